@@ -1,0 +1,65 @@
+/**
+ * hardhat-parallel: the plugin manifest. Hook handlers and task actions are loaded lazily so that registering
+ * the plugin costs nothing until its config, network or tasks are used.
+ */
+import "./type-extensions.js";
+
+import { task } from "hardhat/config";
+import { definePlugin } from "hardhat/plugins";
+import { ArgumentType } from "hardhat/types/arguments";
+
+import { PLUGIN_ID } from "./plugin/errors.js";
+
+export type {
+  ExecutionStrategy,
+  ParallelConfig,
+  ParallelHardfork,
+  ParallelUserConfig,
+  ReportFormat,
+  WorkloadConfig,
+  WorkloadUserConfig,
+} from "./plugin/config/types.js";
+
+const hardhatParallel = definePlugin({
+  id: PLUGIN_ID,
+  npmPackage: "hardhat-parallel",
+  hookHandlers: {
+    config: () => import("./plugin/hook-handlers/config.js"),
+    network: () => import("./plugin/hook-handlers/network.js"),
+  },
+  tasks: [
+    task("parallel-report", "Runs workloads on the parallel runtime and reports contention, hotspots and speedups")
+      .addFlag({ name: "check", description: "Compare with the committed baseline and fail on a regression" })
+      .addFlag({ name: "updateBaseline", description: "Write the baseline file from this run" })
+      .addOption({
+        name: "workload",
+        description: "Run only the workload with this name",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "format",
+        description: "Comma-separated formats to write (terminal,json,markdown,html,sarif)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "out",
+        description: "Output directory (default: parallel.report.outDir)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "workers",
+        description: "Worker threads; 0 uses parallel.workers",
+        type: ArgumentType.INT,
+        defaultValue: 0,
+      })
+      .addFlag({ name: "noCompile", description: "Don't compile the project first" })
+      .addFlag({ name: "quiet", description: "Print only the summary and failures" })
+      .setAction(() => import("./tasks/parallel-report/task-action.js"))
+      .build(),
+  ],
+});
+
+export default hardhatParallel;

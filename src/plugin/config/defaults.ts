@@ -1,0 +1,53 @@
+/**
+ * The one place where the defaults of the `parallel` config section are defined. The README's configuration
+ * reference is written from this file.
+ */
+import { availableParallelism } from "node:os";
+
+import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
+
+/** Every execution strategy, in the order the docs list them. */
+export const STRATEGIES: readonly ExecutionStrategy[] = ["block-stm", "sharded", "sequential"];
+
+/** Every report format. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ["terminal", "json", "markdown", "html", "sarif"];
+
+/** Hardforks the runtime supports, oldest first. */
+export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];
+
+/** Built-in workload templates (the report issue gives each its generator). */
+export const WORKLOAD_TEMPLATES: readonly string[] = [
+  "erc20-transfers",
+  "amm-swaps",
+  "lending",
+  "nft-mint",
+  "item-crafting",
+  "battles",
+  "marketplace",
+  "call-mix",
+];
+
+/** Default values of the `parallel` section. `workers` is read from the machine when resolving. */
+export const DEFAULTS = {
+  networkName: "parallel",
+  replaceDefault: false,
+  strategy: "block-stm" as ExecutionStrategy,
+  hardfork: "osaka" as ParallelHardfork,
+  baseline: "parallel-baseline.json",
+  reportOutDir: "parallel-report",
+  reportFormats: [...REPORT_FORMATS],
+  tolerance: 0.05,
+  workload: {
+    accounts: 100,
+    transactions: 1000,
+    blockSize: 100,
+    hotRatio: 0,
+    zipf: 0,
+    seed: 1,
+  },
+} as const;
+
+/** Default worker count: the machine's available parallelism. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}

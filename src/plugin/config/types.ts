@@ -1,0 +1,99 @@
+/**
+ * Types of the `parallel` section of hardhat.config.ts: what users write (`ParallelUserConfig`, every field
+ * optional) and what the plugin works with once defaults are filled in (`ParallelConfig`).
+ */
+
+/** How blocks with several transactions are executed. */
+export type ExecutionStrategy = "block-stm" | "sharded" | "sequential";
+
+/** Output formats of `parallel-report`. */
+export type ReportFormat = "terminal" | "json" | "markdown" | "html" | "sarif";
+
+/** Hardforks the parallel network can run. */
+export type ParallelHardfork = "shanghai" | "cancun" | "prague" | "osaka";
+
+/** A workload as written in the config: a built-in template with its parameters, under a unique name. */
+export interface WorkloadUserConfig {
+  /** Unique name, used by `parallel-report --workload <name>`. */
+  name: string;
+  /** Built-in template id (see the README's workload list). */
+  template: string;
+  /** Number of funded accounts that send transactions. */
+  accounts?: number;
+  /** Number of transactions generated. */
+  transactions?: number;
+  /** Transactions per block. */
+  blockSize?: number;
+  /** Probability in [0, 1] that a transaction draws its accounts from a small hot set. */
+  hotRatio?: number;
+  /** Zipf exponent (>= 0) for account popularity; 0 means uniform. */
+  zipf?: number;
+  /** Seed of the deterministic transaction stream. */
+  seed?: number;
+  /** Template-specific options. */
+  options?: Record<string, unknown>;
+}
+
+/** Report settings as written in the config. */
+export interface ReportUserConfig {
+  /** Output directory, relative to the project root. */
+  outDir?: string;
+  /** Formats written by `parallel-report`. */
+  formats?: ReportFormat[];
+}
+
+/** The `parallel` section as users write it in hardhat.config.ts. */
+export interface ParallelUserConfig {
+  /** Name of the network the plugin registers. Default `"parallel"`. */
+  networkName?: string;
+  /** Serve Hardhat's default network with the parallel runtime too. Default `false`. */
+  replaceDefault?: boolean;
+  /** Worker threads for parallel block execution. Default: the machine's available parallelism. */
+  workers?: number;
+  /** Block execution strategy. Default `"block-stm"`. */
+  strategy?: ExecutionStrategy;
+  /** Shard count for the sharded strategy. Default: `workers`. */
+  shards?: number;
+  /** Hardfork of the parallel network. Default: the same as Hardhat's network (`"osaka"`). */
+  hardfork?: ParallelHardfork;
+  /** Path of the committed baseline for `parallel-report --check`. Default `"parallel-baseline.json"`. */
+  baseline?: string;
+  /** Report output settings. */
+  report?: ReportUserConfig;
+  /** Allowed relative drop of simulated speedup before `--check` fails, in [0, 1). Default `0.05`. */
+  tolerance?: number;
+  /** Workloads run by `parallel-report`, in addition to the files in `parallel/workloads/`. */
+  workloads?: WorkloadUserConfig[];
+}
+
+/** A workload with its defaults filled in. */
+export interface WorkloadConfig {
+  name: string;
+  template: string;
+  accounts: number;
+  transactions: number;
+  blockSize: number;
+  hotRatio: number;
+  zipf: number;
+  seed: number;
+  options: Record<string, unknown>;
+}
+
+/** The resolved `parallel` section. */
+export interface ParallelConfig {
+  networkName: string;
+  replaceDefault: boolean;
+  workers: number;
+  strategy: ExecutionStrategy;
+  shards: number;
+  hardfork: ParallelHardfork;
+  /** Absolute path. */
+  baseline: string;
+  report: {
+    /** Absolute path. */
+    outDir: string;
+    formats: ReportFormat[];
+  };
+  tolerance: number;
+  workloads: WorkloadConfig[];
+}

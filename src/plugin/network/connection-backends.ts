@@ -1,0 +1,37 @@
+/**
+ * One backend per network connection: every `network.create()` on a network the plugin serves gets its own
+ * chain, created on the connection's first request and dropped when the connection closes.
+ */
+import type { HookContext } from "hardhat/types/hooks";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
+
+/** What answers the JSON-RPC requests of one connection. */
+export interface RpcBackend {
+  /** Answers one request; never throws for a bad request (it answers a JSON-RPC error instead). */
+  request(request: JsonRpcRequest): Promise<JsonRpcResponse>;
+  /** Releases the chain and its workers. */
+  close(): Promise<void>;
+}
+
+const backends = new WeakMap<object, Promise<RpcBackend>>();
+
+/** The backend of `connection`, created on first use. */
+export function backendFor(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
+  let backend = backends.get(connection);
+  if (backend === undefined) {
+    backend = import("./create-backend.js").then(({ createBackend }) => createBackend(context, connection));
+    backends.set(connection, backend);
+    // A failed creation is not cached: the next request tries again and reports its own error.
+    backend.catch(() => backends.delete(connection));
+  }
+  return backend;
+}
+
+/** Closes and forgets the backend of `connection`, if it has one. */
+export async function closeBackend(connection: NetworkConnection<string>): Promise<void> {
+  const backend = backends.get(connection);
+  if (backend === undefined) return;
+  backends.delete(connection);
+  await (await backend).close();
+}

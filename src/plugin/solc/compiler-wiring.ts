@@ -1,0 +1,90 @@
+/**
+ * Offline, zero-config compilation: every solc compiler entry of every build profile (compilers and
+ * overrides) is pointed at an installed npm solc build of exactly its version, and asks solc for the
+ * `storageLayout` output the analyzer needs. A version without a local build, or a user-given `path` whose
+ * build has another version, is an error: nothing ever compiles silently with another version.
+ */
+import { spawnSync } from "node:child_process";
+
+import type { HardhatConfig } from "hardhat/types/config";
+
+import { pluginError } from "../errors.js";
+
+import { findInstalledSolcBuilds, solcPackageVersionOf, type InstalledSolc } from "./installed-solc.js";
+
+/** The mutable part of a resolved compiler entry this module touches. */
+interface CompilerEntry {
+  type?: string;
+  version: string;
+  path?: string;
+  settings: { outputSelection?: Record<string, Record<string, string[]>> } & Record<string, unknown>;
+}
+
+function installCommand(version: string, builds: Map<string, InstalledSolc>): string {
+  const hasPlainSolc = [...builds.values()].some((b) => b.installedAs === "solc");
+  return hasPlainSolc
+    ? `npm install --save-dev solc-${version}@npm:solc@${version}`
+    : `npm install --save-dev solc@${version}`;
+}
+
+function nativeVersionOf(compilerPath: string): string | undefined {
+  const r = spawnSync(compilerPath, ["--version"], { encoding: "utf8", timeout: 10_000 });
+  const match = /Version:\s*(\d+\.\d+\.\d+)/.exec(r.stdout ?? "");
+  return match?.[1];
+}
+
+function checkUserPath(entry: CompilerEntry, where: string, builds: Map<string, InstalledSolc>): void {
+  const compilerPath = entry.path ?? "";
+  const actual = solcPackageVersionOf(compilerPath) ?? nativeVersionOf(compilerPath);
+  if (actual !== undefined && actual !== entry.version) {
+    throw pluginError("SOLC_VERSION_MISMATCH", {
+      where,
+      version: entry.version,
+      actual,
+      path: compilerPath,
+      command: installCommand(entry.version, builds),
+    });
+  }
+}
+
+function addStorageLayout(entry: CompilerEntry): void {
+  const selection = { ...(entry.settings.outputSelection ?? {}) };
+  const all = { ...(selection["*"] ?? {}) };
+  const outputs = [...(all["*"] ?? [])];
+  if (!outputs.includes("storageLayout")) outputs.push("storageLayout");
+  all["*"] = outputs;
+  selection["*"] = all;
+  entry.settings = { ...entry.settings, outputSelection: selection };
+}
+
+function wireEntry(entry: CompilerEntry, where: string, builds: Map<string, InstalledSolc>): void {
+  if (entry.type !== undefined && entry.type !== "solc") return;
+  if (entry.path !== undefined) {
+    checkUserPath(entry, where, builds);
+  } else {
+    const build = builds.get(entry.version);
+    if (build === undefined) {
+      const found = [...builds.keys()].sort().join(", ");
+      throw pluginError("SOLC_NOT_INSTALLED", {
+        version: entry.version,
+        where,
+        found: found === "" ? "no solc package" : `solc ${found}`,
+        command: installCommand(entry.version, builds),
+      });
+    }
+    entry.path = build.soljsonPath;
+  }
+  addStorageLayout(entry);
+}
+
+/** Wires every compiler entry of the resolved config to a local build (mutates `config.solidity`). */
+export function wireOfflineCompilers(config: HardhatConfig): void {
+  const builds = findInstalledSolcBuilds(config.paths.root);
+  for (const [profileName, profile] of Object.entries(config.solidity.profiles)) {
+    const base = `solidity.profiles.${profileName}`;
+    profile.compilers.forEach((compiler, i) => wireEntry(compiler as CompilerEntry, `${base}.compilers[${i}]`, builds));
+    for (const [source, override] of Object.entries(profile.overrides)) {
+      wireEntry(override as CompilerEntry, `${base}.overrides["${source}"]`, builds);
+    }
+  }
+}

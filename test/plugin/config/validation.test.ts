@@ -1,0 +1,86 @@
+import { expect } from "chai";
+
+import { validateParallelUserConfig } from "../../../src/plugin/config/validation.js";
+
+function messages(value: unknown): string[] {
+  return validateParallelUserConfig(value).map((e) => e.message);
+}
+
+describe("validateParallelUserConfig", () => {
+  it("accepts an absent or empty section", () => {
+    expect(validateParallelUserConfig(undefined)).to.deep.equal([]);
+    expect(validateParallelUserConfig({})).to.deep.equal([]);
+  });
+
+  it("accepts a complete valid section", () => {
+    const errors = validateParallelUserConfig({
+      networkName: "par",
+      replaceDefault: true,
+      workers: 2,
+      strategy: "sharded",
+      shards: 4,
+      hardfork: "cancun",
+      baseline: "base.json",
+      report: { outDir: "out", formats: ["json", "html"] },
+      tolerance: 0.1,
+      workloads: [{ name: "w", template: "erc20-transfers", hotRatio: 0.3, seed: 7 }],
+    });
+    expect(errors).to.deep.equal([]);
+  });
+
+  it("names the field and the value for a bad worker count", () => {
+    const errors = validateParallelUserConfig({ workers: 0 });
+    expect(errors).to.have.length(1);
+    expect(errors[0]?.path).to.deep.equal(["parallel", "workers"]);
+    expect(errors[0]?.message).to.equal("parallel.workers must be a positive integer, got 0");
+  });
+
+  it("rejects wrong types instead of defaulting them", () => {
+    expect(messages({ workers: 1.5 })).to.deep.equal(["parallel.workers must be a positive integer, got 1.5"]);
+    expect(messages({ replaceDefault: "yes" })).to.deep.equal([
+      'parallel.replaceDefault must be true or false, got "yes"',
+    ]);
+    expect(messages({ strategy: "fast" })[0]).to.match(
+      /parallel.strategy must be one of "block-stm", "sharded", "sequential", got "fast"/,
+    );
+    expect(messages({ hardfork: "london" })[0]).to.match(/parallel.hardfork must be one of/);
+    expect(messages({ tolerance: 1 })).to.deep.equal(["parallel.tolerance must be a number in [0, 1), got 1"]);
+    expect(messages({ networkName: "" })).to.deep.equal(['parallel.networkName must be a non-empty string, got ""']);
+    expect(messages("parallel")).to.deep.equal(['parallel must be an object, got "parallel"']);
+  });
+
+  it("rejects unknown keys at every level", () => {
+    expect(messages({ worker: 2 })[0]).to.match(
+      /^parallel.worker is not a known option; known options are: networkName/,
+    );
+    expect(messages({ report: { dir: "x" } })[0]).to.match(/^parallel.report.dir is not a known option/);
+    expect(messages({ workloads: [{ name: "a", template: "amm-swaps", txs: 3 }] })[0]).to.match(
+      /^parallel.workloads\[0\].txs is not a known option/,
+    );
+  });
+
+  it("checks report formats and workloads one by one", () => {
+    expect(messages({ report: { formats: ["json", "pdf"] } })[0]).to.match(
+      /^parallel.report.formats\[1\] must be one of/,
+    );
+    expect(messages({ workloads: [{ template: "amm-swaps" }] })).to.deep.equal([
+      "parallel.workloads[0].name must be a non-empty string, got undefined",
+    ]);
+    expect(messages({ workloads: [{ name: "x", template: "nope" }] })[0]).to.match(/template must be one of/);
+    expect(
+      messages({
+        workloads: [
+          { name: "x", template: "amm-swaps" },
+          { name: "x", template: "lending" },
+        ],
+      }),
+    ).to.deep.equal(['parallel.workloads[1].name "x" is used by another workload; names must be unique']);
+    expect(messages({ workloads: [{ name: "x", template: "battles", hotRatio: 2 }] })).to.deep.equal([
+      "parallel.workloads[0].hotRatio must be a number in [0, 1], got 2",
+    ]);
+  });
+
+  it("reports every problem at once", () => {
+    expect(validateParallelUserConfig({ workers: -1, shards: 0, strategy: 3 })).to.have.length(3);
+  });
+});
