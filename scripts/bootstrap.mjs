@@ -97,10 +97,10 @@ if (script === undefined) {
 const systemOk = isSupported(process.version);
 const nodePath = systemOk ? process.execPath : ensureToolchainNode();
 const env = { ...process.env, PATH: `${path.dirname(nodePath)}${path.delimiter}${process.env.PATH ?? ""}` };
-const fresh = !existsSync(path.join(root, "node_modules", ".package-lock.json"));
-const installArgs = fresh && existsSync(path.join(root, "package-lock.json")) ? ["ci"] : ["install"];
-console.log(`[bootstrap] Node ${versionOf(nodePath)}; npm ${installArgs[0]}`);
-const installStatus = run("npm", [...installArgs, "--no-audit", "--no-fund"], env);
+// `npm install` rather than `npm ci`: it follows package-lock.json all the same, and npm 11 leaves other
+// platforms' optional packages (EDR's native builds) out of the lock, which `npm ci` then refuses.
+console.log(`[bootstrap] Node ${versionOf(nodePath)}; npm install`);
+const installStatus = run("npm", ["install", "--no-audit", "--no-fund"], env);
 if (installStatus !== 0) process.exit(installStatus);
 if (!systemOk) linkNodeIntoProject(nodePath);
 process.exit(run("npm", ["run", script, ...rest], env));
