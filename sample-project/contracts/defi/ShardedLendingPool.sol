@@ -182,15 +182,13 @@ contract LendingVault {
     address public immutable pool;
     IERC20 public immutable asset;
 
-    error OnlyPool();
-
     constructor(IERC20 asset_) {
         pool = msg.sender;
         asset = asset_;
     }
 
     function pay(address to, uint256 amount) external {
-        if (msg.sender != pool) revert OnlyPool();
+        require(msg.sender == pool, "LendingVault: only the pool");
         asset.safeTransfer(to, amount);
     }
 }
