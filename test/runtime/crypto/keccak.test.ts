@@ -54,7 +54,7 @@ describe("keccak256", function () {
   it("plugs into Common's customCrypto (same transaction hash as the default)", function () {
     const fast = new Common({ chain: Mainnet, customCrypto: { keccak256 } });
     const slow = new Common({ chain: Mainnet });
-    const txData = { nonce: 3n, gasPrice: 10n, gasLimit: 21000n, to: "0x" + "22".repeat(20), value: 5n };
+    const txData = { nonce: 3n, gasPrice: 10n, gasLimit: 21000n, to: `0x${"22".repeat(20)}` as const, value: 5n };
     const privateKey = new Rng(4).bytes(32);
     const a = createLegacyTx(txData, { common: fast }).sign(privateKey);
     const b = createLegacyTx(txData, { common: slow }).sign(privateKey);

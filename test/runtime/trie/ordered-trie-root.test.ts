@@ -31,7 +31,12 @@ describe("orderedTrieRoot vs @ethereumjs/mpt", function () {
     const key = new Rng(8).bytes(32);
     for (const count of [0, 1, 3, 130]) {
       const txs = Array.from({ length: count }, (_, nonce) =>
-        createLegacyTx({ nonce: BigInt(nonce), gasPrice: 7n, gasLimit: 21000n, to: "0x" + "33".repeat(20) }).sign(key),
+        createLegacyTx({
+          nonce: BigInt(nonce),
+          gasPrice: 7n,
+          gasLimit: 21000n,
+          to: `0x${"33".repeat(20)}` as const,
+        }).sign(key),
       );
       const ours = orderedTrieRoot(txs.map((tx) => tx.serialize()));
       expect(bytesToHex(ours)).to.equal(bytesToHex(await genTransactionsTrieRoot(txs)));
