@@ -250,10 +250,7 @@ export function analyzeWorkload(blocks: readonly BlockTrace[], options: Analysis
     speedups: settings.threads.map((threads, at) => speedupPoint(runs, threads, at)),
     blocks: blocks.map((block, position) => blockAnalysis(block, position, runs[position] as BlockRun, settings.threads)),
     hotspots: ranked.slice(0, options.hotspotLimit ?? 20).map(roundHotspot),
-    functionPairs: functionPairConflicts(
-      blocks,
-      runs.map((run) => run.dag),
-    )
+    functionPairs: functionPairConflicts(blocks)
       .slice(0, options.functionPairLimit ?? 50)
       .map((pair) => ({ ...pair, rate: roundFigure(pair.rate) })),
     whatIf: whatIf(blocks, tried, fixes, settings.whatIfThreads, {

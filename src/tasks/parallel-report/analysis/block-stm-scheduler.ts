@@ -76,6 +76,7 @@ export class BlockStmScheduler {
   readonly #written: number[];
   readonly #estimate: boolean[];
   readonly #readSet: string[][];
+  readonly #writesSomething: boolean[];
 
   /** Prepares the memory and scheduler for a block. */
   constructor(block: BlockTrace) {
@@ -88,6 +89,7 @@ export class BlockStmScheduler {
     this.#written = new Array<number>(this.size).fill(-1);
     this.#estimate = new Array<boolean>(this.size).fill(false);
     this.#readSet = Array.from({ length: this.size }, () => []);
+    this.#writesSomething = block.transactions.map((tx) => tx.writes.length + tx.deltas.length > 0);
   }
 
   /** MVMemory.read: the version transaction `tx` sees at `location`. */
@@ -157,7 +159,7 @@ export class BlockStmScheduler {
   /** Records an incarnation's writes and read set, then finish_execution; may return its validation. */
   finishExecution(task: BlockStmTask, versions: string[]): BlockStmTask | undefined {
     const { tx } = task;
-    const wroteNewLocation = this.#written[tx] === -1;
+    const wroteNewLocation = this.#written[tx] === -1 && this.#writesSomething[tx] === true;
     this.#written[tx] = task.incarnation;
     this.#estimate[tx] = false;
     this.#readSet[tx] = versions;

@@ -1,20 +1,23 @@
 /**
- * Function-pair conflicts: the conflict graph folded onto the functions that sent the transactions.
+ * Function-pair conflicts: the conflict relation folded onto the functions that sent the transactions.
  *
- * The report's heatmap and its CI gate ("a new always-conflicting function pair") speak about functions,
- * not transactions. For every unordered pair of function labels {f, g} (see `functionLabel` in
- * block-trace.ts), over all blocks:
+ * The report's heatmap and its CI gate ("a new always-conflicting function pair") speak about functions.
+ * They need a pairwise relation, not the DAG's edges: in a chain of counter increments the DAG only links
+ * neighbours, yet any two increments conflict. Two transactions i < j of the same block conflict when j
+ * reads a location that i writes or updates with a delta: run alone together, j would depend on i. This is
+ * the dependency-dag.ts rule without the "latest writer" restriction.
  *
- * - `pairs`: transaction pairs in the same block with one transaction of each function
+ * For every unordered pair of function labels {f, g} (see `functionLabel` in block-trace.ts), over all
+ * blocks:
+ *
+ * - `pairs`: same-block transaction pairs with one transaction of each function
  *   (c_f · c_g for f ≠ g, c_f · (c_f − 1) / 2 for f = g, summed over blocks);
- * - `edges`: dependency edges between such transactions;
- * - `rate = edges / pairs`: 1 means every such pair conflicted ("always conflicting"), 0 never.
+ * - `conflicts`: those pairs that conflict;
+ * - `rate = conflicts / pairs`: 1 means every such pair conflicted ("always conflicting").
  *
- * Only pairs with at least one edge are listed (pairs are counted for those only, so thousands of distinct
- * labels cost nothing). Order: rate, then edges (descending), then the labels.
+ * Only pairs with a conflict are listed. Order: rate, then conflicts (descending), then the labels.
  */
-import { type BlockTrace, functionLabel } from "./block-trace.js";
-import { type DependencyDag } from "./dependency-dag.js";
+import { type BlockTrace, functionLabel, type LocationKey } from "./block-trace.js";
 
 /** Conflict statistics of one unordered function pair (`first` ≤ `second` in code-point order). */
 export interface FunctionPairConflict {
@@ -22,66 +25,92 @@ export interface FunctionPairConflict {
   readonly first: string;
   /** Second function label (may equal `first`). */
   readonly second: string;
-  /** Dependency edges between transactions of the two functions. */
-  readonly edges: number;
+  /** Conflicting same-block transaction pairs of the two functions. */
+  readonly conflicts: number;
   /** Same-block transaction pairs of the two functions. */
   readonly pairs: number;
-  /** `edges / pairs`. */
+  /** `conflicts / pairs`. */
   readonly rate: number;
-}
-
-interface PairCounts {
-  edges: number;
-  pairs: number;
-}
-
-function pairKey(a: string, b: string): [string, string] {
-  return a <= b ? [a, b] : [b, a];
-}
-
-function entry(totals: Map<string, PairCounts>, a: string, b: string): PairCounts {
-  const key = JSON.stringify(pairKey(a, b));
-  const found = totals.get(key) ?? { edges: 0, pairs: 0 };
-  totals.set(key, found);
-  return found;
-}
-
-/** Adds one block's dependency edges to the totals. */
-function addEdges(labels: readonly string[], dag: DependencyDag, totals: Map<string, PairCounts>): void {
-  for (const edge of dag.edges) entry(totals, labels[edge.from] ?? "unknown", labels[edge.to] ?? "unknown").edges++;
-}
-
-/** Adds one block's same-function-pair counts for the pairs already present in the totals. */
-function addPairs(labels: readonly string[], totals: Map<string, PairCounts>): void {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  for (const [key, found] of totals) {
-    const [a, b] = JSON.parse(key) as [string, string];
-    const ca = counts.get(a) ?? 0;
-    found.pairs += a === b ? (ca * (ca - 1)) / 2 : ca * (counts.get(b) ?? 0);
-  }
-}
-
-/** Function pairs that conflicted at least once over the blocks, ranked (see the file header). */
-export function functionPairConflicts(
-  blocks: readonly BlockTrace[],
-  dags: readonly DependencyDag[],
-): FunctionPairConflict[] {
-  const totals = new Map<string, PairCounts>();
-  const labels = blocks.map((block) => block.transactions.map(functionLabel));
-  labels.forEach((list, position) => {
-    const dag = dags[position];
-    if (dag !== undefined) addEdges(list, dag, totals);
-  });
-  for (const list of labels) addPairs(list, totals);
-  return [...totals.entries()]
-    .map(([key, counts]) => {
-      const [first, second] = JSON.parse(key) as [string, string];
-      return { first, second, edges: counts.edges, pairs: counts.pairs, rate: counts.edges / counts.pairs };
-    })
-    .sort((a, b) => b.rate - a.rate || b.edges - a.edges || compareText(a.first, b.first) || compareText(a.second, b.second));
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Label ids and pair counters shared across blocks; a pair is keyed by `low * LIMIT + high`. */
+class PairTotals {
+  readonly labels: string[] = [];
+  readonly #ids = new Map<string, number>();
+  readonly conflicts = new Map<number, number>();
+  readonly pairs = new Map<number, number>();
+  static readonly LIMIT = 2 ** 24;
+
+  id(label: string): number {
+    let id = this.#ids.get(label);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.labels.push(label);
+      this.#ids.set(label, id);
+    }
+    return id;
+  }
+
+  key(a: number, b: number): number {
+    return Math.min(a, b) * PairTotals.LIMIT + Math.max(a, b);
+  }
+}
+
+/** Counts one block's conflicting pairs (each transaction pair once, whatever the number of locations). */
+function addConflicts(labelIds: readonly number[], block: BlockTrace, totals: PairTotals): void {
+  const writers = new Map<LocationKey, number[]>();
+  const seenBy = new Array<number>(labelIds.length).fill(-1);
+  block.transactions.forEach((tx, j) => {
+    for (const location of tx.reads) {
+      for (const i of writers.get(location) ?? []) {
+        if (seenBy[i] === j) continue;
+        seenBy[i] = j;
+        const key = totals.key(labelIds[i] ?? 0, labelIds[j] ?? 0);
+        totals.conflicts.set(key, (totals.conflicts.get(key) ?? 0) + 1);
+      }
+    }
+    for (const location of new Set([...tx.writes, ...tx.deltas])) {
+      const list = writers.get(location) ?? [];
+      list.push(j);
+      writers.set(location, list);
+    }
+  });
+}
+
+/** Adds one block's same-block pair counts for the label pairs that conflicted somewhere. */
+function addPairs(labelIds: readonly number[], totals: PairTotals): void {
+  const counts = new Map<number, number>();
+  for (const id of labelIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const key of totals.conflicts.keys()) {
+    const low = Math.floor(key / PairTotals.LIMIT);
+    const high = key % PairTotals.LIMIT;
+    const cl = counts.get(low) ?? 0;
+    const pairs = low === high ? (cl * (cl - 1)) / 2 : cl * (counts.get(high) ?? 0);
+    totals.pairs.set(key, (totals.pairs.get(key) ?? 0) + pairs);
+  }
+}
+
+/** Function pairs that conflicted at least once over the blocks, ranked (see the file header). */
+export function functionPairConflicts(blocks: readonly BlockTrace[]): FunctionPairConflict[] {
+  const totals = new PairTotals();
+  const ids = blocks.map((block) => block.transactions.map((tx) => totals.id(functionLabel(tx))));
+  blocks.forEach((block, position) => addConflicts(ids[position] ?? [], block, totals));
+  for (const list of ids) addPairs(list, totals);
+  return [...totals.conflicts.entries()]
+    .map(([key, conflicts]) => {
+      const pair = [
+        totals.labels[Math.floor(key / PairTotals.LIMIT)] ?? "",
+        totals.labels[key % PairTotals.LIMIT] ?? "",
+      ].sort(compareText);
+      const pairs = totals.pairs.get(key) ?? conflicts;
+      return { first: pair[0] ?? "", second: pair[1] ?? "", conflicts, pairs, rate: conflicts / pairs };
+    })
+    .sort(
+      (a, b) =>
+        b.rate - a.rate || b.conflicts - a.conflicts || compareText(a.first, b.first) || compareText(a.second, b.second),
+    );
 }
