@@ -21,8 +21,7 @@
  * @ethereumjs's `deleteAccount` does for self-destructs). Only accounts that exist are in the trie,
  * and only their storage counts.
  */
-import { RLP } from "@ethereumjs/rlp";
-
+import { encodeBytesItem, encodeListOfItems } from "./node-rlp.js";
 import { trieGet, trieInsert, trieRemove } from "./persistent-trie.js";
 import { bigintToMinimalBytes, addressKeys, slotKeys } from "./state-keys.js";
 import { EMPTY_TRIE_ROOT, trieRootHash } from "./trie-hash.js";
@@ -49,11 +48,11 @@ type StorageTrie = TrieNode<Uint8Array> | null;
 const identity = (value: Uint8Array): Uint8Array => value;
 
 function encodeAccount(account: AccountLeaf): Uint8Array {
-  return RLP.encode([
-    bigintToMinimalBytes(account.nonce),
-    bigintToMinimalBytes(account.balance),
-    trieRootHash(account.storage, identity),
-    account.codeHash,
+  return encodeListOfItems([
+    encodeBytesItem(bigintToMinimalBytes(account.nonce)),
+    encodeBytesItem(bigintToMinimalBytes(account.balance)),
+    encodeBytesItem(trieRootHash(account.storage, identity)),
+    encodeBytesItem(account.codeHash),
   ]);
 }
 
@@ -99,7 +98,7 @@ export class IncrementalStateRoot {
     this.updateStorage(address, (storage) =>
       value === 0n
         ? trieRemove(storage, key, this.owner)
-        : trieInsert(storage, key, RLP.encode(bigintToMinimalBytes(value)), this.owner),
+        : trieInsert(storage, key, encodeBytesItem(bigintToMinimalBytes(value)), this.owner),
     );
   }
 

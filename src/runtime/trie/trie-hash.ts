@@ -13,8 +13,7 @@
  * cached) by the same code at that moment.
  */
 import { keccak256 } from "../crypto/keccak.js";
-import { hexPrefixEncode } from "./nibbles.js";
-import { EMPTY_ITEM, encodeBytesItem, encodeListOfItems } from "./node-rlp.js";
+import { EMPTY_ITEM, encodeBytesItem, encodeListOfItems, encodePathNode } from "./node-rlp.js";
 import { type TrieNode } from "./trie-node.js";
 
 /** Turns a stored value into the bytes the trie commits to (before the node's own RLP). */
@@ -28,12 +27,9 @@ export function nodeEncoding<V>(node: TrieNode<V>, encodeValue: ValueEncoder<V>)
   if (node.enc !== undefined) return node.enc;
   let enc: Uint8Array;
   if (node.kind === "leaf") {
-    enc = encodeListOfItems([
-      encodeBytesItem(hexPrefixEncode(node.path, true)),
-      encodeBytesItem(encodeValue(node.value)),
-    ]);
+    enc = encodePathNode(node.path, true, encodeValue(node.value), true);
   } else if (node.kind === "extension") {
-    enc = encodeListOfItems([encodeBytesItem(hexPrefixEncode(node.path, false)), nodeItem(node.child, encodeValue)]);
+    enc = encodePathNode(node.path, false, nodeItem(node.child, encodeValue), false);
   } else {
     const items: Uint8Array[] = new Array<Uint8Array>(17);
     for (let i = 0; i < 16; i++) {

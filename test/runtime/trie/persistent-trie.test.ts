@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { bytesToNibbles, hexPrefixEncode } from "../../../src/runtime/trie/nibbles.js";
-import { encodeBytesItem, encodeListOfItems } from "../../../src/runtime/trie/node-rlp.js";
+import { encodeBytesItem, encodeListOfItems, encodePathNode } from "../../../src/runtime/trie/node-rlp.js";
 import { trieGet, trieInsert, trieRemove, trieRootHash, type TrieNode } from "../../../src/runtime/trie/index.js";
 import { Rng } from "./reference.js";
 
@@ -23,6 +23,20 @@ describe("node RLP and hex-prefix helpers", function () {
     }
     for (const byte of [0x00, 0x7f, 0x80, 0xff]) {
       expect(bytesToHex(encodeBytesItem(Uint8Array.of(byte)))).to.equal(bytesToHex(RLP.encode(Uint8Array.of(byte))));
+    }
+  });
+
+  it("encodes leaf and extension nodes like RLP([hexPrefix(path), tail])", function () {
+    const rng = new Rng(4);
+    for (let length = 0; length <= 64; length++) {
+      const path = Uint8Array.from({ length }, () => rng.int(16));
+      for (const value of [Uint8Array.of(0x05), Uint8Array.of(0x81), rng.bytes(30), rng.bytes(80)]) {
+        const leaf = RLP.encode([hexPrefixEncode(path, true), value]);
+        expect(bytesToHex(encodePathNode(path, true, value, true))).to.equal(bytesToHex(leaf));
+        const child = RLP.encode(rng.bytes(32));
+        const ext = encodeListOfItems([RLP.encode(hexPrefixEncode(path, false)), child]);
+        expect(bytesToHex(encodePathNode(path, false, child, false))).to.equal(bytesToHex(ext));
+      }
     }
   });
 
