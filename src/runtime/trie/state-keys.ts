@@ -66,7 +66,7 @@ export class SecureKeyCache {
   constructor(
     private readonly size: number,
     private readonly exact: boolean,
-    private readonly capacity = 200_000,
+    private readonly capacity = 65_536,
   ) {}
 
   /** The nibbles of keccak256(raw bytes of `hex`). Case-insensitive. */

@@ -136,6 +136,21 @@ describe("IncrementalStateRoot vs @ethereumjs/mpt", function () {
     await expectSameRoot(trie, model);
   });
 
+  it("treats address case and short slot hex as the same keys, and rejects malformed input", async function () {
+    const lower = new IncrementalStateRoot();
+    const mixed = new IncrementalStateRoot();
+    const account = new Rng(9).account();
+    lower.setAccount("0x" + "ab".repeat(20), account);
+    lower.setStorage("0x" + "ab".repeat(20), "0x" + "00".repeat(31) + "07", 3n);
+    mixed.setStorage("0x" + "AB".repeat(20), "0x7", 3n);
+    mixed.setAccount("0x" + "aB".repeat(20), account);
+    expect(hex(mixed.root())).to.equal(hex(lower.root()));
+    expect(() => lower.setAccount("0x1234", account)).to.throw(/20 bytes/);
+    expect(() => lower.setStorage("0x" + "ab".repeat(20), "0x" + "00".repeat(33), 1n)).to.throw(/32 bytes/);
+    expect(() => lower.setAccount("0x" + "zz".repeat(20), account)).to.throw(/invalid hex/);
+    expect(() => lower.setAccount("0x" + "ab".repeat(20), { ...account, codeHash: new Uint8Array(3) })).to.throw();
+  });
+
   it("lets copies diverge without affecting each other", async function () {
     const rng = new Rng(21);
     const pool = Array.from({ length: 120 }, () => rng.hex(20));
@@ -153,8 +168,15 @@ describe("IncrementalStateRoot vs @ethereumjs/mpt", function () {
     await expectSameRoot(copy, copyModel);
     expect(hex(unhashedCopy.root())).to.equal(baseRoot);
     const third = copy.copy();
-    randomRound(rng, third, copyModel.clone(), pool, 50);
+    const thirdModel = copyModel.clone();
+    randomRound(rng, third, thirdModel, pool, 50);
     await expectSameRoot(copy, copyModel);
+    await expectSameRoot(third, thirdModel);
+    const reference = await referenceStateTrie(copyModel);
+    for (const address of pool.slice(0, 10)) {
+      const key = hexToBytes(address as `0x${string}`);
+      expect(copy.proveAccount(address).map(hex)).to.deep.equal((await createMerkleProof(reference, key)).map(hex));
+    }
   });
 
   it("produces account and storage proofs identical to createMerkleProof that verify", async function () {
