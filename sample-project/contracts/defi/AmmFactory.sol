@@ -8,6 +8,7 @@ import {AmmPair} from "./AmmPair.sol";
 /// @dev Remedy: none needed for trading workloads: swaps never touch the factory.
 contract AmmFactory {
     mapping(address => mapping(address => address)) public getPair;
+    /// @custom:parallel-allow appended only when a pair is created (setup traffic); swaps never touch it
     address[] public allPairs;
 
     event PairCreated(address indexed token0, address indexed token1, address pair, uint256 pairCount);

@@ -8,8 +8,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @notice A Uniswap-V2-style constant-product pair: LP shares are this ERC20, swaps charge 0.3 %.
 /// @dev Hotspot: `reserve0`, `reserve1` and `blockTimestampLast` share one storage slot that every `swap`,
-///      `mint` and `burn` reads and writes, next to the pair's own balances in both token contracts.
-///      All swaps on one pool therefore conflict.
+///      `mint` and `burn` reads and writes, next to the `unlocked` reentrancy lock (set and reset by each of
+///      them) and the pair's own balances in both token contracts. All swaps on one pool therefore conflict.
 /// @dev Remedy: inherent to a single pool (the price is the reserves' ratio). Spread the flow over several
 ///      pairs (the `amm-swaps` workload compares one pool with many); LP `totalSupply` is only touched by
 ///      `mint`/`burn`, never by swaps.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-/// @notice A battle arena: players register (100 hp), `battle(opponent)` decides a winner from both players'
+/// @notice The parallel-friendly `Arena`. A battle arena: players register (100 hp), `battle(opponent)` decides a winner from both players'
 ///         xp and a roll seeded by their state (the winner gains 10 xp, the loser 2 xp and loses 10 hp), and a
 ///         knocked-out player `rest`s one hour after their last battle to heal.
-///         Parallel-friendly `Arena`: same rules, events and errors, except that the leaderboard announces
+///         Same rules, events and errors as `Arena`, except that the leaderboard announces
 ///         shard records (`NewShardChampion`) instead of global ones (`NewChampion`, whose check would read
 ///         every shard).
 /// @dev Hotspot: none global: a battle touches both players' state and, only when a record falls, the

@@ -3,11 +3,11 @@ pragma solidity ^0.8.24;
 
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 
-/// @notice A fixed-price ERC721 marketplace without escrow: sellers `list` a token they own and have approved
+/// @notice The parallel-friendly `Marketplace`. A fixed-price ERC721 marketplace without escrow: sellers `list` a token they own and have approved
 ///         to the marketplace, buyers `buy` it for exactly the price in ether (paid straight to the seller),
 ///         sellers `cancel`. `buy` follows checks-effects-interactions (the listing is deleted before any external
 ///         call), so it needs no lock slot that every sale would write.
-///         Parallel-friendly `Marketplace`: same rules, events and errors; listing ids are
+///         Same rules, events and errors as `Marketplace`; listing ids are
 ///         `uint160(seller) << 96 | nonce` with the per-seller nonce `listingsBy[seller]` starting at 1.
 /// @dev Hotspot: none global: a listing touches the seller's nonce and the new listing, a sale the listing,
 ///      the seller's volume and the token's owner/balances.
