@@ -58,9 +58,15 @@ export interface BlockStmResult {
   readonly wastedGas: number;
   /** Gas spent validating. */
   readonly validationGas: number;
+  /**
+   * Start and end time of each transaction's last (committed) incarnation, by index: the schedule Block-STM
+   * ended up with. Each transaction starts after every transaction it depends on ended.
+   */
+  readonly committed: readonly { readonly start: number; readonly end: number }[];
 }
 
 interface Busy {
+  readonly start: number;
   readonly time: number;
   readonly thread: number;
   readonly task: BlockStmTask;
@@ -88,13 +94,16 @@ class Simulation {
   };
   readonly busy = new PriorityQueue<Busy>((a, b) => (a.time === b.time ? a.thread < b.thread : a.time < b.time));
   readonly idle: number[] = [];
+  readonly committed: { start: number; end: number }[];
   makespan = 0;
 
   constructor(
     readonly scheduler: BlockStmScheduler,
     readonly gas: readonly number[],
     readonly validationCostFraction: number,
-  ) {}
+  ) {
+    this.committed = gas.map(() => ({ start: 0, end: 0 }));
+  }
 
   /** Starts `task` (or whatever follows it) on `thread` at `now`; returns false when the thread stays idle. */
   start(thread: number, first: BlockStmTask | undefined, now: number): boolean {
@@ -102,12 +111,12 @@ class Simulation {
       const gas = this.gas[task.tx] ?? 0;
       if (task.kind === "validation") {
         const cost = gas * this.validationCostFraction;
-        this.busy.push({ time: now + cost, thread, task, versions: [] });
+        this.busy.push({ start: now, time: now + cost, thread, task, versions: [] });
         return true;
       }
       const read = this.scheduler.readAll(task.tx);
       if ("versions" in read) {
-        this.busy.push({ time: now + gas, thread, task, versions: read.versions });
+        this.busy.push({ start: now, time: now + gas, thread, task, versions: read.versions });
         return true;
       }
       if (!this.scheduler.addDependency(task.tx, read.blockedBy)) {
@@ -124,6 +133,7 @@ class Simulation {
     this.makespan = Math.max(this.makespan, event.time);
     if (event.task.kind === "execution") {
       this.counters.executions++;
+      this.committed[event.task.tx] = { start: event.start, end: event.time };
       return this.scheduler.finishExecution(event.task, event.versions);
     }
     this.counters.validations++;
@@ -179,5 +189,6 @@ export function simulateBlockStm(block: BlockTrace, threads: number, options: Bl
     speedup: makespan === 0 ? 1 : sequentialGas / makespan,
     executionsPerTx: size === 0 ? 0 : counters.executions / size,
     ...counters,
+    committed: simulation.committed,
   };
 }

@@ -35,6 +35,12 @@ describe("analysis: Block-STM simulation", () => {
       validations: 6,
       wastedGas: 200,
       validationGas: 30,
+      committed: [
+        { start: 0, end: 100 },
+        { start: 105, end: 205 },
+        { start: 210, end: 310 },
+        { start: 310, end: 410 },
+      ],
     });
   });
 
