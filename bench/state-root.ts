@@ -242,7 +242,7 @@ function keccakMicros(hash: (data: Uint8Array) => Uint8Array, size: number, coun
   for (let i = 0; i < 2000; i++) hash(input);
   const start = performance.now();
   for (let i = 0; i < count; i++) hash(input);
-  return round(((performance.now() - start) * 1000 * 1000) / count) / 1000;
+  return Math.round(((performance.now() - start) * 1000 * 1000) / count) / 1000;
 }
 
 async function main(): Promise<void> {
