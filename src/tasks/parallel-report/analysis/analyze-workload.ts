@@ -10,7 +10,8 @@
  * - conflict density is the gas-weighted mean of the blocks' densities; the critical path ratio is the sum
  *   of the critical paths over the total gas; executions per transaction count every transaction once;
  * - hotspots and function pairs are summed over blocks and ranked (hotspots.ts, function-conflicts.ts);
- * - what-if re-simulates the workload with each of the top hotspots made commutative, then partitioned.
+ * - what-if re-simulates the workload with each of the top hotspots made commutative, then partitioned
+ *   (nonces excluded: see what-if.ts).
  *
  * The output holds no Map, no bigint, no undefined: gas is a JS number (exact up to 2^53, far above any
  * workload's gas), ratios and speedups are rounded to 4 decimals (`roundFigure`) so the JSON reads well
@@ -25,7 +26,7 @@ import { functionPairConflicts, type FunctionPairConflict } from "./function-con
 import { blockHotspots, mergeHotspots, type LocationStats } from "./hotspots.js";
 import { listSchedule } from "./list-scheduling.js";
 import { DEFAULT_CROSS_SHARD_COST_FACTOR, simulateSharded, type ShardedResult } from "./sharded-model.js";
-import { whatIf, type WhatIfResult } from "./what-if.js";
+import { isFixable, whatIf, type WhatIfResult } from "./what-if.js";
 
 /** Thread counts the report simulates by default. */
 export const DEFAULT_THREADS: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
@@ -241,7 +242,10 @@ export function analyzeWorkload(blocks: readonly BlockTrace[], options: Analysis
   const runs = blocks.map((block) => runBlock(block, settings));
   const ranked = mergeHotspots(blocks.map((block, position) => blockHotspots(block, (runs[position] as BlockRun).dag)));
   const fixes = [{ kind: "commutative" as const }, { kind: "partitioned" as const, parts: settings.whatIfParts }];
-  const tried = ranked.slice(0, settings.whatIfTop).map((stats) => stats.location);
+  const tried = ranked
+    .map((stats) => stats.location)
+    .filter(isFixable)
+    .slice(0, settings.whatIfTop);
   const { partition: _partition, ...parameters } = settings;
   return {
     version: 1,

@@ -14,6 +14,11 @@
  * two-phase commit roughly doubles the work, hence the default 1). A transaction that touches no location
  * at all (only in synthetic data) runs on shard `index mod S`.
  *
+ * Storage belongs to the contract's account, so all calls to one contract share its shard: a single ERC20
+ * or pool cannot be spread over shards, and its callers whose own accounts (nonce, balance) live elsewhere
+ * become cross-shard. That is the real limit of account-based sharding, and why this model often trails the
+ * other two on DeFi traffic.
+ *
  * So 0 % cross-shard traffic spread evenly gives a speedup of S, and 100 % traffic touching every shard
  * gives 1 / (1 + factor): slower than one chain.
  */

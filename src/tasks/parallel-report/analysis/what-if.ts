@@ -12,6 +12,9 @@
  *   for all its accesses to it (round-robin); a transaction that only reads it reads all N parts (summing a
  *   partitioned counter needs every part).
  *
+ * Nonces are never candidates ({@link isFixable}): a sender's nonce orders its own transactions by
+ * protocol, and no contract change can make it commutative or split it.
+ *
  * The gain of a fix is the workload speedup after it over the speedup before it, at one thread count, for
  * the ideal DAG model and for the Block-STM simulation. The workload speedup is total gas over the sum of
  * the blocks' makespans, so large blocks weigh more.
@@ -45,6 +48,11 @@ export interface WhatIfResult {
   readonly blockStm: SpeedupChange;
   /** Gas-weighted critical path ratio (sum of critical paths over total gas) before and after. */
   readonly criticalPathRatio: { readonly before: number; readonly after: number };
+}
+
+/** Whether a contract change could fix the location: everything but account nonces. */
+export function isFixable(location: LocationKey): boolean {
+  return !location.startsWith("nonce:");
 }
 
 /** The block with `location` turned into a commutative counter (see the file header). */

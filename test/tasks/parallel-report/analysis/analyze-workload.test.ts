@@ -68,3 +68,17 @@ describe("analysis: analyzeWorkload", () => {
     expect(() => analyzeWorkload([independentBlock(2), block([{ reads: ["balance:0x1"] }])])).to.throw(/Block 1, transaction 0/);
   });
 });
+
+describe("analysis: analyzeWorkload what-if candidates", () => {
+  it("skips nonces, which no contract change can fix", () => {
+    const nonce = "nonce:0x0000000000000000000000000000000000000007";
+    const sameSender = block(
+      Array.from({ length: 4 }, () => ({ reads: [nonce, slot(0)], writes: [nonce, slot(0)] })),
+    );
+    const result = analyzeWorkload([sameSender], { threads: [4], whatIfThreads: 4 });
+    expect(result.hotspots.map((h) => h.location)).to.deep.equal([nonce, slot(0)]);
+    expect([...new Set(result.whatIf.map((w) => w.location))]).to.deep.equal([slot(0)]);
+    // The nonce still chains the four transactions: fixing the counter alone gains nothing.
+    expect(result.whatIf[0]?.dag.gain).to.equal(1);
+  });
+});
