@@ -1,0 +1,76 @@
+/**
+ * Block time as Hardhat's network keeps it: wall-clock seconds plus an offset that `evm_increaseTime` grows,
+ * an optional fixed timestamp for the next block (`evm_setNextBlockTimestamp`), after which time flows on from
+ * that point, and strictly increasing block timestamps.
+ */
+
+function wallClockSeconds(): bigint {
+  return BigInt(Math.floor(Date.now() / 1000));
+}
+
+/** Saved clock state (snapshots). */
+export interface ClockState {
+  readonly offset: bigint;
+  readonly next: bigint | undefined;
+}
+
+/** The mining clock of one chain. */
+export class ChainClock {
+  #offset = 0n;
+  #next: bigint | undefined;
+  readonly #genesis: bigint;
+
+  constructor(genesisTimestamp: bigint | undefined) {
+    this.#genesis = genesisTimestamp ?? wallClockSeconds();
+    if (genesisTimestamp !== undefined) this.#offset = genesisTimestamp - wallClockSeconds();
+  }
+
+  /** Timestamp of the genesis block. */
+  genesisTimestamp(): bigint {
+    return this.#genesis;
+  }
+
+  /** The chain's "now": wall clock plus offset. */
+  now(): bigint {
+    return wallClockSeconds() + this.#offset;
+  }
+
+  /** Timestamp for a block on top of a parent with `parentTimestamp`. */
+  nextTimestamp(parentTimestamp: bigint): bigint {
+    if (this.#next !== undefined) return this.#next;
+    const now = this.now();
+    return now > parentTimestamp ? now : parentTimestamp + 1n;
+  }
+
+  /** Called when a block with `timestamp` is mined: time continues from an explicitly set timestamp. */
+  consumeNextTimestamp(timestamp: bigint): void {
+    if (this.#next === undefined && timestamp <= this.now()) return;
+    this.#offset = timestamp - wallClockSeconds();
+    this.#next = undefined;
+  }
+
+  /** Moves time forward by `seconds`; returns the total offset. */
+  increase(seconds: bigint): bigint {
+    this.#offset += seconds;
+    return this.#offset;
+  }
+
+  /** Fixes the next block's timestamp. */
+  setNext(timestamp: bigint): void {
+    this.#next = timestamp;
+  }
+
+  /** Current offset in seconds. */
+  get offset(): bigint {
+    return this.#offset;
+  }
+
+  save(): ClockState {
+    return { offset: this.#offset, next: this.#next };
+  }
+
+  restore(state: ClockState): void {
+    this.#offset = state.offset;
+    this.#next = state.next;
+  }
+}

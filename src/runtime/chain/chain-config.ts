@@ -1,0 +1,63 @@
+/**
+ * Settings of one parallel-network chain, with the same defaults as Hardhat's own network (EDR) so that test
+ * suites see the same world: chain id 31337, the 20 accounts of Hardhat's default mnemonic with 10,000 ETH
+ * each, a 60M block gas limit, a 1 gwei initial base fee, coinbase 0xc014ba5e…, hardfork osaka.
+ */
+import { HDNodeWallet, Mnemonic } from "ethers";
+
+import type { AddressHex } from "../vocabulary.js";
+
+/** Hardhat's default mnemonic. */
+export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** A funded account the chain can sign for. */
+export interface GenesisAccount {
+  readonly address: AddressHex;
+  /** 0x-prefixed 32-byte private key. */
+  readonly privateKey: string;
+  readonly balance: bigint;
+}
+
+/** Everything that defines a chain. */
+export interface ChainConfig {
+  readonly chainId: bigint;
+  readonly networkId: bigint;
+  readonly hardfork: string;
+  readonly blockGasLimit: bigint;
+  readonly coinbase: AddressHex;
+  readonly initialBaseFeePerGas: bigint;
+  readonly accounts: readonly GenesisAccount[];
+  /** Unix seconds of the genesis block (default: now). */
+  readonly genesisTimestamp: bigint | undefined;
+  /** Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24). */
+  readonly transactionGasCap: bigint;
+}
+
+/** Derives `count` accounts from a BIP-39 mnemonic on Ethereum's path m/44'/60'/0'/0/i. */
+export function deriveAccounts(mnemonic: string, count: number, balance: bigint): GenesisAccount[] {
+  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic), "m/44'/60'/0'/0");
+  return Array.from({ length: count }, (_, i) => {
+    const wallet = root.deriveChild(i);
+    return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey, balance };
+  });
+}
+
+let defaultAccounts: GenesisAccount[] | undefined;
+
+/** The default chain settings, with overrides. */
+export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainConfig {
+  defaultAccounts ??= deriveAccounts(DEFAULT_MNEMONIC, 20, 10_000n * 10n ** 18n);
+  const hardfork = overrides.hardfork ?? "osaka";
+  return {
+    chainId: 31337n,
+    networkId: overrides.chainId ?? 31337n,
+    hardfork,
+    blockGasLimit: 60_000_000n,
+    coinbase: "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e",
+    initialBaseFeePerGas: 1_000_000_000n,
+    accounts: defaultAccounts,
+    genesisTimestamp: undefined,
+    transactionGasCap: hardfork === "osaka" ? 1n << 24n : 60_000_000n,
+    ...overrides,
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * One chain of the parallel network: committed state, blocks, receipts, the pending pool and the mining
+ * clock. Blocks are produced in one place (`mine`), which hands the pending transactions to a
+ * `BlockExecutor` — sequential, Block-STM or sharded — and assembles the block from what it returns, so
+ * every strategy goes through the same path and gives the same blocks.
+ *
+ * State changes outside blocks (hardhat_setBalance, ...) are applied to the flat state directly; the state's
+ * journal makes them revertible with `evm_revert` like everything else.
+ */
+import type { Block } from "@ethereumjs/block";
+
+import { keccak256 } from "../crypto/keccak.js";
+import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
+import type { BlockExecution, BlockExecutor, ExecutedTx } from "../exec/block-execution.js";
+import { SequentialExecutor } from "../exec/sequential-executor.js";
+import { isEmptyAccount } from "../state/account-data.js";
+import { FlatState, type StateMark } from "../state/flat-state.js";
+import { TrieCommitment } from "../state/trie-commitment.js";
+import { fromHex, toHex } from "../util/hex.js";
+import { balanceKey, type AddressHex } from "../vocabulary.js";
+
+import { assembleBlock, createEnvironmentBlock, type BlockEnvironment } from "./block-assembly.js";
+import type { ChainConfig } from "./chain-config.js";
+import { ChainClock } from "./chain-clock.js";
+import { TxPool } from "./tx-pool.js";
+
+/** A mined block with everything the provider serves about it. */
+export interface StoredBlock {
+  readonly block: Block;
+  readonly hash: string;
+  readonly number: bigint;
+  readonly executed: readonly ExecutedTx[];
+  readonly execution: BlockExecution | undefined;
+  /** State journal position right after this block. */
+  readonly stateMark: StateMark;
+}
+
+/** Where a mined transaction is. */
+export interface TxLocation {
+  readonly blockNumber: bigint;
+  readonly index: number;
+}
+
+/** Chooses the executor for a block of `txCount` transactions. */
+export type ExecutorChooser = (txCount: number, sequential: BlockExecutor) => BlockExecutor;
+
+interface Snapshot {
+  readonly stateMark: StateMark;
+  readonly blockCount: number;
+  readonly pool: ReturnType<TxPool["all"]>;
+  readonly clock: ReturnType<ChainClock["save"]>;
+  readonly coinbase: AddressHex;
+  readonly blockGasLimit: bigint;
+}
+
+/** Options beyond the chain settings. */
+export interface ChainOptions {
+  readonly chooseExecutor?: ExecutorChooser;
+  readonly onConsoleCall?: (data: Uint8Array) => void;
+}
+
+/** One chain of the parallel network. */
+export class Chain {
+  readonly state: FlatState;
+  readonly commitment: TrieCommitment;
+  readonly pool = new TxPool();
+  readonly clock: ChainClock;
+  readonly impersonated = new Set<AddressHex>();
+  coinbase: AddressHex;
+  blockGasLimit: bigint;
+  automine = true;
+  nextBaseFee: bigint | undefined;
+  nextPrevRandao: Uint8Array | undefined;
+  readonly #blocks: StoredBlock[] = [];
+  readonly #byHash = new Map<string, StoredBlock>();
+  readonly #txs = new Map<string, TxLocation>();
+  readonly #snapshots = new Map<number, Snapshot>();
+  #nextSnapshotId = 1;
+  readonly #sequential: SequentialExecutor;
+  readonly #choose: ExecutorChooser;
+
+  private constructor(
+    readonly config: ChainConfig,
+    readonly context: EvmContext,
+    commitment: TrieCommitment,
+    options: ChainOptions,
+  ) {
+    this.commitment = commitment;
+    this.state = new FlatState(commitment);
+    this.coinbase = config.coinbase;
+    this.blockGasLimit = config.blockGasLimit;
+    this.clock = new ChainClock(config.genesisTimestamp);
+    this.#sequential = new SequentialExecutor(context);
+    this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
+  }
+
+  /** Creates a chain with its genesis block. */
+  static async create(config: ChainConfig, options: ChainOptions = {}): Promise<Chain> {
+    const holder: { chain?: Chain } = {};
+    const context = await createEvmContext({
+      chainId: config.chainId,
+      hardfork: config.hardfork,
+      blockHash: (n) => holder.chain?.blockByNumber(n)?.block.hash(),
+      onConsoleCall: options.onConsoleCall,
+    });
+    const chain = new Chain(config, context, new TrieCommitment(), options);
+    holder.chain = chain;
+    chain.#genesis();
+    return chain;
+  }
+
+  /** The EVM execution context (for calls and gas estimation). */
+  get common(): EvmContext["common"] {
+    return this.context.common;
+  }
+
+  /** The newest block. */
+  get latest(): StoredBlock {
+    const block = this.#blocks[this.#blocks.length - 1];
+    if (block === undefined) throw new Error("chain has no genesis block");
+    return block;
+  }
+
+  /** Block by number, if mined. */
+  blockByNumber(n: bigint): StoredBlock | undefined {
+    return n < 0n || n >= BigInt(this.#blocks.length) ? undefined : this.#blocks[Number(n)];
+  }
+
+  /** Block by 0x hash, if mined. */
+  blockByHash(hash: string): StoredBlock | undefined {
+    return this.#byHash.get(hash.toLowerCase());
+  }
+
+  /** Location of a mined transaction by 0x hash. */
+  txLocation(hash: string): TxLocation | undefined {
+    return this.#txs.get(hash.toLowerCase());
+  }
+
+  /** The next nonce of `address`, counting its pending transactions. */
+  pendingNonce(address: AddressHex): bigint {
+    const nonce = this.state.account(address)?.nonce ?? 0n;
+    const pending = this.pool.pendingOf(address).filter((tx) => tx.nonce >= nonce);
+    let next = nonce;
+    for (const tx of pending) if (tx.nonce === next) next++;
+    return next;
+  }
+
+  /** The environment the next block would execute in. */
+  nextEnvironment(timestamp?: bigint): BlockEnvironment {
+    const parent = this.latest.block.header;
+    const number = parent.number + 1n;
+    return {
+      number,
+      parentHash: this.latest.block.hash(),
+      timestamp: timestamp ?? this.clock.nextTimestamp(parent.timestamp),
+      coinbase: this.coinbase,
+      gasLimit: this.blockGasLimit,
+      baseFeePerGas: this.nextBaseFee ?? parent.calcNextBaseFee(),
+      prevRandao: this.nextPrevRandao ?? keccak256(fromHex(number.toString(16).padStart(16, "0"))),
+    };
+  }
+
+  /** Mines one block with the pending transactions that fit. */
+  async mine(timestamp?: bigint): Promise<StoredBlock> {
+    const env = this.nextEnvironment(timestamp);
+    this.clock.consumeNextTimestamp(env.timestamp);
+    this.nextBaseFee = undefined;
+    this.nextPrevRandao = undefined;
+    const transactions = this.pool.ordered(env.baseFeePerGas);
+    const envBlock = createEnvironmentBlock(this.common, env);
+    const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
+    const execution = await executor.execute({
+      envBlock,
+      transactions,
+      state: this.state,
+      lazyCoinbase: this.#lazyCoinbaseEligible(env.coinbase) ? env.coinbase : undefined,
+    });
+    for (const e of execution.executed) this.pool.remove(toHex(e.tx.hash()));
+    for (const s of execution.skipped) if (s.reason === "invalid") this.pool.remove(toHex(s.tx.hash()));
+    const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
+    return this.#store(block, execution);
+  }
+
+  /** Applies state changes made outside transactions (hardhat_set*). */
+  setState(writes: Map<string, bigint | string>, codes?: Map<string, Uint8Array>): void {
+    this.state.apply(writes, codes);
+  }
+
+  /** Takes a snapshot; returns its id. */
+  snapshot(): number {
+    const id = this.#nextSnapshotId++;
+    this.#snapshots.set(id, {
+      stateMark: this.state.mark(),
+      blockCount: this.#blocks.length,
+      pool: this.pool.all(),
+      clock: this.clock.save(),
+      coinbase: this.coinbase,
+      blockGasLimit: this.blockGasLimit,
+    });
+    return id;
+  }
+
+  /** Reverts to snapshot `id` (which is consumed, with every later one); false if unknown. */
+  revert(id: number): boolean {
+    const snap = this.#snapshots.get(id);
+    if (snap === undefined) return false;
+    for (const key of [...this.#snapshots.keys()]) if (key >= id) this.#snapshots.delete(key);
+    while (this.#blocks.length > snap.blockCount) this.#dropLatestBlock();
+    this.state.rollback(snap.stateMark);
+    this.pool.restore(snap.pool);
+    this.clock.restore(snap.clock);
+    this.coinbase = snap.coinbase;
+    this.blockGasLimit = snap.blockGasLimit;
+    return true;
+  }
+
+  #genesis(): void {
+    const writes = new Map<string, bigint>();
+    for (const account of this.config.accounts) writes.set(balanceKey(account.address), account.balance);
+    this.state.apply(writes);
+    const env: BlockEnvironment = {
+      number: 0n,
+      parentHash: new Uint8Array(32),
+      timestamp: this.clock.genesisTimestamp(),
+      coinbase: "0x0000000000000000000000000000000000000000",
+      gasLimit: this.blockGasLimit,
+      baseFeePerGas: this.config.initialBaseFeePerGas,
+      prevRandao: keccak256(new Uint8Array(8)),
+    };
+    this.#store(assembleBlock(this.common, env, [], this.state.stateRoot()), undefined);
+  }
+
+  #store(block: Block, execution: BlockExecution | undefined): StoredBlock {
+    const hash = toHex(block.hash());
+    const stored: StoredBlock = {
+      block,
+      hash,
+      number: block.header.number,
+      executed: execution?.executed ?? [],
+      execution,
+      stateMark: this.state.mark(),
+    };
+    this.#blocks.push(stored);
+    this.#byHash.set(hash, stored);
+    stored.executed.forEach((e, index) => this.#txs.set(toHex(e.tx.hash()), { blockNumber: stored.number, index }));
+    return stored;
+  }
+
+  #dropLatestBlock(): void {
+    const block = this.#blocks.pop();
+    if (block === undefined) return;
+    this.#byHash.delete(block.hash);
+    for (const e of block.executed) this.#txs.delete(toHex(e.tx.hash()));
+  }
+
+  /** The coinbase fee may be a lazy delta only if the coinbase exists and is non-empty before the block. */
+  #lazyCoinbaseEligible(coinbase: AddressHex): boolean {
+    const account = this.state.account(coinbase);
+    return account !== undefined && !isEmptyAccount(account);
+  }
+}

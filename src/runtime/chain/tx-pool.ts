@@ -1,0 +1,104 @@
+/**
+ * Pending transactions waiting for a block (automine off). Per sender, transactions are kept by nonce;
+ * mining takes them in Hardhat's default "priority" order: among the senders' next executable transactions,
+ * the highest tip first, ties by arrival, and never a nonce before a lower one of the same sender.
+ */
+import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+
+import { toHex } from "../util/hex.js";
+import type { AddressHex } from "../vocabulary.js";
+
+interface PooledTx {
+  readonly tx: TypedTransaction;
+  readonly sender: AddressHex;
+  readonly arrival: number;
+  readonly hash: string;
+}
+
+function tipOf(tx: TypedTransaction, baseFee: bigint): bigint {
+  if (tx.supports(Capability.EIP1559FeeMarket)) {
+    const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+    const room = t.maxFeePerGas - baseFee;
+    return room < t.maxPriorityFeePerGas ? room : t.maxPriorityFeePerGas;
+  }
+  return (tx as TypedTransaction & { gasPrice: bigint }).gasPrice - baseFee;
+}
+
+/** The pool of pending transactions. */
+export class TxPool {
+  #bySender = new Map<AddressHex, PooledTx[]>();
+  #arrivals = 0;
+
+  /** Number of pending transactions. */
+  get size(): number {
+    let n = 0;
+    for (const list of this.#bySender.values()) n += list.length;
+    return n;
+  }
+
+  /** Adds a transaction (replacing one of the same sender and nonce). */
+  add(tx: TypedTransaction, sender: AddressHex): void {
+    const list = (this.#bySender.get(sender) ?? []).filter((p) => p.tx.nonce !== tx.nonce);
+    list.push({ tx, sender, arrival: this.#arrivals++, hash: toHex(tx.hash()) });
+    list.sort((a, b) => (a.tx.nonce < b.tx.nonce ? -1 : 1));
+    this.#bySender.set(sender, list);
+  }
+
+  /** Pending transactions of one sender, by nonce. */
+  pendingOf(sender: AddressHex): TypedTransaction[] {
+    return (this.#bySender.get(sender) ?? []).map((p) => p.tx);
+  }
+
+  /** Every pending transaction with its sender. */
+  all(): Array<{ tx: TypedTransaction; sender: AddressHex; hash: string }> {
+    return [...this.#bySender.values()].flat().sort((a, b) => a.arrival - b.arrival);
+  }
+
+  /** Whether a transaction with this hash is pending. */
+  has(hash: string): boolean {
+    return this.all().some((p) => p.hash === hash);
+  }
+
+  /** Removes a transaction by hash; true if it was pending. */
+  remove(hash: string): boolean {
+    for (const [sender, list] of this.#bySender) {
+      const next = list.filter((p) => p.hash !== hash);
+      if (next.length !== list.length) {
+        if (next.length === 0) this.#bySender.delete(sender);
+        else this.#bySender.set(sender, next);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** All pending transactions in mining order for a block with `baseFee`. */
+  ordered(baseFee: bigint): TypedTransaction[] {
+    const queues = [...this.#bySender.values()].map((list) => [...list]);
+    const out: TypedTransaction[] = [];
+    for (;;) {
+      let best: PooledTx[] | undefined;
+      for (const q of queues) {
+        const head = q[0];
+        const bestHead = best?.[0];
+        if (head === undefined) continue;
+        if (bestHead === undefined || this.#before(head, bestHead, baseFee)) best = q;
+      }
+      const next = best?.shift();
+      if (next === undefined) return out;
+      out.push(next.tx);
+    }
+  }
+
+  /** Replaces the whole content (snapshots). */
+  restore(entries: ReadonlyArray<{ tx: TypedTransaction; sender: AddressHex }>): void {
+    this.#bySender = new Map();
+    for (const e of entries) this.add(e.tx, e.sender);
+  }
+
+  #before(a: PooledTx, b: PooledTx, baseFee: bigint): boolean {
+    const ta = tipOf(a.tx, baseFee);
+    const tb = tipOf(b.tx, baseFee);
+    return ta === tb ? a.arrival < b.arrival : ta > tb;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * One EVM ready to run transactions of a chain: a `Common` for the chain id and hardfork with the fast
+ * keccak plugged in, a `VM` whose state manager is a reusable `TxState` overlay, and a block-hash source for
+ * BLOCKHASH. Creating one costs about a millisecond (FACTS.md), so a chain keeps one and each parallel worker
+ * keeps its own.
+ */
+import { Mainnet, createCustomCommon, type Common } from "@ethereumjs/common";
+import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
+import { createVM, type VM } from "@ethereumjs/vm";
+
+import { keccak256 } from "../crypto/keccak.js";
+import { FlatState } from "../state/flat-state.js";
+import { TxState } from "../state/tx-state.js";
+
+/** Console address Hardhat's `console.sol` calls. */
+export const CONSOLE_ADDRESS = "0x000000000000000000636f6e736f6c652e6c6f67";
+
+/** What an EVM context needs to know about its chain. */
+export interface EvmContextOptions {
+  readonly chainId: bigint;
+  readonly hardfork: string;
+  /** Hash of block `number`, for BLOCKHASH (undefined when unknown). */
+  readonly blockHash: (number: bigint) => Uint8Array | undefined;
+  /** Receives the calldata of every call to the console address (Solidity `console.log`). */
+  readonly onConsoleCall?: (data: Uint8Array) => void;
+}
+
+/** A VM with its reusable transaction state. */
+export interface EvmContext {
+  readonly common: Common;
+  readonly vm: VM;
+  readonly txState: TxState;
+}
+
+/** Creates the chain's `Common` (chain id, hardfork, fast keccak). */
+export function createChainCommon(chainId: bigint, hardfork: string): Common {
+  return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
+    hardfork,
+    customCrypto: { keccak256 },
+  });
+}
+
+function blockchainFor(blockHash: (n: bigint) => Uint8Array | undefined): EVMMockBlockchainInterface {
+  const chain: EVMMockBlockchainInterface = {
+    getBlock: async (n: number) => ({ hash: () => blockHash(BigInt(n)) ?? new Uint8Array(32) }),
+    putBlock: async () => {},
+    shallowCopy: () => chain,
+  };
+  return chain;
+}
+
+/** Creates a VM over a reusable `TxState`. */
+export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
+  const common = createChainCommon(options.chainId, options.hardfork);
+  const txState = new TxState(new FlatState());
+  const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
+  const onConsole = options.onConsoleCall;
+  if (onConsole !== undefined) {
+    vm.evm.events?.on("beforeMessage", (message: { to?: { toString(): string }; data: Uint8Array }) => {
+      if (message.to?.toString() === CONSOLE_ADDRESS) onConsole(message.data);
+    });
+  }
+  return { common, vm, txState };
+}

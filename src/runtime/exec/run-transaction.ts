@@ -1,0 +1,76 @@
+/**
+ * Runs one transaction of a block against a state view and turns @ethereumjs's result into an `ExecutedTx`
+ * (receipt data plus recorded accesses) — or a `SkippedTx` when it cannot run (bad nonce, not enough funds).
+ * Every executor, sequential or parallel, runs transactions through this one function.
+ */
+import type { Block } from "@ethereumjs/block";
+import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+import { runTx } from "@ethereumjs/vm";
+
+import type { EvmContext } from "../evm/evm-context.js";
+import type { StateView } from "../state/account-data.js";
+import type { FlatState } from "../state/flat-state.js";
+import { toHex } from "../util/hex.js";
+import type { AccessSets, AddressHex } from "../vocabulary.js";
+
+import type { EvmLog, ExecutedTx, SkippedTx } from "./block-execution.js";
+
+/** The price per gas a transaction actually pays in a block with `baseFee`. */
+export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint {
+  if (tx.supports(Capability.EIP1559FeeMarket)) {
+    const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+    const tip = t.maxFeePerGas - baseFee < t.maxPriorityFeePerGas ? t.maxFeePerGas - baseFee : t.maxPriorityFeePerGas;
+    return baseFee + tip;
+  }
+  return (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+}
+
+/** Runs `tx` over `view` with the given cumulative gas of the block so far. */
+export async function runTransaction(
+  context: EvmContext,
+  view: StateView,
+  tx: TypedTransaction,
+  envBlock: Block,
+  blockGasUsed: bigint,
+  lazyCoinbase: AddressHex | undefined,
+): Promise<ExecutedTx | SkippedTx> {
+  context.txState.begin(view, { lazyCoinbase });
+  let result;
+  try {
+    result = await runTx(context.vm, { tx, block: envBlock, blockGasUsed, skipHardForkValidation: true });
+  } catch (error) {
+    return { tx, reason: "invalid", message: error instanceof Error ? error.message : String(error) };
+  }
+  const access = context.txState.finish();
+  const exec = result.execResult;
+  return {
+    tx,
+    sender: toHex(tx.getSenderAddress().bytes),
+    gasUsed: result.totalGasSpent,
+    status: exec.exceptionError === undefined ? 1 : 0,
+    logs: (exec.logs ?? []) as EvmLog[],
+    createdAddress: result.createdAddress === undefined ? undefined : toHex(result.createdAddress.bytes),
+    returnValue: exec.returnValue,
+    error: exec.exceptionError?.error,
+    effectiveGasPrice: effectiveGasPrice(tx, envBlock.header.baseFeePerGas ?? 0n),
+    receipt: result.receipt,
+    access,
+  };
+}
+
+/** Commits one transaction's accesses to the flat state: its writes, then its deltas. */
+export function applyAccessSets(state: FlatState, access: AccessSets): void {
+  state.apply(access.writes, access.codes);
+  if (access.deltas.size === 0) return;
+  const resolved = new Map<string, bigint>();
+  for (const [key, delta] of access.deltas) {
+    const address = key.slice("balance:".length);
+    resolved.set(key, (state.account(address)?.balance ?? 0n) + delta);
+  }
+  state.apply(resolved);
+}
+
+/** Whether an outcome is a skipped transaction. */
+export function isSkipped(outcome: ExecutedTx | SkippedTx): outcome is SkippedTx {
+  return "reason" in outcome;
+}

@@ -1,0 +1,60 @@
+/**
+ * Solidity `console.log` for the parallel network: calls to Hardhat's console address are decoded with the
+ * signatures of Hardhat's own `console.sol` (read from the installed hardhat package, so every overload is
+ * covered) and printed with `util.format`, as Hardhat's network prints them.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import util from "node:util";
+
+import { AbiCoder } from "ethers";
+
+import { keccak256 } from "../crypto/keccak.js";
+import { toHex } from "../util/hex.js";
+
+let signatures: Map<string, string[]> | undefined;
+
+function loadSignatures(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  let source = "";
+  try {
+    source = readFileSync(createRequire(import.meta.url).resolve("hardhat/console.sol"), "utf8");
+  } catch {
+    return map;
+  }
+  for (const match of source.matchAll(/encodeWithSignature\("(log\(([^)]*)\))"/g)) {
+    const [, signature = "", args = ""] = match;
+    const selector = toHex(keccak256(new TextEncoder().encode(signature)).subarray(0, 4));
+    map.set(selector, args === "" ? [] : args.split(","));
+  }
+  return map;
+}
+
+function display(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+/** Decodes console.log calldata into the printed line (undefined for unknown calldata). */
+export function decodeConsoleLog(data: Uint8Array): string | undefined {
+  signatures ??= loadSignatures();
+  const types = signatures.get(toHex(data.subarray(0, 4)));
+  if (types === undefined) return undefined;
+  try {
+    const values = AbiCoder.defaultAbiCoder().decode(types, data.subarray(4));
+    return util.format(...[...values].map(display));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints console.log lines to a sink. */
+export class ConsolePrinter {
+  constructor(private readonly sink: (line: string) => void) {}
+
+  /** Decodes and prints one console call. */
+  print(data: Uint8Array): void {
+    const line = decodeConsoleLog(data);
+    if (line !== undefined) this.sink(line);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The development methods Hardhat's network offers and test suites use: `evm_*` (snapshots, mining, time,
+ * automine, interval mining, gas limit) and `hardhat_*` (state edits, impersonation, coinbase, base fee,
+ * prevRandao, dropping a pending transaction, metadata, reset).
+ */
+import { keccak256 } from "../../crypto/keccak.js";
+import { quantity, toHex } from "../../util/hex.js";
+import { balanceKey, codeKey, nonceKey, storageKey } from "../../vocabulary.js";
+import type { MethodContext, MethodHandler } from "../method-context.js";
+import {
+  addressParam,
+  boolParam,
+  dataParam,
+  hashParam,
+  maxParams,
+  optional,
+  quantityParam,
+  slotParam,
+} from "../params.js";
+import { invalidParams, refused } from "../rpc-error.js";
+
+/** Timers of interval mining, per context. */
+export interface IntervalMining {
+  set(ms: number | [number, number]): void;
+  stop(): void;
+}
+
+async function mineBlocks(ctx: MethodContext, params: unknown[]): Promise<boolean> {
+  maxParams(params, 2);
+  const count = optional(quantityParam, params, 0, "blockCount") ?? 1n;
+  const interval = optional(quantityParam, params, 1, "interval") ?? 1n;
+  if (count > 100_000n)
+    throw invalidParams("invalid value for parameter 0 (blockCount): at most 100000 blocks at once");
+  if (interval < 1n && count > 1n) throw invalidParams("invalid value for parameter 1 (interval): must be at least 1");
+  for (let i = 0n; i < count; i++) {
+    const timestamp = i === 0n ? undefined : ctx.chain.latest.block.header.timestamp + interval;
+    await ctx.chain.mine(timestamp);
+  }
+  return true;
+}
+
+function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
+  const ts = quantityParam(params, 0, "timestamp", true);
+  const previous = ctx.chain.latest.block.header.timestamp;
+  if (ts <= previous) throw refused(`Timestamp ${ts} is lower than or equal to previous block's timestamp ${previous}`);
+  ctx.chain.clock.setNext(ts);
+  return ts.toString();
+}
+
+function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
+  const address = addressParam(params, 0, "address");
+  const slot = slotParam(params, 1, "position");
+  const value = dataParam(params, 2, "value");
+  if (value.length !== 32) throw invalidParams("invalid value for parameter 2 (value): expected exactly 32 bytes");
+  ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
+  return true;
+}
+
+function setNonce(ctx: MethodContext, params: unknown[]): boolean {
+  const address = addressParam(params, 0, "address");
+  const nonce = quantityParam(params, 1, "nonce");
+  const current = ctx.chain.state.account(address)?.nonce ?? 0n;
+  if (nonce < current) throw refused(`New nonce (${nonce}) must not be smaller than the existing nonce (${current})`);
+  ctx.chain.setState(new Map([[nonceKey(address), nonce]]));
+  return true;
+}
+
+function setCode(ctx: MethodContext, params: unknown[]): boolean {
+  const address = addressParam(params, 0, "address");
+  const code = dataParam(params, 1, "code");
+  const hash = toHex(keccak256(code));
+  ctx.chain.setState(new Map([[codeKey(address), hash]]), new Map([[hash, code]]));
+  return true;
+}
+
+function metadata(ctx: MethodContext): unknown {
+  const { chain } = ctx;
+  return {
+    clientVersion: ctx.clientVersion,
+    chainId: Number(chain.config.chainId),
+    instanceId: toHex(keccak256(new TextEncoder().encode(`${ctx.clientVersion}:${chain.blockByNumber(0n)?.hash}`))),
+    latestBlockNumber: Number(chain.latest.number),
+    latestBlockHash: chain.latest.hash,
+  };
+}
+
+function intervalParam(params: unknown[]): number | [number, number] {
+  const v = params[0];
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0) return v;
+  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0)) {
+    const [min = 0, max = 0] = v as number[];
+    if (min <= max) return [min, max];
+  }
+  throw invalidParams("invalid value for parameter 0 (interval): expected milliseconds or [min, max] milliseconds");
+}
+
+/** evm_* and hardhat_* methods. */
+export function devMethods(ctx: MethodContext, interval: IntervalMining): Record<string, MethodHandler> {
+  return {
+    evm_snapshot: () => quantity(ctx.chain.snapshot()),
+    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId"))),
+    evm_mine: async (p) => {
+      const ts = optional((q, i, n) => quantityParam(q, i, n, true), p, 0, "timestamp");
+      if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
+      await ctx.chain.mine();
+      return "0";
+    },
+    evm_increaseTime: (p) => ctx.chain.clock.increase(quantityParam(p, 0, "seconds", true)).toString(),
+    evm_setNextBlockTimestamp: (p) => setNextTimestamp(ctx, p),
+    evm_setAutomine: async (p) => {
+      ctx.chain.automine = boolParam(p, 0, "enabled");
+      if (ctx.chain.automine && ctx.chain.pool.size > 0) await ctx.chain.mine();
+      return true;
+    },
+    evm_setIntervalMining: (p) => {
+      const ms = intervalParam(p);
+      if (ms === 0) interval.stop();
+      else interval.set(ms);
+      return true;
+    },
+    evm_setBlockGasLimit: (p) => {
+      const limit = quantityParam(p, 0, "gasLimit");
+      if (limit === 0n) throw invalidParams("invalid value for parameter 0 (gasLimit): must be greater than 0");
+      ctx.chain.blockGasLimit = limit;
+      return true;
+    },
+    hardhat_mine: (p) => mineBlocks(ctx, p),
+    hardhat_getAutomine: () => ctx.chain.automine,
+    hardhat_setBalance: (p) => {
+      ctx.chain.setState(new Map([[balanceKey(addressParam(p, 0, "address")), quantityParam(p, 1, "balance")]]));
+      return true;
+    },
+    hardhat_setCode: (p) => setCode(ctx, p),
+    hardhat_setNonce: (p) => setNonce(ctx, p),
+    hardhat_setStorageAt: (p) => setStorageAt(ctx, p),
+    hardhat_impersonateAccount: (p) => {
+      ctx.chain.impersonated.add(addressParam(p, 0, "address"));
+      return true;
+    },
+    hardhat_stopImpersonatingAccount: (p) => ctx.chain.impersonated.delete(addressParam(p, 0, "address")),
+    hardhat_setCoinbase: (p) => {
+      ctx.chain.coinbase = addressParam(p, 0, "address");
+      return true;
+    },
+    hardhat_setNextBlockBaseFeePerGas: (p) => {
+      ctx.chain.nextBaseFee = quantityParam(p, 0, "baseFeePerGas");
+      return true;
+    },
+    hardhat_setPrevRandao: (p) => {
+      const value = dataParam(p, 0, "prevRandao");
+      if (value.length !== 32)
+        throw invalidParams("invalid value for parameter 0 (prevRandao): expected exactly 32 bytes");
+      ctx.chain.nextPrevRandao = value;
+      return true;
+    },
+    hardhat_dropTransaction: (p) => {
+      const hash = hashParam(p, 0, "transactionHash");
+      if (ctx.chain.txLocation(hash) !== undefined)
+        throw refused(`Transaction ${hash} cannot be dropped because it's already mined`);
+      return ctx.chain.pool.remove(hash);
+    },
+    hardhat_metadata: () => metadata(ctx),
+    hardhat_reset: async (p) => {
+      if (p[0] !== undefined && p[0] !== null && typeof p[0] === "object" && "forking" in p[0]) {
+        throw refused("Forking is not supported by the parallel network; remove `forking` from hardhat_reset");
+      }
+      interval.stop();
+      await ctx.reset();
+      return true;
+    },
+  };
+}

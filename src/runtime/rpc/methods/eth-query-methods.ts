@@ -1,0 +1,177 @@
+/**
+ * Read-only `eth_*`, `net_*` and `web3_*` methods: chain identity, accounts, balances, code, storage, blocks,
+ * transactions, receipts, fees and proofs.
+ */
+import type { Chain } from "../../chain/chain.js";
+import type { StateView } from "../../state/account-data.js";
+import { EMPTY_CODE_HASH } from "../../state/account-data.js";
+import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
+import { findBlock, resolveBlock } from "../block-resolution.js";
+import type { MethodContext, MethodHandler } from "../method-context.js";
+import {
+  addressParam,
+  blockParam,
+  boolParam,
+  hashParam,
+  maxParams,
+  quantityParam,
+  slotParam,
+  type BlockRef,
+} from "../params.js";
+import { invalidParams } from "../rpc-error.js";
+import { blockJson, receiptJson, txJson } from "../serialize.js";
+
+const ONE_GWEI = 1_000_000_000n;
+
+/** The state as of block `ref` ("latest" and "pending" are the current state). */
+export function stateAt(chain: Chain, ref: BlockRef): StateView {
+  const block = resolveBlock(chain, ref);
+  return block.number === chain.latest.number ? chain.state : chain.state.viewAt(block.stateMark);
+}
+
+function txByHash(chain: Chain, hash: string): unknown {
+  const location = chain.txLocation(hash);
+  if (location !== undefined) {
+    const stored = chain.blockByNumber(location.blockNumber);
+    const executed = stored?.executed[location.index];
+    if (stored !== undefined && executed !== undefined) return txJson(executed.tx, { stored, index: location.index });
+  }
+  const pending = chain.pool.all().find((p) => p.hash === hash);
+  return pending === undefined ? null : txJson(pending.tx);
+}
+
+function feeHistory(chain: Chain, params: unknown[]): unknown {
+  const count = Number(quantityParam(params, 0, "blockCount", true));
+  if (count < 1 || count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
+  const newest = resolveBlock(chain, blockParam(params, 1, "newestBlock"));
+  const percentiles = (params[2] ?? []) as unknown;
+  if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number" || p < 0 || p > 100)) {
+    throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected numbers between 0 and 100");
+  }
+  const first = newest.number - BigInt(count) + 1n < 0n ? 0n : newest.number - BigInt(count) + 1n;
+  const baseFees: string[] = [];
+  const ratios: number[] = [];
+  const rewards: string[][] = [];
+  for (let n = first; n <= newest.number; n++) {
+    const stored = chain.blockByNumber(n);
+    if (stored === undefined) continue;
+    const h = stored.block.header;
+    baseFees.push(quantity(h.baseFeePerGas ?? 0n));
+    ratios.push(Number(h.gasUsed) / Number(h.gasLimit));
+    const tips = stored.executed
+      .map((e) => e.effectiveGasPrice - (h.baseFeePerGas ?? 0n))
+      .sort((a, b) => (a < b ? -1 : 1));
+    rewards.push(
+      percentiles.map((p: number) =>
+        quantity(tips[Math.min(tips.length - 1, Math.floor((p / 100) * tips.length))] ?? 0n),
+      ),
+    );
+  }
+  baseFees.push(quantity(newest.block.header.calcNextBaseFee()));
+  const result: Record<string, unknown> = {
+    oldestBlock: quantity(first),
+    baseFeePerGas: baseFees,
+    gasUsedRatio: ratios,
+  };
+  if (percentiles.length > 0) result.reward = rewards;
+  return result;
+}
+
+function proof(ctx: MethodContext, params: unknown[]): unknown {
+  const address = addressParam(params, 0, "address");
+  const keys = params[1];
+  if (!Array.isArray(keys)) throw invalidParams("invalid value for parameter 1 (storageKeys): expected an array");
+  const slots = keys.map((_k, i) => slotParam(keys, i, `storageKeys[${i}]`));
+  const ref = blockParam(params, 2);
+  if (resolveBlock(ctx.chain, ref).number !== ctx.chain.latest.number) {
+    throw invalidParams("invalid value for parameter 2 (block): proofs are only available for the latest block");
+  }
+  const { chain } = ctx;
+  const account = chain.state.account(address);
+  return {
+    address,
+    accountProof: chain.commitment.proveAccount(address).map(toHex),
+    balance: quantity(account?.balance ?? 0n),
+    codeHash: account?.codeHash ?? EMPTY_CODE_HASH,
+    nonce: quantity(account?.nonce ?? 0n),
+    storageHash: toHex(chain.commitment.storageRoot(address)),
+    storageProof: slots.map((slot) => ({
+      key: slot,
+      value: quantity(chain.state.storage(address, slot)),
+      proof: chain.commitment.proveStorage(address, slot).map(toHex),
+    })),
+  };
+}
+
+/** The read-only eth/net/web3 methods. */
+export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandler> {
+  const c = (): Chain => ctx.chain;
+  return {
+    eth_chainId: () => quantity(c().config.chainId),
+    net_version: () => c().config.networkId.toString(),
+    net_listening: () => true,
+    net_peerCount: () => "0x0",
+    web3_clientVersion: () => ctx.clientVersion,
+    eth_syncing: () => false,
+    eth_mining: () => false,
+    eth_hashrate: () => "0x0",
+    eth_coinbase: () => c().coinbase,
+    eth_accounts: () => [...ctx.keys.keys()],
+    eth_requestAccounts: () => [...ctx.keys.keys()],
+    eth_blockNumber: () => quantity(c().latest.number),
+    eth_gasPrice: () => quantity(c().nextEnvironment().baseFeePerGas + ONE_GWEI),
+    eth_maxPriorityFeePerGas: () => quantity(ONE_GWEI),
+    eth_feeHistory: (p) => feeHistory(c(), p),
+    eth_getBalance: (p) => {
+      maxParams(p, 2);
+      return quantity(stateAt(c(), blockParam(p, 1)).account(addressParam(p, 0, "address"))?.balance ?? 0n);
+    },
+    eth_getTransactionCount: (p) => {
+      maxParams(p, 2);
+      const address = addressParam(p, 0, "address");
+      const ref = blockParam(p, 1);
+      if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingNonce(address));
+      return quantity(stateAt(c(), ref).account(address)?.nonce ?? 0n);
+    },
+    eth_getCode: (p) => {
+      maxParams(p, 2);
+      const view = stateAt(c(), blockParam(p, 1));
+      const account = view.account(addressParam(p, 0, "address"));
+      return toHex(account === undefined ? new Uint8Array(0) : view.code(account.codeHash));
+    },
+    eth_getStorageAt: (p) => {
+      maxParams(p, 3);
+      const address = addressParam(p, 0, "address");
+      const slot = slotParam(p, 1, "slot");
+      return bigIntToWordHex(stateAt(c(), blockParam(p, 2)).storage(address, slot));
+    },
+    eth_getBlockByNumber: (p) => {
+      const stored = findBlock(c(), blockParam(p, 0));
+      return stored === undefined
+        ? null
+        : blockJson(stored, p[1] === undefined ? false : boolParam(p, 1, "fullTransactions"));
+    },
+    eth_getBlockByHash: (p) => {
+      const stored = c().blockByHash(hashParam(p, 0, "blockHash"));
+      return stored === undefined
+        ? null
+        : blockJson(stored, p[1] === undefined ? false : boolParam(p, 1, "fullTransactions"));
+    },
+    eth_getBlockTransactionCountByNumber: (p) => {
+      const stored = findBlock(c(), blockParam(p, 0));
+      return stored === undefined ? null : quantity(stored.executed.length);
+    },
+    eth_getBlockTransactionCountByHash: (p) => {
+      const stored = c().blockByHash(hashParam(p, 0, "blockHash"));
+      return stored === undefined ? null : quantity(stored.executed.length);
+    },
+    eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
+    eth_getTransactionReceipt: (p) => {
+      const location = c().txLocation(hashParam(p, 0, "transactionHash"));
+      if (location === undefined) return null;
+      const stored = c().blockByNumber(location.blockNumber);
+      return stored === undefined ? null : receiptJson(stored, location.index);
+    },
+    eth_getProof: (p) => proof(ctx, p),
+  };
+}

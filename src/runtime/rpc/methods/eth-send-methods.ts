@@ -1,0 +1,96 @@
+/**
+ * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
+ * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
+ */
+import { SigningKey, TypedDataEncoder, hashMessage, type TypedDataField } from "ethers";
+
+import { quantity, toHex } from "../../util/hex.js";
+import type { AddressHex } from "../../vocabulary.js";
+import type { MethodContext, MethodHandler } from "../method-context.js";
+import { addressParam, blockParam, dataParam, maxParams } from "../params.js";
+import { invalidParams, refused } from "../rpc-error.js";
+
+import { readStateOverrides, withOverrides } from "./state-overrides.js";
+import { txRequestParam } from "./tx-request-param.js";
+
+function keyFor(ctx: MethodContext, address: AddressHex): string {
+  const key = ctx.keys.get(address);
+  if (key === undefined) throw refused(`Unknown account ${address}`);
+  return key;
+}
+
+function signMessage(ctx: MethodContext, address: AddressHex, message: Uint8Array): string {
+  return new SigningKey(keyFor(ctx, address)).sign(hashMessage(message)).serialized;
+}
+
+interface TypedData {
+  types: Record<string, TypedDataField[]>;
+  domain: Record<string, unknown>;
+  message: Record<string, unknown>;
+  primaryType?: string;
+}
+
+function typedDataParam(params: unknown[]): TypedData {
+  let value = params[1];
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      throw invalidParams("invalid value for parameter 1 (typedData): not valid JSON");
+    }
+  }
+  const v = value as Partial<TypedData> | null;
+  if (typeof v !== "object" || v === null || typeof v.types !== "object" || typeof v.message !== "object") {
+    throw invalidParams(
+      "invalid value for parameter 1 (typedData): expected EIP-712 typed data with types, domain and message",
+    );
+  }
+  return { types: v.types, domain: v.domain ?? {}, message: v.message, primaryType: v.primaryType };
+}
+
+function signTypedData(ctx: MethodContext, params: unknown[]): string {
+  const address = addressParam(params, 0, "address");
+  const data = typedDataParam(params);
+  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
+  try {
+    const digest = TypedDataEncoder.hash(data.domain, types, data.message);
+    return new SigningKey(keyFor(ctx, address)).sign(digest).serialized;
+  } catch (error) {
+    if (error instanceof Error && error.name === "RpcError") throw error;
+    throw invalidParams(`invalid value for parameter 1 (typedData): ${(error as Error).message}`);
+  }
+}
+
+/** Methods that send, call or sign. */
+export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler> {
+  return {
+    eth_sendTransaction: (p) => {
+      maxParams(p, 1);
+      return ctx.transactions.send(txRequestParam(p, 0));
+    },
+    eth_sendRawTransaction: (p) => {
+      maxParams(p, 1);
+      return ctx.transactions.sendRaw(dataParam(p, 0, "data"));
+    },
+    eth_call: async (p) => {
+      maxParams(p, 3);
+      const request = txRequestParam(p, 0);
+      const ref = blockParam(p, 1);
+      const overrides = readStateOverrides(p, 2);
+      const run = () => ctx.transactions.call(request, ref);
+      return toHex(overrides === undefined ? await run() : await withOverrides(ctx.chain, overrides, run));
+    },
+    eth_estimateGas: async (p) => {
+      maxParams(p, 2);
+      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), blockParam(p, 1)));
+    },
+    eth_createAccessList: async (p) => {
+      maxParams(p, 2);
+      const { list, gasUsed } = await ctx.transactions.createAccessList(txRequestParam(p, 0), blockParam(p, 1));
+      return { accessList: list, gasUsed: quantity(gasUsed) };
+    },
+    eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataParam(p, 1, "message")),
+    personal_sign: (p) => signMessage(ctx, addressParam(p, 1, "address"), dataParam(p, 0, "message")),
+    eth_signTypedData_v4: (p) => signTypedData(ctx, p),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * eth_getLogs and the filter methods.
+ */
+import type { Chain } from "../../chain/chain.js";
+import { resolveBlock } from "../block-resolution.js";
+import type { LogQuery } from "../filter-registry.js";
+import { queryLogs } from "../filter-registry.js";
+import type { MethodContext, MethodHandler } from "../method-context.js";
+import { addressParam, blockParam, hashParam, objectParam, quantityParam } from "../params.js";
+import { invalidParams } from "../rpc-error.js";
+
+function blockBound(chain: Chain, value: unknown, name: string): bigint | "latest" {
+  if (
+    value === undefined ||
+    value === null ||
+    value === "latest" ||
+    value === "pending" ||
+    value === "safe" ||
+    value === "finalized"
+  ) {
+    return "latest";
+  }
+  return resolveBlock(chain, blockParam([value], 0, name)).number;
+}
+
+function topicList(value: unknown): Array<string[] | null> {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalidParams("invalid value for filter.topics: expected an array");
+  return value.map((t: unknown, i) => {
+    if (t === null) return null;
+    const list = Array.isArray(t) ? t : [t];
+    return list.map((x: unknown, j) => hashParam([x], 0, `filter.topics[${i}]${Array.isArray(t) ? `[${j}]` : ""}`));
+  });
+}
+
+/** Reads a log filter object. */
+export function logQueryParam(chain: Chain, params: unknown[], index: number): LogQuery {
+  const o = objectParam(params, index, "filter");
+  const rawAddress = o.address;
+  const addresses =
+    rawAddress === undefined || rawAddress === null ? [] : Array.isArray(rawAddress) ? rawAddress : [rawAddress];
+  const query: LogQuery = {
+    fromBlock: blockBound(chain, o.fromBlock, "filter.fromBlock"),
+    toBlock: blockBound(chain, o.toBlock, "filter.toBlock"),
+    blockHash: o.blockHash === undefined ? undefined : hashParam([o.blockHash], 0, "filter.blockHash"),
+    addresses: addresses.map((a: unknown, i) => addressParam([a], 0, `filter.address[${i}]`)),
+    topics: topicList(o.topics),
+  };
+  if (query.blockHash !== undefined && (o.fromBlock !== undefined || o.toBlock !== undefined)) {
+    throw invalidParams("invalid value for filter: blockHash excludes fromBlock and toBlock");
+  }
+  return query;
+}
+
+function filterId(params: unknown[]): string {
+  return `0x${quantityParam(params, 0, "filterId").toString(16)}`;
+}
+
+/** Log and filter methods. */
+export function filterMethods(ctx: MethodContext): Record<string, MethodHandler> {
+  return {
+    eth_getLogs: (p) => queryLogs(ctx.chain, logQueryParam(ctx.chain, p, 0)),
+    eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain.latest.number),
+    eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
+    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
+    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p), ctx.chain) ?? [],
+    eth_getFilterLogs: (p) => {
+      const logs = ctx.filters.logs(filterId(p), ctx.chain);
+      if (logs === undefined)
+        throw invalidParams(`invalid value for parameter 0 (filterId): no log filter ${filterId(p)}`);
+      return logs;
+    },
+    eth_uninstallFilter: (p) => ctx.filters.remove(filterId(p)),
+  };
+}

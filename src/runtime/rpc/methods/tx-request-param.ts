@@ -1,0 +1,86 @@
+/**
+ * Reading a transaction request object (eth_sendTransaction, eth_call, eth_estimateGas...) field by field,
+ * each malformed field named in the -32602 error.
+ */
+import type { AccessListItem } from "../../chain/transaction-factory.js";
+import { addressParam, dataParam, objectParam, quantityParam } from "../params.js";
+import { invalidParams } from "../rpc-error.js";
+import type { PartialTxRequest } from "../transaction-service.js";
+
+const FIELDS = new Set([
+  "from",
+  "to",
+  "gas",
+  "gasPrice",
+  "maxFeePerGas",
+  "maxPriorityFeePerGas",
+  "value",
+  "data",
+  "input",
+  "nonce",
+  "accessList",
+  "type",
+  "chainId",
+  "blobVersionedHashes",
+  "maxFeePerBlobGas",
+  "authorizationList",
+]);
+
+function field<T>(
+  o: Record<string, unknown>,
+  name: string,
+  label: string,
+  read: (p: unknown[], i: number, n: string) => T,
+): T | undefined {
+  const v = o[name];
+  return v === undefined || v === null ? undefined : read([v], 0, `${label}.${name}`);
+}
+
+function accessList(o: Record<string, unknown>, label: string): AccessListItem[] | undefined {
+  const v = o.accessList;
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidParams(`invalid value for ${label}.accessList: expected an array`);
+  return v.map((item: unknown, i) => {
+    const entry = objectParam([item], 0, `${label}.accessList[${i}]`);
+    const keys = entry.storageKeys ?? [];
+    if (!Array.isArray(keys))
+      throw invalidParams(`invalid value for ${label}.accessList[${i}].storageKeys: expected an array`);
+    return {
+      address: addressParam([entry.address], 0, `${label}.accessList[${i}].address`),
+      storageKeys: keys.map(
+        (k: unknown, j) =>
+          `0x${[...dataParam([k], 0, `${label}.accessList[${i}].storageKeys[${j}]`)]
+            .map((b) => b.toString(16).padStart(2, "0"))
+            .join("")
+            .padStart(64, "0")}`,
+      ),
+    };
+  });
+}
+
+/** Reads params[index] as a transaction request. */
+export function txRequestParam(params: unknown[], index: number, name = "transaction"): PartialTxRequest {
+  const o = objectParam(params, index, name);
+  const label = `parameter ${index} (${name})`;
+  for (const key of Object.keys(o))
+    if (!FIELDS.has(key)) throw invalidParams(`invalid value for ${label}: unknown field "${key}"`);
+  if (o.data !== undefined && o.input !== undefined && o.data !== o.input) {
+    throw invalidParams(`invalid value for ${label}: "data" and "input" differ`);
+  }
+  const type = field(o, "type", label, quantityParam);
+  if (type !== undefined && type > 2n)
+    throw invalidParams(`invalid value for ${label}.type: only types 0, 1 and 2 can be sent this way`);
+  return {
+    from: field(o, "from", label, addressParam),
+    to: field(o, "to", label, addressParam),
+    gas: field(o, "gas", label, quantityParam),
+    gasPrice: field(o, "gasPrice", label, quantityParam),
+    maxFeePerGas: field(o, "maxFeePerGas", label, quantityParam),
+    maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantityParam),
+    value: field(o, "value", label, quantityParam),
+    data: field(o, o.input !== undefined ? "input" : "data", label, dataParam),
+    nonce: field(o, "nonce", label, quantityParam),
+    accessList: accessList(o, label),
+    type: type === undefined ? undefined : Number(type),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The EIP-1193 / JSON-RPC provider of one parallel-network connection. It owns a chain and answers every
+ * method from it; EDR is never involved.
+ *
+ * Requests are executed one at a time, in arrival order: the chain's EVM, pool and clock are shared mutable
+ * state, and interleaving two requests at an `await` could corrupt them. A request that fails answers a
+ * JSON-RPC error and changes nothing (validation happens before any state change; execution errors roll
+ * back), and the next request is served normally.
+ */
+import { Chain, type ChainOptions } from "../chain/chain.js";
+import { defaultChainConfig, type ChainConfig } from "../chain/chain-config.js";
+
+import { ConsolePrinter } from "./console-printer.js";
+import { FilterRegistry } from "./filter-registry.js";
+import type { MethodContext, MethodHandler } from "./method-context.js";
+import { debugMethods } from "./methods/debug-methods.js";
+import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
+import { ethQueryMethods } from "./methods/eth-query-methods.js";
+import { ethSendMethods } from "./methods/eth-send-methods.js";
+import { filterMethods } from "./methods/filter-methods.js";
+import { paramsArray } from "./params.js";
+import { RpcError, internalError, invalidParams, methodNotFound } from "./rpc-error.js";
+import { TransactionService } from "./transaction-service.js";
+
+/** Version string answered by web3_clientVersion. */
+export const CLIENT_VERSION = "HardhatParallel/0.1.0/@ethereumjs/vm/10";
+
+/** Options of a provider. */
+export interface ParallelProviderOptions {
+  readonly chain?: Partial<ChainConfig>;
+  readonly chainOptions?: ChainOptions;
+  /** Where Solidity console.log lines go (default: console.log). */
+  readonly log?: (line: string) => void;
+}
+
+/** A JSON-RPC request object. */
+export interface RpcRequest {
+  readonly jsonrpc?: string;
+  readonly id?: number | string | null;
+  readonly method: string;
+  readonly params?: unknown;
+}
+
+/** A JSON-RPC response object. */
+export type RpcResponse =
+  | { jsonrpc: "2.0"; id: number | string | null; result: unknown }
+  | { jsonrpc: "2.0"; id: number | string | null; error: { code: number; message: string; data?: unknown } };
+
+/** EIP-1193 provider over a parallel-network chain. */
+export class ParallelProvider {
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  readonly #methods: Map<string, MethodHandler>;
+
+  private constructor(
+    private readonly ctx: MethodContext,
+    private readonly config: ChainConfig,
+    private readonly options: ParallelProviderOptions,
+    private readonly printer: ConsolePrinter,
+  ) {
+    const interval: IntervalMining = { set: (ms) => this.#startInterval(ms), stop: () => this.#stopInterval() };
+    this.#methods = new Map(
+      Object.entries({
+        ...ethQueryMethods(ctx),
+        ...ethSendMethods(ctx),
+        ...filterMethods(ctx),
+        ...devMethods(ctx, interval),
+        ...debugMethods(ctx),
+      }),
+    );
+  }
+
+  /** Creates a provider with a fresh chain. */
+  static async create(options: ParallelProviderOptions = {}): Promise<ParallelProvider> {
+    const config = defaultChainConfig(options.chain);
+    const printer = new ConsolePrinter(options.log ?? ((line) => console.log(line)));
+    const chainOptions = { ...options.chainOptions, onConsoleCall: (data: Uint8Array) => printer.print(data) };
+    const chain = await Chain.create(config, chainOptions);
+    const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
+    const ctx: MethodContext = {
+      chain,
+      transactions: new TransactionService(chain, keys),
+      keys,
+      filters: new FilterRegistry(),
+      clientVersion: CLIENT_VERSION,
+      reset: async () => {
+        ctx.chain = await Chain.create(config, chainOptions);
+        ctx.transactions = new TransactionService(ctx.chain, keys);
+        ctx.filters.clear();
+      },
+    };
+    return new ParallelProvider(ctx, config, options, printer);
+  }
+
+  /** The chain currently served (changes on hardhat_reset). */
+  get chain(): Chain {
+    return this.ctx.chain;
+  }
+
+  /** EIP-1193 `request`: resolves with the result or rejects with an `RpcError`. */
+  request(args: { method: string; params?: unknown }): Promise<unknown> {
+    const run = this.#queue.then(() => this.#dispatch(args.method, args.params));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Answers one JSON-RPC request object; never rejects. */
+  async handle(request: RpcRequest): Promise<RpcResponse> {
+    const id = request.id ?? null;
+    try {
+      if (typeof request !== "object" || request === null || typeof request.method !== "string") {
+        throw new RpcError(-32600, "Invalid request: expected an object with a string `method`");
+      }
+      return { jsonrpc: "2.0", id, result: await this.request({ method: request.method, params: request.params }) };
+    } catch (error) {
+      const rpc = error instanceof RpcError ? error : internalError(error);
+      return { jsonrpc: "2.0", id, error: rpc.toJson() };
+    }
+  }
+
+  /** Stops interval mining; further requests are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#stopInterval();
+    await this.#queue;
+  }
+
+  async #dispatch(method: string, rawParams: unknown): Promise<unknown> {
+    if (this.#closed) throw new RpcError(-32603, "The parallel network connection is closed");
+    const handler = this.#methods.get(method);
+    if (handler === undefined) throw methodNotFound(method);
+    const params = paramsArray(rawParams);
+    try {
+      return await handler(params);
+    } catch (error) {
+      if (error instanceof RpcError) throw error;
+      if (error instanceof SyntaxError || error instanceof RangeError || error instanceof TypeError) {
+        throw invalidParams(`invalid params for ${method}: ${error.message}`);
+      }
+      throw internalError(error);
+    }
+  }
+
+  #startInterval(ms: number | [number, number]): void {
+    this.#stopInterval();
+    const next = (): number => (typeof ms === "number" ? ms : ms[0] + Math.floor(Math.random() * (ms[1] - ms[0] + 1)));
+    const tick = (): void => {
+      this.#timer = setTimeout(() => {
+        void this.request({ method: "evm_mine" }).finally(tick);
+      }, next());
+      this.#timer.unref();
+    };
+    tick();
+  }
+
+  #stopInterval(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

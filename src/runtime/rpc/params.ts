@@ -1,0 +1,130 @@
+/**
+ * Validation of positional JSON-RPC params. Every reader takes the params array, the index and the
+ * parameter's name, and either returns a typed value or throws -32602 naming the parameter and what was
+ * expected — so a malformed request never reaches the chain.
+ */
+import { fromHex } from "../util/hex.js";
+import type { AddressHex } from "../vocabulary.js";
+
+import { invalidParams } from "./rpc-error.js";
+
+/** A block reference: a tag, a number, or a hash. */
+export type BlockRef =
+  | { kind: "tag"; tag: "latest" | "pending" | "earliest" | "safe" | "finalized" }
+  | { kind: "number"; number: bigint }
+  | { kind: "hash"; hash: string };
+
+const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]*)$/;
+const DATA = /^0x([0-9a-fA-F]{2})*$/;
+const MAX_QUANTITY = (1n << 256n) - 1n;
+
+/** The params array of a request (an absent params member is an empty array). */
+export function paramsArray(params: unknown): unknown[] {
+  if (params === undefined || params === null) return [];
+  if (!Array.isArray(params)) throw invalidParams("params must be an array");
+  return params;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function bad(index: number, name: string, expected: string, value: unknown): never {
+  throw invalidParams(`invalid value for parameter ${index} (${name}): expected ${expected}, got ${describe(value)}`);
+}
+
+/** Fails when more params than `max` are given. */
+export function maxParams(params: unknown[], max: number): void {
+  if (params.length > max) throw invalidParams(`too many params: expected at most ${max}, got ${params.length}`);
+}
+
+/** A 20-byte address. */
+export function addressParam(params: unknown[], index: number, name: string): AddressHex {
+  const v = params[index];
+  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(v)) bad(index, name, "a 20-byte hex address", v);
+  return v.toLowerCase();
+}
+
+/** A quantity (0x-prefixed hex without leading zeros, < 2^256). Numbers are accepted where `lenient`. */
+export function quantityParam(params: unknown[], index: number, name: string, lenient = false): bigint {
+  const v = params[index];
+  if (lenient && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v !== "string" || !QUANTITY.test(v)) bad(index, name, "a hex quantity such as 0x1a", v);
+  const n = BigInt(v);
+  if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);
+  return n;
+}
+
+/** Optional version of a param reader: undefined when absent or null. */
+export function optional<T>(
+  read: (params: unknown[], index: number, name: string) => T,
+  params: unknown[],
+  index: number,
+  name: string,
+): T | undefined {
+  return params[index] === undefined || params[index] === null ? undefined : read(params, index, name);
+}
+
+/** Hex data of any length. */
+export function dataParam(params: unknown[], index: number, name: string): Uint8Array {
+  const v = params[index];
+  if (typeof v !== "string" || !DATA.test(v)) bad(index, name, "0x-prefixed hex data of whole bytes", v);
+  return fromHex(v);
+}
+
+/** A 32-byte hash. */
+export function hashParam(params: unknown[], index: number, name: string): string {
+  const v = params[index];
+  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(v)) bad(index, name, "a 32-byte hex hash", v);
+  return v.toLowerCase();
+}
+
+/** A boolean. */
+export function boolParam(params: unknown[], index: number, name: string): boolean {
+  const v = params[index];
+  if (typeof v !== "boolean") bad(index, name, "true or false", v);
+  return v;
+}
+
+/** A storage slot (any quantity or 32-byte data), normalised to a 32-byte hex word. */
+export function slotParam(params: unknown[], index: number, name: string): string {
+  const v = params[index];
+  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{1,64}$/.test(v))
+    bad(index, name, "a storage slot (hex, ≤ 32 bytes)", v);
+  return `0x${v.slice(2).toLowerCase().padStart(64, "0")}`;
+}
+
+/** A block tag, number, or EIP-1898 object; absent means "latest". */
+export function blockParam(params: unknown[], index: number, name = "block"): BlockRef {
+  const v = params[index];
+  if (v === undefined || v === null) return { kind: "tag", tag: "latest" };
+  if (typeof v === "string") {
+    if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {
+      return { kind: "tag", tag: v as "latest" };
+    }
+    if (QUANTITY.test(v)) return { kind: "number", number: BigInt(v) };
+    if (/^0x[0-9a-fA-F]{64}$/.test(v)) return { kind: "hash", hash: v.toLowerCase() };
+  }
+  if (typeof v === "object" && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (typeof o.blockHash === "string")
+      return { kind: "hash", hash: hashParam([o.blockHash], 0, `${name}.blockHash`) };
+    if (typeof o.blockNumber === "string")
+      return { kind: "number", number: quantityParam([o.blockNumber], 0, `${name}.blockNumber`) };
+  }
+  return bad(
+    index,
+    name,
+    'a block number, a block hash or one of "latest", "pending", "earliest", "safe", "finalized"',
+    v,
+  );
+}
+
+/** An object param. */
+export function objectParam(params: unknown[], index: number, name: string): Record<string, unknown> {
+  const v = params[index];
+  if (typeof v !== "object" || v === null || Array.isArray(v)) bad(index, name, "an object", v);
+  return v as Record<string, unknown>;
+}

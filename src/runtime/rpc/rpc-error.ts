@@ -1,0 +1,50 @@
+/**
+ * JSON-RPC errors as a real node answers them: -32602 for malformed params (naming the parameter), -32601
+ * for unknown methods, 3 with the revert bytes in `data` for reverts (so ethers and the chai matchers decode
+ * reason strings, custom errors and panics), -32000 for transactions the node refuses.
+ */
+
+/** An error the provider answers as a JSON-RPC error object. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message);
+    this.name = "RpcError";
+  }
+
+  /** The `error` member of a JSON-RPC response. */
+  toJson(): { code: number; message: string; data?: unknown } {
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/** -32602: a parameter is missing or malformed. */
+export function invalidParams(message: string): RpcError {
+  return new RpcError(-32602, message);
+}
+
+/** -32601: the method does not exist. */
+export function methodNotFound(method: string): RpcError {
+  return new RpcError(-32601, `Method ${method} is not supported`);
+}
+
+/** -32000: the node refuses the request (nonce, funds, gas...). */
+export function refused(message: string): RpcError {
+  return new RpcError(-32000, message);
+}
+
+/** 3: execution reverted; `data` holds the revert bytes. */
+export function executionReverted(message: string, data: string): RpcError {
+  return new RpcError(3, message, data);
+}
+
+/** -32603: an internal error (a bug: reported, never crashes the node). */
+export function internalError(error: unknown): RpcError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new RpcError(-32603, `Internal error: ${message}`);
+}

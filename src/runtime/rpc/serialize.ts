@@ -1,0 +1,137 @@
+/**
+ * JSON shapes of blocks, transactions, receipts and logs, field for field as Hardhat's network answers them
+ * (hex quantities, null `to` for creations, `effectiveGasPrice` in receipts).
+ */
+import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+
+import type { StoredBlock } from "../chain/chain.js";
+import type { ExecutedTx } from "../exec/block-execution.js";
+import { toHex, quantity } from "../util/hex.js";
+
+type Json = Record<string, unknown>;
+
+/** JSON of a log at `logIndex` in block `stored`, emitted by transaction `txIndex`. */
+export function logJson(stored: StoredBlock, txIndex: number, logIndex: number, log: ExecutedTx["logs"][number]): Json {
+  const executed = stored.executed[txIndex];
+  return {
+    address: toHex(log[0]),
+    blockHash: stored.hash,
+    blockNumber: quantity(stored.number),
+    data: toHex(log[2]),
+    logIndex: quantity(logIndex),
+    removed: false,
+    topics: log[1].map(toHex),
+    transactionHash: executed === undefined ? null : toHex(executed.tx.hash()),
+    transactionIndex: quantity(txIndex),
+  };
+}
+
+/** Index of the first log of transaction `txIndex` within its block. */
+export function firstLogIndex(stored: StoredBlock, txIndex: number): number {
+  let n = 0;
+  for (let i = 0; i < txIndex; i++) n += stored.executed[i]?.logs.length ?? 0;
+  return n;
+}
+
+function feeFields(tx: TypedTransaction): Json {
+  const out: Json = { type: quantity(tx.type) };
+  if (tx.supports(Capability.EIP155ReplayProtection) || tx.type !== 0) out.chainId = quantity(tx.common.chainId());
+  if (tx.type !== 0) {
+    const list = (tx as TypedTransaction & { AccessListJSON?: unknown }).AccessListJSON;
+    out.accessList = list ?? [];
+  }
+  if (tx.supports(Capability.EIP1559FeeMarket)) {
+    const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+    out.maxFeePerGas = quantity(t.maxFeePerGas);
+    out.maxPriorityFeePerGas = quantity(t.maxPriorityFeePerGas);
+  }
+  return out;
+}
+
+/** JSON of a transaction; `mined` places it in a block, otherwise it is pending. */
+export function txJson(tx: TypedTransaction, mined?: { stored: StoredBlock; index: number }): Json {
+  const executed = mined?.stored.executed[mined.index];
+  const maxFee = (tx as TypedTransaction & { maxFeePerGas?: bigint }).maxFeePerGas;
+  const price =
+    executed?.effectiveGasPrice ?? (tx as TypedTransaction & { gasPrice?: bigint }).gasPrice ?? maxFee ?? 0n;
+  const v = tx.v ?? 0n;
+  return {
+    hash: toHex(tx.hash()),
+    nonce: quantity(tx.nonce),
+    blockHash: mined === undefined ? null : mined.stored.hash,
+    blockNumber: mined === undefined ? null : quantity(mined.stored.number),
+    transactionIndex: mined === undefined ? null : quantity(mined.index),
+    from: toHex(tx.getSenderAddress().bytes),
+    to: tx.to === undefined ? null : toHex(tx.to.bytes),
+    value: quantity(tx.value),
+    gasPrice: quantity(price),
+    gas: quantity(tx.gasLimit),
+    input: toHex(tx.data),
+    ...feeFields(tx),
+    v: quantity(v),
+    r: quantity(tx.r ?? 0n),
+    s: quantity(tx.s ?? 0n),
+    ...(tx.type === 0 ? {} : { yParity: quantity(v) }),
+  };
+}
+
+/** JSON of the receipt of transaction `index` of `stored`. */
+export function receiptJson(stored: StoredBlock, index: number): Json | null {
+  const e = stored.executed[index];
+  if (e === undefined) return null;
+  const first = firstLogIndex(stored, index);
+  return {
+    blockHash: stored.hash,
+    blockNumber: quantity(stored.number),
+    transactionHash: toHex(e.tx.hash()),
+    transactionIndex: quantity(index),
+    type: quantity(e.tx.type),
+    from: e.sender,
+    to: e.tx.to === undefined ? null : toHex(e.tx.to.bytes),
+    cumulativeGasUsed: quantity(e.receipt.cumulativeBlockGasUsed),
+    gasUsed: quantity(e.gasUsed),
+    contractAddress: e.createdAddress ?? null,
+    logs: e.logs.map((log, i) => logJson(stored, index, first + i, log)),
+    logsBloom: toHex(e.receipt.bitvector),
+    status: quantity(e.status),
+    effectiveGasPrice: quantity(e.effectiveGasPrice),
+  };
+}
+
+/** JSON of a block, with transaction hashes or full transactions. */
+export function blockJson(stored: StoredBlock, fullTransactions: boolean): Json {
+  const h = stored.block.header;
+  const optional = (value: bigint | Uint8Array | undefined) =>
+    value === undefined ? undefined : typeof value === "bigint" ? quantity(value) : toHex(value);
+  return {
+    hash: stored.hash,
+    parentHash: toHex(h.parentHash),
+    sha3Uncles: toHex(h.uncleHash),
+    stateRoot: toHex(h.stateRoot),
+    transactionsRoot: toHex(h.transactionsTrie),
+    receiptsRoot: toHex(h.receiptTrie),
+    number: quantity(h.number),
+    gasUsed: quantity(h.gasUsed),
+    gasLimit: quantity(h.gasLimit),
+    extraData: toHex(h.extraData),
+    logsBloom: toHex(h.logsBloom),
+    timestamp: quantity(h.timestamp),
+    difficulty: quantity(h.difficulty),
+    totalDifficulty: quantity(h.difficulty),
+    uncles: [],
+    transactions: stored.executed.map((e, index) =>
+      fullTransactions ? txJson(e.tx, { stored, index }) : toHex(e.tx.hash()),
+    ),
+    size: quantity(stored.block.serialize().length),
+    mixHash: toHex(h.mixHash),
+    nonce: toHex(h.nonce),
+    baseFeePerGas: optional(h.baseFeePerGas),
+    miner: toHex(h.coinbase.bytes),
+    withdrawals: [],
+    withdrawalsRoot: optional(h.withdrawalsRoot),
+    blobGasUsed: optional(h.blobGasUsed),
+    excessBlobGas: optional(h.excessBlobGas),
+    parentBeaconBlockRoot: optional(h.parentBeaconBlockRoot),
+    requestsHash: optional(h.requestsHash),
+  };
+}

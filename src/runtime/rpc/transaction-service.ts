@@ -1,0 +1,251 @@
+/**
+ * Sending, calling and estimating transactions the way Hardhat's network does: requests get Hardhat's
+ * defaults (pending nonce, 1 gwei tip, max fee = 2 × next base fee + tip, gas = the estimate), are checked
+ * with Hardhat's error messages (nonce, funds, intrinsic gas, gas caps), go to the pool, and with automine on
+ * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
+ */
+import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+
+import type { BlockEnvironment } from "../chain/block-assembly.js";
+import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
+import type { Chain } from "../chain/chain.js";
+import {
+  impersonatedTransaction,
+  signedTransaction,
+  type AccessListItem,
+  type TxRequest,
+} from "../chain/transaction-factory.js";
+import type { StateView } from "../state/account-data.js";
+import { toHex } from "../util/hex.js";
+import type { AddressHex } from "../vocabulary.js";
+
+import { resolveBlock } from "./block-resolution.js";
+import type { BlockRef } from "./params.js";
+import { failureMessage, revertMessage } from "./revert-message.js";
+import { RpcError, executionReverted, invalidParams, refused } from "./rpc-error.js";
+
+/** A transaction request with every field optional, as JSON-RPC gives it. */
+export interface PartialTxRequest {
+  readonly from?: AddressHex;
+  readonly to?: AddressHex;
+  readonly gas?: bigint;
+  readonly gasPrice?: bigint;
+  readonly maxFeePerGas?: bigint;
+  readonly maxPriorityFeePerGas?: bigint;
+  readonly value?: bigint;
+  readonly data?: Uint8Array;
+  readonly nonce?: bigint;
+  readonly accessList?: readonly AccessListItem[];
+  readonly type?: number;
+}
+
+const ONE_GWEI = 1_000_000_000n;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** The error to answer for a failed execution. */
+export function failedExecutionError(outcome: Pick<CallOutcome, "error" | "returnValue">): RpcError {
+  if (outcome.error === "revert")
+    return executionReverted(revertMessage(outcome.returnValue), toHex(outcome.returnValue));
+  return new RpcError(-32003, failureMessage(outcome.error ?? "unknown error"));
+}
+
+/** Sends, calls and estimates on one chain. */
+export class TransactionService {
+  constructor(
+    private readonly chain: Chain,
+    private readonly keys: ReadonlyMap<AddressHex, string>,
+  ) {}
+
+  /** `eth_sendTransaction`. */
+  async send(partial: PartialTxRequest): Promise<string> {
+    const from = partial.from;
+    if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
+    const key = this.keys.get(from);
+    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${from}`);
+    const request = await this.#complete({ ...partial, from });
+    const tx =
+      key === undefined
+        ? impersonatedTransaction(this.chain.common, request)
+        : signedTransaction(this.chain.common, request, key);
+    return this.submit(tx, from);
+  }
+
+  /** `eth_sendRawTransaction`. */
+  async sendRaw(bytes: Uint8Array): Promise<string> {
+    let tx: TypedTransaction;
+    try {
+      tx = createTxFromRLP(bytes, { common: this.chain.common });
+    } catch (error) {
+      throw invalidParams(
+        `invalid value for parameter 0 (data): not a valid signed transaction (${(error as Error).message})`,
+      );
+    }
+    if (!tx.isSigned() || !tx.verifySignature())
+      throw invalidParams("invalid value for parameter 0 (data): invalid signature");
+    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId) {
+      throw refused(
+        `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${this.chain.config.chainId}`,
+      );
+    }
+    return this.submit(tx, toHex(tx.getSenderAddress().bytes));
+  }
+
+  /** Checks `tx`, pools it and, with automine, mines it. Returns its hash. */
+  async submit(tx: TypedTransaction, sender: AddressHex): Promise<string> {
+    const hash = toHex(tx.hash());
+    if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
+      throw refused(`Known transaction: ${hash}`);
+    this.#validate(tx, sender);
+    this.chain.pool.add(tx, sender);
+    if (!this.chain.automine) return hash;
+    const block = await this.chain.mine();
+    const executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    if (executed === undefined) {
+      this.chain.pool.remove(hash);
+      const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
+      throw refused(skipped?.message ?? "Transaction could not be mined");
+    }
+    if (executed.status === 0) {
+      const error = failedExecutionError(executed);
+      throw new RpcError(error.code, error.message, error.data ?? { transactionHash: hash });
+    }
+    return hash;
+  }
+
+  /** `eth_call`: the return data, or error 3 with the revert data. */
+  async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
+    const { view, env } = this.#callContext(ref, partial);
+    const request = this.#callRequest(partial, this.#gasCap(partial));
+    const outcome = await runCall(this.chain, view, env, request);
+    if (outcome.error !== undefined) throw failedExecutionError(outcome);
+    return outcome.returnValue;
+  }
+
+  /** `eth_estimateGas`. */
+  async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
+    const { view, env } = this.#callContext(ref, partial);
+    const cap = this.#gasCap(partial);
+    const result = await estimateGas(this.chain, view, env, this.#callRequest(partial, cap), cap);
+    if ("failure" in result) throw failedExecutionError(result.failure);
+    return result.gas;
+  }
+
+  /** `eth_createAccessList`: the storage slots and accounts the call touches, and its gas. */
+  async createAccessList(
+    partial: PartialTxRequest,
+    ref: BlockRef,
+  ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
+    const { view, env } = this.#callContext(ref, partial);
+    const outcome = await runCall(this.chain, view, env, this.#callRequest(partial, this.#gasCap(partial)));
+    if (outcome.error !== undefined) throw failedExecutionError(outcome);
+    const slots = new Map<AddressHex, string[]>();
+    for (const key of [...outcome.access.reads.keys(), ...outcome.access.writes.keys()]) {
+      const [kind, address = "", slot] = key.split(":");
+      if (address === partial.from || address === partial.to) continue;
+      const list = slots.get(address) ?? [];
+      if (kind === "storage" && slot !== undefined && !list.includes(slot)) list.push(slot);
+      slots.set(address, list);
+    }
+    return { list: [...slots].map(([address, storageKeys]) => ({ address, storageKeys })), gasUsed: outcome.gasUsed };
+  }
+
+  #gasCap(partial: PartialTxRequest): bigint {
+    const cap =
+      this.chain.config.transactionGasCap < this.chain.blockGasLimit
+        ? this.chain.config.transactionGasCap
+        : this.chain.blockGasLimit;
+    return partial.gas ?? cap;
+  }
+
+  #callContext(ref: BlockRef, partial: PartialTxRequest): { view: StateView; env: BlockEnvironment } {
+    const block = resolveBlock(this.chain, ref);
+    const isLatest = block.number === this.chain.latest.number;
+    const view = isLatest ? this.chain.state : this.chain.state.viewAt(block.stateMark);
+    const next = this.chain.nextEnvironment();
+    const env = isLatest ? next : { ...next, number: block.number, timestamp: block.block.header.timestamp };
+    const free =
+      partial.gasPrice === undefined &&
+      partial.maxFeePerGas === undefined &&
+      partial.maxPriorityFeePerGas === undefined;
+    return { view, env: free ? { ...env, baseFeePerGas: 0n } : env };
+  }
+
+  #callRequest(partial: PartialTxRequest, gas: bigint): TxRequest {
+    const fees = this.#fees(partial);
+    return {
+      from: partial.from ?? ZERO_ADDRESS,
+      to: partial.to,
+      gas,
+      value: partial.value ?? 0n,
+      data: partial.data ?? new Uint8Array(0),
+      nonce: partial.nonce ?? this.chain.pendingNonce(partial.from ?? ZERO_ADDRESS),
+      accessList: partial.accessList,
+      ...fees,
+    };
+  }
+
+  #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
+    if (partial.gasPrice !== undefined || partial.type === 0 || partial.type === 1) {
+      const type = partial.type === 1 || (partial.type === undefined && partial.accessList !== undefined) ? 1 : 0;
+      return { type, gasPrice: partial.gasPrice ?? this.chain.nextEnvironment().baseFeePerGas + ONE_GWEI };
+    }
+    const maxFee = partial.maxFeePerGas;
+    const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
+    return {
+      type: 2,
+      maxPriorityFeePerGas: tip,
+      maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
+    };
+  }
+
+  async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
+    const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
+    const withFees = { ...partial, nonce, ...this.#fees(partial) };
+    const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
+    return { ...this.#callRequest(withFees, gas), nonce };
+  }
+
+  #validate(tx: TypedTransaction, sender: AddressHex): void {
+    const { chain } = this;
+    const minimum = tx.getMinimumGasLimit();
+    if (tx.gasLimit < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${tx.gasLimit}`);
+    const cap = chain.config.transactionGasCap;
+    if (tx.gasLimit > cap)
+      throw refused(`Transaction gas limit is ${tx.gasLimit} and exceeds transaction gas cap of ${cap}`);
+    if (tx.gasLimit > chain.blockGasLimit) {
+      throw refused(`Transaction gas limit is ${tx.gasLimit} and exceeds block gas limit of ${chain.blockGasLimit}`);
+    }
+    this.#validateNonce(tx, sender);
+    const balance = chain.state.account(sender)?.balance ?? 0n;
+    const upfront = tx.getUpfrontCost();
+    if (upfront > balance) {
+      throw refused(
+        `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
+      );
+    }
+    const baseFee = chain.nextEnvironment().baseFeePerGas;
+    const price = tx.supports(Capability.EIP1559FeeMarket)
+      ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
+      : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+    if (chain.automine && price < baseFee) {
+      throw refused(
+        `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+      );
+    }
+  }
+
+  #validateNonce(tx: TypedTransaction, sender: AddressHex): void {
+    const expected = this.chain.state.account(sender)?.nonce ?? 0n;
+    const note = "Note that transactions can't be queued when automining.";
+    if (tx.nonce < expected) {
+      throw refused(
+        this.chain.automine
+          ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
+          : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
+      );
+    }
+    if (this.chain.automine && tx.nonce > expected) {
+      throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
+    }
+  }
+}

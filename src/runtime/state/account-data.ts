@@ -1,0 +1,37 @@
+/**
+ * The account record of the flat store, and the empty values it is compared with. Post-Spurious-Dragon an
+ * account with nonce 0, balance 0 and no code is the same as no account, so the store never keeps one: that
+ * keeps "exists" out of the set of locations and makes deletions plain field writes.
+ */
+import type { AddressHex } from "../vocabulary.js";
+
+/** keccak256 of the empty byte string: the code hash of an account without code. */
+export const EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+
+/** One account of the flat store. */
+export interface AccountData {
+  readonly nonce: bigint;
+  readonly balance: bigint;
+  /** 0x-prefixed keccak256 of the code. */
+  readonly codeHash: string;
+}
+
+/** The empty account (what a missing account reads as). */
+export const EMPTY_ACCOUNT: AccountData = { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+
+/** Whether an account is empty in the EIP-161 sense. */
+export function isEmptyAccount(a: AccountData): boolean {
+  return a.nonce === 0n && a.balance === 0n && a.codeHash === EMPTY_CODE_HASH;
+}
+
+/** Read access to a world state, as seen by one transaction. */
+export interface StateView {
+  /** The account at `address`, or undefined when it does not exist. */
+  account(address: AddressHex): AccountData | undefined;
+  /** The storage word at `slot` of `address` (0n when unset). */
+  storage(address: AddressHex, slot: string): bigint;
+  /** Code bytes by code hash (empty for the empty code hash or an unknown hash). */
+  code(codeHash: string): Uint8Array;
+  /** Every non-zero storage slot of `address`. */
+  storageSlots(address: AddressHex): Iterable<[string, bigint]>;
+}

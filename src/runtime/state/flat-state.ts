@@ -1,0 +1,196 @@
+/**
+ * The committed world state of a chain: flat maps of accounts, storage words and code, plus an undo journal.
+ *
+ * Why flat: every read of an executing transaction is one map lookup, and a block's changes are applied as a
+ * write set (location → value) — the same shape the parallel executor produces — so the sequential and the
+ * parallel paths commit through one function. Why a journal: `evm_snapshot`/`evm_revert`, `hardhat_reset`
+ * and reads at an older block (`eth_call` with a block tag) all need earlier states; each applied change
+ * records the value it replaced, so rolling back is popping entries and a historical view is the current
+ * state under the previous values of everything changed since.
+ */
+import type { AddressHex, LocationKey, LocationValue, WriteSet } from "../vocabulary.js";
+
+import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "./account-data.js";
+import { type StateCommitment, NoopCommitment } from "./state-commitment.js";
+
+interface JournalEntry {
+  readonly key: LocationKey;
+  /** Value before the change; undefined for "unset" (zero / missing). */
+  readonly previous: LocationValue | undefined;
+}
+
+/** A position in the journal; rolling back to it restores the state it was taken at. */
+export type StateMark = number;
+
+/** The committed state of one chain. */
+export class FlatState implements StateView {
+  readonly #accounts = new Map<AddressHex, AccountData>();
+  readonly #storage = new Map<AddressHex, Map<string, bigint>>();
+  readonly #codes = new Map<string, Uint8Array>();
+  readonly #journal: JournalEntry[] = [];
+  readonly #commitment: StateCommitment;
+
+  constructor(commitment: StateCommitment = new NoopCommitment()) {
+    this.#commitment = commitment;
+  }
+
+  /** @inheritdoc */
+  account(address: AddressHex): AccountData | undefined {
+    return this.#accounts.get(address);
+  }
+
+  /** @inheritdoc */
+  storage(address: AddressHex, slot: string): bigint {
+    return this.#storage.get(address)?.get(slot) ?? 0n;
+  }
+
+  /** @inheritdoc */
+  code(codeHash: string): Uint8Array {
+    return this.#codes.get(codeHash) ?? new Uint8Array(0);
+  }
+
+  /** @inheritdoc */
+  storageSlots(address: AddressHex): Iterable<[string, bigint]> {
+    return this.#storage.get(address)?.entries() ?? [];
+  }
+
+  /** Every account, for dumps and proofs. */
+  accounts(): IterableIterator<[AddressHex, AccountData]> {
+    return this.#accounts.entries();
+  }
+
+  /** Registers code bytes under their hash (code is content-addressed and never removed). */
+  putCodeBytes(codeHash: string, code: Uint8Array): void {
+    if (codeHash !== EMPTY_CODE_HASH) this.#codes.set(codeHash, code);
+  }
+
+  /** Applies a write set (and the code bytes it references), journaling every change. */
+  apply(writes: WriteSet, codes?: ReadonlyMap<string, Uint8Array>): void {
+    if (codes !== undefined) for (const [hash, code] of codes) this.putCodeBytes(hash, code);
+    for (const [key, value] of writes) this.#set(key, value, true);
+  }
+
+  /** The state root of the committed state. */
+  stateRoot(): Uint8Array {
+    return this.#commitment.root();
+  }
+
+  /** Current journal position. */
+  mark(): StateMark {
+    return this.#journal.length;
+  }
+
+  /** Restores the state as it was at `mark`. */
+  rollback(mark: StateMark): void {
+    while (this.#journal.length > mark) {
+      const entry = this.#journal.pop();
+      if (entry === undefined) break;
+      this.#set(entry.key, entry.previous ?? zeroOf(entry.key), false);
+    }
+  }
+
+  /** A read-only view of the state as it was at `mark`. */
+  viewAt(mark: StateMark): StateView {
+    if (mark >= this.#journal.length) return this;
+    const previous = new Map<LocationKey, LocationValue | undefined>();
+    for (let i = this.#journal.length - 1; i >= mark; i--) {
+      const entry = this.#journal[i];
+      if (entry !== undefined) previous.set(entry.key, entry.previous);
+    }
+    return new HistoricalView(this, previous);
+  }
+
+  #set(key: LocationKey, value: LocationValue, journal: boolean): void {
+    const sep = key.indexOf(":");
+    const kind = key.slice(0, sep);
+    if (kind === "storage") {
+      const address = key.slice(sep + 1, sep + 43);
+      const slot = key.slice(sep + 44);
+      this.#setStorage(key, address, slot, value as bigint, journal);
+      return;
+    }
+    const address = key.slice(sep + 1);
+    const before = this.#accounts.get(address);
+    const current = before ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+    const field = kind === "balance" ? "balance" : kind === "nonce" ? "nonce" : "codeHash";
+    const previous = current[field];
+    if (previous === value) return;
+    if (journal) this.#journal.push({ key, previous: before === undefined ? undefined : previous });
+    const next = { ...current, [field]: value } as AccountData;
+    if (isEmptyAccount(next)) {
+      this.#accounts.delete(address);
+      this.#commitment.setAccount(address, undefined);
+    } else {
+      this.#accounts.set(address, next);
+      this.#commitment.setAccount(address, next);
+    }
+  }
+
+  #setStorage(key: LocationKey, address: AddressHex, slot: string, value: bigint, journal: boolean): void {
+    let slots = this.#storage.get(address);
+    const previous = slots?.get(slot);
+    if ((previous ?? 0n) === value) return;
+    if (journal) this.#journal.push({ key, previous });
+    if (value === 0n) {
+      slots?.delete(slot);
+      if (slots !== undefined && slots.size === 0) this.#storage.delete(address);
+    } else {
+      if (slots === undefined) {
+        slots = new Map();
+        this.#storage.set(address, slots);
+      }
+      slots.set(slot, value);
+    }
+    this.#commitment.setStorage(address, slot, value);
+  }
+}
+
+function zeroOf(key: LocationKey): LocationValue {
+  return key.startsWith("code:") ? EMPTY_CODE_HASH : 0n;
+}
+
+/** The state at an earlier mark: current values under the previous values of everything changed since. */
+class HistoricalView implements StateView {
+  constructor(
+    private readonly current: FlatState,
+    private readonly previous: ReadonlyMap<LocationKey, LocationValue | undefined>,
+  ) {}
+
+  account(address: AddressHex): AccountData | undefined {
+    const now = this.current.account(address);
+    const fields = ["balance", "nonce", "code"] as const;
+    if (!fields.some((f) => this.previous.has(`${f}:${address}`))) return now;
+    const pick = (f: (typeof fields)[number], cur: LocationValue): LocationValue => {
+      const key = `${f}:${address}`;
+      return this.previous.has(key) ? (this.previous.get(key) ?? zeroOf(key)) : cur;
+    };
+    const base = now ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+    const account: AccountData = {
+      balance: pick("balance", base.balance) as bigint,
+      nonce: pick("nonce", base.nonce) as bigint,
+      codeHash: pick("code", base.codeHash) as string,
+    };
+    return isEmptyAccount(account) ? undefined : account;
+  }
+
+  storage(address: AddressHex, slot: string): bigint {
+    const key = `storage:${address}:${slot}`;
+    if (this.previous.has(key)) return (this.previous.get(key) as bigint | undefined) ?? 0n;
+    return this.current.storage(address, slot);
+  }
+
+  code(codeHash: string): Uint8Array {
+    return this.current.code(codeHash);
+  }
+
+  *storageSlots(address: AddressHex): Iterable<[string, bigint]> {
+    const seen = new Set<string>();
+    for (const [slot] of this.current.storageSlots(address)) seen.add(slot);
+    const prefix = `storage:${address}:`;
+    for (const key of this.previous.keys()) if (key.startsWith(prefix)) seen.add(key.slice(prefix.length));
+    for (const slot of seen) {
+      const value = this.storage(address, slot);
+      if (value !== 0n) yield [slot, value];
+    }
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * The state manager one transaction executes against: an overlay over a read-only `StateView` (the committed
+ * state, an older state, or a Block-STM multi-version view) that implements @ethereumjs's
+ * `StateManagerInterface` and records the transaction's read set and write set as it goes.
+ *
+ * - Checkpoints are O(1): every overlay change pushes an undo entry, a checkpoint is the undo log's length,
+ *   revert pops entries back to it, commit just forgets the mark.
+ * - Reads are recorded the first time a location is fetched from the view; reads of the transaction's own
+ *   writes are not dependencies and are not recorded.
+ * - Writes are computed once at the end by comparing the overlay with the values seen, so no-op writes (the
+ *   EVM rewrites the callee account on every call, even with value 0) never appear.
+ * - The coinbase fee is a lazy delta: after execution (checkpoint depth back to the transaction level),
+ *   the fee payment reads the coinbase through a placeholder balance and records `+fee` as a delta instead
+ *   of a read and a write, so transactions don't all conflict on the coinbase. Any read of the coinbase
+ *   *during* execution (BALANCE, a transfer) is a normal read of the exact value.
+ */
+import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
+import { Account, type Address } from "@ethereumjs/util";
+
+import { keccak256 } from "../crypto/keccak.js";
+import { bigIntToMinimalBytes, bytesToBigInt, fromHex, toHex } from "../util/hex.js";
+import {
+  balanceKey,
+  codeKey,
+  nonceKey,
+  storageKey,
+  type AccessSets,
+  type AddressHex,
+  type DeltaSet,
+  type ReadSet,
+  type WriteSet,
+} from "../vocabulary.js";
+
+import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+
+/** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
+const LAZY_BALANCE = 1n << 200n;
+
+type UndoEntry =
+  | { kind: "account"; address: AddressHex; previous: AccountData | null | undefined }
+  | { kind: "storage"; address: AddressHex; slot: string; previous: bigint | undefined }
+  | { kind: "clear"; address: AddressHex; previousSlots: Map<string, bigint> | undefined; wasCleared: boolean };
+
+/** Per-transaction options. */
+export interface TxStateOptions {
+  /** Coinbase whose fee payment may be a lazy delta (only when it exists and is non-empty before the block). */
+  readonly lazyCoinbase?: AddressHex;
+}
+
+const codeHashBytes = new Map<string, Uint8Array>();
+function hashBytes(hex: string): Uint8Array {
+  let bytes = codeHashBytes.get(hex);
+  if (bytes === undefined) {
+    bytes = fromHex(hex);
+    codeHashBytes.set(hex, bytes);
+  }
+  return bytes;
+}
+
+/** A transaction's view of state with undo-log checkpoints and access recording. */
+export class TxState implements StateManagerInterface {
+  #view: StateView;
+  #lazyCoinbase: AddressHex | undefined;
+  #lazyActive = false;
+  #depth = 0;
+  #postExecution = false;
+  readonly #accounts = new Map<AddressHex, AccountData | null>();
+  readonly #storage = new Map<AddressHex, Map<string, bigint>>();
+  readonly #cleared = new Set<AddressHex>();
+  readonly #codes = new Map<string, Uint8Array>();
+  readonly #undo: UndoEntry[] = [];
+  readonly #marks: number[] = [];
+  readonly #seenAccounts = new Map<AddressHex, AccountData | undefined>();
+  readonly #seenStorage = new Map<string, bigint>();
+  #reads: ReadSet = new Map();
+
+  /** Pre-transaction storage values, for SSTORE gas (EIP-2200). */
+  readonly originalStorageCache = {
+    get: async (address: Address, key: Uint8Array): Promise<Uint8Array> =>
+      bigIntToMinimalBytes(this.#baseStorage(toHex(address.bytes), toHex(key))),
+    clear: (): void => {},
+  };
+
+  constructor(view: StateView) {
+    this.#view = view;
+  }
+
+  /** Starts a new transaction over `view`, forgetting everything of the previous one. */
+  begin(view: StateView, options: TxStateOptions = {}): void {
+    this.#view = view;
+    this.#lazyCoinbase = options.lazyCoinbase;
+    this.#lazyActive = false;
+    this.#depth = 0;
+    this.#postExecution = false;
+    for (const m of [this.#accounts, this.#storage, this.#codes, this.#seenAccounts, this.#seenStorage]) m.clear();
+    this.#cleared.clear();
+    this.#undo.length = 0;
+    this.#marks.length = 0;
+    this.#reads = new Map();
+  }
+
+  // ---- StateManagerInterface: accounts ----
+
+  async getAccount(address: Address): Promise<Account | undefined> {
+    const data = this.#currentAccount(toHex(address.bytes), true);
+    return data === undefined ? undefined : new Account(data.nonce, data.balance, undefined, hashBytes(data.codeHash));
+  }
+
+  async putAccount(address: Address, account?: Account): Promise<void> {
+    const addr = toHex(address.bytes);
+    if (account === undefined) return this.#deleteAccount(addr);
+    this.#setAccount(addr, { nonce: account.nonce, balance: account.balance, codeHash: toHex(account.codeHash) });
+  }
+
+  async deleteAccount(address: Address): Promise<void> {
+    this.#deleteAccount(toHex(address.bytes));
+  }
+
+  async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
+    const addr = toHex(address.bytes);
+    const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+    this.#setAccount(addr, {
+      nonce: fields.nonce ?? current.nonce,
+      balance: fields.balance ?? current.balance,
+      codeHash: fields.codeHash === undefined ? current.codeHash : toHex(fields.codeHash),
+    });
+  }
+
+  // ---- code ----
+
+  async putCode(address: Address, value: Uint8Array): Promise<void> {
+    const hash = toHex(keccak256(value));
+    if (value.length > 0) this.#codes.set(hash, value);
+    await this.modifyAccountFields(address, { codeHash: hashBytes(hash) });
+  }
+
+  async getCode(address: Address): Promise<Uint8Array> {
+    const account = this.#currentAccount(toHex(address.bytes), true);
+    if (account === undefined || account.codeHash === EMPTY_CODE_HASH) return new Uint8Array(0);
+    return this.#codes.get(account.codeHash) ?? this.#view.code(account.codeHash);
+  }
+
+  async getCodeSize(address: Address): Promise<number> {
+    return (await this.getCode(address)).length;
+  }
+
+  // ---- storage ----
+
+  async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    const addr = toHex(address.bytes);
+    const slot = toHex(key);
+    const own = this.#storage.get(addr)?.get(slot);
+    if (own !== undefined) return bigIntToMinimalBytes(own);
+    if (this.#cleared.has(addr)) return new Uint8Array(0);
+    return bigIntToMinimalBytes(this.#baseStorage(addr, slot));
+  }
+
+  async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    const addr = toHex(address.bytes);
+    const slot = toHex(key);
+    let slots = this.#storage.get(addr);
+    if (slots === undefined) {
+      slots = new Map();
+      this.#storage.set(addr, slots);
+    }
+    this.#undo.push({ kind: "storage", address: addr, slot, previous: slots.get(slot) });
+    slots.set(slot, bytesToBigInt(value));
+  }
+
+  async clearStorage(address: Address): Promise<void> {
+    this.#clearStorage(toHex(address.bytes));
+  }
+
+  // ---- checkpoints ----
+
+  async checkpoint(): Promise<void> {
+    this.#marks.push(this.#undo.length);
+    this.#depth++;
+  }
+
+  async commit(): Promise<void> {
+    this.#marks.pop();
+    this.#leaveLevel();
+  }
+
+  async revert(): Promise<void> {
+    const mark = this.#marks.pop() ?? 0;
+    while (this.#undo.length > mark) {
+      const entry = this.#undo.pop();
+      if (entry !== undefined) this.#undoEntry(entry);
+    }
+    this.#leaveLevel();
+  }
+
+  // ---- roots and copies: a transaction overlay has none ----
+
+  async getStateRoot(): Promise<Uint8Array> {
+    throw new Error("TxState has no state root: roots are computed by the chain's committed state");
+  }
+  async setStateRoot(): Promise<void> {
+    throw new Error("TxState cannot switch state roots");
+  }
+  async hasStateRoot(): Promise<boolean> {
+    return false;
+  }
+  clearCaches(): void {}
+  shallowCopy(): StateManagerInterface {
+    throw new Error("TxState cannot be copied: create one per VM");
+  }
+
+  // ---- results ----
+
+  /** The transaction's recorded accesses (call once, after the transaction). */
+  finish(): AccessSets {
+    const writes: WriteSet = new Map();
+    const deltas: DeltaSet = new Map();
+    const codes = new Map<string, Uint8Array>();
+    for (const [addr, data] of this.#accounts) this.#collectAccount(addr, data, writes, deltas, codes);
+    for (const addr of this.#cleared) this.#collectCleared(addr, writes);
+    for (const [addr, slots] of this.#storage) {
+      for (const [slot, value] of slots) {
+        const base = this.#cleared.has(addr) ? this.#view.storage(addr, slot) : this.#baseStorage(addr, slot);
+        if (value !== base) writes.set(storageKey(addr, slot), value);
+      }
+    }
+    return { reads: this.#reads, writes, deltas, codes };
+  }
+
+  // ---- internals ----
+
+  #leaveLevel(): void {
+    this.#depth--;
+    if (this.#depth === 1) this.#postExecution = true;
+  }
+
+  #currentAccount(addr: AddressHex, _forRead: boolean): AccountData | undefined {
+    if (this.#accounts.has(addr)) return this.#accounts.get(addr) ?? undefined;
+    if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazyCoinbase(addr);
+    return this.#baseAccount(addr);
+  }
+
+  #startLazyCoinbase(addr: AddressHex): AccountData {
+    const base = this.#view.account(addr);
+    const nonce = base?.nonce ?? 0n;
+    const codeHash = base?.codeHash ?? EMPTY_CODE_HASH;
+    this.#reads.set(nonceKey(addr), nonce);
+    this.#reads.set(codeKey(addr), codeHash);
+    this.#lazyActive = true;
+    const lazy = { nonce, balance: LAZY_BALANCE, codeHash };
+    this.#accounts.set(addr, lazy);
+    return lazy;
+  }
+
+  #baseAccount(addr: AddressHex): AccountData | undefined {
+    if (this.#seenAccounts.has(addr)) return this.#seenAccounts.get(addr);
+    const account = this.#view.account(addr);
+    this.#seenAccounts.set(addr, account);
+    this.#reads.set(balanceKey(addr), account?.balance ?? 0n);
+    this.#reads.set(nonceKey(addr), account?.nonce ?? 0n);
+    this.#reads.set(codeKey(addr), account?.codeHash ?? EMPTY_CODE_HASH);
+    return account;
+  }
+
+  #baseStorage(addr: AddressHex, slot: string): bigint {
+    const key = storageKey(addr, slot);
+    const seen = this.#seenStorage.get(key);
+    if (seen !== undefined) return seen;
+    const value = this.#view.storage(addr, slot);
+    this.#seenStorage.set(key, value);
+    this.#reads.set(key, value);
+    return value;
+  }
+
+  #setAccount(addr: AddressHex, data: AccountData | null): void {
+    this.#undo.push({ kind: "account", address: addr, previous: this.#accounts.get(addr) });
+    this.#accounts.set(addr, data);
+  }
+
+  #deleteAccount(addr: AddressHex): void {
+    this.#setAccount(addr, null);
+    this.#clearStorage(addr);
+  }
+
+  #clearStorage(addr: AddressHex): void {
+    this.#undo.push({
+      kind: "clear",
+      address: addr,
+      previousSlots: this.#storage.get(addr),
+      wasCleared: this.#cleared.has(addr),
+    });
+    this.#storage.set(addr, new Map());
+    this.#cleared.add(addr);
+  }
+
+  #undoEntry(entry: UndoEntry): void {
+    if (entry.kind === "account") {
+      if (entry.previous === undefined) this.#accounts.delete(entry.address);
+      else this.#accounts.set(entry.address, entry.previous);
+    } else if (entry.kind === "storage") {
+      const slots = this.#storage.get(entry.address);
+      if (entry.previous === undefined) slots?.delete(entry.slot);
+      else slots?.set(entry.slot, entry.previous);
+    } else {
+      if (entry.previousSlots === undefined) this.#storage.delete(entry.address);
+      else this.#storage.set(entry.address, entry.previousSlots);
+      if (!entry.wasCleared) this.#cleared.delete(entry.address);
+    }
+  }
+
+  #collectAccount(
+    addr: AddressHex,
+    data: AccountData | null,
+    writes: WriteSet,
+    deltas: DeltaSet,
+    codes: Map<string, Uint8Array>,
+  ): void {
+    const next = data ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+    const lazy = this.#lazyActive && addr === this.#lazyCoinbase;
+    const base = lazy ? this.#view.account(addr) : this.#baseAccount(addr);
+    if (lazy) {
+      if (next.balance !== LAZY_BALANCE) deltas.set(balanceKey(addr), next.balance - LAZY_BALANCE);
+    } else if (next.balance !== (base?.balance ?? 0n)) {
+      writes.set(balanceKey(addr), next.balance);
+    }
+    if (next.nonce !== (base?.nonce ?? 0n)) writes.set(nonceKey(addr), next.nonce);
+    if (next.codeHash !== (base?.codeHash ?? EMPTY_CODE_HASH)) {
+      writes.set(codeKey(addr), next.codeHash);
+      const code = this.#codes.get(next.codeHash);
+      if (code !== undefined) codes.set(next.codeHash, code);
+    }
+  }
+
+  #collectCleared(addr: AddressHex, writes: WriteSet): void {
+    for (const [slot, value] of this.#view.storageSlots(addr)) {
+      const key = storageKey(addr, slot);
+      this.#reads.set(key, value);
+      if (this.#storage.get(addr)?.has(slot) !== true) writes.set(key, 0n);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Fast conversions between bytes, hex strings and bigints for the hot paths of the runtime (every state
+ * access converts an address or a slot to a map key). A lookup table beats `Buffer`/`toString(16)` here.
+ */
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** Lowercase 0x-prefixed hex of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  let out = "0x";
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] ?? 0];
+  return out;
+}
+
+/** Bytes of a 0x-prefixed (or bare) hex string; an odd length is left-padded with a zero. */
+export function fromHex(hex: string): Uint8Array {
+  let h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
+  if (h.length % 2 === 1) h = `0${h}`;
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const byte = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
+    if (Number.isNaN(byte)) throw new Error(`invalid hex string: ${hex}`);
+    out[i] = byte;
+  }
+  return out;
+}
+
+/** Big-endian unsigned integer of `bytes` (empty → 0n). */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n;
+  return BigInt(toHex(bytes));
+}
+
+/** Minimal big-endian bytes of a non-negative bigint (0n → empty). */
+export function bigIntToMinimalBytes(value: bigint): Uint8Array {
+  if (value === 0n) return new Uint8Array(0);
+  return fromHex(value.toString(16));
+}
+
+/** 0x-prefixed 32-byte hex of a non-negative bigint. */
+export function bigIntToWordHex(value: bigint): string {
+  return `0x${value.toString(16).padStart(64, "0")}`;
+}
+
+/** JSON-RPC quantity: 0x-prefixed hex without leading zeros (`0x0` for zero). */
+export function quantity(value: bigint | number): string {
+  return `0x${value.toString(16)}`;
+}
