@@ -1,0 +1,73 @@
+/**
+ * Whether two symbolic locations, accessed by two transactions from different senders, can share a slot —
+ * and under which key equalities. Level by level: root slot ranges must overlap; at every hashed level the
+ * keys must be equal (msg.sender never equals another sender's msg.sender or address(0); constants compare
+ * by value); a location that is `deep` covers every hashed slot below its range.
+ */
+import type { KeySource, Level, SymbolicLocation } from "./locations.js";
+
+/** `a` (first transaction's key) must equal `b` (second transaction's key). */
+export interface KeyEquality {
+  a: KeySource;
+  b: KeySource;
+}
+
+/** Result of an alias check: never, unknown (with reason), or iff all equalities hold (none → always). */
+export type AliasResult =
+  | { kind: "never" }
+  | { kind: "unknown"; reason: string }
+  | { kind: "iff"; terms: KeyEquality[]; falseSharing: boolean };
+
+const NEVER: AliasResult = { kind: "never" };
+
+function isSender(k: KeySource): boolean {
+  return k.kind === "sender" || k.kind === "origin";
+}
+
+/** Whether two keys of two different-sender transactions are equal: always, never, or depends (a term). */
+export function keyEquality(a: KeySource | undefined, b: KeySource | undefined): "always" | "never" | KeyEquality {
+  if (a === undefined || b === undefined) return "always";
+  if (isSender(a) && isSender(b)) return "never";
+  const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
+  if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
+  if (a.kind === "const" && b.kind === "const") {
+    if (a.value !== undefined && b.value !== undefined) return a.value === b.value ? "always" : "never";
+    if (a.text === b.text) return "always";
+  }
+  return { a, b };
+}
+
+function overlaps(x: Level, y: Level): boolean {
+  const xEnd = x.span === null ? null : x.start + x.span;
+  const yEnd = y.span === null ? null : y.start + y.span;
+  return (xEnd === null || y.start < xEnd) && (yEnd === null || x.start < yEnd);
+}
+
+function bytesDisjoint(a: SymbolicLocation, b: SymbolicLocation): boolean {
+  if (a.offset === undefined || b.offset === undefined || a.bytes === undefined || b.bytes === undefined) return false;
+  return a.offset + a.bytes <= b.offset || b.offset + b.bytes <= a.offset;
+}
+
+/** Can `a` (first transaction) and `b` (second transaction) touch a common slot, and when? */
+export function alias(a: SymbolicLocation, b: SymbolicLocation): AliasResult {
+  if (a.root.kind === "unknown") return { kind: "unknown", reason: a.root.reason };
+  if (b.root.kind === "unknown") return { kind: "unknown", reason: b.root.reason };
+  const terms: KeyEquality[] = [];
+  for (let i = 0; ; i++) {
+    const la = a.levels[i];
+    const lb = b.levels[i];
+    if (la === undefined || lb === undefined) return NEVER;
+    if (i > 0) {
+      if (la.via !== lb.via) return NEVER;
+      const eq = keyEquality(la.key, lb.key);
+      if (eq === "never") return NEVER;
+      if (eq !== "always") terms.push(eq);
+    }
+    if (!overlaps(la, lb)) return NEVER;
+    const lastA = i === a.levels.length - 1;
+    const lastB = i === b.levels.length - 1;
+    if (lastA && lastB) return { kind: "iff", terms, falseSharing: bytesDisjoint(a, b) };
+    if (lastA || lastB) return (lastA ? a.deep : b.deep) ? { kind: "iff", terms, falseSharing: false } : NEVER;
+    if (la.span === 1n && lb.span === 1n && la.start !== lb.start) return NEVER;
+  }
+}

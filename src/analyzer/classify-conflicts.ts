@@ -1,0 +1,203 @@
+/**
+ * Conflict classes for every pair of entry points of a contract, as two transactions from different senders.
+ * Each access pair with at least one write is alias-checked; the pair's class is `always` if some slot is
+ * shared whatever the arguments (and not only by commutative updates), `unknown` if an access or key cannot
+ * be placed or a call out can re-enter, `key-dependent` with the aliasing condition (a disjunction of key
+ * equalities) otherwise, `commutative-only` when only add/subtract updates meet, else `none`.
+ */
+import { type KeyEquality, alias } from "./alias.js";
+import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
+import { type KeySource, keyText } from "./locations.js";
+
+/** The conflict class of a pair of functions. */
+export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
+
+/** One way the pair can meet: on these locations, iff all equalities hold (none → always). */
+export interface ConflictClause {
+  /** Location as the first function accesses it, and as the second does. */
+  a: string;
+  b: string;
+  /** Root variable (or namespace/slot) label, for grouping. */
+  variable: string;
+  terms: KeyEquality[];
+  /** Both sides only add/subtract: resolvable with delta writes. */
+  commutative: boolean;
+  /** The two locations are different variables packed in one slot. */
+  falseSharing: boolean;
+}
+
+/** The classification of one (unordered) pair of entry points. */
+export interface PairConflict {
+  a: string;
+  b: string;
+  class: ConflictClass;
+  /** Conflict iff any clause holds (data form of the condition). */
+  clauses: ConflictClause[];
+  /** The condition in words (second transaction's keys are primed). */
+  words: string;
+  /** Why the class is unknown, if it is. */
+  reasons: string[];
+  /** The class ignoring re-entrant calls, when re-entrancy made the pair unknown. */
+  withoutReentrancy?: ConflictClass;
+}
+
+function rootLabel(access: LocationAccess): string {
+  const root = access.location.root;
+  if (root.kind === "variable") return root.label;
+  if (root.kind === "namespace") return `erc7201:${root.id}`;
+  return access.location.text.split(/[.[]/)[0] ?? access.location.text;
+}
+
+function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): ConflictClause[] {
+  const clauses: ConflictClause[] = [];
+  const sides = (s: FunctionSummary) => [
+    ...s.reads.map((x) => ({ x, w: false })),
+    ...s.writes.map((x) => ({ x, w: true })),
+  ];
+  const gs = sides(g);
+  for (const { x, w } of sides(f)) {
+    for (const { x: y, w: v } of gs) {
+      if (!w && !v) continue;
+      const result = alias(x.location, y.location);
+      if (result.kind === "never") continue;
+      if (result.kind === "unknown") {
+        reasons.push(result.reason);
+        continue;
+      }
+      const unknownTerm = result.terms.find((t) => t.a.kind === "unknown" || t.b.kind === "unknown");
+      if (unknownTerm !== undefined)
+        reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
+      const commutative = w && v && x.commutative && y.commutative;
+      clauses.push({
+        a: x.location.text,
+        b: y.location.text,
+        variable: rootLabel(x),
+        terms: result.terms,
+        commutative,
+        falseSharing: result.falseSharing,
+      });
+    }
+  }
+  return dedupe(clauses);
+}
+
+function dedupe(clauses: ConflictClause[]): ConflictClause[] {
+  const byKey = new Map<string, ConflictClause>();
+  for (const c of clauses) {
+    const key = `${c.variable}|${c.commutative}|${JSON.stringify(c.terms)}`;
+    if (!byKey.has(key)) byKey.set(key, c);
+  }
+  return [...byKey.values()];
+}
+
+function reentrancy(s: FunctionSummary): "none" | "read" | "write" {
+  if (!s.reentrant) return "none";
+  return s.externalCalls.every((c) => c.kind === "staticcall" || c.target === "this") ? "read" : "write";
+}
+
+function touches(s: FunctionSummary, writesOnly: boolean): boolean {
+  return s.writes.length > 0 || (!writesOnly && s.reads.length > 0);
+}
+
+function reentrancyReason(f: FunctionSummary, g: FunctionSummary): string | undefined {
+  for (const [x, y] of [
+    [f, g],
+    [g, f],
+  ] as const) {
+    const r = reentrancy(x);
+    if ((r === "write" && touches(y, false)) || (r === "read" && touches(y, true))) {
+      const targets = [...new Set(x.externalCalls.map((c) => `${c.target}.${c.fn}`))].slice(0, 3).join(", ");
+      return `${x.name} calls out (${targets}); a re-entrant call could access any slot of this contract`;
+    }
+  }
+  return undefined;
+}
+
+/** Classifies one pair of entry points (transactions from different senders). */
+export function classifyPair(f: FunctionSummary, g: FunctionSummary): PairConflict {
+  const reasons: string[] = [];
+  const clauses = clausesOf(f, g, reasons);
+  const plain = clauses.filter((c) => !c.commutative);
+  let cls: ConflictClass = "none";
+  if (plain.some((c) => c.terms.length === 0)) cls = "always";
+  else if (reasons.length > 0) cls = "unknown";
+  else if (plain.length > 0) cls = "key-dependent";
+  else if (clauses.length > 0) cls = "commutative-only";
+  const pair: PairConflict = {
+    a: f.signature,
+    b: g.signature,
+    class: cls,
+    clauses,
+    words: "",
+    reasons: [...new Set(reasons)],
+  };
+  const reentrant = cls === "always" || cls === "unknown" ? undefined : reentrancyReason(f, g);
+  if (reentrant !== undefined) {
+    pair.withoutReentrancy = cls;
+    pair.class = "unknown";
+    pair.reasons.push(reentrant);
+  }
+  pair.words = describe(pair);
+  return pair;
+}
+
+function prime(k: KeySource): string {
+  return `${keyText(k)}′`;
+}
+
+function setForm(variable: string, clauses: ConflictClause[]): string {
+  const as = [...new Set(clauses.map((c) => keyText(c.terms[0]?.a ?? { kind: "sender" })))];
+  const bs = [...new Set(clauses.map((c) => keyText(c.terms[0]?.b ?? { kind: "sender" })))];
+  const pairs = new Set(clauses.map((c) => termsText(c.terms)));
+  const isSender = (t: string) => t === "msg.sender" || t === "tx.origin";
+  const possible = as.flatMap((x) => bs.filter((y) => !(isSender(x) && isSender(y))).map((y) => `${x}|${y}`));
+  const comm = clauses.filter((c) => c.commutative).map((c) => termsText(c.terms));
+  const suffix = comm.length > 0 ? ` (${comm.join(", ")} only through commutative updates)` : "";
+  if (possible.length > 1 && possible.length === pairs.size)
+    return `${variable}: {${as.join(", ")}} ∩ {${bs.map((b) => `${b}′`).join(", ")}} ≠ ∅${suffix}`;
+  return `${variable}: ${[...pairs].join(" or ")}${suffix}`;
+}
+
+function termsText(terms: KeyEquality[]): string {
+  return terms.map((t) => `${keyText(t.a)} = ${prime(t.b)}`).join(" and ");
+}
+
+function describe(pair: PairConflict): string {
+  const fixed = [...new Set(pair.clauses.filter((c) => c.terms.length === 0 && !c.commutative).map((c) => c.variable))];
+  const commFixed = [
+    ...new Set(pair.clauses.filter((c) => c.terms.length === 0 && c.commutative).map((c) => c.variable)),
+  ];
+  switch (pair.class) {
+    case "none":
+      return "never conflict";
+    case "always":
+      return `always conflict on ${fixed.join(", ")}`;
+    case "commutative-only":
+      return `conflict only through commutative updates of ${[...new Set(pair.clauses.map((c) => c.variable))].join(", ")} (resolvable with delta writes)`;
+    case "unknown":
+      return `unknown (treated as conflicting): ${pair.reasons.join("; ")}`;
+    case "key-dependent": {
+      const single = pair.clauses.filter((c) => c.terms.length === 1);
+      const multi = pair.clauses.filter((c) => c.terms.length > 1 && !c.commutative);
+      const byVar = new Map<string, ConflictClause[]>();
+      for (const c of single) byVar.set(c.variable, [...(byVar.get(c.variable) ?? []), c]);
+      const parts = [...byVar].map(([v, cs]) => setForm(v, cs));
+      for (const c of multi) parts.push(`${c.variable}: ${termsText(c.terms)}`);
+      const comm = commFixed.length > 0 ? `; always meet in commutative updates of ${commFixed.join(", ")}` : "";
+      return `conflict iff ${parts.join(" or ")}${comm}`;
+    }
+  }
+}
+
+/** Classifies every unordered pair (including each function with itself) of a contract's entry points. */
+export function classifyContract(summaries: FunctionSummary[]): PairConflict[] {
+  const pairs: PairConflict[] = [];
+  for (let i = 0; i < summaries.length; i++) {
+    for (let j = i; j < summaries.length; j++) {
+      const f = summaries[i];
+      const g = summaries[j];
+      if (f !== undefined && g !== undefined) pairs.push(classifyPair(f, g));
+    }
+  }
+  return pairs;
+}

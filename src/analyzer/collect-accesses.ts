@@ -1,0 +1,290 @@
+/**
+ * Collects the storage accesses of a function by abstract evaluation of its AST: statements in order, every
+ * expression to a `Val` (the key class of its value and the storage locations it denotes), internal calls
+ * inlined with their arguments bound (memoized per argument classes), modifiers run around the body. The
+ * evaluation is path-insensitive except for branches decided by constants (`from == address(0)` with `from`
+ * bound to `address(0)`), so every access any path can make is recorded.
+ */
+import type {
+  ContractDefinition,
+  FunctionDefinition,
+  ModifierDefinition,
+  Statement,
+  VariableDeclaration,
+} from "solidity-ast";
+import { findAll } from "solidity-ast/utils.js";
+import type { ContractContext } from "./contract-context.js";
+import {
+  decideCondition,
+  evaluate,
+  evaluateArg,
+  evaluateLocal,
+  mergeReturns,
+  returnVals,
+  rvalueKey,
+} from "./evaluate-expressions.js";
+import { inlineAssembly } from "./inline-assembly.js";
+import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+
+/** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
+export interface Access {
+  mode: "read" | "write";
+  location: SymbolicLocation;
+  commutative: boolean;
+  src: string;
+}
+
+/** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
+export interface ExternalCall {
+  kind: "call" | "staticcall" | "delegatecall" | "create" | "transfer";
+  /** The target as text (`to`, `token0`, `<computed>`), `this` for self-calls. */
+  target: string;
+  /** Function or member called (`onERC721Received`, `call`, ...). */
+  fn: string;
+  src: string;
+}
+
+/** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
+export interface Val {
+  key: KeySource;
+  locs: SymbolicLocation[];
+}
+
+/** The evaluation state of one function invocation. */
+export interface Frame {
+  /** Contract that defines the running function (for `super`); `undefined` in libraries and free functions. */
+  owner: ContractDefinition | undefined;
+  bindings: Map<number, Val>;
+  /** Locals assigned after their declaration: their value class is unknown. */
+  mutable: Set<number>;
+  returns: Val[][];
+  /** `msg.sender` of this frame (the transaction sender, or `this` for self-calls). */
+  sender: KeySource;
+  /** For each return position, whether it returns a storage pointer (not a copy). */
+  returnStorage: boolean[];
+  /** Runs the next modifier or the body at `_;`. */
+  placeholder?: () => void;
+}
+
+/** Accesses and calls collected for one invocation. */
+export interface Effects {
+  accesses: Access[];
+  calls: ExternalCall[];
+}
+
+const MAX_DEPTH = 48;
+
+/** The unknown value class with a reason. */
+export function unknownKey(reason: string): KeySource {
+  return { kind: "unknown", reason };
+}
+
+function scanMutable(node: FunctionDefinition | ModifierDefinition): Set<number> {
+  const ids = new Set<number>();
+  const add = (expr: { nodeType: string; referencedDeclaration?: number | null; components?: unknown[] } | null) => {
+    if (expr?.nodeType === "Identifier" && typeof expr.referencedDeclaration === "number")
+      ids.add(expr.referencedDeclaration);
+    if (expr?.nodeType === "TupleExpression") for (const c of expr.components ?? []) add(c as typeof expr);
+  };
+  for (const a of findAll("Assignment", node)) add(a.leftHandSide);
+  for (const u of findAll("UnaryOperation", node)) if (u.operator === "++" || u.operator === "--") add(u.subExpression);
+  for (const asm of findAll("InlineAssembly", node)) for (const ref of asm.externalReferences) ids.add(ref.declaration);
+  return ids;
+}
+
+/** Evaluates the functions of one contract and records what they access. */
+export class AccessCollector {
+  effects: Effects = { accesses: [], calls: [] };
+  private readonly stack: number[] = [];
+  private readonly memo = new Map<string, { effects: Effects; returns: Val[] }>();
+
+  constructor(readonly ctx: ContractContext) {}
+
+  /** Records reads of locations (deep for reference types copied out of storage). */
+  read(locs: SymbolicLocation[], src: string): void {
+    for (const location of locs) {
+      const loc = location.type.kind === "value" ? location : deepOf(location);
+      this.effects.accesses.push({ mode: "read", location: loc, commutative: false, src });
+    }
+  }
+
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
+  write(locs: SymbolicLocation[], src: string, commutative = false): void {
+    for (const location of locs) {
+      const loc = location.type.kind === "value" ? location : deepOf(location);
+      this.effects.accesses.push({ mode: "write", location: loc, commutative: commutative && loc === location, src });
+    }
+  }
+
+  /** Records an access the analysis cannot place. */
+  unknown(mode: "read" | "write", reason: string, src: string): void {
+    this.effects.accesses.push({ mode, location: unknownLocation(reason), commutative: false, src });
+  }
+
+  /** Records an external call. */
+  call(call: ExternalCall): void {
+    this.effects.calls.push(call);
+  }
+
+  /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
+  entry(fn: FunctionDefinition): Effects {
+    this.effects = { accesses: [], calls: [] };
+    const args = fn.parameters.parameters.map((p, index): Val => ({
+      key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
+      locs: [],
+    }));
+    this.invoke(fn, args, { kind: "sender" });
+    return this.effects;
+  }
+
+  /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
+  invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
+    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}`;
+    const cached = this.memo.get(memoKey);
+    if (cached !== undefined) {
+      this.effects.accesses.push(...cached.effects.accesses);
+      this.effects.calls.push(...cached.effects.calls);
+      return cached.returns;
+    }
+    if (this.stack.includes(fn.id) || this.stack.length > MAX_DEPTH) return this.opaque(fn, "recursive call");
+    const outer = this.effects;
+    this.effects = { accesses: [], calls: [] };
+    this.stack.push(fn.id);
+    const returns = this.run(fn, args, sender);
+    this.stack.pop();
+    const effects = this.effects;
+    this.memo.set(memoKey, { effects, returns });
+    this.effects = outer;
+    outer.accesses.push(...effects.accesses);
+    outer.calls.push(...effects.calls);
+    return returns;
+  }
+
+  /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */
+  opaque(fn: { name: string; stateMutability: string; src: string }, why: string): Val[] {
+    if (fn.stateMutability === "pure") return [];
+    this.unknown(fn.stateMutability === "view" ? "read" : "write", `${why} to ${fn.name}`, fn.src);
+    return [];
+  }
+
+  private run(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
+    const owner = this.ctx.inLinearization(fn.scope) ? this.ctx.build.deref("ContractDefinition", fn.scope) : undefined;
+    const returnStorage = fn.returnParameters.parameters.map((r) => r.storageLocation === "storage");
+    const frame: Frame = { owner, bindings: new Map(), mutable: scanMutable(fn), returns: [], sender, returnStorage };
+    fn.parameters.parameters.forEach((p, i) =>
+      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
+    );
+    for (const r of fn.returnParameters.parameters)
+      frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
+    if (!fn.implemented || fn.body === null || fn.body === undefined) {
+      this.opaque(fn, "unimplemented function");
+      return [];
+    }
+    const body = fn.body;
+    const modifiers = fn.modifiers.filter((m) => m.kind !== "baseConstructorSpecifier");
+    const runAt = (i: number): void => {
+      const invocation = modifiers[i];
+      if (invocation === undefined) return this.statement(body, frame);
+      this.modifier(invocation, frame, () => runAt(i + 1));
+    };
+    runAt(0);
+    const params = fn.returnParameters.parameters;
+    const named = params.map((r) => frame.bindings.get(r.id) ?? { key: unknownKey("return"), locs: [] });
+    const namedUsed = params.some((r) => r.name !== "" && frame.mutable.has(r.id));
+    return mergeReturns(frame.returns.length === 0 ? [named] : namedUsed ? [...frame.returns, named] : frame.returns);
+  }
+
+  private modifier(invocation: FunctionDefinition["modifiers"][number], caller: Frame, next: () => void): void {
+    const id = invocation.modifierName.referencedDeclaration;
+    if (id === null || id === undefined) return next();
+    const def = this.ctx.build.deref(["ModifierDefinition", "ContractDefinition"], id);
+    if (def.nodeType !== "ModifierDefinition") return next();
+    const mod = this.ctx.dispatchModifier(def);
+    const args = (invocation.arguments ?? []).map((a) => evaluateArg(this, a, caller, false));
+    const owner = this.ctx.linearization.find((base) => base.nodes.some((n) => n.id === mod.id));
+    const frame: Frame = {
+      owner,
+      bindings: new Map(),
+      mutable: scanMutable(mod),
+      returns: [],
+      sender: caller.sender,
+      returnStorage: [],
+      placeholder: next,
+    };
+    mod.parameters.parameters.forEach((p, i) =>
+      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
+    );
+    if (mod.body) this.statement(mod.body, frame);
+  }
+
+  /** Evaluates one statement. */
+  statement(node: Statement, frame: Frame): void {
+    switch (node.nodeType) {
+      case "Block":
+      case "UncheckedBlock":
+        for (const s of node.statements ?? []) this.statement(s, frame);
+        return;
+      case "ExpressionStatement":
+        evaluate(this, node.expression, frame);
+        return;
+      case "VariableDeclarationStatement":
+        return this.declare(node.declarations, node.initialValue ?? undefined, frame);
+      case "IfStatement":
+        return this.branch(node, frame);
+      case "ForStatement":
+        if (node.initializationExpression) this.statement(node.initializationExpression, frame);
+        if (node.condition) rvalueKey(this, node.condition, frame);
+        if (node.loopExpression) this.statement(node.loopExpression, frame);
+        return this.statement(node.body, frame);
+      case "WhileStatement":
+      case "DoWhileStatement":
+        rvalueKey(this, node.condition, frame);
+        return this.statement(node.body, frame);
+      case "Return":
+        if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
+        return;
+      case "EmitStatement":
+        evaluate(this, node.eventCall, frame);
+        return;
+      case "RevertStatement":
+        evaluate(this, node.errorCall, frame);
+        return;
+      case "TryStatement":
+        evaluate(this, node.externalCall, frame);
+        for (const clause of node.clauses) this.statement(clause.block, frame);
+        return;
+      case "InlineAssembly":
+        return inlineAssembly(this, node, frame);
+      case "PlaceholderStatement":
+        frame.placeholder?.();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private branch(node: Extract<Statement, { nodeType: "IfStatement" }>, frame: Frame): void {
+    const decided = decideCondition(this, node.condition, frame);
+    if (decided !== false) this.statement(node.trueBody, frame);
+    if (decided !== true && node.falseBody) this.statement(node.falseBody, frame);
+  }
+
+  private declare(
+    decls: (VariableDeclaration | null)[],
+    init: Parameters<typeof evaluate>[1] | undefined,
+    frame: Frame,
+  ): void {
+    const values: Val[] =
+      init === undefined
+        ? []
+        : decls.length === 1
+          ? [evaluateLocal(this, init, decls[0], frame)]
+          : returnVals(this, init, frame);
+    decls.forEach((decl, i) => {
+      if (decl === null) return;
+      const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
+      const key = frame.mutable.has(decl.id) ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
+      frame.bindings.set(decl.id, { key, locs: value.locs });
+    });
+  }
+}

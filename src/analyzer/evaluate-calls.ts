@@ -1,0 +1,189 @@
+/**
+ * Abstract evaluation of function calls. Internal, private, library (bound or not), `super` and self
+ * (`this.f()`) calls are inlined through the collector with arguments bound; virtual calls go to the most
+ * derived override (C3). External calls are recorded with their target; `delegatecall` and calls through
+ * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
+ */
+import type { Expression, FunctionDefinition } from "solidity-ast";
+import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
+import { isBuiltin } from "./contract-context.js";
+import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
+import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
+
+type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
+type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
+
+const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
+const LOW_LEVEL = new Set(["call", "delegatecall", "staticcall", "callcode", "send", "transfer"]);
+
+function args(c: AccessCollector, call: Call, frame: Frame): void {
+  for (const a of call.arguments) rvalueKey(c, a, frame);
+}
+
+/** Evaluates a function call; returns one `Val` per returned value. */
+export function evaluateCall(c: AccessCollector, call: Call, frame: Frame): Val[] {
+  if (call.kind === "typeConversion") return [conversion(c, call, frame)];
+  if (call.kind === "structConstructorCall") {
+    args(c, call, frame);
+    return [unknown("struct value")];
+  }
+  let callee = call.expression;
+  if (callee.nodeType === "FunctionCallOptions") {
+    for (const o of callee.options) rvalueKey(c, o, frame);
+    callee = callee.expression;
+  }
+  if (callee.nodeType === "Identifier") return identifierCall(c, call, callee, frame);
+  if (callee.nodeType === "MemberAccess") return memberCall(c, call, callee, frame);
+  args(c, call, frame);
+  if (callee.nodeType === "NewExpression") {
+    record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
+    return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];
+  }
+  evaluate(c, callee, frame);
+  c.unknown("write", "call through a computed function value", call.src);
+  return [unknown("computed call")];
+}
+
+function conversion(c: AccessCollector, call: Call, frame: Frame): Val {
+  const [arg] = call.arguments;
+  if (arg === undefined) return unknown("conversion");
+  if (call.expression.nodeType === "Identifier" || call.expression.nodeType === "MemberAccess") {
+    // UDVT `wrap`/`unwrap` and contract-type conversions keep the value's class.
+  }
+  const v = evaluate(c, arg, frame);
+  if (v.locs.length > 0) return { key: rvalueKey(c, arg, frame), locs: [] };
+  const type = call.typeDescriptions.typeString ?? "";
+  if (v.key.kind === "const" && /^(address|uint\d*|int\d*|bytes\d+)/.test(type)) {
+    return { key: { ...v.key, text: `${type.split(" ")[0]}(${v.key.text})` }, locs: [] };
+  }
+  return v;
+}
+
+function record(c: AccessCollector, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {
+  c.call({ kind, target, fn, src });
+}
+
+function bind(c: AccessCollector, fn: FunctionDefinition, exprs: readonly Expression[], frame: Frame): Val[] {
+  return exprs.map((e, i) => evaluateArg(c, e, frame, fn.parameters.parameters[i]?.storageLocation === "storage"));
+}
+
+function identifierCall(
+  c: AccessCollector,
+  call: Call,
+  callee: Extract<Expression, { nodeType: "Identifier" }>,
+  frame: Frame,
+): Val[] {
+  const decl = c.ctx.build.node(callee.referencedDeclaration);
+  if (decl === undefined) {
+    args(c, call, frame);
+    return [unknown(`${callee.name}(...)`)];
+  }
+  if (decl.nodeType === "FunctionDefinition") {
+    const target = c.ctx.dispatch(decl);
+    return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
+  }
+  args(c, call, frame);
+  if (decl.nodeType === "VariableDeclaration") {
+    const type = decl.typeDescriptions.typeString ?? "";
+    const mutability = /\bpure\b/.test(type) ? "pure" : /\bview\b/.test(type) ? "view" : "nonpayable";
+    if (/\bexternal\b/.test(type))
+      record(c, mutability === "nonpayable" ? "call" : "staticcall", decl.name, "<function value>", call.src);
+    else
+      c.opaque(
+        { name: decl.name, stateMutability: mutability, src: call.src },
+        "call through an internal function pointer",
+      );
+  }
+  return [unknown(`${callee.name}(...)`)];
+}
+
+function memberCall(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+  const base = callee.expression;
+  const decl = c.ctx.build.node(callee.referencedDeclaration);
+  if (decl?.nodeType === "FunctionDefinition") return functionMember(c, call, callee, decl, frame);
+  if (decl?.nodeType === "VariableDeclaration") return externalCall(c, call, callee, "staticcall", frame);
+  if (base.nodeType === "Identifier" && isBuiltin(base.referencedDeclaration) && base.name !== "this") {
+    args(c, call, frame);
+    return [unknown(`${base.name}.${callee.memberName}(...)`)];
+  }
+  const name = callee.memberName;
+  if (name === "push" || name === "pop") return arrayOp(c, call, callee, frame);
+  if (LOW_LEVEL.has(name) && /^address/.test(base.typeDescriptions.typeString ?? ""))
+    return lowLevel(c, call, callee, frame);
+  if (/\bexternal\b/.test(callee.typeDescriptions.typeString ?? ""))
+    return externalCall(c, call, callee, "call", frame);
+  if (name === "wrap" || name === "unwrap") return call.arguments[0] ? [evaluate(c, call.arguments[0], frame)] : [];
+  rvalueKey(c, base, frame);
+  args(c, call, frame);
+  return [unknown(`${name}(...)`)];
+}
+
+function functionMember(c: AccessCollector, call: Call, callee: Member, decl: FunctionDefinition, frame: Frame): Val[] {
+  const base = callee.expression;
+  const baseType = base.typeDescriptions.typeString ?? "";
+  if (base.nodeType === "Identifier" && base.name === "super") {
+    const target = c.ctx.dispatch(decl, frame.owner);
+    return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
+  }
+  const library = c.ctx.build.node(decl.scope);
+  if (library?.nodeType === "ContractDefinition" && library.contractKind === "library") {
+    const bound = !baseType.startsWith("type(library");
+    const exprs = bound ? [base, ...call.arguments] : call.arguments;
+    return c.invoke(decl, bind(c, decl, exprs, frame), frame.sender);
+  }
+  if (baseType.startsWith("type(contract") && c.ctx.inLinearization(decl.scope)) {
+    return c.invoke(decl, bind(c, decl, call.arguments, frame), frame.sender);
+  }
+  if (base.nodeType === "Identifier" && base.name === "this") {
+    record(c, "call", "this", decl.name, call.src);
+    const target = c.ctx.dispatch(decl);
+    const exprs = call.arguments.map((a) => ({ key: rvalueKey(c, a, frame), locs: [] }));
+    return c.invoke(target, exprs, { kind: "const", text: "this" });
+  }
+  const kind = decl.stateMutability === "view" || decl.stateMutability === "pure" ? "staticcall" : "call";
+  return externalCall(c, call, callee, kind, frame, decl.returnParameters.parameters.length);
+}
+
+function externalCall(
+  c: AccessCollector,
+  call: Call,
+  callee: Member,
+  kind: ExternalCall["kind"],
+  frame: Frame,
+  results = 1,
+): Val[] {
+  const target = keyText(rvalueKey(c, callee.expression, frame));
+  args(c, call, frame);
+  record(c, kind, target, callee.memberName, call.src);
+  const key: KeySource = { kind: "external-call", text: `${target}.${callee.memberName}()` };
+  return Array.from({ length: Math.max(1, results) }, () => ({ key, locs: [] }));
+}
+
+function lowLevel(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+  const target = keyText(rvalueKey(c, callee.expression, frame));
+  args(c, call, frame);
+  const name = callee.memberName;
+  if (name === "delegatecall" || name === "callcode") {
+    record(c, "delegatecall", target, name, call.src);
+    c.unknown("write", `${name} to ${target} runs foreign code on this contract's storage`, call.src);
+  } else
+    record(c, name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer", target, name, call.src);
+  const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };
+  return [
+    { key: { kind: "unknown", reason: "call success" }, locs: [] },
+    { key: ret, locs: [] },
+  ];
+}
+
+function arrayOp(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+  const array = evaluate(c, callee.expression, frame);
+  args(c, call, frame);
+  if (array.locs.length === 0) return [unknown("memory array operation")];
+  const lengths = array.locs.map(lengthOf);
+  c.read(lengths, call.src);
+  c.write(lengths, call.src);
+  const key: KeySource = { kind: "storage", text: lengths.map((l) => l.text).join(" | ") };
+  const slots = array.locs.map((l) => (l.type.kind === "bytes" ? dataOf(l) : indexOf(l, key)));
+  c.write(slots, call.src);
+  return callee.memberName === "push" && call.arguments.length === 0 ? [{ key, locs: slots }] : [];
+}

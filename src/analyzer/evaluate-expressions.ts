@@ -1,0 +1,258 @@
+/**
+ * Abstract evaluation of Solidity expressions: each expression becomes a `Val` — the class of its value as a
+ * mapping key (msg.sender, a parameter, a constant, a storage read, an external call's return, unknown) and
+ * the storage locations it denotes. Reading a location is recorded only where its value is used, so
+ * `m[a][b].x = v` records one write and no reads, and storage pointers pass through unread.
+ */
+import type { Expression, VariableDeclaration } from "solidity-ast";
+import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
+import { isBuiltin } from "./contract-context.js";
+import { evaluateCall } from "./evaluate-calls.js";
+import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+
+const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
+
+function literalKey(node: Extract<Expression, { nodeType: "Literal" }>): KeySource {
+  const text = node.value ?? node.hexValue;
+  if (node.kind === "bool") return { kind: "const", text, value: text === "true" ? "1" : "0" };
+  const plain = node.kind === "number" && !node.subdenomination && /^(0x[0-9a-fA-F]+|\d+)$/.test(text);
+  return plain ? { kind: "const", text, value: BigInt(text).toString() } : { kind: "const", text };
+}
+
+/** The key class of an expression's value, recording reads of any storage it denotes. */
+export function rvalueKey(c: AccessCollector, expr: Expression, frame: Frame): KeySource {
+  const v = evaluate(c, expr, frame);
+  if (v.locs.length === 0) return v.key;
+  c.read(v.locs, expr.src);
+  return { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
+}
+
+/** An argument for a parameter: storage parameters take locations unread, others the value's class. */
+export function evaluateArg(c: AccessCollector, expr: Expression, frame: Frame, storage: boolean): Val {
+  if (storage) return evaluate(c, expr, frame);
+  return { key: rvalueKey(c, expr, frame), locs: [] };
+}
+
+/** The initial value of a local: storage pointers keep locations, value locals get the class. */
+export function evaluateLocal(
+  c: AccessCollector,
+  expr: Expression,
+  decl: VariableDeclaration | null | undefined,
+  frame: Frame,
+): Val {
+  return evaluateArg(c, expr, frame, decl?.storageLocation === "storage");
+}
+
+/** The values of a `return` or tuple initializer, one per position. */
+export function returnVals(c: AccessCollector, expr: Expression, frame: Frame): Val[] {
+  if (expr.nodeType === "TupleExpression" && expr.components.length > 1) {
+    return expr.components.map((e, i) =>
+      e ? evaluateArg(c, e, frame, frame.returnStorage[i] === true) : unknown("empty"),
+    );
+  }
+  if (expr.nodeType === "FunctionCall") return evaluateCall(c, expr, frame);
+  return [evaluateArg(c, expr, frame, frame.returnStorage[0] === true)];
+}
+
+/** Merges the values returned on several paths, position by position. */
+export function mergeReturns(paths: Val[][]): Val[] {
+  const width = Math.max(0, ...paths.map((p) => p.length));
+  return Array.from({ length: width }, (_, i) => {
+    const vals = paths.map((p) => p[i]).filter((v): v is Val => v !== undefined);
+    const first = vals[0];
+    if (first === undefined) return unknown("no return value");
+    const same = vals.every((v) => JSON.stringify(v.key) === JSON.stringify(first.key));
+    const locs = new Map<string, SymbolicLocation>();
+    for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
+    return {
+      key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
+      locs: [...locs.values()],
+    };
+  });
+}
+
+function constEquals(a: KeySource, b: KeySource): boolean | undefined {
+  if (a.kind === "const" && b.kind === "const" && a.value !== undefined && b.value !== undefined)
+    return a.value === b.value;
+  const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
+  if ((a.kind === "sender" && zero(b)) || (b.kind === "sender" && zero(a))) return false;
+  return undefined;
+}
+
+/** Evaluates an `if` condition; returns its truth when constants decide it (else `undefined`). */
+export function decideCondition(c: AccessCollector, cond: Expression, frame: Frame): boolean | undefined {
+  if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
+    const eq = constEquals(rvalueKey(c, cond.leftExpression, frame), rvalueKey(c, cond.rightExpression, frame));
+    return eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
+  }
+  rvalueKey(c, cond, frame);
+  return undefined;
+}
+
+/** Evaluates an expression to its value class and the storage locations it denotes (nothing read yet). */
+export function evaluate(c: AccessCollector, expr: Expression, frame: Frame): Val {
+  switch (expr.nodeType) {
+    case "Identifier":
+      return identifier(c, expr, frame);
+    case "MemberAccess":
+      return member(c, expr, frame);
+    case "IndexAccess":
+      return index(c, expr, frame);
+    case "Literal":
+      return { key: literalKey(expr), locs: [] };
+    case "Assignment":
+      return assignment(c, expr, frame);
+    case "UnaryOperation":
+      return unary(c, expr, frame);
+    case "BinaryOperation":
+      return binary(c, expr, frame);
+    case "FunctionCall":
+      return evaluateCall(c, expr, frame)[0] ?? unknown("no return value");
+    case "TupleExpression":
+      return tuple(c, expr, frame);
+    case "Conditional": {
+      rvalueKey(c, expr.condition, frame);
+      const a = evaluate(c, expr.trueExpression, frame);
+      const b = evaluate(c, expr.falseExpression, frame);
+      return mergeReturns([[a], [b]])[0] ?? unknown("conditional");
+    }
+    case "ElementaryTypeNameExpression":
+      return { key: { kind: "const", text: expr.typeName.name }, locs: [] };
+    default:
+      for (const child of childExpressions(expr)) rvalueKey(c, child, frame);
+      return unknown(expr.nodeType);
+  }
+}
+
+function childExpressions(expr: Expression): Expression[] {
+  if (expr.nodeType === "IndexRangeAccess")
+    return [expr.baseExpression, expr.startExpression, expr.endExpression].filter((e): e is Expression => !!e);
+  if (expr.nodeType === "FunctionCallOptions") return [expr.expression, ...expr.options];
+  return [];
+}
+
+function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
+  const id = expr.referencedDeclaration;
+  const bound = id === undefined || id === null ? undefined : frame.bindings.get(id);
+  if (bound !== undefined) return bound;
+  if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
+  const decl = c.ctx.build.node(id);
+  if (decl === undefined) return unknown(expr.name);
+  if (decl.nodeType !== "VariableDeclaration") return { key: { kind: "const", text: expr.name }, locs: [] };
+  if (!decl.stateVariable) return unknown(`local ${expr.name}`);
+  if (decl.constant) {
+    const value = c.ctx.build.constants.ofVariable(decl);
+    return {
+      key: { kind: "const", text: decl.name, ...(value === undefined ? {} : { value: value.toString() }) },
+      locs: [],
+    };
+  }
+  const loc = c.ctx.stateVariable(decl);
+  if (loc === undefined) return { key: { kind: "const", text: decl.name }, locs: [] };
+  return { key: { kind: "storage", text: loc.text }, locs: [loc] };
+}
+
+function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
+  const base = expr.expression;
+  const name = expr.memberName;
+  if (base.nodeType === "Identifier" && isBuiltin(base.referencedDeclaration)) {
+    if (base.name === "msg" && name === "sender") return { key: frame.sender, locs: [] };
+    if (base.name === "tx" && name === "origin") return { key: { kind: "origin" }, locs: [] };
+    return unknown(`${base.name}.${name}`);
+  }
+  const decl = c.ctx.build.node(expr.referencedDeclaration);
+  if (decl !== undefined) {
+    if (decl.nodeType === "VariableDeclaration" && decl.constant) {
+      const value = c.ctx.build.constants.ofVariable(decl);
+      return {
+        key: { kind: "const", text: decl.name, ...(value === undefined ? {} : { value: value.toString() }) },
+        locs: [],
+      };
+    }
+    if (decl.nodeType === "EnumValue") return { key: { kind: "const", text: `${decl.name}` }, locs: [] };
+  }
+  const v = evaluate(c, base, frame);
+  if (v.locs.length > 0) {
+    const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));
+    return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
+  }
+  if (v.key.kind === "param") return { key: { ...v.key, name: `${v.key.name}.${name}` }, locs: [] };
+  if (v.key.kind === "const") return { key: { kind: "const", text: `${v.key.text}.${name}` }, locs: [] };
+  return unknown(`member ${name}`);
+}
+
+function index(c: AccessCollector, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
+  const base = evaluate(c, expr.baseExpression, frame);
+  const key: KeySource = expr.indexExpression
+    ? rvalueKey(c, expr.indexExpression, frame)
+    : { kind: "unknown", reason: "no index" };
+  if (base.locs.length > 0) {
+    const locs = base.locs.map((l) => indexOf(l, key));
+    return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
+  }
+  return unknown("element of a memory or calldata value");
+}
+
+function isStoragePointer(c: AccessCollector, expr: Expression): number | undefined {
+  if (expr.nodeType !== "Identifier") return undefined;
+  const decl = c.ctx.build.node(expr.referencedDeclaration);
+  const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation === "storage";
+  return local ? decl.id : undefined;
+}
+
+function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "Assignment" }>, frame: Frame): Val {
+  const pointer = isStoragePointer(c, expr.leftHandSide);
+  if (pointer !== undefined) {
+    const value = evaluate(c, expr.rightHandSide, frame);
+    const old = frame.bindings.get(pointer);
+    frame.bindings.set(pointer, { key: value.key, locs: [...(old?.locs ?? []), ...value.locs] });
+    return value;
+  }
+  const key = rvalueKey(c, expr.rightHandSide, frame);
+  const targets = expr.leftHandSide.nodeType === "TupleExpression" ? expr.leftHandSide.components : [expr.leftHandSide];
+  const commutative = expr.operator === "+=" || expr.operator === "-=";
+  for (const target of targets) {
+    if (target === null) continue;
+    const lhs = evaluate(c, target, frame);
+    if (expr.operator !== "=" && !commutative) c.read(lhs.locs, expr.src);
+    c.write(lhs.locs, expr.src, commutative);
+  }
+  return { key, locs: [] };
+}
+
+function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
+  if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
+    const target = evaluate(c, expr.subExpression, frame);
+    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
+    else c.write(target.locs, expr.src, true);
+    return unknown(`${expr.operator} result`);
+  }
+  const key = rvalueKey(c, expr.subExpression, frame);
+  return key.kind === "const"
+    ? { key: { kind: "const", text: `${expr.operator}${key.text}` }, locs: [] }
+    : unknown("computed value");
+}
+
+function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
+  const a = rvalueKey(c, expr.leftExpression, frame);
+  const b = rvalueKey(c, expr.rightExpression, frame);
+  if (a.kind === "const" && b.kind === "const") {
+    const value = c.ctx.build.constants.value(expr);
+    return {
+      key: {
+        kind: "const",
+        text: `${a.text} ${expr.operator} ${b.text}`,
+        ...(value === undefined ? {} : { value: value.toString() }),
+      },
+      locs: [],
+    };
+  }
+  return unknown("computed value");
+}
+
+function tuple(c: AccessCollector, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {
+  const [only] = expr.components;
+  if (expr.components.length === 1 && only) return evaluate(c, only, frame);
+  for (const e of expr.components) if (e) rvalueKey(c, e, frame);
+  return unknown("tuple");
+}

@@ -1,0 +1,185 @@
+/**
+ * Summaries of a contract's entry points — every public/external function (most-derived override), public
+ * state variable getter, `receive` and `fallback`: the read and write sets of symbolic locations collected
+ * transitively, external calls, and reasons for unknown accesses. Writes that only add or subtract and whose
+ * location the function does not otherwise read or overwrite stay commutative.
+ */
+import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
+import { type Access, AccessCollector, type ExternalCall } from "./collect-accesses.js";
+import type { ContractContext } from "./contract-context.js";
+import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
+
+/** A read or write of one symbolic location by a function, with every statement making it. */
+export interface LocationAccess {
+  location: SymbolicLocation;
+  /** Only `+=`/`-=`/`++`/`--` and never otherwise read or overwritten by the function. */
+  commutative: boolean;
+  /** AST `src` of each expression making the access. */
+  srcs: string[];
+}
+
+/** What one entry point of a contract reads, writes and calls. */
+export interface FunctionSummary {
+  name: string;
+  /** `transfer(address,uint256)`, `receive()`, `fallback()`. */
+  signature: string;
+  /** 4-byte selector as 8 hex digits, `null` for receive/fallback. */
+  selector: string | null;
+  kind: "function" | "getter" | "receive" | "fallback";
+  stateMutability: string;
+  /** Parameter names, in order (`arg<i>` when unnamed). */
+  params: string[];
+  reads: LocationAccess[];
+  writes: LocationAccess[];
+  externalCalls: ExternalCall[];
+  /** Reasons for accesses the analysis could not place. */
+  unknowns: string[];
+  /** Makes calls out through which another contract could re-enter this one. */
+  reentrant: boolean;
+  /** AST `src` of the declaration. */
+  src: string;
+}
+
+type Entry = { node: FunctionDefinition } | { node: VariableDeclaration };
+
+function entryPoints(ctx: ContractContext): Entry[] {
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  for (const base of ctx.linearization) {
+    for (const node of base.nodes) {
+      let key: string | undefined;
+      if (node.nodeType === "FunctionDefinition") {
+        const external = node.visibility === "public" || node.visibility === "external";
+        if (node.kind === "receive" || node.kind === "fallback") key = node.kind;
+        else if (node.kind === "function" && external)
+          key = node.functionSelector ?? `${node.name}/${node.parameters.parameters.length}`;
+      } else if (node.nodeType === "VariableDeclaration" && node.visibility === "public" && node.stateVariable) {
+        key = node.functionSelector ?? node.name;
+      }
+      if (key === undefined || seen.has(key)) continue;
+      seen.add(key);
+      entries.push({ node } as Entry);
+    }
+  }
+  return entries;
+}
+
+function group(accesses: Access[], mode: "read" | "write"): LocationAccess[] {
+  const byKey = new Map<string, LocationAccess>();
+  for (const a of accesses) {
+    if (a.mode !== mode) continue;
+    const key = `${a.location.text}|${a.location.deep}|${a.commutative}`;
+    const found = byKey.get(key);
+    if (found === undefined) byKey.set(key, { location: a.location, commutative: a.commutative, srcs: [a.src] });
+    else if (!found.srcs.includes(a.src)) found.srcs.push(a.src);
+  }
+  return [...byKey.values()];
+}
+
+/** Downgrades commutative writes whose location the function also reads or overwrites. */
+function settleCommutative(
+  reads: LocationAccess[],
+  writes: LocationAccess[],
+): { reads: LocationAccess[]; writes: LocationAccess[] } {
+  const readTexts = new Set(reads.map((r) => r.location.text));
+  const plainWrites = new Set(writes.filter((w) => !w.commutative).map((w) => w.location.text));
+  const extraReads: LocationAccess[] = [];
+  const settled = writes.map((w) => {
+    if (!w.commutative || (!readTexts.has(w.location.text) && !plainWrites.has(w.location.text))) return w;
+    extraReads.push({ ...w, commutative: false });
+    return { ...w, commutative: false };
+  });
+  return { reads: [...reads, ...extraReads], writes: settled };
+}
+
+function signatureOf(ctx: ContractContext, selector: string | undefined, fallback: string): string {
+  if (selector === undefined) return fallback;
+  return ctx.signatures.get(selector) ?? fallback;
+}
+
+function summarizeFunction(ctx: ContractContext, collector: AccessCollector, fn: FunctionDefinition): FunctionSummary {
+  const effects = collector.entry(fn);
+  const params = fn.parameters.parameters.map((p, i) => (p.name === "" ? `arg${i}` : p.name));
+  const types = fn.parameters.parameters.map((p) => p.typeDescriptions.typeString ?? "?").join(",");
+  const selector = fn.functionSelector ?? null;
+  const kind = fn.kind === "receive" || fn.kind === "fallback" ? fn.kind : "function";
+  const signature =
+    kind === "function" ? signatureOf(ctx, fn.functionSelector, `${fn.name}(${types})`) : `${fn.kind}()`;
+  return finish(
+    fn.kind === "function" ? fn.name : fn.kind,
+    signature,
+    selector,
+    kind,
+    fn.stateMutability,
+    params,
+    effects.accesses,
+    effects.calls,
+    fn.src,
+  );
+}
+
+function summarizeGetter(ctx: ContractContext, decl: VariableDeclaration): FunctionSummary {
+  let loc = ctx.stateVariable(decl);
+  const params: string[] = [];
+  while (
+    loc !== undefined &&
+    (loc.type.kind === "mapping" || loc.type.kind === "dynamic-array" || loc.type.kind === "static-array")
+  ) {
+    const index = params.length;
+    params.push(`arg${index}`);
+    loc = indexOf(loc, { kind: "param", name: `arg${index}`, index });
+  }
+  const accesses: Access[] =
+    loc === undefined
+      ? []
+      : [{ mode: "read", location: loc.type.kind === "value" ? loc : deepOf(loc), commutative: false, src: decl.src }];
+  const signature = signatureOf(ctx, decl.functionSelector, `${decl.name}()`);
+  return finish(decl.name, signature, decl.functionSelector ?? null, "getter", "view", params, accesses, [], decl.src);
+}
+
+function finish(
+  name: string,
+  signature: string,
+  selector: string | null,
+  kind: FunctionSummary["kind"],
+  stateMutability: string,
+  params: string[],
+  accesses: Access[],
+  calls: ExternalCall[],
+  src: string,
+): FunctionSummary {
+  const { reads, writes } = settleCommutative(group(accesses, "read"), group(accesses, "write"));
+  const unknowns = [
+    ...new Set(
+      accesses
+        .filter((a) => a.location.root.kind === "unknown")
+        .map((a) => (a.location.root as { reason: string }).reason),
+    ),
+  ];
+  const uniqueCalls = [...new Map(calls.map((c) => [`${c.kind}|${c.target}|${c.fn}|${c.src}`, c])).values()];
+  const reentrant = uniqueCalls.some((c) => c.target !== "this");
+  return {
+    name,
+    signature,
+    selector,
+    kind,
+    stateMutability,
+    params,
+    reads,
+    writes,
+    externalCalls: uniqueCalls,
+    unknowns,
+    reentrant,
+    src,
+  };
+}
+
+/** Summaries of every entry point of a contract, in linearization order. */
+export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
+  const collector = new AccessCollector(ctx);
+  return entryPoints(ctx).map((entry) =>
+    entry.node.nodeType === "FunctionDefinition"
+      ? summarizeFunction(ctx, collector, entry.node)
+      : summarizeGetter(ctx, entry.node),
+  );
+}

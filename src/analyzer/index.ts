@@ -1,0 +1,15 @@
+/**
+ * Public API of the static storage-slot conflict analyzer: `analyze` build-infos into function summaries,
+ * a conflict matrix per contract and hotspots (JSON form documented in ./README.md), and `checkSoundness`
+ * of a result against the storage accesses an execution recorded.
+ */
+export { analyze, type AnalyzeOptions } from "./analyze.js";
+export { loadBuildInfo, type BuildInfoSource } from "./build-info-loader.js";
+export type { BuildInfo } from "./build-info.js";
+export { AnalyzerError, ANALYZER_ERRORS, type AnalyzerErrorKind } from "./errors.js";
+export type { ConflictClass, ConflictClause, PairConflict } from "./classify-conflicts.js";
+export type { KeyEquality } from "./alias.js";
+export type { KeySource, RootRef } from "./locations.js";
+export type { Hotspot, FalseSharing, Remediation, RemediationKind } from "./hotspots.js";
+export type { SourcePosition } from "./source-locations.js";
+export * from "./result.js";

@@ -1,0 +1,193 @@
+/**
+ * Storage accesses of inline assembly. Yul values are tracked as constants, `.slot`-derived locations (plus
+ * constant offsets) or unknown; `sload`/`sstore` at a constant or `.slot`-derived slot become ordinary
+ * accesses, anything else an unknown access. `x.slot := C` re-points a storage pointer (ERC-7201 and diamond
+ * storage getters). `delegatecall`/`callcode` are unknown writes; calls and creates are recorded.
+ */
+import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
+import { findAll } from "solidity-ast/utils.js";
+import type { AccessCollector, Frame } from "./collect-accesses.js";
+import { type SymbolicLocation, lengthOf, unknownLocation } from "./locations.js";
+
+type YVal = { kind: "const"; value: bigint } | { kind: "loc"; locs: SymbolicLocation[] } | { kind: "unknown" };
+const UNKNOWN: YVal = { kind: "unknown" };
+const MASK = (1n << 256n) - 1n;
+
+interface AsmState {
+  c: AccessCollector;
+  frame: Frame;
+  node: InlineAssembly;
+  refs: Map<string, { declaration: number; suffix: string | undefined }>;
+  vars: Map<string, YVal>;
+  reassigned: Set<string>;
+}
+
+/** Records the storage accesses and calls of an inline assembly block. */
+export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: Frame): void {
+  if (node.AST === undefined || node.AST === null) {
+    c.unknown("write", "inline assembly without a Yul AST (solc < 0.6)", node.src);
+    return;
+  }
+  const refs = new Map(
+    node.externalReferences.map((r) => [
+      r.src,
+      { declaration: r.declaration, suffix: r.suffix ?? (r.isSlot ? "slot" : r.isOffset ? "offset" : undefined) },
+    ]),
+  );
+  const counts = new Map<string, number>();
+  for (const a of findAll("YulAssignment", node.AST))
+    for (const v of a.variableNames) counts.set(v.name, (counts.get(v.name) ?? 0) + 1);
+  const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
+  for (const fn of findAll("YulFunctionDefinition", node.AST))
+    for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
+  block({ c, frame, node, refs, vars: new Map(), reassigned }, node.AST);
+}
+
+function block(s: AsmState, b: YulBlock): void {
+  for (const st of b.statements) statement(s, st);
+}
+
+function statement(s: AsmState, st: YulStatement): void {
+  switch (st.nodeType) {
+    case "YulBlock":
+      return block(s, st);
+    case "YulVariableDeclaration": {
+      const value = st.value ? expression(s, st.value) : ({ kind: "const", value: 0n } as YVal);
+      for (const v of st.variables) s.vars.set(v.name, s.reassigned.has(v.name) ? UNKNOWN : value);
+      return;
+    }
+    case "YulAssignment":
+      return assign(s, st.variableNames, expression(s, st.value));
+    case "YulExpressionStatement":
+      expression(s, st.expression);
+      return;
+    case "YulIf":
+      expression(s, st.condition);
+      return block(s, st.body);
+    case "YulSwitch":
+      expression(s, st.expression);
+      for (const k of st.cases) block(s, k.body);
+      return;
+    case "YulForLoop":
+      block(s, st.pre);
+      expression(s, st.condition);
+      block(s, st.body);
+      return block(s, st.post);
+    case "YulFunctionDefinition":
+      for (const p of st.parameters ?? []) s.vars.set(p.name, UNKNOWN);
+      return block(s, st.body);
+    default:
+      return;
+  }
+}
+
+function assign(s: AsmState, names: { name: string; src: string }[], value: YVal): void {
+  for (const target of names) {
+    const ref = s.refs.get(target.src);
+    if (ref === undefined) {
+      s.vars.set(target.name, s.reassigned.has(target.name) ? UNKNOWN : value);
+      continue;
+    }
+    if (ref.suffix !== "slot") continue;
+    const decl = s.c.ctx.build.deref("VariableDeclaration", ref.declaration);
+    const type = s.c.ctx.build.layouts.of(decl.typeName);
+    const loc =
+      value.kind === "const"
+        ? s.c.ctx.slotRoot(value.value, type)
+        : value.kind === "loc" && value.locs.length > 0
+          ? undefined
+          : unknownLocation(`storage pointer ${decl.name} set to a computed slot`);
+    const old = s.frame.bindings.get(decl.id)?.locs ?? [];
+    const locs = loc === undefined && value.kind === "loc" ? value.locs : loc === undefined ? [] : [loc];
+    s.frame.bindings.set(decl.id, { key: { kind: "unknown", reason: "storage pointer" }, locs: [...old, ...locs] });
+  }
+}
+
+function identifier(s: AsmState, id: { name: string; src: string }): YVal {
+  const ref = s.refs.get(id.src);
+  if (ref === undefined) return s.vars.get(id.name) ?? UNKNOWN;
+  const bound = s.frame.bindings.get(ref.declaration);
+  const decl = s.c.ctx.build.node(ref.declaration);
+  if (decl === undefined) return UNKNOWN;
+  if (ref.suffix === "slot") {
+    if (bound !== undefined) return bound.locs.length > 0 ? { kind: "loc", locs: bound.locs } : UNKNOWN;
+    const loc = decl.nodeType === "VariableDeclaration" && decl.stateVariable ? s.c.ctx.stateVariable(decl) : undefined;
+    return loc === undefined ? UNKNOWN : { kind: "loc", locs: [loc] };
+  }
+  if (ref.suffix !== undefined) return UNKNOWN;
+  const key =
+    bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
+  return key?.kind === "const" && key.value !== undefined ? { kind: "const", value: BigInt(key.value) } : UNKNOWN;
+}
+
+function constKey(s: AsmState, id: number): { kind: "const"; value?: string } {
+  const value = s.c.ctx.build.constants.ofVariable(s.c.ctx.build.deref("VariableDeclaration", id));
+  return value === undefined ? { kind: "const" } : { kind: "const", value: value.toString() };
+}
+
+function literal(lit: Extract<YulExpression, { nodeType: "YulLiteral" }>): YVal {
+  const text = "value" in lit && lit.value !== undefined ? lit.value : "";
+  if (lit.kind === "number" && /^(0x[0-9a-fA-F]+|\d+)$/.test(text)) return { kind: "const", value: BigInt(text) };
+  if (lit.kind === "bool") return { kind: "const", value: text === "true" ? 1n : 0n };
+  return UNKNOWN;
+}
+
+function expression(s: AsmState, e: YulExpression): YVal {
+  if (e.nodeType === "YulLiteral") return literal(e);
+  if (e.nodeType === "YulIdentifier") return identifier(s, e);
+  const vals = e.arguments.map((a) => expression(s, a));
+  return builtin(s, e.functionName.name, vals, e.src);
+}
+
+function slotOf(s: AsmState, v: YVal | undefined): SymbolicLocation[] {
+  if (v?.kind === "const") return [s.c.ctx.slotRoot(v.value, { kind: "value", bytes: 32 })];
+  if (v?.kind === "loc") return v.locs.map(lengthOf);
+  return [unknownLocation("sload/sstore at a computed slot in inline assembly")];
+}
+
+function shift(v: YVal, by: bigint): YVal {
+  if (v.kind !== "loc") return UNKNOWN;
+  const locs = v.locs.map((l): SymbolicLocation => {
+    const last = l.levels[l.levels.length - 1];
+    if (last === undefined) return l;
+    const level = { ...last, start: last.start + by, span: 1n };
+    return {
+      ...l,
+      text: `${l.text}+${by}`,
+      levels: [...l.levels.slice(0, -1), level],
+      type: { kind: "value", bytes: 32 },
+    };
+  });
+  return { kind: "loc", locs };
+}
+
+function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
+  const [a, b] = args;
+  switch (name) {
+    case "sload":
+      s.c.read(slotOf(s, a), src);
+      return UNKNOWN;
+    case "sstore":
+      s.c.write(slotOf(s, a), src);
+      return UNKNOWN;
+    case "add":
+      if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
+      if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
+      return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
+    case "delegatecall":
+    case "callcode":
+      s.c.call({ kind: "delegatecall", target: "<assembly>", fn: name, src });
+      s.c.unknown("write", `${name} in inline assembly runs foreign code on this storage`, src);
+      return UNKNOWN;
+    case "call":
+    case "staticcall":
+      s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+      return UNKNOWN;
+    case "create":
+    case "create2":
+      s.c.call({ kind: "create", target: "<assembly>", fn: name, src });
+      return UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The stable JSON form of an analysis (schema version 1): plain data only (bigints as hex strings, no
+ * functions), so a result can be written with `JSON.stringify`, read back and fed to `checkSoundness`.
+ * Documented field by field in src/analyzer/README.md.
+ */
+import type { ConflictClass, PairConflict } from "./classify-conflicts.js";
+import type { ExternalCall } from "./collect-accesses.js";
+import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
+import type { FalseSharing, Hotspot } from "./hotspots.js";
+import type { KeySource, RootRef, SymbolicLocation } from "./locations.js";
+import type { SourcePosition } from "./source-locations.js";
+
+/** Version of the JSON form; bumped on any incompatible change. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** A slot level in JSON: `start`/`span` as `0x` hex strings, `span: null` for unbounded. */
+export interface LevelJson {
+  via: "root" | "map" | "array" | "data";
+  key?: KeySource;
+  start: string;
+  span: string | null;
+}
+
+/** A symbolic location in JSON. */
+export interface LocationJson {
+  text: string;
+  root: RootRef;
+  levels: LevelJson[];
+  deep: boolean;
+  offset?: number;
+  bytes?: number;
+}
+
+/** One access of a function summary in JSON. */
+export interface AccessJson {
+  location: LocationJson;
+  commutative: boolean;
+  at: SourcePosition[];
+}
+
+/** A function summary in JSON. */
+export interface FunctionJson {
+  name: string;
+  signature: string;
+  selector: string | null;
+  kind: FunctionSummary["kind"];
+  stateMutability: string;
+  params: string[];
+  reads: AccessJson[];
+  writes: AccessJson[];
+  externalCalls: (ExternalCall & { at?: SourcePosition })[];
+  unknowns: string[];
+  reentrant: boolean;
+  declaration?: SourcePosition;
+}
+
+/** A storage variable of a contract's layout. */
+export interface StorageVariableJson {
+  label: string;
+  slot: string;
+  offset: number;
+  type: string;
+  declaration?: SourcePosition;
+}
+
+/** Analysis of one contract. */
+export interface ContractJson {
+  name: string;
+  sourceName: string;
+  buildInfo: string;
+  solcVersion: string | null;
+  kind: "contract" | "abstract";
+  /** `ast`: from AST + storageLayout; `bytecode`: the bytecode fallback (layout empty/missing). */
+  method: "ast" | "bytecode";
+  storage: StorageVariableJson[];
+  namespaces: { id: string; slot: string }[];
+  functions: FunctionJson[];
+  /** Every unordered pair (including each function with itself); `functions` orders the matrix rows. */
+  matrix: { functions: string[]; pairs: PairConflict[] };
+  counts: Record<ConflictClass, number>;
+  hotspots: Hotspot[];
+  falseSharing: FalseSharing[];
+}
+
+/** A warning or note about the input (missing layout, unknown accesses, ...). */
+export interface FindingJson {
+  kind: "missing-storage-layout" | "empty-storage-layout" | "bytecode-fallback" | "unknown-accesses";
+  contract: string;
+  message: string;
+  hint: string;
+}
+
+/** The result of `analyze`. */
+export interface AnalysisResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: "hardhat-parallel/analyzer";
+  contracts: ContractJson[];
+  findings: FindingJson[];
+}
+
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** A symbolic location in JSON form. */
+export function locationJson(loc: SymbolicLocation): LocationJson {
+  const levels = loc.levels.map((l): LevelJson => ({
+    via: l.via,
+    ...(l.key ? { key: l.key } : {}),
+    start: hex(l.start),
+    span: l.span === null ? null : hex(l.span),
+  }));
+  const packed = loc.offset !== undefined ? { offset: loc.offset, bytes: loc.bytes } : {};
+  return { text: loc.text, root: loc.root, levels, deep: loc.deep, ...packed };
+}
+
+/** A function summary in JSON form. */
+export function functionJson(s: FunctionSummary, locate: (src: string) => SourcePosition | undefined): FunctionJson {
+  const access = (a: LocationAccess): AccessJson => ({
+    location: locationJson(a.location),
+    commutative: a.commutative,
+    at: a.srcs.map(locate).filter((p): p is SourcePosition => p !== undefined),
+  });
+  const declaration = locate(s.src);
+  return {
+    name: s.name,
+    signature: s.signature,
+    selector: s.selector,
+    kind: s.kind,
+    stateMutability: s.stateMutability,
+    params: s.params,
+    reads: s.reads.map(access),
+    writes: s.writes.map(access),
+    externalCalls: s.externalCalls.map((c) => {
+      const at = locate(c.src);
+      return { ...c, ...(at ? { at } : {}) };
+    }),
+    unknowns: s.unknowns,
+    reentrant: s.reentrant,
+    ...(declaration ? { declaration } : {}),
+  };
+}
