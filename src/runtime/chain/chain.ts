@@ -109,9 +109,9 @@ export class Chain {
     return chain;
   }
 
-  /** The EVM execution context (for calls and gas estimation). */
+  /** The Common of the chain's blocks and transactions. */
   get common(): EvmContext["common"] {
-    return this.context.common;
+    return this.context.txCommon;
   }
 
   /** The newest block. */

@@ -6,6 +6,7 @@
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
+import { SigningKey } from "ethers";
 
 import { fromHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
@@ -52,11 +53,30 @@ function txData(req: TxRequest, chainId: bigint): Record<string, unknown> {
   };
 }
 
-/** A transaction signed with `privateKey`. */
+const publicKeys = new Map<string, Uint8Array>();
+
+/** Uncompressed public key (64 bytes, no prefix) of a private key, cached. */
+function publicKeyOf(privateKey: string): Uint8Array {
+  let key = publicKeys.get(privateKey);
+  if (key === undefined) {
+    key = fromHex(new SigningKey(privateKey).publicKey).subarray(1);
+    publicKeys.set(privateKey, key);
+  }
+  return key;
+}
+
+/**
+ * A transaction signed with `privateKey`. The sender's public key is put in the transaction's cache, so the
+ * sender is never recovered from the signature again (a second elliptic-curve operation per transaction).
+ */
 export function signedTransaction(common: Common, req: TxRequest, privateKey: string): TypedTransaction {
-  return createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common }).sign(
+  // Deterministic (RFC 6979) signatures, as Hardhat's network makes: the same request gives the same hash.
+  const tx = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common }).sign(
     fromHex(privateKey),
+    false,
   );
+  (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = publicKeyOf(privateKey);
+  return tx;
 }
 
 /**
