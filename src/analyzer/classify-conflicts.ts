@@ -6,8 +6,8 @@
  * equalities) otherwise, `commutative-only` when only add/subtract updates meet, else `none`.
  */
 import { type KeyEquality, alias } from "./alias.js";
-import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
-import { type KeySource, keyText } from "./locations.js";
+import type { FunctionSummary } from "./function-summaries.js";
+import { type KeySource, keyText, rootLabel } from "./locations.js";
 
 /** The conflict class of a pair of functions. */
 export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
@@ -41,13 +41,6 @@ export interface PairConflict {
   withoutReentrancy?: ConflictClass;
 }
 
-function rootLabel(access: LocationAccess): string {
-  const root = access.location.root;
-  if (root.kind === "variable") return root.label;
-  if (root.kind === "namespace") return `erc7201:${root.id}`;
-  return access.location.text.split(/[.[]/)[0] ?? access.location.text;
-}
-
 function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): ConflictClause[] {
   const clauses: ConflictClause[] = [];
   const sides = (s: FunctionSummary) => [
@@ -71,7 +64,7 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): C
       clauses.push({
         a: x.location.text,
         b: y.location.text,
-        variable: rootLabel(x),
+        variable: rootLabel(x.location),
         terms: result.terms,
         commutative,
         falseSharing: result.falseSharing,

@@ -35,6 +35,8 @@ export function evaluateCall(c: AccessCollector, call: Call, frame: Frame): Val[
   if (callee.nodeType === "Identifier") return identifierCall(c, call, callee, frame);
   if (callee.nodeType === "MemberAccess") return memberCall(c, call, callee, frame);
   args(c, call, frame);
+  if (callee.nodeType === "NewExpression" && callee.typeName.nodeType !== "UserDefinedTypeName")
+    return [unknown("new array")];
   if (callee.nodeType === "NewExpression") {
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
     return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];

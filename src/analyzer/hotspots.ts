@@ -5,6 +5,7 @@
  */
 import type { PairConflict } from "./classify-conflicts.js";
 import type { FunctionSummary } from "./function-summaries.js";
+import { rootLabel } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
 
 /** The kinds of remediation the analyzer suggests. */
@@ -75,9 +76,9 @@ function rootOf(text: string): string {
 
 function remediationFor(label: string, kind: Hotspot["kind"], ctx: HotspotContext): Remediation {
   const pick = (k: RemediationKind): Remediation => ({ kind: k, text: REMEDIATIONS[k] });
-  if (/status|lock|entered|reentr/i.test(label)) return pick("transient-lock");
+  if (/^_?(status|locked|unlocked|lock|entered|reentrancy\w*)$/i.test(label)) return pick("transient-lock");
   if (kind === "commutative") return pick("commutative-delta");
-  const writes = ctx.summaries.flatMap((s) => s.writes.filter((w) => rootOf(w.location.text) === label));
+  const writes = ctx.summaries.flatMap((s) => s.writes.filter((w) => rootLabel(w.location) === label));
   const scalar = writes.every((w) => w.location.levels.length === 1 && w.location.type.kind === "value");
   const counterLike = writes.some((w) => w.srcs.some((src) => /(\+\+|--|\+=|-=)/.test(ctx.locate(src)?.text ?? "")));
   if (counterLike) return pick("sharded-counter");
@@ -89,7 +90,7 @@ function writersOf(label: string, ctx: HotspotContext): Hotspot["writers"] {
     .map((s) => ({
       function: s.signature,
       statements: s.writes
-        .filter((w) => rootOf(w.location.text) === label)
+        .filter((w) => rootLabel(w.location) === label)
         .flatMap((w) => w.srcs.map(ctx.locate))
         .filter((p): p is SourcePosition => p !== undefined),
     }))

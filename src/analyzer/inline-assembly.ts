@@ -141,7 +141,7 @@ function expression(s: AsmState, e: YulExpression): YVal {
 
 function slotOf(s: AsmState, v: YVal | undefined): SymbolicLocation[] {
   if (v?.kind === "const") return [s.c.ctx.slotRoot(v.value, { kind: "value", bytes: 32 })];
-  if (v?.kind === "loc") return v.locs.map(lengthOf);
+  if (v?.kind === "loc") return v.locs.map((l) => ({ ...lengthOf(l), text: l.text }));
   return [unknownLocation("sload/sstore at a computed slot in inline assembly")];
 }
 

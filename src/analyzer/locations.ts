@@ -187,3 +187,10 @@ export function deepOf(loc: SymbolicLocation): SymbolicLocation {
 function unknownBelow(loc: SymbolicLocation, reason: string): SymbolicLocation {
   return { ...loc, text: `${loc.text}.<${reason}>`, deep: true, type: { kind: "unknown", reason } };
 }
+
+/** The label of a location's root: the variable, `erc7201:<id>`, or the slot text. */
+export function rootLabel(loc: { root: RootRef; text: string }): string {
+  if (loc.root.kind === "variable") return loc.root.label;
+  if (loc.root.kind === "namespace") return `erc7201:${loc.root.id}`;
+  return loc.text.split(/[.[]/)[0] ?? loc.text;
+}

@@ -1,0 +1,180 @@
+import { expect } from "chai";
+import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
+
+describe("analyzer: fixture contracts (hand-checked)", function () {
+  describe("ERC20 with mint (OpenZeppelin 5)", function () {
+    const token = () => contractOf(analyzeFixtures("0.8.28", ["Token.sol"]), "Token");
+
+    it("resolves _msgSender() to msg.sender through internal calls and prunes the from == address(0) branch", function () {
+      const transfer = fnOf(token(), "transfer");
+      expect(texts(transfer, "reads")).to.deep.equal(["_balances[msg.sender]"]);
+      expect(texts(transfer, "writes")).to.deep.equal(["_balances[msg.sender]", "_balances[to](+)", "_totalSupply(+)"]);
+      expect(texts(fnOf(token(), "mint"), "writes")).to.deep.equal(["_balances[to](+)", "_totalSupply(+)"]);
+    });
+
+    it("transfer × transfer conflicts iff {sender, to} ∩ {sender′, to′} ≠ ∅", function () {
+      const pair = pairOf(token(), "transfer", "transfer");
+      expect(pair.class).to.equal("key-dependent");
+      expect(pair.words).to.contain("_balances: {msg.sender, to} ∩ {");
+      const plain = pair.clauses
+        .filter((c) => !c.commutative)
+        .map((c) => c.terms.map((t) => `${t.a.kind}=${t.b.kind}`).join());
+      expect(plain.sort()).to.deep.equal(["param=sender", "sender=param"]);
+      const commutative = pair.clauses.filter((c) => c.commutative && c.terms.length === 1);
+      expect(commutative.map((c) => `${c.terms[0]?.a.kind}=${c.terms[0]?.b.kind}`)).to.deep.equal(["param=param"]);
+    });
+
+    it("mint × mint only meet in commutative updates; mint × totalSupply() always conflicts", function () {
+      expect(pairOf(token(), "mint", "mint").class).to.equal("commutative-only");
+      expect(pairOf(token(), "mint", "totalSupply").class).to.equal("always");
+      expect(pairOf(token(), "balanceOf", "approve").class).to.equal("none");
+      expect(pairOf(token(), "approve", "transferFrom").words).to.contain(
+        "msg.sender = from′ and spender = msg.sender′",
+      );
+    });
+
+    it("ranks _totalSupply as the hotspot with its declaration and writers", function () {
+      const hot = token().hotspots[0];
+      expect(hot?.location).to.equal("_totalSupply");
+      expect(hot?.declaration?.file).to.equal("@openzeppelin/contracts/token/ERC20/ERC20.sol");
+      expect(hot?.declaration?.text).to.contain("_totalSupply");
+      expect(hot?.writers.map((w) => w.function)).to.include("mint(address,uint256)");
+      expect(hot?.remediation.kind).to.equal("sharded-counter");
+    });
+  });
+
+  describe("ERC721 and ERC1155 (OpenZeppelin 5)", function () {
+    const result = () => analyzeFixtures("0.8.28", ["NFT.sol"]);
+
+    it("ERC721 transferFrom × transferFrom conflicts iff the token ids are equal (balances are commutative)", function () {
+      const nft = contractOf(result(), "NFT");
+      const pair = pairOf(nft, "transferFrom", "transferFrom");
+      expect(pair.class).to.equal("key-dependent");
+      const plain = pair.clauses.filter((c) => !c.commutative);
+      expect(plain.every((c) => c.terms.some((t) => t.a.kind === "param" && t.a.name === "tokenId"))).to.equal(true);
+      expect(pairOf(nft, "mint", "mint").class).to.equal("key-dependent");
+    });
+
+    it("ERC721 safeTransferFrom calls the receiver: re-entrancy makes its pairs unknown, with the reason", function () {
+      const pair = pairOf(contractOf(result(), "NFT"), "safeTransferFrom(address,address,uint256)", "approve");
+      expect(pair.class).to.equal("unknown");
+      expect(pair.reasons.join()).to.contain("onERC721Received");
+      expect(pair.withoutReentrancy).to.equal("key-dependent");
+    });
+
+    it("ERC1155 transfers loop over ids: the balance keys are unknown, never reported as free", function () {
+      const items = contractOf(result(), "Items");
+      const pair = pairOf(items, "safeTransferFrom", "safeTransferFrom");
+      expect(pair.class).to.equal("unknown");
+      expect(pairOf(items, "setApprovalForAll", "setApprovalForAll").class).to.equal("none");
+    });
+  });
+
+  describe("AMM pair with a lock and packed reserves", function () {
+    const pairC = () => contractOf(analyzeFixtures("0.8.28", ["Pair.sol"]), "Pair");
+
+    it("the storage lock serializes every guarded function and ranks first with a transient-lock fix", function () {
+      expect(pairOf(pairC(), "addShares", "addShares").class).to.equal("always");
+      const hot = pairC().hotspots[0];
+      expect(hot?.location).to.equal("unlocked");
+      expect(hot?.remediation.kind).to.equal("transient-lock");
+    });
+
+    it("reports false sharing between the packed reserves", function () {
+      const shared = pairC().falseSharing.map((f) => f.variables.join("+"));
+      expect(shared).to.include("reserve0+reserve1");
+    });
+
+    it("immutables use no storage; getters are summarized", function () {
+      expect(fnOf(pairC(), "token0").reads).to.have.length(0);
+      expect(texts(fnOf(pairC(), "shares"), "reads")).to.deep.equal(["shares[arg0]"]);
+      expect(pairOf(pairC(), "shares", "addShares").class).to.equal("key-dependent");
+    });
+  });
+
+  describe("lending pool", function () {
+    const pool = () => contractOf(analyzeFixtures("0.8.28", ["Lending.sol"]), "LendingPool");
+
+    it("deposits only meet on commutative totals; borrows always meet on the interest index", function () {
+      expect(pairOf(pool(), "deposit", "deposit").class).to.equal("commutative-only");
+      expect(pairOf(pool(), "borrow", "borrow").class).to.equal("always");
+      expect(pairOf(pool(), "deposit", "borrow").class).to.equal("none");
+      expect(pairOf(pool(), "deposit", "liquidate").words).to.contain("positions: msg.sender = user′");
+    });
+
+    it("a storage pointer read then += is not commutative (the value is otherwise read)", function () {
+      const borrow = fnOf(pool(), "borrow");
+      expect(texts(borrow, "writes")).to.include("positions[msg.sender].borrowed");
+      expect(texts(borrow, "writes")).to.include("totalBorrows(+)");
+    });
+  });
+
+  describe("game with per-player state and a global leaderboard", function () {
+    const game = () => contractOf(analyzeFixtures("0.8.28", ["Game.sol"]), "Game");
+
+    it("per-player updates never conflict between players; crafting conflicts on the same item", function () {
+      expect(pairOf(game(), "train", "train").class).to.equal("none");
+      expect(pairOf(game(), "craft", "craft").words).to.contain("itemId = itemId′");
+      expect(pairOf(game(), "submitScore", "submitScore").class).to.equal("always");
+    });
+
+    it("ranks the leaderboard's top score first", function () {
+      const locations = game()
+        .hotspots.filter((h) => h.kind === "conflict")
+        .map((h) => h.location);
+      expect(locations[0]).to.equal("topScore");
+      expect(locations).to.include("leaderboard");
+    });
+  });
+
+  describe("inheritance, super and modifiers", function () {
+    const derived = () => contractOf(analyzeFixtures("0.8.28", ["Inheritance.sol"]), "Derived");
+
+    it("bump runs Derived → Audited (super) → Counted (super) and the onlyOwner modifier", function () {
+      const bump = fnOf(derived(), "bump");
+      expect(texts(bump, "reads")).to.deep.equal(["owner"]);
+      expect(texts(bump, "writes")).to.deep.equal(["audits(+)", "counts[who](+)", "paused[who]"]);
+    });
+
+    it("inherited getters and functions are entry points of the derived contract", function () {
+      expect(derived().functions.map((f) => f.name)).to.include.members(["owner", "counts", "total", "touch"]);
+      expect(pairOf(derived(), "bump", "touch").words).to.contain("counts: who = msg.sender′");
+    });
+  });
+
+  describe("libraries", function () {
+    it("follows bound internal library functions on storage structs", function () {
+      const vault = contractOf(analyzeFixtures("0.8.28", ["Libraries.sol"]), "Vault");
+      expect(texts(fnOf(vault, "send"), "writes")).to.deep.equal(["book.amounts[msg.sender]", "book.amounts[to](+)"]);
+      expect(pairOf(vault, "give", "give").class).to.equal("commutative-only");
+      expect(pairOf(vault, "send", "send").class).to.equal("key-dependent");
+    });
+  });
+
+  describe("inline assembly", function () {
+    const regs = () => contractOf(analyzeFixtures("0.8.28", ["Assembly.sol"]), "Registers");
+
+    it("resolves constant and .slot slots, and marks computed slots unknown", function () {
+      expect(texts(fnOf(regs(), "setFlag"), "writes")).to.deep.equal(["slot(0xfff)"]);
+      expect(texts(fnOf(regs(), "bumpCounter"), "writes")).to.deep.equal(["counter"]);
+      expect(fnOf(regs(), "poke").unknowns.join()).to.contain("computed slot");
+      expect(pairOf(regs(), "poke", "readCounter").class).to.equal("unknown");
+      expect(pairOf(regs(), "setFlag", "bumpCounter").class).to.equal("none");
+    });
+  });
+
+  describe("ERC-7201 namespaced storage", function () {
+    it("places accesses in the namespace computed by the ERC-7201 formula", function () {
+      const token = contractOf(analyzeFixtures("0.8.28", ["Namespaced.sol"]), "NamespacedToken");
+      expect(token.method).to.equal("ast");
+      expect(token.namespaces).to.deep.equal([
+        { id: "example.token", slot: "0xa82272f29d2e273ec4fa618c09308b9c8fb3b7efe1da786508bac1393695fc00" },
+      ]);
+      const supply = fnOf(token, "mint").writes.find((w) => w.location.text.endsWith(".supply"));
+      expect(supply?.location.levels[0]?.start).to.equal(
+        "0xa82272f29d2e273ec4fa618c09308b9c8fb3b7efe1da786508bac1393695fc01",
+      );
+      expect(pairOf(token, "mint", "mint").class).to.equal("commutative-only");
+    });
+  });
+});
