@@ -54,9 +54,10 @@ export async function runCall(
 }
 
 /**
- * The smallest gas limit with which `request` succeeds: one run at `cap` (its failure is the caller's error to
- * report), then a binary search between the gas it used and the cap (refunds and the 63/64 rule can make the
- * used gas insufficient as a limit).
+ * The smallest gas limit with which `request` succeeds (to within 1/1024): one run at `cap` (its failure is the
+ * caller's error to report); then the gas it used, which is enough unless refunds or the 63/64 rule of nested
+ * calls need headroom; then growing limits from gasUsed·64/63 until one succeeds, and a binary search below it.
+ * A handful of runs instead of a search over the whole cap.
  */
 export async function estimateGas(
   chain: Chain,
@@ -70,8 +71,13 @@ export async function estimateGas(
   const succeeds = async (gas: bigint) => (await runCall(chain, view, env, { ...request, gas })).error === undefined;
   if (await succeeds(first.gasUsed)) return { gas: first.gasUsed };
   let lo = first.gasUsed;
-  let hi = cap;
-  while (hi - lo > 1n) {
+  let hi = ((first.gasUsed + 2300n) * 64n) / 63n;
+  while (hi < cap && !(await succeeds(hi))) {
+    lo = hi;
+    hi = hi * 2n > cap ? cap : hi * 2n;
+  }
+  if (hi > cap) hi = cap;
+  while (hi - lo > hi / 1024n + 1n) {
     const mid = (lo + hi) / 2n;
     if (await succeeds(mid)) hi = mid;
     else lo = mid;

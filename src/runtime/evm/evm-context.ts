@@ -12,6 +12,8 @@ import { keccak256 } from "../crypto/keccak.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
+import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
+
 /** Console address Hardhat's `console.sol` calls. */
 export const CONSOLE_ADDRESS = "0x000000000000000000636f6e736f6c652e6c6f67";
 
@@ -75,6 +77,7 @@ function blockchainFor(blockHash: (n: bigint) => Uint8Array | undefined): EVMMoc
 
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
+  await installJumpAnalysisCache();
   const common = createChainCommon(options.chainId, options.hardfork);
   const txState = new TxState(new FlatState());
   const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
