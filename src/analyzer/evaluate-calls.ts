@@ -104,7 +104,10 @@ function memberCall(c: AccessCollector, call: Call, callee: Member, frame: Frame
   const decl = c.ctx.build.node(callee.referencedDeclaration);
   if (decl?.nodeType === "FunctionDefinition") return functionMember(c, call, callee, decl, frame);
   if (decl?.nodeType === "VariableDeclaration") return externalCall(c, call, callee, "staticcall", frame);
-  if (base.nodeType === "Identifier" && isBuiltin(base.referencedDeclaration) && base.name !== "this") {
+  const magic =
+    isBuiltin(base.nodeType === "Identifier" ? base.referencedDeclaration : 0) ||
+    (base.nodeType === "Identifier" && c.ctx.build.node(base.referencedDeclaration) === undefined);
+  if (base.nodeType === "Identifier" && magic && base.name !== "this") {
     args(c, call, frame);
     return [unknown(`${base.name}.${callee.memberName}(...)`)];
   }

@@ -155,7 +155,10 @@ function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "I
 function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
   const base = expr.expression;
   const name = expr.memberName;
-  if (base.nodeType === "Identifier" && isBuiltin(base.referencedDeclaration)) {
+  const magic =
+    base.nodeType === "Identifier" &&
+    (isBuiltin(base.referencedDeclaration) || c.ctx.build.node(base.referencedDeclaration) === undefined);
+  if (base.nodeType === "Identifier" && magic) {
     if (base.name === "msg" && name === "sender") return { key: frame.sender, locs: [] };
     if (base.name === "tx" && name === "origin") return { key: { kind: "origin" }, locs: [] };
     return unknown(`${base.name}.${name}`);

@@ -174,6 +174,21 @@ function finish(
   };
 }
 
+/** Builds a summary from raw accesses and calls (shared with the bytecode fallback). */
+export function finishSummary(p: {
+  name: string;
+  signature: string;
+  selector: string | null;
+  kind: FunctionSummary["kind"];
+  stateMutability: string;
+  params: string[];
+  accesses: Access[];
+  calls: ExternalCall[];
+  src: string;
+}): FunctionSummary {
+  return finish(p.name, p.signature, p.selector, p.kind, p.stateMutability, p.params, p.accesses, p.calls, p.src);
+}
+
 /** Summaries of every entry point of a contract, in linearization order. */
 export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const collector = new AccessCollector(ctx);

@@ -13,3 +13,12 @@ export type { KeySource, RootRef } from "./locations.js";
 export type { Hotspot, FalseSharing, Remediation, RemediationKind } from "./hotspots.js";
 export type { SourcePosition } from "./source-locations.js";
 export * from "./result.js";
+export {
+  checkSoundness,
+  type ExecutedCall,
+  type ExecutedTransaction,
+  type SoundnessInput,
+  type SoundnessMiss,
+  type SoundnessReport,
+} from "./soundness.js";
+export { summarizeBytecode } from "./bytecode-fallback.js";

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { id } from "ethers";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
 
 describe("analyzer: fixture contracts (hand-checked)", function () {
@@ -176,5 +177,48 @@ describe("analyzer: fixture contracts (hand-checked)", function () {
       );
       expect(pairOf(token, "mint", "mint").class).to.equal("commutative-only");
     });
+  });
+});
+
+describe("analyzer: bytecode fallback and older compilers", function () {
+  it("diamond-style storage (empty layout, runtime-computed slot) is summarized from the bytecode", function () {
+    const result = analyzeFixtures("0.8.28", ["Diamond.sol"]);
+    const diamond = contractOf(result, "GameDiamond");
+    expect(diamond.method).to.equal("bytecode");
+    expect(result.findings.map((f) => f.kind)).to.include("bytecode-fallback");
+    const base = BigInt(id("game.app"));
+    const play = fnOf(diamond, "play");
+    const scoreWrite = play.writes[0]?.location;
+    expect(scoreWrite?.levels[0]?.start).to.equal(`0x${base.toString(16)}`);
+    expect(scoreWrite?.levels[1]?.key).to.deep.equal({ kind: "sender" });
+    expect(pairOf(diamond, "play", "play").class).to.equal("none");
+    expect(pairOf(diamond, "newRound", "newRound").class).to.equal("always");
+  });
+
+  it("without storageLayout, the finding says how to get it and the bytecode fallback places ERC20 slots", function () {
+    const result = analyzeFixtures("0.8.28", ["Token.sol"], false);
+    const token = contractOf(result, "Token");
+    expect(result.findings.find((f) => f.kind === "missing-storage-layout")?.hint).to.contain(
+      "hardhat-parallel adds it",
+    );
+    expect(token.method).to.equal("bytecode");
+    const transfer = fnOf(token, "transfer");
+    expect(transfer.writes.some((w) => w.location.levels[1]?.key?.kind === "sender")).to.equal(true);
+    expect(pairOf(token, "transfer", "transfer").class).to.not.equal("none");
+  });
+
+  it("solc 0.5.16 (Uniswap V2 era)", function () {
+    const old = contractOf(analyzeFixtures("0.5.16", ["Old05.sol"]), "OldToken");
+    expect(old.solcVersion).to.equal("0.5.16");
+    expect(texts(fnOf(old, "transfer"), "writes")).to.deep.equal(["balanceOf[msg.sender]", "balanceOf[to]"]);
+    expect(pairOf(old, "mint", "mint").class).to.equal("always");
+    expect(pairOf(old, "transfer", "transfer").words).to.contain("balanceOf: {msg.sender, to} ∩ {");
+  });
+
+  it("solc 0.7.6 (Uniswap V3 era): packed struct members share slot0", function () {
+    const pool = contractOf(analyzeFixtures("0.7.6", ["Old07.sol"]), "OldPool");
+    expect(pairOf(pool, "swap", "swap").class).to.equal("always");
+    expect(pairOf(pool, "addLiquidity", "addLiquidity").class).to.equal("commutative-only");
+    expect(pairOf(pool, "initialize", "addLiquidity").class).to.equal("none");
   });
 });

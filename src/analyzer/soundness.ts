@@ -1,0 +1,229 @@
+/**
+ * Soundness check against execution: for every executed transaction, the storage slots it actually touched
+ * in an analyzed contract must be covered by the summary of the function(s) called there. Summary keys are
+ * resolved with the real sender and calldata words; storage-read, external-call and unknown keys are
+ * wildcards, checked through keccak preimages when the runtime records them. An uncovered slot is a MISS.
+ */
+import { keccakBig, word } from "./constants.js";
+import type { KeySource } from "./locations.js";
+import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LevelJson } from "./result.js";
+
+/** A call frame of a transaction into some contract (top-level call included). */
+export interface ExecutedCall {
+  /** `msg.sender` of the frame. */
+  from: string;
+  /** Address of the contract whose code runs with its own storage. */
+  to: string;
+  /** Calldata, hex. */
+  input: string;
+}
+
+/** One executed transaction as the parallel runtime records it. */
+export interface ExecutedTransaction {
+  hash: string;
+  /** Transaction sender (tx.origin). */
+  from: string;
+  /** Called address and calldata of the top-level call. */
+  to: string;
+  input: string;
+  /** Storage slots actually accessed, as 32-byte hex slots per contract address. */
+  accesses: { address: string; slot: string; kind: "read" | "write" }[];
+  /** Every call frame (optional; when absent only the top-level call is assumed). */
+  calls?: ExecutedCall[];
+  /** KECCAK256 results seen during execution → their preimage (hex), to resolve wildcard keys (optional). */
+  preimages?: Record<string, string>;
+}
+
+/** Input of {@link checkSoundness}. */
+export interface SoundnessInput {
+  result: AnalysisResult;
+  /** Deployed address (any case) → contract name (`Token` or `contracts/Token.sol:Token`). */
+  deployments: Record<string, string>;
+  transactions: ExecutedTransaction[];
+}
+
+/** An observed access the summary does not cover: a bug in the analysis. */
+export interface SoundnessMiss {
+  tx: string;
+  contract: string;
+  address: string;
+  function: string;
+  slot: string;
+  kind: "read" | "write";
+}
+
+/** Result of {@link checkSoundness}. */
+export interface SoundnessReport {
+  transactions: number;
+  /** Accesses to analyzed contracts that were checked. */
+  checked: number;
+  /** Accesses only a wildcard could cover and no preimage could confirm (not counted as misses). */
+  unverified: number;
+  misses: SoundnessMiss[];
+}
+
+const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
+
+function findContract(result: AnalysisResult, name: string): ContractJson | undefined {
+  return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
+}
+
+function functionFor(contract: ContractJson, input: string): FunctionJson[] {
+  const data = input.replace(/^0x/, "");
+  const selector = data.slice(0, 8).toLowerCase();
+  const fn = contract.functions.find((f) => f.selector === selector);
+  if (fn !== undefined) return [fn];
+  const special = contract.functions.filter(
+    (f) => (data.length === 0 ? f.kind === "receive" : false) || f.kind === "fallback",
+  );
+  return special.length > 0 ? special : contract.functions.filter((f) => f.kind === "receive");
+}
+
+type Concrete = bigint | "any";
+
+function staticParams(signature: string): boolean {
+  return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
+}
+
+function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
+  if (key === undefined) return "any";
+  if (key.kind === "sender") return norm(call.from);
+  if (key.kind === "origin") return norm(tx.from);
+  if (key.kind === "const")
+    return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
+  if (key.kind === "param" && !key.name.includes(".") && staticParams(fn.signature)) {
+    const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
+    return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
+  }
+  return "any";
+}
+
+/** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */
+function chainOf(
+  slot: bigint,
+  preimages: Map<bigint, string>,
+): { root: bigint; steps: { key: bigint | null; off: bigint }[] } {
+  for (const [hash, pre] of preimages) {
+    const off = slot - hash;
+    if (off < 0n || off > 1n << 64n) continue;
+    const bytes = pre.replace(/^0x/, "");
+    if (bytes.length !== 64 && bytes.length !== 128) continue;
+    const base = BigInt(`0x${bytes.slice(-64)}`);
+    const inner = chainOf(base, preimages);
+    const key = bytes.length === 128 ? BigInt(`0x${bytes.slice(0, 64)}`) : null;
+    return { root: inner.root, steps: [...inner.steps, { key, off }] };
+  }
+  return { root: slot, steps: [] };
+}
+
+function inRange(level: LevelJson, value: bigint): boolean {
+  const start = norm(level.start);
+  return value >= start && (level.span === null || value < start + norm(level.span));
+}
+
+function covers(
+  access: AccessJson,
+  slot: bigint,
+  values: Concrete[],
+  preimages: Map<bigint, string>,
+): boolean | "unverified" {
+  const loc = access.location;
+  if (loc.root.kind === "unknown") return true;
+  const [root, ...rest] = loc.levels;
+  if (root === undefined) return true;
+  if (rest.length === 0)
+    return (
+      inRange(root, slot) ||
+      (loc.deep && chainOf(slot, preimages).steps.length > 0 && inRange(root, chainOf(slot, preimages).root))
+    );
+  const chain = chainOf(slot, preimages);
+  if (chain.steps.length === 0)
+    return values.includes("any") || rest.some((l) => l.span === null)
+      ? "unverified"
+      : concreteMatch(loc.levels, values, slot);
+  if (!inRange(root, chain.root) || chain.steps.length < rest.length || (chain.steps.length > rest.length && !loc.deep))
+    return false;
+  return rest.every((level, i) => {
+    const stepAt = chain.steps[i];
+    const value = values[i];
+    if (stepAt === undefined) return false;
+    const keyOk = value === "any" || level.via !== "map" || stepAt.key === value;
+    const isMap = level.via === "map";
+    const offOk = level.span === null || (level.via === "array" && value !== "any") ? true : inRange(level, stepAt.off);
+    return keyOk && isMap === (stepAt.key !== null) && offOk;
+  });
+}
+
+function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint): boolean {
+  const [root, ...rest] = levels;
+  if (root === undefined) return false;
+  let base = norm(root.start);
+  rest.forEach((level, i) => {
+    const value = values[i] as bigint;
+    const hashed =
+      level.via === "map"
+        ? keccakBig(Buffer.concat([word(value), word(base)]))
+        : keccakBig(word(base)) + value * norm(level.span ?? "0x1");
+    base = hashed + norm(level.start);
+  });
+  const span = norm(rest[rest.length - 1]?.span ?? "0x1");
+  return slot >= base && slot < base + span;
+}
+
+/**
+ * Checks executed transactions against an analysis result; every uncovered access is a miss.
+ *
+ * @returns counts and the list of misses (contract, function, slot, transaction).
+ */
+export function checkSoundness(input: SoundnessInput): SoundnessReport {
+  const report: SoundnessReport = { transactions: input.transactions.length, checked: 0, unverified: 0, misses: [] };
+  const deployments = new Map(Object.entries(input.deployments).map(([a, n]) => [a.toLowerCase(), n]));
+  for (const tx of input.transactions) {
+    const preimages = new Map(Object.entries(tx.preimages ?? {}).map(([h, p]) => [norm(h), p]));
+    const calls = tx.calls ?? [{ from: tx.from, to: tx.to, input: tx.input }];
+    for (const access of tx.accesses) {
+      const name = deployments.get(access.address.toLowerCase());
+      const contract = name === undefined ? undefined : findContract(input.result, name);
+      if (contract === undefined) continue;
+      report.checked += 1;
+      const frames = calls.filter((c) => c.to.toLowerCase() === access.address.toLowerCase());
+      const verdict = frames.flatMap((call) =>
+        functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
+      );
+      if (verdict.includes(true)) continue;
+      if (verdict.includes("unverified")) {
+        report.unverified += 1;
+        continue;
+      }
+      const fnNames = frames.flatMap((call) => functionFor(contract, call.input).map((f) => f.signature));
+      report.misses.push({
+        tx: tx.hash,
+        contract: contract.name,
+        address: access.address,
+        function: fnNames.join(" | ") || "<no function>",
+        slot: access.slot,
+        kind: access.kind,
+      });
+    }
+  }
+  return report;
+}
+
+function covered(
+  fn: FunctionJson,
+  access: ExecutedTransaction["accesses"][number],
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  preimages: Map<bigint, string>,
+): boolean | "unverified" {
+  const candidates = access.kind === "write" ? fn.writes : [...fn.reads, ...fn.writes];
+  const slot = norm(access.slot);
+  let result: boolean | "unverified" = false;
+  for (const a of candidates) {
+    const values = a.location.levels.slice(1).map((l) => keyValue(l.key, call, tx, fn));
+    const verdict = covers(a, slot, values, preimages);
+    if (verdict === true) return true;
+    if (verdict === "unverified") result = "unverified";
+  }
+  return result;
+}
