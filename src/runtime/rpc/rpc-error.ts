@@ -33,9 +33,9 @@ export function methodNotFound(method: string): RpcError {
   return new RpcError(-32601, `Method ${method} is not supported`);
 }
 
-/** -32000: the node refuses the request (nonce, funds, gas...). */
+/** -32000: the node refuses the request (nonce, funds, gas...). `data` is null, as EDR answers it. */
 export function refused(message: string): RpcError {
-  return new RpcError(-32000, message);
+  return new RpcError(-32000, message, null);
 }
 
 /** 3: execution reverted; `data` holds the revert bytes. */

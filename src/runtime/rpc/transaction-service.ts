@@ -42,6 +42,13 @@ export interface PartialTxRequest {
 const ONE_GWEI = 1_000_000_000n;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
+/** The most a transaction may pay per gas: its max fee (EIP-1559 and later) or its gas price. */
+function maxPricePerGas(tx: TypedTransaction): bigint {
+  return tx.supports(Capability.EIP1559FeeMarket)
+    ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
+    : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+}
+
 /** The error to answer for a failed execution. */
 export function failedExecutionError(outcome: Pick<CallOutcome, "error" | "returnValue">): RpcError {
   if (outcome.error === "revert")
@@ -62,6 +69,7 @@ export class TransactionService {
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${from}`);
+    this.#checkGasCaps(partial.gas);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -205,28 +213,33 @@ export class TransactionService {
     return { ...this.#callRequest(withFees, gas), nonce };
   }
 
+  /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
+  #checkGasCaps(gas: bigint | undefined): void {
+    if (gas === undefined) return;
+    const cap = this.chain.config.transactionGasCap;
+    if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+    if (gas > this.chain.blockGasLimit) {
+      throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${this.chain.blockGasLimit}`);
+    }
+  }
+
   #validate(tx: TypedTransaction, sender: AddressHex): void {
     const { chain } = this;
     const minimum = tx.getMinimumGasLimit();
     if (tx.gasLimit < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${tx.gasLimit}`);
-    const cap = chain.config.transactionGasCap;
-    if (tx.gasLimit > cap)
-      throw refused(`Transaction gas limit is ${tx.gasLimit} and exceeds transaction gas cap of ${cap}`);
-    if (tx.gasLimit > chain.blockGasLimit) {
-      throw refused(`Transaction gas limit is ${tx.gasLimit} and exceeds block gas limit of ${chain.blockGasLimit}`);
-    }
+    this.#checkGasCaps(tx.gasLimit);
     this.#validateNonce(tx, sender);
     const balance = chain.state.account(sender)?.balance ?? 0n;
-    const upfront = tx.getUpfrontCost();
+    // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
+    // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
+    const upfront = tx.gasLimit * maxPricePerGas(tx) + tx.value;
     if (upfront > balance) {
       throw refused(
         `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
       );
     }
     const baseFee = chain.nextEnvironment().baseFeePerGas;
-    const price = tx.supports(Capability.EIP1559FeeMarket)
-      ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
-      : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+    const price = maxPricePerGas(tx);
     if (chain.automine && price < baseFee) {
       throw refused(
         `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
