@@ -39,6 +39,38 @@ export const ERRORS = {
       "networks.{name} is already defined in hardhat.config.ts, but hardhat-parallel registers that network itself.",
     hint: "Remove networks.{name}, or set parallel.networkName to another name.",
   },
+  BASELINE_MISSING: {
+    message: "No parallel baseline at {path}; `parallel-report --check` compares against it.",
+    hint: "Create it with `npx hardhat parallel-report --update-baseline` and commit it.",
+  },
+  BASELINE_INVALID: {
+    message: "The parallel baseline {path} is not valid: {problem}.",
+    hint: "Regenerate it with `npx hardhat parallel-report --update-baseline` (or restore it from version control).",
+  },
+  UNKNOWN_WORKLOAD: {
+    message: 'No workload named "{name}". Known workloads: {known}.',
+    hint: "Pass one of the names above to --workload, or define it in parallel.workloads or parallel/workloads/.",
+  },
+  NO_WORKLOADS: {
+    message: "No workloads to run: parallel.workloads is empty and {dir} has no workload files.",
+    hint: "Add workloads to parallel.workloads in hardhat.config.ts (see the README) or run `npx hardhat parallel-init`.",
+  },
+  WORKLOAD_FILE_INVALID: {
+    message: "The workload file {file} does not default-export a workload: {problem}.",
+    hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
+  },
+  WORKLOAD_FAILED: {
+    message: 'Workload "{name}" failed during {phase}: {problem}',
+    hint: "{hint}",
+  },
+  ARTIFACT_MISSING: {
+    message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
+    hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
+  },
+  BAD_FORMAT: {
+    message: "Unknown report format(s) {formats} in --format.",
+    hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",
+  },
   NOT_IMPLEMENTED: {
     message: "{feature} is not available in this version of hardhat-parallel.",
     hint: "{alternative}",

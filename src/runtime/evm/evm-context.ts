@@ -27,8 +27,20 @@ export interface EvmContextOptions {
   readonly onConsoleCall?: (data: Uint8Array) => void;
 }
 
+/** One call frame as the EVM starts it. */
+export interface MessageFrame {
+  readonly caller: string;
+  /** Address whose storage the frame uses. */
+  readonly to: string | undefined;
+  readonly data: Uint8Array;
+  readonly delegatecall: boolean;
+  readonly depth: number;
+}
+
 /** A VM with its reusable transaction state. */
 export interface EvmContext {
+  /** Receives every call frame while set (the report's soundness check); undefined costs nothing. */
+  messageObserver: ((frame: MessageFrame) => void) | undefined;
   readonly common: Common;
   /** Shared, never-copied Common for transaction objects. */
   readonly txCommon: Common;
@@ -75,17 +87,38 @@ function blockchainFor(blockHash: (n: bigint) => Uint8Array | undefined): EVMMoc
   return chain;
 }
 
+interface EvmMessage {
+  readonly to?: { toString(): string };
+  readonly caller: { toString(): string };
+  readonly data: Uint8Array;
+  readonly delegatecall?: boolean;
+  readonly depth: number;
+}
+
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
   const common = createChainCommon(options.chainId, options.hardfork);
   const txState = new TxState(new FlatState());
   const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
+  const context: EvmContext = {
+    common,
+    txCommon: createSharedTxCommon(options.chainId, options.hardfork),
+    vm,
+    txState,
+    messageObserver: undefined,
+  };
   const onConsole = options.onConsoleCall;
-  if (onConsole !== undefined) {
-    vm.evm.events?.on("beforeMessage", (message: { to?: { toString(): string }; data: Uint8Array }) => {
-      if (message.to?.toString() === CONSOLE_ADDRESS) onConsole(message.data);
+  vm.evm.events?.on("beforeMessage", (message: EvmMessage) => {
+    const to = message.to?.toString();
+    if (to === CONSOLE_ADDRESS) onConsole?.(message.data);
+    context.messageObserver?.({
+      caller: message.caller.toString(),
+      to,
+      data: message.data,
+      delegatecall: message.delegatecall === true,
+      depth: message.depth,
     });
-  }
-  return { common, txCommon: createSharedTxCommon(options.chainId, options.hardfork), vm, txState };
+  });
+  return context;
 }

@@ -1,8 +1,30 @@
 /**
- * `parallel-report` task action. The workloads, analyses and outputs arrive with the report issue; until
- * then the task compiles the project and prints which contracts a report will cover, and says so.
+ * `parallel-report`: compile, run every workload on the parallel runtime, analyse contention (dynamic) and
+ * the contracts (static), check soundness, then print and write the report and, with `--check` /
+ * `--update-baseline`, gate or record it. Each phase's time is measured and shown in the report.
+ *
+ * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
+ * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { REPORT_FORMATS } from "../../plugin/config/defaults.js";
+import type { ReportFormat } from "../../plugin/config/types.js";
+import { pluginError } from "../../plugin/errors.js";
+
+import { baselineOf, checkAgainstBaseline, readBaseline, writeBaseline } from "./baseline.js";
+import { contractReports, soundnessOf, workloadReport, type CompletedWorkload } from "./build-report.js";
+import { renderTerminal } from "./outputs/terminal.js";
+import { renderJson } from "./outputs/json.js";
+import { REPORT_SCHEMA_VERSION, type ParallelReport, type WorkloadReport } from "./report-model.js";
+import { analyzeProject, readAcknowledgements } from "./static-analysis.js";
+import { loadWorkloads } from "./workloads/workload-loader.js";
+import { runWorkload } from "./workloads/workload-runner.js";
+import { progressBar } from "./progress-bar.js";
+import { artifactLoader } from "./artifact-loader.js";
 
 /** Arguments of `parallel-report`, as declared in src/index.ts. */
 export interface ParallelReportArguments {
@@ -16,14 +38,108 @@ export interface ParallelReportArguments {
   quiet: boolean;
 }
 
-export default async function parallelReport(
-  args: ParallelReportArguments,
-  hre: HardhatRuntimeEnvironment,
-): Promise<void> {
-  if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true });
-  const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
-  console.log("hardhat-parallel report (placeholder: workloads and analyses land with the report issue)");
-  console.log(`network: ${hre.config.parallel.networkName}, strategy: ${hre.config.parallel.strategy}, workers: ${args.workers > 0 ? args.workers : hre.config.parallel.workers}`);
-  console.log(`contracts (${names.length}):`);
-  for (const name of names) console.log(`  ${name}`);
+const VERSION = "0.1.0";
+
+function formatsOf(args: ParallelReportArguments, configured: readonly ReportFormat[]): ReportFormat[] {
+  if (args.format === undefined) return [...configured];
+  const asked = args.format.split(",").map((f) => f.trim()).filter((f) => f !== "");
+  const bad = asked.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
+  if (bad.length > 0) throw pluginError("BAD_FORMAT", { formats: bad.join(", ") });
+  return asked as ReportFormat[];
+}
+
+class PhaseTimer {
+  readonly phases: Record<string, number> = {};
+  readonly #start = performance.now();
+
+  async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.phases[name] = Math.round((this.phases[name] ?? 0) + performance.now() - started);
+    }
+  }
+
+  total(): number {
+    return Math.round(performance.now() - this.#start);
+  }
+}
+
+async function runAll(hre: HardhatRuntimeEnvironment, args: ParallelReportArguments, timer: PhaseTimer): Promise<CompletedWorkload[]> {
+  const loaded = await timer.time("load workloads", () => loadWorkloads(hre.config.parallel.workloads, hre.config.paths.root, args.workload));
+  const completed: CompletedWorkload[] = [];
+  for (const w of loaded) {
+    const bar = args.quiet ? undefined : progressBar(w.definition.name);
+    const artifacts = artifactLoader(hre, w.definition.name);
+    try {
+      const run = await timer.time("run workloads", () =>
+        runWorkload(w.definition, w.params, { hardfork: hre.config.parallel.hardfork, artifacts, progress: bar?.update }),
+      );
+      if (run.transactions > 0 && run.reverted === run.transactions) {
+        throw pluginError("WORKLOAD_FAILED", { name: w.definition.name, phase: "the transaction stream", problem: `all ${run.transactions} transactions reverted (${[...run.revertReasons.keys()].slice(0, 3).join("; ")})`, hint: "Fix the workload's options or setup so that its transactions can succeed." });
+      }
+      completed.push({ ...w, run });
+    } catch (error) {
+      if (error instanceof Error && error.name === "HardhatPluginError") throw error;
+      throw pluginError("WORKLOAD_FAILED", { name: w.definition.name, phase: "setup or execution", problem: (error as Error).message, hint: "Check the workload's options (contract names, arguments) and the contracts' requirements." });
+    } finally {
+      bar?.done();
+    }
+  }
+  return completed;
+}
+
+function worst16(workloads: readonly WorkloadReport[]): number | undefined {
+  const values = workloads.map((w) => w.speedups.find((s) => s.threads === 16)?.blockStm).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? undefined : Math.min(...values);
+}
+
+/** The `parallel-report` task. */
+export default async function parallelReport(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const timer = new PhaseTimer();
+  const config = hre.config.parallel;
+  const formats = formatsOf(args, config.report.formats);
+  if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
+  const completed = await runAll(hre, args, timer);
+  const result = await timer.time("static analysis", () => analyzeProject(hre.config.paths.artifacts));
+  const acks = await readAcknowledgements(hre.config.paths.artifacts, result);
+  const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
+  const workloads = await timer.time("dynamic analysis", async () => completed.map((w) => workloadReport(w, contractsByName, acks)));
+  const contracts = contractReports(result, acks);
+  const soundness = await timer.time("soundness check", async () => soundnessOf(result, completed));
+  let report: ParallelReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "hardhat-parallel", version: VERSION },
+    settings: { hardfork: config.hardfork, strategy: config.strategy, workers: args.workers > 0 ? args.workers : config.workers, threads: [1, 2, 4, 8, 16, 32, 64], tolerance: config.tolerance },
+    summary: {
+      workloads: workloads.length,
+      transactions: workloads.reduce((n, w) => n + w.transactions, 0),
+      contracts: contracts.length,
+      alwaysConflictingPairs: contracts.reduce((n, c) => n + c.pairs.filter((p) => p.conflict === "always").length, 0),
+      unknownFunctions: contracts.reduce((n, c) => n + c.unknownFunctions.length, 0),
+      soundnessMisses: soundness.misses.length,
+      worstSpeedup16: worst16(workloads),
+    },
+    workloads,
+    contracts,
+    soundness,
+    check: undefined,
+    timing: { totalMs: 0, phases: {} },
+  };
+  if (args.check) report = { ...report, check: checkAgainstBaseline(report, await readBaseline(config.baseline), config.tolerance) };
+  if (args.updateBaseline) await writeBaseline(config.baseline, baselineOf(report));
+  report = { ...report, timing: { totalMs: timer.total(), phases: timer.phases } };
+  const outDir = args.out ?? config.report.outDir;
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  if (formats.includes("json")) {
+    const file = path.join(outDir, "parallel-report.json");
+    await writeFile(file, renderJson(report));
+    written.push(file);
+  }
+  if (formats.includes("terminal") || args.quiet) console.log(renderTerminal(report, { quiet: args.quiet }));
+  if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
+  if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
+  if (report.check?.passed === false) process.exitCode = 1;
 }

@@ -1,0 +1,18 @@
+/**
+ * Loads contract artifacts for a workload from Hardhat's artifacts, with a clear error naming the workload
+ * when a contract is missing.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { pluginError } from "../../plugin/errors.js";
+
+import type { ArtifactLoader } from "./workloads/runtime-workload-api.js";
+
+/** An artifact loader for `workload`. */
+export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string): ArtifactLoader {
+  return async (name) => {
+    if (!(await hre.artifacts.artifactExists(name))) throw pluginError("ARTIFACT_MISSING", { contract: name, workload });
+    const artifact = await hre.artifacts.readArtifact(name);
+    return { contractName: artifact.contractName, sourceName: artifact.sourceName, abi: artifact.abi, bytecode: artifact.bytecode };
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Runs one workload on a fresh parallel-network chain: setup (deploy, fund), then the transaction stream in
+ * blocks of `blockSize` (automine off, sends, `evm_mine`). From each mined block it keeps what the analyses
+ * need — per transaction the recorded read/write/delta sets, gas used, sender, contract and function — the
+ * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
+ */
+import type { Interface } from "ethers";
+
+import type { ExecutedTransaction } from "../../../analyzer/index.js";
+import type { ExecutedTx } from "../../../runtime/exec/block-execution.js";
+import { ParallelProvider } from "../../../runtime/rpc/parallel-provider.js";
+import { revertMessage } from "../../../runtime/rpc/revert-message.js";
+import { toHex } from "../../../runtime/util/hex.js";
+import type { BlockTrace, TxTrace } from "../analysis/block-trace.js";
+
+import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "./define-workload.js";
+import { RuntimeWorkloadApi, WORKLOAD_TX_GAS, type ArtifactLoader } from "./runtime-workload-api.js";
+
+/** Everything a workload run produced. */
+export interface WorkloadRun {
+  readonly blocks: BlockTrace[];
+  readonly transactions: number;
+  readonly reverted: number;
+  readonly revertReasons: Map<string, number>;
+  /** Address → contract name of everything the workload deployed or attached. */
+  readonly deployments: Record<string, string>;
+  readonly executed: ExecutedTransaction[];
+  /** Wall time spent mining the stream's blocks. */
+  readonly miningMs: number;
+}
+
+/** Progress callback: transactions done of total. */
+export type Progress = (done: number, total: number) => void;
+
+/** Options of a run. */
+export interface RunOptions {
+  readonly hardfork: string;
+  readonly artifacts: ArtifactLoader;
+  readonly progress?: Progress;
+}
+
+function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
+  if (contract === undefined || input.length < 4) return undefined;
+  const iface: Interface | undefined = api.interfaceOf(contract);
+  return iface?.getFunction(toHex(input.subarray(0, 4)))?.name;
+}
+
+function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
+  if (e.error !== "revert") return e.error ?? "failed";
+  const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
+  const custom = contract === undefined ? undefined : api.interfaceOf(contract)?.parseError(toHex(e.returnValue));
+  if (custom !== null && custom !== undefined) return `${custom.name}()`;
+  return revertMessage(e.returnValue).replace("VM Exception while processing transaction: ", "");
+}
+
+function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {
+  const to = e.tx.to === undefined ? undefined : toHex(e.tx.to.bytes);
+  const contract = to === undefined ? undefined : api.nameAt(to);
+  return {
+    index,
+    gasUsed: Number(e.gasUsed),
+    to,
+    contract,
+    function: functionName(api, contract, e.tx.data),
+    sender: e.sender,
+    reads: [...e.access.reads.keys()],
+    writes: [...e.access.writes.keys()],
+    deltas: [...e.access.deltas.keys()],
+  };
+}
+
+function soundnessEntry(e: ExecutedTx, frames: ExecutedTransaction["calls"]): ExecutedTransaction {
+  const accesses: ExecutedTransaction["accesses"] = [];
+  const written = new Set(e.access.writes.keys());
+  for (const key of new Set([...e.access.reads.keys(), ...written])) {
+    if (!key.startsWith("storage:")) continue;
+    const [, address = "", slot = ""] = key.split(":");
+    accesses.push({ address, slot, kind: written.has(key) ? "write" : "read" });
+  }
+  return {
+    hash: toHex(e.tx.hash()),
+    from: e.sender,
+    to: e.tx.to === undefined ? "" : toHex(e.tx.to.bytes),
+    input: toHex(e.tx.data),
+    accesses,
+    calls: frames,
+  };
+}
+
+async function send(provider: ParallelProvider, api: RuntimeWorkloadApi, tx: WorkloadTx): Promise<void> {
+  const request: Record<string, string> = {
+    from: tx.from,
+    to: tx.to.address,
+    data: api.encode(tx.to, tx.function, tx.args ?? []),
+    gas: `0x${WORKLOAD_TX_GAS.toString(16)}`,
+  };
+  if (tx.value !== undefined) request.value = `0x${tx.value.toString(16)}`;
+  await provider.request({ method: "eth_sendTransaction", params: [request] });
+}
+
+/** Runs `definition` with `params` on a fresh chain. */
+export async function runWorkload(
+  definition: WorkloadDefinition<unknown>,
+  params: WorkloadParams,
+  options: RunOptions,
+): Promise<WorkloadRun> {
+  const provider = await ParallelProvider.create({ chain: { hardfork: options.hardfork }, log: () => {} });
+  try {
+    const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
+    await api.prepare();
+    const state = await definition.setup(api);
+    return await mineStream(provider, api, definition, state, params, options.progress);
+  } finally {
+    await provider.close();
+  }
+}
+
+async function mineStream(
+  provider: ParallelProvider,
+  api: RuntimeWorkloadApi,
+  definition: WorkloadDefinition<unknown>,
+  state: unknown,
+  params: WorkloadParams,
+  progress: Progress | undefined,
+): Promise<WorkloadRun> {
+  const run = { blocks: [] as BlockTrace[], reverted: 0, revertReasons: new Map<string, number>(), executed: [] as ExecutedTransaction[] };
+  const context = provider.chain.context;
+  let frames: NonNullable<ExecutedTransaction["calls"]> = [];
+  const framesByTx: Array<typeof frames> = [];
+  context.messageObserver = (f) => {
+    if (f.depth === 0) framesByTx.push((frames = []));
+    if (f.to !== undefined && !f.delegatecall) frames.push({ from: f.caller, to: f.to, input: toHex(f.data) });
+  };
+  await provider.request({ method: "evm_setAutomine", params: [false] });
+  let miningMs = 0;
+  let index = 0;
+  while (index < params.transactions) {
+    const size = Math.min(params.blockSize, params.transactions - index);
+    for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    framesByTx.length = 0;
+    const started = performance.now();
+    await provider.request({ method: "evm_mine", params: [] });
+    miningMs += performance.now() - started;
+    const executed = provider.chain.latest.executed;
+    run.blocks.push({ number: run.blocks.length, transactions: executed.map((e, i) => traceOf(api, e, i)) });
+    executed.forEach((e, i) => {
+      run.executed.push(soundnessEntry(e, framesByTx[i]));
+      if (e.status === 1) return;
+      run.reverted++;
+      const reason = revertReason(api, e);
+      run.revertReasons.set(reason, (run.revertReasons.get(reason) ?? 0) + 1);
+    });
+    index += size;
+    progress?.(index, params.transactions);
+  }
+  context.messageObserver = undefined;
+  return { ...run, transactions: index, deployments: api.deployments(), miningMs };
+}
