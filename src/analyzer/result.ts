@@ -84,7 +84,7 @@ export interface ContractJson {
 
 /** A warning or note about the input (missing layout, unknown accesses, ...). */
 export interface FindingJson {
-  kind: "missing-storage-layout" | "empty-storage-layout" | "bytecode-fallback" | "unknown-accesses";
+  kind: "missing-storage-layout" | "bytecode-fallback";
   contract: string;
   message: string;
   hint: string;
