@@ -1,0 +1,96 @@
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { expect } from "chai";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import hardhatParallel from "../../../src/index.js";
+import type { ParallelReport } from "../../../src/tasks/parallel-report/report-model.js";
+import { errorOf, fixturePath } from "../../helpers/fixtures.js";
+
+const root = fixturePath("tmp-report-project");
+const ledger = path.join(root, "contracts", "Ledger.sol");
+
+function hre(): Promise<HardhatRuntimeEnvironment> {
+  return createHardhatRuntimeEnvironment(
+    {
+      plugins: [hardhatParallel],
+      solidity: "0.8.28",
+      parallel: {
+        report: { formats: ["json"] },
+        workloads: [
+          {
+            name: "bumps",
+            template: "call-mix",
+            accounts: 20,
+            transactions: 60,
+            blockSize: 20,
+            options: { calls: [{ contract: "Ledger", function: "bump" }] },
+          },
+        ],
+      },
+    },
+    {},
+    root,
+  );
+}
+
+async function report(args: Record<string, unknown>): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
+  const previous = process.exitCode;
+  process.exitCode = undefined;
+  const original = console.log;
+  console.log = () => {};
+  try {
+    await (await hre()).tasks.getTask("parallel-report").run({ quiet: true, ...args });
+    const json = await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8");
+    return { report: JSON.parse(json) as ParallelReport, exitCode: process.exitCode as number | undefined };
+  } finally {
+    console.log = original;
+    process.exitCode = previous;
+  }
+}
+
+describe("parallel-report task", function () {
+  before(async () => {
+    await rm(root, { recursive: true, force: true });
+    await cp(fixturePath("report-project"), root, { recursive: true });
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  it("reports a per-user contract as parallel and passes its own baseline", async () => {
+    const first = await report({ updateBaseline: true });
+    const workload = first.report.workloads[0];
+    expect(workload?.name).to.equal("bumps");
+    expect(workload?.transactions).to.equal(60);
+    expect(workload?.speedups.find((s) => s.threads === 16)?.dag).to.be.greaterThan(4);
+    expect(first.report.soundness.misses).to.deep.equal([]);
+    const checked = await report({ check: true });
+    expect(checked.report.check?.passed).to.equal(true);
+    expect(checked.exitCode).to.equal(undefined);
+  });
+
+  it("fails --check naming the variable and the pair when a global counter is added to the hot function", async () => {
+    const source = await readFile(ledger, "utf8");
+    await writeFile(ledger, source.replace("public counts;", "public counts;\n    uint256 public total;").replace("counts[msg.sender] += 1;", "counts[msg.sender] += 1;\n        total = total + 1;"));
+    const { report: r, exitCode } = await report({ check: true });
+    expect(exitCode).to.equal(1);
+    expect(r.check?.passed).to.equal(false);
+    const messages = (r.check?.findings ?? []).filter((f) => f.severity === "error").map((f) => f.message).join("\n");
+    expect(messages).to.include("total");
+    expect(messages).to.include("bump()");
+    expect(messages).to.match(/always conflict|new hotspot/);
+  });
+
+  it("refuses a malformed baseline with the file name and the fix", async () => {
+    await writeFile(path.join(root, "parallel-baseline.json"), "{ not json");
+    const error = await errorOf(() => report({ check: true }));
+    expect(error.message).to.include("parallel-baseline.json is not valid");
+    expect(error.message).to.include("--update-baseline");
+  });
+
+  it("names the known workloads for an unknown --workload", async () => {
+    const error = await errorOf(() => report({ workload: "nope" }));
+    expect(error.message).to.include('No workload named "nope". Known workloads: bumps');
+  });
+});
