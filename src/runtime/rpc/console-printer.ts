@@ -30,8 +30,10 @@ function loadSignatures(): Map<string, string[]> {
   return map;
 }
 
-function display(value: unknown): unknown {
+function display(value: unknown, type: string): unknown {
   if (typeof value === "bigint") return value.toString();
+  // EDR prints addresses in lowercase; ethers decodes them checksummed.
+  if (type === "address" && typeof value === "string") return value.toLowerCase();
   return value;
 }
 
@@ -42,19 +44,32 @@ export function decodeConsoleLog(data: Uint8Array): string | undefined {
   if (types === undefined) return undefined;
   try {
     const values = AbiCoder.defaultAbiCoder().decode(types, data.subarray(4));
-    return util.format(...[...values].map(display));
+    return util.format(...[...values].map((v, i) => display(v, types[i] ?? "")));
   } catch {
     return undefined;
   }
 }
 
-/** Prints console.log lines to a sink. */
+/** Prints console.log lines to a sink; silent while muted (gas estimation runs a call several times). */
 export class ConsolePrinter {
+  #muted = 0;
+
   constructor(private readonly sink: (line: string) => void) {}
 
   /** Decodes and prints one console call. */
   print(data: Uint8Array): void {
+    if (this.#muted > 0) return;
     const line = decodeConsoleLog(data);
     if (line !== undefined) this.sink(line);
+  }
+
+  /** Runs `fn` with printing off. */
+  async muted<T>(fn: () => Promise<T>): Promise<T> {
+    this.#muted++;
+    try {
+      return await fn();
+    } finally {
+      this.#muted--;
+    }
   }
 }

@@ -58,14 +58,18 @@ export class FilterRegistry {
   readonly #filters = new Map<string, Filter>();
   #next = 1;
 
-  /** Installs a log filter; returns its id. */
+  /**
+   * Installs a log filter; returns its id. As on EDR, the first `changes` of a filter whose `fromBlock` is a
+   * past block number reports the logs from that block on; otherwise only logs of blocks mined afterwards.
+   */
   addLogFilter(query: LogQuery, latest: bigint): string {
-    return this.#add({ kind: "logs", query, lastBlock: latest });
+    const from = query.fromBlock === "latest" || query.fromBlock > latest ? latest : query.fromBlock - 1n;
+    return this.#add({ kind: "logs", query, lastBlock: from });
   }
 
-  /** Installs a new-block filter; returns its id. */
+  /** Installs a new-block filter; returns its id. As on EDR, its first poll includes the block latest now. */
   addBlockFilter(latest: bigint): string {
-    return this.#add({ kind: "blocks", lastBlock: latest });
+    return this.#add({ kind: "blocks", lastBlock: latest - 1n });
   }
 
   /** Removes a filter; false if unknown. */

@@ -78,15 +78,16 @@ export class ParallelProvider {
     const chainOptions = { ...options.chainOptions, onConsoleCall: (data: Uint8Array) => printer.print(data) };
     const chain = await Chain.create(config, chainOptions);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
+    const quietly = <T>(fn: () => Promise<T>): Promise<T> => printer.muted(fn);
     const ctx: MethodContext = {
       chain,
-      transactions: new TransactionService(chain, keys),
+      transactions: new TransactionService(chain, keys, quietly),
       keys,
       filters: new FilterRegistry(),
       clientVersion: CLIENT_VERSION,
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);
-        ctx.transactions = new TransactionService(ctx.chain, keys);
+        ctx.transactions = new TransactionService(ctx.chain, keys, quietly);
         ctx.filters.clear();
       },
     };

@@ -49,6 +49,38 @@ function maxPricePerGas(tx: TypedTransaction): bigint {
     : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
 }
 
+/**
+ * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
+ * included), and every other account touched — except the sender, the callee, the coinbase (touched only by
+ * fee payment) and precompiles, which are warm anyway.
+ */
+function accessListOf(
+  outcome: CallOutcome,
+  from: AddressHex,
+  to: AddressHex | undefined,
+  coinbase: AddressHex,
+): AccessListItem[] {
+  const slots = new Map<AddressHex, string[]>();
+  for (const key of [
+    ...outcome.access.reads.keys(),
+    ...outcome.access.writes.keys(),
+    ...outcome.access.deltas.keys(),
+  ]) {
+    const [kind, address = "", slot] = key.split(":");
+    if (address === from) continue;
+    const list = slots.get(address) ?? [];
+    if (kind === "storage" && slot !== undefined) {
+      if (!list.includes(slot)) list.push(slot);
+      slots.set(address, list);
+    } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);
+  }
+  return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
+}
+
+function isPrecompile(address: AddressHex): boolean {
+  return /^0x0{38}[0-9a-f]{2}$/.test(address) && Number.parseInt(address.slice(-2), 16) <= 0x11;
+}
+
 /** The error to answer for a failed execution. */
 export function failedExecutionError(outcome: Pick<CallOutcome, "error" | "returnValue">): RpcError {
   if (outcome.error === "revert")
@@ -61,6 +93,8 @@ export class TransactionService {
   constructor(
     private readonly chain: Chain,
     private readonly keys: ReadonlyMap<AddressHex, string>,
+    /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
+    private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
   ) {}
 
   /** `eth_sendTransaction`. */
@@ -133,7 +167,8 @@ export class TransactionService {
   async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
     const { view, env } = this.#callContext(ref, partial);
     const cap = this.#gasCap(partial);
-    const result = await estimateGas(this.chain, view, env, this.#callRequest(partial, cap), cap);
+    const request = this.#callRequest(partial, cap);
+    const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
     if ("failure" in result) throw failedExecutionError(result.failure);
     return result.gas;
   }
@@ -144,17 +179,13 @@ export class TransactionService {
     ref: BlockRef,
   ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
     const { view, env } = this.#callContext(ref, partial);
-    const outcome = await runCall(this.chain, view, env, this.#callRequest(partial, this.#gasCap(partial)));
+    const request = this.#callRequest(partial, this.#gasCap(partial));
+    const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
     if (outcome.error !== undefined) throw failedExecutionError(outcome);
-    const slots = new Map<AddressHex, string[]>();
-    for (const key of [...outcome.access.reads.keys(), ...outcome.access.writes.keys()]) {
-      const [kind, address = "", slot] = key.split(":");
-      if (address === partial.from || address === partial.to) continue;
-      const list = slots.get(address) ?? [];
-      if (kind === "storage" && slot !== undefined && !list.includes(slot)) list.push(slot);
-      slots.set(address, list);
-    }
-    return { list: [...slots].map(([address, storageKeys]) => ({ address, storageKeys })), gasUsed: outcome.gasUsed };
+    return {
+      list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
+      gasUsed: outcome.gasUsed,
+    };
   }
 
   #gasCap(partial: PartialTxRequest): bigint {

@@ -15,10 +15,12 @@ interface StepEvent {
   pc: number;
   opcode: { name: string; fee: number; dynamicFee?: bigint };
   gasLeft: bigint;
+  gasRefund: bigint;
   depth: number;
   stack: bigint[];
   memory: Uint8Array;
   memoryWordCount: bigint;
+  address: { bytes: Uint8Array };
 }
 
 interface TraceOptions {
@@ -28,7 +30,8 @@ interface TraceOptions {
 
 function traceOptions(raw: unknown): TraceOptions {
   const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  return { disableStack: o.disableStack === true, disableMemory: o.disableMemory === true && o.enableMemory !== true };
+  // Memory is off unless asked for (geth's `enableMemory`, or Hardhat 2's `disableMemory: false`), as on EDR.
+  return { disableStack: o.disableStack === true, disableMemory: o.enableMemory !== true && o.disableMemory !== false };
 }
 
 function structLog(step: StepEvent, options: TraceOptions): Record<string, unknown> {
@@ -36,7 +39,8 @@ function structLog(step: StepEvent, options: TraceOptions): Record<string, unkno
     pc: step.pc,
     op: step.opcode.name,
     gas: Number(step.gasLeft),
-    gasCost: step.opcode.fee + Number(step.opcode.dynamicFee ?? 0n),
+    // ethereumjs reports the opcode's whole cost (base + dynamic) as `dynamicFee`.
+    gasCost: Number(step.opcode.dynamicFee ?? BigInt(step.opcode.fee)),
     depth: step.depth + 1,
   };
   if (!options.disableStack) log.stack = step.stack.map((v) => `0x${v.toString(16)}`);
@@ -45,13 +49,67 @@ function structLog(step: StepEvent, options: TraceOptions): Record<string, unkno
     const length = Number(step.memoryWordCount) * 32;
     for (let i = 0; i < length; i += 32)
       words.push(
-        toHex(step.memory.subarray(i, i + 32))
+        `0x${toHex(step.memory.subarray(i, i + 32))
           .slice(2)
-          .padEnd(64, "0"),
+          .padEnd(64, "0")}`,
       );
     log.memory = words;
   }
+  log.refund = Number(step.gasRefund);
   return log;
+}
+
+const word = (v: bigint): string => `0x${v.toString(16).padStart(64, "0")}`;
+
+/**
+ * geth's `storage` member: at each SLOAD and SSTORE, the slots of the running contract seen so far. An SLOAD's
+ * value is the top of the stack at the next step, so it is filled in then.
+ */
+class StorageTracker {
+  readonly #seen = new Map<string, Map<string, string>>();
+  #pendingLoad: { log: Record<string, unknown>; address: string; slot: string } | undefined;
+
+  observe(step: StepEvent, log: Record<string, unknown>): void {
+    const pending = this.#pendingLoad;
+    const top = step.stack[step.stack.length - 1];
+    if (pending !== undefined && top !== undefined) pending.log.storage = this.#set(pending.address, pending.slot, top);
+    this.#pendingLoad = undefined;
+    const address = toHex(step.address.bytes);
+    const slot = step.stack[step.stack.length - 1];
+    if (slot === undefined) return;
+    if (step.opcode.name === "SLOAD") this.#pendingLoad = { log, address, slot: word(slot) };
+    const value = step.stack[step.stack.length - 2];
+    if (step.opcode.name === "SSTORE" && value !== undefined) log.storage = this.#set(address, word(slot), value);
+  }
+
+  #set(address: string, slot: string, value: bigint): Record<string, string> {
+    const slots = this.#seen.get(address) ?? new Map<string, string>();
+    slots.set(slot, word(value));
+    this.#seen.set(address, slots);
+    return Object.fromEntries(slots);
+  }
+}
+
+const CALLS = new Set(["CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "CREATE", "CREATE2"]);
+
+/**
+ * geth (and EDR) count the gas handed to a child frame in the gasCost of the CALL and CREATE families; ethereumjs does not.
+ * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added.
+ */
+class CallCostTracker {
+  #pending: { log: Record<string, unknown>; depth: number; stipend: number } | undefined;
+
+  observe(step: StepEvent, log: Record<string, unknown>): void {
+    const pending = this.#pending;
+    if (pending !== undefined && step.depth === pending.depth + 1) {
+      pending.log.gasCost = Number(pending.log.gasCost) + Number(step.gasLeft) - pending.stipend;
+    }
+    this.#pending = undefined;
+    if (!CALLS.has(step.opcode.name)) return;
+    const value = step.stack[step.stack.length - 3] ?? 0n;
+    const stipend = (step.opcode.name === "CALL" || step.opcode.name === "CALLCODE") && value > 0n ? 2300 : 0;
+    this.#pending = { log, depth: step.depth, stipend };
+  }
 }
 
 /** Traces a mined transaction. */
@@ -77,8 +135,13 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   const options = traceOptions(rawOptions);
   const logs: Array<Record<string, unknown>> = [];
   const { vm, txState } = chain.context;
+  const storage = new StorageTracker();
+  const calls = new CallCostTracker();
   const listener = (step: StepEvent): void => {
-    logs.push(structLog(step, options));
+    const log = structLog(step, options);
+    storage.observe(step, log);
+    calls.observe(step, log);
+    logs.push(log);
   };
   vm.evm.events?.on("step", listener);
   try {
@@ -92,7 +155,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     return {
       gas: Number(result.totalGasSpent),
       failed: result.execResult.exceptionError !== undefined,
-      returnValue: toHex(result.execResult.returnValue).slice(2),
+      returnValue: toHex(result.execResult.returnValue), // 0x-prefixed, as EDR answers
       structLogs: logs,
     };
   } finally {
