@@ -10,6 +10,14 @@ import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
 
+export { defineWorkload } from "./tasks/parallel-report/workloads/define-workload.js";
+export type {
+  ContractHandle,
+  WorkloadApi,
+  WorkloadDefinition,
+  WorkloadParams,
+  WorkloadTx,
+} from "./tasks/parallel-report/workloads/define-workload.js";
 export type {
   ExecutionStrategy,
   ParallelConfig,
@@ -58,6 +66,11 @@ const hardhatParallel = definePlugin({
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
       .addFlag({ name: "quiet", description: "Print only the summary and failures" })
       .setAction(() => import("./tasks/parallel-report/task-action.js"))
+      .build(),
+    task("parallel-init", "Scaffolds hardhat-parallel workloads, a baseline and the CI workflow into this project")
+      .addFlag({ name: "force", description: "Overwrite files that already exist" })
+      .addFlag({ name: "noBaseline", description: "Don't run a first report to create the baseline" })
+      .setAction(() => import("./tasks/parallel-init/task-action.js"))
       .build(),
   ],
 });

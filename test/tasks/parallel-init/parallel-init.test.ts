@@ -1,0 +1,71 @@
+import { existsSync } from "node:fs";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { expect } from "chai";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+import hardhatParallel from "../../../src/index.js";
+import type { ScaffoldOutcome } from "../../../src/tasks/parallel-init/scaffold-files.js";
+import { fixturePath } from "../../helpers/fixtures.js";
+
+const root = fixturePath("tmp-init-project");
+
+async function run(task: string, args: Record<string, unknown>): Promise<unknown> {
+  const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, root);
+  const original = console.log;
+  const previous = process.exitCode;
+  console.log = () => {};
+  try {
+    return await hre.tasks.getTask(task).run(args);
+  } finally {
+    console.log = original;
+    process.exitCode = previous;
+  }
+}
+
+describe("parallel-init", function () {
+  before(async () => {
+    await rm(root, { recursive: true, force: true });
+    await cp(fixturePath("init-project"), root, { recursive: true });
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  it("scaffolds a workload from the project's contract, the CI workflow and a baseline", async () => {
+    const outcomes = (await run("parallel-init", {})) as ScaffoldOutcome[];
+    expect(outcomes.map((o) => `${o.action} ${o.file}`)).to.deep.equal([
+      `created ${path.join("parallel", "workloads", "example.ts")}`,
+      `created ${path.join(".github", "workflows", "parallel.yml")}`,
+      "created parallel-baseline.json",
+    ]);
+    const workload = await readFile(path.join(root, "parallel", "workloads", "example.ts"), "utf8");
+    expect(workload).to.include('api.deploy("Counter")');
+    expect(workload).to.include('function: "incBy"');
+    const baseline = JSON.parse(await readFile(path.join(root, "parallel-baseline.json"), "utf8")) as {
+      workloads: object;
+    };
+    expect(Object.keys(baseline.workloads)).to.deep.equal(["counter-calls"]);
+  });
+
+  it("is idempotent and never overwrites without --force", async () => {
+    const file = path.join(root, ".github", "workflows", "parallel.yml");
+    await writeFile(file, "# mine\n");
+    const outcomes = (await run("parallel-init", {})) as ScaffoldOutcome[];
+    expect(outcomes.every((o) => o.action === "skipped")).to.equal(true);
+    expect(await readFile(file, "utf8")).to.equal("# mine\n");
+    const forced = (await run("parallel-init", { force: true, noBaseline: true })) as ScaffoldOutcome[];
+    expect(forced.map((o) => o.action)).to.deep.equal(["overwritten", "overwritten"]);
+    expect(await readFile(file, "utf8")).to.include("parallel-report --check");
+  });
+
+  it("leaves a setup whose --check passes", async () => {
+    expect(existsSync(path.join(root, "parallel-baseline.json"))).to.equal(true);
+    const previous = process.exitCode;
+    await run("parallel-report", { check: true, quiet: true, format: "json" });
+    const report = JSON.parse(await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8")) as {
+      check: { passed: boolean };
+    };
+    expect(report.check.passed).to.equal(true);
+    process.exitCode = previous;
+  });
+});
