@@ -33,6 +33,11 @@ export interface StoredBlock {
   readonly execution: BlockExecution | undefined;
   /** State journal position right after this block. */
   readonly stateMark: StateMark;
+  /**
+   * State journal position right before this block's transactions ran: the parent's post-state plus any
+   * edit made between the blocks (hardhat_setBalance, ...). Traces and access lists replay from here.
+   */
+  readonly preStateMark: StateMark;
 }
 
 /** Where a mined transaction is. */
@@ -169,6 +174,7 @@ export class Chain {
     const transactions = this.pool.ordered(env.baseFeePerGas);
     const envBlock = createEnvironmentBlock(this.common, env);
     const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
+    const preStateMark = this.state.mark();
     const execution = await executor.execute({
       envBlock,
       transactions,
@@ -178,7 +184,7 @@ export class Chain {
     for (const e of execution.executed) this.pool.remove(toHex(e.tx.hash()));
     for (const s of execution.skipped) if (s.reason === "invalid") this.pool.remove(toHex(s.tx.hash()));
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
-    return this.#store(block, execution);
+    return this.#store(block, execution, preStateMark);
   }
 
   /** Applies state changes made outside transactions (hardhat_set*). */
@@ -227,10 +233,10 @@ export class Chain {
       baseFeePerGas: this.config.initialBaseFeePerGas,
       prevRandao: keccak256(new Uint8Array(8)),
     };
-    this.#store(assembleBlock(this.common, env, [], this.state.stateRoot()), undefined);
+    this.#store(assembleBlock(this.common, env, [], this.state.stateRoot()), undefined, this.state.mark());
   }
 
-  #store(block: Block, execution: BlockExecution | undefined): StoredBlock {
+  #store(block: Block, execution: BlockExecution | undefined, preStateMark: StateMark): StoredBlock {
     const hash = toHex(block.hash());
     const stored: StoredBlock = {
       block,
@@ -239,6 +245,7 @@ export class Chain {
       executed: execution?.executed ?? [],
       execution,
       stateMark: this.state.mark(),
+      preStateMark,
     };
     this.#blocks.push(stored);
     this.#byHash.set(hash, stored);

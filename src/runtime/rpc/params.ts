@@ -96,15 +96,23 @@ export function slotParam(params: unknown[], index: number, name: string): strin
   return `0x${v.slice(2).toLowerCase().padStart(64, "0")}`;
 }
 
-/** A block tag, number, or EIP-1898 object; absent means "latest". */
-export function blockParam(params: unknown[], index: number, name = "block"): BlockRef {
+const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
+
+/** A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. */
+export function blockParam(params: unknown[], index: number, name = "block", required = false): BlockRef {
   const v = params[index];
-  if (v === undefined || v === null) return { kind: "tag", tag: "latest" };
+  if (v === undefined || v === null) {
+    if (required) bad(index, name, "a block number, hash or tag", v);
+    return { kind: "tag", tag: "latest" };
+  }
   if (typeof v === "string") {
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {
       return { kind: "tag", tag: v as "latest" };
     }
-    if (QUANTITY.test(v)) return { kind: "number", number: BigInt(v) };
+    if (QUANTITY.test(v)) {
+      if (BigInt(v) > MAX_BLOCK_NUMBER) bad(index, name, "a block number below 2^64", v);
+      return { kind: "number", number: BigInt(v) };
+    }
     if (/^0x[0-9a-fA-F]{64}$/.test(v)) return { kind: "hash", hash: v.toLowerCase() };
   }
   if (typeof v === "object" && !Array.isArray(v)) {

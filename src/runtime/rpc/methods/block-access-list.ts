@@ -48,8 +48,7 @@ function record(chain: Chain, entry: AccountEntry, key: LocationKey, value: Loca
 
 /** The EIP-7928 access list of a mined block. */
 export function blockAccessList(chain: Chain, stored: StoredBlock): unknown[] {
-  const parent = chain.blockByNumber(stored.number - 1n);
-  const pre = parent === undefined ? chain.state : chain.state.viewAt(parent.stateMark);
+  const pre = chain.state.viewAt(stored.preStateMark);
   const running = new Map<LocationKey, bigint>();
   const accounts = new Map<string, AccountEntry>();
   stored.executed.forEach((e, i) => {

@@ -14,7 +14,8 @@ import { traceTransaction } from "./trace-transaction.js";
 /** Debug and statistics methods. */
 export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
-    debug_getBlockAccessList: (p) => blockAccessList(ctx.chain, resolveBlock(ctx.chain, blockParam(p, 0))),
+    debug_getBlockAccessList: (p) =>
+      blockAccessList(ctx.chain, resolveBlock(ctx.chain, blockParam(p, 0, "block", true))),
     debug_traceTransaction: (p) => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1]),
     parallel_getBlockStatistics: (p) => {
       const stored = findBlock(ctx.chain, blockParam(p, 0));

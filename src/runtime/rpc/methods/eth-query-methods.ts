@@ -43,7 +43,7 @@ function txByHash(chain: Chain, hash: string): unknown {
 function feeHistory(chain: Chain, params: unknown[]): unknown {
   const count = Number(quantityParam(params, 0, "blockCount", true));
   if (count < 1 || count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
-  const newest = resolveBlock(chain, blockParam(params, 1, "newestBlock"));
+  const newest = resolveBlock(chain, blockParam(params, 1, "newestBlock", true));
   const percentiles = (params[2] ?? []) as unknown;
   if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number" || p < 0 || p > 100)) {
     throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected numbers between 0 and 100");
@@ -146,19 +146,21 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       return bigIntToWordHex(stateAt(c(), blockParam(p, 2)).storage(address, slot));
     },
     eth_getBlockByNumber: (p) => {
-      const stored = findBlock(c(), blockParam(p, 0));
-      return stored === undefined
-        ? null
-        : blockJson(stored, p[1] === undefined ? false : boolParam(p, 1, "fullTransactions"));
+      maxParams(p, 2);
+      const ref = blockParam(p, 0, "block", true);
+      const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
+      const stored = findBlock(c(), ref);
+      return stored === undefined ? null : blockJson(stored, full);
     },
     eth_getBlockByHash: (p) => {
-      const stored = c().blockByHash(hashParam(p, 0, "blockHash"));
-      return stored === undefined
-        ? null
-        : blockJson(stored, p[1] === undefined ? false : boolParam(p, 1, "fullTransactions"));
+      maxParams(p, 2);
+      const hash = hashParam(p, 0, "blockHash");
+      const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
+      const stored = c().blockByHash(hash);
+      return stored === undefined ? null : blockJson(stored, full);
     },
     eth_getBlockTransactionCountByNumber: (p) => {
-      const stored = findBlock(c(), blockParam(p, 0));
+      const stored = findBlock(c(), blockParam(p, 0, "block", true));
       return stored === undefined ? null : quantity(stored.executed.length);
     },
     eth_getBlockTransactionCountByHash: (p) => {

@@ -119,8 +119,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   const executed = location === undefined ? undefined : stored?.executed[location.index];
   if (location === undefined || stored === undefined || executed === undefined)
     throw refused(`Unable to find a block containing transaction ${hash}`);
-  const parent = chain.blockByNumber(stored.number - 1n);
-  const pre = parent === undefined ? chain.state : chain.state.viewAt(parent.stateMark);
+  const pre = chain.state.viewAt(stored.preStateMark);
   const changes = new Map<LocationKey, LocationValue>();
   const codes = new Map<string, Uint8Array>();
   for (const e of stored.executed.slice(0, location.index)) {

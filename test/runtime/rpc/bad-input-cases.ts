@@ -1,0 +1,181 @@
+/**
+ * The table behind the bad-input suite: every method's parameters by kind, the valid value of each kind, and
+ * the malformed values (wrong types, huge numbers, broken hex) and unknown values (well-formed, but naming
+ * nothing: unknown block tags, hashes, filters) each kind is tried with.
+ */
+import { Wallet } from "ethers";
+
+/** Kinds of parameters. */
+export type Kind =
+  | "address"
+  | "block"
+  | "quantity"
+  | "hash"
+  | "data"
+  | "slot"
+  | "word"
+  | "tx"
+  | "bool"
+  | "raw"
+  | "filter"
+  | "filterId"
+  | "typed"
+  | "interval"
+  | "percentiles"
+  | "slots";
+
+/** A parameter: its name (as error messages name it) and kind. */
+export interface Param {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly optional?: boolean;
+}
+
+export const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+const HUGE = `0x1${"0".repeat(64)}`; // 2^256
+const UNKNOWN_HASH = `0x${"ab".repeat(32)}`;
+
+const p = (name: string, kind: Kind, optional = false): Param => ({ name, kind, optional });
+
+/** Every method that takes parameters, with its parameters in order. */
+export const METHODS: Readonly<Record<string, readonly Param[]>> = {
+  eth_getBalance: [p("address", "address"), p("block", "block", true)],
+  eth_getTransactionCount: [p("address", "address"), p("block", "block", true)],
+  eth_getCode: [p("address", "address"), p("block", "block", true)],
+  eth_getStorageAt: [p("address", "address"), p("slot", "slot"), p("block", "block", true)],
+  eth_sendTransaction: [p("transaction", "tx")],
+  eth_sendRawTransaction: [p("data", "raw")],
+  eth_call: [p("transaction", "tx"), p("block", "block", true)],
+  eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
+  eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
+  eth_feeHistory: [p("blockCount", "quantity"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles", true)],
+  eth_getBlockByNumber: [p("block", "block"), p("fullTransactions", "bool", true)],
+  eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool", true)],
+  eth_getBlockTransactionCountByNumber: [p("block", "block")],
+  eth_getBlockTransactionCountByHash: [p("blockHash", "hash")],
+  eth_getTransactionByHash: [p("transactionHash", "hash")],
+  eth_getTransactionReceipt: [p("transactionHash", "hash")],
+  eth_getLogs: [p("filter", "filter")],
+  eth_newFilter: [p("filter", "filter")],
+  eth_getFilterChanges: [p("filterId", "filterId")],
+  eth_getFilterLogs: [p("filterId", "filterId")],
+  eth_uninstallFilter: [p("filterId", "filterId")],
+  eth_sign: [p("address", "address"), p("message", "data")],
+  personal_sign: [p("message", "data"), p("address", "address")],
+  eth_signTypedData_v4: [p("address", "address"), p("typedData", "typed")],
+  eth_getProof: [p("address", "address"), p("storageKeys", "slots"), p("block", "block", true)],
+  evm_revert: [p("snapshotId", "quantity")],
+  evm_mine: [p("timestamp", "quantity", true)],
+  evm_increaseTime: [p("seconds", "quantity")],
+  evm_setNextBlockTimestamp: [p("timestamp", "quantity")],
+  evm_setAutomine: [p("enabled", "bool")],
+  evm_setIntervalMining: [p("interval", "interval")],
+  evm_setBlockGasLimit: [p("gasLimit", "quantity")],
+  hardhat_mine: [p("blockCount", "quantity", true), p("interval", "quantity", true)],
+  hardhat_setBalance: [p("address", "address"), p("balance", "quantity")],
+  hardhat_setCode: [p("address", "address"), p("code", "data")],
+  hardhat_setNonce: [p("address", "address"), p("nonce", "quantity")],
+  hardhat_setStorageAt: [p("address", "address"), p("position", "slot"), p("value", "word")],
+  hardhat_impersonateAccount: [p("address", "address")],
+  hardhat_stopImpersonatingAccount: [p("address", "address")],
+  hardhat_setCoinbase: [p("address", "address")],
+  hardhat_setNextBlockBaseFeePerGas: [p("baseFeePerGas", "quantity")],
+  hardhat_setPrevRandao: [p("prevRandao", "word")],
+  hardhat_dropTransaction: [p("transactionHash", "hash")],
+  debug_getBlockAccessList: [p("block", "block")],
+  debug_traceTransaction: [p("transactionHash", "hash")],
+};
+
+/** Methods without parameters (only a non-array `params` is malformed for them). */
+export const NO_PARAM_METHODS = [
+  "eth_chainId",
+  "net_version",
+  "web3_clientVersion",
+  "eth_accounts",
+  "eth_requestAccounts",
+  "eth_blockNumber",
+  "eth_gasPrice",
+  "eth_maxPriorityFeePerGas",
+  "eth_newBlockFilter",
+  "evm_snapshot",
+  "hardhat_getAutomine",
+  "hardhat_metadata",
+];
+
+/** A valid value of each kind (used for the other parameters of a case). */
+export const VALID: Readonly<Record<Kind, unknown>> = {
+  address: ALICE,
+  block: "latest",
+  quantity: "0x1",
+  hash: UNKNOWN_HASH,
+  data: "0x1234",
+  slot: "0x0",
+  word: `0x${"00".repeat(31)}01`,
+  tx: { from: ALICE, to: ALICE, value: "0x1" },
+  bool: true,
+  raw: "0x",
+  filter: { fromBlock: "0x0" },
+  filterId: "0x1",
+  typed: { types: { Mail: [{ name: "a", type: "uint256" }] }, primaryType: "Mail", domain: {}, message: { a: 1 } },
+  interval: 0,
+  percentiles: [50],
+  slots: ["0x0"],
+};
+
+/** Raw transaction whose signature cannot be valid (s = 0). */
+const ZERO_S_RAW = "0xdf80018252089470997970c51812dc3a010c7d01b50e0d17dc79c801801b0180";
+
+/** A correctly signed transaction, then one with its signature's s replaced by a value above secp256k1n/2. */
+export async function highSRaw(): Promise<string> {
+  const wallet = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+  const raw = await wallet.signTransaction({
+    type: 0,
+    to: ALICE,
+    gasLimit: 21_000n,
+    gasPrice: 2_000_000_000n,
+    nonce: 0,
+  });
+  // The last 33 bytes are 0xa0 ‖ s: set s to n - 1 (valid range for ecrecover, refused by EIP-2).
+  return `${raw.slice(0, -64)}fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140`;
+}
+
+/** Malformed values of each kind: each must answer -32602 naming the parameter. */
+export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
+  address: [1, "0x12", `0x${"zz".repeat(20)}`, {}, true, `0x${"11".repeat(21)}`],
+  block: ["newest", HUGE, {}, 1.5, [], "0x01"],
+  quantity: [HUGE, -1, "0x01", "abc", true, {}, "0x"],
+  hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
+  data: ["0x123", "zz", 7, {}],
+  slot: [`0x${"1".repeat(65)}`, 3, {}, "slot"],
+  word: ["0x12", 5, `0x${"00".repeat(33)}`],
+  tx: [
+    "notanobject",
+    [],
+    { from: 5 },
+    { from: ALICE, value: HUGE },
+    { from: ALICE, gas: "0xzz" },
+    { from: ALICE, to: "0x12" },
+    { from: ALICE, foo: 1 },
+    { from: ALICE, data: "0x123" },
+    { from: ALICE, accessList: "x" },
+    { from: ALICE, maxFeePerGas: HUGE },
+    { from: ALICE, nonce: -1 },
+  ],
+  bool: ["yes", 1, {}],
+  raw: ["0x1234", "0xzz", 7, ZERO_S_RAW, "0xc0"],
+  filter: [{ fromBlock: "newest" }, { address: "0x12" }, { topics: ["0x12"] }, "x", { topics: "x" }],
+  filterId: ["0xzz", HUGE, {}, true],
+  typed: ["{notjson", { types: 1 }, 5],
+  interval: ["x", -1, [5, 1], 1.5],
+  percentiles: [["a"], [101], "x"],
+  slots: ["0x0", [1], [{}]],
+};
+
+/** Well-formed values that name nothing: an error (not -32603) or a null/false answer is fine. */
+export const UNKNOWN: Readonly<Partial<Record<Kind, readonly unknown[]>>> = {
+  block: ["0xffffff", UNKNOWN_HASH, { blockHash: UNKNOWN_HASH }],
+  hash: [UNKNOWN_HASH],
+  filterId: ["0x999"],
+  quantity: ["0xffffffffffffffff"],
+  address: ["0x0000000000000000000000000000000000000001"],
+};

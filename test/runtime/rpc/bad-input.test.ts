@@ -1,0 +1,123 @@
+import { expect } from "chai";
+
+import { ParallelProvider, type RpcResponse } from "../../../src/runtime/rpc/parallel-provider.js";
+import { toHex } from "../../../src/runtime/util/hex.js";
+
+import {
+  ALICE,
+  MALFORMED,
+  METHODS,
+  NO_PARAM_METHODS,
+  UNKNOWN,
+  VALID,
+  highSRaw,
+  type Param,
+} from "./bad-input-cases.js";
+
+interface Fingerprint {
+  stateRoot: string;
+  blockNumber: unknown;
+  balance: unknown;
+  pending: number;
+}
+
+async function fingerprint(provider: ParallelProvider): Promise<Fingerprint> {
+  return {
+    stateRoot: toHex(provider.chain.state.stateRoot()),
+    blockNumber: await provider.request({ method: "eth_blockNumber" }),
+    balance: await provider.request({ method: "eth_getBalance", params: [ALICE, "latest"] }),
+    pending: provider.chain.pool.size,
+  };
+}
+
+function paramsWith(params: readonly Param[], index: number, value: unknown): unknown[] {
+  return params.map((param, i) => (i === index ? value : VALID[param.kind]));
+}
+
+function errorOf(response: RpcResponse): { code: number; message: string } | undefined {
+  return "error" in response ? response.error : undefined;
+}
+
+/** Sends one request; checks nothing crashed, the state is unchanged if it failed, and the next request works. */
+async function probe(provider: ParallelProvider, method: string, params: unknown): Promise<RpcResponse> {
+  const before = await fingerprint(provider);
+  const response = await provider.handle({ jsonrpc: "2.0", id: 1, method, params });
+  const error = errorOf(response);
+  if (error !== undefined) {
+    expect(error.code, `${method}: ${error.message}`).to.not.equal(-32603);
+    expect(await fingerprint(provider), `${method} changed state`).to.deep.equal(before);
+  }
+  expect(await provider.request({ method: "eth_chainId" })).to.equal("0x7a69");
+  return response;
+}
+
+const show = (v: unknown): string => (v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v)).slice(0, 60));
+
+describe("runtime/rpc: bad input", () => {
+  let provider: ParallelProvider;
+  const malformed = { ...MALFORMED };
+
+  before(async () => {
+    malformed.raw = [...MALFORMED.raw, await highSRaw()];
+  });
+  beforeEach(async () => {
+    provider = await ParallelProvider.create({ log: () => undefined });
+    await provider.request({ method: "eth_sendTransaction", params: [{ from: ALICE, to: ALICE, value: "0x1" }] });
+  });
+  afterEach(() => provider.close());
+
+  for (const [method, params] of Object.entries(METHODS)) {
+    describe(method, () => {
+      params.forEach((param, index) => {
+        it(`parameter ${index} (${param.name}): malformed values answer -32602 naming it`, async () => {
+          for (const value of malformed[param.kind]) {
+            const error = errorOf(await probe(provider, method, paramsWith(params, index, value)));
+            expect(error?.code, `${show(value)} answered ${JSON.stringify(error)}`).to.equal(-32602);
+            expect(error?.message, show(value)).to.satisfy(
+              (m: string) => m.includes(`parameter ${index}`) || m.includes(param.name),
+            );
+          }
+        });
+
+        if (!param.optional) {
+          it(`parameter ${index} (${param.name}): missing answers -32602`, async () => {
+            const error = errorOf(await probe(provider, method, paramsWith(params, index, undefined).slice(0, index)));
+            expect(error?.code, JSON.stringify(error)).to.equal(-32602);
+          });
+        }
+
+        const unknown = UNKNOWN[param.kind] ?? [];
+        if (unknown.length > 0) {
+          it(`parameter ${index} (${param.name}): unknown values answer an error or nothing, never crash`, async () => {
+            for (const value of unknown) await probe(provider, method, paramsWith(params, index, value));
+          });
+        }
+      });
+
+      it("params that are not an array answer -32602", async () => {
+        for (const value of ["x", 1, { a: 1 }]) {
+          expect(errorOf(await probe(provider, method, value))?.code).to.equal(-32602);
+        }
+      });
+    });
+  }
+
+  it("methods without params refuse a non-array params member and keep serving", async () => {
+    for (const method of NO_PARAM_METHODS) {
+      expect(errorOf(await probe(provider, method, "x"))?.code, method).to.equal(-32602);
+      expect(errorOf(await probe(provider, method, [])), method).to.equal(undefined);
+    }
+  });
+
+  it("unknown methods answer -32601", async () => {
+    for (const method of ["eth_foo", "", "hardhat_setLoggingEnabled2", "__proto__", "constructor", "toString"]) {
+      const error = errorOf(await probe(provider, method, []));
+      expect(error?.code, method).to.equal(-32601);
+    }
+  });
+
+  it("a request object without a string method answers -32600", async () => {
+    const response = await provider.handle({ method: 5 } as unknown as { method: string });
+    expect(errorOf(response)?.code).to.equal(-32600);
+  });
+});
