@@ -61,6 +61,8 @@ interface Snapshot {
 /** Options beyond the chain settings. */
 export interface ChainOptions {
   readonly chooseExecutor?: ExecutorChooser;
+  /** Called with every block mined after genesis (test-run profiles). */
+  readonly onBlockMined?: (block: StoredBlock) => void;
   readonly onConsoleCall?: (data: Uint8Array) => void;
 }
 
@@ -83,6 +85,7 @@ export class Chain {
   #nextSnapshotId = 1;
   readonly #sequential: SequentialExecutor;
   readonly #choose: ExecutorChooser;
+  readonly #onBlockMined: ((block: StoredBlock) => void) | undefined;
 
   private constructor(
     readonly config: ChainConfig,
@@ -97,6 +100,7 @@ export class Chain {
     this.clock = new ChainClock(config.genesisTimestamp);
     this.#sequential = new SequentialExecutor(context);
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
+    this.#onBlockMined = options.onBlockMined;
   }
 
   /** Creates a chain with its genesis block. */
