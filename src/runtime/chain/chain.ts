@@ -188,7 +188,9 @@ export class Chain {
     for (const e of execution.executed) this.pool.remove(toHex(e.tx.hash()));
     for (const s of execution.skipped) if (s.reason === "invalid") this.pool.remove(toHex(s.tx.hash()));
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
-    return this.#store(block, execution, preStateMark);
+    const stored = this.#store(block, execution, preStateMark);
+    this.#onBlockMined?.(stored);
+    return stored;
   }
 
   /** Applies state changes made outside transactions (hardhat_set*). */
