@@ -42,12 +42,17 @@ export function heatmapSvg(
   const width = left + functions.length * CELL + 4;
   const height = top + functions.length * CELL + 4;
   const parts = functions.map(
-    (_, at) => `<text class="tick" x="${coordinate(left + at * CELL + CELL / 2)}" y="${top - 8}" text-anchor="middle">${at + 1}</text>`,
+    (_, at) =>
+      `<text class="tick" x="${coordinate(left + at * CELL + CELL / 2)}" y="${top - 8}" text-anchor="middle">${at + 1}</text>`,
   );
   functions.forEach((first, row) => {
     const y = top + row * CELL;
-    parts.push(`<text class="fn" x="${left - 8}" y="${coordinate(y + CELL / 2)}" text-anchor="end" dy="0.35em">${escapeHtml(labels[row] ?? "")}</text>`);
-    functions.forEach((second, column) => parts.push(cellSvg(first, second, cell(first, second), left + column * CELL, y)));
+    parts.push(
+      `<text class="fn" x="${left - 8}" y="${coordinate(y + CELL / 2)}" text-anchor="end" dy="0.35em">${escapeHtml(labels[row] ?? "")}</text>`,
+    );
+    functions.forEach((second, column) =>
+      parts.push(cellSvg(first, second, cell(first, second), left + column * CELL, y)),
+    );
   });
   return (
     `<svg class="heatmap" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +

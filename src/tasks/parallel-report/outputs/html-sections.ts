@@ -38,7 +38,9 @@ interface Cell {
 /** An HTML table; `sortable` adds the click-to-sort behaviour of the page script. */
 export function htmlTable(headers: readonly Header[], rows: readonly (readonly Cell[])[], className = ""): string {
   const head = headers
-    .map((h) => `<th${h.numeric === true ? ' class="num" data-type="number"' : ""} scope="col">${escapeHtml(h.text)}</th>`)
+    .map(
+      (h) => `<th${h.numeric === true ? ' class="num" data-type="number"' : ""} scope="col">${escapeHtml(h.text)}</th>`,
+    )
     .join("");
   const body = rows
     .map((row) => {
@@ -69,7 +71,10 @@ export function summarySection(report: ParallelReport): string {
     card(formatSpeedup(summary.worstSpeedup16), `worst Block-STM speedup @${SUMMARY_THREADS} threads`),
     card(String(summary.alwaysConflictingPairs), "always-conflicting pairs"),
     card(String(summary.unknownFunctions), "unknown functions"),
-    card(String(summary.soundnessMisses), `soundness misses (${formatInteger(report.soundness.checkedTransactions)} tx checked)`),
+    card(
+      String(summary.soundnessMisses),
+      `soundness misses (${formatInteger(report.soundness.checkedTransactions)} tx checked)`,
+    ),
   ];
   const settings = report.settings;
   return (
@@ -91,7 +96,10 @@ export function findingsSection(report: ParallelReport): string {
     { text: finding.message },
     { text: formatSource(finding.source), html: false },
   ]);
-  const table = rows.length === 0 ? `<p class="empty">No findings.</p>` : htmlTable([{ text: "Severity" }, { text: "Kind" }, { text: "Finding" }, { text: "Source" }], rows);
+  const table =
+    rows.length === 0
+      ? `<p class="empty">No findings.</p>`
+      : htmlTable([{ text: "Severity" }, { text: "Kind" }, { text: "Finding" }, { text: "Source" }], rows);
   return `<section id="check"><h2>Check findings</h2>${table}</section>`;
 }
 
@@ -109,9 +117,22 @@ export function hotspotSection(report: ParallelReport): string {
       { text: spot.acknowledged === undefined ? "no" : `yes: ${spot.acknowledged}` },
     ]),
   );
-  const headers = [{ text: "Workload" }, { text: "Hotspot" }, { text: "Declared at" }, { text: "Edge share", numeric: true }];
-  const rest = [{ text: "Transactions", numeric: true }, { text: "Serialized gas", numeric: true }, { text: "Remedy" }, { text: "Acknowledged" }];
-  const table = rows.length === 0 ? `<p class="empty">No hotspots.</p>` : htmlTable([...headers, ...rest], rows, "sortable hotspots");
+  const headers = [
+    { text: "Workload" },
+    { text: "Hotspot" },
+    { text: "Declared at" },
+    { text: "Edge share", numeric: true },
+  ];
+  const rest = [
+    { text: "Transactions", numeric: true },
+    { text: "Serialized gas", numeric: true },
+    { text: "Remedy" },
+    { text: "Acknowledged" },
+  ];
+  const table =
+    rows.length === 0
+      ? `<p class="empty">No hotspots.</p>`
+      : htmlTable([...headers, ...rest], rows, "sortable hotspots");
   return `<section id="hotspots"><h2>Hotspots</h2><p class="muted">Click a column header to sort.</p>${table}</section>`;
 }
 
@@ -123,13 +144,25 @@ function whatIfTable(workload: WorkloadReport): string {
     value: c.gain,
     numeric: true,
   });
-  const rows = workload.whatIf.map((r) => [{ text: r.label }, { text: formatFix(r.fix, r.parts) }, change(r.dag), change(r.blockStm)]);
-  const headers = [{ text: "Hotspot" }, { text: "Fix" }, { text: `DAG @${threads}`, numeric: true }, { text: `Block-STM @${threads}`, numeric: true }];
+  const rows = workload.whatIf.map((r) => [
+    { text: r.label },
+    { text: formatFix(r.fix, r.parts) },
+    change(r.dag),
+    change(r.blockStm),
+  ]);
+  const headers = [
+    { text: "Hotspot" },
+    { text: "Fix" },
+    { text: `DAG @${threads}`, numeric: true },
+    { text: `Block-STM @${threads}`, numeric: true },
+  ];
   return `<h3>What-if</h3>${htmlTable(headers, rows, "sortable")}`;
 }
 
 function rateLegend(): string {
-  const steps = [0, 0.25, 0.5, 0.75, 1].map((rate) => `<li><span class="swatch" style="background:${rateColor(rate)}"></span>${rate * 100}%</li>`);
+  const steps = [0, 0.25, 0.5, 0.75, 1].map(
+    (rate) => `<li><span class="swatch" style="background:${rateColor(rate)}"></span>${rate * 100}%</li>`,
+  );
   return `<ul class="legend-row">${steps.join("")}<li><span class="swatch" style="background:#e5e5e5">-</span>never in one block</li></ul>`;
 }
 
@@ -152,7 +185,8 @@ export function workloadSection(workload: WorkloadReport, id: string): string {
 
 function classLegend(): string {
   const items = CONFLICT_CLASSES.map(
-    (c) => `<li><span class="swatch" style="background:${CLASS_COLORS[c.name] ?? "#7f7f7f"}">${escapeHtml(c.letter)}</span>${escapeHtml(c.name)}</li>`,
+    (c) =>
+      `<li><span class="swatch" style="background:${CLASS_COLORS[c.name] ?? "#7f7f7f"}">${escapeHtml(c.letter)}</span>${escapeHtml(c.name)}</li>`,
   );
   return `<ul class="legend-row">${items.join("")}</ul>`;
 }
@@ -160,7 +194,10 @@ function classLegend(): string {
 /** One contract: static heatmap with legend, class counts, unknown functions, static hotspots. */
 export function contractSection(contract: ContractReport, id: string): string {
   const counts = CONFLICT_CLASSES.map((c) => `${c.name} ${contract.counts[c.name] ?? 0}`).join(", ");
-  const unknown = contract.unknownFunctions.length === 0 ? "" : `<p>Unknown functions: <code>${escapeHtml(contract.unknownFunctions.join(", "))}</code></p>`;
+  const unknown =
+    contract.unknownFunctions.length === 0
+      ? ""
+      : `<p>Unknown functions: <code>${escapeHtml(contract.unknownFunctions.join(", "))}</code></p>`;
   const rows = contract.hotspots.map((spot) => [
     { text: spot.variable },
     { text: formatSource(spot.declaration) },
@@ -168,7 +205,13 @@ export function contractSection(contract: ContractReport, id: string): string {
     { text: spot.remedy.text === "" ? spot.remedy.kind : spot.remedy.text },
     { text: spot.acknowledged === undefined ? "no" : `yes: ${spot.acknowledged}` },
   ]);
-  const headers = [{ text: "Variable" }, { text: "Declared at" }, { text: "Always pairs", numeric: true }, { text: "Remedy" }, { text: "Acknowledged" }];
+  const headers = [
+    { text: "Variable" },
+    { text: "Declared at" },
+    { text: "Always pairs", numeric: true },
+    { text: "Remedy" },
+    { text: "Acknowledged" },
+  ];
   const hotspots = rows.length === 0 ? "" : `<h3>Static hotspots</h3>${htmlTable(headers, rows)}`;
   return (
     `<section class="contract" id="${id}"><h2>Contract ${escapeHtml(contract.name)}</h2>` +
@@ -181,7 +224,19 @@ export function contractSection(contract: ContractReport, id: string): string {
 /** Soundness misses (empty string when there are none). */
 export function soundnessSection(report: ParallelReport): string {
   if (report.soundness.misses.length === 0) return "";
-  const rows = report.soundness.misses.map((m) => [{ text: m.contract }, { text: m.function }, { text: m.access }, { text: m.slot }, { text: m.transaction }]);
-  const headers = [{ text: "Contract" }, { text: "Function" }, { text: "Access" }, { text: "Slot" }, { text: "Transaction" }];
+  const rows = report.soundness.misses.map((m) => [
+    { text: m.contract },
+    { text: m.function },
+    { text: m.access },
+    { text: m.slot },
+    { text: m.transaction },
+  ]);
+  const headers = [
+    { text: "Contract" },
+    { text: "Function" },
+    { text: "Access" },
+    { text: "Slot" },
+    { text: "Transaction" },
+  ];
   return `<section id="soundness"><h2>Soundness misses</h2>${htmlTable(headers, rows)}</section>`;
 }

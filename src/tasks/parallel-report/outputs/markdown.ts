@@ -123,15 +123,21 @@ function speedupRows(workload: WorkloadReport): string[] {
 
 function hotspotRows(workload: WorkloadReport, limit: number): string[] {
   if (workload.hotspots.length === 0) return ["No hotspots."];
-  const rows = workload.hotspots.slice(0, limit).map((spot) => [
-    spot.label,
-    formatSource(spot.declaration),
-    formatPercent(spot.edgeShare),
-    formatInteger(spot.serializedGas),
-    spot.remedy.text === "" ? spot.remedy.kind : spot.remedy.text,
-    spot.acknowledged ?? "no",
-  ]);
-  return markdownTable(["Hotspot", "Declared at", "Edge share", "Serialized gas", "Remedy", "Acknowledged"], rows, [2, 3]);
+  const rows = workload.hotspots
+    .slice(0, limit)
+    .map((spot) => [
+      spot.label,
+      formatSource(spot.declaration),
+      formatPercent(spot.edgeShare),
+      formatInteger(spot.serializedGas),
+      spot.remedy.text === "" ? spot.remedy.kind : spot.remedy.text,
+      spot.acknowledged ?? "no",
+    ]);
+  return markdownTable(
+    ["Hotspot", "Declared at", "Edge share", "Serialized gas", "Remedy", "Acknowledged"],
+    rows,
+    [2, 3],
+  );
 }
 
 function whatIfRows(workload: WorkloadReport): string[] {

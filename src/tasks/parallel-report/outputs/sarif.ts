@@ -26,7 +26,12 @@ function rule(id: string, name: string, text: string, level: SarifLevel): SarifR
 /** The rule table. */
 export const SARIF_RULES: readonly SarifRule[] = [
   rule("parallel/hotspot", "Hotspot", "A storage location many transactions of a workload contend on", "warning"),
-  rule("parallel/static-hotspot", "StaticHotspot", "A state variable that makes function pairs always conflict", "warning"),
+  rule(
+    "parallel/static-hotspot",
+    "StaticHotspot",
+    "A state variable that makes function pairs always conflict",
+    "warning",
+  ),
   rule("parallel/always-conflicting-pair", "AlwaysConflictingPair", "A new always-conflicting function pair", "error"),
   rule("parallel/new-hotspot", "NewHotspot", "A hotspot that is not in the baseline", "error"),
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
@@ -67,16 +72,33 @@ interface Result {
   readonly partialFingerprints: Readonly<Record<string, string>>;
 }
 
-function location(ref: SourceRef | undefined, fallbackFile: string | undefined, uri: (name: string) => string): Array<Record<string, unknown>> {
+function location(
+  ref: SourceRef | undefined,
+  fallbackFile: string | undefined,
+  uri: (name: string) => string,
+): Array<Record<string, unknown>> {
   const file = ref?.file ?? fallbackFile;
   if (file === undefined) return [];
   const region = { startLine: Math.max(1, ref?.line ?? 1), startColumn: Math.max(1, ref?.column ?? 1) };
   return [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: "%SRCROOT%" }, region } }];
 }
 
-function result(ruleId: string, level: SarifLevel, text: string, locations: Array<Record<string, unknown>>, key: string): Result {
+function result(
+  ruleId: string,
+  level: SarifLevel,
+  text: string,
+  locations: Array<Record<string, unknown>>,
+  key: string,
+): Result {
   const ruleIndex = SARIF_RULES.findIndex((entry) => entry.id === ruleId);
-  return { ruleId, ruleIndex, level, message: { text }, locations, partialFingerprints: { "hardhatParallel/v1": `${ruleId}:${key}` } };
+  return {
+    ruleId,
+    ruleIndex,
+    level,
+    message: { text },
+    locations,
+    partialFingerprints: { "hardhatParallel/v1": `${ruleId}:${key}` },
+  };
 }
 
 function hotspotResults(report: ParallelReport, uri: (name: string) => string, sources: Map<string, string>): Result[] {
@@ -89,7 +111,13 @@ function hotspotResults(report: ParallelReport, uri: (name: string) => string, s
         `${spot.transactions} transactions touch it.${remedy}${ack}`;
       const fallback = spot.contract === undefined ? undefined : sources.get(spot.contract);
       const level = spot.acknowledged === undefined ? "warning" : "note";
-      return result("parallel/hotspot", level, text, location(spot.declaration, fallback, uri), `${workload.name}:${spot.label}`);
+      return result(
+        "parallel/hotspot",
+        level,
+        text,
+        location(spot.declaration, fallback, uri),
+        `${workload.name}:${spot.label}`,
+      );
     }),
   );
 }
@@ -110,7 +138,13 @@ function staticResults(report: ParallelReport, uri: (name: string) => string): R
 function findingResults(report: ParallelReport, uri: (name: string) => string): Result[] {
   const levels = { error: "error", warning: "warning", notice: "note" } as const;
   return (report.check?.findings ?? []).map((finding) =>
-    result(FINDING_RULES[finding.kind], levels[finding.severity], finding.message, location(finding.source, undefined, uri), finding.message),
+    result(
+      FINDING_RULES[finding.kind],
+      levels[finding.severity],
+      finding.message,
+      location(finding.source, undefined, uri),
+      finding.message,
+    ),
   );
 }
 
@@ -119,7 +153,13 @@ function missResults(report: ParallelReport, uri: (name: string) => string, sour
   return report.soundness.misses.map((miss) => {
     const text = `${miss.contract}.${miss.function}: ${miss.access} of slot ${miss.slot} not predicted by the static summary (transaction ${miss.transaction}).`;
     const where = location(undefined, sources.get(miss.contract), uri);
-    return result("parallel/soundness-miss", "error", text, where, `${miss.contract}.${miss.function}:${miss.slot}:${miss.access}`);
+    return result(
+      "parallel/soundness-miss",
+      "error",
+      text,
+      where,
+      `${miss.contract}.${miss.function}:${miss.slot}:${miss.access}`,
+    );
   });
 }
 
@@ -146,4 +186,3 @@ export function renderSarif(report: ParallelReport, options: SarifOptions = {}):
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
-

@@ -71,19 +71,26 @@ function axes(view: Frame): string[] {
     parts.push(`<text class="tick" x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dy="0.35em">${tick}</text>`);
   }
   for (const count of view.threads) {
-    parts.push(`<text class="tick" x="${coordinate(view.x(count))}" y="${bottom + 16}" text-anchor="middle">${count}</text>`);
+    parts.push(
+      `<text class="tick" x="${coordinate(view.x(count))}" y="${bottom + 16}" text-anchor="middle">${count}</text>`,
+    );
   }
   const middle = coordinate((MARGIN.left + right) / 2);
-  parts.push(`<text class="axis-label" x="${middle}" y="${HEIGHT - 8}" text-anchor="middle">threads (log2 scale)</text>`);
+  parts.push(
+    `<text class="axis-label" x="${middle}" y="${HEIGHT - 8}" text-anchor="middle">threads (log2 scale)</text>`,
+  );
   const yMiddle = coordinate((MARGIN.top + bottom) / 2);
-  parts.push(`<text class="axis-label" transform="translate(14 ${yMiddle}) rotate(-90)" text-anchor="middle">speedup</text>`);
+  parts.push(
+    `<text class="axis-label" transform="translate(14 ${yMiddle}) rotate(-90)" text-anchor="middle">speedup</text>`,
+  );
   return parts;
 }
 
 function marker(kind: Series["marker"], x: number, y: number, color: string): string {
   const [cx, cy] = [coordinate(x), coordinate(y)];
   if (kind === "circle") return `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`;
-  if (kind === "square") return `<rect x="${coordinate(x - 3.5)}" y="${coordinate(y - 3.5)}" width="7" height="7" fill="${color}"/>`;
+  if (kind === "square")
+    return `<rect x="${coordinate(x - 3.5)}" y="${coordinate(y - 3.5)}" width="7" height="7" fill="${color}"/>`;
   if (kind === "triangle") {
     const path = `M${coordinate(x)} ${coordinate(y - 4.5)} L${coordinate(x + 4.5)} ${coordinate(y + 3.5)} L${coordinate(x - 4.5)} ${coordinate(y + 3.5)} Z`;
     return `<path d="${path}" fill="${color}"/>`;
@@ -94,7 +101,9 @@ function marker(kind: Series["marker"], x: number, y: number, color: string): st
 function curve(series: Series, points: readonly SpeedupPoint[], view: Frame): string {
   const coords = points.map((point) => `${coordinate(view.x(point.threads))},${coordinate(view.y(point[series.key]))}`);
   const dash = series.dash === "" ? "" : ` stroke-dasharray="${series.dash}"`;
-  const markers = points.map((point) => marker(series.marker, view.x(point.threads), view.y(point[series.key]), series.color));
+  const markers = points.map((point) =>
+    marker(series.marker, view.x(point.threads), view.y(point[series.key]), series.color),
+  );
   const title = points.map((point) => `${point.threads}: ${point[series.key].toFixed(2)}x`).join(", ");
   return (
     `<g class="curve" data-model="${series.key}"><title>${escapeHtml(`${series.label}: ${title}`)}</title>` +
@@ -116,7 +125,9 @@ function legend(measured: MeasuredSpeedup | undefined): string[] {
   if (measured !== undefined) {
     const y = MARGIN.top + 8 + CHART_SERIES.length * 20;
     rows.push(`<path d="M${x + 12} ${y - 5} L${x + 17} ${y} L${x + 12} ${y + 5} L${x + 7} ${y} Z" fill="#111"/>`);
-    rows.push(`<text class="legend" x="${x + 30}" y="${y}" dy="0.35em">Measured (${escapeHtml(measured.strategy)})</text>`);
+    rows.push(
+      `<text class="legend" x="${x + 30}" y="${y}" dy="0.35em">Measured (${escapeHtml(measured.strategy)})</text>`,
+    );
   }
   return rows;
 }

@@ -39,9 +39,5 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const line = (cells: readonly string[]): string =>
     (indent + columns.map((column, at) => pad(cells[at] ?? "", widths[at] ?? 0, column.align)).join("  ")).trimEnd();
   const rule = indent + widths.map((width) => "-".repeat(width)).join("  ");
-  return [
-    line(columns.map((column) => column.header)),
-    rule,
-    ...rows.map((row) => line(row)),
-  ];
+  return [line(columns.map((column) => column.header)), rule, ...rows.map((row) => line(row))];
 }

@@ -32,7 +32,8 @@ function speedupTable(workload: WorkloadReport, threads: readonly number[]): str
       const row = [String(point.threads), formatSpeedup(point.dag), formatSpeedup(point.blockStm)];
       row.push(formatSpeedup(point.sharded), formatSpeedup(point.bound));
       const here = measured !== undefined && measured.workers === point.threads;
-      if (measured !== undefined) row.push(here ? `${formatSpeedup(measured.speedup)} (predicted ${formatSpeedup(measured.predicted)})` : "");
+      if (measured !== undefined)
+        row.push(here ? `${formatSpeedup(measured.speedup)} (predicted ${formatSpeedup(measured.predicted)})` : "");
       return row;
     });
   const columns = [
@@ -48,15 +49,17 @@ function speedupTable(workload: WorkloadReport, threads: readonly number[]): str
 
 function hotspotTable(workload: WorkloadReport, chalk: ChalkInstance, limit: number): string[] {
   if (workload.hotspots.length === 0) return [`${INDENT}no hotspots`];
-  const rows = workload.hotspots.slice(0, limit).map((spot, at) => [
-    String(at + 1),
-    chalk.bold(spot.label),
-    formatSource(spot.declaration),
-    formatPercent(spot.edgeShare),
-    formatInteger(spot.serializedGas),
-    spot.remedy.kind === "none" ? "-" : spot.remedy.kind,
-    spot.acknowledged === undefined ? "no" : chalk.dim(`yes: ${spot.acknowledged}`),
-  ]);
+  const rows = workload.hotspots
+    .slice(0, limit)
+    .map((spot, at) => [
+      String(at + 1),
+      chalk.bold(spot.label),
+      formatSource(spot.declaration),
+      formatPercent(spot.edgeShare),
+      formatInteger(spot.serializedGas),
+      spot.remedy.kind === "none" ? "-" : spot.remedy.kind,
+      spot.acknowledged === undefined ? "no" : chalk.dim(`yes: ${spot.acknowledged}`),
+    ]);
   return renderTable(
     [
       { header: "#", align: "right" },
@@ -162,8 +165,15 @@ export function contractSection(contract: ContractReport, chalk: ChalkInstance):
       spot.remedy.kind === "none" ? "-" : spot.remedy.kind,
       spot.acknowledged === undefined ? "no" : `yes: ${spot.acknowledged}`,
     ]);
-    const columns = [{ header: "variable" }, { header: "declared at" }, { header: "always pairs", align: "right" as const }];
-    lines.push("  Static hotspots", ...renderTable([...columns, { header: "remedy" }, { header: "acknowledged" }], rows, INDENT));
+    const columns = [
+      { header: "variable" },
+      { header: "declared at" },
+      { header: "always pairs", align: "right" as const },
+    ];
+    lines.push(
+      "  Static hotspots",
+      ...renderTable([...columns, { header: "remedy" }, { header: "acknowledged" }], rows, INDENT),
+    );
   }
   return lines;
 }

@@ -11,13 +11,7 @@
 import { Chalk, type ChalkInstance, type ColorSupportLevel, supportsColor } from "chalk";
 
 import type { ParallelReport } from "../report-model.js";
-import {
-  checkVerdict,
-  countFindings,
-  formatInteger,
-  formatSpeedup,
-  SUMMARY_THREADS,
-} from "./format-helpers.js";
+import { checkVerdict, countFindings, formatInteger, formatSpeedup, SUMMARY_THREADS } from "./format-helpers.js";
 import { pad } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
 
@@ -90,10 +84,15 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
   const lines: string[] = [];
   for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
   for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));
-  if (report.soundness.misses.length > 0) lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));
+  if (report.soundness.misses.length > 0)
+    lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));
   if (report.check !== undefined) {
     const findings = findingLines(report.check.findings, chalk, false);
-    lines.push("", chalk.bold(`Check findings (${report.check.findings.length})`), ...(findings.length > 0 ? findings : ["  none"]));
+    lines.push(
+      "",
+      chalk.bold(`Check findings (${report.check.findings.length})`),
+      ...(findings.length > 0 ? findings : ["  none"]),
+    );
   }
   return lines;
 }

@@ -6,21 +6,13 @@
  */
 import { roundFigure, type SpeedupPoint } from "../../../../src/tasks/parallel-report/analysis/analyze-workload.js";
 import type {
-  ContractReport,
   HotspotEntry,
   ParallelReport,
-  SourceRef,
-  StaticPair,
   WorkloadReport,
 } from "../../../../src/tasks/parallel-report/report-model.js";
+import { ARENA, ARENA_PARALLEL, arena, arenaParallel, at } from "./fixture-contracts.js";
 
 const THREADS = [1, 2, 4, 8, 16, 32, 64];
-const ARENA = "contracts/gaming/Arena.sol";
-const ARENA_PARALLEL = "contracts/gaming/ArenaParallel.sol";
-
-function at(file: string, line: number, column: number): SourceRef {
-  return { file, line, column };
-}
 
 /** Speedup points of a workload whose parallel fraction is `parallel` (Amdahl), Block-STM and shards below. */
 function curve(parallel: number, stmEfficiency: number, shardEfficiency: number): SpeedupPoint[] {
@@ -148,7 +140,14 @@ const battles: WorkloadReport = {
       criticalPathRatio: { before: 0.6214, after: 0.4377 },
     },
   ],
-  measured: { workers: 2, strategy: "block-stm", sequentialMs: 812.4, parallelMs: 655.2, speedup: 1.24, predicted: 1.3393 },
+  measured: {
+    workers: 2,
+    strategy: "block-stm",
+    sequentialMs: 812.4,
+    parallelMs: 655.2,
+    speedup: 1.24,
+    predicted: 1.3393,
+  },
 };
 
 const parallelBattles: WorkloadReport = {
@@ -190,72 +189,39 @@ const parallelBattles: WorkloadReport = {
   measured: undefined,
 };
 
-function pair(first: string, second: string, conflict: string, variables: string[], condition: string): StaticPair {
-  return { first, second, conflict, variables, condition };
+/** The failed `--check` of the fixture: two errors, an acknowledged speedup drop, an improvement. */
+function fixtureCheck(): NonNullable<ParallelReport["check"]> {
+  return {
+    passed: false,
+    findings: [
+      {
+        kind: "speedup-drop",
+        severity: "warning",
+        message:
+          "arena-battles-parallel: Block-STM speedup at 16 threads 11.42x < baseline 12.10x (-5.6%, acknowledged)",
+        source: undefined,
+      },
+      {
+        kind: "new-always-pair",
+        severity: "error",
+        message: "Arena: battle(address) x battle(address) now always conflict on round",
+        source: at(ARENA, 54, 5),
+      },
+      {
+        kind: "new-hotspot",
+        severity: "error",
+        message: "arena-battles: new hotspot Arena.round (71.2% of dependency edges)",
+        source: at(ARENA, 31, 5),
+      },
+      {
+        kind: "improvement",
+        severity: "notice",
+        message: "arena-battles-parallel: 1 hotspot fewer than the baseline; run --update-baseline",
+        source: undefined,
+      },
+    ],
+  };
 }
-
-const arena: ContractReport = {
-  name: "Arena",
-  sourceName: ARENA,
-  method: "ast",
-  functions: ["battle(address)", "register()", "rest()"],
-  pairs: [
-    pair("battle(address)", "battle(address)", "always", ["round", "highScore", "champion"], "always conflict on round"),
-    pair("battle(address)", "register()", "key-dependent", ["players"], "msg.sender = opponent"),
-    pair("battle(address)", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender' or opponent"),
-    pair("register()", "register()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-    pair("register()", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-    pair("rest()", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-  ],
-  counts: { always: 1, "key-dependent": 5, "commutative-only": 0, unknown: 0, none: 0 },
-  unknownFunctions: [],
-  hotspots: [
-    {
-      variable: "round",
-      pairs: 1,
-      declaration: at(ARENA, 31, 5),
-      remedy: { kind: "partitioned-counter", text: "Split `round` into per-shard counters summed on read" },
-      acknowledged: undefined,
-    },
-    {
-      variable: "highScore",
-      pairs: 1,
-      declaration: at(ARENA, 33, 5),
-      remedy: { kind: "spread-load", text: "Keep one high score per shard" },
-      acknowledged: undefined,
-    },
-  ],
-};
-
-const arenaParallel: ContractReport = {
-  name: "ArenaParallel",
-  sourceName: ARENA_PARALLEL,
-  method: "ast",
-  functions: ["battle(address)", "players(address)", "register()", "rest()"],
-  pairs: [
-    pair("battle(address)", "battle(address)", "key-dependent", ["players", "shardHighScore"], "same player or shard"),
-    pair("battle(address)", "players(address)", "key-dependent", ["players"], "argument = msg.sender or opponent"),
-    pair("battle(address)", "register()", "key-dependent", ["players"], "msg.sender = opponent"),
-    pair("battle(address)", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender' or opponent"),
-    pair("players(address)", "players(address)", "none", [], "never conflict"),
-    pair("players(address)", "register()", "key-dependent", ["players"], "argument = msg.sender"),
-    pair("players(address)", "rest()", "key-dependent", ["players"], "argument = msg.sender"),
-    pair("register()", "register()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-    pair("register()", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-    pair("rest()", "rest()", "key-dependent", ["players"], "msg.sender = msg.sender'"),
-  ],
-  counts: { always: 0, "key-dependent": 9, "commutative-only": 0, unknown: 0, none: 1 },
-  unknownFunctions: [],
-  hotspots: [
-    {
-      variable: "shardHighScore",
-      pairs: 1,
-      declaration: at(ARENA_PARALLEL, 37, 5),
-      remedy: { kind: "none", text: "Already sharded 16 ways" },
-      acknowledged: "16 shards bound contention by design",
-    },
-  ],
-};
 
 /** The fixture report (a fresh object on every call). */
 export function fixtureReport(): ParallelReport {
@@ -275,35 +241,7 @@ export function fixtureReport(): ParallelReport {
     workloads: [battles, parallelBattles],
     contracts: [arena, arenaParallel],
     soundness: { checkedTransactions: 2400, misses: [] },
-    check: {
-      passed: false,
-      findings: [
-        {
-          kind: "speedup-drop",
-          severity: "warning",
-          message: "arena-battles-parallel: Block-STM speedup at 16 threads 11.42x < baseline 12.10x (-5.6%, acknowledged)",
-          source: undefined,
-        },
-        {
-          kind: "new-always-pair",
-          severity: "error",
-          message: "Arena: battle(address) x battle(address) now always conflict on round",
-          source: at(ARENA, 54, 5),
-        },
-        {
-          kind: "new-hotspot",
-          severity: "error",
-          message: "arena-battles: new hotspot Arena.round (71.2% of dependency edges)",
-          source: at(ARENA, 31, 5),
-        },
-        {
-          kind: "improvement",
-          severity: "notice",
-          message: "arena-battles-parallel: 1 hotspot fewer than the baseline; run --update-baseline",
-          source: undefined,
-        },
-      ],
-    },
+    check: fixtureCheck(),
     timing: { totalMs: 8123.5, phases: { compile: 0, workloads: 6210.2, analysis: 1804.1, outputs: 109.2 } },
   };
 }

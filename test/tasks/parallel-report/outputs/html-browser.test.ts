@@ -38,7 +38,8 @@ interface Activity {
 function watch(page: Page): Activity {
   const activity: Activity = { errors: [], external: [] };
   page.on("console", (message) => {
-    if (message.type() === "error" || message.type() === "warning") activity.errors.push(`${message.type()}: ${message.text()}`);
+    if (message.type() === "error" || message.type() === "warning")
+      activity.errors.push(`${message.type()}: ${message.text()}`);
   });
   page.on("pageerror", (error) => activity.errors.push(`pageerror: ${error.message}`));
   return activity;
@@ -122,7 +123,8 @@ describe("report/outputs: HTML in headless chromium", function () {
 
   it("sorts the hotspot table by a numeric column", async () => {
     const { page } = await open(renderHtml(fixtureReport()));
-    const firstHotspot = (): Promise<string | null> => page.textContent("table.hotspots tbody tr:first-child td:nth-child(2)");
+    const firstHotspot = (): Promise<string | null> =>
+      page.textContent("table.hotspots tbody tr:first-child td:nth-child(2)");
     const header = page.locator("table.hotspots th", { hasText: "Serialized gas" });
     await header.click();
     expect(await firstHotspot()).to.equal("ArenaParallel.shardHighScore[shard]");

@@ -7,7 +7,8 @@ import { niceScale } from "../../../../src/tasks/parallel-report/outputs/svg-cha
 import { fixtureReport } from "./fixture-report.js";
 
 /** Attributes that make a browser load something. */
-const LOADING_ATTRIBUTE = /\b(?:src|href|xlink:href|action|poster|srcset|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+const LOADING_ATTRIBUTE =
+  /\b(?:src|href|xlink:href|action|poster|srcset|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 
 function count(text: string, pattern: RegExp): number {
   return text.match(new RegExp(pattern.source, "g"))?.length ?? 0;
@@ -40,8 +41,12 @@ describe("report/outputs: HTML", () => {
     expect(count(html, /<g class="cell"/)).to.equal(3 * 3 + 4 * 4 + 2 * 2 + 2 * 2);
     expect(html).to.match(/data-first="battle\(address\)" data-second="battle\(address\)" data-value="always"/);
     expect(html).to.match(/data-first="players\(address\)" data-second="players\(address\)" data-value="none"/);
-    expect(html).to.match(/data-first="Arena.battle" data-second="Arena.battle" data-value="0.9766"><title>[^<]*5801 of 5940/);
-    expect(html).to.match(/data-first="ArenaParallel.rest" data-second="ArenaParallel.rest" data-value=""><title>[^<]*never/);
+    expect(html).to.match(
+      /data-first="Arena.battle" data-second="Arena.battle" data-value="0.9766"><title>[^<]*5801 of 5940/,
+    );
+    expect(html).to.match(
+      /data-first="ArenaParallel.rest" data-second="ArenaParallel.rest" data-value=""><title>[^<]*never/,
+    );
   });
 
   it("draws the speedup curves of each model on a log2 thread axis", () => {
@@ -60,7 +65,9 @@ describe("report/outputs: HTML", () => {
   it("has one sortable hotspot table with every workload hotspot and its file:line", () => {
     const table = /<table class="sortable hotspots">.*?<\/table>/s.exec(html)?.[0] ?? "";
     expect(count(table, /<tr>/)).to.equal(1 + 4);
-    expect(table).to.match(/<td>Arena\.round<\/td><td>contracts\/gaming\/Arena\.sol:31<\/td><td class="num" data-value="0.7123">71\.2%/);
+    expect(table).to.match(
+      /<td>Arena\.round<\/td><td>contracts\/gaming\/Arena\.sol:31<\/td><td class="num" data-value="0.7123">71\.2%/,
+    );
     expect(table).to.include('data-type="number"');
   });
 

@@ -61,7 +61,8 @@ function checkObject(value: Record<string, unknown>, schema: Schema, root: Schem
     const own = properties[name];
     if (isObject(own)) errors.push(...validate(child, own, root, where));
     else if (schema.additionalProperties === false) errors.push(`${where}: property not allowed`);
-    else if (isObject(schema.additionalProperties)) errors.push(...validate(child, schema.additionalProperties, root, where));
+    else if (isObject(schema.additionalProperties))
+      errors.push(...validate(child, schema.additionalProperties, root, where));
     if (isObject(schema.propertyNames)) errors.push(...validate(name, schema.propertyNames, root, `${where} (name)`));
   }
   return errors;
@@ -69,11 +70,14 @@ function checkObject(value: Record<string, unknown>, schema: Schema, root: Schem
 
 function checkScalar(value: unknown, schema: Schema, path: string): string[] {
   const errors: string[] = [];
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if ("const" in schema && schema.const !== value) errors.push(`${path}: expected ${JSON.stringify(schema.const)}`);
   if (typeof value === "number") {
-    if (typeof schema.minimum === "number" && value < schema.minimum) errors.push(`${path}: ${value} < ${schema.minimum}`);
-    if (typeof schema.maximum === "number" && value > schema.maximum) errors.push(`${path}: ${value} > ${schema.maximum}`);
+    if (typeof schema.minimum === "number" && value < schema.minimum)
+      errors.push(`${path}: ${value} < ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && value > schema.maximum)
+      errors.push(`${path}: ${value} > ${schema.maximum}`);
   }
   if (typeof value === "string" && typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
     errors.push(`${path}: "${value}" does not match ${schema.pattern}`);
@@ -91,9 +95,11 @@ export function validate(value: unknown, schema: Schema, root: Schema = schema, 
   }
   if (Array.isArray(schema.anyOf)) {
     const branches = schema.anyOf.filter(isObject).map((branch) => validate(value, branch, root, path));
-    if (!branches.some((errors) => errors.length === 0)) return [`${path}: no anyOf branch matches (${branches.flat().join("; ")})`];
+    if (!branches.some((errors) => errors.length === 0))
+      return [`${path}: no anyOf branch matches (${branches.flat().join("; ")})`];
   }
-  if ("type" in schema && !typeMatches(value, schema.type)) return [`${path}: expected ${JSON.stringify(schema.type)}, got ${typeOf(value)}`];
+  if ("type" in schema && !typeMatches(value, schema.type))
+    return [`${path}: expected ${JSON.stringify(schema.type)}, got ${typeOf(value)}`];
   const errors = checkScalar(value, schema, path);
   if (isObject(value)) errors.push(...checkObject(value, schema, root, path));
   if (Array.isArray(value) && isObject(schema.items)) {
@@ -110,7 +116,8 @@ export function undocumented(schema: unknown, path = "#"): string[] {
   const missing: string[] = [];
   if (isObject(schema.properties)) {
     for (const [name, child] of Object.entries(schema.properties)) {
-      if (!isObject(child) || typeof child.description !== "string" || child.description === "") missing.push(`${path}/properties/${name}`);
+      if (!isObject(child) || typeof child.description !== "string" || child.description === "")
+        missing.push(`${path}/properties/${name}`);
     }
   }
   for (const [key, child] of Object.entries(schema)) missing.push(...undocumented(child, `${path}/${key}`));

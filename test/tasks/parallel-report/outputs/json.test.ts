@@ -57,7 +57,10 @@ describe("report/outputs: JSON", () => {
 
   it("is deterministic: same report, same bytes; zeroTiming removes the wall-time difference", () => {
     const a = fixtureReport();
-    const b = { ...fixtureReport(), timing: { totalMs: 99, phases: { compile: 1, workloads: 2, analysis: 3, outputs: 4 } } };
+    const b = {
+      ...fixtureReport(),
+      timing: { totalMs: 99, phases: { compile: 1, workloads: 2, analysis: 3, outputs: 4 } },
+    };
     expect(renderJson(a)).to.equal(renderJson(fixtureReport()));
     expect(renderJson(a)).to.not.equal(renderJson(b));
     expect(renderJson(a, { zeroTiming: true })).to.equal(renderJson(b, { zeroTiming: true }));
@@ -96,7 +99,10 @@ describe("report/outputs: JSON", () => {
     baseline.contracts.Arena?.alwaysPairs.push("battle(address)");
     expect(validate(baseline, baselineSchema)).to.have.length(1);
     const badThreads = { transactions: 1, speedup: { dag: { x: 1 }, blockStm: {} }, hotspots: [] };
-    const errors = validate({ ...(baselineOf(fixtureReport()) as object), workloads: { w: badThreads } }, baselineSchema);
+    const errors = validate(
+      { ...(baselineOf(fixtureReport()) as object), workloads: { w: badThreads } },
+      baselineSchema,
+    );
     expect(errors).to.deep.equal(['$.workloads.w.speedup.dag.x (name): "x" does not match ^[1-9][0-9]*$']);
   });
 });

@@ -32,20 +32,35 @@ describe("report/outputs: Markdown", () => {
     const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [] } });
     expect(passing).to.match(/^## hardhat-parallel report: \*\*PASS\*\*\n/);
     expect(passing).to.include("No findings.");
-    expect(renderMarkdown({ ...fixtureReport(), check: undefined })).to.match(/^## hardhat-parallel report: \*\*NOT RUN\*\*/);
+    expect(renderMarkdown({ ...fixtureReport(), check: undefined })).to.match(
+      /^## hardhat-parallel report: \*\*NOT RUN\*\*/,
+    );
   });
 
   it("lists the check findings, errors first, with their source", () => {
     const findings = tableAfter(markdown, /^### Check: \*\*FAIL\*\*$/);
     expect(findings).to.have.length(2 + 4);
-    expect(findings.slice(2).map((row) => cells(row)[0])).to.deep.equal(["**ERROR**", "**ERROR**", "**WARNING**", "**NOTICE**"]);
+    expect(findings.slice(2).map((row) => cells(row)[0])).to.deep.equal([
+      "**ERROR**",
+      "**ERROR**",
+      "**WARNING**",
+      "**NOTICE**",
+    ]);
     expect(cells(findings[2])[3]).to.equal("contracts/gaming/Arena.sol:54");
   });
 
   it("has a workload table with one row per workload and one collapsible section per workload", () => {
     const workloads = tableAfter(markdown, /^### Workloads$/);
     expect(workloads).to.have.length(2 + 2);
-    expect(cells(workloads[2])).to.deep.equal(["arena-battles", "1,200", "14", "1.60x", "1.42x", "1.30x", "Arena.round"]);
+    expect(cells(workloads[2])).to.deep.equal([
+      "arena-battles",
+      "1,200",
+      "14",
+      "1.60x",
+      "1.42x",
+      "1.30x",
+      "Arena.round",
+    ]);
     expect(markdown.match(/<details>/g)).to.have.length(2);
     expect(markdown.match(/<\/details>/g)).to.have.length(2);
     expect(markdown).to.include("<summary><b>arena-battles</b>: Block-STM 1.42x @16, 3 hotspots</summary>");

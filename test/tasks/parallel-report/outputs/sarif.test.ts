@@ -9,7 +9,10 @@ interface SarifResult {
   level: string;
   message: { text: string };
   locations: Array<{
-    physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } };
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: string };
+      region: { startLine: number; startColumn: number };
+    };
   }>;
   partialFingerprints: Record<string, string>;
 }
@@ -17,7 +20,10 @@ interface SarifResult {
 interface SarifLog {
   version: string;
   $schema: string;
-  runs: Array<{ tool: { driver: { name: string; version: string; rules: Array<{ id: string }> } }; results: SarifResult[] }>;
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string }> } };
+    results: SarifResult[];
+  }>;
 }
 
 function parse(text: string): SarifLog {
@@ -94,7 +100,13 @@ describe("report/outputs: SARIF", () => {
   });
 
   it("reports soundness misses without --check, at the contract's file", () => {
-    const miss = { contract: "Arena", function: "battle(address)", slot: "0x05", transaction: "0xabc", access: "read" as const };
+    const miss = {
+      contract: "Arena",
+      function: "battle(address)",
+      slot: "0x05",
+      transaction: "0xabc",
+      access: "read" as const,
+    };
     const report = { ...fixtureReport(), check: undefined, soundness: { checkedTransactions: 1, misses: [miss] } };
     const misses = results(renderSarif(report)).filter((r) => r.ruleId === "parallel/soundness-miss");
     expect(misses).to.have.length(1);

@@ -30,16 +30,30 @@ describe("report/outputs: terminal", () => {
   it("shows the speedup table with the three models, the bound and the measured speedup at its worker count", () => {
     const table = block(plain, "Speedup by threads");
     expect(table[1]).to.match(/threads\s+DAG ideal\s+Block-STM sim\s+sharded\s+bound\s+measured \(block-stm\)/);
-    expect(table.slice(3).map((line) => line.trim().split(/\s+/)[0])).to.deep.equal(["1", "2", "4", "8", "16", "32", "64"]);
+    expect(table.slice(3).map((line) => line.trim().split(/\s+/)[0])).to.deep.equal([
+      "1",
+      "2",
+      "4",
+      "8",
+      "16",
+      "32",
+      "64",
+    ]);
     const two = table.find((line) => line.trim().startsWith("2 "));
     expect(two).to.match(/1\.25x\s+1\.15x\s+\S+\s+1\.67x\s+1\.24x \(predicted 1\.34x\)$/);
   });
 
   it("lists hotspots with label, file:line, edge share, serialized gas, remedy and acknowledgement", () => {
-    expect(plain).to.match(/1\s+Arena\.round\s+contracts\/gaming\/Arena\.sol:31\s+71\.2%\s+72,960,418\s+partitioned-counter\s+no/);
-    expect(plain).to.match(/ArenaParallel\.shardHighScore\[shard\]\s+\S+ArenaParallel\.sol:37.*yes: 16 shards bound contention/);
+    expect(plain).to.match(
+      /1\s+Arena\.round\s+contracts\/gaming\/Arena\.sol:31\s+71\.2%\s+72,960,418\s+partitioned-counter\s+no/,
+    );
+    expect(plain).to.match(
+      /ArenaParallel\.shardHighScore\[shard\]\s+\S+ArenaParallel\.sol:37.*yes: 16 shards bound contention/,
+    );
     expect(plain).to.include("Arena.round: Split `round` into per-shard counters summed on read");
-    expect(plain).to.match(/Arena\.round\s+partitioned x16\s+1\.60x -> 2\.29x \(\+42\.9%\)\s+1\.42x -> 1\.96x \(\+37\.9%\)/);
+    expect(plain).to.match(
+      /Arena\.round\s+partitioned x16\s+1\.60x -> 2\.29x \(\+42\.9%\)\s+1\.42x -> 1\.96x \(\+37\.9%\)/,
+    );
     expect(plain).to.include("Reverted: 14 of 1,200");
     expect(plain).to.include("9 x KnockedOut(address)");
   });
@@ -98,7 +112,13 @@ describe("report/outputs: terminal", () => {
   });
 
   it("says when --check was not run and shows soundness misses as failures", () => {
-    const miss = { contract: "Arena", function: "battle(address)", slot: "0x05", transaction: "0xabc", access: "write" as const };
+    const miss = {
+      contract: "Arena",
+      function: "battle(address)",
+      slot: "0x05",
+      transaction: "0xabc",
+      access: "write" as const,
+    };
     const report = { ...fixtureReport(), check: undefined, soundness: { checkedTransactions: 10, misses: [miss] } };
     const quiet = renderTerminal(report, { level: 0, quiet: true });
     expect(quiet).to.match(/Check\s+not run \(use --check\)/);

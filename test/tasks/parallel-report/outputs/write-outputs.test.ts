@@ -41,7 +41,9 @@ describe("report/outputs: writeOutputs and --format", () => {
     });
     expect(written.map((w) => w.format)).to.deep.equal(["json", "sarif"]);
     expect(readdirSync(directory).sort()).to.deep.equal(["parallel-report.json", "parallel-report.sarif"]);
-    expect(readFileSync(join(directory, "parallel-report.sarif"), "utf8")).to.include('"uri": "root/contracts/gaming/Arena.sol"');
+    expect(readFileSync(join(directory, "parallel-report.sarif"), "utf8")).to.include(
+      '"uri": "root/contracts/gaming/Arena.sol"',
+    );
   });
 
   it("parses --format lists, aliases and all, and reports unknown names", () => {
