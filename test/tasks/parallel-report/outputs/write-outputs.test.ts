@@ -5,6 +5,7 @@ import { expect } from "chai";
 
 import {
   OUTPUT_FILE_NAMES,
+  OUTPUT_FORMATS,
   parseFormats,
   renderFormat,
   writeOutputs,
@@ -44,6 +45,19 @@ describe("report/outputs: writeOutputs and --format", () => {
     expect(readFileSync(join(directory, "parallel-report.sarif"), "utf8")).to.include(
       '"uri": "root/contracts/gaming/Arena.sol"',
     );
+  });
+
+  it("renders an empty report (no workloads, contracts or check) in every format", () => {
+    const empty = {
+      ...fixtureReport(),
+      workloads: [],
+      contracts: [],
+      check: undefined,
+      summary: { ...fixtureReport().summary, workloads: 0, transactions: 0, contracts: 0, worstSpeedup16: undefined },
+    };
+    for (const format of OUTPUT_FORMATS) expect(renderFormat(empty, format).length, format).to.be.greaterThan(100);
+    expect(renderFormat(empty, "terminal")).to.match(/Worst speedup @16 threads\s+-\n/);
+    expect(renderFormat(empty, "html")).to.include("No hotspots.");
   });
 
   it("parses --format lists, aliases and all, and reports unknown names", () => {
