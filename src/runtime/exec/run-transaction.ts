@@ -25,6 +25,17 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint
   return (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
 }
 
+/**
+ * The recipient of `tx` when it is a plain value transfer whose credit can be a lazy delta: a call with
+ * value and no data, of type 0–2, to an address other than the sender and the precompiles (TxState also
+ * checks that the recipient has no code).
+ */
+export function plainTransferRecipient(tx: TypedTransaction, sender: AddressHex): AddressHex | undefined {
+  if (tx.to === undefined || tx.data.length > 0 || tx.value === 0n || tx.type > 2) return undefined;
+  const to = toHex(tx.to.bytes);
+  return to === sender || BigInt(to) <= 0xffffn ? undefined : to;
+}
+
 /** Runs `tx` over `view` with the given cumulative gas of the block so far. */
 export async function runTransaction(
   context: EvmContext,
@@ -33,8 +44,10 @@ export async function runTransaction(
   envBlock: Block,
   blockGasUsed: bigint,
   lazyCoinbase: AddressHex | undefined,
+  lazyRecipients = false,
 ): Promise<ExecutedTx | SkippedTx> {
-  context.txState.begin(view, { lazyCoinbase });
+  const lazyRecipient = lazyRecipients ? plainTransferRecipient(tx, toHex(tx.getSenderAddress().bytes)) : undefined;
+  context.txState.begin(view, { lazyCoinbase, lazyRecipient });
   let result;
   try {
     result = await runTx(context.vm, { tx, block: envBlock, blockGasUsed, skipHardForkValidation: true });

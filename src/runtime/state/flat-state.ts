@@ -22,6 +22,9 @@ interface JournalEntry {
 /** A position in the journal; rolling back to it restores the state it was taken at. */
 export type StateMark = number;
 
+/** Told every location whose committed value changes (apply and rollback alike). */
+export type StateChangeListener = (key: LocationKey, value: LocationValue) => void;
+
 /** The committed state of one chain. */
 export class FlatState implements StateView {
   readonly #accounts = new Map<AddressHex, AccountData>();
@@ -29,6 +32,7 @@ export class FlatState implements StateView {
   readonly #codes = new Map<string, Uint8Array>();
   readonly #journal: JournalEntry[] = [];
   readonly #commitment: StateCommitment;
+  readonly #listeners = new Set<StateChangeListener>();
 
   constructor(commitment: StateCommitment = new NoopCommitment()) {
     this.#commitment = commitment;
@@ -68,6 +72,12 @@ export class FlatState implements StateView {
   apply(writes: WriteSet, codes?: ReadonlyMap<string, Uint8Array>): void {
     if (codes !== undefined) for (const [hash, code] of codes) this.putCodeBytes(hash, code);
     for (const [key, value] of writes) this.#set(key, value, true);
+  }
+
+  /** Calls `listener` on every change from now on (the parallel executor's worker replicas follow it). */
+  subscribe(listener: StateChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The state root of the committed state. */
@@ -116,6 +126,7 @@ export class FlatState implements StateView {
     const previous = current[field];
     if (previous === value) return;
     if (journal) this.#journal.push({ key, previous: before === undefined ? undefined : previous });
+    for (const listener of this.#listeners) listener(key, value);
     const next = { ...current, [field]: value } as AccountData;
     if (isEmptyAccount(next)) {
       this.#accounts.delete(address);
@@ -131,6 +142,7 @@ export class FlatState implements StateView {
     const previous = slots?.get(slot);
     if ((previous ?? 0n) === value) return;
     if (journal) this.#journal.push({ key, previous });
+    for (const listener of this.#listeners) listener(key, value);
     if (value === 0n) {
       slots?.delete(slot);
       if (slots !== undefined && slots.size === 0) this.#storage.delete(address);

@@ -45,6 +45,11 @@ type UndoEntry =
 export interface TxStateOptions {
   /** Coinbase whose fee payment may be a lazy delta (only when it exists and is non-empty before the block). */
   readonly lazyCoinbase?: AddressHex;
+  /**
+   * Recipient of a plain value transfer whose credit may be a lazy delta: only when it has no code (checked
+   * here, as a recorded read of its code), so nothing can observe its balance during the transaction.
+   */
+  readonly lazyRecipient?: AddressHex;
 }
 
 const codeHashBytes = new Map<string, Uint8Array>();
@@ -61,7 +66,9 @@ function hashBytes(hex: string): Uint8Array {
 export class TxState implements StateManagerInterface {
   #view: StateView;
   #lazyCoinbase: AddressHex | undefined;
-  #lazyActive = false;
+  #lazyRecipient: AddressHex | undefined;
+  /** Addresses whose balance is a placeholder measured as a delta. */
+  readonly #lazy = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
   readonly #accounts = new Map<AddressHex, AccountData | null>();
@@ -89,7 +96,8 @@ export class TxState implements StateManagerInterface {
   begin(view: StateView, options: TxStateOptions = {}): void {
     this.#view = view;
     this.#lazyCoinbase = options.lazyCoinbase;
-    this.#lazyActive = false;
+    this.#lazyRecipient = options.lazyRecipient;
+    this.#lazy.clear();
     this.#depth = 0;
     this.#postExecution = false;
     for (const m of [this.#accounts, this.#storage, this.#codes, this.#seenAccounts, this.#seenStorage]) m.clear();
@@ -235,17 +243,24 @@ export class TxState implements StateManagerInterface {
 
   #currentAccount(addr: AddressHex, _forRead: boolean): AccountData | undefined {
     if (this.#accounts.has(addr)) return this.#accounts.get(addr) ?? undefined;
-    if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazyCoinbase(addr);
+    if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazy(addr);
+    if (addr === this.#lazyRecipient && !this.#seenAccounts.has(addr)) return this.#startLazyRecipient(addr);
     return this.#baseAccount(addr);
   }
 
-  #startLazyCoinbase(addr: AddressHex): AccountData {
+  #startLazyRecipient(addr: AddressHex): AccountData | undefined {
+    const base = this.#view.account(addr);
+    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#baseAccount(addr);
+    return this.#startLazy(addr);
+  }
+
+  #startLazy(addr: AddressHex): AccountData {
     const base = this.#view.account(addr);
     const nonce = base?.nonce ?? 0n;
     const codeHash = base?.codeHash ?? EMPTY_CODE_HASH;
     this.#reads.set(nonceKey(addr), nonce);
     this.#reads.set(codeKey(addr), codeHash);
-    this.#lazyActive = true;
+    this.#lazy.add(addr);
     const lazy = { nonce, balance: LAZY_BALANCE, codeHash };
     this.#accounts.set(addr, lazy);
     return lazy;
@@ -315,7 +330,7 @@ export class TxState implements StateManagerInterface {
     codes: Map<string, Uint8Array>,
   ): void {
     const next = data ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
-    const lazy = this.#lazyActive && addr === this.#lazyCoinbase;
+    const lazy = this.#lazy.has(addr);
     const base = lazy ? this.#view.account(addr) : this.#baseAccount(addr);
     if (lazy) {
       if (next.balance !== LAZY_BALANCE) deltas.set(balanceKey(addr), next.balance - LAZY_BALANCE);

@@ -1,0 +1,145 @@
+/**
+ * What one parallel block execution reports (through `parallel_getBlockStatistics` and to the report):
+ * executions per transaction, validation failures with the locations that caused them, wasted gas, the
+ * dependency edges of the final execution (tx j read a location whose last writer was tx i < j), worker
+ * faults, timings, and the strategy with the reason it was chosen. Every field is JSON-ready (numbers,
+ * strings, arrays) so the provider can return it as is.
+ */
+import type { ExecutedTx, ExecutionStats } from "../exec/block-execution.js";
+import type { LocationKey, TxIndex } from "../vocabulary.js";
+
+/** A worker fault seen during the block. */
+export interface FaultRecord {
+  readonly lane: number;
+  readonly kind: "error" | "crash" | "timeout";
+  readonly message: string;
+  /** Transactions of the lane, re-executed at their commit points instead. */
+  readonly transactions: number;
+}
+
+/** Statistics of a block executed by Block-STM or the sharded executor (or their sequential fallback). */
+export interface ParallelExecutionStats extends ExecutionStats {
+  readonly strategy: "sequential" | "block-stm" | "sharded";
+  readonly reason: string;
+  readonly executions: number;
+  readonly transactions: number;
+  /** Execution threads used: the main thread plus pool workers. */
+  readonly lanes: number;
+  readonly reExecutions: number;
+  /** Executions of each transaction (speculative plus at its commit point), by block position. */
+  readonly executionsPerTx: number[];
+  readonly validationFailures: number;
+  /** Speculative results that needed the chain (BLOCKHASH, console.log) and ran at their commit point. */
+  readonly deferred: number;
+  /** Gas of speculative executions thrown away. */
+  readonly wastedGas: number;
+  /** Locations whose values invalidated speculative reads, most frequent first. */
+  readonly conflicts: Array<{ location: LocationKey; count: number }>;
+  /** [i, j]: transaction j read a location last written (or credited) by transaction i < j. */
+  readonly dependencies: Array<[TxIndex, TxIndex]>;
+  readonly faults: FaultRecord[];
+  readonly timings: { totalMs: number; probeMs: number; speculativeMs: number; commitMs: number };
+}
+
+/** Collects the statistics of one block. */
+export class StatsRecorder {
+  readonly #executions: number[];
+  #failures = 0;
+  #deferred = 0;
+  #wasted = 0n;
+  #reExecutions = 0;
+  readonly #conflicts = new Map<LocationKey, number>();
+  readonly faults: FaultRecord[] = [];
+  readonly timings = { totalMs: 0, probeMs: 0, speculativeMs: 0, commitMs: 0 };
+  readonly #started = performance.now();
+
+  constructor(readonly transactions: number) {
+    this.#executions = new Array<number>(transactions).fill(0);
+  }
+
+  /** A speculative execution of `tx` happened. */
+  speculated(tx: TxIndex): void {
+    this.#executions[tx] = (this.#executions[tx] ?? 0) + 1;
+  }
+
+  /** Transactions that ran at their commit point, with the time it took. */
+  readonly #commitMs = new Map<TxIndex, number>();
+
+  /** `tx` ran at its commit point (a re-execution when a speculative execution preceded it). */
+  executedAtCommit(tx: TxIndex, ms: number): void {
+    if ((this.#executions[tx] ?? 0) > 0) this.#reExecutions++;
+    this.#executions[tx] = (this.#executions[tx] ?? 0) + 1;
+    this.#commitMs.set(tx, ms);
+  }
+
+  /** Transactions executed at their commit point. */
+  get commitExecuted(): Iterable<TxIndex> {
+    return this.#commitMs.keys();
+  }
+
+  /** Time tx spent executing at its commit point. */
+  commitMsOf(tx: TxIndex): number {
+    return this.#commitMs.get(tx) ?? 0;
+  }
+
+  /** The speculative result of a transaction failed validation on `location`. */
+  validationFailed(location: LocationKey, gas: bigint): void {
+    this.#failures++;
+    this.#wasted += gas;
+    this.#conflicts.set(location, (this.#conflicts.get(location) ?? 0) + 1);
+  }
+
+  /** A speculative result was deferred to the commit point. */
+  deferredOne(): void {
+    this.#deferred++;
+  }
+
+  /** The final statistics; `finals` are the executed transactions with their block positions. */
+  finish(
+    base: { strategy: ParallelExecutionStats["strategy"]; reason: string; lanes: number },
+    finals: ReadonlyArray<readonly [TxIndex, ExecutedTx]>,
+    extra: Record<string, unknown> = {},
+  ): ParallelExecutionStats {
+    this.timings.totalMs = performance.now() - this.#started;
+    const conflicts = [...this.#conflicts].map(([location, count]) => ({ location, count }));
+    conflicts.sort((a, b) => b.count - a.count || a.location.localeCompare(b.location));
+    return {
+      ...base,
+      executions: this.#executions.reduce((a, b) => a + b, 0),
+      transactions: this.transactions,
+      reExecutions: this.#reExecutions,
+      executionsPerTx: [...this.#executions],
+      validationFailures: this.#failures,
+      deferred: this.#deferred,
+      wastedGas: Number(this.#wasted),
+      conflicts,
+      dependencies: dependencyEdges(finals),
+      faults: this.faults,
+      timings: roundTimings(this.timings),
+      ...extra,
+    };
+  }
+}
+
+/** Edges i → j where j read a location whose last writer before it was i (final incarnations). */
+export function dependencyEdges(finals: ReadonlyArray<readonly [TxIndex, ExecutedTx]>): Array<[TxIndex, TxIndex]> {
+  const lastWriter = new Map<LocationKey, TxIndex>();
+  const edges: Array<[TxIndex, TxIndex]> = [];
+  for (const [j, executed] of finals) {
+    const from = new Set<TxIndex>();
+    for (const key of executed.access.reads.keys()) {
+      const i = lastWriter.get(key);
+      if (i !== undefined) from.add(i);
+    }
+    for (const i of [...from].sort((a, b) => a - b)) edges.push([i, j]);
+    for (const key of executed.access.writes.keys()) lastWriter.set(key, j);
+    for (const key of executed.access.deltas.keys()) lastWriter.set(key, j);
+  }
+  return edges;
+}
+
+function roundTimings<T extends Record<string, number>>(timings: T): T {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(timings)) out[k] = Math.round(v * 100) / 100;
+  return out as T;
+}

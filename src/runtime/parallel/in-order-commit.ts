@@ -1,0 +1,104 @@
+/**
+ * The commit step of Block-STM, in block order: transaction j is decided only when every transaction below
+ * it is final, so what it must see is exactly the sequential state before it.
+ *
+ * For each j: the block gas-limit check against the gas of the final transactions below (a transaction that
+ * does not fit is skipped as "gas-limit", as the sequential executor decides it); then its speculative
+ * result, if any, is *validated* — every location it read must still hold the value it saw in the
+ * multi-version memory read at j — and accepted; otherwise its versions become ESTIMATEs and it is
+ * *re-executed* at the commit point over the memory at j (its final incarnation: never invalidated again).
+ * An invalid transaction (bad nonce, insufficient funds) is decided there too, against the state it sees at
+ * its final position. Receipts get their cumulative gas as they are accepted; the state (and with it the
+ * state root) is written at the end by applying the final write sets in order.
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
+import type { EvmContext } from "../evm/evm-context.js";
+import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../exec/block-execution.js";
+import { applyAccessSets, isSkipped, runTransaction } from "../exec/run-transaction.js";
+import type { TxIndex } from "../vocabulary.js";
+
+import type { StatsRecorder } from "./execution-stats.js";
+import type { MultiVersionMemory } from "./multi-version-memory.js";
+import type { SpeculativeOutcome } from "./speculative-lane.js";
+import { VersionedView } from "./versioned-view.js";
+
+/** What the commit step needs. */
+export interface CommitInput {
+  readonly block: BlockExecutionInput;
+  readonly memory: MultiVersionMemory;
+  /** EVM for final incarnations (answers BLOCKHASH and prints console.log). */
+  readonly final: EvmContext;
+  /** The speculative outcome of tx j, waiting for its lane if needed; undefined when there is none. */
+  readonly speculative: (j: TxIndex) => Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined;
+  readonly stats: StatsRecorder;
+}
+
+/** What the commit step decided. */
+export interface CommitResult {
+  readonly executed: ExecutedTx[];
+  readonly skipped: SkippedTx[];
+  readonly gasUsed: bigint;
+  /** Executed transactions with their block positions. */
+  readonly finals: Array<[TxIndex, ExecutedTx]>;
+}
+
+const GAS_LIMIT_MESSAGE = "does not fit in the block's remaining gas";
+
+/** Decides every transaction in order, then writes the block to the committed state. */
+export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
+  const { block, memory } = input;
+  const gasLimit = block.envBlock.header.gasLimit;
+  const result: CommitResult = { executed: [], skipped: [], gasUsed: 0n, finals: [] };
+  let gasUsed = 0n;
+  for (let j = 0; j < block.transactions.length; j++) {
+    const tx = block.transactions[j] as TypedTransaction;
+    if (gasUsed + tx.gasLimit > gasLimit) {
+      memory.remove(j);
+      result.skipped.push({ tx, reason: "gas-limit", message: GAS_LIMIT_MESSAGE });
+      continue;
+    }
+    const decided = (await validated(input, j)) ?? (await executeAtCommit(input, j, tx, gasUsed));
+    if (isSkipped(decided)) {
+      memory.remove(j);
+      result.skipped.push(decided);
+      continue;
+    }
+    gasUsed += decided.gasUsed;
+    const receipt = { ...decided.receipt, cumulativeBlockGasUsed: gasUsed };
+    const final: ExecutedTx = { ...decided, receipt };
+    result.executed.push(final);
+    result.finals.push([j, final]);
+  }
+  for (const executed of result.executed) applyAccessSets(block.state, executed.access);
+  return { ...result, gasUsed };
+}
+
+/** The speculative result of tx j when it passes validation; undefined when j must run at its commit point. */
+async function validated(input: CommitInput, j: TxIndex): Promise<ExecutedTx | undefined> {
+  const outcome = await input.speculative(j);
+  if (outcome === undefined) return undefined;
+  if (outcome.kind === "deferred") input.stats.deferredOne();
+  if (outcome.kind !== "executed") return undefined;
+  const check = input.memory.validate(j, outcome.result.access.reads);
+  if (check.valid) return outcome.result;
+  input.stats.validationFailed(check.location, outcome.result.gasUsed);
+  input.memory.markEstimate(j, 0);
+  return undefined;
+}
+
+/** Runs tx j's final incarnation over the memory at j and records its versions. */
+async function executeAtCommit(
+  input: CommitInput,
+  j: TxIndex,
+  tx: TypedTransaction,
+  gasUsed: bigint,
+): Promise<ExecutedTx | SkippedTx> {
+  const started = performance.now();
+  const view = new VersionedView(input.memory, j);
+  const { envBlock, lazyCoinbase } = input.block;
+  const outcome = await runTransaction(input.final, view, tx, envBlock, gasUsed, lazyCoinbase, true);
+  input.stats.executedAtCommit(j, performance.now() - started);
+  if (!isSkipped(outcome)) input.memory.record(j, 1, outcome.access);
+  return outcome;
+}

@@ -1,0 +1,101 @@
+/**
+ * What crosses the thread boundary, and nothing more: a lane task (the block environment, the lane's
+ * transactions as raw bytes with their already-known senders, the replica sync payload) and its reply (per
+ * transaction the receipt data and access sets, without the transaction object the main thread already has).
+ * Everything here is structured-clone friendly: bigints, strings, byte arrays, Maps.
+ */
+import type { Block } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { Address } from "@ethereumjs/util";
+
+import type { BlockEnvironment } from "../chain/block-assembly.js";
+import type { ExecutedTx } from "../exec/block-execution.js";
+import { effectiveGasPrice } from "../exec/run-transaction.js";
+import { fromHex, toHex } from "../util/hex.js";
+import type { AddressHex } from "../vocabulary.js";
+
+import type { SpeculativeOutcome } from "./speculative-lane.js";
+import type { SyncPayload } from "./state-sync.js";
+
+/** A transaction on the wire: its serialized form and its sender (never recovered again). */
+export interface WireTx {
+  readonly raw: Uint8Array;
+  readonly sender: AddressHex;
+}
+
+/** Test-only fault injection: what a worker does after executing `afterTxs` transactions of its lane. */
+export interface FaultInjection {
+  readonly kind: "throw" | "exit" | "hang";
+  readonly afterTxs: number;
+}
+
+/** One lane of one block for a worker. */
+export interface LaneTask {
+  readonly chainId: bigint;
+  readonly hardfork: string;
+  readonly sync: SyncPayload;
+  readonly env: BlockEnvironment;
+  readonly txs: readonly WireTx[];
+  readonly lazyCoinbase: AddressHex | undefined;
+  readonly fault: FaultInjection | undefined;
+}
+
+/** A speculative outcome on the wire. */
+export type WireOutcome =
+  | { readonly kind: "executed"; readonly result: Omit<ExecutedTx, "tx"> }
+  | { readonly kind: "invalid"; readonly message: string }
+  | { readonly kind: "deferred"; readonly reason: string };
+
+/** A worker's answer. */
+export type LaneReply =
+  | { readonly kind: "stale"; readonly threadId: number }
+  | {
+      readonly kind: "done";
+      readonly threadId: number;
+      readonly stateId: number;
+      readonly version: number;
+      readonly outcomes: WireOutcome[];
+      readonly executeMs: number;
+    };
+
+/** The environment a header-only block was built from. */
+export function environmentOf(block: Block): BlockEnvironment {
+  const h = block.header;
+  return {
+    number: h.number,
+    parentHash: h.parentHash,
+    timestamp: h.timestamp,
+    coinbase: toHex(h.coinbase.bytes),
+    gasLimit: h.gasLimit,
+    baseFeePerGas: h.baseFeePerGas ?? 0n,
+    prevRandao: h.mixHash,
+    extraData: h.extraData,
+  };
+}
+
+/** A transaction for the wire. */
+export function toWireTx(tx: TypedTransaction): WireTx {
+  return { raw: tx.serialize(), sender: toHex(tx.getSenderAddress().bytes) };
+}
+
+/** A transaction back from the wire, with its sender fixed (no signature recovery). */
+export function fromWireTx(common: Common, wire: WireTx): TypedTransaction {
+  const tx = createTxFromRLP(wire.raw, { common, freeze: false }) as TypedTransaction;
+  const address = new Address(fromHex(wire.sender));
+  Object.defineProperty(tx, "getSenderAddress", { value: () => address });
+  return tx;
+}
+
+/** A speculative outcome for the wire. */
+export function toWireOutcome(outcome: SpeculativeOutcome): WireOutcome {
+  if (outcome.kind !== "executed") return outcome;
+  const { tx: _tx, ...result } = outcome.result;
+  return { kind: "executed", result };
+}
+
+/** A speculative outcome back from the wire, re-attached to the main thread's transaction object. */
+export function fromWireOutcome(wire: WireOutcome, tx: TypedTransaction, baseFee: bigint): SpeculativeOutcome {
+  if (wire.kind !== "executed") return wire;
+  return { kind: "executed", result: { ...wire.result, tx, effectiveGasPrice: effectiveGasPrice(tx, baseFee) } };
+}

@@ -1,0 +1,67 @@
+/**
+ * The parallel runtime as the chain sees it: from the `parallel` settings (strategy, workers, shards) an
+ * `ExecutorChooser` for `Chain.create` — every block with more than one transaction goes to the Block-STM or
+ * sharded executor, which fall back to the chain's sequential executor per block when that is better — plus
+ * `close` for the worker pool and the partition export of the sharded mode.
+ */
+import type { ExecutorChooser } from "../chain/chain.js";
+import type { BlockExecutor } from "../exec/block-execution.js";
+
+import { BlockStmExecutor } from "./block-stm-executor.js";
+import { DEFAULT_FALLBACK_POLICY, type FallbackPolicyOptions } from "./fallback-policy.js";
+import { LaneEngine, type LaneEngineOptions } from "./lane-engine.js";
+import { GraphPartitioner, HashPartitioner, type PartitionExport, type Partitioner } from "./partitioner.js";
+import { ShardedExecutor } from "./sharded-executor.js";
+
+/** Settings of the parallel runtime. */
+export interface ParallelExecutionOptions extends LaneEngineOptions {
+  readonly strategy: "block-stm" | "sharded" | "sequential";
+  /** Shard count of the sharded strategy (default: workers). */
+  readonly shards?: number;
+  /** How the sharded strategy assigns addresses (default `hash`). */
+  readonly partitioner?: "hash" | "graph";
+  readonly policy?: Partial<FallbackPolicyOptions>;
+}
+
+/** A configured parallel runtime. */
+export class ParallelExecution {
+  readonly engine: LaneEngine;
+  readonly #options: ParallelExecutionOptions;
+  readonly #policy: FallbackPolicyOptions;
+  readonly #partitioner: Partitioner;
+
+  constructor(options: ParallelExecutionOptions) {
+    this.#options = options;
+    this.engine = new LaneEngine(options);
+    this.#policy = { ...DEFAULT_FALLBACK_POLICY, ...options.policy };
+    const shards = Math.max(1, options.shards ?? options.workers);
+    this.#partitioner = options.partitioner === "graph" ? new GraphPartitioner(shards) : new HashPartitioner(shards);
+  }
+
+  /** The executor for one block, falling back to `sequential`. */
+  executorFor(sequential: BlockExecutor): BlockExecutor {
+    switch (this.#options.strategy) {
+      case "block-stm":
+        return new BlockStmExecutor(this.engine, sequential, this.#policy);
+      case "sharded":
+        return new ShardedExecutor(this.engine, sequential, this.#partitioner, this.#policy);
+      default:
+        return sequential;
+    }
+  }
+
+  /** The chooser to give `Chain.create`. */
+  get chooseExecutor(): ExecutorChooser {
+    return (_count, sequential) => this.executorFor(sequential);
+  }
+
+  /** The sharded strategy's current partition. */
+  exportPartition(): PartitionExport {
+    return this.#partitioner.exportPartition();
+  }
+
+  /** Stops the worker pool. */
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

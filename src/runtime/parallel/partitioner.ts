@@ -1,0 +1,161 @@
+/**
+ * Assigns accounts and contracts to shards. `hash` (the default) spreads addresses by their low bits — they
+ * are already hashes. `graph` learns from the access graph of the blocks it has seen: addresses are nodes,
+ * each transaction links its sender to every other address it touched (weighted by transaction volume), and
+ * a greedy balanced partition puts strongly linked addresses in the same shard to minimise cross-shard
+ * transactions. Addresses touched by more than a shard's share of all transactions (a hub token, a pool)
+ * are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
+ * on them are left to validation, which keeps results exact.
+ */
+import type { ExecutedTx } from "../exec/block-execution.js";
+import type { AddressHex } from "../vocabulary.js";
+
+/** The partition, as exported for the report. */
+export interface PartitionExport {
+  readonly kind: "hash" | "graph";
+  readonly shards: number;
+  /** address → shard, for addresses the graph partitioner placed (empty for `hash`). */
+  readonly assignments: Record<AddressHex, number>;
+  readonly shared: AddressHex[];
+  /** Share of observed edge weight crossing shards (graph only). */
+  readonly cutRatio: number;
+}
+
+/** Maps addresses to shards. */
+export interface Partitioner {
+  readonly kind: "hash" | "graph";
+  readonly shards: number;
+  /** The shard of `address`, or undefined when it is shared. */
+  shardOf(address: AddressHex): number | undefined;
+  /** Learns from a block's final executions. */
+  observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void;
+  exportPartition(): PartitionExport;
+}
+
+/** Shard by address bits. */
+export class HashPartitioner implements Partitioner {
+  readonly kind = "hash";
+  constructor(readonly shards: number) {}
+  shardOf(address: AddressHex): number {
+    return Number.parseInt(address.slice(-8), 16) % this.shards;
+  }
+  observe(): void {}
+  exportPartition(): PartitionExport {
+    return { kind: "hash", shards: this.shards, assignments: {}, shared: [], cutRatio: Number.NaN };
+  }
+}
+
+/** Touched addresses of one execution (coinbase deltas excluded: they commute). */
+export function touchedAddresses(executed: ExecutedTx, coinbase: AddressHex): Set<AddressHex> {
+  const out = new Set<AddressHex>([executed.sender]);
+  for (const map of [executed.access.reads, executed.access.writes, executed.access.deltas]) {
+    for (const key of map.keys()) {
+      const address = key.startsWith("storage:") ? key.slice(8, 50) : key.slice(key.indexOf(":") + 1);
+      if (address !== coinbase) out.add(address);
+    }
+  }
+  return out;
+}
+
+/** Greedy weighted graph partition of the observed access graph. */
+export class GraphPartitioner implements Partitioner {
+  readonly kind = "graph";
+  readonly #hash: HashPartitioner;
+  readonly #node = new Map<AddressHex, number>();
+  readonly #edges = new Map<AddressHex, Map<AddressHex, number>>();
+  #txs = 0;
+  #assign = new Map<AddressHex, number>();
+  #shared = new Set<AddressHex>();
+
+  constructor(readonly shards: number) {
+    this.#hash = new HashPartitioner(shards);
+  }
+
+  shardOf(address: AddressHex): number | undefined {
+    if (this.#shared.has(address)) return undefined;
+    return this.#assign.get(address) ?? this.#hash.shardOf(address);
+  }
+
+  observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void {
+    for (const e of executed) {
+      this.#txs++;
+      const touched = touchedAddresses(e, coinbase);
+      for (const a of touched) {
+        this.#node.set(a, (this.#node.get(a) ?? 0) + 1);
+        if (a !== e.sender) this.#link(e.sender, a);
+      }
+    }
+    this.#repartition();
+  }
+
+  exportPartition(): PartitionExport {
+    let cut = 0;
+    let total = 0;
+    for (const [a, links] of this.#edges) {
+      for (const [b, w] of links) {
+        if (a >= b) continue;
+        total += w;
+        const sa = this.shardOf(a);
+        const sb = this.shardOf(b);
+        if (sa !== undefined && sb !== undefined && sa !== sb) cut += w;
+      }
+    }
+    const assignments: Record<AddressHex, number> = {};
+    for (const [a, s] of [...this.#assign].sort()) assignments[a] = s;
+    return {
+      kind: "graph",
+      shards: this.shards,
+      assignments,
+      shared: [...this.#shared].sort(),
+      cutRatio: total === 0 ? 0 : cut / total,
+    };
+  }
+
+  #link(a: AddressHex, b: AddressHex): void {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let links = this.#edges.get(x);
+      if (links === undefined) this.#edges.set(x, (links = new Map()));
+      links.set(y, (links.get(y) ?? 0) + 1);
+    }
+  }
+
+  #repartition(): void {
+    const hubLimit = this.#txs / this.shards;
+    this.#shared = new Set([...this.#node].filter(([, w]) => w > hubLimit && this.#txs >= 8).map(([a]) => a));
+    const nodes = [...this.#node]
+      .filter(([a]) => !this.#shared.has(a))
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    const capacity = (1.05 * nodes.reduce((s, [, w]) => s + w, 0)) / this.shards + 1;
+    const load = new Array<number>(this.shards).fill(0);
+    const assign = new Map<AddressHex, number>();
+    for (const [address, weight] of nodes) {
+      const affinity = new Array<number>(this.shards).fill(0);
+      for (const [other, w] of this.#edges.get(address) ?? []) {
+        const s = assign.get(other);
+        if (s !== undefined) affinity[s] = (affinity[s] ?? 0) + w;
+      }
+      assign.set(address, this.#bestShard(affinity, load, weight, capacity));
+      const chosen = assign.get(address) ?? 0;
+      load[chosen] = (load[chosen] ?? 0) + weight;
+    }
+    this.#assign = assign;
+  }
+
+  #bestShard(affinity: number[], load: number[], weight: number, capacity: number): number {
+    let best = -1;
+    for (let s = 0; s < this.shards; s++) {
+      if ((load[s] ?? 0) + weight > capacity) continue;
+      if (
+        best < 0 ||
+        (affinity[s] ?? 0) > (affinity[best] ?? 0) ||
+        ((affinity[s] ?? 0) === (affinity[best] ?? 0) && (load[s] ?? 0) < (load[best] ?? 0))
+      )
+        best = s;
+    }
+    if (best >= 0) return best;
+    return load.indexOf(Math.min(...load));
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Sharded execution: accounts and contracts belong to shards (see partitioner.ts); a transaction whose
+ * sender and target fall in one shard (or whose target is shared) is *single-shard* and runs in that shard's
+ * lane with no coordination; a transaction spanning shards is *cross-shard* and is coordinated: it runs only
+ * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards map
+ * onto execution threads round-robin (shard 0 on the main thread). Every single-shard result still passes the
+ * in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ *
+ * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
+ * cross-shard transactions at the commit point), and "escaped" single-shard transactions whose final
+ * execution touched another shard.
+ */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
+import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../exec/block-execution.js";
+import { toHex } from "../util/hex.js";
+import type { TxIndex } from "../vocabulary.js";
+
+import { runFallback } from "./block-stm-executor.js";
+import { StatsRecorder } from "./execution-stats.js";
+import { decideBeforeExecution, type FallbackPolicyOptions } from "./fallback-policy.js";
+import type { LaneEngine } from "./lane-engine.js";
+import { touchedAddresses, type Partitioner } from "./partitioner.js";
+
+/** The shard a transaction is confined to, or undefined when it is cross-shard. */
+export function homeShard(partitioner: Partitioner, tx: TypedTransaction): number | undefined {
+  const sender = toHex(tx.getSenderAddress().bytes);
+  const from = partitioner.shardOf(sender) ?? 0;
+  if (tx.to === undefined) return from;
+  const to = partitioner.shardOf(toHex(tx.to.bytes));
+  return to === undefined || to === from ? from : undefined;
+}
+
+/** Sharded execution over lanes. */
+export class ShardedExecutor implements BlockExecutor {
+  constructor(
+    private readonly engine: LaneEngine,
+    private readonly sequential: BlockExecutor,
+    private readonly partitioner: Partitioner,
+    private readonly policy: FallbackPolicyOptions,
+  ) {}
+
+  async execute(input: BlockExecutionInput): Promise<BlockExecution> {
+    const n = input.transactions.length;
+    const lanes = this.engine.lanes;
+    const before = decideBeforeExecution(n, Math.min(lanes, this.partitioner.shards), this.policy);
+    if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
+    const laneTxs: TxIndex[][] = Array.from({ length: Math.min(lanes, this.partitioner.shards) }, () => []);
+    homes.forEach((shard, j) => {
+      if (shard !== undefined) laneTxs[shard % laneTxs.length]?.push(j);
+    });
+    const stats = new StatsRecorder(n);
+    let coordinationMs = 0;
+    const result = await this.engine.run(input, { lanes: laneTxs }, stats);
+    for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
+    const coinbase = toHex(input.envBlock.header.coinbase.bytes);
+    const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
+    let escaped = 0;
+    for (const [j, executed] of result.finals) {
+      const home = homes[j];
+      if (home === undefined) continue;
+      const entry = load[home];
+      if (entry !== undefined) {
+        entry.transactions++;
+        entry.gas += Number(executed.gasUsed);
+      }
+      for (const a of touchedAddresses(executed, coinbase)) {
+        const s = this.partitioner.shardOf(a);
+        if (s !== undefined && s !== home) {
+          escaped++;
+          break;
+        }
+      }
+    }
+    const cross = homes.filter((h) => h === undefined).length;
+    this.partitioner.observe(result.executed, coinbase);
+    const extra = {
+      shards: this.partitioner.shards,
+      partitioner: this.partitioner.kind,
+      shardLoad: load,
+      crossShard: cross,
+      crossShardRatio: n === 0 ? 0 : cross / n,
+      escaped,
+      coordinationMs: Math.round(coordinationMs * 100) / 100,
+    };
+    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes: laneTxs.length }, result.finals, extra);
+    return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * One differential case: a seed gives a few consecutive random blocks; the sequential executor runs them
+ * first (the reference), then every configured executor runs the same blocks from the same state, and each
+ * block's digest (state root, full state dump, receipts, logs, gas, skipped transactions) must be equal.
+ */
+import type { BlockExecutor } from "../../../../src/runtime/exec/block-execution.js";
+
+import { COINBASES, digest, randomBlock, rng, runBlock, syncNonces, type FuzzWorld } from "./fuzz-world.js";
+
+/** A divergence found by a case. */
+export interface Divergence {
+  readonly seed: number;
+  readonly executor: string;
+  readonly block: number;
+}
+
+/** Runs case `seed` against `executors`; returns the divergences and the number of blocks checked. */
+export async function differentialCase(
+  w: FuzzWorld,
+  seed: number,
+  executors: ReadonlyArray<readonly [string, BlockExecutor]>,
+  blocks = 2,
+): Promise<{ divergences: Divergence[]; stats: unknown[] }> {
+  const random = rng(seed);
+  const mark = w.state.mark();
+  const firstBlock = w.blockNumber;
+  const shapes = Array.from({ length: blocks }, () => ({
+    size: 8 + Math.floor(random() * 40),
+    hotRatio: [0, 0.1, 0.3, 1][Math.floor(random() * 4)] ?? 0,
+    coinbase: COINBASES[random() < 0.75 ? 0 : 1] ?? "",
+    gasLimit: random() < 0.15 ? 1_500_000n : 30_000_000n,
+  }));
+  const txs = [];
+  const expected: string[] = [];
+  for (const shape of shapes) {
+    const block = randomBlock(w, random, shape);
+    txs.push(block);
+    expected.push(digest(w, await runBlock(w, w.sequential, block, shape.coinbase, shape.gasLimit)));
+    w.blockNumber++;
+    syncNonces(w);
+  }
+  const after = w.state.mark();
+  const divergences: Divergence[] = [];
+  const stats: unknown[] = [];
+  for (const [name, executor] of executors) {
+    w.state.rollback(mark);
+    w.blockNumber = firstBlock;
+    for (let b = 0; b < shapes.length; b++) {
+      const shape = shapes[b];
+      const result = await runBlock(w, executor, txs[b] ?? [], shape?.coinbase ?? "", shape?.gasLimit);
+      w.blockNumber++;
+      stats.push(result.stats);
+      if (digest(w, result) !== expected[b]) divergences.push({ seed, executor: name, block: b });
+    }
+  }
+  if (w.state.mark() !== after) divergences.push({ seed, executor: "journal-length", block: -1 });
+  return { divergences, stats };
+}
