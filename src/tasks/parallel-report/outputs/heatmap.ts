@@ -9,7 +9,7 @@ import { conflictLetter, dynamicPairMatrix, formatPercent, staticPairLookup } fr
 import { coordinate, escapeHtml } from "./html-escape.js";
 
 const CELL = 30;
-const CHAR_WIDTH = 7.2;
+const CHAR_WIDTH = 7.8;
 
 /** One cell of a heatmap. */
 export interface HeatmapCell {
