@@ -1,0 +1,66 @@
+/**
+ * `parallel-node`: serves the parallel network's runtime over HTTP JSON-RPC and WebSocket (with eth_subscribe)
+ * on 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
+ * their private keys, then serves until SIGINT (or SIGTERM), when it closes every connection and returns.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
+import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { RpcServer } from "../../runtime/server/rpc-server.js";
+
+/** Arguments of `parallel-node`, as declared in src/index.ts. */
+export interface ParallelNodeArguments {
+  hostname: string;
+  port: number;
+}
+
+const WEI_PER_ETH = 10n ** 18n;
+
+/** The account listing `hardhat node` prints. */
+export function accountsBanner(accounts: readonly GenesisAccount[], checksum: (a: string) => string): string {
+  const lines = [
+    "Accounts",
+    "========",
+    "",
+    "WARNING: These accounts, and their private keys, are publicly known.",
+    "Any funds sent to them on Mainnet or any other live network WILL BE LOST.",
+    "",
+  ];
+  accounts.forEach((account, i) => {
+    lines.push(`Account #${i}: ${checksum(account.address)} (${account.balance / WEI_PER_ETH} ETH)`);
+    lines.push(`Private Key: ${account.privateKey}`, "");
+  });
+  return lines.join("\n");
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilInterrupted(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(signal);
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+  });
+}
+
+/** Runs the node until interrupted. */
+export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const { getAddress } = await import("ethers");
+  const config = defaultChainConfig({ hardfork: hre.config.parallel.hardfork });
+  const provider = await ParallelProvider.create({ chain: config });
+  const server = await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  const { address, port } = server.address;
+  const host = address.includes(":") ? `[${address}]` : address;
+  console.log(`Started HTTP and WebSocket JSON-RPC server at http://${host}:${port}/\n`);
+  console.log(accountsBanner(config.accounts, getAddress));
+  const signal = await untilInterrupted();
+  console.log(`\n${signal} received: closing the server.`);
+  await server.close();
+  console.log("Server closed.");
+}
