@@ -72,6 +72,16 @@ const hardhatParallel = definePlugin({
       .addFlag({ name: "noBaseline", description: "Don't run a first report to create the baseline" })
       .setAction(() => import("./tasks/parallel-init/task-action.js"))
       .build(),
+    task("parallel-node", "Serves the parallel network over HTTP and WebSocket JSON-RPC, like `hardhat node`")
+      .addOption({
+        name: "hostname",
+        description: "The host to listen on",
+        type: ArgumentType.STRING,
+        defaultValue: "127.0.0.1",
+      })
+      .addOption({ name: "port", description: "The port to listen on", type: ArgumentType.INT, defaultValue: 8545 })
+      .setAction(() => import("./tasks/parallel-node/task-action.js"))
+      .build(),
   ],
 });
 
