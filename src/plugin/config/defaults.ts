@@ -37,6 +37,8 @@ export const DEFAULTS = {
   reportOutDir: "parallel-report",
   reportFormats: [...REPORT_FORMATS],
   tolerance: 0.05,
+  profile: false,
+  profileDir: "parallel-profile",
   workload: {
     accounts: 100,
     transactions: 1000,

@@ -22,8 +22,12 @@ function resolveWorkload(w: WorkloadUserConfig): WorkloadConfig {
   };
 }
 
-/** Resolves a validated `parallel` user config against the project root. */
-export function resolveParallelConfig(user: ParallelUserConfig | undefined, root: string): ParallelConfig {
+/** Resolves a validated `parallel` user config against the project root and cache folder. */
+export function resolveParallelConfig(
+  user: ParallelUserConfig | undefined,
+  root: string,
+  cache = path.join(root, "cache"),
+): ParallelConfig {
   const u = user ?? {};
   const workers = u.workers ?? defaultWorkers();
   return {
@@ -40,5 +44,7 @@ export function resolveParallelConfig(user: ParallelUserConfig | undefined, root
     },
     tolerance: u.tolerance ?? DEFAULTS.tolerance,
     workloads: (u.workloads ?? []).map(resolveWorkload),
+    profile: u.profile ?? DEFAULTS.profile,
+    profileDir: path.join(cache, DEFAULTS.profileDir),
   };
 }

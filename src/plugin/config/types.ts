@@ -64,6 +64,8 @@ export interface ParallelUserConfig {
   tolerance?: number;
   /** Workloads run by `parallel-report`, in addition to the files in `parallel/workloads/`. */
   workloads?: WorkloadUserConfig[];
+  /** Record a test-run profile (every transaction's access sets) when tests run on the parallel network. Default `false`. */
+  profile?: boolean;
 }
 
 /** A workload with its defaults filled in. */
@@ -96,4 +98,7 @@ export interface ParallelConfig {
   };
   tolerance: number;
   workloads: WorkloadConfig[];
+  profile: boolean;
+  /** Absolute folder of test-run profiles. */
+  profileDir: string;
 }

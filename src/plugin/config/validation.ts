@@ -21,6 +21,7 @@ const TOP_LEVEL_KEYS = [
   "report",
   "tolerance",
   "workloads",
+  "profile",
 ];
 const REPORT_KEYS = ["outDir", "formats"];
 const WORKLOAD_KEYS = [
@@ -140,8 +141,9 @@ export function validateParallelUserConfig(parallel: unknown): HardhatUserConfig
   }
   checkKeys(errors, ["parallel"], parallel, TOP_LEVEL_KEYS);
   checkString(errors, ["parallel", "networkName"], parallel.networkName);
-  if (parallel.replaceDefault !== undefined && typeof parallel.replaceDefault !== "boolean") {
-    fail(errors, ["parallel", "replaceDefault"], "true or false", parallel.replaceDefault);
+  for (const key of ["replaceDefault", "profile"]) {
+    if (parallel[key] !== undefined && typeof parallel[key] !== "boolean")
+      fail(errors, ["parallel", key], "true or false", parallel[key]);
   }
   checkInteger(errors, ["parallel", "workers"], parallel.workers, 1);
   checkOneOf(errors, ["parallel", "strategy"], parallel.strategy, STRATEGIES);

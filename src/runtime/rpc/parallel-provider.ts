@@ -12,6 +12,7 @@ import { defaultChainConfig, type ChainConfig } from "../chain/chain-config.js";
 
 import { ConsolePrinter } from "./console-printer.js";
 import { FilterRegistry } from "./filter-registry.js";
+import { ProfileRecorder } from "./profile-recorder.js";
 import type { MethodContext, MethodHandler } from "./method-context.js";
 import { debugMethods } from "./methods/debug-methods.js";
 import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
@@ -29,6 +30,8 @@ export const CLIENT_VERSION = "HardhatParallel/0.1.0/@ethereumjs/vm/10";
 export interface ParallelProviderOptions {
   readonly chain?: Partial<ChainConfig>;
   readonly chainOptions?: ChainOptions;
+  /** Folder where a test-run profile of every mined transaction is written (off when undefined). */
+  readonly profileDir?: string;
   /** Where Solidity console.log lines go (default: console.log). */
   readonly log?: (line: string) => void;
 }
@@ -75,8 +78,14 @@ export class ParallelProvider {
   static async create(options: ParallelProviderOptions = {}): Promise<ParallelProvider> {
     const config = defaultChainConfig(options.chain);
     const printer = new ConsolePrinter(options.log ?? ((line) => console.log(line)));
-    const chainOptions = { ...options.chainOptions, onConsoleCall: (data: Uint8Array) => printer.print(data) };
+    const recorder = options.profileDir === undefined ? undefined : new ProfileRecorder(options.profileDir);
+    const chainOptions: ChainOptions = {
+      ...options.chainOptions,
+      onConsoleCall: (data: Uint8Array) => printer.print(data),
+      onBlockMined: recorder === undefined ? options.chainOptions?.onBlockMined : (block) => recorder.record(block),
+    };
     const chain = await Chain.create(config, chainOptions);
+    recorder?.attach(chain);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
     const quietly = <T>(fn: () => Promise<T>): Promise<T> => printer.muted(fn);
     const ctx: MethodContext = {
@@ -87,6 +96,7 @@ export class ParallelProvider {
       clientVersion: CLIENT_VERSION,
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);
+        recorder?.attach(ctx.chain);
         ctx.transactions = new TransactionService(ctx.chain, keys, quietly);
         ctx.filters.clear();
       },

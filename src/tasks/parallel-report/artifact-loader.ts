@@ -11,8 +11,14 @@ import type { ArtifactLoader } from "./workloads/runtime-workload-api.js";
 /** An artifact loader for `workload`. */
 export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string): ArtifactLoader {
   return async (name) => {
-    if (!(await hre.artifacts.artifactExists(name))) throw pluginError("ARTIFACT_MISSING", { contract: name, workload });
+    if (!(await hre.artifacts.artifactExists(name)))
+      throw pluginError("ARTIFACT_MISSING", { contract: name, workload });
     const artifact = await hre.artifacts.readArtifact(name);
-    return { contractName: artifact.contractName, sourceName: artifact.sourceName, abi: artifact.abi, bytecode: artifact.bytecode };
+    return {
+      contractName: artifact.contractName,
+      sourceName: artifact.sourceName,
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+    };
   };
 }

@@ -18,7 +18,10 @@ export type SpeedupTable = Record<string, number>;
 export interface Baseline {
   readonly schemaVersion: 1;
   readonly tool: "hardhat-parallel";
-  readonly workloads: Record<string, { transactions: number; speedup: { dag: SpeedupTable; blockStm: SpeedupTable }; hotspots: string[] }>;
+  readonly workloads: Record<
+    string,
+    { transactions: number; speedup: { dag: SpeedupTable; blockStm: SpeedupTable }; hotspots: string[] }
+  >;
   readonly contracts: Record<string, { alwaysPairs: string[]; unknownFunctions: string[]; hotspots: string[] }>;
   readonly soundnessMisses: number;
 }
@@ -31,21 +34,39 @@ function workloadHotspots(w: WorkloadReport): string[] {
 }
 
 function alwaysPairs(c: ContractReport): string[] {
-  return c.pairs.filter((p) => p.conflict === "always").map((p) => `${p.first}|${p.second}`).sort();
+  return c.pairs
+    .filter((p) => p.conflict === "always")
+    .map((p) => `${p.first}|${p.second}`)
+    .sort();
 }
 
 /** The baseline of a report. */
 export function baselineOf(report: ParallelReport): Baseline {
   const workloads: Baseline["workloads"] = {};
   for (const w of report.workloads) {
-    const table = (model: "dag" | "blockStm") => Object.fromEntries(w.speedups.map((s) => [String(s.threads), s[model]]));
-    workloads[w.name] = { transactions: w.transactions, speedup: { dag: table("dag"), blockStm: table("blockStm") }, hotspots: workloadHotspots(w) };
+    const table = (model: "dag" | "blockStm") =>
+      Object.fromEntries(w.speedups.map((s) => [String(s.threads), s[model]]));
+    workloads[w.name] = {
+      transactions: w.transactions,
+      speedup: { dag: table("dag"), blockStm: table("blockStm") },
+      hotspots: workloadHotspots(w),
+    };
   }
   const contracts: Baseline["contracts"] = {};
   for (const c of report.contracts) {
-    contracts[c.name] = { alwaysPairs: alwaysPairs(c), unknownFunctions: [...c.unknownFunctions].sort(), hotspots: c.hotspots.map((h) => h.variable).sort() };
+    contracts[c.name] = {
+      alwaysPairs: alwaysPairs(c),
+      unknownFunctions: [...c.unknownFunctions].sort(),
+      hotspots: c.hotspots.map((h) => h.variable).sort(),
+    };
   }
-  return { schemaVersion: 1, tool: "hardhat-parallel", workloads, contracts, soundnessMisses: report.soundness.misses.length };
+  return {
+    schemaVersion: 1,
+    tool: "hardhat-parallel",
+    workloads,
+    contracts,
+    soundnessMisses: report.soundness.misses.length,
+  };
 }
 
 /** Writes the baseline (stable key order, trailing newline). */
@@ -69,7 +90,12 @@ function problemIn(data: unknown): string | undefined {
     }
   }
   for (const [name, c] of Object.entries(data.contracts)) {
-    if (!isRecord(c) || !Array.isArray(c.alwaysPairs) || !Array.isArray(c.unknownFunctions) || !Array.isArray(c.hotspots)) {
+    if (
+      !isRecord(c) ||
+      !Array.isArray(c.alwaysPairs) ||
+      !Array.isArray(c.unknownFunctions) ||
+      !Array.isArray(c.hotspots)
+    ) {
       return `contracts.${name} lacks alwaysPairs, unknownFunctions or hotspots`;
     }
   }
@@ -101,7 +127,13 @@ interface CheckContext {
   readonly findings: CheckFinding[];
 }
 
-function add(ctx: CheckContext, kind: CheckFinding["kind"], acknowledged: string | undefined, message: string, source?: SourceRef): void {
+function add(
+  ctx: CheckContext,
+  kind: CheckFinding["kind"],
+  acknowledged: string | undefined,
+  message: string,
+  source?: SourceRef,
+): void {
   const severity = kind === "improvement" ? "notice" : acknowledged === undefined ? "error" : "warning";
   const suffix = acknowledged === undefined ? "" : ` (acknowledged: ${acknowledged})`;
   ctx.findings.push({ kind, severity, message: message + suffix, source });
@@ -112,16 +144,37 @@ function checkContract(ctx: CheckContext, c: ContractReport, base: Baseline["con
   for (const pair of c.pairs.filter((p) => p.conflict === "always")) {
     if (base.alwaysPairs.includes(`${pair.first}|${pair.second}`)) continue;
     const hot = c.hotspots.find((h) => pair.variables.includes(h.variable));
-    const ack = pair.variables.map((v) => c.hotspots.find((h) => h.variable === v)?.acknowledged).find((a) => a !== undefined);
-    add(ctx, "new-always-pair", ack, `${c.name}: ${pair.first} and ${pair.second} now always conflict, on ${pair.variables.join(", ") || "unknown state"}`, hot?.declaration);
+    const ack = pair.variables
+      .map((v) => c.hotspots.find((h) => h.variable === v)?.acknowledged)
+      .find((a) => a !== undefined);
+    add(
+      ctx,
+      "new-always-pair",
+      ack,
+      `${c.name}: ${pair.first} and ${pair.second} now always conflict, on ${pair.variables.join(", ") || "unknown state"}`,
+      hot?.declaration,
+    );
   }
   for (const h of c.hotspots) {
-    if (!base.hotspots.includes(h.variable)) add(ctx, "new-hotspot", h.acknowledged, `${c.name}.${h.variable} is a new hotspot: it serializes ${h.pairs} function pair(s)`, h.declaration);
+    if (!base.hotspots.includes(h.variable))
+      add(
+        ctx,
+        "new-hotspot",
+        h.acknowledged,
+        `${c.name}.${h.variable} is a new hotspot: it serializes ${h.pairs} function pair(s)`,
+        h.declaration,
+      );
   }
   if (c.unknownFunctions.length > base.unknownFunctions.length) {
-    add(ctx, "more-unknown-functions", undefined, `${c.name}: ${c.unknownFunctions.length} functions the analyzer cannot resolve (baseline ${base.unknownFunctions.length})`);
+    add(
+      ctx,
+      "more-unknown-functions",
+      undefined,
+      `${c.name}: ${c.unknownFunctions.length} functions the analyzer cannot resolve (baseline ${base.unknownFunctions.length})`,
+    );
   }
-  if (alwaysPairs(c).length < base.alwaysPairs.length) add(ctx, "improvement", undefined, `${c.name}: fewer always-conflicting pairs than the baseline`);
+  if (alwaysPairs(c).length < base.alwaysPairs.length)
+    add(ctx, "improvement", undefined, `${c.name}: fewer always-conflicting pairs than the baseline`);
 }
 
 function checkWorkload(ctx: CheckContext, w: WorkloadReport, base: Baseline["workloads"][string] | undefined): void {
@@ -133,25 +186,57 @@ function checkWorkload(ctx: CheckContext, w: WorkloadReport, base: Baseline["wor
     const before = base.speedup.blockStm[String(s.threads)];
     if (before === undefined) continue;
     if (s.blockStm < before * (1 - ctx.tolerance)) {
-      add(ctx, "speedup-drop", undefined, `${w.name}: simulated Block-STM speedup at ${s.threads} threads fell from ${before} to ${s.blockStm} (tolerance ${ctx.tolerance * 100} %)`);
+      add(
+        ctx,
+        "speedup-drop",
+        undefined,
+        `${w.name}: simulated Block-STM speedup at ${s.threads} threads fell from ${before} to ${s.blockStm} (tolerance ${ctx.tolerance * 100} %)`,
+      );
     } else if (s.blockStm > before * (1 + ctx.tolerance)) {
-      add(ctx, "improvement", undefined, `${w.name}: simulated speedup at ${s.threads} threads rose from ${before} to ${s.blockStm}`);
+      add(
+        ctx,
+        "improvement",
+        undefined,
+        `${w.name}: simulated speedup at ${s.threads} threads rose from ${before} to ${s.blockStm}`,
+      );
     }
   }
   for (const h of w.hotspots.filter((x) => x.edgeShare >= HOTSPOT_SHARE)) {
-    if (!base.hotspots.includes(h.label)) add(ctx, "new-hotspot", h.acknowledged, `${w.name}: new hotspot ${h.label} causes ${(h.edgeShare * 100).toFixed(0)} % of the conflicts`, h.declaration);
+    if (!base.hotspots.includes(h.label))
+      add(
+        ctx,
+        "new-hotspot",
+        h.acknowledged,
+        `${w.name}: new hotspot ${h.label} causes ${(h.edgeShare * 100).toFixed(0)} % of the conflicts`,
+        h.declaration,
+      );
   }
 }
 
 /** Compares a report with the baseline; `passed` is false when any finding is an error. */
-export function checkAgainstBaseline(report: ParallelReport, baseline: Baseline, tolerance: number): { passed: boolean; findings: CheckFinding[] } {
+export function checkAgainstBaseline(
+  report: ParallelReport,
+  baseline: Baseline,
+  tolerance: number,
+): { passed: boolean; findings: CheckFinding[] } {
   const ctx: CheckContext = { report, tolerance, findings: [] };
   for (const c of report.contracts) checkContract(ctx, c, baseline.contracts[c.name]);
   for (const w of report.workloads) checkWorkload(ctx, w, baseline.workloads[w.name]);
   for (const miss of report.soundness.misses) {
-    add(ctx, "soundness-miss", undefined, `analyzer missed ${miss.access} of slot ${miss.slot} by ${miss.contract}.${miss.function} in transaction ${miss.transaction}`);
+    add(
+      ctx,
+      "soundness-miss",
+      undefined,
+      `analyzer missed ${miss.access} of slot ${miss.slot} by ${miss.contract}.${miss.function} in transaction ${miss.transaction}`,
+    );
   }
   const improvements = ctx.findings.filter((f) => f.kind === "improvement");
-  if (improvements.length > 0) ctx.findings.push({ kind: "improvement", severity: "notice", message: "Improvements found: run `npx hardhat parallel-report --update-baseline` and commit the baseline.", source: undefined });
+  if (improvements.length > 0)
+    ctx.findings.push({
+      kind: "improvement",
+      severity: "notice",
+      message: "Improvements found: run `npx hardhat parallel-report --update-baseline` and commit the baseline.",
+      source: undefined,
+    });
   return { passed: !ctx.findings.some((f) => f.severity === "error"), findings: ctx.findings };
 }

@@ -19,21 +19,47 @@ export interface CompletedWorkload {
   readonly run: WorkloadRun;
 }
 
-function remedyFor(label: LocationLabel | undefined, location: string, contracts: ReadonlyMap<string, ContractJson>): Remedy {
-  const hot = label?.variable === undefined ? undefined : contracts.get(label.contract)?.hotspots.find((h) => h.location === label.variable);
+function remedyFor(
+  label: LocationLabel | undefined,
+  location: string,
+  contracts: ReadonlyMap<string, ContractJson>,
+): Remedy {
+  const hot =
+    label?.variable === undefined
+      ? undefined
+      : contracts.get(label.contract)?.hotspots.find((h) => h.location === label.variable);
   if (hot !== undefined) return { kind: "partitioned-counter", text: hot.remediation.text };
-  if (label?.label.endsWith("(packed)") === true) return { kind: "split-packed-slot", text: `Split ${label.variable} into separate slots, or keep them in per-user state.` };
+  if (label?.label.endsWith("(packed)") === true)
+    return {
+      kind: "split-packed-slot",
+      text: `Split ${label.variable} into separate slots, or keep them in per-user state.`,
+    };
   if (label?.keyRole !== undefined && label.keyRole !== "user") {
-    return { kind: "spread-load", text: `Every transaction updates the entry of ${label.keyRole}: spread the load over several ${label.keyRole} instances (pools, vaults) or accumulate commutatively.` };
+    return {
+      kind: "spread-load",
+      text: `Every transaction updates the entry of ${label.keyRole}: spread the load over several ${label.keyRole} instances (pools, vaults) or accumulate commutatively.`,
+    };
   }
-  if (location.startsWith("balance:")) return { kind: "commutative-delta", text: "Credit this balance lazily (pull payments / per-user escrow) instead of moving ETH in every call." };
+  if (location.startsWith("balance:"))
+    return {
+      kind: "commutative-delta",
+      text: "Credit this balance lazily (pull payments / per-user escrow) instead of moving ETH in every call.",
+    };
   if (label?.variable !== undefined && label.keyRole === undefined) {
-    return { kind: "partitioned-counter", text: `${label.variable} is one global slot: shard it (per-user state or N partitioned counters summed lazily).` };
+    return {
+      kind: "partitioned-counter",
+      text: `${label.variable} is one global slot: shard it (per-user state or N partitioned counters summed lazily).`,
+    };
   }
   return { kind: "none", text: "Per-user state already; contention comes from the workload's hot accounts." };
 }
 
-function hotspotEntries(analysis: WorkloadAnalysis, labeler: LocationLabeler, contracts: ReadonlyMap<string, ContractJson>, acks: Acknowledgements): HotspotEntry[] {
+function hotspotEntries(
+  analysis: WorkloadAnalysis,
+  labeler: LocationLabeler,
+  contracts: ReadonlyMap<string, ContractJson>,
+  acks: Acknowledgements,
+): HotspotEntry[] {
   const totalEdges = Math.max(1, analysis.summary.edges);
   return analysis.hotspots.map((h) => {
     const label = labeler.label(h.location);
@@ -46,7 +72,10 @@ function hotspotEntries(analysis: WorkloadAnalysis, labeler: LocationLabeler, co
       variable: label?.variable,
       keyRole: label?.keyRole,
       declaration: sourceRef(label?.declaration),
-      writtenAt: writers.flatMap((w) => w.statements).map(sourceRef).filter((s) => s !== undefined),
+      writtenAt: writers
+        .flatMap((w) => w.statements)
+        .map(sourceRef)
+        .filter((s) => s !== undefined),
       edges: h.edges,
       transactions: h.transactions,
       serializedGas: h.serializedGas,
@@ -59,13 +88,18 @@ function hotspotEntries(analysis: WorkloadAnalysis, labeler: LocationLabeler, co
 
 function mappingKeys(w: CompletedWorkload): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const block of w.run.blocks) for (const tx of block.transactions) if (tx.sender !== undefined) keys.set(tx.sender, "user");
+  for (const block of w.run.blocks)
+    for (const tx of block.transactions) if (tx.sender !== undefined) keys.set(tx.sender, "user");
   for (const [address, name] of Object.entries(w.run.deployments)) keys.set(address, name);
   return keys;
 }
 
 /** The report entry of one workload. */
-export function workloadReport(w: CompletedWorkload, contracts: ReadonlyMap<string, ContractJson>, acks: Acknowledgements): WorkloadReport {
+export function workloadReport(
+  w: CompletedWorkload,
+  contracts: ReadonlyMap<string, ContractJson>,
+  acks: Acknowledgements,
+): WorkloadReport {
   const analysis = analyzeWorkload(w.run.blocks);
   const labeler = new LocationLabeler(w.run.deployments, contracts, mappingKeys(w));
   const names = [...new Set(Object.values(w.run.deployments))].sort();
@@ -78,7 +112,9 @@ export function workloadReport(w: CompletedWorkload, contracts: ReadonlyMap<stri
     transactions: w.run.transactions,
     blocks: w.run.blocks.length,
     reverted: w.run.reverted,
-    revertReasons: [...w.run.revertReasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    revertReasons: [...w.run.revertReasons]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     gas: analysis.summary.gas,
     conflictDensity: analysis.summary.conflictDensity,
     criticalPathRatio: analysis.summary.criticalPathRatio,
@@ -91,8 +127,14 @@ export function workloadReport(w: CompletedWorkload, contracts: ReadonlyMap<stri
 }
 
 /** Static reports of the project's contracts (dependencies from npm are analyzed but not reported). */
-export function contractReports(result: AnalysisResult | undefined, acks: Acknowledgements): ReturnType<typeof contractReport>[] {
-  return (result?.contracts ?? []).filter(isProjectContract).map((c) => contractReport(c, acks)).sort((a, b) => a.name.localeCompare(b.name));
+export function contractReports(
+  result: AnalysisResult | undefined,
+  acks: Acknowledgements,
+): ReturnType<typeof contractReport>[] {
+  return (result?.contracts ?? [])
+    .filter(isProjectContract)
+    .map((c) => contractReport(c, acks))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The soundness check over every executed transaction of every workload. */
@@ -106,7 +148,8 @@ export function soundnessOf(
   for (const w of workloads) {
     const report = checkSoundness({ result, deployments: w.run.deployments, transactions: w.run.executed });
     checked += report.transactions;
-    for (const m of report.misses) misses.push({ contract: m.contract, function: m.function, slot: m.slot, transaction: m.tx, access: m.kind });
+    for (const m of report.misses)
+      misses.push({ contract: m.contract, function: m.function, slot: m.slot, transaction: m.tx, access: m.kind });
   }
   return { checkedTransactions: checked, misses };
 }

@@ -63,7 +63,13 @@ export class LocationLabeler {
     const name = this.deployments[address];
     if (name === undefined || kind === "storage") return undefined;
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
-    return { label: `${name} (${what})`, contract: name, variable: undefined, keyRole: undefined, declaration: undefined };
+    return {
+      label: `${name} (${what})`,
+      contract: name,
+      variable: undefined,
+      keyRole: undefined,
+      declaration: undefined,
+    };
   }
 
   #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
@@ -84,18 +90,31 @@ export class LocationLabeler {
     }
   }
 
-  #indexMapping(address: string, name: string, v: ContractJson["storage"][number], keys: ReadonlyMap<string, string>): void {
+  #indexMapping(
+    address: string,
+    name: string,
+    v: ContractJson["storage"][number],
+    keys: ReadonlyMap<string, string>,
+  ): void {
     const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
     const inner = [...keys].filter(([, role]) => role !== "user");
     for (const [key, role] of keys) {
       const slot = mappingSlot(key, BigInt(v.slot).toString(16));
       this.#set(address, slot, name, v, role, `[${role}]`);
       if (!nested) continue;
-      for (const [key2, role2] of inner) this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
+      for (const [key2, role2] of inner)
+        this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
     }
   }
 
-  #set(address: string, slot: string, name: string, v: ContractJson["storage"][number], role: string, suffix: string): void {
+  #set(
+    address: string,
+    slot: string,
+    name: string,
+    v: ContractJson["storage"][number],
+    role: string,
+    suffix: string,
+  ): void {
     this.#labels.set(`storage:${address}:${slot}`, {
       label: `${name}.${v.label}${suffix}`,
       contract: name,

@@ -22,7 +22,8 @@ export interface SourceRef {
 
 /** How to fix a hotspot. */
 export interface Remedy {
-  readonly kind: "partitioned-counter" | "commutative-delta" | "per-user-mapping" | "split-packed-slot" | "spread-load" | "none";
+  readonly kind:
+    "partitioned-counter" | "commutative-delta" | "per-user-mapping" | "split-packed-slot" | "spread-load" | "none";
   readonly text: string;
 }
 
@@ -131,12 +132,7 @@ export interface SoundnessMissEntry {
 /** A finding of `--check`. */
 export interface CheckFinding {
   readonly kind:
-    | "new-always-pair"
-    | "new-hotspot"
-    | "more-unknown-functions"
-    | "speedup-drop"
-    | "soundness-miss"
-    | "improvement";
+    "new-always-pair" | "new-hotspot" | "more-unknown-functions" | "speedup-drop" | "soundness-miss" | "improvement";
   readonly severity: "error" | "warning" | "notice";
   readonly message: string;
   readonly source: SourceRef | undefined;
@@ -166,6 +162,8 @@ export interface ParallelReport {
   readonly workloads: readonly WorkloadReport[];
   readonly contracts: readonly ContractReport[];
   readonly soundness: { readonly checkedTransactions: number; readonly misses: readonly SoundnessMissEntry[] };
+  /** The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one. */
+  readonly testProfile?: WorkloadReport;
   /** Present after `--check`. */
   readonly check: { readonly passed: boolean; readonly findings: readonly CheckFinding[] } | undefined;
   /** Wall-time facts; excluded from determinism. */

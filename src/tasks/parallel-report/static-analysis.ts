@@ -46,12 +46,17 @@ function declaredName(line: string): string | undefined {
 }
 
 /** Reads acknowledgements from the sources of the project's build infos. */
-export async function readAcknowledgements(artifactsDir: string, result: AnalysisResult | undefined): Promise<Acknowledgements> {
+export async function readAcknowledgements(
+  artifactsDir: string,
+  result: AnalysisResult | undefined,
+): Promise<Acknowledgements> {
   const acks: Acknowledgements = new Map();
   if (result === undefined) return acks;
   for (const pair of await buildInfoPairs(artifactsDir)) {
     if (typeof pair !== "object" || !("inputFile" in pair)) continue;
-    const input = JSON.parse(await readFile(pair.inputFile, "utf8")) as { input?: { sources?: Record<string, { content?: string }> } };
+    const input = JSON.parse(await readFile(pair.inputFile, "utf8")) as {
+      input?: { sources?: Record<string, { content?: string }> };
+    };
     for (const [sourceName, source] of Object.entries(input.input?.sources ?? {})) {
       for (const match of (source.content ?? "").matchAll(ALLOW)) {
         const name = declaredName(match[2] ?? "");
@@ -65,7 +70,9 @@ export async function readAcknowledgements(artifactsDir: string, result: Analysi
 
 /** Source reference of an analyzer position. */
 export function sourceRef(position: { file: string; line: number; column: number } | undefined): SourceRef | undefined {
-  return position === undefined ? undefined : { file: position.file.replace(/^project\//, ""), line: position.line, column: position.column };
+  return position === undefined
+    ? undefined
+    : { file: position.file.replace(/^project\//, ""), line: position.line, column: position.column };
 }
 
 function remedyOf(kind: string, text: string): Remedy {
@@ -82,7 +89,9 @@ function remedyOf(kind: string, text: string): Remedy {
 
 /** Whether a contract belongs to the project (not a dependency from npm). */
 export function isProjectContract(c: ContractJson): boolean {
-  return c.sourceName.startsWith("project/") || !c.sourceName.includes("node_modules") && !c.sourceName.startsWith("npm/");
+  return (
+    c.sourceName.startsWith("project/") || (!c.sourceName.includes("node_modules") && !c.sourceName.startsWith("npm/"))
+  );
 }
 
 /** The report's view of one analyzed contract. */

@@ -22,6 +22,8 @@ describe("resolveParallelConfig", () => {
       report: { outDir: path.join(root, "parallel-report"), formats: [...DEFAULTS.reportFormats] },
       tolerance: 0.05,
       workloads: [],
+      profile: false,
+      profileDir: path.join(root, "cache", "parallel-profile"),
     });
   });
 

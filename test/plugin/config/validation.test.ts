@@ -24,6 +24,7 @@ describe("validateParallelUserConfig", () => {
       report: { outDir: "out", formats: ["json", "html"] },
       tolerance: 0.1,
       workloads: [{ name: "w", template: "erc20-transfers", hotRatio: 0.3, seed: 7 }],
+      profile: true,
     });
     expect(errors).to.deep.equal([]);
   });

@@ -36,7 +36,9 @@ function hre(): Promise<HardhatRuntimeEnvironment> {
   );
 }
 
-async function report(args: Record<string, unknown>): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
+async function report(
+  args: Record<string, unknown>,
+): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
   const previous = process.exitCode;
   process.exitCode = undefined;
   const original = console.log;
@@ -72,11 +74,19 @@ describe("parallel-report task", function () {
 
   it("fails --check naming the variable and the pair when a global counter is added to the hot function", async () => {
     const source = await readFile(ledger, "utf8");
-    await writeFile(ledger, source.replace("public counts;", "public counts;\n    uint256 public total;").replace("counts[msg.sender] += 1;", "counts[msg.sender] += 1;\n        total = total + 1;"));
+    await writeFile(
+      ledger,
+      source
+        .replace("public counts;", "public counts;\n    uint256 public total;")
+        .replace("counts[msg.sender] += 1;", "counts[msg.sender] += 1;\n        total = total + 1;"),
+    );
     const { report: r, exitCode } = await report({ check: true });
     expect(exitCode).to.equal(1);
     expect(r.check?.passed).to.equal(false);
-    const messages = (r.check?.findings ?? []).filter((f) => f.severity === "error").map((f) => f.message).join("\n");
+    const messages = (r.check?.findings ?? [])
+      .filter((f) => f.severity === "error")
+      .map((f) => f.message)
+      .join("\n");
     expect(messages).to.include("total");
     expect(messages).to.include("bump()");
     expect(messages).to.match(/always conflict|new hotspot/);

@@ -175,7 +175,9 @@ function speedupPoint(runs: readonly BlockRun[], threads: number, at: number): S
     blockStm: speedup(sum((run) => run.stm[at]?.makespanGas ?? 0)),
     sharded: speedup(sum((run) => run.sharded[at]?.makespanGas ?? 0)),
     bound: roundFigure(speedupBound({ gas: critical, totalGas: gas, ratio: 0, transactions: [] }, threads)),
-    blockStmExecutionsPerTx: roundFigure(transactions === 0 ? 0 : sum((run) => run.stm[at]?.executions ?? 0) / transactions),
+    blockStmExecutionsPerTx: roundFigure(
+      transactions === 0 ? 0 : sum((run) => run.stm[at]?.executions ?? 0) / transactions,
+    ),
     blockStmAborts: sum((run) => run.stm[at]?.aborts ?? 0),
     blockStmSuspensions: sum((run) => run.stm[at]?.suspensions ?? 0),
     blockStmWastedGas: roundFigure(sum((run) => run.stm[at]?.wastedGas ?? 0)),
@@ -252,7 +254,9 @@ export function analyzeWorkload(blocks: readonly BlockTrace[], options: Analysis
     parameters,
     summary: summarize(blocks, runs),
     speedups: settings.threads.map((threads, at) => speedupPoint(runs, threads, at)),
-    blocks: blocks.map((block, position) => blockAnalysis(block, position, runs[position] as BlockRun, settings.threads)),
+    blocks: blocks.map((block, position) =>
+      blockAnalysis(block, position, runs[position] as BlockRun, settings.threads),
+    ),
     hotspots: ranked.slice(0, options.hotspotLimit ?? 20).map(roundHotspot),
     functionPairs: functionPairConflicts(blocks)
       .slice(0, options.functionPairLimit ?? 50)

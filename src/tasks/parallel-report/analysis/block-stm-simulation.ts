@@ -175,7 +175,8 @@ class Simulation {
 export function simulateBlockStm(block: BlockTrace, threads: number, options: BlockStmOptions = {}): BlockStmResult {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
   const fraction = options.validationCostFraction ?? DEFAULT_VALIDATION_COST_FRACTION;
-  if (!(fraction >= 0) || !Number.isFinite(fraction)) throw new Error(`validationCostFraction must be ≥ 0, got ${fraction}`);
+  if (!(fraction >= 0) || !Number.isFinite(fraction))
+    throw new Error(`validationCostFraction must be ≥ 0, got ${fraction}`);
   const gas = block.transactions.map(gasOf);
   const simulation = new Simulation(new BlockStmScheduler(block), gas, fraction);
   simulation.run(threads);

@@ -128,10 +128,17 @@ export function parseLocationKey(key: LocationKey): ParsedLocation {
   const kind = match?.[1] as LocationKind | undefined;
   const address = match?.[2];
   if (kind === undefined || address === undefined || (kind === "storage") !== (match?.[3] !== undefined)) {
-    throw new Error(`Invalid location key "${key}": expected balance|nonce|code:0x<address> or storage:0x<address>:0x<slot>`);
+    throw new Error(
+      `Invalid location key "${key}": expected balance|nonce|code:0x<address> or storage:0x<address>:0x<slot>`,
+    );
   }
   const part = match?.[4] === undefined ? undefined : Number(match[4]);
-  return { kind, address, ...(match?.[3] === undefined ? {} : { slot: match[3] }), ...(part === undefined ? {} : { part }) };
+  return {
+    kind,
+    address,
+    ...(match?.[3] === undefined ? {} : { slot: match[3] }),
+    ...(part === undefined ? {} : { part }),
+  };
 }
 
 /** Address a key belongs to (the account that holds the location). */

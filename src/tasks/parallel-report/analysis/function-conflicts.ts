@@ -111,6 +111,9 @@ export function functionPairConflicts(blocks: readonly BlockTrace[]): FunctionPa
     })
     .sort(
       (a, b) =>
-        b.rate - a.rate || b.conflicts - a.conflicts || compareText(a.first, b.first) || compareText(a.second, b.second),
+        b.rate - a.rate ||
+        b.conflicts - a.conflicts ||
+        compareText(a.first, b.first) ||
+        compareText(a.second, b.second),
     );
 }

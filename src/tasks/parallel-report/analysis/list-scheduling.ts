@@ -77,7 +77,9 @@ export function listSchedule(dag: DependencyDag, threads: number): ScheduleResul
     const byLevel = (levels[b] ?? 0) - (levels[a] ?? 0);
     return byLevel === 0 ? a < b : byLevel < 0;
   });
-  const running = new PriorityQueue<Running>((a, b) => (a.finish === b.finish ? a.index < b.index : a.finish < b.finish));
+  const running = new PriorityQueue<Running>((a, b) =>
+    a.finish === b.finish ? a.index < b.index : a.finish < b.finish,
+  );
   const waiting = dag.predecessors.map((list) => list.length);
   waiting.forEach((count, index) => count === 0 && ready.push(index));
   let now = 0;

@@ -53,7 +53,11 @@ export interface ShardedResult {
 }
 
 /** Shard of an account under the partition, else `address mod shards`. */
-export function shardOfAccount(address: string, shards: number, partition: Readonly<Record<string, number>> = {}): number {
+export function shardOfAccount(
+  address: string,
+  shards: number,
+  partition: Readonly<Record<string, number>> = {},
+): number {
   const normalized = normalizeAddress(address);
   const explicit = partition[normalized] ?? partition[address];
   if (explicit !== undefined) return ((explicit % shards) + shards) % shards;

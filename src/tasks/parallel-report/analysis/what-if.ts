@@ -98,7 +98,11 @@ interface WorkloadFigures {
 }
 
 /** Workload speedups (total gas over summed makespans) and critical path ratio. */
-export function workloadFigures(blocks: readonly BlockTrace[], threads: number, options: BlockStmOptions = {}): WorkloadFigures {
+export function workloadFigures(
+  blocks: readonly BlockTrace[],
+  threads: number,
+  options: BlockStmOptions = {},
+): WorkloadFigures {
   let gas = 0;
   let critical = 0;
   let dagTime = 0;

@@ -55,7 +55,9 @@ function argument(api: WorkloadApi, spec: unknown, sender: string, contracts: Ma
 }
 
 /** A weighted mix of calls to the project's own contracts. */
-export function callMix(name: string): WorkloadDefinition<{ contracts: Map<string, ContractHandle>; calls: CallSpec[] }> {
+export function callMix(
+  name: string,
+): WorkloadDefinition<{ contracts: Map<string, ContractHandle>; calls: CallSpec[] }> {
   return {
     name,
     description: "Weighted mix of calls to the project's contracts",

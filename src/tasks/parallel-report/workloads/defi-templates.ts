@@ -52,7 +52,8 @@ export function ammSwaps(name: string): WorkloadDefinition<AmmState> {
       const factory = await api.deploy(stringOption(api, "factory", "AmmFactory"));
       const router = await api.deploy(stringOption(api, "router", "AmmRouter"), [factory.address]);
       const pools: Array<[ContractHandle, ContractHandle]> = [];
-      for (let i = 0; i < intOption(api, "pools", 4); i++) pools.push([await api.deploy(tokenName), await api.deploy(tokenName)]);
+      for (let i = 0; i < intOption(api, "pools", 4); i++)
+        pools.push([await api.deploy(tokenName), await api.deploy(tokenName)]);
       const deadline = 2n ** 40n;
       for (const [a, b] of pools) {
         for (const token of [a, b]) {
@@ -61,14 +62,24 @@ export function ammSwaps(name: string): WorkloadDefinition<AmmState> {
             api.queue(token, "approve", [router.address, 2n ** 255n], { from: who });
           }
         }
-        api.queue(router, "addLiquidity", [a.address, b.address, TOKENS / 2n, TOKENS / 2n, 0n, 0n, api.deployer, deadline]);
+        api.queue(router, "addLiquidity", [
+          a.address,
+          b.address,
+          TOKENS / 2n,
+          TOKENS / 2n,
+          0n,
+          0n,
+          api.deployer,
+          deadline,
+        ]);
       }
       await api.flush();
       return { router, pools };
     },
     next(api, { router, pools }): WorkloadTx {
       const from = api.pick();
-      const pool = api.params.hotRatio > 0 && api.random() < api.params.hotRatio ? pools[0] : pools[api.randomInt(pools.length)];
+      const pool =
+        api.params.hotRatio > 0 && api.random() < api.params.hotRatio ? pools[0] : pools[api.randomInt(pools.length)];
       const [a, b] = pool ?? [router, router];
       const path = api.random() < 0.5 ? [a.address, b.address] : [b.address, a.address];
       const amount = 10n ** 18n * BigInt(1 + api.randomInt(100));

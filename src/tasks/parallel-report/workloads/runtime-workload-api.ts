@@ -61,7 +61,11 @@ export class RuntimeWorkloadApi implements WorkloadApi {
     this.accounts = all.slice(1);
     this.#random = new SeededRandom(params.seed);
     const hotSetSize = Math.max(1, Math.round(params.accounts / 20));
-    this.#picker = new AccountPicker(this.accounts, { hotRatio: params.hotRatio, hotSetSize, zipf: params.zipf }, this.#random);
+    this.#picker = new AccountPicker(
+      this.accounts,
+      { hotRatio: params.hotRatio, hotSetSize, zipf: params.zipf },
+      this.#random,
+    );
   }
 
   /** Funds and impersonates every account; raises the block gas limit for whole blocks. */
@@ -125,7 +129,8 @@ export class RuntimeWorkloadApi implements WorkloadApi {
   }
 
   async at(contract: string, address: string): Promise<ContractHandle> {
-    if (!this.#interfaces.has(contract)) this.#interfaces.set(contract, new Interface((await this.artifacts(contract)).abi));
+    if (!this.#interfaces.has(contract))
+      this.#interfaces.set(contract, new Interface((await this.artifacts(contract)).abi));
     return this.#remember(contract, address);
   }
 
@@ -136,7 +141,12 @@ export class RuntimeWorkloadApi implements WorkloadApi {
     return iface.encodeFunctionData(fn, [...args]);
   }
 
-  queue(to: ContractHandle, fn: string, args: readonly unknown[] = [], options: { from?: string; value?: bigint } = {}): void {
+  queue(
+    to: ContractHandle,
+    fn: string,
+    args: readonly unknown[] = [],
+    options: { from?: string; value?: bigint } = {},
+  ): void {
     const request: Record<string, string> = {
       from: options.from ?? this.deployer,
       to: to.address,
@@ -160,7 +170,10 @@ export class RuntimeWorkloadApi implements WorkloadApi {
 
   async read(to: ContractHandle, fn: string, args: readonly unknown[] = []): Promise<unknown> {
     const data = this.encode(to, fn, args);
-    const result = (await this.provider.request({ method: "eth_call", params: [{ to: to.address, data }, "latest"] })) as string;
+    const result = (await this.provider.request({
+      method: "eth_call",
+      params: [{ to: to.address, data }, "latest"],
+    })) as string;
     const decoded = this.#interfaces.get(to.name)?.decodeFunctionResult(fn, result);
     return decoded?.length === 1 ? decoded[0] : decoded;
   }

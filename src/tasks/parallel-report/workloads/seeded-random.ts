@@ -65,7 +65,8 @@ export class AccountPicker {
     private readonly picking: AccountPicking,
     private readonly random: SeededRandom,
   ) {
-    this.#cumulative = picking.hotRatio === 0 && picking.zipf > 0 ? zipfWeights(accounts.length, picking.zipf) : undefined;
+    this.#cumulative =
+      picking.hotRatio === 0 && picking.zipf > 0 ? zipfWeights(accounts.length, picking.zipf) : undefined;
   }
 
   /** One account. */

@@ -123,7 +123,12 @@ async function mineStream(
   params: WorkloadParams,
   progress: Progress | undefined,
 ): Promise<WorkloadRun> {
-  const run = { blocks: [] as BlockTrace[], reverted: 0, revertReasons: new Map<string, number>(), executed: [] as ExecutedTransaction[] };
+  const run = {
+    blocks: [] as BlockTrace[],
+    reverted: 0,
+    revertReasons: new Map<string, number>(),
+    executed: [] as ExecutedTransaction[],
+  };
   const context = provider.chain.context;
   let frames: NonNullable<ExecutedTransaction["calls"]> = [];
   const framesByTx: Array<typeof frames> = [];

@@ -51,7 +51,10 @@ describe("analysis: analyzeWorkload", () => {
   it("is deterministic and plain JSON (no bigint, Map or undefined)", () => {
     const random = seededRandom(7);
     const blocks = [0.1, 0.6, 0.95].map((hot, i) => ({ ...randomBlock(random, 30, 20, hot), number: 100 + i }));
-    const withBigint = blocks.map((b) => ({ ...b, transactions: b.transactions.map((tx) => ({ ...tx, gasUsed: BigInt(tx.gasUsed) })) }));
+    const withBigint = blocks.map((b) => ({
+      ...b,
+      transactions: b.transactions.map((tx) => ({ ...tx, gasUsed: BigInt(tx.gasUsed) })),
+    }));
     const first = analyzeWorkload(blocks);
     expect(analyzeWorkload(withBigint)).to.deep.equal(first);
     expect(JSON.parse(JSON.stringify(first))).to.deep.equal(first);
@@ -65,16 +68,16 @@ describe("analysis: analyzeWorkload", () => {
     expect(empty.summary).to.deep.include({ blocks: 0, gas: 0, criticalPathRatio: 0 });
     expect(empty.speedups.every((s) => s.dag === 1 && s.blockStm === 1 && s.sharded === 1)).to.equal(true);
     expect(analyzeWorkload([block([])]).blocks[0]).to.deep.include({ transactions: 0, edges: 0 });
-    expect(() => analyzeWorkload([independentBlock(2), block([{ reads: ["balance:0x1"] }])])).to.throw(/Block 1, transaction 0/);
+    expect(() => analyzeWorkload([independentBlock(2), block([{ reads: ["balance:0x1"] }])])).to.throw(
+      /Block 1, transaction 0/,
+    );
   });
 });
 
 describe("analysis: analyzeWorkload what-if candidates", () => {
   it("skips nonces, which no contract change can fix", () => {
     const nonce = "nonce:0x0000000000000000000000000000000000000007";
-    const sameSender = block(
-      Array.from({ length: 4 }, () => ({ reads: [nonce, slot(0)], writes: [nonce, slot(0)] })),
-    );
+    const sameSender = block(Array.from({ length: 4 }, () => ({ reads: [nonce, slot(0)], writes: [nonce, slot(0)] })));
     const result = analyzeWorkload([sameSender], { threads: [4], whatIfThreads: 4 });
     expect(result.hotspots.map((h) => h.location)).to.deep.equal([nonce, slot(0)]);
     expect([...new Set(result.whatIf.map((w) => w.location))]).to.deep.equal([slot(0)]);

@@ -13,7 +13,10 @@ const pairs = (dag: ReturnType<typeof buildDependencyDag>): string[] => dag.edge
 
 describe("analysis: location keys", () => {
   it("builds canonical keys and parses them back", () => {
-    const key = storageKey("0xABCDEF0000000000000000000000000000000001", "0x000000000000000000000000000000000000000000000000000000000000001a");
+    const key = storageKey(
+      "0xABCDEF0000000000000000000000000000000001",
+      "0x000000000000000000000000000000000000000000000000000000000000001a",
+    );
     expect(key).to.equal("storage:0xabcdef0000000000000000000000000000000001:0x1a");
     expect(storageKey(address(1), 26n)).to.equal(storageKey(address(1), "1a"));
     expect(parseLocationKey(key)).to.deep.equal({
@@ -21,16 +24,22 @@ describe("analysis: location keys", () => {
       address: "0xabcdef0000000000000000000000000000000001",
       slot: "0x1a",
     });
-    expect(parseLocationKey(`${balanceKey(address(2))}#3`)).to.deep.equal({ kind: "balance", address: address(2), part: 3 });
+    expect(parseLocationKey(`${balanceKey(address(2))}#3`)).to.deep.equal({
+      kind: "balance",
+      address: address(2),
+      part: 3,
+    });
   });
 
   it("rejects malformed keys, misplaced indices and bad gas", () => {
     expect(() => parseLocationKey("storage:0x12")).to.throw(/Invalid location key "storage:0x12"/);
     expect(() => parseLocationKey(`balance:${address(1)}:0x1`)).to.throw(/Invalid location key/);
-    expect(() => validateBlockTrace({ transactions: [{ index: 1, gasUsed: 1, reads: [], writes: [], deltas: [] }] })).to.throw(
-      /transaction 0: index is 1/,
+    expect(() =>
+      validateBlockTrace({ transactions: [{ index: 1, gasUsed: 1, reads: [], writes: [], deltas: [] }] }),
+    ).to.throw(/transaction 0: index is 1/);
+    expect(() => validateBlockTrace(block([{ reads: ["nonce:0xzz"] }]), 4)).to.throw(
+      /Block 4, transaction 0: Invalid location key/,
     );
-    expect(() => validateBlockTrace(block([{ reads: ["nonce:0xzz"] }]), 4)).to.throw(/Block 4, transaction 0: Invalid location key/);
     expect(() => validateBlockTrace(block([{ gas: -1 }]))).to.throw(/gasUsed -1/);
     expect(() => validateBlockTrace(block([{ gas: 2n ** 60n }]))).to.throw(/not a non-negative safe integer/);
   });

@@ -5,7 +5,11 @@ import { shardOfAccount, simulateSharded } from "../../../../src/tasks/parallel-
 import { address, block, COINBASE } from "./trace-builders.js";
 
 /** Transaction i touches the balance of address(i) (shard i mod S) and pays the coinbase fee as a delta. */
-const local = (i: number) => ({ reads: [balanceKey(address(i))], writes: [balanceKey(address(i))], deltas: [COINBASE] });
+const local = (i: number) => ({
+  reads: [balanceKey(address(i))],
+  writes: [balanceKey(address(i))],
+  deltas: [COINBASE],
+});
 
 describe("analysis: sharded model", () => {
   it("places accounts by address mod S unless the partition says otherwise", () => {
@@ -42,7 +46,10 @@ describe("analysis: sharded model", () => {
   it("lets deltas bind shards when asked, and honours an explicit partition", () => {
     const trace = block(Array.from({ length: 8 }, (_, i) => local(i)));
     // address(999) is on shard 3: six transactions become cross-shard (200 each), two stay on shard 3.
-    expect(simulateSharded(trace, 4, { countDeltas: true })).to.deep.include({ makespanGas: 1400, crossShardTransactions: 6 });
+    expect(simulateSharded(trace, 4, { countDeltas: true })).to.deep.include({
+      makespanGas: 1400,
+      crossShardTransactions: 6,
+    });
     const allOnZero = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [address(i), 0]));
     expect(simulateSharded(trace, 4, { partition: allOnZero }).speedup).to.equal(1);
   });

@@ -34,17 +34,15 @@ export interface TxSpec {
 
 /** A block from transaction specs, indices filled in. */
 export function block(specs: TxSpec[], number?: number): BlockTrace {
-  const transactions = specs.map(
-    (spec, index): TxTrace => ({
-      index,
-      gasUsed: spec.gas ?? 100,
-      reads: spec.reads ?? [],
-      writes: spec.writes ?? [],
-      deltas: spec.deltas ?? [],
-      ...(spec.contract === undefined ? {} : { contract: spec.contract }),
-      ...(spec.function === undefined ? {} : { function: spec.function }),
-    }),
-  );
+  const transactions = specs.map((spec, index): TxTrace => ({
+    index,
+    gasUsed: spec.gas ?? 100,
+    reads: spec.reads ?? [],
+    writes: spec.writes ?? [],
+    deltas: spec.deltas ?? [],
+    ...(spec.contract === undefined ? {} : { contract: spec.contract }),
+    ...(spec.function === undefined ? {} : { function: spec.function }),
+  }));
   return number === undefined ? { transactions } : { number, transactions };
 }
 
@@ -80,7 +78,8 @@ export function seededRandom(seed: number): () => number {
 
 /** A random block: `n` transactions over `locations` slots, with a hot set drawn with probability `hot`. */
 export function randomBlock(random: () => number, n: number, locations: number, hot: number): BlockTrace {
-  const pick = (): LocationKey => slot(random() < hot ? Math.floor(random() * 2) : 2 + Math.floor(random() * locations));
+  const pick = (): LocationKey =>
+    slot(random() < hot ? Math.floor(random() * 2) : 2 + Math.floor(random() * locations));
   return block(
     Array.from({ length: n }, () => {
       const reads = Array.from({ length: 1 + Math.floor(random() * 3) }, pick);

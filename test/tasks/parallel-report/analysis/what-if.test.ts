@@ -2,18 +2,17 @@ import { expect } from "chai";
 
 import { partKey } from "../../../../src/tasks/parallel-report/analysis/block-trace.js";
 import { buildDependencyDag } from "../../../../src/tasks/parallel-report/analysis/dependency-dag.js";
-import {
-  makeCommutative,
-  partitionLocation,
-  whatIf,
-} from "../../../../src/tasks/parallel-report/analysis/what-if.js";
+import { makeCommutative, partitionLocation, whatIf } from "../../../../src/tasks/parallel-report/analysis/what-if.js";
 import { block, counterBlock, slot } from "./trace-builders.js";
 
 const COUNTER = slot(0);
 
 describe("analysis: what-if", () => {
   it("turns the counter's read-modify-writes into deltas and keeps real reads", () => {
-    const trace = block([...counterBlock(3).transactions.map(() => ({ reads: [COUNTER], writes: [COUNTER] })), { reads: [COUNTER] }]);
+    const trace = block([
+      ...counterBlock(3).transactions.map(() => ({ reads: [COUNTER], writes: [COUNTER] })),
+      { reads: [COUNTER] },
+    ]);
     const fixed = makeCommutative(trace, COUNTER);
     expect(fixed.transactions[0]).to.deep.include({ reads: [], writes: [], deltas: [COUNTER] });
     expect(fixed.transactions[3]).to.deep.include({ reads: [COUNTER], deltas: [] });
@@ -21,7 +20,12 @@ describe("analysis: what-if", () => {
   });
 
   it("spreads writers round-robin over the parts and makes readers read every part", () => {
-    const trace = block([{ reads: [COUNTER], writes: [COUNTER] }, { writes: [COUNTER] }, { deltas: [COUNTER] }, { reads: [COUNTER] }]);
+    const trace = block([
+      { reads: [COUNTER], writes: [COUNTER] },
+      { writes: [COUNTER] },
+      { deltas: [COUNTER] },
+      { reads: [COUNTER] },
+    ]);
     const fixed = partitionLocation(trace, COUNTER, 2);
     expect(fixed.transactions.map((tx) => [...tx.reads, ...tx.writes, ...tx.deltas])).to.deep.equal([
       [partKey(COUNTER, 0), partKey(COUNTER, 0)],
@@ -33,7 +37,12 @@ describe("analysis: what-if", () => {
   });
 
   it("gives a counter block near-ideal speedup once the counter is commutative", () => {
-    const [commutative, partitioned] = whatIf([counterBlock(16)], [COUNTER], [{ kind: "commutative" }, { kind: "partitioned", parts: 4 }], 16);
+    const [commutative, partitioned] = whatIf(
+      [counterBlock(16)],
+      [COUNTER],
+      [{ kind: "commutative" }, { kind: "partitioned", parts: 4 }],
+      16,
+    );
     expect(commutative).to.deep.include({ location: COUNTER, fix: "commutative", parts: null, threads: 16 });
     expect(commutative?.dag).to.deep.equal({ before: 1, after: 16, gain: 16 });
     expect(commutative?.blockStm.before).to.be.at.most(1);

@@ -1,0 +1,111 @@
+/**
+ * The test-run profile in the report: transactions recorded while the project's tests ran on the parallel
+ * network (`parallel.profile: true`, or `HARDHAT_PARALLEL_PROFILE_DIR`), turned into the same inputs as a
+ * workload run — block traces for the contention analysis (each connection's transactions in windows of 100,
+ * since automined tests put one transaction per block) and executed transactions for the soundness check.
+ * Contract names come from matching creation code and runtime code hashes against the project's artifacts.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import type { ExecutedTransaction } from "../../analyzer/index.js";
+import { Interface } from "ethers";
+
+import type { ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+
+import type { BlockTrace } from "./analysis/block-trace.js";
+import type { WorkloadRun } from "./workloads/workload-runner.js";
+
+const WINDOW = 100;
+
+interface ArtifactCodes {
+  readonly creation: Array<{ name: string; bytecode: string }>;
+  /** 4-byte selector → function name. */
+  readonly selectors: Map<string, string>;
+}
+
+async function artifactCodes(hre: HardhatRuntimeEnvironment): Promise<ArtifactCodes> {
+  const creation: Array<{ name: string; bytecode: string }> = [];
+  const selectors = new Map<string, string>();
+  for (const fqn of await hre.artifacts.getAllFullyQualifiedNames()) {
+    const a = await hre.artifacts.readArtifact(fqn);
+    if (a.bytecode.length > 2) creation.push({ name: a.contractName, bytecode: a.bytecode.toLowerCase() });
+    new Interface(a.abi).forEachFunction((f) => selectors.set(f.selector, f.name));
+  }
+  creation.sort((x, y) => y.bytecode.length - x.bytecode.length);
+  return { creation, selectors };
+}
+
+function deploymentsOf(records: readonly ProfileRecord[], codes: ArtifactCodes): Record<string, string> {
+  const deployments: Record<string, string> = {};
+  for (const r of records) {
+    if (r.created !== null) {
+      const match = codes.creation.find((c) => r.input.toLowerCase().startsWith(c.bytecode));
+      if (match !== undefined) deployments[r.created] = match.name;
+    }
+  }
+  return deployments;
+}
+
+function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
+  if (r.to === null) return undefined;
+  const written = new Set(r.writes);
+  const accesses: ExecutedTransaction["accesses"] = [];
+  for (const key of new Set([...r.reads, ...r.writes])) {
+    if (!key.startsWith("storage:")) continue;
+    const [, address = "", slot = ""] = key.split(":");
+    // Without call frames only the top-level contract's storage can be attributed to a function.
+    if (r.calls === null && address !== r.to) continue;
+    accesses.push({ address, slot, kind: written.has(key) ? "write" : "read" });
+  }
+  return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
+}
+
+async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith(".jsonl")).sort();
+  } catch {
+    return [];
+  }
+  const out: ProfileRecord[][] = [];
+  for (const f of files) {
+    const lines = (await readFile(path.join(dir, f), "utf8")).split("\n").filter((l) => l.trim() !== "");
+    out.push(lines.map((l) => JSON.parse(l) as ProfileRecord));
+  }
+  return out;
+}
+
+/** The test-run profile as a workload run, or undefined when no profile was recorded. */
+export async function loadTestProfile(hre: HardhatRuntimeEnvironment, dir: string): Promise<WorkloadRun | undefined> {
+  const connections = await readProfiles(dir);
+  const all = connections.flat();
+  if (all.length === 0) return undefined;
+  const codes = await artifactCodes(hre);
+  const deployments = deploymentsOf(all, codes);
+  const blocks: BlockTrace[] = [];
+  for (const records of connections) {
+    for (let i = 0; i < records.length; i += WINDOW) {
+      const window = records.slice(i, i + WINDOW);
+      blocks.push({
+        number: blocks.length,
+        transactions: window.map((r, index) => ({
+          index,
+          gasUsed: r.gasUsed,
+          to: r.to ?? undefined,
+          contract: r.to === null ? undefined : deployments[r.to],
+          function: r.input.length >= 10 ? codes.selectors.get(r.input.slice(0, 10)) : undefined,
+          sender: r.from,
+          reads: r.reads,
+          writes: r.writes,
+          deltas: r.deltas,
+        })),
+      });
+    }
+  }
+  const executed = all.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined);
+  const reverted = all.filter((r) => r.status === 0).length;
+  return { blocks, transactions: all.length, reverted, revertReasons: new Map(), deployments, executed, miningMs: 0 };
+}

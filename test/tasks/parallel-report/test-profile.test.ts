@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+import { checkSoundness } from "../../../src/analyzer/index.js";
+import { analyzeProject } from "../../../src/tasks/parallel-report/static-analysis.js";
+import { loadTestProfile } from "../../../src/tasks/parallel-report/test-profile.js";
+import { REPO_ROOT } from "../../helpers/fixtures.js";
+
+const sample = path.join(REPO_ROOT, "sample-project");
+const cli = path.join(REPO_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+
+describe("test-run profile of the sample project", function () {
+  let dir: string;
+
+  before(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), "parallel-profile-"));
+    const env = { ...process.env, HARDHAT_PARALLEL_PROFILE_DIR: dir };
+    const r = spawnSync(process.execPath, [cli, "test", "--network", "parallel"], {
+      cwd: sample,
+      env,
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`sample tests failed on the parallel network:\n${r.stdout}\n${r.stderr}`);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("records every mined transaction of the tests", async () => {
+    const files = await readdir(dir);
+    expect(files.length).to.be.greaterThan(10);
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(hre, dir);
+    expect(run?.transactions).to.be.greaterThan(200);
+    expect(Object.values(run?.deployments ?? {})).to.include.members(["SampleToken", "Arena", "LendingPool"]);
+  });
+
+  it("has zero soundness misses: the analyzer predicted every storage access of the tests", async () => {
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(hre, dir);
+    const result = await analyzeProject(path.join(sample, "artifacts"));
+    if (run === undefined || result === undefined) throw new Error("no profile or no build info");
+    const report = checkSoundness({ result, deployments: run.deployments, transactions: run.executed });
+    expect(report.transactions).to.be.greaterThan(200);
+    expect(report.checked).to.be.greaterThan(500);
+    expect(report.misses, JSON.stringify(report.misses.slice(0, 5))).to.deep.equal([]);
+  });
+});
