@@ -1,7 +1,8 @@
 /**
  * Creates the backend of one connection: a parallel-network provider (our own EVM runtime — EDR is never
- * involved) configured from the resolved `parallel` section. The runtime is imported lazily, on the first
- * request of a parallel connection.
+ * involved) configured from the resolved `parallel` section: the block execution strategy (`block-stm`,
+ * `sharded` or `sequential`), the worker count and the shard count. The runtime is imported lazily, on the
+ * first request of a parallel connection; closing the connection stops the worker pool.
  */
 import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -12,12 +13,31 @@ import type { RpcBackend } from "./connection-backends.js";
 /** Builds the backend serving `connection`. */
 export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { ParallelProvider } = await import("../../runtime/rpc/parallel-provider.js");
-  const provider = await ParallelProvider.create({ chain: { hardfork: context.config.parallel.hardfork } });
+  const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
+  const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
+  const settings = context.config.parallel;
+  const holder: { provider?: InstanceType<typeof ParallelProvider> } = {};
+  const printer = new ConsolePrinter((line) => console.log(line));
+  const execution = new ParallelExecution({
+    strategy: settings.strategy,
+    workers: settings.workers,
+    shards: settings.shards,
+    blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
+    onConsoleCall: (data) => printer.print(data),
+  });
+  const provider = await ParallelProvider.create({
+    chain: { hardfork: settings.hardfork },
+    chainOptions: { chooseExecutor: execution.chooseExecutor },
+  });
+  holder.provider = provider;
   return {
     async request(request): Promise<JsonRpcResponse> {
       const response = await provider.handle(request);
       return { ...response, id: request.id } as JsonRpcResponse;
     },
-    close: () => provider.close(),
+    close: async () => {
+      await provider.close();
+      await execution.close();
+    },
   };
 }

@@ -1,0 +1,81 @@
+import { expect } from "chai";
+
+import type { ParallelExecutionStats } from "../../../src/runtime/parallel/execution-stats.js";
+import type { FaultInjection } from "../../../src/runtime/parallel/lane-task.js";
+import { ParallelExecution } from "../../../src/runtime/parallel/parallel-execution.js";
+
+import {
+  COINBASES,
+  createWorld,
+  digest,
+  randomBlock,
+  rng,
+  runBlock,
+  syncNonces,
+  type FuzzWorld,
+} from "./helpers/fuzz-world.js";
+
+describe("worker faults mid-block", function () {
+  this.timeout(120_000);
+  let world: FuzzWorld;
+  let runtime: ParallelExecution;
+  const coinbase = COINBASES[0] ?? "";
+
+  before(async () => {
+    world = await createWorld(400);
+    runtime = new ParallelExecution({
+      strategy: "block-stm",
+      workers: 2,
+      timeoutMs: 3000,
+      policy: { minTransactions: 2, denseConflictRatio: 2 },
+    });
+  });
+  after(() => runtime.close());
+
+  /** Runs a block sequentially and with the runtime (whose worker misbehaves); both digests must match. */
+  async function check(seed: number, misbehave: () => void): Promise<ParallelExecutionStats> {
+    const txs = randomBlock(world, rng(seed), { size: 240, hotRatio: 0 });
+    const mark = world.state.mark();
+    const expected = digest(world, await runBlock(world, world.sequential, txs, coinbase));
+    world.state.rollback(mark);
+    misbehave();
+    const result = await runBlock(world, runtime.executorFor(world.sequential), txs, coinbase);
+    expect(digest(world, result)).to.equal(expected);
+    expect(result.executed.length + result.skipped.length).to.equal(txs.length);
+    world.blockNumber++;
+    syncNonces(world);
+    return result.stats as ParallelExecutionStats;
+  }
+
+  /** The pool healed: a normal block uses the worker's results again. */
+  async function expectHealed(seed: number): Promise<void> {
+    const stats = await check(seed, () => {});
+    expect(stats.faults).to.deep.equal([]);
+    const workerLane = stats.executionsPerTx.slice(-50);
+    expect(workerLane.filter((n) => n === 1).length, "worker results accepted").to.be.greaterThan(10);
+  }
+
+  const injected: Array<[FaultInjection["kind"], string]> = [
+    ["throw", "error"],
+    ["exit", "crash"],
+    ["hang", "timeout"],
+  ];
+  for (const [kind, reported] of injected) {
+    it(`a worker that ${kind === "throw" ? "throws" : kind === "exit" ? "exits" : "hangs"} loses nothing, and the pool heals`, async () => {
+      await expectHealed(100);
+      const stats = await check(101, () => (runtime.engine.nextFault = { kind, afterTxs: 20 }));
+      expect(stats.faults.map((f) => f.kind)).to.deep.equal([reported]);
+      expect(stats.faults[0]?.transactions).to.be.greaterThan(100);
+      await expectHealed(102);
+    });
+  }
+
+  it("a worker killed from outside mid-block loses nothing, and the pool heals", async () => {
+    await expectHealed(200);
+    const stats = await check(201, () => {
+      setTimeout(() => void runtime.engine.pool?.threads[0]?.terminate(), 40);
+    });
+    expect(stats.faults.map((f) => f.kind)).to.deep.equal(["crash"]);
+    await expectHealed(202);
+  });
+});
