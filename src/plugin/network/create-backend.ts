@@ -16,7 +16,7 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
   const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
   const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
   const settings = context.config.parallel;
-  const holder: { provider?: InstanceType<typeof ParallelProvider> } = {};
+  const holder: { provider?: Awaited<ReturnType<typeof ParallelProvider.create>> } = {};
   const printer = new ConsolePrinter((line) => console.log(line));
   const execution = new ParallelExecution({
     strategy: settings.strategy,
