@@ -88,6 +88,20 @@ function isSymlink(p) {
   }
 }
 
+// The test suite checks the HTML report in a real headless browser (Debian's chromium). On a machine of this
+// kind it is installable from Debian's packages; install it when missing and we may (root with apt-get).
+function ensureChromium() {
+  if (process.env.HARDHAT_PARALLEL_SKIP_BROWSER === "1" || existsSync("/usr/bin/chromium")) return;
+  if (typeof process.getuid !== "function" || process.getuid() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    console.log("[bootstrap] chromium is missing: the HTML report test will fail; install it with `apt-get install chromium`");
+    return;
+  }
+  console.log("[bootstrap] installing Debian's chromium for the HTML report test (once)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run("apt-get", ["update", "-qq"], env);
+  run("apt-get", ["install", "-y", "-qq", "chromium"], env);
+}
+
 const [script, ...rest] = process.argv.slice(2);
 if (script === undefined) {
   console.error("usage: node scripts/bootstrap.mjs <npm-script> [-- args]");
@@ -103,4 +117,5 @@ console.log(`[bootstrap] Node ${versionOf(nodePath)}; npm install`);
 const installStatus = run("npm", ["install", "--no-audit", "--no-fund"], env);
 if (installStatus !== 0) process.exit(installStatus);
 if (!systemOk) linkNodeIntoProject(nodePath);
+if (script === "test:all") ensureChromium();
 process.exit(run("npm", ["run", script, ...rest], env));

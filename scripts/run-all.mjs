@@ -70,7 +70,12 @@ gate("build", "npm", ["run", "--silent", "build"]);
 gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("format", "npm", ["run", "--silent", "format:check"]);
-mochaStep("unit+fixture tests", "npx", ["mocha", "--reporter", path.join(root, "scripts/counting-reporter.cjs"), "test/**/*.test.ts"], root);
+mochaStep(
+  "unit+fixture tests",
+  "npx",
+  ["mocha", "--reporter", path.join(root, "scripts/counting-reporter.cjs"), "test/**/*.test.ts"],
+  root,
+);
 hardhatTestStep("sample-project on default network", ["hardhat", "test"], sample);
 hardhatTestStep("sample-project on parallel network", ["hardhat", "test", "--network", "parallel"], sample);
 
