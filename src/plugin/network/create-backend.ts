@@ -2,7 +2,8 @@
  * Creates the backend of one connection: a parallel-network provider (our own EVM runtime — EDR is never
  * involved) configured from the resolved `parallel` section: the block execution strategy (`block-stm`,
  * `sharded` or `sequential`), the worker count and the shard count. The runtime is imported lazily, on the
- * first request of a parallel connection; closing the connection stops the worker pool.
+ * first request of a parallel connection; closing the connection stops the worker pool. With `parallel.profile`
+ * (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access sets are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -25,9 +26,11 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
     blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
     onConsoleCall: (data) => printer.print(data),
   });
+  const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
   const provider = await ParallelProvider.create({
     chain: { hardfork: settings.hardfork },
     chainOptions: { chooseExecutor: execution.chooseExecutor },
+    profileDir,
   });
   holder.provider = provider;
   return {

@@ -63,6 +63,20 @@ function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
   return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
 }
 
+/** Address → name where every chain that has the address agrees on the name. */
+function agreed(maps: ReadonlyArray<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const conflicting = new Set<string>();
+  for (const map of maps) {
+    for (const [address, name] of Object.entries(map)) {
+      if (out[address] !== undefined && out[address] !== name) conflicting.add(address);
+      out[address] = name;
+    }
+  }
+  for (const address of conflicting) delete out[address];
+  return out;
+}
+
 async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   let files: string[];
   try {
@@ -84,9 +98,13 @@ export async function loadTestProfile(hre: HardhatRuntimeEnvironment, dir: strin
   const all = connections.flat();
   if (all.length === 0) return undefined;
   const codes = await artifactCodes(hre);
-  const deployments = deploymentsOf(all, codes);
+  const chains = connections.map((records) => ({
+    deployments: deploymentsOf(records, codes),
+    executed: records.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined),
+  }));
+  const deployments = agreed(chains.map((c) => c.deployments));
   const blocks: BlockTrace[] = [];
-  for (const records of connections) {
+  connections.forEach((records, c) => {
     for (let i = 0; i < records.length; i += WINDOW) {
       const window = records.slice(i, i + WINDOW);
       blocks.push({
@@ -95,7 +113,7 @@ export async function loadTestProfile(hre: HardhatRuntimeEnvironment, dir: strin
           index,
           gasUsed: r.gasUsed,
           to: r.to ?? undefined,
-          contract: r.to === null ? undefined : deployments[r.to],
+          contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
           function: r.input.length >= 10 ? codes.selectors.get(r.input.slice(0, 10)) : undefined,
           sender: r.from,
           reads: r.reads,
@@ -104,8 +122,16 @@ export async function loadTestProfile(hre: HardhatRuntimeEnvironment, dir: strin
         })),
       });
     }
-  }
-  const executed = all.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined);
+  });
   const reverted = all.filter((r) => r.status === 0).length;
-  return { blocks, transactions: all.length, reverted, revertReasons: new Map(), deployments, executed, miningMs: 0 };
+  return {
+    blocks,
+    transactions: all.length,
+    reverted,
+    revertReasons: new Map(),
+    deployments,
+    executed: [],
+    miningMs: 0,
+    chains,
+  };
 }

@@ -27,6 +27,14 @@ export interface WorkloadRun {
   readonly executed: ExecutedTransaction[];
   /** Wall time spent mining the stream's blocks. */
   readonly miningMs: number;
+  /**
+   * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
+   * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
+   */
+  readonly chains?: ReadonlyArray<{
+    readonly deployments: Record<string, string>;
+    readonly executed: ExecutedTransaction[];
+  }>;
 }
 
 /** Progress callback: transactions done of total. */
