@@ -4,12 +4,14 @@
  * keys must be equal (msg.sender never equals another sender's msg.sender or address(0); constants compare
  * by value); a location that is `deep` covers every hashed slot below its range.
  */
-import type { KeySource, Level, SymbolicLocation } from "./locations.js";
+import { type KeySource, type Level, type StaticIndex, type SymbolicLocation, constValue } from "./locations.js";
 
 /** `a` (first transaction's key) must equal `b` (second transaction's key). */
 export interface KeyEquality {
   a: KeySource;
   b: KeySource;
+  /** The keys index a fixed-size array: the slots are known, only which element is not (never `unknown`). */
+  bounded?: true;
 }
 
 /** Result of an alias check: never, unknown (with reason), or iff all equalities hold (none → always). */
@@ -48,6 +50,42 @@ function bytesDisjoint(a: SymbolicLocation, b: SymbolicLocation): boolean {
   return a.offset + a.bytes <= b.offset || b.offset + b.bytes <= a.offset;
 }
 
+/** Offsets from the index base the terms from `depth` on (and the inner range) can reach: `[lo, hi)`. */
+function residual(index: StaticIndex, depth: number): [bigint, bigint] {
+  let lo = index.start;
+  let hi = index.start + index.span;
+  for (const t of index.terms.slice(depth)) {
+    const value = constValue(t.key);
+    lo += (value ?? 0n) * t.stride;
+    hi += (value ?? t.count - 1n) * t.stride;
+  }
+  return [lo, hi];
+}
+
+/**
+ * Refines two overlapping levels that index the same fixed-size arrays: keys compared dimension by dimension
+ * while both index the same shape, then what is left must overlap. `undefined` when the levels do not both
+ * index the same base (their bounds alone decide).
+ */
+function indexTerms(x: Level, y: Level): "never" | KeyEquality[] | undefined {
+  const ix = x.index;
+  const iy = y.index;
+  if (ix === undefined || iy === undefined || ix.base !== iy.base) return undefined;
+  const terms: KeyEquality[] = [];
+  let depth = 0;
+  for (; depth < Math.min(ix.terms.length, iy.terms.length); depth++) {
+    const tx = ix.terms[depth];
+    const ty = iy.terms[depth];
+    if (tx === undefined || ty === undefined || tx.stride !== ty.stride || tx.count !== ty.count) break;
+    const eq = keyEquality(tx.key, ty.key);
+    if (eq === "never") return "never";
+    if (eq !== "always") terms.push({ ...eq, bounded: true });
+  }
+  const [xLo, xHi] = residual(ix, depth);
+  const [yLo, yHi] = residual(iy, depth);
+  return xLo < yHi && yLo < xHi ? terms : "never";
+}
+
 /** Can `a` (first transaction) and `b` (second transaction) touch a common slot, and when? */
 export function alias(a: SymbolicLocation, b: SymbolicLocation): AliasResult {
   if (a.root.kind === "unknown") return { kind: "unknown", reason: a.root.reason };
@@ -64,6 +102,9 @@ export function alias(a: SymbolicLocation, b: SymbolicLocation): AliasResult {
       if (eq !== "always") terms.push(eq);
     }
     if (!overlaps(la, lb)) return NEVER;
+    const indexed = indexTerms(la, lb);
+    if (indexed === "never") return NEVER;
+    if (indexed !== undefined) terms.push(...indexed);
     const lastA = i === a.levels.length - 1;
     const lastB = i === b.levels.length - 1;
     if (lastA && lastB) return { kind: "iff", terms, falseSharing: bytesDisjoint(a, b) };

@@ -57,7 +57,8 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): C
         reasons.push(result.reason);
         continue;
       }
-      const unknownTerm = result.terms.find((t) => t.a.kind === "unknown" || t.b.kind === "unknown");
+      // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
+      const unknownTerm = result.terms.find((t) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown"));
       if (unknownTerm !== undefined)
         reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
       const commutative = w && v && x.commutative && y.commutative;

@@ -48,7 +48,7 @@ function paramKey(fn: FunctionDefinition | ModifierDefinition): string {
 export class ContractContext {
   /** Contracts of the C3 linearization, most derived first. */
   readonly linearization: ContractDefinition[];
-  private readonly roots = new Map<number, { slot: bigint; offset: number }>();
+  private readonly roots = new Map<number, { slot: bigint; offset: number; slots: bigint | undefined }>();
 
   constructor(
     readonly build: BuildContext,
@@ -59,8 +59,11 @@ export class ContractContext {
     readonly signatures: Map<string, string> = new Map(),
   ) {
     this.linearization = contract.linearizedBaseContracts.map((id) => build.deref("ContractDefinition", id));
-    for (const entry of layout?.storage ?? [])
-      this.roots.set(entry.astId, { slot: BigInt(entry.slot), offset: entry.offset });
+    for (const entry of layout?.storage ?? []) {
+      const bytes = layout?.types?.[entry.type]?.numberOfBytes;
+      const slots = bytes === undefined ? undefined : (BigInt(bytes) + 31n) / 32n;
+      this.roots.set(entry.astId, { slot: BigInt(entry.slot), offset: entry.offset, slots });
+    }
   }
 
   /** The implementation a call to `target` runs: virtual lookup from the most derived contract, or after `after` for `super`. */
@@ -106,7 +109,7 @@ export class ContractContext {
     const type: TypeLayout = this.build.layouts.of(decl.typeName);
     if (root === undefined) return unknownLocation(`no storageLayout entry for state variable ${decl.name}`);
     const ref = { kind: "variable" as const, label: decl.name, contract: this.contract.name, astId: decl.id };
-    return rootLocation(decl.name, ref, root.slot, type, root.offset);
+    return rootLocation(decl.name, ref, root.slot, type, root.offset, root.slots);
   }
 
   /** Location of a struct placed at a constant slot (ERC-7201 namespace or `.slot := C`). */

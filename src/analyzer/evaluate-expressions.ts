@@ -8,7 +8,7 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCall } from "./evaluate-calls.js";
-import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -250,7 +250,10 @@ function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "Binar
       locs: [],
     };
   }
-  return unknown("computed value");
+  return {
+    key: { kind: "unknown", reason: "computed value", text: `${keyText(a)} ${expr.operator} ${keyText(b)}` },
+    locs: [],
+  };
 }
 
 function tuple(c: AccessCollector, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

@@ -7,7 +7,7 @@
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { AccessCollector, Frame } from "./collect-accesses.js";
-import { type SymbolicLocation, lengthOf, unknownLocation } from "./locations.js";
+import { type SymbolicLocation, lengthOf, narrow, unknownLocation } from "./locations.js";
 
 type YVal = { kind: "const"; value: bigint } | { kind: "loc"; locs: SymbolicLocation[] } | { kind: "unknown" };
 const UNKNOWN: YVal = { kind: "unknown" };
@@ -150,7 +150,7 @@ function shift(v: YVal, by: bigint): YVal {
   const locs = v.locs.map((l): SymbolicLocation => {
     const last = l.levels[l.levels.length - 1];
     if (last === undefined) return l;
-    const level = { ...last, start: last.start + by, span: 1n };
+    const level = narrow(last, by, 1n);
     return {
       ...l,
       text: `${l.text}+${by}`,

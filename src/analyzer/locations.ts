@@ -15,7 +15,20 @@ export type KeySource =
   | { kind: "const"; text: string; value?: string }
   | { kind: "storage"; text: string }
   | { kind: "external-call"; text: string }
-  | { kind: "unknown"; reason: string };
+  | { kind: "unknown"; reason: string; text?: string };
+
+/**
+ * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`
+ * for the keys' actual values (each `< count`, solc checks the bounds before the access). Strides nest (an
+ * element holds everything indexed after it), so two accesses with the same base and strides share a slot
+ * only if their keys are equal. The level's own `start`/`span` bound every value the keys can take.
+ */
+export interface StaticIndex {
+  base: bigint;
+  terms: { key: KeySource; stride: bigint; count: bigint }[];
+  start: bigint;
+  span: bigint;
+}
 
 /** One level of a slot path: level 0 is `root`, others are hashed regions reached through a key. */
 export interface Level {
@@ -26,6 +39,8 @@ export interface Level {
   start: bigint;
   /** Number of slots from `start`; `null` means unbounded (bytes data, whole arrays). */
   span: bigint | null;
+  /** Fixed-size array elements inside this level (constant or computed indices); `start`/`span` bound them. */
+  index?: StaticIndex;
 }
 
 /** What a location's root is. */
@@ -66,7 +81,7 @@ export function keyText(key: KeySource): string {
     case "external-call":
       return `${key.text}`;
     case "unknown":
-      return "?";
+      return key.text ?? "?";
   }
 }
 
@@ -88,8 +103,10 @@ export function rootLocation(
   slot: bigint,
   type: TypeLayout,
   offset?: number,
+  layoutSpan?: bigint,
 ): SymbolicLocation {
-  const span = slotCount(type);
+  // solc's own size wins; a type of unknown size without it covers every slot from `slot` on.
+  const span = layoutSpan ?? (type.kind === "unknown" ? null : slotCount(type));
   const packed = type.kind === "value" && type.bytes < 32 ? { offset: offset ?? 0, bytes: type.bytes } : {};
   return { text, root, levels: [{ via: "root", start: slot, span }], deep: false, type, ...packed };
 }
@@ -103,12 +120,38 @@ function lastLevel(loc: SymbolicLocation): Level | undefined {
   return loc.levels[loc.levels.length - 1];
 }
 
+/** The constant value of a key, if it has one. */
+export function constValue(key: KeySource): bigint | undefined {
+  return key.kind === "const" && key.value !== undefined ? BigInt(key.value) : undefined;
+}
+
+/** A level placed by a static index, its `start`/`span` the bounds of every slot the index can reach. */
+export function withIndex(level: Level, index: StaticIndex): Level {
+  let lo = index.base + index.start;
+  let hi = lo + index.span;
+  for (const t of index.terms) {
+    const value = constValue(t.key);
+    if (value !== undefined) {
+      lo += value * t.stride;
+      hi += value * t.stride;
+    } else hi += (t.count - 1n) * t.stride;
+  }
+  return { ...level, start: lo, span: hi - lo, index };
+}
+
+/** The part `[offset, offset + span)` of what a level's access covers (inside every element it may denote). */
+export function narrow(level: Level, offset: bigint, span: bigint): Level {
+  if (level.index === undefined) return { ...level, start: level.start + offset, span };
+  return withIndex(level, { ...level.index, start: level.index.start + offset, span });
+}
+
 /** `loc.member` for a struct location. */
 export function memberOf(loc: SymbolicLocation, name: string): SymbolicLocation {
   const last = lastLevel(loc);
   const member = loc.type.kind === "struct" ? loc.type.members.get(name) : undefined;
   if (last === undefined || member === undefined) return unknownBelow(loc, `member ${name} of a non-struct`);
-  const level: Level = { ...last, start: last.start + member.slot, span: slotCount(member.type) };
+  const span = member.type.kind === "unknown" ? null : slotCount(member.type);
+  const level: Level = span === null ? { ...last, span: null } : narrow(last, member.slot, span);
   const next = replaceLast(loc, level, `${loc.text}.${name}`, member.type);
   if (member.type.kind === "value" && member.type.bytes < 32)
     return { ...next, offset: member.offset, bytes: member.type.bytes };
@@ -124,14 +167,14 @@ export function indexOf(loc: SymbolicLocation, key: KeySource): SymbolicLocation
     return {
       text,
       root: loc.root,
-      levels: [...loc.levels, { via: "map", key, start: 0n, span: slotCount(value) }],
+      levels: [...loc.levels, { via: "map", key, start: 0n, span: value.kind === "unknown" ? null : slotCount(value) }],
       deep: false,
       type: value,
     };
   }
   if (type.kind === "dynamic-array") {
     const elem = type.elem();
-    const packed = type.perSlot() > 1;
+    const packed = type.perSlot() > 1 || elem.kind === "unknown";
     const level: Level = packed
       ? { via: "array", start: 0n, span: null }
       : { via: "array", key, start: 0n, span: slotCount(elem) };
@@ -148,22 +191,33 @@ function staticIndex(
   text: string,
 ): SymbolicLocation {
   const last = lastLevel(loc);
-  if (last === undefined) return unknownBelow(loc, "index into an unknown array");
-  const constant = key.kind === "const" && key.value !== undefined ? BigInt(key.value) : undefined;
-  if (constant === undefined || type.perSlot > 1) {
-    const elem: TypeLayout =
-      type.elem.kind === "value" ? type.elem : { kind: "unknown", reason: "element at a computed index" };
-    return { ...replaceLast(loc, last, text, elem), deep: type.elem.kind !== "value" };
+  if (last === undefined || last.span === null) return unknownBelow(loc, "index into an unknown array");
+  const elem = type.elem;
+  const constant = constValue(key);
+  if (type.perSlot > 1) {
+    // Packed elements (`uint64[8]`): a constant index is one slot and byte range, a computed one any slot.
+    if (constant === undefined || constant >= type.length) return replaceLast(loc, last, text, elem);
+    const per = BigInt(type.perSlot);
+    const bytes = elem.kind === "value" ? elem.bytes : 32;
+    const next = replaceLast(loc, narrow(last, constant / per, 1n), text, elem);
+    return { ...next, offset: Number(constant % per) * bytes, bytes };
   }
-  const elemSlots = slotCount(type.elem);
-  return replaceLast(loc, { ...last, start: last.start + constant * elemSlots, span: elemSlots }, text, type.elem);
+  const stride = slotCount(elem);
+  const index = last.index ?? { base: last.start, terms: [], start: 0n, span: last.span };
+  const level = withIndex(last, {
+    ...index,
+    terms: [...index.terms, { key, stride, count: type.length }],
+    span: stride,
+  });
+  const next = replaceLast(loc, level, text, elem);
+  return elem.kind === "value" && elem.bytes < 32 ? { ...next, offset: 0, bytes: elem.bytes } : next;
 }
 
 /** The length slot of a dynamic array or bytes (the location itself, as a single slot). */
 export function lengthOf(loc: SymbolicLocation): SymbolicLocation {
   const last = lastLevel(loc);
   if (last === undefined) return loc;
-  return { ...replaceLast(loc, { ...last, span: 1n }, `${loc.text}.length`, { kind: "value", bytes: 32 }) };
+  return { ...replaceLast(loc, narrow(last, 0n, 1n), `${loc.text}.length`, { kind: "value", bytes: 32 }) };
 }
 
 /** Every data slot of a dynamic array or bytes/string (hashed region, unbounded). */

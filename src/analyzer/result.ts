@@ -19,6 +19,16 @@ export interface LevelJson {
   key?: KeySource;
   start: string;
   span: string | null;
+  /** Fixed-size array elements inside the level (`start`/`span` bound them); see `StaticIndex`. */
+  index?: StaticIndexJson;
+}
+
+/** `StaticIndex` in JSON: slots `base + Σ key·stride + [start, start + span)`, numbers as `0x` hex. */
+export interface StaticIndexJson {
+  base: string;
+  terms: { key: KeySource; stride: string; count: string }[];
+  start: string;
+  span: string;
 }
 
 /** A symbolic location in JSON. */
@@ -107,6 +117,16 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
     ...(l.key ? { key: l.key } : {}),
     start: hex(l.start),
     span: l.span === null ? null : hex(l.span),
+    ...(l.index
+      ? {
+          index: {
+            base: hex(l.index.base),
+            terms: l.index.terms.map((t) => ({ key: t.key, stride: hex(t.stride), count: hex(t.count) })),
+            start: hex(l.index.start),
+            span: hex(l.index.span),
+          },
+        }
+      : {}),
   }));
   const packed = loc.offset !== undefined ? { offset: loc.offset, bytes: loc.bytes } : {};
   return { text: loc.text, root: loc.root, levels, deep: loc.deep, ...packed };

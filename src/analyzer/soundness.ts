@@ -116,32 +116,59 @@ function chainOf(
   return { root: slot, steps: [] };
 }
 
-function inRange(level: LevelJson, value: bigint): boolean {
+type Resolve = (key: KeySource | undefined) => Concrete;
+type Range = [bigint, bigint | null];
+
+/** At most this many elements are enumerated for fixed-array indices with unknown values. */
+const MAX_ELEMENTS = 4096n;
+
+function within(ranges: Range[], value: bigint): boolean {
+  return ranges.some(([lo, hi]) => value >= lo && (hi === null || value < hi));
+}
+
+/**
+ * The slot ranges (relative to the level's base) a level covers: its bounds, or with fixed-array indices one
+ * range per element the keys can denote (every element for an unresolved key).
+ */
+function levelRanges(level: LevelJson, resolve: Resolve): Range[] {
   const start = norm(level.start);
-  return value >= start && (level.span === null || value < start + norm(level.span));
+  const bounds: Range = [start, level.span === null ? null : start + norm(level.span)];
+  const index = level.index;
+  if (index === undefined) return [bounds];
+  let offsets = [norm(index.base) + norm(index.start)];
+  for (const term of index.terms) {
+    const value = resolve(term.key);
+    const count = norm(term.count);
+    if (value === "any" && count * BigInt(offsets.length) > MAX_ELEMENTS) return [bounds];
+    const values = value === "any" ? Array.from({ length: Number(count) }, (_, k) => BigInt(k)) : [value];
+    offsets = offsets.flatMap((o) => values.map((k) => o + k * norm(term.stride)));
+  }
+  return offsets.map((o): Range => [o, o + norm(index.span)]);
 }
 
 function covers(
   access: AccessJson,
   slot: bigint,
-  values: Concrete[],
+  resolve: Resolve,
   preimages: Map<bigint, string>,
 ): boolean | "unverified" {
   const loc = access.location;
   if (loc.root.kind === "unknown") return true;
   const [root, ...rest] = loc.levels;
   if (root === undefined) return true;
+  const roots = levelRanges(root, resolve);
   if (rest.length === 0)
     return (
-      inRange(root, slot) ||
-      (loc.deep && chainOf(slot, preimages).steps.length > 0 && inRange(root, chainOf(slot, preimages).root))
+      within(roots, slot) ||
+      (loc.deep && chainOf(slot, preimages).steps.length > 0 && within(roots, chainOf(slot, preimages).root))
     );
+  const values = rest.map((l) => resolve(l.key));
   const chain = chainOf(slot, preimages);
   if (chain.steps.length === 0)
     return values.includes("any") || rest.some((l) => l.span === null)
       ? "unverified"
-      : concreteMatch(loc.levels, values, slot);
-  if (!inRange(root, chain.root) || chain.steps.length < rest.length || (chain.steps.length > rest.length && !loc.deep))
+      : concreteMatch(loc.levels, values, slot, resolve);
+  if (!within(roots, chain.root) || chain.steps.length < rest.length || (chain.steps.length > rest.length && !loc.deep))
     return false;
   return rest.every((level, i) => {
     const stepAt = chain.steps[i];
@@ -149,25 +176,30 @@ function covers(
     if (stepAt === undefined) return false;
     const keyOk = value === "any" || level.via !== "map" || stepAt.key === value;
     const isMap = level.via === "map";
-    const offOk = level.span === null || (level.via === "array" && value !== "any") ? true : inRange(level, stepAt.off);
+    const offOk =
+      level.span === null || (level.via === "array" && value !== "any")
+        ? true
+        : within(levelRanges(level, resolve), stepAt.off);
     return keyOk && isMap === (stepAt.key !== null) && offOk;
   });
 }
 
-function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint): boolean {
+function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, resolve: Resolve): boolean {
   const [root, ...rest] = levels;
   if (root === undefined) return false;
-  let base = norm(root.start);
+  let ranges = levelRanges(root, resolve);
   rest.forEach((level, i) => {
     const value = values[i] as bigint;
-    const hashed =
-      level.via === "map"
-        ? keccakBig(Buffer.concat([word(value), word(base)]))
-        : keccakBig(word(base)) + value * norm(level.span ?? "0x1");
-    base = hashed + norm(level.start);
+    const inner = levelRanges(level, resolve);
+    ranges = ranges.flatMap(([base]) => {
+      const hashed =
+        level.via === "map"
+          ? keccakBig(Buffer.concat([word(value), word(base)]))
+          : keccakBig(word(base)) + value * norm(level.span ?? "0x1");
+      return inner.map(([lo, hi]): Range => [hashed + lo, hi === null ? null : hashed + hi]);
+    });
   });
-  const span = norm(rest[rest.length - 1]?.span ?? "0x1");
-  return slot >= base && slot < base + span;
+  return within(ranges, slot);
 }
 
 /**
@@ -219,9 +251,9 @@ function covered(
   const candidates = access.kind === "write" ? fn.writes : [...fn.reads, ...fn.writes];
   const slot = norm(access.slot);
   let result: boolean | "unverified" = false;
+  const resolve: Resolve = (key) => keyValue(key, call, tx, fn);
   for (const a of candidates) {
-    const values = a.location.levels.slice(1).map((l) => keyValue(l.key, call, tx, fn));
-    const verdict = covers(a, slot, values, preimages);
+    const verdict = covers(a, slot, resolve, preimages);
     if (verdict === true) return true;
     if (verdict === "unverified") result = "unverified";
   }

@@ -61,7 +61,7 @@ export class TypeLayouts {
       case "Mapping":
         return { kind: "mapping", value: once(() => this.of(typeName.valueType)) };
       case "ArrayTypeName":
-        return this.array(typeName.baseType, typeName.length);
+        return this.array(typeName.baseType, typeName.length, typeName.typeDescriptions.typeString);
       case "FunctionTypeName":
         return { kind: "value", bytes: typeName.visibility === "external" ? 24 : 8 };
       case "UserDefinedTypeName":
@@ -75,17 +75,19 @@ export class TypeLayouts {
     return bytes === undefined ? { kind: "unknown", reason: `type ${name}` } : { kind: "value", bytes };
   }
 
-  private array(base: TypeName, length: { nodeType: string; value?: string | null } | null | undefined): TypeLayout {
+  private array(
+    base: TypeName,
+    length: { nodeType: string; value?: string | null } | null | undefined,
+    typeString: string | null | undefined,
+  ): TypeLayout {
     if (length === null || length === undefined) {
       const elem = once(() => this.of(base));
       return { kind: "dynamic-array", elem, perSlot: () => perSlotOf(elem()) };
     }
     const elem = this.of(base);
-    const value = length.nodeType === "Literal" && typeof length.value === "string" ? length.value : undefined;
-    if (value === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(value)) {
-      return { kind: "unknown", reason: "static array with a non-literal length" };
-    }
-    const count = BigInt(value);
+    if (elem.kind === "unknown") return { kind: "unknown", reason: `static array of ${elem.reason}` };
+    const count = staticLength(length, typeString);
+    if (count === undefined) return { kind: "unknown", reason: "static array whose length is not known" };
     const perSlot = perSlotOf(elem);
     const slots = perSlot > 1 ? (count + BigInt(perSlot) - 1n) / BigInt(perSlot) : count * slotCount(elem);
     return { kind: "static-array", slots, length: count, elem, perSlot };
@@ -111,6 +113,9 @@ export class TypeLayouts {
     let offset = 0;
     for (const member of def.members) {
       const type = this.of(member.typeName);
+      // A member of unknown size would misplace every later member: the whole struct is unknown then.
+      if (type.kind === "unknown")
+        return this.remember(def.id, { kind: "unknown", reason: `struct ${def.name}: ${type.reason}` });
       const bytes = packedBytes(type);
       const wholeSlots = type.kind !== "value";
       if (offset > 0 && (wholeSlots || offset + bytes > 32)) {
@@ -124,10 +129,27 @@ export class TypeLayouts {
       } else offset += bytes;
     }
     const slots = offset > 0 ? slot + 1n : slot;
-    const layout: TypeLayout = { kind: "struct", name: def.name, slots: slots === 0n ? 1n : slots, members };
-    this.structs.set(def.id, layout);
+    return this.remember(def.id, { kind: "struct", name: def.name, slots: slots === 0n ? 1n : slots, members });
+  }
+
+  private remember(id: number, layout: TypeLayout): TypeLayout {
+    this.structs.set(id, layout);
     return layout;
   }
+}
+
+/**
+ * Length of a static array: a literal, or (a constant, `N * 2`...) the one solc resolved into the type string —
+ * the outermost dimension is the last `[n]` (`uint256[3][16]` is 16 arrays of 3).
+ */
+function staticLength(
+  length: { nodeType: string; value?: string | null },
+  typeString: string | null | undefined,
+): bigint | undefined {
+  if (length.nodeType === "Literal" && typeof length.value === "string" && /^(0x[0-9a-fA-F]+|\d+)$/.test(length.value))
+    return BigInt(length.value);
+  const resolved = /\[(\d+)\](?:\s+(?:storage|memory|calldata)(?:\s+(?:ref|pointer))?)?$/.exec(typeString ?? "");
+  return resolved?.[1] === undefined ? undefined : BigInt(resolved[1]);
 }
 
 function perSlotOf(elem: TypeLayout): number {
