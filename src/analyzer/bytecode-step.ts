@@ -86,6 +86,7 @@ const ARITY: Record<number, [number, number]> = {
 const BINARY = new Set([0x01, 0x02, 0x03, 0x04, 0x14, 0x16, 0x17, 0x18, 0x1b, 0x1c]);
 const HALT = new Set([0x00, 0xf3, 0xfd, 0xfe, 0xff]);
 const CALLS = new Set([0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa]);
+const MEMORY_COPIES = new Set([0x37, 0x39, 0x3c, 0x3e, 0x5e]);
 
 function record(r: Recorder, sel: string, access: Access): void {
   r.accesses.set(sel, [...(r.accesses.get(sel) ?? []), access]);
@@ -163,8 +164,12 @@ function memoryOp(s: State, op: number): boolean {
   if (op === 0x52) {
     const [off, val] = [pop(s), pop(s)];
     s.mem = new Map(s.mem);
-    if (off.k === "c") s.mem.set(off.v, val);
-    else s.mem.clear();
+    if (off.k !== "c") s.mem.clear();
+    else {
+      // A word at an unaligned offset overlaps its neighbours: they no longer hold what was stored there.
+      for (const k of [...s.mem.keys()]) if (k !== off.v && k > off.v - 32n && k < off.v + 32n) s.mem.delete(k);
+      s.mem.set(off.v, val);
+    }
     return true;
   }
   if (op === 0x53) {
@@ -241,6 +246,8 @@ export function step(code: Uint8Array, jumpdests: Set<number>, s: State, r: Reco
   if (op === 0x56 || op === 0x57) return jumpOp(s, op, jumpdests, r);
   if (CALLS.has(op)) return [callOp(op, s, r)];
   if (!valueOp(s, op, r)) {
+    // CALLDATACOPY, CODECOPY, EXTCODECOPY, RETURNDATACOPY, MCOPY write memory the walk does not track.
+    if (MEMORY_COPIES.has(op)) s.mem = new Map();
     const [pops, pushes] = ARITY[op] ?? [0, 0];
     for (let i = 0; i < pops; i++) pop(s);
     for (let i = 0; i < pushes; i++) s.stack.push(TOP);

@@ -4,7 +4,12 @@
  * Expectations are hand-checked against the layout written at the top of StaticArrays.sol.
  */
 import { expect } from "chai";
-import { checkSoundness, type AccessJson, type ExecutedTransaction } from "../../src/analyzer/index.js";
+import {
+  checkSoundness,
+  summarizeBytecode,
+  type AccessJson,
+  type ExecutedTransaction,
+} from "../../src/analyzer/index.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf } from "./helpers/analyze-fixture.js";
 import { execute } from "./helpers/execute.js";
 
@@ -155,5 +160,21 @@ describe("analyzer: soundness of fixed-size array accesses against execution", f
     expect(report.misses.filter((m) => m.function === "setC(uint256)").map((m) => Number(m.slot))).to.deep.equal([
       11, 13, 15, 15,
     ]);
+  });
+});
+
+describe("analyzer: bytecode fallback memory", function () {
+  it("a KECCAK256 over memory written by CALLDATACOPY is not the stale word stored before (unknown slot)", function () {
+    // mstore(0, 5); calldatacopy(0, 4, 32); sload(keccak256(0, 32)); stop
+    const code = "600560005260206004600037602060002054" + "00";
+    const [fn] = summarizeBytecode(code, new Map([["12345678", "f(uint256)"]]));
+    expect(fn?.reads.map((a) => a.location.root.kind)).to.deep.equal(["unknown"]);
+  });
+
+  it("an unaligned MSTORE invalidates the words it overlaps", function () {
+    // mstore(0, 5); mstore(16, caller); sload(keccak256(0, 32)); stop
+    const code = "6005600052" + "33601052" + "602060002054" + "00";
+    const [fn] = summarizeBytecode(code, new Map([["12345678", "f()"]]));
+    expect(fn?.reads.map((a) => a.location.root.kind)).to.deep.equal(["unknown"]);
   });
 });
