@@ -10,6 +10,19 @@ import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
 
+export { analyze, checkSoundness } from "./analyzer/index.js";
+export type {
+  AnalysisResult,
+  AnalyzeOptions,
+  BuildInfoSource,
+  ConflictClass,
+  ContractJson,
+  ExecutedTransaction,
+  FunctionJson,
+  KeySource,
+  PairConflict,
+  SoundnessReport,
+} from "./analyzer/index.js";
 export { defineWorkload } from "./tasks/parallel-report/workloads/define-workload.js";
 export type {
   ContractHandle,
