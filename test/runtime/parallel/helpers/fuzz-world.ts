@@ -90,7 +90,9 @@ async function deploy(world: FuzzWorld): Promise<void> {
   const mints = [...world.accounts, world.contracts.Misc ?? ""].map((a) =>
     call(world, deployer, "Token", token.encodeFunctionData("mint", [a, 10n ** 21n]), 0n, 100_000n),
   );
-  await runBlock(world, world.sequential, mints, COINBASES[0] ?? "");
+  const minted = await runBlock(world, world.sequential, mints, COINBASES[0] ?? "", 1_000_000_000n);
+  if (minted.skipped.length > 0) throw new Error(`setup: ${minted.skipped[0]?.message}`);
+  world.blockNumber++;
 }
 
 /** A transaction from `from` with the next nonce. */

@@ -1,0 +1,65 @@
+/**
+ * Hardhat's own network (EDR) mining the benchmark's ERC20 block, in the same run: 1,000 funded senders
+ * (impersonated, balances and token balances set directly), automine off, 1,000 `eth_sendTransaction`s of a
+ * token transfer to distinct recipients, then `evm_mine` timed — execution and state root included.
+ */
+import { AbiCoder, Interface, keccak256 } from "ethers";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+import { fixturePath } from "../test/helpers/fixtures.js";
+import { compileFuzzContracts } from "../test/runtime/parallel/helpers/compile-contracts.js";
+
+type Request = (method: string, params?: unknown[]) => Promise<unknown>;
+
+async function deployToken(request: Request, deployer: string, bytecode: string): Promise<string> {
+  const hash = await request("eth_sendTransaction", [{ from: deployer, data: bytecode, gas: "0x4c4b40" }]);
+  const receipt = (await request("eth_getTransactionReceipt", [hash])) as { contractAddress: string };
+  return receipt.contractAddress;
+}
+
+async function fundSenders(request: Request, token: string, n: number): Promise<string[]> {
+  const senders = Array.from({ length: n }, (_, i) => `0x${(0xabc00000 + i).toString(16).padStart(40, "0")}`);
+  const coder = AbiCoder.defaultAbiCoder();
+  for (const s of senders) {
+    await request("hardhat_impersonateAccount", [s]);
+    await request("hardhat_setBalance", [s, "0x56bc75e2d63100000"]);
+    const slot = keccak256(coder.encode(["address", "uint256"], [s, 0]));
+    await request("hardhat_setStorageAt", [token, slot, `0x${(10n ** 21n).toString(16).padStart(64, "0")}`]);
+  }
+  return senders;
+}
+
+/** Times EDR mining an `n`-transfer ERC20 block, `rounds` times; returns the median and every sample. */
+export async function measureEdr(n: number, rounds: number): Promise<Record<string, unknown>> {
+  const hre = await createHardhatRuntimeEnvironment({}, {}, fixturePath("basic-project"));
+  const connection = await hre.network.create();
+  const request: Request = (method, params = []) => connection.provider.request({ method, params });
+  try {
+    const [deployer = ""] = (await request("eth_accounts")) as string[];
+    const token = await deployToken(request, deployer, compileFuzzContracts().Token?.bytecode ?? "0x");
+    const senders = await fundSenders(request, token, n);
+    const iface = new Interface(compileFuzzContracts().Token?.abi as string[]);
+    const samples: number[] = [];
+    for (let round = -1; round < rounds; round++) {
+      const snapshot = await request("evm_snapshot");
+      await request("evm_setAutomine", [false]);
+      for (let i = 0; i < n; i++) {
+        const to = `0x${(0xbeef0000 + i).toString(16).padStart(40, "0")}`;
+        const data = iface.encodeFunctionData("transfer", [to, 1n]);
+        await request("eth_sendTransaction", [{ from: senders[i], to: token, data, gas: "0x13880" }]);
+      }
+      const started = performance.now();
+      await request("evm_mine");
+      const ms = performance.now() - started;
+      const block = (await request("eth_getBlockByNumber", ["latest", false])) as { transactions: unknown[] };
+      if (block.transactions.length !== n) throw new Error(`EDR mined ${block.transactions.length} of ${n}`);
+      if (round >= 0) samples.push(Math.round(ms * 10) / 10);
+      await request("evm_setAutomine", [true]);
+      await request("evm_revert", [snapshot]);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { workload: "erc20-independent", medianMs: sorted[Math.floor(sorted.length / 2)], samplesMs: samples };
+  } finally {
+    await connection.close();
+  }
+}
