@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { Interface } from "ethers";
+import { type Interface } from "ethers";
 
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
 import type { ParallelExecutionStats } from "../src/runtime/parallel/execution-stats.js";
