@@ -18,6 +18,8 @@ import { impersonatedTransaction, type TxRequest } from "./transaction-factory.j
 export interface CallOutcome {
   readonly returnValue: Uint8Array;
   readonly gasUsed: bigint;
+  /** Gas refunded at the end (SSTORE clears): the limit must cover gasUsed + refund while running. */
+  readonly gasRefund: bigint;
   /** EVM error (`revert`, `out of gas`, ...), undefined on success. */
   readonly error: string | undefined;
   readonly createdAddress: string | undefined;
@@ -47,6 +49,7 @@ export async function runCall(
   return {
     returnValue: result.execResult.returnValue,
     gasUsed: result.totalGasSpent,
+    gasRefund: result.gasRefund ?? 0n,
     error: result.execResult.exceptionError?.error,
     createdAddress: result.createdAddress === undefined ? undefined : toHex(result.createdAddress.bytes),
     access,
@@ -69,18 +72,34 @@ export async function estimateGas(
   const first = await runCall(chain, view, env, { ...request, gas: cap });
   if (first.error !== undefined) return { failure: first };
   const succeeds = async (gas: bigint) => (await runCall(chain, view, env, { ...request, gas })).error === undefined;
-  if (await succeeds(first.gasUsed)) return { gas: first.gasUsed };
-  let lo = first.gasUsed;
-  let hi = ((first.gasUsed + 2300n) * 64n) / 63n;
+  // Candidates that are usually enough: what it used, plus what was refunded at the end, plus the 1/64 kept
+  // back from every nested call and the 2,300 SSTORE needs left. Then doubling, then a short binary search.
+  const needed = first.gasUsed + first.gasRefund;
+  if (needed < cap && (await succeeds(needed))) return { gas: needed };
+  let lo = needed;
+  const headroom = ((needed + 2300n) * 64n) / 63n;
+  if (headroom < cap && (await succeeds(headroom))) return { gas: await narrow(succeeds, lo, headroom) };
+  lo = headroom;
+  let hi = lo * 2n > cap ? cap : lo * 2n;
   while (hi < cap && !(await succeeds(hi))) {
     lo = hi;
     hi = hi * 2n > cap ? cap : hi * 2n;
   }
-  if (hi > cap) hi = cap;
-  while (hi - lo > hi / 1024n + 1n) {
+  return { gas: await narrow(succeeds, lo, hi) };
+}
+
+/** Binary search for the smallest succeeding limit in (lo, hi], to within 1/256 of it (a few runs). */
+async function narrow(
+  succeeds: (gas: bigint) => Promise<boolean>,
+  failing: bigint,
+  succeeding: bigint,
+): Promise<bigint> {
+  let lo = failing;
+  let hi = succeeding;
+  while (hi - lo > hi / 256n + 1n) {
     const mid = (lo + hi) / 2n;
     if (await succeeds(mid)) hi = mid;
     else lo = mid;
   }
-  return { gas: hi };
+  return hi;
 }

@@ -94,6 +94,21 @@ function mappingKeys(w: CompletedWorkload): Map<string, string> {
   return keys;
 }
 
+function measuredOf(w: CompletedWorkload, analysis: WorkloadAnalysis): WorkloadReport["measured"] {
+  const m = w.run.measured;
+  if (m === undefined || m.parallelMs === 0) return undefined;
+  const predicted = analysis.speedups.find((s) => s.threads === m.workers)?.blockStm ?? 1;
+  const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  return {
+    workers: m.workers,
+    strategy: m.strategies,
+    sequentialMs: round(m.sequentialMs, 1),
+    parallelMs: round(m.parallelMs, 1),
+    speedup: round(m.sequentialMs / m.parallelMs, 3),
+    predicted,
+  };
+}
+
 /** The report entry of one workload. */
 export function workloadReport(
   w: CompletedWorkload,
@@ -122,7 +137,7 @@ export function workloadReport(
     hotspots: hotspotEntries(analysis, labeler, contracts, acks),
     functionPairs: analysis.functionPairs,
     whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
-    measured: undefined,
+    measured: measuredOf(w, analysis),
   };
 }
 

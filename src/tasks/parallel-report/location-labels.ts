@@ -47,7 +47,7 @@ export class LocationLabeler {
   constructor(
     private readonly deployments: Readonly<Record<string, string>>,
     contracts: ReadonlyMap<string, ContractJson>,
-    keys: ReadonlyMap<string, string>,
+    private readonly keys: ReadonlyMap<string, string>,
   ) {
     for (const [address, name] of Object.entries(deployments)) {
       const contract = contracts.get(name);
@@ -87,6 +87,7 @@ export class LocationLabeler {
         declaration: first?.declaration,
       });
       for (const v of vars) if (v.type.startsWith("mapping(")) this.#indexMapping(address, contract.name, v, keys);
+      for (const v of vars) this.#indexFixedArray(address, contract.name, v);
     }
   }
 
@@ -104,6 +105,23 @@ export class LocationLabeler {
       if (!nested) continue;
       for (const [key2, role2] of inner)
         this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
+    }
+  }
+
+  /** Elements of fixed-size arrays of one-slot elements (`uint256[16]`, `address[8]`...). */
+  #indexFixedArray(address: string, name: string, v: ContractJson["storage"][number]): void {
+    const match = /^(uint256|int256|bytes32|address|address payable)\[(\d+)\]$/.exec(v.type);
+    const length = Number(match?.[2] ?? 0);
+    if (match === null || length > 4096) return;
+    const base = BigInt(v.slot);
+    for (let i = 0; i < length; i++) {
+      this.#labels.set(`storage:${address}:${slotHex(`0x${(base + BigInt(i)).toString(16)}`)}`, {
+        label: `${name}.${v.label}[${i}]`,
+        contract: name,
+        variable: v.label,
+        keyRole: `index ${i}`,
+        declaration: v.declaration,
+      });
     }
   }
 

@@ -10,6 +10,8 @@ import { mkdir } from "node:fs/promises";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+
 import { REPORT_FORMATS } from "../../plugin/config/defaults.js";
 import type { ReportFormat } from "../../plugin/config/types.js";
 import { pluginError } from "../../plugin/errors.js";
@@ -22,7 +24,7 @@ import { REPORT_SCHEMA_VERSION, type ParallelReport, type WorkloadReport } from 
 import { analyzeProject, readAcknowledgements } from "./static-analysis.js";
 import { loadTestProfile } from "./test-profile.js";
 import { loadWorkloads } from "./workloads/workload-loader.js";
-import { runWorkload } from "./workloads/workload-runner.js";
+import { runWorkload, type MeasureOptions } from "./workloads/workload-runner.js";
 import { progressBar } from "./progress-bar.js";
 import { artifactLoader } from "./artifact-loader.js";
 
@@ -73,6 +75,7 @@ async function runAll(
   hre: HardhatRuntimeEnvironment,
   args: ParallelReportArguments,
   timer: PhaseTimer,
+  measure: MeasureOptions | undefined,
 ): Promise<CompletedWorkload[]> {
   const loaded = await timer.time("load workloads", () =>
     loadWorkloads(hre.config.parallel.workloads, hre.config.paths.root, args.workload),
@@ -87,6 +90,7 @@ async function runAll(
           hardfork: hre.config.parallel.hardfork,
           artifacts,
           progress: bar?.update,
+          measure,
         }),
       );
       if (run.transactions > 0 && run.reverted === run.transactions) {
@@ -132,6 +136,31 @@ async function testProfileWorkload(hre: HardhatRuntimeEnvironment): Promise<Comp
   };
 }
 
+/** The real parallel executor for measured runs (none for the sequential strategy). */
+async function parallelExecution(
+  strategy: "block-stm" | "sharded" | "sequential",
+  workers: number,
+  shards: number,
+): Promise<{ measure: MeasureOptions; close: () => Promise<void> } | undefined> {
+  if (strategy === "sequential") return undefined;
+  const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
+  const current: { provider?: ParallelProvider } = {};
+  const execution = new ParallelExecution({
+    strategy,
+    workers,
+    shards,
+    blockHash: (n) => current.provider?.chain.blockByNumber(n)?.block.hash(),
+  });
+  return {
+    measure: {
+      workers,
+      executorFor: (sequential) => execution.executorFor(sequential),
+      onProvider: (p) => (current.provider = p),
+    },
+    close: () => execution.close(),
+  };
+}
+
 function worst16(workloads: readonly WorkloadReport[]): number | undefined {
   const values = workloads
     .map((w) => w.speedups.find((s) => s.threads === 16)?.blockStm)
@@ -148,7 +177,14 @@ export default async function parallelReport(
   const config = hre.config.parallel;
   const formats = formatsOf(args, config.report.formats);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
-  const completed = await runAll(hre, args, timer);
+  const workers = args.workers > 0 ? args.workers : config.workers;
+  const execution = await parallelExecution(config.strategy, workers, config.shards);
+  let completed: CompletedWorkload[];
+  try {
+    completed = await runAll(hre, args, timer, execution?.measure);
+  } finally {
+    await execution?.close();
+  }
   const result = await timer.time("static analysis", () => analyzeProject(hre.config.paths.artifacts));
   const acks = await readAcknowledgements(hre.config.paths.artifacts, result);
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));

@@ -97,6 +97,7 @@ export function lending(name: string): WorkloadDefinition<{ pool: ContractHandle
       const token = await api.deploy(stringOption(api, "token", "SampleToken"));
       const rate = BigInt(stringOption(api, "rate", "100000000000000000"));
       const pool = await api.deploy(stringOption(api, "pool", "LendingPool"), [token.address, rate]);
+      await attachVaults(api, pool);
       for (const who of api.accounts) {
         api.queue(token, "mint", [who, TOKENS]);
         api.queue(token, "approve", [pool.address, 2n ** 255n], { from: who });
@@ -115,6 +116,20 @@ export function lending(name: string): WorkloadDefinition<{ pool: ContractHandle
       return { from, to: pool, function: "liquidate", args: [api.pickOther(from), amount] };
     },
   };
+}
+
+/** Names the per-shard vaults of a sharded pool (`SHARDS()` and `vaults(i)`), if it has them. */
+async function attachVaults(api: WorkloadApi, pool: ContractHandle): Promise<void> {
+  let shards: unknown;
+  try {
+    shards = await api.read(pool, "SHARDS");
+  } catch {
+    return; // not a sharded pool
+  }
+  for (let i = 0n; typeof shards === "bigint" && i < shards; i++) {
+    const vault = await api.read(pool, "vaults", [i]);
+    if (typeof vault === "string") await api.at(stringOption(api, "vault", "LendingVault"), vault);
+  }
 }
 
 /** NFT mints by the workload's accounts. */

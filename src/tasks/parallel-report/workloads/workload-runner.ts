@@ -7,7 +7,7 @@
 import type { Interface } from "ethers";
 
 import type { ExecutedTransaction } from "../../../analyzer/index.js";
-import type { ExecutedTx } from "../../../runtime/exec/block-execution.js";
+import type { BlockExecutor, ExecutedTx } from "../../../runtime/exec/block-execution.js";
 import { ParallelProvider } from "../../../runtime/rpc/parallel-provider.js";
 import { revertMessage } from "../../../runtime/rpc/revert-message.js";
 import { toHex } from "../../../runtime/util/hex.js";
@@ -27,6 +27,8 @@ export interface WorkloadRun {
   readonly executed: ExecutedTransaction[];
   /** Wall time spent mining the stream's blocks. */
   readonly miningMs: number;
+  /** The parallel executor's re-run of the stream, when measured. */
+  readonly measured?: MeasuredRun;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
    * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
@@ -40,11 +42,30 @@ export interface WorkloadRun {
 /** Progress callback: transactions done of total. */
 export type Progress = (done: number, total: number) => void;
 
+/** Re-mines the stream with the real parallel executor to measure it (wall time). */
+export interface MeasureOptions {
+  readonly workers: number;
+  /** The parallel executor for a block, given the sequential fallback. */
+  readonly executorFor: (sequential: BlockExecutor) => BlockExecutor;
+  /** Told the provider of the run (the executor's BLOCKHASH source). */
+  readonly onProvider?: (provider: ParallelProvider) => void;
+}
+
+/** What the measured re-run found. */
+export interface MeasuredRun {
+  readonly workers: number;
+  readonly sequentialMs: number;
+  readonly parallelMs: number;
+  /** Strategies the executor chose, with block counts (`block-stm ×3, sequential ×1`). */
+  readonly strategies: string;
+}
+
 /** Options of a run. */
 export interface RunOptions {
   readonly hardfork: string;
   readonly artifacts: ArtifactLoader;
   readonly progress?: Progress;
+  readonly measure?: MeasureOptions;
 }
 
 function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
@@ -112,15 +133,58 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const provider = await ParallelProvider.create({ chain: { hardfork: options.hardfork }, log: () => {} });
+  const toggle = { parallel: false };
+  const measure = options.measure;
+  const chooseExecutor = (_n: number, sequential: BlockExecutor): BlockExecutor =>
+    toggle.parallel && measure !== undefined ? measure.executorFor(sequential) : sequential;
+  const provider = await ParallelProvider.create({
+    chain: { hardfork: options.hardfork },
+    chainOptions: { chooseExecutor },
+    log: () => {},
+  });
+  measure?.onProvider?.(provider);
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
     await api.prepare();
     const state = await definition.setup(api);
-    return await mineStream(provider, api, definition, state, params, options.progress);
+    const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
+    const run = await mineStream(provider, api, definition, state, params, options.progress);
+    if (measure === undefined) return run;
+    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
   } finally {
     await provider.close();
   }
+}
+
+/**
+ * Reverts to the snapshot taken before the stream and mines the same transactions again, block by block,
+ * with the parallel executor: the wall time against the sequential mining of the same blocks.
+ */
+async function remineInParallel(
+  provider: ParallelProvider,
+  snapshot: string,
+  run: Omit<WorkloadRun, "measured">,
+  toggle: { parallel: boolean },
+  workers: number,
+): Promise<MeasuredRun> {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const blocks = run.blocks.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
+  await provider.request({ method: "evm_revert", params: [snapshot] });
+  toggle.parallel = true;
+  const strategies = new Map<string, number>();
+  let parallelMs = 0;
+  for (const executed of blocks) {
+    for (const e of executed) chain.pool.add(e.tx, e.sender);
+    const started = performance.now();
+    const stored = await chain.mine();
+    parallelMs += performance.now() - started;
+    const strategy = stored.execution?.stats.strategy ?? "sequential";
+    strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
+  }
+  toggle.parallel = false;
+  const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
+  return { workers, sequentialMs: run.miningMs, parallelMs, strategies: summary };
 }
 
 async function mineStream(
