@@ -156,9 +156,11 @@ export function contractReports(
 export function soundnessOf(
   result: AnalysisResult | undefined,
   workloads: readonly CompletedWorkload[],
-): { checkedTransactions: number; misses: SoundnessMissEntry[] } {
-  if (result === undefined) return { checkedTransactions: 0, misses: [] };
+): { checkedTransactions: number; checkedAccesses: number; unverified: number; misses: SoundnessMissEntry[] } {
+  if (result === undefined) return { checkedTransactions: 0, checkedAccesses: 0, unverified: 0, misses: [] };
   let checked = 0;
+  let accesses = 0;
+  let unverified = 0;
   const misses: SoundnessMissEntry[] = [];
   for (const w of workloads) {
     const report = checkSoundness({ result, deployments: w.run.deployments, transactions: w.run.executed });
@@ -166,5 +168,5 @@ export function soundnessOf(
     for (const m of report.misses)
       misses.push({ contract: m.contract, function: m.function, slot: m.slot, transaction: m.tx, access: m.kind });
   }
-  return { checkedTransactions: checked, misses };
+  return { checkedTransactions: checked, checkedAccesses: accesses, unverified, misses };
 }

@@ -161,7 +161,14 @@ export interface ParallelReport {
   };
   readonly workloads: readonly WorkloadReport[];
   readonly contracts: readonly ContractReport[];
-  readonly soundness: { readonly checkedTransactions: number; readonly misses: readonly SoundnessMissEntry[] };
+  readonly soundness: {
+    readonly checkedTransactions: number;
+    /** Storage accesses compared with the summaries. */
+    readonly checkedAccesses?: number;
+    /** Accesses only a wildcard key could cover (not misses). */
+    readonly unverified?: number;
+    readonly misses: readonly SoundnessMissEntry[];
+  };
   /** The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one. */
   readonly testProfile?: WorkloadReport;
   /** Present after `--check`. */

@@ -7,7 +7,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../../../src/index.js";
 import type { ParallelReport } from "../../../src/tasks/parallel-report/report-model.js";
-import { errorOf, fixturePath } from "../../helpers/fixtures.js";
+import { REPO_ROOT, errorOf, fixturePath } from "../../helpers/fixtures.js";
+
+import { validate, type Schema } from "./outputs/json-schema-subset.js";
 
 const root = fixturePath("tmp-report-project");
 const ledger = path.join(root, "contracts", "Ledger.sol");
@@ -67,6 +69,10 @@ describe("parallel-report task", function () {
     expect(workload?.transactions).to.equal(60);
     expect(workload?.speedups.find((s) => s.threads === 16)?.dag).to.be.greaterThan(4);
     expect(first.report.soundness.misses).to.deep.equal([]);
+    const schema = JSON.parse(
+      await readFile(path.join(REPO_ROOT, "schemas", "parallel-report.schema.json"), "utf8"),
+    ) as Schema;
+    expect(validate(first.report, schema)).to.deep.equal([]);
     const checked = await report({ check: true });
     expect(checked.report.check?.passed).to.equal(true);
     expect(checked.exitCode).to.equal(undefined);
