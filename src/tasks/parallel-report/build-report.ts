@@ -163,10 +163,15 @@ export function soundnessOf(
   let unverified = 0;
   const misses: SoundnessMissEntry[] = [];
   for (const w of workloads) {
-    const report = checkSoundness({ result, deployments: w.run.deployments, transactions: w.run.executed });
-    checked += report.transactions;
-    for (const m of report.misses)
-      misses.push({ contract: m.contract, function: m.function, slot: m.slot, transaction: m.tx, access: m.kind });
+    for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
+      const report = checkSoundness({ result, deployments: chain.deployments, transactions: chain.executed });
+      checked += report.transactions;
+      accesses += report.checked;
+      unverified += report.unverified;
+      for (const m of report.misses) {
+        misses.push({ contract: m.contract, function: m.function, slot: m.slot, transaction: m.tx, access: m.kind });
+      }
+    }
   }
   return { checkedTransactions: checked, checkedAccesses: accesses, unverified, misses };
 }
