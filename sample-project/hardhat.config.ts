@@ -5,7 +5,7 @@ import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import { defineConfig } from "hardhat/config";
 import hardhatParallel from "hardhat-parallel";
 
-const size = { transactions: 300, blockSize: 100 };
+const size = { transactions: 200, blockSize: 100 };
 
 export default defineConfig({
   plugins: [hardhatEthers, hardhatEthersChaiMatchers, hardhatMocha, hardhatNetworkHelpers, hardhatParallel],
@@ -13,11 +13,13 @@ export default defineConfig({
   solidity: "0.8.28",
   parallel: {
     strategy: "block-stm",
+    // Record the access sets of `hardhat test --network parallel`: the report then shows the tests' own conflicts.
+    profile: true,
     workloads: [
       // DeFi
       { name: "erc20-transfers", template: "erc20-transfers", accounts: 100, ...size },
-      { name: "amm-one-pool", template: "amm-swaps", accounts: 40, ...size, options: { pools: 1 } },
-      { name: "amm-many-pools", template: "amm-swaps", accounts: 40, ...size, options: { pools: 8 } },
+      { name: "amm-one-pool", template: "amm-swaps", accounts: 20, ...size, options: { pools: 1 } },
+      { name: "amm-many-pools", template: "amm-swaps", accounts: 20, ...size, options: { pools: 8 } },
       { name: "lending", template: "lending", accounts: 100, ...size, options: { pool: "LendingPool" } },
       { name: "lending-sharded", template: "lending", accounts: 100, ...size, options: { pool: "ShardedLendingPool" } },
       { name: "nft-mint", template: "nft-mint", accounts: 100, ...size, options: { nft: "GameNft" } },

@@ -4,7 +4,7 @@
  * file per connection. `parallel-report` reads them to show which functions conflicted in the project's real
  * test traffic and to run the analyzer's soundness check over it.
  */
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 import type { Chain, StoredBlock } from "../chain/chain.js";
@@ -30,6 +30,18 @@ export interface ProfileRecord {
 }
 
 let sequence = 0;
+const cleaned = new Set<string>();
+
+/** Profiles of earlier test runs are replaced, not accumulated: the first recorder of a run clears the folder. */
+function clearEarlierRuns(dir: string): void {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
+  const started = Date.now() - process.uptime() * 1000 - 1000;
+  for (const file of readdirSync(dir)) {
+    const full = path.join(dir, file);
+    if (file.endsWith(".jsonl") && statSync(full).mtimeMs < started) rmSync(full);
+  }
+}
 
 /** Appends the profile of one connection's chain to `dir`. */
 export class ProfileRecorder {
@@ -38,6 +50,7 @@ export class ProfileRecorder {
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
+    clearEarlierRuns(dir);
     this.file = path.join(dir, `${process.pid}-${Date.now()}-${sequence++}.jsonl`);
   }
 

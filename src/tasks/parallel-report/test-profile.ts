@@ -132,6 +132,7 @@ export async function loadTestProfile(hre: HardhatRuntimeEnvironment, dir: strin
     deployments,
     executed: [],
     miningMs: 0,
+    blockMs: [],
     chains,
   };
 }

@@ -74,6 +74,11 @@ export function ammSwaps(name: string): WorkloadDefinition<AmmState> {
         ]);
       }
       await api.flush();
+      // Name the pairs the factory created, so the report labels their storage and balances.
+      for (const [a, b] of pools) {
+        const pair = await api.read(factory, "getPair", [a.address, b.address]);
+        if (typeof pair === "string") await api.at(stringOption(api, "pair", "AmmPair"), pair);
+      }
       return { router, pools };
     },
     next(api, { router, pools }): WorkloadTx {
