@@ -93,7 +93,9 @@ function isSymlink(p) {
 function ensureChromium() {
   if (process.env.HARDHAT_PARALLEL_SKIP_BROWSER === "1" || existsSync("/usr/bin/chromium")) return;
   if (typeof process.getuid !== "function" || process.getuid() !== 0 || !existsSync("/usr/bin/apt-get")) {
-    console.log("[bootstrap] chromium is missing: the HTML report test will fail; install it with `apt-get install chromium`");
+    console.log(
+      "[bootstrap] chromium is missing: the HTML report test will fail; install it with `apt-get install chromium`",
+    );
     return;
   }
   console.log("[bootstrap] installing Debian's chromium for the HTML report test (once)");
