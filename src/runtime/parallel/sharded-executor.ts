@@ -18,7 +18,8 @@ import type { TxIndex } from "../vocabulary.js";
 
 import { runFallback } from "./block-stm-executor.js";
 import { StatsRecorder } from "./execution-stats.js";
-import { decideBeforeExecution, type FallbackPolicyOptions } from "./fallback-policy.js";
+import { probeConflicts } from "./conflict-probe.js";
+import { decideBeforeExecution, decideFromProbe, type FallbackPolicyOptions } from "./fallback-policy.js";
 import type { LaneEngine } from "./lane-engine.js";
 import { touchedAddresses, type Partitioner } from "./partitioner.js";
 
@@ -45,12 +46,18 @@ export class ShardedExecutor implements BlockExecutor {
     const lanes = this.engine.lanes;
     const before = decideBeforeExecution(n, Math.min(lanes, this.partitioner.shards), this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const common = input.envBlock.common;
+    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
+    const probe = await probeConflicts(lane, input, this.policy.probeSize);
+    const decision = decideFromProbe(probe, this.policy);
+    if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "sharded", probe });
     const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
     const laneTxs: TxIndex[][] = Array.from({ length: Math.min(lanes, this.partitioner.shards) }, () => []);
     homes.forEach((shard, j) => {
       if (shard !== undefined) laneTxs[shard % laneTxs.length]?.push(j);
     });
     const stats = new StatsRecorder(n);
+    stats.timings.probeMs = probe.ms;
     let coordinationMs = 0;
     const result = await this.engine.run(input, { lanes: laneTxs }, stats);
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
