@@ -57,6 +57,9 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
     const resolved = await next(userConfig, resolveConfigurationVariable);
     await assertEsmProject(resolved.paths.root);
     wireOfflineCompilers(resolved);
-    return { ...resolved, parallel: resolveParallelConfig(userConfig.parallel, resolved.paths.root, resolved.paths.cache) };
+    return {
+      ...resolved,
+      parallel: resolveParallelConfig(userConfig.parallel, resolved.paths.root, resolved.paths.cache),
+    };
   },
 });
