@@ -2,6 +2,10 @@
  * Block time as Hardhat's network keeps it: wall-clock seconds plus an offset that `evm_increaseTime` grows,
  * an optional fixed timestamp for the next block (`evm_setNextBlockTimestamp`), after which time flows on from
  * that point, and strictly increasing block timestamps.
+ *
+ * A *simulated* clock (for `parallel-report`'s workload chains) ignores the wall clock: blocks are 12 seconds
+ * apart from a fixed genesis, plus whatever `evm_increaseTime` adds — so a workload gives the same blocks,
+ * gas and baseline on every run.
  */
 
 function wallClockSeconds(): bigint {
@@ -14,15 +18,20 @@ export interface ClockState {
   readonly next: bigint | undefined;
 }
 
+/** Seconds between blocks of a simulated clock. */
+export const SIMULATED_BLOCK_TIME = 12n;
+
 /** The mining clock of one chain. */
 export class ChainClock {
   #offset = 0n;
   #next: bigint | undefined;
   readonly #genesis: bigint;
+  readonly #simulated: boolean;
 
-  constructor(genesisTimestamp: bigint | undefined) {
+  constructor(genesisTimestamp: bigint | undefined, simulated = false) {
     this.#genesis = genesisTimestamp ?? wallClockSeconds();
-    if (genesisTimestamp !== undefined) this.#offset = genesisTimestamp - wallClockSeconds();
+    this.#simulated = simulated;
+    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - wallClockSeconds();
   }
 
   /** Timestamp of the genesis block. */
@@ -38,12 +47,18 @@ export class ChainClock {
   /** Timestamp for a block on top of a parent with `parentTimestamp`. */
   nextTimestamp(parentTimestamp: bigint): bigint {
     if (this.#next !== undefined) return this.#next;
+    if (this.#simulated) return parentTimestamp + SIMULATED_BLOCK_TIME + this.#offset;
     const now = this.now();
     return now > parentTimestamp ? now : parentTimestamp + 1n;
   }
 
   /** Called when a block with `timestamp` is mined: time continues from an explicitly set timestamp. */
   consumeNextTimestamp(timestamp: bigint): void {
+    if (this.#simulated) {
+      this.#offset = 0n;
+      this.#next = undefined;
+      return;
+    }
     if (this.#next === undefined && timestamp <= this.now()) return;
     this.#offset = timestamp - wallClockSeconds();
     this.#next = undefined;

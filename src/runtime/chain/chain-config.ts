@@ -29,6 +29,8 @@ export interface ChainConfig {
   readonly accounts: readonly GenesisAccount[];
   /** Unix seconds of the genesis block (default: now). */
   readonly genesisTimestamp: bigint | undefined;
+  /** Block time from a simulated clock (12 s blocks from genesis) instead of the wall clock. */
+  readonly simulatedClock: boolean;
   /** Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24). */
   readonly transactionGasCap: bigint;
 }
@@ -57,6 +59,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     initialBaseFeePerGas: 1_000_000_000n,
     accounts: defaultAccounts,
     genesisTimestamp: undefined,
+    simulatedClock: false,
     transactionGasCap: hardfork === "osaka" ? 1n << 24n : 60_000_000n,
     ...overrides,
   };

@@ -97,7 +97,7 @@ export class Chain {
     this.state = new FlatState(commitment);
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
-    this.clock = new ChainClock(config.genesisTimestamp);
+    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock);
     this.#sequential = new SequentialExecutor(context);
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
     this.#onBlockMined = options.onBlockMined;

@@ -22,6 +22,7 @@ import { renderTerminal } from "./outputs/terminal.js";
 import { writeOutputs } from "./outputs/write-outputs.js";
 import { REPORT_SCHEMA_VERSION, type ParallelReport, type WorkloadReport } from "./report-model.js";
 import { analyzeProject, readAcknowledgements } from "./static-analysis.js";
+import { reportToGitHub } from "./github-output.js";
 import { loadTestProfile } from "./test-profile.js";
 import { loadWorkloads } from "./workloads/workload-loader.js";
 import { runWorkload, type MeasureOptions } from "./workloads/workload-runner.js";
@@ -235,5 +236,6 @@ export default async function parallelReport(
   if (formats.includes("terminal") || args.quiet) console.log(renderTerminal(report, { quiet: args.quiet }));
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
+  await reportToGitHub(report);
   if (report.check?.passed === false) process.exitCode = 1;
 }

@@ -78,6 +78,19 @@ describe("parallel-report task", function () {
     expect(checked.exitCode).to.equal(undefined);
   });
 
+  it("is deterministic: two runs give the same JSON apart from wall-time fields, and the same baseline", async () => {
+    const strip = (r: ParallelReport) =>
+      JSON.stringify({ ...r, timing: null, workloads: r.workloads.map((w) => ({ ...w, measured: null })) });
+    const baselineFile = path.join(root, "parallel-baseline.json");
+    await report({ updateBaseline: true });
+    const firstBaseline = await readFile(baselineFile, "utf8");
+    const first = await report({});
+    await report({ updateBaseline: true });
+    const second = await report({});
+    expect(strip(second.report)).to.equal(strip(first.report));
+    expect(await readFile(baselineFile, "utf8")).to.equal(firstBaseline);
+  });
+
   it("fails --check naming the variable and the pair when a global counter is added to the hot function", async () => {
     const source = await readFile(ledger, "utf8");
     await writeFile(

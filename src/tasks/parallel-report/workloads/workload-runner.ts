@@ -44,6 +44,9 @@ export interface WorkloadRun {
 /** Progress callback: transactions done of total. */
 export type Progress = (done: number, total: number) => void;
 
+/** Genesis time of workload chains (2024-01-01T00:00:00Z). */
+const WORKLOAD_GENESIS = 1_704_067_200n;
+
 /** Re-mines the stream with the real parallel executor to measure it (wall time). */
 export interface MeasureOptions {
   readonly workers: number;
@@ -140,7 +143,8 @@ export async function runWorkload(
   const chooseExecutor = (_n: number, sequential: BlockExecutor): BlockExecutor =>
     toggle.parallel && measure !== undefined ? measure.executorFor(sequential) : sequential;
   const provider = await ParallelProvider.create({
-    chain: { hardfork: options.hardfork },
+    // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
+    chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
     chainOptions: { chooseExecutor },
     log: () => {},
   });
