@@ -8,6 +8,7 @@
  */
 import { mkdir } from "node:fs/promises";
 
+import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
@@ -104,7 +105,7 @@ async function runAll(
       }
       completed.push({ ...w, run });
     } catch (error) {
-      if (error instanceof Error && error.name === "HardhatPluginError") throw error;
+      if (HardhatPluginError.isHardhatPluginError(error)) throw error;
       throw pluginError("WORKLOAD_FAILED", {
         name: w.definition.name,
         phase: "setup or execution",

@@ -14,14 +14,18 @@ import { validate, type Schema } from "./outputs/json-schema-subset.js";
 const root = fixturePath("tmp-report-project");
 const ledger = path.join(root, "contracts", "Ledger.sol");
 
-function hre(): Promise<HardhatRuntimeEnvironment> {
+type WorkloadList = NonNullable<
+  NonNullable<Parameters<typeof createHardhatRuntimeEnvironment>[0]["parallel"]>["workloads"]
+>;
+
+function hre(workloads?: WorkloadList): Promise<HardhatRuntimeEnvironment> {
   return createHardhatRuntimeEnvironment(
     {
       plugins: [hardhatParallel],
       solidity: "0.8.28",
       parallel: {
         report: { formats: ["json"] },
-        workloads: [
+        workloads: workloads ?? [
           {
             name: "bumps",
             template: "call-mix",
@@ -40,13 +44,14 @@ function hre(): Promise<HardhatRuntimeEnvironment> {
 
 async function report(
   args: Record<string, unknown>,
+  workloads?: WorkloadList,
 ): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
   const previous = process.exitCode;
   process.exitCode = undefined;
   const original = console.log;
   console.log = () => {};
   try {
-    await (await hre()).tasks.getTask("parallel-report").run({ quiet: true, ...args });
+    await (await hre(workloads)).tasks.getTask("parallel-report").run({ quiet: true, ...args });
     const json = await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8");
     return { report: JSON.parse(json) as ParallelReport, exitCode: process.exitCode as number | undefined };
   } finally {
@@ -121,5 +126,31 @@ describe("parallel-report task", function () {
   it("names the known workloads for an unknown --workload", async () => {
     const error = await errorOf(() => report({ workload: "nope" }));
     expect(error.message).to.include('No workload named "nope". Known workloads: bumps');
+  });
+
+  it("names the workload and the contract when a contract is missing from the artifacts", async () => {
+    const error = await errorOf(() =>
+      report({}, [{ name: "ghost", template: "nft-mint", transactions: 10, blockSize: 10, options: { nft: "Ghost" } }]),
+    );
+    expect(error.message).to.include('Contract "Ghost" (used by workload "ghost") is not among the compiled artifacts');
+  });
+
+  it("fails a workload whose every transaction reverts, and names a reason", async () => {
+    // ETH sent to a non-payable function: every call reverts.
+    const calls = [{ contract: "Ledger", function: "bump", value: "1" }];
+    const error = await errorOf(() =>
+      report({}, [{ name: "views", template: "call-mix", transactions: 10, blockSize: 10, options: { calls } }]),
+    );
+    expect(error.message).to.include(
+      'Workload "views" failed during the transaction stream: all 10 transactions reverted',
+    );
+  });
+
+  it("fails a workload whose setup throws, naming the workload and the phase", async () => {
+    const error = await errorOf(() =>
+      report({}, [{ name: "broken", template: "call-mix", transactions: 10, blockSize: 10, options: { calls: [] } }]),
+    );
+    expect(error.message).to.include('Workload "broken" failed during setup or execution');
+    expect(error.message).to.include("options.calls");
   });
 });

@@ -79,10 +79,19 @@ function functionName(api: RuntimeWorkloadApi, contract: string | undefined, inp
   return iface?.getFunction(toHex(input.subarray(0, 4)))?.name;
 }
 
+function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
+  try {
+    return api.interfaceOf(contract)?.parseError(toHex(data)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
   if (e.error !== "revert") return e.error ?? "failed";
   const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
-  const custom = contract === undefined ? undefined : api.interfaceOf(contract)?.parseError(toHex(e.returnValue));
+  const custom =
+    contract === undefined || e.returnValue.length < 4 ? undefined : parseErrorSafely(api, contract, e.returnValue);
   if (custom !== null && custom !== undefined) return `${custom.name}()`;
   return revertMessage(e.returnValue).replace("VM Exception while processing transaction: ", "");
 }
