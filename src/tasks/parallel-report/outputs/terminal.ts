@@ -11,8 +11,15 @@
 import { Chalk, type ChalkInstance, type ColorSupportLevel, supportsColor } from "chalk";
 
 import type { ParallelReport } from "../report-model.js";
-import { checkVerdict, countFindings, formatInteger, formatSpeedup, SUMMARY_THREADS } from "./format-helpers.js";
-import { pad } from "./table.js";
+import {
+  checkVerdict,
+  countFindings,
+  formatInteger,
+  formatPercent,
+  formatSpeedup,
+  SUMMARY_THREADS,
+} from "./format-helpers.js";
+import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
 
 /** Options of {@link renderTerminal}. */
@@ -67,6 +74,25 @@ function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   ];
 }
 
+/** One row per workload: the simulated speedups at 16 threads and the main hotspot, to compare variants. */
+function glanceLines(report: ParallelReport): string[] {
+  if (report.workloads.length === 0) return [];
+  const rows = report.workloads.map((w) => {
+    const point = w.speedups.find((p) => p.threads === SUMMARY_THREADS);
+    const top = w.hotspots.find((h) => h.edgeShare >= 0.1);
+    const hotspot =
+      top === undefined ? "none above 10 % of conflicts" : `${top.label} (${formatPercent(top.edgeShare)})`;
+    return [w.name, formatSpeedup(point?.blockStm), formatSpeedup(point?.dag), hotspot];
+  });
+  const columns = [
+    { header: "workload" },
+    { header: `Block-STM @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: `DAG @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: "main hotspot (share of conflicts)" },
+  ];
+  return ["", ...renderTable(columns, rows, "  ")];
+}
+
 function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   return report.soundness.misses.map(
     (miss) =>
@@ -103,7 +129,7 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
 export function renderTerminal(report: ParallelReport, options: TerminalOptions = {}): string {
   const level = options.level ?? (supportsColor === false ? 0 : supportsColor.level);
   const chalk = new Chalk({ level });
-  const lines = summaryLines(report, chalk);
+  const lines = [...summaryLines(report, chalk), ...glanceLines(report)];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));
   return `${lines.join("\n")}\n`;
