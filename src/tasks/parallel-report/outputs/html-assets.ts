@@ -35,7 +35,7 @@ table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
 .row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 figure { margin: 0; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
-table.hotspots td:nth-child(3) { overflow-wrap: anywhere; min-width: 120px; }
+table.hotspots td:nth-child(2), table.hotspots td:nth-child(3) { overflow-wrap: anywhere; min-width: 120px; }
 .figure { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow-x: auto; max-width: 100%; }
 .figure figcaption { color: var(--muted); font-size: 12px; margin-bottom: 4px; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }

@@ -103,10 +103,15 @@ export function findingsSection(report: ParallelReport): string {
   return `<section id="check"><h2>Check findings</h2>${table}</section>`;
 }
 
-/** All workload hotspots in one sortable table. */
+/** Hotspots worth a row: those causing ≥ 5 % of a workload's conflicts, at least the top 3, at most 8. */
+function mainHotspots(workload: WorkloadReport): WorkloadReport["hotspots"] {
+  return workload.hotspots.filter((spot, i) => i < 3 || spot.edgeShare >= 0.05).slice(0, 8);
+}
+
+/** The main workload hotspots in one sortable table. */
 export function hotspotSection(report: ParallelReport): string {
   const rows = report.workloads.flatMap((workload) =>
-    workload.hotspots.map((spot) => [
+    mainHotspots(workload).map((spot) => [
       { text: workload.name },
       { text: spot.label },
       { text: formatSource(spot.declaration) },
@@ -133,7 +138,13 @@ export function hotspotSection(report: ParallelReport): string {
     rows.length === 0
       ? `<p class="empty">No hotspots.</p>`
       : htmlTable([...headers, ...rest], rows, "sortable hotspots");
-  return `<section id="hotspots"><h2>Hotspots</h2><p class="muted">Click a column header to sort.</p>${table}</section>`;
+  const shown = rows.length;
+  const total = report.workloads.reduce((n, w) => n + w.hotspots.length, 0);
+  const note =
+    shown < total
+      ? ` Showing ${shown} of ${total} locations: per workload those causing at least 5 % of its conflicts (at least the top 3); the JSON report has all.`
+      : "";
+  return `<section id="hotspots"><h2>Hotspots</h2><p class="muted">Click a column header to sort.${note}</p>${table}</section>`;
 }
 
 function whatIfTable(workload: WorkloadReport): string {
