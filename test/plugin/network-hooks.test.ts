@@ -60,6 +60,21 @@ describe("the parallel network", () => {
     }
   });
 
+  it("serves the default network too with replaceDefault", async () => {
+    const hre = await createFixtureHre("basic-project", {
+      plugins: [hardhatParallel],
+      solidity: "0.8.28",
+      parallel: { replaceDefault: true },
+    });
+    const connection = await hre.network.create();
+    try {
+      expect(connection.networkName).to.equal("default");
+      expect(await connection.provider.request({ method: "web3_clientVersion" })).to.match(/^HardhatParallel\//);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it("leaves other networks alone", async () => {
     const hre = await createFixtureHre("basic-project", { plugins: [hardhatParallel], solidity: "0.8.28" });
     const connection = await hre.network.create("default");
