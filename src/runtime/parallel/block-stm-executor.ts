@@ -27,14 +27,21 @@ import type { LaneEngine } from "./lane-engine.js";
 /** Share of the main thread's segment relative to a worker's. */
 const MAIN_LANE_WEIGHT = 0.9;
 
-/** Contiguous segments for `lanes` threads, the first weighted by `mainWeight`. */
-export function contiguousSegments(n: number, lanes: number, mainWeight = MAIN_LANE_WEIGHT): TxIndex[][] {
-  const total = mainWeight + (lanes - 1);
+/**
+ * Contiguous segments for `lanes` threads: the first `mainCount` transactions (default: weighted by
+ * `mainWeight`) for the main thread, the rest split evenly.
+ */
+export function contiguousSegments(
+  n: number,
+  lanes: number,
+  mainWeight = MAIN_LANE_WEIGHT,
+  mainCount = Math.round((n * mainWeight) / (mainWeight + lanes - 1)),
+): TxIndex[][] {
   const segments: TxIndex[][] = [];
   let start = 0;
   for (let k = 0; k < lanes; k++) {
-    const share = k === 0 ? mainWeight : 1;
-    const end = k === lanes - 1 ? n : Math.min(n, start + Math.round((n * share) / total));
+    const share = k === 0 ? mainCount : Math.round((n - mainCount) / (lanes - 1));
+    const end = k === lanes - 1 ? n : Math.min(n, start + share);
     segments.push(Array.from({ length: end - start }, (_, i) => start + i));
     start = end;
   }
@@ -77,7 +84,12 @@ export class BlockStmExecutor implements BlockExecutor {
     const decision = decideFromProbe(probe, this.policy);
     if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "block-stm", probe });
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, { lanes: contiguousSegments(n, lanes) }, stats);
+    const mainCount = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
+    const result = await this.engine.run(
+      input,
+      { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
+      stats,
+    );
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,

@@ -9,14 +9,20 @@
  * *re-executed* at the commit point over the memory at j (its final incarnation: never invalidated again).
  * An invalid transaction (bad nonce, insufficient funds) is decided there too, against the state it sees at
  * its final position. Receipts get their cumulative gas as they are accepted; the state (and with it the
- * state root) is written at the end by applying the final write sets in order.
+ * state root) is written at the end by applying the final write sets as one merged batch.
+ *
+ * Cost (1,000 ERC20 transfers, 2 lanes): validating the worker lane's ≈ 500 read sets ≈ 3–5 ms; applying
+ * the write sets one by one took ≈ 10.1 ms, as one merged batch ≈ 9.3 ms (medians; most of it is the
+ * state commitment's own work per location). The main lane's exact prefix is not validated at all (it
+ * cannot fail).
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { EvmContext } from "../evm/evm-context.js";
 import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../exec/block-execution.js";
-import { applyAccessSets, isSkipped, runTransaction } from "../exec/run-transaction.js";
-import type { TxIndex } from "../vocabulary.js";
+import { isSkipped, runTransaction } from "../exec/run-transaction.js";
+import type { FlatState } from "../state/flat-state.js";
+import type { LocationKey, LocationValue, TxIndex } from "../vocabulary.js";
 
 import type { StatsRecorder } from "./execution-stats.js";
 import type { MultiVersionMemory } from "./multi-version-memory.js";
@@ -32,6 +38,12 @@ export interface CommitInput {
   /** The speculative outcome of tx j, waiting for its lane if needed; undefined when there is none. */
   readonly speculative: (j: TxIndex) => Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined;
   readonly stats: StatsRecorder;
+  /**
+   * Transactions 0 … exactPrefix − 1 ran speculatively in one lane, in order, over the pre-block state: while
+   * every one below is accepted as it ran speculatively, each saw exactly the sequential state, so its
+   * validation cannot fail and is skipped.
+   */
+  readonly exactPrefix?: number;
 }
 
 /** What the commit step decided. */
@@ -51,14 +63,18 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
   const gasLimit = block.envBlock.header.gasLimit;
   const result: CommitResult = { executed: [], skipped: [], gasUsed: 0n, finals: [] };
   let gasUsed = 0n;
+  let exact = input.exactPrefix ?? 0;
   for (let j = 0; j < block.transactions.length; j++) {
     const tx = block.transactions[j] as TypedTransaction;
     if (gasUsed + tx.gasLimit > gasLimit) {
       memory.remove(j);
       result.skipped.push({ tx, reason: "gas-limit", message: GAS_LIMIT_MESSAGE });
+      exact = 0;
       continue;
     }
-    const decided = (await validated(input, j)) ?? (await executeAtCommit(input, j, tx, gasUsed));
+    const accepted = await validated(input, j, j < exact);
+    if (accepted === undefined) exact = 0;
+    const decided = accepted ?? (await executeAtCommit(input, j, tx, gasUsed));
     if (isSkipped(decided)) {
       memory.remove(j);
       result.skipped.push(decided);
@@ -70,16 +86,39 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
     result.executed.push(final);
     result.finals.push([j, final]);
   }
-  for (const executed of result.executed) applyAccessSets(block.state, executed.access);
+  applyInOneBatch(block.state, result.executed);
   return { ...result, gasUsed };
 }
 
-/** The speculative result of tx j when it passes validation; undefined when j must run at its commit point. */
-async function validated(input: CommitInput, j: TxIndex): Promise<ExecutedTx | undefined> {
+/**
+ * Writes the final write sets to the committed state as one merged batch: the last value of every location
+ * (deltas resolved in block order), so each location is set, journaled and hashed once. The final state is
+ * the same as applying them one by one: `FlatState` keeps each location independently.
+ */
+export function applyInOneBatch(state: FlatState, executed: readonly ExecutedTx[]): void {
+  const writes = new Map<LocationKey, LocationValue>();
+  const codes = new Map<string, Uint8Array>();
+  for (const { access } of executed) {
+    for (const [hash, code] of access.codes) codes.set(hash, code);
+    for (const [key, value] of access.writes) writes.set(key, value);
+    for (const [key, delta] of access.deltas) {
+      const current = writes.get(key) ?? state.account(key.slice("balance:".length))?.balance ?? 0n;
+      writes.set(key, (current as bigint) + delta);
+    }
+  }
+  state.apply(writes, codes);
+}
+
+/**
+ * The speculative result of tx j when it passes validation (or is `exact`: see `CommitInput.exactPrefix`);
+ * undefined when j must run at its commit point.
+ */
+async function validated(input: CommitInput, j: TxIndex, exact: boolean): Promise<ExecutedTx | undefined> {
   const outcome = await input.speculative(j);
   if (outcome === undefined) return undefined;
   if (outcome.kind === "deferred") input.stats.deferredOne();
   if (outcome.kind !== "executed") return undefined;
+  if (exact) return outcome.result;
   const check = input.memory.validate(j, outcome.result.access.reads);
   if (check.valid) return outcome.result;
   input.stats.validationFailed(check.location, outcome.result.gasUsed);

@@ -17,7 +17,15 @@ import type { TxIndex } from "../vocabulary.js";
 import type { StatsRecorder } from "./execution-stats.js";
 import { commitInOrder, type CommitResult } from "./in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
-import { environmentOf, fromWireOutcome, toWireTx, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { LaneBalance } from "./lane-balance.js";
+import {
+  environmentOf,
+  fromWireOutcome,
+  toWireTx,
+  type FaultInjection,
+  type LaneTask,
+  type WireOutcome,
+} from "./lane-task.js";
 import { MultiVersionMemory } from "./multi-version-memory.js";
 import { createLaneContext, runLane, type LaneContext, type SpeculativeOutcome } from "./speculative-lane.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
@@ -49,6 +57,7 @@ export class LaneEngine {
   readonly #options: LaneEngineOptions;
   readonly #sync = new StateSync();
   readonly #contexts = new Map<string, Promise<Contexts>>();
+  readonly #balance = new LaneBalance();
   #pool: LanePool | undefined;
   /** Test hook: the next worker lane dispatched misbehaves this way. */
   nextFault: FaultInjection | undefined;
@@ -83,30 +92,32 @@ export class LaneEngine {
   async run(input: BlockExecutionInput, plan: LanePlan, stats: StatsRecorder): Promise<CommitResult> {
     const common = input.envBlock.common;
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
-    const memory = new MultiVersionMemory(input.state);
-    const outcomes = new Array<SpeculativeOutcome | undefined>(input.transactions.length);
-    const accept = (j: TxIndex, outcome: SpeculativeOutcome): void => {
-      outcomes[j] = outcome;
-      stats.speculated(j);
-      if (outcome.kind === "executed") memory.record(j, 0, outcome.result.access);
-    };
-    const laneOf = new Map<TxIndex, Promise<void>>();
-    const payload = this.#dispatchPayload(input);
-    plan.lanes.forEach((txs, k) => {
-      if (k === 0 || txs.length === 0) return;
-      const done = this.#runWorkerLane(input, txs, k, payload, stats, accept);
-      for (const j of txs) laneOf.set(j, done);
-    });
+    const results = new SpeculativeResults(input, stats);
+    const workers = this.#dispatchWorkers(input, plan, stats, results);
     const started = performance.now();
-    const mainTxs = (plan.lanes[0] ?? []).map((j) => input.transactions[j] as TypedTransaction);
+    const mainLane = plan.lanes[0] ?? [];
+    const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
-    mainOutcomes.forEach((o, i) => accept(plan.lanes[0]?.[i] ?? -1, o));
+    mainOutcomes.forEach((o, i) => results.accept(mainLane[i] ?? -1, o));
+    const mainEnd = performance.timeOrigin + performance.now();
     stats.timings.speculativeMs = performance.now() - started;
-    const speculative = (j: TxIndex) => outcomes[j] ?? laneOf.get(j)?.then(() => outcomes[j]);
     const commitStarted = performance.now();
-    const result = await commitInOrder({ block: input, memory, final, speculative, stats });
+    const result = await commitInOrder({
+      block: input,
+      memory: results.memory,
+      final,
+      speculative: (j) => results.speculative(j),
+      stats,
+      exactPrefix: exactPrefixOf(mainLane),
+    });
     stats.timings.commitMs = performance.now() - commitStarted;
+    this.#recordBalance(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
     return result;
+  }
+
+  /** Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive; see lane-balance.ts). */
+  mainShare(n: number, fallbackWeight: number): number {
+    return this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
   }
 
   /** Stops the pool and the state subscription. */
@@ -127,11 +138,61 @@ export class LaneEngine {
     return { lane, final };
   }
 
+  #dispatchWorkers(
+    input: BlockExecutionInput,
+    plan: LanePlan,
+    stats: StatsRecorder,
+    results: SpeculativeResults,
+  ): Array<Promise<WorkerLaneTiming | undefined>> {
+    const payload = this.#dispatchPayload(input);
+    const runs: Array<Promise<WorkerLaneTiming | undefined>> = [];
+    plan.lanes.forEach((txs, k) => {
+      if (k === 0 || txs.length === 0) return;
+      const done = this.#runWorkerLane(input, txs, k, payload, stats, results);
+      results.awaiting(txs, done);
+      runs.push(done);
+    });
+    return runs;
+  }
+
+  #recordBalance(
+    mainTxs: number,
+    mainMs: number,
+    mainEnd: number,
+    workers: ReadonlyArray<WorkerLaneTiming | undefined>,
+  ): void {
+    const worker = workers.length === 1 ? workers[0] : undefined;
+    if (worker === undefined || worker.cold) return;
+    this.#balance.record({
+      mainTxs,
+      mainMs,
+      workerTxs: worker.txs,
+      workerExecuteMs: worker.executeMs,
+      workerStartMs: worker.startedAt - worker.dispatchedAt,
+      workerAnswerMs: worker.finishedAt < mainEnd ? undefined : worker.answeredAt - worker.finishedAt,
+    });
+  }
+
   #dispatchPayload(input: BlockExecutionInput): SyncPayload | undefined {
     const pool = this.pool;
     if (pool === undefined) return undefined;
     this.#sync.attach(input.state);
     return this.#sync.cut(pool.threadIds());
+  }
+
+  #taskFor(input: BlockExecutionInput, txs: readonly TxIndex[], sync: SyncPayload): LaneTask {
+    const common = input.envBlock.common;
+    const task: LaneTask = {
+      chainId: common.chainId(),
+      hardfork: common.hardfork(),
+      sync,
+      env: environmentOf(input.envBlock),
+      txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
+      lazyCoinbase: input.lazyCoinbase,
+      fault: this.nextFault,
+    };
+    this.nextFault = undefined;
+    return task;
   }
 
   async #runWorkerLane(
@@ -140,37 +201,87 @@ export class LaneEngine {
     lane: number,
     payload: SyncPayload | undefined,
     stats: StatsRecorder,
-    accept: (j: TxIndex, outcome: SpeculativeOutcome) => void,
-  ): Promise<void> {
+    results: SpeculativeResults,
+  ): Promise<WorkerLaneTiming | undefined> {
     const pool = this.pool;
-    if (pool === undefined || payload === undefined) return;
-    const common = input.envBlock.common;
-    const task: LaneTask = {
-      chainId: common.chainId(),
-      hardfork: common.hardfork(),
-      sync: payload,
-      env: environmentOf(input.envBlock),
-      txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
-      lazyCoinbase: input.lazyCoinbase,
-      fault: this.nextFault,
-    };
-    this.nextFault = undefined;
+    if (pool === undefined || payload === undefined) return undefined;
+    const dispatchedAt = performance.timeOrigin + performance.now();
+    const task = this.#taskFor(input, txs, payload);
     const timeout = this.#options.timeoutMs ?? 5000 + 20 * txs.length;
     let run: LaneRun = await pool.run(task, timeout);
-    if (run.kind === "reply" && run.reply.kind === "stale") {
-      run = await pool.run({ ...task, sync: this.#sync.withSnapshot(payload) }, timeout);
-    }
+    const cold = run.kind === "reply" && run.reply.kind === "stale";
+    if (cold) run = await pool.run({ ...task, sync: this.#sync.withSnapshot(payload) }, timeout);
     if (run.kind === "fault" || run.reply.kind === "stale") {
       const fault = run.kind === "fault" ? run.fault : { kind: "error" as const, message: "replica out of sync" };
       stats.faults.push({ lane, ...fault, transactions: txs.length });
-      return;
+      return undefined;
     }
     const reply = run.reply;
     this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
-    const baseFee = input.envBlock.header.baseFeePerGas ?? 0n;
-    reply.outcomes.forEach((wire, i) => {
+    const answeredAt = performance.timeOrigin + performance.now();
+    results.acceptWire(txs, reply.outcomes);
+    const { executeMs, startedAt, finishedAt } = reply;
+    return { txs: txs.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
+  }
+}
+
+/** A worker lane's measured times. */
+interface WorkerLaneTiming {
+  readonly txs: number;
+  /** The worker had to load a replica snapshot first (new thread): not representative. */
+  readonly cold: boolean;
+  readonly executeMs: number;
+  /** Times in ms since the epoch (performance.timeOrigin + now), comparable across threads. */
+  readonly dispatchedAt: number;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly answeredAt: number;
+}
+
+/** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */
+function exactPrefixOf(lane: readonly TxIndex[]): number {
+  let k = 0;
+  while (k < lane.length && lane[k] === k) k++;
+  return k;
+}
+
+/** The speculative outcomes of one block as they arrive, recorded in its multi-version memory. */
+class SpeculativeResults {
+  readonly memory: MultiVersionMemory;
+  readonly #outcomes: Array<SpeculativeOutcome | undefined>;
+  readonly #laneOf = new Map<TxIndex, Promise<unknown>>();
+
+  constructor(
+    private readonly input: BlockExecutionInput,
+    private readonly stats: StatsRecorder,
+  ) {
+    this.memory = new MultiVersionMemory(input.state);
+    this.#outcomes = new Array<SpeculativeOutcome | undefined>(input.transactions.length);
+  }
+
+  /** Records the speculative outcome of tx j. */
+  accept(j: TxIndex, outcome: SpeculativeOutcome): void {
+    this.#outcomes[j] = outcome;
+    this.stats.speculated(j);
+    if (outcome.kind === "executed") this.memory.record(j, 0, outcome.result.access);
+  }
+
+  /** Records a worker lane's outcomes, re-attached to the main thread's transaction objects. */
+  acceptWire(txs: readonly TxIndex[], outcomes: readonly WireOutcome[]): void {
+    const baseFee = this.input.envBlock.header.baseFeePerGas ?? 0n;
+    outcomes.forEach((wire, i) => {
       const j = txs[i] ?? -1;
-      accept(j, fromWireOutcome(wire, input.transactions[j] as TypedTransaction, baseFee));
+      this.accept(j, fromWireOutcome(wire, this.input.transactions[j] as TypedTransaction, baseFee));
     });
+  }
+
+  /** The outcomes of `txs` arrive when `done` settles. */
+  awaiting(txs: readonly TxIndex[], done: Promise<unknown>): void {
+    for (const j of txs) this.#laneOf.set(j, done);
+  }
+
+  /** The speculative outcome of tx j, waiting for its lane when it is still running. */
+  speculative(j: TxIndex): Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined {
+    return this.#outcomes[j] ?? this.#laneOf.get(j)?.then(() => this.#outcomes[j]);
   }
 }

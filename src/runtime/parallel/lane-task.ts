@@ -57,6 +57,9 @@ export type LaneReply =
       readonly version: number;
       readonly outcomes: WireOutcome[];
       readonly executeMs: number;
+      /** When the task arrived and when the lane finished, in ms since the epoch (comparable across threads). */
+      readonly startedAt: number;
+      readonly finishedAt: number;
     };
 
 /** The environment a header-only block was built from. */

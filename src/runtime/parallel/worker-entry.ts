@@ -54,6 +54,7 @@ function injectFault(fault: FaultInjection): void {
 
 /** Runs one lane task. */
 export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
+  const startedAt = performance.timeOrigin + performance.now();
   if (!synchronise(task.sync)) return { kind: "stale", threadId };
   const started = performance.now();
   const lane = await laneFor(task.chainId, task.hardfork);
@@ -65,6 +66,9 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
     const tx = fromWireTx(lane.evm.txCommon, wire);
     outcomes.push(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));
   }
-  const executeMs = performance.now() - started;
-  return { kind: "done", threadId, stateId: replica.stateId, version: replica.version, outcomes, executeMs };
+  const finished = performance.now();
+  const executeMs = finished - started;
+  const finishedAt = performance.timeOrigin + finished;
+  const { stateId, version } = replica;
+  return { kind: "done", threadId, stateId, version, outcomes, executeMs, startedAt, finishedAt };
 }

@@ -65,7 +65,8 @@ describe("worker faults mid-block", function () {
       await expectHealed(100);
       const stats = await check(101, () => (runtime.engine.nextFault = { kind, afterTxs: 20 }));
       expect(stats.faults.map((f) => f.kind)).to.deep.equal([reported]);
-      expect(stats.faults[0]?.transactions).to.be.greaterThan(100);
+      // The worker lane is at least a quarter of the block whatever the adaptive split (lane-balance.ts).
+      expect(stats.faults[0]?.transactions).to.be.greaterThan(50);
       await expectHealed(102);
     });
   }
