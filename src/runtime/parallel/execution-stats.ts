@@ -38,7 +38,25 @@ export interface ParallelExecutionStats extends ExecutionStats {
   /** [i, j]: transaction j read a location last written (or credited) by transaction i < j. */
   readonly dependencies: Array<[TxIndex, TxIndex]>;
   readonly faults: FaultRecord[];
-  readonly timings: { totalMs: number; probeMs: number; speculativeMs: number; commitMs: number };
+  /**
+   * Milliseconds: `speculativeMs` is the main lane, `commitMs` the in-order commit, of which `waitMs` waiting
+   * for worker lanes and `applyMs` writing the block to the committed state; `dispatchMs` preparing and
+   * sending worker lanes.
+   */
+  readonly timings: Timings;
+  /** Transactions in each lane (main first). */
+  readonly laneSizes: number[];
+}
+
+/** Phase timings of one block. */
+export interface Timings {
+  totalMs: number;
+  probeMs: number;
+  dispatchMs: number;
+  speculativeMs: number;
+  commitMs: number;
+  waitMs: number;
+  applyMs: number;
 }
 
 /** Collects the statistics of one block. */
@@ -50,7 +68,16 @@ export class StatsRecorder {
   #reExecutions = 0;
   readonly #conflicts = new Map<LocationKey, number>();
   readonly faults: FaultRecord[] = [];
-  readonly timings = { totalMs: 0, probeMs: 0, speculativeMs: 0, commitMs: 0 };
+  readonly timings: Timings = {
+    totalMs: 0,
+    probeMs: 0,
+    dispatchMs: 0,
+    speculativeMs: 0,
+    commitMs: 0,
+    waitMs: 0,
+    applyMs: 0,
+  };
+  laneSizes: number[] = [];
   readonly #started = performance.now();
 
   constructor(readonly transactions: number) {
@@ -116,6 +143,7 @@ export class StatsRecorder {
       dependencies: dependencyEdges(finals),
       faults: this.faults,
       timings: roundTimings(this.timings),
+      laneSizes: this.laneSizes,
       ...extra,
     };
   }
@@ -138,8 +166,16 @@ export function dependencyEdges(finals: ReadonlyArray<readonly [TxIndex, Execute
   return edges;
 }
 
-function roundTimings<T extends Record<string, number>>(timings: T): T {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(timings)) out[k] = Math.round(v * 100) / 100;
-  return out as T;
+function roundTimings(timings: Timings): Timings {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  const t = timings;
+  return {
+    totalMs: round(t.totalMs),
+    probeMs: round(t.probeMs),
+    dispatchMs: round(t.dispatchMs),
+    speculativeMs: round(t.speculativeMs),
+    commitMs: round(t.commitMs),
+    waitMs: round(t.waitMs),
+    applyMs: round(t.applyMs),
+  };
 }

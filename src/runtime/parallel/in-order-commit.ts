@@ -86,7 +86,9 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
     result.executed.push(final);
     result.finals.push([j, final]);
   }
+  const applying = performance.now();
   applyInOneBatch(block.state, result.executed);
+  input.stats.timings.applyMs = performance.now() - applying;
   return { ...result, gasUsed };
 }
 

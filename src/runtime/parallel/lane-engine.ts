@@ -18,16 +18,9 @@ import type { StatsRecorder } from "./execution-stats.js";
 import { commitInOrder, type CommitResult } from "./in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance } from "./lane-balance.js";
-import {
-  environmentOf,
-  fromWireOutcome,
-  toWireTx,
-  type FaultInjection,
-  type LaneTask,
-  type WireOutcome,
-} from "./lane-task.js";
-import { MultiVersionMemory } from "./multi-version-memory.js";
-import { createLaneContext, runLane, type LaneContext, type SpeculativeOutcome } from "./speculative-lane.js";
+import { environmentOf, toWireTx, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
+import { SpeculativeResults } from "./speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
 
 /** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */
@@ -93,8 +86,11 @@ export class LaneEngine {
     const common = input.envBlock.common;
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
+    const dispatched = performance.now();
     const workers = this.#dispatchWorkers(input, plan, stats, results);
     const started = performance.now();
+    stats.timings.dispatchMs = started - dispatched;
+    stats.laneSizes = plan.lanes.map((l) => l.length);
     const mainLane = plan.lanes[0] ?? [];
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
@@ -243,45 +239,4 @@ function exactPrefixOf(lane: readonly TxIndex[]): number {
   let k = 0;
   while (k < lane.length && lane[k] === k) k++;
   return k;
-}
-
-/** The speculative outcomes of one block as they arrive, recorded in its multi-version memory. */
-class SpeculativeResults {
-  readonly memory: MultiVersionMemory;
-  readonly #outcomes: Array<SpeculativeOutcome | undefined>;
-  readonly #laneOf = new Map<TxIndex, Promise<unknown>>();
-
-  constructor(
-    private readonly input: BlockExecutionInput,
-    private readonly stats: StatsRecorder,
-  ) {
-    this.memory = new MultiVersionMemory(input.state);
-    this.#outcomes = new Array<SpeculativeOutcome | undefined>(input.transactions.length);
-  }
-
-  /** Records the speculative outcome of tx j. */
-  accept(j: TxIndex, outcome: SpeculativeOutcome): void {
-    this.#outcomes[j] = outcome;
-    this.stats.speculated(j);
-    if (outcome.kind === "executed") this.memory.record(j, 0, outcome.result.access);
-  }
-
-  /** Records a worker lane's outcomes, re-attached to the main thread's transaction objects. */
-  acceptWire(txs: readonly TxIndex[], outcomes: readonly WireOutcome[]): void {
-    const baseFee = this.input.envBlock.header.baseFeePerGas ?? 0n;
-    outcomes.forEach((wire, i) => {
-      const j = txs[i] ?? -1;
-      this.accept(j, fromWireOutcome(wire, this.input.transactions[j] as TypedTransaction, baseFee));
-    });
-  }
-
-  /** The outcomes of `txs` arrive when `done` settles. */
-  awaiting(txs: readonly TxIndex[], done: Promise<unknown>): void {
-    for (const j of txs) this.#laneOf.set(j, done);
-  }
-
-  /** The speculative outcome of tx j, waiting for its lane when it is still running. */
-  speculative(j: TxIndex): Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined {
-    return this.#outcomes[j] ?? this.#laneOf.get(j)?.then(() => this.#outcomes[j]);
-  }
 }

@@ -12,12 +12,13 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../exec/block-execution.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../exec/block-execution.js";
 import { toHex } from "../util/hex.js";
 import type { TxIndex } from "../vocabulary.js";
 
 import { runFallback } from "./block-stm-executor.js";
 import { StatsRecorder } from "./execution-stats.js";
+import type { CommitResult } from "./in-order-commit.js";
 import { probeConflicts } from "./conflict-probe.js";
 import { decideBeforeExecution, decideFromProbe, type FallbackPolicyOptions } from "./fallback-policy.js";
 import type { LaneEngine } from "./lane-engine.js";
@@ -43,8 +44,8 @@ export class ShardedExecutor implements BlockExecutor {
 
   async execute(input: BlockExecutionInput): Promise<BlockExecution> {
     const n = input.transactions.length;
-    const lanes = this.engine.lanes;
-    const before = decideBeforeExecution(n, Math.min(lanes, this.partitioner.shards), this.policy);
+    const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
+    const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
@@ -52,16 +53,29 @@ export class ShardedExecutor implements BlockExecutor {
     const decision = decideFromProbe(probe, this.policy);
     if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "sharded", probe });
     const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
-    const laneTxs: TxIndex[][] = Array.from({ length: Math.min(lanes, this.partitioner.shards) }, () => []);
+    const laneTxs: TxIndex[][] = Array.from({ length: lanes }, () => []);
     homes.forEach((shard, j) => {
       if (shard !== undefined) laneTxs[shard % laneTxs.length]?.push(j);
     });
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
-    let coordinationMs = 0;
     const result = await this.engine.run(input, { lanes: laneTxs }, stats);
-    for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
+    const extra = this.#shardStats(homes, result, stats, coinbase);
+    this.partitioner.observe(result.executed, coinbase);
+    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes: laneTxs.length }, result.finals, extra);
+    return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** Per-shard load, cross-shard ratio, escaped transactions and coordination time of one block. */
+  #shardStats(
+    homes: ReadonlyArray<number | undefined>,
+    result: CommitResult,
+    stats: StatsRecorder,
+    coinbase: string,
+  ): Record<string, unknown> {
+    let coordinationMs = 0;
+    for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
     for (const [j, executed] of result.finals) {
@@ -72,26 +86,26 @@ export class ShardedExecutor implements BlockExecutor {
         entry.transactions++;
         entry.gas += Number(executed.gasUsed);
       }
-      for (const a of touchedAddresses(executed, coinbase)) {
-        const s = this.partitioner.shardOf(a);
-        if (s !== undefined && s !== home) {
-          escaped++;
-          break;
-        }
-      }
+      if (this.#escapes(executed, home, coinbase)) escaped++;
     }
     const cross = homes.filter((h) => h === undefined).length;
-    this.partitioner.observe(result.executed, coinbase);
-    const extra = {
+    return {
       shards: this.partitioner.shards,
       partitioner: this.partitioner.kind,
       shardLoad: load,
       crossShard: cross,
-      crossShardRatio: n === 0 ? 0 : cross / n,
+      crossShardRatio: homes.length === 0 ? 0 : cross / homes.length,
       escaped,
       coordinationMs: Math.round(coordinationMs * 100) / 100,
     };
-    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes: laneTxs.length }, result.finals, extra);
-    return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** Whether a single-shard transaction's final execution touched another shard. */
+  #escapes(executed: ExecutedTx, home: number, coinbase: string): boolean {
+    for (const a of touchedAddresses(executed, coinbase)) {
+      const s = this.partitioner.shardOf(a);
+      if (s !== undefined && s !== home) return true;
+    }
+    return false;
   }
 }

@@ -74,7 +74,10 @@ describe("worker faults mid-block", function () {
   it("a worker killed from outside mid-block loses nothing, and the pool heals", async () => {
     await expectHealed(200);
     const stats = await check(201, () => {
-      setTimeout(() => void runtime.engine.pool?.threads[0]?.terminate(), 40);
+      // The worker lane is stalled after 20 transactions (well before its 3 s deadline) so that the kill
+      // lands mid-lane whatever share of the block the adaptive split gave it.
+      runtime.engine.nextFault = { kind: "hang", afterTxs: 20 };
+      setTimeout(() => void runtime.engine.pool?.threads[0]?.terminate(), 300);
     });
     expect(stats.faults.map((f) => f.kind)).to.deep.equal(["crash"]);
     await expectHealed(202);
