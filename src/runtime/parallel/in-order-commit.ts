@@ -9,20 +9,20 @@
  * *re-executed* at the commit point over the memory at j (its final incarnation: never invalidated again).
  * An invalid transaction (bad nonce, insufficient funds) is decided there too, against the state it sees at
  * its final position. Receipts get their cumulative gas as they are accepted; the state (and with it the
- * state root) is written at the end by applying the final write sets as one merged batch.
+ * state root) is written at the end by applying the final write sets in order — one by one, exactly as the
+ * sequential executor does, so that even the state's undo journal (evm_snapshot/evm_revert) is the same.
  *
  * Cost (1,000 ERC20 transfers, 2 lanes): validating the worker lane's ≈ 500 read sets ≈ 3–5 ms; applying
- * the write sets one by one took ≈ 10.1 ms, as one merged batch ≈ 9.3 ms (medians; most of it is the
- * state commitment's own work per location). The main lane's exact prefix is not validated at all (it
- * cannot fail).
+ * the write sets ≈ 9–10 ms (most of it the state commitment's own work per location; merging them into one
+ * batch saved < 1 ms and made the journal differ from the sequential one, so it was dropped). The main
+ * lane's exact prefix is not validated at all (it cannot fail).
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { EvmContext } from "../evm/evm-context.js";
 import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../exec/block-execution.js";
-import { isSkipped, runTransaction } from "../exec/run-transaction.js";
-import type { FlatState } from "../state/flat-state.js";
-import type { LocationKey, LocationValue, TxIndex } from "../vocabulary.js";
+import { applyAccessSets, isSkipped, runTransaction } from "../exec/run-transaction.js";
+import type { TxIndex } from "../vocabulary.js";
 
 import type { StatsRecorder } from "./execution-stats.js";
 import type { MultiVersionMemory } from "./multi-version-memory.js";
@@ -67,6 +67,10 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
   for (let j = 0; j < block.transactions.length; j++) {
     const tx = block.transactions[j] as TypedTransaction;
     if (gasUsed + tx.gasLimit > gasLimit) {
+      // Wait for j's lane first: its speculative versions must be in the memory before they are dropped,
+      // or a late answer would record them after the removal and a higher transaction would validate
+      // against writes of a transaction that is not in the block.
+      await input.speculative(j);
       memory.remove(j);
       result.skipped.push({ tx, reason: "gas-limit", message: GAS_LIMIT_MESSAGE });
       exact = 0;
@@ -87,28 +91,9 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
     result.finals.push([j, final]);
   }
   const applying = performance.now();
-  applyInOneBatch(block.state, result.executed);
+  for (const executed of result.executed) applyAccessSets(block.state, executed.access);
   input.stats.timings.applyMs = performance.now() - applying;
   return { ...result, gasUsed };
-}
-
-/**
- * Writes the final write sets to the committed state as one merged batch: the last value of every location
- * (deltas resolved in block order), so each location is set, journaled and hashed once. The final state is
- * the same as applying them one by one: `FlatState` keeps each location independently.
- */
-export function applyInOneBatch(state: FlatState, executed: readonly ExecutedTx[]): void {
-  const writes = new Map<LocationKey, LocationValue>();
-  const codes = new Map<string, Uint8Array>();
-  for (const { access } of executed) {
-    for (const [hash, code] of access.codes) codes.set(hash, code);
-    for (const [key, value] of access.writes) writes.set(key, value);
-    for (const [key, delta] of access.deltas) {
-      const current = writes.get(key) ?? state.account(key.slice("balance:".length))?.balance ?? 0n;
-      writes.set(key, (current as bigint) + delta);
-    }
-  }
-  state.apply(writes, codes);
 }
 
 /**

@@ -54,6 +54,8 @@ export class LaneEngine {
   #pool: LanePool | undefined;
   /** Test hook: the next worker lane dispatched misbehaves this way. */
   nextFault: FaultInjection | undefined;
+  /** Test hook: a fixed main-lane share (0–1) instead of the adaptive one, to fuzz chosen splits. */
+  fixedMainShare: number | undefined;
 
   constructor(options: LaneEngineOptions) {
     this.#options = options;
@@ -113,6 +115,7 @@ export class LaneEngine {
 
   /** Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive; see lane-balance.ts). */
   mainShare(n: number, fallbackWeight: number): number {
+    if (this.fixedMainShare !== undefined) return Math.round(n * this.fixedMainShare);
     return this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
   }
 

@@ -39,6 +39,18 @@ describe("parallel executors: differential fuzz (CI slice)", function () {
       }),
       make("block-stm w1", { strategy: "block-stm", workers: 1 }),
     ];
+    // The adaptive split depends on timing: also fuzz fixed extreme splits (a late worker answer while the
+    // commit is already past a lane's first transactions is what they exercise).
+    for (const [workers, share] of [
+      [2, 0.2],
+      [3, 0.5],
+    ] as const) {
+      const name = `block-stm w${workers} main ${share}`;
+      const [, executor] = make(name, { strategy: "block-stm", workers, policy: ALWAYS_PARALLEL });
+      const runtime = runtimes[runtimes.length - 1];
+      if (runtime !== undefined) runtime.engine.fixedMainShare = share;
+      executors.splice(executors.length - 1, 0, [name, executor]);
+    }
   });
 
   after(async () => {
