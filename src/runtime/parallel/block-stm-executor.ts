@@ -19,6 +19,7 @@ import { StatsRecorder, type ParallelExecutionStats } from "./execution-stats.js
 import {
   decideBeforeExecution,
   decideFromProbe,
+  probeSizeFor,
   type FallbackDecision,
   type FallbackPolicyOptions,
 } from "./fallback-policy.js";
@@ -80,8 +81,8 @@ export class BlockStmExecutor implements BlockExecutor {
     const stats = new StatsRecorder(n);
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const probe = await probeConflicts(lane, input, this.policy.probeSize);
-    const decision = decideFromProbe(probe, this.policy);
+    const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const decision = decideFromProbe(probe, this.policy, n);
     if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "block-stm", probe });
     stats.timings.probeMs = probe.ms;
     const mainCount = this.engine.mainShare(n, MAIN_LANE_WEIGHT);

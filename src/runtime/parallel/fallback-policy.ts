@@ -1,11 +1,21 @@
 /**
  * When not to run a block in parallel — a normal, tagged outcome, never an error. Chosen per block:
  * - one execution thread (`workers: 1`): nothing to run beside the main thread;
- * - small blocks: dispatching a lane costs a message round trip and a replica sync (≈ 1 ms here), more than
- *   a few transactions take (0.1–0.7 ms each); pevm uses "fewer transactions than threads or < 4M gas";
+ * - small blocks: a worker lane costs a fixed ≈ 5–12 ms (task and reply cloning, replica sync, tx decoding)
+ *   and the probe ≈ 1 ms, more than a few transactions take; pevm uses "fewer transactions than threads or
+ *   < 4M gas";
  * - dense conflicts: a conflict probe (a few sampled transactions run over the pre-block state) finds most
  *   of them depending on an earlier one; speculative lanes would then be thrown away and the main thread
  *   would re-execute nearly everything after them.
+ *
+ * Break-even, measured (bench/stm scratch script, independent ERC20 transfers ≈ 0.27 ms each, 2 threads,
+ * adaptive split, medians of 14 rounds, state root included, load ≈ 1.1): 8 txs 0.56×, 16 0.50×, 24 0.76×,
+ * 32 0.77–1.00×, 48 0.76–0.96×, 64 0.98–1.10×, 96 1.14–1.16×, 128 1.16–1.18×, 256 1.34×, 1,000 1.32–1.36×.
+ * So a block pays off from ≈ 64 ERC20 transfers, that is ≈ 15 ms of sequential work. Cheap transactions
+ * (ETH transfers ≈ 0.07 ms) need proportionally more, so the size test is on *estimated work*: the probe's
+ * time per transaction × the block's length must reach `minSequentialMs` (15 ms); `minTransactions` (32) only
+ * skips the probe for blocks that can never reach it. The probe itself samples 1 transaction in 16 (4 to 16):
+ * a fixed 16 cost ≈ 4 ms, a quarter of a 64-transaction block.
  */
 import type { ConflictProbe } from "./conflict-probe.js";
 
@@ -17,19 +27,30 @@ export interface FallbackPolicyOptions {
   readonly denseConflictRatio: number;
   /** Transactions sampled by the conflict probe (0 disables it). */
   readonly probeSize: number;
+  /** Blocks whose sequential time, estimated from the probe's time per transaction, is lower run sequentially. */
+  readonly minSequentialMs: number;
 }
 
-/** Defaults. `minTransactions` is an estimate (lane dispatch ≈ 1 ms vs 0.1–0.7 ms per transaction), not yet measured. */
+/** Defaults, from the break-even measurement in the header. */
 export const DEFAULT_FALLBACK_POLICY: FallbackPolicyOptions = {
-  minTransactions: 24,
+  minTransactions: 32,
   denseConflictRatio: 0.75,
   probeSize: 16,
+  minSequentialMs: 15,
 };
+
+/** The probe samples one transaction in this many (it runs on the main thread before any lane starts). */
+const PROBE_EVERY = 16;
 
 /** The decision for one block. */
 export interface FallbackDecision {
   readonly parallel: boolean;
   readonly reason: string;
+}
+
+/** Transactions the conflict probe samples in an `n`-transaction block: 1 in 16, at least 4, at most `probeSize`. */
+export function probeSizeFor(n: number, policy: FallbackPolicyOptions): number {
+  return Math.min(policy.probeSize, Math.max(4, Math.floor(n / PROBE_EVERY)));
 }
 
 /** The decision before anything ran. */
@@ -41,14 +62,19 @@ export function decideBeforeExecution(txCount: number, lanes: number, policy: Fa
   return { parallel: true, reason: "parallel" };
 }
 
-/** The decision once the conflict probe ran. */
-export function decideFromProbe(probe: ConflictProbe, policy: FallbackPolicyOptions): FallbackDecision {
+/** The decision once the conflict probe ran over a block of `n` transactions. */
+export function decideFromProbe(probe: ConflictProbe, policy: FallbackPolicyOptions, n = 0): FallbackDecision {
   if (probe.sampled >= 4 && probe.ratio >= policy.denseConflictRatio) {
     const pct = Math.round(probe.ratio * 100);
     return {
       parallel: false,
       reason: `dense-conflicts: ${pct}% of ${probe.sampled} sampled transactions depend on an earlier one`,
     };
+  }
+  const estimatedMs = n > 0 && probe.sampled > 0 ? (n * probe.ms) / probe.sampled : Infinity;
+  if (estimatedMs < (policy.minSequentialMs ?? 0)) {
+    const ms = Math.round(estimatedMs * 10) / 10;
+    return { parallel: false, reason: `small-block: ≈ ${ms} ms of sequential work < ${policy.minSequentialMs} ms` };
   }
   return { parallel: true, reason: `parallel: probe found ${Math.round(probe.ratio * 100)}% dependent` };
 }

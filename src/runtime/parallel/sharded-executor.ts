@@ -20,7 +20,7 @@ import { runFallback } from "./block-stm-executor.js";
 import { StatsRecorder } from "./execution-stats.js";
 import type { CommitResult } from "./in-order-commit.js";
 import { probeConflicts } from "./conflict-probe.js";
-import { decideBeforeExecution, decideFromProbe, type FallbackPolicyOptions } from "./fallback-policy.js";
+import { decideBeforeExecution, decideFromProbe, probeSizeFor, type FallbackPolicyOptions } from "./fallback-policy.js";
 import type { LaneEngine } from "./lane-engine.js";
 import { touchedAddresses, type Partitioner } from "./partitioner.js";
 
@@ -49,8 +49,8 @@ export class ShardedExecutor implements BlockExecutor {
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const probe = await probeConflicts(lane, input, this.policy.probeSize);
-    const decision = decideFromProbe(probe, this.policy);
+    const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const decision = decideFromProbe(probe, this.policy, n);
     if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "sharded", probe });
     const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
     const laneTxs: TxIndex[][] = Array.from({ length: lanes }, () => []);

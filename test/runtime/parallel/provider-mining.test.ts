@@ -7,7 +7,11 @@ describe("a block mined through the provider", function () {
   this.timeout(120_000);
 
   it("is executed by the Block-STM executor and its statistics are readable", async () => {
-    const execution = new ParallelExecution({ strategy: "block-stm", workers: 2, policy: { minTransactions: 4 } });
+    const execution = new ParallelExecution({
+      strategy: "block-stm",
+      workers: 2,
+      policy: { minTransactions: 4, minSequentialMs: 0 },
+    });
     const provider = await ParallelProvider.create({ chainOptions: { chooseExecutor: execution.chooseExecutor } });
     try {
       const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
