@@ -1,6 +1,8 @@
 /**
  * The Block-STM executor: a block is cut into contiguous segments, one per execution thread (the main
- * thread's first, slightly shorter: it also validates and commits), each executed speculatively as a lane;
+ * thread's first, sized from measured lane speeds so that both lanes end together — see lane-balance.ts;
+ * before the first measurement slightly shorter: it also validates and commits), each executed
+ * speculatively as a lane;
  * the in-order commit then validates each result by value against the multi-version memory and re-executes
  * the invalid ones at their commit point. Contiguous segments make the first segment exact and keep each
  * lane's own chain of dependencies (a sender's nonces, a hot slot) inside the lane.
@@ -25,7 +27,7 @@ import {
 } from "./fallback-policy.js";
 import type { LaneEngine } from "./lane-engine.js";
 
-/** Share of the main thread's segment relative to a worker's. */
+/** Share of the main thread's segment relative to a worker's, before any lane speed was measured. */
 const MAIN_LANE_WEIGHT = 0.9;
 
 /**

@@ -16,6 +16,12 @@
  * time per transaction × the block's length must reach `minSequentialMs` (15 ms); `minTransactions` (32) only
  * skips the probe for blocks that can never reach it. The probe itself samples 1 transaction in 16 (4 to 16):
  * a fixed 16 cost ≈ 4 ms, a quarter of a 64-transaction block.
+ *
+ * Cheap transactions do not pay off at all on 2 threads: a worker lane adds ≈ 40–50 µs per transaction
+ * (decoding ≈ 25 µs, serializing on the main thread ≈ 8 µs, cloning the answer, validating it), as much as a
+ * plain ETH transfer takes (≈ 60 µs). Measured, 1,000 ETH transfers: 0.87× (warm, 15 rounds) and 0.55× (the
+ * 3-round benchmark); 400: 0.97×. So blocks whose probe shows < `minMsPerTx` (0.1 ms) per transaction run
+ * sequentially.
  */
 import type { ConflictProbe } from "./conflict-probe.js";
 
@@ -29,6 +35,8 @@ export interface FallbackPolicyOptions {
   readonly probeSize: number;
   /** Blocks whose sequential time, estimated from the probe's time per transaction, is lower run sequentially. */
   readonly minSequentialMs: number;
+  /** Blocks whose transactions take less on average (probe time per transaction) run sequentially. */
+  readonly minMsPerTx: number;
 }
 
 /** Defaults, from the break-even measurement in the header. */
@@ -37,6 +45,7 @@ export const DEFAULT_FALLBACK_POLICY: FallbackPolicyOptions = {
   denseConflictRatio: 0.75,
   probeSize: 16,
   minSequentialMs: 15,
+  minMsPerTx: 0.1,
 };
 
 /** The probe samples one transaction in this many (it runs on the main thread before any lane starts). */
@@ -75,6 +84,11 @@ export function decideFromProbe(probe: ConflictProbe, policy: FallbackPolicyOpti
   if (estimatedMs < (policy.minSequentialMs ?? 0)) {
     const ms = Math.round(estimatedMs * 10) / 10;
     return { parallel: false, reason: `small-block: ≈ ${ms} ms of sequential work < ${policy.minSequentialMs} ms` };
+  }
+  const perTx = probe.sampled > 0 ? probe.ms / probe.sampled : Infinity;
+  if (n > 0 && perTx < policy.minMsPerTx) {
+    const ms = Math.round(perTx * 1000) / 1000;
+    return { parallel: false, reason: `cheap-transactions: ≈ ${ms} ms per transaction < ${policy.minMsPerTx} ms` };
   }
   return { parallel: true, reason: `parallel: probe found ${Math.round(probe.ratio * 100)}% dependent` };
 }

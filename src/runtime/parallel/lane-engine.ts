@@ -2,7 +2,16 @@
  * Runs one block as lanes: lane 0 on the main thread, the others on pool workers over their replicas, all
  * speculative (incarnation 0), their writes recorded in the multi-version memory as they arrive; then the
  * in-order commit validates or re-executes each transaction. Shared by the Block-STM and sharded executors,
- * which differ only in how they cut a block into lanes.
+ * which differ only in how they cut a block into lanes. The engine also measures each block's lane speeds
+ * (lane-balance.ts) for the Block-STM executor's adaptive split, and keeps its workers (their EVMs, jump
+ * analysis caches and JIT-compiled code) alive across blocks.
+ *
+ * Where a 1,000-ERC20-transfer block's time goes with 2 threads (medians, ms): probe ≈ 4, dispatch ≈ 5
+ * (toWireTx ≈ 3: serializing the worker lane's transactions), main lane ≈ 150 (≈ 0.26 ms/tx, the sequential
+ * speed), commit ≈ 15–20 (waiting ≈ 5, validation ≈ 3, applying the write sets ≈ 10), state root ≈ 8. The
+ * worker lane runs ≈ 0.29–0.33 ms/tx while the main thread runs beside it (alone it runs at 0.26: the two
+ * threads' allocation and GC compete), decodes each transaction (createTxFromRLP ≈ 25 µs) and clones its
+ * answer back (≈ 1.1 MB of structured clone, ≈ 7 ms).
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
  * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is

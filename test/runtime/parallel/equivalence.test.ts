@@ -7,7 +7,7 @@ import type { ParallelExecutionStats } from "../../../src/runtime/parallel/execu
 import { differentialCase, type Divergence } from "./helpers/differential.js";
 import { createWorld, type FuzzWorld } from "./helpers/fuzz-world.js";
 
-const ALWAYS_PARALLEL = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8, minSequentialMs: 0 };
+const ALWAYS_PARALLEL = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8, minSequentialMs: 0, minMsPerTx: 0 };
 
 describe("parallel executors: differential fuzz (CI slice)", function () {
   this.timeout(300_000);

@@ -10,7 +10,7 @@ describe("a block mined through the provider", function () {
     const execution = new ParallelExecution({
       strategy: "block-stm",
       workers: 2,
-      policy: { minTransactions: 4, minSequentialMs: 0 },
+      policy: { minTransactions: 4, minSequentialMs: 0, minMsPerTx: 0 },
     });
     const provider = await ParallelProvider.create({ chainOptions: { chooseExecutor: execution.chooseExecutor } });
     try {

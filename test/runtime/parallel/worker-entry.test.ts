@@ -14,7 +14,7 @@ import { REPO_ROOT } from "../../helpers/fixtures.js";
 const SCRIPT = (modules: string) => `
 const { ParallelExecution } = await import("${modules}/runtime/parallel/parallel-execution.js");
 const { ParallelProvider } = await import("${modules}/runtime/rpc/parallel-provider.js");
-const execution = new ParallelExecution({ strategy: "block-stm", workers: 2, policy: { minTransactions: 4, denseConflictRatio: 2, minSequentialMs: 0 } });
+const execution = new ParallelExecution({ strategy: "block-stm", workers: 2, policy: { minTransactions: 4, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 } });
 const provider = await ParallelProvider.create({ chainOptions: { chooseExecutor: execution.chooseExecutor } });
 const accounts = await provider.request({ method: "eth_accounts" });
 await provider.request({ method: "eth_sendTransaction", params: [{ from: accounts[0], to: accounts[1], value: "0x1" }] });
@@ -59,7 +59,7 @@ describe("the worker entry", function () {
     const execution = new ParallelExecution({
       strategy: "block-stm",
       workers: 2,
-      policy: { minTransactions: 4, denseConflictRatio: 2, minSequentialMs: 0 },
+      policy: { minTransactions: 4, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 },
     });
     const provider = await ParallelProvider.create({ chainOptions: { chooseExecutor: execution.chooseExecutor } });
     try {

@@ -27,7 +27,7 @@ describe("worker faults mid-block", function () {
       strategy: "block-stm",
       workers: 2,
       timeoutMs: 3000,
-      policy: { minTransactions: 2, denseConflictRatio: 2, minSequentialMs: 0 },
+      policy: { minTransactions: 2, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 },
     });
   });
   after(() => runtime.close());
