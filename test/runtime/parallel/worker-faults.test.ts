@@ -47,12 +47,18 @@ describe("worker faults mid-block", function () {
     return result.stats as ParallelExecutionStats;
   }
 
-  /** The pool healed: a normal block uses the worker's results again. */
+  /**
+   * The pool healed: a normal block gives the worker a lane again and uses its results. The adaptive split
+   * (lane-balance.ts) may shrink the worker lane after faults, so the lane is read from the statistics.
+   */
   async function expectHealed(seed: number): Promise<void> {
     const stats = await check(seed, () => {});
     expect(stats.faults).to.deep.equal([]);
-    const workerLane = stats.executionsPerTx.slice(-50);
-    expect(workerLane.filter((n) => n === 1).length, "worker results accepted").to.be.greaterThan(10);
+    const workerLaneSize = stats.laneSizes[1] ?? 0;
+    expect(workerLaneSize, "the worker got a lane").to.be.greaterThan(0);
+    const workerLane = stats.executionsPerTx.slice(-workerLaneSize);
+    const accepted = workerLane.filter((n) => n === 1).length;
+    expect(accepted, "worker results accepted").to.be.greaterThan(10);
   }
 
   const injected: Array<[FaultInjection["kind"], string]> = [
