@@ -27,19 +27,23 @@ function tipOf(tx: TypedTransaction, baseFee: bigint): bigint {
 /** The pool of pending transactions. */
 export class TxPool {
   #bySender = new Map<AddressHex, PooledTx[]>();
+  /** Hash → sender of every pending transaction (lookups and removals without scanning the pool). */
+  #senderOf = new Map<string, AddressHex>();
   #arrivals = 0;
 
   /** Number of pending transactions. */
   get size(): number {
-    let n = 0;
-    for (const list of this.#bySender.values()) n += list.length;
-    return n;
+    return this.#senderOf.size;
   }
 
   /** Adds a transaction (replacing one of the same sender and nonce). */
   add(tx: TypedTransaction, sender: AddressHex): void {
-    const list = (this.#bySender.get(sender) ?? []).filter((p) => p.tx.nonce !== tx.nonce);
-    list.push({ tx, sender, arrival: this.#arrivals++, hash: toHex(tx.hash()) });
+    const current = this.#bySender.get(sender) ?? [];
+    for (const replaced of current.filter((p) => p.tx.nonce === tx.nonce)) this.#senderOf.delete(replaced.hash);
+    const list = current.filter((p) => p.tx.nonce !== tx.nonce);
+    const hash = toHex(tx.hash());
+    list.push({ tx, sender, arrival: this.#arrivals++, hash });
+    this.#senderOf.set(hash, sender);
     list.sort((a, b) => (a.tx.nonce < b.tx.nonce ? -1 : 1));
     this.#bySender.set(sender, list);
   }
@@ -56,20 +60,19 @@ export class TxPool {
 
   /** Whether a transaction with this hash is pending. */
   has(hash: string): boolean {
-    return this.all().some((p) => p.hash === hash);
+    return this.#senderOf.has(hash);
   }
 
   /** Removes a transaction by hash; true if it was pending. */
   remove(hash: string): boolean {
-    for (const [sender, list] of this.#bySender) {
-      const next = list.filter((p) => p.hash !== hash);
-      if (next.length !== list.length) {
-        if (next.length === 0) this.#bySender.delete(sender);
-        else this.#bySender.set(sender, next);
-        return true;
-      }
-    }
-    return false;
+    const sender = this.#senderOf.get(hash);
+    const list = sender === undefined ? undefined : this.#bySender.get(sender);
+    if (sender === undefined || list === undefined) return false;
+    this.#senderOf.delete(hash);
+    const next = list.filter((p) => p.hash !== hash);
+    if (next.length === 0) this.#bySender.delete(sender);
+    else this.#bySender.set(sender, next);
+    return true;
   }
 
   /** All pending transactions in mining order for a block with `baseFee`. */
@@ -93,6 +96,7 @@ export class TxPool {
   /** Replaces the whole content (snapshots). */
   restore(entries: ReadonlyArray<{ tx: TypedTransaction; sender: AddressHex }>): void {
     this.#bySender = new Map();
+    this.#senderOf = new Map();
     for (const e of entries) this.add(e.tx, e.sender);
   }
 
