@@ -8,6 +8,7 @@ import type { Interface } from "ethers";
 
 import type { ExecutedTransaction } from "../../../analyzer/index.js";
 import type { BlockExecutor, ExecutedTx } from "../../../runtime/exec/block-execution.js";
+import { observeKeccak } from "../../../runtime/crypto/keccak.js";
 import { ParallelProvider } from "../../../runtime/rpc/parallel-provider.js";
 import { revertMessage } from "../../../runtime/rpc/revert-message.js";
 import { toHex } from "../../../runtime/util/hex.js";
@@ -167,6 +168,7 @@ export async function runWorkload(
     if (measure === undefined) return run;
     return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
   } finally {
+    observeKeccak(undefined);
     await provider.close();
   }
 }
@@ -223,11 +225,21 @@ async function mineStream(
   };
   const context = provider.chain.context;
   let frames: NonNullable<ExecutedTransaction["calls"]> = [];
+  let preimages: Record<string, string> = {};
   const framesByTx: Array<typeof frames> = [];
+  const preimagesByTx: Array<typeof preimages> = [];
   context.messageObserver = (f) => {
-    if (f.depth === 0) framesByTx.push((frames = []));
+    if (f.depth === 0) {
+      framesByTx.push((frames = []));
+      preimagesByTx.push((preimages = {}));
+    }
     if (f.to !== undefined && !f.delegatecall) frames.push({ from: f.caller, to: f.to, input: toHex(f.data) });
   };
+  // Mapping and array slots are keccak(key . slot) / keccak(slot): their preimages let the soundness check
+  // verify accesses whose keys the summary leaves open.
+  observeKeccak((input, output) => {
+    if (input.length === 32 || input.length === 64) preimages[toHex(output)] = toHex(input);
+  });
   await provider.request({ method: "evm_setAutomine", params: [false] });
   let miningMs = 0;
   const blockMs: number[] = [];
@@ -236,6 +248,7 @@ async function mineStream(
     const size = Math.min(params.blockSize, params.transactions - index);
     for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
     framesByTx.length = 0;
+    preimagesByTx.length = 0;
     const started = performance.now();
     await provider.request({ method: "evm_mine", params: [] });
     blockMs.push(performance.now() - started);
@@ -243,7 +256,7 @@ async function mineStream(
     const executed = provider.chain.latest.executed;
     run.blocks.push({ number: run.blocks.length, transactions: executed.map((e, i) => traceOf(api, e, i)) });
     executed.forEach((e, i) => {
-      run.executed.push(soundnessEntry(e, framesByTx[i]));
+      run.executed.push({ ...soundnessEntry(e, framesByTx[i]), preimages: preimagesByTx[i] });
       if (e.status === 1) return;
       run.reverted++;
       const reason = revertReason(api, e);
@@ -253,5 +266,6 @@ async function mineStream(
     progress?.(index, params.transactions);
   }
   context.messageObserver = undefined;
+  observeKeccak(undefined);
   return { ...run, transactions: index, deployments: api.deployments(), miningMs, blockMs };
 }
