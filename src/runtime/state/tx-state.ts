@@ -3,8 +3,8 @@
  * state, an older state, or a Block-STM multi-version view) that implements @ethereumjs's
  * `StateManagerInterface` and records the transaction's read set and write set as it goes.
  *
- * - Checkpoints are O(1): every overlay change pushes an undo entry, a checkpoint is the undo log's length,
- *   revert pops entries back to it, commit just forgets the mark.
+ * - Checkpoints are O(1): the transaction's own writes live in a `TxOverlay` (tx-overlay.ts) whose undo log
+ *   makes a checkpoint its length, revert a pop back to it, commit a forgotten mark.
  * - Reads are recorded the first time a location is fetched from the view; reads of the transaction's own
  *   writes are not dependencies and are not recorded.
  * - Writes are computed once at the end by comparing the overlay with the values seen, so no-op writes (the
@@ -32,14 +32,10 @@ import {
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { TxOverlay } from "./tx-overlay.js";
 
 /** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
 const LAZY_BALANCE = 1n << 200n;
-
-type UndoEntry =
-  | { kind: "account"; address: AddressHex; previous: AccountData | null | undefined }
-  | { kind: "storage"; address: AddressHex; slot: string; previous: bigint | undefined }
-  | { kind: "clear"; address: AddressHex; previousSlots: Map<string, bigint> | undefined; wasCleared: boolean };
 
 /** Per-transaction options. */
 export interface TxStateOptions {
@@ -71,12 +67,7 @@ export class TxState implements StateManagerInterface {
   readonly #lazy = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
-  readonly #accounts = new Map<AddressHex, AccountData | null>();
-  readonly #storage = new Map<AddressHex, Map<string, bigint>>();
-  readonly #cleared = new Set<AddressHex>();
-  readonly #codes = new Map<string, Uint8Array>();
-  readonly #undo: UndoEntry[] = [];
-  readonly #marks: number[] = [];
+  readonly #overlay = new TxOverlay();
   readonly #seenAccounts = new Map<AddressHex, AccountData | undefined>();
   readonly #seenStorage = new Map<string, bigint>();
   #reads: ReadSet = new Map();
@@ -100,10 +91,9 @@ export class TxState implements StateManagerInterface {
     this.#lazy.clear();
     this.#depth = 0;
     this.#postExecution = false;
-    for (const m of [this.#accounts, this.#storage, this.#codes, this.#seenAccounts, this.#seenStorage]) m.clear();
-    this.#cleared.clear();
-    this.#undo.length = 0;
-    this.#marks.length = 0;
+    this.#overlay.reset();
+    this.#seenAccounts.clear();
+    this.#seenStorage.clear();
     this.#reads = new Map();
   }
 
@@ -116,18 +106,22 @@ export class TxState implements StateManagerInterface {
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
-    if (account === undefined) return this.#deleteAccount(addr);
-    this.#setAccount(addr, { nonce: account.nonce, balance: account.balance, codeHash: toHex(account.codeHash) });
+    if (account === undefined) return this.#overlay.deleteAccount(addr);
+    this.#overlay.setAccount(addr, {
+      nonce: account.nonce,
+      balance: account.balance,
+      codeHash: toHex(account.codeHash),
+    });
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    this.#deleteAccount(toHex(address.bytes));
+    this.#overlay.deleteAccount(toHex(address.bytes));
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addr = toHex(address.bytes);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
-    this.#setAccount(addr, {
+    this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
       balance: fields.balance ?? current.balance,
       codeHash: fields.codeHash === undefined ? current.codeHash : toHex(fields.codeHash),
@@ -138,14 +132,14 @@ export class TxState implements StateManagerInterface {
 
   async putCode(address: Address, value: Uint8Array): Promise<void> {
     const hash = toHex(keccak256(value));
-    if (value.length > 0) this.#codes.set(hash, value);
+    if (value.length > 0) this.#overlay.codes.set(hash, value);
     await this.modifyAccountFields(address, { codeHash: hashBytes(hash) });
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
     const account = this.#currentAccount(toHex(address.bytes), true);
     if (account === undefined || account.codeHash === EMPTY_CODE_HASH) return new Uint8Array(0);
-    return this.#codes.get(account.codeHash) ?? this.#view.code(account.codeHash);
+    return this.#overlay.codes.get(account.codeHash) ?? this.#view.code(account.codeHash);
   }
 
   async getCodeSize(address: Address): Promise<number> {
@@ -157,46 +151,36 @@ export class TxState implements StateManagerInterface {
   async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
     const addr = toHex(address.bytes);
     const slot = toHex(key);
-    const own = this.#storage.get(addr)?.get(slot);
+    const own = this.#overlay.storage.get(addr)?.get(slot);
     if (own !== undefined) return bigIntToMinimalBytes(own);
-    if (this.#cleared.has(addr)) return new Uint8Array(0);
+    if (this.#overlay.cleared.has(addr)) return new Uint8Array(0);
     return bigIntToMinimalBytes(this.#baseStorage(addr, slot));
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
     const addr = toHex(address.bytes);
     const slot = toHex(key);
-    let slots = this.#storage.get(addr);
-    if (slots === undefined) {
-      slots = new Map();
-      this.#storage.set(addr, slots);
-    }
-    this.#undo.push({ kind: "storage", address: addr, slot, previous: slots.get(slot) });
-    slots.set(slot, bytesToBigInt(value));
+    this.#overlay.putStorage(addr, slot, bytesToBigInt(value));
   }
 
   async clearStorage(address: Address): Promise<void> {
-    this.#clearStorage(toHex(address.bytes));
+    this.#overlay.clearStorage(toHex(address.bytes));
   }
 
   // ---- checkpoints ----
 
   async checkpoint(): Promise<void> {
-    this.#marks.push(this.#undo.length);
+    this.#overlay.checkpoint();
     this.#depth++;
   }
 
   async commit(): Promise<void> {
-    this.#marks.pop();
+    this.#overlay.commit();
     this.#leaveLevel();
   }
 
   async revert(): Promise<void> {
-    const mark = this.#marks.pop() ?? 0;
-    while (this.#undo.length > mark) {
-      const entry = this.#undo.pop();
-      if (entry !== undefined) this.#undoEntry(entry);
-    }
+    this.#overlay.revert();
     this.#leaveLevel();
   }
 
@@ -223,11 +207,11 @@ export class TxState implements StateManagerInterface {
     const writes: WriteSet = new Map();
     const deltas: DeltaSet = new Map();
     const codes = new Map<string, Uint8Array>();
-    for (const [addr, data] of this.#accounts) this.#collectAccount(addr, data, writes, deltas, codes);
-    for (const addr of this.#cleared) this.#collectCleared(addr, writes);
-    for (const [addr, slots] of this.#storage) {
+    for (const [addr, data] of this.#overlay.accounts) this.#collectAccount(addr, data, writes, deltas, codes);
+    for (const addr of this.#overlay.cleared) this.#collectCleared(addr, writes);
+    for (const [addr, slots] of this.#overlay.storage) {
       for (const [slot, value] of slots) {
-        const base = this.#cleared.has(addr) ? this.#view.storage(addr, slot) : this.#baseStorage(addr, slot);
+        const base = this.#overlay.cleared.has(addr) ? this.#view.storage(addr, slot) : this.#baseStorage(addr, slot);
         if (value !== base) writes.set(storageKey(addr, slot), value);
       }
     }
@@ -242,7 +226,7 @@ export class TxState implements StateManagerInterface {
   }
 
   #currentAccount(addr: AddressHex, _forRead: boolean): AccountData | undefined {
-    if (this.#accounts.has(addr)) return this.#accounts.get(addr) ?? undefined;
+    if (this.#overlay.accounts.has(addr)) return this.#overlay.accounts.get(addr) ?? undefined;
     if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazy(addr);
     if (addr === this.#lazyRecipient && !this.#seenAccounts.has(addr)) return this.#startLazyRecipient(addr);
     return this.#baseAccount(addr);
@@ -262,7 +246,7 @@ export class TxState implements StateManagerInterface {
     this.#reads.set(codeKey(addr), codeHash);
     this.#lazy.add(addr);
     const lazy = { nonce, balance: LAZY_BALANCE, codeHash };
-    this.#accounts.set(addr, lazy);
+    this.#overlay.accounts.set(addr, lazy);
     return lazy;
   }
 
@@ -286,42 +270,6 @@ export class TxState implements StateManagerInterface {
     return value;
   }
 
-  #setAccount(addr: AddressHex, data: AccountData | null): void {
-    this.#undo.push({ kind: "account", address: addr, previous: this.#accounts.get(addr) });
-    this.#accounts.set(addr, data);
-  }
-
-  #deleteAccount(addr: AddressHex): void {
-    this.#setAccount(addr, null);
-    this.#clearStorage(addr);
-  }
-
-  #clearStorage(addr: AddressHex): void {
-    this.#undo.push({
-      kind: "clear",
-      address: addr,
-      previousSlots: this.#storage.get(addr),
-      wasCleared: this.#cleared.has(addr),
-    });
-    this.#storage.set(addr, new Map());
-    this.#cleared.add(addr);
-  }
-
-  #undoEntry(entry: UndoEntry): void {
-    if (entry.kind === "account") {
-      if (entry.previous === undefined) this.#accounts.delete(entry.address);
-      else this.#accounts.set(entry.address, entry.previous);
-    } else if (entry.kind === "storage") {
-      const slots = this.#storage.get(entry.address);
-      if (entry.previous === undefined) slots?.delete(entry.slot);
-      else slots?.set(entry.slot, entry.previous);
-    } else {
-      if (entry.previousSlots === undefined) this.#storage.delete(entry.address);
-      else this.#storage.set(entry.address, entry.previousSlots);
-      if (!entry.wasCleared) this.#cleared.delete(entry.address);
-    }
-  }
-
   #collectAccount(
     addr: AddressHex,
     data: AccountData | null,
@@ -340,7 +288,7 @@ export class TxState implements StateManagerInterface {
     if (next.nonce !== (base?.nonce ?? 0n)) writes.set(nonceKey(addr), next.nonce);
     if (next.codeHash !== (base?.codeHash ?? EMPTY_CODE_HASH)) {
       writes.set(codeKey(addr), next.codeHash);
-      const code = this.#codes.get(next.codeHash);
+      const code = this.#overlay.codes.get(next.codeHash);
       if (code !== undefined) codes.set(next.codeHash, code);
     }
   }
@@ -349,7 +297,7 @@ export class TxState implements StateManagerInterface {
     for (const [slot, value] of this.#view.storageSlots(addr)) {
       const key = storageKey(addr, slot);
       this.#reads.set(key, value);
-      if (this.#storage.get(addr)?.has(slot) !== true) writes.set(key, 0n);
+      if (this.#overlay.storage.get(addr)?.has(slot) !== true) writes.set(key, 0n);
     }
   }
 }
