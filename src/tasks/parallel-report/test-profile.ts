@@ -16,6 +16,7 @@ import { Interface } from "ethers";
 import type { ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
 
 import type { BlockTrace } from "./analysis/block-trace.js";
+import { storageAccesses } from "./storage-accesses.js";
 import type { WorkloadRun } from "./workloads/workload-runner.js";
 
 const WINDOW = 100;
@@ -51,15 +52,8 @@ function deploymentsOf(records: readonly ProfileRecord[], codes: ArtifactCodes):
 
 function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
   if (r.to === null) return undefined;
-  const written = new Set(r.writes);
-  const accesses: ExecutedTransaction["accesses"] = [];
-  for (const key of new Set([...r.reads, ...r.writes])) {
-    if (!key.startsWith("storage:")) continue;
-    const [, address = "", slot = ""] = key.split(":");
-    // Without call frames only the top-level contract's storage can be attributed to a function.
-    if (r.calls === null && address !== r.to) continue;
-    accesses.push({ address, slot, kind: written.has(key) ? "write" : "read" });
-  }
+  // Without call frames only the top-level contract's storage can be attributed to a function.
+  const accesses = storageAccesses(r.reads, r.writes, r.calls === null ? r.to : undefined);
   return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
 }
 

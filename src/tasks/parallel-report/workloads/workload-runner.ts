@@ -13,6 +13,7 @@ import { ParallelProvider } from "../../../runtime/rpc/parallel-provider.js";
 import { revertMessage } from "../../../runtime/rpc/revert-message.js";
 import { toHex } from "../../../runtime/util/hex.js";
 import type { BlockTrace, TxTrace } from "../analysis/block-trace.js";
+import { storageAccesses } from "../storage-accesses.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "./define-workload.js";
 import { RuntimeWorkloadApi, WORKLOAD_TX_GAS, type ArtifactLoader } from "./runtime-workload-api.js";
@@ -114,13 +115,7 @@ function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace
 }
 
 function soundnessEntry(e: ExecutedTx, frames: ExecutedTransaction["calls"]): ExecutedTransaction {
-  const accesses: ExecutedTransaction["accesses"] = [];
-  const written = new Set(e.access.writes.keys());
-  for (const key of new Set([...e.access.reads.keys(), ...written])) {
-    if (!key.startsWith("storage:")) continue;
-    const [, address = "", slot = ""] = key.split(":");
-    accesses.push({ address, slot, kind: written.has(key) ? "write" : "read" });
-  }
+  const accesses = storageAccesses(e.access.reads.keys(), e.access.writes.keys());
   return {
     hash: toHex(e.tx.hash()),
     from: e.sender,
