@@ -15,8 +15,8 @@ import type {
 import { findAll } from "solidity-ast/utils.js";
 import type { ContractContext } from "./contract-context.js";
 import {
-  decideCondition,
   evaluate,
+  evaluateCondition,
   evaluateArg,
   evaluateLocal,
   mergeReturns,
@@ -25,6 +25,7 @@ import {
 } from "./evaluate-expressions.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import { type Fact, PathFacts, terminates } from "./path-facts.js";
 
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
 export interface Access {
@@ -88,15 +89,37 @@ function scanMutable(node: FunctionDefinition | ModifierDefinition): Set<number>
   };
   for (const a of findAll("Assignment", node)) add(a.leftHandSide);
   for (const u of findAll("UnaryOperation", node)) if (u.operator === "++" || u.operator === "--") add(u.subExpression);
-  for (const asm of findAll("InlineAssembly", node)) for (const ref of asm.externalReferences) ids.add(ref.declaration);
+  for (const asm of findAll("InlineAssembly", node)) {
+    // Only references an assembly block assigns (`x := ...`, `p.slot := ...`); pre-0.6 blocks have no Yul AST.
+    const assigned = new Set<string>();
+    if (asm.AST)
+      for (const a of findAll("YulAssignment", asm.AST)) for (const v of a.variableNames) assigned.add(v.src);
+    for (const ref of asm.externalReferences) if (!asm.AST || assigned.has(ref.src)) ids.add(ref.declaration);
+  }
   return ids;
+}
+
+const earlyReturns = new WeakMap<object, boolean>();
+
+/** Whether a body can return before its end (then guards after the return do not hold for the caller). */
+function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): boolean {
+  let found = earlyReturns.get(body);
+  if (found === undefined) {
+    const statements = body.statements ?? [];
+    const last = statements[statements.length - 1];
+    found = [...findAll("Return", body)].some((r) => r !== last);
+    earlyReturns.set(body, found);
+  }
+  return found;
 }
 
 /** Evaluates the functions of one contract and records what they access. */
 export class AccessCollector {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
-  private readonly memo = new Map<string, { effects: Effects; returns: Val[] }>();
+  private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
+  /** Guards passed on the current path (hold in callees). */
+  readonly facts = new PathFacts();
 
   constructor(readonly ctx: ContractContext) {}
 
@@ -129,6 +152,7 @@ export class AccessCollector {
   /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
   entry(fn: FunctionDefinition): Effects {
     this.effects = { accesses: [], calls: [] };
+    this.facts.reset(0);
     const args = fn.parameters.parameters.map((p, index): Val => ({
       key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
       locs: [],
@@ -139,21 +163,23 @@ export class AccessCollector {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}`;
+    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}|${this.facts.fingerprint()}`;
     const cached = this.memo.get(memoKey);
     if (cached !== undefined) {
       this.effects.accesses.push(...cached.effects.accesses);
       this.effects.calls.push(...cached.effects.calls);
+      this.facts.add(cached.facts);
       return cached.returns;
     }
     if (this.stack.includes(fn.id) || this.stack.length > MAX_DEPTH) return this.opaque(fn, "recursive call");
     const outer = this.effects;
     this.effects = { accesses: [], calls: [] };
     this.stack.push(fn.id);
+    const mark = this.facts.mark();
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
-    this.memo.set(memoKey, { effects, returns });
+    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark) });
     this.effects = outer;
     outer.accesses.push(...effects.accesses);
     outer.calls.push(...effects.calls);
@@ -171,9 +197,11 @@ export class AccessCollector {
     const owner = this.ctx.inLinearization(fn.scope) ? this.ctx.build.deref("ContractDefinition", fn.scope) : undefined;
     const returnStorage = fn.returnParameters.parameters.map((r) => r.storageLocation === "storage");
     const frame: Frame = { owner, bindings: new Map(), mutable: scanMutable(fn), returns: [], sender, returnStorage };
-    fn.parameters.parameters.forEach((p, i) =>
-      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
-    );
+    fn.parameters.parameters.forEach((p, i) => {
+      const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
+      const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
+      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : arg);
+    });
     for (const r of fn.returnParameters.parameters)
       frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
     if (!fn.implemented || fn.body === null || fn.body === undefined) {
@@ -187,7 +215,10 @@ export class AccessCollector {
       if (invocation === undefined) return this.statement(body, frame);
       this.modifier(invocation, frame, () => runAt(i + 1));
     };
+    const mark = this.facts.mark();
     runAt(0);
+    // Guards after an early return only hold on the paths that did not return: the caller cannot use them.
+    if (hasEarlyReturn(body)) this.facts.reset(mark);
     const params = fn.returnParameters.parameters;
     const named = params.map((r) => frame.bindings.get(r.id) ?? { key: unknownKey("return"), locs: [] });
     const namedUsed = params.some((r) => r.name !== "" && frame.mutable.has(r.id));
@@ -235,11 +266,11 @@ export class AccessCollector {
         if (node.initializationExpression) this.statement(node.initializationExpression, frame);
         if (node.condition) rvalueKey(this, node.condition, frame);
         if (node.loopExpression) this.statement(node.loopExpression, frame);
-        return this.statement(node.body, frame);
+        return this.scoped(() => this.statement(node.body, frame));
       case "WhileStatement":
       case "DoWhileStatement":
         rvalueKey(this, node.condition, frame);
-        return this.statement(node.body, frame);
+        return this.scoped(() => this.statement(node.body, frame));
       case "Return":
         if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
         return;
@@ -251,7 +282,7 @@ export class AccessCollector {
         return;
       case "TryStatement":
         evaluate(this, node.externalCall, frame);
-        for (const clause of node.clauses) this.statement(clause.block, frame);
+        for (const clause of node.clauses) this.scoped(() => this.statement(clause.block, frame));
         return;
       case "InlineAssembly":
         return inlineAssembly(this, node, frame);
@@ -263,10 +294,24 @@ export class AccessCollector {
     }
   }
 
+  /** Runs `body` with the path facts it adds dropped afterwards. */
+  scoped(body: () => void, facts: readonly Fact[] = []): void {
+    const mark = this.facts.mark();
+    this.facts.add(facts);
+    body();
+    this.facts.reset(mark);
+  }
+
+  /** Follows the branches the condition and path facts allow; a branch that ends the path leaves the other's facts. */
   private branch(node: Extract<Statement, { nodeType: "IfStatement" }>, frame: Frame): void {
-    const decided = decideCondition(this, node.condition, frame);
-    if (decided !== false) this.statement(node.trueBody, frame);
-    if (decided !== true && node.falseBody) this.statement(node.falseBody, frame);
+    const cond = evaluateCondition(this, node.condition, frame);
+    const falseBody = node.falseBody;
+    if (cond.decided !== false) this.scoped(() => this.statement(node.trueBody, frame), cond.whenTrue);
+    if (cond.decided !== true && falseBody) this.scoped(() => this.statement(falseBody, frame), cond.whenFalse);
+    const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
+    const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
+    if (trueEnds && !falseEnds) this.facts.add(cond.whenFalse);
+    else if (falseEnds && !trueEnds) this.facts.add(cond.whenTrue);
   }
 
   private declare(

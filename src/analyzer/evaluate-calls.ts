@@ -7,7 +7,7 @@
 import type { Expression, FunctionDefinition } from "solidity-ast";
 import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
-import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
+import { evaluate, evaluateArg, evaluateCondition, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
@@ -76,6 +76,14 @@ function identifierCall(
   frame: Frame,
 ): Val[] {
   const decl = c.ctx.build.node(callee.referencedDeclaration);
+  const [first, ...rest] = call.arguments;
+  if (decl === undefined && (callee.name === "require" || callee.name === "assert") && first !== undefined) {
+    // The rest of the path only runs when the condition holds.
+    const cond = evaluateCondition(c, first, frame);
+    for (const a of rest) rvalueKey(c, a, frame);
+    c.facts.add(cond.whenTrue);
+    return [];
+  }
   if (decl === undefined) {
     args(c, call, frame);
     return [unknown(`${callee.name}(...)`)];
