@@ -117,8 +117,8 @@ function analyzeContract(
   const ctx = new ContractContext(build, contract, out?.storageLayout, signatures(out));
   const label = `${sourceName}:${contract.name}`;
   const { method, summaries, findings } = summarize(ctx, out, label);
-  const pairs = classifyContract(summaries);
   const locate = (src: string) => mapper.locate(src);
+  const pairs = classifyContract(summaries, locate);
   const declarations = new Map((out?.storageLayout?.storage ?? []).map((e) => [e.label, e.astId]));
   const declarationOf = (labelText: string) => {
     const id = declarations.get(labelText);

@@ -71,6 +71,16 @@ export interface Frame {
 export interface Effects {
   accesses: Access[];
   calls: ExternalCall[];
+  /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
+  firstCallOut?: number;
+}
+
+/** Appends `inner` to `outer`, keeping the position of the first call out. */
+function mergeEffects(outer: Effects, inner: Effects): void {
+  if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
+    outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
+  outer.accesses.push(...inner.accesses);
+  outer.calls.push(...inner.calls);
 }
 
 const MAX_DEPTH = 48;
@@ -147,6 +157,8 @@ export class AccessCollector {
   /** Records an external call. */
   call(call: ExternalCall): void {
     this.effects.calls.push(call);
+    const reenters = call.kind !== "staticcall" && call.target !== "this";
+    if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
   }
 
   /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
@@ -166,8 +178,7 @@ export class AccessCollector {
     const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}|${this.facts.fingerprint()}`;
     const cached = this.memo.get(memoKey);
     if (cached !== undefined) {
-      this.effects.accesses.push(...cached.effects.accesses);
-      this.effects.calls.push(...cached.effects.calls);
+      mergeEffects(this.effects, cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
     }
@@ -181,8 +192,7 @@ export class AccessCollector {
     const effects = this.effects;
     this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark) });
     this.effects = outer;
-    outer.accesses.push(...effects.accesses);
-    outer.calls.push(...effects.calls);
+    mergeEffects(outer, effects);
     return returns;
   }
 

@@ -5,7 +5,7 @@
  * location the function does not otherwise read or overwrite stay commutative.
  */
 import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
-import { type Access, AccessCollector, type ExternalCall } from "./collect-accesses.js";
+import { type Access, AccessCollector, type Effects, type ExternalCall } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 
@@ -36,8 +36,30 @@ export interface FunctionSummary {
   unknowns: string[];
   /** Makes calls out through which another contract could re-enter this one. */
   reentrant: boolean;
+  /** What guards a re-entrant call out (`none` when nothing does, or when the function makes none). */
+  reentrancyGuard: ReentrancyGuard;
   /** AST `src` of the declaration. */
   src: string;
+}
+
+/**
+ * The re-entrancy guard found on a function: a `nonReentrant` modifier, another lock (a `lock`-style modifier or
+ * a lock variable the function writes), checks-effects-interactions (no storage write after the first call
+ * out, in evaluation order), or none.
+ */
+export type ReentrancyGuard = "nonReentrant" | "lock" | "checks-effects-interactions" | "none";
+
+const LOCK_NAME = /lock|mutex|entered|reentran|status/i;
+
+function guardOf(fn: FunctionDefinition, effects: Effects, reentrant: boolean): ReentrancyGuard {
+  if (!reentrant) return "none";
+  const modifiers = fn.modifiers.map((m) => m.modifierName.name ?? "");
+  if (modifiers.some((m) => /nonReentrant/i.test(m))) return "nonReentrant";
+  const lockWrite = effects.accesses.some((a) => a.mode === "write" && LOCK_NAME.test(a.location.text));
+  if (modifiers.some((m) => LOCK_NAME.test(m)) || lockWrite) return "lock";
+  const first = effects.firstCallOut;
+  const writesAfter = first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write");
+  return writesAfter ? "none" : "checks-effects-interactions";
 }
 
 type Entry = { node: FunctionDefinition } | { node: VariableDeclaration };
@@ -105,7 +127,7 @@ function summarizeFunction(ctx: ContractContext, collector: AccessCollector, fn:
   const kind = fn.kind === "receive" || fn.kind === "fallback" ? fn.kind : "function";
   const signature =
     kind === "function" ? signatureOf(ctx, fn.functionSelector, `${fn.name}(${types})`) : `${fn.kind}()`;
-  return finish(
+  const summary = finish(
     fn.kind === "function" ? fn.name : fn.kind,
     signature,
     selector,
@@ -116,6 +138,7 @@ function summarizeFunction(ctx: ContractContext, collector: AccessCollector, fn:
     effects.calls,
     fn.src,
   );
+  return { ...summary, reentrancyGuard: guardOf(fn, effects, summary.reentrant) };
 }
 
 function summarizeGetter(ctx: ContractContext, decl: VariableDeclaration): FunctionSummary {
@@ -170,6 +193,7 @@ function finish(
     externalCalls: uniqueCalls,
     unknowns,
     reentrant,
+    reentrancyGuard: "none",
     src,
   };
 }

@@ -61,6 +61,7 @@ export interface FunctionJson {
   externalCalls: (ExternalCall & { at?: SourcePosition })[];
   unknowns: string[];
   reentrant: boolean;
+  reentrancyGuard: FunctionSummary["reentrancyGuard"];
   declaration?: SourcePosition;
 }
 
@@ -155,6 +156,7 @@ export function functionJson(s: FunctionSummary, locate: (src: string) => Source
     }),
     unknowns: s.unknowns,
     reentrant: s.reentrant,
+    reentrancyGuard: s.reentrancyGuard,
     ...(declaration ? { declaration } : {}),
   };
 }

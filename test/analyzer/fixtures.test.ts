@@ -58,11 +58,14 @@ describe("analyzer: fixture contracts (hand-checked)", function () {
       expect(pairOf(nft, "mint", "mint").class).to.equal("key-dependent");
     });
 
-    it("ERC721 safeTransferFrom calls the receiver: re-entrancy makes its pairs unknown, with the reason", function () {
+    it("ERC721 safeTransferFrom calls the receiver: the class ignores re-entrancy, a located caveat names it", function () {
       const pair = pairOf(contractOf(result(), "NFT"), "safeTransferFrom(address,address,uint256)", "approve");
-      expect(pair.class).to.equal("unknown");
-      expect(pair.reasons.join()).to.contain("onERC721Received");
-      expect(pair.withoutReentrancy).to.equal("key-dependent");
+      expect(pair.class).to.equal("key-dependent");
+      expect(pair.reentrancy?.function).to.equal("safeTransferFrom(address,address,uint256)");
+      expect(pair.reentrancy?.calls.map((c) => c.fn)).to.include("onERC721Received");
+      expect(pair.reentrancy?.calls[0]?.at?.file).to.contain("ERC721Utils.sol");
+      expect(pair.reentrancy?.guard).to.equal("checks-effects-interactions");
+      expect(pair.reentrancy?.text).to.contain("onERC721Received");
     });
 
     it("ERC1155 transfers loop over ids: the balance keys are unknown, never reported as free", function () {
