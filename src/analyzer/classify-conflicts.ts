@@ -27,6 +27,8 @@ export interface ConflictClause {
   commutative: boolean;
   /** The two locations are different variables packed in one slot. */
   falseSharing: boolean;
+  /** Unknown keys at other levels were left out: the pair may only conflict when these terms hold. */
+  approximate?: true;
 }
 
 /** The classification of one (unordered) pair of entry points. */
@@ -71,17 +73,21 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): C
         continue;
       }
       // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
-      const unknownTerm = result.terms.find((t) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown"));
-      if (unknownTerm !== undefined)
+      // Unknown keys drop out of a clause another key level still decides (a weaker, sound condition).
+      const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
+      const known = result.terms.filter((t) => !isUnknown(t));
+      const dropped = result.terms.length - known.length;
+      if (dropped > 0 && known.length === 0)
         reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
       const commutative = w && v && x.commutative && y.commutative;
       clauses.push({
         a: x.location.text,
         b: y.location.text,
         variable: rootLabel(x.location),
-        terms: result.terms,
+        terms: dropped > 0 && known.length > 0 ? known : result.terms,
         commutative,
         falseSharing: result.falseSharing,
+        ...(dropped > 0 && known.length > 0 ? { approximate: true as const } : {}),
       });
     }
   }
@@ -205,7 +211,8 @@ function describe(pair: PairConflict): string {
       const parts = [...byVar].map(([v, cs]) => setForm(v, cs));
       for (const c of multi) parts.push(`${c.variable}: ${termsText(c.terms)}`);
       const comm = commFixed.length > 0 ? `; always meet in commutative updates of ${commFixed.join(", ")}` : "";
-      return `conflict iff ${parts.join(" or ")}${comm}`;
+      const approx = pair.clauses.some((c) => c.approximate) ? " (keys not known statically left out)" : "";
+      return `conflict iff ${parts.join(" or ")}${comm}${approx}`;
     }
   }
 }
