@@ -12,7 +12,8 @@ import { type ConflictClass, classifyContract } from "./classify-conflicts.js";
 import { ConstantEvaluator, erc7201Id, erc7201Slot } from "./constants.js";
 import { type BuildContext, ContractContext, nodeLookup } from "./contract-context.js";
 import { AnalyzerError } from "./errors.js";
-import { type FunctionSummary, summarizeContract } from "./function-summaries.js";
+import { type FunctionSummary, finishSummary, summarizeContract, summarizeCreation } from "./function-summaries.js";
+import { unknownLocation } from "./locations.js";
 import { findFalseSharing, findHotspots } from "./hotspots.js";
 import {
   type AnalysisResult,
@@ -94,6 +95,23 @@ function summarize(ctx: ContractContext, out: ContractOutput | undefined, label:
   return { method: "ast", summaries, findings };
 }
 
+/** A creation summary for a contract summarized from its runtime bytecode: the constructor is not analyzed. */
+function opaqueCreation(): FunctionSummary {
+  const reason = "constructor of a contract summarized from its runtime bytecode";
+  const location = unknownLocation(reason);
+  return finishSummary({
+    name: "constructor",
+    signature: "constructor()",
+    selector: null,
+    kind: "constructor",
+    stateMutability: "unknown",
+    params: [],
+    accesses: [{ mode: "write", location, commutative: false, src: "" }],
+    calls: [],
+    src: "",
+  });
+}
+
 function countClasses(pairs: { class: ConflictClass }[]): Record<ConflictClass, number> {
   const counts: Record<ConflictClass, number> = {
     none: 0,
@@ -145,6 +163,7 @@ function analyzeContract(
     storage,
     namespaces: [...build.namespaces].map(([slot, id]) => ({ id, slot: `0x${slot.toString(16)}` })),
     functions: summaries.map((s) => functionJson(s, locate)),
+    creation: functionJson(method === "ast" ? summarizeCreation(ctx) : opaqueCreation(), locate),
     matrix: { functions: summaries.map((s) => s.signature), pairs },
     counts: countClasses(pairs),
     hotspots: findHotspots(pairs, hotCtx),

@@ -19,6 +19,7 @@ import {
   evaluateCondition,
   evaluateArg,
   evaluateLocal,
+  evaluateStatement,
   mergeReturns,
   returnVals,
   rvalueKey,
@@ -173,6 +174,43 @@ export class AccessCollector {
     return this.effects;
   }
 
+  /**
+   * Runs contract creation: state variable initializers and constructors, most basic first. The most derived
+   * constructor's parameters are the deployment's arguments; base constructors' arguments are unknown values.
+   */
+  creation(): Effects {
+    this.effects = { accesses: [], calls: [] };
+    this.facts.reset(0);
+    const creator: KeySource = { kind: "unknown", reason: "creator of the contract" };
+    for (const base of [...this.ctx.linearization].reverse()) {
+      const frame: Frame = {
+        owner: base,
+        bindings: new Map(),
+        mutable: new Set(),
+        returns: [],
+        sender: creator,
+        returnStorage: [],
+      };
+      for (const node of base.nodes) {
+        if (node.nodeType !== "VariableDeclaration" || !node.stateVariable || !node.value) continue;
+        rvalueKey(this, node.value, frame);
+        const loc = this.ctx.stateVariable(node);
+        if (loc !== undefined) this.write([loc], node.src);
+      }
+      const ctor = base.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
+      if (ctor?.nodeType !== "FunctionDefinition") continue;
+      const derived = base === this.ctx.contract;
+      const args = ctor.parameters.parameters.map((p, index): Val => ({
+        key: derived
+          ? { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index }
+          : unknownKey("base constructor argument"),
+        locs: [],
+      }));
+      this.invoke(ctor, args, creator);
+    }
+    return this.effects;
+  }
+
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
     const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}|${this.facts.fingerprint()}`;
@@ -266,7 +304,7 @@ export class AccessCollector {
         for (const s of node.statements ?? []) this.statement(s, frame);
         return;
       case "ExpressionStatement":
-        evaluate(this, node.expression, frame);
+        evaluateStatement(this, node.expression, frame);
         return;
       case "VariableDeclarationStatement":
         return this.declare(node.declarations, node.initialValue ?? undefined, frame);

@@ -249,11 +249,24 @@ function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "A
   return { key, locs: [] };
 }
 
+/** Evaluates an expression statement: a bare `x++`/`x--` discards its value, so it stays a commutative update. */
+export function evaluateStatement(c: AccessCollector, expr: Expression, frame: Frame): void {
+  if (expr.nodeType === "UnaryOperation" && (expr.operator === "++" || expr.operator === "--")) {
+    c.write(evaluate(c, expr.subExpression, frame).locs, expr.src, true);
+    return;
+  }
+  evaluate(c, expr, frame);
+}
+
 function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
   if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
     const target = evaluate(c, expr.subExpression, frame);
     if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
-    else c.write(target.locs, expr.src, true);
+    else {
+      // The value of `nonces[owner]++` is used: the old value is read.
+      c.read(target.locs, expr.src);
+      c.write(target.locs, expr.src, true);
+    }
     return unknown(`${expr.operator} result`);
   }
   const key = rvalueKey(c, expr.subExpression, frame);

@@ -86,6 +86,8 @@ export interface ContractJson {
   storage: StorageVariableJson[];
   namespaces: { id: string; slot: string }[];
   functions: FunctionJson[];
+  /** Creating the contract (initializers and constructors, kind `constructor`); not an entry point of the matrix. */
+  creation?: FunctionJson;
   /** Every unordered pair (including each function with itself); `functions` orders the matrix rows. */
   matrix: { functions: string[]; pairs: PairConflict[] };
   counts: Record<ConflictClass, number>;
