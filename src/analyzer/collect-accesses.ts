@@ -50,6 +50,8 @@ export interface ExternalCall {
 export interface Val {
   key: KeySource;
   locs: SymbolicLocation[];
+  /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
+  fns?: number[];
 }
 
 /** The evaluation state of one function invocation. */
@@ -213,7 +215,7 @@ export class AccessCollector {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}|${this.facts.fingerprint()}`;
+    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}`).join(",")}|${this.facts.fingerprint()}`;
     const cached = this.memo.get(memoKey);
     if (cached !== undefined) {
       mergeEffects(this.effects, cached.effects);

@@ -39,8 +39,10 @@ export function rvalueKey(c: AccessCollector, expr: Expression, frame: Frame): K
 
 /** An argument for a parameter: storage parameters take locations unread, others the value's class. */
 export function evaluateArg(c: AccessCollector, expr: Expression, frame: Frame, storage: boolean): Val {
-  if (storage) return evaluate(c, expr, frame);
-  return { key: rvalueKey(c, expr, frame), locs: [] };
+  const v = evaluate(c, expr, frame);
+  if (storage || v.locs.length === 0) return v;
+  c.read(v.locs, expr.src);
+  return { key: { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") }, locs: [] };
 }
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
@@ -74,9 +76,11 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const same = vals.every((v) => JSON.stringify(v.key) === JSON.stringify(first.key));
     const locs = new Map<string, SymbolicLocation>();
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
+    const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
     return {
       key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
       locs: [...locs.values()],
+      ...(fns ? { fns } : {}),
     };
   });
 }
@@ -164,6 +168,8 @@ function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "I
   if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
   const decl = c.ctx.build.node(id);
   if (decl === undefined) return unknown(expr.name);
+  if (decl.nodeType === "FunctionDefinition")
+    return { key: { kind: "const", text: expr.name }, locs: [], fns: [decl.id] };
   if (decl.nodeType !== "VariableDeclaration") return { key: { kind: "const", text: expr.name }, locs: [] };
   if (!decl.stateVariable) return unknown(`local ${expr.name}`);
   if (decl.constant) {

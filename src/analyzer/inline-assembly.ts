@@ -7,9 +7,27 @@
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { AccessCollector, Frame } from "./collect-accesses.js";
-import { type SymbolicLocation, lengthOf, narrow, unknownLocation } from "./locations.js";
+import {
+  type KeySource,
+  type SymbolicLocation,
+  dataOf,
+  indexOf,
+  lengthOf,
+  narrow,
+  unknownLocation,
+} from "./locations.js";
+import { slotCount } from "./type-layout.js";
 
-type YVal = { kind: "const"; value: bigint } | { kind: "loc"; locs: SymbolicLocation[] } | { kind: "unknown" };
+/**
+ * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
+ * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, or unknown.
+ */
+type YVal =
+  | { kind: "const"; value: bigint }
+  | { kind: "loc"; locs: SymbolicLocation[] }
+  | { kind: "hashed"; locs: SymbolicLocation[] }
+  | { kind: "key"; key: KeySource }
+  | { kind: "unknown" };
 const UNKNOWN: YVal = { kind: "unknown" };
 const MASK = (1n << 256n) - 1n;
 
@@ -20,6 +38,8 @@ interface AsmState {
   refs: Map<string, { declaration: number; suffix: string | undefined }>;
   vars: Map<string, YVal>;
   reassigned: Set<string>;
+  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`). */
+  memory: Map<bigint, YVal>;
 }
 
 /** Records the storage accesses and calls of an inline assembly block. */
@@ -37,7 +57,7 @@ export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: 
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block({ c, frame, node, refs, vars: new Map(), reassigned }, node.AST);
+  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map() }, node.AST);
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -114,7 +134,8 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   if (ref.suffix !== undefined) return UNKNOWN;
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
-  return key?.kind === "const" && key.value !== undefined ? { kind: "const", value: BigInt(key.value) } : UNKNOWN;
+  if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
+  return key !== undefined && key.kind !== "const" ? { kind: "key", key } : UNKNOWN;
 }
 
 function constKey(s: AsmState, id: number): { kind: "const"; value?: string } {
@@ -138,6 +159,7 @@ function expression(s: AsmState, e: YulExpression): YVal {
 
 function slotOf(s: AsmState, v: YVal | undefined): SymbolicLocation[] {
   if (v?.kind === "const") return [s.c.ctx.slotRoot(v.value, { kind: "value", bytes: 32 })];
+  if (v?.kind === "hashed") return v.locs.map(dataOf);
   if (v?.kind === "loc") return v.locs.map((l) => ({ ...lengthOf(l), text: l.text }));
   return [unknownLocation("sload/sstore at a computed slot in inline assembly")];
 }
@@ -167,7 +189,18 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     case "sstore":
       s.c.write(slotOf(s, a), src);
       return UNKNOWN;
+    case "mstore":
+      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, b);
+      else if (a?.kind !== "const") s.memory.clear();
+      return UNKNOWN;
+    case "keccak256":
+      return hashed(s, a, b);
+    case "mul":
+      if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value * b.value) & MASK };
+      return scaled(a, b) ?? scaled(b, a) ?? UNKNOWN;
     case "add":
+      if (a?.kind === "hashed" && b !== undefined) return element(a.locs, b);
+      if (b?.kind === "hashed" && a !== undefined) return element(b.locs, a);
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
@@ -187,6 +220,40 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     default:
       return UNKNOWN;
   }
+}
+
+/** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
+function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): YVal {
+  if (offset?.kind !== "const" || size?.kind !== "const" || size.value !== 32n) return UNKNOWN;
+  const word = s.memory.get(offset.value);
+  return word?.kind === "loc" ? { kind: "hashed", locs: word.locs } : UNKNOWN;
+}
+
+/** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */
+const strides = new WeakMap<object, bigint>();
+function scaled(x: YVal | undefined, k: YVal | undefined): YVal | undefined {
+  if (x?.kind !== "key" || k?.kind !== "const") return undefined;
+  const v: YVal = { kind: "key", key: x.key };
+  strides.set(v, k.value);
+  return v;
+}
+
+/** `add(keccak(x.slot), i·size)`: element `i` of the dynamic array `x` (any element when the size differs). */
+function element(locs: SymbolicLocation[], index: YVal): YVal {
+  const out = locs.map((l): SymbolicLocation => {
+    if (l.type.kind !== "dynamic-array") return dataOf(l);
+    const size = slotCount(l.type.elem());
+    const stride = index.kind === "key" ? (strides.get(index) ?? 1n) : undefined;
+    if (index.kind === "key" && stride === size) return indexOf(l, index.key);
+    if (index.kind === "const" && size > 0n && index.value % size === 0n) {
+      const i = index.value / size;
+      return indexOf(l, { kind: "const", text: i.toString(), value: i.toString() });
+    }
+    if (index.kind === "unknown" && size === 1n)
+      return indexOf(l, { kind: "unknown", reason: "index computed in assembly" });
+    return dataOf(l);
+  });
+  return { kind: "loc", locs: out };
 }
 
 /**
