@@ -90,7 +90,9 @@ function summarize(ctx: ContractContext, out: ContractOutput | undefined, label:
           ? HINT_LAYOUT
           : "Declare state in regular or ERC-7201 (`@custom:storage-location`) storage for source-level results.",
     });
-    return { method: "bytecode", summaries: summarizeBytecode(bytecode, signatures(out)), findings };
+    // The walk explores selectors; `fallback`/`receive` keep their (sound, if unknown-laden) AST summaries.
+    const special = summaries.filter((s) => s.kind === "fallback" || s.kind === "receive");
+    return { method: "bytecode", summaries: [...summarizeBytecode(bytecode, signatures(out)), ...special], findings };
   }
   return { method: "ast", summaries, findings };
 }

@@ -26,6 +26,7 @@ import {
 } from "./evaluate-expressions.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
 
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
@@ -133,6 +134,8 @@ export class AccessCollector {
   private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
   /** Guards passed on the current path (hold in callees). */
   readonly facts = new PathFacts();
+  /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
+  branchDepth = 0;
 
   constructor(readonly ctx: ContractContext) {}
 
@@ -348,7 +351,9 @@ export class AccessCollector {
   scoped(body: () => void, facts: readonly Fact[] = []): void {
     const mark = this.facts.mark();
     this.facts.add(facts);
+    this.branchDepth += 1;
     body();
+    this.branchDepth -= 1;
     this.facts.reset(mark);
   }
 
@@ -360,8 +365,13 @@ export class AccessCollector {
     if (cond.decided !== true && falseBody) this.scoped(() => this.statement(falseBody, frame), cond.whenFalse);
     const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
     const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
-    if (trueEnds && !falseEnds) this.facts.add(cond.whenFalse);
-    else if (falseEnds && !trueEnds) this.facts.add(cond.whenTrue);
+    if (trueEnds && !falseEnds) {
+      this.facts.add(cond.whenFalse);
+      bindEqualities(this, node.condition, frame, false);
+    } else if (falseEnds && !trueEnds) {
+      this.facts.add(cond.whenTrue);
+      bindEqualities(this, node.condition, frame, true);
+    }
   }
 
   private declare(

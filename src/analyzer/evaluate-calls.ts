@@ -7,6 +7,7 @@
 import type { Expression, FunctionDefinition } from "solidity-ast";
 import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
+import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, evaluateCondition, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
@@ -82,6 +83,7 @@ function identifierCall(
     const cond = evaluateCondition(c, first, frame);
     for (const a of rest) rvalueKey(c, a, frame);
     c.facts.add(cond.whenTrue);
+    bindEqualities(c, first, frame, true);
     return [];
   }
   if (decl === undefined) {

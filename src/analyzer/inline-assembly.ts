@@ -17,6 +17,7 @@ import {
   unknownLocation,
 } from "./locations.js";
 import { slotCount } from "./type-layout.js";
+import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
 
 /**
  * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
@@ -38,8 +39,9 @@ interface AsmState {
   refs: Map<string, { declaration: number; suffix: string | undefined }>;
   vars: Map<string, YVal>;
   reassigned: Set<string>;
-  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`). */
-  memory: Map<bigint, YVal>;
+  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
+  memory: Map<bigint, MemoryWord<YVal>>;
+  seq: number;
 }
 
 /** Records the storage accesses and calls of an inline assembly block. */
@@ -57,7 +59,7 @@ export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: 
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map() }, node.AST);
+  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0 }, node.AST);
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -80,22 +82,32 @@ function statement(s: AsmState, st: YulStatement): void {
       return;
     case "YulIf":
       expression(s, st.condition);
-      return block(s, st.body);
+      return branch(s, () => block(s, st.body));
     case "YulSwitch":
       expression(s, st.expression);
-      for (const k of st.cases) block(s, k.body);
+      for (const k of st.cases) branch(s, () => block(s, k.body));
       return;
     case "YulForLoop":
       block(s, st.pre);
+      s.memory.clear();
       expression(s, st.condition);
       block(s, st.body);
-      return block(s, st.post);
+      block(s, st.post);
+      s.memory.clear();
+      return;
     case "YulFunctionDefinition":
       for (const p of st.parameters ?? []) s.vars.set(p.name, UNKNOWN);
-      return block(s, st.body);
+      return branch(s, () => block(s, st.body));
     default:
       return;
   }
+}
+
+/** Runs code some paths skip: memory words it writes are unknown afterwards. */
+function branch(s: AsmState, body: () => void): void {
+  const before = new Map(s.memory);
+  body();
+  for (const [offset, word] of s.memory) if (before.get(offset) !== word) s.memory.delete(offset);
 }
 
 function assign(s: AsmState, names: { name: string; src: string }[], value: YVal): void {
@@ -190,11 +202,15 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       s.c.write(slotOf(s, a), src);
       return UNKNOWN;
     case "mstore":
-      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, b);
+      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, { value: b, seq: s.seq++ });
       else if (a?.kind !== "const") s.memory.clear();
       return UNKNOWN;
     case "keccak256":
       return hashed(s, a, b);
+    case "caller":
+      return { kind: "key", key: s.frame.sender };
+    case "origin":
+      return { kind: "key", key: { kind: "origin" } };
     case "mul":
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value * b.value) & MASK };
       return scaled(a, b) ?? scaled(b, a) ?? UNKNOWN;
@@ -224,9 +240,11 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
 
 /** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
 function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): YVal {
-  if (offset?.kind !== "const" || size?.kind !== "const" || size.value !== 32n) return UNKNOWN;
-  const word = s.memory.get(offset.value);
-  return word?.kind === "loc" ? { kind: "hashed", locs: word.locs } : UNKNOWN;
+  if (offset?.kind !== "const" || size?.kind !== "const") return UNKNOWN;
+  const seeded = seededSlot(s.memory, offset.value, size.value);
+  if (seeded !== undefined) return { kind: "loc", locs: [seeded] };
+  const word = s.memory.get(offset.value)?.value;
+  return word?.kind === "loc" && size.value === 32n ? { kind: "hashed", locs: word.locs } : UNKNOWN;
 }
 
 /** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */

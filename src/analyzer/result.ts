@@ -21,6 +21,8 @@ export interface LevelJson {
   span: string | null;
   /** Fixed-size array elements inside the level (`start`/`span` bound them); see `StaticIndex`. */
   index?: StaticIndexJson;
+  /** A Solady-style seeded slot's root: `start` is the seed; the slot is keccak(account . seed [. account]). */
+  hash?: "seeded";
 }
 
 /** `StaticIndex` in JSON: slots `base + Σ key·stride + [start, start + span)`, numbers as `0x` hex. */
@@ -120,6 +122,7 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
     ...(l.key ? { key: l.key } : {}),
     start: hex(l.start),
     span: l.span === null ? null : hex(l.span),
+    ...(l.hash ? { hash: l.hash } : {}),
     ...(l.index
       ? {
           index: {

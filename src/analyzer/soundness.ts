@@ -156,6 +156,7 @@ function covers(
   if (loc.root.kind === "unknown") return true;
   const [root, ...rest] = loc.levels;
   if (root === undefined) return true;
+  if (root.hash === "seeded") return seededCovers(norm(root.start), rest, slot, resolve);
   const roots = levelRanges(root, resolve);
   if (rest.length === 0)
     return (
@@ -182,6 +183,16 @@ function covers(
         : within(levelRanges(level, resolve), stepAt.off);
     return keyOk && isMap === (stepAt.key !== null) && offOk;
   });
+}
+
+/** A Solady-style seeded slot: keccak(account . seed) or keccak(account . seed(12 bytes) . spender). */
+function seededCovers(seed: bigint, levels: LevelJson[], slot: bigint, resolve: Resolve): boolean | "unverified" {
+  const keys = levels.map((l) => resolve(l.key));
+  const [owner, spender] = keys;
+  if (owner === undefined || keys.includes("any")) return "unverified";
+  const head = word(((owner as bigint) << 96n) | seed);
+  const preimage = spender === undefined ? head : Buffer.concat([head, word(spender as bigint).subarray(12)]);
+  return keccakBig(preimage) === slot;
 }
 
 function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, resolve: Resolve): boolean {
