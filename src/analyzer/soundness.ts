@@ -68,7 +68,8 @@ function findContract(result: AnalysisResult, name: string): ContractJson | unde
   return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
 }
 
-function functionFor(contract: ContractJson, input: string): FunctionJson[] {
+/** The function(s) of a contract a call runs: by selector, else `fallback`/`receive`. */
+export function functionFor(contract: ContractJson, input: string): FunctionJson[] {
   const data = input.replace(/^0x/, "");
   const selector = data.slice(0, 8).toLowerCase();
   const fn = contract.functions.find((f) => f.selector === selector);
@@ -85,7 +86,16 @@ function staticParams(signature: string): boolean {
   return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
 }
 
-function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
+/**
+ * The concrete value of a summary key in one executed call: the frame's sender, the transaction's origin, a
+ * constant, a static calldata word; `"any"` when execution alone does not tell (storage, calls, unknown).
+ */
+export function keyValue(
+  key: KeySource | undefined,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+): bigint | "any" {
   if (key === undefined) return "any";
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
