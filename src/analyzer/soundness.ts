@@ -101,11 +101,36 @@ export function keyValue(
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
     return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
+  if (key.kind === "expr") {
+    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
+    return a === undefined || b === undefined || a === "any" || b === "any"
+      ? "any"
+      : arithmetic(key.op, a, b, key.bits);
+  }
   if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
     const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
   return "any";
+}
+
+/** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
+function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
+  const mask = (1n << BigInt(bits)) - 1n;
+  const ops: Record<string, () => bigint | undefined> = {
+    "+": () => a + b,
+    "-": () => a - b,
+    "*": () => a * b,
+    "/": () => (b === 0n ? undefined : a / b),
+    "%": () => (b === 0n ? undefined : a % b),
+    "&": () => a & b,
+    "|": () => a | b,
+    "^": () => a ^ b,
+    "<<": () => (b >= BigInt(bits) ? 0n : a << b),
+    ">>": () => (b >= BigInt(bits) ? 0n : a >> b),
+  };
+  const value = ops[op]?.();
+  return value === undefined ? "any" : value & mask;
 }
 
 /** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */

@@ -180,7 +180,7 @@ export interface ParallelReport {
 }
 
 /**
- * Executed transaction pairs (same contract, different senders) the analyzer predicted conflicting, how many of
+ * Executed transaction pairs (same contract) the analyzer predicted conflicting, how many of
  * them execution confirmed, and the pairs execution saw conflict that the analyzer said never do (misses: bugs).
  */
 export interface PrecisionReport {

@@ -1,6 +1,6 @@
 /**
  * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
- * (from different senders, as the static classes assume) is judged twice — statically (the pair's class, a
+ * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
  * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
  * counting as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
  * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
@@ -40,7 +40,9 @@ function conflicted(x: Judged, y: Judged): string | undefined {
   return undefined;
 }
 
-function clauseHolds(pair: PairConflict, first: Judged, second: Judged): boolean {
+type Verdict = Pick<PairConflict, "class" | "clauses">;
+
+function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
   const call = (j: Judged) => ({ from: j.tx.from, to: j.tx.to, input: j.tx.input });
   return pair.clauses.some((clause) =>
     clause.terms.every((t) => {
@@ -53,10 +55,12 @@ function clauseHolds(pair: PairConflict, first: Judged, second: Judged): boolean
 
 /** Whether the static analysis predicts that the two transactions may conflict. */
 function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
-  if (pair.class === "none") return false;
-  if (pair.class !== "key-dependent") return true;
+  const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
+  const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
+  if (verdict.class === "none") return false;
+  if (verdict.class !== "key-dependent") return true;
   const [first, second] = pair.a === x.fn.signature ? [x, y] : [y, x];
-  return clauseHolds(pair, first, second) || (pair.a === pair.b && clauseHolds(pair, second, first));
+  return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
 }
 
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
@@ -90,7 +94,7 @@ function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, miss
       const x = txs[i] as Judged;
       const y = txs[j] as Judged;
       const pair = pairs.get(`${x.fn.signature}|${y.fn.signature}`);
-      if (pair === undefined || x.tx.from.toLowerCase() === y.tx.from.toLowerCase()) continue;
+      if (pair === undefined) continue;
       const slot = conflicted(x, y);
       if (!predicted(pair, x, y)) {
         if (slot !== undefined)

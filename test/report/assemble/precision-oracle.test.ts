@@ -19,11 +19,12 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
     return [{ run: { deployments: { [address]: "Token" }, executed: txs } }];
   };
 
-  it("confirms the predicted conflicting pairs (transfer × transfer sharing B, mint × totalSupply) with no miss", async function () {
+  it("confirms the predicted conflicting pairs (transfers sharing B, mint × totalSupply, A's mint then A's transfer) with no miss", async function () {
     const report = precisionOf(analyzeFixtures("0.8.28", ["Token.sol"]), await run());
     expect(report.misses).to.deep.equal([]);
-    expect(report.predictedPairs).to.equal(2);
-    expect(report.confirmedPairs).to.equal(2);
+    // Same sender: mint(A) × transfer from A meet on _balances[A] (the same-sender verdict, not the classes').
+    expect(report.predictedPairs).to.equal(3);
+    expect(report.confirmedPairs).to.equal(3);
     expect(report.confirmedRate).to.equal(1);
     expect(report.contracts.map((c) => c.contract)).to.deep.equal(["Token"]);
   });
