@@ -7,6 +7,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import type { RpcBackend } from "./create-backend.js";
 
+export type { RpcBackend } from "./create-backend.js";
+
 const backends = new WeakMap<object, Promise<RpcBackend>>();
 
 /** The backend of `connection`, created on first use. */
