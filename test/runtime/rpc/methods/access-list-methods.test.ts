@@ -122,14 +122,14 @@ describe("runtime/rpc: eth_getBlockAccessList (EIP-7928) and its aliases", () =>
     const hash = (
       (await provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { hash: string }
     ).hash;
-    const number = await provider.request({ method: "eth_blockNumber", params: [] });
+    const number = (await provider.request({ method: "eth_blockNumber", params: [] })) as string;
     for (const [method, param] of [
       ["debug_getBlockAccessList", "latest"],
       ["eth_getBlockAccessList", hash],
       ["eth_getBlockAccessListByBlockHash", hash],
       ["eth_getBlockAccessListByBlockNumber", number],
     ]) {
-      expect(await provider.request({ method: method as string, params: [param] }), method).to.deep.equal(list);
+      expect(await provider.request({ method: method as string, params: [param] }), String(method)).to.deep.equal(list);
     }
     const unknown = `0x${"00".repeat(32)}`;
     expect(await provider.request({ method: "eth_getBlockAccessList", params: [unknown] })).to.equal(null);
