@@ -1,6 +1,8 @@
 import "hardhat/types/config";
+import type { ChainType, DefaultChainType } from "hardhat/types/network";
 
 import type { ParallelConfig, ParallelUserConfig } from "./plugin/config/types.js";
+import type { ParallelTestHelpers } from "./testing/connection-helpers.js";
 
 declare module "hardhat/types/config" {
   interface HardhatUserConfig {
@@ -11,5 +13,13 @@ declare module "hardhat/types/config" {
   interface HardhatConfig {
     /** hardhat-parallel settings with defaults filled in. */
     parallel: ParallelConfig;
+  }
+}
+
+declare module "hardhat/types/network" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the type parameter must match Hardhat's
+  interface NetworkConnection<ChainTypeT extends ChainType | string = DefaultChainType> {
+    /** hardhat-parallel's test helpers: `mineBlock` (several transactions in one block, with execution facts). */
+    parallel: ParallelTestHelpers;
   }
 }

@@ -21,13 +21,15 @@ import type { WorkloadRun } from "./workloads/workload-runner.js";
 
 const WINDOW = 100;
 
-interface ArtifactCodes {
+/** Creation bytecodes and function selectors of a project's artifacts. */
+export interface ArtifactCodes {
   readonly creation: Array<{ name: string; bytecode: string }>;
   /** 4-byte selector → function name. */
   readonly selectors: Map<string, string>;
 }
 
-async function artifactCodes(hre: HardhatRuntimeEnvironment): Promise<ArtifactCodes> {
+/** Reads every artifact's creation bytecode (longest first) and function selectors. */
+export async function artifactCodes(hre: Pick<HardhatRuntimeEnvironment, "artifacts">): Promise<ArtifactCodes> {
   const creation: Array<{ name: string; bytecode: string }> = [];
   const selectors = new Map<string, string>();
   for (const fqn of await hre.artifacts.getAllFullyQualifiedNames()) {
@@ -39,7 +41,11 @@ async function artifactCodes(hre: HardhatRuntimeEnvironment): Promise<ArtifactCo
   return { creation, selectors };
 }
 
-function deploymentsOf(records: readonly ProfileRecord[], codes: ArtifactCodes): Record<string, string> {
+/** Address → contract name of every creation whose input starts with an artifact's creation bytecode. */
+export function deploymentsOf(
+  records: ReadonlyArray<Pick<ProfileRecord, "created" | "input">>,
+  codes: ArtifactCodes,
+): Record<string, string> {
   const deployments: Record<string, string> = {};
   for (const r of records) {
     if (r.created !== null) {
