@@ -36,7 +36,7 @@ interface ChaiAssertionContext {
 
 /** The part of chai the plugin uses. */
 export interface ChaiLike {
-  readonly Assertion: { addMethod(name: string, fn: (this: ChaiAssertionContext, ...args: never[]) => void): void };
+  readonly Assertion: { addMethod(name: string, fn: (this: ChaiAssertionContext, ...args: string[]) => void): void };
 }
 
 function apply(context: ChaiAssertionContext, outcome: CheckOutcome): void {
