@@ -1,4 +1,5 @@
 import "hardhat/types/config";
+import "hardhat/types/global-options";
 import type { ChainType, DefaultChainType } from "hardhat/types/network";
 
 import type { ParallelConfig, ParallelUserConfig } from "./plugin/config/types.js";
@@ -21,5 +22,12 @@ declare module "hardhat/types/network" {
   interface NetworkConnection<ChainTypeT extends ChainType | string = DefaultChainType> {
     /** hardhat-parallel's test helpers: `mineBlock` (several transactions in one block, with execution facts). */
     parallel: ParallelTestHelpers;
+  }
+}
+
+declare module "hardhat/types/global-options" {
+  interface GlobalOptions {
+    /** `--parallel-stats-json <path>`: where the tests' mineBlock conflicts are written ("" for nowhere). */
+    parallelStatsJson: string;
   }
 }

@@ -33,6 +33,8 @@ export interface TransactionFacts {
   readonly status: "success" | "reverted";
   /** Contract name of the callee (from the artifacts), when known. */
   readonly contract: string | null;
+  /** Source name of that contract (`contracts/Token.sol`), when known. */
+  readonly sourceName: string | null;
   /** Called function name, when known. */
   readonly function: string | null;
   readonly reads: readonly BlockAccess[];

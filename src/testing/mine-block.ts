@@ -63,6 +63,7 @@ function transactionFacts(t: Json): TransactionFacts {
     to: typeof t.to === "string" ? t.to : null,
     status: t.status === "0x1" ? "success" : "reverted",
     contract: typeof t.contract === "string" ? t.contract : null,
+    sourceName: typeof t.sourceName === "string" ? t.sourceName : null,
     function: typeof t.function === "string" ? t.function : null,
     reads: list(t.reads),
     writes: list(t.writes),

@@ -9,7 +9,7 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
     const connection = await next(context);
     const { ParallelTestHelpers } = await import("../../testing/connection-helpers.js");
     const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
-    connection.parallel = new ParallelTestHelpers(connection, served);
+    connection.parallel = new ParallelTestHelpers(connection, served, context.globalOptions.parallelStatsJson);
     return connection;
   },
 

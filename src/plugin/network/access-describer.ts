@@ -101,7 +101,8 @@ function describeTransaction(
   }
   const name =
     e.tx.to === undefined ? "constructor" : (fn?.name ?? (selector && project.codes.selectors.get(selector)));
-  return { contract, function: name === "" ? undefined : name, sites };
+  const sourceName = project.contracts.get(contract ?? "")?.sourceName;
+  return { contract, sourceName, function: name === "" ? undefined : name, sites };
 }
 
 /** Describes blocks of the chains of one Hardhat project. */

@@ -26,6 +26,8 @@ export interface LocationDescription {
 /** What a describer knows about one transaction of a block. */
 export interface TransactionDescription {
   readonly contract?: string;
+  /** Source name of the contract (`contracts/Token.sol`). */
+  readonly sourceName?: string;
   readonly function?: string;
   /** Location key → the source line of the called function that accesses it (`contracts/Token.sol:40`). */
   readonly sites: ReadonlyMap<LocationKey, string>;
@@ -91,6 +93,7 @@ function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: B
     status: quantity(e.status),
     contractAddress: e.createdAddress ?? null,
     contract: tx?.contract ?? null,
+    sourceName: tx?.sourceName ?? null,
     function: tx?.function ?? null,
     reads: sets(e.access.reads.keys()),
     writes: sets(e.access.writes.keys()),
