@@ -155,7 +155,7 @@ const collectors = new Map<string, ParallelStatsJson>();
 export function statsCollector(file: string): ParallelStatsJson {
   let stats = collectors.get(file);
   if (stats === undefined) {
-    const run = process.env.HARDHAT_PARALLEL_STATS_RUN ?? `${process.pid}-${Date.now()}`;
+    const run = process.env.HARDHAT_PARALLEL_STATS_RUN || `${process.pid}-${Date.now()}`;
     const created = emptyStats(run);
     collectors.set(file, created);
     process.once("exit", () => writeStats(file, created));

@@ -7,7 +7,7 @@ import type { HardhatRuntimeEnvironmentHooks } from "hardhat/types/hooks";
 export default async (): Promise<Partial<HardhatRuntimeEnvironmentHooks>> => ({
   created: async (_context, hre) => {
     if (hre.globalOptions.parallelStatsJson !== "") {
-      process.env.HARDHAT_PARALLEL_STATS_RUN ??= `${process.pid}-${Date.now()}`;
+      process.env.HARDHAT_PARALLEL_STATS_RUN ||= `${process.pid}-${Date.now()}`;
     }
   },
 });

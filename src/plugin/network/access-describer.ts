@@ -101,7 +101,8 @@ function describeTransaction(
   }
   const name =
     e.tx.to === undefined ? "constructor" : (fn?.name ?? (selector && project.codes.selectors.get(selector)));
-  const sourceName = project.contracts.get(contract ?? "")?.sourceName;
+  // Hardhat 3 prefixes the project's own sources with `project/`; --gas-stats-json keys drop it.
+  const sourceName = project.contracts.get(contract ?? "")?.sourceName.replace(/^project\//, "");
   return { contract, sourceName, function: name === "" ? undefined : name, sites };
 }
 
