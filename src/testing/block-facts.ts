@@ -5,7 +5,7 @@
  * `parallel-report`, Block-STM's semantics): transaction j depends on an earlier i when j reads a location i
  * wrote or credited; writes over writes and commutative credits (deltas) never conflict.
  */
-import { buildDependencyDag } from "../tasks/parallel-report/analysis/dependency-dag.js";
+import { buildDependencyDag } from "../report/simulate/dependency-dag.js";
 
 /** One decoded access (as `parallel_getTransactionAccesses` answers it). */
 export interface BlockAccess {

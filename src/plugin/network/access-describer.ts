@@ -21,9 +21,10 @@ import type {
 } from "../../runtime/rpc/methods/access-methods.js";
 import { toHex } from "../../runtime/util/hex.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
-import { LocationLabeler } from "../../tasks/parallel-report/location-labels.js";
-import { analyzeProject, sourceRef } from "../../tasks/parallel-report/static-analysis.js";
-import { artifactCodes, deploymentsOf, type ArtifactCodes } from "../../tasks/parallel-report/test-profile.js";
+import { LocationLabeler } from "../../report/assemble/location-labels.js";
+import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
+import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
+import { artifactCodes } from "../../tasks/parallel-report/artifact-loader.js";
 
 interface Project {
   readonly contracts: ReadonlyMap<string, ContractJson>;

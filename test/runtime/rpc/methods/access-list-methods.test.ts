@@ -8,7 +8,7 @@ import { Interface } from "ethers";
 import { ParallelProvider } from "../../../../src/runtime/rpc/parallel-provider.js";
 import { bytecodeOf, compatHre } from "../../../compat/helpers/compat-pair.js";
 import { REPO_ROOT } from "../../../helpers/fixtures.js";
-import { validate, type Schema } from "../../../tasks/parallel-report/outputs/json-schema-subset.js";
+import { validate, type Schema } from "../../../report/render/json-schema-subset.js";
 
 const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 const BOB = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
