@@ -86,6 +86,8 @@ async function output(
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);
+  const page = written.find((file) => file.endsWith(".html"));
+  if (page !== undefined) console.log(`\nNext: open ${page} for the full report (workloads, charts, hotspots).`);
 }
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
