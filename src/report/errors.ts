@@ -36,6 +36,10 @@ export const REPORT_ERRORS = {
     message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
     hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
   },
+  OUTPUT_UNWRITABLE: {
+    message: "Cannot write the report to {path}: {problem}.",
+    hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
+  },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
     hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",

@@ -7,8 +7,6 @@
  * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
-import { mkdir } from "node:fs/promises";
-
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -78,7 +76,6 @@ async function output(
 ): Promise<void> {
   const config = hre.config.parallel;
   const outDir = args.out ?? config.report.outDir;
-  await mkdir(outDir, { recursive: true });
   const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
     (w) => w.path,
   );
