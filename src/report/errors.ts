@@ -36,6 +36,11 @@ export const REPORT_ERRORS = {
     message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
     hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
   },
+  BUILD_INFO_OUTPUT_MISSING: {
+    message:
+      "The build-info {file} has no solc output next to it ({expected} is missing), so its contracts cannot be analysed.",
+    hint: "Recompile with `npx hardhat build --force` (or `npx hardhat clean` first) to regenerate the build-info pair.",
+  },
   OUTPUT_UNWRITABLE: {
     message: "Cannot write the report to {path}: {problem}.",
     hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
