@@ -28,6 +28,10 @@ export const REPORT_ERRORS = {
     message: "The workload file {file} does not default-export a workload: {problem}.",
     hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
   },
+  WORKLOAD_FILE_THREW: {
+    message: "The workload file {file} threw while loading{at}: {problem}",
+    hint: "Fix the error in that file (it runs when parallel-report imports it); a workload file only defines its workload with `export default defineWorkload({...})`.",
+  },
   WORKLOAD_FAILED: {
     message: 'Workload "{name}" failed during {phase}: {problem}',
     hint: "{hint}",
