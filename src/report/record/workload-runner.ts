@@ -10,9 +10,9 @@ import type { ExecutedTransaction } from "../../analyzer/index.js";
 import type { BlockExecutor, ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { observeKeccak } from "../../runtime/crypto/keccak.js";
 import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
-import { revertMessage } from "../../runtime/rpc/revert-message.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace, TxTrace } from "./block-trace.js";
+import { revertReasonOf } from "./revert-reason.js";
 import { storageAccesses } from "./storage-accesses.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -92,10 +92,9 @@ function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8
 function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
   if (e.error !== "revert") return e.error ?? "failed";
   const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
-  const custom =
-    contract === undefined || e.returnValue.length < 4 ? undefined : parseErrorSafely(api, contract, e.returnValue);
-  if (custom !== null && custom !== undefined) return `${custom.name}()`;
-  return revertMessage(e.returnValue).replace("VM Exception while processing transaction: ", "");
+  return revertReasonOf(e.returnValue, (data) =>
+    contract === undefined ? undefined : parseErrorSafely(api, contract, data)?.name,
+  );
 }
 
 function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {
