@@ -45,6 +45,11 @@ export const REPORT_ERRORS = {
       "The build-info {file} has no solc output next to it ({expected} is missing), so its contracts cannot be analysed.",
     hint: "Recompile with `npx hardhat build --force` (or `npx hardhat clean` first) to regenerate the build-info pair.",
   },
+  STORAGE_LAYOUT_MISSING: {
+    message:
+      "The build-infos in {dir} have no storageLayout for {contracts}, so their storage could only be guessed from bytecode.",
+    hint: 'Recompile with the plugin loaded (`npx hardhat build --force`): it adds storageLayout to solc\'s output selection. If another tool wrote these artifacts, add "storageLayout" to its outputSelection.',
+  },
   OUTPUT_UNWRITABLE: {
     message: "Cannot write the report to {path}: {problem}.",
     hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",

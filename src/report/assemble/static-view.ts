@@ -39,10 +39,21 @@ export async function buildInfoPairs(artifactsDir: string): Promise<BuildInfoSou
   }));
 }
 
-/** Runs the analyzer over the project's build infos (undefined when there are none). */
+/**
+ * Runs the analyzer over the project's build infos (undefined when there are none). A project contract with
+ * state but no `storageLayout` in its build-info is an error rather than a silent switch to the less precise
+ * bytecode analysis: the plugin asks solc for the layout, so its absence means stale or foreign artifacts.
+ */
 export async function analyzeProject(artifactsDir: string): Promise<AnalysisResult | undefined> {
   const pairs = await buildInfoPairs(artifactsDir);
-  return pairs.length === 0 ? undefined : analyze(pairs);
+  if (pairs.length === 0) return undefined;
+  const result = analyze(pairs);
+  const missing = result.findings.filter((f) => f.kind === "missing-storage-layout");
+  if (missing.length > 0) {
+    const contracts = missing.map((f) => f.contract).join(", ");
+    throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts, dir: path.join(artifactsDir, "build-info") });
+  }
+  return result;
 }
 
 const ALLOW = /@custom:parallel-allow\s+([^\n]*)\n(?:\s*\/\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/\s*\n)*\s*([^\n;{]*)/g;

@@ -184,6 +184,15 @@ describe("parallel-report task", function () {
       expect(error.message).to.not.include("unexpected error");
     });
 
+    it("refuses build output without storageLayout instead of silently analysing bytecode", async () => {
+      const output = saved.find((entry) => entry.file.endsWith(".output.json"));
+      if (output === undefined) throw new Error("no build-info output in the fixture");
+      await writeFile(output.file, output.text.replaceAll('"storageLayout":', '"storageLayoutRemoved":'));
+      const error = await errorOf(() => report({ noCompile: true }));
+      expect(error.message).to.match(/have no storageLayout for .*Ledger/);
+      expect(error.message).to.include("npx hardhat build --force");
+    });
+
     it("fails when a build-info's .output.json is missing instead of reporting 0 contracts", async () => {
       const output = saved.find((entry) => entry.file.endsWith(".output.json"));
       if (output === undefined) throw new Error("no build-info output in the fixture");
