@@ -9,6 +9,8 @@
 import type { HookContext } from "hardhat/types/hooks";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
+import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
+
 import { networkSettings } from "./network-settings.js";
 
 /** What answers the JSON-RPC requests of one connection. */
@@ -19,10 +21,24 @@ export interface RpcBackend {
   close(): Promise<void>;
 }
 
+/** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
+function lazyDescriber(context: HookContext): AccessDescriber {
+  let loaded: Promise<AccessDescriber> | undefined;
+  return {
+    describe: async (chain, block) => {
+      loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
+      return (await loaded).describe(chain, block);
+    },
+  };
+}
+
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext): Promise<RpcBackend> {
   const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
-  const network = await createParallelNetwork(networkSettings(context.config.parallel));
+  const network = await createParallelNetwork({
+    ...networkSettings(context.config.parallel),
+    describer: lazyDescriber(context),
+  });
   return {
     async request(request): Promise<JsonRpcResponse> {
       const response = await network.provider.handle(request);

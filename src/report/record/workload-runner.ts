@@ -11,9 +11,9 @@ import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { observeKeccak } from "../../runtime/crypto/keccak.js";
 import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
-import { revertMessage } from "../../runtime/rpc/revert-message.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace, TxTrace } from "./block-trace.js";
+import { revertReasonOf } from "./revert-reason.js";
 import { storageAccesses } from "./storage-accesses.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -91,10 +91,9 @@ function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8
 function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
   if (e.error !== "revert") return e.error ?? "failed";
   const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
-  const custom =
-    contract === undefined || e.returnValue.length < 4 ? undefined : parseErrorSafely(api, contract, e.returnValue);
-  if (custom !== null && custom !== undefined) return `${custom.name}()`;
-  return revertMessage(e.returnValue).replace("VM Exception while processing transaction: ", "");
+  return revertReasonOf(e.returnValue, (data) =>
+    contract === undefined ? undefined : parseErrorSafely(api, contract, data)?.name,
+  );
 }
 
 function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {

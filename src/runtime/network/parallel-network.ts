@@ -11,7 +11,7 @@ import type { ChainConfig } from "../chain/chain-config.js";
 import type { BlockExecutor } from "../exec/block-execution.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
-import { ParallelProvider } from "../rpc/parallel-provider.js";
+import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
 
 /** Settings of a parallel runtime. */
 export interface ParallelRuntimeSettings {
@@ -72,6 +72,8 @@ export interface ParallelNetworkOptions {
   readonly profileDir?: string;
   /** Where Solidity console.log lines go (default: console.log). */
   readonly log?: (line: string) => void;
+  /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
+  readonly describer?: ParallelProviderOptions["describer"];
 }
 
 /** A served parallel network. */
@@ -99,6 +101,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       },
       profileDir: options.profileDir,
       log: options.log,
+      describer: options.describer,
     });
   } catch (error) {
     if (owned) await runtime.close();
