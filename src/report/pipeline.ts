@@ -95,6 +95,8 @@ async function assemble(
       tolerance: settings.tolerance,
     },
     summary: summaryOf(workloads, contracts, soundness.misses.length),
+    mode: "full",
+    findings: [],
     workloads,
     contracts,
     soundness,

@@ -138,6 +138,7 @@ export function workloadReport(
     functionPairs: analysis.functionPairs,
     whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
     measured: measuredOf(w, analysis),
+    findings: [],
   };
 }
 

@@ -9,7 +9,7 @@ import { readFile, writeFile } from "node:fs/promises";
 
 import { ReportError } from "../errors.js";
 
-import type { CheckFinding, ContractReport, ParallelReport, SourceRef, WorkloadReport } from "../report-model.js";
+import type { CheckFinding, CheckResult, ContractReport, ParallelReport, SourceRef, WorkloadReport } from "../report-model.js";
 
 /** Per-model simulated speedups by thread count. */
 export type SpeedupTable = Record<string, number>;
@@ -136,7 +136,7 @@ function add(
 ): void {
   const severity = kind === "improvement" ? "notice" : acknowledged === undefined ? "error" : "warning";
   const suffix = acknowledged === undefined ? "" : ` (acknowledged: ${acknowledged})`;
-  ctx.findings.push({ kind, severity, message: message + suffix, source });
+  ctx.findings.push({ kind, severity, message: message + suffix, source, cause: "", diff: undefined });
 }
 
 function checkContract(ctx: CheckContext, c: ContractReport, base: Baseline["contracts"][string] | undefined): void {
@@ -218,7 +218,7 @@ export function checkAgainstBaseline(
   report: ParallelReport,
   baseline: Baseline,
   tolerance: number,
-): { passed: boolean; findings: CheckFinding[] } {
+): CheckResult {
   const ctx: CheckContext = { report, tolerance, findings: [] };
   for (const c of report.contracts) checkContract(ctx, c, baseline.contracts[c.name]);
   for (const w of report.workloads) checkWorkload(ctx, w, baseline.workloads[w.name]);
@@ -237,6 +237,8 @@ export function checkAgainstBaseline(
       severity: "notice",
       message: "Improvements found: run `npx hardhat parallel-report --update-baseline` and commit the baseline.",
       source: undefined,
+      cause: "",
+      diff: undefined,
     });
-  return { passed: !ctx.findings.some((f) => f.severity === "error"), findings: ctx.findings };
+  return { passed: !ctx.findings.some((f) => f.severity === "error"), findings: ctx.findings, hint: undefined };
 }

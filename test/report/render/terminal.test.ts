@@ -95,7 +95,7 @@ describe("report/render: terminal", () => {
     expect(quiet).to.not.include("Speedup by threads");
     expect(quiet).to.not.include("Hotspots (");
     expect(quiet).to.not.include("legend:");
-    const passing = { ...fixtureReport(), check: { passed: true, findings: [] } };
+    const passing = { ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } };
     expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
   });
 
