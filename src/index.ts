@@ -78,6 +78,10 @@ const hardhatParallel = definePlugin({
       })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
       .addFlag({ name: "quiet", description: "Print only the summary and failures" })
+      .addFlag({
+        name: "static",
+        description: "Static analysis only: the analyzer's findings and the gate on them, without running workloads",
+      })
       .setAction(() => import("./tasks/parallel-report/task-action.js"))
       .build(),
     task("parallel-init", "Scaffolds hardhat-parallel workloads, a baseline and the CI workflow into this project")

@@ -189,6 +189,8 @@ export interface ContractReport {
     readonly remedy: Remedy;
     readonly acknowledged: string | undefined;
   }>;
+  /** The contract's static findings table (from the analyzer alone), one row per id. */
+  readonly findings: readonly Finding[];
 }
 
 /** A transaction whose recorded storage accesses the static summary did not predict. */
@@ -205,6 +207,7 @@ export type CheckFindingKind =
   | "new-always-pair"
   | "new-hotspot"
   | "new-contract"
+  | "new-workload"
   | "more-unknown-functions"
   | "speedup-drop"
   | "soundness-miss"

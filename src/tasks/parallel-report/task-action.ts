@@ -8,6 +8,7 @@
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -35,6 +36,7 @@ export interface ParallelReportArguments {
   workers: number;
   noCompile: boolean;
   quiet: boolean;
+  static: boolean;
 }
 
 const VERSION = "0.1.0";
@@ -63,10 +65,12 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     only: args.workload,
     profileDir: process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? config.profileDir,
     artifactsDir: hre.config.paths.artifacts,
+    testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
     tolerance: config.tolerance,
     baseline: config.baseline,
     check: args.check,
     updateBaseline: args.updateBaseline,
+    staticOnly: args.static,
   };
 }
 
@@ -89,6 +93,7 @@ async function output(
 }
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  if (args.check && args.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
   const timer = new PhaseTimer();
   const formats = formatsOf(args, hre.config.parallel.report.formats);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
