@@ -3,13 +3,14 @@
  * involved) configured from the resolved `parallel` section: the block execution strategy (`block-stm`,
  * `sharded` or `sequential`), the worker count and the shard count. The runtime is imported lazily, on the
  * first request of a parallel connection; closing the connection stops the worker pool. With `parallel.profile`
- * (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access sets are recorded for the report.
+ * (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access sets of a test run are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcResponse } from "hardhat/types/providers";
 
 import type { RpcBackend } from "./connection-backends.js";
+import { isTestRun } from "./test-run.js";
 
 /** Builds the backend serving `connection`. */
 export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
@@ -26,7 +27,9 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
     blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
     onConsoleCall: (data) => printer.print(data),
   });
-  const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
+  // Profiles record test runs only: a `hardhat run` script must not replace the last test run's profile.
+  const profileDir =
+    process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile && isTestRun() ? settings.profileDir : undefined);
   const provider = await ParallelProvider.create({
     chain: { hardfork: settings.hardfork },
     chainOptions: { chooseExecutor: execution.chooseExecutor },

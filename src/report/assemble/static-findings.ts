@@ -67,8 +67,8 @@ export function makeFinding(
   const info = FINDING_TABLE[fields.kind];
   const { keyRole, name, ...rest } = fields;
   return {
-    ...rest,
     id: findingId(fields.kind, fields.contract, name),
+    ...rest,
     remedy: remedyFor({ ...fields, ...(keyRole === undefined ? {} : { keyRole }) }),
     tradeOff: { gasPerTransaction: info.gasPerTransaction, gasText: info.gasText, speedup: undefined },
     acknowledged: acknowledgementOf(acks, fields.contract, fields.variable, fields.functions),

@@ -162,7 +162,9 @@ export function workloadFindings(
       },
       ctx.acks,
     );
-    const finding = { ...base, tradeOff: { ...base.tradeOff, speedup: speedupOf(keys, ctx.whatIf) } };
+    // A sender's nonce is not fixable by a contract change: no what-if gain to show.
+    const speedup = c.kind === "nonce-chain" ? undefined : speedupOf(keys, ctx.whatIf);
+    const finding = { ...base, tradeOff: { ...base.tradeOff, speedup } };
     for (const k of keys) byLocation.set(k, finding);
     return finding;
   });

@@ -72,7 +72,7 @@ function contractChanges(report: ParallelReport, baseline: Baseline, byId: Reado
         cause: cause?.id ?? `contract:${c.name}`,
         kind: "new-always-pair",
         severity: severityOf(cause ?? byId.get(`contract:${c.name}`)),
-        text: `${first} and ${second} now always conflict${cause === undefined ? ` (on ${on})` : ""}`,
+        text: `${first} × ${second}${cause === undefined ? ` (on ${on})` : ""}`,
       });
     }
     const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
@@ -181,7 +181,11 @@ function line(cause: string, changes: readonly Change[], finding: Finding | unde
   const kind = KIND_RANK.find((k) => changes.some((c) => c.kind === k)) ?? "improvement";
   const severity = SEVERITY_RANK.find((s) => changes.some((c) => c.severity === s)) ?? "notice";
   const diff = changes.find((c) => c.diff !== undefined)?.diff;
-  const what = changes.map((c) => c.text).filter((t) => t !== "new");
+  const pairs = changes.filter((c) => c.kind === "new-always-pair").map((c) => c.text);
+  const pairText = pairs.length === 0 ? [] : [`now always conflicting: ${pairs.join(", ")}`];
+  const what = [...pairText, ...changes.filter((c) => c.kind !== "new-always-pair").map((c) => c.text)].filter(
+    (t) => t !== "new",
+  );
   if (finding === undefined) {
     const subject = cause.replace(/^(contract|workload|soundness):/, "");
     return { kind, severity, message: `${subject}: ${what.join("; ")}`, source: undefined, cause, diff };

@@ -64,6 +64,7 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     root: hre.config.paths.root,
     only: args.workload,
     profileDir: process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? config.profileDir,
+    profile: config.profile || process.env.HARDHAT_PARALLEL_PROFILE_DIR !== undefined,
     artifactsDir: hre.config.paths.artifacts,
     testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
     tolerance: config.tolerance,
