@@ -10,6 +10,7 @@ import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
 import { currentBuildInfos } from "./assemble/current-build-infos.js";
+import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
 import { mergeFindings } from "./assemble/workload-findings.js";
 import { ReportError } from "./errors.js";
@@ -94,6 +95,8 @@ async function assemble(
   const soundness = await timer.time("soundness check", async () =>
     soundnessOf(result, profile === undefined ? completed : [...completed, profile]),
   );
+  const precision =
+    result === undefined ? undefined : precisionOf(result, profile === undefined ? completed : [...completed, profile]);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "hardhat-parallel", version: settings.version },
@@ -110,6 +113,7 @@ async function assemble(
     workloads,
     contracts,
     soundness,
+    ...(precision === undefined ? {} : { precision }),
     ...(testProfile === undefined ? {} : { testProfile }),
     check: undefined,
     timing: { totalMs: 0, phases: {} },

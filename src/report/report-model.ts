@@ -276,6 +276,8 @@ export interface ParallelReport {
   readonly mode: "full" | "static";
   /** The project's findings table: static and workload findings merged, one row per id, worst first. */
   readonly findings: readonly Finding[];
+  /** The analyzer's precision oracle: static verdicts of executed transaction pairs against execution. */
+  readonly precision?: PrecisionReport;
   /**
    * The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one: its
    * `functionPairs` are the pairs that conflicted in the tests, its `findings` the hotspots they hit.
@@ -285,4 +287,34 @@ export interface ParallelReport {
   readonly check: CheckResult | undefined;
   /** Wall-time facts; excluded from determinism. */
   readonly timing: { readonly totalMs: number; readonly phases: Readonly<Record<string, number>> };
+}
+
+/**
+ * Executed transaction pairs (same contract) the analyzer predicted conflicting, how many of
+ * them execution confirmed, and the pairs execution saw conflict that the analyzer said never do (misses: bugs).
+ */
+export interface PrecisionReport {
+  readonly predictedPairs: number;
+  readonly confirmedPairs: number;
+  /** confirmed / predicted, `null` without predicted pairs. */
+  readonly confirmedRate: number | null;
+  readonly contracts: ReadonlyArray<{
+    readonly contract: string;
+    readonly predictedPairs: number;
+    readonly confirmedPairs: number;
+    readonly confirmedRate: number;
+    /** Function pairs predicted conflicting that never conflicted in any run. */
+    readonly neverConflicting: ReadonlyArray<{
+      readonly first: string;
+      readonly second: string;
+      readonly predictedPairs: number;
+    }>;
+  }>;
+  readonly misses: ReadonlyArray<{
+    readonly contract: string;
+    readonly first: string;
+    readonly second: string;
+    readonly transactions: readonly [string, string];
+    readonly slot: string;
+  }>;
 }

@@ -4,10 +4,13 @@
  * the report shows, and the in-source acknowledgements (`/// @custom:parallel-allow <reason>` on a state
  * variable or a function) that turn findings into warnings.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 
 import { analyze, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
 
+import { ReportError } from "../errors.js";
 import type { ContractReport } from "../report-model.js";
 
 import { plainSourceName, type CurrentBuildInfo } from "./current-build-infos.js";
@@ -19,13 +22,18 @@ export type Acknowledgements = Map<string, string>;
 /**
  * Runs the analyzer over the build-infos the current artifacts name, keeping from each only the contracts whose
  * artifact names it (undefined when there are none). Dependencies' contracts (npm) have no artifact of their
- * own and are not kept; the project's contracts are analysed with their bases from the same build-info.
+ * own and are not kept; the project's contracts are analysed with their bases from the same build-info. A
+ * build-info without its `.output.json` is an error, not a silent skip (the report would show no contract and
+ * pass); so is a project contract with state but no `storageLayout` (the plugin asks solc for it, so its
+ * absence means stale or foreign artifacts) rather than a silent switch to the bytecode analysis.
  */
 export async function analyzeProject(buildInfos: readonly CurrentBuildInfo[]): Promise<AnalysisResult | undefined> {
   const contracts: ContractJson[] = [];
   const findings: AnalysisResult["findings"][number][] = [];
   let schemaVersion: AnalysisResult["schemaVersion"] | undefined;
   for (const info of buildInfos) {
+    if (!existsSync(info.outputFile))
+      throw new ReportError("BUILD_INFO_OUTPUT_MISSING", { file: info.inputFile, expected: info.outputFile });
     const wanted = new Set(info.contracts);
     const names = [...new Set(info.contracts.map((key) => key.slice(key.lastIndexOf(":") + 1)))];
     const result = analyze([{ inputFile: info.inputFile, outputFile: info.outputFile }], { contracts: names });
@@ -34,6 +42,11 @@ export async function analyzeProject(buildInfos: readonly CurrentBuildInfo[]): P
     contracts.push(...kept);
     const labels = new Set(kept.map((c) => `${c.sourceName}:${c.name}`));
     findings.push(...result.findings.filter((f) => labels.has(f.contract)));
+  }
+  const missing = findings.filter((f) => f.kind === "missing-storage-layout");
+  if (missing.length > 0) {
+    const dir = path.dirname(buildInfos[0]?.inputFile ?? "build-info");
+    throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts: missing.map((f) => f.contract).join(", "), dir });
   }
   if (schemaVersion === undefined) return undefined;
   return { schemaVersion, tool: "hardhat-parallel/analyzer", contracts, findings };

@@ -6,6 +6,7 @@
  * project's findings merge the static and workload rows by id.
  */
 import type { ContractJson } from "../../analyzer/index.js";
+import { keyAddress, keyKind } from "../../runtime/vocabulary.js";
 
 import type { Finding, FindingKind } from "../report-model.js";
 import type { WhatIfResult } from "../simulate/what-if.js";
@@ -48,8 +49,7 @@ interface Classified {
 }
 
 function accountOf(location: string): { kind: string; address: string } {
-  const [kind = "", address = ""] = location.split(":");
-  return { kind, address };
+  return { kind: keyKind(location), address: keyAddress(location) };
 }
 
 function classifyStorage(label: LocationLabel): Classified {
