@@ -23,14 +23,14 @@ export type {
   PairConflict,
   SoundnessReport,
 } from "./analyzer/index.js";
-export { defineWorkload } from "./tasks/parallel-report/workloads/define-workload.js";
+export { defineWorkload } from "./report/workloads/define-workload.js";
 export type {
   ContractHandle,
   WorkloadApi,
   WorkloadDefinition,
   WorkloadParams,
   WorkloadTx,
-} from "./tasks/parallel-report/workloads/define-workload.js";
+} from "./report/workloads/define-workload.js";
 export type {
   ExecutionStrategy,
   ParallelConfig,

@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from "node:os";
 
+import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
+
 import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
@@ -39,14 +41,7 @@ export const DEFAULTS = {
   tolerance: 0.05,
   profile: false,
   profileDir: "parallel-profile",
-  workload: {
-    accounts: 100,
-    transactions: 1000,
-    blockSize: 100,
-    hotRatio: 0,
-    zipf: 0,
-    seed: 1,
-  },
+  workload: WORKLOAD_DEFAULTS,
 } as const;
 
 /** Default worker count: the machine's available parallelism. */

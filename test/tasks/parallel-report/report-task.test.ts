@@ -6,10 +6,10 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import type { ParallelReport } from "../../../src/tasks/parallel-report/report-model.js";
+import type { ParallelReport } from "../../../src/report/report-model.js";
 import { REPO_ROOT, errorOf, fixturePath } from "../../helpers/fixtures.js";
 
-import { validate, type Schema } from "./outputs/json-schema-subset.js";
+import { validate, type Schema } from "../../report/render/json-schema-subset.js";
 
 const root = fixturePath("tmp-report-project");
 const ledger = path.join(root, "contracts", "Ledger.sol");
