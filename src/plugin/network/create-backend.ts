@@ -9,7 +9,19 @@ import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcResponse } from "hardhat/types/providers";
 
+import type { ChainConfig } from "../../runtime/chain/chain-config.js";
+
 import type { RpcBackend } from "./connection-backends.js";
+import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./network-settings.js";
+
+/** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
+async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
+  const { settingsFrom, hardfork, hardforkSet } = context.config.parallel;
+  const network = context.config.networks[settingsFrom];
+  if (!isSimulatedNetwork(network)) return { hardfork };
+  const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
+  return chainSettingsOf(network, settingsFrom, chosen);
+}
 
 /** Builds the backend serving `connection`. */
 export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
@@ -17,18 +29,20 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
   const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
   const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
   const settings = context.config.parallel;
+  const chainSettings = await settingsForChain(context);
   const holder: { provider?: Awaited<ReturnType<typeof ParallelProvider.create>> } = {};
   const printer = new ConsolePrinter((line) => console.log(line));
   const execution = new ParallelExecution({
     strategy: settings.strategy,
     workers: settings.workers,
     shards: settings.shards,
+    unlimitedContractSize: chainSettings.allowUnlimitedContractSize === true,
     blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
     onConsoleCall: (data) => printer.print(data),
   });
   const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
   const provider = await ParallelProvider.create({
-    chain: { hardfork: settings.hardfork },
+    chain: chainSettings,
     chainOptions: { chooseExecutor: execution.chooseExecutor },
     profileDir,
   });

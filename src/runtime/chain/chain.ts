@@ -72,7 +72,7 @@ export interface ChainOptions {
 export class Chain {
   readonly state: FlatState;
   readonly commitment: TrieCommitment;
-  readonly pool = new TxPool();
+  readonly pool: TxPool;
   readonly clock: ChainClock;
   readonly impersonated = new Set<AddressHex>();
   coinbase: AddressHex;
@@ -101,7 +101,9 @@ export class Chain {
     this.state = new FlatState(commitment);
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
-    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock);
+    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock, config.allowBlocksWithSameTimestamp);
+    this.automine = config.mining.auto;
+    this.pool = new TxPool(config.mining.order);
     this.#sequential = new SequentialExecutor(context);
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
     this.#onBlockMined = options.onBlockMined;
@@ -115,6 +117,7 @@ export class Chain {
       hardfork: config.hardfork,
       blockHash: (n) => holder.chain?.blockByNumber(n)?.block.hash(),
       onConsoleCall: options.onConsoleCall,
+      unlimitedContractSize: config.allowUnlimitedContractSize,
     });
     const chain = new Chain(config, context, new TrieCommitment(), options);
     holder.chain = chain;

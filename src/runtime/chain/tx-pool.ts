@@ -45,6 +45,9 @@ export class TxPool {
   #senderOf = new Map<string, AddressHex>();
   #arrivals = 0;
 
+  /** `priority`: highest tip first (Hardhat's default); `fifo`: arrival order. */
+  constructor(private readonly order: "priority" | "fifo" = "priority") {}
+
   /** Number of pending transactions. */
   get size(): number {
     return this.#senderOf.size;
@@ -146,6 +149,7 @@ export class TxPool {
   }
 
   #before(a: PooledTx, b: PooledTx, baseFee: bigint): boolean {
+    if (this.order === "fifo") return a.arrival < b.arrival;
     const ta = tipOf(a.tx, baseFee);
     const tb = tipOf(b.tx, baseFee);
     return ta === tb ? a.arrival < b.arrival : ta > tb;

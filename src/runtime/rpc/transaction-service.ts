@@ -5,6 +5,7 @@
  * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
  */
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
@@ -96,7 +97,7 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
-    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${from}`);
+    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     this.#checkGasCaps(partial.gas);
     const request = await this.#complete({ ...partial, from });
     const tx =
@@ -143,7 +144,7 @@ export class TransactionService {
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
-    if (executed.status === 0) {
+    if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const error = failedExecutionError(executed);
       throw new RpcError(error.code, error.message, error.data ?? { transactionHash: hash });
     }
@@ -155,7 +156,7 @@ export class TransactionService {
     return this.#inCallContext(ref, async (view, env) => {
       const request = this.#callRequest(partial, this.#gasCap(partial), view);
       const outcome = await runCall(this.chain, view, env, request);
-      if (outcome.error !== undefined) throw failedExecutionError(outcome);
+      if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) throw failedExecutionError(outcome);
       return outcome.returnValue;
     });
   }
