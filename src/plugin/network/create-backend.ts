@@ -13,6 +13,7 @@ import type { ChainConfig } from "../../runtime/chain/chain-config.js";
 
 import type { RpcBackend } from "./connection-backends.js";
 import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./network-settings.js";
+import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
 
 /** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
 async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
@@ -24,7 +25,7 @@ async function settingsForChain(context: HookContext): Promise<Partial<ChainConf
 }
 
 /** Builds the backend serving `connection`. */
-export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
+export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { ParallelProvider } = await import("../../runtime/rpc/parallel-provider.js");
   const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
   const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
@@ -47,9 +48,21 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
     profileDir,
   });
   holder.provider = provider;
+  const ask: Ask = async (method, params) => {
+    const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
+    if ("error" in answer) throw new DefaultsFailure(answer.error);
+    return answer.result;
+  };
   return {
     async request(request): Promise<JsonRpcResponse> {
-      const response = await provider.handle(request);
+      let prepared = request;
+      try {
+        prepared = await withRequestDefaults(request, connection.networkConfig, ask);
+      } catch (error) {
+        if (!(error instanceof DefaultsFailure)) throw error;
+        return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+      }
+      const response = await provider.handle(prepared);
       return { ...response, id: request.id } as JsonRpcResponse;
     },
     close: async () => {

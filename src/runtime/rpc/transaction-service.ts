@@ -15,6 +15,7 @@ import {
   impersonatedTransaction,
   signedTransaction,
   type AccessListItem,
+  type AuthorizationItem,
   type TxRequest,
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
@@ -38,6 +39,7 @@ export interface PartialTxRequest {
   readonly data?: Uint8Array;
   readonly nonce?: bigint;
   readonly accessList?: readonly AccessListItem[];
+  readonly authorizationList?: readonly AuthorizationItem[];
   readonly type?: number;
 }
 
@@ -182,7 +184,7 @@ export class TransactionService {
       const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
       if (outcome.error !== undefined) throw failedExecutionError(outcome);
       return {
-        list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
+        list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
         gasUsed: outcome.gasUsed,
       };
     });
@@ -197,6 +199,11 @@ export class TransactionService {
     return this.#inCallContext(ref, (view, env) =>
       fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
     );
+  }
+
+  /** The sender of a call without `from`: the first account, as Hardhat's network (zero without accounts). */
+  #defaultCaller(): AddressHex {
+    return this.keys.keys().next().value ?? ZERO_ADDRESS;
   }
 
   #gasCap(partial: PartialTxRequest): bigint {
@@ -214,7 +221,7 @@ export class TransactionService {
 
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = this.#fees(partial);
-    const from = partial.from ?? ZERO_ADDRESS;
+    const from = partial.from ?? this.#defaultCaller();
     return {
       from,
       to: partial.to,
@@ -223,6 +230,7 @@ export class TransactionService {
       data: partial.data ?? new Uint8Array(0),
       nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
       accessList: partial.accessList,
+      authorizationList: partial.authorizationList,
       ...fees,
     };
   }
@@ -235,7 +243,7 @@ export class TransactionService {
     const maxFee = partial.maxFeePerGas;
     const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
     return {
-      type: 2,
+      type: partial.authorizationList !== undefined || partial.type === 4 ? 4 : 2,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };
