@@ -1,23 +1,19 @@
 /**
- * Introspection methods: `debug_getBlockAccessList` (the recorded read and write sets of a block in
- * EIP-7928's shape), `debug_traceTransaction` (struct logs), and `parallel_getBlockStatistics` (how the
- * block was executed).
+ * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs), and `parallel_getBlockStatistics` (how the
+ * block was executed). Block access lists are in `access-list-methods.ts`.
  */
 import { runCall } from "../../chain/call-runner.js";
-import { findBlock, resolveBlock } from "../block-resolution.js";
+import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { blockParam, hashParam } from "../params.js";
 import { refused } from "../rpc-error.js";
 
-import { blockAccessList } from "./block-access-list.js";
 import { traceExecution, traceTransaction } from "./trace-transaction.js";
 import { txRequestParam } from "./tx-request-param.js";
 
 /** Debug and statistics methods. */
 export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
-    debug_getBlockAccessList: (p) =>
-      blockAccessList(ctx.chain, resolveBlock(ctx.chain, blockParam(p, 0, "block", true))),
     debug_traceTransaction: (p) => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1]),
     // In the block's context with a zero base fee, like eth_call (Hardhat's network does the same).
     debug_traceCall: (p) =>
