@@ -64,6 +64,7 @@ function measuredExecution(
       workers: settings.workers,
       executorFor: (sequential) => execution.executorFor(sequential),
       onProvider: (p) => (current.provider = p),
+      prepare: (p) => execution.prepare(p.chain.state, p.chain.common.chainId(), p.chain.common.hardfork()),
     },
     close: () => execution.close(),
   };
