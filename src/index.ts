@@ -4,13 +4,13 @@
  */
 import "./type-extensions.js";
 
-import { task } from "hardhat/config";
+import { globalOption, overrideTask, task } from "hardhat/config";
 import { definePlugin } from "hardhat/plugins";
 import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
 
-export { analyze, checkSoundness } from "./analyzer/index.js";
+export { analyze, checkSoundness } from "./analyzer-loader.js";
 export type {
   AnalysisResult,
   AnalyzeOptions,
@@ -32,6 +32,17 @@ export type {
   WorkloadTx,
 } from "./report/workloads/define-workload.js";
 export type {
+  BlockAccess,
+  BlockReceipt,
+  Conflict,
+  ConflictLocation,
+  ExecutionFacts,
+  MinedBlock,
+  TransactionFacts,
+} from "./testing/block-facts.js";
+export type { ParallelTestHelpers } from "./testing/connection-helpers.js";
+export type { ParallelStatsJson } from "./testing/parallel-stats.js";
+export type {
   ExecutionStrategy,
   ParallelConfig,
   ParallelHardfork,
@@ -46,8 +57,18 @@ const hardhatParallel = definePlugin({
   npmPackage: "hardhat-parallel",
   hookHandlers: {
     config: () => import("./plugin/hook-handlers/config.js"),
+    hre: () => import("./plugin/hook-handlers/hre.js"),
     network: () => import("./plugin/hook-handlers/network.js"),
   },
+  globalOptions: [
+    globalOption({
+      name: "parallelStatsJson",
+      description:
+        "Write the conflicts seen in the tests' mineBlock blocks, per contract and function, to this JSON file",
+      type: ArgumentType.STRING,
+      defaultValue: "",
+    }),
+  ],
   tasks: [
     task("parallel-report", "Runs workloads on the parallel runtime and reports contention, hotspots and speedups")
       .addFlag({ name: "check", description: "Compare with the committed baseline and fail on a regression" })
@@ -78,6 +99,10 @@ const hardhatParallel = definePlugin({
       })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
       .addFlag({ name: "quiet", description: "Print only the summary and failures" })
+      .addFlag({
+        name: "static",
+        description: "Static analysis only: the analyzer's findings and the gate on them, without running workloads",
+      })
       .setAction(() => import("./tasks/parallel-report/task-action.js"))
       .build(),
     task("parallel-init", "Scaffolds hardhat-parallel workloads, a baseline and the CI workflow into this project")
@@ -94,6 +119,9 @@ const hardhatParallel = definePlugin({
       })
       .addOption({ name: "port", description: "The port to listen on", type: ArgumentType.INT, defaultValue: 8545 })
       .setAction(() => import("./tasks/parallel-node/task-action.js"))
+      .build(),
+    overrideTask("test")
+      .setAction(() => import("./tasks/test-override/task-action.js"))
       .build(),
   ],
 });

@@ -5,6 +5,8 @@
  */
 import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
+import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
+
 import { HARDFORKS, REPORT_FORMATS, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
 
 type Path = Array<string | number>;
@@ -17,6 +19,7 @@ const TOP_LEVEL_KEYS = [
   "strategy",
   "shards",
   "hardfork",
+  "settingsFrom",
   "baseline",
   "report",
   "tolerance",
@@ -129,6 +132,8 @@ function checkWorkload(errors: Errors, index: number, value: unknown, seen: Set<
   checkNumber(errors, [...path, "zipf"], value.zipf, 0, 10, false);
   if (value.options !== undefined && !isRecord(value.options))
     fail(errors, [...path, "options"], "an object", value.options);
+  const known = typeof value.template === "string" ? TEMPLATE_OPTIONS[value.template] : undefined;
+  if (known !== undefined && isRecord(value.options)) checkKeys(errors, [...path, "options"], value.options, known);
 }
 
 /** Validates `config.parallel`; an empty array means it is valid. */
@@ -149,6 +154,7 @@ export function validateParallelUserConfig(parallel: unknown): HardhatUserConfig
   checkOneOf(errors, ["parallel", "strategy"], parallel.strategy, STRATEGIES);
   checkInteger(errors, ["parallel", "shards"], parallel.shards, 1);
   checkOneOf(errors, ["parallel", "hardfork"], parallel.hardfork, HARDFORKS);
+  checkString(errors, ["parallel", "settingsFrom"], parallel.settingsFrom);
   checkString(errors, ["parallel", "baseline"], parallel.baseline);
   checkReport(errors, parallel.report);
   checkNumber(errors, ["parallel", "tolerance"], parallel.tolerance, 0, 1, true);

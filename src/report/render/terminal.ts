@@ -1,6 +1,7 @@
 /**
  * Terminal report: summary first (workloads, transactions, worst speedup, always-conflicting pairs,
- * unknown functions, soundness misses, check verdict), then per workload the speedup table of the three
+ * unknown functions, soundness misses, check verdict), one line per workload, the next steps (the fix worth
+ * most per workload and how to gate or accept a change), then per workload the speedup table of the three
  * models (with the measured speedup next to its prediction), hotspots, what-if gains and reverts, then per
  * contract the static conflict matrix and hotspots, then the check findings.
  *
@@ -19,8 +20,10 @@ import {
   formatSpeedup,
   SUMMARY_THREADS,
 } from "./format-helpers.js";
+import { findingsTerminal, testProfileTerminal } from "./findings-sections.js";
 import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
+import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -108,6 +111,24 @@ function glanceLines(report: ParallelReport): string[] {
   return ["", ...renderTable(columns, rows, "  ")];
 }
 
+/** What to do next: per workload the fix worth most, then how to gate it in CI. */
+export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const fixes = report.workloads.flatMap((workload) => {
+    const fix = workloadHeadline(workload).fix;
+    if (fix === undefined) return [];
+    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
+    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+  });
+  const gate =
+    report.check === undefined
+      ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+      : report.check.passed
+        ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
+        : "  - Fix the failures below, acknowledge an intended hotspot with `@custom:parallel-allow <reason>`, " +
+          "or accept the change with `--update-baseline`.";
+  return ["", chalk.bold("Next steps"), ...fixes, gate];
+}
+
 function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   return report.soundness.misses.map(
     (miss) =>
@@ -124,7 +145,9 @@ function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
   const lines: string[] = [];
   for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
+  lines.push(...findingsTerminal("Findings", report.findings, chalk));
   for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));
+  lines.push(...testProfileTerminal(report, chalk));
   if (report.soundness.misses.length > 0)
     lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));
   if (report.check !== undefined) {
@@ -144,7 +167,7 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
 export function renderTerminal(report: ParallelReport, options: TerminalOptions = {}): string {
   const level = options.level ?? (supportsColor === false ? 0 : supportsColor.level);
   const chalk = new Chalk({ level });
-  const lines = [...summaryLines(report, chalk), ...glanceLines(report)];
+  const lines = [...summaryLines(report, chalk), ...glanceLines(report), ...nextStepLines(report, chalk)];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));
   return `${lines.join("\n")}\n`;

@@ -3,13 +3,13 @@
  * once they have run — transactions root, receipts root and logs bloom from the executed transactions, the
  * state root from the committed state, gas used from the receipts.
  */
-import { createBlock, type Block } from "@ethereumjs/block";
+import { Block, createBlock, createBlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Bloom, encodeReceipt } from "@ethereumjs/vm";
 
 import type { ExecutedTx } from "../exec/block-execution.js";
 import { orderedTrieRoot } from "../trie/index.js";
-import { fromHex } from "../util/hex.js";
+import { fromHex, toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 /** The fields that make a block's execution environment. */
@@ -38,12 +38,34 @@ function headerData(env: BlockEnvironment) {
   };
 }
 
+/** The environment a mined block's transactions executed in (calls "at" that block run in it). */
+export function environmentOf(block: Block): BlockEnvironment {
+  const h = block.header;
+  return {
+    number: h.number,
+    parentHash: h.parentHash,
+    timestamp: h.timestamp,
+    coinbase: toHex(h.coinbase.bytes),
+    gasLimit: h.gasLimit,
+    baseFeePerGas: h.baseFeePerGas ?? 0n,
+    prevRandao: h.mixHash,
+    extraData: h.extraData,
+  };
+}
+
 /** A header-only block carrying the environment transactions execute in. */
 export function createEnvironmentBlock(common: Common, env: BlockEnvironment): Block {
   return createBlock({ header: headerData(env) }, { common, skipConsensusFormatValidation: true });
 }
 
-/** The final block after execution: roots, bloom and gas used filled in. */
+/** The root of an empty ordered trie (no withdrawals). */
+const EMPTY_ROOT = orderedTrieRoot([]);
+
+/**
+ * The final block after execution: roots, bloom and gas used filled in. The executed transaction objects go
+ * into the block as they are: `createBlock` would rebuild every one from its fields, losing the sender it
+ * was handed (and recovering it from the signature again) and its cached hash.
+ */
 export function assembleBlock(
   common: Common,
   env: BlockEnvironment,
@@ -60,10 +82,14 @@ export function assembleBlock(
     logsBloom: bloom.bitvector,
     transactionsTrie: orderedTrieRoot(executed.map((e) => e.tx.serialize())),
     receiptTrie: orderedTrieRoot(executed.map((e) => encodeReceipt(e.receipt, e.tx.type))),
-    withdrawalsRoot: orderedTrieRoot([]),
+    withdrawalsRoot: EMPTY_ROOT,
   };
-  return createBlock(
-    { header, transactions: executed.map((e) => e.tx), withdrawals: [] },
-    { common, skipConsensusFormatValidation: true },
+  const opts = { common, skipConsensusFormatValidation: true };
+  return new Block(
+    createBlockHeader(header, opts),
+    executed.map((e) => e.tx),
+    [],
+    [],
+    opts,
   );
 }

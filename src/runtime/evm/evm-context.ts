@@ -9,6 +9,7 @@ import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, type VM } from "@ethereumjs/vm";
 
 import { keccak256 } from "../crypto/keccak.js";
+import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
@@ -25,6 +26,8 @@ export interface EvmContextOptions {
   readonly blockHash: (number: bigint) => Uint8Array | undefined;
   /** Receives the calldata of every call to the console address (Solidity `console.log`). */
   readonly onConsoleCall?: (data: Uint8Array) => void;
+  /** No EIP-170 code size and EIP-3860 initcode size limits (the project's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 /** One call frame as the EVM starts it. */
@@ -48,11 +51,16 @@ export interface EvmContext {
   readonly txState: TxState;
 }
 
-/** Creates the chain's `Common` (chain id, hardfork, fast keccak). */
+type CustomCrypto = NonNullable<Parameters<typeof createCustomCommon>[2]>["customCrypto"];
+
+/** Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1). */
 export function createChainCommon(chainId: bigint, hardfork: string): Common {
+  // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
+  // option of @noble's `sign` that the declared type names.
+  const customCrypto = { keccak256, ...secp256k1Crypto() } as CustomCrypto;
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
-    customCrypto: { keccak256 },
+    customCrypto,
   });
 }
 
@@ -100,7 +108,13 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
   await installJumpAnalysisCache();
   const common = createChainCommon(options.chainId, options.hardfork);
   const txState = new TxState(new FlatState());
-  const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
+  const unlimited = options.unlimitedContractSize === true;
+  const vm = await createVM({
+    common,
+    stateManager: txState,
+    blockchain: blockchainFor(options.blockHash),
+    evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
+  });
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

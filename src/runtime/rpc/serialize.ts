@@ -5,6 +5,7 @@
 import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { StoredBlock } from "../chain/chain.js";
+import { hasPlaceholderSignature } from "../chain/transaction-factory.js";
 import type { ExecutedTx } from "../exec/block-execution.js";
 import { toHex, quantity } from "../util/hex.js";
 
@@ -33,6 +34,20 @@ export function firstLogIndex(stored: StoredBlock, txIndex: number): number {
   return n;
 }
 
+/** The EIP-7702 authorizations of a type-4 transaction, numbers as quantities. */
+function authorizationListJson(tx: TypedTransaction): Json[] {
+  const list = (tx.toJSON() as { authorizationList?: Array<Record<string, string>> }).authorizationList ?? [];
+  const q = (hex: string | undefined): string => quantity(BigInt(hex === undefined || hex === "0x" ? "0x0" : hex));
+  return list.map((a) => ({
+    chainId: q(a.chainId),
+    address: String(a.address).toLowerCase(),
+    nonce: q(a.nonce),
+    yParity: q(a.yParity),
+    r: q(a.r),
+    s: q(a.s),
+  }));
+}
+
 function feeFields(tx: TypedTransaction): Json {
   const out: Json = { type: quantity(tx.type) };
   if (tx.supports(Capability.EIP155ReplayProtection) || tx.type !== 0) out.chainId = quantity(tx.common.chainId());
@@ -45,6 +60,7 @@ function feeFields(tx: TypedTransaction): Json {
     out.maxFeePerGas = quantity(t.maxFeePerGas);
     out.maxPriorityFeePerGas = quantity(t.maxPriorityFeePerGas);
   }
+  if (tx.type === 4) out.authorizationList = authorizationListJson(tx);
   return out;
 }
 
@@ -54,7 +70,9 @@ export function txJson(tx: TypedTransaction, mined?: { stored: StoredBlock; inde
   const maxFee = (tx as TypedTransaction & { maxFeePerGas?: bigint }).maxFeePerGas;
   const price =
     executed?.effectiveGasPrice ?? (tx as TypedTransaction & { gasPrice?: bigint }).gasPrice ?? maxFee ?? 0n;
-  const v = tx.v ?? 0n;
+  // Hardhat's network serves its placeholder signature of a typed transaction as v = 27 + y-parity, no yParity.
+  const placeholder = tx.type !== 0 && hasPlaceholderSignature(tx);
+  const v = placeholder ? 28n : (tx.v ?? 0n);
   return {
     hash: toHex(tx.hash()),
     nonce: quantity(tx.nonce),
@@ -71,7 +89,7 @@ export function txJson(tx: TypedTransaction, mined?: { stored: StoredBlock; inde
     v: quantity(v),
     r: quantity(tx.r ?? 0n),
     s: quantity(tx.s ?? 0n),
-    ...(tx.type === 0 ? {} : { yParity: quantity(v) }),
+    ...(tx.type === 0 || placeholder ? {} : { yParity: quantity(v) }),
   };
 }
 

@@ -2,17 +2,18 @@
  * `parallel-report`: the Hardhat adapter of the report pipeline (src/report/). It reads the arguments and the
  * resolved `parallel` config, compiles, supplies the artifacts and the progress bar, runs the pipeline, then
  * writes and prints the outputs, reports to GitHub Actions and sets the exit code. Report faults are turned
- * into Hardhat plugin errors with the same text.
+ * and analyzer faults are turned into Hardhat plugin errors with the same text.
  *
  * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
-import { mkdir } from "node:fs/promises";
+import path from "node:path";
 
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { PLUGIN_ID } from "../../plugin/errors.js";
+import { CataloguedError } from "../../shared/error-catalog.js";
 import { ReportError } from "../../report/errors.js";
 import { PhaseTimer } from "../../report/phase-timer.js";
 import { createReport, type ReportSettings } from "../../report/pipeline.js";
@@ -35,6 +36,7 @@ export interface ParallelReportArguments {
   workers: number;
   noCompile: boolean;
   quiet: boolean;
+  static: boolean;
 }
 
 const VERSION = "0.1.0";
@@ -62,11 +64,14 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     root: hre.config.paths.root,
     only: args.workload,
     profileDir: process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? config.profileDir,
+    profile: config.profile || process.env.HARDHAT_PARALLEL_PROFILE_DIR !== undefined,
     artifactsDir: hre.config.paths.artifacts,
+    testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
     tolerance: config.tolerance,
     baseline: config.baseline,
     check: args.check,
     updateBaseline: args.updateBaseline,
+    staticOnly: args.static,
   };
 }
 
@@ -78,7 +83,6 @@ async function output(
 ): Promise<void> {
   const config = hre.config.parallel;
   const outDir = args.out ?? config.report.outDir;
-  await mkdir(outDir, { recursive: true });
   const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
     (w) => w.path,
   );
@@ -86,9 +90,12 @@ async function output(
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);
+  const page = written.find((file) => file.endsWith(".html"));
+  if (page !== undefined) console.log(`\nNext: open ${page} for the full report (workloads, charts, hotspots).`);
 }
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  if (args.check && args.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
   const timer = new PhaseTimer();
   const formats = formatsOf(args, hre.config.parallel.report.formats);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
@@ -113,7 +120,8 @@ export default async function parallelReport(
   try {
     await run(args, hre);
   } catch (error) {
-    if (error instanceof ReportError) throw new HardhatPluginError(PLUGIN_ID, error.message, error);
+    // Report and analyzer faults (a corrupt build-info...) are the user's to fix: shown as plugin errors.
+    if (error instanceof CataloguedError) throw new HardhatPluginError(PLUGIN_ID, error.message, error);
     throw error;
   }
 }
