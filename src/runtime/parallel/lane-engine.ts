@@ -147,6 +147,7 @@ export class LaneEngine {
     const task: LaneTask = {
       chainId,
       hardfork,
+      unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: WARM_UP_ENV,
       txs: [],
