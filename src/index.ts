@@ -10,7 +10,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
 
-export { analyze, checkSoundness } from "./analyzer/index.js";
+export { analyze, checkSoundness } from "./analyzer-loader.js";
 export type {
   AnalysisResult,
   AnalyzeOptions,

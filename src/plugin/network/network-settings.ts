@@ -19,7 +19,12 @@ export function networkSettings(
     process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (parallel.profile && isTestRun() ? parallel.profileDir : undefined);
   return {
     chain: { hardfork: parallel.hardfork, ...chain },
-    runtime: { strategy: parallel.strategy, workers: parallel.workers, shards: parallel.shards },
+    runtime: {
+      strategy: parallel.strategy,
+      workers: parallel.workers,
+      shards: parallel.shards,
+      unlimitedContractSize: chain.allowUnlimitedContractSize === true,
+    },
     profileDir,
   };
 }
