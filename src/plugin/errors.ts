@@ -31,6 +31,10 @@ export const ERRORS = {
       "networks.{name} is already defined in hardhat.config.ts, but hardhat-parallel registers that network itself.",
     hint: "Remove networks.{name}, or set parallel.networkName to another name.",
   },
+  PORT_UNAVAILABLE: {
+    message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
+    hint: "Stop the process using that port (another `hardhat node`?), or pick another one with `--port <number>`.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** The kinds of user fault in the catalog. */

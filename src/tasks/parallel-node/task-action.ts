@@ -5,6 +5,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { pluginError } from "../../plugin/errors.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { RpcServer } from "../../runtime/server/rpc-server.js";
@@ -49,12 +50,24 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+/** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
+async function listen(provider: ParallelProvider, args: ParallelNodeArguments): Promise<RpcServer> {
+  try {
+    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
+    const problem = code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
+    throw pluginError("PORT_UNAVAILABLE", { hostname: args.hostname, port: args.port, problem }, error as Error);
+  }
+}
+
 /** Runs the node until interrupted. */
 export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { getAddress } = await import("ethers");
   const config = defaultChainConfig({ hardfork: hre.config.parallel.hardfork });
   const provider = await ParallelProvider.create({ chain: config });
-  const server = await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  const server = await listen(provider, args);
   const { address, port } = server.address;
   const host = address.includes(":") ? `[${address}]` : address;
   console.log(`Started HTTP and WebSocket JSON-RPC server at http://${host}:${port}/\n`);
