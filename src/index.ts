@@ -4,7 +4,7 @@
  */
 import "./type-extensions.js";
 
-import { task } from "hardhat/config";
+import { overrideTask, task } from "hardhat/config";
 import { definePlugin } from "hardhat/plugins";
 import { ArgumentType } from "hardhat/types/arguments";
 
@@ -94,6 +94,9 @@ const hardhatParallel = definePlugin({
       })
       .addOption({ name: "port", description: "The port to listen on", type: ArgumentType.INT, defaultValue: 8545 })
       .setAction(() => import("./tasks/parallel-node/task-action.js"))
+      .build(),
+    overrideTask(["test", "solidity"])
+      .setAction(() => import("./tasks/test-solidity/task-action.js"))
       .build(),
   ],
 });
