@@ -1,15 +1,25 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 
+import { noteResponse } from "../../testing/sent-transactions.js";
 import { backendFor, closeBackend } from "../network/connection-backends.js";
 import { servedNetworkNames } from "../network/network-entry.js";
 
 export default async (): Promise<Partial<NetworkHooks>> => ({
+  newConnection: async (context, next) => {
+    const connection = await next(context);
+    const { ParallelTestHelpers } = await import("../../testing/connection-helpers.js");
+    const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
+    connection.parallel = new ParallelTestHelpers(connection, served, context.globalOptions.parallelStatsJson);
+    return connection;
+  },
+
   onRequest: async (context, connection, request, next) => {
-    if (!servedNetworkNames(context.config.parallel).includes(connection.networkName)) {
-      return next(context, connection, request);
-    }
-    const backend = await backendFor(context, connection);
-    return backend.request(request);
+    const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
+    const response = served
+      ? await (await backendFor(context, connection)).request(request)
+      : await next(context, connection, request);
+    noteResponse(connection, request.method, response);
+    return response;
   },
 
   closeConnection: async (context, connection, next) => {

@@ -9,7 +9,20 @@ import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcResponse } from "hardhat/types/providers";
 
+import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
+
 import type { RpcBackend } from "./connection-backends.js";
+
+/** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
+function lazyDescriber(context: HookContext): AccessDescriber {
+  let loaded: Promise<AccessDescriber> | undefined;
+  return {
+    describe: async (chain, block) => {
+      loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
+      return (await loaded).describe(chain, block);
+    },
+  };
+}
 
 /** Builds the backend serving `connection`. */
 export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
@@ -31,6 +44,7 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
     chain: { hardfork: settings.hardfork },
     chainOptions: { chooseExecutor: execution.chooseExecutor },
     profileDir,
+    describer: lazyDescriber(context),
   });
   holder.provider = provider;
   return {

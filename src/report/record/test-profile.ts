@@ -26,7 +26,11 @@ export interface ArtifactCodes {
   readonly selectors: ReadonlyMap<string, string>;
 }
 
-function deploymentsOf(records: readonly ProfileRecord[], codes: ArtifactCodes): Record<string, string> {
+/** Address → contract name of every creation whose input starts with an artifact's creation bytecode. */
+export function deploymentsOf(
+  records: ReadonlyArray<Pick<ProfileRecord, "created" | "input">>,
+  codes: ArtifactCodes,
+): Record<string, string> {
   const deployments: Record<string, string> = {};
   for (const r of records) {
     if (r.created !== null) {

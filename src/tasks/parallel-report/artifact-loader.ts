@@ -26,7 +26,7 @@ export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string)
 }
 
 /** Creation codes (longest first) and function selectors of every artifact of the project. */
-export async function artifactCodes(hre: HardhatRuntimeEnvironment): Promise<ArtifactCodes> {
+export async function artifactCodes(hre: Pick<HardhatRuntimeEnvironment, "artifacts">): Promise<ArtifactCodes> {
   const creation: Array<{ name: string; bytecode: string }> = [];
   const selectors = new Map<string, string>();
   for (const fqn of await hre.artifacts.getAllFullyQualifiedNames()) {
