@@ -6,7 +6,13 @@
 import type { ParallelReport } from "../report-model.js";
 import { formatPercent, formatSource, formatSpeedup, SUMMARY_THREADS } from "./format-helpers.js";
 import { escapeHtml } from "./html-escape.js";
-import { formatHeadlineFix, formatMeasured, type WorkloadHeadline, workloadHeadline } from "./workload-headline.js";
+import {
+  formatHeadlineFix,
+  formatMeasured,
+  remedySentence,
+  type WorkloadHeadline,
+  workloadHeadline,
+} from "./workload-headline.js";
 
 function headlineCard(headline: WorkloadHeadline, href: string): string {
   const speedups =
@@ -26,7 +32,7 @@ function headlineCard(headline: WorkloadHeadline, href: string): string {
   const change =
     fix === undefined
       ? `<p><b>Change:</b> nothing to gain from fixing one hotspot.</p>`
-      : `<p><b>Change:</b> ${fix.remedy === "" ? "" : `${escapeHtml(fix.remedy)}. `}` +
+      : `<p><b>Change:</b> ${escapeHtml(remedySentence(fix.remedy))}` +
         `<span class="gain">${escapeHtml(formatHeadlineFix(fix, "→"))}</span></p>`;
   return (
     `<article class="headline" data-workload="${escapeHtml(headline.name)}">` +
