@@ -14,6 +14,9 @@ import {
   workloadHeadline,
 } from "./workload-headline.js";
 
+/** Share of a workload's conflicts from which one location is called its main hotspot (as in the terminal). */
+const DOMINANT_SHARE = 0.1;
+
 function headlineCard(headline: WorkloadHeadline, href: string): string {
   const speedups =
     `<p class="speedups"><span class="big">${formatSpeedup(headline.blockStm)}</span> Block-STM @${SUMMARY_THREADS} threads` +
@@ -23,11 +26,16 @@ function headlineCard(headline: WorkloadHeadline, href: string): string {
     spot?.declaration === undefined
       ? ""
       : ` <span class="muted">at ${escapeHtml(formatSource(spot.declaration))}</span>`;
+  const named =
+    spot === undefined
+      ? ""
+      : `<code>${escapeHtml(spot.label)}</code> (${formatPercent(spot.edgeShare)} of conflicts)${where}`;
   const hotspot =
     spot === undefined
       ? `<p><b>Main hotspot:</b> none, no transaction waited for another.</p>`
-      : `<p><b>Main hotspot:</b> <code>${escapeHtml(spot.label)}</code> ` +
-        `(${formatPercent(spot.edgeShare)} of conflicts)${where}</p>`;
+      : spot.edgeShare < DOMINANT_SHARE
+        ? `<p><b>Main hotspot:</b> none above ${DOMINANT_SHARE * 100} % of conflicts <span class="muted">(largest: ${named})</span></p>`
+        : `<p><b>Main hotspot:</b> ${named}</p>`;
   const fix = headline.fix;
   const change =
     fix === undefined
