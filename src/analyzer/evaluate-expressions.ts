@@ -281,6 +281,19 @@ function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryO
     : unknown("computed value");
 }
 
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
+
+/** Keys execution can evaluate: senders, parameters, constants with a value, arithmetic over them. */
+function evaluable(k: KeySource): boolean {
+  return (
+    k.kind === "sender" ||
+    k.kind === "origin" ||
+    k.kind === "param" ||
+    k.kind === "expr" ||
+    (k.kind === "const" && k.value !== undefined)
+  );
+}
+
 function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const a = rvalueKey(c, expr.leftExpression, frame);
   const b = rvalueKey(c, expr.rightExpression, frame);
@@ -295,10 +308,11 @@ function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "Binar
       locs: [],
     };
   }
-  return {
-    key: { kind: "unknown", reason: "computed value", text: `${keyText(a)} ${expr.operator} ${keyText(b)}` },
-    locs: [],
-  };
+  const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
+  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
+  if (bits !== null && ARITHMETIC.has(expr.operator) && evaluable(a) && evaluable(b))
+    return { key: { kind: "expr", op: expr.operator, args: [a, b], bits: Number(bits[1] || 256), text }, locs: [] };
+  return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
 }
 
 function tuple(c: AccessCollector, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

@@ -68,7 +68,8 @@ function findContract(result: AnalysisResult, name: string): ContractJson | unde
   return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
 }
 
-function functionFor(contract: ContractJson, input: string): FunctionJson[] {
+/** The function(s) of a contract a call runs: by selector, else `fallback`/`receive`. */
+export function functionFor(contract: ContractJson, input: string): FunctionJson[] {
   const data = input.replace(/^0x/, "");
   const selector = data.slice(0, 8).toLowerCase();
   const fn = contract.functions.find((f) => f.selector === selector);
@@ -85,17 +86,51 @@ function staticParams(signature: string): boolean {
   return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
 }
 
-function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
+/**
+ * The concrete value of a summary key in one executed call: the frame's sender, the transaction's origin, a
+ * constant, a static calldata word; `"any"` when execution alone does not tell (storage, calls, unknown).
+ */
+export function keyValue(
+  key: KeySource | undefined,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+): bigint | "any" {
   if (key === undefined) return "any";
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
     return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
+  if (key.kind === "expr") {
+    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
+    return a === undefined || b === undefined || a === "any" || b === "any"
+      ? "any"
+      : arithmetic(key.op, a, b, key.bits);
+  }
   if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
     const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
   return "any";
+}
+
+/** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
+function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
+  const mask = (1n << BigInt(bits)) - 1n;
+  const ops: Record<string, () => bigint | undefined> = {
+    "+": () => a + b,
+    "-": () => a - b,
+    "*": () => a * b,
+    "/": () => (b === 0n ? undefined : a / b),
+    "%": () => (b === 0n ? undefined : a % b),
+    "&": () => a & b,
+    "|": () => a | b,
+    "^": () => a ^ b,
+    "<<": () => (b >= BigInt(bits) ? 0n : a << b),
+    ">>": () => (b >= BigInt(bits) ? 0n : a >> b),
+  };
+  const value = ops[op]?.();
+  return value === undefined ? "any" : value & mask;
 }
 
 /** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */

@@ -47,6 +47,20 @@ function flag(count: number, chalk: ChalkInstance): string {
   return count > 0 ? chalk.yellow(formatInteger(count)) : formatInteger(count);
 }
 
+/** The analyzer precision oracle's line: confirmed share of predicted-conflicting pairs, misses in red. */
+function precisionEntry(report: ParallelReport, chalk: ChalkInstance): Array<[string, string]> {
+  const p = report.precision;
+  if (p === undefined || p.confirmedRate === null) return [];
+  const misses = p.misses.length > 0 ? chalk.red.bold(`${p.misses.length} MISSES`) : "0 misses";
+  const rate = `${(p.confirmedRate * 100).toFixed(1)} %`;
+  return [
+    [
+      "Analyzer precision",
+      `${rate} of ${formatInteger(p.predictedPairs)} predicted conflicting pairs confirmed, ${misses}`,
+    ],
+  ];
+}
+
 function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   const summary = report.summary;
   const worst = report.workloads
@@ -67,6 +81,7 @@ function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
       `${summary.soundnessMisses > 0 ? chalk.red.bold(String(summary.soundnessMisses)) : "0"} ` +
         `(${formatInteger(report.soundness.checkedTransactions)} transactions checked)`,
     ],
+    ...precisionEntry(report, chalk),
     ["Check", verdictText(report, chalk)],
   ];
   const width = Math.max(...entries.map(([label]) => label.length));
