@@ -40,6 +40,20 @@ export const ERRORS = {
     message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
     hint: "Stop the process using that port (another `hardhat node`?), or pick another one with `--port <number>`.",
   },
+  SETTINGS_NETWORK_INVALID: {
+    message:
+      "parallel.settingsFrom names networks.{name}, which {problem}; the parallel network takes its settings from a Hardhat simulated network.",
+    hint: 'Point parallel.settingsFrom at a network with `type: "edr-simulated"` (the default is "default").',
+  },
+  UNSUPPORTED_NETWORK_HARDFORK: {
+    message:
+      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs shanghai, cancun, prague and osaka.',
+    hint: 'Set parallel.hardfork to one of "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+  },
+  FORKING_UNSUPPORTED: {
+    message: "networks.{networkName} forks a live chain, and the parallel network does not fork.",
+    hint: "Use another network for parallel.settingsFrom, or turn forking off (forking.enabled: false) for it.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** The kinds of user fault in the catalog. */
