@@ -23,7 +23,7 @@ import {
 import { findingsTerminal, testProfileTerminal } from "./findings-sections.js";
 import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
-import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
+import { formatHeadlineFix, remedySentence, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -116,8 +116,7 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): str
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
-    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
-    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+    return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate =
     report.check === undefined
