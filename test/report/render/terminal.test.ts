@@ -47,6 +47,14 @@ describe("report/render: terminal", () => {
     expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
   });
 
+  it("says once, in words, what the sharded and measured figures mean", () => {
+    expect(plain.match(/Sharded is a comparison, not how this plugin runs/g)).to.have.length(1);
+    expect(plain).to.include(
+      "Measured is wall time of this plugin's executor on this machine, usually below its prediction",
+    );
+    expect(renderTerminal(fixtureReport(), { level: 0, quiet: true })).to.not.include("Sharded is a comparison");
+  });
+
   it("shows the speedup table with the three models, the bound and the measured speedup at its worker count", () => {
     const table = block(plain, "Speedup by threads");
     expect(table[1]).to.match(/threads\s+DAG ideal\s+Block-STM sim\s+sharded\s+bound\s+measured \(block-stm\)/);

@@ -74,6 +74,26 @@ describe("parallel-init", function () {
     expect(await readFile(file, "utf8")).to.include("parallel-report --check");
   });
 
+  it("warns when package.json declares solc with a range, and ends with the next step", async () => {
+    const file = path.join(root, "package.json");
+    const original = await readFile(file, "utf8");
+    const lines: string[] = [];
+    const log = console.log;
+    try {
+      await writeFile(file, JSON.stringify({ ...JSON.parse(original), devDependencies: { solc: "^0.8.28" } }));
+      const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, root);
+      console.log = (...args: unknown[]) => lines.push(args.join(" "));
+      await hre.tasks.getTask("parallel-init").run({ noBaseline: true });
+    } finally {
+      console.log = log;
+      await writeFile(file, original);
+    }
+    const text = lines.join("\n");
+    expect(text).to.include('package.json declares solc "^0.8.28", a range');
+    expect(text).to.include("npm install --save-dev --save-exact solc@0.8.28");
+    expect(lines.at(-1)).to.match(/^\nNext: `npx hardhat parallel-report` shows the report/);
+  });
+
   it("leaves a setup whose --check passes", async () => {
     expect(existsSync(path.join(root, "parallel-baseline.json"))).to.equal(true);
     const previous = process.exitCode;
