@@ -10,7 +10,7 @@
  */
 import type { HookContext } from "hardhat/types/hooks";
 
-import type { ContractJson, FunctionJson } from "../../analyzer/index.js";
+import type { ContractJson, FunctionJson, KeySource } from "../../analyzer/index.js";
 import type { Chain, StoredBlock } from "../../runtime/chain/chain.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import type {
@@ -72,13 +72,38 @@ function candidateKeys(block: StoredBlock, deployments: Record<string, string>):
   return keys;
 }
 
-/** The source line where `fn` reads or writes `variable` (writes first). */
-function siteOf(fn: FunctionJson | undefined, variable: string): string | undefined {
-  for (const access of [...(fn?.writes ?? []), ...(fn?.reads ?? [])]) {
-    const root = access.location.root;
-    if (root.kind === "variable" && root.label === variable) return at(access.at[0]);
-  }
-  return undefined;
+type KeyTest = (key: KeySource | undefined) => boolean;
+
+/** Whether an access's mapping key (the sender, or a parameter read from the calldata) is `key`. */
+function keyTest(e: ExecutedTx, key: string | undefined): KeyTest {
+  if (key === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(key)) return () => false;
+  const value = BigInt(key);
+  const args = toHex(e.tx.data).slice(10);
+  return (k) => {
+    if (k?.kind === "sender") return BigInt(e.sender) === value;
+    if (k?.kind !== "param") return false;
+    const word = args.slice(k.index * 64, k.index * 64 + 64);
+    return word.length === 64 && BigInt(`0x${word}`) === value;
+  };
+}
+
+/**
+ * The source line where `fn` reads (or writes) `variable`: an access whose mapping key is the location's key
+ * when the summary tells (`_balances[to]` for the recipient's slot), else the variable's first access on that
+ * side.
+ */
+function siteOf(
+  fn: FunctionJson | undefined,
+  variable: string,
+  side: "read" | "write",
+  test: KeyTest,
+): string | undefined {
+  const [first, second] = side === "read" ? [fn?.reads, fn?.writes] : [fn?.writes, fn?.reads];
+  const candidates = [...(first ?? []), ...(second ?? [])].filter(
+    (a) => a.location.root.kind === "variable" && a.location.root.label === variable,
+  );
+  const keyed = candidates.find((a) => test(a.location.levels.find((l) => l.via === "map")?.key));
+  return at((keyed ?? candidates[0])?.at[0]);
 }
 
 function describeTransaction(
@@ -94,11 +119,12 @@ function describeTransaction(
   const fn = project.contracts
     .get(contract ?? "")
     ?.functions.find((f) => f.selector !== null && `0x${f.selector}` === selector);
-  const sites = new Map<LocationKey, string>();
+  const sites = new Map<LocationKey, { read?: string; write?: string }>();
   for (const key of [...e.access.reads.keys(), ...e.access.writes.keys(), ...e.access.deltas.keys()]) {
     const d = locations.get(key);
-    const site = d?.variable === undefined || d.contract !== contract ? undefined : siteOf(fn, d.variable);
-    if (site !== undefined) sites.set(key, site);
+    if (d?.variable === undefined || d.contract !== contract) continue;
+    const test = keyTest(e, d.key);
+    sites.set(key, { read: siteOf(fn, d.variable, "read", test), write: siteOf(fn, d.variable, "write", test) });
   }
   const name =
     e.tx.to === undefined ? "constructor" : (fn?.name ?? (selector && project.codes.selectors.get(selector)));
@@ -129,7 +155,7 @@ export class ProjectAccessDescriber implements AccessDescriber {
         const label = labeler.label(key);
         if (label === undefined || locations.has(key)) continue;
         const declaration = at(label.declaration);
-        const base = { label: label.label, contract: label.contract, variable: label.variable };
+        const base = { label: label.label, contract: label.contract, variable: label.variable, key: label.keyRole };
         locations.set(key, declaration === undefined ? base : { ...base, declaration });
       }
     }

@@ -19,6 +19,8 @@ export interface LocationDescription {
   readonly label: string;
   readonly contract?: string;
   readonly variable?: string;
+  /** The (first) mapping key, as the label shows it. */
+  readonly key?: string;
   /** Where the variable is declared (`contracts/Token.sol:12`). */
   readonly declaration?: string;
 }
@@ -29,8 +31,8 @@ export interface TransactionDescription {
   /** Source name of the contract (`contracts/Token.sol`). */
   readonly sourceName?: string;
   readonly function?: string;
-  /** Location key → the source line of the called function that accesses it (`contracts/Token.sol:40`). */
-  readonly sites: ReadonlyMap<LocationKey, string>;
+  /** Location key → the source lines of the called function that read and write it (`contracts/Token.sol:40`). */
+  readonly sites: ReadonlyMap<LocationKey, { readonly read?: string; readonly write?: string }>;
 }
 
 /** The labels of one block's locations and transactions. */
@@ -63,10 +65,11 @@ function accessJson(
   key: LocationKey,
   d: BlockDescription | undefined,
   tx: TransactionDescription | undefined,
+  side: "read" | "write",
 ): AccessJson {
   const location = parseLocationKey(key);
   const known = d?.locations.get(key);
-  const at = tx?.sites.get(key);
+  const at = tx?.sites.get(key)?.[side];
   return {
     location: key,
     kind: location.kind,
@@ -82,7 +85,8 @@ function accessJson(
 
 function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: BlockDescription | undefined): unknown {
   const tx = d?.transactions[index];
-  const sets = (keys: Iterable<LocationKey>): AccessJson[] => [...keys].sort().map((k) => accessJson(k, d, tx));
+  const sets = (keys: Iterable<LocationKey>, side: "read" | "write"): AccessJson[] =>
+    [...keys].sort().map((k) => accessJson(k, d, tx, side));
   return {
     hash: toHex(e.tx.hash()),
     blockNumber: quantity(stored.number),
@@ -95,9 +99,9 @@ function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: B
     contract: tx?.contract ?? null,
     sourceName: tx?.sourceName ?? null,
     function: tx?.function ?? null,
-    reads: sets(e.access.reads.keys()),
-    writes: sets(e.access.writes.keys()),
-    deltas: sets(e.access.deltas.keys()),
+    reads: sets(e.access.reads.keys(), "read"),
+    writes: sets(e.access.writes.keys(), "write"),
+    deltas: sets(e.access.deltas.keys(), "write"),
   };
 }
 
