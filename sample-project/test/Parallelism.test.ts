@@ -62,6 +62,12 @@ describe("Parallelism: lending deposits", function () {
     });
     expect(block.receipts.map((r) => r.status)).to.deep.equal(["success", "success"]);
     expect(await pool.totalDeposits()).to.equal(20n * E18);
+    if (block.facts !== undefined) {
+      // Decoded labels: the struct field of the depositor's account entry.
+      const user = users[0]!.address.toLowerCase();
+      const writes = block.facts.transactions[0]!.writes.map((w) => w.label);
+      expect(writes).to.include(`${variant}.accounts[${user}].deposited`);
+    }
     return block;
   }
 
@@ -69,7 +75,7 @@ describe("Parallelism: lending deposits", function () {
     const block = await depositBlock("LendingPool");
     expect(block).to.conflictOn("LendingPool.totalDeposits");
     expect(block).to.conflictOn("SampleToken._balances");
-    expect(block).to.haveNoConflictsOn("LendingPool.accounts");
+    expect(block).to.haveNoConflictsOn("LendingPool.accounts", "LendingPool.accounts[user].deposited");
   });
 
   it("ShardedLendingPool: deposits of users in different shards run in parallel", async function () {

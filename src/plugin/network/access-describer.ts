@@ -5,8 +5,9 @@
  * over candidate mapping keys. The keys are what a test's transactions can name: every address the block's
  * transactions send from, call or touch, every 32-byte word of their calldata, and the integers 0–31
  * (counters); `keccak256(key . slot)` of each is matched against the accessed slots, nested mappings
- * included. A slot none of them explains keeps its raw key. Each transaction also gets its contract,
- * function and, per labelled location, the source line of the function's access (from its summary).
+ * included; struct fields get their member's name (`struct-members.ts`). A slot none of them explains keeps
+ * its raw key. Each transaction also gets its contract, function and, per labelled location, the source line
+ * of the function's access (from its summary).
  */
 import type { HookContext } from "hardhat/types/hooks";
 
@@ -26,9 +27,12 @@ import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js"
 import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
 import { artifactCodes } from "../../tasks/parallel-report/artifact-loader.js";
 
+import { loadStructMembers, withStructMember, type StructMembers } from "./struct-members.js";
+
 interface Project {
   readonly contracts: ReadonlyMap<string, ContractJson>;
   readonly codes: ArtifactCodes;
+  readonly structs: StructMembers;
 }
 
 interface ScannedChain {
@@ -43,7 +47,8 @@ const projects = new Map<string, Promise<Project>>();
 async function loadProject(context: HookContext): Promise<Project> {
   const analysis = await analyzeProject(context.config.paths.artifacts).catch(() => undefined);
   const contracts = new Map((analysis?.contracts ?? []).map((c) => [c.name, c]));
-  return { contracts, codes: await artifactCodes(context) };
+  const structs = await loadStructMembers(context.config.paths.artifacts).catch(() => new Map());
+  return { contracts, codes: await artifactCodes(context), structs };
 }
 
 const at = (p: { file: string; line: number; column: number } | undefined): string | undefined => {
@@ -133,6 +138,15 @@ function describeTransaction(
   return { contract, sourceName, function: name === "" ? undefined : name, sites };
 }
 
+/** The labeler's name of `key` as a location description. */
+function describeLocation(labeler: LocationLabeler, key: LocationKey): LocationDescription | undefined {
+  const label = labeler.label(key);
+  if (label === undefined) return undefined;
+  const declaration = at(label.declaration);
+  const base = { label: label.label, contract: label.contract, variable: label.variable, key: label.keyRole };
+  return declaration === undefined ? base : { ...base, declaration };
+}
+
 /** Describes blocks of the chains of one Hardhat project. */
 export class ProjectAccessDescriber implements AccessDescriber {
   readonly #scanned = new WeakMap<Chain, ScannedChain>();
@@ -152,11 +166,9 @@ export class ProjectAccessDescriber implements AccessDescriber {
     const locations = new Map<LocationKey, LocationDescription>();
     for (const e of block.executed) {
       for (const key of [...e.access.reads.keys(), ...e.access.writes.keys(), ...e.access.deltas.keys()]) {
-        const label = labeler.label(key);
-        if (label === undefined || locations.has(key)) continue;
-        const declaration = at(label.declaration);
-        const base = { label: label.label, contract: label.contract, variable: label.variable, key: label.keyRole };
-        locations.set(key, declaration === undefined ? base : { ...base, declaration });
+        if (locations.has(key)) continue;
+        const d = withStructMember(loaded.structs, key, (k) => describeLocation(labeler, k));
+        if (d !== undefined) locations.set(key, d);
       }
     }
     const names = new Set(Object.values(deployments));
