@@ -68,7 +68,8 @@ function findContract(result: AnalysisResult, name: string): ContractJson | unde
   return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
 }
 
-function functionFor(contract: ContractJson, input: string): FunctionJson[] {
+/** The function(s) of a contract a call runs: by selector, else `fallback`/`receive`. */
+export function functionFor(contract: ContractJson, input: string): FunctionJson[] {
   const data = input.replace(/^0x/, "");
   const selector = data.slice(0, 8).toLowerCase();
   const fn = contract.functions.find((f) => f.selector === selector);
@@ -85,17 +86,51 @@ function staticParams(signature: string): boolean {
   return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
 }
 
-function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
+/**
+ * The concrete value of a summary key in one executed call: the frame's sender, the transaction's origin, a
+ * constant, a static calldata word; `"any"` when execution alone does not tell (storage, calls, unknown).
+ */
+export function keyValue(
+  key: KeySource | undefined,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+): bigint | "any" {
   if (key === undefined) return "any";
-  if (key.kind === "sender") return norm(call.from);
+  if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
     return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
-  if (key.kind === "param" && !key.name.includes(".") && staticParams(fn.signature)) {
+  if (key.kind === "expr") {
+    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
+    return a === undefined || b === undefined || a === "any" || b === "any"
+      ? "any"
+      : arithmetic(key.op, a, b, key.bits);
+  }
+  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
     const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
   return "any";
+}
+
+/** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
+function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
+  const mask = (1n << BigInt(bits)) - 1n;
+  const ops: Record<string, () => bigint | undefined> = {
+    "+": () => a + b,
+    "-": () => a - b,
+    "*": () => a * b,
+    "/": () => (b === 0n ? undefined : a / b),
+    "%": () => (b === 0n ? undefined : a % b),
+    "&": () => a & b,
+    "|": () => a | b,
+    "^": () => a ^ b,
+    "<<": () => (b >= BigInt(bits) ? 0n : a << b),
+    ">>": () => (b >= BigInt(bits) ? 0n : a >> b),
+  };
+  const value = ops[op]?.();
+  return value === undefined ? "any" : value & mask;
 }
 
 /** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */
@@ -156,6 +191,7 @@ function covers(
   if (loc.root.kind === "unknown") return true;
   const [root, ...rest] = loc.levels;
   if (root === undefined) return true;
+  if (root.hash === "seeded") return seededCovers(norm(root.start), rest, slot, resolve);
   const roots = levelRanges(root, resolve);
   if (rest.length === 0)
     return (
@@ -182,6 +218,16 @@ function covers(
         : within(levelRanges(level, resolve), stepAt.off);
     return keyOk && isMap === (stepAt.key !== null) && offOk;
   });
+}
+
+/** A Solady-style seeded slot: keccak(account . seed) or keccak(account . seed(12 bytes) . spender). */
+function seededCovers(seed: bigint, levels: LevelJson[], slot: bigint, resolve: Resolve): boolean | "unverified" {
+  const keys = levels.map((l) => resolve(l.key));
+  const [owner, spender] = keys;
+  if (owner === undefined || keys.includes("any")) return "unverified";
+  const head = word(((owner as bigint) << 96n) | seed);
+  const preimage = spender === undefined ? head : Buffer.concat([head, word(spender as bigint).subarray(12)]);
+  return keccakBig(preimage) === slot;
 }
 
 function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, resolve: Resolve): boolean {
@@ -219,9 +265,15 @@ export function checkSoundness(input: SoundnessInput): SoundnessReport {
       if (contract === undefined) continue;
       report.checked += 1;
       const frames = calls.filter((c) => c.to.toLowerCase() === access.address.toLowerCase());
-      const verdict = frames.flatMap((call) =>
-        functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
-      );
+      // No call frame ran this contract's code: its constructor did (creation frames have no recorded target).
+      const created =
+        frames.length === 0 && contract.creation !== undefined && (tx.calls !== undefined || tx.to === "");
+      const verdict =
+        created && contract.creation !== undefined
+          ? [covered(contract.creation, access, { from: "", to: access.address, input: "" }, tx, preimages)]
+          : frames.flatMap((call) =>
+              functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
+            );
       if (verdict.includes(true)) continue;
       if (verdict.includes("unverified")) {
         report.unverified += 1;

@@ -28,6 +28,10 @@ export const REPORT_ERRORS = {
     message: "The workload file {file} does not default-export a workload: {problem}.",
     hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
   },
+  WORKLOAD_FILE_THREW: {
+    message: "The workload file {file} threw while loading{at}: {problem}",
+    hint: "Fix the error in that file (it runs when parallel-report imports it); a workload file only defines its workload with `export default defineWorkload({...})`.",
+  },
   WORKLOAD_FAILED: {
     message: 'Workload "{name}" failed during {phase}: {problem}',
     hint: "{hint}",
@@ -35,6 +39,20 @@ export const REPORT_ERRORS = {
   ARTIFACT_MISSING: {
     message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
     hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
+  },
+  BUILD_INFO_OUTPUT_MISSING: {
+    message:
+      "The build-info {file} has no solc output next to it ({expected} is missing), so its contracts cannot be analysed.",
+    hint: "Recompile with `npx hardhat build --force` (or `npx hardhat clean` first) to regenerate the build-info pair.",
+  },
+  STORAGE_LAYOUT_MISSING: {
+    message:
+      "The build-infos in {dir} have no storageLayout for {contracts}, so their storage could only be guessed from bytecode.",
+    hint: 'Recompile with the plugin loaded (`npx hardhat build --force`): it adds storageLayout to solc\'s output selection. If another tool wrote these artifacts, add "storageLayout" to its outputSelection.',
+  },
+  OUTPUT_UNWRITABLE: {
+    message: "Cannot write the report to {path}: {problem}.",
+    hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
   },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",

@@ -7,6 +7,7 @@
 import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
+import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
 import { baselineOf, checkAgainstBaseline, readBaseline, writeBaseline } from "./gate/baseline.js";
 import type { PhaseTimer } from "./phase-timer.js";
@@ -84,6 +85,8 @@ async function assemble(
   const soundness = await timer.time("soundness check", async () =>
     soundnessOf(result, profile === undefined ? completed : [...completed, profile]),
   );
+  const precision =
+    result === undefined ? undefined : precisionOf(result, profile === undefined ? completed : [...completed, profile]);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "hardhat-parallel", version: settings.version },
@@ -98,6 +101,7 @@ async function assemble(
     workloads,
     contracts,
     soundness,
+    ...(precision === undefined ? {} : { precision }),
     ...(testProfile === undefined ? {} : { testProfile }),
     check: undefined,
     timing: { totalMs: 0, phases: {} },

@@ -169,10 +169,42 @@ export interface ParallelReport {
     readonly unverified?: number;
     readonly misses: readonly SoundnessMissEntry[];
   };
+  /** The analyzer's precision oracle: static verdicts of executed transaction pairs against execution. */
+  readonly precision?: PrecisionReport;
   /** The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one. */
   readonly testProfile?: WorkloadReport;
   /** Present after `--check`. */
   readonly check: { readonly passed: boolean; readonly findings: readonly CheckFinding[] } | undefined;
   /** Wall-time facts; excluded from determinism. */
   readonly timing: { readonly totalMs: number; readonly phases: Readonly<Record<string, number>> };
+}
+
+/**
+ * Executed transaction pairs (same contract) the analyzer predicted conflicting, how many of
+ * them execution confirmed, and the pairs execution saw conflict that the analyzer said never do (misses: bugs).
+ */
+export interface PrecisionReport {
+  readonly predictedPairs: number;
+  readonly confirmedPairs: number;
+  /** confirmed / predicted, `null` without predicted pairs. */
+  readonly confirmedRate: number | null;
+  readonly contracts: ReadonlyArray<{
+    readonly contract: string;
+    readonly predictedPairs: number;
+    readonly confirmedPairs: number;
+    readonly confirmedRate: number;
+    /** Function pairs predicted conflicting that never conflicted in any run. */
+    readonly neverConflicting: ReadonlyArray<{
+      readonly first: string;
+      readonly second: string;
+      readonly predictedPairs: number;
+    }>;
+  }>;
+  readonly misses: ReadonlyArray<{
+    readonly contract: string;
+    readonly first: string;
+    readonly second: string;
+    readonly transactions: readonly [string, string];
+    readonly slot: string;
+  }>;
 }

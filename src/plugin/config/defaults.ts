@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 
 import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
+import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
 import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
 
@@ -17,17 +18,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["terminal", "json", "mar
 /** Hardforks the runtime supports, oldest first. */
 export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];
 
-/** Built-in workload templates (the report issue gives each its generator). */
-export const WORKLOAD_TEMPLATES: readonly string[] = [
-  "erc20-transfers",
-  "amm-swaps",
-  "lending",
-  "nft-mint",
-  "item-crafting",
-  "battles",
-  "marketplace",
-  "call-mix",
-];
+/** Built-in workload templates (src/report/workloads/templates/ gives each its generator). */
+export const WORKLOAD_TEMPLATES: readonly string[] = Object.keys(TEMPLATE_OPTIONS);
 
 /** Default values of the `parallel` section. `workers` is read from the machine when resolving. */
 export const DEFAULTS = {

@@ -1,17 +1,25 @@
 /**
- * Creates the backend of one connection: a parallel-network provider (our own EVM runtime — EDR is never
- * involved) configured from the resolved `parallel` section: the block execution strategy (`block-stm`,
- * `sharded` or `sequential`), the worker count and the shard count. The runtime is imported lazily, on the
- * first request of a parallel connection; closing the connection stops the worker pool. With `parallel.profile`
- * (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access sets are recorded for the report.
+ * Creates the backend of one connection: a parallel network (our own EVM runtime — EDR is never involved,
+ * see src/runtime/network/parallel-network.ts) configured from the resolved `parallel` section: the block
+ * execution strategy (`block-stm`, `sharded` or `sequential`), the worker count and the shard count. The
+ * runtime is imported lazily, on the first request of a parallel connection; closing the connection stops the
+ * worker pool. With `parallel.profile` (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access
+ * sets are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
-import type { NetworkConnection } from "hardhat/types/network";
-import type { JsonRpcResponse } from "hardhat/types/providers";
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
-import type { RpcBackend } from "./connection-backends.js";
+import { networkSettings } from "./network-settings.js";
+
+/** What answers the JSON-RPC requests of one connection. */
+export interface RpcBackend {
+  /** Answers one request; never throws for a bad request (it answers a JSON-RPC error instead). */
+  request(request: JsonRpcRequest): Promise<JsonRpcResponse>;
+  /** Releases the chain and its workers. */
+  close(): Promise<void>;
+}
 
 /** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
 function lazyDescriber(context: HookContext): AccessDescriber {
@@ -24,37 +32,18 @@ function lazyDescriber(context: HookContext): AccessDescriber {
   };
 }
 
-/** Builds the backend serving `connection`. */
-export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
-  const { ParallelProvider } = await import("../../runtime/rpc/parallel-provider.js");
-  const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
-  const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
-  const settings = context.config.parallel;
-  const holder: { provider?: Awaited<ReturnType<typeof ParallelProvider.create>> } = {};
-  const printer = new ConsolePrinter((line) => console.log(line));
-  const execution = new ParallelExecution({
-    strategy: settings.strategy,
-    workers: settings.workers,
-    shards: settings.shards,
-    blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
-    onConsoleCall: (data) => printer.print(data),
-  });
-  const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
-  const provider = await ParallelProvider.create({
-    chain: { hardfork: settings.hardfork },
-    chainOptions: { chooseExecutor: execution.chooseExecutor },
-    profileDir,
+/** Builds the backend serving one connection. */
+export async function createBackend(context: HookContext): Promise<RpcBackend> {
+  const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
+  const network = await createParallelNetwork({
+    ...networkSettings(context.config.parallel),
     describer: lazyDescriber(context),
   });
-  holder.provider = provider;
   return {
     async request(request): Promise<JsonRpcResponse> {
-      const response = await provider.handle(request);
+      const response = await network.provider.handle(request);
       return { ...response, id: request.id } as JsonRpcResponse;
     },
-    close: async () => {
-      await provider.close();
-      await execution.close();
-    },
+    close: () => network.close(),
   };
 }

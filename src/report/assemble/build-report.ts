@@ -4,6 +4,7 @@
  * runs over every executed transaction.
  */
 import { checkSoundness, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
+import { isBalanceKey } from "../../runtime/vocabulary.js";
 
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
@@ -40,7 +41,7 @@ function remedyFor(
       text: `Every transaction updates the entry of ${label.keyRole}: spread the load over several ${label.keyRole} instances (pools, vaults) or accumulate commutatively.`,
     };
   }
-  if (location.startsWith("balance:"))
+  if (isBalanceKey(location))
     return {
       kind: "commutative-delta",
       text: "Credit this balance lazily (pull payments / per-user escrow) instead of moving ETH in every call.",

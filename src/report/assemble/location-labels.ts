@@ -8,6 +8,7 @@
 import type { ContractJson } from "../../analyzer/index.js";
 import { keccak256 } from "../../runtime/crypto/keccak.js";
 import { fromHex, toHex } from "../../runtime/util/hex.js";
+import { keyAddress, keyKind, storageKey } from "../../runtime/vocabulary.js";
 
 import type { SourceRef } from "../report-model.js";
 
@@ -59,7 +60,8 @@ export class LocationLabeler {
   label(location: string): LocationLabel | undefined {
     const known = this.#labels.get(location);
     if (known !== undefined) return known;
-    const [kind, address = ""] = location.split(":");
+    const kind = keyKind(location);
+    const address = keyAddress(location);
     const name = this.deployments[address];
     if (name === undefined || kind === "storage") return undefined;
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
@@ -79,7 +81,7 @@ export class LocationLabeler {
       const names = vars.map((v) => v.label);
       const variable = names.join("/");
       const first = vars[0];
-      this.#labels.set(`storage:${address}:${slotHex(slot)}`, {
+      this.#labels.set(storageKey(address, slotHex(slot)), {
         label: `${contract.name}.${variable}${vars.length > 1 ? " (packed)" : ""}`,
         contract: contract.name,
         variable,
@@ -115,7 +117,7 @@ export class LocationLabeler {
     if (match === null || length > 4096) return;
     const base = BigInt(v.slot);
     for (let i = 0; i < length; i++) {
-      this.#labels.set(`storage:${address}:${slotHex(`0x${(base + BigInt(i)).toString(16)}`)}`, {
+      this.#labels.set(storageKey(address, slotHex(`0x${(base + BigInt(i)).toString(16)}`)), {
         label: `${name}.${v.label}[${i}]`,
         contract: name,
         variable: v.label,
@@ -133,7 +135,7 @@ export class LocationLabeler {
     role: string,
     suffix: string,
   ): void {
-    this.#labels.set(`storage:${address}:${slot}`, {
+    this.#labels.set(storageKey(address, slot), {
       label: `${name}.${v.label}${suffix}`,
       contract: name,
       variable: v.label,

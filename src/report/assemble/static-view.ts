@@ -9,12 +9,16 @@ import path from "node:path";
 
 import { analyze, type AnalysisResult, type BuildInfoSource, type ContractJson } from "../../analyzer/index.js";
 
+import { ReportError } from "../errors.js";
 import type { ContractReport, Remedy, SourceRef } from "../report-model.js";
 
 /** Acknowledged names: `Contract.name` (variable or function) → reason. */
 export type Acknowledgements = Map<string, string>;
 
-/** Build-info input/output pairs of a Hardhat 3 artifacts folder. */
+/**
+ * Build-info input/output pairs of a Hardhat 3 artifacts folder. An input without its `.output.json` is an
+ * error, not a silent skip (the report would show no contract and pass).
+ */
 export async function buildInfoPairs(artifactsDir: string): Promise<BuildInfoSource[]> {
   const dir = path.join(artifactsDir, "build-info");
   let files: string[];
@@ -23,17 +27,33 @@ export async function buildInfoPairs(artifactsDir: string): Promise<BuildInfoSou
   } catch {
     return [];
   }
-  return files
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".output.json"))
-    .sort()
-    .filter((f) => files.includes(f.replace(/\.json$/, ".output.json")))
-    .map((f) => ({ inputFile: path.join(dir, f), outputFile: path.join(dir, f.replace(/\.json$/, ".output.json")) }));
+  const inputs = files.filter((f) => f.endsWith(".json") && !f.endsWith(".output.json")).sort();
+  const orphan = inputs.find((f) => !files.includes(f.replace(/\.json$/, ".output.json")));
+  if (orphan !== undefined) {
+    const file = path.join(dir, orphan);
+    throw new ReportError("BUILD_INFO_OUTPUT_MISSING", { file, expected: file.replace(/\.json$/, ".output.json") });
+  }
+  return inputs.map((f) => ({
+    inputFile: path.join(dir, f),
+    outputFile: path.join(dir, f.replace(/\.json$/, ".output.json")),
+  }));
 }
 
-/** Runs the analyzer over the project's build infos (undefined when there are none). */
+/**
+ * Runs the analyzer over the project's build infos (undefined when there are none). A project contract with
+ * state but no `storageLayout` in its build-info is an error rather than a silent switch to the less precise
+ * bytecode analysis: the plugin asks solc for the layout, so its absence means stale or foreign artifacts.
+ */
 export async function analyzeProject(artifactsDir: string): Promise<AnalysisResult | undefined> {
   const pairs = await buildInfoPairs(artifactsDir);
-  return pairs.length === 0 ? undefined : analyze(pairs);
+  if (pairs.length === 0) return undefined;
+  const result = analyze(pairs);
+  const missing = result.findings.filter((f) => f.kind === "missing-storage-layout");
+  if (missing.length > 0) {
+    const contracts = missing.map((f) => f.contract).join(", ");
+    throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts, dir: path.join(artifactsDir, "build-info") });
+  }
+  return result;
 }
 
 const ALLOW = /@custom:parallel-allow\s+([^\n]*)\n(?:\s*\/\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/\s*\n)*\s*([^\n;{]*)/g;

@@ -7,12 +7,13 @@
 import type { Interface } from "ethers";
 
 import type { ExecutedTransaction } from "../../analyzer/index.js";
-import type { BlockExecutor, ExecutedTx } from "../../runtime/exec/block-execution.js";
+import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { observeKeccak } from "../../runtime/crypto/keccak.js";
-import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
-import { revertMessage } from "../../runtime/rpc/revert-message.js";
+import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace, TxTrace } from "./block-trace.js";
+import { revertReasonOf } from "./revert-reason.js";
 import { storageAccesses } from "./storage-accesses.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -52,10 +53,8 @@ const WORKLOAD_GENESIS = 1_704_067_200n;
 /** Re-mines the stream with the real parallel executor to measure it (wall time). */
 export interface MeasureOptions {
   readonly workers: number;
-  /** The parallel executor for a block, given the sequential fallback. */
-  readonly executorFor: (sequential: BlockExecutor) => BlockExecutor;
-  /** Told the provider of the run (the executor's BLOCKHASH source). */
-  readonly onProvider?: (provider: ParallelProvider) => void;
+  /** The parallel runtime, shared by the runs (each serves it its own chain). */
+  readonly runtime: ParallelRuntime;
 }
 
 /** What the measured re-run found. */
@@ -92,10 +91,9 @@ function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8
 function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
   if (e.error !== "revert") return e.error ?? "failed";
   const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
-  const custom =
-    contract === undefined || e.returnValue.length < 4 ? undefined : parseErrorSafely(api, contract, e.returnValue);
-  if (custom !== null && custom !== undefined) return `${custom.name}()`;
-  return revertMessage(e.returnValue).replace("VM Exception while processing transaction: ", "");
+  return revertReasonOf(e.returnValue, (data) =>
+    contract === undefined ? undefined : parseErrorSafely(api, contract, data)?.name,
+  );
 }
 
 function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {
@@ -145,15 +143,14 @@ export async function runWorkload(
 ): Promise<WorkloadRun> {
   const toggle = { parallel: false };
   const measure = options.measure;
-  const chooseExecutor = (_n: number, sequential: BlockExecutor): BlockExecutor =>
-    toggle.parallel && measure !== undefined ? measure.executorFor(sequential) : sequential;
-  const provider = await ParallelProvider.create({
+  const network = await createParallelNetwork({
     // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
     chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
-    chainOptions: { chooseExecutor },
+    runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
+    parallelWhen: () => toggle.parallel && measure !== undefined,
     log: () => {},
   });
-  measure?.onProvider?.(provider);
+  const provider = network.provider;
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
     await api.prepare();
@@ -164,7 +161,7 @@ export async function runWorkload(
     return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
   } finally {
     observeKeccak(undefined);
-    await provider.close();
+    await network.close();
   }
 }
 

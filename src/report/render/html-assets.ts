@@ -1,7 +1,8 @@
 /**
  * Inline CSS and JavaScript of the HTML report. The page is complete without the script (tables and SVG
- * are rendered server-side); the script only adds sorting to tables marked `sortable` and reads the
- * embedded report data to mark the page as ready.
+ * are rendered server-side); the script only adds sorting to tables marked `sortable`, opens the collapsed
+ * section a link points to, and reads the embedded report data to mark the page as ready. Below 700 px
+ * tables become one block per row, each cell labelled by its column, so nothing is wider than the screen.
  */
 
 /** The page's stylesheet. */
@@ -49,6 +50,32 @@ svg g.cell:hover rect { stroke: #111; stroke-width: 2; }
 .legend-row { display: flex; flex-wrap: wrap; gap: 12px; font-size: 12px; color: var(--muted); margin: 4px 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -2px; margin-right: 4px; border: 1px solid #bbb; text-align: center; font-size: 10px; line-height: 12px; font-weight: 700; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+.headlines { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap: 12px; margin: 8px 0; }
+.headline { border: 1px solid var(--line); border-left: 4px solid #0072b2; border-radius: 6px; padding: 8px 12px; min-width: 0; }
+.headline h3 { margin: 0 0 4px; overflow-wrap: anywhere; }
+.headline p { margin: 4px 0; overflow-wrap: anywhere; }
+.headline .big { font-size: 22px; font-weight: 700; }
+.headline .gain { font-weight: 600; color: #116329; }
+.explain { background: var(--panel); border-radius: 6px; padding: 4px 12px; font-size: 13px; }
+.explain p { margin: 6px 0; }
+details { margin: 12px 0 0; }
+details > summary { cursor: pointer; list-style-position: outside; }
+details > summary h2 { display: inline; border: none; font-size: 17px; margin: 0; }
+details > .details-body { border-top: 1px solid var(--line); margin-top: 6px; }
+nav { margin: 24px 0 4px; overflow-wrap: anywhere; }
+td { overflow-wrap: anywhere; }
+svg.speedup-chart, svg.heatmap { max-width: 100%; height: auto; display: block; }
+.figure { min-width: 0; flex: 1 1 320px; }
+.chart-legend .line-swatch { vertical-align: middle; margin-right: 4px; }
+@media (max-width: 700px) {
+  main { padding: 12px; }
+  .table-wrap table, .table-wrap thead, .table-wrap tbody, .table-wrap tr, .table-wrap td { display: block; width: 100%; }
+  .table-wrap thead { display: none; }
+  .table-wrap tr { border-bottom: 2px solid var(--line); padding: 4px 0; }
+  .table-wrap td { border: none; padding: 2px 4px; text-align: left; }
+  .table-wrap td.num { text-align: left; }
+  .table-wrap td::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 600; }
+}
 `;
 
 /** The page's script: sortable tables, and `data-ready` on <html> once the embedded data parsed. */
@@ -81,6 +108,12 @@ export const REPORT_JS = `
       header.addEventListener("keydown", function (event) { if (event.key === "Enter") sortBy(table, header, index); });
     });
   });
+  function openTarget() {
+    var element = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    for (; element; element = element.parentElement) if (element.tagName === "DETAILS") element.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
   var data = JSON.parse(document.getElementById("report-data").textContent);
   document.documentElement.setAttribute("data-ready", String(data.schemaVersion));
 })();

@@ -44,10 +44,11 @@ export function htmlTable(headers: readonly Header[], rows: readonly (readonly C
     .join("");
   const body = rows
     .map((row) => {
-      const cells = row.map((cell) => {
+      const cells = row.map((cell, at) => {
         const value = cell.value === undefined ? "" : ` data-value="${escapeHtml(String(cell.value))}"`;
+        const label = ` data-label="${escapeHtml(headers[at]?.text ?? "")}"`;
         const content = cell.html === true ? cell.text : escapeHtml(cell.text);
-        return `<td${cell.numeric === true ? ' class="num"' : ""}${value}>${content}</td>`;
+        return `<td${cell.numeric === true ? ' class="num"' : ""}${value}${label}>${content}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })
@@ -56,14 +57,34 @@ export function htmlTable(headers: readonly Header[], rows: readonly (readonly C
   return `<div class="table-wrap"><table${attributes}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
+/** A collapsed section: `summary` is what shows while it is closed. */
+export function collapsed(id: string, className: string, summary: string, body: string): string {
+  return (
+    `<details class="${className}" id="${id}"><summary><h2>${summary}</h2></summary>` +
+    `<div class="details-body">${body}</div></details>`
+  );
+}
+
 function card(value: string, label: string): string {
   return `<div class="card"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
 }
 
-/** Title, verdict and summary cards. */
-export function summarySection(report: ParallelReport): string {
+/** Title, settings and verdict. */
+export function titleSection(report: ParallelReport): string {
   const verdict = checkVerdict(report);
   const counts = report.check === undefined ? "" : countFindings(report.check.findings);
+  const settings = report.settings;
+  return (
+    `<header><h1>hardhat-parallel report</h1>` +
+    `<p class="meta">${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}; hardfork ${escapeHtml(settings.hardfork)}, ` +
+    `strategy ${escapeHtml(settings.strategy)}, ${settings.workers} workers, speedup tolerance ${formatPercent(settings.tolerance)}</p>` +
+    `<p>Check: <span class="verdict ${verdict.toLowerCase().replace(" ", "-")}" id="verdict">${verdict}</span>` +
+    `${counts === "" ? "" : ` <span class="muted">${escapeHtml(counts)}</span>`}</p></header>`
+  );
+}
+
+/** The summary cards over all workloads and contracts. */
+export function summaryCards(report: ParallelReport): string {
   const summary = report.summary;
   const cards = [
     card(String(summary.workloads), "workloads"),
@@ -76,15 +97,7 @@ export function summarySection(report: ParallelReport): string {
       `soundness misses (${formatInteger(report.soundness.checkedTransactions)} tx checked)`,
     ),
   ];
-  const settings = report.settings;
-  return (
-    `<header><h1>hardhat-parallel report</h1>` +
-    `<p class="meta">${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}; hardfork ${escapeHtml(settings.hardfork)}, ` +
-    `strategy ${escapeHtml(settings.strategy)}, ${settings.workers} workers, speedup tolerance ${formatPercent(settings.tolerance)}</p>` +
-    `<p>Check: <span class="verdict ${verdict.toLowerCase().replace(" ", "-")}" id="verdict">${verdict}</span>` +
-    `${counts === "" ? "" : ` <span class="muted">${escapeHtml(counts)}</span>`}</p>` +
-    `<div class="cards">${cards.join("")}</div></header>`
-  );
+  return `<div class="cards" id="summary">${cards.join("")}</div>`;
 }
 
 /** The check findings, errors first. */
@@ -144,7 +157,8 @@ export function hotspotSection(report: ParallelReport): string {
     shown < total
       ? ` Showing ${shown} of ${total} locations: per workload those causing at least 5 % of its conflicts (at least the top 3); the JSON report has all.`
       : "";
-  return `<section id="hotspots"><h2>Hotspots</h2><p class="muted">Click a column header to sort.${note}</p>${table}</section>`;
+  const title = `All hotspots <span class="muted">(${shown} of ${total} locations)</span>`;
+  return collapsed("hotspots", "hotspots", title, `<p class="muted">Click a column header to sort.${note}</p>${table}`);
 }
 
 function whatIfTable(workload: WorkloadReport): string {
@@ -182,15 +196,18 @@ export function workloadSection(workload: WorkloadReport, id: string): string {
   const point = workload.speedups.find((p) => p.threads === SUMMARY_THREADS);
   const reverts = workload.revertReasons.map((r) => `${r.count} × ${r.reason}`).join(", ");
   const title = `Speedup of ${workload.name} by thread count`;
-  return (
-    `<section class="workload" id="${id}"><h2>Workload ${escapeHtml(workload.name)}</h2>` +
+  const heading = `Workload ${escapeHtml(workload.name)} <span class="muted">(${formatSpeedup(point?.blockStm)} Block-STM @${SUMMARY_THREADS})</span>`;
+  return collapsed(
+    id,
+    "workload",
+    heading,
     `<p>${escapeHtml(workload.description)} <span class="muted">(${escapeHtml(workload.template)}; ${escapeHtml(workload.contracts.join(", "))})</span></p>` +
-    `<p class="meta">${formatInteger(workload.transactions)} transactions in ${workload.blocks} blocks, ${formatInteger(workload.gas)} gas; ` +
-    `conflict density ${formatPercent(workload.conflictDensity)}; critical path ${formatPercent(workload.criticalPathRatio)} of gas; ` +
-    `Block-STM ${formatSpeedup(point?.blockStm)} @${SUMMARY_THREADS}; reverted ${workload.reverted}${reverts === "" ? "" : ` (${escapeHtml(reverts)})`}</p>` +
-    `<div class="row"><figure class="figure"><figcaption>Simulated speedup per model (from gas)</figcaption>${speedupChart(workload.speedups, title, workload.measured)}</figure>` +
-    `<figure class="figure"><figcaption>Observed function-pair conflict rate (%)</figcaption>${dynamicHeatmap(workload)}${rateLegend()}</figure></div>` +
-    `${whatIfTable(workload)}</section>`
+      `<p class="meta">${formatInteger(workload.transactions)} transactions in ${workload.blocks} blocks, ${formatInteger(workload.gas)} gas; ` +
+      `conflict density ${formatPercent(workload.conflictDensity)}; critical path ${formatPercent(workload.criticalPathRatio)} of gas; ` +
+      `Block-STM ${formatSpeedup(point?.blockStm)} @${SUMMARY_THREADS}; reverted ${workload.reverted}${reverts === "" ? "" : ` (${escapeHtml(reverts)})`}</p>` +
+      `<div class="row"><figure class="figure"><figcaption>Simulated speedup per model (from gas)</figcaption>${speedupChart(workload.speedups, title, workload.measured)}</figure>` +
+      `<figure class="figure"><figcaption>Observed function-pair conflict rate (%)</figcaption>${dynamicHeatmap(workload)}${rateLegend()}</figure></div>` +
+      `${whatIfTable(workload)}`,
   );
 }
 
@@ -224,11 +241,13 @@ export function contractSection(contract: ContractReport, id: string): string {
     { text: "Acknowledged" },
   ];
   const hotspots = rows.length === 0 ? "" : `<h3>Static hotspots</h3>${htmlTable(headers, rows)}`;
-  return (
-    `<section class="contract" id="${id}"><h2>Contract ${escapeHtml(contract.name)}</h2>` +
+  return collapsed(
+    id,
+    "contract",
+    `Contract ${escapeHtml(contract.name)} <span class="muted">(${contract.counts["always"] ?? 0} always-conflicting pairs)</span>`,
     `<p class="meta"><code>${escapeHtml(contract.sourceName)}</code>, ${contract.method} analysis; pairs: ${escapeHtml(counts)}</p>` +
-    `<figure class="figure"><figcaption>Static conflict matrix</figcaption>${staticHeatmap(contract)}${classLegend()}</figure>` +
-    `${unknown}${hotspots}</section>`
+      `<figure class="figure"><figcaption>Static conflict matrix</figcaption>${staticHeatmap(contract)}${classLegend()}</figure>` +
+      `${unknown}${hotspots}`,
   );
 }
 

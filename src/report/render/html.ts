@@ -1,19 +1,23 @@
 /**
  * HTML report: ONE self-contained file — inline CSS and JavaScript, inline SVG rendered here (readable
- * without JavaScript), no external URL, and a Content-Security-Policy that forbids any network load. It
- * holds the summary and verdict, the check findings, a sortable hotspot table, per workload the speedup
- * curves of the three models (log2 thread axis) and the observed function-pair heatmap, per contract the
- * static conflict heatmap. The report data is embedded as JSON in `<script type="application/json">`.
+ * without JavaScript), no external URL, and a Content-Security-Policy that forbids any network load. The
+ * first screen answers "how parallel is my code and what should I change": the verdict, then per workload
+ * the speedups, the main hotspot and the fix worth most (html-overview.ts), the figures explained in words,
+ * the summary cards and the check findings. The details follow collapsed (`<details>`): a sortable hotspot
+ * table, per workload the speedup curves (log2 thread axis) and the observed function-pair heatmap, per
+ * contract the static conflict heatmap. The report data is embedded as JSON in `<script type="application/json">`.
  */
 import type { ParallelReport } from "../report-model.js";
 import { REPORT_CSS, REPORT_JS } from "./html-assets.js";
 import { escapeHtml, jsonForScript } from "./html-escape.js";
+import { overviewSection } from "./html-overview.js";
 import {
   contractSection,
   findingsSection,
   hotspotSection,
   soundnessSection,
-  summarySection,
+  summaryCards,
+  titleSection,
   workloadSection,
 } from "./html-sections.js";
 
@@ -38,20 +42,23 @@ function navigation(report: ParallelReport): string {
     ...report.workloads.map((w, at) => `<a href="#${anchor("workload", w.name, at)}">${escapeHtml(w.name)}</a>`),
     ...report.contracts.map((c, at) => `<a href="#${anchor("contract", c.name, at)}">${escapeHtml(c.name)}</a>`),
   ];
-  return `<nav class="muted">${links.join(" · ")}</nav>`;
+  return `<nav class="muted">Details (click to open): ${links.join(" · ")}</nav>`;
 }
 
 /** Renders the report as one self-contained HTML document (ends with a newline). */
 export function renderHtml(report: ParallelReport, options: HtmlOptions = {}): string {
   const title = options.title ?? "hardhat-parallel report";
+  const workloadAnchors = report.workloads.map((workload, at) => anchor("workload", workload.name, at));
   const body = [
-    summarySection(report),
-    navigation(report),
+    titleSection(report),
+    overviewSection(report, workloadAnchors),
+    summaryCards(report),
     findingsSection(report),
-    hotspotSection(report),
-    ...report.workloads.map((workload, at) => workloadSection(workload, anchor("workload", workload.name, at))),
-    ...report.contracts.map((contract, at) => contractSection(contract, anchor("contract", contract.name, at))),
     soundnessSection(report),
+    navigation(report),
+    hotspotSection(report),
+    ...report.workloads.map((workload, at) => workloadSection(workload, workloadAnchors[at] ?? "")),
+    ...report.contracts.map((contract, at) => contractSection(contract, anchor("contract", contract.name, at))),
     `<footer>Simulated figures derive from gas and are deterministic; measured figures are wall time.</footer>`,
   ];
   return [

@@ -1,7 +1,7 @@
 /**
  * Speedup curves as inline SVG, rendered server-side: thread count on a log2 axis, speedup on a linear
- * axis, one polyline per model (ideal DAG, Block-STM simulation, sharded) plus the critical-path bound,
- * and the measured speedup as a labelled diamond. Models differ by dash pattern and marker shape as well
+ * axis, one polyline per model (ideal DAG, Block-STM simulation, the sharded-chain comparison) plus the
+ * critical-path bound, and the measured speedup as a labelled diamond; the legend is an HTML list under it. Models differ by dash pattern and marker shape as well
  * as colour, so the chart reads in greyscale.
  */
 import type { SpeedupPoint } from "../simulate/simulate-workload.js";
@@ -10,7 +10,7 @@ import { coordinate, escapeHtml } from "./html-escape.js";
 
 const WIDTH = 600;
 const HEIGHT = 320;
-const MARGIN = { left: 52, right: 175, top: 24, bottom: 44 } as const;
+const MARGIN = { left: 52, right: 48, top: 24, bottom: 44 } as const;
 
 /** A model drawn by {@link speedupChart}. */
 interface Series {
@@ -25,7 +25,7 @@ interface Series {
 export const CHART_SERIES: readonly Series[] = [
   { key: "dag", label: "DAG ideal", color: "#0072b2", dash: "", marker: "circle" },
   { key: "blockStm", label: "Block-STM simulated", color: "#d55e00", dash: "7 4", marker: "square" },
-  { key: "sharded", label: "Sharded", color: "#009e73", dash: "2 3", marker: "triangle" },
+  { key: "sharded", label: "Sharded chain (comparison)", color: "#009e73", dash: "2 3", marker: "triangle" },
   { key: "bound", label: "Critical-path bound", color: "#777777", dash: "1 5", marker: "none" },
 ];
 
@@ -111,25 +111,25 @@ function curve(series: Series, points: readonly SpeedupPoint[], view: Frame): st
   );
 }
 
-function legend(measured: MeasuredSpeedup | undefined): string[] {
-  const x = WIDTH - MARGIN.right + 14;
-  const rows = CHART_SERIES.map((series, at) => {
-    const y = MARGIN.top + 8 + at * 20;
-    const dash = series.dash === "" ? "" : ` stroke-dasharray="${series.dash}"`;
-    return (
-      `<line x1="${x}" y1="${y}" x2="${x + 24}" y2="${y}" stroke="${series.color}" stroke-width="2"${dash}/>` +
-      marker(series.marker, x + 12, y, series.color) +
-      `<text class="legend" x="${x + 30}" y="${y}" dy="0.35em">${escapeHtml(series.label)}</text>`
-    );
-  });
+function swatch(series: Series): string {
+  const dash = series.dash === "" ? "" : ` stroke-dasharray="${series.dash}"`;
+  return (
+    `<svg class="line-swatch" viewBox="0 0 26 12" width="26" height="12" aria-hidden="true">` +
+    `<line x1="1" y1="6" x2="25" y2="6" stroke="${series.color}" stroke-width="2"${dash}/>${marker(series.marker, 13, 6, series.color)}</svg>`
+  );
+}
+
+/**
+ * The chart's legend as an HTML list under the SVG: it wraps on narrow screens instead of being clipped by
+ * the drawing's fixed width.
+ */
+export function chartLegend(measured: MeasuredSpeedup | undefined): string {
+  const items = CHART_SERIES.map((series) => `<li>${swatch(series)}${escapeHtml(series.label)}</li>`);
   if (measured !== undefined) {
-    const y = MARGIN.top + 8 + CHART_SERIES.length * 20;
-    rows.push(`<path d="M${x + 12} ${y - 5} L${x + 17} ${y} L${x + 12} ${y + 5} L${x + 7} ${y} Z" fill="#111"/>`);
-    rows.push(
-      `<text class="legend" x="${x + 30}" y="${y}" dy="0.35em">Measured (${escapeHtml(measured.strategy)})</text>`,
-    );
+    const diamond = `<svg class="line-swatch" viewBox="0 0 26 12" width="26" height="12" aria-hidden="true"><path d="M13 1 L18 6 L13 11 L8 6 Z" fill="#111"/></svg>`;
+    items.push(`<li>${diamond}Measured (${escapeHtml(measured.strategy)}, wall time)</li>`);
   }
-  return rows;
+  return `<ul class="legend-row chart-legend">${items.join("")}</ul>`;
 }
 
 function measuredMarker(measured: MeasuredSpeedup, view: Frame): string {
@@ -150,10 +150,9 @@ export function speedupChart(points: readonly SpeedupPoint[], title: string, mea
     ...axes(view),
     ...CHART_SERIES.map((series) => curve(series, points, view)),
     ...(measured === undefined ? [] : [measuredMarker(measured, view)]),
-    ...legend(measured),
   ];
   return (
     `<svg class="speedup-chart" role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" ` +
-    `aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${body.join("")}</svg>`
+    `aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${body.join("")}</svg>${chartLegend(measured)}`
   );
 }

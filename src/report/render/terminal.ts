@@ -1,6 +1,7 @@
 /**
  * Terminal report: summary first (workloads, transactions, worst speedup, always-conflicting pairs,
- * unknown functions, soundness misses, check verdict), then per workload the speedup table of the three
+ * unknown functions, soundness misses, check verdict), one line per workload, the next steps (the fix worth
+ * most per workload and how to gate or accept a change), then per workload the speedup table of the three
  * models (with the measured speedup next to its prediction), hotspots, what-if gains and reverts, then per
  * contract the static conflict matrix and hotspots, then the check findings.
  *
@@ -21,6 +22,7 @@ import {
 } from "./format-helpers.js";
 import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
+import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -45,6 +47,20 @@ function flag(count: number, chalk: ChalkInstance): string {
   return count > 0 ? chalk.yellow(formatInteger(count)) : formatInteger(count);
 }
 
+/** The analyzer precision oracle's line: confirmed share of predicted-conflicting pairs, misses in red. */
+function precisionEntry(report: ParallelReport, chalk: ChalkInstance): Array<[string, string]> {
+  const p = report.precision;
+  if (p === undefined || p.confirmedRate === null) return [];
+  const misses = p.misses.length > 0 ? chalk.red.bold(`${p.misses.length} MISSES`) : "0 misses";
+  const rate = `${(p.confirmedRate * 100).toFixed(1)} %`;
+  return [
+    [
+      "Analyzer precision",
+      `${rate} of ${formatInteger(p.predictedPairs)} predicted conflicting pairs confirmed, ${misses}`,
+    ],
+  ];
+}
+
 function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   const summary = report.summary;
   const worst = report.workloads
@@ -65,6 +81,7 @@ function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
       `${summary.soundnessMisses > 0 ? chalk.red.bold(String(summary.soundnessMisses)) : "0"} ` +
         `(${formatInteger(report.soundness.checkedTransactions)} transactions checked)`,
     ],
+    ...precisionEntry(report, chalk),
     ["Check", verdictText(report, chalk)],
   ];
   const width = Math.max(...entries.map(([label]) => label.length));
@@ -91,6 +108,24 @@ function glanceLines(report: ParallelReport): string[] {
     { header: "main hotspot (share of conflicts)" },
   ];
   return ["", ...renderTable(columns, rows, "  ")];
+}
+
+/** What to do next: per workload the fix worth most, then how to gate it in CI. */
+export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const fixes = report.workloads.flatMap((workload) => {
+    const fix = workloadHeadline(workload).fix;
+    if (fix === undefined) return [];
+    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
+    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+  });
+  const gate =
+    report.check === undefined
+      ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+      : report.check.passed
+        ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
+        : "  - Fix the failures below, acknowledge an intended hotspot with `@custom:parallel-allow <reason>`, " +
+          "or accept the change with `--update-baseline`.";
+  return ["", chalk.bold("Next steps"), ...fixes, gate];
 }
 
 function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {
@@ -129,7 +164,7 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
 export function renderTerminal(report: ParallelReport, options: TerminalOptions = {}): string {
   const level = options.level ?? (supportsColor === false ? 0 : supportsColor.level);
   const chalk = new Chalk({ level });
-  const lines = [...summaryLines(report, chalk), ...glanceLines(report)];
+  const lines = [...summaryLines(report, chalk), ...glanceLines(report), ...nextStepLines(report, chalk)];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));
   return `${lines.join("\n")}\n`;

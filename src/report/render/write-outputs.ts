@@ -3,9 +3,11 @@
  * are fixed (`parallel-report.{txt,json,md,html,sarif}`); the terminal format is written without colour.
  * Also parses the `--format` flag (a comma-separated list, or `all`).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+import { makeDirectory } from "../../shared/make-directory.js";
+import { ReportError } from "../errors.js";
 import type { ParallelReport } from "../report-model.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./format-helpers.js";
 import { renderHtml, type HtmlOptions } from "./html.js";
@@ -64,18 +66,29 @@ export function renderFormat(report: ParallelReport, format: OutputFormat, optio
   }
 }
 
-/** Writes the formats into `outDir`, in {@link OUTPUT_FORMATS} order, and returns the paths written. */
+/**
+ * Writes the formats into `outDir` (made with its parents when missing), in {@link OUTPUT_FORMATS} order,
+ * and returns the paths written. A directory or file that cannot be written is a {@link ReportError}
+ * (`OUTPUT_UNWRITABLE`) naming it.
+ */
 export async function writeOutputs(report: ParallelReport, options: WriteOutputsOptions): Promise<WrittenOutput[]> {
   const requested = new Set(options.formats ?? OUTPUT_FORMATS);
   const formats = OUTPUT_FORMATS.filter((format) => requested.has(format));
-  await mkdir(options.outDir, { recursive: true });
+  const unwritable = (target: string) => (error: unknown) => {
+    throw new ReportError("OUTPUT_UNWRITABLE", { path: target, problem: errorText(error) }, error);
+  };
+  await makeDirectory(options.outDir).catch(unwritable(options.outDir));
   const written: WrittenOutput[] = [];
   for (const format of formats) {
     const path = join(options.outDir, OUTPUT_FILE_NAMES[format]);
-    await writeFile(path, renderFormat(report, format, options), "utf8");
+    await writeFile(path, renderFormat(report, format, options), "utf8").catch(unwritable(path));
     written.push({ format, path });
   }
   return written;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Whether a string names an output format. */

@@ -49,6 +49,15 @@ function isDefinition(value: unknown): value is WorkloadDefinition<unknown> {
   );
 }
 
+/** ` (at line:column)` of the first stack frame inside `file`, or empty. */
+function firstFrameIn(error: unknown, file: string): string {
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  const url = pathToFileURL(file).href;
+  const frame = stack.split("\n").find((line) => line.includes(url) || line.includes(file));
+  const position = frame === undefined ? undefined : /:(\d+):(\d+)\)?\s*$/.exec(frame);
+  return position === undefined || position === null ? "" : ` (at line ${position[1]}, column ${position[2]})`;
+}
+
 async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
   let files: string[];
   try {
@@ -63,7 +72,8 @@ async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
     try {
       module = (await import(pathToFileURL(full).href)) as { default?: unknown };
     } catch (error) {
-      throw new ReportError("WORKLOAD_FILE_INVALID", { file: full, problem: (error as Error).message });
+      const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new ReportError("WORKLOAD_FILE_THREW", { file: full, problem, at: firstFrameIn(error, full) }, error);
     }
     if (!isDefinition(module.default))
       throw new ReportError("WORKLOAD_FILE_INVALID", {

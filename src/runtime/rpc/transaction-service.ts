@@ -17,7 +17,7 @@ import {
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
-import type { AddressHex } from "../vocabulary.js";
+import { type AddressHex, isStorageKey, keyAddress, keySlot } from "../vocabulary.js";
 
 import { resolveBlock } from "./block-resolution.js";
 import type { BlockRef } from "./params.js";
@@ -66,10 +66,11 @@ function accessListOf(
     ...outcome.access.writes.keys(),
     ...outcome.access.deltas.keys(),
   ]) {
-    const [kind, address = "", slot] = key.split(":");
+    const address = keyAddress(key);
     if (address === from) continue;
     const list = slots.get(address) ?? [];
-    if (kind === "storage" && slot !== undefined) {
+    if (isStorageKey(key)) {
+      const slot = keySlot(key);
       if (!list.includes(slot)) list.push(slot);
       slots.set(address, list);
     } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);

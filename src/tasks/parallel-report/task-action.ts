@@ -2,17 +2,16 @@
  * `parallel-report`: the Hardhat adapter of the report pipeline (src/report/). It reads the arguments and the
  * resolved `parallel` config, compiles, supplies the artifacts and the progress bar, runs the pipeline, then
  * writes and prints the outputs, reports to GitHub Actions and sets the exit code. Report faults are turned
- * into Hardhat plugin errors with the same text.
+ * and analyzer faults are turned into Hardhat plugin errors with the same text.
  *
  * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
-import { mkdir } from "node:fs/promises";
-
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { PLUGIN_ID } from "../../plugin/errors.js";
+import { CataloguedError } from "../../shared/error-catalog.js";
 import { ReportError } from "../../report/errors.js";
 import { PhaseTimer } from "../../report/phase-timer.js";
 import { createReport, type ReportSettings } from "../../report/pipeline.js";
@@ -78,7 +77,6 @@ async function output(
 ): Promise<void> {
   const config = hre.config.parallel;
   const outDir = args.out ?? config.report.outDir;
-  await mkdir(outDir, { recursive: true });
   const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
     (w) => w.path,
   );
@@ -86,6 +84,8 @@ async function output(
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);
+  const page = written.find((file) => file.endsWith(".html"));
+  if (page !== undefined) console.log(`\nNext: open ${page} for the full report (workloads, charts, hotspots).`);
 }
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -113,7 +113,8 @@ export default async function parallelReport(
   try {
     await run(args, hre);
   } catch (error) {
-    if (error instanceof ReportError) throw new HardhatPluginError(PLUGIN_ID, error.message, error);
+    // Report and analyzer faults (a corrupt build-info...) are the user's to fix: shown as plugin errors.
+    if (error instanceof CataloguedError) throw new HardhatPluginError(PLUGIN_ID, error.message, error);
     throw error;
   }
 }

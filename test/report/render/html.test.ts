@@ -66,7 +66,7 @@ describe("report/render: HTML", () => {
     const table = /<table class="sortable hotspots">.*?<\/table>/s.exec(html)?.[0] ?? "";
     expect(count(table, /<tr>/)).to.equal(1 + 4);
     expect(table).to.match(
-      /<td>Arena\.round<\/td><td>contracts\/gaming\/Arena\.sol:31<\/td><td class="num" data-value="0.7123">71\.2%/,
+      /<td data-label="Hotspot">Arena\.round<\/td><td data-label="Declared at">contracts\/gaming\/Arena\.sol:31<\/td><td class="num" data-value="0.7123" data-label="Edge share">71\.2%/,
     );
     expect(table).to.include('data-type="number"');
   });
@@ -81,6 +81,39 @@ describe("report/render: HTML", () => {
     expect(html).to.include('<span class="verdict fail" id="verdict">FAIL</span>');
     expect(count(html, /<span class="sev error">ERROR<\/span>/)).to.equal(2);
     expect(renderHtml({ ...fixtureReport(), check: undefined })).to.include(">NOT RUN</span>");
+  });
+
+  it("opens with the answer per workload: speedups, main hotspot, the fix worth most and its gain", () => {
+    const overview = /<section id="overview">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    expect(html.indexOf('<section id="overview">')).to.be.lessThan(html.indexOf('id="summary"'));
+    expect(html.indexOf('<section id="overview">')).to.be.lessThan(html.indexOf("<details"));
+    expect(count(overview, /<article class="headline"/g)).to.equal(2);
+    expect(overview).to.include("1.42x</span> Block-STM @16 threads");
+    expect(overview).to.include("measured 1.24x on 2 workers (predicted 1.34x)");
+    expect(overview).to.include("<code>Arena.round</code> (71.2% of conflicts)");
+    expect(overview).to.include("Arena.round as commutative: Block-STM 1.42x → 2.10x @16 (+47.8%)");
+    expect(overview).to.include("Split `round` into per-shard counters summed on read.");
+  });
+
+  it("explains measured against predicted and the sharded comparison in words", () => {
+    const explain = /<div class="explain" id="how-to-read">.*?<\/div>/s.exec(html)?.[0] ?? "";
+    expect(explain).to.match(/<i>Measured<\/i> is wall time/);
+    expect(explain).to.match(/Measured is usually lower, because the simulation counts gas only/);
+    expect(explain).to.match(/<i>Sharded<\/i> \(in the charts\) is a comparison, not how this plugin runs/);
+    expect(html).to.include("Sharded chain (comparison)");
+  });
+
+  it("collapses the details: hotspots, every workload and every contract in <details>", () => {
+    expect(count(html, /<details /)).to.equal(1 + 2 + 2);
+    expect(html).to.not.match(/<details[^>]* open/);
+    expect(html).to.match(
+      /<details class="workload" id="workload-0-arena-battles"><summary><h2>Workload arena-battles/,
+    );
+  });
+
+  it("draws the chart legend as an HTML list that can wrap, not inside the fixed-width drawing", () => {
+    expect(html).to.not.match(/<svg class="speedup-chart"[^]*?class="legend"[^]*?<\/svg>/);
+    expect(count(html, /<ul class="legend-row chart-legend">/)).to.equal(2);
   });
 
   it("picks round axis scales", () => {

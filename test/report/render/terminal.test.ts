@@ -27,6 +27,21 @@ describe("report/render: terminal", () => {
     expect(summary.at(-1)).to.match(/Check\s+FAIL \(2 errors, 1 warning, 1 notice\)$/);
   });
 
+  it("puts the next steps right after the summary: the fix worth most per workload, then the gate", () => {
+    const steps = block(plain, "Next steps");
+    expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
+    expect(steps[1]).to.equal(
+      "  - arena-battles: Split `round` into per-shard counters summed on read. " +
+        "Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)",
+    );
+    expect(steps).to.have.length(3);
+    expect(steps[2]).to.match(
+      /acknowledge an intended hotspot with `@custom:parallel-allow <reason>`.*--update-baseline/,
+    );
+    const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
+    expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
+  });
+
   it("shows the speedup table with the three models, the bound and the measured speedup at its worker count", () => {
     const table = block(plain, "Speedup by threads");
     expect(table[1]).to.match(/threads\s+DAG ideal\s+Block-STM sim\s+sharded\s+bound\s+measured \(block-stm\)/);
@@ -95,6 +110,7 @@ describe("report/render: terminal", () => {
     expect(quiet).to.not.include("Speedup by threads");
     expect(quiet).to.not.include("Hotspots (");
     expect(quiet).to.not.include("legend:");
+    expect(quiet).to.include("Next steps");
     const passing = { ...fixtureReport(), check: { passed: true, findings: [] } };
     expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -10,6 +10,8 @@ import {
   renderFormat,
   writeOutputs,
 } from "../../../src/report/render/write-outputs.js";
+import { ReportError } from "../../../src/report/errors.js";
+import { errorOf } from "../../helpers/fixtures.js";
 import { fixtureReport } from "./fixture-report.js";
 
 describe("report/render: writeOutputs and --format", () => {
@@ -20,6 +22,23 @@ describe("report/render: writeOutputs and --format", () => {
   });
 
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it("refuses an output directory it cannot make, at once and naming it (under /proc, a file, a file's child)", async () => {
+    const file = join(directory, "a-file");
+    writeFileSync(file, "x");
+    const cases = [
+      { out: "/proc/hardhat-parallel-out/report", problem: /ENOENT|no such file/ },
+      { out: file, problem: /is a file, not a directory/ },
+      { out: join(file, "child"), problem: /not a directory/ },
+    ];
+    for (const { out, problem } of cases) {
+      const error = await errorOf(() => writeOutputs(fixtureReport(), { outDir: out, formats: ["json"] }));
+      expect(error).to.be.instanceOf(ReportError);
+      expect(error.message).to.include(`Cannot write the report to ${out}`);
+      expect(error.message).to.match(problem);
+      expect(error.message).to.include("Pass --out a directory you can write to");
+    }
+  });
 
   it("writes all five formats into a new directory and returns their paths", async () => {
     const out = join(directory, "nested", "parallel-report");

@@ -8,7 +8,7 @@ import { runTx } from "@ethereumjs/vm";
 import type { Chain } from "../../chain/chain.js";
 import { OverlayView } from "../../state/overlay-view.js";
 import { toHex } from "../../util/hex.js";
-import type { LocationKey, LocationValue } from "../../vocabulary.js";
+import { keyAddress, type LocationKey, type LocationValue } from "../../vocabulary.js";
 import { refused } from "../rpc-error.js";
 
 interface StepEvent {
@@ -126,7 +126,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     for (const [k, v] of e.access.writes) changes.set(k, v);
     for (const [k, c] of e.access.codes) codes.set(k, c);
     for (const [k, d] of e.access.deltas) {
-      const address = k.slice("balance:".length);
+      const address = keyAddress(k);
       changes.set(k, ((changes.get(k) as bigint | undefined) ?? pre.account(address)?.balance ?? 0n) + d);
     }
   }
