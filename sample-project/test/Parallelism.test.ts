@@ -27,6 +27,13 @@ describe("Parallelism: NFT minting", function () {
     expect(block.receipts.map((r) => r.status)).to.deep.equal(["success", "success", "success", "success"]);
     expect(block).to.runInParallel();
     expect(block).to.haveNoConflictsOn("GameNftParallel");
+    if (block.facts !== undefined) {
+      // The token id is computed in the contract (minter << 96 | nonce): its mapping slot is decoded from the
+      // keccak preimage recorded while the block's transactions are replayed.
+      const id = await nft.tokenIdFor(minters[0]!.address, 1n);
+      const writes = block.facts.transactions[0]!.writes.map((w) => w.label);
+      expect(writes).to.include(`GameNftParallel._owners[${id}]`);
+    }
   });
 
   it("GameNft: every mint reads and bumps nextTokenId, so mints in one block conflict on it", async function () {

@@ -2,12 +2,12 @@
  * Labels for the `parallel_get*Accesses` methods, the same as the report's: the analyzer's storage layouts
  * of the project's build infos (loaded once per process, on the first labelled request), the chain's
  * deployments matched against the artifacts' creation code, and `LocationLabeler` (the report's labelling)
- * over candidate mapping keys. The keys are what a test's transactions can name: every address the block's
- * transactions send from, call or touch, every 32-byte word of their calldata, and the integers 0–31
- * (counters); `keccak256(key . slot)` of each is matched against the accessed slots, nested mappings
- * included; struct fields get their member's name (`struct-members.ts`). A slot none of them explains keeps
- * its raw key. Each transaction also gets its contract, function and, per labelled location, the source line
- * of the function's access (from its summary).
+ * over candidate mapping keys: the keys of the keccak preimages the block's transactions computed (recorded
+ * by replaying them, `block-preimages.ts`), every address they send from, call or touch, every 32-byte word of
+ * their calldata, and the integers 0–31; `keccak256(key . slot)` of each is matched against the accessed
+ * slots, nested mappings included; struct fields get their member's name (`struct-members.ts`). A slot none
+ * of them explains keeps its raw key. Each transaction also gets its contract, function and, per labelled
+ * location, the source line of the function's access (from its summary).
  */
 import type { HookContext } from "hardhat/types/hooks";
 
@@ -56,8 +56,18 @@ const at = (p: { file: string; line: number; column: number } | undefined): stri
   return ref === undefined ? undefined : `${ref.file}:${ref.line}`;
 };
 
+/** How a label shows a 32-byte key: an address, or a number. */
+function shown(value: bigint): string {
+  const isAddress = value >= 1n << 96n && value < 1n << 160n;
+  return isAddress ? `0x${value.toString(16).padStart(40, "0")}` : value.toString();
+}
+
 /** Candidate mapping keys of a block: address/word (hex) → how a label shows it. */
-function candidateKeys(block: StoredBlock, deployments: Record<string, string>): Map<string, string> {
+function candidateKeys(
+  block: StoredBlock,
+  deployments: Record<string, string>,
+  preimages: ReadonlyMap<string, string>,
+): Map<string, string> {
   const keys = new Map<string, string>();
   const address = (a: string): void => void keys.set(a.toLowerCase(), a.toLowerCase());
   for (let i = 0; i < 32; i++) keys.set(`0x${i.toString(16)}`, String(i));
@@ -69,10 +79,14 @@ function candidateKeys(block: StoredBlock, deployments: Record<string, string>):
     const data = toHex(e.tx.data).slice(10);
     for (let i = 0; i + 64 <= data.length; i += 64) {
       const value = BigInt(`0x${data.slice(i, i + 64)}`);
-      const isAddress = value >= 1n << 96n && value < 1n << 160n;
-      const shown = isAddress ? `0x${value.toString(16).padStart(40, "0")}` : value.toString();
-      if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown);
+      if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown(value));
     }
+  }
+  // Recorded preimages keccak256(key . slot): their keys, whatever computed them (counters, hashes, storage).
+  for (const input of preimages.values()) {
+    if (input.length !== 130) continue;
+    const value = BigInt(input.slice(0, 66));
+    if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown(value));
   }
   return keys;
 }
@@ -153,7 +167,7 @@ export class ProjectAccessDescriber implements AccessDescriber {
 
   constructor(private readonly context: HookContext) {}
 
-  async describe(chain: Chain, block: StoredBlock): Promise<BlockDescription> {
+  async describe(chain: Chain, block: StoredBlock, preimages: ReadonlyMap<string, string>): Promise<BlockDescription> {
     const root = this.context.config.paths.artifacts;
     let project = projects.get(root);
     if (project === undefined) {
@@ -162,7 +176,7 @@ export class ProjectAccessDescriber implements AccessDescriber {
     }
     const loaded = await project;
     const deployments = this.#deployments(chain, loaded.codes);
-    const labeler = new LocationLabeler(deployments, loaded.contracts, candidateKeys(block, deployments));
+    const labeler = new LocationLabeler(deployments, loaded.contracts, candidateKeys(block, deployments, preimages));
     const locations = new Map<LocationKey, LocationDescription>();
     for (const e of block.executed) {
       for (const key of [...e.access.reads.keys(), ...e.access.writes.keys(), ...e.access.deltas.keys()]) {

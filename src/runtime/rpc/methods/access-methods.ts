@@ -13,6 +13,8 @@ import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { blockParam, hashParam, maxParams } from "../params.js";
 
+import { blockPreimages } from "./block-preimages.js";
+
 /** What a describer knows about one location. */
 export interface LocationDescription {
   /** `Contract.variable[key]`, `Contract.variable (packed)`, `Contract (ETH balance)`... */
@@ -45,7 +47,8 @@ export interface BlockDescription {
 
 /** Names locations in Solidity terms (the plugin builds one from the project's build infos). */
 export interface AccessDescriber {
-  describe(chain: Chain, block: StoredBlock): Promise<BlockDescription>;
+  /** `preimages`: hash → preimage (hex) of the slot hashes the block's transactions computed. */
+  describe(chain: Chain, block: StoredBlock, preimages: ReadonlyMap<string, string>): Promise<BlockDescription>;
 }
 
 /** One decoded access. */
@@ -107,8 +110,16 @@ function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: B
 
 /** The access methods; `describer` labels locations (raw keys without one). */
 export function accessMethods(ctx: MethodContext, describer?: AccessDescriber): Record<string, MethodHandler> {
-  const describe = (stored: StoredBlock): Promise<BlockDescription | undefined> =>
-    describer === undefined ? Promise.resolve(undefined) : describer.describe(ctx.chain, stored);
+  const replayed = new WeakMap<StoredBlock, Promise<Map<string, string>>>();
+  const describe = async (stored: StoredBlock): Promise<BlockDescription | undefined> => {
+    if (describer === undefined) return undefined;
+    let preimages = replayed.get(stored);
+    if (preimages === undefined) {
+      preimages = ctx.quietly(() => blockPreimages(ctx.chain, stored));
+      replayed.set(stored, preimages);
+    }
+    return describer.describe(ctx.chain, stored, await preimages);
+  };
   return {
     parallel_getTransactionAccesses: async (p) => {
       maxParams(p, 1);
