@@ -7,8 +7,9 @@
 import type { Expression, FunctionDefinition } from "solidity-ast";
 import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
+import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
-import { evaluate, evaluateArg, evaluateCondition, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
+import { evaluate, evaluateArg, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;

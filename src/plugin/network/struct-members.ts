@@ -7,7 +7,6 @@
 import { readFile } from "node:fs/promises";
 
 import type { LocationDescription } from "../../runtime/rpc/methods/access-methods.js";
-import { buildInfoPairs } from "../../report/assemble/static-view.js";
 
 /** The struct of one variable: member names by slot offset, and whether the variable maps to structs. */
 export interface VariableStruct {
@@ -49,12 +48,11 @@ function membersBySlot(struct: LayoutType): Map<number, string> {
   return bySlot;
 }
 
-/** Reads the struct members of every contract's variables from the build infos of `artifactsDir`. */
-export async function loadStructMembers(artifactsDir: string): Promise<StructMembers> {
+/** Reads the struct members of every contract's variables from build-info output files. */
+export async function loadStructMembers(outputFiles: readonly string[]): Promise<StructMembers> {
   const members = new Map<string, VariableStruct>();
-  for (const pair of await buildInfoPairs(artifactsDir)) {
-    if (typeof pair !== "object" || !("outputFile" in pair)) continue;
-    const build = JSON.parse(await readFile(pair.outputFile, "utf8")) as BuildOutput;
+  for (const file of outputFiles) {
+    const build = JSON.parse(await readFile(file, "utf8")) as BuildOutput;
     for (const contracts of Object.values(build.output?.contracts ?? {})) {
       for (const [name, contract] of Object.entries(contracts)) {
         const layout = contract.storageLayout ?? {};

@@ -111,7 +111,7 @@ describe("report/render: terminal", () => {
     expect(quiet).to.not.include("Hotspots (");
     expect(quiet).to.not.include("legend:");
     expect(quiet).to.include("Next steps");
-    const passing = { ...fixtureReport(), check: { passed: true, findings: [] } };
+    const passing = { ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } };
     expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
   });
 
