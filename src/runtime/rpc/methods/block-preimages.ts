@@ -28,13 +28,17 @@ export async function blockPreimages(chain: Chain, stored: StoredBlock): Promise
     for (let i = 0; i < stored.executed.length; i++) {
       const executed = stored.executed[i];
       if (executed === undefined) continue;
-      txState.begin(stateBefore(pre, stored, i));
-      await runTx(vm, {
-        tx: executed.tx,
-        block: stored.block,
-        skipHardForkValidation: true,
-        skipBlockGasLimitValidation: true,
-      }).catch(() => undefined);
+      try {
+        txState.begin(stateBefore(pre, stored, i), { sender: executed.sender });
+        await runTx(vm, {
+          tx: executed.tx,
+          block: stored.block,
+          skipHardForkValidation: true,
+          skipBlockGasLimitValidation: true,
+        });
+      } catch {
+        // Best effort: this transaction's preimages are missing, its slots may keep raw keys.
+      }
     }
   } finally {
     observeKeccak(undefined);
