@@ -42,6 +42,8 @@ export interface MessageFrame {
 export interface EvmContext {
   /** Receives every call frame while set (the report's soundness check); undefined costs nothing. */
   messageObserver: ((frame: MessageFrame) => void) | undefined;
+  /** Receives every hash this context's EVM computes while set (slot preimages); undefined costs one check. */
+  keccakObserver: ((input: Uint8Array, output: Uint8Array) => void) | undefined;
   readonly common: Common;
   /** Shared, never-copied Common for transaction objects. */
   readonly txCommon: Common;
@@ -51,11 +53,26 @@ export interface EvmContext {
 
 type CustomCrypto = NonNullable<Parameters<typeof createCustomCommon>[2]>["customCrypto"];
 
-/** Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1). */
-export function createChainCommon(chainId: bigint, hardfork: string): Common {
+/**
+ * Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1); `onHash` sees every
+ * hash computed through it.
+ */
+export function createChainCommon(
+  chainId: bigint,
+  hardfork: string,
+  onHash?: (input: Uint8Array, output: Uint8Array) => void,
+): Common {
+  const hash =
+    onHash === undefined
+      ? keccak256
+      : (data: Uint8Array): Uint8Array => {
+          const out = keccak256(data);
+          onHash(data, out);
+          return out;
+        };
   // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
   // option of @noble's `sign` that the declared type names.
-  const customCrypto = { keccak256, ...secp256k1Crypto() } as CustomCrypto;
+  const customCrypto = { keccak256: hash, ...secp256k1Crypto() } as CustomCrypto;
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
     customCrypto,
@@ -104,7 +121,9 @@ interface EvmMessage {
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
-  const common = createChainCommon(options.chainId, options.hardfork);
+  const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
+    context.keccakObserver?.(input, output),
+  );
   const txState = new TxState(new FlatState());
   const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
   const context: EvmContext = {
@@ -113,6 +132,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     vm,
     txState,
     messageObserver: undefined,
+    keccakObserver: undefined,
   };
   const onConsole = options.onConsoleCall;
   vm.evm.events?.on("beforeMessage", (message: EvmMessage) => {
