@@ -61,7 +61,7 @@ export const REPORT_ERRORS = {
   },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
-    hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",
+    hint: "Use a comma-separated list of: {known}.",
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -8,6 +8,7 @@ import { isBalanceKey } from "../../runtime/vocabulary.js";
 
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
+import { remedy } from "./remedies.js";
 import type { HotspotEntry, Remedy, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
@@ -30,29 +31,12 @@ function remedyFor(
       ? undefined
       : contracts.get(label.contract)?.hotspots.find((h) => h.location === label.variable);
   if (hot !== undefined) return { kind: "partitioned-counter", text: hot.remediation.text };
-  if (label?.label.endsWith("(packed)") === true)
-    return {
-      kind: "split-packed-slot",
-      text: `Split ${label.variable} into separate slots, or keep them in per-user state.`,
-    };
-  if (label?.keyRole !== undefined && label.keyRole !== "user") {
-    return {
-      kind: "spread-load",
-      text: `Every transaction updates the entry of ${label.keyRole}: spread the load over several ${label.keyRole} instances (pools, vaults) or accumulate commutatively.`,
-    };
-  }
-  if (isBalanceKey(location))
-    return {
-      kind: "commutative-delta",
-      text: "Credit this balance lazily (pull payments / per-user escrow) instead of moving ETH in every call.",
-    };
-  if (label?.variable !== undefined && label.keyRole === undefined) {
-    return {
-      kind: "partitioned-counter",
-      text: `${label.variable} is one global slot: shard it (per-user state or N partitioned counters summed lazily).`,
-    };
-  }
-  return { kind: "none", text: "Per-user state already; contention comes from the workload's hot accounts." };
+  if (label?.label.endsWith("(packed)") === true) return remedy("split-packed-slot", { variable: label.variable });
+  if (label?.keyRole !== undefined && label.keyRole !== "user") return remedy("spread-load", { role: label.keyRole });
+  if (isBalanceKey(location)) return remedy("commutative-delta");
+  if (label?.variable !== undefined && label.keyRole === undefined)
+    return remedy("partitioned-counter", { variable: label.variable });
+  return remedy("none");
 }
 
 function hotspotEntries(

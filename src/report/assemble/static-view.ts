@@ -10,7 +10,9 @@ import path from "node:path";
 import { analyze, type AnalysisResult, type BuildInfoSource, type ContractJson } from "../../analyzer/index.js";
 
 import { ReportError } from "../errors.js";
-import type { ContractReport, Remedy, SourceRef } from "../report-model.js";
+import type { ContractReport, SourceRef } from "../report-model.js";
+
+import { analyzerRemedy } from "./remedies.js";
 
 /** Acknowledged names: `Contract.name` (variable or function) → reason. */
 export type Acknowledgements = Map<string, string>;
@@ -95,18 +97,6 @@ export function sourceRef(position: { file: string; line: number; column: number
     : { file: position.file.replace(/^project\//, ""), line: position.line, column: position.column };
 }
 
-function remedyOf(kind: string, text: string): Remedy {
-  const map: Record<string, Remedy["kind"]> = {
-    "sharded-counter": "partitioned-counter",
-    "commutative-delta": "commutative-delta",
-    "per-user-mapping": "per-user-mapping",
-    "per-key-state": "per-user-mapping",
-    "split-packed-slot": "split-packed-slot",
-    "transient-lock": "spread-load",
-  };
-  return { kind: map[kind] ?? "none", text };
-}
-
 /** Whether a contract belongs to the project (not a dependency from npm). */
 export function isProjectContract(c: ContractJson): boolean {
   return (
@@ -135,7 +125,7 @@ export function contractReport(c: ContractJson, acks: Acknowledgements): Contrac
       variable: h.location,
       pairs: h.pairs,
       declaration: sourceRef(h.declaration),
-      remedy: remedyOf(h.remediation.kind, h.remediation.text),
+      remedy: analyzerRemedy(h.remediation.kind, h.remediation.text),
       acknowledged: acks.get(`${c.name}.${h.location}`),
     })),
   };

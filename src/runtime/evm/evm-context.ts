@@ -1,7 +1,7 @@
 /**
  * One EVM ready to run transactions of a chain: a `Common` for the chain id and hardfork with the fast
  * keccak plugged in, a `VM` whose state manager is a reusable `TxState` overlay, and a block-hash source for
- * BLOCKHASH. Creating one costs about a millisecond (FACTS.md), so a chain keeps one and each parallel worker
+ * BLOCKHASH. Creating one costs about a millisecond (measured during development), so a chain keeps one and each parallel worker
  * keeps its own.
  */
 import { Mainnet, createCustomCommon, type Common } from "@ethereumjs/common";
