@@ -9,7 +9,7 @@ import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
 import { EXECUTION_STRATEGIES } from "../../runtime/vocabulary.js";
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
-import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
+import type { ExecutionStrategy, ParallelHardfork, ReportFormat, SolcSource } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
 export const STRATEGIES: readonly ExecutionStrategy[] = EXECUTION_STRATEGIES;
@@ -20,6 +20,9 @@ export const REPORT_FORMATS: readonly ReportFormat[] = OUTPUT_FORMATS;
 /** Hardforks the runtime supports, oldest first. */
 export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];
 
+/** Where solc comes from (`parallel.solc`). */
+export const SOLC_SOURCES: readonly SolcSource[] = ["npm", "hardhat"];
+
 /** Built-in workload templates (src/report/workloads/templates/ gives each its generator). */
 export const WORKLOAD_TEMPLATES: readonly string[] = Object.keys(TEMPLATE_OPTIONS);
 
@@ -29,11 +32,13 @@ export const DEFAULTS = {
   replaceDefault: false,
   strategy: "block-stm" as ExecutionStrategy,
   hardfork: "osaka" as ParallelHardfork,
+  settingsFrom: "default",
   baseline: "parallel-baseline.json",
   reportOutDir: "parallel-report",
   reportFormats: [...REPORT_FORMATS],
   tolerance: 0.05,
   profile: false,
+  solc: "npm" as SolcSource,
   profileDir: "parallel-profile",
   workload: WORKLOAD_DEFAULTS,
 } as const;

@@ -8,6 +8,8 @@
  * included. A slot none of them explains keeps its raw key. Each transaction also gets its contract,
  * function and, per labelled location, the source line of the function's access (from its summary).
  */
+import path from "node:path";
+
 import type { HookContext } from "hardhat/types/hooks";
 
 import type { ContractJson, FunctionJson } from "../../analyzer/index.js";
@@ -21,6 +23,7 @@ import type {
 } from "../../runtime/rpc/methods/access-methods.js";
 import { toHex } from "../../runtime/util/hex.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
+import { currentBuildInfos } from "../../report/assemble/current-build-infos.js";
 import { LocationLabeler } from "../../report/assemble/location-labels.js";
 import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
 import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
@@ -41,7 +44,11 @@ const projects = new Map<string, Promise<Project>>();
 
 /** The project's layouts and artifacts; a project that cannot be analyzed gives raw keys, not an error. */
 async function loadProject(context: HookContext): Promise<Project> {
-  const analysis = await analyzeProject(context.config.paths.artifacts).catch(() => undefined);
+  const { paths } = context.config;
+  const testsDir = path.relative(paths.root, paths.tests.solidity);
+  const analysis = await currentBuildInfos(paths.artifacts, { testsDir })
+    .then(analyzeProject)
+    .catch(() => undefined);
   const contracts = new Map((analysis?.contracts ?? []).map((c) => [c.name, c]));
   return { contracts, codes: await artifactCodes(context) };
 }

@@ -4,7 +4,6 @@
  * need — per transaction the recorded read/write/delta sets, gas used, sender, contract and function — the
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
-
 import type { ExecutedTransaction } from "../../analyzer/index.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { ExecutionObserver } from "../../runtime/evm/execution-observer.js";
@@ -93,9 +92,8 @@ function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
 function namesOf(api: RuntimeWorkloadApi, record: ExecutionRecord): RecordNames {
   const contract = record.to === null ? undefined : api.nameAt(record.to);
   const selector = selectorOf(record);
-  const fn =
-    contract === undefined || selector === undefined ? undefined : api.interfaceOf(contract)?.getFunction(selector);
-  return { contract, function: fn?.name };
+  const fn = contract === undefined || selector === undefined ? undefined : api.functionNameOf(contract, selector);
+  return { contract, function: fn };
 }
 
 async function send(provider: ParallelProvider, api: RuntimeWorkloadApi, tx: WorkloadTx): Promise<void> {
@@ -132,7 +130,7 @@ export async function runWorkload(
     const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
     const run = await mineStream(provider, api, definition, state, params, options.progress);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
+    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
   } finally {
     await network.close();
   }
@@ -150,7 +148,7 @@ async function remineInParallel(
   snapshot: string,
   run: Omit<WorkloadRun, "measured">,
   toggle: { parallel: boolean },
-  workers: number,
+  measure: MeasureOptions,
 ): Promise<MeasuredRun> {
   const chain = provider.chain;
   const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
@@ -158,6 +156,8 @@ async function remineInParallel(
   const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
+  // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
+  await measure.runtime.prepare(provider);
   toggle.parallel = true;
   const strategies = new Map<string, number>();
   let parallelMs = 0;
@@ -171,7 +171,7 @@ async function remineInParallel(
   }
   toggle.parallel = false;
   const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return { workers, sequentialMs, parallelMs, strategies: summary };
+  return { workers: measure.workers, sequentialMs, parallelMs, strategies: summary };
 }
 
 async function mineStream(

@@ -10,6 +10,7 @@
 import type { ParallelReport } from "../report-model.js";
 import { REPORT_CSS, REPORT_JS } from "./html-assets.js";
 import { escapeHtml, jsonForScript } from "./html-escape.js";
+import { findingsHtml, testProfileHtml } from "./findings-sections.js";
 import { overviewSection } from "./html-overview.js";
 import {
   contractSection,
@@ -57,8 +58,10 @@ export function renderHtml(report: ParallelReport, options: HtmlOptions = {}): s
     soundnessSection(report),
     navigation(report),
     hotspotSection(report),
+    findingsHtml("findings", "Findings", report.findings),
     ...report.workloads.map((workload, at) => workloadSection(workload, workloadAnchors[at] ?? "")),
     ...report.contracts.map((contract, at) => contractSection(contract, anchor("contract", contract.name, at))),
+    testProfileHtml(report),
     `<footer>Simulated figures derive from gas and are deterministic; measured figures are wall time.</footer>`,
   ];
   return [

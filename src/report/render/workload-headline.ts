@@ -65,6 +65,13 @@ export function workloadHeadline(workload: WorkloadReport): WorkloadHeadline {
   };
 }
 
+/** A remedy as a sentence followed by a space (`Split it. `), or empty when there is none. */
+export function remedySentence(remedy: string): string {
+  const text = remedy.trim();
+  if (text === "") return "";
+  return /[.!?]$/.test(text) ? `${text} ` : `${text}. `;
+}
+
 /** `Arena.round (71.2% of conflicts)`, or a plain statement that nothing dominates. */
 export function formatHotspot(hotspot: HotspotEntry | undefined): string {
   return hotspot === undefined ? "no conflicts" : `${hotspot.label} (${formatPercent(hotspot.edgeShare)} of conflicts)`;

@@ -25,6 +25,8 @@ export interface ParallelRuntimeSettings {
   readonly policy?: ParallelExecutionOptions["policy"];
   /** Where Solidity console.log lines of transactions run on worker lanes go (default: console.log). */
   readonly log?: (line: string) => void;
+  /** No contract and initcode size limits on the worker lanes (the chain's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 /** The parallel execution of blocks, with the chain it serves as BLOCKHASH source. */
@@ -39,6 +41,7 @@ export class ParallelRuntime {
       workers: settings.workers,
       shards: settings.shards,
       policy: settings.policy,
+      unlimitedContractSize: settings.unlimitedContractSize,
       blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
       onConsoleCall: (data) => printer.print(data),
     });
@@ -52,6 +55,15 @@ export class ParallelRuntime {
   /** The executor for one block, falling back to `sequential` (always `sequential` for that strategy). */
   executorFor(sequential: BlockExecutor): BlockExecutor {
     return this.#execution.executorFor(sequential);
+  }
+
+  /**
+   * Starts the worker threads with their EVMs and replicas of `provider`'s chain state before its first
+   * parallel block (otherwise that block pays for them; see LaneEngine.prepare).
+   */
+  prepare(provider: ParallelProvider): Promise<void> {
+    const { chain } = provider;
+    return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
   }
 
   /** Stops the worker pool. */

@@ -29,7 +29,7 @@ describe("report/render: Markdown", () => {
     const summary = tableAfter(markdown, /^## /);
     expect(summary).to.have.length(3);
     expect(cells(summary[2])).to.deep.equal(["2", "2,400", "1.42x", "1", "0", "0 of 2,400"]);
-    const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [] } });
+    const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } });
     expect(passing).to.match(/^## hardhat-parallel report: \*\*PASS\*\*\n/);
     expect(passing).to.include("No findings.");
     expect(renderMarkdown({ ...fixtureReport(), check: undefined })).to.match(

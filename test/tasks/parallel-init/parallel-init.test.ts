@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -7,7 +8,7 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 import hardhatParallel from "../../../src/index.js";
 import type { ScaffoldOutcome } from "../../../src/tasks/parallel-init/scaffold-files.js";
-import { fixturePath } from "../../helpers/fixtures.js";
+import { REPO_ROOT, fixturePath } from "../../helpers/fixtures.js";
 
 const root = fixturePath("tmp-init-project");
 
@@ -46,6 +47,21 @@ describe("parallel-init", function () {
     };
     expect(Object.keys(baseline.workloads)).to.deep.equal(["counter-calls"]);
   });
+
+  for (const template of ["01-node-test-runner-viem", "02-mocha-ethers"]) {
+    it(`generates a workload that passes \`tsc --noEmit\` with the ${template} --init template's tsconfig`, async () => {
+      const tsconfig = JSON.parse(
+        await readFile(path.join(REPO_ROOT, "node_modules", "hardhat", "templates", template, "tsconfig.json"), "utf8"),
+      ) as { compilerOptions: Record<string, unknown> };
+      const file = path.join(root, `tsconfig.${template}.json`);
+      const strict = { ...tsconfig.compilerOptions, noEmit: true, strict: true, noUncheckedIndexedAccess: true };
+      await writeFile(file, JSON.stringify({ compilerOptions: strict, files: ["parallel/workloads/example.ts"] }));
+      const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+      const result = spawnSync(process.execPath, [tsc, "-p", file], { cwd: root, encoding: "utf8" });
+      expect(result.stdout + result.stderr).to.equal("");
+      expect(result.status).to.equal(0);
+    });
+  }
 
   it("is idempotent and never overwrites without --force", async () => {
     const file = path.join(root, ".github", "workflows", "parallel.yml");
