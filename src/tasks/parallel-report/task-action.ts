@@ -12,6 +12,7 @@ import path from "node:path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { artifactCodes } from "../../plugin/artifact-codes.js";
 import { PLUGIN_ID } from "../../plugin/errors.js";
 import { PACKAGE_VERSION } from "../../shared/package-version.js";
 import { CataloguedError } from "../../shared/error-catalog.js";
@@ -23,7 +24,7 @@ import { renderTerminal } from "../../report/render/terminal.js";
 import { writeOutputs } from "../../report/render/write-outputs.js";
 import type { ParallelReport } from "../../report/report-model.js";
 
-import { artifactCodes, artifactLoader } from "./artifact-loader.js";
+import { artifactLoader } from "./artifact-loader.js";
 import { reportToGitHub } from "./github-output.js";
 import { progressBar } from "./progress-bar.js";
 
