@@ -30,9 +30,9 @@ export interface RpcBackend {
 function lazyDescriber(context: HookContext): AccessDescriber {
   let loaded: Promise<AccessDescriber> | undefined;
   return {
-    describe: async (chain, block) => {
+    describe: async (chain, block, preimages) => {
       loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
-      return (await loaded).describe(chain, block);
+      return (await loaded).describe(chain, block, preimages);
     },
   };
 }

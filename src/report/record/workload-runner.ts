@@ -4,8 +4,6 @@
  * need — per transaction the recorded read/write/delta sets, gas used, sender, contract and function — the
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
-import type { Interface } from "ethers";
-
 import type { ExecutedTransaction } from "../../analyzer/index.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { observeKeccak } from "../../runtime/crypto/keccak.js";
@@ -76,8 +74,7 @@ export interface RunOptions {
 
 function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
   if (contract === undefined || input.length < 4) return undefined;
-  const iface: Interface | undefined = api.interfaceOf(contract);
-  return iface?.getFunction(toHex(input.subarray(0, 4)))?.name;
+  return api.functionNameOf(contract, toHex(input.subarray(0, 4)));
 }
 
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
@@ -158,7 +155,7 @@ export async function runWorkload(
     const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
     const run = await mineStream(provider, api, definition, state, params, options.progress);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
+    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
   } finally {
     observeKeccak(undefined);
     await network.close();
@@ -177,7 +174,7 @@ async function remineInParallel(
   snapshot: string,
   run: Omit<WorkloadRun, "measured">,
   toggle: { parallel: boolean },
-  workers: number,
+  measure: MeasureOptions,
 ): Promise<MeasuredRun> {
   const chain = provider.chain;
   const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
@@ -185,6 +182,8 @@ async function remineInParallel(
   const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
+  // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
+  await measure.runtime.prepare(provider);
   toggle.parallel = true;
   const strategies = new Map<string, number>();
   let parallelMs = 0;
@@ -198,7 +197,7 @@ async function remineInParallel(
   }
   toggle.parallel = false;
   const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return { workers, sequentialMs, parallelMs, strategies: summary };
+  return { workers: measure.workers, sequentialMs, parallelMs, strategies: summary };
 }
 
 async function mineStream(

@@ -57,6 +57,15 @@ export class ParallelRuntime {
     return this.#execution.executorFor(sequential);
   }
 
+  /**
+   * Starts the worker threads with their EVMs and replicas of `provider`'s chain state before its first
+   * parallel block (otherwise that block pays for them; see LaneEngine.prepare).
+   */
+  prepare(provider: ParallelProvider): Promise<void> {
+    const { chain } = provider;
+    return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
+  }
+
   /** Stops the worker pool. */
   close(): Promise<void> {
     return this.#execution.close();
