@@ -30,8 +30,14 @@ function onlyCounted(ctx: ContractContext, id: number): boolean {
       const one = a.rightHandSide.nodeType === "Literal" && a.rightHandSide.value === "1";
       if (a.operator !== "+=" || !one) return false;
     }
-    for (const asm of findAll("InlineAssembly", base))
-      if (asm.externalReferences.some((r) => r.declaration === id)) return false;
+    // Assembly that stores anywhere or runs foreign code could set the value: no bound.
+    for (const asm of findAll("InlineAssembly", base)) {
+      if (asm.externalReferences.some((r) => r.declaration === id) || asm.AST === undefined || asm.AST === null)
+        return false;
+      for (const call of findAll("YulFunctionCall", asm.AST))
+        if (["sstore", "delegatecall", "callcode"].includes(call.functionName.name)) return false;
+    }
+    for (const m of findAll("MemberAccess", base)) if (m.memberName === "delegatecall") return false;
   }
   return true;
 }
