@@ -98,6 +98,7 @@ export class ParallelProvider {
       chain,
       transactions: new TransactionService(chain, keys, quietly),
       keys,
+      quietly,
       filters: new FilterRegistry(),
       clientVersion: CLIENT_VERSION,
       reset: async () => {
