@@ -5,6 +5,7 @@
  * wildcards, checked through keccak preimages when the runtime records them. An uncovered slot is a MISS.
  */
 import { keccakBig, word } from "./constants.js";
+import { keyValue, norm } from "./key-values.js";
 import type { KeySource } from "./locations.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LevelJson } from "./result.js";
 
@@ -62,11 +63,11 @@ export interface SoundnessReport {
   misses: SoundnessMiss[];
 }
 
-const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
-
 function findContract(result: AnalysisResult, name: string): ContractJson | undefined {
   return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
 }
+
+export { keyValue };
 
 /** The function(s) of a contract a call runs: by selector, else `fallback`/`receive`. */
 export function functionFor(contract: ContractJson, input: string): FunctionJson[] {
@@ -81,57 +82,6 @@ export function functionFor(contract: ContractJson, input: string): FunctionJson
 }
 
 type Concrete = bigint | "any";
-
-function staticParams(signature: string): boolean {
-  return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
-}
-
-/**
- * The concrete value of a summary key in one executed call: the frame's sender, the transaction's origin, a
- * constant, a static calldata word; `"any"` when execution alone does not tell (storage, calls, unknown).
- */
-export function keyValue(
-  key: KeySource | undefined,
-  call: ExecutedCall,
-  tx: ExecutedTransaction,
-  fn: FunctionJson,
-): bigint | "any" {
-  if (key === undefined) return "any";
-  if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
-  if (key.kind === "origin") return norm(tx.from);
-  if (key.kind === "const")
-    return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
-  if (key.kind === "expr") {
-    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
-    return a === undefined || b === undefined || a === "any" || b === "any"
-      ? "any"
-      : arithmetic(key.op, a, b, key.bits);
-  }
-  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
-    const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
-    return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
-  }
-  return "any";
-}
-
-/** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
-function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
-  const mask = (1n << BigInt(bits)) - 1n;
-  const ops: Record<string, () => bigint | undefined> = {
-    "+": () => a + b,
-    "-": () => a - b,
-    "*": () => a * b,
-    "/": () => (b === 0n ? undefined : a / b),
-    "%": () => (b === 0n ? undefined : a % b),
-    "&": () => a & b,
-    "|": () => a | b,
-    "^": () => a ^ b,
-    "<<": () => (b >= BigInt(bits) ? 0n : a << b),
-    ">>": () => (b >= BigInt(bits) ? 0n : a >> b),
-  };
-  const value = ops[op]?.();
-  return value === undefined ? "any" : value & mask;
-}
 
 /** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */
 function chainOf(

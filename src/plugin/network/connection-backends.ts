@@ -15,7 +15,7 @@ const backends = new WeakMap<object, Promise<RpcBackend>>();
 export function backendFor(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   let backend = backends.get(connection);
   if (backend === undefined) {
-    backend = import("./create-backend.js").then(({ createBackend }) => createBackend(context));
+    backend = import("./create-backend.js").then(({ createBackend }) => createBackend(context, connection));
     backends.set(connection, backend);
     // A failed creation is not cached: the next request tries again and reports its own error.
     backend.catch(() => backends.delete(connection));

@@ -7,11 +7,16 @@
  * sets are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
+import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
+import type { ChainConfig } from "../../runtime/chain/chain-config.js";
+
 import { networkSettings } from "./network-settings.js";
+import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
+import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./simulated-network.js";
 
 /** What answers the JSON-RPC requests of one connection. */
 export interface RpcBackend {
@@ -25,23 +30,49 @@ export interface RpcBackend {
 function lazyDescriber(context: HookContext): AccessDescriber {
   let loaded: Promise<AccessDescriber> | undefined;
   return {
-    describe: async (chain, block) => {
+    describe: async (chain, block, preimages) => {
       loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
-      return (await loaded).describe(chain, block);
+      return (await loaded).describe(chain, block, preimages);
     },
   };
 }
 
+/** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
+async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
+  const { settingsFrom, hardfork, hardforkSet } = context.config.parallel;
+  const network = context.config.networks[settingsFrom];
+  if (!isSimulatedNetwork(network)) return { hardfork };
+  const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
+  return chainSettingsOf(network, settingsFrom, chosen);
+}
+
 /** Builds the backend serving one connection. */
-export async function createBackend(context: HookContext): Promise<RpcBackend> {
+export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
+  const chain = await settingsForChain(context);
   const network = await createParallelNetwork({
-    ...networkSettings(context.config.parallel),
+    ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
   });
+  const { provider } = network;
+  // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
+  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
+  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : connection.networkConfig;
+  const ask: Ask = async (method, params) => {
+    const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
+    if ("error" in answer) throw new DefaultsFailure(answer.error);
+    return answer.result;
+  };
   return {
     async request(request): Promise<JsonRpcResponse> {
-      const response = await network.provider.handle(request);
+      let prepared = request;
+      try {
+        prepared = await withRequestDefaults(request, defaultsConfig, ask);
+      } catch (error) {
+        if (!(error instanceof DefaultsFailure)) throw error;
+        return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+      }
+      const response = await provider.handle(prepared);
       return { ...response, id: request.id } as JsonRpcResponse;
     },
     close: () => network.close(),

@@ -58,7 +58,8 @@ function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
-  if (verdict.class !== "key-dependent") return true;
+  if (verdict.class === "unknown") return true;
+  // always, key-dependent, commutative-only: some clause must hold (a clause without terms always does).
   const [first, second] = pair.a === x.fn.signature ? [x, y] : [y, x];
   return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
 }

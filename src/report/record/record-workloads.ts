@@ -34,6 +34,8 @@ export interface RecordSettings {
   readonly only: string | undefined;
   /** Folder of test-run profiles. */
   readonly profileDir: string;
+  /** Whether test-run profiles are on (`parallel.profile`): when off, none is read, however old. */
+  readonly profile: boolean;
 }
 
 /** What the record stage gets from its host (the Hardhat task): artifacts and progress display. */
@@ -116,6 +118,7 @@ export async function recordTestProfile(
   settings: RecordSettings,
   host: RecordHost,
 ): Promise<CompletedWorkload | undefined> {
+  if (!settings.profile) return undefined;
   const run = await loadTestProfile(settings.profileDir, host.artifactCodes);
   if (run === undefined) return undefined;
   const definition = {

@@ -40,7 +40,7 @@ export async function runCall(
 ): Promise<CallOutcome> {
   const tx = impersonatedTransaction(chain.common, request);
   const { txState, vm } = chain.context;
-  txState.begin(view);
+  txState.begin(view, { sender: request.from });
   const result = await runTx(vm, {
     tx,
     block,

@@ -25,6 +25,8 @@ export interface ParallelRuntimeSettings {
   readonly policy?: ParallelExecutionOptions["policy"];
   /** Where Solidity console.log lines of transactions run on worker lanes go (default: console.log). */
   readonly log?: (line: string) => void;
+  /** No contract and initcode size limits on the worker lanes (the chain's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 /** The parallel execution of blocks, with the chain it serves as BLOCKHASH source. */
@@ -39,6 +41,7 @@ export class ParallelRuntime {
       workers: settings.workers,
       shards: settings.shards,
       policy: settings.policy,
+      unlimitedContractSize: settings.unlimitedContractSize,
       blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
       onConsoleCall: (data) => printer.print(data),
     });

@@ -49,6 +49,8 @@ export interface LaneEngineOptions {
   readonly blockHash?: (n: bigint) => Uint8Array | undefined;
   /** Receives console.log calldata of final incarnations, in block order. */
   readonly onConsoleCall?: (data: Uint8Array) => void;
+  /** No contract and initcode size limits (the project's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 interface Contexts {
@@ -145,6 +147,7 @@ export class LaneEngine {
     const task: LaneTask = {
       chainId,
       hardfork,
+      unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: WARM_UP_ENV,
       txs: [],
@@ -167,10 +170,12 @@ export class LaneEngine {
   }
 
   async #createContexts(chainId: bigint, hardfork: string): Promise<Contexts> {
-    const lane = await createLaneContext(chainId, hardfork);
+    const unlimitedContractSize = this.#options.unlimitedContractSize === true;
+    const lane = await createLaneContext(chainId, hardfork, unlimitedContractSize);
     const final = await createEvmContext({
       chainId,
       hardfork,
+      unlimitedContractSize,
       blockHash: this.#options.blockHash ?? (() => undefined),
       onConsoleCall: this.#options.onConsoleCall,
     });
@@ -224,6 +229,7 @@ export class LaneEngine {
     const task: LaneTask = {
       chainId: common.chainId(),
       hardfork: common.hardfork(),
+      unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: environmentOf(input.envBlock),
       txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),

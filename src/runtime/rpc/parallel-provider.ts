@@ -98,6 +98,7 @@ export class ParallelProvider {
       chain,
       transactions: new TransactionService(chain, keys, quietly),
       keys,
+      quietly,
       filters: new FilterRegistry(),
       clientVersion: CLIENT_VERSION,
       reset: async () => {
@@ -107,7 +108,10 @@ export class ParallelProvider {
         ctx.filters.clear();
       },
     };
-    return new ParallelProvider(ctx, config, options, printer);
+    const provider = new ParallelProvider(ctx, config, options, printer);
+    const { interval } = config.mining;
+    if (interval !== 0) provider.#startInterval(interval);
+    return provider;
   }
 
   /** The chain currently served (changes on hardhat_reset). */

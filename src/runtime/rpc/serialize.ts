@@ -34,6 +34,20 @@ export function firstLogIndex(stored: StoredBlock, txIndex: number): number {
   return n;
 }
 
+/** The EIP-7702 authorizations of a type-4 transaction, numbers as quantities. */
+function authorizationListJson(tx: TypedTransaction): Json[] {
+  const list = (tx.toJSON() as { authorizationList?: Array<Record<string, string>> }).authorizationList ?? [];
+  const q = (hex: string | undefined): string => quantity(BigInt(hex === undefined || hex === "0x" ? "0x0" : hex));
+  return list.map((a) => ({
+    chainId: q(a.chainId),
+    address: String(a.address).toLowerCase(),
+    nonce: q(a.nonce),
+    yParity: q(a.yParity),
+    r: q(a.r),
+    s: q(a.s),
+  }));
+}
+
 function feeFields(tx: TypedTransaction): Json {
   const out: Json = { type: quantity(tx.type) };
   if (tx.supports(Capability.EIP155ReplayProtection) || tx.type !== 0) out.chainId = quantity(tx.common.chainId());
@@ -46,6 +60,7 @@ function feeFields(tx: TypedTransaction): Json {
     out.maxFeePerGas = quantity(t.maxFeePerGas);
     out.maxPriorityFeePerGas = quantity(t.maxPriorityFeePerGas);
   }
+  if (tx.type === 4) out.authorizationList = authorizationListJson(tx);
   return out;
 }
 

@@ -5,21 +5,25 @@
  * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
  */
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
+import { maxPriceOf } from "../chain/tx-pool.js";
 import {
   impersonatedTransaction,
   signedTransaction,
   type AccessListItem,
+  type AuthorizationItem,
   type TxRequest,
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
-import { type AddressHex, isStorageKey, keyAddress, keySlot } from "../vocabulary.js";
+import type { AddressHex } from "../vocabulary.js";
 
-import { resolveBlock } from "./block-resolution.js";
+import { inBlockContext } from "./block-resolution.js";
+import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
 import { failureMessage, revertMessage } from "./revert-message.js";
 import { RpcError, executionReverted, invalidParams, refused } from "./rpc-error.js";
@@ -36,50 +40,19 @@ export interface PartialTxRequest {
   readonly data?: Uint8Array;
   readonly nonce?: bigint;
   readonly accessList?: readonly AccessListItem[];
+  readonly authorizationList?: readonly AuthorizationItem[];
   readonly type?: number;
 }
 
 const ONE_GWEI = 1_000_000_000n;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/** The most a transaction may pay per gas: its max fee (EIP-1559 and later) or its gas price. */
-function maxPricePerGas(tx: TypedTransaction): bigint {
-  return tx.supports(Capability.EIP1559FeeMarket)
-    ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
-    : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
-}
-
-/**
- * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
- * included), and every other account touched — except the sender, the callee, the coinbase (touched only by
- * fee payment) and precompiles, which are warm anyway.
- */
-function accessListOf(
-  outcome: CallOutcome,
-  from: AddressHex,
-  to: AddressHex | undefined,
-  coinbase: AddressHex,
-): AccessListItem[] {
-  const slots = new Map<AddressHex, string[]>();
-  for (const key of [
-    ...outcome.access.reads.keys(),
-    ...outcome.access.writes.keys(),
-    ...outcome.access.deltas.keys(),
-  ]) {
-    const address = keyAddress(key);
-    if (address === from) continue;
-    const list = slots.get(address) ?? [];
-    if (isStorageKey(key)) {
-      const slot = keySlot(key);
-      if (!list.includes(slot)) list.push(slot);
-      slots.set(address, list);
-    } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);
+/** A tip above the max fee is refused as Hardhat's network refuses it. */
+function checkFeeOrder(partial: PartialTxRequest): void {
+  const { maxFeePerGas, maxPriorityFeePerGas } = partial;
+  if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
+    throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
   }
-  return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
-}
-
-function isPrecompile(address: AddressHex): boolean {
-  return /^0x0{38}[0-9a-f]{2}$/.test(address) && Number.parseInt(address.slice(-2), 16) <= 0x11;
 }
 
 /** The error to answer for a failed execution. */
@@ -103,8 +76,9 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
-    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${from}`);
+    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     this.#checkGasCaps(partial.gas);
+    checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -139,6 +113,8 @@ export class TransactionService {
     if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
       throw refused(`Known transaction: ${hash}`);
     this.#validate(tx, sender);
+    const replacement = this.chain.pool.replacementError(tx, sender);
+    if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
     if (!this.chain.automine) return hash;
     const block = await this.chain.mine();
@@ -148,7 +124,7 @@ export class TransactionService {
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
-    if (executed.status === 0) {
+    if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const error = failedExecutionError(executed);
       throw new RpcError(error.code, error.message, error.data ?? { transactionHash: hash });
     }
@@ -157,21 +133,31 @@ export class TransactionService {
 
   /** `eth_call`: the return data, or error 3 with the revert data. */
   async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
-    const { view, env } = this.#callContext(ref, partial);
-    const request = this.#callRequest(partial, this.#gasCap(partial));
-    const outcome = await runCall(this.chain, view, env, request);
-    if (outcome.error !== undefined) throw failedExecutionError(outcome);
-    return outcome.returnValue;
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
+        const outcome = await runCall(this.chain, view, env, request);
+        if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) throw failedExecutionError(outcome);
+        return outcome.returnValue;
+      },
+      partial,
+    );
   }
 
   /** `eth_estimateGas`. */
   async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
-    const { view, env } = this.#callContext(ref, partial);
-    const cap = this.#gasCap(partial);
-    const request = this.#callRequest(partial, cap);
-    const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-    if ("failure" in result) throw failedExecutionError(result.failure);
-    return result.gas;
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const cap = this.#gasCap(partial);
+        const request = this.#callRequest(partial, cap, view);
+        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        if ("failure" in result) throw failedExecutionError(result.failure);
+        return result.gas;
+      },
+      partial,
+    );
   }
 
   /** `eth_createAccessList`: the storage slots and accounts the call touches, and its gas. */
@@ -179,14 +165,37 @@ export class TransactionService {
     partial: PartialTxRequest,
     ref: BlockRef,
   ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
-    const { view, env } = this.#callContext(ref, partial);
-    const request = this.#callRequest(partial, this.#gasCap(partial));
-    const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-    if (outcome.error !== undefined) throw failedExecutionError(outcome);
-    return {
-      list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
-      gasUsed: outcome.gasUsed,
-    };
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
+        const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
+        if (outcome.error !== undefined) throw failedExecutionError(outcome);
+        return {
+          list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
+          gasUsed: outcome.gasUsed,
+        };
+      },
+      partial,
+    );
+  }
+
+  /** The request `debug_traceCall` runs, with the block context it runs in. */
+  async inCallContext<T>(
+    partial: PartialTxRequest,
+    ref: BlockRef,
+    fn: (request: TxRequest, view: StateView, env: BlockEnvironment) => Promise<T>,
+  ): Promise<T> {
+    return this.#inCallContext(
+      ref,
+      (view, env) => fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+      partial,
+    );
+  }
+
+  /** The sender of a call without `from`: the first account, as Hardhat's network (zero without accounts). */
+  #defaultCaller(): AddressHex {
+    return this.keys.keys().next().value ?? ZERO_ADDRESS;
   }
 
   #gasCap(partial: PartialTxRequest): bigint {
@@ -197,29 +206,39 @@ export class TransactionService {
     return partial.gas ?? cap;
   }
 
-  #callContext(ref: BlockRef, partial: PartialTxRequest): { view: StateView; env: BlockEnvironment } {
-    const block = resolveBlock(this.chain, ref);
-    const isLatest = block.number === this.chain.latest.number;
-    const view = isLatest ? this.chain.state : this.chain.state.viewAt(block.stateMark);
-    const next = this.chain.nextEnvironment();
-    const env = isLatest ? next : { ...next, number: block.number, timestamp: block.block.header.timestamp };
-    const free =
-      partial.gasPrice === undefined &&
-      partial.maxFeePerGas === undefined &&
-      partial.maxPriorityFeePerGas === undefined;
-    return { view, env: free ? { ...env, baseFeePerGas: 0n } : env };
+  /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
+  #inCallContext<T>(
+    ref: BlockRef,
+    fn: (view: StateView, env: BlockEnvironment) => Promise<T>,
+    partial?: PartialTxRequest,
+  ): Promise<T> {
+    if (partial !== undefined) this.#checkCall(partial);
+    return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
-  #callRequest(partial: PartialTxRequest, gas: bigint): TxRequest {
+  /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
+  #checkCall(partial: PartialTxRequest): void {
+    checkFeeOrder(partial);
+    if (partial.gas === undefined) return;
+    const cap = this.chain.config.transactionGasCap;
+    if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+    const tx = impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state));
+    const minimum = tx.getMinimumGasLimit();
+    if (partial.gas < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${partial.gas}`);
+  }
+
+  #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = this.#fees(partial);
+    const from = partial.from ?? this.#defaultCaller();
     return {
-      from: partial.from ?? ZERO_ADDRESS,
+      from,
       to: partial.to,
       gas,
       value: partial.value ?? 0n,
       data: partial.data ?? new Uint8Array(0),
-      nonce: partial.nonce ?? this.chain.pendingNonce(partial.from ?? ZERO_ADDRESS),
+      nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
       accessList: partial.accessList,
+      authorizationList: partial.authorizationList,
       ...fees,
     };
   }
@@ -232,7 +251,7 @@ export class TransactionService {
     const maxFee = partial.maxFeePerGas;
     const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
     return {
-      type: 2,
+      type: partial.authorizationList !== undefined || partial.type === 4 ? 4 : 2,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };
@@ -242,7 +261,7 @@ export class TransactionService {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
     const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
-    return { ...this.#callRequest(withFees, gas), nonce };
+    return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 
   /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
@@ -264,17 +283,17 @@ export class TransactionService {
     const balance = chain.state.account(sender)?.balance ?? 0n;
     // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
     // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
-    const upfront = tx.gasLimit * maxPricePerGas(tx) + tx.value;
+    const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
     if (upfront > balance) {
       throw refused(
         `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
       );
     }
     const baseFee = chain.nextEnvironment().baseFeePerGas;
-    const price = maxPricePerGas(tx);
+    const price = maxPriceOf(tx);
     if (chain.automine && price < baseFee) {
       throw refused(
-        `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+        `Transaction ${tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice"} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
       );
     }
   }

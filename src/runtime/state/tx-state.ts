@@ -32,6 +32,7 @@ import {
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
 
 /** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
@@ -46,6 +47,11 @@ export interface TxStateOptions {
    * here, as a recorded read of its code), so nothing can observe its balance during the transaction.
    */
   readonly lazyRecipient?: AddressHex;
+  /**
+   * The sender: if it has code, runTx's EIP-3607 check is shown an empty code hash (Hardhat's network turns
+   * EIP-3607 off), and the sender's debit and nonce bump that follow keep the real one.
+   */
+  readonly sender?: AddressHex;
 }
 
 const codeHashBytes = new Map<string, Uint8Array>();
@@ -63,6 +69,7 @@ export class TxState implements StateManagerInterface {
   #view: StateView;
   #lazyCoinbase: AddressHex | undefined;
   #lazyRecipient: AddressHex | undefined;
+  readonly #senderCode = new SenderCodeMask();
   /** Addresses whose balance is a placeholder measured as a delta. */
   readonly #lazy = new Set<AddressHex>();
   #depth = 0;
@@ -88,6 +95,7 @@ export class TxState implements StateManagerInterface {
     this.#view = view;
     this.#lazyCoinbase = options.lazyCoinbase;
     this.#lazyRecipient = options.lazyRecipient;
+    this.#senderCode.begin(options.sender);
     this.#lazy.clear();
     this.#depth = 0;
     this.#postExecution = false;
@@ -100,8 +108,11 @@ export class TxState implements StateManagerInterface {
   // ---- StateManagerInterface: accounts ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const data = this.#currentAccount(toHex(address.bytes), true);
-    return data === undefined ? undefined : new Account(data.nonce, data.balance, undefined, hashBytes(data.codeHash));
+    const addr = toHex(address.bytes);
+    const data = this.#currentAccount(addr, true);
+    if (data === undefined) return undefined;
+    const codeHash = this.#senderCode.shown(addr, data.codeHash);
+    return new Account(data.nonce, data.balance, undefined, hashBytes(codeHash));
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
@@ -110,7 +121,7 @@ export class TxState implements StateManagerInterface {
     this.#overlay.setAccount(addr, {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: toHex(account.codeHash),
+      codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
   }
 
@@ -170,6 +181,7 @@ export class TxState implements StateManagerInterface {
   // ---- checkpoints ----
 
   async checkpoint(): Promise<void> {
+    this.#senderCode.checkpoint();
     this.#overlay.checkpoint();
     this.#depth++;
   }

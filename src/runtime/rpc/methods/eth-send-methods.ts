@@ -2,12 +2,12 @@
  * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
  * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
  */
-import { SigningKey, TypedDataEncoder, hashMessage, type TypedDataField } from "ethers";
+import { SigningKey, TypedDataEncoder, getAddress, hashMessage, type TypedDataField } from "ethers";
 
 import { quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataParam, maxParams } from "../params.js";
+import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
@@ -15,7 +15,7 @@ import { txRequestParam } from "./tx-request-param.js";
 
 function keyFor(ctx: MethodContext, address: AddressHex): string {
   const key = ctx.keys.get(address);
-  if (key === undefined) throw refused(`Unknown account ${address}`);
+  if (key === undefined) throw refused(`Unknown account ${getAddress(address)}`);
   return key;
 }
 
@@ -82,7 +82,9 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     },
     eth_estimateGas: async (p) => {
       maxParams(p, 2);
-      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), blockParam(p, 1)));
+      // Without a block, Hardhat's network estimates in the pending block.
+      const ref: BlockRef = p[1] === undefined ? { kind: "tag", tag: "pending" } : blockParam(p, 1);
+      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), ref));
     },
     eth_createAccessList: async (p) => {
       maxParams(p, 2);

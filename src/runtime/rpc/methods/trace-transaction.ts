@@ -6,10 +6,10 @@
 import { runTx } from "@ethereumjs/vm";
 
 import type { Chain } from "../../chain/chain.js";
-import { OverlayView } from "../../state/overlay-view.js";
 import { toHex } from "../../util/hex.js";
-import { keyAddress, type LocationKey, type LocationValue } from "../../vocabulary.js";
 import { refused } from "../rpc-error.js";
+
+import { stateBefore } from "./replay-state.js";
 
 interface StepEvent {
   pc: number;
@@ -119,21 +119,40 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   const executed = location === undefined ? undefined : stored?.executed[location.index];
   if (location === undefined || stored === undefined || executed === undefined)
     throw refused(`Unable to find a block containing transaction ${hash}`);
-  const pre = chain.state.viewAt(stored.preStateMark);
-  const changes = new Map<LocationKey, LocationValue>();
-  const codes = new Map<string, Uint8Array>();
-  for (const e of stored.executed.slice(0, location.index)) {
-    for (const [k, v] of e.access.writes) changes.set(k, v);
-    for (const [k, c] of e.access.codes) codes.set(k, c);
-    for (const [k, d] of e.access.deltas) {
-      const address = keyAddress(k);
-      changes.set(k, ((changes.get(k) as bigint | undefined) ?? pre.account(address)?.balance ?? 0n) + d);
-    }
-  }
-  const view = new OverlayView(pre, changes, codes);
+  const view = stateBefore(chain.state.viewAt(stored.preStateMark), stored, location.index);
+  const { vm, txState } = chain.context;
+  return traceExecution(chain, rawOptions, async () => {
+    txState.begin(view, { sender: toHex(executed.tx.getSenderAddress().bytes) });
+    const result = await runTx(vm, {
+      tx: executed.tx,
+      block: stored.block,
+      skipHardForkValidation: true,
+      skipBlockGasLimitValidation: true,
+    });
+    return {
+      gasUsed: result.totalGasSpent,
+      failed: result.execResult.exceptionError !== undefined,
+      returnValue: result.execResult.returnValue,
+    };
+  });
+}
+
+/** What a traced execution gave. */
+export interface TracedRun {
+  readonly gasUsed: bigint;
+  readonly failed: boolean;
+  readonly returnValue: Uint8Array;
+}
+
+/** Runs `run` with the struct-log tracer on (debug_traceTransaction, debug_traceCall). */
+export async function traceExecution(
+  chain: Chain,
+  rawOptions: unknown,
+  run: () => Promise<TracedRun>,
+): Promise<unknown> {
   const options = traceOptions(rawOptions);
   const logs: Array<Record<string, unknown>> = [];
-  const { vm, txState } = chain.context;
+  const { vm } = chain.context;
   const storage = new StorageTracker();
   const calls = new CallCostTracker();
   const listener = (step: StepEvent): void => {
@@ -144,17 +163,11 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   };
   vm.evm.events?.on("step", listener);
   try {
-    txState.begin(view);
-    const result = await runTx(vm, {
-      tx: executed.tx,
-      block: stored.block,
-      skipHardForkValidation: true,
-      skipBlockGasLimitValidation: true,
-    });
+    const result = await run();
     return {
-      gas: Number(result.totalGasSpent),
-      failed: result.execResult.exceptionError !== undefined,
-      returnValue: toHex(result.execResult.returnValue), // 0x-prefixed, as EDR answers
+      gas: Number(result.gasUsed),
+      failed: result.failed,
+      returnValue: toHex(result.returnValue), // 0x-prefixed, as EDR answers
       structLogs: logs,
     };
   } finally {
