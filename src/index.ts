@@ -123,6 +123,9 @@ const hardhatParallel = definePlugin({
     overrideTask("test")
       .setAction(() => import("./tasks/test-override/task-action.js"))
       .build(),
+    overrideTask(["test", "solidity"])
+      .setAction(() => import("./tasks/test-solidity/task-action.js"))
+      .build(),
   ],
 });
 

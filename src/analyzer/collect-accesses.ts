@@ -6,6 +6,7 @@
  * bound to `address(0)`), so every access any path can make is recorded.
  */
 import type { ContractDefinition, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
+import type { CallEdge } from "./call-edges.js";
 import type { ContractContext } from "./contract-context.js";
 import {
   evaluate,
@@ -39,6 +40,8 @@ export interface ExternalCall {
   /** Function or member called (`onERC721Received`, `call`, ...). */
   fn: string;
   src: string;
+  /** The callee contract and function with the binding of arguments and sender, when the build tells. */
+  callee?: CallEdge;
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */

@@ -16,6 +16,10 @@ export const REPORT_ERRORS = {
     message: "The parallel baseline {path} is not valid: {problem}.",
     hint: "Regenerate it with `npx hardhat parallel-report --update-baseline` (or restore it from version control).",
   },
+  BASELINE_UNWRITABLE: {
+    message: "Cannot write the parallel baseline {path}: {problem}.",
+    hint: "Set parallel.baseline in hardhat.config.ts to a file in an existing, writable folder (default: parallel-baseline.json).",
+  },
   UNKNOWN_WORKLOAD: {
     message: 'No workload named "{name}". Known workloads: {known}.',
     hint: "Pass one of the names above to --workload, or define it in parallel.workloads or parallel/workloads/.",

@@ -4,6 +4,7 @@
  * runs over every executed transaction.
  */
 import { checkSoundness, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
+import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
@@ -20,11 +21,29 @@ export interface CompletedWorkload {
   readonly run: WorkloadRun;
 }
 
+/** A storage location of a known contract no layout or preimage explains, named by its contract. */
+function unexplained(location: string, labeler: LocationLabeler): LocationLabel | undefined {
+  const contract = isStorageKey(location) ? labeler.contractAt(keyAddress(location)) : undefined;
+  if (contract === undefined) return undefined;
+  const label = `${contract} storage (slot outside the layout)`;
+  return { label, contract, variable: undefined, keyRole: undefined, declaration: undefined };
+}
+
+/** keccak256 preimages recorded while the workload ran (hash → input). */
+function preimagesOf(w: CompletedWorkload): Map<string, string> {
+  const out = new Map<string, string>();
+  const chains = w.run.chains ?? [{ executed: w.run.executed }];
+  for (const chain of chains)
+    for (const tx of chain.executed)
+      for (const [hash, input] of Object.entries(tx.preimages ?? {})) out.set(hash.toLowerCase(), input.toLowerCase());
+  return out;
+}
+
 function contendedLocations(analysis: WorkloadSimulation, labeler: LocationLabeler): ContendedLocation[] {
   const totalEdges = Math.max(1, analysis.summary.edges);
   return analysis.hotspots.map((h) => ({
     location: h.location,
-    label: labeler.label(h.location),
+    label: labeler.label(h.location) ?? unexplained(h.location, labeler),
     edges: h.edges,
     edgeShare: h.edges / totalEdges,
     readers: h.readers,
@@ -129,7 +148,7 @@ export function workloadReport(
 ): WorkloadReport {
   const analysis = simulateWorkload(w.run.blocks);
   const keys = mappingKeys(w);
-  const labeler = new LocationLabeler(w.run.deployments, contracts, keys);
+  const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
   const senders = new Set([...keys].filter(([, role]) => role === "user").map(([address]) => address));
   const { hotspots, findings } = hotspotsAndFindings(analysis, labeler, {
     workload: w.definition.name,

@@ -8,7 +8,7 @@
 import type { ContractJson } from "../../analyzer/index.js";
 import { keccak256 } from "../../runtime/crypto/keccak.js";
 import { fromHex, toHex } from "../../runtime/util/hex.js";
-import { keyAddress, keyKind, storageKey } from "../../runtime/vocabulary.js";
+import { keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
 
 import type { SourceRef } from "../report-model.js";
 
@@ -44,16 +44,24 @@ export class LocationLabeler {
    * @param deployments address → contract name
    * @param contracts analyzer results by contract name
    * @param keys candidate mapping keys: address → role (`user`, a contract name...)
+   * @param preimages keccak256 results seen while the transactions ran → their input (hex), to name mapping
+   *   entries whose key is none of `keys` (nested mappings, ids, struct fields)
    */
   constructor(
     private readonly deployments: Readonly<Record<string, string>>,
-    contracts: ReadonlyMap<string, ContractJson>,
+    private readonly contracts: ReadonlyMap<string, ContractJson>,
     private readonly keys: ReadonlyMap<string, string>,
+    private readonly preimages: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const [address, name] of Object.entries(deployments)) {
       const contract = contracts.get(name);
       if (contract !== undefined) this.#index(address, contract, keys);
     }
+  }
+
+  /** The name of the contract deployed at `address`, when the run deployed it. */
+  contractAt(address: string): string | undefined {
+    return this.deployments[address];
   }
 
   /** The label of `location`, or undefined when the layout does not explain it. */
@@ -63,7 +71,8 @@ export class LocationLabeler {
     const kind = keyKind(location);
     const address = keyAddress(location);
     const name = this.deployments[address];
-    if (name === undefined || kind === "storage") return undefined;
+    if (name === undefined) return undefined;
+    if (kind === "storage") return this.#fromPreimages(location, name);
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
     return {
       label: `${name} (${what})`,
@@ -72,6 +81,44 @@ export class LocationLabeler {
       keyRole: undefined,
       declaration: undefined,
     };
+  }
+
+  /** A mapping entry named through the recorded preimages: keccak(key . base) chains down to a variable. */
+  #fromPreimages(location: string, name: string): LocationLabel | undefined {
+    const storage = this.contracts.get(name)?.storage ?? [];
+    let slot = BigInt(keySlot(location));
+    const path: string[] = [];
+    for (let depth = 0; depth < 4; depth++) {
+      const step = this.#preimageStep(slot);
+      if (step === undefined) break;
+      path.unshift(step.key);
+      slot = step.base;
+    }
+    const root = storage.find((v) => BigInt(v.slot) === slot);
+    if (path.length === 0 || root === undefined) return undefined;
+    const roles = path.map((key) => this.#role(key));
+    const label = { label: `${name}.${root.label}[${roles.join("][")}]`, contract: name, variable: root.label };
+    const labelled = { ...label, keyRole: roles[0], declaration: root.declaration };
+    this.#labels.set(location, labelled);
+    return labelled;
+  }
+
+  /** The mapping step a slot comes from: keccak(key . base) + field offset (0–7). */
+  #preimageStep(slot: bigint): { key: string; base: bigint } | undefined {
+    for (let offset = 0n; offset < 8n && offset <= slot; offset++) {
+      const pre = this.preimages.get(slotHex(`0x${(slot - offset).toString(16)}`));
+      if (pre === undefined || pre.length !== 130) continue;
+      return { key: `0x${pre.slice(2, 66)}`, base: BigInt(`0x${pre.slice(66)}`) };
+    }
+    return undefined;
+  }
+
+  #role(key: string): string {
+    const value = BigInt(key);
+    const address = `0x${value.toString(16).padStart(40, "0")}`;
+    const role = value < 2n ** 160n ? this.keys.get(address) : undefined;
+    if (role !== undefined) return role;
+    return value < 1_000_000n ? String(value) : "key";
   }
 
   #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {

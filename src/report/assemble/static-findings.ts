@@ -95,6 +95,16 @@ function hotspotFinding(c: ContractJson, h: Hotspot, acks: Acknowledgements): Fi
   );
 }
 
+/**
+ * Every variable of the slot the falsely shared variables live in, sorted and joined with `/` (the same name
+ * the workload side gives the packed slot, so both become one finding).
+ */
+function packedSlotVariables(c: ContractJson, variables: readonly string[]): string {
+  const slot = c.storage.find((v) => variables.includes(v.label))?.slot;
+  const inSlot = slot === undefined ? [] : c.storage.filter((v) => v.slot === slot).map((v) => v.label);
+  return [...new Set(inSlot.length > 0 ? inSlot : variables)].sort().join("/");
+}
+
 /** The static findings of one contract, one per id. */
 export function staticFindings(c: ContractJson, acks: Acknowledgements): Finding[] {
   const byId = new Map<string, Finding>();
@@ -103,12 +113,12 @@ export function staticFindings(c: ContractJson, acks: Acknowledgements): Finding
     if (!byId.has(finding.id)) byId.set(finding.id, finding);
   }
   for (const fs of c.falseSharing) {
-    const variable = [...fs.variables].sort().join("/");
+    const variable = packedSlotVariables(c, fs.variables);
     const finding = makeFinding(
       {
         kind: "false-sharing",
         name: variable,
-        subject: `${c.name}.${variable} (packed)`,
+        subject: `${c.name}.${variable} (${variable.includes("/") ? "packed" : "packed struct fields"})`,
         contract: c.name,
         variable,
         functions: writersOf(c, variable).sort(),
