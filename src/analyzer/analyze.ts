@@ -44,8 +44,12 @@ function buildContext(info: BuildInfo): BuildContext {
       if (id !== undefined) namespaces.set(erc7201Slot(id), id);
     }
   }
+  const contracts = Object.values(info.output.sources).flatMap((source) => [
+    ...findAll("ContractDefinition", source.ast),
+  ]);
   return {
     deref,
+    contracts,
     constants: new ConstantEvaluator(deref),
     layouts: new TypeLayouts(deref),
     namespaces,

@@ -16,6 +16,10 @@ export const REPORT_ERRORS = {
     message: "The parallel baseline {path} is not valid: {problem}.",
     hint: "Regenerate it with `npx hardhat parallel-report --update-baseline` (or restore it from version control).",
   },
+  BASELINE_UNWRITABLE: {
+    message: "Cannot write the parallel baseline {path}: {problem}.",
+    hint: "Set parallel.baseline in hardhat.config.ts to a file in an existing, writable folder (default: parallel-baseline.json).",
+  },
   UNKNOWN_WORKLOAD: {
     message: 'No workload named "{name}". Known workloads: {known}.',
     hint: "Pass one of the names above to --workload, or define it in parallel.workloads or parallel/workloads/.",
@@ -55,9 +59,14 @@ export const REPORT_ERRORS = {
     message: "Cannot write the report to {path}: {problem}.",
     hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
   },
+  PROFILE_UNSUPPORTED: {
+    message:
+      "The test-run profile {file} starts with {format}, a format this version of hardhat-parallel does not read.",
+    hint: "Delete the profile folder and run the tests on the parallel network again to record a new profile.",
+  },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
-    hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",
+    hint: "Use a comma-separated list of: {known}.",
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -72,6 +72,11 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
     expect(block).to.conflictOn("Token._balances");
     expect(block).to.haveNoConflictsOn("Token._totalSupply", `Token._balances[${users[1]}]`);
     expect(block).to.not.runInParallel();
+    expect([...block.receipts]).to.not.commute();
+    const order = await errorOf(async () => expect([...block.receipts]).to.commute());
+    expect(order.message).to.include(
+      `their order matters on:\n  - Token._balances[${users[5]}]: tx 0 (Token.transfer) and tx 1 (Token.transfer)`,
+    );
     const error = await errorOf(async () => expect(block).to.runInParallel());
     expect(error.message).to.match(
       new RegExp(
@@ -79,6 +84,9 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
           "written by tx 0 \\(Token\\.transfer\\) at .*ERC20\\.sol:\\d+, read by tx 1 \\(Token\\.transfer\\) at .*ERC20\\.sol:\\d+",
       ),
     );
+    // Both sides are `_balances[to] += value`: the site is chosen by the mapping key (the `to` parameter).
+    const location = block.facts?.conflicts[0]?.locations[0];
+    expect(location?.readAt).to.equal(location?.writtenAt);
     expect((await errorOf(async () => expect(block).to.conflictOn("Token._totalSupply"))).message).to.include(
       `its conflicts are only on Token._balances[${users[5]}]`,
     );

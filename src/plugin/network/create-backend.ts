@@ -30,9 +30,9 @@ export interface RpcBackend {
 function lazyDescriber(context: HookContext): AccessDescriber {
   let loaded: Promise<AccessDescriber> | undefined;
   return {
-    describe: async (chain, block) => {
+    describe: async (chain, block, preimages) => {
       loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
-      return (await loaded).describe(chain, block);
+      return (await loaded).describe(chain, block, preimages);
     },
   };
 }
@@ -55,6 +55,9 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     describer: lazyDescriber(context),
   });
   const { provider } = network;
+  // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
+  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
+  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : connection.networkConfig;
   const ask: Ask = async (method, params) => {
     const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
     if ("error" in answer) throw new DefaultsFailure(answer.error);
@@ -64,7 +67,7 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     async request(request): Promise<JsonRpcResponse> {
       let prepared = request;
       try {
-        prepared = await withRequestDefaults(request, connection.networkConfig, ask);
+        prepared = await withRequestDefaults(request, defaultsConfig, ask);
       } catch (error) {
         if (!(error instanceof DefaultsFailure)) throw error;
         return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;

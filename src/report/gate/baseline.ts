@@ -90,9 +90,14 @@ export function baselineOf(report: ParallelReport, previous?: Baseline): Baselin
   };
 }
 
-/** Writes the baseline (stable key order, trailing newline). */
+/** Writes the baseline (stable key order, trailing newline); a path it cannot write is a `BASELINE_UNWRITABLE`. */
 export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
-  await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    throw new ReportError("BASELINE_UNWRITABLE", { path: file, problem }, error);
+  }
 }
 
 type Check = (value: unknown, at: string) => string | undefined;

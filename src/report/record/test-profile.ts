@@ -3,16 +3,15 @@
  * network (`parallel.profile: true`, or `HARDHAT_PARALLEL_PROFILE_DIR`), turned into the same inputs as a
  * workload run — block traces for the contention analysis (each connection's transactions in windows of 100,
  * since automined tests put one transaction per block) and executed transactions for the soundness check.
- * Contract names come from matching creation code against the project's artifacts, which the host reads; an
- * address that names different contracts in different connections (each test file deploys its own) gets a
+ * Contract names come from matching creation code against the project's artifacts, which the host reads.
+ *
+ * An address that names different contracts in different connections (each test file deploys its own) gets a
  * per-connection address in the traces, so every contract keeps its own name and layout.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { ExecutedTransaction } from "../../analyzer/index.js";
-
-import type { ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+import { PROFILE_HEADER, type ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
 import {
   balanceKey,
   codeKey,
@@ -23,9 +22,10 @@ import {
   storageKey,
   type LocationKey,
 } from "../../runtime/vocabulary.js";
+import { ReportError } from "../errors.js";
 
 import type { BlockTrace } from "./block-trace.js";
-import { storageAccesses } from "./storage-accesses.js";
+import { executedTransaction, selectorOf, txTrace } from "./record-views.js";
 import type { WorkloadRun } from "./workload-runner.js";
 
 const WINDOW = 100;
@@ -51,13 +51,6 @@ export function deploymentsOf(
     }
   }
   return deployments;
-}
-
-function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
-  if (r.to === null) return undefined;
-  // Without call frames only the top-level contract's storage can be attributed to a function.
-  const accesses = storageAccesses(r.reads, r.writes, r.calls === null ? r.to : undefined);
-  return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
 }
 
 /** Addresses that name different contracts in different connections (each test file deploys its own). */
@@ -90,6 +83,17 @@ function traceKey(key: LocationKey, chain: number, moved: ReadonlySet<string>): 
   return kind === "nonce" ? nonceKey(to) : codeKey(to);
 }
 
+function recordsOf(file: string, text: string): ProfileRecord[] {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const parsed = lines.map((l) => JSON.parse(l) as ProfileRecord | { format?: unknown; version?: unknown });
+  const first = parsed[0];
+  if (first === undefined || !("format" in first)) return parsed as ProfileRecord[];
+  if (first.format !== PROFILE_HEADER.format || first.version !== PROFILE_HEADER.version) {
+    throw new ReportError("PROFILE_UNSUPPORTED", { file, format: JSON.stringify(first) });
+  }
+  return parsed.slice(1) as ProfileRecord[];
+}
+
 async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   let files: string[];
   try {
@@ -99,8 +103,8 @@ async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   }
   const out: ProfileRecord[][] = [];
   for (const f of files) {
-    const lines = (await readFile(path.join(dir, f), "utf8")).split("\n").filter((l) => l.trim() !== "");
-    out.push(lines.map((l) => JSON.parse(l) as ProfileRecord));
+    const file = path.join(dir, f);
+    out.push(recordsOf(file, await readFile(file, "utf8")));
   }
   return out;
 }
@@ -116,7 +120,7 @@ export async function loadTestProfile(
   const codes = await artifactCodes();
   const chains = connections.map((records) => ({
     deployments: deploymentsOf(records, codes),
-    executed: records.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined),
+    executed: records.filter((r) => r.to !== null).map(executedTransaction),
   }));
   const moved = ambiguous(chains.map((c) => c.deployments));
   const deployments: Record<string, string> = {};
@@ -132,12 +136,11 @@ export async function loadTestProfile(
       blocks.push({
         number: blocks.length,
         transactions: window.map((r, index) => ({
-          index,
-          gasUsed: r.gasUsed,
+          ...txTrace(r, index, {
+            contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
+            function: codes.selectors.get(selectorOf(r) ?? ""),
+          }),
           to: r.to === null ? undefined : traceAddress(r.to, c, moved),
-          contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
-          function: r.input.length >= 10 ? codes.selectors.get(r.input.slice(0, 10)) : undefined,
-          sender: r.from,
           reads: keys(r.reads),
           writes: keys(r.writes),
           deltas: keys(r.deltas),

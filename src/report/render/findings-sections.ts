@@ -11,7 +11,7 @@ import type { Finding, ParallelReport, WorkloadReport } from "../report-model.js
 
 import { formatInteger, formatPercent, formatSource, formatSpeedup } from "./format-helpers.js";
 import { escapeHtml } from "./html-escape.js";
-import { htmlTable } from "./html-sections.js";
+import { collapsed, htmlTable } from "./html-sections.js";
 import { markdownTable } from "./markdown-table.js";
 
 /** Findings listed per section. */
@@ -99,7 +99,8 @@ export function findingsHtml(id: string, title: string, findings: readonly Findi
     { text: "Gas cost" },
     { text: "Speedup gain" },
   ];
-  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${htmlTable(headers, rows, "findings")}</section>`;
+  const summary = `${escapeHtml(title)} <span class="muted">(${findings.length})</span>`;
+  return collapsed(id, "findings", summary, htmlTable(headers, rows, "findings"));
 }
 
 function topPairs(profile: WorkloadReport): WorkloadReport["functionPairs"] {
@@ -163,5 +164,6 @@ export function testProfileHtml(report: ParallelReport): string {
   const headers = [{ text: "Function pair" }, { text: "Conflicts", numeric: true }, { text: "Rate", numeric: true }];
   const pairs = rows.length > 0 ? htmlTable(headers, rows) : `<p class="empty">No conflicting function pairs.</p>`;
   const findings = findingsHtml("test-profile-findings", "Findings in the tests' traffic", profile.findings);
-  return `<section id="test-profile"><h2>${escapeHtml(profileTitle(profile))}</h2><p class="muted">Function pairs that conflicted in the tests' traffic.</p>${pairs}${findings}</section>`;
+  const body = `<p class="muted">Function pairs that conflicted in the tests' traffic.</p>${pairs}${findings}`;
+  return collapsed("test-profile", "test-profile", escapeHtml(profileTitle(profile)), body);
 }

@@ -40,6 +40,8 @@ function navigation(report: ParallelReport): string {
   const links = [
     ...(report.check === undefined ? [] : [`<a href="#check">Check</a>`]),
     `<a href="#hotspots">Hotspots</a>`,
+    ...(report.findings.length === 0 ? [] : [`<a href="#findings">Findings</a>`]),
+    ...(report.testProfile === undefined ? [] : [`<a href="#test-profile">Test-run profile</a>`]),
     ...report.workloads.map((w, at) => `<a href="#${anchor("workload", w.name, at)}">${escapeHtml(w.name)}</a>`),
     ...report.contracts.map((c, at) => `<a href="#${anchor("contract", c.name, at)}">${escapeHtml(c.name)}</a>`),
   ];

@@ -20,6 +20,7 @@ import {
 } from "./format-helpers.js";
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
 import { escapeCell, markdownTable } from "./markdown-table.js";
+import { FIGURES_NOTE } from "./workload-headline.js";
 
 export { escapeCell, markdownTable };
 
@@ -172,7 +173,8 @@ function contractRows(contracts: readonly ContractReport[]): string[] {
 export function renderMarkdown(report: ParallelReport, options: MarkdownOptions = {}): string {
   const heading = "#".repeat(Math.min(5, Math.max(1, options.headingLevel ?? 2)));
   const lines = [...summarySection(report, heading), ...checkSection(report, heading)];
-  if (report.workloads.length > 0) lines.push("", `${heading}# Workloads`, "", ...workloadTable(report));
+  if (report.workloads.length > 0)
+    lines.push("", `${heading}# Workloads`, "", ...workloadTable(report), "", FIGURES_NOTE);
   for (const workload of report.workloads) lines.push(...workloadDetails(workload, options.hotspotLimit ?? 10));
   lines.push(...findingsMarkdown(`${heading}#`, "Findings", report.findings));
   if (report.contracts.length > 0) lines.push("", `${heading}# Contracts`, "", ...contractRows(report.contracts));

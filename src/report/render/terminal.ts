@@ -23,7 +23,7 @@ import {
 import { findingsTerminal, testProfileTerminal } from "./findings-sections.js";
 import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
-import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
+import { FIGURES_NOTE, formatHeadlineFix, remedySentence, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -116,8 +116,7 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): str
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
-    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
-    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+    return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate =
     report.check === undefined
@@ -143,7 +142,7 @@ function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
 }
 
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
-  const lines: string[] = [];
+  const lines: string[] = report.workloads.length === 0 ? [] : ["", chalk.dim(FIGURES_NOTE)];
   for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
   lines.push(...findingsTerminal("Findings", report.findings, chalk));
   for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));

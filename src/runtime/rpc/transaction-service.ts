@@ -20,9 +20,10 @@ import {
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
-import { type AddressHex, isStorageKey, keyAddress, keySlot } from "../vocabulary.js";
+import type { AddressHex } from "../vocabulary.js";
 
 import { inBlockContext } from "./block-resolution.js";
+import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
 import { failureMessage, revertMessage } from "./revert-message.js";
 import { RpcError, executionReverted, invalidParams, refused } from "./rpc-error.js";
@@ -46,37 +47,12 @@ export interface PartialTxRequest {
 const ONE_GWEI = 1_000_000_000n;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/**
- * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
- * included), and every other account touched — except the sender, the callee, the coinbase (touched only by
- * fee payment) and precompiles, which are warm anyway.
- */
-function accessListOf(
-  outcome: CallOutcome,
-  from: AddressHex,
-  to: AddressHex | undefined,
-  coinbase: AddressHex,
-): AccessListItem[] {
-  const slots = new Map<AddressHex, string[]>();
-  for (const key of [
-    ...outcome.access.reads.keys(),
-    ...outcome.access.writes.keys(),
-    ...outcome.access.deltas.keys(),
-  ]) {
-    const address = keyAddress(key);
-    if (address === from) continue;
-    const list = slots.get(address) ?? [];
-    if (isStorageKey(key)) {
-      const slot = keySlot(key);
-      if (!list.includes(slot)) list.push(slot);
-      slots.set(address, list);
-    } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);
+/** A tip above the max fee is refused as Hardhat's network refuses it. */
+function checkFeeOrder(partial: PartialTxRequest): void {
+  const { maxFeePerGas, maxPriorityFeePerGas } = partial;
+  if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
+    throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
   }
-  return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
-}
-
-function isPrecompile(address: AddressHex): boolean {
-  return /^0x0{38}[0-9a-f]{2}$/.test(address) && Number.parseInt(address.slice(-2), 16) <= 0x11;
 }
 
 /** The error to answer for a failed execution. */
@@ -102,6 +78,7 @@ export class TransactionService {
     const key = this.keys.get(from);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     this.#checkGasCaps(partial.gas);
+    checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -156,23 +133,31 @@ export class TransactionService {
 
   /** `eth_call`: the return data, or error 3 with the revert data. */
   async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const request = this.#callRequest(partial, this.#gasCap(partial), view);
-      const outcome = await runCall(this.chain, view, env, request);
-      if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) throw failedExecutionError(outcome);
-      return outcome.returnValue;
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
+        const outcome = await runCall(this.chain, view, env, request);
+        if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) throw failedExecutionError(outcome);
+        return outcome.returnValue;
+      },
+      partial,
+    );
   }
 
   /** `eth_estimateGas`. */
   async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const cap = this.#gasCap(partial);
-      const request = this.#callRequest(partial, cap, view);
-      const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-      if ("failure" in result) throw failedExecutionError(result.failure);
-      return result.gas;
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const cap = this.#gasCap(partial);
+        const request = this.#callRequest(partial, cap, view);
+        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        if ("failure" in result) throw failedExecutionError(result.failure);
+        return result.gas;
+      },
+      partial,
+    );
   }
 
   /** `eth_createAccessList`: the storage slots and accounts the call touches, and its gas. */
@@ -180,15 +165,19 @@ export class TransactionService {
     partial: PartialTxRequest,
     ref: BlockRef,
   ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const request = this.#callRequest(partial, this.#gasCap(partial), view);
-      const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-      if (outcome.error !== undefined) throw failedExecutionError(outcome);
-      return {
-        list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
-        gasUsed: outcome.gasUsed,
-      };
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
+        const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
+        if (outcome.error !== undefined) throw failedExecutionError(outcome);
+        return {
+          list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
+          gasUsed: outcome.gasUsed,
+        };
+      },
+      partial,
+    );
   }
 
   /** The request `debug_traceCall` runs, with the block context it runs in. */
@@ -197,8 +186,10 @@ export class TransactionService {
     ref: BlockRef,
     fn: (request: TxRequest, view: StateView, env: BlockEnvironment) => Promise<T>,
   ): Promise<T> {
-    return this.#inCallContext(ref, (view, env) =>
-      fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+    return this.#inCallContext(
+      ref,
+      (view, env) => fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+      partial,
     );
   }
 
@@ -216,8 +207,24 @@ export class TransactionService {
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
-  #inCallContext<T>(ref: BlockRef, fn: (view: StateView, env: BlockEnvironment) => Promise<T>): Promise<T> {
+  #inCallContext<T>(
+    ref: BlockRef,
+    fn: (view: StateView, env: BlockEnvironment) => Promise<T>,
+    partial?: PartialTxRequest,
+  ): Promise<T> {
+    if (partial !== undefined) this.#checkCall(partial);
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
+  }
+
+  /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
+  #checkCall(partial: PartialTxRequest): void {
+    checkFeeOrder(partial);
+    if (partial.gas === undefined) return;
+    const cap = this.chain.config.transactionGasCap;
+    if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+    const tx = impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state));
+    const minimum = tx.getMinimumGasLimit();
+    if (partial.gas < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${partial.gas}`);
   }
 
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
@@ -286,7 +293,7 @@ export class TransactionService {
     const price = maxPriceOf(tx);
     if (chain.automine && price < baseFee) {
       throw refused(
-        `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+        `Transaction ${tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice"} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
       );
     }
   }

@@ -7,9 +7,11 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { pluginError } from "../../plugin/errors.js";
 import { networkSettings } from "../../plugin/network/network-settings.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { RpcServer } from "../../runtime/server/rpc-server.js";
 
 /** Arguments of `parallel-node`, as declared in src/index.ts. */
@@ -52,6 +54,18 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+/** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
+async function listen(provider: ParallelProvider, args: ParallelNodeArguments): Promise<RpcServer> {
+  try {
+    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
+    const problem = code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
+    throw pluginError("PORT_UNAVAILABLE", { hostname: args.hostname, port: args.port, problem }, error as Error);
+  }
+}
+
 /** Runs the node until interrupted. */
 export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { getAddress } = await import("ethers");
@@ -59,7 +73,7 @@ export default async function parallelNode(args: ParallelNodeArguments, hre: Har
   const network = await createParallelNetwork(networkSettings(hre.config.parallel, config));
   let server: RpcServer;
   try {
-    server = await RpcServer.start(network.provider, { hostname: args.hostname, port: args.port });
+    server = await listen(network.provider, args);
   } catch (error) {
     await network.close();
     throw error;

@@ -26,7 +26,9 @@ describe("report/render: findings table and test-run profile section", () => {
     expect(markdown).to.include("| Kind | Where | Source | Share | Fix | Gas cost | Speedup gain |");
     expect(markdown).to.match(/\| Hot slot \| Arena\.round \| contracts\/gaming\/Arena\.sol:31 \| 71\.2 ?% \|/);
     const html = renderHtml(report);
-    expect(html).to.include('<section id="findings"><h2>Findings</h2>');
+    expect(html).to.include(
+      '<details class="findings" id="findings"><summary><h2>Findings <span class="muted">(1)</span></h2>',
+    );
     expect(html).to.include("Keep N partitioned counters".replace("Keep", "keep"));
   });
 

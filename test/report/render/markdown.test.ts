@@ -24,6 +24,12 @@ function cells(row: string | undefined): string[] {
 describe("report/render: Markdown", () => {
   const markdown = renderMarkdown(fixtureReport());
 
+  it("explains the sharded and measured figures in words under the workload table", () => {
+    const table = tableAfter(markdown, /^### Workloads/);
+    const after = markdown.split("\n").indexOf(table.at(-1) ?? "") + 2;
+    expect(markdown.split("\n")[after]).to.match(/^Sharded is a comparison, not how this plugin runs/);
+  });
+
   it("opens with the verdict as a text marker and the summary table", () => {
     expect(markdown.split("\n")[0]).to.equal("## hardhat-parallel report: **FAIL** (2 errors, 1 warning, 1 notice)");
     const summary = tableAfter(markdown, /^## /);

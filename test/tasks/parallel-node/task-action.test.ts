@@ -139,9 +139,33 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
       const files = (await readdir(profileDir)).filter((f) => f.endsWith(".jsonl"));
       expect(files).to.have.length(1);
       const lines = (await readFile(path.join(profileDir, files[0] ?? ""), "utf8")).trim().split("\n");
-      expect(lines).to.have.length(201);
+      expect(JSON.parse(lines[0] ?? "")).to.deep.equal({ format: "hardhat-parallel-profile", version: 2 });
+      expect(lines).to.have.length(1 + 201);
     } finally {
       await rm(profileDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says the port is taken and how to pick another, without an uncaught exception", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const address = busy.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
+        cwd: fixturePath("compat-project"),
+        env: { ...process.env, FORCE_COLOR: "0" },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code, output).to.equal(1);
+      expect(output).to.include(`parallel-node cannot listen on 127.0.0.1:${port}: the port is already in use`);
+      expect(output).to.include("--port <number>");
+      expect(output).to.not.match(/Uncaught|unexpected error|at Server\.|node:events/i);
+    } finally {
+      busy.close();
     }
   });
 });

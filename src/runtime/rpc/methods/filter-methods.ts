@@ -63,7 +63,8 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
     eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain.latest.number),
     eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
     eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
-    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p), ctx.chain) ?? [],
+    // An unknown filter answers null, as on Hardhat's network.
+    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p), ctx.chain) ?? null,
     eth_getFilterLogs: (p) => {
       const logs = ctx.filters.logs(filterId(p), ctx.chain);
       if (logs === undefined)
