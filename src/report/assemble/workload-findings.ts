@@ -124,20 +124,29 @@ function senderSubject(locations: readonly string[]): string {
   return senders.length === 1 ? `sender ${senders[0] ?? ""}` : `${senders.length} senders (e.g. ${senders[0] ?? ""})`;
 }
 
-/** The workload's findings, one per id, largest share first; `byLocation` maps each location to its finding. */
-export function workloadFindings(
+/** Locations grouped by the finding they belong to (what is never a finding left out). */
+function groupByCause(
   locations: readonly ContendedLocation[],
-  ctx: WorkloadFindingContext,
-): { findings: Finding[]; byLocation: Map<string, Finding> } {
+  senders: ReadonlySet<string>,
+): Map<string, { c: Classified; locs: ContendedLocation[] }> {
   const groups = new Map<string, { c: Classified; locs: ContendedLocation[] }>();
   for (const loc of locations) {
-    const c = classifyLocation(loc, ctx.senders);
+    const c = classifyLocation(loc, senders);
     if (c === undefined) continue;
     const key = `${c.kind}|${c.contract ?? ""}|${c.name}`;
     const group = groups.get(key) ?? { c, locs: [] };
     group.locs.push(loc);
     groups.set(key, group);
   }
+  return groups;
+}
+
+/** The workload's findings, one per id, largest share first; `byLocation` maps each location to its finding. */
+export function workloadFindings(
+  locations: readonly ContendedLocation[],
+  ctx: WorkloadFindingContext,
+): { findings: Finding[]; byLocation: Map<string, Finding> } {
+  const groups = groupByCause(locations, ctx.senders);
   const byLocation = new Map<string, Finding>();
   const findings = [...groups.values()].map(({ c, locs }) => {
     const top = [...locs].sort((a, b) => b.edges - a.edges)[0];

@@ -8,12 +8,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { ExecutedTransaction } from "../../analyzer/index.js";
-
-import type { ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+import { PROFILE_HEADER, type ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+import { ReportError } from "../errors.js";
 
 import type { BlockTrace } from "./block-trace.js";
-import { storageAccesses } from "./storage-accesses.js";
+import { executedTransaction, selectorOf, txTrace } from "./record-views.js";
 import type { WorkloadRun } from "./workload-runner.js";
 
 const WINDOW = 100;
@@ -41,13 +40,6 @@ export function deploymentsOf(
   return deployments;
 }
 
-function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
-  if (r.to === null) return undefined;
-  // Without call frames only the top-level contract's storage can be attributed to a function.
-  const accesses = storageAccesses(r.reads, r.writes, r.calls === null ? r.to : undefined);
-  return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
-}
-
 /** Address → name where every chain that has the address agrees on the name. */
 function agreed(maps: ReadonlyArray<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -62,6 +54,17 @@ function agreed(maps: ReadonlyArray<Record<string, string>>): Record<string, str
   return out;
 }
 
+function recordsOf(file: string, text: string): ProfileRecord[] {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const parsed = lines.map((l) => JSON.parse(l) as ProfileRecord | { format?: unknown; version?: unknown });
+  const first = parsed[0];
+  if (first === undefined || !("format" in first)) return parsed as ProfileRecord[];
+  if (first.format !== PROFILE_HEADER.format || first.version !== PROFILE_HEADER.version) {
+    throw new ReportError("PROFILE_UNSUPPORTED", { file, format: JSON.stringify(first) });
+  }
+  return parsed.slice(1) as ProfileRecord[];
+}
+
 async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   let files: string[];
   try {
@@ -71,8 +74,8 @@ async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   }
   const out: ProfileRecord[][] = [];
   for (const f of files) {
-    const lines = (await readFile(path.join(dir, f), "utf8")).split("\n").filter((l) => l.trim() !== "");
-    out.push(lines.map((l) => JSON.parse(l) as ProfileRecord));
+    const file = path.join(dir, f);
+    out.push(recordsOf(file, await readFile(file, "utf8")));
   }
   return out;
 }
@@ -88,7 +91,7 @@ export async function loadTestProfile(
   const codes = await artifactCodes();
   const chains = connections.map((records) => ({
     deployments: deploymentsOf(records, codes),
-    executed: records.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined),
+    executed: records.filter((r) => r.to !== null).map(executedTransaction),
   }));
   const deployments = agreed(chains.map((c) => c.deployments));
   const blocks: BlockTrace[] = [];
@@ -97,17 +100,12 @@ export async function loadTestProfile(
       const window = records.slice(i, i + WINDOW);
       blocks.push({
         number: blocks.length,
-        transactions: window.map((r, index) => ({
-          index,
-          gasUsed: r.gasUsed,
-          to: r.to ?? undefined,
-          contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
-          function: r.input.length >= 10 ? codes.selectors.get(r.input.slice(0, 10)) : undefined,
-          sender: r.from,
-          reads: r.reads,
-          writes: r.writes,
-          deltas: r.deltas,
-        })),
+        transactions: window.map((r, index) =>
+          txTrace(r, index, {
+            contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
+            function: codes.selectors.get(selectorOf(r) ?? ""),
+          }),
+        ),
       });
     }
   });

@@ -8,7 +8,7 @@
  * lane's own chain of dependencies (a sender's nonces, a hot slot) inside the lane.
  *
  * Why not per-transaction scheduling across threads as in the paper: a message round trip costs 0.2–0.4 ms
- * here (FACTS.md), as much as an ERC20 transfer, so work moves in lane-sized batches and re-execution
+ * here (measured during development), as much as an ERC20 transfer, so work moves in lane-sized batches and re-execution
  * happens where the multi-version memory lives. On a fully dependent chain the second lane is wasted but the
  * main thread re-executes it right after its own, so the block costs about its sequential time (and the
  * conflict probe usually sends such blocks to the sequential executor before any lane starts).
