@@ -13,6 +13,7 @@
  * WebAssembly module cannot load, both functions fall back to the pure-JS ones.
  */
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 
 import { calculateSigRecovery, ecrecover as jsEcrecover } from "@ethereumjs/util";
 
@@ -29,15 +30,17 @@ interface TinySecp256k1 {
   recover(hash: Uint8Array, signature: Uint8Array, recoveryId: 0 | 1 | 2 | 3, compressed?: boolean): Uint8Array | null;
 }
 
-async function loadWasm(): Promise<TinySecp256k1 | undefined> {
+// Loaded synchronously through the package's CommonJS build (its wasm is instantiated synchronously too): no
+// top-level await here, so this module never makes its importers' module graph asynchronous.
+function loadWasm(): TinySecp256k1 | undefined {
   try {
-    return (await import("tiny-secp256k1")) as TinySecp256k1;
+    return createRequire(import.meta.url)("tiny-secp256k1") as TinySecp256k1;
   } catch {
     return undefined;
   }
 }
 
-const wasm: TinySecp256k1 | undefined = await loadWasm();
+const wasm: TinySecp256k1 | undefined = loadWasm();
 
 /** Which implementation backs signing and recovery. */
 export const secp256k1Backend: "libsecp256k1-wasm" | "noble" = wasm === undefined ? "noble" : "libsecp256k1-wasm";
