@@ -121,3 +121,33 @@ export function sortFindings(findings: readonly CheckFinding[]): CheckFinding[] 
 export function formatFix(fix: string, parts: number | null): string {
   return parts === null ? fix : `${fix} x${parts}`;
 }
+
+/**
+ * A check finding's diff in the compact `forge snapshot --check` style: only the words that changed, old
+ * then new, with the words both sides share after them (`- 6.20x  + 0.99x  at 16 threads`).
+ */
+export function compactDiff(diff: { readonly before: string; readonly after: string }): {
+  readonly before: string;
+  readonly after: string;
+  readonly context: string;
+} {
+  const before = diff.before.split(/\s+/).filter((word) => word !== "");
+  const after = diff.after.split(/\s+/).filter((word) => word !== "");
+  let shared = 0;
+  while (
+    shared < Math.min(before.length, after.length) - 1 &&
+    before[before.length - 1 - shared] === after[after.length - 1 - shared]
+  )
+    shared += 1;
+  return {
+    before: before.slice(0, before.length - shared).join(" "),
+    after: after.slice(0, after.length - shared).join(" "),
+    context: before.slice(before.length - shared).join(" "),
+  };
+}
+
+/** {@link compactDiff} as one plain line: `- 6.20x  + 0.99x  at 16 threads`. */
+export function formatCompactDiff(diff: { readonly before: string; readonly after: string }): string {
+  const d = compactDiff(diff);
+  return `- ${d.before}  + ${d.after}${d.context === "" ? "" : `  ${d.context}`}`;
+}

@@ -1,12 +1,14 @@
 /**
  * Markdown report for pull-request comments and `$GITHUB_STEP_SUMMARY`: GitHub-flavoured tables, the check
- * verdict as a bold text marker (**PASS** / **FAIL**, no emoji), a summary table, one collapsible
+ * verdict as a bold text marker (**PASS** / **FAIL**, no emoji), a summary table, the check findings (one row
+ * per cause, with the compact diff of the figure that changed) and the hint once after them, one collapsible
  * `<details>` per workload (speedups, hotspots, what-if, reverts) and a table of the contracts' static
  * figures. Cell text is escaped so labels with `|`, `<` or `>` cannot break the table or inject HTML.
  */
-import type { ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
+import type { CheckFinding, ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
 import {
   checkVerdict,
+  compactDiff,
   countFindings,
   formatFix,
   formatGain,
@@ -65,10 +67,20 @@ function checkSection(report: ParallelReport, heading: string): string[] {
     `**${finding.severity.toUpperCase()}**`,
     finding.kind,
     finding.message,
+    diffCell(finding.diff),
     formatSource(finding.source),
   ]);
-  const body = rows.length === 0 ? ["No findings."] : markdownTable(["Severity", "Kind", "Finding", "Source"], rows);
-  return ["", `${heading}# Check: **${checkVerdict(report)}**`, "", ...body];
+  const headers = ["Severity", "Kind", "Finding", "Change", "Source"];
+  const body = rows.length === 0 ? ["No findings."] : markdownTable(headers, rows);
+  const hint = report.check.hint === undefined ? [] : ["", `**Hint:** ${report.check.hint}`];
+  return ["", `${heading}# Check: **${checkVerdict(report)}**`, "", ...body, ...hint];
+}
+
+/** The compact diff of a check finding as a cell: `` `- 6.20x` `+ 0.99x` at 16 threads``, `-` without one. */
+function diffCell(diff: CheckFinding["diff"]): string {
+  if (diff === undefined) return "-";
+  const d = compactDiff(diff);
+  return `\`- ${d.before}\` \`+ ${d.after}\`${d.context === "" ? "" : ` ${d.context}`}`;
 }
 
 function workloadTable(report: ParallelReport): string[] {

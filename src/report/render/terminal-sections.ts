@@ -4,8 +4,9 @@
  */
 import type { ChalkInstance } from "chalk";
 
-import type { CheckFinding, ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
+import type { CheckFinding, CheckResult, ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
 import {
+  compactDiff,
   CONFLICT_CLASSES,
   conflictLetter,
   formatFix,
@@ -189,8 +190,21 @@ export function severityMarker(severity: CheckFinding["severity"], chalk: ChalkI
 export function findingLines(findings: readonly CheckFinding[], chalk: ChalkInstance, failuresOnly: boolean): string[] {
   return sortFindings(findings)
     .filter((finding) => !failuresOnly || finding.severity === "error")
-    .map((finding) => {
+    .flatMap((finding) => {
       const where = finding.source === undefined ? "" : chalk.dim(` (${formatSource(finding.source)})`);
-      return `  ${severityMarker(finding.severity, chalk)} ${finding.message}${where}`;
+      return [`  ${severityMarker(finding.severity, chalk)} ${finding.message}${where}`, ...diffLines(finding, chalk)];
     });
+}
+
+/** The compact diff under a check finding (`- 6.20x  + 0.99x  at 16 threads`), when a figure changed. */
+function diffLines(finding: CheckFinding, chalk: ChalkInstance): string[] {
+  if (finding.diff === undefined) return [];
+  const d = compactDiff(finding.diff);
+  const context = d.context === "" ? "" : chalk.dim(`  ${d.context}`);
+  return [`      ${chalk.red(`- ${d.before}`)}  ${chalk.green(`+ ${d.after}`)}${context}`];
+}
+
+/** The check's hint (acknowledge or `--update-baseline`), once, when something changed. */
+export function hintLines(check: CheckResult | undefined, chalk: ChalkInstance): string[] {
+  return check?.hint === undefined ? [] : ["", `${chalk.bold("Hint:")} ${check.hint}`];
 }

@@ -3,11 +3,12 @@
  * unknown functions, soundness misses, check verdict), one line per workload, the next steps (the fix worth
  * most per workload and how to gate or accept a change), then per workload the speedup table of the three
  * models (with the measured speedup next to its prediction), hotspots, what-if gains and reverts, then per
- * contract the static conflict matrix and hotspots, then the check findings.
+ * contract the static conflict matrix and hotspots, then the check findings (one line per cause, the compact
+ * diff of the figure that changed under it) and the check's hint once at the end.
  *
  * Colour comes from chalk at the environment's level by default (none when stdout is not a TTY, unless
  * FORCE_COLOR says otherwise) and never carries meaning alone: verdicts and severities are also words.
- * `quiet` prints only the summary and the failures.
+ * `quiet` prints only the summary and the failures (with their diffs), then the hint.
  */
 import { Chalk, type ChalkInstance, type ColorSupportLevel, supportsColor } from "chalk";
 
@@ -22,7 +23,7 @@ import {
 } from "./format-helpers.js";
 import { findingsTerminal, testProfileTerminal } from "./findings-sections.js";
 import { pad, renderTable } from "./table.js";
-import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
+import { contractSection, findingLines, hintLines, workloadSection } from "./terminal-sections.js";
 import { FIGURES_NOTE, formatHeadlineFix, remedySentence, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
@@ -123,8 +124,7 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): str
       ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
-        : "  - Fix the failures below, acknowledge an intended hotspot with `@custom:parallel-allow <reason>`, " +
-          "or accept the change with `--update-baseline`.";
+        : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";
   return ["", chalk.bold("Next steps"), ...fixes, gate];
 }
 
@@ -138,7 +138,7 @@ function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] 
 
 function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   const lines = [...findingLines(report.check?.findings ?? [], chalk, true), ...soundnessLines(report, chalk)];
-  return lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines];
+  return [...(lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines]), ...hintLines(report.check, chalk)];
 }
 
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
@@ -155,6 +155,7 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
       "",
       chalk.bold(`Check findings (${report.check.findings.length})`),
       ...(findings.length > 0 ? findings : ["  none"]),
+      ...hintLines(report.check, chalk),
     );
   }
   return lines;

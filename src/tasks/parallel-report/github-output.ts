@@ -1,12 +1,14 @@
 /**
  * GitHub Actions integration of `parallel-report`: when `GITHUB_ACTIONS=true`, every check finding is also
  * printed as a workflow command (`::error file=…,line=…::…`) so it appears as an annotation on the pull
- * request's diff, and when `GITHUB_STEP_SUMMARY` names a file the Markdown report is appended to it.
+ * request's diff (with the compact diff of the figure that changed on a second line), followed by one notice
+ * with the check's hint; and when `GITHUB_STEP_SUMMARY` names a file the Markdown report is appended to it.
  */
 import { appendFile } from "node:fs/promises";
 
 import { renderMarkdown } from "../../report/render/markdown.js";
-import type { CheckFinding, ParallelReport } from "../../report/report-model.js";
+import { formatCompactDiff } from "../../report/render/format-helpers.js";
+import type { CheckFinding, CheckResult, ParallelReport } from "../../report/report-model.js";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -24,12 +26,20 @@ export function annotation(finding: CheckFinding): string {
       ? ""
       : ` file=${escapeProperty(finding.source.file)},line=${finding.source.line},col=${finding.source.column},`;
   const title = `title=parallel-report ${escapeProperty(finding.kind)}`;
-  return `::${command}${where === "" ? " " : where}${title}::${escapeData(finding.message)}`;
+  const diff = finding.diff === undefined ? "" : `\n${formatCompactDiff(finding.diff)}`;
+  return `::${command}${where === "" ? " " : where}${title}::${escapeData(finding.message + diff)}`;
+}
+
+/** The check's hint as one notice, after the findings' annotations; none when nothing changed. */
+export function hintAnnotation(check: CheckResult | undefined): string[] {
+  return check?.hint === undefined ? [] : [`::notice title=parallel-report hint::${escapeData(check.hint)}`];
 }
 
 /** Emits annotations and the step summary when running on GitHub Actions. */
 export async function reportToGitHub(report: ParallelReport, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (env.GITHUB_ACTIONS === "true") for (const f of report.check?.findings ?? []) console.log(annotation(f));
+  if (env.GITHUB_ACTIONS === "true")
+    for (const line of [...(report.check?.findings ?? []).map(annotation), ...hintAnnotation(report.check)])
+      console.log(line);
   const summary = env.GITHUB_STEP_SUMMARY;
   if (summary !== undefined && summary !== "") await appendFile(summary, renderMarkdown(report));
 }

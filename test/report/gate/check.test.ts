@@ -2,6 +2,8 @@ import { expect } from "chai";
 
 import { baselineOf, baselineProblem, type Baseline } from "../../../src/report/gate/baseline.js";
 import { checkAgainstBaseline } from "../../../src/report/gate/check.js";
+import { renderMarkdown } from "../../../src/report/render/markdown.js";
+import { renderTerminal } from "../../../src/report/render/terminal.js";
 import type { ParallelReport, WorkloadReport } from "../../../src/report/report-model.js";
 
 import { fixtureReport } from "../render/fixture-report.js";
@@ -38,6 +40,30 @@ describe("report/gate: --check against the baseline", () => {
     ]);
     expect(result.findings[0]?.diff?.before).to.match(/x at \d+ threads$/);
     expect(result.hint).to.include("--update-baseline");
+  });
+
+  it("renders each drop's compact diff under its line and the hint once, in the terminal and in Markdown", () => {
+    const report = withSpeedups(0.5);
+    const check = checkAgainstBaseline(report, baseline, TOLERANCE);
+    const hint = check.hint ?? "";
+    expect(hint).to.include("@custom:parallel-allow");
+    for (const quiet of [false, true]) {
+      const text = renderTerminal({ ...report, check }, { level: 0, quiet });
+      const lines = text.split("\n");
+      for (const finding of check.findings) {
+        const at = lines.findIndex((line) => line.includes(finding.message));
+        expect(at).to.be.greaterThan(-1);
+        const [before = "", after = ""] = [finding.diff?.before.split(" ")[0], finding.diff?.after.split(" ")[0]];
+        expect(before).to.match(/^\d+\.\d\dx$/);
+        expect(lines[at + 1]).to.match(/^ {6}- \S+ {2}\+ \S+ {2}at \d+ threads$/);
+        expect(lines[at + 1]).to.include(`- ${before}  + ${after}  at `);
+      }
+      expect(text.split(hint)).to.have.length(2);
+      expect(lines.filter((line) => line.startsWith("Hint: "))).to.have.length(1);
+    }
+    const markdown = renderMarkdown({ ...report, check });
+    expect(markdown.split(hint)).to.have.length(2);
+    expect(markdown.match(/\| `- \d+\.\d+x` `\+ \d+\.\d+x` at \d+ threads \|/g)).to.have.length(check.findings.length);
   });
 
   it("folds a drop into the new finding that causes it, and an acknowledgement makes all of it a warning", () => {

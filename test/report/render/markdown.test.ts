@@ -52,7 +52,24 @@ describe("report/render: Markdown", () => {
       "**WARNING**",
       "**NOTICE**",
     ]);
-    expect(cells(findings[2])[3]).to.equal("contracts/gaming/Arena.sol:54");
+    expect(cells(findings[2])[4]).to.equal("contracts/gaming/Arena.sol:54");
+  });
+
+  it("gives each changed figure its compact diff and the hint once, after the findings", () => {
+    const findings = tableAfter(markdown, /^### Check: \*\*FAIL\*\*$/);
+    expect(cells(findings[0])).to.deep.equal(["Severity", "Kind", "Finding", "Change", "Source"]);
+    const hotspot = findings.find((row) => row.includes("new hotspot Arena.round")) ?? "";
+    expect(cells(hotspot)[3]).to.equal("`- 6.20x` `+ 0.99x` at 16 threads");
+    const pair = findings.find((row) => row.includes("now always conflict")) ?? "";
+    expect(cells(pair)[3]).to.equal("-");
+    const hint = fixtureReport().check?.hint ?? "";
+    expect(markdown.split(hint)).to.have.length(2);
+    const lines = markdown.split("\n");
+    const at = lines.indexOf(`**Hint:** ${hint}`);
+    expect(lines[at - 1]).to.equal("");
+    expect(lines[at - 2]).to.match(/^\| \*\*NOTICE\*\* \|/);
+    const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } });
+    expect(passing).to.not.include("**Hint:**");
   });
 
   it("has a workload table with one row per workload and one collapsible section per workload", () => {

@@ -35,8 +35,8 @@ describe("report/render: terminal", () => {
         "Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)",
     );
     expect(steps).to.have.length(3);
-    expect(steps[2]).to.match(
-      /acknowledge an intended hotspot with `@custom:parallel-allow <reason>`.*--update-baseline/,
+    expect(steps[2]).to.equal(
+      "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).",
     );
     const [first, ...rest] = fixtureReport().workloads;
     if (first === undefined) throw new Error("fixture has workloads");
@@ -106,7 +106,8 @@ describe("report/render: terminal", () => {
 
   it("ends with the check findings, errors first, with severity words and file:line", () => {
     const findings = block(plain, "Check findings (4)");
-    expect(findings.slice(1).map((line) => line.trim().split(" ")[0])).to.deep.equal([
+    const marked = findings.slice(1).filter((line) => line.trim().startsWith("["));
+    expect(marked.map((line) => line.trim().split(" ")[0])).to.deep.equal([
       "[ERROR]",
       "[ERROR]",
       "[WARNING]",
@@ -115,17 +116,40 @@ describe("report/render: terminal", () => {
     expect(findings[1]).to.include("(contracts/gaming/Arena.sol:54)");
   });
 
+  it("draws the compact diff under each changed figure and the hint once, at the end", () => {
+    const findings = block(plain, "Check findings (4)");
+    const hotspot = findings.findIndex((line) => line.includes("new hotspot Arena.round"));
+    expect(findings[hotspot + 1]).to.equal("      - 6.20x  + 0.99x  at 16 threads");
+    const drop = findings.findIndex((line) => line.includes("[WARNING]"));
+    expect(findings[drop + 1]).to.equal("      - 12.10x  + 11.42x  at 16 threads");
+    expect(findings.filter((line) => line.trim().startsWith("- "))).to.have.length(2);
+    const hint = fixtureReport().check?.hint ?? "";
+    expect(plain.split(hint)).to.have.length(2);
+    expect(plain.trimEnd().split("\n").at(-1)).to.equal(`Hint: ${hint}`);
+    const coloured = renderTerminal(fixtureReport(), { level: 1 });
+    expect(coloured).to.include(`${ESC}[31m- 6.20x`);
+    expect(coloured).to.include(`${ESC}[32m+ 0.99x`);
+  });
+
   it("quiet mode prints the summary and the failures only", () => {
     const quiet = renderTerminal(fixtureReport(), { level: 0, quiet: true });
     expect(quiet).to.include("Check                      FAIL");
     expect(quiet).to.include("[ERROR] arena-battles: new hotspot Arena.round");
+    expect(quiet).to.include(
+      "[ERROR] arena-battles: new hotspot Arena.round (71.2% of dependency edges) (contracts/gaming/Arena.sol:31)\n      - 6.20x  + 0.99x  at 16 threads\n",
+    );
     expect(quiet).to.not.include("[WARNING]");
+    expect(quiet).to.not.include("- 12.10x");
+    const hint = fixtureReport().check?.hint ?? "";
+    expect(quiet.split(`Hint: ${hint}`)).to.have.length(2);
+    expect(quiet.indexOf(`Hint: ${hint}`)).to.be.greaterThan(quiet.indexOf("Failures"));
     expect(quiet).to.not.include("Speedup by threads");
     expect(quiet).to.not.include("Hotspots (");
     expect(quiet).to.not.include("legend:");
     expect(quiet).to.include("Next steps");
     const passing = { ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } };
     expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
+    expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Hint:");
   });
 
   it("colours only on request, and aligns tables by visible width when coloured", () => {
