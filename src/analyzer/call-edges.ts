@@ -6,24 +6,11 @@
  * `msg.sender` in the callee, which is this contract.
  */
 import type { ContractDefinition, FunctionDefinition, VariableDeclaration } from "solidity-ast";
-import type { AccessCollector } from "./collect-accesses.js";
+import type { CallEdge, EvaluationContext } from "./evaluation-context.js";
 import type { KeySource } from "./locations.js";
-import { canonicalType, selectorOf } from "./selectors.js";
 
-/** The callee of a call out, and how the call binds its arguments and sender. */
-export interface CallEdge {
-  /** Contract (or interface) the target is declared as. */
-  contract: string;
-  /** Canonical signature of the function called. */
-  function: string;
-  selector: string;
-  /** The one concrete contract of the build implementing `contract`, when there is exactly one. */
-  implementation?: string;
-  /** Key class of each argument, in order (`param`s name this function's parameters). */
-  args: KeySource[];
-  /** `msg.sender` inside the callee: this contract. */
-  sender: "this";
-}
+export type { CallEdge } from "./evaluation-context.js";
+import { canonicalType, selectorOf } from "./selectors.js";
 
 function signatureOf(decl: FunctionDefinition | VariableDeclaration): { signature: string; selector: string } {
   const types =
@@ -34,7 +21,7 @@ function signatureOf(decl: FunctionDefinition | VariableDeclaration): { signatur
   return { signature, selector: decl.functionSelector ?? selectorOf(signature) };
 }
 
-function implementationOf(c: AccessCollector, scope: ContractDefinition): string | undefined {
+function implementationOf(c: EvaluationContext, scope: ContractDefinition): string | undefined {
   if (scope.contractKind === "contract" && !scope.abstract) return undefined;
   const found = c.ctx.build.contracts.filter(
     (k) =>
@@ -49,7 +36,7 @@ function implementationOf(c: AccessCollector, scope: ContractDefinition): string
 
 /** The call edge of an external call to `decl` (a function or public getter of another contract). */
 export function callEdge(
-  c: AccessCollector,
+  c: EvaluationContext,
   decl: FunctionDefinition | VariableDeclaration,
   args: KeySource[],
 ): CallEdge | undefined {

@@ -5,8 +5,7 @@
  * evaluation is path-insensitive except for branches decided by constants (`from == address(0)` with `from`
  * bound to `address(0)`), so every access any path can make is recorded.
  */
-import type { ContractDefinition, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
-import type { CallEdge } from "./call-edges.js";
+import type { FunctionCall, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
 import type { ContractContext } from "./contract-context.js";
 import {
   evaluate,
@@ -17,68 +16,24 @@ import {
   returnVals,
   rvalueKey,
 } from "./evaluate-expressions.js";
+import { evaluateCall } from "./evaluate-calls.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
 import { assignedOnce, hasEarlyReturn, scanMutable } from "./function-scan.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
+import {
+  type Effects,
+  type EvaluationContext,
+  type ExternalCall,
+  type Frame,
+  type Val,
+  unknownKey,
+} from "./evaluation-context.js";
 
-/** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
-export interface Access {
-  mode: "read" | "write";
-  location: SymbolicLocation;
-  commutative: boolean;
-  src: string;
-}
-
-/** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
-export interface ExternalCall {
-  kind: "call" | "staticcall" | "delegatecall" | "create" | "transfer";
-  /** The target as text (`to`, `token0`, `<computed>`), `this` for self-calls. */
-  target: string;
-  /** Function or member called (`onERC721Received`, `call`, ...). */
-  fn: string;
-  src: string;
-  /** The callee contract and function with the binding of arguments and sender, when the build tells. */
-  callee?: CallEdge;
-}
-
-/** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
-export interface Val {
-  key: KeySource;
-  locs: SymbolicLocation[];
-  /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
-  fns?: number[];
-}
-
-/** The evaluation state of one function invocation. */
-export interface Frame {
-  /** Contract that defines the running function (for `super`); `undefined` in libraries and free functions. */
-  owner: ContractDefinition | undefined;
-  bindings: Map<number, Val>;
-  /** Locals assigned after their declaration: their value class is unknown. */
-  mutable: ReadonlySet<number>;
-  returns: Val[][];
-  /** `msg.sender` of this frame (the transaction sender, or `this` for self-calls). */
-  sender: KeySource;
-  /** For each return position, whether it returns a storage pointer (not a copy). */
-  returnStorage: boolean[];
-  /** Runs the next modifier or the body at `_;`. */
-  placeholder?: () => void;
-  /** Branches and loops of this frame being evaluated. */
-  depth?: number;
-  /** Locals assigned once with `=`: outside branches, the assignment gives them the value's class. */
-  once?: ReadonlySet<number>;
-}
-
-/** Accesses and calls collected for one invocation. */
-export interface Effects {
-  accesses: Access[];
-  calls: ExternalCall[];
-  /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
-  firstCallOut?: number;
-}
+export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
+export { unknownKey } from "./evaluation-context.js";
 
 /** Appends `inner` to `outer`, keeping the position of the first call out. */
 function mergeEffects(outer: Effects, inner: Effects): void {
@@ -90,13 +45,8 @@ function mergeEffects(outer: Effects, inner: Effects): void {
 
 const MAX_DEPTH = 48;
 
-/** The unknown value class with a reason. */
-export function unknownKey(reason: string): KeySource {
-  return { kind: "unknown", reason };
-}
-
 /** Evaluates the functions of one contract and records what they access. */
-export class AccessCollector {
+export class AccessCollector implements EvaluationContext {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
   private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
@@ -168,6 +118,11 @@ export class AccessCollector {
     this.effects = outer;
     mergeEffects(outer, effects);
     return returns;
+  }
+
+  /** Evaluates a function call (see `evaluate-calls.ts`). */
+  evaluateCall(call: FunctionCall, frame: Frame): Val[] {
+    return evaluateCall(this, call, frame);
   }
 
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */

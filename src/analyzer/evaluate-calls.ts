@@ -5,7 +5,7 @@
  * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
+import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { callEdge } from "./call-edges.js";
@@ -19,12 +19,12 @@ type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 const LOW_LEVEL = new Set(["call", "delegatecall", "staticcall", "callcode", "send", "transfer"]);
 
-function args(c: AccessCollector, call: Call, frame: Frame): void {
+function args(c: EvaluationContext, call: Call, frame: Frame): void {
   for (const a of call.arguments) rvalueKey(c, a, frame);
 }
 
 /** Evaluates a function call; returns one `Val` per returned value. */
-export function evaluateCall(c: AccessCollector, call: Call, frame: Frame): Val[] {
+export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Val[] {
   if (call.kind === "typeConversion") return [conversion(c, call, frame)];
   if (call.kind === "structConstructorCall") {
     args(c, call, frame);
@@ -49,7 +49,7 @@ export function evaluateCall(c: AccessCollector, call: Call, frame: Frame): Val[
   return [unknown("computed call")];
 }
 
-function conversion(c: AccessCollector, call: Call, frame: Frame): Val {
+function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   const [arg] = call.arguments;
   if (arg === undefined) return unknown("conversion");
   if (call.expression.nodeType === "Identifier" || call.expression.nodeType === "MemberAccess") {
@@ -64,16 +64,16 @@ function conversion(c: AccessCollector, call: Call, frame: Frame): Val {
   return v;
 }
 
-function record(c: AccessCollector, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {
+function record(c: EvaluationContext, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {
   c.call({ kind, target, fn, src });
 }
 
-function bind(c: AccessCollector, fn: FunctionDefinition, exprs: readonly Expression[], frame: Frame): Val[] {
+function bind(c: EvaluationContext, fn: FunctionDefinition, exprs: readonly Expression[], frame: Frame): Val[] {
   return exprs.map((e, i) => evaluateArg(c, e, frame, fn.parameters.parameters[i]?.storageLocation === "storage"));
 }
 
 function identifierCall(
-  c: AccessCollector,
+  c: EvaluationContext,
   call: Call,
   callee: Extract<Expression, { nodeType: "Identifier" }>,
   frame: Frame,
@@ -114,7 +114,7 @@ function identifierCall(
 }
 
 /** A call through an internal function pointer whose possible targets are known: each target, results merged. */
-function pointerCall(c: AccessCollector, call: Call, fns: number[], frame: Frame): Val[] {
+function pointerCall(c: EvaluationContext, call: Call, fns: number[], frame: Frame): Val[] {
   const results = fns.map((id) => {
     const target = c.ctx.dispatch(c.ctx.build.deref("FunctionDefinition", id));
     return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
@@ -122,7 +122,7 @@ function pointerCall(c: AccessCollector, call: Call, fns: number[], frame: Frame
   return mergeReturns(results);
 }
 
-function memberCall(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+function memberCall(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
   const base = callee.expression;
   const decl = c.ctx.build.node(callee.referencedDeclaration);
   if (decl?.nodeType === "FunctionDefinition") return functionMember(c, call, callee, decl, frame);
@@ -146,7 +146,13 @@ function memberCall(c: AccessCollector, call: Call, callee: Member, frame: Frame
   return [unknown(`${name}(...)`)];
 }
 
-function functionMember(c: AccessCollector, call: Call, callee: Member, decl: FunctionDefinition, frame: Frame): Val[] {
+function functionMember(
+  c: EvaluationContext,
+  call: Call,
+  callee: Member,
+  decl: FunctionDefinition,
+  frame: Frame,
+): Val[] {
   const base = callee.expression;
   const baseType = base.typeDescriptions.typeString ?? "";
   if (base.nodeType === "Identifier" && base.name === "super") {
@@ -173,7 +179,7 @@ function functionMember(c: AccessCollector, call: Call, callee: Member, decl: Fu
 }
 
 function externalCall(
-  c: AccessCollector,
+  c: EvaluationContext,
   call: Call,
   callee: Member,
   kind: ExternalCall["kind"],
@@ -192,7 +198,7 @@ function externalCall(
   return Array.from({ length: Math.max(1, results) }, () => ({ key, locs: [] }));
 }
 
-function lowLevel(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
   const target = keyText(rvalueKey(c, callee.expression, frame));
   args(c, call, frame);
   const name = callee.memberName;
@@ -208,7 +214,7 @@ function lowLevel(c: AccessCollector, call: Call, callee: Member, frame: Frame):
   ];
 }
 
-function arrayOp(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {
+function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
   const array = evaluate(c, callee.expression, frame);
   args(c, call, frame);
   if (array.locs.length === 0) return [unknown("memory array operation")];

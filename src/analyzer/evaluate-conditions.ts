@@ -4,7 +4,7 @@
  * when they are true and when they are false.
  */
 import type { Expression } from "solidity-ast";
-import type { AccessCollector, Frame } from "./collect-accesses.js";
+import type { EvaluationContext, Frame } from "./evaluation-context.js";
 import { rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, constValue } from "./locations.js";
 import { type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
@@ -18,7 +18,7 @@ function constEquals(a: KeySource, b: KeySource): boolean | undefined {
 }
 
 /** Evaluates a condition: its truth when constants or path facts decide it, and the facts either way. */
-export function evaluateCondition(c: AccessCollector, cond: Expression, frame: Frame): Condition {
+export function evaluateCondition(c: EvaluationContext, cond: Expression, frame: Frame): Condition {
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
     const a = rvalueKey(c, cond.leftExpression, frame);
     const b = rvalueKey(c, cond.rightExpression, frame);

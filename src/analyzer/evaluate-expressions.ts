@@ -5,10 +5,9 @@
  * `m[a][b].x = v` records one write and no reads, and storage pointers pass through unread.
  */
 import type { Expression, VariableDeclaration } from "solidity-ast";
-import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
+import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
-import { evaluateCall } from "./evaluate-calls.js";
 import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
@@ -21,7 +20,7 @@ function literalKey(node: Extract<Expression, { nodeType: "Literal" }>): KeySour
 }
 
 /** The key class of an expression's value, recording reads of any storage it denotes. */
-export function rvalueKey(c: AccessCollector, expr: Expression, frame: Frame): KeySource {
+export function rvalueKey(c: EvaluationContext, expr: Expression, frame: Frame): KeySource {
   const v = evaluate(c, expr, frame);
   if (v.locs.length === 0) return v.key;
   c.read(v.locs, expr.src);
@@ -29,7 +28,7 @@ export function rvalueKey(c: AccessCollector, expr: Expression, frame: Frame): K
 }
 
 /** An argument for a parameter: storage parameters take locations unread, others the value's class. */
-export function evaluateArg(c: AccessCollector, expr: Expression, frame: Frame, storage: boolean): Val {
+export function evaluateArg(c: EvaluationContext, expr: Expression, frame: Frame, storage: boolean): Val {
   const v = evaluate(c, expr, frame);
   if (storage || v.locs.length === 0) return v;
   c.read(v.locs, expr.src);
@@ -38,7 +37,7 @@ export function evaluateArg(c: AccessCollector, expr: Expression, frame: Frame, 
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
 export function evaluateLocal(
-  c: AccessCollector,
+  c: EvaluationContext,
   expr: Expression,
   decl: VariableDeclaration | null | undefined,
   frame: Frame,
@@ -47,13 +46,13 @@ export function evaluateLocal(
 }
 
 /** The values of a `return` or tuple initializer, one per position. */
-export function returnVals(c: AccessCollector, expr: Expression, frame: Frame): Val[] {
+export function returnVals(c: EvaluationContext, expr: Expression, frame: Frame): Val[] {
   if (expr.nodeType === "TupleExpression" && expr.components.length > 1) {
     return expr.components.map((e, i) =>
       e ? evaluateArg(c, e, frame, frame.returnStorage[i] === true) : unknown("empty"),
     );
   }
-  if (expr.nodeType === "FunctionCall") return evaluateCall(c, expr, frame);
+  if (expr.nodeType === "FunctionCall") return c.evaluateCall(expr, frame);
   return [evaluateArg(c, expr, frame, frame.returnStorage[0] === true)];
 }
 
@@ -77,7 +76,7 @@ export function mergeReturns(paths: Val[][]): Val[] {
 }
 
 /** Evaluates an expression to its value class and the storage locations it denotes (nothing read yet). */
-export function evaluate(c: AccessCollector, expr: Expression, frame: Frame): Val {
+export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): Val {
   switch (expr.nodeType) {
     case "Identifier":
       return identifier(c, expr, frame);
@@ -94,7 +93,7 @@ export function evaluate(c: AccessCollector, expr: Expression, frame: Frame): Va
     case "BinaryOperation":
       return binary(c, expr, frame);
     case "FunctionCall":
-      return evaluateCall(c, expr, frame)[0] ?? unknown("no return value");
+      return c.evaluateCall(expr, frame)[0] ?? unknown("no return value");
     case "TupleExpression":
       return tuple(c, expr, frame);
     case "Conditional": {
@@ -118,7 +117,7 @@ function childExpressions(expr: Expression): Expression[] {
   return [];
 }
 
-function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
+function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
   const id = expr.referencedDeclaration;
   const bound = id === undefined || id === null ? undefined : frame.bindings.get(id);
   if (bound !== undefined) return bound;
@@ -141,7 +140,7 @@ function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "I
   return { key: { kind: "storage", text: loc.text }, locs: [loc] };
 }
 
-function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
+function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
   const base = expr.expression;
   const name = expr.memberName;
   const magic =
@@ -175,7 +174,7 @@ function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "Membe
   return unknown(`member ${name}`);
 }
 
-function index(c: AccessCollector, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
+function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
   const base = evaluate(c, expr.baseExpression, frame);
   const key: KeySource = expr.indexExpression
     ? rvalueKey(c, expr.indexExpression, frame)
@@ -187,14 +186,14 @@ function index(c: AccessCollector, expr: Extract<Expression, { nodeType: "IndexA
   return unknown("element of a memory or calldata value");
 }
 
-function isStoragePointer(c: AccessCollector, expr: Expression): number | undefined {
+function isStoragePointer(c: EvaluationContext, expr: Expression): number | undefined {
   if (expr.nodeType !== "Identifier") return undefined;
   const decl = c.ctx.build.node(expr.referencedDeclaration);
   const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation === "storage";
   return local ? decl.id : undefined;
 }
 
-function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "Assignment" }>, frame: Frame): Val {
+function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Assignment" }>, frame: Frame): Val {
   const pointer = isStoragePointer(c, expr.leftHandSide);
   if (pointer !== undefined) {
     const value = evaluate(c, expr.rightHandSide, frame);
@@ -223,7 +222,7 @@ function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "A
 }
 
 /** Evaluates an expression statement: a bare `x++`/`x--` discards its value, so it stays a commutative update. */
-export function evaluateStatement(c: AccessCollector, expr: Expression, frame: Frame): void {
+export function evaluateStatement(c: EvaluationContext, expr: Expression, frame: Frame): void {
   if (expr.nodeType === "UnaryOperation" && (expr.operator === "++" || expr.operator === "--")) {
     c.write(evaluate(c, expr.subExpression, frame).locs, expr.src, true);
     return;
@@ -231,7 +230,7 @@ export function evaluateStatement(c: AccessCollector, expr: Expression, frame: F
   evaluate(c, expr, frame);
 }
 
-function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
+function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
   if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
     const target = evaluate(c, expr.subExpression, frame);
     if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
@@ -263,7 +262,7 @@ function evaluable(k: KeySource): boolean {
   );
 }
 
-function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
+function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const a = rvalueKey(c, expr.leftExpression, frame);
   const b = rvalueKey(c, expr.rightExpression, frame);
   if (a.kind === "const" && b.kind === "const") {
@@ -284,7 +283,7 @@ function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "Binar
   return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
 }
 
-function tuple(c: AccessCollector, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {
+function tuple(c: EvaluationContext, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {
   const [only] = expr.components;
   if (expr.components.length === 1 && only) return evaluate(c, only, frame);
   for (const e of expr.components) if (e) rvalueKey(c, e, frame);

@@ -5,11 +5,11 @@
  * Only guards every path passes (outside branches and loops) rebind, and only locals never reassigned.
  */
 import type { Expression } from "solidity-ast";
-import type { AccessCollector, Frame } from "./collect-accesses.js";
+import type { EvaluationContext, Frame } from "./evaluation-context.js";
 import type { KeySource } from "./locations.js";
 import { trackable } from "./path-facts.js";
 
-function keyOf(c: AccessCollector, e: Expression, frame: Frame): KeySource | undefined {
+function keyOf(c: EvaluationContext, e: Expression, frame: Frame): KeySource | undefined {
   if (e.nodeType === "Identifier") return frame.bindings.get(e.referencedDeclaration ?? -1)?.key;
   if (e.nodeType === "MemberAccess" && e.expression.nodeType === "Identifier") {
     if (e.expression.name === "msg" && e.memberName === "sender") return frame.sender;
@@ -18,7 +18,7 @@ function keyOf(c: AccessCollector, e: Expression, frame: Frame): KeySource | und
   return undefined;
 }
 
-function rebind(c: AccessCollector, local: Expression, other: Expression, frame: Frame): void {
+function rebind(c: EvaluationContext, local: Expression, other: Expression, frame: Frame): void {
   if (local.nodeType !== "Identifier") return;
   const id = local.referencedDeclaration ?? -1;
   const decl = c.ctx.build.node(id);
@@ -30,7 +30,7 @@ function rebind(c: AccessCollector, local: Expression, other: Expression, frame:
 }
 
 /** Rebinds locals a guard proves equal to a transaction-level value (`holds`: the guard makes `cond` true). */
-export function bindEqualities(c: AccessCollector, cond: Expression, frame: Frame, holds: boolean): void {
+export function bindEqualities(c: EvaluationContext, cond: Expression, frame: Frame, holds: boolean): void {
   if (c.branchDepth > 0) return;
   if (cond.nodeType === "TupleExpression" && cond.components.length === 1 && cond.components[0])
     return bindEqualities(c, cond.components[0], frame, holds);

@@ -6,7 +6,7 @@
  */
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
-import type { AccessCollector, Frame } from "./collect-accesses.js";
+import type { EvaluationContext, Frame } from "./evaluation-context.js";
 import {
   type KeySource,
   type SymbolicLocation,
@@ -34,7 +34,7 @@ const UNKNOWN: YVal = { kind: "unknown" };
 const MASK = (1n << 256n) - 1n;
 
 interface AsmState {
-  c: AccessCollector;
+  c: EvaluationContext;
   frame: Frame;
   node: InlineAssembly;
   refs: Map<string, { declaration: number; suffix: string | undefined }>;
@@ -46,7 +46,7 @@ interface AsmState {
 }
 
 /** Records the storage accesses and calls of an inline assembly block. */
-export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: Frame): void {
+export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame: Frame): void {
   if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node);
   const refs = new Map(
     node.externalReferences.map((r) => [

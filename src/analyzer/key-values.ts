@@ -4,7 +4,7 @@
  */
 import type { KeySource } from "./locations.js";
 import type { FunctionJson } from "./result.js";
-import type { ExecutedCall, ExecutedTransaction } from "./soundness.js";
+import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);

@@ -2,13 +2,13 @@
  * Inline assembly of solc < 0.6, which gives it as text only (no Yul AST).
  */
 import type { InlineAssembly } from "solidity-ast";
-import type { AccessCollector } from "./collect-accesses.js";
+import type { EvaluationContext } from "./evaluation-context.js";
 
 /**
  * solc < 0.6 gives assembly as text only: its calls and creations are recorded from the text (a `create2` in a
  * factory is a creation), and any storage opcode — or text that cannot be read — is an unknown access.
  */
-export function legacyAssembly(c: AccessCollector, node: InlineAssembly): void {
+export function legacyAssembly(c: EvaluationContext, node: InlineAssembly): void {
   const text = (node as { operations?: string }).operations;
   if (text === undefined) {
     c.unknown("write", "inline assembly without a Yul AST or text (solc < 0.6)", node.src);

@@ -7,33 +7,10 @@
 import { keccakBig, word } from "./constants.js";
 import { keyValue, norm } from "./key-values.js";
 import type { KeySource } from "./locations.js";
+import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LevelJson } from "./result.js";
 
-/** A call frame of a transaction into some contract (top-level call included). */
-export interface ExecutedCall {
-  /** `msg.sender` of the frame. */
-  from: string;
-  /** Address of the contract whose code runs with its own storage. */
-  to: string;
-  /** Calldata, hex. */
-  input: string;
-}
-
-/** One executed transaction as the parallel runtime records it. */
-export interface ExecutedTransaction {
-  hash: string;
-  /** Transaction sender (tx.origin). */
-  from: string;
-  /** Called address and calldata of the top-level call. */
-  to: string;
-  input: string;
-  /** Storage slots actually accessed, as 32-byte hex slots per contract address. */
-  accesses: { address: string; slot: string; kind: "read" | "write" }[];
-  /** Every call frame (optional; when absent only the top-level call is assumed). */
-  calls?: ExecutedCall[];
-  /** KECCAK256 results seen during execution → their preimage (hex), to resolve wildcard keys (optional). */
-  preimages?: Record<string, string>;
-}
+export type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 
 /** Input of {@link checkSoundness}. */
 export interface SoundnessInput {

@@ -9,7 +9,7 @@ import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
 import { EXECUTION_STRATEGIES } from "../../runtime/vocabulary.js";
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
-import type { ExecutionStrategy, ParallelHardfork, ReportFormat, SolcSource } from "./types.js";
+import type { ExecutionStrategy, FallbackMode, ParallelHardfork, ReportFormat, SolcSource } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
 export const STRATEGIES: readonly ExecutionStrategy[] = EXECUTION_STRATEGIES;
@@ -23,6 +23,9 @@ export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "pr
 /** Where solc comes from (`parallel.solc`). */
 export const SOLC_SOURCES: readonly SolcSource[] = ["npm", "hardhat"];
 
+/** Values of `parallel.fallback`. */
+export const FALLBACK_MODES: readonly FallbackMode[] = ["adaptive", "never"];
+
 /** Built-in workload templates (src/report/workloads/templates/ gives each its generator). */
 export const WORKLOAD_TEMPLATES: readonly string[] = Object.keys(TEMPLATE_OPTIONS);
 
@@ -31,6 +34,7 @@ export const DEFAULTS = {
   networkName: "parallel",
   replaceDefault: false,
   strategy: "block-stm" as ExecutionStrategy,
+  fallback: "adaptive" as FallbackMode,
   hardfork: "osaka" as ParallelHardfork,
   settingsFrom: "default",
   baseline: "parallel-baseline.json",

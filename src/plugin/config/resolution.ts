@@ -43,6 +43,7 @@ export function resolveParallelConfig(
     workers,
     strategy: u.strategy ?? DEFAULTS.strategy,
     shards: u.shards ?? workers,
+    fallback: u.fallback ?? DEFAULTS.fallback,
     hardfork: u.hardfork ?? inheritedHardfork ?? DEFAULTS.hardfork,
     hardforkSet: u.hardfork !== undefined,
     settingsFrom: u.settingsFrom ?? DEFAULTS.settingsFrom,

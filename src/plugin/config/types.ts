@@ -52,6 +52,9 @@ export interface ReportUserConfig {
   formats?: ReportFormat[];
 }
 
+/** Per-block fallback to sequential execution: `"adaptive"` (the default) or `"never"`. */
+export type FallbackMode = "adaptive" | "never";
+
 /** The `parallel` section as users write it in hardhat.config.ts. */
 export interface ParallelUserConfig {
   /** Name of the network the plugin registers. Default `"parallel"`. */
@@ -64,6 +67,12 @@ export interface ParallelUserConfig {
   strategy?: ExecutionStrategy;
   /** Shard count for the sharded strategy. Default: `workers`. */
   shards?: number;
+  /**
+   * Per-block fallback to sequential execution: `"adaptive"` (small, cheap or densely conflicting blocks run
+   * sequentially; measured break-even) or `"never"` (every block of at least 2 transactions per thread runs with
+   * `strategy`, e.g. for tests that must not depend on the machine's speed). Default `"adaptive"`.
+   */
+  fallback?: FallbackMode;
   /** Hardfork of the parallel network. Default: the settings network's hardfork (Hardhat's default `"osaka"`). */
   hardfork?: ParallelHardfork;
   /**
@@ -105,6 +114,7 @@ export interface ParallelConfig {
   workers: number;
   strategy: ExecutionStrategy;
   shards: number;
+  fallback: FallbackMode;
   hardfork: ParallelHardfork;
   /** Whether `hardfork` was set in the `parallel` section (else it follows the settings network). */
   hardforkSet: boolean;

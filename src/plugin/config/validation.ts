@@ -7,7 +7,7 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
-import { HARDFORKS, REPORT_FORMATS, SOLC_SOURCES, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
+import { FALLBACK_MODES, HARDFORKS, REPORT_FORMATS, SOLC_SOURCES, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
 
 type Path = Array<string | number>;
 type Errors = HardhatUserConfigValidationError[];
@@ -18,6 +18,7 @@ const TOP_LEVEL_KEYS = [
   "workers",
   "strategy",
   "shards",
+  "fallback",
   "hardfork",
   "settingsFrom",
   "baseline",
@@ -154,6 +155,7 @@ export function validateParallelUserConfig(parallel: unknown): HardhatUserConfig
   checkInteger(errors, ["parallel", "workers"], parallel.workers, 1);
   checkOneOf(errors, ["parallel", "strategy"], parallel.strategy, STRATEGIES);
   checkInteger(errors, ["parallel", "shards"], parallel.shards, 1);
+  checkOneOf(errors, ["parallel", "fallback"], parallel.fallback, FALLBACK_MODES);
   checkOneOf(errors, ["parallel", "hardfork"], parallel.hardfork, HARDFORKS);
   checkOneOf(errors, ["parallel", "solc"], parallel.solc, SOLC_SOURCES);
   checkString(errors, ["parallel", "settingsFrom"], parallel.settingsFrom);

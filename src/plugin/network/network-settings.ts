@@ -1,10 +1,11 @@
 /**
  * The parallel network a resolved `parallel` section describes — the same for the plugin's connections and
- * `parallel-node`: hardfork, strategy, workers, shards, and the test-run profile folder when profiling is on
+ * `parallel-node`: hardfork, strategy, workers, shards, fallback policy, and the test-run profile folder when profiling is on
  * (`parallel.profile` while `npx hardhat test` runs, or `HARDHAT_PARALLEL_PROFILE_DIR` which also overrides the
  * folder).
  */
 import type { ParallelNetworkOptions } from "../../runtime/network/parallel-network.js";
+import { NEVER_FALL_BACK } from "../../runtime/parallel/fallback-policy.js";
 import type { ParallelConfig } from "../config/types.js";
 
 import { isTestRun } from "./test-run.js";
@@ -23,6 +24,7 @@ export function networkSettings(
       strategy: parallel.strategy,
       workers: parallel.workers,
       shards: parallel.shards,
+      policy: parallel.fallback === "never" ? NEVER_FALL_BACK : undefined,
       unlimitedContractSize: chain.allowUnlimitedContractSize === true,
     },
     profileDir,

@@ -8,7 +8,9 @@ import type { ContractJson } from "../../analyzer/index.js";
 import type { Finding, FindingKind, SourceRef } from "../report-model.js";
 
 import { FINDING_TABLE, globalVariableKind, remedyFor } from "./finding-kinds.js";
-import type { Acknowledgements } from "./static-view.js";
+
+/** Acknowledged names: `Contract.name` (variable or function) → reason. */
+export type Acknowledgements = Map<string, string>;
 
 type Hotspot = ContractJson["hotspots"][number];
 

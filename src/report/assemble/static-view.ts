@@ -14,10 +14,9 @@ import { ReportError } from "../errors.js";
 import type { ContractReport } from "../report-model.js";
 
 import { plainSourceName, type CurrentBuildInfo } from "./current-build-infos.js";
-import { findingId, staticFindings, staticHotspotKind, toSourceRef } from "./static-findings.js";
+import { type Acknowledgements, findingId, staticFindings, staticHotspotKind, toSourceRef } from "./static-findings.js";
 
-/** Acknowledged names: `Contract.name` (variable or function) → reason. */
-export type Acknowledgements = Map<string, string>;
+export type { Acknowledgements } from "./static-findings.js";
 
 /**
  * Runs the analyzer over the build-infos the current artifacts name, keeping from each only the contracts whose

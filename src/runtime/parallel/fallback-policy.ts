@@ -56,6 +56,19 @@ export const DEFAULT_FALLBACK_POLICY: FallbackPolicyOptions = {
   lossGuard: true,
 };
 
+/**
+ * No fallback: every block long enough to split over the lanes (2 transactions per lane) runs with the
+ * configured strategy, whatever the probe or the clock says (the `parallel.fallback: "never"` setting).
+ */
+export const NEVER_FALL_BACK: FallbackPolicyOptions = {
+  minTransactions: 2,
+  denseConflictRatio: 2,
+  probeSize: 0,
+  minSequentialMs: 0,
+  minMsPerTx: 0,
+  lossGuard: false,
+};
+
 /** Whether `policy` lets the loss guard send blocks to the sequential executor. */
 export function lossGuardActive(policy: FallbackPolicyOptions): boolean {
   return policy.lossGuard !== false && policy.minSequentialMs > 0;

@@ -17,6 +17,7 @@ describe("resolveParallelConfig", () => {
       workers: availableParallelism(),
       strategy: "block-stm",
       shards: availableParallelism(),
+      fallback: "adaptive",
       hardfork: "osaka",
       hardforkSet: false,
       settingsFrom: "default",

@@ -19,6 +19,7 @@ describe("validateParallelUserConfig", () => {
       workers: 2,
       strategy: "sharded",
       shards: 4,
+      fallback: "never",
       hardfork: "cancun",
       baseline: "base.json",
       report: { outDir: "out", formats: ["json", "html"] },
@@ -43,6 +44,9 @@ describe("validateParallelUserConfig", () => {
     ]);
     expect(messages({ strategy: "fast" })[0]).to.match(
       /parallel.strategy must be one of "block-stm", "sharded", "sequential", got "fast"/,
+    );
+    expect(messages({ fallback: "off" })[0]).to.match(
+      /parallel.fallback must be one of "adaptive", "never", got "off"/,
     );
     expect(messages({ hardfork: "london" })[0]).to.match(/parallel.hardfork must be one of/);
     expect(messages({ solc: "native" })[0]).to.match(/parallel.solc must be one of "npm", "hardhat", got "native"/);

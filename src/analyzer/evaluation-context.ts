@@ -1,0 +1,109 @@
+/**
+ * The vocabulary shared by the evaluation stages (expressions, calls, conditions, guards, inline assembly, call
+ * edges): the values, frames and effects they exchange, and `EvaluationContext`, the part of the access collector
+ * they call back into. The stages import this module, never `collect-accesses.ts`, so imports go one way:
+ * collector → stages → this module.
+ */
+import type { ContractDefinition, FunctionCall, FunctionDefinition } from "solidity-ast";
+import type { ContractContext } from "./contract-context.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
+import type { PathFacts } from "./path-facts.js";
+
+/** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
+export interface Access {
+  mode: "read" | "write";
+  location: SymbolicLocation;
+  commutative: boolean;
+  src: string;
+}
+
+/** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
+export interface ExternalCall {
+  kind: "call" | "staticcall" | "delegatecall" | "create" | "transfer";
+  /** The target as text (`to`, `token0`, `<computed>`), `this` for self-calls. */
+  target: string;
+  /** Function or member called (`onERC721Received`, `call`, ...). */
+  fn: string;
+  src: string;
+  /** The callee contract and function with the binding of arguments and sender, when the build tells. */
+  callee?: CallEdge;
+}
+
+/** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
+export interface Val {
+  key: KeySource;
+  locs: SymbolicLocation[];
+  /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
+  fns?: number[];
+}
+
+/** The evaluation state of one function invocation. */
+export interface Frame {
+  /** Contract that defines the running function (for `super`); `undefined` in libraries and free functions. */
+  owner: ContractDefinition | undefined;
+  bindings: Map<number, Val>;
+  /** Locals assigned after their declaration: their value class is unknown. */
+  mutable: ReadonlySet<number>;
+  returns: Val[][];
+  /** `msg.sender` of this frame (the transaction sender, or `this` for self-calls). */
+  sender: KeySource;
+  /** For each return position, whether it returns a storage pointer (not a copy). */
+  returnStorage: boolean[];
+  /** Runs the next modifier or the body at `_;`. */
+  placeholder?: () => void;
+  /** Branches and loops of this frame being evaluated. */
+  depth?: number;
+  /** Locals assigned once with `=`: outside branches, the assignment gives them the value's class. */
+  once?: ReadonlySet<number>;
+}
+
+/** Accesses and calls collected for one invocation. */
+export interface Effects {
+  accesses: Access[];
+  calls: ExternalCall[];
+  /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
+  firstCallOut?: number;
+}
+
+/** The callee of a call out, and how the call binds its arguments and sender. */
+export interface CallEdge {
+  /** Contract (or interface) the target is declared as. */
+  contract: string;
+  /** Canonical signature of the function called. */
+  function: string;
+  selector: string;
+  /** The one concrete contract of the build implementing `contract`, when there is exactly one. */
+  implementation?: string;
+  /** Key class of each argument, in order (`param`s name this function's parameters). */
+  args: KeySource[];
+  /** `msg.sender` inside the callee: this contract. */
+  sender: "this";
+}
+
+/** The access collector as the evaluation stages see it: where they record accesses and inline calls. */
+export interface EvaluationContext {
+  readonly ctx: ContractContext;
+  /** Guards passed on the current path (hold in callees). */
+  readonly facts: PathFacts;
+  /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
+  branchDepth: number;
+  /** Records reads of locations (deep for reference types copied out of storage). */
+  read(locs: SymbolicLocation[], src: string): void;
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
+  write(locs: SymbolicLocation[], src: string, commutative?: boolean): void;
+  /** Records an access the analysis cannot place. */
+  unknown(mode: "read" | "write", reason: string, src: string): void;
+  /** Records an external call. */
+  call(call: ExternalCall): void;
+  /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
+  invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[];
+  /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */
+  opaque(fn: { name: string; stateMutability: string; src: string }, why: string): Val[];
+  /** Evaluates a function call (`evaluate-calls.ts`); expressions reach calls through here, not by import. */
+  evaluateCall(call: FunctionCall, frame: Frame): Val[];
+}
+
+/** The unknown value class with a reason. */
+export function unknownKey(reason: string): KeySource {
+  return { kind: "unknown", reason };
+}
