@@ -170,6 +170,8 @@ function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "Membe
   }
   if (v.key.kind === "param") return { key: { ...v.key, name: `${v.key.name}.${name}` }, locs: [] };
   if (v.key.kind === "const") return { key: { kind: "const", text: `${v.key.text}.${name}` }, locs: [] };
+  // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
+  if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
 }
 

@@ -2,7 +2,7 @@
  * Findings of one workload (or the test-run profile): its contended locations named in the findings
  * vocabulary and grouped by cause, one row per id, with the share of conflicts they cause and the simulated
  * speedup their fix gains. A sender's own nonce and fee balance become one nonce-chain row (never a hotspot),
- * the coinbase is dropped, mapping entries are named by variable and key role (never raw keys), and the
+ * the coinbase and code (deployment order) are dropped, mapping entries are named by variable and key role (never raw keys), and the
  * project's findings merge the static and workload rows by id.
  */
 import type { ContractJson } from "../../analyzer/index.js";
@@ -94,6 +94,9 @@ export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<st
   if (kind !== "storage" && senders.has(address))
     return { kind: "nonce-chain", name: "senders", subject: "a sender", contract: undefined, variable: undefined };
   if (kind === "balance" && address === DEFAULT_COINBASE) return undefined;
+  // Code is written once, by the deployment: calls after it depend on it by construction, not by contention.
+  // So is a contract's nonce written once (its creation); a factory's nonce bumped by many creations stays.
+  if (kind === "code" || (kind === "nonce" && loc.writers <= 1)) return undefined;
   if (loc.writers === 0 && loc.readers > 0) {
     const subject = loc.label?.label ?? fallbackSubject(kind, address, undefined);
     const name = loc.label?.variable ?? (kind === "balance" ? "(ETH balance)" : "(unresolved slot)");

@@ -83,7 +83,7 @@ export class BlockStmExecutor implements BlockExecutor {
     const lanes = this.engine.lanes;
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "block-stm" });
-    const guarded = lossGuardActive(this.policy) ? this.guard.decide() : undefined;
+    const guarded = lossGuardActive(this.policy) ? this.guard.decide(input.state) : undefined;
     if (guarded !== undefined) return runFallback(this.sequential, input, guarded, { requested: "block-stm" });
     const started = performance.now();
     const stats = new StatsRecorder(n);
@@ -99,7 +99,11 @@ export class BlockStmExecutor implements BlockExecutor {
       { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
       stats,
     );
-    this.guard.record(performance.now() - started, probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity);
+    this.guard.record(
+      input.state,
+      performance.now() - started,
+      probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity,
+    );
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,
