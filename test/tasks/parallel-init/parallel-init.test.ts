@@ -63,6 +63,15 @@ describe("parallel-init", function () {
     });
   }
 
+  it("writes a workflow whose later steps read the directory its report step writes", async () => {
+    const workflow = await readFile(path.join(root, ".github", "workflows", "parallel.yml"), "utf8");
+    const out = /parallel-report --check .*--out (\S+)/.exec(workflow)?.[1];
+    expect(out, "the report step must pass --out: parallel.report.outDir may be anything").to.be.a("string");
+    const reads = [...workflow.matchAll(/(?:cat |path: |sarif_file: )(\S+)/g)].map((m) => m[1]);
+    expect(reads).to.have.length(3);
+    for (const read of reads) expect(read).to.match(new RegExp(`^${out}/`));
+  });
+
   it("is idempotent and never overwrites without --force", async () => {
     const file = path.join(root, ".github", "workflows", "parallel.yml");
     await writeFile(file, "# mine\n");
