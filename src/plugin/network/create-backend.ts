@@ -11,6 +11,16 @@ import type { JsonRpcResponse } from "hardhat/types/providers";
 
 import type { RpcBackend } from "./connection-backends.js";
 
+/**
+ * The genesis timestamp of Hardhat's own simulated `default` network (its `initialDate`, resolved when the
+ * config is, so that time starts there on both networks), or undefined when `default` is not simulated.
+ */
+function defaultNetworkGenesis(context: HookContext): bigint | undefined {
+  const network = context.config.networks.default;
+  if (network?.type !== "edr-simulated") return undefined;
+  return BigInt(Math.floor(new Date(network.initialDate).getTime() / 1000));
+}
+
 /** Builds the backend serving `connection`. */
 export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { ParallelProvider } = await import("../../runtime/rpc/parallel-provider.js");
@@ -28,7 +38,7 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
   });
   const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
   const provider = await ParallelProvider.create({
-    chain: { hardfork: settings.hardfork },
+    chain: { hardfork: settings.hardfork, genesisTimestamp: defaultNetworkGenesis(context) },
     chainOptions: { chooseExecutor: execution.chooseExecutor },
     profileDir,
   });

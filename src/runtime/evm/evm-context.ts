@@ -9,6 +9,7 @@ import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, type VM } from "@ethereumjs/vm";
 
 import { keccak256 } from "../crypto/keccak.js";
+import { lazyKzg } from "../crypto/kzg.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
@@ -48,11 +49,11 @@ export interface EvmContext {
   readonly txState: TxState;
 }
 
-/** Creates the chain's `Common` (chain id, hardfork, fast keccak). */
+/** Creates the chain's `Common` (chain id, hardfork, fast keccak, KZG for the point-evaluation precompile). */
 export function createChainCommon(chainId: bigint, hardfork: string): Common {
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
-    customCrypto: { keccak256 },
+    customCrypto: { keccak256, kzg: lazyKzg },
   });
 }
 

@@ -19,8 +19,10 @@ export interface LogQuery {
 
 type Filter = { kind: "logs"; query: LogQuery; lastBlock: bigint } | { kind: "blocks"; lastBlock: bigint };
 
+/** Whether a log matches: every topic position of the query must exist in the log, even a `null` one. */
 function matches(query: LogQuery, address: string, topics: readonly string[]): boolean {
   if (query.addresses.length > 0 && !query.addresses.includes(address)) return false;
+  if (query.topics.length > topics.length) return false;
   return query.topics.every((wanted, i) => wanted === null || wanted.length === 0 || wanted.includes(topics[i] ?? ""));
 }
 
@@ -90,10 +92,9 @@ export class FilterRegistry {
     return hashes;
   }
 
-  /** All logs of a log filter, or undefined for an unknown id or a block filter. */
-  logs(id: string, chain: Chain): unknown[] | undefined {
-    const filter = this.#filters.get(id);
-    return filter?.kind === "logs" ? queryLogs(chain, filter.query) : undefined;
+  /** The kind of filter `id`, or undefined for an unknown id. */
+  kind(id: string): Filter["kind"] | undefined {
+    return this.#filters.get(id)?.kind;
   }
 
   /** Forgets every filter (hardhat_reset). */

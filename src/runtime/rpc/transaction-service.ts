@@ -5,6 +5,7 @@
  * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
  */
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { toChecksumAddress } from "@ethereumjs/util";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
@@ -21,8 +22,8 @@ import type { AddressHex } from "../vocabulary.js";
 
 import { resolveBlock } from "./block-resolution.js";
 import type { BlockRef } from "./params.js";
-import { failureMessage, revertMessage } from "./revert-message.js";
-import { RpcError, executionReverted, invalidParams, refused } from "./rpc-error.js";
+import { failedExecutionError, isPrecompile, type FailedTarget } from "./execution-error.js";
+import { invalidParams, refused } from "./rpc-error.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -41,6 +42,23 @@ export interface PartialTxRequest {
 
 const ONE_GWEI = 1_000_000_000n;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * Refuses a gas limit below the intrinsic cost, or below EIP-7623's calldata floor, with EDR's messages (a
+ * call or estimate would otherwise fail inside @ethereumjs).
+ */
+function checkIntrinsicGas(tx: TypedTransaction): void {
+  const intrinsic = tx.getIntrinsicGas();
+  if (tx.gasLimit < intrinsic) throw refused(`Transaction requires at least ${intrinsic} gas but got ${tx.gasLimit}`);
+  const floor = tx.getMinimumGasLimit();
+  if (tx.gasLimit < floor) throw refused(`Transaction requires gas floor of ${floor} but got limit of ${tx.gasLimit}`);
+}
+
+/** What a failed transaction's error depends on: recipient, input, gas left after the intrinsic cost. */
+function targetOf(tx: TypedTransaction): FailedTarget {
+  const to = tx.to === undefined ? undefined : toHex(tx.to.bytes);
+  return { ...(to === undefined ? {} : { to }), data: tx.data, gasAvailable: tx.gasLimit - tx.getIntrinsicGas() };
+}
 
 /** The most a transaction may pay per gas: its max fee (EIP-1559 and later) or its gas price. */
 function maxPricePerGas(tx: TypedTransaction): bigint {
@@ -77,17 +95,6 @@ function accessListOf(
   return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
 }
 
-function isPrecompile(address: AddressHex): boolean {
-  return /^0x0{38}[0-9a-f]{2}$/.test(address) && Number.parseInt(address.slice(-2), 16) <= 0x11;
-}
-
-/** The error to answer for a failed execution. */
-export function failedExecutionError(outcome: Pick<CallOutcome, "error" | "returnValue">): RpcError {
-  if (outcome.error === "revert")
-    return executionReverted(revertMessage(outcome.returnValue), toHex(outcome.returnValue));
-  return new RpcError(-32003, failureMessage(outcome.error ?? "unknown error"));
-}
-
 /** Sends, calls and estimates on one chain. */
 export class TransactionService {
   constructor(
@@ -102,7 +109,10 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
-    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${from}`);
+    if (key === undefined && !this.chain.impersonated.has(from)) {
+      // EDR writes the address in EIP-55 mixed case.
+      throw refused(`Unknown account ${toChecksumAddress(from)}`);
+    }
     this.#checkGasCaps(partial.gas);
     const request = await this.#complete({ ...partial, from });
     const tx =
@@ -147,10 +157,7 @@ export class TransactionService {
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
-    if (executed.status === 0) {
-      const error = failedExecutionError(executed);
-      throw new RpcError(error.code, error.message, error.data ?? { transactionHash: hash });
-    }
+    if (executed.status === 0) throw failedExecutionError(executed, { ...targetOf(tx), transactionHash: hash });
     return hash;
   }
 
@@ -159,7 +166,7 @@ export class TransactionService {
     const { view, env } = this.#callContext(ref, partial);
     const request = this.#callRequest(partial, this.#gasCap(partial));
     const outcome = await runCall(this.chain, view, env, request);
-    if (outcome.error !== undefined) throw failedExecutionError(outcome);
+    if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
     return outcome.returnValue;
   }
 
@@ -169,7 +176,7 @@ export class TransactionService {
     const cap = this.#gasCap(partial);
     const request = this.#callRequest(partial, cap);
     const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-    if ("failure" in result) throw failedExecutionError(result.failure);
+    if ("failure" in result) throw failedExecutionError(result.failure, this.#target(request));
     return result.gas;
   }
 
@@ -181,11 +188,15 @@ export class TransactionService {
     const { view, env } = this.#callContext(ref, partial);
     const request = this.#callRequest(partial, this.#gasCap(partial));
     const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-    if (outcome.error !== undefined) throw failedExecutionError(outcome);
+    if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
     return {
       list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
       gasUsed: outcome.gasUsed,
     };
+  }
+
+  #target(request: TxRequest): FailedTarget {
+    return targetOf(impersonatedTransaction(this.chain.common, request));
   }
 
   #gasCap(partial: PartialTxRequest): bigint {
@@ -211,7 +222,7 @@ export class TransactionService {
 
   #callRequest(partial: PartialTxRequest, gas: bigint): TxRequest {
     const fees = this.#fees(partial);
-    return {
+    const request: TxRequest = {
       from: partial.from ?? ZERO_ADDRESS,
       to: partial.to,
       gas,
@@ -221,6 +232,8 @@ export class TransactionService {
       accessList: partial.accessList,
       ...fees,
     };
+    if (partial.gas !== undefined) checkIntrinsicGas(impersonatedTransaction(this.chain.common, request));
+    return request;
   }
 
   #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
@@ -256,8 +269,7 @@ export class TransactionService {
 
   #validate(tx: TypedTransaction, sender: AddressHex): void {
     const { chain } = this;
-    const minimum = tx.getMinimumGasLimit();
-    if (tx.gasLimit < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${tx.gasLimit}`);
+    checkIntrinsicGas(tx);
     this.#checkGasCaps(tx.gasLimit);
     this.#validateNonce(tx, sender);
     const balance = chain.state.account(sender)?.balance ?? 0n;

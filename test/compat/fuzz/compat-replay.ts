@@ -10,7 +10,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { CompatPair, outcomeOf, type Outcome } from "../helpers/compat-pair.js";
 
 import type { Step } from "./compat-stream.js";
-import { alignTimestamps, normalise } from "./normalise.js";
+import { alignClockOffset, alignTimestamps, normalise } from "./normalise.js";
 
 /** A step whose answers differ. */
 export interface Divergence {
@@ -20,10 +20,31 @@ export interface Divergence {
   readonly parallelRequest: unknown[];
   readonly edr: Outcome;
   readonly parallel: Outcome;
+  /** Where the normalised answers first differ. */
+  readonly where: string;
+}
+
+/** The path of the first difference between two JSON values, with both values there. */
+export function firstDifference(a: unknown, b: unknown, path = "$"): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const key of keys) {
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
+      if (found !== undefined) return found;
+    }
+  }
+  return `${path}: EDR ${brief(a)} / parallel ${brief(b)}`;
 }
 
 const NO_HASH = `0x${"00".repeat(32)}`;
 const NOWHERE = "0x000000000000000000000000000000000000dead";
+/** Beginnings of EDR's messages built from the project's compiled sources (its Solidity stack traces). */
+const SOURCE_MESSAGES = ["Transaction reverted: ", "Transaction reverted and Hardhat couldn't infer the reason"];
 const OPAQUE_RESULTS = new Set(["evm_snapshot", "eth_newFilter", "eth_newBlockFilter"]);
 
 /** What one network has produced so far (the values placeholders point at). */
@@ -61,6 +82,22 @@ class Side {
     throw new Error(`unknown placeholder ${value}`);
   }
 
+  /**
+   * The answer with block hashes of a block filter's changes replaced by their block numbers (the hashes
+   * differ by design, see normalise.ts; which blocks are reported must not).
+   */
+  async withBlockNumbers(method: string, outcome: Outcome): Promise<Outcome> {
+    if (method !== "eth_getFilterChanges" || !outcome.ok || !Array.isArray(outcome.result)) return outcome;
+    const result = await Promise.all(
+      outcome.result.map(async (item: unknown) => {
+        if (typeof item !== "string" || item.length !== 66) return item;
+        const block = await this.request("eth_getBlockByHash", [item, false]);
+        return block.ok ? `block ${String((block.result as { number?: string } | null)?.number)}` : item;
+      }),
+    );
+    return { ok: true, result };
+  }
+
   async latestTimestamp(): Promise<bigint> {
     const block = await this.request("eth_getBlockByNumber", ["latest", false]);
     return block.ok ? BigInt(String((block.result as { timestamp: string }).timestamp)) : 0n;
@@ -94,17 +131,22 @@ class Side {
   }
 }
 
+/** An error reduced to what must be equal; which parts are left out is decided by EDR's answer. */
+function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<string, unknown> {
+  const edrMessage = edr.ok ? "" : edr.message;
+  if (!edr.ok && edr.code === -32602) return { error: o.code };
+  const fromSources = edrMessage.includes("custom error") || SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
+  return { error: o.code, data: o.data, ...(fromSources ? {} : { message: o.message }) };
+}
+
 /** The two answers reduced to what must be equal (see normalise.ts). */
 export function comparable(method: string, edr: Outcome, parallel: Outcome): [unknown, unknown] {
   const reduce = (o: Outcome): unknown => {
-    if (!o.ok) {
-      const custom = o.message.includes("custom error");
-      return { error: o.code, data: o.data, ...(custom ? {} : { message: o.message }) };
-    }
+    if (!o.ok) return comparableFailure(o, edr);
     return OPAQUE_RESULTS.has(method) ? { result: typeof o.result } : { result: normalise(o.result, method) };
   };
   const a = reduce(edr);
-  return [a, alignTimestamps(a, reduce(parallel))];
+  return [a, alignClockOffset(method, a, alignTimestamps(a, reduce(parallel)))];
 }
 
 /** Replays `steps` on a fresh pair; answers the first divergence, or undefined. */
@@ -123,9 +165,14 @@ export async function replay(steps: readonly Step[]): Promise<Divergence | undef
       const parallelRequest = (await ours.resolve(step.params, sharedTime)) as unknown[];
       const a = await edr.request(step.method, edrRequest);
       const b = await ours.request(step.method, parallelRequest);
-      const [left, right] = comparable(step.method, a, b);
-      if (!isDeepStrictEqual(left, right)) {
-        return { step: index, method: step.method, edrRequest, parallelRequest, edr: a, parallel: b };
+      const [left, right] = comparable(
+        step.method,
+        await edr.withBlockNumbers(step.method, a),
+        await ours.withBlockNumbers(step.method, b),
+      );
+      const where = firstDifference(left, right);
+      if (where !== undefined) {
+        return { step: index, method: step.method, edrRequest, parallelRequest, edr: a, parallel: b, where };
       }
       await edr.record(step.method, a);
       await ours.record(step.method, b);
@@ -181,6 +228,7 @@ export function describeDivergence(seed: number, steps: readonly Step[], d: Dive
     `  request on parallel: ${brief(d.parallelRequest)}`,
     `  EDR answered:        ${brief(d.edr)}`,
     `  parallel answered:   ${brief(d.parallel)}`,
+    `  first difference:    ${d.where}`,
   ];
   return lines.join("\n");
 }

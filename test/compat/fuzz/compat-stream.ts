@@ -5,14 +5,14 @@
  * the replayer (`compat-replay.ts`), so a shrunk stream still makes sense.
  *
  * Placeholders (strings): `$contract:N`, `$tx:N`, `$snapshot:N`, `$filter:N` (N-th of what exists, modulo the
- * count), `$blockhash:N` (hash of block N modulo head + 1), `$time:+S` (the later latest timestamp of the two
+ * count), `$blockhash:N` (hash of block N modulo head + 1), `$time:S` (the later latest timestamp of the two
  * networks plus S seconds).
  */
 import { Interface } from "ethers";
 
 import { rng } from "../../runtime/parallel/helpers/fuzz-world.js";
 
-import { CALLS, DEPLOYABLE, type CallTemplate } from "./fuzz-calls.js";
+import { CALLS, DEPLOYABLE } from "./fuzz-calls.js";
 
 /** One request of a stream. */
 export interface Step {
@@ -35,7 +35,19 @@ export type Family =
   | "proof"
   | "read"
   | "trace"
-  | "estimate";
+  | "estimate"
+  // Not families of requests but features left out while the issue item they wait for is open:
+  // the `pending` block tag and calls that read the block context (issue 10 item 1), transactions from
+  // accounts given code by hardhat_setCode (issue 10 item 2).
+  | "pending-tag"
+  | "block-context"
+  | "sender-code";
+
+/**
+ * Left out by default (CI slice and command line) until the issue item they wait for lands on this branch:
+ * TODO(issue 10 item 1): the `pending` tag and block-context calls; TODO(issue 10 item 2): senders with code.
+ */
+export const WAITING: ReadonlySet<Family> = new Set<Family>(["pending-tag", "block-context", "sender-code"]);
 
 /** Stream generation options. */
 export interface StreamOptions {
@@ -61,6 +73,12 @@ export const STRANGERS = [
 
 type Random = () => number;
 
+/** What a generator draws from: the random numbers and the families left out. */
+interface Gen {
+  readonly r: Random;
+  readonly skip: ReadonlySet<Family>;
+}
+
 const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
 const word = (n: number | bigint): string => `0x${n.toString(16).padStart(64, "0")}`;
 const int = (r: Random, max: number): number => Math.floor(r() * max);
@@ -76,8 +94,16 @@ const randomHex = (r: Random, bytes: number): string =>
 const anyAccount = (r: Random): string =>
   chance(r, 0.6) ? pick(r, SENDERS) : chance(r, 0.5) ? pick(r, STRANGERS) : `$contract:${int(r, 8)}`;
 const txRef = (r: Random): string => `$tx:${int(r, 64)}`;
-const blockRef = (r: Random): unknown =>
-  pick(r, ["latest", "earliest", "pending", "safe", "finalized", hex(int(r, 6)), int(r, 6)]);
+const blockRef = ({ r, skip }: Gen): unknown =>
+  pick(r, [
+    "latest",
+    "earliest",
+    skip.has("pending-tag") ? "latest" : "pending",
+    "safe",
+    "finalized",
+    hex(int(r, 6)),
+    int(r, 6),
+  ]);
 
 function txFields(r: Random, from: string): Record<string, unknown> {
   const tx: Record<string, unknown> = { from };
@@ -93,31 +119,34 @@ function txFields(r: Random, from: string): Record<string, unknown> {
   return tx;
 }
 
-function callStep(r: Random, template: CallTemplate, method: string): Step {
+function callStep(g: Gen, method: string): Step {
+  const { r } = g;
+  const templates = CALLS.filter((c) => c.family === undefined || !g.skip.has(c.family));
+  const template = pick(r, templates);
   const from = chance(r, 0.9) ? pick(r, SENDERS) : pick(r, STRANGERS);
   const tx = { ...txFields(r, from), to: `$contract:${int(r, 8)}`, data: template.data(r) };
   const value = template.value?.(r);
   if (value !== undefined) Object.assign(tx, { value });
   if (method === "eth_sendTransaction") return { method, params: [tx] };
-  return { method, params: chance(r, 0.7) ? [tx] : [tx, blockRef(r)] };
+  return { method, params: chance(r, 0.7) ? [tx] : [tx, blockRef(g)] };
 }
 
-const GENERATORS: ReadonlyArray<[Family, number, (r: Random) => Step]> = [
+const GENERATORS: ReadonlyArray<[Family, number, (g: Gen) => Step]> = [
   [
     "deploy",
     4,
-    (r) => ({
+    ({ r }) => ({
       method: "eth_sendTransaction",
       params: [{ ...txFields(r, pick(r, SENDERS)), ...pick(r, DEPLOYABLE)(r) }],
     }),
   ],
-  ["call", 14, (r) => callStep(r, pick(r, CALLS), "eth_sendTransaction")],
-  ["call", 6, (r) => callStep(r, pick(r, CALLS), "eth_call")],
-  ["estimate", 3, (r) => callStep(r, pick(r, CALLS), "eth_estimateGas")],
+  ["call", 14, (g) => callStep(g, "eth_sendTransaction")],
+  ["call", 6, (g) => callStep(g, "eth_call")],
+  ["estimate", 3, (g) => callStep(g, "eth_estimateGas")],
   [
     "transfer",
     5,
-    (r) => ({
+    ({ r }) => ({
       method: "eth_sendTransaction",
       params: [{ ...txFields(r, pick(r, SENDERS)), to: anyAccount(r), value: hex(int(r, 10 ** 6)) }],
     }),
@@ -127,7 +156,7 @@ const GENERATORS: ReadonlyArray<[Family, number, (r: Random) => Step]> = [
   [
     "snapshot",
     2,
-    (r) =>
+    ({ r }) =>
       chance(r, 0.5)
         ? { method: "evm_snapshot", params: [] }
         : { method: "evm_revert", params: [`$snapshot:${int(r, 4)}`] },
@@ -136,12 +165,12 @@ const GENERATORS: ReadonlyArray<[Family, number, (r: Random) => Step]> = [
   ["set", 5, setStep],
   ["impersonate", 2, impersonateStep],
   ["logs", 5, logsStep],
-  ["proof", 1, (r) => ({ method: "eth_getProof", params: [anyAccount(r), [word(int(r, 3)), word(7)], "latest"] })],
+  ["proof", 1, ({ r }) => ({ method: "eth_getProof", params: [anyAccount(r), [word(int(r, 3)), word(7)], "latest"] })],
   ["read", 8, readStep],
   ["trace", 1, traceStep],
 ];
 
-function precompileStep(r: Random): Step {
+function precompileStep({ r }: Gen): Step {
   const which = 1 + int(r, 17);
   const to = `0x${which.toString(16).padStart(40, "0")}`;
   const data = chance(r, 0.5) ? randomHex(r, pick(r, [0, 1, 32, 64, 128, 192, 256])) : pick(r, [...VALID_INPUTS]);
@@ -158,7 +187,7 @@ const VALID_INPUTS = [
   `0x010657f37554c781402a22917dee2f75def7ab966d7b770905398eba3c444014${"00".repeat(64)}c0${"00".repeat(47)}c0${"00".repeat(47)}`,
 ];
 
-function miningStep(r: Random): Step {
+function miningStep({ r }: Gen): Step {
   const k = int(r, 6);
   if (k === 0) return { method: "evm_setAutomine", params: [chance(r, 0.5)] };
   if (k === 1)
@@ -168,16 +197,17 @@ function miningStep(r: Random): Step {
     };
   if (k === 2) return { method: "hardhat_getAutomine", params: [] };
   if (k === 3) return { method: "hardhat_dropTransaction", params: [txRef(r)] };
-  return { method: "evm_mine", params: chance(r, 0.3) ? [`$time:+${1 + int(r, 1000)}`] : [] };
+  return { method: "evm_mine", params: chance(r, 0.3) ? [`$time:${1 + int(r, 1000)}`] : [] };
 }
 
-function timeStep(r: Random): Step {
+function timeStep({ r }: Gen): Step {
   if (chance(r, 0.5))
     return { method: "evm_increaseTime", params: [chance(r, 0.5) ? hex(int(r, 5000)) : int(r, 5000)] };
-  return { method: "evm_setNextBlockTimestamp", params: [`$time:+${int(r, 3) === 0 ? -1 : 2 + int(r, 5000)}`] };
+  return { method: "evm_setNextBlockTimestamp", params: [`$time:${int(r, 3) === 0 ? -1 : 2 + int(r, 5000)}`] };
 }
 
-function setStep(r: Random): Step {
+function setStep(g: Gen): Step {
+  const { r } = g;
   const who = anyAccount(r);
   switch (int(r, 9)) {
     case 0:
@@ -185,7 +215,10 @@ function setStep(r: Random): Step {
     case 1:
       return {
         method: "hardhat_setCode",
-        params: [who, pick(r, ["0x", "0x60006000fd", "0x602a60005260206000f3", "0xfe"])],
+        params: [
+          g.skip.has("sender-code") ? `$contract:${int(r, 8)}` : who,
+          pick(r, ["0x", "0x60006000fd", "0x602a60005260206000f3", "0xfe"]),
+        ],
       };
     case 2:
       return { method: "hardhat_setNonce", params: [who, hex(int(r, 40))] };
@@ -207,7 +240,7 @@ function setStep(r: Random): Step {
   }
 }
 
-function impersonateStep(r: Random): Step {
+function impersonateStep({ r }: Gen): Step {
   const who = pick(r, STRANGERS);
   if (chance(r, 0.4)) return { method: "hardhat_impersonateAccount", params: [who] };
   if (chance(r, 0.3)) return { method: "hardhat_stopImpersonatingAccount", params: [who] };
@@ -219,10 +252,11 @@ function impersonateStep(r: Random): Step {
 
 const POKED = new Interface(["event Poked(uint256 indexed key, uint256 value)"]).getEvent("Poked")?.topicHash;
 
-function logFilter(r: Random): Record<string, unknown> {
+function logFilter(g: Gen): Record<string, unknown> {
+  const { r } = g;
   const filter: Record<string, unknown> = {};
-  if (chance(r, 0.5)) filter.fromBlock = blockRef(r);
-  if (chance(r, 0.5)) filter.toBlock = chance(r, 0.3) ? hex(10 + int(r, 100)) : blockRef(r);
+  if (chance(r, 0.5)) filter.fromBlock = blockRef(g);
+  if (chance(r, 0.5)) filter.toBlock = chance(r, 0.3) ? hex(10 + int(r, 100)) : blockRef(g);
   if (chance(r, 0.5))
     filter.address = chance(r, 0.5) ? `$contract:${int(r, 8)}` : [`$contract:${int(r, 8)}`, pick(r, SENDERS)];
   if (chance(r, 0.5))
@@ -235,10 +269,11 @@ function logFilter(r: Random): Record<string, unknown> {
   return filter;
 }
 
-function logsStep(r: Random): Step {
+function logsStep(g: Gen): Step {
+  const { r } = g;
   switch (int(r, 6)) {
     case 0:
-      return { method: "eth_newFilter", params: [logFilter(r)] };
+      return { method: "eth_newFilter", params: [logFilter(g)] };
     case 1:
       return { method: "eth_newBlockFilter", params: [] };
     case 2:
@@ -246,35 +281,35 @@ function logsStep(r: Random): Step {
     case 3:
       return { method: chance(r, 0.8) ? "eth_getFilterLogs" : "eth_uninstallFilter", params: [`$filter:${int(r, 4)}`] };
     default:
-      return { method: "eth_getLogs", params: [logFilter(r)] };
+      return { method: "eth_getLogs", params: [logFilter(g)] };
   }
 }
 
-const READS: ReadonlyArray<(r: Random) => Step> = [
-  (r) => ({ method: "eth_getBalance", params: [anyAccount(r), blockRef(r)] }),
-  (r) => ({ method: "eth_getCode", params: [anyAccount(r), blockRef(r)] }),
-  (r) => ({ method: "eth_getStorageAt", params: [anyAccount(r), word(int(r, 3)), blockRef(r)] }),
-  (r) => ({ method: "eth_getTransactionCount", params: [pick(r, SENDERS), blockRef(r)] }),
-  (r) => ({ method: "eth_getBlockByNumber", params: [blockRef(r), chance(r, 0.5)] }),
-  (r) => ({ method: "eth_getBlockByHash", params: [`$blockhash:${int(r, 8)}`, chance(r, 0.5)] }),
-  (r) => ({ method: "eth_getTransactionByHash", params: [txRef(r)] }),
-  (r) => ({ method: "eth_getTransactionReceipt", params: [txRef(r)] }),
-  (r) => ({ method: "eth_getTransactionByBlockNumberAndIndex", params: [blockRef(r), hex(int(r, 3))] }),
-  (r) => ({ method: "eth_getTransactionByBlockHashAndIndex", params: [`$blockhash:${int(r, 8)}`, hex(int(r, 3))] }),
-  (r) => ({ method: "eth_getBlockTransactionCountByNumber", params: [blockRef(r)] }),
-  (r) => ({ method: "eth_feeHistory", params: [hex(1 + int(r, 5)), "latest", [10, 50, 90]] }),
-  (r) => ({
+const READS: ReadonlyArray<(g: Gen, r: Random) => Step> = [
+  (g, r) => ({ method: "eth_getBalance", params: [anyAccount(r), blockRef(g)] }),
+  (g, r) => ({ method: "eth_getCode", params: [anyAccount(r), blockRef(g)] }),
+  (g, r) => ({ method: "eth_getStorageAt", params: [anyAccount(r), word(int(r, 3)), blockRef(g)] }),
+  (g, r) => ({ method: "eth_getTransactionCount", params: [pick(r, SENDERS), blockRef(g)] }),
+  (g, r) => ({ method: "eth_getBlockByNumber", params: [blockRef(g), chance(r, 0.5)] }),
+  (g, r) => ({ method: "eth_getBlockByHash", params: [`$blockhash:${int(r, 8)}`, chance(r, 0.5)] }),
+  (g, r) => ({ method: "eth_getTransactionByHash", params: [txRef(r)] }),
+  (g, r) => ({ method: "eth_getTransactionReceipt", params: [txRef(r)] }),
+  (g, r) => ({ method: "eth_getTransactionByBlockNumberAndIndex", params: [blockRef(g), hex(int(r, 3))] }),
+  (g, r) => ({ method: "eth_getTransactionByBlockHashAndIndex", params: [`$blockhash:${int(r, 8)}`, hex(int(r, 3))] }),
+  (g) => ({ method: "eth_getBlockTransactionCountByNumber", params: [blockRef(g)] }),
+  (g, r) => ({ method: "eth_feeHistory", params: [hex(1 + int(r, 5)), "latest", [10, 50, 90]] }),
+  (g, r) => ({
     method: pick(r, ["eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_blockNumber", "eth_blobBaseFee"]),
     params: [],
   }),
-  (r) => ({ method: "web3_sha3", params: [randomHex(r, int(r, 40))] }),
+  (g, r) => ({ method: "web3_sha3", params: [randomHex(r, int(r, 40))] }),
 ];
 
-function readStep(r: Random): Step {
-  return pick(r, READS)(r);
+function readStep(g: Gen): Step {
+  return pick(g.r, READS)(g, g.r);
 }
 
-function traceStep(r: Random): Step {
+function traceStep({ r }: Gen): Step {
   const options = pick(r, [
     {},
     { disableStorage: true },
@@ -287,7 +322,8 @@ function traceStep(r: Random): Step {
 /** The stream of `seed`: `options.steps` requests. */
 export function generateStream(seed: number, options: StreamOptions): Step[] {
   const r = rng(seed);
-  const generators = GENERATORS.filter(([family]) => options.exclude?.has(family) !== true);
+  const g: Gen = { r, skip: options.exclude ?? new Set() };
+  const generators = GENERATORS.filter(([family]) => !g.skip.has(family));
   const total = generators.reduce((sum, [, weight]) => sum + weight, 0);
   const steps: Step[] = [];
   // Every stream starts with a deployment of each contract, so calls have targets.
@@ -298,7 +334,7 @@ export function generateStream(seed: number, options: StreamOptions): Step[] {
     for (const [, weight, generate] of generators) {
       ticket -= weight;
       if (ticket < 0) {
-        steps.push(generate(r));
+        steps.push(generate(g));
         break;
       }
     }

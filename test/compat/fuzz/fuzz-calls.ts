@@ -8,12 +8,16 @@ import { Interface } from "ethers";
 
 import { bytecodeOf } from "../helpers/compat-pair.js";
 
+import type { Family } from "./compat-stream.js";
+
 type Random = () => number;
 
 /** A callable function: calldata (and optionally a value) from random numbers. */
 export interface CallTemplate {
   readonly data: (r: Random) => string;
   readonly value?: (r: Random) => string;
+  /** The feature family it belongs to, when a CI slice may leave it out. */
+  readonly family?: Family;
 }
 
 const compat = new Interface([
@@ -93,7 +97,7 @@ export const CALLS: readonly CallTemplate[] = [
   { data: () => target.encodeFunctionData("invalidOpcode") },
   { data: () => target.encodeFunctionData("exhaust") },
   { data: (r) => target.encodeFunctionData("forward", [person(r)]), value: small },
-  { data: () => target.encodeFunctionData("blockInfo") },
+  { data: () => target.encodeFunctionData("blockInfo"), family: "block-context" },
   { data: (r) => token.encodeFunctionData("transfer", [person(r), int(r, 10 ** 6)]) },
   { data: (r) => token.encodeFunctionData("approve", [person(r), int(r, 10 ** 6)]) },
   { data: (r) => token.encodeFunctionData("transferFrom", [person(r), person(r), int(r, 1000)]) },

@@ -7,10 +7,16 @@
  * - `accountProof` of `eth_getProof`: a proof against that different state root.
  * - Timestamps (`timestamp`, `blockTimestamp`) within one second: each network reads the wall clock for the
  *   next block at a slightly different instant, so a step that straddles a second boundary differs by one.
+ * - The clock offset `evm_increaseTime` answers, within one second: it is relative to the wall clock each
+ *   network read when its chain was created, a few milliseconds apart.
+ * - Block hashes in a block filter's changes: compared as the numbers of the blocks they name.
  * - Snapshot and filter ids: opaque handles (EDR's counters do not start where ours do); the replayer maps
  *   them, only their kind (a quantity) is compared.
- * - The message of a revert with a custom error: EDR decodes it with the project's ABIs, the runtime has
- *   none (code and data are compared).
+ * - The message of a revert with a custom error, and EDR's messages built from the project's compiled sources
+ *   (its Solidity stack traces: "Transaction reverted: function selector was not recognized…"): EDR reads
+ *   the project's artifacts, the runtime has none (code and data are compared).
+ * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
+ *   ours name the parameter (the code is compared).
  * - The genesis block's `transactionsRoot`: EDR's genesis carries keccak256("") instead of the empty-trie
  *   root every later empty block has on both networks.
  */
@@ -53,4 +59,14 @@ export function alignTimestamps(edr: unknown, ours: unknown): unknown {
     } else out[key] = alignTimestamps(e, v);
   }
   return out;
+}
+
+/** `evm_increaseTime`'s answer (the clock offset in seconds) of ours replaced by EDR's within one second. */
+export function alignClockOffset(method: string, edr: unknown, ours: unknown): unknown {
+  if (method !== "evm_increaseTime") return ours;
+  const a = (edr as { result?: unknown }).result;
+  const b = (ours as { result?: unknown }).result;
+  if (typeof a !== "string" || typeof b !== "string" || !/^-?\d+$/.test(a) || !/^-?\d+$/.test(b)) return ours;
+  const delta = BigInt(a) - BigInt(b);
+  return delta >= -1n && delta <= 1n ? edr : ours;
 }

@@ -2,14 +2,16 @@
  * Read-only `eth_*`, `net_*` and `web3_*` methods: chain identity, accounts, balances, code, storage, blocks,
  * transactions, receipts, fees and proofs.
  */
-import type { Chain } from "../../chain/chain.js";
+import type { Chain, StoredBlock } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
 import { EMPTY_CODE_HASH } from "../../state/account-data.js";
+import { keccak256 } from "../../crypto/keccak.js";
 import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
 import { findBlock, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
+  dataParam,
   blockParam,
   boolParam,
   hashParam,
@@ -40,6 +42,31 @@ function txByHash(chain: Chain, hash: string): unknown {
   return pending === undefined ? null : txJson(pending.tx);
 }
 
+/** Transaction `index` of a block as JSON, or null when there is no such block or transaction. */
+function txInBlock(stored: StoredBlock | undefined, index: bigint): unknown {
+  const executed = stored?.executed[Number(index)];
+  return stored === undefined || executed === undefined ? null : txJson(executed.tx, { stored, index: Number(index) });
+}
+
+/**
+ * The miner reward at percentile `p` of a block, as EDR computes it: transactions sorted by reward, the first
+ * whose cumulative gas reaches `p` % of the block's gas *limit* (so mostly the highest reward), 0 for an
+ * empty block.
+ */
+function rewardAt(stored: StoredBlock, p: number): bigint {
+  const baseFee = stored.block.header.baseFeePerGas ?? 0n;
+  const sorted = stored.executed
+    .map((e) => ({ gas: e.gasUsed, reward: e.effectiveGasPrice - baseFee }))
+    .sort((a, b) => (a.reward < b.reward ? -1 : a.reward > b.reward ? 1 : 0));
+  const target = BigInt(Math.floor((p / 100) * Number(stored.block.header.gasLimit)));
+  let gas = 0n;
+  for (const { gas: used, reward } of sorted) {
+    gas += used;
+    if (target <= gas) return reward;
+  }
+  return sorted[sorted.length - 1]?.reward ?? 0n;
+}
+
 function feeHistory(chain: Chain, params: unknown[]): unknown {
   const count = Number(quantityParam(params, 0, "blockCount", true));
   if (count < 1 || count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
@@ -57,17 +84,14 @@ function feeHistory(chain: Chain, params: unknown[]): unknown {
     if (stored === undefined) continue;
     const h = stored.block.header;
     baseFees.push(quantity(h.baseFeePerGas ?? 0n));
-    ratios.push(Number(h.gasUsed) / Number(h.gasLimit));
-    const tips = stored.executed
-      .map((e) => e.effectiveGasPrice - (h.baseFeePerGas ?? 0n))
-      .sort((a, b) => (a < b ? -1 : 1));
-    rewards.push(
-      percentiles.map((p: number) =>
-        quantity(tips[Math.min(tips.length - 1, Math.floor((p / 100) * tips.length))] ?? 0n),
-      ),
-    );
+    // EDR's (and Hardhat 2's) float arithmetic, to the last bit.
+    ratios.push((Number(h.gasUsed) * 100_000) / Number(h.gasLimit) / 100_000);
+    rewards.push(percentiles.map((p: number) => quantity(rewardAt(stored, p))));
   }
-  baseFees.push(quantity(newest.block.header.calcNextBaseFee()));
+  // The block after the newest: when that is the next block, its base fee as it will be (an override by
+  // hardhat_setNextBlockBaseFeePerGas included), as EDR answers it.
+  const isLatest = newest.number === chain.latest.number;
+  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : newest.block.header.calcNextBaseFee()));
   const result: Record<string, unknown> = {
     oldestBlock: quantity(first),
     baseFeePerGas: baseFees,
@@ -98,9 +122,14 @@ function proof(ctx: MethodContext, params: unknown[]): unknown {
     storageProof: slots.map((slot) => ({
       key: slot,
       value: quantity(chain.state.storage(address, slot)),
-      proof: chain.commitment.proveStorage(address, slot).map(toHex),
+      proof: emptyProofAsRoot(chain.commitment.proveStorage(address, slot).map(toHex)),
     })),
   };
+}
+
+/** A proof in an empty trie is its root node, the empty string (`0x80`), as EDR and geth answer it. */
+function emptyProofAsRoot(proof: string[]): string[] {
+  return proof.length === 0 ? ["0x80"] : proof;
 }
 
 /** The read-only eth/net/web3 methods. */
@@ -112,6 +141,10 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     net_listening: () => true,
     net_peerCount: () => "0x0",
     web3_clientVersion: () => ctx.clientVersion,
+    web3_sha3: (p) => {
+      maxParams(p, 1);
+      return toHex(keccak256(dataParam(p, 0, "data")));
+    },
     eth_syncing: () => false,
     eth_mining: () => false,
     eth_hashrate: () => "0x0",
@@ -147,7 +180,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);
-      const ref = blockParam(p, 0, "block", true);
+      const ref = blockParam(p, 0, "block", true, true);
       const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
       const stored = findBlock(c(), ref);
       return stored === undefined ? null : blockJson(stored, full);
@@ -160,7 +193,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       return stored === undefined ? null : blockJson(stored, full);
     },
     eth_getBlockTransactionCountByNumber: (p) => {
-      const stored = findBlock(c(), blockParam(p, 0, "block", true));
+      const stored = findBlock(c(), blockParam(p, 0, "block", true, true));
       return stored === undefined ? null : quantity(stored.executed.length);
     },
     eth_getBlockTransactionCountByHash: (p) => {
@@ -168,6 +201,11 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       return stored === undefined ? null : quantity(stored.executed.length);
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
+    eth_getTransactionByBlockNumberAndIndex: (p) =>
+      txInBlock(findBlock(c(), blockParam(p, 0, "block", true, true)), quantityParam(p, 1, "index")),
+    eth_getTransactionByBlockHashAndIndex: (p) =>
+      txInBlock(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index")),
+    eth_blobBaseFee: () => quantity(c().latest.block.header.calcNextBlobGasPrice(c().common)),
     eth_getTransactionReceipt: (p) => {
       const location = c().txLocation(hashParam(p, 0, "transactionHash"));
       if (location === undefined) return null;

@@ -26,12 +26,17 @@ interface StepEvent {
 interface TraceOptions {
   disableStack: boolean;
   disableMemory: boolean;
+  disableStorage: boolean;
 }
 
 function traceOptions(raw: unknown): TraceOptions {
   const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   // Memory is off unless asked for (geth's `enableMemory`, or Hardhat 2's `disableMemory: false`), as on EDR.
-  return { disableStack: o.disableStack === true, disableMemory: o.enableMemory !== true && o.disableMemory !== false };
+  return {
+    disableStack: o.disableStack === true,
+    disableMemory: o.enableMemory !== true && o.disableMemory !== false,
+    disableStorage: o.disableStorage === true,
+  };
 }
 
 function structLog(step: StepEvent, options: TraceOptions): Record<string, unknown> {
@@ -92,23 +97,67 @@ class StorageTracker {
 
 const CALLS = new Set(["CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "CREATE", "CREATE2"]);
 
+interface PendingCall {
+  readonly log: Record<string, unknown>;
+  readonly depth: number;
+  readonly stipend: number;
+  /** Gas left once the opcode's own cost is paid. */
+  readonly available: bigint;
+  /** The gas the call asks for (top of the stack); undefined for CREATE and CREATE2, which take all they may. */
+  readonly requested: bigint | undefined;
+}
+
 /**
  * geth (and EDR) count the gas handed to a child frame in the gasCost of the CALL and CREATE families; ethereumjs does not.
- * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added.
+ * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added; when it
+ * runs at the same level (a precompile or an account without code answered at once), the gas the child was
+ * given is computed: what was asked for, at most all but one 64th of what was left (EIP-150).
  */
 class CallCostTracker {
-  #pending: { log: Record<string, unknown>; depth: number; stipend: number } | undefined;
+  #pending: PendingCall | undefined;
 
   observe(step: StepEvent, log: Record<string, unknown>): void {
     const pending = this.#pending;
     if (pending !== undefined && step.depth === pending.depth + 1) {
       pending.log.gasCost = Number(pending.log.gasCost) + Number(step.gasLeft) - pending.stipend;
+    } else if (pending !== undefined && step.depth === pending.depth) {
+      const allButOne64th = pending.available - pending.available / 64n;
+      const given =
+        pending.requested !== undefined && pending.requested < allButOne64th ? pending.requested : allButOne64th;
+      pending.log.gasCost = Number(pending.log.gasCost) + Number(given);
     }
     this.#pending = undefined;
-    if (!CALLS.has(step.opcode.name)) return;
-    const value = step.stack[step.stack.length - 3] ?? 0n;
-    const stipend = (step.opcode.name === "CALL" || step.opcode.name === "CALLCODE") && value > 0n ? 2300 : 0;
-    this.#pending = { log, depth: step.depth, stipend };
+    const op = step.opcode.name;
+    if (!CALLS.has(op)) return;
+    const top = step.stack.length - 1;
+    const value = step.stack[top - 2] ?? 0n;
+    const stipend = (op === "CALL" || op === "CALLCODE") && value > 0n ? 2300 : 0;
+    const available = step.gasLeft - BigInt(Number(log.gasCost));
+    const requested = op.startsWith("CREATE") ? undefined : step.stack[top];
+    this.#pending = { log, depth: step.depth, stipend, available, requested };
+  }
+}
+
+/**
+ * Marks the step on which a frame ran out of gas as EDR does: `error: "Some(OutOfGas)"` and a gasCost of all
+ * the gas that was left. The last step seen at each depth is kept; a frame's end reports its error.
+ */
+class OutOfGasMarker {
+  readonly #last = new Map<number, Record<string, unknown>>();
+
+  step(step: StepEvent, log: Record<string, unknown>): void {
+    this.#last.set(step.depth, log);
+  }
+
+  frameStarts(depth: number): void {
+    this.#last.delete(depth);
+  }
+
+  frameEnds(depth: number, error: string | undefined): void {
+    const log = this.#last.get(depth);
+    if (log === undefined || error !== "out of gas") return;
+    log.error = "Some(OutOfGas)";
+    log.gasCost = log.gas;
   }
 }
 
@@ -134,15 +183,28 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   const options = traceOptions(rawOptions);
   const logs: Array<Record<string, unknown>> = [];
   const { vm, txState } = chain.context;
-  const storage = new StorageTracker();
+  const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
+  const outOfGas = new OutOfGasMarker();
+  const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
-    storage.observe(step, log);
+    storage?.observe(step, log);
     calls.observe(step, log);
+    outOfGas.step(step, log);
     logs.push(log);
   };
+  const before = (message: { depth: number }): void => {
+    depths.push(message.depth);
+    outOfGas.frameStarts(message.depth);
+  };
+  const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
+    const depth = depths.pop();
+    if (depth !== undefined) outOfGas.frameEnds(depth, result.execResult.exceptionError?.error);
+  };
   vm.evm.events?.on("step", listener);
+  vm.evm.events?.on("beforeMessage", before);
+  vm.evm.events?.on("afterMessage", after);
   try {
     txState.begin(view);
     const result = await runTx(vm, {
@@ -159,5 +221,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     };
   } finally {
     vm.evm.events?.off("step", listener);
+    vm.evm.events?.off("beforeMessage", before);
+    vm.evm.events?.off("afterMessage", after);
   }
 }
