@@ -2,13 +2,14 @@
  * Benchmark of the block executors (`node --import tsx/esm bench/executor.ts [rounds]`): 1,000-transaction
  * blocks — independent ERC20 transfers, raw ETH transfers, AMM swaps over separate pools and over one pool,
  * a hot-recipient sweep {0, 1, 10, 30, 100 %}, and a fully dependent chain (every transaction reads then
- * writes one slot) — each run by the sequential executor, Block-STM and sharded with 1 and 2 workers, in the
- * same process, several rounds from the same pre-block state; medians and ratios to sequential. Each timing
- * includes the state root. Hardhat's EDR mines the same ERC20 block in the same run. JSON goes to stdout and
- * bench/results/executor.json.
+ * writes one slot) — each run by the sequential executor (twice: the twin is the run's noise check), Block-STM
+ * with 1 and 2 workers and sharded with 2, in the same process, interleaved and rotated per round after a
+ * warm-up round (bench/stats.ts), from the same pre-block state; min/median/max/spread and speedups over
+ * sequential. Each timing includes the state root. Hardhat's network (EDR) mines the same ERC20 block
+ * interleaved with them. The E1–E3 goals are summarised. JSON goes to stdout and bench/results/executor.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Interface } from "ethers";
@@ -26,17 +27,13 @@ import {
   type FuzzWorld,
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { measureEdr } from "./executor-edr.js";
+import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
+import { interleaved, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = 1000;
 const ROUNDS = Number(process.argv[2] ?? 3);
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
 
 type Workload = (w: FuzzWorld) => TypedTransaction[];
 
@@ -112,69 +109,96 @@ async function deployPools(w: FuzzWorld): Promise<void> {
   w.blockNumber++;
 }
 
-async function timeBlock(
-  w: FuzzWorld,
-  executor: BlockExecutor,
-  txs: TypedTransaction[],
-): Promise<{ ms: number; stats: ParallelExecutionStats }> {
+async function timeBlock(w: FuzzWorld, executor: BlockExecutor, txs: TypedTransaction[]): Promise<Sample> {
   const started = performance.now();
   const result = await runBlock(w, executor, txs, coinbase, GAS_LIMIT);
   w.state.stateRoot();
   const ms = performance.now() - started;
   if (result.executed.length !== txs.length)
     throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
-  return { ms, stats: result.stats as ParallelExecutionStats };
+  return { ms, stats: result.stats as ParallelExecutionStats | undefined };
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly stats: ParallelExecutionStats | undefined;
+}
+
+/** Runs one workload: every configuration in every round, interleaved and rotated, from the same pre-state. */
+async function runWorkload(
+  w: FuzzWorld,
+  make: Workload,
+  configs: ReadonlyMap<string, BlockExecutor>,
+  edr: EdrBlockMiner | undefined,
+): Promise<Record<string, unknown>> {
+  const mark = w.state.mark();
+  const nonces = new Map(w.nonces);
+  const txs = make(w);
+  const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
+  const samples = await interleaved(names, ROUNDS, 1, async (name): Promise<Sample> => {
+    if (name === EDR && edr !== undefined) return { ms: await edr.mineOnce(), stats: undefined };
+    w.state.rollback(mark);
+    const executor = configs.get(name);
+    if (executor === undefined) throw new Error(`no executor ${name}`);
+    return timeBlock(w, executor, txs);
+  });
+  w.state.rollback(mark);
+  w.nonces.clear();
+  for (const [k, v] of nonces) w.nonces.set(k, v);
+  const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
+  const seq = median(ms(SEQUENTIAL));
+  const row: Record<string, unknown> = {};
+  for (const name of names) {
+    const last = samples.get(name)?.at(-1)?.stats;
+    row[name] = {
+      ...summarize(ms(name)),
+      speedupOverSequential: round(seq / median(ms(name)), 2),
+      strategy: last?.strategy,
+      reason: last?.reason,
+      reExecutions: last?.reExecutions,
+      crossShardRatio: last?.crossShardRatio,
+    };
+  }
+  row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
+  return row;
+}
+
+const SEQUENTIAL = "sequential";
+const TWIN = "sequential-twin";
+const EDR = "edr (Hardhat's network)";
+
+function speedup(results: Record<string, Record<string, unknown>>, workload: string, config: string): number {
+  const cell = results[workload]?.[config] as { speedupOverSequential?: number } | undefined;
+  return cell?.speedupOverSequential ?? Number.NaN;
 }
 
 async function main(): Promise<void> {
   const w = await createWorld(N + 1);
   await deployPools(w);
   const runtimes: ParallelExecution[] = [];
-  const configs: Array<[string, BlockExecutor]> = [["sequential", w.sequential]];
-  for (const strategy of ["block-stm", "sharded"] as const) {
-    for (const workers of [1, 2]) {
-      const runtime = new ParallelExecution({ strategy, workers, shards: 2 });
-      runtimes.push(runtime);
-      configs.push([`${strategy} w${workers}`, runtime.executorFor(w.sequential)]);
-    }
+  const configs = new Map<string, BlockExecutor>([
+    [SEQUENTIAL, w.sequential],
+    [TWIN, w.sequential],
+  ]);
+  for (const [strategy, workers] of [
+    ["block-stm", 1],
+    ["block-stm", 2],
+    ["sharded", 2],
+  ] as const) {
+    const runtime = new ParallelExecution({ strategy, workers, shards: 2 });
+    runtimes.push(runtime);
+    configs.set(`${strategy} w${workers}`, runtime.executorFor(w.sequential));
   }
+  const edr = await prepareEdr(N);
   const results: Record<string, Record<string, unknown>> = {};
   for (const [name, make] of Object.entries(workloads)) {
-    const mark = w.state.mark();
-    const nonces = new Map(w.nonces);
-    const txs = make(w);
-    const times = new Map<string, number[]>();
-    const info = new Map<string, ParallelExecutionStats>();
-    for (let round = -1; round < ROUNDS; round++) {
-      for (const [config, executor] of configs) {
-        w.state.rollback(mark);
-        const { ms, stats } = await timeBlock(w, executor, txs);
-        if (round >= 0) times.set(config, [...(times.get(config) ?? []), ms]);
-        info.set(config, stats);
-      }
-    }
-    w.state.rollback(mark);
-    w.nonces.clear();
-    for (const [k, v] of nonces) w.nonces.set(k, v);
-    const seq = median(times.get("sequential") ?? []);
-    const row: Record<string, unknown> = {};
-    for (const [config] of configs) {
-      const ms = median(times.get(config) ?? []);
-      const s = info.get(config);
-      row[config] = {
-        medianMs: Math.round(ms * 10) / 10,
-        ratio: Math.round((seq / ms) * 100) / 100,
-        strategy: s?.strategy,
-        reason: s?.reason,
-        reExecutions: s?.reExecutions,
-        crossShardRatio: s?.crossShardRatio,
-      };
-    }
-    results[name] = row;
-    console.error(name, JSON.stringify(row));
+    results[name] = await runWorkload(w, make, configs, name === "erc20-independent" ? edr : undefined);
+    console.error(name, JSON.stringify(results[name]));
   }
   for (const r of runtimes) await r.close();
-  const edr = await measureEdr(N, ROUNDS);
+  await edr.close();
+  const e3 = results["erc20-independent"] ?? {};
+  const medianOf = (config: string): number => (e3[config] as { median?: number } | undefined)?.median ?? Number.NaN;
   const out = {
     date: new Date().toISOString(),
     machine: {
@@ -182,12 +206,24 @@ async function main(): Promise<void> {
       model: cpus()[0]?.model,
       availableParallelism: availableParallelism(),
       node: process.version,
+      loadAverage: loadavg(),
     },
     transactionsPerBlock: N,
     rounds: ROUNDS,
-    note: "medianMs includes the state root; ratio = sequential median / this median",
+    method:
+      "every configuration (and Hardhat's network for erc20-independent) interleaved and rotated per round after one warm-up round; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)",
+    goals: {
+      E1: { goal: ">= 1.8", erc20IndependentBlockStmW2: speedup(results, "erc20-independent", "block-stm w2") },
+      E2: { goal: ">= 0.95", dependentChainBlockStmW2: speedup(results, "dependent-chain", "block-stm w2") },
+      E3: {
+        goal: "best executor <= Hardhat's network mining the same block",
+        edrMs: medianOf(EDR),
+        sequentialMs: medianOf(SEQUENTIAL),
+        blockStmW2Ms: medianOf("block-stm w2"),
+        ratioBestOverEdr: round(Math.min(medianOf(SEQUENTIAL), medianOf("block-stm w2")) / medianOf(EDR), 2),
+      },
+    },
     workloads: results,
-    edr,
   };
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/executor.json", `${JSON.stringify(out, null, 2)}\n`);

@@ -7,14 +7,15 @@
  * - "raw-send": `eth_sendTransaction` of ERC20 transfers straight to the connection's provider, automined, with
  *   an explicit gas limit (no estimation): the node's own cost per transaction.
  *
- * Every round opens a fresh connection per network (the networks alternate, to share any drift), deploys the
- * token, then times the loop. Medians over the rounds; ratio = parallel / EDR.
- * Prints JSON and writes bench/results/network.json.
+ * Configurations "edr", "parallel" and "parallel-twin" (the same as "parallel": the run's noise check, which
+ * must agree within ±5 %) are interleaved and rotated within every round after a warm-up round (bench/stats.ts);
+ * every sample opens a fresh connection, deploys the token, then times the loop. Min/median/max/spread per
+ * configuration; ratio = parallel median / EDR median. Prints JSON and writes bench/results/network.json.
  *
- * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N]
+ * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N]   (defaults 7 and 150)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,44 +26,51 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../src/index.js";
 
+import {
+  interleaved,
+  intOption,
+  median,
+  round,
+  summarize,
+  timed,
+  twinCheck,
+  type Summary,
+  type Timing,
+} from "./stats.js";
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "compat-project");
-const NETWORKS = ["default", "parallel"] as const;
-type NetworkName = (typeof NETWORKS)[number];
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i === -1 ? undefined : Number(process.argv[i + 1]);
-  return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+type NetworkName = "default" | "parallel";
+/** The configurations of every scenario: "parallel-twin" is "parallel" again, the run's noise check. */
+const CONFIGURATIONS = ["edr", "parallel", "parallel-twin"] as const;
+type Configuration = (typeof CONFIGURATIONS)[number];
+const NETWORK_OF: Record<Configuration, NetworkName> = {
+  edr: "default",
+  parallel: "parallel",
+  "parallel-twin": "parallel",
 };
 
 /** Wall time (ms) of `txs` automined `transfer().wait()` calls through hardhat-ethers. */
-async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<number> {
+async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<Timing> {
   const connection = await hre.network.create(network);
   try {
     const { ethers } = connection;
     const signers = await ethers.getSigners();
     const token = await ethers.deployContract("Token");
     const transfer = token.getFunction("transfer");
-    const start = performance.now();
-    for (let i = 0; i < txs; i++) {
-      const to = signers[1 + (i % 10)]?.address ?? signers[0]?.address ?? "";
-      await (await transfer(to, 1n)).wait();
-    }
-    return performance.now() - start;
+    return await timed(async () => {
+      for (let i = 0; i < txs; i++) {
+        const to = signers[1 + (i % 10)]?.address ?? signers[0]?.address ?? "";
+        await (await transfer(to, 1n)).wait();
+      }
+    });
   } finally {
     await connection.close();
   }
 }
 
 /** Wall time (ms) of `txs` raw automined eth_sendTransaction ERC20 transfers. */
-async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<number> {
+async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<Timing> {
   const connection = await hre.network.create(network);
   try {
     const { ethers, provider } = connection;
@@ -71,71 +79,72 @@ async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs
     const address = await token.getAddress();
     const coder = new Interface(["function transfer(address to, uint256 amount) returns (bool)"]);
     const from = owner?.address.toLowerCase();
-    const start = performance.now();
-    for (let i = 0; i < txs; i++) {
-      const to = `0x${(0x1000 + (i % 100)).toString(16).padStart(40, "0")}`;
-      const data = coder.encodeFunctionData("transfer", [to, 1n]);
-      await provider.request({ method: "eth_sendTransaction", params: [{ from, to: address, data, gas: "0x20000" }] });
-    }
-    return performance.now() - start;
+    const calls = Array.from({ length: txs }, (_, i) =>
+      coder.encodeFunctionData("transfer", [`0x${(0x1000 + (i % 100)).toString(16).padStart(40, "0")}`, 1n]),
+    );
+    return await timed(async () => {
+      for (const data of calls)
+        await provider.request({
+          method: "eth_sendTransaction",
+          params: [{ from, to: address, data, gas: "0x20000" }],
+        });
+    });
   } finally {
     await connection.close();
   }
 }
 
+const SCENARIOS = { "ethers-transfer-wait": ethersLoop, "raw-send": rawLoop } as const;
+
 async function main(): Promise<void> {
-  const rounds = option("rounds", 3);
-  const txs = option("txs", 500);
+  const rounds = intOption("rounds", 7);
+  const txs = intOption("txs", 150);
+  const warmup = 1;
   const hre = await createHardhatRuntimeEnvironment(
     { plugins: [hardhatEthers, hardhatParallel], solidity: "0.8.28" },
     {},
     FIXTURE,
   );
   await hre.tasks.getTask("build").run({ quiet: true });
-  for (const network of NETWORKS) await ethersLoop(hre, network, 20); // warm-up (JIT, lazy imports)
-  const times: Record<string, Record<NetworkName, number[]>> = {
-    "ethers-transfer-wait": { default: [], parallel: [] },
-    "raw-send": { default: [], parallel: [] },
-  };
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? NETWORKS : ([...NETWORKS].reverse() as NetworkName[]);
-    for (const network of order) times["ethers-transfer-wait"]?.[network].push(await ethersLoop(hre, network, txs));
-    for (const network of order) times["raw-send"]?.[network].push(await rawLoop(hre, network, txs));
+  const scenarios: Record<string, unknown> = {};
+  for (const [name, loop] of Object.entries(SCENARIOS)) {
+    const samples = await interleaved(CONFIGURATIONS, rounds, warmup, (c) => loop(hre, NETWORK_OF[c], txs));
+    const wall = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.wallMs * 1000) / txs);
+    const cpu = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.cpuMs * 1000) / txs);
+    const both = (c: Configuration): { wall: Summary; cpu: Summary } => ({
+      wall: summarize(wall(c)),
+      cpu: summarize(cpu(c)),
+    });
+    scenarios[name] = {
+      unit: "µs per transaction (wall clock; cpu = this process's CPU time, all threads)",
+      edr: both("edr"),
+      parallel: both("parallel"),
+      "parallel-twin": both("parallel-twin"),
+      ratioParallelOverEdr: round(median(wall("parallel")) / median(wall("edr")), 3),
+      cpuRatioParallelOverEdr: round(median(cpu("parallel")) / median(cpu("edr")), 3),
+      twins: twinCheck("parallel", wall("parallel"), "parallel-twin", wall("parallel-twin")),
+      cpuTwins: twinCheck("parallel cpu", cpu("parallel"), "parallel-twin cpu", cpu("parallel-twin")),
+    };
+    console.error(name, JSON.stringify(scenarios[name]));
   }
-  const scenarios = Object.fromEntries(
-    Object.entries(times).map(([name, t]) => {
-      const edr = median(t.default);
-      const parallel = median(t.parallel);
-      return [
-        name,
-        {
-          edr: { medianMs: round(edr), usPerTx: round((edr * 1000) / txs), roundsMs: t.default.map(round) },
-          parallel: {
-            medianMs: round(parallel),
-            usPerTx: round((parallel * 1000) / txs),
-            roundsMs: t.parallel.map(round),
-          },
-          ratioParallelOverEdr: round(parallel / edr, 3),
-        },
-      ];
-    }),
-  );
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverage: loadavg(),
+    },
+    method: `configurations interleaved and rotated per round, ${warmup} warm-up round dropped, fresh connection and token per sample`,
     rounds,
     txs,
+    goal: "ratioParallelOverEdr <= 1.0 (N1 raw-send, N2 ethers-transfer-wait)",
     scenarios,
   };
   const json = JSON.stringify(result, null, 2);
   console.log(json);
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "network.json"), `${json}\n`);
-}
-
-function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 await main();

@@ -4,7 +4,7 @@
  */
 import "./type-extensions.js";
 
-import { task } from "hardhat/config";
+import { globalOption, task } from "hardhat/config";
 import { definePlugin } from "hardhat/plugins";
 import { ArgumentType } from "hardhat/types/arguments";
 
@@ -23,14 +23,25 @@ export type {
   PairConflict,
   SoundnessReport,
 } from "./analyzer/index.js";
-export { defineWorkload } from "./tasks/parallel-report/workloads/define-workload.js";
+export { defineWorkload } from "./report/workloads/define-workload.js";
 export type {
   ContractHandle,
   WorkloadApi,
   WorkloadDefinition,
   WorkloadParams,
   WorkloadTx,
-} from "./tasks/parallel-report/workloads/define-workload.js";
+} from "./report/workloads/define-workload.js";
+export type {
+  BlockAccess,
+  BlockReceipt,
+  Conflict,
+  ConflictLocation,
+  ExecutionFacts,
+  MinedBlock,
+  TransactionFacts,
+} from "./testing/block-facts.js";
+export type { ParallelTestHelpers } from "./testing/connection-helpers.js";
+export type { ParallelStatsJson } from "./testing/parallel-stats.js";
 export type {
   ExecutionStrategy,
   ParallelConfig,
@@ -46,8 +57,18 @@ const hardhatParallel = definePlugin({
   npmPackage: "hardhat-parallel",
   hookHandlers: {
     config: () => import("./plugin/hook-handlers/config.js"),
+    hre: () => import("./plugin/hook-handlers/hre.js"),
     network: () => import("./plugin/hook-handlers/network.js"),
   },
+  globalOptions: [
+    globalOption({
+      name: "parallelStatsJson",
+      description:
+        "Write the conflicts seen in the tests' mineBlock blocks, per contract and function, to this JSON file",
+      type: ArgumentType.STRING,
+      defaultValue: "",
+    }),
+  ],
   tasks: [
     task("parallel-report", "Runs workloads on the parallel runtime and reports contention, hotspots and speedups")
       .addFlag({ name: "check", description: "Compare with the committed baseline and fail on a regression" })

@@ -12,7 +12,8 @@ import { type ConflictClass, classifyContract } from "./classify-conflicts.js";
 import { ConstantEvaluator, erc7201Id, erc7201Slot } from "./constants.js";
 import { type BuildContext, ContractContext, nodeLookup } from "./contract-context.js";
 import { AnalyzerError } from "./errors.js";
-import { type FunctionSummary, summarizeContract } from "./function-summaries.js";
+import { type FunctionSummary, finishSummary, summarizeContract, summarizeCreation } from "./function-summaries.js";
+import { unknownLocation } from "./locations.js";
 import { findFalseSharing, findHotspots } from "./hotspots.js";
 import {
   type AnalysisResult,
@@ -89,9 +90,28 @@ function summarize(ctx: ContractContext, out: ContractOutput | undefined, label:
           ? HINT_LAYOUT
           : "Declare state in regular or ERC-7201 (`@custom:storage-location`) storage for source-level results.",
     });
-    return { method: "bytecode", summaries: summarizeBytecode(bytecode, signatures(out)), findings };
+    // The walk explores selectors; `fallback`/`receive` keep their (sound, if unknown-laden) AST summaries.
+    const special = summaries.filter((s) => s.kind === "fallback" || s.kind === "receive");
+    return { method: "bytecode", summaries: [...summarizeBytecode(bytecode, signatures(out)), ...special], findings };
   }
   return { method: "ast", summaries, findings };
+}
+
+/** A creation summary for a contract summarized from its runtime bytecode: the constructor is not analyzed. */
+function opaqueCreation(): FunctionSummary {
+  const reason = "constructor of a contract summarized from its runtime bytecode";
+  const location = unknownLocation(reason);
+  return finishSummary({
+    name: "constructor",
+    signature: "constructor()",
+    selector: null,
+    kind: "constructor",
+    stateMutability: "unknown",
+    params: [],
+    accesses: [{ mode: "write", location, commutative: false, src: "" }],
+    calls: [],
+    src: "",
+  });
 }
 
 function countClasses(pairs: { class: ConflictClass }[]): Record<ConflictClass, number> {
@@ -117,8 +137,8 @@ function analyzeContract(
   const ctx = new ContractContext(build, contract, out?.storageLayout, signatures(out));
   const label = `${sourceName}:${contract.name}`;
   const { method, summaries, findings } = summarize(ctx, out, label);
-  const pairs = classifyContract(summaries);
   const locate = (src: string) => mapper.locate(src);
+  const pairs = classifyContract(summaries, locate);
   const declarations = new Map((out?.storageLayout?.storage ?? []).map((e) => [e.label, e.astId]));
   const declarationOf = (labelText: string) => {
     const id = declarations.get(labelText);
@@ -145,6 +165,7 @@ function analyzeContract(
     storage,
     namespaces: [...build.namespaces].map(([slot, id]) => ({ id, slot: `0x${slot.toString(16)}` })),
     functions: summaries.map((s) => functionJson(s, locate)),
+    creation: functionJson(method === "ast" ? summarizeCreation(ctx) : opaqueCreation(), locate),
     matrix: { functions: summaries.map((s) => s.signature), pairs },
     counts: countClasses(pairs),
     hotspots: findHotspots(pairs, hotCtx),

@@ -2,12 +2,15 @@
  * Conflict classes for every pair of entry points of a contract, as two transactions from different senders.
  * Each access pair with at least one write is alias-checked; the pair's class is `always` if some slot is
  * shared whatever the arguments (and not only by commutative updates), `unknown` if an access or key cannot
- * be placed or a call out can re-enter, `key-dependent` with the aliasing condition (a disjunction of key
- * equalities) otherwise, `commutative-only` when only add/subtract updates meet, else `none`.
+ * be placed, `key-dependent` with the aliasing condition (a disjunction of key equalities) otherwise,
+ * `commutative-only` when only add/subtract updates meet, else `none`. A call out through which another
+ * contract could re-enter does not change the class: it is a separate caveat naming the calls and the guard.
  */
 import { type KeyEquality, alias } from "./alias.js";
-import type { FunctionSummary } from "./function-summaries.js";
+import type { ExternalCall } from "./collect-accesses.js";
+import type { FunctionSummary, ReentrancyGuard } from "./function-summaries.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
+import type { SourcePosition } from "./source-locations.js";
 
 /** The conflict class of a pair of functions. */
 export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
@@ -24,6 +27,8 @@ export interface ConflictClause {
   commutative: boolean;
   /** The two locations are different variables packed in one slot. */
   falseSharing: boolean;
+  /** Unknown keys at other levels were left out: the pair may only conflict when these terms hold. */
+  approximate?: true;
 }
 
 /** The classification of one (unordered) pair of entry points. */
@@ -37,8 +42,18 @@ export interface PairConflict {
   words: string;
   /** Why the class is unknown, if it is. */
   reasons: string[];
-  /** The class ignoring re-entrant calls, when re-entrancy made the pair unknown. */
-  withoutReentrancy?: ConflictClass;
+  /** One side calls out and a re-entrant call could touch any slot of this contract (the class ignores it). */
+  reentrancy?: ReentrancyCaveat;
+}
+
+/** Re-entrancy as a caveat of a pair: who calls out, where, and what guards it. */
+export interface ReentrancyCaveat {
+  /** Signature of the entry point whose calls out could re-enter. */
+  function: string;
+  /** Its calls out (at most three), located. */
+  calls: (ExternalCall & { at?: SourcePosition })[];
+  guard: ReentrancyGuard;
+  text: string;
 }
 
 function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): ConflictClause[] {
@@ -58,17 +73,21 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): C
         continue;
       }
       // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
-      const unknownTerm = result.terms.find((t) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown"));
-      if (unknownTerm !== undefined)
+      // Unknown keys drop out of a clause another key level still decides (a weaker, sound condition).
+      const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
+      const known = result.terms.filter((t) => !isUnknown(t));
+      const dropped = result.terms.length - known.length;
+      if (dropped > 0 && known.length === 0)
         reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
       const commutative = w && v && x.commutative && y.commutative;
       clauses.push({
         a: x.location.text,
         b: y.location.text,
         variable: rootLabel(x.location),
-        terms: result.terms,
+        terms: dropped > 0 && known.length > 0 ? known : result.terms,
         commutative,
         falseSharing: result.falseSharing,
+        ...(dropped > 0 && known.length > 0 ? { approximate: true as const } : {}),
       });
     }
   }
@@ -93,22 +112,40 @@ function touches(s: FunctionSummary, writesOnly: boolean): boolean {
   return s.writes.length > 0 || (!writesOnly && s.reads.length > 0);
 }
 
-function reentrancyReason(f: FunctionSummary, g: FunctionSummary): string | undefined {
+function reentrancyCaveat(
+  f: FunctionSummary,
+  g: FunctionSummary,
+  locate: (src: string) => SourcePosition | undefined,
+): ReentrancyCaveat | undefined {
   for (const [x, y] of [
     [f, g],
     [g, f],
   ] as const) {
     const r = reentrancy(x);
     if ((r === "write" && touches(y, false)) || (r === "read" && touches(y, true))) {
-      const targets = [...new Set(x.externalCalls.map((c) => `${c.target}.${c.fn}`))].slice(0, 3).join(", ");
-      return `${x.name} calls out (${targets}); a re-entrant call could access any slot of this contract`;
+      const calls = x.externalCalls.filter((c) => c.target !== "this").slice(0, 3);
+      const targets = [...new Set(calls.map((c) => `${c.target}.${c.fn}`))].join(", ");
+      const guard = x.reentrancyGuard === "none" ? "no guard found" : `guard: ${x.reentrancyGuard}`;
+      return {
+        function: x.signature,
+        calls: calls.map((c) => {
+          const at = locate(c.src);
+          return { ...c, ...(at ? { at } : {}) };
+        }),
+        guard: x.reentrancyGuard,
+        text: `${x.name} calls out (${targets}); a re-entrant call could access any slot of this contract (${guard})`,
+      };
     }
   }
   return undefined;
 }
 
 /** Classifies one pair of entry points (transactions from different senders). */
-export function classifyPair(f: FunctionSummary, g: FunctionSummary): PairConflict {
+export function classifyPair(
+  f: FunctionSummary,
+  g: FunctionSummary,
+  locate: (src: string) => SourcePosition | undefined = () => undefined,
+): PairConflict {
   const reasons: string[] = [];
   const clauses = clausesOf(f, g, reasons);
   const plain = clauses.filter((c) => !c.commutative);
@@ -125,12 +162,8 @@ export function classifyPair(f: FunctionSummary, g: FunctionSummary): PairConfli
     words: "",
     reasons: [...new Set(reasons)],
   };
-  const reentrant = cls === "always" || cls === "unknown" ? undefined : reentrancyReason(f, g);
-  if (reentrant !== undefined) {
-    pair.withoutReentrancy = cls;
-    pair.class = "unknown";
-    pair.reasons.push(reentrant);
-  }
+  const caveat = reentrancyCaveat(f, g, locate);
+  if (caveat !== undefined) pair.reentrancy = caveat;
   pair.words = describe(pair);
   return pair;
 }
@@ -178,19 +211,23 @@ function describe(pair: PairConflict): string {
       const parts = [...byVar].map(([v, cs]) => setForm(v, cs));
       for (const c of multi) parts.push(`${c.variable}: ${termsText(c.terms)}`);
       const comm = commFixed.length > 0 ? `; always meet in commutative updates of ${commFixed.join(", ")}` : "";
-      return `conflict iff ${parts.join(" or ")}${comm}`;
+      const approx = pair.clauses.some((c) => c.approximate) ? " (keys not known statically left out)" : "";
+      return `conflict iff ${parts.join(" or ")}${comm}${approx}`;
     }
   }
 }
 
 /** Classifies every unordered pair (including each function with itself) of a contract's entry points. */
-export function classifyContract(summaries: FunctionSummary[]): PairConflict[] {
+export function classifyContract(
+  summaries: FunctionSummary[],
+  locate: (src: string) => SourcePosition | undefined = () => undefined,
+): PairConflict[] {
   const pairs: PairConflict[] = [];
   for (let i = 0; i < summaries.length; i++) {
     for (let j = i; j < summaries.length; j++) {
       const f = summaries[i];
       const g = summaries[j];
-      if (f !== undefined && g !== undefined) pairs.push(classifyPair(f, g));
+      if (f !== undefined && g !== undefined) pairs.push(classifyPair(f, g, locate));
     }
   }
   return pairs;

@@ -15,16 +15,19 @@ import type {
 import { findAll } from "solidity-ast/utils.js";
 import type { ContractContext } from "./contract-context.js";
 import {
-  decideCondition,
   evaluate,
+  evaluateCondition,
   evaluateArg,
   evaluateLocal,
+  evaluateStatement,
   mergeReturns,
   returnVals,
   rvalueKey,
 } from "./evaluate-expressions.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import { bindEqualities } from "./guard-equalities.js";
+import { type Fact, PathFacts, terminates } from "./path-facts.js";
 
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
 export interface Access {
@@ -48,6 +51,8 @@ export interface ExternalCall {
 export interface Val {
   key: KeySource;
   locs: SymbolicLocation[];
+  /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
+  fns?: number[];
 }
 
 /** The evaluation state of one function invocation. */
@@ -70,6 +75,16 @@ export interface Frame {
 export interface Effects {
   accesses: Access[];
   calls: ExternalCall[];
+  /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
+  firstCallOut?: number;
+}
+
+/** Appends `inner` to `outer`, keeping the position of the first call out. */
+function mergeEffects(outer: Effects, inner: Effects): void {
+  if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
+    outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
+  outer.accesses.push(...inner.accesses);
+  outer.calls.push(...inner.calls);
 }
 
 const MAX_DEPTH = 48;
@@ -88,15 +103,39 @@ function scanMutable(node: FunctionDefinition | ModifierDefinition): Set<number>
   };
   for (const a of findAll("Assignment", node)) add(a.leftHandSide);
   for (const u of findAll("UnaryOperation", node)) if (u.operator === "++" || u.operator === "--") add(u.subExpression);
-  for (const asm of findAll("InlineAssembly", node)) for (const ref of asm.externalReferences) ids.add(ref.declaration);
+  for (const asm of findAll("InlineAssembly", node)) {
+    // Only references an assembly block assigns (`x := ...`, `p.slot := ...`); pre-0.6 blocks have no Yul AST.
+    const assigned = new Set<string>();
+    if (asm.AST)
+      for (const a of findAll("YulAssignment", asm.AST)) for (const v of a.variableNames) assigned.add(v.src);
+    for (const ref of asm.externalReferences) if (!asm.AST || assigned.has(ref.src)) ids.add(ref.declaration);
+  }
   return ids;
+}
+
+const earlyReturns = new WeakMap<object, boolean>();
+
+/** Whether a body can return before its end (then guards after the return do not hold for the caller). */
+function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): boolean {
+  let found = earlyReturns.get(body);
+  if (found === undefined) {
+    const statements = body.statements ?? [];
+    const last = statements[statements.length - 1];
+    found = [...findAll("Return", body)].some((r) => r !== last);
+    earlyReturns.set(body, found);
+  }
+  return found;
 }
 
 /** Evaluates the functions of one contract and records what they access. */
 export class AccessCollector {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
-  private readonly memo = new Map<string, { effects: Effects; returns: Val[] }>();
+  private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
+  /** Guards passed on the current path (hold in callees). */
+  readonly facts = new PathFacts();
+  /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
+  branchDepth = 0;
 
   constructor(readonly ctx: ContractContext) {}
 
@@ -124,11 +163,14 @@ export class AccessCollector {
   /** Records an external call. */
   call(call: ExternalCall): void {
     this.effects.calls.push(call);
+    const reenters = call.kind !== "staticcall" && call.target !== "this";
+    if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
   }
 
   /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
   entry(fn: FunctionDefinition): Effects {
     this.effects = { accesses: [], calls: [] };
+    this.facts.reset(0);
     const args = fn.parameters.parameters.map((p, index): Val => ({
       key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
       locs: [],
@@ -137,26 +179,63 @@ export class AccessCollector {
     return this.effects;
   }
 
+  /**
+   * Runs contract creation: state variable initializers and constructors, most basic first. The most derived
+   * constructor's parameters are the deployment's arguments; base constructors' arguments are unknown values.
+   */
+  creation(): Effects {
+    this.effects = { accesses: [], calls: [] };
+    this.facts.reset(0);
+    const creator: KeySource = { kind: "unknown", reason: "creator of the contract" };
+    for (const base of [...this.ctx.linearization].reverse()) {
+      const frame: Frame = {
+        owner: base,
+        bindings: new Map(),
+        mutable: new Set(),
+        returns: [],
+        sender: creator,
+        returnStorage: [],
+      };
+      for (const node of base.nodes) {
+        if (node.nodeType !== "VariableDeclaration" || !node.stateVariable || !node.value) continue;
+        rvalueKey(this, node.value, frame);
+        const loc = this.ctx.stateVariable(node);
+        if (loc !== undefined) this.write([loc], node.src);
+      }
+      const ctor = base.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
+      if (ctor?.nodeType !== "FunctionDefinition") continue;
+      const derived = base === this.ctx.contract;
+      const args = ctor.parameters.parameters.map((p, index): Val => ({
+        key: derived
+          ? { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index }
+          : unknownKey("base constructor argument"),
+        locs: [],
+      }));
+      this.invoke(ctor, args, creator);
+    }
+    return this.effects;
+  }
+
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}`).join(",")}`;
+    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}`).join(",")}|${this.facts.fingerprint()}`;
     const cached = this.memo.get(memoKey);
     if (cached !== undefined) {
-      this.effects.accesses.push(...cached.effects.accesses);
-      this.effects.calls.push(...cached.effects.calls);
+      mergeEffects(this.effects, cached.effects);
+      this.facts.add(cached.facts);
       return cached.returns;
     }
     if (this.stack.includes(fn.id) || this.stack.length > MAX_DEPTH) return this.opaque(fn, "recursive call");
     const outer = this.effects;
     this.effects = { accesses: [], calls: [] };
     this.stack.push(fn.id);
+    const mark = this.facts.mark();
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
-    this.memo.set(memoKey, { effects, returns });
+    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark) });
     this.effects = outer;
-    outer.accesses.push(...effects.accesses);
-    outer.calls.push(...effects.calls);
+    mergeEffects(outer, effects);
     return returns;
   }
 
@@ -171,9 +250,11 @@ export class AccessCollector {
     const owner = this.ctx.inLinearization(fn.scope) ? this.ctx.build.deref("ContractDefinition", fn.scope) : undefined;
     const returnStorage = fn.returnParameters.parameters.map((r) => r.storageLocation === "storage");
     const frame: Frame = { owner, bindings: new Map(), mutable: scanMutable(fn), returns: [], sender, returnStorage };
-    fn.parameters.parameters.forEach((p, i) =>
-      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
-    );
+    fn.parameters.parameters.forEach((p, i) => {
+      const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
+      const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
+      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : arg);
+    });
     for (const r of fn.returnParameters.parameters)
       frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
     if (!fn.implemented || fn.body === null || fn.body === undefined) {
@@ -187,7 +268,10 @@ export class AccessCollector {
       if (invocation === undefined) return this.statement(body, frame);
       this.modifier(invocation, frame, () => runAt(i + 1));
     };
+    const mark = this.facts.mark();
     runAt(0);
+    // Guards after an early return only hold on the paths that did not return: the caller cannot use them.
+    if (hasEarlyReturn(body)) this.facts.reset(mark);
     const params = fn.returnParameters.parameters;
     const named = params.map((r) => frame.bindings.get(r.id) ?? { key: unknownKey("return"), locs: [] });
     const namedUsed = params.some((r) => r.name !== "" && frame.mutable.has(r.id));
@@ -225,7 +309,7 @@ export class AccessCollector {
         for (const s of node.statements ?? []) this.statement(s, frame);
         return;
       case "ExpressionStatement":
-        evaluate(this, node.expression, frame);
+        evaluateStatement(this, node.expression, frame);
         return;
       case "VariableDeclarationStatement":
         return this.declare(node.declarations, node.initialValue ?? undefined, frame);
@@ -235,11 +319,11 @@ export class AccessCollector {
         if (node.initializationExpression) this.statement(node.initializationExpression, frame);
         if (node.condition) rvalueKey(this, node.condition, frame);
         if (node.loopExpression) this.statement(node.loopExpression, frame);
-        return this.statement(node.body, frame);
+        return this.scoped(() => this.statement(node.body, frame));
       case "WhileStatement":
       case "DoWhileStatement":
         rvalueKey(this, node.condition, frame);
-        return this.statement(node.body, frame);
+        return this.scoped(() => this.statement(node.body, frame));
       case "Return":
         if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
         return;
@@ -251,7 +335,7 @@ export class AccessCollector {
         return;
       case "TryStatement":
         evaluate(this, node.externalCall, frame);
-        for (const clause of node.clauses) this.statement(clause.block, frame);
+        for (const clause of node.clauses) this.scoped(() => this.statement(clause.block, frame));
         return;
       case "InlineAssembly":
         return inlineAssembly(this, node, frame);
@@ -263,10 +347,31 @@ export class AccessCollector {
     }
   }
 
+  /** Runs `body` with the path facts it adds dropped afterwards. */
+  scoped(body: () => void, facts: readonly Fact[] = []): void {
+    const mark = this.facts.mark();
+    this.facts.add(facts);
+    this.branchDepth += 1;
+    body();
+    this.branchDepth -= 1;
+    this.facts.reset(mark);
+  }
+
+  /** Follows the branches the condition and path facts allow; a branch that ends the path leaves the other's facts. */
   private branch(node: Extract<Statement, { nodeType: "IfStatement" }>, frame: Frame): void {
-    const decided = decideCondition(this, node.condition, frame);
-    if (decided !== false) this.statement(node.trueBody, frame);
-    if (decided !== true && node.falseBody) this.statement(node.falseBody, frame);
+    const cond = evaluateCondition(this, node.condition, frame);
+    const falseBody = node.falseBody;
+    if (cond.decided !== false) this.scoped(() => this.statement(node.trueBody, frame), cond.whenTrue);
+    if (cond.decided !== true && falseBody) this.scoped(() => this.statement(falseBody, frame), cond.whenFalse);
+    const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
+    const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
+    if (trueEnds && !falseEnds) {
+      this.facts.add(cond.whenFalse);
+      bindEqualities(this, node.condition, frame, false);
+    } else if (falseEnds && !trueEnds) {
+      this.facts.add(cond.whenTrue);
+      bindEqualities(this, node.condition, frame, true);
+    }
   }
 
   private declare(

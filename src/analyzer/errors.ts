@@ -2,15 +2,9 @@
  * The analyzer's catalog of user faults. Bad input (a file that is not a build-info, a truncated JSON, a solc
  * too old for the AST the analyzer reads, output without what the analysis needs) is thrown as an
  * `AnalyzerError` built from this table, so every message names the file and every error carries the fix.
- * Internal invariants stay plain `Error`s.
+ * Internal invariants stay plain `Error`s. Messages are filled by the shared engine (src/shared/error-catalog.ts).
  */
-
-interface ErrorEntry {
-  /** Message template; `{name}` placeholders are filled from the params. */
-  readonly message: string;
-  /** What the user should do about it. */
-  readonly hint: string;
-}
+import { type CatalogEntry, type CatalogParams, CataloguedError } from "../shared/error-catalog.js";
 
 /** Message and hint for each kind of analyzer input fault. */
 export const ANALYZER_ERRORS = {
@@ -46,31 +40,14 @@ export const ANALYZER_ERRORS = {
     message: "analyze() was called without any build-info.",
     hint: "Pass at least one build-info (a path or a parsed object).",
   },
-} as const satisfies Record<string, ErrorEntry>;
+} as const satisfies Record<string, CatalogEntry>;
 
 /** The kinds of analyzer input fault. */
 export type AnalyzerErrorKind = keyof typeof ANALYZER_ERRORS;
 
-function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params[key];
-    return value === undefined ? whole : String(value);
-  });
-}
-
 /** A catalogued analyzer input fault: `kind`, the filled message and a hint with the fix. */
-export class AnalyzerError extends Error {
-  /** Which entry of {@link ANALYZER_ERRORS} this is. */
-  readonly kind: AnalyzerErrorKind;
-  /** What the user should do about it. */
-  readonly hint: string;
-
-  constructor(kind: AnalyzerErrorKind, params: Readonly<Record<string, string | number>> = {}, cause?: unknown) {
-    const entry: ErrorEntry = ANALYZER_ERRORS[kind];
-    const hint = fill(entry.hint, params);
-    super(`${fill(entry.message, params)}\n\nHint: ${hint}`, cause === undefined ? undefined : { cause });
-    this.name = "AnalyzerError";
-    this.kind = kind;
-    this.hint = hint;
+export class AnalyzerError extends CataloguedError<AnalyzerErrorKind> {
+  constructor(kind: AnalyzerErrorKind, params: CatalogParams = {}, cause?: unknown) {
+    super("AnalyzerError", kind, ANALYZER_ERRORS[kind], params, cause);
   }
 }

@@ -7,7 +7,8 @@
 import type { Expression, FunctionDefinition } from "solidity-ast";
 import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
-import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
+import { bindEqualities } from "./guard-equalities.js";
+import { evaluate, evaluateArg, evaluateCondition, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
@@ -76,6 +77,15 @@ function identifierCall(
   frame: Frame,
 ): Val[] {
   const decl = c.ctx.build.node(callee.referencedDeclaration);
+  const [first, ...rest] = call.arguments;
+  if (decl === undefined && (callee.name === "require" || callee.name === "assert") && first !== undefined) {
+    // The rest of the path only runs when the condition holds.
+    const cond = evaluateCondition(c, first, frame);
+    for (const a of rest) rvalueKey(c, a, frame);
+    c.facts.add(cond.whenTrue);
+    bindEqualities(c, first, frame, true);
+    return [];
+  }
   if (decl === undefined) {
     args(c, call, frame);
     return [unknown(`${callee.name}(...)`)];
@@ -84,6 +94,8 @@ function identifierCall(
     const target = c.ctx.dispatch(decl);
     return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
   }
+  const pointed = decl.nodeType === "VariableDeclaration" ? frame.bindings.get(decl.id)?.fns : undefined;
+  if (pointed !== undefined && pointed.length > 0) return pointerCall(c, call, pointed, frame);
   args(c, call, frame);
   if (decl.nodeType === "VariableDeclaration") {
     const type = decl.typeDescriptions.typeString ?? "";
@@ -97,6 +109,15 @@ function identifierCall(
       );
   }
   return [unknown(`${callee.name}(...)`)];
+}
+
+/** A call through an internal function pointer whose possible targets are known: each target, results merged. */
+function pointerCall(c: AccessCollector, call: Call, fns: number[], frame: Frame): Val[] {
+  const results = fns.map((id) => {
+    const target = c.ctx.dispatch(c.ctx.build.deref("FunctionDefinition", id));
+    return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
+  });
+  return mergeReturns(results);
 }
 
 function memberCall(c: AccessCollector, call: Call, callee: Member, frame: Frame): Val[] {

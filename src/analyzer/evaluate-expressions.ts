@@ -8,7 +8,17 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCall } from "./evaluate-calls.js";
-import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
+import {
+  type KeySource,
+  type SymbolicLocation,
+  constValue,
+  deepOf,
+  indexOf,
+  keyText,
+  lengthOf,
+  memberOf,
+} from "./locations.js";
+import { type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -29,8 +39,10 @@ export function rvalueKey(c: AccessCollector, expr: Expression, frame: Frame): K
 
 /** An argument for a parameter: storage parameters take locations unread, others the value's class. */
 export function evaluateArg(c: AccessCollector, expr: Expression, frame: Frame, storage: boolean): Val {
-  if (storage) return evaluate(c, expr, frame);
-  return { key: rvalueKey(c, expr, frame), locs: [] };
+  const v = evaluate(c, expr, frame);
+  if (storage || v.locs.length === 0) return v;
+  c.read(v.locs, expr.src);
+  return { key: { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") }, locs: [] };
 }
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
@@ -64,9 +76,11 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const same = vals.every((v) => JSON.stringify(v.key) === JSON.stringify(first.key));
     const locs = new Map<string, SymbolicLocation>();
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
+    const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
     return {
       key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
       locs: [...locs.values()],
+      ...(fns ? { fns } : {}),
     };
   });
 }
@@ -79,14 +93,30 @@ function constEquals(a: KeySource, b: KeySource): boolean | undefined {
   return undefined;
 }
 
-/** Evaluates an `if` condition; returns its truth when constants decide it (else `undefined`). */
-export function decideCondition(c: AccessCollector, cond: Expression, frame: Frame): boolean | undefined {
+/** Evaluates a condition: its truth when constants or path facts decide it, and the facts either way. */
+export function evaluateCondition(c: AccessCollector, cond: Expression, frame: Frame): Condition {
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
-    const eq = constEquals(rvalueKey(c, cond.leftExpression, frame), rvalueKey(c, cond.rightExpression, frame));
-    return eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
+    const a = rvalueKey(c, cond.leftExpression, frame);
+    const b = rvalueKey(c, cond.rightExpression, frame);
+    const facts = comparisonFacts(a, b, cond.operator === "==");
+    const eq = constEquals(a, b) ?? c.facts.decideEqual(a, b);
+    const decided = eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
+    return { ...facts, decided };
   }
-  rvalueKey(c, cond, frame);
-  return undefined;
+  if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
+    const l = evaluateCondition(c, cond.leftExpression, frame);
+    const r = evaluateCondition(c, cond.rightExpression, frame);
+    return combine(l, r, cond.operator === "&&");
+  }
+  if (cond.nodeType === "UnaryOperation" && cond.operator === "!")
+    return negate(evaluateCondition(c, cond.subExpression, frame));
+  if (cond.nodeType === "TupleExpression" && cond.components.length === 1 && cond.components[0])
+    return evaluateCondition(c, cond.components[0], frame);
+  const key = rvalueKey(c, cond, frame);
+  const zero: KeySource = { kind: "const", text: "false", value: "0" };
+  const facts = negate(comparisonFacts(key, zero, true));
+  const value = constValue(key);
+  return { ...facts, decided: value === undefined ? undefined : value !== 0n };
 }
 
 /** Evaluates an expression to its value class and the storage locations it denotes (nothing read yet). */
@@ -138,6 +168,8 @@ function identifier(c: AccessCollector, expr: Extract<Expression, { nodeType: "I
   if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
   const decl = c.ctx.build.node(id);
   if (decl === undefined) return unknown(expr.name);
+  if (decl.nodeType === "FunctionDefinition")
+    return { key: { kind: "const", text: expr.name }, locs: [], fns: [decl.id] };
   if (decl.nodeType !== "VariableDeclaration") return { key: { kind: "const", text: expr.name }, locs: [] };
   if (!decl.stateVariable) return unknown(`local ${expr.name}`);
   if (decl.constant) {
@@ -223,11 +255,24 @@ function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "A
   return { key, locs: [] };
 }
 
+/** Evaluates an expression statement: a bare `x++`/`x--` discards its value, so it stays a commutative update. */
+export function evaluateStatement(c: AccessCollector, expr: Expression, frame: Frame): void {
+  if (expr.nodeType === "UnaryOperation" && (expr.operator === "++" || expr.operator === "--")) {
+    c.write(evaluate(c, expr.subExpression, frame).locs, expr.src, true);
+    return;
+  }
+  evaluate(c, expr, frame);
+}
+
 function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
   if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
     const target = evaluate(c, expr.subExpression, frame);
     if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
-    else c.write(target.locs, expr.src, true);
+    else {
+      // The value of `nonces[owner]++` is used: the old value is read.
+      c.read(target.locs, expr.src);
+      c.write(target.locs, expr.src, true);
+    }
     return unknown(`${expr.operator} result`);
   }
   const key = rvalueKey(c, expr.subExpression, frame);

@@ -5,8 +5,9 @@
  * location the function does not otherwise read or overwrite stay commutative.
  */
 import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
-import { type Access, AccessCollector, type ExternalCall } from "./collect-accesses.js";
+import { type Access, AccessCollector, type Effects, type ExternalCall } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
+import { type MethodIds, canonicalType, functionSignature, getterSignature, methodIds } from "./selectors.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 
 /** A read or write of one symbolic location by a function, with every statement making it. */
@@ -25,7 +26,7 @@ export interface FunctionSummary {
   signature: string;
   /** 4-byte selector as 8 hex digits, `null` for receive/fallback. */
   selector: string | null;
-  kind: "function" | "getter" | "receive" | "fallback";
+  kind: "function" | "getter" | "receive" | "fallback" | "constructor";
   stateMutability: string;
   /** Parameter names, in order (`arg<i>` when unnamed). */
   params: string[];
@@ -36,29 +37,54 @@ export interface FunctionSummary {
   unknowns: string[];
   /** Makes calls out through which another contract could re-enter this one. */
   reentrant: boolean;
+  /** What guards a re-entrant call out (`none` when nothing does, or when the function makes none). */
+  reentrancyGuard: ReentrancyGuard;
   /** AST `src` of the declaration. */
   src: string;
 }
 
+/**
+ * The re-entrancy guard found on a function: a `nonReentrant` modifier, another lock (a `lock`-style modifier or
+ * a lock variable the function writes), checks-effects-interactions (no storage write after the first call
+ * out, in evaluation order), or none.
+ */
+export type ReentrancyGuard = "nonReentrant" | "lock" | "checks-effects-interactions" | "none";
+
+const LOCK_NAME = /lock|mutex|entered|reentran|status/i;
+
+function guardOf(fn: FunctionDefinition, effects: Effects, reentrant: boolean): ReentrancyGuard {
+  if (!reentrant) return "none";
+  const modifiers = fn.modifiers.map((m) => m.modifierName.name ?? "");
+  if (modifiers.some((m) => /nonReentrant/i.test(m))) return "nonReentrant";
+  const lockWrite = effects.accesses.some((a) => a.mode === "write" && LOCK_NAME.test(a.location.text));
+  if (modifiers.some((m) => LOCK_NAME.test(m)) || lockWrite) return "lock";
+  const first = effects.firstCallOut;
+  const writesAfter = first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write");
+  return writesAfter ? "none" : "checks-effects-interactions";
+}
+
 type Entry = { node: FunctionDefinition } | { node: VariableDeclaration };
 
-function entryPoints(ctx: ContractContext): Entry[] {
+/** Entry points keyed by selector (so interface declarations and the getters implementing them meet). */
+function entryPoints(ctx: ContractContext, ids: MethodIds): Entry[] {
   const seen = new Set<string>();
   const entries: Entry[] = [];
   for (const base of ctx.linearization) {
     for (const node of base.nodes) {
       let key: string | undefined;
+      let entry: Entry | undefined;
       if (node.nodeType === "FunctionDefinition") {
         const external = node.visibility === "public" || node.visibility === "external";
         if (node.kind === "receive" || node.kind === "fallback") key = node.kind;
-        else if (node.kind === "function" && external)
-          key = node.functionSelector ?? `${node.name}/${node.parameters.parameters.length}`;
+        else if (node.kind === "function" && external) key = functionSignature(ids, node).selector;
+        entry = { node };
       } else if (node.nodeType === "VariableDeclaration" && node.visibility === "public" && node.stateVariable) {
-        key = node.functionSelector ?? node.name;
+        key = getterSignature(ids, node).selector;
+        entry = { node };
       }
-      if (key === undefined || seen.has(key)) continue;
+      if (key === undefined || entry === undefined || seen.has(key)) continue;
       seen.add(key);
-      entries.push({ node } as Entry);
+      entries.push(entry);
     }
   }
   return entries;
@@ -86,26 +112,20 @@ function settleCommutative(
   const extraReads: LocationAccess[] = [];
   const settled = writes.map((w) => {
     if (!w.commutative || (!readTexts.has(w.location.text) && !plainWrites.has(w.location.text))) return w;
-    extraReads.push({ ...w, commutative: false });
+    if (!readTexts.has(w.location.text)) extraReads.push({ ...w, commutative: false });
     return { ...w, commutative: false };
   });
   return { reads: [...reads, ...extraReads], writes: settled };
 }
 
-function signatureOf(ctx: ContractContext, selector: string | undefined, fallback: string): string {
-  if (selector === undefined) return fallback;
-  return ctx.signatures.get(selector) ?? fallback;
-}
-
-function summarizeFunction(ctx: ContractContext, collector: AccessCollector, fn: FunctionDefinition): FunctionSummary {
+function summarizeFunction(ids: MethodIds, collector: AccessCollector, fn: FunctionDefinition): FunctionSummary {
   const effects = collector.entry(fn);
   const params = fn.parameters.parameters.map((p, i) => (p.name === "" ? `arg${i}` : p.name));
-  const types = fn.parameters.parameters.map((p) => p.typeDescriptions.typeString ?? "?").join(",");
-  const selector = fn.functionSelector ?? null;
   const kind = fn.kind === "receive" || fn.kind === "fallback" ? fn.kind : "function";
-  const signature =
-    kind === "function" ? signatureOf(ctx, fn.functionSelector, `${fn.name}(${types})`) : `${fn.kind}()`;
-  return finish(
+  const entry = kind === "function" ? functionSignature(ids, fn) : undefined;
+  const selector = entry?.selector ?? null;
+  const signature = entry?.signature ?? `${fn.kind}()`;
+  const summary = finish(
     fn.kind === "function" ? fn.name : fn.kind,
     signature,
     selector,
@@ -116,9 +136,10 @@ function summarizeFunction(ctx: ContractContext, collector: AccessCollector, fn:
     effects.calls,
     fn.src,
   );
+  return { ...summary, reentrancyGuard: guardOf(fn, effects, summary.reentrant) };
 }
 
-function summarizeGetter(ctx: ContractContext, decl: VariableDeclaration): FunctionSummary {
+function summarizeGetter(ctx: ContractContext, ids: MethodIds, decl: VariableDeclaration): FunctionSummary {
   let loc = ctx.stateVariable(decl);
   const params: string[] = [];
   while (
@@ -133,8 +154,8 @@ function summarizeGetter(ctx: ContractContext, decl: VariableDeclaration): Funct
     loc === undefined
       ? []
       : [{ mode: "read", location: loc.type.kind === "value" ? loc : deepOf(loc), commutative: false, src: decl.src }];
-  const signature = signatureOf(ctx, decl.functionSelector, `${decl.name}()`);
-  return finish(decl.name, signature, decl.functionSelector ?? null, "getter", "view", params, accesses, [], decl.src);
+  const { signature, selector } = getterSignature(ids, decl);
+  return finish(decl.name, signature, selector, "getter", "view", params, accesses, [], decl.src);
 }
 
 function finish(
@@ -170,6 +191,7 @@ function finish(
     externalCalls: uniqueCalls,
     unknowns,
     reentrant,
+    reentrancyGuard: "none",
     src,
   };
 }
@@ -192,9 +214,31 @@ export function finishSummary(p: {
 /** Summaries of every entry point of a contract, in linearization order. */
 export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const collector = new AccessCollector(ctx);
-  return entryPoints(ctx).map((entry) =>
+  const ids = methodIds(ctx.signatures);
+  return entryPoints(ctx, ids).map((entry) =>
     entry.node.nodeType === "FunctionDefinition"
-      ? summarizeFunction(ctx, collector, entry.node)
-      : summarizeGetter(ctx, entry.node),
+      ? summarizeFunction(ids, collector, entry.node)
+      : summarizeGetter(ctx, ids, entry.node),
   );
+}
+
+/** What creating the contract (initializers and constructors) reads, writes and calls; its selector is `null`. */
+export function summarizeCreation(ctx: ContractContext): FunctionSummary {
+  const effects = new AccessCollector(ctx).creation();
+  const ctor = ctx.contract.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
+  const fn = ctor?.nodeType === "FunctionDefinition" ? ctor : undefined;
+  const params = (fn?.parameters.parameters ?? []).map((p, i) => (p.name === "" ? `arg${i}` : p.name));
+  const types = (fn?.parameters.parameters ?? []).map((p) => canonicalType(p.typeDescriptions.typeString ?? "?"));
+  const summary = finish(
+    "constructor",
+    `constructor(${types.join(",")})`,
+    null,
+    "constructor",
+    fn?.stateMutability ?? "nonpayable",
+    params,
+    effects.accesses,
+    effects.calls,
+    fn?.src ?? ctx.contract.src,
+  );
+  return summary;
 }

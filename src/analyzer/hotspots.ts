@@ -101,7 +101,7 @@ function writersOf(label: string, ctx: HotspotContext): Hotspot["writers"] {
 export function findHotspots(pairs: PairConflict[], ctx: HotspotContext): Hotspot[] {
   const found = new Map<string, { kind: Hotspot["kind"]; pairList: [string, string][] }>();
   for (const pair of pairs) {
-    const cls = pair.withoutReentrancy ?? pair.class;
+    const cls = pair.class;
     if (cls !== "always" && cls !== "commutative-only") continue;
     const kind = cls === "always" ? "conflict" : "commutative";
     const labels = new Set(

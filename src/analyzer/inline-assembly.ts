@@ -7,9 +7,28 @@
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { AccessCollector, Frame } from "./collect-accesses.js";
-import { type SymbolicLocation, lengthOf, narrow, unknownLocation } from "./locations.js";
+import {
+  type KeySource,
+  type SymbolicLocation,
+  dataOf,
+  indexOf,
+  lengthOf,
+  narrow,
+  unknownLocation,
+} from "./locations.js";
+import { slotCount } from "./type-layout.js";
+import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
 
-type YVal = { kind: "const"; value: bigint } | { kind: "loc"; locs: SymbolicLocation[] } | { kind: "unknown" };
+/**
+ * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
+ * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, or unknown.
+ */
+type YVal =
+  | { kind: "const"; value: bigint }
+  | { kind: "loc"; locs: SymbolicLocation[] }
+  | { kind: "hashed"; locs: SymbolicLocation[] }
+  | { kind: "key"; key: KeySource }
+  | { kind: "unknown" };
 const UNKNOWN: YVal = { kind: "unknown" };
 const MASK = (1n << 256n) - 1n;
 
@@ -20,14 +39,14 @@ interface AsmState {
   refs: Map<string, { declaration: number; suffix: string | undefined }>;
   vars: Map<string, YVal>;
   reassigned: Set<string>;
+  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
+  memory: Map<bigint, MemoryWord<YVal>>;
+  seq: number;
 }
 
 /** Records the storage accesses and calls of an inline assembly block. */
 export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: Frame): void {
-  if (node.AST === undefined || node.AST === null) {
-    c.unknown("write", "inline assembly without a Yul AST (solc < 0.6)", node.src);
-    return;
-  }
+  if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node);
   const refs = new Map(
     node.externalReferences.map((r) => [
       r.src,
@@ -40,7 +59,7 @@ export function inlineAssembly(c: AccessCollector, node: InlineAssembly, frame: 
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block({ c, frame, node, refs, vars: new Map(), reassigned }, node.AST);
+  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0 }, node.AST);
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -63,22 +82,32 @@ function statement(s: AsmState, st: YulStatement): void {
       return;
     case "YulIf":
       expression(s, st.condition);
-      return block(s, st.body);
+      return branch(s, () => block(s, st.body));
     case "YulSwitch":
       expression(s, st.expression);
-      for (const k of st.cases) block(s, k.body);
+      for (const k of st.cases) branch(s, () => block(s, k.body));
       return;
     case "YulForLoop":
       block(s, st.pre);
+      s.memory.clear();
       expression(s, st.condition);
       block(s, st.body);
-      return block(s, st.post);
+      block(s, st.post);
+      s.memory.clear();
+      return;
     case "YulFunctionDefinition":
       for (const p of st.parameters ?? []) s.vars.set(p.name, UNKNOWN);
-      return block(s, st.body);
+      return branch(s, () => block(s, st.body));
     default:
       return;
   }
+}
+
+/** Runs code some paths skip: memory words it writes are unknown afterwards. */
+function branch(s: AsmState, body: () => void): void {
+  const before = new Map(s.memory);
+  body();
+  for (const [offset, word] of s.memory) if (before.get(offset) !== word) s.memory.delete(offset);
 }
 
 function assign(s: AsmState, names: { name: string; src: string }[], value: YVal): void {
@@ -117,7 +146,8 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   if (ref.suffix !== undefined) return UNKNOWN;
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
-  return key?.kind === "const" && key.value !== undefined ? { kind: "const", value: BigInt(key.value) } : UNKNOWN;
+  if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
+  return key !== undefined && key.kind !== "const" ? { kind: "key", key } : UNKNOWN;
 }
 
 function constKey(s: AsmState, id: number): { kind: "const"; value?: string } {
@@ -141,6 +171,7 @@ function expression(s: AsmState, e: YulExpression): YVal {
 
 function slotOf(s: AsmState, v: YVal | undefined): SymbolicLocation[] {
   if (v?.kind === "const") return [s.c.ctx.slotRoot(v.value, { kind: "value", bytes: 32 })];
+  if (v?.kind === "hashed") return v.locs.map(dataOf);
   if (v?.kind === "loc") return v.locs.map((l) => ({ ...lengthOf(l), text: l.text }));
   return [unknownLocation("sload/sstore at a computed slot in inline assembly")];
 }
@@ -170,7 +201,22 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     case "sstore":
       s.c.write(slotOf(s, a), src);
       return UNKNOWN;
+    case "mstore":
+      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, { value: b, seq: s.seq++ });
+      else if (a?.kind !== "const") s.memory.clear();
+      return UNKNOWN;
+    case "keccak256":
+      return hashed(s, a, b);
+    case "caller":
+      return { kind: "key", key: s.frame.sender };
+    case "origin":
+      return { kind: "key", key: { kind: "origin" } };
+    case "mul":
+      if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value * b.value) & MASK };
+      return scaled(a, b) ?? scaled(b, a) ?? UNKNOWN;
     case "add":
+      if (a?.kind === "hashed" && b !== undefined) return element(a.locs, b);
+      if (b?.kind === "hashed" && a !== undefined) return element(b.locs, a);
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
@@ -190,4 +236,66 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     default:
       return UNKNOWN;
   }
+}
+
+/** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
+function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): YVal {
+  if (offset?.kind !== "const" || size?.kind !== "const") return UNKNOWN;
+  const seeded = seededSlot(s.memory, offset.value, size.value);
+  if (seeded !== undefined) return { kind: "loc", locs: [seeded] };
+  const word = s.memory.get(offset.value)?.value;
+  return word?.kind === "loc" && size.value === 32n ? { kind: "hashed", locs: word.locs } : UNKNOWN;
+}
+
+/** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */
+const strides = new WeakMap<object, bigint>();
+function scaled(x: YVal | undefined, k: YVal | undefined): YVal | undefined {
+  if (x?.kind !== "key" || k?.kind !== "const") return undefined;
+  const v: YVal = { kind: "key", key: x.key };
+  strides.set(v, k.value);
+  return v;
+}
+
+/** `add(keccak(x.slot), i·size)`: element `i` of the dynamic array `x` (any element when the size differs). */
+function element(locs: SymbolicLocation[], index: YVal): YVal {
+  const out = locs.map((l): SymbolicLocation => {
+    if (l.type.kind !== "dynamic-array") return dataOf(l);
+    const size = slotCount(l.type.elem());
+    const stride = index.kind === "key" ? (strides.get(index) ?? 1n) : undefined;
+    if (index.kind === "key" && stride === size) return indexOf(l, index.key);
+    if (index.kind === "const" && size > 0n && index.value % size === 0n) {
+      const i = index.value / size;
+      return indexOf(l, { kind: "const", text: i.toString(), value: i.toString() });
+    }
+    if (index.kind === "unknown" && size === 1n)
+      return indexOf(l, { kind: "unknown", reason: "index computed in assembly" });
+    return dataOf(l);
+  });
+  return { kind: "loc", locs: out };
+}
+
+/**
+ * solc < 0.6 gives assembly as text only: its calls and creations are recorded from the text (a `create2` in a
+ * factory is a creation), and any storage opcode — or text that cannot be read — is an unknown access.
+ */
+function legacyAssembly(c: AccessCollector, node: InlineAssembly): void {
+  const text = (node as { operations?: string }).operations;
+  if (text === undefined) {
+    c.unknown("write", "inline assembly without a Yul AST or text (solc < 0.6)", node.src);
+    return;
+  }
+  const has = (op: string) => new RegExp(`\\b${op}\\b`).test(text);
+  for (const op of ["create", "create2"] as const)
+    if (has(op)) c.call({ kind: "create", target: "<assembly>", fn: op, src: node.src });
+  for (const op of ["call", "staticcall"] as const)
+    if (has(op)) c.call({ kind: op, target: "<assembly>", fn: op, src: node.src });
+  for (const op of ["delegatecall", "callcode"] as const) {
+    if (!has(op)) continue;
+    c.call({ kind: "delegatecall", target: "<assembly>", fn: op, src: node.src });
+    c.unknown("write", `${op} in inline assembly runs foreign code on this storage`, node.src);
+  }
+  if (/(_slot|\.slot|_offset|\.offset)\b/.test(text))
+    c.unknown("write", "storage pointer slot in inline assembly without a Yul AST (solc < 0.6)", node.src);
+  if (has("sstore")) c.unknown("write", "sstore in inline assembly without a Yul AST (solc < 0.6)", node.src);
+  else if (has("sload")) c.unknown("read", "sload in inline assembly without a Yul AST (solc < 0.6)", node.src);
 }

@@ -41,6 +41,8 @@ export interface Level {
   span: bigint | null;
   /** Fixed-size array elements inside this level (constant or computed indices); `start`/`span` bound them. */
   index?: StaticIndex;
+  /** Root of a Solady-style seeded slot: `start` is the seed, the next levels its accounts (`assembly-hashes.ts`). */
+  hash?: "seeded";
 }
 
 /** What a location's root is. */

@@ -21,6 +21,8 @@ export interface LevelJson {
   span: string | null;
   /** Fixed-size array elements inside the level (`start`/`span` bound them); see `StaticIndex`. */
   index?: StaticIndexJson;
+  /** A Solady-style seeded slot's root: `start` is the seed; the slot is keccak(account . seed [. account]). */
+  hash?: "seeded";
 }
 
 /** `StaticIndex` in JSON: slots `base + Σ key·stride + [start, start + span)`, numbers as `0x` hex. */
@@ -61,6 +63,7 @@ export interface FunctionJson {
   externalCalls: (ExternalCall & { at?: SourcePosition })[];
   unknowns: string[];
   reentrant: boolean;
+  reentrancyGuard: FunctionSummary["reentrancyGuard"];
   declaration?: SourcePosition;
 }
 
@@ -85,6 +88,8 @@ export interface ContractJson {
   storage: StorageVariableJson[];
   namespaces: { id: string; slot: string }[];
   functions: FunctionJson[];
+  /** Creating the contract (initializers and constructors, kind `constructor`); not an entry point of the matrix. */
+  creation?: FunctionJson;
   /** Every unordered pair (including each function with itself); `functions` orders the matrix rows. */
   matrix: { functions: string[]; pairs: PairConflict[] };
   counts: Record<ConflictClass, number>;
@@ -117,6 +122,7 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
     ...(l.key ? { key: l.key } : {}),
     start: hex(l.start),
     span: l.span === null ? null : hex(l.span),
+    ...(l.hash ? { hash: l.hash } : {}),
     ...(l.index
       ? {
           index: {
@@ -155,6 +161,7 @@ export function functionJson(s: FunctionSummary, locate: (src: string) => Source
     }),
     unknowns: s.unknowns,
     reentrant: s.reentrant,
+    reentrancyGuard: s.reentrancyGuard,
     ...(declaration ? { declaration } : {}),
   };
 }

@@ -87,11 +87,11 @@ function staticParams(signature: string): boolean {
 
 function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
   if (key === undefined) return "any";
-  if (key.kind === "sender") return norm(call.from);
+  if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
     return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
-  if (key.kind === "param" && !key.name.includes(".") && staticParams(fn.signature)) {
+  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
     const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
@@ -156,6 +156,7 @@ function covers(
   if (loc.root.kind === "unknown") return true;
   const [root, ...rest] = loc.levels;
   if (root === undefined) return true;
+  if (root.hash === "seeded") return seededCovers(norm(root.start), rest, slot, resolve);
   const roots = levelRanges(root, resolve);
   if (rest.length === 0)
     return (
@@ -182,6 +183,16 @@ function covers(
         : within(levelRanges(level, resolve), stepAt.off);
     return keyOk && isMap === (stepAt.key !== null) && offOk;
   });
+}
+
+/** A Solady-style seeded slot: keccak(account . seed) or keccak(account . seed(12 bytes) . spender). */
+function seededCovers(seed: bigint, levels: LevelJson[], slot: bigint, resolve: Resolve): boolean | "unverified" {
+  const keys = levels.map((l) => resolve(l.key));
+  const [owner, spender] = keys;
+  if (owner === undefined || keys.includes("any")) return "unverified";
+  const head = word(((owner as bigint) << 96n) | seed);
+  const preimage = spender === undefined ? head : Buffer.concat([head, word(spender as bigint).subarray(12)]);
+  return keccakBig(preimage) === slot;
 }
 
 function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, resolve: Resolve): boolean {
@@ -219,9 +230,15 @@ export function checkSoundness(input: SoundnessInput): SoundnessReport {
       if (contract === undefined) continue;
       report.checked += 1;
       const frames = calls.filter((c) => c.to.toLowerCase() === access.address.toLowerCase());
-      const verdict = frames.flatMap((call) =>
-        functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
-      );
+      // No call frame ran this contract's code: its constructor did (creation frames have no recorded target).
+      const created =
+        frames.length === 0 && contract.creation !== undefined && (tx.calls !== undefined || tx.to === "");
+      const verdict =
+        created && contract.creation !== undefined
+          ? [covered(contract.creation, access, { from: "", to: access.address, input: "" }, tx, preimages)]
+          : frames.flatMap((call) =>
+              functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
+            );
       if (verdict.includes(true)) continue;
       if (verdict.includes("unverified")) {
         report.unverified += 1;

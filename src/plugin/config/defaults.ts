@@ -4,6 +4,9 @@
  */
 import { availableParallelism } from "node:os";
 
+import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
+import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
+
 import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
@@ -15,17 +18,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["terminal", "json", "mar
 /** Hardforks the runtime supports, oldest first. */
 export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];
 
-/** Built-in workload templates (the report issue gives each its generator). */
-export const WORKLOAD_TEMPLATES: readonly string[] = [
-  "erc20-transfers",
-  "amm-swaps",
-  "lending",
-  "nft-mint",
-  "item-crafting",
-  "battles",
-  "marketplace",
-  "call-mix",
-];
+/** Built-in workload templates (src/report/workloads/templates/ gives each its generator). */
+export const WORKLOAD_TEMPLATES: readonly string[] = Object.keys(TEMPLATE_OPTIONS);
 
 /** Default values of the `parallel` section. `workers` is read from the machine when resolving. */
 export const DEFAULTS = {
@@ -39,14 +33,7 @@ export const DEFAULTS = {
   tolerance: 0.05,
   profile: false,
   profileDir: "parallel-profile",
-  workload: {
-    accounts: 100,
-    transactions: 1000,
-    blockSize: 100,
-    hotRatio: 0,
-    zipf: 0,
-    seed: 1,
-  },
+  workload: WORKLOAD_DEFAULTS,
 } as const;
 
 /** Default worker count: the machine's available parallelism. */

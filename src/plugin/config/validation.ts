@@ -5,6 +5,8 @@
  */
 import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
+import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
+
 import { HARDFORKS, REPORT_FORMATS, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
 
 type Path = Array<string | number>;
@@ -129,6 +131,8 @@ function checkWorkload(errors: Errors, index: number, value: unknown, seen: Set<
   checkNumber(errors, [...path, "zipf"], value.zipf, 0, 10, false);
   if (value.options !== undefined && !isRecord(value.options))
     fail(errors, [...path, "options"], "an object", value.options);
+  const known = typeof value.template === "string" ? TEMPLATE_OPTIONS[value.template] : undefined;
+  if (known !== undefined && isRecord(value.options)) checkKeys(errors, [...path, "options"], value.options, known);
 }
 
 /** Validates `config.parallel`; an empty array means it is valid. */

@@ -1,7 +1,12 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
+<<<<<<< HEAD
 import { backendFor, closeBackend, type RpcBackend } from "../network/connection-backends.js";
+=======
+import { noteResponse } from "../../testing/sent-transactions.js";
+import { backendFor, closeBackend } from "../network/connection-backends.js";
+>>>>>>> main
 import { servedNetworkNames } from "../network/network-entry.js";
 import { withHardhatDefaults, type GasSettings } from "../network/transaction-defaults.js";
 
@@ -33,7 +38,16 @@ async function withDefaults(
 }
 
 export default async (): Promise<Partial<NetworkHooks>> => ({
+  newConnection: async (context, next) => {
+    const connection = await next(context);
+    const { ParallelTestHelpers } = await import("../../testing/connection-helpers.js");
+    const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
+    connection.parallel = new ParallelTestHelpers(connection, served, context.globalOptions.parallelStatsJson);
+    return connection;
+  },
+
   onRequest: async (context, connection, request, next) => {
+<<<<<<< HEAD
     if (!servedNetworkNames(context.config.parallel).includes(connection.networkName)) {
       return next(context, connection, request);
     }
@@ -44,6 +58,14 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
       if (error instanceof AnsweredError) return { ...error.response, id: request.id };
       throw error;
     }
+=======
+    const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
+    const response = served
+      ? await (await backendFor(context, connection)).request(request)
+      : await next(context, connection, request);
+    noteResponse(connection, request.method, response);
+    return response;
+>>>>>>> main
   },
 
   closeConnection: async (context, connection, next) => {

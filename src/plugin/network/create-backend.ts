@@ -9,8 +9,11 @@ import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcResponse } from "hardhat/types/providers";
 
+import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
+
 import type { RpcBackend } from "./connection-backends.js";
 
+<<<<<<< HEAD
 /**
  * The genesis timestamp of Hardhat's own simulated `default` network (its `initialDate`, resolved when the
  * config is, so that time starts there on both networks), or undefined when `default` is not simulated.
@@ -19,6 +22,17 @@ function defaultNetworkGenesis(context: HookContext): bigint | undefined {
   const network = context.config.networks.default;
   if (network?.type !== "edr-simulated") return undefined;
   return BigInt(Math.floor(new Date(network.initialDate).getTime() / 1000));
+=======
+/** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
+function lazyDescriber(context: HookContext): AccessDescriber {
+  let loaded: Promise<AccessDescriber> | undefined;
+  return {
+    describe: async (chain, block) => {
+      loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
+      return (await loaded).describe(chain, block);
+    },
+  };
+>>>>>>> main
 }
 
 /** Builds the backend serving `connection`. */
@@ -41,6 +55,7 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
     chain: { hardfork: settings.hardfork, genesisTimestamp: defaultNetworkGenesis(context) },
     chainOptions: { chooseExecutor: execution.chooseExecutor },
     profileDir,
+    describer: lazyDescriber(context),
   });
   holder.provider = provider;
   return {

@@ -3,7 +3,7 @@
  * once they have run — transactions root, receipts root and logs bloom from the executed transactions, the
  * state root from the committed state, gas used from the receipts.
  */
-import { createBlock, type Block } from "@ethereumjs/block";
+import { Block, createBlock, createBlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { Bloom, encodeReceipt } from "@ethereumjs/vm";
 
@@ -43,7 +43,14 @@ export function createEnvironmentBlock(common: Common, env: BlockEnvironment): B
   return createBlock({ header: headerData(env) }, { common, skipConsensusFormatValidation: true });
 }
 
-/** The final block after execution: roots, bloom and gas used filled in. */
+/** The root of an empty ordered trie (no withdrawals). */
+const EMPTY_ROOT = orderedTrieRoot([]);
+
+/**
+ * The final block after execution: roots, bloom and gas used filled in. The executed transaction objects go
+ * into the block as they are: `createBlock` would rebuild every one from its fields, losing the sender it
+ * was handed (and recovering it from the signature again) and its cached hash.
+ */
 export function assembleBlock(
   common: Common,
   env: BlockEnvironment,
@@ -60,10 +67,14 @@ export function assembleBlock(
     logsBloom: bloom.bitvector,
     transactionsTrie: orderedTrieRoot(executed.map((e) => e.tx.serialize())),
     receiptTrie: orderedTrieRoot(executed.map((e) => encodeReceipt(e.receipt, e.tx.type))),
-    withdrawalsRoot: orderedTrieRoot([]),
+    withdrawalsRoot: EMPTY_ROOT,
   };
-  return createBlock(
-    { header, transactions: executed.map((e) => e.tx), withdrawals: [] },
-    { common, skipConsensusFormatValidation: true },
+  const opts = { common, skipConsensusFormatValidation: true };
+  return new Block(
+    createBlockHeader(header, opts),
+    executed.map((e) => e.tx),
+    [],
+    [],
+    opts,
   );
 }

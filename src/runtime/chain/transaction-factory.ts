@@ -5,7 +5,7 @@
  */
 import type { Common } from "@ethereumjs/common";
 import { createTx, type TypedTransaction } from "@ethereumjs/tx";
-import { Address } from "@ethereumjs/util";
+import { Address, createAddressFromPublicKey } from "@ethereumjs/util";
 import { SigningKey } from "ethers";
 
 import { fromHex } from "../util/hex.js";
@@ -53,43 +53,71 @@ function txData(req: TxRequest, chainId: bigint): Record<string, unknown> {
   };
 }
 
-const publicKeys = new Map<string, Uint8Array>();
+interface KnownKey {
+  readonly publicKey: Uint8Array;
+  readonly address: Address;
+}
 
-/** Uncompressed public key (64 bytes, no prefix) of a private key, cached. */
-function publicKeyOf(privateKey: string): Uint8Array {
-  let key = publicKeys.get(privateKey);
+const knownKeys = new Map<string, KnownKey>();
+
+/** Uncompressed public key (64 bytes, no prefix) and address of a private key, cached. */
+function knownKeyOf(privateKey: string): KnownKey {
+  let key = knownKeys.get(privateKey);
   if (key === undefined) {
-    key = fromHex(new SigningKey(privateKey).publicKey).subarray(1);
-    publicKeys.set(privateKey, key);
+    const publicKey = fromHex(new SigningKey(privateKey).publicKey).subarray(1);
+    key = { publicKey, address: createAddressFromPublicKey(publicKey) };
+    knownKeys.set(privateKey, key);
   }
   return key;
 }
 
 /**
- * A transaction signed with `privateKey`. The sender's public key is put in the transaction's cache, so the
- * sender is never recovered from the signature again (a second elliptic-curve operation per transaction).
+ * Hands the known sender to an unfrozen transaction (nothing is ever recovered from its signature, nor is
+ * the address hashed again from the public key), then freezes it so @ethereumjs caches its hash.
  */
-export function signedTransaction(common: Common, req: TxRequest, privateKey: string): TypedTransaction {
-  // Deterministic (RFC 6979) signatures, as Hardhat's network makes: the same request gives the same hash.
-  const tx = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common }).sign(
-    fromHex(privateKey),
-    false,
-  );
-  (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = publicKeyOf(privateKey);
+function withSender(tx: TypedTransaction, sender: Address): TypedTransaction {
+  Object.defineProperty(tx, "getSenderAddress", { value: () => sender });
+  Object.defineProperty(tx, "verifySignature", { value: () => true });
+  Object.freeze(tx);
   return tx;
 }
 
 /**
- * A transaction from `req.from` without its key: a placeholder signature (r = 1, s = the sender, so hashes
- * stay unique per sender) and a sender fixed to `req.from`.
+ * A transaction signed with `privateKey` (deterministic RFC 6979 signatures, as Hardhat's network makes: the
+ * same request gives the same hash), with its sender handed over rather than recovered.
+ */
+export function signedTransaction(common: Common, req: TxRequest, privateKey: string): TypedTransaction {
+  const unsigned = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common, freeze: false });
+  const tx = unsigned.sign(fromHex(privateKey), false);
+  const known = knownKeyOf(privateKey);
+  (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = known.publicKey;
+  return withSender(tx, known.address);
+}
+
+/**
+ * The placeholder signature Hardhat's network gives a transaction from an account whose key it does not hold:
+ * r = s = the sender's address (so hashes are unique per sender and equal to Hardhat's), and recovery id 0
+ * for legacy transactions (EIP-155 `v = chainId * 2 + 35`), y-parity 1 for typed ones.
+ */
+function placeholderSignature(req: TxRequest, chainId: bigint): { v: bigint; r: bigint; s: bigint } {
+  const sender = BigInt(req.from);
+  return { v: req.type === 0 ? chainId * 2n + 35n : 1n, r: sender, s: sender };
+}
+
+/**
+ * Whether `tx` carries the placeholder signature of {@link impersonatedTransaction} (r = s = the sender; no
+ * real signature has that). Hardhat's network serves such a typed transaction with `v` 0x1c and no `yParity`.
+ */
+export function hasPlaceholderSignature(tx: TypedTransaction): boolean {
+  return tx.r !== undefined && tx.r === tx.s && tx.r === BigInt(tx.getSenderAddress().toString());
+}
+
+/**
+ * A transaction from `req.from` without its key (`hardhat_impersonateAccount`, calls and estimates): Hardhat's
+ * placeholder signature, and the sender handed to the transaction so nothing is ever recovered from it.
  */
 export function impersonatedTransaction(common: Common, req: TxRequest): TypedTransaction {
-  const sender = BigInt(req.from);
-  const signature = req.type === 0 ? { v: 27n, r: 1n, s: sender } : { v: 0n, r: 1n, s: sender };
-  const data = { ...txData(req, common.chainId()), ...signature };
+  const data = { ...txData(req, common.chainId()), ...placeholderSignature(req, common.chainId()) };
   const tx = createTx(data as Parameters<typeof createTx>[0], { common, freeze: false });
-  const address = new Address(fromHex(req.from));
-  Object.defineProperty(tx, "getSenderAddress", { value: () => address });
-  Object.defineProperty(tx, "verifySignature", { value: () => true });
-  return tx;
+  return withSender(tx, new Address(fromHex(req.from)));
 }

@@ -10,6 +10,7 @@ import { createVM, type VM } from "@ethereumjs/vm";
 
 import { keccak256 } from "../crypto/keccak.js";
 import { lazyKzg } from "../crypto/kzg.js";
+import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
@@ -49,11 +50,19 @@ export interface EvmContext {
   readonly txState: TxState;
 }
 
-/** Creates the chain's `Common` (chain id, hardfork, fast keccak, KZG for the point-evaluation precompile). */
+type CustomCrypto = NonNullable<Parameters<typeof createCustomCommon>[2]>["customCrypto"];
+
+/**
+ * Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1, KZG for the
+ * point-evaluation precompile).
+ */
 export function createChainCommon(chainId: bigint, hardfork: string): Common {
+  // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
+  // option of @noble's `sign` that the declared type names.
+  const customCrypto = { keccak256, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
-    customCrypto: { keccak256, kzg: lazyKzg },
+    customCrypto,
   });
 }
 

@@ -14,6 +14,8 @@ import { ConsolePrinter } from "./console-printer.js";
 import { FilterRegistry } from "./filter-registry.js";
 import { ProfileRecorder } from "./profile-recorder.js";
 import type { MethodContext, MethodHandler } from "./method-context.js";
+import { accessListMethods } from "./methods/access-list-methods.js";
+import { accessMethods, type AccessDescriber } from "./methods/access-methods.js";
 import { debugMethods } from "./methods/debug-methods.js";
 import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
 import { ethQueryMethods } from "./methods/eth-query-methods.js";
@@ -34,6 +36,8 @@ export interface ParallelProviderOptions {
   readonly profileDir?: string;
   /** Where Solidity console.log lines go (default: console.log). */
   readonly log?: (line: string) => void;
+  /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
+  readonly describer?: AccessDescriber;
 }
 
 /** A JSON-RPC request object. */
@@ -70,6 +74,8 @@ export class ParallelProvider {
         ...filterMethods(ctx),
         ...devMethods(ctx, interval),
         ...debugMethods(ctx),
+        ...accessListMethods(ctx),
+        ...accessMethods(ctx, options.describer),
       }),
     );
   }

@@ -5,6 +5,7 @@
 import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { StoredBlock } from "../chain/chain.js";
+import { hasPlaceholderSignature } from "../chain/transaction-factory.js";
 import type { ExecutedTx } from "../exec/block-execution.js";
 import { toHex, quantity } from "../util/hex.js";
 
@@ -61,7 +62,9 @@ export function txJson(tx: TypedTransaction, mined?: { stored: StoredBlock; inde
   const maxFee = (tx as TypedTransaction & { maxFeePerGas?: bigint }).maxFeePerGas;
   const price =
     executed?.effectiveGasPrice ?? (tx as TypedTransaction & { gasPrice?: bigint }).gasPrice ?? maxFee ?? 0n;
-  const v = tx.v ?? 0n;
+  // Hardhat's network serves its placeholder signature of a typed transaction as v = 27 + y-parity, no yParity.
+  const placeholder = tx.type !== 0 && hasPlaceholderSignature(tx);
+  const v = placeholder ? 28n : (tx.v ?? 0n);
   return {
     hash: toHex(tx.hash()),
     nonce: quantity(tx.nonce),

@@ -5,8 +5,8 @@
  */
 import { appendFile } from "node:fs/promises";
 
-import { renderMarkdown } from "./outputs/markdown.js";
-import type { CheckFinding, ParallelReport } from "./report-model.js";
+import { renderMarkdown } from "../../report/render/markdown.js";
+import type { CheckFinding, ParallelReport } from "../../report/report-model.js";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

@@ -60,6 +60,34 @@ describe("validateParallelUserConfig", () => {
     );
   });
 
+  it("rejects a misspelled template option, naming the template's options", () => {
+    expect(messages({ workloads: [{ name: "a", template: "amm-swaps", options: { pool: 1 } }] })).to.deep.equal([
+      "parallel.workloads[0].options.pool is not a known option; known options are: token, factory, router, pair, pools",
+    ]);
+    expect(
+      messages({ workloads: [{ name: "a", template: "amm-swaps", options: { pools: 1, token: "T" } }] }),
+    ).to.deep.equal([]);
+    expect(messages({ workloads: [{ name: "c", template: "call-mix", options: { call: [] } }] })[0]).to.match(
+      /options.call is not a known option; known options are: calls, deploy$/,
+    );
+  });
+
+  it("lists every option each template reads, and the same template ids as the generators", async () => {
+    const { TEMPLATE_OPTIONS } = await import("../../../src/report/workloads/templates/template-options.js");
+    const { templateIds } = await import("../../../src/report/workloads/templates/builtin-templates.js");
+    expect(Object.keys(TEMPLATE_OPTIONS).sort()).to.deep.equal(templateIds().sort());
+    const { readFile, readdir } = await import("node:fs/promises");
+    const dir = new URL("../../../src/report/workloads/templates/", import.meta.url);
+    const read = new Set<string>();
+    for (const file of await readdir(dir)) {
+      const text = await readFile(new URL(file, dir), "utf8");
+      for (const match of text.matchAll(/(?:stringOption|intOption)\(api, "(\w+)"|options\.(\w+)/g))
+        read.add(match[1] ?? match[2] ?? "");
+    }
+    const listed = new Set(Object.values(TEMPLATE_OPTIONS).flat());
+    expect([...read].filter((key) => !listed.has(key))).to.deep.equal([]);
+  });
+
   it("checks report formats and workloads one by one", () => {
     expect(messages({ report: { formats: ["json", "pdf"] } })[0]).to.match(
       /^parallel.report.formats\[1\] must be one of/,

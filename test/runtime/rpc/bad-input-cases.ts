@@ -83,6 +83,13 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   hardhat_setPrevRandao: [p("prevRandao", "word")],
   hardhat_dropTransaction: [p("transactionHash", "hash")],
   debug_getBlockAccessList: [p("block", "block")],
+  eth_getBlockAccessList: [p("block", "block")],
+  eth_getBlockAccessListByBlockHash: [p("blockHash", "hash")],
+  eth_getBlockAccessListByBlockNumber: [p("blockNumber", "block")],
+  eth_getBlockAccessListRaw: [p("block", "block")],
+  debug_getRawBlockAccessList: [p("block", "block")],
+  parallel_getTransactionAccesses: [p("transactionHash", "hash")],
+  parallel_getBlockAccesses: [p("block", "block")],
   debug_traceTransaction: [p("transactionHash", "hash")],
 };
 

@@ -17,10 +17,10 @@ const word = (n: bigint): string => `0x${n.toString(16).padStart(64, "0")}`;
 
 interface AccountEntry {
   address: string;
-  balanceChanges: Array<{ blockAccessIndex: string; postBalance: string }>;
-  nonceChanges: Array<{ blockAccessIndex: string; postNonce: string }>;
+  balanceChanges: Array<{ index: string; value: string }>;
+  nonceChanges: Array<{ index: string; value: string }>;
   codeChanges: unknown[];
-  storageChanges: Array<{ slot: string; slotChanges: Array<{ blockAccessIndex: string; postValue: string }> }>;
+  storageChanges: Array<{ key: string; changes: Array<{ index: string; value: string }> }>;
   storageReads: string[];
 }
 
@@ -60,9 +60,9 @@ describe("runtime/rpc: debug_getBlockAccessList of an ERC20 transfer", () => {
     const tokenEntry = (await list()).get(tokenAddress);
     expect(tokenEntry?.storageChanges).to.deep.equal(
       [
-        { slot: balanceSlot(ALICE), slotChanges: [{ blockAccessIndex: "0x1", postValue: word(minted - amount) }] },
-        { slot: balanceSlot(BOB), slotChanges: [{ blockAccessIndex: "0x1", postValue: word(amount) }] },
-      ].sort((a, b) => (a.slot < b.slot ? -1 : 1)),
+        { key: balanceSlot(ALICE), changes: [{ index: "0x1", value: word(minted - amount) }] },
+        { key: balanceSlot(BOB), changes: [{ index: "0x1", value: word(amount) }] },
+      ].sort((a, b) => (a.key < b.key ? -1 : 1)),
     );
     expect(tokenEntry?.balanceChanges).to.deep.equal([]);
     expect(tokenEntry?.nonceChanges).to.deep.equal([]);
@@ -71,7 +71,7 @@ describe("runtime/rpc: debug_getBlockAccessList of an ERC20 transfer", () => {
         method: "eth_getStorageAt",
         params: [tokenAddress, balanceSlot(holder)],
       });
-      const post = tokenEntry?.storageChanges.find((c) => c.slot === balanceSlot(holder))?.slotChanges[0]?.postValue;
+      const post = tokenEntry?.storageChanges.find((c) => c.key === balanceSlot(holder))?.changes[0]?.value;
       expect(post).to.equal(stored);
     }
   });
@@ -80,8 +80,8 @@ describe("runtime/rpc: debug_getBlockAccessList of an ERC20 transfer", () => {
     const alice = (await list()).get(ALICE);
     const nonce = await provider.request({ method: "eth_getTransactionCount", params: [ALICE, "latest"] });
     const balance = await provider.request({ method: "eth_getBalance", params: [ALICE, "latest"] });
-    expect(alice?.nonceChanges).to.deep.equal([{ blockAccessIndex: "0x1", postNonce: nonce }]);
-    expect(alice?.balanceChanges).to.deep.equal([{ blockAccessIndex: "0x1", postBalance: balance }]);
+    expect(alice?.nonceChanges).to.deep.equal([{ index: "0x1", value: nonce }]);
+    expect(alice?.balanceChanges).to.deep.equal([{ index: "0x1", value: balance }]);
     expect(nonce).to.equal("0x2");
   });
 
@@ -98,7 +98,7 @@ describe("runtime/rpc: debug_getBlockAccessList of an ERC20 transfer", () => {
     expect(executed.access.deltas.get(key)).to.be.a("bigint");
     const coinbase = (await list()).get(COINBASE);
     const balance = await provider.request({ method: "eth_getBalance", params: [COINBASE, "latest"] });
-    expect(coinbase?.balanceChanges).to.deep.equal([{ blockAccessIndex: "0x1", postBalance: balance }]);
+    expect(coinbase?.balanceChanges).to.deep.equal([{ index: "0x1", value: balance }]);
     expect(BigInt(String(balance))).to.equal(1n + (executed.access.deltas.get(key) ?? 0n));
   });
 

@@ -5,9 +5,9 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { annotation, reportToGitHub } from "../../../src/tasks/parallel-report/github-output.js";
-import type { ParallelReport } from "../../../src/tasks/parallel-report/report-model.js";
+import type { ParallelReport } from "../../../src/report/report-model.js";
 
-import { fixtureReport } from "./outputs/fixture-report.js";
+import { fixtureReport } from "../../report/render/fixture-report.js";
 
 describe("GitHub Actions output", () => {
   it("turns a finding into an error annotation located at the declaration", () => {

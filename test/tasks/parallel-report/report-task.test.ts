@@ -1,4 +1,4 @@
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -6,10 +6,10 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import type { ParallelReport } from "../../../src/tasks/parallel-report/report-model.js";
+import type { ParallelReport } from "../../../src/report/report-model.js";
 import { REPO_ROOT, errorOf, fixturePath } from "../../helpers/fixtures.js";
 
-import { validate, type Schema } from "./outputs/json-schema-subset.js";
+import { validate, type Schema } from "../../report/render/json-schema-subset.js";
 
 const root = fixturePath("tmp-report-project");
 const ledger = path.join(root, "contracts", "Ledger.sol");
@@ -152,5 +152,54 @@ describe("parallel-report task", function () {
     );
     expect(error.message).to.include('Workload "broken" failed during setup or execution');
     expect(error.message).to.include("options.calls");
+  });
+
+  describe("corrupt build output", () => {
+    const buildInfo = path.join(root, "artifacts", "build-info");
+    let saved: Array<{ file: string; text: string }> = [];
+
+    beforeEach(async () => {
+      await report({});
+      const names = await readdir(buildInfo);
+      saved = await Promise.all(
+        names.map(async (name) => ({
+          file: path.join(buildInfo, name),
+          text: await readFile(path.join(buildInfo, name), "utf8"),
+        })),
+      );
+    });
+
+    afterEach(async () => {
+      for (const name of await readdir(buildInfo)) await rm(path.join(buildInfo, name));
+      for (const { file, text } of saved) await writeFile(file, text);
+    });
+
+    it("names a truncated build-info and the fix instead of an unexpected error", async () => {
+      const output = saved.find((entry) => entry.file.endsWith(".output.json"));
+      if (output === undefined) throw new Error("no build-info output in the fixture");
+      await writeFile(output.file, output.text.slice(0, 100));
+      const error = await errorOf(() => report({ noCompile: true }));
+      expect(error.message).to.include(`${output.file} is not valid JSON`);
+      expect(error.message).to.include("recompile");
+      expect(error.message).to.not.include("unexpected error");
+    });
+
+    it("refuses build output without storageLayout instead of silently analysing bytecode", async () => {
+      const output = saved.find((entry) => entry.file.endsWith(".output.json"));
+      if (output === undefined) throw new Error("no build-info output in the fixture");
+      await writeFile(output.file, output.text.replaceAll('"storageLayout":', '"storageLayoutRemoved":'));
+      const error = await errorOf(() => report({ noCompile: true }));
+      expect(error.message).to.match(/have no storageLayout for .*Ledger/);
+      expect(error.message).to.include("npx hardhat build --force");
+    });
+
+    it("fails when a build-info's .output.json is missing instead of reporting 0 contracts", async () => {
+      const output = saved.find((entry) => entry.file.endsWith(".output.json"));
+      if (output === undefined) throw new Error("no build-info output in the fixture");
+      await rm(output.file);
+      const error = await errorOf(() => report({ noCompile: true }));
+      expect(error.message).to.include(`(${output.file} is missing)`);
+      expect(error.message).to.include("npx hardhat build --force");
+    });
   });
 });

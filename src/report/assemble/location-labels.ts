@@ -1,0 +1,144 @@
+/**
+ * Names recorded locations in Solidity terms for the report: `storage:0x…:0x…` becomes `Contract.variable`
+ * (fixed and packed variables, from the analyzer's storage layout) or `Contract.mapping[key role]` (mapping
+ * entries whose key is one of the workload's accounts or contracts: the slot is recomputed as
+ * keccak256(key . slot) and matched), `balance:0x…` becomes the ETH balance of a named contract. What the layout
+ * cannot explain keeps its raw key.
+ */
+import type { ContractJson } from "../../analyzer/index.js";
+import { keccak256 } from "../../runtime/crypto/keccak.js";
+import { fromHex, toHex } from "../../runtime/util/hex.js";
+
+import type { SourceRef } from "../report-model.js";
+
+/** A location named in Solidity terms. */
+export interface LocationLabel {
+  readonly label: string;
+  readonly contract: string;
+  readonly variable: string | undefined;
+  readonly keyRole: string | undefined;
+  readonly declaration: SourceRef | undefined;
+}
+
+function word(hex: string): Uint8Array {
+  return fromHex(`0x${hex.replace(/^0x/, "").padStart(64, "0")}`);
+}
+
+function mappingSlot(key: string, base: string): string {
+  const data = new Uint8Array(64);
+  data.set(word(key), 0);
+  data.set(word(base), 32);
+  return toHex(keccak256(data));
+}
+
+function slotHex(slot: string): string {
+  return `0x${BigInt(slot).toString(16).padStart(64, "0")}`;
+}
+
+/** Builds labels for the locations of one workload run. */
+export class LocationLabeler {
+  readonly #labels = new Map<string, LocationLabel>();
+
+  /**
+   * @param deployments address → contract name
+   * @param contracts analyzer results by contract name
+   * @param keys candidate mapping keys: address → role (`user`, a contract name...)
+   */
+  constructor(
+    private readonly deployments: Readonly<Record<string, string>>,
+    contracts: ReadonlyMap<string, ContractJson>,
+    private readonly keys: ReadonlyMap<string, string>,
+  ) {
+    for (const [address, name] of Object.entries(deployments)) {
+      const contract = contracts.get(name);
+      if (contract !== undefined) this.#index(address, contract, keys);
+    }
+  }
+
+  /** The label of `location`, or undefined when the layout does not explain it. */
+  label(location: string): LocationLabel | undefined {
+    const known = this.#labels.get(location);
+    if (known !== undefined) return known;
+    const [kind, address = ""] = location.split(":");
+    const name = this.deployments[address];
+    if (name === undefined || kind === "storage") return undefined;
+    const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
+    return {
+      label: `${name} (${what})`,
+      contract: name,
+      variable: undefined,
+      keyRole: undefined,
+      declaration: undefined,
+    };
+  }
+
+  #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
+    const bySlot = new Map<string, ContractJson["storage"]>();
+    for (const v of contract.storage) bySlot.set(v.slot, [...(bySlot.get(v.slot) ?? []), v]);
+    for (const [slot, vars] of bySlot) {
+      const names = vars.map((v) => v.label);
+      const variable = names.join("/");
+      const first = vars[0];
+      this.#labels.set(`storage:${address}:${slotHex(slot)}`, {
+        label: `${contract.name}.${variable}${vars.length > 1 ? " (packed)" : ""}`,
+        contract: contract.name,
+        variable,
+        keyRole: undefined,
+        declaration: first?.declaration,
+      });
+      for (const v of vars) if (v.type.startsWith("mapping(")) this.#indexMapping(address, contract.name, v, keys);
+      for (const v of vars) this.#indexFixedArray(address, contract.name, v);
+    }
+  }
+
+  #indexMapping(
+    address: string,
+    name: string,
+    v: ContractJson["storage"][number],
+    keys: ReadonlyMap<string, string>,
+  ): void {
+    const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
+    const inner = [...keys].filter(([, role]) => role !== "user");
+    for (const [key, role] of keys) {
+      const slot = mappingSlot(key, BigInt(v.slot).toString(16));
+      this.#set(address, slot, name, v, role, `[${role}]`);
+      if (!nested) continue;
+      for (const [key2, role2] of inner)
+        this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
+    }
+  }
+
+  /** Elements of fixed-size arrays of one-slot elements (`uint256[16]`, `address[8]`...). */
+  #indexFixedArray(address: string, name: string, v: ContractJson["storage"][number]): void {
+    const match = /^(uint256|int256|bytes32|address|address payable)\[(\d+)\]$/.exec(v.type);
+    const length = Number(match?.[2] ?? 0);
+    if (match === null || length > 4096) return;
+    const base = BigInt(v.slot);
+    for (let i = 0; i < length; i++) {
+      this.#labels.set(`storage:${address}:${slotHex(`0x${(base + BigInt(i)).toString(16)}`)}`, {
+        label: `${name}.${v.label}[${i}]`,
+        contract: name,
+        variable: v.label,
+        keyRole: `index ${i}`,
+        declaration: v.declaration,
+      });
+    }
+  }
+
+  #set(
+    address: string,
+    slot: string,
+    name: string,
+    v: ContractJson["storage"][number],
+    role: string,
+    suffix: string,
+  ): void {
+    this.#labels.set(`storage:${address}:${slot}`, {
+      label: `${name}.${v.label}${suffix}`,
+      contract: name,
+      variable: v.label,
+      keyRole: role,
+      declaration: v.declaration,
+    });
+  }
+}

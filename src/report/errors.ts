@@ -1,0 +1,71 @@
+/**
+ * The report's catalog of user faults: a missing or malformed baseline, an unknown workload, a workload file
+ * that does not export a workload, a workload that fails, a contract missing from the artifacts, an unknown
+ * output format. Each is thrown as a {@link ReportError}; the `parallel-report` task turns it into a Hardhat
+ * plugin error with the same text.
+ */
+import { type CatalogEntry, type CatalogParams, CataloguedError } from "../shared/error-catalog.js";
+
+/** Message and hint for each kind of report fault. */
+export const REPORT_ERRORS = {
+  BASELINE_MISSING: {
+    message: "No parallel baseline at {path}; `parallel-report --check` compares against it.",
+    hint: "Create it with `npx hardhat parallel-report --update-baseline` and commit it.",
+  },
+  BASELINE_INVALID: {
+    message: "The parallel baseline {path} is not valid: {problem}.",
+    hint: "Regenerate it with `npx hardhat parallel-report --update-baseline` (or restore it from version control).",
+  },
+  UNKNOWN_WORKLOAD: {
+    message: 'No workload named "{name}". Known workloads: {known}.',
+    hint: "Pass one of the names above to --workload, or define it in parallel.workloads or parallel/workloads/.",
+  },
+  NO_WORKLOADS: {
+    message: "No workloads to run: parallel.workloads is empty and {dir} has no workload files.",
+    hint: "Add workloads to parallel.workloads in hardhat.config.ts (see the README) or run `npx hardhat parallel-init`.",
+  },
+  WORKLOAD_FILE_INVALID: {
+    message: "The workload file {file} does not default-export a workload: {problem}.",
+    hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
+  },
+  WORKLOAD_FILE_THREW: {
+    message: "The workload file {file} threw while loading{at}: {problem}",
+    hint: "Fix the error in that file (it runs when parallel-report imports it); a workload file only defines its workload with `export default defineWorkload({...})`.",
+  },
+  WORKLOAD_FAILED: {
+    message: 'Workload "{name}" failed during {phase}: {problem}',
+    hint: "{hint}",
+  },
+  ARTIFACT_MISSING: {
+    message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
+    hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
+  },
+  BUILD_INFO_OUTPUT_MISSING: {
+    message:
+      "The build-info {file} has no solc output next to it ({expected} is missing), so its contracts cannot be analysed.",
+    hint: "Recompile with `npx hardhat build --force` (or `npx hardhat clean` first) to regenerate the build-info pair.",
+  },
+  STORAGE_LAYOUT_MISSING: {
+    message:
+      "The build-infos in {dir} have no storageLayout for {contracts}, so their storage could only be guessed from bytecode.",
+    hint: 'Recompile with the plugin loaded (`npx hardhat build --force`): it adds storageLayout to solc\'s output selection. If another tool wrote these artifacts, add "storageLayout" to its outputSelection.',
+  },
+  OUTPUT_UNWRITABLE: {
+    message: "Cannot write the report to {path}: {problem}.",
+    hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
+  },
+  BAD_FORMAT: {
+    message: "Unknown report format(s) {formats} in --format.",
+    hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+/** The kinds of report fault. */
+export type ReportErrorKind = keyof typeof REPORT_ERRORS;
+
+/** A catalogued report fault. */
+export class ReportError extends CataloguedError<ReportErrorKind> {
+  constructor(kind: ReportErrorKind, params: CatalogParams = {}, cause?: unknown) {
+    super("ReportError", kind, REPORT_ERRORS[kind], params, cause);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Runs one workload on a fresh parallel-network chain: setup (deploy, fund), then the transaction stream in
+ * blocks of `blockSize` (automine off, sends, `evm_mine`). From each mined block it keeps what the analyses
+ * need — per transaction the recorded read/write/delta sets, gas used, sender, contract and function — the
+ * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
+ */
+import type { Interface } from "ethers";
+
+import type { ExecutedTransaction } from "../../analyzer/index.js";
+import type { BlockExecutor, ExecutedTx } from "../../runtime/exec/block-execution.js";
+import { observeKeccak } from "../../runtime/crypto/keccak.js";
+import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { toHex } from "../../runtime/util/hex.js";
+import type { BlockTrace, TxTrace } from "./block-trace.js";
+import { revertReasonOf } from "./revert-reason.js";
+import { storageAccesses } from "./storage-accesses.js";
+
+import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
+import { RuntimeWorkloadApi, WORKLOAD_TX_GAS, type ArtifactLoader } from "../workloads/runtime-workload-api.js";
+
+/** Everything a workload run produced. */
+export interface WorkloadRun {
+  readonly blocks: BlockTrace[];
+  readonly transactions: number;
+  readonly reverted: number;
+  readonly revertReasons: Map<string, number>;
+  /** Address → contract name of everything the workload deployed or attached. */
+  readonly deployments: Record<string, string>;
+  readonly executed: ExecutedTransaction[];
+  /** Wall time spent mining the stream's blocks. */
+  readonly miningMs: number;
+  /** Wall time of each stream block's mining. */
+  readonly blockMs: readonly number[];
+  /** The parallel executor's re-run of the stream, when measured. */
+  readonly measured?: MeasuredRun;
+  /**
+   * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
+   * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
+   */
+  readonly chains?: ReadonlyArray<{
+    readonly deployments: Record<string, string>;
+    readonly executed: ExecutedTransaction[];
+  }>;
+}
+
+/** Progress callback: transactions done of total. */
+export type Progress = (done: number, total: number) => void;
+
+/** Genesis time of workload chains (2024-01-01T00:00:00Z). */
+const WORKLOAD_GENESIS = 1_704_067_200n;
+
+/** Re-mines the stream with the real parallel executor to measure it (wall time). */
+export interface MeasureOptions {
+  readonly workers: number;
+  /** The parallel executor for a block, given the sequential fallback. */
+  readonly executorFor: (sequential: BlockExecutor) => BlockExecutor;
+  /** Told the provider of the run (the executor's BLOCKHASH source). */
+  readonly onProvider?: (provider: ParallelProvider) => void;
+}
+
+/** What the measured re-run found. */
+export interface MeasuredRun {
+  readonly workers: number;
+  readonly sequentialMs: number;
+  readonly parallelMs: number;
+  /** Strategies the executor chose, with block counts (`block-stm ×3, sequential ×1`). */
+  readonly strategies: string;
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  readonly hardfork: string;
+  readonly artifacts: ArtifactLoader;
+  readonly progress?: Progress;
+  readonly measure?: MeasureOptions;
+}
+
+function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
+  if (contract === undefined || input.length < 4) return undefined;
+  const iface: Interface | undefined = api.interfaceOf(contract);
+  return iface?.getFunction(toHex(input.subarray(0, 4)))?.name;
+}
+
+function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
+  try {
+    return api.interfaceOf(contract)?.parseError(toHex(data)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
+  if (e.error !== "revert") return e.error ?? "failed";
+  const contract = e.tx.to === undefined ? undefined : api.nameAt(toHex(e.tx.to.bytes));
+  return revertReasonOf(e.returnValue, (data) =>
+    contract === undefined ? undefined : parseErrorSafely(api, contract, data)?.name,
+  );
+}
+
+function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {
+  const to = e.tx.to === undefined ? undefined : toHex(e.tx.to.bytes);
+  const contract = to === undefined ? undefined : api.nameAt(to);
+  return {
+    index,
+    gasUsed: Number(e.gasUsed),
+    to,
+    contract,
+    function: functionName(api, contract, e.tx.data),
+    sender: e.sender,
+    reads: [...e.access.reads.keys()],
+    writes: [...e.access.writes.keys()],
+    deltas: [...e.access.deltas.keys()],
+  };
+}
+
+function soundnessEntry(e: ExecutedTx, frames: ExecutedTransaction["calls"]): ExecutedTransaction {
+  const accesses = storageAccesses(e.access.reads.keys(), e.access.writes.keys());
+  return {
+    hash: toHex(e.tx.hash()),
+    from: e.sender,
+    to: e.tx.to === undefined ? "" : toHex(e.tx.to.bytes),
+    input: toHex(e.tx.data),
+    accesses,
+    calls: frames,
+  };
+}
+
+async function send(provider: ParallelProvider, api: RuntimeWorkloadApi, tx: WorkloadTx): Promise<void> {
+  const request: Record<string, string> = {
+    from: tx.from,
+    to: tx.to.address,
+    data: api.encode(tx.to, tx.function, tx.args ?? []),
+    gas: `0x${WORKLOAD_TX_GAS.toString(16)}`,
+  };
+  if (tx.value !== undefined) request.value = `0x${tx.value.toString(16)}`;
+  await provider.request({ method: "eth_sendTransaction", params: [request] });
+}
+
+/** Runs `definition` with `params` on a fresh chain. */
+export async function runWorkload(
+  definition: WorkloadDefinition<unknown>,
+  params: WorkloadParams,
+  options: RunOptions,
+): Promise<WorkloadRun> {
+  const toggle = { parallel: false };
+  const measure = options.measure;
+  const chooseExecutor = (_n: number, sequential: BlockExecutor): BlockExecutor =>
+    toggle.parallel && measure !== undefined ? measure.executorFor(sequential) : sequential;
+  const provider = await ParallelProvider.create({
+    // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
+    chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
+    chainOptions: { chooseExecutor },
+    log: () => {},
+  });
+  measure?.onProvider?.(provider);
+  try {
+    const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
+    await api.prepare();
+    const state = await definition.setup(api);
+    const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
+    const run = await mineStream(provider, api, definition, state, params, options.progress);
+    if (measure === undefined) return run;
+    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
+  } finally {
+    observeKeccak(undefined);
+    await provider.close();
+  }
+}
+
+/** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
+const MEASURED_BLOCKS = 2;
+
+/**
+ * Reverts to the snapshot taken before the stream and mines the same transactions again, block by block,
+ * with the parallel executor: the wall time against the sequential mining of the same blocks.
+ */
+async function remineInParallel(
+  provider: ParallelProvider,
+  snapshot: string,
+  run: Omit<WorkloadRun, "measured">,
+  toggle: { parallel: boolean },
+  workers: number,
+): Promise<MeasuredRun> {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
+  const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
+  const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
+  await provider.request({ method: "evm_revert", params: [snapshot] });
+  toggle.parallel = true;
+  const strategies = new Map<string, number>();
+  let parallelMs = 0;
+  for (const executed of blocks) {
+    for (const e of executed) chain.pool.add(e.tx, e.sender);
+    const started = performance.now();
+    const stored = await chain.mine();
+    parallelMs += performance.now() - started;
+    const strategy = stored.execution?.stats.strategy ?? "sequential";
+    strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
+  }
+  toggle.parallel = false;
+  const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
+  return { workers, sequentialMs, parallelMs, strategies: summary };
+}
+
+async function mineStream(
+  provider: ParallelProvider,
+  api: RuntimeWorkloadApi,
+  definition: WorkloadDefinition<unknown>,
+  state: unknown,
+  params: WorkloadParams,
+  progress: Progress | undefined,
+): Promise<WorkloadRun> {
+  const run = {
+    blocks: [] as BlockTrace[],
+    reverted: 0,
+    revertReasons: new Map<string, number>(),
+    executed: [] as ExecutedTransaction[],
+  };
+  const context = provider.chain.context;
+  let frames: NonNullable<ExecutedTransaction["calls"]> = [];
+  let preimages: Record<string, string> = {};
+  const framesByTx: Array<typeof frames> = [];
+  const preimagesByTx: Array<typeof preimages> = [];
+  context.messageObserver = (f) => {
+    if (f.depth === 0) {
+      framesByTx.push((frames = []));
+      preimagesByTx.push((preimages = {}));
+    }
+    if (f.to !== undefined && !f.delegatecall) frames.push({ from: f.caller, to: f.to, input: toHex(f.data) });
+  };
+  // Mapping and array slots are keccak(key . slot) / keccak(slot): their preimages let the soundness check
+  // verify accesses whose keys the summary leaves open.
+  observeKeccak((input, output) => {
+    if (input.length === 32 || input.length === 64) preimages[toHex(output)] = toHex(input);
+  });
+  await provider.request({ method: "evm_setAutomine", params: [false] });
+  let miningMs = 0;
+  const blockMs: number[] = [];
+  let index = 0;
+  while (index < params.transactions) {
+    const size = Math.min(params.blockSize, params.transactions - index);
+    for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    framesByTx.length = 0;
+    preimagesByTx.length = 0;
+    const started = performance.now();
+    await provider.request({ method: "evm_mine", params: [] });
+    blockMs.push(performance.now() - started);
+    miningMs += performance.now() - started;
+    const executed = provider.chain.latest.executed;
+    run.blocks.push({ number: run.blocks.length, transactions: executed.map((e, i) => traceOf(api, e, i)) });
+    executed.forEach((e, i) => {
+      run.executed.push({ ...soundnessEntry(e, framesByTx[i]), preimages: preimagesByTx[i] });
+      if (e.status === 1) return;
+      run.reverted++;
+      const reason = revertReason(api, e);
+      run.revertReasons.set(reason, (run.revertReasons.get(reason) ?? 0) + 1);
+    });
+    index += size;
+    progress?.(index, params.transactions);
+  }
+  context.messageObserver = undefined;
+  observeKeccak(undefined);
+  return { ...run, transactions: index, deployments: api.deployments(), miningMs, blockMs };
+}

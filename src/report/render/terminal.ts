@@ -1,0 +1,156 @@
+/**
+ * Terminal report: summary first (workloads, transactions, worst speedup, always-conflicting pairs,
+ * unknown functions, soundness misses, check verdict), one line per workload, the next steps (the fix worth
+ * most per workload and how to gate or accept a change), then per workload the speedup table of the three
+ * models (with the measured speedup next to its prediction), hotspots, what-if gains and reverts, then per
+ * contract the static conflict matrix and hotspots, then the check findings.
+ *
+ * Colour comes from chalk at the environment's level by default (none when stdout is not a TTY, unless
+ * FORCE_COLOR says otherwise) and never carries meaning alone: verdicts and severities are also words.
+ * `quiet` prints only the summary and the failures.
+ */
+import { Chalk, type ChalkInstance, type ColorSupportLevel, supportsColor } from "chalk";
+
+import type { ParallelReport } from "../report-model.js";
+import {
+  checkVerdict,
+  countFindings,
+  formatInteger,
+  formatPercent,
+  formatSpeedup,
+  SUMMARY_THREADS,
+} from "./format-helpers.js";
+import { pad, renderTable } from "./table.js";
+import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
+import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
+
+/** Options of {@link renderTerminal}. */
+export interface TerminalOptions {
+  /** Colour level: 0 none, 1 basic, 2 256, 3 truecolor. Default: what the environment supports on stdout. */
+  readonly level?: ColorSupportLevel;
+  /** Only the summary and the failures. Default false. */
+  readonly quiet?: boolean;
+  /** Hotspots listed per workload. Default 5. */
+  readonly hotspotLimit?: number;
+}
+
+function verdictText(report: ParallelReport, chalk: ChalkInstance): string {
+  const verdict = checkVerdict(report);
+  const counts = report.check === undefined ? "" : countFindings(report.check.findings);
+  const detail = counts === "" ? "" : ` (${counts})`;
+  if (verdict === "PASS") return chalk.green.bold("PASS") + detail;
+  if (verdict === "FAIL") return chalk.red.bold("FAIL") + detail;
+  return "not run (use --check)";
+}
+
+function flag(count: number, chalk: ChalkInstance): string {
+  return count > 0 ? chalk.yellow(formatInteger(count)) : formatInteger(count);
+}
+
+function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const summary = report.summary;
+  const worst = report.workloads
+    .map((workload) => ({ workload, point: workload.speedups.find((p) => p.threads === SUMMARY_THREADS) }))
+    .sort((a, b) => (a.point?.blockStm ?? Infinity) - (b.point?.blockStm ?? Infinity))[0];
+  const worstText =
+    summary.worstSpeedup16 === undefined
+      ? "-"
+      : `${formatSpeedup(summary.worstSpeedup16)} Block-STM simulated` + (worst ? ` (${worst.workload.name})` : "");
+  const entries: Array<[string, string]> = [
+    ["Workloads", `${summary.workloads} (${formatInteger(summary.transactions)} transactions)`],
+    ["Contracts", String(summary.contracts)],
+    [`Worst speedup @${SUMMARY_THREADS} threads`, worstText],
+    ["Always-conflicting pairs", flag(summary.alwaysConflictingPairs, chalk)],
+    ["Unknown functions", flag(summary.unknownFunctions, chalk)],
+    [
+      "Soundness misses",
+      `${summary.soundnessMisses > 0 ? chalk.red.bold(String(summary.soundnessMisses)) : "0"} ` +
+        `(${formatInteger(report.soundness.checkedTransactions)} transactions checked)`,
+    ],
+    ["Check", verdictText(report, chalk)],
+  ];
+  const width = Math.max(...entries.map(([label]) => label.length));
+  return [
+    chalk.bold(`hardhat-parallel ${report.tool.version} parallelism report`),
+    ...entries.map(([label, value]) => `  ${pad(label, width)}  ${value}`),
+  ];
+}
+
+/** One row per workload: the simulated speedups at 16 threads and the main hotspot, to compare variants. */
+function glanceLines(report: ParallelReport): string[] {
+  if (report.workloads.length === 0) return [];
+  const rows = report.workloads.map((w) => {
+    const point = w.speedups.find((p) => p.threads === SUMMARY_THREADS);
+    const top = w.hotspots.find((h) => h.edgeShare >= 0.1);
+    const hotspot =
+      top === undefined ? "none above 10 % of conflicts" : `${top.label} (${formatPercent(top.edgeShare)})`;
+    return [w.name, formatSpeedup(point?.blockStm), formatSpeedup(point?.dag), hotspot];
+  });
+  const columns = [
+    { header: "workload" },
+    { header: `Block-STM @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: `DAG @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: "main hotspot (share of conflicts)" },
+  ];
+  return ["", ...renderTable(columns, rows, "  ")];
+}
+
+/** What to do next: per workload the fix worth most, then how to gate it in CI. */
+export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const fixes = report.workloads.flatMap((workload) => {
+    const fix = workloadHeadline(workload).fix;
+    if (fix === undefined) return [];
+    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
+    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+  });
+  const gate =
+    report.check === undefined
+      ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+      : report.check.passed
+        ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
+        : "  - Fix the failures below, acknowledge an intended hotspot with `@custom:parallel-allow <reason>`, " +
+          "or accept the change with `--update-baseline`.";
+  return ["", chalk.bold("Next steps"), ...fixes, gate];
+}
+
+function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  return report.soundness.misses.map(
+    (miss) =>
+      `  ${chalk.red.bold("[MISS]")} ${miss.contract}.${miss.function} ${miss.access} of slot ${miss.slot} ` +
+      `not predicted (tx ${miss.transaction})`,
+  );
+}
+
+function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const lines = [...findingLines(report.check?.findings ?? [], chalk, true), ...soundnessLines(report, chalk)];
+  return lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines];
+}
+
+function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
+  const lines: string[] = [];
+  for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
+  for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));
+  if (report.soundness.misses.length > 0)
+    lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));
+  if (report.check !== undefined) {
+    const findings = findingLines(report.check.findings, chalk, false);
+    lines.push(
+      "",
+      chalk.bold(`Check findings (${report.check.findings.length})`),
+      ...(findings.length > 0 ? findings : ["  none"]),
+    );
+  }
+  return lines;
+}
+
+/**
+ * Renders the report for a terminal. The result ends with a newline; with level 0 it holds no escape code.
+ */
+export function renderTerminal(report: ParallelReport, options: TerminalOptions = {}): string {
+  const level = options.level ?? (supportsColor === false ? 0 : supportsColor.level);
+  const chalk = new Chalk({ level });
+  const lines = [...summaryLines(report, chalk), ...glanceLines(report), ...nextStepLines(report, chalk)];
+  if (options.quiet === true) lines.push(...failureLines(report, chalk));
+  else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));
+  return `${lines.join("\n")}\n`;
+}

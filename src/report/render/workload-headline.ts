@@ -1,0 +1,88 @@
+/**
+ * The answer a reader wants first, per workload: how parallel it is (simulated speedups at the summary thread
+ * count, the measured run next to its prediction), what limits it (the main hotspot) and what to change (the
+ * what-if fix with the largest Block-STM gain, with its remedy in words). The HTML first screen and the
+ * terminal's next steps render it; every figure comes from the report model.
+ */
+import type { HotspotEntry, MeasuredSpeedup, WorkloadReport } from "../report-model.js";
+import { formatFix, formatGain, formatPercent, formatSpeedup, pointAt, SUMMARY_THREADS } from "./format-helpers.js";
+
+/** The most useful fix of a workload: the what-if result with the largest Block-STM gain. */
+export interface HeadlineFix {
+  /** Location label (`Arena.round`). */
+  readonly label: string;
+  /** `commutative` or `partitioned x16`. */
+  readonly fix: string;
+  /** The hotspot's remedy in words, empty when the report has none for it. */
+  readonly remedy: string;
+  readonly threads: number;
+  readonly before: number;
+  readonly after: number;
+  readonly gain: number;
+}
+
+/** One workload's answer. */
+export interface WorkloadHeadline {
+  readonly name: string;
+  readonly blockStm: number | undefined;
+  readonly dag: number | undefined;
+  readonly measured: MeasuredSpeedup | undefined;
+  /** The hotspot causing the largest share of conflicts, if any. */
+  readonly hotspot: HotspotEntry | undefined;
+  /** The fix worth most, when a what-if result gains anything. */
+  readonly fix: HeadlineFix | undefined;
+}
+
+/** Smallest Block-STM gain (after / before) worth suggesting as a next step. */
+const MIN_USEFUL_GAIN = 1.05;
+
+function bestFix(workload: WorkloadReport): HeadlineFix | undefined {
+  const best = [...workload.whatIf].sort((a, b) => b.blockStm.gain - a.blockStm.gain)[0];
+  if (best === undefined || best.blockStm.gain < MIN_USEFUL_GAIN) return undefined;
+  const spot = workload.hotspots.find((h) => h.location === best.location);
+  return {
+    label: best.label,
+    fix: formatFix(best.fix, best.parts),
+    remedy: spot?.remedy.text ?? "",
+    threads: best.threads,
+    before: best.blockStm.before,
+    after: best.blockStm.after,
+    gain: best.blockStm.gain,
+  };
+}
+
+/** The headline of one workload. */
+export function workloadHeadline(workload: WorkloadReport): WorkloadHeadline {
+  const point = pointAt(workload.speedups, SUMMARY_THREADS);
+  const hotspot = [...workload.hotspots].sort((a, b) => b.edgeShare - a.edgeShare)[0];
+  return {
+    name: workload.name,
+    blockStm: point?.blockStm,
+    dag: point?.dag,
+    measured: workload.measured,
+    hotspot,
+    fix: bestFix(workload),
+  };
+}
+
+/** `Arena.round (71.2% of conflicts)`, or a plain statement that nothing dominates. */
+export function formatHotspot(hotspot: HotspotEntry | undefined): string {
+  return hotspot === undefined ? "no conflicts" : `${hotspot.label} (${formatPercent(hotspot.edgeShare)} of conflicts)`;
+}
+
+/** `Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)`; `arrow` is `->` or `→`. */
+export function formatHeadlineFix(fix: HeadlineFix, arrow: string): string {
+  return (
+    `${fix.label} as ${fix.fix}: Block-STM ${formatSpeedup(fix.before)} ${arrow} ${formatSpeedup(fix.after)} ` +
+    `@${fix.threads} (${formatGain(fix.gain)})`
+  );
+}
+
+/** `measured 1.24x on 2 workers (predicted 1.34x)`, or `not measured`. */
+export function formatMeasured(measured: MeasuredSpeedup | undefined): string {
+  if (measured === undefined) return "not measured";
+  return (
+    `${formatSpeedup(measured.speedup)} on ${measured.workers} workers ` +
+    `(predicted ${formatSpeedup(measured.predicted)})`
+  );
+}

@@ -1,0 +1,57 @@
+import { expect } from "chai";
+import { getCreateAddress } from "ethers";
+import { checkSoundness } from "../../src/analyzer/index.js";
+import { analyzeFixtures, contractOf, fnOf, texts } from "./helpers/analyze-fixture.js";
+import { execute } from "./helpers/execute.js";
+
+const A = `0x${"11".repeat(20)}`;
+
+describe("analyzer: constructors and creation", function () {
+  it("summarizes creation: initializers, then the constructor with its parameters", function () {
+    const child = contractOf(analyzeFixtures("0.8.28", ["Factory.sol"]), "Child");
+    const creation = child.creation;
+    expect(creation?.kind).to.equal("constructor");
+    expect(creation?.selector).to.equal(null);
+    expect(creation?.signature).to.equal("constructor(uint256)");
+    expect(creation?.writes.map((w) => w.location.text).sort()).to.deep.equal([
+      "credits[tx.origin]",
+      "level",
+      "parent",
+      "seed",
+    ]);
+    expect(child.matrix.functions).to.not.include("constructor(uint256)");
+    expect(
+      fnOf(contractOf(analyzeFixtures("0.8.28", ["Factory.sol"]), "Factory"), "make").externalCalls[0]?.kind,
+    ).to.equal("create");
+  });
+
+  it("a factory's transaction writing the new contract's storage through its constructor is covered (no miss)", async function () {
+    const { address, txs } = await execute("Factory.sol", "Factory", [{ from: A, fn: "make", args: [7n] }]);
+    const child = getCreateAddress({ from: address, nonce: 1 });
+    const result = analyzeFixtures("0.8.28", ["Factory.sol"]);
+    // The runtime records call frames with a target; a creation frame has none.
+    const recorded = txs.map((tx) => ({ ...tx, calls: [{ from: tx.from, to: tx.to, input: tx.input }] }));
+    const deployments = { [address]: "Factory", [child]: "Child" };
+    const report = checkSoundness({ result, deployments, transactions: recorded });
+    const childAccesses = recorded
+      .flatMap((tx) => tx.accesses)
+      .filter((a) => a.address.toLowerCase() === child.toLowerCase());
+    expect(childAccesses.filter((a) => a.kind === "write")).to.have.length(4);
+    expect(report.misses).to.deep.equal([]);
+    const withoutCreation = structuredClone(result);
+    delete contractOf(withoutCreation, "Child").creation;
+    const misses = checkSoundness({ result: withoutCreation, deployments, transactions: recorded }).misses;
+    expect(misses.filter((m) => m.contract === "Child")).to.have.length(childAccesses.length);
+  });
+
+  it("solc 0.5 assembly (no Yul AST): create2 is a creation, storage opcodes are unknown accesses", function () {
+    const result = analyzeFixtures("0.5.16", ["UniswapV2.sol"]);
+    const factory = contractOf(result, "UniswapV2Factory");
+    const create = fnOf(factory, "createPair").externalCalls.find((c) => c.kind === "create");
+    expect(create?.fn).to.equal("create2");
+    expect(create?.at?.line).to.be.greaterThan(0);
+    const erc20 = contractOf(result, "UniswapV2Pair").creation;
+    expect(erc20?.unknowns).to.deep.equal([]);
+    expect(texts(fnOf(factory, "createPair"), "writes")).to.include("allPairs.length");
+  });
+});

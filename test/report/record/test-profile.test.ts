@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+import { checkSoundness } from "../../../src/analyzer/index.js";
+import { analyzeProject } from "../../../src/report/assemble/static-view.js";
+import { loadTestProfile } from "../../../src/report/record/test-profile.js";
+import { artifactCodes } from "../../../src/tasks/parallel-report/artifact-loader.js";
+import { REPO_ROOT } from "../../helpers/fixtures.js";
+
+const sample = path.join(REPO_ROOT, "sample-project");
+const cli = path.join(REPO_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+
+describe("report/record: test-run profile of the sample project", function () {
+  let dir: string;
+
+  before(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), "parallel-profile-"));
+    const env = { ...process.env, HARDHAT_PARALLEL_PROFILE_DIR: dir };
+    const r = spawnSync(process.execPath, [cli, "test", "--network", "parallel"], {
+      cwd: sample,
+      env,
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`sample tests failed on the parallel network:\n${r.stdout}\n${r.stderr}`);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("records every mined transaction of the tests", async () => {
+    const files = await readdir(dir);
+    expect(files.length).to.be.greaterThan(10);
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(dir, () => artifactCodes(hre));
+    expect(run?.transactions).to.be.greaterThan(200);
+    const names = (run?.chains ?? []).flatMap((c) => Object.values(c.deployments));
+    expect(names).to.include.members(["SampleToken", "Arena", "LendingPool", "AmmRouter"]);
+  });
+
+  it("has zero soundness misses: the analyzer predicted every storage access of the tests", async () => {
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(dir, () => artifactCodes(hre));
+    const result = await analyzeProject(path.join(sample, "artifacts"));
+    if (run === undefined || result === undefined) throw new Error("no profile or no build info");
+    const reports = (run.chains ?? []).map((c) =>
+      checkSoundness({ result, deployments: c.deployments, transactions: c.executed }),
+    );
+    const transactions = reports.reduce((n, r) => n + r.transactions, 0);
+    const checked = reports.reduce((n, r) => n + r.checked, 0);
+    const misses = reports.flatMap((r) => r.misses);
+    expect(transactions).to.be.greaterThan(200);
+    expect(checked).to.be.greaterThan(500);
+    expect(misses, JSON.stringify(misses.slice(0, 5))).to.deep.equal([]);
+  });
+});

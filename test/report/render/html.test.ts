@@ -1,0 +1,125 @@
+import { expect } from "chai";
+
+import { renderHtml } from "../../../src/report/render/html.js";
+import { jsonForScript } from "../../../src/report/render/html-escape.js";
+import { renderJson } from "../../../src/report/render/json.js";
+import { niceScale } from "../../../src/report/render/svg-chart.js";
+import { fixtureReport } from "./fixture-report.js";
+
+/** Attributes that make a browser load something. */
+const LOADING_ATTRIBUTE =
+  /\b(?:src|href|xlink:href|action|poster|srcset|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(new RegExp(pattern.source, "g"))?.length ?? 0;
+}
+
+describe("report/render: HTML", () => {
+  const html = renderHtml(fixtureReport());
+
+  it("is one self-contained document: inline style and script, no external URL, a CSP forbidding loads", () => {
+    expect(html.startsWith("<!DOCTYPE html>\n")).to.equal(true);
+    expect(html).to.not.match(LOADING_ATTRIBUTE);
+    expect(html).to.not.match(/<link\b|@import|url\(/i);
+    expect(html).to.not.match(/<script[^>]*\bsrc=/i);
+    expect(html).to.include("default-src 'none'");
+    expect(count(html, /<style>/)).to.equal(1);
+  });
+
+  it("keeps URLs in the data as plain text, never as attributes", () => {
+    const report = fixtureReport();
+    const [first, second] = report.workloads;
+    if (first === undefined || second === undefined) throw new Error("fixture has two workloads");
+    const description = `See https://example.com <img src="https://example.com/x.png"> </script><script>alert(1)</script>`;
+    const text = renderHtml({ ...report, workloads: [{ ...first, description }, second] });
+    expect(text).to.not.match(LOADING_ATTRIBUTE);
+    expect(text).to.include("See https://example.com &lt;img src=&quot;https://example.com/x.png&quot;&gt;");
+    expect(count(text, /<\/script>/)).to.equal(2);
+  });
+
+  it("draws a heatmap cell per function pair: static per contract, observed per workload", () => {
+    expect(count(html, /<g class="cell"/)).to.equal(3 * 3 + 4 * 4 + 2 * 2 + 2 * 2);
+    expect(html).to.match(/data-first="battle\(address\)" data-second="battle\(address\)" data-value="always"/);
+    expect(html).to.match(/data-first="players\(address\)" data-second="players\(address\)" data-value="none"/);
+    expect(html).to.match(
+      /data-first="Arena.battle" data-second="Arena.battle" data-value="0.9766"><title>[^<]*5801 of 5940/,
+    );
+    expect(html).to.match(
+      /data-first="ArenaParallel.rest" data-second="ArenaParallel.rest" data-value=""><title>[^<]*never/,
+    );
+  });
+
+  it("draws the speedup curves of each model on a log2 thread axis", () => {
+    expect(count(html, /<svg class="speedup-chart"/)).to.equal(2);
+    for (const model of ["dag", "blockStm", "sharded", "bound"]) {
+      expect(count(html, new RegExp(`<g class="curve" data-model="${model}">`))).to.equal(2);
+    }
+    const points = /data-model="dag">.*?points="([^"]+)"/.exec(html)?.[1] ?? "";
+    const xs = points.split(" ").map((pair) => Number(pair.split(",")[0]));
+    expect(xs).to.have.length(7);
+    const steps = xs.slice(1).map((x, at) => x - (xs[at] ?? 0));
+    for (const step of steps) expect(step).to.be.closeTo(steps[0] ?? 0, 0.02);
+    expect(html).to.include("measured 1.24x on 2 workers (predicted 1.34x)");
+  });
+
+  it("has one sortable hotspot table with every workload hotspot and its file:line", () => {
+    const table = /<table class="sortable hotspots">.*?<\/table>/s.exec(html)?.[0] ?? "";
+    expect(count(table, /<tr>/)).to.equal(1 + 4);
+    expect(table).to.match(
+      /<td data-label="Hotspot">Arena\.round<\/td><td data-label="Declared at">contracts\/gaming\/Arena\.sol:31<\/td><td class="num" data-value="0.7123" data-label="Edge share">71\.2%/,
+    );
+    expect(table).to.include('data-type="number"');
+  });
+
+  it("embeds the report data as JSON equal to the JSON output", () => {
+    const embedded = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "";
+    expect(JSON.parse(embedded)).to.deep.equal(JSON.parse(renderJson(fixtureReport())));
+    expect(jsonForScript({ a: "</script><!--\u2028" })).to.equal('{"a":"\\u003c/script\\u003e\\u003c!--\\u2028"}');
+  });
+
+  it("shows the verdict in words and every check finding", () => {
+    expect(html).to.include('<span class="verdict fail" id="verdict">FAIL</span>');
+    expect(count(html, /<span class="sev error">ERROR<\/span>/)).to.equal(2);
+    expect(renderHtml({ ...fixtureReport(), check: undefined })).to.include(">NOT RUN</span>");
+  });
+
+  it("opens with the answer per workload: speedups, main hotspot, the fix worth most and its gain", () => {
+    const overview = /<section id="overview">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    expect(html.indexOf('<section id="overview">')).to.be.lessThan(html.indexOf('id="summary"'));
+    expect(html.indexOf('<section id="overview">')).to.be.lessThan(html.indexOf("<details"));
+    expect(count(overview, /<article class="headline"/g)).to.equal(2);
+    expect(overview).to.include("1.42x</span> Block-STM @16 threads");
+    expect(overview).to.include("measured 1.24x on 2 workers (predicted 1.34x)");
+    expect(overview).to.include("<code>Arena.round</code> (71.2% of conflicts)");
+    expect(overview).to.include("Arena.round as commutative: Block-STM 1.42x → 2.10x @16 (+47.8%)");
+    expect(overview).to.include("Split `round` into per-shard counters summed on read.");
+  });
+
+  it("explains measured against predicted and the sharded comparison in words", () => {
+    const explain = /<div class="explain" id="how-to-read">.*?<\/div>/s.exec(html)?.[0] ?? "";
+    expect(explain).to.match(/<i>Measured<\/i> is wall time/);
+    expect(explain).to.match(/Measured is usually lower, because the simulation counts gas only/);
+    expect(explain).to.match(/<i>Sharded<\/i> \(in the charts\) is a comparison, not how this plugin runs/);
+    expect(html).to.include("Sharded chain (comparison)");
+  });
+
+  it("collapses the details: hotspots, every workload and every contract in <details>", () => {
+    expect(count(html, /<details /)).to.equal(1 + 2 + 2);
+    expect(html).to.not.match(/<details[^>]* open/);
+    expect(html).to.match(
+      /<details class="workload" id="workload-0-arena-battles"><summary><h2>Workload arena-battles/,
+    );
+  });
+
+  it("draws the chart legend as an HTML list that can wrap, not inside the fixed-width drawing", () => {
+    expect(html).to.not.match(/<svg class="speedup-chart"[^]*?class="legend"[^]*?<\/svg>/);
+    expect(count(html, /<ul class="legend-row chart-legend">/)).to.equal(2);
+  });
+
+  it("picks round axis scales", () => {
+    expect(niceScale(1.67)).to.deep.equal({ top: 2, step: 0.5 });
+    expect(niceScale(40)).to.deep.equal({ top: 40, step: 10 });
+    expect(niceScale(24.85)).to.deep.equal({ top: 30, step: 10 });
+    expect(niceScale(0.5)).to.deep.equal({ top: 1, step: 0.25 });
+  });
+});

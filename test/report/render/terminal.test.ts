@@ -1,0 +1,143 @@
+import { expect } from "chai";
+
+import { renderTerminal } from "../../../src/report/render/terminal.js";
+import { stripAnsi, visibleWidth } from "../../../src/report/render/table.js";
+import { fixtureReport } from "./fixture-report.js";
+
+const ESC = String.fromCharCode(27);
+
+/** Lines of the block that starts with `title` and ends at the first empty line. */
+function block(text: string, title: string): string[] {
+  const lines = text.split("\n");
+  const start = lines.findIndex((line) => line.trim().startsWith(title));
+  expect(start, `section "${title}"`).to.be.greaterThan(-1);
+  const end = lines.findIndex((line, at) => at > start && line.trim() === "");
+  return lines.slice(start, end === -1 ? undefined : end);
+}
+
+describe("report/render: terminal", () => {
+  const plain = renderTerminal(fixtureReport(), { level: 0 });
+
+  it("starts with the summary: workloads, transactions, worst speedup, pairs, unknown, misses, verdict", () => {
+    const summary = block(plain, "hardhat-parallel 0.1.0");
+    expect(summary[1]).to.match(/Workloads\s+2 \(2,400 transactions\)/);
+    expect(summary.join("\n")).to.match(/Worst speedup @16 threads\s+1\.42x Block-STM simulated \(arena-battles\)/);
+    expect(summary.join("\n")).to.match(/Always-conflicting pairs\s+1\n/);
+    expect(summary.join("\n")).to.match(/Soundness misses\s+0 \(2,400 transactions checked\)/);
+    expect(summary.at(-1)).to.match(/Check\s+FAIL \(2 errors, 1 warning, 1 notice\)$/);
+  });
+
+  it("puts the next steps right after the summary: the fix worth most per workload, then the gate", () => {
+    const steps = block(plain, "Next steps");
+    expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
+    expect(steps[1]).to.equal(
+      "  - arena-battles: Split `round` into per-shard counters summed on read. " +
+        "Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)",
+    );
+    expect(steps).to.have.length(3);
+    expect(steps[2]).to.match(
+      /acknowledge an intended hotspot with `@custom:parallel-allow <reason>`.*--update-baseline/,
+    );
+    const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
+    expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
+  });
+
+  it("shows the speedup table with the three models, the bound and the measured speedup at its worker count", () => {
+    const table = block(plain, "Speedup by threads");
+    expect(table[1]).to.match(/threads\s+DAG ideal\s+Block-STM sim\s+sharded\s+bound\s+measured \(block-stm\)/);
+    expect(table.slice(3).map((line) => line.trim().split(/\s+/)[0])).to.deep.equal([
+      "1",
+      "2",
+      "4",
+      "8",
+      "16",
+      "32",
+      "64",
+    ]);
+    const two = table.find((line) => line.trim().startsWith("2 "));
+    expect(two).to.match(/1\.25x\s+1\.15x\s+\S+\s+1\.67x\s+1\.24x \(predicted 1\.34x\)$/);
+  });
+
+  it("lists hotspots with label, file:line, edge share, serialized gas, remedy and acknowledgement", () => {
+    expect(plain).to.match(
+      /1\s+Arena\.round\s+contracts\/gaming\/Arena\.sol:31\s+71\.2%\s+72,960,418\s+partitioned-counter\s+no/,
+    );
+    expect(plain).to.match(
+      /ArenaParallel\.shardHighScore\[shard\]\s+\S+ArenaParallel\.sol:37.*yes: 16 shards bound contention/,
+    );
+    expect(plain).to.include("Arena.round: Split `round` into per-shard counters summed on read");
+    expect(plain).to.match(
+      /Arena\.round\s+partitioned x16\s+1\.60x -> 2\.29x \(\+42\.9%\)\s+1\.42x -> 1\.96x \(\+37\.9%\)/,
+    );
+    expect(plain).to.include("Reverted: 14 of 1,200");
+    expect(plain).to.include("9 x KnockedOut(address)");
+  });
+
+  it("draws each contract's static matrix as a letter grid with a legend, and static hotspots", () => {
+    const grid = block(plain, "Contract ArenaParallel");
+    expect(grid).to.include("    2. players(address)  K  .  K  K");
+    expect(grid.join("\n")).to.include("legend: A always, K key-dependent, C commutative-only, ? unknown, . none");
+    expect(block(plain, "Contract Arena ")).to.include("    1. battle(address)  A  K  K");
+    expect(plain).to.match(/round\s+contracts\/gaming\/Arena\.sol:31\s+1\s+partitioned-counter/);
+  });
+
+  it("lists a large contract's non-none pairs instead of a grid", () => {
+    const report = fixtureReport();
+    const functions = Array.from({ length: 13 }, (_, at) => `f${at}()`);
+    const pairs = [{ first: "f0()", second: "f1()", conflict: "always", condition: "always on x", variables: ["x"] }];
+    const big = { ...report, contracts: [{ ...report.contracts[0], name: "Big", functions, pairs }] } as typeof report;
+    const text = renderTerminal(big, { level: 0 });
+    expect(text).to.match(/always\s+f0\(\) x f1\(\)\s+x\s+always on x/);
+    expect(text).to.not.include("legend:");
+  });
+
+  it("ends with the check findings, errors first, with severity words and file:line", () => {
+    const findings = block(plain, "Check findings (4)");
+    expect(findings.slice(1).map((line) => line.trim().split(" ")[0])).to.deep.equal([
+      "[ERROR]",
+      "[ERROR]",
+      "[WARNING]",
+      "[NOTICE]",
+    ]);
+    expect(findings[1]).to.include("(contracts/gaming/Arena.sol:54)");
+  });
+
+  it("quiet mode prints the summary and the failures only", () => {
+    const quiet = renderTerminal(fixtureReport(), { level: 0, quiet: true });
+    expect(quiet).to.include("Check                      FAIL");
+    expect(quiet).to.include("[ERROR] arena-battles: new hotspot Arena.round");
+    expect(quiet).to.not.include("[WARNING]");
+    expect(quiet).to.not.include("Speedup by threads");
+    expect(quiet).to.not.include("Hotspots (");
+    expect(quiet).to.not.include("legend:");
+    expect(quiet).to.include("Next steps");
+    const passing = { ...fixtureReport(), check: { passed: true, findings: [] } };
+    expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
+  });
+
+  it("colours only on request, and aligns tables by visible width when coloured", () => {
+    expect(plain).to.not.include(ESC);
+    const coloured = renderTerminal(fixtureReport(), { level: 1 });
+    expect(coloured).to.include(`${ESC}[31m`);
+    expect(stripAnsi(coloured)).to.equal(plain);
+    const rows = block(coloured, "Hotspots (3)").filter((line) => line.includes("contracts/"));
+    expect(rows).to.have.length(3);
+    expect(rows[0]).to.include(ESC);
+    expect(new Set(rows.map((line) => stripAnsi(line).indexOf("contracts/"))).size).to.equal(1);
+    expect(visibleWidth(`${ESC}[1mabc${ESC}[22m`)).to.equal(3);
+  });
+
+  it("says when --check was not run and shows soundness misses as failures", () => {
+    const miss = {
+      contract: "Arena",
+      function: "battle(address)",
+      slot: "0x05",
+      transaction: "0xabc",
+      access: "write" as const,
+    };
+    const report = { ...fixtureReport(), check: undefined, soundness: { checkedTransactions: 10, misses: [miss] } };
+    const quiet = renderTerminal(report, { level: 0, quiet: true });
+    expect(quiet).to.match(/Check\s+not run \(use --check\)/);
+    expect(quiet).to.include("[MISS] Arena.battle(address) write of slot 0x05 not predicted (tx 0xabc)");
+  });
+});

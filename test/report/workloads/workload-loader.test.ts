@@ -1,0 +1,48 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+
+import { ReportError } from "../../../src/report/errors.js";
+import { loadWorkloads } from "../../../src/report/workloads/workload-loader.js";
+import { errorOf } from "../../helpers/fixtures.js";
+
+describe("report/workloads: loading workload files", () => {
+  let root = "";
+  let dir = "";
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), "hardhat-parallel-workloads-"));
+    dir = path.join(root, "parallel", "workloads");
+    mkdirSync(dir, { recursive: true });
+  });
+
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("reports a file that throws as throwing, with its error and line, not as a missing default export", async () => {
+    const file = path.join(dir, "broken.mjs");
+    writeFileSync(file, `const ok = 1;\nthrow new TypeError("accounts is not iterable");\nexport default {};\n`);
+    const error = await errorOf(() => loadWorkloads([], root, undefined));
+    expect(error).to.be.instanceOf(ReportError);
+    expect(error.message).to.include(`The workload file ${file} threw while loading (at line 2, column 7)`);
+    expect(error.message).to.include("TypeError: accounts is not iterable");
+    expect(error.message).to.not.include("does not default-export");
+  });
+
+  it("still says so when a file loads but exports no workload", async () => {
+    const file = path.join(dir, "empty.mjs");
+    writeFileSync(file, `export const notAWorkload = 1;\n`);
+    const error = await errorOf(() => loadWorkloads([], root, undefined));
+    expect(error.message).to.include(`The workload file ${file} does not default-export a workload`);
+  });
+
+  it("loads a valid workload file", async () => {
+    writeFileSync(
+      path.join(dir, "fine.mjs"),
+      `export default { name: "fine", setup: async () => ({}), next: () => undefined, params: { transactions: 5 } };\n`,
+    );
+    const [loaded] = await loadWorkloads([], root, undefined);
+    expect(loaded?.definition.name).to.equal("fine");
+    expect(loaded?.params.transactions).to.equal(5);
+  });
+});

@@ -1,0 +1,98 @@
+import { Common, Mainnet } from "@ethereumjs/common";
+import { createFeeMarket1559Tx, createLegacyTx } from "@ethereumjs/tx";
+import { bigIntToBytes, bytesToHex, ecrecover as referenceEcrecover } from "@ethereumjs/util";
+import { expect } from "chai";
+
+import { ecrecover, secp256k1Backend, secp256k1Crypto } from "../../../src/runtime/crypto/secp256k1.js";
+import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
+import { Rng } from "../trie/reference.js";
+
+const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+type Outcome = { key: string } | { error: true };
+
+function outcome(f: () => Uint8Array): Outcome {
+  try {
+    return { key: bytesToHex(f()) };
+  } catch {
+    return { error: true };
+  }
+}
+
+function word(value: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  out.set(bigIntToBytes(value), 32 - bigIntToBytes(value).length);
+  return out;
+}
+
+describe("secp256k1", function () {
+  it("uses libsecp256k1 compiled to WebAssembly", function () {
+    expect(secp256k1Backend).to.equal("libsecp256k1-wasm");
+    expect(secp256k1Crypto().ecsign).to.be.a("function");
+  });
+
+  it("signs transactions exactly as @ethereumjs's pure-JS signer does (deterministic, low s)", function () {
+    const rng = new Rng(7);
+    const fast = createChainCommon(31337n, "prague");
+    const reference = new Common({ chain: { ...Mainnet, chainId: 31337 } as typeof Mainnet, hardfork: "prague" });
+    for (let i = 0; i < 60; i++) {
+      const key = rng.bytes(32);
+      const data = {
+        nonce: BigInt(i),
+        gasLimit: 21_000n,
+        to: rng.bytes(20),
+        value: BigInt(rng.int(1e9)),
+        data: rng.bytes(rng.int(40)),
+      };
+      const legacy = [fast, reference].map((common) =>
+        bytesToHex(
+          createLegacyTx({ ...data, gasPrice: 7n }, { common })
+            .sign(key, false)
+            .serialize(),
+        ),
+      );
+      expect(legacy[0], `legacy ${i}`).to.equal(legacy[1]);
+      const typed = [fast, reference].map((common) =>
+        bytesToHex(
+          createFeeMarket1559Tx({ ...data, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, chainId: 31337n }, { common })
+            .sign(key, false)
+            .serialize(),
+        ),
+      );
+      expect(typed[0], `1559 ${i}`).to.equal(typed[1]);
+    }
+  });
+
+  it("recovers the same key, or fails on the same input, as @ethereumjs's ecrecover", function () {
+    const rng = new Rng(11);
+    const specials = [0n, 1n, N - 1n, N, N + 1n, 2n ** 256n - 1n, N / 2n, N / 2n + 1n];
+    let recovered = 0;
+    let failed = 0;
+    for (let i = 0; i < 400; i++) {
+      const hash = rng.bytes(32);
+      const r = i % 5 === 0 ? word(specials[rng.int(specials.length)] ?? 0n) : rng.bytes(32);
+      // High s included: ECRECOVER accepts it.
+      const s = i % 7 === 0 ? word(specials[rng.int(specials.length)] ?? 0n) : rng.bytes(32);
+      const v = [27n, 28n, 0n, 1n, 29n, 62709n, 62710n][rng.int(7)] ?? 27n;
+      const chainId = v > 28n ? 31337n : undefined;
+      const unpadded = i % 3 === 0 ? r.subarray(rng.int(4)) : r;
+      const expected = outcome(() => referenceEcrecover(hash, v, unpadded, s, chainId));
+      expect(
+        outcome(() => ecrecover(hash, v, unpadded, s, chainId)),
+        `case ${i}`,
+      ).to.deep.equal(expected);
+      if ("key" in expected) recovered++;
+      else failed++;
+    }
+    expect(recovered, "cases that recover a key").to.be.greaterThan(100);
+    expect(failed, "cases that fail").to.be.greaterThan(20);
+  });
+
+  it("recovers the sender of a signed transaction through the chain's Common", function () {
+    const common = createChainCommon(31337n, "prague");
+    const key = new Rng(3).bytes(32);
+    const tx = createLegacyTx({ nonce: 1n, gasLimit: 21_000n, gasPrice: 1n }, { common }).sign(key, false);
+    const reference = createLegacyTx({ nonce: 1n, gasLimit: 21_000n, gasPrice: 1n }).sign(key, false);
+    expect(tx.getSenderAddress().toString()).to.equal(reference.getSenderAddress().toString());
+  });
+});
