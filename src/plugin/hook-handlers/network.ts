@@ -1,12 +1,8 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
-<<<<<<< HEAD
-import { backendFor, closeBackend, type RpcBackend } from "../network/connection-backends.js";
-=======
 import { noteResponse } from "../../testing/sent-transactions.js";
-import { backendFor, closeBackend } from "../network/connection-backends.js";
->>>>>>> main
+import { backendFor, closeBackend, type RpcBackend } from "../network/connection-backends.js";
 import { servedNetworkNames } from "../network/network-entry.js";
 import { withHardhatDefaults, type GasSettings } from "../network/transaction-defaults.js";
 
@@ -37,6 +33,16 @@ async function withDefaults(
   return { ...request, params: [filled, ...params.slice(1)] };
 }
 
+/** The parallel network's answer, with Hardhat's request-handler defaults applied first. */
+async function answer(backend: RpcBackend, request: JsonRpcRequest, settings: GasSettings): Promise<JsonRpcResponse> {
+  try {
+    return await backend.request(await withDefaults(request, backend, settings));
+  } catch (error) {
+    if (error instanceof AnsweredError) return { ...error.response, id: request.id };
+    throw error;
+  }
+}
+
 export default async (): Promise<Partial<NetworkHooks>> => ({
   newConnection: async (context, next) => {
     const connection = await next(context);
@@ -47,25 +53,12 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
   },
 
   onRequest: async (context, connection, request, next) => {
-<<<<<<< HEAD
-    if (!servedNetworkNames(context.config.parallel).includes(connection.networkName)) {
-      return next(context, connection, request);
-    }
-    const backend = await backendFor(context, connection);
-    try {
-      return await backend.request(await withDefaults(request, backend, connection.networkConfig));
-    } catch (error) {
-      if (error instanceof AnsweredError) return { ...error.response, id: request.id };
-      throw error;
-    }
-=======
     const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
     const response = served
-      ? await (await backendFor(context, connection)).request(request)
+      ? await answer(await backendFor(context, connection), request, connection.networkConfig)
       : await next(context, connection, request);
     noteResponse(connection, request.method, response);
     return response;
->>>>>>> main
   },
 
   closeConnection: async (context, connection, next) => {

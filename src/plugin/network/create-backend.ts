@@ -13,7 +13,6 @@ import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.j
 
 import type { RpcBackend } from "./connection-backends.js";
 
-<<<<<<< HEAD
 /**
  * The genesis timestamp of Hardhat's own simulated `default` network (its `initialDate`, resolved when the
  * config is, so that time starts there on both networks), or undefined when `default` is not simulated.
@@ -22,7 +21,8 @@ function defaultNetworkGenesis(context: HookContext): bigint | undefined {
   const network = context.config.networks.default;
   if (network?.type !== "edr-simulated") return undefined;
   return BigInt(Math.floor(new Date(network.initialDate).getTime() / 1000));
-=======
+}
+
 /** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
 function lazyDescriber(context: HookContext): AccessDescriber {
   let loaded: Promise<AccessDescriber> | undefined;
@@ -32,7 +32,6 @@ function lazyDescriber(context: HookContext): AccessDescriber {
       return (await loaded).describe(chain, block);
     },
   };
->>>>>>> main
 }
 
 /** Builds the backend serving `connection`. */
