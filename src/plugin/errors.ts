@@ -31,6 +31,20 @@ export const ERRORS = {
       "networks.{name} is already defined in hardhat.config.ts, but hardhat-parallel registers that network itself.",
     hint: "Remove networks.{name}, or set parallel.networkName to another name.",
   },
+  SETTINGS_NETWORK_INVALID: {
+    message:
+      "parallel.settingsFrom names networks.{name}, which {problem}; the parallel network takes its settings from a Hardhat simulated network.",
+    hint: 'Point parallel.settingsFrom at a network with `type: "edr-simulated"` (the default is "default").',
+  },
+  UNSUPPORTED_NETWORK_HARDFORK: {
+    message:
+      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs shanghai, cancun, prague and osaka.',
+    hint: 'Set parallel.hardfork to one of "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+  },
+  FORKING_UNSUPPORTED: {
+    message: "networks.{networkName} forks a live chain, and the parallel network does not fork.",
+    hint: "Use another network for parallel.settingsFrom, or turn forking off (forking.enabled: false) for it.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** The kinds of user fault in the catalog. */

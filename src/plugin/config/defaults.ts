@@ -27,6 +27,7 @@ export const DEFAULTS = {
   replaceDefault: false,
   strategy: "block-stm" as ExecutionStrategy,
   hardfork: "osaka" as ParallelHardfork,
+  settingsFrom: "default",
   baseline: "parallel-baseline.json",
   reportOutDir: "parallel-report",
   reportFormats: [...REPORT_FORMATS],

@@ -5,7 +5,13 @@
 import path from "node:path";
 
 import { DEFAULTS, defaultWorkers } from "./defaults.js";
-import type { ParallelConfig, ParallelUserConfig, WorkloadConfig, WorkloadUserConfig } from "./types.js";
+import type {
+  ParallelConfig,
+  ParallelHardfork,
+  ParallelUserConfig,
+  WorkloadConfig,
+  WorkloadUserConfig,
+} from "./types.js";
 
 function resolveWorkload(w: WorkloadUserConfig): WorkloadConfig {
   const d = DEFAULTS.workload;
@@ -27,6 +33,7 @@ export function resolveParallelConfig(
   user: ParallelUserConfig | undefined,
   root: string,
   cache = path.join(root, "cache"),
+  inheritedHardfork?: ParallelHardfork,
 ): ParallelConfig {
   const u = user ?? {};
   const workers = u.workers ?? defaultWorkers();
@@ -36,7 +43,9 @@ export function resolveParallelConfig(
     workers,
     strategy: u.strategy ?? DEFAULTS.strategy,
     shards: u.shards ?? workers,
-    hardfork: u.hardfork ?? DEFAULTS.hardfork,
+    hardfork: u.hardfork ?? inheritedHardfork ?? DEFAULTS.hardfork,
+    hardforkSet: u.hardfork !== undefined,
+    settingsFrom: u.settingsFrom ?? DEFAULTS.settingsFrom,
     baseline: path.resolve(root, u.baseline ?? DEFAULTS.baseline),
     report: {
       outDir: path.resolve(root, u.report?.outDir ?? DEFAULTS.reportOutDir),

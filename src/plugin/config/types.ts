@@ -54,8 +54,13 @@ export interface ParallelUserConfig {
   strategy?: ExecutionStrategy;
   /** Shard count for the sharded strategy. Default: `workers`. */
   shards?: number;
-  /** Hardfork of the parallel network. Default: the same as Hardhat's network (`"osaka"`). */
+  /** Hardfork of the parallel network. Default: the settings network's hardfork (Hardhat's default `"osaka"`). */
   hardfork?: ParallelHardfork;
+  /**
+   * Name of the `edr-simulated` network whose settings (chain id, accounts, block gas limit, mining,
+   * `allowUnlimitedContractSize`, ...) the parallel network takes. Default `"default"`.
+   */
+  settingsFrom?: string;
   /** Path of the committed baseline for `parallel-report --check`. Default `"parallel-baseline.json"`. */
   baseline?: string;
   /** Report output settings. */
@@ -89,6 +94,9 @@ export interface ParallelConfig {
   strategy: ExecutionStrategy;
   shards: number;
   hardfork: ParallelHardfork;
+  /** Whether `hardfork` was set in the `parallel` section (else it follows the settings network). */
+  hardforkSet: boolean;
+  settingsFrom: string;
   /** Absolute path. */
   baseline: string;
   report: {

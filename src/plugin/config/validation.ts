@@ -19,6 +19,7 @@ const TOP_LEVEL_KEYS = [
   "strategy",
   "shards",
   "hardfork",
+  "settingsFrom",
   "baseline",
   "report",
   "tolerance",
@@ -153,6 +154,7 @@ export function validateParallelUserConfig(parallel: unknown): HardhatUserConfig
   checkOneOf(errors, ["parallel", "strategy"], parallel.strategy, STRATEGIES);
   checkInteger(errors, ["parallel", "shards"], parallel.shards, 1);
   checkOneOf(errors, ["parallel", "hardfork"], parallel.hardfork, HARDFORKS);
+  checkString(errors, ["parallel", "settingsFrom"], parallel.settingsFrom);
   checkString(errors, ["parallel", "baseline"], parallel.baseline);
   checkReport(errors, parallel.report);
   checkNumber(errors, ["parallel", "tolerance"], parallel.tolerance, 0, 1, true);

@@ -1,15 +1,22 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { HardhatUserConfig } from "hardhat/types/config";
+import type { HardhatUserConfig, NetworkConfig } from "hardhat/types/config";
 import type { ConfigHooks } from "hardhat/types/hooks";
 
-import { DEFAULTS } from "../config/defaults.js";
+import { DEFAULTS, HARDFORKS } from "../config/defaults.js";
 import { resolveParallelConfig } from "../config/resolution.js";
+import type { ParallelHardfork } from "../config/types.js";
 import { validateParallelUserConfig } from "../config/validation.js";
 import { pluginError } from "../errors.js";
 import { isParallelNetworkEntry, parallelNetworkUserConfig } from "../network/network-entry.js";
 import { wireOfflineCompilers } from "../solc/compiler-wiring.js";
+
+/** The settings network's hardfork when the parallel network can run it. */
+function inheritedHardfork(network: NetworkConfig | undefined): ParallelHardfork | undefined {
+  if (network?.type !== "edr-simulated") return undefined;
+  return HARDFORKS.find((h) => h === network.hardfork);
+}
 
 function requestedNetworkName(config: HardhatUserConfig): string {
   const name = config.parallel?.networkName;
@@ -37,8 +44,10 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
     const extended = await next(config);
     const name = requestedNetworkName(extended);
     const networks = { ...(extended.networks ?? {}) };
-    if (networks[name] === undefined) networks[name] = parallelNetworkUserConfig();
-    if (extended.parallel?.replaceDefault === true) networks.default = parallelNetworkUserConfig();
+    const settingsFrom = extended.parallel?.settingsFrom ?? DEFAULTS.settingsFrom;
+    const entry = parallelNetworkUserConfig(networks[settingsFrom]);
+    if (networks[name] === undefined) networks[name] = entry;
+    if (extended.parallel?.replaceDefault === true) networks.default = entry;
     return { ...extended, networks };
   },
 
@@ -50,6 +59,20 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
       const err = pluginError("NETWORK_NAME_TAKEN", { name });
       errors.push({ path: ["networks", name], message: err.message });
     }
+    const settingsFrom = config.parallel?.settingsFrom;
+    if (typeof settingsFrom === "string" && settingsFrom.trim() !== "") {
+      const settings = config.networks?.[settingsFrom];
+      const problem =
+        settings === undefined
+          ? "is not defined"
+          : settings.type !== "edr-simulated"
+            ? `is of type "${String(settings.type)}"`
+            : undefined;
+      if (problem !== undefined) {
+        const err = pluginError("SETTINGS_NETWORK_INVALID", { name: settingsFrom, problem });
+        errors.push({ path: ["parallel", "settingsFrom"], message: err.message });
+      }
+    }
     return errors;
   },
 
@@ -59,7 +82,12 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
     wireOfflineCompilers(resolved);
     return {
       ...resolved,
-      parallel: resolveParallelConfig(userConfig.parallel, resolved.paths.root, resolved.paths.cache),
+      parallel: resolveParallelConfig(
+        userConfig.parallel,
+        resolved.paths.root,
+        resolved.paths.cache,
+        inheritedHardfork(resolved.networks[userConfig.parallel?.settingsFrom ?? DEFAULTS.settingsFrom]),
+      ),
     };
   },
 });

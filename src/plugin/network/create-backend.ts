@@ -9,18 +9,19 @@ import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcResponse } from "hardhat/types/providers";
 
+import type { ChainConfig } from "../../runtime/chain/chain-config.js";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
 import type { RpcBackend } from "./connection-backends.js";
+import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./network-settings.js";
 
-/**
- * The genesis timestamp of Hardhat's own simulated `default` network (its `initialDate`, resolved when the
- * config is, so that time starts there on both networks), or undefined when `default` is not simulated.
- */
-function defaultNetworkGenesis(context: HookContext): bigint | undefined {
-  const network = context.config.networks.default;
-  if (network?.type !== "edr-simulated") return undefined;
-  return BigInt(Math.floor(new Date(network.initialDate).getTime() / 1000));
+/** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
+async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
+  const { settingsFrom, hardfork, hardforkSet } = context.config.parallel;
+  const network = context.config.networks[settingsFrom];
+  if (!isSimulatedNetwork(network)) return { hardfork };
+  const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
+  return chainSettingsOf(network, settingsFrom, chosen);
 }
 
 /** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
@@ -40,18 +41,20 @@ export async function createBackend(context: HookContext, _connection: NetworkCo
   const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
   const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
   const settings = context.config.parallel;
+  const chainSettings = await settingsForChain(context);
   const holder: { provider?: Awaited<ReturnType<typeof ParallelProvider.create>> } = {};
   const printer = new ConsolePrinter((line) => console.log(line));
   const execution = new ParallelExecution({
     strategy: settings.strategy,
     workers: settings.workers,
     shards: settings.shards,
+    unlimitedContractSize: chainSettings.allowUnlimitedContractSize === true,
     blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
     onConsoleCall: (data) => printer.print(data),
   });
   const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
   const provider = await ParallelProvider.create({
-    chain: { hardfork: settings.hardfork, genesisTimestamp: defaultNetworkGenesis(context) },
+    chain: chainSettings,
     chainOptions: { chooseExecutor: execution.chooseExecutor },
     profileDir,
     describer: lazyDescriber(context),

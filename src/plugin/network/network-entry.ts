@@ -4,14 +4,36 @@
  * every request on it is answered in the plugin's `onRequest` hook (see hook-handlers/network.ts), which works
  * whatever the plugin order and creates no EDR provider.
  */
-import type { HttpNetworkUserConfig } from "hardhat/types/config";
+import type { HttpNetworkAccountsUserConfig, HttpNetworkUserConfig, NetworkUserConfig } from "hardhat/types/config";
 
 /** Placeholder URL that marks a network entry as served by hardhat-parallel. Never contacted. */
 export const PARALLEL_NETWORK_URL = "http://127.0.0.1:1/hardhat-parallel";
 
+/** Hardhat's default accounts of a simulated network: 20 from the "test … junk" mnemonic. */
+const DEFAULT_ACCOUNTS = { mnemonic: "test test test test test test test test test test test junk", count: 20 };
+
+/**
+ * The accounts the entry declares: the keys of the settings network's accounts (its private keys, or its
+ * mnemonic and derivation), so that plugins that sign locally (hardhat-ethers' EIP-7702 `authorize`) find
+ * them. Requests never reach Hardhat's local-accounts handler: the plugin answers them first.
+ */
+export function entryAccounts(settings: NetworkUserConfig | undefined): HttpNetworkAccountsUserConfig {
+  if (settings?.type !== "edr-simulated" || settings.accounts === undefined) return DEFAULT_ACCOUNTS;
+  const accounts = settings.accounts;
+  if (Array.isArray(accounts)) return accounts.map((account) => account.privateKey);
+  const { mnemonic, count, initialIndex, path, passphrase } = accounts;
+  return {
+    mnemonic: mnemonic ?? DEFAULT_ACCOUNTS.mnemonic,
+    count: count ?? DEFAULT_ACCOUNTS.count,
+    ...(initialIndex === undefined ? {} : { initialIndex }),
+    ...(path === undefined ? {} : { path }),
+    ...(passphrase === undefined ? {} : { passphrase }),
+  };
+}
+
 /** The user-config entry the plugin adds for its network (and for `default` with `replaceDefault`). */
-export function parallelNetworkUserConfig(): HttpNetworkUserConfig {
-  return { type: "http", chainType: "l1", url: PARALLEL_NETWORK_URL, accounts: "remote" };
+export function parallelNetworkUserConfig(settings?: NetworkUserConfig): HttpNetworkUserConfig {
+  return { type: "http", chainType: "l1", url: PARALLEL_NETWORK_URL, accounts: entryAccounts(settings) };
 }
 
 /** Whether a network entry (user or resolved) is one the plugin added. */

@@ -9,7 +9,7 @@ import { Bloom, encodeReceipt } from "@ethereumjs/vm";
 
 import type { ExecutedTx } from "../exec/block-execution.js";
 import { orderedTrieRoot } from "../trie/index.js";
-import { fromHex } from "../util/hex.js";
+import { fromHex, toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 /** The fields that make a block's execution environment. */
@@ -35,6 +35,21 @@ function headerData(env: BlockEnvironment) {
     mixHash: env.prevRandao,
     difficulty: 0n,
     extraData: env.extraData ?? new Uint8Array(0),
+  };
+}
+
+/** The environment a mined block's transactions executed in (calls "at" that block run in it). */
+export function environmentOf(block: Block): BlockEnvironment {
+  const h = block.header;
+  return {
+    number: h.number,
+    parentHash: h.parentHash,
+    timestamp: h.timestamp,
+    coinbase: toHex(h.coinbase.bytes),
+    gasLimit: h.gasLimit,
+    baseFeePerGas: h.baseFeePerGas ?? 0n,
+    prevRandao: h.mixHash,
+    extraData: h.extraData,
   };
 }
 

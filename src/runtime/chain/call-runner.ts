@@ -36,7 +36,7 @@ export async function runCall(
   const tx = impersonatedTransaction(chain.common, request);
   const block = createEnvironmentBlock(chain.common, env);
   const { txState, vm } = chain.context;
-  txState.begin(view);
+  txState.begin(view, { sender: request.from });
   const result = await runTx(vm, {
     tx,
     block,

@@ -28,10 +28,15 @@ export class ChainClock {
   readonly #genesis: bigint;
   readonly #simulated: boolean;
 
-  constructor(genesisTimestamp: bigint | undefined, simulated = false) {
+  constructor(
+    genesisTimestamp: bigint | undefined,
+    simulated = false,
+    private readonly allowSameTimestamp = false,
+  ) {
     this.#genesis = genesisTimestamp ?? wallClockSeconds();
     this.#simulated = simulated;
-    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - wallClockSeconds();
+    // As on Hardhat's network, a set genesis time (`initialDate`) moves only the genesis block: later blocks
+    // follow the wall clock (or their parent + 1 while the wall clock is behind).
   }
 
   /** Timestamp of the genesis block. */
@@ -49,7 +54,8 @@ export class ChainClock {
     if (this.#next !== undefined) return this.#next;
     if (this.#simulated) return parentTimestamp + SIMULATED_BLOCK_TIME + this.#offset;
     const now = this.now();
-    return now > parentTimestamp ? now : parentTimestamp + 1n;
+    if (now > parentTimestamp) return now;
+    return this.allowSameTimestamp && now === parentTimestamp ? now : parentTimestamp + 1n;
   }
 
   /** Called when a block with `timestamp` is mined: time continues from an explicitly set timestamp. */

@@ -33,13 +33,36 @@ export interface ChainConfig {
   readonly simulatedClock: boolean;
   /** Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24). */
   readonly transactionGasCap: bigint;
+  /** No EIP-170/EIP-3860 size limits (Hardhat's `allowUnlimitedContractSize`). */
+  readonly allowUnlimitedContractSize: boolean;
+  /** A block may have its parent's timestamp (Hardhat's `allowBlocksWithSameTimestamp`). */
+  readonly allowBlocksWithSameTimestamp: boolean;
+  /** Mining: automine at start, interval mining (ms, a [min, max] range, or 0 for off), pool order. */
+  readonly mining: {
+    readonly auto: boolean;
+    readonly interval: number | [number, number];
+    readonly order: "priority" | "fifo";
+  };
+  /** Failed transactions answer an error (else their hash), as Hardhat's `throwOnTransactionFailures`. */
+  readonly throwOnTransactionFailures: boolean;
+  /** Failed calls answer an error (else their return data), as Hardhat's `throwOnCallFailures`. */
+  readonly throwOnCallFailures: boolean;
 }
 
-/** Derives `count` accounts from a BIP-39 mnemonic on Ethereum's path m/44'/60'/0'/0/i. */
-export function deriveAccounts(mnemonic: string, count: number, balance: bigint): GenesisAccount[] {
-  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic), "m/44'/60'/0'/0");
+/** Where HD accounts are derived from (Hardhat's `accounts: { mnemonic, path, initialIndex, passphrase }`). */
+export interface HdPath {
+  readonly path?: string;
+  readonly initialIndex?: number;
+  readonly passphrase?: string;
+}
+
+/** Derives `count` accounts from a BIP-39 mnemonic, by default on Ethereum's path m/44'/60'/0'/0/i. */
+export function deriveAccounts(mnemonic: string, count: number, balance: bigint, hd: HdPath = {}): GenesisAccount[] {
+  const path = (hd.path ?? "m/44'/60'/0'/0").replace(/\/$/, "");
+  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic.trim(), hd.passphrase ?? ""), path);
+  const first = hd.initialIndex ?? 0;
   return Array.from({ length: count }, (_, i) => {
-    const wallet = root.deriveChild(i);
+    const wallet = root.deriveChild(first + i);
     return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey, balance };
   });
 }
@@ -61,6 +84,11 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     genesisTimestamp: undefined,
     simulatedClock: false,
     transactionGasCap: hardfork === "osaka" ? 1n << 24n : 60_000_000n,
+    allowUnlimitedContractSize: false,
+    allowBlocksWithSameTimestamp: false,
+    mining: { auto: true, interval: 0, order: "priority" },
+    throwOnTransactionFailures: true,
+    throwOnCallFailures: true,
     ...overrides,
   };
 }

@@ -13,13 +13,13 @@ import { keccak256 } from "../crypto/keccak.js";
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
 import type { BlockExecution, BlockExecutor, ExecutedTx } from "../exec/block-execution.js";
 import { SequentialExecutor } from "../exec/sequential-executor.js";
-import { isEmptyAccount } from "../state/account-data.js";
+import { isEmptyAccount, type StateView } from "../state/account-data.js";
 import { FlatState, type StateMark } from "../state/flat-state.js";
 import { TrieCommitment } from "../state/trie-commitment.js";
 import { fromHex, toHex } from "../util/hex.js";
 import { balanceKey, type AddressHex } from "../vocabulary.js";
 
-import { assembleBlock, createEnvironmentBlock, type BlockEnvironment } from "./block-assembly.js";
+import { assembleBlock, createEnvironmentBlock, environmentOf, type BlockEnvironment } from "./block-assembly.js";
 import type { ChainConfig } from "./chain-config.js";
 import { ChainClock } from "./chain-clock.js";
 import { TxPool } from "./tx-pool.js";
@@ -56,6 +56,8 @@ interface Snapshot {
   readonly clock: ReturnType<ChainClock["save"]>;
   readonly coinbase: AddressHex;
   readonly blockGasLimit: bigint;
+  readonly nextBaseFee: bigint | undefined;
+  readonly nextPrevRandao: Uint8Array | undefined;
 }
 
 /** Options beyond the chain settings. */
@@ -70,7 +72,7 @@ export interface ChainOptions {
 export class Chain {
   readonly state: FlatState;
   readonly commitment: TrieCommitment;
-  readonly pool = new TxPool();
+  readonly pool: TxPool;
   readonly clock: ChainClock;
   readonly impersonated = new Set<AddressHex>();
   coinbase: AddressHex;
@@ -86,6 +88,8 @@ export class Chain {
   readonly #sequential: SequentialExecutor;
   readonly #choose: ExecutorChooser;
   readonly #onBlockMined: ((block: StoredBlock) => void) | undefined;
+  /** Set while a pending block is mined to be thrown away (no profile record). */
+  #minedForPending = false;
 
   private constructor(
     readonly config: ChainConfig,
@@ -97,7 +101,9 @@ export class Chain {
     this.state = new FlatState(commitment);
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
-    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock);
+    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock, config.allowBlocksWithSameTimestamp);
+    this.automine = config.mining.auto;
+    this.pool = new TxPool(config.mining.order);
     this.#sequential = new SequentialExecutor(context);
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
     this.#onBlockMined = options.onBlockMined;
@@ -111,6 +117,7 @@ export class Chain {
       hardfork: config.hardfork,
       blockHash: (n) => holder.chain?.blockByNumber(n)?.block.hash(),
       onConsoleCall: options.onConsoleCall,
+      unlimitedContractSize: config.allowUnlimitedContractSize,
     });
     const chain = new Chain(config, context, new TrieCommitment(), options);
     holder.chain = chain;
@@ -175,7 +182,8 @@ export class Chain {
     this.clock.consumeNextTimestamp(env.timestamp);
     this.nextBaseFee = undefined;
     this.nextPrevRandao = undefined;
-    const transactions = this.pool.ordered(env.baseFeePerGas);
+    const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
+    const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf);
     const envBlock = createEnvironmentBlock(this.common, env);
     const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
     const preStateMark = this.state.mark();
@@ -186,11 +194,46 @@ export class Chain {
       lazyCoinbase: this.#lazyCoinbaseEligible(env.coinbase) ? env.coinbase : undefined,
     });
     for (const e of execution.executed) this.pool.remove(toHex(e.tx.hash()));
-    for (const s of execution.skipped) if (s.reason === "invalid") this.pool.remove(toHex(s.tx.hash()));
+    // A transaction that could not run at its turn is dropped; one behind it that now has a nonce gap waits.
+    for (const s of execution.skipped) {
+      const stuck = s.tx.nonce > nonceOf(toHex(s.tx.getSenderAddress().bytes));
+      if (s.reason === "invalid" && !stuck) this.pool.remove(toHex(s.tx.hash()));
+    }
+    this.pool.prune(nonceOf);
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
     const stored = this.#store(block, execution, preStateMark);
-    this.#onBlockMined?.(stored);
+    if (!this.#minedForPending) this.#onBlockMined?.(stored);
     return stored;
+  }
+
+  /**
+   * Runs `fn` in the context of the pending block, as Hardhat's network does: the pool's transactions mined
+   * into a block that is then thrown away (with an empty pool, the next block's environment over the current
+   * state). Everything the mining changed is restored afterwards, snapshot ids included.
+   */
+  async withPendingBlock<T>(
+    fn: (env: BlockEnvironment, view: StateView) => Promise<T>,
+    mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
+  ): Promise<T> {
+    if (this.pool.size === 0) return fn(this.nextEnvironment(), this.state);
+    const saved = this.#capture();
+    this.#minedForPending = true;
+    try {
+      const block = await mining(() => this.mine());
+      return await fn(environmentOf(block.block), this.state);
+    } finally {
+      this.#minedForPending = false;
+      this.#restore(saved);
+    }
+  }
+
+  /**
+   * The state as of `stored` the way Hardhat's network keeps it: the block's post-state plus the
+   * `hardhat_set*` edits made while it was the latest block.
+   */
+  stateAtBlock(stored: StoredBlock): StateView {
+    const next = this.blockByNumber(stored.number + 1n);
+    return next === undefined ? this.state : this.state.viewAt(next.preStateMark);
   }
 
   /** Applies state changes made outside transactions (hardhat_set*). */
@@ -201,14 +244,7 @@ export class Chain {
   /** Takes a snapshot; returns its id. */
   snapshot(): number {
     const id = this.#nextSnapshotId++;
-    this.#snapshots.set(id, {
-      stateMark: this.state.mark(),
-      blockCount: this.#blocks.length,
-      pool: this.pool.all(),
-      clock: this.clock.save(),
-      coinbase: this.coinbase,
-      blockGasLimit: this.blockGasLimit,
-    });
+    this.#snapshots.set(id, this.#capture());
     return id;
   }
 
@@ -217,13 +253,32 @@ export class Chain {
     const snap = this.#snapshots.get(id);
     if (snap === undefined) return false;
     for (const key of [...this.#snapshots.keys()]) if (key >= id) this.#snapshots.delete(key);
+    this.#restore(snap);
+    return true;
+  }
+
+  #capture(): Snapshot {
+    return {
+      stateMark: this.state.mark(),
+      blockCount: this.#blocks.length,
+      pool: this.pool.all(),
+      clock: this.clock.save(),
+      coinbase: this.coinbase,
+      blockGasLimit: this.blockGasLimit,
+      nextBaseFee: this.nextBaseFee,
+      nextPrevRandao: this.nextPrevRandao,
+    };
+  }
+
+  #restore(snap: Snapshot): void {
     while (this.#blocks.length > snap.blockCount) this.#dropLatestBlock();
     this.state.rollback(snap.stateMark);
     this.pool.restore(snap.pool);
     this.clock.restore(snap.clock);
     this.coinbase = snap.coinbase;
     this.blockGasLimit = snap.blockGasLimit;
-    return true;
+    this.nextBaseFee = snap.nextBaseFee;
+    this.nextPrevRandao = snap.nextPrevRandao;
   }
 
   #genesis(): void {

@@ -15,6 +15,20 @@ interface PooledTx {
   readonly hash: string;
 }
 
+/** The most a transaction pays per gas: its max fee (EIP-1559 and later) or its gas price. */
+export function maxPriceOf(tx: TypedTransaction): bigint {
+  return tx.supports(Capability.EIP1559FeeMarket)
+    ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
+    : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+}
+
+/** The most a transaction tips per gas: its max priority fee (EIP-1559 and later) or its gas price. */
+export function maxTipOf(tx: TypedTransaction): bigint {
+  return tx.supports(Capability.EIP1559FeeMarket)
+    ? (tx as TypedTransaction & { maxPriorityFeePerGas: bigint }).maxPriorityFeePerGas
+    : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
+}
+
 function tipOf(tx: TypedTransaction, baseFee: bigint): bigint {
   if (tx.supports(Capability.EIP1559FeeMarket)) {
     const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
@@ -30,6 +44,9 @@ export class TxPool {
   /** Hash → sender of every pending transaction (lookups and removals without scanning the pool). */
   #senderOf = new Map<string, AddressHex>();
   #arrivals = 0;
+
+  /** `priority`: highest tip first (Hardhat's default); `fifo`: arrival order. */
+  constructor(private readonly order: "priority" | "fifo" = "priority") {}
 
   /** Number of pending transactions. */
   get size(): number {
@@ -75,9 +92,31 @@ export class TxPool {
     return true;
   }
 
-  /** All pending transactions in mining order for a block with `baseFee`. */
-  ordered(baseFee: bigint): TypedTransaction[] {
-    const queues = [...this.#bySender.values()].map((list) => [...list]);
+  /**
+   * Why `tx` may not replace the pending transaction of the same sender and nonce, in Hardhat's words: both
+   * its max fee and its tip must be at least 10 % above the replaced one's (rounded up). Undefined if it may.
+   */
+  replacementError(tx: TypedTransaction, sender: AddressHex): string | undefined {
+    const existing = this.#bySender.get(sender)?.find((p) => p.tx.nonce === tx.nonce)?.tx;
+    if (existing === undefined) return undefined;
+    const bump = (price: bigint): bigint => (price * 110n + 99n) / 100n;
+    const tail = `is necessary to replace the existing transaction with nonce ${tx.nonce}.`;
+    const minFee = bump(maxPriceOf(existing));
+    if (maxPriceOf(tx) < minFee)
+      return `Replacement transaction underpriced. A gasPrice/maxFeePerGas of at least ${minFee} ${tail}`;
+    const minTip = bump(maxTipOf(existing));
+    if (maxTipOf(tx) < minTip)
+      return `Replacement transaction underpriced. A gasPrice/maxPriorityFeePerGas of at least ${minTip} ${tail}`;
+    return undefined;
+  }
+
+  /**
+   * The transactions a block with `baseFee` can take, in mining order, as Hardhat's network mines them: per
+   * sender only the run of consecutive nonces from its account nonce (later ones stay queued), and a sender
+   * whose next transaction pays less than the base fee waits with all its later ones.
+   */
+  ordered(baseFee: bigint, nonceOf: (sender: AddressHex) => bigint): TypedTransaction[] {
+    const queues = [...this.#bySender].map(([sender, list]) => executableRun(list, nonceOf(sender)));
     const out: TypedTransaction[] = [];
     for (;;) {
       let best: PooledTx[] | undefined;
@@ -88,8 +127,17 @@ export class TxPool {
         if (bestHead === undefined || this.#before(head, bestHead, baseFee)) best = q;
       }
       const next = best?.shift();
-      if (next === undefined) return out;
-      out.push(next.tx);
+      if (best === undefined || next === undefined) return out;
+      if (maxPriceOf(next.tx) < baseFee) best.length = 0;
+      else out.push(next.tx);
+    }
+  }
+
+  /** Drops the transactions whose nonce is below their sender's account nonce (they can never be mined). */
+  prune(nonceOf: (sender: AddressHex) => bigint): void {
+    for (const [sender, list] of [...this.#bySender]) {
+      const nonce = nonceOf(sender);
+      for (const stale of list.filter((p) => p.tx.nonce < nonce)) this.remove(stale.hash);
     }
   }
 
@@ -101,8 +149,21 @@ export class TxPool {
   }
 
   #before(a: PooledTx, b: PooledTx, baseFee: bigint): boolean {
+    if (this.order === "fifo") return a.arrival < b.arrival;
     const ta = tipOf(a.tx, baseFee);
     const tb = tipOf(b.tx, baseFee);
     return ta === tb ? a.arrival < b.arrival : ta > tb;
   }
+}
+
+function executableRun(list: readonly PooledTx[], nonce: bigint): PooledTx[] {
+  const run: PooledTx[] = [];
+  let next = nonce;
+  for (const p of list) {
+    if (p.tx.nonce < next) continue;
+    if (p.tx.nonce > next) break;
+    run.push(p);
+    next++;
+  }
+  return run;
 }

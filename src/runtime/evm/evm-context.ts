@@ -27,6 +27,8 @@ export interface EvmContextOptions {
   readonly blockHash: (number: bigint) => Uint8Array | undefined;
   /** Receives the calldata of every call to the console address (Solidity `console.log`). */
   readonly onConsoleCall?: (data: Uint8Array) => void;
+  /** No EIP-170 code size and EIP-3860 initcode size limits (the project's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 /** One call frame as the EVM starts it. */
@@ -110,7 +112,13 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
   await installJumpAnalysisCache();
   const common = createChainCommon(options.chainId, options.hardfork);
   const txState = new TxState(new FlatState());
-  const vm = await createVM({ common, stateManager: txState, blockchain: blockchainFor(options.blockHash) });
+  const unlimited = options.unlimitedContractSize === true;
+  const vm = await createVM({
+    common,
+    stateManager: txState,
+    blockchain: blockchainFor(options.blockHash),
+    evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
+  });
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

@@ -46,8 +46,9 @@ export async function runTransaction(
   lazyCoinbase: AddressHex | undefined,
   lazyRecipients = false,
 ): Promise<ExecutedTx | SkippedTx> {
-  const lazyRecipient = lazyRecipients ? plainTransferRecipient(tx, toHex(tx.getSenderAddress().bytes)) : undefined;
-  context.txState.begin(view, { lazyCoinbase, lazyRecipient });
+  const sender = toHex(tx.getSenderAddress().bytes);
+  const lazyRecipient = lazyRecipients ? plainTransferRecipient(tx, sender) : undefined;
+  context.txState.begin(view, { lazyCoinbase, lazyRecipient, sender });
   let result;
   try {
     result = await runTx(context.vm, { tx, block: envBlock, blockGasUsed, skipHardForkValidation: true });

@@ -47,6 +47,8 @@ export interface LaneEngineOptions {
   readonly blockHash?: (n: bigint) => Uint8Array | undefined;
   /** Receives console.log calldata of final incarnations, in block order. */
   readonly onConsoleCall?: (data: Uint8Array) => void;
+  /** No contract and initcode size limits (the project's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
 }
 
 interface Contexts {
@@ -136,10 +138,12 @@ export class LaneEngine {
   }
 
   async #createContexts(chainId: bigint, hardfork: string): Promise<Contexts> {
-    const lane = await createLaneContext(chainId, hardfork);
+    const unlimitedContractSize = this.#options.unlimitedContractSize === true;
+    const lane = await createLaneContext(chainId, hardfork, unlimitedContractSize);
     const final = await createEvmContext({
       chainId,
       hardfork,
+      unlimitedContractSize,
       blockHash: this.#options.blockHash ?? (() => undefined),
       onConsoleCall: this.#options.onConsoleCall,
     });
@@ -193,6 +197,7 @@ export class LaneEngine {
     const task: LaneTask = {
       chainId: common.chainId(),
       hardfork: common.hardfork(),
+      unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: environmentOf(input.envBlock),
       txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),

@@ -4,7 +4,6 @@
  * transaction the receipt data and access sets, without the transaction object the main thread already has).
  * Everything here is structured-clone friendly: bigints, strings, byte arrays, Maps.
  */
-import type { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
@@ -34,6 +33,8 @@ export interface FaultInjection {
 export interface LaneTask {
   readonly chainId: bigint;
   readonly hardfork: string;
+  /** The project's `allowUnlimitedContractSize`. */
+  readonly unlimitedContractSize: boolean;
   readonly sync: SyncPayload;
   readonly env: BlockEnvironment;
   readonly txs: readonly WireTx[];
@@ -62,20 +63,8 @@ export type LaneReply =
       readonly finishedAt: number;
     };
 
-/** The environment a header-only block was built from. */
-export function environmentOf(block: Block): BlockEnvironment {
-  const h = block.header;
-  return {
-    number: h.number,
-    parentHash: h.parentHash,
-    timestamp: h.timestamp,
-    coinbase: toHex(h.coinbase.bytes),
-    gasLimit: h.gasLimit,
-    baseFeePerGas: h.baseFeePerGas ?? 0n,
-    prevRandao: h.mixHash,
-    extraData: h.extraData,
-  };
-}
+/** The environment a header-only block was built from (the chain's definition, re-exported for workers). */
+export { environmentOf } from "../chain/block-assembly.js";
 
 /** A transaction for the wire. */
 export function toWireTx(tx: TypedTransaction): WireTx {

@@ -32,11 +32,16 @@ export interface LaneContext {
 }
 
 /** Creates a lane context for a chain. */
-export async function createLaneContext(chainId: bigint, hardfork: string): Promise<LaneContext> {
+export async function createLaneContext(
+  chainId: bigint,
+  hardfork: string,
+  unlimitedContractSize = false,
+): Promise<LaneContext> {
   const holder: { lane?: LaneContext } = {};
   const evm = await createEvmContext({
     chainId,
     hardfork,
+    unlimitedContractSize,
     blockHash: () => {
       if (holder.lane !== undefined) holder.lane.deferReason = "blockhash";
       return undefined;

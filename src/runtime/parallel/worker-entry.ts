@@ -34,11 +34,11 @@ function synchronise(sync: SyncPayload): boolean {
   return replica.version === sync.version;
 }
 
-async function laneFor(chainId: bigint, hardfork: string): Promise<LaneContext> {
-  const key = `${chainId}:${hardfork}`;
+async function laneFor(chainId: bigint, hardfork: string, unlimited: boolean): Promise<LaneContext> {
+  const key = `${chainId}:${hardfork}:${unlimited}`;
   let lane = lanes.get(key);
   if (lane === undefined) {
-    lane = await createLaneContext(chainId, hardfork);
+    lane = await createLaneContext(chainId, hardfork, unlimited);
     lanes.set(key, lane);
   }
   return lane;
@@ -57,7 +57,7 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const startedAt = performance.timeOrigin + performance.now();
   if (!synchronise(task.sync)) return { kind: "stale", threadId };
   const started = performance.now();
-  const lane = await laneFor(task.chainId, task.hardfork);
+  const lane = await laneFor(task.chainId, task.hardfork, task.unlimitedContractSize);
   const envBlock = createEnvironmentBlock(lane.evm.txCommon, task.env);
   const overlay = new LaneOverlay(replica.state);
   const outcomes = [];

@@ -2,7 +2,9 @@
  * Resolving a block reference (tag, number, hash) to a mined block, with Hardhat's error messages for
  * blocks that don't exist.
  */
+import { environmentOf, type BlockEnvironment } from "../chain/block-assembly.js";
 import type { Chain, StoredBlock } from "../chain/chain.js";
+import type { StateView } from "../state/account-data.js";
 
 import type { BlockRef } from "./params.js";
 import { refused } from "./rpc-error.js";
@@ -33,4 +35,23 @@ export function findBlock(chain: Chain, ref: BlockRef): StoredBlock | undefined 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs `fn` in the block context `ref` names, as Hardhat's network does for calls, estimates, traces and
+ * state reads: a mined block's own environment (number, timestamp, coinbase, prevRandao, gas limit) over its
+ * state with the `hardhat_set*` edits made while it was the latest block; for `pending`, the block the pool
+ * would be mined into now. `mining` wraps the throwaway mining of a non-empty pool (to mute its console.log).
+ */
+export function inBlockContext<T>(
+  chain: Chain,
+  ref: BlockRef,
+  fn: (view: StateView, env: BlockEnvironment) => Promise<T> | T,
+  mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
+): Promise<T> {
+  if (ref.kind === "tag" && ref.tag === "pending") {
+    return chain.withPendingBlock(async (env, view) => fn(view, env), mining);
+  }
+  const block = resolveBlock(chain, ref);
+  return Promise.resolve(fn(chain.stateAtBlock(block), environmentOf(block.block)));
 }

@@ -12,11 +12,13 @@
  * - any other halt (invalid opcode, stack underflow, bad jump...): code 3, "VM Exception while processing
  *   transaction: <halt>", `data` = "0x" — so ethers and the chai matchers see a revert, as on EDR.
  */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { revertMessage } from "./revert-message.js";
-import { RpcError, executionReverted } from "./rpc-error.js";
+import { RpcError, executionReverted, refused } from "./rpc-error.js";
 
 /** What failed: the EVM error and return data. */
 export interface FailedExecution {
@@ -105,4 +107,21 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
   }
   if (ranOutOfGas) return outOfGas("Basic", target.transactionHash);
   return executionReverted(`VM Exception while processing transaction: ${outcome.error ?? "unknown error"}`, "0x");
+}
+
+/**
+ * Refuses a gas limit below the intrinsic cost, or below EIP-7623's calldata floor, with EDR's messages (a
+ * call or estimate would otherwise fail inside @ethereumjs).
+ */
+export function checkIntrinsicGas(tx: TypedTransaction): void {
+  const intrinsic = tx.getIntrinsicGas();
+  if (tx.gasLimit < intrinsic) throw refused(`Transaction requires at least ${intrinsic} gas but got ${tx.gasLimit}`);
+  const floor = tx.getMinimumGasLimit();
+  if (tx.gasLimit < floor) throw refused(`Transaction requires gas floor of ${floor} but got limit of ${tx.gasLimit}`);
+}
+
+/** What a failed transaction's error depends on: recipient, input, gas left after the intrinsic cost. */
+export function targetOf(tx: TypedTransaction): FailedTarget {
+  const to = tx.to === undefined ? undefined : toHex(tx.to.bytes);
+  return { ...(to === undefined ? {} : { to }), data: tx.data, gasAvailable: tx.gasLimit - tx.getIntrinsicGas() };
 }

@@ -107,7 +107,10 @@ export class ParallelProvider {
         ctx.filters.clear();
       },
     };
-    return new ParallelProvider(ctx, config, options, printer);
+    const provider = new ParallelProvider(ctx, config, options, printer);
+    const { interval } = config.mining;
+    if (interval !== 0) provider.#startInterval(interval);
+    return provider;
   }
 
   /** The chain currently served (changes on hardhat_reset). */

@@ -5,11 +5,12 @@
  * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
  */
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
-import { toChecksumAddress } from "@ethereumjs/util";
+import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
+import { maxPriceOf } from "../chain/tx-pool.js";
 import {
   impersonatedTransaction,
   signedTransaction,
@@ -20,9 +21,15 @@ import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
-import { resolveBlock } from "./block-resolution.js";
+import { inBlockContext } from "./block-resolution.js";
 import type { BlockRef } from "./params.js";
-import { failedExecutionError, isPrecompile, type FailedTarget } from "./execution-error.js";
+import {
+  checkIntrinsicGas,
+  failedExecutionError,
+  isPrecompile,
+  targetOf,
+  type FailedTarget,
+} from "./execution-error.js";
 import { invalidParams, refused } from "./rpc-error.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
@@ -42,30 +49,6 @@ export interface PartialTxRequest {
 
 const ONE_GWEI = 1_000_000_000n;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
-/**
- * Refuses a gas limit below the intrinsic cost, or below EIP-7623's calldata floor, with EDR's messages (a
- * call or estimate would otherwise fail inside @ethereumjs).
- */
-function checkIntrinsicGas(tx: TypedTransaction): void {
-  const intrinsic = tx.getIntrinsicGas();
-  if (tx.gasLimit < intrinsic) throw refused(`Transaction requires at least ${intrinsic} gas but got ${tx.gasLimit}`);
-  const floor = tx.getMinimumGasLimit();
-  if (tx.gasLimit < floor) throw refused(`Transaction requires gas floor of ${floor} but got limit of ${tx.gasLimit}`);
-}
-
-/** What a failed transaction's error depends on: recipient, input, gas left after the intrinsic cost. */
-function targetOf(tx: TypedTransaction): FailedTarget {
-  const to = tx.to === undefined ? undefined : toHex(tx.to.bytes);
-  return { ...(to === undefined ? {} : { to }), data: tx.data, gasAvailable: tx.gasLimit - tx.getIntrinsicGas() };
-}
-
-/** The most a transaction may pay per gas: its max fee (EIP-1559 and later) or its gas price. */
-function maxPricePerGas(tx: TypedTransaction): bigint {
-  return tx.supports(Capability.EIP1559FeeMarket)
-    ? (tx as TypedTransaction & { maxFeePerGas: bigint }).maxFeePerGas
-    : (tx as TypedTransaction & { gasPrice: bigint }).gasPrice;
-}
 
 /**
  * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
@@ -109,10 +92,7 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
-    if (key === undefined && !this.chain.impersonated.has(from)) {
-      // EDR writes the address in EIP-55 mixed case.
-      throw refused(`Unknown account ${toChecksumAddress(from)}`);
-    }
+    if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     this.#checkGasCaps(partial.gas);
     const request = await this.#complete({ ...partial, from });
     const tx =
@@ -148,6 +128,8 @@ export class TransactionService {
     if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
       throw refused(`Known transaction: ${hash}`);
     this.#validate(tx, sender);
+    const replacement = this.chain.pool.replacementError(tx, sender);
+    if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
     if (!this.chain.automine) return hash;
     const block = await this.chain.mine();
@@ -157,27 +139,33 @@ export class TransactionService {
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
-    if (executed.status === 0) throw failedExecutionError(executed, { ...targetOf(tx), transactionHash: hash });
+    if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
+      throw failedExecutionError(executed, { ...targetOf(tx), transactionHash: hash });
+    }
     return hash;
   }
 
   /** `eth_call`: the return data, or error 3 with the revert data. */
   async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
-    const { view, env } = this.#callContext(ref, partial);
-    const request = this.#callRequest(partial, this.#gasCap(partial));
-    const outcome = await runCall(this.chain, view, env, request);
-    if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
-    return outcome.returnValue;
+    return this.#inCallContext(ref, async (view, env) => {
+      const request = this.#callRequest(partial, this.#gasCap(partial), view);
+      const outcome = await runCall(this.chain, view, env, request);
+      if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
+        throw failedExecutionError(outcome, this.#target(request));
+      }
+      return outcome.returnValue;
+    });
   }
 
   /** `eth_estimateGas`. */
   async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
-    const { view, env } = this.#callContext(ref, partial);
-    const cap = this.#gasCap(partial);
-    const request = this.#callRequest(partial, cap);
-    const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-    if ("failure" in result) throw failedExecutionError(result.failure, this.#target(request));
-    return result.gas;
+    return this.#inCallContext(ref, async (view, env) => {
+      const cap = this.#gasCap(partial);
+      const request = this.#callRequest(partial, cap, view);
+      const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+      if ("failure" in result) throw failedExecutionError(result.failure, this.#target(request));
+      return result.gas;
+    });
   }
 
   /** `eth_createAccessList`: the storage slots and accounts the call touches, and its gas. */
@@ -185,18 +173,26 @@ export class TransactionService {
     partial: PartialTxRequest,
     ref: BlockRef,
   ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
-    const { view, env } = this.#callContext(ref, partial);
-    const request = this.#callRequest(partial, this.#gasCap(partial));
-    const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-    if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
-    return {
-      list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
-      gasUsed: outcome.gasUsed,
-    };
+    return this.#inCallContext(ref, async (view, env) => {
+      const request = this.#callRequest(partial, this.#gasCap(partial), view);
+      const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
+      if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
+      return {
+        list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
+        gasUsed: outcome.gasUsed,
+      };
+    });
   }
 
-  #target(request: TxRequest): FailedTarget {
-    return targetOf(impersonatedTransaction(this.chain.common, request));
+  /** The request `debug_traceCall` runs, with the block context it runs in. */
+  async inCallContext<T>(
+    partial: PartialTxRequest,
+    ref: BlockRef,
+    fn: (request: TxRequest, view: StateView, env: BlockEnvironment) => Promise<T>,
+  ): Promise<T> {
+    return this.#inCallContext(ref, (view, env) =>
+      fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+    );
   }
 
   #gasCap(partial: PartialTxRequest): bigint {
@@ -207,28 +203,25 @@ export class TransactionService {
     return partial.gas ?? cap;
   }
 
-  #callContext(ref: BlockRef, partial: PartialTxRequest): { view: StateView; env: BlockEnvironment } {
-    const block = resolveBlock(this.chain, ref);
-    const isLatest = block.number === this.chain.latest.number;
-    const view = isLatest ? this.chain.state : this.chain.state.viewAt(block.stateMark);
-    const next = this.chain.nextEnvironment();
-    const env = isLatest ? next : { ...next, number: block.number, timestamp: block.block.header.timestamp };
-    const free =
-      partial.gasPrice === undefined &&
-      partial.maxFeePerGas === undefined &&
-      partial.maxPriorityFeePerGas === undefined;
-    return { view, env: free ? { ...env, baseFeePerGas: 0n } : env };
+  /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
+  #inCallContext<T>(ref: BlockRef, fn: (view: StateView, env: BlockEnvironment) => Promise<T>): Promise<T> {
+    return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
-  #callRequest(partial: PartialTxRequest, gas: bigint): TxRequest {
+  #target(request: TxRequest): FailedTarget {
+    return targetOf(impersonatedTransaction(this.chain.common, request));
+  }
+
+  #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = this.#fees(partial);
+    const from = partial.from ?? ZERO_ADDRESS;
     const request: TxRequest = {
-      from: partial.from ?? ZERO_ADDRESS,
+      from,
       to: partial.to,
       gas,
       value: partial.value ?? 0n,
       data: partial.data ?? new Uint8Array(0),
-      nonce: partial.nonce ?? this.chain.pendingNonce(partial.from ?? ZERO_ADDRESS),
+      nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
       accessList: partial.accessList,
       ...fees,
     };
@@ -254,7 +247,7 @@ export class TransactionService {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
     const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
-    return { ...this.#callRequest(withFees, gas), nonce };
+    return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 
   /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
@@ -275,14 +268,14 @@ export class TransactionService {
     const balance = chain.state.account(sender)?.balance ?? 0n;
     // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
     // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
-    const upfront = tx.gasLimit * maxPricePerGas(tx) + tx.value;
+    const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
     if (upfront > balance) {
       throw refused(
         `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
       );
     }
     const baseFee = chain.nextEnvironment().baseFeePerGas;
-    const price = maxPricePerGas(tx);
+    const price = maxPriceOf(tx);
     if (chain.automine && price < baseFee) {
       throw refused(
         `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,

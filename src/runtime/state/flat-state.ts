@@ -25,6 +25,8 @@ export type StateMark = number;
 /** Told every location whose committed value changes (apply and rollback alike). */
 export type StateChangeListener = (key: LocationKey, value: LocationValue) => void;
 
+const EMPTY_ACCOUNT: AccountData = { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
+
 /** The committed state of one chain. */
 export class FlatState implements StateView {
   readonly #accounts = new Map<AddressHex, AccountData>();
@@ -130,7 +132,7 @@ export class FlatState implements StateView {
     const next = { ...current, [field]: value } as AccountData;
     if (isEmptyAccount(next)) {
       this.#accounts.delete(address);
-      this.#commitment.setAccount(address, undefined);
+      this.#commitment.setAccount(address, this.#storage.has(address) ? EMPTY_ACCOUNT : undefined);
     } else {
       this.#accounts.set(address, next);
       this.#commitment.setAccount(address, next);
@@ -153,7 +155,12 @@ export class FlatState implements StateView {
       }
       slots.set(slot, value);
     }
+    // An account with storage is in the state trie even when its fields are empty (storage written with
+    // hardhat_setStorageAt on a fresh address), as on Hardhat's network; it leaves with its last slot.
+    const bare = !this.#accounts.has(address);
+    if (bare && value !== 0n) this.#commitment.setAccount(address, EMPTY_ACCOUNT);
     this.#commitment.setStorage(address, slot, value);
+    if (bare && !this.#storage.has(address)) this.#commitment.setAccount(address, undefined);
   }
 }
 

@@ -46,6 +46,11 @@ export interface TxStateOptions {
    * here, as a recorded read of its code), so nothing can observe its balance during the transaction.
    */
   readonly lazyRecipient?: AddressHex;
+  /**
+   * The sender: if it has code, runTx's EIP-3607 check is shown an empty code hash (Hardhat's network turns
+   * EIP-3607 off), and the sender's debit and nonce bump that follow keep the real one.
+   */
+  readonly sender?: AddressHex;
 }
 
 const codeHashBytes = new Map<string, Uint8Array>();
@@ -63,6 +68,8 @@ export class TxState implements StateManagerInterface {
   #view: StateView;
   #lazyCoinbase: AddressHex | undefined;
   #lazyRecipient: AddressHex | undefined;
+  #hideCodeOf: AddressHex | undefined;
+  #restoreCode: { address: AddressHex; codeHash: string } | undefined;
   /** Addresses whose balance is a placeholder measured as a delta. */
   readonly #lazy = new Set<AddressHex>();
   #depth = 0;
@@ -88,6 +95,8 @@ export class TxState implements StateManagerInterface {
     this.#view = view;
     this.#lazyCoinbase = options.lazyCoinbase;
     this.#lazyRecipient = options.lazyRecipient;
+    this.#hideCodeOf = options.sender;
+    this.#restoreCode = undefined;
     this.#lazy.clear();
     this.#depth = 0;
     this.#postExecution = false;
@@ -100,17 +109,28 @@ export class TxState implements StateManagerInterface {
   // ---- StateManagerInterface: accounts ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const data = this.#currentAccount(toHex(address.bytes), true);
-    return data === undefined ? undefined : new Account(data.nonce, data.balance, undefined, hashBytes(data.codeHash));
+    const addr = toHex(address.bytes);
+    const data = this.#currentAccount(addr, true);
+    if (data === undefined) return undefined;
+    let codeHash = data.codeHash;
+    if (addr === this.#hideCodeOf) {
+      // The first read of the sender is runTx's validation (EIP-3607): Hardhat's network skips that check.
+      this.#hideCodeOf = undefined;
+      if (codeHash !== EMPTY_CODE_HASH) this.#restoreCode = { address: addr, codeHash };
+      codeHash = EMPTY_CODE_HASH;
+    }
+    return new Account(data.nonce, data.balance, undefined, hashBytes(codeHash));
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
     if (account === undefined) return this.#overlay.deleteAccount(addr);
+    const restore = this.#restoreCode?.address === addr ? this.#restoreCode.codeHash : undefined;
+    const codeHash = toHex(account.codeHash);
     this.#overlay.setAccount(addr, {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: toHex(account.codeHash),
+      codeHash: restore !== undefined && codeHash === EMPTY_CODE_HASH ? restore : codeHash,
     });
   }
 
@@ -170,6 +190,8 @@ export class TxState implements StateManagerInterface {
   // ---- checkpoints ----
 
   async checkpoint(): Promise<void> {
+    // runTx's first checkpoint after validation follows the sender's debit and nonce bump.
+    if (this.#restoreCode !== undefined) this.#restoreCode = undefined;
     this.#overlay.checkpoint();
     this.#depth++;
   }

@@ -18,6 +18,8 @@ describe("resolveParallelConfig", () => {
       strategy: "block-stm",
       shards: availableParallelism(),
       hardfork: "osaka",
+      hardforkSet: false,
+      settingsFrom: "default",
       baseline: path.join(root, "parallel-baseline.json"),
       report: { outDir: path.join(root, "parallel-report"), formats: [...DEFAULTS.reportFormats] },
       tolerance: 0.05,
@@ -25,6 +27,12 @@ describe("resolveParallelConfig", () => {
       profile: false,
       profileDir: path.join(root, "cache", "parallel-profile"),
     });
+  });
+
+  it("takes the settings network's hardfork unless parallel.hardfork is set", () => {
+    expect(resolveParallelConfig(undefined, root, undefined, "cancun").hardfork).to.equal("cancun");
+    const set = resolveParallelConfig({ hardfork: "prague" }, root, undefined, "cancun");
+    expect([set.hardfork, set.hardforkSet]).to.deep.equal(["prague", true]);
   });
 
   it("keeps user values and makes paths absolute", () => {

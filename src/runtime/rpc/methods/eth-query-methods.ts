@@ -7,7 +7,8 @@ import type { StateView } from "../../state/account-data.js";
 import { EMPTY_CODE_HASH } from "../../state/account-data.js";
 import { keccak256 } from "../../crypto/keccak.js";
 import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
-import { findBlock, resolveBlock } from "../block-resolution.js";
+import type { AddressHex } from "../../vocabulary.js";
+import { findBlock, inBlockContext, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
@@ -25,10 +26,9 @@ import { blockJson, receiptJson, txJson } from "../serialize.js";
 
 const ONE_GWEI = 1_000_000_000n;
 
-/** The state as of block `ref` ("latest" and "pending" are the current state). */
-export function stateAt(chain: Chain, ref: BlockRef): StateView {
-  const block = resolveBlock(chain, ref);
-  return block.number === chain.latest.number ? chain.state : chain.state.viewAt(block.stateMark);
+/** Reads the state as of block `ref` (`pending`: after the pool's transactions, as Hardhat's network). */
+export function readAt<T>(chain: Chain, ref: BlockRef, read: (view: StateView) => T): Promise<T> {
+  return inBlockContext(chain, ref, (view) => read(view));
 }
 
 function txByHash(chain: Chain, hash: string): unknown {
@@ -101,16 +101,21 @@ function feeHistory(chain: Chain, params: unknown[]): unknown {
   return result;
 }
 
-function proof(ctx: MethodContext, params: unknown[]): unknown {
+function proof(ctx: MethodContext, params: unknown[]): Promise<unknown> {
   const address = addressParam(params, 0, "address");
   const keys = params[1];
   if (!Array.isArray(keys)) throw invalidParams("invalid value for parameter 1 (storageKeys): expected an array");
   const slots = keys.map((_k, i) => slotParam(keys, i, `storageKeys[${i}]`));
   const ref = blockParam(params, 2);
-  if (resolveBlock(ctx.chain, ref).number !== ctx.chain.latest.number) {
+  const pending = ref.kind === "tag" && ref.tag === "pending";
+  if (!pending && resolveBlock(ctx.chain, ref).number !== ctx.chain.latest.number) {
     throw invalidParams("invalid value for parameter 2 (block): proofs are only available for the latest block");
   }
-  const { chain } = ctx;
+  // The pending block is mined into the live state (and the trie) for the duration of the read.
+  return readAt(ctx.chain, ref, () => proofNow(ctx.chain, address, slots));
+}
+
+function proofNow(chain: Chain, address: AddressHex, slots: string[]): unknown {
   const account = chain.state.account(address);
   return {
     address,
@@ -122,13 +127,14 @@ function proof(ctx: MethodContext, params: unknown[]): unknown {
     storageProof: slots.map((slot) => ({
       key: slot,
       value: quantity(chain.state.storage(address, slot)),
-      proof: emptyProofAsRoot(chain.commitment.proveStorage(address, slot).map(toHex)),
+      proof: storageProof(chain, address, slot),
     })),
   };
 }
 
-/** A proof in an empty trie is its root node, the empty string (`0x80`), as EDR and geth answer it. */
-function emptyProofAsRoot(proof: string[]): string[] {
+/** A slot's proof; an empty storage trie is proven by its root node, RLP `0x80`, as Hardhat's network does. */
+function storageProof(chain: Chain, address: AddressHex, slot: string): string[] {
+  const proof = chain.commitment.proveStorage(address, slot).map(toHex);
   return proof.length === 0 ? ["0x80"] : proof;
 }
 
@@ -157,26 +163,29 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_feeHistory: (p) => feeHistory(c(), p),
     eth_getBalance: (p) => {
       maxParams(p, 2);
-      return quantity(stateAt(c(), blockParam(p, 1)).account(addressParam(p, 0, "address"))?.balance ?? 0n);
+      const address = addressParam(p, 0, "address");
+      return readAt(c(), blockParam(p, 1), (view) => quantity(view.account(address)?.balance ?? 0n));
     },
     eth_getTransactionCount: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
       const ref = blockParam(p, 1);
       if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingNonce(address));
-      return quantity(stateAt(c(), ref).account(address)?.nonce ?? 0n);
+      return readAt(c(), ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
     },
     eth_getCode: (p) => {
       maxParams(p, 2);
-      const view = stateAt(c(), blockParam(p, 1));
-      const account = view.account(addressParam(p, 0, "address"));
-      return toHex(account === undefined ? new Uint8Array(0) : view.code(account.codeHash));
+      const address = addressParam(p, 0, "address");
+      return readAt(c(), blockParam(p, 1), (view) => {
+        const account = view.account(address);
+        return toHex(account === undefined ? new Uint8Array(0) : view.code(account.codeHash));
+      });
     },
     eth_getStorageAt: (p) => {
       maxParams(p, 3);
       const address = addressParam(p, 0, "address");
       const slot = slotParam(p, 1, "slot");
-      return bigIntToWordHex(stateAt(c(), blockParam(p, 2)).storage(address, slot));
+      return readAt(c(), blockParam(p, 2), (view) => bigIntToWordHex(view.storage(address, slot)));
     },
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);

@@ -7,7 +7,7 @@ import { SigningKey, TypedDataEncoder, hashMessage, type TypedDataField } from "
 import { quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataParam, maxParams } from "../params.js";
+import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
@@ -82,7 +82,9 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     },
     eth_estimateGas: async (p) => {
       maxParams(p, 2);
-      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), blockParam(p, 1)));
+      // Without a block, Hardhat's network estimates in the pending block.
+      const ref: BlockRef = p[1] === undefined ? { kind: "tag", tag: "pending" } : blockParam(p, 1);
+      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), ref));
     },
     eth_createAccessList: async (p) => {
       maxParams(p, 2);

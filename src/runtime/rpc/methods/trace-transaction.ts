@@ -180,9 +180,39 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     }
   }
   const view = new OverlayView(pre, changes, codes);
+  const { vm, txState } = chain.context;
+  return traceExecution(chain, rawOptions, async () => {
+    txState.begin(view, { sender: toHex(executed.tx.getSenderAddress().bytes) });
+    const result = await runTx(vm, {
+      tx: executed.tx,
+      block: stored.block,
+      skipHardForkValidation: true,
+      skipBlockGasLimitValidation: true,
+    });
+    return {
+      gasUsed: result.totalGasSpent,
+      failed: result.execResult.exceptionError !== undefined,
+      returnValue: result.execResult.returnValue,
+    };
+  });
+}
+
+/** What a traced execution gave. */
+export interface TracedRun {
+  readonly gasUsed: bigint;
+  readonly failed: boolean;
+  readonly returnValue: Uint8Array;
+}
+
+/** Runs `run` with the struct-log tracer on (debug_traceTransaction, debug_traceCall). */
+export async function traceExecution(
+  chain: Chain,
+  rawOptions: unknown,
+  run: () => Promise<TracedRun>,
+): Promise<unknown> {
   const options = traceOptions(rawOptions);
   const logs: Array<Record<string, unknown>> = [];
-  const { vm, txState } = chain.context;
+  const { vm } = chain.context;
   const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
   const outOfGas = new OutOfGasMarker();
@@ -206,17 +236,11 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
   try {
-    txState.begin(view);
-    const result = await runTx(vm, {
-      tx: executed.tx,
-      block: stored.block,
-      skipHardForkValidation: true,
-      skipBlockGasLimitValidation: true,
-    });
+    const result = await run();
     return {
-      gas: Number(result.totalGasSpent),
-      failed: result.execResult.exceptionError !== undefined,
-      returnValue: toHex(result.execResult.returnValue), // 0x-prefixed, as EDR answers
+      gas: Number(result.gasUsed),
+      failed: result.failed,
+      returnValue: toHex(result.returnValue), // 0x-prefixed, as EDR answers
       structLogs: logs,
     };
   } finally {

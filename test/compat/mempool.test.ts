@@ -1,0 +1,80 @@
+import { expect } from "chai";
+
+import { ALICE, BOB, CAROL, CompatPair } from "./helpers/compat-pair.js";
+
+const send = (from: string, nonce: number, fees: Record<string, string>): Record<string, unknown> => ({
+  from,
+  to: CAROL,
+  value: "0x1",
+  gas: "0x5208",
+  nonce: `0x${nonce.toString(16)}`,
+  ...fees,
+});
+
+describe("compat: the mempool keeps what cannot be mined yet, replacements need a price bump", () => {
+  let pair: CompatPair;
+
+  beforeEach(async () => {
+    pair = await CompatPair.open();
+    await pair.both("evm_setAutomine", [false]);
+  });
+  afterEach(() => pair.close());
+
+  async function sameCounts(): Promise<void> {
+    for (const [method, params] of [
+      ["eth_getBlockTransactionCountByNumber", ["latest"]],
+      ["eth_getTransactionCount", [ALICE, "latest"]],
+      ["eth_getTransactionCount", [BOB, "latest"]],
+      ["eth_getBalance", [CAROL, "latest"]],
+    ] as const) {
+      const [a, b] = await pair.results(method, [...params]);
+      expect(b, `${method} ${JSON.stringify(params)}`).to.equal(a);
+    }
+  }
+
+  it("a nonce-gapped transaction waits in the pool and is mined once the gap is filled", async () => {
+    const fees = { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" };
+    await pair.results("eth_sendTransaction", [send(ALICE, 2, fees)]);
+    await pair.both("evm_mine");
+    await sameCounts();
+    await pair.results("eth_sendTransaction", [send(ALICE, 0, fees)]);
+    await pair.results("eth_sendTransaction", [send(ALICE, 1, fees)]);
+    await pair.both("evm_mine");
+    await sameCounts();
+    const [count] = await pair.results("eth_getBlockTransactionCountByNumber", ["latest"]);
+    expect(count).to.equal("0x3");
+  });
+
+  it("an underpriced transaction waits until the base fee drops to its max fee", async () => {
+    await pair.results("eth_sendTransaction", [send(BOB, 0, { maxFeePerGas: "0x1", maxPriorityFeePerGas: "0x1" })]);
+    await pair.both("evm_mine");
+    await sameCounts();
+    await pair.both("hardhat_setNextBlockBaseFeePerGas", ["0x1"]);
+    await pair.both("evm_mine");
+    await sameCounts();
+    const [count] = await pair.results("eth_getTransactionCount", [BOB, "latest"]);
+    expect(count).to.equal("0x1");
+  });
+
+  it("a same-nonce replacement needs 10 % more max fee and tip, with Hardhat's message", async () => {
+    await pair.results("eth_sendTransaction", [
+      send(CAROL, 0, { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" }),
+    ]);
+    const replacements: Array<Record<string, string>> = [
+      { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" },
+      { maxFeePerGas: "0x77359401", maxPriorityFeePerGas: "0x2" },
+      { maxFeePerGas: "0x83215600", maxPriorityFeePerGas: "0x1" },
+      { maxFeePerGas: "0x83215600", maxPriorityFeePerGas: "0x2" },
+      { gasPrice: "0x90000000" },
+      { gasPrice: "0xa0000000" },
+    ];
+    for (const fees of replacements) {
+      const { edr, parallel } = await pair.both("eth_sendTransaction", [send(CAROL, 0, fees)]);
+      if (!edr.ok) expect(edr.message).to.match(/^(Replacement transaction underpriced|Known transaction)/);
+      // Hashes of accepted replacements are compared too (same signer, same fields).
+      expect(parallel, JSON.stringify(fees)).to.deep.equal(edr);
+    }
+    await pair.both("evm_mine");
+    await sameCounts();
+  });
+});
