@@ -32,13 +32,33 @@ export interface FailedTarget {
   readonly data?: Uint8Array;
   readonly gasAvailable?: bigint;
   readonly transactionHash?: string;
+  /** EDR's kind of out-of-gas (see `outOfGasKind`); "Basic" when not given. */
+  readonly outOfGas?: OutOfGasKind;
+}
+
+/** The kinds of out-of-gas EDR reports that the runtime tells apart. */
+export type OutOfGasKind = "Basic" | "ReentrancySentry";
+
+/** Whether an EVM error is an out-of-gas one. */
+export function isOutOfGas(error: string | undefined): boolean {
+  return error !== undefined && OUT_OF_GAS.has(error);
+}
+
+/**
+ * EDR's kind of a top-level out-of-gas, from a struct-log trace of the failed run: "ReentrancySentry" when
+ * the outermost frame's last step is an SSTORE with at most 2,300 gas left (EIP-2200), else "Basic".
+ */
+export function outOfGasKind(trace: unknown): OutOfGasKind {
+  const logs = (trace as { structLogs?: Array<{ depth: number; op: string; gas: number }> }).structLogs ?? [];
+  const last = logs.filter((l) => l.depth === 1).at(-1);
+  return last?.op === "SSTORE" && last.gas <= 2300 ? "ReentrancySentry" : "Basic";
 }
 
 /**
  * A precompile's cost where it does not depend on the input being valid. EDR (revm) checks the gas before
  * the input, @ethereumjs some inputs first: a call with too little gas for this cost is out of gas on EDR
- * whatever the input. Undefined where revm validates first (blake2f, the MSMs) or the cost needs a valid
- * input (modexp).
+ * whatever the input. Undefined where revm validates first (blake2f, the BLS MSMs and pairing) or the cost
+ * needs a valid input (modexp).
  */
 function precompileCost(n: number, length: number): bigint | undefined {
   const words = BigInt(Math.ceil(length / 32));
@@ -56,7 +76,6 @@ function precompileCost(n: number, length: number): bigint | undefined {
   if (n === 3) return 600n + 120n * words;
   if (n === 4) return 15n + 3n * words;
   if (n === 8) return 45_000n + 34_000n * BigInt(Math.floor(length / 192));
-  if (n === 0x0f) return 37_700n + 32_600n * BigInt(Math.floor(length / 384));
   return fixed[n];
 }
 
@@ -74,7 +93,7 @@ function exceedsModexpLimit(data: Uint8Array): boolean {
   return false;
 }
 
-function outOfGas(kind: "Basic" | "Precompile", transactionHash: string | undefined): RpcError {
+function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | undefined): RpcError {
   return new RpcError(-32000, "Transaction ran out of gas", {
     reason: { OutOfGas: kind },
     data: "0x",
@@ -96,7 +115,7 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
   if (outcome.error === "revert") {
     return executionReverted(revertMessage(outcome.returnValue), toHex(outcome.returnValue));
   }
-  const ranOutOfGas = outcome.error !== undefined && OUT_OF_GAS.has(outcome.error);
+  const ranOutOfGas = isOutOfGas(outcome.error);
   if (target.to !== undefined && isPrecompile(target.to)) {
     const data = target.data ?? new Uint8Array(0);
     const modexpLimit = target.to === MODEXP && exceedsModexpLimit(data);
@@ -105,7 +124,7 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
     if ((ranOutOfGas && !modexpLimit) || tooLittleGas) return outOfGas("Precompile", target.transactionHash);
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
-  if (ranOutOfGas) return outOfGas("Basic", target.transactionHash);
+  if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);
   return executionReverted(`VM Exception while processing transaction: ${outcome.error ?? "unknown error"}`, "0x");
 }
 

@@ -8,7 +8,7 @@ import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/
 import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
-import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
+import { estimateGas, runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf } from "../chain/tx-pool.js";
 import {
@@ -21,16 +21,21 @@ import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
+import { accessListOf } from "./access-list-of.js";
 import { inBlockContext } from "./block-resolution.js";
 import type { BlockRef } from "./params.js";
 import {
   checkIntrinsicGas,
   failedExecutionError,
+  isOutOfGas,
   isPrecompile,
+  outOfGasKind,
   targetOf,
+  type FailedExecution,
   type FailedTarget,
 } from "./execution-error.js";
-import { invalidParams, refused } from "./rpc-error.js";
+import { traceExecution, traceTransaction } from "./methods/trace-transaction.js";
+import { invalidParams, refused, type RpcError } from "./rpc-error.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -48,35 +53,9 @@ export interface PartialTxRequest {
 }
 
 const ONE_GWEI = 1_000_000_000n;
+/** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
+const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
-/**
- * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
- * included), and every other account touched — except the sender, the callee, the coinbase (touched only by
- * fee payment) and precompiles, which are warm anyway.
- */
-function accessListOf(
-  outcome: CallOutcome,
-  from: AddressHex,
-  to: AddressHex | undefined,
-  coinbase: AddressHex,
-): AccessListItem[] {
-  const slots = new Map<AddressHex, string[]>();
-  for (const key of [
-    ...outcome.access.reads.keys(),
-    ...outcome.access.writes.keys(),
-    ...outcome.access.deltas.keys(),
-  ]) {
-    const [kind, address = "", slot] = key.split(":");
-    if (address === from) continue;
-    const list = slots.get(address) ?? [];
-    if (kind === "storage" && slot !== undefined) {
-      if (!list.includes(slot)) list.push(slot);
-      slots.set(address, list);
-    } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);
-  }
-  return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
-}
 
 /** Sends, calls and estimates on one chain. */
 export class TransactionService {
@@ -140,7 +119,8 @@ export class TransactionService {
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
-      throw failedExecutionError(executed, { ...targetOf(tx), transactionHash: hash });
+      const target = { ...targetOf(tx), transactionHash: hash };
+      throw await this.#failure(executed, target, () => traceTransaction(this.chain, hash, QUIET_TRACE));
     }
     return hash;
   }
@@ -151,7 +131,7 @@ export class TransactionService {
       const request = this.#callRequest(partial, this.#gasCap(partial), view);
       const outcome = await runCall(this.chain, view, env, request);
       if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
-        throw failedExecutionError(outcome, this.#target(request));
+        throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
       }
       return outcome.returnValue;
     });
@@ -163,7 +143,10 @@ export class TransactionService {
       const cap = this.#gasCap(partial);
       const request = this.#callRequest(partial, cap, view);
       const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-      if ("failure" in result) throw failedExecutionError(result.failure, this.#target(request));
+      if ("failure" in result) {
+        const { failure } = result;
+        throw await this.#failure(failure, this.#target(request), () => this.#retrace(view, env, request));
+      }
       return result.gas;
     });
   }
@@ -176,7 +159,9 @@ export class TransactionService {
     return this.#inCallContext(ref, async (view, env) => {
       const request = this.#callRequest(partial, this.#gasCap(partial), view);
       const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-      if (outcome.error !== undefined) throw failedExecutionError(outcome, this.#target(request));
+      if (outcome.error !== undefined) {
+        throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+      }
       return {
         list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
         gasUsed: outcome.gasUsed,
@@ -206,6 +191,21 @@ export class TransactionService {
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
   #inCallContext<T>(ref: BlockRef, fn: (view: StateView, env: BlockEnvironment) => Promise<T>): Promise<T> {
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
+  }
+
+  /** The error of a failed run; an out-of-gas one is traced again to tell EDR's kinds of it apart. */
+  async #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
+    if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to)))
+      return failedExecutionError(outcome, target);
+    return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await this.quietly(retrace)) });
+  }
+
+  /** A call run again with the struct-log tracer on. */
+  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
+    return traceExecution(this.chain, QUIET_TRACE, async () => {
+      const outcome = await runCall(this.chain, view, env, request);
+      return { gasUsed: outcome.gasUsed, failed: outcome.error !== undefined, returnValue: outcome.returnValue };
+    });
   }
 
   #target(request: TxRequest): FailedTarget {
@@ -277,14 +277,18 @@ export class TransactionService {
     const baseFee = chain.nextEnvironment().baseFeePerGas;
     const price = maxPriceOf(tx);
     if (chain.automine && price < baseFee) {
+      const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
       throw refused(
-        `Transaction gasPrice (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+        `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
       );
     }
   }
 
   #validateNonce(tx: TypedTransaction, sender: AddressHex): void {
-    const expected = this.chain.state.account(sender)?.nonce ?? 0n;
+    // With automine, EDR expects the next nonce counting the sender's transactions still in the pool.
+    const expected = this.chain.automine
+      ? this.chain.pendingNonce(sender)
+      : (this.chain.state.account(sender)?.nonce ?? 0n);
     const note = "Note that transactions can't be queued when automining.";
     if (tx.nonce < expected) {
       throw refused(

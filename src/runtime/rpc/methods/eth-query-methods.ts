@@ -8,7 +8,7 @@ import { EMPTY_CODE_HASH } from "../../state/account-data.js";
 import { keccak256 } from "../../crypto/keccak.js";
 import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
-import { findBlock, inBlockContext, resolveBlock } from "../block-resolution.js";
+import { inBlockContext, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
@@ -23,6 +23,8 @@ import {
 } from "../params.js";
 import { invalidParams } from "../rpc-error.js";
 import { blockJson, receiptJson, txJson } from "../serialize.js";
+
+import { blockOrPendingJson, readBlock, txOfBlockJson } from "./pending-block.js";
 
 const ONE_GWEI = 1_000_000_000n;
 
@@ -40,12 +42,6 @@ function txByHash(chain: Chain, hash: string): unknown {
   }
   const pending = chain.pool.all().find((p) => p.hash === hash);
   return pending === undefined ? null : txJson(pending.tx);
-}
-
-/** Transaction `index` of a block as JSON, or null when there is no such block or transaction. */
-function txInBlock(stored: StoredBlock | undefined, index: bigint): unknown {
-  const executed = stored?.executed[Number(index)];
-  return stored === undefined || executed === undefined ? null : txJson(executed.tx, { stored, index: Number(index) });
 }
 
 /**
@@ -191,8 +187,9 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       maxParams(p, 2);
       const ref = blockParam(p, 0, "block", true, true);
       const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
-      const stored = findBlock(c(), ref);
-      return stored === undefined ? null : blockJson(stored, full);
+      return readBlock(c(), ref, (stored, pending) =>
+        stored === undefined ? null : blockOrPendingJson(stored, full, pending),
+      );
     },
     eth_getBlockByHash: (p) => {
       maxParams(p, 2);
@@ -201,19 +198,23 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       const stored = c().blockByHash(hash);
       return stored === undefined ? null : blockJson(stored, full);
     },
-    eth_getBlockTransactionCountByNumber: (p) => {
-      const stored = findBlock(c(), blockParam(p, 0, "block", true, true));
-      return stored === undefined ? null : quantity(stored.executed.length);
-    },
+    eth_getBlockTransactionCountByNumber: (p) =>
+      readBlock(c(), blockParam(p, 0, "block", true, true), (stored) =>
+        stored === undefined ? null : quantity(stored.executed.length),
+      ),
     eth_getBlockTransactionCountByHash: (p) => {
       const stored = c().blockByHash(hashParam(p, 0, "blockHash"));
       return stored === undefined ? null : quantity(stored.executed.length);
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
-    eth_getTransactionByBlockNumberAndIndex: (p) =>
-      txInBlock(findBlock(c(), blockParam(p, 0, "block", true, true)), quantityParam(p, 1, "index")),
+    eth_getTransactionByBlockNumberAndIndex: (p) => {
+      const index = quantityParam(p, 1, "index");
+      return readBlock(c(), blockParam(p, 0, "block", true, true), (stored, pending) =>
+        txOfBlockJson(stored, index, pending),
+      );
+    },
     eth_getTransactionByBlockHashAndIndex: (p) =>
-      txInBlock(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index")),
+      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),
     eth_blobBaseFee: () => quantity(c().latest.block.header.calcNextBlobGasPrice(c().common)),
     eth_getTransactionReceipt: (p) => {
       const location = c().txLocation(hashParam(p, 0, "transactionHash"));
