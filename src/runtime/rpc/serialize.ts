@@ -99,7 +99,8 @@ export function receiptJson(stored: StoredBlock, index: number): Json | null {
     to: e.tx.to === undefined ? null : toHex(e.tx.to.bytes),
     cumulativeGasUsed: quantity(e.receipt.cumulativeBlockGasUsed),
     gasUsed: quantity(e.gasUsed),
-    contractAddress: e.createdAddress ?? null,
+    // A failed creation has no contract (Hardhat's network answers null).
+    contractAddress: e.status === 1 ? (e.createdAddress ?? null) : null,
     logs: e.logs.map((log, i) => logJson(stored, index, first + i, log)),
     logsBloom: toHex(e.receipt.bitvector),
     status: quantity(e.status),

@@ -10,7 +10,6 @@ import { getAddress } from "ethers";
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { estimateGas, runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
-import { maxPriceOf } from "../chain/tx-pool.js";
 import {
   impersonatedTransaction,
   signedTransaction,
@@ -22,6 +21,7 @@ import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { accessListOf } from "./access-list-of.js";
+import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
 import { inBlockContext } from "./block-resolution.js";
 import type { BlockRef } from "./params.js";
 import {
@@ -53,6 +53,8 @@ export interface PartialTxRequest {
 }
 
 const ONE_GWEI = 1_000_000_000n;
+/** At most this many blocks are mined after an automined transaction to take what is still pending. */
+const MAX_CATCH_UP_BLOCKS = 1000;
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
 const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -72,7 +74,7 @@ export class TransactionService {
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
-    this.#checkGasCaps(partial.gas);
+    checkGasCaps(this.chain, partial.gas);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -106,7 +108,7 @@ export class TransactionService {
     const hash = toHex(tx.hash());
     if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
       throw refused(`Known transaction: ${hash}`);
-    this.#validate(tx, sender);
+    validateTransaction(this.chain, tx, sender);
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
@@ -118,6 +120,7 @@ export class TransactionService {
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
+    await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const target = { ...targetOf(tx), transactionHash: hash };
       throw await this.#failure(executed, target, () => traceTransaction(this.chain, hash, QUIET_TRACE));
@@ -193,6 +196,19 @@ export class TransactionService {
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
+  /**
+   * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
+   * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
+   * block's base fee. A bounded loop: each empty block lowers the base fee.
+   */
+  async #minePending(): Promise<void> {
+    const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;
+    for (let blocks = 0; blocks < MAX_CATCH_UP_BLOCKS; blocks++) {
+      if (!this.chain.pool.all().some((p) => p.tx.nonce === nonceOf(p.sender))) return;
+      await this.chain.mine();
+    }
+  }
+
   /** The error of a failed run; an out-of-gas one is traced again to tell EDR's kinds of it apart. */
   async #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
     if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to)))
@@ -248,57 +264,5 @@ export class TransactionService {
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
     const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
-  }
-
-  /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
-  #checkGasCaps(gas: bigint | undefined): void {
-    if (gas === undefined) return;
-    const cap = this.chain.config.transactionGasCap;
-    if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
-    if (gas > this.chain.blockGasLimit) {
-      throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${this.chain.blockGasLimit}`);
-    }
-  }
-
-  #validate(tx: TypedTransaction, sender: AddressHex): void {
-    const { chain } = this;
-    checkIntrinsicGas(tx);
-    this.#checkGasCaps(tx.gasLimit);
-    this.#validateNonce(tx, sender);
-    const balance = chain.state.account(sender)?.balance ?? 0n;
-    // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
-    // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
-    const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
-    if (upfront > balance) {
-      throw refused(
-        `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
-      );
-    }
-    const baseFee = chain.nextEnvironment().baseFeePerGas;
-    const price = maxPriceOf(tx);
-    if (chain.automine && price < baseFee) {
-      const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
-      throw refused(
-        `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
-      );
-    }
-  }
-
-  #validateNonce(tx: TypedTransaction, sender: AddressHex): void {
-    // With automine, EDR expects the next nonce counting the sender's transactions still in the pool.
-    const expected = this.chain.automine
-      ? this.chain.pendingNonce(sender)
-      : (this.chain.state.account(sender)?.nonce ?? 0n);
-    const note = "Note that transactions can't be queued when automining.";
-    if (tx.nonce < expected) {
-      throw refused(
-        this.chain.automine
-          ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
-          : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
-      );
-    }
-    if (this.chain.automine && tx.nonce > expected) {
-      throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
-    }
   }
 }

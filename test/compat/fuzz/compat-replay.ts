@@ -54,6 +54,7 @@ class Side {
   readonly snapshots: string[] = [];
   readonly filters: string[] = [];
   #unmined: string[] = [];
+  #seenHead = 0;
 
   constructor(readonly connection: NetworkConnection) {}
 
@@ -113,6 +114,7 @@ class Side {
       if (method === "evm_snapshot") this.snapshots.push(outcome.result);
       if (method === "eth_newFilter" || method === "eth_newBlockFilter") this.filters.push(outcome.result);
     }
+    await this.#recordMined();
     const still: string[] = [];
     for (const hash of this.#unmined) {
       const receipt = await this.request("eth_getTransactionReceipt", [hash]);
@@ -121,6 +123,18 @@ class Side {
       else if (r.status === "0x1" && typeof r.contractAddress === "string") this.contracts.push(r.contractAddress);
     }
     this.#unmined = still;
+  }
+
+  /** Adds the hashes of transactions in blocks mined since the last step (failed sends answer no hash). */
+  async #recordMined(): Promise<void> {
+    const head = await this.request("eth_blockNumber", []);
+    const latest = head.ok ? Number(head.result) : 0;
+    for (let n = Math.min(this.#seenHead, latest) + 1; n <= latest; n++) {
+      const block = await this.request("eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
+      const hashes = block.ok ? ((block.result as { transactions?: string[] } | null)?.transactions ?? []) : [];
+      for (const hash of hashes) if (!this.txs.includes(hash)) this.txs.push(hash);
+    }
+    this.#seenHead = latest;
   }
 
   async #blockHash(n: number): Promise<string> {

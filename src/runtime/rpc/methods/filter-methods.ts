@@ -62,11 +62,11 @@ function filterId(params: unknown[]): string {
 export function filterMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
     eth_getLogs: (p) => queryLogs(ctx.chain, logQueryParam(ctx.chain, p, 0)),
-    eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain.latest.number),
-    eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
-    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
+    eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain),
+    eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain),
+    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain),
     // EDR answers null for a filter it does not know.
-    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p), ctx.chain) ?? null,
+    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p)) ?? null,
     // As on EDR: null for an unknown filter; for a log filter, the logs not reported yet (which then count
     // as reported), as eth_getFilterChanges.
     eth_getFilterLogs: (p) => {
@@ -74,7 +74,7 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
       if (kind === undefined) return null;
       if (kind !== "logs")
         throw invalidParams(`invalid value for parameter 0 (filterId): ${filterId(p)} is not a log filter`);
-      return ctx.filters.changes(filterId(p), ctx.chain);
+      return ctx.filters.changes(filterId(p));
     },
     eth_uninstallFilter: (p) => ctx.filters.remove(filterId(p)),
   };
