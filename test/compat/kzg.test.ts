@@ -11,8 +11,7 @@ const target = new Interface(["function precompile(uint256 which, bytes input) r
  * pure JS, too slow for every run): the blob whose element i is 7·i + 1, opened at z = 5.
  */
 const OPENING = {
-  commitment:
-    "0xaacb53b998d36a3502f71cddc0c2f21406dc37c241f56ed9e7188bb66a190fe56711fe247767a50c783b0d22d3dfc9bd",
+  commitment: "0xaacb53b998d36a3502f71cddc0c2f21406dc37c241f56ed9e7188bb66a190fe56711fe247767a50c783b0d22d3dfc9bd",
   z: zeroPadValue("0x05", 32),
   y: "0x3a804b1f1c4568e752ca55153f74d1f018bb1819c851eb67132602d5e97bd4a1",
   proof: "0x99c29b969b6ad7d2c8828c39c03e34af15f6df0c659d33f687e83cd70cebe695ec9931e1c1519d4d214fd3304c3b9ede",

@@ -30,7 +30,13 @@ describe("compat: shapes of transactions, receipts, logs and block parameters", 
     const accessList = [{ address: contract, storageKeys: [word(1)] }];
     for (const tx of [
       { from: ALICE, to: BOB, value: "0x1", gasPrice: "0x77359400", type: "0x0" },
-      { from: ALICE, to: contract, data: target.encodeFunctionData("poke", [1, 2]), gasPrice: "0x77359400", accessList },
+      {
+        from: ALICE,
+        to: contract,
+        data: target.encodeFunctionData("poke", [1, 2]),
+        gasPrice: "0x77359400",
+        accessList,
+      },
       { from: ALICE, to: contract, data: target.encodeFunctionData("poke", [1, 3]), accessList },
       { from: ALICE, to: contract, data: target.encodeFunctionData("shout", [1, 4]) },
       { from: ALICE, data: "0x60006000fd", gas: "0x30000" },
@@ -38,7 +44,9 @@ describe("compat: shapes of transactions, receipts, logs and block parameters", 
       // Pinned block times: each network reads its wall clock, and a second may pass between the two.
       await pair.results("evm_setNextBlockTimestamp", [2_000_000_000 + hashes.length]);
       const [a, b] = await pair.results("eth_sendTransaction", [tx]).catch(async () => {
-        const [ha] = (await pair.results("eth_getBlockByNumber", ["latest", false])) as Array<{ transactions: string[] }>;
+        const [ha] = (await pair.results("eth_getBlockByNumber", ["latest", false])) as Array<{
+          transactions: string[];
+        }>;
         return [ha?.transactions[0], ha?.transactions[0]];
       });
       expect(b).to.equal(a);
@@ -79,7 +87,9 @@ describe("compat: shapes of transactions, receipts, logs and block parameters", 
       const [a, b] = await pair.results("eth_getLogs", [filter]);
       expect(withoutBlockHash(b), JSON.stringify(filter)).to.deep.equal(withoutBlockHash(a));
     }
-    const [twoTopics] = (await pair.results("eth_getLogs", [{ fromBlock: "0x0", topics: [null, null] }])) as unknown[][];
+    const [twoTopics] = (await pair.results("eth_getLogs", [
+      { fromBlock: "0x0", topics: [null, null] },
+    ])) as unknown[][];
     expect(twoTopics).to.have.length(2); // the two Poked logs, not the anonymous one
   });
 
