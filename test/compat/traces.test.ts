@@ -6,6 +6,7 @@ import { ALICE, BOB, CompatPair } from "./helpers/compat-pair.js";
 
 const target = new Interface([
   "function exhaust()",
+  "function invalidOpcode()",
   "function precompile(uint256 which, bytes input) returns (bool, bytes)",
   "function forward(address to) payable",
   "function poke(uint256 key, uint256 value)",
@@ -31,6 +32,7 @@ describe("compat: debug_traceTransaction struct logs", () => {
       "a value CALL to an account without code",
       (to) => ({ to, data: target.encodeFunctionData("forward", [BOB]), value: "0x5", gas: "0x30000" }),
     ],
+    ["an invalid opcode", (to) => ({ to, data: target.encodeFunctionData("invalidOpcode"), gas: "0x30000" })],
     ["SSTOREs", (to) => ({ to, data: target.encodeFunctionData("poke", [3, 4]) })],
   ];
 
@@ -53,6 +55,7 @@ describe("compat: debug_traceTransaction struct logs", () => {
         const logs = (a as { structLogs: Array<Record<string, unknown>> }).structLogs;
         if ("disableStorage" in options) expect(logs.some((l) => "storage" in l)).to.equal(false);
         if (label.startsWith("the step")) expect(logs.at(-1)?.error).to.equal("Some(OutOfGas)");
+        if (label.startsWith("an invalid")) expect(logs.at(-1)?.error).to.equal("Some(InvalidFEOpcode)");
       });
     }
   }

@@ -113,8 +113,14 @@ export class TransactionService {
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
     if (!this.chain.automine) return hash;
-    const block = await this.chain.mine();
-    const executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the
+    // same sender may have to go first, e.g. one priced below the next base fee: each block lowers it).
+    let block = await this.chain.mine();
+    let executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    for (let n = 0; executed === undefined && this.chain.pool.has(hash) && n < MAX_CATCH_UP_BLOCKS; n++) {
+      block = await this.chain.mine();
+      executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    }
     if (executed === undefined) {
       this.chain.pool.remove(hash);
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
@@ -199,7 +205,7 @@ export class TransactionService {
   /**
    * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
    * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
-   * block's base fee. A bounded loop: each empty block lowers the base fee.
+   * block's base fee. A bounded loop: each block without them lowers the base fee.
    */
   async #minePending(): Promise<void> {
     const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;

@@ -138,11 +138,22 @@ class CallCostTracker {
   }
 }
 
+/** EDR's names (revm's halt reasons) of the halts @ethereumjs reports, by its error message. */
+const HALTS: Readonly<Record<string, string>> = {
+  "out of gas": "OutOfGas",
+  "stack underflow": "StackUnderflow",
+  "stack overflow": "StackOverflow",
+  "invalid JUMP": "InvalidJump",
+  "static state change": "StateChangeDuringStaticCall",
+  "value out of range": "OutOfOffset",
+};
+
 /**
- * Marks the step on which a frame ran out of gas as EDR does: `error: "Some(OutOfGas)"` and a gasCost of all
- * the gas that was left. The last step seen at each depth is kept; a frame's end reports its error.
+ * Marks the step on which a frame halted as EDR does: `error: "Some(<halt>)"` — an invalid opcode is
+ * `InvalidFEOpcode` (0xfe) or `OpcodeNotFound` — and, for running out of gas, a gasCost of all the gas that
+ * was left. The last step seen at each depth is kept; a frame's end reports its error.
  */
-class OutOfGasMarker {
+class HaltMarker {
   readonly #last = new Map<number, Record<string, unknown>>();
 
   step(step: StepEvent, log: Record<string, unknown>): void {
@@ -155,9 +166,12 @@ class OutOfGasMarker {
 
   frameEnds(depth: number, error: string | undefined): void {
     const log = this.#last.get(depth);
-    if (log === undefined || error !== "out of gas") return;
-    log.error = "Some(OutOfGas)";
-    log.gasCost = log.gas;
+    if (log === undefined || error === undefined) return;
+    const halt =
+      error === "invalid opcode" ? (log.op === "INVALID" ? "InvalidFEOpcode" : "OpcodeNotFound") : HALTS[error];
+    if (halt === undefined) return;
+    log.error = `Some(${halt})`;
+    if (halt === "OutOfGas") log.gasCost = log.gas;
   }
 }
 
@@ -215,22 +229,22 @@ export async function traceExecution(
   const { vm } = chain.context;
   const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
-  const outOfGas = new OutOfGasMarker();
+  const halts = new HaltMarker();
   const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
     storage?.observe(step, log);
     calls.observe(step, log);
-    outOfGas.step(step, log);
+    halts.step(step, log);
     logs.push(log);
   };
   const before = (message: { depth: number }): void => {
     depths.push(message.depth);
-    outOfGas.frameStarts(message.depth);
+    halts.frameStarts(message.depth);
   };
   const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
     const depth = depths.pop();
-    if (depth !== undefined) outOfGas.frameEnds(depth, result.execResult.exceptionError?.error);
+    if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
   };
   vm.evm.events?.on("step", listener);
   vm.evm.events?.on("beforeMessage", before);
