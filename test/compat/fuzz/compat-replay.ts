@@ -48,7 +48,7 @@ const SOURCE_MESSAGES = ["Transaction reverted: ", "Transaction reverted and Har
 const OPAQUE_RESULTS = new Set(["evm_snapshot", "eth_newFilter", "eth_newBlockFilter"]);
 
 /** What one network has produced so far (the values placeholders point at). */
-class Side {
+export class Side {
   readonly contracts: string[] = [];
   readonly txs: string[] = [];
   readonly snapshots: string[] = [];

@@ -111,15 +111,25 @@ interface PendingCall {
  * geth (and EDR) count the gas handed to a child frame in the gasCost of the CALL and CREATE families; ethereumjs does not.
  * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added; when it
  * runs at the same level (a precompile or an account without code answered at once), the gas the child was
- * given is computed: what was asked for, at most all but one 64th of what was left (EIP-150).
+ * given is computed: what was asked for, at most all but one 64th of what was left (EIP-150); when no child
+ * frame started at all (the call failed its checks), EDR reports 0.
  */
 class CallCostTracker {
   #pending: PendingCall | undefined;
+  #entered = false;
+
+  /** A child frame started (a call that fails its checks, e.g. value above the balance, starts none). */
+  frameStarts(): void {
+    this.#entered = true;
+  }
 
   observe(step: StepEvent, log: Record<string, unknown>): void {
     const pending = this.#pending;
     if (pending !== undefined && step.depth === pending.depth + 1) {
       pending.log.gasCost = Number(pending.log.gasCost) + Number(step.gasLeft) - pending.stipend;
+    } else if (pending !== undefined && step.depth === pending.depth && !this.#entered) {
+      // No frame at all: EDR reports a gasCost of 0.
+      pending.log.gasCost = 0;
     } else if (pending !== undefined && step.depth === pending.depth) {
       const allButOne64th = pending.available - pending.available / 64n;
       const given =
@@ -135,6 +145,7 @@ class CallCostTracker {
     const available = step.gasLeft - BigInt(Number(log.gasCost));
     const requested = op.startsWith("CREATE") ? undefined : step.stack[top];
     this.#pending = { log, depth: step.depth, stipend, available, requested };
+    this.#entered = false;
   }
 }
 
@@ -169,7 +180,8 @@ class HaltMarker {
     if (log === undefined || error === undefined) return;
     const halt =
       error === "invalid opcode" ? (log.op === "INVALID" ? "InvalidFEOpcode" : "OpcodeNotFound") : HALTS[error];
-    if (halt === undefined) return;
+    // A creation whose code deposit runs out of gas halts after its RETURN step, which EDR leaves unmarked.
+    if (halt === undefined || (halt === "OutOfGas" && log.op === "RETURN")) return;
     log.error = `Some(${halt})`;
     if (halt === "OutOfGas") log.gasCost = log.gas;
   }
@@ -241,6 +253,7 @@ export async function traceExecution(
   const before = (message: { depth: number }): void => {
     depths.push(message.depth);
     halts.frameStarts(message.depth);
+    calls.frameStarts();
   };
   const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
     const depth = depths.pop();
