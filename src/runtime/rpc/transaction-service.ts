@@ -137,7 +137,7 @@ export class TransactionService {
   /** `eth_call`: the return data, or error 3 with the revert data. */
   async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
     return this.#inCallContext(ref, async (view, env) => {
-      const request = this.#callRequest(partial, this.#gasCap(partial), view);
+      const request = this.#callRequest(partial, this.#callGas(partial), view);
       const outcome = await runCall(this.chain, view, env, request);
       if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
         throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
@@ -187,6 +187,15 @@ export class TransactionService {
     return this.#inCallContext(ref, (view, env) =>
       fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
     );
+  }
+
+  /**
+   * eth_call's gas when none is given: EDR's, the transaction gas cap within the configured block gas limit
+   * (not a limit lowered later by evm_setBlockGasLimit).
+   */
+  #callGas(partial: PartialTxRequest): bigint {
+    const { transactionGasCap, blockGasLimit } = this.chain.config;
+    return partial.gas ?? (transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit);
   }
 
   #gasCap(partial: PartialTxRequest): bigint {
