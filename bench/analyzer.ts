@@ -72,8 +72,10 @@ function compileOpenZeppelin(): { input: unknown; output: unknown; solcVersion: 
 
 const pair = compileOpenZeppelin();
 const times: number[] = [];
+const cpuTimes: number[] = [];
 let last: ReturnType<typeof analyze> | undefined;
 for (let i = 0; i < ROUNDS; i++) {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   last = analyze({
     file: "openzeppelin-contracts",
@@ -82,7 +84,11 @@ for (let i = 0; i < ROUNDS; i++) {
     solcVersion: pair.solcVersion,
   });
   times.push(performance.now() - started);
+  const cpu = process.cpuUsage(cpuBefore);
+  cpuTimes.push((cpu.user + cpu.system) / 1000);
 }
+// CPU time (all threads of the process, GC included) is what a shared machine distorts least.
+const cpuMedian = [...cpuTimes].sort((a, b) => a - b)[Math.floor(cpuTimes.length / 2)] ?? NaN;
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 const contracts = last?.contracts ?? [];
@@ -92,8 +98,9 @@ const result = {
   medianMs: Math.round(median * 10) / 10,
   minMs: Math.round((sorted[0] ?? NaN) * 10) / 10,
   maxMs: Math.round((sorted[sorted.length - 1] ?? NaN) * 10) / 10,
-  goalMs: 2000,
-  withinGoal: median <= 2000,
+  cpuMedianMs: Math.round(cpuMedian * 10) / 10,
+  goalMs: 1500,
+  withinGoal: median <= 1500,
   sources: Object.keys((pair.input as { sources: object }).sources).length,
   contracts: contracts.length,
   functions: contracts.reduce((n, c) => n + c.functions.length, 0),

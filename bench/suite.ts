@@ -4,7 +4,7 @@
  * events, time travel, automine off + mine, impersonation, snapshots, `hardhat_set*`, a fresh
  * `network.create()` connection in every test of one file) run by `hardhat test mocha` on Hardhat's network
  * and on the parallel network: wall time (Hardhat start-up and compilation check included) and peak RSS of
- * the largest process, from `/usr/bin/time`.
+ * the largest process, from `/usr/bin/time`. The project loads the built plugin (the benchmark builds it first).
  *
  * Configurations "edr", "parallel" and "parallel-twin" (the same as "parallel", the noise check) are
  * interleaved and rotated per round after a warm-up round (bench/stats.ts). Goal: parallel ≤ 1.1× EDR.
@@ -12,7 +12,7 @@
  *
  * Run: node --import tsx/esm bench/suite.ts [--rounds N]   (default 3)
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
@@ -60,8 +60,16 @@ function runSuite(network: string | undefined): Promise<Run> {
   });
 }
 
+/** The suite project loads the built plugin: build it first (as `npm run build`). */
+function build(): void {
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("npm run build failed: the suite project needs the built plugin (dist/)");
+}
+
 async function main(): Promise<void> {
   if (!existsSync(TIME)) throw new Error(`${TIME} is needed to measure peak RSS (Debian package "time")`);
+  build();
   const rounds = intOption("rounds", 3);
   const samples = await interleaved(CONFIGURATIONS, rounds, 1, (c: Configuration) =>
     runSuite(c === "edr" ? undefined : "parallel"),

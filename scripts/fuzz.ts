@@ -14,7 +14,7 @@ const cases = Number(process.argv[2] ?? 2000);
 const firstSeed = Number(process.argv[3] ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`fuzz: ${cases} cases from seed ${firstSeed}`);
 
-const always = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8 };
+const always = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8, lossGuard: false };
 const configs: Array<[string, ParallelExecutionOptions]> = [
   ["block-stm w2", { strategy: "block-stm", workers: 2, policy: always }],
   ["block-stm w3", { strategy: "block-stm", workers: 3, policy: always }],

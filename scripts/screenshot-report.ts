@@ -19,12 +19,12 @@ const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "shot-")), {
   executablePath,
   args: [...args, "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  viewport: { width: 1280, height: 900 },
+  viewport: { width: 1440, height: 900 },
 });
 const page = await context.newPage();
 await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
 await page.goto(pathToFileURL(html).href);
-// The top of the report: summary, check, hotspots and the first workloads (the whole page is ~48,000 px).
-await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2800 } });
+// The first screen and a half: verdict and the answer per workload (details are collapsed below).
+await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1440, height: 1400 } });
 await context.close();
 console.log(`wrote ${out}`);

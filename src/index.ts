@@ -4,13 +4,13 @@
  */
 import "./type-extensions.js";
 
-import { globalOption, task } from "hardhat/config";
+import { globalOption, overrideTask, task } from "hardhat/config";
 import { definePlugin } from "hardhat/plugins";
 import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
 
-export { analyze, checkSoundness } from "./analyzer/index.js";
+export { analyze, checkSoundness } from "./analyzer-loader.js";
 export type {
   AnalysisResult,
   AnalyzeOptions,
@@ -99,6 +99,10 @@ const hardhatParallel = definePlugin({
       })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
       .addFlag({ name: "quiet", description: "Print only the summary and failures" })
+      .addFlag({
+        name: "static",
+        description: "Static analysis only: the analyzer's findings and the gate on them, without running workloads",
+      })
       .setAction(() => import("./tasks/parallel-report/task-action.js"))
       .build(),
     task("parallel-init", "Scaffolds hardhat-parallel workloads, a baseline and the CI workflow into this project")
@@ -115,6 +119,12 @@ const hardhatParallel = definePlugin({
       })
       .addOption({ name: "port", description: "The port to listen on", type: ArgumentType.INT, defaultValue: 8545 })
       .setAction(() => import("./tasks/parallel-node/task-action.js"))
+      .build(),
+    overrideTask("test")
+      .setAction(() => import("./tasks/test-override/task-action.js"))
+      .build(),
+    overrideTask(["test", "solidity"])
+      .setAction(() => import("./tasks/test-solidity/task-action.js"))
       .build(),
   ],
 });

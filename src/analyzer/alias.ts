@@ -26,10 +26,17 @@ function isSender(k: KeySource): boolean {
   return k.kind === "sender" || k.kind === "origin";
 }
 
-/** Whether two keys of two different-sender transactions are equal: always, never, or depends (a term). */
-export function keyEquality(a: KeySource | undefined, b: KeySource | undefined): "always" | "never" | KeyEquality {
+/**
+ * Whether two keys of two transactions are equal: always, never, or depends (a term). Transactions come from
+ * different senders unless `sameSender` (then msg.sender = msg.sender′ and tx.origin = tx.origin′).
+ */
+export function keyEquality(
+  a: KeySource | undefined,
+  b: KeySource | undefined,
+  sameSender = false,
+): "always" | "never" | KeyEquality {
   if (a === undefined || b === undefined) return "always";
-  if (isSender(a) && isSender(b)) return "never";
+  if (isSender(a) && isSender(b)) return !sameSender ? "never" : a.kind === b.kind ? "always" : { a, b };
   const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
   if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
   if (a.kind === "const" && b.kind === "const") {
@@ -67,7 +74,7 @@ function residual(index: StaticIndex, depth: number): [bigint, bigint] {
  * while both index the same shape, then what is left must overlap. `undefined` when the levels do not both
  * index the same base (their bounds alone decide).
  */
-function indexTerms(x: Level, y: Level): "never" | KeyEquality[] | undefined {
+function indexTerms(x: Level, y: Level, sameSender: boolean): "never" | KeyEquality[] | undefined {
   const ix = x.index;
   const iy = y.index;
   if (ix === undefined || iy === undefined || ix.base !== iy.base) return undefined;
@@ -77,7 +84,7 @@ function indexTerms(x: Level, y: Level): "never" | KeyEquality[] | undefined {
     const tx = ix.terms[depth];
     const ty = iy.terms[depth];
     if (tx === undefined || ty === undefined || tx.stride !== ty.stride || tx.count !== ty.count) break;
-    const eq = keyEquality(tx.key, ty.key);
+    const eq = keyEquality(tx.key, ty.key, sameSender);
     if (eq === "never") return "never";
     if (eq !== "always") terms.push({ ...eq, bounded: true });
   }
@@ -87,7 +94,7 @@ function indexTerms(x: Level, y: Level): "never" | KeyEquality[] | undefined {
 }
 
 /** Can `a` (first transaction) and `b` (second transaction) touch a common slot, and when? */
-export function alias(a: SymbolicLocation, b: SymbolicLocation): AliasResult {
+export function alias(a: SymbolicLocation, b: SymbolicLocation, sameSender = false): AliasResult {
   if (a.root.kind === "unknown") return { kind: "unknown", reason: a.root.reason };
   if (b.root.kind === "unknown") return { kind: "unknown", reason: b.root.reason };
   const terms: KeyEquality[] = [];
@@ -97,12 +104,12 @@ export function alias(a: SymbolicLocation, b: SymbolicLocation): AliasResult {
     if (la === undefined || lb === undefined) return NEVER;
     if (i > 0) {
       if (la.via !== lb.via) return NEVER;
-      const eq = keyEquality(la.key, lb.key);
+      const eq = keyEquality(la.key, lb.key, sameSender);
       if (eq === "never") return NEVER;
       if (eq !== "always") terms.push(eq);
     }
     if (!overlaps(la, lb)) return NEVER;
-    const indexed = indexTerms(la, lb);
+    const indexed = indexTerms(la, lb, sameSender);
     if (indexed === "never") return NEVER;
     if (indexed !== undefined) terms.push(...indexed);
     const lastA = i === a.levels.length - 1;

@@ -12,7 +12,8 @@ import { type ConflictClass, classifyContract } from "./classify-conflicts.js";
 import { ConstantEvaluator, erc7201Id, erc7201Slot } from "./constants.js";
 import { type BuildContext, ContractContext, nodeLookup } from "./contract-context.js";
 import { AnalyzerError } from "./errors.js";
-import { type FunctionSummary, finishSummary, summarizeContract, summarizeCreation } from "./function-summaries.js";
+import { summarizeCreation } from "./creation-summary.js";
+import { type FunctionSummary, finishSummary, summarizeContract } from "./function-summaries.js";
 import { unknownLocation } from "./locations.js";
 import { findFalseSharing, findHotspots } from "./hotspots.js";
 import {
@@ -43,8 +44,12 @@ function buildContext(info: BuildInfo): BuildContext {
       if (id !== undefined) namespaces.set(erc7201Slot(id), id);
     }
   }
+  const contracts = Object.values(info.output.sources).flatMap((source) => [
+    ...findAll("ContractDefinition", source.ast),
+  ]);
   return {
     deref,
+    contracts,
     constants: new ConstantEvaluator(deref),
     layouts: new TypeLayouts(deref),
     namespaces,

@@ -44,6 +44,15 @@ export interface PairConflict {
   reasons: string[];
   /** One side calls out and a re-entrant call could touch any slot of this contract (the class ignores it). */
   reentrancy?: ReentrancyCaveat;
+  /** The verdict when both calls have the same msg.sender (one contract calling twice), if it differs. */
+  sameSender?: SameSenderVerdict;
+}
+
+/** Class, clauses and words of a pair whose two calls share msg.sender (and tx.origin). */
+export interface SameSenderVerdict {
+  class: ConflictClass;
+  clauses: ConflictClause[];
+  words: string;
 }
 
 /** Re-entrancy as a caveat of a pair: who calls out, where, and what guards it. */
@@ -56,7 +65,7 @@ export interface ReentrancyCaveat {
   text: string;
 }
 
-function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): ConflictClause[] {
+function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sameSender = false): ConflictClause[] {
   const clauses: ConflictClause[] = [];
   const sides = (s: FunctionSummary) => [
     ...s.reads.map((x) => ({ x, w: false })),
@@ -66,7 +75,7 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[]): C
   for (const { x, w } of sides(f)) {
     for (const { x: y, w: v } of gs) {
       if (!w && !v) continue;
-      const result = alias(x.location, y.location);
+      const result = alias(x.location, y.location, sameSender);
       if (result.kind === "never") continue;
       if (result.kind === "unknown") {
         reasons.push(result.reason);
@@ -140,7 +149,31 @@ function reentrancyCaveat(
   return undefined;
 }
 
-/** Classifies one pair of entry points (transactions from different senders). */
+function classOf(clauses: ConflictClause[], reasons: string[]): ConflictClass {
+  const plain = clauses.filter((c) => !c.commutative);
+  if (plain.some((c) => c.terms.length === 0)) return "always";
+  if (reasons.length > 0) return "unknown";
+  if (plain.length > 0) return "key-dependent";
+  return clauses.length > 0 ? "commutative-only" : "none";
+}
+
+function usesSender(s: FunctionSummary): boolean {
+  const sender = (l: { key?: KeySource }) => l.key?.kind === "sender" || l.key?.kind === "origin";
+  return [...s.reads, ...s.writes].some((a) => a.location.levels.some(sender));
+}
+
+/** The pair as two calls from one sender (a contract calling twice), when that differs from different senders. */
+function sameSenderVerdict(f: FunctionSummary, g: FunctionSummary, pair: PairConflict): SameSenderVerdict | undefined {
+  if (!usesSender(f) && !usesSender(g)) return undefined;
+  const reasons: string[] = [];
+  const clauses = clausesOf(f, g, reasons, true);
+  if (clauses.length === pair.clauses.length) return undefined;
+  const verdict = { class: classOf(clauses, reasons), clauses, words: "" };
+  verdict.words = describe({ ...pair, ...verdict, reasons: [...new Set(reasons)] });
+  return verdict;
+}
+
+/** Classifies one pair of entry points (transactions from different senders; `sameSender` for one sender). */
 export function classifyPair(
   f: FunctionSummary,
   g: FunctionSummary,
@@ -148,16 +181,10 @@ export function classifyPair(
 ): PairConflict {
   const reasons: string[] = [];
   const clauses = clausesOf(f, g, reasons);
-  const plain = clauses.filter((c) => !c.commutative);
-  let cls: ConflictClass = "none";
-  if (plain.some((c) => c.terms.length === 0)) cls = "always";
-  else if (reasons.length > 0) cls = "unknown";
-  else if (plain.length > 0) cls = "key-dependent";
-  else if (clauses.length > 0) cls = "commutative-only";
   const pair: PairConflict = {
     a: f.signature,
     b: g.signature,
-    class: cls,
+    class: classOf(clauses, reasons),
     clauses,
     words: "",
     reasons: [...new Set(reasons)],
@@ -165,6 +192,8 @@ export function classifyPair(
   const caveat = reentrancyCaveat(f, g, locate);
   if (caveat !== undefined) pair.reentrancy = caveat;
   pair.words = describe(pair);
+  const same = sameSenderVerdict(f, g, pair);
+  if (same !== undefined) pair.sameSender = same;
   return pair;
 }
 

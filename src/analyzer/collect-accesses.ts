@@ -5,18 +5,11 @@
  * evaluation is path-insensitive except for branches decided by constants (`from == address(0)` with `from`
  * bound to `address(0)`), so every access any path can make is recorded.
  */
-import type {
-  ContractDefinition,
-  FunctionDefinition,
-  ModifierDefinition,
-  Statement,
-  VariableDeclaration,
-} from "solidity-ast";
-import { findAll } from "solidity-ast/utils.js";
+import type { ContractDefinition, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
+import type { CallEdge } from "./call-edges.js";
 import type { ContractContext } from "./contract-context.js";
 import {
   evaluate,
-  evaluateCondition,
   evaluateArg,
   evaluateLocal,
   evaluateStatement,
@@ -26,6 +19,8 @@ import {
 } from "./evaluate-expressions.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import { hasEarlyReturn, scanMutable } from "./function-scan.js";
+import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
 
@@ -45,6 +40,8 @@ export interface ExternalCall {
   /** Function or member called (`onERC721Received`, `call`, ...). */
   fn: string;
   src: string;
+  /** The callee contract and function with the binding of arguments and sender, when the build tells. */
+  callee?: CallEdge;
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
@@ -61,7 +58,7 @@ export interface Frame {
   owner: ContractDefinition | undefined;
   bindings: Map<number, Val>;
   /** Locals assigned after their declaration: their value class is unknown. */
-  mutable: Set<number>;
+  mutable: ReadonlySet<number>;
   returns: Val[][];
   /** `msg.sender` of this frame (the transaction sender, or `this` for self-calls). */
   sender: KeySource;
@@ -92,39 +89,6 @@ const MAX_DEPTH = 48;
 /** The unknown value class with a reason. */
 export function unknownKey(reason: string): KeySource {
   return { kind: "unknown", reason };
-}
-
-function scanMutable(node: FunctionDefinition | ModifierDefinition): Set<number> {
-  const ids = new Set<number>();
-  const add = (expr: { nodeType: string; referencedDeclaration?: number | null; components?: unknown[] } | null) => {
-    if (expr?.nodeType === "Identifier" && typeof expr.referencedDeclaration === "number")
-      ids.add(expr.referencedDeclaration);
-    if (expr?.nodeType === "TupleExpression") for (const c of expr.components ?? []) add(c as typeof expr);
-  };
-  for (const a of findAll("Assignment", node)) add(a.leftHandSide);
-  for (const u of findAll("UnaryOperation", node)) if (u.operator === "++" || u.operator === "--") add(u.subExpression);
-  for (const asm of findAll("InlineAssembly", node)) {
-    // Only references an assembly block assigns (`x := ...`, `p.slot := ...`); pre-0.6 blocks have no Yul AST.
-    const assigned = new Set<string>();
-    if (asm.AST)
-      for (const a of findAll("YulAssignment", asm.AST)) for (const v of a.variableNames) assigned.add(v.src);
-    for (const ref of asm.externalReferences) if (!asm.AST || assigned.has(ref.src)) ids.add(ref.declaration);
-  }
-  return ids;
-}
-
-const earlyReturns = new WeakMap<object, boolean>();
-
-/** Whether a body can return before its end (then guards after the return do not hold for the caller). */
-function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): boolean {
-  let found = earlyReturns.get(body);
-  if (found === undefined) {
-    const statements = body.statements ?? [];
-    const last = statements[statements.length - 1];
-    found = [...findAll("Return", body)].some((r) => r !== last);
-    earlyReturns.set(body, found);
-  }
-  return found;
 }
 
 /** Evaluates the functions of one contract and records what they access. */
@@ -176,43 +140,6 @@ export class AccessCollector {
       locs: [],
     }));
     this.invoke(fn, args, { kind: "sender" });
-    return this.effects;
-  }
-
-  /**
-   * Runs contract creation: state variable initializers and constructors, most basic first. The most derived
-   * constructor's parameters are the deployment's arguments; base constructors' arguments are unknown values.
-   */
-  creation(): Effects {
-    this.effects = { accesses: [], calls: [] };
-    this.facts.reset(0);
-    const creator: KeySource = { kind: "unknown", reason: "creator of the contract" };
-    for (const base of [...this.ctx.linearization].reverse()) {
-      const frame: Frame = {
-        owner: base,
-        bindings: new Map(),
-        mutable: new Set(),
-        returns: [],
-        sender: creator,
-        returnStorage: [],
-      };
-      for (const node of base.nodes) {
-        if (node.nodeType !== "VariableDeclaration" || !node.stateVariable || !node.value) continue;
-        rvalueKey(this, node.value, frame);
-        const loc = this.ctx.stateVariable(node);
-        if (loc !== undefined) this.write([loc], node.src);
-      }
-      const ctor = base.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
-      if (ctor?.nodeType !== "FunctionDefinition") continue;
-      const derived = base === this.ctx.contract;
-      const args = ctor.parameters.parameters.map((p, index): Val => ({
-        key: derived
-          ? { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index }
-          : unknownKey("base constructor argument"),
-        locs: [],
-      }));
-      this.invoke(ctor, args, creator);
-    }
     return this.effects;
   }
 

@@ -3,7 +3,7 @@
  * `keccak256("...")`, the ERC-7201 formula `keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~0xff`, and
  * references to other constants. Anything else is `undefined`, which callers treat as an unknown slot.
  */
-import { keccak256 as keccak_256 } from "../runtime/crypto/keccak.js";
+import { keccak_256 } from "@noble/hashes/sha3";
 import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { ASTDereferencer } from "solidity-ast/utils.js";
 

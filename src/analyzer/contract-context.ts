@@ -19,6 +19,8 @@ export interface BuildContext {
   layouts: TypeLayouts;
   /** ERC-7201 namespaces of the build: base slot → namespace id. */
   namespaces: Map<bigint, string>;
+  /** Every contract, interface and library of the build. */
+  contracts: ContractDefinition[];
   /** The declaration node with this id, `undefined` for builtins (`msg`, `this`, `require`...) and unknown ids. */
   node: (id: number | null | undefined) => Node | undefined;
 }

@@ -7,8 +7,10 @@
 import type { Expression, FunctionDefinition } from "solidity-ast";
 import type { AccessCollector, ExternalCall, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
+import { evaluateCondition } from "./evaluate-conditions.js";
+import { callEdge } from "./call-edges.js";
 import { bindEqualities } from "./guard-equalities.js";
-import { evaluate, evaluateArg, evaluateCondition, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
+import { evaluate, evaluateArg, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
@@ -179,8 +181,13 @@ function externalCall(
   results = 1,
 ): Val[] {
   const target = keyText(rvalueKey(c, callee.expression, frame));
-  args(c, call, frame);
-  record(c, kind, target, callee.memberName, call.src);
+  const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
+  const decl = c.ctx.build.node(callee.referencedDeclaration);
+  const edge =
+    decl?.nodeType === "FunctionDefinition" || decl?.nodeType === "VariableDeclaration"
+      ? callEdge(c, decl, keys)
+      : undefined;
+  c.call({ kind, target, fn: callee.memberName, src: call.src, ...(edge ? { callee: edge } : {}) });
   const key: KeySource = { kind: "external-call", text: `${target}.${callee.memberName}()` };
   return Array.from({ length: Math.max(1, results) }, () => ({ key, locs: [] }));
 }

@@ -8,17 +8,7 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCall } from "./evaluate-calls.js";
-import {
-  type KeySource,
-  type SymbolicLocation,
-  constValue,
-  deepOf,
-  indexOf,
-  keyText,
-  lengthOf,
-  memberOf,
-} from "./locations.js";
-import { type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
+import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -83,40 +73,6 @@ export function mergeReturns(paths: Val[][]): Val[] {
       ...(fns ? { fns } : {}),
     };
   });
-}
-
-function constEquals(a: KeySource, b: KeySource): boolean | undefined {
-  if (a.kind === "const" && b.kind === "const" && a.value !== undefined && b.value !== undefined)
-    return a.value === b.value;
-  const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
-  if ((a.kind === "sender" && zero(b)) || (b.kind === "sender" && zero(a))) return false;
-  return undefined;
-}
-
-/** Evaluates a condition: its truth when constants or path facts decide it, and the facts either way. */
-export function evaluateCondition(c: AccessCollector, cond: Expression, frame: Frame): Condition {
-  if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
-    const a = rvalueKey(c, cond.leftExpression, frame);
-    const b = rvalueKey(c, cond.rightExpression, frame);
-    const facts = comparisonFacts(a, b, cond.operator === "==");
-    const eq = constEquals(a, b) ?? c.facts.decideEqual(a, b);
-    const decided = eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
-    return { ...facts, decided };
-  }
-  if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
-    const l = evaluateCondition(c, cond.leftExpression, frame);
-    const r = evaluateCondition(c, cond.rightExpression, frame);
-    return combine(l, r, cond.operator === "&&");
-  }
-  if (cond.nodeType === "UnaryOperation" && cond.operator === "!")
-    return negate(evaluateCondition(c, cond.subExpression, frame));
-  if (cond.nodeType === "TupleExpression" && cond.components.length === 1 && cond.components[0])
-    return evaluateCondition(c, cond.components[0], frame);
-  const key = rvalueKey(c, cond, frame);
-  const zero: KeySource = { kind: "const", text: "false", value: "0" };
-  const facts = negate(comparisonFacts(key, zero, true));
-  const value = constValue(key);
-  return { ...facts, decided: value === undefined ? undefined : value !== 0n };
 }
 
 /** Evaluates an expression to its value class and the storage locations it denotes (nothing read yet). */
@@ -281,6 +237,19 @@ function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryO
     : unknown("computed value");
 }
 
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
+
+/** Keys execution can evaluate: senders, parameters, constants with a value, arithmetic over them. */
+function evaluable(k: KeySource): boolean {
+  return (
+    k.kind === "sender" ||
+    k.kind === "origin" ||
+    k.kind === "param" ||
+    k.kind === "expr" ||
+    (k.kind === "const" && k.value !== undefined)
+  );
+}
+
 function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const a = rvalueKey(c, expr.leftExpression, frame);
   const b = rvalueKey(c, expr.rightExpression, frame);
@@ -295,10 +264,11 @@ function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "Binar
       locs: [],
     };
   }
-  return {
-    key: { kind: "unknown", reason: "computed value", text: `${keyText(a)} ${expr.operator} ${keyText(b)}` },
-    locs: [],
-  };
+  const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
+  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
+  if (bits !== null && ARITHMETIC.has(expr.operator) && evaluable(a) && evaluable(b))
+    return { key: { kind: "expr", op: expr.operator, args: [a, b], bits: Number(bits[1] || 256), text }, locs: [] };
+  return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
 }
 
 function tuple(c: AccessCollector, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

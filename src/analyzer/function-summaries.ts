@@ -7,7 +7,7 @@
 import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
 import { type Access, AccessCollector, type Effects, type ExternalCall } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
-import { type MethodIds, canonicalType, functionSignature, getterSignature, methodIds } from "./selectors.js";
+import { type MethodIds, functionSignature, getterSignature, methodIds } from "./selectors.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 
 /** A read or write of one symbolic location by a function, with every statement making it. */
@@ -220,25 +220,4 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
       ? summarizeFunction(ids, collector, entry.node)
       : summarizeGetter(ctx, ids, entry.node),
   );
-}
-
-/** What creating the contract (initializers and constructors) reads, writes and calls; its selector is `null`. */
-export function summarizeCreation(ctx: ContractContext): FunctionSummary {
-  const effects = new AccessCollector(ctx).creation();
-  const ctor = ctx.contract.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
-  const fn = ctor?.nodeType === "FunctionDefinition" ? ctor : undefined;
-  const params = (fn?.parameters.parameters ?? []).map((p, i) => (p.name === "" ? `arg${i}` : p.name));
-  const types = (fn?.parameters.parameters ?? []).map((p) => canonicalType(p.typeDescriptions.typeString ?? "?"));
-  const summary = finish(
-    "constructor",
-    `constructor(${types.join(",")})`,
-    null,
-    "constructor",
-    fn?.stateMutability ?? "nonpayable",
-    params,
-    effects.accesses,
-    effects.calls,
-    fn?.src ?? ctx.contract.src,
-  );
-  return summary;
 }

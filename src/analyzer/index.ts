@@ -7,7 +7,7 @@ export { analyze, type AnalyzeOptions } from "./analyze.js";
 export { loadBuildInfo, type BuildInfoSource } from "./build-info-loader.js";
 export type { BuildInfo } from "./build-info.js";
 export { AnalyzerError, ANALYZER_ERRORS, type AnalyzerErrorKind } from "./errors.js";
-export type { ConflictClass, ConflictClause, PairConflict } from "./classify-conflicts.js";
+export type { ConflictClass, ConflictClause, PairConflict, ReentrancyCaveat } from "./classify-conflicts.js";
 export type { KeyEquality } from "./alias.js";
 export type { KeySource, RootRef } from "./locations.js";
 export type { Hotspot, FalseSharing, Remediation, RemediationKind } from "./hotspots.js";
@@ -15,6 +15,8 @@ export type { SourcePosition } from "./source-locations.js";
 export * from "./result.js";
 export {
   checkSoundness,
+  functionFor,
+  keyValue,
   type ExecutedCall,
   type ExecutedTransaction,
   type SoundnessInput,

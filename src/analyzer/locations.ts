@@ -15,6 +15,8 @@ export type KeySource =
   | { kind: "const"; text: string; value?: string }
   | { kind: "storage"; text: string }
   | { kind: "external-call"; text: string }
+  /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
+  | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }
   | { kind: "unknown"; reason: string; text?: string };
 
 /**
@@ -81,7 +83,8 @@ export function keyText(key: KeySource): string {
     case "storage":
       return key.text;
     case "external-call":
-      return `${key.text}`;
+    case "expr":
+      return key.text;
     case "unknown":
       return key.text ?? "?";
   }

@@ -5,6 +5,7 @@
  * wildcards, checked through keccak preimages when the runtime records them. An uncovered slot is a MISS.
  */
 import { keccakBig, word } from "./constants.js";
+import { keyValue, norm } from "./key-values.js";
 import type { KeySource } from "./locations.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LevelJson } from "./result.js";
 
@@ -62,13 +63,14 @@ export interface SoundnessReport {
   misses: SoundnessMiss[];
 }
 
-const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
-
 function findContract(result: AnalysisResult, name: string): ContractJson | undefined {
   return result.contracts.find((c) => `${c.sourceName}:${c.name}` === name || c.name === name);
 }
 
-function functionFor(contract: ContractJson, input: string): FunctionJson[] {
+export { keyValue };
+
+/** The function(s) of a contract a call runs: by selector, else `fallback`/`receive`. */
+export function functionFor(contract: ContractJson, input: string): FunctionJson[] {
   const data = input.replace(/^0x/, "");
   const selector = data.slice(0, 8).toLowerCase();
   const fn = contract.functions.find((f) => f.selector === selector);
@@ -80,23 +82,6 @@ function functionFor(contract: ContractJson, input: string): FunctionJson[] {
 }
 
 type Concrete = bigint | "any";
-
-function staticParams(signature: string): boolean {
-  return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
-}
-
-function keyValue(key: KeySource | undefined, call: ExecutedCall, tx: ExecutedTransaction, fn: FunctionJson): Concrete {
-  if (key === undefined) return "any";
-  if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
-  if (key.kind === "origin") return norm(tx.from);
-  if (key.kind === "const")
-    return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
-  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
-    const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
-    return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
-  }
-  return "any";
-}
 
 /** Decomposes a slot into [root, ...(key, offset)] through recorded preimages. */
 function chainOf(

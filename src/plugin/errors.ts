@@ -16,7 +16,12 @@ export const ERRORS = {
   SOLC_NOT_INSTALLED: {
     message:
       "No local solc build for Solidity {version} (used by {where}). hardhat-parallel compiles offline from the `solc` npm package; found: {found}.",
-    hint: "Install it with `{command}`, then run the command again.",
+    hint: 'Install it with `{command}`, then run the command again (or set `parallel.solc: "hardhat"` to let Hardhat download its own compiler).',
+  },
+  SOLC_RANGE_DRIFTED: {
+    message:
+      'No local solc build for Solidity {version} (used by {where}); found: {found}. package.json asks for solc "{range}", a range, so npm (`npm update` above all) installed another version than the one hardhat.config.ts compiles with.',
+    hint: 'Pin the exact version: `npm install --save-dev --save-exact solc@{version}` (package.json then says "solc": "{version}"). Or set `parallel.solc: "hardhat"` to let Hardhat download its own compiler.',
   },
   SOLC_VERSION_MISMATCH: {
     message: "{where} asks for Solidity {version} but its `path` points to a solc build of version {actual} ({path}).",
@@ -30,6 +35,10 @@ export const ERRORS = {
     message:
       "networks.{name} is already defined in hardhat.config.ts, but hardhat-parallel registers that network itself.",
     hint: "Remove networks.{name}, or set parallel.networkName to another name.",
+  },
+  PORT_UNAVAILABLE: {
+    message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
+    hint: "Stop the process using that port (another `hardhat node`?), or pick another one with `--port <number>`.",
   },
   SETTINGS_NETWORK_INVALID: {
     message:

@@ -16,13 +16,18 @@ export const REPORT_ERRORS = {
     message: "The parallel baseline {path} is not valid: {problem}.",
     hint: "Regenerate it with `npx hardhat parallel-report --update-baseline` (or restore it from version control).",
   },
+  BASELINE_UNWRITABLE: {
+    message: "Cannot write the parallel baseline {path}: {problem}.",
+    hint: "Set parallel.baseline in hardhat.config.ts to a file in an existing, writable folder (default: parallel-baseline.json).",
+  },
   UNKNOWN_WORKLOAD: {
     message: 'No workload named "{name}". Known workloads: {known}.',
     hint: "Pass one of the names above to --workload, or define it in parallel.workloads or parallel/workloads/.",
   },
-  NO_WORKLOADS: {
-    message: "No workloads to run: parallel.workloads is empty and {dir} has no workload files.",
-    hint: "Add workloads to parallel.workloads in hardhat.config.ts (see the README) or run `npx hardhat parallel-init`.",
+  CHECK_AND_UPDATE: {
+    message:
+      "--check and --update-baseline cannot be used together: the check would compare the run with the baseline it is about to replace.",
+    hint: "Run `npx hardhat parallel-report --check` to gate, or `npx hardhat parallel-report --update-baseline` to accept the current state.",
   },
   WORKLOAD_FILE_INVALID: {
     message: "The workload file {file} does not default-export a workload: {problem}.",

@@ -4,11 +4,18 @@
  * baseline). The `parallel-report` task resolves the settings, compiles, supplies artifacts and renders what
  * this returns; every user fault here is a catalogued {@link ReportError}.
  */
+import { existsSync } from "node:fs";
+
 import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
+import { currentBuildInfos } from "./assemble/current-build-infos.js";
+import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
-import { baselineOf, checkAgainstBaseline, readBaseline, writeBaseline } from "./gate/baseline.js";
+import { mergeFindings } from "./assemble/workload-findings.js";
+import { ReportError } from "./errors.js";
+import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
+import { checkAgainstBaseline } from "./gate/check.js";
 import type { PhaseTimer } from "./phase-timer.js";
 import {
   recordTestProfile,
@@ -31,6 +38,8 @@ export interface ReportSettings extends RecordSettings {
   readonly version: string;
   /** Hardhat's artifacts folder (build infos for the static analysis). */
   readonly artifactsDir: string;
+  /** The Solidity tests folder relative to the root (`test`): its contracts are tests, not production code. */
+  readonly testsDir: string | undefined;
   /** Allowed relative drop of simulated speedup before the gate fails. */
   readonly tolerance: number;
   /** Path of the baseline file. */
@@ -39,6 +48,8 @@ export interface ReportSettings extends RecordSettings {
   readonly check: boolean;
   /** Write the baseline from this run. */
   readonly updateBaseline: boolean;
+  /** Static-only mode: the analyzer's findings and the gate on them, no workloads (`--static`). */
+  readonly staticOnly: boolean;
 }
 
 function worst16(workloads: readonly WorkloadReport[]): number | undefined {
@@ -70,20 +81,22 @@ async function assemble(
   timer: PhaseTimer,
   completed: readonly CompletedWorkload[],
 ): Promise<ParallelReport> {
-  const result: AnalysisResult | undefined = await timer.time("static analysis", () =>
-    analyzeProject(settings.artifactsDir),
-  );
-  const acks = await readAcknowledgements(settings.artifactsDir, result);
+  const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+  const result: AnalysisResult | undefined = await timer.time("static analysis", () => analyzeProject(buildInfos));
+  const acks = await readAcknowledgements(buildInfos, result);
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
   const workloads = await timer.time("dynamic analysis", async () =>
     completed.map((w) => workloadReport(w, contractsByName, acks)),
   );
   const contracts = contractReports(result, acks);
+  const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
   const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
   const testProfile = profile === undefined ? undefined : workloadReport(profile, contractsByName, acks);
   const soundness = await timer.time("soundness check", async () =>
     soundnessOf(result, profile === undefined ? completed : [...completed, profile]),
   );
+  const precision =
+    result === undefined ? undefined : precisionOf(result, profile === undefined ? completed : [...completed, profile]);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "hardhat-parallel", version: settings.version },
@@ -95,9 +108,12 @@ async function assemble(
       tolerance: settings.tolerance,
     },
     summary: summaryOf(workloads, contracts, soundness.misses.length),
+    mode: completed.length === 0 ? "static" : "full",
+    findings,
     workloads,
     contracts,
     soundness,
+    ...(precision === undefined ? {} : { precision }),
     ...(testProfile === undefined ? {} : { testProfile }),
     check: undefined,
     timing: { totalMs: 0, phases: {} },
@@ -113,12 +129,22 @@ export async function createReport(
   host: RecordHost,
   timer: PhaseTimer,
 ): Promise<ParallelReport> {
-  const completed = await recordWorkloads(settings, host, timer);
+  if (settings.check && settings.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
+  const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
   let report = await assemble(settings, host, timer, completed);
   if (settings.check) {
     const baseline = await readBaseline(settings.baseline);
     report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance) };
   }
-  if (settings.updateBaseline) await writeBaseline(settings.baseline, baselineOf(report));
+  if (settings.updateBaseline) {
+    const previous = report.mode === "static" ? await previousBaseline(settings.baseline) : undefined;
+    await writeBaseline(settings.baseline, baselineOf(report, previous));
+  }
   return { ...report, timing: { totalMs: timer.total(), phases: timer.phases } };
+}
+
+/** The baseline a static run updates (its workloads are kept), or undefined when there is none. */
+async function previousBaseline(file: string): Promise<Baseline | undefined> {
+  if (!existsSync(file)) return undefined;
+  return readBaseline(file);
 }

@@ -20,11 +20,80 @@ export interface SourceRef {
   readonly column: number;
 }
 
+/** Remedy kinds, one per fix pattern (the texts live in `assemble/finding-kinds.ts`). */
+export type RemedyKind =
+  | "partitioned-counter"
+  | "commutative-delta"
+  | "per-user-mapping"
+  | "split-packed-slot"
+  | "spread-load"
+  | "precomputed-ids"
+  | "cache-volatile"
+  | "spread-senders"
+  | "transient-lock"
+  | "none";
+
 /** How to fix a hotspot. */
 export interface Remedy {
-  readonly kind:
-    "partitioned-counter" | "commutative-delta" | "per-user-mapping" | "split-packed-slot" | "spread-load" | "none";
+  readonly kind: RemedyKind;
   readonly text: string;
+}
+
+/**
+ * What kind of contention a finding is, in words users know: a hot slot (global counter or total), a
+ * sequential id (`nextId++`), a hot key (one mapping entry written by all, e.g. a pool's balance in its token),
+ * false sharing (a packed slot written by unrelated functions), a volatile read (block values,
+ * `address(this).balance`), a nonce chain (one sender sends many transactions), a re-entrancy lock in storage.
+ */
+export type FindingKind =
+  "hot-slot" | "sequential-id" | "hot-key" | "false-sharing" | "volatile-read" | "nonce-chain" | "reentrancy-lock";
+
+/** Every finding kind, in the order reports list them when they tie. */
+export const FINDING_KINDS: readonly FindingKind[] = [
+  "hot-slot",
+  "sequential-id",
+  "hot-key",
+  "false-sharing",
+  "volatile-read",
+  "nonce-chain",
+  "reentrancy-lock",
+];
+
+/** What a remedy costs in gas next to what it gains in simulated speedup. */
+export interface FindingTradeOff {
+  /** Extra gas per transaction the remedy costs (approximate, from the pattern), 0 when it saves gas. */
+  readonly gasPerTransaction: number;
+  /** The cost in words (`+~5,000 gas per call: one more cold slot`). */
+  readonly gasText: string;
+  /** Simulated Block-STM speedup at `threads` now and with the finding removed (what-if), when simulated. */
+  readonly speedup: { readonly threads: number; readonly now: number; readonly fixed: number } | undefined;
+}
+
+/**
+ * One row of the findings table: a cause of contention named in Solidity terms, with its remedy, source line
+ * and trade-off. `id` is stable across refactors that change nothing (no line numbers, no declaration order):
+ * `<kind>:<Contract>.<variable>` or `<kind>:<Contract>.<function signature>`. Rows are unique by `id`.
+ */
+export interface Finding {
+  readonly id: string;
+  readonly kind: FindingKind;
+  /** `Contract.variable[key role]`, `Contract.function()` or `sender 0x…` — never a raw location key. */
+  readonly subject: string;
+  readonly contract: string | undefined;
+  /** The state variable (or packed variables `a/b`) at fault, when there is one. */
+  readonly variable: string | undefined;
+  /** Function signatures involved (writers of the slot, or the guarded functions). */
+  readonly functions: readonly string[];
+  /** Where to apply the fix: the declaration, else the first writing statement. */
+  readonly source: SourceRef | undefined;
+  readonly remedy: Remedy;
+  readonly tradeOff: FindingTradeOff;
+  /** Share of the workload's dependency edges it causes, in [0, 1] (undefined for static-only findings). */
+  readonly edgeShare: number | undefined;
+  /** Workloads where it was seen (empty: from the static analysis only). */
+  readonly workloads: readonly string[];
+  /** `@custom:parallel-allow` reason when the author acknowledged it. */
+  readonly acknowledged: string | undefined;
 }
 
 /** A location many transactions contend on, named in Solidity terms. */
@@ -88,6 +157,8 @@ export interface WorkloadReport {
   }>;
   readonly whatIf: ReadonlyArray<WhatIfResult & { readonly label: string }>;
   readonly measured: MeasuredSpeedup | undefined;
+  /** The workload's findings table (hotspots in the shared vocabulary, one row per cause). */
+  readonly findings: readonly Finding[];
 }
 
 /** One function pair of the static conflict matrix. */
@@ -118,6 +189,8 @@ export interface ContractReport {
     readonly remedy: Remedy;
     readonly acknowledged: string | undefined;
   }>;
+  /** The contract's static findings table (from the analyzer alone), one row per id. */
+  readonly findings: readonly Finding[];
 }
 
 /** A transaction whose recorded storage accesses the static summary did not predict. */
@@ -129,13 +202,40 @@ export interface SoundnessMissEntry {
   readonly access: "read" | "write";
 }
 
-/** A finding of `--check`. */
+/** Kinds of change `--check` reports. */
+export type CheckFindingKind =
+  | "new-always-pair"
+  | "new-hotspot"
+  | "new-contract"
+  | "new-workload"
+  | "more-unknown-functions"
+  | "speedup-drop"
+  | "soundness-miss"
+  | "improvement";
+
+/**
+ * One line of `--check` (like `forge snapshot --check`): one per real change, grouped by `cause` (a
+ * {@link Finding} id, or `contract:<Name>` / `workload:<name>` when no finding explains it). A speedup drop its
+ * finding explains is folded into that finding's line (its `diff`), not repeated per thread count.
+ */
 export interface CheckFinding {
-  readonly kind:
-    "new-always-pair" | "new-hotspot" | "more-unknown-functions" | "speedup-drop" | "soundness-miss" | "improvement";
+  readonly kind: CheckFindingKind;
   readonly severity: "error" | "warning" | "notice";
+  /** One line naming the variable/function and the fix. */
   readonly message: string;
   readonly source: SourceRef | undefined;
+  /** Grouping key: the finding id or `contract:<Name>` / `workload:<name>`. */
+  readonly cause: string;
+  /** Compact diff of the figure that changed (`6.2x → 0.99x at 16 threads`), when one did. */
+  readonly diff: { readonly before: string; readonly after: string } | undefined;
+}
+
+/** The verdict of `--check`. */
+export interface CheckResult {
+  readonly passed: boolean;
+  readonly findings: readonly CheckFinding[];
+  /** What to do next when something changed (acknowledge or `--update-baseline`); undefined when nothing did. */
+  readonly hint: string | undefined;
 }
 
 /** The whole report. */
@@ -169,10 +269,52 @@ export interface ParallelReport {
     readonly unverified?: number;
     readonly misses: readonly SoundnessMissEntry[];
   };
-  /** The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one. */
+  /**
+   * `full`: workloads ran; `static`: only the analyzer (`--static`, or no workload exists) — no speedups, the
+   * gate covers the static findings only.
+   */
+  readonly mode: "full" | "static";
+  /** The project's findings table: static and workload findings merged, one row per id, worst first. */
+  readonly findings: readonly Finding[];
+  /** The analyzer's precision oracle: static verdicts of executed transaction pairs against execution. */
+  readonly precision?: PrecisionReport;
+  /**
+   * The project's test traffic recorded on the parallel network (`parallel.profile`), when there is one: its
+   * `functionPairs` are the pairs that conflicted in the tests, its `findings` the hotspots they hit.
+   */
   readonly testProfile?: WorkloadReport;
   /** Present after `--check`. */
-  readonly check: { readonly passed: boolean; readonly findings: readonly CheckFinding[] } | undefined;
+  readonly check: CheckResult | undefined;
   /** Wall-time facts; excluded from determinism. */
   readonly timing: { readonly totalMs: number; readonly phases: Readonly<Record<string, number>> };
+}
+
+/**
+ * Executed transaction pairs (same contract) the analyzer predicted conflicting, how many of
+ * them execution confirmed, and the pairs execution saw conflict that the analyzer said never do (misses: bugs).
+ */
+export interface PrecisionReport {
+  readonly predictedPairs: number;
+  readonly confirmedPairs: number;
+  /** confirmed / predicted, `null` without predicted pairs. */
+  readonly confirmedRate: number | null;
+  readonly contracts: ReadonlyArray<{
+    readonly contract: string;
+    readonly predictedPairs: number;
+    readonly confirmedPairs: number;
+    readonly confirmedRate: number;
+    /** Function pairs predicted conflicting that never conflicted in any run. */
+    readonly neverConflicting: ReadonlyArray<{
+      readonly first: string;
+      readonly second: string;
+      readonly predictedPairs: number;
+    }>;
+  }>;
+  readonly misses: ReadonlyArray<{
+    readonly contract: string;
+    readonly first: string;
+    readonly second: string;
+    readonly transactions: readonly [string, string];
+    readonly slot: string;
+  }>;
 }

@@ -54,6 +54,13 @@ export interface AccessSets {
   readonly codes: Map<string, Uint8Array>;
 }
 
+/** The kinds of location. */
+export type LocationKind = Location["kind"];
+
+// The key codec: every location key is built and read here, nowhere else. Builders and accessors trust their
+// input (canonical lowercase hex, as the runtime produces it) and are cheap enough for the hot path; the
+// parser checks the whole key and names the bad one.
+
 /** Builds the key of a balance location. */
 export const balanceKey = (address: AddressHex): LocationKey => `balance:${address}`;
 /** Builds the key of a nonce location. */
@@ -62,18 +69,52 @@ export const nonceKey = (address: AddressHex): LocationKey => `nonce:${address}`
 export const codeKey = (address: AddressHex): LocationKey => `code:${address}`;
 /** Builds the key of a storage location. */
 export const storageKey = (address: AddressHex, slot: SlotHex): LocationKey => `storage:${address}:${slot}`;
+/** The common prefix of the storage keys of one account (for prefix scans; the slot follows it). */
+export const storageKeyPrefix = (address: AddressHex): string => `storage:${address}:`;
+/** Key of part `part` of a partitioned location (the report's what-if; never recorded by the runtime). */
+export const partKey = (key: LocationKey, part: number): LocationKey => `${key}#${part}`;
 
-/** Parses a location key back into a location. */
-export function parseLocationKey(key: LocationKey): Location {
-  const [kind, address = "", slot = ""] = key.split(":");
-  switch (kind) {
-    case "balance":
-    case "nonce":
-    case "code":
-      return { kind, address };
-    case "storage":
-      return { kind, address, slot };
-    default:
-      throw new Error(`not a location key: ${key}`);
+/** Whether `key` is a storage location. */
+export const isStorageKey = (key: LocationKey): boolean => key.startsWith("storage:");
+/** Whether `key` is a balance location. */
+export const isBalanceKey = (key: LocationKey): boolean => key.startsWith("balance:");
+/** Whether `key` is a nonce location. */
+export const isNonceKey = (key: LocationKey): boolean => key.startsWith("nonce:");
+/** Whether `key` is a code location. */
+export const isCodeKey = (key: LocationKey): boolean => key.startsWith("code:");
+
+/** The kind of a well-formed key. */
+export function keyKind(key: LocationKey): LocationKind {
+  return key.slice(0, key.indexOf(":")) as LocationKind;
+}
+
+/** The account a well-formed key belongs to (a storage key's 42-character address). */
+export function keyAddress(key: LocationKey): AddressHex {
+  return isStorageKey(key) ? key.slice(8, 50) : key.slice(key.indexOf(":") + 1);
+}
+
+/** The slot of a well-formed storage key. */
+export function keySlot(key: LocationKey): SlotHex {
+  return key.slice(51);
+}
+
+/** A parsed key: the location, and the part number of a partitioned location (what-if) if any. */
+export type ParsedLocationKey = Location & { readonly part?: number };
+
+const KEY = /^(balance|nonce|code|storage):(0x[0-9a-f]{40})(?::(0x[0-9a-f]+))?(?:#(\d+))?$/;
+
+/** Parses and checks a location key; throws naming the key when it is malformed. */
+export function parseLocationKey(key: LocationKey): ParsedLocationKey {
+  const match = KEY.exec(key);
+  const [, kind, address, slot, part] = match ?? [];
+  if (kind === undefined || address === undefined || (kind === "storage") !== (slot !== undefined)) {
+    throw new Error(
+      `Invalid location key "${key}": expected balance|nonce|code:0x<address> or storage:0x<address>:0x<slot>`,
+    );
   }
+  const location: Location =
+    kind === "storage" && slot !== undefined
+      ? { kind, address, slot }
+      : { kind: kind as Exclude<LocationKind, "storage">, address };
+  return part === undefined ? location : { ...location, part: Number(part) };
 }

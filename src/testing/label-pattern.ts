@@ -16,15 +16,18 @@ export interface LabelPattern {
   readonly variable: string | undefined;
   /** Keys in brackets; `undefined` matches any key. */
   readonly keys: ReadonlyArray<string | undefined>;
+  /** Struct member after the keys (`.debt`), if any. */
+  readonly member: string | undefined;
 }
 
 interface ParsedLabel {
   readonly contract: string;
   readonly variables: readonly string[];
   readonly keys: readonly string[];
+  readonly members: readonly string[];
 }
 
-const LABEL = /^([A-Za-z_$][\w$]*)(?:\.([\w$/]+))?((?:\[[^\]]*\])*)(?:\s*\((.*)\))?$/;
+const LABEL = /^([A-Za-z_$][\w$]*)(?:\.([\w$/]+))?((?:\[[^\]]*\])*)(?:\.([\w$/]+))?(?:\s*\((.*)\))?$/;
 const RAW = /^(storage|balance|nonce|code):0x[0-9a-fA-F]+(:0x[0-9a-fA-F]+)?$/;
 const CONCRETE_KEY = /^(0x[0-9a-fA-F]+|\d+)$/;
 
@@ -40,16 +43,18 @@ function normalizeKey(key: string): string {
 /** Parses `text`; throws a `ParallelAssertionError` for a malformed pattern. */
 export function parsePattern(text: string): LabelPattern {
   const trimmed = text.trim();
-  if (RAW.test(trimmed)) return { text: trimmed, raw: true, contract: "", variable: undefined, keys: [] };
+  if (RAW.test(trimmed)) {
+    return { text: trimmed, raw: true, contract: "", variable: undefined, keys: [], member: undefined };
+  }
   const match = LABEL.exec(trimmed);
-  if (match === null || match[4] !== undefined) {
+  if (match === null || match[5] !== undefined) {
     throw new ParallelAssertionError(
-      `"${text}" is not a location pattern. Write Contract, Contract.variable, Contract.variable[key] ` +
+      `"${text}" is not a location pattern. Write Contract, Contract.variable, Contract.variable[key][.member] ` +
         "(an address, a number, or a name/* for any key) or a raw key such as storage:0x…:0x….",
     );
   }
   const keys = bracketKeys(match[3] ?? "").map((k) => (CONCRETE_KEY.test(k) ? normalizeKey(k) : undefined));
-  return { text: trimmed, raw: false, contract: match[1] ?? "", variable: match[2], keys };
+  return { text: trimmed, raw: false, contract: match[1] ?? "", variable: match[2], keys, member: match[4] };
 }
 
 /** Refuses a pattern naming a contract or variable that `variables` (`Contract`, `Contract.variable`) lacks. */
@@ -70,8 +75,9 @@ export function checkPattern(pattern: LabelPattern, variables: readonly string[]
 function parseLabel(label: string): ParsedLabel | undefined {
   const match = LABEL.exec(label);
   if (match === null) return undefined;
-  const variables = (match[2] ?? "").split("/").filter((v) => v !== "");
-  return { contract: match[1] ?? "", variables, keys: bracketKeys(match[3] ?? "").map(normalizeKey) };
+  const split = (text: string | undefined): string[] => (text ?? "").split("/").filter((v) => v !== "");
+  const keys = bracketKeys(match[3] ?? "").map(normalizeKey);
+  return { contract: match[1] ?? "", variables: split(match[2]), keys, members: split(match[4]) };
 }
 
 /** Whether a location (its label and raw key) matches `pattern`. */
@@ -82,5 +88,6 @@ export function matchesPattern(pattern: LabelPattern, label: string, location: s
   if (pattern.variable === undefined) return true;
   if (!parsed.variables.includes(pattern.variable)) return false;
   if (parsed.keys.length < pattern.keys.length) return false;
+  if (pattern.member !== undefined && !parsed.members.includes(pattern.member)) return false;
   return pattern.keys.every((key, i) => key === undefined || parsed.keys[i] === key);
 }

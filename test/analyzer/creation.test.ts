@@ -55,3 +55,35 @@ describe("analyzer: constructors and creation", function () {
     expect(texts(fnOf(factory, "createPair"), "writes")).to.include("allPairs.length");
   });
 });
+
+describe("analyzer: call edges to other contracts", function () {
+  it("names the callee contract and function, the one implementation in the build, and the argument/sender binding", function () {
+    const result = analyzeFixtures("0.5.16", ["UniswapV2.sol"]);
+    const mint = fnOf(contractOf(result, "UniswapV2Pair"), "mint");
+    const feeTo = mint.externalCalls.find((c) => c.fn === "feeTo")?.callee;
+    expect(feeTo).to.deep.include({
+      contract: "IUniswapV2Factory",
+      function: "feeTo()",
+      selector: "017e7e58",
+      implementation: "UniswapV2Factory",
+      sender: "this",
+    });
+    const balance = mint.externalCalls.find((c) => c.fn === "balanceOf" && c.target === "token0")?.callee;
+    expect(balance?.function).to.equal("balanceOf(address)");
+    expect(balance?.args).to.deep.equal([{ kind: "const", text: "address(this)" }]);
+    // IERC20 has no implementation in this build: none is guessed.
+    expect(balance?.implementation).to.equal(undefined);
+    const init = fnOf(contractOf(result, "UniswapV2Factory"), "createPair").externalCalls.find(
+      (c) => c.fn === "initialize",
+    );
+    expect(init?.callee?.implementation).to.equal("UniswapV2Pair");
+    expect(init?.callee?.args).to.have.length(2);
+  });
+
+  it("never names the calling contract itself as the implementation (a vault's asset is another token)", function () {
+    const vault = contractOf(analyzeFixtures("0.8.28", ["Vault4626.sol"]), "Vault");
+    const call = fnOf(vault, "totalAssets").externalCalls[0]?.callee;
+    expect(call).to.deep.include({ contract: "IERC20", function: "balanceOf(address)" });
+    expect(call?.implementation).to.equal(undefined);
+  });
+});

@@ -27,6 +27,15 @@ describe("analyzer: fixture contracts (hand-checked)", function () {
       expect(commutative.map((c) => `${c.terms[0]?.a.kind}=${c.terms[0]?.b.kind}`)).to.deep.equal(["param=param"]);
     });
 
+    it("gives the verdict for two calls from one sender where it differs (a contract calling twice)", function () {
+      expect(pairOf(token(), "transfer", "transfer").sameSender).to.include({ class: "always" });
+      const approve = pairOf(token(), "approve", "approve");
+      expect(approve.class).to.equal("none");
+      expect(approve.sameSender?.class).to.equal("key-dependent");
+      expect(approve.sameSender?.words).to.contain("spender = spender′");
+      expect(pairOf(token(), "mint", "mint").sameSender).to.equal(undefined);
+    });
+
     it("mint × mint only meet in commutative updates; mint × totalSupply() always conflicts", function () {
       expect(pairOf(token(), "mint", "mint").class).to.equal("commutative-only");
       expect(pairOf(token(), "mint", "totalSupply").class).to.equal("always");

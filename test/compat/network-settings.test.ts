@@ -99,6 +99,25 @@ describe("compat: the project's network settings (taken from its `default` netwo
     expect((edr?.[0] as { result: unknown[] }).result).to.have.length(3);
   });
 
+  it("the network's from, gasMultiplier and gasPrice fill requests as Hardhat fills them", async () => {
+    const hre = await hreWith({
+      default: {
+        type: "edr-simulated",
+        from: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+        gasMultiplier: 2,
+        gasPrice: 3_000_000_000n,
+      },
+    });
+    const call = { to: "0x00000000000000000000000000000000000000d1", data: "0x01" };
+    const [edr, parallel] = await both(hre, [
+      ["hardhat_setCode", [call.to, "0x3360005260206000f3"]],
+      ["eth_call", [call]],
+      ["eth_sendTransaction", [call]],
+    ]);
+    expect(parallel).to.deep.equal(edr);
+    expect((edr?.[2] as { ok: boolean }).ok).to.equal(true);
+  });
+
   it("parallel.settingsFrom names another simulated network; a bad name is a clear config error", async () => {
     const hre = await hreWith({ tuned: { type: "edr-simulated", chainId: 777 } }, { settingsFrom: "tuned" });
     const connection = await hre.network.create("parallel");

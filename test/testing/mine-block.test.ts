@@ -79,6 +79,9 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
           "written by tx 0 \\(Token\\.transfer\\) at .*ERC20\\.sol:\\d+, read by tx 1 \\(Token\\.transfer\\) at .*ERC20\\.sol:\\d+",
       ),
     );
+    // Both sides are `_balances[to] += value`: the site is chosen by the mapping key (the `to` parameter).
+    const location = block.facts?.conflicts[0]?.locations[0];
+    expect(location?.readAt).to.equal(location?.writtenAt);
     expect((await errorOf(async () => expect(block).to.conflictOn("Token._totalSupply"))).message).to.include(
       `its conflicts are only on Token._balances[${users[5]}]`,
     );

@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
-import type { ExecutionStrategy, ParallelHardfork, ReportFormat } from "./types.js";
+import type { ExecutionStrategy, ParallelHardfork, ReportFormat, SolcSource } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
 export const STRATEGIES: readonly ExecutionStrategy[] = ["block-stm", "sharded", "sequential"];
@@ -17,6 +17,9 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["terminal", "json", "mar
 
 /** Hardforks the runtime supports, oldest first. */
 export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];
+
+/** Where solc comes from (`parallel.solc`). */
+export const SOLC_SOURCES: readonly SolcSource[] = ["npm", "hardhat"];
 
 /** Built-in workload templates (src/report/workloads/templates/ gives each its generator). */
 export const WORKLOAD_TEMPLATES: readonly string[] = Object.keys(TEMPLATE_OPTIONS);
@@ -33,6 +36,7 @@ export const DEFAULTS = {
   reportFormats: [...REPORT_FORMATS],
   tolerance: 0.05,
   profile: false,
+  solc: "npm" as SolcSource,
   profileDir: "parallel-profile",
   workload: WORKLOAD_DEFAULTS,
 } as const;

@@ -54,6 +54,7 @@ export function resolveParallelConfig(
     tolerance: u.tolerance ?? DEFAULTS.tolerance,
     workloads: (u.workloads ?? []).map(resolveWorkload),
     profile: u.profile ?? DEFAULTS.profile,
+    solc: u.solc ?? DEFAULTS.solc,
     profileDir: path.join(cache, DEFAULTS.profileDir),
   };
 }

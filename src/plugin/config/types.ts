@@ -9,6 +9,13 @@ export type ExecutionStrategy = "block-stm" | "sharded" | "sequential";
 /** Output formats of `parallel-report`. */
 export type ReportFormat = "terminal" | "json" | "markdown" | "html" | "sarif";
 
+/**
+ * Which solc compiles the project: `"npm"` — the plugin points every compiler entry at an installed npm
+ * (wasm) build of exactly its version, offline; `"hardhat"` — Hardhat picks and downloads its compiler as
+ * usual (a native build where one exists, faster). Either way solc is asked for `storageLayout`.
+ */
+export type SolcSource = "npm" | "hardhat";
+
 /** Hardforks the parallel network can run. */
 export type ParallelHardfork = "shanghai" | "cancun" | "prague" | "osaka";
 
@@ -71,6 +78,8 @@ export interface ParallelUserConfig {
   workloads?: WorkloadUserConfig[];
   /** Record a test-run profile (every transaction's access sets) when tests run on the parallel network. Default `false`. */
   profile?: boolean;
+  /** Which solc compiles the project: the installed npm build (`"npm"`, offline) or Hardhat's own download (`"hardhat"`). Default `"npm"`. */
+  solc?: SolcSource;
 }
 
 /** A workload with its defaults filled in. */
@@ -107,6 +116,7 @@ export interface ParallelConfig {
   tolerance: number;
   workloads: WorkloadConfig[];
   profile: boolean;
+  solc: SolcSource;
   /** Absolute folder of test-run profiles. */
   profileDir: string;
 }

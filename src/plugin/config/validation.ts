@@ -7,7 +7,7 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
-import { HARDFORKS, REPORT_FORMATS, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
+import { HARDFORKS, REPORT_FORMATS, SOLC_SOURCES, STRATEGIES, WORKLOAD_TEMPLATES } from "./defaults.js";
 
 type Path = Array<string | number>;
 type Errors = HardhatUserConfigValidationError[];
@@ -25,6 +25,7 @@ const TOP_LEVEL_KEYS = [
   "tolerance",
   "workloads",
   "profile",
+  "solc",
 ];
 const REPORT_KEYS = ["outDir", "formats"];
 const WORKLOAD_KEYS = [
@@ -154,6 +155,7 @@ export function validateParallelUserConfig(parallel: unknown): HardhatUserConfig
   checkOneOf(errors, ["parallel", "strategy"], parallel.strategy, STRATEGIES);
   checkInteger(errors, ["parallel", "shards"], parallel.shards, 1);
   checkOneOf(errors, ["parallel", "hardfork"], parallel.hardfork, HARDFORKS);
+  checkOneOf(errors, ["parallel", "solc"], parallel.solc, SOLC_SOURCES);
   checkString(errors, ["parallel", "settingsFrom"], parallel.settingsFrom);
   checkString(errors, ["parallel", "baseline"], parallel.baseline);
   checkReport(errors, parallel.report);

@@ -79,7 +79,7 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
   resolveUserConfig: async (userConfig, resolveConfigurationVariable, next) => {
     const resolved = await next(userConfig, resolveConfigurationVariable);
     await assertEsmProject(resolved.paths.root);
-    wireOfflineCompilers(resolved);
+    wireOfflineCompilers(resolved, userConfig.parallel?.solc ?? DEFAULTS.solc);
     return {
       ...resolved,
       parallel: resolveParallelConfig(

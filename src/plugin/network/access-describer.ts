@@ -2,15 +2,18 @@
  * Labels for the `parallel_get*Accesses` methods, the same as the report's: the analyzer's storage layouts
  * of the project's build infos (loaded once per process, on the first labelled request), the chain's
  * deployments matched against the artifacts' creation code, and `LocationLabeler` (the report's labelling)
- * over candidate mapping keys. The keys are what a test's transactions can name: every address the block's
- * transactions send from, call or touch, every 32-byte word of their calldata, and the integers 0–31
- * (counters); `keccak256(key . slot)` of each is matched against the accessed slots, nested mappings
- * included. A slot none of them explains keeps its raw key. Each transaction also gets its contract,
- * function and, per labelled location, the source line of the function's access (from its summary).
+ * over candidate mapping keys: the keys of the keccak preimages the block's transactions computed (recorded
+ * by replaying them, `block-preimages.ts`), every address they send from, call or touch, every 32-byte word of
+ * their calldata, and the integers 0–31; `keccak256(key . slot)` of each is matched against the accessed
+ * slots, nested mappings included; struct fields get their member's name (`struct-members.ts`). A slot none
+ * of them explains keeps its raw key. Each transaction also gets its contract, function and, per labelled
+ * location, the source line of the function's access (from its summary).
  */
+import path from "node:path";
+
 import type { HookContext } from "hardhat/types/hooks";
 
-import type { ContractJson, FunctionJson } from "../../analyzer/index.js";
+import type { ContractJson, FunctionJson, KeySource } from "../../analyzer/index.js";
 import type { Chain, StoredBlock } from "../../runtime/chain/chain.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import type {
@@ -21,14 +24,18 @@ import type {
 } from "../../runtime/rpc/methods/access-methods.js";
 import { toHex } from "../../runtime/util/hex.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
+import { currentBuildInfos } from "../../report/assemble/current-build-infos.js";
 import { LocationLabeler } from "../../report/assemble/location-labels.js";
 import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
 import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
 import { artifactCodes } from "../../tasks/parallel-report/artifact-loader.js";
 
+import { loadStructMembers, withStructMember, type StructMembers } from "./struct-members.js";
+
 interface Project {
   readonly contracts: ReadonlyMap<string, ContractJson>;
   readonly codes: ArtifactCodes;
+  readonly structs: StructMembers;
 }
 
 interface ScannedChain {
@@ -41,9 +48,13 @@ const projects = new Map<string, Promise<Project>>();
 
 /** The project's layouts and artifacts; a project that cannot be analyzed gives raw keys, not an error. */
 async function loadProject(context: HookContext): Promise<Project> {
-  const analysis = await analyzeProject(context.config.paths.artifacts).catch(() => undefined);
+  const { paths } = context.config;
+  const testsDir = path.relative(paths.root, paths.tests.solidity);
+  const buildInfos = await currentBuildInfos(paths.artifacts, { testsDir }).catch(() => []);
+  const analysis = await analyzeProject(buildInfos).catch(() => undefined);
   const contracts = new Map((analysis?.contracts ?? []).map((c) => [c.name, c]));
-  return { contracts, codes: await artifactCodes(context) };
+  const structs = await loadStructMembers(buildInfos.map((b) => b.outputFile)).catch(() => new Map());
+  return { contracts, codes: await artifactCodes(context), structs };
 }
 
 const at = (p: { file: string; line: number; column: number } | undefined): string | undefined => {
@@ -51,8 +62,18 @@ const at = (p: { file: string; line: number; column: number } | undefined): stri
   return ref === undefined ? undefined : `${ref.file}:${ref.line}`;
 };
 
+/** How a label shows a 32-byte key: an address, or a number. */
+function shown(value: bigint): string {
+  const isAddress = value >= 1n << 96n && value < 1n << 160n;
+  return isAddress ? `0x${value.toString(16).padStart(40, "0")}` : value.toString();
+}
+
 /** Candidate mapping keys of a block: address/word (hex) → how a label shows it. */
-function candidateKeys(block: StoredBlock, deployments: Record<string, string>): Map<string, string> {
+function candidateKeys(
+  block: StoredBlock,
+  deployments: Record<string, string>,
+  preimages: ReadonlyMap<string, string>,
+): Map<string, string> {
   const keys = new Map<string, string>();
   const address = (a: string): void => void keys.set(a.toLowerCase(), a.toLowerCase());
   for (let i = 0; i < 32; i++) keys.set(`0x${i.toString(16)}`, String(i));
@@ -64,21 +85,50 @@ function candidateKeys(block: StoredBlock, deployments: Record<string, string>):
     const data = toHex(e.tx.data).slice(10);
     for (let i = 0; i + 64 <= data.length; i += 64) {
       const value = BigInt(`0x${data.slice(i, i + 64)}`);
-      const isAddress = value >= 1n << 96n && value < 1n << 160n;
-      const shown = isAddress ? `0x${value.toString(16).padStart(40, "0")}` : value.toString();
-      if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown);
+      if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown(value));
     }
+  }
+  // Recorded preimages keccak256(key . slot): their keys, whatever computed them (counters, hashes, storage).
+  for (const input of preimages.values()) {
+    if (input.length !== 130) continue;
+    const value = BigInt(input.slice(0, 66));
+    if (!keys.has(`0x${value.toString(16)}`)) keys.set(`0x${value.toString(16)}`, shown(value));
   }
   return keys;
 }
 
-/** The source line where `fn` reads or writes `variable` (writes first). */
-function siteOf(fn: FunctionJson | undefined, variable: string): string | undefined {
-  for (const access of [...(fn?.writes ?? []), ...(fn?.reads ?? [])]) {
-    const root = access.location.root;
-    if (root.kind === "variable" && root.label === variable) return at(access.at[0]);
-  }
-  return undefined;
+type KeyTest = (key: KeySource | undefined) => boolean;
+
+/** Whether an access's mapping key (the sender, or a parameter read from the calldata) is `key`. */
+function keyTest(e: ExecutedTx, key: string | undefined): KeyTest {
+  if (key === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(key)) return () => false;
+  const value = BigInt(key);
+  const args = toHex(e.tx.data).slice(10);
+  return (k) => {
+    if (k?.kind === "sender") return BigInt(e.sender) === value;
+    if (k?.kind !== "param") return false;
+    const word = args.slice(k.index * 64, k.index * 64 + 64);
+    return word.length === 64 && BigInt(`0x${word}`) === value;
+  };
+}
+
+/**
+ * The source line where `fn` reads (or writes) `variable`: an access whose mapping key is the location's key
+ * when the summary tells (`_balances[to]` for the recipient's slot), else the variable's first access on that
+ * side.
+ */
+function siteOf(
+  fn: FunctionJson | undefined,
+  variable: string,
+  side: "read" | "write",
+  test: KeyTest,
+): string | undefined {
+  const [first, second] = side === "read" ? [fn?.reads, fn?.writes] : [fn?.writes, fn?.reads];
+  const candidates = [...(first ?? []), ...(second ?? [])].filter(
+    (a) => a.location.root.kind === "variable" && a.location.root.label === variable,
+  );
+  const keyed = candidates.find((a) => test(a.location.levels.find((l) => l.via === "map")?.key));
+  return at((keyed ?? candidates[0])?.at[0]);
 }
 
 function describeTransaction(
@@ -94,11 +144,12 @@ function describeTransaction(
   const fn = project.contracts
     .get(contract ?? "")
     ?.functions.find((f) => f.selector !== null && `0x${f.selector}` === selector);
-  const sites = new Map<LocationKey, string>();
+  const sites = new Map<LocationKey, { read?: string; write?: string }>();
   for (const key of [...e.access.reads.keys(), ...e.access.writes.keys(), ...e.access.deltas.keys()]) {
     const d = locations.get(key);
-    const site = d?.variable === undefined || d.contract !== contract ? undefined : siteOf(fn, d.variable);
-    if (site !== undefined) sites.set(key, site);
+    if (d?.variable === undefined || d.contract !== contract) continue;
+    const test = keyTest(e, d.key);
+    sites.set(key, { read: siteOf(fn, d.variable, "read", test), write: siteOf(fn, d.variable, "write", test) });
   }
   const name =
     e.tx.to === undefined ? "constructor" : (fn?.name ?? (selector && project.codes.selectors.get(selector)));
@@ -107,13 +158,22 @@ function describeTransaction(
   return { contract, sourceName, function: name === "" ? undefined : name, sites };
 }
 
+/** The labeler's name of `key` as a location description. */
+function describeLocation(labeler: LocationLabeler, key: LocationKey): LocationDescription | undefined {
+  const label = labeler.label(key);
+  if (label === undefined) return undefined;
+  const declaration = at(label.declaration);
+  const base = { label: label.label, contract: label.contract, variable: label.variable, key: label.keyRole };
+  return declaration === undefined ? base : { ...base, declaration };
+}
+
 /** Describes blocks of the chains of one Hardhat project. */
 export class ProjectAccessDescriber implements AccessDescriber {
   readonly #scanned = new WeakMap<Chain, ScannedChain>();
 
   constructor(private readonly context: HookContext) {}
 
-  async describe(chain: Chain, block: StoredBlock): Promise<BlockDescription> {
+  async describe(chain: Chain, block: StoredBlock, preimages: ReadonlyMap<string, string>): Promise<BlockDescription> {
     const root = this.context.config.paths.artifacts;
     let project = projects.get(root);
     if (project === undefined) {
@@ -122,15 +182,13 @@ export class ProjectAccessDescriber implements AccessDescriber {
     }
     const loaded = await project;
     const deployments = this.#deployments(chain, loaded.codes);
-    const labeler = new LocationLabeler(deployments, loaded.contracts, candidateKeys(block, deployments));
+    const labeler = new LocationLabeler(deployments, loaded.contracts, candidateKeys(block, deployments, preimages));
     const locations = new Map<LocationKey, LocationDescription>();
     for (const e of block.executed) {
       for (const key of [...e.access.reads.keys(), ...e.access.writes.keys(), ...e.access.deltas.keys()]) {
-        const label = labeler.label(key);
-        if (label === undefined || locations.has(key)) continue;
-        const declaration = at(label.declaration);
-        const base = { label: label.label, contract: label.contract, variable: label.variable };
-        locations.set(key, declaration === undefined ? base : { ...base, declaration });
+        if (locations.has(key)) continue;
+        const d = withStructMember(loaded.structs, key, (k) => describeLocation(labeler, k));
+        if (d !== undefined) locations.set(key, d);
       }
     }
     const names = new Set(Object.values(deployments));

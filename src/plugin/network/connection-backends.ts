@@ -4,15 +4,10 @@
  */
 import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
-import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
-/** What answers the JSON-RPC requests of one connection. */
-export interface RpcBackend {
-  /** Answers one request; never throws for a bad request (it answers a JSON-RPC error instead). */
-  request(request: JsonRpcRequest): Promise<JsonRpcResponse>;
-  /** Releases the chain and its workers. */
-  close(): Promise<void>;
-}
+import type { RpcBackend } from "./create-backend.js";
+
+export type { RpcBackend } from "./create-backend.js";
 
 const backends = new WeakMap<object, Promise<RpcBackend>>();
 

@@ -1,19 +1,41 @@
 /**
- * Creates the backend of one connection: a parallel-network provider (our own EVM runtime — EDR is never
- * involved) configured from the resolved `parallel` section: the block execution strategy (`block-stm`,
- * `sharded` or `sequential`), the worker count and the shard count. The runtime is imported lazily, on the
- * first request of a parallel connection; closing the connection stops the worker pool. With `parallel.profile`
- * (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access sets are recorded for the report.
+ * Creates the backend of one connection: a parallel network (our own EVM runtime — EDR is never involved,
+ * see src/runtime/network/parallel-network.ts) configured from the resolved `parallel` section: the block
+ * execution strategy (`block-stm`, `sharded` or `sequential`), the worker count and the shard count. The
+ * runtime is imported lazily, on the first request of a parallel connection; closing the connection stops the
+ * worker pool. With `parallel.profile` (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access
+ * sets are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
-import type { JsonRpcResponse } from "hardhat/types/providers";
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
-import type { ChainConfig } from "../../runtime/chain/chain-config.js";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
-import type { RpcBackend } from "./connection-backends.js";
-import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./network-settings.js";
+import type { ChainConfig } from "../../runtime/chain/chain-config.js";
+
+import { networkSettings } from "./network-settings.js";
+import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
+import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./simulated-network.js";
+
+/** What answers the JSON-RPC requests of one connection. */
+export interface RpcBackend {
+  /** Answers one request; never throws for a bad request (it answers a JSON-RPC error instead). */
+  request(request: JsonRpcRequest): Promise<JsonRpcResponse>;
+  /** Releases the chain and its workers. */
+  close(): Promise<void>;
+}
+
+/** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
+function lazyDescriber(context: HookContext): AccessDescriber {
+  let loaded: Promise<AccessDescriber> | undefined;
+  return {
+    describe: async (chain, block, preimages) => {
+      loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
+      return (await loaded).describe(chain, block, preimages);
+    },
+  };
+}
 
 /** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
 async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
@@ -24,50 +46,35 @@ async function settingsForChain(context: HookContext): Promise<Partial<ChainConf
   return chainSettingsOf(network, settingsFrom, chosen);
 }
 
-/** Labels from the project's storage layouts, loaded on the first `parallel_get*Accesses` request. */
-function lazyDescriber(context: HookContext): AccessDescriber {
-  let loaded: Promise<AccessDescriber> | undefined;
-  return {
-    describe: async (chain, block) => {
-      loaded ??= import("./access-describer.js").then((m) => new m.ProjectAccessDescriber(context));
-      return (await loaded).describe(chain, block);
-    },
-  };
-}
-
-/** Builds the backend serving `connection`. */
-export async function createBackend(context: HookContext, _connection: NetworkConnection<string>): Promise<RpcBackend> {
-  const { ParallelProvider } = await import("../../runtime/rpc/parallel-provider.js");
-  const { ParallelExecution } = await import("../../runtime/parallel/parallel-execution.js");
-  const { ConsolePrinter } = await import("../../runtime/rpc/console-printer.js");
-  const settings = context.config.parallel;
-  const chainSettings = await settingsForChain(context);
-  const holder: { provider?: Awaited<ReturnType<typeof ParallelProvider.create>> } = {};
-  const printer = new ConsolePrinter((line) => console.log(line));
-  const execution = new ParallelExecution({
-    strategy: settings.strategy,
-    workers: settings.workers,
-    shards: settings.shards,
-    unlimitedContractSize: chainSettings.allowUnlimitedContractSize === true,
-    blockHash: (n) => holder.provider?.chain.blockByNumber(n)?.block.hash(),
-    onConsoleCall: (data) => printer.print(data),
-  });
-  const profileDir = process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? (settings.profile ? settings.profileDir : undefined);
-  const provider = await ParallelProvider.create({
-    chain: chainSettings,
-    chainOptions: { chooseExecutor: execution.chooseExecutor },
-    profileDir,
+/** Builds the backend serving one connection. */
+export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
+  const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
+  const chain = await settingsForChain(context);
+  const network = await createParallelNetwork({
+    ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
   });
-  holder.provider = provider;
+  const { provider } = network;
+  // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
+  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
+  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : connection.networkConfig;
+  const ask: Ask = async (method, params) => {
+    const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
+    if ("error" in answer) throw new DefaultsFailure(answer.error);
+    return answer.result;
+  };
   return {
     async request(request): Promise<JsonRpcResponse> {
-      const response = await provider.handle(request);
+      let prepared = request;
+      try {
+        prepared = await withRequestDefaults(request, defaultsConfig, ask);
+      } catch (error) {
+        if (!(error instanceof DefaultsFailure)) throw error;
+        return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+      }
+      const response = await provider.handle(prepared);
       return { ...response, id: request.id } as JsonRpcResponse;
     },
-    close: async () => {
-      await provider.close();
-      await execution.close();
-    },
+    close: () => network.close(),
   };
 }

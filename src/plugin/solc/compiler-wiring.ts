@@ -2,7 +2,9 @@
  * Offline, zero-config compilation: every solc compiler entry of every build profile (compilers and
  * overrides) is pointed at an installed npm solc build of exactly its version, and asks solc for the
  * `storageLayout` output the analyzer needs. A version without a local build, or a user-given `path` whose
- * build has another version, is an error: nothing ever compiles silently with another version.
+ * build has another version, is an error: nothing ever compiles silently with another version. A `solc`
+ * dependency declared with a range (`^0.8.28`) that npm moved to another version is explained as such.
+ * `parallel.solc: "hardhat"` opts out: Hardhat keeps its own compilers, only `storageLayout` is added.
  */
 import { spawnSync } from "node:child_process";
 
@@ -10,7 +12,14 @@ import type { HardhatConfig } from "hardhat/types/config";
 
 import { pluginError } from "../errors.js";
 
-import { findInstalledSolcBuilds, solcPackageVersionOf, type InstalledSolc } from "./installed-solc.js";
+import type { SolcSource } from "../config/types.js";
+
+import {
+  declaredSolcRange,
+  findInstalledSolcBuilds,
+  solcPackageVersionOf,
+  type InstalledSolc,
+} from "./installed-solc.js";
 
 /** The mutable part of a resolved compiler entry this module touches. */
 interface CompilerEntry {
@@ -24,7 +33,7 @@ function installCommand(version: string, builds: Map<string, InstalledSolc>): st
   const hasPlainSolc = [...builds.values()].some((b) => b.installedAs === "solc");
   return hasPlainSolc
     ? `npm install --save-dev solc-${version}@npm:solc@${version}`
-    : `npm install --save-dev solc@${version}`;
+    : `npm install --save-dev --save-exact solc@${version}`;
 }
 
 function nativeVersionOf(compilerPath: string): string | undefined {
@@ -57,7 +66,7 @@ function addStorageLayout(entry: CompilerEntry): void {
   entry.settings = { ...entry.settings, outputSelection: selection };
 }
 
-function wireEntry(entry: CompilerEntry, where: string, builds: Map<string, InstalledSolc>): void {
+function wireEntry(entry: CompilerEntry, where: string, builds: Map<string, InstalledSolc>, root: string): void {
   if (entry.type !== undefined && entry.type !== "solc") return;
   if (entry.path !== undefined) {
     checkUserPath(entry, where, builds);
@@ -65,26 +74,38 @@ function wireEntry(entry: CompilerEntry, where: string, builds: Map<string, Inst
     const build = builds.get(entry.version);
     if (build === undefined) {
       const found = [...builds.keys()].sort().join(", ");
-      throw pluginError("SOLC_NOT_INSTALLED", {
+      const range = declaredSolcRange(root);
+      const params = {
         version: entry.version,
         where,
         found: found === "" ? "no solc package" : `solc ${found}`,
         command: installCommand(entry.version, builds),
-      });
+      };
+      if (range !== undefined) throw pluginError("SOLC_RANGE_DRIFTED", { ...params, range });
+      throw pluginError("SOLC_NOT_INSTALLED", params);
     }
     entry.path = build.soljsonPath;
   }
   addStorageLayout(entry);
 }
 
-/** Wires every compiler entry of the resolved config to a local build (mutates `config.solidity`). */
-export function wireOfflineCompilers(config: HardhatConfig): void {
-  const builds = findInstalledSolcBuilds(config.paths.root);
+/**
+ * Wires every compiler entry of the resolved config (mutates `config.solidity`): with `source` `"npm"` to a
+ * local npm build of exactly its version; with `"hardhat"` only `storageLayout` is added and Hardhat keeps
+ * choosing (and downloading) its compilers.
+ */
+export function wireOfflineCompilers(config: HardhatConfig, source: SolcSource = "npm"): void {
+  const root = config.paths.root;
+  const builds = findInstalledSolcBuilds(root);
+  const wire = (entry: CompilerEntry, where: string): void => {
+    if (source === "npm") wireEntry(entry, where, builds, root);
+    else if (entry.type === undefined || entry.type === "solc") addStorageLayout(entry);
+  };
   for (const [profileName, profile] of Object.entries(config.solidity.profiles)) {
     const base = `solidity.profiles.${profileName}`;
-    profile.compilers.forEach((compiler, i) => wireEntry(compiler as CompilerEntry, `${base}.compilers[${i}]`, builds));
-    for (const [source, override] of Object.entries(profile.overrides)) {
-      wireEntry(override as CompilerEntry, `${base}.overrides["${source}"]`, builds);
+    profile.compilers.forEach((compiler, i) => wire(compiler as CompilerEntry, `${base}.compilers[${i}]`));
+    for (const [file, override] of Object.entries(profile.overrides)) {
+      wire(override as CompilerEntry, `${base}.overrides["${file}"]`);
     }
   }
 }

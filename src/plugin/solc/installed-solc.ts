@@ -61,6 +61,27 @@ export function findInstalledSolcBuilds(root: string): Map<string, InstalledSolc
 }
 
 /**
+ * The `solc` dependency of the project's package.json when it is a range rather than an exact version
+ * (`^0.8.28`, `~0.8.28`, `>=0.8.0`, `latest`): npm may then install another compiler than the configured one,
+ * `npm update` above all. Undefined when it is exact, an alias, or absent.
+ */
+export function declaredSolcRange(root: string): string | undefined {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  } catch {
+    return undefined;
+  }
+  if (typeof pkg !== "object" || pkg === null) return undefined;
+  const { dependencies, devDependencies } = pkg as { dependencies?: unknown; devDependencies?: unknown };
+  for (const deps of [devDependencies, dependencies]) {
+    const spec = typeof deps === "object" && deps !== null ? (deps as Record<string, unknown>).solc : undefined;
+    if (typeof spec === "string" && !/^=?\d+\.\d+\.\d+$/.test(spec.trim()) && !spec.startsWith("npm:")) return spec;
+  }
+  return undefined;
+}
+
+/**
  * The Solidity version of a compiler at `compilerPath` when it can be told without running a compiler: the
  * version of the solc npm package that holds a `soljson.js`. Undefined for anything else.
  */

@@ -4,11 +4,13 @@
  * runs over every executed transaction.
  */
 import { checkSoundness, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
+import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
-import type { HotspotEntry, Remedy, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
+import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
+import { workloadFindings, type ContendedLocation, type WorkloadFindingContext } from "./workload-findings.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
 
@@ -19,71 +21,100 @@ export interface CompletedWorkload {
   readonly run: WorkloadRun;
 }
 
-function remedyFor(
-  label: LocationLabel | undefined,
-  location: string,
-  contracts: ReadonlyMap<string, ContractJson>,
-): Remedy {
-  const hot =
-    label?.variable === undefined
-      ? undefined
-      : contracts.get(label.contract)?.hotspots.find((h) => h.location === label.variable);
-  if (hot !== undefined) return { kind: "partitioned-counter", text: hot.remediation.text };
-  if (label?.label.endsWith("(packed)") === true)
-    return {
-      kind: "split-packed-slot",
-      text: `Split ${label.variable} into separate slots, or keep them in per-user state.`,
-    };
-  if (label?.keyRole !== undefined && label.keyRole !== "user") {
-    return {
-      kind: "spread-load",
-      text: `Every transaction updates the entry of ${label.keyRole}: spread the load over several ${label.keyRole} instances (pools, vaults) or accumulate commutatively.`,
-    };
-  }
-  if (location.startsWith("balance:"))
-    return {
-      kind: "commutative-delta",
-      text: "Credit this balance lazily (pull payments / per-user escrow) instead of moving ETH in every call.",
-    };
-  if (label?.variable !== undefined && label.keyRole === undefined) {
-    return {
-      kind: "partitioned-counter",
-      text: `${label.variable} is one global slot: shard it (per-user state or N partitioned counters summed lazily).`,
-    };
-  }
-  return { kind: "none", text: "Per-user state already; contention comes from the workload's hot accounts." };
+/** A storage location of a known contract no layout or preimage explains, named by its contract. */
+function unexplained(location: string, labeler: LocationLabeler): LocationLabel | undefined {
+  const contract = isStorageKey(location) ? labeler.contractAt(keyAddress(location)) : undefined;
+  if (contract === undefined) return undefined;
+  const label = `${contract} storage (slot outside the layout)`;
+  return { label, contract, variable: undefined, keyRole: undefined, declaration: undefined };
 }
 
-function hotspotEntries(
+/** keccak256 preimages recorded while the workload ran (hash → input). */
+function preimagesOf(w: CompletedWorkload): Map<string, string> {
+  const out = new Map<string, string>();
+  const chains = w.run.chains ?? [{ executed: w.run.executed }];
+  for (const chain of chains)
+    for (const tx of chain.executed)
+      for (const [hash, input] of Object.entries(tx.preimages ?? {})) out.set(hash.toLowerCase(), input.toLowerCase());
+  return out;
+}
+
+function contendedLocations(analysis: WorkloadSimulation, labeler: LocationLabeler): ContendedLocation[] {
+  const totalEdges = Math.max(1, analysis.summary.edges);
+  return analysis.hotspots.map((h) => ({
+    location: h.location,
+    label: labeler.label(h.location) ?? unexplained(h.location, labeler),
+    edges: h.edges,
+    edgeShare: h.edges / totalEdges,
+    readers: h.readers,
+    writers: h.writers,
+  }));
+}
+
+function hotspotEntry(
+  h: WorkloadSimulation["hotspots"][number],
+  label: LocationLabel | undefined,
+  finding: Finding,
+  contracts: ReadonlyMap<string, ContractJson>,
+  totalEdges: number,
+): HotspotEntry {
+  const contract = label === undefined ? undefined : contracts.get(label.contract);
+  const writers = contract?.hotspots.find((x) => x.location === label?.variable)?.writers ?? [];
+  return {
+    location: h.location,
+    label: label?.label ?? finding.subject,
+    contract: label?.contract,
+    variable: label?.variable,
+    keyRole: label?.keyRole,
+    declaration: sourceRef(label?.declaration),
+    writtenAt: writers
+      .flatMap((w) => w.statements)
+      .map(sourceRef)
+      .filter((s) => s !== undefined),
+    edges: h.edges,
+    transactions: h.transactions,
+    serializedGas: h.serializedGas,
+    edgeShare: Math.round((h.edges / totalEdges) * 10_000) / 10_000,
+    remedy: finding.remedy,
+    acknowledged: finding.acknowledged,
+  };
+}
+
+/** Rows with the same label (one mapping entry role over many keys) become one row. */
+function mergeSameLabel(entries: readonly HotspotEntry[]): HotspotEntry[] {
+  const byLabel = new Map<string, HotspotEntry>();
+  for (const e of entries) {
+    const known = byLabel.get(e.label);
+    byLabel.set(
+      e.label,
+      known === undefined
+        ? e
+        : {
+            ...known,
+            edges: known.edges + e.edges,
+            transactions: known.transactions + e.transactions,
+            serializedGas: known.serializedGas + e.serializedGas,
+            edgeShare: Math.round((known.edgeShare + e.edgeShare) * 10_000) / 10_000,
+          },
+    );
+  }
+  return [...byLabel.values()].sort((a, b) => b.edges - a.edges || a.label.localeCompare(b.label));
+}
+
+/** Hotspot rows (never a sender's own nonce or fee, never the coinbase) and the findings table. */
+function hotspotsAndFindings(
   analysis: WorkloadSimulation,
   labeler: LocationLabeler,
-  contracts: ReadonlyMap<string, ContractJson>,
-  acks: Acknowledgements,
-): HotspotEntry[] {
+  ctx: WorkloadFindingContext,
+): { hotspots: HotspotEntry[]; findings: Finding[] } {
+  const { findings, byLocation } = workloadFindings(contendedLocations(analysis, labeler), ctx);
   const totalEdges = Math.max(1, analysis.summary.edges);
-  return analysis.hotspots.map((h) => {
-    const label = labeler.label(h.location);
-    const contract = label === undefined ? undefined : contracts.get(label.contract);
-    const writers = contract?.hotspots.find((x) => x.location === label?.variable)?.writers ?? [];
-    return {
-      location: h.location,
-      label: label?.label ?? h.location,
-      contract: label?.contract,
-      variable: label?.variable,
-      keyRole: label?.keyRole,
-      declaration: sourceRef(label?.declaration),
-      writtenAt: writers
-        .flatMap((w) => w.statements)
-        .map(sourceRef)
-        .filter((s) => s !== undefined),
-      edges: h.edges,
-      transactions: h.transactions,
-      serializedGas: h.serializedGas,
-      edgeShare: Math.round((h.edges / totalEdges) * 10_000) / 10_000,
-      remedy: remedyFor(label, h.location, contracts),
-      acknowledged: label?.variable === undefined ? undefined : acks.get(`${label.contract}.${label.variable}`),
-    };
+  const entries = analysis.hotspots.flatMap((h) => {
+    const finding = byLocation.get(h.location);
+    if (finding === undefined || finding.kind === "nonce-chain") return [];
+    return [hotspotEntry(h, labeler.label(h.location), finding, ctx.contracts, totalEdges)];
   });
+  return { hotspots: mergeSameLabel(entries), findings };
 }
 
 function mappingKeys(w: CompletedWorkload): Map<string, string> {
@@ -116,7 +147,16 @@ export function workloadReport(
   acks: Acknowledgements,
 ): WorkloadReport {
   const analysis = simulateWorkload(w.run.blocks);
-  const labeler = new LocationLabeler(w.run.deployments, contracts, mappingKeys(w));
+  const keys = mappingKeys(w);
+  const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
+  const senders = new Set([...keys].filter(([, role]) => role === "user").map(([address]) => address));
+  const { hotspots, findings } = hotspotsAndFindings(analysis, labeler, {
+    workload: w.definition.name,
+    senders,
+    contracts,
+    acks,
+    whatIf: analysis.whatIf,
+  });
   const names = [...new Set(Object.values(w.run.deployments))].sort();
   return {
     name: w.definition.name,
@@ -134,10 +174,11 @@ export function workloadReport(
     conflictDensity: analysis.summary.conflictDensity,
     criticalPathRatio: analysis.summary.criticalPathRatio,
     speedups: analysis.speedups,
-    hotspots: hotspotEntries(analysis, labeler, contracts, acks),
+    hotspots,
     functionPairs: analysis.functionPairs,
     whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
     measured: measuredOf(w, analysis),
+    findings,
   };
 }
 

@@ -8,6 +8,7 @@
 import type { ContractJson } from "../../analyzer/index.js";
 import { keccak256 } from "../../runtime/crypto/keccak.js";
 import { fromHex, toHex } from "../../runtime/util/hex.js";
+import { keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
 
 import type { SourceRef } from "../report-model.js";
 
@@ -43,11 +44,14 @@ export class LocationLabeler {
    * @param deployments address → contract name
    * @param contracts analyzer results by contract name
    * @param keys candidate mapping keys: address → role (`user`, a contract name...)
+   * @param preimages keccak256 results seen while the transactions ran → their input (hex), to name mapping
+   *   entries whose key is none of `keys` (nested mappings, ids, struct fields)
    */
   constructor(
     private readonly deployments: Readonly<Record<string, string>>,
-    contracts: ReadonlyMap<string, ContractJson>,
+    private readonly contracts: ReadonlyMap<string, ContractJson>,
     private readonly keys: ReadonlyMap<string, string>,
+    private readonly preimages: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const [address, name] of Object.entries(deployments)) {
       const contract = contracts.get(name);
@@ -55,13 +59,20 @@ export class LocationLabeler {
     }
   }
 
+  /** The name of the contract deployed at `address`, when the run deployed it. */
+  contractAt(address: string): string | undefined {
+    return this.deployments[address];
+  }
+
   /** The label of `location`, or undefined when the layout does not explain it. */
   label(location: string): LocationLabel | undefined {
     const known = this.#labels.get(location);
     if (known !== undefined) return known;
-    const [kind, address = ""] = location.split(":");
+    const kind = keyKind(location);
+    const address = keyAddress(location);
     const name = this.deployments[address];
-    if (name === undefined || kind === "storage") return undefined;
+    if (name === undefined) return undefined;
+    if (kind === "storage") return this.#fromPreimages(location, name);
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
     return {
       label: `${name} (${what})`,
@@ -72,6 +83,44 @@ export class LocationLabeler {
     };
   }
 
+  /** A mapping entry named through the recorded preimages: keccak(key . base) chains down to a variable. */
+  #fromPreimages(location: string, name: string): LocationLabel | undefined {
+    const storage = this.contracts.get(name)?.storage ?? [];
+    let slot = BigInt(keySlot(location));
+    const path: string[] = [];
+    for (let depth = 0; depth < 4; depth++) {
+      const step = this.#preimageStep(slot);
+      if (step === undefined) break;
+      path.unshift(step.key);
+      slot = step.base;
+    }
+    const root = storage.find((v) => BigInt(v.slot) === slot);
+    if (path.length === 0 || root === undefined) return undefined;
+    const roles = path.map((key) => this.#role(key));
+    const label = { label: `${name}.${root.label}[${roles.join("][")}]`, contract: name, variable: root.label };
+    const labelled = { ...label, keyRole: roles[0], declaration: root.declaration };
+    this.#labels.set(location, labelled);
+    return labelled;
+  }
+
+  /** The mapping step a slot comes from: keccak(key . base) + field offset (0–7). */
+  #preimageStep(slot: bigint): { key: string; base: bigint } | undefined {
+    for (let offset = 0n; offset < 8n && offset <= slot; offset++) {
+      const pre = this.preimages.get(slotHex(`0x${(slot - offset).toString(16)}`));
+      if (pre === undefined || pre.length !== 130) continue;
+      return { key: `0x${pre.slice(2, 66)}`, base: BigInt(`0x${pre.slice(66)}`) };
+    }
+    return undefined;
+  }
+
+  #role(key: string): string {
+    const value = BigInt(key);
+    const address = `0x${value.toString(16).padStart(40, "0")}`;
+    const role = value < 2n ** 160n ? this.keys.get(address) : undefined;
+    if (role !== undefined) return role;
+    return value < 1_000_000n ? String(value) : "key";
+  }
+
   #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
     const bySlot = new Map<string, ContractJson["storage"]>();
     for (const v of contract.storage) bySlot.set(v.slot, [...(bySlot.get(v.slot) ?? []), v]);
@@ -79,7 +128,7 @@ export class LocationLabeler {
       const names = vars.map((v) => v.label);
       const variable = names.join("/");
       const first = vars[0];
-      this.#labels.set(`storage:${address}:${slotHex(slot)}`, {
+      this.#labels.set(storageKey(address, slotHex(slot)), {
         label: `${contract.name}.${variable}${vars.length > 1 ? " (packed)" : ""}`,
         contract: contract.name,
         variable,
@@ -115,7 +164,7 @@ export class LocationLabeler {
     if (match === null || length > 4096) return;
     const base = BigInt(v.slot);
     for (let i = 0; i < length; i++) {
-      this.#labels.set(`storage:${address}:${slotHex(`0x${(base + BigInt(i)).toString(16)}`)}`, {
+      this.#labels.set(storageKey(address, slotHex(`0x${(base + BigInt(i)).toString(16)}`)), {
         label: `${name}.${v.label}[${i}]`,
         contract: name,
         variable: v.label,
@@ -133,7 +182,7 @@ export class LocationLabeler {
     role: string,
     suffix: string,
   ): void {
-    this.#labels.set(`storage:${address}:${slot}`, {
+    this.#labels.set(storageKey(address, slot), {
       label: `${name}.${v.label}${suffix}`,
       contract: name,
       variable: v.label,

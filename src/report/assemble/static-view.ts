@@ -4,56 +4,52 @@
  * the report shows, and the in-source acknowledgements (`/// @custom:parallel-allow <reason>` on a state
  * variable or a function) that turn findings into warnings.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { analyze, type AnalysisResult, type BuildInfoSource, type ContractJson } from "../../analyzer/index.js";
+import { analyze, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
 
 import { ReportError } from "../errors.js";
-import type { ContractReport, Remedy, SourceRef } from "../report-model.js";
+import type { ContractReport } from "../report-model.js";
+
+import { plainSourceName, type CurrentBuildInfo } from "./current-build-infos.js";
+import { findingId, staticFindings, staticHotspotKind, toSourceRef } from "./static-findings.js";
 
 /** Acknowledged names: `Contract.name` (variable or function) → reason. */
 export type Acknowledgements = Map<string, string>;
 
 /**
- * Build-info input/output pairs of a Hardhat 3 artifacts folder. An input without its `.output.json` is an
- * error, not a silent skip (the report would show no contract and pass).
+ * Runs the analyzer over the build-infos the current artifacts name, keeping from each only the contracts whose
+ * artifact names it (undefined when there are none). Dependencies' contracts (npm) have no artifact of their
+ * own and are not kept; the project's contracts are analysed with their bases from the same build-info. A
+ * build-info without its `.output.json` is an error, not a silent skip (the report would show no contract and
+ * pass); so is a project contract with state but no `storageLayout` (the plugin asks solc for it, so its
+ * absence means stale or foreign artifacts) rather than a silent switch to the bytecode analysis.
  */
-export async function buildInfoPairs(artifactsDir: string): Promise<BuildInfoSource[]> {
-  const dir = path.join(artifactsDir, "build-info");
-  let files: string[];
-  try {
-    files = await readdir(dir);
-  } catch {
-    return [];
+export async function analyzeProject(buildInfos: readonly CurrentBuildInfo[]): Promise<AnalysisResult | undefined> {
+  const contracts: ContractJson[] = [];
+  const findings: AnalysisResult["findings"][number][] = [];
+  let schemaVersion: AnalysisResult["schemaVersion"] | undefined;
+  for (const info of buildInfos) {
+    if (!existsSync(info.outputFile))
+      throw new ReportError("BUILD_INFO_OUTPUT_MISSING", { file: info.inputFile, expected: info.outputFile });
+    const wanted = new Set(info.contracts);
+    const names = [...new Set(info.contracts.map((key) => key.slice(key.lastIndexOf(":") + 1)))];
+    const result = analyze([{ inputFile: info.inputFile, outputFile: info.outputFile }], { contracts: names });
+    schemaVersion = result.schemaVersion;
+    const kept = result.contracts.filter((c) => wanted.has(`${plainSourceName(c.sourceName)}:${c.name}`));
+    contracts.push(...kept);
+    const labels = new Set(kept.map((c) => `${c.sourceName}:${c.name}`));
+    findings.push(...result.findings.filter((f) => labels.has(f.contract)));
   }
-  const inputs = files.filter((f) => f.endsWith(".json") && !f.endsWith(".output.json")).sort();
-  const orphan = inputs.find((f) => !files.includes(f.replace(/\.json$/, ".output.json")));
-  if (orphan !== undefined) {
-    const file = path.join(dir, orphan);
-    throw new ReportError("BUILD_INFO_OUTPUT_MISSING", { file, expected: file.replace(/\.json$/, ".output.json") });
-  }
-  return inputs.map((f) => ({
-    inputFile: path.join(dir, f),
-    outputFile: path.join(dir, f.replace(/\.json$/, ".output.json")),
-  }));
-}
-
-/**
- * Runs the analyzer over the project's build infos (undefined when there are none). A project contract with
- * state but no `storageLayout` in its build-info is an error rather than a silent switch to the less precise
- * bytecode analysis: the plugin asks solc for the layout, so its absence means stale or foreign artifacts.
- */
-export async function analyzeProject(artifactsDir: string): Promise<AnalysisResult | undefined> {
-  const pairs = await buildInfoPairs(artifactsDir);
-  if (pairs.length === 0) return undefined;
-  const result = analyze(pairs);
-  const missing = result.findings.filter((f) => f.kind === "missing-storage-layout");
+  const missing = findings.filter((f) => f.kind === "missing-storage-layout");
   if (missing.length > 0) {
-    const contracts = missing.map((f) => f.contract).join(", ");
-    throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts, dir: path.join(artifactsDir, "build-info") });
+    const dir = path.dirname(buildInfos[0]?.inputFile ?? "build-info");
+    throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts: missing.map((f) => f.contract).join(", "), dir });
   }
-  return result;
+  if (schemaVersion === undefined) return undefined;
+  return { schemaVersion, tool: "hardhat-parallel/analyzer", contracts, findings };
 }
 
 const ALLOW = /@custom:parallel-allow\s+([^\n]*)\n(?:\s*\/\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/\s*\n)*\s*([^\n;{]*)/g;
@@ -65,23 +61,28 @@ function declaredName(line: string): string | undefined {
   return variable?.[1];
 }
 
-/** Reads acknowledgements from the sources of the project's build infos. */
+/**
+ * Reads acknowledgements from the sources of the analysed contracts, each from the build-info it was analysed
+ * from (so an acknowledgement deleted since an older build is not counted).
+ */
 export async function readAcknowledgements(
-  artifactsDir: string,
+  buildInfos: readonly CurrentBuildInfo[],
   result: AnalysisResult | undefined,
 ): Promise<Acknowledgements> {
   const acks: Acknowledgements = new Map();
   if (result === undefined) return acks;
-  for (const pair of await buildInfoPairs(artifactsDir)) {
-    if (typeof pair !== "object" || !("inputFile" in pair)) continue;
-    const input = JSON.parse(await readFile(pair.inputFile, "utf8")) as {
+  for (const info of buildInfos) {
+    const owners = result.contracts.filter((c) => c.buildInfo === info.outputFile);
+    if (owners.length === 0) continue;
+    const input = JSON.parse(await readFile(info.inputFile, "utf8")) as {
       input?: { sources?: Record<string, { content?: string }> };
     };
     for (const [sourceName, source] of Object.entries(input.input?.sources ?? {})) {
+      const names = owners.filter((c) => c.sourceName === sourceName).map((c) => c.name);
+      if (names.length === 0) continue;
       for (const match of (source.content ?? "").matchAll(ALLOW)) {
         const name = declaredName(match[2] ?? "");
-        const owners = result.contracts.filter((c) => c.sourceName === sourceName).map((c) => c.name);
-        if (name !== undefined) for (const owner of owners) acks.set(`${owner}.${name}`, (match[1] ?? "").trim());
+        if (name !== undefined) for (const owner of names) acks.set(`${owner}.${name}`, (match[1] ?? "").trim());
       }
     }
   }
@@ -89,23 +90,7 @@ export async function readAcknowledgements(
 }
 
 /** Source reference of an analyzer position. */
-export function sourceRef(position: { file: string; line: number; column: number } | undefined): SourceRef | undefined {
-  return position === undefined
-    ? undefined
-    : { file: position.file.replace(/^project\//, ""), line: position.line, column: position.column };
-}
-
-function remedyOf(kind: string, text: string): Remedy {
-  const map: Record<string, Remedy["kind"]> = {
-    "sharded-counter": "partitioned-counter",
-    "commutative-delta": "commutative-delta",
-    "per-user-mapping": "per-user-mapping",
-    "per-key-state": "per-user-mapping",
-    "split-packed-slot": "split-packed-slot",
-    "transient-lock": "spread-load",
-  };
-  return { kind: map[kind] ?? "none", text };
-}
+export { toSourceRef as sourceRef } from "./static-findings.js";
 
 /** Whether a contract belongs to the project (not a dependency from npm). */
 export function isProjectContract(c: ContractJson): boolean {
@@ -116,6 +101,7 @@ export function isProjectContract(c: ContractJson): boolean {
 
 /** The report's view of one analyzed contract. */
 export function contractReport(c: ContractJson, acks: Acknowledgements): ContractReport {
+  const findings = staticFindings(c, acks);
   const unknownFunctions = c.functions.filter((f) => f.unknowns.length > 0).map((f) => f.signature);
   return {
     name: c.name,
@@ -123,20 +109,25 @@ export function contractReport(c: ContractJson, acks: Acknowledgements): Contrac
     method: c.method,
     functions: c.matrix.functions,
     pairs: c.matrix.pairs.map((p) => ({
-      first: p.a,
-      second: p.b,
+      // Unordered pair in code-point order: its identity must not depend on declaration order.
+      first: p.a <= p.b ? p.a : p.b,
+      second: p.a <= p.b ? p.b : p.a,
       conflict: p.class,
       condition: p.class === "unknown" ? p.reasons.join("; ") : p.words,
       variables: [...new Set(p.clauses.map((cl) => cl.variable))].sort(),
     })),
     counts: c.counts,
     unknownFunctions,
-    hotspots: c.hotspots.map((h) => ({
-      variable: h.location,
-      pairs: h.pairs,
-      declaration: sourceRef(h.declaration),
-      remedy: remedyOf(h.remediation.kind, h.remediation.text),
-      acknowledged: acks.get(`${c.name}.${h.location}`),
-    })),
+    findings,
+    hotspots: c.hotspots.map((h) => {
+      const finding = findings.find((f) => f.id === findingId(staticHotspotKind(h), c.name, h.location));
+      return {
+        variable: h.location,
+        pairs: h.pairs,
+        declaration: toSourceRef(h.declaration),
+        remedy: finding?.remedy ?? { kind: "none", text: "" },
+        acknowledged: finding?.acknowledged ?? acks.get(`${c.name}.${h.location}`),
+      };
+    }),
   };
 }

@@ -6,17 +6,18 @@
  * those recordings. Nothing here executes anything: the analyses only look at who touched what, in which
  * order, and how much gas each transaction used.
  *
- * A location is a string key, one per EVM state cell the runtime tracks:
+ * A location is a string key, one per EVM state cell the runtime tracks, built and parsed only by the
+ * runtime's key codec (src/runtime/vocabulary.ts):
  *
  *   balance:0x<address>          the account balance
  *   nonce:0x<address>            the account nonce
  *   code:0x<address>             the account code (and code hash)
  *   storage:0x<address>:0x<slot> one storage slot
  *
- * Addresses are lowercase, 0x-prefixed, 40 hex digits. Slots are lowercase 0x-prefixed hex without leading
- * zeros (`0x0`, `0x1a`), so the same slot always gives the same key whatever width the EVM handed over. Use
- * the builders below rather than formatting keys by hand. The what-if step may add a `#<part>` suffix to a
- * key to name one part of a partitioned location; runtime recordings never carry one.
+ * Addresses are lowercase, 0x-prefixed, 40 hex digits; the runtime records slots as 32-byte hex. The builders
+ * below accept any spelling of an address or slot (for hand-written traces) and give lowercase keys with
+ * slots without leading zeros (`0x0`, `0x1a`). The what-if step may add a `#<part>` suffix to a key to name
+ * one part of a partitioned location; runtime recordings never carry one.
  *
  * Three access kinds, with the semantics the dependency DAG (dependency-dag.ts) gives them:
  *
@@ -29,9 +30,10 @@
  *
  * `gasUsed` may be a bigint (as the EVM reports it) or a number; analyses convert it with {@link gasOf}.
  */
+import * as runtimeKeys from "../../runtime/vocabulary.js";
+import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
 
-/** One state location; see the file header for the format. */
-export type LocationKey = string;
+export { parseLocationKey, partKey, type LocationKey, type ParsedLocationKey } from "../../runtime/vocabulary.js";
 
 /** Gas as the runtime reports it. */
 export type Gas = bigint | number;
@@ -66,22 +68,7 @@ export interface BlockTrace {
   readonly transactions: readonly TxTrace[];
 }
 
-/** Kinds of location the runtime tracks. */
-export type LocationKind = "balance" | "nonce" | "code" | "storage";
-
-/** A parsed {@link LocationKey}. */
-export interface ParsedLocation {
-  readonly kind: LocationKind;
-  /** Lowercase 0x-prefixed address. */
-  readonly address: string;
-  /** Canonical slot (storage only). */
-  readonly slot?: string;
-  /** Part number added by the what-if partitioning, if any. */
-  readonly part?: number;
-}
-
 const ADDRESS = /^0x[0-9a-f]{40}$/;
-const KEY = /^(balance|nonce|code|storage):(0x[0-9a-f]{40})(?::(0x[0-9a-f]+))?(?:#(\d+))?$/;
 
 /** Lowercases and checks an address; throws on anything that is not 20 bytes of hex. */
 export function normalizeAddress(address: string): string {
@@ -97,48 +84,24 @@ export function normalizeSlot(slot: bigint | number | string): string {
   return `0x${value.toString(16)}`;
 }
 
-/** Key of an account balance. */
+/** Key of an account balance, from any spelling of the address. */
 export function balanceKey(address: string): LocationKey {
-  return `balance:${normalizeAddress(address)}`;
+  return runtimeKeys.balanceKey(normalizeAddress(address));
 }
 
-/** Key of an account nonce. */
+/** Key of an account nonce, from any spelling of the address. */
 export function nonceKey(address: string): LocationKey {
-  return `nonce:${normalizeAddress(address)}`;
+  return runtimeKeys.nonceKey(normalizeAddress(address));
 }
 
-/** Key of an account's code. */
+/** Key of an account's code, from any spelling of the address. */
 export function codeKey(address: string): LocationKey {
-  return `code:${normalizeAddress(address)}`;
+  return runtimeKeys.codeKey(normalizeAddress(address));
 }
 
-/** Key of a storage slot. */
+/** Key of a storage slot, from any spelling of the address and the slot. */
 export function storageKey(address: string, slot: bigint | number | string): LocationKey {
-  return `storage:${normalizeAddress(address)}:${normalizeSlot(slot)}`;
-}
-
-/** Key of part `part` of a partitioned location (what-if only). */
-export function partKey(key: LocationKey, part: number): LocationKey {
-  return `${key}#${part}`;
-}
-
-/** Parses a key; throws with the offending key when it is malformed. */
-export function parseLocationKey(key: LocationKey): ParsedLocation {
-  const match = KEY.exec(key);
-  const kind = match?.[1] as LocationKind | undefined;
-  const address = match?.[2];
-  if (kind === undefined || address === undefined || (kind === "storage") !== (match?.[3] !== undefined)) {
-    throw new Error(
-      `Invalid location key "${key}": expected balance|nonce|code:0x<address> or storage:0x<address>:0x<slot>`,
-    );
-  }
-  const part = match?.[4] === undefined ? undefined : Number(match[4]);
-  return {
-    kind,
-    address,
-    ...(match?.[3] === undefined ? {} : { slot: match[3] }),
-    ...(part === undefined ? {} : { part }),
-  };
+  return runtimeKeys.storageKey(normalizeAddress(address), normalizeSlot(slot));
 }
 
 /** Address a key belongs to (the account that holds the location). */

@@ -3,8 +3,7 @@
  * with the real parallel executor to measure it), plus the test-run profile when one was recorded. A workload
  * whose setup fails, or whose every transaction reverts, stops the report with a catalogued error.
  */
-import { ParallelExecution } from "../../runtime/parallel/parallel-execution.js";
-import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import { ReportError } from "../errors.js";
 import type { PhaseTimer } from "../phase-timer.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
@@ -35,6 +34,8 @@ export interface RecordSettings {
   readonly only: string | undefined;
   /** Folder of test-run profiles. */
   readonly profileDir: string;
+  /** Whether test-run profiles are on (`parallel.profile`): when off, none is read, however old. */
+  readonly profile: boolean;
 }
 
 /** What the record stage gets from its host (the Hardhat task): artifacts and progress display. */
@@ -47,26 +48,11 @@ export interface RecordHost {
   readonly progress?: (workload: string) => { readonly update: Progress; readonly done: () => void } | undefined;
 }
 
-/** The real parallel executor for measured runs (none for the sequential strategy). */
-function measuredExecution(
-  settings: RecordSettings,
-): { measure: MeasureOptions; close: () => Promise<void> } | undefined {
+/** The real parallel runtime for measured runs (none for the sequential strategy). */
+function measuredRuntime(settings: RecordSettings): MeasureOptions | undefined {
   if (settings.strategy === "sequential") return undefined;
-  const current: { provider?: ParallelProvider } = {};
-  const execution = new ParallelExecution({
-    strategy: settings.strategy,
-    workers: settings.workers,
-    shards: settings.shards,
-    blockHash: (n) => current.provider?.chain.blockByNumber(n)?.block.hash(),
-  });
-  return {
-    measure: {
-      workers: settings.workers,
-      executorFor: (sequential) => execution.executorFor(sequential),
-      onProvider: (p) => (current.provider = p),
-    },
-    close: () => execution.close(),
-  };
+  const { strategy, workers, shards } = settings;
+  return { workers, runtime: new ParallelRuntime({ strategy, workers, shards, log: () => {} }) };
 }
 
 async function runOne(
@@ -114,15 +100,15 @@ export async function recordWorkloads(
   const loaded = await timer.time("load workloads", () =>
     loadWorkloads(settings.workloads, settings.root, settings.only),
   );
-  const execution = measuredExecution(settings);
+  const measure = measuredRuntime(settings);
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runOne(w, settings, host, execution?.measure));
+      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure));
       completed.push({ ...w, run });
     }
   } finally {
-    await execution?.close();
+    await measure?.runtime.close();
   }
   return completed;
 }
@@ -132,6 +118,7 @@ export async function recordTestProfile(
   settings: RecordSettings,
   host: RecordHost,
 ): Promise<CompletedWorkload | undefined> {
+  if (!settings.profile) return undefined;
   const run = await loadTestProfile(settings.profileDir, host.artifactCodes);
   if (run === undefined) return undefined;
   const definition = {

@@ -3,6 +3,7 @@
  * `storage:` location read or written, written ones marked as writes.
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
+import { isStorageKey, keyAddress, keySlot } from "../../runtime/vocabulary.js";
 
 /** Storage accesses from recorded read and write keys; `onlyAddress` keeps one contract's. */
 export function storageAccesses(
@@ -13,8 +14,9 @@ export function storageAccesses(
   const written = new Set(writes);
   const accesses: ExecutedTransaction["accesses"] = [];
   for (const key of new Set([...reads, ...written])) {
-    if (!key.startsWith("storage:")) continue;
-    const [, address = "", slot = ""] = key.split(":");
+    if (!isStorageKey(key)) continue;
+    const address = keyAddress(key);
+    const slot = keySlot(key);
     if (onlyAddress !== undefined && address !== onlyAddress) continue;
     accesses.push({ address, slot, kind: written.has(key) ? "write" : "read" });
   }

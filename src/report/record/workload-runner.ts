@@ -4,12 +4,11 @@
  * need — per transaction the recorded read/write/delta sets, gas used, sender, contract and function — the
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
-import type { Interface } from "ethers";
-
 import type { ExecutedTransaction } from "../../analyzer/index.js";
-import type { BlockExecutor, ExecutedTx } from "../../runtime/exec/block-execution.js";
+import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { observeKeccak } from "../../runtime/crypto/keccak.js";
-import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace, TxTrace } from "./block-trace.js";
 import { revertReasonOf } from "./revert-reason.js";
@@ -52,10 +51,8 @@ const WORKLOAD_GENESIS = 1_704_067_200n;
 /** Re-mines the stream with the real parallel executor to measure it (wall time). */
 export interface MeasureOptions {
   readonly workers: number;
-  /** The parallel executor for a block, given the sequential fallback. */
-  readonly executorFor: (sequential: BlockExecutor) => BlockExecutor;
-  /** Told the provider of the run (the executor's BLOCKHASH source). */
-  readonly onProvider?: (provider: ParallelProvider) => void;
+  /** The parallel runtime, shared by the runs (each serves it its own chain). */
+  readonly runtime: ParallelRuntime;
 }
 
 /** What the measured re-run found. */
@@ -77,8 +74,7 @@ export interface RunOptions {
 
 function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
   if (contract === undefined || input.length < 4) return undefined;
-  const iface: Interface | undefined = api.interfaceOf(contract);
-  return iface?.getFunction(toHex(input.subarray(0, 4)))?.name;
+  return api.functionNameOf(contract, toHex(input.subarray(0, 4)));
 }
 
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
@@ -144,15 +140,14 @@ export async function runWorkload(
 ): Promise<WorkloadRun> {
   const toggle = { parallel: false };
   const measure = options.measure;
-  const chooseExecutor = (_n: number, sequential: BlockExecutor): BlockExecutor =>
-    toggle.parallel && measure !== undefined ? measure.executorFor(sequential) : sequential;
-  const provider = await ParallelProvider.create({
+  const network = await createParallelNetwork({
     // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
     chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
-    chainOptions: { chooseExecutor },
+    runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
+    parallelWhen: () => toggle.parallel && measure !== undefined,
     log: () => {},
   });
-  measure?.onProvider?.(provider);
+  const provider = network.provider;
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
     await api.prepare();
@@ -160,10 +155,10 @@ export async function runWorkload(
     const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
     const run = await mineStream(provider, api, definition, state, params, options.progress);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure.workers) };
+    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
   } finally {
     observeKeccak(undefined);
-    await provider.close();
+    await network.close();
   }
 }
 
@@ -179,7 +174,7 @@ async function remineInParallel(
   snapshot: string,
   run: Omit<WorkloadRun, "measured">,
   toggle: { parallel: boolean },
-  workers: number,
+  measure: MeasureOptions,
 ): Promise<MeasuredRun> {
   const chain = provider.chain;
   const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
@@ -187,6 +182,8 @@ async function remineInParallel(
   const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
+  // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
+  await measure.runtime.prepare(provider);
   toggle.parallel = true;
   const strategies = new Map<string, number>();
   let parallelMs = 0;
@@ -200,7 +197,7 @@ async function remineInParallel(
   }
   toggle.parallel = false;
   const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return { workers, sequentialMs, parallelMs, strategies: summary };
+  return { workers: measure.workers, sequentialMs, parallelMs, strategies: summary };
 }
 
 async function mineStream(

@@ -6,7 +6,16 @@
 import type { ParallelReport } from "../report-model.js";
 import { formatPercent, formatSource, formatSpeedup, SUMMARY_THREADS } from "./format-helpers.js";
 import { escapeHtml } from "./html-escape.js";
-import { formatHeadlineFix, formatMeasured, type WorkloadHeadline, workloadHeadline } from "./workload-headline.js";
+import {
+  formatHeadlineFix,
+  formatMeasured,
+  remedySentence,
+  type WorkloadHeadline,
+  workloadHeadline,
+} from "./workload-headline.js";
+
+/** Share of a workload's conflicts from which one location is called its main hotspot (as in the terminal). */
+const DOMINANT_SHARE = 0.1;
 
 function headlineCard(headline: WorkloadHeadline, href: string): string {
   const speedups =
@@ -17,16 +26,21 @@ function headlineCard(headline: WorkloadHeadline, href: string): string {
     spot?.declaration === undefined
       ? ""
       : ` <span class="muted">at ${escapeHtml(formatSource(spot.declaration))}</span>`;
+  const named =
+    spot === undefined
+      ? ""
+      : `<code>${escapeHtml(spot.label)}</code> (${formatPercent(spot.edgeShare)} of conflicts)${where}`;
   const hotspot =
     spot === undefined
       ? `<p><b>Main hotspot:</b> none, no transaction waited for another.</p>`
-      : `<p><b>Main hotspot:</b> <code>${escapeHtml(spot.label)}</code> ` +
-        `(${formatPercent(spot.edgeShare)} of conflicts)${where}</p>`;
+      : spot.edgeShare < DOMINANT_SHARE
+        ? `<p><b>Main hotspot:</b> none above ${DOMINANT_SHARE * 100} % of conflicts <span class="muted">(largest: ${named})</span></p>`
+        : `<p><b>Main hotspot:</b> ${named}</p>`;
   const fix = headline.fix;
   const change =
     fix === undefined
       ? `<p><b>Change:</b> nothing to gain from fixing one hotspot.</p>`
-      : `<p><b>Change:</b> ${fix.remedy === "" ? "" : `${escapeHtml(fix.remedy)}. `}` +
+      : `<p><b>Change:</b> ${escapeHtml(remedySentence(fix.remedy))}` +
         `<span class="gain">${escapeHtml(formatHeadlineFix(fix, "→"))}</span></p>`;
   return (
     `<article class="headline" data-workload="${escapeHtml(headline.name)}">` +

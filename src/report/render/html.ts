@@ -10,6 +10,7 @@
 import type { ParallelReport } from "../report-model.js";
 import { REPORT_CSS, REPORT_JS } from "./html-assets.js";
 import { escapeHtml, jsonForScript } from "./html-escape.js";
+import { findingsHtml, testProfileHtml } from "./findings-sections.js";
 import { overviewSection } from "./html-overview.js";
 import {
   contractSection,
@@ -39,6 +40,8 @@ function navigation(report: ParallelReport): string {
   const links = [
     ...(report.check === undefined ? [] : [`<a href="#check">Check</a>`]),
     `<a href="#hotspots">Hotspots</a>`,
+    ...(report.findings.length === 0 ? [] : [`<a href="#findings">Findings</a>`]),
+    ...(report.testProfile === undefined ? [] : [`<a href="#test-profile">Test-run profile</a>`]),
     ...report.workloads.map((w, at) => `<a href="#${anchor("workload", w.name, at)}">${escapeHtml(w.name)}</a>`),
     ...report.contracts.map((c, at) => `<a href="#${anchor("contract", c.name, at)}">${escapeHtml(c.name)}</a>`),
   ];
@@ -57,8 +60,10 @@ export function renderHtml(report: ParallelReport, options: HtmlOptions = {}): s
     soundnessSection(report),
     navigation(report),
     hotspotSection(report),
+    findingsHtml("findings", "Findings", report.findings),
     ...report.workloads.map((workload, at) => workloadSection(workload, workloadAnchors[at] ?? "")),
     ...report.contracts.map((contract, at) => contractSection(contract, anchor("contract", contract.name, at))),
+    testProfileHtml(report),
     `<footer>Simulated figures derive from gas and are deterministic; measured figures are wall time.</footer>`,
   ];
   return [

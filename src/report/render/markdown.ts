@@ -18,6 +18,11 @@ import {
   sortFindings,
   SUMMARY_THREADS,
 } from "./format-helpers.js";
+import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
+import { escapeCell, markdownTable } from "./markdown-table.js";
+import { FIGURES_NOTE } from "./workload-headline.js";
+
+export { escapeCell, markdownTable };
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -25,27 +30,6 @@ export interface MarkdownOptions {
   readonly headingLevel?: number;
   /** Hotspots listed per workload. Default 10. */
   readonly hotspotLimit?: number;
-}
-
-/** Escapes text for a GitHub table cell. */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ");
-}
-
-/** A GitHub-flavoured table; `right` lists the right-aligned column positions. */
-export function markdownTable(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  right: readonly number[] = [],
-): string[] {
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(" | ")} |`;
-  const rule = `|${headers.map((_, at) => (right.includes(at) ? " ---: " : " --- ")).join("|")}|`;
-  return [line(headers), rule, ...rows.map(line)];
 }
 
 function summarySection(report: ParallelReport, heading: string): string[] {
@@ -189,8 +173,11 @@ function contractRows(contracts: readonly ContractReport[]): string[] {
 export function renderMarkdown(report: ParallelReport, options: MarkdownOptions = {}): string {
   const heading = "#".repeat(Math.min(5, Math.max(1, options.headingLevel ?? 2)));
   const lines = [...summarySection(report, heading), ...checkSection(report, heading)];
-  if (report.workloads.length > 0) lines.push("", `${heading}# Workloads`, "", ...workloadTable(report));
+  if (report.workloads.length > 0)
+    lines.push("", `${heading}# Workloads`, "", ...workloadTable(report), "", FIGURES_NOTE);
   for (const workload of report.workloads) lines.push(...workloadDetails(workload, options.hotspotLimit ?? 10));
+  lines.push(...findingsMarkdown(`${heading}#`, "Findings", report.findings));
   if (report.contracts.length > 0) lines.push("", `${heading}# Contracts`, "", ...contractRows(report.contracts));
+  lines.push(...testProfileMarkdown(report, heading));
   return `${lines.join("\n")}\n`;
 }

@@ -34,6 +34,8 @@ export const SARIF_RULES: readonly SarifRule[] = [
   ),
   rule("parallel/always-conflicting-pair", "AlwaysConflictingPair", "A new always-conflicting function pair", "error"),
   rule("parallel/new-hotspot", "NewHotspot", "A hotspot that is not in the baseline", "error"),
+  rule("parallel/new-contract", "NewContract", "A contract that is not in the baseline", "warning"),
+  rule("parallel/new-workload", "NewWorkload", "A workload that is not in the baseline", "warning"),
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
   rule("parallel/speedup-drop", "SpeedupDrop", "Simulated speedup dropped beyond the tolerance", "error"),
   rule("parallel/soundness-miss", "SoundnessMiss", "A recorded access the static analysis did not predict", "error"),
@@ -43,6 +45,8 @@ export const SARIF_RULES: readonly SarifRule[] = [
 const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "new-always-pair": "parallel/always-conflicting-pair",
   "new-hotspot": "parallel/new-hotspot",
+  "new-contract": "parallel/new-contract",
+  "new-workload": "parallel/new-workload",
   "more-unknown-functions": "parallel/unknown-functions",
   "speedup-drop": "parallel/speedup-drop",
   "soundness-miss": "parallel/soundness-miss",

@@ -20,9 +20,10 @@ import {
   formatSpeedup,
   SUMMARY_THREADS,
 } from "./format-helpers.js";
+import { findingsTerminal, testProfileTerminal } from "./findings-sections.js";
 import { pad, renderTable } from "./table.js";
 import { contractSection, findingLines, workloadSection } from "./terminal-sections.js";
-import { formatHeadlineFix, workloadHeadline } from "./workload-headline.js";
+import { FIGURES_NOTE, formatHeadlineFix, remedySentence, workloadHeadline } from "./workload-headline.js";
 
 /** Options of {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -47,6 +48,20 @@ function flag(count: number, chalk: ChalkInstance): string {
   return count > 0 ? chalk.yellow(formatInteger(count)) : formatInteger(count);
 }
 
+/** The analyzer precision oracle's line: confirmed share of predicted-conflicting pairs, misses in red. */
+function precisionEntry(report: ParallelReport, chalk: ChalkInstance): Array<[string, string]> {
+  const p = report.precision;
+  if (p === undefined || p.confirmedRate === null) return [];
+  const misses = p.misses.length > 0 ? chalk.red.bold(`${p.misses.length} MISSES`) : "0 misses";
+  const rate = `${(p.confirmedRate * 100).toFixed(1)} %`;
+  return [
+    [
+      "Analyzer precision",
+      `${rate} of ${formatInteger(p.predictedPairs)} predicted conflicting pairs confirmed, ${misses}`,
+    ],
+  ];
+}
+
 function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   const summary = report.summary;
   const worst = report.workloads
@@ -67,6 +82,7 @@ function summaryLines(report: ParallelReport, chalk: ChalkInstance): string[] {
       `${summary.soundnessMisses > 0 ? chalk.red.bold(String(summary.soundnessMisses)) : "0"} ` +
         `(${formatInteger(report.soundness.checkedTransactions)} transactions checked)`,
     ],
+    ...precisionEntry(report, chalk),
     ["Check", verdictText(report, chalk)],
   ];
   const width = Math.max(...entries.map(([label]) => label.length));
@@ -100,8 +116,7 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): str
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
-    const remedy = fix.remedy === "" ? "" : `${fix.remedy}. `;
-    return [`  - ${workload.name}: ${remedy}${formatHeadlineFix(fix, "->")}`];
+    return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate =
     report.check === undefined
@@ -127,9 +142,11 @@ function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
 }
 
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
-  const lines: string[] = [];
+  const lines: string[] = report.workloads.length === 0 ? [] : ["", chalk.dim(FIGURES_NOTE)];
   for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
+  lines.push(...findingsTerminal("Findings", report.findings, chalk));
   for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));
+  lines.push(...testProfileTerminal(report, chalk));
   if (report.soundness.misses.length > 0)
     lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));
   if (report.check !== undefined) {

@@ -65,6 +65,20 @@ export function workloadHeadline(workload: WorkloadReport): WorkloadHeadline {
   };
 }
 
+/** What the sharded and measured figures mean, in words (terminal and Markdown; the HTML says more). */
+export const FIGURES_NOTE =
+  "Sharded is a comparison, not how this plugin runs: the same traffic on an account-sharded chain (one shard " +
+  "per thread, a contract's storage on one shard); below 1.00x such a chain would be slower than a single one. " +
+  "Measured is wall time of this plugin's executor on this machine, usually below its prediction: the " +
+  "simulation counts gas only, not threads, state copies and validation.";
+
+/** A remedy as a sentence followed by a space (`Split it. `), or empty when there is none. */
+export function remedySentence(remedy: string): string {
+  const text = remedy.trim();
+  if (text === "") return "";
+  return /[.!?]$/.test(text) ? `${text} ` : `${text}. `;
+}
+
 /** `Arena.round (71.2% of conflicts)`, or a plain statement that nothing dominates. */
 export function formatHotspot(hotspot: HotspotEntry | undefined): string {
   return hotspot === undefined ? "no conflicts" : `${hotspot.label} (${formatPercent(hotspot.edgeShare)} of conflicts)`;

@@ -19,6 +19,7 @@
  * the ideal DAG model and for the Block-STM simulation. The workload speedup is total gas over the sum of
  * the blocks' makespans, so large blocks weigh more.
  */
+import { isNonceKey } from "../../runtime/vocabulary.js";
 import { type BlockTrace, type LocationKey, partKey, type TxTrace } from "../record/block-trace.js";
 import { simulateBlockStm, type BlockStmOptions } from "./block-stm-simulation.js";
 import { criticalPath } from "./critical-path.js";
@@ -52,7 +53,7 @@ export interface WhatIfResult {
 
 /** Whether a contract change could fix the location: everything but account nonces. */
 export function isFixable(location: LocationKey): boolean {
-  return !location.startsWith("nonce:");
+  return !isNonceKey(location);
 }
 
 /** The block with `location` turned into a commutative counter (see the file header). */

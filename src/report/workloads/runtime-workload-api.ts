@@ -10,6 +10,7 @@ import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 
 import type { ContractHandle, WorkloadApi, WorkloadParams } from "./define-workload.js";
+import { CallCodec } from "./call-codec.js";
 import { AccountPicker, SeededRandom } from "./seeded-random.js";
 
 /** What the runner needs of an artifact. */
@@ -47,6 +48,7 @@ export class RuntimeWorkloadApi implements WorkloadApi {
   readonly #random: SeededRandom;
   readonly #picker: AccountPicker;
   readonly #interfaces = new Map<string, Interface>();
+  readonly #codecs = new Map<string, CallCodec>();
   readonly #names = new Map<string, string>();
   #queue: QueuedCall[] = [];
 
@@ -136,9 +138,23 @@ export class RuntimeWorkloadApi implements WorkloadApi {
 
   /** Encodes a call to `fn` of `to`. */
   encode(to: ContractHandle, fn: string, args: readonly unknown[] = []): string {
-    const iface = this.#interfaces.get(to.name);
-    if (iface === undefined) throw new Error(`unknown contract ${to.name} in workload`);
-    return iface.encodeFunctionData(fn, [...args]);
+    return this.#codecOf(to.name).encode(fn, args);
+  }
+
+  /** Name of the function of contract `contract` whose selector is `selector` (0x + 8 hex digits). */
+  functionNameOf(contract: string, selector: string): string | undefined {
+    return this.#interfaces.has(contract) ? this.#codecOf(contract).functionName(selector) : undefined;
+  }
+
+  #codecOf(contract: string): CallCodec {
+    let codec = this.#codecs.get(contract);
+    if (codec === undefined) {
+      const iface = this.#interfaces.get(contract);
+      if (iface === undefined) throw new Error(`unknown contract ${contract} in workload`);
+      codec = new CallCodec(iface);
+      this.#codecs.set(contract, codec);
+    }
+    return codec;
   }
 
   queue(

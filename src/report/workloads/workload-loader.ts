@@ -102,7 +102,6 @@ export async function loadWorkloads(
       });
     seen.add(w.definition.name);
   }
-  if (all.length === 0) throw new ReportError("NO_WORKLOADS", { dir });
   if (only === undefined) return all;
   const picked = all.filter((w) => w.definition.name === only);
   if (picked.length === 0)

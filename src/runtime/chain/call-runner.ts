@@ -4,6 +4,7 @@
  * refunds), as an impersonated transaction over a state view, with nonce checks off; the overlay is thrown
  * away afterwards, so a call never changes state.
  */
+import type { Block } from "@ethereumjs/block";
 import { runTx } from "@ethereumjs/vm";
 
 import type { StateView } from "../state/account-data.js";
@@ -26,15 +27,18 @@ export interface CallOutcome {
   readonly access: AccessSets;
 }
 
-/** Runs `request` in a block with environment `env` over `view`; throws when the request cannot run at all. */
+/**
+ * Runs `request` in a block with environment `env` over `view`; throws when the request cannot run at all.
+ * `block` is the environment block when the caller already built it (estimation runs several times).
+ */
 export async function runCall(
   chain: Chain,
   view: StateView,
   env: BlockEnvironment,
   request: TxRequest,
+  block: Block = createEnvironmentBlock(chain.common, env),
 ): Promise<CallOutcome> {
   const tx = impersonatedTransaction(chain.common, request);
-  const block = createEnvironmentBlock(chain.common, env);
   const { txState, vm } = chain.context;
   txState.begin(view, { sender: request.from });
   const result = await runTx(vm, {
@@ -81,9 +85,11 @@ export async function estimateGas(
   request: TxRequest,
   cap: bigint,
 ): Promise<{ gas: bigint } | { failure: CallOutcome }> {
-  const first = await runCall(chain, view, env, { ...request, gas: cap });
+  const block = createEnvironmentBlock(chain.common, env);
+  const first = await runCall(chain, view, env, { ...request, gas: cap }, block);
   if (first.error !== undefined) return { failure: first };
-  const succeeds = async (gas: bigint) => (await runCall(chain, view, env, { ...request, gas })).error === undefined;
+  const succeeds = async (gas: bigint) =>
+    (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
   const intrinsic = impersonatedTransaction(chain.common, { ...request, gas: cap }).getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;
   if (await succeeds(initial)) return { gas: initial };

@@ -17,6 +17,16 @@ export interface AccessListItem {
   readonly storageKeys: readonly string[];
 }
 
+/** A signed EIP-7702 authorization as JSON-RPC gives it. */
+export interface AuthorizationItem {
+  readonly chainId: bigint;
+  readonly address: AddressHex;
+  readonly nonce: bigint;
+  readonly yParity: bigint;
+  readonly r: bigint;
+  readonly s: bigint;
+}
+
 /** A fully defaulted transaction request. */
 export interface TxRequest {
   readonly from: AddressHex;
@@ -25,12 +35,16 @@ export interface TxRequest {
   readonly value: bigint;
   readonly data: Uint8Array;
   readonly nonce: bigint;
-  readonly type: 0 | 1 | 2;
+  readonly type: 0 | 1 | 2 | 4;
   readonly gasPrice?: bigint;
   readonly maxFeePerGas?: bigint;
   readonly maxPriorityFeePerGas?: bigint;
   readonly accessList?: readonly AccessListItem[];
+  /** EIP-7702 authorizations (type 4). */
+  readonly authorizationList?: readonly AuthorizationItem[];
 }
+
+const hexOf = (n: bigint): string => `0x${n.toString(16)}`;
 
 function txData(req: TxRequest, chainId: bigint): Record<string, unknown> {
   const base = {
@@ -44,13 +58,23 @@ function txData(req: TxRequest, chainId: bigint): Record<string, unknown> {
   const accessList = (req.accessList ?? []).map((a) => ({ address: a.address, storageKeys: [...a.storageKeys] }));
   if (req.type === 0) return { ...base, gasPrice: req.gasPrice ?? 0n };
   if (req.type === 1) return { ...base, chainId, gasPrice: req.gasPrice ?? 0n, accessList };
-  return {
+  const fees = {
     ...base,
     chainId,
     accessList,
     maxFeePerGas: req.maxFeePerGas ?? 0n,
     maxPriorityFeePerGas: req.maxPriorityFeePerGas ?? 0n,
   };
+  if (req.type !== 4) return fees;
+  const authorizationList = (req.authorizationList ?? []).map((a) => ({
+    chainId: hexOf(a.chainId),
+    address: a.address,
+    nonce: hexOf(a.nonce),
+    yParity: hexOf(a.yParity),
+    r: hexOf(a.r),
+    s: hexOf(a.s),
+  }));
+  return { ...fees, authorizationList };
 }
 
 interface KnownKey {

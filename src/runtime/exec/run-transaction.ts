@@ -11,7 +11,7 @@ import type { EvmContext } from "../evm/evm-context.js";
 import type { StateView } from "../state/account-data.js";
 import type { FlatState } from "../state/flat-state.js";
 import { toHex } from "../util/hex.js";
-import type { AccessSets, AddressHex } from "../vocabulary.js";
+import { type AccessSets, type AddressHex, keyAddress } from "../vocabulary.js";
 
 import type { EvmLog, ExecutedTx, SkippedTx } from "./block-execution.js";
 
@@ -78,7 +78,7 @@ export function applyAccessSets(state: FlatState, access: AccessSets): void {
   if (access.deltas.size === 0) return;
   const resolved = new Map<string, bigint>();
   for (const [key, delta] of access.deltas) {
-    const address = key.slice("balance:".length);
+    const address = keyAddress(key);
     resolved.set(key, (state.account(address)?.balance ?? 0n) + delta);
   }
   state.apply(resolved);

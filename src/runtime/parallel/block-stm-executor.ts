@@ -21,11 +21,13 @@ import { StatsRecorder, type ParallelExecutionStats } from "./execution-stats.js
 import {
   decideBeforeExecution,
   decideFromProbe,
+  lossGuardActive,
   probeSizeFor,
   type FallbackDecision,
   type FallbackPolicyOptions,
 } from "./fallback-policy.js";
 import type { LaneEngine } from "./lane-engine.js";
+import { LossGuard } from "./loss-guard.js";
 
 /** Share of the main thread's segment relative to a worker's, before any lane speed was measured. */
 const MAIN_LANE_WEIGHT = 0.9;
@@ -73,6 +75,7 @@ export class BlockStmExecutor implements BlockExecutor {
     private readonly engine: LaneEngine,
     private readonly sequential: BlockExecutor,
     private readonly policy: FallbackPolicyOptions,
+    private readonly guard: LossGuard = new LossGuard(),
   ) {}
 
   async execute(input: BlockExecutionInput): Promise<BlockExecution> {
@@ -80,6 +83,9 @@ export class BlockStmExecutor implements BlockExecutor {
     const lanes = this.engine.lanes;
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "block-stm" });
+    const guarded = lossGuardActive(this.policy) ? this.guard.decide() : undefined;
+    if (guarded !== undefined) return runFallback(this.sequential, input, guarded, { requested: "block-stm" });
+    const started = performance.now();
     const stats = new StatsRecorder(n);
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
@@ -93,6 +99,7 @@ export class BlockStmExecutor implements BlockExecutor {
       { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
       stats,
     );
+    this.guard.record(performance.now() - started, probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity);
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,

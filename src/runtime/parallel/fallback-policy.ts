@@ -37,6 +37,12 @@ export interface FallbackPolicyOptions {
   readonly minSequentialMs: number;
   /** Blocks whose transactions take less on average (probe time per transaction) run sequentially. */
   readonly minMsPerTx: number;
+  /**
+   * After a parallel block slower than its predicted sequential time, run the next blocks sequentially
+   * (loss-guard.ts). Only with work-based decisions on (`minSequentialMs` > 0): a policy that asks for parallel
+   * whatever it costs (tests, the fuzzer) gets parallel.
+   */
+  readonly lossGuard?: boolean;
 }
 
 /** Defaults, from the break-even measurement in the header. */
@@ -46,7 +52,13 @@ export const DEFAULT_FALLBACK_POLICY: FallbackPolicyOptions = {
   probeSize: 16,
   minSequentialMs: 15,
   minMsPerTx: 0.1,
+  lossGuard: true,
 };
+
+/** Whether `policy` lets the loss guard send blocks to the sequential executor. */
+export function lossGuardActive(policy: FallbackPolicyOptions): boolean {
+  return policy.lossGuard !== false && policy.minSequentialMs > 0;
+}
 
 /** The probe samples one transaction in this many (it runs on the main thread before any lane starts). */
 const PROBE_EVERY = 16;

@@ -12,7 +12,18 @@
  * re-execution that writes the same value as before invalidates nobody (Block-STM's value-based validation).
  */
 import { EMPTY_CODE_HASH, type StateView } from "../state/account-data.js";
-import type { AccessSets, Incarnation, LocationKey, LocationValue, ReadSet, TxIndex } from "../vocabulary.js";
+import {
+  type AccessSets,
+  type Incarnation,
+  isStorageKey,
+  keyAddress,
+  keyKind,
+  keySlot,
+  type LocationKey,
+  type LocationValue,
+  type ReadSet,
+  type TxIndex,
+} from "../vocabulary.js";
 
 /** One version of a location. */
 type Version =
@@ -32,10 +43,9 @@ export type ReadValidation =
 
 /** The value of `key` in a plain state view. */
 export function readLocation(view: StateView, key: LocationKey): LocationValue {
-  if (key.startsWith("storage:")) return view.storage(key.slice(8, 50), key.slice(51));
-  const sep = key.indexOf(":");
-  const account = view.account(key.slice(sep + 1));
-  switch (key.slice(0, sep)) {
+  if (isStorageKey(key)) return view.storage(keyAddress(key), keySlot(key));
+  const account = view.account(keyAddress(key));
+  switch (keyKind(key)) {
     case "balance":
       return account?.balance ?? 0n;
     case "nonce":

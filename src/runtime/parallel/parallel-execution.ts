@@ -6,10 +6,12 @@
  */
 import type { ExecutorChooser } from "../chain/chain.js";
 import type { BlockExecutor } from "../exec/block-execution.js";
+import type { FlatState } from "../state/flat-state.js";
 
 import { BlockStmExecutor } from "./block-stm-executor.js";
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicyOptions } from "./fallback-policy.js";
 import { LaneEngine, type LaneEngineOptions } from "./lane-engine.js";
+import { LossGuard } from "./loss-guard.js";
 import { GraphPartitioner, HashPartitioner, type PartitionExport, type Partitioner } from "./partitioner.js";
 import { ShardedExecutor } from "./sharded-executor.js";
 
@@ -29,6 +31,8 @@ export class ParallelExecution {
   readonly #options: ParallelExecutionOptions;
   readonly #policy: FallbackPolicyOptions;
   readonly #partitioner: Partitioner;
+  /** Shared by the per-block Block-STM executors: whether the last parallel block lost. */
+  readonly #guard = new LossGuard();
 
   constructor(options: ParallelExecutionOptions) {
     this.#options = options;
@@ -42,7 +46,7 @@ export class ParallelExecution {
   executorFor(sequential: BlockExecutor): BlockExecutor {
     switch (this.#options.strategy) {
       case "block-stm":
-        return new BlockStmExecutor(this.engine, sequential, this.#policy);
+        return new BlockStmExecutor(this.engine, sequential, this.#policy, this.#guard);
       case "sharded":
         return new ShardedExecutor(this.engine, sequential, this.#partitioner, this.#policy);
       default:
@@ -58,6 +62,11 @@ export class ParallelExecution {
   /** The sharded strategy's current partition. */
   exportPartition(): PartitionExport {
     return this.#partitioner.exportPartition();
+  }
+
+  /** Starts the workers with their EVMs and replicas of `state` before the first block (see LaneEngine). */
+  prepare(state: FlatState, chainId: bigint, hardfork: string): Promise<void> {
+    return this.#options.strategy === "sequential" ? Promise.resolve() : this.engine.prepare(state, chainId, hardfork);
   }
 
   /** Stops the worker pool. */

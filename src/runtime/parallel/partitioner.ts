@@ -8,7 +8,7 @@
  * on them are left to validation, which keeps results exact.
  */
 import type { ExecutedTx } from "../exec/block-execution.js";
-import type { AddressHex } from "../vocabulary.js";
+import { type AddressHex, keyAddress } from "../vocabulary.js";
 
 /** The partition, as exported for the report. */
 export interface PartitionExport {
@@ -50,7 +50,7 @@ export function touchedAddresses(executed: ExecutedTx, coinbase: AddressHex): Se
   const out = new Set<AddressHex>([executed.sender]);
   for (const map of [executed.access.reads, executed.access.writes, executed.access.deltas]) {
     for (const key of map.keys()) {
-      const address = key.startsWith("storage:") ? key.slice(8, 50) : key.slice(key.indexOf(":") + 1);
+      const address = keyAddress(key);
       if (address !== coinbase) out.add(address);
     }
   }

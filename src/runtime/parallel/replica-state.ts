@@ -4,7 +4,15 @@
  * worker starts or falls behind, and otherwise kept in sync by applying each shipped batch of changes.
  */
 import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../state/account-data.js";
-import type { AddressHex, LocationKey, LocationValue } from "../vocabulary.js";
+import {
+  type AddressHex,
+  isStorageKey,
+  keyAddress,
+  keyKind,
+  keySlot,
+  type LocationKey,
+  type LocationValue,
+} from "../vocabulary.js";
 
 /** A worker's copy of the committed state. */
 export class ReplicaState implements StateView {
@@ -41,11 +49,10 @@ export class ReplicaState implements StateView {
   }
 
   #set(key: LocationKey, value: LocationValue): void {
-    if (key.startsWith("storage:")) return this.#setStorage(key.slice(8, 50), key.slice(51), value as bigint);
-    const sep = key.indexOf(":");
-    const address = key.slice(sep + 1);
+    if (isStorageKey(key)) return this.#setStorage(keyAddress(key), keySlot(key), value as bigint);
+    const address = keyAddress(key);
     const current = this.#accounts.get(address) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
-    const kind = key.slice(0, sep);
+    const kind = keyKind(key);
     const field = kind === "balance" ? "balance" : kind === "nonce" ? "nonce" : "codeHash";
     const next = { ...current, [field]: value } as AccountData;
     if (isEmptyAccount(next)) this.#accounts.delete(address);

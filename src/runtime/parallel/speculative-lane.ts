@@ -16,7 +16,7 @@ import type { ExecutedTx } from "../exec/block-execution.js";
 import { isSkipped, runTransaction } from "../exec/run-transaction.js";
 import type { StateView } from "../state/account-data.js";
 import { OverlayView } from "../state/overlay-view.js";
-import type { AccessSets, AddressHex, LocationKey, LocationValue } from "../vocabulary.js";
+import { type AccessSets, type AddressHex, keyAddress, type LocationKey, type LocationValue } from "../vocabulary.js";
 
 /** What a speculative execution produced. */
 export type SpeculativeOutcome =
@@ -70,7 +70,7 @@ export class LaneOverlay {
     for (const [hash, code] of access.codes) this.codes.set(hash, code);
     for (const [key, value] of access.writes) this.changes.set(key, value);
     for (const [key, delta] of access.deltas) {
-      const address = key.slice("balance:".length);
+      const address = keyAddress(key);
       this.changes.set(key, (this.view.account(address)?.balance ?? 0n) + delta);
     }
   }

@@ -9,7 +9,15 @@
  * 14–28 ms); fetching reads across threads costs more than executing the transaction.
  */
 import type { FlatState } from "../state/flat-state.js";
-import { codeKey, nonceKey, balanceKey, storageKey, type LocationKey, type LocationValue } from "../vocabulary.js";
+import {
+  balanceKey,
+  codeKey,
+  isCodeKey,
+  type LocationKey,
+  type LocationValue,
+  nonceKey,
+  storageKey,
+} from "../vocabulary.js";
 
 /** Changes between two versions of the committed state. */
 export interface SyncBatch {
@@ -101,7 +109,7 @@ export class StateSync {
 function codesOf(state: FlatState, writes: ReadonlyMap<LocationKey, LocationValue>): Array<[string, Uint8Array]> {
   const codes: Array<[string, Uint8Array]> = [];
   for (const [key, value] of writes) {
-    if (!key.startsWith("code:")) continue;
+    if (!isCodeKey(key)) continue;
     const code = state.code(value as string);
     if (code.length > 0) codes.push([value as string, code]);
   }

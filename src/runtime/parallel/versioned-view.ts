@@ -5,13 +5,14 @@
  */
 import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../state/account-data.js";
 import {
+  type AddressHex,
   balanceKey,
   codeKey,
-  nonceKey,
-  storageKey,
-  type AddressHex,
   type LocationKey,
   type LocationValue,
+  nonceKey,
+  storageKey,
+  storageKeyPrefix,
   type TxIndex,
 } from "../vocabulary.js";
 
@@ -43,7 +44,7 @@ export class VersionedView implements StateView {
   }
 
   *storageSlots(address: AddressHex): Iterable<[string, bigint]> {
-    const prefix = `storage:${address}:`;
+    const prefix = storageKeyPrefix(address);
     const slots = new Set<string>();
     for (const [slot] of this.memory.base.storageSlots(address)) slots.add(slot);
     for (const key of this.memory.keysWithPrefix(prefix)) slots.add(key.slice(prefix.length));

@@ -21,4 +21,6 @@ export interface MethodContext {
   reset(): Promise<void>;
   /** Client version string. */
   readonly clientVersion: string;
+  /** Runs `fn` with Solidity console.log printing off (replays, estimates). */
+  readonly quietly: <T>(fn: () => Promise<T>) => Promise<T>;
 }

@@ -104,6 +104,7 @@ export class ParallelProvider {
       chain,
       transactions: new TransactionService(chain, keys, quietly),
       keys,
+      quietly,
       filters,
       clientVersion: CLIENT_VERSION,
       reset: async () => {

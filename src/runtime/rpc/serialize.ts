@@ -35,6 +35,20 @@ export function firstLogIndex(stored: StoredBlock, txIndex: number): number {
   return n;
 }
 
+/** The EIP-7702 authorizations of a type-4 transaction, numbers as quantities. */
+function authorizationListJson(tx: TypedTransaction): Json[] {
+  const list = (tx.toJSON() as { authorizationList?: Array<Record<string, string>> }).authorizationList ?? [];
+  const q = (hex: string | undefined): string => quantity(BigInt(hex === undefined || hex === "0x" ? "0x0" : hex));
+  return list.map((a) => ({
+    chainId: q(a.chainId),
+    address: String(a.address).toLowerCase(),
+    nonce: q(a.nonce),
+    yParity: q(a.yParity),
+    r: q(a.r),
+    s: q(a.s),
+  }));
+}
+
 /** The access list as JSON (`[{ address, storageKeys }]`). */
 function accessListJson(tx: TypedTransaction): unknown {
   const list = (tx as TypedTransaction & { accessList?: Array<[Uint8Array, Uint8Array[]]> }).accessList ?? [];
@@ -53,6 +67,7 @@ function feeFields(tx: TypedTransaction): Json {
     out.maxFeePerGas = quantity(t.maxFeePerGas);
     out.maxPriorityFeePerGas = quantity(t.maxPriorityFeePerGas);
   }
+  if (tx.type === 4) out.authorizationList = authorizationListJson(tx);
   return out;
 }
 

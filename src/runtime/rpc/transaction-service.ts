@@ -14,28 +14,21 @@ import {
   impersonatedTransaction,
   signedTransaction,
   type AccessListItem,
+  type AuthorizationItem,
   type TxRequest,
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
-import { accessListOf } from "./access-list-of.js";
-import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
 import { inBlockContext } from "./block-resolution.js";
+import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
-import {
-  checkIntrinsicGas,
-  failedExecutionError,
-  isOutOfGas,
-  isPrecompile,
-  outOfGasKind,
-  targetOf,
-  type FailedExecution,
-  type FailedTarget,
-} from "./execution-error.js";
-import { traceExecution, traceTransaction } from "./methods/trace-transaction.js";
+import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { QUIET_TRACE, failedRunError, retraceCall } from "./failed-run.js";
+import { traceTransaction } from "./methods/trace-transaction.js";
 import { invalidParams, refused, type RpcError } from "./rpc-error.js";
+import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -49,15 +42,23 @@ export interface PartialTxRequest {
   readonly data?: Uint8Array;
   readonly nonce?: bigint;
   readonly accessList?: readonly AccessListItem[];
+  readonly authorizationList?: readonly AuthorizationItem[];
   readonly type?: number;
 }
 
 const ONE_GWEI = 1_000_000_000n;
 /** At most this many blocks are mined after an automined transaction to take what is still pending. */
 const MAX_CATCH_UP_BLOCKS = 1000;
-/** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
-const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
+
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** A tip above the max fee is refused as Hardhat's network refuses it. */
+function checkFeeOrder(partial: PartialTxRequest): void {
+  const { maxFeePerGas, maxPriorityFeePerGas } = partial;
+  if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
+    throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
+  }
+}
 
 /** Sends, calls and estimates on one chain. */
 export class TransactionService {
@@ -75,6 +76,7 @@ export class TransactionService {
     const key = this.keys.get(from);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     checkGasCaps(this.chain, partial.gas);
+    checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -136,28 +138,36 @@ export class TransactionService {
 
   /** `eth_call`: the return data, or error 3 with the revert data. */
   async call(partial: PartialTxRequest, ref: BlockRef): Promise<Uint8Array> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const request = this.#callRequest(partial, this.#callGas(partial), view);
-      const outcome = await runCall(this.chain, view, env, request);
-      if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
-        throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
-      }
-      return outcome.returnValue;
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#callGas(partial), view);
+        const outcome = await runCall(this.chain, view, env, request);
+        if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
+          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+        }
+        return outcome.returnValue;
+      },
+      partial,
+    );
   }
 
   /** `eth_estimateGas`. */
   async estimate(partial: PartialTxRequest, ref: BlockRef): Promise<bigint> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const cap = this.#gasCap(partial);
-      const request = this.#callRequest(partial, cap, view);
-      const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-      if ("failure" in result) {
-        const { failure } = result;
-        throw await this.#failure(failure, this.#target(request), () => this.#retrace(view, env, request));
-      }
-      return result.gas;
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const cap = this.#gasCap(partial);
+        const request = this.#callRequest(partial, cap, view);
+        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        if ("failure" in result) {
+          const { failure } = result;
+          throw await this.#failure(failure, this.#target(request), () => this.#retrace(view, env, request));
+        }
+        return result.gas;
+      },
+      partial,
+    );
   }
 
   /** `eth_createAccessList`: the storage slots and accounts the call touches, and its gas. */
@@ -165,17 +175,21 @@ export class TransactionService {
     partial: PartialTxRequest,
     ref: BlockRef,
   ): Promise<{ list: AccessListItem[]; gasUsed: bigint }> {
-    return this.#inCallContext(ref, async (view, env) => {
-      const request = this.#callRequest(partial, this.#gasCap(partial), view);
-      const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-      if (outcome.error !== undefined) {
-        throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
-      }
-      return {
-        list: accessListOf(outcome, partial.from ?? ZERO_ADDRESS, partial.to, env.coinbase),
-        gasUsed: outcome.gasUsed,
-      };
-    });
+    return this.#inCallContext(
+      ref,
+      async (view, env) => {
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
+        const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
+        if (outcome.error !== undefined) {
+          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+        }
+        return {
+          list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
+          gasUsed: outcome.gasUsed,
+        };
+      },
+      partial,
+    );
   }
 
   /** The request `debug_traceCall` runs, with the block context it runs in. */
@@ -184,9 +198,42 @@ export class TransactionService {
     ref: BlockRef,
     fn: (request: TxRequest, view: StateView, env: BlockEnvironment) => Promise<T>,
   ): Promise<T> {
-    return this.#inCallContext(ref, (view, env) =>
-      fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+    return this.#inCallContext(
+      ref,
+      (view, env) => fn(this.#callRequest(partial, this.#gasCap(partial), view), view, env),
+      partial,
     );
+  }
+
+  /** The sender of a call without `from`: the first account, as Hardhat's network (zero without accounts). */
+  #defaultCaller(): AddressHex {
+    return this.keys.keys().next().value ?? ZERO_ADDRESS;
+  }
+
+  /**
+   * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
+   * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
+   * block's base fee. A bounded loop: each block without them lowers the base fee.
+   */
+  async #minePending(): Promise<void> {
+    const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;
+    for (let blocks = 0; blocks < MAX_CATCH_UP_BLOCKS; blocks++) {
+      if (!this.chain.pool.all().some((p) => p.tx.nonce === nonceOf(p.sender))) return;
+      await this.chain.mine();
+    }
+  }
+
+  /** The error of a failed run (see failed-run.ts). */
+  #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
+    return failedRunError(outcome, target, () => this.quietly(retrace));
+  }
+
+  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
+    return retraceCall(this.chain, view, env, request);
+  }
+
+  #target(request: TxRequest): FailedTarget {
+    return targetOf(impersonatedTransaction(this.chain.common, request));
   }
 
   /**
@@ -207,46 +254,30 @@ export class TransactionService {
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
-  #inCallContext<T>(ref: BlockRef, fn: (view: StateView, env: BlockEnvironment) => Promise<T>): Promise<T> {
+  #inCallContext<T>(
+    ref: BlockRef,
+    fn: (view: StateView, env: BlockEnvironment) => Promise<T>,
+    partial?: PartialTxRequest,
+  ): Promise<T> {
+    if (partial !== undefined) this.#checkCall(partial);
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
-  /**
-   * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
-   * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
-   * block's base fee. A bounded loop: each block without them lowers the base fee.
-   */
-  async #minePending(): Promise<void> {
-    const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;
-    for (let blocks = 0; blocks < MAX_CATCH_UP_BLOCKS; blocks++) {
-      if (!this.chain.pool.all().some((p) => p.tx.nonce === nonceOf(p.sender))) return;
-      await this.chain.mine();
-    }
-  }
-
-  /** The error of a failed run; an out-of-gas one is traced again to tell EDR's kinds of it apart. */
-  async #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
-    if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to)))
-      return failedExecutionError(outcome, target);
-    return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await this.quietly(retrace)) });
-  }
-
-  /** A call run again with the struct-log tracer on. */
-  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
-    return traceExecution(this.chain, QUIET_TRACE, async () => {
-      const outcome = await runCall(this.chain, view, env, request);
-      return { gasUsed: outcome.gasUsed, failed: outcome.error !== undefined, returnValue: outcome.returnValue };
-    });
-  }
-
-  #target(request: TxRequest): FailedTarget {
-    return targetOf(impersonatedTransaction(this.chain.common, request));
+  /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
+  #checkCall(partial: PartialTxRequest): void {
+    checkFeeOrder(partial);
+    if (partial.gas === undefined) return;
+    const cap = this.chain.config.transactionGasCap;
+    if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+    checkIntrinsicGas(
+      impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
+    );
   }
 
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = this.#fees(partial);
-    const from = partial.from ?? ZERO_ADDRESS;
-    const request: TxRequest = {
+    const from = partial.from ?? this.#defaultCaller();
+    return {
       from,
       to: partial.to,
       gas,
@@ -254,10 +285,9 @@ export class TransactionService {
       data: partial.data ?? new Uint8Array(0),
       nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
       accessList: partial.accessList,
+      authorizationList: partial.authorizationList,
       ...fees,
     };
-    if (partial.gas !== undefined) checkIntrinsicGas(impersonatedTransaction(this.chain.common, request));
-    return request;
   }
 
   #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
@@ -268,7 +298,7 @@ export class TransactionService {
     const maxFee = partial.maxFeePerGas;
     const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
     return {
-      type: 2,
+      type: partial.authorizationList !== undefined || partial.type === 4 ? 4 : 2,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };

@@ -49,9 +49,20 @@ export class RpcServer {
     const server = new RpcServer(provider, http, wss);
     http.on("request", (req, res) => void server.#onHttp(req, res));
     wss.on("connection", (socket) => server.#onSocket(socket));
+    // The WebSocket server re-emits the HTTP server's errors: without a listener on both, a busy port would be
+    // an uncaught exception instead of a rejection.
     await new Promise<void>((resolve, reject) => {
-      http.once("error", reject);
-      http.listen(options.port, options.hostname, () => resolve());
+      const fail = (error: Error) => {
+        wss.close();
+        reject(error);
+      };
+      http.once("error", fail);
+      wss.once("error", fail);
+      http.listen(options.port, options.hostname, () => {
+        http.off("error", fail);
+        wss.off("error", fail);
+        resolve();
+      });
     });
     return server;
   }

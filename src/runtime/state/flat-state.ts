@@ -8,7 +8,21 @@
  * records the value it replaced, so rolling back is popping entries and a historical view is the current
  * state under the previous values of everything changed since.
  */
-import type { AddressHex, LocationKey, LocationValue, WriteSet } from "../vocabulary.js";
+import {
+  balanceKey,
+  codeKey,
+  isCodeKey,
+  keyAddress,
+  keyKind,
+  keySlot,
+  nonceKey,
+  storageKey,
+  storageKeyPrefix,
+  type AddressHex,
+  type LocationKey,
+  type LocationValue,
+  type WriteSet,
+} from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "./account-data.js";
 import { type StateCommitment, NoopCommitment } from "./state-commitment.js";
@@ -113,15 +127,12 @@ export class FlatState implements StateView {
   }
 
   #set(key: LocationKey, value: LocationValue, journal: boolean): void {
-    const sep = key.indexOf(":");
-    const kind = key.slice(0, sep);
+    const kind = keyKind(key);
     if (kind === "storage") {
-      const address = key.slice(sep + 1, sep + 43);
-      const slot = key.slice(sep + 44);
-      this.#setStorage(key, address, slot, value as bigint, journal);
+      this.#setStorage(key, keyAddress(key), keySlot(key), value as bigint, journal);
       return;
     }
-    const address = key.slice(sep + 1);
+    const address = keyAddress(key);
     const before = this.#accounts.get(address);
     const current = before ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     const field = kind === "balance" ? "balance" : kind === "nonce" ? "nonce" : "codeHash";
@@ -165,7 +176,7 @@ export class FlatState implements StateView {
 }
 
 function zeroOf(key: LocationKey): LocationValue {
-  return key.startsWith("code:") ? EMPTY_CODE_HASH : 0n;
+  return isCodeKey(key) ? EMPTY_CODE_HASH : 0n;
 }
 
 /** The state at an earlier mark: current values under the previous values of everything changed since. */
@@ -177,10 +188,10 @@ class HistoricalView implements StateView {
 
   account(address: AddressHex): AccountData | undefined {
     const now = this.current.account(address);
-    const fields = ["balance", "nonce", "code"] as const;
-    if (!fields.some((f) => this.previous.has(`${f}:${address}`))) return now;
-    const pick = (f: (typeof fields)[number], cur: LocationValue): LocationValue => {
-      const key = `${f}:${address}`;
+    const keys = { balance: balanceKey(address), nonce: nonceKey(address), code: codeKey(address) };
+    if (!Object.values(keys).some((key) => this.previous.has(key))) return now;
+    const pick = (f: keyof typeof keys, cur: LocationValue): LocationValue => {
+      const key = keys[f];
       return this.previous.has(key) ? (this.previous.get(key) ?? zeroOf(key)) : cur;
     };
     const base = now ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
@@ -193,7 +204,7 @@ class HistoricalView implements StateView {
   }
 
   storage(address: AddressHex, slot: string): bigint {
-    const key = `storage:${address}:${slot}`;
+    const key = storageKey(address, slot);
     if (this.previous.has(key)) return (this.previous.get(key) as bigint | undefined) ?? 0n;
     return this.current.storage(address, slot);
   }
@@ -205,7 +216,7 @@ class HistoricalView implements StateView {
   *storageSlots(address: AddressHex): Iterable<[string, bigint]> {
     const seen = new Set<string>();
     for (const [slot] of this.current.storageSlots(address)) seen.add(slot);
-    const prefix = `storage:${address}:`;
+    const prefix = storageKeyPrefix(address);
     for (const key of this.previous.keys()) if (key.startsWith(prefix)) seen.add(key.slice(prefix.length));
     for (const slot of seen) {
       const value = this.storage(address, slot);

@@ -4,13 +4,14 @@
  * a transaction's view of lower transactions' writes.
  */
 import {
+  type AddressHex,
   balanceKey,
   codeKey,
-  nonceKey,
-  storageKey,
-  type AddressHex,
   type LocationKey,
   type LocationValue,
+  nonceKey,
+  storageKey,
+  storageKeyPrefix,
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "./account-data.js";
@@ -47,7 +48,7 @@ export class OverlayView implements StateView {
   }
 
   *storageSlots(address: AddressHex): Iterable<[string, bigint]> {
-    const prefix = `storage:${address}:`;
+    const prefix = storageKeyPrefix(address);
     const seen = new Set<string>();
     for (const key of this.changes.keys()) if (key.startsWith(prefix)) seen.add(key.slice(prefix.length));
     for (const [slot] of this.base.storageSlots(address)) seen.add(slot);

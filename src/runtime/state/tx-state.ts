@@ -32,6 +32,7 @@ import {
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
 
 /** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
@@ -68,8 +69,7 @@ export class TxState implements StateManagerInterface {
   #view: StateView;
   #lazyCoinbase: AddressHex | undefined;
   #lazyRecipient: AddressHex | undefined;
-  #hideCodeOf: AddressHex | undefined;
-  #restoreCode: { address: AddressHex; codeHash: string } | undefined;
+  readonly #senderCode = new SenderCodeMask();
   /** Addresses whose balance is a placeholder measured as a delta. */
   readonly #lazy = new Set<AddressHex>();
   #depth = 0;
@@ -95,8 +95,7 @@ export class TxState implements StateManagerInterface {
     this.#view = view;
     this.#lazyCoinbase = options.lazyCoinbase;
     this.#lazyRecipient = options.lazyRecipient;
-    this.#hideCodeOf = options.sender;
-    this.#restoreCode = undefined;
+    this.#senderCode.begin(options.sender);
     this.#lazy.clear();
     this.#depth = 0;
     this.#postExecution = false;
@@ -112,25 +111,17 @@ export class TxState implements StateManagerInterface {
     const addr = toHex(address.bytes);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
-    let codeHash = data.codeHash;
-    if (addr === this.#hideCodeOf) {
-      // The first read of the sender is runTx's validation (EIP-3607): Hardhat's network skips that check.
-      this.#hideCodeOf = undefined;
-      if (codeHash !== EMPTY_CODE_HASH) this.#restoreCode = { address: addr, codeHash };
-      codeHash = EMPTY_CODE_HASH;
-    }
+    const codeHash = this.#senderCode.shown(addr, data.codeHash);
     return new Account(data.nonce, data.balance, undefined, hashBytes(codeHash));
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
     if (account === undefined) return this.#overlay.deleteAccount(addr);
-    const restore = this.#restoreCode?.address === addr ? this.#restoreCode.codeHash : undefined;
-    const codeHash = toHex(account.codeHash);
     this.#overlay.setAccount(addr, {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: restore !== undefined && codeHash === EMPTY_CODE_HASH ? restore : codeHash,
+      codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
   }
 
@@ -190,8 +181,7 @@ export class TxState implements StateManagerInterface {
   // ---- checkpoints ----
 
   async checkpoint(): Promise<void> {
-    // runTx's first checkpoint after validation follows the sender's debit and nonce bump.
-    if (this.#restoreCode !== undefined) this.#restoreCode = undefined;
+    this.#senderCode.checkpoint();
     this.#overlay.checkpoint();
     this.#depth++;
   }

@@ -53,7 +53,7 @@ export async function exampleWorkload(hre: HardhatRuntimeEnvironment): Promise<s
       .replace("__NAME__", `${artifact.contractName.toLowerCase()}-calls`)
       .replace("__DESCRIPTION__", `Calls to ${artifact.contractName} from many accounts`)
       .replace("__CONTRACT__", artifact.contractName)
-      .replace("__CALLS__", `[\n      ${calls.join(",\n      ")},\n    ]`);
+      .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
   }
   return undefined;
 }

@@ -1,12 +1,15 @@
 /**
  * `parallel-init`: brings hardhat-parallel into an existing Hardhat 3 project — an example workload generated
  * from the project's contracts, the CI workflow, and a baseline from a first report run. Idempotent: existing
- * files are kept unless `--force`; it says what it wrote.
+ * files are kept unless `--force`; it says what it wrote, warns when solc is declared with a range, and ends
+ * with the next step.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { declaredSolcRange } from "../../plugin/solc/installed-solc.js";
 
 import { exampleWorkload } from "./example-workload.js";
 import { readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
@@ -15,6 +18,21 @@ import { readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-fil
 export interface ParallelInitArguments {
   force: boolean;
   noBaseline: boolean;
+}
+
+/**
+ * A warning when package.json declares solc with a range while the plugin compiles with npm builds: `npm
+ * update` would move it off the version hardhat.config.ts asks for, and every command would stop.
+ */
+export function solcRangeWarning(hre: Pick<HardhatRuntimeEnvironment, "config">): string | undefined {
+  if (hre.config.parallel.solc !== "npm") return undefined;
+  const range = declaredSolcRange(hre.config.paths.root);
+  if (range === undefined) return undefined;
+  const version = hre.config.solidity.profiles.default?.compilers[0]?.version ?? "<version>";
+  return (
+    `Warning: package.json declares solc "${range}", a range: \`npm update\` can replace it with another ` +
+    `version than the one hardhat.config.ts compiles with. Pin it: npm install --save-dev --save-exact solc@${version}`
+  );
 }
 
 /** The `parallel-init` task. */
@@ -55,5 +73,11 @@ export default async function parallelInit(
   }
   for (const o of outcomes)
     console.log(`${o.action.padEnd(11)} ${o.file}${o.action === "skipped" ? " (exists; --force to overwrite)" : ""}`);
+  const warning = solcRangeWarning(hre);
+  if (warning !== undefined) console.log(`\n${warning}`);
+  console.log(
+    "\nNext: `npx hardhat parallel-report` shows the report; commit the workload, the workflow and the baseline, " +
+      "and CI runs `parallel-report --check`.",
+  );
   return outcomes;
 }

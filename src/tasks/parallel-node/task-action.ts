@@ -1,12 +1,17 @@
 /**
- * `parallel-node`: serves the parallel network's runtime over HTTP JSON-RPC and WebSocket (with eth_subscribe)
- * on 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
+ * `parallel-node`: serves the parallel network over HTTP JSON-RPC and WebSocket (with eth_subscribe) on
+ * 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
  * their private keys, then serves until SIGINT (or SIGTERM), when it closes every connection and returns.
+ * The network is the one the plugin's connections get (src/plugin/network/network-settings.ts): blocks run
+ * with the configured `strategy`, `workers` and `shards`, and `profile` records a test-run profile.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { pluginError } from "../../plugin/errors.js";
+import { networkSettings } from "../../plugin/network/network-settings.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
-import { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { RpcServer } from "../../runtime/server/rpc-server.js";
 
 /** Arguments of `parallel-node`, as declared in src/index.ts. */
@@ -49,12 +54,30 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+/** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
+async function listen(provider: ParallelProvider, args: ParallelNodeArguments): Promise<RpcServer> {
+  try {
+    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
+    const problem = code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
+    throw pluginError("PORT_UNAVAILABLE", { hostname: args.hostname, port: args.port, problem }, error as Error);
+  }
+}
+
 /** Runs the node until interrupted. */
 export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { getAddress } = await import("ethers");
   const config = defaultChainConfig({ hardfork: hre.config.parallel.hardfork });
-  const provider = await ParallelProvider.create({ chain: config });
-  const server = await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+  const network = await createParallelNetwork(networkSettings(hre.config.parallel, config));
+  let server: RpcServer;
+  try {
+    server = await listen(network.provider, args);
+  } catch (error) {
+    await network.close();
+    throw error;
+  }
   const { address, port } = server.address;
   const host = address.includes(":") ? `[${address}]` : address;
   console.log(`Started HTTP and WebSocket JSON-RPC server at http://${host}:${port}/\n`);
@@ -62,5 +85,6 @@ export default async function parallelNode(args: ParallelNodeArguments, hre: Har
   const signal = await untilInterrupted();
   console.log(`\n${signal} received: closing the server.`);
   await server.close();
+  await network.close();
   console.log("Server closed.");
 }

@@ -7,6 +7,8 @@
  * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
+import path from "node:path";
+
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -34,6 +36,7 @@ export interface ParallelReportArguments {
   workers: number;
   noCompile: boolean;
   quiet: boolean;
+  static: boolean;
 }
 
 const VERSION = "0.1.0";
@@ -61,11 +64,14 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     root: hre.config.paths.root,
     only: args.workload,
     profileDir: process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? config.profileDir,
+    profile: config.profile || process.env.HARDHAT_PARALLEL_PROFILE_DIR !== undefined,
     artifactsDir: hre.config.paths.artifacts,
+    testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
     tolerance: config.tolerance,
     baseline: config.baseline,
     check: args.check,
     updateBaseline: args.updateBaseline,
+    staticOnly: args.static,
   };
 }
 
@@ -89,6 +95,7 @@ async function output(
 }
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  if (args.check && args.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
   const timer = new PhaseTimer();
   const formats = formatsOf(args, hre.config.parallel.report.formats);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));

@@ -25,6 +25,7 @@ describe("resolveParallelConfig", () => {
       tolerance: 0.05,
       workloads: [],
       profile: false,
+      solc: "npm",
       profileDir: path.join(root, "cache", "parallel-profile"),
     });
   });

@@ -45,6 +45,7 @@ describe("validateParallelUserConfig", () => {
       /parallel.strategy must be one of "block-stm", "sharded", "sequential", got "fast"/,
     );
     expect(messages({ hardfork: "london" })[0]).to.match(/parallel.hardfork must be one of/);
+    expect(messages({ solc: "native" })[0]).to.match(/parallel.solc must be one of "npm", "hardhat", got "native"/);
     expect(messages({ tolerance: 1 })).to.deep.equal(["parallel.tolerance must be a number in [0, 1), got 1"]);
     expect(messages({ networkName: "" })).to.deep.equal(['parallel.networkName must be a non-empty string, got ""']);
     expect(messages("parallel")).to.deep.equal(['parallel must be an object, got "parallel"']);

@@ -1,11 +1,13 @@
-import { readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
 import type { HardhatUserConfig } from "hardhat/config";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import { findInstalledSolcBuilds } from "../../../src/plugin/solc/installed-solc.js";
+import { declaredSolcRange, findInstalledSolcBuilds } from "../../../src/plugin/solc/installed-solc.js";
 import { REPO_ROOT, createFixtureHre, errorOf, fixturePath } from "../../helpers/fixtures.js";
 
 function config(solidity: HardhatUserConfig["solidity"]): HardhatUserConfig {
@@ -51,6 +53,52 @@ describe("offline solc wiring", () => {
     expect(error.message).to.include("No local solc build for Solidity 0.8.21");
     expect(error.message).to.include("npm install --save-dev solc-0.8.21@npm:solc@0.8.21");
     expect(error.message).to.include("solidity.profiles.default.compilers[0]");
+  });
+
+  it("explains a solc range in package.json that npm moved off the configured version", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "hardhat-parallel-caret-"));
+    try {
+      const pkg = { type: "module", devDependencies: { hardhat: "^3.0.0", solc: "^0.8.21" } };
+      await writeFile(path.join(root, "package.json"), JSON.stringify(pkg));
+      const error = await errorOf(() => createHardhatRuntimeEnvironment(config("0.8.21"), {}, root));
+      expect(error.message).to.include('package.json asks for solc "^0.8.21", a range');
+      expect(error.message).to.include("npm install --save-dev --save-exact solc@0.8.21");
+      expect(error.message).to.include('parallel.solc: "hardhat"');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("tells exact solc versions and aliases from ranges", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "hardhat-parallel-range-"));
+    const declared = async (solc: string | undefined): Promise<string | undefined> => {
+      await writeFile(
+        path.join(root, "package.json"),
+        JSON.stringify({ devDependencies: solc === undefined ? {} : { solc } }),
+      );
+      return declaredSolcRange(root);
+    };
+    try {
+      expect(await declared("^0.8.28")).to.equal("^0.8.28");
+      expect(await declared("~0.8.28")).to.equal("~0.8.28");
+      expect(await declared("latest")).to.equal("latest");
+      expect(await declared("0.8.28")).to.equal(undefined);
+      expect(await declared("npm:solc@0.8.28")).to.equal(undefined);
+      expect(await declared(undefined)).to.equal(undefined);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves compilers to Hardhat with parallel.solc: "hardhat", still asking for storageLayout', async () => {
+    const hre = await createFixtureHre("basic-project", {
+      ...config({ compilers: [{ version: "0.8.21" }, { version: "0.8.28" }] }),
+      parallel: { solc: "hardhat" },
+    });
+    const compilers = hre.config.solidity.profiles.default?.compilers ?? [];
+    expect(compilers.map((c) => c.path)).to.deep.equal([undefined, undefined]);
+    for (const compiler of compilers) expect(compiler.settings.outputSelection["*"]["*"]).to.include("storageLayout");
+    expect(hre.config.parallel.solc).to.equal("hardhat");
   });
 
   it("refuses a user path whose build has another version", async () => {

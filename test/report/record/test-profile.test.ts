@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 import { checkSoundness } from "../../../src/analyzer/index.js";
+import { currentBuildInfos } from "../../../src/report/assemble/current-build-infos.js";
 import { analyzeProject } from "../../../src/report/assemble/static-view.js";
 import { loadTestProfile } from "../../../src/report/record/test-profile.js";
 import { artifactCodes } from "../../../src/tasks/parallel-report/artifact-loader.js";
@@ -43,7 +44,7 @@ describe("report/record: test-run profile of the sample project", function () {
   it("has zero soundness misses: the analyzer predicted every storage access of the tests", async () => {
     const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
     const run = await loadTestProfile(dir, () => artifactCodes(hre));
-    const result = await analyzeProject(path.join(sample, "artifacts"));
+    const result = await analyzeProject(await currentBuildInfos(path.join(sample, "artifacts"), { testsDir: "test" }));
     if (run === undefined || result === undefined) throw new Error("no profile or no build info");
     const reports = (run.chains ?? []).map((c) =>
       checkSoundness({ result, deployments: c.deployments, transactions: c.executed }),

@@ -3,7 +3,7 @@
  * battle/battle always conflict) and ArenaParallel (per-shard scores: only key-dependent pairs), as the
  * analyzer would describe them. Source references point at the sample project's declarations.
  */
-import type { ContractReport, SourceRef, StaticPair } from "../../../src/report/report-model.js";
+import type { ContractReport, Finding, SourceRef, StaticPair } from "../../../src/report/report-model.js";
 
 /** Source names of the fixture contracts. */
 export const ARENA = "contracts/gaming/Arena.sol";
@@ -16,6 +16,29 @@ export function at(file: string, line: number, column: number): SourceRef {
 
 function pair(first: string, second: string, conflict: string, variables: string[], condition: string): StaticPair {
   return { first, second, conflict, variables, condition };
+}
+
+function staticFinding(
+  contract: string,
+  variable: string,
+  file: string,
+  line: number,
+  acknowledged: string | undefined,
+): Finding {
+  return {
+    id: `hot-slot:${contract}.${variable}`,
+    kind: "hot-slot",
+    subject: `${contract}.${variable}`,
+    contract,
+    variable,
+    functions: ["battle(address)"],
+    source: at(file, line, 5),
+    remedy: { kind: "partitioned-counter", text: `Keep N partitioned ${variable} counters summed on read` },
+    tradeOff: { gasPerTransaction: 0, gasText: "about the same per write", speedup: undefined },
+    edgeShare: undefined,
+    workloads: [],
+    acknowledged,
+  };
 }
 
 /** Static analysis of Arena. */
@@ -40,6 +63,10 @@ export const arena: ContractReport = {
   ],
   counts: { always: 1, "key-dependent": 5, "commutative-only": 0, unknown: 0, none: 0 },
   unknownFunctions: [],
+  findings: [
+    staticFinding("Arena", "round", ARENA, 31, undefined),
+    staticFinding("Arena", "highScore", ARENA, 33, undefined),
+  ],
   hotspots: [
     {
       variable: "round",
@@ -78,6 +105,9 @@ export const arenaParallel: ContractReport = {
   ],
   counts: { always: 0, "key-dependent": 9, "commutative-only": 0, unknown: 0, none: 1 },
   unknownFunctions: [],
+  findings: [
+    staticFinding("ArenaParallel", "shardHighScore", ARENA_PARALLEL, 37, "16 shards bound contention by design"),
+  ],
   hotspots: [
     {
       variable: "shardHighScore",

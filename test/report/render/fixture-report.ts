@@ -144,6 +144,29 @@ const battles: WorkloadReport = {
     speedup: 1.24,
     predicted: 1.3393,
   },
+  findings: [
+    {
+      id: "hot-slot:Arena.round",
+      kind: "hot-slot",
+      subject: "Arena.round",
+      contract: "Arena",
+      variable: "round",
+      functions: ["battle(address)"],
+      source: at(ARENA, 31, 5),
+      remedy: {
+        kind: "partitioned-counter",
+        text: "Arena.round is one global counter written by battle(address): keep N partitioned counters (indexed by msg.sender) summed on read.",
+      },
+      tradeOff: {
+        gasPerTransaction: 0,
+        gasText: "about the same gas per write (one slot either way); reads that sum the partitions cost more",
+        speedup: { threads: 16, now: 1.4241, fixed: 1.9634 },
+      },
+      edgeShare: 0.712,
+      workloads: ["arena-battles"],
+      acknowledged: undefined,
+    },
+  ],
 };
 
 const parallelBattles: WorkloadReport = {
@@ -183,6 +206,7 @@ const parallelBattles: WorkloadReport = {
   ],
   whatIf: [],
   measured: undefined,
+  findings: [],
 };
 
 /** The failed `--check` of the fixture: two errors, an acknowledged speedup drop, an improvement. */
@@ -196,26 +220,35 @@ function fixtureCheck(): NonNullable<ParallelReport["check"]> {
         message:
           "arena-battles-parallel: Block-STM speedup at 16 threads 11.42x < baseline 12.10x (-5.6%, acknowledged)",
         source: undefined,
+        cause: "workload:arena-battles",
+        diff: undefined,
       },
       {
         kind: "new-always-pair",
         severity: "error",
         message: "Arena: battle(address) x battle(address) now always conflict on round",
         source: at(ARENA, 54, 5),
+        cause: "workload:arena-battles",
+        diff: undefined,
       },
       {
         kind: "new-hotspot",
         severity: "error",
         message: "arena-battles: new hotspot Arena.round (71.2% of dependency edges)",
         source: at(ARENA, 31, 5),
+        cause: "workload:arena-battles",
+        diff: undefined,
       },
       {
         kind: "improvement",
         severity: "notice",
         message: "arena-battles-parallel: 1 hotspot fewer than the baseline; run --update-baseline",
         source: undefined,
+        cause: "workload:arena-battles",
+        diff: undefined,
       },
     ],
+    hint: "Fix the errors, acknowledge them with `/// @custom:parallel-allow <reason>`, or run `npx hardhat parallel-report --update-baseline` and commit the baseline.",
   };
 }
 
@@ -234,6 +267,8 @@ export function fixtureReport(): ParallelReport {
       soundnessMisses: 0,
       worstSpeedup16: battles.speedups.find((point) => point.threads === 16)?.blockStm,
     },
+    mode: "full",
+    findings: [],
     workloads: [battles, parallelBattles],
     contracts: [arena, arenaParallel],
     soundness: { checkedTransactions: 2400, misses: [] },

@@ -33,6 +33,14 @@ function longLabelReport(): ReturnType<typeof fixtureReport> {
   };
 }
 
+/** The fixture with its first workload's findings as the project's and that workload as the test profile. */
+function withFindingsAndProfile(): ReturnType<typeof fixtureReport> {
+  const report = fixtureReport();
+  const [battles] = report.workloads;
+  if (battles === undefined) throw new Error("fixture without workloads");
+  return { ...report, findings: battles.findings, testProfile: { ...battles, transactions: 321 } };
+}
+
 describe("report/render: HTML in headless chromium", function () {
   const browser = new BrowserHarness();
 
@@ -128,7 +136,7 @@ describe("report/render: HTML in headless chromium", function () {
     });
 
     it(`keeps every element inside ${viewport.width} px and no legend clipped, with every section open and long labels`, async () => {
-      for (const report of [fixtureReport(), longLabelReport()]) {
+      for (const report of [fixtureReport(), longLabelReport(), withFindingsAndProfile()]) {
         const { page } = await browser.open(renderHtml(report), viewport);
         expect(await layoutProblems(page), "closed").to.deep.equal([]);
         await openAllDetails(page);

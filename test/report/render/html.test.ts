@@ -93,6 +93,13 @@ describe("report/render: HTML", () => {
     expect(overview).to.include("<code>Arena.round</code> (71.2% of conflicts)");
     expect(overview).to.include("Arena.round as commutative: Block-STM 1.42x → 2.10x @16 (+47.8%)");
     expect(overview).to.include("Split `round` into per-shard counters summed on read.");
+    const [first, ...rest] = fixtureReport().workloads;
+    if (first === undefined) throw new Error("fixture has workloads");
+    const minor = first.hotspots.map((h) => ({ ...h, edgeShare: h.edgeShare / 30 }));
+    const spread = renderHtml({ ...fixtureReport(), workloads: [{ ...first, hotspots: minor }, ...rest] });
+    expect(spread).to.match(
+      /Main hotspot:<\/b> none above 10 % of conflicts <span class="muted">\(largest: <code>Arena\.round<\/code> \(2\.4% of conflicts\)/,
+    );
   });
 
   it("explains measured against predicted and the sharded comparison in words", () => {

@@ -1,7 +1,7 @@
 /**
  * A small validator for the subset of JSON Schema (draft 2020-12) the report and baseline schemas use:
  * `type`, `properties`, `required`, `additionalProperties`, `propertyNames`, `items`, `enum`, `const`,
- * `minimum`, `maximum`, `pattern`, `anyOf` and local `$ref` (`#/$defs/...`). Annotation keywords are
+ * `minimum`, `exclusiveMinimum`, `maximum`, `minLength`, `minProperties`, `pattern`, `anyOf` and local `$ref` (`#/$defs/...`). Annotation keywords are
  * ignored; any other keyword is reported as unsupported, so the schemas cannot silently outgrow it.
  */
 
@@ -19,7 +19,10 @@ const SUPPORTED = new Set([
   "enum",
   "const",
   "minimum",
+  "exclusiveMinimum",
   "maximum",
+  "minLength",
+  "minProperties",
   "pattern",
   "anyOf",
   "$ref",
@@ -52,6 +55,8 @@ function resolve(root: Schema, ref: string): Schema {
 
 function checkObject(value: Record<string, unknown>, schema: Schema, root: Schema, path: string): string[] {
   const errors: string[] = [];
+  if (typeof schema.minProperties === "number" && Object.keys(value).length < schema.minProperties)
+    errors.push(`${path}: fewer than ${schema.minProperties} properties`);
   const properties = isObject(schema.properties) ? schema.properties : {};
   for (const name of Array.isArray(schema.required) ? schema.required : []) {
     if (typeof name === "string" && !(name in value)) errors.push(`${path}: missing required property "${name}"`);
@@ -76,9 +81,13 @@ function checkScalar(value: unknown, schema: Schema, path: string): string[] {
   if (typeof value === "number") {
     if (typeof schema.minimum === "number" && value < schema.minimum)
       errors.push(`${path}: ${value} < ${schema.minimum}`);
+    if (typeof schema.exclusiveMinimum === "number" && value <= schema.exclusiveMinimum)
+      errors.push(`${path}: ${value} <= ${schema.exclusiveMinimum}`);
     if (typeof schema.maximum === "number" && value > schema.maximum)
       errors.push(`${path}: ${value} > ${schema.maximum}`);
   }
+  if (typeof value === "string" && typeof schema.minLength === "number" && value.length < schema.minLength)
+    errors.push(`${path}: shorter than ${schema.minLength}`);
   if (typeof value === "string" && typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
     errors.push(`${path}: "${value}" does not match ${schema.pattern}`);
   }

@@ -24,12 +24,18 @@ function cells(row: string | undefined): string[] {
 describe("report/render: Markdown", () => {
   const markdown = renderMarkdown(fixtureReport());
 
+  it("explains the sharded and measured figures in words under the workload table", () => {
+    const table = tableAfter(markdown, /^### Workloads/);
+    const after = markdown.split("\n").indexOf(table.at(-1) ?? "") + 2;
+    expect(markdown.split("\n")[after]).to.match(/^Sharded is a comparison, not how this plugin runs/);
+  });
+
   it("opens with the verdict as a text marker and the summary table", () => {
     expect(markdown.split("\n")[0]).to.equal("## hardhat-parallel report: **FAIL** (2 errors, 1 warning, 1 notice)");
     const summary = tableAfter(markdown, /^## /);
     expect(summary).to.have.length(3);
     expect(cells(summary[2])).to.deep.equal(["2", "2,400", "1.42x", "1", "0", "0 of 2,400"]);
-    const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [] } });
+    const passing = renderMarkdown({ ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } });
     expect(passing).to.match(/^## hardhat-parallel report: \*\*PASS\*\*\n/);
     expect(passing).to.include("No findings.");
     expect(renderMarkdown({ ...fixtureReport(), check: undefined })).to.match(

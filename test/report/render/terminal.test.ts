@@ -38,8 +38,21 @@ describe("report/render: terminal", () => {
     expect(steps[2]).to.match(
       /acknowledge an intended hotspot with `@custom:parallel-allow <reason>`.*--update-baseline/,
     );
+    const [first, ...rest] = fixtureReport().workloads;
+    if (first === undefined) throw new Error("fixture has workloads");
+    const hotspots = first.hotspots.map((h) => ({ ...h, remedy: { ...h.remedy, text: `${h.remedy.text}.` } }));
+    const withDot = renderTerminal({ ...fixtureReport(), workloads: [{ ...first, hotspots }, ...rest] }, { level: 0 });
+    expect(block(withDot, "Next steps")[1]).to.include("summed on read. Arena.round as commutative");
     const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
     expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
+  });
+
+  it("says once, in words, what the sharded and measured figures mean", () => {
+    expect(plain.match(/Sharded is a comparison, not how this plugin runs/g)).to.have.length(1);
+    expect(plain).to.include(
+      "Measured is wall time of this plugin's executor on this machine, usually below its prediction",
+    );
+    expect(renderTerminal(fixtureReport(), { level: 0, quiet: true })).to.not.include("Sharded is a comparison");
   });
 
   it("shows the speedup table with the three models, the bound and the measured speedup at its worker count", () => {
@@ -111,7 +124,7 @@ describe("report/render: terminal", () => {
     expect(quiet).to.not.include("Hotspots (");
     expect(quiet).to.not.include("legend:");
     expect(quiet).to.include("Next steps");
-    const passing = { ...fixtureReport(), check: { passed: true, findings: [] } };
+    const passing = { ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } };
     expect(renderTerminal(passing, { level: 0, quiet: true })).to.not.include("Failures");
   });
 

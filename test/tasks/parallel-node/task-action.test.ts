@@ -1,5 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -7,6 +9,15 @@ import { expect } from "chai";
 import { REPO_ROOT, fixturePath } from "../../helpers/fixtures.js";
 
 const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
+
+/**
+ * Runtime code that hashes a word 1,024 times (≈ 76k gas): enough work per transaction that the fallback
+ * policy's time thresholds (0.1 ms per transaction, 15 ms per block) are passed by far on any machine, and
+ * no storage, so 200 calls from 200 senders are independent.
+ */
+const HASH_LOOP_RUNTIME = "6104005b6020600020600052600190038060035700";
+/** Init code returning {@link HASH_LOOP_RUNTIME}. */
+const HASH_LOOP_INIT = `0x6015600c60003960156000f3${HASH_LOOP_RUNTIME}`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -17,35 +28,143 @@ function freePort(): Promise<number> {
   });
 }
 
-describe("tasks/parallel-node: `npx hardhat parallel-node`", () => {
+interface RunningNode {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+async function startNode(fixture: string, env: Record<string, string> = {}): Promise<RunningNode> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: fixturePath(fixture),
+    env: { ...process.env, FORCE_COLOR: "0", ...env },
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const start = Date.now();
+  while (!output.includes("Account #19")) {
+    if (Date.now() - start > 60_000 || child.exitCode !== null) {
+      child.kill("SIGINT");
+      throw new Error(`node did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+async function batch(url: string, calls: ReadonlyArray<[string, unknown[]]>): Promise<unknown[]> {
+  const body = calls.map(([method, params], id) => ({ jsonrpc: "2.0", id, method, params }));
+  const response = await fetch(url, { method: "POST", body: JSON.stringify(body) });
+  const answers = (await response.json()) as Array<{ id: number; result?: unknown; error?: { message: string } }>;
+  const failed = answers.find((a) => a.error !== undefined);
+  if (failed !== undefined) throw new Error(`${calls[failed.id]?.[0]}: ${failed.error?.message}`);
+  return answers.sort((a, b) => a.id - b.id).map((a) => a.result);
+}
+
+function sender(i: number): string {
+  return `0x${(0x1000 + i).toString(16).padStart(40, "0")}`;
+}
+
+describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
+  this.timeout(180_000);
+
   it("prints the accounts, serves JSON-RPC on --hostname/--port and shuts down cleanly on SIGINT", async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: fixturePath("compat-project"),
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const node = await startNode("compat-project");
     try {
-      const start = Date.now();
-      while (!output.includes("Account #19")) {
-        if (Date.now() - start > 60_000 || child.exitCode !== null) throw new Error(`node did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(output).to.include(`Started HTTP and WebSocket JSON-RPC server at http://127.0.0.1:${port}/`);
-      expect(output).to.include("Account #0: 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000 ETH)");
-      expect(output).to.include("Private Key: 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-      const response = await fetch(`http://127.0.0.1:${port}`, {
+      expect(node.output()).to.include(`Started HTTP and WebSocket JSON-RPC server at ${node.url}/`);
+      expect(node.output()).to.include("Account #0: 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000 ETH)");
+      expect(node.output()).to.include(
+        "Private Key: 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+      );
+      const response = await fetch(node.url, {
         method: "POST",
         body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "eth_chainId" }),
       });
       expect(await response.json()).to.deep.equal({ jsonrpc: "2.0", id: 7, result: "0x7a69" });
     } finally {
-      child.kill("SIGINT");
+      node.child.kill("SIGINT");
     }
-    expect(await exited, output).to.equal(0);
-    expect(output).to.include("Server closed.");
+    expect(await node.exited, node.output()).to.equal(0);
+    expect(node.output()).to.include("Server closed.");
+  });
+
+  it("runs a 200-transaction block with Block-STM on the configured workers and records the profile", async () => {
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), "parallel-node-profile-"));
+    const node = await startNode("node-project", { HARDHAT_PARALLEL_PROFILE_DIR: profileDir });
+    try {
+      const [deployer = ""] = (await rpc(node.url, "eth_accounts")) as string[];
+      const deployHash = await rpc(node.url, "eth_sendTransaction", [{ from: deployer, data: HASH_LOOP_INIT }]);
+      const deployed = (await rpc(node.url, "eth_getTransactionReceipt", [deployHash])) as { contractAddress: string };
+      const senders = Array.from({ length: 200 }, (_, i) => sender(i));
+      await batch(
+        node.url,
+        senders.flatMap((s): Array<[string, unknown[]]> => [
+          ["hardhat_impersonateAccount", [s]],
+          ["hardhat_setBalance", [s, "0x56bc75e2d63100000"]],
+        ]),
+      );
+      await rpc(node.url, "evm_setAutomine", [false]);
+      const to = deployed.contractAddress;
+      await batch(
+        node.url,
+        senders.map((from): [string, unknown[]] => ["eth_sendTransaction", [{ from, to, gas: "0x30d40" }]]),
+      );
+      await rpc(node.url, "evm_mine");
+      const stats = (await rpc(node.url, "parallel_getBlockStatistics", ["latest"])) as Record<string, unknown>;
+      expect(stats.transactions).to.equal(200);
+      expect(stats.strategy, String(stats.reason)).to.equal("block-stm");
+      expect(stats.lanes).to.equal(2);
+      expect(stats.faults).to.deep.equal([]);
+      const block = (await rpc(node.url, "eth_getBlockByNumber", ["latest", true])) as { gasUsed: string };
+      expect(Number(BigInt(block.gasUsed))).to.be.greaterThan(200 * 70_000);
+    } finally {
+      node.child.kill("SIGINT");
+    }
+    expect(await node.exited, node.output()).to.equal(0);
+    try {
+      const files = (await readdir(profileDir)).filter((f) => f.endsWith(".jsonl"));
+      expect(files).to.have.length(1);
+      const lines = (await readFile(path.join(profileDir, files[0] ?? ""), "utf8")).trim().split("\n");
+      expect(lines).to.have.length(201);
+    } finally {
+      await rm(profileDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says the port is taken and how to pick another, without an uncaught exception", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const address = busy.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
+        cwd: fixturePath("compat-project"),
+        env: { ...process.env, FORCE_COLOR: "0" },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code, output).to.equal(1);
+      expect(output).to.include(`parallel-node cannot listen on 127.0.0.1:${port}: the port is already in use`);
+      expect(output).to.include("--port <number>");
+      expect(output).to.not.match(/Uncaught|unexpected error|at Server\.|node:events/i);
+    } finally {
+      busy.close();
+    }
   });
 });

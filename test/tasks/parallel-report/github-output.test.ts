@@ -16,14 +16,23 @@ describe("GitHub Actions output", () => {
       severity: "error",
       message: "Arena.round is a new hotspot: it serializes 3 function pair(s)\nsecond line",
       source: { file: "contracts/gaming/Arena.sol", line: 31, column: 5 },
+      cause: "hot-slot:Arena.round",
+      diff: undefined,
     });
     expect(line).to.equal(
       "::error file=contracts/gaming/Arena.sol,line=31,col=5,title=parallel-report new-hotspot::" +
         "Arena.round is a new hotspot: it serializes 3 function pair(s)%0Asecond line",
     );
-    expect(annotation({ kind: "improvement", severity: "notice", message: "better", source: undefined })).to.equal(
-      "::notice title=parallel-report improvement::better",
-    );
+    expect(
+      annotation({
+        kind: "improvement",
+        severity: "notice",
+        message: "better",
+        source: undefined,
+        cause: "workload:w",
+        diff: undefined,
+      }),
+    ).to.equal("::notice title=parallel-report improvement::better");
   });
 
   it("prints annotations only on GitHub and appends the Markdown report to the step summary", async () => {

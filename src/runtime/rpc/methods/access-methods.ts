@@ -13,12 +13,16 @@ import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { blockParam, hashParam, maxParams } from "../params.js";
 
+import { blockPreimages } from "./block-preimages.js";
+
 /** What a describer knows about one location. */
 export interface LocationDescription {
   /** `Contract.variable[key]`, `Contract.variable (packed)`, `Contract (ETH balance)`... */
   readonly label: string;
   readonly contract?: string;
   readonly variable?: string;
+  /** The (first) mapping key, as the label shows it. */
+  readonly key?: string;
   /** Where the variable is declared (`contracts/Token.sol:12`). */
   readonly declaration?: string;
 }
@@ -29,8 +33,8 @@ export interface TransactionDescription {
   /** Source name of the contract (`contracts/Token.sol`). */
   readonly sourceName?: string;
   readonly function?: string;
-  /** Location key → the source line of the called function that accesses it (`contracts/Token.sol:40`). */
-  readonly sites: ReadonlyMap<LocationKey, string>;
+  /** Location key → the source lines of the called function that read and write it (`contracts/Token.sol:40`). */
+  readonly sites: ReadonlyMap<LocationKey, { readonly read?: string; readonly write?: string }>;
 }
 
 /** The labels of one block's locations and transactions. */
@@ -43,7 +47,8 @@ export interface BlockDescription {
 
 /** Names locations in Solidity terms (the plugin builds one from the project's build infos). */
 export interface AccessDescriber {
-  describe(chain: Chain, block: StoredBlock): Promise<BlockDescription>;
+  /** `preimages`: hash → preimage (hex) of the slot hashes the block's transactions computed. */
+  describe(chain: Chain, block: StoredBlock, preimages: ReadonlyMap<string, string>): Promise<BlockDescription>;
 }
 
 /** One decoded access. */
@@ -63,10 +68,11 @@ function accessJson(
   key: LocationKey,
   d: BlockDescription | undefined,
   tx: TransactionDescription | undefined,
+  side: "read" | "write",
 ): AccessJson {
   const location = parseLocationKey(key);
   const known = d?.locations.get(key);
-  const at = tx?.sites.get(key);
+  const at = tx?.sites.get(key)?.[side];
   return {
     location: key,
     kind: location.kind,
@@ -82,7 +88,8 @@ function accessJson(
 
 function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: BlockDescription | undefined): unknown {
   const tx = d?.transactions[index];
-  const sets = (keys: Iterable<LocationKey>): AccessJson[] => [...keys].sort().map((k) => accessJson(k, d, tx));
+  const sets = (keys: Iterable<LocationKey>, side: "read" | "write"): AccessJson[] =>
+    [...keys].sort().map((k) => accessJson(k, d, tx, side));
   return {
     hash: toHex(e.tx.hash()),
     blockNumber: quantity(stored.number),
@@ -95,16 +102,24 @@ function transactionJson(stored: StoredBlock, index: number, e: ExecutedTx, d: B
     contract: tx?.contract ?? null,
     sourceName: tx?.sourceName ?? null,
     function: tx?.function ?? null,
-    reads: sets(e.access.reads.keys()),
-    writes: sets(e.access.writes.keys()),
-    deltas: sets(e.access.deltas.keys()),
+    reads: sets(e.access.reads.keys(), "read"),
+    writes: sets(e.access.writes.keys(), "write"),
+    deltas: sets(e.access.deltas.keys(), "write"),
   };
 }
 
 /** The access methods; `describer` labels locations (raw keys without one). */
 export function accessMethods(ctx: MethodContext, describer?: AccessDescriber): Record<string, MethodHandler> {
-  const describe = (stored: StoredBlock): Promise<BlockDescription | undefined> =>
-    describer === undefined ? Promise.resolve(undefined) : describer.describe(ctx.chain, stored);
+  const replayed = new WeakMap<StoredBlock, Promise<Map<string, string>>>();
+  const describe = async (stored: StoredBlock): Promise<BlockDescription | undefined> => {
+    if (describer === undefined) return undefined;
+    let preimages = replayed.get(stored);
+    if (preimages === undefined) {
+      preimages = ctx.quietly(() => blockPreimages(ctx.chain, stored));
+      replayed.set(stored, preimages);
+    }
+    return describer.describe(ctx.chain, stored, await preimages);
+  };
   return {
     parallel_getTransactionAccesses: async (p) => {
       maxParams(p, 1);

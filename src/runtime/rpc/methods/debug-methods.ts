@@ -1,5 +1,5 @@
 /**
- * Introspection methods: `debug_traceTransaction` (struct logs) and `parallel_getBlockStatistics` (how the
+ * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs), and `parallel_getBlockStatistics` (how the
  * block was executed). Block access lists are in `access-list-methods.ts`.
  */
 import { runCall } from "../../chain/call-runner.js";

@@ -43,7 +43,7 @@ function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
   const ts = quantityParam(params, 0, "timestamp", true);
   const previous = ctx.chain.latest.block.header.timestamp;
   if (ts < previous) throw refused(`Timestamp ${ts} is lower than the previous block's timestamp ${previous}`);
-  if (ts === previous) {
+  if (ts === previous && !ctx.chain.config.allowBlocksWithSameTimestamp) {
     throw refused(
       `Timestamp ${ts} is equal to the previous block's timestamp. Enable the 'allowBlocksWithSameTimestamp' option to allow this`,
     );
@@ -128,7 +128,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     evm_setBlockGasLimit: (p) => {
       const limit = quantityParam(p, 0, "gasLimit");
-      if (limit === 0n) throw invalidParams("invalid value for parameter 0 (gasLimit): must be greater than 0");
+      if (limit === 0n) throw refused("Block gas limit must be greater than 0");
       ctx.chain.blockGasLimit = limit;
       return true;
     },

@@ -21,7 +21,7 @@ import {
   slotParam,
   type BlockRef,
 } from "../params.js";
-import { invalidParams } from "../rpc-error.js";
+import { invalidParams, refused } from "../rpc-error.js";
 import { blockJson, receiptJson, txJson } from "../serialize.js";
 
 import { blockOrPendingJson, readBlock, txOfBlockJson } from "./pending-block.js";
@@ -65,11 +65,19 @@ function rewardAt(stored: StoredBlock, p: number): bigint {
 
 function feeHistory(chain: Chain, params: unknown[]): unknown {
   const count = Number(quantityParam(params, 0, "blockCount", true));
-  if (count < 1 || count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
+  if (count < 1) throw refused("blockCount should be at least 1");
+  if (count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
   const newest = resolveBlock(chain, blockParam(params, 1, "newestBlock", true));
   const percentiles = (params[2] ?? []) as unknown;
   if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number" || p < 0 || p > 100)) {
     throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected numbers between 0 and 100");
+  }
+  // Hardhat's network numbers the percentiles from 1 in this message.
+  const decreasing = (percentiles as number[]).findIndex((p, i, all) => i + 1 < all.length && p > (all[i + 1] ?? p));
+  if (decreasing >= 0) {
+    throw refused(
+      `The reward percentiles should be in non-decreasing order, but the percentile number ${decreasing + 1} is greater than the next one`,
+    );
   }
   const first = newest.number - BigInt(count) + 1n < 0n ? 0n : newest.number - BigInt(count) + 1n;
   const baseFees: string[] = [];

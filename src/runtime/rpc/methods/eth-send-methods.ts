@@ -2,7 +2,7 @@
  * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
  * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
  */
-import { SigningKey, TypedDataEncoder, hashMessage, type TypedDataField } from "ethers";
+import { SigningKey, TypedDataEncoder, getAddress, hashMessage, type TypedDataField } from "ethers";
 
 import { quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
@@ -15,7 +15,7 @@ import { txRequestParam } from "./tx-request-param.js";
 
 function keyFor(ctx: MethodContext, address: AddressHex): string {
   const key = ctx.keys.get(address);
-  if (key === undefined) throw refused(`Unknown account ${address}`);
+  if (key === undefined) throw refused(`Unknown account ${getAddress(address)}`);
   return key;
 }
 

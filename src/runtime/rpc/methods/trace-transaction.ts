@@ -6,10 +6,10 @@
 import { runTx } from "@ethereumjs/vm";
 
 import type { Chain } from "../../chain/chain.js";
-import { OverlayView } from "../../state/overlay-view.js";
 import { toHex } from "../../util/hex.js";
-import type { LocationKey, LocationValue } from "../../vocabulary.js";
 import { refused } from "../rpc-error.js";
+
+import { stateBefore } from "./replay-state.js";
 
 interface StepEvent {
   pc: number;
@@ -194,18 +194,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   const executed = location === undefined ? undefined : stored?.executed[location.index];
   if (location === undefined || stored === undefined || executed === undefined)
     throw refused(`Unable to find a block containing transaction ${hash}`);
-  const pre = chain.state.viewAt(stored.preStateMark);
-  const changes = new Map<LocationKey, LocationValue>();
-  const codes = new Map<string, Uint8Array>();
-  for (const e of stored.executed.slice(0, location.index)) {
-    for (const [k, v] of e.access.writes) changes.set(k, v);
-    for (const [k, c] of e.access.codes) codes.set(k, c);
-    for (const [k, d] of e.access.deltas) {
-      const address = k.slice("balance:".length);
-      changes.set(k, ((changes.get(k) as bigint | undefined) ?? pre.account(address)?.balance ?? 0n) + d);
-    }
-  }
-  const view = new OverlayView(pre, changes, codes);
+  const view = stateBefore(chain.state.viewAt(stored.preStateMark), stored, location.index);
   const { vm, txState } = chain.context;
   return traceExecution(chain, rawOptions, async () => {
     txState.begin(view, { sender: toHex(executed.tx.getSenderAddress().bytes) });

@@ -2,7 +2,7 @@
  * Reading a transaction request object (eth_sendTransaction, eth_call, eth_estimateGas...) field by field,
  * each malformed field named in the -32602 error.
  */
-import type { AccessListItem } from "../../chain/transaction-factory.js";
+import type { AccessListItem, AuthorizationItem } from "../../chain/transaction-factory.js";
 import { addressParam, dataParam, objectParam, quantityParam } from "../params.js";
 import { invalidParams } from "../rpc-error.js";
 import type { PartialTxRequest } from "../transaction-service.js";
@@ -58,6 +58,31 @@ function accessList(o: Record<string, unknown>, label: string): AccessListItem[]
   });
 }
 
+function authorizationList(o: Record<string, unknown>, label: string): AuthorizationItem[] | undefined {
+  const v = o.authorizationList;
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidParams(`invalid value for ${label}.authorizationList: expected an array`);
+  return v.map((item: unknown, i) => {
+    const at = `${label}.authorizationList[${i}]`;
+    const entry = objectParam([item], 0, at);
+    const parity = entry.yParity ?? entry.v;
+    // Signature words come zero-padded (32 bytes); numbers as quantities, both accepted as hex.
+    const number = (name: string, value: unknown): bigint => {
+      if (value === undefined || value === null) throw invalidParams(`invalid value for ${at}: missing \`${name}\``);
+      if (typeof value === "string" && /^0x[0-9a-fA-F]{1,64}$/.test(value)) return BigInt(value);
+      return quantityParam([value], 0, `${at}.${name}`);
+    };
+    return {
+      chainId: number("chainId", entry.chainId),
+      address: addressParam([entry.address], 0, `${at}.address`),
+      nonce: number("nonce", entry.nonce),
+      yParity: number("yParity", parity),
+      r: number("r", entry.r),
+      s: number("s", entry.s),
+    };
+  });
+}
+
 /** Reads params[index] as a transaction request. */
 export function txRequestParam(params: unknown[], index: number, name = "transaction"): PartialTxRequest {
   const o = objectParam(params, index, name);
@@ -68,8 +93,8 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
     throw invalidParams(`invalid value for ${label}: "data" and "input" differ`);
   }
   const type = field(o, "type", label, quantityParam);
-  if (type !== undefined && type > 2n)
-    throw invalidParams(`invalid value for ${label}.type: only types 0, 1 and 2 can be sent this way`);
+  if (type !== undefined && type > 2n && type !== 4n)
+    throw invalidParams(`invalid value for ${label}.type: only types 0, 1, 2 and 4 can be sent this way`);
   return {
     from: field(o, "from", label, addressParam),
     to: field(o, "to", label, addressParam),
@@ -81,6 +106,7 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
     data: field(o, o.input !== undefined ? "input" : "data", label, dataParam),
     nonce: field(o, "nonce", label, quantityParam),
     accessList: accessList(o, label),
+    authorizationList: authorizationList(o, label),
     type: type === undefined ? undefined : Number(type),
   };
 }

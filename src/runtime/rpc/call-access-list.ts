@@ -1,11 +1,9 @@
 /**
- * The access list of a call for `eth_createAccessList`.
+ * The access list `eth_createAccessList` answers, from the accesses a call recorded.
  */
 import type { CallOutcome } from "../chain/call-runner.js";
 import type { AccessListItem } from "../chain/transaction-factory.js";
-import type { AddressHex } from "../vocabulary.js";
-
-import { isPrecompile } from "./execution-error.js";
+import { type AddressHex, isStorageKey, keyAddress, keySlot } from "../vocabulary.js";
 
 /**
  * The access list of a call, as geth's access-list tracer builds it: every storage slot touched (the callee's
@@ -24,13 +22,18 @@ export function accessListOf(
     ...outcome.access.writes.keys(),
     ...outcome.access.deltas.keys(),
   ]) {
-    const [kind, address = "", slot] = key.split(":");
+    const address = keyAddress(key);
     if (address === from) continue;
     const list = slots.get(address) ?? [];
-    if (kind === "storage" && slot !== undefined) {
+    if (isStorageKey(key)) {
+      const slot = keySlot(key);
       if (!list.includes(slot)) list.push(slot);
       slots.set(address, list);
     } else if (address !== to && address !== coinbase && !isPrecompile(address)) slots.set(address, list);
   }
   return [...slots].map(([address, storageKeys]) => ({ address, storageKeys }));
+}
+
+function isPrecompile(address: AddressHex): boolean {
+  return /^0x0{38}[0-9a-f]{2}$/.test(address) && Number.parseInt(address.slice(-2), 16) <= 0x11;
 }

@@ -1,0 +1,44 @@
+/**
+ * Conditions of `if`, `require` and `assert`: evaluated once for the reads they make, decided when constants or
+ * the path facts decide them (`to == address(0)` after a `to != address(0)` guard), with the facts that hold
+ * when they are true and when they are false.
+ */
+import type { Expression } from "solidity-ast";
+import type { AccessCollector, Frame } from "./collect-accesses.js";
+import { rvalueKey } from "./evaluate-expressions.js";
+import { type KeySource, constValue } from "./locations.js";
+import { type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
+
+function constEquals(a: KeySource, b: KeySource): boolean | undefined {
+  if (a.kind === "const" && b.kind === "const" && a.value !== undefined && b.value !== undefined)
+    return a.value === b.value;
+  const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
+  if ((a.kind === "sender" && zero(b)) || (b.kind === "sender" && zero(a))) return false;
+  return undefined;
+}
+
+/** Evaluates a condition: its truth when constants or path facts decide it, and the facts either way. */
+export function evaluateCondition(c: AccessCollector, cond: Expression, frame: Frame): Condition {
+  if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
+    const a = rvalueKey(c, cond.leftExpression, frame);
+    const b = rvalueKey(c, cond.rightExpression, frame);
+    const facts = comparisonFacts(a, b, cond.operator === "==");
+    const eq = constEquals(a, b) ?? c.facts.decideEqual(a, b);
+    const decided = eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
+    return { ...facts, decided };
+  }
+  if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
+    const l = evaluateCondition(c, cond.leftExpression, frame);
+    const r = evaluateCondition(c, cond.rightExpression, frame);
+    return combine(l, r, cond.operator === "&&");
+  }
+  if (cond.nodeType === "UnaryOperation" && cond.operator === "!")
+    return negate(evaluateCondition(c, cond.subExpression, frame));
+  if (cond.nodeType === "TupleExpression" && cond.components.length === 1 && cond.components[0])
+    return evaluateCondition(c, cond.components[0], frame);
+  const key = rvalueKey(c, cond, frame);
+  const zero: KeySource = { kind: "const", text: "false", value: "0" };
+  const facts = negate(comparisonFacts(key, zero, true));
+  const value = constValue(key);
+  return { ...facts, decided: value === undefined ? undefined : value !== 0n };
+}

@@ -1,0 +1,51 @@
+/**
+ * What a function's or modifier's syntax tells once (cached per AST node): the declarations it assigns (their
+ * values are unknown after the declaration) and whether its body can return early (guards after such a return
+ * do not hold for the caller).
+ */
+import type { FunctionDefinition, ModifierDefinition } from "solidity-ast";
+import { findAll } from "solidity-ast/utils.js";
+
+const mutableCache = new WeakMap<object, ReadonlySet<number>>();
+
+/** Declarations a function or modifier assigns (cached per node: the AST does not change). */
+export function scanMutable(node: FunctionDefinition | ModifierDefinition): ReadonlySet<number> {
+  const cached = mutableCache.get(node);
+  if (cached !== undefined) return cached;
+  const ids = scanAssigned(node);
+  mutableCache.set(node, ids);
+  return ids;
+}
+
+function scanAssigned(node: FunctionDefinition | ModifierDefinition): Set<number> {
+  const ids = new Set<number>();
+  const add = (expr: { nodeType: string; referencedDeclaration?: number | null; components?: unknown[] } | null) => {
+    if (expr?.nodeType === "Identifier" && typeof expr.referencedDeclaration === "number")
+      ids.add(expr.referencedDeclaration);
+    if (expr?.nodeType === "TupleExpression") for (const c of expr.components ?? []) add(c as typeof expr);
+  };
+  for (const a of findAll("Assignment", node)) add(a.leftHandSide);
+  for (const u of findAll("UnaryOperation", node)) if (u.operator === "++" || u.operator === "--") add(u.subExpression);
+  for (const asm of findAll("InlineAssembly", node)) {
+    // Only references an assembly block assigns (`x := ...`, `p.slot := ...`); pre-0.6 blocks have no Yul AST.
+    const assigned = new Set<string>();
+    if (asm.AST)
+      for (const a of findAll("YulAssignment", asm.AST)) for (const v of a.variableNames) assigned.add(v.src);
+    for (const ref of asm.externalReferences) if (!asm.AST || assigned.has(ref.src)) ids.add(ref.declaration);
+  }
+  return ids;
+}
+
+const earlyReturns = new WeakMap<object, boolean>();
+
+/** Whether a body can return before its end (then guards after the return do not hold for the caller). */
+export function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): boolean {
+  let found = earlyReturns.get(body);
+  if (found === undefined) {
+    const statements = body.statements ?? [];
+    const last = statements[statements.length - 1];
+    found = [...findAll("Return", body)].some((r) => r !== last);
+    earlyReturns.set(body, found);
+  }
+  return found;
+}

@@ -1,0 +1,100 @@
+/**
+ * The request defaults Hardhat's client-side request handlers give its own networks, applied to the parallel
+ * network's requests too (the plugin answers them before those handlers run): for `eth_sendTransaction` the
+ * fees (1 block of fee history at the 50th percentile, max fee = next base fee × 81/64, as Hardhat's
+ * automatic gas price) and the gas (`eth_estimateGas` of the request, times `gasMultiplier`); for
+ * `eth_sendTransaction`, `eth_call` and `eth_estimateGas` the sender (the network's `from`, else the first
+ * account). The same request then makes the same transaction — and hash — on both networks.
+ */
+import type { NetworkConfig } from "hardhat/types/config";
+import type { JsonRpcRequest } from "hardhat/types/providers";
+
+/** Asks the network itself (sub-requests for fee history, estimates, accounts). */
+export type Ask = (method: string, params: unknown[]) => Promise<unknown>;
+
+/** A sub-request failed: its JSON-RPC error is the answer to the original request. */
+export class DefaultsFailure extends Error {
+  constructor(readonly error: { code: number; message: string; data?: unknown }) {
+    super(error.message);
+  }
+}
+
+const SENDER_METHODS = new Set(["eth_sendTransaction", "eth_call", "eth_estimateGas"]);
+const hex = (n: bigint): string => `0x${n.toString(16)}`;
+
+function txObject(request: JsonRpcRequest): Record<string, unknown> | undefined {
+  const params = Array.isArray(request.params) ? request.params : undefined;
+  const tx: unknown = params?.[0];
+  return typeof tx === "object" && tx !== null && !Array.isArray(tx) ? (tx as Record<string, unknown>) : undefined;
+}
+
+async function suggestedFees(ask: Ask): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+  const history = (await ask("eth_feeHistory", ["0x1", "latest", [50]])) as {
+    baseFeePerGas: string[];
+    reward: string[][];
+  };
+  let tip = BigInt(history.reward[0]?.[0] ?? "0x0");
+  if (tip === 0n) tip = BigInt(String(await ask("eth_maxPriorityFeePerGas", [])));
+  if (tip === 0n) tip = 1n;
+  const nextBaseFee = BigInt(history.baseFeePerGas[history.baseFeePerGas.length - 1] ?? "0x0");
+  return { maxFeePerGas: (nextBaseFee * 81n) / 64n, maxPriorityFeePerGas: tip };
+}
+
+async function fillFees(tx: Record<string, unknown>, config: NetworkConfig, ask: Ask): Promise<void> {
+  if (tx.gasPrice !== undefined || (tx.maxFeePerGas !== undefined && tx.maxPriorityFeePerGas !== undefined)) return;
+  if (typeof config.gasPrice === "bigint") {
+    tx.gasPrice = hex(config.gasPrice);
+    return;
+  }
+  const suggested = await suggestedFees(ask);
+  let maxFee = typeof tx.maxFeePerGas === "string" ? BigInt(tx.maxFeePerGas) : suggested.maxFeePerGas;
+  const tip =
+    typeof tx.maxPriorityFeePerGas === "string" ? BigInt(tx.maxPriorityFeePerGas) : suggested.maxPriorityFeePerGas;
+  if (maxFee < tip) maxFee += tip;
+  tx.maxFeePerGas = hex(maxFee);
+  tx.maxPriorityFeePerGas = hex(tip);
+}
+
+async function fillGas(
+  request: JsonRpcRequest,
+  tx: Record<string, unknown>,
+  config: NetworkConfig,
+  ask: Ask,
+): Promise<void> {
+  if (tx.gas !== undefined) return;
+  if (typeof config.gas === "bigint") {
+    tx.gas = hex(config.gas);
+    return;
+  }
+  const estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
+  if (config.gasMultiplier === 1) {
+    tx.gas = hex(estimate);
+    return;
+  }
+  const block = (await ask("eth_getBlockByNumber", ["latest", false])) as { gasLimit: string };
+  const limit = BigInt(Math.floor(Number(BigInt(block.gasLimit)) * 0.95));
+  const multiplied = BigInt(Math.floor(Number(estimate) * config.gasMultiplier));
+  tx.gas = hex(multiplied > limit ? limit - 1n : multiplied);
+}
+
+/** `request` with Hardhat's defaults filled in (a copy; the caller's object is left alone). */
+export async function withRequestDefaults(
+  request: JsonRpcRequest,
+  config: NetworkConfig,
+  ask: Ask,
+): Promise<JsonRpcRequest> {
+  const original = txObject(request);
+  if (original === undefined || !SENDER_METHODS.has(request.method)) return request;
+  const tx = { ...original };
+  const params = [tx, ...(request.params as unknown[]).slice(1)];
+  const copy: JsonRpcRequest = { ...request, params };
+  if (request.method === "eth_sendTransaction") {
+    await fillFees(tx, config, ask);
+    await fillGas(copy, tx, config, ask);
+  }
+  if (tx.from === undefined) {
+    const from = config.from ?? ((await ask("eth_accounts", [])) as string[])[0];
+    if (from !== undefined) tx.from = from;
+  }
+  return copy;
+}

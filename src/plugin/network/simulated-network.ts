@@ -1,0 +1,79 @@
+/**
+ * The parallel network takes the same settings as Hardhat's simulated network: by default those the project
+ * set for its `default` network (or the `edr-simulated` network named by `parallel.settingsFrom`). This turns
+ * Hardhat's resolved `EdrNetworkConfig` into the chain's settings: chain and network id, genesis accounts
+ * (private keys with balances, or a mnemonic with count, path, initial index, passphrase and balance), block
+ * gas limit, transaction gas cap, coinbase, initial base fee, initial date, hardfork, mining (auto, interval,
+ * mempool order), `allowUnlimitedContractSize`, `allowBlocksWithSameTimestamp` and
+ * `throwOnTransactionFailures` / `throwOnCallFailures`.
+ */
+import type { EdrNetworkConfig, NetworkConfig } from "hardhat/types/config";
+
+import type { ChainConfig, GenesisAccount } from "../../runtime/chain/chain-config.js";
+import { HARDFORKS } from "../config/defaults.js";
+import type { ParallelHardfork } from "../config/types.js";
+import { pluginError } from "../errors.js";
+
+/** Whether a resolved network entry is a Hardhat simulated (EDR) network. */
+export function isSimulatedNetwork(network: NetworkConfig | undefined): network is EdrNetworkConfig {
+  return network !== undefined && network.type === "edr-simulated";
+}
+
+function toHexAddress(bytes: Uint8Array): string {
+  return `0x${Buffer.from(bytes).toString("hex")}`;
+}
+
+async function genesisAccounts(network: EdrNetworkConfig): Promise<GenesisAccount[]> {
+  const { deriveAccounts } = await import("../../runtime/chain/chain-config.js");
+  const { computeAddress } = await import("ethers");
+  const accounts = network.accounts;
+  if (Array.isArray(accounts)) {
+    return Promise.all(
+      accounts.map(async (account) => {
+        const privateKey = await account.privateKey.getHexString();
+        return { address: computeAddress(privateKey).toLowerCase(), privateKey, balance: account.balance };
+      }),
+    );
+  }
+  return deriveAccounts(await accounts.mnemonic.get(), accounts.count, accounts.accountsBalance, {
+    path: accounts.path,
+    initialIndex: accounts.initialIndex,
+    passphrase: await accounts.passphrase.get(),
+  });
+}
+
+/** The hardfork the parallel network runs: `parallel.hardfork` if set, else the settings network's. */
+export function supportedHardfork(hardfork: string, networkName: string): ParallelHardfork {
+  const match = HARDFORKS.find((h) => h === hardfork);
+  if (match === undefined) throw pluginError("UNSUPPORTED_NETWORK_HARDFORK", { hardfork, networkName });
+  return match;
+}
+
+/** The chain settings a resolved simulated network describes. */
+export async function chainSettingsOf(
+  network: EdrNetworkConfig,
+  networkName: string,
+  hardfork: ParallelHardfork,
+): Promise<Partial<ChainConfig>> {
+  if (network.forking?.enabled === true) throw pluginError("FORKING_UNSUPPORTED", { networkName });
+  const settings: { -readonly [K in keyof ChainConfig]?: ChainConfig[K] } = {
+    chainId: BigInt(network.chainId),
+    networkId: BigInt(network.networkId),
+    hardfork,
+    accounts: await genesisAccounts(network),
+    coinbase: toHexAddress(network.coinbase),
+    allowUnlimitedContractSize: network.allowUnlimitedContractSize === true,
+    allowBlocksWithSameTimestamp: network.allowBlocksWithSameTimestamp,
+    mining: { auto: network.mining.auto, interval: network.mining.interval, order: network.mining.mempool.order },
+    throwOnTransactionFailures: network.throwOnTransactionFailures,
+    throwOnCallFailures: network.throwOnCallFailures,
+  };
+  if (typeof network.blockGasLimit === "bigint") settings.blockGasLimit = network.blockGasLimit;
+  if (typeof network.transactionGasCap === "bigint") settings.transactionGasCap = network.transactionGasCap;
+  if (network.initialBaseFeePerGas !== undefined) settings.initialBaseFeePerGas = network.initialBaseFeePerGas;
+  const initialDate = new Date(network.initialDate);
+  if (!Number.isNaN(initialDate.getTime()) && String(network.initialDate) !== "") {
+    settings.genesisTimestamp = BigInt(Math.floor(initialDate.getTime() / 1000));
+  }
+  return settings;
+}

@@ -1,0 +1,172 @@
+/**
+ * The findings vocabulary: one typed table of the kinds of contention users know (hot slot, sequential id, hot
+ * key, false sharing, volatile read, nonce chain, re-entrancy lock), each with its title, its remedy kind and
+ * the remedy's gas cost; plus the classification of a variable into a kind and the remedy text fitted to the
+ * code (an AMM's reserves or an owner slot do not get "move it to a per-user mapping").
+ */
+import type { FindingKind, Remedy, RemedyKind } from "../report-model.js";
+
+/** What the table says about one kind of finding. */
+export interface FindingKindInfo {
+  /** Title in reports (`Hot slot`). */
+  readonly title: string;
+  /** The pattern in one sentence. */
+  readonly pattern: string;
+  readonly remedy: RemedyKind;
+  /** Approximate extra gas per transaction of the remedy (0 when none or when it saves gas). */
+  readonly gasPerTransaction: number;
+  /** The cost in words. */
+  readonly gasText: string;
+}
+
+/** The findings vocabulary. */
+export const FINDING_TABLE: Readonly<Record<FindingKind, FindingKindInfo>> = {
+  "hot-slot": {
+    title: "Hot slot",
+    pattern: "one global variable (a counter or a total) written by every transaction",
+    remedy: "partitioned-counter",
+    gasPerTransaction: 0,
+    gasText:
+      "about the same per write (one slot either way, +17,100 gas the first time a partition is set); reads that sum N partitions pay N cold loads",
+  },
+  "sequential-id": {
+    title: "Sequential id",
+    pattern: "an id taken from a global `next id` counter, so every creation waits for the previous one",
+    remedy: "precomputed-ids",
+    gasPerTransaction: 2_100,
+    gasText: "about +2,100 gas per creation (one more cold slot: the caller's own counter); ids are no longer dense",
+  },
+  "hot-key": {
+    title: "Hot key",
+    pattern: "one mapping entry written by all (e.g. a pool's balance in its token)",
+    remedy: "spread-load",
+    gasPerTransaction: 0,
+    gasText: "no extra gas per transaction; one more deployment per extra instance",
+  },
+  "false-sharing": {
+    title: "False sharing",
+    pattern: "variables packed into one slot and written by unrelated functions",
+    remedy: "split-packed-slot",
+    gasPerTransaction: 2_100,
+    gasText: "about +2,100 gas per call that reads both variables (two cold slots instead of one)",
+  },
+  "volatile-read": {
+    title: "Volatile read",
+    pattern: "a value every transaction changes read on the hot path (block values, `address(this).balance`)",
+    remedy: "cache-volatile",
+    gasPerTransaction: 0,
+    gasText: "no extra gas (keep the amount in storage you write anyway)",
+  },
+  "nonce-chain": {
+    title: "Nonce chain",
+    pattern: "one sender sends many transactions: they run in nonce order whatever the contract does",
+    remedy: "spread-senders",
+    gasPerTransaction: 0,
+    gasText: "no contract change (an off-chain change: more sending accounts)",
+  },
+  "reentrancy-lock": {
+    title: "Re-entrancy lock",
+    pattern: "a re-entrancy guard kept in storage, written by every guarded call",
+    remedy: "transient-lock",
+    gasPerTransaction: 0,
+    gasText: "saves gas: a transient lock costs ~200 gas instead of ~2,900–22,100 for the storage writes",
+  },
+};
+
+const LOCK = /^_?(status|locked|unlocked|lock|entered|reentrancy\w*|reentrancystatus)$/i;
+const SEQUENTIAL_ID =
+  /^_?(next|last|current|total)?_?(token|item|order|position|request|proposal|game|match)?_?ids?(counter|tracker)?$/i;
+const ADMIN_WRITER =
+  /^_?(transferOwnership|renounceOwnership|acceptOwnership|grantRole|revokeRole|renounceRole|initialize|pause|unpause|upgradeTo\w*|set\w+)\(/;
+
+/** The kind of a global (not per-key) variable that serializes transactions. */
+export function globalVariableKind(variable: string): FindingKind {
+  if (LOCK.test(variable)) return "reentrancy-lock";
+  if (SEQUENTIAL_ID.test(variable) || /^_?(next|last)\w*Id$/i.test(variable) || /IdCounter$/i.test(variable))
+    return "sequential-id";
+  return "hot-slot";
+}
+
+/** Whether every writer of a variable is an administration function (owner, roles, setters, pause). */
+export function adminOnly(writers: readonly string[]): boolean {
+  return writers.length > 0 && writers.every((w) => ADMIN_WRITER.test(w));
+}
+
+function list(functions: readonly string[]): string {
+  if (functions.length === 0) return "its writers";
+  const shown = functions.slice(0, 3).join(", ");
+  return functions.length > 3 ? `${shown} and ${functions.length - 3} more` : shown;
+}
+
+/** What the remedy text needs to know about the finding. */
+export interface RemedyContext {
+  readonly kind: FindingKind;
+  readonly subject: string;
+  readonly variable: string | undefined;
+  readonly functions: readonly string[];
+  /** Role of the mapping key of a hot key (`AmmPool`, `a constant`...). */
+  readonly keyRole?: string;
+}
+
+function hotSlotText(ctx: RemedyContext): Remedy {
+  const v = ctx.variable ?? ctx.subject;
+  if (adminOnly(ctx.functions))
+    return {
+      kind: "none",
+      text: `${ctx.subject} is written only by administration functions (${list(ctx.functions)}): they are rare in real traffic and conflict only with themselves and its readers. Nothing to change; acknowledge it with \`/// @custom:parallel-allow <reason>\` on ${v}.`,
+    };
+  if (/reserve/i.test(v))
+    return {
+      kind: "spread-load",
+      text: `${ctx.subject} is a pool's price state: every swap must see the previous one, which is inherent to the pool. Spread volume over several pools or fee tiers, or batch swaps (e.g. one batch auction per block).`,
+    };
+  return {
+    kind: "partitioned-counter",
+    text: `${ctx.subject} is one global slot written by ${list(ctx.functions)}: keep N partitioned counters (indexed by uint160(msg.sender) % N) summed on read, or move it to per-user state and aggregate off-chain.`,
+  };
+}
+
+/** The concrete remedy for a finding, fitted to its variable and functions. */
+export function remedyFor(ctx: RemedyContext): Remedy {
+  const kind = FINDING_TABLE[ctx.kind].remedy;
+  const v = ctx.variable ?? ctx.subject;
+  switch (ctx.kind) {
+    case "hot-slot":
+      return hotSlotText(ctx);
+    case "sequential-id":
+      return {
+        kind,
+        text: `${ctx.subject} hands out ids one after the other in ${list(ctx.functions)}: derive the id from the caller instead (keccak256(msg.sender, per-user nonce), or per-user ranges) so creations by different users do not wait for each other.`,
+      };
+    case "hot-key":
+      if (ctx.keyRole === "user")
+        return {
+          kind: "none",
+          text: `${ctx.subject} is per-user state already: its conflicts come from accounts that send or receive many of the transactions. Nothing to change in the contract unless one account is a hub (then spread it over several accounts).`,
+        };
+      return {
+        kind,
+        text: `Every transaction updates the ${ctx.subject} entry${ctx.keyRole === undefined ? "" : ` of ${ctx.keyRole}`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
+      };
+    case "false-sharing":
+      return {
+        kind,
+        text: `${v.split("/").join(" and ")} share one storage slot but are written by different functions (${list(ctx.functions)}): declare them apart (a uint256 between them, or a separate struct) so they get separate slots.`,
+      };
+    case "volatile-read":
+      return {
+        kind,
+        text: `${ctx.subject} is read on the hot path and changes with every transaction: keep the amount you need in storage you already write (e.g. deposits in a mapping) instead of reading address(this).balance or block values.`,
+      };
+    case "nonce-chain":
+      return {
+        kind,
+        text: `Transactions of one sender run in nonce order whatever the contract does (${ctx.subject}): send from several accounts, or batch the calls into fewer transactions (multicall).`,
+      };
+    case "reentrancy-lock":
+      return {
+        kind,
+        text: `${ctx.subject} is a re-entrancy lock in storage that serializes ${list(ctx.functions)}: use transient storage (EIP-1153), e.g. OpenZeppelin ReentrancyGuardTransient.`,
+      };
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
+ * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
+ * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
+ * counting as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
+ * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
+ * conflicting that never conflicted, and every miss (execution conflicted, the analysis said no: a bug).
+ */
+import {
+  functionFor,
+  keyValue,
+  type AnalysisResult,
+  type ContractJson,
+  type ExecutedTransaction,
+  type FunctionJson,
+  type PairConflict,
+} from "../../analyzer/index.js";
+
+import type { PrecisionReport } from "../report-model.js";
+import type { WorkloadRun } from "../record/workload-runner.js";
+
+/** What the oracle reads of a workload run: its deployments and executed transactions (per chain). */
+export type ExecutedRun = { readonly run: Pick<WorkloadRun, "deployments" | "executed" | "chains"> };
+
+/** Transactions per contract and chain taken into the pairwise comparison (bounds the quadratic work). */
+const MAX_TRANSACTIONS = 400;
+
+interface Judged {
+  tx: ExecutedTransaction;
+  fn: FunctionJson;
+  /** Slots of the contract: true when written. */
+  slots: Map<string, boolean>;
+}
+
+function conflicted(x: Judged, y: Judged): string | undefined {
+  for (const [slot, written] of x.slots) {
+    const other = y.slots.get(slot);
+    if (other !== undefined && (written || other)) return slot;
+  }
+  return undefined;
+}
+
+type Verdict = Pick<PairConflict, "class" | "clauses">;
+
+function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
+  const call = (j: Judged) => ({ from: j.tx.from, to: j.tx.to, input: j.tx.input });
+  return pair.clauses.some((clause) =>
+    clause.terms.every((t) => {
+      const a = keyValue(t.a, call(first), first.tx, first.fn);
+      const b = keyValue(t.b, call(second), second.tx, second.fn);
+      return a === "any" || b === "any" || a === b;
+    }),
+  );
+}
+
+/** Whether the static analysis predicts that the two transactions may conflict. */
+function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
+  const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
+  const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
+  if (verdict.class === "none") return false;
+  if (verdict.class === "unknown") return true;
+  // always, key-dependent, commutative-only: some clause must hold (a clause without terms always does).
+  const [first, second] = pair.a === x.fn.signature ? [x, y] : [y, x];
+  return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
+}
+
+function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
+  const out: Judged[] = [];
+  for (const tx of txs) {
+    if (tx.to.toLowerCase() !== address || out.length >= MAX_TRANSACTIONS) continue;
+    const [fn] = functionFor(contract, tx.input);
+    if (fn === undefined) continue;
+    const slots = new Map<string, boolean>();
+    for (const a of tx.accesses)
+      if (a.address.toLowerCase() === address) slots.set(a.slot, (slots.get(a.slot) ?? false) || a.kind === "write");
+    out.push({ tx, fn, slots });
+  }
+  return out;
+}
+
+type Miss = PrecisionReport["misses"][number];
+
+interface Tally {
+  predicted: number;
+  confirmed: number;
+  byPair: Map<string, { first: string; second: string; predicted: number; confirmed: number }>;
+}
+
+function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, misses: Miss[]): void {
+  const pairs = new Map(
+    contract.matrix.pairs.flatMap((p) => [[`${p.a}|${p.b}`, p] as const, [`${p.b}|${p.a}`, p] as const]),
+  );
+  for (let i = 0; i < txs.length; i++) {
+    for (let j = i + 1; j < txs.length; j++) {
+      const x = txs[i] as Judged;
+      const y = txs[j] as Judged;
+      const pair = pairs.get(`${x.fn.signature}|${y.fn.signature}`);
+      if (pair === undefined) continue;
+      const slot = conflicted(x, y);
+      if (!predicted(pair, x, y)) {
+        if (slot !== undefined)
+          misses.push({
+            contract: contract.name,
+            first: x.fn.signature,
+            second: y.fn.signature,
+            transactions: [x.tx.hash, y.tx.hash],
+            slot,
+          });
+        continue;
+      }
+      const key = `${pair.a}|${pair.b}`;
+      const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };
+      entry.predicted += 1;
+      tally.predicted += 1;
+      if (slot !== undefined) {
+        entry.confirmed += 1;
+        tally.confirmed += 1;
+      }
+      tally.byPair.set(key, entry);
+    }
+  }
+}
+
+/** The precision oracle over every workload (and the test profile) of a report run. */
+export function precisionOf(result: AnalysisResult | undefined, workloads: readonly ExecutedRun[]): PrecisionReport {
+  const tallies = new Map<string, Tally>();
+  const misses: Miss[] = [];
+  for (const w of workloads) {
+    for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
+      for (const [address, name] of Object.entries(chain.deployments)) {
+        const contract = result?.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
+        if (contract === undefined) continue;
+        const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
+        judgeContract(contract, judged(contract, address.toLowerCase(), chain.executed), tally, misses);
+        tallies.set(contract.name, tally);
+      }
+    }
+  }
+  const contracts = [...tallies]
+    .filter(([, t]) => t.predicted > 0)
+    .map(([contract, t]) => ({
+      contract,
+      predictedPairs: t.predicted,
+      confirmedPairs: t.confirmed,
+      confirmedRate: Math.round((t.confirmed / t.predicted) * 10_000) / 10_000,
+      neverConflicting: [...t.byPair.values()]
+        .filter((p) => p.confirmed === 0)
+        .map((p) => ({ first: p.first, second: p.second, predictedPairs: p.predicted })),
+    }))
+    .sort((a, b) => a.contract.localeCompare(b.contract));
+  const predictedPairs = contracts.reduce((n, c) => n + c.predictedPairs, 0);
+  const confirmedPairs = contracts.reduce((n, c) => n + c.confirmedPairs, 0);
+  return {
+    predictedPairs,
+    confirmedPairs,
+    confirmedRate: predictedPairs === 0 ? null : Math.round((confirmedPairs / predictedPairs) * 10_000) / 10_000,
+    contracts,
+    misses,
+  };
+}

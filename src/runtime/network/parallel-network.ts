@@ -1,0 +1,131 @@
+/**
+ * The one place a parallel network is put together — provider, block executor, BLOCKHASH source, console
+ * printer, test-run profile recorder — for every host: the plugin's network connections, `parallel-node` and
+ * the report's workload runner.
+ *
+ * A {@link ParallelRuntime} is the parallel execution (worker pool) with its BLOCKHASH source, the chain of
+ * the provider it currently serves; a network owns one, or shares one with networks created one after
+ * another (the report runs every workload on a fresh chain over one worker pool).
+ */
+import type { ChainConfig } from "../chain/chain-config.js";
+import type { BlockExecutor } from "../exec/block-execution.js";
+import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
+import { ConsolePrinter } from "../rpc/console-printer.js";
+import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
+
+/** Settings of a parallel runtime. */
+export interface ParallelRuntimeSettings {
+  /** How blocks with several transactions run. */
+  readonly strategy: ParallelExecutionOptions["strategy"];
+  /** Execution threads (main thread included). */
+  readonly workers: number;
+  /** Shard count of the sharded strategy (default: workers). */
+  readonly shards?: number;
+  /** Thresholds of the per-block fallback to sequential execution (defaults: the measured break-even). */
+  readonly policy?: ParallelExecutionOptions["policy"];
+  /** Where Solidity console.log lines of transactions run on worker lanes go (default: console.log). */
+  readonly log?: (line: string) => void;
+  /** No contract and initcode size limits on the worker lanes (the chain's `allowUnlimitedContractSize`). */
+  readonly unlimitedContractSize?: boolean;
+}
+
+/** The parallel execution of blocks, with the chain it serves as BLOCKHASH source. */
+export class ParallelRuntime {
+  readonly #execution: ParallelExecution;
+  #provider: ParallelProvider | undefined;
+
+  constructor(settings: ParallelRuntimeSettings) {
+    const printer = new ConsolePrinter(settings.log ?? ((line) => console.log(line)));
+    this.#execution = new ParallelExecution({
+      strategy: settings.strategy,
+      workers: settings.workers,
+      shards: settings.shards,
+      policy: settings.policy,
+      unlimitedContractSize: settings.unlimitedContractSize,
+      blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
+      onConsoleCall: (data) => printer.print(data),
+    });
+  }
+
+  /** Makes `provider`'s chain the BLOCKHASH source of the blocks executed from now on. */
+  serve(provider: ParallelProvider): void {
+    this.#provider = provider;
+  }
+
+  /** The executor for one block, falling back to `sequential` (always `sequential` for that strategy). */
+  executorFor(sequential: BlockExecutor): BlockExecutor {
+    return this.#execution.executorFor(sequential);
+  }
+
+  /**
+   * Starts the worker threads with their EVMs and replicas of `provider`'s chain state before its first
+   * parallel block (otherwise that block pays for them; see LaneEngine.prepare).
+   */
+  prepare(provider: ParallelProvider): Promise<void> {
+    const { chain } = provider;
+    return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
+  }
+
+  /** Stops the worker pool. */
+  close(): Promise<void> {
+    return this.#execution.close();
+  }
+}
+
+/** What a parallel network is made of. */
+export interface ParallelNetworkOptions {
+  /** Chain settings (hardfork, accounts, clock...); defaults as `hardhat node`. */
+  readonly chain?: Partial<ChainConfig>;
+  /** The runtime's settings, or a runtime shared with other networks (then not closed with this one). */
+  readonly runtime: ParallelRuntimeSettings | ParallelRuntime;
+  /** Whether a block goes to the runtime (default: always); otherwise it runs sequentially. */
+  readonly parallelWhen?: () => boolean;
+  /** Folder of the test-run profile of every mined transaction (off when undefined). */
+  readonly profileDir?: string;
+  /** Where Solidity console.log lines go (default: console.log). */
+  readonly log?: (line: string) => void;
+  /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
+  readonly describer?: ParallelProviderOptions["describer"];
+}
+
+/** A served parallel network. */
+export interface ParallelNetwork {
+  readonly provider: ParallelProvider;
+  readonly runtime: ParallelRuntime;
+  /** Closes the provider, and the runtime when the network owns it. */
+  close(): Promise<void>;
+}
+
+/** Builds a parallel network: a provider over a fresh chain whose blocks run on the runtime. */
+export async function createParallelNetwork(options: ParallelNetworkOptions): Promise<ParallelNetwork> {
+  const owned = !(options.runtime instanceof ParallelRuntime);
+  const runtime =
+    options.runtime instanceof ParallelRuntime
+      ? options.runtime
+      : new ParallelRuntime({ log: options.log, ...options.runtime });
+  const parallelWhen = options.parallelWhen ?? (() => true);
+  let provider: ParallelProvider;
+  try {
+    provider = await ParallelProvider.create({
+      chain: options.chain,
+      chainOptions: {
+        chooseExecutor: (_count, sequential) => (parallelWhen() ? runtime.executorFor(sequential) : sequential),
+      },
+      profileDir: options.profileDir,
+      log: options.log,
+      describer: options.describer,
+    });
+  } catch (error) {
+    if (owned) await runtime.close();
+    throw error;
+  }
+  runtime.serve(provider);
+  return {
+    provider,
+    runtime,
+    close: async () => {
+      await provider.close();
+      if (owned) await runtime.close();
+    },
+  };
+}

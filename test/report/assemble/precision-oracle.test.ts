@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { precisionOf } from "../../../src/report/assemble/precision-oracle.js";
+import { analyzeFixtures, contractOf } from "../../analyzer/helpers/analyze-fixture.js";
+import { execute } from "../../analyzer/helpers/execute.js";
+
+const A = `0x${"11".repeat(20)}`;
+const B = `0x${"22".repeat(20)}`;
+const C = `0x${"33".repeat(20)}`;
+
+describe("report: the analyzer's precision oracle (static verdicts of executed pairs against execution)", function () {
+  const run = async () => {
+    const { address, txs } = await execute("Token.sol", "Token", [
+      { from: A, fn: "mint", args: [A, 1000n] },
+      { from: A, fn: "transfer", args: [B, 10n] },
+      { from: B, fn: "transfer", args: [C, 5n] },
+      { from: C, fn: "approve", args: [A, 1n] },
+      { from: C, fn: "totalSupply", args: [] },
+    ]);
+    return [{ run: { deployments: { [address]: "Token" }, executed: txs } }];
+  };
+
+  it("confirms the predicted conflicting pairs (transfers sharing B, mint × totalSupply, A's mint then A's transfer) with no miss", async function () {
+    const report = precisionOf(analyzeFixtures("0.8.28", ["Token.sol"]), await run());
+    expect(report.misses).to.deep.equal([]);
+    // Same sender: mint(A) × transfer from A meet on _balances[A] (the same-sender verdict, not the classes').
+    expect(report.predictedPairs).to.equal(3);
+    expect(report.confirmedPairs).to.equal(3);
+    expect(report.confirmedRate).to.equal(1);
+    expect(report.contracts.map((c) => c.contract)).to.deep.equal(["Token"]);
+  });
+
+  it("shows a miss loudly when a verdict says never and execution conflicts, and lists never-confirmed predictions", async function () {
+    const broken = structuredClone(analyzeFixtures("0.8.28", ["Token.sol"]));
+    for (const pair of contractOf(broken, "Token").matrix.pairs) {
+      if (pair.a === "transfer(address,uint256)" && pair.b === "transfer(address,uint256)") pair.class = "none";
+      if ([pair.a, pair.b].sort().join() === "approve(address,uint256),transfer(address,uint256)")
+        pair.class = "unknown";
+    }
+    const report = precisionOf(broken, await run());
+    expect(report.misses).to.have.length(1);
+    expect(report.misses[0]).to.include({ contract: "Token", first: "transfer(address,uint256)" });
+    const never = report.contracts[0]?.neverConflicting.map((p) => [p.first, p.second].sort().join(" × "));
+    expect(never).to.include("approve(address,uint256) × transfer(address,uint256)");
+    expect(report.confirmedRate).to.be.below(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { expect } from "chai";
+
+import { baselineOf, baselineProblem, type Baseline } from "../../../src/report/gate/baseline.js";
+import { checkAgainstBaseline } from "../../../src/report/gate/check.js";
+import type { ParallelReport, WorkloadReport } from "../../../src/report/report-model.js";
+
+import { fixtureReport } from "../render/fixture-report.js";
+
+const TOLERANCE = 0.05;
+
+function scaled(w: WorkloadReport, factor: number): WorkloadReport {
+  return { ...w, speedups: w.speedups.map((s) => ({ ...s, blockStm: s.blockStm * factor })) };
+}
+
+/** The fixture report with its workloads' speedups scaled (the baseline stays the unscaled one). */
+function withSpeedups(factor: number, findings?: WorkloadReport["findings"]): ParallelReport {
+  const report = fixtureReport();
+  return {
+    ...report,
+    workloads: report.workloads.map((w) => ({ ...scaled(w, factor), findings: findings ?? w.findings })),
+  };
+}
+
+describe("report/gate: --check against the baseline", () => {
+  const baseline: Baseline = baselineOf(fixtureReport());
+
+  it("finds nothing, and gives no hint, when nothing changed", () => {
+    const result = checkAgainstBaseline(fixtureReport(), baseline, TOLERANCE);
+    expect(result).to.deep.equal({ passed: true, findings: [], hint: undefined });
+  });
+
+  it("reports a speedup drop no finding explains once per workload, not once per thread count", () => {
+    const result = checkAgainstBaseline(withSpeedups(0.5), baseline, TOLERANCE);
+    expect(result.passed).to.equal(false);
+    expect(result.findings.map((f) => f.cause)).to.deep.equal([
+      "workload:arena-battles",
+      "workload:arena-battles-parallel",
+    ]);
+    expect(result.findings[0]?.diff?.before).to.match(/x at \d+ threads$/);
+    expect(result.hint).to.include("--update-baseline");
+  });
+
+  it("folds a drop into the new finding that causes it, and an acknowledgement makes all of it a warning", () => {
+    const report = fixtureReport();
+    const [finding] = report.workloads[0]?.findings ?? [];
+    if (finding === undefined) throw new Error("fixture without a finding");
+    const old = baselineOf({ ...report, workloads: report.workloads.map((w) => ({ ...w, findings: [] })) });
+    const failing = checkAgainstBaseline(withSpeedups(0.5), old, TOLERANCE);
+    const line = failing.findings.find((f) => f.cause === finding.id);
+    expect(line?.severity).to.equal("error");
+    expect(line?.message).to.include("Arena.round");
+    expect(line?.message).to.include("Fix: ");
+    expect(line?.diff).to.not.equal(undefined);
+    expect(failing.findings.filter((f) => f.cause === "workload:arena-battles")).to.deep.equal([]);
+    const acknowledged = checkAgainstBaseline(
+      withSpeedups(0.5, [{ ...finding, acknowledged: "by design" }]),
+      old,
+      TOLERANCE,
+    );
+    const warned = acknowledged.findings.find((f) => f.cause === finding.id);
+    expect(warned?.severity).to.equal("warning");
+    expect(warned?.message).to.include("acknowledged: by design");
+  });
+
+  it("calls only real improvements improvements: a new workload is a warning, a faster one a notice", () => {
+    const report = fixtureReport();
+    const renamed = { ...report, workloads: [{ ...(report.workloads[0] as WorkloadReport), name: "fresh" }] };
+    const fresh = checkAgainstBaseline(renamed, baseline, TOLERANCE);
+    expect(fresh.findings.map((f) => `${f.severity} ${f.kind}`)).to.deep.equal(["warning new-workload"]);
+    expect(fresh.hint).to.not.include("Improvements found");
+    const faster = checkAgainstBaseline(withSpeedups(2), baseline, TOLERANCE);
+    expect(faster.passed).to.equal(true);
+    expect(faster.findings.every((f) => f.kind === "improvement" && f.severity === "notice")).to.equal(true);
+    expect(faster.hint).to.include("Improvements found");
+  });
+
+  it("validates the baseline strictly: versions, numbers, empty tables and unknown fields", () => {
+    expect(baselineProblem(baseline)).to.equal(undefined);
+    const copy = JSON.parse(JSON.stringify(baseline)) as Record<string, unknown> & {
+      workloads: Record<string, { speedup: { blockStm: Record<string, unknown> } }>;
+    };
+    expect(baselineProblem({ ...copy, schemaVersion: 1 })).to.include("older hardhat-parallel");
+    expect(baselineProblem({ ...copy, extra: true })).to.equal("baseline.extra is not a known field");
+    const battles = copy.workloads["arena-battles"];
+    if (battles === undefined) throw new Error("fixture baseline without arena-battles");
+    battles.speedup.blockStm["16"] = "6.2";
+    expect(baselineProblem(copy)).to.include('blockStm.16 is "6.2", expected a speedup > 0');
+    battles.speedup.blockStm = {};
+    expect(baselineProblem(copy)).to.include("blockStm is empty");
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * A scratch copy of the report fixture project for task tests: runs `parallel-report` with an in-memory config
+ * and returns the JSON report and the exit code, and edits sources between runs (incremental compiles, as a
+ * user's edit loop does).
+ */
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+import hardhatParallel from "../../../src/index.js";
+import type { ParallelReport } from "../../../src/report/report-model.js";
+import { fixturePath } from "../../helpers/fixtures.js";
+
+/** Workloads as the `parallel.workloads` config takes them. */
+export type WorkloadList = NonNullable<
+  NonNullable<Parameters<typeof createHardhatRuntimeEnvironment>[0]["parallel"]>["workloads"]
+>;
+
+/** The default workload: 60 calls of `Ledger.bump()` by 20 accounts. */
+export const BUMPS: WorkloadList = [
+  {
+    name: "bumps",
+    template: "call-mix",
+    accounts: 20,
+    transactions: 60,
+    blockSize: 20,
+    options: { calls: [{ contract: "Ledger", function: "bump" }] },
+  },
+];
+
+/** A scratch report project. */
+export class ReportProject {
+  readonly root: string;
+
+  constructor(name: string) {
+    this.root = fixturePath(name);
+  }
+
+  /** Copies the fixture (and `extra` files) into a fresh folder. */
+  async create(extra: Readonly<Record<string, string>> = {}): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+    await cp(fixturePath("report-project"), this.root, { recursive: true });
+    for (const [file, text] of Object.entries(extra)) await this.write(file, text);
+  }
+
+  remove(): Promise<void> {
+    return rm(this.root, { recursive: true, force: true });
+  }
+
+  /** Path of a project file. */
+  file(name: string): string {
+    return path.join(this.root, name);
+  }
+
+  read(name: string): Promise<string> {
+    return readFile(this.file(name), "utf8");
+  }
+
+  write(name: string, text: string): Promise<void> {
+    return writeFile(this.file(name), text);
+  }
+
+  /** Runs `parallel-report` (quiet, JSON only) and returns the report and the exit code. */
+  async run(
+    args: Record<string, unknown>,
+    workloads: WorkloadList = BUMPS,
+  ): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
+    const previous = process.exitCode;
+    process.exitCode = undefined;
+    const original = console.log;
+    console.log = () => {};
+    try {
+      const hre = await createHardhatRuntimeEnvironment(
+        { plugins: [hardhatParallel], solidity: "0.8.28", parallel: { report: { formats: ["json"] }, workloads } },
+        {},
+        this.root,
+      );
+      await hre.tasks.getTask("parallel-report").run({ quiet: true, ...args });
+      const json = await readFile(path.join(this.root, "parallel-report", "parallel-report.json"), "utf8");
+      return { report: JSON.parse(json) as ParallelReport, exitCode: process.exitCode as number | undefined };
+    } finally {
+      console.log = original;
+      process.exitCode = previous;
+    }
+  }
+}
