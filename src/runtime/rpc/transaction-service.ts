@@ -141,7 +141,7 @@ export class TransactionService {
     return this.#inCallContext(
       ref,
       async (view, env) => {
-        const request = this.#callRequest(partial, this.#callGas(partial), view);
+        const request = this.#callRequest(partial, this.#gasCap(partial), view);
         const outcome = await runCall(this.chain, view, env, request);
         if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
           throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
@@ -237,20 +237,12 @@ export class TransactionService {
   }
 
   /**
-   * eth_call's gas when none is given: EDR's, the transaction gas cap within the configured block gas limit
-   * (not a limit lowered later by evm_setBlockGasLimit).
+   * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
+   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit).
    */
-  #callGas(partial: PartialTxRequest): bigint {
+  #gasCap(partial: PartialTxRequest): bigint {
     const { transactionGasCap, blockGasLimit } = this.chain.config;
     return partial.gas ?? (transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit);
-  }
-
-  #gasCap(partial: PartialTxRequest): bigint {
-    const cap =
-      this.chain.config.transactionGasCap < this.chain.blockGasLimit
-        ? this.chain.config.transactionGasCap
-        : this.chain.blockGasLimit;
-    return partial.gas ?? cap;
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
