@@ -62,7 +62,7 @@ export class Side {
     return outcomeOf(this.connection, method, params);
   }
 
-  async resolve(value: unknown, sharedTime: () => Promise<bigint>): Promise<unknown> {
+  async resolve(value: unknown, sharedTime: (ahead: boolean) => Promise<bigint>): Promise<unknown> {
     if (Array.isArray(value)) return Promise.all(value.map((v) => this.resolve(v, sharedTime)));
     if (value !== null && typeof value === "object") {
       const entries = await Promise.all(
@@ -78,7 +78,7 @@ export class Side {
     if (kind === "tx") return nth(this.txs, NO_HASH);
     if (kind === "snapshot") return nth(this.snapshots, "0x7fff");
     if (kind === "filter") return nth(this.filters, "0x7fff");
-    if (kind === "time") return Number((await sharedTime()) + BigInt(n));
+    if (kind === "time") return Number((await sharedTime(n >= 0)) + BigInt(n));
     if (kind === "blockhash") return this.#blockHash(n);
     throw new Error(`unknown placeholder ${value}`);
   }
@@ -170,10 +170,13 @@ export async function replay(steps: readonly Step[]): Promise<Divergence | undef
     const edr = new Side(pair.edr);
     const ours = new Side(pair.parallel);
     for (const [index, step] of steps.entries()) {
-      let time: Promise<bigint> | undefined;
-      const sharedTime = (): Promise<bigint> => {
-        time ??= Promise.all([edr.latestTimestamp(), ours.latestTimestamp()]).then(([a, b]) => (a > b ? a : b));
-        return time;
+      let times: Promise<[bigint, bigint]> | undefined;
+      // The later latest timestamp of the two for a time ahead, the earlier one for a time behind: the two
+      // clocks may be a second apart (normalise.ts), and the request must mean the same on both.
+      const sharedTime = async (ahead: boolean): Promise<bigint> => {
+        times ??= Promise.all([edr.latestTimestamp(), ours.latestTimestamp()]);
+        const [a, b] = await times;
+        return ahead === a > b ? a : b;
       };
       const edrRequest = (await edr.resolve(step.params, sharedTime)) as unknown[];
       const parallelRequest = (await ours.resolve(step.params, sharedTime)) as unknown[];

@@ -5,8 +5,8 @@
  * the replayer (`compat-replay.ts`), so a shrunk stream still makes sense.
  *
  * Placeholders (strings): `$contract:N`, `$tx:N`, `$snapshot:N`, `$filter:N` (N-th of what exists, modulo the
- * count), `$blockhash:N` (hash of block N modulo head + 1), `$time:S` (the later latest timestamp of the two
- * networks plus S seconds).
+ * count), `$blockhash:N` (hash of block N modulo head + 1), `$time:S` (the latest timestamp plus S seconds: the later of
+ * the two networks' for S ≥ 0, the earlier for S < 0).
  */
 import { Interface } from "ethers";
 
