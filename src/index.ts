@@ -9,6 +9,7 @@ import { definePlugin } from "hardhat/plugins";
 import { ArgumentType } from "hardhat/types/arguments";
 
 import { PLUGIN_ID } from "./plugin/errors.js";
+import { OUTPUT_FORMATS } from "./report/render/format-helpers.js";
 
 export { analyze, checkSoundness } from "./analyzer-loader.js";
 export type {
@@ -81,7 +82,7 @@ const hardhatParallel = definePlugin({
       })
       .addOption({
         name: "format",
-        description: "Comma-separated formats to write (terminal,json,markdown,html,sarif)",
+        description: `Comma-separated formats to write (${OUTPUT_FORMATS.join(",")})`,
         type: ArgumentType.STRING_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })

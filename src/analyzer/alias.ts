@@ -37,6 +37,8 @@ export function keyEquality(
 ): "always" | "never" | KeyEquality {
   if (a === undefined || b === undefined) return "always";
   if (isSender(a) && isSender(b)) return !sameSender ? "never" : a.kind === b.kind ? "always" : { a, b };
+  const packed = packedParts(a, b);
+  if (packed !== undefined && keyEquality(packed[0], packed[1], sameSender) === "never") return "never";
   const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
   if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
   if (a.kind === "const" && b.kind === "const") {
@@ -44,6 +46,36 @@ export function keyEquality(
     if (a.text === b.text) return "always";
   }
   return { a, b };
+}
+
+/** Bits that bound a key's value, when known. */
+function boundBits(k: KeySource): number | undefined {
+  if (k.kind === "unknown") return k.bits;
+  const value = constValue(k);
+  return value === undefined ? undefined : value.toString(2).length;
+}
+
+/** `hi << k | lo` with `lo < 2^k`: the high part and the shift. */
+function packedHigh(k: KeySource): [KeySource, bigint] | undefined {
+  if (k.kind !== "expr" || k.op !== "|") return undefined;
+  for (const [hi, lo] of [k.args, [...k.args].reverse()]) {
+    if (hi?.kind !== "expr" || hi.op !== "<<" || lo === undefined) continue;
+    const [x, shift] = hi.args;
+    const by = shift === undefined ? undefined : constValue(shift);
+    const bound = boundBits(lo);
+    // The high part must survive the shift: an address (160 bits) or a bounded value.
+    const high = x === undefined ? undefined : isSender(x) ? 160 : boundBits(x);
+    if (x === undefined || by === undefined || bound === undefined || high === undefined) continue;
+    if (BigInt(bound) <= by && BigInt(high) + by <= BigInt(hi.bits)) return [x, by];
+  }
+  return undefined;
+}
+
+/** Two packed ids `x << k | lo` (same `k`): equal only if their high parts `x` are. */
+function packedParts(a: KeySource, b: KeySource): [KeySource, KeySource] | undefined {
+  const pa = packedHigh(a);
+  const pb = packedHigh(b);
+  return pa !== undefined && pb !== undefined && pa[1] === pb[1] ? [pa[0], pb[0]] : undefined;
 }
 
 function overlaps(x: Level, y: Level): boolean {

@@ -19,7 +19,7 @@ import {
 } from "./evaluate-expressions.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
-import { hasEarlyReturn, scanMutable } from "./function-scan.js";
+import { assignedOnce, hasEarlyReturn, scanMutable } from "./function-scan.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
@@ -66,6 +66,10 @@ export interface Frame {
   returnStorage: boolean[];
   /** Runs the next modifier or the body at `_;`. */
   placeholder?: () => void;
+  /** Branches and loops of this frame being evaluated. */
+  depth?: number;
+  /** Locals assigned once with `=`: outside branches, the assignment gives them the value's class. */
+  once?: ReadonlySet<number>;
 }
 
 /** Accesses and calls collected for one invocation. */
@@ -176,7 +180,15 @@ export class AccessCollector {
   private run(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
     const owner = this.ctx.inLinearization(fn.scope) ? this.ctx.build.deref("ContractDefinition", fn.scope) : undefined;
     const returnStorage = fn.returnParameters.parameters.map((r) => r.storageLocation === "storage");
-    const frame: Frame = { owner, bindings: new Map(), mutable: scanMutable(fn), returns: [], sender, returnStorage };
+    const frame: Frame = {
+      owner,
+      bindings: new Map(),
+      mutable: scanMutable(fn),
+      once: assignedOnce(fn),
+      returns: [],
+      sender,
+      returnStorage,
+    };
     fn.parameters.parameters.forEach((p, i) => {
       const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
       const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
@@ -246,11 +258,11 @@ export class AccessCollector {
         if (node.initializationExpression) this.statement(node.initializationExpression, frame);
         if (node.condition) rvalueKey(this, node.condition, frame);
         if (node.loopExpression) this.statement(node.loopExpression, frame);
-        return this.scoped(() => this.statement(node.body, frame));
+        return this.scoped(frame, () => this.statement(node.body, frame));
       case "WhileStatement":
       case "DoWhileStatement":
         rvalueKey(this, node.condition, frame);
-        return this.scoped(() => this.statement(node.body, frame));
+        return this.scoped(frame, () => this.statement(node.body, frame));
       case "Return":
         if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
         return;
@@ -262,7 +274,7 @@ export class AccessCollector {
         return;
       case "TryStatement":
         evaluate(this, node.externalCall, frame);
-        for (const clause of node.clauses) this.scoped(() => this.statement(clause.block, frame));
+        for (const clause of node.clauses) this.scoped(frame, () => this.statement(clause.block, frame));
         return;
       case "InlineAssembly":
         return inlineAssembly(this, node, frame);
@@ -275,11 +287,13 @@ export class AccessCollector {
   }
 
   /** Runs `body` with the path facts it adds dropped afterwards. */
-  scoped(body: () => void, facts: readonly Fact[] = []): void {
+  scoped(frame: Frame, body: () => void, facts: readonly Fact[] = []): void {
     const mark = this.facts.mark();
     this.facts.add(facts);
     this.branchDepth += 1;
+    frame.depth = (frame.depth ?? 0) + 1;
     body();
+    frame.depth -= 1;
     this.branchDepth -= 1;
     this.facts.reset(mark);
   }
@@ -288,8 +302,8 @@ export class AccessCollector {
   private branch(node: Extract<Statement, { nodeType: "IfStatement" }>, frame: Frame): void {
     const cond = evaluateCondition(this, node.condition, frame);
     const falseBody = node.falseBody;
-    if (cond.decided !== false) this.scoped(() => this.statement(node.trueBody, frame), cond.whenTrue);
-    if (cond.decided !== true && falseBody) this.scoped(() => this.statement(falseBody, frame), cond.whenFalse);
+    if (cond.decided !== false) this.scoped(frame, () => this.statement(node.trueBody, frame), cond.whenTrue);
+    if (cond.decided !== true && falseBody) this.scoped(frame, () => this.statement(falseBody, frame), cond.whenFalse);
     const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
     const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
     if (trueEnds && !falseEnds) {

@@ -7,6 +7,7 @@
 import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { AccessCollector, Frame, Val } from "./collect-accesses.js";
 import { isBuiltin } from "./contract-context.js";
+import { counterBits } from "./counter-bounds.js";
 import { evaluateCall } from "./evaluate-calls.js";
 import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
 
@@ -169,6 +170,8 @@ function member(c: AccessCollector, expr: Extract<Expression, { nodeType: "Membe
   }
   if (v.key.kind === "param") return { key: { ...v.key, name: `${v.key.name}.${name}` }, locs: [] };
   if (v.key.kind === "const") return { key: { kind: "const", text: `${v.key.text}.${name}` }, locs: [] };
+  // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
+  if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
 }
 
@@ -200,7 +203,15 @@ function assignment(c: AccessCollector, expr: Extract<Expression, { nodeType: "A
     return value;
   }
   const key = rvalueKey(c, expr.rightHandSide, frame);
-  const targets = expr.leftHandSide.nodeType === "TupleExpression" ? expr.leftHandSide.components : [expr.leftHandSide];
+  const lhs = expr.leftHandSide;
+  const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
+  // A local assigned once, on every path of its function: from here on it holds the value's class.
+  if (typeof id === "number" && expr.operator === "=" && frame.once?.has(id) === true && (frame.depth ?? 0) === 0) {
+    const decl = c.ctx.build.node(id);
+    const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation !== "storage";
+    if (local) frame.bindings.set(id, { key, locs: [] });
+  }
+  const targets = lhs.nodeType === "TupleExpression" ? lhs.components : [lhs];
   const commutative = expr.operator === "+=" || expr.operator === "-=";
   for (const target of targets) {
     if (target === null) continue;
@@ -229,7 +240,9 @@ function unary(c: AccessCollector, expr: Extract<Expression, { nodeType: "UnaryO
       c.read(target.locs, expr.src);
       c.write(target.locs, expr.src, true);
     }
-    return unknown(`${expr.operator} result`);
+    const bits = expr.operator === "delete" ? undefined : counterBits(c.ctx, expr.subExpression, target.locs);
+    const text = `${expr.prefix ? expr.operator : ""}${target.locs.map((l) => l.text).join(" | ")}${expr.prefix ? "" : expr.operator}`;
+    return { key: { kind: "unknown", reason: `${expr.operator} result`, text, ...(bits ? { bits } : {}) }, locs: [] };
   }
   const key = rvalueKey(c, expr.subExpression, frame);
   return key.kind === "const"
@@ -266,7 +279,7 @@ function binary(c: AccessCollector, expr: Extract<Expression, { nodeType: "Binar
   }
   const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
   const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
-  if (bits !== null && ARITHMETIC.has(expr.operator) && evaluable(a) && evaluable(b))
+  if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
     return { key: { kind: "expr", op: expr.operator, args: [a, b], bits: Number(bits[1] || 256), text }, locs: [] };
   return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
 }

@@ -49,3 +49,27 @@ export function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): b
   }
   return found;
 }
+
+const onceCache = new WeakMap<object, ReadonlySet<number>>();
+
+/** Locals and return variables assigned exactly once, by a plain `=` (not in a tuple, not in assembly). */
+export function assignedOnce(node: FunctionDefinition): ReadonlySet<number> {
+  const cached = onceCache.get(node);
+  if (cached !== undefined) return cached;
+  const counts = new Map<number, number>();
+  for (const a of findAll("Assignment", node)) {
+    const lhs = a.leftHandSide;
+    const id = lhs.nodeType === "Identifier" && a.operator === "=" ? lhs.referencedDeclaration : undefined;
+    if (typeof id === "number") counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const mutable = scanMutable(node);
+  const once = new Set([...counts].filter(([id, n]) => n === 1 && mutable.has(id)).map(([id]) => id));
+  for (const u of findAll("UnaryOperation", node))
+    if (u.subExpression.nodeType === "Identifier") once.delete(u.subExpression.referencedDeclaration ?? -1);
+  for (const a of findAll("Assignment", node))
+    if (a.operator !== "=" && a.leftHandSide.nodeType === "Identifier")
+      once.delete(a.leftHandSide.referencedDeclaration ?? -1);
+  for (const asm of findAll("InlineAssembly", node)) for (const r of asm.externalReferences) once.delete(r.declaration);
+  onceCache.set(node, once);
+  return once;
+}

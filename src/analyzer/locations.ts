@@ -17,7 +17,8 @@ export type KeySource =
   | { kind: "external-call"; text: string }
   /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }
-  | { kind: "unknown"; reason: string; text?: string };
+  /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
+  | { kind: "unknown"; reason: string; text?: string; bits?: number };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`

@@ -59,9 +59,14 @@ export const REPORT_ERRORS = {
     message: "Cannot write the report to {path}: {problem}.",
     hint: "Pass --out a directory you can write to (it is created when missing), e.g. `--out parallel-report`.",
   },
+  PROFILE_UNSUPPORTED: {
+    message:
+      "The test-run profile {file} starts with {format}, a format this version of hardhat-parallel does not read.",
+    hint: "Delete the profile folder and run the tests on the parallel network again to record a new profile.",
+  },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
-    hint: "Use a comma-separated list of: terminal, json, markdown, html, sarif.",
+    hint: "Use a comma-separated list of: {known}.",
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -8,6 +8,12 @@
  * other, only with plain reads and writes of the same location.
  */
 
+/** How blocks with several transactions are executed, in the order the docs list them. */
+export const EXECUTION_STRATEGIES = ["block-stm", "sharded", "sequential"] as const;
+
+/** One execution strategy. */
+export type ExecutionStrategy = (typeof EXECUTION_STRATEGIES)[number];
+
 /** Position of a transaction in its block, from 0. */
 export type TxIndex = number;
 

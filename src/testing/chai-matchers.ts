@@ -6,6 +6,7 @@
  * why; misuse (an unknown label, a subject that is not from `mineBlock`) throws a `ParallelAssertionError`.
  */
 import {
+  checkCommute,
   checkConflictOn,
   checkNoConflicts,
   checkNoConflictsOn,
@@ -19,7 +20,7 @@ declare global {
     interface Assertion {
       /** The block's (or the listed transactions') transactions have no conflicts. */
       runInParallel(): Assertion;
-      /** The listed transactions have no conflicts with each other. */
+      /** The listed transactions give the same results in either order (none reads or overwrites what another writes). */
       commute(): Assertion;
       /** At least one conflict is on a location matching `label` (`Token._balances[to]`). */
       conflictOn(label: string): Assertion;
@@ -53,7 +54,7 @@ export function parallelChaiMatchers(chai: ChaiLike): void {
     apply(this, checkNoConflicts(this._obj));
   });
   chai.Assertion.addMethod("commute", function (this: ChaiAssertionContext) {
-    apply(this, checkNoConflicts(this._obj, "commute"));
+    apply(this, checkCommute(this._obj));
   });
   chai.Assertion.addMethod("conflictOn", function (this: ChaiAssertionContext, label: string) {
     apply(this, checkConflictOn(this._obj, label));

@@ -5,7 +5,7 @@
  * location, both transactions' functions and the source lines of the write and the read. A subject without
  * execution facts (Hardhat's own network) is `skipped` with the reason.
  */
-import type { Conflict, ExecutionFacts, MinedBlock, TransactionFacts } from "./block-facts.js";
+import type { BlockAccess, Conflict, ExecutionFacts, MinedBlock, TransactionFacts } from "./block-facts.js";
 import { ParallelAssertionError } from "./errors.js";
 import { checkPattern, matchesPattern, parsePattern } from "./label-pattern.js";
 import { minedBlockOf } from "./mine-block.js";
@@ -25,6 +25,8 @@ interface Scope {
   readonly facts: ExecutionFacts;
   readonly what: string;
   readonly conflicts: readonly Conflict[];
+  /** Indexes of the transactions in scope. */
+  readonly indexes: readonly number[];
 }
 
 function isBlock(subject: unknown): subject is MinedBlock {
@@ -72,11 +74,14 @@ function scopeOf(subject: unknown): Scope | { skipped: string } {
   const block = hashes === undefined ? (subject as MinedBlock) : blockOfAll(hashes);
   const facts = block.facts;
   if (facts === undefined) return { skipped: block.unavailable ?? "no execution facts" };
-  if (hashes === undefined) return { facts, what: `block ${block.number}`, conflicts: facts.conflicts };
+  if (hashes === undefined) {
+    const indexes = facts.transactions.map((_, i) => i);
+    return { facts, what: `block ${block.number}`, conflicts: facts.conflicts, indexes };
+  }
   const indexes = hashes.map((h) => facts.transactions.findIndex((t) => t.hash.toLowerCase() === h));
   const inScope = (i: number): boolean => indexes.includes(i);
   const conflicts = facts.conflicts.filter((c) => inScope(c.from) && inScope(c.to));
-  return { facts, what: `transactions ${indexes.join(", ")} of block ${block.number}`, conflicts };
+  return { facts, what: `transactions ${indexes.join(", ")} of block ${block.number}`, conflicts, indexes };
 }
 
 function txName(t: TransactionFacts | undefined, index: number): string {
@@ -111,6 +116,46 @@ export function checkNoConflicts(subject: unknown, verb = "run in parallel"): Ch
     pass: n === 0,
     message: `expected ${scope.what} to ${verb}, but ${n} conflict(s):${listConflicts(scope, scope.conflicts)}`,
     negatedMessage: `expected ${scope.what} not to ${verb}, but none of its transactions depends on another`,
+  };
+}
+
+/** Locations where running `later` before `earlier` would change a value read or left behind. */
+function orderSensitive(earlier: TransactionFacts, later: TransactionFacts): string[] {
+  const keys = (list: readonly BlockAccess[]): Set<string> => new Set(list.map((a) => a.location));
+  const [r1, w1, d1] = [keys(earlier.reads), keys(earlier.writes), keys(earlier.deltas)];
+  const [r2, w2, d2] = [keys(later.reads), keys(later.writes), keys(later.deltas)];
+  const labels = new Map([...earlier.reads, ...earlier.writes, ...earlier.deltas].map((a) => [a.location, a.label]));
+  const out: string[] = [];
+  for (const [key, label] of labels) {
+    const readsOther = r1.has(key) && (w2.has(key) || d2.has(key));
+    const otherReads = r2.has(key) && (w1.has(key) || d1.has(key));
+    const overwrites = (w1.has(key) && (w2.has(key) || d2.has(key))) || (d1.has(key) && w2.has(key));
+    if (readsOther || otherReads || overwrites) out.push(label);
+  }
+  return out;
+}
+
+/**
+ * The listed transactions give the same results in either order: no pair reads what the other writes or
+ * credits, or writes what the other writes (two credits of one balance commute). Stricter than the
+ * dependency edges, which only look at block order.
+ */
+export function checkCommute(subject: unknown): CheckOutcome {
+  const scope = scopeOf(subject);
+  if ("skipped" in scope) return { kind: "skipped", reason: scope.skipped };
+  const lines: string[] = [];
+  for (const i of scope.indexes) {
+    for (const j of scope.indexes) {
+      const [a, b] = [scope.facts.transactions[i], scope.facts.transactions[j]];
+      if (i >= j || a === undefined || b === undefined) continue;
+      for (const label of orderSensitive(a, b)) lines.push(`\n  - ${label}: ${txName(a, i)} and ${txName(b, j)}`);
+    }
+  }
+  return {
+    kind: "checked",
+    pass: lines.length === 0,
+    message: `expected ${scope.what} to commute, but their order matters on:${lines.join("")}`,
+    negatedMessage: `expected ${scope.what} not to commute, but no location they share is written by either`,
   };
 }
 

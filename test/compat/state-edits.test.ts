@@ -41,6 +41,22 @@ describe("compat: state edits, proofs and snapshots", () => {
     expect(pick(b, PROOF_FIELDS)).to.deep.equal(pick(a, PROOF_FIELDS));
   });
 
+  it("eth_getProof at older blocks proves that block's state (with its hardhat_set* edits)", async () => {
+    await pair.both("hardhat_setStorageAt", [FRESH, word(1), word(5)]);
+    await pair.both("hardhat_setBalance", [BOB, "0x5"]);
+    await pair.both("evm_mine");
+    await pair.both("hardhat_setStorageAt", [FRESH, word(1), word(6)]);
+    await pair.both("hardhat_setStorageAt", [FRESH, word(2), word(7)]);
+    await pair.both("hardhat_setBalance", [BOB, "0x9"]);
+    await pair.both("evm_mine");
+    for (const block of ["0x0", "0x1", "0x2", "latest"]) {
+      for (const address of [FRESH, BOB]) {
+        const [a, b] = await pair.results("eth_getProof", [address, [word(1), word(2)], block]);
+        expect(pick(b, PROOF_FIELDS), `${address} at ${block}`).to.deep.equal(pick(a, PROOF_FIELDS));
+      }
+    }
+  });
+
   it("evm_revert restores a next-block base fee override", async () => {
     const [snapA, snapB] = await pair.results("evm_snapshot");
     await pair.both("hardhat_setNextBlockBaseFeePerGas", ["0x5"]);

@@ -72,6 +72,11 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
     expect(block).to.conflictOn("Token._balances");
     expect(block).to.haveNoConflictsOn("Token._totalSupply", `Token._balances[${users[1]}]`);
     expect(block).to.not.runInParallel();
+    expect([...block.receipts]).to.not.commute();
+    const order = await errorOf(async () => expect([...block.receipts]).to.commute());
+    expect(order.message).to.include(
+      `their order matters on:\n  - Token._balances[${users[5]}]: tx 0 (Token.transfer) and tx 1 (Token.transfer)`,
+    );
     const error = await errorOf(async () => expect(block).to.runInParallel());
     expect(error.message).to.match(
       new RegExp(

@@ -4,16 +4,18 @@
  */
 import { availableParallelism } from "node:os";
 
+import { OUTPUT_FORMATS } from "../../report/render/format-helpers.js";
 import { WORKLOAD_DEFAULTS } from "../../report/workloads/define-workload.js";
+import { EXECUTION_STRATEGIES } from "../../runtime/vocabulary.js";
 import { TEMPLATE_OPTIONS } from "../../report/workloads/templates/template-options.js";
 
 import type { ExecutionStrategy, ParallelHardfork, ReportFormat, SolcSource } from "./types.js";
 
 /** Every execution strategy, in the order the docs list them. */
-export const STRATEGIES: readonly ExecutionStrategy[] = ["block-stm", "sharded", "sequential"];
+export const STRATEGIES: readonly ExecutionStrategy[] = EXECUTION_STRATEGIES;
 
 /** Every report format. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ["terminal", "json", "markdown", "html", "sarif"];
+export const REPORT_FORMATS: readonly ReportFormat[] = OUTPUT_FORMATS;
 
 /** Hardforks the runtime supports, oldest first. */
 export const HARDFORKS: readonly ParallelHardfork[] = ["shanghai", "cancun", "prague", "osaka"];

@@ -3,11 +3,14 @@
  * optional) and what the plugin works with once defaults are filled in (`ParallelConfig`).
  */
 
-/** How blocks with several transactions are executed. */
-export type ExecutionStrategy = "block-stm" | "sharded" | "sequential";
+import type { OutputFormat } from "../../report/render/format-helpers.js";
+import type { ExecutionStrategy } from "../../runtime/vocabulary.js";
 
-/** Output formats of `parallel-report`. */
-export type ReportFormat = "terminal" | "json" | "markdown" | "html" | "sarif";
+/** How blocks with several transactions are executed (defined with the runtime's vocabulary). */
+export type { ExecutionStrategy };
+
+/** Output formats of `parallel-report` (defined with the renderers). */
+export type ReportFormat = OutputFormat;
 
 /**
  * Which solc compiles the project: `"npm"` — the plugin points every compiler entry at an installed npm

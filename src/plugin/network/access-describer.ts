@@ -28,7 +28,7 @@ import { currentBuildInfos } from "../../report/assemble/current-build-infos.js"
 import { LocationLabeler } from "../../report/assemble/location-labels.js";
 import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
 import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
-import { artifactCodes } from "../../tasks/parallel-report/artifact-loader.js";
+import { artifactCodes } from "../artifact-codes.js";
 
 import { loadStructMembers, withStructMember, type StructMembers } from "./struct-members.js";
 

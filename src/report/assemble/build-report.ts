@@ -21,6 +21,9 @@ export interface CompletedWorkload {
   readonly run: WorkloadRun;
 }
 
+/** Hotspot rows listed per workload. */
+const HOTSPOT_ROWS = 20;
+
 /** A storage location of a known contract no layout or preimage explains, named by its contract. */
 function unexplained(location: string, labeler: LocationLabeler): LocationLabel | undefined {
   const contract = isStorageKey(location) ? labeler.contractAt(keyAddress(location)) : undefined;
@@ -114,7 +117,7 @@ function hotspotsAndFindings(
     if (finding === undefined || finding.kind === "nonce-chain") return [];
     return [hotspotEntry(h, labeler.label(h.location), finding, ctx.contracts, totalEdges)];
   });
-  return { hotspots: mergeSameLabel(entries), findings };
+  return { hotspots: mergeSameLabel(entries).slice(0, HOTSPOT_ROWS), findings };
 }
 
 function mappingKeys(w: CompletedWorkload): Map<string, string> {
@@ -146,7 +149,8 @@ export function workloadReport(
   contracts: ReadonlyMap<string, ContractJson>,
   acks: Acknowledgements,
 ): WorkloadReport {
-  const analysis = simulateWorkload(w.run.blocks);
+  // Every contended location feeds the findings (a sender's nonce must not push a variable out of a top N).
+  const analysis = simulateWorkload(w.run.blocks, { hotspotLimit: Number.MAX_SAFE_INTEGER });
   const keys = mappingKeys(w);
   const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
   const senders = new Set([...keys].filter(([, role]) => role === "user").map(([address]) => address));

@@ -126,6 +126,18 @@ function hotSlotText(ctx: RemedyContext): Remedy {
   };
 }
 
+function hotKeyText(ctx: RemedyContext): Remedy {
+  if (ctx.keyRole === "user")
+    return {
+      kind: "none",
+      text: `${ctx.subject} is per-user state already: its conflicts come from accounts that send or receive many of the transactions. Nothing to change in the contract unless one account is a hub (then spread it over several accounts).`,
+    };
+  return {
+    kind: "spread-load",
+    text: `Every transaction updates the ${ctx.subject} entry${ctx.keyRole === undefined ? "" : ` of ${ctx.keyRole}`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
+  };
+}
+
 /** The concrete remedy for a finding, fitted to its variable and functions. */
 export function remedyFor(ctx: RemedyContext): Remedy {
   const kind = FINDING_TABLE[ctx.kind].remedy;
@@ -139,15 +151,7 @@ export function remedyFor(ctx: RemedyContext): Remedy {
         text: `${ctx.subject} hands out ids one after the other in ${list(ctx.functions)}: derive the id from the caller instead (keccak256(msg.sender, per-user nonce), or per-user ranges) so creations by different users do not wait for each other.`,
       };
     case "hot-key":
-      if (ctx.keyRole === "user")
-        return {
-          kind: "none",
-          text: `${ctx.subject} is per-user state already: its conflicts come from accounts that send or receive many of the transactions. Nothing to change in the contract unless one account is a hub (then spread it over several accounts).`,
-        };
-      return {
-        kind,
-        text: `Every transaction updates the ${ctx.subject} entry${ctx.keyRole === undefined ? "" : ` of ${ctx.keyRole}`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
-      };
+      return hotKeyText(ctx);
     case "false-sharing":
       return {
         kind,

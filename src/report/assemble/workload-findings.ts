@@ -2,7 +2,7 @@
  * Findings of one workload (or the test-run profile): its contended locations named in the findings
  * vocabulary and grouped by cause, one row per id, with the share of conflicts they cause and the simulated
  * speedup their fix gains. A sender's own nonce and fee balance become one nonce-chain row (never a hotspot),
- * the coinbase is dropped, mapping entries are named by variable and key role (never raw keys), and the
+ * the coinbase and code (deployment order) are dropped, mapping entries are named by variable and key role (never raw keys), and the
  * project's findings merge the static and workload rows by id.
  */
 import type { ContractJson } from "../../analyzer/index.js";
@@ -94,6 +94,9 @@ export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<st
   if (kind !== "storage" && senders.has(address))
     return { kind: "nonce-chain", name: "senders", subject: "a sender", contract: undefined, variable: undefined };
   if (kind === "balance" && address === DEFAULT_COINBASE) return undefined;
+  // Code is written once, by the deployment: calls after it depend on it by construction, not by contention.
+  // So is a contract's nonce written once (its creation); a factory's nonce bumped by many creations stays.
+  if (kind === "code" || (kind === "nonce" && loc.writers <= 1)) return undefined;
   if (loc.writers === 0 && loc.readers > 0) {
     const subject = loc.label?.label ?? fallbackSubject(kind, address, undefined);
     const name = loc.label?.variable ?? (kind === "balance" ? "(ETH balance)" : "(unresolved slot)");
@@ -124,20 +127,29 @@ function senderSubject(locations: readonly string[]): string {
   return senders.length === 1 ? `sender ${senders[0] ?? ""}` : `${senders.length} senders (e.g. ${senders[0] ?? ""})`;
 }
 
-/** The workload's findings, one per id, largest share first; `byLocation` maps each location to its finding. */
-export function workloadFindings(
+/** Locations grouped by the finding they belong to (what is never a finding left out). */
+function groupByCause(
   locations: readonly ContendedLocation[],
-  ctx: WorkloadFindingContext,
-): { findings: Finding[]; byLocation: Map<string, Finding> } {
+  senders: ReadonlySet<string>,
+): Map<string, { c: Classified; locs: ContendedLocation[] }> {
   const groups = new Map<string, { c: Classified; locs: ContendedLocation[] }>();
   for (const loc of locations) {
-    const c = classifyLocation(loc, ctx.senders);
+    const c = classifyLocation(loc, senders);
     if (c === undefined) continue;
     const key = `${c.kind}|${c.contract ?? ""}|${c.name}`;
     const group = groups.get(key) ?? { c, locs: [] };
     group.locs.push(loc);
     groups.set(key, group);
   }
+  return groups;
+}
+
+/** The workload's findings, one per id, largest share first; `byLocation` maps each location to its finding. */
+export function workloadFindings(
+  locations: readonly ContendedLocation[],
+  ctx: WorkloadFindingContext,
+): { findings: Finding[]; byLocation: Map<string, Finding> } {
+  const groups = groupByCause(locations, ctx.senders);
   const byLocation = new Map<string, Finding>();
   const findings = [...groups.values()].map(({ c, locs }) => {
     const top = [...locs].sort((a, b) => b.edges - a.edges)[0];

@@ -10,13 +10,20 @@ import type {
   CheckFinding,
   CheckFindingKind,
   CheckResult,
+  ContractReport,
   Finding,
   ParallelReport,
   WorkloadReport,
 } from "../report-model.js";
 
 import { FINDING_TABLE } from "../assemble/finding-kinds.js";
-import { alwaysPairs, gatedWorkloadFindings, type Baseline, type ContractBaseline } from "./baseline.js";
+import {
+  alwaysPairs,
+  gatedWorkloadFindings,
+  type Baseline,
+  type ContractBaseline,
+  type WorkloadBaseline,
+} from "./baseline.js";
 
 /** One raw change before grouping. */
 interface Change {
@@ -49,118 +56,106 @@ function x(value: number): string {
   return `${value.toFixed(2)}x`;
 }
 
-function contractChanges(report: ParallelReport, baseline: Baseline, byId: ReadonlyMap<string, Finding>): Change[] {
-  const changes: Change[] = [];
-  for (const c of report.contracts) {
-    const known = baseline.contracts[c.name];
-    const base = known ?? EMPTY_CONTRACT;
-    if (known === undefined)
-      changes.push({
-        cause: `contract:${c.name}`,
-        kind: "new-contract",
-        severity: "warning",
-        text: `new contract ${c.name} (${c.sourceName}) is not in the baseline`,
-      });
-    for (const f of c.findings.filter((f) => !base.findings.includes(f.id)))
-      changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
-    for (const pair of alwaysPairs(c).filter((p) => !base.alwaysPairs.includes(p))) {
+function pairChanges(c: ContractReport, base: ContractBaseline): Change[] {
+  return alwaysPairs(c)
+    .filter((p) => !base.alwaysPairs.includes(p))
+    .map((pair) => {
       const [first = "", second = ""] = pair.split("|");
       const variables = c.pairs.find((p) => [p.first, p.second].sort().join("|") === pair)?.variables ?? [];
       const cause = c.findings.find((f) => variables.includes(f.variable ?? ""));
       const on = variables.length > 0 ? variables.join(", ") : "unknown state";
-      changes.push({
+      return {
         cause: cause?.id ?? `contract:${c.name}`,
         kind: "new-always-pair",
-        severity: severityOf(cause ?? byId.get(`contract:${c.name}`)),
+        severity: severityOf(cause),
         text: `${first} × ${second}${cause === undefined ? ` (on ${on})` : ""}`,
-      });
-    }
-    const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
-    if (unknown.length > 0 && known !== undefined)
-      changes.push({
-        cause: `contract:${c.name}`,
-        kind: "more-unknown-functions",
-        severity: "error",
-        text: `the analyzer cannot bound ${unknown.join(", ")}`,
-      });
-    const gone = base.findings.filter((id) => !c.findings.some((f) => f.id === id));
-    const fewerPairs = base.alwaysPairs.filter((p) => !alwaysPairs(c).includes(p));
-    if (known !== undefined && gone.length + fewerPairs.length > 0)
-      changes.push({
-        cause: `contract:${c.name}`,
-        kind: "improvement",
-        severity: "notice",
-        text: `${[gone.length > 0 ? `${gone.join(", ")} gone` : "", fewerPairs.length > 0 ? `${fewerPairs.length} always-conflicting pair(s) fewer` : ""].filter((t) => t !== "").join("; ")}`,
-      });
-  }
+      };
+    });
+}
+
+function contractImprovement(c: ContractReport, base: ContractBaseline): Change[] {
+  const gone = base.findings.filter((id) => !c.findings.some((f) => f.id === id));
+  const fewer = base.alwaysPairs.filter((p) => !alwaysPairs(c).includes(p));
+  const parts = [
+    ...(gone.length > 0 ? [`${gone.join(", ")} gone`] : []),
+    ...(fewer.length > 0 ? [`${fewer.length} always-conflicting pair(s) fewer`] : []),
+  ];
+  if (parts.length === 0) return [];
+  return [{ cause: `contract:${c.name}`, kind: "improvement", severity: "notice", text: parts.join("; ") }];
+}
+
+function oneContract(c: ContractReport, known: ContractBaseline | undefined): Change[] {
+  const base = known ?? EMPTY_CONTRACT;
+  const cause = `contract:${c.name}`;
+  const changes: Change[] = [];
+  if (known === undefined)
+    changes.push({
+      cause,
+      kind: "new-contract",
+      severity: "warning",
+      text: `new contract (${c.sourceName}) not in the baseline`,
+    });
+  for (const f of c.findings.filter((f) => !base.findings.includes(f.id)))
+    changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
+  changes.push(...pairChanges(c, base));
+  const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
+  if (unknown.length > 0 && known !== undefined)
+    changes.push({
+      cause,
+      kind: "more-unknown-functions",
+      severity: "error",
+      text: `the analyzer cannot bound ${unknown.join(", ")}`,
+    });
+  return known === undefined ? changes : [...changes, ...contractImprovement(c, base)];
+}
+
+function contractChanges(report: ParallelReport, baseline: Baseline): Change[] {
+  return report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name]));
+}
+
+/** The speedup change beyond the tolerance with the largest ratio (`drop`: the worst fall), as a change. */
+function speedupChange(
+  w: WorkloadReport,
+  base: WorkloadBaseline,
+  tolerance: number,
+  drop: boolean,
+): { text: string; diff: { before: string; after: string } } | undefined {
+  const points = w.speedups
+    .map((s) => ({ threads: s.threads, now: s.blockStm, before: base.speedup.blockStm[String(s.threads)] }))
+    .filter((d): d is { threads: number; now: number; before: number } => d.before !== undefined)
+    .filter((d) => (drop ? d.now < d.before * (1 - tolerance) : d.now > d.before * (1 + tolerance)))
+    .sort((a, b) => (drop ? 1 : -1) * (a.now / a.before - b.now / b.before) || b.threads - a.threads);
+  const d = points[0];
+  if (d === undefined) return undefined;
+  const diff = { before: `${x(d.before)} at ${d.threads} threads`, after: `${x(d.now)} at ${d.threads} threads` };
+  return { text: `${w.name}: simulated speedup ${x(d.before)} → ${x(d.now)} at ${d.threads} threads`, diff };
+}
+
+function oneWorkload(w: WorkloadReport, base: WorkloadBaseline | undefined, tolerance: number): Change[] {
+  const cause = `workload:${w.name}`;
+  if (base === undefined)
+    return [{ cause, kind: "new-workload", severity: "warning", text: `new workload ${w.name} not in the baseline` }];
+  const fresh = w.findings.filter((f) => !base.findings.includes(f.id) && f.kind !== "nonce-chain");
+  const gated = gatedWorkloadFindings(w);
+  const changes: Change[] = fresh
+    .filter((f) => gated.includes(f.id))
+    .map((f) => ({
+      cause: f.id,
+      kind: "new-hotspot",
+      severity: severityOf(f),
+      text: `causes ${Math.round((f.edgeShare ?? 0) * 100)} % of the conflicts in ${w.name}`,
+    }));
+  const drop = speedupChange(w, base, tolerance, true);
+  // A drop goes to the largest new finding of the workload: its acknowledgement covers the drop too.
+  if (drop !== undefined)
+    changes.push({ cause: fresh[0]?.id ?? cause, kind: "speedup-drop", severity: severityOf(fresh[0]), ...drop });
+  const rise = drop === undefined ? speedupChange(w, base, tolerance, false) : undefined;
+  if (rise !== undefined) changes.push({ cause, kind: "improvement", severity: "notice", ...rise });
   return changes;
-}
-
-function worstDrop(w: WorkloadReport, base: Baseline["workloads"][string], tolerance: number) {
-  const drops = w.speedups
-    .map((s) => ({ threads: s.threads, now: s.blockStm, before: base.speedup.blockStm[String(s.threads)] }))
-    .filter((d): d is { threads: number; now: number; before: number } => d.before !== undefined)
-    .filter((d) => d.now < d.before * (1 - tolerance));
-  return drops.sort((a, b) => a.now / a.before - b.now / b.before || b.threads - a.threads)[0];
-}
-
-function bestRise(w: WorkloadReport, base: Baseline["workloads"][string], tolerance: number) {
-  const rises = w.speedups
-    .map((s) => ({ threads: s.threads, now: s.blockStm, before: base.speedup.blockStm[String(s.threads)] }))
-    .filter((d): d is { threads: number; now: number; before: number } => d.before !== undefined)
-    .filter((d) => d.now > d.before * (1 + tolerance));
-  return rises.sort((a, b) => b.now / b.before - a.now / a.before || b.threads - a.threads)[0];
 }
 
 function workloadChanges(report: ParallelReport, baseline: Baseline, tolerance: number): Change[] {
-  const changes: Change[] = [];
-  for (const w of report.workloads) {
-    const base = baseline.workloads[w.name];
-    if (base === undefined) {
-      changes.push({
-        cause: `workload:${w.name}`,
-        kind: "new-workload",
-        severity: "warning",
-        text: `new workload ${w.name} is not in the baseline`,
-      });
-      continue;
-    }
-    const fresh = w.findings.filter((f) => !base.findings.includes(f.id) && f.kind !== "nonce-chain");
-    for (const f of fresh.filter((f) => gatedWorkloadFindings(w).includes(f.id)))
-      changes.push({
-        cause: f.id,
-        kind: "new-hotspot",
-        severity: severityOf(f),
-        text: `causes ${Math.round((f.edgeShare ?? 0) * 100)} % of the conflicts in ${w.name}`,
-      });
-    const drop = worstDrop(w, base, tolerance);
-    if (drop !== undefined) {
-      const cause = fresh[0];
-      changes.push({
-        cause: cause?.id ?? `workload:${w.name}`,
-        kind: "speedup-drop",
-        severity: severityOf(cause),
-        text: `${w.name}: simulated speedup ${x(drop.before)} → ${x(drop.now)} at ${drop.threads} threads`,
-        diff: {
-          before: `${x(drop.before)} at ${drop.threads} threads`,
-          after: `${x(drop.now)} at ${drop.threads} threads`,
-        },
-      });
-    }
-    const rise = bestRise(w, base, tolerance);
-    if (rise !== undefined && drop === undefined)
-      changes.push({
-        cause: `workload:${w.name}`,
-        kind: "improvement",
-        severity: "notice",
-        text: `${w.name}: simulated speedup ${x(rise.before)} → ${x(rise.now)} at ${rise.threads} threads`,
-        diff: {
-          before: `${x(rise.before)} at ${rise.threads} threads`,
-          after: `${x(rise.now)} at ${rise.threads} threads`,
-        },
-      });
-  }
-  return changes;
+  return report.workloads.flatMap((w) => oneWorkload(w, baseline.workloads[w.name], tolerance));
 }
 
 function soundnessChanges(report: ParallelReport): Change[] {
@@ -221,7 +216,7 @@ export function checkAgainstBaseline(report: ParallelReport, baseline: Baseline,
   ])
     byId.set(f.id, f);
   const changes = [
-    ...contractChanges(report, baseline, byId),
+    ...contractChanges(report, baseline),
     ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance) : []),
     ...soundnessChanges(report),
   ];

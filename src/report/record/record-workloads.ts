@@ -4,6 +4,7 @@
  * whose setup fails, or whose every transaction reverts, stops the report with a catalogued error.
  */
 import { ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import type { ExecutionStrategy } from "../../runtime/vocabulary.js";
 import { ReportError } from "../errors.js";
 import type { PhaseTimer } from "../phase-timer.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
@@ -23,7 +24,7 @@ export interface CompletedWorkload {
 /** What the record stage needs to know. */
 export interface RecordSettings {
   readonly hardfork: string;
-  readonly strategy: "block-stm" | "sharded" | "sequential";
+  readonly strategy: ExecutionStrategy;
   readonly workers: number;
   readonly shards: number;
   /** Configured workloads (built-in templates with parameters). */

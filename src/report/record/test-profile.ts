@@ -4,16 +4,28 @@
  * workload run — block traces for the contention analysis (each connection's transactions in windows of 100,
  * since automined tests put one transaction per block) and executed transactions for the soundness check.
  * Contract names come from matching creation code against the project's artifacts, which the host reads.
+ *
+ * An address that names different contracts in different connections (each test file deploys its own) gets a
+ * per-connection address in the traces, so every contract keeps its own name and layout.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { ExecutedTransaction } from "../../analyzer/index.js";
-
-import type { ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+import { PROFILE_HEADER, type ProfileRecord } from "../../runtime/rpc/profile-recorder.js";
+import {
+  balanceKey,
+  codeKey,
+  keyAddress,
+  keyKind,
+  keySlot,
+  nonceKey,
+  storageKey,
+  type LocationKey,
+} from "../../runtime/vocabulary.js";
+import { ReportError } from "../errors.js";
 
 import type { BlockTrace } from "./block-trace.js";
-import { storageAccesses } from "./storage-accesses.js";
+import { executedTransaction, selectorOf, txTrace } from "./record-views.js";
 import type { WorkloadRun } from "./workload-runner.js";
 
 const WINDOW = 100;
@@ -41,25 +53,45 @@ export function deploymentsOf(
   return deployments;
 }
 
-function soundnessEntry(r: ProfileRecord): ExecutedTransaction | undefined {
-  if (r.to === null) return undefined;
-  // Without call frames only the top-level contract's storage can be attributed to a function.
-  const accesses = storageAccesses(r.reads, r.writes, r.calls === null ? r.to : undefined);
-  return { hash: r.hash, from: r.from, to: r.to, input: r.input, accesses, calls: r.calls ?? undefined };
+/** Addresses that name different contracts in different connections (each test file deploys its own). */
+function ambiguous(maps: ReadonlyArray<Record<string, string>>): Set<string> {
+  const seen = new Map<string, string>();
+  const out = new Set<string>();
+  for (const map of maps)
+    for (const [address, name] of Object.entries(map)) {
+      if (seen.has(address) && seen.get(address) !== name) out.add(address);
+      seen.set(address, name);
+    }
+  return out;
 }
 
-/** Address → name where every chain that has the address agrees on the name. */
-function agreed(maps: ReadonlyArray<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const conflicting = new Set<string>();
-  for (const map of maps) {
-    for (const [address, name] of Object.entries(map)) {
-      if (out[address] !== undefined && out[address] !== name) conflicting.add(address);
-      out[address] = name;
-    }
+/**
+ * The address a connection's account gets in the profile's traces: unique per connection when the address
+ * names different contracts in different connections, so each keeps its own name and storage layout.
+ */
+function traceAddress(address: string, chain: number, moved: ReadonlySet<string>): string {
+  return moved.has(address) ? `0x${(0xc000 + chain).toString(16)}${address.slice(6)}` : address;
+}
+
+function traceKey(key: LocationKey, chain: number, moved: ReadonlySet<string>): LocationKey {
+  const address = keyAddress(key);
+  if (!moved.has(address)) return key;
+  const to = traceAddress(address, chain, moved);
+  const kind = keyKind(key);
+  if (kind === "storage") return storageKey(to, keySlot(key));
+  if (kind === "balance") return balanceKey(to);
+  return kind === "nonce" ? nonceKey(to) : codeKey(to);
+}
+
+function recordsOf(file: string, text: string): ProfileRecord[] {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const parsed = lines.map((l) => JSON.parse(l) as ProfileRecord | { format?: unknown; version?: unknown });
+  const first = parsed[0];
+  if (first === undefined || !("format" in first)) return parsed as ProfileRecord[];
+  if (first.format !== PROFILE_HEADER.format || first.version !== PROFILE_HEADER.version) {
+    throw new ReportError("PROFILE_UNSUPPORTED", { file, format: JSON.stringify(first) });
   }
-  for (const address of conflicting) delete out[address];
-  return out;
+  return parsed.slice(1) as ProfileRecord[];
 }
 
 async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
@@ -71,8 +103,8 @@ async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
   }
   const out: ProfileRecord[][] = [];
   for (const f of files) {
-    const lines = (await readFile(path.join(dir, f), "utf8")).split("\n").filter((l) => l.trim() !== "");
-    out.push(lines.map((l) => JSON.parse(l) as ProfileRecord));
+    const file = path.join(dir, f);
+    out.push(recordsOf(file, await readFile(file, "utf8")));
   }
   return out;
 }
@@ -88,25 +120,30 @@ export async function loadTestProfile(
   const codes = await artifactCodes();
   const chains = connections.map((records) => ({
     deployments: deploymentsOf(records, codes),
-    executed: records.map(soundnessEntry).filter((e): e is ExecutedTransaction => e !== undefined),
+    executed: records.filter((r) => r.to !== null).map(executedTransaction),
   }));
-  const deployments = agreed(chains.map((c) => c.deployments));
+  const moved = ambiguous(chains.map((c) => c.deployments));
+  const deployments: Record<string, string> = {};
+  chains.forEach((chain, c) => {
+    for (const [address, name] of Object.entries(chain.deployments))
+      deployments[traceAddress(address, c, moved)] = name;
+  });
   const blocks: BlockTrace[] = [];
   connections.forEach((records, c) => {
+    const keys = (list: readonly string[]) => list.map((k) => traceKey(k, c, moved));
     for (let i = 0; i < records.length; i += WINDOW) {
       const window = records.slice(i, i + WINDOW);
       blocks.push({
         number: blocks.length,
         transactions: window.map((r, index) => ({
-          index,
-          gasUsed: r.gasUsed,
-          to: r.to ?? undefined,
-          contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
-          function: r.input.length >= 10 ? codes.selectors.get(r.input.slice(0, 10)) : undefined,
-          sender: r.from,
-          reads: r.reads,
-          writes: r.writes,
-          deltas: r.deltas,
+          ...txTrace(r, index, {
+            contract: r.to === null ? undefined : chains[c]?.deployments[r.to],
+            function: codes.selectors.get(selectorOf(r) ?? ""),
+          }),
+          to: r.to === null ? undefined : traceAddress(r.to, c, moved),
+          reads: keys(r.reads),
+          writes: keys(r.writes),
+          deltas: keys(r.deltas),
         })),
       });
     }

@@ -6,13 +6,14 @@
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
-import { observeKeccak } from "../../runtime/crypto/keccak.js";
+import { ExecutionObserver } from "../../runtime/evm/execution-observer.js";
+import { executionRecord, type ExecutionRecord } from "../../runtime/execution-record.js";
 import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
-import type { BlockTrace, TxTrace } from "./block-trace.js";
+import type { BlockTrace } from "./block-trace.js";
 import { revertReasonOf } from "./revert-reason.js";
-import { storageAccesses } from "./storage-accesses.js";
+import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
 import { RuntimeWorkloadApi, WORKLOAD_TX_GAS, type ArtifactLoader } from "../workloads/runtime-workload-api.js";
@@ -72,11 +73,6 @@ export interface RunOptions {
   readonly measure?: MeasureOptions;
 }
 
-function functionName(api: RuntimeWorkloadApi, contract: string | undefined, input: Uint8Array): string | undefined {
-  if (contract === undefined || input.length < 4) return undefined;
-  return api.functionNameOf(contract, toHex(input.subarray(0, 4)));
-}
-
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
   try {
     return api.interfaceOf(contract)?.parseError(toHex(data)) ?? null;
@@ -93,32 +89,11 @@ function revertReason(api: RuntimeWorkloadApi, e: ExecutedTx): string {
   );
 }
 
-function traceOf(api: RuntimeWorkloadApi, e: ExecutedTx, index: number): TxTrace {
-  const to = e.tx.to === undefined ? undefined : toHex(e.tx.to.bytes);
-  const contract = to === undefined ? undefined : api.nameAt(to);
-  return {
-    index,
-    gasUsed: Number(e.gasUsed),
-    to,
-    contract,
-    function: functionName(api, contract, e.tx.data),
-    sender: e.sender,
-    reads: [...e.access.reads.keys()],
-    writes: [...e.access.writes.keys()],
-    deltas: [...e.access.deltas.keys()],
-  };
-}
-
-function soundnessEntry(e: ExecutedTx, frames: ExecutedTransaction["calls"]): ExecutedTransaction {
-  const accesses = storageAccesses(e.access.reads.keys(), e.access.writes.keys());
-  return {
-    hash: toHex(e.tx.hash()),
-    from: e.sender,
-    to: e.tx.to === undefined ? "" : toHex(e.tx.to.bytes),
-    input: toHex(e.tx.data),
-    accesses,
-    calls: frames,
-  };
+function namesOf(api: RuntimeWorkloadApi, record: ExecutionRecord): RecordNames {
+  const contract = record.to === null ? undefined : api.nameAt(record.to);
+  const selector = selectorOf(record);
+  const fn = contract === undefined || selector === undefined ? undefined : api.functionNameOf(contract, selector);
+  return { contract, function: fn };
 }
 
 async function send(provider: ParallelProvider, api: RuntimeWorkloadApi, tx: WorkloadTx): Promise<void> {
@@ -157,9 +132,18 @@ export async function runWorkload(
     if (measure === undefined) return run;
     return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
   } finally {
-    observeKeccak(undefined);
     await network.close();
   }
+}
+
+/**
+ * A block's strategy for the measured run's summary; a fallback says why in a word (`sequential
+ * (measured-loss)`, `sequential (dense-conflicts)`...), so a measured speedup below the prediction is explained.
+ */
+function strategyLabel(stats: { strategy?: string; reason?: string } | undefined): string {
+  const strategy = stats?.strategy ?? "sequential";
+  const why = stats?.reason?.split(":")[0];
+  return strategy === "sequential" && why !== undefined && why !== "configured" ? `${strategy} (${why})` : strategy;
 }
 
 /** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
@@ -192,7 +176,7 @@ async function remineInParallel(
     const started = performance.now();
     const stored = await chain.mine();
     parallelMs += performance.now() - started;
-    const strategy = stored.execution?.stats.strategy ?? "sequential";
+    const strategy = strategyLabel(stored.execution?.stats);
     strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
   }
   toggle.parallel = false;
@@ -214,23 +198,10 @@ async function mineStream(
     revertReasons: new Map<string, number>(),
     executed: [] as ExecutedTransaction[],
   };
-  const context = provider.chain.context;
-  let frames: NonNullable<ExecutedTransaction["calls"]> = [];
-  let preimages: Record<string, string> = {};
-  const framesByTx: Array<typeof frames> = [];
-  const preimagesByTx: Array<typeof preimages> = [];
-  context.messageObserver = (f) => {
-    if (f.depth === 0) {
-      framesByTx.push((frames = []));
-      preimagesByTx.push((preimages = {}));
-    }
-    if (f.to !== undefined && !f.delegatecall) frames.push({ from: f.caller, to: f.to, input: toHex(f.data) });
-  };
-  // Mapping and array slots are keccak(key . slot) / keccak(slot): their preimages let the soundness check
-  // verify accesses whose keys the summary leaves open.
-  observeKeccak((input, output) => {
-    if (input.length === 32 || input.length === 64) preimages[toHex(output)] = toHex(input);
-  });
+  // Call frames, and the preimages of mapping and array slots (keccak(key . slot) / keccak(slot)): they let the
+  // soundness check verify accesses whose keys the summary leaves open.
+  const observer = new ExecutionObserver({ preimages: true });
+  observer.attach(provider.chain.context);
   await provider.request({ method: "evm_setAutomine", params: [false] });
   let miningMs = 0;
   const blockMs: number[] = [];
@@ -238,16 +209,17 @@ async function mineStream(
   while (index < params.transactions) {
     const size = Math.min(params.blockSize, params.transactions - index);
     for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
-    framesByTx.length = 0;
-    preimagesByTx.length = 0;
+    observer.clear();
     const started = performance.now();
     await provider.request({ method: "evm_mine", params: [] });
     blockMs.push(performance.now() - started);
     miningMs += performance.now() - started;
     const executed = provider.chain.latest.executed;
-    run.blocks.push({ number: run.blocks.length, transactions: executed.map((e, i) => traceOf(api, e, i)) });
-    executed.forEach((e, i) => {
-      run.executed.push({ ...soundnessEntry(e, framesByTx[i]), preimages: preimagesByTx[i] });
+    const seen = observer.take(executed.length);
+    const records = executed.map((e, i) => executionRecord(e, seen[i]));
+    run.blocks.push({ number: run.blocks.length, transactions: records.map((r, i) => txTrace(r, i, namesOf(api, r))) });
+    records.forEach((r) => run.executed.push(executedTransaction(r)));
+    executed.forEach((e) => {
       if (e.status === 1) return;
       run.reverted++;
       const reason = revertReason(api, e);
@@ -256,7 +228,6 @@ async function mineStream(
     index += size;
     progress?.(index, params.transactions);
   }
-  context.messageObserver = undefined;
-  observeKeccak(undefined);
+  observer.detach();
   return { ...run, transactions: index, deployments: api.deployments(), miningMs, blockMs };
 }

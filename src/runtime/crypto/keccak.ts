@@ -45,25 +45,11 @@ const hash: (data: Uint8Array) => Uint8Array =
     ? (data: Uint8Array): Uint8Array => nobleKeccak256(data)
     : (data: Uint8Array): Uint8Array => wasmKeccak256(wasmHasher, data);
 
-let observer: ((input: Uint8Array, output: Uint8Array) => void) | undefined;
-
-/**
- * Sees every hash computed while set (the report records the preimages of storage-slot hashes for the
- * analyzer's soundness check); `undefined` turns it off. Costs one check per hash when off.
- */
-export function observeKeccak(fn: ((input: Uint8Array, output: Uint8Array) => void) | undefined): void {
-  observer = fn;
-}
-
 /**
  * Keccak-256 (the pre-standard SHA-3 Ethereum uses) of `data`; returns a fresh 32-byte array.
  * Synchronous and safe to call from anywhere in the process.
  */
-export const keccak256 = (data: Uint8Array): Uint8Array => {
-  const out = hash(data);
-  observer?.(data, out);
-  return out;
-};
+export const keccak256 = (data: Uint8Array): Uint8Array => hash(data);
 
 /** The pure-JS Keccak-256 (@noble/hashes), exported for comparison and for environments without wasm. */
 export function keccak256Js(data: Uint8Array): Uint8Array {

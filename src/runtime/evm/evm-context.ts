@@ -1,7 +1,7 @@
 /**
  * One EVM ready to run transactions of a chain: a `Common` for the chain id and hardfork with the fast
  * keccak plugged in, a `VM` whose state manager is a reusable `TxState` overlay, and a block-hash source for
- * BLOCKHASH. Creating one costs about a millisecond (FACTS.md), so a chain keeps one and each parallel worker
+ * BLOCKHASH. Creating one costs about a millisecond (measured during development), so a chain keeps one and each parallel worker
  * keeps its own.
  */
 import { Mainnet, createCustomCommon, type Common } from "@ethereumjs/common";
@@ -45,6 +45,8 @@ export interface MessageFrame {
 export interface EvmContext {
   /** Receives every call frame while set (the report's soundness check); undefined costs nothing. */
   messageObserver: ((frame: MessageFrame) => void) | undefined;
+  /** Receives every hash this context's EVM computes while set (slot preimages); undefined costs one check. */
+  keccakObserver: ((input: Uint8Array, output: Uint8Array) => void) | undefined;
   readonly common: Common;
   /** Shared, never-copied Common for transaction objects. */
   readonly txCommon: Common;
@@ -56,12 +58,24 @@ type CustomCrypto = NonNullable<Parameters<typeof createCustomCommon>[2]>["custo
 
 /**
  * Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1, KZG for the
- * point-evaluation precompile).
+ * point-evaluation precompile); `onHash` sees every hash computed through it.
  */
-export function createChainCommon(chainId: bigint, hardfork: string): Common {
+export function createChainCommon(
+  chainId: bigint,
+  hardfork: string,
+  onHash?: (input: Uint8Array, output: Uint8Array) => void,
+): Common {
+  const hash =
+    onHash === undefined
+      ? keccak256
+      : (data: Uint8Array): Uint8Array => {
+          const out = keccak256(data);
+          onHash(data, out);
+          return out;
+        };
   // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
   // option of @noble's `sign` that the declared type names.
-  const customCrypto = { keccak256, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
+  const customCrypto = { keccak256: hash, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
     customCrypto,
@@ -110,7 +124,9 @@ interface EvmMessage {
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
-  const common = createChainCommon(options.chainId, options.hardfork);
+  const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
+    context.keccakObserver?.(input, output),
+  );
   const txState = new TxState(new FlatState());
   const unlimited = options.unlimitedContractSize === true;
   const vm = await createVM({
@@ -125,6 +141,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     vm,
     txState,
     messageObserver: undefined,
+    keccakObserver: undefined,
   };
   const onConsole = options.onConsoleCall;
   vm.evm.events?.on("beforeMessage", (message: EvmMessage) => {

@@ -3,7 +3,7 @@
  * whole bytecode (valid JUMPDESTs, PUSH values, opcode table) on every message that executes it; the flat
  * state hands out the same `Uint8Array` for the same code every time, so a cache keyed by that array (and by
  * the EVM, whose opcode table the analysis embeds) skips the work — 10–15 % of an ERC20 transfer, far more
- * for calls into large contracts (FACTS.md). The analysis result is only read by the interpreter.
+ * for calls into large contracts (measured during development). The analysis result is only read by the interpreter.
  *
  * The interpreter class is not exported by @ethereumjs/evm, so its module is loaded by file URL next to the
  * package's ESM entry (the same module instance the EVM uses) and its prototype method wrapped once.

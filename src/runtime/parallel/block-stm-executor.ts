@@ -8,7 +8,7 @@
  * lane's own chain of dependencies (a sender's nonces, a hot slot) inside the lane.
  *
  * Why not per-transaction scheduling across threads as in the paper: a message round trip costs 0.2–0.4 ms
- * here (FACTS.md), as much as an ERC20 transfer, so work moves in lane-sized batches and re-execution
+ * here (measured during development), as much as an ERC20 transfer, so work moves in lane-sized batches and re-execution
  * happens where the multi-version memory lives. On a fully dependent chain the second lane is wasted but the
  * main thread re-executes it right after its own, so the block costs about its sequential time (and the
  * conflict probe usually sends such blocks to the sequential executor before any lane starts).
@@ -83,7 +83,7 @@ export class BlockStmExecutor implements BlockExecutor {
     const lanes = this.engine.lanes;
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "block-stm" });
-    const guarded = lossGuardActive(this.policy) ? this.guard.decide() : undefined;
+    const guarded = lossGuardActive(this.policy) ? this.guard.decide(input.state) : undefined;
     if (guarded !== undefined) return runFallback(this.sequential, input, guarded, { requested: "block-stm" });
     const started = performance.now();
     const stats = new StatsRecorder(n);
@@ -99,7 +99,11 @@ export class BlockStmExecutor implements BlockExecutor {
       { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
       stats,
     );
-    this.guard.record(performance.now() - started, probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity);
+    this.guard.record(
+      input.state,
+      performance.now() - started,
+      probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity,
+    );
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,

@@ -8,9 +8,10 @@
  *   of them depending on an earlier one; speculative lanes would then be thrown away and the main thread
  *   would re-execute nearly everything after them.
  *
- * Break-even, measured (bench/stm scratch script, independent ERC20 transfers ≈ 0.27 ms each, 2 threads,
- * adaptive split, medians of 14 rounds, state root included, load ≈ 1.1): 8 txs 0.56×, 16 0.50×, 24 0.76×,
- * 32 0.77–1.00×, 48 0.76–0.96×, 64 0.98–1.10×, 96 1.14–1.16×, 128 1.16–1.18×, 256 1.34×, 1,000 1.32–1.36×.
+ * Break-even, measured during development (bench/executor.ts measures the 1,000-transaction case;
+ * independent ERC20 transfers ≈ 0.27 ms each, 2 threads, adaptive split, medians of 14 rounds, state root
+ * included, load ≈ 1.1): 8 txs 0.56×, 16 0.50×, 24 0.76×, 32 0.77–1.00×, 48 0.76–0.96×, 64 0.98–1.10×,
+ * 96 1.14–1.16×, 128 1.16–1.18×, 256 1.34×, 1,000 1.32–1.36×.
  * So a block pays off from ≈ 64 ERC20 transfers, that is ≈ 15 ms of sequential work. Cheap transactions
  * (ETH transfers ≈ 0.07 ms) need proportionally more, so the size test is on *estimated work*: the probe's
  * time per transaction × the block's length must reach `minSequentialMs` (15 ms); `minTransactions` (32) only

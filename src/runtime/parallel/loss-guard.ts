@@ -5,7 +5,8 @@
  * length). A block that took longer than that "lost": the next blocks run sequentially, tagged
  * `measured-loss`, until every `retryEvery`-th one tries parallel again — a block that then wins lifts the
  * guard. So a workload parallelism cannot speed up costs at most one losing block in `retryEvery`, instead of
- * every block. Falling back is always sound: the sequential executor is the reference.
+ * every block. The guard follows one chain: blocks over another state (a new chain, as each of the report's
+ * workloads is) start without it. Falling back is always sound: the sequential executor is the reference.
  */
 import type { FallbackDecision } from "./fallback-policy.js";
 
@@ -22,11 +23,16 @@ interface Loss {
 export class LossGuard {
   #loss: Loss | undefined;
   #guarded = 0;
+  #chain: object | undefined;
 
   constructor(private readonly retryEvery = RETRY_EVERY) {}
 
-  /** Sequential (with the reason) while the last parallel block lost, except on a retry; else undefined. */
-  decide(): FallbackDecision | undefined {
+  /**
+   * Sequential (with the reason) while the last parallel block over `chain` (its state) lost, except on a
+   * retry; else undefined.
+   */
+  decide(chain: object): FallbackDecision | undefined {
+    if (chain !== this.#chain) this.#reset(chain);
     const loss = this.#loss;
     if (loss === undefined) return undefined;
     this.#guarded++;
@@ -38,13 +44,19 @@ export class LossGuard {
     };
   }
 
-  /** Records a parallel block's wall time and the sequential time predicted for it. */
-  record(parallelMs: number, predictedSequentialMs: number): void {
+  /** Records a parallel block's wall time over `chain` and the sequential time predicted for it. */
+  record(chain: object, parallelMs: number, predictedSequentialMs: number): void {
     if (Number.isFinite(predictedSequentialMs) && parallelMs > predictedSequentialMs) {
+      this.#chain = chain;
       this.#loss = { parallelMs, predictedSequentialMs };
-    } else {
-      this.#loss = undefined;
-      this.#guarded = 0;
+      return;
     }
+    this.#reset(chain);
+  }
+
+  #reset(chain: object): void {
+    this.#chain = chain;
+    this.#loss = undefined;
+    this.#guarded = 0;
   }
 }

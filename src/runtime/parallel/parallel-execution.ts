@@ -7,6 +7,7 @@
 import type { ExecutorChooser } from "../chain/chain.js";
 import type { BlockExecutor } from "../exec/block-execution.js";
 import type { FlatState } from "../state/flat-state.js";
+import type { ExecutionStrategy } from "../vocabulary.js";
 
 import { BlockStmExecutor } from "./block-stm-executor.js";
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicyOptions } from "./fallback-policy.js";
@@ -17,7 +18,7 @@ import { ShardedExecutor } from "./sharded-executor.js";
 
 /** Settings of the parallel runtime. */
 export interface ParallelExecutionOptions extends LaneEngineOptions {
-  readonly strategy: "block-stm" | "sharded" | "sequential";
+  readonly strategy: ExecutionStrategy;
   /** Shard count of the sharded strategy (default: workers). */
   readonly shards?: number;
   /** How the sharded strategy assigns addresses (default `hash`). */

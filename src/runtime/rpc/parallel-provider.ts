@@ -7,6 +7,7 @@
  * JSON-RPC error and changes nothing (validation happens before any state change; execution errors roll
  * back), and the next request is served normally.
  */
+import { PACKAGE_VERSION } from "../../shared/package-version.js";
 import { Chain, type ChainOptions, type StoredBlock } from "../chain/chain.js";
 import { defaultChainConfig, type ChainConfig } from "../chain/chain-config.js";
 
@@ -26,7 +27,7 @@ import { RpcError, internalError, invalidParams, methodNotFound } from "./rpc-er
 import { TransactionService } from "./transaction-service.js";
 
 /** Version string answered by web3_clientVersion. */
-export const CLIENT_VERSION = "HardhatParallel/0.1.0/@ethereumjs/vm/10";
+export const CLIENT_VERSION = `HardhatParallel/${PACKAGE_VERSION}/@ethereumjs/vm/10`;
 
 /** Options of a provider. */
 export interface ParallelProviderOptions {

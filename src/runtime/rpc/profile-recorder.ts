@@ -8,25 +8,19 @@ import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from "node:f
 import path from "node:path";
 
 import type { Chain, StoredBlock } from "../chain/chain.js";
-import type { MessageFrame } from "../evm/evm-context.js";
-import { toHex } from "../util/hex.js";
+import { ExecutionObserver } from "../evm/execution-observer.js";
+import { executionRecord, type ExecutionRecord } from "../execution-record.js";
 
-/** One line of a profile file. */
-export interface ProfileRecord {
+/** The first line of a profile file: what the file is and the version of its record lines. */
+export const PROFILE_HEADER = { format: "hardhat-parallel-profile", version: 2 } as const;
+
+/**
+ * One record line of a profile file: the transaction's execution record and its place in the chain.
+ * Version 1 files (no header line) hold the same fields.
+ */
+export interface ProfileRecord extends ExecutionRecord {
   readonly block: number;
   readonly index: number;
-  readonly hash: string;
-  readonly from: string;
-  readonly to: string | null;
-  readonly input: string;
-  readonly status: number;
-  readonly gasUsed: number;
-  readonly created: string | null;
-  readonly reads: string[];
-  readonly writes: string[];
-  readonly deltas: string[];
-  /** Call frames (`from`, storage address `to`, calldata), or null when the block ran off the main thread. */
-  readonly calls: Array<{ from: string; to: string; input: string }> | null;
 }
 
 let sequence = 0;
@@ -46,51 +40,28 @@ function clearEarlierRuns(dir: string): void {
 /** Appends the profile of one connection's chain to `dir`. */
 export class ProfileRecorder {
   readonly file: string;
-  #frames: Array<Array<{ from: string; to: string; input: string }>> = [];
+  readonly #observer = new ExecutionObserver({ preimages: false });
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
     clearEarlierRuns(dir);
     this.file = path.join(dir, `${process.pid}-${Date.now()}-${sequence++}.jsonl`);
+    appendFileSync(this.file, `${JSON.stringify(PROFILE_HEADER)}\n`);
   }
 
   /** Starts collecting call frames from `chain`'s EVM. */
   attach(chain: Chain): void {
-    chain.context.messageObserver = (frame: MessageFrame) => this.#observe(frame);
+    this.#observer.attach(chain.context);
   }
 
-  /** Records a mined block. */
+  /** Records a mined block; call frames only when it ran on the main thread, where the observer sees it. */
   record(stored: StoredBlock): void {
     const mainThread = stored.execution?.stats.strategy === "sequential";
-    const frames = mainThread ? this.#frames.slice(this.#frames.length - stored.executed.length) : [];
-    this.#frames = [];
+    const seen = this.#observer.take(mainThread ? stored.executed.length : 0);
     const lines = stored.executed.map((e, index) => {
-      const record: ProfileRecord = {
-        block: Number(stored.number),
-        index,
-        hash: toHex(e.tx.hash()),
-        from: e.sender,
-        to: e.tx.to === undefined ? null : toHex(e.tx.to.bytes),
-        input: toHex(e.tx.data),
-        status: e.status,
-        gasUsed: Number(e.gasUsed),
-        created: e.createdAddress ?? null,
-        reads: [...e.access.reads.keys()],
-        writes: [...e.access.writes.keys()],
-        deltas: [...e.access.deltas.keys()],
-        calls: mainThread ? (frames[index] ?? null) : null,
-      };
+      const record: ProfileRecord = { block: Number(stored.number), index, ...executionRecord(e, seen[index]) };
       return JSON.stringify(record);
     });
     if (lines.length > 0) appendFileSync(this.file, `${lines.join("\n")}\n`);
-  }
-
-  #observe(frame: MessageFrame): void {
-    if (frame.depth === 0) this.#frames.push([]);
-    const current = this.#frames[this.#frames.length - 1];
-    if (current !== undefined && frame.to !== undefined && !frame.delegatecall) {
-      current.push({ from: frame.caller, to: frame.to, input: toHex(frame.data) });
-    }
-    if (this.#frames.length > 10_000) this.#frames.splice(0, this.#frames.length - 1_000);
   }
 }

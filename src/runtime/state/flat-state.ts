@@ -115,6 +115,11 @@ export class FlatState implements StateView {
     }
   }
 
+  /** Every location changed since `mark` (what an older state's commitment must undo). */
+  changedSince(mark: StateMark): Set<LocationKey> {
+    return new Set(this.#journal.slice(mark).map((entry) => entry.key));
+  }
+
   /** A read-only view of the state as it was at `mark`. */
   viewAt(mark: StateMark): StateView {
     if (mark >= this.#journal.length) return this;

@@ -12,7 +12,9 @@ import path from "node:path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { artifactCodes } from "../../plugin/artifact-codes.js";
 import { PLUGIN_ID } from "../../plugin/errors.js";
+import { PACKAGE_VERSION } from "../../shared/package-version.js";
 import { CataloguedError } from "../../shared/error-catalog.js";
 import { ReportError } from "../../report/errors.js";
 import { PhaseTimer } from "../../report/phase-timer.js";
@@ -22,7 +24,7 @@ import { renderTerminal } from "../../report/render/terminal.js";
 import { writeOutputs } from "../../report/render/write-outputs.js";
 import type { ParallelReport } from "../../report/report-model.js";
 
-import { artifactCodes, artifactLoader } from "./artifact-loader.js";
+import { artifactLoader } from "./artifact-loader.js";
 import { reportToGitHub } from "./github-output.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -39,8 +41,6 @@ export interface ParallelReportArguments {
   static: boolean;
 }
 
-const VERSION = "0.1.0";
-
 function formatsOf(args: ParallelReportArguments, configured: readonly OutputFormat[]): OutputFormat[] {
   if (args.format === undefined) return [...configured];
   const asked = args.format
@@ -48,14 +48,15 @@ function formatsOf(args: ParallelReportArguments, configured: readonly OutputFor
     .map((f) => f.trim())
     .filter((f) => f !== "");
   const bad = asked.filter((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
-  if (bad.length > 0) throw new ReportError("BAD_FORMAT", { formats: bad.join(", ") });
+  if (bad.length > 0)
+    throw new ReportError("BAD_FORMAT", { formats: bad.join(", "), known: OUTPUT_FORMATS.join(", ") });
   return asked as OutputFormat[];
 }
 
 function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): ReportSettings {
   const config = hre.config.parallel;
   return {
-    version: VERSION,
+    version: PACKAGE_VERSION,
     hardfork: config.hardfork,
     strategy: config.strategy,
     workers: args.workers > 0 ? args.workers : config.workers,

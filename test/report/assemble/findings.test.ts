@@ -73,6 +73,12 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(named?.subject).to.not.match(/^(storage|balance|nonce):/);
   });
 
+  it("leaves deployment order out: code, and a contract nonce written once by its creation", () => {
+    expect(classifyLocation(loc(`code:${POOL}`, 9), new Set())).to.equal(undefined);
+    expect(classifyLocation(loc(`nonce:${POOL}`, 9, 1), new Set())).to.equal(undefined);
+    expect(classifyLocation(loc(`nonce:${POOL}`, 9, 5), new Set())?.kind).to.equal("hot-slot");
+  });
+
   it("sees a location only read by its conflicting transactions as a volatile read", () => {
     const read = { ...loc(`balance:${POOL}`, 5, 0), readers: 5 };
     expect(classifyLocation(read, new Set())?.kind).to.equal("volatile-read");

@@ -10,7 +10,7 @@ import { checkSoundness } from "../../../src/analyzer/index.js";
 import { currentBuildInfos } from "../../../src/report/assemble/current-build-infos.js";
 import { analyzeProject } from "../../../src/report/assemble/static-view.js";
 import { loadTestProfile } from "../../../src/report/record/test-profile.js";
-import { artifactCodes } from "../../../src/tasks/parallel-report/artifact-loader.js";
+import { artifactCodes } from "../../../src/plugin/artifact-codes.js";
 import { REPO_ROOT } from "../../helpers/fixtures.js";
 
 const sample = path.join(REPO_ROOT, "sample-project");

@@ -139,7 +139,8 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
       const files = (await readdir(profileDir)).filter((f) => f.endsWith(".jsonl"));
       expect(files).to.have.length(1);
       const lines = (await readFile(path.join(profileDir, files[0] ?? ""), "utf8")).trim().split("\n");
-      expect(lines).to.have.length(201);
+      expect(JSON.parse(lines[0] ?? "")).to.deep.equal({ format: "hardhat-parallel-profile", version: 2 });
+      expect(lines).to.have.length(1 + 201);
     } finally {
       await rm(profileDir, { recursive: true, force: true });
     }

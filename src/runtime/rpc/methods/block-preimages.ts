@@ -1,6 +1,6 @@
 /**
  * The keccak preimages a block's transactions computed: each transaction is replayed over the state it saw
- * (as `debug_traceTransaction` does) with the keccak observer on, and every 32- or 64-byte input is kept by
+ * (as `debug_traceTransaction` does) with the main EVM context's keccak observer on, and every 32- or 64-byte input is kept by
  * its hash — the preimages of mapping and array slots (`keccak256(key . slot)`, `keccak256(slot)`). Replaying
  * on the main thread records them whatever thread ran the block (Block-STM lanes run on workers). Best effort:
  * a transaction that cannot be replayed adds nothing.
@@ -8,7 +8,6 @@
 import { runTx } from "@ethereumjs/vm";
 
 import type { Chain, StoredBlock } from "../../chain/chain.js";
-import { observeKeccak } from "../../crypto/keccak.js";
 import { toHex } from "../../util/hex.js";
 
 import { stateBefore } from "./replay-state.js";
@@ -20,10 +19,11 @@ export async function blockPreimages(chain: Chain, stored: StoredBlock): Promise
   const { vm, txState } = chain.context;
   // The replay is no new traffic: call frames go to no profile.
   const frames = chain.context.messageObserver;
+  const hashes = chain.context.keccakObserver;
   chain.context.messageObserver = undefined;
-  observeKeccak((input, output) => {
+  chain.context.keccakObserver = (input, output) => {
     if (input.length === 32 || input.length === 64) preimages.set(toHex(output), toHex(input));
-  });
+  };
   try {
     for (let i = 0; i < stored.executed.length; i++) {
       const executed = stored.executed[i];
@@ -41,7 +41,7 @@ export async function blockPreimages(chain: Chain, stored: StoredBlock): Promise
       }
     }
   } finally {
-    observeKeccak(undefined);
+    chain.context.keccakObserver = hashes;
     chain.context.messageObserver = frames;
   }
   return preimages;

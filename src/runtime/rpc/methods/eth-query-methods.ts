@@ -4,6 +4,7 @@
  */
 import type { Chain, StoredBlock } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
+import type { TrieCommitment } from "../../state/trie-commitment.js";
 import { EMPTY_CODE_HASH } from "../../state/account-data.js";
 import { keccak256 } from "../../crypto/keccak.js";
 import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
@@ -111,34 +112,39 @@ function proof(ctx: MethodContext, params: unknown[]): Promise<unknown> {
   if (!Array.isArray(keys)) throw invalidParams("invalid value for parameter 1 (storageKeys): expected an array");
   const slots = keys.map((_k, i) => slotParam(keys, i, `storageKeys[${i}]`));
   const ref = blockParam(params, 2);
-  const pending = ref.kind === "tag" && ref.tag === "pending";
-  if (!pending && resolveBlock(ctx.chain, ref).number !== ctx.chain.latest.number) {
-    throw invalidParams("invalid value for parameter 2 (block): proofs are only available for the latest block");
+  const { chain } = ctx;
+  // The pending block is mined into the live state (and the trie) for the duration of the read; an older
+  // block is proven against a copy of the trie set back to that block's state.
+  if (ref.kind === "tag" && ref.tag === "pending") {
+    return readAt(chain, ref, () => proofOf(chain.state, chain.commitment, address, slots));
   }
-  // The pending block is mined into the live state (and the trie) for the duration of the read.
-  return readAt(ctx.chain, ref, () => proofNow(ctx.chain, address, slots));
+  const next = chain.blockByNumber(resolveBlock(chain, ref).number + 1n);
+  if (next === undefined) return Promise.resolve(proofOf(chain.state, chain.commitment, address, slots));
+  const view = chain.state.viewAt(next.preStateMark);
+  const older = chain.commitment.at(view, chain.state.changedSince(next.preStateMark));
+  return Promise.resolve(proofOf(view, older, address, slots));
 }
 
-function proofNow(chain: Chain, address: AddressHex, slots: string[]): unknown {
-  const account = chain.state.account(address);
+function proofOf(view: StateView, commitment: TrieCommitment, address: AddressHex, slots: string[]): unknown {
+  const account = view.account(address);
   return {
     address,
-    accountProof: chain.commitment.proveAccount(address).map(toHex),
+    accountProof: commitment.proveAccount(address).map(toHex),
     balance: quantity(account?.balance ?? 0n),
     codeHash: account?.codeHash ?? EMPTY_CODE_HASH,
     nonce: quantity(account?.nonce ?? 0n),
-    storageHash: toHex(chain.commitment.storageRoot(address)),
+    storageHash: toHex(commitment.storageRoot(address)),
     storageProof: slots.map((slot) => ({
       key: slot,
-      value: quantity(chain.state.storage(address, slot)),
-      proof: storageProof(chain, address, slot),
+      value: quantity(view.storage(address, slot)),
+      proof: storageProof(commitment, address, slot),
     })),
   };
 }
 
 /** A slot's proof; an empty storage trie is proven by its root node, RLP `0x80`, as Hardhat's network does. */
-function storageProof(chain: Chain, address: AddressHex, slot: string): string[] {
-  const proof = chain.commitment.proveStorage(address, slot).map(toHex);
+function storageProof(commitment: TrieCommitment, address: AddressHex, slot: string): string[] {
+  const proof = commitment.proveStorage(address, slot).map(toHex);
   return proof.length === 0 ? ["0x80"] : proof;
 }
 

@@ -1,0 +1,78 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import { ReportError } from "../../../src/report/errors.js";
+import { loadTestProfile, type ArtifactCodes } from "../../../src/report/record/test-profile.js";
+import { PROFILE_HEADER, type ProfileRecord } from "../../../src/runtime/rpc/profile-recorder.js";
+import { storageKey } from "../../../src/runtime/vocabulary.js";
+
+const TOKEN = `0x${"11".repeat(20)}`;
+const ALICE = `0x${"aa".repeat(20)}`;
+const SLOT = `0x${"0".repeat(63)}3`;
+
+const CODES: ArtifactCodes = {
+  creation: [{ name: "Token", bytecode: "0x6080" }],
+  selectors: new Map([["0xa9059cbb", "transfer"]]),
+};
+
+function record(block: number, fields: Partial<ProfileRecord>): ProfileRecord {
+  return {
+    block,
+    index: 0,
+    hash: `0x${String(block).padStart(64, "0")}`,
+    from: ALICE,
+    to: TOKEN,
+    input: "0xa9059cbb",
+    created: null,
+    status: 1,
+    gasUsed: 50_000,
+    reads: [],
+    writes: [],
+    deltas: [],
+    calls: null,
+    ...fields,
+  };
+}
+
+const RECORDS = [
+  record(1, { to: null, input: "0x6080aa", created: TOKEN }),
+  record(2, { reads: [storageKey(TOKEN, SLOT)], writes: [storageKey(TOKEN, SLOT)] }),
+];
+
+describe("report/record: test-run profile files", () => {
+  let dir: string;
+  beforeEach(async () => (dir = await mkdtemp(path.join(os.tmpdir(), "profile-format-"))));
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const write = (lines: readonly object[]) =>
+    writeFile(path.join(dir, "1-1-0.jsonl"), `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+
+  it("reads version 2 (a header line, then execution records) and version 1 (records only) alike", async () => {
+    await write([PROFILE_HEADER, ...RECORDS]);
+    const v2 = await loadTestProfile(dir, async () => CODES);
+    await write(RECORDS);
+    const v1 = await loadTestProfile(dir, async () => CODES);
+    expect(v2).to.deep.equal(v1);
+    expect(v2?.transactions).to.equal(2);
+    expect(v2?.deployments).to.deep.equal({ [TOKEN]: "Token" });
+    expect(v2?.blocks[0]?.transactions[1]).to.deep.include({ contract: "Token", function: "transfer", sender: ALICE });
+    // The creation is no call: the soundness check sees only the transfer, its storage access a write.
+    expect(v2?.chains?.[0]?.executed.map((e) => e.accesses)).to.deep.equal([
+      [{ address: TOKEN, slot: SLOT, kind: "write" }],
+    ]);
+  });
+
+  it("refuses a format it does not know, naming the file and the fix", async () => {
+    await write([{ format: "hardhat-parallel-profile", version: 3 }, ...RECORDS]);
+    const error = await loadTestProfile(dir, async () => CODES).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(ReportError);
+    expect((error as ReportError).message).to.include(path.join(dir, "1-1-0.jsonl"));
+    expect((error as ReportError).hint).to.include("Delete the profile folder");
+  });
+});
