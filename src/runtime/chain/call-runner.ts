@@ -60,11 +60,23 @@ export async function runCall(
   };
 }
 
+/** EDR's (and Hardhat 2's) stopping distance of the binary search, by the lower bound. */
+function minDifference(lower: bigint): bigint {
+  if (lower >= 4_000_000n) return 50_000n;
+  if (lower >= 1_000_000n) return 10_000n;
+  if (lower >= 100_000n) return 1_000n;
+  if (lower >= 50_000n) return 500n;
+  if (lower >= 30_000n) return 300n;
+  return 200n;
+}
+
 /**
- * The smallest gas limit with which `request` succeeds (to within 1/1024): one run at `cap` (its failure is the
- * caller's error to report); then the gas it used, which is enough unless refunds or the 63/64 rule of nested
- * calls need headroom; then growing limits from gasUsed·64/63 until one succeeds, and a binary search below it.
- * A handful of runs instead of a search over the whole cap.
+ * `eth_estimateGas` exactly as Hardhat's network computes it, so that a transaction sent without `gas` gets
+ * the same limit (and hash) on both networks: one run at `cap` (its failure is the caller's error to report);
+ * its gas used (after refunds), at least the intrinsic cost + 1, is the answer if the transaction succeeds
+ * with it; otherwise (refunds, the 63/64 rule of nested calls, the 2,300-gas SSTORE sentry need headroom) a
+ * binary search between it and `cap` — first probe at 3 × the lower bound, at most 20 probes, stopping when
+ * the bounds are closer than EDR's minimum difference — answers the upper bound.
  */
 export async function estimateGas(
   chain: Chain,
@@ -78,34 +90,16 @@ export async function estimateGas(
   if (first.error !== undefined) return { failure: first };
   const succeeds = async (gas: bigint) =>
     (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
-  // Candidates that are usually enough: what it used, plus what was refunded at the end, plus the 1/64 kept
-  // back from every nested call and the 2,300 SSTORE needs left. Then doubling, then a short binary search.
-  const needed = first.gasUsed + first.gasRefund;
-  if (needed < cap && (await succeeds(needed))) return { gas: needed };
-  let lo = needed;
-  const headroom = ((needed + 2300n) * 64n) / 63n;
-  if (headroom < cap && (await succeeds(headroom))) return { gas: await narrow(succeeds, lo, headroom) };
-  lo = headroom;
-  let hi = lo * 2n > cap ? cap : lo * 2n;
-  while (hi < cap && !(await succeeds(hi))) {
-    lo = hi;
-    hi = hi * 2n > cap ? cap : hi * 2n;
+  const intrinsic = impersonatedTransaction(chain.common, { ...request, gas: cap }).getIntrinsicGas();
+  const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;
+  if (await succeeds(initial)) return { gas: initial };
+  let lower = initial;
+  let upper = cap;
+  for (let i = 0; upper - lower > minDifference(lower) && i < 20; i++) {
+    let mid = lower + (upper - lower) / 2n;
+    if (i === 0 && 3n * lower < mid) mid = 3n * lower;
+    if (await succeeds(mid)) upper = mid;
+    else lower = mid + 1n;
   }
-  return { gas: await narrow(succeeds, lo, hi) };
-}
-
-/** Binary search for the smallest succeeding limit in (lo, hi], to within 1/256 of it (a few runs). */
-async function narrow(
-  succeeds: (gas: bigint) => Promise<boolean>,
-  failing: bigint,
-  succeeding: bigint,
-): Promise<bigint> {
-  let lo = failing;
-  let hi = succeeding;
-  while (hi - lo > hi / 256n + 1n) {
-    const mid = (lo + hi) / 2n;
-    if (await succeeds(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  return { gas: upper };
 }

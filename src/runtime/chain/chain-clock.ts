@@ -35,8 +35,9 @@ export class ChainClock {
   ) {
     this.#genesis = genesisTimestamp ?? wallClockSeconds();
     this.#simulated = simulated;
-    // As on Hardhat's network, a set genesis time (`initialDate`) moves only the genesis block: later blocks
-    // follow the wall clock (or their parent + 1 while the wall clock is behind).
+    // As on Hardhat's network, a set genesis time (`initialDate`) shifts the whole clock: time runs on from it
+    // (EDR starts its offset at initialDate − now; Hardhat resolves initialDate when it loads the config).
+    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - wallClockSeconds();
   }
 
   /** Timestamp of the genesis block. */

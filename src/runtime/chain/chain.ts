@@ -188,6 +188,21 @@ export class Chain {
   }
 
   /**
+   * Runs `fn` on the block the pool would be mined into now — mined (even when the pool is empty) and thrown
+   * away, everything it changed restored — for reads of the `pending` block.
+   */
+  async withPendingStoredBlock<T>(fn: (stored: StoredBlock) => T): Promise<T> {
+    const saved = this.#capture();
+    this.#minedForPending = true;
+    try {
+      return fn(await this.mine());
+    } finally {
+      this.#minedForPending = false;
+      this.#restore(saved);
+    }
+  }
+
+  /**
    * The state as of `stored` the way Hardhat's network keeps it: the block's post-state plus the
    * `hardhat_set*` edits made while it was the latest block.
    */

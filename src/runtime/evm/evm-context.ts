@@ -9,6 +9,7 @@ import type { EVMMockBlockchainInterface } from "@ethereumjs/evm";
 import { createVM, type VM } from "@ethereumjs/vm";
 
 import { keccak256 } from "../crypto/keccak.js";
+import { lazyKzg } from "../crypto/kzg.js";
 import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
@@ -56,8 +57,8 @@ export interface EvmContext {
 type CustomCrypto = NonNullable<Parameters<typeof createCustomCommon>[2]>["customCrypto"];
 
 /**
- * Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1); `onHash` sees every
- * hash computed through it.
+ * Creates the chain's `Common` (chain id, hardfork, fast keccak, compiled secp256k1, KZG for the
+ * point-evaluation precompile); `onHash` sees every hash computed through it.
  */
 export function createChainCommon(
   chainId: bigint,
@@ -74,7 +75,7 @@ export function createChainCommon(
         };
   // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
   // option of @noble's `sign` that the declared type names.
-  const customCrypto = { keccak256: hash, ...secp256k1Crypto() } as CustomCrypto;
+  const customCrypto = { keccak256: hash, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
   return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
     hardfork,
     customCrypto,

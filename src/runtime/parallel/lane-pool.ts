@@ -1,8 +1,13 @@
 /**
  * The worker pool, on piscina (a proven pool: queueing, thread replacement after a crash, termination of a
  * task's thread on abort). Each task is one lane of one block; a task that throws, whose thread dies, or that
- * outlives its deadline becomes a `LaneFault` — the caller re-executes that lane's transactions itself, and
+ * stops making progress becomes a `LaneFault` — the caller re-executes that lane's transactions itself, and
  * piscina replaces the thread (the pool heals; the new thread asks for a replica snapshot).
+ *
+ * The watchdog tells a hung worker from a slow one by progress, not by a deadline: the worker bumps a shared
+ * counter as it starts and after every transaction, and only a whole `timeoutMs` without a bump is a hang (a
+ * task not started yet — queued, or its thread still booting — gets `NOT_STARTED_FACTOR` times as long). On a
+ * loaded machine a lane may take many times its usual time and still finish.
  *
  * The worker entry is a file: next to this module as `.js` when running from `dist/`, or the `.ts` source
  * under tsx (tests, bench), in which case the worker thread gets tsx's loader through `execArgv`.
@@ -24,6 +29,9 @@ export interface LaneFault {
 export type LaneRun =
   { readonly kind: "reply"; readonly reply: LaneReply } | { readonly kind: "fault"; readonly fault: LaneFault };
 
+/** How many times `timeoutMs` a task may wait before it starts (thread boot, queueing) until it is a hang. */
+export const NOT_STARTED_FACTOR = 10;
+
 /** Where the worker entry is, and how a thread must be started to load it. */
 export function workerEntry(): { filename: string; execArgv: string[] } {
   const js = new URL("./worker-entry.js", import.meta.url);
@@ -36,6 +44,7 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
 /** A pool of lane workers. */
 export class LanePool {
   readonly #pool: Piscina<LaneTask, LaneReply>;
+  readonly #running = new Set<Int32Array>();
   readonly size: number;
 
   constructor(size: number) {
@@ -61,23 +70,39 @@ export class LanePool {
     return this.#pool.threads;
   }
 
-  /** Runs one lane task; never rejects. */
+  /** The progress counters of the tasks running now (tests wait on these rather than on time). */
+  runningProgress(): number[] {
+    return [...this.#running].map((p) => Atomics.load(p, 0));
+  }
+
+  /** Runs one lane task; never rejects. A hang is `timeoutMs` without progress (see the header). */
   async run(task: LaneTask, timeoutMs: number): Promise<LaneRun> {
     const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    this.#running.add(progress);
+    let timedOut: string | undefined;
+    let seen = 0;
+    let quietMs = 0;
+    const step = Math.max(20, Math.floor(timeoutMs / 4));
+    const timer = setInterval(() => {
+      const now = Atomics.load(progress, 0);
+      quietMs = now === seen ? quietMs + step : 0;
+      seen = now;
+      const limit = now === 0 ? timeoutMs * NOT_STARTED_FACTOR : timeoutMs;
+      if (quietMs < limit) return;
+      timedOut = now === 0 ? `not started in ${limit} ms` : `no progress in ${limit} ms`;
       abort.abort();
-    }, timeoutMs);
+    }, step);
     try {
-      return { kind: "reply", reply: await this.#pool.run(task, { signal: abort.signal }) };
+      return { kind: "reply", reply: await this.#pool.run({ ...task, progress }, { signal: abort.signal }) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (timedOut) return { kind: "fault", fault: { kind: "timeout", message: `no answer in ${timeoutMs} ms` } };
+      if (timedOut !== undefined) return { kind: "fault", fault: { kind: "timeout", message: timedOut } };
       const crashed = /exit|terminat/i.test(message);
       return { kind: "fault", fault: { kind: crashed ? "crash" : "error", message } };
     } finally {
-      clearTimeout(timer);
+      clearInterval(timer);
+      this.#running.delete(progress);
     }
   }
 

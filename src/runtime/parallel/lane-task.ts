@@ -40,6 +40,8 @@ export interface LaneTask {
   readonly txs: readonly WireTx[];
   readonly lazyCoinbase: AddressHex | undefined;
   readonly fault: FaultInjection | undefined;
+  /** Shared progress counter the worker bumps as it starts and after each transaction (set by LanePool). */
+  readonly progress?: Int32Array;
 }
 
 /** A speculative outcome on the wire. */

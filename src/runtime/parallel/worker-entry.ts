@@ -61,10 +61,13 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const envBlock = createEnvironmentBlock(lane.evm.txCommon, task.env);
   const overlay = new LaneOverlay(replica.state);
   const outcomes = [];
+  // Progress for the pool's watchdog (lane-pool.ts): alive and working, however slowly.
+  if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
   for (const wire of task.txs) {
     if (task.fault !== undefined && outcomes.length === task.fault.afterTxs) injectFault(task.fault);
     const tx = fromWireTx(lane.evm.txCommon, wire);
     outcomes.push(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));
+    if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
   }
   const finished = performance.now();
   const executeMs = finished - started;

@@ -1,7 +1,6 @@
 /**
  * Log and block filters (eth_newFilter, eth_newBlockFilter, eth_getFilterChanges, eth_getFilterLogs,
- * eth_uninstallFilter) and the log query behind them and eth_getLogs. A filter remembers the last block it
- * reported, so `getFilterChanges` returns only what is new.
+ * eth_uninstallFilter) and the log query behind them and eth_getLogs.
  */
 import type { Chain, StoredBlock } from "../chain/chain.js";
 import { toHex } from "../util/hex.js";
@@ -17,10 +16,16 @@ export interface LogQuery {
   readonly topics: ReadonlyArray<readonly string[] | null>;
 }
 
-type Filter = { kind: "logs"; query: LogQuery; lastBlock: bigint } | { kind: "blocks"; lastBlock: bigint };
+type Filter = { kind: "logs"; query: LogQuery; pending: unknown[] } | { kind: "blocks"; pending: string[] };
+
+/** Whether block `n` is within the query's range ("latest" bounds take every block). */
+function inRange(query: LogQuery, n: bigint): boolean {
+  return (query.fromBlock === "latest" || n >= query.fromBlock) && (query.toBlock === "latest" || n <= query.toBlock);
+}
 
 function matches(query: LogQuery, address: string, topics: readonly string[]): boolean {
   if (query.addresses.length > 0 && !query.addresses.includes(address)) return false;
+  if (query.topics.length > topics.length) return false;
   return query.topics.every((wanted, i) => wanted === null || wanted.length === 0 || wanted.includes(topics[i] ?? ""));
 }
 
@@ -53,23 +58,33 @@ export function queryLogs(chain: Chain, query: LogQuery, after?: bigint): unknow
   return out;
 }
 
-/** The filters of one connection. */
+/**
+ * The filters of one connection, kept as Hardhat's network keeps them: a filter collects what it will report
+ * when blocks are mined (a block reverted later by evm_revert stays reported), and a poll hands the collected
+ * items over and forgets them.
+ */
 export class FilterRegistry {
   readonly #filters = new Map<string, Filter>();
   #next = 1;
 
-  /**
-   * Installs a log filter; returns its id. As on EDR, the first `changes` of a filter whose `fromBlock` is a
-   * past block number reports the logs from that block on; otherwise only logs of blocks mined afterwards.
-   */
-  addLogFilter(query: LogQuery, latest: bigint): string {
-    const from = query.fromBlock === "latest" || query.fromBlock > latest ? latest : query.fromBlock - 1n;
-    return this.#add({ kind: "logs", query, lastBlock: from });
+  /** Installs a log filter; its first poll reports the matching logs already in its range. Returns its id. */
+  addLogFilter(query: LogQuery, chain: Chain): string {
+    return this.#add({ kind: "logs", query, pending: queryLogs(chain, query) });
   }
 
-  /** Installs a new-block filter; returns its id. As on EDR, its first poll includes the block latest now. */
-  addBlockFilter(latest: bigint): string {
-    return this.#add({ kind: "blocks", lastBlock: latest - 1n });
+  /** Installs a new-block filter; its first poll includes the block latest now. Returns its id. */
+  addBlockFilter(chain: Chain): string {
+    return this.#add({ kind: "blocks", pending: [chain.latest.hash] });
+  }
+
+  /** Collects a newly mined block's hash and matching logs. */
+  onBlockMined(stored: StoredBlock): void {
+    for (const filter of this.#filters.values()) {
+      if (filter.kind === "blocks") filter.pending.push(stored.hash);
+      else if (filter.query.blockHash === undefined && inRange(filter.query, stored.number)) {
+        filter.pending.push(...logsOfBlock(stored, filter.query));
+      }
+    }
   }
 
   /** Removes a filter; false if unknown. */
@@ -77,23 +92,18 @@ export class FilterRegistry {
     return this.#filters.delete(id);
   }
 
-  /** Everything new since the last call, or undefined for an unknown id. */
-  changes(id: string, chain: Chain): unknown[] | undefined {
+  /** What the filter collected since the last call (and forgets it), or undefined for an unknown id. */
+  changes(id: string): unknown[] | undefined {
     const filter = this.#filters.get(id);
     if (filter === undefined) return undefined;
-    const latest = chain.latest.number;
-    const since = filter.lastBlock > latest ? latest : filter.lastBlock;
-    filter.lastBlock = latest;
-    if (filter.kind === "logs") return queryLogs(chain, filter.query, since);
-    const hashes: string[] = [];
-    for (let n = since + 1n; n <= latest; n++) hashes.push(chain.blockByNumber(n)?.hash ?? "");
-    return hashes;
+    const items = filter.pending;
+    filter.pending = [];
+    return items;
   }
 
-  /** All logs of a log filter, or undefined for an unknown id or a block filter. */
-  logs(id: string, chain: Chain): unknown[] | undefined {
-    const filter = this.#filters.get(id);
-    return filter?.kind === "logs" ? queryLogs(chain, filter.query) : undefined;
+  /** The kind of filter `id`, or undefined for an unknown id. */
+  kind(id: string): Filter["kind"] | undefined {
+    return this.#filters.get(id)?.kind;
   }
 
   /** Forgets every filter (hardhat_reset). */

@@ -8,7 +8,7 @@
  * back), and the next request is served normally.
  */
 import { PACKAGE_VERSION } from "../../shared/package-version.js";
-import { Chain, type ChainOptions } from "../chain/chain.js";
+import { Chain, type ChainOptions, type StoredBlock } from "../chain/chain.js";
 import { defaultChainConfig, type ChainConfig } from "../chain/chain-config.js";
 
 import { ConsolePrinter } from "./console-printer.js";
@@ -86,10 +86,16 @@ export class ParallelProvider {
     const config = defaultChainConfig(options.chain);
     const printer = new ConsolePrinter(options.log ?? ((line) => console.log(line)));
     const recorder = options.profileDir === undefined ? undefined : new ProfileRecorder(options.profileDir);
+    const filters = new FilterRegistry();
+    const onBlockMined =
+      recorder === undefined ? options.chainOptions?.onBlockMined : (block: StoredBlock) => recorder.record(block);
     const chainOptions: ChainOptions = {
       ...options.chainOptions,
       onConsoleCall: (data: Uint8Array) => printer.print(data),
-      onBlockMined: recorder === undefined ? options.chainOptions?.onBlockMined : (block) => recorder.record(block),
+      onBlockMined: (block) => {
+        filters.onBlockMined(block);
+        onBlockMined?.(block);
+      },
     };
     const chain = await Chain.create(config, chainOptions);
     recorder?.attach(chain);
@@ -100,7 +106,7 @@ export class ParallelProvider {
       transactions: new TransactionService(chain, keys, quietly),
       keys,
       quietly,
-      filters: new FilterRegistry(),
+      filters,
       clientVersion: CLIENT_VERSION,
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);

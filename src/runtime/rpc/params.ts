@@ -98,12 +98,25 @@ export function slotParam(params: unknown[], index: number, name: string): strin
 
 const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
 
-/** A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. */
-export function blockParam(params: unknown[], index: number, name = "block", required = false): BlockRef {
+/**
+ * A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. Plain JSON
+ * numbers are accepted where `plainNumbers` (EDR takes them where only a block number or tag fits, as in
+ * eth_getBlockByNumber, and refuses them where a hash would fit too).
+ */
+export function blockParam(
+  params: unknown[],
+  index: number,
+  name = "block",
+  required = false,
+  plainNumbers = false,
+): BlockRef {
   const v = params[index];
   if (v === undefined || v === null) {
     if (required) bad(index, name, "a block number, hash or tag", v);
     return { kind: "tag", tag: "latest" };
+  }
+  if (plainNumbers && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) {
+    return { kind: "number", number: BigInt(v) };
   }
   if (typeof v === "string") {
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {

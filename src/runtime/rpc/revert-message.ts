@@ -47,9 +47,3 @@ export function revertMessage(data: Uint8Array): string {
   }
   return `${prefix}reverted with an unrecognized custom error (return data: ${toHex(data)})`;
 }
-
-/** The message for an execution that failed without reverting (out of gas, invalid opcode, ...). */
-export function failureMessage(error: string): string {
-  if (error === "out of gas") return "Transaction ran out of gas";
-  return `VM Exception while processing transaction: ${error}`;
-}

@@ -18,6 +18,7 @@ export function logJson(stored: StoredBlock, txIndex: number, logIndex: number, 
     address: toHex(log[0]),
     blockHash: stored.hash,
     blockNumber: quantity(stored.number),
+    blockTimestamp: quantity(stored.block.header.timestamp),
     data: toHex(log[2]),
     logIndex: quantity(logIndex),
     removed: false,
@@ -48,12 +49,18 @@ function authorizationListJson(tx: TypedTransaction): Json[] {
   }));
 }
 
+/** The access list as JSON (`[{ address, storageKeys }]`). */
+function accessListJson(tx: TypedTransaction): unknown {
+  const list = (tx as TypedTransaction & { accessList?: Array<[Uint8Array, Uint8Array[]]> }).accessList ?? [];
+  return list.map(([address, keys]) => ({ address: toHex(address), storageKeys: keys.map(toHex) }));
+}
+
+/** Type, chain id (typed transactions only, as EDR answers even EIP-155 legacy ones), access list, fees. */
 function feeFields(tx: TypedTransaction): Json {
   const out: Json = { type: quantity(tx.type) };
-  if (tx.supports(Capability.EIP155ReplayProtection) || tx.type !== 0) out.chainId = quantity(tx.common.chainId());
   if (tx.type !== 0) {
-    const list = (tx as TypedTransaction & { AccessListJSON?: unknown }).AccessListJSON;
-    out.accessList = list ?? [];
+    out.chainId = quantity(tx.common.chainId());
+    out.accessList = accessListJson(tx);
   }
   if (tx.supports(Capability.EIP1559FeeMarket)) {
     const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
@@ -89,7 +96,6 @@ export function txJson(tx: TypedTransaction, mined?: { stored: StoredBlock; inde
     v: quantity(v),
     r: quantity(tx.r ?? 0n),
     s: quantity(tx.s ?? 0n),
-    ...(tx.type === 0 || placeholder ? {} : { yParity: quantity(v) }),
   };
 }
 
@@ -108,7 +114,8 @@ export function receiptJson(stored: StoredBlock, index: number): Json | null {
     to: e.tx.to === undefined ? null : toHex(e.tx.to.bytes),
     cumulativeGasUsed: quantity(e.receipt.cumulativeBlockGasUsed),
     gasUsed: quantity(e.gasUsed),
-    contractAddress: e.createdAddress ?? null,
+    // A failed creation has no contract (Hardhat's network answers null).
+    contractAddress: e.status === 1 ? (e.createdAddress ?? null) : null,
     logs: e.logs.map((log, i) => logJson(stored, index, first + i, log)),
     logsBloom: toHex(e.receipt.bitvector),
     status: quantity(e.status),

@@ -8,9 +8,8 @@ import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/
 import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
-import { estimateGas, runCall, type CallOutcome } from "../chain/call-runner.js";
+import { estimateGas, runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
-import { maxPriceOf } from "../chain/tx-pool.js";
 import {
   impersonatedTransaction,
   signedTransaction,
@@ -25,8 +24,11 @@ import type { AddressHex } from "../vocabulary.js";
 import { inBlockContext } from "./block-resolution.js";
 import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
-import { failureMessage, revertMessage } from "./revert-message.js";
-import { RpcError, executionReverted, invalidParams, refused } from "./rpc-error.js";
+import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { QUIET_TRACE, failedRunError, retraceCall } from "./failed-run.js";
+import { traceTransaction } from "./methods/trace-transaction.js";
+import { invalidParams, refused, type RpcError } from "./rpc-error.js";
+import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -45,6 +47,9 @@ export interface PartialTxRequest {
 }
 
 const ONE_GWEI = 1_000_000_000n;
+/** At most this many blocks are mined after an automined transaction to take what is still pending. */
+const MAX_CATCH_UP_BLOCKS = 1000;
+
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** A tip above the max fee is refused as Hardhat's network refuses it. */
@@ -53,13 +58,6 @@ function checkFeeOrder(partial: PartialTxRequest): void {
   if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
     throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
   }
-}
-
-/** The error to answer for a failed execution. */
-export function failedExecutionError(outcome: Pick<CallOutcome, "error" | "returnValue">): RpcError {
-  if (outcome.error === "revert")
-    return executionReverted(revertMessage(outcome.returnValue), toHex(outcome.returnValue));
-  return new RpcError(-32003, failureMessage(outcome.error ?? "unknown error"));
 }
 
 /** Sends, calls and estimates on one chain. */
@@ -77,7 +75,7 @@ export class TransactionService {
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
-    this.#checkGasCaps(partial.gas);
+    checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
     const tx =
@@ -112,21 +110,28 @@ export class TransactionService {
     const hash = toHex(tx.hash());
     if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
       throw refused(`Known transaction: ${hash}`);
-    this.#validate(tx, sender);
+    validateTransaction(this.chain, tx, sender);
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
     if (!this.chain.automine) return hash;
-    const block = await this.chain.mine();
-    const executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the
+    // same sender may have to go first, e.g. one priced below the next base fee: each block lowers it).
+    let block = await this.chain.mine();
+    let executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    for (let n = 0; executed === undefined && this.chain.pool.has(hash) && n < MAX_CATCH_UP_BLOCKS; n++) {
+      block = await this.chain.mine();
+      executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
+    }
     if (executed === undefined) {
       this.chain.pool.remove(hash);
       const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
       throw refused(skipped?.message ?? "Transaction could not be mined");
     }
+    await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
-      const error = failedExecutionError(executed);
-      throw new RpcError(error.code, error.message, error.data ?? { transactionHash: hash });
+      const target = { ...targetOf(tx), transactionHash: hash };
+      throw await this.#failure(executed, target, () => traceTransaction(this.chain, hash, QUIET_TRACE));
     }
     return hash;
   }
@@ -138,7 +143,9 @@ export class TransactionService {
       async (view, env) => {
         const request = this.#callRequest(partial, this.#gasCap(partial), view);
         const outcome = await runCall(this.chain, view, env, request);
-        if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) throw failedExecutionError(outcome);
+        if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
+          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+        }
         return outcome.returnValue;
       },
       partial,
@@ -153,7 +160,10 @@ export class TransactionService {
         const cap = this.#gasCap(partial);
         const request = this.#callRequest(partial, cap, view);
         const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
-        if ("failure" in result) throw failedExecutionError(result.failure);
+        if ("failure" in result) {
+          const { failure } = result;
+          throw await this.#failure(failure, this.#target(request), () => this.#retrace(view, env, request));
+        }
         return result.gas;
       },
       partial,
@@ -170,7 +180,9 @@ export class TransactionService {
       async (view, env) => {
         const request = this.#callRequest(partial, this.#gasCap(partial), view);
         const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
-        if (outcome.error !== undefined) throw failedExecutionError(outcome);
+        if (outcome.error !== undefined) {
+          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+        }
         return {
           list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
           gasUsed: outcome.gasUsed,
@@ -198,12 +210,39 @@ export class TransactionService {
     return this.keys.keys().next().value ?? ZERO_ADDRESS;
   }
 
+  /**
+   * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
+   * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
+   * block's base fee. A bounded loop: each block without them lowers the base fee.
+   */
+  async #minePending(): Promise<void> {
+    const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;
+    for (let blocks = 0; blocks < MAX_CATCH_UP_BLOCKS; blocks++) {
+      if (!this.chain.pool.all().some((p) => p.tx.nonce === nonceOf(p.sender))) return;
+      await this.chain.mine();
+    }
+  }
+
+  /** The error of a failed run (see failed-run.ts). */
+  #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
+    return failedRunError(outcome, target, () => this.quietly(retrace));
+  }
+
+  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
+    return retraceCall(this.chain, view, env, request);
+  }
+
+  #target(request: TxRequest): FailedTarget {
+    return targetOf(impersonatedTransaction(this.chain.common, request));
+  }
+
+  /**
+   * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
+   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit).
+   */
   #gasCap(partial: PartialTxRequest): bigint {
-    const cap =
-      this.chain.config.transactionGasCap < this.chain.blockGasLimit
-        ? this.chain.config.transactionGasCap
-        : this.chain.blockGasLimit;
-    return partial.gas ?? cap;
+    const { transactionGasCap, blockGasLimit } = this.chain.config;
+    return partial.gas ?? (transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit);
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
@@ -222,9 +261,9 @@ export class TransactionService {
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
     if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
-    const tx = impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state));
-    const minimum = tx.getMinimumGasLimit();
-    if (partial.gas < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${partial.gas}`);
+    checkIntrinsicGas(
+      impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
+    );
   }
 
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
@@ -262,54 +301,5 @@ export class TransactionService {
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
     const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
-  }
-
-  /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
-  #checkGasCaps(gas: bigint | undefined): void {
-    if (gas === undefined) return;
-    const cap = this.chain.config.transactionGasCap;
-    if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
-    if (gas > this.chain.blockGasLimit) {
-      throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${this.chain.blockGasLimit}`);
-    }
-  }
-
-  #validate(tx: TypedTransaction, sender: AddressHex): void {
-    const { chain } = this;
-    const minimum = tx.getMinimumGasLimit();
-    if (tx.gasLimit < minimum) throw refused(`Transaction requires at least ${minimum} gas but got ${tx.gasLimit}`);
-    this.#checkGasCaps(tx.gasLimit);
-    this.#validateNonce(tx, sender);
-    const balance = chain.state.account(sender)?.balance ?? 0n;
-    // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
-    // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
-    const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
-    if (upfront > balance) {
-      throw refused(
-        `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
-      );
-    }
-    const baseFee = chain.nextEnvironment().baseFeePerGas;
-    const price = maxPriceOf(tx);
-    if (chain.automine && price < baseFee) {
-      throw refused(
-        `Transaction ${tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice"} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
-      );
-    }
-  }
-
-  #validateNonce(tx: TypedTransaction, sender: AddressHex): void {
-    const expected = this.chain.state.account(sender)?.nonce ?? 0n;
-    const note = "Note that transactions can't be queued when automining.";
-    if (tx.nonce < expected) {
-      throw refused(
-        this.chain.automine
-          ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
-          : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
-      );
-    }
-    if (this.chain.automine && tx.nonce > expected) {
-      throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
-    }
   }
 }

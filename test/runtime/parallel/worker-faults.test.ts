@@ -26,6 +26,7 @@ describe("worker faults mid-block", function () {
     runtime = new ParallelExecution({
       strategy: "block-stm",
       workers: 2,
+      // A hang is 3 s without progress (lane-pool.ts): a slow worker on a loaded machine still progresses.
       timeoutMs: 3000,
       policy: { minTransactions: 2, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 },
     });
@@ -61,6 +62,15 @@ describe("worker faults mid-block", function () {
     expect(accepted, "worker results accepted").to.be.greaterThan(10);
   }
 
+  /** Terminates the worker thread once its lane has run 20 transactions (polls the pool's progress). */
+  async function killWhenStalled(): Promise<void> {
+    const pool = runtime.engine.pool;
+    while (!(pool?.runningProgress().some((n) => n >= 21) ?? false)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await pool?.threads[0]?.terminate();
+  }
+
   const injected: Array<[FaultInjection["kind"], string]> = [
     ["throw", "error"],
     ["exit", "crash"],
@@ -80,10 +90,10 @@ describe("worker faults mid-block", function () {
   it("a worker killed from outside mid-block loses nothing, and the pool heals", async () => {
     await expectHealed(200);
     const stats = await check(201, () => {
-      // The worker lane is stalled after 20 transactions (well before its 3 s deadline) so that the kill
-      // lands mid-lane whatever share of the block the adaptive split gave it.
+      // The worker lane stalls after 20 transactions; the kill comes once the worker has reported them
+      // (its progress counter: 1 at start + 20), so it lands mid-lane however slow the machine is.
       runtime.engine.nextFault = { kind: "hang", afterTxs: 20 };
-      setTimeout(() => void runtime.engine.pool?.threads[0]?.terminate(), 300);
+      void killWhenStalled();
     });
     expect(stats.faults.map((f) => f.kind)).to.deep.equal(["crash"]);
     await expectHealed(202);

@@ -17,7 +17,7 @@ import {
   quantityParam,
   slotParam,
 } from "../params.js";
-import { invalidParams, refused } from "../rpc-error.js";
+import { RpcError, invalidParams, refused } from "../rpc-error.js";
 
 /** Timers of interval mining, per context. */
 export interface IntervalMining {
@@ -64,6 +64,9 @@ function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
 function setNonce(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const nonce = quantityParam(params, 1, "nonce");
+  // EDR refuses it with -32603 while transactions are pending (their nonces would no longer fit).
+  if (ctx.chain.pool.size > 0)
+    throw new RpcError(-32603, "Cannot set account nonce when the transaction pool is not empty", null);
   const current = ctx.chain.state.account(address)?.nonce ?? 0n;
   if (nonce < current) throw refused(`New nonce (${nonce}) must not be smaller than the existing nonce (${current})`);
   ctx.chain.setState(new Map([[nonceKey(address), nonce]]));
@@ -112,9 +115,9 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     evm_increaseTime: (p) => ctx.chain.clock.increase(quantityParam(p, 0, "seconds", true)).toString(),
     evm_setNextBlockTimestamp: (p) => setNextTimestamp(ctx, p),
-    evm_setAutomine: async (p) => {
+    evm_setAutomine: (p) => {
+      // As on EDR, pending transactions stay pending: the next mined block takes them.
       ctx.chain.automine = boolParam(p, 0, "enabled");
-      if (ctx.chain.automine && ctx.chain.pool.size > 0) await ctx.chain.mine();
       return true;
     },
     evm_setIntervalMining: (p) => {
@@ -160,11 +163,15 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     hardhat_dropTransaction: (p) => {
       const hash = hashParam(p, 0, "transactionHash");
+      // EDR answers this one with -32602 (and `data: null`).
       if (ctx.chain.txLocation(hash) !== undefined)
-        throw refused(`Transaction ${hash} cannot be dropped because it's already mined`);
+        throw new RpcError(-32602, `Transaction ${hash} cannot be dropped because it's already mined`, null);
       return ctx.chain.pool.remove(hash);
     },
     hardhat_metadata: () => metadata(ctx),
+    hardhat_setMinGasPrice: () => {
+      throw refused("hardhat_setMinGasPrice is not supported when EIP-1559 is active");
+    },
     hardhat_reset: async (p) => {
       if (p[0] !== undefined && p[0] !== null && typeof p[0] === "object" && "forking" in p[0]) {
         throw refused("Forking is not supported by the parallel network; remove `forking` from hardhat_reset");

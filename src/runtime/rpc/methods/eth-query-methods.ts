@@ -2,16 +2,18 @@
  * Read-only `eth_*`, `net_*` and `web3_*` methods: chain identity, accounts, balances, code, storage, blocks,
  * transactions, receipts, fees and proofs.
  */
-import type { Chain } from "../../chain/chain.js";
+import type { Chain, StoredBlock } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
 import type { TrieCommitment } from "../../state/trie-commitment.js";
 import { EMPTY_CODE_HASH } from "../../state/account-data.js";
+import { keccak256 } from "../../crypto/keccak.js";
 import { bigIntToWordHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
-import { findBlock, inBlockContext, resolveBlock } from "../block-resolution.js";
+import { inBlockContext, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
+  dataParam,
   blockParam,
   boolParam,
   hashParam,
@@ -22,6 +24,8 @@ import {
 } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 import { blockJson, receiptJson, txJson } from "../serialize.js";
+
+import { blockOrPendingJson, readBlock, txOfBlockJson } from "./pending-block.js";
 
 const ONE_GWEI = 1_000_000_000n;
 
@@ -39,6 +43,25 @@ function txByHash(chain: Chain, hash: string): unknown {
   }
   const pending = chain.pool.all().find((p) => p.hash === hash);
   return pending === undefined ? null : txJson(pending.tx);
+}
+
+/**
+ * The miner reward at percentile `p` of a block, as EDR computes it: transactions sorted by reward, the first
+ * whose cumulative gas reaches `p` % of the block's gas *limit* (so mostly the highest reward), 0 for an
+ * empty block.
+ */
+function rewardAt(stored: StoredBlock, p: number): bigint {
+  const baseFee = stored.block.header.baseFeePerGas ?? 0n;
+  const sorted = stored.executed
+    .map((e) => ({ gas: e.gasUsed, reward: e.effectiveGasPrice - baseFee }))
+    .sort((a, b) => (a.reward < b.reward ? -1 : a.reward > b.reward ? 1 : 0));
+  const target = BigInt(Math.floor((p / 100) * Number(stored.block.header.gasLimit)));
+  let gas = 0n;
+  for (const { gas: used, reward } of sorted) {
+    gas += used;
+    if (target <= gas) return reward;
+  }
+  return sorted[sorted.length - 1]?.reward ?? 0n;
 }
 
 function feeHistory(chain: Chain, params: unknown[]): unknown {
@@ -66,17 +89,14 @@ function feeHistory(chain: Chain, params: unknown[]): unknown {
     if (stored === undefined) continue;
     const h = stored.block.header;
     baseFees.push(quantity(h.baseFeePerGas ?? 0n));
-    ratios.push(Number(h.gasUsed) / Number(h.gasLimit));
-    const tips = stored.executed
-      .map((e) => e.effectiveGasPrice - (h.baseFeePerGas ?? 0n))
-      .sort((a, b) => (a < b ? -1 : 1));
-    rewards.push(
-      percentiles.map((p: number) =>
-        quantity(tips[Math.min(tips.length - 1, Math.floor((p / 100) * tips.length))] ?? 0n),
-      ),
-    );
+    // EDR's (and Hardhat 2's) float arithmetic, to the last bit.
+    ratios.push((Number(h.gasUsed) * 100_000) / Number(h.gasLimit) / 100_000);
+    rewards.push(percentiles.map((p: number) => quantity(rewardAt(stored, p))));
   }
-  baseFees.push(quantity(newest.block.header.calcNextBaseFee()));
+  // The block after the newest: when that is the next block, its base fee as it will be (an override by
+  // hardhat_setNextBlockBaseFeePerGas included), as EDR answers it.
+  const isLatest = newest.number === chain.latest.number;
+  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : newest.block.header.calcNextBaseFee()));
   const result: Record<string, unknown> = {
     oldestBlock: quantity(first),
     baseFeePerGas: baseFees,
@@ -137,6 +157,10 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     net_listening: () => true,
     net_peerCount: () => "0x0",
     web3_clientVersion: () => ctx.clientVersion,
+    web3_sha3: (p) => {
+      maxParams(p, 1);
+      return toHex(keccak256(dataParam(p, 0, "data")));
+    },
     eth_syncing: () => false,
     eth_mining: () => false,
     eth_hashrate: () => "0x0",
@@ -175,10 +199,11 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);
-      const ref = blockParam(p, 0, "block", true);
+      const ref = blockParam(p, 0, "block", true, true);
       const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
-      const stored = findBlock(c(), ref);
-      return stored === undefined ? null : blockJson(stored, full);
+      return readBlock(c(), ref, (stored, pending) =>
+        stored === undefined ? null : blockOrPendingJson(stored, full, pending),
+      );
     },
     eth_getBlockByHash: (p) => {
       maxParams(p, 2);
@@ -187,15 +212,24 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       const stored = c().blockByHash(hash);
       return stored === undefined ? null : blockJson(stored, full);
     },
-    eth_getBlockTransactionCountByNumber: (p) => {
-      const stored = findBlock(c(), blockParam(p, 0, "block", true));
-      return stored === undefined ? null : quantity(stored.executed.length);
-    },
+    eth_getBlockTransactionCountByNumber: (p) =>
+      readBlock(c(), blockParam(p, 0, "block", true, true), (stored) =>
+        stored === undefined ? null : quantity(stored.executed.length),
+      ),
     eth_getBlockTransactionCountByHash: (p) => {
       const stored = c().blockByHash(hashParam(p, 0, "blockHash"));
       return stored === undefined ? null : quantity(stored.executed.length);
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
+    eth_getTransactionByBlockNumberAndIndex: (p) => {
+      const index = quantityParam(p, 1, "index");
+      return readBlock(c(), blockParam(p, 0, "block", true, true), (stored, pending) =>
+        txOfBlockJson(stored, index, pending),
+      );
+    },
+    eth_getTransactionByBlockHashAndIndex: (p) =>
+      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),
+    eth_blobBaseFee: () => quantity(c().latest.block.header.calcNextBlobGasPrice(c().common)),
     eth_getTransactionReceipt: (p) => {
       const location = c().txLocation(hashParam(p, 0, "transactionHash"));
       if (location === undefined) return null;

@@ -20,7 +20,9 @@ function blockBound(chain: Chain, value: unknown, name: string): bigint | "lates
   ) {
     return "latest";
   }
-  return resolveBlock(chain, blockParam([value], 0, name)).number;
+  // A block number above the head is kept (a range up to it stops at the head, as on EDR).
+  const ref = blockParam([value], 0, name);
+  return ref.kind === "number" ? ref.number : resolveBlock(chain, ref).number;
 }
 
 function topicList(value: unknown): Array<string[] | null> {
@@ -60,16 +62,19 @@ function filterId(params: unknown[]): string {
 export function filterMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
     eth_getLogs: (p) => queryLogs(ctx.chain, logQueryParam(ctx.chain, p, 0)),
-    eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain.latest.number),
-    eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
-    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain.latest.number),
-    // An unknown filter answers null, as on Hardhat's network.
-    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p), ctx.chain) ?? null,
+    eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain),
+    eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain),
+    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain),
+    // EDR answers null for a filter it does not know.
+    eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p)) ?? null,
+    // As on EDR: null for an unknown filter; for a log filter, the logs not reported yet (which then count
+    // as reported), as eth_getFilterChanges.
     eth_getFilterLogs: (p) => {
-      const logs = ctx.filters.logs(filterId(p), ctx.chain);
-      if (logs === undefined)
-        throw invalidParams(`invalid value for parameter 0 (filterId): no log filter ${filterId(p)}`);
-      return logs;
+      const kind = ctx.filters.kind(filterId(p));
+      if (kind === undefined) return null;
+      if (kind !== "logs")
+        throw invalidParams(`invalid value for parameter 0 (filterId): ${filterId(p)} is not a log filter`);
+      return ctx.filters.changes(filterId(p));
     },
     eth_uninstallFilter: (p) => ctx.filters.remove(filterId(p)),
   };

@@ -26,12 +26,17 @@ interface StepEvent {
 interface TraceOptions {
   disableStack: boolean;
   disableMemory: boolean;
+  disableStorage: boolean;
 }
 
 function traceOptions(raw: unknown): TraceOptions {
   const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   // Memory is off unless asked for (geth's `enableMemory`, or Hardhat 2's `disableMemory: false`), as on EDR.
-  return { disableStack: o.disableStack === true, disableMemory: o.enableMemory !== true && o.disableMemory !== false };
+  return {
+    disableStack: o.disableStack === true,
+    disableMemory: o.enableMemory !== true && o.disableMemory !== false,
+    disableStorage: o.disableStorage === true,
+  };
 }
 
 function structLog(step: StepEvent, options: TraceOptions): Record<string, unknown> {
@@ -92,23 +97,93 @@ class StorageTracker {
 
 const CALLS = new Set(["CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "CREATE", "CREATE2"]);
 
+interface PendingCall {
+  readonly log: Record<string, unknown>;
+  readonly depth: number;
+  readonly stipend: number;
+  /** Gas left once the opcode's own cost is paid. */
+  readonly available: bigint;
+  /** The gas the call asks for (top of the stack); undefined for CREATE and CREATE2, which take all they may. */
+  readonly requested: bigint | undefined;
+}
+
 /**
  * geth (and EDR) count the gas handed to a child frame in the gasCost of the CALL and CREATE families; ethereumjs does not.
- * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added.
+ * When the next step runs one level deeper, its gas (less the 2,300 stipend of a value call) is added; when it
+ * runs at the same level (a precompile or an account without code answered at once), the gas the child was
+ * given is computed: what was asked for, at most all but one 64th of what was left (EIP-150); when no child
+ * frame started at all (the call failed its checks), EDR reports 0.
  */
 class CallCostTracker {
-  #pending: { log: Record<string, unknown>; depth: number; stipend: number } | undefined;
+  #pending: PendingCall | undefined;
+  #entered = false;
+
+  /** A child frame started (a call that fails its checks, e.g. value above the balance, starts none). */
+  frameStarts(): void {
+    this.#entered = true;
+  }
 
   observe(step: StepEvent, log: Record<string, unknown>): void {
     const pending = this.#pending;
     if (pending !== undefined && step.depth === pending.depth + 1) {
       pending.log.gasCost = Number(pending.log.gasCost) + Number(step.gasLeft) - pending.stipend;
+    } else if (pending !== undefined && step.depth === pending.depth && !this.#entered) {
+      // No frame at all: EDR reports a gasCost of 0.
+      pending.log.gasCost = 0;
+    } else if (pending !== undefined && step.depth === pending.depth) {
+      const allButOne64th = pending.available - pending.available / 64n;
+      const given =
+        pending.requested !== undefined && pending.requested < allButOne64th ? pending.requested : allButOne64th;
+      pending.log.gasCost = Number(pending.log.gasCost) + Number(given);
     }
     this.#pending = undefined;
-    if (!CALLS.has(step.opcode.name)) return;
-    const value = step.stack[step.stack.length - 3] ?? 0n;
-    const stipend = (step.opcode.name === "CALL" || step.opcode.name === "CALLCODE") && value > 0n ? 2300 : 0;
-    this.#pending = { log, depth: step.depth, stipend };
+    const op = step.opcode.name;
+    if (!CALLS.has(op)) return;
+    const top = step.stack.length - 1;
+    const value = step.stack[top - 2] ?? 0n;
+    const stipend = (op === "CALL" || op === "CALLCODE") && value > 0n ? 2300 : 0;
+    const available = step.gasLeft - BigInt(Number(log.gasCost));
+    const requested = op.startsWith("CREATE") ? undefined : step.stack[top];
+    this.#pending = { log, depth: step.depth, stipend, available, requested };
+    this.#entered = false;
+  }
+}
+
+/** EDR's names (revm's halt reasons) of the halts @ethereumjs reports, by its error message. */
+const HALTS: Readonly<Record<string, string>> = {
+  "out of gas": "OutOfGas",
+  "stack underflow": "StackUnderflow",
+  "stack overflow": "StackOverflow",
+  "invalid JUMP": "InvalidJump",
+  "static state change": "StateChangeDuringStaticCall",
+  "value out of range": "OutOfOffset",
+};
+
+/**
+ * Marks the step on which a frame halted as EDR does: `error: "Some(<halt>)"` — an invalid opcode is
+ * `InvalidFEOpcode` (0xfe) or `OpcodeNotFound` — and, for running out of gas, a gasCost of all the gas that
+ * was left. The last step seen at each depth is kept; a frame's end reports its error.
+ */
+class HaltMarker {
+  readonly #last = new Map<number, Record<string, unknown>>();
+
+  step(step: StepEvent, log: Record<string, unknown>): void {
+    this.#last.set(step.depth, log);
+  }
+
+  frameStarts(depth: number): void {
+    this.#last.delete(depth);
+  }
+
+  frameEnds(depth: number, error: string | undefined): void {
+    const log = this.#last.get(depth);
+    if (log === undefined || error === undefined) return;
+    const halt =
+      error === "invalid opcode" ? (log.op === "INVALID" ? "InvalidFEOpcode" : "OpcodeNotFound") : HALTS[error];
+    // A creation whose code deposit runs out of gas halts after its RETURN step, which EDR leaves unmarked.
+    if (halt === undefined || (halt === "OutOfGas" && log.op === "RETURN")) return;
+    log.error = `Some(${halt})`;
+    if (halt === "OutOfGas") log.gasCost = log.gas;
   }
 }
 
@@ -153,15 +228,29 @@ export async function traceExecution(
   const options = traceOptions(rawOptions);
   const logs: Array<Record<string, unknown>> = [];
   const { vm } = chain.context;
-  const storage = new StorageTracker();
+  const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
+  const halts = new HaltMarker();
+  const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
-    storage.observe(step, log);
+    storage?.observe(step, log);
     calls.observe(step, log);
+    halts.step(step, log);
     logs.push(log);
   };
+  const before = (message: { depth: number }): void => {
+    depths.push(message.depth);
+    halts.frameStarts(message.depth);
+    calls.frameStarts();
+  };
+  const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
+    const depth = depths.pop();
+    if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
+  };
   vm.evm.events?.on("step", listener);
+  vm.evm.events?.on("beforeMessage", before);
+  vm.evm.events?.on("afterMessage", after);
   try {
     const result = await run();
     return {
@@ -172,5 +261,7 @@ export async function traceExecution(
     };
   } finally {
     vm.evm.events?.off("step", listener);
+    vm.evm.events?.off("beforeMessage", before);
+    vm.evm.events?.off("afterMessage", after);
   }
 }

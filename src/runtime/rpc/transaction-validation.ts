@@ -1,0 +1,63 @@
+/**
+ * The checks a transaction passes before it enters the pool, worded as Hardhat's network words them: gas caps,
+ * intrinsic gas and calldata floor, nonce (with automine, the sender's next nonce counting pooled
+ * transactions), funds for the max upfront cost, and a price the next block accepts.
+ */
+import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+
+import type { Chain } from "../chain/chain.js";
+import { maxPriceOf } from "../chain/tx-pool.js";
+import type { AddressHex } from "../vocabulary.js";
+
+import { checkIntrinsicGas } from "./execution-error.js";
+import { refused } from "./rpc-error.js";
+
+/** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
+export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
+  if (gas === undefined) return;
+  const cap = chain.config.transactionGasCap;
+  if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+  if (gas > chain.blockGasLimit) {
+    throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
+  }
+}
+
+/** Checks a transaction before it is pooled, with EDR's messages: gas, nonce, funds, price. */
+export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+  checkIntrinsicGas(tx);
+  checkGasCaps(chain, tx.gasLimit);
+  validateNonce(chain, tx, sender);
+  const balance = chain.state.account(sender)?.balance ?? 0n;
+  // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
+  // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
+  const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
+  if (upfront > balance) {
+    throw refused(
+      `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
+    );
+  }
+  const baseFee = chain.nextEnvironment().baseFeePerGas;
+  const price = maxPriceOf(tx);
+  if (chain.automine && price < baseFee) {
+    const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
+    throw refused(
+      `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+    );
+  }
+}
+
+function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+  // With automine, EDR expects the next nonce counting the sender's transactions still in the pool.
+  const expected = chain.automine ? chain.pendingNonce(sender) : (chain.state.account(sender)?.nonce ?? 0n);
+  const note = "Note that transactions can't be queued when automining.";
+  if (tx.nonce < expected) {
+    throw refused(
+      chain.automine
+        ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
+        : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
+    );
+  }
+  if (chain.automine && tx.nonce > expected) {
+    throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
+  }
+}

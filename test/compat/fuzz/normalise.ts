@@ -1,0 +1,72 @@
+/**
+ * What the fuzzer does not compare, each with its reason (docs/COMPATIBILITY.md lists the same):
+ *
+ * - Block `hash`, `parentHash`, `stateRoot`, `mixHash`, `parentBeaconBlockRoot`, `extraData`, `size`, and
+ *   `blockHash` wherever it appears: the state root differs by the EIP-2935/EIP-4788 system contracts EDR
+ *   deploys at genesis, EDR's prevrandao is random, and every hash covers those fields.
+ * - `accountProof` of `eth_getProof`: a proof against that different state root.
+ * - Timestamps (`timestamp`, `blockTimestamp`) within one second: each network reads the wall clock for the
+ *   next block at a slightly different instant, so a step that straddles a second boundary differs by one.
+ * - The clock offset `evm_increaseTime` answers, within one second: it is relative to the wall clock each
+ *   network read when its chain was created, a few milliseconds apart.
+ * - Block hashes in a block filter's changes: compared as the numbers of the blocks they name.
+ * - Snapshot and filter ids: opaque handles (EDR's counters do not start where ours do); the replayer maps
+ *   them, only their kind (a quantity) is compared.
+ * - The message of a revert with a custom error, and EDR's messages built from the project's compiled sources
+ *   (its Solidity stack traces: "Transaction reverted: function selector was not recognized…"): EDR reads
+ *   the project's artifacts, the runtime has none (code and data are compared).
+ * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
+ *   ours name the parameter (the code is compared).
+ * - The genesis block's `transactionsRoot`: EDR's genesis carries keccak256("") instead of the empty-trie
+ *   root every later empty block has on both networks.
+ */
+
+const BLOCK_ONLY_OURS = ["hash", "parentHash", "stateRoot", "mixHash", "parentBeaconBlockRoot", "extraData", "size"];
+
+function isBlock(o: Record<string, unknown>): boolean {
+  return "parentHash" in o && "miner" in o;
+}
+
+/** A deep copy of an answer without the fields that differ by design. */
+export function normalise(value: unknown, method: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => normalise(v, method));
+  if (value === null || typeof value !== "object") return value;
+  const o = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const block = isBlock(o);
+  for (const [key, v] of Object.entries(o)) {
+    if (key === "blockHash") continue;
+    if (block && BLOCK_ONLY_OURS.includes(key)) continue;
+    if (block && key === "transactionsRoot" && o.number === "0x0") continue;
+    if (method === "eth_getProof" && key === "accountProof") continue;
+    out[key] = normalise(v, method);
+  }
+  return out;
+}
+
+/** Replaces timestamps of `ours` by EDR's where they differ by at most one second (see the header). */
+export function alignTimestamps(edr: unknown, ours: unknown): unknown {
+  if (Array.isArray(edr) && Array.isArray(ours)) return ours.map((v, i) => alignTimestamps(edr[i], v));
+  if (edr === null || ours === null || typeof edr !== "object" || typeof ours !== "object") return ours;
+  const a = edr as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(ours as Record<string, unknown>)) {
+    const e = a[key];
+    const isTime = key === "timestamp" || key === "blockTimestamp";
+    if (isTime && typeof e === "string" && typeof v === "string" && /^0x[0-9a-f]+$/.test(e + v.slice(2))) {
+      const delta = BigInt(e) - BigInt(v);
+      out[key] = delta >= -1n && delta <= 1n ? e : v;
+    } else out[key] = alignTimestamps(e, v);
+  }
+  return out;
+}
+
+/** `evm_increaseTime`'s answer (the clock offset in seconds) of ours replaced by EDR's within one second. */
+export function alignClockOffset(method: string, edr: unknown, ours: unknown): unknown {
+  if (method !== "evm_increaseTime") return ours;
+  const a = (edr as { result?: unknown }).result;
+  const b = (ours as { result?: unknown }).result;
+  if (typeof a !== "string" || typeof b !== "string" || !/^-?\d+$/.test(a) || !/^-?\d+$/.test(b)) return ours;
+  const delta = BigInt(a) - BigInt(b);
+  return delta >= -1n && delta <= 1n ? edr : ours;
+}
