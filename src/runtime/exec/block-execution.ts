@@ -39,7 +39,7 @@ export interface SkippedTx {
   readonly message: string;
 }
 
-/** Strategy-specific statistics of one block execution: the parallel executors add theirs (src/runtime/parallel/execution-stats.ts). */
+/** Strategy-specific statistics of one block execution: the parallel executors add theirs (`src/runtime/parallel/execution-stats.ts`). */
 export interface ExecutionStats {
   readonly strategy: "sequential" | "block-stm" | "sharded";
   /** Why this strategy was used for this block. */

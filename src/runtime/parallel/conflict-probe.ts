@@ -9,7 +9,7 @@ import type { BlockExecutionInput } from "../exec/block-execution.js";
 import { isSkipped, runTransaction } from "../exec/run-transaction.js";
 import type { AccessSets } from "../vocabulary.js";
 
-import type { LaneContext } from "./speculative-lane.js";
+import type { LaneContext } from "./lanes/speculative-lane.js";
 
 /** What the probe saw. */
 export interface ConflictProbe {

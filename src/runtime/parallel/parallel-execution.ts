@@ -9,12 +9,12 @@ import type { BlockExecutor } from "../exec/block-execution.js";
 import type { FlatState } from "../state/flat-state.js";
 import type { ExecutionStrategy } from "../vocabulary.js";
 
-import { BlockStmExecutor } from "./block-stm-executor.js";
+import { BlockStmExecutor } from "./block-stm/block-stm-executor.js";
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicyOptions } from "./fallback-policy.js";
-import { LaneEngine, type LaneEngineOptions } from "./lane-engine.js";
+import { LaneEngine, type LaneEngineOptions } from "./lanes/lane-engine.js";
 import { LossGuard } from "./loss-guard.js";
-import { GraphPartitioner, HashPartitioner, type PartitionExport, type Partitioner } from "./partitioner.js";
-import { ShardedExecutor } from "./sharded-executor.js";
+import { GraphPartitioner, HashPartitioner, type PartitionExport, type Partitioner } from "./sharded/partitioner.js";
+import { ShardedExecutor } from "./sharded/sharded-executor.js";
 
 /** Settings of the parallel runtime. */
 export interface ParallelExecutionOptions extends LaneEngineOptions {

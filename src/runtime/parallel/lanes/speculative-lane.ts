@@ -11,12 +11,18 @@
 import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
-import type { ExecutedTx } from "../exec/block-execution.js";
-import { isSkipped, runTransaction } from "../exec/run-transaction.js";
-import type { StateView } from "../state/account-data.js";
-import { OverlayView } from "../state/overlay-view.js";
-import { type AccessSets, type AddressHex, keyAddress, type LocationKey, type LocationValue } from "../vocabulary.js";
+import { createEvmContext, type EvmContext } from "../../evm/evm-context.js";
+import type { ExecutedTx } from "../../exec/block-execution.js";
+import { isSkipped, runTransaction } from "../../exec/run-transaction.js";
+import type { StateView } from "../../state/account-data.js";
+import { OverlayView } from "../../state/overlay-view.js";
+import {
+  type AccessSets,
+  type AddressHex,
+  keyAddress,
+  type LocationKey,
+  type LocationValue,
+} from "../../vocabulary.js";
 
 /** What a speculative execution produced. */
 export type SpeculativeOutcome =

@@ -8,11 +8,11 @@ import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 
-import type { BlockEnvironment } from "../chain/block-assembly.js";
-import type { ExecutedTx } from "../exec/block-execution.js";
-import { effectiveGasPrice } from "../exec/run-transaction.js";
-import { fromHex, toHex } from "../util/hex.js";
-import type { AddressHex } from "../vocabulary.js";
+import type { BlockEnvironment } from "../../chain/block-assembly.js";
+import type { ExecutedTx } from "../../exec/block-execution.js";
+import { effectiveGasPrice } from "../../exec/run-transaction.js";
+import { fromHex, toHex } from "../../util/hex.js";
+import type { AddressHex } from "../../vocabulary.js";
 
 import type { SpeculativeOutcome } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
@@ -66,7 +66,7 @@ export type LaneReply =
     };
 
 /** The environment a header-only block was built from (the chain's definition, re-exported for workers). */
-export { environmentOf } from "../chain/block-assembly.js";
+export { environmentOf } from "../../chain/block-assembly.js";
 
 /** A transaction for the wire. */
 export function toWireTx(tx: TypedTransaction): WireTx {

@@ -8,7 +8,7 @@
  * Why this shape: cloning a block's write set to a worker costs milliseconds (measured during development: 6,000 entries in
  * 14–28 ms); fetching reads across threads costs more than executing the transaction.
  */
-import type { FlatState } from "../state/flat-state.js";
+import type { FlatState } from "../../state/flat-state.js";
 import {
   balanceKey,
   codeKey,
@@ -17,7 +17,7 @@ import {
   type LocationValue,
   nonceKey,
   storageKey,
-} from "../vocabulary.js";
+} from "../../vocabulary.js";
 
 /** Changes between two versions of the committed state. */
 export interface SyncBatch {

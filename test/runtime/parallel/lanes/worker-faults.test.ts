@@ -1,8 +1,8 @@
 import { expect } from "chai";
 
-import type { ParallelExecutionStats } from "../../../src/runtime/parallel/execution-stats.js";
-import type { FaultInjection } from "../../../src/runtime/parallel/lane-task.js";
-import { ParallelExecution } from "../../../src/runtime/parallel/parallel-execution.js";
+import type { ParallelExecutionStats } from "../../../../src/runtime/parallel/execution-stats.js";
+import type { FaultInjection } from "../../../../src/runtime/parallel/lanes/lane-task.js";
+import { ParallelExecution } from "../../../../src/runtime/parallel/parallel-execution.js";
 
 import {
   COINBASES,
@@ -13,7 +13,7 @@ import {
   runBlock,
   syncNonces,
   type FuzzWorld,
-} from "./helpers/fuzz-world.js";
+} from "../helpers/fuzz-world.js";
 
 describe("worker faults mid-block", function () {
   this.timeout(120_000);

@@ -6,13 +6,13 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockExecutionInput } from "../exec/block-execution.js";
-import type { TxIndex } from "../vocabulary.js";
+import type { BlockExecutionInput } from "../../exec/block-execution.js";
+import type { TxIndex } from "../../vocabulary.js";
 
-import type { StatsRecorder } from "./execution-stats.js";
-import { fromWireOutcome, type WireOutcome } from "./lane-task.js";
+import type { StatsRecorder } from "../execution-stats.js";
+import { fromWireOutcome, type WireOutcome } from "../lanes/lane-task.js";
 import { MultiVersionMemory } from "./multi-version-memory.js";
-import type { SpeculativeOutcome } from "./speculative-lane.js";
+import type { SpeculativeOutcome } from "../lanes/speculative-lane.js";
 
 /** The speculative outcomes of one block as they arrive, recorded in its multi-version memory. */
 export class SpeculativeResults {

@@ -1,17 +1,17 @@
 import { expect } from "chai";
 
-import { FlatState } from "../../../src/runtime/state/flat-state.js";
-import { MultiVersionMemory } from "../../../src/runtime/parallel/multi-version-memory.js";
-import { VersionedView } from "../../../src/runtime/parallel/versioned-view.js";
-import { GraphPartitioner, HashPartitioner } from "../../../src/runtime/parallel/partitioner.js";
-import { contiguousSegments } from "../../../src/runtime/parallel/block-stm-executor.js";
+import { FlatState } from "../../../../src/runtime/state/flat-state.js";
+import { MultiVersionMemory } from "../../../../src/runtime/parallel/block-stm/multi-version-memory.js";
+import { VersionedView } from "../../../../src/runtime/parallel/block-stm/versioned-view.js";
+import { GraphPartitioner, HashPartitioner } from "../../../../src/runtime/parallel/sharded/partitioner.js";
+import { contiguousSegments } from "../../../../src/runtime/parallel/block-stm/block-stm-executor.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
   DEFAULT_FALLBACK_POLICY,
-} from "../../../src/runtime/parallel/fallback-policy.js";
-import type { ExecutedTx } from "../../../src/runtime/exec/block-execution.js";
-import type { AccessSets } from "../../../src/runtime/vocabulary.js";
+} from "../../../../src/runtime/parallel/fallback-policy.js";
+import type { ExecutedTx } from "../../../../src/runtime/exec/block-execution.js";
+import type { AccessSets } from "../../../../src/runtime/vocabulary.js";
 
 const A = "0x00000000000000000000000000000000000000aa";
 const B = "0x00000000000000000000000000000000000000bb";

@@ -19,19 +19,19 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockEnvironment } from "../chain/block-assembly.js";
-import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
-import type { BlockExecutionInput } from "../exec/block-execution.js";
-import type { FlatState } from "../state/flat-state.js";
-import type { TxIndex } from "../vocabulary.js";
+import type { BlockEnvironment } from "../../chain/block-assembly.js";
+import { createEvmContext, type EvmContext } from "../../evm/evm-context.js";
+import type { BlockExecutionInput } from "../../exec/block-execution.js";
+import type { FlatState } from "../../state/flat-state.js";
+import type { TxIndex } from "../../vocabulary.js";
 
-import type { StatsRecorder } from "./execution-stats.js";
-import { commitInOrder, type CommitResult } from "./in-order-commit.js";
+import type { StatsRecorder } from "../execution-stats.js";
+import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance } from "./lane-balance.js";
 import { environmentOf, toWireTx, type FaultInjection, type LaneTask } from "./lane-task.js";
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
-import { SpeculativeResults } from "./speculative-results.js";
+import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
 
 /** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */

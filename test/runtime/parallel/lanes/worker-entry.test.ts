@@ -5,10 +5,10 @@ import { promisify } from "node:util";
 
 import { expect } from "chai";
 
-import { ParallelExecution } from "../../../src/runtime/parallel/parallel-execution.js";
-import { ParallelProvider } from "../../../src/runtime/rpc/parallel-provider.js";
-import { workerEntry } from "../../../src/runtime/parallel/lane-pool.js";
-import { REPO_ROOT } from "../../helpers/fixtures.js";
+import { ParallelExecution } from "../../../../src/runtime/parallel/parallel-execution.js";
+import { ParallelProvider } from "../../../../src/runtime/rpc/parallel-provider.js";
+import { workerEntry } from "../../../../src/runtime/parallel/lanes/lane-pool.js";
+import { REPO_ROOT } from "../../../helpers/fixtures.js";
 
 /** Mines a 40-transfer block through a provider whose executor runs Block-STM with one worker thread. */
 const SCRIPT = (modules: string) => `
@@ -41,7 +41,7 @@ describe("the worker entry", function () {
 
   it("runs worker lanes from the built dist/ with plain node (no tsx)", async function () {
     const dist = path.join(REPO_ROOT, "dist", "src");
-    if (!existsSync(path.join(dist, "runtime", "parallel", "worker-entry.js"))) this.skip();
+    if (!existsSync(path.join(dist, "runtime", "parallel", "lanes", "worker-entry.js"))) this.skip();
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", SCRIPT(dist)], {
       cwd: REPO_ROOT,
     });

@@ -12,16 +12,21 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../exec/block-execution.js";
-import { toHex } from "../util/hex.js";
-import type { TxIndex } from "../vocabulary.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
+import { toHex } from "../../util/hex.js";
+import type { TxIndex } from "../../vocabulary.js";
 
-import { runFallback } from "./block-stm-executor.js";
-import { StatsRecorder } from "./execution-stats.js";
-import type { CommitResult } from "./in-order-commit.js";
-import { probeConflicts } from "./conflict-probe.js";
-import { decideBeforeExecution, decideFromProbe, probeSizeFor, type FallbackPolicyOptions } from "./fallback-policy.js";
-import type { LaneEngine } from "./lane-engine.js";
+import { runFallback } from "../block-stm/block-stm-executor.js";
+import { StatsRecorder } from "../execution-stats.js";
+import type { CommitResult } from "../block-stm/in-order-commit.js";
+import { probeConflicts } from "../conflict-probe.js";
+import {
+  decideBeforeExecution,
+  decideFromProbe,
+  probeSizeFor,
+  type FallbackPolicyOptions,
+} from "../fallback-policy.js";
+import type { LaneEngine } from "../lanes/lane-engine.js";
 import { touchedAddresses, type Partitioner } from "./partitioner.js";
 
 /** The shard a transaction is confined to, or undefined when it is cross-shard. */

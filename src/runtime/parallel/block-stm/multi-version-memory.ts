@@ -11,7 +11,7 @@
  * Why by value: validation re-reads every location of a read set and compares values, not versions, so a
  * re-execution that writes the same value as before invalidates nobody (Block-STM's value-based validation).
  */
-import { EMPTY_CODE_HASH, type StateView } from "../state/account-data.js";
+import { EMPTY_CODE_HASH, type StateView } from "../../state/account-data.js";
 import {
   type AccessSets,
   type Incarnation,
@@ -23,7 +23,7 @@ import {
   type LocationValue,
   type ReadSet,
   type TxIndex,
-} from "../vocabulary.js";
+} from "../../vocabulary.js";
 
 /** One version of a location. */
 type Version =

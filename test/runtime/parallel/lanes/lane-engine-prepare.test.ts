@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
-import { ParallelExecution } from "../../../src/runtime/parallel/parallel-execution.js";
-import { ParallelProvider } from "../../../src/runtime/rpc/parallel-provider.js";
+import { ParallelExecution } from "../../../../src/runtime/parallel/parallel-execution.js";
+import { ParallelProvider } from "../../../../src/runtime/rpc/parallel-provider.js";
 
 const FORCED = { minTransactions: 4, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 };
 

@@ -13,11 +13,11 @@
  * main thread re-executes it right after its own, so the block costs about its sequential time (and the
  * conflict probe usually sends such blocks to the sequential executor before any lane starts).
  */
-import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../exec/block-execution.js";
-import type { TxIndex } from "../vocabulary.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
+import type { TxIndex } from "../../vocabulary.js";
 
-import { probeConflicts } from "./conflict-probe.js";
-import { StatsRecorder, type ParallelExecutionStats } from "./execution-stats.js";
+import { probeConflicts } from "../conflict-probe.js";
+import { StatsRecorder, type ParallelExecutionStats } from "../execution-stats.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
@@ -25,9 +25,9 @@ import {
   probeSizeFor,
   type FallbackDecision,
   type FallbackPolicyOptions,
-} from "./fallback-policy.js";
-import type { LaneEngine } from "./lane-engine.js";
-import { LossGuard } from "./loss-guard.js";
+} from "../fallback-policy.js";
+import type { LaneEngine } from "../lanes/lane-engine.js";
+import { LossGuard } from "../loss-guard.js";
 
 /** Share of the main thread's segment relative to a worker's, before any lane speed was measured. */
 const MAIN_LANE_WEIGHT = 0.9;

@@ -6,7 +6,7 @@
  */
 import { threadId } from "node:worker_threads";
 
-import { createEnvironmentBlock } from "../chain/block-assembly.js";
+import { createEnvironmentBlock } from "../../chain/block-assembly.js";
 
 import { fromWireTx, toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
 import { ReplicaState } from "./replica-state.js";

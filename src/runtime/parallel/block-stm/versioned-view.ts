@@ -3,7 +3,7 @@
  * A final incarnation runs over it at the commit point, when every lower transaction is final, so it never
  * meets an ESTIMATE; meeting one is a scheduling bug and throws rather than guessing.
  */
-import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../state/account-data.js";
+import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../../state/account-data.js";
 import {
   type AddressHex,
   balanceKey,
@@ -14,7 +14,7 @@ import {
   storageKey,
   storageKeyPrefix,
   type TxIndex,
-} from "../vocabulary.js";
+} from "../../vocabulary.js";
 
 import type { MultiVersionMemory } from "./multi-version-memory.js";
 

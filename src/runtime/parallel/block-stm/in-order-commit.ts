@@ -19,14 +19,14 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { EvmContext } from "../evm/evm-context.js";
-import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../exec/block-execution.js";
-import { applyAccessSets, isSkipped, runTransaction } from "../exec/run-transaction.js";
-import type { TxIndex } from "../vocabulary.js";
+import type { EvmContext } from "../../evm/evm-context.js";
+import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../../exec/block-execution.js";
+import { applyAccessSets, isSkipped, runTransaction } from "../../exec/run-transaction.js";
+import type { TxIndex } from "../../vocabulary.js";
 
-import type { StatsRecorder } from "./execution-stats.js";
+import type { StatsRecorder } from "../execution-stats.js";
 import type { MultiVersionMemory } from "./multi-version-memory.js";
-import type { SpeculativeOutcome } from "./speculative-lane.js";
+import type { SpeculativeOutcome } from "../lanes/speculative-lane.js";
 import { VersionedView } from "./versioned-view.js";
 
 /** What the commit step needs. */

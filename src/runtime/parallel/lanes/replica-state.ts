@@ -3,7 +3,7 @@
  * worker never rolls back or hashes; it only follows the main thread). It is rebuilt from a snapshot when a
  * worker starts or falls behind, and otherwise kept in sync by applying each shipped batch of changes.
  */
-import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../state/account-data.js";
+import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "../../state/account-data.js";
 import {
   type AddressHex,
   isStorageKey,
@@ -12,7 +12,7 @@ import {
   keySlot,
   type LocationKey,
   type LocationValue,
-} from "../vocabulary.js";
+} from "../../vocabulary.js";
 
 /** A worker's copy of the committed state. */
 export class ReplicaState implements StateView {

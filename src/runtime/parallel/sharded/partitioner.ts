@@ -7,8 +7,8 @@
  * are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
  * on them are left to validation, which keeps results exact.
  */
-import type { ExecutedTx } from "../exec/block-execution.js";
-import { type AddressHex, keyAddress } from "../vocabulary.js";
+import type { ExecutedTx } from "../../exec/block-execution.js";
+import { type AddressHex, keyAddress } from "../../vocabulary.js";
 
 /** The partition, as exported for the report. */
 export interface PartitionExport {
