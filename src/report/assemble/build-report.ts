@@ -6,6 +6,7 @@
 import { checkSoundness, type AnalysisResult, type ContractJson } from "../../analyzer/index.js";
 import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
+import { groupHotspots, type GroupStats } from "../simulate/contention-hotspots.js";
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
@@ -83,29 +84,41 @@ function hotspotEntry(
   };
 }
 
-/** Rows with the same label (one mapping entry role over many keys) become one row. */
-function mergeSameLabel(entries: readonly HotspotEntry[]): HotspotEntry[] {
-  const byLabel = new Map<string, HotspotEntry>();
+/**
+ * Rows with the same label (one mapping entry role over many keys) become one row, with the label's own
+ * figures: an edge or a transaction through several of its keys counts once.
+ */
+function mergeSameLabel(
+  entries: readonly HotspotEntry[],
+  byLabel: ReadonlyMap<string, GroupStats>,
+  totalEdges: number,
+): HotspotEntry[] {
+  const rows = new Map<string, number>();
+  for (const e of entries) rows.set(e.label, (rows.get(e.label) ?? 0) + 1);
+  const merged = new Map<string, HotspotEntry>();
   for (const e of entries) {
-    const known = byLabel.get(e.label);
-    byLabel.set(
+    if (merged.has(e.label)) continue;
+    const stats = byLabel.get(e.label);
+    const several = (rows.get(e.label) ?? 0) > 1;
+    merged.set(
       e.label,
-      known === undefined
+      !several || stats === undefined
         ? e
         : {
-            ...known,
-            edges: known.edges + e.edges,
-            transactions: known.transactions + e.transactions,
-            serializedGas: known.serializedGas + e.serializedGas,
-            edgeShare: Math.round((known.edgeShare + e.edgeShare) * 10_000) / 10_000,
+            ...e,
+            edges: stats.edges,
+            transactions: stats.transactions,
+            serializedGas: stats.serializedGas,
+            edgeShare: Math.round((stats.edges / totalEdges) * 10_000) / 10_000,
           },
     );
   }
-  return [...byLabel.values()].sort((a, b) => b.edges - a.edges || a.label.localeCompare(b.label));
+  return [...merged.values()].sort((a, b) => b.edges - a.edges || a.label.localeCompare(b.label));
 }
 
 /** Hotspot rows (never a sender's own nonce or fee, never the coinbase) and the findings table. */
 function hotspotsAndFindings(
+  blocks: WorkloadRun["blocks"],
   analysis: WorkloadSimulation,
   labeler: LocationLabeler,
   ctx: WorkloadFindingContext,
@@ -117,7 +130,9 @@ function hotspotsAndFindings(
     if (finding === undefined || finding.kind === "nonce-chain") return [];
     return [hotspotEntry(h, labeler.label(h.location), finding, ctx.contracts, totalEdges)];
   });
-  return { hotspots: mergeSameLabel(entries).slice(0, HOTSPOT_ROWS), findings };
+  const labelOf = new Map(entries.map((e) => [e.location, e.label]));
+  const byLabel = groupHotspots(blocks, (location) => labelOf.get(location));
+  return { hotspots: mergeSameLabel(entries, byLabel, totalEdges).slice(0, HOTSPOT_ROWS), findings };
 }
 
 function mappingKeys(w: CompletedWorkload): Map<string, string> {
@@ -154,7 +169,7 @@ export function workloadReport(
   const keys = mappingKeys(w);
   const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
   const senders = new Set([...keys].filter(([, role]) => role === "user").map(([address]) => address));
-  const { hotspots, findings } = hotspotsAndFindings(analysis, labeler, {
+  const { hotspots, findings } = hotspotsAndFindings(w.run.blocks, analysis, labeler, {
     workload: w.definition.name,
     senders,
     contracts,

@@ -16,7 +16,7 @@
  * real workloads; the what-if step (what-if.ts) measures what fixing each one would gain.
  */
 import { type BlockTrace, type LocationKey } from "../record/block-trace.js";
-import { type DependencyDag } from "./dependency-dag.js";
+import { buildDependencyDag, type DependencyDag } from "./dependency-dag.js";
 
 /** Conflict statistics of one location. */
 export interface LocationStats {
@@ -53,42 +53,87 @@ interface Counters {
   touching: number;
 }
 
-/** Counts edges and waiting transactions per location. */
-function countEdges(dag: DependencyDag): Map<LocationKey, Counters> {
-  const counters = new Map<LocationKey, Counters>();
+/** Groups locations: one location per group (the default), or e.g. every key of one mapping variable. */
+type GroupOf = (location: LocationKey) => string | undefined;
+
+const byLocation: GroupOf = (location) => location;
+
+function emptyCounters(): Counters {
+  return { edges: 0, waiting: new Set<number>(), readers: 0, writers: 0, deltaWriters: 0, touching: 0 };
+}
+
+/** Counts edges and waiting transactions per group: an edge counts once per group it names. */
+function countEdges(dag: DependencyDag, groupOf: GroupOf = byLocation): Map<string, Counters> {
+  const counters = new Map<string, Counters>();
   for (const edge of dag.edges) {
-    for (const location of edge.locations) {
-      const entry = counters.get(location) ?? {
-        edges: 0,
-        waiting: new Set<number>(),
-        readers: 0,
-        writers: 0,
-        deltaWriters: 0,
-        touching: 0,
-      };
+    const groups = new Set(edge.locations.map(groupOf));
+    for (const group of groups) {
+      if (group === undefined) continue;
+      const entry = counters.get(group) ?? emptyCounters();
       entry.edges++;
       entry.waiting.add(edge.to);
-      counters.set(location, entry);
+      counters.set(group, entry);
     }
   }
   return counters;
 }
 
-/** Adds access counts of the given locations. */
-function countAccesses(block: BlockTrace, counters: Map<LocationKey, Counters>): void {
+/** Adds access counts of the counted groups: a transaction counts once per group it touches. */
+function countAccesses(block: BlockTrace, counters: Map<string, Counters>, groupOf: GroupOf = byLocation): void {
   for (const tx of block.transactions) {
-    const reads = new Set(tx.reads);
-    const writes = new Set(tx.writes);
-    const deltas = new Set(tx.deltas);
-    for (const location of new Set([...reads, ...writes, ...deltas])) {
-      const entry = counters.get(location);
+    const kinds = new Map<string, Set<"r" | "w" | "d">>();
+    const note = (locations: readonly LocationKey[], kind: "r" | "w" | "d") => {
+      for (const location of locations) {
+        const group = groupOf(location);
+        if (group === undefined || !counters.has(group)) continue;
+        const seen = kinds.get(group) ?? new Set<"r" | "w" | "d">();
+        seen.add(kind);
+        kinds.set(group, seen);
+      }
+    };
+    note(tx.reads, "r");
+    note(tx.writes, "w");
+    note(tx.deltas, "d");
+    for (const [group, seen] of kinds) {
+      const entry = counters.get(group);
       if (entry === undefined) continue;
       entry.touching++;
-      if (reads.has(location)) entry.readers++;
-      if (writes.has(location)) entry.writers++;
-      if (deltas.has(location)) entry.deltaWriters++;
+      if (seen.has("r")) entry.readers++;
+      if (seen.has("w")) entry.writers++;
+      if (seen.has("d")) entry.deltaWriters++;
     }
   }
+}
+
+/** Edges, touching transactions and serialized gas of one group of locations over a workload. */
+export interface GroupStats {
+  readonly edges: number;
+  readonly transactions: number;
+  readonly serializedGas: number;
+}
+
+/**
+ * Statistics per group of locations over several blocks, each edge and each transaction counted once per
+ * group however many of the group's locations it names (summing per-location figures would count an edge
+ * through two mapping entries of one variable twice).
+ */
+export function groupHotspots(blocks: readonly BlockTrace[], groupOf: GroupOf): Map<string, GroupStats> {
+  const out = new Map<string, GroupStats>();
+  for (const block of blocks) {
+    const dag = buildDependencyDag(block);
+    const counters = countEdges(dag, groupOf);
+    countAccesses(block, counters, groupOf);
+    for (const [group, entry] of counters) {
+      const previous = out.get(group) ?? { edges: 0, transactions: 0, serializedGas: 0 };
+      const gas = [...entry.waiting].reduce((sum, index) => sum + (dag.gas[index] ?? 0), 0);
+      out.set(group, {
+        edges: previous.edges + entry.edges,
+        transactions: previous.transactions + entry.touching,
+        serializedGas: previous.serializedGas + gas,
+      });
+    }
+  }
+  return out;
 }
 
 /** Statistics of every location that causes at least one edge in the block, ranked (see file header). */

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { buildDependencyDag } from "../../../src/report/simulate/dependency-dag.js";
 import { functionPairConflicts } from "../../../src/report/simulate/function-conflicts.js";
-import { blockHotspots, mergeHotspots } from "../../../src/report/simulate/contention-hotspots.js";
+import { blockHotspots, groupHotspots, mergeHotspots } from "../../../src/report/simulate/contention-hotspots.js";
 import { block, COINBASE, counterBlock, independentBlock, slot } from "./trace-builders.js";
 
 const hotspotsOf = (trace: ReturnType<typeof block>) => blockHotspots(trace, buildDependencyDag(trace));
@@ -35,6 +35,19 @@ describe("report/simulate: hotspots", () => {
       { gas: 300, reads: [z] },
     ]);
     expect(hotspotsOf(trace).map((h) => h.location)).to.deep.equal([z, y, x]);
+  });
+
+  it("groups locations: an edge or a transaction through two locations of one group counts once", () => {
+    const [a, b, other] = [slot(1), slot(2), slot(3)];
+    const trace = block([
+      { gas: 10, writes: [a, b] },
+      { gas: 20, reads: [a, b] },
+      { gas: 40, reads: [other] },
+    ]);
+    // Per location, both a and b carry the one edge 0 -> 1: summing them would say 2 edges out of 1.
+    expect(hotspotsOf(trace).map((h) => h.edges)).to.deep.equal([1, 1]);
+    const grouped = groupHotspots([trace, trace], (location) => (location === other ? undefined : "pair"));
+    expect([...grouped]).to.deep.equal([["pair", { edges: 2, transactions: 4, serializedGas: 40 }]]);
   });
 
   it("merges blocks by summing per location", () => {
