@@ -48,7 +48,12 @@ const SEVERITY_RANK: readonly CheckFinding["severity"][] = ["error", "warning", 
 
 const EMPTY_CONTRACT: ContractBaseline = { alwaysPairs: [], unknownFunctions: [], findings: [] };
 
+/**
+ * An unacknowledged finding fails the gate, unless its remedy is "nothing to change in the contract"
+ * (per-user state contended only by the traffic's own hubs): that is shown, never a failure.
+ */
 function severityOf(finding: Finding | undefined): CheckFinding["severity"] {
+  if (finding?.remedy.kind === "none") return "notice";
   return finding?.acknowledged === undefined ? "error" : "warning";
 }
 

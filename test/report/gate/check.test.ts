@@ -88,6 +88,22 @@ describe("report/gate: --check against the baseline", () => {
     expect(warned?.message).to.include("acknowledged: by design");
   });
 
+  it("shows a new per-user hot key with nothing to change in the contract as a notice, never a failure", () => {
+    const report = fixtureReport();
+    const [finding] = report.workloads[0]?.findings ?? [];
+    if (finding === undefined) throw new Error("fixture without a finding");
+    const perUser = { ...finding, kind: "hot-key" as const, remedy: { kind: "none" as const, text: "per-user state" } };
+    const old = baselineOf({ ...report, workloads: report.workloads.map((w) => ({ ...w, findings: [] })) });
+    const result = checkAgainstBaseline(
+      { ...report, workloads: report.workloads.map((w, i) => (i === 0 ? { ...w, findings: [perUser] } : w)) },
+      old,
+      TOLERANCE,
+    );
+    const line = result.findings.find((f) => f.cause === perUser.id);
+    expect(line?.severity).to.equal("notice");
+    expect(result.passed).to.equal(true);
+  });
+
   it("calls only real improvements improvements: a new workload is a warning, a faster one a notice", () => {
     const report = fixtureReport();
     const renamed = { ...report, workloads: [{ ...(report.workloads[0] as WorkloadReport), name: "fresh" }] };
