@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 
 import type { LocationDescription } from "../../runtime/rpc/methods/access-methods.js";
+import { isStorageKey, keyAddress, keySlot, storageKey } from "../../runtime/vocabulary.js";
 
 /** The struct of one variable: member names by slot offset, and whether the variable maps to structs. */
 export interface VariableStruct {
@@ -87,15 +88,15 @@ export function withStructMember(
   describe: (location: string) => LocationDescription | undefined,
 ): LocationDescription | undefined {
   const own = describe(location);
-  const [kind, address, slot] = location.split(":");
-  if (kind !== "storage" || address === undefined || slot === undefined) return own;
+  if (!isStorageKey(location)) return own;
+  const [address, slot] = [keyAddress(location), keySlot(location)];
   if (own !== undefined) {
     const first = memberAt(members, own, 0);
     return first === undefined ? own : { ...own, label: `${own.label}.${first}` };
   }
   const value = BigInt(slot);
   for (let k = 1; k <= MAX_STRUCT_SLOTS && BigInt(k) <= value; k++) {
-    const base = describe(`storage:${address}:0x${(value - BigInt(k)).toString(16).padStart(64, "0")}`);
+    const base = describe(storageKey(address, `0x${(value - BigInt(k)).toString(16).padStart(64, "0")}`));
     if (base === undefined) continue;
     const member = memberAt(members, base, k);
     return member === undefined ? undefined : { ...base, label: `${base.label}.${member}` };
