@@ -152,9 +152,11 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
     const address = busy.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
     try {
+      // As a user sees it at a terminal: under CI=true Hardhat itself appends every error's stack trace.
+      const { CI: _ci, GITHUB_ACTIONS: _gha, ...env } = process.env;
       const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
         cwd: fixturePath("compat-project"),
-        env: { ...process.env, FORCE_COLOR: "0" },
+        env: { ...env, FORCE_COLOR: "0" },
       });
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
