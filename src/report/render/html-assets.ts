@@ -33,6 +33,10 @@ table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
 .sev { font-weight: 700; }
 .sev.error { color: #a40e26; } .sev.warning { color: #9a6700; } .sev.notice { color: #0550ae; }
+.diff { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; white-space: nowrap; }
+.diff-before { color: #a40e26; background: #ffebe9; text-decoration: none; } .diff-after { color: #116329; background: #dafbe1; text-decoration: none; }
+.diff-context { color: var(--muted); }
+.hint { margin-top: 8px; padding: 6px 10px; border-left: 3px solid #0550ae; background: var(--panel); }
 .row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 figure { margin: 0; }
 .table-wrap { overflow-x: auto; max-width: 100%; }

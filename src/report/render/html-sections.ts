@@ -3,10 +3,11 @@
  * hotspot table, one section per workload (speedup curves, observed heatmap, what-if) and one per contract
  * (static heatmap with its legend, static hotspots). Every function returns an HTML string.
  */
-import type { ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
+import type { CheckFinding, ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
 import {
   CONFLICT_CLASSES,
   checkVerdict,
+  compactDiff,
   countFindings,
   formatFix,
   formatGain,
@@ -100,20 +101,34 @@ export function summaryCards(report: ParallelReport): string {
   return `<div class="cards" id="summary">${cards.join("")}</div>`;
 }
 
-/** The check findings, errors first. */
+/** The check findings, errors first, each with the compact diff of the figure that changed; the hint once after them. */
 export function findingsSection(report: ParallelReport): string {
   if (report.check === undefined) return "";
   const rows = sortFindings(report.check.findings).map((finding) => [
     { text: `<span class="sev ${finding.severity}">${finding.severity.toUpperCase()}</span>`, html: true },
     { text: finding.kind },
     { text: finding.message },
+    { text: diffHtml(finding.diff), html: true },
     { text: formatSource(finding.source), html: false },
   ]);
-  const table =
-    rows.length === 0
-      ? `<p class="empty">No findings.</p>`
-      : htmlTable([{ text: "Severity" }, { text: "Kind" }, { text: "Finding" }, { text: "Source" }], rows);
-  return `<section id="check"><h2>Check findings</h2>${table}</section>`;
+  const headers = [{ text: "Severity" }, { text: "Kind" }, { text: "Finding" }, { text: "Change" }, { text: "Source" }];
+  const table = rows.length === 0 ? `<p class="empty">No findings.</p>` : htmlTable(headers, rows);
+  const hint =
+    report.check.hint === undefined
+      ? ""
+      : `<p class="hint" id="check-hint"><strong>Hint:</strong> ${escapeHtml(report.check.hint)}</p>`;
+  return `<section id="check"><h2>Check findings</h2>${table}${hint}</section>`;
+}
+
+/** A finding's {@link compactDiff} as escaped HTML (`- 6.20x` struck out, `+ 0.99x`, then the shared words); `-` without one. */
+function diffHtml(diff: CheckFinding["diff"]): string {
+  if (diff === undefined) return "-";
+  const d = compactDiff(diff);
+  const context = d.context === "" ? "" : ` <span class="diff-context">${escapeHtml(d.context)}</span>`;
+  return (
+    `<span class="diff"><del class="diff-before">- ${escapeHtml(d.before)}</del> ` +
+    `<ins class="diff-after">+ ${escapeHtml(d.after)}</ins>${context}</span>`
+  );
 }
 
 /** Hotspots worth a row: those causing ≥ 5 % of a workload's conflicts, at least the top 3, at most 8. */

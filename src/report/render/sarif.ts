@@ -3,10 +3,11 @@
  * finding and (without `--check`) per soundness miss, each located at its Solidity declaration
  * (`artifactLocation.uri` relative to the project root, `region.startLine/startColumn`). Rule ids come from
  * {@link SARIF_RULES}; the level follows the finding's severity, and an acknowledged hotspot
- * (`@custom:parallel-allow`) is a `note`. Results are in report order, so the log is deterministic.
+ * (`@custom:parallel-allow`) is a `note`. A check finding with a diff has its compact diff as the message's second
+ * line; the check's hint is stated once, as a tool-execution notification of `invocations[0]`. Results are in report order, so the log is deterministic.
  */
 import type { CheckFinding, ParallelReport, SourceRef } from "../report-model.js";
-import { formatPercent } from "./format-helpers.js";
+import { formatCompactDiff, formatPercent } from "./format-helpers.js";
 
 /** A SARIF rule of hardhat-parallel. */
 export interface SarifRule {
@@ -145,7 +146,7 @@ function findingResults(report: ParallelReport, uri: (name: string) => string): 
     result(
       FINDING_RULES[finding.kind],
       levels[finding.severity],
-      finding.message,
+      finding.diff === undefined ? finding.message : `${finding.message}\n${formatCompactDiff(finding.diff)}`,
       location(finding.source, undefined, uri),
       finding.message,
     ),
@@ -167,6 +168,18 @@ function missResults(report: ParallelReport, uri: (name: string) => string, sour
   });
 }
 
+/**
+ * The check's hint (acknowledge or `--update-baseline`), once, as a `note` tool-execution notification of the
+ * run's invocation; nothing when the check did not run or nothing changed. The tool itself ran fine even when the
+ * check failed (the failures are results), so `executionSuccessful` is true.
+ */
+function invocations(report: ParallelReport): { invocations?: Array<Record<string, unknown>> } {
+  const hint = report.check?.hint;
+  if (hint === undefined) return {};
+  const notification = { level: "note", message: { text: hint } };
+  return { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [notification] }] };
+}
+
 /** Renders the report as a SARIF 2.1.0 log (JSON text, 2-space indent, trailing newline). */
 export function renderSarif(report: ParallelReport, options: SarifOptions = {}): string {
   const uri = options.sourceUri ?? defaultSourceUri;
@@ -184,6 +197,7 @@ export function renderSarif(report: ParallelReport, options: SarifOptions = {}):
       {
         tool: { driver: { name: report.tool.name, version: report.tool.version, rules: SARIF_RULES } },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The Hardhat project root" } } },
+        ...invocations(report),
         results,
       },
     ],

@@ -83,6 +83,35 @@ describe("report/render: HTML", () => {
     expect(renderHtml({ ...fixtureReport(), check: undefined })).to.include(">NOT RUN</span>");
   });
 
+  it("shows each check finding's compact diff and the hint once after the findings, escaped", () => {
+    const section = /<section id="check">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    expect(section).to.include(
+      '<span class="diff"><del class="diff-before">- 6.20x</del> <ins class="diff-after">+ 0.99x</ins> ' +
+        '<span class="diff-context">at 16 threads</span></span>',
+    );
+    expect(section).to.include('<del class="diff-before">- 12.10x</del> <ins class="diff-after">+ 11.42x</ins>');
+    expect(count(section, /<span class="diff">/)).to.equal(2);
+    expect(count(html, /<p class="hint" id="check-hint">/)).to.equal(1);
+    expect(count(html, /@custom:parallel-allow &lt;reason&gt;/)).to.equal(1);
+    expect(html).to.not.include("parallel-allow <reason>");
+    expect(section.indexOf("</table>")).to.be.lessThan(section.indexOf('id="check-hint"'));
+    const report = fixtureReport();
+    if (report.check === undefined) throw new Error("fixture has a check");
+    const [first, ...rest] = report.check.findings;
+    if (first === undefined) throw new Error("fixture has findings");
+    const hostile = { ...first, diff: { before: "<b>1x</b> & more", after: '"2x"</td> & more' } };
+    const check = { ...report.check, findings: [hostile, ...rest], hint: "<script>alert(1)</script>" };
+    const escaped = renderHtml({ ...report, check });
+    expect(escaped).to.include(
+      '- &lt;b&gt;1x&lt;/b&gt;</del> <ins class="diff-after">+ &quot;2x&quot;&lt;/td&gt;</ins>',
+    );
+    expect(escaped).to.include('<span class="diff-context">&amp; more</span>');
+    expect(escaped).to.include("<strong>Hint:</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    expect(escaped).to.not.include("<b>1x</b>");
+    const passed = renderHtml({ ...report, check: { passed: true, findings: [], hint: undefined } });
+    expect(passed).to.not.include('class="hint"');
+  });
+
   it("opens with the answer per workload: speedups, main hotspot, the fix worth most and its gain", () => {
     const overview = /<section id="overview">.*?<\/section>/s.exec(html)?.[0] ?? "";
     expect(html.indexOf('<section id="overview">')).to.be.lessThan(html.indexOf('id="summary"'));

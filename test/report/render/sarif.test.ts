@@ -22,6 +22,10 @@ interface SarifLog {
   $schema: string;
   runs: Array<{
     tool: { driver: { name: string; version: string; rules: Array<{ id: string }> } };
+    invocations?: Array<{
+      executionSuccessful: boolean;
+      toolExecutionNotifications: Array<{ level: string; message: { text: string } }>;
+    }>;
     results: SarifResult[];
   }>;
 }
@@ -90,6 +94,29 @@ describe("report/render: SARIF", () => {
     const pair = all.find((r) => r.ruleId === "parallel/always-conflicting-pair");
     expect(where(pair)).to.equal("contracts/gaming/Arena.sol:54:5");
     expect(all.find((r) => r.ruleId === "parallel/improvement")?.locations).to.deep.equal([]);
+  });
+
+  it("puts a finding's compact diff on its message's second line and the check's hint once, in the invocation", () => {
+    const hotspot = all.find((r) => r.ruleId === "parallel/new-hotspot");
+    expect(hotspot?.message.text.split("\n")).to.deep.equal([
+      "arena-battles: new hotspot Arena.round (71.2% of dependency edges)",
+      "- 6.20x  + 0.99x  at 16 threads",
+    ]);
+    const drop = all.find((r) => r.ruleId === "parallel/speedup-drop");
+    expect(drop?.message.text.split("\n")[1]).to.equal("- 12.10x  + 11.42x  at 16 threads");
+    const pair = all.find((r) => r.ruleId === "parallel/always-conflicting-pair");
+    expect(pair?.message.text).to.not.include("\n");
+    const hint = fixtureReport().check?.hint ?? "";
+    expect(hint).to.include("<reason>");
+    const run = parse(text).runs[0];
+    expect(run?.invocations).to.deep.equal([
+      { executionSuccessful: true, toolExecutionNotifications: [{ level: "note", message: { text: hint } }] },
+    ]);
+    expect(text.split("@custom:parallel-allow <reason>").length - 1).to.equal(1);
+    for (const result of all) expect(result.message.text).to.not.include("parallel-allow");
+    const passed = parse(renderSarif({ ...fixtureReport(), check: { passed: true, findings: [], hint: undefined } }));
+    expect(passed.runs[0]).to.not.have.property("invocations");
+    expect(parse(renderSarif({ ...fixtureReport(), check: undefined })).runs[0]).to.not.have.property("invocations");
   });
 
   it("maps Hardhat 3 source names, or uses the caller's mapping", () => {
