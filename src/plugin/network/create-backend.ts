@@ -12,11 +12,9 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
-import type { ChainConfig } from "../../runtime/chain/chain-config.js";
-
 import { networkSettings } from "./network-settings.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
-import { chainSettingsOf, isSimulatedNetwork, supportedHardfork } from "./simulated-network.js";
+import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 
 /** What answers the JSON-RPC requests of one connection. */
 export interface RpcBackend {
@@ -37,19 +35,10 @@ function lazyDescriber(context: HookContext): AccessDescriber {
   };
 }
 
-/** The chain settings: the settings network's (Hardhat's defaults when there is none), `parallel.hardfork` first. */
-async function settingsForChain(context: HookContext): Promise<Partial<ChainConfig>> {
-  const { settingsFrom, hardfork, hardforkSet } = context.config.parallel;
-  const network = context.config.networks[settingsFrom];
-  if (!isSimulatedNetwork(network)) return { hardfork };
-  const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
-  return chainSettingsOf(network, settingsFrom, chosen);
-}
-
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
-  const chain = await settingsForChain(context);
+  const chain = await parallelChainSettings(context.config);
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),

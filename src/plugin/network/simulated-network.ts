@@ -5,9 +5,10 @@
  * (private keys with balances, or a mnemonic with count, path, initial index, passphrase and balance), block
  * gas limit, transaction gas cap, coinbase, initial base fee, initial date, hardfork, mining (auto, interval,
  * mempool order), `allowUnlimitedContractSize`, `allowBlocksWithSameTimestamp` and
- * `throwOnTransactionFailures` / `throwOnCallFailures`.
+ * `throwOnTransactionFailures` / `throwOnCallFailures`. {@link parallelChainSettings} is the one resolution both
+ * the plugin's connections and `parallel-node` use.
  */
-import type { EdrNetworkConfig, NetworkConfig } from "hardhat/types/config";
+import type { EdrNetworkConfig, HardhatConfig, NetworkConfig } from "hardhat/types/config";
 
 import type { ChainConfig, GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { HARDFORKS } from "../config/defaults.js";
@@ -76,4 +77,17 @@ export async function chainSettingsOf(
     settings.genesisTimestamp = BigInt(Math.floor(initialDate.getTime() / 1000));
   }
   return settings;
+}
+
+/**
+ * The chain settings of the parallel network, for the plugin's connections and `parallel-node` alike: those of
+ * the network `parallel.settingsFrom` names (`default` unless set), Hardhat's defaults when it is not a
+ * simulated network; `parallel.hardfork` wins over the network's hardfork when the user set it.
+ */
+export async function parallelChainSettings(config: HardhatConfig): Promise<Partial<ChainConfig>> {
+  const { settingsFrom, hardfork, hardforkSet } = config.parallel;
+  const network = config.networks[settingsFrom];
+  if (!isSimulatedNetwork(network)) return { hardfork };
+  const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
+  return chainSettingsOf(network, settingsFrom, chosen);
 }

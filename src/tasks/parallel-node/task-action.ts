@@ -2,13 +2,16 @@
  * `parallel-node`: serves the parallel network over HTTP JSON-RPC and WebSocket (with eth_subscribe) on
  * 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
  * their private keys, then serves until SIGINT (or SIGTERM), when it closes every connection and returns.
- * The network is the one the plugin's connections get (src/plugin/network/network-settings.ts): blocks run
- * with the configured `strategy`, `workers` and `shards`, and `profile` records a test-run profile.
+ * The network is the one the plugin's connections get (src/plugin/network/network-settings.ts): its chain
+ * settings (chain id, accounts, block gas limit, hardfork, mining, ...) come from the project's `default`
+ * network or `parallel.settingsFrom` (src/plugin/network/simulated-network.ts), blocks run with the configured
+ * `strategy`, `workers` and `shards`, and `profile` records a test-run profile.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { pluginError } from "../../plugin/errors.js";
 import { networkSettings } from "../../plugin/network/network-settings.js";
+import { parallelChainSettings } from "../../plugin/network/simulated-network.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
@@ -69,8 +72,10 @@ async function listen(provider: ParallelProvider, args: ParallelNodeArguments): 
 /** Runs the node until interrupted. */
 export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { getAddress } = await import("ethers");
-  const config = defaultChainConfig({ hardfork: hre.config.parallel.hardfork });
-  const network = await createParallelNetwork(networkSettings(hre.config.parallel, config));
+  // The same chain settings as the plugin's connections: the `default` network's (or `parallel.settingsFrom`'s).
+  const settings = networkSettings(hre.config.parallel, await parallelChainSettings(hre.config));
+  const { accounts } = defaultChainConfig(settings.chain);
+  const network = await createParallelNetwork(settings);
   let server: RpcServer;
   try {
     server = await listen(network.provider, args);
@@ -81,7 +86,7 @@ export default async function parallelNode(args: ParallelNodeArguments, hre: Har
   const { address, port } = server.address;
   const host = address.includes(":") ? `[${address}]` : address;
   console.log(`Started HTTP and WebSocket JSON-RPC server at http://${host}:${port}/\n`);
-  console.log(accountsBanner(config.accounts, getAddress));
+  console.log(accountsBanner(accounts, getAddress));
   const signal = await untilInterrupted();
   console.log(`\n${signal} received: closing the server.`);
   await server.close();

@@ -35,7 +35,7 @@ interface RunningNode {
   readonly exited: Promise<number | null>;
 }
 
-async function startNode(fixture: string, env: Record<string, string> = {}): Promise<RunningNode> {
+async function startNode(fixture: string, env: Record<string, string> = {}, accounts = 20): Promise<RunningNode> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, "parallel-node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: fixturePath(fixture),
@@ -46,7 +46,7 @@ async function startNode(fixture: string, env: Record<string, string> = {}): Pro
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   const start = Date.now();
-  while (!output.includes("Account #19")) {
+  while (!output.includes(`Account #${accounts - 1}:`)) {
     if (Date.now() - start > 60_000 || child.exitCode !== null) {
       child.kill("SIGINT");
       throw new Error(`node did not start:\n${output}`);
@@ -100,6 +100,36 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
     }
     expect(await node.exited, node.output()).to.equal(0);
     expect(node.output()).to.include("Server closed.");
+  });
+
+  it("takes the default network's chain id and accounts, as the plugin's network does", async () => {
+    // The fixture's default network: chain id 31338, 3 accounts of 42 ETH from another mnemonic, and
+    // `allowUnlimitedContractSize` (the init code returns 24,577 zero bytes, one over the EIP-170 limit).
+    const node = await startNode("node-settings-project", {}, 3);
+    const expected = [
+      "0x627306090abaB3A6e1400e9345bC60c78a8BEf57",
+      "0xf17f52151EbEF6C7334FAD080c5704D77216b732",
+      "0xC5fdf4076b8F3A5357c5E395ab970B5B54098Fef",
+    ];
+    try {
+      expect(await rpc(node.url, "eth_chainId")).to.equal("0x7a6a");
+      expect(await rpc(node.url, "eth_accounts")).to.deep.equal(expected.map((a) => a.toLowerCase()));
+      expect(await rpc(node.url, "eth_getBalance", [expected[2], "latest"])).to.equal("0x246ddf97976680000");
+      expect(node.output()).to.include(`Account #0: ${expected[0]} (42 ETH)`);
+      expect(node.output()).to.include(
+        "Private Key: 0xc87509a1c067bbde78beb793e6fa76530b6382a4c0241e5e4a9ec0a0f44dc0d3",
+      );
+      expect(node.output()).to.not.include("Account #3:");
+      const deploy = { from: expected[0], data: "0x6160016000f3", gas: "0x989680" };
+      const hash = await rpc(node.url, "eth_sendTransaction", [deploy]);
+      const receipt = (await rpc(node.url, "eth_getTransactionReceipt", [hash])) as Record<string, string>;
+      expect(receipt.status).to.equal("0x1");
+      const code = (await rpc(node.url, "eth_getCode", [receipt.contractAddress, "latest"])) as string;
+      expect(code.length).to.equal(2 + 2 * 24_577);
+    } finally {
+      node.child.kill("SIGINT");
+    }
+    expect(await node.exited, node.output()).to.equal(0);
   });
 
   it("runs a 200-transaction block with Block-STM on the configured workers and records the profile", async () => {
