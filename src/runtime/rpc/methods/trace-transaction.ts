@@ -60,7 +60,6 @@ function structLog(step: StepEvent, options: TraceOptions): Record<string, unkno
       );
     log.memory = words;
   }
-  log.refund = Number(step.gasRefund);
   return log;
 }
 
@@ -149,6 +148,37 @@ class CallCostTracker {
   }
 }
 
+/**
+ * The `refund` member as EDR shows it: revm's counter of the running frame before the step. revm starts each
+ * frame's counter at 0, adds a child's to its caller's when the child succeeds and drops it when the child
+ * fails; @ethereumjs keeps one counter across frames (a child starts from its caller's) and reports it after
+ * the step's gas is charged, so an SSTORE step already shows its own refund. The counter before an SSTORE is
+ * the one after the previous step of its frame, or after the child frame that just ended.
+ */
+class RefundTracker {
+  /** Per running frame: the @ethereumjs counter when it started. */
+  readonly #bases: bigint[] = [];
+  /** The @ethereumjs counter after the last step or frame end seen. */
+  #running = 0n;
+
+  frameStarts(gasRefund: bigint): void {
+    this.#bases.push(gasRefund);
+    this.#running = gasRefund;
+  }
+
+  /** A frame ended: its caller's counter is the child's on success, unchanged on failure (as @ethereumjs). */
+  frameEnds(failed: boolean, gasRefund: bigint | undefined): void {
+    const base = this.#bases.pop() ?? 0n;
+    this.#running = failed ? base : (gasRefund ?? base);
+  }
+
+  observe(step: StepEvent, log: Record<string, unknown>): void {
+    const before = step.opcode.name === "SSTORE" ? this.#running : step.gasRefund;
+    log.refund = Number(before - (this.#bases.at(-1) ?? 0n));
+    this.#running = step.gasRefund;
+  }
+}
+
 /** EDR's names (revm's halt reasons) of the halts @ethereumjs reports, by its error message. */
 const HALTS: Readonly<Record<string, string>> = {
   "out of gas": "OutOfGas",
@@ -231,21 +261,25 @@ export async function traceExecution(
   const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
   const halts = new HaltMarker();
+  const refunds = new RefundTracker();
   const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
+    refunds.observe(step, log);
     storage?.observe(step, log);
     calls.observe(step, log);
     halts.step(step, log);
     logs.push(log);
   };
-  const before = (message: { depth: number }): void => {
+  const before = (message: { depth: number; gasRefund: bigint }): void => {
     depths.push(message.depth);
+    refunds.frameStarts(message.gasRefund);
     halts.frameStarts(message.depth);
     calls.frameStarts();
   };
-  const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
+  const after = (result: { execResult: { exceptionError?: { error: string }; gasRefund?: bigint } }): void => {
     const depth = depths.pop();
+    refunds.frameEnds(result.execResult.exceptionError !== undefined, result.execResult.gasRefund);
     if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
   };
   vm.evm.events?.on("step", listener);
