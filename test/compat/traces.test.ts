@@ -30,6 +30,10 @@ const CHILD_REVERTS = "5f5f555f5ffd";
  * again (the refund counter moves again) and stops.
  */
 const PARENT = "5f5f555f5f5f5f5f5f355af15060015f5500";
+/** Clears slot 0, then DELEGATECALLs the address in the calldata and stops. */
+const DELEGATING_PARENT = "5f5f555f5f5f5f5f355af45000";
+/** Sets slot 0 to 1 (run by DELEGATECALL: the caller's slot, back to its original value). */
+const RESTORES_SLOT = "60015f5500";
 
 describe("compat: debug_traceTransaction struct logs", () => {
   let pair: CompatPair;
@@ -83,14 +87,16 @@ describe("compat: debug_traceTransaction struct logs", () => {
 
   // The refund counter across frames: a child that clears a slot and returns (its refund joins the caller's)
   // or reverts (its refund is dropped), between two refund-changing SSTOREs of the caller.
-  for (const [label, child] of [
-    ["a child frame that returns", CHILD_OK],
-    ["a child frame that reverts", CHILD_REVERTS],
+  for (const [label, parent, child] of [
+    ["a child frame that returns", PARENT, CHILD_OK],
+    ["a child frame that reverts", PARENT, CHILD_REVERTS],
+    // The child sets the caller's cleared slot back: its own counter goes below 0.
+    ["a DELEGATECALL child that undoes the caller's refund", DELEGATING_PARENT, RESTORES_SLOT],
   ] as const) {
     it(`refunds around ${label}: the same struct logs`, async () => {
       const [childA, childB] = await pair.transact({ from: ALICE, data: deployWithSlot(child) });
       expect(childA.contractAddress).to.equal(childB.contractAddress);
-      const [parentA] = await pair.transact({ from: ALICE, data: deployWithSlot(PARENT) });
+      const [parentA] = await pair.transact({ from: ALICE, data: deployWithSlot(parent) });
       const data = `0x${String(childA.contractAddress).slice(2).padStart(64, "0")}`;
       const [a, b] = await pair.results("eth_sendTransaction", [{ from: ALICE, to: parentA.contractAddress, data }]);
       const traceA = await pair.edr.provider.request({ method: "debug_traceTransaction", params: [a, {}] });

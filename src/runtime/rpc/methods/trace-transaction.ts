@@ -9,6 +9,7 @@ import type { Chain } from "../../chain/chain.js";
 import { toHex } from "../../util/hex.js";
 import { refused } from "../rpc-error.js";
 
+import { RefundTracker } from "./refund-tracker.js";
 import { stateBefore } from "./replay-state.js";
 
 interface StepEvent {
@@ -145,37 +146,6 @@ class CallCostTracker {
     const requested = op.startsWith("CREATE") ? undefined : step.stack[top];
     this.#pending = { log, depth: step.depth, stipend, available, requested };
     this.#entered = false;
-  }
-}
-
-/**
- * The `refund` member as EDR shows it: revm's counter of the running frame before the step. revm starts each
- * frame's counter at 0, adds a child's to its caller's when the child succeeds and drops it when the child
- * fails; @ethereumjs keeps one counter across frames (a child starts from its caller's) and reports it after
- * the step's gas is charged, so an SSTORE step already shows its own refund. The counter before an SSTORE is
- * the one after the previous step of its frame, or after the child frame that just ended.
- */
-class RefundTracker {
-  /** Per running frame: the @ethereumjs counter when it started. */
-  readonly #bases: bigint[] = [];
-  /** The @ethereumjs counter after the last step or frame end seen. */
-  #running = 0n;
-
-  frameStarts(gasRefund: bigint): void {
-    this.#bases.push(gasRefund);
-    this.#running = gasRefund;
-  }
-
-  /** A frame ended: its caller's counter is the child's on success, unchanged on failure (as @ethereumjs). */
-  frameEnds(failed: boolean, gasRefund: bigint | undefined): void {
-    const base = this.#bases.pop() ?? 0n;
-    this.#running = failed ? base : (gasRefund ?? base);
-  }
-
-  observe(step: StepEvent, log: Record<string, unknown>): void {
-    const before = step.opcode.name === "SSTORE" ? this.#running : step.gasRefund;
-    log.refund = Number(before - (this.#bases.at(-1) ?? 0n));
-    this.#running = step.gasRefund;
   }
 }
 
