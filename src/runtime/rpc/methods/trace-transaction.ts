@@ -9,6 +9,7 @@ import type { Chain } from "../../chain/chain.js";
 import { toHex } from "../../util/hex.js";
 import { refused } from "../rpc-error.js";
 
+import { RefundTracker } from "./refund-tracker.js";
 import { stateBefore } from "./replay-state.js";
 
 interface StepEvent {
@@ -60,7 +61,6 @@ function structLog(step: StepEvent, options: TraceOptions): Record<string, unkno
       );
     log.memory = words;
   }
-  log.refund = Number(step.gasRefund);
   return log;
 }
 
@@ -231,21 +231,25 @@ export async function traceExecution(
   const storage = options.disableStorage ? undefined : new StorageTracker();
   const calls = new CallCostTracker();
   const halts = new HaltMarker();
+  const refunds = new RefundTracker();
   const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
+    refunds.observe(step, log);
     storage?.observe(step, log);
     calls.observe(step, log);
     halts.step(step, log);
     logs.push(log);
   };
-  const before = (message: { depth: number }): void => {
+  const before = (message: { depth: number; gasRefund: bigint }): void => {
     depths.push(message.depth);
+    refunds.frameStarts(message.gasRefund);
     halts.frameStarts(message.depth);
     calls.frameStarts();
   };
-  const after = (result: { execResult: { exceptionError?: { error: string } } }): void => {
+  const after = (result: { execResult: { exceptionError?: { error: string }; gasRefund?: bigint } }): void => {
     const depth = depths.pop();
+    refunds.frameEnds(result.execResult.exceptionError !== undefined, result.execResult.gasRefund);
     if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
   };
   vm.evm.events?.on("step", listener);
