@@ -8,6 +8,7 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
+import { selectorOfDecl } from "./call-edges.js";
 import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
@@ -151,6 +152,8 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     if (base.name === "tx" && name === "origin") return { key: { kind: "origin" }, locs: [] };
     return unknown(`${base.name}.${name}`);
   }
+  const selector = name === "selector" ? selectorKey(c, base) : undefined;
+  if (selector !== undefined) return { key: selector, locs: [] };
   const decl = c.ctx.build.node(expr.referencedDeclaration);
   if (decl !== undefined) {
     if (decl.nodeType === "VariableDeclaration" && decl.constant) {
@@ -172,6 +175,15 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
   // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
   if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
+}
+
+/** `IERC20.transfer.selector`, `token.transfer.selector`: the function's selector as a constant. */
+function selectorKey(c: EvaluationContext, fn: Expression): KeySource | undefined {
+  const ref = fn.nodeType === "MemberAccess" || fn.nodeType === "Identifier" ? fn.referencedDeclaration : null;
+  const decl = c.ctx.build.node(ref);
+  if (decl?.nodeType !== "FunctionDefinition") return undefined;
+  const selector = selectorOfDecl(decl);
+  return { kind: "const", text: `${decl.name}.selector`, value: BigInt(`0x${selector}`).toString() };
 }
 
 function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {

@@ -12,6 +12,7 @@ import {
   type SymbolicLocation,
   dataOf,
   indexOf,
+  keyText,
   lengthOf,
   narrow,
   unknownLocation,
@@ -19,6 +20,7 @@ import {
 import { slotCount } from "./type-layout.js";
 import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
 import { legacyAssembly } from "./legacy-assembly.js";
+import { selectorEdge } from "./call-edges.js";
 
 /**
  * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
@@ -148,7 +150,8 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
   if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
-  return key !== undefined && key.kind !== "const" ? { kind: "key", key } : UNKNOWN;
+  // A bound immutable or `address(this)` (a constant without a known value) keeps its class, like other keys.
+  return bound !== undefined ? { kind: "key", key: bound.key } : UNKNOWN;
 }
 
 function constKey(s: AsmState, id: number): { kind: "const"; value?: string } {
@@ -228,8 +231,20 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       return UNKNOWN;
     case "call":
     case "staticcall":
-      s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+      assemblyCall(s, name, args, src);
       return UNKNOWN;
+    case "and":
+      // `and(x, shr(96, not(0)))` cleans an address: the value keeps its class.
+      if (a?.kind === "key" && b?.kind === "const" && b.value === ADDRESS_MASK) return a;
+      if (b?.kind === "key" && a?.kind === "const" && a.value === ADDRESS_MASK) return b;
+      if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: a.value & b.value };
+      return UNKNOWN;
+    case "not":
+      return a?.kind === "const" ? { kind: "const", value: MASK ^ a.value } : UNKNOWN;
+    case "shr":
+      return a?.kind === "const" && b?.kind === "const"
+        ? { kind: "const", value: a.value >= 256n ? 0n : b.value >> a.value }
+        : UNKNOWN;
     case "create":
     case "create2":
       s.c.call({ kind: "create", target: "<assembly>", fn: name, src });
@@ -237,6 +252,44 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     default:
       return UNKNOWN;
   }
+}
+
+const ADDRESS_MASK = (1n << 160n) - 1n;
+
+/** Key class of a Yul value passed as a call argument. */
+function argKey(v: YVal | undefined): KeySource {
+  if (v?.kind === "key") return v.key;
+  if (v?.kind === "const") return { kind: "const", text: `0x${v.value.toString(16)}`, value: v.value.toString() };
+  return { kind: "unknown", reason: "argument computed in assembly" };
+}
+
+/**
+ * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
+ * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
+ * names the function and binds the arguments; otherwise the call is recorded without a callee.
+ */
+function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
+  const to = args[1];
+  const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
+  const target = to?.kind === "key" ? to.key : undefined;
+  const word = input?.kind === "const" ? s.memory.get(input.value)?.value : undefined;
+  const selector =
+    word?.kind === "const"
+      ? word.value < 1n << 32n
+        ? word.value
+        : (word.value & ((1n << 224n) - 1n)) === 0n
+          ? word.value >> 224n
+          : undefined
+      : undefined;
+  if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
+    s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+    return;
+  }
+  const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;
+  const keys = Array.from({ length: count }, (_, i) => argKey(s.memory.get(input.value + 4n + 32n * BigInt(i))?.value));
+  const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
+  const fn = edge?.function.split("(")[0] ?? name;
+  s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
 }
 
 /** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
