@@ -1,0 +1,105 @@
+import { expect } from "chai";
+import { MaxUint256 } from "ethers";
+import type { AnalysisResult } from "../../src/analyzer/index.js";
+import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
+import { analyzeFixtures } from "./helpers/analyze-fixture.js";
+import { type GroundTruth, compareWithExecution, figures, precision } from "./helpers/ground-truth-check.js";
+import { type Call, type GroundWorld, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
+
+const SEEDS = [1, 2, 3];
+const BLOCK = 36;
+const REPORT = process.env.GROUND_TRUTH_REPORT === "1";
+
+type Action = (from: string, other: string, amount: bigint, pick: <T>(xs: readonly T[]) => T) => Call;
+
+async function randomBlocks(g: GroundWorld, result: AnalysisResult, actions: Action[]): Promise<GroundTruth> {
+  let truth: GroundTruth | undefined;
+  for (const seed of SEEDS) {
+    const random = rng(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const calls = Array.from({ length: BLOCK }, () => {
+      const from = pick(g.accounts);
+      const other = pick(g.accounts);
+      return pick(actions)(from, other, BigInt(1 + Math.floor(random() * 1000)), pick);
+    });
+    truth = compareWithExecution(result, g.deployments, await runCalls(g, calls), truth);
+  }
+  if (truth === undefined) throw new Error("no seeds");
+  if (REPORT) console.log(figures(truth));
+  return truth;
+}
+
+describe("analyzer: executed ground truth on real contracts (our runtime, deterministic seeds)", function () {
+  this.timeout(600_000);
+
+  it("OpenZeppelin 5 ERC20, ERC4626 over it and SafeERC20 payers: 0 false none, classes never contradicted", async function () {
+    const result = analyzeFixtures("0.8.28", ["VaultOverToken.sol"]);
+    const g = await createGroundWorld();
+    const file = "VaultOverToken.sol";
+    const asset = await deploy(g, "0.8.28", file, "Asset");
+    const vault = await deploy(g, "0.8.28", file, "AssetVault", [asset]);
+    const payer = await deploy(g, "0.8.28", file, "Payer", [asset]);
+    const next = (a: string) => g.accounts[(g.accounts.indexOf(a) + 1) % g.accounts.length] ?? a;
+    const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
+    const A = (from: string, fn: string, args: unknown[]): Call => ({ from, to: asset, contract: "Asset", fn, args });
+    const V = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: vault,
+      contract: "AssetVault",
+      fn,
+      args,
+    });
+    const P = (from: string, fn: string, args: unknown[]): Call => ({ from, to: payer, contract: "Payer", fn, args });
+    await runCalls(g, [
+      A(g.accounts[0] ?? "", "mint", [payer, 10n ** 21n]),
+      ...g.accounts.flatMap((a) => [
+        A(a, "mint", [a, 10n ** 21n]),
+        A(a, "approve", [vault, MaxUint256]),
+        A(a, "approve", [payer, MaxUint256]),
+        A(a, "approve", [next(a), MaxUint256]),
+        V(a, "approve", [next(a), MaxUint256]),
+        V(a, "deposit", [10n ** 18n, a]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, o, v) => A(f, "transfer", [o, v]),
+      (f, o, v) => A(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => A(f, "approve", [o, v + 10n ** 30n]),
+      (f, o, v) => A(f, "mint", [o, v]),
+      (f, o) => A(f, "balanceOf", [o]),
+      (f) => A(f, "totalSupply", []),
+      (f, o, v) => V(f, "deposit", [v, o]),
+      (f, o, v) => V(f, "mint", [v, o]),
+      (f, o, v) => V(f, "withdraw", [v, o, f]),
+      (f, o, v) => V(f, "redeem", [v, o, f]),
+      (f, o, v) => V(f, "transfer", [o, v]),
+      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      (f) => V(f, "totalAssets", []),
+      (f, o) => V(f, "maxWithdraw", [o]),
+      (f, o) => V(f, "balanceOf", [o]),
+      (f, o, v) => P(f, "pay", [o, v]),
+      (f, _o, v) => P(f, "collect", [v]),
+      (f, o, v) => P(f, "safePay", [o, v]),
+      (f, o) => P(f, "owed", [o]),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    // Without composition, calls into the asset are invisible: the same executions show false "none"s.
+    const flat = structuredClone(result);
+    for (const c of flat.contracts) for (const f of c.functions) delete f.composed;
+    const blind = await randomBlocks(g, flat, actions.slice(6));
+    expect(blind.falseNone.length).to.be.greaterThan(0);
+    expect(truth.pairs).to.equal(SEEDS.length * ((BLOCK * (BLOCK - 1)) / 2));
+    expect(truth.sameSenderPairs).to.be.greaterThan(100);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(100);
+    expect(
+      all.reduce((n, t) => n + t.pairs - t.predicted, 0),
+      "pairs predicted free",
+    ).to.be.greaterThan(100);
+    expect(
+      precision(truth.byContracts.get("Asset") ?? { pairs: 0, conflicting: 0, predicted: 0, confirmed: 0 }),
+    ).to.be.greaterThan(0.5);
+  });
+});
