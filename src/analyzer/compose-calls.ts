@@ -77,7 +77,8 @@ function bindLevel(l: Level, edge: CallEdge, instance: KeySource): Level {
   return { ...l, ...key, ...index };
 }
 
-function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource, cls: string): SymbolicLocation {
+/** The location with its keys bound, its text naming the bound keys. */
+function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): SymbolicLocation {
   const levels = loc.levels.map((l) => bindLevel(l, edge, instance));
   let text = loc.text;
   loc.levels.forEach((l, i) => {
@@ -85,11 +86,14 @@ function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource
     if (l.key !== undefined && bound !== undefined)
       text = text.replace(`[${keyText(l.key)}]`, `[\u0000${keyText(bound)}]`);
   });
-  text = text.replaceAll("\u0000", "");
-  const prefix = `${cls}(${keyText(instance)})`;
+  return { ...loc, text: text.replaceAll("\u0000", ""), levels };
+}
+
+function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource, cls: string): SymbolicLocation {
+  const bound = rebind(loc, edge, instance);
   const root =
     loc.root.kind === "variable" ? { ...loc.root, label: `${cls}.${rootLabel(loc)}`, contract: cls } : loc.root;
-  return { ...loc, text: `${prefix}.${text}`, root, levels };
+  return { ...bound, text: `${cls}(${keyText(instance)}).${bound.text}`, root };
 }
 
 /**
@@ -175,7 +179,7 @@ export class CallComposer {
           instance: bind(inner.instance),
           via: `${via} → ${inner.via}`,
           mode: call.kind === "staticcall" ? "read" : inner.mode,
-          location: { ...inner.location, levels: inner.location.levels.map((l) => bindLevel(l, edge, instance)) },
+          location: rebind(inner.location, edge, instance),
         });
       }
     }

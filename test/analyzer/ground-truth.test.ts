@@ -1,10 +1,18 @@
 import { expect } from "chai";
-import { MaxUint256 } from "ethers";
+import { MaxUint256, getCreate2Address, keccak256, solidityPacked } from "ethers";
 import type { AnalysisResult } from "../../src/analyzer/index.js";
 import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
 import { type GroundTruth, compareWithExecution, figures, precision } from "./helpers/ground-truth-check.js";
-import { type Call, type GroundWorld, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
+import {
+  type Call,
+  type GroundWorld,
+  artifact,
+  createGroundWorld,
+  deploy,
+  register,
+  runCalls,
+} from "./helpers/ground-truth.js";
 
 const SEEDS = [1, 2, 3];
 const BLOCK = 36;
@@ -101,5 +109,89 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     expect(
       precision(truth.byContracts.get("Asset") ?? { pairs: 0, conflicting: 0, predicted: 0, confirmed: 0 }),
     ).to.be.greaterThan(0.5);
+  });
+
+  it("Uniswap V2 core on solc 0.5.16 with a periphery-style router and tokens: 0 false none, classes never contradicted", async function () {
+    const file = "UniswapV2Router.sol";
+    const result = analyzeFixtures("0.5.16", [file]);
+    const g = await createGroundWorld();
+    const tokens = [
+      await deploy(g, "0.5.16", file, "TestToken"),
+      await deploy(g, "0.5.16", file, "TestToken"),
+      await deploy(g, "0.5.16", file, "TestToken"),
+    ];
+    const factory = await deploy(g, "0.5.16", file, "UniswapV2Factory", [g.accounts[0]]);
+    const router = await deploy(g, "0.5.16", file, "UniswapV2Router", [factory]);
+    const pairCode = keccak256(artifact("0.5.16", file, "UniswapV2Pair").bytecode);
+    const pairOf = (a: string, b: string) => {
+      const [t0, t1] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
+      const salt = keccak256(solidityPacked(["address", "address"], [t0, t1]));
+      return getCreate2Address(factory, salt, pairCode).toLowerCase();
+    };
+    const [t0, t1, t2] = tokens as [string, string, string];
+    const routes: [string, string][] = [
+      [t0, t1],
+      [t1, t2],
+    ];
+    const T = (from: string, to: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to,
+      contract: "TestToken",
+      fn,
+      args,
+    });
+    const R = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: router,
+      contract: "UniswapV2Router",
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a) =>
+        tokens.flatMap((t) => [T(a, t, "mint", [a, 10n ** 24n]), T(a, t, "approve", [router, MaxUint256])]),
+      ),
+      ...routes.map(([a, b]) => R(g.accounts[0] ?? "", "addLiquidity", [a, b, 10n ** 21n, 10n ** 21n, g.accounts[0]])),
+    ]);
+    const pairs = routes.map(([a, b]) => pairOf(a, b));
+    for (const p of pairs) register(g, "0.5.16", file, "UniswapV2Pair", p);
+    const P = (from: string, to: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to,
+      contract: "UniswapV2Pair",
+      fn,
+      args,
+    });
+    const actions: Action[] = [
+      (f, o, v, pick) => {
+        const [a, b] = pick(routes);
+        return pick([true, false])
+          ? R(f, "swapExactTokensForTokens", [v * 10n ** 12n, a, b, o])
+          : R(f, "swapExactTokensForTokens", [v * 10n ** 12n, b, a, o]);
+      },
+      (f, o, v, pick) => {
+        const [a, b] = pick(routes);
+        return R(f, "addLiquidity", [a, b, v * 10n ** 12n, v * 10n ** 12n, o]);
+      },
+      (f, o, v, pick) => T(f, pick(tokens), "transfer", [o, v]),
+      (f, o, v, pick) => T(f, pick(tokens), "approve", [o, v]),
+      (f, o, _v, pick) => T(f, pick(tokens), "balanceOf", [o]),
+      (f, _o, _v, pick) => P(f, pick(pairs), "sync", []),
+      (f, o, _v, pick) => P(f, pick(pairs), "skim", [o]),
+      (f, _o, _v, pick) => P(f, pick(pairs), "getReserves", []),
+      (f, o, _v, pick) => P(f, pick(pairs), "balanceOf", [o]),
+      (f, o, v, pick) => P(f, pick(pairs), "approve", [o, v]),
+      (f) => ({ from: f, to: factory, contract: "UniswapV2Factory", fn: "allPairsLength", args: [] }),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    expect(truth.reverted).to.be.lessThan(truth.transactions / 10);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
+    expect(
+      all.reduce((n, t) => n + t.pairs - t.predicted, 0),
+      "pairs predicted free",
+    ).to.be.greaterThan(100);
   });
 });

@@ -84,7 +84,10 @@ export function compareWithExecution(
       const x = observed[i] as Observed;
       const y = observed[j] as Observed;
       const actual = conflicts(x, y);
-      const predicted = mayConflict(result, deployments, x.tx, y.tx).conflict;
+      const verdict = mayConflict(result, deployments, x.tx, y.tx);
+      const predicted = verdict.conflict;
+      if (process.env.GROUND_TRUTH_DEBUG === "1" && predicted && !actual)
+        console.log(`FP ${x.label} × ${y.label}: ${verdict.on?.join(" ~ ")}`);
       const names = [deployments[x.tx.to.toLowerCase()] ?? "?", deployments[y.tx.to.toLowerCase()] ?? "?"].sort();
       const group = names[0] === names[1] ? (names[0] ?? "?") : names.join(" × ");
       const tally = out.byContracts.get(group) ?? { pairs: 0, conflicting: 0, predicted: 0, confirmed: 0 };

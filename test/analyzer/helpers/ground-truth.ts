@@ -56,6 +56,20 @@ export async function createGroundWorld(count = 6): Promise<GroundWorld> {
   return { world, accounts, deployments: {}, interfaces: {} };
 }
 
+/** ABI and creation code of contract `name` compiled from a fixture file (and its imports). */
+export function artifact(version: SolcVersion, file: string, name: string): { iface: Interface; bytecode: string } {
+  const sources = compileFixtures(version, [file]).output.contracts as Compiled;
+  const out = Object.values(sources).find((contracts) => contracts[name] !== undefined)?.[name];
+  if (out === undefined) throw new Error(`no ${name} in ${file}`);
+  return { iface: new Interface(out.abi as string[]), bytecode: `0x${out.evm.bytecode.object}` };
+}
+
+/** Records a contract created by another (a factory's pair) under its name. */
+export function register(g: GroundWorld, version: SolcVersion, file: string, name: string, address: string): void {
+  g.interfaces[name] = artifact(version, file, name).iface;
+  g.deployments[address.toLowerCase()] = name;
+}
+
 /** Deploys contract `name` of a fixture file (compiled with `version`); returns its address. */
 export async function deploy(
   g: GroundWorld,
@@ -64,18 +78,12 @@ export async function deploy(
   name: string,
   args: unknown[] = [],
 ): Promise<string> {
-  const out = (compileFixtures(version, [file]).output.contracts as Compiled)[file]?.[name];
-  if (out === undefined) throw new Error(`no ${name} in ${file}`);
-  const iface = new Interface(out.abi as string[]);
+  const { iface, bytecode } = artifact(version, file, name);
   g.interfaces[name] = iface;
-  const data = `0x${out.evm.bytecode.object}${iface.encodeDeploy(args).slice(2)}`;
+  const data = `${bytecode}${iface.encodeDeploy(args).slice(2)}`;
   const from = g.accounts[0] ?? "";
-  const result = await runBlock(
-    g.world,
-    g.world.sequential,
-    [tx(g.world, from, undefined, fromHex(data), 0n, 12_000_000n)],
-    COINBASES[0] ?? "",
-  );
+  const create = tx(g.world, from, undefined, fromHex(data), 0n, 12_000_000n);
+  const result = await runBlock(g.world, g.world.sequential, [create], COINBASES[0] ?? "");
   g.world.blockNumber++;
   const created = result.executed[0]?.createdAddress;
   if (created === undefined || result.executed[0]?.status !== 1) throw new Error(`deploying ${name} failed`);
