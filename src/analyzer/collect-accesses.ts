@@ -45,6 +45,16 @@ function mergeEffects(outer: Effects, inner: Effects): void {
 
 const MAX_DEPTH = 48;
 
+/** What an argument contributes to the memo key of a call: its class, locations, targets, derived slot, calldata. */
+function argFingerprint(a: Val): string {
+  const fns = a.fns ? `#${a.fns.join("/")}` : "";
+  const slot = a.slotOf
+    ? `$${a.slotOf.map((l) => `${l.text}|${JSON.stringify(l.levels.map((v) => v.key ?? null))}`).join("+")}`
+    : "";
+  const encoded = a.encoded ? `!${JSON.stringify(a.encoded)}` : "";
+  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}`;
+}
+
 /** Evaluates the functions of one contract and records what they access. */
 export class AccessCollector implements EvaluationContext {
   effects: Effects = { accesses: [], calls: [] };
@@ -99,7 +109,7 @@ export class AccessCollector implements EvaluationContext {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}`).join(",")}|${this.facts.fingerprint()}`;
+    const memoKey = `${fn.id}|${sender.kind}|${args.map(argFingerprint).join(",")}|${this.facts.fingerprint()}`;
     const cached = this.memo.get(memoKey);
     if (cached !== undefined) {
       mergeEffects(this.effects, cached.effects);

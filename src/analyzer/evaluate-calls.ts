@@ -10,6 +10,7 @@ import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { callEdge, selectorEdge, selectorOfDecl } from "./call-edges.js";
 import { selectorOf } from "./selectors.js";
+import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
@@ -166,6 +167,12 @@ function functionMember(
   if (library?.nodeType === "ContractDefinition" && library.contractKind === "library") {
     const bound = !baseType.startsWith("type(library");
     const exprs = bound ? [base, ...call.arguments] : call.arguments;
+    const namespace = library.name === "SlotDerivation" && decl.name === "erc7201Slot" ? exprs[0] : undefined;
+    if (namespace?.nodeType === "Literal" && namespace.kind === "string" && typeof namespace.value === "string") {
+      // `SlotDerivation.erc7201Slot("id")`: the ERC-7201 formula on a literal is a constant slot.
+      const value = erc7201Slot(namespace.value).toString();
+      return [{ key: { kind: "const", text: `erc7201Slot("${namespace.value}")`, value }, locs: [] }];
+    }
     return c.invoke(decl, bind(c, decl, exprs, frame), frame.sender);
   }
   if (baseType.startsWith("type(contract") && c.ctx.inLinearization(decl.scope)) {

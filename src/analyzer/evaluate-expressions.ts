@@ -68,10 +68,13 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const locs = new Map<string, SymbolicLocation>();
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
     const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
+    const slotOf = vals.every((v) => v.slotOf !== undefined) ? vals.flatMap((v) => v.slotOf ?? []) : undefined;
     return {
       key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
       locs: [...locs.values()],
       ...(fns ? { fns } : {}),
+      ...(slotOf ? { slotOf } : {}),
+      ...(vals.length === 1 && first.encoded ? { encoded: first.encoded } : {}),
     };
   });
 }
@@ -274,9 +277,42 @@ function evaluable(k: KeySource): boolean {
   );
 }
 
+/** An operand's value class (storage it denotes read), keeping a derived slot. */
+function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
+  const v = evaluate(c, expr, frame);
+  if (v.locs.length === 0) return v;
+  c.read(v.locs, expr.src);
+  return { key: { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") }, locs: [] };
+}
+
+/** `uint256(deriveArray(S)) + i`: element `i` of the array whose data region the slot starts (one slot each). */
+function elementSlots(base: SymbolicLocation[] | undefined, index: KeySource): SymbolicLocation[] | undefined {
+  if (base === undefined) return undefined;
+  const out: SymbolicLocation[] = [];
+  for (const l of base) {
+    const last = l.levels[l.levels.length - 1];
+    if (last?.via !== "array" || last.key !== undefined || last.span !== null) return undefined;
+    const level = { via: "array" as const, key: index, start: 0n, span: 1n };
+    const text = `${l.text.replace(/\[\*\]$/, "")}[${keyText(index)}]`;
+    out.push({
+      ...l,
+      text,
+      levels: [...l.levels.slice(0, -1), level],
+      deep: false,
+      type: { kind: "value", bytes: 32 },
+    });
+  }
+  return out;
+}
+
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
-  const a = rvalueKey(c, expr.leftExpression, frame);
-  const b = rvalueKey(c, expr.rightExpression, frame);
+  const va = operand(c, expr.leftExpression, frame);
+  const vb = operand(c, expr.rightExpression, frame);
+  const a = va.key;
+  const b = vb.key;
+  const derived = expr.operator === "+" ? (elementSlots(va.slotOf, b) ?? elementSlots(vb.slotOf, a)) : undefined;
+  if (derived !== undefined)
+    return { key: { kind: "unknown", reason: "slot derived from an array" }, locs: [], slotOf: derived };
   if (a.kind === "const" && b.kind === "const") {
     const value = c.ctx.build.constants.value(expr);
     return {

@@ -35,6 +35,8 @@ export interface Val {
   locs: SymbolicLocation[];
   /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
   fns?: number[];
+  /** A bytes32 value that is the slot of these locations (`SlotDerivation.deriveMapping`, `keccak256` in assembly). */
+  slotOf?: SymbolicLocation[];
   /** Calldata built by `abi.encodeCall`/`encodeWithSelector`/`encodeWithSignature`: the function and arguments. */
   encoded?: EncodedCall;
 }

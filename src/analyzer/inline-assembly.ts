@@ -120,6 +120,16 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
       s.vars.set(target.name, s.reassigned.has(target.name) ? UNKNOWN : value);
       continue;
     }
+    if (ref.suffix === undefined && (value.kind === "loc" || value.kind === "hashed")) {
+      // `result := keccak256(...)` (SlotDerivation): the Solidity value is the slot of these locations.
+      const slotOf = value.kind === "loc" ? value.locs : value.locs.map(dataOf);
+      s.frame.bindings.set(ref.declaration, {
+        key: { kind: "unknown", reason: "slot computed in assembly" },
+        locs: [],
+        slotOf,
+      });
+      continue;
+    }
     if (ref.suffix !== "slot") continue;
     const decl = s.c.ctx.build.deref("VariableDeclaration", ref.declaration);
     const type = s.c.ctx.build.layouts.of(decl.typeName);
@@ -130,7 +140,9 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
           ? undefined
           : unknownLocation(`storage pointer ${decl.name} set to a computed slot`);
     const old = s.frame.bindings.get(decl.id)?.locs ?? [];
-    const locs = loc === undefined && value.kind === "loc" ? value.locs : loc === undefined ? [] : [loc];
+    // A derived slot (a word-typed location) takes the pointer's type (`StorageSlot.Uint256Slot`).
+    const retype = (l: SymbolicLocation) => (l.type.kind === "value" && l.type.bytes === 32 ? { ...l, type } : l);
+    const locs = loc === undefined && value.kind === "loc" ? value.locs.map(retype) : loc === undefined ? [] : [loc];
     s.frame.bindings.set(decl.id, { key: { kind: "unknown", reason: "storage pointer" }, locs: [...old, ...locs] });
   }
 }
@@ -147,6 +159,7 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
     return loc === undefined ? UNKNOWN : { kind: "loc", locs: [loc] };
   }
   if (ref.suffix !== undefined) return UNKNOWN;
+  if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
   if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
@@ -298,7 +311,30 @@ function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): 
   const seeded = seededSlot(s.memory, offset.value, size.value);
   if (seeded !== undefined) return { kind: "loc", locs: [seeded] };
   const word = s.memory.get(offset.value)?.value;
+  if (size.value === 64n) return mappingSlot(s, word, s.memory.get(offset.value + 32n)?.value);
+  if (size.value === 32n && word?.kind === "const")
+    return { kind: "hashed", locs: [s.c.ctx.slotRoot(word.value, { kind: "value", bytes: 32 })] };
   return word?.kind === "loc" && size.value === 32n ? { kind: "hashed", locs: word.locs } : UNKNOWN;
+}
+
+/** `keccak256(key . slot)` over two scratch words: the mapping element `slot[key]` (SlotDerivation.deriveMapping). */
+function mappingSlot(s: AsmState, key: YVal | undefined, base: YVal | undefined): YVal {
+  const bases =
+    base?.kind === "const"
+      ? [s.c.ctx.slotRoot(base.value, { kind: "value", bytes: 32 })]
+      : base?.kind === "loc"
+        ? base.locs
+        : undefined;
+  if (bases === undefined || key === undefined || key.kind === "loc" || key.kind === "hashed") return UNKNOWN;
+  const k = argKey(key);
+  const locs = bases.map((l): SymbolicLocation => ({
+    text: `${l.text}[${keyText(k)}]`,
+    root: l.root,
+    levels: [...l.levels, { via: "map", key: k, start: 0n, span: 1n }],
+    deep: false,
+    type: { kind: "value", bytes: 32 },
+  }));
+  return { kind: "loc", locs };
 }
 
 /** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */
