@@ -9,7 +9,7 @@ import { type ConflictClass, type ConflictClause, type PairConflict, classifyPai
 import type { ComposedAccess } from "./compose-calls.js";
 import { keccakBig } from "./constants.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
-import type { SymbolicLocation } from "./locations.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
 
 /** The verdict of a pair over other contracts' storage reached through calls. */
 export interface AcrossVerdict {
@@ -31,6 +31,15 @@ function classRoot(name: string): bigint {
   return slot;
 }
 
+/**
+ * An instance read from a state variable (`token0`, `asset`) is the same for both calls of one contract unless
+ * one of them writes the variable — and then they conflict on it anyway: equal texts are equal instances. Any
+ * other instance key keeps its equality term.
+ */
+function sameOnBothSides(instance: KeySource): KeySource {
+  return instance.kind === "storage" ? { kind: "const", text: instance.text } : instance;
+}
+
 /** The location inside its class and instance: root = the class, first key = the instance, then its levels. */
 export function lift(a: ComposedAccess): SymbolicLocation {
   const [first, ...rest] = a.location.levels;
@@ -39,7 +48,7 @@ export function lift(a: ComposedAccess): SymbolicLocation {
     ...a.location,
     levels: [
       { via: "root", start: classRoot(a.contract), span: 1n },
-      { ...first, via: "map", key: a.instance },
+      { ...first, via: "map", key: sameOnBothSides(a.instance) },
       ...rest,
     ],
   };
