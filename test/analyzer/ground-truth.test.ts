@@ -194,4 +194,81 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
       "pairs predicted free",
     ).to.be.greaterThan(100);
   });
+
+  it("solmate ERC20, OpenZeppelin ERC20Votes and StorageSlot/SlotDerivation users: 0 false none, classes never contradicted", async function () {
+    const files = ["Solmate.sol", "VotesToken.sol", "SlotUsers.sol"];
+    const result = analyzeFixtures("0.8.28", files);
+    const g = await createGroundWorld();
+    const solmate = await deploy(g, "0.8.28", "Solmate.sol", "SolmateToken");
+    const votes = await deploy(g, "0.8.28", "VotesToken.sol", "VotesToken");
+    const slots = await deploy(g, "0.8.28", "SlotUsers.sol", "SlotUser");
+    const next = (a: string) => g.accounts[(g.accounts.indexOf(a) + 1) % g.accounts.length] ?? a;
+    const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
+    const S = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: solmate,
+      contract: "SolmateToken",
+      fn,
+      args,
+    });
+    const V = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: votes,
+      contract: "VotesToken",
+      fn,
+      args,
+    });
+    const U = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: slots,
+      contract: "SlotUser",
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a, i) => [
+        S(a, "mint", [a, 10n ** 21n]),
+        S(a, "approve", [next(a), MaxUint256]),
+        V(a, "mint", [a, 10n ** 21n]),
+        V(a, "approve", [next(a), MaxUint256]),
+        ...(i % 2 === 0 ? [V(a, "delegate", [a])] : []),
+        U(a, "deposit", [10n ** 9n]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, o, v) => S(f, "transfer", [o, v]),
+      (f, o, v) => S(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => S(f, "approve", [o, v]),
+      (f, o, v) => S(f, "mint", [o, v]),
+      (f, _o, v) => S(f, "burn", [v]),
+      (f, o) => S(f, "balanceOf", [o]),
+      (f) => S(f, "totalSupply", []),
+      (f, o, v) => V(f, "transfer", [o, v]),
+      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => V(f, "mint", [o, v]),
+      (f, o) => V(f, "delegate", [o]),
+      (f, o) => V(f, "getVotes", [o]),
+      (f, o) => V(f, "numCheckpoints", [o]),
+      (f) => V(f, "totalSupply", []),
+      (f) => U(f, "bump", []),
+      (f) => U(f, "counter", []),
+      (f, o) => U(f, "setOwner", [o]),
+      (f, _o, v) => U(f, "deposit", [v]),
+      (f, o, v) => U(f, "send", [o, v]),
+      (f, o) => U(f, "balanceOf", [o]),
+      (f, o, v) => U(f, "approve", [o, v]),
+      (f, o) => U(f, "allowance", [f, o]),
+      (f, _o, v) => U(f, "setItem", [v % 4n, v]),
+      (f, _o, v) => U(f, "item", [v % 4n]),
+      (f, _o, v) => U(f, "setNamespaced", [v]),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    expect(truth.reverted).to.be.lessThan(truth.transactions / 10);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
+    // Different contracts never share storage: no pair across them is predicted conflicting.
+    for (const [group, t] of truth.byContracts) if (group.includes(" × ")) expect(t.predicted, group).to.equal(0);
+  });
 });
