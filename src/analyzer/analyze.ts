@@ -143,6 +143,7 @@ interface Prepared {
   ctx: ContractContext;
   out: ContractOutput | undefined;
   summarized: Summarized;
+  creation: FunctionSummary;
 }
 
 function prepareContract(
@@ -155,7 +156,8 @@ function prepareContract(
   const out = info.output.contracts?.[sourceName]?.[contract.name];
   const ctx = new ContractContext(build, contract, out?.storageLayout, signatures(out));
   const summarized = summarize(ctx, out, `${sourceName}:${contract.name}`);
-  return { info, build, mapper, contract, sourceName, ctx, out, summarized };
+  const creation = summarized.method === "ast" ? summarizeCreation(ctx) : opaqueCreation();
+  return { info, build, mapper, contract, sourceName, ctx, out, summarized, creation };
 }
 
 function composable(p: Prepared): ComposableContract {
@@ -164,11 +166,12 @@ function composable(p: Prepared): ComposableContract {
     concrete: p.contract.contractKind === "contract" && !p.contract.abstract,
     bases: p.ctx.linearization.map((c) => c.name),
     summaries: p.summarized.summaries,
+    creation: p.creation,
   };
 }
 
 function analyzeContract(p: Prepared, composer: CallComposer): { json: ContractJson; findings: FindingJson[] } {
-  const { info, build, mapper, contract, sourceName, ctx, out } = p;
+  const { info, build, mapper, contract, sourceName, out } = p;
   const { method, summaries, findings } = p.summarized;
   const locate = (src: string) => mapper.locate(src);
   const composed = new Map(summaries.map((s) => [s, composer.compose(s, contract.name)]));
@@ -200,7 +203,7 @@ function analyzeContract(p: Prepared, composer: CallComposer): { json: ContractJ
     storage,
     namespaces: [...build.namespaces].map(([slot, id]) => ({ id, slot: `0x${slot.toString(16)}` })),
     functions: summaries.map((s) => functionJson(s, locate, composed.get(s))),
-    creation: functionJson(method === "ast" ? summarizeCreation(ctx) : opaqueCreation(), locate),
+    creation: functionJson(p.creation, locate),
     matrix: { functions: summaries.map((s) => s.signature), pairs },
     counts: countClasses(pairs),
     hotspots: findHotspots(pairs, hotCtx),

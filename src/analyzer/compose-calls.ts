@@ -32,11 +32,15 @@ export interface ComposableContract {
   /** Names of the contracts of its linearization (itself included). */
   bases: string[];
   summaries: FunctionSummary[];
+  /** What deploying it writes (initializers and constructors). */
+  creation?: FunctionSummary;
 }
 
 const MAX_DEPTH = 3;
 const MAX_CANDIDATES = 8;
 const THIS: KeySource = { kind: "const", text: "address(this)" };
+/** A creation's edge: constructor arguments are not tracked, so its parameters bind to unknown values. */
+const NO_ARGUMENTS: CallEdge = { contract: "", function: "constructor", selector: "", args: [], sender: "this" };
 
 /** Whether a key denotes the running contract's own address. */
 export function isThis(k: KeySource): boolean {
@@ -117,8 +121,36 @@ export class CallComposer {
     for (const c of contracts) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
   }
 
+  /**
+   * A creation writes the new contract's storage through its constructor; a later transaction of the block can
+   * call the new address. The class is the `new` type when the source names it, else any (assembly `create2`).
+   */
+  private composeCreate(call: ExternalCall): ComposedAccess[] {
+    const name = /\bcontract (\w+)/.exec(call.target)?.[1];
+    const created = name === undefined ? undefined : this.byName.get(name);
+    const instance: KeySource = { kind: "unknown", reason: "address of a created contract", text: "<created>" };
+    const via = `${call.target}.constructor`;
+    if (created?.creation === undefined) {
+      const location = unknownLocation(`creation ${via}: the created contract is not analyzed`);
+      return [{ contract: "*", instance, via, mode: "write", location, commutative: false }];
+    }
+    const cls = created.name;
+    const at = (mode: "read" | "write") => (a: LocationAccess) => ({
+      contract: cls,
+      instance,
+      via,
+      mode,
+      location: bindLocation(a.location, NO_ARGUMENTS, instance, cls),
+      commutative: false,
+    });
+    return [...created.creation.reads.map(at("read")), ...created.creation.writes.map(at("write"))];
+  }
+
   /** The analyzed contracts that can serve a call edge (never the caller's own class). */
   candidates(edge: CallEdge, caller: string): ComposableContract[] {
+    // `IFoo(address(this)).f()`: the contract calls itself through its own address.
+    const self = edge.target !== undefined && isThis(instanceKey(edge.target)) ? this.byName.get(caller) : undefined;
+    if (self !== undefined) return [self];
     const named = edge.implementation === undefined ? undefined : this.byName.get(edge.implementation);
     if (named !== undefined && named.name !== caller) return [named];
     const serves = (c: ComposableContract) => c.summaries.some((s) => s.selector === edge.selector);
@@ -141,7 +173,8 @@ export class CallComposer {
 
   private composeCall(call: ExternalCall, caller: string, depth: number): ComposedAccess[] {
     const edge = call.callee;
-    if (call.kind === "create" || call.kind === "delegatecall" || call.target === "this") return [];
+    if (call.kind === "create") return this.composeCreate(call);
+    if (call.kind === "delegatecall" || call.target === "this") return [];
     if (edge === undefined) return opaqueCall(call);
     const instance = instanceKey(edge.target ?? { kind: "unknown", reason: `target ${call.target}` });
     const via = `${keyText(instance)}.${edge.function}`;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MaxUint256, getCreate2Address, keccak256, solidityPacked } from "ethers";
+import { MaxUint256, getCreate2Address, getCreateAddress, keccak256, solidityPacked } from "ethers";
 import type { AnalysisResult } from "../../src/analyzer/index.js";
 import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
@@ -270,5 +270,35 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
     // Different contracts never share storage: no pair across them is predicted conflicting.
     for (const [group, t] of truth.byContracts) if (group.includes(" × ")) expect(t.predicted, group).to.equal(0);
+  });
+
+  it("a factory's creation writes the new contract's storage: later calls to it in the block are predicted conflicting", async function () {
+    const result = analyzeFixtures("0.8.28", ["Factory.sol"]);
+    const g = await createGroundWorld();
+    const factory = await deploy(g, "0.8.28", "Factory.sol", "Factory");
+    const children = [1, 2].map((nonce) => getCreateAddress({ from: factory, nonce }).toLowerCase());
+    for (const child of children) register(g, "0.8.28", "Factory.sol", "Child", child);
+    const [a, b, c] = g.accounts as [string, string, string];
+    const [first, second] = children as [string, string];
+    const F = (from: string, s: bigint): Call => ({ from, to: factory, contract: "Factory", fn: "make", args: [s] });
+    const C = (from: string, to: string, fn: string): Call => ({ from, to, contract: "Child", fn, args: [] });
+    const observed = await runCalls(g, [
+      F(a, 7n),
+      C(b, first, "seed"),
+      C(a, first, "bump"),
+      F(b, 8n),
+      C(c, second, "bump"),
+      C(b, second, "bump"),
+      C(c, first, "level"),
+    ]);
+    const truth = compareWithExecution(result, g.deployments, observed);
+    expect(truth.reverted).to.equal(0);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    // Without the creation composed into make(), the constructor's writes are invisible: false "none"s.
+    const blind = structuredClone(result);
+    for (const k of blind.contracts)
+      for (const f of k.functions) f.composed = f.composed?.filter((x) => !x.via.endsWith(".constructor"));
+    expect(compareWithExecution(blind, g.deployments, observed).falseNone.length).to.be.greaterThan(2);
   });
 });
