@@ -20,7 +20,12 @@ const REPORT = process.env.GROUND_TRUTH_REPORT === "1";
 
 type Action = (from: string, other: string, amount: bigint, pick: <T>(xs: readonly T[]) => T) => Call;
 
-async function randomBlocks(g: GroundWorld, result: AnalysisResult, actions: Action[]): Promise<GroundTruth> {
+async function randomBlocks(
+  g: GroundWorld,
+  result: AnalysisResult,
+  actions: Action[],
+  label = "",
+): Promise<GroundTruth> {
   let truth: GroundTruth | undefined;
   for (const seed of SEEDS) {
     const random = rng(seed);
@@ -33,7 +38,7 @@ async function randomBlocks(g: GroundWorld, result: AnalysisResult, actions: Act
     truth = compareWithExecution(result, g.deployments, await runCalls(g, calls), truth);
   }
   if (truth === undefined) throw new Error("no seeds");
-  if (REPORT) console.log(figures(truth));
+  if (REPORT) console.log(`${label}${figures(truth)}`);
   return truth;
 }
 
@@ -94,7 +99,7 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     // Without composition, calls into the asset are invisible: the same executions show false "none"s.
     const flat = structuredClone(result);
     for (const c of flat.contracts) for (const f of c.functions) delete f.composed;
-    const blind = await randomBlocks(g, flat, actions.slice(6));
+    const blind = await randomBlocks(g, flat, actions.slice(6), "(without composition) ");
     expect(blind.falseNone.length).to.be.greaterThan(0);
     expect(truth.pairs).to.equal(SEEDS.length * ((BLOCK * (BLOCK - 1)) / 2));
     expect(truth.sameSenderPairs).to.be.greaterThan(100);
