@@ -96,7 +96,7 @@ export class BlockStmExecutor implements BlockExecutor {
     const mainCount = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
     const result = await this.engine.run(
       input,
-      { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
+      { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount), steal: true },
       stats,
     );
     this.guard.record(

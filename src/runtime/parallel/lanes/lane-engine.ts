@@ -33,10 +33,13 @@ import { environmentOf, toWireTx, type FaultInjection, type LaneTask } from "./l
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
+import { LaneControl, stealTails } from "./tail-steal.js";
 
 /** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */
 export interface LanePlan {
   readonly lanes: readonly (readonly TxIndex[])[];
+  /** The main thread takes back worker-lane tails when it finishes first (tail-steal.ts). */
+  readonly steal?: boolean;
 }
 
 /** Settings of the engine. */
@@ -69,6 +72,8 @@ export class LaneEngine {
   nextFault: FaultInjection | undefined;
   /** Test hook: a fixed main-lane share (0–1) instead of the adaptive one, to fuzz chosen splits. */
   fixedMainShare: number | undefined;
+  /** Test hook: false keeps every worker lane whole (the fault tests need the worker to reach its fault). */
+  stealing = true;
 
   constructor(options: LaneEngineOptions) {
     this.#options = options;
@@ -102,7 +107,7 @@ export class LaneEngine {
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
     const dispatched = performance.now();
-    const workers = this.#dispatchWorkers(input, plan, stats, results);
+    const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
     const started = performance.now();
     stats.timings.dispatchMs = started - dispatched;
     stats.laneSizes = plan.lanes.map((l) => l.length);
@@ -110,8 +115,17 @@ export class LaneEngine {
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
     mainOutcomes.forEach((o, i) => results.accept(mainLane[i] ?? -1, o));
-    const mainEnd = performance.timeOrigin + performance.now();
     stats.timings.speculativeMs = performance.now() - started;
+    if (plan.steal === true && this.stealing && mainLane.length > 0) {
+      const stealing = performance.now();
+      stats.stolen = await stealTails(controls, stats.timings.speculativeMs / mainLane.length, async (stolen) => {
+        const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
+        const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
+        outcomes.forEach((o, i) => results.accept(stolen[i] ?? -1, o));
+      });
+      stats.timings.stealMs = performance.now() - stealing;
+    }
+    const mainEnd = performance.timeOrigin + performance.now();
     const commitStarted = performance.now();
     const result = await commitInOrder({
       block: input,
@@ -126,10 +140,16 @@ export class LaneEngine {
     return result;
   }
 
-  /** Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive; see lane-balance.ts). */
+  /**
+   * Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive, see lane-balance.ts),
+   * never above the `fallbackWeight` share: a main lane that ends first takes back the worker lane's tail
+   * (tail-steal.ts), while one given too much leaves the worker idle — one slow worker block measured the
+   * worker ≈ 4× slower and gave the next blocks' main lane 75 %, with the worker idle for most of them.
+   */
   mainShare(n: number, fallbackWeight: number): number {
     if (this.fixedMainShare !== undefined) return Math.round(n * this.fixedMainShare);
-    return this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
+    const balanced = this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
+    return Math.min(balanced, Math.round((n * fallbackWeight) / (fallbackWeight + this.lanes - 1)));
   }
 
   /**
@@ -187,16 +207,19 @@ export class LaneEngine {
     plan: LanePlan,
     stats: StatsRecorder,
     results: SpeculativeResults,
-  ): Array<Promise<WorkerLaneTiming | undefined>> {
+  ): { runs: Array<Promise<WorkerLaneTiming | undefined>>; controls: LaneControl[] } {
     const payload = this.#dispatchPayload(input);
     const runs: Array<Promise<WorkerLaneTiming | undefined>> = [];
+    const controls: LaneControl[] = [];
     plan.lanes.forEach((txs, k) => {
       if (k === 0 || txs.length === 0) return;
-      const done = this.#runWorkerLane(input, txs, k, payload, stats, results);
+      const control = new LaneControl(txs, performance.now());
+      const done = this.#runWorkerLane(input, control, k, payload, stats, results);
       results.awaiting(txs, done);
       runs.push(done);
+      controls.push(control);
     });
-    return runs;
+    return { runs, controls };
   }
 
   #recordBalance(
@@ -224,7 +247,7 @@ export class LaneEngine {
     return this.#sync.cut(pool.threadIds());
   }
 
-  #taskFor(input: BlockExecutionInput, txs: readonly TxIndex[], sync: SyncPayload): LaneTask {
+  #taskFor(input: BlockExecutionInput, control: LaneControl, sync: SyncPayload): LaneTask {
     const common = input.envBlock.common;
     const task: LaneTask = {
       chainId: common.chainId(),
@@ -232,9 +255,11 @@ export class LaneEngine {
       unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: environmentOf(input.envBlock),
-      txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
+      txs: control.txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
       lazyCoinbase: input.lazyCoinbase,
       fault: this.nextFault,
+      progress: control.progress,
+      limit: control.limit,
     };
     this.nextFault = undefined;
     return task;
@@ -242,7 +267,7 @@ export class LaneEngine {
 
   async #runWorkerLane(
     input: BlockExecutionInput,
-    txs: readonly TxIndex[],
+    control: LaneControl,
     lane: number,
     payload: SyncPayload | undefined,
     stats: StatsRecorder,
@@ -251,7 +276,8 @@ export class LaneEngine {
     const pool = this.pool;
     if (pool === undefined || payload === undefined) return undefined;
     const dispatchedAt = performance.timeOrigin + performance.now();
-    const task = this.#taskFor(input, txs, payload);
+    const txs = control.txs;
+    const task = this.#taskFor(input, control, payload);
     const timeout = this.#options.timeoutMs ?? 5000 + 20 * txs.length;
     let run: LaneRun = await pool.run(task, timeout);
     const cold = run.kind === "reply" && run.reply.kind === "stale";
@@ -266,7 +292,7 @@ export class LaneEngine {
     const answeredAt = performance.timeOrigin + performance.now();
     results.acceptWire(txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;
-    return { txs: txs.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
+    return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
 }
 

@@ -42,6 +42,8 @@ export interface LaneTask {
   readonly fault: FaultInjection | undefined;
   /** Shared progress counter the worker bumps as it starts and after each transaction (set by LanePool). */
   readonly progress?: Int32Array;
+  /** Shared count of the lane's transactions the worker may start; the main thread lowers it to steal the tail. */
+  readonly limit?: Int32Array;
 }
 
 /** A speculative outcome on the wire. */
