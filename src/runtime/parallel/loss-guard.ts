@@ -13,6 +13,10 @@
  * ever stuck: a workload parallelism cannot speed up costs at most one block in `MAX_BACKOFF + 1`, and a
  * shape that lost under load tries again within a few blocks. Other shapes are not affected.
  *
+ * The conflict probe's sequential verdicts (dense conflicts, cheap or few transactions) are remembered per
+ * shape the same way, so that the next blocks of a fully dependent chain skip the probe too (≈ 1–2 % of the
+ * block) and cost what the sequential executor costs; they are re-probed with the same backoff.
+ *
  * The guard follows one chain: blocks over another state (a new chain, as each of the report's workloads
  * is) start without history. It never makes a result differ: the sequential executor is the reference and
  * both produce the same block.
@@ -34,13 +38,11 @@ const SIGNATURE_SAMPLE = 16;
 interface ShapeRecord {
   ratios: number[];
   sequentialMsPerTx: number | undefined;
-  losing: boolean;
+  /** Why the shape runs sequentially now (a measured loss, or the probe's verdict); undefined when it does not. */
+  verdict: string | undefined;
   /** Guarded blocks left before the next retry, and the current backoff. */
   skip: number;
   backoff: number;
-  lastParallelMs: number;
-  lastSequentialMs: number;
-  lastMeasured: boolean;
 }
 
 /**
@@ -68,20 +70,23 @@ export class LossGuard {
   readonly #shapes = new Map<string, ShapeRecord>();
   #chain: object | undefined;
 
-  /** Sequential (with the reason) while `shape` loses over `chain`, except on a retry; else undefined. */
+  /**
+   * Sequential (with the reason) while `shape` loses over `chain` or the probe last sent it to sequential,
+   * except on a retry; else undefined.
+   */
   decide(chain: object, shape: string): FallbackDecision | undefined {
     const record = this.#record(chain, shape);
-    if (!record.losing) return undefined;
-    if (record.skip <= 0) return undefined;
+    if (record.verdict === undefined || record.skip <= 0) return undefined;
     record.skip--;
-    const ms = (x: number) => Math.round(x * 10) / 10;
-    const how = record.lastMeasured ? "measured" : "predicted";
-    return {
-      parallel: false,
-      reason:
-        `measured-loss: the last parallel block of this shape took ${ms(record.lastParallelMs)} ms, ` +
-        `≈ ${ms(record.lastSequentialMs)} ms ${how} sequentially (parallel again in ${record.skip + 1} blocks)`,
-    };
+    return { parallel: false, reason: `${record.verdict} (this block shape; re-probed in ${record.skip + 1} blocks)` };
+  }
+
+  /**
+   * Records that the conflict probe sent a block of `shape` to sequential (`reason`: dense conflicts, cheap
+   * or few transactions): the next blocks of the shape skip the probe too, with the same backoff.
+   */
+  recordProbeFallback(chain: object, shape: string, reason: string): void {
+    this.#sequentialFor(this.#record(chain, shape), reason);
   }
 
   /**
@@ -96,12 +101,25 @@ export class LossGuard {
     const ratio = parallelMs / sequentialMs;
     record.ratios = [...record.ratios, ratio].slice(-HISTORY);
     const lost = ratio > 1 && record.ratios.filter((r) => r > 1).length * 2 > record.ratios.length;
-    record.backoff = lost ? (record.losing ? Math.min(MAX_BACKOFF, record.backoff * 2) : 1) : 0;
+    if (!lost) {
+      record.verdict = undefined;
+      record.backoff = 0;
+      record.skip = 0;
+      return;
+    }
+    const ms = (x: number) => Math.round(x * 10) / 10;
+    const how = measured !== undefined ? "measured" : "predicted";
+    this.#sequentialFor(
+      record,
+      `measured-loss: the last parallel block took ${ms(parallelMs)} ms, ≈ ${ms(sequentialMs)} ms ${how} sequentially`,
+    );
+  }
+
+  /** Sends the shape to sequential for the next backoff: 1 block, then twice as many per repeat, up to the cap. */
+  #sequentialFor(record: ShapeRecord, verdict: string): void {
+    record.backoff = record.verdict === undefined ? 1 : Math.min(MAX_BACKOFF, record.backoff * 2);
     record.skip = record.backoff;
-    record.losing = lost;
-    record.lastParallelMs = parallelMs;
-    record.lastSequentialMs = sequentialMs;
-    record.lastMeasured = measured !== undefined;
+    record.verdict = verdict;
   }
 
   /** Records a block of `n` transactions of `shape` that ran sequentially, in `ms`. */
@@ -123,12 +141,9 @@ export class LossGuard {
       record = {
         ratios: [],
         sequentialMsPerTx: undefined,
-        losing: false,
+        verdict: undefined,
         skip: 0,
         backoff: 0,
-        lastParallelMs: 0,
-        lastSequentialMs: 0,
-        lastMeasured: false,
       };
       this.#shapes.set(shape, record);
     }

@@ -28,7 +28,7 @@ describe("loss guard", () => {
     guard.record(CHAIN, SHAPE, 1000, 150, 100);
     const first = guard.decide(CHAIN, SHAPE);
     expect(first?.reason).to.match(
-      /^measured-loss: the last parallel block of this shape took 150 ms, ≈ 100 ms predicted/,
+      /^measured-loss: the last parallel block took 150 ms, ≈ 100 ms predicted sequentially \(this block shape; re-probed in 1 blocks\)$/,
     );
     expect(next(guard, 1)).to.deep.equal([true]);
     const pattern: boolean[] = [];
@@ -70,6 +70,28 @@ describe("loss guard", () => {
     expect(next(guard, 2)).to.deep.equal([true, true]);
     guard.record(CHAIN, SHAPE, 1000, 250, 100);
     expect(guard.decide(CHAIN, SHAPE)?.reason).to.match(/took 250 ms, ≈ 200 ms measured sequentially/);
+  });
+
+  it("remembers the probe's sequential verdict for the shape, re-probing with the same backoff", () => {
+    const guard = new LossGuard();
+    guard.recordProbeFallback(
+      CHAIN,
+      SHAPE,
+      "dense-conflicts: 100% of 16 sampled transactions depend on an earlier one",
+    );
+    expect(guard.decide(CHAIN, SHAPE)?.reason).to.match(
+      /^dense-conflicts: 100% .* \(this block shape; re-probed in 1 blocks\)$/,
+    );
+    expect(next(guard, 1)).to.deep.equal([true]);
+    guard.recordProbeFallback(
+      CHAIN,
+      SHAPE,
+      "dense-conflicts: 100% of 16 sampled transactions depend on an earlier one",
+    );
+    expect(next(guard, 3)).to.deep.equal([false, false, true]);
+    // The probe then found the shape parallel and the block won: no more skipping.
+    guard.record(CHAIN, SHAPE, 1000, 80, 100);
+    expect(next(guard, 2)).to.deep.equal([true, true]);
   });
 
   it("keeps shapes apart, and a block over another state starts without history", () => {

@@ -93,7 +93,10 @@ export class BlockStmExecutor implements BlockExecutor {
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
     const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
     const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) return this.#sequential(input, decision, guarding ? shape : undefined, { probe });
+    if (!decision.parallel) {
+      if (guarding) this.guard.recordProbeFallback(input.state, shape, decision.reason);
+      return this.#sequential(input, decision, guarding ? shape : undefined, { probe });
+    }
     stats.timings.probeMs = probe.ms;
     const mainCount = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
     const result = await this.engine.run(
