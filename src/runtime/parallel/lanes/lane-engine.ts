@@ -4,7 +4,8 @@
  * in-order commit validates or re-executes each transaction. Shared by the Block-STM and sharded executors,
  * which differ only in how they cut a block into lanes. The engine also measures each block's lane speeds
  * (lane-balance.ts) for the Block-STM executor's adaptive split, and keeps its workers (their EVMs, jump
- * analysis caches and JIT-compiled code) alive across blocks.
+ * analysis caches and JIT-compiled code) alive across blocks. A main thread that ends its lane first takes
+ * back the unstarted tail of a late worker lane and runs it itself (tail-steal.ts).
  *
  * Where a 1,000-ERC20-transfer block's time goes with 2 threads (medians, ms): probe ≈ 4, dispatch ≈ 5
  * (toWireTx ≈ 3: serializing the worker lane's transactions), main lane ≈ 150 (≈ 0.26 ms/tx, the sequential
@@ -19,7 +20,6 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockEnvironment } from "../../chain/block-assembly.js";
 import { createEvmContext, type EvmContext } from "../../evm/evm-context.js";
 import type { BlockExecutionInput } from "../../exec/block-execution.js";
 import type { FlatState } from "../../state/flat-state.js";
@@ -28,8 +28,8 @@ import type { TxIndex } from "../../vocabulary.js";
 import type { StatsRecorder } from "../execution-stats.js";
 import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
-import { LaneBalance } from "./lane-balance.js";
-import { environmentOf, toWireTx, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
+import { environmentOf, toWireTx, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
@@ -116,15 +116,8 @@ export class LaneEngine {
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
     mainOutcomes.forEach((o, i) => results.accept(mainLane[i] ?? -1, o));
     stats.timings.speculativeMs = performance.now() - started;
-    if (plan.steal === true && this.stealing && mainLane.length > 0) {
-      const stealing = performance.now();
-      stats.stolen = await stealTails(controls, stats.timings.speculativeMs / mainLane.length, async (stolen) => {
-        const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
-        const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
-        outcomes.forEach((o, i) => results.accept(stolen[i] ?? -1, o));
-      });
-      stats.timings.stealMs = performance.now() - stealing;
-    }
+    if (plan.steal === true && this.stealing && mainLane.length > 0)
+      await this.#stealBack(lane, input, controls, results, stats, stats.timings.speculativeMs / mainLane.length);
     const mainEnd = performance.timeOrigin + performance.now();
     const commitStarted = performance.now();
     const result = await commitInOrder({
@@ -136,8 +129,26 @@ export class LaneEngine {
       exactPrefix: exactPrefixOf(mainLane),
     });
     stats.timings.commitMs = performance.now() - commitStarted;
-    this.#recordBalance(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
+    this.#balance.recordBlock(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
     return result;
+  }
+
+  /** Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts). */
+  async #stealBack(
+    lane: LaneContext,
+    input: BlockExecutionInput,
+    controls: readonly LaneControl[],
+    results: SpeculativeResults,
+    stats: StatsRecorder,
+    mainMsPerTx: number,
+  ): Promise<void> {
+    const started = performance.now();
+    stats.stolen = await stealTails(controls, mainMsPerTx, async (stolen) => {
+      const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
+      const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
+      outcomes.forEach((o, i) => results.accept(stolen[i] ?? -1, o));
+    });
+    stats.timings.stealMs = performance.now() - started;
   }
 
   /**
@@ -222,24 +233,6 @@ export class LaneEngine {
     return { runs, controls };
   }
 
-  #recordBalance(
-    mainTxs: number,
-    mainMs: number,
-    mainEnd: number,
-    workers: ReadonlyArray<WorkerLaneTiming | undefined>,
-  ): void {
-    const worker = workers.length === 1 ? workers[0] : undefined;
-    if (worker === undefined || worker.cold) return;
-    this.#balance.record({
-      mainTxs,
-      mainMs,
-      workerTxs: worker.txs,
-      workerExecuteMs: worker.executeMs,
-      workerStartMs: worker.startedAt - worker.dispatchedAt,
-      workerAnswerMs: worker.finishedAt < mainEnd ? undefined : worker.answeredAt - worker.finishedAt,
-    });
-  }
-
   #dispatchPayload(input: BlockExecutionInput): SyncPayload | undefined {
     const pool = this.pool;
     if (pool === undefined) return undefined;
@@ -294,30 +287,6 @@ export class LaneEngine {
     const { executeMs, startedAt, finishedAt } = reply;
     return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
-}
-
-/** The environment of the warm-up task (it runs no transaction). */
-const WARM_UP_ENV: BlockEnvironment = {
-  number: 1n,
-  parentHash: new Uint8Array(32),
-  timestamp: 0n,
-  coinbase: "0x0000000000000000000000000000000000000000",
-  gasLimit: 30_000_000n,
-  baseFeePerGas: 0n,
-  prevRandao: new Uint8Array(32),
-};
-
-/** A worker lane's measured times. */
-interface WorkerLaneTiming {
-  readonly txs: number;
-  /** The worker had to load a replica snapshot first (new thread): not representative. */
-  readonly cold: boolean;
-  readonly executeMs: number;
-  /** Times in ms since the epoch (performance.timeOrigin + now), comparable across threads. */
-  readonly dispatchedAt: number;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-  readonly answeredAt: number;
 }
 
 /** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */

@@ -95,3 +95,14 @@ export function fromWireOutcome(wire: WireOutcome, tx: TypedTransaction, baseFee
   if (wire.kind !== "executed") return wire;
   return { kind: "executed", result: { ...wire.result, tx, effectiveGasPrice: effectiveGasPrice(tx, baseFee) } };
 }
+
+/** The environment of the warm-up task (it runs no transaction). */
+export const WARM_UP_ENV: BlockEnvironment = {
+  number: 1n,
+  parentHash: new Uint8Array(32),
+  timestamp: 0n,
+  coinbase: "0x0000000000000000000000000000000000000000",
+  gasLimit: 30_000_000n,
+  baseFeePerGas: 0n,
+  prevRandao: new Uint8Array(32),
+};
