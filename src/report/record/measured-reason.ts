@@ -42,12 +42,16 @@ export function explainMeasured(facts: MeasuredFacts): string | undefined {
   if (facts.speedup >= 1 && !off) return undefined;
   const reasons: string[] = [];
   const fallbacks = facts.blocks.filter((b) => b.strategy === "sequential");
-  if (fallbacks.length > 0) {
-    const why = [...new Set(fallbacks.map((b) => b.reason.split(":")[0] ?? b.reason))].join(", ");
+  const why = [...new Set(fallbacks.map((b) => b.reason.split(":")[0] ?? b.reason))].join(", ");
+  if (fallbacks.length > 0 && fallbacks.length === facts.blocks.length)
+    reasons.push(
+      `every block ran the sequential executor (${why}: parallel would not pay there), so both sides ran the ` +
+        `same code and the difference from 1.0x is timing noise`,
+    );
+  else if (fallbacks.length > 0)
     reasons.push(
       `${fallbacks.length} of ${facts.blocks.length} blocks ran sequentially (${why}): parallel would not pay there`,
     );
-  }
   const parallel = facts.blocks.filter((b) => b.strategy !== "sequential");
   const small = parallel.filter((b) => b.transactions < SMALL_BLOCK);
   if (small.length > 0) {

@@ -159,10 +159,10 @@ function strategyLabel(block: { strategy: string; reason: string }): string {
 const MEASURED_BLOCKS = 2;
 
 /**
- * Mines the stream's first blocks again, twice from the snapshot taken before the stream: sequentially, then
- * with the parallel executor — the same path (`chain.mine`) over the same state, one right after the other,
- * so the speedup compares like with like (the recording pass ran with an execution observer attached and
- * colder code, so its times are not the baseline).
+ * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
+ * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
+ * one right after the other, so the speedup compares like with like (the recording pass ran with an execution
+ * observer attached and colder code, so its times are not the baseline).
  */
 async function remineInParallel(
   provider: ParallelProvider,
@@ -176,14 +176,17 @@ async function remineInParallel(
   const measured = run.blocks.slice(0, MEASURED_BLOCKS);
   const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   await provider.request({ method: "evm_revert", params: [snapshot] });
-  const again = (await provider.request({ method: "evm_snapshot" })) as string;
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
   await measure.runtime.prepare(provider);
-  const sequential = await mineAgain(provider, blocks);
-  await provider.request({ method: "evm_revert", params: [again] });
-  toggle.parallel = true;
-  const parallel = await mineAgain(provider, blocks);
-  toggle.parallel = false;
+  const sequential = { ms: 0, blocks: [] as MeasuredBlock[] };
+  const parallel = { ms: 0, blocks: [] as MeasuredBlock[] };
+  for (const executed of blocks) {
+    const before = (await provider.request({ method: "evm_snapshot" })) as string;
+    await mineAgain(provider, executed, sequential);
+    await provider.request({ method: "evm_revert", params: [before] });
+    toggle.parallel = true;
+    await mineAgain(provider, executed, parallel).finally(() => (toggle.parallel = false));
+  }
   const strategies = new Map<string, number>();
   for (const b of parallel.blocks) {
     const strategy = strategyLabel(b);
@@ -201,23 +204,19 @@ async function remineInParallel(
   };
 }
 
-/** Mines `blocks` (their transactions, in order) again; total wall time and per-block facts. */
+/** Mines a block of `executed`'s transactions again, adding its wall time and facts to `into`. */
 async function mineAgain(
   provider: ParallelProvider,
-  blocks: ReadonlyArray<readonly ExecutedTx[]>,
-): Promise<{ ms: number; blocks: MeasuredBlock[] }> {
+  executed: readonly ExecutedTx[],
+  into: { ms: number; blocks: MeasuredBlock[] },
+): Promise<void> {
   const chain = provider.chain;
-  const facts: MeasuredBlock[] = [];
-  let ms = 0;
-  for (const executed of blocks) {
-    for (const e of executed) chain.pool.add(e.tx, e.sender);
-    const started = performance.now();
-    const stored = await chain.mine();
-    const blockMs = performance.now() - started;
-    ms += blockMs;
-    facts.push(measuredBlock(stored.execution?.stats, executed.length, blockMs));
-  }
-  return { ms, blocks: facts };
+  for (const e of executed) chain.pool.add(e.tx, e.sender);
+  const started = performance.now();
+  const stored = await chain.mine();
+  const ms = performance.now() - started;
+  into.ms += ms;
+  into.blocks.push(measuredBlock(stored.execution?.stats, executed.length, ms));
 }
 
 /** The facts of one re-mined block from its execution statistics. */

@@ -33,6 +33,18 @@ describe("the measured speedup's reason", () => {
     expect(reason).to.match(/1 of 2 blocks ran sequentially \(measured-loss\)/);
   });
 
+  it("says a figure off 1.0x is noise when every block ran the sequential executor", () => {
+    const sequential = parallelBlock({
+      strategy: "sequential",
+      reason: "dense-conflicts: 100% of 6 sampled …",
+      overheadMs: 0,
+    });
+    const reason = explainMeasured({ ...facts, speedup: 0.8, predicted: 0.95, blocks: [sequential, sequential] });
+    expect(reason).to.match(
+      /^every block ran the sequential executor \(dense-conflicts: parallel would not pay there\), .* timing noise/,
+    );
+  });
+
   it("names small blocks with their share of fixed parallel costs", () => {
     const blocks = [parallelBlock({ transactions: 100, overheadMs: 9, ms: 30, executorMs: 29 })];
     const reason = explainMeasured({ ...facts, speedup: 1.05, predicted: 1.9, blocks });
