@@ -5,6 +5,8 @@
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
+import { availableParallelism, loadavg } from "node:os";
+
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { ExecutionObserver } from "../../runtime/evm/execution-observer.js";
 import { executionRecord, type ExecutionRecord } from "../../runtime/execution-record.js";
@@ -12,6 +14,7 @@ import { createParallelNetwork, type ParallelRuntime } from "../../runtime/netwo
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace } from "./block-trace.js";
+import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
@@ -59,10 +62,16 @@ export interface MeasureOptions {
 /** What the measured re-run found. */
 export interface MeasuredRun {
   readonly workers: number;
+  /** The same blocks mined again sequentially, right before the parallel re-run (same state, same path). */
   readonly sequentialMs: number;
   readonly parallelMs: number;
   /** Strategies the executor chose, with block counts (`block-stm ×3, sequential ×1`). */
   readonly strategies: string;
+  /** The parallel re-run's blocks, for the reason a speedup is low or off its prediction (measured-reason.ts). */
+  readonly blocks: readonly MeasuredBlock[];
+  /** One-minute load average and cores while measuring. */
+  readonly load: number;
+  readonly cores: number;
 }
 
 /** Options of a run. */
@@ -140,9 +149,9 @@ export async function runWorkload(
  * A block's strategy for the measured run's summary; a fallback says why in a word (`sequential
  * (measured-loss)`, `sequential (dense-conflicts)`...), so a measured speedup below the prediction is explained.
  */
-function strategyLabel(stats: { strategy?: string; reason?: string } | undefined): string {
-  const strategy = stats?.strategy ?? "sequential";
-  const why = stats?.reason?.split(":")[0];
+function strategyLabel(block: { strategy: string; reason: string }): string {
+  const strategy = block.strategy;
+  const why = block.reason.split(":")[0];
   return strategy === "sequential" && why !== undefined && why !== "configured" ? `${strategy} (${why})` : strategy;
 }
 
@@ -150,8 +159,10 @@ function strategyLabel(stats: { strategy?: string; reason?: string } | undefined
 const MEASURED_BLOCKS = 2;
 
 /**
- * Reverts to the snapshot taken before the stream and mines the same transactions again, block by block,
- * with the parallel executor: the wall time against the sequential mining of the same blocks.
+ * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
+ * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
+ * one right after the other, so the speedup compares like with like (the recording pass ran with an execution
+ * observer attached and colder code, so its times are not the baseline).
  */
 async function remineInParallel(
   provider: ParallelProvider,
@@ -164,24 +175,69 @@ async function remineInParallel(
   const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
   const measured = run.blocks.slice(0, MEASURED_BLOCKS);
   const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
-  const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
   await measure.runtime.prepare(provider);
-  toggle.parallel = true;
-  const strategies = new Map<string, number>();
-  let parallelMs = 0;
+  const sequential = { ms: 0, blocks: [] as MeasuredBlock[] };
+  const parallel = { ms: 0, blocks: [] as MeasuredBlock[] };
   for (const executed of blocks) {
-    for (const e of executed) chain.pool.add(e.tx, e.sender);
-    const started = performance.now();
-    const stored = await chain.mine();
-    parallelMs += performance.now() - started;
-    const strategy = strategyLabel(stored.execution?.stats);
+    const before = (await provider.request({ method: "evm_snapshot" })) as string;
+    await mineAgain(provider, executed, sequential);
+    await provider.request({ method: "evm_revert", params: [before] });
+    toggle.parallel = true;
+    await mineAgain(provider, executed, parallel).finally(() => (toggle.parallel = false));
+  }
+  const strategies = new Map<string, number>();
+  for (const b of parallel.blocks) {
+    const strategy = strategyLabel(b);
     strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
   }
-  toggle.parallel = false;
   const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return { workers: measure.workers, sequentialMs, parallelMs, strategies: summary };
+  return {
+    workers: measure.workers,
+    sequentialMs: sequential.ms,
+    parallelMs: parallel.ms,
+    strategies: summary,
+    blocks: parallel.blocks,
+    load: loadavg()[0] ?? 0,
+    cores: availableParallelism(),
+  };
+}
+
+/** Mines a block of `executed`'s transactions again, adding its wall time and facts to `into`. */
+async function mineAgain(
+  provider: ParallelProvider,
+  executed: readonly ExecutedTx[],
+  into: { ms: number; blocks: MeasuredBlock[] },
+): Promise<void> {
+  const chain = provider.chain;
+  for (const e of executed) chain.pool.add(e.tx, e.sender);
+  const started = performance.now();
+  const stored = await chain.mine();
+  const ms = performance.now() - started;
+  into.ms += ms;
+  into.blocks.push(measuredBlock(stored.execution?.stats, executed.length, ms));
+}
+
+/** The facts of one re-mined block from its execution statistics. */
+function measuredBlock(stats: BlockStats | undefined, transactions: number, ms: number): MeasuredBlock {
+  const t = stats?.timings ?? {};
+  const overheadMs = (t.probeMs ?? 0) + (t.dispatchMs ?? 0) + (t.waitMs ?? 0) + (t.applyMs ?? 0);
+  return {
+    transactions,
+    strategy: stats?.strategy ?? "sequential",
+    reason: stats?.reason ?? "configured",
+    overheadMs,
+    ms,
+    executorMs: t.totalMs ?? ms,
+  };
+}
+
+/** What the re-run reads of a block's execution statistics. */
+interface BlockStats {
+  readonly strategy?: string;
+  readonly reason?: string;
+  readonly timings?: Partial<Record<"totalMs" | "probeMs" | "dispatchMs" | "waitMs" | "applyMs", number>>;
 }
 
 async function mineStream(
