@@ -56,15 +56,30 @@ export interface HdPath {
   readonly passphrase?: string;
 }
 
-/** Derives `count` accounts from a BIP-39 mnemonic, by default on Ethereum's path m/44'/60'/0'/0/i. */
+/** Derivations already made in this process, by their inputs (most recent last; a few at most). */
+const derived = new Map<string, readonly GenesisAccount[]>();
+const MAX_DERIVATIONS_KEPT = 8;
+
+/**
+ * Derives `count` accounts from a BIP-39 mnemonic, by default on Ethereum's path m/44'/60'/0'/0/i. A derivation
+ * (PBKDF2 and 20 child keys: 40–120 ms here) is made once per process for the same inputs: every
+ * `network.create()` of the parallel network asks for the same accounts.
+ */
 export function deriveAccounts(mnemonic: string, count: number, balance: bigint, hd: HdPath = {}): GenesisAccount[] {
   const path = (hd.path ?? "m/44'/60'/0'/0").replace(/\/$/, "");
-  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic.trim(), hd.passphrase ?? ""), path);
   const first = hd.initialIndex ?? 0;
-  return Array.from({ length: count }, (_, i) => {
-    const wallet = root.deriveChild(first + i);
-    return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey, balance };
-  });
+  const key = JSON.stringify([mnemonic, count, balance.toString(), path, first, hd.passphrase ?? ""]);
+  let accounts = derived.get(key);
+  if (accounts === undefined) {
+    const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic.trim(), hd.passphrase ?? ""), path);
+    accounts = Array.from({ length: count }, (_, i) => {
+      const wallet = root.deriveChild(first + i);
+      return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey, balance };
+    });
+    derived.set(key, accounts);
+    if (derived.size > MAX_DERIVATIONS_KEPT) derived.delete(derived.keys().next().value ?? key);
+  }
+  return [...accounts];
 }
 
 let defaultAccounts: GenesisAccount[] | undefined;
