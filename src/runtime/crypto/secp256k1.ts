@@ -155,3 +155,22 @@ export function secp256k1Crypto(): Secp256k1Crypto {
   if (lib === undefined) return {};
   return { ecsign: (msgHash, privateKey, options = {}) => compiledSign(lib, msgHash, privateKey, options), ecrecover };
 }
+
+/** A recoverable signature split as @ethereumjs's `addSignature` takes it. */
+export interface DigestSignature {
+  /** Recovery id (0 or 1). */
+  readonly recovery: bigint;
+  readonly r: Uint8Array;
+  readonly s: Uint8Array;
+}
+
+/**
+ * Signs a 32-byte digest with libsecp256k1 (deterministic RFC 6979, low s): what @ethereumjs's `tx.sign` does,
+ * without parsing the signature again through @noble. Undefined when no compiled library loaded (then
+ * `tx.sign` with {@link secp256k1Crypto}'s fallback is the way).
+ */
+export function signDigest(digest: Uint8Array, privateKey: Uint8Array): DigestSignature | undefined {
+  if (compiled === undefined) return undefined;
+  const { signature, recid } = compiled.sign(digest, privateKey);
+  return { recovery: BigInt(recid), r: signature.subarray(0, 32), s: signature.subarray(32, 64) };
+}
