@@ -13,6 +13,7 @@ import { executionRecord, type ExecutionRecord } from "../../runtime/execution-r
 import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
+import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
 import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
@@ -80,6 +81,13 @@ export interface RunOptions {
   readonly artifacts: ArtifactLoader;
   readonly progress?: Progress;
   readonly measure?: MeasureOptions;
+  /** Receives the wall time of the run's parts (`run workloads › setup`...), when given. */
+  readonly timer?: PhaseTimer;
+}
+
+/** Phase name of a part of running the workloads. */
+function part(name: string): string {
+  return `run workloads${PART_SEPARATOR}${name}`;
 }
 
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
@@ -124,24 +132,32 @@ export async function runWorkload(
 ): Promise<WorkloadRun> {
   const toggle = { parallel: false };
   const measure = options.measure;
-  const network = await createParallelNetwork({
-    // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
-    chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
-    runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
-    parallelWhen: () => toggle.parallel && measure !== undefined,
-    log: () => {},
-  });
+  const timer = options.timer ?? new PhaseTimer();
+  const network = await timer.time(part("start chain"), () =>
+    createParallelNetwork({
+      // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
+      chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
+      runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
+      parallelWhen: () => toggle.parallel && measure !== undefined,
+      log: () => {},
+    }),
+  );
   const provider = network.provider;
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
-    await api.prepare();
-    const state = await definition.setup(api);
-    const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
-    const run = await mineStream(provider, api, definition, state, params, options.progress);
+    const { state, snapshot } = await timer.time(part("setup"), async () => {
+      await api.prepare();
+      const state = await definition.setup(api);
+      return { state, snapshot: (await provider.request({ method: "evm_snapshot" })) as string };
+    });
+    const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
+    const measured = await timer.time(part("measured re-run"), () =>
+      remineInParallel(provider, snapshot, run, toggle, measure),
+    );
+    return { ...run, measured };
   } finally {
-    await network.close();
+    await timer.time(part("close chain"), () => network.close());
   }
 }
 
@@ -247,6 +263,7 @@ async function mineStream(
   state: unknown,
   params: WorkloadParams,
   progress: Progress | undefined,
+  timer: PhaseTimer,
 ): Promise<WorkloadRun> {
   const run = {
     blocks: [] as BlockTrace[],
@@ -264,12 +281,17 @@ async function mineStream(
   let index = 0;
   while (index < params.transactions) {
     const size = Math.min(params.blockSize, params.transactions - index);
-    for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    await timer.time(part("send"), async () => {
+      for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    });
     observer.clear();
     const started = performance.now();
     await provider.request({ method: "evm_mine", params: [] });
-    blockMs.push(performance.now() - started);
-    miningMs += performance.now() - started;
+    const ms = performance.now() - started;
+    blockMs.push(ms);
+    miningMs += ms;
+    timer.add(part("mine"), ms);
+    const recordStarted = performance.now();
     const executed = provider.chain.latest.executed;
     const seen = observer.take(executed.length);
     const records = executed.map((e, i) => executionRecord(e, seen[i]));
@@ -281,6 +303,7 @@ async function mineStream(
       const reason = revertReason(api, e);
       run.revertReasons.set(reason, (run.revertReasons.get(reason) ?? 0) + 1);
     });
+    timer.add(part("record"), performance.now() - recordStarted);
     index += size;
     progress?.(index, params.transactions);
   }
