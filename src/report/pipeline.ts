@@ -16,6 +16,7 @@ import { mergeFindings } from "./assemble/workload-findings.js";
 import { ReportError } from "./errors.js";
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
 import { checkAgainstBaseline } from "./gate/check.js";
+import { readSourceTexts } from "./sharding/source-texts.js";
 import type { PhaseTimer } from "./phase-timer.js";
 import {
   recordTestProfile,
@@ -85,13 +86,15 @@ async function assemble(
   const result: AnalysisResult | undefined = await timer.time("static analysis", () => analyzeProject(buildInfos));
   const acks = await readAcknowledgements(buildInfos, result);
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
+  const sources =
+    completed.length === 0 && !settings.profile ? new Map<string, string>() : await readSourceTexts(buildInfos);
   const workloads = await timer.time("dynamic analysis", async () =>
-    completed.map((w) => workloadReport(w, contractsByName, acks)),
+    completed.map((w) => workloadReport(w, contractsByName, acks, sources)),
   );
   const contracts = contractReports(result, acks);
   const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
   const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
-  const testProfile = profile === undefined ? undefined : workloadReport(profile, contractsByName, acks);
+  const testProfile = profile === undefined ? undefined : workloadReport(profile, contractsByName, acks, sources);
   const soundness = await timer.time("soundness check", async () =>
     soundnessOf(result, profile === undefined ? completed : [...completed, profile]),
   );
