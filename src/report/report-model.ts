@@ -215,6 +215,7 @@ export type CheckFindingKind =
   | "new-workload"
   | "more-unknown-functions"
   | "speedup-drop"
+  | "cross-shard-rise"
   | "soundness-miss"
   | "improvement";
 

@@ -39,6 +39,12 @@ export const SARIF_RULES: readonly SarifRule[] = [
   rule("parallel/new-workload", "NewWorkload", "A workload that is not in the baseline", "warning"),
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
   rule("parallel/speedup-drop", "SpeedupDrop", "Simulated speedup dropped beyond the tolerance", "error"),
+  rule(
+    "parallel/cross-shard-rise",
+    "CrossShardRise",
+    "More cross-shard transactions under the recommended sharding placement",
+    "error",
+  ),
   rule("parallel/soundness-miss", "SoundnessMiss", "A recorded access the static analysis did not predict", "error"),
   rule("parallel/improvement", "Improvement", "Better than the baseline: update it", "note"),
 ];
@@ -50,6 +56,7 @@ const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "new-workload": "parallel/new-workload",
   "more-unknown-functions": "parallel/unknown-functions",
   "speedup-drop": "parallel/speedup-drop",
+  "cross-shard-rise": "parallel/cross-shard-rise",
   "soundness-miss": "parallel/soundness-miss",
   improvement: "parallel/improvement",
 };

@@ -10,7 +10,9 @@
  * - `callback` when the caller checks the outcome after the call (move those checks into the reply's handler);
  * - `broker` when three or more contracts call the callee (a settlement contract on the callee's shard batches
  *   their requests);
- * - `co-locate` otherwise (pin both on one shard: the access graph shows whether the load allows it).
+ * - `co-locate` otherwise (pin both on one shard: the access graph shows whether the load allows it);
+ * - a value transfer to a user account is a `broker` case whatever else holds: credit a settlement ledger and
+ *   let the account withdraw (pull payment).
  *
  * Calls are grouped by caller contract and function and callee contract and function; where a frame runs (a
  * replicated router runs on its caller's shard) is frame-shards.ts' business.
@@ -51,11 +53,16 @@ function selector(input: string): string {
   return input.length >= 10 ? input.slice(0, 10).toLowerCase() : "(no data)";
 }
 
+/** Whether an analyzer selector (`a9059cbb`, with or without `0x`) is `sel` (`0xa9059cbb`). */
+function isSelector(analyzer: string | null | undefined, sel: string): boolean {
+  return analyzer !== null && analyzer !== undefined && `0x${analyzer.toLowerCase().replace(/^0x/, "")}` === sel;
+}
+
 /** `Contract.function` of a frame entering `address` with `input`. */
 function functionName(ctx: CallSiteContext, address: string, input: string): string {
   const account = ctx.account(address);
   const sel = selector(input);
-  const fn = ctx.contracts.get(account.contract ?? "")?.functions.find((f) => f.selector?.toLowerCase() === sel);
+  const fn = ctx.contracts.get(account.contract ?? "")?.functions.find((f) => isSelector(f.selector, sel));
   return fn?.name ?? (sel === "(no data)" ? "receive/fallback" : sel);
 }
 
@@ -101,10 +108,10 @@ function callSite(ctx: CallSiteContext, group: Group): { call: SourceLine | unde
   const callerSel = selector(group.callerInput);
   const calleeSel = selector(group.frame.input);
   const fns = caller?.functions ?? [];
-  const own = fns.filter((f) => f.selector?.toLowerCase() === callerSel);
+  const own = fns.filter((f) => isSelector(f.selector, callerSel));
   const found = [...own, ...fns]
     .flatMap((f) => f.externalCalls)
-    .find((c) => c.callee?.selector.toLowerCase() === calleeSel && c.at !== undefined);
+    .find((c) => isSelector(c.callee?.selector, calleeSel) && c.at !== undefined);
   const at = found?.at;
   if (found === undefined || at === undefined) return { call: undefined, checks: [] };
   const content = ctx.sources.get(at.file);
@@ -112,6 +119,10 @@ function callSite(ctx: CallSiteContext, group: Group): { call: SourceLine | unde
   const call = { file: at.file, line: at.line, column: at.column, text };
   return { call, checks: content === undefined ? [] : checksAfterCall(content, at.file, found.src) };
 }
+
+/** A value transfer to a user account: the remedy is a settlement ledger (pull payment), whatever else holds. */
+const PULL_PAYMENT =
+  "Credit the account in a settlement ledger on the caller's shard and let it withdraw (pull payment) instead of pushing value across shards.";
 
 const REMEDIES: Record<ShardingRemedyKind, string> = {
   "split-per-shard":
@@ -122,6 +133,17 @@ const REMEDIES: Record<ShardingRemedyKind, string> = {
     "Put a broker or settlement contract on the callee's shard: callers send requests, it executes them in a batch and reports back.",
   "co-locate": "Keep both contracts on one shard (pin them together in the placement).",
 };
+
+function remedyOf(
+  ctx: CallSiteContext,
+  group: Group,
+  checks: number,
+  callers: ReadonlyMap<string, number>,
+): { kind: ShardingRemedyKind; text: string } {
+  if (ctx.account(group.frame.to).kind === "account") return { kind: "broker", text: PULL_PAYMENT };
+  const kind = remedyKind(ctx, group, checks, callers);
+  return { kind, text: REMEDIES[kind] };
+}
 
 function remedyKind(
   ctx: CallSiteContext,
@@ -150,7 +172,7 @@ export function atomicityBreaks(graph: AccessGraph, placement: Placement, ctx: C
   return groups
     .map((group): AtomicityBreak => {
       const { call, checks } = callSite(ctx, group);
-      const kind = remedyKind(ctx, group, checks.length, callerCounts);
+      const remedy = remedyOf(ctx, group, checks.length, callerCounts);
       return {
         path: group.path,
         caller: ctx.account(group.frame.from),
@@ -163,7 +185,7 @@ export function atomicityBreaks(graph: AccessGraph, placement: Placement, ctx: C
         share: round4(group.transactions.size / size),
         call,
         checksAfter: checks,
-        remedy: { kind, text: REMEDIES[kind] },
+        remedy,
       };
     })
     .sort((a, b) => b.transactions - a.transactions || a.path.join().localeCompare(b.path.join()))

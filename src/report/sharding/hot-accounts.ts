@@ -36,6 +36,13 @@ export interface HotAccountContext {
   readonly threshold: number;
 }
 
+/** The slot of a storage key, shortened (`0x8049…811c`). */
+function shortSlot(key: string): string {
+  const parsed = parseLocationKey(key);
+  const slot = parsed.kind === "storage" ? parsed.slot : key;
+  return slot.length > 14 ? `${slot.slice(0, 6)}…${slot.slice(-4)}` : slot;
+}
+
 /** Storage locations of `address` written or read, with the transactions touching each, hottest first. */
 function hotSlots(ctx: HotAccountContext, address: string, size: number): HotAccount["slots"] {
   const counts = new Map<string, number>();
@@ -49,7 +56,7 @@ function hotSlots(ctx: HotAccountContext, address: string, size: number): HotAcc
     }
   const rows = new Map<string, number>();
   for (const [key, n] of counts) {
-    const label = ctx.labelOf(key) ?? key;
+    const label = ctx.labelOf(key) ?? `${ctx.account(address).name} slot ${shortSlot(key)}`;
     rows.set(label, Math.max(rows.get(label) ?? 0, n));
   }
   return [...rows]

@@ -84,15 +84,19 @@ function recommend(figures: readonly PlacementFigures[]): ShardingRecommendation
   )[0];
   if (best === undefined) return undefined;
   const percent = `${Math.round(best.crossShardRatio * 100)} %`;
+  const detail = `(${best.syncSpeedup.toFixed(2)}x, ${percent} cross-shard transactions, load imbalance ${best.loadImbalance.toFixed(2)})`;
+  const reason =
+    best.syncSpeedup > 1
+      ? `${best.policy} gives the best simulated throughput with synchronous locks at ${best.shards} shards ` +
+        `${detail}; ties go to fewer cross-shard transactions.`
+      : `No placement beats a single chain for this traffic at ${best.shards} shards: the best, ${best.policy} ` +
+        `${detail}, keeps what the transactions share on one shard. Remove the hot accounts below first.`;
   return {
     policy: best.policy,
     shards: best.shards,
     crossShardRatio: best.crossShardRatio,
     syncSpeedup: best.syncSpeedup,
-    reason:
-      `${best.policy} gives the best simulated throughput with synchronous locks at ${best.shards} shards ` +
-      `(${best.syncSpeedup.toFixed(2)}x, ${percent} cross-shard transactions, load imbalance ` +
-      `${best.loadImbalance.toFixed(2)}); ties go to fewer cross-shard transactions.`,
+    reason,
   };
 }
 
