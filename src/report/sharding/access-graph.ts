@@ -22,8 +22,9 @@
  * by first touch, then address) so that the partitioners downstream are deterministic.
  */
 import type { CallFrame } from "../../runtime/execution-record.js";
-import { parseLocationKey } from "../../runtime/vocabulary.js";
-import { gasOf, type BlockTrace } from "../record/block-trace.js";
+import type { PlainTransaction, TrafficIndex } from "./traffic-index.js";
+
+export type { PlainTransaction } from "./traffic-index.js";
 
 /** What the graph keeps of one transaction. */
 export interface GraphTransaction {
@@ -50,78 +51,15 @@ export interface AccessGraph {
   readonly adjacency: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
   readonly transactions: readonly GraphTransaction[];
   readonly totalGas: number;
+  /** Account index by address. */
+  readonly index: ReadonlyMap<string, number>;
 }
 
-/** Precompiles and other system addresses at or below 0xff. */
-function isPrecompile(address: string): boolean {
-  return /^0x0{38}[0-9a-f]{2}$/.test(address);
-}
-
-type Tx = BlockTrace["transactions"][number];
-
-/** Accounts some transaction writes (its sender's own nonce and balance aside). */
-export function writtenAccounts(blocks: readonly BlockTrace[]): Set<string> {
-  const out = new Set<string>();
-  for (const block of blocks)
-    for (const tx of block.transactions) {
-      const sender = tx.sender?.toLowerCase();
-      for (const key of tx.writes) {
-        const parsed = parseLocationKey(key);
-        if (parsed.kind === "storage" || parsed.kind === "code" || parsed.address !== sender) out.add(parsed.address);
-      }
-    }
-  return out;
-}
-
-/** Accounts the traffic touches but never writes: replicated on every shard (see the header). */
-export function readOnlyAccounts(blocks: readonly BlockTrace[]): string[] {
-  const written = writtenAccounts(blocks);
-  const all = new Set(blocks.flatMap((b) => b.transactions.flatMap((tx) => [...touchedAddresses(tx)])));
-  return [...all].filter((a) => !written.has(a)).sort();
-}
-
-/** Addresses a transaction touches (see the header; read-only accounts not yet removed), unordered. */
-export function touchedAddresses(tx: Tx): Set<string> {
-  const sender = tx.sender?.toLowerCase();
-  const out = new Set<string>();
-  if (tx.to !== undefined) out.add(tx.to.toLowerCase());
-  for (const key of [...tx.reads, ...tx.writes]) {
-    const parsed = parseLocationKey(key);
-    if (parsed.kind === "storage" || parsed.address !== sender) out.add(parsed.address);
-  }
-  for (const frame of tx.calls ?? []) out.add(frame.to.toLowerCase());
-  if (sender !== undefined && tx.to?.toLowerCase() !== sender) out.delete(sender);
-  for (const address of out) if (isPrecompile(address)) out.delete(address);
-  return out;
-}
-
-function lowerCalls(calls: readonly CallFrame[] | undefined): CallFrame[] | undefined {
-  return calls?.map((c) => ({ from: c.from.toLowerCase(), to: c.to.toLowerCase(), input: c.input }));
-}
-
-/** A transaction as the graph builder takes it: addresses instead of account indices. */
-export interface PlainTransaction {
-  readonly block: number;
-  readonly gas: number;
-  /** Lowercase addresses touched, any order, no duplicates. */
-  readonly addresses: readonly string[];
-  readonly to: string | undefined;
-  readonly calls: readonly CallFrame[] | undefined;
-}
-
-/** Builds the access graph of a workload's blocks. */
-export function buildAccessGraph(blocks: readonly BlockTrace[]): AccessGraph {
-  const written = writtenAccounts(blocks);
-  const plain = blocks.flatMap((block, position) =>
-    block.transactions.map((tx): PlainTransaction => ({
-      block: position,
-      gas: gasOf(tx),
-      addresses: [...touchedAddresses(tx)].filter((a) => written.has(a)),
-      to: tx.to?.toLowerCase(),
-      calls: lowerCalls(tx.calls),
-    })),
+/** The access graph of indexed traffic: placed accounts are those the traffic writes (see the header). */
+export function buildAccessGraph(index: TrafficIndex): AccessGraph {
+  return graphOf(
+    index.transactions.map((tx) => ({ ...tx, addresses: tx.addresses.filter((a) => index.written.has(a)) })),
   );
-  return graphOf(plain);
 }
 
 /** The access graph of plain transactions (also used to re-place a what-if variant of the traffic). */
@@ -165,7 +103,7 @@ export function graphOf(plain: readonly PlainTransaction[]): AccessGraph {
     return { block: tx.block, gas: tx.gas, accounts: ids, entry, calls: tx.calls };
   });
   const adjacency = edges.map((m) => [...m].sort((x, y) => x[0] - y[0]));
-  return { accounts, weights, touches, adjacency, transactions, totalGas };
+  return { accounts, weights, touches, adjacency, transactions, totalGas, index };
 }
 
 /** The plain form of a graph's transactions (the inverse of {@link graphOf}). */

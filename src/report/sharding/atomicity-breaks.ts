@@ -159,7 +159,7 @@ function remedyKind(
 
 /** The atomicity-break list under `placement` (see the header), most frequent first. */
 export function atomicityBreaks(graph: AccessGraph, placement: Placement, ctx: CallSiteContext): AtomicityBreak[] {
-  const index = new Map(graph.accounts.map((a, i) => [a, i]));
+  const index = graph.index;
   const shardOf = (address: string): number | undefined => {
     const id = index.get(address);
     return id === undefined ? undefined : placement[id];

@@ -13,8 +13,8 @@
  */
 import { graphOf, plainTransactions, type AccessGraph, type PlainTransaction } from "./access-graph.js";
 import { bestPlacement, round4 } from "./placement-metrics.js";
-import type { BlockTrace } from "../record/block-trace.js";
-import { parseLocationKey } from "../../runtime/vocabulary.js";
+import type { TrafficIndex } from "./traffic-index.js";
+import { isStorageKey, keySlot } from "../../runtime/vocabulary.js";
 import type { HotAccount, PlacementFigures, PlacementPolicy, ShardAccount } from "./sharding-model.js";
 
 /** Default share of transactions above which an account is hot. */
@@ -26,7 +26,7 @@ const MAX_SLOTS = 3;
 
 /** What the diagnosis needs besides the graph. */
 export interface HotAccountContext {
-  readonly blocks: readonly BlockTrace[];
+  readonly traffic: TrafficIndex;
   readonly account: (address: string) => ShardAccount;
   /** Solidity name of a storage location (`SampleToken.balanceOf[pair]`), when the layout explains it. */
   readonly labelOf: (location: string) => string | undefined;
@@ -38,29 +38,19 @@ export interface HotAccountContext {
 
 /** The slot of a storage key, shortened (`0x8049…811c`). */
 function shortSlot(key: string): string {
-  const parsed = parseLocationKey(key);
-  const slot = parsed.kind === "storage" ? parsed.slot : key;
+  const slot = isStorageKey(key) ? keySlot(key) : key;
   return slot.length > 14 ? `${slot.slice(0, 6)}…${slot.slice(-4)}` : slot;
 }
 
-/** Storage locations of `address` written or read, with the transactions touching each, hottest first. */
+/** Storage locations of `address` with the transactions touching each, hottest first, above the threshold. */
 function hotSlots(ctx: HotAccountContext, address: string, size: number): HotAccount["slots"] {
-  const counts = new Map<string, number>();
-  for (const block of ctx.blocks)
-    for (const tx of block.transactions) {
-      const keys = new Set([...tx.reads, ...tx.writes]);
-      for (const key of keys) {
-        const parsed = parseLocationKey(key);
-        if (parsed.kind === "storage" && parsed.address === address) counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-    }
   const rows = new Map<string, number>();
-  for (const [key, n] of counts) {
+  for (const [key, n] of ctx.traffic.slotTouches.get(address) ?? new Map<string, number>()) {
+    if (n / size <= ctx.threshold) continue;
     const label = ctx.labelOf(key) ?? `${ctx.account(address).name} slot ${shortSlot(key)}`;
     rows.set(label, Math.max(rows.get(label) ?? 0, n));
   }
   return [...rows]
-    .filter(([, n]) => n / size > ctx.threshold)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, MAX_SLOTS)
     .map(([label, transactions]) => ({ label, transactions, share: round4(transactions / size) }));

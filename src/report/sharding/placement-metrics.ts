@@ -39,7 +39,12 @@ export function round4(value: number): number {
 
 /** Shards a transaction touches, ascending. */
 export function shardsOf(tx: GraphTransaction, placement: Placement): number[] {
-  return [...new Set(tx.accounts.map((id) => placement[id] ?? 0))].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const id of tx.accounts) {
+    const shard = placement[id] ?? 0;
+    if (!out.includes(shard)) out.push(shard);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 function shardLoads(graph: AccessGraph, placement: Placement, shards: number): number[] {
@@ -59,8 +64,8 @@ function cutWeight(graph: AccessGraph, placement: Placement): number {
   return cut;
 }
 
-/** Sum over blocks of the synchronous-lock makespan. */
-function syncMakespan(graph: AccessGraph, placement: Placement, shards: number, factor: number): number {
+/** Sum over blocks of the synchronous-lock makespan; `touchedBy[i]` are transaction i's shards. */
+function syncMakespan(graph: AccessGraph, touchedBy: readonly number[][], shards: number, factor: number): number {
   let total = 0;
   let block = -1;
   let freeAt = new Array<number>(shards).fill(0);
@@ -68,17 +73,17 @@ function syncMakespan(graph: AccessGraph, placement: Placement, shards: number, 
     total += Math.max(0, ...freeAt);
     freeAt = new Array<number>(shards).fill(0);
   };
-  for (const tx of graph.transactions) {
+  graph.transactions.forEach((tx, i) => {
     if (tx.block !== block) {
       flush();
       block = tx.block;
     }
-    const touched = shardsOf(tx, placement);
-    if (touched.length === 0) touched.push(0);
+    const found = touchedBy[i] ?? [];
+    const touched = found.length === 0 ? [0] : found;
     const start = Math.max(...touched.map((s) => freeAt[s] ?? 0));
     const end = start + (touched.length > 1 ? tx.gas * (1 + factor) : tx.gas);
     for (const s of touched) freeAt[s] = end;
-  }
+  });
   flush();
   return total;
 }
@@ -95,17 +100,22 @@ interface AsyncResult {
 }
 
 /** Sum over blocks of the asynchronous makespan, and the total hops. */
-function asyncRun(graph: AccessGraph, placement: Placement, shards: number, model: ShardingCostModel): AsyncResult {
-  const index = new Map(graph.accounts.map((a, i) => [a, i]));
+function asyncRun(
+  graph: AccessGraph,
+  placement: Placement,
+  touchedBy: readonly number[][],
+  shards: number,
+  model: ShardingCostModel,
+): AsyncResult {
   const shardOf = (address: string): number | undefined => {
-    const id = index.get(address);
+    const id = graph.index.get(address);
     return id === undefined ? undefined : placement[id];
   };
   let makespan = 0;
   let hops = 0;
   let work = new Array<number>(shards).fill(0);
   let block = -1;
-  for (const tx of graph.transactions) {
+  graph.transactions.forEach((tx, i) => {
     if (tx.block !== block) {
       makespan += Math.max(0, ...work);
       work = new Array<number>(shards).fill(0);
@@ -116,11 +126,10 @@ function asyncRun(graph: AccessGraph, placement: Placement, shards: number, mode
       work[shard] = (work[shard] ?? 0) + tx.gas / tx.accounts.length;
     }
     const crossing = tx.calls === undefined ? undefined : crossingCalls(tx.calls, shardOf);
-    const receivers = crossing?.map((call) => call.calleeShard) ?? withoutEntry(shardsOf(tx, placement), tx, placement);
+    const receivers = crossing?.map((call) => call.calleeShard) ?? withoutEntry(touchedBy[i] ?? [], tx, placement);
     for (const shard of receivers) work[shard] = (work[shard] ?? 0) + model.asyncMessageGas;
-    const calls = receivers.length;
-    hops += 2 * calls;
-  }
+    hops += 2 * receivers.length;
+  });
   makespan += Math.max(0, ...work);
   return { makespan, hops };
 }
@@ -134,12 +143,13 @@ export function evaluatePlacement(
   model: ShardingCostModel = DEFAULT_COST_MODEL,
 ): PlacementFigures {
   const size = graph.transactions.length;
-  const cross = graph.transactions.filter((tx) => shardsOf(tx, placement).length > 1).length;
+  const touchedBy = graph.transactions.map((tx) => shardsOf(tx, placement));
+  const cross = touchedBy.filter((touched) => touched.length > 1).length;
   const load = shardLoads(graph, placement, shards);
   const mean = graph.totalGas / shards;
   const occupied = new Set(placement);
-  const sync = syncMakespan(graph, placement, shards, model.syncLockFactor);
-  const async = asyncRun(graph, placement, shards, model);
+  const sync = syncMakespan(graph, touchedBy, shards, model.syncLockFactor);
+  const async = asyncRun(graph, placement, touchedBy, shards, model);
   const speedup = (time: number): number => round4(time === 0 ? 1 : graph.totalGas / time);
   return {
     policy,

@@ -57,7 +57,7 @@ export function atomicityNote(graph: AccessGraph, placement: Placement | undefin
   if (graph.transactions.length === 0) return "No transaction: no call to check.";
   if (graph.transactions.every((tx) => tx.calls === undefined))
     return "Call frames were not recorded for these transactions, so calls between contracts are unknown.";
-  const index = new Map(graph.accounts.map((a, i) => [a, i]));
+  const index = graph.index;
   const calls = graph.transactions.flatMap((tx) => (tx.calls ?? []).slice(1)).filter((f) => f.from !== f.to);
   if (calls.length === 0)
     return "No transaction calls from one contract into another: no synchronous call would need redesign.";

@@ -6,14 +6,14 @@
  * `notes` and `atomicityNote`; no figure is ever NaN or a division by zero. Deterministic: no clock, no random.
  */
 import type { ContractJson } from "../../analyzer/index.js";
-import { parseLocationKey } from "../../runtime/vocabulary.js";
 import type { BlockTrace } from "../record/block-trace.js";
-import { buildAccessGraph, edgesByWeight, readOnlyAccounts, type AccessGraph } from "./access-graph.js";
+import { buildAccessGraph, edgesByWeight, type AccessGraph } from "./access-graph.js";
 import { atomicityBreaks } from "./atomicity-breaks.js";
 import { HOT_THRESHOLD, hotAccounts } from "./hot-accounts.js";
 import { bestPlacement, DEFAULT_COST_MODEL, round4 } from "./placement-metrics.js";
 import type { Placement } from "./placement-policies.js";
 import { shardingNotes, atomicityNote } from "./sharding-notes.js";
+import { indexTraffic, readOnlyAccounts } from "./traffic-index.js";
 import {
   PLACEMENT_POLICIES,
   REFERENCE_SHARDS,
@@ -48,19 +48,12 @@ function short(address: string): string {
 
 /** Names accounts: the deployed contract's name, `contract 0x…` for other storage owners, else `account 0x…`. */
 export function accountNamer(
-  blocks: readonly BlockTrace[],
+  storageOwners: ReadonlySet<string>,
   deployments: Readonly<Record<string, string>>,
 ): (address: string) => ShardAccount {
   const count = new Map<string, number>();
   for (const n of Object.values(deployments)) count.set(n, (count.get(n) ?? 0) + 1);
   const contracts = new Map(Object.entries(deployments).map(([a, n]) => [a.toLowerCase(), n]));
-  const owners = new Set<string>();
-  for (const block of blocks)
-    for (const tx of block.transactions)
-      for (const key of [...tx.reads, ...tx.writes]) {
-        const parsed = parseLocationKey(key);
-        if (parsed.kind === "storage") owners.add(parsed.address);
-      }
   return (address: string): ShardAccount => {
     const contract = contracts.get(address);
     // A name several deployments share (eight SampleTokens) gets the address, so rows can be told apart.
@@ -68,7 +61,7 @@ export function accountNamer(
       const name = (count.get(contract) ?? 0) > 1 ? `${contract} ${short(address)}` : contract;
       return { address, name, contract, kind: "contract" };
     }
-    if (owners.has(address))
+    if (storageOwners.has(address))
       return { address, name: `contract ${short(address)}`, contract: undefined, kind: "contract" };
     return { address, name: `account ${short(address)}`, contract: undefined, kind: "account" };
   };
@@ -132,8 +125,9 @@ function assignment(
 
 /** The sharding section of `blocks` (see the header). */
 export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInput = {}): ShardingSection {
-  const graph = buildAccessGraph(blocks);
-  const name = accountNamer(blocks, input.deployments ?? {});
+  const traffic = indexTraffic(blocks);
+  const graph = buildAccessGraph(traffic);
+  const name = accountNamer(traffic.storageOwners, input.deployments ?? {});
   const placements = new Map<string, Placement>();
   const figures = PLACEMENT_POLICIES.flatMap((policy) =>
     SHARD_COUNTS.map((shards) => {
@@ -150,7 +144,7 @@ export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInp
     recommended === undefined || now === undefined
       ? []
       : hotAccounts(graph, {
-          blocks,
+          traffic,
           account: name,
           labelOf: input.labelOf ?? (() => undefined),
           policy: recommended.policy,
@@ -170,7 +164,7 @@ export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInp
   const accounts = graph.accounts.map(name);
   return {
     status: empty ? "empty" : "ok",
-    notes: shardingNotes(graph, accounts, readOnlyAccounts(blocks).map(name), input.subject ?? "workload"),
+    notes: shardingNotes(graph, accounts, readOnlyAccounts(traffic).map(name), input.subject ?? "workload"),
     costModel: DEFAULT_COST_MODEL,
     transactions: graph.transactions.length,
     accounts: graph.accounts.length,
