@@ -52,7 +52,9 @@ export function breakPath(b: AtomicityBreak): string {
 
 /** The checks after a break's call as `line 12, line 14` (or `none`). */
 export function checksText(b: AtomicityBreak): string {
-  return b.checksAfter.length === 0 ? "none" : b.checksAfter.map((c) => `line ${c.line}: ${c.text}`).join("; ");
+  return b.checksAfter.length === 0
+    ? "none"
+    : b.checksAfter.map((c) => `line ${c.line}: ${c.text.replace(/;$/, "")}`).join("; ");
 }
 
 /** The recommendation in one sentence, or why there is none. */
