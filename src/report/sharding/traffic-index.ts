@@ -51,7 +51,10 @@ function touched(tx: BlockTrace["transactions"][number], acc: Accumulator): Set<
   const out = new Set<string>();
   if (tx.to !== undefined) out.add(tx.to.toLowerCase());
   const storage = new Set<LocationKey>();
+  const credited = new Set(tx.deltas);
   const visit = (key: LocationKey, write: boolean): void => {
+    // A read of a location the transaction credits commutatively (the coinbase fee) binds it to no shard.
+    if (!write && credited.has(key)) return;
     const address = keyAddress(key);
     const own = address === sender && (keyKind(key) === "balance" || keyKind(key) === "nonce");
     if (isStorageKey(key)) {
