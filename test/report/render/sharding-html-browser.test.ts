@@ -29,7 +29,9 @@ describe("report/render: the sharding section in headless chromium", function ()
       const picture = page.locator("section.sharding svg.shard-picture");
       expect(await picture.count()).to.equal(1);
       expect(await picture.getAttribute("role")).to.equal("img");
-      expect(await picture.locator(":scope > title").textContent()).to.match(/Shard assignment of arena-battles-parallel/);
+      expect(await picture.locator(":scope > title").textContent()).to.match(
+        /Shard assignment of arena-battles-parallel/,
+      );
       expect(await picture.locator(":scope > desc").textContent()).to.match(/shard 0: .*Token/);
       expect(await picture.locator("g.shard-box").count()).to.equal(section?.assignment.length);
       const box = await picture.boundingBox();
