@@ -46,6 +46,7 @@ export const SARIF_RULES: readonly SarifRule[] = [
     "error",
   ),
   rule("parallel/soundness-miss", "SoundnessMiss", "A recorded access the static analysis did not predict", "error"),
+  rule("parallel/renamed", "Renamed", "A finding whose variable was renamed (same storage position)", "note"),
   rule("parallel/improvement", "Improvement", "Better than the baseline: update it", "note"),
 ];
 
@@ -58,6 +59,7 @@ const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "speedup-drop": "parallel/speedup-drop",
   "cross-shard-rise": "parallel/cross-shard-rise",
   "soundness-miss": "parallel/soundness-miss",
+  renamed: "parallel/renamed",
   improvement: "parallel/improvement",
 };
 
