@@ -13,12 +13,14 @@ import { HOT_THRESHOLD, hotAccounts } from "./hot-accounts.js";
 import { bestPlacement, DEFAULT_COST_MODEL, round4 } from "./placement-metrics.js";
 import type { Placement } from "./placement-policies.js";
 import { shardingNotes, atomicityNote } from "./sharding-notes.js";
-import { indexTraffic, readOnlyAccounts } from "./traffic-index.js";
+import { indexTraffic, readOnlyAccounts, type TrafficIndex } from "./traffic-index.js";
 import {
   PLACEMENT_POLICIES,
   REFERENCE_SHARDS,
   SHARD_COUNTS,
+  type AtomicityBreak,
   type CoLocation,
+  type HotAccount,
   type MeasuredSharding,
   type PlacementFigures,
   type ShardAccount,
@@ -123,58 +125,84 @@ function assignment(
     .slice(0, ASSIGNMENT_ROWS);
 }
 
+/** Every policy at every shard count, with the placements by `policy/shards`. */
+function placeAll(graph: AccessGraph): { figures: PlacementFigures[]; placements: Map<string, Placement> } {
+  const placements = new Map<string, Placement>();
+  const figures = PLACEMENT_POLICIES.flatMap((policy) =>
+    SHARD_COUNTS.map((shards) => {
+      const best = bestPlacement(graph, policy, shards, DEFAULT_COST_MODEL);
+      placements.set(`${policy}/${shards}`, best.placement);
+      return best.figures;
+    }),
+  );
+  return { figures, placements };
+}
+
+/** The recommendation with its placement and figures. */
+interface Choice {
+  readonly recommended: ShardingRecommendation;
+  readonly placement: Placement;
+  readonly figures: PlacementFigures;
+}
+
+function choose(graph: AccessGraph): { figures: PlacementFigures[]; choice: Choice | undefined } {
+  const { figures, placements } = placeAll(graph);
+  const recommended = graph.transactions.length === 0 ? undefined : recommend(figures);
+  const key = `${recommended?.policy ?? ""}/${recommended?.shards ?? 0}`;
+  const placement = placements.get(key);
+  const chosen = figures.find((f) => `${f.policy}/${f.shards}` === key);
+  const ok = recommended !== undefined && placement !== undefined && chosen !== undefined;
+  return { figures, choice: ok ? { recommended, placement, figures: chosen } : undefined };
+}
+
+/** Hot accounts and atomicity breaks under the chosen placement. */
+function diagnose(
+  graph: AccessGraph,
+  traffic: TrafficIndex,
+  name: (address: string) => ShardAccount,
+  input: ShardingInput,
+  choice: Choice,
+): { hot: HotAccount[]; breaks: AtomicityBreak[] } {
+  const hot = hotAccounts(graph, {
+    traffic,
+    account: name,
+    labelOf: input.labelOf ?? (() => undefined),
+    policy: choice.recommended.policy,
+    shards: choice.recommended.shards,
+    now: choice.figures,
+    threshold: HOT_THRESHOLD,
+  });
+  const breaks = atomicityBreaks(graph, choice.placement, {
+    account: name,
+    contracts: input.contracts ?? new Map(),
+    sources: input.sources ?? new Map(),
+    hot: new Set(hot.map((h) => h.account.address)),
+  });
+  return { hot, breaks };
+}
+
 /** The sharding section of `blocks` (see the header). */
 export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInput = {}): ShardingSection {
   const traffic = indexTraffic(blocks);
   const graph = buildAccessGraph(traffic);
   const name = accountNamer(traffic.storageOwners, input.deployments ?? {});
-  const placements = new Map<string, Placement>();
-  const figures = PLACEMENT_POLICIES.flatMap((policy) =>
-    SHARD_COUNTS.map((shards) => {
-      const { placement, figures: result } = bestPlacement(graph, policy, shards, DEFAULT_COST_MODEL);
-      placements.set(`${policy}/${shards}`, placement);
-      return result;
-    }),
-  );
-  const empty = graph.transactions.length === 0;
-  const recommended = empty ? undefined : recommend(figures);
-  const chosen = recommended === undefined ? undefined : placements.get(`${recommended.policy}/${recommended.shards}`);
-  const now = figures.find((f) => f.policy === recommended?.policy && f.shards === REFERENCE_SHARDS);
-  const hot =
-    recommended === undefined || now === undefined
-      ? []
-      : hotAccounts(graph, {
-          traffic,
-          account: name,
-          labelOf: input.labelOf ?? (() => undefined),
-          policy: recommended.policy,
-          shards: REFERENCE_SHARDS,
-          now,
-          threshold: HOT_THRESHOLD,
-        });
-  const breaks =
-    chosen === undefined
-      ? []
-      : atomicityBreaks(graph, chosen, {
-          account: name,
-          contracts: input.contracts ?? new Map(),
-          sources: input.sources ?? new Map(),
-          hot: new Set(hot.map((h) => h.account.address)),
-        });
+  const { figures, choice } = choose(graph);
+  const { hot, breaks } =
+    choice === undefined ? { hot: [], breaks: [] } : diagnose(graph, traffic, name, input, choice);
   const accounts = graph.accounts.map(name);
   return {
-    status: empty ? "empty" : "ok",
+    status: choice === undefined ? "empty" : "ok",
     notes: shardingNotes(graph, accounts, readOnlyAccounts(traffic).map(name), input.subject ?? "workload"),
     costModel: DEFAULT_COST_MODEL,
     transactions: graph.transactions.length,
     accounts: graph.accounts.length,
     contracts: accounts.filter((a) => a.kind === "contract").length,
-    placements: empty ? [] : figures,
-    recommended,
-    assignment: chosen === undefined ? [] : assignment(graph, chosen, name),
-    coLocate: chosen === undefined ? [] : coLocations(graph, chosen, name),
+    placements: choice === undefined ? [] : figures,
+    recommended: choice?.recommended,
+    assignment: choice === undefined ? [] : assignment(graph, choice.placement, name),
+    coLocate: choice === undefined ? [] : coLocations(graph, choice.placement, name),
     atomicityBreaks: breaks,
-    atomicityNote: breaks.length > 0 ? undefined : atomicityNote(graph, chosen),
+    atomicityNote: breaks.length > 0 ? undefined : atomicityNote(graph, choice?.placement),
     hotAccounts: hot,
     hotThreshold: HOT_THRESHOLD,
     measured: input.measured,
