@@ -185,10 +185,14 @@ export interface KeyArithmetic {
   add(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
 }
 
-/** libsecp256k1's key arithmetic, when the WebAssembly module loaded. */
+/** libsecp256k1's key arithmetic (the WebAssembly build), when it loads. */
 export function keyArithmetic(): KeyArithmetic | undefined {
-  const lib = wasm;
-  if (lib === undefined) return undefined;
+  let lib: TinySecp256k1;
+  try {
+    lib = require("tiny-secp256k1") as TinySecp256k1;
+  } catch {
+    return undefined;
+  }
   return {
     publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
     add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
