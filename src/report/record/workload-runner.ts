@@ -13,6 +13,7 @@ import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 import type { BlockTrace } from "./block-trace.js";
 import { revertReasonOf } from "./revert-reason.js";
+import { measureSharded, type ShardedMeasurement, type ShardedToggle } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -33,6 +34,8 @@ export interface WorkloadRun {
   readonly blockMs: readonly number[];
   /** The parallel executor's re-run of the stream, when measured. */
   readonly measured?: MeasuredRun;
+  /** The sharded executor measured on the stream's first blocks against sequential mining, when measured. */
+  readonly sharded?: ShardedMeasurement;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
    * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
@@ -54,6 +57,8 @@ export interface MeasureOptions {
   readonly workers: number;
   /** The parallel runtime, shared by the runs (each serves it its own chain). */
   readonly runtime: ParallelRuntime;
+  /** A sharded runtime (access-graph partition) for this run only, to measure the sharded executor too. */
+  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
 }
 
 /** What the measured re-run found. */
@@ -113,13 +118,14 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const toggle = { parallel: false };
+  const toggle: ShardedToggle = { parallel: false, runtime: undefined };
   const measure = options.measure;
   const network = await createParallelNetwork({
     // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
     chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
     runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
     parallelWhen: () => toggle.parallel && measure !== undefined,
+    runtimeNow: () => toggle.runtime,
     log: () => {},
   });
   const provider = network.provider;
@@ -130,7 +136,15 @@ export async function runWorkload(
     const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
     const run = await mineStream(provider, api, definition, state, params, options.progress);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
+    const blocks = measuredBlocks(provider, run);
+    let from = snapshot;
+    let sharded: ShardedMeasurement | undefined;
+    if (measure.sharded !== undefined) {
+      const settings = { ...measure.sharded, workers: measure.workers };
+      ({ measurement: sharded, snapshot: from } = await measureSharded(provider, snapshot, blocks, toggle, settings));
+      toggle.runtime = undefined;
+    }
+    return { ...run, sharded, measured: await remineInParallel(provider, from, blocks, run, toggle, measure) };
   } finally {
     await network.close();
   }
@@ -149,6 +163,14 @@ function strategyLabel(stats: { strategy?: string; reason?: string } | undefined
 /** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
 const MEASURED_BLOCKS = 2;
 
+/** The executed transactions of the stream's first blocks (those the measured re-runs mine again). */
+function measuredBlocks(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[][] {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
+  return measured.map((_b, i) => [...(chain.blockByNumber(first + BigInt(i))?.executed ?? [])]);
+}
+
 /**
  * Reverts to the snapshot taken before the stream and mines the same transactions again, block by block,
  * with the parallel executor: the wall time against the sequential mining of the same blocks.
@@ -156,14 +178,12 @@ const MEASURED_BLOCKS = 2;
 async function remineInParallel(
   provider: ParallelProvider,
   snapshot: string,
+  blocks: ReadonlyArray<readonly ExecutedTx[]>,
   run: Omit<WorkloadRun, "measured">,
   toggle: { parallel: boolean },
   measure: MeasureOptions,
 ): Promise<MeasuredRun> {
   const chain = provider.chain;
-  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
-  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
-  const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
