@@ -2,21 +2,24 @@
  * Sharded execution: accounts and contracts belong to shards (see partitioner.ts); a transaction whose
  * sender and target fall in one shard (or whose target is shared) is *single-shard* and runs in that shard's
  * lane with no coordination; a transaction spanning shards is *cross-shard* and is coordinated: it runs only
- * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards map
- * onto execution threads round-robin (shard 0 on the main thread). Every single-shard result still passes the
- * in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards are
+ * packed onto execution threads by measured lane speed (shard-plan.ts). Every single-shard result still passes
+ * the in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ *
+ * Falls back to the sequential executor, with the reason in the statistics, for a block that is too small,
+ * whose transactions mostly span shards (`cross-shard: …`), or that the conflict probe finds densely
+ * dependent (`dense-conflicts: …`, naming the hot contract most transactions call).
  *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
  * cross-shard transactions at the commit point), and "escaped" single-shard transactions whose final
- * execution touched another shard.
+ * execution touched another shard; the block's partition (`partition`: each transaction's shard, null for
+ * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
+ * `parallel_getBlockStatistics`.
  */
-import type { TypedTransaction } from "@ethereumjs/tx";
-
 import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
-import type { TxIndex } from "../../vocabulary.js";
 
-import { runFallback } from "../block-stm/block-stm-executor.js";
+import { MAIN_LANE_WEIGHT, runFallback } from "../block-stm/block-stm-executor.js";
 import { StatsRecorder } from "../execution-stats.js";
 import type { CommitResult } from "../block-stm/in-order-commit.js";
 import { probeConflicts } from "../conflict-probe.js";
@@ -27,16 +30,16 @@ import {
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
 import type { LaneEngine } from "../lanes/lane-engine.js";
-import { touchedAddresses, type Partitioner } from "./partitioner.js";
-
-/** The shard a transaction is confined to, or undefined when it is cross-shard. */
-export function homeShard(partitioner: Partitioner, tx: TypedTransaction): number | undefined {
-  const sender = toHex(tx.getSenderAddress().bytes);
-  const from = partitioner.shardOf(sender) ?? 0;
-  if (tx.to === undefined) return from;
-  const to = partitioner.shardOf(toHex(tx.to.bytes));
-  return to === undefined || to === from ? from : undefined;
-}
+import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
+import {
+  MAX_CROSS_SHARD_RATIO,
+  crossShardProbe,
+  crossShardReason,
+  envelopesOf,
+  hotTarget,
+  planShards,
+  type ShardPlan,
+} from "./shard-plan.js";
 
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
@@ -52,33 +55,45 @@ export class ShardedExecutor implements BlockExecutor {
     const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const envelopes = envelopesOf(input.transactions);
+    this.partitioner.prepare(envelopes);
+    const plan = planShards(this.partitioner, envelopes, lanes, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
+    const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
+    if (cross !== undefined) {
+      return runFallback(this.sequential, input, { parallel: false, reason: cross }, this.#planned(plan));
+    }
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const probe = crossShardProbe(await probeConflicts(lane, input, probeSizeFor(n, this.policy)), plan.homes);
     const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "sharded", probe });
-    const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
-    const laneTxs: TxIndex[][] = Array.from({ length: lanes }, () => []);
-    homes.forEach((shard, j) => {
-      if (shard !== undefined) laneTxs[shard % laneTxs.length]?.push(j);
-    });
+    if (!decision.parallel) {
+      const reason = denseReason(decision.reason, envelopes);
+      return runFallback(this.sequential, input, { parallel: false, reason }, { ...this.#planned(plan), probe });
+    }
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, { lanes: laneTxs }, stats);
+    const result = await this.engine.run(input, { lanes: plan.lanes }, stats);
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    const extra = this.#shardStats(homes, result, stats, coinbase);
+    const extra = this.#shardStats(plan, result, stats, coinbase);
     this.partitioner.observe(result.executed, coinbase);
-    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes: laneTxs.length }, result.finals, extra);
+    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
 
-  /** Per-shard load, cross-shard ratio, escaped transactions and coordination time of one block. */
-  #shardStats(
-    homes: ReadonlyArray<number | undefined>,
-    result: CommitResult,
-    stats: StatsRecorder,
-    coinbase: string,
-  ): Record<string, unknown> {
+  /** What a fallback block reports of the plan it did not run. */
+  #planned(plan: ShardPlan): Record<string, unknown> {
+    return {
+      requested: "sharded",
+      shards: this.partitioner.shards,
+      partitioner: this.partitioner.kind,
+      crossShard: plan.crossShard,
+      crossShardRatio: ratio(plan.crossShard, plan.homes.length),
+    };
+  }
+
+  /** Per-shard load, cross-shard ratio, escaped transactions, coordination time and partition of one block. */
+  #shardStats(plan: ShardPlan, result: CommitResult, stats: StatsRecorder, coinbase: string): Record<string, unknown> {
+    const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
@@ -93,15 +108,21 @@ export class ShardedExecutor implements BlockExecutor {
       }
       if (this.#escapes(executed, home, coinbase)) escaped++;
     }
-    const cross = homes.filter((h) => h === undefined).length;
+    const crossShardTxs = homes.flatMap((h, j) => (h === undefined ? [j] : []));
     return {
       shards: this.partitioner.shards,
       partitioner: this.partitioner.kind,
       shardLoad: load,
-      crossShard: cross,
-      crossShardRatio: homes.length === 0 ? 0 : cross / homes.length,
+      crossShard: plan.crossShard,
+      crossShardRatio: ratio(plan.crossShard, homes.length),
       escaped,
       coordinationMs: Math.round(coordinationMs * 100) / 100,
+      partition: {
+        txShards: homes.map((h) => h ?? null),
+        crossShardTxs,
+        laneOfShard: plan.laneOfShard,
+        shared: this.partitioner.exportPartition().shared,
+      },
     };
   }
 
@@ -113,4 +134,18 @@ export class ShardedExecutor implements BlockExecutor {
     }
     return false;
   }
+}
+
+/** The dense-conflicts reason in the sharded executor's words, naming the hot contract when there is one. */
+function denseReason(reason: string, envelopes: readonly Envelope[]): string {
+  if (!reason.startsWith("dense-conflicts")) return reason;
+  const text = reason.replace("depend on an earlier one", "depend on an earlier one in another shard");
+  const hot = hotTarget(envelopes);
+  if (hot === undefined) return text;
+  const pct = Math.round(hot.share * 100);
+  return `${text}; ${hot.address} is the target of ${pct}% of the transactions (one hot contract: no placement keeps its callers apart)`;
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
 }
