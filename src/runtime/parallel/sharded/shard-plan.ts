@@ -136,16 +136,25 @@ export function hotTarget(envelopes: readonly Envelope[]): { address: AddressHex
 }
 
 /**
- * The probe as the sharded executor reads it: only dependencies between samples of different shards (or with
- * a cross-shard one) count — a chain inside one shard runs in order in that shard's lane and costs nothing.
+ * The probe as the sharded executor reads it: a dependency between samples of one shard costs nothing when the
+ * later one calls a contract of its own shard — the chain runs in order in that shard's lane. Every other
+ * dependency counts: across shards, with a cross-shard transaction, or through a shared contract (its other
+ * callers run in other lanes between the two samples).
  */
-export function crossShardProbe(probe: ConflictProbe, homes: ReadonlyArray<number | undefined>): ConflictProbe {
+export function crossShardProbe(
+  probe: ConflictProbe,
+  homes: ReadonlyArray<number | undefined>,
+  partitioner: Partitioner,
+  envelopes: readonly Envelope[],
+): ConflictProbe {
   if (probe.edges === undefined) return probe;
+  const local = (i: number, j: number): boolean => {
+    const h = homes[j];
+    const to = envelopes[j]?.to;
+    return i >= 0 && h !== undefined && homes[i] === h && (to === undefined || partitioner.shardOf(to) === h);
+  };
   const dependents = new Set<number>();
-  for (const [i, j] of probe.edges) {
-    const hj = homes[j];
-    if (i < 0 || hj === undefined || homes[i] !== hj) dependents.add(j);
-  }
+  for (const [i, j] of probe.edges) if (!local(i, j)) dependents.add(j);
   const dependent = dependents.size;
   return { ...probe, dependent, ratio: probe.sampled > 1 ? dependent / (probe.sampled - 1) : 0 };
 }

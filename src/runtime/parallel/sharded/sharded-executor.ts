@@ -59,16 +59,14 @@ export class ShardedExecutor implements BlockExecutor {
     this.partitioner.prepare(envelopes);
     const plan = planShards(this.partitioner, envelopes, lanes, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
     const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
-    if (cross !== undefined) {
-      return runFallback(this.sequential, input, { parallel: false, reason: cross }, this.#planned(plan));
-    }
+    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan));
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const probe = crossShardProbe(await probeConflicts(lane, input, probeSizeFor(n, this.policy)), plan.homes);
+    const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const probe = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
     const decision = decideFromProbe(probe, this.policy, n);
     if (!decision.parallel) {
-      const reason = denseReason(decision.reason, envelopes);
-      return runFallback(this.sequential, input, { parallel: false, reason }, { ...this.#planned(plan), probe });
+      return this.#fallback(input, denseReason(decision.reason, envelopes), { ...this.#planned(plan), probe });
     }
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
@@ -78,6 +76,13 @@ export class ShardedExecutor implements BlockExecutor {
     this.partitioner.observe(result.executed, coinbase);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** Runs the block sequentially for `reason`; the partitioner still learns from what it executed. */
+  async #fallback(input: BlockExecutionInput, reason: string, extra: Record<string, unknown>): Promise<BlockExecution> {
+    const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
+    this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
+    return result;
   }
 
   /** What a fallback block reports of the plan it did not run. */

@@ -84,23 +84,37 @@ describe("sharded: partition and block plan", () => {
     expect(withCross.lanes[0]?.length).to.equal(50);
   });
 
-  it("counts only probe dependencies that cross shards", () => {
+  it("counts probe dependencies across shards or through a shared contract, not chains inside one shard", () => {
+    const partitioner = new GraphPartitioner(2);
+    const envelopes = ownTraders(40, 4);
+    partitioner.prepare(envelopes);
+    const homes = planShards(partitioner, envelopes, 2, 20).homes;
+    const [a, b] = [0, 4];
+    const other = homes.findIndex((h) => h !== homes[0]);
+    expect(homes[b]).to.equal(homes[a]);
+    expect(other).to.be.greaterThan(0);
     const probe: ConflictProbe = {
       sampled: 5,
-      dependent: 4,
-      ratio: 1,
+      dependent: 3,
+      ratio: 0.75,
       ms: 1,
       edges: [
-        [0, 1],
-        [1, 2],
-        [0, 3],
-        [-1, 4],
+        [a, b], // sender 4 calls pool 0, as sender 0 does: one shard
+        [a, other], // another shard
+        [-1, 8], // could not run at the pre-block state
       ],
     };
-    const homes = [0, 0, 0, 1, 1];
-    const seen = crossShardProbe(probe, homes);
+    const seen = crossShardProbe(probe, homes, partitioner, envelopes);
     expect(seen.dependent).to.equal(2);
     expect(seen.ratio).to.equal(0.5);
-    expect(crossShardProbe(probe, [0, undefined, 0, 0, 0]).dependent).to.equal(3);
+    // Through a shared contract every dependency counts.
+    const hub = Array.from({ length: 40 }, (_, i) => ({ sender: sender(i), to: pool(0) }));
+    const shared = new GraphPartitioner(2);
+    shared.prepare(hub);
+    const hubHomes = planShards(shared, hub, 2, 20).homes;
+    const same = hubHomes.findIndex((h, j) => j > 0 && h === hubHomes[0]);
+    expect(same).to.be.greaterThan(0);
+    const through = crossShardProbe({ ...probe, edges: [[0, same]] }, hubHomes, shared, hub);
+    expect(through.dependent).to.equal(1);
   });
 });
