@@ -22,6 +22,8 @@ export interface ShardedBlockMeasurement {
   readonly crossShard: number;
   /** Single-shard transactions whose execution touched another shard anyway. */
   readonly escaped: number;
+  /** Transactions whose execution touched two shards or more (observed cross-shard); 0 when it fell back. */
+  readonly spanning: number;
   /** Transactions and gas per shard (empty when it fell back). */
   readonly shardLoad: ReadonlyArray<{ readonly shard: number; readonly transactions: number; readonly gas: number }>;
 }
@@ -146,6 +148,7 @@ export function blockMeasurement(transactions: number, stats: unknown): ShardedB
     reason: typeof s.reason === "string" ? s.reason : "configured",
     crossShard: strategy === "sharded" && typeof s.crossShard === "number" ? s.crossShard : 0,
     escaped: strategy === "sharded" && typeof s.escaped === "number" ? s.escaped : 0,
+    spanning: strategy === "sharded" && typeof s.spanning === "number" ? s.spanning : 0,
     shardLoad: strategy === "sharded" ? load : [],
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Assigns accounts and contracts to shards. `hash` spreads addresses by their low bits — they are already
  * hashes. `graph` (the default) learns from the access graph of the blocks it has seen: addresses are nodes,
- * each transaction links its sender to every other address it touched (weighted by transaction volume, halved
- * at every learned block so the partition follows the current traffic), and
+ * each transaction links the addresses it touched pairwise (a swap: sender, pair and both tokens; weighted by
+ * transaction volume, halved at every learned block so the partition follows the current traffic), and
  * a greedy balanced partition puts strongly linked addresses in the same shard to minimise cross-shard
  * transactions. Addresses touched by more than a shard's share of all transactions (a hub token, a pool)
  * are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
@@ -36,6 +36,10 @@ export interface Partitioner {
   readonly shards: number;
   /** The shard of `address`, or undefined when it is shared. */
   shardOf(address: AddressHex): number | undefined;
+  /** Addresses no shard owns (hubs), sorted. */
+  sharedAddresses(): AddressHex[];
+  /** Whether most of what `address` was seen touching lives outside its shard (its calls usually cross). */
+  leaves(address: AddressHex): boolean;
   /** Learns from a block's final executions. */
   observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void;
   /** Before a block runs: learns what it can from its envelopes (sender → target) when they hold new addresses. */
@@ -49,6 +53,12 @@ export class HashPartitioner implements Partitioner {
   constructor(readonly shards: number) {}
   shardOf(address: AddressHex): number {
     return Number.parseInt(address.slice(-8), 16) % this.shards;
+  }
+  leaves(): boolean {
+    return false;
+  }
+  sharedAddresses(): AddressHex[] {
+    return [];
   }
   observe(): void {}
   prepare(): void {}
@@ -97,13 +107,30 @@ export class GraphPartitioner implements Partitioner {
     this.#decay();
     for (const e of executed) {
       this.#txs++;
-      const touched = touchedAddresses(e, coinbase);
-      for (const a of touched) {
+      const touched = [...touchedAddresses(e, coinbase)];
+      touched.forEach((a, i) => {
         this.#node.set(a, (this.#node.get(a) ?? 0) + 1);
-        if (a !== e.sender) this.#link(e.sender, a);
-      }
+        for (const b of touched.slice(i + 1)) this.#link(a, b);
+      });
     }
     this.#repartition();
+  }
+
+  sharedAddresses(): AddressHex[] {
+    return [...this.#shared].sort();
+  }
+
+  leaves(address: AddressHex): boolean {
+    const home = this.#assign.get(address);
+    if (home === undefined) return false;
+    let own = 0;
+    let away = 0;
+    for (const [other, w] of this.#edges.get(address) ?? []) {
+      const s = this.#assign.get(other);
+      if (s === home) own += w;
+      else if (s !== undefined) away += w;
+    }
+    return away > own;
   }
 
   prepare(envelopes: readonly Envelope[]): void {
@@ -137,7 +164,7 @@ export class GraphPartitioner implements Partitioner {
       kind: "graph",
       shards: this.shards,
       assignments,
-      shared: [...this.#shared].sort(),
+      shared: this.sharedAddresses(),
       cutRatio: total === 0 ? 0 : cut / total,
     };
   }

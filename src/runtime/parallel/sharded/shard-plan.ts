@@ -47,12 +47,17 @@ export function envelopesOf(transactions: readonly TypedTransaction[]): Envelope
   }));
 }
 
-/** The shard a transaction is confined to, or undefined when its sender and target live in different shards. */
+/**
+ * The shard a transaction is confined to, or undefined when it is predicted to span shards: its sender and
+ * target live in different shards, or its target is shared (a router) and what its sender was seen touching
+ * mostly lives in other shards.
+ */
 export function homeOf(partitioner: Partitioner, envelope: Envelope): number | undefined {
   const from = partitioner.shardOf(envelope.sender) ?? 0;
   if (envelope.to === undefined) return from;
   const to = partitioner.shardOf(envelope.to);
-  return to === undefined || to === from ? from : undefined;
+  if (to === undefined) return partitioner.leaves(envelope.sender) ? undefined : from;
+  return to === from ? from : undefined;
 }
 
 /**

@@ -11,8 +11,9 @@
  * dependent (`dense-conflicts: …`, naming the hot contract most transactions call).
  *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
- * cross-shard transactions at the commit point), and "escaped" single-shard transactions whose final
- * execution touched another shard; the block's partition (`partition`: each transaction's shard, null for
+ * cross-shard transactions at the commit point), "escaped" single-shard transactions whose final execution
+ * touched another shard, and "spanning" transactions (any) whose final execution touched two shards or more —
+ * the observed cross-shard count, next to the predicted one; the block's partition (`partition`: each transaction's shard, null for
  * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
  * `parallel_getBlockStatistics`.
  */
@@ -103,7 +104,10 @@ export class ShardedExecutor implements BlockExecutor {
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
+    let spanning = 0;
     for (const [j, executed] of result.finals) {
+      const touched = this.#shardsTouched(executed, coinbase);
+      if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
       const entry = load[home];
@@ -111,7 +115,7 @@ export class ShardedExecutor implements BlockExecutor {
         entry.transactions++;
         entry.gas += Number(executed.gasUsed);
       }
-      if (this.#escapes(executed, home, coinbase)) escaped++;
+      if ([...touched].some((s) => s !== home)) escaped++;
     }
     const crossShardTxs = homes.flatMap((h, j) => (h === undefined ? [j] : []));
     return {
@@ -121,23 +125,26 @@ export class ShardedExecutor implements BlockExecutor {
       crossShard: plan.crossShard,
       crossShardRatio: ratio(plan.crossShard, homes.length),
       escaped,
+      spanning,
+      spanningRatio: ratio(spanning, result.finals.length),
       coordinationMs: Math.round(coordinationMs * 100) / 100,
       partition: {
         txShards: homes.map((h) => h ?? null),
         crossShardTxs,
         laneOfShard: plan.laneOfShard,
-        shared: this.partitioner.exportPartition().shared,
+        shared: this.partitioner.sharedAddresses(),
       },
     };
   }
 
-  /** Whether a single-shard transaction's final execution touched another shard. */
-  #escapes(executed: ExecutedTx, home: number, coinbase: string): boolean {
+  /** The shards of the (non-shared) addresses an execution touched. */
+  #shardsTouched(executed: ExecutedTx, coinbase: string): Set<number> {
+    const shards = new Set<number>();
     for (const a of touchedAddresses(executed, coinbase)) {
       const s = this.partitioner.shardOf(a);
-      if (s !== undefined && s !== home) return true;
+      if (s !== undefined) shards.add(s);
     }
-    return false;
+    return shards;
   }
 }
 
