@@ -38,7 +38,7 @@ export interface Partitioner {
   shardOf(address: AddressHex): number | undefined;
   /** Addresses no shard owns (hubs), sorted. */
   sharedAddresses(): AddressHex[];
-  /** Whether most of what `address` was seen touching lives outside its shard (its calls usually cross). */
+  /** Whether at least half of what `address` was seen touching lives outside its shard (its calls often cross). */
   leaves(address: AddressHex): boolean;
   /** Learns from a block's final executions. */
   observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void;
@@ -130,7 +130,7 @@ export class GraphPartitioner implements Partitioner {
       if (s === home) own += w;
       else if (s !== undefined) away += w;
     }
-    return away > own;
+    return away > 0 && away >= own;
   }
 
   prepare(envelopes: readonly Envelope[]): void {
