@@ -18,7 +18,7 @@ export interface ShardedBlockMeasurement {
   readonly strategy: string;
   /** Why: `sharded`, or the fallback's stated reason (`cross-shard: …`, `dense-conflicts: …`, `small-block: …`). */
   readonly reason: string;
-  /** Transactions predicted to span shards (coordinated at their commit point); 0 when it fell back. */
+  /** Transactions predicted to span shards (coordinated at their commit point; also told when it fell back). */
   readonly crossShard: number;
   /** Single-shard transactions whose execution touched another shard anyway. */
   readonly escaped: number;
@@ -146,7 +146,7 @@ export function blockMeasurement(transactions: number, stats: unknown): ShardedB
     transactions,
     strategy,
     reason: typeof s.reason === "string" ? s.reason : "configured",
-    crossShard: strategy === "sharded" && typeof s.crossShard === "number" ? s.crossShard : 0,
+    crossShard: typeof s.crossShard === "number" ? s.crossShard : 0,
     escaped: strategy === "sharded" && typeof s.escaped === "number" ? s.escaped : 0,
     spanning: strategy === "sharded" && typeof s.spanning === "number" ? s.spanning : 0,
     shardLoad: strategy === "sharded" ? load : [],

@@ -23,6 +23,8 @@ export interface ConflictProbe {
    * not run at the pre-block state (its cause is not among the samples).
    */
   readonly edges?: Array<[number, number]>;
+  /** The location key each edge went through (the first one read that the earlier sample wrote), "" for i = -1. */
+  readonly via?: string[];
 }
 
 /** Samples `size` transactions of the block and measures how many depend on an earlier sample. */
@@ -36,6 +38,7 @@ export async function probeConflicts(
   const count = Math.min(size, n);
   const written = new Map<string, number>();
   const edges: Array<[number, number]> = [];
+  const via: string[] = [];
   let dependent = 0;
   for (let k = 0; k < count; k++) {
     const j = Math.floor((k * n) / count);
@@ -45,24 +48,28 @@ export async function probeConflicts(
     if (isSkipped(outcome)) {
       if (k > 0) dependent++;
       if (k > 0) edges.push([-1, j]);
+      if (k > 0) via.push("");
       continue;
     }
     const from = k > 0 ? writersRead(outcome.access, written) : [];
     if (from.length > 0) dependent++;
-    for (const i of from) edges.push([i, j]);
+    for (const [i, key] of from) {
+      edges.push([i, j]);
+      via.push(key);
+    }
     for (const key of outcome.access.writes.keys()) written.set(key, j);
     for (const key of outcome.access.deltas.keys()) written.set(key, j);
   }
   const ratio = count > 1 ? dependent / (count - 1) : 0;
-  return { sampled: count, dependent, ratio, ms: performance.now() - started, edges };
+  return { sampled: count, dependent, ratio, ms: performance.now() - started, edges, via };
 }
 
-/** The sampled transactions whose writes `access` read, ascending. */
-function writersRead(access: AccessSets, written: ReadonlyMap<string, number>): number[] {
-  const from = new Set<number>();
+/** The sampled transactions whose writes `access` read, ascending, each with the first such key. */
+function writersRead(access: AccessSets, written: ReadonlyMap<string, number>): Array<[number, string]> {
+  const from = new Map<number, string>();
   for (const key of access.reads.keys()) {
     const i = written.get(key);
-    if (i !== undefined) from.add(i);
+    if (i !== undefined && !from.has(i)) from.set(i, key);
   }
-  return [...from].sort((a, b) => a - b);
+  return [...from].sort((a, b) => a[0] - b[0]);
 }

@@ -17,7 +17,7 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import { toHex } from "../../util/hex.js";
-import type { AddressHex, TxIndex } from "../../vocabulary.js";
+import { keyAddress, type AddressHex, type TxIndex } from "../../vocabulary.js";
 
 import type { ConflictProbe } from "../conflict-probe.js";
 import type { Envelope, Partitioner } from "./partitioner.js";
@@ -144,22 +144,41 @@ export function hotTarget(envelopes: readonly Envelope[]): { address: AddressHex
  * The probe as the sharded executor reads it: a dependency between samples of one shard costs nothing when the
  * later one calls a contract of its own shard — the chain runs in order in that shard's lane. Every other
  * dependency counts: across shards, with a cross-shard transaction, or through a shared contract (its other
- * callers run in other lanes between the two samples).
+ * callers run in other lanes between the two samples). A sample that could not run at the pre-block state is
+ * taken to wait for its sender's previous transaction in the block (a later nonce), in the same lane.
  */
 export function crossShardProbe(
   probe: ConflictProbe,
   homes: ReadonlyArray<number | undefined>,
   partitioner: Partitioner,
   envelopes: readonly Envelope[],
-): ConflictProbe {
-  if (probe.edges === undefined) return probe;
+): ConflictProbe & { readonly through: Array<{ address: AddressHex; count: number }> } {
+  if (probe.edges === undefined) return { ...probe, through: [] };
   const local = (i: number, j: number): boolean => {
     const h = homes[j];
     const to = envelopes[j]?.to;
     return i >= 0 && h !== undefined && homes[i] === h && (to === undefined || partitioner.shardOf(to) === h);
   };
   const dependents = new Set<number>();
-  for (const [i, j] of probe.edges) if (!local(i, j)) dependents.add(j);
+  const through = new Map<AddressHex, number>();
+  probe.edges.forEach(([i, j], e) => {
+    if (local(i < 0 ? previousOfSender(envelopes, j) : i, j)) return;
+    dependents.add(j);
+    const key = probe.via?.[e] ?? "";
+    if (key !== "") through.set(keyAddress(key), (through.get(keyAddress(key)) ?? 0) + 1);
+  });
   const dependent = dependents.size;
-  return { ...probe, dependent, ratio: probe.sampled > 1 ? dependent / (probe.sampled - 1) : 0 };
+  return {
+    ...probe,
+    dependent,
+    ratio: probe.sampled > 1 ? dependent / (probe.sampled - 1) : 0,
+    through: [...through].map(([address, count]) => ({ address, count })).sort((a, b) => b.count - a.count),
+  };
+}
+
+/** The block position of the latest transaction before `j` from the same sender, or -1. */
+function previousOfSender(envelopes: readonly Envelope[], j: number): number {
+  const sender = envelopes[j]?.sender;
+  for (let i = j - 1; i >= 0; i--) if (envelopes[i]?.sender === sender) return i;
+  return -1;
 }

@@ -64,10 +64,11 @@ export class ShardedExecutor implements BlockExecutor {
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
     const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
-    const probe = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
+    const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
     const decision = decideFromProbe(probe, this.policy, n);
     if (!decision.parallel) {
-      return this.#fallback(input, denseReason(decision.reason, envelopes), { ...this.#planned(plan), probe });
+      const reason = denseReason(decision.reason, envelopes, through);
+      return this.#fallback(input, reason, { ...this.#planned(plan), probe });
     }
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
@@ -148,14 +149,27 @@ export class ShardedExecutor implements BlockExecutor {
   }
 }
 
-/** The dense-conflicts reason in the sharded executor's words, naming the hot contract when there is one. */
-function denseReason(reason: string, envelopes: readonly Envelope[]): string {
+/**
+ * The dense-conflicts reason in the sharded executor's words: the contract most counted dependencies went
+ * through, and whether it is the block's hot target (one contract every transaction calls and writes: no
+ * placement keeps its callers apart) or reached through one (a router or entry point every caller shares,
+ * whose callees lie in several shards).
+ */
+function denseReason(
+  reason: string,
+  envelopes: readonly Envelope[],
+  through: ReadonlyArray<{ address: string; count: number }>,
+): string {
   if (!reason.startsWith("dense-conflicts")) return reason;
   const text = reason.replace("depend on an earlier one", "depend on an earlier one in another shard");
   const hot = hotTarget(envelopes);
-  if (hot === undefined) return text;
-  const pct = Math.round(hot.share * 100);
-  return `${text}; ${hot.address} is the target of ${pct}% of the transactions (one hot contract: no placement keeps its callers apart)`;
+  const top = through[0];
+  const pct = hot === undefined ? 0 : Math.round(hot.share * 100);
+  if (top === undefined) return text;
+  if (hot !== undefined && hot.address === top.address)
+    return `${text}; one hot contract: ${hot.address}, called by ${pct}% of the transactions, is where they conflict (no placement keeps its callers apart)`;
+  const entry = hot === undefined ? "" : `, reached through ${hot.address} (called by ${pct}% of the transactions)`;
+  return `${text}; they conflict on ${top.address}${entry}`;
 }
 
 function ratio(part: number, whole: number): number {

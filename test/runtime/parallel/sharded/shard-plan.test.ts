@@ -107,6 +107,10 @@ describe("sharded: partition and block plan", () => {
     const seen = crossShardProbe(probe, homes, partitioner, envelopes);
     expect(seen.dependent).to.equal(2);
     expect(seen.ratio).to.equal(0.5);
+    // A later nonce of a sender waits for its previous transaction, in the same shard: not counted.
+    const again = [...envelopes, { sender: sender(0), to: pool(0) }];
+    const againHomes = planShards(partitioner, again, 2, 20).homes;
+    expect(crossShardProbe({ ...probe, edges: [[-1, 40]] }, againHomes, partitioner, again).dependent).to.equal(0);
     // Through a shared contract every dependency counts.
     const hub = Array.from({ length: 40 }, (_, i) => ({ sender: sender(i), to: pool(0) }));
     const shared = new GraphPartitioner(2);
