@@ -15,7 +15,9 @@ contract AmmPool {
 
     IERC20 public immutable token0;
     IERC20 public immutable token1;
+    /// @custom:parallel-allow a pool's price: every swap of this pool sees the previous one; volume is spread over pools
     uint256 public reserve0;
+    /// @custom:parallel-allow a pool's price: every swap of this pool sees the previous one; volume is spread over pools
     uint256 public reserve1;
 
     event Swap(address indexed trader, bool zeroForOne, uint256 amountIn, uint256 amountOut);
