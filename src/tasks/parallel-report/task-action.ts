@@ -87,7 +87,8 @@ async function output(
   const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
     (w) => w.path,
   );
-  if (formats.includes("terminal") || args.quiet) console.log(renderTerminal(report, { quiet: args.quiet }));
+  if (formats.includes("terminal") || args.quiet)
+    console.log(renderTerminal(report, { quiet: args.quiet, baselineWritten: args.updateBaseline }));
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);
