@@ -17,6 +17,7 @@ import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
 import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
+import { measureSharded, type ShardedMeasurement, type ShardedToggle } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -37,6 +38,8 @@ export interface WorkloadRun {
   readonly blockMs: readonly number[];
   /** The parallel executor's re-run of the stream, when measured. */
   readonly measured?: MeasuredRun;
+  /** The sharded executor measured on the stream's first blocks against sequential mining, when measured. */
+  readonly sharded?: ShardedMeasurement;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
    * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
@@ -58,6 +61,8 @@ export interface MeasureOptions {
   readonly workers: number;
   /** The parallel runtime, shared by the runs (each serves it its own chain). */
   readonly runtime: ParallelRuntime;
+  /** A sharded runtime (access-graph partition) for this run only, to measure the sharded executor too. */
+  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
 }
 
 /** What the measured re-run found. */
@@ -130,7 +135,7 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const toggle = { parallel: false };
+  const toggle: ShardedToggle = { parallel: false, runtime: undefined };
   const measure = options.measure;
   const timer = options.timer ?? new PhaseTimer();
   const network = await timer.time(part("start chain"), () =>
@@ -139,6 +144,7 @@ export async function runWorkload(
       chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
       runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
       parallelWhen: () => toggle.parallel && measure !== undefined,
+      runtimeNow: () => toggle.runtime,
       log: () => {},
     }),
   );
@@ -152,10 +158,20 @@ export async function runWorkload(
     });
     const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
+    const blocks = measuredBlocks(provider, run);
+    let from = snapshot;
+    let sharded: ShardedMeasurement | undefined;
+    if (measure.sharded !== undefined) {
+      const settings = { ...measure.sharded, workers: measure.workers };
+      ({ measurement: sharded, snapshot: from } = await timer.time(part("measured sharded re-run"), () =>
+        measureSharded(provider, snapshot, blocks, toggle, settings),
+      ));
+      toggle.runtime = undefined;
+    }
     const measured = await timer.time(part("measured re-run"), () =>
-      remineInParallel(provider, snapshot, run, toggle, measure),
+      remineInParallel(provider, from, blocks, toggle, measure),
     );
-    return { ...run, measured };
+    return { ...run, sharded, measured };
   } finally {
     await timer.time(part("close chain"), () => network.close());
   }
@@ -174,6 +190,14 @@ function strategyLabel(block: { strategy: string; reason: string }): string {
 /** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
 const MEASURED_BLOCKS = 2;
 
+/** The executed transactions of the stream's first blocks (those the measured re-runs mine again). */
+function measuredBlocks(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[][] {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
+  return measured.map((_b, i) => [...(chain.blockByNumber(first + BigInt(i))?.executed ?? [])]);
+}
+
 /**
  * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
  * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
@@ -183,14 +207,10 @@ const MEASURED_BLOCKS = 2;
 async function remineInParallel(
   provider: ParallelProvider,
   snapshot: string,
-  run: Omit<WorkloadRun, "measured">,
+  blocks: ReadonlyArray<readonly ExecutedTx[]>,
   toggle: { parallel: boolean },
   measure: MeasureOptions,
 ): Promise<MeasuredRun> {
-  const chain = provider.chain;
-  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
-  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
-  const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   await provider.request({ method: "evm_revert", params: [snapshot] });
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
   await measure.runtime.prepare(provider);
