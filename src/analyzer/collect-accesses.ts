@@ -23,6 +23,7 @@ import { assignedOnce, hasEarlyReturn, scanMutable } from "./function-scan.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
+import { assemblyStops, markDoomed, shiftRefs, tagSince } from "./doomed-paths.js";
 import {
   type Effects,
   type EvaluationContext,
@@ -39,6 +40,7 @@ export { unknownKey } from "./evaluation-context.js";
 function mergeEffects(outer: Effects, inner: Effects): void {
   if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
     outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
+  if (inner.stops) outer.stops = true;
   outer.accesses.push(...inner.accesses);
   outer.calls.push(...inner.calls);
 }
@@ -49,7 +51,11 @@ const MAX_DEPTH = 48;
 export class AccessCollector implements EvaluationContext {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
-  private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
+  private readonly memo = new Map<
+    string,
+    { effects: Effects; returns: Val[]; facts: Fact[]; refs: [number, number] }
+  >();
+  private nextRef = 0;
   /** Guards passed on the current path (hold in callees). */
   readonly facts = new PathFacts();
   /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
@@ -78,6 +84,17 @@ export class AccessCollector implements EvaluationContext {
     this.effects.accesses.push({ mode, location: unknownLocation(reason), commutative: false, src });
   }
 
+  /** A new identity for a value read from storage. */
+  newRef(): number {
+    return this.nextRef++;
+  }
+
+  /** A guard passed in `frame`: its facts hold from here on; on every path of the frame, doomed accesses revert. */
+  assume(facts: readonly Fact[], frame: Frame): void {
+    this.facts.add(facts);
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
+  }
+
   /** Records an external call. */
   call(call: ExternalCall): void {
     this.effects.calls.push(call);
@@ -99,9 +116,13 @@ export class AccessCollector implements EvaluationContext {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}`).join(",")}|${this.facts.fingerprint()}`;
-    const cached = this.memo.get(memoKey);
-    if (cached !== undefined) {
+    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}${a.ref === undefined ? "" : `&${a.ref}`}`).join(",")}|${this.facts.fingerprint()}`;
+    const hit = this.memo.get(memoKey);
+    if (hit !== undefined) {
+      // The replayed call reads storage again: its values get new identities.
+      const [from, to] = hit.refs;
+      const cached = to > from ? shiftRefs(hit, from, to, this.nextRef - from) : hit;
+      this.nextRef += to - from;
       mergeEffects(this.effects, cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
@@ -111,10 +132,11 @@ export class AccessCollector implements EvaluationContext {
     this.effects = { accesses: [], calls: [] };
     this.stack.push(fn.id);
     const mark = this.facts.mark();
+    const firstRef = this.nextRef;
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
-    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark) });
+    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
     this.effects = outer;
     mergeEffects(outer, effects);
     return returns;
@@ -143,6 +165,7 @@ export class AccessCollector implements EvaluationContext {
       returns: [],
       sender,
       returnStorage,
+      earlyReturn: fn.body ? hasEarlyReturn(fn.body) : false,
     };
     fn.parameters.parameters.forEach((p, i) => {
       const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
@@ -188,6 +211,7 @@ export class AccessCollector implements EvaluationContext {
       sender: caller.sender,
       returnStorage: [],
       placeholder: next,
+      earlyReturn: true,
     };
     mod.parameters.parameters.forEach((p, i) =>
       frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
@@ -232,6 +256,7 @@ export class AccessCollector implements EvaluationContext {
         for (const clause of node.clauses) this.scoped(frame, () => this.statement(clause.block, frame));
         return;
       case "InlineAssembly":
+        if (assemblyStops(node)) this.effects.stops = true;
         return inlineAssembly(this, node, frame);
       case "PlaceholderStatement":
         frame.placeholder?.();
@@ -244,6 +269,7 @@ export class AccessCollector implements EvaluationContext {
   /** Runs `body` with the path facts it adds dropped afterwards. */
   scoped(frame: Frame, body: () => void, facts: readonly Fact[] = []): void {
     const mark = this.facts.mark();
+    const start = this.effects.accesses.length;
     this.facts.add(facts);
     this.branchDepth += 1;
     frame.depth = (frame.depth ?? 0) + 1;
@@ -251,6 +277,7 @@ export class AccessCollector implements EvaluationContext {
     frame.depth -= 1;
     this.branchDepth -= 1;
     this.facts.reset(mark);
+    tagSince(this.effects, start, facts);
   }
 
   /** Follows the branches the condition and path facts allow; a branch that ends the path leaves the other's facts. */
@@ -262,10 +289,10 @@ export class AccessCollector implements EvaluationContext {
     const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
     const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
     if (trueEnds && !falseEnds) {
-      this.facts.add(cond.whenFalse);
+      this.assume(cond.whenFalse, frame);
       bindEqualities(this, node.condition, frame, false);
     } else if (falseEnds && !trueEnds) {
-      this.facts.add(cond.whenTrue);
+      this.assume(cond.whenTrue, frame);
       bindEqualities(this, node.condition, frame, true);
     }
   }
@@ -280,12 +307,19 @@ export class AccessCollector implements EvaluationContext {
         ? []
         : decls.length === 1
           ? [evaluateLocal(this, init, decls[0], frame)]
-          : returnVals(this, init, frame);
+          : returnVals(
+              this,
+              init,
+              frame,
+              decls.map((d) => d?.storageLocation === "storage"),
+            );
     decls.forEach((decl, i) => {
       if (decl === null) return;
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
-      const key = frame.mutable.has(decl.id) ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
-      frame.bindings.set(decl.id, { key, locs: value.locs });
+      const reassigned = frame.mutable.has(decl.id);
+      const key = reassigned ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
+      const ref = reassigned || value.ref === undefined ? {} : { ref: value.ref };
+      frame.bindings.set(decl.id, { key, locs: value.locs, ...ref });
     });
   }
 }

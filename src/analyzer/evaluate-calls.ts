@@ -84,7 +84,7 @@ function identifierCall(
     // The rest of the path only runs when the condition holds.
     const cond = evaluateCondition(c, first, frame);
     for (const a of rest) rvalueKey(c, a, frame);
-    c.facts.add(cond.whenTrue);
+    c.assume(cond.whenTrue, frame);
     bindEqualities(c, first, frame, true);
     return [];
   }

@@ -8,7 +8,18 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
-import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
+import { alternatives, distribute, oneOf } from "./key-alternatives.js";
+import { arithmetic } from "./key-values.js";
+import {
+  type KeySource,
+  type SymbolicLocation,
+  constValue,
+  deepOf,
+  indexOf,
+  keyText,
+  lengthOf,
+  memberOf,
+} from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -27,12 +38,17 @@ export function rvalueKey(c: EvaluationContext, expr: Expression, frame: Frame):
   return { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
 }
 
-/** An argument for a parameter: storage parameters take locations unread, others the value's class. */
+/**
+ * An argument for a parameter: storage parameters take locations unread, others the value's class. A value
+ * type read from one location gets a fresh identity (`ref`): it is the same value wherever it flows.
+ */
 export function evaluateArg(c: EvaluationContext, expr: Expression, frame: Frame, storage: boolean): Val {
   const v = evaluate(c, expr, frame);
   if (storage || v.locs.length === 0) return v;
   c.read(v.locs, expr.src);
-  return { key: { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") }, locs: [] };
+  const key: KeySource = { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
+  const single = v.locs.length === 1 && v.locs[0]?.type.kind === "value";
+  return single ? { key, locs: [], ref: c.newRef() } : { key, locs: [] };
 }
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
@@ -45,15 +61,26 @@ export function evaluateLocal(
   return evaluateArg(c, expr, frame, decl?.storageLocation === "storage");
 }
 
-/** The values of a `return` or tuple initializer, one per position. */
-export function returnVals(c: EvaluationContext, expr: Expression, frame: Frame): Val[] {
+/**
+ * The values of a `return` or tuple initializer, one per position; `storage[i]`: position `i` is a storage
+ * pointer (kept as locations, not read). `cond ? (a, b) : (b, a)` merges both tuples position by position.
+ */
+export function returnVals(
+  c: EvaluationContext,
+  expr: Expression,
+  frame: Frame,
+  storage: readonly boolean[] = frame.returnStorage,
+): Val[] {
   if (expr.nodeType === "TupleExpression" && expr.components.length > 1) {
-    return expr.components.map((e, i) =>
-      e ? evaluateArg(c, e, frame, frame.returnStorage[i] === true) : unknown("empty"),
-    );
+    return expr.components.map((e, i) => (e ? evaluateArg(c, e, frame, storage[i] === true) : unknown("empty")));
+  }
+  if (expr.nodeType === "Conditional" && storage.length > 1) {
+    rvalueKey(c, expr.condition, frame);
+    const a = returnVals(c, expr.trueExpression, frame, storage);
+    return mergeReturns([a, returnVals(c, expr.falseExpression, frame, storage)]);
   }
   if (expr.nodeType === "FunctionCall") return c.evaluateCall(expr, frame);
-  return [evaluateArg(c, expr, frame, frame.returnStorage[0] === true)];
+  return [evaluateArg(c, expr, frame, storage[0] === true)];
 }
 
 /** Merges the values returned on several paths, position by position. */
@@ -67,10 +94,17 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const locs = new Map<string, SymbolicLocation>();
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
     const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
+    const ref = vals.every((v) => v.ref === first.ref) ? first.ref : undefined;
     return {
-      key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
+      key: same
+        ? first.key
+        : oneOf(
+            vals.map((v) => v.key),
+            "differs between return paths",
+          ),
       locs: [...locs.values()],
       ...(fns ? { fns } : {}),
+      ...(ref !== undefined && same ? { ref } : {}),
     };
   });
 }
@@ -180,7 +214,7 @@ function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Inde
     ? rvalueKey(c, expr.indexExpression, frame)
     : { kind: "unknown", reason: "no index" };
   if (base.locs.length > 0) {
-    const locs = base.locs.map((l) => indexOf(l, key));
+    const locs = base.locs.flatMap((l) => alternatives(key).map((k) => indexOf(l, k)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
   return unknown("element of a memory or calldata value");
@@ -265,22 +299,36 @@ function evaluable(k: KeySource): boolean {
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const a = rvalueKey(c, expr.leftExpression, frame);
   const b = rvalueKey(c, expr.rightExpression, frame);
+  return { key: distribute(a, b, (x, y, distributed) => binaryKey(c, expr, x, y, distributed)), locs: [] };
+}
+
+/** The key of `a op b`; `distributed`: `a`/`b` are alternatives of the operands, not their own values. */
+function binaryKey(
+  c: EvaluationContext,
+  expr: Extract<Expression, { nodeType: "BinaryOperation" }>,
+  a: KeySource,
+  b: KeySource,
+  distributed: boolean,
+): KeySource {
+  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
+  const width = Number(bits?.[1] || 256);
   if (a.kind === "const" && b.kind === "const") {
-    const value = c.ctx.build.constants.value(expr);
+    const [x, y] = [constValue(a), constValue(b)];
+    const computed =
+      !distributed || bits === null || x === undefined || y === undefined || !ARITHMETIC.has(expr.operator)
+        ? undefined
+        : arithmetic(expr.operator, x, y, width);
+    const value = distributed ? (computed === "any" ? undefined : computed) : c.ctx.build.constants.value(expr);
     return {
-      key: {
-        kind: "const",
-        text: `${a.text} ${expr.operator} ${b.text}`,
-        ...(value === undefined ? {} : { value: value.toString() }),
-      },
-      locs: [],
+      kind: "const",
+      text: `${a.text} ${expr.operator} ${b.text}`,
+      ...(value === undefined ? {} : { value: value.toString() }),
     };
   }
   const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
-  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
   if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
-    return { key: { kind: "expr", op: expr.operator, args: [a, b], bits: Number(bits[1] || 256), text }, locs: [] };
-  return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
+    return { kind: "expr", op: expr.operator, args: [a, b], bits: width, text };
+  return { kind: "unknown", reason: "computed value", text };
 }
 
 function tuple(c: EvaluationContext, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

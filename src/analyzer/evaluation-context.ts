@@ -7,7 +7,7 @@
 import type { ContractDefinition, FunctionCall, FunctionDefinition } from "solidity-ast";
 import type { ContractContext } from "./contract-context.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
-import type { PathFacts } from "./path-facts.js";
+import type { Fact, PathFacts } from "./path-facts.js";
 
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
 export interface Access {
@@ -15,6 +15,10 @@ export interface Access {
   location: SymbolicLocation;
   commutative: boolean;
   src: string;
+  /** Conditions on values read from storage under which the access is made (the branches around it). */
+  when?: Fact[];
+  /** Only made on paths that revert: a later guard contradicts `when` (`doomed-paths.ts`). */
+  reverting?: true;
 }
 
 /** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
@@ -35,6 +39,8 @@ export interface Val {
   locs: SymbolicLocation[];
   /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
   fns?: number[];
+  /** Identity of one value read from storage (the same runtime value wherever this `Val` flows). */
+  ref?: number;
 }
 
 /** The evaluation state of one function invocation. */
@@ -55,6 +61,8 @@ export interface Frame {
   depth?: number;
   /** Locals assigned once with `=`: outside branches, the assignment gives them the value's class. */
   once?: ReadonlySet<number>;
+  /** The body can return before its end (or the frame is a modifier's): its guards do not hold on every path. */
+  earlyReturn?: boolean;
 }
 
 /** Accesses and calls collected for one invocation. */
@@ -63,6 +71,8 @@ export interface Effects {
   calls: ExternalCall[];
   /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
   firstCallOut?: number;
+  /** Assembly that can end the transaction successfully (`return`, `stop`) ran: later guards prove nothing. */
+  stops?: true;
 }
 
 /** The callee of a call out, and how the call binds its arguments and sender. */
@@ -95,6 +105,10 @@ export interface EvaluationContext {
   unknown(mode: "read" | "write", reason: string, src: string): void;
   /** Records an external call. */
   call(call: ExternalCall): void;
+  /** A guard passed in `frame`: its facts hold for the rest of the path (accesses they contradict revert). */
+  assume(facts: readonly Fact[], frame: Frame): void;
+  /** A new identity for a value read from storage. */
+  newRef(): number;
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[];
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */

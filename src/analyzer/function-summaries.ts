@@ -32,6 +32,8 @@ export interface FunctionSummary {
   params: string[];
   reads: LocationAccess[];
   writes: LocationAccess[];
+  /** Accesses made only on paths that revert (`doomed-paths.ts`): covered by the soundness check, not classified. */
+  reverting?: LocationAccess[];
   externalCalls: ExternalCall[];
   /** Reasons for accesses the analysis could not place. */
   unknowns: string[];
@@ -169,7 +171,10 @@ function finish(
   calls: ExternalCall[],
   src: string,
 ): FunctionSummary {
-  const { reads, writes } = settleCommutative(group(accesses, "read"), group(accesses, "write"));
+  const live = accesses.filter((a) => !a.reverting);
+  const { reads, writes } = settleCommutative(group(live, "read"), group(live, "write"));
+  const doomed = accesses.filter((a) => a.reverting);
+  const reverting = [...group(doomed, "read"), ...group(doomed, "write")];
   const unknowns = [
     ...new Set(
       accesses
@@ -188,6 +193,7 @@ function finish(
     params,
     reads,
     writes,
+    ...(reverting.length > 0 ? { reverting } : {}),
     externalCalls: uniqueCalls,
     unknowns,
     reentrant,

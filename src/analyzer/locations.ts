@@ -18,7 +18,8 @@ export type KeySource =
   /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }
   /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
-  | { kind: "unknown"; reason: string; text?: string; bits?: number };
+  /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
+  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[] };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`
