@@ -19,11 +19,13 @@ import {
 import { evaluateCall } from "./evaluate-calls.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
-import { assignedOnce, hasEarlyReturn, scanMutable } from "./function-scan.js";
+import { assignedOnce, hasEarlyReturn, scanChangedInPlace, scanMutable } from "./function-scan.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
-import { assemblyStops, markDoomed, shiftRefs, tagSince } from "./doomed-paths.js";
+import { assemblyStops, markDoomed, tagSince } from "./doomed-paths.js";
+import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
+import { type StoredValues, storesOf } from "./stored-values.js";
 import {
   type Effects,
   type EvaluationContext,
@@ -36,32 +38,24 @@ import {
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
 export { unknownKey } from "./evaluation-context.js";
 
-/** Appends `inner` to `outer`, keeping the position of the first call out. */
-function mergeEffects(outer: Effects, inner: Effects): void {
-  if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
-    outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
-  if (inner.stops) outer.stops = true;
-  outer.accesses.push(...inner.accesses);
-  outer.calls.push(...inner.calls);
-}
-
 const MAX_DEPTH = 48;
 
 /** Evaluates the functions of one contract and records what they access. */
 export class AccessCollector implements EvaluationContext {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
-  private readonly memo = new Map<
-    string,
-    { effects: Effects; returns: Val[]; facts: Fact[]; refs: [number, number] }
-  >();
+  private readonly memo = new InvocationMemo();
   private nextRef = 0;
   /** Guards passed on the current path (hold in callees). */
   readonly facts = new PathFacts();
   /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
   branchDepth = 0;
 
-  constructor(readonly ctx: ContractContext) {}
+  /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
+  constructor(
+    readonly ctx: ContractContext,
+    private readonly stored?: StoredValues,
+  ) {}
 
   /** Records reads of locations (deep for reference types copied out of storage). */
   read(locs: SymbolicLocation[], src: string): void {
@@ -71,12 +65,25 @@ export class AccessCollector implements EvaluationContext {
     }
   }
 
-  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
-  write(locs: SymbolicLocation[], src: string, commutative = false): void {
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
+  write(locs: SymbolicLocation[], src: string, commutative = false, stored?: Val | "zeros"): void {
     for (const location of locs) {
       const loc = location.type.kind === "value" ? location : deepOf(location);
-      this.effects.accesses.push({ mode: "write", location: loc, commutative: commutative && loc === location, src });
+      const what =
+        stored === "zeros" ? { zeroes: true as const } : stored ? { stores: storesOf(location, stored) } : {};
+      this.effects.accesses.push({
+        mode: "write",
+        location: loc,
+        commutative: commutative && loc === location,
+        src,
+        ...what,
+      });
     }
+  }
+
+  /** The value read at a value-type location as a key, when the contract's writes tell. */
+  storedValue(loc: SymbolicLocation): KeySource | undefined {
+    return this.stored?.of(loc);
   }
 
   /** Records an access the analysis cannot place. */
@@ -116,13 +123,11 @@ export class AccessCollector implements EvaluationContext {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}${a.ref === undefined ? "" : `&${a.ref}`}`).join(",")}|${this.facts.fingerprint()}`;
-    const hit = this.memo.get(memoKey);
+    const memoKey = this.memo.key(fn, sender, args, this.facts.fingerprint());
+    const hit = this.memo.replay(memoKey, this.nextRef);
     if (hit !== undefined) {
-      // The replayed call reads storage again: its values get new identities.
-      const [from, to] = hit.refs;
-      const cached = to > from ? shiftRefs(hit, from, to, this.nextRef - from) : hit;
-      this.nextRef += to - from;
+      const [cached, refs] = hit;
+      this.nextRef += refs;
       mergeEffects(this.effects, cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
@@ -136,7 +141,7 @@ export class AccessCollector implements EvaluationContext {
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
-    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
+    this.memo.store(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
     this.effects = outer;
     mergeEffects(outer, effects);
     return returns;
@@ -166,11 +171,13 @@ export class AccessCollector implements EvaluationContext {
       sender,
       returnStorage,
       earlyReturn: fn.body ? hasEarlyReturn(fn.body) : false,
+      changedInPlace: scanChangedInPlace(fn),
     };
     fn.parameters.parameters.forEach((p, i) => {
       const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
       const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
-      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : arg);
+      const value = bound(arg, p.id, frame, p.storageLocation === "memory");
+      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : value);
     });
     for (const r of fn.returnParameters.parameters)
       frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
@@ -214,7 +221,7 @@ export class AccessCollector implements EvaluationContext {
       earlyReturn: true,
     };
     mod.parameters.parameters.forEach((p, i) =>
-      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
+      frame.bindings.set(p.id, bound(args[i] ?? { key: unknownKey("missing argument"), locs: [] }, p.id, frame, false)),
     );
     if (mod.body) this.statement(mod.body, frame);
   }
@@ -318,8 +325,8 @@ export class AccessCollector implements EvaluationContext {
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
       const reassigned = frame.mutable.has(decl.id);
       const key = reassigned ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
-      const ref = reassigned || value.ref === undefined ? {} : { ref: value.ref };
-      frame.bindings.set(decl.id, { key, locs: value.locs, ...ref });
+      if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
+      else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });
   }
 }

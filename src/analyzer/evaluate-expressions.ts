@@ -8,18 +8,10 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
-import { alternatives, distribute, oneOf } from "./key-alternatives.js";
-import { arithmetic } from "./key-values.js";
-import {
-  type KeySource,
-  type SymbolicLocation,
-  constValue,
-  deepOf,
-  indexOf,
-  keyText,
-  lengthOf,
-  memberOf,
-} from "./locations.js";
+import { alternatives, distribute, narrowed, oneOf } from "./key-alternatives.js";
+import { binaryKey } from "./operator-keys.js";
+import { copiedMember, readValue } from "./read-values.js";
+import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -34,21 +26,14 @@ function literalKey(node: Extract<Expression, { nodeType: "Literal" }>): KeySour
 export function rvalueKey(c: EvaluationContext, expr: Expression, frame: Frame): KeySource {
   const v = evaluate(c, expr, frame);
   if (v.locs.length === 0) return v.key;
-  c.read(v.locs, expr.src);
-  return { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
+  return readValue(c, v, expr.src).key;
 }
 
-/**
- * An argument for a parameter: storage parameters take locations unread, others the value's class. A value
- * type read from one location gets a fresh identity (`ref`): it is the same value wherever it flows.
- */
+/** An argument for a parameter: storage parameters take locations unread, others the value (`readValue`). */
 export function evaluateArg(c: EvaluationContext, expr: Expression, frame: Frame, storage: boolean): Val {
   const v = evaluate(c, expr, frame);
   if (storage || v.locs.length === 0) return v;
-  c.read(v.locs, expr.src);
-  const key: KeySource = { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
-  const single = v.locs.length === 1 && v.locs[0]?.type.kind === "value";
-  return single ? { key, locs: [], ref: c.newRef() } : { key, locs: [] };
+  return readValue(c, v, expr.src);
 }
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
@@ -154,7 +139,8 @@ function childExpressions(expr: Expression): Expression[] {
 function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
   const id = expr.referencedDeclaration;
   const bound = id === undefined || id === null ? undefined : frame.bindings.get(id);
-  if (bound !== undefined) return bound;
+  if (bound !== undefined)
+    return bound.ref === undefined ? bound : { ...bound, key: narrowed(c, bound.key, bound.ref) };
   if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
   const decl = c.ctx.build.node(id);
   if (decl === undefined) return unknown(expr.name);
@@ -197,6 +183,7 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     if (decl.nodeType === "EnumValue") return { key: { kind: "const", text: `${decl.name}` }, locs: [] };
   }
   const v = evaluate(c, base, frame);
+  if (v.copied !== undefined) return copiedMember(c, v, v.copied, name);
   if (v.locs.length > 0) {
     const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
@@ -235,7 +222,8 @@ function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
     frame.bindings.set(pointer, { key: value.key, locs: [...(old?.locs ?? []), ...value.locs] });
     return value;
   }
-  const key = rvalueKey(c, expr.rightHandSide, frame);
+  const value = evaluateArg(c, expr.rightHandSide, frame, false);
+  const key = value.key;
   const lhs = expr.leftHandSide;
   const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
   // A local assigned once, on every path of its function: from here on it holds the value's class.
@@ -250,7 +238,7 @@ function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
     if (target === null) continue;
     const lhs = evaluate(c, target, frame);
     if (expr.operator !== "=" && !commutative) c.read(lhs.locs, expr.src);
-    c.write(lhs.locs, expr.src, commutative);
+    c.write(lhs.locs, expr.src, commutative, expr.operator === "=" && targets.length === 1 ? value : undefined);
   }
   return { key, locs: [] };
 }
@@ -267,7 +255,7 @@ export function evaluateStatement(c: EvaluationContext, expr: Expression, frame:
 function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
   if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
     const target = evaluate(c, expr.subExpression, frame);
-    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
+    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src, false, "zeros");
     else {
       // The value of `nonces[owner]++` is used: the old value is read.
       c.read(target.locs, expr.src);
@@ -283,52 +271,10 @@ function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Unar
     : unknown("computed value");
 }
 
-const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
-
-/** Keys execution can evaluate: senders, parameters, constants with a value, arithmetic over them. */
-function evaluable(k: KeySource): boolean {
-  return (
-    k.kind === "sender" ||
-    k.kind === "origin" ||
-    k.kind === "param" ||
-    k.kind === "expr" ||
-    (k.kind === "const" && k.value !== undefined)
-  );
-}
-
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const a = rvalueKey(c, expr.leftExpression, frame);
   const b = rvalueKey(c, expr.rightExpression, frame);
   return { key: distribute(a, b, (x, y, distributed) => binaryKey(c, expr, x, y, distributed)), locs: [] };
-}
-
-/** The key of `a op b`; `distributed`: `a`/`b` are alternatives of the operands, not their own values. */
-function binaryKey(
-  c: EvaluationContext,
-  expr: Extract<Expression, { nodeType: "BinaryOperation" }>,
-  a: KeySource,
-  b: KeySource,
-  distributed: boolean,
-): KeySource {
-  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
-  const width = Number(bits?.[1] || 256);
-  if (a.kind === "const" && b.kind === "const") {
-    const [x, y] = [constValue(a), constValue(b)];
-    const computed =
-      !distributed || bits === null || x === undefined || y === undefined || !ARITHMETIC.has(expr.operator)
-        ? undefined
-        : arithmetic(expr.operator, x, y, width);
-    const value = distributed ? (computed === "any" ? undefined : computed) : c.ctx.build.constants.value(expr);
-    return {
-      kind: "const",
-      text: `${a.text} ${expr.operator} ${b.text}`,
-      ...(value === undefined ? {} : { value: value.toString() }),
-    };
-  }
-  const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
-  if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
-    return { kind: "expr", op: expr.operator, args: [a, b], bits: width, text };
-  return { kind: "unknown", reason: "computed value", text };
 }
 
 function tuple(c: EvaluationContext, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

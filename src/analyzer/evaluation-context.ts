@@ -9,6 +9,12 @@ import type { ContractContext } from "./contract-context.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { Fact, PathFacts } from "./path-facts.js";
 
+/** A value-type location a write sets, and the value it stores (`stored-values.ts`). */
+export interface StoredValue {
+  location: SymbolicLocation;
+  value: KeySource;
+}
+
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
 export interface Access {
   mode: "read" | "write";
@@ -19,6 +25,10 @@ export interface Access {
   when?: Fact[];
   /** Only made on paths that revert: a later guard contradicts `when` (`doomed-paths.ts`). */
   reverting?: true;
+  /** For a write: the value-type locations it sets and the values stored (`stored-values.ts`). */
+  stores?: StoredValue[];
+  /** For a write: it stores zeros everywhere it writes (`delete`). */
+  zeroes?: true;
 }
 
 /** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
@@ -41,6 +51,12 @@ export interface Val {
   fns?: number[];
   /** Identity of one value read from storage (the same runtime value wherever this `Val` flows). */
   ref?: number;
+  /** A struct value built by a struct constructor: the key class of each member. */
+  fields?: Map<string, KeySource>;
+  /** A memory copy of storage (`Listing memory l = listings[id]`, never changed): where it was copied from. */
+  copied?: SymbolicLocation[];
+  /** Identities of the members of a `copied` value read so far (one value per member). */
+  memberRefs?: Map<string, number>;
 }
 
 /** The evaluation state of one function invocation. */
@@ -63,6 +79,8 @@ export interface Frame {
   once?: ReadonlySet<number>;
   /** The body can return before its end (or the frame is a modifier's): its guards do not hold on every path. */
   earlyReturn?: boolean;
+  /** Locals changed in place or used whole (`function-scan.ts`); absent: every local may be. */
+  changedInPlace?: ReadonlySet<number>;
 }
 
 /** Accesses and calls collected for one invocation. */
@@ -99,8 +117,10 @@ export interface EvaluationContext {
   branchDepth: number;
   /** Records reads of locations (deep for reference types copied out of storage). */
   read(locs: SymbolicLocation[], src: string): void;
-  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
-  write(locs: SymbolicLocation[], src: string, commutative?: boolean): void;
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
+  write(locs: SymbolicLocation[], src: string, commutative?: boolean, stored?: Val | "zeros"): void;
+  /** The value read at a value-type location as a key, when the contract's writes tell (`stored-values.ts`). */
+  storedValue(loc: SymbolicLocation): KeySource | undefined;
   /** Records an access the analysis cannot place. */
   unknown(mode: "read" | "write", reason: string, src: string): void;
   /** Records an external call. */

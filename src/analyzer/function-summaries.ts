@@ -7,6 +7,8 @@
 import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
 import { type Access, AccessCollector, type Effects, type ExternalCall } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
+import { collectCreation } from "./creation-summary.js";
+import { StoredValues } from "./stored-values.js";
 import { type MethodIds, functionSignature, getterSignature, methodIds } from "./selectors.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 
@@ -120,8 +122,14 @@ function settleCommutative(
   return { reads: [...reads, ...extraReads], writes: settled };
 }
 
-function summarizeFunction(ids: MethodIds, collector: AccessCollector, fn: FunctionDefinition): FunctionSummary {
+function summarizeFunction(
+  ids: MethodIds,
+  collector: AccessCollector,
+  fn: FunctionDefinition,
+  writes: Access[],
+): FunctionSummary {
   const effects = collector.entry(fn);
+  for (const a of effects.accesses) if (a.mode === "write") writes.push(a);
   const params = fn.parameters.parameters.map((p, i) => (p.name === "" ? `arg${i}` : p.name));
   const kind = fn.kind === "receive" || fn.kind === "fallback" ? fn.kind : "function";
   const entry = kind === "function" ? functionSignature(ids, fn) : undefined;
@@ -217,13 +225,24 @@ export function finishSummary(p: {
   return finish(p.name, p.signature, p.selector, p.kind, p.stateMutability, p.params, p.accesses, p.calls, p.src);
 }
 
-/** Summaries of every entry point of a contract, in linearization order. */
-export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
-  const collector = new AccessCollector(ctx);
+function summarizeAll(ctx: ContractContext, collector: AccessCollector, writes: Access[]): FunctionSummary[] {
   const ids = methodIds(ctx.signatures);
   return entryPoints(ctx, ids).map((entry) =>
     entry.node.nodeType === "FunctionDefinition"
-      ? summarizeFunction(ids, collector, entry.node)
+      ? summarizeFunction(ids, collector, entry.node, writes)
       : summarizeGetter(ctx, ids, entry.node),
   );
+}
+
+/**
+ * Summaries of every entry point of a contract, in linearization order. When some write stores a value tied
+ * to its own keys (`stored-values.ts`), a second pass reads such values with the facts every write and
+ * creation keep.
+ */
+export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
+  const writes: Access[] = [];
+  const first = summarizeAll(ctx, new AccessCollector(ctx), writes);
+  if (!StoredValues.worthIt(writes)) return first;
+  for (const a of collectCreation(new AccessCollector(ctx)).accesses) if (a.mode === "write") writes.push(a);
+  return summarizeAll(ctx, new AccessCollector(ctx, new StoredValues(writes)), []);
 }

@@ -5,7 +5,8 @@
  * them, and indexing storage with such a key denotes one location per alternative (`shardHighScore[msg.sender %
  * SHARDS]` and `shardHighScore[opponent % SHARDS]`). Locations never hold alternatives themselves.
  */
-import type { KeySource } from "./locations.js";
+import type { EvaluationContext } from "./evaluation-context.js";
+import { type KeySource, constValue } from "./locations.js";
 
 /** At most this many alternatives are kept; more is an unknown value. */
 export const MAX_ALTERNATIVES = 4;
@@ -56,4 +57,20 @@ export function distribute(
     as.flatMap((x) => bs.map((y) => f(x, y, true))),
     "computed from several values",
   );
+}
+
+/**
+ * The alternatives of the value with identity `ref` that the path facts allow: after `if (seller == address(0))
+ * revert`, a seller that is `0 | id >> 96` is `id >> 96`.
+ */
+export function narrowed(c: Pick<EvaluationContext, "facts">, key: KeySource, ref: number): KeySource {
+  if (key.kind !== "unknown" || key.alts === undefined) return key;
+  const self = { key, ref };
+  const keep: KeySource[] = [];
+  for (const alt of key.alts) {
+    const decided = constValue(alt) === undefined ? undefined : c.facts.decideEqual(self, { key: alt });
+    if (decided === true) return alt;
+    if (decided !== false) keep.push(alt);
+  }
+  return keep.length === key.alts.length ? key : oneOf(keep, key.reason);
 }

@@ -1,0 +1,50 @@
+/**
+ * The key class of `a op b` from the key classes of its operands: constants fold, unsigned arithmetic over keys
+ * execution can evaluate (`msg.sender % SHARDS`, `minter << 96 | nonce`) stays an `expr` key, the rest is unknown.
+ */
+import type { Expression } from "solidity-ast";
+import type { EvaluationContext } from "./evaluation-context.js";
+import { arithmetic } from "./key-values.js";
+import { type KeySource, constValue, keyText } from "./locations.js";
+
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
+
+/** Keys execution can evaluate: senders, parameters, constants with a value, arithmetic over them. */
+export function evaluable(k: KeySource): boolean {
+  return (
+    k.kind === "sender" ||
+    k.kind === "origin" ||
+    k.kind === "param" ||
+    k.kind === "expr" ||
+    (k.kind === "const" && k.value !== undefined)
+  );
+}
+
+/** The key of `a op b`; `distributed`: `a`/`b` are alternatives of the operands, not their own values. */
+export function binaryKey(
+  c: EvaluationContext,
+  expr: Extract<Expression, { nodeType: "BinaryOperation" }>,
+  a: KeySource,
+  b: KeySource,
+  distributed: boolean,
+): KeySource {
+  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
+  const width = Number(bits?.[1] || 256);
+  if (a.kind === "const" && b.kind === "const") {
+    const [x, y] = [constValue(a), constValue(b)];
+    const computed =
+      !distributed || bits === null || x === undefined || y === undefined || !ARITHMETIC.has(expr.operator)
+        ? undefined
+        : arithmetic(expr.operator, x, y, width);
+    const value = distributed ? (computed === "any" ? undefined : computed) : c.ctx.build.constants.value(expr);
+    return {
+      kind: "const",
+      text: `${a.text} ${expr.operator} ${b.text}`,
+      ...(value === undefined ? {} : { value: value.toString() }),
+    };
+  }
+  const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
+  if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
+    return { kind: "expr", op: expr.operator, args: [a, b], bits: width, text };
+  return { kind: "unknown", reason: "computed value", text };
+}
