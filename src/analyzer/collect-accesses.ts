@@ -23,7 +23,7 @@ import { assignedOnce, hasEarlyReturn, scanChangedInPlace, scanMutable } from ".
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
-import { assemblyStops, markDoomed, tagSince } from "./doomed-paths.js";
+import { assemblyStops, markDoomed, rekeyAccesses, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
 import { type StoredValues, storesOf } from "./stored-values.js";
 import {
@@ -100,6 +100,11 @@ export class AccessCollector implements EvaluationContext {
   assume(facts: readonly Fact[], frame: Frame): void {
     this.facts.add(facts);
     if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
+  }
+
+  /** A guard passed on every path of `frame` proves the value `ref` equal to `key` (`doomed-paths.ts`). */
+  rekey(ref: number, key: KeySource, frame: Frame): void {
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
   }
 
   /** Records an external call. */

@@ -9,6 +9,7 @@
 import type { InlineAssembly } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { Access, Effects, Val } from "./evaluation-context.js";
+import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import { type Fact, contradicts } from "./path-facts.js";
 
 const STOPS = new Set(["return", "stop", "selfdestruct"]);
@@ -39,6 +40,39 @@ export function markDoomed(effects: Effects, facts: readonly Fact[]): void {
     const a = list[i] as Access;
     if (a.reverting || a.when === undefined) continue;
     if (a.when.some((w) => facts.some((f) => contradicts(w, f)))) list[i] = { ...a, reverting: true };
+  }
+}
+
+/** `loc` with the levels keyed by the value `ref` keyed by `key` instead (text too), or `undefined` if none is. */
+function rekeyed(loc: SymbolicLocation, ref: number, key: KeySource): SymbolicLocation | undefined {
+  let text = loc.text;
+  let changed = false;
+  const levels = loc.levels.map((l) => {
+    if (l.ref !== ref || l.key === undefined) return l;
+    changed = true;
+    text = text.split(`[${keyText(l.key)}]`).join(`[${keyText(key)}]`);
+    return { ...l, key };
+  });
+  return changed ? { ...loc, levels, text } : undefined;
+}
+
+/**
+ * A guard passed on every later path proves the stored value `ref` equal to a transaction-level `key`
+ * (`if (previousOwner != from) revert`): an access keyed by that value is keyed by `key` on every path that
+ * succeeds; as made, it stays among the reverting accesses (a reverted transaction made it).
+ */
+export function rekeyAccesses(effects: Effects, ref: number, key: KeySource): void {
+  if (effects.stops) return;
+  const list = effects.accesses;
+  const length = list.length;
+  // Re-keyed in place (evaluation order is kept for the re-entrancy guard); as made, appended as reverting.
+  for (let i = 0; i < length; i++) {
+    const a = list[i] as Access;
+    if (a.reverting) continue;
+    const location = rekeyed(a.location, ref, key);
+    if (location === undefined) continue;
+    list[i] = { ...a, location };
+    list.push({ ...a, reverting: true });
   }
 }
 

@@ -197,11 +197,12 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
 
 function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
   const base = evaluate(c, expr.baseExpression, frame);
-  const key: KeySource = expr.indexExpression
-    ? rvalueKey(c, expr.indexExpression, frame)
-    : { kind: "unknown", reason: "no index" };
+  const value: Val = expr.indexExpression ? evaluateArg(c, expr.indexExpression, frame, false) : unknown("no index");
+  const key = value.key;
   if (base.locs.length > 0) {
-    const locs = base.locs.flatMap((l) => alternatives(key).map((k) => indexOf(l, k)));
+    const keys = alternatives(key);
+    const ref = keys.length === 1 ? value.ref : undefined;
+    const locs = base.locs.flatMap((l) => keys.map((k) => indexOf(l, k, ref)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
   return unknown("element of a memory or calldata value");

@@ -129,6 +129,8 @@ export interface EvaluationContext {
   assume(facts: readonly Fact[], frame: Frame): void;
   /** A new identity for a value read from storage. */
   newRef(): number;
+  /** A guard passed in `frame` proves the stored value `ref` equal to `key`: accesses keyed by it are re-keyed. */
+  rekey(ref: number, key: KeySource, frame: Frame): void;
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[];
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */

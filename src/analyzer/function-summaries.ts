@@ -60,10 +60,11 @@ function guardOf(fn: FunctionDefinition, effects: Effects, reentrant: boolean): 
   if (!reentrant) return "none";
   const modifiers = fn.modifiers.map((m) => m.modifierName.name ?? "");
   if (modifiers.some((m) => /nonReentrant/i.test(m))) return "nonReentrant";
-  const lockWrite = effects.accesses.some((a) => a.mode === "write" && LOCK_NAME.test(a.location.text));
+  const lockWrite = effects.accesses.some((a) => a.mode === "write" && !a.reverting && LOCK_NAME.test(a.location.text));
   if (modifiers.some((m) => LOCK_NAME.test(m)) || lockWrite) return "lock";
   const first = effects.firstCallOut;
-  const writesAfter = first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write");
+  const writesAfter =
+    first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write" && !a.reverting);
   return writesAfter ? "none" : "checks-effects-interactions";
 }
 

@@ -32,6 +32,34 @@ describe("analyzer: accesses on paths that revert (DoomedPaths.sol, NFT.sol)", f
     expect((mint.reverting ?? []).map((a) => a.location.text)).to.include("_balances[_owners[tokenId]]");
   });
 
+  it("OpenZeppelin ERC721 `transferFrom`: `previousOwner == from` keys the owner's balance and approvals by `from`", function () {
+    const nft = contractOf(analyzeFixtures("0.8.28", ["NFT.sol"]), "NFT");
+    const transfer = fnOf(nft, "transferFrom");
+    expect(texts(transfer, "writes")).to.include.members(["_balances[from](+)", "_balances[to](+)"]);
+    expect(texts(transfer, "reads")).to.include("_operatorApprovals[from][msg.sender]");
+    expect((transfer.reverting ?? []).map((a) => a.location.text)).to.include("_balances[_owners[tokenId]]");
+    const pair = pairOf(nft, "transferFrom", "transferFrom");
+    expect(pair.words).to.contain("_balances: {from, to} ∩ {from′, to′} ≠ ∅");
+  });
+
+  it("executed ERC721 mints and transfers, one reverting on a wrong owner, are covered (zero misses)", async function () {
+    const C = `0x${"33".repeat(20)}`;
+    const { address, txs } = await execute("NFT.sol", "NFT", [
+      { from: A, fn: "mint", args: [A, 1n] },
+      { from: B, fn: "mint", args: [B, 2n] },
+      { from: A, fn: "transferFrom", args: [A, C, 1n] },
+      { from: B, fn: "transferFrom", args: [A, B, 2n], reverts: true },
+      { from: A, fn: "mint", args: [C, 2n], reverts: true },
+    ]);
+    const report = checkSoundness({
+      result: analyzeFixtures("0.8.28", ["NFT.sol"]),
+      deployments: { [address]: "NFT" },
+      transactions: txs,
+    });
+    expect(report.transactions).to.equal(txs.length);
+    expect(report.misses).to.deep.equal([]);
+  });
+
   it("a reverted claim's accesses on the doomed branch are covered by `reverting` (and missed without it)", async function () {
     const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
       { from: A, fn: "claim", args: [1n] },
