@@ -9,9 +9,10 @@ import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
 import { alternatives, distribute, narrowed, oneOf } from "./key-alternatives.js";
-import { binaryKey } from "./operator-keys.js";
+import { binaryKey, elementSlots } from "./operator-keys.js";
 import { copiedMember, readValue } from "./read-values.js";
 import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+import { selectorOfDecl } from "./call-edges.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -80,6 +81,7 @@ export function mergeReturns(paths: Val[][]): Val[] {
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
     const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
     const ref = vals.every((v) => v.ref === first.ref) ? first.ref : undefined;
+    const slotOf = vals.every((v) => v.slotOf !== undefined) ? vals.flatMap((v) => v.slotOf ?? []) : undefined;
     return {
       key: same
         ? first.key
@@ -90,6 +92,8 @@ export function mergeReturns(paths: Val[][]): Val[] {
       locs: [...locs.values()],
       ...(fns ? { fns } : {}),
       ...(ref !== undefined && same ? { ref } : {}),
+      ...(slotOf ? { slotOf } : {}),
+      ...(vals.length === 1 && first.encoded ? { encoded: first.encoded } : {}),
     };
   });
 }
@@ -171,6 +175,8 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     if (base.name === "tx" && name === "origin") return { key: { kind: "origin" }, locs: [] };
     return unknown(`${base.name}.${name}`);
   }
+  const selector = name === "selector" ? selectorKey(c, base) : undefined;
+  if (selector !== undefined) return { key: selector, locs: [] };
   const decl = c.ctx.build.node(expr.referencedDeclaration);
   if (decl !== undefined) {
     if (decl.nodeType === "VariableDeclaration" && decl.constant) {
@@ -193,6 +199,15 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
   // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
   if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
+}
+
+/** `IERC20.transfer.selector`, `token.transfer.selector`: the function's selector as a constant. */
+function selectorKey(c: EvaluationContext, fn: Expression): KeySource | undefined {
+  const ref = fn.nodeType === "MemberAccess" || fn.nodeType === "Identifier" ? fn.referencedDeclaration : null;
+  const decl = c.ctx.build.node(ref);
+  if (decl?.nodeType !== "FunctionDefinition") return undefined;
+  const selector = selectorOfDecl(decl);
+  return { kind: "const", text: `${decl.name}.selector`, value: BigInt(`0x${selector}`).toString() };
 }
 
 function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
@@ -272,10 +287,21 @@ function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Unar
     : unknown("computed value");
 }
 
+/** An operand's value class (storage it denotes read), keeping a derived slot. */
+function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
+  const v = evaluate(c, expr, frame);
+  if (v.locs.length === 0) return v;
+  return readValue(c, v, expr.src);
+}
+
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
-  const a = rvalueKey(c, expr.leftExpression, frame);
-  const b = rvalueKey(c, expr.rightExpression, frame);
-  return { key: distribute(a, b, (x, y, distributed) => binaryKey(c, expr, x, y, distributed)), locs: [] };
+  const va = operand(c, expr.leftExpression, frame);
+  const vb = operand(c, expr.rightExpression, frame);
+  const derived =
+    expr.operator === "+" ? (elementSlots(va.slotOf, vb.key) ?? elementSlots(vb.slotOf, va.key)) : undefined;
+  if (derived !== undefined)
+    return { key: { kind: "unknown", reason: "slot derived from an array" }, locs: [], slotOf: derived };
+  return { key: distribute(va.key, vb.key, (x, y, distributed) => binaryKey(c, expr, x, y, distributed)), locs: [] };
 }
 
 function tuple(c: EvaluationContext, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

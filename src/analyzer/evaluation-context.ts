@@ -57,6 +57,18 @@ export interface Val {
   copied?: SymbolicLocation[];
   /** Identities of the members of a `copied` value read so far (one value per member). */
   memberRefs?: Map<string, number>;
+  /** A bytes32 value that is the slot of these locations (`SlotDerivation.deriveMapping`, `keccak256` in assembly). */
+  slotOf?: SymbolicLocation[];
+  /** Calldata built by `abi.encodeCall`/`encodeWithSelector`/`encodeWithSignature`: the function and arguments. */
+  encoded?: EncodedCall;
+}
+
+/** A call encoded in memory for a low-level `call` (SafeERC20-style helpers): selector, declaration, arguments. */
+export interface EncodedCall {
+  selector: string;
+  /** The function the selector names, when the build declares it (`IERC20.transfer`). */
+  decl?: number;
+  args: KeySource[];
 }
 
 /** The evaluation state of one function invocation. */
@@ -104,6 +116,8 @@ export interface CallEdge {
   implementation?: string;
   /** Key class of each argument, in order (`param`s name this function's parameters). */
   args: KeySource[];
+  /** The callee's address as a key of this function (`_asset`, `token0`, a parameter): the instance called. */
+  target?: KeySource;
   /** `msg.sender` inside the callee: this contract. */
   sender: "this";
 }

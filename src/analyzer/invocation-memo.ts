@@ -40,11 +40,20 @@ export function bound(value: Val, id: number, frame: Frame, memory: boolean): Va
   return out;
 }
 
+/**
+ * What an argument contributes to the memo key of a call: its class, locations, targets, derived slot,
+ * calldata, value identity, struct members and where a memory copy came from.
+ */
 function argKey(a: Val): string {
+  const fns = a.fns ? `#${a.fns.join("/")}` : "";
+  const slot = a.slotOf
+    ? `$${a.slotOf.map((l) => `${l.text}|${JSON.stringify(l.levels.map((v) => v.key ?? null))}`).join("+")}`
+    : "";
+  const encoded = a.encoded ? `!${JSON.stringify(a.encoded)}` : "";
   const fields = a.fields ? `{${[...a.fields].map(([n, k]) => `${n}:${JSON.stringify(k)}`).join(",")}}` : "";
   const copied = a.copied ? `<${a.copied.map((l) => l.text).join("+")}>` : "";
   const ref = a.ref === undefined ? "" : `&${a.ref}`;
-  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}${ref}${fields}${copied}`;
+  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}${ref}${fields}${copied}`;
 }
 
 /** Invocations by call shape. */

@@ -27,7 +27,11 @@ export function keyValue(
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
-    return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
+    return key.value !== undefined
+      ? BigInt(key.value)
+      : key.text === "this" || key.text === "address(this)"
+        ? norm(call.to)
+        : "any";
   if (key.kind === "expr") {
     const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
     return a === undefined || b === undefined || a === "any" || b === "any"

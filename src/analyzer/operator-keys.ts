@@ -5,7 +5,7 @@
 import type { Expression } from "solidity-ast";
 import type { EvaluationContext } from "./evaluation-context.js";
 import { arithmetic } from "./key-values.js";
-import { type KeySource, constValue, keyText } from "./locations.js";
+import { type KeySource, type SymbolicLocation, constValue, keyText } from "./locations.js";
 
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
 
@@ -47,4 +47,24 @@ export function binaryKey(
   if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
     return { kind: "expr", op: expr.operator, args: [a, b], bits: width, text };
   return { kind: "unknown", reason: "computed value", text };
+}
+
+/** `uint256(deriveArray(S)) + i`: element `i` of the array whose data region the slot starts (one slot each). */
+export function elementSlots(base: SymbolicLocation[] | undefined, index: KeySource): SymbolicLocation[] | undefined {
+  if (base === undefined || (index.kind === "unknown" && index.alts !== undefined)) return undefined;
+  const out: SymbolicLocation[] = [];
+  for (const l of base) {
+    const last = l.levels[l.levels.length - 1];
+    if (last?.via !== "array" || last.key !== undefined || last.span !== null) return undefined;
+    const level = { via: "array" as const, key: index, start: 0n, span: 1n };
+    const text = `${l.text.replace(/\[\*\]$/, "")}[${keyText(index)}]`;
+    out.push({
+      ...l,
+      text,
+      levels: [...l.levels.slice(0, -1), level],
+      deep: false,
+      type: { kind: "value", bytes: 32 },
+    });
+  }
+  return out;
 }
