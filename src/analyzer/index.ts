@@ -24,3 +24,5 @@ export {
   type SoundnessReport,
 } from "./soundness.js";
 export { summarizeBytecode } from "./bytecode-fallback.js";
+export { mayConflict, placedAccesses } from "./predict-conflict.js";
+export type { AcrossVerdict } from "./classify-across.js";
