@@ -5,11 +5,13 @@
  * Everything @ethereumjs's interpreter does with the gas left goes through `Interpreter.getGasLeft()`: the GAS
  * opcode, the gas handed to CALL/CALLCODE/DELEGATECALL/STATICCALL/CREATE/CREATE2 (the 63/64 rule), and the
  * SSTORE sentry (EIP-2200: an SSTORE with 2,300 gas or less left fails). This module wraps that method once per
- * process (the interpreter class is not exported: its module is loaded by file URL, as in
- * jump-analysis-cache.ts) and, while a watch is open on an EVM, records two things: whether any opcode other than
+ * process (the interpreter class is not exported: `evm-internals.ts` loads the module the EVM uses, also in the
+ * single-file build) and, while a watch is open on an EVM, records two things: whether any opcode other than
  * SSTORE read the gas left (then the run's behaviour may depend on the limit: "sensitive"), and the least gas
  * left that an SSTORE saw. Costs one property read per `getGasLeft` call when no watch is open.
  */
+
+import { loadInterpreterModule } from "./evm-internals.js";
 
 /** What a watched run showed about its use of the gas left. */
 export interface GasLeftObservation {
@@ -40,12 +42,8 @@ const watches = new WeakMap<object, MutableObservation>();
 let installed: Promise<boolean> | undefined;
 
 async function install(): Promise<boolean> {
-  const entry = import.meta.resolve("@ethereumjs/evm");
-  if (!entry.endsWith("/index.js")) return false;
-  const module = (await import(entry.replace(/index\.js$/, "interpreter.js"))) as {
-    Interpreter?: { prototype: InterpreterPrototype };
-  };
-  const proto = module.Interpreter?.prototype;
+  const module = (await loadInterpreterModule()) as { Interpreter?: { prototype: InterpreterPrototype } } | undefined;
+  const proto = module?.Interpreter?.prototype;
   if (proto === undefined || typeof proto.getGasLeft !== "function") return false;
   const original = proto.getGasLeft;
   proto.getGasLeft = function (this: InterpreterLike): bigint {
