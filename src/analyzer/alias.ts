@@ -62,7 +62,7 @@ function boundBits(k: KeySource): number | undefined {
 }
 
 /** `hi << k | lo` with `lo < 2^k`: the high part and the shift. */
-function packedHigh(k: KeySource): [KeySource, bigint] | undefined {
+export function packedHigh(k: KeySource): [KeySource, bigint] | undefined {
   if (k.kind !== "expr" || k.op !== "|") return undefined;
   for (const [hi, lo] of [k.args, [...k.args].reverse()]) {
     if (hi?.kind !== "expr" || hi.op !== "<<" || lo === undefined) continue;

@@ -28,10 +28,7 @@ function args(c: EvaluationContext, call: Call, frame: Frame): void {
 /** Evaluates a function call; returns one `Val` per returned value. */
 export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Val[] {
   if (call.kind === "typeConversion") return [conversion(c, call, frame)];
-  if (call.kind === "structConstructorCall") {
-    args(c, call, frame);
-    return [unknown("struct value")];
-  }
+  if (call.kind === "structConstructorCall") return [structValue(c, call, frame)];
   let callee = call.expression;
   if (callee.nodeType === "FunctionCallOptions") {
     for (const o of callee.options) rvalueKey(c, o, frame);
@@ -49,6 +46,19 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
   evaluate(c, callee, frame);
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];
+}
+
+/** `S(a, b)` / `S({x: a, y: b})`: a struct value with the key class of each member. */
+function structValue(c: EvaluationContext, call: Call, frame: Frame): Val {
+  const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
+  const e = call.expression;
+  const def = c.ctx.build.node(
+    e.nodeType === "Identifier" || e.nodeType === "MemberAccess" ? e.referencedDeclaration : null,
+  );
+  if (def?.nodeType !== "StructDefinition") return unknown("struct value");
+  const names = call.names.length > 0 ? call.names : def.members.map((m) => m.name);
+  const fields = new Map(names.map((n, i): [string, KeySource] => [n, keys[i] ?? unknown("member").key]));
+  return { key: { kind: "unknown", reason: "struct value" }, locs: [], fields };
 }
 
 function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
@@ -86,7 +96,7 @@ function identifierCall(
     // The rest of the path only runs when the condition holds.
     const cond = evaluateCondition(c, first, frame);
     for (const a of rest) rvalueKey(c, a, frame);
-    c.facts.add(cond.whenTrue);
+    c.assume(cond.whenTrue, frame);
     bindEqualities(c, first, frame, true);
     return [];
   }

@@ -46,7 +46,7 @@ export function keyValue(
 }
 
 /** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
-function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
+export function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
   const mask = (1n << BigInt(bits)) - 1n;
   const ops: Record<string, () => bigint | undefined> = {
     "+": () => a + b,

@@ -61,6 +61,8 @@ export interface FunctionJson {
   params: string[];
   reads: AccessJson[];
   writes: AccessJson[];
+  /** Accesses made only on paths that revert: not in the pair classes, covered by the soundness check. */
+  reverting?: AccessJson[];
   externalCalls: (ExternalCall & { at?: SourcePosition })[];
   unknowns: string[];
   reentrant: boolean;
@@ -174,6 +176,7 @@ export function functionJson(
     params: s.params,
     reads: s.reads.map(access),
     writes: s.writes.map(access),
+    ...(s.reverting ? { reverting: s.reverting.map(access) } : {}),
     externalCalls: s.externalCalls.map((c) => {
       const at = locate(c.src);
       return { ...c, ...(at ? { at } : {}) };

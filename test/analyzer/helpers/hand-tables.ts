@@ -208,6 +208,55 @@ export const HAND_TABLES: HandTable[] = [
       ["setNamespaced", "setNamespaced", "always"],
     ],
   },
+  {
+    version: "0.8.28",
+    file: "StoredValues.sol",
+    contract: "Listings",
+    pairs: [
+      // Ids are `seller << 96 | nonce`: two sellers' new listings and nonces never meet.
+      ["list", "list", "none"],
+      ["list", "buy", "key-dependent"],
+      ["list", "cancel", "key-dependent"],
+      ["list", "nonces", "key-dependent"],
+      // A sale deletes its listing and credits the seller (`id >> 96`) with +=.
+      ["buy", "buy", "key-dependent"],
+      ["buy", "cancel", "key-dependent"],
+      ["buy", "volume", "key-dependent"],
+      ["buyUnchecked", "buyUnchecked", "commutative-only"],
+      ["buyUnchecked", "volume", "key-dependent"],
+      ["buyEdited", "buyUnchecked", "commutative-only"],
+      ["cancel", "cancel", "key-dependent"],
+      ["idFor", "buy", "none"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "DoomedPaths.sol",
+    contract: "Registry",
+    pairs: [
+      // A successful claim writes its own count and the id's owner; the previous owner's branch reverts.
+      ["claim", "claim", "key-dependent"],
+      ["claim", "count", "key-dependent"],
+      ["claim", "ownerOf", "key-dependent"],
+      ["claimOrSkip", "claimOrSkip", "key-dependent"],
+      ["claimIf", "claim", "key-dependent"],
+      ["ownerOf", "count", "none"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "Alternatives.sol",
+    contract: "Duel",
+    pairs: [
+      // The winner is the sender or the opponent: wins += 1, best[winner's shard] overwritten.
+      ["fight", "fight", "key-dependent"],
+      ["fight", "fightPicked", "commutative-only"],
+      ["fightPicked", "fightPicked", "commutative-only"],
+      ["fight", "best", "key-dependent"],
+      ["fight", "wins", "key-dependent"],
+      ["shardOf", "fight", "none"],
+    ],
+  },
 ];
 
 /**
