@@ -49,6 +49,8 @@ interface TinySecp256k1 {
     extraEntropy?: Uint8Array,
   ): { readonly signature: Uint8Array; readonly recoveryId: 0 | 1 | 2 | 3 };
   recover(hash: Uint8Array, signature: Uint8Array, recoveryId: 0 | 1 | 2 | 3, compressed?: boolean): Uint8Array | null;
+  pointFromScalar(privateKey: Uint8Array, compressed?: boolean): Uint8Array | null;
+  privateAdd(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -69,20 +71,31 @@ function loadNative(): Libsecp256k1 | undefined {
   }
 }
 
-function loadWasm(): Libsecp256k1 | undefined {
-  try {
-    const lib = require("tiny-secp256k1") as TinySecp256k1;
-    return {
-      name: "libsecp256k1-wasm",
-      sign: (hash, key, entropy) => {
-        const { signature, recoveryId } = lib.signRecoverable(hash, key, entropy);
-        return { signature, recid: recoveryId };
-      },
-      recover: (hash, signature, recid) => lib.recover(hash, signature, recid, false),
-    };
-  } catch {
-    return undefined;
+let tiny: TinySecp256k1 | null | undefined;
+
+/** tiny-secp256k1, loaded on first use (undefined when it cannot load). */
+function loadTiny(): TinySecp256k1 | undefined {
+  if (tiny === undefined) {
+    try {
+      tiny = require("tiny-secp256k1") as TinySecp256k1;
+    } catch {
+      tiny = null;
+    }
   }
+  return tiny ?? undefined;
+}
+
+function loadWasm(): Libsecp256k1 | undefined {
+  const lib = loadTiny();
+  if (lib === undefined) return undefined;
+  return {
+    name: "libsecp256k1-wasm",
+    sign: (hash, key, entropy) => {
+      const { signature, recoveryId } = lib.signRecoverable(hash, key, entropy);
+      return { signature, recid: recoveryId };
+    },
+    recover: (hash, signature, recid) => lib.recover(hash, signature, recid, false),
+  };
 }
 
 const compiled: Libsecp256k1 | undefined = loadNative() ?? loadWasm();
@@ -173,4 +186,22 @@ export function signDigest(digest: Uint8Array, privateKey: Uint8Array): DigestSi
   if (compiled === undefined) return undefined;
   const { signature, recid } = compiled.sign(digest, privateKey);
   return { recovery: BigInt(recid), r: signature.subarray(0, 32), s: signature.subarray(32, 64) };
+}
+
+/** Key arithmetic for deriving accounts (BIP-32), or undefined without WebAssembly. */
+export interface KeyArithmetic {
+  /** The public key of a private key (33 bytes compressed, or 65 uncompressed); null for an invalid key. */
+  publicKey(privateKey: Uint8Array, compressed: boolean): Uint8Array | null;
+  /** `privateKey + tweak` mod n; null when the result is zero or the tweak is out of range. */
+  add(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
+}
+
+/** libsecp256k1's key arithmetic, when the WebAssembly module loaded. */
+export function keyArithmetic(): KeyArithmetic | undefined {
+  const lib = loadTiny();
+  if (lib === undefined) return undefined;
+  return {
+    publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
+    add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
+  };
 }
