@@ -71,31 +71,20 @@ function loadNative(): Libsecp256k1 | undefined {
   }
 }
 
-let tiny: TinySecp256k1 | null | undefined;
-
-/** tiny-secp256k1, loaded on first use (undefined when it cannot load). */
-function loadTiny(): TinySecp256k1 | undefined {
-  if (tiny === undefined) {
-    try {
-      tiny = require("tiny-secp256k1") as TinySecp256k1;
-    } catch {
-      tiny = null;
-    }
-  }
-  return tiny ?? undefined;
-}
-
 function loadWasm(): Libsecp256k1 | undefined {
-  const lib = loadTiny();
-  if (lib === undefined) return undefined;
-  return {
-    name: "libsecp256k1-wasm",
-    sign: (hash, key, entropy) => {
-      const { signature, recoveryId } = lib.signRecoverable(hash, key, entropy);
-      return { signature, recid: recoveryId };
-    },
-    recover: (hash, signature, recid) => lib.recover(hash, signature, recid, false),
-  };
+  try {
+    const lib = require("tiny-secp256k1") as TinySecp256k1;
+    return {
+      name: "libsecp256k1-wasm",
+      sign: (hash, key, entropy) => {
+        const { signature, recoveryId } = lib.signRecoverable(hash, key, entropy);
+        return { signature, recid: recoveryId };
+      },
+      recover: (hash, signature, recid) => lib.recover(hash, signature, recid, false),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 const compiled: Libsecp256k1 | undefined = loadNative() ?? loadWasm();
@@ -196,10 +185,14 @@ export interface KeyArithmetic {
   add(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
 }
 
-/** libsecp256k1's key arithmetic, when the WebAssembly module loaded. */
+/** libsecp256k1's key arithmetic (the WebAssembly build), when it loads. */
 export function keyArithmetic(): KeyArithmetic | undefined {
-  const lib = loadTiny();
-  if (lib === undefined) return undefined;
+  let lib: TinySecp256k1;
+  try {
+    lib = require("tiny-secp256k1") as TinySecp256k1;
+  } catch {
+    return undefined;
+  }
   return {
     publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
     add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
