@@ -5,17 +5,17 @@
  * Everything @ethereumjs's interpreter does with the gas left goes through `Interpreter.getGasLeft()`: the GAS
  * opcode, the gas handed to CALL/CALLCODE/DELEGATECALL/STATICCALL/CREATE/CREATE2 (the 63/64 rule), and the
  * SSTORE sentry (EIP-2200: an SSTORE with 2,300 gas or less left fails). This module wraps that method once per
- * process (the interpreter class is not exported: `evm-internals.ts` loads the module the EVM uses, also in the
- * single-file build) and, while a watch is open on an EVM, records two things: whether any opcode other than
- * SSTORE read the gas left (then the run's behaviour may depend on the limit: "sensitive"), and the least gas
- * left that an SSTORE saw. Costs one property read per `getGasLeft` call when no watch is open.
+ * process (the interpreter class is not exported: `evm-internals.ts` loads the module the EVM uses) and, while a
+ * watch is open on an EVM, records two things: whether any opcode other than SSTORE read the gas left (then the
+ * run's behaviour may depend on the limit: "sensitive"), and the least gas left that an SSTORE saw. An EVM
+ * counts as observed only once the wrapper has seen one of its calls: that proves its interpreter is the
+ * wrapped one (a second copy of @ethereumjs would otherwise go unseen, and a run would look insensitive).
  */
-
 import { loadInterpreterModule } from "./evm-internals.js";
 
 /** What a watched run showed about its use of the gas left. */
 export interface GasLeftObservation {
-  /** False when the interpreter could not be wrapped: nothing was observed, assume the worst. */
+  /** False unless this EVM's interpreter is known to be the wrapped one: then assume the worst. */
   readonly observed: boolean;
   /** An opcode other than SSTORE read the gas left (GAS, the CALL and CREATE family, ...). */
   readonly sensitive: boolean;
@@ -39,6 +39,8 @@ interface InterpreterPrototype {
 
 const SSTORE = 0x55;
 const watches = new WeakMap<object, MutableObservation>();
+/** EVMs whose `getGasLeft` calls the wrapper has seen. */
+const confirmed = new WeakSet<object>();
 let installed: Promise<boolean> | undefined;
 
 async function install(): Promise<boolean> {
@@ -48,6 +50,7 @@ async function install(): Promise<boolean> {
   const original = proto.getGasLeft;
   proto.getGasLeft = function (this: InterpreterLike): bigint {
     const gasLeft = original.call(this);
+    confirmed.add(this._evm);
     const watch = watches.get(this._evm);
     if (watch !== undefined) {
       if (this._runState.opCode !== SSTORE) watch.sensitive = true;
@@ -73,12 +76,12 @@ export async function watchGasLeft<T>(
   evm: object,
   run: () => Promise<T>,
 ): Promise<{ readonly result: T; readonly observation: GasLeftObservation }> {
-  const observed = await installGasLeftWatch();
+  const installedHere = await installGasLeftWatch();
   const watch: MutableObservation = { sensitive: false, minSstoreGasLeft: undefined };
   watches.set(evm, watch);
   try {
     const result = await run();
-    return { result, observation: { observed, ...watch } };
+    return { result, observation: { observed: installedHere && confirmed.has(evm), ...watch } };
   } finally {
     watches.delete(evm);
   }

@@ -101,6 +101,20 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     });
   }
 
+  it("an EVM whose interpreter has not yet been seen through the wrapper gets no shortcut", async () => {
+    const fresh = await ParallelProvider.create({ log: () => undefined });
+    const { chain } = fresh;
+    const env = { ...chain.nextEnvironment(), baseFeePerGas: 0n };
+    const ethTransfer = { ...request(BOB), value: 1n, nonce: 0n };
+    const before = await estimateGas(chain, chain.state, env, ethTransfer, CAP);
+    expect(before).to.include({ runs: 2 });
+    const store = { ...request(addressOf(0)), nonce: 0n, to: addressOf(0) };
+    await fresh.request({ method: "hardhat_setCode", params: [addressOf(0), CODES.singleStore] });
+    await estimateGas(chain, chain.state, env, store, CAP);
+    const after = await estimateGas(chain, chain.state, env, ethTransfer, CAP);
+    expect(after).to.deep.equal({ gas: "gas" in before ? before.gas : 0n, runs: 1 });
+  });
+
   it("eth_estimateGas through the provider answers what the full search answers", async () => {
     const data = token.encodeFunctionData("transfer", [BOB, 5n]);
     const answered = await provider.request({
