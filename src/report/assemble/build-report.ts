@@ -8,6 +8,7 @@ import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { groupHotspots, type GroupStats } from "../simulate/contention-hotspots.js";
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
+import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
@@ -162,11 +163,12 @@ function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): Workloa
   };
 }
 
-/** The report entry of one workload. */
+/** The report entry of one workload; `sources` (source name → text) gives the sharding section its lines. */
 export function workloadReport(
   w: CompletedWorkload,
   contracts: ReadonlyMap<string, ContractJson>,
   acks: Acknowledgements,
+  sources: ReadonlyMap<string, string> = new Map(),
 ): WorkloadReport {
   // Every contended location feeds the findings (a sender's nonce must not push a variable out of a top N).
   const analysis = simulateWorkload(w.run.blocks, { hotspotLimit: Number.MAX_SAFE_INTEGER });
@@ -202,6 +204,13 @@ export function workloadReport(
     whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
     measured: measuredOf(w, analysis),
     findings,
+    sharding: shardingWhatIf(w.run.blocks, {
+      deployments: w.run.deployments,
+      contracts,
+      sources,
+      labelOf: (location) => labeler.label(location)?.label,
+      subject: w.definition.template === "test-profile" ? "test-run profile" : "workload",
+    }),
   };
 }
 

@@ -13,9 +13,11 @@ import { executionRecord, type ExecutionRecord } from "../../runtime/execution-r
 import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
+import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
 import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
+import { measureSharded, type ShardedMeasurement, type ShardedToggle } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -36,6 +38,8 @@ export interface WorkloadRun {
   readonly blockMs: readonly number[];
   /** The parallel executor's re-run of the stream, when measured. */
   readonly measured?: MeasuredRun;
+  /** The sharded executor measured on the stream's first blocks against sequential mining, when measured. */
+  readonly sharded?: ShardedMeasurement;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
    * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
@@ -57,6 +61,8 @@ export interface MeasureOptions {
   readonly workers: number;
   /** The parallel runtime, shared by the runs (each serves it its own chain). */
   readonly runtime: ParallelRuntime;
+  /** A sharded runtime (access-graph partition) for this run only, to measure the sharded executor too. */
+  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
 }
 
 /** What the measured re-run found. */
@@ -80,6 +86,13 @@ export interface RunOptions {
   readonly artifacts: ArtifactLoader;
   readonly progress?: Progress;
   readonly measure?: MeasureOptions;
+  /** Receives the wall time of the run's parts (`run workloads › setup`...), when given. */
+  readonly timer?: PhaseTimer;
+}
+
+/** Phase name of a part of running the workloads. */
+function part(name: string): string {
+  return `run workloads${PART_SEPARATOR}${name}`;
 }
 
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
@@ -122,26 +135,45 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const toggle = { parallel: false };
+  const toggle: ShardedToggle = { parallel: false, runtime: undefined };
   const measure = options.measure;
-  const network = await createParallelNetwork({
-    // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
-    chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
-    runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
-    parallelWhen: () => toggle.parallel && measure !== undefined,
-    log: () => {},
-  });
+  const timer = options.timer ?? new PhaseTimer();
+  const network = await timer.time(part("start chain"), () =>
+    createParallelNetwork({
+      // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
+      chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
+      runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
+      parallelWhen: () => toggle.parallel && measure !== undefined,
+      runtimeNow: () => toggle.runtime,
+      log: () => {},
+    }),
+  );
   const provider = network.provider;
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
-    await api.prepare();
-    const state = await definition.setup(api);
-    const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
-    const run = await mineStream(provider, api, definition, state, params, options.progress);
+    const { state, snapshot } = await timer.time(part("setup"), async () => {
+      await api.prepare();
+      const state = await definition.setup(api);
+      return { state, snapshot: (await provider.request({ method: "evm_snapshot" })) as string };
+    });
+    const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
+    const blocks = measuredBlocks(provider, run);
+    let from = snapshot;
+    let sharded: ShardedMeasurement | undefined;
+    if (measure.sharded !== undefined) {
+      const settings = { ...measure.sharded, workers: measure.workers };
+      ({ measurement: sharded, snapshot: from } = await timer.time(part("measured sharded re-run"), () =>
+        measureSharded(provider, snapshot, blocks, toggle, settings),
+      ));
+      toggle.runtime = undefined;
+    }
+    const measured = await timer.time(part("measured re-run"), () =>
+      remineInParallel(provider, from, blocks, toggle, measure),
+    );
+    return { ...run, sharded, measured };
   } finally {
-    await network.close();
+    await timer.time(part("close chain"), () => network.close());
   }
 }
 
@@ -158,6 +190,14 @@ function strategyLabel(block: { strategy: string; reason: string }): string {
 /** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
 const MEASURED_BLOCKS = 2;
 
+/** The executed transactions of the stream's first blocks (those the measured re-runs mine again). */
+function measuredBlocks(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[][] {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
+  return measured.map((_b, i) => [...(chain.blockByNumber(first + BigInt(i))?.executed ?? [])]);
+}
+
 /**
  * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
  * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
@@ -167,14 +207,10 @@ const MEASURED_BLOCKS = 2;
 async function remineInParallel(
   provider: ParallelProvider,
   snapshot: string,
-  run: Omit<WorkloadRun, "measured">,
+  blocks: ReadonlyArray<readonly ExecutedTx[]>,
   toggle: { parallel: boolean },
   measure: MeasureOptions,
 ): Promise<MeasuredRun> {
-  const chain = provider.chain;
-  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
-  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
-  const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
   await provider.request({ method: "evm_revert", params: [snapshot] });
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
   await measure.runtime.prepare(provider);
@@ -247,6 +283,7 @@ async function mineStream(
   state: unknown,
   params: WorkloadParams,
   progress: Progress | undefined,
+  timer: PhaseTimer,
 ): Promise<WorkloadRun> {
   const run = {
     blocks: [] as BlockTrace[],
@@ -264,12 +301,17 @@ async function mineStream(
   let index = 0;
   while (index < params.transactions) {
     const size = Math.min(params.blockSize, params.transactions - index);
-    for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    await timer.time(part("send"), async () => {
+      for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    });
     observer.clear();
     const started = performance.now();
     await provider.request({ method: "evm_mine", params: [] });
-    blockMs.push(performance.now() - started);
-    miningMs += performance.now() - started;
+    const ms = performance.now() - started;
+    blockMs.push(ms);
+    miningMs += ms;
+    timer.add(part("mine"), ms);
+    const recordStarted = performance.now();
     const executed = provider.chain.latest.executed;
     const seen = observer.take(executed.length);
     const records = executed.map((e, i) => executionRecord(e, seen[i]));
@@ -281,6 +323,7 @@ async function mineStream(
       const reason = revertReason(api, e);
       run.revertReasons.set(reason, (run.revertReasons.get(reason) ?? 0) + 1);
     });
+    timer.add(part("record"), performance.now() - recordStarted);
     index += size;
     progress?.(index, params.transactions);
   }

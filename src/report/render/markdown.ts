@@ -21,6 +21,7 @@ import {
   SUMMARY_THREADS,
 } from "./format-helpers.js";
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
+import { shardingMarkdown } from "./sharding-markdown.js";
 import { escapeCell, markdownTable } from "./markdown-table.js";
 import { FIGURES_NOTE, measuredReasonLine } from "./workload-headline.js";
 
@@ -162,6 +163,7 @@ function workloadDetails(workload: WorkloadReport, limit: number): string[] {
   if (workload.whatIf.length > 0) lines.push("", ...whatIfRows(workload));
   const reasons = workload.revertReasons.map((revert) => `${revert.count} × ${escapeCell(revert.reason)}`);
   lines.push("", `Reverted: ${workload.reverted}${reasons.length > 0 ? ` (${reasons.join(", ")})` : ""}.`);
+  lines.push(...shardingMarkdown(workload.sharding, "####"));
   return [...lines, "", "</details>"];
 }
 

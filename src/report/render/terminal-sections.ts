@@ -18,6 +18,7 @@ import {
   sortFindings,
   staticPairLookup,
 } from "./format-helpers.js";
+import { shardingTerminal } from "./sharding-terminal.js";
 import { pad, renderTable } from "./table.js";
 import { measuredReasonLine } from "./workload-headline.js";
 
@@ -123,6 +124,7 @@ export function workloadSection(
   if (workload.whatIf.length > 0) lines.push("", "  What-if (fix one hotspot, re-simulate)", ...whatIfTable(workload));
   lines.push("", `  Reverted: ${workload.reverted} of ${formatInteger(workload.transactions)}`);
   for (const revert of workload.revertReasons) lines.push(`${INDENT}${revert.count} x ${revert.reason}`);
+  lines.push(...shardingTerminal(workload.sharding, chalk));
   return lines;
 }
 

@@ -68,7 +68,8 @@ export function workloadHeadline(workload: WorkloadReport): WorkloadHeadline {
 /** What the sharded and measured figures mean, in words (terminal and Markdown; the HTML says more). */
 export const FIGURES_NOTE =
   "Sharded is a comparison, not how this plugin runs: the same traffic on an account-sharded chain (one shard " +
-  "per thread, a contract's storage on one shard); below 1.00x such a chain would be slower than a single one. " +
+  "per thread, addresses hashed to shards, senders on their own shards); below 1.00x such a chain would be slower " +
+  "than a single one. Each workload's Sharding what-if compares placements and says which calls to redesign. " +
   "Measured is wall time of this plugin's executor on this machine, usually below its prediction: the " +
   "simulation counts gas only, not threads, state copies and validation.";
 

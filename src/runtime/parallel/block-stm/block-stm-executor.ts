@@ -30,7 +30,7 @@ import type { LaneEngine } from "../lanes/lane-engine.js";
 import { blockShape, LossGuard } from "../loss-guard.js";
 
 /** Share of the main thread's segment relative to a worker's, before any lane speed was measured. */
-const MAIN_LANE_WEIGHT = 0.9;
+export const MAIN_LANE_WEIGHT = 0.9;
 
 /**
  * Contiguous segments for `lanes` threads: the first `mainCount` transactions (default: weighted by
