@@ -5,8 +5,9 @@
  * transaction volume, halved at every learned block so the partition follows the current traffic), and a
  * balanced partition places each island (connected component) whole in the shard with the most room, and cuts
  * only islands larger than a shard, greedily by link weight, to minimise cross-shard transactions. Addresses
- * touched by more than a shard's share of all transactions (a hub token, a pool) are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
- * on them are left to validation, which keeps results exact. Before a block runs, addresses the graph has
+ * touched by more than a shard's share of all transactions (a hub token, a pool) are *shared*: no partition
+ * can keep them local, so they never make a transaction cross-shard — conflicts on them are left to
+ * validation, which keeps results exact. Before a block runs, addresses the graph has
  * never seen are learned from the block's envelopes (sender → target), so a first block of new contracts is
  * already partitioned by who calls what, not by address bits.
  */
