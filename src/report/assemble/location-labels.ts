@@ -8,7 +8,7 @@
 import type { ContractJson } from "../../analyzer/index.js";
 import { keccak256 } from "../../runtime/crypto/keccak.js";
 import { fromHex, toHex } from "../../runtime/util/hex.js";
-import { keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
+import { isStorageKey, keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
 
 import type { SourceRef } from "../report-model.js";
 
@@ -25,20 +25,33 @@ function word(hex: string): Uint8Array {
   return fromHex(`0x${hex.replace(/^0x/, "").padStart(64, "0")}`);
 }
 
-function mappingSlot(key: string, base: string): string {
+/** keccak256(key . base) of two 32-byte words, as hex. */
+function mappingSlotOf(key: Uint8Array, base: Uint8Array): string {
   const data = new Uint8Array(64);
-  data.set(word(key), 0);
-  data.set(word(base), 32);
+  data.set(key, 0);
+  data.set(base, 32);
   return toHex(keccak256(data));
 }
+
+/** Above this many (key, inner key) pairs a mapping of mappings is named through the preimages only. */
+const MAX_NESTED_ENTRIES = 1 << 20;
 
 function slotHex(slot: string): string {
   return `0x${BigInt(slot).toString(16).padStart(64, "0")}`;
 }
 
-/** Builds labels for the locations of one workload run. */
+/**
+ * Builds labels for the locations of one workload run. A contract's layout labels are computed when a
+ * location of its address is first asked for (most deployed contracts never hold a hotspot).
+ */
 export class LocationLabeler {
   readonly #labels = new Map<string, LocationLabel>();
+  /** Deployments whose layout labels are not computed yet, by address. */
+  readonly #pending = new Map<string, ContractJson>();
+  /** Mapping keys and slots as 32-byte words, computed once. */
+  readonly #words = new Map<string, Uint8Array>();
+  /** Per mapping base slot: entry slot → key role(s), for every candidate key (built on first need). */
+  readonly #entries = new Map<string, Map<string, readonly string[]>>();
 
   /**
    * @param deployments address → contract name
@@ -55,7 +68,10 @@ export class LocationLabeler {
   ) {
     for (const [address, name] of Object.entries(deployments)) {
       const contract = contracts.get(name);
-      if (contract !== undefined) this.#index(address, contract, keys);
+      if (contract === undefined) continue;
+      // Labels are found by the 42-character address of a storage key; any other spelling is indexed now.
+      if (address.length === 42) this.#pending.set(address, contract);
+      else this.#index(address, contract);
     }
   }
 
@@ -64,15 +80,20 @@ export class LocationLabeler {
     return this.deployments[address];
   }
 
-  /** The label of `location`, or undefined when the layout does not explain it. */
+  /**
+   * The label of `location`, or undefined when the layout does not explain it. A mapping entry is named
+   * through the recorded keccak preimages first; only when they do not explain it is its slot looked up among
+   * keccak(key . base) of every candidate key — a table made once per base slot, shared by every deployment.
+   */
   label(location: string): LocationLabel | undefined {
+    if (isStorageKey(location)) this.#indexPending(keyAddress(location));
     const known = this.#labels.get(location);
     if (known !== undefined) return known;
     const kind = keyKind(location);
     const address = keyAddress(location);
     const name = this.deployments[address];
     if (name === undefined) return undefined;
-    if (kind === "storage") return this.#fromPreimages(location, name);
+    if (kind === "storage") return this.#fromPreimages(location, name) ?? this.#fromMappingIndex(location, name);
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
     return {
       label: `${name} (${what})`,
@@ -121,7 +142,66 @@ export class LocationLabeler {
     return value < 1_000_000n ? String(value) : "key";
   }
 
-  #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
+  #indexPending(address: string): void {
+    const contract = this.#pending.get(address);
+    if (contract === undefined) return;
+    this.#pending.delete(address);
+    this.#index(address, contract);
+  }
+
+  #fromMappingIndex(location: string, name: string): LocationLabel | undefined {
+    const slot = slotHex(keySlot(location));
+    for (const v of this.contracts.get(name)?.storage ?? []) {
+      if (!v.type.startsWith("mapping(")) continue;
+      const roles = this.#entriesOf(v).get(slot);
+      if (roles === undefined) continue;
+      const label = {
+        label: `${name}.${v.label}[${roles.join("][")}]`,
+        contract: name,
+        variable: v.label,
+        keyRole: roles[0],
+        declaration: v.declaration,
+      };
+      this.#labels.set(location, label);
+      return label;
+    }
+    return undefined;
+  }
+
+  /**
+   * Entry slots of the mapping at `v`'s slot for every candidate key, and for a mapping of mappings every
+   * (key, non-user key) pair — unless that is more than {@link MAX_NESTED_ENTRIES} pairs (then only the
+   * preimages name its entries).
+   */
+  #entriesOf(v: ContractJson["storage"][number]): Map<string, readonly string[]> {
+    const known = this.#entries.get(v.slot);
+    if (known !== undefined) return known;
+    const entries = new Map<string, readonly string[]>();
+    const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
+    const inner = [...this.keys].filter(([, role]) => role !== "user");
+    const pairs = nested && this.keys.size * inner.length <= MAX_NESTED_ENTRIES;
+    const base = word(BigInt(v.slot).toString(16));
+    for (const [key, role] of this.keys) {
+      const slot = mappingSlotOf(this.#word(key), base);
+      entries.set(slot, [role]);
+      if (!pairs) continue;
+      const outer = word(slot);
+      for (const [key2, role2] of inner) entries.set(mappingSlotOf(this.#word(key2), outer), [role, role2]);
+    }
+    this.#entries.set(v.slot, entries);
+    return entries;
+  }
+
+  #word(hex: string): Uint8Array {
+    let bytes = this.#words.get(hex);
+    if (bytes === undefined) {
+      bytes = word(hex);
+      this.#words.set(hex, bytes);
+    }
+    return bytes;
+  }
+
+  #index(address: string, contract: ContractJson): void {
     const bySlot = new Map<string, ContractJson["storage"]>();
     for (const v of contract.storage) bySlot.set(v.slot, [...(bySlot.get(v.slot) ?? []), v]);
     for (const [slot, vars] of bySlot) {
@@ -135,25 +215,7 @@ export class LocationLabeler {
         keyRole: undefined,
         declaration: first?.declaration,
       });
-      for (const v of vars) if (v.type.startsWith("mapping(")) this.#indexMapping(address, contract.name, v, keys);
       for (const v of vars) this.#indexFixedArray(address, contract.name, v);
-    }
-  }
-
-  #indexMapping(
-    address: string,
-    name: string,
-    v: ContractJson["storage"][number],
-    keys: ReadonlyMap<string, string>,
-  ): void {
-    const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
-    const inner = [...keys].filter(([, role]) => role !== "user");
-    for (const [key, role] of keys) {
-      const slot = mappingSlot(key, BigInt(v.slot).toString(16));
-      this.#set(address, slot, name, v, role, `[${role}]`);
-      if (!nested) continue;
-      for (const [key2, role2] of inner)
-        this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
     }
   }
 
@@ -172,22 +234,5 @@ export class LocationLabeler {
         declaration: v.declaration,
       });
     }
-  }
-
-  #set(
-    address: string,
-    slot: string,
-    name: string,
-    v: ContractJson["storage"][number],
-    role: string,
-    suffix: string,
-  ): void {
-    this.#labels.set(storageKey(address, slot), {
-      label: `${name}.${v.label}${suffix}`,
-      contract: name,
-      variable: v.label,
-      keyRole: role,
-      declaration: v.declaration,
-    });
   }
 }

@@ -61,6 +61,7 @@ async function runOne(
   settings: RecordSettings,
   host: RecordHost,
   measure: MeasureOptions | undefined,
+  timer: PhaseTimer,
 ): Promise<WorkloadRun> {
   const bar = host.progress?.(w.definition.name);
   // A fresh sharded runtime per workload: its partitioner learns this workload's access graph only.
@@ -71,6 +72,7 @@ async function runOne(
       artifacts: host.artifacts(w.definition.name),
       progress: bar?.update,
       measure: measure === undefined ? undefined : { ...measure, sharded },
+      timer,
     });
     if (run.transactions > 0 && run.reverted === run.transactions) {
       throw new ReportError("WORKLOAD_FAILED", {
@@ -115,7 +117,7 @@ export async function recordWorkloads(
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure));
+      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure, timer));
       completed.push({ ...w, run });
     }
   } finally {
