@@ -92,7 +92,16 @@ async function timeBlock(w: FuzzWorld, executor: BlockExecutor, txs: TypedTransa
 /** The figures of a configuration's last block worth keeping (shard loads only for the sharded ones). */
 function lastStats(stats: Record<string, unknown> | undefined): Record<string, unknown> {
   if (stats === undefined) return {};
-  const pick = ["strategy", "reason", "reExecutions", "crossShardRatio", "escaped", "laneSizes", "shardLoad"];
+  const pick = [
+    "strategy",
+    "reason",
+    "reExecutions",
+    "crossShardRatio",
+    "escaped",
+    "spanning",
+    "laneSizes",
+    "shardLoad",
+  ];
   return Object.fromEntries(pick.filter((k) => stats[k] !== undefined).map((k) => [k, stats[k]]));
 }
 

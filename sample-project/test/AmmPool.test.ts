@@ -10,18 +10,21 @@ function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): big
 
 async function deployPool() {
   const { ethers } = await network.create();
-  const [owner, trader] = await ethers.getSigners();
-  const token0 = await ethers.deployContract("SampleToken");
-  const token1 = await ethers.deployContract("SampleToken");
-  const pool = await ethers.deployContract("AmmPool", [await token0.getAddress(), await token1.getAddress()]);
+  const signers = await ethers.getSigners();
+  // A deployer of its own: its contracts' addresses never coincide with other tests' deployments, so the
+  // test-run profile names every address consistently across chains.
+  const [owner, trader] = [signers[7], signers[8]] as [(typeof signers)[0], (typeof signers)[0]];
+  const token0 = await ethers.deployContract("SampleToken", owner);
+  const token1 = await ethers.deployContract("SampleToken", owner);
+  const pool = await ethers.deployContract("AmmPool", [await token0.getAddress(), await token1.getAddress()], owner);
   for (const token of [token0, token1]) {
     for (const who of [owner, trader]) {
-      await token.mint(who.address, 1_000_000n * E18);
+      await token.connect(owner).mint(who.address, 1_000_000n * E18);
       await token.connect(who).approve(await pool.getAddress(), ethers.MaxUint256);
     }
   }
-  await pool.addLiquidity(1000n * E18, 2000n * E18);
-  return { pool, token0, token1, trader };
+  await pool.connect(owner).addLiquidity(1000n * E18, 2000n * E18);
+  return { pool, token0, token1, owner, trader };
 }
 
 describe("AmmPool (swapped directly, no router)", function () {
@@ -47,7 +50,9 @@ describe("AmmPool (swapped directly, no router)", function () {
       .to.be.revertedWithCustomError(pool, "InsufficientOutputAmount")
       .withArgs(out, out + 1n);
     const { ethers } = await network.create();
-    const empty = await ethers.deployContract("AmmPool", [await pool.token0(), await pool.token1()]);
+    const [t0, t1] = [await pool.token0(), await pool.token1()];
+    // Yet another deployer: this chain has no contract at the first one's addresses.
+    const empty = await ethers.deployContract("AmmPool", [t0, t1], (await ethers.getSigners())[9]);
     await expect(empty.swap(true, E18, 0n)).to.be.revertedWithCustomError(empty, "InsufficientLiquidity");
   });
 });

@@ -45,7 +45,7 @@ export interface FallbackPolicyOptions {
    */
   readonly lossGuard?: boolean;
   /**
-   * Sharded strategy: blocks with a larger share of cross-shard transactions run sequentially (default 0.5,
+   * Sharded strategy: blocks with a larger share of cross-shard transactions run sequentially (default 0.2,
    * sharded/shard-plan.ts); 1 never falls back for it.
    */
   readonly maxCrossShardRatio?: number;

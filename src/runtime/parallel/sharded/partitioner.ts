@@ -2,16 +2,19 @@
  * Assigns accounts and contracts to shards. `hash` spreads addresses by their low bits — they are already
  * hashes. `graph` (the default) learns from the access graph of the blocks it has seen: addresses are nodes,
  * each transaction links the addresses it touched pairwise (a swap: sender, pair and both tokens; weighted by
- * transaction volume, halved at every learned block so the partition follows the current traffic), and
- * a greedy balanced partition puts strongly linked addresses in the same shard to minimise cross-shard
- * transactions. Addresses touched by more than a shard's share of all transactions (a hub token, a pool)
- * are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
- * on them are left to validation, which keeps results exact. Before a block runs, addresses the graph has
+ * transaction volume, halved at every learned block so the partition follows the current traffic), and a
+ * balanced partition places each island (connected component) whole in the shard with the most room, and cuts
+ * only islands larger than a shard, greedily by link weight, to minimise cross-shard transactions. Addresses
+ * touched by more than a shard's share of all transactions (a hub token, a pool) are *shared*: no partition
+ * can keep them local, so they never make a transaction cross-shard — conflicts on them are left to
+ * validation, which keeps results exact. Before a block runs, addresses the graph has
  * never seen are learned from the block's envelopes (sender → target), so a first block of new contracts is
  * already partitioned by who calls what, not by address bits.
  */
 import type { ExecutedTx } from "../../exec/block-execution.js";
 import { type AddressHex, keyAddress } from "../../vocabulary.js";
+
+import { islands } from "./graph-islands.js";
 
 /** The partition, as exported for the report. */
 export interface PartitionExport {
@@ -38,6 +41,11 @@ export interface Partitioner {
   shardOf(address: AddressHex): number | undefined;
   /** Addresses no shard owns (hubs), sorted. */
   sharedAddresses(): AddressHex[];
+  /**
+   * Shares of the load the shards should get from the next repartition on (the executor gives the shard on the
+   * main thread less: it also runs the cross-shard transactions and the commit). Ignored when malformed.
+   */
+  balance(shares: readonly number[]): void;
   /** Whether at least half of what `address` was seen touching lives outside its shard (its calls often cross). */
   leaves(address: AddressHex): boolean;
   /** Learns from a block's final executions. */
@@ -57,6 +65,7 @@ export class HashPartitioner implements Partitioner {
   leaves(): boolean {
     return false;
   }
+  balance(): void {}
   sharedAddresses(): AddressHex[] {
     return [];
   }
@@ -93,9 +102,18 @@ export class GraphPartitioner implements Partitioner {
   #txs = 0;
   #assign = new Map<AddressHex, number>();
   #shared = new Set<AddressHex>();
+  /** Each shard's share of the load (equal unless `balance` said otherwise). */
+  #shares: number[];
 
   constructor(readonly shards: number) {
     this.#hash = new HashPartitioner(shards);
+    this.#shares = new Array<number>(shards).fill(1 / shards);
+  }
+
+  balance(shares: readonly number[]): void {
+    const sum = shares.reduce((a, b) => a + Math.max(0, b), 0);
+    if (shares.length !== this.shards || !(sum > 0)) return;
+    this.#shares = shares.map((x) => Math.max(0, x) / sum);
   }
 
   shardOf(address: AddressHex): number | undefined {
@@ -202,37 +220,53 @@ export class GraphPartitioner implements Partitioner {
   #repartition(): void {
     const hubLimit = this.#txs / this.shards;
     this.#shared = new Set([...this.#node].filter(([, w]) => w > hubLimit && this.#txs >= 8).map(([a]) => a));
-    const nodes = [...this.#node]
-      .filter(([a]) => !this.#shared.has(a))
-      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-    const capacity = (1.05 * nodes.reduce((s, [, w]) => s + w, 0)) / this.shards + 1;
+    const nodes = new Map([...this.#node].filter(([a]) => !this.#shared.has(a)));
+    const total = [...nodes.values()].reduce((s, w) => s + w, 0);
+    const capacity = this.#shares.map((share) => 1.05 * total * share + 1);
     const load = new Array<number>(this.shards).fill(0);
     const assign = new Map<AddressHex, number>();
-    for (const [address, weight] of nodes) {
-      const affinity = new Array<number>(this.shards).fill(0);
-      for (const [other, w] of this.#edges.get(address) ?? []) {
-        const s = assign.get(other);
-        if (s !== undefined) affinity[s] = (affinity[s] ?? 0) + w;
+    for (const island of islands(nodes, this.#edges)) {
+      const room = capacity.map((c, s) => c - (load[s] ?? 0));
+      const roomiest = room.indexOf(Math.max(...room));
+      if (island.weight <= (room[roomiest] ?? 0)) {
+        for (const a of island.members) assign.set(a, roomiest);
+        load[roomiest] = (load[roomiest] ?? 0) + island.weight;
+        continue;
       }
-      assign.set(address, this.#bestShard(affinity, load, weight, capacity));
-      const chosen = assign.get(address) ?? 0;
-      load[chosen] = (load[chosen] ?? 0) + weight;
+      for (const address of island.members) {
+        const weight = nodes.get(address) ?? 0;
+        const chosen = this.#bestShard(this.#affinity(address, assign), load, weight, capacity);
+        assign.set(address, chosen);
+        load[chosen] = (load[chosen] ?? 0) + weight;
+      }
     }
     this.#assign = assign;
   }
 
-  #bestShard(affinity: number[], load: number[], weight: number, capacity: number): number {
+  /** Link weight from `address` to each shard, over the addresses already placed. */
+  #affinity(address: AddressHex, assign: ReadonlyMap<AddressHex, number>): number[] {
+    const affinity = new Array<number>(this.shards).fill(0);
+    for (const [other, w] of this.#edges.get(address) ?? []) {
+      const s = assign.get(other);
+      if (s !== undefined) affinity[s] = (affinity[s] ?? 0) + w;
+    }
+    return affinity;
+  }
+
+  #bestShard(affinity: number[], load: number[], weight: number, capacity: readonly number[]): number {
+    const fill = (s: number): number => (load[s] ?? 0) / (capacity[s] ?? 1);
     let best = -1;
     for (let s = 0; s < this.shards; s++) {
-      if ((load[s] ?? 0) + weight > capacity) continue;
+      if ((load[s] ?? 0) + weight > (capacity[s] ?? 0)) continue;
       if (
         best < 0 ||
         (affinity[s] ?? 0) > (affinity[best] ?? 0) ||
-        ((affinity[s] ?? 0) === (affinity[best] ?? 0) && (load[s] ?? 0) < (load[best] ?? 0))
+        ((affinity[s] ?? 0) === (affinity[best] ?? 0) && fill(s) < fill(best))
       )
         best = s;
     }
     if (best >= 0) return best;
-    return load.indexOf(Math.min(...load));
+    const fills = load.map((_, s) => fill(s));
+    return fills.indexOf(Math.min(...fills));
   }
 }

@@ -57,8 +57,11 @@ export class ShardedExecutor implements BlockExecutor {
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
     const envelopes = envelopesOf(input.transactions);
+    const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
+    // One shard per thread: the shards themselves are sized to the threads' measured speeds.
+    if (this.partitioner.shards === lanes) this.partitioner.balance(threadShares(mainShare / n, lanes));
     this.partitioner.prepare(envelopes);
-    const plan = planShards(this.partitioner, envelopes, lanes, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
+    const plan = planShards(this.partitioner, envelopes, lanes, mainShare);
     const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
     if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan));
     const common = input.envBlock.common;
@@ -170,6 +173,11 @@ function denseReason(
     return `${text}; one hot contract: ${hot.address}, called by ${pct}% of the transactions, is where they conflict (no placement keeps its callers apart)`;
   const entry = hot === undefined ? "" : `, reached through ${hot.address} (called by ${pct}% of the transactions)`;
   return `${text}; they conflict on ${top.address}${entry}`;
+}
+
+/** Shares of the load per thread: `main` for the main thread, the rest split evenly. */
+function threadShares(main: number, threads: number): number[] {
+  return Array.from({ length: threads }, (_, k) => (k === 0 ? main : (1 - main) / (threads - 1)));
 }
 
 function ratio(part: number, whole: number): number {

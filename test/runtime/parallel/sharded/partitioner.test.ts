@@ -56,4 +56,20 @@ describe("sharded: graph partitioner", () => {
     expect(crossing.length).to.be.greaterThan(0);
     expect(homeOf(partitioner, { sender: trader(0), to: ROUTER })).to.equal(partitioner.shardOf(pool(0)[0]));
   });
+
+  it("sizes the shards to the shares it is given (the main thread's shard smaller or larger)", () => {
+    const partitioner = new GraphPartitioner(2);
+    partitioner.balance([0.7, 0.3]);
+    const block = Array.from({ length: 100 }, (_, i) => executed(trader(i), pool(i % 20)));
+    partitioner.observe(block, COINBASE);
+    const perShard = [0, 0];
+    for (let i = 0; i < 100; i++) {
+      const s = partitioner.shardOf(trader(i)) ?? -1;
+      perShard[s] = (perShard[s] ?? 0) + 1;
+    }
+    expect(perShard[0]).to.be.within(65, 75);
+    partitioner.balance([1, 2, 3]); // malformed: ignored
+    partitioner.observe(block, COINBASE);
+    expect(partitioner.shardOf(trader(0))).to.not.equal(undefined);
+  });
 });
