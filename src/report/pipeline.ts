@@ -10,12 +10,14 @@ import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
 import { currentBuildInfos } from "./assemble/current-build-infos.js";
+import { assertFreshBuild, type FreshnessCheck } from "./assemble/stale-sources.js";
 import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
 import { mergeFindings } from "./assemble/workload-findings.js";
 import { ReportError } from "./errors.js";
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
 import { checkAgainstBaseline } from "./gate/check.js";
+import { readSourceTexts } from "./sharding/source-texts.js";
 import type { PhaseTimer } from "./phase-timer.js";
 import {
   recordTestProfile,
@@ -50,6 +52,8 @@ export interface ReportSettings extends RecordSettings {
   readonly updateBaseline: boolean;
   /** Static-only mode: the analyzer's findings and the gate on them, no workloads (`--static`). */
   readonly staticOnly: boolean;
+  /** Set when the run did not compile first: the artifacts must still match the sources. */
+  readonly freshness?: FreshnessCheck | undefined;
 }
 
 function worst16(workloads: readonly WorkloadReport[]): number | undefined {
@@ -81,14 +85,18 @@ async function assemble(
   timer: PhaseTimer,
   completed: readonly CompletedWorkload[],
 ): Promise<ParallelReport> {
-  const { result, acks } = await timer.time("static analysis", async () => {
+  const { buildInfos, result, acks } = await timer.time("static analysis", async () => {
     const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+    if (settings.freshness !== undefined)
+      await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
     const result: AnalysisResult | undefined = await analyzeProject(buildInfos);
-    return { result, acks: await readAcknowledgements(buildInfos, result) };
+    return { buildInfos, result, acks: await readAcknowledgements(buildInfos, result) };
   });
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
+  const sources =
+    completed.length === 0 && !settings.profile ? new Map<string, string>() : await readSourceTexts(buildInfos);
   const workloads = timer.timeSync("dynamic analysis", () =>
-    completed.map((w) => workloadReport(w, contractsByName, acks)),
+    completed.map((w) => workloadReport(w, contractsByName, acks, sources)),
   );
   const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
   const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
@@ -96,7 +104,7 @@ async function assemble(
   const testProfile =
     profile === undefined
       ? undefined
-      : timer.timeSync("test profile", () => workloadReport(profile, contractsByName, acks));
+      : timer.timeSync("test profile", () => workloadReport(profile, contractsByName, acks, sources));
   const executed = profile === undefined ? completed : [...completed, profile];
   const soundness = timer.timeSync("soundness check", () => soundnessOf(result, executed));
   const precision =

@@ -30,6 +30,7 @@
  *
  * `gasUsed` may be a bigint (as the EVM reports it) or a number; analyses convert it with {@link gasOf}.
  */
+import type { CallFrame } from "../../runtime/execution-record.js";
 import * as runtimeKeys from "../../runtime/vocabulary.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
 
@@ -58,6 +59,8 @@ export interface TxTrace {
   readonly writes: readonly LocationKey[];
   /** Locations updated by a commutative add/sub (lazy coinbase fee, balance increments). */
   readonly deltas: readonly LocationKey[];
+  /** Call frames (entry first, delegatecalls left out), when an observer watched the execution. */
+  readonly calls?: readonly CallFrame[];
 }
 
 /** One block: transactions in block order. */
