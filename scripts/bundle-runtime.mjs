@@ -1,6 +1,7 @@
 /**
  * Builds the single-file runtime that test connections load (`dist/bundle/`): the network factory and the
- * lane worker, each with @ethereumjs, ethers and our runtime modules in one ESM file. Loading the runtime from
+ * lane worker, each with @ethereumjs, ethers and our runtime modules in one ESM file; and the single-file
+ * `parallel-report` task (the report pipeline with the runtime and the analyzer; Hardhat itself stays outside). Loading the runtime from
  * its ~600 separate modules costs Node's module loader 0.5–2 s per process (resolution and linking, measured
  * on this project's machine), paid by every `hardhat test --network parallel` run and every worker thread; one
  * file costs a fraction of it. Run after `tsc` (it bundles `dist/src`), by `npm run build`.
@@ -21,6 +22,7 @@ const outdir = path.join(dist, "bundle");
 const entries = {
   "parallel-network": path.join(dist, "src/runtime/network/parallel-network.js"),
   "worker-entry": path.join(dist, "src/runtime/parallel/lanes/worker-entry.js"),
+  "parallel-report": path.join(dist, "src/tasks/parallel-report/report-task.js"),
 };
 for (const file of Object.values(entries))
   if (!existsSync(file)) throw new Error(`bundle-runtime: ${path.relative(root, file)} is missing: run tsc first`);
@@ -44,6 +46,19 @@ const evmInternals = {
   },
 };
 
+// The report's one dynamic import (a project's workload files) stays in its own module beside the bundle: under
+// Hardhat, tsx rewrites every module containing a dynamic import(), which costs ~1 s for a multi-megabyte bundle.
+const workloadImport = "src/report/workloads/import-workload-file.js";
+const outsideBundle = {
+  name: "outside-bundle",
+  setup(b) {
+    b.onResolve({ filter: /import-workload-file\.js$/ }, () => ({
+      path: path.relative(outdir, path.join(dist, workloadImport)).split(path.sep).join("/"),
+      external: true,
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: entries,
@@ -52,8 +67,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["tiny-secp256k1", "secp256k1", "piscina", "ws"],
-  plugins: [evmInternals],
+  external: ["tiny-secp256k1", "secp256k1", "piscina", "ws", "hardhat", "hardhat/*"],
+  plugins: [evmInternals, outsideBundle],
   // CommonJS dependencies inside an ESM bundle need `require`.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

@@ -94,7 +94,9 @@ async function assemble(
   });
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
   const sources =
-    completed.length === 0 && !settings.profile ? new Map<string, string>() : await readSourceTexts(buildInfos);
+    completed.length === 0 && !settings.profile
+      ? new Map<string, string>()
+      : await timer.time("static analysis", () => readSourceTexts(buildInfos));
   const workloads = timer.timeSync("dynamic analysis", () =>
     completed.map((w) => workloadReport(w, contractsByName, acks, sources)),
   );

@@ -89,6 +89,8 @@ describe("testing: both --init template styles with hardhat-parallel installed f
     // The single-file runtime test connections load (one module instead of ~600), and its lane worker.
     expect(files).to.include("package/dist/bundle/parallel-network.js");
     expect(files).to.include("package/dist/bundle/worker-entry.js");
+    // The single-file report task (`parallel-report` loads it instead of ~700 modules).
+    expect(files).to.include("package/dist/bundle/parallel-report.js");
     expect(files.some((f) => f.startsWith("package/src/"))).to.equal(false);
   });
 

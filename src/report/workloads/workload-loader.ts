@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { ReportError } from "../errors.js";
 
 import { WORKLOAD_DEFAULTS, type WorkloadDefinition, type WorkloadParams } from "./define-workload.js";
+import { importWorkloadFile } from "./import-workload-file.js";
 import { templateWorkload } from "./templates/builtin-templates.js";
 
 /** A configured workload (a `parallel.workloads` entry) with its defaults filled in. */
@@ -70,7 +71,7 @@ async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
     const full = path.join(dir, file);
     let module: { default?: unknown };
     try {
-      module = (await import(pathToFileURL(full).href)) as { default?: unknown };
+      module = await importWorkloadFile(pathToFileURL(full).href);
     } catch (error) {
       const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new ReportError("WORKLOAD_FILE_THREW", { file: full, problem, at: firstFrameIn(error, full) }, error);
