@@ -62,10 +62,12 @@ async function runOne(
   host: RecordHost,
   measure: MeasureOptions | undefined,
   timer: PhaseTimer,
+  sharded: ShardedRuntime | undefined,
 ): Promise<WorkloadRun> {
   const bar = host.progress?.(w.definition.name);
-  // A fresh sharded runtime per workload: its partitioner learns this workload's access graph only.
-  const sharded = measure === undefined ? undefined : shardedRuntime(settings);
+  // One sharded runtime (its workers started once) for every workload; its partitioner learns each workload's
+  // access graph from scratch.
+  sharded?.runtime.resetPartition();
   try {
     const run = await runWorkload(w.definition, w.params, {
       hardfork: settings.hardfork,
@@ -92,13 +94,17 @@ async function runOne(
       hint: "Check the workload's options (contract names, arguments) and the contracts' requirements.",
     });
   } finally {
-    await sharded?.runtime.close();
     bar?.done();
   }
 }
 
 /** The sharded executor with the access-graph partition, measured beside the configured strategy. */
-function shardedRuntime(settings: RecordSettings): { runtime: ParallelRuntime; shards: number } {
+interface ShardedRuntime {
+  readonly runtime: ParallelRuntime;
+  readonly shards: number;
+}
+
+function shardedRuntime(settings: RecordSettings): ShardedRuntime {
   const { workers, shards } = settings;
   const runtime = new ParallelRuntime({ strategy: "sharded", partitioner: "graph", workers, shards, log: () => {} });
   return { runtime, shards };
@@ -114,14 +120,16 @@ export async function recordWorkloads(
     loadWorkloads(settings.workloads, settings.root, settings.only),
   );
   const measure = measuredRuntime(settings);
+  const sharded = measure === undefined ? undefined : shardedRuntime(settings);
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure, timer));
+      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure, timer, sharded));
       completed.push({ ...w, run });
     }
   } finally {
     await measure?.runtime.close();
+    await sharded?.runtime.close();
   }
   return completed;
 }

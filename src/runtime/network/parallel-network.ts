@@ -70,6 +70,11 @@ export class ParallelRuntime {
     return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
   }
 
+  /** Forgets the sharded strategy's partition (see `ParallelExecution.resetPartition`). */
+  resetPartition(): void {
+    this.#execution.resetPartition();
+  }
+
   /** The sharded strategy's current partition (see `ParallelExecution.exportPartition`). */
   exportPartition(): PartitionExport {
     return this.#execution.exportPartition();

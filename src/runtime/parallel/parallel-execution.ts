@@ -26,12 +26,17 @@ export interface ParallelExecutionOptions extends LaneEngineOptions {
   readonly policy?: Partial<FallbackPolicyOptions>;
 }
 
+function freshPartitioner(options: ParallelExecutionOptions): Partitioner {
+  const shards = Math.max(1, options.shards ?? options.workers);
+  return options.partitioner === "hash" ? new HashPartitioner(shards) : new GraphPartitioner(shards);
+}
+
 /** A configured parallel runtime. */
 export class ParallelExecution {
   readonly engine: LaneEngine;
   readonly #options: ParallelExecutionOptions;
   readonly #policy: FallbackPolicyOptions;
-  readonly #partitioner: Partitioner;
+  #partitioner: Partitioner;
   /** Shared by the per-block Block-STM executors: whether the last parallel block lost. */
   readonly #guard = new LossGuard();
 
@@ -39,8 +44,12 @@ export class ParallelExecution {
     this.#options = options;
     this.engine = new LaneEngine(options);
     this.#policy = { ...DEFAULT_FALLBACK_POLICY, ...options.policy };
-    const shards = Math.max(1, options.shards ?? options.workers);
-    this.#partitioner = options.partitioner === "hash" ? new HashPartitioner(shards) : new GraphPartitioner(shards);
+    this.#partitioner = freshPartitioner(options);
+  }
+
+  /** Forgets the partition learnt so far (the next blocks start from a fresh access graph). */
+  resetPartition(): void {
+    this.#partitioner = freshPartitioner(this.#options);
   }
 
   /** The executor for one block, falling back to `sequential`. */
