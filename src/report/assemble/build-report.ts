@@ -12,7 +12,12 @@ import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
-import { workloadFindings, type ContendedLocation, type WorkloadFindingContext } from "./workload-findings.js";
+import {
+  DEFAULT_COINBASE,
+  workloadFindings,
+  type ContendedLocation,
+  type WorkloadFindingContext,
+} from "./workload-findings.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
 
@@ -205,6 +210,7 @@ export function workloadReport(
       contracts,
       sources,
       labelOf: (location) => labeler.label(location)?.label,
+      coinbase: DEFAULT_COINBASE,
       subject: w.definition.template === "test-profile" ? "test-run profile" : "workload",
     }),
   };
