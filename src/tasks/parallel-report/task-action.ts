@@ -73,6 +73,9 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     check: args.check,
     updateBaseline: args.updateBaseline,
     staticOnly: args.static,
+    freshness: args.noCompile
+      ? { root: hre.config.paths.root, sourcesDirs: [...hre.config.paths.sources.solidity] }
+      : undefined,
   };
 }
 
