@@ -41,11 +41,17 @@ export function keyEquality(
   if (packed !== undefined && keyEquality(packed[0], packed[1], sameSender) === "never") return "never";
   const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
   if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
+  // A transaction calling the function directly does not come from the contract itself (nor does tx.origin).
+  if ((isSender(a) && isSelf(b)) || (isSender(b) && isSelf(a))) return "never";
   if (a.kind === "const" && b.kind === "const") {
     if (a.value !== undefined && b.value !== undefined) return a.value === b.value ? "always" : "never";
     if (a.text === b.text) return "always";
   }
   return { a, b };
+}
+
+function isSelf(k: KeySource): boolean {
+  return k.kind === "const" && k.value === undefined && (k.text === "this" || k.text === "address(this)");
 }
 
 /** Bits that bound a key's value, when known. */
@@ -56,7 +62,7 @@ function boundBits(k: KeySource): number | undefined {
 }
 
 /** `hi << k | lo` with `lo < 2^k`: the high part and the shift. */
-function packedHigh(k: KeySource): [KeySource, bigint] | undefined {
+export function packedHigh(k: KeySource): [KeySource, bigint] | undefined {
   if (k.kind !== "expr" || k.op !== "|") return undefined;
   for (const [hi, lo] of [k.args, [...k.args].reverse()]) {
     if (hi?.kind !== "expr" || hi.op !== "<<" || lo === undefined) continue;

@@ -13,6 +13,8 @@ import { ConstantEvaluator, erc7201Id, erc7201Slot } from "./constants.js";
 import { type BuildContext, ContractContext, nodeLookup } from "./contract-context.js";
 import { AnalyzerError } from "./errors.js";
 import { summarizeCreation } from "./creation-summary.js";
+import { CallComposer, type ComposableContract } from "./compose-calls.js";
+import { attachAcross } from "./classify-across.js";
 import { type FunctionSummary, finishSummary, summarizeContract } from "./function-summaries.js";
 import { unknownLocation } from "./locations.js";
 import { findFalseSharing, findHotspots } from "./hotspots.js";
@@ -131,19 +133,47 @@ function countClasses(pairs: { class: ConflictClass }[]): Record<ConflictClass, 
   return counts;
 }
 
-function analyzeContract(
+/** A contract summarized, waiting for composition and classification. */
+interface Prepared {
+  info: BuildInfo;
+  build: BuildContext;
+  mapper: SourceMapper;
+  contract: ContractDefinition;
+  sourceName: string;
+  ctx: ContractContext;
+  out: ContractOutput | undefined;
+  summarized: Summarized;
+}
+
+function prepareContract(
   info: BuildInfo,
   build: BuildContext,
   mapper: SourceMapper,
   contract: ContractDefinition,
   sourceName: string,
-): { json: ContractJson; findings: FindingJson[] } {
+): Prepared {
   const out = info.output.contracts?.[sourceName]?.[contract.name];
   const ctx = new ContractContext(build, contract, out?.storageLayout, signatures(out));
-  const label = `${sourceName}:${contract.name}`;
-  const { method, summaries, findings } = summarize(ctx, out, label);
+  const summarized = summarize(ctx, out, `${sourceName}:${contract.name}`);
+  return { info, build, mapper, contract, sourceName, ctx, out, summarized };
+}
+
+function composable(p: Prepared): ComposableContract {
+  return {
+    name: p.contract.name,
+    concrete: p.contract.contractKind === "contract" && !p.contract.abstract,
+    bases: p.ctx.linearization.map((c) => c.name),
+    summaries: p.summarized.summaries,
+  };
+}
+
+function analyzeContract(p: Prepared, composer: CallComposer): { json: ContractJson; findings: FindingJson[] } {
+  const { info, build, mapper, contract, sourceName, ctx, out } = p;
+  const { method, summaries, findings } = p.summarized;
   const locate = (src: string) => mapper.locate(src);
+  const composed = new Map(summaries.map((s) => [s, composer.compose(s, contract.name)]));
   const pairs = classifyContract(summaries, locate);
+  attachAcross(pairs, summaries, composed);
   const declarations = new Map((out?.storageLayout?.storage ?? []).map((e) => [e.label, e.astId]));
   const declarationOf = (labelText: string) => {
     const id = declarations.get(labelText);
@@ -169,7 +199,7 @@ function analyzeContract(
     method,
     storage,
     namespaces: [...build.namespaces].map(([slot, id]) => ({ id, slot: `0x${slot.toString(16)}` })),
-    functions: summaries.map((s) => functionJson(s, locate)),
+    functions: summaries.map((s) => functionJson(s, locate, composed.get(s))),
     creation: functionJson(method === "ast" ? summarizeCreation(ctx) : opaqueCreation(), locate),
     matrix: { functions: summaries.map((s) => s.signature), pairs },
     counts: countClasses(pairs),
@@ -191,8 +221,7 @@ export function analyze(
 ): AnalysisResult {
   const sources = (Array.isArray(buildInfos) ? buildInfos : [buildInfos]) as BuildInfoSource[];
   if (sources.length === 0) throw new AnalyzerError("NO_INPUT");
-  const contracts: ContractJson[] = [];
-  const findings: FindingJson[] = [];
+  const prepared: Prepared[] = [];
   const seen = new Set<string>();
   for (const source of sources) {
     const info = loadBuildInfo(source);
@@ -205,11 +234,18 @@ export function analyze(
         const key = `${sourceName}:${contract.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const result = analyzeContract(info, build, mapper, contract, sourceName);
-        contracts.push(result.json);
-        findings.push(...result.findings);
+        prepared.push(prepareContract(info, build, mapper, contract, sourceName));
       }
     }
+  }
+  // Callees resolve among every analyzed contract, across build-infos (Uniswap periphery calling core).
+  const composer = new CallComposer(prepared.map(composable));
+  const contracts: ContractJson[] = [];
+  const findings: FindingJson[] = [];
+  for (const p of prepared) {
+    const result = analyzeContract(p, composer);
+    contracts.push(result.json);
+    findings.push(...result.findings);
   }
   return { schemaVersion: RESULT_SCHEMA_VERSION, tool: "hardhat-parallel/analyzer", contracts, findings };
 }

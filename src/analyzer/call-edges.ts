@@ -39,6 +39,7 @@ export function callEdge(
   c: EvaluationContext,
   decl: FunctionDefinition | VariableDeclaration,
   args: KeySource[],
+  target?: KeySource,
 ): CallEdge | undefined {
   const scope = c.ctx.build.node(decl.scope);
   if (scope?.nodeType !== "ContractDefinition") return undefined;
@@ -50,6 +51,54 @@ export function callEdge(
     selector,
     ...(implementation !== undefined ? { implementation } : {}),
     args,
+    ...(target !== undefined ? { target } : {}),
     sender: "this",
   };
+}
+
+const selectorIndex = new WeakMap<object, Map<string, FunctionDefinition[]>>();
+
+/** The build's external functions by selector (computed once per build). */
+function bySelector(c: EvaluationContext): Map<string, FunctionDefinition[]> {
+  const cached = selectorIndex.get(c.ctx.build);
+  if (cached !== undefined) return cached;
+  const index = new Map<string, FunctionDefinition[]>();
+  for (const k of c.ctx.build.contracts) {
+    for (const n of k.nodes) {
+      if (n.nodeType !== "FunctionDefinition" || n.kind !== "function") continue;
+      if (n.visibility !== "external" && n.visibility !== "public") continue;
+      const selector = selectorOfDecl(n);
+      index.set(selector, [...(index.get(selector) ?? []), n]);
+    }
+  }
+  selectorIndex.set(c.ctx.build, index);
+  return index;
+}
+
+/** The selector (8 hex digits) of a function declaration. */
+export function selectorOfDecl(decl: FunctionDefinition): string {
+  return signatureOf(decl).selector;
+}
+
+/**
+ * The edge of a call known only by its selector (a low-level call of encoded calldata, an assembly `call` of a
+ * SafeERC20-style helper): the declaration when given, else the one function of the build's interfaces and
+ * contracts with that selector (preferring interfaces); none when the build declares no such function.
+ */
+export function selectorEdge(
+  c: EvaluationContext,
+  selector: string,
+  args: KeySource[],
+  target: KeySource,
+  declId?: number,
+): CallEdge | undefined {
+  const given = c.ctx.build.node(declId);
+  if (given?.nodeType === "FunctionDefinition") return callEdge(c, given, args, target);
+  const found = bySelector(c).get(selector) ?? [];
+  const scopeKind = (f: FunctionDefinition) => {
+    const scope = c.ctx.build.node(f.scope);
+    return scope?.nodeType === "ContractDefinition" ? scope.contractKind : "";
+  };
+  const decl = found.find((f) => scopeKind(f) === "interface") ?? found[0];
+  return decl === undefined ? undefined : callEdge(c, decl, args, target);
 }

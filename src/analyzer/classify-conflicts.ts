@@ -7,6 +7,7 @@
  * contract could re-enter does not change the class: it is a separate caveat naming the calls and the guard.
  */
 import { type KeyEquality, alias } from "./alias.js";
+import type { AcrossVerdict } from "./classify-across.js";
 import type { ExternalCall } from "./collect-accesses.js";
 import type { FunctionSummary, ReentrancyGuard } from "./function-summaries.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
@@ -46,6 +47,8 @@ export interface PairConflict {
   reentrancy?: ReentrancyCaveat;
   /** The verdict when both calls have the same msg.sender (one contract calling twice), if it differs. */
   sameSender?: SameSenderVerdict;
+  /** The verdict over other contracts' storage the two functions reach through calls (`classify-across.ts`). */
+  across?: AcrossVerdict;
 }
 
 /** Class, clauses and words of a pair whose two calls share msg.sender (and tx.origin). */

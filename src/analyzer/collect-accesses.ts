@@ -19,10 +19,13 @@ import {
 import { evaluateCall } from "./evaluate-calls.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
-import { assignedOnce, hasEarlyReturn, scanMutable } from "./function-scan.js";
+import { assignedOnce, hasEarlyReturn, scanChangedInPlace, scanMutable } from "./function-scan.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
+import { assemblyStops, markDoomed, rekeyAccesses, tagSince } from "./doomed-paths.js";
+import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
+import { type StoredValues, storesOf } from "./stored-values.js";
 import {
   type Effects,
   type EvaluationContext,
@@ -35,27 +38,24 @@ import {
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
 export { unknownKey } from "./evaluation-context.js";
 
-/** Appends `inner` to `outer`, keeping the position of the first call out. */
-function mergeEffects(outer: Effects, inner: Effects): void {
-  if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
-    outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
-  outer.accesses.push(...inner.accesses);
-  outer.calls.push(...inner.calls);
-}
-
 const MAX_DEPTH = 48;
 
 /** Evaluates the functions of one contract and records what they access. */
 export class AccessCollector implements EvaluationContext {
   effects: Effects = { accesses: [], calls: [] };
   private readonly stack: number[] = [];
-  private readonly memo = new Map<string, { effects: Effects; returns: Val[]; facts: Fact[] }>();
+  private readonly memo = new InvocationMemo();
+  private nextRef = 0;
   /** Guards passed on the current path (hold in callees). */
   readonly facts = new PathFacts();
   /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
   branchDepth = 0;
 
-  constructor(readonly ctx: ContractContext) {}
+  /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
+  constructor(
+    readonly ctx: ContractContext,
+    private readonly stored?: StoredValues,
+  ) {}
 
   /** Records reads of locations (deep for reference types copied out of storage). */
   read(locs: SymbolicLocation[], src: string): void {
@@ -65,17 +65,46 @@ export class AccessCollector implements EvaluationContext {
     }
   }
 
-  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
-  write(locs: SymbolicLocation[], src: string, commutative = false): void {
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
+  write(locs: SymbolicLocation[], src: string, commutative = false, stored?: Val | "zeros"): void {
     for (const location of locs) {
       const loc = location.type.kind === "value" ? location : deepOf(location);
-      this.effects.accesses.push({ mode: "write", location: loc, commutative: commutative && loc === location, src });
+      const what =
+        stored === "zeros" ? { zeroes: true as const } : stored ? { stores: storesOf(location, stored) } : {};
+      this.effects.accesses.push({
+        mode: "write",
+        location: loc,
+        commutative: commutative && loc === location,
+        src,
+        ...what,
+      });
     }
+  }
+
+  /** The value read at a value-type location as a key, when the contract's writes tell. */
+  storedValue(loc: SymbolicLocation): KeySource | undefined {
+    return this.stored?.of(loc);
   }
 
   /** Records an access the analysis cannot place. */
   unknown(mode: "read" | "write", reason: string, src: string): void {
     this.effects.accesses.push({ mode, location: unknownLocation(reason), commutative: false, src });
+  }
+
+  /** A new identity for a value read from storage. */
+  newRef(): number {
+    return this.nextRef++;
+  }
+
+  /** A guard passed in `frame`: its facts hold from here on; on every path of the frame, doomed accesses revert. */
+  assume(facts: readonly Fact[], frame: Frame): void {
+    this.facts.add(facts);
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
+  }
+
+  /** A guard passed on every path of `frame` proves the value `ref` equal to `key` (`doomed-paths.ts`). */
+  rekey(ref: number, key: KeySource, frame: Frame): void {
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
   }
 
   /** Records an external call. */
@@ -99,9 +128,11 @@ export class AccessCollector implements EvaluationContext {
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const memoKey = `${fn.id}|${sender.kind}|${args.map((a) => `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${a.fns ? `#${a.fns.join("/")}` : ""}`).join(",")}|${this.facts.fingerprint()}`;
-    const cached = this.memo.get(memoKey);
-    if (cached !== undefined) {
+    const memoKey = this.memo.key(fn, sender, args, this.facts.fingerprint());
+    const hit = this.memo.replay(memoKey, this.nextRef);
+    if (hit !== undefined) {
+      const [cached, refs] = hit;
+      this.nextRef += refs;
       mergeEffects(this.effects, cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
@@ -111,10 +142,11 @@ export class AccessCollector implements EvaluationContext {
     this.effects = { accesses: [], calls: [] };
     this.stack.push(fn.id);
     const mark = this.facts.mark();
+    const firstRef = this.nextRef;
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
-    this.memo.set(memoKey, { effects, returns, facts: this.facts.since(mark) });
+    this.memo.store(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
     this.effects = outer;
     mergeEffects(outer, effects);
     return returns;
@@ -143,11 +175,14 @@ export class AccessCollector implements EvaluationContext {
       returns: [],
       sender,
       returnStorage,
+      earlyReturn: fn.body ? hasEarlyReturn(fn.body) : false,
+      changedInPlace: scanChangedInPlace(fn),
     };
     fn.parameters.parameters.forEach((p, i) => {
       const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
       const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
-      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : arg);
+      const value = bound(arg, p.id, frame, p.storageLocation === "memory");
+      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : value);
     });
     for (const r of fn.returnParameters.parameters)
       frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
@@ -188,9 +223,10 @@ export class AccessCollector implements EvaluationContext {
       sender: caller.sender,
       returnStorage: [],
       placeholder: next,
+      earlyReturn: true,
     };
     mod.parameters.parameters.forEach((p, i) =>
-      frame.bindings.set(p.id, args[i] ?? { key: unknownKey("missing argument"), locs: [] }),
+      frame.bindings.set(p.id, bound(args[i] ?? { key: unknownKey("missing argument"), locs: [] }, p.id, frame, false)),
     );
     if (mod.body) this.statement(mod.body, frame);
   }
@@ -232,6 +268,7 @@ export class AccessCollector implements EvaluationContext {
         for (const clause of node.clauses) this.scoped(frame, () => this.statement(clause.block, frame));
         return;
       case "InlineAssembly":
+        if (assemblyStops(node)) this.effects.stops = true;
         return inlineAssembly(this, node, frame);
       case "PlaceholderStatement":
         frame.placeholder?.();
@@ -244,6 +281,7 @@ export class AccessCollector implements EvaluationContext {
   /** Runs `body` with the path facts it adds dropped afterwards. */
   scoped(frame: Frame, body: () => void, facts: readonly Fact[] = []): void {
     const mark = this.facts.mark();
+    const start = this.effects.accesses.length;
     this.facts.add(facts);
     this.branchDepth += 1;
     frame.depth = (frame.depth ?? 0) + 1;
@@ -251,6 +289,7 @@ export class AccessCollector implements EvaluationContext {
     frame.depth -= 1;
     this.branchDepth -= 1;
     this.facts.reset(mark);
+    tagSince(this.effects, start, facts);
   }
 
   /** Follows the branches the condition and path facts allow; a branch that ends the path leaves the other's facts. */
@@ -262,10 +301,10 @@ export class AccessCollector implements EvaluationContext {
     const trueEnds = cond.decided === false || terminates(node.trueBody) !== undefined;
     const falseEnds = cond.decided === true || (falseBody ? terminates(falseBody) !== undefined : false);
     if (trueEnds && !falseEnds) {
-      this.facts.add(cond.whenFalse);
+      this.assume(cond.whenFalse, frame);
       bindEqualities(this, node.condition, frame, false);
     } else if (falseEnds && !trueEnds) {
-      this.facts.add(cond.whenTrue);
+      this.assume(cond.whenTrue, frame);
       bindEqualities(this, node.condition, frame, true);
     }
   }
@@ -280,12 +319,19 @@ export class AccessCollector implements EvaluationContext {
         ? []
         : decls.length === 1
           ? [evaluateLocal(this, init, decls[0], frame)]
-          : returnVals(this, init, frame);
+          : returnVals(
+              this,
+              init,
+              frame,
+              decls.map((d) => d?.storageLocation === "storage"),
+            );
     decls.forEach((decl, i) => {
       if (decl === null) return;
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
-      const key = frame.mutable.has(decl.id) ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
-      frame.bindings.set(decl.id, { key, locs: value.locs });
+      const reassigned = frame.mutable.has(decl.id);
+      const key = reassigned ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
+      if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
+      else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });
   }
 }

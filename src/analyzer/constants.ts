@@ -126,7 +126,10 @@ export class ConstantEvaluator {
 
   private call(expr: Extract<Expression, { nodeType: "FunctionCall" }>): bigint | Uint8Array | undefined {
     const [first] = expr.arguments;
-    if (expr.kind === "typeConversion") return first && expr.arguments.length === 1 ? this.evaluate(first) : undefined;
+    if (expr.kind === "typeConversion") {
+      if (first === undefined || expr.arguments.length !== 1) return undefined;
+      return truncateBytes(this.evaluate(first), first.typeDescriptions.typeString, expr.typeDescriptions.typeString);
+    }
     const callee = expr.expression;
     const name =
       callee.nodeType === "Identifier" ? callee.name : callee.nodeType === "MemberAccess" ? callee.memberName : "";
@@ -141,4 +144,19 @@ export class ConstantEvaluator {
     }
     return undefined;
   }
+}
+
+/** `bytes4(bytes32 x)` keeps the leftmost bytes (a selector from `keccak256(...)`); other conversions keep the value. */
+function truncateBytes(
+  value: bigint | Uint8Array | undefined,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): bigint | Uint8Array | undefined {
+  const source = /^bytes(\d+)$/.exec(from ?? "");
+  const target = /^bytes(\d+)$/.exec(to ?? "");
+  if (typeof value !== "bigint" || source?.[1] === undefined || target?.[1] === undefined) return value;
+  const keep = Number(target[1]);
+  if (keep >= Number(source[1])) return value;
+  const drop = BigInt(256 - 8 * keep);
+  return (value >> drop) << drop;
 }

@@ -5,10 +5,12 @@
  * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-context.js";
+import { type EvaluationContext, type ExternalCall, type Frame, type Val, unknownKey } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
-import { callEdge } from "./call-edges.js";
+import { callEdge, selectorEdge, selectorOfDecl } from "./call-edges.js";
+import { selectorOf } from "./selectors.js";
+import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
@@ -26,10 +28,7 @@ function args(c: EvaluationContext, call: Call, frame: Frame): void {
 /** Evaluates a function call; returns one `Val` per returned value. */
 export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Val[] {
   if (call.kind === "typeConversion") return [conversion(c, call, frame)];
-  if (call.kind === "structConstructorCall") {
-    args(c, call, frame);
-    return [unknown("struct value")];
-  }
+  if (call.kind === "structConstructorCall") return [structValue(c, call, frame)];
   let callee = call.expression;
   if (callee.nodeType === "FunctionCallOptions") {
     for (const o of callee.options) rvalueKey(c, o, frame);
@@ -47,6 +46,19 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
   evaluate(c, callee, frame);
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];
+}
+
+/** `S(a, b)` / `S({x: a, y: b})`: a struct value with the key class of each member. */
+function structValue(c: EvaluationContext, call: Call, frame: Frame): Val {
+  const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
+  const e = call.expression;
+  const def = c.ctx.build.node(
+    e.nodeType === "Identifier" || e.nodeType === "MemberAccess" ? e.referencedDeclaration : null,
+  );
+  if (def?.nodeType !== "StructDefinition") return unknown("struct value");
+  const names = call.names.length > 0 ? call.names : def.members.map((m) => m.name);
+  const fields = new Map(names.map((n, i): [string, KeySource] => [n, keys[i] ?? unknown("member").key]));
+  return { key: { kind: "unknown", reason: "struct value" }, locs: [], fields };
 }
 
 function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
@@ -84,7 +96,7 @@ function identifierCall(
     // The rest of the path only runs when the condition holds.
     const cond = evaluateCondition(c, first, frame);
     for (const a of rest) rvalueKey(c, a, frame);
-    c.facts.add(cond.whenTrue);
+    c.assume(cond.whenTrue, frame);
     bindEqualities(c, first, frame, true);
     return [];
   }
@@ -130,6 +142,8 @@ function memberCall(c: EvaluationContext, call: Call, callee: Member, frame: Fra
   const magic =
     isBuiltin(base.nodeType === "Identifier" ? base.referencedDeclaration : 0) ||
     (base.nodeType === "Identifier" && c.ctx.build.node(base.referencedDeclaration) === undefined);
+  if (base.nodeType === "Identifier" && magic && base.name === "abi" && ENCODERS.has(callee.memberName))
+    return [encodedCall(c, call, callee.memberName, frame)];
   if (base.nodeType === "Identifier" && magic && base.name !== "this") {
     args(c, call, frame);
     return [unknown(`${base.name}.${callee.memberName}(...)`)];
@@ -163,6 +177,12 @@ function functionMember(
   if (library?.nodeType === "ContractDefinition" && library.contractKind === "library") {
     const bound = !baseType.startsWith("type(library");
     const exprs = bound ? [base, ...call.arguments] : call.arguments;
+    const namespace = library.name === "SlotDerivation" && decl.name === "erc7201Slot" ? exprs[0] : undefined;
+    if (namespace?.nodeType === "Literal" && namespace.kind === "string" && typeof namespace.value === "string") {
+      // `SlotDerivation.erc7201Slot("id")`: the ERC-7201 formula on a literal is a constant slot.
+      const value = erc7201Slot(namespace.value).toString();
+      return [{ key: { kind: "const", text: `erc7201Slot("${namespace.value}")`, value }, locs: [] }];
+    }
     return c.invoke(decl, bind(c, decl, exprs, frame), frame.sender);
   }
   if (baseType.startsWith("type(contract") && c.ctx.inLinearization(decl.scope)) {
@@ -186,12 +206,13 @@ function externalCall(
   frame: Frame,
   results = 1,
 ): Val[] {
-  const target = keyText(rvalueKey(c, callee.expression, frame));
+  const targetKey = rvalueKey(c, callee.expression, frame);
+  const target = keyText(targetKey);
   const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
   const decl = c.ctx.build.node(callee.referencedDeclaration);
   const edge =
     decl?.nodeType === "FunctionDefinition" || decl?.nodeType === "VariableDeclaration"
-      ? callEdge(c, decl, keys)
+      ? callEdge(c, decl, keys, targetKey)
       : undefined;
   c.call({ kind, target, fn: callee.memberName, src: call.src, ...(edge ? { callee: edge } : {}) });
   const key: KeySource = { kind: "external-call", text: `${target}.${callee.memberName}()` };
@@ -199,19 +220,72 @@ function externalCall(
 }
 
 function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
-  const target = keyText(rvalueKey(c, callee.expression, frame));
-  args(c, call, frame);
+  const targetKey = rvalueKey(c, callee.expression, frame);
+  const target = keyText(targetKey);
+  const data = call.arguments.map((a) => evaluate(c, a, frame))[0]?.encoded;
   const name = callee.memberName;
   if (name === "delegatecall" || name === "callcode") {
     record(c, "delegatecall", target, name, call.src);
     c.unknown("write", `${name} to ${target} runs foreign code on this contract's storage`, call.src);
-  } else
-    record(c, name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer", target, name, call.src);
+  } else {
+    const kind = name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer";
+    const edge = data === undefined ? undefined : selectorEdge(c, data.selector, data.args, targetKey, data.decl);
+    c.call({
+      kind,
+      target,
+      fn: edge === undefined ? name : (edge.function.split("(")[0] ?? name),
+      src: call.src,
+      ...(edge ? { callee: edge } : {}),
+    });
+  }
   const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };
   return [
     { key: { kind: "unknown", reason: "call success" }, locs: [] },
     { key: ret, locs: [] },
   ];
+}
+
+const ENCODERS = new Set(["encodeCall", "encodeWithSelector", "encodeWithSignature"]);
+
+/** A selector as 8 hex digits from a constant: `0xa9059cbb`, or a left-aligned bytes4 word. */
+function selectorHex(key: KeySource): string | undefined {
+  if (key.kind !== "const" || key.value === undefined) return undefined;
+  const v = BigInt(key.value);
+  const s = v < 1n << 32n ? v : (v & ((1n << 224n) - 1n)) === 0n ? v >> 224n : undefined;
+  return s === undefined ? undefined : s.toString(16).padStart(8, "0");
+}
+
+/** `abi.encodeCall(f, (args))`, `abi.encodeWithSelector(sel, args...)`, `abi.encodeWithSignature(sig, args...)`. */
+function encodedCall(c: EvaluationContext, call: Call, encoder: string, frame: Frame): Val {
+  const [first, ...rest] = call.arguments;
+  const value: Val = { key: { kind: "unknown", reason: "encoded calldata" }, locs: [] };
+  if (first === undefined) return value;
+  if (encoder === "encodeCall") {
+    const tuple = rest[0];
+    const parts = tuple?.nodeType === "TupleExpression" ? tuple.components : tuple === undefined ? [] : [tuple];
+    const keys = parts.map((p) => (p === null ? unknownKey("empty tuple component") : rvalueKey(c, p, frame)));
+    const ref =
+      first.nodeType === "MemberAccess" || first.nodeType === "Identifier" ? first.referencedDeclaration : null;
+    const decl = c.ctx.build.node(ref);
+    if (first.nodeType === "MemberAccess") rvalueKey(c, first.expression, frame);
+    if (decl?.nodeType !== "FunctionDefinition") return value;
+    return { ...value, encoded: { selector: selectorOfDecl(decl), decl: decl.id, args: keys } };
+  }
+  const signature =
+    first.nodeType === "Literal" && first.kind === "string" && typeof first.value === "string"
+      ? first.value
+      : undefined;
+  const firstKey = signature === undefined ? rvalueKey(c, first, frame) : undefined;
+  const keys = rest.map((a) => rvalueKey(c, a, frame));
+  const selector =
+    encoder === "encodeWithSignature"
+      ? signature === undefined
+        ? undefined
+        : selectorOf(signature)
+      : firstKey === undefined
+        ? undefined
+        : selectorHex(firstKey);
+  return selector === undefined ? value : { ...value, encoded: { selector, args: keys } };
 }
 
 function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {

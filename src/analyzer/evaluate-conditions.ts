@@ -5,9 +5,9 @@
  */
 import type { Expression } from "solidity-ast";
 import type { EvaluationContext, Frame } from "./evaluation-context.js";
-import { rvalueKey } from "./evaluate-expressions.js";
+import { evaluateArg } from "./evaluate-expressions.js";
 import { type KeySource, constValue } from "./locations.js";
-import { type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
+import { type Compared, type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
 
 function constEquals(a: KeySource, b: KeySource): boolean | undefined {
   if (a.kind === "const" && b.kind === "const" && a.value !== undefined && b.value !== undefined)
@@ -20,10 +20,10 @@ function constEquals(a: KeySource, b: KeySource): boolean | undefined {
 /** Evaluates a condition: its truth when constants or path facts decide it, and the facts either way. */
 export function evaluateCondition(c: EvaluationContext, cond: Expression, frame: Frame): Condition {
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "==" || cond.operator === "!=")) {
-    const a = rvalueKey(c, cond.leftExpression, frame);
-    const b = rvalueKey(c, cond.rightExpression, frame);
+    const a: Compared = evaluateArg(c, cond.leftExpression, frame, false);
+    const b: Compared = evaluateArg(c, cond.rightExpression, frame, false);
     const facts = comparisonFacts(a, b, cond.operator === "==");
-    const eq = constEquals(a, b) ?? c.facts.decideEqual(a, b);
+    const eq = constEquals(a.key, b.key) ?? c.facts.decideEqual(a, b);
     const decided = eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
     return { ...facts, decided };
   }
@@ -36,9 +36,9 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
     return negate(evaluateCondition(c, cond.subExpression, frame));
   if (cond.nodeType === "TupleExpression" && cond.components.length === 1 && cond.components[0])
     return evaluateCondition(c, cond.components[0], frame);
-  const key = rvalueKey(c, cond, frame);
+  const value = evaluateArg(c, cond, frame, false);
   const zero: KeySource = { kind: "const", text: "false", value: "0" };
-  const facts = negate(comparisonFacts(key, zero, true));
-  const value = constValue(key);
-  return { ...facts, decided: value === undefined ? undefined : value !== 0n };
+  const facts = negate(comparisonFacts(value, { key: zero }, true));
+  const known = constValue(value.key);
+  return { ...facts, decided: known === undefined ? undefined : known !== 0n };
 }

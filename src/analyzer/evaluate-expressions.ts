@@ -8,7 +8,11 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
-import { type KeySource, type SymbolicLocation, deepOf, indexOf, keyText, lengthOf, memberOf } from "./locations.js";
+import { alternatives, distribute, narrowed, oneOf } from "./key-alternatives.js";
+import { binaryKey, elementSlots } from "./operator-keys.js";
+import { copiedMember, readValue } from "./read-values.js";
+import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+import { selectorOfDecl } from "./call-edges.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -23,16 +27,14 @@ function literalKey(node: Extract<Expression, { nodeType: "Literal" }>): KeySour
 export function rvalueKey(c: EvaluationContext, expr: Expression, frame: Frame): KeySource {
   const v = evaluate(c, expr, frame);
   if (v.locs.length === 0) return v.key;
-  c.read(v.locs, expr.src);
-  return { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") };
+  return readValue(c, v, expr.src).key;
 }
 
-/** An argument for a parameter: storage parameters take locations unread, others the value's class. */
+/** An argument for a parameter: storage parameters take locations unread, others the value (`readValue`). */
 export function evaluateArg(c: EvaluationContext, expr: Expression, frame: Frame, storage: boolean): Val {
   const v = evaluate(c, expr, frame);
   if (storage || v.locs.length === 0) return v;
-  c.read(v.locs, expr.src);
-  return { key: { kind: "storage", text: v.locs.map((l) => l.text).join(" | ") }, locs: [] };
+  return readValue(c, v, expr.src);
 }
 
 /** The initial value of a local: storage pointers keep locations, value locals get the class. */
@@ -45,15 +47,26 @@ export function evaluateLocal(
   return evaluateArg(c, expr, frame, decl?.storageLocation === "storage");
 }
 
-/** The values of a `return` or tuple initializer, one per position. */
-export function returnVals(c: EvaluationContext, expr: Expression, frame: Frame): Val[] {
+/**
+ * The values of a `return` or tuple initializer, one per position; `storage[i]`: position `i` is a storage
+ * pointer (kept as locations, not read). `cond ? (a, b) : (b, a)` merges both tuples position by position.
+ */
+export function returnVals(
+  c: EvaluationContext,
+  expr: Expression,
+  frame: Frame,
+  storage: readonly boolean[] = frame.returnStorage,
+): Val[] {
   if (expr.nodeType === "TupleExpression" && expr.components.length > 1) {
-    return expr.components.map((e, i) =>
-      e ? evaluateArg(c, e, frame, frame.returnStorage[i] === true) : unknown("empty"),
-    );
+    return expr.components.map((e, i) => (e ? evaluateArg(c, e, frame, storage[i] === true) : unknown("empty")));
+  }
+  if (expr.nodeType === "Conditional" && storage.length > 1) {
+    rvalueKey(c, expr.condition, frame);
+    const a = returnVals(c, expr.trueExpression, frame, storage);
+    return mergeReturns([a, returnVals(c, expr.falseExpression, frame, storage)]);
   }
   if (expr.nodeType === "FunctionCall") return c.evaluateCall(expr, frame);
-  return [evaluateArg(c, expr, frame, frame.returnStorage[0] === true)];
+  return [evaluateArg(c, expr, frame, storage[0] === true)];
 }
 
 /** Merges the values returned on several paths, position by position. */
@@ -67,10 +80,20 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const locs = new Map<string, SymbolicLocation>();
     for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
     const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
+    const ref = vals.every((v) => v.ref === first.ref) ? first.ref : undefined;
+    const slotOf = vals.every((v) => v.slotOf !== undefined) ? vals.flatMap((v) => v.slotOf ?? []) : undefined;
     return {
-      key: same ? first.key : { kind: "unknown", reason: "differs between return paths" },
+      key: same
+        ? first.key
+        : oneOf(
+            vals.map((v) => v.key),
+            "differs between return paths",
+          ),
       locs: [...locs.values()],
       ...(fns ? { fns } : {}),
+      ...(ref !== undefined && same ? { ref } : {}),
+      ...(slotOf ? { slotOf } : {}),
+      ...(vals.length === 1 && first.encoded ? { encoded: first.encoded } : {}),
     };
   });
 }
@@ -120,7 +143,8 @@ function childExpressions(expr: Expression): Expression[] {
 function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
   const id = expr.referencedDeclaration;
   const bound = id === undefined || id === null ? undefined : frame.bindings.get(id);
-  if (bound !== undefined) return bound;
+  if (bound !== undefined)
+    return bound.ref === undefined ? bound : { ...bound, key: narrowed(c, bound.key, bound.ref) };
   if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
   const decl = c.ctx.build.node(id);
   if (decl === undefined) return unknown(expr.name);
@@ -151,6 +175,8 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     if (base.name === "tx" && name === "origin") return { key: { kind: "origin" }, locs: [] };
     return unknown(`${base.name}.${name}`);
   }
+  const selector = name === "selector" ? selectorKey(c, base) : undefined;
+  if (selector !== undefined) return { key: selector, locs: [] };
   const decl = c.ctx.build.node(expr.referencedDeclaration);
   if (decl !== undefined) {
     if (decl.nodeType === "VariableDeclaration" && decl.constant) {
@@ -163,6 +189,7 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     if (decl.nodeType === "EnumValue") return { key: { kind: "const", text: `${decl.name}` }, locs: [] };
   }
   const v = evaluate(c, base, frame);
+  if (v.copied !== undefined) return copiedMember(c, v, v.copied, name);
   if (v.locs.length > 0) {
     const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
@@ -174,13 +201,23 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
   return unknown(`member ${name}`);
 }
 
+/** `IERC20.transfer.selector`, `token.transfer.selector`: the function's selector as a constant. */
+function selectorKey(c: EvaluationContext, fn: Expression): KeySource | undefined {
+  const ref = fn.nodeType === "MemberAccess" || fn.nodeType === "Identifier" ? fn.referencedDeclaration : null;
+  const decl = c.ctx.build.node(ref);
+  if (decl?.nodeType !== "FunctionDefinition") return undefined;
+  const selector = selectorOfDecl(decl);
+  return { kind: "const", text: `${decl.name}.selector`, value: BigInt(`0x${selector}`).toString() };
+}
+
 function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "IndexAccess" }>, frame: Frame): Val {
   const base = evaluate(c, expr.baseExpression, frame);
-  const key: KeySource = expr.indexExpression
-    ? rvalueKey(c, expr.indexExpression, frame)
-    : { kind: "unknown", reason: "no index" };
+  const value: Val = expr.indexExpression ? evaluateArg(c, expr.indexExpression, frame, false) : unknown("no index");
+  const key = value.key;
   if (base.locs.length > 0) {
-    const locs = base.locs.map((l) => indexOf(l, key));
+    const keys = alternatives(key);
+    const ref = keys.length === 1 ? value.ref : undefined;
+    const locs = base.locs.flatMap((l) => keys.map((k) => indexOf(l, k, ref)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
   return unknown("element of a memory or calldata value");
@@ -201,7 +238,8 @@ function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
     frame.bindings.set(pointer, { key: value.key, locs: [...(old?.locs ?? []), ...value.locs] });
     return value;
   }
-  const key = rvalueKey(c, expr.rightHandSide, frame);
+  const value = evaluateArg(c, expr.rightHandSide, frame, false);
+  const key = value.key;
   const lhs = expr.leftHandSide;
   const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
   // A local assigned once, on every path of its function: from here on it holds the value's class.
@@ -216,7 +254,7 @@ function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
     if (target === null) continue;
     const lhs = evaluate(c, target, frame);
     if (expr.operator !== "=" && !commutative) c.read(lhs.locs, expr.src);
-    c.write(lhs.locs, expr.src, commutative);
+    c.write(lhs.locs, expr.src, commutative, expr.operator === "=" && targets.length === 1 ? value : undefined);
   }
   return { key, locs: [] };
 }
@@ -233,7 +271,7 @@ export function evaluateStatement(c: EvaluationContext, expr: Expression, frame:
 function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
   if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
     const target = evaluate(c, expr.subExpression, frame);
-    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src);
+    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src, false, "zeros");
     else {
       // The value of `nonces[owner]++` is used: the old value is read.
       c.read(target.locs, expr.src);
@@ -249,38 +287,21 @@ function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Unar
     : unknown("computed value");
 }
 
-const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
-
-/** Keys execution can evaluate: senders, parameters, constants with a value, arithmetic over them. */
-function evaluable(k: KeySource): boolean {
-  return (
-    k.kind === "sender" ||
-    k.kind === "origin" ||
-    k.kind === "param" ||
-    k.kind === "expr" ||
-    (k.kind === "const" && k.value !== undefined)
-  );
+/** An operand's value class (storage it denotes read), keeping a derived slot. */
+function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
+  const v = evaluate(c, expr, frame);
+  if (v.locs.length === 0) return v;
+  return readValue(c, v, expr.src);
 }
 
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
-  const a = rvalueKey(c, expr.leftExpression, frame);
-  const b = rvalueKey(c, expr.rightExpression, frame);
-  if (a.kind === "const" && b.kind === "const") {
-    const value = c.ctx.build.constants.value(expr);
-    return {
-      key: {
-        kind: "const",
-        text: `${a.text} ${expr.operator} ${b.text}`,
-        ...(value === undefined ? {} : { value: value.toString() }),
-      },
-      locs: [],
-    };
-  }
-  const text = `${keyText(a)} ${expr.operator} ${keyText(b)}`;
-  const bits = /^uint(\d*)$/.exec(expr.typeDescriptions.typeString ?? "");
-  if (bits !== null && ARITHMETIC.has(expr.operator) && (evaluable(a) || evaluable(b)))
-    return { key: { kind: "expr", op: expr.operator, args: [a, b], bits: Number(bits[1] || 256), text }, locs: [] };
-  return { key: { kind: "unknown", reason: "computed value", text }, locs: [] };
+  const va = operand(c, expr.leftExpression, frame);
+  const vb = operand(c, expr.rightExpression, frame);
+  const derived =
+    expr.operator === "+" ? (elementSlots(va.slotOf, vb.key) ?? elementSlots(vb.slotOf, va.key)) : undefined;
+  if (derived !== undefined)
+    return { key: { kind: "unknown", reason: "slot derived from an array" }, locs: [], slotOf: derived };
+  return { key: distribute(va.key, vb.key, (x, y, distributed) => binaryKey(c, expr, x, y, distributed)), locs: [] };
 }
 
 function tuple(c: EvaluationContext, expr: Extract<Expression, { nodeType: "TupleExpression" }>, frame: Frame): Val {

@@ -7,7 +7,13 @@
 import type { ContractDefinition, FunctionCall, FunctionDefinition } from "solidity-ast";
 import type { ContractContext } from "./contract-context.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
-import type { PathFacts } from "./path-facts.js";
+import type { Fact, PathFacts } from "./path-facts.js";
+
+/** A value-type location a write sets, and the value it stores (`stored-values.ts`). */
+export interface StoredValue {
+  location: SymbolicLocation;
+  value: KeySource;
+}
 
 /** One storage access: mode, location, whether it is a pure add/subtract, and the AST `src` of the expression. */
 export interface Access {
@@ -15,6 +21,14 @@ export interface Access {
   location: SymbolicLocation;
   commutative: boolean;
   src: string;
+  /** Conditions on values read from storage under which the access is made (the branches around it). */
+  when?: Fact[];
+  /** Only made on paths that revert: a later guard contradicts `when` (`doomed-paths.ts`). */
+  reverting?: true;
+  /** For a write: the value-type locations it sets and the values stored (`stored-values.ts`). */
+  stores?: StoredValue[];
+  /** For a write: it stores zeros everywhere it writes (`delete`). */
+  zeroes?: true;
 }
 
 /** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
@@ -35,6 +49,26 @@ export interface Val {
   locs: SymbolicLocation[];
   /** For an internal function value: the ids of the functions it can be (`op` bound to `_add` or `_subtract`). */
   fns?: number[];
+  /** Identity of one value read from storage (the same runtime value wherever this `Val` flows). */
+  ref?: number;
+  /** A struct value built by a struct constructor: the key class of each member. */
+  fields?: Map<string, KeySource>;
+  /** A memory copy of storage (`Listing memory l = listings[id]`, never changed): where it was copied from. */
+  copied?: SymbolicLocation[];
+  /** Identities of the members of a `copied` value read so far (one value per member). */
+  memberRefs?: Map<string, number>;
+  /** A bytes32 value that is the slot of these locations (`SlotDerivation.deriveMapping`, `keccak256` in assembly). */
+  slotOf?: SymbolicLocation[];
+  /** Calldata built by `abi.encodeCall`/`encodeWithSelector`/`encodeWithSignature`: the function and arguments. */
+  encoded?: EncodedCall;
+}
+
+/** A call encoded in memory for a low-level `call` (SafeERC20-style helpers): selector, declaration, arguments. */
+export interface EncodedCall {
+  selector: string;
+  /** The function the selector names, when the build declares it (`IERC20.transfer`). */
+  decl?: number;
+  args: KeySource[];
 }
 
 /** The evaluation state of one function invocation. */
@@ -55,6 +89,10 @@ export interface Frame {
   depth?: number;
   /** Locals assigned once with `=`: outside branches, the assignment gives them the value's class. */
   once?: ReadonlySet<number>;
+  /** The body can return before its end (or the frame is a modifier's): its guards do not hold on every path. */
+  earlyReturn?: boolean;
+  /** Locals changed in place or used whole (`function-scan.ts`); absent: every local may be. */
+  changedInPlace?: ReadonlySet<number>;
 }
 
 /** Accesses and calls collected for one invocation. */
@@ -63,6 +101,8 @@ export interface Effects {
   calls: ExternalCall[];
   /** Index in `accesses` at the first call out that could re-enter (order of evaluation), if any. */
   firstCallOut?: number;
+  /** Assembly that can end the transaction successfully (`return`, `stop`) ran: later guards prove nothing. */
+  stops?: true;
 }
 
 /** The callee of a call out, and how the call binds its arguments and sender. */
@@ -76,6 +116,8 @@ export interface CallEdge {
   implementation?: string;
   /** Key class of each argument, in order (`param`s name this function's parameters). */
   args: KeySource[];
+  /** The callee's address as a key of this function (`_asset`, `token0`, a parameter): the instance called. */
+  target?: KeySource;
   /** `msg.sender` inside the callee: this contract. */
   sender: "this";
 }
@@ -89,12 +131,20 @@ export interface EvaluationContext {
   branchDepth: number;
   /** Records reads of locations (deep for reference types copied out of storage). */
   read(locs: SymbolicLocation[], src: string): void;
-  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types. */
-  write(locs: SymbolicLocation[], src: string, commutative?: boolean): void;
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
+  write(locs: SymbolicLocation[], src: string, commutative?: boolean, stored?: Val | "zeros"): void;
+  /** The value read at a value-type location as a key, when the contract's writes tell (`stored-values.ts`). */
+  storedValue(loc: SymbolicLocation): KeySource | undefined;
   /** Records an access the analysis cannot place. */
   unknown(mode: "read" | "write", reason: string, src: string): void;
   /** Records an external call. */
   call(call: ExternalCall): void;
+  /** A guard passed in `frame`: its facts hold for the rest of the path (accesses they contradict revert). */
+  assume(facts: readonly Fact[], frame: Frame): void;
+  /** A new identity for a value read from storage. */
+  newRef(): number;
+  /** A guard passed in `frame` proves the stored value `ref` equal to `key`: accesses keyed by it are re-keyed. */
+  rekey(ref: number, key: KeySource, frame: Frame): void;
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */
   invoke(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[];
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */

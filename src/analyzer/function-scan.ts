@@ -73,3 +73,52 @@ export function assignedOnce(node: FunctionDefinition): ReadonlySet<number> {
   onceCache.set(node, once);
   return once;
 }
+
+const changedCache = new WeakMap<object, ReadonlySet<number>>();
+
+/** The declaration an lvalue such as `l.a[i].b` is rooted at. */
+function lvalueRoot(e: { nodeType: string }): number | undefined {
+  const n = e as {
+    nodeType: string;
+    baseExpression?: object;
+    expression?: object;
+    referencedDeclaration?: number | null;
+  };
+  if (n.nodeType === "Identifier") return n.referencedDeclaration ?? undefined;
+  if (n.nodeType === "IndexAccess" && n.baseExpression) return lvalueRoot(n.baseExpression as { nodeType: string });
+  if (n.nodeType === "MemberAccess" && n.expression) return lvalueRoot(n.expression as { nodeType: string });
+  return undefined;
+}
+
+/**
+ * Locals a function may change other than by assigning them: a member or element written (`l.price = 0`,
+ * `delete l.x`, `l.n++`), or the value used whole (passed, returned, assigned: a memory value can then change
+ * through another name). A memory copy not in this set keeps the values it was copied with.
+ */
+export function scanChangedInPlace(node: FunctionDefinition): ReadonlySet<number> {
+  const cached = changedCache.get(node);
+  if (cached !== undefined) return cached;
+  const ids = new Set<number>();
+  const uses = new Map<number, number>();
+  for (const i of findAll("Identifier", node))
+    if (typeof i.referencedDeclaration === "number")
+      uses.set(i.referencedDeclaration, (uses.get(i.referencedDeclaration) ?? 0) + 1);
+  const asBase = new Map<number, number>();
+  for (const m of findAll("MemberAccess", node))
+    if (m.expression.nodeType === "Identifier" && typeof m.expression.referencedDeclaration === "number")
+      asBase.set(m.expression.referencedDeclaration, (asBase.get(m.expression.referencedDeclaration) ?? 0) + 1);
+  for (const [id, n] of uses) if (n > (asBase.get(id) ?? 0)) ids.add(id);
+  const written = [
+    ...[...findAll("Assignment", node)].map((a) => a.leftHandSide),
+    ...[...findAll("UnaryOperation", node)]
+      .filter((u) => u.operator === "++" || u.operator === "--" || u.operator === "delete")
+      .map((u) => u.subExpression),
+  ];
+  for (const e of written) {
+    const root = lvalueRoot(e);
+    if (root !== undefined) ids.add(root);
+  }
+  for (const asm of findAll("InlineAssembly", node)) for (const r of asm.externalReferences) ids.add(r.declaration);
+  changedCache.set(node, ids);
+  return ids;
+}

@@ -7,6 +7,8 @@
 import type { FunctionDefinition, VariableDeclaration } from "solidity-ast";
 import { type Access, AccessCollector, type Effects, type ExternalCall } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
+import { collectCreation } from "./creation-summary.js";
+import { StoredValues } from "./stored-values.js";
 import { type MethodIds, functionSignature, getterSignature, methodIds } from "./selectors.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 
@@ -32,6 +34,8 @@ export interface FunctionSummary {
   params: string[];
   reads: LocationAccess[];
   writes: LocationAccess[];
+  /** Accesses made only on paths that revert (`doomed-paths.ts`): covered by the soundness check, not classified. */
+  reverting?: LocationAccess[];
   externalCalls: ExternalCall[];
   /** Reasons for accesses the analysis could not place. */
   unknowns: string[];
@@ -56,10 +60,11 @@ function guardOf(fn: FunctionDefinition, effects: Effects, reentrant: boolean): 
   if (!reentrant) return "none";
   const modifiers = fn.modifiers.map((m) => m.modifierName.name ?? "");
   if (modifiers.some((m) => /nonReentrant/i.test(m))) return "nonReentrant";
-  const lockWrite = effects.accesses.some((a) => a.mode === "write" && LOCK_NAME.test(a.location.text));
+  const lockWrite = effects.accesses.some((a) => a.mode === "write" && !a.reverting && LOCK_NAME.test(a.location.text));
   if (modifiers.some((m) => LOCK_NAME.test(m)) || lockWrite) return "lock";
   const first = effects.firstCallOut;
-  const writesAfter = first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write");
+  const writesAfter =
+    first !== undefined && effects.accesses.slice(first).some((a) => a.mode === "write" && !a.reverting);
   return writesAfter ? "none" : "checks-effects-interactions";
 }
 
@@ -118,8 +123,14 @@ function settleCommutative(
   return { reads: [...reads, ...extraReads], writes: settled };
 }
 
-function summarizeFunction(ids: MethodIds, collector: AccessCollector, fn: FunctionDefinition): FunctionSummary {
+function summarizeFunction(
+  ids: MethodIds,
+  collector: AccessCollector,
+  fn: FunctionDefinition,
+  writes: Access[],
+): FunctionSummary {
   const effects = collector.entry(fn);
+  for (const a of effects.accesses) if (a.mode === "write") writes.push(a);
   const params = fn.parameters.parameters.map((p, i) => (p.name === "" ? `arg${i}` : p.name));
   const kind = fn.kind === "receive" || fn.kind === "fallback" ? fn.kind : "function";
   const entry = kind === "function" ? functionSignature(ids, fn) : undefined;
@@ -169,7 +180,10 @@ function finish(
   calls: ExternalCall[],
   src: string,
 ): FunctionSummary {
-  const { reads, writes } = settleCommutative(group(accesses, "read"), group(accesses, "write"));
+  const live = accesses.filter((a) => !a.reverting);
+  const { reads, writes } = settleCommutative(group(live, "read"), group(live, "write"));
+  const doomed = accesses.filter((a) => a.reverting);
+  const reverting = [...group(doomed, "read"), ...group(doomed, "write")];
   const unknowns = [
     ...new Set(
       accesses
@@ -188,6 +202,7 @@ function finish(
     params,
     reads,
     writes,
+    ...(reverting.length > 0 ? { reverting } : {}),
     externalCalls: uniqueCalls,
     unknowns,
     reentrant,
@@ -211,13 +226,24 @@ export function finishSummary(p: {
   return finish(p.name, p.signature, p.selector, p.kind, p.stateMutability, p.params, p.accesses, p.calls, p.src);
 }
 
-/** Summaries of every entry point of a contract, in linearization order. */
-export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
-  const collector = new AccessCollector(ctx);
+function summarizeAll(ctx: ContractContext, collector: AccessCollector, writes: Access[]): FunctionSummary[] {
   const ids = methodIds(ctx.signatures);
   return entryPoints(ctx, ids).map((entry) =>
     entry.node.nodeType === "FunctionDefinition"
-      ? summarizeFunction(ids, collector, entry.node)
+      ? summarizeFunction(ids, collector, entry.node, writes)
       : summarizeGetter(ctx, ids, entry.node),
   );
+}
+
+/**
+ * Summaries of every entry point of a contract, in linearization order. When some write stores a value tied
+ * to its own keys (`stored-values.ts`), a second pass reads such values with the facts every write and
+ * creation keep.
+ */
+export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
+  const writes: Access[] = [];
+  const first = summarizeAll(ctx, new AccessCollector(ctx), writes);
+  if (!StoredValues.worthIt(writes)) return first;
+  for (const a of collectCreation(new AccessCollector(ctx)).accesses) if (a.mode === "write") writes.push(a);
+  return summarizeAll(ctx, new AccessCollector(ctx, new StoredValues(writes)), []);
 }

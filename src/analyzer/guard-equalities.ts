@@ -27,6 +27,8 @@ function rebind(c: EvaluationContext, local: Expression, other: Expression, fram
   const key = keyOf(c, other, frame);
   if (current === undefined || trackable(current.key) || key === undefined || !trackable(key)) return;
   frame.bindings.set(id, { key, locs: current.locs });
+  // A value read from storage: what was keyed by it before the guard is keyed by `key` on every path that succeeds.
+  if (current.ref !== undefined) c.rekey(current.ref, key, frame);
 }
 
 /** Rebinds locals a guard proves equal to a transaction-level value (`holds`: the guard makes `cond` true). */

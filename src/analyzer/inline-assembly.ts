@@ -12,6 +12,7 @@ import {
   type SymbolicLocation,
   dataOf,
   indexOf,
+  keyText,
   lengthOf,
   narrow,
   unknownLocation,
@@ -19,6 +20,7 @@ import {
 import { slotCount } from "./type-layout.js";
 import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
 import { legacyAssembly } from "./legacy-assembly.js";
+import { selectorEdge } from "./call-edges.js";
 
 /**
  * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
@@ -118,6 +120,16 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
       s.vars.set(target.name, s.reassigned.has(target.name) ? UNKNOWN : value);
       continue;
     }
+    if (ref.suffix === undefined && (value.kind === "loc" || value.kind === "hashed")) {
+      // `result := keccak256(...)` (SlotDerivation): the Solidity value is the slot of these locations.
+      const slotOf = value.kind === "loc" ? value.locs : value.locs.map(dataOf);
+      s.frame.bindings.set(ref.declaration, {
+        key: { kind: "unknown", reason: "slot computed in assembly" },
+        locs: [],
+        slotOf,
+      });
+      continue;
+    }
     if (ref.suffix !== "slot") continue;
     const decl = s.c.ctx.build.deref("VariableDeclaration", ref.declaration);
     const type = s.c.ctx.build.layouts.of(decl.typeName);
@@ -128,7 +140,9 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
           ? undefined
           : unknownLocation(`storage pointer ${decl.name} set to a computed slot`);
     const old = s.frame.bindings.get(decl.id)?.locs ?? [];
-    const locs = loc === undefined && value.kind === "loc" ? value.locs : loc === undefined ? [] : [loc];
+    // A derived slot (a word-typed location) takes the pointer's type (`StorageSlot.Uint256Slot`).
+    const retype = (l: SymbolicLocation) => (l.type.kind === "value" && l.type.bytes === 32 ? { ...l, type } : l);
+    const locs = loc === undefined && value.kind === "loc" ? value.locs.map(retype) : loc === undefined ? [] : [loc];
     s.frame.bindings.set(decl.id, { key: { kind: "unknown", reason: "storage pointer" }, locs: [...old, ...locs] });
   }
 }
@@ -145,10 +159,12 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
     return loc === undefined ? UNKNOWN : { kind: "loc", locs: [loc] };
   }
   if (ref.suffix !== undefined) return UNKNOWN;
+  if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
   if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
-  return key !== undefined && key.kind !== "const" ? { kind: "key", key } : UNKNOWN;
+  // A bound immutable or `address(this)` (a constant without a known value) keeps its class, like other keys.
+  return bound !== undefined ? { kind: "key", key: bound.key } : UNKNOWN;
 }
 
 function constKey(s: AsmState, id: number): { kind: "const"; value?: string } {
@@ -228,8 +244,20 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       return UNKNOWN;
     case "call":
     case "staticcall":
-      s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+      assemblyCall(s, name, args, src);
       return UNKNOWN;
+    case "and":
+      // `and(x, shr(96, not(0)))` cleans an address: the value keeps its class.
+      if (a?.kind === "key" && b?.kind === "const" && b.value === ADDRESS_MASK) return a;
+      if (b?.kind === "key" && a?.kind === "const" && a.value === ADDRESS_MASK) return b;
+      if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: a.value & b.value };
+      return UNKNOWN;
+    case "not":
+      return a?.kind === "const" ? { kind: "const", value: MASK ^ a.value } : UNKNOWN;
+    case "shr":
+      return a?.kind === "const" && b?.kind === "const"
+        ? { kind: "const", value: a.value >= 256n ? 0n : b.value >> a.value }
+        : UNKNOWN;
     case "create":
     case "create2":
       s.c.call({ kind: "create", target: "<assembly>", fn: name, src });
@@ -239,13 +267,74 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
   }
 }
 
+const ADDRESS_MASK = (1n << 160n) - 1n;
+
+/** Key class of a Yul value passed as a call argument. */
+function argKey(v: YVal | undefined): KeySource {
+  if (v?.kind === "key") return v.key;
+  if (v?.kind === "const") return { kind: "const", text: `0x${v.value.toString(16)}`, value: v.value.toString() };
+  return { kind: "unknown", reason: "argument computed in assembly" };
+}
+
+/**
+ * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
+ * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
+ * names the function and binds the arguments; otherwise the call is recorded without a callee.
+ */
+function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
+  const to = args[1];
+  const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
+  const target = to?.kind === "key" ? to.key : undefined;
+  const word = input?.kind === "const" ? s.memory.get(input.value)?.value : undefined;
+  const selector =
+    word?.kind === "const"
+      ? word.value < 1n << 32n
+        ? word.value
+        : (word.value & ((1n << 224n) - 1n)) === 0n
+          ? word.value >> 224n
+          : undefined
+      : undefined;
+  if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
+    s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+    return;
+  }
+  const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;
+  const keys = Array.from({ length: count }, (_, i) => argKey(s.memory.get(input.value + 4n + 32n * BigInt(i))?.value));
+  const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
+  const fn = edge?.function.split("(")[0] ?? name;
+  s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
+}
+
 /** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
 function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): YVal {
   if (offset?.kind !== "const" || size?.kind !== "const") return UNKNOWN;
   const seeded = seededSlot(s.memory, offset.value, size.value);
   if (seeded !== undefined) return { kind: "loc", locs: [seeded] };
   const word = s.memory.get(offset.value)?.value;
+  if (size.value === 64n) return mappingSlot(s, word, s.memory.get(offset.value + 32n)?.value);
+  if (size.value === 32n && word?.kind === "const")
+    return { kind: "hashed", locs: [s.c.ctx.slotRoot(word.value, { kind: "value", bytes: 32 })] };
   return word?.kind === "loc" && size.value === 32n ? { kind: "hashed", locs: word.locs } : UNKNOWN;
+}
+
+/** `keccak256(key . slot)` over two scratch words: the mapping element `slot[key]` (SlotDerivation.deriveMapping). */
+function mappingSlot(s: AsmState, key: YVal | undefined, base: YVal | undefined): YVal {
+  const bases =
+    base?.kind === "const"
+      ? [s.c.ctx.slotRoot(base.value, { kind: "value", bytes: 32 })]
+      : base?.kind === "loc"
+        ? base.locs
+        : undefined;
+  if (bases === undefined || key === undefined || key.kind === "loc" || key.kind === "hashed") return UNKNOWN;
+  const k = argKey(key);
+  const locs = bases.map((l): SymbolicLocation => ({
+    text: `${l.text}[${keyText(k)}]`,
+    root: l.root,
+    levels: [...l.levels, { via: "map", key: k, start: 0n, span: 1n }],
+    deep: false,
+    type: { kind: "value", bytes: 32 },
+  }));
+  return { kind: "loc", locs };
 }
 
 /** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */

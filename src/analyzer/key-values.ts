@@ -27,7 +27,11 @@ export function keyValue(
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
-    return key.value !== undefined ? BigInt(key.value) : key.text === "this" ? norm(call.to) : "any";
+    return key.value !== undefined
+      ? BigInt(key.value)
+      : key.text === "this" || key.text === "address(this)"
+        ? norm(call.to)
+        : "any";
   if (key.kind === "expr") {
     const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
     return a === undefined || b === undefined || a === "any" || b === "any"
@@ -42,7 +46,7 @@ export function keyValue(
 }
 
 /** `a op b` on unsigned `bits`-wide integers (Solidity wraps only in `unchecked`; a checked overflow reverts). */
-function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
+export function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigint | "any" {
   const mask = (1n << BigInt(bits)) - 1n;
   const ops: Record<string, () => bigint | undefined> = {
     "+": () => a + b,

@@ -18,7 +18,8 @@ export type KeySource =
   /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }
   /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
-  | { kind: "unknown"; reason: string; text?: string; bits?: number };
+  /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
+  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[] };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`
@@ -46,6 +47,8 @@ export interface Level {
   index?: StaticIndex;
   /** Root of a Solady-style seeded slot: `start` is the seed, the next levels its accounts (`assembly-hashes.ts`). */
   hash?: "seeded";
+  /** Identity of the stored value the key is (internal, not serialized: a later guard may name it, `doomed-paths.ts`). */
+  ref?: number;
 }
 
 /** What a location's root is. */
@@ -164,8 +167,8 @@ export function memberOf(loc: SymbolicLocation, name: string): SymbolicLocation 
   return next;
 }
 
-/** `loc[key]` for a mapping, a dynamic array or a static array location. */
-export function indexOf(loc: SymbolicLocation, key: KeySource): SymbolicLocation {
+/** `loc[key]` for a mapping, a dynamic array or a static array location; `ref`: the key's value identity. */
+export function indexOf(loc: SymbolicLocation, key: KeySource, ref?: number): SymbolicLocation {
   const text = `${loc.text}[${keyText(key)}]`;
   const type = loc.type;
   if (type.kind === "mapping") {
@@ -173,7 +176,16 @@ export function indexOf(loc: SymbolicLocation, key: KeySource): SymbolicLocation
     return {
       text,
       root: loc.root,
-      levels: [...loc.levels, { via: "map", key, start: 0n, span: value.kind === "unknown" ? null : slotCount(value) }],
+      levels: [
+        ...loc.levels,
+        {
+          via: "map",
+          key,
+          start: 0n,
+          span: value.kind === "unknown" ? null : slotCount(value),
+          ...(ref === undefined ? {} : { ref }),
+        },
+      ],
       deep: false,
       type: value,
     };

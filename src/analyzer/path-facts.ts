@@ -12,7 +12,7 @@ import type { KeySource } from "./locations.js";
 
 /** `key == value` (or `!=` when `equal` is false) for a transaction-level key and a constant value. */
 export interface Fact {
-  /** `JSON.stringify` of the key (sender, origin or param). */
+  /** `JSON.stringify` of the key (sender, origin or param), or `#n` for the value read from storage with ref `n`. */
   key: string;
   /** Constant value, decimal. */
   value: string;
@@ -31,13 +31,29 @@ export function trackable(k: KeySource): boolean {
   return k.kind === "sender" || k.kind === "origin" || k.kind === "param";
 }
 
-/** The facts a comparison `a op b` gives (one side a trackable key, the other a constant with a value). */
-export function comparisonFacts(a: KeySource, b: KeySource, equalOp: boolean): Condition {
-  const [key, constant] =
-    trackable(a) && b.kind === "const" ? [a, b] : trackable(b) && a.kind === "const" ? [b, a] : [];
-  if (key === undefined || constant?.kind !== "const" || constant.value === undefined)
+/** A compared value: its key class and, for a value read from storage, its identity. */
+export interface Compared {
+  key: KeySource;
+  ref?: number;
+}
+
+/** The fact key of a compared value: its ref, or its key when transaction-level. */
+function factKey(v: Compared): string | undefined {
+  if (v.ref !== undefined) return `#${v.ref}`;
+  return trackable(v.key) ? JSON.stringify(v.key) : undefined;
+}
+
+/** The facts a comparison `a op b` gives (one side a trackable key or a stored value, the other a constant). */
+export function comparisonFacts(a: Compared, b: Compared, equalOp: boolean): Condition {
+  const [id, constant] =
+    b.key.kind === "const" && factKey(a) !== undefined
+      ? [factKey(a), b.key]
+      : a.key.kind === "const" && factKey(b) !== undefined
+        ? [factKey(b), a.key]
+        : [];
+  if (id === undefined || constant?.kind !== "const" || constant.value === undefined)
     return { decided: undefined, whenTrue: [], whenFalse: [] };
-  const eq: Fact = { key: JSON.stringify(key), value: constant.value, equal: true };
+  const eq: Fact = { key: id, value: constant.value, equal: true };
   const ne: Fact = { ...eq, equal: false };
   return { decided: undefined, whenTrue: [equalOp ? eq : ne], whenFalse: [equalOp ? ne : eq] };
 }
@@ -89,12 +105,15 @@ export class PathFacts {
     return [...new Set(this.facts.map((f) => `${f.key}${f.equal ? "=" : "≠"}${f.value}`))].sort().join(";");
   }
 
-  /** Whether `a == b` is decided by the facts (one side trackable, the other a constant value). */
-  decideEqual(a: KeySource, b: KeySource): boolean | undefined {
-    const [key, constant] =
-      trackable(a) && b.kind === "const" ? [a, b] : trackable(b) && a.kind === "const" ? [b, a] : [];
-    if (key === undefined || constant?.kind !== "const" || constant.value === undefined) return undefined;
-    const id = JSON.stringify(key);
+  /** Whether `a == b` is decided by the facts (one side trackable or a stored value, the other a constant). */
+  decideEqual(a: Compared, b: Compared): boolean | undefined {
+    const [id, constant] =
+      b.key.kind === "const" && factKey(a) !== undefined
+        ? [factKey(a), b.key]
+        : a.key.kind === "const" && factKey(b) !== undefined
+          ? [factKey(b), a.key]
+          : [];
+    if (id === undefined || constant?.kind !== "const" || constant.value === undefined) return undefined;
     for (const f of this.facts) {
       if (f.key !== id) continue;
       if (f.equal) return f.value === constant.value;
@@ -102,6 +121,12 @@ export class PathFacts {
     }
     return undefined;
   }
+}
+
+/** Whether two facts about one value cannot both hold. */
+export function contradicts(f: Fact, g: Fact): boolean {
+  if (f.key !== g.key) return false;
+  return f.equal === g.equal ? f.equal && f.value !== g.value : f.value === g.value;
 }
 
 /** How a statement ends every path through it: `revert`, `return`, or `undefined` when some path goes on. */

@@ -5,6 +5,7 @@
  */
 import type { ConflictClass, PairConflict } from "./classify-conflicts.js";
 import type { ExternalCall } from "./collect-accesses.js";
+import type { ComposedAccess } from "./compose-calls.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import type { FalseSharing, Hotspot } from "./hotspots.js";
 import type { KeySource, RootRef, SymbolicLocation } from "./locations.js";
@@ -60,11 +61,27 @@ export interface FunctionJson {
   params: string[];
   reads: AccessJson[];
   writes: AccessJson[];
+  /** Accesses made only on paths that revert: not in the pair classes, covered by the soundness check. */
+  reverting?: AccessJson[];
   externalCalls: (ExternalCall & { at?: SourcePosition })[];
   unknowns: string[];
   reentrant: boolean;
   reentrancyGuard: FunctionSummary["reentrancyGuard"];
   declaration?: SourcePosition;
+  /** Other contracts' storage reached through calls, bound to this function's keys (`compose-calls.ts`). */
+  composed?: ComposedAccessJson[];
+}
+
+/** A read or write of another contract's storage reached through calls. */
+export interface ComposedAccessJson {
+  /** Class whose storage is accessed; `*` when no analyzed contract serves the call. */
+  contract: string;
+  /** The callee's address as a key of the calling function. */
+  instance: KeySource;
+  via: string;
+  mode: "read" | "write";
+  location: LocationJson;
+  commutative: boolean;
 }
 
 /** A storage variable of a contract's layout. */
@@ -139,7 +156,11 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
 }
 
 /** A function summary in JSON form. */
-export function functionJson(s: FunctionSummary, locate: (src: string) => SourcePosition | undefined): FunctionJson {
+export function functionJson(
+  s: FunctionSummary,
+  locate: (src: string) => SourcePosition | undefined,
+  composed: readonly ComposedAccess[] = [],
+): FunctionJson {
   const access = (a: LocationAccess): AccessJson => ({
     location: locationJson(a.location),
     commutative: a.commutative,
@@ -155,6 +176,7 @@ export function functionJson(s: FunctionSummary, locate: (src: string) => Source
     params: s.params,
     reads: s.reads.map(access),
     writes: s.writes.map(access),
+    ...(s.reverting ? { reverting: s.reverting.map(access) } : {}),
     externalCalls: s.externalCalls.map((c) => {
       const at = locate(c.src);
       return { ...c, ...(at ? { at } : {}) };
@@ -163,5 +185,17 @@ export function functionJson(s: FunctionSummary, locate: (src: string) => Source
     reentrant: s.reentrant,
     reentrancyGuard: s.reentrancyGuard,
     ...(declaration ? { declaration } : {}),
+    ...(composed.length > 0
+      ? {
+          composed: composed.map((a) => ({
+            contract: a.contract,
+            instance: a.instance,
+            via: a.via,
+            mode: a.mode,
+            location: locationJson(a.location),
+            commutative: a.commutative,
+          })),
+        }
+      : {}),
   };
 }

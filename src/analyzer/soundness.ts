@@ -227,7 +227,8 @@ function covered(
   tx: ExecutedTransaction,
   preimages: Map<bigint, string>,
 ): boolean | "unverified" {
-  const candidates = access.kind === "write" ? fn.writes : [...fn.reads, ...fn.writes];
+  // A reverted transaction's accesses on a doomed path: the summary lists them apart (read or undone write).
+  const candidates = [...(access.kind === "write" ? fn.writes : [...fn.reads, ...fn.writes]), ...(fn.reverting ?? [])];
   const slot = norm(access.slot);
   let result: boolean | "unverified" = false;
   const resolve: Resolve = (key) => keyValue(key, call, tx, fn);

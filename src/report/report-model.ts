@@ -136,6 +136,8 @@ export interface MeasuredSpeedup {
   readonly speedup: number;
   /** Block-STM simulation's prediction for the same thread count. */
   readonly predicted: number;
+  /** Why the speedup is below 1.0× or more than ±15 % off `predicted` (absent when neither). */
+  readonly reason?: string;
 }
 
 /** Results of one workload run. */

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { checkSoundness } from "../../src/analyzer/index.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
 import { execute } from "./helpers/execute.js";
-import { HAND_TABLES } from "./helpers/hand-tables.js";
+import { ACROSS_TABLES, HAND_TABLES } from "./helpers/hand-tables.js";
 
 const A = `0x${"11".repeat(20)}`;
 const B = `0x${"22".repeat(20)}`;
@@ -23,6 +23,25 @@ describe("analyzer: function-pair classes against hand-written tables", function
       }
     }
     expect(total).to.be.greaterThan(100);
+    expect(falseNone).to.deep.equal([]);
+    expect((total - disagreements.length) / total, disagreements.join("\n")).to.be.at.least(0.95);
+  });
+
+  it("across contract boundaries: the `across` verdicts agree on at least 95 % of the hand-classified pairs, no false `none`", function () {
+    const disagreements: string[] = [];
+    const falseNone: string[] = [];
+    let total = 0;
+    for (const table of ACROSS_TABLES) {
+      const contract = contractOf(analyzeFixtures(table.version, [table.file]), table.contract);
+      for (const [a, b, expected] of table.pairs) {
+        total += 1;
+        const actual = pairOf(contract, a, b).across?.class ?? "none";
+        const label = `${table.contract}: ${a} × ${b}: hand ${expected}, analyzer ${actual}`;
+        if (actual !== expected) disagreements.push(label);
+        if (actual === "none" && expected !== "none") falseNone.push(label);
+      }
+    }
+    expect(total).to.be.greaterThan(40);
     expect(falseNone).to.deep.equal([]);
     expect((total - disagreements.length) / total, disagreements.join("\n")).to.be.at.least(0.95);
   });

@@ -19,6 +19,7 @@ import {
   type WorkloadFindingContext,
 } from "./workload-findings.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
+import { explainMeasured } from "../record/measured-reason.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
 
 /** A finished workload with what it ran. */
@@ -154,13 +155,16 @@ function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): Workloa
   if (m === undefined || m.parallelMs === 0) return undefined;
   const predicted = analysis.speedups.find((s) => s.threads === m.workers)?.blockStm ?? 1;
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  const speedup = round(m.sequentialMs / m.parallelMs, 3);
+  const reason = explainMeasured({ ...m, speedup, predicted });
   return {
     workers: m.workers,
     strategy: m.strategies,
     sequentialMs: round(m.sequentialMs, 1),
     parallelMs: round(m.parallelMs, 1),
-    speedup: round(m.sequentialMs / m.parallelMs, 3),
+    speedup,
     predicted,
+    ...(reason === undefined ? {} : { reason }),
   };
 }
 

@@ -23,7 +23,7 @@ import {
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
 import { shardingMarkdown } from "./sharding-markdown.js";
 import { escapeCell, markdownTable } from "./markdown-table.js";
-import { FIGURES_NOTE } from "./workload-headline.js";
+import { FIGURES_NOTE, measuredReasonLine } from "./workload-headline.js";
 
 export { escapeCell, markdownTable };
 
@@ -115,7 +115,8 @@ function speedupRows(workload: WorkloadReport): string[] {
       : "",
   ]);
   const headers = ["Threads", "DAG ideal", "Block-STM simulated", "Sharded", "Bound", "Measured"];
-  return markdownTable(headers, rows, [0, 1, 2, 3, 4, 5]);
+  const why = measuredReasonLine(measured);
+  return [...markdownTable(headers, rows, [0, 1, 2, 3, 4, 5]), ...(why === undefined ? [] : ["", `_${why}_`])];
 }
 
 function hotspotRows(workload: WorkloadReport, limit: number): string[] {

@@ -20,6 +20,7 @@ import {
 } from "./format-helpers.js";
 import { shardingTerminal } from "./sharding-terminal.js";
 import { pad, renderTable } from "./table.js";
+import { measuredReasonLine } from "./workload-headline.js";
 
 /** Largest function count drawn as a grid; bigger contracts list their conflicting pairs instead. */
 export const MAX_GRID_FUNCTIONS = 12;
@@ -46,7 +47,8 @@ function speedupTable(workload: WorkloadReport, threads: readonly number[]): str
     { header: "bound", align: "right" as const },
   ];
   if (measured !== undefined) columns.push({ header: `measured (${measured.strategy})`, align: "right" });
-  return renderTable(columns, rows, INDENT);
+  const why = measuredReasonLine(measured);
+  return [...renderTable(columns, rows, INDENT), ...(why === undefined ? [] : [`${INDENT}${why}`])];
 }
 
 function hotspotTable(workload: WorkloadReport, chalk: ChalkInstance, limit: number): string[] {

@@ -93,11 +93,17 @@ export function formatHeadlineFix(fix: HeadlineFix, arrow: string): string {
   );
 }
 
-/** `measured 1.24x on 2 workers (predicted 1.34x)`, or `not measured`. */
+/** `measured 1.24x on 2 workers (predicted 1.34x)` (with the reason when it has one), or `not measured`. */
 export function formatMeasured(measured: MeasuredSpeedup | undefined): string {
   if (measured === undefined) return "not measured";
+  const why = measured.reason === undefined ? "" : `; why: ${measured.reason}`;
   return (
     `${formatSpeedup(measured.speedup)} on ${measured.workers} workers ` +
-    `(predicted ${formatSpeedup(measured.predicted)})`
+    `(predicted ${formatSpeedup(measured.predicted)}${why})`
   );
+}
+
+/** The line under a speedup table that says why the measured figure is low or off its prediction. */
+export function measuredReasonLine(measured: MeasuredSpeedup | undefined): string | undefined {
+  return measured?.reason === undefined ? undefined : `Measured ${formatSpeedup(measured.speedup)}: ${measured.reason}`;
 }

@@ -10,8 +10,15 @@ import { compileFixtures } from "./compile.js";
 
 export const hex32 = (v: bigint) => `0x${v.toString(16).padStart(64, "0")}`;
 
-/** Runs calls on a bare EVM and records storage accesses and keccak preimages through the step event. */
-export async function execute(file: string, name: string, calls: { from: string; fn: string; args: unknown[] }[]) {
+/**
+ * Runs calls on a bare EVM and records storage accesses and keccak preimages through the step event. A call
+ * marked `reverts` must revert (its accesses are kept: a reverted transaction did read and write, then undo).
+ */
+export async function execute(
+  file: string,
+  name: string,
+  calls: { from: string; fn: string; args: unknown[]; reverts?: true }[],
+) {
   const pair = compileFixtures("0.8.28", [file]);
   const out = (
     pair.output.contracts as Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>
@@ -64,7 +71,8 @@ export async function execute(file: string, name: string, calls: { from: string;
       data: hexToBytes(input as `0x${string}`),
       gasLimit: 5_000_000n,
     });
-    if (res.execResult.exceptionError) throw new Error(`${call.fn} reverted`);
+    const reverted = res.execResult.exceptionError !== undefined;
+    if (reverted !== (call.reverts === true)) throw new Error(`${call.fn} ${reverted ? "reverted" : "did not revert"}`);
     txs.push(current);
   }
   current = undefined;

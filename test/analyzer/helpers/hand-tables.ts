@@ -187,4 +187,164 @@ export const HAND_TABLES: HandTable[] = [
     contract: "Diamond",
     pairs: [["fallback", "fallback", "unknown"]],
   },
+  {
+    version: "0.8.28",
+    file: "SlotUsers.sol",
+    contract: "SlotUser",
+    pairs: [
+      ["bump", "bump", "commutative-only"],
+      ["bump", "counter", "always"],
+      ["bump", "setOwner", "none"],
+      ["setOwner", "owner", "always"],
+      ["deposit", "deposit", "none"],
+      ["deposit", "send", "commutative-only"],
+      ["send", "balanceOf", "key-dependent"],
+      ["approve", "approve", "none"],
+      ["approve", "allowance", "key-dependent"],
+      ["approve", "deposit", "none"],
+      ["setItem", "item", "key-dependent"],
+      ["setItem", "setItem", "key-dependent"],
+      ["setNamespaced", "bump", "none"],
+      ["setNamespaced", "setNamespaced", "always"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "StoredValues.sol",
+    contract: "Listings",
+    pairs: [
+      // Ids are `seller << 96 | nonce`: two sellers' new listings and nonces never meet.
+      ["list", "list", "none"],
+      ["list", "buy", "key-dependent"],
+      ["list", "cancel", "key-dependent"],
+      ["list", "nonces", "key-dependent"],
+      // A sale deletes its listing and credits the seller (`id >> 96`) with +=.
+      ["buy", "buy", "key-dependent"],
+      ["buy", "cancel", "key-dependent"],
+      ["buy", "volume", "key-dependent"],
+      ["buyUnchecked", "buyUnchecked", "commutative-only"],
+      ["buyUnchecked", "volume", "key-dependent"],
+      ["buyEdited", "buyUnchecked", "commutative-only"],
+      ["cancel", "cancel", "key-dependent"],
+      ["idFor", "buy", "none"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "DoomedPaths.sol",
+    contract: "Registry",
+    pairs: [
+      // A successful claim writes its own count and the id's owner; the previous owner's branch reverts.
+      ["claim", "claim", "key-dependent"],
+      ["claim", "count", "key-dependent"],
+      ["claim", "ownerOf", "key-dependent"],
+      ["claimOrSkip", "claimOrSkip", "key-dependent"],
+      ["claimIf", "claim", "key-dependent"],
+      ["ownerOf", "count", "none"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "Alternatives.sol",
+    contract: "Duel",
+    pairs: [
+      // The winner is the sender or the opponent: wins += 1, best[winner's shard] overwritten.
+      ["fight", "fight", "key-dependent"],
+      ["fight", "fightPicked", "commutative-only"],
+      ["fightPicked", "fightPicked", "commutative-only"],
+      ["fight", "best", "key-dependent"],
+      ["fight", "wins", "key-dependent"],
+      ["shardOf", "fight", "none"],
+    ],
+  },
+];
+
+/**
+ * Hand-written classes of function pairs over OTHER contracts' storage reached through calls (the `across`
+ * verdict: the vault's asset, the payer's token, the router's factory, pairs and tokens, the pair's tokens),
+ * derived from the sources: the two calls go to one instance of the calling contract, so its immutables and
+ * `address(this)` are equal on both sides; callees are resolved among the build's concrete contracts.
+ */
+export const ACROSS_TABLES: HandTable[] = [
+  {
+    version: "0.8.28",
+    file: "VaultOverToken.sol",
+    contract: "AssetVault",
+    pairs: [
+      // Every asset movement writes asset._balances[vault], which totalAssets() (hence every preview) reads.
+      ["deposit", "deposit", "always"],
+      ["deposit", "mint", "always"],
+      ["deposit", "withdraw", "always"],
+      ["mint", "redeem", "always"],
+      ["withdraw", "withdraw", "always"],
+      ["deposit", "totalAssets", "always"],
+      ["convertToShares", "deposit", "always"],
+      ["maxWithdraw", "redeem", "always"],
+      ["previewRedeem", "withdraw", "always"],
+      // No call into the asset on one side, or reads only on both.
+      ["deposit", "transfer", "none"],
+      ["withdraw", "approve", "none"],
+      ["maxRedeem", "withdraw", "none"],
+      ["totalAssets", "totalAssets", "none"],
+      ["convertToAssets", "previewDeposit", "none"],
+      ["asset", "deposit", "none"],
+    ],
+  },
+  {
+    version: "0.8.28",
+    file: "VaultOverToken.sol",
+    contract: "Payer",
+    pairs: [
+      // pay/safePay move the payer's own token balance (checked, so read and written).
+      ["pay", "pay", "always"],
+      ["pay", "safePay", "always"],
+      ["safePay", "safePay", "always"],
+      ["pay", "collect", "always"],
+      // collect: balances[msg.sender] -= v (a different sender each), balances[payer] += v only.
+      ["collect", "collect", "commutative-only"],
+      ["owed", "pay", "none"],
+      ["owed", "collect", "none"],
+      ["paid", "safePay", "none"],
+      ["token", "pay", "none"],
+    ],
+  },
+  {
+    version: "0.5.16",
+    file: "UniswapV2Router.sol",
+    contract: "UniswapV2Router",
+    pairs: [
+      // Swaps on one pair meet in its reserves; which pair depends on the tokens.
+      ["swapExactTokensForTokens", "swapExactTokensForTokens", "key-dependent"],
+      // A missing pair is created: factory.allPairs grows whatever the tokens.
+      ["addLiquidity", "addLiquidity", "always"],
+      ["addLiquidity", "swapExactTokensForTokens", "key-dependent"],
+      ["factory", "swapExactTokensForTokens", "none"],
+      ["factory", "addLiquidity", "none"],
+    ],
+  },
+  {
+    version: "0.5.16",
+    file: "UniswapV2Router.sol",
+    contract: "UniswapV2Pair",
+    pairs: [
+      // Transfers out of the pair write token._balances[pair]; sync/mint/burn read it through balanceOf.
+      ["skim", "skim", "always"],
+      ["sync", "skim", "always"],
+      ["burn", "skim", "always"],
+      ["burn", "burn", "always"],
+      ["mint", "burn", "always"],
+      // Reads only (balanceOf, factory.feeTo) on both sides, or no call on one side.
+      ["sync", "sync", "none"],
+      ["mint", "sync", "none"],
+      ["mint", "mint", "none"],
+      ["getReserves", "skim", "none"],
+      ["transfer", "burn", "none"],
+      ["approve", "approve", "none"],
+      // swap's transfers out meet sync's balanceOf (always wins over the unknown callback to `to`).
+      ["swap", "sync", "always"],
+      // swap calls `to`'s uniswapV2Call when data is given: code the build does not tell.
+      ["swap", "swap", "always"],
+      ["swap", "getReserves", "none"],
+    ],
+  },
 ];

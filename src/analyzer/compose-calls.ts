@@ -1,0 +1,188 @@
+/**
+ * Summaries composed through calls: what an entry point reads and writes in OTHER contracts' storage, through
+ * its call edges. Each call edge's callee is resolved among the analyzed contracts (the implementation the build
+ * names, else every concrete contract declaring or inheriting the callee type, else every concrete contract with
+ * the selector — never the caller's own class), the callee function's accesses (its own composed ones too, up to
+ * a depth) are bound to the caller: callee parameters become the call's argument keys, the callee's `msg.sender`
+ * the caller (`address(this)`), the callee's `address(this)` the instance called. A call no analyzed contract can
+ * serve is an unknown access on that instance. Static calls only read.
+ */
+import type { CallEdge, ExternalCall } from "./evaluation-context.js";
+import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
+import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
+
+/** A read or write of another contract's storage, reached through calls, in the entry point's terms. */
+export interface ComposedAccess {
+  /** The class (contract name) whose storage is accessed; `*` when no analyzed contract serves the call. */
+  contract: string;
+  /** The callee's address as a key of the entry point (`_asset`, a parameter, `address(this)`). */
+  instance: KeySource;
+  /** The calls leading there: `_asset.transferFrom(address,address,uint256)`. */
+  via: string;
+  mode: "read" | "write";
+  /** The callee's location with its keys bound to the entry point's (text prefixed by the class). */
+  location: SymbolicLocation;
+  commutative: boolean;
+}
+
+/** An analyzed contract as composition sees it. */
+export interface ComposableContract {
+  name: string;
+  concrete: boolean;
+  /** Names of the contracts of its linearization (itself included). */
+  bases: string[];
+  summaries: FunctionSummary[];
+}
+
+const MAX_DEPTH = 3;
+const MAX_CANDIDATES = 8;
+const THIS: KeySource = { kind: "const", text: "address(this)" };
+
+/** Whether a key denotes the running contract's own address. */
+export function isThis(k: KeySource): boolean {
+  return k.kind === "const" && k.value === undefined && (k.text === "this" || k.text === "address(this)");
+}
+
+/** `address(x)` and `x` name the same instance. */
+function instanceKey(k: KeySource): KeySource {
+  if (k.kind !== "const" || k.value !== undefined) return k;
+  const m = /^(?:address|I?[A-Z]\w*)\((.+)\)$/.exec(k.text);
+  return m?.[1] === undefined ? k : m[1] === "this" ? THIS : { ...k, text: m[1] };
+}
+
+/** Binds a callee key to the caller: parameters to arguments, sender to the caller, `this` to the instance. */
+function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
+  switch (k.kind) {
+    case "sender":
+      return THIS;
+    case "param":
+      return k.name.includes(".")
+        ? { kind: "unknown", reason: `member of argument ${k.name}` }
+        : (edge.args[k.index] ?? { kind: "unknown", reason: `argument ${k.name}` });
+    case "const":
+      return isThis(k) ? instance : k;
+    case "expr":
+      return { ...k, args: k.args.map((a) => bindKey(a, edge, instance)) };
+    default:
+      return k;
+  }
+}
+
+function bindLevel(l: Level, edge: CallEdge, instance: KeySource): Level {
+  const key = l.key === undefined ? {} : { key: bindKey(l.key, edge, instance) };
+  const index =
+    l.index === undefined
+      ? {}
+      : { index: { ...l.index, terms: l.index.terms.map((t) => ({ ...t, key: bindKey(t.key, edge, instance) })) } };
+  return { ...l, ...key, ...index };
+}
+
+/** The location with its keys bound, its text naming the bound keys. */
+function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): SymbolicLocation {
+  const levels = loc.levels.map((l) => bindLevel(l, edge, instance));
+  let text = loc.text;
+  loc.levels.forEach((l, i) => {
+    const bound = levels[i]?.key;
+    if (l.key !== undefined && bound !== undefined)
+      text = text.replace(`[${keyText(l.key)}]`, `[\u0000${keyText(bound)}]`);
+  });
+  return { ...loc, text: text.replaceAll("\u0000", ""), levels };
+}
+
+function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource, cls: string): SymbolicLocation {
+  const bound = rebind(loc, edge, instance);
+  const root =
+    loc.root.kind === "variable" ? { ...loc.root, label: `${cls}.${rootLabel(loc)}`, contract: cls } : loc.root;
+  return { ...bound, text: `${cls}(${keyText(instance)}).${bound.text}`, root };
+}
+
+/**
+ * A call whose callee the build does not tell (a raw `.call`, a call through a function value): an unknown access
+ * on whatever it reaches. A `transfer`/`send` forwards 2300 gas, too little to write storage: a read only.
+ */
+function opaqueCall(call: ExternalCall): ComposedAccess[] {
+  const instance = instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
+  const via = `${call.target}.${call.fn}`;
+  const location = unknownLocation(`call ${via}: callee not known statically`);
+  const modes: ("read" | "write")[] = call.kind === "call" ? ["read", "write"] : ["read"];
+  return modes.map((mode) => ({ contract: "*", instance, via, mode, location, commutative: false }));
+}
+
+/** Resolves callees and composes accesses; one instance per analysis (summaries are memoized per function). */
+export class CallComposer {
+  private readonly byName = new Map<string, ComposableContract>();
+  private readonly memo = new Map<FunctionSummary, ComposedAccess[]>();
+
+  constructor(private readonly contracts: readonly ComposableContract[]) {
+    for (const c of contracts) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
+  }
+
+  /** The analyzed contracts that can serve a call edge (never the caller's own class). */
+  candidates(edge: CallEdge, caller: string): ComposableContract[] {
+    const named = edge.implementation === undefined ? undefined : this.byName.get(edge.implementation);
+    if (named !== undefined && named.name !== caller) return [named];
+    const serves = (c: ComposableContract) => c.summaries.some((s) => s.selector === edge.selector);
+    const concrete = this.contracts.filter((c) => c.concrete && c.name !== caller && serves(c));
+    const typed = concrete.filter((c) => c.bases.includes(edge.contract));
+    return typed.length > 0 ? typed : concrete;
+  }
+
+  /** What `summary` (an entry point of `caller`) accesses in other contracts through its calls. */
+  compose(summary: FunctionSummary, caller: string, depth = 0): ComposedAccess[] {
+    const cached = this.memo.get(summary);
+    if (cached !== undefined) return cached;
+    this.memo.set(summary, []); // recursion through a cycle of calls composes nothing more
+    const out: ComposedAccess[] = [];
+    for (const call of summary.externalCalls) out.push(...this.composeCall(call, caller, depth));
+    const unique = [...new Map(out.map((a) => [`${a.mode}|${a.location.text}|${a.commutative}|${a.via}`, a])).values()];
+    this.memo.set(summary, unique);
+    return unique;
+  }
+
+  private composeCall(call: ExternalCall, caller: string, depth: number): ComposedAccess[] {
+    const edge = call.callee;
+    if (call.kind === "create" || call.kind === "delegatecall" || call.target === "this") return [];
+    if (edge === undefined) return opaqueCall(call);
+    const instance = instanceKey(edge.target ?? { kind: "unknown", reason: `target ${call.target}` });
+    const via = `${keyText(instance)}.${edge.function}`;
+    const found = this.candidates(edge, caller);
+    if (found.length === 0 || found.length > MAX_CANDIDATES || depth >= MAX_DEPTH) {
+      const why =
+        found.length === 0
+          ? "no analyzed contract implements it"
+          : depth >= MAX_DEPTH
+            ? "calls nested too deep"
+            : "too many implementations";
+      const location = unknownLocation(`call ${via}: ${why}`);
+      const modes: ("read" | "write")[] = call.kind === "staticcall" ? ["read"] : ["read", "write"];
+      return modes.map((mode) => ({ contract: "*", instance, via, mode, location, commutative: false }));
+    }
+    const out: ComposedAccess[] = [];
+    for (const target of found) {
+      const fn = target.summaries.find((s) => s.selector === edge.selector);
+      if (fn === undefined) continue;
+      const add = (mode: "read" | "write") => (a: LocationAccess) =>
+        out.push({
+          contract: target.name,
+          instance,
+          via,
+          mode: call.kind === "staticcall" ? "read" : mode,
+          location: bindLocation(a.location, edge, instance, target.name),
+          commutative: call.kind !== "staticcall" && a.commutative,
+        });
+      fn.reads.forEach(add("read"));
+      fn.writes.forEach(add("write"));
+      for (const inner of this.compose(fn, target.name, depth + 1)) {
+        const bind = (k: KeySource) => bindKey(k, edge, instance);
+        out.push({
+          ...inner,
+          instance: bind(inner.instance),
+          via: `${via} → ${inner.via}`,
+          mode: call.kind === "staticcall" ? "read" : inner.mode,
+          location: rebind(inner.location, edge, instance),
+        });
+      }
+    }
+    return out;
+  }
+}

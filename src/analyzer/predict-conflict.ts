@@ -1,0 +1,132 @@
+/**
+ * The analysis instantiated on two executed transactions: may they conflict (one writes a storage slot, of any
+ * contract, the other reads or writes)? Each transaction's predicted accesses are its entry function's own ones
+ * at the called address and its composed ones (`compose-calls.ts`) at the instance's address, with every key
+ * valued by the transaction (sender, origin, calldata words, the called address); keys execution alone does not
+ * tell are wildcards. Contracts of different classes never share storage; two instances of one class only at
+ * the same address. Used by executed ground-truth checks: a "no" that execution contradicts is a soundness bug.
+ */
+import { alias } from "./alias.js";
+import type { ExecutedTransaction } from "./executed-transaction.js";
+import { keyValue } from "./key-values.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
+import { locationFromJson } from "./classify-instances.js";
+import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
+import { functionFor } from "./soundness.js";
+
+/** One predicted access of an executed transaction, keys valued. */
+interface Placed {
+  /** Lowercase address, or `any` (an instance execution alone does not tell). */
+  address: string;
+  /** Class whose storage it is, `*` for any. */
+  contract: string;
+  write: boolean;
+  location: SymbolicLocation;
+}
+
+const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
+
+function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
+  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+  return v === "any" ? ANY : { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
+}
+
+function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
+  return locationFromJson(loc, (k) => valued(k, tx, fn));
+}
+
+const lower = (a: string) => a.toLowerCase();
+
+function unknownAll(address: string, contract: string, reason: string): Placed[] {
+  const loc: SymbolicLocation = {
+    text: reason,
+    root: { kind: "unknown", reason },
+    levels: [],
+    deep: true,
+    type: { kind: "unknown", reason },
+  };
+  return [{ address, contract, write: true, location: loc }];
+}
+
+function findContract(result: AnalysisResult, name: string | undefined): ContractJson | undefined {
+  if (name === undefined) return undefined;
+  return result.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
+}
+
+/** The predicted accesses of one executed transaction, over every contract it can reach. */
+export function placedAccesses(
+  result: AnalysisResult,
+  deployments: Record<string, string>,
+  tx: ExecutedTransaction,
+): Placed[] {
+  const byAddress = new Map(Object.entries(deployments).map(([a, n]) => [lower(a), n]));
+  const to = lower(tx.to);
+  const contract = findContract(result, byAddress.get(to));
+  if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
+  const out: Placed[] = [];
+  for (const fn of functionFor(contract, tx.input)) {
+    const own = (write: boolean) => (a: { location: LocationJson }) =>
+      out.push({ address: to, contract: contract.name, write, location: location(a.location, tx, fn) });
+    fn.reads.forEach(own(false));
+    fn.writes.forEach(own(true));
+    out.push(...composedAccesses(fn, tx, byAddress));
+  }
+  if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
+  return out;
+}
+
+function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
+  const out: Placed[] = [];
+  const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
+  for (const a of fn.composed ?? [])
+    byVia.set(`${a.via}|${JSON.stringify(a.instance)}`, [
+      ...(byVia.get(`${a.via}|${JSON.stringify(a.instance)}`) ?? []),
+      a,
+    ]);
+  for (const group of byVia.values()) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+    const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
+    const deployed = address === "any" ? undefined : byAddress.get(address);
+    const classes = new Set(group.map((a) => a.contract));
+    // The instance is a contract none of the candidates is: its code was not composed, anything may happen there.
+    if (address !== "any" && (deployed === undefined || (!classes.has(deployed) && !classes.has("*")))) {
+      out.push(...unknownAll(address, "*", `call ${first.via} reaches ${deployed ?? "an unanalyzed contract"}`));
+      continue;
+    }
+    for (const a of group) {
+      if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
+      out.push({ address, contract: a.contract, write: a.mode === "write", location: location(a.location, tx, fn) });
+    }
+  }
+  return out;
+}
+
+function sameContract(x: Placed, y: Placed, byAddress: Map<string, string>): boolean {
+  if (x.address !== "any" && y.address !== "any") return x.address === y.address;
+  const cls = (p: Placed) => (p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*"));
+  const [cx, cy] = [cls(x), cls(y)];
+  return cx === "*" || cy === "*" || cx === cy;
+}
+
+/** Whether the analysis says the two executed transactions may conflict, and on which predicted locations. */
+export function mayConflict(
+  result: AnalysisResult,
+  deployments: Record<string, string>,
+  a: ExecutedTransaction,
+  b: ExecutedTransaction,
+): { conflict: boolean; on?: [string, string] } {
+  const byAddress = new Map(Object.entries(deployments).map(([k, n]) => [lower(k), n]));
+  const pa = placedAccesses(result, deployments, a);
+  const pb = placedAccesses(result, deployments, b);
+  for (const x of pa) {
+    for (const y of pb) {
+      if (!x.write && !y.write) continue;
+      if (!sameContract(x, y, byAddress)) continue;
+      if (alias(x.location, y.location, true).kind !== "never")
+        return { conflict: true, on: [x.location.text, y.location.text] };
+    }
+  }
+  return { conflict: false };
+}

@@ -1,0 +1,133 @@
+/**
+ * Values read from storage that are a function of where they are stored. A listing's `seller` written only as
+ * `listings[msg.sender << 96 | ++listingsBy[msg.sender]] = Listing(msg.sender, ...)` (or deleted) is, wherever it is
+ * read, either 0 or the id's high part: `listings[id].seller ∈ {0, id >> 96}`. The same holds for
+ * `owner[k] = k`-style writes (`{0, k}`). Proved per contract from every write of every entry point and of
+ * creation (storage starts as zeros): each write that may touch the value must store 0, or the key of one level
+ * of its own location (or that key's packed high part, `alias.ts`), the same relation for all. Any other write
+ * that may touch it (an unknown value, `+=`, assembly, a whole-struct copy) and there is no such fact.
+ */
+import { alias, packedHigh } from "./alias.js";
+import type { Access, StoredValue, Val } from "./evaluation-context.js";
+import { type KeySource, type Level, type SymbolicLocation, keyText, memberOf } from "./locations.js";
+import { oneOf } from "./key-alternatives.js";
+
+/** What writing `value` at `loc` stores at value-type locations: itself, or a struct constructor's members. */
+export function storesOf(loc: SymbolicLocation, value: Val): StoredValue[] {
+  if (loc.type.kind === "value") return [{ location: loc, value: value.key }];
+  if (loc.type.kind !== "struct" || value.fields === undefined) return [];
+  const out: StoredValue[] = [];
+  for (const [name, key] of value.fields) {
+    const member = memberOf(loc, name);
+    if (member.type.kind === "value") out.push({ location: member, value: key });
+  }
+  return out;
+}
+
+/** The stored value is the key of level `level` shifted right by `shift` bits. */
+interface Relation {
+  level: number;
+  shift: bigint;
+}
+
+const same = (a: KeySource, b: KeySource) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A key naming one value for the whole transaction wherever it appears (not a storage read or a call result). */
+function stable(k: KeySource): boolean {
+  if (k.kind === "expr") return k.args.every(stable);
+  return (
+    k.kind === "sender" || k.kind === "origin" || k.kind === "param" || (k.kind === "const" && k.value !== undefined)
+  );
+}
+
+function sameLevel(a: Level, b: Level): boolean {
+  if (a.via !== b.via || a.start !== b.start || a.span !== b.span || a.hash !== b.hash) return false;
+  if (a.index === undefined || b.index === undefined) return a.index === b.index;
+  const ta = a.index.terms;
+  const tb = b.index.terms;
+  return (
+    a.index.base === b.index.base &&
+    ta.length === tb.length &&
+    ta.every((t, i) => t.stride === tb[i]?.stride && t.count === tb[i]?.count && same(t.key, tb[i]?.key ?? t.key))
+  );
+}
+
+/** Same variable, member and shape, whatever the keys of the hashed levels. */
+function samePattern(a: SymbolicLocation, b: SymbolicLocation): boolean {
+  if (JSON.stringify(a.root) !== JSON.stringify(b.root) || a.levels.length !== b.levels.length) return false;
+  if (a.offset !== b.offset || a.bytes !== b.bytes || a.deep || b.deep) return false;
+  return a.levels.every((l, i) => {
+    const m = b.levels[i];
+    return m !== undefined && sameLevel(l, m);
+  });
+}
+
+/** How a stored value relates to the keys of the location it is stored at (`"zero"` for 0). */
+function relationOf(s: StoredValue): Relation | "zero" | undefined {
+  if (s.value.kind === "const" && s.value.value === "0") return "zero";
+  for (let i = 1; i < s.location.levels.length; i++) {
+    const key = s.location.levels[i]?.key;
+    if (key === undefined) continue;
+    if (!stable(s.value)) return undefined;
+    if (same(key, s.value)) return { level: i, shift: 0n };
+    const packed = packedHigh(key);
+    if (packed !== undefined && same(packed[0], s.value)) return { level: i, shift: packed[1] };
+  }
+  return undefined;
+}
+
+/** The relation every write that may touch `loc` keeps (`null`: only zeros were stored), if there is one. */
+function invariantOf(loc: SymbolicLocation, writes: readonly Access[]): Relation | null | undefined {
+  let found: Relation | null = null;
+  for (const w of writes) {
+    const overlap = alias(w.location, loc, true);
+    if (overlap.kind === "never" || (overlap.kind === "iff" && overlap.falseSharing)) continue;
+    if (w.zeroes) continue;
+    const stored = w.stores?.find((s) => samePattern(s.location, loc));
+    const relation = stored === undefined ? undefined : relationOf(stored);
+    if (relation === undefined) return undefined;
+    if (relation === "zero") continue;
+    if (found !== null && (found.level !== relation.level || found.shift !== relation.shift)) return undefined;
+    found = relation;
+  }
+  return found;
+}
+
+/** The facts of one contract: `of(loc)` is the key class of the value read at `loc`, when its writes tell. */
+export class StoredValues {
+  private readonly cache = new Map<string, Relation | null | undefined>();
+
+  constructor(private readonly writes: readonly Access[]) {}
+
+  /** Whether some value read from storage may be placed by a fact (worth a second pass). */
+  static worthIt(writes: readonly Access[]): boolean {
+    return writes.some((w) => w.stores?.some((s) => relationOf(s) !== undefined && relationOf(s) !== "zero"));
+  }
+
+  /** The value at `loc` as a key: 0 or a function of `loc`'s keys; `undefined` when no fact holds. */
+  of(loc: SymbolicLocation): KeySource | undefined {
+    if (loc.type.kind !== "value" || loc.levels.length < 2 || loc.root.kind === "unknown") return undefined;
+    const id = `${JSON.stringify(loc.root)}|${loc.text}|${loc.offset}`;
+    let relation = this.cache.get(id);
+    if (!this.cache.has(id)) {
+      relation = invariantOf(loc, this.writes);
+      this.cache.set(id, relation);
+    }
+    const zero: KeySource = { kind: "const", text: "0", value: "0" };
+    if (relation === undefined) return undefined;
+    if (relation === null) return zero;
+    const key = loc.levels[relation.level]?.key;
+    if (key === undefined) return undefined;
+    const shifted: KeySource =
+      relation.shift === 0n
+        ? key
+        : {
+            kind: "expr",
+            op: ">>",
+            args: [key, { kind: "const", text: relation.shift.toString(), value: relation.shift.toString() }],
+            bits: 256,
+            text: `${keyText(key)} >> ${relation.shift}`,
+          };
+    return oneOf([zero, shifted], "stored value");
+  }
+}

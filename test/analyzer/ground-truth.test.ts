@@ -1,0 +1,274 @@
+import { expect } from "chai";
+import { MaxUint256, getCreate2Address, keccak256, solidityPacked } from "ethers";
+import type { AnalysisResult } from "../../src/analyzer/index.js";
+import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
+import { analyzeFixtures } from "./helpers/analyze-fixture.js";
+import { type GroundTruth, compareWithExecution, figures, precision } from "./helpers/ground-truth-check.js";
+import {
+  type Call,
+  type GroundWorld,
+  artifact,
+  createGroundWorld,
+  deploy,
+  register,
+  runCalls,
+} from "./helpers/ground-truth.js";
+
+const SEEDS = [1, 2, 3];
+const BLOCK = 36;
+const REPORT = process.env.GROUND_TRUTH_REPORT === "1";
+
+type Action = (from: string, other: string, amount: bigint, pick: <T>(xs: readonly T[]) => T) => Call;
+
+async function randomBlocks(g: GroundWorld, result: AnalysisResult, actions: Action[]): Promise<GroundTruth> {
+  let truth: GroundTruth | undefined;
+  for (const seed of SEEDS) {
+    const random = rng(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const calls = Array.from({ length: BLOCK }, () => {
+      const from = pick(g.accounts);
+      const other = pick(g.accounts);
+      return pick(actions)(from, other, BigInt(1 + Math.floor(random() * 1000)), pick);
+    });
+    truth = compareWithExecution(result, g.deployments, await runCalls(g, calls), truth);
+  }
+  if (truth === undefined) throw new Error("no seeds");
+  if (REPORT) console.log(figures(truth));
+  return truth;
+}
+
+describe("analyzer: executed ground truth on real contracts (our runtime, deterministic seeds)", function () {
+  this.timeout(600_000);
+
+  it("OpenZeppelin 5 ERC20, ERC4626 over it and SafeERC20 payers: 0 false none, classes never contradicted", async function () {
+    const result = analyzeFixtures("0.8.28", ["VaultOverToken.sol"]);
+    const g = await createGroundWorld();
+    const file = "VaultOverToken.sol";
+    const asset = await deploy(g, "0.8.28", file, "Asset");
+    const vault = await deploy(g, "0.8.28", file, "AssetVault", [asset]);
+    const payer = await deploy(g, "0.8.28", file, "Payer", [asset]);
+    const next = (a: string) => g.accounts[(g.accounts.indexOf(a) + 1) % g.accounts.length] ?? a;
+    const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
+    const A = (from: string, fn: string, args: unknown[]): Call => ({ from, to: asset, contract: "Asset", fn, args });
+    const V = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: vault,
+      contract: "AssetVault",
+      fn,
+      args,
+    });
+    const P = (from: string, fn: string, args: unknown[]): Call => ({ from, to: payer, contract: "Payer", fn, args });
+    await runCalls(g, [
+      A(g.accounts[0] ?? "", "mint", [payer, 10n ** 21n]),
+      ...g.accounts.flatMap((a) => [
+        A(a, "mint", [a, 10n ** 21n]),
+        A(a, "approve", [vault, MaxUint256]),
+        A(a, "approve", [payer, MaxUint256]),
+        A(a, "approve", [next(a), MaxUint256]),
+        V(a, "approve", [next(a), MaxUint256]),
+        V(a, "deposit", [10n ** 18n, a]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, o, v) => A(f, "transfer", [o, v]),
+      (f, o, v) => A(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => A(f, "approve", [o, v + 10n ** 30n]),
+      (f, o, v) => A(f, "mint", [o, v]),
+      (f, o) => A(f, "balanceOf", [o]),
+      (f) => A(f, "totalSupply", []),
+      (f, o, v) => V(f, "deposit", [v, o]),
+      (f, o, v) => V(f, "mint", [v, o]),
+      (f, o, v) => V(f, "withdraw", [v, o, f]),
+      (f, o, v) => V(f, "redeem", [v, o, f]),
+      (f, o, v) => V(f, "transfer", [o, v]),
+      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      (f) => V(f, "totalAssets", []),
+      (f, o) => V(f, "maxWithdraw", [o]),
+      (f, o) => V(f, "balanceOf", [o]),
+      (f, o, v) => P(f, "pay", [o, v]),
+      (f, _o, v) => P(f, "collect", [v]),
+      (f, o, v) => P(f, "safePay", [o, v]),
+      (f, o) => P(f, "owed", [o]),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    // Without composition, calls into the asset are invisible: the same executions show false "none"s.
+    const flat = structuredClone(result);
+    for (const c of flat.contracts) for (const f of c.functions) delete f.composed;
+    const blind = await randomBlocks(g, flat, actions.slice(6));
+    expect(blind.falseNone.length).to.be.greaterThan(0);
+    expect(truth.pairs).to.equal(SEEDS.length * ((BLOCK * (BLOCK - 1)) / 2));
+    expect(truth.sameSenderPairs).to.be.greaterThan(100);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(100);
+    expect(
+      all.reduce((n, t) => n + t.pairs - t.predicted, 0),
+      "pairs predicted free",
+    ).to.be.greaterThan(100);
+    expect(
+      precision(truth.byContracts.get("Asset") ?? { pairs: 0, conflicting: 0, predicted: 0, confirmed: 0 }),
+    ).to.be.greaterThan(0.5);
+  });
+
+  it("Uniswap V2 core on solc 0.5.16 with a periphery-style router and tokens: 0 false none, classes never contradicted", async function () {
+    const file = "UniswapV2Router.sol";
+    const result = analyzeFixtures("0.5.16", [file]);
+    const g = await createGroundWorld();
+    const tokens = [
+      await deploy(g, "0.5.16", file, "TestToken"),
+      await deploy(g, "0.5.16", file, "TestToken"),
+      await deploy(g, "0.5.16", file, "TestToken"),
+    ];
+    const factory = await deploy(g, "0.5.16", file, "UniswapV2Factory", [g.accounts[0]]);
+    const router = await deploy(g, "0.5.16", file, "UniswapV2Router", [factory]);
+    const pairCode = keccak256(artifact("0.5.16", file, "UniswapV2Pair").bytecode);
+    const pairOf = (a: string, b: string) => {
+      const [t0, t1] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
+      const salt = keccak256(solidityPacked(["address", "address"], [t0, t1]));
+      return getCreate2Address(factory, salt, pairCode).toLowerCase();
+    };
+    const [t0, t1, t2] = tokens as [string, string, string];
+    const routes: [string, string][] = [
+      [t0, t1],
+      [t1, t2],
+    ];
+    const T = (from: string, to: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to,
+      contract: "TestToken",
+      fn,
+      args,
+    });
+    const R = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: router,
+      contract: "UniswapV2Router",
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a) =>
+        tokens.flatMap((t) => [T(a, t, "mint", [a, 10n ** 24n]), T(a, t, "approve", [router, MaxUint256])]),
+      ),
+      ...routes.map(([a, b]) => R(g.accounts[0] ?? "", "addLiquidity", [a, b, 10n ** 21n, 10n ** 21n, g.accounts[0]])),
+    ]);
+    const pairs = routes.map(([a, b]) => pairOf(a, b));
+    for (const p of pairs) register(g, "0.5.16", file, "UniswapV2Pair", p);
+    const P = (from: string, to: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to,
+      contract: "UniswapV2Pair",
+      fn,
+      args,
+    });
+    const actions: Action[] = [
+      (f, o, v, pick) => {
+        const [a, b] = pick(routes);
+        return pick([true, false])
+          ? R(f, "swapExactTokensForTokens", [v * 10n ** 12n, a, b, o])
+          : R(f, "swapExactTokensForTokens", [v * 10n ** 12n, b, a, o]);
+      },
+      (f, o, v, pick) => {
+        const [a, b] = pick(routes);
+        return R(f, "addLiquidity", [a, b, v * 10n ** 12n, v * 10n ** 12n, o]);
+      },
+      (f, o, v, pick) => T(f, pick(tokens), "transfer", [o, v]),
+      (f, o, v, pick) => T(f, pick(tokens), "approve", [o, v]),
+      (f, o, _v, pick) => T(f, pick(tokens), "balanceOf", [o]),
+      (f, _o, _v, pick) => P(f, pick(pairs), "sync", []),
+      (f, o, _v, pick) => P(f, pick(pairs), "skim", [o]),
+      (f, _o, _v, pick) => P(f, pick(pairs), "getReserves", []),
+      (f, o, _v, pick) => P(f, pick(pairs), "balanceOf", [o]),
+      (f, o, v, pick) => P(f, pick(pairs), "approve", [o, v]),
+      (f) => ({ from: f, to: factory, contract: "UniswapV2Factory", fn: "allPairsLength", args: [] }),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    expect(truth.reverted).to.be.lessThan(truth.transactions / 10);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
+    expect(
+      all.reduce((n, t) => n + t.pairs - t.predicted, 0),
+      "pairs predicted free",
+    ).to.be.greaterThan(100);
+  });
+
+  it("solmate ERC20, OpenZeppelin ERC20Votes and StorageSlot/SlotDerivation users: 0 false none, classes never contradicted", async function () {
+    const files = ["Solmate.sol", "VotesToken.sol", "SlotUsers.sol"];
+    const result = analyzeFixtures("0.8.28", files);
+    const g = await createGroundWorld();
+    const solmate = await deploy(g, "0.8.28", "Solmate.sol", "SolmateToken");
+    const votes = await deploy(g, "0.8.28", "VotesToken.sol", "VotesToken");
+    const slots = await deploy(g, "0.8.28", "SlotUsers.sol", "SlotUser");
+    const next = (a: string) => g.accounts[(g.accounts.indexOf(a) + 1) % g.accounts.length] ?? a;
+    const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
+    const S = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: solmate,
+      contract: "SolmateToken",
+      fn,
+      args,
+    });
+    const V = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: votes,
+      contract: "VotesToken",
+      fn,
+      args,
+    });
+    const U = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: slots,
+      contract: "SlotUser",
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a, i) => [
+        S(a, "mint", [a, 10n ** 21n]),
+        S(a, "approve", [next(a), MaxUint256]),
+        V(a, "mint", [a, 10n ** 21n]),
+        V(a, "approve", [next(a), MaxUint256]),
+        ...(i % 2 === 0 ? [V(a, "delegate", [a])] : []),
+        U(a, "deposit", [10n ** 9n]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, o, v) => S(f, "transfer", [o, v]),
+      (f, o, v) => S(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => S(f, "approve", [o, v]),
+      (f, o, v) => S(f, "mint", [o, v]),
+      (f, _o, v) => S(f, "burn", [v]),
+      (f, o) => S(f, "balanceOf", [o]),
+      (f) => S(f, "totalSupply", []),
+      (f, o, v) => V(f, "transfer", [o, v]),
+      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => V(f, "mint", [o, v]),
+      (f, o) => V(f, "delegate", [o]),
+      (f, o) => V(f, "getVotes", [o]),
+      (f, o) => V(f, "numCheckpoints", [o]),
+      (f) => V(f, "totalSupply", []),
+      (f) => U(f, "bump", []),
+      (f) => U(f, "counter", []),
+      (f, o) => U(f, "setOwner", [o]),
+      (f, _o, v) => U(f, "deposit", [v]),
+      (f, o, v) => U(f, "send", [o, v]),
+      (f, o) => U(f, "balanceOf", [o]),
+      (f, o, v) => U(f, "approve", [o, v]),
+      (f, o) => U(f, "allowance", [f, o]),
+      (f, _o, v) => U(f, "setItem", [v % 4n, v]),
+      (f, _o, v) => U(f, "item", [v % 4n]),
+      (f, _o, v) => U(f, "setNamespaced", [v]),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    expect(truth.reverted).to.be.lessThan(truth.transactions / 10);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
+    // Different contracts never share storage: no pair across them is predicted conflicting.
+    for (const [group, t] of truth.byContracts) if (group.includes(" × ")) expect(t.predicted, group).to.equal(0);
+  });
+});

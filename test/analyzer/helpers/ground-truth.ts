@@ -1,0 +1,154 @@
+/**
+ * Executed ground truth for the analyzer: fixture contracts deployed on hardhat-parallel's own runtime (flat
+ * state, EVM context, sequential executor), transactions run in blocks, and each transaction's storage read and
+ * write sets as the runtime records them (`AccessSets`: reads from outside the transaction, writes that change
+ * a value). Two transactions conflict when one writes a storage slot (of any contract) the other reads or writes.
+ */
+import { Interface } from "ethers";
+import type { ExecutedTransaction } from "../../../src/analyzer/index.js";
+import { SequentialExecutor } from "../../../src/runtime/exec/sequential-executor.js";
+import { createEvmContext, createSharedTxCommon } from "../../../src/runtime/evm/evm-context.js";
+import { FlatState } from "../../../src/runtime/state/flat-state.js";
+import { TrieCommitment } from "../../../src/runtime/state/trie-commitment.js";
+import { fromHex, toHex } from "../../../src/runtime/util/hex.js";
+import { balanceKey, parseLocationKey } from "../../../src/runtime/vocabulary.js";
+import { COINBASES, type FuzzWorld, runBlock, tx } from "../../runtime/parallel/helpers/fuzz-world.js";
+import { type SolcVersion, compileFixtures } from "./compile.js";
+
+/** A world of deployed fixture contracts. */
+export interface GroundWorld {
+  readonly world: FuzzWorld;
+  readonly accounts: string[];
+  /** Address (lowercase) → contract name, for the analyzer's `deployments`. */
+  readonly deployments: Record<string, string>;
+  readonly interfaces: Record<string, Interface>;
+}
+
+/** One executed transaction: what the analyzer reads, and its storage read/write sets. */
+export interface Observed {
+  tx: ExecutedTransaction;
+  label: string;
+  reads: Set<string>;
+  writes: Set<string>;
+  reverted: boolean;
+}
+
+type Compiled = Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
+
+/** A funded world with `count` accounts. */
+export async function createGroundWorld(count = 6): Promise<GroundWorld> {
+  const state = new FlatState(new TrieCommitment());
+  const context = await createEvmContext({ chainId: 31337n, hardfork: "osaka", blockHash: () => undefined });
+  const accounts = Array.from({ length: count }, (_, i) => `0x${(0xa000 + i).toString(16).padStart(40, "0")}`);
+  state.apply(new Map(accounts.map((a) => [balanceKey(a), 10n ** 24n])));
+  const world: FuzzWorld = {
+    state,
+    context,
+    sequential: new SequentialExecutor(context),
+    common: createSharedTxCommon(31337n, "osaka"),
+    accounts,
+    contracts: {},
+    interfaces: {},
+    bytecode: {},
+    nonces: new Map(),
+    blockNumber: 1n,
+  };
+  return { world, accounts, deployments: {}, interfaces: {} };
+}
+
+/** ABI and creation code of contract `name` compiled from a fixture file (and its imports). */
+export function artifact(version: SolcVersion, file: string, name: string): { iface: Interface; bytecode: string } {
+  const sources = compileFixtures(version, [file]).output.contracts as Compiled;
+  const out = Object.values(sources).find((contracts) => contracts[name] !== undefined)?.[name];
+  if (out === undefined) throw new Error(`no ${name} in ${file}`);
+  return { iface: new Interface(out.abi as string[]), bytecode: `0x${out.evm.bytecode.object}` };
+}
+
+/** Records a contract created by another (a factory's pair) under its name. */
+export function register(g: GroundWorld, version: SolcVersion, file: string, name: string, address: string): void {
+  g.interfaces[name] = artifact(version, file, name).iface;
+  g.deployments[address.toLowerCase()] = name;
+}
+
+/** Deploys contract `name` of a fixture file (compiled with `version`); returns its address. */
+export async function deploy(
+  g: GroundWorld,
+  version: SolcVersion,
+  file: string,
+  name: string,
+  args: unknown[] = [],
+): Promise<string> {
+  const { iface, bytecode } = artifact(version, file, name);
+  g.interfaces[name] = iface;
+  const data = `${bytecode}${iface.encodeDeploy(args).slice(2)}`;
+  const from = g.accounts[0] ?? "";
+  const create = tx(g.world, from, undefined, fromHex(data), 0n, 12_000_000n);
+  const result = await runBlock(g.world, g.world.sequential, [create], COINBASES[0] ?? "");
+  g.world.blockNumber++;
+  const created = result.executed[0]?.createdAddress;
+  if (created === undefined || result.executed[0]?.status !== 1) throw new Error(`deploying ${name} failed`);
+  g.deployments[created.toLowerCase()] = name;
+  return created.toLowerCase();
+}
+
+/** A call to run: sender, contract address, contract name (for its ABI), function and arguments. */
+export interface Call {
+  from: string;
+  to: string;
+  contract: string;
+  fn: string;
+  args: unknown[];
+}
+
+/** Runs calls as one block on the runtime; returns each transaction's observed access sets. */
+export async function runCalls(g: GroundWorld, calls: Call[]): Promise<Observed[]> {
+  const txs = calls.map((c) => {
+    const iface = g.interfaces[c.contract];
+    if (iface === undefined) throw new Error(`no ABI for ${c.contract}`);
+    const input = iface.encodeFunctionData(c.fn, c.args);
+    return { call: c, input, typed: tx(g.world, c.from, c.to, fromHex(input), 0n, 3_000_000n) };
+  });
+  const result = await runBlock(
+    g.world,
+    g.world.sequential,
+    txs.map((t) => t.typed),
+    COINBASES[0] ?? "",
+    1_000_000_000n,
+  );
+  g.world.blockNumber++;
+  if (result.skipped.length > 0) throw new Error(`skipped: ${result.skipped[0]?.message}`);
+  return result.executed.map((e, i) => {
+    const t = txs[i];
+    if (t === undefined) throw new Error("transaction count");
+    const reads = storageKeys(e.access.reads.keys());
+    const writes = storageKeys(e.access.writes.keys());
+    const accesses = [
+      ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const })),
+      ...[...writes].map((k) => ({ ...slotOf(k), kind: "write" as const })),
+    ];
+    return {
+      tx: { hash: toHex(e.tx.hash()), from: t.call.from, to: t.call.to, input: t.input, accesses },
+      label: `${t.call.contract}.${t.call.fn}`,
+      reads,
+      writes,
+      reverted: e.status !== 1,
+    };
+  });
+}
+
+function storageKeys(keys: Iterable<string>): Set<string> {
+  return new Set([...keys].filter((k) => k.startsWith("storage:")));
+}
+
+function slotOf(key: string): { address: string; slot: string } {
+  const parsed = parseLocationKey(key);
+  if (parsed.kind !== "storage") throw new Error(`not a storage key: ${key}`);
+  return { address: parsed.address, slot: parsed.slot };
+}
+
+/** Whether two observed transactions conflict: one writes a slot the other reads or writes. */
+export function conflicts(a: Observed, b: Observed): boolean {
+  for (const k of a.writes) if (b.reads.has(k) || b.writes.has(k)) return true;
+  for (const k of b.writes) if (a.reads.has(k)) return true;
+  return false;
+}
