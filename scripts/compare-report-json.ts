@@ -17,6 +17,7 @@ const TIMING_PATHS = new Set([
   "testProfile.measured.parallelMs",
   "testProfile.measured.sequentialMs",
   "testProfile.measured.speedup",
+  "workloads[].sharding.measured",
 ]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -12,10 +12,17 @@ import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
-import { workloadFindings, type ContendedLocation, type WorkloadFindingContext } from "./workload-findings.js";
+import {
+  DEFAULT_COINBASE,
+  workloadFindings,
+  type ContendedLocation,
+  type WorkloadFindingContext,
+} from "./workload-findings.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
 import { explainMeasured } from "../record/measured-reason.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
+import type { ShardedMeasurement } from "../record/sharded-measure.js";
+import type { MeasuredSharding } from "../sharding/sharding-model.js";
 
 /** A finished workload with what it ran. */
 export interface CompletedWorkload {
@@ -163,6 +170,21 @@ function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): Workloa
   };
 }
 
+/** The measured sharded run of the record, rounded as the report shows it (wall time: differs between runs). */
+function measuredSharding(m: ShardedMeasurement | undefined): MeasuredSharding | undefined {
+  if (m === undefined) return undefined;
+  const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+  return {
+    shards: m.shards,
+    sequentialMs: round(m.sequentialMs, 1),
+    shardedMs: round(m.shardedMs, 1),
+    speedup: round(m.speedup, 3),
+    crossShardRatio: m.crossShardRatio === undefined ? undefined : round(m.crossShardRatio, 4),
+    partitioner: m.partitioner,
+    fallbackReason: m.fallbackReason,
+  };
+}
+
 /** The report entry of one workload; `sources` (source name → text) gives the sharding section its lines. */
 export function workloadReport(
   w: CompletedWorkload,
@@ -209,6 +231,8 @@ export function workloadReport(
       contracts,
       sources,
       labelOf: (location) => labeler.label(location)?.label,
+      coinbase: DEFAULT_COINBASE,
+      measured: measuredSharding(w.run.sharded),
       subject: w.definition.template === "test-profile" ? "test-run profile" : "workload",
     }),
   };

@@ -22,7 +22,10 @@ function policyLine(section: ShardingSection): string[] {
 function breakLines(section: ShardingSection, chalk: ChalkInstance): string[] {
   if (section.atomicityBreaks.length === 0)
     return section.atomicityNote === undefined ? [] : [`${INDENT}atomicity: ${section.atomicityNote}`];
-  const lines = [`${INDENT}atomicity breaks (${section.atomicityBreaks.length} synchronous calls cross a shard):`];
+  const n = section.atomicityBreaks.length;
+  const lines = [
+    `${INDENT}atomicity breaks (${n} synchronous call${n === 1 ? "" : "s"} cross${n === 1 ? "es" : ""} a shard):`,
+  ];
   for (const b of section.atomicityBreaks.slice(0, BREAKS)) {
     const checks = b.checksAfter.length === 0 ? "" : `, ${b.checksAfter.length} check(s) after it`;
     lines.push(

@@ -82,9 +82,10 @@ export function measuredText(section: ShardingSection): string | undefined {
   if (m === undefined) return undefined;
   const ratio = m.crossShardRatio === undefined ? "" : `, ${formatPercent(m.crossShardRatio)} cross-shard`;
   const by = m.partitioner === undefined ? "" : ` (${m.partitioner} partition)`;
+  const fallback = m.fallbackReason === undefined ? "" : ` It fell back to sequential: ${m.fallbackReason}.`;
   return (
     `Measured sharded run${by}: ${m.shards} shards, ${formatSpeedup(m.speedup)} against sequential ` +
-    `(${m.sequentialMs.toFixed(1)} ms → ${m.shardedMs.toFixed(1)} ms wall time${ratio}).`
+    `(${m.sequentialMs.toFixed(1)} ms → ${m.shardedMs.toFixed(1)} ms wall time${ratio}).${fallback}`
   );
 }
 

@@ -8,8 +8,9 @@
  * - the sender's own nonce and fee balance: the model routes a transaction to the shard of its entry contract
  *   and settles the sender's nonce and fee there (as chains that shard contract state do), so a user is never
  *   the reason a transaction is cross-shard;
- * - deltas (commutative credits such as the coinbase fee), and reads of the locations the transaction credits
- *   so: every shard can apply its own and merge them at the end of the block;
+ * - deltas (commutative credits such as the coinbase fee), reads of the locations the transaction credits so,
+ *   and the coinbase's balance however it was recorded: every shard can credit its own fees and merge them at
+ *   the end of the block;
  * - precompiles (addresses up to 0xff): stateless, present on every shard;
  * - accounts the traffic only reads (a stateless router's code, a factory's pair registry, a configuration
  *   contract): nothing in the traffic writes them, so the model replicates them on every shard and they bind

@@ -37,6 +37,9 @@ export interface CallSiteContext {
   readonly hot: ReadonlySet<string>;
 }
 
+/** Members that send value without calling a function. */
+const VALUE_CALLS: ReadonlySet<string> = new Set(["call", "transfer", "send"]);
+
 /** Breaks listed at most. */
 const MAX_BREAKS = 20;
 
@@ -109,9 +112,15 @@ function callSite(ctx: CallSiteContext, group: Group): { call: SourceLine | unde
   const calleeSel = selector(group.frame.input);
   const fns = caller?.functions ?? [];
   const own = fns.filter((f) => isSelector(f.selector, callerSel));
+  // A frame without calldata is a value transfer: `to.call{value: v}("")`, `transfer`, `send` (no callee function).
+  const plain = calleeSel === "(no data)";
   const found = [...own, ...fns]
     .flatMap((f) => f.externalCalls)
-    .find((c) => isSelector(c.callee?.selector, calleeSel) && c.at !== undefined);
+    .find(
+      (c) =>
+        c.at !== undefined &&
+        (plain ? c.callee === undefined && VALUE_CALLS.has(c.fn) : isSelector(c.callee?.selector, calleeSel)),
+    );
   const at = found?.at;
   if (found === undefined || at === undefined) return { call: undefined, checks: [] };
   const content = ctx.sources.get(at.file);

@@ -135,6 +135,8 @@ export interface MeasuredSharding {
   readonly speedup: number;
   readonly crossShardRatio: number | undefined;
   readonly partitioner: string | undefined;
+  /** Why the executor ran some blocks sequentially instead, when it did. */
+  readonly fallbackReason: string | undefined;
 }
 
 /** The sharding section of one workload (or of the test-run profile). */

@@ -36,6 +36,8 @@ export interface ShardingInput {
   readonly sources?: ReadonlyMap<string, string>;
   readonly labelOf?: (location: string) => string | undefined;
   readonly measured?: MeasuredSharding;
+  /** The chain's fee recipient: its balance binds no transaction to a shard. */
+  readonly coinbase?: string;
   /** `test-run profile` or `workload`, for the notes. */
   readonly subject?: string;
 }
@@ -183,7 +185,7 @@ function diagnose(
 
 /** The sharding section of `blocks` (see the header). */
 export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInput = {}): ShardingSection {
-  const traffic = indexTraffic(blocks);
+  const traffic = indexTraffic(blocks, input.coinbase);
   const graph = buildAccessGraph(traffic);
   const name = accountNamer(traffic.storageOwners, input.deployments ?? {});
   const { figures, choice } = choose(graph);

@@ -46,7 +46,7 @@ interface Accumulator {
 }
 
 /** Addresses one transaction touches (see access-graph.ts), recording writes and storage on the way. */
-function touched(tx: BlockTrace["transactions"][number], acc: Accumulator): Set<string> {
+function touched(tx: BlockTrace["transactions"][number], acc: Accumulator, coinbase: string | undefined): Set<string> {
   const sender = tx.sender?.toLowerCase();
   const out = new Set<string>();
   if (tx.to !== undefined) out.add(tx.to.toLowerCase());
@@ -57,6 +57,8 @@ function touched(tx: BlockTrace["transactions"][number], acc: Accumulator): Set<
     if (!write && credited.has(key)) return;
     const address = keyAddress(key);
     const own = address === sender && (keyKind(key) === "balance" || keyKind(key) === "nonce");
+    // The coinbase only collects fees: every shard credits its own, merged per block.
+    if (address === coinbase) return;
     if (isStorageKey(key)) {
       storage.add(key);
       acc.storageOwners.add(address);
@@ -79,14 +81,14 @@ function touched(tx: BlockTrace["transactions"][number], acc: Accumulator): Set<
   return out;
 }
 
-/** Indexes a workload's blocks (see the header). */
-export function indexTraffic(blocks: readonly BlockTrace[]): TrafficIndex {
+/** Indexes a workload's blocks (see the header); `coinbase` is the chain's fee recipient, when known. */
+export function indexTraffic(blocks: readonly BlockTrace[], coinbase?: string): TrafficIndex {
   const acc: Accumulator = { written: new Set(), storageOwners: new Set(), slotTouches: new Map() };
   const transactions = blocks.flatMap((block, position) =>
     block.transactions.map((tx): PlainTransaction => ({
       block: position,
       gas: gasOf(tx),
-      addresses: [...touched(tx, acc)],
+      addresses: [...touched(tx, acc, coinbase?.toLowerCase())],
       to: tx.to?.toLowerCase(),
       calls: lowerCalls(tx.calls),
     })),

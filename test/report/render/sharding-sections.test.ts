@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+
 import { Chalk } from "chalk";
 import { expect } from "chai";
 
+import { renderJson } from "../../../src/report/render/json.js";
 import { renderMarkdown } from "../../../src/report/render/markdown.js";
 import { shardingHtml } from "../../../src/report/render/sharding-html.js";
 import { shardingMarkdown } from "../../../src/report/render/sharding-markdown.js";
@@ -8,6 +11,7 @@ import { shardingTerminal } from "../../../src/report/render/sharding-terminal.j
 import { renderTerminal } from "../../../src/report/render/terminal.js";
 import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
 import { fixtureReport } from "./fixture-report.js";
+import { type Schema, validate } from "./json-schema-subset.js";
 
 const plain = new Chalk({ level: 0 });
 
@@ -46,6 +50,37 @@ describe("report/render: the sharding section", () => {
       expect(text).to.include("The test-run profile holds no transaction: there is nothing to place on shards.");
       expect(text).to.not.match(/NaN|Infinity|\| Policy \||<svg/);
     }
+  });
+
+  it("shows a measured sharded run next to the simulation, and the JSON keeps to the schema", () => {
+    const report = fixtureReport();
+    const measured = {
+      shards: 4,
+      sequentialMs: 120.5,
+      shardedMs: 80.25,
+      speedup: 1.5016,
+      crossShardRatio: 0.125,
+      partitioner: "graph",
+      fallbackReason: undefined,
+    };
+    const workloads = report.workloads.map((w) =>
+      w.sharding === undefined ? w : { ...w, sharding: { ...w.sharding, measured } },
+    );
+    const withMeasured = { ...report, workloads };
+    const line =
+      "Measured sharded run (graph partition): 4 shards, 1.50x against sequential (120.5 ms → 80.3 ms wall time, 12.5% cross-shard).";
+    expect(renderTerminal(withMeasured, { level: 0 })).to.include(line);
+    expect(renderMarkdown(withMeasured)).to.include(line);
+    const schema = JSON.parse(
+      readFileSync(new URL("../../../schemas/parallel-report.schema.json", import.meta.url), "utf8"),
+    ) as Schema;
+    expect(validate(JSON.parse(renderJson(withMeasured)), schema)).to.deep.equal([]);
+    const fellBack = { ...measured, fallbackReason: "cross-shard: 62 % of the block spans shards" };
+    const section = workloads[1]?.sharding;
+    if (section === undefined) throw new Error("fixture without a sharding section");
+    expect(shardingTerminal({ ...section, measured: fellBack }, plain).join("\n")).to.include(
+      "It fell back to sequential: cross-shard: 62 % of the block spans shards.",
+    );
   });
 
   it("renders nothing for a report written before the section existed", () => {

@@ -1,8 +1,14 @@
 import { expect } from "chai";
 
+import type { ContractJson } from "../../../src/analyzer/index.js";
+import { balanceKey, storageKey } from "../../../src/report/record/block-trace.js";
+import { buildAccessGraph } from "../../../src/report/sharding/access-graph.js";
+import { atomicityBreaks } from "../../../src/report/sharding/atomicity-breaks.js";
 import { checksAfterCall } from "../../../src/report/sharding/checks-after-call.js";
-import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
+import { accountNamer, shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
+import { indexTraffic } from "../../../src/report/sharding/traffic-index.js";
 import { appInput, appTraffic, POOL_SOURCE } from "./sharding-fixture.js";
+import { contract, user } from "./sharding-traces.js";
 
 describe("report/sharding: atomicity breaks", () => {
   it("lists the pool → token calls the recommended placement cuts, with the call site and the checks after it", () => {
@@ -67,5 +73,67 @@ describe("report/sharding: checks after a call", () => {
     expect(checksAfterCall(POOL_SOURCE, "Pool.sol", at("revert Insufficient();"))).to.deep.equal([]);
     expect(checksAfterCall(POOL_SOURCE, "Pool.sol", at("pragma solidity"))).to.deep.equal([]);
     expect(checksAfterCall(POOL_SOURCE, "Pool.sol", "not-a-src")).to.deep.equal([]);
+  });
+});
+
+describe("report/sharding: a value transfer cut by the placement", () => {
+  const MARKET = [
+    "contract Market {", // 1
+    "    function buy(uint256 id) external payable {", // 2
+    '        (bool ok, ) = payable(seller).call{value: price}("");', // 3
+    "        if (!ok) revert PaymentFailed(seller);", // 4
+    "    }", // 5
+    "}", // 6
+  ].join("\n");
+  const call = 'payable(seller).call{value: price}("")';
+
+  it("names the value call's line, the check after it and the pull-payment remedy", () => {
+    const market = contract(30);
+    const seller = user(7);
+    const tx = {
+      index: 0,
+      gasUsed: 50_000,
+      sender: user(1),
+      to: market,
+      reads: [storageKey(market, 1), balanceKey(seller)],
+      writes: [storageKey(market, 1), balanceKey(seller)],
+      deltas: [],
+      calls: [
+        { from: user(1), to: market, input: "0xd96a094a" + "00".repeat(32) },
+        { from: market, to: seller, input: "0x" },
+      ],
+    };
+    const graph = buildAccessGraph(indexTraffic([{ transactions: [tx] }]));
+    const placement = graph.accounts.map((a) => (a === market ? 0 : 1));
+    const offset = Buffer.byteLength(MARKET.slice(0, MARKET.indexOf(call)));
+    const buy = {
+      name: "buy",
+      selector: "d96a094a",
+      externalCalls: [
+        {
+          kind: "call",
+          target: "seller",
+          fn: "call",
+          src: `${offset}:${call.length}:0`,
+          at: { file: "Market.sol", line: 3, column: 23 },
+        },
+      ],
+    };
+    const contracts = new Map([["Market", { name: "Market", functions: [buy] } as unknown as ContractJson]]);
+    const breaks = atomicityBreaks(graph, placement, {
+      account: accountNamer(new Set([market]), { [market]: "Market" }),
+      contracts,
+      sources: new Map([["Market.sol", MARKET]]),
+      hot: new Set(),
+    });
+    expect(breaks).to.have.length(1);
+    expect(breaks[0]?.path).to.deep.equal([
+      "Market.buy",
+      `account ${seller.slice(0, 6)}…${seller.slice(-4)}.receive/fallback`,
+    ]);
+    expect(breaks[0]?.call?.line).to.equal(3);
+    expect(breaks[0]?.checksAfter.map((c) => c.text)).to.deep.equal(["if (!ok) revert PaymentFailed(seller);"]);
+    expect(breaks[0]?.remedy.kind).to.equal("broker");
+    expect(breaks[0]?.remedy.text).to.match(/pull payment/);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { storageKey } from "../../../src/report/record/block-trace.js";
+import { balanceKey, storageKey } from "../../../src/report/record/block-trace.js";
 import { REFERENCE_SHARDS } from "../../../src/report/sharding/sharding-model.js";
 import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
 import { blockOf, chainTx, contract, twoApps, user } from "./sharding-traces.js";
@@ -96,6 +96,22 @@ describe("report/sharding: sharding what-if", () => {
     const section = shardingWhatIf([{ transactions: [withSender] }]);
     expect(section.accounts).to.equal(1);
     expect(section.assignment.map((a) => a.account.address)).to.not.include(user(3));
+  });
+
+  it("the coinbase binds no transaction to a shard, even when its fee credit was recorded as a write", () => {
+    const coinbase = user(999);
+    const fee = balanceKey(coinbase);
+    const blocks = [
+      blockOf(2, (i) => {
+        const tx = chainTx(i, i, [{ to: 1 + i }], 30_000, 0);
+        return { ...tx, reads: [...tx.reads, fee], writes: [...tx.writes, fee] };
+      }),
+    ];
+    expect(shardingWhatIf(blocks).accounts).to.equal(3);
+    const section = shardingWhatIf(blocks, { coinbase });
+    expect(section.accounts).to.equal(2);
+    expect(section.coLocate).to.deep.equal([]);
+    expect(section.notes.join(" ")).to.not.include("account 0x0000…f3e7");
   });
 
   it("is deterministic: two runs give the same JSON", () => {
