@@ -10,6 +10,7 @@ import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
 import { currentBuildInfos } from "./assemble/current-build-infos.js";
+import { assertFreshBuild, type FreshnessCheck } from "./assemble/stale-sources.js";
 import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
 import { mergeFindings } from "./assemble/workload-findings.js";
@@ -50,6 +51,8 @@ export interface ReportSettings extends RecordSettings {
   readonly updateBaseline: boolean;
   /** Static-only mode: the analyzer's findings and the gate on them, no workloads (`--static`). */
   readonly staticOnly: boolean;
+  /** Set when the run did not compile first: the artifacts must still match the sources. */
+  readonly freshness?: FreshnessCheck | undefined;
 }
 
 function worst16(workloads: readonly WorkloadReport[]): number | undefined {
@@ -82,6 +85,8 @@ async function assemble(
   completed: readonly CompletedWorkload[],
 ): Promise<ParallelReport> {
   const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+  if (settings.freshness !== undefined)
+    await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
   const result: AnalysisResult | undefined = await timer.time("static analysis", () => analyzeProject(buildInfos));
   const acks = await readAcknowledgements(buildInfos, result);
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));

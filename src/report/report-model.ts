@@ -94,6 +94,11 @@ export interface Finding {
   readonly workloads: readonly string[];
   /** `@custom:parallel-allow` reason when the author acknowledged it. */
   readonly acknowledged: string | undefined;
+  /**
+   * Where the variable lives in storage (`slot:offset:type`, `/`-joined for packed variables): the identity
+   * `--check` recognises a renamed variable by. Undefined when the finding has no variable in the layout.
+   */
+  readonly storageSlot: string | undefined;
 }
 
 /** A location many transactions contend on, named in Solidity terms. */
@@ -211,6 +216,7 @@ export type CheckFindingKind =
   | "more-unknown-functions"
   | "speedup-drop"
   | "soundness-miss"
+  | "renamed"
   | "improvement";
 
 /**

@@ -144,6 +144,21 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
     expect(await connection.provider.request({ method: "hardhat_getAutomine" })).to.equal(true);
   });
 
+  it("awaiting tx.wait() inside the callback: clear error instead of a hang, nothing mined", async () => {
+    const before = await connection.ethers.provider.getBlockNumber();
+    const error = await errorOf(() =>
+      connection.parallel.mineBlock(async () => {
+        const tx = (await as(1).transfer(users[4] ?? "", 1n)) as unknown as { wait(): Promise<unknown> };
+        await tx.wait();
+      }),
+    );
+    expect(error).to.be.instanceOf(MineBlockError);
+    expect(error.message).to.match(/waited for the receipt of 0x[0-9a-f]{64}/);
+    expect(error.message).to.match(/drop `\.wait\(\)`/);
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(before);
+    expect(await connection.provider.request({ method: "hardhat_getAutomine" })).to.equal(true);
+  });
+
   it("parallel_getTransactionAccesses answers the same labels as the block's facts", async () => {
     const block: MinedBlock = await connection.parallel.mineBlock(() => as(3).transfer(users[5] ?? "", 2n));
     const hash = block.receipts[0]?.hash;
@@ -181,6 +196,19 @@ describe("testing: mineBlock on Hardhat's own network (no execution facts)", () 
     expect(block.facts).to.equal(undefined);
     expect(block.unavailable).to.match(/not served by hardhat-parallel.*--network parallel/);
     expect(block).to.runInParallel(); // skipped, not checked: printed once
+    expect(await connection.provider.request({ method: "hardhat_getAutomine" })).to.equal(true);
+  });
+
+  it("awaiting tx.wait() inside the callback is refused there too", async () => {
+    const error = await errorOf(() =>
+      connection.parallel.mineBlock(async () => {
+        const tx = (await token.connect(signers[1]).transfer(users[5] ?? "", 1n)) as unknown as {
+          wait(): Promise<unknown>;
+        };
+        await tx.wait();
+      }),
+    );
+    expect(error.message).to.match(/waited for the receipt/);
     expect(await connection.provider.request({ method: "hardhat_getAutomine" })).to.equal(true);
   });
 

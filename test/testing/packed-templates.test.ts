@@ -32,7 +32,10 @@ function run(cwd: string, args: string[]): Promise<{ status: number | null; outp
 
 /** Packs the repository once; returns the tarball's path. */
 function pack(dir: string): string {
-  if (!existsSync(path.join(REPO_ROOT, "dist/src/testing/index.js"))) {
+  if (
+    !existsSync(path.join(REPO_ROOT, "dist/src/testing/index.js")) ||
+    !existsSync(path.join(REPO_ROOT, "dist/bundle"))
+  ) {
     throw new Error("dist/ is missing or stale: run `npm run build` before this test");
   }
   const npm = existsSync(NPM_CLI) ? [process.execPath, NPM_CLI] : ["npm"];
@@ -83,6 +86,9 @@ describe("testing: both --init template styles with hardhat-parallel installed f
     expect(files).to.include("package/dist/src/testing/index.js");
     expect(files).to.include("package/dist/src/testing/index.d.ts");
     expect(files).to.include("package/schemas/eip-7928-block-access-list.schema.json");
+    // The single-file runtime test connections load (one module instead of ~600), and its lane worker.
+    expect(files).to.include("package/dist/bundle/parallel-network.js");
+    expect(files).to.include("package/dist/bundle/worker-entry.js");
     expect(files.some((f) => f.startsWith("package/src/"))).to.equal(false);
   });
 

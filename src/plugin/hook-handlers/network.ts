@@ -1,6 +1,6 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 
-import { noteResponse } from "../../testing/sent-transactions.js";
+import { noteResponse, requestBlockedByRecording } from "../../testing/sent-transactions.js";
 import { backendFor, closeBackend } from "../network/connection-backends.js";
 import { servedNetworkNames } from "../network/network-entry.js";
 
@@ -14,6 +14,8 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
   },
 
   onRequest: async (context, connection, request, next) => {
+    const blocked = requestBlockedByRecording(connection, request.method, request.params);
+    if (blocked !== undefined) throw blocked;
     const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
     const response = served
       ? await (await backendFor(context, connection)).request(request)

@@ -2,8 +2,8 @@
  * Creates the backend of one connection: a parallel network (our own EVM runtime — EDR is never involved,
  * see src/runtime/network/parallel-network.ts) configured from the resolved `parallel` section: the block
  * execution strategy (`block-stm`, `sharded` or `sequential`), the worker count and the shard count. The
- * runtime is imported lazily, on the first request of a parallel connection; closing the connection stops the
- * worker pool. With `parallel.profile` (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access
+ * runtime is imported lazily (from its single-file build when there is one: `runtime-loader.ts`), on the
+ * first request of a parallel connection; closing the connection stops the worker pool. With `parallel.profile` (or `HARDHAT_PARALLEL_PROFILE_DIR`) every mined transaction's access
  * sets are recorded for the report.
  */
 import type { HookContext } from "hardhat/types/hooks";
@@ -13,6 +13,7 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
 import { networkSettings } from "./network-settings.js";
+import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 
@@ -37,7 +38,7 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
-  const { createParallelNetwork } = await import("../../runtime/network/parallel-network.js");
+  const { createParallelNetwork } = await loadNetworkModule();
   const chain = await parallelChainSettings(context.config);
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),

@@ -33,6 +33,19 @@ export function writersOf(c: ContractJson, variable: string): string[] {
   return c.functions.filter((f) => f.writes.some((w) => roots.has(rootOf(w.location.text)))).map((f) => f.signature);
 }
 
+/**
+ * The storage position of `variable` (or of every one of `a/b`) in `c`'s layout, as `slot:offset:type`
+ * joined with `/`; undefined when a name is not a variable of the layout.
+ */
+export function storageSlotOf(c: ContractJson | undefined, variable: string | undefined): string | undefined {
+  if (c === undefined || variable === undefined) return undefined;
+  const positions = variable.split("/").map((name) => {
+    const v = c.storage.find((s) => s.label === name);
+    return v === undefined ? undefined : `${v.slot}:${v.offset}:${v.type}`;
+  });
+  return positions.every((p) => p !== undefined) ? positions.join("/") : undefined;
+}
+
 /** The acknowledgement covering a finding: on its variable(s), else on all of its functions. */
 export function acknowledgementOf(
   acks: Acknowledgements,
@@ -63,14 +76,19 @@ export function findingId(kind: FindingKind, contract: string | undefined, name:
 
 /** Builds a finding with the table's trade-off and the fitted remedy. */
 export function makeFinding(
-  fields: Omit<Finding, "id" | "remedy" | "tradeOff" | "acknowledged"> & { keyRole?: string; name: string },
+  fields: Omit<Finding, "id" | "remedy" | "tradeOff" | "acknowledged" | "storageSlot"> & {
+    keyRole?: string;
+    name: string;
+    storageSlot?: string | undefined;
+  },
   acks: Acknowledgements,
 ): Finding {
   const info = FINDING_TABLE[fields.kind];
-  const { keyRole, name, ...rest } = fields;
+  const { keyRole, name, storageSlot, ...rest } = fields;
   return {
     id: findingId(fields.kind, fields.contract, name),
     ...rest,
+    storageSlot,
     remedy: remedyFor({ ...fields, ...(keyRole === undefined ? {} : { keyRole }) }),
     tradeOff: { gasPerTransaction: info.gasPerTransaction, gasText: info.gasText, speedup: undefined },
     acknowledged: acknowledgementOf(acks, fields.contract, fields.variable, fields.functions),
@@ -88,6 +106,7 @@ function hotspotFinding(c: ContractJson, h: Hotspot, acks: Acknowledgements): Fi
       subject: `${c.name}.${h.location}`,
       contract: c.name,
       variable: h.location,
+      storageSlot: storageSlotOf(c, h.location),
       functions: functions.length > 0 ? functions : [...new Set(h.pairList.flat())].sort(),
       source,
       edgeShare: undefined,
@@ -123,6 +142,7 @@ export function staticFindings(c: ContractJson, acks: Acknowledgements): Finding
         subject: `${c.name}.${variable} (${variable.includes("/") ? "packed" : "packed struct fields"})`,
         contract: c.name,
         variable,
+        storageSlot: storageSlotOf(c, variable),
         functions: writersOf(c, variable).sort(),
         source: toSourceRef(fs.declarations[0]),
         edgeShare: undefined,

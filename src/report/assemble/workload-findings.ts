@@ -13,7 +13,7 @@ import type { WhatIfResult } from "../simulate/what-if.js";
 
 import { globalVariableKind } from "./finding-kinds.js";
 import type { LocationLabel } from "./location-labels.js";
-import { makeFinding, toSourceRef, writersOf } from "./static-findings.js";
+import { makeFinding, storageSlotOf, toSourceRef, writersOf } from "./static-findings.js";
 import type { Acknowledgements } from "./static-view.js";
 
 /** The chain's default coinbase (its fee credits are commutative deltas, never a finding). */
@@ -161,6 +161,7 @@ export function workloadFindings(
         ...c,
         subject: c.kind === "nonce-chain" ? senderSubject(keys) : (top?.label?.label ?? c.subject),
         functions,
+        storageSlot: storageSlotOf(contract, c.variable),
         source: toSourceRef(top?.label?.declaration),
         // An edge caused by two locations of the group counts for both: the sum is capped at 1.
         edgeShare:

@@ -9,7 +9,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 
 import { ReportError } from "../errors.js";
-import type { ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
+import type { ContractReport, Finding, ParallelReport, WorkloadReport } from "../report-model.js";
 
 /** Version of the baseline file's shape. */
 export const BASELINE_SCHEMA_VERSION = 2;
@@ -32,6 +32,11 @@ export interface ContractBaseline {
   readonly unknownFunctions: readonly string[];
   /** Ids of the static findings. */
   readonly findings: readonly string[];
+  /**
+   * Storage position (`slot:offset:type`) of the contract's findings that have a variable, static and
+   * workload ones: `--check` recognises a renamed variable by it. Optional (absent in older v2 files).
+   */
+  readonly findingSlots?: Readonly<Record<string, string>>;
 }
 
 /** The baseline file. */
@@ -58,6 +63,17 @@ export function alwaysPairs(c: ContractReport): string[] {
   ].sort();
 }
 
+/** Every finding of contract `c` (its static ones and the workloads' ones on its storage). */
+export function findingsOfContract(report: ParallelReport, c: ContractReport): Finding[] {
+  return [...c.findings, ...report.workloads.flatMap((w) => w.findings.filter((f) => f.contract === c.name))];
+}
+
+function findingSlotsOf(report: ParallelReport, c: ContractReport): Record<string, string> {
+  const slots: [string, string][] = [];
+  for (const f of findingsOfContract(report, c)) if (f.storageSlot !== undefined) slots.push([f.id, f.storageSlot]);
+  return Object.fromEntries(slots.sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /**
  * The baseline of a report. In static mode (no workloads ran) the workloads of `previous` are kept, so a
  * static run does not erase the figures a full run recorded.
@@ -75,10 +91,12 @@ export function baselineOf(report: ParallelReport, previous?: Baseline): Baselin
   }
   const contracts: Record<string, ContractBaseline> = {};
   for (const c of report.contracts) {
+    const slots = findingSlotsOf(report, c);
     contracts[c.name] = {
       alwaysPairs: alwaysPairs(c),
       unknownFunctions: [...c.unknownFunctions].sort(),
       findings: [...new Set(c.findings.map((f) => f.id))].sort(),
+      ...(Object.keys(slots).length > 0 ? { findingSlots: slots } : {}),
     };
   }
   return {
@@ -106,10 +124,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function object(fields: Readonly<Record<string, Check>>): Check {
+function object(fields: Readonly<Record<string, Check>>, optional: Readonly<Record<string, Check>> = {}): Check {
   return (value, at) => {
     if (!isRecord(value)) return `${at} is not an object`;
-    for (const key of Object.keys(value)) if (!(key in fields)) return `${at}.${key} is not a known field`;
+    for (const key of Object.keys(value))
+      if (!(key in fields) && !(key in optional)) return `${at}.${key} is not a known field`;
+    for (const [key, check] of Object.entries(optional)) {
+      const problem = key in value ? check(value[key], `${at}.${key}`) : undefined;
+      if (problem !== undefined) return problem;
+    }
     for (const [key, check] of Object.entries(fields)) {
       if (!(key in value)) return `${at}.${key} is missing`;
       const problem = check(value[key], `${at}.${key}`);
@@ -141,6 +164,7 @@ const speedup: Check = (v, at) =>
     : `${at} is ${JSON.stringify(v)}, expected a speedup > 0`;
 const strings: Check = (v, at) =>
   Array.isArray(v) && v.every((s) => typeof s === "string" && s !== "") ? undefined : `${at} is not a list of names`;
+const name: Check = (v, at) => (typeof v === "string" && v !== "" ? undefined : `${at} is not a name`);
 const constant =
   (expected: unknown): Check =>
   (v, at) =>
@@ -157,7 +181,9 @@ const BASELINE_CHECK = object({
   workloads: recordOf(
     object({ transactions: count, speedup: object({ dag: speedups, blockStm: speedups }), findings: strings }),
   ),
-  contracts: recordOf(object({ alwaysPairs: strings, unknownFunctions: strings, findings: strings })),
+  contracts: recordOf(
+    object({ alwaysPairs: strings, unknownFunctions: strings, findings: strings }, { findingSlots: recordOf(name) }),
+  ),
   soundnessMisses: count,
 });
 

@@ -24,6 +24,7 @@ import {
   type ContractBaseline,
   type WorkloadBaseline,
 } from "./baseline.js";
+import { known, renamedPairs, renamesOf } from "./renames.js";
 
 /** One raw change before grouping. */
 interface Change {
@@ -42,6 +43,7 @@ const KIND_RANK: readonly CheckFindingKind[] = [
   "soundness-miss",
   "new-contract",
   "new-workload",
+  "renamed",
   "improvement",
 ];
 const SEVERITY_RANK: readonly CheckFinding["severity"][] = ["error", "warning", "notice"];
@@ -61,26 +63,46 @@ function x(value: number): string {
   return `${value.toFixed(2)}x`;
 }
 
-function pairChanges(c: ContractReport, base: ContractBaseline): Change[] {
+/**
+ * New always pairs. One a new finding causes fails through that finding; one on state already in the baseline
+ * (a new or renamed function on a known hotspot) is a warning: the speedup gate judges its effect.
+ */
+function pairChanges(c: ContractReport, base: ContractBaseline, renames: ReadonlyMap<string, string>): Change[] {
+  const before = renamedPairs(c, base, renames);
   return alwaysPairs(c)
-    .filter((p) => !base.alwaysPairs.includes(p))
+    .filter((p) => !before.includes(p))
     .map((pair) => {
       const [first = "", second = ""] = pair.split("|");
       const variables = c.pairs.find((p) => [p.first, p.second].sort().join("|") === pair)?.variables ?? [];
       const cause = c.findings.find((f) => variables.includes(f.variable ?? ""));
       const on = variables.length > 0 ? variables.join(", ") : "unknown state";
+      const severity = cause !== undefined && known(base.findings, cause.id, renames) ? "warning" : severityOf(cause);
       return {
         cause: cause?.id ?? `contract:${c.name}`,
         kind: "new-always-pair",
-        severity: severityOf(cause),
+        severity,
         text: `${first} × ${second}${cause === undefined ? ` (on ${on})` : ""}`,
       };
     });
 }
 
-function contractImprovement(c: ContractReport, base: ContractBaseline): Change[] {
-  const gone = base.findings.filter((id) => !c.findings.some((f) => f.id === id));
-  const fewer = base.alwaysPairs.filter((p) => !alwaysPairs(c).includes(p));
+function renameChanges(renames: ReadonlyMap<string, string>): Change[] {
+  return [...renames].map(([now, old]) => ({
+    cause: now,
+    kind: "renamed",
+    severity: "notice",
+    text: `renamed from ${old.slice(old.indexOf(":") + 1)} (same storage position): nothing changed for parallelism`,
+  }));
+}
+
+function contractImprovement(
+  c: ContractReport,
+  base: ContractBaseline,
+  renames: ReadonlyMap<string, string>,
+): Change[] {
+  const renamed = new Set(renames.values());
+  const gone = base.findings.filter((id) => !c.findings.some((f) => f.id === id) && !renamed.has(id));
+  const fewer = renamedPairs(c, base, renames).filter((p) => !alwaysPairs(c).includes(p));
   const parts = [
     ...(gone.length > 0 ? [`${gone.join(", ")} gone`] : []),
     ...(fewer.length > 0 ? [`${fewer.length} always-conflicting pair(s) fewer`] : []),
@@ -89,33 +111,37 @@ function contractImprovement(c: ContractReport, base: ContractBaseline): Change[
   return [{ cause: `contract:${c.name}`, kind: "improvement", severity: "notice", text: parts.join("; ") }];
 }
 
-function oneContract(c: ContractReport, known: ContractBaseline | undefined): Change[] {
-  const base = known ?? EMPTY_CONTRACT;
+function oneContract(
+  c: ContractReport,
+  inBaseline: ContractBaseline | undefined,
+  renames: ReadonlyMap<string, string>,
+): Change[] {
+  const base = inBaseline ?? EMPTY_CONTRACT;
   const cause = `contract:${c.name}`;
   const changes: Change[] = [];
-  if (known === undefined)
+  if (inBaseline === undefined)
     changes.push({
       cause,
       kind: "new-contract",
       severity: "warning",
       text: `new contract (${c.sourceName}) not in the baseline`,
     });
-  for (const f of c.findings.filter((f) => !base.findings.includes(f.id)))
+  for (const f of c.findings.filter((f) => !known(base.findings, f.id, renames)))
     changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
-  changes.push(...pairChanges(c, base));
+  changes.push(...pairChanges(c, base, renames));
   const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
-  if (unknown.length > 0 && known !== undefined)
+  if (unknown.length > 0 && inBaseline !== undefined)
     changes.push({
       cause,
       kind: "more-unknown-functions",
       severity: "error",
       text: `the analyzer cannot bound ${unknown.join(", ")}`,
     });
-  return known === undefined ? changes : [...changes, ...contractImprovement(c, base)];
+  return inBaseline === undefined ? changes : [...changes, ...contractImprovement(c, base, renames)];
 }
 
-function contractChanges(report: ParallelReport, baseline: Baseline): Change[] {
-  return report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name]));
+function contractChanges(report: ParallelReport, baseline: Baseline, renames: ReadonlyMap<string, string>): Change[] {
+  return report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name], renames));
 }
 
 /** The speedup change beyond the tolerance with the largest ratio (`drop`: the worst fall), as a change. */
@@ -136,11 +162,16 @@ function speedupChange(
   return { text: `${w.name}: simulated speedup ${x(d.before)} → ${x(d.now)} at ${d.threads} threads`, diff };
 }
 
-function oneWorkload(w: WorkloadReport, base: WorkloadBaseline | undefined, tolerance: number): Change[] {
+function oneWorkload(
+  w: WorkloadReport,
+  base: WorkloadBaseline | undefined,
+  tolerance: number,
+  renames: ReadonlyMap<string, string>,
+): Change[] {
   const cause = `workload:${w.name}`;
   if (base === undefined)
     return [{ cause, kind: "new-workload", severity: "warning", text: `new workload ${w.name} not in the baseline` }];
-  const fresh = w.findings.filter((f) => !base.findings.includes(f.id) && f.kind !== "nonce-chain");
+  const fresh = w.findings.filter((f) => !known(base.findings, f.id, renames) && f.kind !== "nonce-chain");
   const gated = gatedWorkloadFindings(w);
   const changes: Change[] = fresh
     .filter((f) => gated.includes(f.id))
@@ -159,8 +190,13 @@ function oneWorkload(w: WorkloadReport, base: WorkloadBaseline | undefined, tole
   return changes;
 }
 
-function workloadChanges(report: ParallelReport, baseline: Baseline, tolerance: number): Change[] {
-  return report.workloads.flatMap((w) => oneWorkload(w, baseline.workloads[w.name], tolerance));
+function workloadChanges(
+  report: ParallelReport,
+  baseline: Baseline,
+  tolerance: number,
+  renames: ReadonlyMap<string, string>,
+): Change[] {
+  return report.workloads.flatMap((w) => oneWorkload(w, baseline.workloads[w.name], tolerance, renames));
 }
 
 function soundnessChanges(report: ParallelReport): Change[] {
@@ -194,10 +230,11 @@ function line(cause: string, changes: readonly Change[], finding: Finding | unde
   const writers = finding.functions.length > 0 ? `, written by ${finding.functions.join(", ")}` : "";
   const isNew = changes.some((c) => c.kind === "new-hotspot") ? "new " : "";
   const ack = finding.acknowledged === undefined ? "" : ` (acknowledged: ${finding.acknowledged})`;
+  const fix = changes.every((c) => c.kind === "renamed") ? "" : `Fix: ${finding.remedy.text}`;
   return {
     kind,
     severity,
-    message: `${isNew}${title} ${finding.subject}${writers}: ${what.length > 0 ? `${what.join("; ")}. ` : ""}Fix: ${finding.remedy.text}${ack}`,
+    message: `${isNew}${title} ${finding.subject}${writers}: ${[what.length > 0 ? `${what.join("; ")}.` : "", fix].filter((t) => t !== "").join(" ")}${ack}`,
     source: finding.source,
     cause,
     diff,
@@ -208,6 +245,8 @@ function hintOf(findings: readonly CheckFinding[]): string | undefined {
   if (findings.length === 0) return undefined;
   if (findings.every((f) => f.kind === "improvement"))
     return "Improvements found: run `npx hardhat parallel-report --update-baseline` and commit parallel-baseline.json.";
+  if (findings.every((f) => f.severity === "notice"))
+    return "Nothing regressed: record the new names and figures with `npx hardhat parallel-report --update-baseline` and commit parallel-baseline.json.";
   return "Fix what is listed, acknowledge an intended hotspot with `/// @custom:parallel-allow <reason>` on its declaration, or accept the change with `npx hardhat parallel-report --update-baseline` and commit parallel-baseline.json.";
 }
 
@@ -220,9 +259,11 @@ export function checkAgainstBaseline(report: ParallelReport, baseline: Baseline,
     ...report.findings,
   ])
     byId.set(f.id, f);
+  const renames = renamesOf(report, baseline);
   const changes = [
-    ...contractChanges(report, baseline),
-    ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance) : []),
+    ...contractChanges(report, baseline, renames),
+    ...renameChanges(renames),
+    ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance, renames) : []),
     ...soundnessChanges(report),
   ];
   const grouped = new Map<string, Change[]>();

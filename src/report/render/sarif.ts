@@ -40,6 +40,7 @@ export const SARIF_RULES: readonly SarifRule[] = [
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
   rule("parallel/speedup-drop", "SpeedupDrop", "Simulated speedup dropped beyond the tolerance", "error"),
   rule("parallel/soundness-miss", "SoundnessMiss", "A recorded access the static analysis did not predict", "error"),
+  rule("parallel/renamed", "Renamed", "A finding whose variable was renamed (same storage position)", "note"),
   rule("parallel/improvement", "Improvement", "Better than the baseline: update it", "note"),
 ];
 
@@ -51,6 +52,7 @@ const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "more-unknown-functions": "parallel/unknown-functions",
   "speedup-drop": "parallel/speedup-drop",
   "soundness-miss": "parallel/soundness-miss",
+  renamed: "parallel/renamed",
   improvement: "parallel/improvement",
 };
 

@@ -32,6 +32,8 @@ export interface TerminalOptions {
   readonly level?: ColorSupportLevel;
   /** Only the summary and the failures. Default false. */
   readonly quiet?: boolean;
+  /** The run wrote the baseline (`--update-baseline`): the next step is to commit it. Default false. */
+  readonly baselineWritten?: boolean;
   /** Hotspots listed per workload. Default 5. */
   readonly hotspotLimit?: number;
 }
@@ -113,14 +115,15 @@ function glanceLines(report: ParallelReport): string[] {
 }
 
 /** What to do next: per workload the fix worth most, then how to gate it in CI. */
-export function nextStepLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, baselineWritten = false): string[] {
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
     return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
-  const gate =
-    report.check === undefined
+  const gate = baselineWritten
+    ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`."
+    : report.check === undefined
       ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
@@ -167,7 +170,11 @@ function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: n
 export function renderTerminal(report: ParallelReport, options: TerminalOptions = {}): string {
   const level = options.level ?? (supportsColor === false ? 0 : supportsColor.level);
   const chalk = new Chalk({ level });
-  const lines = [...summaryLines(report, chalk), ...glanceLines(report), ...nextStepLines(report, chalk)];
+  const lines = [
+    ...summaryLines(report, chalk),
+    ...glanceLines(report),
+    ...nextStepLines(report, chalk, options.baselineWritten),
+  ];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));
   return `${lines.join("\n")}\n`;

@@ -5,6 +5,7 @@
  */
 import { HDNodeWallet, Mnemonic } from "ethers";
 
+import { deriveHdAccounts, type DerivedAccount } from "../crypto/hd-accounts.js";
 import type { AddressHex } from "../vocabulary.js";
 
 /** Hardhat's default mnemonic. */
@@ -56,22 +57,42 @@ export interface HdPath {
   readonly passphrase?: string;
 }
 
-/** Derives `count` accounts from a BIP-39 mnemonic, by default on Ethereum's path m/44'/60'/0'/0/i. */
-export function deriveAccounts(mnemonic: string, count: number, balance: bigint, hd: HdPath = {}): GenesisAccount[] {
-  const path = (hd.path ?? "m/44'/60'/0'/0").replace(/\/$/, "");
-  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(mnemonic.trim(), hd.passphrase ?? ""), path);
-  const first = hd.initialIndex ?? 0;
+const derived = new Map<string, readonly DerivedAccount[]>();
+
+/** ethers' derivation, which also validates the phrase (words and checksum). */
+function deriveWithEthers(phrase: string, passphrase: string, path: string, first: number, count: number) {
+  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(phrase, passphrase), path);
   return Array.from({ length: count }, (_, i) => {
     const wallet = root.deriveChild(first + i);
-    return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey, balance };
+    return { address: wallet.address.toLowerCase(), privateKey: wallet.privateKey };
   });
+}
+
+/**
+ * Derives `count` accounts from a BIP-39 mnemonic, by default on Ethereum's path m/44'/60'/0'/0/i: natively
+ * (`hd-accounts.ts`) for a phrase ethers has validated once, or Hardhat's default phrase; remembered per process.
+ */
+export function deriveAccounts(mnemonic: string, count: number, balance: bigint, hd: HdPath = {}): GenesisAccount[] {
+  const path = (hd.path ?? "m/44'/60'/0'/0").replace(/\/$/, "");
+  const [phrase, passphrase, first] = [mnemonic.trim(), hd.passphrase ?? "", hd.initialIndex ?? 0];
+  const id = JSON.stringify([phrase, passphrase, path, first, count]);
+  let accounts = derived.get(id);
+  if (accounts === undefined) {
+    // An invalid phrase must fail as before: ethers validates it (the default phrase is known valid).
+    if (phrase !== DEFAULT_MNEMONIC && !Mnemonic.isValidMnemonic(phrase)) Mnemonic.fromPhrase(phrase, passphrase);
+    accounts =
+      deriveHdAccounts(phrase, passphrase, path, first, count) ??
+      deriveWithEthers(phrase, passphrase, path, first, count);
+    derived.set(id, accounts);
+  }
+  return accounts.map((a) => ({ address: a.address as AddressHex, privateKey: a.privateKey, balance }));
 }
 
 let defaultAccounts: GenesisAccount[] | undefined;
 
 /** The default chain settings, with overrides. */
 export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainConfig {
-  defaultAccounts ??= deriveAccounts(DEFAULT_MNEMONIC, 20, 10_000n * 10n ** 18n);
+  if (overrides.accounts === undefined) defaultAccounts ??= deriveAccounts(DEFAULT_MNEMONIC, 20, 10_000n * 10n ** 18n);
   const hardfork = overrides.hardfork ?? "osaka";
   return {
     chainId: 31337n,
@@ -80,7 +101,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     blockGasLimit: 60_000_000n,
     coinbase: "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e",
     initialBaseFeePerGas: 1_000_000_000n,
-    accounts: defaultAccounts,
+    accounts: overrides.accounts ?? defaultAccounts ?? [],
     genesisTimestamp: undefined,
     simulatedClock: false,
     transactionGasCap: hardfork === "osaka" ? 1n << 24n : 60_000_000n,

@@ -28,6 +28,8 @@ interface TinySecp256k1 {
     readonly recoveryId: 0 | 1 | 2 | 3;
   };
   recover(hash: Uint8Array, signature: Uint8Array, recoveryId: 0 | 1 | 2 | 3, compressed?: boolean): Uint8Array | null;
+  pointFromScalar(privateKey: Uint8Array, compressed?: boolean): Uint8Array | null;
+  privateAdd(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
 }
 
 // Loaded synchronously through the package's CommonJS build (its wasm is instantiated synchronously too): no
@@ -104,4 +106,22 @@ export function secp256k1Crypto(): Secp256k1Crypto {
   const lib = wasm;
   if (lib === undefined) return {};
   return { ecsign: (msgHash, privateKey, options = {}) => wasmSign(lib, msgHash, privateKey, options), ecrecover };
+}
+
+/** Key arithmetic for deriving accounts (BIP-32), or undefined without WebAssembly. */
+export interface KeyArithmetic {
+  /** The public key of a private key (33 bytes compressed, or 65 uncompressed); null for an invalid key. */
+  publicKey(privateKey: Uint8Array, compressed: boolean): Uint8Array | null;
+  /** `privateKey + tweak` mod n; null when the result is zero or the tweak is out of range. */
+  add(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
+}
+
+/** libsecp256k1's key arithmetic, when the WebAssembly module loaded. */
+export function keyArithmetic(): KeyArithmetic | undefined {
+  const lib = wasm;
+  if (lib === undefined) return undefined;
+  return {
+    publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
+    add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
+  };
 }

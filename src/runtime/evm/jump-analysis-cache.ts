@@ -5,9 +5,11 @@
  * the EVM, whose opcode table the analysis embeds) skips the work — 10–15 % of an ERC20 transfer, far more
  * for calls into large contracts (measured during development). The analysis result is only read by the interpreter.
  *
- * The interpreter class is not exported by @ethereumjs/evm, so its module is loaded by file URL next to the
- * package's ESM entry (the same module instance the EVM uses) and its prototype method wrapped once.
+ * The interpreter class is not exported by @ethereumjs/evm: `evm-internals.ts` loads the module the EVM itself
+ * uses, and its prototype method is wrapped once.
  */
+import { loadInterpreterModule } from "./evm-internals.js";
+
 type Analysis = unknown;
 interface InterpreterPrototype {
   _getValidJumpDestinations(this: { _evm: object }, code: Uint8Array): Analysis;
@@ -16,12 +18,8 @@ interface InterpreterPrototype {
 let installed: Promise<boolean> | undefined;
 
 async function install(): Promise<boolean> {
-  const entry = import.meta.resolve("@ethereumjs/evm");
-  if (!entry.endsWith("/index.js")) return false;
-  const module = (await import(entry.replace(/index\.js$/, "interpreter.js"))) as {
-    Interpreter?: { prototype: InterpreterPrototype };
-  };
-  const proto = module.Interpreter?.prototype;
+  const module = (await loadInterpreterModule()) as { Interpreter?: { prototype: InterpreterPrototype } } | undefined;
+  const proto = module?.Interpreter?.prototype;
   if (proto === undefined || typeof proto._getValidJumpDestinations !== "function") return false;
   const analyse = proto._getValidJumpDestinations;
   const caches = new WeakMap<object, WeakMap<Uint8Array, Analysis>>();

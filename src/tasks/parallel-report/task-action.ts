@@ -73,6 +73,9 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     check: args.check,
     updateBaseline: args.updateBaseline,
     staticOnly: args.static,
+    freshness: args.noCompile
+      ? { root: hre.config.paths.root, sourcesDirs: [...hre.config.paths.sources.solidity] }
+      : undefined,
   };
 }
 
@@ -87,7 +90,8 @@ async function output(
   const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
     (w) => w.path,
   );
-  if (formats.includes("terminal") || args.quiet) console.log(renderTerminal(report, { quiet: args.quiet }));
+  if (formats.includes("terminal") || args.quiet)
+    console.log(renderTerminal(report, { quiet: args.quiet, baselineWritten: args.updateBaseline }));
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);

@@ -104,6 +104,38 @@ describe("report/gate: --check against the baseline", () => {
     expect(result.passed).to.equal(true);
   });
 
+  it("recognises a renamed variable by its storage position: a notice, never a failure", () => {
+    const report = fixtureReport();
+    const rename = (r: ParallelReport, slot?: string): ParallelReport =>
+      JSON.parse(
+        JSON.stringify(r)
+          .replace(/Arena\.round\b/g, "Arena.roundNumber")
+          .replace(/"round"/g, '"roundNumber"')
+          .replace(/"round\(\)"/g, '"roundNumber()"')
+          .replace(/"1:0:t_uint256"/g, `"${slot ?? "1:0:t_uint256"}"`),
+      ) as ParallelReport;
+    const renamed = checkAgainstBaseline(rename(report), baseline, TOLERANCE);
+    expect(renamed.passed).to.equal(true);
+    expect(renamed.findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`)).to.deep.equal([
+      "notice renamed hot-slot:Arena.roundNumber",
+    ]);
+    expect(renamed.findings[0]?.message).to.include("renamed from Arena.round (same storage position)");
+    expect(renamed.findings[0]?.message).to.not.include("Fix:");
+    expect(renamed.findings[0]?.message).to.match(/parallelism\.$/);
+    expect(renamed.hint).to.include("Nothing regressed");
+    // Another storage position is another variable: a new hotspot, as before.
+    const moved = checkAgainstBaseline(rename(report, "9:0:t_uint256"), baseline, TOLERANCE);
+    expect(moved.passed).to.equal(false);
+    expect(moved.findings.map((f) => `${f.severity} ${f.kind}`)).to.include("error new-hotspot");
+    // A baseline from before storage positions were recorded: no rename is guessed.
+    const contracts = Object.fromEntries(
+      Object.entries(baseline.contracts).map(([k, { findingSlots: _slots, ...c }]) => [k, c]),
+    );
+    const older = checkAgainstBaseline(rename(report), { ...baseline, contracts }, TOLERANCE);
+    expect(older.passed).to.equal(false);
+    expect(baselineProblem({ ...baseline, contracts })).to.equal(undefined);
+  });
+
   it("calls only real improvements improvements: a new workload is a warning, a faster one a notice", () => {
     const report = fixtureReport();
     const renamed = { ...report, workloads: [{ ...(report.workloads[0] as WorkloadReport), name: "fresh" }] };

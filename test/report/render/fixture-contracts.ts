@@ -38,6 +38,7 @@ function staticFinding(
     edgeShare: undefined,
     workloads: [],
     acknowledged,
+    storageSlot: `${variable === "round" ? 1 : 2}:0:t_uint256`,
   };
 }
 

@@ -165,6 +165,7 @@ const battles: WorkloadReport = {
       edgeShare: 0.712,
       workloads: ["arena-battles"],
       acknowledged: undefined,
+      storageSlot: "1:0:t_uint256",
     },
   ],
 };

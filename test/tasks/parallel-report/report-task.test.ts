@@ -154,6 +154,20 @@ describe("parallel-report task", function () {
     expect(error.message).to.include("options.calls");
   });
 
+  it("refuses --no-compile on artifacts older than an edited source, naming it; compiling first reads the edit", async () => {
+    await report({});
+    const original = await readFile(ledger, "utf8");
+    try {
+      await writeFile(ledger, `${original}\n// edited after the last build\n`);
+      const error = await errorOf(() => report({ noCompile: true }));
+      expect(error.message).to.include("contracts/Ledger.sol (changed) since the last build");
+      expect(error.message).to.include("Drop --no-compile");
+      expect((await report({})).report.contracts.map((c) => c.name)).to.include("Ledger");
+    } finally {
+      await writeFile(ledger, original);
+    }
+  });
+
   describe("corrupt build output", () => {
     const buildInfo = path.join(root, "artifacts", "build-info");
     let saved: Array<{ file: string; text: string }> = [];
