@@ -23,7 +23,7 @@ import { assignedOnce, hasEarlyReturn, scanChangedInPlace, scanMutable } from ".
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
-import { assemblyStops, markDoomed, rekeyAccesses, tagSince } from "./doomed-paths.js";
+import { assemblyStops, markDoomed, rekeyAccesses, reviveDoomed, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
 import { type StoredValues, storesOf } from "./stored-values.js";
 import {
@@ -146,6 +146,11 @@ export class AccessCollector implements EvaluationContext {
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
+    // A call to `this` is an external call: a `try` may catch its revert, so its guards prove nothing after it.
+    if (sender.kind === "const" && sender.text === "this") {
+      this.facts.reset(mark);
+      reviveDoomed(effects);
+    }
     this.memo.store(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
     this.effects = outer;
     mergeEffects(outer, effects);
