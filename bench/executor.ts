@@ -149,18 +149,48 @@ async function runWorkload(
   const seq = median(ms(SEQUENTIAL));
   const row: Record<string, unknown> = {};
   for (const name of names) {
-    const last = samples.get(name)?.at(-1)?.stats;
+    const kept = samples.get(name) ?? [];
+    const last = kept.at(-1)?.stats;
     row[name] = {
       ...summarize(ms(name)),
       speedupOverSequential: round(seq / median(ms(name)), 2),
       strategy: last?.strategy,
       reason: last?.reason,
+      strategies: strategyCounts(kept),
       reExecutions: last?.reExecutions,
       crossShardRatio: last?.crossShardRatio,
+      phasesMs: medianPhases(kept),
     };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   return row;
+}
+
+/** How many of a configuration's kept samples each strategy ran (a loss-guarded block is `sequential`). */
+function strategyCounts(samples: readonly Sample[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of samples) {
+    const key = s.stats?.strategy ?? "sequential";
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Where the parallel blocks' time went: the median of each phase over the samples that ran in parallel
+ * (probe, dispatch, main lane, stealing a late worker's tail, commit — of which waiting and applying —, and
+ * the transactions stolen); undefined when none did.
+ */
+function medianPhases(samples: readonly Sample[]): Record<string, number> | undefined {
+  const parallel = samples.flatMap((s) =>
+    s.stats !== undefined && s.stats.strategy !== "sequential" ? [s.stats] : [],
+  );
+  if (parallel.length === 0) return undefined;
+  const phases: Record<string, number> = {};
+  for (const key of ["probeMs", "dispatchMs", "speculativeMs", "stealMs", "commitMs", "waitMs", "applyMs"] as const)
+    phases[key] = round(median(parallel.map((p) => p.timings[key] ?? 0)));
+  phases.stolenTransactions = median(parallel.map((p) => p.stolen ?? 0));
+  return phases;
 }
 
 const SEQUENTIAL = "sequential";

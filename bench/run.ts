@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const benches = ["state-root", "analyzer", "network", "suite", "executor", "report"];
+const benches = ["state-root", "analyzer", "network", "suite", "executor", "sharded", "report"];
 const only = process.argv.slice(2);
 const summary: Record<string, unknown> = {
   date: new Date().toISOString(),

@@ -6,7 +6,8 @@
  * file costs a fraction of it. Run after `tsc` (it bundles `dist/src`), by `npm run build`.
  *
  * Left outside the bundle: packages that find files next to themselves at run time (tiny-secp256k1's
- * WebAssembly, piscina's worker script) and `ws`, which test connections never use.
+ * WebAssembly, secp256k1's prebuilt native binaries, piscina's worker script) and `ws`, which test connections
+ * never use.
  */
 import { build } from "esbuild";
 import { existsSync, rmSync } from "node:fs";
@@ -51,7 +52,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["tiny-secp256k1", "piscina", "ws"],
+  external: ["tiny-secp256k1", "secp256k1", "piscina", "ws"],
   plugins: [evmInternals],
   // CommonJS dependencies inside an ESM bundle need `require`.
   banner: {

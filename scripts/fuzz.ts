@@ -14,12 +14,23 @@ const cases = Number(process.argv[2] ?? 2000);
 const firstSeed = Number(process.argv[3] ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`fuzz: ${cases} cases from seed ${firstSeed}`);
 
-const always = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8, lossGuard: false };
+const always = {
+  minTransactions: 2,
+  denseConflictRatio: 2,
+  probeSize: 8,
+  minSequentialMs: 0,
+  minMsPerTx: 0,
+  lossGuard: false,
+  maxCrossShardRatio: 1,
+};
 const configs: Array<[string, ParallelExecutionOptions]> = [
   ["block-stm w2", { strategy: "block-stm", workers: 2, policy: always }],
   ["block-stm w3", { strategy: "block-stm", workers: 3, policy: always }],
   ["block-stm w2 default", { strategy: "block-stm", workers: 2 }],
-  ["sharded w2 hash", { strategy: "sharded", workers: 2, shards: 2, policy: always }],
+  ["sharded w2 hash", { strategy: "sharded", workers: 2, shards: 2, partitioner: "hash", policy: always }],
+  ["sharded w2 graph x2", { strategy: "sharded", workers: 2, shards: 2, partitioner: "graph", policy: always }],
+  ["sharded w2 graph x8", { strategy: "sharded", workers: 2, shards: 8, partitioner: "graph", policy: always }],
+  ["sharded w2 default", { strategy: "sharded", workers: 2, shards: 2 }],
   ["sharded w3 graph x4", { strategy: "sharded", workers: 3, shards: 4, partitioner: "graph", policy: always }],
 ];
 

@@ -40,15 +40,18 @@ function sameOnBothSides(instance: KeySource): KeySource {
   return instance.kind === "storage" ? { kind: "const", text: instance.text } : instance;
 }
 
-/** The location inside its class and instance: root = the class, first key = the instance, then its levels. */
-export function lift(a: ComposedAccess): SymbolicLocation {
+/**
+ * The location inside its class and instance: root = the class, first key = the instance, then its levels.
+ * `oneCaller`: both sides run in one instance of the calling contract (its state variables name one instance).
+ */
+export function lift(a: ComposedAccess, oneCaller = true): SymbolicLocation {
   const [first, ...rest] = a.location.levels;
   if (a.location.root.kind === "unknown" || first === undefined) return a.location;
   return {
     ...a.location,
     levels: [
       { via: "root", start: classRoot(a.contract), span: 1n },
-      { ...first, via: "map", key: sameOnBothSides(a.instance) },
+      { ...first, via: "map", key: oneCaller ? sameOnBothSides(a.instance) : a.instance },
       ...rest,
     ],
   };

@@ -36,6 +36,10 @@ export const ANALYZER_ERRORS = {
     message: "{file} records a failed compilation: {reason}",
     hint: "Fix the compilation errors and recompile before analyzing.",
   },
+  UNKNOWN_ENTRY: {
+    message: "No function {function} in contract {contract} of this analysis (contracts: {contracts}).",
+    hint: "Name an analyzed contract (`Token` or `contracts/Token.sol:Token`) and one of its functions by name or signature.",
+  },
   NO_INPUT: {
     message: "analyze() was called without any build-info.",
     hint: "Pass at least one build-info (a path or a parsed object).",

@@ -25,4 +25,5 @@ export {
 } from "./soundness.js";
 export { summarizeBytecode } from "./bytecode-fallback.js";
 export { mayConflict, placedAccesses } from "./predict-conflict.js";
+export { classifyInstances, type EntryRef } from "./classify-instances.js";
 export type { AcrossVerdict } from "./classify-across.js";

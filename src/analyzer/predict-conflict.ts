@@ -9,8 +9,9 @@
 import { alias } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
-import type { KeySource, Level, SymbolicLocation } from "./locations.js";
-import type { AnalysisResult, ContractJson, FunctionJson, LevelJson, LocationJson } from "./result.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
+import { locationFromJson } from "./classify-instances.js";
+import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { functionFor } from "./soundness.js";
 
 /** One predicted access of an executed transaction, keys valued. */
@@ -25,46 +26,13 @@ interface Placed {
 
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
-function valued(key: KeySource | undefined, tx: ExecutedTransaction, fn: FunctionJson): KeySource | undefined {
-  if (key === undefined) return undefined;
+function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
   const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
   return v === "any" ? ANY : { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
 }
 
-function level(l: LevelJson, tx: ExecutedTransaction, fn: FunctionJson): Level {
-  const key = valued(l.key, tx, fn);
-  const index =
-    l.index === undefined
-      ? undefined
-      : {
-          base: BigInt(l.index.base),
-          start: BigInt(l.index.start),
-          span: BigInt(l.index.span),
-          terms: l.index.terms.map((t) => ({
-            key: valued(t.key, tx, fn) ?? ANY,
-            stride: BigInt(t.stride),
-            count: BigInt(t.count),
-          })),
-        };
-  return {
-    via: l.via,
-    ...(key !== undefined ? { key } : {}),
-    start: BigInt(l.start),
-    span: l.span === null ? null : BigInt(l.span),
-    ...(index !== undefined ? { index } : {}),
-  };
-}
-
 function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
-  return {
-    text: loc.text,
-    root: loc.root,
-    levels: loc.levels.map((l) => level(l, tx, fn)),
-    deep: loc.deep,
-    ...(loc.offset !== undefined ? { offset: loc.offset } : {}),
-    ...(loc.bytes !== undefined ? { bytes: loc.bytes } : {}),
-    type: { kind: "unknown", reason: "instantiated" },
-  };
+  return locationFromJson(loc, (k) => valued(k, tx, fn));
 }
 
 const lower = (a: string) => a.toLowerCase();

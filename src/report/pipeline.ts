@@ -17,6 +17,7 @@ import { mergeFindings } from "./assemble/workload-findings.js";
 import { ReportError } from "./errors.js";
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
 import { checkAgainstBaseline } from "./gate/check.js";
+import { readSourceTexts } from "./sharding/source-texts.js";
 import type { PhaseTimer } from "./phase-timer.js";
 import {
   recordTestProfile,
@@ -84,24 +85,30 @@ async function assemble(
   timer: PhaseTimer,
   completed: readonly CompletedWorkload[],
 ): Promise<ParallelReport> {
-  const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
-  if (settings.freshness !== undefined)
-    await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
-  const result: AnalysisResult | undefined = await timer.time("static analysis", () => analyzeProject(buildInfos));
-  const acks = await readAcknowledgements(buildInfos, result);
+  const { buildInfos, result, acks } = await timer.time("static analysis", async () => {
+    const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+    if (settings.freshness !== undefined)
+      await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
+    const result: AnalysisResult | undefined = await analyzeProject(buildInfos);
+    return { buildInfos, result, acks: await readAcknowledgements(buildInfos, result) };
+  });
   const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
-  const workloads = await timer.time("dynamic analysis", async () =>
-    completed.map((w) => workloadReport(w, contractsByName, acks)),
+  const sources =
+    completed.length === 0 && !settings.profile ? new Map<string, string>() : await readSourceTexts(buildInfos);
+  const workloads = timer.timeSync("dynamic analysis", () =>
+    completed.map((w) => workloadReport(w, contractsByName, acks, sources)),
   );
-  const contracts = contractReports(result, acks);
+  const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
   const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
   const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
-  const testProfile = profile === undefined ? undefined : workloadReport(profile, contractsByName, acks);
-  const soundness = await timer.time("soundness check", async () =>
-    soundnessOf(result, profile === undefined ? completed : [...completed, profile]),
-  );
+  const testProfile =
+    profile === undefined
+      ? undefined
+      : timer.timeSync("test profile", () => workloadReport(profile, contractsByName, acks, sources));
+  const executed = profile === undefined ? completed : [...completed, profile];
+  const soundness = timer.timeSync("soundness check", () => soundnessOf(result, executed));
   const precision =
-    result === undefined ? undefined : precisionOf(result, profile === undefined ? completed : [...completed, profile]);
+    result === undefined ? undefined : timer.timeSync("precision check", () => precisionOf(result, executed));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "hardhat-parallel", version: settings.version },

@@ -5,7 +5,10 @@
  * the only ones that differ between two runs of the same project.
  */
 import type { SpeedupPoint } from "./simulate/simulate-workload.js";
+import type { ShardingSection } from "./sharding/sharding-model.js";
 import type { WhatIfResult } from "./simulate/what-if.js";
+
+export type { ShardingSection } from "./sharding/sharding-model.js";
 
 /** Version of the report's JSON shape. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -133,6 +136,8 @@ export interface MeasuredSpeedup {
   readonly speedup: number;
   /** Block-STM simulation's prediction for the same thread count. */
   readonly predicted: number;
+  /** Why the speedup is below 1.0× or more than ±15 % off `predicted` (absent when neither). */
+  readonly reason?: string;
 }
 
 /** Results of one workload run. */
@@ -164,6 +169,8 @@ export interface WorkloadReport {
   readonly measured: MeasuredSpeedup | undefined;
   /** The workload's findings table (hotspots in the shared vocabulary, one row per cause). */
   readonly findings: readonly Finding[];
+  /** The sharding what-if (placement policies, atomicity breaks, hot accounts); absent in reports from before it. */
+  readonly sharding?: ShardingSection;
 }
 
 /** One function pair of the static conflict matrix. */
@@ -215,6 +222,7 @@ export type CheckFindingKind =
   | "new-workload"
   | "more-unknown-functions"
   | "speedup-drop"
+  | "cross-shard-rise"
   | "soundness-miss"
   | "renamed"
   | "improvement";

@@ -8,11 +8,13 @@ import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { groupHotspots, type GroupStats } from "../simulate/contention-hotspots.js";
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
+import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
 import { workloadFindings, type ContendedLocation, type WorkloadFindingContext } from "./workload-findings.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
+import { explainMeasured } from "../record/measured-reason.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
 
 /** A finished workload with what it ran. */
@@ -148,21 +150,25 @@ function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): Workloa
   if (m === undefined || m.parallelMs === 0) return undefined;
   const predicted = analysis.speedups.find((s) => s.threads === m.workers)?.blockStm ?? 1;
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  const speedup = round(m.sequentialMs / m.parallelMs, 3);
+  const reason = explainMeasured({ ...m, speedup, predicted });
   return {
     workers: m.workers,
     strategy: m.strategies,
     sequentialMs: round(m.sequentialMs, 1),
     parallelMs: round(m.parallelMs, 1),
-    speedup: round(m.sequentialMs / m.parallelMs, 3),
+    speedup,
     predicted,
+    ...(reason === undefined ? {} : { reason }),
   };
 }
 
-/** The report entry of one workload. */
+/** The report entry of one workload; `sources` (source name → text) gives the sharding section its lines. */
 export function workloadReport(
   w: CompletedWorkload,
   contracts: ReadonlyMap<string, ContractJson>,
   acks: Acknowledgements,
+  sources: ReadonlyMap<string, string> = new Map(),
 ): WorkloadReport {
   // Every contended location feeds the findings (a sender's nonce must not push a variable out of a top N).
   const analysis = simulateWorkload(w.run.blocks, { hotspotLimit: Number.MAX_SAFE_INTEGER });
@@ -198,6 +204,13 @@ export function workloadReport(
     whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
     measured: measuredOf(w, analysis),
     findings,
+    sharding: shardingWhatIf(w.run.blocks, {
+      deployments: w.run.deployments,
+      contracts,
+      sources,
+      labelOf: (location) => labeler.label(location)?.label,
+      subject: w.definition.template === "test-profile" ? "test-run profile" : "workload",
+    }),
   };
 }
 

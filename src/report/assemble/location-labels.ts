@@ -8,7 +8,7 @@
 import type { ContractJson } from "../../analyzer/index.js";
 import { keccak256 } from "../../runtime/crypto/keccak.js";
 import { fromHex, toHex } from "../../runtime/util/hex.js";
-import { keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
+import { isStorageKey, keyAddress, keyKind, keySlot, storageKey } from "../../runtime/vocabulary.js";
 
 import type { SourceRef } from "../report-model.js";
 
@@ -25,10 +25,11 @@ function word(hex: string): Uint8Array {
   return fromHex(`0x${hex.replace(/^0x/, "").padStart(64, "0")}`);
 }
 
-function mappingSlot(key: string, base: string): string {
+/** keccak256(key . base) of two 32-byte words, as hex. */
+function mappingSlotOf(key: Uint8Array, base: Uint8Array): string {
   const data = new Uint8Array(64);
-  data.set(word(key), 0);
-  data.set(word(base), 32);
+  data.set(key, 0);
+  data.set(base, 32);
   return toHex(keccak256(data));
 }
 
@@ -36,9 +37,16 @@ function slotHex(slot: string): string {
   return `0x${BigInt(slot).toString(16).padStart(64, "0")}`;
 }
 
-/** Builds labels for the locations of one workload run. */
+/**
+ * Builds labels for the locations of one workload run. A contract's layout labels are computed when a
+ * location of its address is first asked for (most deployed contracts never hold a hotspot).
+ */
 export class LocationLabeler {
   readonly #labels = new Map<string, LocationLabel>();
+  /** Deployments whose layout labels are not computed yet, by address. */
+  readonly #pending = new Map<string, ContractJson>();
+  /** Mapping keys and slots as 32-byte words, computed once. */
+  readonly #words = new Map<string, Uint8Array>();
 
   /**
    * @param deployments address → contract name
@@ -55,7 +63,10 @@ export class LocationLabeler {
   ) {
     for (const [address, name] of Object.entries(deployments)) {
       const contract = contracts.get(name);
-      if (contract !== undefined) this.#index(address, contract, keys);
+      if (contract === undefined) continue;
+      // Labels are found by the 42-character address of a storage key; any other spelling is indexed now.
+      if (address.length === 42) this.#pending.set(address, contract);
+      else this.#index(address, contract, keys);
     }
   }
 
@@ -66,6 +77,7 @@ export class LocationLabeler {
 
   /** The label of `location`, or undefined when the layout does not explain it. */
   label(location: string): LocationLabel | undefined {
+    if (isStorageKey(location)) this.#indexPending(keyAddress(location));
     const known = this.#labels.get(location);
     if (known !== undefined) return known;
     const kind = keyKind(location);
@@ -121,6 +133,22 @@ export class LocationLabeler {
     return value < 1_000_000n ? String(value) : "key";
   }
 
+  #indexPending(address: string): void {
+    const contract = this.#pending.get(address);
+    if (contract === undefined) return;
+    this.#pending.delete(address);
+    this.#index(address, contract, this.keys);
+  }
+
+  #word(hex: string): Uint8Array {
+    let bytes = this.#words.get(hex);
+    if (bytes === undefined) {
+      bytes = word(hex);
+      this.#words.set(hex, bytes);
+    }
+    return bytes;
+  }
+
   #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
     const bySlot = new Map<string, ContractJson["storage"]>();
     for (const v of contract.storage) bySlot.set(v.slot, [...(bySlot.get(v.slot) ?? []), v]);
@@ -148,12 +176,14 @@ export class LocationLabeler {
   ): void {
     const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
     const inner = [...keys].filter(([, role]) => role !== "user");
+    const base = word(BigInt(v.slot).toString(16));
     for (const [key, role] of keys) {
-      const slot = mappingSlot(key, BigInt(v.slot).toString(16));
+      const slot = mappingSlotOf(this.#word(key), base);
       this.#set(address, slot, name, v, role, `[${role}]`);
       if (!nested) continue;
+      const outer = word(slot);
       for (const [key2, role2] of inner)
-        this.#set(address, mappingSlot(key2, slot), name, v, role, `[${role}][${role2}]`);
+        this.#set(address, mappingSlotOf(this.#word(key2), outer), name, v, role, `[${role}][${role2}]`);
     }
   }
 

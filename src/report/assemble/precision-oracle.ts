@@ -14,6 +14,7 @@ import {
   type ContractJson,
   type ExecutedTransaction,
   type FunctionJson,
+  type KeySource,
   type PairConflict,
 } from "../../analyzer/index.js";
 
@@ -31,6 +32,20 @@ interface Judged {
   fn: FunctionJson;
   /** Slots of the contract: true when written. */
   slots: Map<string, boolean>;
+  /** The call as the key evaluation sees it. */
+  call: { from: string; to: string; input: string };
+  /** Key values already evaluated for this transaction (keys are objects of the analysis result). */
+  keys: Map<KeySource | undefined, bigint | "any">;
+}
+
+/** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
+function valueOf(j: Judged, key: KeySource | undefined): bigint | "any" {
+  let value = j.keys.get(key);
+  if (value === undefined) {
+    value = keyValue(key, j.call, j.tx, j.fn);
+    j.keys.set(key, value);
+  }
+  return value;
 }
 
 function conflicted(x: Judged, y: Judged): string | undefined {
@@ -44,11 +59,10 @@ function conflicted(x: Judged, y: Judged): string | undefined {
 type Verdict = Pick<PairConflict, "class" | "clauses">;
 
 function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
-  const call = (j: Judged) => ({ from: j.tx.from, to: j.tx.to, input: j.tx.input });
   return pair.clauses.some((clause) =>
     clause.terms.every((t) => {
-      const a = keyValue(t.a, call(first), first.tx, first.fn);
-      const b = keyValue(t.b, call(second), second.tx, second.fn);
+      const a = valueOf(first, t.a);
+      const b = valueOf(second, t.b);
       return a === "any" || b === "any" || a === b;
     }),
   );
@@ -80,7 +94,7 @@ function judged(contract: ContractJson, address: string, txs: ExecutedTransactio
     const slots = new Map<string, boolean>();
     for (const a of tx.accesses)
       if (a.address.toLowerCase() === address) slots.set(a.slot, (slots.get(a.slot) ?? false) || a.kind === "write");
-    out.push({ tx, fn, slots });
+    out.push({ tx, fn, slots, call: { from: tx.from, to: tx.to, input: tx.input }, keys: new Map() });
   }
   return out;
 }
@@ -93,15 +107,30 @@ interface Tally {
   byPair: Map<string, { first: string; second: string; predicted: number; confirmed: number }>;
 }
 
+/** The matrix's pairs by first then second signature, both orders (a later pair wins, as in one flat map). */
+function pairsBySignature(contract: ContractJson): Map<string, Map<string, PairConflict>> {
+  const bySignature = new Map<string, Map<string, PairConflict>>();
+  const add = (first: string, second: string, pair: PairConflict): void => {
+    const row = bySignature.get(first) ?? new Map<string, PairConflict>();
+    row.set(second, pair);
+    bySignature.set(first, row);
+  };
+  for (const p of contract.matrix.pairs) {
+    add(p.a, p.b, p);
+    add(p.b, p.a, p);
+  }
+  return bySignature;
+}
+
 function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, misses: Miss[]): void {
-  const pairs = new Map(
-    contract.matrix.pairs.flatMap((p) => [[`${p.a}|${p.b}`, p] as const, [`${p.b}|${p.a}`, p] as const]),
-  );
+  const pairs = pairsBySignature(contract);
   for (let i = 0; i < txs.length; i++) {
+    const x = txs[i] as Judged;
+    const row = pairs.get(x.fn.signature);
+    if (row === undefined) continue;
     for (let j = i + 1; j < txs.length; j++) {
-      const x = txs[i] as Judged;
       const y = txs[j] as Judged;
-      const pair = pairs.get(`${x.fn.signature}|${y.fn.signature}`);
+      const pair = row.get(y.fn.signature);
       if (pair === undefined) continue;
       const slot = conflicted(x, y);
       if (!predicted(pair, x, y)) {

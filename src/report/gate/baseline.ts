@@ -23,6 +23,15 @@ export interface WorkloadBaseline {
   readonly speedup: { readonly dag: SpeedupTable; readonly blockStm: SpeedupTable };
   /** Ids of the findings causing at least {@link HOTSPOT_SHARE} of the conflicts. */
   readonly findings: readonly string[];
+  /** The sharding what-if's recommended policy and its cross-shard ratio at 4 shards (absent in older baselines). */
+  readonly sharding?: ShardingBaseline;
+}
+
+/** What the gate keeps of a workload's sharding what-if (deterministic: from gas and access sets). */
+export interface ShardingBaseline {
+  readonly policy: string;
+  readonly shards: number;
+  readonly crossShardRatio: number;
 }
 
 /** Baseline facts of one contract. */
@@ -83,10 +92,14 @@ export function baselineOf(report: ParallelReport, previous?: Baseline): Baselin
   for (const w of report.workloads) {
     const table = (model: "dag" | "blockStm") =>
       Object.fromEntries(w.speedups.map((s) => [String(s.threads), s[model]]));
+    const r = w.sharding?.recommended;
     workloads[w.name] = {
       transactions: w.transactions,
       speedup: { dag: table("dag"), blockStm: table("blockStm") },
       findings: gatedWorkloadFindings(w),
+      ...(r === undefined
+        ? {}
+        : { sharding: { policy: r.policy, shards: r.shards, crossShardRatio: r.crossShardRatio } }),
     };
   }
   const contracts: Record<string, ContractBaseline> = {};
@@ -175,11 +188,17 @@ const nonEmpty =
     isRecord(v) && Object.keys(v).length === 0 ? `${at} is empty` : check(v, at);
 
 const speedups = nonEmpty(recordOf(speedup, /^[1-9][0-9]*$/));
+const ratio: Check = (v, at) =>
+  typeof v === "number" && v >= 0 && v <= 1 ? undefined : `${at} is ${JSON.stringify(v)}, expected a ratio in [0, 1]`;
+const sharding = object({ policy: name, shards: count, crossShardRatio: ratio });
 const BASELINE_CHECK = object({
   schemaVersion: constant(BASELINE_SCHEMA_VERSION),
   tool: constant("hardhat-parallel"),
   workloads: recordOf(
-    object({ transactions: count, speedup: object({ dag: speedups, blockStm: speedups }), findings: strings }),
+    object(
+      { transactions: count, speedup: object({ dag: speedups, blockStm: speedups }), findings: strings },
+      { sharding },
+    ),
   ),
   contracts: recordOf(
     object({ alwaysPairs: strings, unknownFunctions: strings, findings: strings }, { findingSlots: recordOf(name) }),

@@ -39,6 +39,7 @@ const KIND_RANK: readonly CheckFindingKind[] = [
   "new-hotspot",
   "new-always-pair",
   "speedup-drop",
+  "cross-shard-rise",
   "more-unknown-functions",
   "soundness-miss",
   "new-contract",
@@ -187,7 +188,36 @@ function oneWorkload(
     changes.push({ cause: fresh[0]?.id ?? cause, kind: "speedup-drop", severity: severityOf(fresh[0]), ...drop });
   const rise = drop === undefined ? speedupChange(w, base, tolerance, false) : undefined;
   if (rise !== undefined) changes.push({ cause, kind: "improvement", severity: "notice", ...rise });
+  const sharding = shardingChange(w, base);
+  if (sharding !== undefined) changes.push(sharding);
   return changes;
+}
+
+/** Allowed rise of the recommended placement's cross-shard ratio (absolute, in [0, 1]) before the gate fails. */
+export const CROSS_SHARD_TOLERANCE = 0.05;
+
+/**
+ * The sharding gate: the recommended placement's cross-shard ratio at the baseline's shard count must not rise
+ * by more than {@link CROSS_SHARD_TOLERANCE} (deterministic: from gas and access sets, never wall time). The
+ * line names the policy, the ratio before and after and the call the list now shows first.
+ */
+function shardingChange(w: WorkloadReport, base: WorkloadBaseline): Change | undefined {
+  const before = base.sharding;
+  const now = w.sharding?.placements.find((p) => p.policy === before?.policy && p.shards === before?.shards);
+  if (before === undefined || now === undefined) return undefined;
+  if (now.crossShardRatio <= before.crossShardRatio + CROSS_SHARD_TOLERANCE) return undefined;
+  const pct = (r: number): string => `${(r * 100).toFixed(1)} %`;
+  const top = w.sharding?.atomicityBreaks[0];
+  const call = top === undefined ? "" : `; most frequent cut call: ${top.path.join(" → ")}`;
+  return {
+    cause: `workload:${w.name}`,
+    kind: "cross-shard-rise",
+    severity: "error",
+    text:
+      `cross-shard transactions under ${before.policy} at ${before.shards} shards rose from ` +
+      `${pct(before.crossShardRatio)} to ${pct(now.crossShardRatio)}${call}`,
+    diff: { before: `${pct(before.crossShardRatio)} cross-shard`, after: `${pct(now.crossShardRatio)} cross-shard` },
+  };
 }
 
 function workloadChanges(

@@ -30,6 +30,7 @@
  *
  * `gasUsed` may be a bigint (as the EVM reports it) or a number; analyses convert it with {@link gasOf}.
  */
+import type { CallFrame } from "../../runtime/execution-record.js";
 import * as runtimeKeys from "../../runtime/vocabulary.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
 
@@ -58,6 +59,8 @@ export interface TxTrace {
   readonly writes: readonly LocationKey[];
   /** Locations updated by a commutative add/sub (lazy coinbase fee, balance increments). */
   readonly deltas: readonly LocationKey[];
+  /** Call frames (entry first, delegatecalls left out), when an observer watched the execution. */
+  readonly calls?: readonly CallFrame[];
 }
 
 /** One block: transactions in block order. */
@@ -128,15 +131,20 @@ export function blockGas(block: BlockTrace): number {
  * parses. Throws an error naming the block, transaction and key.
  */
 export function validateBlockTrace(block: BlockTrace, blockPosition = 0): void {
+  const parsed = new Set<LocationKey>(); // a key that parsed once parses again: checked once per block
   block.transactions.forEach((tx, position) => {
     const where = `Block ${block.number ?? blockPosition}, transaction ${position}`;
     if (tx.index !== position) throw new Error(`${where}: index is ${tx.index}, expected its position ${position}`);
     gasOf(tx);
-    for (const key of [...tx.reads, ...tx.writes, ...tx.deltas]) {
-      try {
-        parseLocationKey(key);
-      } catch (error) {
-        throw new Error(`${where}: ${(error as Error).message}`);
+    for (const keys of [tx.reads, tx.writes, tx.deltas]) {
+      for (const key of keys) {
+        if (parsed.has(key)) continue;
+        try {
+          parseLocationKey(key);
+        } catch (error) {
+          throw new Error(`${where}: ${(error as Error).message}`);
+        }
+        parsed.add(key);
       }
     }
   });

@@ -32,6 +32,7 @@ export function txTrace(record: ExecutionRecord, index: number, names: RecordNam
     reads: record.reads,
     writes: record.writes,
     deltas: record.deltas,
+    ...(record.calls === null ? {} : { calls: record.calls }),
   };
 }
 

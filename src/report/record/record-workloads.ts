@@ -61,14 +61,18 @@ async function runOne(
   settings: RecordSettings,
   host: RecordHost,
   measure: MeasureOptions | undefined,
+  timer: PhaseTimer,
 ): Promise<WorkloadRun> {
   const bar = host.progress?.(w.definition.name);
+  // A fresh sharded runtime per workload: its partitioner learns this workload's access graph only.
+  const sharded = measure === undefined ? undefined : shardedRuntime(settings);
   try {
     const run = await runWorkload(w.definition, w.params, {
       hardfork: settings.hardfork,
       artifacts: host.artifacts(w.definition.name),
       progress: bar?.update,
-      measure,
+      measure: measure === undefined ? undefined : { ...measure, sharded },
+      timer,
     });
     if (run.transactions > 0 && run.reverted === run.transactions) {
       throw new ReportError("WORKLOAD_FAILED", {
@@ -88,8 +92,16 @@ async function runOne(
       hint: "Check the workload's options (contract names, arguments) and the contracts' requirements.",
     });
   } finally {
+    await sharded?.runtime.close();
     bar?.done();
   }
+}
+
+/** The sharded executor with the access-graph partition, measured beside the configured strategy. */
+function shardedRuntime(settings: RecordSettings): { runtime: ParallelRuntime; shards: number } {
+  const { workers, shards } = settings;
+  const runtime = new ParallelRuntime({ strategy: "sharded", partitioner: "graph", workers, shards, log: () => {} });
+  return { runtime, shards };
 }
 
 /** Loads and runs the selected workloads, one after another. */
@@ -105,7 +117,7 @@ export async function recordWorkloads(
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure));
+      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure, timer));
       completed.push({ ...w, run });
     }
   } finally {

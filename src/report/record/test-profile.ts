@@ -141,6 +141,15 @@ export async function loadTestProfile(
             function: codes.selectors.get(selectorOf(r) ?? ""),
           }),
           to: r.to === null ? undefined : traceAddress(r.to, c, moved),
+          ...(!Array.isArray(r.calls)
+            ? {}
+            : {
+                calls: r.calls.map((f) => ({
+                  ...f,
+                  from: traceAddress(f.from, c, moved),
+                  to: traceAddress(f.to, c, moved),
+                })),
+              }),
           reads: keys(r.reads),
           writes: keys(r.writes),
           deltas: keys(r.deltas),

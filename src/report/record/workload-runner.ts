@@ -5,14 +5,19 @@
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
+import { availableParallelism, loadavg } from "node:os";
+
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { ExecutionObserver } from "../../runtime/evm/execution-observer.js";
 import { executionRecord, type ExecutionRecord } from "../../runtime/execution-record.js";
 import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
+import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
+import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
+import { measureSharded, type ShardedMeasurement, type ShardedToggle } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -33,6 +38,8 @@ export interface WorkloadRun {
   readonly blockMs: readonly number[];
   /** The parallel executor's re-run of the stream, when measured. */
   readonly measured?: MeasuredRun;
+  /** The sharded executor measured on the stream's first blocks against sequential mining, when measured. */
+  readonly sharded?: ShardedMeasurement;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
    * test-run profile has one chain per connection); `deployments`/`executed` then only hold what all agree on.
@@ -54,15 +61,23 @@ export interface MeasureOptions {
   readonly workers: number;
   /** The parallel runtime, shared by the runs (each serves it its own chain). */
   readonly runtime: ParallelRuntime;
+  /** A sharded runtime (access-graph partition) for this run only, to measure the sharded executor too. */
+  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
 }
 
 /** What the measured re-run found. */
 export interface MeasuredRun {
   readonly workers: number;
+  /** The same blocks mined again sequentially, right before the parallel re-run (same state, same path). */
   readonly sequentialMs: number;
   readonly parallelMs: number;
   /** Strategies the executor chose, with block counts (`block-stm ×3, sequential ×1`). */
   readonly strategies: string;
+  /** The parallel re-run's blocks, for the reason a speedup is low or off its prediction (measured-reason.ts). */
+  readonly blocks: readonly MeasuredBlock[];
+  /** One-minute load average and cores while measuring. */
+  readonly load: number;
+  readonly cores: number;
 }
 
 /** Options of a run. */
@@ -71,6 +86,13 @@ export interface RunOptions {
   readonly artifacts: ArtifactLoader;
   readonly progress?: Progress;
   readonly measure?: MeasureOptions;
+  /** Receives the wall time of the run's parts (`run workloads › setup`...), when given. */
+  readonly timer?: PhaseTimer;
+}
+
+/** Phase name of a part of running the workloads. */
+function part(name: string): string {
+  return `run workloads${PART_SEPARATOR}${name}`;
 }
 
 function parseErrorSafely(api: RuntimeWorkloadApi, contract: string, data: Uint8Array): { name: string } | null {
@@ -113,26 +135,45 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const toggle = { parallel: false };
+  const toggle: ShardedToggle = { parallel: false, runtime: undefined };
   const measure = options.measure;
-  const network = await createParallelNetwork({
-    // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
-    chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
-    runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
-    parallelWhen: () => toggle.parallel && measure !== undefined,
-    log: () => {},
-  });
+  const timer = options.timer ?? new PhaseTimer();
+  const network = await timer.time(part("start chain"), () =>
+    createParallelNetwork({
+      // A simulated clock from a fixed genesis: the same workload gives the same blocks and gas on every run.
+      chain: { hardfork: options.hardfork, genesisTimestamp: WORKLOAD_GENESIS, simulatedClock: true },
+      runtime: measure?.runtime ?? { strategy: "sequential", workers: 1 },
+      parallelWhen: () => toggle.parallel && measure !== undefined,
+      runtimeNow: () => toggle.runtime,
+      log: () => {},
+    }),
+  );
   const provider = network.provider;
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
-    await api.prepare();
-    const state = await definition.setup(api);
-    const snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
-    const run = await mineStream(provider, api, definition, state, params, options.progress);
+    const { state, snapshot } = await timer.time(part("setup"), async () => {
+      await api.prepare();
+      const state = await definition.setup(api);
+      return { state, snapshot: (await provider.request({ method: "evm_snapshot" })) as string };
+    });
+    const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
-    return { ...run, measured: await remineInParallel(provider, snapshot, run, toggle, measure) };
+    const blocks = measuredBlocks(provider, run);
+    let from = snapshot;
+    let sharded: ShardedMeasurement | undefined;
+    if (measure.sharded !== undefined) {
+      const settings = { ...measure.sharded, workers: measure.workers };
+      ({ measurement: sharded, snapshot: from } = await timer.time(part("measured sharded re-run"), () =>
+        measureSharded(provider, snapshot, blocks, toggle, settings),
+      ));
+      toggle.runtime = undefined;
+    }
+    const measured = await timer.time(part("measured re-run"), () =>
+      remineInParallel(provider, from, blocks, toggle, measure),
+    );
+    return { ...run, sharded, measured };
   } finally {
-    await network.close();
+    await timer.time(part("close chain"), () => network.close());
   }
 }
 
@@ -140,48 +181,99 @@ export async function runWorkload(
  * A block's strategy for the measured run's summary; a fallback says why in a word (`sequential
  * (measured-loss)`, `sequential (dense-conflicts)`...), so a measured speedup below the prediction is explained.
  */
-function strategyLabel(stats: { strategy?: string; reason?: string } | undefined): string {
-  const strategy = stats?.strategy ?? "sequential";
-  const why = stats?.reason?.split(":")[0];
+function strategyLabel(block: { strategy: string; reason: string }): string {
+  const strategy = block.strategy;
+  const why = block.reason.split(":")[0];
   return strategy === "sequential" && why !== undefined && why !== "configured" ? `${strategy} (${why})` : strategy;
 }
 
 /** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
 const MEASURED_BLOCKS = 2;
 
+/** The executed transactions of the stream's first blocks (those the measured re-runs mine again). */
+function measuredBlocks(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[][] {
+  const chain = provider.chain;
+  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
+  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
+  return measured.map((_b, i) => [...(chain.blockByNumber(first + BigInt(i))?.executed ?? [])]);
+}
+
 /**
- * Reverts to the snapshot taken before the stream and mines the same transactions again, block by block,
- * with the parallel executor: the wall time against the sequential mining of the same blocks.
+ * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
+ * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
+ * one right after the other, so the speedup compares like with like (the recording pass ran with an execution
+ * observer attached and colder code, so its times are not the baseline).
  */
 async function remineInParallel(
   provider: ParallelProvider,
   snapshot: string,
-  run: Omit<WorkloadRun, "measured">,
+  blocks: ReadonlyArray<readonly ExecutedTx[]>,
   toggle: { parallel: boolean },
   measure: MeasureOptions,
 ): Promise<MeasuredRun> {
-  const chain = provider.chain;
-  const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
-  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
-  const blocks = measured.map((_b, i) => chain.blockByNumber(first + BigInt(i))?.executed ?? []);
-  const sequentialMs = run.blockMs.slice(0, MEASURED_BLOCKS).reduce((a, b) => a + b, 0);
   await provider.request({ method: "evm_revert", params: [snapshot] });
   // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
   await measure.runtime.prepare(provider);
-  toggle.parallel = true;
-  const strategies = new Map<string, number>();
-  let parallelMs = 0;
+  const sequential = { ms: 0, blocks: [] as MeasuredBlock[] };
+  const parallel = { ms: 0, blocks: [] as MeasuredBlock[] };
   for (const executed of blocks) {
-    for (const e of executed) chain.pool.add(e.tx, e.sender);
-    const started = performance.now();
-    const stored = await chain.mine();
-    parallelMs += performance.now() - started;
-    const strategy = strategyLabel(stored.execution?.stats);
+    const before = (await provider.request({ method: "evm_snapshot" })) as string;
+    await mineAgain(provider, executed, sequential);
+    await provider.request({ method: "evm_revert", params: [before] });
+    toggle.parallel = true;
+    await mineAgain(provider, executed, parallel).finally(() => (toggle.parallel = false));
+  }
+  const strategies = new Map<string, number>();
+  for (const b of parallel.blocks) {
+    const strategy = strategyLabel(b);
     strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
   }
-  toggle.parallel = false;
   const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return { workers: measure.workers, sequentialMs, parallelMs, strategies: summary };
+  return {
+    workers: measure.workers,
+    sequentialMs: sequential.ms,
+    parallelMs: parallel.ms,
+    strategies: summary,
+    blocks: parallel.blocks,
+    load: loadavg()[0] ?? 0,
+    cores: availableParallelism(),
+  };
+}
+
+/** Mines a block of `executed`'s transactions again, adding its wall time and facts to `into`. */
+async function mineAgain(
+  provider: ParallelProvider,
+  executed: readonly ExecutedTx[],
+  into: { ms: number; blocks: MeasuredBlock[] },
+): Promise<void> {
+  const chain = provider.chain;
+  for (const e of executed) chain.pool.add(e.tx, e.sender);
+  const started = performance.now();
+  const stored = await chain.mine();
+  const ms = performance.now() - started;
+  into.ms += ms;
+  into.blocks.push(measuredBlock(stored.execution?.stats, executed.length, ms));
+}
+
+/** The facts of one re-mined block from its execution statistics. */
+function measuredBlock(stats: BlockStats | undefined, transactions: number, ms: number): MeasuredBlock {
+  const t = stats?.timings ?? {};
+  const overheadMs = (t.probeMs ?? 0) + (t.dispatchMs ?? 0) + (t.waitMs ?? 0) + (t.applyMs ?? 0);
+  return {
+    transactions,
+    strategy: stats?.strategy ?? "sequential",
+    reason: stats?.reason ?? "configured",
+    overheadMs,
+    ms,
+    executorMs: t.totalMs ?? ms,
+  };
+}
+
+/** What the re-run reads of a block's execution statistics. */
+interface BlockStats {
+  readonly strategy?: string;
+  readonly reason?: string;
+  readonly timings?: Partial<Record<"totalMs" | "probeMs" | "dispatchMs" | "waitMs" | "applyMs", number>>;
 }
 
 async function mineStream(
@@ -191,6 +283,7 @@ async function mineStream(
   state: unknown,
   params: WorkloadParams,
   progress: Progress | undefined,
+  timer: PhaseTimer,
 ): Promise<WorkloadRun> {
   const run = {
     blocks: [] as BlockTrace[],
@@ -208,12 +301,17 @@ async function mineStream(
   let index = 0;
   while (index < params.transactions) {
     const size = Math.min(params.blockSize, params.transactions - index);
-    for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    await timer.time(part("send"), async () => {
+      for (let i = 0; i < size; i++) await send(provider, api, definition.next(api, state, index + i));
+    });
     observer.clear();
     const started = performance.now();
     await provider.request({ method: "evm_mine", params: [] });
-    blockMs.push(performance.now() - started);
-    miningMs += performance.now() - started;
+    const ms = performance.now() - started;
+    blockMs.push(ms);
+    miningMs += ms;
+    timer.add(part("mine"), ms);
+    const recordStarted = performance.now();
     const executed = provider.chain.latest.executed;
     const seen = observer.take(executed.length);
     const records = executed.map((e, i) => executionRecord(e, seen[i]));
@@ -225,6 +323,7 @@ async function mineStream(
       const reason = revertReason(api, e);
       run.revertReasons.set(reason, (run.revertReasons.get(reason) ?? 0) + 1);
     });
+    timer.add(part("record"), performance.now() - recordStarted);
     index += size;
     progress?.(index, params.transactions);
   }

@@ -13,6 +13,9 @@ import { formatInteger, formatPercent, formatSource, formatSpeedup } from "./for
 import { escapeHtml } from "./html-escape.js";
 import { collapsed, htmlTable } from "./html-sections.js";
 import { markdownTable } from "./markdown-table.js";
+import { shardingHtml } from "./sharding-html.js";
+import { shardingMarkdown } from "./sharding-markdown.js";
+import { shardingTerminal } from "./sharding-terminal.js";
 
 /** Findings listed per section. */
 const LIMIT = 10;
@@ -132,6 +135,7 @@ export function testProfileTerminal(report: ParallelReport, chalk: ChalkInstance
     chalk.dim("  Function pairs that conflicted in the tests' traffic:"),
     ...(pairs.length > 0 ? pairs : ["  none"]),
     ...findingsTerminal("Findings in the tests' traffic", profile.findings, chalk),
+    ...shardingTerminal(profile.sharding, chalk),
   ];
 }
 
@@ -149,6 +153,7 @@ export function testProfileMarkdown(report: ParallelReport, heading: string): st
     "",
     ...table,
     ...findingsMarkdown(`${heading}##`, "Findings in the tests' traffic", profile.findings),
+    ...shardingMarkdown(profile.sharding, `${heading}##`),
   ];
 }
 
@@ -164,6 +169,7 @@ export function testProfileHtml(report: ParallelReport): string {
   const headers = [{ text: "Function pair" }, { text: "Conflicts", numeric: true }, { text: "Rate", numeric: true }];
   const pairs = rows.length > 0 ? htmlTable(headers, rows) : `<p class="empty">No conflicting function pairs.</p>`;
   const findings = findingsHtml("test-profile-findings", "Findings in the tests' traffic", profile.findings);
-  const body = `<p class="muted">Function pairs that conflicted in the tests' traffic.</p>${pairs}${findings}`;
+  const sharding = shardingHtml(profile.sharding, "the test-run profile");
+  const body = `<p class="muted">Function pairs that conflicted in the tests' traffic.</p>${pairs}${findings}${sharding}`;
   return collapsed("test-profile", "test-profile", escapeHtml(profileTitle(profile)), body);
 }

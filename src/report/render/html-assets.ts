@@ -68,7 +68,7 @@ details > summary h2 { display: inline; border: none; font-size: 17px; margin: 0
 details > .details-body { border-top: 1px solid var(--line); margin-top: 6px; }
 nav { margin: 24px 0 4px; overflow-wrap: anywhere; }
 td { overflow-wrap: anywhere; }
-svg.speedup-chart, svg.heatmap { max-width: 100%; height: auto; display: block; }
+svg.speedup-chart, svg.heatmap, svg.shard-picture { max-width: 100%; height: auto; display: block; }
 .figure { min-width: 0; flex: 1 1 320px; }
 .chart-legend .line-swatch { vertical-align: middle; margin-right: 4px; }
 @media (max-width: 700px) {

@@ -65,7 +65,8 @@ function explanation(report: ParallelReport): string {
     `<p><i>Sharded</i> (in the charts) is a comparison, not how this plugin runs: the same traffic on an ` +
     `account-sharded chain with one shard per thread, where a contract's storage lives on one shard and a ` +
     `cross-shard transaction costs twice its gas. Below 1.00x means such a chain would be slower than a single ` +
-    `one for this traffic.</p></div>`
+    `one for this traffic. Each workload's <i>Sharding what-if</i> compares placement policies (address hash, ` +
+    `per contract, access graph) and lists the synchronous calls a shard boundary would break.</p></div>`
   );
 }
 

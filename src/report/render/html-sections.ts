@@ -206,8 +206,8 @@ function rateLegend(): string {
   return `<ul class="legend-row">${steps.join("")}<li><span class="swatch" style="background:#e5e5e5">-</span>never in one block</li></ul>`;
 }
 
-/** One workload: figures, speedup curves, observed heatmap, what-if, reverts. */
-export function workloadSection(workload: WorkloadReport, id: string): string {
+/** One workload: figures, speedup curves, observed heatmap, what-if, reverts, then `extra` (its sharding block). */
+export function workloadSection(workload: WorkloadReport, id: string, extra = ""): string {
   const point = workload.speedups.find((p) => p.threads === SUMMARY_THREADS);
   const reverts = workload.revertReasons.map((r) => `${r.count} × ${r.reason}`).join(", ");
   const title = `Speedup of ${workload.name} by thread count`;
@@ -222,7 +222,7 @@ export function workloadSection(workload: WorkloadReport, id: string): string {
       `Block-STM ${formatSpeedup(point?.blockStm)} @${SUMMARY_THREADS}; reverted ${workload.reverted}${reverts === "" ? "" : ` (${escapeHtml(reverts)})`}</p>` +
       `<div class="row"><figure class="figure"><figcaption>Simulated speedup per model (from gas)</figcaption>${speedupChart(workload.speedups, title, workload.measured)}</figure>` +
       `<figure class="figure"><figcaption>Observed function-pair conflict rate (%)</figcaption>${dynamicHeatmap(workload)}${rateLegend()}</figure></div>` +
-      `${whatIfTable(workload)}`,
+      `${whatIfTable(workload)}${extra}`,
   );
 }
 

@@ -11,6 +11,7 @@ import type { ParallelReport } from "../report-model.js";
 import { REPORT_CSS, REPORT_JS } from "./html-assets.js";
 import { escapeHtml, jsonForScript } from "./html-escape.js";
 import { findingsHtml, testProfileHtml } from "./findings-sections.js";
+import { shardingHtml } from "./sharding-html.js";
 import { overviewSection } from "./html-overview.js";
 import {
   contractSection,
@@ -61,7 +62,9 @@ export function renderHtml(report: ParallelReport, options: HtmlOptions = {}): s
     navigation(report),
     hotspotSection(report),
     findingsHtml("findings", "Findings", report.findings),
-    ...report.workloads.map((workload, at) => workloadSection(workload, workloadAnchors[at] ?? "")),
+    ...report.workloads.map((workload, at) =>
+      workloadSection(workload, workloadAnchors[at] ?? "", shardingHtml(workload.sharding, workload.name)),
+    ),
     ...report.contracts.map((contract, at) => contractSection(contract, anchor("contract", contract.name, at))),
     testProfileHtml(report),
     `<footer>Simulated figures derive from gas and are deterministic; measured figures are wall time.</footer>`,

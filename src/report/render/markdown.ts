@@ -21,8 +21,9 @@ import {
   SUMMARY_THREADS,
 } from "./format-helpers.js";
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
+import { shardingMarkdown } from "./sharding-markdown.js";
 import { escapeCell, markdownTable } from "./markdown-table.js";
-import { FIGURES_NOTE } from "./workload-headline.js";
+import { FIGURES_NOTE, measuredReasonLine } from "./workload-headline.js";
 
 export { escapeCell, markdownTable };
 
@@ -114,7 +115,8 @@ function speedupRows(workload: WorkloadReport): string[] {
       : "",
   ]);
   const headers = ["Threads", "DAG ideal", "Block-STM simulated", "Sharded", "Bound", "Measured"];
-  return markdownTable(headers, rows, [0, 1, 2, 3, 4, 5]);
+  const why = measuredReasonLine(measured);
+  return [...markdownTable(headers, rows, [0, 1, 2, 3, 4, 5]), ...(why === undefined ? [] : ["", `_${why}_`])];
 }
 
 function hotspotRows(workload: WorkloadReport, limit: number): string[] {
@@ -161,6 +163,7 @@ function workloadDetails(workload: WorkloadReport, limit: number): string[] {
   if (workload.whatIf.length > 0) lines.push("", ...whatIfRows(workload));
   const reasons = workload.revertReasons.map((revert) => `${revert.count} × ${escapeCell(revert.reason)}`);
   lines.push("", `Reverted: ${workload.reverted}${reasons.length > 0 ? ` (${reasons.join(", ")})` : ""}.`);
+  lines.push(...shardingMarkdown(workload.sharding, "####"));
   return [...lines, "", "</details>"];
 }
 

@@ -18,7 +18,9 @@ import {
   sortFindings,
   staticPairLookup,
 } from "./format-helpers.js";
+import { shardingTerminal } from "./sharding-terminal.js";
 import { pad, renderTable } from "./table.js";
+import { measuredReasonLine } from "./workload-headline.js";
 
 /** Largest function count drawn as a grid; bigger contracts list their conflicting pairs instead. */
 export const MAX_GRID_FUNCTIONS = 12;
@@ -45,7 +47,8 @@ function speedupTable(workload: WorkloadReport, threads: readonly number[]): str
     { header: "bound", align: "right" as const },
   ];
   if (measured !== undefined) columns.push({ header: `measured (${measured.strategy})`, align: "right" });
-  return renderTable(columns, rows, INDENT);
+  const why = measuredReasonLine(measured);
+  return [...renderTable(columns, rows, INDENT), ...(why === undefined ? [] : [`${INDENT}${why}`])];
 }
 
 function hotspotTable(workload: WorkloadReport, chalk: ChalkInstance, limit: number): string[] {
@@ -121,6 +124,7 @@ export function workloadSection(
   if (workload.whatIf.length > 0) lines.push("", "  What-if (fix one hotspot, re-simulate)", ...whatIfTable(workload));
   lines.push("", `  Reverted: ${workload.reverted} of ${formatInteger(workload.transactions)}`);
   for (const revert of workload.revertReasons) lines.push(`${INDENT}${revert.count} x ${revert.reason}`);
+  lines.push(...shardingTerminal(workload.sharding, chalk));
   return lines;
 }
 

@@ -68,7 +68,8 @@ export function workloadHeadline(workload: WorkloadReport): WorkloadHeadline {
 /** What the sharded and measured figures mean, in words (terminal and Markdown; the HTML says more). */
 export const FIGURES_NOTE =
   "Sharded is a comparison, not how this plugin runs: the same traffic on an account-sharded chain (one shard " +
-  "per thread, a contract's storage on one shard); below 1.00x such a chain would be slower than a single one. " +
+  "per thread, addresses hashed to shards, senders on their own shards); below 1.00x such a chain would be slower " +
+  "than a single one. Each workload's Sharding what-if compares placements and says which calls to redesign. " +
   "Measured is wall time of this plugin's executor on this machine, usually below its prediction: the " +
   "simulation counts gas only, not threads, state copies and validation.";
 
@@ -92,11 +93,17 @@ export function formatHeadlineFix(fix: HeadlineFix, arrow: string): string {
   );
 }
 
-/** `measured 1.24x on 2 workers (predicted 1.34x)`, or `not measured`. */
+/** `measured 1.24x on 2 workers (predicted 1.34x)` (with the reason when it has one), or `not measured`. */
 export function formatMeasured(measured: MeasuredSpeedup | undefined): string {
   if (measured === undefined) return "not measured";
+  const why = measured.reason === undefined ? "" : `; why: ${measured.reason}`;
   return (
     `${formatSpeedup(measured.speedup)} on ${measured.workers} workers ` +
-    `(predicted ${formatSpeedup(measured.predicted)})`
+    `(predicted ${formatSpeedup(measured.predicted)}${why})`
   );
+}
+
+/** The line under a speedup table that says why the measured figure is low or off its prediction. */
+export function measuredReasonLine(measured: MeasuredSpeedup | undefined): string | undefined {
+  return measured?.reason === undefined ? undefined : `Measured ${formatSpeedup(measured.speedup)}: ${measured.reason}`;
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 
 import { makeDirectory } from "../../shared/make-directory.js";
 import { ReportError } from "../errors.js";
+import type { PhaseTimer } from "../phase-timer.js";
 import type { ParallelReport } from "../report-model.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./format-helpers.js";
 import { renderHtml, type HtmlOptions } from "./html.js";
@@ -42,6 +43,11 @@ export interface WriteOutputsOptions extends FormatOptions {
   readonly outDir: string;
   /** Formats to write, default all of {@link OUTPUT_FORMATS}; duplicates are written once. */
   readonly formats?: readonly OutputFormat[];
+  /**
+   * Receives the time spent rendering and writing (phase `write outputs`); the JSON file is then written last,
+   * with the report's timing brought up to date, so it shows that phase too.
+   */
+  readonly timer?: PhaseTimer;
 }
 
 /** A written file. */
@@ -78,13 +84,18 @@ export async function writeOutputs(report: ParallelReport, options: WriteOutputs
     throw new ReportError("OUTPUT_UNWRITABLE", { path: target, problem: errorText(error) }, error);
   };
   await makeDirectory(options.outDir).catch(unwritable(options.outDir));
-  const written: WrittenOutput[] = [];
-  for (const format of formats) {
+  const write = async (format: OutputFormat, data: ParallelReport): Promise<void> => {
     const path = join(options.outDir, OUTPUT_FILE_NAMES[format]);
-    await writeFile(path, renderFormat(report, format, options), "utf8").catch(unwritable(path));
-    written.push({ format, path });
-  }
-  return written;
+    await writeFile(path, renderFormat(data, format, options), "utf8").catch(unwritable(path));
+  };
+  const { timer } = options;
+  const last = timer === undefined ? undefined : formats.find((format) => format === "json");
+  const started = performance.now();
+  for (const format of formats) if (format !== last) await write(format, report);
+  timer?.add("write outputs", performance.now() - started);
+  if (timer !== undefined && last !== undefined)
+    await write(last, { ...report, timing: { totalMs: timer.total(), phases: { ...timer.phases } } });
+  return formats.map((format) => ({ format, path: join(options.outDir, OUTPUT_FILE_NAMES[format]) }));
 }
 
 function errorText(error: unknown): string {

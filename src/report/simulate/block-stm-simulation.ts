@@ -23,7 +23,7 @@
  * fully dependent block it stays at or below 1, as the paper's ≈ 0.7× sequential worst case.
  */
 import { type BlockTrace, gasOf } from "../record/block-trace.js";
-import { BlockStmScheduler, type BlockStmTask } from "./block-stm-scheduler.js";
+import { BlockStmScheduler, type BlockStmTask, type Version } from "./block-stm-scheduler.js";
 import { PriorityQueue } from "./priority-queue.js";
 
 /** Parameters of the Block-STM simulation. */
@@ -70,7 +70,7 @@ interface Busy {
   readonly time: number;
   readonly thread: number;
   readonly task: BlockStmTask;
-  readonly versions: string[];
+  readonly versions: Version[];
 }
 
 interface Counters {
@@ -115,12 +115,12 @@ class Simulation {
         return true;
       }
       const read = this.scheduler.readAll(task.tx);
-      if ("versions" in read) {
-        this.busy.push({ start: now, time: now + gas, thread, task, versions: read.versions });
+      if (typeof read !== "number") {
+        this.busy.push({ start: now, time: now + gas, thread, task, versions: read });
         return true;
       }
-      if (!this.scheduler.addDependency(task.tx, read.blockedBy)) {
-        throw new Error(`Block-STM simulation: transaction ${read.blockedBy} is executed but still an ESTIMATE`);
+      if (!this.scheduler.addDependency(task.tx, read)) {
+        throw new Error(`Block-STM simulation: transaction ${read} is executed but still an ESTIMATE`);
       }
       this.counters.suspensions++;
     }
@@ -149,7 +149,6 @@ class Simulation {
 
   /** Lets idle threads, lowest first, take tasks at `now`. */
   dispatchIdle(now: number): void {
-    this.idle.sort((a, b) => a - b);
     while (this.idle.length > 0) {
       const thread = this.idle[0] as number;
       if (!this.start(thread, this.scheduler.nextTask(), now)) return;
@@ -157,12 +156,19 @@ class Simulation {
     }
   }
 
+  /** Marks `thread` idle, keeping the idle threads in ascending order. */
+  rest(thread: number): void {
+    let at = this.idle.length;
+    while (at > 0 && (this.idle[at - 1] as number) > thread) at--;
+    this.idle.splice(at, 0, thread);
+  }
+
   run(threads: number): void {
     for (let thread = 0; thread < threads; thread++) this.idle.push(thread);
     this.dispatchIdle(0);
     for (let event = this.busy.pop(); event !== undefined; event = this.busy.pop()) {
       const follow = this.complete(event);
-      if (!this.start(event.thread, follow ?? this.scheduler.nextTask(), event.time)) this.idle.push(event.thread);
+      if (!this.start(event.thread, follow ?? this.scheduler.nextTask(), event.time)) this.rest(event.thread);
       this.dispatchIdle(event.time);
     }
     if (!this.scheduler.allExecuted || !this.scheduler.exhausted) {

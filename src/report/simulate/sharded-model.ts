@@ -71,19 +71,51 @@ function normalizePartition(partition: Readonly<Record<string, number>>): Record
   return normalized;
 }
 
-/** Shards a transaction touches, ascending. */
+/** An account a transaction touches: its address as found in the key, normalized, and as a number. */
+interface TouchedAccount {
+  readonly address: string;
+  readonly normalized: string;
+  readonly value: bigint;
+}
+
+/** Accounts each transaction of a block touches (with and without deltas), cached per block object. */
+const touchedAccounts = new WeakMap<BlockTrace, { plain: TouchedAccount[][]; withDeltas: TouchedAccount[][] }>();
+
+function accountsOf(block: BlockTrace, countDeltas: boolean): TouchedAccount[][] {
+  let cached = touchedAccounts.get(block);
+  if (cached === undefined) {
+    const parsed = new Map<string, TouchedAccount>();
+    const account = (address: string): TouchedAccount => {
+      let known = parsed.get(address);
+      if (known === undefined) {
+        const normalized = normalizeAddress(address);
+        known = { address, normalized, value: BigInt(normalized) };
+        parsed.set(address, known);
+      }
+      return known;
+    };
+    const touched = (keys: readonly string[]) => [...new Set(keys.map(accountOf))].map(account);
+    cached = {
+      plain: block.transactions.map((tx) => touched([...tx.reads, ...tx.writes])),
+      withDeltas: block.transactions.map((tx) => touched([...tx.reads, ...tx.writes, ...tx.deltas])),
+    };
+    touchedAccounts.set(block, cached);
+  }
+  return countDeltas ? cached.withDeltas : cached.plain;
+}
+
+/** Shards a transaction touches, ascending (as {@link shardOfAccount} places its accounts). */
 function shardsOfTransaction(
-  block: BlockTrace,
+  accounts: readonly TouchedAccount[],
   index: number,
   shards: number,
   partition: Readonly<Record<string, number>>,
-  countDeltas: boolean,
 ): number[] {
-  const tx = block.transactions[index];
-  if (tx === undefined) return [];
-  const keys = countDeltas ? [...tx.reads, ...tx.writes, ...tx.deltas] : [...tx.reads, ...tx.writes];
-  const accounts = new Set(keys.map(accountOf));
-  const touched = new Set([...accounts].map((address) => shardOfAccount(address, shards, partition)));
+  const touched = new Set<number>();
+  for (const { address, normalized, value } of accounts) {
+    const explicit = partition[normalized] ?? partition[address];
+    touched.add(explicit !== undefined ? ((explicit % shards) + shards) % shards : Number(value % BigInt(shards)));
+  }
   if (touched.size === 0) touched.add(index % shards);
   return [...touched].sort((a, b) => a - b);
 }
@@ -97,10 +129,11 @@ export function simulateSharded(block: BlockTrace, shards: number, options: Shar
   const freeAt = new Array<number>(shards).fill(0);
   let crossShard = 0;
   let sequentialGas = 0;
+  const accounts = accountsOf(block, options.countDeltas ?? false);
   block.transactions.forEach((tx, index) => {
     const gas = gasOf(tx);
     sequentialGas += gas;
-    const touched = shardsOfTransaction(block, index, shards, partition, options.countDeltas ?? false);
+    const touched = shardsOfTransaction(accounts[index] ?? [], index, shards, partition);
     const cross = touched.length > 1;
     if (cross) crossShard++;
     const start = Math.max(...touched.map((shard) => freeAt[shard] ?? 0));

@@ -26,7 +26,7 @@ import { functionPairConflicts, type FunctionPairConflict } from "./function-con
 import { blockHotspots, mergeHotspots, type LocationStats } from "./contention-hotspots.js";
 import { listSchedule } from "./list-scheduling.js";
 import { DEFAULT_CROSS_SHARD_COST_FACTOR, simulateSharded, type ShardedResult } from "./sharded-model.js";
-import { isFixable, whatIf, type WhatIfResult } from "./what-if.js";
+import { figuresOf, isFixable, whatIf, type WhatIfResult, type WorkloadFigures } from "./what-if.js";
 
 /** Thread counts the report simulates by default. */
 export const DEFAULT_THREADS: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
@@ -223,6 +223,26 @@ function roundWhatIf(result: WhatIfResult): WhatIfResult {
   };
 }
 
+/**
+ * The what-if step's figures of the unchanged workload at `threads`, from the block runs when they simulated
+ * that thread count (summed in block order, as `workloadFigures` does), else undefined.
+ */
+function figuresAt(runs: readonly BlockRun[], threads: readonly number[], at: number): WorkloadFigures | undefined {
+  const index = threads.indexOf(at);
+  if (index < 0) return undefined;
+  let gas = 0;
+  let critical = 0;
+  let dagTime = 0;
+  let stmTime = 0;
+  for (const run of runs) {
+    gas += run.path.totalGas;
+    critical += run.path.gas;
+    dagTime += run.list[index] ?? 0;
+    stmTime += run.stm[index]?.makespanGas ?? 0;
+  }
+  return figuresOf({ gas, critical, dagTime, stmTime });
+}
+
 /** Summary over all blocks (see the file header for the weights). */
 function summarize(blocks: readonly BlockTrace[], runs: readonly BlockRun[]): WorkloadSimulation["summary"] {
   const gas = runs.reduce((sum, run) => sum + run.path.totalGas, 0);
@@ -266,8 +286,13 @@ export function simulateWorkload(blocks: readonly BlockTrace[], options: Simulat
     functionPairs: functionPairConflicts(blocks)
       .slice(0, options.functionPairLimit ?? 50)
       .map((pair) => ({ ...pair, rate: roundFigure(pair.rate) })),
-    whatIf: whatIf(blocks, tried, fixes, settings.whatIfThreads, {
-      validationCostFraction: settings.validationCostFraction,
-    }).map(roundWhatIf),
+    whatIf: whatIf(
+      blocks,
+      tried,
+      fixes,
+      settings.whatIfThreads,
+      { validationCostFraction: settings.validationCostFraction },
+      figuresAt(runs, settings.threads, settings.whatIfThreads),
+    ).map(roundWhatIf),
   };
 }

@@ -92,7 +92,7 @@ export function applyFix(block: BlockTrace, location: LocationKey, fix: WhatIfFi
 }
 
 /** Workload figures of the two models at one thread count. */
-interface WorkloadFigures {
+export interface WorkloadFigures {
   dag: number;
   blockStm: number;
   criticalPathRatio: number;
@@ -116,6 +116,12 @@ export function workloadFigures(
     dagTime += listSchedule(dag, threads).makespanGas;
     stmTime += simulateBlockStm(block, threads, options).makespanGas;
   }
+  return figuresOf({ gas, critical, dagTime, stmTime });
+}
+
+/** Workload figures from the blocks' summed gas, critical paths and makespans (in gas). */
+export function figuresOf(sums: { gas: number; critical: number; dagTime: number; stmTime: number }): WorkloadFigures {
+  const { gas, critical, dagTime, stmTime } = sums;
   return {
     dag: dagTime === 0 ? 1 : gas / dagTime,
     blockStm: stmTime === 0 ? 1 : gas / stmTime,
@@ -127,15 +133,18 @@ function change(before: number, after: number): SpeedupChange {
   return { before, after, gain: before === 0 ? 1 : after / before };
 }
 
-/** Re-simulates the workload with each fix applied to each location, one at a time. */
+/**
+ * Re-simulates the workload with each fix applied to each location, one at a time. `before`, when given, is
+ * {@link workloadFigures} of the unchanged blocks at `threads` (a caller that simulated them already).
+ */
 export function whatIf(
   blocks: readonly BlockTrace[],
   locations: readonly LocationKey[],
   fixes: readonly WhatIfFix[],
   threads: number,
   options: BlockStmOptions = {},
+  before: WorkloadFigures = workloadFigures(blocks, threads, options),
 ): WhatIfResult[] {
-  const before = workloadFigures(blocks, threads, options);
   return locations.flatMap((location) =>
     fixes.map((fix): WhatIfResult => {
       const fixed = blocks.map((block) => applyFix(block, location, fix));

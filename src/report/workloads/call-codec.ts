@@ -3,12 +3,63 @@
  * signature again on every call (its `selector` getter runs keccak over the formatted signature), and
  * `getFunction(selector)` hashes every fragment's signature until one matches. A workload encodes thousands of
  * calls and names the function of every executed transaction, so both are cached here per function.
+ *
+ * Arguments that are all plain one-word values (an address in lowercase hex, a bigint or safe integer in its
+ * type's range, a boolean, a 32-byte hex string) are written as words directly — what the ABI coder writes
+ * for them, without its checksum hashing of every address; anything else goes through the ABI coder.
  */
 import { AbiCoder, assertArgument, type FunctionFragment, type Interface } from "ethers";
 
 interface EncodableFunction {
   readonly selector: string;
   readonly fragment: FunctionFragment;
+  /** Word writers of the inputs, when every input is a one-word type. */
+  readonly words: ReadonlyArray<(value: unknown) => string | undefined> | undefined;
+}
+
+const LOWER_ADDRESS = /^0x[0-9a-f]{40}$/;
+const WORD_HEX = /^0x[0-9a-fA-F]{64}$/;
+const TWO_256 = 2n ** 256n;
+
+function integer(value: unknown): bigint | undefined {
+  if (typeof value === "bigint") return value;
+  return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : undefined;
+}
+
+/** The writer of one static type as a 64-digit word, undefined for a value it leaves to the ABI coder. */
+function wordWriter(type: string): ((value: unknown) => string | undefined) | undefined {
+  if (type === "address")
+    return (v) => (typeof v === "string" && LOWER_ADDRESS.test(v) ? v.slice(2).padStart(64, "0") : undefined);
+  if (type === "bool") return (v) => (typeof v === "boolean" ? (v ? "1" : "0").padStart(64, "0") : undefined);
+  if (type === "bytes32")
+    return (v) => (typeof v === "string" && WORD_HEX.test(v) ? v.slice(2).toLowerCase() : undefined);
+  const match = /^(u?)int(\d+)$/.exec(type);
+  if (match === null) return undefined;
+  const bits = BigInt(match[2] ?? "256");
+  const [low, high] = match[1] === "u" ? [0n, 2n ** bits] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n)];
+  return (v) => {
+    const n = integer(v);
+    if (n === undefined || n < low || n >= high) return undefined;
+    return (n < 0n ? TWO_256 + n : n).toString(16).padStart(64, "0");
+  };
+}
+
+function wordWriters(fragment: FunctionFragment): EncodableFunction["words"] {
+  const writers = fragment.inputs.map((input) => wordWriter(input.type));
+  return writers.every((w) => w !== undefined) ? (writers as Array<(value: unknown) => string | undefined>) : undefined;
+}
+
+/** The arguments as words, or undefined when one of them needs the ABI coder (or the count is off). */
+function asWords(entry: EncodableFunction, args: readonly unknown[]): string | undefined {
+  const writers = entry.words;
+  if (writers === undefined || writers.length !== args.length) return undefined;
+  let out = "";
+  for (let i = 0; i < writers.length; i++) {
+    const word = writers[i]?.(args[i]);
+    if (word === undefined) return undefined;
+    out += word;
+  }
+  return out;
 }
 
 /** Cached encoder and selector lookup over one ABI. */
@@ -28,9 +79,11 @@ export class CallCodec {
       // As encodeFunctionData resolves it (no arguments: an ambiguous overloaded name throws the same error).
       const fragment = this.#iface.getFunction(fn);
       assertArgument(fragment !== null, "unknown function", "fragment", fn);
-      entry = { selector: fragment.selector, fragment };
+      entry = { selector: fragment.selector, fragment, words: wordWriters(fragment) };
       this.#byKey.set(fn, entry);
     }
+    const words = asWords(entry, args);
+    if (words !== undefined) return entry.selector + words;
     return (
       entry.selector +
       AbiCoder.defaultAbiCoder()

@@ -53,9 +53,41 @@ export function environmentOf(block: Block): BlockEnvironment {
   };
 }
 
-/** A header-only block carrying the environment transactions execute in. */
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameEnvironment(a: BlockEnvironment, b: BlockEnvironment): boolean {
+  return (
+    a.number === b.number &&
+    a.timestamp === b.timestamp &&
+    a.coinbase === b.coinbase &&
+    a.gasLimit === b.gasLimit &&
+    a.baseFeePerGas === b.baseFeePerGas &&
+    sameBytes(a.parentHash, b.parentHash) &&
+    sameBytes(a.prevRandao, b.prevRandao) &&
+    sameBytes(a.extraData ?? new Uint8Array(0), b.extraData ?? new Uint8Array(0))
+  );
+}
+
+/** The last environment block made, for each Common (calls in a row at one block share it). */
+const lastEnvironmentBlock = new WeakMap<Common, { env: BlockEnvironment; block: Block }>();
+
+/**
+ * A header-only block carrying the environment transactions execute in. Blocks are frozen and only read, so
+ * the same environment asked for again (calls and estimates at one block, one after another) gets the block
+ * made last time rather than a new header (tens of microseconds each).
+ */
 export function createEnvironmentBlock(common: Common, env: BlockEnvironment): Block {
-  return createBlock({ header: headerData(env) }, { common, skipConsensusFormatValidation: true });
+  const last = lastEnvironmentBlock.get(common);
+  if (last !== undefined && sameEnvironment(last.env, env)) return last.block;
+  const block = createBlock({ header: headerData(env) }, { common, skipConsensusFormatValidation: true });
+  const key = { ...env, parentHash: env.parentHash.slice(), prevRandao: env.prevRandao.slice() };
+  lastEnvironmentBlock.set(common, { env: key, block });
+  return block;
 }
 
 /** The root of an empty ordered trie (no withdrawals). */

@@ -5,8 +5,10 @@
  * away afterwards, so a call never changes state.
  */
 import type { Block } from "@ethereumjs/block";
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
 
+import { watchGasLeft, type GasLeftObservation } from "../evm/gas-left-watch.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
 import type { AccessSets } from "../vocabulary.js";
@@ -21,6 +23,8 @@ export interface CallOutcome {
   readonly gasUsed: bigint;
   /** Gas refunded at the end (SSTORE clears): the limit must cover gasUsed + refund while running. */
   readonly gasRefund: bigint;
+  /** Gas the execution itself used before refunds (intrinsic gas not included). */
+  readonly executionGasUsed: bigint;
   /** EVM error (`revert`, `out of gas`, ...), undefined on success. */
   readonly error: string | undefined;
   readonly createdAddress: string | undefined;
@@ -37,8 +41,8 @@ export async function runCall(
   env: BlockEnvironment,
   request: TxRequest,
   block: Block = createEnvironmentBlock(chain.common, env),
+  tx: TypedTransaction = impersonatedTransaction(chain.common, request),
 ): Promise<CallOutcome> {
-  const tx = impersonatedTransaction(chain.common, request);
   const { txState, vm } = chain.context;
   txState.begin(view, { sender: request.from });
   const result = await runTx(vm, {
@@ -54,6 +58,7 @@ export async function runCall(
     returnValue: result.execResult.returnValue,
     gasUsed: result.totalGasSpent,
     gasRefund: result.gasRefund ?? 0n,
+    executionGasUsed: result.execResult.executionGasUsed,
     error: result.execResult.exceptionError?.error,
     createdAddress: result.createdAddress === undefined ? undefined : toHex(result.createdAddress.bytes),
     access,
@@ -70,13 +75,41 @@ function minDifference(lower: bigint): bigint {
   return 200n;
 }
 
+/** EIPs under which the gas left is read in ways {@link runsAlikeWithLimit} does not reason about. */
+const UNMODELLED_GAS_EIPS = [7928, 8037, 8038];
+
+/**
+ * Whether a transaction whose run at `cap` succeeded (`first`, watched: `observation`) would run the very same
+ * way with the gas limit `limit` — so that the run at `limit` need not be made. True only when nothing in the
+ * run could tell the two limits apart: no opcode but SSTORE read the gas left (no GAS, no call or create:
+ * those hand on a share of it), no EIP-7702 authorizations, the limit covers the gas used before refunds (so
+ * no step runs out), and every SSTORE still has more than the 2,300-gas sentry left with `cap - limit` less.
+ */
+export function runsAlikeWithLimit(
+  chain: Chain,
+  tx: TypedTransaction,
+  first: CallOutcome,
+  observation: GasLeftObservation,
+  cap: bigint,
+  limit: bigint,
+): boolean {
+  const common = chain.context.common;
+  if (!observation.observed || observation.sensitive) return false;
+  if ("authorizationList" in tx || UNMODELLED_GAS_EIPS.some((eip) => common.isActivatedEIP(eip))) return false;
+  if (limit < tx.getIntrinsicGas() + first.executionGasUsed) return false;
+  const { minSstoreGasLeft } = observation;
+  return minSstoreGasLeft === undefined || minSstoreGasLeft - (cap - limit) > common.param("sstoreSentryEIP2200Gas");
+}
+
 /**
  * `eth_estimateGas` exactly as Hardhat's network computes it, so that a transaction sent without `gas` gets
  * the same limit (and hash) on both networks: one run at `cap` (its failure is the caller's error to report);
  * its gas used (after refunds), at least the intrinsic cost + 1, is the answer if the transaction succeeds
  * with it; otherwise (refunds, the 63/64 rule of nested calls, the 2,300-gas SSTORE sentry need headroom) a
  * binary search between it and `cap` — first probe at 3 × the lower bound, at most 20 probes, stopping when
- * the bounds are closer than EDR's minimum difference — answers the upper bound.
+ * the bounds are closer than EDR's minimum difference — answers the upper bound. The run at the gas used is
+ * skipped when the first run shows it would go the same way ({@link runsAlikeWithLimit}): the answer is the
+ * same, one EVM run fewer (`runs` counts them; `exactRunShortcut: false` always makes it).
  */
 export async function estimateGas(
   chain: Chain,
@@ -84,15 +117,25 @@ export async function estimateGas(
   env: BlockEnvironment,
   request: TxRequest,
   cap: bigint,
-): Promise<{ gas: bigint } | { failure: CallOutcome }> {
+  options: { readonly exactRunShortcut?: boolean } = {},
+): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome }> {
   const block = createEnvironmentBlock(chain.common, env);
-  const first = await runCall(chain, view, env, { ...request, gas: cap }, block);
+  const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
+  const watched = await watchGasLeft(chain.context.vm.evm, () =>
+    runCall(chain, view, env, { ...request, gas: cap }, block, capTx),
+  );
+  const first = watched.result;
   if (first.error !== undefined) return { failure: first };
-  const succeeds = async (gas: bigint) =>
-    (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
-  const intrinsic = impersonatedTransaction(chain.common, { ...request, gas: cap }).getIntrinsicGas();
+  let runs = 1;
+  const succeeds = async (gas: bigint) => {
+    runs++;
+    return (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
+  };
+  const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;
-  if (await succeeds(initial)) return { gas: initial };
+  const alike =
+    options.exactRunShortcut !== false && runsAlikeWithLimit(chain, capTx, first, watched.observation, cap, initial);
+  if (alike || (await succeeds(initial))) return { gas: initial, runs };
   let lower = initial;
   let upper = cap;
   for (let i = 0; upper - lower > minDifference(lower) && i < 20; i++) {
@@ -101,5 +144,5 @@ export async function estimateGas(
     if (await succeeds(mid)) upper = mid;
     else lower = mid + 1n;
   }
-  return { gas: upper };
+  return { gas: upper, runs };
 }

@@ -57,7 +57,9 @@ export interface HdPath {
   readonly passphrase?: string;
 }
 
+/** Derivations already made in this process, by their inputs (most recent last; a few at most). */
 const derived = new Map<string, readonly DerivedAccount[]>();
+const MAX_DERIVATIONS_KEPT = 8;
 
 /** ethers' derivation, which also validates the phrase (words and checksum). */
 function deriveWithEthers(phrase: string, passphrase: string, path: string, first: number, count: number) {
@@ -84,6 +86,7 @@ export function deriveAccounts(mnemonic: string, count: number, balance: bigint,
       deriveHdAccounts(phrase, passphrase, path, first, count) ??
       deriveWithEthers(phrase, passphrase, path, first, count);
     derived.set(id, accounts);
+    if (derived.size > MAX_DERIVATIONS_KEPT) derived.delete(derived.keys().next().value ?? id);
   }
   return accounts.map((a) => ({ address: a.address as AddressHex, privateKey: a.privateKey, balance }));
 }

@@ -4,10 +4,11 @@
  * `hardhat_impersonateAccount` and for `eth_call`/`eth_estimateGas`, which need no signature at all.
  */
 import type { Common } from "@ethereumjs/common";
-import { createTx, type TypedTransaction } from "@ethereumjs/tx";
+import { Capability, TransactionType, createTx, type TypedTransaction } from "@ethereumjs/tx";
 import { Address, createAddressFromPublicKey } from "@ethereumjs/util";
 import { SigningKey } from "ethers";
 
+import { signDigest } from "../crypto/secp256k1.js";
 import { fromHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
@@ -78,6 +79,7 @@ function txData(req: TxRequest, chainId: bigint): Record<string, unknown> {
 }
 
 interface KnownKey {
+  readonly secret: Uint8Array;
   readonly publicKey: Uint8Array;
   readonly address: Address;
 }
@@ -89,7 +91,7 @@ function knownKeyOf(privateKey: string): KnownKey {
   let key = knownKeys.get(privateKey);
   if (key === undefined) {
     const publicKey = fromHex(new SigningKey(privateKey).publicKey).subarray(1);
-    key = { publicKey, address: createAddressFromPublicKey(publicKey) };
+    key = { secret: fromHex(privateKey), publicKey, address: createAddressFromPublicKey(publicKey) };
     knownKeys.set(privateKey, key);
   }
   return key;
@@ -107,14 +109,29 @@ function withSender(tx: TypedTransaction, sender: Address): TypedTransaction {
 }
 
 /**
+ * Signs `unsigned` as its own `sign(key, false)` does — the same digest, signature and `v` — with the compiled
+ * secp256k1 called directly (no second parse of the signature). A legacy transaction without EIP-155 (which
+ * `sign` signs through a special case) and a process without the compiled library take `sign` itself.
+ */
+function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransaction {
+  const plain = unsigned.type !== TransactionType.Legacy || unsigned.supports(Capability.EIP155ReplayProtection);
+  const signature = plain ? signDigest(unsigned.getHashedMessageToSign(), secret) : undefined;
+  if (signature === undefined) return unsigned.sign(secret, false);
+  return unsigned.addSignature(signature.recovery, signature.r, signature.s, true);
+}
+
+/**
  * A transaction signed with `privateKey` (deterministic RFC 6979 signatures, as Hardhat's network makes: the
- * same request gives the same hash), with its sender handed over rather than recovered.
+ * same request gives the same hash), with its sender handed over rather than recovered. Its encoding is made
+ * once: the hash and the block's transactions root both need it.
  */
 export function signedTransaction(common: Common, req: TxRequest, privateKey: string): TypedTransaction {
   const unsigned = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common, freeze: false });
-  const tx = unsigned.sign(fromHex(privateKey), false);
   const known = knownKeyOf(privateKey);
+  const tx = signWith(unsigned, known.secret);
   (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = known.publicKey;
+  const serialized = tx.serialize();
+  Object.defineProperty(tx, "serialize", { value: () => serialized });
   return withSender(tx, known.address);
 }
 

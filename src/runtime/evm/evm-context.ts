@@ -15,6 +15,7 @@ import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
+import { installWordOpcodes } from "./word-opcodes.js";
 
 /** Console address Hardhat's `console.sol` calls. */
 export const CONSOLE_ADDRESS = "0x000000000000000000636f6e736f6c652e6c6f67";
@@ -135,6 +136,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     blockchain: blockchainFor(options.blockHash),
     evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
   });
+  installWordOpcodes(vm.evm);
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

@@ -10,6 +10,7 @@
 import type { ChainConfig } from "../chain/chain-config.js";
 import type { BlockExecutor } from "../exec/block-execution.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
+import type { PartitionExport } from "../parallel/sharded/partitioner.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
 
@@ -21,6 +22,8 @@ export interface ParallelRuntimeSettings {
   readonly workers: number;
   /** Shard count of the sharded strategy (default: workers). */
   readonly shards?: number;
+  /** How the sharded strategy assigns addresses to shards (default `graph`). */
+  readonly partitioner?: ParallelExecutionOptions["partitioner"];
   /** Thresholds of the per-block fallback to sequential execution (defaults: the measured break-even). */
   readonly policy?: ParallelExecutionOptions["policy"];
   /** Where Solidity console.log lines of transactions run on worker lanes go (default: console.log). */
@@ -40,6 +43,7 @@ export class ParallelRuntime {
       strategy: settings.strategy,
       workers: settings.workers,
       shards: settings.shards,
+      partitioner: settings.partitioner,
       policy: settings.policy,
       unlimitedContractSize: settings.unlimitedContractSize,
       blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
@@ -66,6 +70,11 @@ export class ParallelRuntime {
     return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
   }
 
+  /** The sharded strategy's current partition (see `ParallelExecution.exportPartition`). */
+  exportPartition(): PartitionExport {
+    return this.#execution.exportPartition();
+  }
+
   /** Stops the worker pool. */
   close(): Promise<void> {
     return this.#execution.close();
@@ -80,6 +89,8 @@ export interface ParallelNetworkOptions {
   readonly runtime: ParallelRuntimeSettings | ParallelRuntime;
   /** Whether a block goes to the runtime (default: always); otherwise it runs sequentially. */
   readonly parallelWhen?: () => boolean;
+  /** Another runtime to send the parallel blocks to for now (the report's sharded measurement), if any. */
+  readonly runtimeNow?: () => ParallelRuntime | undefined;
   /** Folder of the test-run profile of every mined transaction (off when undefined). */
   readonly profileDir?: string;
   /** Where Solidity console.log lines go (default: console.log). */
@@ -109,7 +120,8 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
     provider = await ParallelProvider.create({
       chain: options.chain,
       chainOptions: {
-        chooseExecutor: (_count, sequential) => (parallelWhen() ? runtime.executorFor(sequential) : sequential),
+        chooseExecutor: (_count, sequential) =>
+          parallelWhen() ? (options.runtimeNow?.() ?? runtime).executorFor(sequential) : sequential,
       },
       profileDir: options.profileDir,
       log: options.log,

@@ -18,6 +18,13 @@ export interface ConflictProbe {
   /** dependent / (sampled - 1): the share of sampled transactions that depend on an earlier sampled one. */
   readonly ratio: number;
   readonly ms: number;
+  /**
+   * [i, j]: sampled transaction j (block position) depends on sampled transaction i < j; i is -1 when j could
+   * not run at the pre-block state (its cause is not among the samples).
+   */
+  readonly edges?: Array<[number, number]>;
+  /** The location key each edge went through (the first one read that the earlier sample wrote), "" for i = -1. */
+  readonly via?: string[];
 }
 
 /** Samples `size` transactions of the block and measures how many depend on an earlier sample. */
@@ -29,25 +36,40 @@ export async function probeConflicts(
   const started = performance.now();
   const n = input.transactions.length;
   const count = Math.min(size, n);
-  const written = new Set<string>();
+  const written = new Map<string, number>();
+  const edges: Array<[number, number]> = [];
+  const via: string[] = [];
   let dependent = 0;
   for (let k = 0; k < count; k++) {
-    const tx = input.transactions[Math.floor((k * n) / count)];
+    const j = Math.floor((k * n) / count);
+    const tx = input.transactions[j];
     if (tx === undefined) continue;
     const outcome = await runTransaction(lane.evm, input.state, tx, input.envBlock, 0n, input.lazyCoinbase, true);
     if (isSkipped(outcome)) {
       if (k > 0) dependent++;
+      if (k > 0) edges.push([-1, j]);
+      if (k > 0) via.push("");
       continue;
     }
-    if (k > 0 && readsAny(outcome.access, written)) dependent++;
-    for (const key of outcome.access.writes.keys()) written.add(key);
-    for (const key of outcome.access.deltas.keys()) written.add(key);
+    const from = k > 0 ? writersRead(outcome.access, written) : [];
+    if (from.length > 0) dependent++;
+    for (const [i, key] of from) {
+      edges.push([i, j]);
+      via.push(key);
+    }
+    for (const key of outcome.access.writes.keys()) written.set(key, j);
+    for (const key of outcome.access.deltas.keys()) written.set(key, j);
   }
   const ratio = count > 1 ? dependent / (count - 1) : 0;
-  return { sampled: count, dependent, ratio, ms: performance.now() - started };
+  return { sampled: count, dependent, ratio, ms: performance.now() - started, edges, via };
 }
 
-function readsAny(access: AccessSets, written: ReadonlySet<string>): boolean {
-  for (const key of access.reads.keys()) if (written.has(key)) return true;
-  return false;
+/** The sampled transactions whose writes `access` read, ascending, each with the first such key. */
+function writersRead(access: AccessSets, written: ReadonlyMap<string, number>): Array<[number, string]> {
+  const from = new Map<number, string>();
+  for (const key of access.reads.keys()) {
+    const i = written.get(key);
+    if (i !== undefined && !from.has(i)) from.set(i, key);
+  }
+  return [...from].sort((a, b) => a[0] - b[0]);
 }

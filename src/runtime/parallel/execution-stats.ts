@@ -41,11 +41,13 @@ export interface ParallelExecutionStats extends ExecutionStats {
   /**
    * Milliseconds: `speculativeMs` is the main lane, `commitMs` the in-order commit, of which `waitMs` waiting
    * for worker lanes and `applyMs` writing the block to the committed state; `dispatchMs` preparing and
-   * sending worker lanes.
+   * sending worker lanes; `stealMs` the main thread running stolen worker-lane tails.
    */
   readonly timings: Timings;
-  /** Transactions in each lane (main first). */
+  /** Transactions in each lane (main first), as planned. */
   readonly laneSizes: number[];
+  /** Worker-lane transactions the main thread took back and ran itself (lanes/tail-steal.ts). */
+  readonly stolen: number;
 }
 
 /** Phase timings of one block. */
@@ -57,6 +59,7 @@ export interface Timings {
   commitMs: number;
   waitMs: number;
   applyMs: number;
+  stealMs: number;
 }
 
 /** Collects the statistics of one block. */
@@ -76,8 +79,10 @@ export class StatsRecorder {
     commitMs: 0,
     waitMs: 0,
     applyMs: 0,
+    stealMs: 0,
   };
   laneSizes: number[] = [];
+  stolen = 0;
   readonly #started = performance.now();
 
   constructor(readonly transactions: number) {
@@ -144,6 +149,7 @@ export class StatsRecorder {
       faults: this.faults,
       timings: roundTimings(this.timings),
       laneSizes: this.laneSizes,
+      stolen: this.stolen,
       ...extra,
     };
   }
@@ -177,5 +183,6 @@ function roundTimings(timings: Timings): Timings {
     commitMs: round(t.commitMs),
     waitMs: round(t.waitMs),
     applyMs: round(t.applyMs),
+    stealMs: round(t.stealMs),
   };
 }

@@ -44,6 +44,11 @@ export interface FallbackPolicyOptions {
    * whatever it costs (tests, the fuzzer) gets parallel.
    */
   readonly lossGuard?: boolean;
+  /**
+   * Sharded strategy: blocks with a larger share of cross-shard transactions run sequentially (default 0.5,
+   * sharded/shard-plan.ts); 1 never falls back for it.
+   */
+  readonly maxCrossShardRatio?: number;
 }
 
 /** Defaults, from the break-even measurement in the header. */
@@ -67,6 +72,7 @@ export const NEVER_FALL_BACK: FallbackPolicyOptions = {
   minSequentialMs: 0,
   minMsPerTx: 0,
   lossGuard: false,
+  maxCrossShardRatio: 1,
 };
 
 /** Whether `policy` lets the loss guard send blocks to the sequential executor. */

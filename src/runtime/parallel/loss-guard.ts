@@ -1,62 +1,152 @@
 /**
- * Parallel only where it pays, judged by what it measured: after each block run in parallel, its wall time
- * (probe, lanes, commit) is compared with the sequential time the conflict probe predicted for it (the
- * probe's time per transaction, measured on the main thread over the same pre-block state, × the block's
- * length). A block that took longer than that "lost": the next blocks run sequentially, tagged
- * `measured-loss`, until every `retryEvery`-th one tries parallel again — a block that then wins lifts the
- * guard. So a workload parallelism cannot speed up costs at most one losing block in `retryEvery`, instead of
- * every block. The guard follows one chain: blocks over another state (a new chain, as each of the report's
- * workloads is) start without it. Falling back is always sound: the sequential executor is the reference.
+ * Parallel only where it pays, judged by what was measured, per *block shape* (blocks alike: the same length
+ * class and the same dominant call, e.g. "≈ 1,024 transactions, mostly calls of 0x5fbd…'s 0xa9059cbb"). After
+ * each block of a shape run in parallel, its wall time (probe, lanes, commit) is compared with its sequential
+ * time: measured on earlier blocks of that shape that ran sequentially when there are any, else predicted by
+ * the conflict probe (its time per transaction over the pre-block state × the block's length).
+ *
+ * The shape loses when its latest parallel block was slower than that AND so were most of its last three:
+ * one slow block after fast ones (a GC pause, a burst of load from another process) does not switch a shape
+ * off. A losing shape runs sequentially — tagged `measured-loss`, every such block also measuring the
+ * sequential time per transaction — and is re-probed with parallel after 1 block, then after 2, 4, up to
+ * `MAX_BACKOFF` blocks while the retries keep losing; a retry that wins lifts the guard at once. So no shape is
+ * ever stuck: a workload parallelism cannot speed up costs at most one block in `MAX_BACKOFF + 1`, and a
+ * shape that lost under load tries again within a few blocks. Other shapes are not affected.
+ *
+ * The conflict probe's sequential verdicts (dense conflicts, cheap or few transactions) are remembered per
+ * shape the same way, so that the next blocks of a fully dependent chain skip the probe too (≈ 1–2 % of the
+ * block) and cost what the sequential executor costs; they are re-probed with the same backoff.
+ *
+ * The guard follows one chain: blocks over another state (a new chain, as each of the report's workloads
+ * is) start without history. It never makes a result differ: the sequential executor is the reference and
+ * both produce the same block.
  */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
 import type { FallbackDecision } from "./fallback-policy.js";
 
-/** Guarded blocks between two parallel retries. */
-export const RETRY_EVERY = 4;
+/** Longest run of sequential blocks between two parallel retries of a losing shape. */
+export const MAX_BACKOFF = 8;
+/** Parallel/sequential ratios remembered per shape. */
+const HISTORY = 3;
+/** Weight of the newest sequential block in a shape's sequential time per transaction. */
+const SMOOTHING = 0.5;
+/** Transactions a shape's signature looks at. */
+const SIGNATURE_SAMPLE = 16;
 
-/** The last parallel block's cost against its predicted sequential cost. */
-interface Loss {
-  readonly parallelMs: number;
-  readonly predictedSequentialMs: number;
+/** What the guard remembers about one shape. */
+interface ShapeRecord {
+  ratios: number[];
+  sequentialMsPerTx: number | undefined;
+  /** Why the shape runs sequentially now (a measured loss, or the probe's verdict); undefined when it does not. */
+  verdict: string | undefined;
+  /** Guarded blocks left before the next retry, and the current backoff. */
+  skip: number;
+  backoff: number;
 }
 
-/** Remembers whether the last parallel block lost to its sequential prediction. */
+/**
+ * The shape of a block: its length class (nearest power of two) and its dominant call (destination and
+ * selector of most of up to 16 evenly spaced transactions; `mixed` when none has half of them).
+ */
+export function blockShape(txs: readonly TypedTransaction[]): string {
+  const n = txs.length;
+  const count = Math.min(n, SIGNATURE_SAMPLE);
+  const calls = new Map<string, number>();
+  for (let k = 0; k < count; k++) {
+    const tx = txs[Math.floor((k * n) / count)];
+    if (tx === undefined) continue;
+    const selector = Buffer.from(tx.data.subarray(0, 4)).toString("hex");
+    const call = `${tx.to?.toString() ?? "create"}:${selector}`;
+    calls.set(call, (calls.get(call) ?? 0) + 1);
+  }
+  let dominant = "mixed";
+  for (const [call, c] of calls) if (c * 2 > count) dominant = call;
+  return `${n > 0 ? Math.round(Math.log2(n)) : 0}:${dominant}`;
+}
+
+/** Remembers, per block shape, whether parallel beat sequential. */
 export class LossGuard {
-  #loss: Loss | undefined;
-  #guarded = 0;
+  readonly #shapes = new Map<string, ShapeRecord>();
   #chain: object | undefined;
 
-  constructor(private readonly retryEvery = RETRY_EVERY) {}
+  /**
+   * Sequential (with the reason) while `shape` loses over `chain` or the probe last sent it to sequential,
+   * except on a retry; else undefined.
+   */
+  decide(chain: object, shape: string): FallbackDecision | undefined {
+    const record = this.#record(chain, shape);
+    if (record.verdict === undefined || record.skip <= 0) return undefined;
+    record.skip--;
+    return { parallel: false, reason: `${record.verdict} (this block shape; re-probed in ${record.skip + 1} blocks)` };
+  }
 
   /**
-   * Sequential (with the reason) while the last parallel block over `chain` (its state) lost, except on a
-   * retry; else undefined.
+   * Records that the conflict probe sent a block of `shape` to sequential (`reason`: dense conflicts, cheap
+   * or few transactions): the next blocks of the shape skip the probe too, with the same backoff.
    */
-  decide(chain: object): FallbackDecision | undefined {
-    if (chain !== this.#chain) this.#reset(chain);
-    const loss = this.#loss;
-    if (loss === undefined) return undefined;
-    this.#guarded++;
-    if (this.#guarded % this.retryEvery === 0) return undefined;
-    const ms = (x: number) => Math.round(x * 10) / 10;
-    return {
-      parallel: false,
-      reason: `measured-loss: the last parallel block took ${ms(loss.parallelMs)} ms, ≈ ${ms(loss.predictedSequentialMs)} ms predicted sequentially`,
-    };
+  recordProbeFallback(chain: object, shape: string, reason: string): void {
+    this.#sequentialFor(this.#record(chain, shape), reason);
   }
 
-  /** Records a parallel block's wall time over `chain` and the sequential time predicted for it. */
-  record(chain: object, parallelMs: number, predictedSequentialMs: number): void {
-    if (Number.isFinite(predictedSequentialMs) && parallelMs > predictedSequentialMs) {
-      this.#chain = chain;
-      this.#loss = { parallelMs, predictedSequentialMs };
+  /**
+   * Records a parallel block of `n` transactions: its wall time, and the sequential time the probe predicted
+   * (used when no sequential block of the shape was measured).
+   */
+  record(chain: object, shape: string, n: number, parallelMs: number, predictedSequentialMs: number): void {
+    const record = this.#record(chain, shape);
+    const measured = record.sequentialMsPerTx;
+    const sequentialMs = measured !== undefined ? measured * n : predictedSequentialMs;
+    if (!Number.isFinite(sequentialMs) || sequentialMs <= 0) return;
+    const ratio = parallelMs / sequentialMs;
+    record.ratios = [...record.ratios, ratio].slice(-HISTORY);
+    const lost = ratio > 1 && record.ratios.filter((r) => r > 1).length * 2 > record.ratios.length;
+    if (!lost) {
+      record.verdict = undefined;
+      record.backoff = 0;
+      record.skip = 0;
       return;
     }
-    this.#reset(chain);
+    const ms = (x: number) => Math.round(x * 10) / 10;
+    const how = measured !== undefined ? "measured" : "predicted";
+    this.#sequentialFor(
+      record,
+      `measured-loss: the last parallel block took ${ms(parallelMs)} ms, ≈ ${ms(sequentialMs)} ms ${how} sequentially`,
+    );
   }
 
-  #reset(chain: object): void {
-    this.#chain = chain;
-    this.#loss = undefined;
-    this.#guarded = 0;
+  /** Sends the shape to sequential for the next backoff: 1 block, then twice as many per repeat, up to the cap. */
+  #sequentialFor(record: ShapeRecord, verdict: string): void {
+    record.backoff = record.verdict === undefined ? 1 : Math.min(MAX_BACKOFF, record.backoff * 2);
+    record.skip = record.backoff;
+    record.verdict = verdict;
+  }
+
+  /** Records a block of `n` transactions of `shape` that ran sequentially, in `ms`. */
+  recordSequential(chain: object, shape: string, n: number, ms: number): void {
+    if (n <= 0 || !(ms > 0)) return;
+    const record = this.#record(chain, shape);
+    const perTx = ms / n;
+    const previous = record.sequentialMsPerTx;
+    record.sequentialMsPerTx = previous === undefined ? perTx : previous + SMOOTHING * (perTx - previous);
+  }
+
+  #record(chain: object, shape: string): ShapeRecord {
+    if (chain !== this.#chain) {
+      this.#chain = chain;
+      this.#shapes.clear();
+    }
+    let record = this.#shapes.get(shape);
+    if (record === undefined) {
+      record = {
+        ratios: [],
+        sequentialMsPerTx: undefined,
+        verdict: undefined,
+        skip: 0,
+        backoff: 0,
+      };
+      this.#shapes.set(shape, record);
+    }
+    return record;
   }
 }

@@ -21,7 +21,7 @@ export interface ParallelExecutionOptions extends LaneEngineOptions {
   readonly strategy: ExecutionStrategy;
   /** Shard count of the sharded strategy (default: workers). */
   readonly shards?: number;
-  /** How the sharded strategy assigns addresses (default `hash`). */
+  /** How the sharded strategy assigns addresses (default `graph`: the access graph, hash bits for unseen ones). */
   readonly partitioner?: "hash" | "graph";
   readonly policy?: Partial<FallbackPolicyOptions>;
 }
@@ -40,7 +40,7 @@ export class ParallelExecution {
     this.engine = new LaneEngine(options);
     this.#policy = { ...DEFAULT_FALLBACK_POLICY, ...options.policy };
     const shards = Math.max(1, options.shards ?? options.workers);
-    this.#partitioner = options.partitioner === "graph" ? new GraphPartitioner(shards) : new HashPartitioner(shards);
+    this.#partitioner = options.partitioner === "hash" ? new HashPartitioner(shards) : new GraphPartitioner(shards);
   }
 
   /** The executor for one block, falling back to `sequential`. */

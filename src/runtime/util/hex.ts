@@ -11,15 +11,42 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+/** Nibble value of each character code below 128, -1 where the character is not a hex digit. */
+const NIBBLE: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) {
+    table[i.toString(16).charCodeAt(0)] = i;
+    table[i.toString(16).toUpperCase().charCodeAt(0)] = i;
+  }
+  return table;
+})();
+
+function nibbleAt(h: string, i: number): number {
+  const code = h.charCodeAt(i);
+  return code < 128 ? (NIBBLE[code] ?? -1) : -1;
+}
+
+/** The lenient decoding for inputs with a character that is not a hex digit (parseInt of each pair). */
+function fromHexSlow(hex: string, h: string): Uint8Array {
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const byte = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
+    if (Number.isNaN(byte)) throw new Error(`invalid hex string: ${hex}`);
+    out[i] = byte;
+  }
+  return out;
+}
+
 /** Bytes of a 0x-prefixed (or bare) hex string; an odd length is left-padded with a zero. */
 export function fromHex(hex: string): Uint8Array {
   let h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
   if (h.length % 2 === 1) h = `0${h}`;
   const out = new Uint8Array(h.length / 2);
   for (let i = 0; i < out.length; i++) {
-    const byte = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
-    if (Number.isNaN(byte)) throw new Error(`invalid hex string: ${hex}`);
-    out[i] = byte;
+    const high = nibbleAt(h, 2 * i);
+    const low = nibbleAt(h, 2 * i + 1);
+    if (high < 0 || low < 0) return fromHexSlow(hex, h);
+    out[i] = (high << 4) | low;
   }
   return out;
 }

@@ -81,15 +81,15 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
 
 async function output(
   report: ParallelReport,
+  timer: PhaseTimer,
   formats: readonly OutputFormat[],
   args: ParallelReportArguments,
   hre: HardhatRuntimeEnvironment,
 ): Promise<void> {
   const config = hre.config.parallel;
   const outDir = args.out ?? config.report.outDir;
-  const written = (await writeOutputs(report, { outDir, formats: formats.filter((f) => f !== "terminal") })).map(
-    (w) => w.path,
-  );
+  const files = formats.filter((f) => f !== "terminal");
+  const written = (await writeOutputs(report, { outDir, formats: files, timer })).map((w) => w.path);
   if (formats.includes("terminal") || args.quiet)
     console.log(renderTerminal(report, { quiet: args.quiet, baselineWritten: args.updateBaseline }));
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
@@ -101,7 +101,8 @@ async function output(
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   if (args.check && args.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
-  const timer = new PhaseTimer();
+  // From the process's start: Hardhat's start-up (config, plugins) shows as the phase "start-up".
+  const timer = new PhaseTimer(0);
   const formats = formatsOf(args, hre.config.parallel.report.formats);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
   const report = await createReport(
@@ -113,7 +114,7 @@ async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment
     },
     timer,
   );
-  await output(report, formats, args, hre);
+  await output(report, timer, formats, args, hre);
   if (report.check?.passed === false) process.exitCode = 1;
 }
 

@@ -10,6 +10,7 @@ import { checkSoundness } from "../../../src/analyzer/index.js";
 import { currentBuildInfos } from "../../../src/report/assemble/current-build-infos.js";
 import { analyzeProject } from "../../../src/report/assemble/static-view.js";
 import { loadTestProfile } from "../../../src/report/record/test-profile.js";
+import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
 import { artifactCodes } from "../../../src/plugin/artifact-codes.js";
 import { REPO_ROOT } from "../../helpers/fixtures.js";
 
@@ -39,6 +40,21 @@ describe("report/record: test-run profile of the sample project", function () {
     expect(run?.transactions).to.be.greaterThan(200);
     const names = (run?.chains ?? []).flatMap((c) => Object.values(c.deployments));
     expect(names).to.include.members(["SampleToken", "Arena", "LendingPool", "AmmRouter"]);
+  });
+
+  it("gives the profile a sharding what-if: call frames kept, contracts named, every figure finite", async () => {
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(dir, () => artifactCodes(hre));
+    if (run === undefined) throw new Error("no profile");
+    const txs = run.blocks.flatMap((b) => b.transactions);
+    expect(txs.some((tx) => (tx.calls?.length ?? 0) > 1)).to.equal(true);
+    const section = shardingWhatIf(run.blocks, { deployments: run.deployments, subject: "test-run profile" });
+    expect(section.status).to.equal("ok");
+    expect(section.placements).to.have.length(12);
+    expect(section.assignment.map((a) => a.account.contract)).to.include("SampleToken");
+    const numbers = JSON.stringify(section).match(/-?\d+(\.\d+)?(e[+-]?\d+)?/g) ?? [];
+    expect(JSON.stringify(section)).to.not.match(/NaN|Infinity|null,"?undefined/);
+    expect(numbers.length).to.be.greaterThan(50);
   });
 
   it("has zero soundness misses: the analyzer predicted every storage access of the tests", async () => {

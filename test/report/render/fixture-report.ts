@@ -6,6 +6,8 @@
  */
 import { roundFigure, type SpeedupPoint } from "../../../src/report/simulate/simulate-workload.js";
 import type { HotspotEntry, ParallelReport, WorkloadReport } from "../../../src/report/report-model.js";
+import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
+import { appInput, appTraffic } from "../sharding/sharding-fixture.js";
 import { ARENA, ARENA_PARALLEL, arena, arenaParallel, at } from "./fixture-contracts.js";
 
 const THREADS = [1, 2, 4, 8, 16, 32, 64];
@@ -208,6 +210,8 @@ const parallelBattles: WorkloadReport = {
   whatIf: [],
   measured: undefined,
   findings: [],
+  // The sharding section is the what-if's output on the hand-made four-apps traffic (deterministic).
+  sharding: shardingWhatIf(appTraffic(), appInput()),
 };
 
 /** The failed `--check` of the fixture: two errors, an acknowledged speedup drop, an improvement. */

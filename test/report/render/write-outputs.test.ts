@@ -11,6 +11,8 @@ import {
   writeOutputs,
 } from "../../../src/report/render/write-outputs.js";
 import { ReportError } from "../../../src/report/errors.js";
+import { PhaseTimer } from "../../../src/report/phase-timer.js";
+import type { ParallelReport } from "../../../src/report/report-model.js";
 import { errorOf } from "../../helpers/fixtures.js";
 import { fixtureReport } from "./fixture-report.js";
 
@@ -51,6 +53,20 @@ describe("report/render: writeOutputs and --format", () => {
     const text = readFileSync(join(out, "parallel-report.txt"), "utf8");
     expect(text).to.not.include(String.fromCharCode(27));
     expect(JSON.parse(readFileSync(join(out, "parallel-report.sarif"), "utf8"))).to.have.property("version", "2.1.0");
+  });
+
+  it("with a timer, writes the JSON last with the time of writing the others in its timing block", async () => {
+    const timer = new PhaseTimer();
+    timer.add("run workloads", 5);
+    const written = await writeOutputs(fixtureReport(), { outDir: directory, formats: ["html", "json"], timer });
+    expect(written.map((w) => w.format)).to.deep.equal(["json", "html"]);
+    const json = JSON.parse(readFileSync(join(directory, "parallel-report.json"), "utf8")) as ParallelReport;
+    expect(Object.keys(json.timing.phases)).to.deep.equal(["run workloads", "write outputs"]);
+    expect(json.timing.phases["write outputs"]).to.equal(timer.phases["write outputs"]);
+    expect(json.timing.totalMs).to.be.at.least(json.timing.phases["write outputs"] ?? Infinity);
+    const { timing: _t, ...rest } = json;
+    const { timing: _f, ...expected } = JSON.parse(renderFormat(fixtureReport(), "json")) as ParallelReport;
+    expect(rest).to.deep.equal(expected);
   });
 
   it("writes only the requested formats, each once, and passes format options through", async () => {

@@ -1,7 +1,23 @@
 import { expect } from "chai";
 
 import { simulateBlockStm } from "../../../src/report/simulate/block-stm-simulation.js";
-import { block, COINBASE, counterBlock, independentBlock, slot } from "./trace-builders.js";
+import type { LocationKey } from "../../../src/report/record/block-trace.js";
+import { referenceBlockStm } from "./reference-block-stm.js";
+import { block, COINBASE, counterBlock, independentBlock, seededRandom, slot } from "./trace-builders.js";
+
+/** A random block mixing hot slots, duplicated and never-written reads, blind writes, deltas and their readers. */
+function mixedBlock(random: () => number, n: number): ReturnType<typeof block> {
+  const pick = (): LocationKey => (random() < 0.3 ? COINBASE : slot(Math.floor(random() * (random() < 0.5 ? 3 : 40))));
+  return block(
+    Array.from({ length: n }, () => {
+      const reads = Array.from({ length: Math.floor(random() * 5) }, pick);
+      const writes = reads.filter((key) => key !== COINBASE && random() < 0.5);
+      if (random() < 0.2) writes.push(slot(Math.floor(random() * 40)));
+      const deltas = random() < 0.7 ? [COINBASE] : random() < 0.5 ? [slot(1)] : [];
+      return { gas: 21_000 + Math.floor(random() * 80_000), reads, writes, deltas };
+    }),
+  );
+}
 
 describe("report/simulate: Block-STM simulation", () => {
   it("runs one thread sequentially and pays only validation", () => {
@@ -61,6 +77,18 @@ describe("report/simulate: Block-STM simulation", () => {
     // With 16 threads the reader starts at t=0, sees no fee yet, fails validation at 105 and runs again.
     const reader = block([...Array.from({ length: 8 }, (_, i) => transfer(i)), { reads: [COINBASE] }]);
     expect(simulateBlockStm(reader, 16)).to.deep.include({ aborts: 1, executions: 10, makespanGas: 210 });
+  });
+
+  it("gives exactly what the reference implementation gives, on 150 seeded random blocks at 1-64 threads", () => {
+    const random = seededRandom(20_261_206);
+    for (let i = 0; i < 150; i++) {
+      const mixed = mixedBlock(random, 1 + Math.floor(random() * 60));
+      for (const threads of [1, 2, 3, 4, 8, 16, 32, 64]) {
+        expect(simulateBlockStm(mixed, threads), `block ${i}, ${threads} threads`).to.deep.equal(
+          referenceBlockStm(mixed, threads),
+        );
+      }
+    }
   });
 
   it("handles the empty block and a single transaction, and rejects bad parameters", () => {

@@ -29,6 +29,36 @@ describe("CallCodec", function () {
       for (const [fn, args] of calls) expect(codec.encode(fn, args), fn).to.equal(iface.encodeFunctionData(fn, args));
   });
 
+  it("writes one-word arguments itself exactly as the ABI coder does, edge values and fallbacks included", function () {
+    const checksummed = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const values: Record<string, unknown[]> = {
+      address: [ALICE, checksummed, ALICE.toUpperCase().replace("0X", "0x"), `0x${"0".repeat(40)}`],
+      bool: [true, false, 1, 0],
+      uint8: [0n, 255n, 7, "9", 200],
+      int16: [-32768n, 32767n, -1n, -1, 0n, "0x10"],
+      uint256: [0n, 2n ** 256n - 1n, Number.MAX_SAFE_INTEGER, "123"],
+      int256: [-(2n ** 255n), 2n ** 255n - 1n, -5, 0n],
+      bytes32: [`0x${"ab".repeat(32)}`, `0x${"AB".repeat(32)}`, `0x${"0".repeat(64)}`],
+    };
+    for (const [type, list] of Object.entries(values)) {
+      const single = new Interface([`function g(${type} x)`]);
+      const singleCodec = new CallCodec(single);
+      for (const value of list)
+        expect(singleCodec.encode("g", [value]), `${type} ${String(value)}`).to.equal(
+          single.encodeFunctionData("g", [value]),
+        );
+    }
+    const mixed = new Interface(["function f(address a, bool b, uint8 c, int16 d, uint256 e, int256 g, bytes32 h)"]);
+    const args = [ALICE, true, 255n, -2n, 2n ** 200n, -(2n ** 100n), `0x${"cd".repeat(32)}`];
+    expect(new CallCodec(mixed).encode("f", args)).to.equal(mixed.encodeFunctionData("f", args));
+    for (const bad of [
+      [ALICE, true, 256n, 0n, 0n, 0n, `0x${"0".repeat(64)}`],
+      ["0x1234", true, 1n, 0n, 0n, 0n, `0x${"0".repeat(64)}`],
+    ]) {
+      expect(() => new CallCodec(mixed).encode("f", bad)).to.throw(/out-of-bounds|invalid/i);
+    }
+  });
+
   it("fails like encodeFunctionData on an ambiguous or unknown name and on bad arguments", function () {
     for (const [fn, args] of [
       ["mint", [ALICE]],

@@ -2,6 +2,7 @@ import { Common, Mainnet } from "@ethereumjs/common";
 import { createFeeMarket1559Tx, createLegacyTx } from "@ethereumjs/tx";
 import { bigIntToBytes, bytesToHex, ecrecover as referenceEcrecover } from "@ethereumjs/util";
 import { expect } from "chai";
+import { createRequire } from "node:module";
 
 import { ecrecover, secp256k1Backend, secp256k1Crypto } from "../../../src/runtime/crypto/secp256k1.js";
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
@@ -26,9 +27,34 @@ function word(value: bigint): Uint8Array {
 }
 
 describe("secp256k1", function () {
-  it("uses libsecp256k1 compiled to WebAssembly", function () {
-    expect(secp256k1Backend).to.equal("libsecp256k1-wasm");
+  it("uses libsecp256k1's native binding (its prebuilt binary for this platform)", function () {
+    expect(secp256k1Backend).to.equal("libsecp256k1-native");
     expect(secp256k1Crypto().ecsign).to.be.a("function");
+  });
+
+  it("the native binding and the WebAssembly build sign and recover alike (its fallback)", function () {
+    const require = createRequire(import.meta.url);
+    const native = require("secp256k1/bindings") as {
+      ecdsaSign(h: Uint8Array, k: Uint8Array): { signature: Uint8Array; recid: number };
+      ecdsaRecover(sig: Uint8Array, recid: number, h: Uint8Array, compressed: boolean): Uint8Array;
+    };
+    const wasm = require("tiny-secp256k1") as {
+      signRecoverable(h: Uint8Array, k: Uint8Array): { signature: Uint8Array; recoveryId: 0 | 1 | 2 | 3 };
+      recover(h: Uint8Array, sig: Uint8Array, recid: 0 | 1 | 2 | 3, compressed: boolean): Uint8Array | null;
+    };
+    const rng = new Rng(13);
+    for (let i = 0; i < 100; i++) {
+      const hash = rng.bytes(32);
+      const key = rng.bytes(32);
+      const a = native.ecdsaSign(hash, key);
+      const b = wasm.signRecoverable(hash, key);
+      expect(bytesToHex(a.signature), `signature ${i}`).to.equal(bytesToHex(b.signature));
+      expect(a.recid, `recovery id ${i}`).to.equal(b.recoveryId);
+      const recid = b.recoveryId;
+      expect(bytesToHex(native.ecdsaRecover(a.signature, recid, hash, false))).to.equal(
+        bytesToHex(wasm.recover(hash, b.signature, recid, false) ?? new Uint8Array()),
+      );
+    }
   });
 
   it("signs transactions exactly as @ethereumjs's pure-JS signer does (deterministic, low s)", function () {

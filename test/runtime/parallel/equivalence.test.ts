@@ -7,7 +7,14 @@ import type { ParallelExecutionStats } from "../../../src/runtime/parallel/execu
 import { differentialCase, type Divergence } from "./helpers/differential.js";
 import { createWorld, type FuzzWorld } from "./helpers/fuzz-world.js";
 
-const ALWAYS_PARALLEL = { minTransactions: 2, denseConflictRatio: 2, probeSize: 8, minSequentialMs: 0, minMsPerTx: 0 };
+const ALWAYS_PARALLEL = {
+  minTransactions: 2,
+  denseConflictRatio: 2,
+  probeSize: 8,
+  minSequentialMs: 0,
+  minMsPerTx: 0,
+  maxCrossShardRatio: 1,
+};
 
 describe("parallel executors: differential fuzz (CI slice)", function () {
   this.timeout(300_000);
@@ -29,7 +36,14 @@ describe("parallel executors: differential fuzz (CI slice)", function () {
       make("block-stm w2", { strategy: "block-stm", workers: 2, policy: ALWAYS_PARALLEL }),
       make("block-stm w3", { strategy: "block-stm", workers: 3, policy: ALWAYS_PARALLEL }),
       make("block-stm w2 default policy", { strategy: "block-stm", workers: 2 }),
-      make("sharded w2 hash", { strategy: "sharded", workers: 2, shards: 2, policy: ALWAYS_PARALLEL }),
+      make("sharded w2 hash", {
+        strategy: "sharded",
+        workers: 2,
+        shards: 2,
+        partitioner: "hash",
+        policy: ALWAYS_PARALLEL,
+      }),
+      make("sharded w2 graph x2 default policy", { strategy: "sharded", workers: 2, shards: 2 }),
       make("sharded w2 graph x3", {
         strategy: "sharded",
         workers: 2,

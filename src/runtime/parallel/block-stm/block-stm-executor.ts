@@ -27,10 +27,10 @@ import {
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
 import type { LaneEngine } from "../lanes/lane-engine.js";
-import { LossGuard } from "../loss-guard.js";
+import { blockShape, LossGuard } from "../loss-guard.js";
 
 /** Share of the main thread's segment relative to a worker's, before any lane speed was measured. */
-const MAIN_LANE_WEIGHT = 0.9;
+export const MAIN_LANE_WEIGHT = 0.9;
 
 /**
  * Contiguous segments for `lanes` threads: the first `mainCount` transactions (default: weighted by
@@ -83,32 +83,50 @@ export class BlockStmExecutor implements BlockExecutor {
     const lanes = this.engine.lanes;
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "block-stm" });
-    const guarded = lossGuardActive(this.policy) ? this.guard.decide(input.state) : undefined;
-    if (guarded !== undefined) return runFallback(this.sequential, input, guarded, { requested: "block-stm" });
+    const guarding = lossGuardActive(this.policy);
+    const shape = guarding ? blockShape(input.transactions) : "";
+    const guarded = guarding ? this.guard.decide(input.state, shape) : undefined;
+    if (guarded !== undefined) return this.#sequential(input, guarded, shape, {});
     const started = performance.now();
     const stats = new StatsRecorder(n);
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
     const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
     const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "block-stm", probe });
+    if (!decision.parallel) {
+      if (guarding) this.guard.recordProbeFallback(input.state, shape, decision.reason);
+      return this.#sequential(input, decision, guarding ? shape : undefined, { probe });
+    }
     stats.timings.probeMs = probe.ms;
     const mainCount = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
     const result = await this.engine.run(
       input,
-      { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount) },
+      { lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, mainCount), steal: true },
       stats,
     );
-    this.guard.record(
-      input.state,
-      performance.now() - started,
-      probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity,
-    );
+    if (guarding) {
+      const predicted = probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity;
+      this.guard.record(input.state, shape, n, performance.now() - started, predicted);
+    }
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,
       { probe },
     );
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** The sequential fallback; its time is the guard's measured sequential cost of `shape` (when guarding). */
+  async #sequential(
+    input: BlockExecutionInput,
+    decision: FallbackDecision,
+    shape: string | undefined,
+    extra: Record<string, unknown>,
+  ): Promise<BlockExecution> {
+    const started = performance.now();
+    const result = await runFallback(this.sequential, input, decision, { requested: "block-stm", ...extra });
+    if (shape !== undefined)
+      this.guard.recordSequential(input.state, shape, input.transactions.length, performance.now() - started);
+    return result;
   }
 }

@@ -28,8 +28,12 @@ export class SpeculativeResults {
     this.#outcomes = new Array<SpeculativeOutcome | undefined>(input.transactions.length);
   }
 
-  /** Records the speculative outcome of tx j. */
+  /**
+   * Records the speculative outcome of tx j. The first one recorded wins: a transaction the main thread took
+   * back from a worker lane that still started it has two, both speculative and validated alike.
+   */
   accept(j: TxIndex, outcome: SpeculativeOutcome): void {
+    if (this.#outcomes[j] !== undefined) return;
     this.#outcomes[j] = outcome;
     this.stats.speculated(j);
     if (outcome.kind === "executed") this.memory.record(j, 0, outcome.result.access);

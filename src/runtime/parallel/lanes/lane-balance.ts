@@ -37,6 +37,19 @@ export interface LaneTiming {
   readonly workerAnswerMs: number | undefined;
 }
 
+/** A worker lane's measured times. */
+export interface WorkerLaneTiming {
+  readonly txs: number;
+  /** The worker had to load a replica snapshot first (new thread): not representative. */
+  readonly cold: boolean;
+  readonly executeMs: number;
+  /** Times in ms since the epoch (performance.timeOrigin + now), comparable across threads. */
+  readonly dispatchedAt: number;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly answeredAt: number;
+}
+
 /** Weight of the newest block in the averages. */
 const SMOOTHING = 0.4;
 /** Never give the main lane less or more than these shares (keeps both lanes measured). */
@@ -60,6 +73,28 @@ export class LaneBalance {
     const perWorker = w / workerLanes;
     const a = (this.#workerStartMs + this.#workerAnswerMs + n * perWorker) / (m + perWorker);
     return Math.round(Math.min(MAX_SHARE * n, Math.max(MIN_SHARE * n, a)));
+  }
+
+  /**
+   * Folds a block into the averages from its main lane (`mainTxs` in `mainMs`, ending at `mainEnd`, ms since
+   * the epoch) and its worker lanes' timings — only with exactly one worker lane that was not cold.
+   */
+  recordBlock(
+    mainTxs: number,
+    mainMs: number,
+    mainEnd: number,
+    workers: ReadonlyArray<WorkerLaneTiming | undefined>,
+  ): void {
+    const worker = workers.length === 1 ? workers[0] : undefined;
+    if (worker === undefined || worker.cold) return;
+    this.record({
+      mainTxs,
+      mainMs,
+      workerTxs: worker.txs,
+      workerExecuteMs: worker.executeMs,
+      workerStartMs: worker.startedAt - worker.dispatchedAt,
+      workerAnswerMs: worker.finishedAt < mainEnd ? undefined : worker.answeredAt - worker.finishedAt,
+    });
   }
 
   /** Folds one block's timings into the averages. */

@@ -4,7 +4,8 @@
  * in-order commit validates or re-executes each transaction. Shared by the Block-STM and sharded executors,
  * which differ only in how they cut a block into lanes. The engine also measures each block's lane speeds
  * (lane-balance.ts) for the Block-STM executor's adaptive split, and keeps its workers (their EVMs, jump
- * analysis caches and JIT-compiled code) alive across blocks.
+ * analysis caches and JIT-compiled code) alive across blocks. A main thread that ends its lane first takes
+ * back the unstarted tail of a late worker lane and runs it itself (tail-steal.ts).
  *
  * Where a 1,000-ERC20-transfer block's time goes with 2 threads (medians, ms): probe ≈ 4, dispatch ≈ 5
  * (toWireTx ≈ 3: serializing the worker lane's transactions), main lane ≈ 150 (≈ 0.26 ms/tx, the sequential
@@ -19,7 +20,6 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
-import type { BlockEnvironment } from "../../chain/block-assembly.js";
 import { createEvmContext, type EvmContext } from "../../evm/evm-context.js";
 import type { BlockExecutionInput } from "../../exec/block-execution.js";
 import type { FlatState } from "../../state/flat-state.js";
@@ -28,15 +28,18 @@ import type { TxIndex } from "../../vocabulary.js";
 import type { StatsRecorder } from "../execution-stats.js";
 import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
-import { LaneBalance } from "./lane-balance.js";
-import { environmentOf, toWireTx, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
+import { environmentOf, toWireTx, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
+import { LaneControl, stealTails } from "./tail-steal.js";
 
 /** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */
 export interface LanePlan {
   readonly lanes: readonly (readonly TxIndex[])[];
+  /** The main thread takes back worker-lane tails when it finishes first (tail-steal.ts). */
+  readonly steal?: boolean;
 }
 
 /** Settings of the engine. */
@@ -69,6 +72,8 @@ export class LaneEngine {
   nextFault: FaultInjection | undefined;
   /** Test hook: a fixed main-lane share (0–1) instead of the adaptive one, to fuzz chosen splits. */
   fixedMainShare: number | undefined;
+  /** Test hook: false keeps every worker lane whole (the fault tests need the worker to reach its fault). */
+  stealing = true;
 
   constructor(options: LaneEngineOptions) {
     this.#options = options;
@@ -102,7 +107,7 @@ export class LaneEngine {
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
     const dispatched = performance.now();
-    const workers = this.#dispatchWorkers(input, plan, stats, results);
+    const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
     const started = performance.now();
     stats.timings.dispatchMs = started - dispatched;
     stats.laneSizes = plan.lanes.map((l) => l.length);
@@ -110,8 +115,10 @@ export class LaneEngine {
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
     mainOutcomes.forEach((o, i) => results.accept(mainLane[i] ?? -1, o));
-    const mainEnd = performance.timeOrigin + performance.now();
     stats.timings.speculativeMs = performance.now() - started;
+    if (plan.steal === true && this.stealing && mainLane.length > 0)
+      await this.#stealBack(lane, input, controls, results, stats, stats.timings.speculativeMs / mainLane.length);
+    const mainEnd = performance.timeOrigin + performance.now();
     const commitStarted = performance.now();
     const result = await commitInOrder({
       block: input,
@@ -122,14 +129,38 @@ export class LaneEngine {
       exactPrefix: exactPrefixOf(mainLane),
     });
     stats.timings.commitMs = performance.now() - commitStarted;
-    this.#recordBalance(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
+    this.#balance.recordBlock(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
     return result;
   }
 
-  /** Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive; see lane-balance.ts). */
+  /** Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts). */
+  async #stealBack(
+    lane: LaneContext,
+    input: BlockExecutionInput,
+    controls: readonly LaneControl[],
+    results: SpeculativeResults,
+    stats: StatsRecorder,
+    mainMsPerTx: number,
+  ): Promise<void> {
+    const started = performance.now();
+    stats.stolen = await stealTails(controls, mainMsPerTx, async (stolen) => {
+      const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
+      const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
+      outcomes.forEach((o, i) => results.accept(stolen[i] ?? -1, o));
+    });
+    stats.timings.stealMs = performance.now() - started;
+  }
+
+  /**
+   * Main-lane share of an `n`-transaction block cut into contiguous segments (adaptive, see lane-balance.ts),
+   * never above the `fallbackWeight` share: a main lane that ends first takes back the worker lane's tail
+   * (tail-steal.ts), while one given too much leaves the worker idle — one slow worker block measured the
+   * worker ≈ 4× slower and gave the next blocks' main lane 75 %, with the worker idle for most of them.
+   */
   mainShare(n: number, fallbackWeight: number): number {
     if (this.fixedMainShare !== undefined) return Math.round(n * this.fixedMainShare);
-    return this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
+    const balanced = this.#balance.mainShare(n, this.lanes - 1, fallbackWeight);
+    return Math.min(balanced, Math.round((n * fallbackWeight) / (fallbackWeight + this.lanes - 1)));
   }
 
   /**
@@ -187,34 +218,19 @@ export class LaneEngine {
     plan: LanePlan,
     stats: StatsRecorder,
     results: SpeculativeResults,
-  ): Array<Promise<WorkerLaneTiming | undefined>> {
+  ): { runs: Array<Promise<WorkerLaneTiming | undefined>>; controls: LaneControl[] } {
     const payload = this.#dispatchPayload(input);
     const runs: Array<Promise<WorkerLaneTiming | undefined>> = [];
+    const controls: LaneControl[] = [];
     plan.lanes.forEach((txs, k) => {
       if (k === 0 || txs.length === 0) return;
-      const done = this.#runWorkerLane(input, txs, k, payload, stats, results);
+      const control = new LaneControl(txs, performance.now());
+      const done = this.#runWorkerLane(input, control, k, payload, stats, results);
       results.awaiting(txs, done);
       runs.push(done);
+      controls.push(control);
     });
-    return runs;
-  }
-
-  #recordBalance(
-    mainTxs: number,
-    mainMs: number,
-    mainEnd: number,
-    workers: ReadonlyArray<WorkerLaneTiming | undefined>,
-  ): void {
-    const worker = workers.length === 1 ? workers[0] : undefined;
-    if (worker === undefined || worker.cold) return;
-    this.#balance.record({
-      mainTxs,
-      mainMs,
-      workerTxs: worker.txs,
-      workerExecuteMs: worker.executeMs,
-      workerStartMs: worker.startedAt - worker.dispatchedAt,
-      workerAnswerMs: worker.finishedAt < mainEnd ? undefined : worker.answeredAt - worker.finishedAt,
-    });
+    return { runs, controls };
   }
 
   #dispatchPayload(input: BlockExecutionInput): SyncPayload | undefined {
@@ -224,7 +240,7 @@ export class LaneEngine {
     return this.#sync.cut(pool.threadIds());
   }
 
-  #taskFor(input: BlockExecutionInput, txs: readonly TxIndex[], sync: SyncPayload): LaneTask {
+  #taskFor(input: BlockExecutionInput, control: LaneControl, sync: SyncPayload): LaneTask {
     const common = input.envBlock.common;
     const task: LaneTask = {
       chainId: common.chainId(),
@@ -232,9 +248,11 @@ export class LaneEngine {
       unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: environmentOf(input.envBlock),
-      txs: txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
+      txs: control.txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
       lazyCoinbase: input.lazyCoinbase,
       fault: this.nextFault,
+      progress: control.progress,
+      limit: control.limit,
     };
     this.nextFault = undefined;
     return task;
@@ -242,7 +260,7 @@ export class LaneEngine {
 
   async #runWorkerLane(
     input: BlockExecutionInput,
-    txs: readonly TxIndex[],
+    control: LaneControl,
     lane: number,
     payload: SyncPayload | undefined,
     stats: StatsRecorder,
@@ -251,7 +269,8 @@ export class LaneEngine {
     const pool = this.pool;
     if (pool === undefined || payload === undefined) return undefined;
     const dispatchedAt = performance.timeOrigin + performance.now();
-    const task = this.#taskFor(input, txs, payload);
+    const txs = control.txs;
+    const task = this.#taskFor(input, control, payload);
     const timeout = this.#options.timeoutMs ?? 5000 + 20 * txs.length;
     let run: LaneRun = await pool.run(task, timeout);
     const cold = run.kind === "reply" && run.reply.kind === "stale";
@@ -266,32 +285,8 @@ export class LaneEngine {
     const answeredAt = performance.timeOrigin + performance.now();
     results.acceptWire(txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;
-    return { txs: txs.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
+    return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
-}
-
-/** The environment of the warm-up task (it runs no transaction). */
-const WARM_UP_ENV: BlockEnvironment = {
-  number: 1n,
-  parentHash: new Uint8Array(32),
-  timestamp: 0n,
-  coinbase: "0x0000000000000000000000000000000000000000",
-  gasLimit: 30_000_000n,
-  baseFeePerGas: 0n,
-  prevRandao: new Uint8Array(32),
-};
-
-/** A worker lane's measured times. */
-interface WorkerLaneTiming {
-  readonly txs: number;
-  /** The worker had to load a replica snapshot first (new thread): not representative. */
-  readonly cold: boolean;
-  readonly executeMs: number;
-  /** Times in ms since the epoch (performance.timeOrigin + now), comparable across threads. */
-  readonly dispatchedAt: number;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-  readonly answeredAt: number;
 }
 
 /** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */

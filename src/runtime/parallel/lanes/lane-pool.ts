@@ -78,10 +78,10 @@ export class LanePool {
   /** Runs one lane task; never rejects. A hang is `timeoutMs` without progress (see the header). */
   async run(task: LaneTask, timeoutMs: number): Promise<LaneRun> {
     const abort = new AbortController();
-    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const progress = task.progress ?? new Int32Array(new SharedArrayBuffer(4));
     this.#running.add(progress);
     let timedOut: string | undefined;
-    let seen = 0;
+    let seen = Atomics.load(progress, 0);
     let quietMs = 0;
     const step = Math.max(20, Math.floor(timeoutMs / 4));
     const timer = setInterval(() => {

@@ -42,6 +42,8 @@ export interface LaneTask {
   readonly fault: FaultInjection | undefined;
   /** Shared progress counter the worker bumps as it starts and after each transaction (set by LanePool). */
   readonly progress?: Int32Array;
+  /** Shared count of the lane's transactions the worker may start; the main thread lowers it to steal the tail. */
+  readonly limit?: Int32Array;
 }
 
 /** A speculative outcome on the wire. */
@@ -93,3 +95,14 @@ export function fromWireOutcome(wire: WireOutcome, tx: TypedTransaction, baseFee
   if (wire.kind !== "executed") return wire;
   return { kind: "executed", result: { ...wire.result, tx, effectiveGasPrice: effectiveGasPrice(tx, baseFee) } };
 }
+
+/** The environment of the warm-up task (it runs no transaction). */
+export const WARM_UP_ENV: BlockEnvironment = {
+  number: 1n,
+  parentHash: new Uint8Array(32),
+  timestamp: 0n,
+  coinbase: "0x0000000000000000000000000000000000000000",
+  gasLimit: 30_000_000n,
+  baseFeePerGas: 0n,
+  prevRandao: new Uint8Array(32),
+};

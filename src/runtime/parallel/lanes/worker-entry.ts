@@ -64,6 +64,8 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   // Progress for the pool's watchdog (lane-pool.ts): alive and working, however slowly.
   if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
   for (const wire of task.txs) {
+    // The main thread may have taken back the rest of the lane (tail-steal.ts).
+    if (task.limit !== undefined && outcomes.length >= Atomics.load(task.limit, 0)) break;
     if (task.fault !== undefined && outcomes.length === task.fault.afterTxs) injectFault(task.fault);
     const tx = fromWireTx(lane.evm.txCommon, wire);
     outcomes.push(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));

@@ -1,11 +1,14 @@
 /**
- * Assigns accounts and contracts to shards. `hash` (the default) spreads addresses by their low bits — they
- * are already hashes. `graph` learns from the access graph of the blocks it has seen: addresses are nodes,
- * each transaction links its sender to every other address it touched (weighted by transaction volume), and
+ * Assigns accounts and contracts to shards. `hash` spreads addresses by their low bits — they are already
+ * hashes. `graph` (the default) learns from the access graph of the blocks it has seen: addresses are nodes,
+ * each transaction links the addresses it touched pairwise (a swap: sender, pair and both tokens; weighted by
+ * transaction volume, halved at every learned block so the partition follows the current traffic), and
  * a greedy balanced partition puts strongly linked addresses in the same shard to minimise cross-shard
  * transactions. Addresses touched by more than a shard's share of all transactions (a hub token, a pool)
  * are *shared*: no partition can keep them local, so they never make a transaction cross-shard — conflicts
- * on them are left to validation, which keeps results exact.
+ * on them are left to validation, which keeps results exact. Before a block runs, addresses the graph has
+ * never seen are learned from the block's envelopes (sender → target), so a first block of new contracts is
+ * already partitioned by who calls what, not by address bits.
  */
 import type { ExecutedTx } from "../../exec/block-execution.js";
 import { type AddressHex, keyAddress } from "../../vocabulary.js";
@@ -21,14 +24,26 @@ export interface PartitionExport {
   readonly cutRatio: number;
 }
 
+/** Who sends a transaction and which address it calls (undefined for a contract creation). */
+export interface Envelope {
+  readonly sender: AddressHex;
+  readonly to: AddressHex | undefined;
+}
+
 /** Maps addresses to shards. */
 export interface Partitioner {
   readonly kind: "hash" | "graph";
   readonly shards: number;
   /** The shard of `address`, or undefined when it is shared. */
   shardOf(address: AddressHex): number | undefined;
+  /** Addresses no shard owns (hubs), sorted. */
+  sharedAddresses(): AddressHex[];
+  /** Whether at least half of what `address` was seen touching lives outside its shard (its calls often cross). */
+  leaves(address: AddressHex): boolean;
   /** Learns from a block's final executions. */
   observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void;
+  /** Before a block runs: learns what it can from its envelopes (sender → target) when they hold new addresses. */
+  prepare(envelopes: readonly Envelope[]): void;
   exportPartition(): PartitionExport;
 }
 
@@ -39,7 +54,14 @@ export class HashPartitioner implements Partitioner {
   shardOf(address: AddressHex): number {
     return Number.parseInt(address.slice(-8), 16) % this.shards;
   }
+  leaves(): boolean {
+    return false;
+  }
+  sharedAddresses(): AddressHex[] {
+    return [];
+  }
   observe(): void {}
+  prepare(): void {}
   exportPartition(): PartitionExport {
     return { kind: "hash", shards: this.shards, assignments: {}, shared: [], cutRatio: Number.NaN };
   }
@@ -56,6 +78,11 @@ export function touchedAddresses(executed: ExecutedTx, coinbase: AddressHex): Se
   }
   return out;
 }
+
+/** Weight kept of the past at each learned block. */
+const DECAY = 0.5;
+/** Weights below this are dropped. */
+const FORGET = 1e-3;
 
 /** Greedy weighted graph partition of the observed access graph. */
 export class GraphPartitioner implements Partitioner {
@@ -77,13 +104,44 @@ export class GraphPartitioner implements Partitioner {
   }
 
   observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void {
+    this.#decay();
     for (const e of executed) {
       this.#txs++;
-      const touched = touchedAddresses(e, coinbase);
-      for (const a of touched) {
+      const touched = [...touchedAddresses(e, coinbase)];
+      touched.forEach((a, i) => {
         this.#node.set(a, (this.#node.get(a) ?? 0) + 1);
-        if (a !== e.sender) this.#link(e.sender, a);
-      }
+        for (const b of touched.slice(i + 1)) this.#link(a, b);
+      });
+    }
+    this.#repartition();
+  }
+
+  sharedAddresses(): AddressHex[] {
+    return [...this.#shared].sort();
+  }
+
+  leaves(address: AddressHex): boolean {
+    const home = this.#assign.get(address);
+    if (home === undefined) return false;
+    let own = 0;
+    let away = 0;
+    for (const [other, w] of this.#edges.get(address) ?? []) {
+      const s = this.#assign.get(other);
+      if (s === home) own += w;
+      else if (s !== undefined) away += w;
+    }
+    return away > 0 && away >= own;
+  }
+
+  prepare(envelopes: readonly Envelope[]): void {
+    if (!envelopes.some((e) => !this.#node.has(e.sender) || (e.to !== undefined && !this.#node.has(e.to)))) return;
+    this.#decay();
+    for (const { sender, to } of envelopes) {
+      this.#txs++;
+      this.#node.set(sender, (this.#node.get(sender) ?? 0) + 1);
+      if (to === undefined || to === sender) continue;
+      this.#node.set(to, (this.#node.get(to) ?? 0) + 1);
+      this.#link(sender, to);
     }
     this.#repartition();
   }
@@ -106,9 +164,28 @@ export class GraphPartitioner implements Partitioner {
       kind: "graph",
       shards: this.shards,
       assignments,
-      shared: [...this.#shared].sort(),
+      shared: this.sharedAddresses(),
       cutRatio: total === 0 ? 0 : cut / total,
     };
+  }
+
+  /**
+   * Halves every weight before a block is learned, so the partition follows the current traffic: a contract
+   * that was hot ten blocks ago weighs a thousandth of what it did. Weights below 1/1000 are forgotten.
+   */
+  #decay(): void {
+    this.#txs *= DECAY;
+    for (const [a, w] of this.#node) {
+      if (w * DECAY < FORGET) this.#node.delete(a);
+      else this.#node.set(a, w * DECAY);
+    }
+    for (const [a, links] of this.#edges) {
+      for (const [b, w] of links) {
+        if (w * DECAY < FORGET) links.delete(b);
+        else links.set(b, w * DECAY);
+      }
+      if (links.size === 0) this.#edges.delete(a);
+    }
   }
 
   #link(a: AddressHex, b: AddressHex): void {

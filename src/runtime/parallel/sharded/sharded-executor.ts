@@ -2,21 +2,25 @@
  * Sharded execution: accounts and contracts belong to shards (see partitioner.ts); a transaction whose
  * sender and target fall in one shard (or whose target is shared) is *single-shard* and runs in that shard's
  * lane with no coordination; a transaction spanning shards is *cross-shard* and is coordinated: it runs only
- * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards map
- * onto execution threads round-robin (shard 0 on the main thread). Every single-shard result still passes the
- * in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards are
+ * packed onto execution threads by measured lane speed (shard-plan.ts). Every single-shard result still passes
+ * the in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ *
+ * Falls back to the sequential executor, with the reason in the statistics, for a block that is too small,
+ * whose transactions mostly span shards (`cross-shard: …`), or that the conflict probe finds densely
+ * dependent (`dense-conflicts: …`, naming the hot contract most transactions call).
  *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
- * cross-shard transactions at the commit point), and "escaped" single-shard transactions whose final
- * execution touched another shard.
+ * cross-shard transactions at the commit point), "escaped" single-shard transactions whose final execution
+ * touched another shard, and "spanning" transactions (any) whose final execution touched two shards or more —
+ * the observed cross-shard count, next to the predicted one; the block's partition (`partition`: each transaction's shard, null for
+ * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
+ * `parallel_getBlockStatistics`.
  */
-import type { TypedTransaction } from "@ethereumjs/tx";
-
 import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
-import type { TxIndex } from "../../vocabulary.js";
 
-import { runFallback } from "../block-stm/block-stm-executor.js";
+import { MAIN_LANE_WEIGHT, runFallback } from "../block-stm/block-stm-executor.js";
 import { StatsRecorder } from "../execution-stats.js";
 import type { CommitResult } from "../block-stm/in-order-commit.js";
 import { probeConflicts } from "../conflict-probe.js";
@@ -27,16 +31,16 @@ import {
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
 import type { LaneEngine } from "../lanes/lane-engine.js";
-import { touchedAddresses, type Partitioner } from "./partitioner.js";
-
-/** The shard a transaction is confined to, or undefined when it is cross-shard. */
-export function homeShard(partitioner: Partitioner, tx: TypedTransaction): number | undefined {
-  const sender = toHex(tx.getSenderAddress().bytes);
-  const from = partitioner.shardOf(sender) ?? 0;
-  if (tx.to === undefined) return from;
-  const to = partitioner.shardOf(toHex(tx.to.bytes));
-  return to === undefined || to === from ? from : undefined;
-}
+import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
+import {
+  MAX_CROSS_SHARD_RATIO,
+  crossShardProbe,
+  crossShardReason,
+  envelopesOf,
+  hotTarget,
+  planShards,
+  type ShardPlan,
+} from "./shard-plan.js";
 
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
@@ -52,38 +56,59 @@ export class ShardedExecutor implements BlockExecutor {
     const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const envelopes = envelopesOf(input.transactions);
+    this.partitioner.prepare(envelopes);
+    const plan = planShards(this.partitioner, envelopes, lanes, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
+    const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
+    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan));
     const common = input.envBlock.common;
     const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
     const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) return runFallback(this.sequential, input, decision, { requested: "sharded", probe });
-    const homes = input.transactions.map((tx) => homeShard(this.partitioner, tx));
-    const laneTxs: TxIndex[][] = Array.from({ length: lanes }, () => []);
-    homes.forEach((shard, j) => {
-      if (shard !== undefined) laneTxs[shard % laneTxs.length]?.push(j);
-    });
+    if (!decision.parallel) {
+      const reason = denseReason(decision.reason, envelopes, through);
+      return this.#fallback(input, reason, { ...this.#planned(plan), probe });
+    }
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, { lanes: laneTxs }, stats);
+    const result = await this.engine.run(input, { lanes: plan.lanes }, stats);
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    const extra = this.#shardStats(homes, result, stats, coinbase);
+    const extra = this.#shardStats(plan, result, stats, coinbase);
     this.partitioner.observe(result.executed, coinbase);
-    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes: laneTxs.length }, result.finals, extra);
+    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
 
-  /** Per-shard load, cross-shard ratio, escaped transactions and coordination time of one block. */
-  #shardStats(
-    homes: ReadonlyArray<number | undefined>,
-    result: CommitResult,
-    stats: StatsRecorder,
-    coinbase: string,
-  ): Record<string, unknown> {
+  /** Runs the block sequentially for `reason`; the partitioner still learns from what it executed. */
+  async #fallback(input: BlockExecutionInput, reason: string, extra: Record<string, unknown>): Promise<BlockExecution> {
+    const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
+    this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
+    return result;
+  }
+
+  /** What a fallback block reports of the plan it did not run. */
+  #planned(plan: ShardPlan): Record<string, unknown> {
+    return {
+      requested: "sharded",
+      shards: this.partitioner.shards,
+      partitioner: this.partitioner.kind,
+      crossShard: plan.crossShard,
+      crossShardRatio: ratio(plan.crossShard, plan.homes.length),
+    };
+  }
+
+  /** Per-shard load, cross-shard ratio, escaped transactions, coordination time and partition of one block. */
+  #shardStats(plan: ShardPlan, result: CommitResult, stats: StatsRecorder, coinbase: string): Record<string, unknown> {
+    const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
+    let spanning = 0;
     for (const [j, executed] of result.finals) {
+      const touched = this.#shardsTouched(executed, coinbase);
+      if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
       const entry = load[home];
@@ -91,26 +116,62 @@ export class ShardedExecutor implements BlockExecutor {
         entry.transactions++;
         entry.gas += Number(executed.gasUsed);
       }
-      if (this.#escapes(executed, home, coinbase)) escaped++;
+      if ([...touched].some((s) => s !== home)) escaped++;
     }
-    const cross = homes.filter((h) => h === undefined).length;
+    const crossShardTxs = homes.flatMap((h, j) => (h === undefined ? [j] : []));
     return {
       shards: this.partitioner.shards,
       partitioner: this.partitioner.kind,
       shardLoad: load,
-      crossShard: cross,
-      crossShardRatio: homes.length === 0 ? 0 : cross / homes.length,
+      crossShard: plan.crossShard,
+      crossShardRatio: ratio(plan.crossShard, homes.length),
       escaped,
+      spanning,
+      spanningRatio: ratio(spanning, result.finals.length),
       coordinationMs: Math.round(coordinationMs * 100) / 100,
+      partition: {
+        txShards: homes.map((h) => h ?? null),
+        crossShardTxs,
+        laneOfShard: plan.laneOfShard,
+        shared: this.partitioner.sharedAddresses(),
+      },
     };
   }
 
-  /** Whether a single-shard transaction's final execution touched another shard. */
-  #escapes(executed: ExecutedTx, home: number, coinbase: string): boolean {
+  /** The shards of the (non-shared) addresses an execution touched. */
+  #shardsTouched(executed: ExecutedTx, coinbase: string): Set<number> {
+    const shards = new Set<number>();
     for (const a of touchedAddresses(executed, coinbase)) {
       const s = this.partitioner.shardOf(a);
-      if (s !== undefined && s !== home) return true;
+      if (s !== undefined) shards.add(s);
     }
-    return false;
+    return shards;
   }
+}
+
+/**
+ * The dense-conflicts reason in the sharded executor's words: the contract most counted dependencies went
+ * through, and whether it is the block's hot target (one contract every transaction calls and writes: no
+ * placement keeps its callers apart) or reached through one (a router or entry point every caller shares,
+ * whose callees lie in several shards).
+ */
+function denseReason(
+  reason: string,
+  envelopes: readonly Envelope[],
+  through: ReadonlyArray<{ address: string; count: number }>,
+): string {
+  if (!reason.startsWith("dense-conflicts")) return reason;
+  const text = reason.replace("depend on an earlier one", "depend on an earlier one in another shard");
+  const hot = hotTarget(envelopes);
+  const top = through[0];
+  const pct = hot === undefined ? 0 : Math.round(hot.share * 100);
+  if (top === undefined) return text;
+  if (hot !== undefined && hot.address === top.address)
+    return `${text}; one hot contract: ${hot.address}, called by ${pct}% of the transactions, is where they conflict (no placement keeps its callers apart)`;
+  const entry = hot === undefined ? "" : `, reached through ${hot.address} (called by ${pct}% of the transactions)`;
+  return `${text}; they conflict on ${top.address}${entry}`;
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
 }

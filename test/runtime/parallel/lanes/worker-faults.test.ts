@@ -30,6 +30,8 @@ describe("worker faults mid-block", function () {
       timeoutMs: 3000,
       policy: { minTransactions: 2, denseConflictRatio: 2, minSequentialMs: 0, minMsPerTx: 0 },
     });
+    // The worker must reach its injected fault: the main thread must not take its lane back first.
+    runtime.engine.stealing = false;
   });
   after(() => runtime.close());
 

@@ -1,0 +1,183 @@
+/**
+ * Benchmark of the sharded executor (`node --import tsx/esm bench/sharded.ts [rounds] [--txs N]`): blocks shaped
+ * like the sample project's sharding stories, each run by the sequential executor (twice: the twin is the run's
+ * noise check), Block-STM and the sharded executor with the access-graph and the hash partition, 2 threads,
+ * default (adaptive) fallback policy, interleaved and rotated per round after a warm-up round (bench/stats.ts),
+ * from the same pre-block state; each timing includes the state root.
+ *
+ * Workloads:
+ * - `pools-own-traders` (sharded-friendly): 32 AMM pools, each with its own traders; every swap conflicts with
+ *   the earlier swaps of its pool only. The graph partition keeps each pool with its traders in one shard.
+ * - `erc20-independent`: transfers to fresh recipients through one token (shared by all shards).
+ * - `traders-many-pools` (router-like): 100 traders, each swapping on 10 of the 32 pools, so most swaps call a
+ *   pool outside their sender's shard — the cross-shard story.
+ * - `amm-one-pool`: every swap on one pool — the hot-contract story.
+ * Per sharded configuration the JSON keeps the strategy, the fallback reason, the cross-shard ratio, the
+ * re-executions and the shard loads of the last measured block. JSON goes to stdout and bench/results/sharded.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+
+import type { TypedTransaction } from "@ethereumjs/tx";
+import type { Interface } from "ethers";
+
+import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
+import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js";
+import { fromHex } from "../src/runtime/util/hex.js";
+import {
+  COINBASES,
+  createWorld,
+  rng,
+  runBlock,
+  tx,
+  type FuzzWorld,
+} from "../test/runtime/parallel/helpers/fuzz-world.js";
+
+import { interleaved, intOption, median, round, summarize, twinCheck } from "./stats.js";
+
+const N = intOption("txs", 1000);
+const ROUNDS = Number(process.argv[2] ?? 5) || 5;
+const POOLS = 32;
+const GAS_LIMIT = 200_000_000n;
+const coinbase = COINBASES[0] ?? "";
+
+type Workload = (w: FuzzWorld) => TypedTransaction[];
+
+function swap(w: FuzzWorld, from: string, pool: number, i: number): TypedTransaction {
+  const data = (w.interfaces.Pool as Interface).encodeFunctionData("swap", [10n ** 15n, i % 2 === 0]);
+  return tx(w, from, w.contracts[`Pool#${pool}`], fromHex(data), 0n, 90_000n);
+}
+
+const workloads: Record<string, Workload> = {
+  "pools-own-traders": (w) => w.accounts.slice(0, N).map((from, i) => swap(w, from, i % POOLS, i)),
+  "erc20-independent": (w) => {
+    const token = w.interfaces.Token as Interface;
+    return w.accounts.slice(0, N).map((from, i) => {
+      const to = `0x${(0xbeef0000 + i).toString(16).padStart(40, "0")}`;
+      return tx(w, from, w.contracts.Token, fromHex(token.encodeFunctionData("transfer", [to, 1n])), 0n, 80_000n);
+    });
+  },
+  "traders-many-pools": (w) => {
+    const random = rng(7);
+    return Array.from({ length: N }, (_, i) => swap(w, w.accounts[i % 100] ?? "", Math.floor(random() * POOLS), i));
+  },
+  "amm-one-pool": (w) => w.accounts.slice(0, N).map((from, i) => swap(w, from, 0, i)),
+};
+
+async function deployPools(w: FuzzWorld): Promise<void> {
+  const deployer = w.accounts[N] ?? "";
+  const txs = Array.from({ length: POOLS }, () =>
+    tx(w, deployer, undefined, fromHex(w.bytecode.Pool ?? "0x"), 0n, 400_000n),
+  );
+  const result = await runBlock(w, w.sequential, txs, coinbase, GAS_LIMIT);
+  result.executed.forEach((e, i) => (w.contracts[`Pool#${i}`] = e.createdAddress ?? ""));
+  w.blockNumber++;
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly stats: Record<string, unknown> | undefined;
+}
+
+async function timeBlock(w: FuzzWorld, executor: BlockExecutor, txs: TypedTransaction[]): Promise<Sample> {
+  const started = performance.now();
+  const result = await runBlock(w, executor, txs, coinbase, GAS_LIMIT);
+  w.state.stateRoot();
+  const ms = performance.now() - started;
+  if (result.executed.length !== txs.length)
+    throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
+  return { ms, stats: result.stats as Record<string, unknown> | undefined };
+}
+
+/** The figures of a configuration's last block worth keeping (shard loads only for the sharded ones). */
+function lastStats(stats: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (stats === undefined) return {};
+  const pick = ["strategy", "reason", "reExecutions", "crossShardRatio", "escaped", "laneSizes", "shardLoad"];
+  return Object.fromEntries(pick.filter((k) => stats[k] !== undefined).map((k) => [k, stats[k]]));
+}
+
+async function runWorkload(
+  w: FuzzWorld,
+  make: Workload,
+  configs: ReadonlyMap<string, BlockExecutor>,
+): Promise<Record<string, unknown>> {
+  const mark = w.state.mark();
+  const nonces = new Map(w.nonces);
+  const txs = make(w);
+  const names = [...configs.keys()];
+  const samples = await interleaved(names, ROUNDS, 1, async (name): Promise<Sample> => {
+    w.state.rollback(mark);
+    const executor = configs.get(name);
+    if (executor === undefined) throw new Error(`no executor ${name}`);
+    return timeBlock(w, executor, txs);
+  });
+  w.state.rollback(mark);
+  w.nonces.clear();
+  for (const [k, v] of nonces) w.nonces.set(k, v);
+  const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
+  const seq = median(ms(SEQUENTIAL));
+  const row: Record<string, unknown> = {};
+  for (const name of names) {
+    const speedupOverSequential = round(seq / median(ms(name)), 2);
+    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...lastStats(samples.get(name)?.at(-1)?.stats) };
+  }
+  row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
+  return row;
+}
+
+const SEQUENTIAL = "sequential";
+const TWIN = "sequential-twin";
+
+async function main(): Promise<void> {
+  const w = await createWorld(N + 1);
+  await deployPools(w);
+  const runtimes = [
+    ["block-stm w2", new ParallelExecution({ strategy: "block-stm", workers: 2 })],
+    ["sharded w2 graph", new ParallelExecution({ strategy: "sharded", workers: 2, shards: 2, partitioner: "graph" })],
+    [
+      "sharded w2 graph x8",
+      new ParallelExecution({ strategy: "sharded", workers: 2, shards: 8, partitioner: "graph" }),
+    ],
+    ["sharded w2 hash", new ParallelExecution({ strategy: "sharded", workers: 2, shards: 2, partitioner: "hash" })],
+  ] as const;
+  const configs = new Map<string, BlockExecutor>([
+    [SEQUENTIAL, w.sequential],
+    [TWIN, w.sequential],
+  ]);
+  for (const [name, runtime] of runtimes) configs.set(name, runtime.executorFor(w.sequential));
+  const results: Record<string, Record<string, unknown>> = {};
+  for (const [name, make] of Object.entries(workloads)) {
+    results[name] = await runWorkload(w, make, configs);
+    console.error(name, JSON.stringify(results[name]));
+  }
+  for (const [, r] of runtimes) await r.close();
+  const friendly = results["pools-own-traders"]?.["sharded w2 graph"] as { speedupOverSequential?: number } | undefined;
+  const out = {
+    benchmark: "sharded",
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      availableParallelism: availableParallelism(),
+      node: process.version,
+      loadAverage: loadavg(),
+    },
+    transactionsPerBlock: N,
+    pools: POOLS,
+    rounds: ROUNDS,
+    method:
+      "configurations interleaved and rotated per round after one warm-up round; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is the run's noise check (must agree within 5 %)",
+    goals: {
+      S1: {
+        goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
+        speedup: friendly?.speedupOverSequential ?? Number.NaN,
+      },
+    },
+    workloads: results,
+  };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/sharded.json", `${JSON.stringify(out, null, 2)}\n`);
+  console.log(JSON.stringify(out, null, 2));
+}
+
+await main();

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { expect } from "chai";
+
+import * as fromSources from "../../../src/runtime/network/parallel-network.js";
+import { REPO_ROOT } from "../../helpers/fixtures.js";
+
+type NetworkModule = typeof fromSources;
+
+const BUNDLE = path.join(REPO_ROOT, "dist/bundle/parallel-network.js");
+
+/** Code that reverts unless more than 50,000 gas is left: its estimate depends on the GAS opcode being watched. */
+const GAS_GATED = "0x5a6200c3501160" + "0a" + "57005b600080fd";
+const TARGET = "0x00000000000000000000000000000000000c0de1";
+
+async function estimate(module: NetworkModule): Promise<bigint> {
+  const network = await module.createParallelNetwork({ runtime: { strategy: "sequential", workers: 1 } });
+  try {
+    const ask = async (method: string, params: unknown[]) => {
+      const answer = await network.provider.handle({ jsonrpc: "2.0", id: 1, method, params });
+      if ("error" in answer) throw new Error(JSON.stringify(answer.error));
+      return answer.result;
+    };
+    const [from] = (await ask("eth_accounts", [])) as string[];
+    await ask("hardhat_setCode", [TARGET, GAS_GATED]);
+    return BigInt((await ask("eth_estimateGas", [{ from, to: TARGET }])) as string);
+  } finally {
+    await network.close();
+  }
+}
+
+describe("plugin/network: the single-file runtime build (dist/bundle)", function () {
+  this.timeout(120_000);
+
+  before(function () {
+    if (!existsSync(BUNDLE)) this.skip(); // only after `npm run build` (the full run builds first)
+  });
+
+  it("patches its own copy of the interpreter, not a second one loaded beside it", () => {
+    const text = readFileSync(BUNDLE, "utf8");
+    expect(text).to.not.include('import.meta.resolve("@ethereumjs/evm")');
+    expect(text).to.include("getValidJumpDestinations");
+  });
+
+  it("estimates gas as the modules do, also for code that reads the gas left (GAS)", async () => {
+    const bundled = (await import(pathToFileURL(BUNDLE).href)) as NetworkModule;
+    const [a, b] = [await estimate(fromSources), await estimate(bundled)];
+    expect(a > 71_000n, `estimate ${a}`).to.equal(true);
+    expect(b).to.equal(a);
+  });
+});

@@ -1,0 +1,76 @@
+import { expect } from "chai";
+
+import { ParallelRuntime } from "../../../src/runtime/network/parallel-network.js";
+import { runWorkload } from "../../../src/report/record/workload-runner.js";
+import type {
+  ContractHandle,
+  WorkloadDefinition,
+  WorkloadParams,
+} from "../../../src/report/workloads/define-workload.js";
+import type { WorkloadArtifact } from "../../../src/report/workloads/runtime-workload-api.js";
+
+/** `poke()` stores the caller under its own address (CALLER CALLER SSTORE STOP): senders never conflict. */
+const POKE: WorkloadArtifact = {
+  contractName: "Poke",
+  sourceName: "contracts/Poke.sol",
+  abi: ["function poke()"],
+  bytecode: "0x6004600c60003960046000f333335500",
+};
+
+const PARAMS: WorkloadParams = { accounts: 6, transactions: 9, blockSize: 4, hotRatio: 0, zipf: 0, seed: 7 };
+
+/** A workload that counts how often its setup and transaction generator are called. */
+function countingWorkload(): {
+  definition: WorkloadDefinition<ContractHandle>;
+  calls: { setup: number; next: number };
+} {
+  const calls = { setup: 0, next: 0 };
+  const definition: WorkloadDefinition<ContractHandle> = {
+    name: "poke",
+    setup: async (api) => {
+      calls.setup++;
+      return api.deploy("Poke");
+    },
+    next: (api, poke) => {
+      calls.next++;
+      return { from: api.pick(), to: poke, function: "poke" };
+    },
+  };
+  return { definition, calls };
+}
+
+describe("report/record: runWorkload", function () {
+  this.timeout(60_000);
+  const artifacts = async (name: string): Promise<WorkloadArtifact> => {
+    if (name !== "Poke") throw new Error(`no artifact ${name}`);
+    return POKE;
+  };
+
+  it("sets up once, generates each transaction once and mines the stream once in blocks of blockSize", async () => {
+    const { definition, calls } = countingWorkload();
+    const run = await runWorkload(definition as WorkloadDefinition<unknown>, PARAMS, { hardfork: "prague", artifacts });
+    expect(calls).to.deep.equal({ setup: 1, next: 9 });
+    expect(run.blocks.map((b) => b.transactions.length)).to.deep.equal([4, 4, 1]);
+    expect(run.executed).to.have.length(9);
+    expect(run.blockMs).to.have.length(3);
+    expect(run.reverted).to.equal(0);
+    expect(run.measured).to.equal(undefined);
+  });
+
+  it("with a measured re-run, mines the first two stream blocks once more and generates nothing again", async () => {
+    const { definition, calls } = countingWorkload();
+    const runtime = new ParallelRuntime({ strategy: "block-stm", workers: 2, log: () => {} });
+    try {
+      const run = await runWorkload(definition as WorkloadDefinition<unknown>, PARAMS, {
+        hardfork: "prague",
+        artifacts,
+        measure: { workers: 2, runtime },
+      });
+      expect(calls).to.deep.equal({ setup: 1, next: 9 });
+      const remined = [...(run.measured?.strategies ?? "").matchAll(/×(\d+)/g)].map((m) => Number(m[1]));
+      expect(remined.reduce((a, b) => a + b, 0)).to.equal(2);
+    } finally {
+      await runtime.close();
+    }
+  });
+});

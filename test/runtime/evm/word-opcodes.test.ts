@@ -1,0 +1,56 @@
+import { createVM } from "@ethereumjs/vm";
+import { Account, bigIntToBytes, bytesToHex, createAddressFromString, setLengthLeft } from "@ethereumjs/util";
+import { expect } from "chai";
+
+import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
+import { installWordOpcodes, wordBytes } from "../../../src/runtime/evm/word-opcodes.js";
+import { Rng } from "../trie/reference.js";
+
+const MAX = (1n << 256n) - 1n;
+
+describe("runtime/evm: faster MSTORE and SLOAD", () => {
+  it("wordBytes gives @ethereumjs's setLengthLeft(bigIntToBytes(word), 32) for every size of word", () => {
+    const rng = new Rng(3);
+    const words = [0n, 1n, 255n, 256n, (1n << 64n) - 1n, 1n << 64n, 1n << 128n, 1n << 192n, MAX - 1n, MAX];
+    for (let i = 0; i < 300; i++) words.push(BigInt(bytesToHex(rng.bytes(1 + rng.int(32)))));
+    for (const word of words) {
+      expect(bytesToHex(wordBytes(word)), word.toString(16)).to.equal(
+        bytesToHex(setLengthLeft(bigIntToBytes(word), 32)),
+      );
+    }
+  });
+
+  it("a program of MSTOREs, SSTOREs and SLOADs returns the same bytes with and without them", async () => {
+    // For several words w at several offsets: MSTORE(off, w); SSTORE(w, w + 1); MSTORE(off + 32, SLOAD(w));
+    // then RETURN the whole memory written.
+    const rng = new Rng(9);
+    let code = "";
+    const push32 = (w: bigint): string => `7f${w.toString(16).padStart(64, "0")}`;
+    let offset = 0;
+    for (let i = 0; i < 12; i++) {
+      const w = i === 0 ? 0n : i === 1 ? MAX - 1n : BigInt(bytesToHex(rng.bytes(1 + rng.int(32))));
+      const at = (n: number): string => `61${n.toString(16).padStart(4, "0")}`;
+      code += `${push32(w)}${at(offset)}52`; // MSTORE(offset, w)
+      code += `${push32(w + 1n)}${push32(w)}55`; // SSTORE(w, w + 1)
+      code += `${push32(w)}54${at(offset + 32)}52`; // MSTORE(offset + 32, SLOAD(w))
+      offset += 64 + rng.int(40);
+    }
+    code += `${`61${(offset + 32).toString(16).padStart(4, "0")}`}5ff3`; // RETURN(0, offset + 32)
+    const run = async (fast: boolean): Promise<string> => {
+      const vm = await createVM({ common: createChainCommon(1n, "prague") });
+      if (fast) expect(installWordOpcodes(vm.evm)).to.equal(true);
+      const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
+      await vm.stateManager.putAccount(address, new Account());
+      const result = await vm.evm.runCode({
+        to: address,
+        code: Uint8Array.from(Buffer.from(code, "hex")),
+        gasLimit: 10_000_000n,
+      });
+      expect(result.exceptionError).to.equal(undefined);
+      return bytesToHex(result.returnValue);
+    };
+    const [slow, fast] = [await run(false), await run(true)];
+    expect(fast).to.equal(slow);
+    expect(fast.length).to.be.greaterThan(2 + 64 * 12 * 2);
+  });
+});
