@@ -33,6 +33,9 @@ function mappingSlotOf(key: Uint8Array, base: Uint8Array): string {
   return toHex(keccak256(data));
 }
 
+/** Above this many (key, inner key) pairs a mapping of mappings is named through the preimages only. */
+const MAX_NESTED_ENTRIES = 1 << 20;
+
 function slotHex(slot: string): string {
   return `0x${BigInt(slot).toString(16).padStart(64, "0")}`;
 }
@@ -47,6 +50,8 @@ export class LocationLabeler {
   readonly #pending = new Map<string, ContractJson>();
   /** Mapping keys and slots as 32-byte words, computed once. */
   readonly #words = new Map<string, Uint8Array>();
+  /** Per mapping base slot: entry slot → key role(s), for every candidate key (built on first need). */
+  readonly #entries = new Map<string, Map<string, readonly string[]>>();
 
   /**
    * @param deployments address → contract name
@@ -66,7 +71,7 @@ export class LocationLabeler {
       if (contract === undefined) continue;
       // Labels are found by the 42-character address of a storage key; any other spelling is indexed now.
       if (address.length === 42) this.#pending.set(address, contract);
-      else this.#index(address, contract, keys);
+      else this.#index(address, contract);
     }
   }
 
@@ -75,7 +80,11 @@ export class LocationLabeler {
     return this.deployments[address];
   }
 
-  /** The label of `location`, or undefined when the layout does not explain it. */
+  /**
+   * The label of `location`, or undefined when the layout does not explain it. A mapping entry is named
+   * through the recorded keccak preimages first; only when they do not explain it is its slot looked up among
+   * keccak(key . base) of every candidate key — a table made once per base slot, shared by every deployment.
+   */
   label(location: string): LocationLabel | undefined {
     if (isStorageKey(location)) this.#indexPending(keyAddress(location));
     const known = this.#labels.get(location);
@@ -84,7 +93,7 @@ export class LocationLabeler {
     const address = keyAddress(location);
     const name = this.deployments[address];
     if (name === undefined) return undefined;
-    if (kind === "storage") return this.#fromPreimages(location, name);
+    if (kind === "storage") return this.#fromPreimages(location, name) ?? this.#fromMappingIndex(location, name);
     const what = kind === "balance" ? "ETH balance" : kind === "nonce" ? "nonce" : "code";
     return {
       label: `${name} (${what})`,
@@ -137,7 +146,50 @@ export class LocationLabeler {
     const contract = this.#pending.get(address);
     if (contract === undefined) return;
     this.#pending.delete(address);
-    this.#index(address, contract, this.keys);
+    this.#index(address, contract);
+  }
+
+  #fromMappingIndex(location: string, name: string): LocationLabel | undefined {
+    const slot = slotHex(keySlot(location));
+    for (const v of this.contracts.get(name)?.storage ?? []) {
+      if (!v.type.startsWith("mapping(")) continue;
+      const roles = this.#entriesOf(v).get(slot);
+      if (roles === undefined) continue;
+      const label = {
+        label: `${name}.${v.label}[${roles.join("][")}]`,
+        contract: name,
+        variable: v.label,
+        keyRole: roles[0],
+        declaration: v.declaration,
+      };
+      this.#labels.set(location, label);
+      return label;
+    }
+    return undefined;
+  }
+
+  /**
+   * Entry slots of the mapping at `v`'s slot for every candidate key, and for a mapping of mappings every
+   * (key, non-user key) pair — unless that is more than {@link MAX_NESTED_ENTRIES} pairs (then only the
+   * preimages name its entries).
+   */
+  #entriesOf(v: ContractJson["storage"][number]): Map<string, readonly string[]> {
+    const known = this.#entries.get(v.slot);
+    if (known !== undefined) return known;
+    const entries = new Map<string, readonly string[]>();
+    const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
+    const inner = [...this.keys].filter(([, role]) => role !== "user");
+    const pairs = nested && this.keys.size * inner.length <= MAX_NESTED_ENTRIES;
+    const base = word(BigInt(v.slot).toString(16));
+    for (const [key, role] of this.keys) {
+      const slot = mappingSlotOf(this.#word(key), base);
+      entries.set(slot, [role]);
+      if (!pairs) continue;
+      const outer = word(slot);
+      for (const [key2, role2] of inner) entries.set(mappingSlotOf(this.#word(key2), outer), [role, role2]);
+    }
+    this.#entries.set(v.slot, entries);
+    return entries;
   }
 
   #word(hex: string): Uint8Array {
@@ -149,7 +201,7 @@ export class LocationLabeler {
     return bytes;
   }
 
-  #index(address: string, contract: ContractJson, keys: ReadonlyMap<string, string>): void {
+  #index(address: string, contract: ContractJson): void {
     const bySlot = new Map<string, ContractJson["storage"]>();
     for (const v of contract.storage) bySlot.set(v.slot, [...(bySlot.get(v.slot) ?? []), v]);
     for (const [slot, vars] of bySlot) {
@@ -163,27 +215,7 @@ export class LocationLabeler {
         keyRole: undefined,
         declaration: first?.declaration,
       });
-      for (const v of vars) if (v.type.startsWith("mapping(")) this.#indexMapping(address, contract.name, v, keys);
       for (const v of vars) this.#indexFixedArray(address, contract.name, v);
-    }
-  }
-
-  #indexMapping(
-    address: string,
-    name: string,
-    v: ContractJson["storage"][number],
-    keys: ReadonlyMap<string, string>,
-  ): void {
-    const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
-    const inner = [...keys].filter(([, role]) => role !== "user");
-    const base = word(BigInt(v.slot).toString(16));
-    for (const [key, role] of keys) {
-      const slot = mappingSlotOf(this.#word(key), base);
-      this.#set(address, slot, name, v, role, `[${role}]`);
-      if (!nested) continue;
-      const outer = word(slot);
-      for (const [key2, role2] of inner)
-        this.#set(address, mappingSlotOf(this.#word(key2), outer), name, v, role, `[${role}][${role2}]`);
     }
   }
 
@@ -202,22 +234,5 @@ export class LocationLabeler {
         declaration: v.declaration,
       });
     }
-  }
-
-  #set(
-    address: string,
-    slot: string,
-    name: string,
-    v: ContractJson["storage"][number],
-    role: string,
-    suffix: string,
-  ): void {
-    this.#labels.set(storageKey(address, slot), {
-      label: `${name}.${v.label}${suffix}`,
-      contract: name,
-      variable: v.label,
-      keyRole: role,
-      declaration: v.declaration,
-    });
   }
 }

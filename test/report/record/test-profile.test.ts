@@ -21,6 +21,7 @@ describe("report/record: test-run profile of the sample project", function () {
   let dir: string;
 
   before(async function () {
+    this.timeout(900_000); // the sample project's whole suite in a child process: minutes on a busy machine
     dir = await mkdtemp(path.join(os.tmpdir(), "parallel-profile-"));
     const env = { ...process.env, HARDHAT_PARALLEL_PROFILE_DIR: dir };
     const r = spawnSync(process.execPath, [cli, "test", "--network", "parallel"], {
