@@ -19,11 +19,12 @@ import {
 import { evaluateCall } from "./evaluate-calls.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
-import { assignedOnce, hasEarlyReturn, scanChangedInPlace, scanMutable } from "./function-scan.js";
+import { hasEarlyReturn } from "./function-scan.js";
+import { functionFrame, modifierFrame } from "./frames.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
-import { assemblyStops, markDoomed, rekeyAccesses, tagSince } from "./doomed-paths.js";
+import { assemblyStops, markDoomed, rekeyAccesses, reviveDoomed, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
 import { type StoredValues, storesOf } from "./stored-values.js";
 import {
@@ -146,6 +147,11 @@ export class AccessCollector implements EvaluationContext {
     const returns = this.run(fn, args, sender);
     this.stack.pop();
     const effects = this.effects;
+    // A call to `this` is an external call: a `try` may catch its revert, so its guards prove nothing after it.
+    if (sender.kind === "const" && sender.text === "this") {
+      this.facts.reset(mark);
+      reviveDoomed(effects);
+    }
     this.memo.store(memoKey, { effects, returns, facts: this.facts.since(mark), refs: [firstRef, this.nextRef] });
     this.effects = outer;
     mergeEffects(outer, effects);
@@ -165,27 +171,7 @@ export class AccessCollector implements EvaluationContext {
   }
 
   private run(fn: FunctionDefinition, args: Val[], sender: KeySource): Val[] {
-    const owner = this.ctx.inLinearization(fn.scope) ? this.ctx.build.deref("ContractDefinition", fn.scope) : undefined;
-    const returnStorage = fn.returnParameters.parameters.map((r) => r.storageLocation === "storage");
-    const frame: Frame = {
-      owner,
-      bindings: new Map(),
-      mutable: scanMutable(fn),
-      once: assignedOnce(fn),
-      returns: [],
-      sender,
-      returnStorage,
-      earlyReturn: fn.body ? hasEarlyReturn(fn.body) : false,
-      changedInPlace: scanChangedInPlace(fn),
-    };
-    fn.parameters.parameters.forEach((p, i) => {
-      const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };
-      const reassigned = frame.mutable.has(p.id) && p.storageLocation !== "storage";
-      const value = bound(arg, p.id, frame, p.storageLocation === "memory");
-      frame.bindings.set(p.id, reassigned ? { key: unknownKey(`parameter ${p.name} is reassigned`), locs: [] } : value);
-    });
-    for (const r of fn.returnParameters.parameters)
-      frame.bindings.set(r.id, { key: unknownKey(`return ${r.name}`), locs: [] });
+    const frame = functionFrame(this.ctx, fn, args, sender);
     if (!fn.implemented || fn.body === null || fn.body === undefined) {
       this.opaque(fn, "unimplemented function");
       return [];
@@ -214,20 +200,7 @@ export class AccessCollector implements EvaluationContext {
     if (def.nodeType !== "ModifierDefinition") return next();
     const mod = this.ctx.dispatchModifier(def);
     const args = (invocation.arguments ?? []).map((a) => evaluateArg(this, a, caller, false));
-    const owner = this.ctx.linearization.find((base) => base.nodes.some((n) => n.id === mod.id));
-    const frame: Frame = {
-      owner,
-      bindings: new Map(),
-      mutable: scanMutable(mod),
-      returns: [],
-      sender: caller.sender,
-      returnStorage: [],
-      placeholder: next,
-      earlyReturn: true,
-    };
-    mod.parameters.parameters.forEach((p, i) =>
-      frame.bindings.set(p.id, bound(args[i] ?? { key: unknownKey("missing argument"), locs: [] }, p.id, frame, false)),
-    );
+    const frame = modifierFrame(this.ctx, mod, args, caller, next);
     if (mod.body) this.statement(mod.body, frame);
   }
 

@@ -76,6 +76,16 @@ export function rekeyAccesses(effects: Effects, ref: number, key: KeySource): vo
   }
 }
 
+/** Takes back the reverting marks (the call's revert may be caught: what it did on those paths stands). */
+export function reviveDoomed(effects: Effects): void {
+  effects.accesses = effects.accesses.map((a) => {
+    if (!a.reverting) return a;
+    const live = { ...a };
+    delete live.reverting;
+    return live;
+  });
+}
+
 /** Renames the value identities `[from, to)` by `delta` (a memoized call replayed: its reads are new values). */
 export function shiftRefs(
   cached: { effects: Effects; returns: Val[]; facts: Fact[] },

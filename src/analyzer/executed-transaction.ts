@@ -27,4 +27,6 @@ export interface ExecutedTransaction {
   calls?: ExecutedCall[];
   /** KECCAK256 results seen during execution → their preimage (hex), to resolve wildcard keys (optional). */
   preimages?: Record<string, string>;
+  /** The transaction reverted: it may have made its function's `reverting` accesses (optional). */
+  reverted?: boolean;
 }

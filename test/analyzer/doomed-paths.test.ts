@@ -17,8 +17,8 @@ describe("analyzer: accesses on paths that revert (DoomedPaths.sol, NFT.sol)", f
     expect(pair.clauses.map((c) => c.variable)).to.deep.equal(["ownerOf"]);
   });
 
-  it("keeps the branch when the guard may not run after it: early return, assembly return, guard in a branch", function () {
-    for (const name of ["claimOrSkip", "claimOrStop", "claimIf"]) {
+  it("keeps the branch when the guard may not run after it: early return, assembly return, guard in a branch, caught revert", function () {
+    for (const name of ["claimOrSkip", "claimOrStop", "claimIf", "claimTry"]) {
       const fn = fnOf(registry(), name);
       expect(texts(fn, "writes"), name).to.include("count[ownerOf[id]](+)");
       expect(fn.reverting, name).to.equal(undefined);
@@ -67,6 +67,7 @@ describe("analyzer: accesses on paths that revert (DoomedPaths.sol, NFT.sol)", f
       { from: B, fn: "claim", args: [1n], reverts: true },
       { from: B, fn: "claimOrSkip", args: [1n, true] },
       { from: A, fn: "claimOrStop", args: [1n, true] },
+      { from: B, fn: "claimTry", args: [1n] },
     ]);
     const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
     const deployments = { [address]: "Registry" };

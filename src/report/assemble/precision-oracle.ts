@@ -2,7 +2,8 @@
  * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
  * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
  * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
- * counting as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
+ * counting as "may"; a reverted transaction whose function has accesses on paths that revert, which the classes
+ * leave out, as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
  * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
  * conflicting that never conflicted, and every miss (execution conflicted, the analysis said no: a bug).
  */
@@ -67,8 +68,14 @@ function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
   );
 }
 
+/** A reverted transaction may have made accesses the classes leave out (on paths that revert): it may meet anything. */
+function revertedOffClass(j: Judged): boolean {
+  return j.tx.reverted === true && (j.fn.reverting?.length ?? 0) > 0;
+}
+
 /** Whether the static analysis predicts that the two transactions may conflict. */
 function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
+  if (revertedOffClass(x) || revertedOffClass(y)) return true;
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;

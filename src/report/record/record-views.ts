@@ -48,5 +48,6 @@ export function executedTransaction(record: ExecutionRecord): ExecutedTransactio
     accesses: storageAccesses(record.reads, record.writes, only),
     calls: record.calls ?? undefined,
     ...(record.preimages === undefined ? {} : { preimages: record.preimages }),
+    ...(record.status === 1 ? {} : { reverted: true }),
   };
 }

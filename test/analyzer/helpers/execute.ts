@@ -73,6 +73,7 @@ export async function execute(
     });
     const reverted = res.execResult.exceptionError !== undefined;
     if (reverted !== (call.reverts === true)) throw new Error(`${call.fn} ${reverted ? "reverted" : "did not revert"}`);
+    if (reverted) current.reverted = true;
     txs.push(current);
   }
   current = undefined;

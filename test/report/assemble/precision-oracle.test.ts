@@ -43,4 +43,22 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
     expect(never).to.include("approve(address,uint256) × transfer(address,uint256)");
     expect(report.confirmedRate).to.be.below(1);
   });
+
+  it("a reverted transaction may meet anything through accesses the classes leave out (paths that revert)", async function () {
+    // B's claim of A's id reverts after moving count[A]; A's next claim writes count[A]: a conflict the
+    // classes (successful claims: ownerOf[id], count[msg.sender]) do not predict.
+    const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
+      { from: A, fn: "claim", args: [1n] },
+      { from: B, fn: "claim", args: [1n], reverts: true },
+      { from: A, fn: "claim", args: [2n] },
+    ]);
+    const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
+    const runs = (executed: typeof txs) => [{ run: { deployments: { [address]: "Registry" }, executed } }];
+    expect(precisionOf(result, runs(txs)).misses).to.deep.equal([]);
+    const unmarked = txs.map(({ reverted: _reverted, ...tx }) => tx);
+    expect(precisionOf(result, runs(unmarked)).misses.map((m) => m.transactions)).to.deep.include([
+      txs[1]?.hash,
+      txs[2]?.hash,
+    ]);
+  });
 });
