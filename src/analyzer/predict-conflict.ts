@@ -4,7 +4,9 @@
  * at the called address and its composed ones (`compose-calls.ts`) at the instance's address, with every key
  * valued by the transaction (sender, origin, calldata words, the called address); keys execution alone does not
  * tell are wildcards. Contracts of different classes never share storage; two instances of one class only at
- * the same address. Used by executed ground-truth checks: a "no" that execution contradicts is a soundness bug.
+ * the same address. A transaction marked `reverted` also brings its function's `reverting` accesses (paths that
+ * always revert, left out of the pair classes, which describe transactions that succeed). Used by executed
+ * ground-truth checks: a "no" that execution contradicts is a soundness bug.
  */
 import { alias } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
@@ -69,6 +71,9 @@ export function placedAccesses(
       out.push({ address: to, contract: contract.name, write, location: location(a.location, tx, fn) });
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
+    // A reverted transaction may have run a path that always reverts: its accesses count too (as writes: a
+    // reverted run's reads and discarded writes both make it depend on what it touched).
+    if (tx.reverted === true) (fn.reverting ?? []).forEach(own(true));
     out.push(...composedAccesses(fn, tx, byAddress));
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));

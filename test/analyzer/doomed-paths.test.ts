@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { type AnalysisResult, checkSoundness } from "../../src/analyzer/index.js";
+import { mayConflict } from "../../src/analyzer/predict-conflict.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
 import { execute } from "./helpers/execute.js";
 
@@ -58,6 +59,22 @@ describe("analyzer: accesses on paths that revert (DoomedPaths.sol, NFT.sol)", f
     });
     expect(report.transactions).to.equal(txs.length);
     expect(report.misses).to.deep.equal([]);
+  });
+
+  it("mayConflict: a reverted claim brings its doomed accesses (the previous owner's count)", async function () {
+    const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
+      { from: A, fn: "claim", args: [1n] },
+      { from: A, fn: "claim", args: [5n] },
+      { from: B, fn: "claim", args: [1n], reverts: true },
+    ]);
+    const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
+    const deployments = { [address]: "Registry" };
+    const [, second, reverted] = txs;
+    if (second === undefined || reverted === undefined) throw new Error("three transactions executed");
+    expect(reverted.reverted).to.equal(true);
+    expect(mayConflict(result, deployments, second, reverted).conflict).to.equal(true);
+    // The pair classes describe successful transactions: as a success the same call would not conflict.
+    expect(mayConflict(result, deployments, second, { ...reverted, reverted: false }).conflict).to.equal(false);
   });
 
   it("a reverted claim's accesses on the doomed branch are covered by `reverting` (and missed without it)", async function () {
