@@ -21,6 +21,31 @@ describe("compat: evm_* and hardhat_* methods", () => {
   });
   afterEach(() => pair.close());
 
+  it("evm_revert of a consumed or unknown id answers false and drops the snapshots taken after it, as EDR does", async () => {
+    // Found by fuzz:compat (seeds 20549, 20728, 20769). Each side uses its own ids (EDR's counter is its own).
+    const ids: [string[], string[]] = [[], []];
+    const seen: [unknown[], unknown[]] = [[], []];
+    const steps: Array<[string, (own: readonly string[]) => unknown[]]> = [
+      ["evm_snapshot", () => []],
+      ["evm_revert", (own) => [own[0]]],
+      ["evm_snapshot", () => []],
+      ["evm_snapshot", () => []],
+      ["evm_revert", (own) => [own[0]]],
+      ["evm_revert", (own) => [own[2]]],
+      ["evm_revert", (own) => [own[1]]],
+    ];
+    for (const [method, params] of steps) {
+      for (const [side, provider] of [pair.edr.provider, pair.parallel.provider].entries()) {
+        const own = ids[side as 0 | 1];
+        const answer = await provider.request({ method, params: params(own) });
+        if (method === "evm_snapshot") own.push(String(answer));
+        else seen[side as 0 | 1].push(answer);
+      }
+    }
+    expect(seen[0]).to.deep.equal([true, false, false, false]);
+    expect(seen[1]).to.deep.equal(seen[0]);
+  });
+
   it("evm_snapshot / evm_revert restore blocks, balances and storage", async () => {
     const target = await pair.deploy("Compat.sol", "Compat");
     // Snapshot ids are opaque; EDR's counter does not start at 1 (docs/COMPATIBILITY.md).

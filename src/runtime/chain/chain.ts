@@ -223,11 +223,14 @@ export class Chain {
     return id;
   }
 
-  /** Reverts to snapshot `id` (which is consumed, with every later one); false if unknown. */
+  /**
+   * Reverts to snapshot `id` (which is consumed, with every later one); false if unknown. As on Hardhat's
+   * network, an unknown id still drops every snapshot taken after it (measured against EDR).
+   */
   revert(id: number): boolean {
     const snap = this.#snapshots.get(id);
-    if (snap === undefined) return false;
     for (const key of [...this.#snapshots.keys()]) if (key >= id) this.#snapshots.delete(key);
+    if (snap === undefined) return false;
     this.#restore(snap);
     return true;
   }
