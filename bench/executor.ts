@@ -15,7 +15,6 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Interface } from "ethers";
 
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
-import type { ParallelExecutionStats } from "../src/runtime/parallel/execution-stats.js";
 import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js";
 import { fromHex } from "../src/runtime/util/hex.js";
 import {
@@ -27,13 +26,15 @@ import {
   type FuzzWorld,
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
+import { sampleConfigurations, timeBlock, type BlockSample } from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
-import { interleaved, median, round, summarize, twinCheck } from "./stats.js";
+import { median, round, summarize, twinCheck } from "./stats.js";
 
 const N = 1000;
 const ROUNDS = Number(process.argv[2] ?? 3);
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
+const BLOCK = { coinbase, gasLimit: GAS_LIMIT };
 
 type Workload = (w: FuzzWorld) => TypedTransaction[];
 
@@ -109,20 +110,7 @@ async function deployPools(w: FuzzWorld): Promise<void> {
   w.blockNumber++;
 }
 
-async function timeBlock(w: FuzzWorld, executor: BlockExecutor, txs: TypedTransaction[]): Promise<Sample> {
-  const started = performance.now();
-  const result = await runBlock(w, executor, txs, coinbase, GAS_LIMIT);
-  w.state.stateRoot();
-  const ms = performance.now() - started;
-  if (result.executed.length !== txs.length)
-    throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
-  return { ms, stats: result.stats as ParallelExecutionStats | undefined };
-}
-
-interface Sample {
-  readonly ms: number;
-  readonly stats: ParallelExecutionStats | undefined;
-}
+type Sample = BlockSample;
 
 /** Runs one workload: every configuration in every round, interleaved and rotated, from the same pre-state. */
 async function runWorkload(
@@ -131,20 +119,13 @@ async function runWorkload(
   configs: ReadonlyMap<string, BlockExecutor>,
   edr: EdrBlockMiner | undefined,
 ): Promise<Record<string, unknown>> {
-  const mark = w.state.mark();
-  const nonces = new Map(w.nonces);
-  const txs = make(w);
   const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
-  const samples = await interleaved(names, ROUNDS, 1, async (name): Promise<Sample> => {
+  const samples = await sampleConfigurations(w, make, names, ROUNDS, async (name, txs): Promise<Sample> => {
     if (name === EDR && edr !== undefined) return { ms: await edr.mineOnce(), stats: undefined };
-    w.state.rollback(mark);
     const executor = configs.get(name);
     if (executor === undefined) throw new Error(`no executor ${name}`);
-    return timeBlock(w, executor, txs);
+    return timeBlock(w, executor, txs, BLOCK);
   });
-  w.state.rollback(mark);
-  w.nonces.clear();
-  for (const [k, v] of nonces) w.nonces.set(k, v);
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
   const row: Record<string, unknown> = {};

@@ -33,13 +33,15 @@ import {
   type FuzzWorld,
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { interleaved, intOption, median, round, summarize, twinCheck } from "./stats.js";
+import { sampleConfigurations, timeBlock } from "./block-sampling.js";
+import { intOption, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
 const ROUNDS = Number(process.argv[2] ?? 5) || 5;
 const POOLS = 32;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
+const BLOCK = { coinbase, gasLimit: GAS_LIMIT };
 
 type Workload = (w: FuzzWorld) => TypedTransaction[];
 
@@ -74,21 +76,6 @@ async function deployPools(w: FuzzWorld): Promise<void> {
   w.blockNumber++;
 }
 
-interface Sample {
-  readonly ms: number;
-  readonly stats: Record<string, unknown> | undefined;
-}
-
-async function timeBlock(w: FuzzWorld, executor: BlockExecutor, txs: TypedTransaction[]): Promise<Sample> {
-  const started = performance.now();
-  const result = await runBlock(w, executor, txs, coinbase, GAS_LIMIT);
-  w.state.stateRoot();
-  const ms = performance.now() - started;
-  if (result.executed.length !== txs.length)
-    throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
-  return { ms, stats: result.stats as Record<string, unknown> | undefined };
-}
-
 /** The figures of a configuration's last block worth keeping (shard loads only for the sharded ones). */
 function lastStats(stats: Record<string, unknown> | undefined): Record<string, unknown> {
   if (stats === undefined) return {};
@@ -110,25 +97,19 @@ async function runWorkload(
   make: Workload,
   configs: ReadonlyMap<string, BlockExecutor>,
 ): Promise<Record<string, unknown>> {
-  const mark = w.state.mark();
-  const nonces = new Map(w.nonces);
-  const txs = make(w);
   const names = [...configs.keys()];
-  const samples = await interleaved(names, ROUNDS, 1, async (name): Promise<Sample> => {
-    w.state.rollback(mark);
+  const samples = await sampleConfigurations(w, make, names, ROUNDS, async (name, txs) => {
     const executor = configs.get(name);
     if (executor === undefined) throw new Error(`no executor ${name}`);
-    return timeBlock(w, executor, txs);
+    return timeBlock(w, executor, txs, BLOCK);
   });
-  w.state.rollback(mark);
-  w.nonces.clear();
-  for (const [k, v] of nonces) w.nonces.set(k, v);
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
   const row: Record<string, unknown> = {};
   for (const name of names) {
     const speedupOverSequential = round(seq / median(ms(name)), 2);
-    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...lastStats(samples.get(name)?.at(-1)?.stats) };
+    const last = samples.get(name)?.at(-1)?.stats as Record<string, unknown> | undefined;
+    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...lastStats(last) };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   return row;
