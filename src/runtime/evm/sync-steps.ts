@@ -140,7 +140,9 @@ export function hasExpectedShape(proto: Partial<Record<keyof InterpreterPrototyp
 }
 
 const EVM_ERROR_TYPE = new EVMError(EVMError.errorMessages.STOP).errorType;
-let enabled = true;
+/** `HARDHAT_PARALLEL_STOCK_INTERPRETER=1` keeps @ethereumjs's own loop (a way out, and for before/after benchmarks). */
+export const STOCK_INTERPRETER_VARIABLE = "HARDHAT_PARALLEL_STOCK_INTERPRETER";
+let enabled = process.env[STOCK_INTERPRETER_VARIABLE] !== "1";
 /** The gas twins by original handler, set when the loop is installed. */
 let twins: ReadonlyMap<unknown, SyncGasHandler> = new Map();
 let steps = { sync: 0, delegated: 0 };

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+
 import { Account, bytesToHex, createAddressFromString, hexToBytes, type Address } from "@ethereumjs/util";
 import { expect } from "chai";
 import { Interface } from "ethers";
@@ -9,8 +11,10 @@ import {
   installSyncSteps,
   type ReplacementRun,
   setSyncStepsEnabled,
+  STOCK_INTERPRETER_VARIABLE,
   takeSyncStepCounts,
 } from "../../../src/runtime/evm/sync-steps.js";
+import { REPO_ROOT } from "../../helpers/fixtures.js";
 import { compileFuzzContracts, type CompiledContracts } from "../parallel/helpers/compile-contracts.js";
 
 const SENDER = createAddressFromString(`0x${"a11ce".padStart(40, "0")}`);
@@ -215,5 +219,23 @@ describe("runtime/evm: the interpreter without a promise per opcode", function (
         for (const s of [stockTraced, fastTraced, fastPlain])
           s.deployed.set(call.deploy, createAddressFromString(a.created));
     }
+  });
+
+  it("keeps @ethereumjs's own loop when HARDHAT_PARALLEL_STOCK_INTERPRETER=1", () => {
+    const script = [
+      'import { createEvmContext } from "./src/runtime/evm/evm-context.ts";',
+      'import { takeSyncStepCounts } from "./src/runtime/evm/sync-steps.ts";',
+      'const c = await createEvmContext({ chainId: 1n, hardfork: "prague", blockHash: () => undefined });',
+      "await c.vm.evm.runCode({ code: Uint8Array.from([0x60, 1, 0x60, 2, 0x01, 0x00]), gasLimit: 100000n });",
+      "console.log(JSON.stringify(takeSyncStepCounts()));",
+    ].join("\n");
+    const counts = (stock: boolean) => {
+      const env = { ...process.env, [STOCK_INTERPRETER_VARIABLE]: stock ? "1" : "0" };
+      const args = ["--import", "tsx/esm", "--input-type=module", "-e", script];
+      const out = execFileSync(process.execPath, args, { cwd: REPO_ROOT, env, encoding: "utf8" });
+      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { sync: number };
+    };
+    expect(counts(false).sync).to.equal(4);
+    expect(counts(true).sync).to.equal(0);
   });
 });
