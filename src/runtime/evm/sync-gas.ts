@@ -8,10 +8,12 @@
  * helpers `subMemUsage`/`divCeil` of `opcodes/util.js`), with the same errors. A twin replaces an original only
  * when the opcode table holds that very function (identity, see {@link syncGasTwins}): an EIP or custom opcode
  * that brings another handler keeps it. The Verkle / binary-tree branch of CODECOPY (EIP-6800 / EIP-7864) is
- * not repeated: runs with those EIPs active never take the synchronous path.
+ * not repeated, nor SLOAD's: runs with those EIPs active never take the synchronous path.
  */
 import { Common, Mainnet } from "@ethereumjs/common";
 import { EVMError, getOpcodesForHF, paramsEVM } from "@ethereumjs/evm";
+
+import { wordBytes } from "./word-opcodes.js";
 
 /** What the twins read of the interpreter's run state. */
 export interface GasRunState {
@@ -20,12 +22,21 @@ export interface GasRunState {
   highestMemCost: bigint;
   readonly opCode: number;
   readonly env: { readonly eof?: unknown };
-  readonly interpreter: { isStatic(): boolean; getReturnDataSize(): bigint };
+  readonly interpreter: {
+    isStatic(): boolean;
+    getReturnDataSize(): bigint;
+    getAddress(): { readonly bytes: Uint8Array };
+    readonly journal: {
+      isWarmedStorage(address: Uint8Array, slot: Uint8Array): boolean;
+      addWarmedStorage(address: Uint8Array, slot: Uint8Array): void;
+    };
+  };
 }
 
 /** The part of a `Common` the twins use. */
 export interface GasCommon {
   param(name: string): bigint;
+  isActivatedEIP(eip: number): boolean;
 }
 
 /** A dynamic gas handler that answers at once: the gas of the opcode, base fee included. */
@@ -126,6 +137,22 @@ const memoryRange: SyncGasHandler = (runState, gas, common) => {
   return gas + subMemUsage(runState, offset, length, common);
 };
 
+/**
+ * SLOAD: the EIP-2929 access cost of the slot (cold: warmed and charged `coldsloadGas`; warm:
+ * `warmstoragereadGas`), as @ethereumjs's handler and its `accessStorageEIP2929` with gas charged.
+ */
+const sload: SyncGasHandler = (runState, gas, common) => {
+  const key = wordBytes(peek(runState, 1)[0] ?? 0n);
+  if (!common.isActivatedEIP(2929)) return gas;
+  const address = runState.interpreter.getAddress().bytes;
+  const journal = runState.interpreter.journal;
+  if (!journal.isWarmedStorage(address, key)) {
+    journal.addWarmedStorage(address, key);
+    return gas + common.param("coldsloadGas");
+  }
+  return gas + common.param("warmstoragereadGas");
+};
+
 /** The twin of each original handler, by opcode. */
 const TWINS: ReadonlyArray<readonly [number, SyncGasHandler]> = [
   [0x0a, exp],
@@ -136,6 +163,7 @@ const TWINS: ReadonlyArray<readonly [number, SyncGasHandler]> = [
   [0x51, memoryAt(32n)],
   [0x52, memoryAt(32n)],
   [0x53, memoryAt(1n)],
+  [0x54, sload],
   [0x5e, mcopy],
   [0xa0, log],
   [0xa1, log],

@@ -6,10 +6,11 @@
  *
  * This module replaces `Interpreter.prototype.run` (once per process; the class is not exported:
  * `evm-internals.ts` loads the module the EVM uses, also inside the single-file bundle) with the same loop, in
- * which each opcode goes through {@link syncStep}: an opcode that is synchronous and whose gas is static or has a
- * synchronous twin (`sync-gas.ts`) runs with exactly `runStep`'s statements, in the same order, without a
- * promise; any other opcode — async handlers (SLOAD, SSTORE, CALL, CREATE, ...), gas handlers without a twin, a
- * pending EIP-7928 call-output trap — runs through @ethereumjs's own `runStep`, and so does every opcode while a
+ * which each opcode goes through {@link syncStep}: an opcode whose gas is static or has a synchronous twin
+ * (`sync-gas.ts`) runs with exactly `runStep`'s statements, in the same order — without a promise when its logic
+ * is synchronous, with only its logic's promise when not (SLOAD, SELFBALANCE, BLOCKHASH); any other opcode —
+ * gas handlers without a twin (SSTORE, CALL, CREATE, ...), a pending EIP-7928 call-output trap — runs through
+ * @ethereumjs's own `runStep`, and so does every opcode while a
  * `step` listener is attached or the EVM is in DEBUG mode (tracing sees exactly what it saw). Runs that the
  * loop does not know take the original `run` whole: the profiler on, EOF code, EIP-6800/7864 (code-chunk
  * witnesses). The replacement is installed only when the interpreter's code has the shape this loop repeats
@@ -145,7 +146,7 @@ export const STOCK_INTERPRETER_VARIABLE = "HARDHAT_PARALLEL_STOCK_INTERPRETER";
 let enabled = process.env[STOCK_INTERPRETER_VARIABLE] !== "1";
 /** The gas twins by original handler, set when the loop is installed. */
 let twins: ReadonlyMap<unknown, SyncGasHandler> = new Map();
-let steps = { sync: 0, delegated: 0 };
+let steps = { sync: 0, async: 0, delegated: 0 };
 
 /**
  * Runs the opcode at the program counter as @ethereumjs's `runStep` would: synchronously (undefined) when it
@@ -156,12 +157,7 @@ export function syncStep(interpreter: Interpreter, opcodeObj: OpcodeEntry | unde
   const opEntry = opcodeObj ?? interpreter.lookupOpInfo(runState.opCode);
   const opInfo = opEntry.opcodeInfo;
   const evm = interpreter._evm;
-  if (
-    opInfo.isAsync ||
-    runState.eip7928PostTargetCallOog !== undefined ||
-    evm.DEBUG ||
-    evm.events.listenerCount("step") > 0
-  )
+  if (runState.eip7928PostTargetCallOog !== undefined || evm.DEBUG || evm.events.listenerCount("step") > 0)
     return delegate(interpreter, opcodeObj);
   let gas = opInfo.feeBigInt;
   if (opInfo.dynamicGas) {
@@ -169,13 +165,23 @@ export function syncStep(interpreter: Interpreter, opcodeObj: OpcodeEntry | unde
     if (twin === undefined) return delegate(interpreter, opcodeObj);
     gas = twin(runState, gas, interpreter.common);
   }
-  steps.sync++;
   if (opInfo.isInvalid) throw new EVMError(EVMError.errorMessages.INVALID_OPCODE);
   interpreter.useGas(gas, opInfo);
   runState.programCounter++;
+  if (opInfo.isAsync) {
+    steps.async++;
+    return finishAsync(runState, opEntry.opHandler(runState, interpreter.common));
+  }
+  steps.sync++;
   opEntry.opHandler(runState, interpreter.common);
   runState.env.accessWitness?.commit();
   return undefined;
+}
+
+/** The end of an asynchronous opcode (SLOAD's storage read, ...), as `runStep` ends it. */
+async function finishAsync(runState: RunState, pending: unknown): Promise<void> {
+  await pending;
+  runState.env.accessWitness?.commit();
 }
 
 function delegate(interpreter: Interpreter, opcodeObj: OpcodeEntry | undefined): Promise<void> {
@@ -286,9 +292,12 @@ export function setSyncStepsEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Opcodes run since the last call by the synchronous path and through `runStep`; resets the counts. */
-export function takeSyncStepCounts(): { sync: number; delegated: number } {
+/**
+ * Opcodes run since the last call: synchronously, asynchronous ones without `runStep` (their gas computed at
+ * once), and through `runStep`; resets the counts.
+ */
+export function takeSyncStepCounts(): { sync: number; async: number; delegated: number } {
   const counts = steps;
-  steps = { sync: 0, delegated: 0 };
+  steps = { sync: 0, async: 0, delegated: 0 };
   return counts;
 }

@@ -1,11 +1,14 @@
 import { Common, Mainnet } from "@ethereumjs/common";
 import { getOpcodesForHF, paramsEVM } from "@ethereumjs/evm";
+import { bytesToHex } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { syncGasTwins, TWINNED_OPCODES, type GasRunState } from "../../../src/runtime/evm/sync-gas.js";
 import { Rng } from "../trie/reference.js";
 
 type Original = (runState: GasRunState, gas: bigint, common: Common) => Promise<bigint>;
+
+const warmedBy = new WeakMap<GasRunState, string[]>();
 
 /** A run state as the gas handlers see it; `peek` throws like @ethereumjs's stack when too few items. */
 function runState(rng: Rng, opCode: number): GasRunState {
@@ -20,7 +23,8 @@ function runState(rng: Rng, opCode: number): GasRunState {
   };
   const stack = Array.from({ length: rng.int(4) }, pick);
   const words = BigInt(rng.int(50));
-  return {
+  const warmed: string[] = [];
+  const state: GasRunState = {
     stack: {
       peek: (count = 1) => {
         if (stack.length < count) throw new Error("stack underflow");
@@ -31,14 +35,25 @@ function runState(rng: Rng, opCode: number): GasRunState {
     highestMemCost: rng.int(3) === 0 ? 0n : words * 3n + (words * words) / 512n,
     opCode,
     env: { eof: undefined },
-    interpreter: { isStatic: () => rng.int(4) === 0, getReturnDataSize: () => BigInt(rng.int(100)) },
+    interpreter: {
+      isStatic: () => rng.int(4) === 0,
+      getReturnDataSize: () => BigInt(rng.int(100)),
+      getAddress: () => ({ bytes: Uint8Array.of(1, 2) }),
+      journal: {
+        // A random warm or cold slot; warming it shows in the outcome.
+        isWarmedStorage: () => rng.int(2) === 0,
+        addWarmedStorage: (_, slot) => warmed.push(bytesToHex(slot)),
+      },
+    },
   };
+  warmedBy.set(state, warmed);
+  return state;
 }
 
 async function outcome(run: () => bigint | Promise<bigint>, state: GasRunState): Promise<string> {
   try {
     const gas = await run();
-    return `${gas} ${state.memoryWordCount} ${state.highestMemCost}`;
+    return `${gas} ${state.memoryWordCount} ${state.highestMemCost} ${JSON.stringify(warmedBy.get(state))}`;
   } catch (e) {
     return `threw ${(e as { error?: string; message?: string }).error ?? (e as Error).message}`;
   }
