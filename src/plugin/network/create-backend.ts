@@ -47,7 +47,8 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
-  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : connection.networkConfig;
+  const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
+  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
   const ask: Ask = async (method, params) => {
     const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
     if ("error" in answer) throw new DefaultsFailure(answer.error);
