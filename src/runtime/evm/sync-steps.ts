@@ -14,12 +14,13 @@
  * `step` listener is attached or the EVM is in DEBUG mode (tracing sees exactly what it saw). Runs that the
  * loop does not know take the original `run` whole: the profiler on, EOF code, EIP-6800/7864 (code-chunk
  * witnesses). The replacement is installed only when the interpreter's code has the shape this loop repeats
- * (@ethereumjs/evm 10.1.x, see {@link SHAPE}); otherwise nothing changes.
+ * (@ethereumjs/evm 10.1.x, see `interpreter-shape.ts`); otherwise nothing changes.
  */
 import { EVMError } from "@ethereumjs/evm";
 import { EthereumJSErrorWithoutCode } from "@ethereumjs/util";
 
 import { loadInterpreterModule } from "./evm-internals.js";
+import { hasExpectedShape } from "./interpreter-shape.js";
 import { syncGasTwins, type GasCommon, type GasRunState, type SyncGasHandler } from "./sync-gas.js";
 
 interface OpcodeInfo {
@@ -80,64 +81,6 @@ interface InterpreterPrototype {
   useGas: unknown;
   lookupOpInfo: unknown;
   _getValidJumpDestinations: unknown;
-}
-
-/**
- * Statements of @ethereumjs's `run` and `runStep` that the replacement repeats (property accesses only, which
- * bundling never renames): all must be present for the replacement to be installed.
- */
-export const SHAPE = {
-  run: [
-    "this._runState.code = code",
-    "this._runState.programCounter = opts.pc ?? this._runState.programCounter",
-    "opCode === 86 || opCode === 87 || opCode === 94",
-    "this._getValidJumpDestinations(this._runState.code)",
-    "opCodeObj = cachedOpcodes[programCounter]",
-    "await this.runStep(opCodeObj)",
-    "this._runState.env.accessWitness?.revert()",
-    "this._runState.eip8037BurnLeftoverAfterCreateHaltOntoAlive === true",
-  ],
-  runStep: [
-    "opcodeObj ?? this.lookupOpInfo(this._runState.opCode)",
-    "let gas = opInfo.feeBigInt",
-    "gas = await opEntry.gasHandler(this._runState, gas, this.common)",
-    'this._evm.events.listenerCount("step") > 0 || this._evm.DEBUG',
-    "if (opInfo.isInvalid)",
-    "this.useGas(gas, opInfo)",
-    "this._runState.programCounter++",
-    "consumeEip7928PostTargetCallOog(this._runState)",
-    "if (opInfo.isAsync)",
-    "opFn.apply(null, [this._runState, this.common])",
-    "this._runState.env.accessWitness?.commit()",
-  ],
-} as const;
-
-/** How often `this.` and `await` occur in each method: a statement added in another version changes them. */
-export const SHAPE_COUNTS = {
-  run: { "this.": 46, "await ": 2 },
-  runStep: { "this.": 32, "await ": 4 },
-} as const;
-
-/** Source text with quotes and hex literals as esbuild prints them, so both copies compare alike. */
-function normalise(source: string): string {
-  return source
-    .replace(/'/g, '"')
-    .replace(/0x([0-9a-f]+)\b/gi, (_, hex: string) => String(parseInt(hex, 16)))
-    .replace(/\s+/g, " ");
-}
-
-/** Whether `proto`'s `run` and `runStep` contain every statement of {@link SHAPE}. */
-export function hasExpectedShape(proto: Partial<Record<keyof InterpreterPrototype, unknown>>): boolean {
-  const methods = ["run", "runStep", "useGas", "lookupOpInfo", "_getValidJumpDestinations"] as const;
-  if (methods.some((m) => typeof proto[m] !== "function")) return false;
-  return (["run", "runStep"] as const).every((method) => {
-    const text = normalise(String(proto[method]));
-    const counted = Object.entries(SHAPE_COUNTS[method]);
-    return (
-      SHAPE[method].every((statement) => text.includes(normalise(statement))) &&
-      counted.every(([token, count]) => text.split(token).length - 1 === count)
-    );
-  });
 }
 
 const EVM_ERROR_TYPE = new EVMError(EVMError.errorMessages.STOP).errorType;

@@ -6,8 +6,8 @@ import { Interface } from "ethers";
 
 import { createEvmContext, type EvmContext } from "../../../src/runtime/evm/evm-context.js";
 import { loadInterpreterModule } from "../../../src/runtime/evm/evm-internals.js";
+import { hasExpectedShape } from "../../../src/runtime/evm/interpreter-shape.js";
 import {
-  hasExpectedShape,
   installSyncSteps,
   type ReplacementRun,
   setSyncStepsEnabled,
