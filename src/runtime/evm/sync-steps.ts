@@ -111,12 +111,18 @@ export function syncStep(interpreter: Interpreter, opcodeObj: OpcodeEntry | unde
   if (opInfo.isInvalid) throw new EVMError(EVMError.errorMessages.INVALID_OPCODE);
   interpreter.useGas(gas, opInfo);
   runState.programCounter++;
-  if (opInfo.isAsync) {
-    steps.async++;
-    return finishAsync(runState, opEntry.opHandler(runState, interpreter.common));
+  if (!opInfo.isAsync) {
+    steps.sync++;
+    opEntry.opHandler(runState, interpreter.common);
+  } else {
+    const pending = opEntry.opHandler(runState, interpreter.common);
+    // An asynchronous handler that finished at once (SLOAD over TxState) needs no promise either.
+    if (typeof (pending as { then?: unknown } | undefined)?.then === "function") {
+      steps.async++;
+      return finishAsync(runState, pending);
+    }
+    steps.sync++;
   }
-  steps.sync++;
-  opEntry.opHandler(runState, interpreter.common);
   runState.env.accessWitness?.commit();
   return undefined;
 }

@@ -31,6 +31,9 @@ interface RunState {
     read(offset: number, size: number): Uint8Array;
   };
   readonly interpreter: {
+    readonly _stateManager?: unknown;
+    readonly _env: { readonly address: unknown };
+    readonly _evm: { readonly common: { isActivatedEIP(eip: number): boolean } };
     storageLoad(key: Uint8Array): Promise<Uint8Array>;
     log(data: Uint8Array, numberOfTopics: number, topics: Uint8Array[]): void;
   };
@@ -53,13 +56,26 @@ function mstore(runState: RunState): void {
   runState.memory.write(Number(offset), 32, wordBytes(word, scratch));
 }
 
-async function sload(runState: RunState): Promise<void> {
+/**
+ * SLOAD. With a state manager that reads words without a promise (`TxState.storageWord`) and no EIP-7928
+ * access list to record the read in, it reads the slot at once, as `storageLoad` would (the same state manager
+ * call, the same address); otherwise through `storageLoad`.
+ */
+function sload(runState: RunState): Promise<void> | undefined {
   const key = runState.stack.pop();
+  const interpreter = runState.interpreter;
+  const stateManager = interpreter._stateManager as { storageWord?: unknown } | undefined;
+  if (typeof stateManager?.storageWord === "function" && !interpreter._evm.common.isActivatedEIP(7928)) {
+    const read = stateManager.storageWord as (address: unknown, key: Uint8Array) => bigint;
+    runState.stack.push(read.call(stateManager, interpreter._env.address, wordBytes(key)));
+    return undefined;
+  }
   // A fresh key: the state manager and the access journal may keep it.
-  const value = await runState.interpreter.storageLoad(wordBytes(key));
-  let word = 0n;
-  for (const byte of value) word = (word << 8n) | BigInt(byte);
-  runState.stack.push(word);
+  return interpreter.storageLoad(wordBytes(key)).then((value) => {
+    let word = 0n;
+    for (const byte of value) word = (word << 8n) | BigInt(byte);
+    runState.stack.push(word);
+  });
 }
 
 /** LOG0–LOG4 as @ethereumjs's handler, each topic converted by {@link wordBytes} (a fresh array: logs keep them). */

@@ -160,12 +160,17 @@ export class TxState implements StateManagerInterface {
   // ---- storage ----
 
   async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    return bigIntToMinimalBytes(this.storageWord(address, key));
+  }
+
+  /** `getStorage` as a word, without a promise (SLOAD reads through it: `evm/word-opcodes.ts`). */
+  storageWord(address: Address, key: Uint8Array): bigint {
     const addr = toHex(address.bytes);
     const slot = toHex(key);
     const own = this.#overlay.storage.get(addr)?.get(slot);
-    if (own !== undefined) return bigIntToMinimalBytes(own);
-    if (this.#overlay.cleared.has(addr)) return new Uint8Array(0);
-    return bigIntToMinimalBytes(this.#baseStorage(addr, slot));
+    if (own !== undefined) return own;
+    if (this.#overlay.cleared.has(addr)) return 0n;
+    return this.#baseStorage(addr, slot);
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {

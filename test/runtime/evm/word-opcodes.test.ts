@@ -4,6 +4,8 @@ import { expect } from "chai";
 
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
 import { installWordOpcodes, wordBytes } from "../../../src/runtime/evm/word-opcodes.js";
+import { FlatState } from "../../../src/runtime/state/flat-state.js";
+import { TxState } from "../../../src/runtime/state/tx-state.js";
 import { Rng } from "../trie/reference.js";
 
 const MAX = (1n << 256n) - 1n;
@@ -36,8 +38,9 @@ describe("runtime/evm: faster MSTORE and SLOAD", () => {
       offset += 64 + rng.int(40);
     }
     code += `${`61${(offset + 32).toString(16).padStart(4, "0")}`}5ff3`; // RETURN(0, offset + 32)
-    const run = async (fast: boolean): Promise<string> => {
-      const vm = await createVM({ common: createChainCommon(1n, "prague") });
+    const run = async (fast: boolean, txState: boolean): Promise<string> => {
+      const stateManager = txState ? new TxState(new FlatState()) : undefined;
+      const vm = await createVM({ common: createChainCommon(1n, "prague"), stateManager });
       if (fast) expect(installWordOpcodes(vm.evm)).to.equal(true);
       const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
       await vm.stateManager.putAccount(address, new Account());
@@ -49,9 +52,12 @@ describe("runtime/evm: faster MSTORE and SLOAD", () => {
       expect(result.exceptionError).to.equal(undefined);
       return bytesToHex(result.returnValue);
     };
-    const [slow, fast] = [await run(false), await run(true)];
-    expect(fast).to.equal(slow);
-    expect(fast.length).to.be.greaterThan(2 + 64 * 12 * 2);
+    // Over @ethereumjs's own state manager (SLOAD through storageLoad) and over TxState (read at once).
+    for (const txState of [false, true]) {
+      const [slow, fast] = [await run(false, txState), await run(true, txState)];
+      expect(fast).to.equal(slow);
+      expect(fast.length).to.be.greaterThan(2 + 64 * 12 * 2);
+    }
   });
 
   it("LOG0–LOG4 give the same logs (data and topics) with and without them", async () => {
