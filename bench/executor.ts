@@ -26,12 +26,12 @@ import {
   type FuzzWorld,
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { sampleConfigurations, timeBlock, type BlockSample } from "./block-sampling.js";
+import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock, type BlockSample } from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
 import { median, round, summarize, twinCheck } from "./stats.js";
 
 const N = 1000;
-const ROUNDS = Number(process.argv[2] ?? 3);
+const ROUNDS = Number(process.argv[2] ?? 3) || 3;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
 const BLOCK = { coinbase, gasLimit: GAS_LIMIT };
@@ -121,7 +121,10 @@ async function runWorkload(
 ): Promise<Record<string, unknown>> {
   const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
   const samples = await sampleConfigurations(w, make, names, ROUNDS, async (name, txs): Promise<Sample> => {
-    if (name === EDR && edr !== undefined) return { ms: await edr.mineOnce(), stats: undefined };
+    if (name === EDR && edr !== undefined) {
+      const { ms, cpuMs } = await edr.mineOnce();
+      return { ms, mainCpuMs: cpuMs, stats: undefined };
+    }
     const executor = configs.get(name);
     if (executor === undefined) throw new Error(`no executor ${name}`);
     return timeBlock(w, executor, txs, BLOCK);
@@ -135,6 +138,7 @@ async function runWorkload(
     row[name] = {
       ...summarize(ms(name)),
       speedupOverSequential: round(seq / median(ms(name)), 2),
+      ...cpuFigures(kept, samples.get(SEQUENTIAL) ?? []),
       strategy: last?.strategy,
       reason: last?.reason,
       strategies: strategyCounts(kept),
@@ -202,7 +206,7 @@ async function main(): Promise<void> {
   }
   const edr = await prepareEdr(N);
   const results: Record<string, Record<string, unknown>> = {};
-  for (const [name, make] of Object.entries(workloads)) {
+  for (const [name, make] of selectedWorkloads(workloads)) {
     results[name] = await runWorkload(w, make, configs, name === "erc20-independent" ? edr : undefined);
     console.error(name, JSON.stringify(results[name]));
   }

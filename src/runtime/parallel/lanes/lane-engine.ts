@@ -40,6 +40,8 @@ export interface LanePlan {
   readonly lanes: readonly (readonly TxIndex[])[];
   /** The main thread takes back worker-lane tails when it finishes first (tail-steal.ts). */
   readonly steal?: boolean;
+  /** Per lane, the offsets where a group starts: steals take whole groups (undefined: any tail). */
+  readonly groupStarts?: ReadonlyArray<readonly number[] | undefined>;
 }
 
 /** Settings of the engine. */
@@ -224,7 +226,7 @@ export class LaneEngine {
     const controls: LaneControl[] = [];
     plan.lanes.forEach((txs, k) => {
       if (k === 0 || txs.length === 0) return;
-      const control = new LaneControl(txs, performance.now());
+      const control = new LaneControl(txs, performance.now(), plan.groupStarts?.[k]);
       const done = this.#runWorkerLane(input, control, k, payload, stats, results);
       results.awaiting(txs, done);
       runs.push(done);
@@ -282,6 +284,7 @@ export class LaneEngine {
     }
     const reply = run.reply;
     this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
+    stats.timings.workerCpuMs += reply.cpuMs;
     const answeredAt = performance.timeOrigin + performance.now();
     results.acceptWire(txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;

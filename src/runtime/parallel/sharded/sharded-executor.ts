@@ -3,8 +3,10 @@
  * sender and target fall in one shard (or whose target is shared) is *single-shard* and runs in that shard's
  * lane with no coordination; a transaction spanning shards is *cross-shard* and is coordinated: it runs only
  * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards are
- * packed onto execution threads by measured lane speed (shard-plan.ts). Every single-shard result still passes
- * the in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ * packed onto execution threads by measured lane speed (shard-plan.ts); a worker lane runs group by group
+ * (lane-groups.ts) so that the main thread, when it ends first, takes back whole groups of a late worker's
+ * tail (tail stealing, as in Block-STM). Every single-shard result still passes the in-order validation, so a
+ * wrong guess costs a re-execution, never a divergence.
  *
  * Falls back to the sequential executor, with the reason in the statistics, for a block that is too small,
  * whose transactions mostly span shards (`cross-shard: …`), or that the conflict probe finds densely
@@ -30,7 +32,8 @@ import {
   probeSizeFor,
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
-import type { LaneEngine } from "../lanes/lane-engine.js";
+import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
+import { groupLane } from "./lane-groups.js";
 import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
@@ -75,7 +78,7 @@ export class ShardedExecutor implements BlockExecutor {
     }
     const stats = new StatsRecorder(n);
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, { lanes: plan.lanes }, stats);
+    const result = await this.engine.run(input, this.#lanePlan(plan, envelopes), stats);
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
     const extra = this.#shardStats(plan, result, stats, coinbase);
     this.partitioner.observe(result.executed, coinbase);
@@ -88,6 +91,20 @@ export class ShardedExecutor implements BlockExecutor {
     const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
     this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
     return result;
+  }
+
+  /**
+   * The lanes as the engine runs them: worker lanes group by group, so that a late one's tail can be taken
+   * back by the main thread in whole groups (lane-groups.ts).
+   */
+  #lanePlan(plan: ShardPlan, envelopes: readonly Envelope[]): LanePlan {
+    const shared = (address: string): boolean => this.partitioner.shardOf(address) === undefined;
+    const grouped = plan.lanes.map((txs, k) => (k === 0 ? undefined : groupLane(txs, envelopes, shared)));
+    return {
+      lanes: plan.lanes.map((txs, k) => grouped[k]?.txs ?? txs),
+      steal: true,
+      groupStarts: grouped.map((g) => g?.starts),
+    };
   }
 
   /** What a fallback block reports of the plan it did not run. */
