@@ -10,7 +10,10 @@
  *
  * Falls back to the sequential executor, with the reason in the statistics, for a block that is too small,
  * whose transactions mostly span shards (`cross-shard: …`), or that the conflict probe finds densely
- * dependent (`dense-conflicts: …`, naming the hot contract most transactions call).
+ * dependent (`dense-conflicts: …`, naming the hot contract most transactions call); and, like Block-STM, for a
+ * block shape whose sharded blocks measured slower than sequential (the loss guard, loss-guard.ts: tagged
+ * `measured-loss`, re-probed with backoff). The probe overlaps the worker lanes for a shape that last ran
+ * sharded, as in Block-STM.
  *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
  * cross-shard transactions at the commit point), "escaped" single-shard transactions whose final execution
@@ -25,10 +28,12 @@ import { toHex } from "../../util/hex.js";
 import { MAIN_LANE_WEIGHT, runFallback } from "../block-stm/block-stm-executor.js";
 import { StatsRecorder } from "../execution-stats.js";
 import type { CommitResult } from "../block-stm/in-order-commit.js";
-import { probeConflicts } from "../conflict-probe.js";
+import { probeConflicts, type ConflictProbe } from "../conflict-probe.js";
+import { blockShape, LossGuard } from "../loss-guard.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
+  lossGuardActive,
   probeSizeFor,
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
@@ -45,6 +50,9 @@ import {
   type ShardPlan,
 } from "./shard-plan.js";
 
+/** Contracts the probe's counted dependencies went through, most first. */
+type Through = ReadonlyArray<{ address: string; count: number }>;
+
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
   constructor(
@@ -52,6 +60,7 @@ export class ShardedExecutor implements BlockExecutor {
     private readonly sequential: BlockExecutor,
     private readonly partitioner: Partitioner,
     private readonly policy: FallbackPolicyOptions,
+    private readonly guard: LossGuard = new LossGuard(),
   ) {}
 
   async execute(input: BlockExecutionInput): Promise<BlockExecution> {
@@ -59,6 +68,10 @@ export class ShardedExecutor implements BlockExecutor {
     const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const shape = lossGuardActive(this.policy) ? blockShape(input.transactions) : undefined;
+    const guarded = shape === undefined ? undefined : this.guard.decide(input.state, shape);
+    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape);
+    const started = performance.now();
     const envelopes = envelopesOf(input.transactions);
     const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
     // One shard per thread: the shards themselves are sized to the threads' measured speeds.
@@ -66,19 +79,20 @@ export class ShardedExecutor implements BlockExecutor {
     this.partitioner.prepare(envelopes);
     const plan = planShards(this.partitioner, envelopes, lanes, mainShare);
     const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
-    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan));
-    const common = input.envBlock.common;
-    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
-    const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
-    const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) {
-      const reason = denseReason(decision.reason, envelopes, through);
-      return this.#fallback(input, reason, { ...this.#planned(plan), probe });
-    }
+    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan), shape);
     const stats = new StatsRecorder(n);
+    const probed = await this.#runProbed(input, plan, envelopes, stats, shape);
+    const { result, probe } = probed;
+    if (result === undefined) {
+      const reason = denseReason(probed.reason, envelopes, probed.through);
+      if (shape !== undefined) this.guard.recordProbeFallback(input.state, shape, reason);
+      return this.#fallback(input, reason, { ...this.#planned(plan), probe }, shape);
+    }
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, this.#lanePlan(plan, envelopes), stats);
+    if (shape !== undefined) {
+      const predicted = probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity;
+      this.guard.record(input.state, shape, n, performance.now() - started, predicted);
+    }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
     const extra = this.#shardStats(plan, result, stats, coinbase);
     this.partitioner.observe(result.executed, coinbase);
@@ -86,9 +100,52 @@ export class ShardedExecutor implements BlockExecutor {
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
 
-  /** Runs the block sequentially for `reason`; the partitioner still learns from what it executed. */
-  async #fallback(input: BlockExecutionInput, reason: string, extra: Record<string, unknown>): Promise<BlockExecution> {
+  /**
+   * Runs the lanes behind the conflict probe as this executor reads it (crossShardProbe): first, or — for a
+   * shape whose last block ran sharded — beside the worker lanes. No result when the probe says sequential.
+   */
+  async #runProbed(
+    input: BlockExecutionInput,
+    plan: ShardPlan,
+    envelopes: readonly Envelope[],
+    stats: StatsRecorder,
+    shape: string | undefined,
+  ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; reason: string; through: Through }> {
+    const n = input.transactions.length;
+    const common = input.envBlock.common;
+    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
+    const verdict: { probe?: ConflictProbe; reason?: string; through?: Through } = {};
+    const gate = async (): Promise<boolean> => {
+      const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+      const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
+      const decision = decideFromProbe(probe, this.policy, n);
+      Object.assign(verdict, { probe, through, reason: decision.reason });
+      return decision.parallel;
+    };
+    const overlap = shape !== undefined && this.guard.ranParallel(input.state, shape);
+    const lanePlan = this.#lanePlan(plan, envelopes);
+    const result =
+      overlap || (await gate()) ? await this.engine.run(input, lanePlan, stats, overlap ? gate : undefined) : undefined;
+    const { probe, reason, through } = verdict;
+    if (probe === undefined || reason === undefined || through === undefined)
+      throw new Error("sharded: the conflict probe did not run");
+    return { result, probe, reason, through };
+  }
+
+  /**
+   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed, and the loss
+   * guard measures the shape's sequential time.
+   */
+  async #fallback(
+    input: BlockExecutionInput,
+    reason: string,
+    extra: Record<string, unknown>,
+    shape: string | undefined,
+  ): Promise<BlockExecution> {
+    const started = performance.now();
     const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
+    if (shape !== undefined)
+      this.guard.recordSequential(input.state, shape, input.transactions.length, performance.now() - started);
     this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
     return result;
   }
