@@ -104,7 +104,9 @@ export function cpuFigures(
   sequential: readonly BlockSample[],
 ): { mainCpuMs: number; workerCpuMs: number; mainCpuRatio: number } {
   const main = middle(samples.map((s) => s.mainCpuMs));
-  const worker = middle(samples.map((s) => s.stats?.timings.workerCpuMs ?? 0));
+  // A sequential block's statistics have no phase timings (it is typed as a parallel one here).
+  const timings = (s: BlockSample): Partial<ParallelExecutionStats["timings"]> | undefined => s.stats?.timings;
+  const worker = middle(samples.map((s) => timings(s)?.workerCpuMs ?? 0));
   const ratio = middle(sequential.map((s) => s.mainCpuMs)) / main;
   const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
   return { mainCpuMs: r(main, 1), workerCpuMs: r(worker, 1), mainCpuRatio: r(ratio, 2) };
