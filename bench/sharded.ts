@@ -143,7 +143,9 @@ async function main(): Promise<void> {
     console.error(name, JSON.stringify(results[name]));
   }
   for (const [, r] of runtimes) await r.close();
-  const friendly = results["pools-own-traders"]?.["sharded w2 graph"] as { speedupOverSequential?: number } | undefined;
+  const friendly = results["pools-own-traders"]?.["sharded w2 graph"] as
+    { speedupOverSequential?: number; mainCpuRatio?: number } | undefined;
+  const twins = results["pools-own-traders"]?.twins as { agree?: boolean } | undefined;
   const out = {
     benchmark: "sharded",
     date: new Date().toISOString(),
@@ -163,6 +165,8 @@ async function main(): Promise<void> {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
         speedup: friendly?.speedupOverSequential ?? Number.NaN,
+        twinsAgree: twins?.agree,
+        mainCpuRatio: friendly?.mainCpuRatio,
       },
     },
     workloads: results,
