@@ -22,8 +22,9 @@
  * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
  * `parallel_getBlockStatistics`.
  */
-import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
+import type { AddressHex } from "../../vocabulary.js";
 
 import { MAIN_LANE_WEIGHT, runFallback } from "../block-stm/block-stm-executor.js";
 import { StatsRecorder } from "../execution-stats.js";
@@ -94,8 +95,10 @@ export class ShardedExecutor implements BlockExecutor {
       this.guard.record(input.state, shape, n, performance.now() - started, predicted);
     }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    const extra = this.#shardStats(plan, result, stats, coinbase);
-    this.partitioner.observe(result.executed, coinbase);
+    // Once per block: the statistics and the partitioner both need every execution's addresses.
+    const touched = result.executed.map((e) => touchedAddresses(e, coinbase));
+    const extra = this.#shardStats(plan, result, stats, touched);
+    this.partitioner.observe(result.executed, coinbase, touched);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
@@ -176,15 +179,20 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /** Per-shard load, cross-shard ratio, escaped transactions, coordination time and partition of one block. */
-  #shardStats(plan: ShardPlan, result: CommitResult, stats: StatsRecorder, coinbase: string): Record<string, unknown> {
+  #shardStats(
+    plan: ShardPlan,
+    result: CommitResult,
+    stats: StatsRecorder,
+    touchedByFinal: ReadonlyArray<ReadonlySet<AddressHex>>,
+  ): Record<string, unknown> {
     const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
     let spanning = 0;
-    for (const [j, executed] of result.finals) {
-      const touched = this.#shardsTouched(executed, coinbase);
+    for (const [k, [j, executed]] of result.finals.entries()) {
+      const touched = this.#shardsOf(touchedByFinal[k] ?? new Set());
       if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
@@ -215,10 +223,10 @@ export class ShardedExecutor implements BlockExecutor {
     };
   }
 
-  /** The shards of the (non-shared) addresses an execution touched. */
-  #shardsTouched(executed: ExecutedTx, coinbase: string): Set<number> {
+  /** The shards of the (non-shared) addresses among `addresses`. */
+  #shardsOf(addresses: ReadonlySet<AddressHex>): Set<number> {
     const shards = new Set<number>();
-    for (const a of touchedAddresses(executed, coinbase)) {
+    for (const a of addresses) {
       const s = this.partitioner.shardOf(a);
       if (s !== undefined) shards.add(s);
     }
