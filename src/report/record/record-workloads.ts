@@ -12,7 +12,8 @@ import type { ArtifactLoader } from "../workloads/runtime-workload-api.js";
 import { loadWorkloads, type LoadedWorkload, type WorkloadSpec } from "../workloads/workload-loader.js";
 
 import { loadTestProfile, type ArtifactCodes } from "./test-profile.js";
-import { runWorkload, type MeasureOptions, type Progress, type WorkloadRun } from "./workload-runner.js";
+import type { MeasureOptions } from "./measure-block.js";
+import { runWorkload, type Progress, type WorkloadRun } from "./workload-runner.js";
 
 /** A finished workload with what it ran. */
 export interface CompletedWorkload {
