@@ -16,6 +16,7 @@ import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
 import { revertReasonOf } from "./revert-reason.js";
 import { measureFirstBlock, type MeasuredRun, type MeasureOptions, type MeasureToggle } from "./measure-block.js";
+import type { MeasureGate } from "./measure-lock.js";
 import type { ShardedMeasurement } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
@@ -63,6 +64,8 @@ export interface RunOptions {
   readonly measure?: MeasureOptions;
   /** Receives the wall time of the run's parts (`run workloads › setup`...), when given. */
   readonly timer?: PhaseTimer;
+  /** When other threads record workloads at the same time: keeps the measured minings alone (measure-lock.ts). */
+  readonly gate?: MeasureGate;
 }
 
 /** Phase name of a part of running the workloads. */
@@ -124,6 +127,7 @@ export async function runWorkload(
     }),
   );
   const provider = network.provider;
+  const ungate = options.gate === undefined ? undefined : gateRequests(provider, options.gate);
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
     const { state, snapshot } = await timer.time(part("setup"), async () => {
@@ -134,11 +138,29 @@ export async function runWorkload(
     const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
     const block = firstBlock(provider, run);
-    const { measured, sharded } = await measureFirstBlock(provider, snapshot, block, toggle, measure, timer);
-    return { ...run, sharded, measured };
+    await options.gate?.acquire();
+    try {
+      const { measured, sharded } = await measureFirstBlock(provider, snapshot, block, toggle, measure, timer);
+      return { ...run, sharded, measured };
+    } finally {
+      options.gate?.release();
+    }
   } finally {
+    ungate?.();
     await timer.time(part("close chain"), () => network.close());
   }
+}
+
+/** Makes every request to `provider` step through `gate` first; returns the undo. */
+function gateRequests(provider: ParallelProvider, gate: MeasureGate): () => void {
+  const request = provider.request;
+  provider.request = async (args) => {
+    await gate.step();
+    return request.call(provider, args);
+  };
+  return () => {
+    provider.request = request;
+  };
 }
 
 /** The executed transactions of the stream's first block (the one the measured re-runs mine again). */
