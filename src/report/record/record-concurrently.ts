@@ -145,7 +145,9 @@ export async function recordConcurrently(
   const progress = sharedProgress(loaded, host);
   const jobs = loaded.flatMap((w, index) => (w.spec === undefined ? [] : [{ index, spec: w.spec }]));
   const settingsOfJobs = { hardfork, strategy, workers, shards };
-  const thread = startThread({ settings: settingsOfJobs, jobs, claims, lock, slot: 1 }, host, runs, progress, timer);
+  const artifacts = new Map(await host.projectArtifacts?.());
+  const data = { settings: settingsOfJobs, jobs, claims, lock, slot: 1, artifacts };
+  const thread = startThread(data, host, runs, progress, timer);
   try {
     await runOnMainThread(
       loaded,

@@ -6,7 +6,7 @@
 import type { ExecutionStrategy } from "../../runtime/vocabulary.js";
 import type { PhaseTimer } from "../phase-timer.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
-import type { ArtifactLoader } from "../workloads/runtime-workload-api.js";
+import type { ArtifactLoader, WorkloadArtifact } from "../workloads/runtime-workload-api.js";
 import { loadWorkloads, type WorkloadSpec } from "../workloads/workload-loader.js";
 
 import { recordConcurrently, recordThreads } from "./record-concurrently.js";
@@ -43,6 +43,8 @@ export interface RecordSettings {
 export interface RecordHost {
   /** Contract artifacts for one workload (throws `ARTIFACT_MISSING` naming it). */
   readonly artifacts: (workload: string) => ArtifactLoader;
+  /** The project's artifacts whose contract name is unique, by name (for a second recording thread), if known. */
+  readonly projectArtifacts?: () => Promise<ReadonlyMap<string, WorkloadArtifact>>;
   /** Creation codes and selectors of the project's contracts, to name a test-run profile's transactions. */
   readonly artifactCodes: () => Promise<ArtifactCodes>;
   /** A progress display for one workload, if any. */

@@ -26,6 +26,8 @@ export interface ThreadData {
   readonly claims: SharedArrayBuffer;
   readonly lock: SharedArrayBuffer;
   readonly slot: number;
+  /** Artifacts by unique contract name, known up front; any other name is asked of the main thread. */
+  readonly artifacts: ReadonlyMap<string, WorkloadArtifact>;
 }
 
 /** An error crossing threads: a catalogued report fault by kind and parameters, else its message. */
@@ -66,8 +68,14 @@ export function unrelayError(error: RelayedError): Error {
   return error.kind === undefined ? new Error(error.message) : new ReportError(error.kind, error.params);
 }
 
-/** Artifacts by request to the main thread. */
-function artifactClient(port: MessagePort): (workload: string) => ArtifactLoader {
+/**
+ * Artifacts from `known`, else by request to the main thread (which answers between its own pieces of work,
+ * so a request may wait for a block it is mining).
+ */
+function artifactClient(
+  port: MessagePort,
+  known: ReadonlyMap<string, WorkloadArtifact>,
+): (workload: string) => ArtifactLoader {
   const waiting = new Map<number, { resolve: (a: WorkloadArtifact) => void; reject: (e: Error) => void }>();
   let next = 0;
   port.on("message", (answer: ArtifactAnswer) => {
@@ -78,6 +86,8 @@ function artifactClient(port: MessagePort): (workload: string) => ArtifactLoader
   });
   return (workload) => (name) =>
     new Promise((resolve, reject) => {
+      const artifact = known.get(name);
+      if (artifact !== undefined) return resolve(artifact);
       const id = next++;
       waiting.set(id, { resolve, reject });
       port.postMessage({ type: "artifact", id, workload, name } satisfies ThreadMessage);
@@ -101,7 +111,7 @@ async function runJobs(port: MessagePort, data: ThreadData): Promise<void> {
   const lock = new MeasureLock(data.lock, data.slot);
   const claims = new Int32Array(data.claims);
   const runtimes = measureRuntimes(data.settings);
-  const artifacts = artifactClient(port);
+  const artifacts = artifactClient(port, data.artifacts);
   try {
     await bootRuntimes(runtimes, data.settings);
     for (const { index, spec } of data.jobs) {
