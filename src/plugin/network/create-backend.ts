@@ -16,6 +16,7 @@ import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
+import { TestReports, withCoverageOverrides } from "./test-reports.js";
 
 /** What answers the JSON-RPC requests of one connection. */
 export interface RpcBackend {
@@ -39,14 +40,19 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
-  const chain = await parallelChainSettings(context.config);
+  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
+  const reports = await TestReports.create(context, () => network.provider.chain);
+  const settings = await parallelChainSettings(context.config);
+  const chain = reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings;
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
+    hooks: reports.executionHooks,
+    // Every execution on the main thread's EVM, where the coverage observer sees it.
+    ...(reports.coverage ? { parallelWhen: () => false } : {}),
   });
   const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
-  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
   const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
   const ask: Ask = async (method, params) => {
@@ -63,9 +69,14 @@ export async function createBackend(context: HookContext, connection: NetworkCon
         if (!(error instanceof DefaultsFailure)) throw error;
         return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
       }
+      reports.beforeRequest();
       const response = await provider.handle(prepared);
+      await reports.afterRequest();
       return { ...response, id: request.id } as JsonRpcResponse;
     },
-    close: () => network.close(),
+    close: async () => {
+      await reports.afterRequest();
+      await network.close();
+    },
   };
 }

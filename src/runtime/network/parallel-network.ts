@@ -12,6 +12,7 @@ import type { BlockExecutor } from "../exec/block-execution.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
 import type { PartitionExport } from "../parallel/sharded/partitioner.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
+import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
 
 /** Settings of a parallel runtime. */
@@ -102,6 +103,8 @@ export interface ParallelNetworkOptions {
   readonly log?: (line: string) => void;
   /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
   readonly describer?: ParallelProviderOptions["describer"];
+  /** Observers of mined blocks and calls (the plugin's `--gas-stats`). */
+  readonly hooks?: ExecutionHooks;
 }
 
 /** A served parallel network. */
@@ -131,6 +134,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       profileDir: options.profileDir,
       log: options.log,
       describer: options.describer,
+      hooks: options.hooks,
     });
   } catch (error) {
     if (owned) await runtime.close();

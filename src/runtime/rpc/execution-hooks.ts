@@ -1,0 +1,16 @@
+/**
+ * Optional observers of what a parallel network executes, for hosts that report on it (the plugin's
+ * `--gas-stats`): every mined block and every `eth_call`. Unset hooks cost nothing.
+ */
+import type { CallOutcome } from "../chain/call-runner.js";
+import type { StoredBlock } from "../chain/chain.js";
+import type { TxRequest } from "../chain/transaction-factory.js";
+import type { StateView } from "../state/account-data.js";
+
+/** Observers of executions; each is called synchronously, after the execution. */
+export interface ExecutionHooks {
+  /** Every mined block (not the throwaway block `pending` requests mine). */
+  readonly onBlockMined?: (block: StoredBlock) => void;
+  /** Every `eth_call` that ran, with its outcome and the state it ran over (overrides applied). */
+  readonly onCall?: (request: TxRequest, outcome: CallOutcome, view: StateView) => void;
+}
