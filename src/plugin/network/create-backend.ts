@@ -69,7 +69,8 @@ export async function createBackend(context: HookContext, connection: NetworkCon
         if (!(error instanceof DefaultsFailure)) throw error;
         return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
       }
-      reports.beforeRequest();
+      const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
+      await reports.beforeRequest(prepared, () => provider.handle(pending));
       const response = await provider.handle(prepared);
       await reports.afterRequest();
       return { ...response, id: request.id } as JsonRpcResponse;

@@ -4,6 +4,8 @@
  * an `eth_call`, not gas estimates — the called contract (its deployed code matched to the project's artifacts)
  * and function (the calldata's selector in its ABI) with the execution's gas used, intrinsic gas included; per
  * successful creation transaction, the contract its creation code deploys with its gas and deployed code size.
+ * Like Hardhat's network, the transactions of every throwaway `pending` block count too (automine off: each
+ * `pending` query runs the pool again).
  * Executions of code the project did not compile, or of a selector its ABI does not name, are left out, as on
  * Hardhat's network. Executions are noted synchronously as the chain runs them and named on `flush`.
  */
@@ -45,6 +47,7 @@ export class GasMeasurements {
   get hooks(): ExecutionHooks {
     return {
       onBlockMined: (block) => this.#noteBlock(block),
+      onPendingBlockMined: (block) => this.#noteBlock(block),
       onCall: (request, outcome, view) => this.#noteCall(request, outcome, view),
     };
   }

@@ -14,6 +14,7 @@
  */
 import type { NetworkConfig } from "hardhat/types/config";
 import type { HookContext } from "hardhat/types/hooks";
+import type { JsonRpcRequest } from "hardhat/types/providers";
 
 import type { ChainConfig } from "../../runtime/chain/chain-config.js";
 import type { EvmContext } from "../../runtime/evm/evm-context.js";
@@ -40,6 +41,14 @@ export function withCoverageOverrides(
 ): Partial<ChainConfig> {
   const set = network?.type === "edr-simulated" ? network.allowUnlimitedContractSize : undefined;
   return { ...chain, allowUnlimitedContractSize: set ?? true };
+}
+
+/** Whether Hardhat's network reads the pending state for `request`'s nonce (`eth_sendTransaction` without one). */
+function readsPendingNonce(request: JsonRpcRequest): boolean {
+  const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
+  if (request.method === "eth_getTransactionCount") return params[1] === "pending";
+  const tx = params[0];
+  return request.method === "eth_sendTransaction" && typeof tx === "object" && tx !== null && !("nonce" in tx);
 }
 
 /** What one connection reports to Hardhat's coverage and gas analytics. */
@@ -70,11 +79,17 @@ export class TestReports {
     return this.#gas?.hooks;
   }
 
-  /** Watches the chain's EVM for coverage tags (again after `hardhat_reset` made a new chain). */
-  beforeRequest(): void {
-    if (!this.coverage) return;
-    const { context } = this.chain();
-    if (context.coverageObserver !== this.#observeCoverage) context.coverageObserver = this.#observeCoverage;
+  /**
+   * Watches the chain's EVM for coverage tags (again after `hardhat_reset` made a new chain). With gas
+   * statistics on, a request that reads a pending nonce first runs the pool as a throwaway block
+   * (`minePending`): Hardhat's network answers it from such a block, and reports its executions.
+   */
+  async beforeRequest(request: JsonRpcRequest, minePending: () => Promise<unknown>): Promise<void> {
+    if (this.coverage) {
+      const { context } = this.chain();
+      if (context.coverageObserver !== this.#observeCoverage) context.coverageObserver = this.#observeCoverage;
+    }
+    if (this.#gas !== undefined && readsPendingNonce(request)) await minePending();
   }
 
   /** Hands what the executions so far hit and measured to Hardhat's handlers. */

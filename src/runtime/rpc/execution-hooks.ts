@@ -11,6 +11,8 @@ import type { StateView } from "../state/account-data.js";
 export interface ExecutionHooks {
   /** Every mined block (not the throwaway block `pending` requests mine). */
   readonly onBlockMined?: (block: StoredBlock) => void;
+  /** Every throwaway block mined for a `pending` request (Hardhat's network reports their executions too). */
+  readonly onPendingBlockMined?: (block: StoredBlock) => void;
   /** Every `eth_call` that ran, with its outcome and the state it ran over (overrides applied). */
   readonly onCall?: (request: TxRequest, outcome: CallOutcome, view: StateView) => void;
 }

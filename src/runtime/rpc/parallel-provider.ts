@@ -96,6 +96,7 @@ export class ParallelProvider {
     const chainOptions: ChainOptions = {
       ...options.chainOptions,
       onConsoleCall: (data: Uint8Array) => printer.print(data),
+      onPendingBlockMined: options.chainOptions?.onPendingBlockMined ?? options.hooks?.onPendingBlockMined,
       onBlockMined: (block) => {
         filters.onBlockMined(block);
         for (const observe of onBlockMined) observe(block);
