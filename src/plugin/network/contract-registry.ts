@@ -10,6 +10,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Artifact } from "hardhat/types/artifacts";
 
 import type { ArtifactCodes } from "../../report/record/test-profile.js";
+import type { ContractFacts } from "../../runtime/rpc/revert-inference.js";
 
 /** A byte range (start, length) of an artifact's code that deployment fills in. */
 type Mask = readonly [start: number, length: number];
@@ -22,8 +23,8 @@ export interface ContractEntry {
   readonly abi: Interface;
   /** Selector (`0x` + 8 hex) → canonical signature (`incBy(uint256)`). */
   readonly functions: ReadonlyMap<string, string>;
-  readonly hasFallback: boolean;
-  readonly hasReceive: boolean;
+  /** Its entry points, for the runtime's revert messages. */
+  readonly facts: ContractFacts;
 }
 
 interface CodeTemplate {
@@ -68,14 +69,18 @@ function matches(code: string, template: CodeTemplate): boolean {
 function entryOf(a: Artifact): ContractEntry {
   const abi = new Interface(a.abi as InterfaceAbi);
   const functions = new Map<string, string>();
-  abi.forEachFunction((f) => functions.set(f.selector, f.format("sighash")));
+  const payable = new Map<string, boolean>();
+  abi.forEachFunction((f) => {
+    functions.set(f.selector, f.format("sighash"));
+    payable.set(f.selector, f.payable);
+  });
+  const fallback = abi.fallback === null ? undefined : { payable: abi.fallback.payable };
   return {
     fqn: `${a.inputSourceName ?? a.sourceName}:${a.contractName}`,
     name: a.contractName,
     abi,
     functions,
-    hasFallback: abi.fallback !== null,
-    hasReceive: abi.receive,
+    facts: { functions: payable, fallback, receive: abi.receive },
   };
 }
 

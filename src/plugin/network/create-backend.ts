@@ -12,6 +12,7 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
+import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
@@ -47,7 +48,11 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
-    hooks: reports.executionHooks,
+    hooks: {
+      ...reports.executionHooks,
+      // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
+      contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
+    },
     // Every execution on the main thread's EVM, where the coverage observer sees it.
     ...(reports.coverage ? { parallelWhen: () => false } : {}),
   });

@@ -228,7 +228,9 @@ export class TransactionService {
 
   /** The error of a failed run (see failed-run.ts). */
   #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
-    return failedRunError(outcome, target, () => this.quietly(retrace));
+    const lookup = this.hooks.contractFacts;
+    const explainer = lookup === undefined ? undefined : { lookup, vm: this.chain.context.vm };
+    return failedRunError(outcome, target, () => this.quietly(retrace), explainer);
   }
 
   #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
