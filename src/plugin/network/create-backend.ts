@@ -16,6 +16,7 @@ import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
+import { settingsNetworkOf } from "./connection-overrides.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 import { TestReports, withCoverageOverrides } from "./test-reports.js";
 
@@ -41,9 +42,9 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
-  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
+  const settingsNetwork = settingsNetworkOf(context.config, connection.networkConfig);
   const reports = await TestReports.create(context, () => network.provider.chain);
-  const settings = await parallelChainSettings(context.config);
+  const settings = await parallelChainSettings(context.config, settingsNetwork);
   const chain = reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings;
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),

@@ -14,6 +14,8 @@ import type {
   NetworkUserConfig,
 } from "hardhat/types/config";
 
+import { MADE_UP_VIEW, overrideSettingsOf } from "./connection-overrides.js";
+
 /** Placeholder URL that marks a network entry as served by hardhat-parallel. Never contacted. */
 export const PARALLEL_NETWORK_URL = "http://127.0.0.1:1/hardhat-parallel";
 
@@ -73,7 +75,7 @@ const DEFAULT_BALANCE = 10_000n * 10n ** 18n;
  * the resolved config, never from this view.
  */
 export function connectionNetworkConfig(config: HardhatConfig, declared: NetworkConfig): NetworkConfig {
-  const settings = config.networks[config.parallel.settingsFrom];
+  const settings = overrideSettingsOf(declared) ?? config.networks[config.parallel.settingsFrom];
   if (settings?.type === "edr-simulated") return settings;
   if (declared.type !== "http") return declared;
   const { accounts } = declared;
@@ -84,5 +86,5 @@ export function connectionNetworkConfig(config: HardhatConfig, declared: Network
         ? accounts.map((privateKey) => ({ privateKey, balance: DEFAULT_BALANCE }))
         : { ...accounts, accountsBalance: DEFAULT_BALANCE };
   const { url: _url, httpHeaders: _headers, timeout: _timeout, ...rest } = declared;
-  return { ...rest, type: "edr-simulated", accounts: simulated } as unknown as EdrNetworkConfig;
+  return { ...rest, type: "edr-simulated", accounts: simulated, [MADE_UP_VIEW]: true } as unknown as EdrNetworkConfig;
 }

@@ -71,3 +71,22 @@ describe("plugin/network: the config a parallel connection shows other plugins",
     }
   });
 });
+
+describe("plugin/network: connection overrides on the served default network (replaceDefault)", () => {
+  it("an override reaches the chain and the connection's simulated view", async () => {
+    const hre = await createFixtureHre("basic-project", {
+      plugins: [hardhatEthers, hardhatParallel],
+      solidity: "0.8.28",
+      parallel: { replaceDefault: true },
+    });
+    const connection = await hre.network.create({ override: { chainId: 4321, mining: { auto: false } } as never });
+    try {
+      expect(await connection.provider.request({ method: "eth_chainId" })).to.equal("0x10e1");
+      expect(await connection.provider.request({ method: "hardhat_getAutomine" })).to.equal(false);
+      expect(connection.networkConfig.type).to.equal("edr-simulated");
+      expect((connection.networkConfig as { chainId?: number }).chainId).to.equal(4321);
+    } finally {
+      await connection.close();
+    }
+  });
+});
