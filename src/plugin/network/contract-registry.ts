@@ -74,13 +74,16 @@ function entryOf(a: Artifact): ContractEntry {
     functions.set(f.selector, f.format("sighash"));
     payable.set(f.selector, f.payable);
   });
-  const fallback = abi.fallback === null ? undefined : { payable: abi.fallback.payable };
+  // From the JSON ABI itself: ethers' Interface folds `receive` and a payable `fallback` together.
+  const entries = a.abi as ReadonlyArray<{ type?: string; stateMutability?: string }>;
+  const fallbackEntry = entries.find((e) => e.type === "fallback");
+  const fallback = fallbackEntry === undefined ? undefined : { payable: fallbackEntry.stateMutability === "payable" };
   return {
     fqn: `${a.inputSourceName ?? a.sourceName}:${a.contractName}`,
     name: a.contractName,
     abi,
     functions,
-    facts: { functions: payable, fallback, receive: abi.receive },
+    facts: { functions: payable, fallback, receive: entries.some((e) => e.type === "receive") },
   };
 }
 
