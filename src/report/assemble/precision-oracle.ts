@@ -2,14 +2,18 @@
  * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
  * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
  * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
- * counting as "may"; a reverted transaction whose function has accesses on paths that revert, which the classes
- * leave out, as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
+ * counting as "may"; a pair with a reverted transaction by the analysis instantiated on both (`placedAccesses`:
+ * a reverted transaction's storage writes are undone, so everything its function may touch, paths that revert
+ * included, is a read: it meets only the other's writes) and by execution (a slot of that contract one wrote and the other read or wrote). Per
  * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
  * conflicting that never conflicted, and every miss (execution conflicted, the analysis said no: a bug).
  */
 import {
   functionFor,
   keyValue,
+  placedAccesses,
+  placedConflict,
+  type Placed,
   type AnalysisResult,
   type ContractJson,
   type ExecutedTransaction,
@@ -36,6 +40,16 @@ interface Judged {
   call: { from: string; to: string; input: string };
   /** Key values already evaluated for this transaction (keys are objects of the analysis result). */
   keys: Map<KeySource | undefined, bigint | "any">;
+  /** Its predicted accesses of this contract's storage, keys valued (built when a pair needs them). */
+  placed?: Placed[];
+}
+
+/** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
+interface Scene {
+  result: AnalysisResult;
+  contract: ContractJson;
+  address: string;
+  deployments: Record<string, string>;
 }
 
 /** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
@@ -68,14 +82,19 @@ function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
   );
 }
 
-/** A reverted transaction may have made accesses the classes leave out (on paths that revert): it may meet anything. */
-function revertedOffClass(j: Judged): boolean {
-  return j.tx.reverted === true && (j.fn.reverting?.length ?? 0) > 0;
+/** The transaction's predicted accesses of the scene's contract (own storage), keys valued. */
+function placedAt(scene: Scene, j: Judged): Placed[] {
+  j.placed ??= placedAccesses(scene.result, scene.deployments, j.tx).filter(
+    (p) => p.address === scene.address || (p.address === "any" && [scene.contract.name, "*"].includes(p.contract)),
+  );
+  return j.placed;
 }
 
-/** Whether the static analysis predicts that the two transactions may conflict. */
-function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
-  if (revertedOffClass(x) || revertedOffClass(y)) return true;
+/** Whether the static analysis predicts that the two transactions may conflict in the contract's storage. */
+function predicted(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
+  // The classes describe successful transactions: a reverted one is judged by its instantiated accesses.
+  if (x.tx.reverted === true || y.tx.reverted === true)
+    return placedConflict(placedAt(scene, x), placedAt(scene, y), scene.deployments) !== undefined;
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
@@ -122,7 +141,8 @@ function pairsBySignature(contract: ContractJson): Map<string, Map<string, PairC
   return bySignature;
 }
 
-function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, misses: Miss[]): void {
+function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]): void {
+  const { contract } = scene;
   const pairs = pairsBySignature(contract);
   for (let i = 0; i < txs.length; i++) {
     const x = txs[i] as Judged;
@@ -133,7 +153,7 @@ function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, miss
       const pair = row.get(y.fn.signature);
       if (pair === undefined) continue;
       const slot = conflicted(x, y);
-      if (!predicted(pair, x, y)) {
+      if (!predicted(scene, pair, x, y)) {
         if (slot !== undefined)
           misses.push({
             contract: contract.name,
@@ -165,9 +185,10 @@ export function precisionOf(result: AnalysisResult | undefined, workloads: reado
     for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
       for (const [address, name] of Object.entries(chain.deployments)) {
         const contract = result?.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
-        if (contract === undefined) continue;
+        if (result === undefined || contract === undefined) continue;
         const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
-        judgeContract(contract, judged(contract, address.toLowerCase(), chain.executed), tally, misses);
+        const scene = { result, contract, address: address.toLowerCase(), deployments: chain.deployments };
+        judgeContract(scene, judged(contract, scene.address, chain.executed), tally, misses);
         tallies.set(contract.name, tally);
       }
     }

@@ -61,4 +61,22 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
       txs[2]?.hash,
     ]);
   });
+
+  it("two reverted transactions are never predicted conflicting: their writes were undone, they only read", async function () {
+    const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
+      { from: A, fn: "claim", args: [1n] },
+      { from: B, fn: "claim", args: [1n], reverts: true },
+      { from: C, fn: "claim", args: [1n], reverts: true },
+    ]);
+    // As the runtime records them: a reverted transaction changed no storage (the bare EVM here saw its SSTOREs).
+    const recorded = txs.map((tx) =>
+      tx.reverted === true ? { ...tx, accesses: tx.accesses.map((a) => ({ ...a, kind: "read" as const })) } : tx,
+    );
+    const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
+    const report = precisionOf(result, [{ run: { deployments: { [address]: "Registry" }, executed: recorded } }]);
+    expect(report.misses).to.deep.equal([]);
+    // A's claim × each reverted claim (they read ownerOf[1], which A wrote): 2 predicted, 2 confirmed; B × C: not.
+    expect(report.predictedPairs).to.equal(2);
+    expect(report.confirmedPairs).to.equal(2);
+  });
 });
