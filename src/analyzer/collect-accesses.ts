@@ -25,7 +25,7 @@ import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, PathFacts, terminates } from "./path-facts.js";
 import { assemblyStops, markDoomed, rekeyAccesses, reviveDoomed, tagSince } from "./doomed-paths.js";
-import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
+import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
 import { type StoredValues, storesOf } from "./stored-values.js";
 import {
   type Effects,
@@ -51,6 +51,10 @@ export class AccessCollector implements EvaluationContext {
   readonly facts = new PathFacts();
   /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
   branchDepth = 0;
+  /** Operands being evaluated that may not run: a conditional's branches, the right side of `&&`/`||`. */
+  optional = 0;
+  /** Bodies that may return early, and self-calls (a `try` may undo them), being evaluated. */
+  private exits = 0;
 
   /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
   constructor(
@@ -78,8 +82,14 @@ export class AccessCollector implements EvaluationContext {
         commutative: commutative && loc === location,
         src,
         ...what,
+        ...(this.conditional() ? {} : { unconditional: true as const }),
       });
     }
+  }
+
+  /** Whether what is evaluated now may not run on every path that gets this far. */
+  private conditional(): boolean {
+    return this.branchDepth > 0 || this.optional > 0 || this.exits > 0;
   }
 
   /** The value read at a value-type location as a key, when the contract's writes tell. */
@@ -113,6 +123,7 @@ export class AccessCollector implements EvaluationContext {
     this.effects.calls.push(call);
     const reenters = call.kind !== "staticcall" && call.target !== "this";
     if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
+    if (reenters) this.effects.lastCallOut = this.effects.accesses.length;
   }
 
   /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
@@ -134,7 +145,7 @@ export class AccessCollector implements EvaluationContext {
     if (hit !== undefined) {
       const [cached, refs] = hit;
       this.nextRef += refs;
-      mergeEffects(this.effects, cached.effects);
+      mergeEffects(this.effects, this.conditional() ? conditionally(cached.effects) : cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
     }
@@ -144,7 +155,10 @@ export class AccessCollector implements EvaluationContext {
     this.stack.push(fn.id);
     const mark = this.facts.mark();
     const firstRef = this.nextRef;
+    const self = sender.kind === "const" && sender.text === "this";
+    if (self) this.exits += 1;
     const returns = this.run(fn, args, sender);
+    if (self) this.exits -= 1;
     this.stack.pop();
     const effects = this.effects;
     // A call to `this` is an external call: a `try` may catch its revert, so its guards prove nothing after it.
@@ -180,7 +194,7 @@ export class AccessCollector implements EvaluationContext {
     const modifiers = fn.modifiers.filter((m) => m.kind !== "baseConstructorSpecifier");
     const runAt = (i: number): void => {
       const invocation = modifiers[i];
-      if (invocation === undefined) return this.statement(body, frame);
+      if (invocation === undefined) return this.exiting(body, () => this.statement(body, frame));
       this.modifier(invocation, frame, () => runAt(i + 1));
     };
     const mark = this.facts.mark();
@@ -201,7 +215,16 @@ export class AccessCollector implements EvaluationContext {
     const mod = this.ctx.dispatchModifier(def);
     const args = (invocation.arguments ?? []).map((a) => evaluateArg(this, a, caller, false));
     const frame = modifierFrame(this.ctx, mod, args, caller, next);
-    if (mod.body) this.statement(mod.body, frame);
+    const body = mod.body;
+    if (body) this.exiting(body, () => this.statement(body, frame));
+  }
+
+  /** Evaluates a body; if it may return early, nothing in it is made on every path. */
+  private exiting(body: NonNullable<FunctionDefinition["body"]>, run: () => void): void {
+    const exits = hasEarlyReturn(body);
+    if (exits) this.exits += 1;
+    run();
+    if (exits) this.exits -= 1;
   }
 
   /** Evaluates one statement. */
@@ -242,7 +265,10 @@ export class AccessCollector implements EvaluationContext {
         return;
       case "InlineAssembly":
         if (assemblyStops(node)) this.effects.stops = true;
-        return inlineAssembly(this, node, frame);
+        this.optional += 1; // assembly branches are not followed as such: nothing in it counts as made on every path
+        inlineAssembly(this, node, frame);
+        this.optional -= 1;
+        return;
       case "PlaceholderStatement":
         frame.placeholder?.();
         return;

@@ -8,6 +8,7 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
+import { creationCodeOf } from "./created-class.js";
 import { alternatives, distribute, narrowed, oneOf } from "./key-alternatives.js";
 import { binaryKey, elementSlots } from "./operator-keys.js";
 import { copiedMember, readValue } from "./read-values.js";
@@ -121,8 +122,10 @@ export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): 
       return tuple(c, expr, frame);
     case "Conditional": {
       rvalueKey(c, expr.condition, frame);
+      c.optional += 1;
       const a = evaluate(c, expr.trueExpression, frame);
       const b = evaluate(c, expr.falseExpression, frame);
+      c.optional -= 1;
       return mergeReturns([[a], [b]])[0] ?? unknown("conditional");
     }
     case "ElementaryTypeNameExpression":
@@ -188,6 +191,8 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     }
     if (decl.nodeType === "EnumValue") return { key: { kind: "const", text: `${decl.name}` }, locs: [] };
   }
+  const creationOf = creationCodeOf(expr);
+  if (creationOf !== undefined) return { ...unknown(`creation code of ${creationOf}`), creationOf };
   const v = evaluate(c, base, frame);
   if (v.copied !== undefined) return copiedMember(c, v, v.copied, name);
   if (v.locs.length > 0) {
@@ -296,7 +301,10 @@ function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
 
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const va = operand(c, expr.leftExpression, frame);
+  const lazy = expr.operator === "&&" || expr.operator === "||";
+  if (lazy) c.optional += 1;
   const vb = operand(c, expr.rightExpression, frame);
+  if (lazy) c.optional -= 1;
   const derived =
     expr.operator === "+" ? (elementSlots(va.slotOf, vb.key) ?? elementSlots(vb.slotOf, va.key)) : undefined;
   if (derived !== undefined)

@@ -20,6 +20,7 @@ import {
 import { slotCount } from "./type-layout.js";
 import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
 import { legacyAssembly } from "./legacy-assembly.js";
+import { creationTarget } from "./created-class.js";
 import { selectorEdge } from "./call-edges.js";
 
 /**
@@ -49,7 +50,7 @@ interface AsmState {
 
 /** Records the storage accesses and calls of an inline assembly block. */
 export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame: Frame): void {
-  if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node);
+  if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node, frame);
   const refs = new Map(
     node.externalReferences.map((r) => [
       r.src,
@@ -260,7 +261,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
         : UNKNOWN;
     case "create":
     case "create2":
-      s.c.call({ kind: "create", target: "<assembly>", fn: name, src });
+      s.c.call({ kind: "create", target: creationTarget(s.node, s.frame), fn: name, src });
       return UNKNOWN;
     default:
       return UNKNOWN;
