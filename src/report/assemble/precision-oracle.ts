@@ -1,12 +1,15 @@
 /**
  * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
- * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
- * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
- * counting as "may"; a pair with a reverted transaction by the analysis instantiated on both (`placedAccesses`:
- * a reverted transaction's storage writes are undone, so everything its function may touch, paths that revert
- * included, is a read: it meets only the other's writes) and by execution (a slot of that contract one wrote and the other read or wrote). Per
- * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
- * conflicting that never conflicted, and every miss (execution conflicted, the analysis said no: a bug).
+ * is judged twice — statically and by execution (a storage slot one wrote and the other read or wrote).
+ * Precision is over the contract's own storage: the pair's class, or its same-sender verdict for one sender,
+ * a key-dependent condition evaluated with the transactions' senders and arguments (keys execution cannot tell
+ * count as "may"). A pair with a reverted transaction is judged by the analysis instantiated on both
+ * (`placedAccesses`): a reverted transaction's storage writes are undone, so everything its function may
+ * touch, paths that revert included, is a read (it meets only the other's writes). Soundness also covers other
+ * contracts' storage the two reach through calls: a conflict there that the `across` analysis instantiated on
+ * both (as `mayConflict` does) did not predict is a miss too. Per contract: the share of predicted-conflicting
+ * pairs execution confirmed, the function pairs predicted conflicting that never conflicted, and every miss
+ * (execution conflicted, the analysis said no: a bug; `address:slot` when in another contract).
  */
 import {
   functionFor,
@@ -36,12 +39,14 @@ interface Judged {
   fn: FunctionJson;
   /** Slots of the contract: true when written. */
   slots: Map<string, boolean>;
+  /** Slots of other contracts (`address:slot`): true when written. */
+  otherSlots: Map<string, boolean>;
   /** The call as the key evaluation sees it. */
   call: { from: string; to: string; input: string };
   /** Key values already evaluated for this transaction (keys are objects of the analysis result). */
   keys: Map<KeySource | undefined, bigint | "any">;
-  /** Its predicted accesses of this contract's storage, keys valued (built when a pair needs them). */
-  placed?: Placed[];
+  /** Its predicted accesses, keys valued, of this contract's storage and of others' (built when needed). */
+  placed?: { own: Placed[]; other: Placed[] };
 }
 
 /** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
@@ -62,9 +67,9 @@ function valueOf(j: Judged, key: KeySource | undefined): bigint | "any" {
   return value;
 }
 
-function conflicted(x: Judged, y: Judged): string | undefined {
-  for (const [slot, written] of x.slots) {
-    const other = y.slots.get(slot);
+function conflicted(x: Map<string, boolean>, y: Map<string, boolean>): string | undefined {
+  for (const [slot, written] of x) {
+    const other = y.get(slot);
     if (other !== undefined && (written || other)) return slot;
   }
   return undefined;
@@ -82,19 +87,26 @@ function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
   );
 }
 
-/** The transaction's predicted accesses of the scene's contract (own storage), keys valued. */
-function placedAt(scene: Scene, j: Judged): Placed[] {
-  j.placed ??= placedAccesses(scene.result, scene.deployments, j.tx).filter(
-    (p) => p.address === scene.address || (p.address === "any" && [scene.contract.name, "*"].includes(p.contract)),
-  );
+/** The transaction's predicted accesses, keys valued: of the scene's contract, and of the others it reaches. */
+function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
+  if (j.placed !== undefined) return j.placed;
+  const own: Placed[] = [];
+  const other: Placed[] = [];
+  for (const p of placedAccesses(scene.result, scene.deployments, j.tx)) {
+    // An access at an address execution does not tell may be at this contract (of its class) or elsewhere.
+    const any = p.address === "any";
+    if (p.address === scene.address || (any && [scene.contract.name, "*"].includes(p.contract))) own.push(p);
+    if (p.address !== scene.address) other.push(p);
+  }
+  j.placed = { own, other };
   return j.placed;
 }
 
 /** Whether the static analysis predicts that the two transactions may conflict in the contract's storage. */
-function predicted(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
+function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
   // The classes describe successful transactions: a reverted one is judged by its instantiated accesses.
   if (x.tx.reverted === true || y.tx.reverted === true)
-    return placedConflict(placedAt(scene, x), placedAt(scene, y), scene.deployments) !== undefined;
+    return placedConflict(placedOf(scene, x).own, placedOf(scene, y).own, scene.deployments) !== undefined;
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
@@ -104,6 +116,12 @@ function predicted(scene: Scene, pair: PairConflict, x: Judged, y: Judged): bool
   return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
 }
 
+/** Whether the analysis predicts that the two may conflict in other contracts' storage (`across`, instantiated). */
+function predictedAcross(scene: Scene, x: Judged, y: Judged): boolean {
+  if ((x.fn.composed?.length ?? 0) === 0 || (y.fn.composed?.length ?? 0) === 0) return false;
+  return placedConflict(placedOf(scene, x).other, placedOf(scene, y).other, scene.deployments) !== undefined;
+}
+
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
   const out: Judged[] = [];
   for (const tx of txs) {
@@ -111,9 +129,13 @@ function judged(contract: ContractJson, address: string, txs: ExecutedTransactio
     const [fn] = functionFor(contract, tx.input);
     if (fn === undefined) continue;
     const slots = new Map<string, boolean>();
-    for (const a of tx.accesses)
-      if (a.address.toLowerCase() === address) slots.set(a.slot, (slots.get(a.slot) ?? false) || a.kind === "write");
-    out.push({ tx, fn, slots, call: { from: tx.from, to: tx.to, input: tx.input }, keys: new Map() });
+    const otherSlots = new Map<string, boolean>();
+    for (const a of tx.accesses) {
+      const own = a.address.toLowerCase() === address;
+      const [map, key] = own ? [slots, a.slot] : [otherSlots, `${a.address.toLowerCase()}:${a.slot}`];
+      map.set(key, (map.get(key) ?? false) || a.kind === "write");
+    }
+    out.push({ tx, fn, slots, otherSlots, call: { from: tx.from, to: tx.to, input: tx.input }, keys: new Map() });
   }
   return out;
 }
@@ -152,18 +174,21 @@ function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]
       const y = txs[j] as Judged;
       const pair = row.get(y.fn.signature);
       if (pair === undefined) continue;
-      const slot = conflicted(x, y);
-      if (!predicted(scene, pair, x, y)) {
-        if (slot !== undefined)
-          misses.push({
-            contract: contract.name,
-            first: x.fn.signature,
-            second: y.fn.signature,
-            transactions: [x.tx.hash, y.tx.hash],
-            slot,
-          });
-        continue;
-      }
+      const own = predictedOwn(scene, pair, x, y);
+      const slot = conflicted(x.slots, y.slots);
+      const miss = (at: string) =>
+        misses.push({
+          contract: contract.name,
+          first: x.fn.signature,
+          second: y.fn.signature,
+          transactions: [x.tx.hash, y.tx.hash],
+          slot: at,
+        });
+      if (!own && slot !== undefined) miss(slot);
+      // Other contracts' storage: checked for soundness only (the precision figure is the contract's own).
+      const elsewhere = conflicted(x.otherSlots, y.otherSlots);
+      if (elsewhere !== undefined && !predictedAcross(scene, x, y)) miss(elsewhere);
+      if (!own) continue;
       const key = `${pair.a}|${pair.b}`;
       const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };
       entry.predicted += 1;
