@@ -113,10 +113,14 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
   return out;
 }
 
+function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
+  return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
+}
+
 function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, string>): boolean {
   if (x.address !== "any" && y.address !== "any") return x.address === y.address;
-  const cls = (p: Placed) => (p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*"));
-  const [cx, cy] = [cls(x), cls(y)];
+  const cx = classAt(x, byAddress);
+  const cy = classAt(y, byAddress);
   return cx === "*" || cy === "*" || cx === cy;
 }
 
