@@ -13,6 +13,7 @@ import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/pa
 import type { PartitionExport } from "../parallel/sharded/partitioner.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
 import { takeSyncStepCounts } from "../evm/sync-steps.js";
+import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
 
 /**
@@ -109,6 +110,8 @@ export interface ParallelNetworkOptions {
   readonly log?: (line: string) => void;
   /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
   readonly describer?: ParallelProviderOptions["describer"];
+  /** Observers of mined blocks and calls (the plugin's `--gas-stats`). */
+  readonly hooks?: ExecutionHooks;
 }
 
 /** A served parallel network. */
@@ -138,6 +141,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       profileDir: options.profileDir,
       log: options.log,
       describer: options.describer,
+      hooks: options.hooks,
     });
   } catch (error) {
     if (owned) await runtime.close();
