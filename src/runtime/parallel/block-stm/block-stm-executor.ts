@@ -23,6 +23,7 @@ import type { TxIndex } from "../../vocabulary.js";
 
 import { probeConflicts, type ConflictProbe } from "../conflict-probe.js";
 import { StatsRecorder, type ParallelExecutionStats } from "../execution-stats.js";
+import type { CommitResult } from "./in-order-commit.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
@@ -94,24 +95,7 @@ export class BlockStmExecutor implements BlockExecutor {
     if (guarded !== undefined) return this.#sequential(input, guarded, shape, {});
     const started = performance.now();
     const stats = new StatsRecorder(n);
-    const common = input.envBlock.common;
-    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const verdict: { probe?: ConflictProbe; decision?: FallbackDecision } = {};
-    const gate = async (): Promise<boolean> => {
-      verdict.probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
-      verdict.decision = decideFromProbe(verdict.probe, this.policy, n);
-      return verdict.decision.parallel;
-    };
-    // A shape whose last block ran in parallel probes beside the worker lanes (overlapped); any other first.
-    const overlap = guarding && this.guard.ranParallel(input.state, shape);
-    const plan = (): LanePlan => ({
-      lanes: contiguousSegments(n, lanes, MAIN_LANE_WEIGHT, this.engine.mainShare(n, MAIN_LANE_WEIGHT)),
-      steal: true,
-    });
-    const result =
-      overlap || (await gate()) ? await this.engine.run(input, plan(), stats, overlap ? gate : undefined) : undefined;
-    const { probe, decision } = verdict;
-    if (probe === undefined || decision === undefined) throw new Error("Block-STM: the conflict probe did not run");
+    const { result, probe, decision } = await this.#runProbed(input, stats, guarding ? shape : undefined);
     if (result === undefined) {
       if (guarding) this.guard.recordProbeFallback(input.state, shape, decision.reason);
       return this.#sequential(input, decision, guarding ? shape : undefined, { probe });
@@ -127,6 +111,37 @@ export class BlockStmExecutor implements BlockExecutor {
       { probe },
     );
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /**
+   * Runs the lanes behind the conflict probe: first, or — for a block shape whose last block ran in parallel
+   * (`shape` given when guarding) — beside the worker lanes, so they do not wait for it. No result when the
+   * probe says sequential.
+   */
+  async #runProbed(
+    input: BlockExecutionInput,
+    stats: StatsRecorder,
+    shape: string | undefined,
+  ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; decision: FallbackDecision }> {
+    const n = input.transactions.length;
+    const common = input.envBlock.common;
+    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
+    const verdict: { probe?: ConflictProbe; decision?: FallbackDecision } = {};
+    const gate = async (): Promise<boolean> => {
+      verdict.probe = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+      verdict.decision = decideFromProbe(verdict.probe, this.policy, n);
+      return verdict.decision.parallel;
+    };
+    const overlap = shape !== undefined && this.guard.ranParallel(input.state, shape);
+    const plan = (): LanePlan => ({
+      lanes: contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, this.engine.mainShare(n, MAIN_LANE_WEIGHT)),
+      steal: true,
+    });
+    const result =
+      overlap || (await gate()) ? await this.engine.run(input, plan(), stats, overlap ? gate : undefined) : undefined;
+    const { probe, decision } = verdict;
+    if (probe === undefined || decision === undefined) throw new Error("Block-STM: the conflict probe did not run");
+    return { result, probe, decision };
   }
 
   /** The sequential fallback; its time is the guard's measured sequential cost of `shape` (when guarding). */
