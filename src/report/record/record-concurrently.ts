@@ -47,19 +47,22 @@ function threadEntry(): { filename: URL; execArgv: string[] } {
   return { filename: ts, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, "--import", "tsx/esm"] };
 }
 
-/** One aggregated progress display for workloads running on several threads. */
-function sharedProgress(loaded: readonly LoadedWorkload[], host: RecordHost): (index: number, done: number) => void {
+/** One aggregated progress display for workloads running on several threads: `update(index, done)`, `close()`. */
+function sharedProgress(
+  loaded: readonly LoadedWorkload[],
+  host: RecordHost,
+): { update: (index: number, done: number) => void; close: () => void } {
   const bar = host.progress?.(`${loaded.length} workloads`);
   const done = loaded.map(() => 0);
   const total = loaded.reduce((n, w) => n + w.params.transactions, 0);
-  return (index, count) => {
+  const update = (index: number, count: number) => {
     done[index] = count;
     bar?.update(
       done.reduce((a, b) => a + b, 0),
       total,
     );
-    if (done.every((d, i) => d >= (loaded[i]?.params.transactions ?? 0))) bar?.done();
   };
+  return { update, close: () => bar?.done() };
 }
 
 /** The workload thread, seen from the main thread. */
@@ -140,9 +143,10 @@ export async function recordConcurrently(
   const lock = measureLockBuffer(2);
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * loaded.length);
   // The thread counts as running until it has booted and parks at its first step.
-  Atomics.store(new Int32Array(lock), 2, 1);
+  new MeasureLock(lock, 1).markRunning();
   const runs: Array<WorkloadRun | undefined> = loaded.map(() => undefined);
-  const progress = sharedProgress(loaded, host);
+  const bar = sharedProgress(loaded, host);
+  const progress = bar.update;
   const jobs = loaded.flatMap((w, index) => (w.spec === undefined ? [] : [{ index, spec: w.spec }]));
   const settingsOfJobs = { hardfork, strategy, workers, shards };
   const artifacts = new Map(await host.projectArtifacts?.());
@@ -158,6 +162,7 @@ export async function recordConcurrently(
     );
     await thread.finished;
   } finally {
+    bar.close();
     await thread.terminate();
   }
   return loaded.map((w, index) => {
