@@ -86,19 +86,21 @@ export async function measureFirstBlock(
   measure: MeasureOptions,
   timer: PhaseTimer,
 ): Promise<BlockMeasurements> {
-  let snap = await revertTo(provider, snapshot);
-  await measure.runtime.prepare(provider);
-  if (measure.sharded !== undefined) {
-    await measure.sharded.runtime.prepare(provider);
-    measure.sharded.runtime.serve(provider);
-  }
+  const setUp = <T>(fn: () => Promise<T>): Promise<T> => timer.time(part("measure set-up"), fn);
+  let snap = await setUp(async () => {
+    const fresh = await revertTo(provider, snapshot);
+    await measure.runtime.prepare(provider);
+    await measure.sharded?.runtime.prepare(provider);
+    measure.sharded?.runtime.serve(provider);
+    return fresh;
+  });
   const sequential = await timer.time(part("measured sequential"), () => mineTimed(provider, block));
-  snap = await revertTo(provider, snap);
+  snap = await setUp(() => revertTo(provider, snap));
   const parallel = await timer.time(part("measured re-run"), () => mineWith(provider, block, toggle, undefined));
   let sharded: ShardedMeasurement | undefined;
   const shardedRuntime = measure.sharded;
   if (shardedRuntime !== undefined) {
-    snap = await revertTo(provider, snap);
+    snap = await setUp(() => revertTo(provider, snap));
     const mined = await timer.time(part("measured sharded re-run"), () =>
       mineWith(provider, block, toggle, shardedRuntime.runtime),
     );
@@ -108,7 +110,7 @@ export async function measureFirstBlock(
       stats: mined.stats,
     });
   }
-  await provider.request({ method: "evm_revert", params: [snap] });
+  await setUp(() => provider.request({ method: "evm_revert", params: [snap] }));
   return { measured: measuredRun(measure.workers, sequential.ms, parallel, block.length), sharded };
 }
 

@@ -98,6 +98,11 @@ export class MeasureLock implements MeasureGate {
     Atomics.notify(this.#cells, OWNER);
   }
 
+  /** This slot's thread counts as running (set for a thread before it starts: measurers wait for its first step). */
+  markRunning(): void {
+    this.#setRunning(1);
+  }
+
   /** This thread records nothing more (measurers no longer wait for it). */
   finish(): void {
     this.#setRunning(0);

@@ -16,7 +16,7 @@ import { Worker } from "node:worker_threads";
 
 import { ReportError } from "../errors.js";
 import { PhaseTimer } from "../phase-timer.js";
-import type { LoadedWorkload } from "../workloads/workload-loader.js";
+import type { LoadedWorkload, WorkloadSpec } from "../workloads/workload-loader.js";
 
 import { MeasureLock, measureLockBuffer } from "./measure-lock.js";
 import type { CompletedWorkload, RecordHost, RecordSettings } from "./record-workloads.js";
@@ -30,12 +30,25 @@ import {
   type ThreadMessage,
 } from "./workload-thread.js";
 
+/**
+ * The config entry a workload thread can build `w` from: undefined for a workload file, or for options that
+ * cannot cross to a thread (a function in a template's options): those run on the main thread.
+ */
+function threadSpec(w: LoadedWorkload): WorkloadSpec | undefined {
+  if (w.spec === undefined) return undefined;
+  try {
+    return structuredClone(w.spec);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Threads to record `loaded` on: 2 when the machine has two cores and a workload thread has work, else 1. */
 export function recordThreads(loaded: readonly LoadedWorkload[]): number {
   const configured = Number(process.env.HARDHAT_PARALLEL_RECORD_THREADS ?? 2);
   const wanted = Number.isInteger(configured) && configured >= 1 ? Math.min(configured, 2) : 2;
   const threads = Math.min(wanted, availableParallelism());
-  return loaded.length >= 2 && loaded.some((w) => w.spec !== undefined) ? threads : 1;
+  return loaded.length >= 2 && loaded.some((w) => threadSpec(w) !== undefined) ? threads : 1;
 }
 
 /** Where the workload thread's entry is, and how a thread must be started to load it (`.ts` under tsx). */
@@ -47,19 +60,22 @@ function threadEntry(): { filename: URL; execArgv: string[] } {
   return { filename: ts, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, "--import", "tsx/esm"] };
 }
 
-/** One aggregated progress display for workloads running on several threads. */
-function sharedProgress(loaded: readonly LoadedWorkload[], host: RecordHost): (index: number, done: number) => void {
+/** One aggregated progress display for workloads running on several threads: `update(index, done)`, `close()`. */
+function sharedProgress(
+  loaded: readonly LoadedWorkload[],
+  host: RecordHost,
+): { update: (index: number, done: number) => void; close: () => void } {
   const bar = host.progress?.(`${loaded.length} workloads`);
   const done = loaded.map(() => 0);
   const total = loaded.reduce((n, w) => n + w.params.transactions, 0);
-  return (index, count) => {
+  const update = (index: number, count: number) => {
     done[index] = count;
     bar?.update(
       done.reduce((a, b) => a + b, 0),
       total,
     );
-    if (done.every((d, i) => d >= (loaded[i]?.params.transactions ?? 0))) bar?.done();
   };
+  return { update, close: () => bar?.done() };
 }
 
 /** The workload thread, seen from the main thread. */
@@ -140,10 +156,14 @@ export async function recordConcurrently(
   const lock = measureLockBuffer(2);
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * loaded.length);
   // The thread counts as running until it has booted and parks at its first step.
-  Atomics.store(new Int32Array(lock), 2, 1);
+  new MeasureLock(lock, 1).markRunning();
   const runs: Array<WorkloadRun | undefined> = loaded.map(() => undefined);
-  const progress = sharedProgress(loaded, host);
-  const jobs = loaded.flatMap((w, index) => (w.spec === undefined ? [] : [{ index, spec: w.spec }]));
+  const bar = sharedProgress(loaded, host);
+  const progress = bar.update;
+  const jobs = loaded.flatMap((w, index) => {
+    const spec = threadSpec(w);
+    return spec === undefined ? [] : [{ index, spec }];
+  });
   const settingsOfJobs = { hardfork, strategy, workers, shards };
   const artifacts = new Map(await host.projectArtifacts?.());
   const data = { settings: settingsOfJobs, jobs, claims, lock, slot: 1, artifacts };
@@ -158,6 +178,7 @@ export async function recordConcurrently(
     );
     await thread.finished;
   } finally {
+    bar.close();
     await thread.terminate();
   }
   return loaded.map((w, index) => {

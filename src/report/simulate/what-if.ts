@@ -98,25 +98,47 @@ export interface WorkloadFigures {
   criticalPathRatio: number;
 }
 
+/** One block's gas, critical path gas and makespans (in gas), the terms of the workload figures. */
+interface BlockSums {
+  readonly gas: number;
+  readonly critical: number;
+  readonly dagTime: number;
+  readonly stmTime: number;
+}
+
+function blockSums(block: BlockTrace, threads: number, options: BlockStmOptions): BlockSums {
+  const dag = buildDependencyDag(block);
+  const path = criticalPath(dag);
+  return {
+    gas: path.totalGas,
+    critical: path.gas,
+    dagTime: listSchedule(dag, threads).makespanGas,
+    stmTime: simulateBlockStm(block, threads, options).makespanGas,
+  };
+}
+
+/** The workload figures of per-block sums, added in block order. */
+function figuresOfBlocks(sums: readonly BlockSums[]): WorkloadFigures {
+  let gas = 0;
+  let critical = 0;
+  let dagTime = 0;
+  let stmTime = 0;
+  for (const s of sums) {
+    gas += s.gas;
+    critical += s.critical;
+    dagTime += s.dagTime;
+    stmTime += s.stmTime;
+  }
+  return figuresOf({ gas, critical, dagTime, stmTime });
+}
+
 /** Workload speedups (total gas over summed makespans) and critical path ratio. */
 export function workloadFigures(
   blocks: readonly BlockTrace[],
   threads: number,
   options: BlockStmOptions = {},
 ): WorkloadFigures {
-  let gas = 0;
-  let critical = 0;
-  let dagTime = 0;
-  let stmTime = 0;
-  for (const block of blocks) {
-    const dag = buildDependencyDag(block);
-    const path = criticalPath(dag);
-    gas += path.totalGas;
-    critical += path.gas;
-    dagTime += listSchedule(dag, threads).makespanGas;
-    stmTime += simulateBlockStm(block, threads, options).makespanGas;
-  }
-  return figuresOf({ gas, critical, dagTime, stmTime });
+  return figuresOfBlocks(blocks.map((block) => blockSums(block, threads, options)));
 }
 
 /** Workload figures from the blocks' summed gas, critical paths and makespans (in gas). */
@@ -135,7 +157,8 @@ function change(before: number, after: number): SpeedupChange {
 
 /**
  * Re-simulates the workload with each fix applied to each location, one at a time. `before`, when given, is
- * {@link workloadFigures} of the unchanged blocks at `threads` (a caller that simulated them already).
+ * {@link workloadFigures} of the unchanged blocks at `threads` (a caller that simulated them already). A block
+ * the fix leaves as it was (the location is not in it) is simulated once, not once per fix: same figures.
  */
 export function whatIf(
   blocks: readonly BlockTrace[],
@@ -145,10 +168,14 @@ export function whatIf(
   options: BlockStmOptions = {},
   before: WorkloadFigures = workloadFigures(blocks, threads, options),
 ): WhatIfResult[] {
+  const unchanged: Array<BlockSums | undefined> = [];
+  const sumsOf = (block: BlockTrace, fixed: BlockTrace, position: number): BlockSums => {
+    if (fixed.transactions.some((tx, i) => tx !== block.transactions[i])) return blockSums(fixed, threads, options);
+    return (unchanged[position] ??= blockSums(block, threads, options));
+  };
   return locations.flatMap((location) =>
     fixes.map((fix): WhatIfResult => {
-      const fixed = blocks.map((block) => applyFix(block, location, fix));
-      const after = workloadFigures(fixed, threads, options);
+      const after = figuresOfBlocks(blocks.map((block, i) => sumsOf(block, applyFix(block, location, fix), i)));
       return {
         location,
         fix: fix.kind,

@@ -75,6 +75,22 @@ describe("report/record: MeasureLock", () => {
     expect(parked[0]).to.be.greaterThan(0);
   });
 
+  it("keeps a measurer waiting for a thread marked running before it started, until that thread's first step", async () => {
+    const buffer = measureLockBuffer(2);
+    const main = new MeasureLock(buffer, 0);
+    new MeasureLock(buffer, 1).markRunning(); // the main thread, for a thread it is starting
+    const events: string[] = [];
+    const acquired = main.acquire().then(() => events.push("measuring"));
+    await settle();
+    expect(events).to.deep.equal([]);
+    const started = new MeasureLock(buffer, 1);
+    const first = started.step().then(() => events.push("first step done"));
+    await acquired;
+    main.release();
+    await first;
+    expect(events).to.deep.equal(["measuring", "first step done"]);
+  });
+
   it("refuses a slot the buffer does not have", () => {
     expect(() => new MeasureLock(measureLockBuffer(2), 2)).to.throw(RangeError, "no slot 2");
   });
