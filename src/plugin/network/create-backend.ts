@@ -54,8 +54,8 @@ export async function createBackend(context: HookContext, connection: NetworkCon
       // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
       contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
     },
-    // Every execution on the main thread's EVM, where the coverage observer sees it.
-    ...(reports.coverage ? { parallelWhen: () => false } : {}),
+    // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
+    ...(reports.mainThreadOnly ? { parallelWhen: () => false } : {}),
   });
   const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
