@@ -6,7 +6,7 @@
  * anything else, an unresolved jump or an exhausted budget is an unknown access of the function.
  */
 import { type Recorder, type State, step } from "./bytecode-step.js";
-import { type FunctionSummary, finishSummary } from "./function-summaries.js";
+import { type FunctionSummary, finishSummary } from "./summary-shape.js";
 import { unknownLocation } from "./locations.js";
 
 const MAX_STEPS = 400_000;

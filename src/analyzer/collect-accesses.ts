@@ -6,35 +6,27 @@
  * bound to `address(0)`), so every access any path can make is recorded.
  */
 import type { FunctionCall, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
-import type { ContractContext } from "./contract-context.js";
 import {
   evaluate,
   evaluateArg,
   evaluateLocal,
   evaluateStatement,
-  mergeReturns,
   returnVals,
   rvalueKey,
 } from "./evaluate-expressions.js";
 import { evaluateCall } from "./evaluate-calls.js";
+import { mergeReturns } from "./merge-values.js";
 import { inlineAssembly } from "./inline-assembly.js";
-import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import type { KeySource } from "./locations.js";
 import { hasEarlyReturn } from "./function-scan.js";
 import { functionFrame, modifierFrame } from "./frames.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
-import { type Fact, PathFacts, terminates } from "./path-facts.js";
-import { assemblyStops, markDoomed, rekeyAccesses, reviveDoomed, tagSince } from "./doomed-paths.js";
-import { InvocationMemo, bound, mergeEffects } from "./invocation-memo.js";
-import { type StoredValues, storesOf } from "./stored-values.js";
-import {
-  type Effects,
-  type EvaluationContext,
-  type ExternalCall,
-  type Frame,
-  type Val,
-  unknownKey,
-} from "./evaluation-context.js";
+import { type Fact, terminates } from "./path-facts.js";
+import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
+import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
+import { AccessRecorder } from "./access-recorder.js";
+import { type Effects, type EvaluationContext, type Frame, type Val, unknownKey } from "./evaluation-context.js";
 
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
 export { unknownKey } from "./evaluation-context.js";
@@ -42,78 +34,9 @@ export { unknownKey } from "./evaluation-context.js";
 const MAX_DEPTH = 48;
 
 /** Evaluates the functions of one contract and records what they access. */
-export class AccessCollector implements EvaluationContext {
-  effects: Effects = { accesses: [], calls: [] };
+export class AccessCollector extends AccessRecorder implements EvaluationContext {
   private readonly stack: number[] = [];
   private readonly memo = new InvocationMemo();
-  private nextRef = 0;
-  /** Guards passed on the current path (hold in callees). */
-  readonly facts = new PathFacts();
-  /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
-  branchDepth = 0;
-
-  /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
-  constructor(
-    readonly ctx: ContractContext,
-    private readonly stored?: StoredValues,
-  ) {}
-
-  /** Records reads of locations (deep for reference types copied out of storage). */
-  read(locs: SymbolicLocation[], src: string): void {
-    for (const location of locs) {
-      const loc = location.type.kind === "value" ? location : deepOf(location);
-      this.effects.accesses.push({ mode: "read", location: loc, commutative: false, src });
-    }
-  }
-
-  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
-  write(locs: SymbolicLocation[], src: string, commutative = false, stored?: Val | "zeros"): void {
-    for (const location of locs) {
-      const loc = location.type.kind === "value" ? location : deepOf(location);
-      const what =
-        stored === "zeros" ? { zeroes: true as const } : stored ? { stores: storesOf(location, stored) } : {};
-      this.effects.accesses.push({
-        mode: "write",
-        location: loc,
-        commutative: commutative && loc === location,
-        src,
-        ...what,
-      });
-    }
-  }
-
-  /** The value read at a value-type location as a key, when the contract's writes tell. */
-  storedValue(loc: SymbolicLocation): KeySource | undefined {
-    return this.stored?.of(loc);
-  }
-
-  /** Records an access the analysis cannot place. */
-  unknown(mode: "read" | "write", reason: string, src: string): void {
-    this.effects.accesses.push({ mode, location: unknownLocation(reason), commutative: false, src });
-  }
-
-  /** A new identity for a value read from storage. */
-  newRef(): number {
-    return this.nextRef++;
-  }
-
-  /** A guard passed in `frame`: its facts hold from here on; on every path of the frame, doomed accesses revert. */
-  assume(facts: readonly Fact[], frame: Frame): void {
-    this.facts.add(facts);
-    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
-  }
-
-  /** A guard passed on every path of `frame` proves the value `ref` equal to `key` (`doomed-paths.ts`). */
-  rekey(ref: number, key: KeySource, frame: Frame): void {
-    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
-  }
-
-  /** Records an external call. */
-  call(call: ExternalCall): void {
-    this.effects.calls.push(call);
-    const reenters = call.kind !== "staticcall" && call.target !== "this";
-    if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
-  }
 
   /** Runs a public/external function as a transaction entry point: parameters are the transaction's arguments. */
   entry(fn: FunctionDefinition): Effects {
@@ -134,7 +57,7 @@ export class AccessCollector implements EvaluationContext {
     if (hit !== undefined) {
       const [cached, refs] = hit;
       this.nextRef += refs;
-      mergeEffects(this.effects, cached.effects);
+      mergeEffects(this.effects, this.conditional() ? conditionally(cached.effects) : cached.effects);
       this.facts.add(cached.facts);
       return cached.returns;
     }
@@ -144,7 +67,10 @@ export class AccessCollector implements EvaluationContext {
     this.stack.push(fn.id);
     const mark = this.facts.mark();
     const firstRef = this.nextRef;
+    const self = sender.kind === "const" && sender.text === "this";
+    if (self) this.exits += 1;
     const returns = this.run(fn, args, sender);
+    if (self) this.exits -= 1;
     this.stack.pop();
     const effects = this.effects;
     // A call to `this` is an external call: a `try` may catch its revert, so its guards prove nothing after it.
@@ -180,7 +106,7 @@ export class AccessCollector implements EvaluationContext {
     const modifiers = fn.modifiers.filter((m) => m.kind !== "baseConstructorSpecifier");
     const runAt = (i: number): void => {
       const invocation = modifiers[i];
-      if (invocation === undefined) return this.statement(body, frame);
+      if (invocation === undefined) return this.exiting(body, () => this.statement(body, frame));
       this.modifier(invocation, frame, () => runAt(i + 1));
     };
     const mark = this.facts.mark();
@@ -201,7 +127,16 @@ export class AccessCollector implements EvaluationContext {
     const mod = this.ctx.dispatchModifier(def);
     const args = (invocation.arguments ?? []).map((a) => evaluateArg(this, a, caller, false));
     const frame = modifierFrame(this.ctx, mod, args, caller, next);
-    if (mod.body) this.statement(mod.body, frame);
+    const body = mod.body;
+    if (body) this.exiting(body, () => this.statement(body, frame));
+  }
+
+  /** Evaluates a body; if it may return early, nothing in it is made on every path. */
+  private exiting(body: NonNullable<FunctionDefinition["body"]>, run: () => void): void {
+    const exits = hasEarlyReturn(body);
+    if (exits) this.exits += 1;
+    run();
+    if (exits) this.exits -= 1;
   }
 
   /** Evaluates one statement. */
@@ -242,7 +177,10 @@ export class AccessCollector implements EvaluationContext {
         return;
       case "InlineAssembly":
         if (assemblyStops(node)) this.effects.stops = true;
-        return inlineAssembly(this, node, frame);
+        this.optional += 1; // assembly branches are not followed as such: nothing in it counts as made on every path
+        inlineAssembly(this, node, frame);
+        this.optional -= 1;
+        return;
       case "PlaceholderStatement":
         frame.placeholder?.();
         return;

@@ -6,7 +6,7 @@
 import { AccessCollector, type Effects, type Frame, type Val, unknownKey } from "./collect-accesses.js";
 import type { ContractContext } from "./contract-context.js";
 import { rvalueKey } from "./evaluate-expressions.js";
-import { type FunctionSummary, finishSummary } from "./function-summaries.js";
+import { type FunctionSummary, finishSummary } from "./summary-shape.js";
 import type { KeySource } from "./locations.js";
 import { canonicalType } from "./selectors.js";
 
@@ -29,9 +29,9 @@ export function collectCreation(c: AccessCollector): Effects {
     };
     for (const node of base.nodes) {
       if (node.nodeType !== "VariableDeclaration" || !node.stateVariable || !node.value) continue;
-      rvalueKey(c, node.value, frame);
+      const value = rvalueKey(c, node.value, frame);
       const loc = c.ctx.stateVariable(node);
-      if (loc !== undefined) c.write([loc], node.src);
+      if (loc !== undefined) c.write([loc], node.src, false, { key: value, locs: [] });
     }
     const ctor = base.nodes.find((n) => n.nodeType === "FunctionDefinition" && n.kind === "constructor");
     if (ctor?.nodeType !== "FunctionDefinition") continue;

@@ -12,7 +12,8 @@ import { callEdge, selectorEdge, selectorOfDecl } from "./call-edges.js";
 import { selectorOf } from "./selectors.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
-import { evaluate, evaluateArg, mergeReturns, rvalueKey } from "./evaluate-expressions.js";
+import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
+import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;

@@ -29,7 +29,9 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
   }
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
     const l = evaluateCondition(c, cond.leftExpression, frame);
+    c.optional += 1; // short-circuit: the right side may not run
     const r = evaluateCondition(c, cond.rightExpression, frame);
+    c.optional -= 1;
     return combine(l, r, cond.operator === "&&");
   }
   if (cond.nodeType === "UnaryOperation" && cond.operator === "!")

@@ -8,10 +8,12 @@ import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { counterBits } from "./counter-bounds.js";
-import { alternatives, distribute, narrowed, oneOf } from "./key-alternatives.js";
+import { creationCodeOf } from "./created-class.js";
+import { alternatives, distribute, narrowed } from "./key-alternatives.js";
+import { mergeReturns } from "./merge-values.js";
 import { binaryKey, elementSlots } from "./operator-keys.js";
 import { copiedMember, readValue } from "./read-values.js";
-import { type KeySource, type SymbolicLocation, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
 import { selectorOfDecl } from "./call-edges.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
@@ -69,35 +71,6 @@ export function returnVals(
   return [evaluateArg(c, expr, frame, storage[0] === true)];
 }
 
-/** Merges the values returned on several paths, position by position. */
-export function mergeReturns(paths: Val[][]): Val[] {
-  const width = Math.max(0, ...paths.map((p) => p.length));
-  return Array.from({ length: width }, (_, i) => {
-    const vals = paths.map((p) => p[i]).filter((v): v is Val => v !== undefined);
-    const first = vals[0];
-    if (first === undefined) return unknown("no return value");
-    const same = vals.every((v) => JSON.stringify(v.key) === JSON.stringify(first.key));
-    const locs = new Map<string, SymbolicLocation>();
-    for (const v of vals) for (const l of v.locs) locs.set(`${l.text}|${l.deep}`, l);
-    const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
-    const ref = vals.every((v) => v.ref === first.ref) ? first.ref : undefined;
-    const slotOf = vals.every((v) => v.slotOf !== undefined) ? vals.flatMap((v) => v.slotOf ?? []) : undefined;
-    return {
-      key: same
-        ? first.key
-        : oneOf(
-            vals.map((v) => v.key),
-            "differs between return paths",
-          ),
-      locs: [...locs.values()],
-      ...(fns ? { fns } : {}),
-      ...(ref !== undefined && same ? { ref } : {}),
-      ...(slotOf ? { slotOf } : {}),
-      ...(vals.length === 1 && first.encoded ? { encoded: first.encoded } : {}),
-    };
-  });
-}
-
 /** Evaluates an expression to its value class and the storage locations it denotes (nothing read yet). */
 export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): Val {
   switch (expr.nodeType) {
@@ -121,8 +94,10 @@ export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): 
       return tuple(c, expr, frame);
     case "Conditional": {
       rvalueKey(c, expr.condition, frame);
+      c.optional += 1;
       const a = evaluate(c, expr.trueExpression, frame);
       const b = evaluate(c, expr.falseExpression, frame);
+      c.optional -= 1;
       return mergeReturns([[a], [b]])[0] ?? unknown("conditional");
     }
     case "ElementaryTypeNameExpression":
@@ -188,6 +163,8 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     }
     if (decl.nodeType === "EnumValue") return { key: { kind: "const", text: `${decl.name}` }, locs: [] };
   }
+  const creationOf = creationCodeOf(expr);
+  if (creationOf !== undefined) return { ...unknown(`creation code of ${creationOf}`), creationOf };
   const v = evaluate(c, base, frame);
   if (v.copied !== undefined) return copiedMember(c, v, v.copied, name);
   if (v.locs.length > 0) {
@@ -296,7 +273,10 @@ function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
 
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const va = operand(c, expr.leftExpression, frame);
+  const lazy = expr.operator === "&&" || expr.operator === "||";
+  if (lazy) c.optional += 1;
   const vb = operand(c, expr.rightExpression, frame);
+  if (lazy) c.optional -= 1;
   const derived =
     expr.operator === "+" ? (elementSlots(va.slotOf, vb.key) ?? elementSlots(vb.slotOf, va.key)) : undefined;
   if (derived !== undefined)

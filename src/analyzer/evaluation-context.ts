@@ -29,6 +29,11 @@ export interface Access {
   stores?: StoredValue[];
   /** For a write: it stores zeros everywhere it writes (`delete`). */
   zeroes?: true;
+  /**
+   * For a write: made whenever the invocation gets this far — not in a branch, loop, `try` clause, conditional
+   * operand or self-call, nor after a `return` may have left a body early (`restored-locks.ts`).
+   */
+  unconditional?: true;
 }
 
 /** A call out of the contract (or a `delegatecall`, which runs foreign code on this storage). */
@@ -61,6 +66,8 @@ export interface Val {
   slotOf?: SymbolicLocation[];
   /** Calldata built by `abi.encodeCall`/`encodeWithSelector`/`encodeWithSignature`: the function and arguments. */
   encoded?: EncodedCall;
+  /** `type(X).creationCode`: the contract an assembly creation from these bytes deploys (`created-class.ts`). */
+  creationOf?: string;
 }
 
 /** A call encoded in memory for a low-level `call` (SafeERC20-style helpers): selector, declaration, arguments. */
@@ -103,6 +110,8 @@ export interface Effects {
   firstCallOut?: number;
   /** Assembly that can end the transaction successfully (`return`, `stop`) ran: later guards prove nothing. */
   stops?: true;
+  /** Index in `accesses` at the last call out that could re-enter, if any. */
+  lastCallOut?: number;
 }
 
 /** The callee of a call out, and how the call binds its arguments and sender. */
@@ -129,6 +138,8 @@ export interface EvaluationContext {
   readonly facts: PathFacts;
   /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
   branchDepth: number;
+  /** Operands being evaluated that may not run: a conditional's branches, the right side of `&&`/`||`. */
+  optional: number;
   /** Records reads of locations (deep for reference types copied out of storage). */
   read(locs: SymbolicLocation[], src: string): void;
   /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */

@@ -7,49 +7,18 @@
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { EvaluationContext, Frame } from "./evaluation-context.js";
-import {
-  type KeySource,
-  type SymbolicLocation,
-  dataOf,
-  indexOf,
-  keyText,
-  lengthOf,
-  narrow,
-  unknownLocation,
-} from "./locations.js";
-import { slotCount } from "./type-layout.js";
-import { type MemoryWord, seededSlot } from "./assembly-hashes.js";
+import { type SymbolicLocation, dataOf, lengthOf, narrow, unknownLocation } from "./locations.js";
 import { legacyAssembly } from "./legacy-assembly.js";
-import { selectorEdge } from "./call-edges.js";
+import { creationTarget } from "./created-class.js";
+import { type AsmState, type YVal, MASK, UNKNOWN } from "./yul-values.js";
+import { assemblyCall } from "./assembly-calls.js";
+import { element, hashed, scaled } from "./assembly-slots.js";
 
-/**
- * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
- * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, or unknown.
- */
-type YVal =
-  | { kind: "const"; value: bigint }
-  | { kind: "loc"; locs: SymbolicLocation[] }
-  | { kind: "hashed"; locs: SymbolicLocation[] }
-  | { kind: "key"; key: KeySource }
-  | { kind: "unknown" };
-const UNKNOWN: YVal = { kind: "unknown" };
-const MASK = (1n << 256n) - 1n;
-
-interface AsmState {
-  c: EvaluationContext;
-  frame: Frame;
-  node: InlineAssembly;
-  refs: Map<string, { declaration: number; suffix: string | undefined }>;
-  vars: Map<string, YVal>;
-  reassigned: Set<string>;
-  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
-  memory: Map<bigint, MemoryWord<YVal>>;
-  seq: number;
-}
+const ADDRESS_MASK = (1n << 160n) - 1n;
 
 /** Records the storage accesses and calls of an inline assembly block. */
 export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame: Frame): void {
-  if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node);
+  if (node.AST === undefined || node.AST === null) return legacyAssembly(c, node, frame);
   const refs = new Map(
     node.externalReferences.map((r) => [
       r.src,
@@ -260,106 +229,9 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
         : UNKNOWN;
     case "create":
     case "create2":
-      s.c.call({ kind: "create", target: "<assembly>", fn: name, src });
+      s.c.call({ kind: "create", target: creationTarget(s.node, s.frame), fn: name, src });
       return UNKNOWN;
     default:
       return UNKNOWN;
   }
-}
-
-const ADDRESS_MASK = (1n << 160n) - 1n;
-
-/** Key class of a Yul value passed as a call argument. */
-function argKey(v: YVal | undefined): KeySource {
-  if (v?.kind === "key") return v.key;
-  if (v?.kind === "const") return { kind: "const", text: `0x${v.value.toString(16)}`, value: v.value.toString() };
-  return { kind: "unknown", reason: "argument computed in assembly" };
-}
-
-/**
- * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
- * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
- * names the function and binds the arguments; otherwise the call is recorded without a callee.
- */
-function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
-  const to = args[1];
-  const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
-  const target = to?.kind === "key" ? to.key : undefined;
-  const word = input?.kind === "const" ? s.memory.get(input.value)?.value : undefined;
-  const selector =
-    word?.kind === "const"
-      ? word.value < 1n << 32n
-        ? word.value
-        : (word.value & ((1n << 224n) - 1n)) === 0n
-          ? word.value >> 224n
-          : undefined
-      : undefined;
-  if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
-    s.c.call({ kind: name, target: "<assembly>", fn: name, src });
-    return;
-  }
-  const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;
-  const keys = Array.from({ length: count }, (_, i) => argKey(s.memory.get(input.value + 4n + 32n * BigInt(i))?.value));
-  const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
-  const fn = edge?.function.split("(")[0] ?? name;
-  s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
-}
-
-/** `keccak256(0x00, 0x20)` over a word holding `x.slot`: the data region of the dynamic array (or bytes) `x`. */
-function hashed(s: AsmState, offset: YVal | undefined, size: YVal | undefined): YVal {
-  if (offset?.kind !== "const" || size?.kind !== "const") return UNKNOWN;
-  const seeded = seededSlot(s.memory, offset.value, size.value);
-  if (seeded !== undefined) return { kind: "loc", locs: [seeded] };
-  const word = s.memory.get(offset.value)?.value;
-  if (size.value === 64n) return mappingSlot(s, word, s.memory.get(offset.value + 32n)?.value);
-  if (size.value === 32n && word?.kind === "const")
-    return { kind: "hashed", locs: [s.c.ctx.slotRoot(word.value, { kind: "value", bytes: 32 })] };
-  return word?.kind === "loc" && size.value === 32n ? { kind: "hashed", locs: word.locs } : UNKNOWN;
-}
-
-/** `keccak256(key . slot)` over two scratch words: the mapping element `slot[key]` (SlotDerivation.deriveMapping). */
-function mappingSlot(s: AsmState, key: YVal | undefined, base: YVal | undefined): YVal {
-  const bases =
-    base?.kind === "const"
-      ? [s.c.ctx.slotRoot(base.value, { kind: "value", bytes: 32 })]
-      : base?.kind === "loc"
-        ? base.locs
-        : undefined;
-  if (bases === undefined || key === undefined || key.kind === "loc" || key.kind === "hashed") return UNKNOWN;
-  const k = argKey(key);
-  const locs = bases.map((l): SymbolicLocation => ({
-    text: `${l.text}[${keyText(k)}]`,
-    root: l.root,
-    levels: [...l.levels, { via: "map", key: k, start: 0n, span: 1n }],
-    deep: false,
-    type: { kind: "value", bytes: 32 },
-  }));
-  return { kind: "loc", locs };
-}
-
-/** `mul(i, k)`: an element index scaled by a constant (an element size in slots), as `i` with its stride. */
-const strides = new WeakMap<object, bigint>();
-function scaled(x: YVal | undefined, k: YVal | undefined): YVal | undefined {
-  if (x?.kind !== "key" || k?.kind !== "const") return undefined;
-  const v: YVal = { kind: "key", key: x.key };
-  strides.set(v, k.value);
-  return v;
-}
-
-/** `add(keccak(x.slot), i·size)`: element `i` of the dynamic array `x` (any element when the size differs). */
-function element(locs: SymbolicLocation[], index: YVal): YVal {
-  const out = locs.map((l): SymbolicLocation => {
-    if (l.type.kind !== "dynamic-array") return dataOf(l);
-    const size = slotCount(l.type.elem());
-    const stride = index.kind === "key" ? (strides.get(index) ?? 1n) : undefined;
-    if (index.kind === "key" && stride === size) return indexOf(l, index.key);
-    if (index.kind === "const" && size > 0n && index.value % size === 0n) {
-      const i = index.value / size;
-      return indexOf(l, { kind: "const", text: i.toString(), value: i.toString() });
-    }
-    if (index.kind === "unknown" && size === 1n)
-      return indexOf(l, { kind: "unknown", reason: "index computed in assembly" });
-    return dataOf(l);
-  });
-  return { kind: "loc", locs: out };
 }

@@ -16,13 +16,26 @@ export interface Invocation {
   refs: [number, number];
 }
 
-/** Appends `inner` to `outer`, keeping the position of the first call out. */
+/** Appends `inner` to `outer`, keeping the positions of the first and the last call out. */
 export function mergeEffects(outer: Effects, inner: Effects): void {
   if (outer.firstCallOut === undefined && inner.firstCallOut !== undefined)
     outer.firstCallOut = outer.accesses.length + inner.firstCallOut;
+  if (inner.lastCallOut !== undefined) outer.lastCallOut = outer.accesses.length + inner.lastCallOut;
   if (inner.stops) outer.stops = true;
   outer.accesses.push(...inner.accesses);
   outer.calls.push(...inner.calls);
+}
+
+/** The effects with no write marked unconditional (replayed where the call itself may not run). */
+export function conditionally(effects: Effects): Effects {
+  if (!effects.accesses.some((a) => a.unconditional)) return effects;
+  const accesses = effects.accesses.map((a) => {
+    if (!a.unconditional) return a;
+    const copy = { ...a };
+    delete copy.unconditional;
+    return copy;
+  });
+  return { ...effects, accesses };
 }
 
 /**

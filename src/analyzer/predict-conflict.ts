@@ -17,7 +17,7 @@ import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from ".
 import { functionFor } from "./soundness.js";
 
 /** One predicted access of an executed transaction, keys valued. */
-interface Placed {
+export interface Placed {
   /** Lowercase address, or `any` (an instance execution alone does not tell). */
   address: string;
   /** Class whose storage it is, `*` for any. */
@@ -38,6 +38,11 @@ function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson):
 }
 
 const lower = (a: string) => a.toLowerCase();
+
+/** Deployments by lowercase address (build once and pass it to `placedConflict` for many pairs). */
+export function deploymentIndex(deployments: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(deployments).map(([a, n]) => [lower(a), n]));
+}
 
 function unknownAll(address: string, contract: string, reason: string): Placed[] {
   const loc: SymbolicLocation = {
@@ -61,7 +66,7 @@ export function placedAccesses(
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
 ): Placed[] {
-  const byAddress = new Map(Object.entries(deployments).map(([a, n]) => [lower(a), n]));
+  const byAddress = deploymentIndex(deployments);
   const to = lower(tx.to);
   const contract = findContract(result, byAddress.get(to));
   if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
@@ -71,13 +76,13 @@ export function placedAccesses(
       out.push({ address: to, contract: contract.name, write, location: location(a.location, tx, fn) });
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
-    // A reverted transaction may have run a path that always reverts: its accesses count too (as writes: a
-    // reverted run's reads and discarded writes both make it depend on what it touched).
-    if (tx.reverted === true) (fn.reverting ?? []).forEach(own(true));
+    // A reverted transaction may have run a path that always reverts: its accesses count too.
+    if (tx.reverted === true) (fn.reverting ?? []).forEach(own(false));
     out.push(...composedAccesses(fn, tx, byAddress));
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
-  return out;
+  // What a reverted transaction wrote was undone: it only depends on what it touched.
+  return tx.reverted === true ? out.map((p) => ({ ...p, write: false })) : out;
 }
 
 function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
@@ -108,11 +113,34 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
   return out;
 }
 
-function sameContract(x: Placed, y: Placed, byAddress: Map<string, string>): boolean {
+function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
+  return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
+}
+
+function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, string>): boolean {
   if (x.address !== "any" && y.address !== "any") return x.address === y.address;
-  const cls = (p: Placed) => (p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*"));
-  const [cx, cy] = [cls(x), cls(y)];
+  const cx = classAt(x, byAddress);
+  const cy = classAt(y, byAddress);
   return cx === "*" || cy === "*" || cx === cy;
+}
+
+/**
+ * Whether two transactions' placed accesses (`placedAccesses`) may meet — one writes a location the other reads
+ * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`).
+ */
+export function placedConflict(
+  pa: readonly Placed[],
+  pb: readonly Placed[],
+  byAddress: ReadonlyMap<string, string>,
+): [string, string] | undefined {
+  for (const x of pa) {
+    for (const y of pb) {
+      if (!x.write && !y.write) continue;
+      if (!sameContract(x, y, byAddress)) continue;
+      if (alias(x.location, y.location, true).kind !== "never") return [x.location.text, y.location.text];
+    }
+  }
+  return undefined;
 }
 
 /** Whether the analysis says the two executed transactions may conflict, and on which predicted locations. */
@@ -122,16 +150,10 @@ export function mayConflict(
   a: ExecutedTransaction,
   b: ExecutedTransaction,
 ): { conflict: boolean; on?: [string, string] } {
-  const byAddress = new Map(Object.entries(deployments).map(([k, n]) => [lower(k), n]));
-  const pa = placedAccesses(result, deployments, a);
-  const pb = placedAccesses(result, deployments, b);
-  for (const x of pa) {
-    for (const y of pb) {
-      if (!x.write && !y.write) continue;
-      if (!sameContract(x, y, byAddress)) continue;
-      if (alias(x.location, y.location, true).kind !== "never")
-        return { conflict: true, on: [x.location.text, y.location.text] };
-    }
-  }
-  return { conflict: false };
+  const on = placedConflict(
+    placedAccesses(result, deployments, a),
+    placedAccesses(result, deployments, b),
+    deploymentIndex(deployments),
+  );
+  return on === undefined ? { conflict: false } : { conflict: true, on };
 }

@@ -54,6 +54,28 @@ describe("analyzer: constructors and creation", function () {
     expect(erc20?.unknowns).to.deep.equal([]);
     expect(texts(fnOf(factory, "createPair"), "writes")).to.include("allPairs.length");
   });
+
+  it("assembly create2 of `type(X).creationCode` creates an X: its constructor's writes are composed (solc 0.5 and Yul)", function () {
+    const uni = contractOf(analyzeFixtures("0.5.16", ["UniswapV2.sol"]), "UniswapV2Factory");
+    const created = (fn: {
+      composed?: { via: string; contract: string; mode: string; location: { text: string } }[];
+    }) =>
+      (fn.composed ?? [])
+        .filter((a) => a.via.endsWith(".constructor"))
+        .map((a) => `${a.mode} ${a.contract}.${a.location.text}`);
+    expect(fnOf(uni, "createPair").externalCalls.find((c) => c.kind === "create")?.target).to.equal(
+      "<assembly> new contract UniswapV2Pair",
+    );
+    expect(created(fnOf(uni, "createPair"))).to.include.members([
+      "write UniswapV2Pair.UniswapV2Pair(<created>).factory",
+      "write UniswapV2Pair.UniswapV2Pair(<created>).unlocked",
+    ]);
+    const yul = contractOf(analyzeFixtures("0.8.28", ["Factory.sol"]), "Create2Factory");
+    expect(created(fnOf(yul, "make"))).to.include("write Child.Child(<created>).parent");
+    // Bytes the build cannot name: a creation of any class (an unknown write), as before.
+    expect(created(fnOf(yul, "makeFrom"))).to.have.length(1);
+    expect(created(fnOf(yul, "makeFrom"))[0]).to.match(/^write \*\./);
+  });
 });
 
 describe("analyzer: call edges to other contracts", function () {

@@ -77,6 +77,31 @@ describe("analyzer: accesses on paths that revert (DoomedPaths.sol, NFT.sol)", f
     expect(mayConflict(result, deployments, second, { ...reverted, reverted: false }).conflict).to.equal(false);
   });
 
+  it("mayConflict: a reverted transaction only reads (its writes were undone): two reverted claims never conflict", async function () {
+    const C = `0x${"33".repeat(20)}`;
+    const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
+      { from: A, fn: "claim", args: [1n] },
+      { from: B, fn: "claim", args: [1n], reverts: true },
+      { from: C, fn: "claim", args: [1n], reverts: true },
+      { from: C, fn: "ownerOf", args: [1n] },
+    ]);
+    const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
+    const deployments = { [address]: "Registry" };
+    const [first, second, third, view] = txs;
+    if (first === undefined || second === undefined || third === undefined || view === undefined)
+      throw new Error("four transactions executed");
+    // Execution: neither reverted claim wrote a slot (the runtime records what a transaction finally changed).
+    expect(second.accesses.filter((a) => a.kind === "write")).to.have.length.greaterThan(0); // the EVM did write…
+    expect(mayConflict(result, deployments, second, third).conflict).to.equal(false); // …and undid it
+    expect(mayConflict(result, deployments, second, view).conflict).to.equal(false);
+    // The successful claim wrote ownerOf[1], which both reverted claims read.
+    expect(mayConflict(result, deployments, first, second).conflict).to.equal(true);
+    expect(mayConflict(result, deployments, third, first).conflict).to.equal(true);
+    // Taken as successful, the two claims of id 1 would both write ownerOf[1].
+    const succeeded = (t: typeof second) => ({ ...t, reverted: false });
+    expect(mayConflict(result, deployments, succeeded(second), succeeded(third)).conflict).to.equal(true);
+  });
+
   it("a reverted claim's accesses on the doomed branch are covered by `reverting` (and missed without it)", async function () {
     const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
       { from: A, fn: "claim", args: [1n] },

@@ -277,6 +277,64 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     for (const [group, t] of truth.byContracts) if (group.includes(" × ")) expect(t.predicted, group).to.equal(0);
   });
 
+  it("the sample's lending pools over an OpenZeppelin ERC20, with reverting repays and liquidations: 0 false none", async function () {
+    const file = "LendingOverToken.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const asset = await deploy(g, "0.8.28", file, "LendAsset");
+    const pools = [
+      { to: await deploy(g, "0.8.28", file, "LendingPool", [asset, 10n ** 17n]), contract: "LendingPool" },
+      {
+        to: await deploy(g, "0.8.28", file, "ShardedLendingPool", [asset, 10n ** 17n]),
+        contract: "ShardedLendingPool",
+      },
+    ];
+    // The sharded pool's constructor creates its 16 vaults (nonces 1..16).
+    const sharded = pools[1]?.to ?? "";
+    for (let nonce = 1; nonce <= 16; nonce++)
+      register(g, "0.8.28", file, "LendingVault", getCreateAddress({ from: sharded, nonce }));
+    const unit = 10n ** 18n;
+    const T = (from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      to: asset,
+      contract: "LendAsset",
+      fn,
+      args,
+    });
+    const L = (pool: { to: string; contract: string }, from: string, fn: string, args: unknown[]): Call => ({
+      from,
+      ...pool,
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a, i) => [
+        T(a, "mint", [a, 10n ** 6n * unit]),
+        ...pools.flatMap((p) => [
+          T(a, "approve", [p.to, MaxUint256]),
+          L(p, a, "deposit", [10n ** 4n * unit]),
+          ...(i % 2 === 0 ? [L(p, a, "borrow", [10n ** 3n * unit])] : []),
+        ]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, _o, v, pick) => L(pick(pools), f, "deposit", [v * unit]),
+      (f, _o, v, pick) => L(pick(pools), f, "borrow", [v * unit]),
+      (f, _o, v, pick) => L(pick(pools), f, "repay", [v * unit]),
+      (f, _o, v, pick) => L(pick(pools), f, "repay", [(v * unit) / 10n]),
+      (f, o, v, pick) => L(pick(pools), f, "liquidate", [o, v * unit]),
+      (f, _o, v, pick) => L(pick(pools), f, "withdraw", [v * unit]),
+      (f, o, _v, pick) => L(pick(pools), f, "debtOf", [o]),
+      (f, o, v) => T(f, "transfer", [o, v]),
+    ];
+    const truth = await randomBlocks(g, result, actions);
+    expect(truth.reverted, "repays and liquidations revert").to.be.greaterThan(truth.transactions / 10);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    const all = [...truth.byContracts.values()];
+    expect(all.reduce((n, t) => n + t.conflicting, 0)).to.be.greaterThan(50);
+  });
+
   it("a factory's creation writes the new contract's storage: later calls to it in the block are predicted conflicting", async function () {
     const result = analyzeFixtures("0.8.28", ["Factory.sol"]);
     const g = await createGroundWorld();

@@ -1,15 +1,23 @@
 /**
  * The analyzer's precision oracle: every pair of executed transactions that called the same analyzed contract
- * is judged twice — statically (the pair's class, or its same-sender verdict for one sender; a
- * key-dependent condition evaluated with the transactions' senders and arguments, keys execution cannot tell
- * counting as "may"; a reverted transaction whose function has accesses on paths that revert, which the classes
- * leave out, as "may") and by execution (a slot of that contract one wrote and the other read or wrote). Per
- * contract: the share of predicted-conflicting pairs execution confirmed, the function pairs predicted
- * conflicting that never conflicted, and every miss (execution conflicted, the analysis said no: a bug).
+ * is judged twice — statically and by execution (a storage slot one wrote and the other read or wrote).
+ * Precision is over the contract's own storage: the pair's class, or its same-sender verdict for one sender,
+ * a key-dependent condition evaluated with the transactions' senders and arguments (keys execution cannot tell
+ * count as "may"). A pair with a reverted transaction is judged by the analysis instantiated on both
+ * (`placedAccesses`): a reverted transaction's storage writes are undone, so everything its function may
+ * touch, paths that revert included, is a read (it meets only the other's writes). Soundness also covers other
+ * contracts' storage the two reach through calls: a conflict there that the `across` analysis instantiated on
+ * both (as `mayConflict` does) did not predict is a miss too. Per contract: the share of predicted-conflicting
+ * pairs execution confirmed, the function pairs predicted conflicting that never conflicted, and every miss
+ * (execution conflicted, the analysis said no: a bug; `address:slot` when in another contract).
  */
 import {
+  deploymentIndex,
   functionFor,
   keyValue,
+  placedAccesses,
+  placedConflict,
+  type Placed,
   type AnalysisResult,
   type ContractJson,
   type ExecutedTransaction,
@@ -32,10 +40,24 @@ interface Judged {
   fn: FunctionJson;
   /** Slots of the contract: true when written. */
   slots: Map<string, boolean>;
+  /** Slots of other contracts (`address:slot`): true when written. */
+  otherSlots: Map<string, boolean>;
   /** The call as the key evaluation sees it. */
   call: { from: string; to: string; input: string };
   /** Key values already evaluated for this transaction (keys are objects of the analysis result). */
   keys: Map<KeySource | undefined, bigint | "any">;
+  /** Its predicted accesses, keys valued, of this contract's storage and of others' (built when needed). */
+  placed?: { own: Placed[]; other: Placed[] };
+}
+
+/** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
+interface Scene {
+  result: AnalysisResult;
+  contract: ContractJson;
+  address: string;
+  deployments: Record<string, string>;
+  /** The deployments by lowercase address. */
+  byAddress: ReadonlyMap<string, string>;
 }
 
 /** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
@@ -48,9 +70,9 @@ function valueOf(j: Judged, key: KeySource | undefined): bigint | "any" {
   return value;
 }
 
-function conflicted(x: Judged, y: Judged): string | undefined {
-  for (const [slot, written] of x.slots) {
-    const other = y.slots.get(slot);
+function conflicted(x: Map<string, boolean>, y: Map<string, boolean>): string | undefined {
+  for (const [slot, written] of x) {
+    const other = y.get(slot);
     if (other !== undefined && (written || other)) return slot;
   }
   return undefined;
@@ -68,14 +90,26 @@ function clauseHolds(pair: Verdict, first: Judged, second: Judged): boolean {
   );
 }
 
-/** A reverted transaction may have made accesses the classes leave out (on paths that revert): it may meet anything. */
-function revertedOffClass(j: Judged): boolean {
-  return j.tx.reverted === true && (j.fn.reverting?.length ?? 0) > 0;
+/** The transaction's predicted accesses, keys valued: of the scene's contract, and of the others it reaches. */
+function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
+  if (j.placed !== undefined) return j.placed;
+  const own: Placed[] = [];
+  const other: Placed[] = [];
+  for (const p of placedAccesses(scene.result, scene.deployments, j.tx)) {
+    // An access at an address execution does not tell may be at this contract (of its class) or elsewhere.
+    const any = p.address === "any";
+    if (p.address === scene.address || (any && [scene.contract.name, "*"].includes(p.contract))) own.push(p);
+    if (p.address !== scene.address) other.push(p);
+  }
+  j.placed = { own, other };
+  return j.placed;
 }
 
-/** Whether the static analysis predicts that the two transactions may conflict. */
-function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
-  if (revertedOffClass(x) || revertedOffClass(y)) return true;
+/** Whether the static analysis predicts that the two transactions may conflict in the contract's storage. */
+function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
+  // The classes describe successful transactions: a reverted one is judged by its instantiated accesses.
+  if (x.tx.reverted === true || y.tx.reverted === true)
+    return placedConflict(placedOf(scene, x).own, placedOf(scene, y).own, scene.byAddress) !== undefined;
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
@@ -85,6 +119,12 @@ function predicted(pair: PairConflict, x: Judged, y: Judged): boolean {
   return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
 }
 
+/** Whether the analysis predicts that the two may conflict in other contracts' storage (`across`, instantiated). */
+function predictedAcross(scene: Scene, x: Judged, y: Judged): boolean {
+  if ((x.fn.composed?.length ?? 0) === 0 || (y.fn.composed?.length ?? 0) === 0) return false;
+  return placedConflict(placedOf(scene, x).other, placedOf(scene, y).other, scene.byAddress) !== undefined;
+}
+
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
   const out: Judged[] = [];
   for (const tx of txs) {
@@ -92,9 +132,13 @@ function judged(contract: ContractJson, address: string, txs: ExecutedTransactio
     const [fn] = functionFor(contract, tx.input);
     if (fn === undefined) continue;
     const slots = new Map<string, boolean>();
-    for (const a of tx.accesses)
-      if (a.address.toLowerCase() === address) slots.set(a.slot, (slots.get(a.slot) ?? false) || a.kind === "write");
-    out.push({ tx, fn, slots, call: { from: tx.from, to: tx.to, input: tx.input }, keys: new Map() });
+    const otherSlots = new Map<string, boolean>();
+    for (const a of tx.accesses) {
+      const own = a.address.toLowerCase() === address;
+      const [map, key] = own ? [slots, a.slot] : [otherSlots, `${a.address.toLowerCase()}:${a.slot}`];
+      map.set(key, (map.get(key) ?? false) || a.kind === "write");
+    }
+    out.push({ tx, fn, slots, otherSlots, call: { from: tx.from, to: tx.to, input: tx.input }, keys: new Map() });
   }
   return out;
 }
@@ -122,7 +166,8 @@ function pairsBySignature(contract: ContractJson): Map<string, Map<string, PairC
   return bySignature;
 }
 
-function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, misses: Miss[]): void {
+function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]): void {
+  const { contract } = scene;
   const pairs = pairsBySignature(contract);
   for (let i = 0; i < txs.length; i++) {
     const x = txs[i] as Judged;
@@ -132,18 +177,21 @@ function judgeContract(contract: ContractJson, txs: Judged[], tally: Tally, miss
       const y = txs[j] as Judged;
       const pair = row.get(y.fn.signature);
       if (pair === undefined) continue;
-      const slot = conflicted(x, y);
-      if (!predicted(pair, x, y)) {
-        if (slot !== undefined)
-          misses.push({
-            contract: contract.name,
-            first: x.fn.signature,
-            second: y.fn.signature,
-            transactions: [x.tx.hash, y.tx.hash],
-            slot,
-          });
-        continue;
-      }
+      const own = predictedOwn(scene, pair, x, y);
+      const slot = conflicted(x.slots, y.slots);
+      const miss = (at: string) =>
+        misses.push({
+          contract: contract.name,
+          first: x.fn.signature,
+          second: y.fn.signature,
+          transactions: [x.tx.hash, y.tx.hash],
+          slot: at,
+        });
+      if (!own && slot !== undefined) miss(slot);
+      // Other contracts' storage: checked for soundness only (the precision figure is the contract's own).
+      const elsewhere = conflicted(x.otherSlots, y.otherSlots);
+      if (elsewhere !== undefined && !predictedAcross(scene, x, y)) miss(elsewhere);
+      if (!own) continue;
       const key = `${pair.a}|${pair.b}`;
       const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };
       entry.predicted += 1;
@@ -165,9 +213,11 @@ export function precisionOf(result: AnalysisResult | undefined, workloads: reado
     for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
       for (const [address, name] of Object.entries(chain.deployments)) {
         const contract = result?.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
-        if (contract === undefined) continue;
+        if (result === undefined || contract === undefined) continue;
         const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
-        judgeContract(contract, judged(contract, address.toLowerCase(), chain.executed), tally, misses);
+        const byAddress = deploymentIndex(chain.deployments);
+        const scene = { result, contract, address: address.toLowerCase(), deployments: chain.deployments, byAddress };
+        judgeContract(scene, judged(contract, scene.address, chain.executed), tally, misses);
         tallies.set(contract.name, tally);
       }
     }

@@ -15,6 +15,7 @@ import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
+import { installSyncSteps } from "./sync-steps.js";
 import { installWordOpcodes } from "./word-opcodes.js";
 
 /** Console address Hardhat's `console.sol` calls. */
@@ -130,6 +131,7 @@ interface EvmMessage {
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
+  await installSyncSteps();
   const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
     context.keccakObserver?.(input, output),
   );

@@ -12,8 +12,15 @@ import type { BlockExecutor } from "../exec/block-execution.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
 import type { PartitionExport } from "../parallel/sharded/partitioner.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
+import { takeSyncStepCounts } from "../evm/sync-steps.js";
 import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
+
+/**
+ * How many opcodes this runtime's interpreter ran without a promise since the last call (see
+ * `evm/sync-steps.ts`): the proof, also for the single-file bundle, that its own interpreter copy is patched.
+ */
+export const interpreterStepCounts = takeSyncStepCounts;
 
 /** Settings of a parallel runtime. */
 export interface ParallelRuntimeSettings {

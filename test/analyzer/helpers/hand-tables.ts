@@ -103,7 +103,9 @@ export const HAND_TABLES: HandTable[] = [
       ["permit", "transferFrom", "key-dependent"],
       ["permit", "permit", "key-dependent"],
       ["sync", "swap", "always"],
-      ["skim", "skim", "always"],
+      // skim writes only the lock, which it restores (`unlocked` 1 → 0 → 1): no write for a runtime that
+      // records what a transaction finally changed and validates reads by value (its token transfers: `across`).
+      ["skim", "skim", "none"],
       ["skim", "getReserves", "none"],
       ["initialize", "token0", "always"],
       ["kLast", "mint", "always"],

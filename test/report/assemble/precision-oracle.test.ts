@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { precisionOf } from "../../../src/report/assemble/precision-oracle.js";
 import { analyzeFixtures, contractOf } from "../../analyzer/helpers/analyze-fixture.js";
 import { execute } from "../../analyzer/helpers/execute.js";
+import { createGroundWorld, deploy, runCalls } from "../../analyzer/helpers/ground-truth.js";
 
 const A = `0x${"11".repeat(20)}`;
 const B = `0x${"22".repeat(20)}`;
@@ -60,5 +61,58 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
       txs[1]?.hash,
       txs[2]?.hash,
     ]);
+  });
+
+  it("two reverted transactions are never predicted conflicting: their writes were undone, they only read", async function () {
+    const { address, txs } = await execute("DoomedPaths.sol", "Registry", [
+      { from: A, fn: "claim", args: [1n] },
+      { from: B, fn: "claim", args: [1n], reverts: true },
+      { from: C, fn: "claim", args: [1n], reverts: true },
+    ]);
+    // As the runtime records them: a reverted transaction changed no storage (the bare EVM here saw its SSTOREs).
+    const recorded = txs.map((tx) =>
+      tx.reverted === true ? { ...tx, accesses: tx.accesses.map((a) => ({ ...a, kind: "read" as const })) } : tx,
+    );
+    const result = analyzeFixtures("0.8.28", ["DoomedPaths.sol"]);
+    const report = precisionOf(result, [{ run: { deployments: { [address]: "Registry" }, executed: recorded } }]);
+    expect(report.misses).to.deep.equal([]);
+    // A's claim × each reverted claim (they read ownerOf[1], which A wrote): 2 predicted, 2 confirmed; B × C: not.
+    expect(report.predictedPairs).to.equal(2);
+    expect(report.confirmedPairs).to.equal(2);
+  });
+
+  it("checks other contracts' storage too: vault deposits meet in the asset's balance of the vault (a miss without composition)", async function () {
+    this.timeout(60_000);
+    const file = "VaultOverToken.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const asset = await deploy(g, "0.8.28", file, "Asset");
+    const vault = await deploy(g, "0.8.28", file, "AssetVault", [asset]);
+    const [a, b] = g.accounts as [string, string];
+    const call = (from: string, to: string, contract: string, fn: string, args: unknown[]) => ({
+      from,
+      to,
+      contract,
+      fn,
+      args,
+    });
+    await runCalls(g, [
+      ...[a, b].flatMap((who) => [
+        call(who, asset, "Asset", "mint", [who, 10n ** 21n]),
+        call(who, asset, "Asset", "approve", [vault, 10n ** 21n]),
+      ]),
+    ]);
+    const observed = await runCalls(g, [
+      call(a, vault, "AssetVault", "deposit", [10n ** 18n, a]),
+      call(b, vault, "AssetVault", "deposit", [10n ** 18n, b]),
+    ]);
+    const runs = [{ run: { deployments: g.deployments, executed: observed.map((o) => o.tx) } }];
+    const report = precisionOf(result, runs);
+    expect(report.misses).to.deep.equal([]);
+    // Without the callee summaries composed into the vault, the meeting in the asset's storage is a miss.
+    const blind = structuredClone(result);
+    for (const c of blind.contracts) for (const f of c.functions) delete f.composed;
+    const misses = precisionOf(blind, runs).misses;
+    expect(misses.map((m) => m.slot.split(":")[0])).to.include(asset);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The recording half of the access collector (`collect-accesses.ts`): the effects of the invocation being
+ * evaluated — reads, writes (what they store, whether made on every path), unknown accesses, calls out — the
+ * path facts and the guards that doom or re-key earlier accesses.
+ */
+import type { ContractContext } from "./contract-context.js";
+import type { Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
+import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
+import { type Fact, PathFacts } from "./path-facts.js";
+import { markDoomed, rekeyAccesses } from "./doomed-paths.js";
+import { type StoredValues, storesOf } from "./stored-values.js";
+
+/** Where the evaluation of one contract's functions records what they access, read, write and call. */
+export abstract class AccessRecorder {
+  effects: Effects = { accesses: [], calls: [] };
+  protected nextRef = 0;
+  /** Guards passed on the current path (hold in callees). */
+  readonly facts = new PathFacts();
+  /** Nesting of branches and loops being evaluated (guards inside them hold on some paths only). */
+  branchDepth = 0;
+  /** Operands being evaluated that may not run: a conditional's branches, the right side of `&&`/`||`. */
+  optional = 0;
+  /** Bodies that may return early, and self-calls (a `try` may undo them), being evaluated. */
+  protected exits = 0;
+
+  /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
+  constructor(
+    readonly ctx: ContractContext,
+    private readonly stored?: StoredValues,
+  ) {}
+
+  /** Records reads of locations (deep for reference types copied out of storage). */
+  read(locs: SymbolicLocation[], src: string): void {
+    for (const location of locs) {
+      const loc = location.type.kind === "value" ? location : deepOf(location);
+      this.effects.accesses.push({ mode: "read", location: loc, commutative: false, src });
+    }
+  }
+
+  /** Records writes of locations; `commutative` for `+=`, `-=`, `++`, `--` on value types; what they store. */
+  write(locs: SymbolicLocation[], src: string, commutative = false, stored?: Val | "zeros"): void {
+    for (const location of locs) {
+      const loc = location.type.kind === "value" ? location : deepOf(location);
+      const what =
+        stored === "zeros" ? { zeroes: true as const } : stored ? { stores: storesOf(location, stored) } : {};
+      this.effects.accesses.push({
+        mode: "write",
+        location: loc,
+        commutative: commutative && loc === location,
+        src,
+        ...what,
+        ...(this.conditional() ? {} : { unconditional: true as const }),
+      });
+    }
+  }
+
+  /** Whether what is evaluated now may not run on every path that gets this far. */
+  protected conditional(): boolean {
+    return this.branchDepth > 0 || this.optional > 0 || this.exits > 0;
+  }
+
+  /** The value read at a value-type location as a key, when the contract's writes tell. */
+  storedValue(loc: SymbolicLocation): KeySource | undefined {
+    return this.stored?.of(loc);
+  }
+
+  /** Records an access the analysis cannot place. */
+  unknown(mode: "read" | "write", reason: string, src: string): void {
+    this.effects.accesses.push({ mode, location: unknownLocation(reason), commutative: false, src });
+  }
+
+  /** A new identity for a value read from storage. */
+  newRef(): number {
+    return this.nextRef++;
+  }
+
+  /** A guard passed in `frame`: its facts hold from here on; on every path of the frame, doomed accesses revert. */
+  assume(facts: readonly Fact[], frame: Frame): void {
+    this.facts.add(facts);
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
+  }
+
+  /** A guard passed on every path of `frame` proves the value `ref` equal to `key` (`doomed-paths.ts`). */
+  rekey(ref: number, key: KeySource, frame: Frame): void {
+    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
+  }
+
+  /** Records an external call. */
+  call(call: ExternalCall): void {
+    this.effects.calls.push(call);
+    const reenters = call.kind !== "staticcall" && call.target !== "this";
+    if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
+    if (reenters) this.effects.lastCallOut = this.effects.accesses.length;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Calls out of inline assembly (`call`, `staticcall`): resolved to a call edge when scratch memory holds a known
+ * selector and argument words (OpenZeppelin 5's SafeERC20, Uniswap's `_safeTransfer`).
+ */
+import { keyText } from "./locations.js";
+import { selectorEdge } from "./call-edges.js";
+import { type AsmState, type YVal, argKey } from "./yul-values.js";
+
+/**
+ * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
+ * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
+ * names the function and binds the arguments; otherwise the call is recorded without a callee.
+ */
+export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
+  const to = args[1];
+  const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
+  const target = to?.kind === "key" ? to.key : undefined;
+  const word = input?.kind === "const" ? s.memory.get(input.value)?.value : undefined;
+  const selector =
+    word?.kind === "const"
+      ? word.value < 1n << 32n
+        ? word.value
+        : (word.value & ((1n << 224n) - 1n)) === 0n
+          ? word.value >> 224n
+          : undefined
+      : undefined;
+  if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
+    s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+    return;
+  }
+  const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;
+  const keys = Array.from({ length: count }, (_, i) => argKey(s.memory.get(input.value + 4n + 32n * BigInt(i))?.value));
+  const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
+  const fn = edge?.function.split("(")[0] ?? name;
+  s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
+}

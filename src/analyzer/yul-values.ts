@@ -1,0 +1,40 @@
+/**
+ * The values and state of the inline assembly evaluation (`inline-assembly.ts`), shared with its helpers for
+ * calls (`assembly-calls.ts`) and storage slots (`assembly-slots.ts`).
+ */
+import type { InlineAssembly } from "solidity-ast";
+import type { EvaluationContext, Frame } from "./evaluation-context.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
+import type { MemoryWord } from "./assembly-hashes.js";
+
+/**
+ * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
+ * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, or unknown.
+ */
+export type YVal =
+  | { kind: "const"; value: bigint }
+  | { kind: "loc"; locs: SymbolicLocation[] }
+  | { kind: "hashed"; locs: SymbolicLocation[] }
+  | { kind: "key"; key: KeySource }
+  | { kind: "unknown" };
+export const UNKNOWN: YVal = { kind: "unknown" };
+export const MASK = (1n << 256n) - 1n;
+
+export interface AsmState {
+  c: EvaluationContext;
+  frame: Frame;
+  node: InlineAssembly;
+  refs: Map<string, { declaration: number; suffix: string | undefined }>;
+  vars: Map<string, YVal>;
+  reassigned: Set<string>;
+  /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
+  memory: Map<bigint, MemoryWord<YVal>>;
+  seq: number;
+}
+
+/** Key class of a Yul value passed as a call argument or used as a mapping key. */
+export function argKey(v: YVal | undefined): KeySource {
+  if (v?.kind === "key") return v.key;
+  if (v?.kind === "const") return { kind: "const", text: `0x${v.value.toString(16)}`, value: v.value.toString() };
+  return { kind: "unknown", reason: "argument computed in assembly" };
+}
