@@ -56,7 +56,7 @@ function table(output: string, title: string): string {
 describe("compat: --coverage and --gas-stats on --network parallel (through the Hardhat CLI)", function () {
   this.timeout(300_000);
 
-  it("--gas-stats: the same table and JSON as Hardhat's network (linked library, immutable, overloads, factory, pending blocks)", async () => {
+  it("--gas-stats: the same table and JSON as Hardhat's network (linked library, immutable, overloads, factory, proxy, pending blocks)", async () => {
     const project = fixturePath("reports-project");
     const file = (network: Network): string => path.join(project, "cache", `gas-stats-${network}.json`);
     const runs = await onBothNetworks(
@@ -72,8 +72,10 @@ describe("compat: --coverage and --gas-stats on --network parallel (through the 
     // Not an empty agreement: every contract the tests use is there, deposits counted in the pending blocks too.
     expect(Object.keys(runs.hardhat.json.contracts)).to.have.members([
       "contracts/Vault.sol:Counter",
+      "contracts/Vault.sol:Counter (via contracts/Vault.sol:Forwarder)",
       "contracts/Vault.sol:CounterFactory",
       "contracts/Vault.sol:Fees",
+      "contracts/Vault.sol:Forwarder",
       "contracts/Vault.sol:Vault",
     ]);
     expect(runs.parallel.table).to.match(/set\(uint256,uint256\)/);
@@ -103,8 +105,26 @@ describe("compat: --coverage and --gas-stats on --network parallel (through the 
     expect(runs.parallel).to.match(/contracts\/Counter\.sol\s*│ 100\.00\s*│ 100\.00/);
   });
 
+  it("node:test + viem template: the same coverage and gas tables on both networks (test files in their own processes)", async () => {
+    const runs = await onBothNetworks(
+      "template-node-test-viem",
+      () => ["--coverage"],
+      async (run) => table(run.output, "File Coverage"),
+    );
+    expect(runs.parallel).to.equal(runs.hardhat);
+    expect(runs.parallel).to.match(/contracts\/Counter\.sol\s*│ 100\.00\s*│ 100\.00/);
+    const gas = await onBothNetworks(
+      "template-node-test-viem",
+      () => ["--gas-stats"],
+      async (run) => table(run.output, "Gas Usage Statistics"),
+    );
+    expect(gas.parallel).to.equal(gas.hardhat);
+    expect(gas.parallel).to.match(/incBy/);
+  });
+
   after(async () => {
     await rm(path.join(fixturePath("reports-project"), "coverage"), { recursive: true, force: true });
     await rm(path.join(fixturePath("template-mocha-ethers"), "coverage"), { recursive: true, force: true });
+    await rm(path.join(fixturePath("template-node-test-viem"), "coverage"), { recursive: true, force: true });
   });
 });

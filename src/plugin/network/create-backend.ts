@@ -10,6 +10,9 @@ import type { HookContext } from "hardhat/types/hooks";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
+import type { NetworkConfig } from "hardhat/types/config";
+
+import type { ParallelNetwork, ParallelNetworkOptions } from "../../runtime/network/parallel-network.js";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
 import { projectRegistry } from "./contract-registry.js";
@@ -39,6 +42,15 @@ function lazyDescriber(context: HookContext): AccessDescriber {
   };
 }
 
+/** The runtime hooks of a connection: its reports' observers and the project's contracts for revert messages. */
+function runtimeHooks(context: HookContext, reports: TestReports): ParallelNetworkOptions["hooks"] {
+  return {
+    ...reports.executionHooks,
+    // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
+    contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
+  };
+}
+
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
@@ -49,23 +61,25 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
-    hooks: {
-      ...reports.executionHooks,
-      // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
-      contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
-    },
-    // Every execution on the main thread's EVM, where the coverage observer sees it.
-    ...(reports.coverage ? { parallelWhen: () => false } : {}),
+    hooks: runtimeHooks(context, reports),
+    // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
+    ...(reports.mainThreadOnly ? { parallelWhen: () => false } : {}),
   });
-  const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
   const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
+  return backendOver(network, defaultsConfig, reports);
+}
+
+/** Answers a connection's requests from `network`, with Hardhat's request defaults and the reports around each. */
+function backendOver(network: ParallelNetwork, defaultsConfig: NetworkConfig, reports: TestReports): RpcBackend {
+  const { provider } = network;
   const ask: Ask = async (method, params) => {
     const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
     if ("error" in answer) throw new DefaultsFailure(answer.error);
     return answer.result;
   };
+  const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
       let prepared = request;
@@ -75,7 +89,6 @@ export async function createBackend(context: HookContext, connection: NetworkCon
         if (!(error instanceof DefaultsFailure)) throw error;
         return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
       }
-      const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
       await reports.beforeRequest(prepared, () => provider.handle(pending));
       const response = await provider.handle(prepared);
       await reports.afterRequest();

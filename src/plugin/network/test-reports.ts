@@ -9,6 +9,7 @@
  *   thread (sequential executor), so no execution escapes the observer, and Hardhat's coverage network
  *   overrides apply (see {@link withCoverageOverrides});
  * - gas statistics: see `gas-measurements.ts`; after each request the measurements go to `onGasMeasurement`.
+ *   Blocks run on the main thread too (the call trees that name proxies are recorded there).
  *
  * When neither flag is given nothing is attached and nothing is paid.
  */
@@ -79,16 +80,22 @@ export class TestReports {
     return this.#gas?.hooks;
   }
 
+  /** Whether every execution must run on the main thread's EVM, where the observers see it. */
+  get mainThreadOnly(): boolean {
+    return this.coverage || this.#gas !== undefined;
+  }
+
   /**
    * Watches the chain's EVM for coverage tags (again after `hardhat_reset` made a new chain). With gas
    * statistics on, a request that reads a pending nonce first runs the pool as a throwaway block
    * (`minePending`): Hardhat's network answers it from such a block, and reports its executions.
    */
   async beforeRequest(request: JsonRpcRequest, minePending: () => Promise<unknown>): Promise<void> {
-    if (this.coverage) {
-      const { context } = this.chain();
-      if (context.coverageObserver !== this.#observeCoverage) context.coverageObserver = this.#observeCoverage;
+    const { context } = this.chain();
+    if (this.coverage && context.coverageObserver !== this.#observeCoverage) {
+      context.coverageObserver = this.#observeCoverage;
     }
+    this.#gas?.attach(context);
     if (this.#gas !== undefined && readsPendingNonce(request)) await minePending();
   }
 

@@ -43,7 +43,9 @@ export async function failedRunError(
   retrace: () => Promise<unknown>,
   explainer?: RevertExplainer,
 ): Promise<RpcError> {
-  if (explainer !== undefined && outcome.error === "revert" && outcome.returnValue.length === 0) {
+  // A creation's initcode names no deployed contract: nothing to explain, no second run.
+  const explainable = target.to !== undefined && !isPrecompile(target.to);
+  if (explainer !== undefined && explainable && outcome.error === "revert" && outcome.returnValue.length === 0) {
     const frame = await recordFrames(explainer.vm, retrace);
     const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
     if (message !== undefined) return executionReverted(message, "0x");

@@ -29,7 +29,10 @@ export type ContractLookup = (code: string) => Promise<ContractFacts | undefined
 const TAIL = 24;
 
 interface Frame {
-  readonly message: { code?: unknown; data: Uint8Array; value: bigint };
+  /** The EVM's message (its code is loaded after the frame starts). */
+  readonly message: { readonly code?: unknown; readonly value: bigint };
+  /** The calldata, copied: the message's is a view of the caller's memory, which the caller may overwrite. */
+  readonly data: Uint8Array;
   /** Opcodes run since the frame's last child call returned (the last {@link TAIL}). */
   tail: string[];
   lastChild: Frame | undefined;
@@ -55,7 +58,14 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise
   let outermost: Frame | undefined;
   const before = (message: Message): void => {
     const to = message.to?.toString();
-    const frame: Frame = { message, tail: [], lastChild: undefined, failed: false, returnData: new Uint8Array(0) };
+    const frame: Frame = {
+      message,
+      data: message.data.slice(),
+      tail: [],
+      lastChild: undefined,
+      failed: false,
+      returnData: new Uint8Array(0),
+    };
     const parent = open[open.length - 1];
     // Coverage hits and console.log are no calls of the program's: they do not reset the caller's tail.
     if (parent !== undefined && to !== COVERAGE_ADDRESS && to !== CONSOLE_ADDRESS) {
@@ -69,7 +79,7 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise
     const frame = open.pop();
     if (frame === undefined) return;
     frame.failed = result.execResult.exceptionError !== undefined;
-    frame.returnData = result.execResult.returnValue;
+    frame.returnData = result.execResult.returnValue.slice();
   };
   const step = (s: { opcode: { name: string } }): void => {
     const frame = open[open.length - 1];
@@ -137,7 +147,7 @@ export async function inferRevertMessage(frame: Frame, lookup: ContractLookup): 
   const code = codeOf(frame);
   const facts = code === undefined ? undefined : await lookup(code);
   if (facts === undefined) return undefined;
-  const refusal = dispatcherRefusal(facts, frame.message.data, frame.message.value);
+  const refusal = dispatcherRefusal(facts, frame.data, frame.message.value);
   if (refusal !== undefined) return `Transaction reverted: ${refusal}`;
   if (bubbled(frame) && frame.lastChild !== undefined) return inferRevertMessage(frame.lastChild, lookup);
   if (failedCodeCheck(frame.tail)) return "Transaction reverted: function call to a non-contract account";

@@ -45,6 +45,14 @@ const NO_HASH = `0x${"00".repeat(32)}`;
 const NOWHERE = "0x000000000000000000000000000000000000dead";
 /** Beginnings of EDR's messages built from the project's compiled sources (its Solidity stack traces). */
 const SOURCE_MESSAGES = ["Transaction reverted: ", "Transaction reverted and Hardhat couldn't infer the reason"];
+/** Those the parallel network words too, from the project's ABIs (src/runtime/rpc/revert-inference.ts): compared. */
+const INFERRED_MESSAGES = [
+  "Transaction reverted: function selector was not recognized",
+  "Transaction reverted: non-payable function was called with value",
+  "Transaction reverted: fallback function is not payable",
+  "Transaction reverted: there's no receive function",
+  "Transaction reverted: function call to a non-contract account",
+];
 const OPAQUE_RESULTS = new Set(["evm_snapshot", "eth_newFilter", "eth_newBlockFilter"]);
 
 /** What one network has produced so far (the values placeholders point at). */
@@ -149,7 +157,9 @@ export class Side {
 function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<string, unknown> {
   const edrMessage = edr.ok ? "" : edr.message;
   if (!edr.ok && edr.code === -32602) return { error: o.code };
-  const fromSources = edrMessage.includes("custom error") || SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
+  const inferred = INFERRED_MESSAGES.some((m) => edrMessage.startsWith(m));
+  const fromSources =
+    edrMessage.includes("custom error") || (!inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m)));
   return { error: o.code, data: o.data, ...(fromSources ? {} : { message: o.message }) };
 }
 
