@@ -37,6 +37,11 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
   }
   if (callee.nodeType === "Identifier") return identifierCall(c, call, callee, frame);
   if (callee.nodeType === "MemberAccess") return memberCall(c, call, callee, frame);
+  if (callee.nodeType !== "NewExpression") {
+    // `_castToPure(f)(payload)`: a computed internal function value whose targets are known.
+    const value = evaluate(c, callee, frame);
+    if (value.fns !== undefined && value.fns.length > 0) return pointerCall(c, call, value.fns, frame);
+  }
   args(c, call, frame);
   if (callee.nodeType === "NewExpression" && callee.typeName.nodeType !== "UserDefinedTypeName")
     return [unknown("new array")];
@@ -44,7 +49,6 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
     return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];
   }
-  evaluate(c, callee, frame);
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];
 }

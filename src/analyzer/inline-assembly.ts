@@ -13,6 +13,7 @@ import { creationTarget } from "./created-class.js";
 import { type AsmState, type YVal, MASK, UNKNOWN } from "./yul-values.js";
 import { assemblyCall } from "./assembly-calls.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
+import { bindAssemblyFunctionValue } from "./function-values.js";
 
 const ADDRESS_MASK = (1n << 160n) - 1n;
 
@@ -99,6 +100,10 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
       });
       continue;
     }
+    if (ref.suffix === undefined && value.kind === "fns") {
+      bindAssemblyFunctionValue(s.c.ctx, s.frame, ref.declaration, value.fns);
+      continue;
+    }
     if (ref.suffix !== "slot") continue;
     const decl = s.c.ctx.build.deref("VariableDeclaration", ref.declaration);
     const type = s.c.ctx.build.layouts.of(decl.typeName);
@@ -129,6 +134,7 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   }
   if (ref.suffix !== undefined) return UNKNOWN;
   if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
+  if (bound?.fns !== undefined && bound.fns.length > 0) return { kind: "fns", fns: bound.fns };
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
   if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
