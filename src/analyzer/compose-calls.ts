@@ -10,6 +10,7 @@
 import type { CallEdge, ExternalCall } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
+import { balanceLocation, isBalance } from "./eth-balance.js";
 
 /** A read or write of another contract's storage, reached through calls, in the entry point's terms. */
 export interface ComposedAccess {
@@ -84,6 +85,8 @@ function bindLevel(l: Level, edge: CallEdge, instance: KeySource): Level {
 /** The location with its keys bound, its text naming the bound keys. */
 function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): SymbolicLocation {
   const levels = loc.levels.map((l) => bindLevel(l, edge, instance));
+  const account = isBalance(loc) ? levels[1]?.key : undefined;
+  if (account !== undefined) return balanceLocation(account);
   let text = loc.text;
   loc.levels.forEach((l, i) => {
     const bound = levels[i]?.key;
@@ -95,6 +98,8 @@ function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): Sym
 
 function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource, cls: string): SymbolicLocation {
   const bound = rebind(loc, edge, instance);
+  // An account's ETH balance belongs to no class: named by the bound account alone.
+  if (isBalance(loc)) return bound;
   const root =
     loc.root.kind === "variable" ? { ...loc.root, label: `${cls}.${rootLabel(loc)}`, contract: cls } : loc.root;
   return { ...bound, text: `${cls}(${keyText(instance)}).${bound.text}`, root };
@@ -105,7 +110,14 @@ function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource
  * on whatever it reaches. A `transfer`/`send` forwards 2300 gas, too little to write storage: a read only.
  */
 function opaqueCall(call: ExternalCall): ComposedAccess[] {
-  const instance = instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
+  const address = /^0x[0-9a-fA-F]{40}$/.test(call.target) ? BigInt(call.target).toString() : undefined;
+  // A call that cannot write is placed at its target when the key is known (like an unanalyzed callee).
+  const instance: KeySource =
+    address !== undefined
+      ? { kind: "const", text: call.target, value: address }
+      : call.to !== undefined && call.kind !== "call"
+        ? instanceKey(call.to)
+        : instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
   const via = `${call.target}.${call.fn}`;
   const location = unknownLocation(`call ${via}: callee not known statically`);
   const modes: ("read" | "write")[] = call.kind === "call" ? ["read", "write"] : ["read"];

@@ -15,6 +15,7 @@ import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
 import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
+import { sendValue, valueRecipient } from "./eth-balance.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
@@ -28,6 +29,14 @@ function args(c: EvaluationContext, call: Call, frame: Frame): void {
 
 /** Evaluates a function call; returns one `Val` per returned value. */
 export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Val[] {
+  const values = evaluateCallValues(c, call, frame);
+  // ETH sent with the call: this contract's balance and the recipient's (`eth-balance.ts`).
+  const recipient = call.kind === "functionCall" ? valueRecipient(call, (e) => rvalueKey(c, e, frame)) : undefined;
+  if (recipient !== undefined) sendValue(c, recipient, call.src);
+  return values;
+}
+
+function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val[] {
   if (call.kind === "typeConversion") return [conversion(c, call, frame)];
   if (call.kind === "structConstructorCall") return [structValue(c, call, frame)];
   let callee = call.expression;
@@ -107,6 +116,8 @@ function identifierCall(
   }
   if (decl === undefined) {
     args(c, call, frame);
+    // `selfdestruct(to)` sends the whole balance.
+    if (callee.name === "selfdestruct" && first !== undefined) sendValue(c, rvalueKey(c, first, frame), call.src);
     return [unknown(`${callee.name}(...)`)];
   }
   if (decl.nodeType === "FunctionDefinition") {
@@ -240,7 +251,7 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
       target,
       fn: edge === undefined ? name : (edge.function.split("(")[0] ?? name),
       src: call.src,
-      ...(edge ? { callee: edge } : {}),
+      ...(edge ? { callee: edge } : kind !== "call" ? { to: targetKey } : {}),
     });
   }
   const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };

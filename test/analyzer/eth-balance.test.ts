@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { MaxUint256 } from "ethers";
+import type { AnalysisResult } from "../../src/analyzer/index.js";
+import { balanceKey } from "../../src/runtime/vocabulary.js";
+import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
+import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
+import { type GroundTruth, compareWithExecution, figures } from "./helpers/ground-truth-check.js";
+import { type Call, type Observed, conflicts, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
+
+const FILE = "EthBalance.sol";
+const SELF = "ETH balance of address(this)";
+const REPORT = process.env.GROUND_TRUTH_REPORT === "1";
+
+type Action = (from: string, other: string, amount: bigint) => Call;
+
+describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", function () {
+  this.timeout(600_000);
+  let result: AnalysisResult;
+  before(function () {
+    result = analyzeFixtures("0.8.28", [FILE]);
+  });
+
+  it("a payable entry point reads and writes the contract's balance; every entry point then reads it", function () {
+    const weth = contractOf(result, "WETH9");
+    expect(texts(fnOf(weth, "deposit"), "writes")).to.deep.equal([SELF, "balanceOf[msg.sender](+)"]);
+    expect(texts(fnOf(weth, "transfer"), "reads")).to.include(SELF);
+    expect(texts(fnOf(weth, "totalSupply"), "reads")).to.deep.equal([SELF]);
+    const pair = pairOf(weth, "deposit", "deposit");
+    expect(pair.class).to.equal("always");
+    expect(pair.words).to.equal(`always conflict on ${SELF}`);
+    expect(pairOf(weth, "deposit", "transfer").class).to.equal("always");
+    // Neither side can change the balance: storage alone decides.
+    expect(pairOf(weth, "transfer", "approve").class).to.equal("none");
+  });
+
+  it("ETH sent out reads and writes both balances (transfer, call{value}, a payable callee's own balance)", function () {
+    const vault = contractOf(result, "EthVault");
+    expect(texts(fnOf(vault, "withdraw"), "writes")).to.include.members([SELF, "ETH balance of msg.sender"]);
+    expect(texts(fnOf(vault, "sweep"), "writes")).to.include.members([SELF, "ETH balance of owner"]);
+    expect(fnOf(vault, "deposit").unknowns).to.deep.equal([]);
+    expect(pairOf(vault, "deposit", "deposit").class).to.equal("always");
+    const forwarder = contractOf(result, "Forwarder");
+    expect(texts(fnOf(forwarder, "pay"), "writes")).to.deep.equal([SELF, "ETH balance of to"]);
+    const wrap = fnOf(forwarder, "wrap");
+    expect((wrap.composed ?? []).filter((a) => a.mode === "write").map((a) => a.location.text)).to.include(
+      "ETH balance of weth",
+    );
+    expect(pairOf(forwarder, "wrap", "wrap").across?.class).to.equal("always");
+  });
+
+  it("a contract that never changes its balance keeps its classes (no balance read added)", function () {
+    const logger = contractOf(result, "Logger");
+    expect(texts(fnOf(logger, "ping"), "reads")).to.deep.equal([]);
+    expect(pairOf(logger, "ping", "ping").class).to.equal("none");
+  });
+
+  it("executed: deposits, withdrawals, sweeps, transfers and payouts with balances counted — 0 false none", async function () {
+    const g = await createGroundWorld();
+    const weth = await deploy(g, "0.8.28", FILE, "WETH9");
+    const vault = await deploy(g, "0.8.28", FILE, "EthVault", [0n]);
+    const forwarder = await deploy(g, "0.8.28", FILE, "Forwarder", [weth]);
+    g.world.state.apply(new Map([[balanceKey(forwarder), 10n ** 20n]]));
+    const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
+    const W = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: weth,
+      contract: "WETH9",
+      fn,
+      args,
+      value,
+    });
+    const V = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: vault,
+      contract: "EthVault",
+      fn,
+      args,
+      value,
+    });
+    const F = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: forwarder,
+      contract: "Forwarder",
+      fn,
+      args,
+      value,
+    });
+    await runCalls(g, [
+      ...g.accounts.flatMap((a) => [
+        W(a, "deposit", [], 10n ** 18n),
+        W(a, "approve", [prev(a), MaxUint256]),
+        V(a, "deposit", [], 10n ** 18n),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, _o, v) => W(f, "deposit", [], v),
+      (f) => W(f, "deposit", [], 0n),
+      (f, _o, v) => W(f, "withdraw", [v]),
+      (f, o, v) => W(f, "transfer", [o, v]),
+      (f, o, v) => W(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => W(f, "approve", [o, v]),
+      (f) => W(f, "totalSupply", []),
+      (f, _o, v) => V(f, "deposit", [], v),
+      (f, _o, v) => V(f, "withdraw", [v]),
+      (f) => V(f, "sweep", []),
+      (f, _o, v) => V(f, "note", [v]),
+      (f, _o, v) => F(f, "wrap", [], v),
+      (f, o, v) => F(f, "pay", [o, v]),
+      (f, _o, v) => F(f, "touch", [v]),
+    ];
+    let truth: GroundTruth | undefined;
+    let balanceOnly = 0;
+    for (const seed of [1, 2, 3]) {
+      const random = rng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+      const calls = Array.from({ length: 36 }, () =>
+        pick(actions)(pick(g.accounts), pick(g.accounts), BigInt(1 + Math.floor(random() * 1000))),
+      );
+      const observed = await runCalls(g, calls, { balances: true });
+      balanceOnly += pairsConflictingOnlyOnBalances(observed);
+      truth = compareWithExecution(result, g.deployments, observed, truth);
+    }
+    if (truth === undefined) throw new Error("no seeds");
+    if (REPORT) console.log(`ETH balances: ${figures(truth)}\npairs conflicting only on balances: ${balanceOnly}`);
+    // Storage alone would have called these free: the balance model must catch them.
+    expect(balanceOnly).to.be.greaterThan(0);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+  });
+});
+
+function pairsConflictingOnlyOnBalances(observed: Observed[]): number {
+  const storage = (o: Observed): Observed => ({
+    ...o,
+    reads: new Set([...o.reads].filter((k) => k.startsWith("storage:"))),
+    writes: new Set([...o.writes].filter((k) => k.startsWith("storage:"))),
+  });
+  let n = 0;
+  for (let i = 0; i < observed.length; i++)
+    for (let j = i + 1; j < observed.length; j++) {
+      const [x, y] = [observed[i], observed[j]] as [Observed, Observed];
+      if (conflicts(x, y) && !conflicts(storage(x), storage(y))) n += 1;
+    }
+  return n;
+}
