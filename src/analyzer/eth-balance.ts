@@ -10,12 +10,14 @@
  * aliasing storage. A `payable` entry point (receive, payable fallback) writes `address(this)`'s balance (a call
  * with value 0 changes nothing and so writes nothing at run time: the class counts calls with value); a call
  * with a `value` option, `transfer`, `send`, `selfdestruct`, an assembly `call`/`create` whose value is not 0 write
- * both balances; and in a contract where anything writes its own balance, every entry point reads it.
+ * both balances; and in a contract where anything writes its own balance, every entry point reads it. A payable
+ * function that sends on exactly what it received leaves its balance unchanged: a read (`pass-through.ts`).
  */
 import type { Expression, FunctionCall, FunctionDefinition } from "solidity-ast";
 import type { Access, EvaluationContext } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./summary-shape.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
+import { passThroughSend } from "./pass-through.js";
 
 /** `address(this)`: the running contract's own account. */
 export const SELF: KeySource = { kind: "const", text: "address(this)" };
@@ -74,14 +76,20 @@ export function valueRecipient(call: FunctionCall, keyOf: (e: Expression) => Key
   return address && (name === "transfer" || name === "send") ? keyOf(callee.expression) : undefined;
 }
 
-/** A `payable` entry point (or payable receive/fallback) credits the contract when called with value. */
-export function entryBalanceAccesses(fn: FunctionDefinition): Access[] {
-  if (fn.stateMutability !== "payable") return [];
+/**
+ * A `payable` entry point (or payable receive/fallback) credits the contract when called with value: its
+ * accesses with the credit added — or, when it passes exactly the value received on (`pass-through.ts`) and
+ * that send is its only write of the contract's balance, with that write removed (the balance ends unchanged).
+ */
+export function withEntryBalance(fn: FunctionDefinition, accesses: Access[]): Access[] {
+  if (fn.stateMutability !== "payable") return accesses;
   const location = balanceLocation(SELF);
-  return [
-    { mode: "read", location, commutative: false, src: fn.src },
-    { mode: "write", location, commutative: false, src: fn.src },
-  ];
+  const read: Access = { mode: "read", location, commutative: false, src: fn.src };
+  const ownWrite = (a: Access) => a.mode === "write" && a.location.text === location.text;
+  const through = passThroughSend(fn);
+  if (through !== undefined && accesses.filter(ownWrite).every((a) => a.src === through))
+    return [...accesses.filter((a) => !ownWrite(a)), read];
+  return [...accesses, read, { mode: "write", location, commutative: false, src: fn.src }];
 }
 
 /**

@@ -13,7 +13,7 @@ import { type MethodIds, functionSignature, getterSignature, methodIds } from ".
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
-import { entryBalanceAccesses, withBalanceReads } from "./eth-balance.js";
+import { withBalanceReads, withEntryBalance } from "./eth-balance.js";
 
 export type { FunctionSummary, LocationAccess, ReentrancyGuard } from "./summary-shape.js";
 export { finishSummary } from "./summary-shape.js";
@@ -78,7 +78,7 @@ function summarizeFunction(
     kind,
     stateMutability: fn.stateMutability,
     params,
-    accesses: [...withoutRestoredWrites(effects.accesses, restored), ...entryBalanceAccesses(fn)],
+    accesses: withEntryBalance(fn, withoutRestoredWrites(effects.accesses, restored)),
     calls: effects.calls,
     src: fn.src,
   });

@@ -48,6 +48,17 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     expect(pairOf(forwarder, "wrap", "wrap").across?.class).to.equal("always");
   });
 
+  it("a payment passed on unchanged (msg.value, or a guarded memory value; checked call) only reads the balance", function () {
+    const market = contractOf(result, "PassThrough");
+    expect(texts(fnOf(market, "buy"), "writes")).to.not.include(SELF);
+    expect(texts(fnOf(market, "buy"), "reads")).to.include(SELF);
+    expect(texts(fnOf(market, "buyUnchecked"), "writes")).to.include(SELF);
+    expect(texts(fnOf(market, "buyStorage"), "writes")).to.include(SELF);
+    expect(pairOf(market, "buy", "list").class).to.equal("key-dependent");
+    expect(pairOf(market, "buy", "buyUnchecked").class).to.equal("always");
+    expect(texts(fnOf(contractOf(result, "Forwarder"), "wrap"), "writes")).to.not.include(SELF);
+  });
+
   it("a contract that never changes its balance keeps its classes (no balance read added)", function () {
     const logger = contractOf(result, "Logger");
     expect(texts(fnOf(logger, "ping"), "reads")).to.deep.equal([]);
@@ -59,6 +70,7 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     const weth = await deploy(g, "0.8.28", FILE, "WETH9");
     const vault = await deploy(g, "0.8.28", FILE, "EthVault", [0n]);
     const forwarder = await deploy(g, "0.8.28", FILE, "Forwarder", [weth]);
+    const market = await deploy(g, "0.8.28", FILE, "PassThrough");
     g.world.state.apply(new Map([[balanceKey(forwarder), 10n ** 20n]]));
     const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
     const W = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
@@ -73,6 +85,14 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       from,
       to: vault,
       contract: "EthVault",
+      fn,
+      args,
+      value,
+    });
+    const P = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: market,
+      contract: "PassThrough",
       fn,
       args,
       value,
@@ -107,6 +127,10 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       (f, _o, v) => F(f, "wrap", [], v),
       (f, o, v) => F(f, "pay", [o, v]),
       (f, _o, v) => F(f, "touch", [v]),
+      (f, _o, v) => P(f, "list", [v % 8n, 1000n + (v % 8n)]),
+      (f, _o, v) => P(f, "buy", [v % 8n], 1000n + (v % 8n)),
+      (f, _o, v) => P(f, "buyUnchecked", [v % 8n], 1000n + (v % 8n)),
+      (f, _o, v) => P(f, "buyStorage", [v % 8n], 1000n + (v % 8n)),
     ];
     let truth: GroundTruth | undefined;
     let balanceOnly = 0;
