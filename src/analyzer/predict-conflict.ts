@@ -44,6 +44,11 @@ function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson):
 
 const lower = (a: string) => a.toLowerCase();
 
+/** Deployments by lowercase address (build once and pass it to `placedConflict` for many pairs). */
+export function deploymentIndex(deployments: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(deployments).map(([a, n]) => [lower(a), n]));
+}
+
 function unknownAll(address: string, contract: string, reason: string): Placed[] {
   const loc: SymbolicLocation = {
     text: reason,
@@ -66,7 +71,7 @@ export function placedAccesses(
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
 ): Placed[] {
-  const byAddress = new Map(Object.entries(deployments).map(([a, n]) => [lower(a), n]));
+  const byAddress = deploymentIndex(deployments);
   const to = lower(tx.to);
   const contract = findContract(result, byAddress.get(to));
   if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
@@ -125,23 +130,26 @@ function gasPayment(tx: ExecutedTransaction): Placed {
   return { address: BALANCES, contract: BALANCES, write: true, location: balanceLocation(from), gas: true };
 }
 
-function sameContract(x: Placed, y: Placed, byAddress: Map<string, string>): boolean {
+function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
+  return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
+}
+
+function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, string>): boolean {
   if (x.address !== "any" && y.address !== "any") return x.address === y.address;
-  const cls = (p: Placed) => (p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*"));
-  const [cx, cy] = [cls(x), cls(y)];
+  const cx = classAt(x, byAddress);
+  const cy = classAt(y, byAddress);
   return cx === "*" || cy === "*" || cx === cy;
 }
 
 /**
  * Whether two transactions' placed accesses (`placedAccesses`) may meet — one writes a location the other reads
- * or writes, in the same contract — and on which predicted locations.
+ * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`).
  */
 export function placedConflict(
   pa: readonly Placed[],
   pb: readonly Placed[],
-  deployments: Record<string, string>,
+  byAddress: ReadonlyMap<string, string>,
 ): [string, string] | undefined {
-  const byAddress = new Map(Object.entries(deployments).map(([k, n]) => [lower(k), n]));
   for (const x of pa) {
     for (const y of pb) {
       if (!x.write && !y.write) continue;
@@ -164,7 +172,7 @@ export function mayConflict(
   const on = placedConflict(
     placedAccesses(result, deployments, a),
     placedAccesses(result, deployments, b),
-    deployments,
+    deploymentIndex(deployments),
   );
   return on === undefined ? { conflict: false } : { conflict: true, on };
 }

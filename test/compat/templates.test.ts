@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -22,12 +23,19 @@ function hardhatTest(fixture: string): Promise<{ status: number | null; output: 
 }
 
 describe("compat: Hardhat 3 --init templates on --network parallel (through the Hardhat CLI)", () => {
-  it("mocha + hardhat-ethers + chai matchers: the Counter template's two tests pass", async () => {
-    const { status, output } = await hardhatTest("template-mocha-ethers");
-    expect(status, output).to.equal(0);
-    expect(output).to.match(/2 passing/);
-    expect(output).to.not.match(/failing/);
-    expect(output).to.include("Should emit the Increment event when calling the inc() function");
+  it("mocha + hardhat-ethers + chai matchers + Ignition: the template's tests pass, twice, leaving no journal", async () => {
+    // Ignition keeps a deployment journal on disk for non-simulated networks; on this one it must not: the
+    // second run would find the first run's journal and skip deploying to the fresh chain.
+    const journal = path.join(fixturePath("template-mocha-ethers"), "ignition", "deployments");
+    for (const run of [1, 2]) {
+      const { status, output } = await hardhatTest("template-mocha-ethers");
+      expect(status, `run ${run}: ${output}`).to.equal(0);
+      expect(output).to.match(/3 passing/);
+      expect(output).to.not.match(/failing/);
+      expect(output).to.include("Should emit the Increment event when calling the inc() function");
+      expect(output).to.include("deploys the module and runs its call");
+      expect(existsSync(journal), `run ${run} wrote ${journal}`).to.equal(false);
+    }
   });
 
   it("node:test + hardhat-viem: the Counter template's two tests pass", async () => {

@@ -17,8 +17,10 @@ describe("the parallel network", () => {
       await hre.tasks.getTask("build").run({ quiet: true });
       const connection = await hre.network.create("parallel");
       try {
-        // The entry's URL is a placeholder that is never dialled: an answer proves onRequest served it.
-        expect(connection.networkConfig.type).to.equal("http");
+        // The entry's URL is a placeholder that is never dialled: an answer proves onRequest served it. The
+        // connection shows other plugins the simulated settings network's config (network-entry.ts).
+        expect(hre.config.networks.parallel?.type).to.equal("http");
+        expect(connection.networkConfig.type).to.equal("edr-simulated");
         const { ethers } = connection;
         const counter = await ethers.deployContract("Counter");
         const second = (await ethers.getSigners())[1];

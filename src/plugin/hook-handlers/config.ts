@@ -9,7 +9,8 @@ import { resolveParallelConfig } from "../config/resolution.js";
 import type { ParallelHardfork } from "../config/types.js";
 import { validateParallelUserConfig } from "../config/validation.js";
 import { pluginError } from "../errors.js";
-import { isParallelNetworkEntry, parallelNetworkUserConfig } from "../network/network-entry.js";
+import { attachOverrides, splitOverride } from "../network/connection-overrides.js";
+import { isParallelNetworkEntry, parallelNetworkUserConfig, servedNetworkNames } from "../network/network-entry.js";
 import { wireOfflineCompilers } from "../solc/compiler-wiring.js";
 
 /** The settings network's hardfork when the parallel network can run it. */
@@ -45,9 +46,15 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
     const name = requestedNetworkName(extended);
     const networks = { ...(extended.networks ?? {}) };
     const settingsFrom = extended.parallel?.settingsFrom ?? DEFAULTS.settingsFrom;
-    const entry = parallelNetworkUserConfig(networks[settingsFrom]);
+    const settings = networks[settingsFrom];
+    const entry = parallelNetworkUserConfig(settings);
+    // An entry already there is the plugin's own with a connection override merged in (connection-overrides.ts).
     if (networks[name] === undefined) networks[name] = entry;
-    if (extended.parallel?.replaceDefault === true) networks.default = entry;
+    else if (isParallelNetworkEntry(networks[name])) splitOverride(networks, name, entry, settings);
+    if (extended.parallel?.replaceDefault === true) {
+      if (isParallelNetworkEntry(networks.default)) splitOverride(networks, "default", entry, undefined);
+      else networks.default = entry;
+    }
     return { ...extended, networks };
   },
 
@@ -80,8 +87,17 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
     const resolved = await next(userConfig, resolveConfigurationVariable);
     await assertEsmProject(resolved.paths.root);
     wireOfflineCompilers(resolved, userConfig.parallel?.solc ?? DEFAULTS.solc);
+    const networks = { ...resolved.networks };
+    attachOverrides(
+      networks,
+      servedNetworkNames({
+        networkName: requestedNetworkName(userConfig),
+        replaceDefault: userConfig.parallel?.replaceDefault === true,
+      }),
+    );
     return {
       ...resolved,
+      networks,
       parallel: resolveParallelConfig(
         userConfig.parallel,
         resolved.paths.root,

@@ -2,7 +2,7 @@ import type { NetworkHooks } from "hardhat/types/hooks";
 
 import { noteResponse, requestBlockedByRecording } from "../../testing/sent-transactions.js";
 import { backendFor, closeBackend } from "../network/connection-backends.js";
-import { servedNetworkNames } from "../network/network-entry.js";
+import { connectionNetworkConfig, servedNetworkNames } from "../network/network-entry.js";
 
 export default async (): Promise<Partial<NetworkHooks>> => ({
   newConnection: async (context, next) => {
@@ -10,6 +10,10 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
     const { ParallelTestHelpers } = await import("../../testing/connection-helpers.js");
     const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
     connection.parallel = new ParallelTestHelpers(connection, served, context.globalOptions.parallelStatsJson);
+    if (served) {
+      // Other plugins see a simulated network (Ignition then keeps no deployment journal): see network-entry.ts.
+      Object.assign(connection, { networkConfig: connectionNetworkConfig(context.config, connection.networkConfig) });
+    }
     return connection;
   },
 

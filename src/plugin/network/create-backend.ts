@@ -15,6 +15,7 @@ import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.j
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
+import { settingsNetworkOf } from "./connection-overrides.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 
 /** What answers the JSON-RPC requests of one connection. */
@@ -39,15 +40,16 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 /** Builds the backend serving one connection. */
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
-  const chain = await parallelChainSettings(context.config);
+  const settingsNetwork = settingsNetworkOf(context.config, connection.networkConfig);
+  const chain = await parallelChainSettings(context.config, settingsNetwork);
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
   });
   const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
-  const settingsNetwork = context.config.networks[context.config.parallel.settingsFrom];
-  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : connection.networkConfig;
+  const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
+  const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
   const ask: Ask = async (method, params) => {
     const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
     if ("error" in answer) throw new DefaultsFailure(answer.error);

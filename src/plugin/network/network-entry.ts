@@ -4,7 +4,17 @@
  * every request on it is answered in the plugin's `onRequest` hook (see hook-handlers/network.ts), which works
  * whatever the plugin order and creates no EDR provider.
  */
-import type { HttpNetworkAccountsUserConfig, HttpNetworkUserConfig, NetworkUserConfig } from "hardhat/types/config";
+import type {
+  EdrNetworkAccountsConfig,
+  EdrNetworkConfig,
+  HardhatConfig,
+  HttpNetworkAccountsUserConfig,
+  HttpNetworkUserConfig,
+  NetworkConfig,
+  NetworkUserConfig,
+} from "hardhat/types/config";
+
+import { MADE_UP_VIEW, overrideSettingsOf } from "./connection-overrides.js";
 
 /** Placeholder URL that marks a network entry as served by hardhat-parallel. Never contacted. */
 export const PARALLEL_NETWORK_URL = "http://127.0.0.1:1/hardhat-parallel";
@@ -51,4 +61,30 @@ export function isParallelNetworkEntry(entry: unknown): boolean {
 /** The names of the networks the plugin serves, given the resolved `parallel` section. */
 export function servedNetworkNames(parallel: { networkName: string; replaceDefault: boolean }): string[] {
   return parallel.replaceDefault ? [parallel.networkName, "default"] : [parallel.networkName];
+}
+
+const DEFAULT_BALANCE = 10_000n * 10n ** 18n;
+
+/**
+ * The config a connection to the parallel network shows other plugins: a simulated (`edr-simulated`) one —
+ * the settings network's own when it is simulated, since this network simulates exactly that network;
+ * otherwise the declared entry with the simulated type and account shape. Plugins that treat simulated
+ * networks as ephemeral then do so here too: Hardhat Ignition keeps no deployment journal for them, where on
+ * an `http` network it wrote `ignition/deployments/chain-31337` on the first test run and reused the stale
+ * journal on the next (the fresh chain has no such contracts). The plugin itself reads its settings from
+ * the resolved config, never from this view.
+ */
+export function connectionNetworkConfig(config: HardhatConfig, declared: NetworkConfig): NetworkConfig {
+  const settings = overrideSettingsOf(declared) ?? config.networks[config.parallel.settingsFrom];
+  if (settings?.type === "edr-simulated") return settings;
+  if (declared.type !== "http") return declared;
+  const { accounts } = declared;
+  const simulated: EdrNetworkAccountsConfig =
+    accounts === "remote"
+      ? []
+      : Array.isArray(accounts)
+        ? accounts.map((privateKey) => ({ privateKey, balance: DEFAULT_BALANCE }))
+        : { ...accounts, accountsBalance: DEFAULT_BALANCE };
+  const { url: _url, httpHeaders: _headers, timeout: _timeout, ...rest } = declared;
+  return { ...rest, type: "edr-simulated", accounts: simulated, [MADE_UP_VIEW]: true } as unknown as EdrNetworkConfig;
 }

@@ -82,11 +82,14 @@ export async function chainSettingsOf(
 /**
  * The chain settings of the parallel network, for the plugin's connections and `parallel-node` alike: those of
  * the network `parallel.settingsFrom` names (`default` unless set), Hardhat's defaults when it is not a
- * simulated network; `parallel.hardfork` wins over the network's hardfork when the user set it.
+ * simulated network; `parallel.hardfork` wins over the network's hardfork when the user set it. A connection
+ * with an override passes its own simulated network (connection-overrides.ts).
  */
-export async function parallelChainSettings(config: HardhatConfig): Promise<Partial<ChainConfig>> {
+export async function parallelChainSettings(
+  config: HardhatConfig,
+  network: NetworkConfig | undefined = config.networks[config.parallel.settingsFrom],
+): Promise<Partial<ChainConfig>> {
   const { settingsFrom, hardfork, hardforkSet } = config.parallel;
-  const network = config.networks[settingsFrom];
   if (!isSimulatedNetwork(network)) return { hardfork };
   const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
   return chainSettingsOf(network, settingsFrom, chosen);

@@ -12,6 +12,7 @@
  * (execution conflicted, the analysis said no: a bug; `address:slot` when in another contract).
  */
 import {
+  deploymentIndex,
   functionFor,
   keyValue,
   placedAccesses,
@@ -55,6 +56,8 @@ interface Scene {
   contract: ContractJson;
   address: string;
   deployments: Record<string, string>;
+  /** The deployments by lowercase address. */
+  byAddress: ReadonlyMap<string, string>;
 }
 
 /** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
@@ -106,7 +109,7 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
 function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
   // The classes describe successful transactions: a reverted one is judged by its instantiated accesses.
   if (x.tx.reverted === true || y.tx.reverted === true)
-    return placedConflict(placedOf(scene, x).own, placedOf(scene, y).own, scene.deployments) !== undefined;
+    return placedConflict(placedOf(scene, x).own, placedOf(scene, y).own, scene.byAddress) !== undefined;
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
@@ -119,7 +122,7 @@ function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): b
 /** Whether the analysis predicts that the two may conflict in other contracts' storage (`across`, instantiated). */
 function predictedAcross(scene: Scene, x: Judged, y: Judged): boolean {
   if ((x.fn.composed?.length ?? 0) === 0 || (y.fn.composed?.length ?? 0) === 0) return false;
-  return placedConflict(placedOf(scene, x).other, placedOf(scene, y).other, scene.deployments) !== undefined;
+  return placedConflict(placedOf(scene, x).other, placedOf(scene, y).other, scene.byAddress) !== undefined;
 }
 
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
@@ -212,7 +215,8 @@ export function precisionOf(result: AnalysisResult | undefined, workloads: reado
         const contract = result?.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
         if (result === undefined || contract === undefined) continue;
         const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
-        const scene = { result, contract, address: address.toLowerCase(), deployments: chain.deployments };
+        const byAddress = deploymentIndex(chain.deployments);
+        const scene = { result, contract, address: address.toLowerCase(), deployments: chain.deployments, byAddress };
         judgeContract(scene, judged(contract, scene.address, chain.executed), tally, misses);
         tallies.set(contract.name, tally);
       }

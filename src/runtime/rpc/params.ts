@@ -14,9 +14,14 @@ export type BlockRef =
   | { kind: "number"; number: bigint }
   | { kind: "hash"; hash: string };
 
-const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]*)$/;
+// As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero.
+const QUANTITY = /^0x[0-9a-fA-F]*$/;
 const DATA = /^0x([0-9a-fA-F]{2})*$/;
 const MAX_QUANTITY = (1n << 256n) - 1n;
+
+function hexToBigInt(v: string): bigint {
+  return v.length === 2 ? 0n : BigInt(v);
+}
 
 /** The params array of a request (an absent params member is an empty array). */
 export function paramsArray(params: unknown): unknown[] {
@@ -47,12 +52,12 @@ export function addressParam(params: unknown[], index: number, name: string): Ad
   return v.toLowerCase();
 }
 
-/** A quantity (0x-prefixed hex without leading zeros, < 2^256). Numbers are accepted where `lenient`. */
+/** A quantity (0x-prefixed hex, < 2^256; "0x" is zero). Numbers are accepted where `lenient`. */
 export function quantityParam(params: unknown[], index: number, name: string, lenient = false): bigint {
   const v = params[index];
   if (lenient && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
   if (typeof v !== "string" || !QUANTITY.test(v)) bad(index, name, "a hex quantity such as 0x1a", v);
-  const n = BigInt(v);
+  const n = hexToBigInt(v);
   if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);
   return n;
 }
@@ -91,7 +96,7 @@ export function boolParam(params: unknown[], index: number, name: string): boole
 /** A storage slot (any quantity or 32-byte data), normalised to a 32-byte hex word. */
 export function slotParam(params: unknown[], index: number, name: string): string {
   const v = params[index];
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{1,64}$/.test(v))
+  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{0,64}$/.test(v))
     bad(index, name, "a storage slot (hex, ≤ 32 bytes)", v);
   return `0x${v.slice(2).toLowerCase().padStart(64, "0")}`;
 }
@@ -122,11 +127,10 @@ export function blockParam(
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {
       return { kind: "tag", tag: v as "latest" };
     }
-    if (QUANTITY.test(v)) {
-      if (BigInt(v) > MAX_BLOCK_NUMBER) bad(index, name, "a block number below 2^64", v);
-      return { kind: "number", number: BigInt(v) };
-    }
+    // As EDR: a hex string that fits a block number is one (leading zeros allowed), else a 32-byte hash.
+    if (QUANTITY.test(v) && hexToBigInt(v) <= MAX_BLOCK_NUMBER) return { kind: "number", number: hexToBigInt(v) };
     if (/^0x[0-9a-fA-F]{64}$/.test(v)) return { kind: "hash", hash: v.toLowerCase() };
+    if (QUANTITY.test(v)) bad(index, name, "a block number below 2^64", v);
   }
   if (typeof v === "object" && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
- * JSON-RPC errors as a real node answers them: -32602 for malformed params (naming the parameter), -32601
- * for unknown methods, 3 with the revert bytes in `data` for reverts (so ethers and the chai matchers decode
+ * JSON-RPC errors as Hardhat's network answers them: -32602 for malformed params (naming the parameter), -32004
+ * ("method not supported", EIP-1474) for unknown methods, 3 with the revert bytes in `data` for reverts (so ethers and the chai matchers decode
  * reason strings, custom errors and panics), -32000 for transactions the node refuses.
  */
 
@@ -28,9 +28,9 @@ export function invalidParams(message: string): RpcError {
   return new RpcError(-32602, message);
 }
 
-/** -32601: the method does not exist. */
+/** -32004: the method is not supported (EDR's code for every method it does not serve). */
 export function methodNotFound(method: string): RpcError {
-  return new RpcError(-32601, `Method ${method} is not supported`);
+  return new RpcError(-32004, `Method ${method} is not supported`);
 }
 
 /** -32000: the node refuses the request (nonce, funds, gas...). `data` is null, as EDR answers it. */

@@ -48,9 +48,9 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_call: [p("transaction", "tx"), p("block", "block", true)],
   eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
   eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
-  eth_feeHistory: [p("blockCount", "quantity"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles", true)],
-  eth_getBlockByNumber: [p("block", "block"), p("fullTransactions", "bool", true)],
-  eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool", true)],
+  eth_feeHistory: [p("blockCount", "quantity"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
+  eth_getBlockByNumber: [p("block", "block"), p("fullTransactions", "bool")],
+  eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool")],
   eth_getBlockTransactionCountByNumber: [p("block", "block")],
   eth_getBlockTransactionCountByHash: [p("blockHash", "hash")],
   eth_getTransactionByHash: [p("transactionHash", "hash")],
@@ -63,7 +63,7 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_sign: [p("address", "address"), p("message", "data")],
   personal_sign: [p("message", "data"), p("address", "address")],
   eth_signTypedData_v4: [p("address", "address"), p("typedData", "typed")],
-  eth_getProof: [p("address", "address"), p("storageKeys", "slots"), p("block", "block", true)],
+  eth_getProof: [p("address", "address"), p("storageKeys", "slots"), p("block", "block")],
   evm_revert: [p("snapshotId", "quantity")],
   evm_mine: [p("timestamp", "quantity", true)],
   evm_increaseTime: [p("seconds", "quantity")],
@@ -126,7 +126,7 @@ export const VALID: Readonly<Record<Kind, unknown>> = {
   typed: { types: { Mail: [{ name: "a", type: "uint256" }] }, primaryType: "Mail", domain: {}, message: { a: 1 } },
   interval: 0,
   percentiles: [50],
-  slots: ["0x0"],
+  slots: [`0x${"00".repeat(32)}`],
 };
 
 /** Raw transaction whose signature cannot be valid (s = 0). */
@@ -149,8 +149,9 @@ export async function highSRaw(): Promise<string> {
 /** Malformed values of each kind: each must answer -32602 naming the parameter. */
 export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   address: [1, "0x12", `0x${"zz".repeat(20)}`, {}, true, `0x${"11".repeat(21)}`],
-  block: ["newest", HUGE, {}, 1.5, [], "0x01"],
-  quantity: [HUGE, -1, "0x01", "abc", true, {}, "0x"],
+  // Leading zeros and a bare "0x" are well-formed, as on Hardhat's network; "0X1" and decimal strings are not.
+  block: ["newest", HUGE, {}, 1.5, [], "0X1", "12"],
+  quantity: [HUGE, -1, "0X1", "12", "abc", true, {}],
   hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
   data: ["0x123", "zz", 7, {}],
   slot: [`0x${"1".repeat(65)}`, 3, {}, "slot"],
@@ -175,7 +176,8 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   typed: ["{notjson", { types: 1 }, 5],
   interval: ["x", -1, [5, 1], 1.5],
   percentiles: [["a"], [101], "x"],
-  slots: ["0x0", [1], [{}]],
+  // eth_getProof takes only full 32-byte keys, as Hardhat's network does.
+  slots: ["0x0", [1], [{}], ["0x0"]],
 };
 
 /** Well-formed values that name nothing: an error (not -32603) or a null/false answer is fine. */

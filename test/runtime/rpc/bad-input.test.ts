@@ -109,10 +109,10 @@ describe("runtime/rpc: bad input", () => {
     }
   });
 
-  it("unknown methods answer -32601", async () => {
+  it("unknown methods answer -32004 (not supported), as Hardhat's network does", async () => {
     for (const method of ["eth_foo", "", "hardhat_setLoggingEnabled2", "__proto__", "constructor", "toString"]) {
       const error = errorOf(await probe(provider, method, []));
-      expect(error?.code, method).to.equal(-32601);
+      expect(error?.code, method).to.equal(-32004);
     }
   });
 

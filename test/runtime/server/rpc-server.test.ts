@@ -45,7 +45,7 @@ describe("runtime/server: HTTP and WebSocket JSON-RPC", () => {
     )) as Json[];
     expect(batch.map((r) => r.id)).to.deep.equal(["a", "b", "c", null]);
     expect(batch[0]?.result).to.equal("0x0");
-    expect(batch.slice(1).map((r) => (r.error as Json).code)).to.deep.equal([-32601, -32602, -32600]);
+    expect(batch.slice(1).map((r) => (r.error as Json).code)).to.deep.equal([-32004, -32602, -32600]);
   });
 
   it("answers -32700 to bad JSON, -32600 to an empty batch, 405 to GET, and keeps serving", async () => {

@@ -31,9 +31,11 @@ async function mineBlocks(ctx: MethodContext, params: unknown[]): Promise<boolea
   const interval = optional(quantityParam, params, 1, "interval") ?? 1n;
   if (count > 100_000n)
     throw invalidParams("invalid value for parameter 0 (blockCount): at most 100000 blocks at once");
-  if (interval < 1n && count > 1n) throw invalidParams("invalid value for parameter 1 (interval): must be at least 1");
+  // An interval of 0 is accepted as on Hardhat's network: blocks share a timestamp only where the chain allows
+  // equal timestamps, else each is one second after its parent.
+  const step = interval === 0n && !ctx.chain.config.allowBlocksWithSameTimestamp ? 1n : interval;
   for (let i = 0n; i < count; i++) {
-    const timestamp = i === 0n ? undefined : ctx.chain.latest.block.header.timestamp + interval;
+    const timestamp = i === 0n ? undefined : ctx.chain.latest.block.header.timestamp + step;
     await ctx.chain.mine(timestamp);
   }
   return true;
@@ -134,6 +136,12 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     hardhat_mine: (p) => mineBlocks(ctx, p),
     hardhat_getAutomine: () => ctx.chain.automine,
+    // Hardhat's network switches its request log; this network keeps no such log, so it only checks the param.
+    hardhat_setLoggingEnabled: (p) => {
+      maxParams(p, 1);
+      boolParam(p, 0, "loggingEnabled");
+      return true;
+    },
     hardhat_setBalance: (p) => {
       ctx.chain.setState(new Map([[balanceKey(addressParam(p, 0, "address")), quantityParam(p, 1, "balance")]]));
       return true;

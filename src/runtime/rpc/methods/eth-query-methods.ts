@@ -69,6 +69,7 @@ function feeHistory(chain: Chain, params: unknown[]): unknown {
   if (count < 1) throw refused("blockCount should be at least 1");
   if (count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
   const newest = resolveBlock(chain, blockParam(params, 1, "newestBlock", true));
+  if (params[2] === undefined) throw invalidParams("invalid value for parameter 2 (rewardPercentiles): missing");
   const percentiles = (params[2] ?? []) as unknown;
   if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number" || p < 0 || p > 100)) {
     throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected numbers between 0 and 100");
@@ -110,8 +111,9 @@ function proof(ctx: MethodContext, params: unknown[]): Promise<unknown> {
   const address = addressParam(params, 0, "address");
   const keys = params[1];
   if (!Array.isArray(keys)) throw invalidParams("invalid value for parameter 1 (storageKeys): expected an array");
-  const slots = keys.map((_k, i) => slotParam(keys, i, `storageKeys[${i}]`));
-  const ref = blockParam(params, 2);
+  // EDR takes only full 32-byte keys here (eth_getStorageAt takes shorter ones) and needs the block.
+  const slots = keys.map((_k, i) => hashParam(keys, i, `storageKeys[${i}]`));
+  const ref = blockParam(params, 2, "block", true);
   const { chain } = ctx;
   // The pending block is mined into the live state (and the trie) for the duration of the read; an older
   // block is proven against a copy of the trie set back to that block's state.
@@ -155,15 +157,12 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_chainId: () => quantity(c().config.chainId),
     net_version: () => c().config.networkId.toString(),
     net_listening: () => true,
-    net_peerCount: () => "0x0",
     web3_clientVersion: () => ctx.clientVersion,
     web3_sha3: (p) => {
       maxParams(p, 1);
       return toHex(keccak256(dataParam(p, 0, "data")));
     },
     eth_syncing: () => false,
-    eth_mining: () => false,
-    eth_hashrate: () => "0x0",
     eth_coinbase: () => c().coinbase,
     eth_accounts: () => [...ctx.keys.keys()],
     eth_requestAccounts: () => [...ctx.keys.keys()],
@@ -200,7 +199,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);
       const ref = blockParam(p, 0, "block", true, true);
-      const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
+      const full = boolParam(p, 1, "fullTransactions");
       return readBlock(c(), ref, (stored, pending) =>
         stored === undefined ? null : blockOrPendingJson(stored, full, pending),
       );
@@ -208,7 +207,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getBlockByHash: (p) => {
       maxParams(p, 2);
       const hash = hashParam(p, 0, "blockHash");
-      const full = p[1] === undefined ? false : boolParam(p, 1, "fullTransactions");
+      const full = boolParam(p, 1, "fullTransactions");
       const stored = c().blockByHash(hash);
       return stored === undefined ? null : blockJson(stored, full);
     },

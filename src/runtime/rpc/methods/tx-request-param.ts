@@ -4,7 +4,7 @@
  */
 import type { AccessListItem, AuthorizationItem } from "../../chain/transaction-factory.js";
 import { addressParam, dataParam, objectParam, quantityParam } from "../params.js";
-import { invalidParams } from "../rpc-error.js";
+import { invalidParams, refused } from "../rpc-error.js";
 import type { PartialTxRequest } from "../transaction-service.js";
 
 const FIELDS = new Set([
@@ -83,6 +83,14 @@ function authorizationList(o: Record<string, unknown>, label: string): Authoriza
   });
 }
 
+/** A legacy gas price beside EIP-1559 fees: refused with Hardhat's network's words (-32000). */
+function refuseMixedFees(o: Record<string, unknown>): void {
+  const given = (key: string): boolean => o[key] !== undefined && o[key] !== null;
+  if (!given("gasPrice")) return;
+  if (given("maxFeePerGas")) throw refused("Cannot send both gasPrice and maxFeePerGas params");
+  if (given("maxPriorityFeePerGas")) throw refused("Cannot send both gasPrice and maxPriorityFeePerGas");
+}
+
 /** Reads params[index] as a transaction request. */
 export function txRequestParam(params: unknown[], index: number, name = "transaction"): PartialTxRequest {
   const o = objectParam(params, index, name);
@@ -92,6 +100,7 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
   if (o.data !== undefined && o.input !== undefined && o.data !== o.input) {
     throw invalidParams(`invalid value for ${label}: "data" and "input" differ`);
   }
+  refuseMixedFees(o);
   const type = field(o, "type", label, quantityParam);
   if (type !== undefined && type > 2n && type !== 4n)
     throw invalidParams(`invalid value for ${label}.type: only types 0, 1, 2 and 4 can be sent this way`);
