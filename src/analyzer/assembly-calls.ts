@@ -25,7 +25,7 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
           : undefined
       : undefined;
   if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
-    // A constant target (console.log's console address) is named: composition places the call there.
+    // A constant target (console.log's console address) is named.
     const named = to?.kind === "const" ? `0x${to.value.toString(16).padStart(40, "0")}` : "<assembly>";
     s.c.call({ kind: name, target: named, fn: name, src });
     return;

@@ -110,14 +110,8 @@ function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource
  * on whatever it reaches. A `transfer`/`send` forwards 2300 gas, too little to write storage: a read only.
  */
 function opaqueCall(call: ExternalCall): ComposedAccess[] {
-  const address = /^0x[0-9a-fA-F]{40}$/.test(call.target) ? BigInt(call.target).toString() : undefined;
-  // A call that cannot write is placed at its target when the key is known (like an unanalyzed callee).
-  const instance: KeySource =
-    address !== undefined
-      ? { kind: "const", text: call.target, value: address }
-      : call.to !== undefined && call.kind !== "call"
-        ? instanceKey(call.to)
-        : instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
+  // Even a static call may read any contract (its callee calls on): the instance stays unknown.
+  const instance = instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
   const via = `${call.target}.${call.fn}`;
   const location = unknownLocation(`call ${via}: callee not known statically`);
   const modes: ("read" | "write")[] = call.kind === "call" ? ["read", "write"] : ["read"];

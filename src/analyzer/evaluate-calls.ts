@@ -251,7 +251,7 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
       target,
       fn: edge === undefined ? name : (edge.function.split("(")[0] ?? name),
       src: call.src,
-      ...(edge ? { callee: edge } : kind !== "call" ? { to: targetKey } : {}),
+      ...(edge ? { callee: edge } : {}),
     });
   }
   const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };

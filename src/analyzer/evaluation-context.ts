@@ -46,8 +46,6 @@ export interface ExternalCall {
   src: string;
   /** The callee contract and function with the binding of arguments and sender, when the build tells. */
   callee?: CallEdge;
-  /** The target as a key, for a call that cannot write (`transfer`, `send`, `staticcall`) and has no callee. */
-  to?: KeySource;
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
