@@ -48,6 +48,8 @@ interface Judged {
   keys: Map<KeySource | undefined, bigint | "any">;
   /** Its predicted accesses, keys valued, of this contract's storage and of others' (built when needed). */
   placed?: { own: Placed[]; other: Placed[] };
+  /** Its predicted accesses that may be at one other contract's address, by address (built when needed). */
+  at?: Map<string, Placed[]>;
 }
 
 /** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
@@ -119,10 +121,28 @@ function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): b
   return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
 }
 
-/** Whether the analysis predicts that the two may conflict in other contracts' storage (`across`, instantiated). */
-function predictedAcross(scene: Scene, x: Judged, y: Judged): boolean {
-  if ((x.fn.composed?.length ?? 0) === 0 || (y.fn.composed?.length ?? 0) === 0) return false;
-  return placedConflict(placedOf(scene, x).other, placedOf(scene, y).other, scene.byAddress) !== undefined;
+/** The transaction's predicted accesses that may be at `address` (another contract): there, or at any instance of its class. */
+function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
+  j.at ??= new Map();
+  let found = j.at.get(address);
+  if (found === undefined) {
+    const cls = scene.byAddress.get(address);
+    found = placedOf(scene, j).other.filter(
+      (p) =>
+        p.address === address ||
+        (p.address === "any" && (p.contract === "*" || cls === undefined || p.contract === cls)),
+    );
+    j.at.set(address, found);
+  }
+  return found;
+}
+
+/**
+ * Whether the analysis predicts that the two may conflict at `address`, another contract's storage the two
+ * reached through calls (`across`, instantiated): the check a conflict execution saw there must pass.
+ */
+function predictedAcross(scene: Scene, x: Judged, y: Judged, address: string): boolean {
+  return placedConflict(placedAt(scene, x, address), placedAt(scene, y, address), scene.byAddress) !== undefined;
 }
 
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
@@ -190,7 +210,7 @@ function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]
       if (!own && slot !== undefined) miss(slot);
       // Other contracts' storage: checked for soundness only (the precision figure is the contract's own).
       const elsewhere = conflicted(x.otherSlots, y.otherSlots);
-      if (elsewhere !== undefined && !predictedAcross(scene, x, y)) miss(elsewhere);
+      if (elsewhere !== undefined && !predictedAcross(scene, x, y, elsewhere.split(":")[0] ?? "")) miss(elsewhere);
       if (!own) continue;
       const key = `${pair.a}|${pair.b}`;
       const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };
