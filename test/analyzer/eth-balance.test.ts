@@ -41,6 +41,10 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     expect(pairOf(vault, "deposit", "deposit").class).to.equal("always");
     const forwarder = contractOf(result, "Forwarder");
     expect(texts(fnOf(forwarder, "pay"), "writes")).to.deep.equal([SELF, "ETH balance of to"]);
+    // solmate: SafeTransferLib's assembly call with a value
+    const solmate = contractOf(result, "SolmateWETH");
+    expect(texts(fnOf(solmate, "withdraw"), "writes")).to.include.members([SELF, "ETH balance of msg.sender"]);
+    expect(pairOf(solmate, "deposit", "transfer").class).to.equal("always");
     const wrap = fnOf(forwarder, "wrap");
     expect((wrap.composed ?? []).filter((a) => a.mode === "write").map((a) => a.location.text)).to.include(
       "ETH balance of weth",
@@ -71,6 +75,7 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     const vault = await deploy(g, "0.8.28", FILE, "EthVault", [0n]);
     const forwarder = await deploy(g, "0.8.28", FILE, "Forwarder", [weth]);
     const market = await deploy(g, "0.8.28", FILE, "PassThrough");
+    const solmate = await deploy(g, "0.8.28", FILE, "SolmateWETH");
     g.world.state.apply(new Map([[balanceKey(forwarder), 10n ** 20n]]));
     const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
     const W = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
@@ -85,6 +90,14 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       from,
       to: vault,
       contract: "EthVault",
+      fn,
+      args,
+      value,
+    });
+    const S = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: solmate,
+      contract: "SolmateWETH",
       fn,
       args,
       value,
@@ -110,6 +123,8 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
         W(a, "deposit", [], 10n ** 18n),
         W(a, "approve", [prev(a), MaxUint256]),
         V(a, "deposit", [], 10n ** 18n),
+        S(a, "deposit", [], 10n ** 18n),
+        S(a, "approve", [prev(a), MaxUint256]),
       ]),
     ]);
     const actions: Action[] = [
@@ -127,6 +142,10 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       (f, _o, v) => F(f, "wrap", [], v),
       (f, o, v) => F(f, "pay", [o, v]),
       (f, _o, v) => F(f, "touch", [v]),
+      (f, _o, v) => S(f, "deposit", [], v),
+      (f, _o, v) => S(f, "withdraw", [v]),
+      (f, o, v) => S(f, "transfer", [o, v]),
+      (f, o, v) => S(f, "transferFrom", [prev(f), o, v]),
       (f, _o, v) => P(f, "list", [v % 8n, 1000n + (v % 8n)]),
       (f, _o, v) => P(f, "buy", [v % 8n], 1000n + (v % 8n)),
       (f, _o, v) => P(f, "buyUnchecked", [v % 8n], 1000n + (v % 8n)),
