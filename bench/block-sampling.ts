@@ -14,6 +14,12 @@ import { interleaved } from "./stats.js";
 /** One timed block. */
 export interface BlockSample {
   readonly ms: number;
+  /**
+   * CPU time of the main thread on the block (state root included): on a shared machine it moves much less
+   * than the wall time, and with the main thread as the critical path its ratio to sequential's bounds the
+   * speedup an idle machine would show.
+   */
+  readonly mainCpuMs: number;
   readonly stats: ParallelExecutionStats | undefined;
 }
 
@@ -31,12 +37,15 @@ export async function timeBlock(
   block: BlockSettings,
 ): Promise<BlockSample> {
   const started = performance.now();
+  const cpu = process.threadCpuUsage();
   const result = await runBlock(w, executor, txs, block.coinbase, block.gasLimit);
   w.state.stateRoot();
+  const used = process.threadCpuUsage(cpu);
   const ms = performance.now() - started;
   if (result.executed.length !== txs.length)
     throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
-  return { ms, stats: result.stats as ParallelExecutionStats | undefined };
+  const mainCpuMs = (used.user + used.system) / 1000;
+  return { ms, mainCpuMs, stats: result.stats as ParallelExecutionStats | undefined };
 }
 
 /**
@@ -61,4 +70,44 @@ export async function sampleConfigurations(
   w.nonces.clear();
   for (const [k, v] of nonces) w.nonces.set(k, v);
   return samples;
+}
+
+/**
+ * The workloads to run: those named by `--only a,b` on the command line (an unknown name is an error naming
+ * the known ones), else all of them.
+ */
+export function selectedWorkloads<W>(all: Readonly<Record<string, W>>): Array<[string, W]> {
+  const i = process.argv.indexOf("--only");
+  if (i === -1) return Object.entries(all);
+  const names = (process.argv[i + 1] ?? "").split(",").filter((x) => x !== "");
+  const unknown = names.filter((x) => !(x in all));
+  if (names.length === 0 || unknown.length > 0)
+    throw new Error(`--only: unknown workload "${unknown.join(",")}"; known: ${Object.keys(all).join(", ")}`);
+  return names.map((x) => [x, all[x] as W]);
+}
+
+/** Median of `xs`, NaN for none. */
+function middle(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/**
+ * The CPU side of a configuration's samples next to sequential's: the medians of its main-thread and worker CPU
+ * time, and `mainCpuRatio` = sequential's main-thread CPU / this one's — the speedup an otherwise idle 2-core
+ * machine allows while the main thread is the critical path (it ignores waits for a worker lane). Shared
+ * machines stretch wall times by other processes' load; CPU times much less.
+ */
+export function cpuFigures(
+  samples: readonly BlockSample[],
+  sequential: readonly BlockSample[],
+): { mainCpuMs: number; workerCpuMs: number; mainCpuRatio: number } {
+  const main = middle(samples.map((s) => s.mainCpuMs));
+  // A sequential block's statistics have no phase timings (it is typed as a parallel one here).
+  const timings = (s: BlockSample): Partial<ParallelExecutionStats["timings"]> | undefined => s.stats?.timings;
+  const worker = middle(samples.map((s) => timings(s)?.workerCpuMs ?? 0));
+  const ratio = middle(sequential.map((s) => s.mainCpuMs)) / main;
+  const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
+  return { mainCpuMs: r(main, 1), workerCpuMs: r(worker, 1), mainCpuRatio: r(ratio, 2) };
 }

@@ -12,7 +12,11 @@
  * every sample opens a fresh connection, deploys the token, then times the loop. Min/median/max/spread per
  * configuration; ratio = parallel median / EDR median. Prints JSON and writes bench/results/network.json.
  *
- * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N]   (defaults 7 and 150)
+ * With `--stock-interpreter`, a fourth configuration "parallel-stock-interpreter" runs the parallel network with
+ * @ethereumjs's own interpreter loop (src/runtime/evm/sync-steps.ts switched off): that change's before/after in
+ * the same run, as `ratioStockInterpreterOverParallel`.
+ *
+ * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N] [--stock-interpreter]   (defaults 7 and 150)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -25,6 +29,7 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../src/index.js";
+import { setSyncStepsEnabled } from "../src/runtime/evm/sync-steps.js";
 
 import {
   interleaved,
@@ -42,13 +47,28 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "compat-project");
 type NetworkName = "default" | "parallel";
 /** The configurations of every scenario: "parallel-twin" is "parallel" again, the run's noise check. */
-const CONFIGURATIONS = ["edr", "parallel", "parallel-twin"] as const;
-type Configuration = (typeof CONFIGURATIONS)[number];
+const BASE_CONFIGURATIONS = ["edr", "parallel", "parallel-twin"] as const;
+const STOCK = "parallel-stock-interpreter";
+type Configuration = (typeof BASE_CONFIGURATIONS)[number] | typeof STOCK;
 const NETWORK_OF: Record<Configuration, NetworkName> = {
   edr: "default",
   parallel: "parallel",
   "parallel-twin": "parallel",
+  [STOCK]: "parallel",
 };
+const CONFIGURATIONS: readonly Configuration[] = process.argv.includes("--stock-interpreter")
+  ? [...BASE_CONFIGURATIONS, STOCK]
+  : BASE_CONFIGURATIONS;
+
+/** Runs one sample of configuration `c` (the stock-interpreter one with the synchronous loop switched off). */
+async function sample<T>(c: Configuration, run: () => Promise<T>): Promise<T> {
+  setSyncStepsEnabled(c !== STOCK);
+  try {
+    return await run();
+  } finally {
+    setSyncStepsEnabled(true);
+  }
+}
 
 /** Wall time (ms) of `txs` automined `transfer().wait()` calls through hardhat-ethers. */
 async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<Timing> {
@@ -108,7 +128,9 @@ async function main(): Promise<void> {
   await hre.tasks.getTask("build").run({ quiet: true });
   const scenarios: Record<string, unknown> = {};
   for (const [name, loop] of Object.entries(SCENARIOS)) {
-    const samples = await interleaved(CONFIGURATIONS, rounds, warmup, (c) => loop(hre, NETWORK_OF[c], txs));
+    const samples = await interleaved(CONFIGURATIONS, rounds, warmup, (c) =>
+      sample(c, () => loop(hre, NETWORK_OF[c], txs)),
+    );
     const wall = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.wallMs * 1000) / txs);
     const cpu = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.cpuMs * 1000) / txs);
     const both = (c: Configuration): { wall: Summary; cpu: Summary } => ({
@@ -122,6 +144,13 @@ async function main(): Promise<void> {
       "parallel-twin": both("parallel-twin"),
       ratioParallelOverEdr: round(median(wall("parallel")) / median(wall("edr")), 3),
       cpuRatioParallelOverEdr: round(median(cpu("parallel")) / median(cpu("edr")), 3),
+      ...(CONFIGURATIONS.includes(STOCK)
+        ? {
+            [STOCK]: both(STOCK),
+            ratioStockInterpreterOverParallel: round(median(wall(STOCK)) / median(wall("parallel")), 3),
+            cpuRatioStockInterpreterOverParallel: round(median(cpu(STOCK)) / median(cpu("parallel")), 3),
+          }
+        : {}),
       twins: twinCheck("parallel", wall("parallel"), "parallel-twin", wall("parallel-twin")),
       cpuTwins: twinCheck("parallel cpu", cpu("parallel"), "parallel-twin cpu", cpu("parallel-twin")),
     };

@@ -6,7 +6,8 @@
  * set, plus the report's own phase timings. Min / median / max of each. JSON to stdout and
  * bench/results/report.json. Goal: median wall ≤ 15 s on a 2-core machine.
  *
- * `BENCH_ROUNDS` (default 3) sets the rounds; `--direct` runs Hardhat's CLI with this Node instead of `npx`.
+ * `--rounds N` (or `BENCH_ROUNDS`; default 3) sets the rounds; `--direct` runs Hardhat's CLI with this Node
+ * instead of `npx`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +19,16 @@ import { median, round, summarize, type Summary } from "./stats.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sample = path.join(root, "sample-project");
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+/** `--rounds N`, else `BENCH_ROUNDS`, else 3. */
+function roundsOption(): number {
+  const at = process.argv.indexOf("--rounds");
+  const value = at >= 0 ? process.argv[at + 1] : process.env.BENCH_ROUNDS;
+  const rounds = Number(value ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${value}`);
+  return rounds;
+}
+
+const rounds = roundsOption();
 const cli = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
 const preload = pathToFileURL(path.join(root, "bench", "resource-usage-preload.mjs")).href;
 const GOAL_MS = 15_000;

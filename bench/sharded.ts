@@ -33,7 +33,7 @@ import {
   type FuzzWorld,
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { sampleConfigurations, timeBlock } from "./block-sampling.js";
+import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock } from "./block-sampling.js";
 import { intOption, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
@@ -87,6 +87,7 @@ function lastStats(stats: Record<string, unknown> | undefined): Record<string, u
     "escaped",
     "spanning",
     "laneSizes",
+    "stolen",
     "shardLoad",
   ];
   return Object.fromEntries(pick.filter((k) => stats[k] !== undefined).map((k) => [k, stats[k]]));
@@ -109,7 +110,8 @@ async function runWorkload(
   for (const name of names) {
     const speedupOverSequential = round(seq / median(ms(name)), 2);
     const last = samples.get(name)?.at(-1)?.stats as Record<string, unknown> | undefined;
-    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...lastStats(last) };
+    const cpu = cpuFigures(samples.get(name) ?? [], samples.get(SEQUENTIAL) ?? []);
+    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...cpu, ...lastStats(last) };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   return row;
@@ -136,12 +138,14 @@ async function main(): Promise<void> {
   ]);
   for (const [name, runtime] of runtimes) configs.set(name, runtime.executorFor(w.sequential));
   const results: Record<string, Record<string, unknown>> = {};
-  for (const [name, make] of Object.entries(workloads)) {
+  for (const [name, make] of selectedWorkloads(workloads)) {
     results[name] = await runWorkload(w, make, configs);
     console.error(name, JSON.stringify(results[name]));
   }
   for (const [, r] of runtimes) await r.close();
-  const friendly = results["pools-own-traders"]?.["sharded w2 graph"] as { speedupOverSequential?: number } | undefined;
+  const friendly = results["pools-own-traders"]?.["sharded w2 graph"] as
+    { speedupOverSequential?: number; mainCpuRatio?: number } | undefined;
+  const twins = results["pools-own-traders"]?.twins as { agree?: boolean } | undefined;
   const out = {
     benchmark: "sharded",
     date: new Date().toISOString(),
@@ -161,6 +165,8 @@ async function main(): Promise<void> {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
         speedup: friendly?.speedupOverSequential ?? Number.NaN,
+        twinsAgree: twins?.agree,
+        mainCpuRatio: friendly?.mainCpuRatio,
       },
     },
     workloads: results,

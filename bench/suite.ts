@@ -10,7 +10,11 @@
  * interleaved and rotated per round after a warm-up round (bench/stats.ts). Goal: parallel ≤ 1.1× EDR.
  * Prints JSON and writes bench/results/suite.json.
  *
- * Run: node --import tsx/esm bench/suite.ts [--rounds N]   (default 3)
+ * With `--stock-interpreter`, a fourth configuration "parallel-stock-interpreter" runs the parallel network with
+ * @ethereumjs's own interpreter loop (HARDHAT_PARALLEL_STOCK_INTERPRETER=1, see src/runtime/evm/sync-steps.ts):
+ * that change's before/after in the same run, as `ratioStockInterpreterOverParallel`.
+ *
+ * Run: node --import tsx/esm bench/suite.ts [--rounds N] [--stock-interpreter]   (default 3)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -18,14 +22,20 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { STOCK_INTERPRETER_VARIABLE } from "../src/runtime/evm/sync-steps.js";
+
 import { interleaved, intOption, median, round, summarize, twinCheck } from "./stats.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PROJECT = join(ROOT, "test", "fixtures", "suite-project");
 const HARDHAT = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
 const TIME = "/usr/bin/time";
-const CONFIGURATIONS = ["edr", "parallel", "parallel-twin"] as const;
-type Configuration = (typeof CONFIGURATIONS)[number];
+const STOCK = "parallel-stock-interpreter";
+const BASE_CONFIGURATIONS = ["edr", "parallel", "parallel-twin"] as const;
+type Configuration = (typeof BASE_CONFIGURATIONS)[number] | typeof STOCK;
+const CONFIGURATIONS: readonly Configuration[] = process.argv.includes("--stock-interpreter")
+  ? [...BASE_CONFIGURATIONS, STOCK]
+  : BASE_CONFIGURATIONS;
 
 interface Run {
   readonly wallS: number;
@@ -33,12 +43,16 @@ interface Run {
   readonly passing: number;
 }
 
-/** Runs the suite once on `network` (undefined: Hardhat's default network). */
-function runSuite(network: string | undefined): Promise<Run> {
+/** Runs the suite once on `network` (undefined: Hardhat's default network) with extra environment `env`. */
+function runSuite(network: string | undefined, env: Record<string, string> = {}): Promise<Run> {
   const args = ["-f", "BENCH %e %M", process.execPath, HARDHAT, "test", "mocha"];
   if (network !== undefined) args.push("--network", network);
   return new Promise((resolve, reject) => {
-    const child = spawn(TIME, args, { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TIME, args, {
+      cwd: PROJECT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -60,11 +74,16 @@ function runSuite(network: string | undefined): Promise<Run> {
   });
 }
 
-/** The suite project loads the built plugin: build it first (as `npm run build`). */
+/**
+ * The suite project loads the built plugin: build it first, as `npm run build` does — the modules, then the
+ * single-file runtime its connections load (a stale `dist/bundle` would otherwise be measured).
+ */
 function build(): void {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) throw new Error("npm run build failed: the suite project needs the built plugin (dist/)");
+  for (const args of [[tsc, "-p", "tsconfig.build.json"], [join(ROOT, "scripts", "bundle-runtime.mjs")]]) {
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("npm run build failed: the suite project needs the built plugin (dist/)");
+  }
 }
 
 async function main(): Promise<void> {
@@ -72,7 +91,7 @@ async function main(): Promise<void> {
   build();
   const rounds = intOption("rounds", 3);
   const samples = await interleaved(CONFIGURATIONS, rounds, 1, (c: Configuration) =>
-    runSuite(c === "edr" ? undefined : "parallel"),
+    runSuite(c === "edr" ? undefined : "parallel", c === STOCK ? { [STOCK_INTERPRETER_VARIABLE]: "1" } : {}),
   );
   const runs = (c: Configuration): Run[] => samples.get(c) ?? [];
   const wall = (c: Configuration): number[] => runs(c).map((r) => r.wallS * 1000);
@@ -97,6 +116,12 @@ async function main(): Promise<void> {
     parallel: describe("parallel"),
     "parallel-twin": describe("parallel-twin"),
     ratioParallelOverEdr: round(median(wall("parallel")) / median(wall("edr")), 3),
+    ...(CONFIGURATIONS.includes(STOCK)
+      ? {
+          [STOCK]: describe(STOCK),
+          ratioStockInterpreterOverParallel: round(median(wall(STOCK)) / median(wall("parallel")), 3),
+        }
+      : {}),
     twins: twinCheck("parallel", wall("parallel"), "parallel-twin", wall("parallel-twin")),
   };
   const json = JSON.stringify(result, null, 2);

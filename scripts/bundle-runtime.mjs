@@ -23,6 +23,8 @@ const entries = {
   "parallel-network": path.join(dist, "src/runtime/network/parallel-network.js"),
   "worker-entry": path.join(dist, "src/runtime/parallel/lanes/worker-entry.js"),
   "parallel-report": path.join(dist, "src/tasks/parallel-report/report-task.js"),
+  // The report's second recording thread (src/report/record/record-concurrently.ts), found next to the report.
+  "workload-thread": path.join(dist, "src/report/record/workload-thread.js"),
 };
 for (const file of Object.values(entries))
   if (!existsSync(file)) throw new Error(`bundle-runtime: ${path.relative(root, file)} is missing: run tsc first`);

@@ -87,7 +87,8 @@ export abstract class AccessRecorder {
 
   /** Records an external call. */
   call(call: ExternalCall): void {
-    this.effects.calls.push(call);
+    const when = this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"'));
+    this.effects.calls.push(when.length > 0 ? { ...call, when } : call);
     const reenters = call.kind !== "staticcall" && call.target !== "this";
     if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;
     if (reenters) this.effects.lastCallOut = this.effects.accesses.length;

@@ -9,6 +9,7 @@
  */
 import type { CallEdge, ExternalCall } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
+import type { Fact } from "./path-facts.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
 
@@ -24,6 +25,8 @@ export interface ComposedAccess {
   /** The callee's location with its keys bound to the entry point's (text prefixed by the class). */
   location: SymbolicLocation;
   commutative: boolean;
+  /** Facts on the composing function's parameters under which the access is made (its call's `when`). */
+  when?: Fact[];
 }
 
 /** An analyzed contract as composition sees it. */
@@ -118,6 +121,28 @@ function opaqueCall(call: ExternalCall): ComposedAccess[] {
   return modes.map((mode) => ({ contract: "*", instance, via, mode, location, commutative: false }));
 }
 
+/**
+ * Whether the arguments of a call edge contradict a fact on the callee's parameters (a constant argument, or the
+ * length of a new array or `bytes`): then what the callee does under that fact never happens through this edge.
+ */
+function contradicted(when: readonly Fact[] | undefined, edge: CallEdge): boolean {
+  return (when ?? []).some((f) => {
+    const key = JSON.parse(f.key) as KeySource;
+    if (key.kind !== "param") return false;
+    const [name, member] = key.name.split(".");
+    const arg = edge.args[key.index];
+    const actual =
+      member === undefined
+        ? arg?.kind === "const"
+          ? arg.value
+          : undefined
+        : member === "length" && name !== undefined && arg?.kind === "unknown"
+          ? arg.length
+          : undefined;
+    return actual !== undefined && (actual === f.value) !== f.equal;
+  });
+}
+
 /** Resolves callees and composes accesses; one instance per analysis (summaries are memoized per function). */
 export class CallComposer {
   private readonly byName = new Map<string, ComposableContract>();
@@ -171,8 +196,11 @@ export class CallComposer {
     if (cached !== undefined) return cached;
     this.memo.set(summary, []); // recursion through a cycle of calls composes nothing more
     const out: ComposedAccess[] = [];
-    for (const call of summary.externalCalls) out.push(...this.composeCall(call, caller, depth));
-    const unique = [...new Map(out.map((a) => [`${a.mode}|${a.location.text}|${a.commutative}|${a.via}`, a])).values()];
+    for (const call of summary.externalCalls)
+      for (const a of this.composeCall(call, caller, depth)) out.push(call.when ? { ...a, when: call.when } : a);
+    const id = (a: ComposedAccess) =>
+      `${a.mode}|${a.location.text}|${a.commutative}|${a.via}|${JSON.stringify(a.when)}`;
+    const unique = [...new Map(out.map((a) => [id(a), a])).values()];
     this.memo.set(summary, unique);
     return unique;
   }
@@ -212,9 +240,11 @@ export class CallComposer {
       fn.reads.forEach(add("read"));
       fn.writes.forEach(add("write"));
       for (const inner of this.compose(fn, target.name, depth + 1)) {
+        if (contradicted(inner.when, edge)) continue; // `if (data.length > 0) callback()` called with `new bytes(0)`
         const bind = (k: KeySource) => bindKey(k, edge, instance);
+        const { when: _when, ...rest } = inner;
         out.push({
-          ...inner,
+          ...rest,
           instance: bind(inner.instance),
           via: `${via} → ${inner.via}`,
           mode: call.kind === "staticcall" ? "read" : inner.mode,

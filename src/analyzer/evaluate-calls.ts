@@ -23,8 +23,8 @@ type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 const LOW_LEVEL = new Set(["call", "delegatecall", "staticcall", "callcode", "send", "transfer"]);
 
-function args(c: EvaluationContext, call: Call, frame: Frame): void {
-  for (const a of call.arguments) rvalueKey(c, a, frame);
+function args(c: EvaluationContext, call: Call, frame: Frame): KeySource[] {
+  return call.arguments.map((a) => rvalueKey(c, a, frame));
 }
 
 /** Evaluates a function call; returns one `Val` per returned value. */
@@ -51,9 +51,11 @@ function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val
     const value = evaluate(c, callee, frame);
     if (value.fns !== undefined && value.fns.length > 0) return pointerCall(c, call, value.fns, frame);
   }
-  args(c, call, frame);
-  if (callee.nodeType === "NewExpression" && callee.typeName.nodeType !== "UserDefinedTypeName")
-    return [unknown("new array")];
+  const values = args(c, call, frame);
+  if (callee.nodeType === "NewExpression" && callee.typeName.nodeType !== "UserDefinedTypeName") {
+    const length = values[0]?.kind === "const" ? values[0].value : undefined;
+    return [{ key: { kind: "unknown", reason: "new array", ...(length === undefined ? {} : { length }) }, locs: [] }];
+  }
   if (callee.nodeType === "NewExpression") {
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
     return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];

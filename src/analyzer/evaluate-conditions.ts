@@ -27,6 +27,14 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
     const decided = eq === undefined ? undefined : cond.operator === "==" ? eq : !eq;
     return { ...facts, decided };
   }
+  const nonzero = unsignedAboveZero(cond);
+  if (nonzero !== undefined) {
+    const v: Compared = evaluateArg(c, nonzero, frame, false);
+    const zero: Compared = { key: { kind: "const", text: "0", value: "0" } };
+    const facts = comparisonFacts(v, zero, false);
+    const eq = constEquals(v.key, zero.key) ?? c.facts.decideEqual(v, zero);
+    return { ...facts, decided: eq === undefined ? undefined : !eq };
+  }
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
     const l = evaluateCondition(c, cond.leftExpression, frame);
     c.optional += 1; // short-circuit: the right side may not run
@@ -43,4 +51,14 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
   const facts = negate(comparisonFacts(value, { key: zero }, true));
   const known = constValue(value.key);
   return { ...facts, decided: known === undefined ? undefined : known !== 0n };
+}
+
+/** `x > 0` or `0 < x` on an unsigned `x`, which is `x != 0`: the `x`; else undefined. */
+function unsignedAboveZero(cond: Expression): Expression | undefined {
+  if (cond.nodeType !== "BinaryOperation") return undefined;
+  const zero = (e: Expression) => e.nodeType === "Literal" && e.kind === "number" && e.value === "0";
+  const unsigned = (e: Expression) => /^uint\d*$/.test(e.typeDescriptions.typeString ?? "");
+  if (cond.operator === ">" && zero(cond.rightExpression) && unsigned(cond.leftExpression)) return cond.leftExpression;
+  if (cond.operator === "<" && zero(cond.leftExpression) && unsigned(cond.rightExpression)) return cond.rightExpression;
+  return undefined;
 }

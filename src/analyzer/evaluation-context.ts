@@ -46,6 +46,8 @@ export interface ExternalCall {
   src: string;
   /** The callee contract and function with the binding of arguments and sender, when the build tells. */
   callee?: CallEdge;
+  /** Facts on the entry point's parameters that hold whenever the call is made (`data.length != 0`). */
+  when?: Fact[];
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */

@@ -19,7 +19,8 @@ export type KeySource =
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }
   /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
   /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
-  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[] };
+  /** `length`: a new array or `bytes` of this constant length (`new bytes(0)`). */
+  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[]; length?: string };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`

@@ -177,7 +177,7 @@ export function functionJson(
     reads: s.reads.map(access),
     writes: s.writes.map(access),
     ...(s.reverting ? { reverting: s.reverting.map(access) } : {}),
-    externalCalls: s.externalCalls.map((c) => {
+    externalCalls: s.externalCalls.map(({ when: _when, ...c }) => {
       const at = locate(c.src);
       return { ...c, ...(at ? { at } : {}) };
     }),

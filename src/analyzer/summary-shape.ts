@@ -99,7 +99,15 @@ export function finishSummary(p: {
         .map((a) => (a.location.root as { reason: string }).reason),
     ),
   ];
-  const uniqueCalls = [...new Map(calls.map((c) => [`${c.kind}|${c.target}|${c.fn}|${c.src}`, c])).values()];
+  // One call site evaluated under different facts (an internal function called twice): made under either.
+  const bySite = new Map<string, ExternalCall>();
+  for (const c of calls) {
+    const site = `${c.kind}|${c.target}|${c.fn}|${c.src}`;
+    const seen = bySite.get(site);
+    const same = seen === undefined || JSON.stringify(seen.when) === JSON.stringify(c.when);
+    bySite.set(site, same ? c : withoutWhen(c));
+  }
+  const uniqueCalls = [...bySite.values()];
   const reentrant = uniqueCalls.some((c) => c.target !== "this");
   return {
     name,
@@ -117,4 +125,10 @@ export function finishSummary(p: {
     reentrancyGuard: "none",
     src,
   };
+}
+
+function withoutWhen(c: ExternalCall): ExternalCall {
+  const copy = { ...c };
+  delete copy.when;
+  return copy;
 }

@@ -80,7 +80,11 @@ export type ReportErrorKind = keyof typeof REPORT_ERRORS;
 
 /** A catalogued report fault. */
 export class ReportError extends CataloguedError<ReportErrorKind> {
+  /** The catalog entry's parameters (a workload thread sends them to the main thread, which throws it again). */
+  readonly params: CatalogParams;
+
   constructor(kind: ReportErrorKind, params: CatalogParams = {}, cause?: unknown) {
     super("ReportError", kind, REPORT_ERRORS[kind], params, cause);
+    this.params = params;
   }
 }

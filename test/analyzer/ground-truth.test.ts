@@ -20,6 +20,13 @@ const REPORT = process.env.GROUND_TRUTH_REPORT === "1";
 
 type Action = (from: string, other: string, amount: bigint, pick: <T>(xs: readonly T[]) => T) => Call;
 
+/** Confirmed share of all predicted-conflicting pairs of a scenario. */
+function overall(truth: GroundTruth): number {
+  const all = [...truth.byContracts.values()];
+  const predicted = all.reduce((n, t) => n + t.predicted, 0);
+  return predicted === 0 ? 1 : all.reduce((n, t) => n + t.confirmed, 0) / predicted;
+}
+
 async function randomBlocks(
   g: GroundWorld,
   result: AnalysisResult,
@@ -198,6 +205,8 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
       all.reduce((n, t) => n + t.pairs - t.predicted, 0),
       "pairs predicted free",
     ).to.be.greaterThan(100);
+    // 33.0 % before restored locks and `type(X).creationCode` creations (40.3 % measured after).
+    expect(overall(truth)).to.be.greaterThan(0.38);
   });
 
   it("solmate ERC20, OpenZeppelin ERC20Votes and StorageSlot/SlotDerivation users: 0 false none, classes never contradicted", async function () {

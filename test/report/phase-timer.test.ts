@@ -28,4 +28,18 @@ describe("report: PhaseTimer", () => {
     expect(timer.total()).to.be.at.least(startUp);
     expect(new PhaseTimer().phases).to.deep.equal({});
   });
+
+  it("leaves time excluded while a phase runs out of it (a thread parked while another measured)", async () => {
+    const timer = new PhaseTimer();
+    const started = performance.now();
+    await timer.time("run workloads › setup", async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      timer.exclude(performance.now() - started); // everything so far was "parked"
+    });
+    await timer.time("run workloads › mine", async () => {});
+    expect(timer.phases["run workloads › setup"]).to.be.at.most(1);
+    timer.exclude(1000); // outside any timed phase: nothing changes
+    await timer.time("run workloads › mine", async () => {});
+    expect(timer.phases["run workloads › mine"]).to.be.at.least(0).and.at.most(1);
+  });
 });

@@ -28,8 +28,8 @@ import { currentBuildInfos } from "../../report/assemble/current-build-infos.js"
 import { LocationLabeler } from "../../report/assemble/location-labels.js";
 import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
 import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
-import { artifactCodes } from "../artifact-codes.js";
 
+import { projectRegistry } from "./contract-registry.js";
 import { loadStructMembers, withStructMember, type StructMembers } from "./struct-members.js";
 
 interface Project {
@@ -54,7 +54,7 @@ async function loadProject(context: HookContext): Promise<Project> {
   const analysis = await analyzeProject(buildInfos).catch(() => undefined);
   const contracts = new Map((analysis?.contracts ?? []).map((c) => [c.name, c]));
   const structs = await loadStructMembers(buildInfos.map((b) => b.outputFile)).catch(() => new Map());
-  return { contracts, codes: await artifactCodes(context), structs };
+  return { contracts, codes: (await projectRegistry(context)).codes, structs };
 }
 
 const at = (p: { file: string; line: number; column: number } | undefined): string | undefined => {

@@ -12,11 +12,13 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
+import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
 import { settingsNetworkOf } from "./connection-overrides.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
+import { TestReports, withCoverageOverrides } from "./test-reports.js";
 
 /** What answers the JSON-RPC requests of one connection. */
 export interface RpcBackend {
@@ -41,10 +43,19 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
   const settingsNetwork = settingsNetworkOf(context.config, connection.networkConfig);
-  const chain = await parallelChainSettings(context.config, settingsNetwork);
+  const reports = await TestReports.create(context, () => network.provider.chain);
+  const settings = await parallelChainSettings(context.config, settingsNetwork);
+  const chain = reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings;
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),
+    hooks: {
+      ...reports.executionHooks,
+      // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
+      contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
+    },
+    // Every execution on the main thread's EVM, where the coverage observer sees it.
+    ...(reports.coverage ? { parallelWhen: () => false } : {}),
   });
   const { provider } = network;
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
@@ -64,9 +75,15 @@ export async function createBackend(context: HookContext, connection: NetworkCon
         if (!(error instanceof DefaultsFailure)) throw error;
         return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
       }
+      const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
+      await reports.beforeRequest(prepared, () => provider.handle(pending));
       const response = await provider.handle(prepared);
+      await reports.afterRequest();
       return { ...response, id: request.id } as JsonRpcResponse;
     },
-    close: () => network.close(),
+    close: async () => {
+      await reports.afterRequest();
+      await network.close();
+    },
   };
 }

@@ -6,8 +6,9 @@
  * count as "may"). A pair with a reverted transaction is judged by the analysis instantiated on both
  * (`placedAccesses`): a reverted transaction's storage writes are undone, so everything its function may
  * touch, paths that revert included, is a read (it meets only the other's writes). Soundness also covers other
- * contracts' storage the two reach through calls: a conflict there that the `across` analysis instantiated on
- * both (as `mayConflict` does) did not predict is a miss too. Per contract: the share of predicted-conflicting
+ * contracts' storage the two reach through calls: a pair predicted free in the contract's storage that
+ * conflicted in another contract's is a miss unless the `across` analysis instantiated on both (as `mayConflict`
+ * does) predicted a conflict at that address. Per contract: the share of predicted-conflicting
  * pairs execution confirmed, the function pairs predicted conflicting that never conflicted, and every miss
  * (execution conflicted, the analysis said no: a bug; `address:slot` when in another contract).
  */
@@ -210,7 +211,8 @@ function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]
       if (!own && slot !== undefined) miss(slot);
       // Other contracts' storage: checked for soundness only (the precision figure is the contract's own).
       const elsewhere = conflicted(x.otherSlots, y.otherSlots);
-      if (elsewhere !== undefined && !predictedAcross(scene, x, y, elsewhere.split(":")[0] ?? "")) miss(elsewhere);
+      if (elsewhere !== undefined && !own && !predictedAcross(scene, x, y, elsewhere.split(":")[0] ?? ""))
+        miss(elsewhere);
       if (!own) continue;
       const key = `${pair.a}|${pair.b}`;
       const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };

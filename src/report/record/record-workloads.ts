@@ -3,16 +3,16 @@
  * with the real parallel executor to measure it), plus the test-run profile when one was recorded. A workload
  * whose setup fails, or whose every transaction reverts, stops the report with a catalogued error.
  */
-import { ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import type { ExecutionStrategy } from "../../runtime/vocabulary.js";
-import { ReportError } from "../errors.js";
 import type { PhaseTimer } from "../phase-timer.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
-import type { ArtifactLoader } from "../workloads/runtime-workload-api.js";
-import { loadWorkloads, type LoadedWorkload, type WorkloadSpec } from "../workloads/workload-loader.js";
+import type { ArtifactLoader, WorkloadArtifact } from "../workloads/runtime-workload-api.js";
+import { loadWorkloads, type WorkloadSpec } from "../workloads/workload-loader.js";
 
+import { recordConcurrently, recordThreads } from "./record-concurrently.js";
 import { loadTestProfile, type ArtifactCodes } from "./test-profile.js";
-import { runWorkload, type MeasureOptions, type Progress, type WorkloadRun } from "./workload-runner.js";
+import { measureRuntimes, runJob } from "./workload-job.js";
+import type { Progress, WorkloadRun } from "./workload-runner.js";
 
 /** A finished workload with what it ran. */
 export interface CompletedWorkload {
@@ -43,74 +43,18 @@ export interface RecordSettings {
 export interface RecordHost {
   /** Contract artifacts for one workload (throws `ARTIFACT_MISSING` naming it). */
   readonly artifacts: (workload: string) => ArtifactLoader;
+  /** The project's artifacts whose contract name is unique, by name (for a second recording thread), if known. */
+  readonly projectArtifacts?: () => Promise<ReadonlyMap<string, WorkloadArtifact>>;
   /** Creation codes and selectors of the project's contracts, to name a test-run profile's transactions. */
   readonly artifactCodes: () => Promise<ArtifactCodes>;
   /** A progress display for one workload, if any. */
   readonly progress?: (workload: string) => { readonly update: Progress; readonly done: () => void } | undefined;
 }
 
-/** The real parallel runtime for measured runs (none for the sequential strategy). */
-function measuredRuntime(settings: RecordSettings): MeasureOptions | undefined {
-  if (settings.strategy === "sequential") return undefined;
-  const { strategy, workers, shards } = settings;
-  return { workers, runtime: new ParallelRuntime({ strategy, workers, shards, log: () => {} }) };
-}
-
-async function runOne(
-  w: LoadedWorkload,
-  settings: RecordSettings,
-  host: RecordHost,
-  measure: MeasureOptions | undefined,
-  timer: PhaseTimer,
-  sharded: ShardedRuntime | undefined,
-): Promise<WorkloadRun> {
-  const bar = host.progress?.(w.definition.name);
-  // One sharded runtime (its workers started once) for every workload; its partitioner learns each workload's
-  // access graph from scratch.
-  sharded?.runtime.resetPartition();
-  try {
-    const run = await runWorkload(w.definition, w.params, {
-      hardfork: settings.hardfork,
-      artifacts: host.artifacts(w.definition.name),
-      progress: bar?.update,
-      measure: measure === undefined ? undefined : { ...measure, sharded },
-      timer,
-    });
-    if (run.transactions > 0 && run.reverted === run.transactions) {
-      throw new ReportError("WORKLOAD_FAILED", {
-        name: w.definition.name,
-        phase: "the transaction stream",
-        problem: `all ${run.transactions} transactions reverted (${[...run.revertReasons.keys()].slice(0, 3).join("; ")})`,
-        hint: "Fix the workload's options or setup so that its transactions can succeed.",
-      });
-    }
-    return run;
-  } catch (error) {
-    if (error instanceof ReportError) throw error;
-    throw new ReportError("WORKLOAD_FAILED", {
-      name: w.definition.name,
-      phase: "setup or execution",
-      problem: (error as Error).message,
-      hint: "Check the workload's options (contract names, arguments) and the contracts' requirements.",
-    });
-  } finally {
-    bar?.done();
-  }
-}
-
-/** The sharded executor with the access-graph partition, measured beside the configured strategy. */
-interface ShardedRuntime {
-  readonly runtime: ParallelRuntime;
-  readonly shards: number;
-}
-
-function shardedRuntime(settings: RecordSettings): ShardedRuntime {
-  const { workers, shards } = settings;
-  const runtime = new ParallelRuntime({ strategy: "sharded", partitioner: "graph", workers, shards, log: () => {} });
-  return { runtime, shards };
-}
-
-/** Loads and runs the selected workloads, one after another. */
+/**
+ * Loads and runs the selected workloads: on two threads when the machine has the cores for it
+ * (record-concurrently.ts), else one after another on this thread.
+ */
 export async function recordWorkloads(
   settings: RecordSettings,
   host: RecordHost,
@@ -119,17 +63,17 @@ export async function recordWorkloads(
   const loaded = await timer.time("load workloads", () =>
     loadWorkloads(settings.workloads, settings.root, settings.only),
   );
-  const measure = measuredRuntime(settings);
-  const sharded = measure === undefined ? undefined : shardedRuntime(settings);
+  if (recordThreads(loaded) > 1)
+    return timer.time("run workloads", () => recordConcurrently(loaded, settings, host, timer));
+  const runtimes = measureRuntimes(settings);
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runOne(w, settings, host, measure, timer, sharded));
+      const run = await timer.time("run workloads", () => runJob(w, settings, host, runtimes.measure, { timer }));
       completed.push({ ...w, run });
     }
   } finally {
-    await measure?.runtime.close();
-    await sharded?.runtime.close();
+    await runtimes.close();
   }
   return completed;
 }

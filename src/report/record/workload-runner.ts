@@ -5,19 +5,19 @@
  * call frames and storage accesses for the analyzer's soundness check, and the revert reasons.
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
-import { availableParallelism, loadavg } from "node:os";
 
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
 import { ExecutionObserver } from "../../runtime/evm/execution-observer.js";
 import { executionRecord, type ExecutionRecord } from "../../runtime/execution-record.js";
-import { createParallelNetwork, type ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { toHex } from "../../runtime/util/hex.js";
 import { PART_SEPARATOR, PhaseTimer } from "../phase-timer.js";
 import type { BlockTrace } from "./block-trace.js";
-import type { MeasuredBlock } from "./measured-reason.js";
 import { revertReasonOf } from "./revert-reason.js";
-import { measureSharded, type ShardedMeasurement, type ShardedToggle } from "./sharded-measure.js";
+import { measureFirstBlock, type MeasuredRun, type MeasureOptions, type MeasureToggle } from "./measure-block.js";
+import type { MeasureGate } from "./measure-lock.js";
+import type { ShardedMeasurement } from "./sharded-measure.js";
 import { executedTransaction, selectorOf, txTrace, type RecordNames } from "./record-views.js";
 
 import type { WorkloadDefinition, WorkloadParams, WorkloadTx } from "../workloads/define-workload.js";
@@ -36,9 +36,9 @@ export interface WorkloadRun {
   readonly miningMs: number;
   /** Wall time of each stream block's mining. */
   readonly blockMs: readonly number[];
-  /** The parallel executor's re-run of the stream, when measured. */
+  /** The parallel executor's re-run of the stream's first block, when measured. */
   readonly measured?: MeasuredRun;
-  /** The sharded executor measured on the stream's first blocks against sequential mining, when measured. */
+  /** The sharded executor measured on the stream's first block against sequential mining, when measured. */
   readonly sharded?: ShardedMeasurement;
   /**
    * Executed transactions grouped by chain, when they come from several chains whose addresses overlap (a
@@ -56,30 +56,6 @@ export type Progress = (done: number, total: number) => void;
 /** Genesis time of workload chains (2024-01-01T00:00:00Z). */
 const WORKLOAD_GENESIS = 1_704_067_200n;
 
-/** Re-mines the stream with the real parallel executor to measure it (wall time). */
-export interface MeasureOptions {
-  readonly workers: number;
-  /** The parallel runtime, shared by the runs (each serves it its own chain). */
-  readonly runtime: ParallelRuntime;
-  /** A sharded runtime (access-graph partition) for this run only, to measure the sharded executor too. */
-  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
-}
-
-/** What the measured re-run found. */
-export interface MeasuredRun {
-  readonly workers: number;
-  /** The same blocks mined again sequentially, right before the parallel re-run (same state, same path). */
-  readonly sequentialMs: number;
-  readonly parallelMs: number;
-  /** Strategies the executor chose, with block counts (`block-stm ×3, sequential ×1`). */
-  readonly strategies: string;
-  /** The parallel re-run's blocks, for the reason a speedup is low or off its prediction (measured-reason.ts). */
-  readonly blocks: readonly MeasuredBlock[];
-  /** One-minute load average and cores while measuring. */
-  readonly load: number;
-  readonly cores: number;
-}
-
 /** Options of a run. */
 export interface RunOptions {
   readonly hardfork: string;
@@ -88,6 +64,8 @@ export interface RunOptions {
   readonly measure?: MeasureOptions;
   /** Receives the wall time of the run's parts (`run workloads › setup`...), when given. */
   readonly timer?: PhaseTimer;
+  /** When other threads record workloads at the same time: keeps the measured minings alone (measure-lock.ts). */
+  readonly gate?: MeasureGate;
 }
 
 /** Phase name of a part of running the workloads. */
@@ -135,7 +113,7 @@ export async function runWorkload(
   params: WorkloadParams,
   options: RunOptions,
 ): Promise<WorkloadRun> {
-  const toggle: ShardedToggle = { parallel: false, runtime: undefined };
+  const toggle: MeasureToggle = { parallel: false, runtime: undefined };
   const measure = options.measure;
   const timer = options.timer ?? new PhaseTimer();
   const network = await timer.time(part("start chain"), () =>
@@ -149,6 +127,7 @@ export async function runWorkload(
     }),
   );
   const provider = network.provider;
+  const ungate = options.gate === undefined ? undefined : gateRequests(provider, options.gate);
   try {
     const api = new RuntimeWorkloadApi(provider, options.artifacts, params, definition.options ?? {});
     const { state, snapshot } = await timer.time(part("setup"), async () => {
@@ -158,122 +137,37 @@ export async function runWorkload(
     });
     const run = await mineStream(provider, api, definition, state, params, options.progress, timer);
     if (measure === undefined) return run;
-    const blocks = measuredBlocks(provider, run);
-    let from = snapshot;
-    let sharded: ShardedMeasurement | undefined;
-    if (measure.sharded !== undefined) {
-      const settings = { ...measure.sharded, workers: measure.workers };
-      ({ measurement: sharded, snapshot: from } = await timer.time(part("measured sharded re-run"), () =>
-        measureSharded(provider, snapshot, blocks, toggle, settings),
-      ));
-      toggle.runtime = undefined;
+    const block = firstBlock(provider, run);
+    await options.gate?.acquire();
+    try {
+      const { measured, sharded } = await measureFirstBlock(provider, snapshot, block, toggle, measure, timer);
+      return { ...run, sharded, measured };
+    } finally {
+      options.gate?.release();
     }
-    const measured = await timer.time(part("measured re-run"), () =>
-      remineInParallel(provider, from, blocks, toggle, measure),
-    );
-    return { ...run, sharded, measured };
   } finally {
+    ungate?.();
     await timer.time(part("close chain"), () => network.close());
   }
 }
 
-/**
- * A block's strategy for the measured run's summary; a fallback says why in a word (`sequential
- * (measured-loss)`, `sequential (dense-conflicts)`...), so a measured speedup below the prediction is explained.
- */
-function strategyLabel(block: { strategy: string; reason: string }): string {
-  const strategy = block.strategy;
-  const why = block.reason.split(":")[0];
-  return strategy === "sequential" && why !== undefined && why !== "configured" ? `${strategy} (${why})` : strategy;
+/** Makes every request to `provider` step through `gate` first; returns the undo. */
+function gateRequests(provider: ParallelProvider, gate: MeasureGate): () => void {
+  const request = provider.request;
+  provider.request = async (args) => {
+    await gate.step();
+    return request.call(provider, args);
+  };
+  return () => {
+    provider.request = request;
+  };
 }
 
-/** Blocks of the stream the measured re-run mines again (wall time is sampled, the simulation uses all). */
-const MEASURED_BLOCKS = 2;
-
-/** The executed transactions of the stream's first blocks (those the measured re-runs mine again). */
-function measuredBlocks(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[][] {
+/** The executed transactions of the stream's first block (the one the measured re-runs mine again). */
+function firstBlock(provider: ParallelProvider, run: Omit<WorkloadRun, "measured">): ExecutedTx[] {
   const chain = provider.chain;
   const first = chain.latest.number - BigInt(run.blocks.length) + 1n;
-  const measured = run.blocks.slice(0, MEASURED_BLOCKS);
-  return measured.map((_b, i) => [...(chain.blockByNumber(first + BigInt(i))?.executed ?? [])]);
-}
-
-/**
- * Mines the stream's first blocks again from the snapshot taken before the stream, each block twice over the
- * same state: sequentially, then (after reverting) with the parallel executor — the same path (`chain.mine`),
- * one right after the other, so the speedup compares like with like (the recording pass ran with an execution
- * observer attached and colder code, so its times are not the baseline).
- */
-async function remineInParallel(
-  provider: ParallelProvider,
-  snapshot: string,
-  blocks: ReadonlyArray<readonly ExecutedTx[]>,
-  toggle: { parallel: boolean },
-  measure: MeasureOptions,
-): Promise<MeasuredRun> {
-  await provider.request({ method: "evm_revert", params: [snapshot] });
-  // Thread start-up and the first replica snapshot are not the blocks' cost: done before the clock starts.
-  await measure.runtime.prepare(provider);
-  const sequential = { ms: 0, blocks: [] as MeasuredBlock[] };
-  const parallel = { ms: 0, blocks: [] as MeasuredBlock[] };
-  for (const executed of blocks) {
-    const before = (await provider.request({ method: "evm_snapshot" })) as string;
-    await mineAgain(provider, executed, sequential);
-    await provider.request({ method: "evm_revert", params: [before] });
-    toggle.parallel = true;
-    await mineAgain(provider, executed, parallel).finally(() => (toggle.parallel = false));
-  }
-  const strategies = new Map<string, number>();
-  for (const b of parallel.blocks) {
-    const strategy = strategyLabel(b);
-    strategies.set(strategy, (strategies.get(strategy) ?? 0) + 1);
-  }
-  const summary = [...strategies].map(([s, n]) => `${s} ×${n}`).join(", ");
-  return {
-    workers: measure.workers,
-    sequentialMs: sequential.ms,
-    parallelMs: parallel.ms,
-    strategies: summary,
-    blocks: parallel.blocks,
-    load: loadavg()[0] ?? 0,
-    cores: availableParallelism(),
-  };
-}
-
-/** Mines a block of `executed`'s transactions again, adding its wall time and facts to `into`. */
-async function mineAgain(
-  provider: ParallelProvider,
-  executed: readonly ExecutedTx[],
-  into: { ms: number; blocks: MeasuredBlock[] },
-): Promise<void> {
-  const chain = provider.chain;
-  for (const e of executed) chain.pool.add(e.tx, e.sender);
-  const started = performance.now();
-  const stored = await chain.mine();
-  const ms = performance.now() - started;
-  into.ms += ms;
-  into.blocks.push(measuredBlock(stored.execution?.stats, executed.length, ms));
-}
-
-/** The facts of one re-mined block from its execution statistics. */
-function measuredBlock(stats: BlockStats | undefined, transactions: number, ms: number): MeasuredBlock {
-  const t = stats?.timings ?? {};
-  const overheadMs = (t.probeMs ?? 0) + (t.dispatchMs ?? 0) + (t.waitMs ?? 0) + (t.applyMs ?? 0);
-  return {
-    transactions,
-    strategy: stats?.strategy ?? "sequential",
-    reason: stats?.reason ?? "configured",
-    overheadMs,
-    ms,
-    executorMs: t.totalMs ?? ms,
-  };
-}
-
-/** What the re-run reads of a block's execution statistics. */
-interface BlockStats {
-  readonly strategy?: string;
-  readonly reason?: string;
-  readonly timings?: Partial<Record<"totalMs" | "probeMs" | "dispatchMs" | "waitMs" | "applyMs", number>>;
+  return [...(chain.blockByNumber(first)?.executed ?? [])];
 }
 
 async function mineStream(

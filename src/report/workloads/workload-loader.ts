@@ -26,9 +26,12 @@ export interface WorkloadSpec extends WorkloadParams {
 export interface LoadedWorkload {
   readonly definition: WorkloadDefinition<unknown>;
   readonly params: WorkloadParams;
+  /** The config entry it was built from (another thread can build it again); undefined for a workload file. */
+  readonly spec?: WorkloadSpec;
 }
 
-function fromConfig(w: WorkloadSpec): LoadedWorkload {
+/** The workload of a `parallel.workloads` entry (a built-in template with parameters). */
+export function configWorkload(w: WorkloadSpec): LoadedWorkload {
   const base = templateWorkload(w.template, w.name);
   if (base === undefined)
     throw new ReportError("UNKNOWN_WORKLOAD", { name: w.template, known: "the built-in templates" });
@@ -36,6 +39,7 @@ function fromConfig(w: WorkloadSpec): LoadedWorkload {
   return {
     definition: { ...base, template: w.template, options: w.options },
     params: { accounts, transactions, blockSize, hotRatio, zipf, seed },
+    spec: w,
   };
 }
 
@@ -93,7 +97,7 @@ export async function loadWorkloads(
   only: string | undefined,
 ): Promise<LoadedWorkload[]> {
   const dir = path.join(root, "parallel", "workloads");
-  const all = [...configured.map(fromConfig), ...(await fromFiles(dir))];
+  const all = [...configured.map(configWorkload), ...(await fromFiles(dir))];
   const seen = new Set<string>();
   for (const w of all) {
     if (seen.has(w.definition.name))

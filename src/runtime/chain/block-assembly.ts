@@ -3,13 +3,15 @@
  * once they have run — transactions root, receipts root and logs bloom from the executed transactions, the
  * state root from the committed state, gas used from the receipts.
  */
-import { Block, createBlock, createBlockHeader } from "@ethereumjs/block";
+import { Block, createBlock, createBlockHeader, type BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
-import { Bloom, encodeReceipt } from "@ethereumjs/vm";
+import { TransactionType } from "@ethereumjs/tx";
+import { Bloom, type TxReceipt } from "@ethereumjs/vm";
 
 import type { ExecutedTx } from "../exec/block-execution.js";
 import { orderedTrieRoot } from "../trie/index.js";
-import { fromHex, toHex } from "../util/hex.js";
+import { rlpEncode, type RlpInput } from "../trie/rlp-encode.js";
+import { bigIntToMinimalBytes, fromHex, toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 /** The fields that make a block's execution environment. */
@@ -90,6 +92,38 @@ export function createEnvironmentBlock(common: Common, env: BlockEnvironment): B
   return block;
 }
 
+/**
+ * A receipt's encoding as @ethereumjs/vm's `encodeReceipt` makes it (post-state root or status, cumulative
+ * gas, bloom, logs; typed receipts prefixed with their type), through {@link rlpEncode}.
+ */
+export function encodeReceipt(receipt: TxReceipt, txType: TransactionType): Uint8Array {
+  const withRoot = receipt as TxReceipt & { stateRoot?: Uint8Array; status?: number };
+  const gas = receipt.cumulativeBlockGasUsed;
+  const encoded = rlpEncode([
+    withRoot.stateRoot ?? (withRoot.status === 0 ? new Uint8Array(0) : Uint8Array.of(1)),
+    gas === 0n ? Uint8Array.of(0) : bigIntToMinimalBytes(gas), // as @ethereumjs's bigIntToBytes
+    receipt.bitvector,
+    receipt.logs as unknown as RlpInput,
+  ]);
+  if (txType === TransactionType.Legacy) return encoded;
+  const typed = new Uint8Array(encoded.length + 1);
+  typed[0] = txType;
+  typed.set(encoded, 1);
+  return typed;
+}
+
+/**
+ * Gives a frozen header its hash, computed over {@link rlpEncode} of its fields with the Common's keccak (as
+ * `header.hash()` would compute and cache it, through @ethereumjs/rlp). A header without that cache or a
+ * Common without its own keccak is left to compute it itself.
+ */
+function cacheHeaderHash(header: BlockHeader, common: Common): void {
+  const cache = (header as unknown as { cache?: { hash?: Uint8Array } }).cache;
+  const keccak = common.customCrypto.keccak256;
+  if (!Object.isFrozen(header) || typeof cache !== "object" || keccak === undefined) return;
+  cache.hash ??= keccak(rlpEncode(header.raw()));
+}
+
 /** The root of an empty ordered trie (no withdrawals). */
 const EMPTY_ROOT = orderedTrieRoot([]);
 
@@ -117,8 +151,10 @@ export function assembleBlock(
     withdrawalsRoot: EMPTY_ROOT,
   };
   const opts = { common, skipConsensusFormatValidation: true };
+  const blockHeader = createBlockHeader(header, opts);
+  cacheHeaderHash(blockHeader, common);
   return new Block(
-    createBlockHeader(header, opts),
+    blockHeader,
     executed.map((e) => e.tx),
     [],
     [],

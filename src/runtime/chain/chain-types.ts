@@ -52,5 +52,7 @@ export interface ChainOptions {
   readonly chooseExecutor?: ExecutorChooser;
   /** Called with every block mined after genesis (test-run profiles). */
   readonly onBlockMined?: (block: StoredBlock) => void;
+  /** Called with every throwaway block mined for a `pending` request, before it is thrown away. */
+  readonly onPendingBlockMined?: (block: StoredBlock) => void;
   readonly onConsoleCall?: (data: Uint8Array) => void;
 }

@@ -48,6 +48,7 @@ export class Chain {
   readonly #sequential: SequentialExecutor;
   readonly #choose: ExecutorChooser;
   readonly #onBlockMined: ((block: StoredBlock) => void) | undefined;
+  readonly #onPendingBlockMined: ((block: StoredBlock) => void) | undefined;
   /** Set while a pending block is mined to be thrown away (no profile record). */
   #minedForPending = false;
 
@@ -67,6 +68,7 @@ export class Chain {
     this.#sequential = new SequentialExecutor(context);
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
     this.#onBlockMined = options.onBlockMined;
+    this.#onPendingBlockMined = options.onPendingBlockMined;
   }
 
   /** Creates a chain with its genesis block. */
@@ -163,6 +165,7 @@ export class Chain {
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
     const stored = this.#store(block, execution, preStateMark);
     if (!this.#minedForPending) this.#onBlockMined?.(stored);
+    else this.#onPendingBlockMined?.(stored);
     return stored;
   }
 

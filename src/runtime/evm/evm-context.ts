@@ -15,10 +15,14 @@ import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
+import { installSyncSteps } from "./sync-steps.js";
 import { installWordOpcodes } from "./word-opcodes.js";
 
 /** Console address Hardhat's `console.sol` calls. */
 export const CONSOLE_ADDRESS = "0x000000000000000000636f6e736f6c652e6c6f67";
+
+/** Address Hardhat's coverage instrumentation calls with each statement's 32-byte tag (`--coverage`). */
+export const COVERAGE_ADDRESS = "0xc0bec0bec0bec0bec0bec0bec0bec0bec0bec0be";
 
 /** What an EVM context needs to know about its chain. */
 export interface EvmContextOptions {
@@ -48,6 +52,8 @@ export interface EvmContext {
   messageObserver: ((frame: MessageFrame) => void) | undefined;
   /** Receives every hash this context's EVM computes while set (slot preimages); undefined costs one check. */
   keccakObserver: ((input: Uint8Array, output: Uint8Array) => void) | undefined;
+  /** Receives the input of every call to {@link COVERAGE_ADDRESS} while set; undefined costs one check per frame. */
+  coverageObserver: ((tag: Uint8Array) => void) | undefined;
   readonly common: Common;
   /** Shared, never-copied Common for transaction objects. */
   readonly txCommon: Common;
@@ -125,6 +131,7 @@ interface EvmMessage {
 /** Creates a VM over a reusable `TxState`. */
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
+  await installSyncSteps();
   const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
     context.keccakObserver?.(input, output),
   );
@@ -144,11 +151,13 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     txState,
     messageObserver: undefined,
     keccakObserver: undefined,
+    coverageObserver: undefined,
   };
   const onConsole = options.onConsoleCall;
   vm.evm.events?.on("beforeMessage", (message: EvmMessage) => {
     const to = message.to?.toString();
     if (to === CONSOLE_ADDRESS) onConsole?.(message.data);
+    if (context.coverageObserver !== undefined && to === COVERAGE_ADDRESS) context.coverageObserver(message.data);
     context.messageObserver?.({
       caller: message.caller.toString(),
       to,

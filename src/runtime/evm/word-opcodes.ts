@@ -1,28 +1,39 @@
 /**
- * Faster handlers for two of @ethereumjs's hottest opcodes, MSTORE and SLOAD, with the very same behaviour.
- * Both turn a stack word into 32 big-endian bytes with `setLengthLeft(bigIntToBytes(word), 32)`, which goes
- * through a hex string, a regular-expression check and an array spread: in a profile of automined ERC20
- * transfers that conversion was ≈ 2 % of all samples, more than any opcode's own logic. Here the word is
- * written as four 64-bit limbs. Only the logic functions are replaced (gas, memory expansion and storage
- * access are @ethereumjs's own), in one EVM's opcode table; a table @ethereumjs rebuilds (on a hardfork change)
- * simply has the original handlers again.
+ * Faster handlers for some of @ethereumjs's hottest opcodes — MSTORE, SLOAD and LOG0–LOG4 (their topics) — with
+ * the very same behaviour. They turn a stack word into 32 big-endian bytes with
+ * `setLengthLeft(bigIntToBytes(word), 32)`, which goes through a hex string, a regular-expression check and an
+ * array spread: in a profile of automined ERC20 transfers that conversion was ≈ 2 % of all samples, more than any
+ * opcode's own logic. Here the word is written as four 64-bit limbs. Only the logic functions are replaced (gas,
+ * memory expansion and storage access are @ethereumjs's own), in one EVM's opcode table; a table @ethereumjs
+ * rebuilds (on a hardfork change) simply has the original handlers again.
  */
+
+/** Where {@link wordBytes} writes the limbs (one DataView for all calls: creating one per call cost 3×). */
+const limbs = new Uint8Array(32);
+const limbView = new DataView(limbs.buffer);
 
 /** The 32 big-endian bytes of a 256-bit word, written into `out` (which is returned). */
 export function wordBytes(word: bigint, out: Uint8Array = new Uint8Array(32)): Uint8Array {
-  const view = new DataView(out.buffer, out.byteOffset, 32);
   // setBigUint64 keeps the low 64 bits of its argument.
-  view.setBigUint64(0, word >> 192n);
-  view.setBigUint64(8, word >> 128n);
-  view.setBigUint64(16, word >> 64n);
-  view.setBigUint64(24, word);
+  limbView.setBigUint64(0, word >> 192n);
+  limbView.setBigUint64(8, word >> 128n);
+  limbView.setBigUint64(16, word >> 64n);
+  limbView.setBigUint64(24, word);
+  out.set(limbs);
   return out;
 }
 
 interface RunState {
+  readonly opCode: number;
   readonly stack: { pop(): bigint; popN(n: number): bigint[]; push(value: bigint): void };
-  readonly memory: { write(offset: number, size: number, value: Uint8Array): void };
-  readonly interpreter: { storageLoad(key: Uint8Array): Promise<Uint8Array> };
+  readonly memory: {
+    write(offset: number, size: number, value: Uint8Array): void;
+    read(offset: number, size: number): Uint8Array;
+  };
+  readonly interpreter: {
+    storageLoad(key: Uint8Array): Promise<Uint8Array>;
+    log(data: Uint8Array, numberOfTopics: number, topics: Uint8Array[]): void;
+  };
 }
 
 interface OpcodeEntry {
@@ -31,6 +42,8 @@ interface OpcodeEntry {
 
 const MSTORE = 0x52;
 const SLOAD = 0x54;
+const LOG0 = 0xa0;
+const LOG4 = 0xa4;
 
 /** Memory copies what MSTORE writes (`Memory.write` sets it into its own store): one buffer serves them all. */
 const scratch = new Uint8Array(32);
@@ -49,16 +62,29 @@ async function sload(runState: RunState): Promise<void> {
   runState.stack.push(word);
 }
 
+/** LOG0–LOG4 as @ethereumjs's handler, each topic converted by {@link wordBytes} (a fresh array: logs keep them). */
+function log(runState: RunState): void {
+  const [memOffset = 0n, memLength = 0n] = runState.stack.popN(2);
+  const topicsCount = runState.opCode - LOG0;
+  const topics = runState.stack.popN(topicsCount).map((topic) => wordBytes(topic));
+  let mem: Uint8Array = new Uint8Array(0);
+  if (memLength !== 0n) mem = runState.memory.read(Number(memOffset), Number(memLength));
+  runState.interpreter.log(mem, topicsCount, topics);
+}
+
 /**
- * Puts the faster MSTORE and SLOAD into `evm`'s opcode table; false (nothing changed) when the table is not
+ * Puts the faster MSTORE, SLOAD and LOG0–LOG4 into `evm`'s opcode table; false (nothing changed) when the table is not
  * the shape this module knows.
  */
 export function installWordOpcodes(evm: object): boolean {
   const map = (evm as { _opcodeMap?: unknown })._opcodeMap;
   if (!Array.isArray(map)) return false;
-  const entries = [map[MSTORE], map[SLOAD]] as Array<Partial<OpcodeEntry> | undefined>;
+  const logs = map.slice(LOG0, LOG4 + 1) as Array<Partial<OpcodeEntry> | undefined>;
+  const entries = [map[MSTORE], map[SLOAD], ...logs] as Array<Partial<OpcodeEntry> | undefined>;
   if (entries.some((e) => typeof e?.opHandler !== "function")) return false;
   (map[MSTORE] as OpcodeEntry).opHandler = mstore;
   (map[SLOAD] as OpcodeEntry).opHandler = sload;
+  // The five LOG entries share @ethereumjs's one handler; another handler (a custom opcode) stays.
+  if (logs.every((e) => e?.opHandler === logs[0]?.opHandler)) for (const e of logs) (e as OpcodeEntry).opHandler = log;
   return true;
 }

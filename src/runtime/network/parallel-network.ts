@@ -12,7 +12,15 @@ import type { BlockExecutor } from "../exec/block-execution.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
 import type { PartitionExport } from "../parallel/sharded/partitioner.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
+import { takeSyncStepCounts } from "../evm/sync-steps.js";
+import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
+
+/**
+ * How many opcodes this runtime's interpreter ran without a promise since the last call (see
+ * `evm/sync-steps.ts`): the proof, also for the single-file bundle, that its own interpreter copy is patched.
+ */
+export const interpreterStepCounts = takeSyncStepCounts;
 
 /** Settings of a parallel runtime. */
 export interface ParallelRuntimeSettings {
@@ -102,6 +110,8 @@ export interface ParallelNetworkOptions {
   readonly log?: (line: string) => void;
   /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
   readonly describer?: ParallelProviderOptions["describer"];
+  /** Observers of mined blocks and calls (the plugin's `--gas-stats`). */
+  readonly hooks?: ExecutionHooks;
 }
 
 /** A served parallel network. */
@@ -131,6 +141,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       profileDir: options.profileDir,
       log: options.log,
       describer: options.describer,
+      hooks: options.hooks,
     });
   } catch (error) {
     if (owned) await runtime.close();

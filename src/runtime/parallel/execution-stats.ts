@@ -41,7 +41,9 @@ export interface ParallelExecutionStats extends ExecutionStats {
   /**
    * Milliseconds: `speculativeMs` is the main lane, `commitMs` the in-order commit, of which `waitMs` waiting
    * for worker lanes and `applyMs` writing the block to the committed state; `dispatchMs` preparing and
-   * sending worker lanes; `stealMs` the main thread running stolen worker-lane tails.
+   * sending worker lanes; `stealMs` the main thread running stolen worker-lane tails; `workerCpuMs` the CPU time
+   * the worker threads spent on their lanes (replica sync included) — on a busy machine their wall time
+   * exceeds it.
    */
   readonly timings: Timings;
   /** Transactions in each lane (main first), as planned. */
@@ -60,6 +62,7 @@ export interface Timings {
   waitMs: number;
   applyMs: number;
   stealMs: number;
+  workerCpuMs: number;
 }
 
 /** Collects the statistics of one block. */
@@ -80,6 +83,7 @@ export class StatsRecorder {
     waitMs: 0,
     applyMs: 0,
     stealMs: 0,
+    workerCpuMs: 0,
   };
   laneSizes: number[] = [];
   stolen = 0;
@@ -184,5 +188,6 @@ function roundTimings(timings: Timings): Timings {
     waitMs: round(t.waitMs),
     applyMs: round(t.applyMs),
     stealMs: round(t.stealMs),
+    workerCpuMs: round(t.workerCpuMs),
   };
 }

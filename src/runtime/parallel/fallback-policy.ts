@@ -80,7 +80,10 @@ export function lossGuardActive(policy: FallbackPolicyOptions): boolean {
   return policy.lossGuard !== false && policy.minSequentialMs > 0;
 }
 
-/** The probe samples one transaction in this many (it runs on the main thread before any lane starts). */
+/**
+ * The probe samples one transaction in this many (it runs on the main thread, before the lanes or — for a
+ * block shape that last ran in parallel — beside the worker lanes).
+ */
 const PROBE_EVERY = 16;
 
 /** The decision for one block. */

@@ -86,6 +86,12 @@ export class LossGuard {
     return { parallel: false, reason: `${record.verdict} (this block shape; re-probed in ${record.skip + 1} blocks)` };
   }
 
+  /** Whether the latest block of `shape` over `chain` ran in parallel (and did not lose). */
+  ranParallel(chain: object, shape: string): boolean {
+    const record = this.#record(chain, shape);
+    return record.verdict === undefined && record.ratios.length > 0;
+  }
+
   /**
    * Records that the conflict probe sent a block of `shape` to sequential (`reason`: dense conflicts, cheap
    * or few transactions): the next blocks of the shape skip the probe too, with the same backoff.

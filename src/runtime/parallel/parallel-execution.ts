@@ -37,7 +37,7 @@ export class ParallelExecution {
   readonly #options: ParallelExecutionOptions;
   readonly #policy: FallbackPolicyOptions;
   #partitioner: Partitioner;
-  /** Shared by the per-block Block-STM executors: whether the last parallel block lost. */
+  /** Shared by the per-block executors: whether the last parallel block of a shape lost. */
   readonly #guard = new LossGuard();
 
   constructor(options: ParallelExecutionOptions) {
@@ -58,7 +58,7 @@ export class ParallelExecution {
       case "block-stm":
         return new BlockStmExecutor(this.engine, sequential, this.#policy, this.#guard);
       case "sharded":
-        return new ShardedExecutor(this.engine, sequential, this.#partitioner, this.#policy);
+        return new ShardedExecutor(this.engine, sequential, this.#partitioner, this.#policy, this.#guard);
       default:
         return sequential;
     }

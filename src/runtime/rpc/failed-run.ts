@@ -1,8 +1,11 @@
 /**
  * The error of a failed run, told apart the way EDR tells it: an out-of-gas failure (not in a precompile) is
  * traced again — only then, so successful runs pay nothing — to see whether the outermost frame stopped on
- * the SSTORE sentry (EIP-2200) or ran out otherwise.
+ * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert without data is run again with its frames
+ * recorded when the host can name contracts (revert-inference.ts).
  */
+import type { VM } from "@ethereumjs/vm";
+
 import type { BlockEnvironment } from "../chain/block-assembly.js";
 import { runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
@@ -18,17 +21,33 @@ import {
   type FailedTarget,
 } from "./execution-error.js";
 import { traceExecution } from "./methods/trace-transaction.js";
-import type { RpcError } from "./rpc-error.js";
+import { inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { executionReverted, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
 export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
 
-/** The error of a failed run; `retrace` gives a struct-log trace of it (asked for out-of-gas only). */
+/** What explains a revert without data: the host's contracts and the EVM to run the failure again on. */
+export interface RevertExplainer {
+  readonly lookup: ContractLookup;
+  readonly vm: VM;
+}
+
+/**
+ * The error of a failed run; `retrace` runs it again with a struct-log trace (asked for out-of-gas only, and,
+ * with an `explainer`, for a revert without data: see revert-inference.ts).
+ */
 export async function failedRunError(
   outcome: FailedExecution,
   target: FailedTarget,
   retrace: () => Promise<unknown>,
+  explainer?: RevertExplainer,
 ): Promise<RpcError> {
+  if (explainer !== undefined && outcome.error === "revert" && outcome.returnValue.length === 0) {
+    const frame = await recordFrames(explainer.vm, retrace);
+    const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
+    if (message !== undefined) return executionReverted(message, "0x");
+  }
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }

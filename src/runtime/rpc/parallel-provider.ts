@@ -12,6 +12,7 @@ import { Chain, type ChainOptions, type StoredBlock } from "../chain/chain.js";
 import { defaultChainConfig, type ChainConfig } from "../chain/chain-config.js";
 
 import { ConsolePrinter } from "./console-printer.js";
+import type { ExecutionHooks } from "./execution-hooks.js";
 import { FilterRegistry } from "./filter-registry.js";
 import { ProfileRecorder } from "./profile-recorder.js";
 import type { MethodContext, MethodHandler } from "./method-context.js";
@@ -39,6 +40,8 @@ export interface ParallelProviderOptions {
   readonly log?: (line: string) => void;
   /** Labels locations in `parallel_get*Accesses` answers (raw location keys without one). */
   readonly describer?: AccessDescriber;
+  /** Observers of mined blocks and calls (none by default). */
+  readonly hooks?: ExecutionHooks;
 }
 
 /** A JSON-RPC request object. */
@@ -87,14 +90,16 @@ export class ParallelProvider {
     const printer = new ConsolePrinter(options.log ?? ((line) => console.log(line)));
     const recorder = options.profileDir === undefined ? undefined : new ProfileRecorder(options.profileDir);
     const filters = new FilterRegistry();
-    const onBlockMined =
-      recorder === undefined ? options.chainOptions?.onBlockMined : (block: StoredBlock) => recorder.record(block);
+    const observers = [options.chainOptions?.onBlockMined, options.hooks?.onBlockMined];
+    if (recorder !== undefined) observers.push((block: StoredBlock) => recorder.record(block));
+    const onBlockMined = observers.filter((o) => o !== undefined);
     const chainOptions: ChainOptions = {
       ...options.chainOptions,
       onConsoleCall: (data: Uint8Array) => printer.print(data),
+      onPendingBlockMined: options.chainOptions?.onPendingBlockMined ?? options.hooks?.onPendingBlockMined,
       onBlockMined: (block) => {
         filters.onBlockMined(block);
-        onBlockMined?.(block);
+        for (const observe of onBlockMined) observe(block);
       },
     };
     const chain = await Chain.create(config, chainOptions);
@@ -103,7 +108,7 @@ export class ParallelProvider {
     const quietly = <T>(fn: () => Promise<T>): Promise<T> => printer.muted(fn);
     const ctx: MethodContext = {
       chain,
-      transactions: new TransactionService(chain, keys, quietly),
+      transactions: new TransactionService(chain, keys, quietly, options.hooks),
       keys,
       quietly,
       filters,
@@ -111,7 +116,7 @@ export class ParallelProvider {
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);
         recorder?.attach(ctx.chain);
-        ctx.transactions = new TransactionService(ctx.chain, keys, quietly);
+        ctx.transactions = new TransactionService(ctx.chain, keys, quietly, options.hooks);
         ctx.filters.clear();
       },
     };

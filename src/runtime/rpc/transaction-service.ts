@@ -25,6 +25,7 @@ import { inBlockContext } from "./block-resolution.js";
 import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
 import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import type { ExecutionHooks } from "./execution-hooks.js";
 import { QUIET_TRACE, failedRunError, retraceCall } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import { invalidParams, refused, type RpcError } from "./rpc-error.js";
@@ -67,6 +68,7 @@ export class TransactionService {
     private readonly keys: ReadonlyMap<AddressHex, string>,
     /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
     private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+    private readonly hooks: ExecutionHooks = {},
   ) {}
 
   /** `eth_sendTransaction`. */
@@ -143,6 +145,7 @@ export class TransactionService {
       async (view, env) => {
         const request = this.#callRequest(partial, this.#gasCap(partial), view);
         const outcome = await runCall(this.chain, view, env, request);
+        this.hooks.onCall?.(request, outcome, view);
         if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
           throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
         }
@@ -225,7 +228,9 @@ export class TransactionService {
 
   /** The error of a failed run (see failed-run.ts). */
   #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
-    return failedRunError(outcome, target, () => this.quietly(retrace));
+    const lookup = this.hooks.contractFacts;
+    const explainer = lookup === undefined ? undefined : { lookup, vm: this.chain.context.vm };
+    return failedRunError(outcome, target, () => this.quietly(retrace), explainer);
   }
 
   #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {

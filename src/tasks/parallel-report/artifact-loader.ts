@@ -5,19 +5,32 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { ReportError } from "../../report/errors.js";
-import type { ArtifactLoader } from "../../report/workloads/runtime-workload-api.js";
+import type { ArtifactLoader, WorkloadArtifact } from "../../report/workloads/runtime-workload-api.js";
 
 /** An artifact loader for `workload`. */
 export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string): ArtifactLoader {
   return async (name) => {
     if (!(await hre.artifacts.artifactExists(name)))
       throw new ReportError("ARTIFACT_MISSING", { contract: name, workload });
-    const artifact = await hre.artifacts.readArtifact(name);
-    return {
-      contractName: artifact.contractName,
-      sourceName: artifact.sourceName,
-      abi: artifact.abi,
-      bytecode: artifact.bytecode,
-    };
+    return workloadArtifact(await hre.artifacts.readArtifact(name));
   };
+}
+
+function workloadArtifact(artifact: WorkloadArtifact): WorkloadArtifact {
+  const { contractName, sourceName, abi, bytecode } = artifact;
+  return { contractName, sourceName, abi, bytecode };
+}
+
+/**
+ * Every artifact of the project whose contract name is unique, by that name (what `readArtifact(name)` gives
+ * for it): handed to the report's second recording thread up front, so that it does not wait for this thread.
+ */
+export async function projectArtifacts(hre: HardhatRuntimeEnvironment): Promise<Map<string, WorkloadArtifact>> {
+  const byName = new Map<string, WorkloadArtifact | undefined>();
+  for (const name of await hre.artifacts.getAllFullyQualifiedNames()) {
+    const artifact = await hre.artifacts.readArtifact(name);
+    const seen = byName.has(artifact.contractName);
+    byName.set(artifact.contractName, seen ? undefined : workloadArtifact(artifact));
+  }
+  return new Map([...byName].flatMap(([name, a]) => (a === undefined ? [] : [[name, a] as const])));
 }

@@ -25,7 +25,7 @@ import { renderTerminal } from "../../report/render/terminal.js";
 import { writeOutputs } from "../../report/render/write-outputs.js";
 import type { ParallelReport } from "../../report/report-model.js";
 
-import { artifactLoader } from "./artifact-loader.js";
+import { artifactLoader, projectArtifacts } from "./artifact-loader.js";
 import { reportToGitHub } from "./github-output.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -110,6 +110,7 @@ async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment
     settingsOf(args, hre),
     {
       artifacts: (workload) => artifactLoader(hre, workload),
+      projectArtifacts: () => projectArtifacts(hre),
       artifactCodes: () => artifactCodes(hre),
       progress: (workload) => (args.quiet ? undefined : progressBar(workload)),
     },

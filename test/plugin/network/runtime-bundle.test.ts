@@ -31,6 +31,26 @@ async function estimate(module: NetworkModule): Promise<bigint> {
   }
 }
 
+/** Opcodes the module's interpreter ran on its synchronous path while running a small contract once. */
+async function syncSteps(module: NetworkModule): Promise<number> {
+  const network = await module.createParallelNetwork({ runtime: { strategy: "sequential", workers: 1 } });
+  try {
+    const ask = async (method: string, params: unknown[]) => {
+      const answer = await network.provider.handle({ jsonrpc: "2.0", id: 1, method, params });
+      if ("error" in answer) throw new Error(JSON.stringify(answer.error));
+      return answer.result;
+    };
+    const [from] = (await ask("eth_accounts", [])) as string[];
+    // MSTORE(0, 42); KECCAK256(0, 32); RETURN(0, 32)
+    await ask("hardhat_setCode", [TARGET, "0x602a60005260206000206000526020" + "6000f3"]);
+    module.interpreterStepCounts();
+    await ask("eth_sendTransaction", [{ from, to: TARGET, gas: "0x20000" }]);
+    return module.interpreterStepCounts().sync;
+  } finally {
+    await network.close();
+  }
+}
+
 describe("plugin/network: the single-file runtime build (dist/bundle)", function () {
   this.timeout(120_000);
 
@@ -42,6 +62,12 @@ describe("plugin/network: the single-file runtime build (dist/bundle)", function
     const text = readFileSync(BUNDLE, "utf8");
     expect(text).to.not.include('import.meta.resolve("@ethereumjs/evm")');
     expect(text).to.include("getValidJumpDestinations");
+  });
+
+  it("runs opcodes without a promise each, in the modules and in the bundle's own interpreter copy", async () => {
+    const bundled = (await import(pathToFileURL(BUNDLE).href)) as NetworkModule;
+    expect(await syncSteps(fromSources)).to.equal(11);
+    expect(await syncSteps(bundled)).to.equal(11);
   });
 
   it("estimates gas as the modules do, also for code that reads the gas left (GAS)", async () => {

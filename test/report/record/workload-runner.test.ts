@@ -57,7 +57,7 @@ describe("report/record: runWorkload", function () {
     expect(run.measured).to.equal(undefined);
   });
 
-  it("with a measured re-run, mines the first two stream blocks once more and generates nothing again", async () => {
+  it("with a measured re-run, mines the first stream block once more and generates nothing again", async () => {
     const { definition, calls } = countingWorkload();
     const runtime = new ParallelRuntime({ strategy: "block-stm", workers: 2, log: () => {} });
     try {
@@ -68,9 +68,34 @@ describe("report/record: runWorkload", function () {
       });
       expect(calls).to.deep.equal({ setup: 1, next: 9 });
       const remined = [...(run.measured?.strategies ?? "").matchAll(/×(\d+)/g)].map((m) => Number(m[1]));
-      expect(remined.reduce((a, b) => a + b, 0)).to.equal(2);
+      expect(remined.reduce((a, b) => a + b, 0)).to.equal(1);
+      expect(run.measured?.blocks.map((b) => b.transactions)).to.deep.equal([4]);
+      expect(run.sharded).to.equal(undefined);
     } finally {
       await runtime.close();
+    }
+  });
+
+  it("measures the sharded executor on the same block against the same sequential mining", async () => {
+    const { definition } = countingWorkload();
+    const runtime = new ParallelRuntime({ strategy: "block-stm", workers: 2, log: () => {} });
+    const sharded = new ParallelRuntime({ strategy: "sharded", partitioner: "graph", workers: 2, log: () => {} });
+    try {
+      const run = await runWorkload(definition as WorkloadDefinition<unknown>, PARAMS, {
+        hardfork: "prague",
+        artifacts,
+        measure: { workers: 2, runtime, sharded: { runtime: sharded, shards: 2 } },
+      });
+      expect(run.sharded?.blocks.map((b) => b.transactions)).to.deep.equal([4]);
+      expect(run.sharded?.rounds).to.equal(1);
+      expect(run.sharded?.sequentialMs).to.equal(Math.round((run.measured?.sequentialMs ?? -1) * 100) / 100);
+      expect(run.sharded?.speedup).to.be.greaterThan(0);
+      // The measurements leave the recorded stream as it was mined.
+      expect(run.blocks.map((b) => b.transactions.length)).to.deep.equal([4, 4, 1]);
+      expect(run.reverted).to.equal(0);
+    } finally {
+      await runtime.close();
+      await sharded.close();
     }
   });
 });

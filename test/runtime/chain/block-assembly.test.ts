@@ -1,7 +1,20 @@
+import { createBlockHeader } from "@ethereumjs/block";
+import { RLP } from "@ethereumjs/rlp";
+import { TransactionType } from "@ethereumjs/tx";
+import { bytesToHex } from "@ethereumjs/util";
+import { encodeReceipt as stockEncodeReceipt, type TxReceipt } from "@ethereumjs/vm";
 import { expect } from "chai";
 
-import { createEnvironmentBlock, type BlockEnvironment } from "../../../src/runtime/chain/block-assembly.js";
+import {
+  assembleBlock,
+  createEnvironmentBlock,
+  encodeReceipt,
+  type BlockEnvironment,
+} from "../../../src/runtime/chain/block-assembly.js";
+import type { ExecutedTx } from "../../../src/runtime/exec/block-execution.js";
 import { createSharedTxCommon } from "../../../src/runtime/evm/evm-context.js";
+import { keccak256 } from "../../../src/runtime/crypto/keccak.js";
+import { Rng } from "../trie/reference.js";
 
 const ENV: BlockEnvironment = {
   number: 7n,
@@ -41,5 +54,45 @@ describe("runtime/chain: createEnvironmentBlock", () => {
       previous = other;
     }
     expect(createEnvironmentBlock(common, ENV), "back to the first environment").to.not.equal(previous);
+  });
+});
+
+function receipt(rng: Rng, status: 0 | 1, gas: bigint): TxReceipt {
+  const logs = Array.from({ length: rng.int(4) }, () => [
+    rng.bytes(20),
+    Array.from({ length: rng.int(5) }, () => rng.bytes(32)),
+    rng.bytes([0, 1, 32, 64, 300][rng.int(5)] ?? 0),
+  ]);
+  const base = { status, cumulativeBlockGasUsed: gas, bitvector: rng.bytes(256), logs };
+  // A pre-Byzantium receipt carries its post-state root instead of a status.
+  return (rng.int(5) === 0 ? { ...base, stateRoot: rng.bytes(32) } : base) as unknown as TxReceipt;
+}
+
+describe("runtime/chain: block encodings", () => {
+  it("encodes receipts as @ethereumjs/vm's encodeReceipt, typed and legacy, failed and successful", () => {
+    const rng = new Rng(5);
+    const types = [TransactionType.Legacy, TransactionType.AccessListEIP2930, TransactionType.FeeMarketEIP1559];
+    for (let i = 0; i < 200; i++) {
+      const gas = [0n, 21_000n, 255n, 256n, 30_000_000n][rng.int(5)] ?? 0n;
+      const r = receipt(rng, rng.int(2) === 0 ? 0 : 1, gas);
+      const type = types[rng.int(types.length)] ?? TransactionType.Legacy;
+      expect(bytesToHex(encodeReceipt(r, type)), `case ${i}`).to.equal(bytesToHex(stockEncodeReceipt(r, type)));
+    }
+  });
+
+  it("gives assembled blocks the hash @ethereumjs computes for their header", () => {
+    const common = createSharedTxCommon(31337n, "prague");
+    const rng = new Rng(8);
+    for (let i = 0; i < 30; i++) {
+      const env = { ...ENV, number: BigInt(rng.int(1 << 30)), baseFeePerGas: BigInt(rng.int(1 << 20)) };
+      const gas = BigInt(21_000 + rng.int(100_000));
+      const executed = [
+        { gasUsed: gas, receipt: receipt(rng, 1, gas), tx: { serialize: () => rng.bytes(100), type: 2 } },
+      ];
+      const block = assembleBlock(common, env, executed as unknown as ExecutedTx[], rng.bytes(32));
+      const stock = createBlockHeader(block.header.toJSON(), { common, skipConsensusFormatValidation: true });
+      expect(bytesToHex(block.hash())).to.equal(bytesToHex(stock.hash()));
+      expect(bytesToHex(block.hash())).to.equal(bytesToHex(keccak256(RLP.encode(block.header.raw()))));
+    }
   });
 });

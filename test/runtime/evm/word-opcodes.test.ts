@@ -53,4 +53,36 @@ describe("runtime/evm: faster MSTORE and SLOAD", () => {
     expect(fast).to.equal(slow);
     expect(fast.length).to.be.greaterThan(2 + 64 * 12 * 2);
   });
+
+  it("LOG0–LOG4 give the same logs (data and topics) with and without them", async () => {
+    const rng = new Rng(11);
+    const push32 = (w: bigint): string => `7f${w.toString(16).padStart(64, "0")}`;
+    let code = `${push32(MAX - 5n)}5f52`; // MSTORE(0, MAX - 5): the logs' data
+    for (let topics = 0; topics <= 4; topics++) {
+      for (let t = 0; t < topics; t++) {
+        const w = t === 0 ? 0n : t === 1 ? MAX : BigInt(bytesToHex(rng.bytes(1 + rng.int(32))));
+        code += push32(w);
+      }
+      code += `60${(1 + rng.int(40)).toString(16).padStart(2, "0")}60${rng.int(8).toString(16).padStart(2, "0")}`;
+      code += (0xa0 + topics).toString(16); // LOGn(offset, length, topics...)
+    }
+    const run = async (fast: boolean): Promise<string> => {
+      const vm = await createVM({ common: createChainCommon(1n, "prague") });
+      if (fast) expect(installWordOpcodes(vm.evm)).to.equal(true);
+      const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
+      await vm.stateManager.putAccount(address, new Account());
+      const result = await vm.evm.runCode({
+        to: address,
+        code: Uint8Array.from(Buffer.from(code, "hex")),
+        gasLimit: 10_000_000n,
+      });
+      expect(result.exceptionError).to.equal(undefined);
+      return JSON.stringify(
+        result.logs?.map(([a, topics, data]) => [bytesToHex(a), topics.map(bytesToHex), bytesToHex(data)]),
+      );
+    };
+    const [slow, fast] = [await run(false), await run(true)];
+    expect(fast).to.equal(slow);
+    expect((JSON.parse(fast) as unknown[]).length).to.equal(5);
+  });
 });

@@ -94,6 +94,24 @@ describe("loss guard", () => {
     expect(next(guard, 2)).to.deep.equal([true, true]);
   });
 
+  it("says a shape ran in parallel only after a parallel block that did not lose, not after a probe verdict", () => {
+    const guard = new LossGuard();
+    expect(guard.ranParallel(CHAIN, SHAPE)).to.equal(false);
+    guard.record(CHAIN, SHAPE, 1000, 80, 100);
+    expect(guard.ranParallel(CHAIN, SHAPE)).to.equal(true);
+    expect(guard.ranParallel(CHAIN, OTHER)).to.equal(false);
+    guard.recordProbeFallback(
+      CHAIN,
+      SHAPE,
+      "dense-conflicts: 100% of 16 sampled transactions depend on an earlier one",
+    );
+    expect(guard.ranParallel(CHAIN, SHAPE)).to.equal(false);
+    guard.record(CHAIN, SHAPE, 1000, 80, 100);
+    guard.record(CHAIN, SHAPE, 1000, 150, 100);
+    guard.record(CHAIN, SHAPE, 1000, 150, 100);
+    expect(guard.ranParallel(CHAIN, SHAPE)).to.equal(false);
+  });
+
   it("keeps shapes apart, and a block over another state starts without history", () => {
     const guard = new LossGuard();
     guard.record(CHAIN, SHAPE, 1000, 150, 100);

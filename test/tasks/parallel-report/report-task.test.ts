@@ -105,6 +105,58 @@ describe("parallel-report task", function () {
     expect(await readFile(baselineFile, "utf8")).to.equal(firstBaseline);
   });
 
+  it("records several workloads on two threads with the same figures as on one thread", async () => {
+    const strip = (r: ParallelReport) =>
+      JSON.stringify({
+        ...r,
+        timing: null,
+        workloads: r.workloads.map((w) => ({
+          ...w,
+          measured: w.measured === undefined ? null : { workers: w.measured.workers },
+          sharding: w.sharding === undefined ? null : { ...w.sharding, measured: null },
+        })),
+      });
+    const bumps = (name: string, seed: number) => ({
+      name,
+      template: "call-mix",
+      accounts: 20,
+      transactions: 40,
+      blockSize: 20,
+      seed,
+      options: { calls: [{ contract: "Ledger", function: "bump" }] },
+    });
+    const workloads = [bumps("a", 1), bumps("b", 2), bumps("c", 3)];
+    const two = await report({}, workloads);
+    const previous = process.env.HARDHAT_PARALLEL_RECORD_THREADS;
+    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "1";
+    try {
+      const one = await report({}, workloads);
+      expect(two.report.workloads.map((w) => w.name)).to.deep.equal(["a", "b", "c"]);
+      expect(
+        two.report.workloads.every((w) => w.measured !== undefined && w.sharding?.measured !== undefined),
+      ).to.equal(true);
+      expect(strip(two.report)).to.equal(strip(one.report));
+    } finally {
+      if (previous === undefined) delete process.env.HARDHAT_PARALLEL_RECORD_THREADS;
+      else process.env.HARDHAT_PARALLEL_RECORD_THREADS = previous;
+    }
+  });
+
+  it("names the failing workload and its contract when the second thread runs it", async () => {
+    const ok = {
+      name: "ok",
+      template: "call-mix",
+      transactions: 10,
+      blockSize: 10,
+      options: { calls: [{ contract: "Ledger", function: "bump" }] },
+    };
+    const ghost = { name: "ghost", template: "nft-mint", transactions: 10, blockSize: 10, options: { nft: "Ghost" } };
+    const error = await errorOf(() => report({}, [ok, ghost, { ...ghost, name: "ghost2" }]));
+    expect(error.message).to.match(
+      /Contract "Ghost" \(used by workload "ghost2?"\) is not among the compiled artifacts/,
+    );
+  });
+
   it("fails --check naming the variable and the pair when a global counter is added to the hot function", async () => {
     const source = await readFile(ledger, "utf8");
     await writeFile(

@@ -13,8 +13,9 @@
  * How: after every block, exponentially weighted averages of the main lane's ms per transaction, a worker
  * lane's ms per transaction and a worker lane's fixed overhead (from dispatch to the start of its execution,
  * plus from its end to its answer being recorded — measured only when the main thread was idle then) are
- * updated; the first block a worker runs (cold: snapshot, JIT) is not counted; a block with `n` transactions over `k` worker lanes gives the main lane
- * `a` transactions with `a·m = F + (n − a)·w / k`. The split only moves work between lanes: results are the
+ * updated, and so is the main lane's own delay `D` (from dispatch to its start: the conflict probe runs there
+ * while the workers start); the first block a worker runs (cold: snapshot, JIT) is not counted; a block with
+ * `n` transactions over `k` worker lanes gives the main lane `a` transactions with `D + a·m = F + (n − a)·w / k`. The split only moves work between lanes: results are the
  * same whatever it is (every speculative result is validated at its commit point).
  *
  * Measured convergence (1,000 ERC20 transfers, a new pool): block 1 ≈ 780 ms (the worker loads a replica
@@ -28,6 +29,8 @@ export interface LaneTiming {
   /** Transactions and milliseconds of the main lane. */
   readonly mainTxs: number;
   readonly mainMs: number;
+  /** From dispatch until the main lane started (the conflict probe runs there). */
+  readonly mainStartMs: number;
   /** Transactions and pure execution milliseconds of one worker lane. */
   readonly workerTxs: number;
   readonly workerExecuteMs: number;
@@ -62,6 +65,7 @@ export class LaneBalance {
   #workerMsPerTx: number | undefined;
   #workerStartMs = 0;
   #workerAnswerMs = 0;
+  #mainStartMs = 0;
 
   /** Transactions of an `n`-transaction block the main lane takes when `workerLanes` workers run beside it. */
   mainShare(n: number, workerLanes: number, fallbackWeight: number): number {
@@ -71,25 +75,26 @@ export class LaneBalance {
       return Math.round((n * fallbackWeight) / (fallbackWeight + workerLanes));
     }
     const perWorker = w / workerLanes;
-    const a = (this.#workerStartMs + this.#workerAnswerMs + n * perWorker) / (m + perWorker);
+    const a = (this.#workerStartMs + this.#workerAnswerMs - this.#mainStartMs + n * perWorker) / (m + perWorker);
     return Math.round(Math.min(MAX_SHARE * n, Math.max(MIN_SHARE * n, a)));
   }
 
   /**
-   * Folds a block into the averages from its main lane (`mainTxs` in `mainMs`, ending at `mainEnd`, ms since
-   * the epoch) and its worker lanes' timings — only with exactly one worker lane that was not cold.
+   * Folds a block into the averages from its main lane (`txs` in `ms`, starting `startMs` after dispatch and
+   * ending at `end`, ms since the epoch) and its worker lanes' timings — only with exactly one worker lane
+   * that was not cold.
    */
   recordBlock(
-    mainTxs: number,
-    mainMs: number,
-    mainEnd: number,
+    main: { readonly txs: number; readonly ms: number; readonly startMs: number; readonly end: number },
     workers: ReadonlyArray<WorkerLaneTiming | undefined>,
   ): void {
     const worker = workers.length === 1 ? workers[0] : undefined;
     if (worker === undefined || worker.cold) return;
+    const mainEnd = main.end;
     this.record({
-      mainTxs,
-      mainMs,
+      mainTxs: main.txs,
+      mainMs: main.ms,
+      mainStartMs: main.startMs,
       workerTxs: worker.txs,
       workerExecuteMs: worker.executeMs,
       workerStartMs: worker.startedAt - worker.dispatchedAt,
@@ -100,6 +105,7 @@ export class LaneBalance {
   /** Folds one block's timings into the averages. */
   record(t: LaneTiming): void {
     if (t.mainTxs > 0) this.#mainMsPerTx = smooth(this.#mainMsPerTx, t.mainMs / t.mainTxs);
+    this.#mainStartMs = smooth(this.#mainStartMs, Math.max(0, t.mainStartMs));
     if (t.workerTxs <= 0) return;
     this.#workerMsPerTx = smooth(this.#workerMsPerTx, t.workerExecuteMs / t.workerTxs);
     this.#workerStartMs = smooth(this.#workerStartMs, Math.max(0, t.workerStartMs));

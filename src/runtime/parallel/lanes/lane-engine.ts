@@ -40,6 +40,8 @@ export interface LanePlan {
   readonly lanes: readonly (readonly TxIndex[])[];
   /** The main thread takes back worker-lane tails when it finishes first (tail-steal.ts). */
   readonly steal?: boolean;
+  /** Per lane, the offsets where a group starts: steals take whole groups (undefined: any tail). */
+  readonly groupStarts?: ReadonlyArray<readonly number[] | undefined>;
 }
 
 /** Settings of the engine. */
@@ -101,15 +103,30 @@ export class LaneEngine {
     return contexts;
   }
 
-  /** Executes `input` as `plan`, validating and committing in order. */
-  async run(input: BlockExecutionInput, plan: LanePlan, stats: StatsRecorder): Promise<CommitResult> {
+  /**
+   * Executes `input` as `plan`, validating and committing in order. `gate`, when given, runs on the main thread
+   * right after the worker lanes are dispatched (the conflict probe: its time then overlaps the workers'
+   * lanes instead of delaying them); when it says no, the worker lanes are told to stop (their limits drop to
+   * zero; whatever they still answer is dropped) and the result is undefined: the caller runs the block its
+   * own way.
+   */
+  async run(
+    input: BlockExecutionInput,
+    plan: LanePlan,
+    stats: StatsRecorder,
+    gate?: () => Promise<boolean>,
+  ): Promise<CommitResult | undefined> {
     const common = input.envBlock.common;
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
     const dispatched = performance.now();
     const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
+    stats.timings.dispatchMs = performance.now() - dispatched;
+    if (gate !== undefined && !(await gate())) {
+      for (const control of controls) control.steal(control.txs.length);
+      return undefined;
+    }
     const started = performance.now();
-    stats.timings.dispatchMs = started - dispatched;
     stats.laneSizes = plan.lanes.map((l) => l.length);
     const mainLane = plan.lanes[0] ?? [];
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
@@ -129,7 +146,11 @@ export class LaneEngine {
       exactPrefix: exactPrefixOf(mainLane),
     });
     stats.timings.commitMs = performance.now() - commitStarted;
-    this.#balance.recordBlock(mainLane.length, stats.timings.speculativeMs, mainEnd, await Promise.all(workers));
+    const mainStartMs = started - dispatched;
+    this.#balance.recordBlock(
+      { txs: mainLane.length, ms: stats.timings.speculativeMs, startMs: mainStartMs, end: mainEnd },
+      await Promise.all(workers),
+    );
     return result;
   }
 
@@ -224,7 +245,7 @@ export class LaneEngine {
     const controls: LaneControl[] = [];
     plan.lanes.forEach((txs, k) => {
       if (k === 0 || txs.length === 0) return;
-      const control = new LaneControl(txs, performance.now());
+      const control = new LaneControl(txs, performance.now(), plan.groupStarts?.[k]);
       const done = this.#runWorkerLane(input, control, k, payload, stats, results);
       results.awaiting(txs, done);
       runs.push(done);
@@ -282,6 +303,7 @@ export class LaneEngine {
     }
     const reply = run.reply;
     this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
+    stats.timings.workerCpuMs += reply.cpuMs;
     const answeredAt = performance.timeOrigin + performance.now();
     results.acceptWire(txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;

@@ -62,6 +62,8 @@ export type LaneReply =
       readonly version: number;
       readonly outcomes: WireOutcome[];
       readonly executeMs: number;
+      /** CPU time of the worker thread on this task, replica sync included. */
+      readonly cpuMs: number;
       /** When the task arrived and when the lane finished, in ms since the epoch (comparable across threads). */
       readonly startedAt: number;
       readonly finishedAt: number;

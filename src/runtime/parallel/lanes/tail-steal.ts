@@ -12,6 +12,10 @@
  * measured speeds), runs that stolen tail speculatively over the pre-block state, and repeats until the
  * remainder is small or the worker is done.
  *
+ * A lane may come in groups (the sharded executor orders a worker lane group by group: one pool with its
+ * traders, one sender's transactions): a steal then takes whole groups, so the stolen tail never misses the
+ * writes of an earlier member of its group (it would fail validation and run again at its commit point).
+ *
  * Why this is always sound: a stolen transaction is one more speculative result, validated by value at its
  * commit point like any other; a transaction the worker still started in the race with a lowered limit has two
  * speculative results, and the first recorded wins (both are validated the same way); one that neither ran
@@ -29,13 +33,22 @@ export class LaneControl {
   /** How many of the lane's transactions the worker may start. */
   readonly limit = new Int32Array(new SharedArrayBuffer(4));
 
+  /** Lane offsets where a group of mutually dependent transactions starts (sorted); undefined: every offset. */
+  readonly #groupStarts: readonly number[] | undefined;
+
   constructor(
     /** The lane's transactions, by block position, in the order the worker runs them. */
     readonly txs: readonly TxIndex[],
     /** performance.now() at dispatch. */
     readonly dispatchedAt: number,
+    /**
+     * Offsets in `txs` where a group starts (see sharded/lane-groups.ts): a steal then takes whole groups only,
+     * so no stolen transaction misses the writes of an earlier one of its group the worker ran.
+     */
+    groupStarts?: readonly number[],
   ) {
     Atomics.store(this.limit, 0, txs.length);
+    this.#groupStarts = groupStarts;
   }
 
   /** Transactions the worker has finished. */
@@ -60,10 +73,17 @@ export class LaneControl {
   steal(count: number): TxIndex[] {
     const current = Atomics.load(this.limit, 0);
     const floor = this.finished + (this.started ? 1 : 0);
-    const next = Math.max(floor, current - Math.max(0, Math.floor(count)));
+    const next = this.#alignUp(Math.max(floor, current - Math.max(0, Math.floor(count))), current);
     if (next >= current) return [];
     Atomics.store(this.limit, 0, next);
     return this.txs.slice(next, current);
+  }
+
+  /** The first group start at or above `offset` (`current`, itself a group start, when there is none below it). */
+  #alignUp(offset: number, current: number): number {
+    if (this.#groupStarts === undefined) return offset;
+    for (const start of this.#groupStarts) if (start >= offset && start < current) return start;
+    return current;
   }
 }
 

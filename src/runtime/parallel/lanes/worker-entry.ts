@@ -55,6 +55,7 @@ function injectFault(fault: FaultInjection): void {
 /** Runs one lane task. */
 export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const startedAt = performance.timeOrigin + performance.now();
+  const cpu = process.threadCpuUsage();
   if (!synchronise(task.sync)) return { kind: "stale", threadId };
   const started = performance.now();
   const lane = await laneFor(task.chainId, task.hardfork, task.unlimitedContractSize);
@@ -75,5 +76,7 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const executeMs = finished - started;
   const finishedAt = performance.timeOrigin + finished;
   const { stateId, version } = replica;
-  return { kind: "done", threadId, stateId, version, outcomes, executeMs, startedAt, finishedAt };
+  const used = process.threadCpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  return { kind: "done", threadId, stateId, version, outcomes, executeMs, cpuMs, startedAt, finishedAt };
 }

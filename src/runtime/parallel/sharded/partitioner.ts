@@ -48,8 +48,15 @@ export interface Partitioner {
   balance(shares: readonly number[]): void;
   /** Whether at least half of what `address` was seen touching lives outside its shard (its calls often cross). */
   leaves(address: AddressHex): boolean;
-  /** Learns from a block's final executions. */
-  observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void;
+  /**
+   * Learns from a block's final executions; `touched`, when the caller has it, holds each one's
+   * `touchedAddresses` (else they are computed here).
+   */
+  observe(
+    executed: readonly ExecutedTx[],
+    coinbase: AddressHex,
+    touched?: ReadonlyArray<ReadonlySet<AddressHex>>,
+  ): void;
   /** Before a block runs: learns what it can from its envelopes (sender → target) when they hold new addresses. */
   prepare(envelopes: readonly Envelope[]): void;
   exportPartition(): PartitionExport;
@@ -121,11 +128,15 @@ export class GraphPartitioner implements Partitioner {
     return this.#assign.get(address) ?? this.#hash.shardOf(address);
   }
 
-  observe(executed: readonly ExecutedTx[], coinbase: AddressHex): void {
+  observe(
+    executed: readonly ExecutedTx[],
+    coinbase: AddressHex,
+    touchedByTx?: ReadonlyArray<ReadonlySet<AddressHex>>,
+  ): void {
     this.#decay();
-    for (const e of executed) {
+    for (const [k, e] of executed.entries()) {
       this.#txs++;
-      const touched = [...touchedAddresses(e, coinbase)];
+      const touched = [...(touchedByTx?.[k] ?? touchedAddresses(e, coinbase))];
       touched.forEach((a, i) => {
         this.#node.set(a, (this.#node.get(a) ?? 0) + 1);
         for (const b of touched.slice(i + 1)) this.#link(a, b);

@@ -3,12 +3,17 @@
  * sender and target fall in one shard (or whose target is shared) is *single-shard* and runs in that shard's
  * lane with no coordination; a transaction spanning shards is *cross-shard* and is coordinated: it runs only
  * at its commit point, after every lower transaction is final, so it sees all shards consistently. Shards are
- * packed onto execution threads by measured lane speed (shard-plan.ts). Every single-shard result still passes
- * the in-order validation, so a wrong guess costs a re-execution, never a divergence.
+ * packed onto execution threads by measured lane speed (shard-plan.ts); a worker lane runs group by group
+ * (lane-groups.ts) so that the main thread, when it ends first, takes back whole groups of a late worker's
+ * tail (tail stealing, as in Block-STM). Every single-shard result still passes the in-order validation, so a
+ * wrong guess costs a re-execution, never a divergence.
  *
  * Falls back to the sequential executor, with the reason in the statistics, for a block that is too small,
  * whose transactions mostly span shards (`cross-shard: …`), or that the conflict probe finds densely
- * dependent (`dense-conflicts: …`, naming the hot contract most transactions call).
+ * dependent (`dense-conflicts: …`, naming the hot contract most transactions call); and, like Block-STM, for a
+ * block shape whose sharded blocks measured slower than sequential (the loss guard, loss-guard.ts: tagged
+ * `measured-loss`, re-probed with backoff). The probe overlaps the worker lanes for a shape that last ran
+ * sharded, as in Block-STM.
  *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
  * cross-shard transactions at the commit point), "escaped" single-shard transactions whose final execution
@@ -17,20 +22,24 @@
  * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
  * `parallel_getBlockStatistics`.
  */
-import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
+import type { AddressHex } from "../../vocabulary.js";
 
 import { MAIN_LANE_WEIGHT, runFallback } from "../block-stm/block-stm-executor.js";
 import { StatsRecorder } from "../execution-stats.js";
 import type { CommitResult } from "../block-stm/in-order-commit.js";
-import { probeConflicts } from "../conflict-probe.js";
+import { probeConflicts, type ConflictProbe } from "../conflict-probe.js";
+import { blockShape, LossGuard } from "../loss-guard.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
+  lossGuardActive,
   probeSizeFor,
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
-import type { LaneEngine } from "../lanes/lane-engine.js";
+import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
+import { groupLane } from "./lane-groups.js";
 import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
@@ -42,6 +51,9 @@ import {
   type ShardPlan,
 } from "./shard-plan.js";
 
+/** Contracts the probe's counted dependencies went through, most first. */
+type Through = ReadonlyArray<{ address: string; count: number }>;
+
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
   constructor(
@@ -49,6 +61,7 @@ export class ShardedExecutor implements BlockExecutor {
     private readonly sequential: BlockExecutor,
     private readonly partitioner: Partitioner,
     private readonly policy: FallbackPolicyOptions,
+    private readonly guard: LossGuard = new LossGuard(),
   ) {}
 
   async execute(input: BlockExecutionInput): Promise<BlockExecution> {
@@ -56,6 +69,10 @@ export class ShardedExecutor implements BlockExecutor {
     const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
     const before = decideBeforeExecution(n, lanes, this.policy);
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
+    const shape = lossGuardActive(this.policy) ? blockShape(input.transactions) : undefined;
+    const guarded = shape === undefined ? undefined : this.guard.decide(input.state, shape);
+    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape);
+    const started = performance.now();
     const envelopes = envelopesOf(input.transactions);
     const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
     // One shard per thread: the shards themselves are sized to the threads' measured speeds.
@@ -63,31 +80,91 @@ export class ShardedExecutor implements BlockExecutor {
     this.partitioner.prepare(envelopes);
     const plan = planShards(this.partitioner, envelopes, lanes, mainShare);
     const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
-    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan));
-    const common = input.envBlock.common;
-    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
-    const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
-    const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
-    const decision = decideFromProbe(probe, this.policy, n);
-    if (!decision.parallel) {
-      const reason = denseReason(decision.reason, envelopes, through);
-      return this.#fallback(input, reason, { ...this.#planned(plan), probe });
-    }
+    if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan), shape);
     const stats = new StatsRecorder(n);
+    const probed = await this.#runProbed(input, plan, envelopes, stats, shape);
+    const { result, probe } = probed;
+    if (result === undefined) {
+      const reason = denseReason(probed.reason, envelopes, probed.through);
+      if (shape !== undefined) this.guard.recordProbeFallback(input.state, shape, reason);
+      return this.#fallback(input, reason, { ...this.#planned(plan), probe }, shape);
+    }
     stats.timings.probeMs = probe.ms;
-    const result = await this.engine.run(input, { lanes: plan.lanes }, stats);
+    if (shape !== undefined) {
+      const predicted = probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity;
+      this.guard.record(input.state, shape, n, performance.now() - started, predicted);
+    }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    const extra = this.#shardStats(plan, result, stats, coinbase);
-    this.partitioner.observe(result.executed, coinbase);
+    // Once per block: the statistics and the partitioner both need every execution's addresses.
+    const touched = result.executed.map((e) => touchedAddresses(e, coinbase));
+    const extra = this.#shardStats(plan, result, stats, touched);
+    this.partitioner.observe(result.executed, coinbase, touched);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
 
-  /** Runs the block sequentially for `reason`; the partitioner still learns from what it executed. */
-  async #fallback(input: BlockExecutionInput, reason: string, extra: Record<string, unknown>): Promise<BlockExecution> {
+  /**
+   * Runs the lanes behind the conflict probe as this executor reads it (crossShardProbe): first, or — for a
+   * shape whose last block ran sharded — beside the worker lanes. No result when the probe says sequential.
+   */
+  async #runProbed(
+    input: BlockExecutionInput,
+    plan: ShardPlan,
+    envelopes: readonly Envelope[],
+    stats: StatsRecorder,
+    shape: string | undefined,
+  ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; reason: string; through: Through }> {
+    const n = input.transactions.length;
+    const common = input.envBlock.common;
+    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
+    const verdict: { probe?: ConflictProbe; reason?: string; through?: Through } = {};
+    const gate = async (): Promise<boolean> => {
+      const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+      const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
+      const decision = decideFromProbe(probe, this.policy, n);
+      Object.assign(verdict, { probe, through, reason: decision.reason });
+      return decision.parallel;
+    };
+    const overlap = shape !== undefined && this.guard.ranParallel(input.state, shape);
+    const lanePlan = this.#lanePlan(plan, envelopes);
+    const result =
+      overlap || (await gate()) ? await this.engine.run(input, lanePlan, stats, overlap ? gate : undefined) : undefined;
+    const { probe, reason, through } = verdict;
+    if (probe === undefined || reason === undefined || through === undefined)
+      throw new Error("sharded: the conflict probe did not run");
+    return { result, probe, reason, through };
+  }
+
+  /**
+   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed, and the loss
+   * guard measures the shape's sequential time.
+   */
+  async #fallback(
+    input: BlockExecutionInput,
+    reason: string,
+    extra: Record<string, unknown>,
+    shape: string | undefined,
+  ): Promise<BlockExecution> {
+    const started = performance.now();
     const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
+    if (shape !== undefined)
+      this.guard.recordSequential(input.state, shape, input.transactions.length, performance.now() - started);
     this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
     return result;
+  }
+
+  /**
+   * The lanes as the engine runs them: worker lanes group by group, so that a late one's tail can be taken
+   * back by the main thread in whole groups (lane-groups.ts).
+   */
+  #lanePlan(plan: ShardPlan, envelopes: readonly Envelope[]): LanePlan {
+    const shared = (address: string): boolean => this.partitioner.shardOf(address) === undefined;
+    const grouped = plan.lanes.map((txs, k) => (k === 0 ? undefined : groupLane(txs, envelopes, shared)));
+    return {
+      lanes: plan.lanes.map((txs, k) => grouped[k]?.txs ?? txs),
+      steal: true,
+      groupStarts: grouped.map((g) => g?.starts),
+    };
   }
 
   /** What a fallback block reports of the plan it did not run. */
@@ -102,15 +179,20 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /** Per-shard load, cross-shard ratio, escaped transactions, coordination time and partition of one block. */
-  #shardStats(plan: ShardPlan, result: CommitResult, stats: StatsRecorder, coinbase: string): Record<string, unknown> {
+  #shardStats(
+    plan: ShardPlan,
+    result: CommitResult,
+    stats: StatsRecorder,
+    touchedByFinal: ReadonlyArray<ReadonlySet<AddressHex>>,
+  ): Record<string, unknown> {
     const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
     let spanning = 0;
-    for (const [j, executed] of result.finals) {
-      const touched = this.#shardsTouched(executed, coinbase);
+    for (const [k, [j, executed]] of result.finals.entries()) {
+      const touched = this.#shardsOf(touchedByFinal[k] ?? new Set());
       if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
@@ -141,10 +223,10 @@ export class ShardedExecutor implements BlockExecutor {
     };
   }
 
-  /** The shards of the (non-shared) addresses an execution touched. */
-  #shardsTouched(executed: ExecutedTx, coinbase: string): Set<number> {
+  /** The shards of the (non-shared) addresses among `addresses`. */
+  #shardsOf(addresses: ReadonlySet<AddressHex>): Set<number> {
     const shards = new Set<number>();
-    for (const a of touchedAddresses(executed, coinbase)) {
+    for (const a of addresses) {
       const s = this.partitioner.shardOf(a);
       if (s !== undefined) shards.add(s);
     }

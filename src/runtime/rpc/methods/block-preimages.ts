@@ -17,10 +17,12 @@ export async function blockPreimages(chain: Chain, stored: StoredBlock): Promise
   const preimages = new Map<string, string>();
   const pre = chain.state.viewAt(stored.preStateMark);
   const { vm, txState } = chain.context;
-  // The replay is no new traffic: call frames go to no profile.
+  // The replay is no new traffic: call frames go to no profile, coverage tags to no report.
   const frames = chain.context.messageObserver;
   const hashes = chain.context.keccakObserver;
+  const coverage = chain.context.coverageObserver;
   chain.context.messageObserver = undefined;
+  chain.context.coverageObserver = undefined;
   chain.context.keccakObserver = (input, output) => {
     if (input.length === 32 || input.length === 64) preimages.set(toHex(output), toHex(input));
   };
@@ -43,6 +45,7 @@ export async function blockPreimages(chain: Chain, stored: StoredBlock): Promise
   } finally {
     chain.context.keccakObserver = hashes;
     chain.context.messageObserver = frames;
+    chain.context.coverageObserver = coverage;
   }
   return preimages;
 }

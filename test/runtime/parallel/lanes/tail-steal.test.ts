@@ -43,6 +43,21 @@ describe("tail stealing", function () {
       expect(Atomics.load(control.limit, 0)).to.equal(4);
     });
 
+    it("take whole groups only when the lane comes in groups", () => {
+      // Groups start at offsets 0, 3, 5 and 6 of the lane.
+      const control = new LaneControl([20, 21, 22, 23, 24, 25, 26, 27], 0, [0, 3, 5, 6]);
+      workerDid(control, 1);
+      // Asked for 1: the last group is 26, 27 (offsets 6–7), so nothing smaller than it is taken.
+      expect(control.steal(1)).to.deep.equal([]);
+      expect(control.steal(2)).to.deep.equal([26, 27]);
+      // Asked for 2 of the remaining 20–25: the group at offset 5 (25), not half of the one at 3.
+      expect(control.steal(2)).to.deep.equal([25]);
+      // The worker may be running 21 (offset 1), inside the first group: only the group at 3 can go.
+      expect(control.steal(99)).to.deep.equal([23, 24]);
+      expect(control.steal(99)).to.deep.equal([]);
+      expect(Atomics.load(control.limit, 0)).to.equal(3);
+    });
+
     it("split the remainder by the two lanes' speeds, and leave a small one alone", () => {
       expect(stealCount(100, 1, 1)).to.equal(50);
       expect(stealCount(100, 1, 3)).to.equal(75);

@@ -1,0 +1,182 @@
+/**
+ * The measured re-runs of a workload (wall time, never gated): the stream's first block is mined again from
+ * the snapshot taken before the stream, three times over the same pre-state, reverting in between —
+ * sequentially, with the configured parallel executor, and with the sharded executor (access-graph partition)
+ * when one is given. The one sequential mining is the baseline of both speedups: the same block, the same
+ * state, the same path (`chain.mine`: executor, block assembly, receipts, state root), one right after the
+ * other. The recording pass is not the baseline: it ran with an execution observer attached and colder code.
+ *
+ * One block each way, no warm-up round: every extra mining cost the whole report about a second over the
+ * sample's 14 workloads (issue 14, R1) for figures that are shown, never gated.
+ */
+import { availableParallelism, loadavg } from "node:os";
+
+import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
+import type { ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
+import { PART_SEPARATOR, type PhaseTimer } from "../phase-timer.js";
+
+import type { MeasuredBlock } from "./measured-reason.js";
+import { shardedMeasurement, type ShardedMeasurement } from "./sharded-measure.js";
+
+/** Re-mines the stream's first block with the real parallel executors to measure them (wall time). */
+export interface MeasureOptions {
+  readonly workers: number;
+  /** The parallel runtime, shared by the runs (each serves it its own chain). */
+  readonly runtime: ParallelRuntime;
+  /** A sharded runtime (access-graph partition), to measure the sharded executor too. */
+  readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
+}
+
+/** What the measured re-run of the parallel executor found. */
+export interface MeasuredRun {
+  readonly workers: number;
+  /** The same block mined sequentially over the same state, right before the parallel run. */
+  readonly sequentialMs: number;
+  readonly parallelMs: number;
+  /** Strategies the executor chose, with block counts (`block-stm ×1`, `sequential (dense-conflicts) ×1`). */
+  readonly strategies: string;
+  /** The parallel re-run's blocks, for the reason a speedup is low or off its prediction (measured-reason.ts). */
+  readonly blocks: readonly MeasuredBlock[];
+  /** One-minute load average and cores while measuring. */
+  readonly load: number;
+  readonly cores: number;
+}
+
+/** How a measurement reaches the chain: toggles the workload network's executor choice. */
+export interface MeasureToggle {
+  parallel: boolean;
+  /** The runtime parallel blocks go to while `parallel` is on (undefined: the network's own). */
+  runtime: ParallelRuntime | undefined;
+}
+
+/** Both measurements of one workload. */
+export interface BlockMeasurements {
+  readonly measured: MeasuredRun;
+  readonly sharded: ShardedMeasurement | undefined;
+}
+
+/** One timed mining of a block. */
+interface Mined {
+  readonly ms: number;
+  readonly stats: BlockStats | undefined;
+}
+
+/** What the re-runs read of a block's execution statistics. */
+interface BlockStats {
+  readonly strategy?: string;
+  readonly reason?: string;
+  readonly timings?: Partial<Record<"totalMs" | "probeMs" | "dispatchMs" | "waitMs" | "applyMs", number>>;
+}
+
+function part(name: string): string {
+  return `run workloads${PART_SEPARATOR}${name}`;
+}
+
+/**
+ * Mines `block` (the executed transactions of the stream's first block) again from `snapshot`: sequentially,
+ * with `measure.runtime`, then with `measure.sharded` when given. Worker start-up and replica snapshots are
+ * done before the clocks start (they are not the block's cost). Leaves the chain at the snapshot's state.
+ */
+export async function measureFirstBlock(
+  provider: ParallelProvider,
+  snapshot: string,
+  block: readonly ExecutedTx[],
+  toggle: MeasureToggle,
+  measure: MeasureOptions,
+  timer: PhaseTimer,
+): Promise<BlockMeasurements> {
+  let snap = await revertTo(provider, snapshot);
+  await measure.runtime.prepare(provider);
+  if (measure.sharded !== undefined) {
+    await measure.sharded.runtime.prepare(provider);
+    measure.sharded.runtime.serve(provider);
+  }
+  const sequential = await timer.time(part("measured sequential"), () => mineTimed(provider, block));
+  snap = await revertTo(provider, snap);
+  const parallel = await timer.time(part("measured re-run"), () => mineWith(provider, block, toggle, undefined));
+  let sharded: ShardedMeasurement | undefined;
+  const shardedRuntime = measure.sharded;
+  if (shardedRuntime !== undefined) {
+    snap = await revertTo(provider, snap);
+    const mined = await timer.time(part("measured sharded re-run"), () =>
+      mineWith(provider, block, toggle, shardedRuntime.runtime),
+    );
+    sharded = shardedMeasurement({ ...shardedRuntime, workers: measure.workers }, sequential.ms, {
+      ms: mined.ms,
+      transactions: block.length,
+      stats: mined.stats,
+    });
+  }
+  await provider.request({ method: "evm_revert", params: [snap] });
+  return { measured: measuredRun(measure.workers, sequential.ms, parallel, block.length), sharded };
+}
+
+/** Reverts to `snapshot` and takes a new one of the same state (a revert consumes its snapshot). */
+async function revertTo(provider: ParallelProvider, snapshot: string): Promise<string> {
+  await provider.request({ method: "evm_revert", params: [snapshot] });
+  return (await provider.request({ method: "evm_snapshot" })) as string;
+}
+
+/** Mines `block` with the parallel executor of `runtime` (the network's own when undefined). */
+async function mineWith(
+  provider: ParallelProvider,
+  block: readonly ExecutedTx[],
+  toggle: MeasureToggle,
+  runtime: ParallelRuntime | undefined,
+): Promise<Mined> {
+  toggle.parallel = true;
+  toggle.runtime = runtime;
+  try {
+    return await mineTimed(provider, block);
+  } finally {
+    toggle.parallel = false;
+    toggle.runtime = undefined;
+  }
+}
+
+/** Mines a block of `executed`'s transactions again: its wall time and execution statistics. */
+async function mineTimed(provider: ParallelProvider, executed: readonly ExecutedTx[]): Promise<Mined> {
+  const chain = provider.chain;
+  for (const e of executed) chain.pool.add(e.tx, e.sender);
+  const started = performance.now();
+  const stored = await chain.mine();
+  return { ms: performance.now() - started, stats: stored.execution?.stats as BlockStats | undefined };
+}
+
+function measuredRun(workers: number, sequentialMs: number, parallel: Mined, transactions: number): MeasuredRun {
+  const block = measuredBlock(parallel.stats, transactions, parallel.ms);
+  return {
+    workers,
+    sequentialMs,
+    parallelMs: parallel.ms,
+    strategies: `${strategyLabel(block)} ×1`,
+    blocks: [block],
+    load: loadavg()[0] ?? 0,
+    cores: availableParallelism(),
+  };
+}
+
+/**
+ * A block's strategy for the measured run's summary; a fallback says why in a word (`sequential
+ * (measured-loss)`, `sequential (dense-conflicts)`...), so a measured speedup below the prediction is explained.
+ */
+function strategyLabel(block: { strategy: string; reason: string }): string {
+  const strategy = block.strategy;
+  const why = block.reason.split(":")[0];
+  return strategy === "sequential" && why !== undefined && why !== "configured" ? `${strategy} (${why})` : strategy;
+}
+
+/** The facts of one re-mined block from its execution statistics. */
+function measuredBlock(stats: BlockStats | undefined, transactions: number, ms: number): MeasuredBlock {
+  const t = stats?.timings ?? {};
+  const overheadMs = (t.probeMs ?? 0) + (t.dispatchMs ?? 0) + (t.waitMs ?? 0) + (t.applyMs ?? 0);
+  return {
+    transactions,
+    strategy: stats?.strategy ?? "sequential",
+    reason: stats?.reason ?? "configured",
+    overheadMs,
+    ms,
+    executorMs: t.totalMs ?? ms,
+  };
+}

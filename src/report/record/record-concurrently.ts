@@ -1,0 +1,214 @@
+/**
+ * Records the workloads on two threads at once — the main thread and one workload thread (workload-thread.ts)
+ * — since recording (setup, the stream's blocks) is one thread's work and the machine has a second core. Each
+ * thread claims the next unclaimed workload in the report's order; a workload thread only takes
+ * `parallel.workloads` entries (a workload file's code lives in this thread). Every measured mining holds the
+ * shared measure lock, so it runs while the other thread is parked: the measured figures are taken as on one
+ * thread (measure-lock.ts). Results keep the report's order; the first failure stops both threads.
+ *
+ * The report's `run workloads › …` parts then add up the two threads' time and may exceed `run workloads`,
+ * which stays wall time. `HARDHAT_PARALLEL_RECORD_THREADS=1` records on the main thread only.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+import { ReportError } from "../errors.js";
+import { PhaseTimer } from "../phase-timer.js";
+import type { LoadedWorkload } from "../workloads/workload-loader.js";
+
+import { MeasureLock, measureLockBuffer } from "./measure-lock.js";
+import type { CompletedWorkload, RecordHost, RecordSettings } from "./record-workloads.js";
+import { measureRuntimes, runJob, timeParked } from "./workload-job.js";
+import type { WorkloadRun } from "./workload-runner.js";
+import {
+  relayError,
+  unrelayError,
+  type ArtifactAnswer,
+  type ThreadData,
+  type ThreadMessage,
+} from "./workload-thread.js";
+
+/** Threads to record `loaded` on: 2 when the machine has two cores and a workload thread has work, else 1. */
+export function recordThreads(loaded: readonly LoadedWorkload[]): number {
+  const configured = Number(process.env.HARDHAT_PARALLEL_RECORD_THREADS ?? 2);
+  const wanted = Number.isInteger(configured) && configured >= 1 ? Math.min(configured, 2) : 2;
+  const threads = Math.min(wanted, availableParallelism());
+  return loaded.length >= 2 && loaded.some((w) => w.spec !== undefined) ? threads : 1;
+}
+
+/** Where the workload thread's entry is, and how a thread must be started to load it (`.ts` under tsx). */
+function threadEntry(): { filename: URL; execArgv: string[] } {
+  const js = new URL("./workload-thread.js", import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { filename: js, execArgv: [...process.execArgv] };
+  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
+  const ts = new URL("./workload-thread.ts", import.meta.url);
+  return { filename: ts, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, "--import", "tsx/esm"] };
+}
+
+/** One aggregated progress display for workloads running on several threads. */
+function sharedProgress(loaded: readonly LoadedWorkload[], host: RecordHost): (index: number, done: number) => void {
+  const bar = host.progress?.(`${loaded.length} workloads`);
+  const done = loaded.map(() => 0);
+  const total = loaded.reduce((n, w) => n + w.params.transactions, 0);
+  return (index, count) => {
+    done[index] = count;
+    bar?.update(
+      done.reduce((a, b) => a + b, 0),
+      total,
+    );
+    if (done.every((d, i) => d >= (loaded[i]?.params.transactions ?? 0))) bar?.done();
+  };
+}
+
+/** The workload thread, seen from the main thread. */
+interface RecordThread {
+  /** Settles when the thread has run its last job: rejects with its first failure. */
+  readonly finished: Promise<void>;
+  /** Its first failure, once there is one (the main thread then stops claiming). */
+  failure(): Error | undefined;
+  terminate(): Promise<void>;
+}
+
+function startThread(
+  data: ThreadData,
+  host: RecordHost,
+  runs: Array<WorkloadRun | undefined>,
+  progress: (index: number, done: number) => void,
+  timer: PhaseTimer,
+): RecordThread {
+  const entry = threadEntry();
+  const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv });
+  let failure: Error | undefined;
+  let settled = false;
+  const finished = new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      failure ??= error;
+      new MeasureLock(data.lock, data.slot).finish();
+      reject(failure);
+    };
+    worker.on("message", (message: ThreadMessage) => {
+      if (message.type === "artifact") void answerArtifact(worker, host, message);
+      else if (message.type === "progress") progress(message.index, message.done);
+      else if (message.type === "done") {
+        runs[message.index] = message.run;
+        for (const [phase, ms] of Object.entries(message.phases)) timer.add(phase, ms);
+      } else if (message.type === "failed") failure ??= unrelayError(message.error);
+      else if (failure === undefined) {
+        settled = true;
+        resolve();
+      } else fail(failure);
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the workload thread exited (code ${code}) before finishing`)));
+  });
+  finished.catch(() => {});
+  return { finished, failure: () => failure, terminate: async () => void (await worker.terminate()) };
+}
+
+async function answerArtifact(
+  worker: Worker,
+  host: RecordHost,
+  request: { readonly id: number; readonly workload: string; readonly name: string },
+): Promise<void> {
+  let answer: ArtifactAnswer;
+  try {
+    answer = { id: request.id, artifact: await host.artifacts(request.workload)(request.name) };
+  } catch (error) {
+    answer = { id: request.id, error: relayError(error) };
+  }
+  const a = answer.artifact;
+  // Only what a workload uses crosses (an artifact object may carry more than structured cloning accepts).
+  const artifact =
+    a === undefined
+      ? undefined
+      : { contractName: a.contractName, sourceName: a.sourceName, abi: a.abi, bytecode: a.bytecode };
+  worker.postMessage({ ...answer, artifact } satisfies ArtifactAnswer);
+}
+
+/** Records `loaded` on the main thread and one workload thread; the completed workloads in `loaded`'s order. */
+export async function recordConcurrently(
+  loaded: readonly LoadedWorkload[],
+  settings: RecordSettings,
+  host: RecordHost,
+  timer: PhaseTimer,
+): Promise<CompletedWorkload[]> {
+  const { hardfork, strategy, workers, shards } = settings;
+  const lock = measureLockBuffer(2);
+  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * loaded.length);
+  // The thread counts as running until it has booted and parks at its first step.
+  Atomics.store(new Int32Array(lock), 2, 1);
+  const runs: Array<WorkloadRun | undefined> = loaded.map(() => undefined);
+  const progress = sharedProgress(loaded, host);
+  const jobs = loaded.flatMap((w, index) => (w.spec === undefined ? [] : [{ index, spec: w.spec }]));
+  const settingsOfJobs = { hardfork, strategy, workers, shards };
+  const artifacts = new Map(await host.projectArtifacts?.());
+  const data = { settings: settingsOfJobs, jobs, claims, lock, slot: 1, artifacts };
+  const thread = startThread(data, host, runs, progress, timer);
+  try {
+    await runOnMainThread(
+      loaded,
+      settings,
+      host,
+      { lock: new MeasureLock(lock, 0), claims, runs, progress, timer },
+      thread,
+    );
+    await thread.finished;
+  } finally {
+    await thread.terminate();
+  }
+  return loaded.map((w, index) => {
+    const run = runs[index];
+    if (run === undefined) throw new ReportError("WORKLOAD_FAILED", missing(w));
+    return { ...w, run };
+  });
+}
+
+function missing(w: LoadedWorkload): Record<string, string> {
+  return {
+    name: w.definition.name,
+    phase: "recording",
+    problem: "no thread recorded it",
+    hint: "Run the report again with HARDHAT_PARALLEL_RECORD_THREADS=1 and report the problem.",
+  };
+}
+
+async function runOnMainThread(
+  loaded: readonly LoadedWorkload[],
+  settings: RecordSettings,
+  host: RecordHost,
+  shared: {
+    readonly lock: MeasureLock;
+    readonly claims: SharedArrayBuffer;
+    readonly runs: Array<WorkloadRun | undefined>;
+    readonly progress: (index: number, done: number) => void;
+    readonly timer: PhaseTimer;
+  },
+  thread: RecordThread,
+): Promise<void> {
+  const claims = new Int32Array(shared.claims);
+  const runtimes = measureRuntimes(settings);
+  // This thread's parts, without the time it was parked (see phase-timer.ts).
+  const timer = new PhaseTimer();
+  timeParked(shared.lock, timer);
+  try {
+    for (const [index, w] of loaded.entries()) {
+      const failure = thread.failure();
+      if (failure !== undefined) throw failure;
+      if (Atomics.compareExchange(claims, index, 0, 1) !== 0) continue;
+      const bar = () => ({ update: (done: number) => shared.progress(index, done), done: () => {} });
+      const jobHost = { artifacts: host.artifacts, progress: bar };
+      shared.runs[index] = await runJob(w, settings, jobHost, runtimes.measure, {
+        timer: shared.timer,
+        gate: shared.lock,
+      });
+    }
+  } finally {
+    shared.lock.finish();
+    await runtimes.close();
+    for (const [phase, ms] of Object.entries(timer.phases)) shared.timer.add(phase, ms);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Hardhat's network words a revert without data that it can explain from the contract's ABI ("function
+ * selector was not recognized and there's no fallback function", "non-payable function was called with value
+ * 1", "function call to a non-contract account", …) when the failing contract is one the project compiled. The
+ * runtime knows no ABIs: the host gives a {@link ContractLookup}; a failed run is then executed again with its
+ * call frames recorded (only failed runs, so successful ones pay nothing), and the frame the failure started in
+ * is found by following a failed last call that its caller bubbled up (the caller copies the empty return data
+ * and reverts right after it, as Solidity's generated code does). The dispatcher's refusals are told from the
+ * frame's calldata, value and ABI, the missing-code check from its last steps (EXTCODESIZE then ISZERO, then a
+ * revert without calling). Anything else keeps "without a reason string".
+ */
+import type { VM } from "@ethereumjs/vm";
+
+import { CONSOLE_ADDRESS, COVERAGE_ADDRESS } from "../evm/evm-context.js";
+import { toHex } from "../util/hex.js";
+
+/** What a contract's ABI says about its entry points. */
+export interface ContractFacts {
+  /** Function selector (`0x` + 8 hex) → whether the function is payable. */
+  readonly functions: ReadonlyMap<string, boolean>;
+  readonly fallback: { readonly payable: boolean } | undefined;
+  readonly receive: boolean;
+}
+
+/** The project's contract whose deployed code is `code` (0x hex), if the host knows it. */
+export type ContractLookup = (code: string) => Promise<ContractFacts | undefined>;
+
+/** Ops kept per frame after its last call: enough for the generated check-and-revert sequences. */
+const TAIL = 24;
+
+interface Frame {
+  readonly message: { code?: unknown; data: Uint8Array; value: bigint };
+  /** Opcodes run since the frame's last child call returned (the last {@link TAIL}). */
+  tail: string[];
+  lastChild: Frame | undefined;
+  failed: boolean;
+  returnData: Uint8Array;
+}
+
+interface Message {
+  readonly to?: { toString(): string };
+  readonly code?: unknown;
+  readonly data: Uint8Array;
+  readonly value: bigint;
+  readonly depth: number;
+}
+
+interface MessageResult {
+  readonly execResult: { readonly exceptionError?: unknown; readonly returnValue: Uint8Array };
+}
+
+/** Runs `run` with the frames of its execution recorded; returns the outermost frame. */
+export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise<Frame | undefined> {
+  const open: Frame[] = [];
+  let outermost: Frame | undefined;
+  const before = (message: Message): void => {
+    const to = message.to?.toString();
+    const frame: Frame = { message, tail: [], lastChild: undefined, failed: false, returnData: new Uint8Array(0) };
+    const parent = open[open.length - 1];
+    // Coverage hits and console.log are no calls of the program's: they do not reset the caller's tail.
+    if (parent !== undefined && to !== COVERAGE_ADDRESS && to !== CONSOLE_ADDRESS) {
+      parent.lastChild = frame;
+      parent.tail = [];
+    }
+    outermost ??= frame;
+    open.push(frame);
+  };
+  const after = (result: MessageResult): void => {
+    const frame = open.pop();
+    if (frame === undefined) return;
+    frame.failed = result.execResult.exceptionError !== undefined;
+    frame.returnData = result.execResult.returnValue;
+  };
+  const step = (s: { opcode: { name: string } }): void => {
+    const frame = open[open.length - 1];
+    if (frame === undefined) return;
+    frame.tail.push(s.opcode.name);
+    if (frame.tail.length > 2 * TAIL) frame.tail = frame.tail.slice(-TAIL);
+  };
+  vm.evm.events?.on("beforeMessage", before);
+  vm.evm.events?.on("afterMessage", after);
+  vm.evm.events?.on("step", step);
+  try {
+    await run();
+  } finally {
+    vm.evm.events?.off("beforeMessage", before);
+    vm.evm.events?.off("afterMessage", after);
+    vm.evm.events?.off("step", step);
+  }
+  return outermost;
+}
+
+/** The dispatcher's refusal of `data` with `value`, as Hardhat's network words it. */
+function dispatcherRefusal(facts: ContractFacts, data: Uint8Array, value: bigint): string | undefined {
+  const selector = data.length >= 4 ? toHex(data.subarray(0, 4)) : undefined;
+  const payable = selector === undefined ? undefined : facts.functions.get(selector);
+  if (payable !== undefined) {
+    return !payable && value > 0n ? `non-payable function was called with value ${value}` : undefined;
+  }
+  const toReceive = data.length === 0 && facts.receive;
+  if (toReceive) return undefined;
+  const noReceive = data.length === 0 ? " nor receive function" : " function";
+  if (facts.fallback === undefined) return `function selector was not recognized and there's no fallback${noReceive}`;
+  if (facts.fallback.payable || value === 0n) return undefined;
+  return data.length === 0
+    ? `there's no receive function, fallback function is not payable and was called with value ${value}`
+    : `fallback function is not payable and was called with value ${value}`;
+}
+
+/** Whether the frame's last steps are the generated missing-code check: EXTCODESIZE, ISZERO, then a revert. */
+function failedCodeCheck(tail: readonly string[]): boolean {
+  const at = tail.lastIndexOf("EXTCODESIZE");
+  return at !== -1 && tail[at + 1] === "ISZERO" && tail.length - at <= 12 && tail.at(-1) === "REVERT";
+}
+
+/** Whether the frame reverted right after its last call failed, forwarding that call's (empty) return data. */
+function bubbled(frame: Frame): boolean {
+  const child = frame.lastChild;
+  return (
+    child !== undefined &&
+    child.failed &&
+    child.returnData.length === 0 &&
+    frame.tail.length <= TAIL &&
+    frame.tail.includes("RETURNDATACOPY") &&
+    frame.tail.at(-1) === "REVERT"
+  );
+}
+
+function codeOf(frame: Frame): string | undefined {
+  const { code } = frame.message;
+  return code instanceof Uint8Array && code.length > 0 ? toHex(code) : undefined;
+}
+
+/** Hardhat's wording of a revert without data that began in `frame`, if it can be explained. */
+export async function inferRevertMessage(frame: Frame, lookup: ContractLookup): Promise<string | undefined> {
+  if (!frame.failed || frame.returnData.length > 0) return undefined;
+  const code = codeOf(frame);
+  const facts = code === undefined ? undefined : await lookup(code);
+  if (facts === undefined) return undefined;
+  const refusal = dispatcherRefusal(facts, frame.message.data, frame.message.value);
+  if (refusal !== undefined) return `Transaction reverted: ${refusal}`;
+  if (bubbled(frame) && frame.lastChild !== undefined) return inferRevertMessage(frame.lastChild, lookup);
+  if (failedCodeCheck(frame.tail)) return "Transaction reverted: function call to a non-contract account";
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import { expect } from "chai";
+import type { Artifact } from "hardhat/types/artifacts";
+
+import { ContractRegistry, readArtifacts } from "../../../src/plugin/network/contract-registry.js";
+import { compatHre } from "../../compat/helpers/compat-pair.js";
+
+function artifact(
+  fields: Partial<Artifact> & Pick<Artifact, "contractName" | "bytecode" | "deployedBytecode">,
+): Artifact {
+  return {
+    _format: "hh3-artifact-1",
+    sourceName: "contracts/X.sol",
+    inputSourceName: "project/contracts/X.sol",
+    abi: [],
+    linkReferences: {},
+    deployedLinkReferences: {},
+    ...fields,
+  };
+}
+
+const word = (byte: string): string => byte.repeat(32);
+const PLACEHOLDER = "__$0123456789abcdef0123456789abcdef01$__";
+
+describe("plugin/network: ContractRegistry (deployed and creation code → the project's contract)", () => {
+  const withImmutable = artifact({
+    contractName: "WithImmutable",
+    abi: [
+      { type: "function", name: "f", inputs: [], outputs: [], stateMutability: "payable" },
+      { type: "function", name: "g", inputs: [], outputs: [], stateMutability: "nonpayable" },
+      { type: "fallback", stateMutability: "nonpayable" },
+      { type: "receive", stateMutability: "payable" },
+    ],
+    bytecode: "0x6080aa",
+    deployedBytecode: `0x6001${word("00")}6002`,
+    immutableReferences: { "7": [{ start: 2, length: 32 }] },
+  });
+  const library = artifact({
+    contractName: "Lib",
+    bytecode: "0x6080bb",
+    deployedBytecode: `0x73${"00".repeat(20)}3014`,
+  });
+  const linked = artifact({
+    contractName: "Linked",
+    abi: ["function h(uint256)"],
+    bytecode: `0x6080${PLACEHOLDER}cc`,
+    linkReferences: { "project/contracts/L.sol": { L: [{ start: 2, length: 20 }] } },
+    deployedBytecode: `0x6003${PLACEHOLDER}dd`,
+    deployedLinkReferences: { "project/contracts/L.sol": { L: [{ start: 2, length: 20 }] } },
+  });
+  const registry = new ContractRegistry([withImmutable, library, linked]);
+  const address = "ab".repeat(20);
+
+  it("matches deployed code with immutables, a library's own address and linked libraries filled in", () => {
+    expect(registry.byRuntimeCode(`0x6001${word("ee")}6002`)?.fqn).to.equal("project/contracts/X.sol:WithImmutable");
+    expect(registry.byRuntimeCode(`0x73${address}3014`)?.name).to.equal("Lib");
+    expect(registry.byRuntimeCode(`0x6003${address}dd`)?.name).to.equal("Linked");
+  });
+
+  it("does not match code that differs outside those ranges, or has another length", () => {
+    expect(registry.byRuntimeCode(`0x6001${word("ee")}6003`)).to.equal(undefined);
+    expect(registry.byRuntimeCode(`0x6003${address}de`)).to.equal(undefined);
+    expect(registry.byRuntimeCode(`0x6001${word("ee")}600200`)).to.equal(undefined);
+    expect(registry.byRuntimeCode("0x")).to.equal(undefined);
+  });
+
+  it("matches creation code by prefix (constructor arguments follow), link references masked", () => {
+    expect(registry.byCreationCode(`0x6080aa${word("01")}`)?.name).to.equal("WithImmutable");
+    expect(registry.byCreationCode(`0x6080${address}cc`)?.name).to.equal("Linked");
+    expect(registry.byCreationCode("0x6080ff")).to.equal(undefined);
+  });
+
+  it("gives canonical signatures and the entry points' payability", () => {
+    const entry = registry.byRuntimeCode(`0x6001${word("00")}6002`);
+    expect([...(entry?.functions.values() ?? [])]).to.have.members(["f()", "g()"]);
+    expect(entry?.facts.fallback).to.deep.equal({ payable: false });
+    expect(entry?.facts.receive).to.equal(true);
+    expect([...(entry?.facts.functions.values() ?? [])]).to.have.members([true, false]);
+    const lib = registry.byRuntimeCode(`0x73${address}3014`);
+    expect(lib?.facts).to.deep.equal({ functions: new Map(), fallback: undefined, receive: false });
+  });
+
+  it("names every compiled contract of a real project by its own deployed code", async () => {
+    const artifacts = await readArtifacts(await compatHre());
+    const real = new ContractRegistry(artifacts);
+    const deployable = artifacts.filter((a) => a.deployedBytecode.length > 2);
+    expect(deployable.length).to.be.greaterThan(3);
+    for (const a of deployable) {
+      const found = real.byRuntimeCode(a.deployedBytecode);
+      // Identical deployed code in two artifacts (e.g. empty contracts) names one of them.
+      expect(found?.abi, a.contractName).to.not.equal(undefined);
+      expect(real.byRuntimeCode(a.deployedBytecode)).to.equal(found);
+    }
+    expect(real.codes.creation.length).to.equal(artifacts.filter((a) => a.bytecode.length > 2).length);
+  });
+});
