@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { MaxUint256 } from "ethers";
-import type { AnalysisResult } from "../../src/analyzer/index.js";
+import { type AnalysisResult, classifyInstances } from "../../src/analyzer/index.js";
 import { balanceKey } from "../../src/runtime/vocabulary.js";
 import { rng } from "../runtime/parallel/helpers/fuzz-world.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
@@ -61,6 +61,22 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     expect(pairOf(market, "buy", "list").class).to.equal("key-dependent");
     expect(pairOf(market, "buy", "buyUnchecked").class).to.equal("always");
     expect(texts(fnOf(contractOf(result, "Forwarder"), "wrap"), "writes")).to.not.include(SELF);
+  });
+
+  it("two contracts: each one's balance is its own account's (classifyInstances)", function () {
+    const wrap = classifyInstances(
+      result,
+      { contract: "Forwarder", function: "wrap" },
+      { contract: "WETH9", function: "deposit" },
+    );
+    expect(wrap.class).to.equal("key-dependent");
+    expect(wrap.words).to.match(/^conflict iff ETH balance of weth: weth = address\(WETH9′\)/);
+    const deposits = classifyInstances(
+      result,
+      { contract: "WETH9", function: "deposit" },
+      { contract: "SolmateWETH", function: "deposit" },
+    );
+    expect(deposits.class).to.equal("none");
   });
 
   it("a contract that never changes its balance keeps its classes (no balance read added)", function () {
