@@ -31,6 +31,9 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     expect(pairOf(weth, "deposit", "transfer").class).to.equal("always");
     // Neither side can change the balance: storage alone decides.
     expect(pairOf(weth, "transfer", "approve").class).to.equal("none");
+    const hotspot = weth.hotspots.find((h) => h.location === SELF);
+    expect(hotspot?.remediation.kind).to.equal("pull-payments");
+    expect(hotspot?.writers.map((w) => w.function)).to.include.members(["deposit()", "withdraw(uint256)"]);
   });
 
   it("ETH sent out reads and writes both balances (transfer, call{value}, a payable callee's own balance)", function () {
