@@ -48,6 +48,10 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     const solmate = contractOf(result, "SolmateWETH");
     expect(texts(fnOf(solmate, "withdraw"), "writes")).to.include.members([SELF, "ETH balance of msg.sender"]);
     expect(pairOf(solmate, "deposit", "transfer").class).to.equal("always");
+    // OpenZeppelin 5: Address.sendValue through LowLevelCall's assembly call (not a top-level send: written)
+    const oz = contractOf(result, "OzPayer");
+    expect(texts(fnOf(oz, "pay"), "writes")).to.include.members([SELF, "ETH balance of to"]);
+    expect(texts(fnOf(oz, "refund"), "writes")).to.include.members([SELF, "ETH balance of to"]);
     const wrap = fnOf(forwarder, "wrap");
     expect((wrap.composed ?? []).filter((a) => a.mode === "write").map((a) => a.location.text)).to.include(
       "ETH balance of weth",
@@ -95,6 +99,8 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     const forwarder = await deploy(g, "0.8.28", FILE, "Forwarder", [weth]);
     const market = await deploy(g, "0.8.28", FILE, "PassThrough");
     const solmate = await deploy(g, "0.8.28", FILE, "SolmateWETH");
+    const ozPayer = await deploy(g, "0.8.28", FILE, "OzPayer");
+    g.world.state.apply(new Map([[balanceKey(ozPayer), 10n ** 20n]]));
     g.world.state.apply(new Map([[balanceKey(forwarder), 10n ** 20n]]));
     const prev = (a: string) => g.accounts[(g.accounts.indexOf(a) + g.accounts.length - 1) % g.accounts.length] ?? a;
     const W = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
@@ -109,6 +115,14 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       from,
       to: vault,
       contract: "EthVault",
+      fn,
+      args,
+      value,
+    });
+    const O = (from: string, fn: string, args: unknown[], value = 0n): Call => ({
+      from,
+      to: ozPayer,
+      contract: "OzPayer",
       fn,
       args,
       value,
@@ -161,6 +175,8 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       (f, _o, v) => F(f, "wrap", [], v),
       (f, o, v) => F(f, "pay", [o, v]),
       (f, _o, v) => F(f, "touch", [v]),
+      (f, o, v) => O(f, "pay", [o], v),
+      (f, o, v) => O(f, "refund", [o, v]),
       (f, _o, v) => S(f, "deposit", [], v),
       (f, _o, v) => S(f, "withdraw", [v]),
       (f, o, v) => S(f, "transfer", [o, v]),
