@@ -135,6 +135,8 @@ function indexTerms(x: Level, y: Level, sameSender: boolean): "never" | KeyEqual
 export function alias(a: SymbolicLocation, b: SymbolicLocation, sameSender = false): AliasResult {
   if (a.root.kind === "unknown") return { kind: "unknown", reason: a.root.reason };
   if (b.root.kind === "unknown") return { kind: "unknown", reason: b.root.reason };
+  // An ETH balance is no storage slot.
+  if ((a.root.kind === "balance") !== (b.root.kind === "balance")) return NEVER;
   const terms: KeyEquality[] = [];
   for (let i = 0; ; i++) {
     const la = a.levels[i];

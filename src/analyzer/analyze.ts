@@ -27,6 +27,7 @@ import {
 } from "./result.js";
 import { SourceMapper } from "./source-locations.js";
 import { TypeLayouts } from "./type-layout.js";
+import { withBalanceReads } from "./eth-balance.js";
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -99,7 +100,9 @@ function summarize(ctx: ContractContext, out: ContractOutput | undefined, label:
     });
     // The walk explores selectors; `fallback`/`receive` keep their (sound, if unknown-laden) AST summaries.
     const special = summaries.filter((s) => s.kind === "fallback" || s.kind === "receive");
-    return { method: "bytecode", summaries: [...summarizeBytecode(bytecode, signatures(out)), ...special], findings };
+    // A payable receive/fallback changes the balance every call loads (`eth-balance.ts`).
+    const walked = withBalanceReads([...summarizeBytecode(bytecode, signatures(out)), ...special]);
+    return { method: "bytecode", summaries: walked, findings };
   }
   return { method: "ast", summaries, findings };
 }

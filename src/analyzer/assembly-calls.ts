@@ -25,7 +25,9 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
           : undefined
       : undefined;
   if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
-    s.c.call({ kind: name, target: "<assembly>", fn: name, src });
+    // A constant target (console.log's console address) is named.
+    const named = to?.kind === "const" ? `0x${to.value.toString(16).padStart(40, "0")}` : "<assembly>";
+    s.c.call({ kind: name, target: named, fn: name, src });
     return;
   }
   const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;

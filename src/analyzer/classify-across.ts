@@ -46,7 +46,9 @@ function sameOnBothSides(instance: KeySource): KeySource {
  */
 export function lift(a: ComposedAccess, oneCaller = true): SymbolicLocation {
   const [first, ...rest] = a.location.levels;
-  if (a.location.root.kind === "unknown" || first === undefined) return a.location;
+  // An unknown location meets anything; an ETH balance is an account's, whatever class reached it.
+  if (a.location.root.kind === "unknown" || a.location.root.kind === "balance" || first === undefined)
+    return a.location;
   return {
     ...a.location,
     levels: [

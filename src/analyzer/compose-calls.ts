@@ -11,6 +11,7 @@ import type { CallEdge, ExternalCall } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import type { Fact } from "./path-facts.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
+import { balanceLocation, isBalance } from "./eth-balance.js";
 
 /** A read or write of another contract's storage, reached through calls, in the entry point's terms. */
 export interface ComposedAccess {
@@ -87,6 +88,8 @@ function bindLevel(l: Level, edge: CallEdge, instance: KeySource): Level {
 /** The location with its keys bound, its text naming the bound keys. */
 function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): SymbolicLocation {
   const levels = loc.levels.map((l) => bindLevel(l, edge, instance));
+  const account = isBalance(loc) ? levels[1]?.key : undefined;
+  if (account !== undefined) return balanceLocation(account);
   let text = loc.text;
   loc.levels.forEach((l, i) => {
     const bound = levels[i]?.key;
@@ -98,6 +101,8 @@ function rebind(loc: SymbolicLocation, edge: CallEdge, instance: KeySource): Sym
 
 function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource, cls: string): SymbolicLocation {
   const bound = rebind(loc, edge, instance);
+  // An account's ETH balance belongs to no class: named by the bound account alone.
+  if (isBalance(loc)) return bound;
   const root =
     loc.root.kind === "variable" ? { ...loc.root, label: `${cls}.${rootLabel(loc)}`, contract: cls } : loc.root;
   return { ...bound, text: `${cls}(${keyText(instance)}).${bound.text}`, root };
@@ -108,6 +113,7 @@ function bindLocation(loc: SymbolicLocation, edge: CallEdge, instance: KeySource
  * on whatever it reaches. A `transfer`/`send` forwards 2300 gas, too little to write storage: a read only.
  */
 function opaqueCall(call: ExternalCall): ComposedAccess[] {
+  // Even a static call may read any contract (its callee calls on): the instance stays unknown.
   const instance = instanceKey({ kind: "unknown", reason: `target ${call.target}`, text: call.target });
   const via = `${call.target}.${call.fn}`;
   const location = unknownLocation(`call ${via}: callee not known statically`);

@@ -15,6 +15,7 @@ import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
 import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
+import { sendValue, valueRecipient } from "./eth-balance.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
@@ -28,6 +29,14 @@ function args(c: EvaluationContext, call: Call, frame: Frame): KeySource[] {
 
 /** Evaluates a function call; returns one `Val` per returned value. */
 export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Val[] {
+  const values = evaluateCallValues(c, call, frame);
+  // ETH sent with the call: this contract's balance and the recipient's (`eth-balance.ts`).
+  const recipient = call.kind === "functionCall" ? valueRecipient(call, (e) => rvalueKey(c, e, frame)) : undefined;
+  if (recipient !== undefined) sendValue(c, recipient, call.src);
+  return values;
+}
+
+function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val[] {
   if (call.kind === "typeConversion") return [conversion(c, call, frame)];
   if (call.kind === "structConstructorCall") return [structValue(c, call, frame)];
   let callee = call.expression;
@@ -37,6 +46,11 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
   }
   if (callee.nodeType === "Identifier") return identifierCall(c, call, callee, frame);
   if (callee.nodeType === "MemberAccess") return memberCall(c, call, callee, frame);
+  if (callee.nodeType !== "NewExpression") {
+    // `_castToPure(f)(payload)`: a computed internal function value whose targets are known.
+    const value = evaluate(c, callee, frame);
+    if (value.fns !== undefined && value.fns.length > 0) return pointerCall(c, call, value.fns, frame);
+  }
   const values = args(c, call, frame);
   if (callee.nodeType === "NewExpression" && callee.typeName.nodeType !== "UserDefinedTypeName") {
     const length = values[0]?.kind === "const" ? values[0].value : undefined;
@@ -46,7 +60,6 @@ export function evaluateCall(c: EvaluationContext, call: Call, frame: Frame): Va
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
     return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];
   }
-  evaluate(c, callee, frame);
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];
 }
@@ -105,6 +118,8 @@ function identifierCall(
   }
   if (decl === undefined) {
     args(c, call, frame);
+    // `selfdestruct(to)` sends the whole balance.
+    if (callee.name === "selfdestruct" && first !== undefined) sendValue(c, rvalueKey(c, first, frame), call.src);
     return [unknown(`${callee.name}(...)`)];
   }
   if (decl.nodeType === "FunctionDefinition") {

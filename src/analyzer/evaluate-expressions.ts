@@ -15,6 +15,7 @@ import { binaryKey, elementSlots } from "./operator-keys.js";
 import { copiedMember, readValue } from "./read-values.js";
 import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
 import { selectorOfDecl } from "./call-edges.js";
+import { readBalance } from "./eth-balance.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -166,6 +167,10 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
   const creationOf = creationCodeOf(expr);
   if (creationOf !== undefined) return { ...unknown(`creation code of ${creationOf}`), creationOf };
   const v = evaluate(c, base, frame);
+  if (name === "balance" && /^address/.test(base.typeDescriptions.typeString ?? "")) {
+    readBalance(c, v.locs.length > 0 ? rvalueKey(c, base, frame) : v.key, expr.src);
+    return unknown("ETH balance");
+  }
   if (v.copied !== undefined) return copiedMember(c, v, v.copied, name);
   if (v.locs.length > 0) {
     const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));

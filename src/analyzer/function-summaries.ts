@@ -13,6 +13,7 @@ import { type MethodIds, functionSignature, getterSignature, methodIds } from ".
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
+import { withBalanceReads, withEntryBalance } from "./eth-balance.js";
 
 export type { FunctionSummary, LocationAccess, ReentrancyGuard } from "./summary-shape.js";
 export { finishSummary } from "./summary-shape.js";
@@ -77,7 +78,7 @@ function summarizeFunction(
     kind,
     stateMutability: fn.stateMutability,
     params,
-    accesses: withoutRestoredWrites(effects.accesses, restored),
+    accesses: withEntryBalance(fn, withoutRestoredWrites(effects.accesses, restored)),
     calls: effects.calls,
     src: fn.src,
   });
@@ -127,6 +128,7 @@ function evaluateAll(ctx: ContractContext, ids: MethodIds, collector: AccessColl
  * Summaries of every entry point of a contract, in linearization order. When some write stores a value tied
  * to its own keys (`stored-values.ts`), a second pass reads such values with the facts every write and
  * creation keep. Writes of a slot every transaction restores (a storage lock, `restored-locks.ts`) are reads.
+ * A payable entry point writes the contract's ETH balance; when any does, every entry point reads it.
  */
 export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const ids = methodIds(ctx.signatures);
@@ -140,7 +142,9 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   }
   const effects = evaluated.flatMap((e) => (e.effects === undefined ? [] : [e.effects]));
   const restored = restoredLocations(effects, created);
-  return evaluated.map((e) =>
-    e.effects === undefined ? summarizeGetter(ctx, ids, e.node) : summarizeFunction(ids, e.node, e.effects, restored),
+  return withBalanceReads(
+    evaluated.map((e) =>
+      e.effects === undefined ? summarizeGetter(ctx, ids, e.node) : summarizeFunction(ids, e.node, e.effects, restored),
+    ),
   );
 }

@@ -15,7 +15,8 @@ export type RemediationKind =
   | "sharded-counter"
   | "per-user-mapping"
   | "per-key-state"
-  | "split-packed-slot";
+  | "split-packed-slot"
+  | "pull-payments";
 
 /** A suggested fix. */
 export interface Remediation {
@@ -36,6 +37,8 @@ const REMEDIATIONS: Record<RemediationKind, string> = {
     "Shared state reached through a constant key: key it by the user or asset so unrelated transactions touch different slots.",
   "split-packed-slot":
     "Different variables packed into one slot are written by different functions: split them into separate slots (reorder declarations or pad).",
+  "pull-payments":
+    "The contract's ETH balance is read by every call into it and written by every payable call and every payout, so those serialize with everything: take payments in a token (WETH) or through per-user escrow contracts, and let users pull (withdraw) their ETH instead of paying it out in hot functions.",
 };
 
 /** A location that serializes pairs whatever the arguments. */
@@ -77,6 +80,7 @@ function rootOf(text: string): string {
 function remediationFor(label: string, kind: Hotspot["kind"], ctx: HotspotContext): Remediation {
   const pick = (k: RemediationKind): Remediation => ({ kind: k, text: REMEDIATIONS[k] });
   if (/^_?(status|locked|unlocked|lock|entered|reentrancy\w*)$/i.test(label)) return pick("transient-lock");
+  if (label.startsWith("ETH balance of")) return pick("pull-payments");
   if (kind === "commutative") return pick("commutative-delta");
   const writes = ctx.summaries.flatMap((s) => s.writes.filter((w) => rootLabel(w.location) === label));
   const scalar = writes.every((w) => w.location.levels.length === 1 && w.location.type.kind === "value");

@@ -7,14 +7,21 @@
 import type { InlineAssembly, YulBlock, YulExpression, YulStatement } from "solidity-ast";
 import { findAll } from "solidity-ast/utils.js";
 import type { EvaluationContext, Frame } from "./evaluation-context.js";
-import { type SymbolicLocation, dataOf, lengthOf, narrow, unknownLocation } from "./locations.js";
+import { type KeySource, type SymbolicLocation, dataOf, lengthOf, narrow, unknownLocation } from "./locations.js";
 import { legacyAssembly } from "./legacy-assembly.js";
 import { creationTarget } from "./created-class.js";
-import { type AsmState, type YVal, MASK, UNKNOWN } from "./yul-values.js";
+import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js";
 import { assemblyCall } from "./assembly-calls.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
+import { bindAssemblyFunctionValue } from "./function-values.js";
+import { SELF, readBalance, sendValue } from "./eth-balance.js";
 
 const ADDRESS_MASK = (1n << 160n) - 1n;
+
+/** ETH a `call`/`create`/`selfdestruct` in assembly may send: nothing when the value is the constant 0. */
+function assemblyValue(s: AsmState, value: YVal | undefined, recipient: KeySource, src: string): void {
+  if (value?.kind !== "const" || value.value !== 0n) sendValue(s.c, recipient, src);
+}
 
 /** Records the storage accesses and calls of an inline assembly block. */
 export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame: Frame): void {
@@ -99,6 +106,10 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
       });
       continue;
     }
+    if (ref.suffix === undefined && value.kind === "fns") {
+      bindAssemblyFunctionValue(s.c.ctx, s.frame, ref.declaration, value.fns);
+      continue;
+    }
     if (ref.suffix !== "slot") continue;
     const decl = s.c.ctx.build.deref("VariableDeclaration", ref.declaration);
     const type = s.c.ctx.build.layouts.of(decl.typeName);
@@ -129,6 +140,7 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   }
   if (ref.suffix !== undefined) return UNKNOWN;
   if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
+  if (bound?.fns !== undefined && bound.fns.length > 0) return { kind: "fns", fns: bound.fns };
   const key =
     bound?.key ?? (decl.nodeType === "VariableDeclaration" && decl.constant ? constKey(s, decl.id) : undefined);
   if (key?.kind === "const" && key.value !== undefined) return { kind: "const", value: BigInt(key.value) };
@@ -214,6 +226,16 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     case "call":
     case "staticcall":
       assemblyCall(s, name, args, src);
+      if (name === "call") assemblyValue(s, args[2], argKey(args[1]), src);
+      return UNKNOWN;
+    case "selfbalance":
+      readBalance(s.c, SELF, src);
+      return UNKNOWN;
+    case "balance":
+      readBalance(s.c, argKey(a), src);
+      return UNKNOWN;
+    case "selfdestruct":
+      assemblyValue(s, UNKNOWN, argKey(a), src);
       return UNKNOWN;
     case "and":
       // `and(x, shr(96, not(0)))` cleans an address: the value keeps its class.
@@ -230,6 +252,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
     case "create":
     case "create2":
       s.c.call({ kind: "create", target: creationTarget(s.node, s.frame), fn: name, src });
+      assemblyValue(s, a, { kind: "unknown", reason: "address of a created contract", text: "<created>" }, src);
       return UNKNOWN;
     default:
       return UNKNOWN;

@@ -57,6 +57,8 @@ export type RootRef =
   | { kind: "variable"; label: string; contract: string; astId: number }
   | { kind: "namespace"; id: string }
   | { kind: "slot" }
+  /** An account's ETH balance (`eth-balance.ts`): one map level keyed by the account; never a storage slot. */
+  | { kind: "balance" }
   | { kind: "unknown"; reason: string };
 
 /** A symbolic storage location: text for people, levels for aliasing, the type for descending further. */
@@ -265,5 +267,6 @@ function unknownBelow(loc: SymbolicLocation, reason: string): SymbolicLocation {
 export function rootLabel(loc: { root: RootRef; text: string }): string {
   if (loc.root.kind === "variable") return loc.root.label;
   if (loc.root.kind === "namespace") return `erc7201:${loc.root.id}`;
+  if (loc.root.kind === "balance") return loc.text;
   return loc.text.split(/[.[]/)[0] ?? loc.text;
 }

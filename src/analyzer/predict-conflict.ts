@@ -15,6 +15,7 @@ import type { KeySource, SymbolicLocation } from "./locations.js";
 import { locationFromJson } from "./classify-instances.js";
 import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { functionFor } from "./soundness.js";
+import { balanceLocation, isBalance } from "./eth-balance.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -24,8 +25,12 @@ export interface Placed {
   contract: string;
   write: boolean;
   location: SymbolicLocation;
+  /** The sender's balance the transaction's gas payment reads and writes (`eth-balance.ts`). */
+  gas?: true;
 }
 
+/** The pseudo-address every ETH balance is placed at: balances of accounts alias by their account key. */
+const BALANCES = "balance";
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
 function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
@@ -82,7 +87,8 @@ export function placedAccesses(
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
   // What a reverted transaction wrote was undone: it only depends on what it touched.
-  return tx.reverted === true ? out.map((p) => ({ ...p, write: false })) : out;
+  const placed = tx.reverted === true ? out.map((p) => ({ ...p, write: false })) : out;
+  return [...placed.map(atAccount), gasPayment(tx)];
 }
 
 function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
@@ -113,6 +119,17 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
   return out;
 }
 
+/** An ETH balance is placed at its account (`balance` for every account), not at the contract reaching it. */
+function atAccount(p: Placed): Placed {
+  return isBalance(p.location) ? { ...p, address: BALANCES, contract: BALANCES } : p;
+}
+
+/** Every transaction pays gas from its sender's balance (even a reverted one). */
+function gasPayment(tx: ExecutedTransaction): Placed {
+  const from: KeySource = { kind: "const", text: tx.from, value: BigInt(tx.from).toString() };
+  return { address: BALANCES, contract: BALANCES, write: true, location: balanceLocation(from), gas: true };
+}
+
 function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
   return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
 }
@@ -136,6 +153,8 @@ export function placedConflict(
   for (const x of pa) {
     for (const y of pb) {
       if (!x.write && !y.write) continue;
+      // Two senders' gas payments: one sender's transactions are ordered by nonce anyway.
+      if (x.gas === true && y.gas === true) continue;
       if (!sameContract(x, y, byAddress)) continue;
       if (alias(x.location, y.location, true).kind !== "never") return [x.location.text, y.location.text];
     }

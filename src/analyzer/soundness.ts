@@ -116,6 +116,7 @@ function covers(
 ): boolean | "unverified" {
   const loc = access.location;
   if (loc.root.kind === "unknown") return true;
+  if (loc.root.kind === "balance") return false; // an ETH balance covers no storage slot
   const [root, ...rest] = loc.levels;
   if (root === undefined) return true;
   if (root.hash === "seeded") return seededCovers(norm(root.start), rest, slot, resolve);

@@ -9,13 +9,15 @@ import type { MemoryWord } from "./assembly-hashes.js";
 
 /**
  * A Yul value: a constant, storage locations (`x.slot` plus offsets), the hashed data region of dynamic arrays
- * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, or unknown.
+ * (`keccak256` of a word holding `x.slot`), a Solidity value's key class, an internal function value, or unknown.
  */
 export type YVal =
   | { kind: "const"; value: bigint }
   | { kind: "loc"; locs: SymbolicLocation[] }
   | { kind: "hashed"; locs: SymbolicLocation[] }
   | { kind: "key"; key: KeySource }
+  /** An internal function value: the functions it can be (`function-values.ts`). */
+  | { kind: "fns"; fns: number[] }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;

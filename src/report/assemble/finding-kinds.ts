@@ -127,6 +127,11 @@ function hotSlotText(ctx: RemedyContext): Remedy {
 }
 
 function hotKeyText(ctx: RemedyContext): Remedy {
+  if (/ETH balance of/.test(ctx.subject))
+    return {
+      kind: "spread-load",
+      text: `${ctx.subject} is read by every call into the contract and written by every payable call and payout (${list(ctx.functions)}): take payments in a token (WETH) or through per-user escrow contracts, and let users pull (withdraw) their ETH instead of paying it out in hot functions.`,
+    };
   if (ctx.keyRole === "user")
     return {
       kind: "none",

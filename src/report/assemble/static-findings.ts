@@ -65,7 +65,7 @@ export function acknowledgementOf(
 /** Finding kind of an analyzer hotspot. */
 export function staticHotspotKind(h: Hotspot): FindingKind {
   if (h.remediation.kind === "transient-lock") return "reentrancy-lock";
-  if (h.remediation.kind === "per-key-state") return "hot-key";
+  if (h.remediation.kind === "per-key-state" || h.remediation.kind === "pull-payments") return "hot-key";
   return globalVariableKind(h.location);
 }
 

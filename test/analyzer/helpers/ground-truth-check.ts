@@ -29,8 +29,15 @@ export interface GroundTruth {
   byContracts: Map<string, Tally>;
 }
 
-function slotsAt(o: Observed, address: string, own: boolean): Observed {
-  const keep = (k: string) => k.startsWith(`storage:${address}:`) === own;
+/**
+ * The contract's own slots and ETH balance (`own`), or other contracts' slots and balances. Balances of
+ * accounts without a deployment (senders, recipients) are judged by `mayConflict` only: the static classes
+ * describe contract state.
+ */
+function slotsAt(o: Observed, address: string, own: boolean, deployments: Record<string, string>): Observed {
+  const ownKey = (k: string) => k.startsWith(`storage:${address}:`) || k === `balance:${address}`;
+  const contractKey = (k: string) => k.startsWith("storage:") || deployments[k.slice("balance:".length)] !== undefined;
+  const keep = (k: string) => contractKey(k) && ownKey(k) === own;
   return { ...o, reads: new Set([...o.reads].filter(keep)), writes: new Set([...o.writes].filter(keep)) };
 }
 
@@ -53,10 +60,13 @@ function classViolation(result: AnalysisResult, deployments: Record<string, stri
   if (pair === undefined) return undefined;
   const same = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const own = same ? (pair.sameSender ?? pair) : pair;
-  if (own.class === "none" && conflicts(slotsAt(x, to, true), slotsAt(y, to, true)))
+  if (own.class === "none" && conflicts(slotsAt(x, to, true, deployments), slotsAt(y, to, true, deployments)))
     return `${name}: ${pair.a} × ${pair.b} (${same ? "same" : "different"} senders): class none, conflicted`;
   const across = pair.across === undefined ? undefined : same ? (pair.across.sameSender ?? pair.across) : pair.across;
-  if ((across === undefined || across.class === "none") && conflicts(slotsAt(x, to, false), slotsAt(y, to, false)))
+  if (
+    (across === undefined || across.class === "none") &&
+    conflicts(slotsAt(x, to, false, deployments), slotsAt(y, to, false, deployments))
+  )
     return `${name}: ${pair.a} × ${pair.b}: across ${across?.class ?? "absent"}, conflicted in another contract`;
   return undefined;
 }

@@ -2,7 +2,9 @@
  * Executed ground truth for the analyzer: fixture contracts deployed on hardhat-parallel's own runtime (flat
  * state, EVM context, sequential executor), transactions run in blocks, and each transaction's storage read and
  * write sets as the runtime records them (`AccessSets`: reads from outside the transaction, writes that change
- * a value). Two transactions conflict when one writes a storage slot (of any contract) the other reads or writes.
+ * a value). Two transactions conflict when one writes a storage slot (of any contract) the other reads or writes;
+ * with `balances`, ETH balances count too (`balance:<account>`), except the one sender both pay gas from (one
+ * sender's transactions are ordered by nonce anyway; the analyzer does not predict that).
  */
 import { Interface } from "ethers";
 import type { ExecutedTransaction } from "../../../src/analyzer/index.js";
@@ -98,15 +100,24 @@ export interface Call {
   contract: string;
   fn: string;
   args: unknown[];
+  /** Wei sent with the call (0 when absent). */
+  value?: bigint;
 }
 
-/** Runs calls as one block on the runtime; returns each transaction's observed access sets. */
-export async function runCalls(g: GroundWorld, calls: Call[]): Promise<Observed[]> {
+/**
+ * Runs calls as one block on the runtime; returns each transaction's observed access sets (storage, and with
+ * `balances` the ETH balances too).
+ */
+export async function runCalls(
+  g: GroundWorld,
+  calls: Call[],
+  options: { balances?: boolean } = {},
+): Promise<Observed[]> {
   const txs = calls.map((c) => {
     const iface = g.interfaces[c.contract];
     if (iface === undefined) throw new Error(`no ABI for ${c.contract}`);
     const input = iface.encodeFunctionData(c.fn, c.args);
-    return { call: c, input, typed: tx(g.world, c.from, c.to, fromHex(input), 0n, 3_000_000n) };
+    return { call: c, input, typed: tx(g.world, c.from, c.to, fromHex(input), c.value ?? 0n, 3_000_000n) };
   });
   const result = await runBlock(
     g.world,
@@ -126,6 +137,10 @@ export async function runCalls(g: GroundWorld, calls: Call[]): Promise<Observed[
       ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const })),
       ...[...writes].map((k) => ({ ...slotOf(k), kind: "write" as const })),
     ];
+    if (options.balances === true) {
+      for (const k of e.access.reads.keys()) if (k.startsWith("balance:")) reads.add(k);
+      for (const k of e.access.writes.keys()) if (k.startsWith("balance:")) writes.add(k);
+    }
     return {
       tx: { hash: toHex(e.tx.hash()), from: t.call.from, to: t.call.to, input: t.input, accesses },
       label: `${t.call.contract}.${t.call.fn}`,
@@ -146,9 +161,13 @@ function slotOf(key: string): { address: string; slot: string } {
   return { address: parsed.address, slot: parsed.slot };
 }
 
-/** Whether two observed transactions conflict: one writes a slot the other reads or writes. */
+/**
+ * Whether two observed transactions conflict: one writes a slot (or balance) the other reads or writes — not
+ * counting the balance of a sender both pay gas from.
+ */
 export function conflicts(a: Observed, b: Observed): boolean {
-  for (const k of a.writes) if (b.reads.has(k) || b.writes.has(k)) return true;
-  for (const k of b.writes) if (a.reads.has(k)) return true;
+  const sender = a.tx.from.toLowerCase() === b.tx.from.toLowerCase() ? `balance:${a.tx.from.toLowerCase()}` : "";
+  for (const k of a.writes) if (k !== sender && (b.reads.has(k) || b.writes.has(k))) return true;
+  for (const k of b.writes) if (k !== sender && a.reads.has(k)) return true;
   return false;
 }

@@ -47,6 +47,19 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(counter.text).to.include("bump()");
   });
 
+  it("an analyzer hotspot on the contract's ETH balance gets the pull-payments / per-user escrow remedy", () => {
+    const remedy = remedyFor({
+      kind: "hot-key",
+      subject: "Vault.ETH balance of address(this)",
+      variable: "ETH balance of address(this)",
+      functions: ["deposit()", "withdraw(uint256)"],
+    });
+    expect(remedy.kind).to.equal("spread-load");
+    expect(remedy.text).to.include("escrow");
+    expect(remedy.text).to.include("pull (withdraw)");
+    expect(remedy.text).to.include("deposit(), withdraw(uint256)");
+  });
+
   it("makes a sender's own nonce and fee balance one nonce-chain row and never a hotspot; drops the coinbase", () => {
     const senders = new Set([SENDER]);
     expect(classifyLocation(loc(`nonce:${SENDER}`, 10), senders)?.kind).to.equal("nonce-chain");
