@@ -59,7 +59,14 @@ export interface CommitResult {
 
 const GAS_LIMIT_MESSAGE = "does not fit in the block's remaining gas";
 
-/** Decides every transaction in order, then writes the block to the committed state. */
+/** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */
+export function exactPrefixOf(lane: readonly TxIndex[]): number {
+  let k = 0;
+  while (k < lane.length && lane[k] === k) k++;
+  return k;
+}
+
+/** Decides every transaction in order, writing each final one to the committed state. */
 export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
   const { block, memory } = input;
   const gasLimit = block.envBlock.header.gasLimit;

@@ -7,12 +7,13 @@
  * analysis caches and JIT-compiled code) alive across blocks. A main thread that ends its lane first takes
  * back the unstarted tail of a late worker lane and runs it itself (tail-steal.ts).
  *
- * Where a 1,000-ERC20-transfer block's time goes with 2 threads (medians, ms): probe ≈ 4, dispatch ≈ 5
- * (toWireTx ≈ 3: serializing the worker lane's transactions), main lane ≈ 150 (≈ 0.26 ms/tx, the sequential
- * speed), commit ≈ 15–20 (waiting ≈ 5, validation ≈ 3, applying the write sets ≈ 10), state root ≈ 8. The
- * worker lane runs ≈ 0.29–0.33 ms/tx while the main thread runs beside it (alone it runs at 0.26: the two
- * threads' allocation and GC compete), decodes each transaction (createTxFromRLP ≈ 25 µs) and clones its
- * answer back (≈ 1.1 MB of structured clone, ≈ 7 ms).
+ * Where a 1,000-ERC20-transfer block goes on 2 threads: the ceiling is the main thread's CPU time. Measured by
+ * thread CPU time (2026-12-06, load 3–15): sequential ≈ 275–295 ms; Block-STM's main thread ≈ 215–250 ms — its
+ * lane ≈ 0.29 ms/tx like sequential, plus ≈ 45 ms of probe, dispatch (serializing the worker's transactions),
+ * the reply (≈ 1.1 MB of structured clone), validation, applying the write sets and the state root; the
+ * worker ≈ 0.35 ms/tx (decoding each transaction ≈ 25 µs, serializing its reply, the replica batch). Balanced
+ * by stealing, that bounds the speedup near 1.5×: the rest of the gap to 2× is work only the main thread can
+ * do (the state's commitment and root) or that the two threads each pay.
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
  * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
@@ -26,10 +27,10 @@ import type { FlatState } from "../../state/flat-state.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import type { StatsRecorder } from "../execution-stats.js";
-import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
+import { commitInOrder, exactPrefixOf, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
-import { environmentOf, toWireTx, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
@@ -261,24 +262,6 @@ export class LaneEngine {
     return this.#sync.cut(pool.threadIds());
   }
 
-  #taskFor(input: BlockExecutionInput, control: LaneControl, sync: SyncPayload): LaneTask {
-    const common = input.envBlock.common;
-    const task: LaneTask = {
-      chainId: common.chainId(),
-      hardfork: common.hardfork(),
-      unlimitedContractSize: this.#options.unlimitedContractSize === true,
-      sync,
-      env: environmentOf(input.envBlock),
-      txs: control.txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
-      lazyCoinbase: input.lazyCoinbase,
-      fault: this.nextFault,
-      progress: control.progress,
-      limit: control.limit,
-    };
-    this.nextFault = undefined;
-    return task;
-  }
-
   async #runWorkerLane(
     input: BlockExecutionInput,
     control: LaneControl,
@@ -291,7 +274,8 @@ export class LaneEngine {
     if (pool === undefined || payload === undefined) return undefined;
     const dispatchedAt = performance.timeOrigin + performance.now();
     const txs = control.txs;
-    const task = this.#taskFor(input, control, payload);
+    const task = laneTask(input, control, payload, this.#options.unlimitedContractSize === true, this.nextFault);
+    this.nextFault = undefined;
     const timeout = this.#options.timeoutMs ?? 5000 + 20 * txs.length;
     let run: LaneRun = await pool.run(task, timeout);
     const cold = run.kind === "reply" && run.reply.kind === "stale";
@@ -309,11 +293,4 @@ export class LaneEngine {
     const { executeMs, startedAt, finishedAt } = reply;
     return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
-}
-
-/** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */
-function exactPrefixOf(lane: readonly TxIndex[]): number {
-  let k = 0;
-  while (k < lane.length && lane[k] === k) k++;
-  return k;
 }

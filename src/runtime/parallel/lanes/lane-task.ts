@@ -8,11 +8,11 @@ import type { Common } from "@ethereumjs/common";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Address } from "@ethereumjs/util";
 
-import type { BlockEnvironment } from "../../chain/block-assembly.js";
-import type { ExecutedTx } from "../../exec/block-execution.js";
+import { environmentOf, type BlockEnvironment } from "../../chain/block-assembly.js";
+import type { BlockExecutionInput, ExecutedTx } from "../../exec/block-execution.js";
 import { effectiveGasPrice } from "../../exec/run-transaction.js";
 import { fromHex, toHex } from "../../util/hex.js";
-import type { AddressHex } from "../../vocabulary.js";
+import type { AddressHex, TxIndex } from "../../vocabulary.js";
 
 import type { SpeculativeOutcome } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
@@ -71,6 +71,29 @@ export type LaneReply =
 
 /** The environment a header-only block was built from (the chain's definition, re-exported for workers). */
 export { environmentOf } from "../../chain/block-assembly.js";
+
+/** The task of one worker lane: its transactions (block positions) with their shared counters. */
+export function laneTask(
+  input: BlockExecutionInput,
+  lane: { readonly txs: readonly TxIndex[]; readonly progress: Int32Array; readonly limit: Int32Array },
+  sync: SyncPayload,
+  unlimitedContractSize: boolean,
+  fault: FaultInjection | undefined,
+): LaneTask {
+  const common = input.envBlock.common;
+  return {
+    chainId: common.chainId(),
+    hardfork: common.hardfork(),
+    unlimitedContractSize,
+    sync,
+    env: environmentOf(input.envBlock),
+    txs: lane.txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
+    lazyCoinbase: input.lazyCoinbase,
+    fault,
+    progress: lane.progress,
+    limit: lane.limit,
+  };
+}
 
 /** A transaction for the wire. */
 export function toWireTx(tx: TypedTransaction): WireTx {
