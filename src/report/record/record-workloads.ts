@@ -52,8 +52,8 @@ export interface RecordHost {
 }
 
 /**
- * Loads and runs the selected workloads: on two threads when the machine has the cores for it
- * (record-concurrently.ts), else one after another on this thread.
+ * Loads and runs the selected workloads one after another on this thread, or on two threads when asked
+ * (`HARDHAT_PARALLEL_RECORD_THREADS=2`, record-concurrently.ts).
  */
 export async function recordWorkloads(
   settings: RecordSettings,

@@ -31,19 +31,21 @@ describe("report/record: recordThreads", () => {
     else process.env.HARDHAT_PARALLEL_RECORD_THREADS = previous;
   });
 
-  it("uses two threads (at most the machine's cores) for several config workloads", () => {
+  it("uses one thread unless told to use two, then at most the machine's cores for several config workloads", () => {
     const loaded = [configWorkload(spec("a")), configWorkload(spec("b"))];
+    expect(recordThreads(loaded)).to.equal(1);
+    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "2";
     expect(recordThreads(loaded)).to.equal(Math.min(2, availableParallelism()));
   });
 
-  it("uses one thread for a single workload, for workload files only, or when told to", () => {
+  it("uses one thread for a single workload or for workload files only, even when told to use two", () => {
+    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "2";
     expect(recordThreads([configWorkload(spec("a"))])).to.equal(1);
     expect(recordThreads([fileWorkload("a"), fileWorkload("b")])).to.equal(1);
-    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "1";
-    expect(recordThreads([configWorkload(spec("a")), configWorkload(spec("b"))])).to.equal(1);
   });
 
   it("keeps a workload whose options cannot cross to a thread on the main thread", () => {
+    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "2";
     const withFunction = configWorkload(spec("f", { pick: () => 1 }));
     expect(recordThreads([withFunction, fileWorkload("b")])).to.equal(1);
   });

@@ -126,10 +126,11 @@ describe("parallel-report task", function () {
       options: { calls: [{ contract: "Ledger", function: "bump" }] },
     });
     const workloads = [bumps("a", 1), bumps("b", 2), bumps("c", 3)];
-    const two = await report({}, workloads);
     const previous = process.env.HARDHAT_PARALLEL_RECORD_THREADS;
-    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "1";
     try {
+      process.env.HARDHAT_PARALLEL_RECORD_THREADS = "2";
+      const two = await report({}, workloads);
+      process.env.HARDHAT_PARALLEL_RECORD_THREADS = "1";
       const one = await report({}, workloads);
       expect(two.report.workloads.map((w) => w.name)).to.deep.equal(["a", "b", "c"]);
       expect(
@@ -151,7 +152,12 @@ describe("parallel-report task", function () {
       options: { calls: [{ contract: "Ledger", function: "bump" }] },
     };
     const ghost = { name: "ghost", template: "nft-mint", transactions: 10, blockSize: 10, options: { nft: "Ghost" } };
-    const error = await errorOf(() => report({}, [ok, ghost, { ...ghost, name: "ghost2" }]));
+    const previous = process.env.HARDHAT_PARALLEL_RECORD_THREADS;
+    process.env.HARDHAT_PARALLEL_RECORD_THREADS = "2";
+    const error = await errorOf(() => report({}, [ok, ghost, { ...ghost, name: "ghost2" }])).finally(() => {
+      if (previous === undefined) delete process.env.HARDHAT_PARALLEL_RECORD_THREADS;
+      else process.env.HARDHAT_PARALLEL_RECORD_THREADS = previous;
+    });
     expect(error.message).to.match(
       /Contract "Ghost" \(used by workload "ghost2?"\) is not among the compiled artifacts/,
     );
