@@ -82,17 +82,23 @@ function backendOver(network: ParallelNetwork, defaultsConfig: NetworkConfig, re
   const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
-      let prepared = request;
+      // Whatever the request ran — the defaults' estimate of a send that then fails included — is reported
+      // before it is answered: a test's last request on a connection is often such a refused send.
+      reports.attach();
       try {
-        prepared = await withRequestDefaults(request, defaultsConfig, ask);
-      } catch (error) {
-        if (!(error instanceof DefaultsFailure)) throw error;
-        return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+        let prepared = request;
+        try {
+          prepared = await withRequestDefaults(request, defaultsConfig, ask);
+        } catch (error) {
+          if (!(error instanceof DefaultsFailure)) throw error;
+          return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+        }
+        await reports.beforeRequest(prepared, () => provider.handle(pending));
+        const response = await provider.handle(prepared);
+        return { ...response, id: request.id } as JsonRpcResponse;
+      } finally {
+        await reports.afterRequest();
       }
-      await reports.beforeRequest(prepared, () => provider.handle(pending));
-      const response = await provider.handle(prepared);
-      await reports.afterRequest();
-      return { ...response, id: request.id } as JsonRpcResponse;
     },
     close: async () => {
       await reports.afterRequest();

@@ -85,17 +85,20 @@ export class TestReports {
     return this.coverage || this.#gas !== undefined;
   }
 
-  /**
-   * Watches the chain's EVM for coverage tags (again after `hardhat_reset` made a new chain). With gas
-   * statistics on, a request that reads a pending nonce first runs the pool as a throwaway block
-   * (`minePending`): Hardhat's network answers it from such a block, and reports its executions.
-   */
-  async beforeRequest(request: JsonRpcRequest, minePending: () => Promise<unknown>): Promise<void> {
+  /** Watches the chain's EVM (again after `hardhat_reset` made a new chain): coverage tags, call trees. */
+  attach(): void {
     const { context } = this.chain();
     if (this.coverage && context.coverageObserver !== this.#observeCoverage) {
       context.coverageObserver = this.#observeCoverage;
     }
     this.#gas?.attach(context);
+  }
+
+  /**
+   * With gas statistics on, a request that reads a pending nonce first runs the pool as a throwaway block
+   * (`minePending`): Hardhat's network answers it from such a block, and reports its executions.
+   */
+  async beforeRequest(request: JsonRpcRequest, minePending: () => Promise<unknown>): Promise<void> {
     if (this.#gas !== undefined && readsPendingNonce(request)) await minePending();
   }
 

@@ -37,6 +37,7 @@ describe("plugin/network: TestReports (what --coverage and --gas-stats get from 
     expect(reports.mainThreadOnly).to.equal(false);
     expect(reports.executionHooks).to.equal(undefined);
     let mined = 0;
+    reports.attach();
     await reports.beforeRequest(request("eth_getTransactionCount", ["0x01", "pending"]), async () => mined++);
     await reports.afterRequest();
     expect(evm.coverageObserver).to.equal(undefined);
@@ -50,7 +51,7 @@ describe("plugin/network: TestReports (what --coverage and --gas-stats get from 
     const reports = await TestReports.create(fakeContext(["onCoverageData"], handled), () => chain);
     expect(reports.coverage).to.equal(true);
     expect(reports.mainThreadOnly).to.equal(true);
-    await reports.beforeRequest(request("eth_call", []), async () => undefined);
+    reports.attach();
     const tag = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
     evm.coverageObserver?.(tag(1));
     evm.coverageObserver?.(tag(2));
