@@ -227,6 +227,14 @@ export class Chain {
   }
 
   /**
+   * Uses up one snapshot id without taking a snapshot. Hardhat's network takes one around every automined
+   * transaction, so the ids `evm_snapshot` answers advance by one per such transaction (measured against EDR).
+   */
+  skipSnapshotId(): void {
+    this.#nextSnapshotId++;
+  }
+
+  /**
    * Reverts to snapshot `id` (which is consumed, with every later one); false if unknown. As on Hardhat's
    * network, an unknown id still drops every snapshot taken after it (measured against EDR).
    */

@@ -117,6 +117,7 @@ export class TransactionService {
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
     if (!this.chain.automine) return hash;
+    this.chain.skipSnapshotId();
     // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the
     // same sender may have to go first, e.g. one priced below the next base fee: each block lowers it).
     let block = await this.chain.mine();
