@@ -27,7 +27,7 @@ import {
 } from "./result.js";
 import { SourceMapper } from "./source-locations.js";
 import { TypeLayouts } from "./type-layout.js";
-import { withBalanceReads } from "./eth-balance.js";
+import { withBalanceReads, withComposedBalances } from "./eth-balance.js";
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -175,9 +175,10 @@ function composable(p: Prepared): ComposableContract {
 
 function analyzeContract(p: Prepared, composer: CallComposer): { json: ContractJson; findings: FindingJson[] } {
   const { info, build, mapper, contract, sourceName, out } = p;
-  const { method, summaries, findings } = p.summarized;
+  const { method, findings } = p.summarized;
   const locate = (src: string) => mapper.locate(src);
-  const composed = new Map(summaries.map((s) => [s, composer.compose(s, contract.name)]));
+  // A callee paying this contract (WETH's withdraw) changes its own balance: the summaries say so too.
+  const [summaries, composed] = withComposedBalances(p.summarized.summaries, (s) => composer.compose(s, contract.name));
   const pairs = classifyContract(summaries, locate);
   attachAcross(pairs, summaries, composed);
   const declarations = new Map((out?.storageLayout?.storage ?? []).map((e) => [e.label, e.astId]));

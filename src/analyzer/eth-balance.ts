@@ -16,6 +16,7 @@
 import type { Expression, FunctionCall, FunctionDefinition } from "solidity-ast";
 import type { Access, EvaluationContext } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./summary-shape.js";
+import type { ComposedAccess } from "./compose-calls.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import { passThroughSend } from "./pass-through.js";
 
@@ -104,4 +105,28 @@ export function withBalanceReads(summaries: FunctionSummary[]): FunctionSummary[
   return summaries.map((s) =>
     s.reads.some((r) => r.location.text === own.text) ? s : { ...s, reads: [...s.reads, read] },
   );
+}
+
+/**
+ * The summaries with the balance changes their callees make on this contract's own account (a callee paying its
+ * caller: `weth.withdraw(x)`), and every summary's composed accesses (keyed by the summaries returned).
+ */
+export function withComposedBalances(
+  summaries: FunctionSummary[],
+  compose: (s: FunctionSummary) => readonly ComposedAccess[],
+): [FunctionSummary[], Map<FunctionSummary, readonly ComposedAccess[]>] {
+  const own = balanceLocation(SELF);
+  const ownAccess = (a: ComposedAccess) => isBalance(a.location) && a.location.text === own.text;
+  const withOwn = summaries.map((s): [FunctionSummary, readonly ComposedAccess[]] => {
+    const composed = compose(s);
+    const modes = new Set(composed.filter(ownAccess).map((a) => a.mode));
+    if (modes.size === 0) return [s, composed];
+    const access: LocationAccess = { location: own, commutative: false, srcs: [] };
+    const has = (list: LocationAccess[]) => list.some((x) => x.location.text === own.text && !x.commutative);
+    const reads = has(s.reads) ? s.reads : [...s.reads, access];
+    const writes = !modes.has("write") || has(s.writes) ? s.writes : [...s.writes, access];
+    return [{ ...s, reads, writes }, composed];
+  });
+  const out = withBalanceReads(withOwn.map(([s]) => s));
+  return [out, new Map(out.map((s, i) => [s, withOwn[i]?.[1] ?? []]))];
 }

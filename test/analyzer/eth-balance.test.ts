@@ -57,6 +57,9 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       "ETH balance of weth",
     );
     expect(pairOf(forwarder, "wrap", "wrap").across?.class).to.equal("always");
+    // WETH's withdraw pays the caller: the forwarder's own balance changes through the callee.
+    expect(texts(fnOf(forwarder, "unwrap"), "writes")).to.include(SELF);
+    expect(pairOf(forwarder, "unwrap", "touch").class).to.equal("always");
   });
 
   it("a payment passed on unchanged (msg.value, or a guarded memory value; checked call) only reads the balance", function () {
@@ -175,6 +178,7 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       (f, _o, v) => F(f, "wrap", [], v),
       (f, o, v) => F(f, "pay", [o, v]),
       (f, _o, v) => F(f, "touch", [v]),
+      (f, _o, v) => F(f, "unwrap", [v]),
       (f, o, v) => O(f, "pay", [o], v),
       (f, o, v) => O(f, "refund", [o, v]),
       (f, _o, v) => S(f, "deposit", [], v),
