@@ -9,7 +9,6 @@
  * interleaved with them. The E1–E3 goals are summarised. JSON goes to stdout and bench/results/executor.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Interface } from "ethers";
@@ -28,7 +27,7 @@ import {
 
 import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock, type BlockSample } from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
-import { median, round, summarize, twinCheck } from "./stats.js";
+import { machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = 1000;
 const ROUNDS = Number(process.argv[2] ?? 3) || 3;
@@ -224,13 +223,7 @@ async function main(): Promise<void> {
   const medianOf = (config: string): number => (e3[config] as { median?: number } | undefined)?.median ?? Number.NaN;
   const out = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      availableParallelism: availableParallelism(),
-      node: process.version,
-      loadAverage: loadavg(),
-    },
+    machine: machineInfo(),
     transactionsPerBlock: N,
     rounds: ROUNDS,
     method:

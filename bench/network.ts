@@ -19,7 +19,6 @@
  * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N] [--stock-interpreter]   (defaults 7 and 150)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,6 +33,7 @@ import { setSyncStepsEnabled } from "../src/runtime/evm/sync-steps.js";
 import {
   interleaved,
   intOption,
+  machineInfo,
   median,
   round,
   summarize,
@@ -158,12 +158,7 @@ async function main(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model ?? "unknown",
-      node: process.version,
-      loadAverage: loadavg(),
-    },
+    machine: machineInfo(),
     method: `configurations interleaved and rotated per round, ${warmup} warm-up round dropped, fresh connection and token per sample`,
     rounds,
     txs,

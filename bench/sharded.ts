@@ -16,7 +16,6 @@
  * re-executions and the shard loads of the last measured block. JSON goes to stdout and bench/results/sharded.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { Interface } from "ethers";
@@ -34,7 +33,7 @@ import {
 } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
 import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock } from "./block-sampling.js";
-import { intOption, median, round, summarize, twinCheck } from "./stats.js";
+import { intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
 const ROUNDS = Number(process.argv[2] ?? 5) || 5;
@@ -149,13 +148,7 @@ async function main(): Promise<void> {
   const out = {
     benchmark: "sharded",
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      availableParallelism: availableParallelism(),
-      node: process.version,
-      loadAverage: loadavg(),
-    },
+    machine: machineInfo(),
     transactionsPerBlock: N,
     pools: POOLS,
     rounds: ROUNDS,

@@ -5,6 +5,7 @@
  * configuration whose median must agree with its original within ±5 % in the same run. A run whose twins
  * disagree says so in its JSON: its ratios are noise at that level.
  */
+import { availableParallelism, cpus, loadavg } from "node:os";
 
 /** Summary of one configuration's samples (milliseconds unless said otherwise). */
 export interface Summary {
@@ -122,4 +123,21 @@ export function intOption(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i === -1 ? undefined : Number(process.argv[i + 1]);
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** The machine a benchmark ran on, as every benchmark's JSON records it (load average at the end of the run). */
+export function machineInfo(): {
+  cpus: number;
+  model: string;
+  availableParallelism: number;
+  node: string;
+  loadAverage: number[];
+} {
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? "unknown",
+    availableParallelism: availableParallelism(),
+    node: process.version,
+    loadAverage: loadavg(),
+  };
 }

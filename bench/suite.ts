@@ -18,13 +18,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { STOCK_INTERPRETER_VARIABLE } from "../src/runtime/evm/sync-steps.js";
 
-import { interleaved, intOption, median, round, summarize, twinCheck } from "./stats.js";
+import { interleaved, intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PROJECT = join(ROOT, "test", "fixtures", "suite-project");
@@ -102,12 +101,7 @@ async function main(): Promise<void> {
   });
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model ?? "unknown",
-      node: process.version,
-      loadAverage: loadavg(),
-    },
+    machine: machineInfo(),
     method:
       "hardhat test mocha in test/fixtures/suite-project; configurations interleaved and rotated per round after one warm-up round; wall and peak RSS of the largest process from /usr/bin/time",
     rounds,
