@@ -7,7 +7,8 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
 import type { ParallelExecutionStats } from "../src/runtime/parallel/execution-stats.js";
-import { runBlock, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
+import { fromHex } from "../src/runtime/util/hex.js";
+import { runBlock, tx, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
 import { interleaved } from "./stats.js";
 
@@ -110,4 +111,22 @@ export function cpuFigures(
   const ratio = middle(sequential.map((s) => s.mainCpuMs)) / main;
   const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
   return { mainCpuMs: r(main, 1), workerCpuMs: r(worker, 1), mainCpuRatio: r(ratio, 2) };
+}
+
+/**
+ * Deploys `count` AMM pools in one sequential block from `deployer`, naming them `Pool#0`… in the world's
+ * contracts (the pool workloads of the executor and sharded benchmarks).
+ */
+export async function deployPools(
+  w: FuzzWorld,
+  count: number,
+  deployer: string,
+  settings: { readonly coinbase: string; readonly gasLimit: bigint },
+): Promise<void> {
+  const txs = Array.from({ length: count }, () =>
+    tx(w, deployer, undefined, fromHex(w.bytecode.Pool ?? "0x"), 0n, 400_000n),
+  );
+  const result = await runBlock(w, w.sequential, txs, settings.coinbase, settings.gasLimit);
+  result.executed.forEach((e, i) => (w.contracts[`Pool#${i}`] = e.createdAddress ?? ""));
+  w.blockNumber++;
 }

@@ -16,16 +16,16 @@ import { type Interface } from "ethers";
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
 import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js";
 import { fromHex } from "../src/runtime/util/hex.js";
-import {
-  COINBASES,
-  createWorld,
-  rng,
-  runBlock,
-  tx,
-  type FuzzWorld,
-} from "../test/runtime/parallel/helpers/fuzz-world.js";
+import { COINBASES, createWorld, rng, tx, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock, type BlockSample } from "./block-sampling.js";
+import {
+  cpuFigures,
+  deployPools,
+  sampleConfigurations,
+  selectedWorkloads,
+  timeBlock,
+  type BlockSample,
+} from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
 import { machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
@@ -98,16 +98,6 @@ const workloads: Record<string, Workload> = {
       .map((from) => tx(w, from, w.contracts.Game, fromHex(game.encodeFunctionData("move", [1n, true])), 0n, 80_000n));
   },
 };
-
-async function deployPools(w: FuzzWorld): Promise<void> {
-  const deployer = w.accounts[N] ?? "";
-  const txs = Array.from({ length: N }, () =>
-    tx(w, deployer, undefined, fromHex(w.bytecode.Pool ?? "0x"), 0n, 400_000n),
-  );
-  const result = await runBlock(w, w.sequential, txs, coinbase, GAS_LIMIT);
-  result.executed.forEach((e, i) => (w.contracts[`Pool#${i}`] = e.createdAddress ?? ""));
-  w.blockNumber++;
-}
 
 type Sample = BlockSample;
 
@@ -196,7 +186,7 @@ function speedup(results: Record<string, Record<string, unknown>>, workload: str
 
 async function main(): Promise<void> {
   const w = await createWorld(N + 1);
-  await deployPools(w);
+  await deployPools(w, N, w.accounts[N] ?? "", { coinbase, gasLimit: GAS_LIMIT });
   const runtimes: ParallelExecution[] = [];
   const configs = new Map<string, BlockExecutor>([
     [SEQUENTIAL, w.sequential],

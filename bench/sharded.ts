@@ -23,16 +23,9 @@ import type { Interface } from "ethers";
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
 import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js";
 import { fromHex } from "../src/runtime/util/hex.js";
-import {
-  COINBASES,
-  createWorld,
-  rng,
-  runBlock,
-  tx,
-  type FuzzWorld,
-} from "../test/runtime/parallel/helpers/fuzz-world.js";
+import { COINBASES, createWorld, rng, tx, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { cpuFigures, sampleConfigurations, selectedWorkloads, timeBlock } from "./block-sampling.js";
+import { cpuFigures, deployPools, sampleConfigurations, selectedWorkloads, timeBlock } from "./block-sampling.js";
 import { intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
@@ -64,16 +57,6 @@ const workloads: Record<string, Workload> = {
   },
   "amm-one-pool": (w) => w.accounts.slice(0, N).map((from, i) => swap(w, from, 0, i)),
 };
-
-async function deployPools(w: FuzzWorld): Promise<void> {
-  const deployer = w.accounts[N] ?? "";
-  const txs = Array.from({ length: POOLS }, () =>
-    tx(w, deployer, undefined, fromHex(w.bytecode.Pool ?? "0x"), 0n, 400_000n),
-  );
-  const result = await runBlock(w, w.sequential, txs, coinbase, GAS_LIMIT);
-  result.executed.forEach((e, i) => (w.contracts[`Pool#${i}`] = e.createdAddress ?? ""));
-  w.blockNumber++;
-}
 
 /** The figures of a configuration's last block worth keeping (shard loads only for the sharded ones). */
 function lastStats(stats: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -121,7 +104,7 @@ const TWIN = "sequential-twin";
 
 async function main(): Promise<void> {
   const w = await createWorld(N + 1);
-  await deployPools(w);
+  await deployPools(w, POOLS, w.accounts[N] ?? "", { coinbase, gasLimit: GAS_LIMIT });
   const runtimes = [
     ["block-stm w2", new ParallelExecution({ strategy: "block-stm", workers: 2 })],
     ["sharded w2 graph", new ParallelExecution({ strategy: "sharded", workers: 2, shards: 2, partitioner: "graph" })],
