@@ -19,6 +19,9 @@ const ACCEPTED_OR_REFUSED_ALIKE: Array<[string, unknown[]]> = [
   ["eth_getBalance", [BOB, "0x00"]],
   ["eth_getBalance", [BOB, "0x"]],
   ["eth_getBalance", [BOB, `0x${"00".repeat(32)}`]],
+  ["eth_getBalance", [BOB, HASH]],
+  ["eth_call", [{ to: BOB }, HASH]],
+  ["eth_getBlockByNumber", [HASH, false]],
   ["eth_getStorageAt", [BOB, "0x", "latest"]],
   ["eth_getTransactionByBlockNumberAndIndex", ["latest", "0x"]],
   ["eth_call", [{ to: BOB, value: "0x00" }]],
@@ -43,6 +46,9 @@ const REFUSED_ALIKE: Array<[string, unknown[]]> = [
   ["eth_call", [{ ...FEES, maxFeePerGas: "0x3b9aca00" }]],
   ["eth_estimateGas", [{ ...FEES, maxPriorityFeePerGas: "0x1" }]],
   ["eth_getLogs", [{ blockHash: HASH }]],
+  ["eth_getBalance", [BOB, { blockHash: HASH }]],
+  ["eth_getTransactionCount", [BOB, { blockHash: HASH, requireCanonical: true }]],
+  ["eth_call", [{ to: BOB }, { blockHash: HASH }]],
   ["eth_newFilter", [{ blockHash: HASH }]],
 ];
 
