@@ -10,7 +10,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Artifact } from "hardhat/types/artifacts";
 
 import type { ArtifactCodes } from "../../report/record/test-profile.js";
-import type { CustomErrorAbi } from "../../runtime/rpc/custom-error-message.js";
 import type { ContractFacts } from "../../runtime/rpc/revert-inference.js";
 
 /** A byte range (start, length) of an artifact's code that deployment fills in. */
@@ -75,10 +74,6 @@ function entryOf(a: Artifact): ContractEntry {
     functions.set(f.selector, f.format("sighash"));
     payable.set(f.selector, f.payable);
   });
-  const errors = new Map<string, CustomErrorAbi>();
-  abi.forEachError((e) => {
-    errors.set(e.selector, { name: e.name, inputs: e.inputs.map((p) => p.format("full")) });
-  });
   // From the JSON ABI itself: ethers' Interface folds `receive` and a payable `fallback` together.
   const entries = a.abi as ReadonlyArray<{ type?: string; stateMutability?: string }>;
   const fallbackEntry = entries.find((e) => e.type === "fallback");
@@ -88,7 +83,7 @@ function entryOf(a: Artifact): ContractEntry {
     name: a.contractName,
     abi,
     functions,
-    facts: { functions: payable, fallback, receive: entries.some((e) => e.type === "receive"), errors },
+    facts: { functions: payable, fallback, receive: entries.some((e) => e.type === "receive") },
   };
 }
 

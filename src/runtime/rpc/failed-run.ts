@@ -11,7 +11,6 @@ import { runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
-import { toHex } from "../util/hex.js";
 
 import {
   failedExecutionError,
@@ -22,7 +21,6 @@ import {
   type FailedTarget,
 } from "./execution-error.js";
 import { traceExecution } from "./methods/trace-transaction.js";
-import { customErrorMessage, customErrorSelector, originOf } from "./custom-error-message.js";
 import { inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
 import { executionReverted, type RpcError } from "./rpc-error.js";
 
@@ -52,33 +50,10 @@ export async function failedRunError(
     const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
     if (message !== undefined) return executionReverted(message, "0x");
   }
-  const selector = outcome.error === "revert" ? customErrorSelector(outcome.returnValue) : undefined;
-  if (explainer !== undefined && explainable && selector !== undefined) {
-    const message = await namedCustomError(explainer, retrace, selector);
-    if (message !== undefined) return executionReverted(message, toHex(outcome.returnValue));
-  }
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
   return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace()) });
-}
-
-/**
- * Hardhat's wording of a custom error with `selector`, when the contract the revert data began in declares it
- * (custom-error-message.ts): the failure runs again with its frames recorded to find that contract.
- */
-async function namedCustomError(
-  explainer: RevertExplainer,
-  retrace: () => Promise<unknown>,
-  selector: string,
-): Promise<string | undefined> {
-  const frame = await recordFrames(explainer.vm, retrace);
-  if (frame === undefined) return undefined;
-  const origin = originOf(frame);
-  const code = origin.message.code;
-  if (!(code instanceof Uint8Array) || code.length === 0) return undefined;
-  const error = (await explainer.lookup(toHex(code)))?.errors?.get(selector);
-  return error === undefined ? undefined : customErrorMessage(error, origin.returnData);
 }
 
 /** A call run again with the struct-log tracer on. */

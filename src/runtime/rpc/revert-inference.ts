@@ -14,16 +14,12 @@ import type { VM } from "@ethereumjs/vm";
 import { CONSOLE_ADDRESS, COVERAGE_ADDRESS } from "../evm/evm-context.js";
 import { toHex } from "../util/hex.js";
 
-import type { CustomErrorAbi } from "./custom-error-message.js";
-
 /** What a contract's ABI says about its entry points. */
 export interface ContractFacts {
   /** Function selector (`0x` + 8 hex) → whether the function is payable. */
   readonly functions: ReadonlyMap<string, boolean>;
   readonly fallback: { readonly payable: boolean } | undefined;
   readonly receive: boolean;
-  /** Custom error selector (`0x` + 8 hex) → its ABI entry (absent: the host gives none). */
-  readonly errors?: ReadonlyMap<string, CustomErrorAbi>;
 }
 
 /** The project's contract whose deployed code is `code` (0x hex), if the host knows it. */
@@ -32,7 +28,7 @@ export type ContractLookup = (code: string) => Promise<ContractFacts | undefined
 /** Ops kept per frame after its last call: enough for the generated check-and-revert sequences. */
 const TAIL = 24;
 
-export interface Frame {
+interface Frame {
   /** The EVM's message (its code is loaded after the frame starts). */
   readonly message: { readonly code?: unknown; readonly value: bigint };
   /** The calldata, copied: the message's is a view of the caller's memory, which the caller may overwrite. */

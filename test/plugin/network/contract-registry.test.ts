@@ -76,7 +76,7 @@ describe("plugin/network: ContractRegistry (deployed and creation code → the p
     expect(entry?.facts.receive).to.equal(true);
     expect([...(entry?.facts.functions.values() ?? [])]).to.have.members([true, false]);
     const lib = registry.byRuntimeCode(`0x73${address}3014`);
-    expect(lib?.facts).to.deep.equal({ functions: new Map(), fallback: undefined, receive: false, errors: new Map() });
+    expect(lib?.facts).to.deep.equal({ functions: new Map(), fallback: undefined, receive: false });
   });
 
   it("names every compiled contract of a real project by its own deployed code", async () => {
