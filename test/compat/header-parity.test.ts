@@ -86,8 +86,20 @@ describe("compat: blocks equal Hardhat's byte for byte (genesis, system contract
     pair = await openPair();
     await both(pair, "evm_setNextBlockTimestamp", [at(3)]);
     await both(pair, "eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1", gas: "0x5208" }]);
+    const filters = [
+      await outcomeOf(pair.edr, "eth_newBlockFilter", []),
+      await outcomeOf(pair.parallel, "eth_newBlockFilter", []),
+    ];
     await both(pair, "hardhat_mine", ["0x20", "0x7"]);
     await sameBlocks(pair, 0, 34);
+    // A block filter reports the mined blocks of the run, not the reserved ones (as EDR).
+    const changes = await Promise.all(
+      [pair.edr, pair.parallel].map((c, i) =>
+        outcomeOf(c, "eth_getFilterChanges", [(filters[i] as { result: string }).result]),
+      ),
+    );
+    expect(changes[1]).to.deep.equal(changes[0]);
+    expect((changes[0] as { result: unknown[] }).result).to.have.length(4);
     await both(pair, "hardhat_mine", ["0x1e8480"]); // 2,000,000 blocks: refused (over 100,000) before
     await both(pair, "eth_blockNumber");
     await both(pair, "eth_getBlockByNumber", ["0x100000", false]);
