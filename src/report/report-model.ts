@@ -220,6 +220,7 @@ export type CheckFindingKind =
   | "new-hotspot"
   | "new-contract"
   | "new-workload"
+  | "removed-contract"
   | "more-unknown-functions"
   | "speedup-drop"
   | "cross-shard-rise"

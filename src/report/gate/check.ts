@@ -24,7 +24,7 @@ import {
   type ContractBaseline,
   type WorkloadBaseline,
 } from "./baseline.js";
-import { known, renamedPairs, renamesOf } from "./renames.js";
+import { functionRenames, known, renamedPairs, renamesOf } from "./renames.js";
 
 /** One raw change before grouping. */
 interface Change {
@@ -44,6 +44,7 @@ const KIND_RANK: readonly CheckFindingKind[] = [
   "soundness-miss",
   "new-contract",
   "new-workload",
+  "removed-contract",
   "renamed",
   "improvement",
 ];
@@ -96,6 +97,27 @@ function renameChanges(renames: ReadonlyMap<string, string>): Change[] {
   }));
 }
 
+function functionRenameChanges(c: ContractReport, base: ContractBaseline, renames: ReadonlyMap<string, string>) {
+  return [...functionRenames(c, base, renames)].map(([old, now]): Change => ({
+    cause: `contract:${c.name}`,
+    kind: "renamed",
+    severity: "notice",
+    text: `function ${old} renamed to ${now} (the same always-conflicting pairs): nothing changed for parallelism`,
+  }));
+}
+
+/** Baseline contracts the report no longer has (deleted, or renamed: the new name is a new contract). */
+function removedContracts(report: ParallelReport, baseline: Baseline): Change[] {
+  return Object.keys(baseline.contracts)
+    .filter((name) => !report.contracts.some((c) => c.name === name))
+    .map((name) => ({
+      cause: `contract:${name}`,
+      kind: "removed-contract",
+      severity: "notice",
+      text: "in the baseline but no longer compiled (deleted or renamed)",
+    }));
+}
+
 function contractImprovement(
   c: ContractReport,
   base: ContractBaseline,
@@ -125,11 +147,15 @@ function oneContract(
       cause,
       kind: "new-contract",
       severity: "warning",
-      text: `new contract (${c.sourceName}) not in the baseline`,
+      text: `new contract (${c.sourceName}) not in the baseline: its findings are warnings until \`--update-baseline\` records it`,
     });
   for (const f of c.findings.filter((f) => !known(base.findings, f.id, renames)))
     changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
-  changes.push(...pairChanges(c, base, renames));
+  changes.push(...pairChanges(c, base, renames), ...functionRenameChanges(c, base, renames));
+  // New code made nothing less parallel: a new contract's findings are shown, never a failure on their own (a
+  // workload that now calls it still fails on the speedup drop it causes).
+  if (inBaseline === undefined)
+    return changes.map((ch) => (ch.severity === "error" ? { ...ch, severity: "warning" } : ch));
   const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
   if (unknown.length > 0 && inBaseline !== undefined)
     changes.push({
@@ -138,11 +164,14 @@ function oneContract(
       severity: "error",
       text: `the analyzer cannot bound ${unknown.join(", ")}`,
     });
-  return inBaseline === undefined ? changes : [...changes, ...contractImprovement(c, base, renames)];
+  return [...changes, ...contractImprovement(c, base, renames)];
 }
 
 function contractChanges(report: ParallelReport, baseline: Baseline, renames: ReadonlyMap<string, string>): Change[] {
-  return report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name], renames));
+  return [
+    ...report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name], renames)),
+    ...removedContracts(report, baseline),
+  ];
 }
 
 /** The speedup change beyond the tolerance with the largest ratio (`drop`: the worst fall), as a change. */

@@ -140,8 +140,20 @@ function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] 
 }
 
 function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
-  const lines = [...findingLines(report.check?.findings ?? [], chalk, true), ...soundnessLines(report, chalk)];
-  return [...(lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines]), ...hintLines(report.check, chalk)];
+  const findings = report.check?.findings ?? [];
+  const lines = [...findingLines(findings, chalk, true), ...soundnessLines(report, chalk)];
+  // Warnings and notices one line each, without their diffs: the hint below may be about them.
+  const others = findingLines(
+    findings.filter((f) => f.severity !== "error"),
+    chalk,
+    false,
+    false,
+  );
+  return [
+    ...(lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines]),
+    ...(others.length === 0 ? [] : ["", chalk.bold("Warnings and notices"), ...others]),
+    ...hintLines(report.check, chalk),
+  ];
 }
 
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {

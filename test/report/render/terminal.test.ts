@@ -136,14 +136,15 @@ describe("report/render: terminal", () => {
     expect(coloured).to.include(`${ESC}[32m+ 0.99x`);
   });
 
-  it("quiet mode prints the summary and the failures only", () => {
+  it("quiet mode prints the summary, the failures with their diffs and the other check lines without", () => {
     const quiet = renderTerminal(fixtureReport(), { level: 0, quiet: true });
     expect(quiet).to.include("Check                      FAIL");
     expect(quiet).to.include("[ERROR] arena-battles: new hotspot Arena.round");
     expect(quiet).to.include(
       "[ERROR] arena-battles: new hotspot Arena.round (71.2% of dependency edges) (contracts/gaming/Arena.sol:31)\n      - 6.20x  + 0.99x  at 16 threads\n",
     );
-    expect(quiet).to.not.include("[WARNING]");
+    expect(quiet).to.include("Warnings and notices\n  [WARNING] arena-battles-parallel: Block-STM speedup");
+    expect(quiet).to.include("[NOTICE] arena-battles-parallel: 1 hotspot fewer");
     expect(quiet).to.not.include("- 12.10x");
     const hint = fixtureReport().check?.hint ?? "";
     expect(quiet.split(`Hint: ${hint}`)).to.have.length(2);
