@@ -13,7 +13,9 @@ import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
 import {
+  contractFixable,
   DEFAULT_COINBASE,
+  whatIfLabel,
   workloadFindings,
   type ContendedLocation,
   type WorkloadFindingContext,
@@ -223,7 +225,9 @@ export function workloadReport(
     speedups: analysis.speedups,
     hotspots,
     functionPairs: analysis.functionPairs,
-    whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
+    whatIf: analysis.whatIf
+      .filter((x) => contractFixable(x.location, senders))
+      .map((x) => ({ ...x, label: whatIfLabel(x.location, labeler.label(x.location)?.label) })),
     measured: measuredOf(w, analysis),
     findings,
     sharding: shardingWhatIf(w.run.blocks, {

@@ -88,6 +88,22 @@ function fallbackSubject(kind: string, address: string, contract: string | undef
   return `${contract ?? `contract ${address}`} storage (slot outside the layout)`;
 }
 
+/**
+ * Whether a what-if row for `location` means anything to the user: not a sender's own balance or nonce (its
+ * fee and nonce order its own transactions whatever the contract does) and not the coinbase.
+ */
+export function contractFixable(location: string, senders: ReadonlySet<string>): boolean {
+  const { kind, address } = accountOf(location);
+  return kind === "storage" || (!senders.has(address) && address !== DEFAULT_COINBASE);
+}
+
+/** The what-if label of a location: its report label, else a subject that is never the raw key. */
+export function whatIfLabel(location: string, label: string | undefined): string {
+  if (label !== undefined) return label;
+  const { kind, address } = accountOf(location);
+  return fallbackSubject(kind, address, undefined);
+}
+
 /** The finding a contended location belongs to; undefined for what is never a finding (the coinbase). */
 export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<string>): Classified | undefined {
   const { kind, address } = accountOf(loc.location);
