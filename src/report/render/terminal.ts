@@ -128,7 +128,13 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, base
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
         : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";
-  return ["", chalk.bold("Next steps"), ...fixes, gate];
+  const empty =
+    report.contracts.length === 0
+      ? ["  - No contract was compiled: add Solidity sources to the project (contracts/), then run this again."]
+      : report.workloads.length === 0
+        ? ["  - Static analysis only (no workload): `npx hardhat parallel-init` writes one per contract."]
+        : [];
+  return ["", chalk.bold("Next steps"), ...empty, ...fixes, gate];
 }
 
 function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {

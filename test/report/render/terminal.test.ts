@@ -183,4 +183,15 @@ describe("report/render: terminal", () => {
     expect(quiet).to.match(/Check\s+not run \(use --check\)/);
     expect(quiet).to.include("[MISS] Arena.battle(address) write of slot 0x05 not predicted (tx 0xabc)");
   });
+
+  it("says what to do when nothing was compiled, and when no workload ran", () => {
+    const empty = { ...fixtureReport(), contracts: [], workloads: [], check: undefined };
+    expect(renderTerminal(empty, { level: 0, quiet: true })).to.include(
+      "  - No contract was compiled: add Solidity sources to the project (contracts/), then run this again.",
+    );
+    const staticOnly = { ...fixtureReport(), workloads: [], check: undefined };
+    expect(renderTerminal(staticOnly, { level: 0, quiet: true })).to.include(
+      "Static analysis only (no workload): `npx hardhat parallel-init` writes one per contract.",
+    );
+  });
 });
