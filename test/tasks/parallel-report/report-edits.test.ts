@@ -1,0 +1,88 @@
+/**
+ * `parallel-report --check` through a user's everyday edits of a project whose baseline is committed: refactors
+ * that keep behaviour pass (with at most a notice), a deleted contract is a notice, and a run without compiling
+ * first on a cleaned project or without a baseline stops before any workload runs.
+ */
+import { rename, mkdir, rm } from "node:fs/promises";
+
+import { expect } from "chai";
+
+import { errorOf } from "../../helpers/fixtures.js";
+
+import { ReportProject } from "./report-project.js";
+
+const TALLY = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Tally {
+    uint256 public total;
+    mapping(address => uint256) public mine;
+
+    function add() external {
+        total += 1;
+        mine[msg.sender] += 1;
+    }
+
+    function reset() external {
+        mine[msg.sender] = 0;
+    }
+}
+`;
+
+describe("parallel-report --check through a user's refactors", function () {
+  const project = new ReportProject("tmp-report-edits-project");
+
+  before(async () => {
+    await project.create({ "contracts/Tally.sol": TALLY });
+    await project.run({ updateBaseline: true });
+  });
+  after(() => project.remove());
+
+  it("passes a renamed function with one notice naming both names", async () => {
+    await project.write("contracts/Tally.sol", TALLY.replace("function add()", "function increment()"));
+    const { report, exitCode } = await project.run({ check: true });
+    expect(exitCode).to.equal(undefined);
+    expect(report.check?.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      "notice renamed Tally: function add() renamed to increment() (the same always-conflicting pairs): nothing changed for parallelism",
+    ]);
+  });
+
+  it("passes with no line after reordering functions and moving the contract to a renamed file", async () => {
+    const reordered = TALLY.replace("function add()", "function increment()").replace(
+      /(    function increment\(\)[\s\S]*?\n    }\n)\n(    function reset\(\)[\s\S]*?\n    }\n)/,
+      "$2\n$1",
+    );
+    expect(reordered.indexOf("reset()")).to.be.lessThan(reordered.indexOf("increment()"));
+    await mkdir(project.file("contracts/core"), { recursive: true });
+    await project.write("contracts/core/Counting.sol", reordered);
+    await rm(project.file("contracts/Tally.sol"));
+    const { report, exitCode } = await project.run({ check: true });
+    expect(exitCode).to.equal(undefined);
+    expect(report.contracts.find((c) => c.name === "Tally")?.sourceName).to.equal("contracts/core/Counting.sol");
+    expect(report.check?.findings.map((f) => f.kind)).to.deep.equal(["renamed"]);
+  });
+
+  it("passes a deleted contract with a notice that the baseline still has it", async () => {
+    await rm(project.file("contracts/core"), { recursive: true });
+    const { report, exitCode } = await project.run({ check: true });
+    expect(exitCode).to.equal(undefined);
+    expect(report.check?.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      "notice removed-contract Tally: in the baseline but no longer compiled (deleted or renamed)",
+    ]);
+    expect(report.check?.hint).to.include("--update-baseline");
+  });
+
+  it("stops --no-compile on a cleaned project, naming the sources, before any workload runs", async () => {
+    await rm(project.file("artifacts"), { recursive: true });
+    const error = await errorOf(() => project.run({ check: true, noCompile: true }));
+    expect(error.message).to.include("--no-compile found no build of contracts/Ledger.sol");
+    expect(error.message).to.include("run `npx hardhat build` before using --no-compile");
+  });
+
+  it("stops --check without a baseline before any workload runs", async () => {
+    await rename(project.file("parallel-baseline.json"), project.file("baseline.moved"));
+    const error = await errorOf(() => project.run({ check: true }));
+    expect(error.message).to.include("No parallel baseline");
+    await rename(project.file("baseline.moved"), project.file("parallel-baseline.json"));
+  });
+});
