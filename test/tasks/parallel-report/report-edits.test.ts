@@ -49,7 +49,7 @@ describe("parallel-report --check through a user's refactors", function () {
 
   it("passes with no line after reordering functions and moving the contract to a renamed file", async () => {
     const reordered = TALLY.replace("function add()", "function increment()").replace(
-      /(    function increment\(\)[\s\S]*?\n    }\n)\n(    function reset\(\)[\s\S]*?\n    }\n)/,
+      /( {4}function increment\(\)[\s\S]*?\n {4}}\n)\n( {4}function reset\(\)[\s\S]*?\n {4}}\n)/,
       "$2\n$1",
     );
     expect(reordered.indexOf("reset()")).to.be.lessThan(reordered.indexOf("increment()"));
