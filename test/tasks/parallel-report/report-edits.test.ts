@@ -45,6 +45,10 @@ describe("parallel-report --check through a user's refactors", function () {
     expect(report.check?.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
       "notice renamed Tally: function add() renamed to increment() (the same always-conflicting pairs): nothing changed for parallelism",
     ]);
+    // One static hotspot row per variable (the analyzer lists Tally.total once per kind of contention).
+    const spots = report.contracts.find((c) => c.name === "Tally")?.hotspots.map((h) => h.variable) ?? [];
+    expect(spots).to.include("total");
+    expect(spots).to.have.length(new Set(spots).size);
   });
 
   it("passes with no line after reordering functions and moving the contract to a renamed file", async () => {
