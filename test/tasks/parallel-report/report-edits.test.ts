@@ -3,7 +3,8 @@
  * that keep behaviour pass (with at most a notice), a deleted contract is a notice, and a run without compiling
  * first on a cleaned project or without a baseline stops before any workload runs.
  */
-import { rename, mkdir, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
 
 import { expect } from "chai";
 
@@ -88,5 +89,30 @@ describe("parallel-report --check through a user's refactors", function () {
     const error = await errorOf(() => project.run({ check: true }));
     expect(error.message).to.include("No parallel baseline");
     await rename(project.file("baseline.moved"), project.file("parallel-baseline.json"));
+  });
+
+  it("names the workload file and the contract's functions when a workload calls a function that is gone", async () => {
+    await mkdir(project.file("parallel/workloads"), { recursive: true });
+    await project.write(
+      "parallel/workloads/ledger.ts",
+      `export default {
+  name: "ledger-file",
+  params: { accounts: 10, transactions: 20, blockSize: 10 },
+  async setup(api: { deploy(name: string): Promise<unknown> }) {
+    return { ledger: await api.deploy("Ledger") };
+  },
+  next(api: { pick(): string }, state: { ledger: unknown }) {
+    return { from: api.pick(), to: state.ledger, function: "bumpp", args: [] };
+  },
+};
+`,
+    );
+    const error = await errorOf(() => project.run({}, []));
+    expect(error.message).to.include(
+      'Workload "ledger-file" failed during setup or execution: Ledger has no function "bumpp"',
+    );
+    expect(error.message).to.include('"bump()"');
+    expect(error.message).to.include(`Fix ${path.join("parallel", "workloads", "ledger.ts")}`);
+    await rm(project.file("parallel"), { recursive: true });
   });
 });
