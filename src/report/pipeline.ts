@@ -150,7 +150,10 @@ export async function createReport(
   }
   const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
   let report = await assemble(settings, host, timer, completed);
-  if (baseline !== undefined) report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance) };
+  if (baseline !== undefined) {
+    const scope = { allWorkloads: !settings.staticOnly && settings.only === undefined };
+    report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance, scope) };
+  }
   if (settings.updateBaseline) {
     const previous = report.mode === "static" ? await previousBaseline(settings.baseline) : undefined;
     await writeBaseline(settings.baseline, baselineOf(report, previous));

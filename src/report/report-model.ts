@@ -221,6 +221,7 @@ export type CheckFindingKind =
   | "new-contract"
   | "new-workload"
   | "removed-contract"
+  | "removed-workload"
   | "more-unknown-functions"
   | "speedup-drop"
   | "cross-shard-rise"

@@ -177,11 +177,31 @@ describe("report/gate: --check against the baseline", () => {
     expect(gone.hint).to.include("Nothing regressed");
   });
 
+  it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
+    const report = fixtureReport();
+    const one = { ...report, workloads: report.workloads.slice(0, 1) };
+    const gone = report.workloads[1]?.name ?? "";
+    const result = checkAgainstBaseline(one, baseline, TOLERANCE);
+    expect(result.passed).to.equal(true);
+    expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      `notice removed-workload ${gone}: in the baseline but no longer among the project's workloads (deleted or renamed)`,
+    ]);
+    expect(checkAgainstBaseline(one, baseline, TOLERANCE, { allWorkloads: false }).findings).to.deep.equal([]);
+    const none = checkAgainstBaseline({ ...report, workloads: [], mode: "static" }, baseline, TOLERANCE);
+    expect(none.findings.map((f) => f.message)).to.include(
+      `${gone}: in the baseline, but the project has no workload any more (this run was static), so its figures were not compared`,
+    );
+  });
+
   it("calls only real improvements improvements: a new workload is a warning, a faster one a notice", () => {
     const report = fixtureReport();
     const renamed = { ...report, workloads: [{ ...(report.workloads[0] as WorkloadReport), name: "fresh" }] };
     const fresh = checkAgainstBaseline(renamed, baseline, TOLERANCE);
-    expect(fresh.findings.map((f) => `${f.severity} ${f.kind}`)).to.deep.equal(["warning new-workload"]);
+    expect(fresh.findings.map((f) => `${f.severity} ${f.kind}`)).to.deep.equal([
+      "warning new-workload",
+      "notice removed-workload",
+      "notice removed-workload",
+    ]);
     expect(fresh.hint).to.not.include("Improvements found");
     const faster = checkAgainstBaseline(withSpeedups(2), baseline, TOLERANCE);
     expect(faster.passed).to.equal(true);
