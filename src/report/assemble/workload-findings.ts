@@ -82,6 +82,9 @@ function classifyStorage(label: LocationLabel): Classified {
   };
 }
 
+/** The analyzer's name of a contract's own ETH balance (its static finding's variable). */
+const CONTRACT_BALANCE = "ETH balance of address(this)";
+
 /** A subject for a location no layout explains (never the raw key). */
 function fallbackSubject(kind: string, address: string, contract: string | undefined): string {
   if (kind === "balance") return `account ${address} (ETH balance)`;
@@ -122,7 +125,10 @@ export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<st
   if (kind === "balance") {
     const subject = loc.label?.label ?? `account ${address} (ETH balance)`;
     const contract = loc.label?.contract;
-    return { kind: "hot-key", name: "(ETH balance)", subject, contract, variable: undefined };
+    // A contract's own balance is the analyzer's `ETH balance of address(this)`: one finding (with the static
+    // one's payable functions and source line), not two rows for the same thing.
+    const name = contract === undefined ? "(ETH balance)" : CONTRACT_BALANCE;
+    return { kind: "hot-key", name, subject, contract, variable: undefined };
   }
   const contract = loc.label?.contract;
   const subject = fallbackSubject(kind, address, contract);

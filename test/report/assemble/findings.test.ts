@@ -156,6 +156,8 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     const named = classifyLocation(balance, new Set());
     expect(named?.subject).to.equal("Pool (ETH balance)");
     expect(named?.subject).to.not.match(/^(storage|balance|nonce):/);
+    // Named as the analyzer names a contract's own balance, so the workload's row and the static one are one finding.
+    expect(named?.name).to.equal("ETH balance of address(this)");
   });
 
   it("leaves deployment order out: code, and a contract nonce written once by its creation", () => {
