@@ -34,6 +34,8 @@ export interface TerminalOptions {
   readonly quiet?: boolean;
   /** The run wrote the baseline (`--update-baseline`): the next step is to commit it. Default false. */
   readonly baselineWritten?: boolean;
+  /** A baseline file exists (a run without `--check` then points at `--check`, not at writing one). Default false. */
+  readonly baselineExists?: boolean;
   /** Hotspots listed per workload. Default 5. */
   readonly hotspotLimit?: number;
 }
@@ -115,7 +117,12 @@ function glanceLines(report: ParallelReport): string[] {
 }
 
 /** What to do next: per workload the fix worth most, then how to gate it in CI. */
-export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, baselineWritten = false): string[] {
+export function nextStepLines(
+  report: ParallelReport,
+  chalk: ChalkInstance,
+  baselineWritten = false,
+  baselineExists = false,
+): string[] {
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
@@ -124,7 +131,9 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, base
   const gate = baselineWritten
     ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`."
     : report.check === undefined
-      ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+      ? baselineExists
+        ? "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs)."
+        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
         : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";
@@ -191,7 +200,7 @@ export function renderTerminal(report: ParallelReport, options: TerminalOptions 
   const lines = [
     ...summaryLines(report, chalk),
     ...glanceLines(report),
-    ...nextStepLines(report, chalk, options.baselineWritten),
+    ...nextStepLines(report, chalk, options.baselineWritten, options.baselineExists),
   ];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));

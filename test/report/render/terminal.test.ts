@@ -194,4 +194,12 @@ describe("report/render: terminal", () => {
       "Static analysis only (no workload): `npx hardhat parallel-init` writes one per contract.",
     );
   });
+
+  it("points at --check, not at writing a baseline, when one exists and the run did not check", () => {
+    const unchecked = { ...fixtureReport(), check: undefined };
+    expect(renderTerminal(unchecked, { level: 0, quiet: true, baselineExists: true })).to.include(
+      "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs).",
+    );
+    expect(renderTerminal(unchecked, { level: 0, quiet: true })).to.include("Gate it in CI: commit the baseline");
+  });
 });
