@@ -156,6 +156,19 @@ describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an o
     expect(token).to.not.include('function: "transferFrom"');
   });
 
+  it("generates workloads that pass strict `tsc --noEmit` with the mocha-ethers --init template's tsconfig", async () => {
+    const template = path.join(REPO_ROOT, "node_modules", "hardhat", "templates", "02-mocha-ethers", "tsconfig.json");
+    const tsconfig = JSON.parse(await readFile(template, "utf8")) as { compilerOptions: Record<string, unknown> };
+    const file = path.join(userRoot, "tsconfig.strict.json");
+    const strict = { ...tsconfig.compilerOptions, noEmit: true, strict: true, noUncheckedIndexedAccess: true };
+    const files = ["my-nft.ts", "my-token.ts", "vault.ts"].map((f) => `parallel/workloads/${f}`);
+    await writeFile(file, JSON.stringify({ compilerOptions: { ...strict, exactOptionalPropertyTypes: true }, files }));
+    const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", file], { cwd: userRoot, encoding: "utf8" });
+    expect(result.stdout + result.stderr).to.equal("");
+    expect(result.status).to.equal(0);
+  });
+
   it("leaves workloads whose transactions mostly succeed, one sender per block, and a passing --check", async () => {
     const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, userRoot);
     const log = console.log;
