@@ -52,6 +52,7 @@ function pairChanges(c: ContractReport, base: ContractBaseline, renames: Readonl
     });
 }
 
+/** One notice per state variable renamed since the baseline (same storage position). */
 export function renameChanges(renames: ReadonlyMap<string, string>): Change[] {
   return [...renames].map(([now, old]) => ({
     cause: now,
@@ -135,6 +136,7 @@ function oneContract(
   return [...changes, ...contractImprovement(c, base, renames)];
 }
 
+/** Every contract's changes against the baseline, and the baseline contracts no longer compiled. */
 export function contractChanges(
   report: ParallelReport,
   baseline: Baseline,
