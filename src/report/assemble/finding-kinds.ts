@@ -191,6 +191,22 @@ function hotKeyText(ctx: RemedyContext): Remedy {
   };
 }
 
+/**
+ * The gas cost of the remedy actually proposed: the kind's own, unless the remedy fitted to the code is
+ * another one (an update once per block, an id from the caller, nothing to change).
+ */
+export function remedyCost(kind: FindingKind, remedy: Remedy): { gasPerTransaction: number; gasText: string } {
+  if (remedy.kind === "none") return { gasPerTransaction: 0, gasText: "none: nothing to change in the contract" };
+  if (remedy.kind === "cache-volatile" && kind !== "volatile-read")
+    return {
+      gasPerTransaction: 0,
+      gasText:
+        "saves gas: the block's later calls skip the update (a warm read and a comparison instead of the writes)",
+    };
+  if (remedy.kind === "precomputed-ids" && kind !== "sequential-id") return FINDING_TABLE["sequential-id"];
+  return FINDING_TABLE[kind];
+}
+
 /** The concrete remedy for a finding, fitted to its variable and functions. */
 export function remedyFor(ctx: RemedyContext): Remedy {
   const kind = FINDING_TABLE[ctx.kind].remedy;

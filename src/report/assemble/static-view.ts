@@ -133,7 +133,7 @@ export function contractReport(c: ContractJson, acks: Acknowledgements): Contrac
       return {
         variable: h.location,
         pairs: h.pairs,
-        declaration: toSourceRef(h.declaration),
+        declaration: toSourceRef(h.declaration) ?? finding?.source,
         remedy: finding?.remedy ?? { kind: "none", text: "" },
         acknowledged: finding?.acknowledged ?? acks.get(`${c.name}.${h.location}`),
       };

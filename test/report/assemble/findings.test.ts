@@ -1,7 +1,12 @@
 import { expect } from "chai";
 
 import { isTestSource } from "../../../src/report/assemble/current-build-infos.js";
-import { globalVariableKind, remedyFor } from "../../../src/report/assemble/finding-kinds.js";
+import {
+  FINDING_TABLE,
+  globalVariableKind,
+  remedyCost,
+  remedyFor,
+} from "../../../src/report/assemble/finding-kinds.js";
 import { LocationLabeler } from "../../../src/report/assemble/location-labels.js";
 import {
   DEFAULT_COINBASE,
@@ -106,6 +111,13 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(entry.text).to.match(/^MyNft\._owners\[2\] is one entry that many transactions write: /);
     const eth = remedyFor({ kind: "hot-key", subject: "Vault (ETH balance)", variable: undefined, functions: fn });
     expect(eth.text).to.include("let users pull (withdraw) their ETH");
+    // The gas cost shown is the proposed remedy's, not the finding kind's default.
+    expect(remedyCost("hot-slot", stamp).gasText).to.match(/^saves gas: the block's later calls skip the update/);
+    expect(remedyCost("hot-slot", supply)).to.equal(FINDING_TABLE["sequential-id"]);
+    expect(remedyCost("hot-key", { kind: "none", text: "" }).gasText).to.equal(
+      "none: nothing to change in the contract",
+    );
+    expect(remedyCost("hot-slot", stat)).to.equal(FINDING_TABLE["hot-slot"]);
   });
 
   it("an analyzer hotspot on the contract's ETH balance gets the pull-payments / per-user escrow remedy", () => {

@@ -184,7 +184,17 @@ describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an o
     ) as {
       check: { passed: boolean };
       workloads: Array<{ name: string; transactions: number; reverted: number; findings: Array<{ kind: string }> }>;
+      contracts: Array<{ name: string; hotspots: Array<{ variable: string; declaration: unknown }> }>;
+      findings: Array<{ subject: string; source: unknown }>;
     };
+    // Every static hotspot and finding points at a line, the vault's own ETH balance included (one finding).
+    const vault = report.contracts.find((c) => c.name === "Vault");
+    expect(vault?.hotspots.map((h) => h.variable)).to.include("ETH balance of address(this)");
+    for (const h of vault?.hotspots ?? []) expect(h.declaration, h.variable).to.not.equal(null);
+    for (const f of report.findings) expect(f.source, f.subject).to.not.equal(null);
+    expect(
+      report.findings.filter((f) => f.subject.startsWith("Vault") && f.subject.includes("ETH balance")),
+    ).to.have.length(1);
     expect(report.check.passed).to.equal(true);
     process.exitCode = previous;
     for (const w of report.workloads) {
