@@ -42,12 +42,24 @@ const MIN_USEFUL_GAIN = 1.05;
 export const TOGETHER_REMEDY =
   "No single change pays here: these hotspots serialize the same transactions, so fix them together (each one's remedy is under Findings).";
 
+/**
+ * Whether a contract change could make every hotspot of a together row commutative: not per-user state (nothing
+ * to change) and not state the remedy calls inherent (a pool's reserves: every swap must see the previous one).
+ */
+function fixableTogether(workload: WorkloadReport, row: WorkloadReport["whatIf"][number]): boolean {
+  return row.location.split(TOGETHER).every((location) => {
+    const remedy = workload.hotspots.find((h) => h.location === location)?.remedy;
+    return remedy !== undefined && remedy.kind !== "none" && !/inherent/.test(remedy.text);
+  });
+}
+
 function bestFix(workload: WorkloadReport): HeadlineFix | undefined {
   const singles = workload.whatIf.filter((r) => !r.location.includes(TOGETHER));
   const best = [...singles].sort((a, b) => b.blockStm.gain - a.blockStm.gain)[0];
   if (best === undefined || best.blockStm.gain < MIN_USEFUL_GAIN) {
     const together = workload.whatIf.find((r) => r.location.includes(TOGETHER));
-    if (together === undefined || together.blockStm.gain < MIN_USEFUL_GAIN) return undefined;
+    if (together === undefined || together.blockStm.gain < MIN_USEFUL_GAIN || !fixableTogether(workload, together))
+      return undefined;
     const { threads, blockStm } = together;
     const fix = "commutative, all together";
     return { label: together.label, fix, remedy: TOGETHER_REMEDY, threads, ...blockStm };
