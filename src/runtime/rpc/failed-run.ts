@@ -2,7 +2,8 @@
  * The error of a failed run, told apart the way EDR tells it: an out-of-gas failure (not in a precompile) is
  * traced again — only then, so successful runs pay nothing — to see whether the outermost frame stopped on
  * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert without data is run again with its frames
- * recorded when the host can name contracts (revert-inference.ts).
+ * recorded when the host can name contracts (revert-inference.ts), and so is a revert with custom error data, to
+ * decode the error with the ABI of the contract it began in.
  */
 import type { VM } from "@ethereumjs/vm";
 
@@ -11,6 +12,7 @@ import { runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
+import { toHex } from "../util/hex.js";
 
 import {
   failedExecutionError,
@@ -21,7 +23,8 @@ import {
   type FailedTarget,
 } from "./execution-error.js";
 import { traceExecution } from "./methods/trace-transaction.js";
-import { inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { inferCustomError, inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { isCustomErrorData } from "./revert-message.js";
 import { executionReverted, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
@@ -45,10 +48,17 @@ export async function failedRunError(
 ): Promise<RpcError> {
   // A creation's initcode names no deployed contract: nothing to explain, no second run.
   const explainable = target.to !== undefined && !isPrecompile(target.to);
-  if (explainer !== undefined && explainable && outcome.error === "revert" && outcome.returnValue.length === 0) {
-    const frame = await recordFrames(explainer.vm, retrace);
-    const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
-    if (message !== undefined) return executionReverted(message, "0x");
+  if (explainer !== undefined && explainable && outcome.error === "revert") {
+    const data = outcome.returnValue;
+    if (data.length === 0) {
+      const frame = await recordFrames(explainer.vm, retrace);
+      const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
+      if (message !== undefined) return executionReverted(message, "0x");
+    } else if (isCustomErrorData(data)) {
+      const frame = await recordFrames(explainer.vm, retrace);
+      const message = frame === undefined ? undefined : await inferCustomError(frame, explainer.lookup);
+      if (message !== undefined) return executionReverted(message, toHex(data));
+    }
   }
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
