@@ -55,7 +55,9 @@ export class ParallelRuntime {
       policy: settings.policy,
       unlimitedContractSize: settings.unlimitedContractSize,
       blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
-      onConsoleCall: (data) => printer.print(data),
+      // Through the served provider's printer, so that its muting (estimates, throwaway pending blocks) holds.
+      onConsoleCall: (data) =>
+        this.#provider === undefined ? printer.print(data) : this.#provider.printConsoleCall(data),
     });
   }
 
