@@ -244,11 +244,12 @@ export class TransactionService {
 
   /**
    * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
-   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit).
+   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit); without a cap, that limit.
    */
   #gasCap(partial: PartialTxRequest): bigint {
     const { transactionGasCap, blockGasLimit } = this.chain.config;
-    return partial.gas ?? (transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit);
+    if (partial.gas !== undefined) return partial.gas;
+    return transactionGasCap !== false && transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit;
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
@@ -266,7 +267,8 @@ export class TransactionService {
     checkFeeOrder(partial);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
-    if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+    if (cap !== false && partial.gas > cap)
+      throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
     checkIntrinsicGas(
       impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
     );
