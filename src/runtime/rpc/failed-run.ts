@@ -22,13 +22,19 @@ import {
   type FailedExecution,
   type FailedTarget,
 } from "./execution-error.js";
-import { traceExecution } from "./methods/trace-transaction.js";
+import { WITHOUT_STRUCT_LOGS, traceExecution } from "./methods/trace-transaction.js";
 import { inferCustomError, inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
 import { isCustomErrorData } from "./revert-message.js";
 import { executionReverted, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
 export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
+
+/** No struct logs at all: a failed run traced again only for its call frames (revert-inference.ts). */
+export const FRAMES_ONLY = { ...QUIET_TRACE, [WITHOUT_STRUCT_LOGS]: true };
+
+/** Runs a failed execution again under the struct-log tracer with the given trace options. */
+export type Retrace = (options: typeof QUIET_TRACE | typeof FRAMES_ONLY) => Promise<unknown>;
 
 /** What explains a revert without data: the host's contracts and the EVM to run the failure again on. */
 export interface RevertExplainer {
@@ -43,7 +49,7 @@ export interface RevertExplainer {
 export async function failedRunError(
   outcome: FailedExecution,
   target: FailedTarget,
-  retrace: () => Promise<unknown>,
+  retrace: Retrace,
   explainer?: RevertExplainer,
 ): Promise<RpcError> {
   // A creation's initcode names no deployed contract: nothing to explain, no second run.
@@ -51,11 +57,12 @@ export async function failedRunError(
   if (explainer !== undefined && explainable && outcome.error === "revert") {
     const data = outcome.returnValue;
     if (data.length === 0) {
-      const frame = await recordFrames(explainer.vm, retrace);
+      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
       const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
       if (message !== undefined) return executionReverted(message, "0x");
     } else if (isCustomErrorData(data)) {
-      const frame = await recordFrames(explainer.vm, retrace);
+      // Frames and their return data are enough here: no step listener.
+      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY), false);
       const message = frame === undefined ? undefined : await inferCustomError(frame, explainer.lookup);
       if (message !== undefined) return executionReverted(message, toHex(data));
     }
@@ -63,17 +70,18 @@ export async function failedRunError(
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
-  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace()) });
+  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace(QUIET_TRACE)) });
 }
 
-/** A call run again with the struct-log tracer on. */
+/** A call run again with the struct-log tracer on, with trace options `options`. */
 export function retraceCall(
   chain: Chain,
   view: StateView,
   env: BlockEnvironment,
   request: TxRequest,
+  options: Parameters<Retrace>[0] = QUIET_TRACE,
 ): Promise<unknown> {
-  return traceExecution(chain, QUIET_TRACE, async () => {
+  return traceExecution(chain, options, async () => {
     const outcome = await runCall(chain, view, env, request);
     return { gasUsed: outcome.gasUsed, failed: outcome.error !== undefined, returnValue: outcome.returnValue };
   });

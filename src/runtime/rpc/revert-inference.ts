@@ -57,8 +57,8 @@ interface MessageResult {
   readonly execResult: { readonly exceptionError?: unknown; readonly returnValue: Uint8Array };
 }
 
-/** Runs `run` with the frames of its execution recorded; returns the outermost frame. */
-export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise<Frame | undefined> {
+/** Runs `run` with the frames of its execution recorded (with each frame's last opcodes if `withSteps`); returns the outermost. */
+export async function recordFrames(vm: VM, run: () => Promise<unknown>, withSteps = true): Promise<Frame | undefined> {
   const open: Frame[] = [];
   let outermost: Frame | undefined;
   const before = (message: Message): void => {
@@ -94,7 +94,8 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise
   };
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
-  vm.evm.events?.on("step", step);
+  // Each frame's last opcodes (for reverts without data); a step listener makes every opcode cost an event.
+  if (withSteps) vm.evm.events?.on("step", step);
   try {
     await run();
   } finally {
