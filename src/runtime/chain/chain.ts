@@ -196,13 +196,17 @@ export class Chain {
 
   /**
    * Runs `fn` on the block the pool would be mined into now — mined (even when the pool is empty) and thrown
-   * away, everything it changed restored — for reads of the `pending` block.
+   * away, everything it changed restored — for reads of the `pending` block. `mining` wraps the mining (to mute
+   * its console.log).
    */
-  async withPendingStoredBlock<T>(fn: (stored: StoredBlock) => T): Promise<T> {
+  async withPendingStoredBlock<T>(
+    fn: (stored: StoredBlock) => T,
+    mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
+  ): Promise<T> {
     const saved = this.#capture();
     this.#minedForPending = true;
     try {
-      return fn(await this.mine());
+      return fn(await mining(() => this.mine()));
     } finally {
       this.#minedForPending = false;
       this.#restore(saved);

@@ -16,7 +16,8 @@ import { invalidParams, refused, RpcError } from "./rpc-error.js";
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   if (gas === undefined) return;
   const cap = chain.config.transactionGasCap;
-  if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+  if (cap !== false && gas > cap)
+    throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
   if (gas > chain.blockGasLimit) {
     throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }

@@ -11,11 +11,10 @@
  * - Block hashes in a block filter's changes: compared as the numbers of the blocks they name.
  * - Snapshot and filter ids: opaque handles (EDR's counters do not start where ours do); the replayer maps
  *   them, only their kind (a quantity) is compared.
- * - The message of a revert with a custom error, and EDR's messages built from the project's compiled sources
- *   (its Solidity stack traces) other than those the plugin words from the project's ABIs too ("function
- *   selector was not recognized…", "non-payable function…", "fallback function is not payable…", "function
- *   call to a non-contract account": compared): EDR reads the sources, the runtime has none (code and data are
- *   compared).
+ * - EDR's messages built from the project's compiled sources (its Solidity stack traces) other than those the
+ *   plugin words from the project's ABIs too (custom errors, "function selector was not recognized…",
+ *   "non-payable function…", "fallback function is not payable…", "function call to a non-contract account":
+ *   compared): EDR reads the sources, the runtime has none (code and data are compared).
  * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
  *   ours name the parameter (the code is compared).
  */
