@@ -1,7 +1,7 @@
 /**
  * Runs one block as lanes: lane 0 on the main thread, the others on pool workers over their replicas, all
- * speculative (incarnation 0), their writes recorded in the multi-version memory as they arrive; then the
- * in-order commit validates or re-executes each transaction. Shared by the Block-STM and sharded executors,
+ * speculative (incarnation 0), each lane one *run* whose outcomes are recorded as they arrive; then the
+ * in-order commit validates (by run where it is certain, else by value) or re-executes each transaction. Shared by the Block-STM and sharded executors,
  * which differ only in how they cut a block into lanes. The engine also measures each block's lane speeds
  * (lane-balance.ts) for the Block-STM executor's adaptive split, and keeps its workers (their EVMs, jump
  * analysis caches and JIT-compiled code) alive across blocks. A main thread that ends its lane first takes
@@ -27,7 +27,7 @@ import type { FlatState } from "../../state/flat-state.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import type { StatsRecorder } from "../execution-stats.js";
-import { commitInOrder, exactPrefixOf, type CommitResult } from "../block-stm/in-order-commit.js";
+import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
 import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
@@ -132,7 +132,7 @@ export class LaneEngine {
     const mainLane = plan.lanes[0] ?? [];
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
-    mainOutcomes.forEach((o, i) => results.accept(mainLane[i] ?? -1, o));
+    results.acceptRun(results.newRun(), mainLane, mainOutcomes);
     stats.timings.speculativeMs = performance.now() - started;
     if (plan.steal === true && this.stealing && mainLane.length > 0)
       await this.#stealBack(lane, input, controls, results, stats, stats.timings.speculativeMs / mainLane.length);
@@ -140,11 +140,11 @@ export class LaneEngine {
     const commitStarted = performance.now();
     const result = await commitInOrder({
       block: input,
-      memory: results.memory,
       final,
       speculative: (j) => results.speculative(j),
+      runOf: (j) => results.runOf(j),
+      writers: results.writers,
       stats,
-      exactPrefix: exactPrefixOf(mainLane),
     });
     stats.timings.commitMs = performance.now() - commitStarted;
     const mainStartMs = started - dispatched;
@@ -168,7 +168,7 @@ export class LaneEngine {
     stats.stolen = await stealTails(controls, mainMsPerTx, async (stolen) => {
       const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
       const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
-      outcomes.forEach((o, i) => results.accept(stolen[i] ?? -1, o));
+      results.acceptRun(results.newRun(), stolen, outcomes);
     });
     stats.timings.stealMs = performance.now() - started;
   }
@@ -289,7 +289,7 @@ export class LaneEngine {
     this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
     stats.timings.workerCpuMs += reply.cpuMs;
     const answeredAt = performance.timeOrigin + performance.now();
-    results.acceptWire(txs, reply.outcomes);
+    results.acceptWire(results.newRun(), txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;
     return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
