@@ -63,6 +63,14 @@ export const collectGarbage: () => void = (() => {
 })();
 
 /**
+ * Rounds run and discarded before the kept ones: a worker thread runs only its lane of each block (about half of
+ * it), and its per-transaction CPU time measured 1.5–1.7× the main lane's over its first blocks against
+ * 1.1–1.3× from the tenth on (thread CPU time, 1,000-ERC20 blocks, 2026-12-06): one warm-up block left the
+ * first kept samples of the parallel configurations on a colder worker than the later ones.
+ */
+export const WARM_UP_ROUNDS = 2;
+
+/**
  * Samples each named configuration `rounds` times on the block `make` builds, every sample from the same
  * pre-state; `sample` runs one configuration (its block already rolled back to the pre-state).
  */
@@ -76,7 +84,7 @@ export async function sampleConfigurations(
   const mark = w.state.mark();
   const nonces = new Map(w.nonces);
   const txs = make(w);
-  const samples = await interleaved(names, rounds, 1, async (name): Promise<BlockSample> => {
+  const samples = await interleaved(names, rounds, WARM_UP_ROUNDS, async (name): Promise<BlockSample> => {
     w.state.rollback(mark);
     collectGarbage();
     return sample(name, txs);

@@ -26,7 +26,7 @@ import type { BlockExecutionInput } from "../../exec/block-execution.js";
 import type { FlatState } from "../../state/flat-state.js";
 import type { TxIndex } from "../../vocabulary.js";
 
-import type { StatsRecorder } from "../execution-stats.js";
+import { threadCpuMs, type StatsRecorder } from "../execution-stats.js";
 import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
@@ -121,23 +121,28 @@ export class LaneEngine {
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
     const dispatched = performance.now();
+    const dispatchedCpu = threadCpuMs();
     const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
     stats.timings.dispatchMs = performance.now() - dispatched;
+    stats.timings.dispatchCpuMs = threadCpuMs() - dispatchedCpu;
     if (gate !== undefined && !(await gate())) {
       for (const control of controls) control.steal(control.txs.length);
       return undefined;
     }
     const started = performance.now();
+    const startedCpu = threadCpuMs();
     stats.laneSizes = plan.lanes.map((l) => l.length);
     const mainLane = plan.lanes[0] ?? [];
     const mainTxs = mainLane.map((j) => input.transactions[j] as TypedTransaction);
     const mainOutcomes = await runLane(lane, input.state, mainTxs, input.envBlock, input.lazyCoinbase);
     results.acceptRun(results.newRun(), mainLane, mainOutcomes);
     stats.timings.speculativeMs = performance.now() - started;
+    stats.timings.laneCpuMs = threadCpuMs() - startedCpu;
     if (plan.steal === true && this.stealing && mainLane.length > 0)
       await this.#stealBack(lane, input, controls, results, stats, stats.timings.speculativeMs / mainLane.length);
     const mainEnd = performance.timeOrigin + performance.now();
     const commitStarted = performance.now();
+    const commitCpu = threadCpuMs();
     const result = await commitInOrder({
       block: input,
       final,
@@ -147,6 +152,7 @@ export class LaneEngine {
       stats,
     });
     stats.timings.commitMs = performance.now() - commitStarted;
+    stats.timings.commitCpuMs = threadCpuMs() - commitCpu;
     const mainStartMs = started - dispatched;
     this.#balance.recordBlock(
       { txs: mainLane.length, ms: stats.timings.speculativeMs, startMs: mainStartMs, end: mainEnd },
@@ -165,12 +171,14 @@ export class LaneEngine {
     mainMsPerTx: number,
   ): Promise<void> {
     const started = performance.now();
+    const startedCpu = threadCpuMs();
     stats.stolen = await stealTails(controls, mainMsPerTx, async (stolen) => {
       const txs = stolen.map((j) => input.transactions[j] as TypedTransaction);
       const outcomes = await runLane(lane, input.state, txs, input.envBlock, input.lazyCoinbase);
       results.acceptRun(results.newRun(), stolen, outcomes);
     });
     stats.timings.stealMs = performance.now() - started;
+    stats.timings.stealCpuMs = threadCpuMs() - startedCpu;
   }
 
   /**
@@ -288,6 +296,7 @@ export class LaneEngine {
     const reply = run.reply;
     this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
     stats.timings.workerCpuMs += reply.cpuMs;
+    stats.timings.workerSyncCpuMs += reply.syncCpuMs;
     const answeredAt = performance.timeOrigin + performance.now();
     results.acceptWire(results.newRun(), txs, reply.outcomes);
     const { executeMs, startedAt, finishedAt } = reply;
