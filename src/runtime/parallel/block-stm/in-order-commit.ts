@@ -81,8 +81,9 @@ export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
       continue;
     }
     gasUsed += decided.gasUsed;
-    const receipt = { ...decided.receipt, cumulativeBlockGasUsed: gasUsed };
-    const final: ExecutedTx = { ...decided, receipt };
+    // The receipt is this block's own object (a lane's outcome, or the commit point's run): set in place.
+    decided.receipt.cumulativeBlockGasUsed = gasUsed;
+    const final = decided;
     result.executed.push(final);
     result.finals.push([j, final]);
     const applying = performance.now();
