@@ -72,6 +72,25 @@ export interface Timings {
   commitCpuMs: number;
 }
 
+/**
+ * Starts timing a phase of the block on the main thread: the returned function adds its wall time to
+ * `timings[wall]` and its CPU time to `timings[cpu]`, and returns the wall time.
+ */
+export function startPhase(
+  timings: Timings,
+  wall: "dispatchMs" | "speculativeMs" | "stealMs" | "commitMs",
+  cpu: "dispatchCpuMs" | "laneCpuMs" | "stealCpuMs" | "commitCpuMs",
+): () => number {
+  const started = performance.now();
+  const startedCpu = threadCpuMs();
+  return () => {
+    const ms = performance.now() - started;
+    timings[wall] += ms;
+    timings[cpu] += threadCpuMs() - startedCpu;
+    return ms;
+  };
+}
+
 /** CPU time of the calling thread so far, in ms. */
 export function threadCpuMs(): number {
   const used = process.threadCpuUsage();
