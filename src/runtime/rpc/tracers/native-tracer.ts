@@ -1,0 +1,125 @@
+/**
+ * Runs one execution (a mined transaction's replay for `debug_traceTransaction`, a request for
+ * `debug_traceCall`) with a native tracer, and answers as Hardhat's network answers: `callTracer`,
+ * `prestateTracer`, `4byteTracer`, `noopTracer`, `flatCallTracer`, and `muxTracer` combining them. Frames are
+ * recorded from the EVM's events only during this run.
+ */
+import type { StateView } from "../../state/account-data.js";
+import type { AccessSets } from "../../vocabulary.js";
+import type { Chain } from "../../chain/chain.js";
+
+import { callTrace } from "./call-frames.js";
+import { FrameRecorder, type RecordedFrame } from "./frame-recorder.js";
+import { flatCallTrace, type TxPlace } from "./flat-call-frames.js";
+import { prestateTrace } from "./prestate.js";
+import type { NativeTracer } from "./tracer-options.js";
+
+/** What the traced run gave. */
+export interface NativeRun {
+  /** Gas used after refunds (the receipt's). */
+  readonly gasUsed: bigint;
+  /** The transaction's (or request's) gas limit. */
+  readonly gasLimit: bigint;
+  readonly access: AccessSets;
+}
+
+/** Where and over what the run happens. */
+export interface NativeTraceContext {
+  /** State before the run. */
+  readonly view: StateView;
+  readonly place: TxPlace;
+}
+
+/** Runs `run` with `tracer` on and builds its answer. */
+export async function traceNative(
+  chain: Chain,
+  tracer: NativeTracer,
+  context: NativeTraceContext,
+  run: () => Promise<NativeRun>,
+): Promise<unknown> {
+  if (tracer.name === "noopTracer") {
+    await run();
+    return {};
+  }
+  const recorder = new FrameRecorder();
+  const events = chain.context.vm.evm.events;
+  events?.on("beforeMessage", recorder.beforeMessage);
+  events?.on("afterMessage", recorder.afterMessage);
+  events?.on("step", recorder.step);
+  let outcome: NativeRun;
+  try {
+    outcome = await run();
+  } finally {
+    events?.off("beforeMessage", recorder.beforeMessage);
+    events?.off("afterMessage", recorder.afterMessage);
+    events?.off("step", recorder.step);
+  }
+  const root = recorder.root;
+  if (root === undefined) return {};
+  return answer(chain, tracer, { root, outcome, context, mux: false });
+}
+
+interface Traced {
+  readonly root: RecordedFrame;
+  readonly outcome: NativeRun;
+  readonly context: NativeTraceContext;
+  /** Inside `muxTracer`: the outermost call frame keeps the gas it was given. */
+  readonly mux: boolean;
+}
+
+function answer(chain: Chain, tracer: NativeTracer, traced: Traced): unknown {
+  const { root, outcome, context } = traced;
+  switch (tracer.name) {
+    case "callTracer":
+      return callTrace(root, tracer.config, {
+        gas: traced.mux ? root.gas : outcome.gasLimit,
+        gasUsed: outcome.gasUsed,
+      });
+    case "prestateTracer":
+      return prestateTrace({ access: outcome.access, view: context.view, ...createdAndDestroyed(root) }, tracer.config);
+    case "flatCallTracer":
+      return flatCallTrace(root, tracer.config, context.place, {
+        gas: traced.mux ? root.gas : outcome.gasLimit,
+        gasUsed: root.gasUsed,
+        isPrecompile: (address) => chain.context.vm.evm.getPrecompile?.(address as `0x${string}`) !== undefined,
+      });
+    case "4byteTracer":
+      return fourBytes(root);
+    case "noopTracer":
+      return {};
+    case "muxTracer":
+      return Object.fromEntries(
+        tracer.tracers.map(([name, sub]) => [name, answer(chain, sub, { ...traced, mux: true })]),
+      );
+  }
+}
+
+/** `4byteTracer`: calls by selector and argument size (every call frame with at least 4 bytes of input). */
+function fourBytes(root: RecordedFrame): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const visit = (frame: RecordedFrame): void => {
+    const bytes = (frame.input.length - 2) / 2;
+    if (!frame.kind.startsWith("CREATE") && bytes >= 4) {
+      const key = `${frame.input.slice(0, 10)}-${bytes - 4}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    frame.children.forEach(visit);
+  };
+  visit(root);
+  return counts;
+}
+
+/** Addresses created by successful creations (in frames that all succeeded), and those of them destroyed. */
+function createdAndDestroyed(root: RecordedFrame): { created: Set<string>; destroyed: Set<string> } {
+  const created = new Set<string>();
+  const destroyed = new Set<string>();
+  const visit = (frame: RecordedFrame): void => {
+    if (frame.error !== undefined) return;
+    if (frame.kind.startsWith("CREATE") && frame.to !== undefined) created.add(frame.to);
+    if (frame.selfdestruct !== undefined && created.has(frame.selfdestruct.address))
+      destroyed.add(frame.selfdestruct.address);
+    frame.children.forEach(visit);
+  };
+  visit(root);
+  return { created, destroyed };
+}
