@@ -23,6 +23,8 @@ const nested = new Interface([
   "function spawn(bytes32 salt, bool die) payable returns (address, address)",
   "function hash(bytes input) returns (bytes32)",
   "function noisy(address leaf)",
+  "function oddities(address leaf) payable",
+  "function divide(uint256 by) returns (uint256)",
 ]);
 const leafAbi = new Interface([
   "function destroy(address to)",
@@ -87,6 +89,11 @@ const SCENARIOS: Array<[string, (d: Deployed) => Record<string, unknown>]> = [
     (d) => ({ to: d.leaf, data: leafAbi.encodeFunctionData("destroy", [BOB]) }),
   ],
   ["a precompile call", (d) => ({ to: d.nested, data: nested.encodeFunctionData("hash", ["0x1234"]) })],
+  [
+    "a failed CREATE, a write in a STATICCALL, a CALLCODE, a call beyond the balance, value to a precompile",
+    (d) => ({ to: d.nested, data: nested.encodeFunctionData("oddities", [d.leaf]), value: "0x5" }),
+  ],
+  ["a panic (division by zero)", (d) => ({ to: d.nested, data: nested.encodeFunctionData("divide", [0]) })],
   ["storage writes", (d) => ({ to: d.fuzz, data: fuzz.encodeFunctionData("poke", [3, 4]) })],
   ["a storage slot cleared", (d) => ({ to: d.fuzz, data: fuzz.encodeFunctionData("clear", [3]) })],
   ["a contract deployment", () => ({ data: bytecodeOf("Nested.sol", "Leaf") })],

@@ -57,7 +57,8 @@ function emptyFrame(frame: RecordedFrame, withLogs: boolean): Record<string, unk
   out.input = frame.input;
   if (frame.output !== "0x") out.output = frame.output;
   if (status !== undefined) {
-    if (status !== "Revert") {
+    // revm counts a call refused for want of balance among reverts: it keeps its gas used and output.
+    if (status !== "Revert" && status !== "OutOfFunds") {
       out.gasUsed = hex(frame.gas);
       delete out.output;
     }

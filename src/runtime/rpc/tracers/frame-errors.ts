@@ -4,7 +4,7 @@
  * way for `flatCallTracer` (`Reverted`, `Out of gas`, `Bad instruction`, ...); halts without a wording keep
  * revm's name. Also the `revertReason` both derive from a frame's revert data.
  */
-import { fromHex } from "../../util/hex.js";
+import { fromHex, toHex } from "../../util/hex.js";
 
 import type { RecordedFrame } from "./frame-recorder.js";
 
@@ -22,7 +22,7 @@ const STATUSES: Readonly<Record<string, string>> = {
   "code size to deposit exceeds maximum code size": "CreateContractSizeLimit",
   "invalid bytecode deployed": "CreateContractStartingWithEF",
   "initcode exceeds max initcode size": "CreateInitCodeSizeLimit",
-  "insufficient balance": "OutOfFunds",
+  "insufficient balance for transfer": "OutOfFunds",
   "return data out of bounds": "OutOfOffset",
 };
 
@@ -35,6 +35,7 @@ const GETH: Readonly<Record<string, string>> = {
   StackOverflow: "Out of stack",
   InvalidJump: "invalid jump destination",
   PrecompileError: "precompiled failed",
+  OutOfFunds: "insufficient balance for transfer",
 };
 
 const PARITY: Readonly<Record<string, string>> = {
@@ -46,6 +47,7 @@ const PARITY: Readonly<Record<string, string>> = {
   StackOverflow: "Out of stack",
   InvalidJump: "Bad jump destination",
   PrecompileError: "Built-in failed",
+  OutOfFunds: "Insufficient balance for transfer",
 };
 
 /** Gas an SSTORE needs left (EIP-2200's sentry); with less it halts as revm's `ReentrancySentryOOG`. */
@@ -108,13 +110,12 @@ function errorString(bytes: Uint8Array): string | undefined {
   return decodeUtf8(bytes.subarray(lengthAt + 32, lengthAt + 32 + length));
 }
 
-/** `Panic(uint256)` revert data worded as alloy words it. */
+/** `Panic(uint256)` revert data worded as Hardhat's network words it (the panic's description). */
 function panicText(bytes: Uint8Array): string | undefined {
   if (bytes.length !== 36) return undefined;
-  const code = BigInt(`0x${Buffer.from(bytes.subarray(4)).toString("hex")}`);
+  const code = BigInt(toHex(bytes.subarray(4)));
   const kind = code < 0x100n ? PANICS[Number(code)] : undefined;
-  const hex = `0x${code.toString(16)}`;
-  return kind === undefined ? `panic: unknown code: ${hex}` : `panic: ${kind} (${hex})`;
+  return kind ?? `unknown panic code: 0x${code.toString(16)}`;
 }
 
 /**

@@ -74,7 +74,7 @@ interface ResultLike {
 
 /** The part of @ethereumjs's step event the recorder reads. */
 export interface StepLike {
-  readonly opcode: { name: string; code?: number };
+  readonly opcode: { name: string; code?: number; dynamicFee?: bigint };
   readonly depth: number;
   readonly gasLeft: bigint;
   readonly stack: bigint[];
@@ -86,6 +86,12 @@ export interface StepLike {
 interface PendingLog {
   readonly frame: RecordedFrame;
   readonly log: Omit<RecordedLog, "index">;
+}
+
+/** A CALL or CALLCODE with more value than the caller has: @ethereumjs starts no frame, revm records one. */
+interface PendingRefusedCall {
+  readonly frame: RecordedFrame;
+  readonly child: RecordedFrame;
 }
 
 const CALL_OPS = new Set(["CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "CREATE", "CREATE2"]);
@@ -100,13 +106,35 @@ function memorySlice(memory: Uint8Array, offset: bigint, size: bigint): string {
   return toHex(out);
 }
 
+function emptyFrame(kind: FrameKind, from: string, gas: bigint, depth: number): RecordedFrame {
+  return {
+    kind,
+    from,
+    to: undefined,
+    value: 0n,
+    gas,
+    input: "0x",
+    depth,
+    output: "0x",
+    gasUsed: 0n,
+    error: undefined,
+    haltOp: undefined,
+    lastGasLeft: gas,
+    children: [],
+    logs: [],
+    selfdestruct: undefined,
+  };
+}
+
 /** Records the frames of one execution; attach with the EVM's events (see `native-tracer.ts`). */
 export class FrameRecorder {
   #root: RecordedFrame | undefined;
   readonly #open: RecordedFrame[] = [];
   /** The opcode each open frame last ran (the next frame's kind is its caller's calling opcode). */
   readonly #lastOp: string[] = [];
+  readonly #messages: MessageLike[] = [];
   #pendingLog: PendingLog | undefined;
+  #pendingRefusal: PendingRefusedCall | undefined;
   #logCount = 0;
 
   /** The outermost frame, once the execution ran. */
@@ -116,48 +144,49 @@ export class FrameRecorder {
 
   readonly beforeMessage = (message: MessageLike): void => {
     this.#confirmLog();
+    this.#pendingRefusal = undefined;
     const parent = this.#open.at(-1);
     const kind = this.#kindOf(message, parent);
     const delegated = kind === "DELEGATECALL" || kind === "CALLCODE";
     const frame: RecordedFrame = {
-      kind,
-      from: toHex((delegated ? (message.to ?? message.caller) : message.caller).bytes),
+      ...emptyFrame(
+        kind,
+        toHex((delegated ? (message.to ?? message.caller) : message.caller).bytes),
+        message.gasLimit,
+        message.depth,
+      ),
       to: message.to === undefined ? undefined : toHex((delegated ? message.codeAddress : message.to).bytes),
       value: kind === "DELEGATECALL" ? (parent?.value ?? message.value) : message.value,
-      gas: message.gasLimit,
       input: toHex(message.data),
-      depth: message.depth,
-      output: "0x",
-      gasUsed: 0n,
-      error: undefined,
-      haltOp: undefined,
-      lastGasLeft: message.gasLimit,
-      children: [],
-      logs: [],
-      selfdestruct: undefined,
     };
     parent?.children.push(frame);
     this.#root ??= frame;
     this.#open.push(frame);
+    this.#messages.push(message);
     this.#lastOp.push("");
   };
 
   readonly afterMessage = (result: ResultLike): void => {
     const frame = this.#open.pop();
     const lastOp = this.#lastOp.pop();
+    const message = this.#messages.pop();
     if (frame === undefined) return;
     const error = result.execResult.exceptionError?.error;
-    if (this.#pendingLog !== undefined && this.#pendingLog.frame === frame && error === undefined) this.#confirmLog();
+    // A LOG or a refused call on the frame's last step happened only if the frame did not halt there.
+    if (error === undefined) this.#confirm();
     if (this.#pendingLog?.frame === frame) this.#pendingLog = undefined;
+    if (this.#pendingRefusal?.frame === frame) this.#pendingRefusal = undefined;
     frame.error = error;
     frame.haltOp = error === undefined ? undefined : lastOp;
     frame.output = toHex(result.execResult.returnValue);
     frame.gasUsed = result.execResult.executionGasUsed;
-    if (frame.to === undefined && result.createdAddress !== undefined) frame.to = toHex(result.createdAddress.bytes);
+    // A creation's address: set on the message once computed (also when the creation then fails).
+    const created = result.createdAddress ?? message?.to;
+    if (frame.to === undefined && created !== undefined) frame.to = toHex(created.bytes);
   };
 
   readonly step = (step: StepLike): void => {
-    this.#confirmLog();
+    this.#confirm();
     const frame = this.#open.at(-1);
     if (frame === undefined) return;
     const op = step.opcode.name;
@@ -178,6 +207,8 @@ export class FrameRecorder {
         frame,
         log: { address: toHex(step.address.bytes), topics, data, position: frame.children.length },
       };
+    } else if ((op === "CALL" || op === "CALLCODE") && stack.length >= 7) {
+      this.#refusedCall(step, frame, op);
     } else if (op === "SELFDESTRUCT" && stack.length >= 1) {
       frame.selfdestruct = {
         address: toHex(step.address.bytes),
@@ -186,6 +217,36 @@ export class FrameRecorder {
       };
     }
   };
+
+  /** A LOG or a refused call followed by another step (or a successful end) did happen. */
+  #confirm(): void {
+    this.#confirmLog();
+    const refusal = this.#pendingRefusal;
+    this.#pendingRefusal = undefined;
+    refusal?.frame.children.push(refusal.child);
+  }
+
+  /** Notes a CALL/CALLCODE whose value exceeds the caller's balance (revm's `OutOfFunds` frame). */
+  #refusedCall(step: StepLike, frame: RecordedFrame, op: "CALL" | "CALLCODE"): void {
+    const stack = step.stack;
+    const top = stack.length - 1;
+    const value = stack[top - 2] ?? 0n;
+    if (value <= step.account.balance) return;
+    // The gas it would have been given: what it asked for, at most all but a 64th of what was left once the
+    // opcode's own cost was paid (EIP-150), plus the 2,300 stipend of a value call.
+    const available = step.gasLeft - (step.opcode.dynamicFee ?? 0n);
+    const allButOne64th = available - available / 64n;
+    const requested = stack[top] ?? 0n;
+    const gas = (requested < allButOne64th ? requested : allButOne64th) + 2300n;
+    const child: RecordedFrame = {
+      ...emptyFrame(op, toHex(step.address.bytes), gas, frame.depth + 1),
+      to: address(stack[top - 1] ?? 0n),
+      value,
+      input: memorySlice(step.memory, stack[top - 3] ?? 0n, stack[top - 4] ?? 0n),
+      error: "insufficient balance for transfer",
+    };
+    this.#pendingRefusal = { frame, child };
+  }
 
   /** A LOG step that was followed by another step (or a successful end) did emit its log. */
   #confirmLog(): void {
