@@ -132,6 +132,8 @@ export function nativeTracerOf(rawOptions: unknown): NativeTracer | undefined {
   const tracer = options?.tracer;
   if (tracer === undefined || tracer === null) return undefined;
   if (typeof tracer !== "string") throw refusal("data did not match any variant of untagged enum GethDebugTracerType");
+  if (tracer === "erc7562Tracer")
+    throw refusal("erc7562Tracer is not supported by the parallel network: use callTracer or prestateTracer");
   if (!BUILT_IN.has(tracer)) throw refusal("JS Tracer is not enabled");
   return nativeTracer(tracer, options?.tracerConfig);
 }
