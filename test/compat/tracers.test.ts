@@ -171,6 +171,33 @@ describe("compat: debug_traceTransaction and debug_traceCall native tracers", ()
     });
   }
 
+  it("every transaction of a block of several (each traced over the state the ones before it left)", async () => {
+    await pair.both("evm_setAutomine", [false]);
+    const txs = [SCENARIOS[1], SCENARIOS[7], SCENARIOS[2], SCENARIOS[12]];
+    for (const [, tx] of txs)
+      await pair.both("eth_sendTransaction", [{ from: ALICE, gas: "0x200000", ...tx(deployed) }]);
+    await pair.both("evm_mine");
+    await pair.both("evm_setAutomine", [true]);
+    const [a, b] = (await pair.results("eth_getBlockByNumber", ["latest", false])) as Array<{
+      hash: string;
+      transactions: string[];
+    }>;
+    expect(a?.transactions.length).to.equal(txs.length);
+    const differences: string[] = [];
+    for (const [i, hashA] of (a?.transactions ?? []).entries()) {
+      for (const options of TRACERS) {
+        const edr = await pairOutcome(pair, "edr", [hashA, options]);
+        const parallel = await pairOutcome(pair, "parallel", [b?.transactions[i], options]);
+        const difference = firstDifference(
+          withoutBlockHash(edr, String(a?.hash)),
+          withoutBlockHash(parallel, String(b?.hash)),
+        );
+        if (difference !== undefined) differences.push(`tx ${i} ${JSON.stringify(options)}: ${difference}`);
+      }
+    }
+    expect(differences, differences.join("\n")).to.deep.equal([]);
+  });
+
   it("debug_traceCall: the same answer from every tracer", async () => {
     const differences: string[] = [];
     for (const [label, tx] of SCENARIOS.slice(1)) {
