@@ -48,8 +48,8 @@ function logsOf(frame: RecordedFrame): Array<Record<string, unknown>> {
   }));
 }
 
-/** One frame without its children. */
-function emptyFrame(frame: RecordedFrame, withLogs: boolean): Record<string, unknown> {
+/** One frame without its children (also the base of `erc7562Tracer`'s frames). */
+export function emptyCallFrame(frame: RecordedFrame, withLogs: boolean): Record<string, unknown> {
   const status = frameStatus(frame);
   const out: Record<string, unknown> = { from: frame.from, gas: hex(frame.gas), gasUsed: hex(frame.gasUsed) };
   const created = frame.kind === "CREATE" || frame.kind === "CREATE2";
@@ -73,7 +73,7 @@ function emptyFrame(frame: RecordedFrame, withLogs: boolean): Record<string, unk
 }
 
 function build(frame: RecordedFrame, withLogs: boolean): Record<string, unknown> {
-  const out = emptyFrame(frame, withLogs);
+  const out = emptyCallFrame(frame, withLogs);
   const logsBelow = withLogs && frameStatus(frame) === undefined;
   const calls = frame.children.map((child) => build(child, logsBelow));
   const destruct = selfdestructFrame(frame);
@@ -93,7 +93,7 @@ function withCalls(frame: Record<string, unknown>, calls: unknown[]): Record<str
 
 /** The `callTracer` answer for the execution whose outermost frame is `root`. */
 export function callTrace(root: RecordedFrame, config: CallTracerConfig, overrides: RootOverrides): unknown {
-  const top = config.onlyTopCall ? withCalls(emptyFrame(root, config.withLog), []) : build(root, config.withLog);
+  const top = config.onlyTopCall ? withCalls(emptyCallFrame(root, config.withLog), []) : build(root, config.withLog);
   top.gas = hex(overrides.gas);
   top.gasUsed = hex(overrides.gasUsed);
   if (config.onlyTopCall) {

@@ -137,6 +137,11 @@ export class FrameRecorder {
   #pendingRefusal: PendingRefusedCall | undefined;
   #logCount = 0;
 
+  /** The frame running now. */
+  get current(): RecordedFrame | undefined {
+    return this.#open.at(-1);
+  }
+
   /** The outermost frame, once the execution ran. */
   get root(): RecordedFrame | undefined {
     return this.#root;

@@ -1,14 +1,18 @@
 /**
  * Runs one execution (a mined transaction's replay for `debug_traceTransaction`, a request for
  * `debug_traceCall`) with a native tracer, and answers as Hardhat's network answers: `callTracer`,
- * `prestateTracer`, `4byteTracer`, `noopTracer`, `flatCallTracer`, and `muxTracer` combining them. Frames are
+ * `prestateTracer`, `4byteTracer`, `noopTracer`, `flatCallTracer`, `erc7562Tracer`, and `muxTracer` combining
+ * the first five. Frames are
  * recorded from the EVM's events only during this run.
  */
+import { Address } from "@ethereumjs/util";
+
+import type { Chain } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
 import type { AccessSets } from "../../vocabulary.js";
-import type { Chain } from "../../chain/chain.js";
 
 import { callTrace } from "./call-frames.js";
+import { Erc7562Collector, type Erc7562Config } from "./erc7562.js";
 import { FrameRecorder, type RecordedFrame } from "./frame-recorder.js";
 import { flatCallTrace, type TxPlace } from "./flat-call-frames.js";
 import { prestateTrace } from "./prestate.js";
@@ -42,10 +46,13 @@ export async function traceNative(
     return {};
   }
   const recorder = new FrameRecorder();
+  const erc7562 =
+    tracer.name === "erc7562Tracer" ? erc7562Collector(chain, tracer.config, recorder, context) : undefined;
   const events = chain.context.vm.evm.events;
   events?.on("beforeMessage", recorder.beforeMessage);
   events?.on("afterMessage", recorder.afterMessage);
   events?.on("step", recorder.step);
+  if (erc7562 !== undefined) events?.on("step", erc7562.step);
   let outcome: NativeRun;
   try {
     outcome = await run();
@@ -53,10 +60,23 @@ export async function traceNative(
     events?.off("beforeMessage", recorder.beforeMessage);
     events?.off("afterMessage", recorder.afterMessage);
     events?.off("step", recorder.step);
+    if (erc7562 !== undefined) events?.off("step", erc7562.step);
   }
   const root = recorder.root;
   if (root === undefined) return {};
+  if (erc7562 !== undefined) return erc7562.answer(root, { gas: outcome.gasLimit, gasUsed: outcome.gasUsed });
   return answer(chain, tracer, { root, outcome, context, mux: false });
+}
+
+function erc7562Collector(
+  chain: Chain,
+  config: Erc7562Config,
+  recorder: FrameRecorder,
+  context: NativeTraceContext,
+): Erc7562Collector {
+  const { txState } = chain.context;
+  const storage = (address: Uint8Array, slot: Uint8Array): bigint => txState.storageWord(new Address(address), slot);
+  return new Erc7562Collector(config, () => recorder.current, context.view, storage);
 }
 
 interface Traced {
@@ -86,6 +106,7 @@ function answer(chain: Chain, tracer: NativeTracer, traced: Traced): unknown {
     case "4byteTracer":
       return fourBytes(root);
     case "noopTracer":
+    case "erc7562Tracer":
       return {};
     case "muxTracer":
       return Object.fromEntries(

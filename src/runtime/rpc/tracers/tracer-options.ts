@@ -7,6 +7,7 @@
 import { RpcError } from "../rpc-error.js";
 
 import type { CallTracerConfig } from "./call-frames.js";
+import type { Erc7562Config } from "./erc7562.js";
 import type { FlatCallConfig } from "./flat-call-frames.js";
 import type { PrestateConfig } from "./prestate.js";
 
@@ -15,6 +16,7 @@ export type NativeTracer =
   | { readonly name: "callTracer"; readonly config: CallTracerConfig }
   | { readonly name: "prestateTracer"; readonly config: PrestateConfig }
   | { readonly name: "flatCallTracer"; readonly config: FlatCallConfig }
+  | { readonly name: "erc7562Tracer"; readonly config: Erc7562Config }
   | { readonly name: "4byteTracer" }
   | { readonly name: "noopTracer" }
   | { readonly name: "muxTracer"; readonly tracers: ReadonlyArray<readonly [string, NativeTracer]> };
@@ -55,6 +57,8 @@ function nativeTracer(name: string, rawConfig: unknown): NativeTracer {
     }
     case "muxTracer":
       return { name, tracers: muxTracers(rawConfig) };
+    case "erc7562Tracer":
+      return { name, config: erc7562Config(rawConfig) };
     case "4byteTracer":
     case "noopTracer":
       return { name };
@@ -112,6 +116,21 @@ function checkedMuxConfig(name: string, sub: unknown): void {
   }
 }
 
+/** `erc7562Tracer`'s configuration: `withLog` and `ignoredOpcodes` (quantities); `stackTopItemsSize` is not used. */
+function erc7562Config(raw: unknown): Erc7562Config {
+  const { withLog } = flags(raw, ["withLog"]);
+  const ignored = record(raw)?.ignoredOpcodes;
+  if (ignored === undefined || ignored === null) return { withLog, ignoredOpcodes: new Set() };
+  if (!Array.isArray(ignored)) throw refusal("invalid tracer config");
+  const opcodes = ignored.map((op: unknown) => {
+    const value = typeof op === "string" && /^0x[0-9a-fA-F]{1,2}$/.test(op) ? Number(op) : op;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 255)
+      throw refusal("invalid tracer config");
+    return value;
+  });
+  return { withLog, ignoredOpcodes: new Set(opcodes) };
+}
+
 function muxTracers(raw: unknown): Array<readonly [string, NativeTracer]> {
   if (raw === undefined || raw === null) return [];
   const config = record(raw);
@@ -132,8 +151,6 @@ export function nativeTracerOf(rawOptions: unknown): NativeTracer | undefined {
   const tracer = options?.tracer;
   if (tracer === undefined || tracer === null) return undefined;
   if (typeof tracer !== "string") throw refusal("data did not match any variant of untagged enum GethDebugTracerType");
-  if (tracer === "erc7562Tracer")
-    throw refusal("erc7562Tracer is not supported by the parallel network: use callTracer or prestateTracer");
-  if (!BUILT_IN.has(tracer)) throw refusal("JS Tracer is not enabled");
+  if (!BUILT_IN.has(tracer) && tracer !== "erc7562Tracer") throw refusal("JS Tracer is not enabled");
   return nativeTracer(tracer, options?.tracerConfig);
 }

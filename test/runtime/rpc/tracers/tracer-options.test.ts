@@ -38,6 +38,15 @@ describe("nativeTracerOf", () => {
     });
   });
 
+  it("reads erc7562Tracer's withLog and ignoredOpcodes (quantities or numbers)", () => {
+    expect(
+      nativeTracerOf({ tracer: "erc7562Tracer", tracerConfig: { withLog: true, ignoredOpcodes: ["0x60", 91] } }),
+    ).to.deep.equal({ name: "erc7562Tracer", config: { withLog: true, ignoredOpcodes: new Set([0x60, 0x5b]) } });
+    expect(refusal({ tracer: "erc7562Tracer", tracerConfig: { ignoredOpcodes: ["0x100"] } }).message).to.equal(
+      "invalid tracer config",
+    );
+  });
+
   it("reads muxTracer members in order", () => {
     const mux = nativeTracerOf({ tracer: "muxTracer", tracerConfig: { "4byteTracer": null, callTracer: {} } });
     expect(mux).to.deep.equal({
@@ -53,10 +62,6 @@ describe("nativeTracerOf", () => {
   const REFUSALS: Array<[unknown, string]> = [
     [{ tracer: "bogusTracer" }, "JS Tracer is not enabled"],
     [{ tracer: "{ result: function() { return 1; } }" }, "JS Tracer is not enabled"],
-    [
-      { tracer: "erc7562Tracer" },
-      "erc7562Tracer is not supported by the parallel network: use callTracer or prestateTracer",
-    ],
     [{ tracer: 5 }, "data did not match any variant of untagged enum GethDebugTracerType"],
     [{ tracer: "callTracer", tracerConfig: 3 }, "invalid tracer config"],
     [{ tracer: "callTracer", tracerConfig: { withLog: "yes" } }, "invalid tracer config"],
