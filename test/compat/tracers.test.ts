@@ -25,6 +25,7 @@ const nested = new Interface([
   "function noisy(address leaf)",
   "function oddities(address leaf) payable",
   "function divide(uint256 by) returns (uint256)",
+  "function panicWith(uint256 code)",
 ]);
 const leafAbi = new Interface([
   "function destroy(address to)",
@@ -210,6 +211,23 @@ describe("compat: debug_traceTransaction and debug_traceCall native tracers", ()
         const difference = firstDifference(edr, parallel);
         if (difference !== undefined) differences.push(`${label} ${JSON.stringify(options)}: ${difference}`);
       }
+    }
+    expect(differences, differences.join("\n")).to.deep.equal([]);
+  });
+
+  it("debug_traceCall: every panic code's revertReason as EDR words it", async () => {
+    const differences: string[] = [];
+    for (const code of [0x00, 0x01, 0x11, 0x12, 0x21, 0x22, 0x31, 0x32, 0x41, 0x51, 0x02, 0x100]) {
+      const data = nested.encodeFunctionData("panicWith", [code]);
+      const options = { tracer: "callTracer" };
+      const { edr, parallel } = await pair.both("debug_traceCall", [
+        { from: ALICE, to: deployed.nested, data },
+        "latest",
+        options,
+      ]);
+      dump[`panic ${code}`] = edr;
+      const difference = firstDifference(edr, parallel);
+      if (difference !== undefined) differences.push(`panic ${code}: ${difference}`);
     }
     expect(differences, differences.join("\n")).to.deep.equal([]);
   });

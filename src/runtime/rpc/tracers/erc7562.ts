@@ -126,8 +126,9 @@ export class Erc7562Collector {
 
   #fields(frame: RecordedFrame): Record<string, unknown> {
     const seen = this.#byFrame.get(frame) ?? accesses();
-    // revm's flag is for a step that halted with plain OutOfGas (not at the SSTORE sentry, not in a precompile).
-    const outOfGas = frameStatus(frame) === "OutOfGas" && frame.haltOp !== undefined;
+    // revm's flag is for a step that halted with plain OutOfGas: not at the SSTORE sentry, not in a precompile,
+    // not a creation's code deposit (after its RETURN step succeeded).
+    const outOfGas = frameStatus(frame) === "OutOfGas" && frame.haltOp !== undefined && frame.haltOp !== "RETURN";
     const keccak = outOfGas && seen.lastOp === 0x20 ? seen.keccak.slice(0, -1) : seen.keccak;
     const out: Record<string, unknown> = {
       accessedSlots: {

@@ -5,6 +5,7 @@
  * revm's name. Also the `revertReason` both derive from a frame's revert data.
  */
 import { fromHex, toHex } from "../../util/hex.js";
+import { isOutOfGas, precompileOutOfGas } from "../execution-error.js";
 
 import type { RecordedFrame } from "./frame-recorder.js";
 
@@ -35,6 +36,7 @@ const GETH: Readonly<Record<string, string>> = {
   StackOverflow: "Out of stack",
   InvalidJump: "invalid jump destination",
   PrecompileError: "precompiled failed",
+  PrecompileOOG: "out of gas",
   OutOfFunds: "insufficient balance for transfer",
 };
 
@@ -47,6 +49,7 @@ const PARITY: Readonly<Record<string, string>> = {
   StackOverflow: "Out of stack",
   InvalidJump: "Bad jump destination",
   PrecompileError: "Built-in failed",
+  PrecompileOOG: "Out of gas",
   OutOfFunds: "Insufficient balance for transfer",
 };
 
@@ -57,12 +60,17 @@ const SSTORE_SENTRY = 2300n;
 export function frameStatus(frame: RecordedFrame): string | undefined {
   const error = frame.error;
   if (error === undefined) return undefined;
+  // A call frame that ran no step and failed ran a precompile: revm tells its own running out of gas apart.
+  if (frame.haltOp === undefined && !frame.kind.startsWith("CREATE") && error !== "insufficient balance for transfer") {
+    const outOfGas = precompileOutOfGas(frame.to ?? "", fromHex(frame.input), frame.gas, isOutOfGas(error));
+    return outOfGas ? "PrecompileOOG" : "PrecompileError";
+  }
   if (error === "invalid opcode") return frame.haltOp === "INVALID" ? "InvalidFEOpcode" : "OpcodeNotFound";
   if (error === "out of gas" && frame.haltOp === "SSTORE" && frame.lastGasLeft <= SSTORE_SENTRY)
     return "ReentrancySentryOOG";
   const status = STATUSES[error];
   if (status !== undefined) return status;
-  return frame.haltOp === undefined ? "PrecompileError" : error;
+  return error;
 }
 
 /** The frame's `error` in geth's wording (`callTracer`, `muxTracer`). */
@@ -75,17 +83,18 @@ export function parityError(status: string): string {
   return PARITY[status] ?? status;
 }
 
+/** Panic descriptions as EDR words them (`test/compat/tracers.test.ts` compares every code). */
 const PANICS: Readonly<Record<number, string>> = {
-  0x00: "generic/unspecified error",
-  0x01: "assertion failed",
+  0x00: "generic panic",
+  0x01: "assert(false)",
   0x11: "arithmetic underflow or overflow",
   0x12: "division or modulo by zero",
-  0x21: "failed to convert value into enum type",
-  0x22: "storage byte array that is incorrectly encoded",
-  0x31: "called `.pop()` on an empty array",
-  0x32: "array out-of-bounds access",
+  0x21: "enum overflow",
+  0x22: "invalid encoded storage byte array accessed",
+  0x31: "out-of-bounds array access; popping on an empty array",
+  0x32: "out-of-bounds access of an array or bytesN",
   0x41: "out of memory",
-  0x51: "called a zero-initialized variable of internal function type",
+  0x51: "uninitialized function",
 };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

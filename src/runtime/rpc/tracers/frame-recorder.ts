@@ -182,7 +182,7 @@ export class FrameRecorder {
     if (this.#pendingLog?.frame === frame) this.#pendingLog = undefined;
     if (this.#pendingRefusal?.frame === frame) this.#pendingRefusal = undefined;
     frame.error = error;
-    frame.haltOp = error === undefined ? undefined : lastOp;
+    frame.haltOp = error === undefined || lastOp === "" ? undefined : lastOp;
     frame.output = toHex(result.execResult.returnValue);
     frame.gasUsed = result.execResult.executionGasUsed;
     // A creation's address: set on the message once computed (also when the creation then fails).

@@ -41,6 +41,8 @@ describe("frame errors", () => {
         "Insufficient balance for transfer",
       ],
       [frame("invalid input length"), "precompiled failed", "Built-in failed"],
+      [frame("out of gas"), "out of gas", "Out of gas"],
+      [frame("revert"), "precompiled failed", "Built-in failed"],
     ];
     for (const [f, geth, parity] of cases) {
       const status = frameStatus(f);
@@ -54,6 +56,7 @@ describe("frame errors", () => {
   it("decodes revert reasons: reason strings, panics, raw UTF-8, nothing for custom errors", () => {
     expect(revertReason(errors.encodeErrorResult("Error", ["no way"]))).to.equal("no way");
     expect(revertReason(errors.encodeErrorResult("Panic", [0x11]))).to.equal("arithmetic underflow or overflow");
+    expect(revertReason(errors.encodeErrorResult("Panic", [0x01]))).to.equal("assert(false)");
     expect(revertReason(errors.encodeErrorResult("Panic", [0x99]))).to.equal("unknown panic code: 0x99");
     expect(revertReason(errors.encodeErrorResult("Custom", [0xff]))).to.equal(undefined);
     expect(revertReason(`0x${Buffer.from("plain text").toString("hex")}`)).to.equal("plain text");
