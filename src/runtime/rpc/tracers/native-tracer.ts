@@ -51,7 +51,9 @@ export async function traceNative(
   const events = chain.context.vm.evm.events;
   events?.on("beforeMessage", recorder.beforeMessage);
   events?.on("afterMessage", recorder.afterMessage);
-  events?.on("step", recorder.step);
+  // 4byteTracer needs the frames' inputs only: no step listener (steps are the costly part of a trace).
+  const steps = tracer.name !== "4byteTracer";
+  if (steps) events?.on("step", recorder.step);
   if (erc7562 !== undefined) events?.on("step", erc7562.step);
   let outcome: NativeRun;
   try {
@@ -59,7 +61,7 @@ export async function traceNative(
   } finally {
     events?.off("beforeMessage", recorder.beforeMessage);
     events?.off("afterMessage", recorder.afterMessage);
-    events?.off("step", recorder.step);
+    if (steps) events?.off("step", recorder.step);
     if (erc7562 !== undefined) events?.off("step", erc7562.step);
   }
   const root = recorder.root;
