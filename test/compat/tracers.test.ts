@@ -232,6 +232,22 @@ describe("compat: debug_traceTransaction and debug_traceCall native tracers", ()
     expect(differences, differences.join("\n")).to.deep.equal([]);
   });
 
+  it("a halt on memory expansion (MLOAD far out)", async () => {
+    // Runtime PUSH4 0x01000000 MLOAD STOP, deployed by init code that copies it and returns it.
+    const runtime = "63010000005100";
+    const [deployedA, deployedB] = await pair.transact({ from: ALICE, data: `0x6007600c60003960076000f3${runtime}` });
+    expect(deployedA.contractAddress).to.equal(deployedB.contractAddress);
+    const differences: string[] = [];
+    for (const options of TRACERS) {
+      const params = [{ from: ALICE, to: deployedA.contractAddress, gas: "0x100000" }, "latest", options];
+      const { edr, parallel } = await pair.both("debug_traceCall", params);
+      dump[`memory ${JSON.stringify(options)}`] = edr;
+      const difference = firstDifference(edr, parallel);
+      if (difference !== undefined) differences.push(`${JSON.stringify(options)}: ${difference}`);
+    }
+    expect(differences, differences.join("\n")).to.deep.equal([]);
+  });
+
   const REFUSED: unknown[] = [
     { tracer: "bogusTracer" },
     { tracer: "{ step: function() {}, fault: function() {}, result: function() { return 1; } }" },

@@ -7,6 +7,8 @@
 import { fromHex, toHex } from "../../util/hex.js";
 import { isOutOfGas, precompileOutOfGas } from "../execution-error.js";
 
+import { MEMORY_FIRST } from "./memory-cost.js";
+
 import type { RecordedFrame } from "./frame-recorder.js";
 
 /** revm's names of the halts @ethereumjs reports, by its error message. */
@@ -38,6 +40,7 @@ const GETH: Readonly<Record<string, string>> = {
   PrecompileError: "precompiled failed",
   PrecompileOOG: "out of gas",
   OutOfFunds: "insufficient balance for transfer",
+  MemoryOOG: "out of gas: out of memory",
 };
 
 const PARITY: Readonly<Record<string, string>> = {
@@ -50,11 +53,20 @@ const PARITY: Readonly<Record<string, string>> = {
   InvalidJump: "Bad jump destination",
   PrecompileError: "Built-in failed",
   PrecompileOOG: "Out of gas",
+  MemoryOOG: "Out of gas",
   OutOfFunds: "Insufficient balance for transfer",
 };
 
 /** Gas an SSTORE needs left (EIP-2200's sentry); with less it halts as revm's `ReentrancySentryOOG`. */
 const SSTORE_SENTRY = 2300n;
+
+/** Whether the frame's last step ran out of gas growing memory (revm charges the growth last, or first for some). */
+function ranOutOnMemory(frame: RecordedFrame): boolean {
+  const cost = frame.lastCost;
+  if (cost === undefined || frame.haltOp === undefined) return false;
+  if (MEMORY_FIRST.has(frame.haltOp)) return cost.memory > frame.lastGasLeft;
+  return cost.fee - cost.memory <= frame.lastGasLeft;
+}
 
 /** revm's name of a failed frame's status; undefined for a frame that succeeded. */
 export function frameStatus(frame: RecordedFrame): string | undefined {
@@ -68,6 +80,7 @@ export function frameStatus(frame: RecordedFrame): string | undefined {
   if (error === "invalid opcode") return frame.haltOp === "INVALID" ? "InvalidFEOpcode" : "OpcodeNotFound";
   if (error === "out of gas" && frame.haltOp === "SSTORE" && frame.lastGasLeft <= SSTORE_SENTRY)
     return "ReentrancySentryOOG";
+  if (error === "out of gas" && ranOutOnMemory(frame)) return "MemoryOOG";
   const status = STATUSES[error];
   if (status !== undefined) return status;
   return error;

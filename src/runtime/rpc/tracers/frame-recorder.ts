@@ -7,6 +7,8 @@
  */
 import { toHex } from "../../util/hex.js";
 
+import { memoryExpansionCost } from "./memory-cost.js";
+
 /** The frame kinds geth names. */
 export type FrameKind = "CALL" | "CALLCODE" | "DELEGATECALL" | "STATICCALL" | "CREATE" | "CREATE2";
 
@@ -46,6 +48,8 @@ export interface RecordedFrame {
   haltOp: string | undefined;
   /** Gas left when the last step ran (for the SSTORE sentry: out of gas with <= 2,300 left). */
   lastGasLeft: bigint;
+  /** The last step's whole cost and the part of it that grows memory (to tell revm's `MemoryOOG`). */
+  lastCost: { readonly fee: bigint; readonly memory: bigint } | undefined;
   readonly children: RecordedFrame[];
   readonly logs: RecordedLog[];
   selfdestruct: RecordedSelfdestruct | undefined;
@@ -79,6 +83,7 @@ export interface StepLike {
   readonly gasLeft: bigint;
   readonly stack: bigint[];
   readonly memory: Uint8Array;
+  readonly memoryWordCount?: bigint;
   readonly address: { bytes: Uint8Array };
   readonly account: { balance: bigint };
 }
@@ -120,6 +125,7 @@ function emptyFrame(kind: FrameKind, from: string, gas: bigint, depth: number): 
     error: undefined,
     haltOp: undefined,
     lastGasLeft: gas,
+    lastCost: undefined,
     children: [],
     logs: [],
     selfdestruct: undefined,
@@ -199,6 +205,8 @@ export class FrameRecorder {
     const unknown = op === "INVALID" && step.opcode.code !== undefined && step.opcode.code !== 0xfe;
     this.#lastOp[this.#lastOp.length - 1] = unknown ? "UNKNOWN" : op;
     frame.lastGasLeft = step.gasLeft;
+    const memory = memoryExpansionCost(op, step.stack, step.memoryWordCount ?? 0n);
+    frame.lastCost = memory === 0n ? undefined : { fee: step.opcode.dynamicFee ?? 0n, memory };
     const stack = step.stack;
     const top = stack.length - 1;
     if (op.startsWith("LOG") && stack.length >= 2) {

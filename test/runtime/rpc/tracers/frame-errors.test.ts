@@ -20,6 +20,7 @@ function frame(error: string | undefined, haltOp?: string, lastGasLeft = 100_000
     error,
     haltOp,
     lastGasLeft,
+    lastCost: undefined,
     children: [],
     logs: [],
     selfdestruct: undefined,
