@@ -120,6 +120,7 @@ const TRACERS: unknown[] = [
     tracer: "muxTracer",
     tracerConfig: { callTracer: { withLog: true }, prestateTracer: { diffMode: true }, "4byteTracer": null },
   },
+  { tracer: "muxTracer", tracerConfig: { flatCallTracer: {}, noopTracer: null, callTracer: { onlyTopCall: true } } },
   { tracer: "flatCallTracer" },
   { tracer: "flatCallTracer", tracerConfig: { convertParityErrors: true, includePrecompiles: true } },
 ];
