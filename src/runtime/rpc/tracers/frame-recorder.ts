@@ -70,6 +70,8 @@ interface MessageLike {
 interface ResultLike {
   readonly createdAddress?: { bytes: Uint8Array };
   readonly execResult: {
+    /** Self-destructed addresses (of frames that succeeded, merged upwards). */
+    readonly selfdestruct?: ReadonlyMap<string, string>;
     readonly returnValue: Uint8Array;
     readonly executionGasUsed: bigint;
     readonly exceptionError?: { error: string };
@@ -142,6 +144,12 @@ export class FrameRecorder {
   #pendingLog: PendingLog | undefined;
   #pendingRefusal: PendingRefusedCall | undefined;
   #logCount = 0;
+  readonly #destructed = new Set<string>();
+
+  /** Addresses the execution self-destructed (in frames that succeeded), known without the step listener. */
+  get destructed(): ReadonlySet<string> {
+    return this.#destructed;
+  }
 
   /** The frame running now. */
   get current(): RecordedFrame | undefined {
@@ -182,6 +190,8 @@ export class FrameRecorder {
     const lastOp = this.#lastOp.pop();
     const message = this.#messages.pop();
     if (frame === undefined) return;
+    if (this.#open.length === 0)
+      for (const address of result.execResult.selfdestruct?.keys() ?? []) this.#destructed.add(address.toLowerCase());
     const error = result.execResult.exceptionError?.error;
     // A LOG or a refused call on the frame's last step happened only if the frame did not halt there.
     if (error === undefined) this.#confirm();

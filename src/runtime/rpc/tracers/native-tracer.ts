@@ -51,8 +51,9 @@ export async function traceNative(
   const events = chain.context.vm.evm.events;
   events?.on("beforeMessage", recorder.beforeMessage);
   events?.on("afterMessage", recorder.afterMessage);
-  // 4byteTracer needs the frames' inputs only: no step listener (steps are the costly part of a trace).
-  const steps = tracer.name !== "4byteTracer";
+  // 4byteTracer needs the frames' inputs only, prestateTracer the creations and self-destructions: no step
+  // listener for them (steps are the costly part of a trace).
+  const steps = tracer.name !== "4byteTracer" && tracer.name !== "prestateTracer";
   if (steps) events?.on("step", recorder.step);
   if (erc7562 !== undefined) events?.on("step", erc7562.step);
   let outcome: NativeRun;
@@ -67,7 +68,7 @@ export async function traceNative(
   const root = recorder.root;
   if (root === undefined) return {};
   if (erc7562 !== undefined) return erc7562.answer(root, { gas: outcome.gasLimit, gasUsed: outcome.gasUsed });
-  return answer(chain, tracer, { root, outcome, context, mux: false });
+  return answer(chain, tracer, { root, outcome, context, mux: false, destructed: recorder.destructed });
 }
 
 function erc7562Collector(
@@ -87,6 +88,8 @@ interface Traced {
   readonly context: NativeTraceContext;
   /** Inside `muxTracer`: the outermost call frame keeps the gas it was given. */
   readonly mux: boolean;
+  /** Addresses self-destructed in frames that succeeded. */
+  readonly destructed: ReadonlySet<string>;
 }
 
 function answer(chain: Chain, tracer: NativeTracer, traced: Traced): unknown {
@@ -98,7 +101,10 @@ function answer(chain: Chain, tracer: NativeTracer, traced: Traced): unknown {
         gasUsed: outcome.gasUsed,
       });
     case "prestateTracer":
-      return prestateTrace({ access: outcome.access, view: context.view, ...createdAndDestroyed(root) }, tracer.config);
+      return prestateTrace(
+        { access: outcome.access, view: context.view, ...createdAndDestroyed(root, traced.destructed) },
+        tracer.config,
+      );
     case "flatCallTracer":
       return flatCallTrace(root, tracer.config, context.place, {
         gas: traced.mux ? root.gas : outcome.gasLimit,
@@ -133,16 +139,16 @@ function fourBytes(root: RecordedFrame): Record<string, number> {
 }
 
 /** Addresses created by successful creations (in frames that all succeeded), and those of them destroyed. */
-function createdAndDestroyed(root: RecordedFrame): { created: Set<string>; destroyed: Set<string> } {
+function createdAndDestroyed(
+  root: RecordedFrame,
+  destructed: ReadonlySet<string>,
+): { created: Set<string>; destroyed: Set<string> } {
   const created = new Set<string>();
-  const destroyed = new Set<string>();
   const visit = (frame: RecordedFrame): void => {
     if (frame.error !== undefined) return;
     if (frame.kind.startsWith("CREATE") && frame.to !== undefined) created.add(frame.to);
-    if (frame.selfdestruct !== undefined && created.has(frame.selfdestruct.address))
-      destroyed.add(frame.selfdestruct.address);
     frame.children.forEach(visit);
   };
   visit(root);
-  return { created, destroyed };
+  return { created, destroyed: new Set([...destructed].filter((address) => created.has(address))) };
 }
