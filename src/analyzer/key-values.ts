@@ -9,8 +9,50 @@ import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.j
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
 
-function staticParams(signature: string): boolean {
-  return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
+/** The top-level types of a canonical parameter list (`uint256,(address,uint8)[],bytes`). */
+function splitTypes(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "," && depth === 0) {
+      out.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (list.length > 0) out.push(list.slice(start));
+  return out;
+}
+
+/** Head words an ABI type takes: 1 for a dynamic type (its offset), its whole size for a static one. */
+function headWords(type: string): number {
+  if (isDynamic(type)) return 1;
+  const array = /^(.*)\[(\d+)\]$/.exec(type);
+  if (array !== null) return Number(array[2]) * headWords(array[1] ?? "");
+  if (type.startsWith("(")) return splitTypes(type.slice(1, -1)).reduce((n, t) => n + headWords(t), 0);
+  return 1;
+}
+
+function isDynamic(type: string): boolean {
+  if (type === "bytes" || type === "string" || type.endsWith("[]")) return true;
+  const array = /^(.*)\[\d+\]$/.exec(type);
+  if (array !== null) return isDynamic(array[1] ?? "");
+  return type.startsWith("(") && splitTypes(type.slice(1, -1)).some(isDynamic);
+}
+
+/**
+ * The calldata head word holding parameter `index` of a canonical signature, when that parameter is a single
+ * static word (an elementary value type); undefined for arrays, tuples, `bytes` and `string`. Dynamic
+ * parameters before it take one head word (their offset), static arrays and tuples their whole size.
+ */
+export function paramWord(signature: string, index: number): number | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  const own = types[index];
+  if (own === undefined || own.startsWith("(") || own.endsWith("]") || isDynamic(own)) return undefined;
+  return types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
 }
 
 /**
@@ -38,8 +80,9 @@ export function keyValue(
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
   }
-  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
-    const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
+  const word = key.kind === "param" && fn.kind !== "constructor" ? paramWord(fn.signature, key.index) : undefined;
+  if (key.kind === "param" && word !== undefined && !key.name.includes(".")) {
+    const hex = call.input.replace(/^0x/, "").slice(8 + word * 64, 8 + (word + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
   return "any";
