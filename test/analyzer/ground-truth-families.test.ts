@@ -36,7 +36,10 @@ function check(family: string, truth: GroundTruth): void {
   expect(truth.falseNone, `${family}: false none`).to.deep.equal([]);
   expect(truth.classViolations, `${family}: classes contradicted`).to.deep.equal([]);
   const all = [...truth.byContracts.values()];
-  expect(all.reduce((n, t) => n + t.conflicting, 0), `${family}: conflicting pairs`).to.be.greaterThan(10);
+  expect(
+    all.reduce((n, t) => n + t.conflicting, 0),
+    `${family}: conflicting pairs`,
+  ).to.be.greaterThan(10);
   expect(truth.reverted, `${family}: reverted`).to.be.lessThan(truth.transactions / 3);
   expect(p, `${family}: precision`).to.be.at.least(FLOORS[family] ?? 1);
 }
@@ -154,7 +157,10 @@ describe("analyzer: executed ground truth per contract family (our runtime, dete
     const g = await createGroundWorld();
     const items = await deploy(g, "0.8.28", "OzTokens.sol", "SupplyItems");
     const I = at(items, "SupplyItems");
-    await runCalls(g, g.accounts.flatMap((a) => [1n, 2n, 3n, 4n].map((i) => I(a, "mint", [a, i, 10n ** 9n]))));
+    await runCalls(
+      g,
+      g.accounts.flatMap((a) => [1n, 2n, 3n, 4n].map((i) => I(a, "mint", [a, i, 10n ** 9n]))),
+    );
     const ids = [1n, 2n, 3n, 4n];
     const actions: Action[] = [
       (f, o, v, pick) => I(f, "mint", [o, pick(ids), v]),
@@ -176,7 +182,10 @@ describe("analyzer: executed ground truth per contract family (our runtime, dete
     const board = await deploy(g, "0.8.28", "OzTokens.sol", "RoleBoard", [g.accounts]);
     const B = at(board, "RoleBoard");
     const MINTER = id("MINTER_ROLE");
-    await runCalls(g, g.accounts.map((a) => B(a, "grantRole", [MINTER, a])));
+    await runCalls(
+      g,
+      g.accounts.map((a) => B(a, "grantRole", [MINTER, a])),
+    );
     const actions: Action[] = [
       (f, o) => B(f, "grantRole", [MINTER, o]),
       (f, o) => B(f, "revokeRole", [MINTER, o === f ? "0x000000000000000000000000000000000000dead" : o]),
@@ -195,7 +204,10 @@ describe("analyzer: executed ground truth per contract family (our runtime, dete
     const owner = g.accounts[0] ?? "";
     const ledger = await deploy(g, "0.8.28", "OzTokens.sol", "PausableLedger", [owner]);
     const L = at(ledger, "PausableLedger");
-    await runCalls(g, g.accounts.map((a) => L(a, "credit", [a, 10n ** 9n])));
+    await runCalls(
+      g,
+      g.accounts.map((a) => L(a, "credit", [a, 10n ** 9n])),
+    );
     const actions: Action[] = [
       (f, o, v) => L(f, "credit", [o, v]),
       (f, o, v) => L(f, "credit", [o, v]),
@@ -207,5 +219,183 @@ describe("analyzer: executed ground truth per contract family (our runtime, dete
       () => L(owner, "unpause", []),
     ];
     check("OZ Ownable+Pausable", await randomBlocks(g, result, actions, { label: "Pausable: " }));
+  });
+});
+
+describe("analyzer: executed ground truth per contract family, DeFi and games", function () {
+  this.timeout(600_000);
+
+  it("OpenZeppelin 5 Governor-lite over ERC20Votes (proposals, votes, delegation)", async function () {
+    const file = "GovernorLite.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const token = await deploy(g, "0.8.28", file, "GovToken");
+    const gov = await deploy(g, "0.8.28", file, "GovernorLite", [token]);
+    const T = at(token, "GovToken");
+    const G = at(gov, "GovernorLite");
+    const { next } = ring(g);
+    const voted = new Set<string>();
+    const proposals: bigint[] = [];
+    let made = 0;
+    const propose = (f: string): Call => {
+      const description = `proposal ${made++}`;
+      const encoded = AbiCoder.defaultAbiCoder().encode(
+        ["address[]", "uint256[]", "bytes[]", "bytes32"],
+        [[token], [0n], ["0x"], id(description)],
+      );
+      proposals.push(BigInt(keccak256(encoded)));
+      return G(f, "propose", [[token], [0n], ["0x"], description]);
+    };
+    await runCalls(
+      g,
+      g.accounts.flatMap((a, i) => [T(a, "mint", [a, 10n ** 21n]), T(a, "delegate", [i % 3 === 0 ? next(a) : a])]),
+    );
+    await runCalls(g, [propose(g.accounts[1] ?? ""), propose(g.accounts[2] ?? "")]);
+    const open = proposals.slice();
+    const vote = (f: string, pick: <T>(xs: readonly T[]) => T, support: bigint): Call => {
+      const free = open.filter((p) => !voted.has(`${p}:${f}`));
+      if (free.length === 0) return G(f, "hasVoted", [pick(open), f]);
+      const p = pick(free);
+      voted.add(`${p}:${f}`);
+      return G(f, "castVote", [p, support]);
+    };
+    const actions: Action[] = [
+      (f, _o, v, pick) => vote(f, pick, v % 3n),
+      (f, _o, v, pick) => vote(f, pick, v % 2n),
+      (f, _o, _v, pick) => G(f, "state", [pick(open)]),
+      (f, _o, _v, pick) => G(f, "proposalVotes", [pick(open)]),
+      (f, o, _v, pick) => G(f, "hasVoted", [pick(open), o]),
+      (f, o) => T(f, "delegate", [o]),
+      (f, o, v) => T(f, "transfer", [o, v]),
+      (f, o) => T(f, "getVotes", [o]),
+    ];
+    check("OZ Governor-lite", await randomBlocks(g, result, actions, { label: "Governor: " }));
+  });
+
+  it("solmate-style ERC4626 + Owned over a solmate-style asset (assembly token calls and mulDiv)", async function () {
+    const file = "SolmateVault.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const owner = g.accounts[0] ?? "";
+    const asset = await deploy(g, "0.8.28", file, "SmAsset");
+    const vault = await deploy(g, "0.8.28", file, "SmVault", [asset, owner]);
+    const A = at(asset, "SmAsset");
+    const V = at(vault, "SmVault");
+    const { next, prev } = ring(g);
+    await runCalls(
+      g,
+      g.accounts.flatMap((a) => [
+        A(a, "mint", [a, 10n ** 24n]),
+        A(a, "approve", [vault, MaxUint256]),
+        V(a, "approve", [next(a), MaxUint256]),
+        V(a, "deposit", [10n ** 20n, a]),
+      ]),
+    );
+    const actions: Action[] = [
+      (f, o, v) => V(f, "deposit", [v * 10n ** 9n, o]),
+      (f, o, v) => V(f, "mint", [v * 10n ** 9n, o]),
+      (f, o, v) => V(f, "withdraw", [v, o, f]),
+      (f, o, v) => V(f, "redeem", [v, o, prev(f) === f ? f : f]),
+      (f, o, v) => V(f, "transfer", [o, v]),
+      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      (f) => V(f, "totalAssets", []),
+      (f, o) => V(f, "maxWithdraw", [o]),
+      (f, o) => V(f, "balanceOf", [o]),
+      (_f, o) => V(owner, "setFeeTo", [o]),
+      (f) => V(f, "feeTo", []),
+      (f, o, v) => A(f, "transfer", [o, v]),
+      (f, o) => A(f, "balanceOf", [o]),
+    ];
+    check("solmate ERC4626+Owned", await randomBlocks(g, result, actions, { label: "solmate vault: " }));
+  });
+
+  it("Synthetix-style staking rewards over OpenZeppelin tokens", async function () {
+    const file = "Staking.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const owner = g.accounts[0] ?? "";
+    const stake = await deploy(g, "0.8.28", file, "StakeToken", ["STK"]);
+    const reward = await deploy(g, "0.8.28", file, "StakeToken", ["RWD"]);
+    const pool = await deploy(g, "0.8.28", file, "StakingRewards", [owner, stake, reward]);
+    const S = at(stake, "StakeToken");
+    const R = at(reward, "StakeToken");
+    const P = at(pool, "StakingRewards");
+    await runCalls(g, [
+      R(owner, "mint", [pool, 10n ** 27n]),
+      P(owner, "notifyRewardAmount", [10n ** 24n]),
+      ...g.accounts.flatMap((a) => [
+        S(a, "mint", [a, 10n ** 24n]),
+        S(a, "approve", [pool, MaxUint256]),
+        P(a, "stake", [10n ** 20n]),
+      ]),
+    ]);
+    const actions: Action[] = [
+      (f, _o, v) => P(f, "stake", [v * 10n ** 9n]),
+      (f, _o, v) => P(f, "withdraw", [v]),
+      (f) => P(f, "getReward", []),
+      (f, o) => P(f, "earned", [o]),
+      (f, o) => P(f, "balanceOf", [o]),
+      (f) => P(f, "rewardPerToken", []),
+      (f, o, v) => S(f, "transfer", [o, v]),
+      (f, o) => R(f, "balanceOf", [o]),
+    ];
+    check("staking rewards", await randomBlocks(g, result, actions, { label: "staking: " }));
+  });
+
+  it("WETH9 with ETH balances counted", async function () {
+    const file = "EthBalance.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const weth = await deploy(g, "0.8.28", file, "WETH9");
+    const W = at(weth, "WETH9");
+    const { next, prev } = ring(g);
+    await runCalls(
+      g,
+      g.accounts.flatMap((a) => [W(a, "deposit", [], 10n ** 20n), W(a, "approve", [next(a), MaxUint256])]),
+    );
+    const actions: Action[] = [
+      (f, _o, v) => W(f, "deposit", [], v),
+      (f, _o, v) => W(f, "withdraw", [v]),
+      (f, o, v) => W(f, "transfer", [o, v]),
+      (f, o, v) => W(f, "transferFrom", [prev(f), o, v]),
+      (f, o, v) => W(f, "approve", [o, v]),
+      (f, o) => W(f, "balanceOf", [o]),
+      (f) => W(f, "totalSupply", []),
+    ];
+    check("WETH9", await randomBlocks(g, result, actions, { label: "WETH9: ", balances: true }));
+  });
+
+  it("a guild game: per-hero state, guild scores keyed by a stored guild, items and a champion", async function () {
+    const file = "GuildGame.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const game = await deploy(g, "0.8.28", file, "GuildGame");
+    const Q = at(game, "GuildGame");
+    await runCalls(g, [
+      ...g.accounts.map((a, i) => Q(a, "join", [BigInt(i % 3)])),
+      ...g.accounts.map((a) => Q(a, "quest", [1000n])),
+    ]);
+    let item = 0n;
+    const mine = new Map<string, bigint[]>(g.accounts.map((a) => [a, []]));
+    const actions: Action[] = [
+      (f, _o, v) => Q(f, "quest", [v]),
+      (f, _o, v) => Q(f, "quest", [v]),
+      (f) => {
+        mine.get(f)?.push(++item);
+        return Q(f, "buyItem", [item]);
+      },
+      (f, o) => {
+        const owned = mine.get(f) ?? [];
+        const given = owned.pop();
+        if (given === undefined) return Q(f, "itemOwner", [item]);
+        mine.get(o)?.push(given);
+        return Q(f, "giveItem", [given, o]);
+      },
+      (f, _o, v) => Q(f, "switchGuild", [v % 3n]),
+      (f, _o, v) => Q(f, "guildScore", [v % 3n]),
+      (f, o) => Q(f, "heroes", [o]),
+      (f) => Q(f, "champion", []),
+    ];
+    check("guild game", await randomBlocks(g, result, actions, { label: "guild game: " }));
   });
 });
