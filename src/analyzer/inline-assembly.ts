@@ -12,6 +12,7 @@ import { legacyAssembly } from "./legacy-assembly.js";
 import { creationTarget } from "./created-class.js";
 import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js";
 import { assemblyCall } from "./assembly-calls.js";
+import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
 import { bindAssemblyFunctionValue } from "./function-values.js";
 import { SELF, readBalance, sendValue } from "./eth-balance.js";
@@ -38,7 +39,20 @@ export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0 }, node.AST);
+  block(
+    {
+      c,
+      frame,
+      node,
+      refs,
+      vars: new Map(),
+      reassigned,
+      memory: new Map(),
+      pointers: { gen: 0, words: new Map() },
+      seq: 0,
+    },
+    node.AST,
+  );
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -68,11 +82,11 @@ function statement(s: AsmState, st: YulStatement): void {
       return;
     case "YulForLoop":
       block(s, st.pre);
-      s.memory.clear();
+      memoryClear(s);
       expression(s, st.condition);
       block(s, st.body);
       block(s, st.post);
-      s.memory.clear();
+      memoryClear(s);
       return;
     case "YulFunctionDefinition":
       for (const p of st.parameters ?? []) s.vars.set(p.name, UNKNOWN);
@@ -84,9 +98,9 @@ function statement(s: AsmState, st: YulStatement): void {
 
 /** Runs code some paths skip: memory words it writes are unknown afterwards. */
 function branch(s: AsmState, body: () => void): void {
-  const before = new Map(s.memory);
+  const forget = memorySnapshot(s);
   body();
-  for (const [offset, word] of s.memory) if (before.get(offset) !== word) s.memory.delete(offset);
+  forget();
 }
 
 function assign(s: AsmState, names: { name: string; src: string }[], value: YVal): void {
@@ -200,9 +214,10 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       s.c.write(slotOf(s, a), src);
       return UNKNOWN;
     case "mstore":
-      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, { value: b, seq: s.seq++ });
-      else if (a?.kind !== "const") s.memory.clear();
+      memoryStore(s, a, b);
       return UNKNOWN;
+    case "mload":
+      return memoryLoad(s, a);
     case "keccak256":
       return hashed(s, a, b);
     case "caller":
@@ -216,6 +231,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       if (a?.kind === "hashed" && b !== undefined) return element(a.locs, b);
       if (b?.kind === "hashed" && a !== undefined) return element(b.locs, a);
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
+      if (a?.kind === "ptr" || b?.kind === "ptr") return pointerAdd(a, b) ?? UNKNOWN;
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
     case "delegatecall":

@@ -18,6 +18,8 @@ export type YVal =
   | { kind: "key"; key: KeySource }
   /** An internal function value: the functions it can be (`function-values.ts`). */
   | { kind: "fns"; fns: number[] }
+  /** The free memory pointer read in this block (`mload(0x40)` of one generation) plus a constant. */
+  | { kind: "ptr"; gen: number; offset: bigint }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;
@@ -31,6 +33,8 @@ export interface AsmState {
   reassigned: Set<string>;
   /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
   memory: Map<bigint, MemoryWord<YVal>>;
+  /** Words written relative to the free memory pointer, by generation and offset (`assembly-memory.ts`). */
+  pointers: { gen: number; words: Map<string, MemoryWord<YVal>> };
   seq: number;
 }
 
