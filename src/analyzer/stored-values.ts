@@ -5,7 +5,9 @@
  * `owner[k] = k`-style writes (`{0, k}`). Proved per contract from every write of every entry point and of
  * creation (storage starts as zeros): each write that may touch the value must store 0, or the key of one level
  * of its own location (or that key's packed high part, `alias.ts`), the same relation for all. Any other write
- * that may touch it (an unknown value, `+=`, assembly, a whole-struct copy) and there is no such fact.
+ * that may touch it (an unknown value, `+=`, assembly, a whole-struct copy) and there is no such fact. A value
+ * no write stores anything but 0 is 0 (OpenZeppelin AccessControl's `_roles[role].adminRole` without
+ * `_setRoleAdmin`).
  */
 import { alias, packedHigh } from "./alias.js";
 import type { Access, StoredValue, Val } from "./evaluation-context.js";
@@ -99,9 +101,13 @@ export class StoredValues {
 
   constructor(private readonly writes: readonly Access[]) {}
 
-  /** Whether some value read from storage may be placed by a fact (worth a second pass). */
-  static worthIt(writes: readonly Access[]): boolean {
-    return writes.some((w) => w.stores?.some((s) => relationOf(s) !== undefined && relationOf(s) !== "zero"));
+  /**
+   * Whether a fact may place some location read for its value (worth a second pass), from the entry points'
+   * writes alone: creation's writes can only take facts away.
+   */
+  static mayPlace(asked: readonly SymbolicLocation[], writes: readonly Access[]): boolean {
+    const facts = new StoredValues(writes);
+    return asked.some((loc) => facts.of(loc) !== undefined);
   }
 
   /** The value at `loc` as a key: 0 or a function of `loc`'s keys; `undefined` when no fact holds. */
