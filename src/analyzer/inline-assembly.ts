@@ -12,6 +12,7 @@ import { legacyAssembly } from "./legacy-assembly.js";
 import { creationTarget } from "./created-class.js";
 import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js";
 import { assemblyCall } from "./assembly-calls.js";
+import { arrayAdd, arrayLoad, arrayValue, assignValue, bindBuiltArray, withKeptElements } from "./memory-arrays.js";
 import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
 import { bindAssemblyFunctionValue } from "./function-values.js";
@@ -39,20 +40,12 @@ export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block(
-    {
-      c,
-      frame,
-      node,
-      refs,
-      vars: new Map(),
-      reassigned,
-      memory: new Map(),
-      pointers: { gen: 0, words: new Map() },
-      seq: 0,
-    },
-    node.AST,
-  );
+  const s: AsmState = {
+    ...{ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0, depth: 0 },
+    ...{ pointers: { gen: 0, words: new Map() }, built: new Map() },
+  };
+  block(s, node.AST);
+  for (const [declaration, pointer] of s.built) bindBuiltArray(s, declaration, pointer);
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -83,9 +76,11 @@ function statement(s: AsmState, st: YulStatement): void {
     case "YulForLoop":
       block(s, st.pre);
       memoryClear(s);
+      s.depth++;
       expression(s, st.condition);
       block(s, st.body);
       block(s, st.post);
+      s.depth--;
       memoryClear(s);
       return;
     case "YulFunctionDefinition":
@@ -99,7 +94,9 @@ function statement(s: AsmState, st: YulStatement): void {
 /** Runs code some paths skip: memory words it writes are unknown afterwards. */
 function branch(s: AsmState, body: () => void): void {
   const forget = memorySnapshot(s);
+  s.depth++;
   body();
+  s.depth--;
   forget();
 }
 
@@ -122,6 +119,10 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
     }
     if (ref.suffix === undefined && value.kind === "fns") {
       bindAssemblyFunctionValue(s.c.ctx, s.frame, ref.declaration, value.fns);
+      continue;
+    }
+    if (ref.suffix === undefined) {
+      assignValue(s, target.name, ref.declaration, value);
       continue;
     }
     if (ref.suffix !== "slot") continue;
@@ -153,6 +154,11 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
     return loc === undefined ? UNKNOWN : { kind: "loc", locs: [loc] };
   }
   if (ref.suffix !== undefined) return UNKNOWN;
+  const building = s.built.get(ref.declaration);
+  if (building !== undefined) return building;
+  const array =
+    bound === undefined ? undefined : arrayValue(withKeptElements(s.c.ctx, bound, ref.declaration, s.frame));
+  if (array !== undefined) return array;
   if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
   if (bound?.fns !== undefined && bound.fns.length > 0) return { kind: "fns", fns: bound.fns };
   const key =
@@ -217,7 +223,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       memoryStore(s, a, b);
       return UNKNOWN;
     case "mload":
-      return memoryLoad(s, a);
+      return arrayLoad(a) ?? memoryLoad(s, a);
     case "keccak256":
       return hashed(s, a, b);
     case "caller":
@@ -232,6 +238,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       if (b?.kind === "hashed" && a !== undefined) return element(b.locs, a);
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
       if (a?.kind === "ptr" || b?.kind === "ptr") return pointerAdd(a, b) ?? UNKNOWN;
+      if (a?.kind === "array" || b?.kind === "array") return arrayAdd(a, b);
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
     case "delegatecall":

@@ -20,6 +20,8 @@ export type YVal =
   | { kind: "fns"; fns: number[] }
   /** The free memory pointer read in this block (`mload(0x40)` of one generation) plus a constant. */
   | { kind: "ptr"; gen: number; offset: bigint }
+  /** A memory array whose elements are all `key` (`memory-arrays.ts`): at its length word, or into its data. */
+  | { kind: "array"; key: KeySource; data: boolean }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;
@@ -36,6 +38,10 @@ export interface AsmState {
   /** Words written relative to the free memory pointer, by generation and offset (`assembly-memory.ts`). */
   pointers: { gen: number; words: Map<string, MemoryWord<YVal>> };
   seq: number;
+  /** Nesting of `if`, `switch`, `for` and function bodies being evaluated. */
+  depth: number;
+  /** Solidity memory arrays assigned a pointer in this block (`array1 := mload(0x40)`), by declaration. */
+  built: Map<number, YVal>;
 }
 
 /** Key class of a Yul value passed as a call argument or used as a mapping key. */

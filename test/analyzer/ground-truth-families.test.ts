@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { AbiCoder, MaxUint256, Signature, TypedDataEncoder, Wallet, id, keccak256 } from "ethers";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
-import { type GroundTruth, precision } from "./helpers/ground-truth-check.js";
+import type { GroundTruth } from "./helpers/ground-truth-check.js";
 import { type Call, type GroundWorld, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
 import { type Action, overall, randomBlocks } from "./helpers/random-blocks.js";
 
@@ -52,13 +52,13 @@ function ring(g: GroundWorld) {
   };
 }
 
+function table(): void {
+  if (process.env.GROUND_TRUTH_REPORT !== "1") return;
+  for (const [family, p] of measured) console.log(`| ${family} | ${(p * 100).toFixed(1)} % |`);
+}
+
 describe("analyzer: executed ground truth per contract family (our runtime, deterministic seeds)", function () {
   this.timeout(600_000);
-
-  after(function () {
-    if (process.env.GROUND_TRUTH_REPORT !== "1") return;
-    for (const [family, p] of measured) console.log(`| ${family} | ${(p * 100).toFixed(1)} % |`);
-  });
 
   it("OpenZeppelin 5 ERC20Permit + ERC20Burnable (signed permits from wallets)", async function () {
     const result = analyzeFixtures("0.8.28", ["OzTokens.sol"]);
@@ -224,6 +224,7 @@ describe("analyzer: executed ground truth per contract family (our runtime, dete
 
 describe("analyzer: executed ground truth per contract family, DeFi and games", function () {
   this.timeout(600_000);
+  after(table);
 
   it("OpenZeppelin 5 Governor-lite over ERC20Votes (proposals, votes, delegation)", async function () {
     const file = "GovernorLite.sol";

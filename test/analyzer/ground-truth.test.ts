@@ -1,17 +1,8 @@
 import { expect } from "chai";
 import { MaxUint256, getCreate2Address, getCreateAddress, keccak256, solidityPacked } from "ethers";
-import type { AnalysisResult } from "../../src/analyzer/index.js";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
 import { compareWithExecution, precision } from "./helpers/ground-truth-check.js";
-import {
-  type Call,
-  type GroundWorld,
-  artifact,
-  createGroundWorld,
-  deploy,
-  register,
-  runCalls,
-} from "./helpers/ground-truth.js";
+import { type Call, artifact, createGroundWorld, deploy, register, runCalls } from "./helpers/ground-truth.js";
 import { type Action, BLOCK, SEEDS, overall, randomBlocks } from "./helpers/random-blocks.js";
 
 describe("analyzer: executed ground truth on real contracts (our runtime, deterministic seeds)", function () {
