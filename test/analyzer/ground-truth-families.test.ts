@@ -11,17 +11,19 @@ import { type Action, overall, randomBlocks } from "./helpers/random-blocks.js";
  * static classes. Every family: 0 false "none", no class contradicted, and the share of predicted-conflicting
  * pairs execution confirmed at or above its floor (measured figures in src/analyzer/README.md).
  */
+// Floors a few points under the figures measured with these seeds (before → after this round's rules):
+// ERC1155Supply 27.2 → 87.5 %, AccessControl 49.7 → 65.7 %, solmate ERC4626 57.4 → 99.2 %; see the README table.
 const FLOORS: Record<string, number> = {
-  "OZ ERC20Permit": 0,
-  "OZ ERC721Enumerable": 0,
-  "OZ ERC1155Supply": 0,
-  "OZ AccessControl": 0,
-  "OZ Ownable+Pausable": 0,
-  "OZ Governor-lite": 0,
-  "solmate ERC4626+Owned": 0,
-  "staking rewards": 0,
-  WETH9: 0,
-  "guild game": 0,
+  "OZ ERC20Permit": 0.95,
+  "OZ ERC721Enumerable": 0.65,
+  "OZ ERC1155Supply": 0.85,
+  "OZ AccessControl": 0.62,
+  "OZ Ownable+Pausable": 0.95,
+  "OZ Governor-lite": 0.35,
+  "solmate ERC4626+Owned": 0.95,
+  "staking rewards": 0.75,
+  WETH9: 0.95,
+  "guild game": 0.5,
 };
 
 const measured = new Map<string, number>();
