@@ -5,27 +5,12 @@
 import type { KeySource } from "./locations.js";
 import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
+import { splitTop } from "./selectors.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
 
-/** The top-level types of a canonical parameter list (`uint256,(address,uint8)[],bytes`). */
-function splitTypes(list: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "," && depth === 0) {
-      out.push(list.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (list.length > 0) out.push(list.slice(start));
-  return out;
-}
+const splitTypes = (list: string): string[] => (list === "" ? [] : splitTop(list));
 
 /** Head words an ABI type takes: 1 for a dynamic type (its offset), its whole size for a static one. */
 function headWords(type: string): number {
