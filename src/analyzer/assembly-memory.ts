@@ -3,7 +3,8 @@
  * words written relative to the free memory pointer read in the block (`let p := mload(0x40)`
  * `mstore(add(p, 4), from)`: solmate's SafeTransferLib). A pointer is `mload(0x40)` of one generation (every
  * `mstore(0x40, ...)` starts a new one) plus a constant; Solidity keeps it at or above 0x80, so only constant
- * words at 0x80 or above can overlap pointer words, and writing either forgets the other.
+ * words at 0x80 or above can overlap pointer words, and writing either forgets the other. A generation whose
+ * pointer is not derived from an earlier one (`mstore(0x40, 0)`, or set on a skipped path) is not followed.
  */
 import { type AsmState, type YVal, MASK, UNKNOWN } from "./yul-values.js";
 
@@ -16,7 +17,11 @@ const pointerKey = (p: { gen: number; offset: bigint }): string => `${p.gen}:${p
 export function memoryStore(s: AsmState, a: YVal | undefined, b: YVal | undefined): void {
   if (a?.kind === "const" && b !== undefined) {
     s.memory.set(a.value, { value: b, seq: s.seq++ });
-    if (a.value === FREE_POINTER) s.pointers.gen++;
+    if (a.value === FREE_POINTER) {
+      s.pointers.gen++;
+      // A pointer not derived from an earlier one (`mstore(0x40, 0)`) may point into scratch space.
+      if (b.kind !== "ptr") s.pointers.unsafe.add(s.pointers.gen);
+    }
     if (a.value >= SCRATCH_END) s.pointers.words.clear();
     return;
   }
@@ -31,7 +36,8 @@ export function memoryStore(s: AsmState, a: YVal | undefined, b: YVal | undefine
 
 /** `mload(a)`: the free memory pointer of the current generation at 0x40, else unknown. */
 export function memoryLoad(s: AsmState, a: YVal | undefined): YVal {
-  return a?.kind === "const" && a.value === FREE_POINTER ? { kind: "ptr", gen: s.pointers.gen, offset: 0n } : UNKNOWN;
+  if (a?.kind !== "const" || a.value !== FREE_POINTER || s.pointers.unsafe.has(s.pointers.gen)) return UNKNOWN;
+  return { kind: "ptr", gen: s.pointers.gen, offset: 0n };
 }
 
 /** `add(a, b)` when one side is a pointer and the other a constant. */
@@ -57,7 +63,7 @@ export function memorySnapshot(s: AsmState): () => void {
     for (const [offset, word] of s.memory) if (scratch.get(offset) !== word) s.memory.delete(offset);
     for (const [key, word] of s.pointers.words) if (words.get(key) !== word) s.pointers.words.delete(key);
     // A skipped `mstore(0x40, ...)` leaves the pointer unknown: a generation no earlier pointer shares.
-    if (s.pointers.gen !== gen) s.pointers.gen++;
+    if (s.pointers.gen !== gen) s.pointers.unsafe.add(++s.pointers.gen);
   };
 }
 

@@ -42,7 +42,7 @@ export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
   const s: AsmState = {
     ...{ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0, depth: 0 },
-    ...{ pointers: { gen: 0, words: new Map() }, built: new Map() },
+    ...{ pointers: { gen: 0, words: new Map(), unsafe: new Set() }, built: new Map() },
   };
   block(s, node.AST);
   for (const [declaration, pointer] of s.built) bindBuiltArray(s, declaration, pointer);

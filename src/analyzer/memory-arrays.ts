@@ -73,7 +73,8 @@ function callKeeps(ctx: ContractContext, call: FunctionCall, index: number, seen
   const ref =
     callee.nodeType === "Identifier" || callee.nodeType === "MemberAccess" ? callee.referencedDeclaration : null;
   const decl = typeof ref === "number" ? ctx.build.node(ref) : undefined;
-  if (decl === undefined) return call.kind === "typeConversion" || typeof ref !== "number";
+  // Builtins (`abi.encode`, `keccak256`) copy; a conversion (`bytes(s)`) may alias: not kept.
+  if (decl === undefined) return call.kind !== "typeConversion" && typeof ref !== "number";
   if (decl.nodeType === "EventDefinition" || decl.nodeType === "ErrorDefinition") return true;
   if (decl.nodeType !== "FunctionDefinition") return false;
   // An external call (`IReceiver(to).onReceived(ids)`, `this.f(ids)`) copies its arguments.
@@ -221,11 +222,20 @@ export function assignValue(s: AsmState, name: string, declaration: number, valu
   s.frame.bindings.set(declaration, { key, locs: [] });
 }
 
+/** Whether a declaration is a dynamic memory array of value types (one word per element, unlike `bytes`). */
+function wordArray(ctx: ContractContext, declaration: number): boolean {
+  const decl = ctx.build.node(declaration);
+  if (decl?.nodeType !== "VariableDeclaration" || decl.storageLocation !== "memory") return false;
+  const type = decl.typeName;
+  return type?.nodeType === "ArrayTypeName" && !type.length && type.baseType.nodeType === "ElementaryTypeName";
+}
+
 /** Binds a memory array an assembly block built (`builtArray`) to its Solidity variable at the block's end. */
 export function bindBuiltArray(s: AsmState, declaration: number, pointer: YVal): void {
   const key = builtArray(s, pointer);
   const fn = s.frame.fn;
-  if (key === undefined || fn === undefined || !keeps(s.c.ctx, fn, declaration, s.node)) return;
+  if (key === undefined || fn === undefined || !wordArray(s.c.ctx, declaration)) return;
+  if (!keeps(s.c.ctx, fn, declaration, s.node)) return;
   s.frame.bindings.set(declaration, { key: unknownKey("memory array"), locs: [], elements: key });
   s.frame.keptArrays?.add(declaration);
 }

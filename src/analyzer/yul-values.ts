@@ -36,7 +36,7 @@ export interface AsmState {
   /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
   memory: Map<bigint, MemoryWord<YVal>>;
   /** Words written relative to the free memory pointer, by generation and offset (`assembly-memory.ts`). */
-  pointers: { gen: number; words: Map<string, MemoryWord<YVal>> };
+  pointers: { gen: number; words: Map<string, MemoryWord<YVal>>; unsafe: Set<number> };
   seq: number;
   /** Nesting of `if`, `switch`, `for` and function bodies being evaluated. */
   depth: number;

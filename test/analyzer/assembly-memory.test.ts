@@ -15,9 +15,10 @@ describe("analyzer: assembly calls built at the free memory pointer (assembly-me
     ]);
   });
 
-  it("keeps a call unresolved when the pointer moved or an argument word is written on one path only", function () {
+  it("keeps a call unresolved when the pointer moved, was set to a constant, or an argument word is written on one path only", function () {
     const payer = contractOf(analyzeFixtures("0.8.28", ["PointerCalls.sol"]), "PtrPayer");
     expect(fnOf(payer, "payMoved").externalCalls.map((c) => c.fn)).to.deep.equal(["call"]);
+    expect(fnOf(payer, "payReset").externalCalls.map((c) => c.fn)).to.deep.equal(["call"]);
     // The recipient is unknown there: any balance of the token.
     expect(composedWrites(fnOf(payer, "payMaybe")).sort()).to.deep.equal([
       "PtrToken:PtrToken(token).balanceOf[?]",

@@ -15,7 +15,7 @@ describe("analyzer: memory arrays whose every element is one key (memory-arrays.
   });
 
   it("an array changed in place, in a callee, through an alias, or left where allocations overwrite it is any element", function () {
-    for (const fn of ["bumpChanged", "bumpInCallee", "bumpAliased", "bumpNoFree", "bumpMany"])
+    for (const fn of ["bumpChanged", "bumpInCallee", "bumpAliased", "bumpNoFree", "bumpMany", "bumpBytes"])
       expect(texts(fnOf(singletons(), fn), "writes"), fn).to.deep.equal(["supply[?](+)"]);
   });
 
@@ -46,6 +46,7 @@ describe("analyzer: memory arrays whose every element is one key (memory-arrays.
       { from: A, fn: "bumpAliased", args: [8n, 9n] },
       { from: A, fn: "bumpNoFree", args: [10n] },
       { from: A, fn: "bumpMany", args: [[11n, 12n]] },
+      { from: A, fn: "bumpBytes", args: [13n] },
     ]);
     const result = analyzeFixtures("0.8.28", ["MemoryArrays.sol"]);
     const report = checkSoundness({ result, deployments: { [address]: "Singletons" }, transactions: txs });
