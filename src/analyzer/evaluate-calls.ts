@@ -5,11 +5,11 @@
  * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import { type EvaluationContext, type ExternalCall, type Frame, type Val, unknownKey } from "./evaluation-context.js";
+import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
-import { callEdge, selectorEdge, selectorOfDecl } from "./call-edges.js";
-import { selectorOf } from "./selectors.js";
+import { callEdge, selectorEdge } from "./call-edges.js";
+import { ENCODERS, encodedCall, hashKey } from "./abi-encoding.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
@@ -116,6 +116,8 @@ function identifierCall(
     bindEqualities(c, first, frame, true);
     return [];
   }
+  const hashed = decl === undefined && callee.name === "keccak256" ? hashKey(c, first, frame) : undefined;
+  if (hashed !== undefined) return [{ key: hashed, locs: [] }];
   if (decl === undefined) {
     args(c, call, frame);
     // `selfdestruct(to)` sends the whole balance.
@@ -261,49 +263,6 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
     { key: { kind: "unknown", reason: "call success" }, locs: [] },
     { key: ret, locs: [] },
   ];
-}
-
-const ENCODERS = new Set(["encodeCall", "encodeWithSelector", "encodeWithSignature"]);
-
-/** A selector as 8 hex digits from a constant: `0xa9059cbb`, or a left-aligned bytes4 word. */
-function selectorHex(key: KeySource): string | undefined {
-  if (key.kind !== "const" || key.value === undefined) return undefined;
-  const v = BigInt(key.value);
-  const s = v < 1n << 32n ? v : (v & ((1n << 224n) - 1n)) === 0n ? v >> 224n : undefined;
-  return s === undefined ? undefined : s.toString(16).padStart(8, "0");
-}
-
-/** `abi.encodeCall(f, (args))`, `abi.encodeWithSelector(sel, args...)`, `abi.encodeWithSignature(sig, args...)`. */
-function encodedCall(c: EvaluationContext, call: Call, encoder: string, frame: Frame): Val {
-  const [first, ...rest] = call.arguments;
-  const value: Val = { key: { kind: "unknown", reason: "encoded calldata" }, locs: [] };
-  if (first === undefined) return value;
-  if (encoder === "encodeCall") {
-    const tuple = rest[0];
-    const parts = tuple?.nodeType === "TupleExpression" ? tuple.components : tuple === undefined ? [] : [tuple];
-    const keys = parts.map((p) => (p === null ? unknownKey("empty tuple component") : rvalueKey(c, p, frame)));
-    const ref =
-      first.nodeType === "MemberAccess" || first.nodeType === "Identifier" ? first.referencedDeclaration : null;
-    const decl = c.ctx.build.node(ref);
-    if (first.nodeType === "MemberAccess") rvalueKey(c, first.expression, frame);
-    if (decl?.nodeType !== "FunctionDefinition") return value;
-    return { ...value, encoded: { selector: selectorOfDecl(decl), decl: decl.id, args: keys } };
-  }
-  const signature =
-    first.nodeType === "Literal" && first.kind === "string" && typeof first.value === "string"
-      ? first.value
-      : undefined;
-  const firstKey = signature === undefined ? rvalueKey(c, first, frame) : undefined;
-  const keys = rest.map((a) => rvalueKey(c, a, frame));
-  const selector =
-    encoder === "encodeWithSignature"
-      ? signature === undefined
-        ? undefined
-        : selectorOf(signature)
-      : firstKey === undefined
-        ? undefined
-        : selectorHex(firstKey);
-  return selector === undefined ? value : { ...value, encoded: { selector, args: keys } };
 }
 
 function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {

@@ -6,6 +6,7 @@ import type { KeySource } from "./locations.js";
 import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import { splitTop } from "./selectors.js";
+import { keccakBig } from "./constants.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
@@ -59,6 +60,11 @@ export function keyValue(
       : key.text === "this" || key.text === "address(this)"
         ? norm(call.to)
         : "any";
+  if (key.kind === "expr" && key.op.startsWith("keccak:")) {
+    const values = key.args.map((k) => keyValue(k, call, tx, fn));
+    if (values.some((v) => v === "any")) return "any";
+    return hashPacked(values as bigint[], key.op.slice("keccak:".length).split(",").map(Number));
+  }
   if (key.kind === "expr") {
     const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
     return a === undefined || b === undefined || a === "any" || b === "any"
@@ -90,4 +96,16 @@ export function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigi
   };
   const value = ops[op]?.();
   return value === undefined ? "any" : value & mask;
+}
+
+/** keccak256 of values laid out big-endian in `widths` bytes each (`abi.encodePacked`; 32 each: `abi.encode`). */
+export function hashPacked(values: readonly bigint[], widths: readonly number[]): bigint {
+  const hex = values
+    .map((v, i) => {
+      const bytes = widths[i] ?? 32;
+      const mask = (1n << BigInt(bytes * 8)) - 1n;
+      return (v & mask).toString(16).padStart(bytes * 2, "0");
+    })
+    .join("");
+  return keccakBig(Buffer.from(hex, "hex"));
 }

@@ -24,6 +24,7 @@ const FLOORS: Record<string, number> = {
   "staking rewards": 0.75,
   WETH9: 0.95,
   "guild game": 0.5,
+  "Uniswap v3-style pool": 0.75,
 };
 
 const measured = new Map<string, number>();
@@ -400,5 +401,32 @@ describe("analyzer: executed ground truth per contract family, DeFi and games", 
       (f) => Q(f, "champion", []),
     ];
     check("guild game", await randomBlocks(g, result, actions, { label: "guild game: " }));
+  });
+
+  it("a Uniswap v3-style pool: positions keyed by keccak256(owner, tickLower, tickUpper), shared ticks, swaps", async function () {
+    const file = "V3Pool.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const pool = await deploy(g, "0.8.28", file, "V3Pool");
+    const P = at(pool, "V3Pool");
+    const ranges: [bigint, bigint][] = [
+      [-600n, 600n],
+      [-60n, 60n],
+      [0n, 1200n],
+      [-1200n, -60n],
+    ];
+    await runCalls(
+      g,
+      g.accounts.flatMap((a) => ranges.map(([lo, hi]) => P(a, "mint", [lo, hi, 10n ** 12n]))),
+    );
+    const actions: Action[] = [
+      (f, _o, v, pick) => P(f, "mint", [...pick(ranges), v]),
+      (f, _o, v, pick) => P(f, "burn", [...pick(ranges), v]),
+      (f, _o, _v, pick) => P(f, "collect", pick(ranges)),
+      (f, _o, _v, pick) => P(f, "collect", pick(ranges)),
+      (f, o, _v, pick) => P(f, "positionOf", [o, ...pick(ranges)]),
+      (f, _o, v) => P(f, "swap", [(v % 100n) - 50n]),
+    ];
+    check("Uniswap v3-style pool", await randomBlocks(g, result, actions, { label: "v3 pool: " }));
   });
 });
