@@ -106,3 +106,19 @@ export function hashKey(c: EvaluationContext, data: Expression | undefined, fram
   }
   return { kind: "expr", op, args: keys, bits: 256, text };
 }
+
+/**
+ * A hash converted to a narrower type keeps only part of it: `address(uint160(uint256(h)))` is `h`'s low 160
+ * bits (a CREATE2 address, Uniswap's `pairFor`), an `expr` masking it; a shorter `bytesN` keeps its high bytes:
+ * unknown. Undefined when the key is no hash or the type keeps all 256 bits.
+ */
+export function narrowHash(key: KeySource, type: string): KeySource | undefined {
+  if (key.kind !== "expr" || !key.op.startsWith("keccak:")) return undefined;
+  const base = type.split(" ")[0] ?? "";
+  if (/^bytes\d+$/.test(base)) return base === "bytes32" ? undefined : unknownKey("part of a hash");
+  const bits = base === "address" ? 160 : Number(/^u?int(\d+)$/.exec(base)?.[1] ?? 256);
+  if (bits >= 256) return undefined;
+  const mask = ((1n << BigInt(bits)) - 1n).toString();
+  const text = `${base}(${key.text})`;
+  return { kind: "expr", op: "&", args: [key, { kind: "const", text: `2^${bits}-1`, value: mask }], bits: 256, text };
+}

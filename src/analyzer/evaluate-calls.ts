@@ -9,7 +9,7 @@ import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-c
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { callEdge, selectorEdge } from "./call-edges.js";
-import { ENCODERS, encodedCall, hashKey } from "./abi-encoding.js";
+import { ENCODERS, encodedCall, hashKey, narrowHash } from "./abi-encoding.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
@@ -87,9 +87,15 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   if (v.locs.length > 0) return { key: rvalueKey(c, arg, frame), locs: [] };
   const type = call.typeDescriptions.typeString ?? "";
   if (v.key.kind === "const" && /^(address|uint\d*|int\d*|bytes\d+)/.test(type)) {
-    return { key: { ...v.key, text: `${type.split(" ")[0]}(${v.key.text})` }, locs: [] };
+    // An unsigned or address conversion keeps the low bits (`address(uint160(uint256(keccak256(...))))`).
+    const bits = type.startsWith("address") ? 160 : Number(/^uint(\d+)$/.exec(type)?.[1] ?? 256);
+    const value = v.key.value === undefined ? undefined : BigInt(v.key.value);
+    const kept = value !== undefined && value >= 0n ? value & ((1n << BigInt(bits)) - 1n) : value;
+    const text = `${type.split(" ")[0]}(${v.key.text})`;
+    return { key: { ...v.key, text, ...(kept === undefined ? {} : { value: kept.toString() }) }, locs: [] };
   }
-  return v;
+  const narrowed = narrowHash(v.key, type);
+  return narrowed === undefined ? v : { key: narrowed, locs: [] };
 }
 
 function record(c: EvaluationContext, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {

@@ -28,6 +28,20 @@ describe("analyzer: keys hashed from values, keccak256(abi.encodePacked(...)) (a
     );
   });
 
+  it("an address cut from a hash keeps its low 160 bits (CREATE2-style), folded or not", function () {
+    const [pair] = fnOf(pool(), "creditPair").writes;
+    expect(pair?.location.levels[1]?.key).to.deep.include({ kind: "expr", op: "&" });
+    const [constant] = fnOf(pool(), "creditConstant").writes;
+    const hash = solidityPackedKeccak256(
+      ["bytes1", "address", "address"],
+      ["0xff", `0x${"0".repeat(39)}1`, `0x${"0".repeat(39)}2`],
+    );
+    expect(constant?.location.levels[1]?.key).to.deep.include({
+      kind: "const",
+      value: (BigInt(hash) & ((1n << 160n) - 1n)).toString(),
+    });
+  });
+
   it("a hash of constants is folded to its value", function () {
     const [write] = fnOf(pool(), "creditProtocol").writes;
     const key = write?.location.levels[1]?.key;
@@ -44,6 +58,8 @@ describe("analyzer: keys hashed from values, keccak256(abi.encodePacked(...)) (a
       { from: B, fn: "positionOf", args: [A, -60n, 60n] },
       { from: B, fn: "creditProtocol", args: [] },
       { from: B, fn: "swap", args: [-10n] },
+      { from: A, fn: "creditPair", args: [A, B] },
+      { from: B, fn: "creditConstant", args: [] },
     ]);
     const result = analyzeFixtures("0.8.28", ["V3Pool.sol"]);
     const report = checkSoundness({ result, deployments: { [address]: "V3Pool" }, transactions: txs });
