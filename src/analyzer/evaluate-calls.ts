@@ -58,7 +58,8 @@ function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val
   }
   if (callee.nodeType === "NewExpression") {
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
-    return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];
+    const created = callee.typeName.typeDescriptions.typeString ?? "contract";
+    return [{ key: { kind: "external-call", text: `new ${created}` }, locs: [] }];
   }
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];

@@ -153,6 +153,16 @@ export function figures(g: GroundTruth): string {
       `${k}: ${t.pairs} pairs, ${t.conflicting} conflicting, ${t.predicted} predicted, ${t.confirmed} confirmed, precision ${(precision(t) * 100).toFixed(1)} %`,
   );
   for (const [k, t] of g.alwaysFree) if (t.free > 0) lines.push(`  always, ran free ${t.free} of ${t.runs}: ${k}`);
+  const all = [...g.byContracts.values()];
+  const total = { pairs: g.pairs, conflicting: 0, predicted: 0, confirmed: 0 };
+  for (const t of all) {
+    total.conflicting += t.conflicting;
+    total.predicted += t.predicted;
+    total.confirmed += t.confirmed;
+  }
+  lines.push(
+    `overall: ${total.predicted} predicted, ${total.confirmed} confirmed, precision ${(precision(total) * 100).toFixed(1)} %`,
+  );
   const head = `${g.transactions} transactions (${g.reverted} reverted), ${g.pairs} pairs (${g.sameSenderPairs} same sender), false none ${g.falseNone.length}`;
   return [head, ...lines].join("\n");
 }
