@@ -25,6 +25,8 @@ const FLOORS: Record<string, number> = {
   WETH9: 0.95,
   "guild game": 0.5,
   "Uniswap v3-style pool": 0.75,
+  "Solady-style ERC20 (assembly)": 0.95,
+  "OZ ERC721": 0.9,
 };
 
 const measured = new Map<string, number>();
@@ -428,5 +430,66 @@ describe("analyzer: executed ground truth per contract family, DeFi and games", 
       (f, _o, v) => P(f, "swap", [(v % 100n) - 50n]),
     ];
     check("Uniswap v3-style pool", await randomBlocks(g, result, actions, { label: "v3 pool: " }));
+  });
+
+  it("a Solady-style ERC20: balances and allowances at seeded slots computed in assembly", async function () {
+    const file = "Solady.sol";
+    const result = analyzeFixtures("0.8.28", [file]);
+    const g = await createGroundWorld();
+    const token = await deploy(g, "0.8.28", file, "SoladyToken");
+    const T = at(token, "SoladyToken");
+    await runCalls(
+      g,
+      g.accounts.map((a) => T(a, "mint", [a, 10n ** 21n])),
+    );
+    const actions: Action[] = [
+      (f, o, v) => T(f, "transfer", [o, v]),
+      (f, o, v) => T(f, "transfer", [o, v]),
+      (f, o, v) => T(f, "approve", [o, v]),
+      (f, o, v) => T(f, "mint", [o, v]),
+      (f, o) => T(f, "balanceOf", [o]),
+      (f, o) => T(f, "allowance", [f, o]),
+      (f) => T(f, "totalSupply", []),
+    ];
+    check("Solady-style ERC20 (assembly)", await randomBlocks(g, result, actions, { label: "solady: " }));
+  });
+
+  it("OpenZeppelin 5 ERC721 (transfers, safe transfers to accounts, approvals)", async function () {
+    const result = analyzeFixtures("0.8.28", ["NFT.sol"]);
+    const g = await createGroundWorld();
+    const nft = await deploy(g, "0.8.28", "NFT.sol", "NFT");
+    const N = at(nft, "NFT");
+    const owned = new Map<string, bigint[]>(g.accounts.map((a) => [a, []]));
+    let nextId = 1n;
+    const mint = (from: string, to: string): Call => {
+      owned.get(to)?.push(nextId);
+      return N(from, "mint", [to, nextId++]);
+    };
+    await runCalls(
+      g,
+      g.accounts.flatMap((a) => [mint(a, a), mint(a, a), mint(a, a)]),
+    );
+    const move = (f: string, o: string, pick: <T>(xs: readonly T[]) => T, fn: string): Call => {
+      const ids = owned.get(f) ?? [];
+      if (ids.length === 0) return mint(f, f);
+      const tokenId = pick(ids);
+      owned.set(
+        f,
+        ids.filter((x) => x !== tokenId),
+      );
+      owned.get(o)?.push(tokenId);
+      return N(f, fn, [f, o, tokenId]);
+    };
+    const actions: Action[] = [
+      (f, o) => mint(f, o),
+      (f, o, _v, pick) => move(f, o, pick, "transferFrom"),
+      (f, o, _v, pick) => move(f, o, pick, "safeTransferFrom(address,address,uint256)"),
+      (f, o, _v, pick) => N(f, "approve", [o, pick((owned.get(f) ?? []).length > 0 ? (owned.get(f) ?? []) : [1n])]),
+      (f, o) => N(f, "setApprovalForAll", [o, true]),
+      (f, o) => N(f, "balanceOf", [o]),
+      (f, _o, v) => N(f, "ownerOf", [1n + (v % 18n)]),
+      (f, _o, v) => N(f, "getApproved", [1n + (v % 18n)]),
+    ];
+    check("OZ ERC721", await randomBlocks(g, result, actions, { label: "ERC721: " }));
   });
 });
