@@ -53,4 +53,18 @@ describe("analyzer: memory arrays whose every element is one key (memory-arrays.
     expect(report.checked).to.be.greaterThan(6);
     expect(report.misses).to.deep.equal([]);
   });
+
+  it("a struct with dynamic arrays stored at a key beside dynamic parameters is covered, with or without preimages", async function () {
+    const { address, txs } = await execute("MemoryArrays.sol", "Recipes", [
+      { from: A, fn: "setRecipe", args: [7n, [1n, 2n, 3n], [4n, 5n, 6n], 9n] },
+    ]);
+    const result = analyzeFixtures("0.8.28", ["MemoryArrays.sol"]);
+    const deployments = { [address]: "Recipes" };
+    const bare = txs.map((t) => ({ ...t, preimages: undefined }));
+    for (const transactions of [txs, bare]) {
+      const report = checkSoundness({ result, deployments, transactions });
+      expect(report.checked).to.be.greaterThan(6);
+      expect(report.misses).to.deep.equal([]);
+    }
+  });
 });
