@@ -71,7 +71,9 @@ export function keyValue(
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
   }
-  const word = key.kind === "param" && fn.kind !== "constructor" ? paramWord(fn.signature, key.index) : undefined;
+  // Only the called function's own parameter (its name at that position) is read from its calldata.
+  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  const word = own ? paramWord(fn.signature, key.index) : undefined;
   if (key.kind === "param" && word !== undefined && !key.name.includes(".")) {
     const hex = call.input.replace(/^0x/, "").slice(8 + word * 64, 8 + (word + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
