@@ -23,10 +23,14 @@ export abstract class AccessRecorder {
   /** Bodies that may return early, and self-calls (a `try` may undo them), being evaluated. */
   protected exits = 0;
 
-  /** `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`). */
+  /**
+   * `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`); without them, `asked`
+   * collects the locations whose read values the first pass would have asked about.
+   */
   constructor(
     readonly ctx: ContractContext,
     private readonly stored?: StoredValues,
+    private readonly asked?: SymbolicLocation[],
   ) {}
 
   /** Records reads of locations (deep for reference types copied out of storage). */
@@ -61,6 +65,7 @@ export abstract class AccessRecorder {
 
   /** The value read at a value-type location as a key, when the contract's writes tell. */
   storedValue(loc: SymbolicLocation): KeySource | undefined {
+    if (this.stored === undefined) this.asked?.push(loc);
     return this.stored?.of(loc);
   }
 

@@ -39,15 +39,36 @@ export function keyEquality(
   if (isSender(a) && isSender(b)) return !sameSender ? "never" : a.kind === b.kind ? "always" : { a, b };
   const packed = packedParts(a, b);
   if (packed !== undefined && keyEquality(packed[0], packed[1], sameSender) === "never") return "never";
+  const hashed = hashEquality(a, b, sameSender);
+  if (hashed !== undefined) return hashed === "depends" ? { a, b } : hashed;
   const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
   if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
-  // A transaction calling the function directly does not come from the contract itself (nor does tx.origin).
+  // A transaction calling the function directly does not come from the contract itself (nor does tx.origin),
+  // nor from any contract (accounts with code send no transactions, EIP-3607).
   if ((isSender(a) && isSelf(b)) || (isSender(b) && isSelf(a))) return "never";
+  if ((isSender(a) && isContract(b)) || (isSender(b) && isContract(a))) return "never";
   if (a.kind === "const" && b.kind === "const") {
     if (a.value !== undefined && b.value !== undefined) return a.value === b.value ? "always" : "never";
     if (a.text === b.text) return "always";
   }
   return { a, b };
+}
+
+/**
+ * Two hashes of values laid out alike (`keccak256(abi.encodePacked(owner, lo, hi))`): equal exactly when every
+ * value is (keccak's collision resistance, as for mapping slots).
+ */
+function hashEquality(a: KeySource, b: KeySource, sameSender: boolean): "always" | "never" | "depends" | undefined {
+  if (a.kind !== "expr" || b.kind !== "expr" || a.op !== b.op || !a.op.startsWith("keccak:")) return undefined;
+  if (a.args.length !== b.args.length) return undefined;
+  const each = a.args.map((x, i) => keyEquality(x, b.args[i], sameSender));
+  if (each.includes("never")) return "never";
+  return each.every((e) => e === "always") ? "always" : "depends";
+}
+
+/** 0 or a contract's address (`stored-values.ts`). */
+export function isContract(k: KeySource): boolean {
+  return k.kind === "storage" && k.contract !== undefined;
 }
 
 function isSelf(k: KeySource): boolean {

@@ -1,10 +1,12 @@
 /**
  * Calls out of inline assembly (`call`, `staticcall`): resolved to a call edge when scratch memory holds a known
- * selector and argument words (OpenZeppelin 5's SafeERC20, Uniswap's `_safeTransfer`).
+ * selector and argument words (OpenZeppelin 5's SafeERC20, Uniswap's `_safeTransfer`), at constant offsets or
+ * relative to the free memory pointer (solmate's SafeTransferLib).
  */
 import { keyText } from "./locations.js";
 import { selectorEdge } from "./call-edges.js";
 import { type AsmState, type YVal, argKey } from "./yul-values.js";
+import { memoryWord } from "./assembly-memory.js";
 
 /**
  * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
@@ -15,7 +17,7 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
   const to = args[1];
   const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
   const target = to?.kind === "key" ? to.key : undefined;
-  const word = input?.kind === "const" ? s.memory.get(input.value)?.value : undefined;
+  const word = memoryWord(s, input, 0n);
   const selector =
     word?.kind === "const"
       ? word.value < 1n << 32n
@@ -24,14 +26,14 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
           ? word.value >> 224n
           : undefined
       : undefined;
-  if (target === undefined || selector === undefined || input?.kind !== "const" || size?.kind !== "const") {
+  if (target === undefined || selector === undefined || size?.kind !== "const") {
     // A constant target (console.log's console address) is named.
     const named = to?.kind === "const" ? `0x${to.value.toString(16).padStart(40, "0")}` : "<assembly>";
     s.c.call({ kind: name, target: named, fn: name, src });
     return;
   }
   const count = size.value >= 4n ? Number((size.value - 4n) / 32n) : 0;
-  const keys = Array.from({ length: count }, (_, i) => argKey(s.memory.get(input.value + 4n + 32n * BigInt(i))?.value));
+  const keys = Array.from({ length: count }, (_, i) => argKey(memoryWord(s, input, 4n + 32n * BigInt(i))));
   const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
   const fn = edge?.function.split("(")[0] ?? name;
   s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });

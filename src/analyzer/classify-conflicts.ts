@@ -160,8 +160,14 @@ function classOf(clauses: ConflictClause[], reasons: string[]): ConflictClass {
   return clauses.length > 0 ? "commutative-only" : "none";
 }
 
+/** Whether a key is, or is computed from, msg.sender / tx.origin (`keccak256(msg.sender, ...)`). */
+function fromSender(k: KeySource | undefined): boolean {
+  if (k?.kind === "expr") return k.args.some(fromSender);
+  return k?.kind === "sender" || k?.kind === "origin";
+}
+
 function usesSender(s: FunctionSummary): boolean {
-  const sender = (l: { key?: KeySource }) => l.key?.kind === "sender" || l.key?.kind === "origin";
+  const sender = (l: { key?: KeySource }) => fromSender(l.key);
   return [...s.reads, ...s.writes].some((a) => a.location.levels.some(sender));
 }
 

@@ -26,6 +26,7 @@ import { type Fact, terminates } from "./path-facts.js";
 import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
 import { AccessRecorder } from "./access-recorder.js";
+import { withKeptElements } from "./memory-arrays.js";
 import { type Effects, type EvaluationContext, type Frame, type Val, unknownKey } from "./evaluation-context.js";
 
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
@@ -114,7 +115,12 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     // Guards after an early return only hold on the paths that did not return: the caller cannot use them.
     if (hasEarlyReturn(body)) this.facts.reset(mark);
     const params = fn.returnParameters.parameters;
-    const named = params.map((r) => frame.bindings.get(r.id) ?? { key: unknownKey("return"), locs: [] });
+    const named = params.map((r) => {
+      const value = frame.bindings.get(r.id);
+      return value === undefined
+        ? { key: unknownKey("return"), locs: [] }
+        : withKeptElements(this.ctx, value, r.id, frame);
+    });
     const namedUsed = params.some((r) => r.name !== "" && frame.mutable.has(r.id));
     return mergeReturns(frame.returns.length === 0 ? [named] : namedUsed ? [...frame.returns, named] : frame.returns);
   }

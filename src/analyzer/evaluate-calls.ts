@@ -5,11 +5,11 @@
  * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import { type EvaluationContext, type ExternalCall, type Frame, type Val, unknownKey } from "./evaluation-context.js";
+import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
-import { callEdge, selectorEdge, selectorOfDecl } from "./call-edges.js";
-import { selectorOf } from "./selectors.js";
+import { callEdge, selectorEdge } from "./call-edges.js";
+import { ENCODERS, encodedCall, hashKey, narrowHash } from "./abi-encoding.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
@@ -58,7 +58,8 @@ function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val
   }
   if (callee.nodeType === "NewExpression") {
     record(c, "create", `new ${callee.typeName.typeDescriptions.typeString ?? "contract"}`, "constructor", call.src);
-    return [{ key: { kind: "external-call", text: "new contract" }, locs: [] }];
+    const created = callee.typeName.typeDescriptions.typeString ?? "contract";
+    return [{ key: { kind: "external-call", text: `new ${created}` }, locs: [] }];
   }
   c.unknown("write", "call through a computed function value", call.src);
   return [unknown("computed call")];
@@ -87,9 +88,15 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   if (v.locs.length > 0) return { key: rvalueKey(c, arg, frame), locs: [] };
   const type = call.typeDescriptions.typeString ?? "";
   if (v.key.kind === "const" && /^(address|uint\d*|int\d*|bytes\d+)/.test(type)) {
-    return { key: { ...v.key, text: `${type.split(" ")[0]}(${v.key.text})` }, locs: [] };
+    // An unsigned or address conversion keeps the low bits (`address(uint160(uint256(keccak256(...))))`).
+    const bits = type.startsWith("address") ? 160 : Number(/^uint(\d+)$/.exec(type)?.[1] ?? 256);
+    const value = v.key.value === undefined ? undefined : BigInt(v.key.value);
+    const kept = value !== undefined && value >= 0n ? value & ((1n << BigInt(bits)) - 1n) : value;
+    const text = `${type.split(" ")[0]}(${v.key.text})`;
+    return { key: { ...v.key, text, ...(kept === undefined ? {} : { value: kept.toString() }) }, locs: [] };
   }
-  return v;
+  const narrowed = narrowHash(v.key, type);
+  return narrowed === undefined ? v : { key: narrowed, locs: [] };
 }
 
 function record(c: EvaluationContext, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {
@@ -116,6 +123,8 @@ function identifierCall(
     bindEqualities(c, first, frame, true);
     return [];
   }
+  const hashed = decl === undefined && callee.name === "keccak256" ? hashKey(c, first, frame) : undefined;
+  if (hashed !== undefined) return [{ key: hashed, locs: [] }];
   if (decl === undefined) {
     args(c, call, frame);
     // `selfdestruct(to)` sends the whole balance.
@@ -261,49 +270,6 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
     { key: { kind: "unknown", reason: "call success" }, locs: [] },
     { key: ret, locs: [] },
   ];
-}
-
-const ENCODERS = new Set(["encodeCall", "encodeWithSelector", "encodeWithSignature"]);
-
-/** A selector as 8 hex digits from a constant: `0xa9059cbb`, or a left-aligned bytes4 word. */
-function selectorHex(key: KeySource): string | undefined {
-  if (key.kind !== "const" || key.value === undefined) return undefined;
-  const v = BigInt(key.value);
-  const s = v < 1n << 32n ? v : (v & ((1n << 224n) - 1n)) === 0n ? v >> 224n : undefined;
-  return s === undefined ? undefined : s.toString(16).padStart(8, "0");
-}
-
-/** `abi.encodeCall(f, (args))`, `abi.encodeWithSelector(sel, args...)`, `abi.encodeWithSignature(sig, args...)`. */
-function encodedCall(c: EvaluationContext, call: Call, encoder: string, frame: Frame): Val {
-  const [first, ...rest] = call.arguments;
-  const value: Val = { key: { kind: "unknown", reason: "encoded calldata" }, locs: [] };
-  if (first === undefined) return value;
-  if (encoder === "encodeCall") {
-    const tuple = rest[0];
-    const parts = tuple?.nodeType === "TupleExpression" ? tuple.components : tuple === undefined ? [] : [tuple];
-    const keys = parts.map((p) => (p === null ? unknownKey("empty tuple component") : rvalueKey(c, p, frame)));
-    const ref =
-      first.nodeType === "MemberAccess" || first.nodeType === "Identifier" ? first.referencedDeclaration : null;
-    const decl = c.ctx.build.node(ref);
-    if (first.nodeType === "MemberAccess") rvalueKey(c, first.expression, frame);
-    if (decl?.nodeType !== "FunctionDefinition") return value;
-    return { ...value, encoded: { selector: selectorOfDecl(decl), decl: decl.id, args: keys } };
-  }
-  const signature =
-    first.nodeType === "Literal" && first.kind === "string" && typeof first.value === "string"
-      ? first.value
-      : undefined;
-  const firstKey = signature === undefined ? rvalueKey(c, first, frame) : undefined;
-  const keys = rest.map((a) => rvalueKey(c, a, frame));
-  const selector =
-    encoder === "encodeWithSignature"
-      ? signature === undefined
-        ? undefined
-        : selectorOf(signature)
-      : firstKey === undefined
-        ? undefined
-        : selectorHex(firstKey);
-  return selector === undefined ? value : { ...value, encoded: { selector, args: keys } };
 }
 
 function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {

@@ -16,6 +16,7 @@ import { copiedMember, readValue } from "./read-values.js";
 import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
 import { selectorOfDecl } from "./call-edges.js";
 import { readBalance } from "./eth-balance.js";
+import { elementOf, withKeptElements } from "./memory-arrays.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -118,7 +119,8 @@ function childExpressions(expr: Expression): Expression[] {
 
 function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Identifier" }>, frame: Frame): Val {
   const id = expr.referencedDeclaration;
-  const bound = id === undefined || id === null ? undefined : frame.bindings.get(id);
+  const found = id === undefined || id === null ? undefined : frame.bindings.get(id);
+  const bound = found === undefined || typeof id !== "number" ? found : withKeptElements(c.ctx, found, id, frame);
   if (bound !== undefined)
     return bound.ref === undefined ? bound : { ...bound, key: narrowed(c, bound.key, bound.ref) };
   if (expr.name === "this") return { key: { kind: "const", text: "this" }, locs: [] };
@@ -202,7 +204,7 @@ function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Inde
     const locs = base.locs.flatMap((l) => keys.map((k) => indexOf(l, k, ref)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
-  return unknown("element of a memory or calldata value");
+  return elementOf(base) ?? unknown("element of a memory or calldata value");
 }
 
 function isStoragePointer(c: EvaluationContext, expr: Expression): number | undefined {

@@ -70,6 +70,8 @@ export interface Val {
   encoded?: EncodedCall;
   /** `type(X).creationCode`: the contract an assembly creation from these bytes deploys (`created-class.ts`). */
   creationOf?: string;
+  /** A memory array every element of which is this key (`memory-arrays.ts`). */
+  elements?: KeySource;
 }
 
 /** A call encoded in memory for a low-level `call` (SafeERC20-style helpers): selector, declaration, arguments. */
@@ -102,6 +104,10 @@ export interface Frame {
   earlyReturn?: boolean;
   /** Locals changed in place or used whole (`function-scan.ts`); absent: every local may be. */
   changedInPlace?: ReadonlySet<number>;
+  /** The function invoked (absent for modifiers). */
+  fn?: FunctionDefinition;
+  /** Memory arrays built in this frame that keep `Val.elements` (others are checked on use, `memory-arrays.ts`). */
+  keptArrays?: Set<number>;
 }
 
 /** Accesses and calls collected for one invocation. */

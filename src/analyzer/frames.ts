@@ -22,6 +22,8 @@ export function functionFrame(ctx: ContractContext, fn: FunctionDefinition, args
     returnStorage: fn.returnParameters.parameters.map((r) => r.storageLocation === "storage"),
     earlyReturn: fn.body ? hasEarlyReturn(fn.body) : false,
     changedInPlace: scanChangedInPlace(fn),
+    fn,
+    keptArrays: new Set(),
   };
   fn.parameters.parameters.forEach((p, i) => {
     const arg = args[i] ?? { key: unknownKey("missing argument"), locs: [] };

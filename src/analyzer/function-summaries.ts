@@ -127,18 +127,21 @@ function evaluateAll(ctx: ContractContext, ids: MethodIds, collector: AccessColl
 /**
  * Summaries of every entry point of a contract, in linearization order. When some write stores a value tied
  * to its own keys (`stored-values.ts`), a second pass reads such values with the facts every write and
- * creation keep. Writes of a slot every transaction restores (a storage lock, `restored-locks.ts`) are reads.
+ * creation keep (also when only zeros are ever stored there). Writes of a slot every transaction restores (a storage lock, `restored-locks.ts`) are reads.
  * A payable entry point writes the contract's ETH balance; when any does, every entry point reads it.
  */
 export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const ids = methodIds(ctx.signatures);
   const writes: Access[] = [];
-  let evaluated = evaluateAll(ctx, ids, new AccessCollector(ctx), writes);
+  const asked: SymbolicLocation[] = [];
+  let evaluated = evaluateAll(ctx, ids, new AccessCollector(ctx, undefined, asked), writes);
   let creation: Effects | undefined;
   const created = () => (creation ??= collectCreation(new AccessCollector(ctx)));
-  if (StoredValues.worthIt(writes)) {
+  if (asked.length > 0 && StoredValues.mayPlace(asked, writes)) {
     for (const a of created().accesses) if (a.mode === "write") writes.push(a);
-    evaluated = evaluateAll(ctx, ids, new AccessCollector(ctx, new StoredValues(writes)), []);
+    const facts = new StoredValues(writes);
+    if (asked.some((loc) => facts.of(loc) !== undefined))
+      evaluated = evaluateAll(ctx, ids, new AccessCollector(ctx, facts), []);
   }
   const effects = evaluated.flatMap((e) => (e.effects === undefined ? [] : [e.effects]));
   const restored = restoredLocations(effects, created);

@@ -12,6 +12,8 @@ import { legacyAssembly } from "./legacy-assembly.js";
 import { creationTarget } from "./created-class.js";
 import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js";
 import { assemblyCall } from "./assembly-calls.js";
+import { arrayAdd, arrayLoad, arrayValue, assignValue, bindBuiltArray, withKeptElements } from "./memory-arrays.js";
+import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
 import { bindAssemblyFunctionValue } from "./function-values.js";
 import { SELF, readBalance, sendValue } from "./eth-balance.js";
@@ -38,7 +40,12 @@ export function inlineAssembly(c: EvaluationContext, node: InlineAssembly, frame
   const reassigned = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
   for (const fn of findAll("YulFunctionDefinition", node.AST))
     for (const p of fn.returnVariables ?? []) reassigned.add(p.name);
-  block({ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0 }, node.AST);
+  const s: AsmState = {
+    ...{ c, frame, node, refs, vars: new Map(), reassigned, memory: new Map(), seq: 0, depth: 0 },
+    ...{ pointers: { gen: 0, words: new Map(), unsafe: new Set() }, built: new Map() },
+  };
+  block(s, node.AST);
+  for (const [declaration, pointer] of s.built) bindBuiltArray(s, declaration, pointer);
 }
 
 function block(s: AsmState, b: YulBlock): void {
@@ -68,11 +75,13 @@ function statement(s: AsmState, st: YulStatement): void {
       return;
     case "YulForLoop":
       block(s, st.pre);
-      s.memory.clear();
+      memoryClear(s);
+      s.depth++;
       expression(s, st.condition);
       block(s, st.body);
       block(s, st.post);
-      s.memory.clear();
+      s.depth--;
+      memoryClear(s);
       return;
     case "YulFunctionDefinition":
       for (const p of st.parameters ?? []) s.vars.set(p.name, UNKNOWN);
@@ -84,9 +93,11 @@ function statement(s: AsmState, st: YulStatement): void {
 
 /** Runs code some paths skip: memory words it writes are unknown afterwards. */
 function branch(s: AsmState, body: () => void): void {
-  const before = new Map(s.memory);
+  const forget = memorySnapshot(s);
+  s.depth++;
   body();
-  for (const [offset, word] of s.memory) if (before.get(offset) !== word) s.memory.delete(offset);
+  s.depth--;
+  forget();
 }
 
 function assign(s: AsmState, names: { name: string; src: string }[], value: YVal): void {
@@ -108,6 +119,10 @@ function assign(s: AsmState, names: { name: string; src: string }[], value: YVal
     }
     if (ref.suffix === undefined && value.kind === "fns") {
       bindAssemblyFunctionValue(s.c.ctx, s.frame, ref.declaration, value.fns);
+      continue;
+    }
+    if (ref.suffix === undefined) {
+      assignValue(s, target.name, ref.declaration, value);
       continue;
     }
     if (ref.suffix !== "slot") continue;
@@ -139,6 +154,11 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
     return loc === undefined ? UNKNOWN : { kind: "loc", locs: [loc] };
   }
   if (ref.suffix !== undefined) return UNKNOWN;
+  const building = s.built.get(ref.declaration);
+  if (building !== undefined) return building;
+  const array =
+    bound === undefined ? undefined : arrayValue(withKeptElements(s.c.ctx, bound, ref.declaration, s.frame));
+  if (array !== undefined) return array;
   if (bound?.slotOf !== undefined && bound.slotOf.length > 0) return { kind: "loc", locs: bound.slotOf };
   if (bound?.fns !== undefined && bound.fns.length > 0) return { kind: "fns", fns: bound.fns };
   const key =
@@ -200,9 +220,10 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       s.c.write(slotOf(s, a), src);
       return UNKNOWN;
     case "mstore":
-      if (a?.kind === "const" && b !== undefined) s.memory.set(a.value, { value: b, seq: s.seq++ });
-      else if (a?.kind !== "const") s.memory.clear();
+      memoryStore(s, a, b);
       return UNKNOWN;
+    case "mload":
+      return arrayLoad(a) ?? memoryLoad(s, a);
     case "keccak256":
       return hashed(s, a, b);
     case "caller":
@@ -216,6 +237,8 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       if (a?.kind === "hashed" && b !== undefined) return element(a.locs, b);
       if (b?.kind === "hashed" && a !== undefined) return element(b.locs, a);
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
+      if (a?.kind === "ptr" || b?.kind === "ptr") return pointerAdd(a, b) ?? UNKNOWN;
+      if (a?.kind === "array" || b?.kind === "array") return arrayAdd(a, b);
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
     case "delegatecall":

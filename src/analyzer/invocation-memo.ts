@@ -66,7 +66,8 @@ function argKey(a: Val): string {
   const fields = a.fields ? `{${[...a.fields].map(([n, k]) => `${n}:${JSON.stringify(k)}`).join(",")}}` : "";
   const copied = a.copied ? `<${a.copied.map((l) => l.text).join("+")}>` : "";
   const ref = a.ref === undefined ? "" : `&${a.ref}`;
-  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}${ref}${fields}${copied}`;
+  const elements = a.elements ? `[${JSON.stringify(a.elements)}]` : "";
+  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}${ref}${fields}${copied}${elements}`;
 }
 
 /** Invocations by call shape. */

@@ -5,12 +5,40 @@
 import type { KeySource } from "./locations.js";
 import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
+import { splitTop } from "./selectors.js";
+import { keccakBig } from "./constants.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
 
-function staticParams(signature: string): boolean {
-  return !/[([]|bytes\b|string/.test(signature.slice(signature.indexOf("(") + 1, -1));
+const splitTypes = (list: string): string[] => (list === "" ? [] : splitTop(list));
+
+/** Head words an ABI type takes: 1 for a dynamic type (its offset), its whole size for a static one. */
+function headWords(type: string): number {
+  if (isDynamic(type)) return 1;
+  const array = /^(.*)\[(\d+)\]$/.exec(type);
+  if (array !== null) return Number(array[2]) * headWords(array[1] ?? "");
+  if (type.startsWith("(")) return splitTypes(type.slice(1, -1)).reduce((n, t) => n + headWords(t), 0);
+  return 1;
+}
+
+function isDynamic(type: string): boolean {
+  if (type === "bytes" || type === "string" || type.endsWith("[]")) return true;
+  const array = /^(.*)\[\d+\]$/.exec(type);
+  if (array !== null) return isDynamic(array[1] ?? "");
+  return type.startsWith("(") && splitTypes(type.slice(1, -1)).some(isDynamic);
+}
+
+/**
+ * The calldata head word holding parameter `index` of a canonical signature, when that parameter is a single
+ * static word (an elementary value type); undefined for arrays, tuples, `bytes` and `string`. Dynamic
+ * parameters before it take one head word (their offset), static arrays and tuples their whole size.
+ */
+export function paramWord(signature: string, index: number): number | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  const own = types[index];
+  if (own === undefined || own.startsWith("(") || own.endsWith("]") || isDynamic(own)) return undefined;
+  return types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
 }
 
 /**
@@ -32,14 +60,22 @@ export function keyValue(
       : key.text === "this" || key.text === "address(this)"
         ? norm(call.to)
         : "any";
+  if (key.kind === "expr" && key.op.startsWith("keccak:")) {
+    const values = key.args.map((k) => keyValue(k, call, tx, fn));
+    if (values.some((v) => v === "any")) return "any";
+    return hashPacked(values as bigint[], key.op.slice("keccak:".length).split(",").map(Number));
+  }
   if (key.kind === "expr") {
     const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
     return a === undefined || b === undefined || a === "any" || b === "any"
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
   }
-  if (key.kind === "param" && fn.kind !== "constructor" && !key.name.includes(".") && staticParams(fn.signature)) {
-    const hex = call.input.replace(/^0x/, "").slice(8 + key.index * 64, 8 + (key.index + 1) * 64);
+  // Only the called function's own parameter (its name at that position) is read from its calldata.
+  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  const word = own ? paramWord(fn.signature, key.index) : undefined;
+  if (key.kind === "param" && word !== undefined && !key.name.includes(".")) {
+    const hex = call.input.replace(/^0x/, "").slice(8 + word * 64, 8 + (word + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";
   }
   return "any";
@@ -62,4 +98,16 @@ export function arithmetic(op: string, a: bigint, b: bigint, bits: number): bigi
   };
   const value = ops[op]?.();
   return value === undefined ? "any" : value & mask;
+}
+
+/** keccak256 of values laid out big-endian in `widths` bytes each (`abi.encodePacked`; 32 each: `abi.encode`). */
+export function hashPacked(values: readonly bigint[], widths: readonly number[]): bigint {
+  const hex = values
+    .map((v, i) => {
+      const bytes = widths[i] ?? 32;
+      const mask = (1n << BigInt(bytes * 8)) - 1n;
+      return (v & mask).toString(16).padStart(bytes * 2, "0");
+    })
+    .join("");
+  return keccakBig(Buffer.from(hex, "hex"));
 }

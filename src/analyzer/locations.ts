@@ -13,7 +13,11 @@ export type KeySource =
   | { kind: "origin" }
   | { kind: "param"; name: string; index: number }
   | { kind: "const"; text: string; value?: string }
-  | { kind: "storage"; text: string }
+  /**
+   * `contract`: the stored value is 0 or the address of a contract of this class (`*`: of some class) — a
+   * stored `new X(...)` —, never a transaction's sender.
+   */
+  | { kind: "storage"; text: string; contract?: string }
   | { kind: "external-call"; text: string }
   /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }

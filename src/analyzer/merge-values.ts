@@ -21,6 +21,9 @@ export function mergeReturns(paths: Val[][]): Val[] {
     const fns = vals.every((v) => v.fns !== undefined) ? [...new Set(vals.flatMap((v) => v.fns ?? []))] : undefined;
     const ref = vals.every((v) => v.ref === first.ref) ? first.ref : undefined;
     const slotOf = vals.every((v) => v.slotOf !== undefined) ? vals.flatMap((v) => v.slotOf ?? []) : undefined;
+    const elements = vals.every((v) => JSON.stringify(v.elements) === JSON.stringify(first.elements))
+      ? first.elements
+      : undefined;
     return {
       key: same
         ? first.key
@@ -32,6 +35,7 @@ export function mergeReturns(paths: Val[][]): Val[] {
       ...(fns ? { fns } : {}),
       ...(ref !== undefined && same ? { ref } : {}),
       ...(slotOf ? { slotOf } : {}),
+      ...(elements ? { elements } : {}),
       ...(vals.length === 1 && first.encoded ? { encoded: first.encoded } : {}),
     };
   });

@@ -8,7 +8,7 @@
  * always revert, left out of the pair classes, which describe transactions that succeed). Used by executed
  * ground-truth checks: a "no" that execution contradicts is a soundness bug.
  */
-import { alias } from "./alias.js";
+import { alias, isContract } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
@@ -35,7 +35,9 @@ const ANY: KeySource = { kind: "unknown", reason: "not known from the transactio
 
 function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
   const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
-  return v === "any" ? ANY : { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
+  // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
+  if (v === "any") return isContract(key) ? key : ANY;
+  return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
 }
 
 function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
@@ -149,17 +151,34 @@ export function placedConflict(
   pa: readonly Placed[],
   pb: readonly Placed[],
   byAddress: ReadonlyMap<string, string>,
+  senders: readonly string[] = [],
 ): [string, string] | undefined {
+  const eoas = new Set(senders.map((s) => BigInt(s).toString()));
   for (const x of pa) {
     for (const y of pb) {
       if (!x.write && !y.write) continue;
       // Two senders' gas payments: one sender's transactions are ordered by nonce anyway.
       if (x.gas === true && y.gas === true) continue;
       if (!sameContract(x, y, byAddress)) continue;
-      if (alias(x.location, y.location, true).kind !== "never") return [x.location.text, y.location.text];
+      const overlap = alias(x.location, y.location, true);
+      if (overlap.kind === "never") continue;
+      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
+      return [x.location.text, y.location.text];
     }
   }
   return undefined;
+}
+
+/**
+ * A term equating a created contract's address (`new X`, or 0) with a transaction's sender (`senders`) or with a
+ * deployment of another class: it never holds.
+ */
+function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
+  const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];
+  if (created?.kind !== "storage" || other?.kind !== "const" || other.value === undefined) return false;
+  if (senders.has(other.value)) return true;
+  const deployed = byAddress.get(`0x${BigInt(other.value).toString(16).padStart(40, "0")}`);
+  return created.contract !== "*" && deployed !== undefined && deployed !== created.contract;
 }
 
 /** Whether the analysis says the two executed transactions may conflict, and on which predicted locations. */
@@ -173,6 +192,7 @@ export function mayConflict(
     placedAccesses(result, deployments, a),
     placedAccesses(result, deployments, b),
     deploymentIndex(deployments),
+    [a.from, b.from],
   );
   return on === undefined ? { conflict: false } : { conflict: true, on };
 }

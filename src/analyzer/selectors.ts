@@ -54,7 +54,8 @@ function byName(ids: MethodIds, name: string, arity: number | undefined): EntryS
   return found;
 }
 
-function splitTop(list: string): string[] {
+/** The top-level items of a comma-separated type list (`uint256,(address,uint8)[],bytes`). */
+export function splitTop(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;

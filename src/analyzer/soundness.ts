@@ -128,10 +128,13 @@ function covers(
     );
   const values = rest.map((l) => resolve(l.key));
   const chain = chainOf(slot, preimages);
-  if (chain.steps.length === 0)
-    return values.includes("any") || rest.some((l) => l.span === null)
-      ? "unverified"
-      : concreteMatch(loc.levels, values, slot, resolve);
+  if (chain.steps.length === 0) {
+    if (values.includes("any") || rest.some((l) => l.span === null)) return "unverified";
+    const ranges = concreteRanges(loc.levels, values, resolve);
+    if (within(ranges, slot)) return true;
+    // Below a deep location without preimages: the data of a dynamic array or bytes member, else unverified.
+    return loc.deep ? dataOf(ranges, slot) || "unverified" : false;
+  }
   if (!within(roots, chain.root) || chain.steps.length < rest.length || (chain.steps.length > rest.length && !loc.deep))
     return false;
   return rest.every((level, i) => {
@@ -158,9 +161,22 @@ function seededCovers(seed: bigint, levels: LevelJson[], slot: bigint, resolve: 
   return keccakBig(preimage) === slot;
 }
 
-function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, resolve: Resolve): boolean {
+/** Whether `slot` is in the data (`keccak256(s) + i`) of one of the (at most 64) slots `s` of `ranges`. */
+function dataOf(ranges: Range[], slot: bigint): boolean {
+  return ranges.some(([lo, hi]) => {
+    if (hi === null || hi - lo > 64n) return false;
+    for (let s = lo; s < hi; s++) {
+      const data = keccakBig(word(s));
+      if (slot >= data && slot - data < 1n << 40n) return true;
+    }
+    return false;
+  });
+}
+
+/** The slot ranges a location with concrete keys covers. */
+function concreteRanges(levels: LevelJson[], values: Concrete[], resolve: Resolve): Range[] {
   const [root, ...rest] = levels;
-  if (root === undefined) return false;
+  if (root === undefined) return [];
   let ranges = levelRanges(root, resolve);
   rest.forEach((level, i) => {
     const value = values[i] as bigint;
@@ -173,7 +189,7 @@ function concreteMatch(levels: LevelJson[], values: Concrete[], slot: bigint, re
       return inner.map(([lo, hi]): Range => [hashed + lo, hi === null ? null : hashed + hi]);
     });
   });
-  return within(ranges, slot);
+  return ranges;
 }
 
 /**

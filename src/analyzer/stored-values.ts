@@ -5,7 +5,10 @@
  * `owner[k] = k`-style writes (`{0, k}`). Proved per contract from every write of every entry point and of
  * creation (storage starts as zeros): each write that may touch the value must store 0, or the key of one level
  * of its own location (or that key's packed high part, `alias.ts`), the same relation for all. Any other write
- * that may touch it (an unknown value, `+=`, assembly, a whole-struct copy) and there is no such fact.
+ * that may touch it (an unknown value, `+=`, assembly, a whole-struct copy) and there is no such fact. A value
+ * no write stores anything but 0 is 0 (OpenZeppelin AccessControl's `_roles[role].adminRole` without
+ * `_setRoleAdmin`); a value only ever set to `new X(...)` (or 0), in any element of a fixed-size array, is 0 or a
+ * contract's address: never a transaction's sender (a sharded pool's `vaults[i]`).
  */
 import { alias, packedHigh } from "./alias.js";
 import type { Access, StoredValue, Val } from "./evaluation-context.js";
@@ -52,19 +55,41 @@ function sameLevel(a: Level, b: Level): boolean {
   );
 }
 
-/** Same variable, member and shape, whatever the keys of the hashed levels. */
-function samePattern(a: SymbolicLocation, b: SymbolicLocation): boolean {
+function isCreated(r: Relation | Created | "zero" | null | undefined): r is Created {
+  return typeof r === "object" && r !== null && "created" in r;
+}
+
+/** Created addresses of two writes: one class, or `*`; undefined when a key relation was found before. */
+function joinCreated(found: Relation | Created | null | undefined, r: Created): Created | undefined {
+  if (found === null) return r;
+  if (!isCreated(found)) return undefined;
+  return found.created === r.created ? found : { created: "*" };
+}
+
+/**
+ * Same variable, member and shape, whatever the keys of the hashed levels (`anyIndex`: and of fixed-size
+ * array indices, for facts that do not depend on keys).
+ */
+function samePattern(a: SymbolicLocation, b: SymbolicLocation, anyIndex = false): boolean {
   if (JSON.stringify(a.root) !== JSON.stringify(b.root) || a.levels.length !== b.levels.length) return false;
   if (a.offset !== b.offset || a.bytes !== b.bytes || a.deep || b.deep) return false;
   return a.levels.every((l, i) => {
     const m = b.levels[i];
-    return m !== undefined && sameLevel(l, m);
+    if (m === undefined) return false;
+    return anyIndex ? sameLevel({ ...l, index: undefined }, { ...m, index: undefined }) : sameLevel(l, m);
   });
 }
 
-/** How a stored value relates to the keys of the location it is stored at (`"zero"` for 0). */
-function relationOf(s: StoredValue): Relation | "zero" | undefined {
+/** A contract created here (`new X`): its class, `*` when not named. */
+interface Created {
+  created: string;
+}
+
+/** How a stored value relates to the keys of the location it is stored at (`"zero"` for 0, `new X`: created). */
+function relationOf(s: StoredValue): Relation | "zero" | Created | undefined {
   if (s.value.kind === "const" && s.value.value === "0") return "zero";
+  const created = s.value.kind === "external-call" ? /^new contract ?(\S*)$/.exec(s.value.text) : null;
+  if (created !== null) return { created: created[1] === "" || created[1] === undefined ? "*" : created[1] };
   for (let i = 1; i < s.location.levels.length; i++) {
     const key = s.location.levels[i]?.key;
     if (key === undefined) continue;
@@ -76,16 +101,30 @@ function relationOf(s: StoredValue): Relation | "zero" | undefined {
   return undefined;
 }
 
-/** The relation every write that may touch `loc` keeps (`null`: only zeros were stored), if there is one. */
-function invariantOf(loc: SymbolicLocation, writes: readonly Access[]): Relation | null | undefined {
-  let found: Relation | null = null;
+/**
+ * The relation every write that may touch `loc` keeps (`null`: only zeros were stored; `"created"`: zeros or
+ * addresses of contracts this contract created), if there is one.
+ */
+function invariantOf(loc: SymbolicLocation, writes: readonly Access[]): Relation | null | Created | undefined {
+  let found: Relation | null | Created = null;
   for (const w of writes) {
     const overlap = alias(w.location, loc, true);
     if (overlap.kind === "never" || (overlap.kind === "iff" && overlap.falseSharing)) continue;
     if (w.zeroes) continue;
-    const stored = w.stores?.find((s) => samePattern(s.location, loc));
-    const relation = stored === undefined ? undefined : relationOf(stored);
-    if (relation === undefined) return undefined;
+    // Zeros and created addresses do not depend on keys: every element a write may set must hold one.
+    const loose = (w.stores ?? []).filter((s) => samePattern(s.location, loc, true)).map(relationOf);
+    const createdOnly = loose.length > 0 && loose.every((r) => r === "zero" || isCreated(r));
+    if (createdOnly) {
+      for (const r of loose) {
+        const joined: Relation | Created | null | undefined = isCreated(r) ? joinCreated(found, r) : found;
+        if (joined === undefined) return undefined;
+        found = joined;
+      }
+      continue;
+    }
+    const exact = w.stores?.find((s) => samePattern(s.location, loc));
+    const relation = exact === undefined ? undefined : relationOf(exact);
+    if (relation === undefined || isCreated(relation) || isCreated(found)) return undefined;
     if (relation === "zero") continue;
     if (found !== null && (found.level !== relation.level || found.shift !== relation.shift)) return undefined;
     found = relation;
@@ -95,26 +134,41 @@ function invariantOf(loc: SymbolicLocation, writes: readonly Access[]): Relation
 
 /** The facts of one contract: `of(loc)` is the key class of the value read at `loc`, when its writes tell. */
 export class StoredValues {
-  private readonly cache = new Map<string, Relation | null | undefined>();
+  private readonly cache = new Map<string, Relation | null | Created | undefined>();
 
   constructor(private readonly writes: readonly Access[]) {}
 
-  /** Whether some value read from storage may be placed by a fact (worth a second pass). */
-  static worthIt(writes: readonly Access[]): boolean {
-    return writes.some((w) => w.stores?.some((s) => relationOf(s) !== undefined && relationOf(s) !== "zero"));
+  /**
+   * Whether a fact may place some location read for its value (worth a second pass), from the entry points'
+   * writes alone: creation's writes can only take facts away, or turn a plain variable no entry point writes
+   * into one holding created contracts.
+   */
+  static mayPlace(asked: readonly SymbolicLocation[], writes: readonly Access[]): boolean {
+    const facts = new StoredValues(writes);
+    return asked.some((loc) => facts.of(loc) !== undefined || facts.untouched(loc));
+  }
+
+  /** A plain variable no entry point writes: creation may store contracts' addresses there (`new X`). */
+  private untouched(loc: SymbolicLocation): boolean {
+    return loc.levels.length === 1 && loc.type.kind === "value" && this.relation(loc) === null;
+  }
+
+  private relation(loc: SymbolicLocation): Relation | null | Created | undefined {
+    const id = `${JSON.stringify(loc.root)}|${loc.text}|${loc.offset}`;
+    if (!this.cache.has(id)) this.cache.set(id, invariantOf(loc, this.writes));
+    return this.cache.get(id);
   }
 
   /** The value at `loc` as a key: 0 or a function of `loc`'s keys; `undefined` when no fact holds. */
   of(loc: SymbolicLocation): KeySource | undefined {
-    if (loc.type.kind !== "value" || loc.levels.length < 2 || loc.root.kind === "unknown") return undefined;
-    const id = `${JSON.stringify(loc.root)}|${loc.text}|${loc.offset}`;
-    let relation = this.cache.get(id);
-    if (!this.cache.has(id)) {
-      relation = invariantOf(loc, this.writes);
-      this.cache.set(id, relation);
-    }
+    if (loc.type.kind !== "value" || loc.levels.length < 1 || loc.root.kind === "unknown") return undefined;
+    const relation = this.relation(loc);
     const zero: KeySource = { kind: "const", text: "0", value: "0" };
     if (relation === undefined) return undefined;
+    // Only `new X(...)` (or 0) stored there: a contract's address, never a transaction's sender (accounts with
+    // code send no transactions, EIP-3607), or 0.
+    if (isCreated(relation)) return { kind: "storage", text: loc.text, contract: relation.created };
+    if (loc.levels.length < 2) return undefined;
     if (relation === null) return zero;
     const key = loc.levels[relation.level]?.key;
     if (key === undefined) return undefined;

@@ -18,6 +18,10 @@ export type YVal =
   | { kind: "key"; key: KeySource }
   /** An internal function value: the functions it can be (`function-values.ts`). */
   | { kind: "fns"; fns: number[] }
+  /** The free memory pointer read in this block (`mload(0x40)` of one generation) plus a constant. */
+  | { kind: "ptr"; gen: number; offset: bigint }
+  /** A memory array whose elements are all `key` (`memory-arrays.ts`): at its length word, or into its data. */
+  | { kind: "array"; key: KeySource; data: boolean }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;
@@ -31,7 +35,13 @@ export interface AsmState {
   reassigned: Set<string>;
   /** Scratch memory words written with constant offsets (`mstore(0x00, self.slot)`), in write order. */
   memory: Map<bigint, MemoryWord<YVal>>;
+  /** Words written relative to the free memory pointer, by generation and offset (`assembly-memory.ts`). */
+  pointers: { gen: number; words: Map<string, MemoryWord<YVal>>; unsafe: Set<number> };
   seq: number;
+  /** Nesting of `if`, `switch`, `for` and function bodies being evaluated. */
+  depth: number;
+  /** Solidity memory arrays assigned a pointer in this block (`array1 := mload(0x40)`), by declaration. */
+  built: Map<number, YVal>;
 }
 
 /** Key class of a Yul value passed as a call argument or used as a mapping key. */

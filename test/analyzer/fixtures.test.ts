@@ -77,9 +77,13 @@ describe("analyzer: fixture contracts (hand-checked)", function () {
       expect(pair.reentrancy?.text).to.contain("onERC721Received");
     });
 
-    it("ERC1155 transfers loop over ids: the unknown id level drops out, the accounts still decide (never free)", function () {
+    it("ERC1155 transfers loop over ids: a single transfer's id is known (singleton arrays), a batch's id level drops out (never free)", function () {
       const items = contractOf(result(), "Items");
-      const pair = pairOf(items, "safeTransferFrom", "safeTransferFrom");
+      const single = pairOf(items, "safeTransferFrom", "safeTransferFrom");
+      expect(single.class).to.equal("key-dependent");
+      expect(single.clauses.some((c) => c.approximate)).to.equal(false);
+      expect(single.words).to.contain("_balances: id = id′ and from = from′");
+      const pair = pairOf(items, "safeBatchTransferFrom", "safeTransferFrom");
       expect(pair.class).to.equal("key-dependent");
       expect(pair.clauses.every((c) => c.approximate)).to.equal(true);
       expect(pair.words).to.contain("_balances: {from, to} ∩ {from′, to′} ≠ ∅");

@@ -52,3 +52,18 @@ describe("analyzer: stored-value facts (StoredValues.sol)", function () {
     expect(report.misses).to.deep.equal([]);
   });
 });
+
+describe("analyzer: values only zeros are ever stored at (OpenZeppelin AccessControl, OzTokens.sol)", function () {
+  it("without _setRoleAdmin every role's admin is 0: the admin check reads `_roles[0]`, not any role", function () {
+    const board = contractOf(analyzeFixtures("0.8.28", ["OzTokens.sol"]), "RoleBoard");
+    expect(texts(fnOf(board, "revokeRole"), "reads")).to.include("_roles[0].hasRole[msg.sender]");
+    expect(pairOf(board, "mintPoint", "revokeRole").words).to.equal(
+      "conflict iff _roles: MINTER_ROLE = role′ and msg.sender = account′",
+    );
+  });
+
+  it("a contract that sets role admins keeps the admin a stored value", function () {
+    const admins = contractOf(analyzeFixtures("0.8.28", ["OzTokens.sol"]), "RoleAdmins");
+    expect(texts(fnOf(admins, "revokeRole"), "reads")).to.include("_roles[_roles[role].adminRole].hasRole[msg.sender]");
+  });
+});

@@ -26,6 +26,8 @@ export interface GroundTruth {
   falseNone: string[];
   /** Pairs whose static class (own or across) is `none` but that conflicted there. */
   classViolations: string[];
+  /** Function pairs classed `always` in their own storage, by how often they ran free there (and how often at all). */
+  alwaysFree: Map<string, { free: number; runs: number }>;
   byContracts: Map<string, Tally>;
 }
 
@@ -71,6 +73,27 @@ function classViolation(result: AnalysisResult, deployments: Record<string, stri
   return undefined;
 }
 
+/** Counts a pair of calls to one contract whose own class is `always`, and whether it ran free there. */
+function countAlways(
+  result: AnalysisResult,
+  deployments: Record<string, string>,
+  x: Observed,
+  y: Observed,
+  into: Map<string, { free: number; runs: number }>,
+): void {
+  const to = x.tx.to.toLowerCase();
+  const name = deployments[to];
+  if (name === undefined || to !== y.tx.to.toLowerCase() || x.reverted || y.reverted) return;
+  const pair = staticPair(result, name, x, y);
+  const own = x.tx.from.toLowerCase() === y.tx.from.toLowerCase() ? (pair?.sameSender ?? pair) : pair;
+  if (pair === undefined || own?.class !== "always") return;
+  const key = `${name}: ${pair.a} × ${pair.b}`;
+  const tally = into.get(key) ?? { free: 0, runs: 0 };
+  tally.runs += 1;
+  if (!conflicts(slotsAt(x, to, true, deployments), slotsAt(y, to, true, deployments))) tally.free += 1;
+  into.set(key, tally);
+}
+
 /** Compares every pair of observed transactions. */
 export function compareWithExecution(
   result: AnalysisResult,
@@ -85,6 +108,7 @@ export function compareWithExecution(
     reverted: 0,
     falseNone: [],
     classViolations: [],
+    alwaysFree: new Map(),
     byContracts: new Map(),
   };
   out.transactions += observed.length;
@@ -111,6 +135,7 @@ export function compareWithExecution(
       if (actual && !predicted) out.falseNone.push(`${x.label} (${x.tx.from}) × ${y.label} (${y.tx.from})`);
       const violation = classViolation(result, deployments, x, y);
       if (violation !== undefined) out.classViolations.push(violation);
+      countAlways(result, deployments, x, y, out.alwaysFree);
     }
   }
   return out;
@@ -126,6 +151,17 @@ export function figures(g: GroundTruth): string {
   const lines = [...g.byContracts].map(
     ([k, t]) =>
       `${k}: ${t.pairs} pairs, ${t.conflicting} conflicting, ${t.predicted} predicted, ${t.confirmed} confirmed, precision ${(precision(t) * 100).toFixed(1)} %`,
+  );
+  for (const [k, t] of g.alwaysFree) if (t.free > 0) lines.push(`  always, ran free ${t.free} of ${t.runs}: ${k}`);
+  const all = [...g.byContracts.values()];
+  const total = { pairs: g.pairs, conflicting: 0, predicted: 0, confirmed: 0 };
+  for (const t of all) {
+    total.conflicting += t.conflicting;
+    total.predicted += t.predicted;
+    total.confirmed += t.confirmed;
+  }
+  lines.push(
+    `overall: ${total.predicted} predicted, ${total.confirmed} confirmed, precision ${(precision(total) * 100).toFixed(1)} %`,
   );
   const head = `${g.transactions} transactions (${g.reverted} reverted), ${g.pairs} pairs (${g.sameSenderPairs} same sender), false none ${g.falseNone.length}`;
   return [head, ...lines].join("\n");

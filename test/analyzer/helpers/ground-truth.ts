@@ -142,7 +142,14 @@ export async function runCalls(
       for (const k of e.access.writes.keys()) if (k.startsWith("balance:")) writes.add(k);
     }
     return {
-      tx: { hash: toHex(e.tx.hash()), from: t.call.from, to: t.call.to, input: t.input, accesses },
+      tx: {
+        hash: toHex(e.tx.hash()),
+        from: t.call.from,
+        to: t.call.to,
+        input: t.input,
+        accesses,
+        reverted: e.status !== 1,
+      },
       label: `${t.call.contract}.${t.call.fn}`,
       reads,
       writes,

@@ -1,0 +1,124 @@
+/**
+ * Values built by `abi.*`: calldata for low-level calls (`abi.encodeCall`/`encodeWithSelector`/
+ * `encodeWithSignature`: selector and argument keys, resolved to a call edge by `evaluate-calls.ts`), and keys
+ * hashed from values (`keccak256(abi.encodePacked(owner, tickLower, tickUpper))`, `keccak256(abi.encode(a, b))`):
+ * an `expr` key `keccak:<byte widths>` over the argument keys, which execution evaluates (`key-values.ts`) and
+ * which two transactions share only when every argument is equal (keccak's collision resistance).
+ */
+import type { Expression } from "solidity-ast";
+import { type EvaluationContext, type Frame, type Val, unknownKey } from "./evaluation-context.js";
+import { selectorOfDecl } from "./call-edges.js";
+import { selectorOf } from "./selectors.js";
+import { rvalueKey } from "./evaluate-expressions.js";
+import { type KeySource, keyText } from "./locations.js";
+import { hashPacked } from "./key-values.js";
+
+type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
+
+/** The `abi` members that build calldata for a low-level call. */
+export const ENCODERS = new Set(["encodeCall", "encodeWithSelector", "encodeWithSignature"]);
+
+/** A selector as 8 hex digits from a constant: `0xa9059cbb`, or a left-aligned bytes4 word. */
+function selectorHex(key: KeySource): string | undefined {
+  if (key.kind !== "const" || key.value === undefined) return undefined;
+  const v = BigInt(key.value);
+  const s = v < 1n << 32n ? v : (v & ((1n << 224n) - 1n)) === 0n ? v >> 224n : undefined;
+  return s === undefined ? undefined : s.toString(16).padStart(8, "0");
+}
+
+/** `abi.encodeCall(f, (args))`, `abi.encodeWithSelector(sel, args...)`, `abi.encodeWithSignature(sig, args...)`. */
+export function encodedCall(c: EvaluationContext, call: Call, encoder: string, frame: Frame): Val {
+  const [first, ...rest] = call.arguments;
+  const value: Val = { key: { kind: "unknown", reason: "encoded calldata" }, locs: [] };
+  if (first === undefined) return value;
+  if (encoder === "encodeCall") {
+    const tuple = rest[0];
+    const parts = tuple?.nodeType === "TupleExpression" ? tuple.components : tuple === undefined ? [] : [tuple];
+    const keys = parts.map((p) => (p === null ? unknownKey("empty tuple component") : rvalueKey(c, p, frame)));
+    const ref =
+      first.nodeType === "MemberAccess" || first.nodeType === "Identifier" ? first.referencedDeclaration : null;
+    const decl = c.ctx.build.node(ref);
+    if (first.nodeType === "MemberAccess") rvalueKey(c, first.expression, frame);
+    if (decl?.nodeType !== "FunctionDefinition") return value;
+    return { ...value, encoded: { selector: selectorOfDecl(decl), decl: decl.id, args: keys } };
+  }
+  const signature =
+    first.nodeType === "Literal" && first.kind === "string" && typeof first.value === "string"
+      ? first.value
+      : undefined;
+  const firstKey = signature === undefined ? rvalueKey(c, first, frame) : undefined;
+  const keys = rest.map((a) => rvalueKey(c, a, frame));
+  const selector =
+    encoder === "encodeWithSignature"
+      ? signature === undefined
+        ? undefined
+        : selectorOf(signature)
+      : firstKey === undefined
+        ? undefined
+        : selectorHex(firstKey);
+  return selector === undefined ? value : { ...value, encoded: { selector, args: keys } };
+}
+
+/** Bytes a value of this type takes in `abi.encodePacked` (`packed`) or `abi.encode`; undefined for others. */
+function width(type: string, packed: boolean): number | undefined {
+  const hex = /^literal_string hex"([0-9a-fA-F]*)"$/.exec(type);
+  if (hex !== null) return packed && (hex[1] ?? "").length > 0 ? (hex[1] ?? "").length / 2 : undefined;
+  const n = /^u?int(\d+)$/.exec(type);
+  const bytes =
+    type === "address" || type === "address payable" || type.startsWith("contract ")
+      ? 20
+      : type === "bool"
+        ? 1
+        : type === "bytes32"
+          ? 32
+          : n !== null
+            ? Number(n[1]) / 8
+            : undefined;
+  return bytes === undefined ? undefined : packed ? bytes : 32;
+}
+
+function hexLiteral(e: Expression): KeySource | undefined {
+  if (e.nodeType !== "Literal" || e.kind !== "hexString" || e.hexValue.length === 0) return undefined;
+  return { kind: "const", text: `hex"${e.hexValue}"`, value: BigInt(`0x${e.hexValue}`).toString() };
+}
+
+/**
+ * `keccak256(abi.encodePacked(...))` / `keccak256(abi.encode(...))` over value types: a key hashed from the
+ * arguments' keys (a constant when all are known constants); undefined for other data (then evaluated as
+ * before). An unknown argument makes the hash unknown.
+ */
+export function hashKey(c: EvaluationContext, data: Expression | undefined, frame: Frame): KeySource | undefined {
+  if (data?.nodeType !== "FunctionCall" || data.expression.nodeType !== "MemberAccess") return undefined;
+  const member = data.expression;
+  if (member.expression.nodeType !== "Identifier" || member.expression.name !== "abi") return undefined;
+  if (member.memberName !== "encodePacked" && member.memberName !== "encode") return undefined;
+  const packed = member.memberName === "encodePacked";
+  const widths = data.arguments.map((a) => width(a.typeDescriptions.typeString ?? "", packed));
+  if (data.arguments.length === 0 || widths.some((w) => w === undefined)) return undefined;
+  const keys = data.arguments.map((a) => hexLiteral(a) ?? rvalueKey(c, a, frame));
+  if (keys.some((k) => k.kind === "unknown")) return unknownKey("hash of a value not known statically");
+  const values = keys.map((k) => (k.kind === "const" && k.value !== undefined ? BigInt(k.value) : undefined));
+  const text = `keccak256(${keys.map(keyText).join(", ")})`;
+  const op = `keccak:${widths.join(",")}`;
+  if (values.every((v): v is bigint => v !== undefined)) {
+    const value = hashPacked(values, widths as number[]);
+    return { kind: "const", text, value: value.toString() };
+  }
+  return { kind: "expr", op, args: keys, bits: 256, text };
+}
+
+/**
+ * A hash converted to a narrower type keeps only part of it: `address(uint160(uint256(h)))` is `h`'s low 160
+ * bits (a CREATE2 address, Uniswap's `pairFor`), an `expr` masking it; a shorter `bytesN` keeps its high bytes:
+ * unknown. Undefined when the key is no hash or the type keeps all 256 bits.
+ */
+export function narrowHash(key: KeySource, type: string): KeySource | undefined {
+  if (key.kind !== "expr" || !key.op.startsWith("keccak:")) return undefined;
+  const base = type.split(" ")[0] ?? "";
+  if (/^bytes\d+$/.test(base)) return base === "bytes32" ? undefined : unknownKey("part of a hash");
+  const bits = base === "address" ? 160 : Number(/^u?int(\d+)$/.exec(base)?.[1] ?? 256);
+  if (bits >= 256) return undefined;
+  const mask = ((1n << BigInt(bits)) - 1n).toString();
+  const text = `${base}(${key.text})`;
+  return { kind: "expr", op: "&", args: [key, { kind: "const", text: `2^${bits}-1`, value: mask }], bits: 256, text };
+}
