@@ -31,7 +31,14 @@ interface TraceOptions {
   disableStack: boolean;
   disableMemory: boolean;
   disableStorage: boolean;
+  structLogs: boolean;
 }
+
+/**
+ * An internal trace option (no request can carry a symbol): run without recording struct logs, for a failed
+ * run traced again only to see its call frames (failed-run.ts) — a step listener costs an event per opcode.
+ */
+export const WITHOUT_STRUCT_LOGS = Symbol("without struct logs");
 
 function traceOptions(raw: unknown): TraceOptions {
   const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -40,6 +47,7 @@ function traceOptions(raw: unknown): TraceOptions {
     disableStack: o.disableStack === true,
     disableMemory: o.enableMemory !== true && o.disableMemory !== false,
     disableStorage: o.disableStorage === true,
+    structLogs: !(WITHOUT_STRUCT_LOGS in o),
   };
 }
 
@@ -272,7 +280,7 @@ export async function traceExecution(
     refunds.frameEnds(result.execResult.exceptionError !== undefined, result.execResult.gasRefund);
     if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
   };
-  vm.evm.events?.on("step", listener);
+  if (options.structLogs) vm.evm.events?.on("step", listener);
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
   try {
