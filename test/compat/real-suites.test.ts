@@ -43,7 +43,8 @@ function comparable(output: string, consoleLine: RegExp) {
 
 const SUITES = [
   { fixture: "real-ethers-suite", runner: "mocha", passing: 30, console: /^bid \d+ from 0x/ },
-  { fixture: "real-viem-suite", runner: "nodejs", passing: 14, console: /^$^/ },
+  // The viem suite prints no console.log lines: a pattern that matches nothing (not even a blank line).
+  { fixture: "real-viem-suite", runner: "nodejs", passing: 14, console: /(?!)/ },
 ] as const;
 
 describe("compat: real-code Hardhat 3 suites give the same results on --network parallel as on Hardhat's network", () => {

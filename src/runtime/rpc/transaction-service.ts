@@ -29,7 +29,12 @@ import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import { invalidParams, refused, type RpcError } from "./rpc-error.js";
-import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
+import {
+  checkGasCaps,
+  undecodableRawTransaction,
+  validateTransaction,
+  wrongChainId,
+} from "./transaction-validation.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -93,17 +98,12 @@ export class TransactionService {
     try {
       tx = createTxFromRLP(bytes, { common: this.chain.common });
     } catch (error) {
-      throw invalidParams(
-        `invalid value for parameter 0 (data): not a valid signed transaction (${(error as Error).message})`,
-      );
+      throw undecodableRawTransaction(error, this.chain.config.chainId);
     }
     if (!tx.isSigned() || !tx.verifySignature())
       throw invalidParams("invalid value for parameter 0 (data): invalid signature");
-    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId) {
-      throw refused(
-        `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${this.chain.config.chainId}`,
-      );
-    }
+    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId)
+      throw wrongChainId(this.chain.config.chainId);
     return this.submit(tx, toHex(tx.getSenderAddress().bytes));
   }
 

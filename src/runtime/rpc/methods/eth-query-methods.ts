@@ -2,6 +2,8 @@
  * Read-only `eth_*`, `net_*` and `web3_*` methods: chain identity, accounts, balances, code, storage, blocks,
  * transactions, receipts, fees and proofs.
  */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
 import type { Chain, StoredBlock } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
 import type { TrieCommitment } from "../../state/trie-commitment.js";
@@ -48,6 +50,27 @@ function txByHash(chain: Chain, hash: string): unknown {
   }
   const pending = chain.pool.all().find((p) => p.hash === hash);
   return pending === undefined ? null : txJson(pending.tx);
+}
+
+/**
+ * The pool as Hardhat's network lists it: senders in the order their first transaction arrived, each sender's
+ * executable transactions by nonce, then the transactions waiting behind a nonce gap (measured against EDR).
+ */
+function pendingTransactions(chain: Chain): unknown[] {
+  const bySender = new Map<string, TypedTransaction[]>();
+  for (const p of chain.pool.all()) bySender.set(p.sender, [...(bySender.get(p.sender) ?? []), p.tx]);
+  const ready: TypedTransaction[] = [];
+  const future: TypedTransaction[] = [];
+  for (const [sender, txs] of bySender) {
+    let next = chain.state.account(sender)?.nonce ?? 0n;
+    for (const tx of txs.sort((a, b) => (a.nonce < b.nonce ? -1 : 1))) {
+      if (tx.nonce === next) {
+        ready.push(tx);
+        next++;
+      } else future.push(tx);
+    }
+  }
+  return [...ready, ...future].map((tx) => txJson(tx));
 }
 
 /**
@@ -165,7 +188,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
   return {
     eth_chainId: () => quantity(c().config.chainId),
     net_version: () => c().config.networkId.toString(),
-    net_listening: () => true,
+    eth_pendingTransactions: () => pendingTransactions(c()),
     web3_clientVersion: () => ctx.clientVersion,
     web3_sha3: (p) => {
       maxParams(p, 1);

@@ -9,6 +9,9 @@ import type { Chain } from "../../chain/chain.js";
 import { toHex } from "../../util/hex.js";
 import { refused } from "../rpc-error.js";
 
+import { traceNative } from "../tracers/native-tracer.js";
+import { nativeTracerOf } from "../tracers/tracer-options.js";
+
 import { RefundTracker } from "./refund-tracker.js";
 import { stateBefore } from "./replay-state.js";
 
@@ -195,8 +198,9 @@ class HaltMarker {
   }
 }
 
-/** Traces a mined transaction. */
+/** Traces a mined transaction: with a native tracer when the options name one, else with struct logs. */
 export async function traceTransaction(chain: Chain, hash: string, rawOptions: unknown): Promise<unknown> {
+  const tracer = nativeTracerOf(rawOptions);
   const location = chain.txLocation(hash);
   const stored = location === undefined ? undefined : chain.blockByNumber(location.blockNumber);
   const executed = location === undefined ? undefined : stored?.executed[location.index];
@@ -204,7 +208,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     throw refused(`Unable to find a block containing transaction ${hash}`);
   const view = stateBefore(chain.state.viewAt(stored.preStateMark), stored, location.index);
   const { vm, txState } = chain.context;
-  return traceExecution(chain, rawOptions, async () => {
+  const replay = async () => {
     txState.begin(view, { sender: toHex(executed.tx.getSenderAddress().bytes) });
     const result = await runTx(vm, {
       tx: executed.tx,
@@ -212,6 +216,22 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
       skipHardForkValidation: true,
       skipBlockGasLimitValidation: true,
     });
+    return { result, access: txState.finish() };
+  };
+  if (tracer !== undefined) {
+    const place = {
+      blockHash: stored.hash,
+      blockNumber: Number(stored.number),
+      transactionHash: toHex(executed.tx.hash()),
+      transactionPosition: location.index,
+    };
+    return traceNative(chain, tracer, { view, place }, async () => {
+      const { result, access } = await replay();
+      return { gasUsed: result.totalGasSpent, gasLimit: executed.tx.gasLimit, access };
+    });
+  }
+  return traceExecution(chain, rawOptions, async () => {
+    const { result } = await replay();
     return {
       gasUsed: result.totalGasSpent,
       failed: result.execResult.exceptionError !== undefined,
