@@ -3,6 +3,9 @@
  * every configuration on the same block from the same pre-state — interleaved and rotated per round
  * (`stats.ts`) — leaving the world's state and nonces as they were.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { BlockExecutor } from "../src/runtime/exec/block-execution.js";
@@ -50,6 +53,24 @@ export async function timeBlock(
 }
 
 /**
+ * A full garbage collection, run before every sample so that no sample pays for the garbage of the one before
+ * it (without it, identical configurations measured up to 18 % apart in one run). `--expose-gc` set at run
+ * time: the benchmarks are started without flags by `npm run bench`.
+ */
+export const collectGarbage: () => void = (() => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+
+/**
+ * Rounds run and discarded before the kept ones: a worker thread runs only its lane of each block (about half of
+ * it), and its per-transaction CPU time measured 1.5–1.7× the main lane's over its first blocks against
+ * 1.1–1.3× from the tenth on (thread CPU time, 1,000-ERC20 blocks, 2026-12-06): one warm-up block left the
+ * first kept samples of the parallel configurations on a colder worker than the later ones.
+ */
+export const WARM_UP_ROUNDS = 2;
+
+/**
  * Samples each named configuration `rounds` times on the block `make` builds, every sample from the same
  * pre-state; `sample` runs one configuration (its block already rolled back to the pre-state).
  */
@@ -63,8 +84,9 @@ export async function sampleConfigurations(
   const mark = w.state.mark();
   const nonces = new Map(w.nonces);
   const txs = make(w);
-  const samples = await interleaved(names, rounds, 1, async (name): Promise<BlockSample> => {
+  const samples = await interleaved(names, rounds, WARM_UP_ROUNDS, async (name): Promise<BlockSample> => {
     w.state.rollback(mark);
+    collectGarbage();
     return sample(name, txs);
   });
   w.state.rollback(mark);
@@ -95,8 +117,8 @@ function middle(xs: readonly number[]): number {
 }
 
 /**
- * The CPU side of a configuration's samples next to sequential's: the medians of its main-thread and worker CPU
- * time, and `mainCpuRatio` = sequential's main-thread CPU / this one's — the speedup an otherwise idle 2-core
+ * The CPU side of a configuration's samples next to sequential's: the medians of its main-thread CPU time and —
+ * over the samples that ran in parallel only (a fallback block has no worker time) — of its worker CPU time, and `mainCpuRatio` = sequential's main-thread CPU / this one's — the speedup an otherwise idle 2-core
  * machine allows while the main thread is the critical path (it ignores waits for a worker lane). Shared
  * machines stretch wall times by other processes' load; CPU times much less.
  */
@@ -107,7 +129,8 @@ export function cpuFigures(
   const main = middle(samples.map((s) => s.mainCpuMs));
   // A sequential block's statistics have no phase timings (it is typed as a parallel one here).
   const timings = (s: BlockSample): Partial<ParallelExecutionStats["timings"]> | undefined => s.stats?.timings;
-  const worker = middle(samples.map((s) => timings(s)?.workerCpuMs ?? 0));
+  const parallel = samples.filter((s) => s.stats !== undefined && s.stats.strategy !== "sequential");
+  const worker = parallel.length === 0 ? 0 : middle(parallel.map((s) => timings(s)?.workerCpuMs ?? 0));
   const ratio = middle(sequential.map((s) => s.mainCpuMs)) / main;
   const r = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
   return { mainCpuMs: r(main, 1), workerCpuMs: r(worker, 1), mainCpuRatio: r(ratio, 2) };

@@ -4,7 +4,7 @@
  * a hot-recipient sweep {0, 1, 10, 30, 100 %}, and a fully dependent chain (every transaction reads then
  * writes one slot) — each run by the sequential executor (twice: the twin is the run's noise check), Block-STM
  * with 1 and 2 workers and sharded with 2, in the same process, interleaved and rotated per round after a
- * warm-up round (bench/stats.ts), from the same pre-block state; min/median/max/spread and speedups over
+ * warm-up rounds (bench/block-sampling.ts), from the same pre-block state; min/median/max/spread and speedups over
  * sequential. Each timing includes the state root. Hardhat's network (EDR) mines the same ERC20 block
  * interleaved with them. The E1–E3 goals are summarised. JSON goes to stdout and bench/results/executor.json.
  */
@@ -24,6 +24,7 @@ import {
   sampleConfigurations,
   selectedWorkloads,
   timeBlock,
+  WARM_UP_ROUNDS,
   type BlockSample,
 } from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
@@ -152,8 +153,9 @@ function strategyCounts(samples: readonly Sample[]): Record<string, number> {
 
 /**
  * Where the parallel blocks' time went: the median of each phase over the samples that ran in parallel
- * (probe, dispatch, main lane, stealing a late worker's tail, commit — of which waiting and applying —, and
- * the transactions stolen); undefined when none did.
+ * (probe, dispatch, main lane, stealing a late worker's tail, commit — of which waiting and applying —, the
+ * main thread's CPU time in the executor and in its phases, the workers' CPU time, and the transactions
+ * stolen); undefined when none did.
  */
 function medianPhases(samples: readonly Sample[]): Record<string, number> | undefined {
   const parallel = samples.flatMap((s) =>
@@ -161,8 +163,17 @@ function medianPhases(samples: readonly Sample[]): Record<string, number> | unde
   );
   if (parallel.length === 0) return undefined;
   const phases: Record<string, number> = {};
-  for (const key of ["probeMs", "dispatchMs", "speculativeMs", "stealMs", "commitMs", "waitMs", "applyMs"] as const)
-    phases[key] = round(median(parallel.map((p) => p.timings[key] ?? 0)));
+  const keys = ["probeMs", "dispatchMs", "speculativeMs", "stealMs", "commitMs", "waitMs", "applyMs"] as const;
+  const cpuKeys = [
+    "mainCpuMs",
+    "dispatchCpuMs",
+    "laneCpuMs",
+    "stealCpuMs",
+    "commitCpuMs",
+    "workerCpuMs",
+    "workerSyncCpuMs",
+  ] as const;
+  for (const key of [...keys, ...cpuKeys]) phases[key] = round(median(parallel.map((p) => p.timings[key] ?? 0)));
   phases.stolenTransactions = median(parallel.map((p) => p.stolen ?? 0));
   return phases;
 }
@@ -216,8 +227,7 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     transactionsPerBlock: N,
     rounds: ROUNDS,
-    method:
-      "every configuration (and Hardhat's network for erc20-independent) interleaved and rotated per round after one warm-up round; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)",
+    method: `every configuration (and Hardhat's network for erc20-independent) interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, a full GC before each sample; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)`,
     goals: {
       E1: {
         goal: ">= 1.8",

@@ -2,7 +2,7 @@
  * Benchmark of the sharded executor (`node --import tsx/esm bench/sharded.ts [rounds] [--txs N]`): blocks shaped
  * like the sample project's sharding stories, each run by the sequential executor (twice: the twin is the run's
  * noise check), Block-STM and the sharded executor with the access-graph and the hash partition, 2 threads,
- * default (adaptive) fallback policy, interleaved and rotated per round after a warm-up round (bench/stats.ts),
+ * default (adaptive) fallback policy, interleaved and rotated per round after warm-up rounds (bench/block-sampling.ts),
  * from the same pre-block state; each timing includes the state root.
  *
  * Workloads:
@@ -13,7 +13,7 @@
  *   pool outside their sender's shard — the cross-shard story.
  * - `amm-one-pool`: every swap on one pool — the hot-contract story.
  * Per sharded configuration the JSON keeps the strategy, the fallback reason, the cross-shard ratio, the
- * re-executions and the shard loads of the last measured block. JSON goes to stdout and bench/results/sharded.json.
+ * re-executions, the shard loads and the phase timings (wall and main-thread CPU) of the last measured block. JSON goes to stdout and bench/results/sharded.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -25,7 +25,14 @@ import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js
 import { fromHex } from "../src/runtime/util/hex.js";
 import { COINBASES, createWorld, rng, tx, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { cpuFigures, deployPools, sampleConfigurations, selectedWorkloads, timeBlock } from "./block-sampling.js";
+import {
+  cpuFigures,
+  deployPools,
+  sampleConfigurations,
+  selectedWorkloads,
+  timeBlock,
+  WARM_UP_ROUNDS,
+} from "./block-sampling.js";
 import { intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
@@ -71,6 +78,7 @@ function lastStats(stats: Record<string, unknown> | undefined): Record<string, u
     "laneSizes",
     "stolen",
     "shardLoad",
+    "timings",
   ];
   return Object.fromEntries(pick.filter((k) => stats[k] !== undefined).map((k) => [k, stats[k]]));
 }
@@ -135,8 +143,7 @@ async function main(): Promise<void> {
     transactionsPerBlock: N,
     pools: POOLS,
     rounds: ROUNDS,
-    method:
-      "configurations interleaved and rotated per round after one warm-up round; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is the run's noise check (must agree within 5 %)",
+    method: `configurations interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, a full GC before each sample; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",

@@ -3,7 +3,15 @@
  * account with nonce 0, balance 0 and no code is the same as no account, so the store never keeps one: that
  * keeps "exists" out of the set of locations and makes deletions plain field writes.
  */
-import type { AddressHex } from "../vocabulary.js";
+import {
+  type AddressHex,
+  isStorageKey,
+  keyAddress,
+  keyKind,
+  keySlot,
+  type LocationKey,
+  type LocationValue,
+} from "../vocabulary.js";
 
 /** keccak256 of the empty byte string: the code hash of an account without code. */
 export const EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
@@ -34,4 +42,18 @@ export interface StateView {
   code(codeHash: string): Uint8Array;
   /** Every non-zero storage slot of `address`. */
   storageSlots(address: AddressHex): Iterable<[string, bigint]>;
+}
+
+/** The value of one location (`balance:`, `nonce:`, `code:` or `storage:` key) in a state view. */
+export function readLocation(view: StateView, key: LocationKey): LocationValue {
+  if (isStorageKey(key)) return view.storage(keyAddress(key), keySlot(key));
+  const account = view.account(keyAddress(key));
+  switch (keyKind(key)) {
+    case "balance":
+      return account?.balance ?? 0n;
+    case "nonce":
+      return account?.nonce ?? 0n;
+    default:
+      return account?.codeHash ?? EMPTY_CODE_HASH;
+  }
 }

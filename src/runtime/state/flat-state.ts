@@ -145,7 +145,11 @@ export class FlatState implements StateView {
     if (previous === value) return;
     if (journal) this.#journal.push({ key, previous: before === undefined ? undefined : previous });
     for (const listener of this.#listeners) listener(key, value);
-    const next = { ...current, [field]: value } as AccountData;
+    const next: AccountData = {
+      nonce: field === "nonce" ? (value as bigint) : current.nonce,
+      balance: field === "balance" ? (value as bigint) : current.balance,
+      codeHash: field === "codeHash" ? (value as string) : current.codeHash,
+    };
     if (isEmptyAccount(next)) {
       this.#accounts.delete(address);
       this.#commitment.setAccount(address, this.#storage.has(address) ? EMPTY_ACCOUNT : undefined);

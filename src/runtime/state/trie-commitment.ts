@@ -1,6 +1,13 @@
 /**
  * The flat store's state commitment backed by the incremental Merkle-Patricia state root (runtime/trie):
  * every change marks one path dirty, and `root()` rehashes only dirty nodes.
+ *
+ * Changes are collected per address (latest account, latest value per slot) and written to the trie when it is
+ * next read (root, proofs, an older state's copy): a block writes the same accounts again and again — the
+ * token contract once per transfer for each of two slots, the sender's nonce and balance, the coinbase — and
+ * the trie then takes each account once and each slot once. The trie's content does not depend on the order
+ * of the changes (storage belongs to an address whether its account exists or not: incremental-state-root.ts),
+ * so the root is the same.
  */
 import { IncrementalStateRoot } from "../trie/index.js";
 import { fromHex } from "../util/hex.js";
@@ -24,36 +31,54 @@ const EMPTY_ACCOUNT: AccountData = { nonce: 0n, balance: 0n, codeHash: EMPTY_COD
 /** State commitment computing the real Ethereum state root incrementally. */
 export class TrieCommitment implements StateCommitment {
   readonly #trie: IncrementalStateRoot;
+  readonly #accounts = new Map<AddressHex, AccountData | undefined>();
+  readonly #storage = new Map<AddressHex, Map<string, bigint>>();
 
   constructor(trie = new IncrementalStateRoot()) {
     this.#trie = trie;
   }
 
   setAccount(address: AddressHex, account: AccountData | undefined): void {
-    this.#trie.setAccount(
-      address,
-      account === undefined
-        ? undefined
-        : { nonce: account.nonce, balance: account.balance, codeHash: codeHashBytes(account.codeHash) },
-    );
+    this.#accounts.set(address, account);
   }
 
   setStorage(address: AddressHex, slot: string, value: bigint): void {
-    this.#trie.setStorage(address, slot, value);
+    let slots = this.#storage.get(address);
+    if (slots === undefined) {
+      slots = new Map();
+      this.#storage.set(address, slots);
+    }
+    slots.set(slot, value);
   }
 
   root(): Uint8Array {
-    return this.#trie.root();
+    return this.#flushed().root();
+  }
+
+  /** The trie with every collected change written: storage first, then the accounts' latest fields. */
+  #flushed(): IncrementalStateRoot {
+    const trie = this.#trie;
+    for (const [address, slots] of this.#storage) trie.setStorageSlots(address, slots);
+    this.#storage.clear();
+    for (const [address, account] of this.#accounts)
+      trie.setAccount(
+        address,
+        account === undefined
+          ? undefined
+          : { nonce: account.nonce, balance: account.balance, codeHash: codeHashBytes(account.codeHash) },
+      );
+    this.#accounts.clear();
+    return trie;
   }
 
   /** Merkle proof nodes of an account (eth_getProof). */
   proveAccount(address: AddressHex): Uint8Array[] {
-    return this.#trie.proveAccount(address);
+    return this.#flushed().proveAccount(address);
   }
 
   /** Merkle proof nodes of a storage slot (eth_getProof). */
   proveStorage(address: AddressHex, slot: string): Uint8Array[] {
-    return this.#trie.proveStorage(address, slot);
+    return this.#flushed().proveStorage(address, slot);
   }
 
   /**
@@ -61,7 +86,7 @@ export class TrieCommitment implements StateCommitment {
    * values in `view` (eth_getProof at an older block).
    */
   at(view: StateView, changed: Iterable<LocationKey>): TrieCommitment {
-    const older = new TrieCommitment(this.#trie.copy());
+    const older = new TrieCommitment(this.#flushed().copy());
     const addresses = new Set<AddressHex>();
     for (const key of changed) {
       const address = keyAddress(key);
@@ -78,6 +103,6 @@ export class TrieCommitment implements StateCommitment {
 
   /** Root of one account's storage trie. */
   storageRoot(address: AddressHex): Uint8Array {
-    return this.#trie.storageRoot(address);
+    return this.#flushed().storageRoot(address);
   }
 }

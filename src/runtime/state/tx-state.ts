@@ -1,6 +1,6 @@
 /**
  * The state manager one transaction executes against: an overlay over a read-only `StateView` (the committed
- * state, an older state, or a Block-STM multi-version view) that implements @ethereumjs's
+ * state, an older state, or a lane's overlay) that implements @ethereumjs's
  * `StateManagerInterface` and records the transaction's read set and write set as it goes.
  *
  * - Checkpoints are O(1): the transaction's own writes live in a `TxOverlay` (tx-overlay.ts) whose undo log

@@ -102,6 +102,25 @@ export class IncrementalStateRoot {
     );
   }
 
+  /**
+   * Sets several storage slots of one account (`0n` deletes one): the account's leaf is looked up and
+   * replaced once, not once per slot.
+   * @param address - 0x-prefixed 20-byte hex
+   */
+  setStorageSlots(address: string, slots: Iterable<readonly [string, bigint]>): void {
+    this.updateStorage(address, (storage) => {
+      let next = storage;
+      for (const [slot, value] of slots) {
+        const key = slotKeys.key(slot);
+        next =
+          value === 0n
+            ? trieRemove(next, key, this.owner)
+            : trieInsert(next, key, encodeBytesItem(bigintToMinimalBytes(value)), this.owner);
+      }
+      return next;
+    });
+  }
+
   /** Deletes every storage slot of `address`. */
   clearStorage(address: string): void {
     this.updateStorage(address, () => null);

@@ -3,13 +3,13 @@
  * thread's first, sized from measured lane speeds so that both lanes end together — see lane-balance.ts;
  * before the first measurement slightly shorter: it also validates and commits), each executed
  * speculatively as a lane;
- * the in-order commit then validates each result by value against the multi-version memory and re-executes
+ * the in-order commit then validates each result (by run, else by value: run-writers.ts) and re-executes
  * the invalid ones at their commit point. Contiguous segments make the first segment exact and keep each
  * lane's own chain of dependencies (a sender's nonces, a hot slot) inside the lane.
  *
  * Why not per-transaction scheduling across threads as in the paper: a message round trip costs 0.2–0.4 ms
  * here (measured during development), as much as an ERC20 transfer, so work moves in lane-sized batches and re-execution
- * happens where the multi-version memory lives. On a fully dependent chain the second lane is wasted but the
+ * happens on the main thread, where the committed state lives. On a fully dependent chain the second lane is wasted but the
  * main thread re-executes it right after its own, so the block costs about its sequential time (and the
  * conflict probe usually sends such blocks to the sequential executor before any lane starts).
  *

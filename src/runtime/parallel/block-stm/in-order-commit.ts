@@ -1,51 +1,48 @@
 /**
  * The commit step of Block-STM, in block order: transaction j is decided only when every transaction below
- * it is final, so what it must see is exactly the sequential state before it.
+ * it is final, so what it must see is exactly the sequential state before it — which is the committed state
+ * itself, since each final transaction is written to it before the next is decided.
  *
  * For each j: the block gas-limit check against the gas of the final transactions below (a transaction that
  * does not fit is skipped as "gas-limit", as the sequential executor decides it); then its speculative
- * result, if any, is *validated* — every location it read must still hold the value it saw in the
- * multi-version memory read at j — and accepted; otherwise its versions become ESTIMATEs and it is
- * *re-executed* at the commit point over the memory at j (its final incarnation: never invalidated again).
+ * result, if any, is *validated* — every location it read must hold the value it saw (run-writers.ts: by run
+ * where that is certain, else by value against the committed state) — and accepted; otherwise it is
+ * *re-executed* at the commit point over the committed state (its final incarnation: never invalidated again).
  * An invalid transaction (bad nonce, insufficient funds) is decided there too, against the state it sees at
  * its final position. Receipts get their cumulative gas as they are accepted, and each accepted transaction's
  * write set is applied to the state at once, in order — one by one, exactly as the sequential executor does,
- * so that even the state's undo journal (evm_snapshot/evm_revert) is the same — and its versions leave the
- * memory, whose base that state is. So the main lane's exact prefix is written while the main thread would
- * otherwise wait for a worker lane's answer, and validation reads committed values directly.
+ * so that even the state's undo journal (evm_snapshot/evm_revert) is the same. So the main lane's
+ * transactions are written while the main thread would otherwise wait for a worker lane's answer.
  *
- * Cost (1,000 ERC20 transfers, 2 lanes): validating the worker lane's ≈ 500 read sets ≈ 3–5 ms; applying
- * the write sets ≈ 9–10 ms (most of it the state commitment's own work per location; merging them into one
- * batch saved < 1 ms and made the journal differ from the sequential one, so it was dropped). The main
- * lane's exact prefix is not validated at all (it cannot fail).
+ * Why no multi-version memory: Block-STM keeps every transaction's writes as versions so that a transaction
+ * can read what the ones below it wrote before they are final. Here reads at the commit point happen only
+ * when everything below is final and written, so those versions were never read — recording and dropping them
+ * cost ≈ 7 ms of the main thread per 1,000-ERC20 block (CPU profile, 2026-12-06) for nothing.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { EvmContext } from "../../evm/evm-context.js";
 import type { BlockExecutionInput, ExecutedTx, SkippedTx } from "../../exec/block-execution.js";
 import { applyAccessSets, isSkipped, runTransaction } from "../../exec/run-transaction.js";
+import { readLocation } from "../../state/account-data.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import type { StatsRecorder } from "../execution-stats.js";
-import type { MultiVersionMemory } from "./multi-version-memory.js";
 import type { SpeculativeOutcome } from "../lanes/speculative-lane.js";
-import { VersionedView } from "./versioned-view.js";
+import type { RunWriters } from "./run-writers.js";
 
 /** What the commit step needs. */
 export interface CommitInput {
   readonly block: BlockExecutionInput;
-  readonly memory: MultiVersionMemory;
   /** EVM for final incarnations (answers BLOCKHASH and prints console.log). */
   readonly final: EvmContext;
   /** The speculative outcome of tx j, waiting for its lane if needed; undefined when there is none. */
   readonly speculative: (j: TxIndex) => Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined;
+  /** The run whose speculative outcome of tx j was recorded. */
+  readonly runOf: (j: TxIndex) => number | undefined;
+  /** Which run's writes made each committed value; the commit keeps it up to date. */
+  readonly writers: RunWriters;
   readonly stats: StatsRecorder;
-  /**
-   * Transactions 0 … exactPrefix − 1 ran speculatively in one lane, in order, over the pre-block state: while
-   * every one below is accepted as it ran speculatively, each saw exactly the sequential state, so its
-   * validation cannot fail and is skipped.
-   */
-  readonly exactPrefix?: number;
 }
 
 /** What the commit step decided. */
@@ -59,81 +56,58 @@ export interface CommitResult {
 
 const GAS_LIMIT_MESSAGE = "does not fit in the block's remaining gas";
 
-/** Length of the run 0, 1, 2, … at the start of `lane`: transactions whose speculative state was exact. */
-export function exactPrefixOf(lane: readonly TxIndex[]): number {
-  let k = 0;
-  while (k < lane.length && lane[k] === k) k++;
-  return k;
-}
-
 /** Decides every transaction in order, writing each final one to the committed state. */
 export async function commitInOrder(input: CommitInput): Promise<CommitResult> {
-  const { block, memory } = input;
+  const { block, writers } = input;
   const gasLimit = block.envBlock.header.gasLimit;
   const result: CommitResult = { executed: [], skipped: [], gasUsed: 0n, finals: [] };
   let gasUsed = 0n;
-  let exact = input.exactPrefix ?? 0;
   for (let j = 0; j < block.transactions.length; j++) {
     const tx = block.transactions[j] as TypedTransaction;
     if (gasUsed + tx.gasLimit > gasLimit) {
-      // Wait for j's lane first: its speculative versions must be in the memory before they are dropped,
-      // or a late answer would record them after the removal and a higher transaction would validate
-      // against writes of a transaction that is not in the block.
+      // Its run may have gone on from its speculative writes, which are not in the block.
       await input.speculative(j);
-      memory.remove(j);
+      writers.decidedAtCommit(input.runOf(j), undefined);
       result.skipped.push({ tx, reason: "gas-limit", message: GAS_LIMIT_MESSAGE });
-      exact = 0;
       continue;
     }
-    const accepted = await validated(input, j, j < exact);
-    if (accepted === undefined) exact = 0;
+    const accepted = await validated(input, j);
     const decided = accepted ?? (await executeAtCommit(input, j, tx, gasUsed));
+    if (accepted === undefined)
+      writers.decidedAtCommit(input.runOf(j), isSkipped(decided) ? undefined : decided.access);
+    else writers.accepted(input.runOf(j) ?? -1, accepted.access);
     if (isSkipped(decided)) {
-      memory.remove(j);
       result.skipped.push(decided);
       continue;
     }
     gasUsed += decided.gasUsed;
-    const receipt = { ...decided.receipt, cumulativeBlockGasUsed: gasUsed };
-    const final: ExecutedTx = { ...decided, receipt };
+    // The receipt is this block's own object (a lane's outcome, or the commit point's run): set in place.
+    decided.receipt.cumulativeBlockGasUsed = gasUsed;
+    const final = decided;
     result.executed.push(final);
     result.finals.push([j, final]);
     const applying = performance.now();
-    absorb(block, memory, j, final);
+    applyAccessSets(block.state, final.access);
     input.stats.timings.applyMs += performance.now() - applying;
   }
   return { ...result, gasUsed };
 }
 
-/**
- * Writes final transaction j to the committed state and drops its versions from the memory: the memory's base
- * is that state, so every reader above j still sees exactly the state before it (the versions of j … reader − 1
- * over the state after 0 … j − 1), and a delta is never counted twice. Done as each transaction is decided, so
- * that the main lane's transactions are written while a worker lane is still answering.
- */
-function absorb(block: BlockExecutionInput, memory: MultiVersionMemory, j: TxIndex, final: ExecutedTx): void {
-  applyAccessSets(block.state, final.access);
-  memory.remove(j);
-}
-
-/**
- * The speculative result of tx j when it passes validation (or is `exact`: see `CommitInput.exactPrefix`);
- * undefined when j must run at its commit point.
- */
-async function validated(input: CommitInput, j: TxIndex, exact: boolean): Promise<ExecutedTx | undefined> {
+/** The speculative result of tx j when it passes validation; undefined when j must run at its commit point. */
+async function validated(input: CommitInput, j: TxIndex): Promise<ExecutedTx | undefined> {
   const outcome = await input.speculative(j);
   if (outcome === undefined) return undefined;
   if (outcome.kind === "deferred") input.stats.deferredOne();
   if (outcome.kind !== "executed") return undefined;
-  if (exact) return outcome.result;
-  const check = input.memory.validate(j, outcome.result.access.reads);
-  if (check.valid) return outcome.result;
-  input.stats.validationFailed(check.location, outcome.result.gasUsed);
-  input.memory.markEstimate(j, 0);
+  const state = input.block.state;
+  const run = input.runOf(j) ?? -1;
+  const stale = input.writers.firstStale(run, outcome.result.access.reads, (key) => readLocation(state, key));
+  if (stale === undefined) return outcome.result;
+  input.stats.validationFailed(stale, outcome.result.gasUsed);
   return undefined;
 }
 
-/** Runs tx j's final incarnation over the memory at j and records its versions. */
+/** Runs tx j's final incarnation over the committed state (everything below j is final and written). */
 async function executeAtCommit(
   input: CommitInput,
   j: TxIndex,
@@ -141,10 +115,8 @@ async function executeAtCommit(
   gasUsed: bigint,
 ): Promise<ExecutedTx | SkippedTx> {
   const started = performance.now();
-  const view = new VersionedView(input.memory, j);
-  const { envBlock, lazyCoinbase } = input.block;
-  const outcome = await runTransaction(input.final, view, tx, envBlock, gasUsed, lazyCoinbase, true);
+  const { envBlock, lazyCoinbase, state } = input.block;
+  const outcome = await runTransaction(input.final, state, tx, envBlock, gasUsed, lazyCoinbase, true);
   input.stats.executedAtCommit(j, performance.now() - started);
-  if (!isSkipped(outcome)) input.memory.record(j, 1, outcome.access);
   return outcome;
 }

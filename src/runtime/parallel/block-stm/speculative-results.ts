@@ -1,8 +1,9 @@
 /**
  * The speculative outcomes of one block as they arrive — the main lane's at once, each worker lane's when its
- * answer comes back — each recorded in the block's multi-version memory (incarnation 0). The in-order commit
- * asks for transaction j's outcome and waits for j's lane only when it is still running; that wait is the
- * block's `waitMs` (the main thread idle because the split gave the worker lane too much).
+ * answer comes back, stolen tails when the main thread ran them — each tagged with its *run* (one speculative
+ * pass: see run-writers.ts). The in-order commit asks for transaction j's outcome and waits for j's lane only
+ * when it is still running; that wait is the block's `waitMs` (the main thread idle because the split gave the
+ * worker lane too much).
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
@@ -11,46 +12,68 @@ import type { TxIndex } from "../../vocabulary.js";
 
 import type { StatsRecorder } from "../execution-stats.js";
 import { fromWireOutcome, type WireOutcome } from "../lanes/lane-task.js";
-import { MultiVersionMemory } from "./multi-version-memory.js";
 import type { SpeculativeOutcome } from "../lanes/speculative-lane.js";
+import { RunWriters } from "./run-writers.js";
 
-/** The speculative outcomes of one block as they arrive, recorded in its multi-version memory. */
+/** The speculative outcomes of one block as they arrive, with the runs that produced them. */
 export class SpeculativeResults {
-  readonly memory: MultiVersionMemory;
+  /** Which run's writes made each committed value (filled by the in-order commit). */
+  readonly writers = new RunWriters();
   readonly #outcomes: Array<SpeculativeOutcome | undefined>;
+  readonly #runs: Array<number | undefined>;
   readonly #laneOf = new Map<TxIndex, Promise<unknown>>();
+  #nextRun = 0;
 
   constructor(
     private readonly input: BlockExecutionInput,
     private readonly stats: StatsRecorder,
   ) {
-    this.memory = new MultiVersionMemory(input.state);
     this.#outcomes = new Array<SpeculativeOutcome | undefined>(input.transactions.length);
+    this.#runs = new Array<number | undefined>(input.transactions.length);
+  }
+
+  /** A new run id. */
+  newRun(): number {
+    return this.#nextRun++;
   }
 
   /**
-   * Records the speculative outcome of tx j. The first one recorded wins: a transaction the main thread took
-   * back from a worker lane that still started it has two, both speculative and validated alike.
+   * Records the outcomes of one run: `txs` (block positions, in the order the run executed them). The first
+   * outcome recorded for a transaction wins: one the main thread took back from a worker lane that still
+   * started it has two; the run whose outcome came second continued from its own execution of it, so that run's
+   * reads are then always validated by value (run-writers.ts).
    */
-  accept(j: TxIndex, outcome: SpeculativeOutcome): void {
-    if (this.#outcomes[j] !== undefined) return;
-    this.#outcomes[j] = outcome;
-    this.stats.speculated(j);
-    if (outcome.kind === "executed") this.memory.record(j, 0, outcome.result.access);
+  acceptRun(run: number, txs: readonly TxIndex[], outcomes: readonly SpeculativeOutcome[]): void {
+    for (let i = 1; i < outcomes.length; i++) if ((txs[i] ?? 0) <= (txs[i - 1] ?? 0)) this.writers.unordered(run);
+    outcomes.forEach((outcome, i) => {
+      const j = txs[i] ?? -1;
+      if (this.#outcomes[j] !== undefined) {
+        this.writers.decidedAtCommit(run, undefined);
+        return;
+      }
+      this.#outcomes[j] = outcome;
+      this.#runs[j] = run;
+      this.stats.speculated(j);
+    });
   }
 
   /** Records a worker lane's outcomes, re-attached to the main thread's transaction objects. */
-  acceptWire(txs: readonly TxIndex[], outcomes: readonly WireOutcome[]): void {
+  acceptWire(run: number, txs: readonly TxIndex[], outcomes: readonly WireOutcome[]): void {
     const baseFee = this.input.envBlock.header.baseFeePerGas ?? 0n;
-    outcomes.forEach((wire, i) => {
-      const j = txs[i] ?? -1;
-      this.accept(j, fromWireOutcome(wire, this.input.transactions[j] as TypedTransaction, baseFee));
-    });
+    const attached = outcomes.map((wire, i) =>
+      fromWireOutcome(wire, this.input.transactions[txs[i] ?? -1] as TypedTransaction, baseFee),
+    );
+    this.acceptRun(run, txs, attached);
   }
 
   /** The outcomes of `txs` arrive when `done` settles. */
   awaiting(txs: readonly TxIndex[], done: Promise<unknown>): void {
     for (const j of txs) this.#laneOf.set(j, done);
+  }
+
+  /** The run whose outcome of tx j was recorded (undefined when none was). */
+  runOf(j: TxIndex): number | undefined {
+    return this.#runs[j];
   }
 
   /** The speculative outcome of tx j, waiting for its lane when it is still running (counted as `waitMs`). */

@@ -64,6 +64,8 @@ export type LaneReply =
       readonly executeMs: number;
       /** CPU time of the worker thread on this task, replica sync included. */
       readonly cpuMs: number;
+      /** Of which bringing the replica up to date (the task's sync payload). */
+      readonly syncCpuMs: number;
       /** When the task arrived and when the lane finished, in ms since the epoch (comparable across threads). */
       readonly startedAt: number;
       readonly finishedAt: number;

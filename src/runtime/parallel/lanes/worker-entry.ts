@@ -57,6 +57,8 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const startedAt = performance.timeOrigin + performance.now();
   const cpu = process.threadCpuUsage();
   if (!synchronise(task.sync)) return { kind: "stale", threadId };
+  const synced = process.threadCpuUsage(cpu);
+  const syncCpuMs = (synced.user + synced.system) / 1000;
   const started = performance.now();
   const lane = await laneFor(task.chainId, task.hardfork, task.unlimitedContractSize);
   const envBlock = createEnvironmentBlock(lane.evm.txCommon, task.env);
@@ -78,5 +80,5 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const { stateId, version } = replica;
   const used = process.threadCpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  return { kind: "done", threadId, stateId, version, outcomes, executeMs, cpuMs, startedAt, finishedAt };
+  return { kind: "done", threadId, stateId, version, outcomes, executeMs, cpuMs, syncCpuMs, startedAt, finishedAt };
 }

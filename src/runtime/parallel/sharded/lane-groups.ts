@@ -11,7 +11,7 @@
  * depends on what the worker ran.
  *
  * Soundness does not depend on the grouping: a lane's order only decides what each speculative execution
- * sees; every result is validated by value against the multi-version memory at its block position.
+ * sees; every result is validated by value against the committed state at its block position.
  */
 import type { AddressHex, TxIndex } from "../../vocabulary.js";
 

@@ -1,0 +1,33 @@
+import { expect } from "chai";
+
+import { lost, measuredRun, type Mined } from "../../../src/report/record/measure-block.js";
+
+const sequential: Mined = { ms: 100, stats: { strategy: "sequential", reason: "configured" } };
+const slowParallel: Mined = { ms: 130, stats: { strategy: "block-stm", reason: "parallel: probe found 0% dependent" } };
+const fellBack: Mined = {
+  ms: 101,
+  stats: { strategy: "sequential", reason: "measured-loss: the last parallel block took 120 ms, ≈ 95 ms predicted" },
+};
+
+describe("the measured re-run of a block (measure-block.ts)", () => {
+  it("counts as lost only a block that ran in parallel and took longer than its sequential mining", () => {
+    expect(lost(slowParallel, sequential)).to.equal(true);
+    expect(lost({ ...slowParallel, ms: 90 }, sequential)).to.equal(false);
+    expect(lost({ ...fellBack, ms: 130 }, sequential)).to.equal(false);
+    expect(lost(undefined, sequential)).to.equal(false);
+  });
+
+  it("after a loss, reports the executor's next block of the shape, and keeps both blocks for the reason", () => {
+    const run = measuredRun(2, sequential.ms, [slowParallel, fellBack], 64);
+    expect(run.parallelMs).to.equal(101);
+    expect(run.strategies).to.equal("block-stm ×1, sequential (measured-loss) ×1");
+    expect(run.blocks.map((b) => b.strategy)).to.deep.equal(["block-stm", "sequential"]);
+    expect(run.blocks.every((b) => b.transactions === 64)).to.equal(true);
+  });
+
+  it("with one mining, reports it as before", () => {
+    const run = measuredRun(2, sequential.ms, [{ ...slowParallel, ms: 60 }], 64);
+    expect(run.parallelMs).to.equal(60);
+    expect(run.strategies).to.equal("block-stm ×1");
+  });
+});
