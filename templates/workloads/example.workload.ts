@@ -26,8 +26,8 @@ export default defineWorkload({
   // orders a block's transactions, so what conflicts is the contract's state.
   params: { accounts: 100, transactions: 300, blockSize: 100, hotRatio: 0, zipf: 0, seed: 1 },
   async setup(api) {
-    const target = await api.deploy("__CONTRACT__");
-    __SETUP__;
+    const target = await api.deploy("__CONTRACT__" /* __DEPLOY_ARGS__ */);
+    // __SETUP__
     return { target };
   },
   next(api, { target }, index) {

@@ -1,6 +1,7 @@
 /**
  * Builds the example workloads `parallel-init` scaffolds from the project's own compiled contracts: one per
- * deployable contract (no constructor arguments, no library links, not a Solidity test) with state-changing
+ * deployable contract (constructor arguments it can make up — the deployer for an address such as an owner —,
+ * no library links, not a Solidity test) with state-changing
  * functions whose parameters can be generated (addresses from the account pool, small integers, booleans).
  * Overloaded functions are named by signature; payable ones send a little ETH; functions that need an approval
  * or ownership the senders don't have (`transferFrom`, `transferOwnership`...) are left out, and `transfer`
@@ -12,6 +13,7 @@ import { readTemplate } from "./scaffold-files.js";
 
 interface AbiInput {
   readonly type: string;
+  readonly name?: string;
 }
 interface AbiEntry {
   readonly type: string;
@@ -40,6 +42,26 @@ function argExpression(type: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A constructor argument: the deployer for an address (an owner, an admin), a large amount for a supply or a
+ * cap, a small number otherwise, a name for a string, true for a flag; undefined when the type is another one.
+ */
+function constructorArg(input: AbiInput): string | undefined {
+  if (input.type === "address") return "api.deployer";
+  if (/^uint\d*$/.test(input.type)) return /supply|cap|max|amount/i.test(input.name ?? "") ? "10n ** 24n" : "1000n";
+  if (input.type === "string") return JSON.stringify(input.name === undefined ? "Example" : `Example ${input.name}`);
+  if (input.type === "bool") return "true";
+  return undefined;
+}
+
+/** The deployment's argument list in source form (`""` when none), or undefined when one cannot be made. */
+function constructorArgs(abi: readonly AbiEntry[]): string | undefined {
+  const inputs = abi.find((e) => e.type === "constructor")?.inputs ?? [];
+  const args = inputs.map(constructorArg);
+  if (args.some((a) => a === undefined)) return undefined;
+  return args.length === 0 ? "" : `, [${args.join(", ")}]`;
+}
+
 const signatureOf = (entry: AbiEntry): string =>
   `${entry.name ?? ""}(${(entry.inputs ?? []).map((i) => i.type).join(",")})`;
 
@@ -65,10 +87,10 @@ function callsOf(abi: readonly AbiEntry[]): string[] {
   return calls;
 }
 
-const SETUP_MINT = `
-    // Every account gets tokens first, so that its transfers can succeed.
+const SETUP_MINT = `    // Every account gets tokens first, so that its transfers can succeed.
     for (const account of api.accounts) api.queue(target, "mint", [account, 10n ** 21n]);
-    await api.flush();`;
+    await api.flush();
+`;
 
 /** `MyToken` → `my-token`. */
 function kebab(name: string): string {
@@ -88,9 +110,8 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
     if (/\.t\.sol:/.test(fqn)) continue;
     const artifact = await hre.artifacts.readArtifact(fqn);
     const abi = artifact.abi as readonly AbiEntry[];
-    const constructor = abi.find((e) => e.type === "constructor");
-    if (artifact.bytecode === "0x" || artifact.bytecode.includes("__") || (constructor?.inputs?.length ?? 0) > 0)
-      continue;
+    const deployArgs = constructorArgs(abi);
+    if (artifact.bytecode === "0x" || artifact.bytecode.includes("__") || deployArgs === undefined) continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
     const name = artifact.contractName;
@@ -99,7 +120,11 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
       .replace("__NAME__", `${kebab(name)}-calls`)
       .replace("__DESCRIPTION__", `Calls to ${name} from many accounts`)
       .replaceAll("__CONTRACT__", name)
-      .replace("__SETUP__", mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "")
+      .replace(" /* __DEPLOY_ARGS__ */", deployArgs)
+      .replace(
+        "    // __SETUP__\n",
+        mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "",
+      )
       .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
     workloads.push({ contract: name, file: `${kebab(name)}.ts`, source });
   }

@@ -109,6 +109,9 @@ async function output(
 
 async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   if (args.check && args.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
+  // Before compiling: a missing baseline is said at once.
+  if (args.check && !existsSync(hre.config.parallel.baseline))
+    throw new ReportError("BASELINE_MISSING", { path: hre.config.parallel.baseline });
   // From the process's start: Hardhat's start-up (config, plugins) shows as the phase "start-up".
   const timer = new PhaseTimer(0);
   const formats = formatsOf(args, hre.config.parallel.report.formats);

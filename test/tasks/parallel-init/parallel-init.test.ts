@@ -134,13 +134,24 @@ describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an o
   after(() => rm(userRoot, { recursive: true, force: true }));
 
   it("writes one workload per contract and a baseline whose workloads all ran", async () => {
-    const files = ["my-nft.ts", "my-token.ts", "vault.ts"].map((f) => path.join("parallel", "workloads", f));
+    const files = ["my-nft.ts", "my-token.ts", "vault.ts", "wizard-token.ts"].map((f) =>
+      path.join("parallel", "workloads", f),
+    );
     for (const file of files) expect(lines).to.include(`created     ${file}`);
     expect(lines).to.include("created     parallel-baseline.json");
     const baseline = JSON.parse(await readFile(path.join(userRoot, "parallel-baseline.json"), "utf8")) as {
       workloads: object;
     };
-    expect(Object.keys(baseline.workloads).sort()).to.deep.equal(["my-nft-calls", "my-token-calls", "vault-calls"]);
+    expect(Object.keys(baseline.workloads).sort()).to.deep.equal([
+      "my-nft-calls",
+      "my-token-calls",
+      "vault-calls",
+      "wizard-token-calls",
+    ]);
+    for (const file of files) {
+      const source = await readFile(path.join(userRoot, file), "utf8");
+      expect(source, file).to.not.match(/__[A-Z_]+__|^\s*;\s*$|;;/m);
+    }
   });
 
   it("names overloaded functions by signature, sends ETH to payable ones and mints before transfers", async () => {
@@ -154,6 +165,10 @@ describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an o
     expect(token).to.include('api.queue(target, "mint", [account, 10n ** 21n])');
     expect(token).to.include('function: "transfer"');
     expect(token).to.not.include('function: "transferFrom"');
+    // The owner a constructor takes is the deployer (who then mints to every account); a supply is large.
+    const wizard = await readFile(path.join(userRoot, "parallel", "workloads", "wizard-token.ts"), "utf8");
+    expect(wizard).to.include('api.deploy("WizardToken", [api.deployer, 10n ** 24n])');
+    expect(wizard).to.include('api.queue(target, "mint", [account, 10n ** 21n])');
   });
 
   it("generates workloads that pass strict `tsc --noEmit` with the mocha-ethers --init template's tsconfig", async () => {
@@ -161,7 +176,7 @@ describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an o
     const tsconfig = JSON.parse(await readFile(template, "utf8")) as { compilerOptions: Record<string, unknown> };
     const file = path.join(userRoot, "tsconfig.strict.json");
     const strict = { ...tsconfig.compilerOptions, noEmit: true, strict: true, noUncheckedIndexedAccess: true };
-    const files = ["my-nft.ts", "my-token.ts", "vault.ts"].map((f) => `parallel/workloads/${f}`);
+    const files = ["my-nft.ts", "my-token.ts", "vault.ts", "wizard-token.ts"].map((f) => `parallel/workloads/${f}`);
     await writeFile(file, JSON.stringify({ compilerOptions: { ...strict, exactOptionalPropertyTypes: true }, files }));
     const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
     const result = spawnSync(process.execPath, [tsc, "-p", file], { cwd: userRoot, encoding: "utf8" });
