@@ -45,6 +45,10 @@ export const REPORT_ERRORS = {
     message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
     hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
   },
+  NO_BUILD: {
+    message: "--no-compile found no build of {files}: the project was never compiled, or was cleaned since.",
+    hint: "Drop --no-compile (the report then compiles first), or run `npx hardhat build` before using --no-compile.",
+  },
   STALE_BUILD: {
     message:
       "The compiled artifacts do not match the sources: {files} since the last build, so the report would describe code that no longer exists.",

@@ -87,8 +87,6 @@ async function assemble(
 ): Promise<ParallelReport> {
   const { buildInfos, result, acks } = await timer.time("static analysis", async () => {
     const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
-    if (settings.freshness !== undefined)
-      await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
     const result: AnalysisResult | undefined = await analyzeProject(buildInfos);
     return { buildInfos, result, acks: await readAcknowledgements(buildInfos, result) };
   });
@@ -144,11 +142,17 @@ export async function createReport(
   timer: PhaseTimer,
 ): Promise<ParallelReport> {
   if (settings.check && settings.updateBaseline) throw new ReportError("CHECK_AND_UPDATE");
+  // Before any workload runs: a missing baseline or a stale build is said at once, not after the workloads.
+  const baseline = settings.check ? await readBaseline(settings.baseline) : undefined;
+  if (settings.freshness !== undefined) {
+    const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+    await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
+  }
   const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
   let report = await assemble(settings, host, timer, completed);
-  if (settings.check) {
-    const baseline = await readBaseline(settings.baseline);
-    report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance) };
+  if (baseline !== undefined) {
+    const scope = { allWorkloads: !settings.staticOnly && settings.only === undefined };
+    report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance, scope) };
   }
   if (settings.updateBaseline) {
     const previous = report.mode === "static" ? await previousBaseline(settings.baseline) : undefined;

@@ -220,6 +220,8 @@ export type CheckFindingKind =
   | "new-hotspot"
   | "new-contract"
   | "new-workload"
+  | "removed-contract"
+  | "removed-workload"
   | "more-unknown-functions"
   | "speedup-drop"
   | "cross-shard-rise"

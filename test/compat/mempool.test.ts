@@ -77,4 +77,19 @@ describe("compat: the mempool keeps what cannot be mined yet, replacements need 
     await pair.both("evm_mine");
     await sameCounts();
   });
+
+  it("eth_pendingTransactions lists the pool as EDR: senders by first arrival, executable ones, then gapped ones", async () => {
+    const fees = { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" };
+    await pair.results("eth_sendTransaction", [send(BOB, 0, fees)]);
+    await pair.results("eth_sendTransaction", [send(ALICE, 0, fees)]);
+    await pair.results("eth_sendTransaction", [send(CAROL, 3, fees)]);
+    await pair.results("eth_sendTransaction", [send(BOB, 1, fees)]);
+    await pair.results("eth_sendTransaction", [send(ALICE, 1, fees)]);
+    const [a, b] = await pair.results("eth_pendingTransactions");
+    expect((b as unknown[]).length).to.equal(5);
+    expect(JSON.parse(JSON.stringify(b))).to.deep.equal(JSON.parse(JSON.stringify(a)));
+    await pair.both("evm_mine");
+    const [after] = await pair.results("eth_pendingTransactions");
+    expect(await pair.results("eth_pendingTransactions")).to.deep.equal([after, after]);
+  });
 });

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { AbiCoder, Interface, Wallet, keccak256, type TransactionRequest } from "ethers";
 
-import { ALICE, BOB, CompatPair, comparableReceipt, pick, type Receipt } from "./helpers/compat-pair.js";
+import {
+  ALICE,
+  BOB,
+  CompatPair,
+  comparableError,
+  comparableReceipt,
+  pick,
+  type Receipt,
+} from "./helpers/compat-pair.js";
 
 const compat = new Interface([
   "function increment()",
@@ -169,6 +177,21 @@ describe("compat: calls, logs, filters, signatures, proofs, raw transactions and
     const [codeA, codeB] = await pair.results("eth_getCode", [SIGNER.address, "latest"]);
     expect(codeB).to.equal(codeA);
     expect(String(codeA).startsWith("0xef0100")).to.equal(true);
+  });
+
+  it("eth_sendRawTransaction refusals: another chain's id, a gas limit over EIP-7825's cap (EDR's codes and words)", async () => {
+    const base = { to: BOB, value: 1n, nonce: 0, maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: 1n };
+    for (const tx of [
+      { ...base, type: 2, chainId: 1n, gasLimit: 21_000n },
+      { ...base, type: 0, chainId: 5n, gasLimit: 21_000n, maxFeePerGas: undefined, gasPrice: 3_000_000_000n },
+      { ...base, type: 2, chainId: 31337n, gasLimit: 16_777_217n },
+      { ...base, type: 0, chainId: 31337n, gasLimit: 100_000_000n, maxFeePerGas: undefined, gasPrice: 3_000_000_000n },
+    ]) {
+      const raw = await SIGNER.signTransaction({ ...tx, maxPriorityFeePerGas: tx.type === 0 ? undefined : 1n });
+      const { edr, parallel } = await pair.both("eth_sendRawTransaction", [raw]);
+      expect(edr.ok).to.equal(false);
+      expect(comparableError(parallel)).to.deep.equal(comparableError(edr));
+    }
   });
 
   for (const [label, data, value] of [

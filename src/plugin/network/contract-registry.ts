@@ -12,6 +12,8 @@ import type { Artifact } from "hardhat/types/artifacts";
 import type { ArtifactCodes } from "../../report/record/test-profile.js";
 import type { ContractFacts } from "../../runtime/rpc/revert-inference.js";
 
+import { customErrorText } from "./custom-error-text.js";
+
 /** A byte range (start, length) of an artifact's code that deployment fills in. */
 type Mask = readonly [start: number, length: number];
 
@@ -83,7 +85,12 @@ function entryOf(a: Artifact): ContractEntry {
     name: a.contractName,
     abi,
     functions,
-    facts: { functions: payable, fallback, receive: entries.some((e) => e.type === "receive") },
+    facts: {
+      functions: payable,
+      fallback,
+      receive: entries.some((e) => e.type === "receive"),
+      customError: (data) => customErrorText(abi, data),
+    },
   };
 }
 

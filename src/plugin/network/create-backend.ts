@@ -12,7 +12,11 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 import type { NetworkConfig } from "hardhat/types/config";
 
-import type { ParallelNetwork, ParallelNetworkOptions } from "../../runtime/network/parallel-network.js";
+import type {
+  NetworkSubscriptions,
+  ParallelNetwork,
+  ParallelNetworkOptions,
+} from "../../runtime/network/parallel-network.js";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
 import { projectRegistry } from "./contract-registry.js";
@@ -68,12 +72,51 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
   const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
-  return backendOver(network, defaultsConfig, reports);
+  return backendOver(network, defaultsConfig, reports, connection);
+}
+
+type SubscriptionMethod = "eth_subscribe" | "eth_unsubscribe";
+
+const isSubscriptionMethod = (method: string): method is SubscriptionMethod =>
+  method === "eth_subscribe" || method === "eth_unsubscribe";
+
+/**
+ * In-process subscriptions, as Hardhat's network serves them: the connection's provider emits each
+ * notification as a `notification` event (`{ subscription, result }`) and an EIP-1193 `message` event
+ * (`{ type: "eth_subscription", data: { subscription, result } }`).
+ */
+function connectionSubscriptions(network: ParallelNetwork, connection: NetworkConnection<string>) {
+  const emitter = connection.provider as unknown as { emit(event: string, payload: unknown): boolean };
+  return network.subscriptions((message) => {
+    const { params } = message as { params: { subscription: string; result: unknown } };
+    emitter.emit("notification", params);
+    emitter.emit("message", { type: "eth_subscription", data: params });
+  });
+}
+
+async function answerSubscription(
+  subscriptions: NetworkSubscriptions,
+  request: JsonRpcRequest & { method: SubscriptionMethod },
+): Promise<JsonRpcResponse> {
+  const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
+  try {
+    return { jsonrpc: "2.0", id: request.id, result: await subscriptions.answer(request.method, params) };
+  } catch (error) {
+    const e = error as { toJson?: () => { code: number; message: string; data?: unknown } };
+    const rpc = e.toJson?.() ?? { code: -32603, message: String(error) };
+    return { jsonrpc: "2.0", id: request.id, error: rpc } as JsonRpcResponse;
+  }
 }
 
 /** Answers a connection's requests from `network`, with Hardhat's request defaults and the reports around each. */
-function backendOver(network: ParallelNetwork, defaultsConfig: NetworkConfig, reports: TestReports): RpcBackend {
+function backendOver(
+  network: ParallelNetwork,
+  defaultsConfig: NetworkConfig,
+  reports: TestReports,
+  connection: NetworkConnection<string>,
+): RpcBackend {
   const { provider } = network;
+  let subscriptions: NetworkSubscriptions | undefined;
   const ask: Ask = async (method, params) => {
     const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
     if ("error" in answer) throw new DefaultsFailure(answer.error);
@@ -82,6 +125,10 @@ function backendOver(network: ParallelNetwork, defaultsConfig: NetworkConfig, re
   const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
+      if (isSubscriptionMethod(request.method)) {
+        subscriptions ??= connectionSubscriptions(network, connection);
+        return answerSubscription(subscriptions, { ...request, method: request.method });
+      }
       // Whatever the request ran — the defaults' estimate of a send that then fails included — is reported
       // before it is answered: a test's last request on a connection is often such a refused send.
       reports.attach();

@@ -70,7 +70,7 @@ export async function chainSettingsOf(
     throwOnCallFailures: network.throwOnCallFailures,
   };
   if (typeof network.blockGasLimit === "bigint") settings.blockGasLimit = network.blockGasLimit;
-  if (typeof network.transactionGasCap === "bigint") settings.transactionGasCap = network.transactionGasCap;
+  if (network.transactionGasCap !== undefined) settings.transactionGasCap = network.transactionGasCap;
   if (network.initialBaseFeePerGas !== undefined) settings.initialBaseFeePerGas = network.initialBaseFeePerGas;
   const initialDate = new Date(network.initialDate);
   if (!Number.isNaN(initialDate.getTime()) && String(network.initialDate) !== "") {

@@ -33,15 +33,19 @@ export interface ReportedChain {
 
 /**
  * Hardhat's coverage overrides of the network settings (its `applyCoverageNetworkOverrides`): unlimited
- * contract size unless the user set it. Its other two (no block gas limit, no transaction gas cap unless set)
- * are not applied: this chain keeps both limits (@ethereumjs enforces EIP-7825's cap itself).
+ * contract size and no transaction gas cap, unless the user set them. Its third (no block gas limit unless set)
+ * is not applied: this chain keeps the block gas limit, so a covered transaction may use up to it.
  */
 export function withCoverageOverrides(
   chain: Partial<ChainConfig>,
   network: NetworkConfig | undefined,
 ): Partial<ChainConfig> {
-  const set = network?.type === "edr-simulated" ? network.allowUnlimitedContractSize : undefined;
-  return { ...chain, allowUnlimitedContractSize: set ?? true };
+  const simulated = network?.type === "edr-simulated" ? network : undefined;
+  return {
+    ...chain,
+    allowUnlimitedContractSize: simulated?.allowUnlimitedContractSize ?? true,
+    transactionGasCap: simulated?.transactionGasCap ?? false,
+  };
 }
 
 /** Whether Hardhat's network reads the pending state for `request`'s nonce (`eth_sendTransaction` without one). */

@@ -8,12 +8,15 @@ import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { groupHotspots, type GroupStats } from "../simulate/contention-hotspots.js";
 import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
+import { TOGETHER } from "../simulate/what-if.js";
 import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";
 import type { Finding, HotspotEntry, SoundnessMissEntry, WorkloadReport } from "../report-model.js";
 import { contractReport, isProjectContract, sourceRef, type Acknowledgements } from "./static-view.js";
 import {
+  contractFixable,
   DEFAULT_COINBASE,
+  whatIfLabel,
   workloadFindings,
   type ContendedLocation,
   type WorkloadFindingContext,
@@ -193,10 +196,13 @@ export function workloadReport(
   sources: ReadonlyMap<string, string> = new Map(),
 ): WorkloadReport {
   // Every contended location feeds the findings (a sender's nonce must not push a variable out of a top N).
-  const analysis = simulateWorkload(w.run.blocks, { hotspotLimit: Number.MAX_SAFE_INTEGER });
   const keys = mappingKeys(w);
-  const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
   const senders = new Set([...keys].filter(([, role]) => role === "user").map(([address]) => address));
+  const analysis = simulateWorkload(w.run.blocks, {
+    hotspotLimit: Number.MAX_SAFE_INTEGER,
+    fixable: (location) => contractFixable(location, senders),
+  });
+  const labeler = new LocationLabeler(w.run.deployments, contracts, keys, preimagesOf(w));
   const { hotspots, findings } = hotspotsAndFindings(w.run.blocks, analysis, labeler, {
     workload: w.definition.name,
     senders,
@@ -223,7 +229,13 @@ export function workloadReport(
     speedups: analysis.speedups,
     hotspots,
     functionPairs: analysis.functionPairs,
-    whatIf: analysis.whatIf.map((x) => ({ ...x, label: labeler.label(x.location)?.label ?? x.location })),
+    whatIf: analysis.whatIf.map((x) => ({
+      ...x,
+      label: x.location
+        .split(TOGETHER)
+        .map((location) => whatIfLabel(location, labeler.label(location)?.label))
+        .join(TOGETHER),
+    })),
     measured: measuredOf(w, analysis),
     findings,
     sharding: shardingWhatIf(w.run.blocks, {

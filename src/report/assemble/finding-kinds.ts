@@ -4,7 +4,7 @@
  * the remedy's gas cost; plus the classification of a variable into a kind and the remedy text fitted to the
  * code (an AMM's reserves or an owner slot do not get "move it to a per-user mapping").
  */
-import type { FindingKind, Remedy, RemedyKind } from "../report-model.js";
+import type { FindingKind, Remedy, RemedyKind, SourceRef } from "../report-model.js";
 
 /** What the table says about one kind of finding. */
 export interface FindingKindInfo {
@@ -106,6 +106,52 @@ export interface RemedyContext {
   readonly functions: readonly string[];
   /** Role of the mapping key of a hot key (`AmmPool`, `a constant`...). */
   readonly keyRole?: string;
+  /** Where the variable is declared (a dependency's file cannot be edited: the remedy says so). */
+  readonly source?: SourceRef | undefined;
+}
+
+/** A time or block stamp of the last update (`lastAccrual`, `lastUpdateTime`, `updatedAt`, `lastRewardBlock`). */
+const STAMP = /^_?(last[A-Z_]\w*|\w*(Timestamp|Time|At|Block|BlockNumber))$/;
+/** An accumulator advanced by time or activity (`rewardPerShare`, `borrowIndex`, `accRewardPerToken`). */
+const ACCUMULATOR = /(PerShare|PerToken|Index|Accumulat|Cumulative)/i;
+/** A statistics counter no logic may need (`transferCount`, `totalCalls`, `totalVolume`). */
+const STATISTIC = /(Count|Calls|Volume|Transfers|Txs)$/;
+
+/** Whether a source name is a dependency's (npm package) rather than the project's. */
+export function inDependency(source: SourceRef | undefined): boolean {
+  return source !== undefined && (source.file.startsWith("npm/") || source.file.includes("node_modules/"));
+}
+
+/** What to add when the variable lives in a dependency's source, which the user cannot edit. */
+function dependencyNote(ctx: RemedyContext): string {
+  if (!inDependency(ctx.source)) return "";
+  return ` ${ctx.variable ?? ctx.subject} is declared in a dependency (${ctx.source?.file ?? ""}), so change how your contract calls ${list(ctx.functions)}, or acknowledge it with \`/// @custom:parallel-allow <reason>\` on those functions in your contract.`;
+}
+
+/** Remedies for global slots whose name tells what they are, before the generic partitioned counter. */
+function namedSlotText(ctx: RemedyContext): Remedy | undefined {
+  const v = ctx.variable ?? ctx.subject;
+  if (STAMP.test(v))
+    return {
+      kind: "cache-volatile",
+      text: `${ctx.subject} records when ${list(ctx.functions)} last ran, so every call writes it: update it at most once per block — return early when it already equals block.timestamp (or block.number), as MasterChef's updatePool and Compound's accrueInterest do — so the block's later transactions only read it.`,
+    };
+  if (ACCUMULATOR.test(v))
+    return {
+      kind: "cache-volatile",
+      text: `${ctx.subject} is an accumulator advanced by every call of ${list(ctx.functions)}: advance it at most once per block (skip the update when the last update's block.timestamp or block.number is the current one) so the block's later transactions only read it.`,
+    };
+  if (STATISTIC.test(v))
+    return {
+      kind: "partitioned-counter",
+      text: `${ctx.subject} is a statistics counter written by ${list(ctx.functions)}: if no contract logic reads it, drop it and count the events off-chain; otherwise keep N partitioned counters (indexed by uint160(msg.sender) % N) summed on read.`,
+    };
+  if (/^_?totalSupply$/i.test(v) && ctx.functions.some((f) => /^_?mint/i.test(f)) && !inDependency(ctx.source))
+    return {
+      kind: "precomputed-ids",
+      text: `${ctx.subject} is written by every ${list(ctx.functions)}: if it hands out token ids (id = totalSupply), derive the id from the caller instead (keccak256(msg.sender, per-user nonce), or per-user ranges); if it is only a total, keep N partitioned counters (indexed by uint160(msg.sender) % N) summed on read.`,
+    };
+  return undefined;
 }
 
 function hotSlotText(ctx: RemedyContext): Remedy {
@@ -113,21 +159,23 @@ function hotSlotText(ctx: RemedyContext): Remedy {
   if (adminOnly(ctx.functions))
     return {
       kind: "none",
-      text: `${ctx.subject} is written only by administration functions (${list(ctx.functions)}): they are rare in real traffic and conflict only with themselves and its readers. Nothing to change; acknowledge it with \`/// @custom:parallel-allow <reason>\` on ${v}.`,
+      text: `${ctx.subject} is written only by administration functions (${list(ctx.functions)}): they are rare in real traffic and conflict only with themselves and its readers. Nothing to change; acknowledge it with \`/// @custom:parallel-allow <reason>\` on ${inDependency(ctx.source) ? "those functions in your contract (it is declared in a dependency)" : v}.`,
     };
   if (/reserve/i.test(v))
     return {
       kind: "spread-load",
       text: `${ctx.subject} is a pool's price state: every swap must see the previous one, which is inherent to the pool. Spread volume over several pools or fee tiers, or batch swaps (e.g. one batch auction per block).`,
     };
+  const named = namedSlotText(ctx);
+  if (named !== undefined) return named;
   return {
     kind: "partitioned-counter",
-    text: `${ctx.subject} is one global slot written by ${list(ctx.functions)}: keep N partitioned counters (indexed by uint160(msg.sender) % N) summed on read, or move it to per-user state and aggregate off-chain.`,
+    text: `${ctx.subject} is one global slot written by ${list(ctx.functions)}: keep N partitioned counters (indexed by uint160(msg.sender) % N) summed on read, or move it to per-user state and aggregate off-chain.${dependencyNote(ctx)}`,
   };
 }
 
 function hotKeyText(ctx: RemedyContext): Remedy {
-  if (/ETH balance of/.test(ctx.subject))
+  if (/ETH balance/.test(ctx.subject))
     return {
       kind: "spread-load",
       text: `${ctx.subject} is read by every call into the contract and written by every payable call and payout (${list(ctx.functions)}): take payments in a token (WETH) or through per-user escrow contracts, and let users pull (withdraw) their ETH instead of paying it out in hot functions.`,
@@ -139,8 +187,24 @@ function hotKeyText(ctx: RemedyContext): Remedy {
     };
   return {
     kind: "spread-load",
-    text: `Every transaction updates the ${ctx.subject} entry${ctx.keyRole === undefined ? "" : ` of ${ctx.keyRole}`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
+    text: `${ctx.subject} is one entry that many transactions write${ctx.keyRole === undefined || /^\d+$/.test(ctx.keyRole) ? "" : ` (its key: ${ctx.keyRole})`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
   };
+}
+
+/**
+ * The gas cost of the remedy actually proposed: the kind's own, unless the remedy fitted to the code is
+ * another one (an update once per block, an id from the caller, nothing to change).
+ */
+export function remedyCost(kind: FindingKind, remedy: Remedy): { gasPerTransaction: number; gasText: string } {
+  if (remedy.kind === "none") return { gasPerTransaction: 0, gasText: "none: nothing to change in the contract" };
+  if (remedy.kind === "cache-volatile" && kind !== "volatile-read")
+    return {
+      gasPerTransaction: 0,
+      gasText:
+        "saves gas: the block's later calls skip the update (a warm read and a comparison instead of the writes)",
+    };
+  if (remedy.kind === "precomputed-ids" && kind !== "sequential-id") return FINDING_TABLE["sequential-id"];
+  return FINDING_TABLE[kind];
 }
 
 /** The concrete remedy for a finding, fitted to its variable and functions. */

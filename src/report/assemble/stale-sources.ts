@@ -81,5 +81,7 @@ export async function assertFreshBuild(
   if (stale.length === 0) return;
   const shown = stale.slice(0, 5).join(", ");
   const more = stale.length > 5 ? ` and ${stale.length - 5} more` : "";
+  if (buildInfos.length === 0)
+    throw new ReportError("NO_BUILD", { files: `${shown.replaceAll(" (not compiled)", "")}${more}` });
   throw new ReportError("STALE_BUILD", { files: `${shown}${more}` });
 }

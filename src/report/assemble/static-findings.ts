@@ -7,7 +7,7 @@ import type { ContractJson } from "../../analyzer/index.js";
 
 import type { Finding, FindingKind, SourceRef } from "../report-model.js";
 
-import { FINDING_TABLE, globalVariableKind, remedyFor } from "./finding-kinds.js";
+import { globalVariableKind, remedyCost, remedyFor } from "./finding-kinds.js";
 
 /** Acknowledged names: `Contract.name` (variable or function) → reason. */
 export type Acknowledgements = Map<string, string>;
@@ -83,14 +83,15 @@ export function makeFinding(
   },
   acks: Acknowledgements,
 ): Finding {
-  const info = FINDING_TABLE[fields.kind];
   const { keyRole, name, storageSlot, ...rest } = fields;
+  const remedy = remedyFor({ ...fields, ...(keyRole === undefined ? {} : { keyRole }) });
+  const cost = remedyCost(fields.kind, remedy);
   return {
     id: findingId(fields.kind, fields.contract, name),
     ...rest,
     storageSlot,
-    remedy: remedyFor({ ...fields, ...(keyRole === undefined ? {} : { keyRole }) }),
-    tradeOff: { gasPerTransaction: info.gasPerTransaction, gasText: info.gasText, speedup: undefined },
+    remedy,
+    tradeOff: { gasPerTransaction: cost.gasPerTransaction, gasText: cost.gasText, speedup: undefined },
     acknowledged: acknowledgementOf(acks, fields.contract, fields.variable, fields.functions),
   };
 }

@@ -98,6 +98,16 @@ export function isProjectContract(c: ContractJson): boolean {
   );
 }
 
+/** One hotspot per variable (the one with most pairs): the analyzer may list a variable once per kind of contention. */
+function onePerVariable<H extends { readonly location: string; readonly pairs: number }>(hotspots: readonly H[]): H[] {
+  const best = new Map<string, H>();
+  for (const h of hotspots) {
+    const seen = best.get(h.location);
+    if (seen === undefined || h.pairs > seen.pairs) best.set(h.location, h);
+  }
+  return hotspots.filter((h) => best.get(h.location) === h);
+}
+
 /** The report's view of one analyzed contract. */
 export function contractReport(c: ContractJson, acks: Acknowledgements): ContractReport {
   const findings = staticFindings(c, acks);
@@ -118,12 +128,12 @@ export function contractReport(c: ContractJson, acks: Acknowledgements): Contrac
     counts: c.counts,
     unknownFunctions,
     findings,
-    hotspots: c.hotspots.map((h) => {
+    hotspots: onePerVariable(c.hotspots).map((h) => {
       const finding = findings.find((f) => f.id === findingId(staticHotspotKind(h), c.name, h.location));
       return {
         variable: h.location,
         pairs: h.pairs,
-        declaration: toSourceRef(h.declaration),
+        declaration: toSourceRef(h.declaration) ?? finding?.source,
         remedy: finding?.remedy ?? { kind: "none", text: "" },
         acknowledged: finding?.acknowledged ?? acks.get(`${c.name}.${h.location}`),
       };

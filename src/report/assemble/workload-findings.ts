@@ -82,10 +82,29 @@ function classifyStorage(label: LocationLabel): Classified {
   };
 }
 
+/** The analyzer's name of a contract's own ETH balance (its static finding's variable). */
+const CONTRACT_BALANCE = "ETH balance of address(this)";
+
 /** A subject for a location no layout explains (never the raw key). */
 function fallbackSubject(kind: string, address: string, contract: string | undefined): string {
   if (kind === "balance") return `account ${address} (ETH balance)`;
   return `${contract ?? `contract ${address}`} storage (slot outside the layout)`;
+}
+
+/**
+ * Whether a what-if row for `location` means anything to the user: not a sender's own balance or nonce (its
+ * fee and nonce order its own transactions whatever the contract does) and not the coinbase.
+ */
+export function contractFixable(location: string, senders: ReadonlySet<string>): boolean {
+  const { kind, address } = accountOf(location);
+  return kind === "storage" || (!senders.has(address) && address !== DEFAULT_COINBASE);
+}
+
+/** The what-if label of a location: its report label, else a subject that is never the raw key. */
+export function whatIfLabel(location: string, label: string | undefined): string {
+  if (label !== undefined) return label;
+  const { kind, address } = accountOf(location);
+  return fallbackSubject(kind, address, undefined);
 }
 
 /** The finding a contended location belongs to; undefined for what is never a finding (the coinbase). */
@@ -106,7 +125,10 @@ export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<st
   if (kind === "balance") {
     const subject = loc.label?.label ?? `account ${address} (ETH balance)`;
     const contract = loc.label?.contract;
-    return { kind: "hot-key", name: "(ETH balance)", subject, contract, variable: undefined };
+    // A contract's own balance is the analyzer's `ETH balance of address(this)`: one finding (with the static
+    // one's payable functions and source line), not two rows for the same thing.
+    const name = contract === undefined ? "(ETH balance)" : CONTRACT_BALANCE;
+    return { kind: "hot-key", name, subject, contract, variable: undefined };
   }
   const contract = loc.label?.contract;
   const subject = fallbackSubject(kind, address, contract);

@@ -4,36 +4,22 @@
  * causes in each workload are one line (with the drop as a compact diff), at the finding's source and with its
  * remedy; an acknowledgement (`@custom:parallel-allow`) on the finding turns all of it into a warning. A drop no
  * new finding explains, more unknown functions, new contracts and workloads and soundness misses have lines of
- * their own; improvements are notices. The hint says what to do next, and only when something changed.
+ * their own; deleted contracts and workloads and improvements are notices. The contracts' changes come from
+ * `contract-changes.ts`. The hint says what to do next, and only when something changed.
  */
 import type {
   CheckFinding,
   CheckFindingKind,
   CheckResult,
-  ContractReport,
   Finding,
   ParallelReport,
   WorkloadReport,
 } from "../report-model.js";
 
 import { FINDING_TABLE } from "../assemble/finding-kinds.js";
-import {
-  alwaysPairs,
-  gatedWorkloadFindings,
-  type Baseline,
-  type ContractBaseline,
-  type WorkloadBaseline,
-} from "./baseline.js";
-import { known, renamedPairs, renamesOf } from "./renames.js";
-
-/** One raw change before grouping. */
-interface Change {
-  readonly cause: string;
-  readonly kind: CheckFindingKind;
-  readonly severity: CheckFinding["severity"];
-  readonly text: string;
-  readonly diff?: { readonly before: string; readonly after: string };
-}
+import { gatedWorkloadFindings, type Baseline, type WorkloadBaseline } from "./baseline.js";
+import { contractChanges, renameChanges, severityOf, type Change } from "./contract-changes.js";
+import { known, renamesOf } from "./renames.js";
 
 const KIND_RANK: readonly CheckFindingKind[] = [
   "new-hotspot",
@@ -44,105 +30,15 @@ const KIND_RANK: readonly CheckFindingKind[] = [
   "soundness-miss",
   "new-contract",
   "new-workload",
+  "removed-contract",
+  "removed-workload",
   "renamed",
   "improvement",
 ];
 const SEVERITY_RANK: readonly CheckFinding["severity"][] = ["error", "warning", "notice"];
 
-const EMPTY_CONTRACT: ContractBaseline = { alwaysPairs: [], unknownFunctions: [], findings: [] };
-
-/**
- * An unacknowledged finding fails the gate, unless its remedy is "nothing to change in the contract"
- * (per-user state contended only by the traffic's own hubs): that is shown, never a failure.
- */
-function severityOf(finding: Finding | undefined): CheckFinding["severity"] {
-  if (finding?.remedy.kind === "none") return "notice";
-  return finding?.acknowledged === undefined ? "error" : "warning";
-}
-
 function x(value: number): string {
   return `${value.toFixed(2)}x`;
-}
-
-/**
- * New always pairs. One a new finding causes fails through that finding; one on state already in the baseline
- * (a new or renamed function on a known hotspot) is a warning: the speedup gate judges its effect.
- */
-function pairChanges(c: ContractReport, base: ContractBaseline, renames: ReadonlyMap<string, string>): Change[] {
-  const before = renamedPairs(c, base, renames);
-  return alwaysPairs(c)
-    .filter((p) => !before.includes(p))
-    .map((pair) => {
-      const [first = "", second = ""] = pair.split("|");
-      const variables = c.pairs.find((p) => [p.first, p.second].sort().join("|") === pair)?.variables ?? [];
-      const cause = c.findings.find((f) => variables.includes(f.variable ?? ""));
-      const on = variables.length > 0 ? variables.join(", ") : "unknown state";
-      const severity = cause !== undefined && known(base.findings, cause.id, renames) ? "warning" : severityOf(cause);
-      return {
-        cause: cause?.id ?? `contract:${c.name}`,
-        kind: "new-always-pair",
-        severity,
-        text: `${first} × ${second}${cause === undefined ? ` (on ${on})` : ""}`,
-      };
-    });
-}
-
-function renameChanges(renames: ReadonlyMap<string, string>): Change[] {
-  return [...renames].map(([now, old]) => ({
-    cause: now,
-    kind: "renamed",
-    severity: "notice",
-    text: `renamed from ${old.slice(old.indexOf(":") + 1)} (same storage position): nothing changed for parallelism`,
-  }));
-}
-
-function contractImprovement(
-  c: ContractReport,
-  base: ContractBaseline,
-  renames: ReadonlyMap<string, string>,
-): Change[] {
-  const renamed = new Set(renames.values());
-  const gone = base.findings.filter((id) => !c.findings.some((f) => f.id === id) && !renamed.has(id));
-  const fewer = renamedPairs(c, base, renames).filter((p) => !alwaysPairs(c).includes(p));
-  const parts = [
-    ...(gone.length > 0 ? [`${gone.join(", ")} gone`] : []),
-    ...(fewer.length > 0 ? [`${fewer.length} always-conflicting pair(s) fewer`] : []),
-  ];
-  if (parts.length === 0) return [];
-  return [{ cause: `contract:${c.name}`, kind: "improvement", severity: "notice", text: parts.join("; ") }];
-}
-
-function oneContract(
-  c: ContractReport,
-  inBaseline: ContractBaseline | undefined,
-  renames: ReadonlyMap<string, string>,
-): Change[] {
-  const base = inBaseline ?? EMPTY_CONTRACT;
-  const cause = `contract:${c.name}`;
-  const changes: Change[] = [];
-  if (inBaseline === undefined)
-    changes.push({
-      cause,
-      kind: "new-contract",
-      severity: "warning",
-      text: `new contract (${c.sourceName}) not in the baseline`,
-    });
-  for (const f of c.findings.filter((f) => !known(base.findings, f.id, renames)))
-    changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
-  changes.push(...pairChanges(c, base, renames));
-  const unknown = c.unknownFunctions.filter((f) => !base.unknownFunctions.includes(f));
-  if (unknown.length > 0 && inBaseline !== undefined)
-    changes.push({
-      cause,
-      kind: "more-unknown-functions",
-      severity: "error",
-      text: `the analyzer cannot bound ${unknown.join(", ")}`,
-    });
-  return inBaseline === undefined ? changes : [...changes, ...contractImprovement(c, base, renames)];
-}
-
-function contractChanges(report: ParallelReport, baseline: Baseline, renames: ReadonlyMap<string, string>): Change[] {
-  return report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name], renames));
 }
 
 /** The speedup change beyond the tolerance with the largest ratio (`drop`: the worst fall), as a change. */
@@ -229,6 +125,27 @@ function workloadChanges(
   return report.workloads.flatMap((w) => oneWorkload(w, baseline.workloads[w.name], tolerance, renames));
 }
 
+/** Baseline workloads that no longer exist, when the run had all the project's workloads to run. */
+function removedWorkloads(report: ParallelReport, baseline: Baseline): Change[] {
+  return Object.keys(baseline.workloads)
+    .filter((name) => !report.workloads.some((w) => w.name === name))
+    .map((name) => ({
+      cause: `workload:${name}`,
+      kind: "removed-workload",
+      severity: "notice",
+      text:
+        report.workloads.length === 0
+          ? "in the baseline, but the project has no workload any more (this run was static), so its figures were not compared"
+          : "in the baseline but no longer among the project's workloads (deleted or renamed)",
+    }));
+}
+
+/** What the run left out on purpose (`--workload`, `--static`): workloads it did not run are not "removed". */
+export interface CheckScope {
+  /** Every workload of the project was run (or the project has none). */
+  readonly allWorkloads: boolean;
+}
+
 function soundnessChanges(report: ParallelReport): Change[] {
   const byFunction = new Map<string, number>();
   for (const m of report.soundness.misses) {
@@ -281,7 +198,12 @@ function hintOf(findings: readonly CheckFinding[]): string | undefined {
 }
 
 /** Compares a report with the baseline; `passed` is false when any line is an error. */
-export function checkAgainstBaseline(report: ParallelReport, baseline: Baseline, tolerance: number): CheckResult {
+export function checkAgainstBaseline(
+  report: ParallelReport,
+  baseline: Baseline,
+  tolerance: number,
+  scope: CheckScope = { allWorkloads: true },
+): CheckResult {
   const byId = new Map<string, Finding>();
   for (const f of [
     ...report.contracts.flatMap((c) => c.findings),
@@ -294,6 +216,7 @@ export function checkAgainstBaseline(report: ParallelReport, baseline: Baseline,
     ...contractChanges(report, baseline, renames),
     ...renameChanges(renames),
     ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance, renames) : []),
+    ...(scope.allWorkloads ? removedWorkloads(report, baseline) : []),
     ...soundnessChanges(report),
   ];
   const grouped = new Map<string, Change[]>();

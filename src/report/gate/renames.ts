@@ -3,10 +3,12 @@
  * position: a finding of the same kind and contract at the same `slot:offset:type` as a baseline finding that
  * is gone is that finding renamed, not a new hotspot, and the public getter's pairs are read under the new
  * name. Baselines written before storage positions were recorded carry none, and then no rename is guessed.
+ * A renamed function is recognised by its always pairs: same parameters, and exactly the baseline pairs of a
+ * function that is gone, under the new name.
  */
 import type { ContractReport, ParallelReport } from "../report-model.js";
 
-import { findingsOfContract, type Baseline, type ContractBaseline } from "./baseline.js";
+import { alwaysPairs, findingsOfContract, type Baseline, type ContractBaseline } from "./baseline.js";
 
 /**
  * Findings whose variable was renamed since the baseline: current id → baseline id. A finding is the renamed
@@ -44,15 +46,67 @@ function getterRenames(c: ContractReport, renames: ReadonlyMap<string, string>):
 }
 
 /** The baseline's always pairs with renamed getters written under their new names. */
-export function renamedPairs(
-  c: ContractReport,
-  base: ContractBaseline,
-  renames: ReadonlyMap<string, string>,
-): string[] {
+function getterRenamedPairs(c: ContractReport, base: ContractBaseline, renames: ReadonlyMap<string, string>): string[] {
   const names = getterRenames(c, renames);
   const rename = (f: string) => {
     const [name = "", args = ""] = f.split(/\((.*)/s);
     return `${names.get(name) ?? name}(${args}`;
   };
   return base.alwaysPairs.map((p) => p.split("|").map(rename).sort().join("|"));
+}
+
+function substituted(pairs: readonly string[], from: string, to: string): string[] {
+  return pairs
+    .filter((p) => p.split("|").includes(from))
+    .map((p) =>
+      p
+        .split("|")
+        .map((f) => (f === from ? to : f))
+        .sort()
+        .join("|"),
+    )
+    .sort();
+}
+
+/**
+ * Functions renamed since the baseline, old signature → new: a function of the baseline's always pairs that
+ * the contract no longer has, and exactly one new function with the same parameters whose always pairs are
+ * the old function's under the new name.
+ */
+export function functionRenames(
+  c: ContractReport,
+  base: ContractBaseline,
+  renames: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const before = getterRenamedPairs(c, base, renames);
+  const now = alwaysPairs(c);
+  const inBaseline = new Set(before.flatMap((p) => p.split("|")));
+  const params = (f: string) => f.slice(f.indexOf("("));
+  const added = c.functions.filter((f) => !inBaseline.has(f));
+  const result = new Map<string, string>();
+  for (const old of [...inBaseline].filter((f) => !c.functions.includes(f))) {
+    const expected = substituted(before, old, "\u0000").join(",");
+    const matches = added.filter(
+      (f) => params(f) === params(old) && substituted(now, f, "\u0000").join(",") === expected,
+    );
+    const [only, ...others] = matches;
+    if (only !== undefined && others.length === 0) result.set(old, only);
+  }
+  return result;
+}
+
+/** The baseline's always pairs with renamed getters and functions written under their new names. */
+export function renamedPairs(
+  c: ContractReport,
+  base: ContractBaseline,
+  renames: ReadonlyMap<string, string>,
+): string[] {
+  const functions = functionRenames(c, base, renames);
+  return getterRenamedPairs(c, base, renames).map((p) =>
+    p
+      .split("|")
+      .map((f) => functions.get(f) ?? f)
+      .sort()
+      .join("|"),
+  );
 }

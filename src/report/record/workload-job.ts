@@ -85,7 +85,10 @@ export async function runJob(
       name: w.definition.name,
       phase: "setup or execution",
       problem: (error as Error).message,
-      hint: "Check the workload's options (contract names, arguments) and the contracts' requirements.",
+      hint:
+        w.file === undefined
+          ? "Check the workload's options (contract names, arguments) and the contracts' requirements."
+          : `Fix ${w.file} (the contracts, functions and arguments it names) to match the contracts, or delete it.`,
     });
   } finally {
     bar?.done();

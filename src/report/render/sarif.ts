@@ -37,6 +37,8 @@ export const SARIF_RULES: readonly SarifRule[] = [
   rule("parallel/new-hotspot", "NewHotspot", "A hotspot that is not in the baseline", "error"),
   rule("parallel/new-contract", "NewContract", "A contract that is not in the baseline", "warning"),
   rule("parallel/new-workload", "NewWorkload", "A workload that is not in the baseline", "warning"),
+  rule("parallel/removed-contract", "RemovedContract", "A baseline contract that is no longer compiled", "note"),
+  rule("parallel/removed-workload", "RemovedWorkload", "A baseline workload that no longer exists", "note"),
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
   rule("parallel/speedup-drop", "SpeedupDrop", "Simulated speedup dropped beyond the tolerance", "error"),
   rule(
@@ -55,6 +57,8 @@ const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "new-hotspot": "parallel/new-hotspot",
   "new-contract": "parallel/new-contract",
   "new-workload": "parallel/new-workload",
+  "removed-contract": "parallel/removed-contract",
+  "removed-workload": "parallel/removed-workload",
   "more-unknown-functions": "parallel/unknown-functions",
   "speedup-drop": "parallel/speedup-drop",
   "cross-shard-rise": "parallel/cross-shard-rise",

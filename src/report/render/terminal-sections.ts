@@ -190,13 +190,19 @@ export function severityMarker(severity: CheckFinding["severity"], chalk: ChalkI
   return severity === "warning" ? chalk.yellow.bold(text) : chalk.blue(text);
 }
 
-/** Lines of the check findings (errors only when `failuresOnly`). */
-export function findingLines(findings: readonly CheckFinding[], chalk: ChalkInstance, failuresOnly: boolean): string[] {
+/** Lines of the check findings (errors only when `failuresOnly`; each with its compact diff unless `diffs` is false). */
+export function findingLines(
+  findings: readonly CheckFinding[],
+  chalk: ChalkInstance,
+  failuresOnly: boolean,
+  diffs = true,
+): string[] {
   return sortFindings(findings)
     .filter((finding) => !failuresOnly || finding.severity === "error")
     .flatMap((finding) => {
       const where = finding.source === undefined ? "" : chalk.dim(` (${formatSource(finding.source)})`);
-      return [`  ${severityMarker(finding.severity, chalk)} ${finding.message}${where}`, ...diffLines(finding, chalk)];
+      const line = `  ${severityMarker(finding.severity, chalk)} ${finding.message}${where}`;
+      return [line, ...(diffs ? diffLines(finding, chalk) : [])];
     });
 }
 

@@ -34,6 +34,8 @@ export interface TerminalOptions {
   readonly quiet?: boolean;
   /** The run wrote the baseline (`--update-baseline`): the next step is to commit it. Default false. */
   readonly baselineWritten?: boolean;
+  /** A baseline file exists (a run without `--check` then points at `--check`, not at writing one). Default false. */
+  readonly baselineExists?: boolean;
   /** Hotspots listed per workload. Default 5. */
   readonly hotspotLimit?: number;
 }
@@ -115,7 +117,12 @@ function glanceLines(report: ParallelReport): string[] {
 }
 
 /** What to do next: per workload the fix worth most, then how to gate it in CI. */
-export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, baselineWritten = false): string[] {
+export function nextStepLines(
+  report: ParallelReport,
+  chalk: ChalkInstance,
+  baselineWritten = false,
+  baselineExists = false,
+): string[] {
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
@@ -124,11 +131,19 @@ export function nextStepLines(report: ParallelReport, chalk: ChalkInstance, base
   const gate = baselineWritten
     ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`."
     : report.check === undefined
-      ? "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+      ? baselineExists
+        ? "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs)."
+        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
         : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";
-  return ["", chalk.bold("Next steps"), ...fixes, gate];
+  const empty =
+    report.contracts.length === 0
+      ? ["  - No contract was compiled: add Solidity sources to the project (contracts/), then run this again."]
+      : report.workloads.length === 0
+        ? ["  - Static analysis only (no workload): `npx hardhat parallel-init` writes one per contract."]
+        : [];
+  return ["", chalk.bold("Next steps"), ...empty, ...fixes, gate];
 }
 
 function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] {
@@ -140,8 +155,20 @@ function soundnessLines(report: ParallelReport, chalk: ChalkInstance): string[] 
 }
 
 function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
-  const lines = [...findingLines(report.check?.findings ?? [], chalk, true), ...soundnessLines(report, chalk)];
-  return [...(lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines]), ...hintLines(report.check, chalk)];
+  const findings = report.check?.findings ?? [];
+  const lines = [...findingLines(findings, chalk, true), ...soundnessLines(report, chalk)];
+  // Warnings and notices one line each, without their diffs: the hint below may be about them.
+  const others = findingLines(
+    findings.filter((f) => f.severity !== "error"),
+    chalk,
+    false,
+    false,
+  );
+  return [
+    ...(lines.length === 0 ? [] : ["", chalk.bold("Failures"), ...lines]),
+    ...(others.length === 0 ? [] : ["", chalk.bold("Warnings and notices"), ...others]),
+    ...hintLines(report.check, chalk),
+  ];
 }
 
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
@@ -173,7 +200,7 @@ export function renderTerminal(report: ParallelReport, options: TerminalOptions 
   const lines = [
     ...summaryLines(report, chalk),
     ...glanceLines(report),
-    ...nextStepLines(report, chalk, options.baselineWritten),
+    ...nextStepLines(report, chalk, options.baselineWritten, options.baselineExists),
   ];
   if (options.quiet === true) lines.push(...failureLines(report, chalk));
   else lines.push(...fullLines(report, chalk, options.hotspotLimit ?? 5));

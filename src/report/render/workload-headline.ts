@@ -5,6 +5,8 @@
  * terminal's next steps render it; every figure comes from the report model.
  */
 import type { HotspotEntry, MeasuredSpeedup, WorkloadReport } from "../report-model.js";
+import { TOGETHER } from "../simulate/what-if.js";
+
 import { formatFix, formatGain, formatPercent, formatSpeedup, pointAt, SUMMARY_THREADS } from "./format-helpers.js";
 
 /** The most useful fix of a workload: the what-if result with the largest Block-STM gain. */
@@ -36,9 +38,32 @@ export interface WorkloadHeadline {
 /** Smallest Block-STM gain (after / before) worth suggesting as a next step. */
 const MIN_USEFUL_GAIN = 1.05;
 
+/** The remedy of the fix-them-together row: no single change pays. */
+export const TOGETHER_REMEDY =
+  "No single change pays here: these hotspots serialize the same transactions, so fix them together (each one's remedy is under Findings).";
+
+/**
+ * Whether a contract change could make every hotspot of a together row commutative: not per-user state (nothing
+ * to change) and not state the remedy calls inherent (a pool's reserves: every swap must see the previous one).
+ */
+function fixableTogether(workload: WorkloadReport, row: WorkloadReport["whatIf"][number]): boolean {
+  return row.location.split(TOGETHER).every((location) => {
+    const remedy = workload.hotspots.find((h) => h.location === location)?.remedy;
+    return remedy !== undefined && remedy.kind !== "none" && !/inherent/.test(remedy.text);
+  });
+}
+
 function bestFix(workload: WorkloadReport): HeadlineFix | undefined {
-  const best = [...workload.whatIf].sort((a, b) => b.blockStm.gain - a.blockStm.gain)[0];
-  if (best === undefined || best.blockStm.gain < MIN_USEFUL_GAIN) return undefined;
+  const singles = workload.whatIf.filter((r) => !r.location.includes(TOGETHER));
+  const best = [...singles].sort((a, b) => b.blockStm.gain - a.blockStm.gain)[0];
+  if (best === undefined || best.blockStm.gain < MIN_USEFUL_GAIN) {
+    const together = workload.whatIf.find((r) => r.location.includes(TOGETHER));
+    if (together === undefined || together.blockStm.gain < MIN_USEFUL_GAIN || !fixableTogether(workload, together))
+      return undefined;
+    const { threads, blockStm } = together;
+    const fix = "commutative, all together";
+    return { label: together.label, fix, remedy: TOGETHER_REMEDY, threads, ...blockStm };
+  }
   const spot = workload.hotspots.find((h) => h.location === best.location);
   return {
     label: best.label,

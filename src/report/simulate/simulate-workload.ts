@@ -18,7 +18,7 @@
  * and baselines compare cleanly. Everything derives from gas, never from wall time: the same blocks and
  * options give deep-equal output.
  */
-import { type BlockTrace, validateBlockTrace } from "../record/block-trace.js";
+import { type BlockTrace, type LocationKey, validateBlockTrace } from "../record/block-trace.js";
 import { DEFAULT_VALIDATION_COST_FRACTION, simulateBlockStm, type BlockStmResult } from "./block-stm-simulation.js";
 import { criticalPath, speedupBound, type CriticalPath } from "./critical-path.js";
 import { buildDependencyDag, conflictDensity, type DependencyDag } from "./dependency-dag.js";
@@ -26,7 +26,15 @@ import { functionPairConflicts, type FunctionPairConflict } from "./function-con
 import { blockHotspots, mergeHotspots, type LocationStats } from "./contention-hotspots.js";
 import { listSchedule } from "./list-scheduling.js";
 import { DEFAULT_CROSS_SHARD_COST_FACTOR, simulateSharded, type ShardedResult } from "./sharded-model.js";
-import { figuresOf, isFixable, whatIf, type WhatIfResult, type WorkloadFigures } from "./what-if.js";
+import {
+  figuresOf,
+  isFixable,
+  whatIf,
+  whatIfTogether,
+  workloadFigures,
+  type WhatIfResult,
+  type WorkloadFigures,
+} from "./what-if.js";
 
 /** Thread counts the report simulates by default. */
 export const DEFAULT_THREADS: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
@@ -51,6 +59,11 @@ export interface SimulationOptions {
   readonly whatIfParts?: number;
   /** Thread count of the what-if figures. Default 16. */
   readonly whatIfThreads?: number;
+  /**
+   * Which locations a contract change could fix (default: all but nonces). The report leaves out a sender's
+   * own balance and the coinbase: no contract change touches them.
+   */
+  readonly fixable?: (location: LocationKey) => boolean;
 }
 
 /** The three models at one thread count. */
@@ -269,11 +282,16 @@ export function simulateWorkload(blocks: readonly BlockTrace[], options: Simulat
   const runs = blocks.map((block) => runBlock(block, settings));
   const ranked = mergeHotspots(blocks.map((block, position) => blockHotspots(block, (runs[position] as BlockRun).dag)));
   const fixes = [{ kind: "commutative" as const }, { kind: "partitioned" as const, parts: settings.whatIfParts }];
+  const fixable = options.fixable ?? (() => true);
   const tried = ranked
     .map((stats) => stats.location)
-    .filter(isFixable)
+    .filter((location) => isFixable(location) && fixable(location))
     .slice(0, settings.whatIfTop);
   const { partition: _partition, ...parameters } = settings;
+  const stm = { validationCostFraction: settings.validationCostFraction };
+  const before =
+    figuresAt(runs, settings.threads, settings.whatIfThreads) ?? workloadFigures(blocks, settings.whatIfThreads, stm);
+  const together = whatIfTogether(blocks, tried, settings.whatIfThreads, stm, before);
   return {
     version: 1,
     parameters,
@@ -286,13 +304,9 @@ export function simulateWorkload(blocks: readonly BlockTrace[], options: Simulat
     functionPairs: functionPairConflicts(blocks)
       .slice(0, options.functionPairLimit ?? 50)
       .map((pair) => ({ ...pair, rate: roundFigure(pair.rate) })),
-    whatIf: whatIf(
-      blocks,
-      tried,
-      fixes,
-      settings.whatIfThreads,
-      { validationCostFraction: settings.validationCostFraction },
-      figuresAt(runs, settings.threads, settings.whatIfThreads),
-    ).map(roundWhatIf),
+    whatIf: [
+      ...whatIf(blocks, tried, fixes, settings.whatIfThreads, stm, before),
+      ...(together === undefined ? [] : [together]),
+    ].map(roundWhatIf),
   };
 }

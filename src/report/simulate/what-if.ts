@@ -188,3 +188,33 @@ export function whatIf(
     }),
   );
 }
+
+/** Joins the locations of a {@link whatIfTogether} row's `location`. */
+export const TOGETHER = " + ";
+
+/**
+ * The workload re-simulated with every one of `locations` made commutative at once: when several hotspots
+ * serialize the same transactions, fixing any one alone gains nothing and only fixing them together shows what
+ * the contract could reach. The row's `location` is the keys joined by {@link TOGETHER}; undefined for fewer
+ * than two locations.
+ */
+export function whatIfTogether(
+  blocks: readonly BlockTrace[],
+  locations: readonly LocationKey[],
+  threads: number,
+  options: BlockStmOptions,
+  before: WorkloadFigures,
+): WhatIfResult | undefined {
+  if (locations.length < 2) return undefined;
+  const fixed = blocks.map((block) => locations.reduce((b, location) => makeCommutative(b, location), block));
+  const after = workloadFigures(fixed, threads, options);
+  return {
+    location: locations.join(TOGETHER),
+    fix: "commutative",
+    parts: null,
+    threads,
+    dag: change(before.dag, after.dag),
+    blockStm: change(before.blockStm, after.blockStm),
+    criticalPathRatio: { before: before.criticalPathRatio, after: after.criticalPathRatio },
+  };
+}

@@ -8,7 +8,7 @@
  * type's range, a boolean, a 32-byte hex string) are written as words directly — what the ABI coder writes
  * for them, without its checksum hashing of every address; anything else goes through the ABI coder.
  */
-import { AbiCoder, assertArgument, type FunctionFragment, type Interface } from "ethers";
+import { AbiCoder, type FunctionFragment, type Interface } from "ethers";
 
 interface EncodableFunction {
   readonly selector: string;
@@ -62,23 +62,48 @@ function asWords(entry: EncodableFunction, args: readonly unknown[]): string | u
   return out;
 }
 
+/**
+ * The function `fn` names in `iface` (a name or a full signature), or an error a workload author can act on:
+ * an unknown name lists the contract's functions, an overloaded name lists the signatures to choose from.
+ */
+export function resolveFunction(iface: Interface, fn: string, contract: string): FunctionFragment {
+  const all: FunctionFragment[] = [];
+  iface.forEachFunction((f) => all.push(f));
+  const byName = all.filter((f) => (fn.includes("(") ? f.format("sighash") === fn.replace(/\s/g, "") : f.name === fn));
+  const signatures = (list: readonly FunctionFragment[]): string =>
+    list
+      .map((f) => `"${f.format("sighash")}"`)
+      .sort()
+      .join(", ");
+  const [only, ...others] = byName;
+  if (only === undefined)
+    throw new Error(
+      `${contract} has no function "${fn}"` +
+        (all.length === 0 ? " (its ABI has no functions)" : ` (its functions: ${signatures(all)})`),
+    );
+  if (others.length > 0)
+    throw new Error(`${contract}.${fn} is overloaded: name one by its signature, one of ${signatures(byName)}`);
+  return only;
+}
+
 /** Cached encoder and selector lookup over one ABI. */
 export class CallCodec {
   readonly #iface: Interface;
+  readonly #contract: string;
   readonly #byKey = new Map<string, EncodableFunction>();
   #bySelector: Map<string, string> | undefined;
 
-  constructor(iface: Interface) {
+  /** `contract` names the ABI's contract in errors. */
+  constructor(iface: Interface, contract = "the contract") {
     this.#iface = iface;
+    this.#contract = contract;
   }
 
   /** `fn`'s calldata (a name or a full signature, as `Interface.encodeFunctionData` takes), 0x-prefixed. */
   encode(fn: string, args: readonly unknown[]): string {
     let entry = this.#byKey.get(fn);
     if (entry === undefined) {
-      // As encodeFunctionData resolves it (no arguments: an ambiguous overloaded name throws the same error).
-      const fragment = this.#iface.getFunction(fn);
-      assertArgument(fragment !== null, "unknown function", "fragment", fn);
+      const fragment = resolveFunction(this.#iface, fn, this.#contract);
       entry = { selector: fragment.selector, fragment, words: wordWriters(fragment) };
       this.#byKey.set(fn, entry);
     }

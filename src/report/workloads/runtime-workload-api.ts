@@ -151,7 +151,7 @@ export class RuntimeWorkloadApi implements WorkloadApi {
     if (codec === undefined) {
       const iface = this.#interfaces.get(contract);
       if (iface === undefined) throw new Error(`unknown contract ${contract} in workload`);
-      codec = new CallCodec(iface);
+      codec = new CallCodec(iface, contract);
       this.#codecs.set(contract, codec);
     }
     return codec;

@@ -28,6 +28,8 @@ export interface LoadedWorkload {
   readonly params: WorkloadParams;
   /** The config entry it was built from (another thread can build it again); undefined for a workload file. */
   readonly spec?: WorkloadSpec;
+  /** The workload file (relative to the project root) it came from; undefined for a config entry. */
+  readonly file?: string;
 }
 
 /** The workload of a `parallel.workloads` entry (a built-in template with parameters). */
@@ -85,7 +87,11 @@ async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
         file: full,
         problem: "no default export with name, setup and next",
       });
-    loaded.push({ definition: module.default, params: { ...WORKLOAD_DEFAULTS, ...module.default.params } });
+    loaded.push({
+      definition: module.default,
+      params: { ...WORKLOAD_DEFAULTS, ...module.default.params },
+      file: path.join("parallel", "workloads", file),
+    });
   }
   return loaded;
 }

@@ -24,6 +24,8 @@ export interface BlockEnvironment {
   readonly baseFeePerGas: bigint;
   readonly prevRandao: Uint8Array;
   readonly extraData?: Uint8Array;
+  /** From Cancun on (undefined before). */
+  readonly parentBeaconBlockRoot?: Uint8Array;
 }
 
 function headerData(env: BlockEnvironment) {
@@ -37,6 +39,7 @@ function headerData(env: BlockEnvironment) {
     mixHash: env.prevRandao,
     difficulty: 0n,
     extraData: env.extraData ?? new Uint8Array(0),
+    parentBeaconBlockRoot: env.parentBeaconBlockRoot,
   };
 }
 
@@ -52,6 +55,7 @@ export function environmentOf(block: Block): BlockEnvironment {
     baseFeePerGas: h.baseFeePerGas ?? 0n,
     prevRandao: h.mixHash,
     extraData: h.extraData,
+    parentBeaconBlockRoot: h.parentBeaconBlockRoot,
   };
 }
 
@@ -71,7 +75,8 @@ function sameEnvironment(a: BlockEnvironment, b: BlockEnvironment): boolean {
     a.baseFeePerGas === b.baseFeePerGas &&
     sameBytes(a.parentHash, b.parentHash) &&
     sameBytes(a.prevRandao, b.prevRandao) &&
-    sameBytes(a.extraData ?? new Uint8Array(0), b.extraData ?? new Uint8Array(0))
+    sameBytes(a.extraData ?? new Uint8Array(0), b.extraData ?? new Uint8Array(0)) &&
+    sameBytes(a.parentBeaconBlockRoot, b.parentBeaconBlockRoot)
   );
 }
 
@@ -87,7 +92,12 @@ export function createEnvironmentBlock(common: Common, env: BlockEnvironment): B
   const last = lastEnvironmentBlock.get(common);
   if (last !== undefined && sameEnvironment(last.env, env)) return last.block;
   const block = createBlock({ header: headerData(env) }, { common, skipConsensusFormatValidation: true });
-  const key = { ...env, parentHash: env.parentHash.slice(), prevRandao: env.prevRandao.slice() };
+  const key = {
+    ...env,
+    parentHash: env.parentHash.slice(),
+    prevRandao: env.prevRandao.slice(),
+    parentBeaconBlockRoot: env.parentBeaconBlockRoot?.slice(),
+  };
   lastEnvironmentBlock.set(common, { env: key, block });
   return block;
 }
@@ -130,13 +140,15 @@ const EMPTY_ROOT = orderedTrieRoot([]);
 /**
  * The final block after execution: roots, bloom and gas used filled in. The executed transaction objects go
  * into the block as they are: `createBlock` would rebuild every one from its fields, losing the sender it
- * was handed (and recovering it from the signature again) and its cached hash.
+ * was handed (and recovering it from the signature again) and its cached hash. `transactionsRoot` replaces
+ * the computed one (Hardhat's genesis block carries keccak256 of nothing there).
  */
 export function assembleBlock(
   common: Common,
   env: BlockEnvironment,
   executed: readonly ExecutedTx[],
   stateRoot: Uint8Array,
+  transactionsRoot?: Uint8Array,
 ): Block {
   const bloom = new Bloom(undefined, common);
   for (const e of executed) bloom.or(new Bloom(e.receipt.bitvector, common));
@@ -146,7 +158,7 @@ export function assembleBlock(
     stateRoot,
     gasUsed,
     logsBloom: bloom.bitvector,
-    transactionsTrie: orderedTrieRoot(executed.map((e) => e.tx.serialize())),
+    transactionsTrie: transactionsRoot ?? orderedTrieRoot(executed.map((e) => e.tx.serialize())),
     receiptTrie: orderedTrieRoot(executed.map((e) => encodeReceipt(e.receipt, e.tx.type))),
     withdrawalsRoot: EMPTY_ROOT,
   };

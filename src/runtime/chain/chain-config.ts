@@ -32,8 +32,11 @@ export interface ChainConfig {
   readonly genesisTimestamp: bigint | undefined;
   /** Block time from a simulated clock (12 s blocks from genesis) instead of the wall clock. */
   readonly simulatedClock: boolean;
-  /** Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24). */
-  readonly transactionGasCap: bigint;
+  /**
+   * Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24); `false`: none but the block gas limit
+   * (Hardhat's `transactionGasCap: false`, and every hardfork before osaka).
+   */
+  readonly transactionGasCap: bigint | false;
   /** No EIP-170/EIP-3860 size limits (Hardhat's `allowUnlimitedContractSize`). */
   readonly allowUnlimitedContractSize: boolean;
   /** A block may have its parent's timestamp (Hardhat's `allowBlocksWithSameTimestamp`). */
@@ -107,7 +110,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     accounts: overrides.accounts ?? defaultAccounts ?? [],
     genesisTimestamp: undefined,
     simulatedClock: false,
-    transactionGasCap: hardfork === "osaka" ? 1n << 24n : 60_000_000n,
+    transactionGasCap: hardfork === "osaka" ? 1n << 24n : false,
     allowUnlimitedContractSize: false,
     allowBlocksWithSameTimestamp: false,
     mining: { auto: true, interval: 0, order: "priority" },

@@ -8,6 +8,7 @@ import type { StateMark } from "../state/flat-state.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import type { ChainClock } from "./chain-clock.js";
+import type { HeaderHashes } from "./header-hashes.js";
 import type { TxPool } from "./tx-pool.js";
 
 /** A mined block with everything the provider serves about it. */
@@ -38,13 +39,13 @@ export type ExecutorChooser = (txCount: number, sequential: BlockExecutor) => Bl
 /** What `evm_snapshot` (and the throwaway pending block) saves and restores. */
 export interface Snapshot {
   readonly stateMark: StateMark;
-  readonly blockCount: number;
+  readonly blockCount: bigint;
   readonly pool: ReturnType<TxPool["all"]>;
   readonly clock: ReturnType<ChainClock["save"]>;
   readonly coinbase: AddressHex;
   readonly blockGasLimit: bigint;
   readonly nextBaseFee: bigint | undefined;
-  readonly nextPrevRandao: Uint8Array | undefined;
+  readonly headerHashes: HeaderHashes;
 }
 
 /** Options beyond the chain settings. */

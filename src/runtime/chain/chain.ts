@@ -9,19 +9,21 @@
  */
 import type { Block } from "@ethereumjs/block";
 
-import { keccak256 } from "../crypto/keccak.js";
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
 import type { BlockExecution } from "../exec/block-execution.js";
 import { SequentialExecutor } from "../exec/sequential-executor.js";
 import { isEmptyAccount, type StateView } from "../state/account-data.js";
 import { FlatState, type StateMark } from "../state/flat-state.js";
 import { TrieCommitment } from "../state/trie-commitment.js";
-import { fromHex, toHex } from "../util/hex.js";
-import { balanceKey, type AddressHex } from "../vocabulary.js";
+import { toHex } from "../util/hex.js";
+import type { AddressHex } from "../vocabulary.js";
 
+import { BlockList } from "./block-list.js";
 import { assembleBlock, createEnvironmentBlock, environmentOf, type BlockEnvironment } from "./block-assembly.js";
 import type { ChainConfig } from "./chain-config.js";
 import { ChainClock } from "./chain-clock.js";
+import { copyHeaderHashes, seededHeaderHashes, type HeaderHashes } from "./header-hashes.js";
+import { genesisBlock, reservedBlock } from "./hardhat-blocks.js";
 import { TxPool } from "./tx-pool.js";
 
 import type { ChainOptions, ExecutorChooser, Snapshot, StoredBlock, TxLocation } from "./chain-types.js";
@@ -39,9 +41,9 @@ export class Chain {
   blockGasLimit: bigint;
   automine = true;
   nextBaseFee: bigint | undefined;
-  nextPrevRandao: Uint8Array | undefined;
-  readonly #blocks: StoredBlock[] = [];
-  readonly #byHash = new Map<string, StoredBlock>();
+  /** Where the next block's `mixHash` and `parentBeaconBlockRoot` come from (`header-hashes.ts`). */
+  headerHashes: HeaderHashes = seededHeaderHashes();
+  readonly #blocks = new BlockList();
   readonly #txs = new Map<string, TxLocation>();
   readonly #snapshots = new Map<number, Snapshot>();
   #nextSnapshotId = 1;
@@ -94,19 +96,19 @@ export class Chain {
 
   /** The newest block. */
   get latest(): StoredBlock {
-    const block = this.#blocks[this.#blocks.length - 1];
+    const block = this.#blocks.at(this.#blocks.length - 1n);
     if (block === undefined) throw new Error("chain has no genesis block");
     return block;
   }
 
   /** Block by number, if mined. */
   blockByNumber(n: bigint): StoredBlock | undefined {
-    return n < 0n || n >= BigInt(this.#blocks.length) ? undefined : this.#blocks[Number(n)];
+    return this.#blocks.at(n);
   }
 
   /** Block by 0x hash, if mined. */
   blockByHash(hash: string): StoredBlock | undefined {
-    return this.#byHash.get(hash.toLowerCase());
+    return this.#blocks.byHash(hash.toLowerCase());
   }
 
   /** Location of a mined transaction by 0x hash. */
@@ -134,7 +136,8 @@ export class Chain {
       coinbase: this.coinbase,
       gasLimit: this.blockGasLimit,
       baseFeePerGas: this.nextBaseFee ?? parent.calcNextBaseFee(),
-      prevRandao: this.nextPrevRandao ?? keccak256(fromHex(number.toString(16).padStart(16, "0"))),
+      prevRandao: this.headerHashes.mixHash.next,
+      parentBeaconBlockRoot: this.common.gteHardfork("cancun") ? this.headerHashes.beaconRoot.next : undefined,
     };
   }
 
@@ -143,7 +146,6 @@ export class Chain {
     const env = this.nextEnvironment(timestamp);
     this.clock.consumeNextTimestamp(env.timestamp);
     this.nextBaseFee = undefined;
-    this.nextPrevRandao = undefined;
     const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
     const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf);
     const envBlock = createEnvironmentBlock(this.common, env);
@@ -163,6 +165,8 @@ export class Chain {
     }
     this.pool.prune(nonceOf);
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
+    this.headerHashes.mixHash.advance();
+    this.headerHashes.beaconRoot.advance();
     const stored = this.#store(block, execution, preStateMark);
     if (!this.#minedForPending) this.#onBlockMined?.(stored);
     else this.#onPendingBlockMined?.(stored);
@@ -192,13 +196,17 @@ export class Chain {
 
   /**
    * Runs `fn` on the block the pool would be mined into now — mined (even when the pool is empty) and thrown
-   * away, everything it changed restored — for reads of the `pending` block.
+   * away, everything it changed restored — for reads of the `pending` block. `mining` wraps the mining (to mute
+   * its console.log).
    */
-  async withPendingStoredBlock<T>(fn: (stored: StoredBlock) => T): Promise<T> {
+  async withPendingStoredBlock<T>(
+    fn: (stored: StoredBlock) => T,
+    mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
+  ): Promise<T> {
     const saved = this.#capture();
     this.#minedForPending = true;
     try {
-      return fn(await this.mine());
+      return fn(await mining(() => this.mine()));
     } finally {
       this.#minedForPending = false;
       this.#restore(saved);
@@ -255,35 +263,32 @@ export class Chain {
       coinbase: this.coinbase,
       blockGasLimit: this.blockGasLimit,
       nextBaseFee: this.nextBaseFee,
-      nextPrevRandao: this.nextPrevRandao,
+      headerHashes: copyHeaderHashes(this.headerHashes),
     };
   }
 
   #restore(snap: Snapshot): void {
-    while (this.#blocks.length > snap.blockCount) this.#dropLatestBlock();
+    for (const dropped of this.#blocks.truncate(snap.blockCount))
+      for (const e of dropped.executed) this.#txs.delete(toHex(e.tx.hash()));
     this.state.rollback(snap.stateMark);
     this.pool.restore(snap.pool);
     this.clock.restore(snap.clock);
     this.coinbase = snap.coinbase;
     this.blockGasLimit = snap.blockGasLimit;
     this.nextBaseFee = snap.nextBaseFee;
-    this.nextPrevRandao = snap.nextPrevRandao;
+    this.headerHashes = copyHeaderHashes(snap.headerHashes);
   }
 
   #genesis(): void {
-    const writes = new Map<string, bigint>();
-    for (const account of this.config.accounts) writes.set(balanceKey(account.address), account.balance);
-    this.state.apply(writes);
-    const env: BlockEnvironment = {
-      number: 0n,
-      parentHash: new Uint8Array(32),
+    const block = genesisBlock(this.common, this.state, {
+      accounts: this.config.accounts,
       timestamp: this.clock.genesisTimestamp(),
-      coinbase: "0x0000000000000000000000000000000000000000",
       gasLimit: this.blockGasLimit,
       baseFeePerGas: this.config.initialBaseFeePerGas,
-      prevRandao: keccak256(new Uint8Array(8)),
-    };
-    this.#store(assembleBlock(this.common, env, [], this.state.stateRoot()), undefined, this.state.mark());
+      mixHash: this.headerHashes.mixHash.next,
+    });
+    this.headerHashes.mixHash.advance();
+    this.#store(block, undefined, this.state.mark());
   }
 
   #store(block: Block, execution: BlockExecution | undefined, preStateMark: StateMark): StoredBlock {
@@ -298,16 +303,31 @@ export class Chain {
       preStateMark,
     };
     this.#blocks.push(stored);
-    this.#byHash.set(hash, stored);
     stored.executed.forEach((e, index) => this.#txs.set(toHex(e.tx.hash()), { blockNumber: stored.number, index }));
     return stored;
   }
 
-  #dropLatestBlock(): void {
-    const block = this.#blocks.pop();
-    if (block === undefined) return;
-    this.#byHash.delete(block.hash);
-    for (const e of block.executed) this.#txs.delete(toHex(e.tx.hash()));
+  /**
+   * Appends `count` reserved blocks `interval` seconds apart (`block-list.ts`), as Hardhat's network does for
+   * all but the last block of a long `hardhat_mine`: each is made only when asked for, over the state as it
+   * is now, with the latest block's base fee.
+   */
+  reserveBlocks(count: bigint, interval: bigint): void {
+    const parent = this.latest.block.header;
+    const mark = this.state.mark();
+    const stateRoot = this.state.stateRoot();
+    const baseFeePerGas = parent.baseFeePerGas ?? 0n;
+    const make = (number: bigint, timestamp: bigint): StoredBlock => {
+      const block = reservedBlock(this.common, number, timestamp, baseFeePerGas, stateRoot);
+      const hash = toHex(block.hash());
+      return { block, hash, number, executed: [], execution: undefined, stateMark: mark, preStateMark: mark };
+    };
+    if (count > 0n) this.#blocks.reserve({ count, baseTimestamp: parent.timestamp, interval, make });
+  }
+
+  /** True if block `n` is reserved and not made yet: an empty block, skipped by log scans. */
+  isUnmadeReserved(n: bigint): boolean {
+    return this.#blocks.isUnmadeReserved(n);
   }
 
   /** The coinbase fee may be a lazy delta only if the coinbase exists and is non-empty before the block. */

@@ -83,10 +83,24 @@ export function createChainCommon(
   // The wasm `ecsign` takes the options @ethereumjs passes (format "recovered", no prehash), not every
   // option of @noble's `sign` that the declared type names.
   const customCrypto = { keccak256: hash, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
-  return createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, {
-    hardfork,
-    customCrypto,
-  });
+  return withoutFixedGasCap(
+    createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, { hardfork, customCrypto }),
+  );
+}
+
+/**
+ * @ethereumjs refuses, in every transaction's constructor, a gas limit above EIP-7825's fixed 2^24: a cap the
+ * project raised (`transactionGasCap`), or lifted (`false`, as `--coverage` does), would fail there as an internal
+ * error. The network refuses gas above its own configured cap before building a transaction, with Hardhat's
+ * messages (`rpc/transaction-validation.ts`), so the Common reports no fixed cap; an own property, so that the
+ * copies @ethereumjs makes of the Common keep it.
+ */
+function withoutFixedGasCap(common: Common): Common {
+  const param = Object.getPrototypeOf(common) as { param(this: Common, name: string): bigint };
+  common.param = function (this: Common, name: string): bigint {
+    return name === "maxTransactionGasLimit" ? BigInt(Number.MAX_SAFE_INTEGER) : param.param.call(this, name);
+  };
+  return common;
 }
 
 /**

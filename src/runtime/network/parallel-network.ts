@@ -15,6 +15,7 @@ import { ConsolePrinter } from "../rpc/console-printer.js";
 import { takeSyncStepCounts } from "../evm/sync-steps.js";
 import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
+import { Subscriptions, type Send } from "../server/subscriptions.js";
 
 /**
  * How many opcodes this runtime's interpreter ran without a promise since the last call (see
@@ -55,7 +56,9 @@ export class ParallelRuntime {
       policy: settings.policy,
       unlimitedContractSize: settings.unlimitedContractSize,
       blockHash: (n) => this.#provider?.chain.blockByNumber(n)?.block.hash(),
-      onConsoleCall: (data) => printer.print(data),
+      // Through the served provider's printer, so that its muting (estimates, throwaway pending blocks) holds.
+      onConsoleCall: (data) =>
+        this.#provider === undefined ? printer.print(data) : this.#provider.printConsoleCall(data),
     });
   }
 
@@ -114,10 +117,24 @@ export interface ParallelNetworkOptions {
   readonly hooks?: ExecutionHooks;
 }
 
+/** In-process `eth_subscribe` of one client (the plugin's connection), as Hardhat's network serves it. */
+export interface NetworkSubscriptions {
+  /**
+   * Answers `eth_subscribe` (the new id) or `eth_unsubscribe` (whether the id was known), in turn after the
+   * requests sent before it; throws an `RpcError` for bad params.
+   */
+  answer(method: "eth_subscribe" | "eth_unsubscribe", params: unknown[]): Promise<unknown>;
+}
+
 /** A served parallel network. */
 export interface ParallelNetwork {
   readonly provider: ParallelProvider;
   readonly runtime: ParallelRuntime;
+  /**
+   * A client's subscriptions: after every mined block its `eth_subscription` notifications (newHeads, logs)
+   * go to `send`, in a microtask (never inside the mining).
+   */
+  subscriptions(send: Send): NetworkSubscriptions;
   /** Closes the provider, and the runtime when the network owns it. */
   close(): Promise<void>;
 }
@@ -130,6 +147,17 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       ? options.runtime
       : new ParallelRuntime({ log: options.log, ...options.runtime });
   const parallelWhen = options.parallelWhen ?? (() => true);
+  const clients = new Set<Subscriptions>();
+  const publish = (): void => {
+    for (const client of clients) client.publish(provider.chain);
+  };
+  const hooks: ExecutionHooks = {
+    ...options.hooks,
+    onBlockMined: (block) => {
+      options.hooks?.onBlockMined?.(block);
+      if (clients.size > 0) queueMicrotask(publish);
+    },
+  };
   let provider: ParallelProvider;
   try {
     provider = await ParallelProvider.create({
@@ -141,7 +169,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
       profileDir: options.profileDir,
       log: options.log,
       describer: options.describer,
-      hooks: options.hooks,
+      hooks,
     });
   } catch (error) {
     if (owned) await runtime.close();
@@ -151,6 +179,17 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
   return {
     provider,
     runtime,
+    subscriptions: (send) => {
+      const client = new Subscriptions(provider.chain, send);
+      clients.add(client);
+      return {
+        answer: async (method, params) => {
+          // Queued behind earlier requests: the subscription starts after everything sent before it.
+          await provider.request({ method: "eth_blockNumber" });
+          return method === "eth_subscribe" ? client.subscribe(provider.chain, params) : client.unsubscribe(params[0]);
+        },
+      };
+    },
     close: async () => {
       await provider.close();
       if (owned) await runtime.close();

@@ -24,7 +24,10 @@ export function resolveBlock(chain: Chain, ref: BlockRef): StoredBlock {
     return block;
   }
   const block = chain.blockByHash(ref.hash);
-  if (block === undefined) throw refused(`Received invalid block hash ${ref.hash}`);
+  // Hardhat's network words an unknown hash as an unknown tag.
+  if (block === undefined) {
+    throw refused(`Received invalid block tag ${ref.hash}. Latest block number is ${chain.latest.number}`);
+  }
   return block;
 }
 

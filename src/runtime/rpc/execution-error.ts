@@ -110,6 +110,22 @@ export function isPrecompile(address: AddressHex | undefined): boolean {
   return n >= 1 && n <= 0x11;
 }
 
+/**
+ * Whether a failed run of precompile `to` ran out of gas as revm tells it: its gas was below the precompile's
+ * cost, or @ethereumjs ran out of gas other than at EIP-7823's modexp limit (which revm reports as an error).
+ */
+export function precompileOutOfGas(
+  to: AddressHex,
+  data: Uint8Array,
+  gasAvailable: bigint | undefined,
+  ranOutOfGas: boolean,
+): boolean {
+  const modexpLimit = to === MODEXP && exceedsModexpLimit(data);
+  const cost = precompileCost(Number.parseInt(to.slice(-2), 16), data.length);
+  const tooLittleGas = cost !== undefined && gasAvailable !== undefined && gasAvailable < cost;
+  return (ranOutOfGas && !modexpLimit) || tooLittleGas;
+}
+
 /** The error to answer for a failed execution of a transaction to `target`. */
 export function failedExecutionError(outcome: FailedExecution, target: FailedTarget): RpcError {
   if (outcome.error === "revert") {
@@ -118,10 +134,8 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
   const ranOutOfGas = isOutOfGas(outcome.error);
   if (target.to !== undefined && isPrecompile(target.to)) {
     const data = target.data ?? new Uint8Array(0);
-    const modexpLimit = target.to === MODEXP && exceedsModexpLimit(data);
-    const cost = precompileCost(Number.parseInt(target.to.slice(-2), 16), data.length);
-    const tooLittleGas = cost !== undefined && target.gasAvailable !== undefined && target.gasAvailable < cost;
-    if ((ranOutOfGas && !modexpLimit) || tooLittleGas) return outOfGas("Precompile", target.transactionHash);
+    if (precompileOutOfGas(target.to, data, target.gasAvailable, ranOutOfGas))
+      return outOfGas("Precompile", target.transactionHash);
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
   if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);

@@ -2,7 +2,8 @@
  * The error of a failed run, told apart the way EDR tells it: an out-of-gas failure (not in a precompile) is
  * traced again — only then, so successful runs pay nothing — to see whether the outermost frame stopped on
  * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert without data is run again with its frames
- * recorded when the host can name contracts (revert-inference.ts).
+ * recorded when the host can name contracts (revert-inference.ts), and so is a revert with custom error data, to
+ * decode the error with the ABI of the contract it began in.
  */
 import type { VM } from "@ethereumjs/vm";
 
@@ -11,6 +12,7 @@ import { runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
+import { toHex } from "../util/hex.js";
 
 import {
   failedExecutionError,
@@ -20,12 +22,19 @@ import {
   type FailedExecution,
   type FailedTarget,
 } from "./execution-error.js";
-import { traceExecution } from "./methods/trace-transaction.js";
-import { inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { WITHOUT_STRUCT_LOGS, traceExecution } from "./methods/trace-transaction.js";
+import { inferCustomError, inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { isCustomErrorData } from "./revert-message.js";
 import { executionReverted, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
 export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
+
+/** No struct logs at all: a failed run traced again only for its call frames (revert-inference.ts). */
+export const FRAMES_ONLY = { ...QUIET_TRACE, [WITHOUT_STRUCT_LOGS]: true };
+
+/** Runs a failed execution again under the struct-log tracer with the given trace options. */
+export type Retrace = (options: typeof QUIET_TRACE | typeof FRAMES_ONLY) => Promise<unknown>;
 
 /** What explains a revert without data: the host's contracts and the EVM to run the failure again on. */
 export interface RevertExplainer {
@@ -40,30 +49,39 @@ export interface RevertExplainer {
 export async function failedRunError(
   outcome: FailedExecution,
   target: FailedTarget,
-  retrace: () => Promise<unknown>,
+  retrace: Retrace,
   explainer?: RevertExplainer,
 ): Promise<RpcError> {
   // A creation's initcode names no deployed contract: nothing to explain, no second run.
   const explainable = target.to !== undefined && !isPrecompile(target.to);
-  if (explainer !== undefined && explainable && outcome.error === "revert" && outcome.returnValue.length === 0) {
-    const frame = await recordFrames(explainer.vm, retrace);
-    const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
-    if (message !== undefined) return executionReverted(message, "0x");
+  if (explainer !== undefined && explainable && outcome.error === "revert") {
+    const data = outcome.returnValue;
+    if (data.length === 0) {
+      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
+      const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
+      if (message !== undefined) return executionReverted(message, "0x");
+    } else if (isCustomErrorData(data)) {
+      // Frames and their return data are enough here: no step listener.
+      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY), false);
+      const message = frame === undefined ? undefined : await inferCustomError(frame, explainer.lookup);
+      if (message !== undefined) return executionReverted(message, toHex(data));
+    }
   }
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
-  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace()) });
+  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace(QUIET_TRACE)) });
 }
 
-/** A call run again with the struct-log tracer on. */
+/** A call run again with the struct-log tracer on, with trace options `options`. */
 export function retraceCall(
   chain: Chain,
   view: StateView,
   env: BlockEnvironment,
   request: TxRequest,
+  options: Parameters<Retrace>[0] = QUIET_TRACE,
 ): Promise<unknown> {
-  return traceExecution(chain, QUIET_TRACE, async () => {
+  return traceExecution(chain, options, async () => {
     const outcome = await runCall(chain, view, env, request);
     return { gasUsed: outcome.gasUsed, failed: outcome.error !== undefined, returnValue: outcome.returnValue };
   });

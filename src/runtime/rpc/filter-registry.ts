@@ -52,6 +52,7 @@ export function queryLogs(chain: Chain, query: LogQuery, after?: bigint): unknow
   const start = after !== undefined && after + 1n > from ? after + 1n : from;
   const out: unknown[] = [];
   for (let n = start; n <= to && n <= latest; n++) {
+    if (chain.isUnmadeReserved(n)) continue;
     const stored = chain.blockByNumber(n);
     if (stored !== undefined) out.push(...logsOfBlock(stored, query));
   }

@@ -126,6 +126,11 @@ export class ParallelProvider {
     return provider;
   }
 
+  /** Prints one console.log call through this provider's printer (silent while it is muted). */
+  printConsoleCall(data: Uint8Array): void {
+    this.printer.print(data);
+  }
+
   /** The chain currently served (changes on hardhat_reset). */
   get chain(): Chain {
     return this.ctx.chain;

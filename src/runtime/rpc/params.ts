@@ -127,10 +127,10 @@ export function blockParam(
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {
       return { kind: "tag", tag: v as "latest" };
     }
-    // As EDR: a hex string that fits a block number is one (leading zeros allowed), else a 32-byte hash.
+    // As EDR: a hex string that fits a block number is one (leading zeros allowed); a hash must come as
+    // { blockHash } — a bare 32-byte string that does not fit is refused, even a mined block's hash.
     if (QUANTITY.test(v) && hexToBigInt(v) <= MAX_BLOCK_NUMBER) return { kind: "number", number: hexToBigInt(v) };
-    if (/^0x[0-9a-fA-F]{64}$/.test(v)) return { kind: "hash", hash: v.toLowerCase() };
-    if (QUANTITY.test(v)) bad(index, name, "a block number below 2^64", v);
+    if (QUANTITY.test(v)) bad(index, name, "a block number below 2^64 (pass a block hash as { blockHash })", v);
   }
   if (typeof v === "object" && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;

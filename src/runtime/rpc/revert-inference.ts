@@ -20,6 +20,11 @@ export interface ContractFacts {
   readonly functions: ReadonlyMap<string, boolean>;
   readonly fallback: { readonly payable: boolean } | undefined;
   readonly receive: boolean;
+  /**
+   * The custom error `data` (selector and arguments) as Hardhat's network words it between the quotes of
+   * "reverted with custom error '…'" (`Name(arg, …)`), if the contract's ABI declares it.
+   */
+  readonly customError?: (data: Uint8Array) => string | undefined;
 }
 
 /** The project's contract whose deployed code is `code` (0x hex), if the host knows it. */
@@ -52,8 +57,8 @@ interface MessageResult {
   readonly execResult: { readonly exceptionError?: unknown; readonly returnValue: Uint8Array };
 }
 
-/** Runs `run` with the frames of its execution recorded; returns the outermost frame. */
-export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise<Frame | undefined> {
+/** Runs `run` with the frames of its execution recorded (with each frame's last opcodes if `withSteps`); returns the outermost. */
+export async function recordFrames(vm: VM, run: () => Promise<unknown>, withSteps = true): Promise<Frame | undefined> {
   const open: Frame[] = [];
   let outermost: Frame | undefined;
   const before = (message: Message): void => {
@@ -89,7 +94,8 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>): Promise
   };
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
-  vm.evm.events?.on("step", step);
+  // Each frame's last opcodes (for reverts without data); a step listener makes every opcode cost an event.
+  if (withSteps) vm.evm.events?.on("step", step);
   try {
     await run();
   } finally {
@@ -152,4 +158,27 @@ export async function inferRevertMessage(frame: Frame, lookup: ContractLookup): 
   if (bubbled(frame) && frame.lastChild !== undefined) return inferRevertMessage(frame.lastChild, lookup);
   if (failedCodeCheck(frame.tail)) return "Transaction reverted: function call to a non-contract account";
   return undefined;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * Hardhat's wording of a revert with custom error data: the error is decoded with the ABI of the contract it
+ * began in — the deepest frame of a chain of failed last calls whose callers reverted with the same data
+ * (bubbled up unchanged) — if the project compiled that contract and its ABI declares the error.
+ */
+export async function inferCustomError(frame: Frame, lookup: ContractLookup): Promise<string | undefined> {
+  if (!frame.failed || frame.returnData.length < 4) return undefined;
+  let origin = frame;
+  while (origin.lastChild?.failed === true && sameBytes(origin.lastChild.returnData, origin.returnData)) {
+    origin = origin.lastChild;
+  }
+  const code = codeOf(origin);
+  const facts = code === undefined ? undefined : await lookup(code);
+  const described = facts?.customError?.(origin.returnData);
+  return described === undefined
+    ? undefined
+    : `VM Exception while processing transaction: reverted with custom error '${described}'`;
 }

@@ -29,16 +29,26 @@ function decodeOne(type: string, data: Uint8Array): unknown {
   }
 }
 
+const ERROR_STRING = "0x08c379a0";
+const PANIC = "0x4e487b71";
+
+/** Whether revert data `data` is a custom error's: a selector that is neither `Error(string)` nor `Panic(uint256)`. */
+export function isCustomErrorData(data: Uint8Array): boolean {
+  if (data.length < 4) return false;
+  const selector = toHex(data.subarray(0, 4));
+  return selector !== ERROR_STRING && selector !== PANIC;
+}
+
 /** The message for reverted execution with return data `data`. */
 export function revertMessage(data: Uint8Array): string {
   const prefix = "VM Exception while processing transaction: ";
   if (data.length === 0) return "Transaction reverted without a reason string";
   const selector = toHex(data.subarray(0, 4));
-  if (selector === "0x08c379a0") {
+  if (selector === ERROR_STRING) {
     const reason = decodeOne("string", data);
     if (typeof reason === "string") return `${prefix}reverted with reason string '${reason}'`;
   }
-  if (selector === "0x4e487b71") {
+  if (selector === PANIC) {
     const code = decodeOne("uint256", data);
     if (typeof code === "bigint") {
       const meaning = PANICS[Number(code)] ?? "Unknown panic code";

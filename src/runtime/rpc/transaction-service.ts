@@ -26,10 +26,15 @@ import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
 import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
-import { QUIET_TRACE, failedRunError, retraceCall } from "./failed-run.js";
+import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import { invalidParams, refused, type RpcError } from "./rpc-error.js";
-import { checkGasCaps, validateTransaction } from "./transaction-validation.js";
+import {
+  checkGasCaps,
+  undecodableRawTransaction,
+  validateTransaction,
+  wrongChainId,
+} from "./transaction-validation.js";
 
 /** A transaction request with every field optional, as JSON-RPC gives it. */
 export interface PartialTxRequest {
@@ -93,17 +98,12 @@ export class TransactionService {
     try {
       tx = createTxFromRLP(bytes, { common: this.chain.common });
     } catch (error) {
-      throw invalidParams(
-        `invalid value for parameter 0 (data): not a valid signed transaction (${(error as Error).message})`,
-      );
+      throw undecodableRawTransaction(error, this.chain.config.chainId);
     }
     if (!tx.isSigned() || !tx.verifySignature())
       throw invalidParams("invalid value for parameter 0 (data): invalid signature");
-    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId) {
-      throw refused(
-        `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${this.chain.config.chainId}`,
-      );
-    }
+    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId)
+      throw wrongChainId(this.chain.config.chainId);
     return this.submit(tx, toHex(tx.getSenderAddress().bytes));
   }
 
@@ -134,7 +134,7 @@ export class TransactionService {
     await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const target = { ...targetOf(tx), transactionHash: hash };
-      throw await this.#failure(executed, target, () => traceTransaction(this.chain, hash, QUIET_TRACE));
+      throw await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
     }
     return hash;
   }
@@ -148,7 +148,7 @@ export class TransactionService {
         const outcome = await runCall(this.chain, view, env, request);
         this.hooks.onCall?.(request, outcome, view);
         if (outcome.error !== undefined && this.chain.config.throwOnCallFailures) {
-          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+          throw await this.#failure(outcome, this.#target(request), this.#retrace(view, env, request));
         }
         return outcome.returnValue;
       },
@@ -166,7 +166,7 @@ export class TransactionService {
         const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
         if ("failure" in result) {
           const { failure } = result;
-          throw await this.#failure(failure, this.#target(request), () => this.#retrace(view, env, request));
+          throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
         }
         return result.gas;
       },
@@ -185,7 +185,7 @@ export class TransactionService {
         const request = this.#callRequest(partial, this.#gasCap(partial), view);
         const outcome = await this.quietly(() => runCall(this.chain, view, env, request));
         if (outcome.error !== undefined) {
-          throw await this.#failure(outcome, this.#target(request), () => this.#retrace(view, env, request));
+          throw await this.#failure(outcome, this.#target(request), this.#retrace(view, env, request));
         }
         return {
           list: accessListOf(outcome, partial.from ?? this.#defaultCaller(), partial.to, env.coinbase),
@@ -228,14 +228,14 @@ export class TransactionService {
   }
 
   /** The error of a failed run (see failed-run.ts). */
-  #failure(outcome: FailedExecution, target: FailedTarget, retrace: () => Promise<unknown>): Promise<RpcError> {
+  #failure(outcome: FailedExecution, target: FailedTarget, retrace: Retrace): Promise<RpcError> {
     const lookup = this.hooks.contractFacts;
     const explainer = lookup === undefined ? undefined : { lookup, vm: this.chain.context.vm };
-    return failedRunError(outcome, target, () => this.quietly(retrace), explainer);
+    return failedRunError(outcome, target, (options) => this.quietly(() => retrace(options)), explainer);
   }
 
-  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Promise<unknown> {
-    return retraceCall(this.chain, view, env, request);
+  #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Retrace {
+    return (options) => retraceCall(this.chain, view, env, request, options);
   }
 
   #target(request: TxRequest): FailedTarget {
@@ -244,11 +244,12 @@ export class TransactionService {
 
   /**
    * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
-   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit).
+   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit); without a cap, that limit.
    */
   #gasCap(partial: PartialTxRequest): bigint {
     const { transactionGasCap, blockGasLimit } = this.chain.config;
-    return partial.gas ?? (transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit);
+    if (partial.gas !== undefined) return partial.gas;
+    return transactionGasCap !== false && transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit;
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
@@ -266,7 +267,8 @@ export class TransactionService {
     checkFeeOrder(partial);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
-    if (partial.gas > cap) throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+    if (cap !== false && partial.gas > cap)
+      throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
     checkIntrinsicGas(
       impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
     );

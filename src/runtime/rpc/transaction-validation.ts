@@ -10,13 +10,14 @@ import { maxPriceOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
-import { refused } from "./rpc-error.js";
+import { invalidParams, refused, RpcError } from "./rpc-error.js";
 
 /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   if (gas === undefined) return;
   const cap = chain.config.transactionGasCap;
-  if (gas > cap) throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+  if (cap !== false && gas > cap)
+    throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
   if (gas > chain.blockGasLimit) {
     throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }
@@ -60,4 +61,29 @@ function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): 
   if (chain.automine && tx.nonce > expected) {
     throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
   }
+}
+
+/**
+ * The error for raw transaction bytes @ethereumjs would not decode, worded as Hardhat's network words the cases
+ * it decodes and then refuses: another chain's id (typed, or a legacy EIP-155 signature: -32602), a gas limit
+ * over EIP-7825's cap (-32000).
+ */
+export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
+  if (/^Incompatible EIP155-based V/.test(message)) {
+    return new RpcError(-32602, "Trying to send an incompatible EIP-155 transaction, signed for another chain.", null);
+  }
+  const cap = /Transaction gas limit (\d+) exceeds the maximum allowed by EIP-7825 \((\d+)\)/.exec(message);
+  if (cap !== null) return refused(`Transaction gas limit is ${cap[1]} and exceeds transaction gas cap of ${cap[2]}`);
+  return invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`);
+}
+
+/** Hardhat's refusal of a raw transaction signed for another chain. */
+export function wrongChainId(chainId: bigint): RpcError {
+  return new RpcError(
+    -32602,
+    `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${chainId}`,
+    null,
+  );
 }

@@ -1,7 +1,10 @@
 /**
- * Builds the example workload `parallel-init` scaffolds from the project's own compiled contracts: the first
- * deployable contract (no constructor arguments, no library links) with state-changing functions whose
- * parameters can be generated (addresses from the account pool, small integers, booleans).
+ * Builds the example workloads `parallel-init` scaffolds from the project's own compiled contracts: one per
+ * deployable contract (no constructor arguments, no library links, not a Solidity test) with state-changing
+ * functions whose parameters can be generated (addresses from the account pool, small integers, booleans).
+ * Overloaded functions are named by signature; payable ones send a little ETH; functions that need an approval
+ * or ownership the senders don't have (`transferFrom`, `transferOwnership`...) are left out, and `transfer`
+ * only stays when a `mint(address,uint256)` lets setup give every account tokens first.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -17,6 +20,19 @@ interface AbiEntry {
   readonly inputs?: readonly AbiInput[];
 }
 
+/** A generated workload: the contract it exercises, its file name under parallel/workloads/, its source. */
+export interface ExampleWorkload {
+  readonly contract: string;
+  readonly file: string;
+  readonly source: string;
+}
+
+/** At most this many contracts get an example workload. */
+export const MAX_EXAMPLE_WORKLOADS = 5;
+
+/** Calls a sender without prior approval, ownership or tokens would see revert every time. */
+const NEEDS_AUTHORITY = new Set(["transferFrom", "safeTransferFrom", "transferOwnership", "renounceOwnership"]);
+
 function argExpression(type: string): string | undefined {
   if (type === "address") return "api.pickOther(from)";
   if (/^uint\d*$/.test(type)) return "BigInt(1 + api.randomInt(1000))";
@@ -24,23 +40,52 @@ function argExpression(type: string): string | undefined {
   return undefined;
 }
 
+const signatureOf = (entry: AbiEntry): string =>
+  `${entry.name ?? ""}(${(entry.inputs ?? []).map((i) => i.type).join(",")})`;
+
+function mintsToAnyone(abi: readonly AbiEntry[]): boolean {
+  return abi.some((e) => e.type === "function" && signatureOf(e) === "mint(address,uint256)");
+}
+
 function callsOf(abi: readonly AbiEntry[]): string[] {
+  const functions = abi.filter((e) => e.type === "function" && e.name !== undefined);
   const calls: string[] = [];
-  for (const entry of abi) {
-    if (entry.type !== "function" || entry.name === undefined) continue;
-    if (entry.stateMutability === "view" || entry.stateMutability === "pure" || entry.stateMutability === "payable")
-      continue;
+  for (const entry of functions) {
+    const name = entry.name ?? "";
+    if (entry.stateMutability === "view" || entry.stateMutability === "pure" || NEEDS_AUTHORITY.has(name)) continue;
+    if (name === "transfer" && !mintsToAnyone(abi)) continue;
     const args = (entry.inputs ?? []).map((i) => argExpression(i.type));
     if (args.some((a) => a === undefined)) continue;
-    calls.push(`{ function: "${entry.name}", args: (api, from) => [${args.join(", ")}] }`);
+    const overloaded = functions.filter((f) => f.name === name).length > 1;
+    const value = entry.stateMutability === "payable" ? ", value: 10n ** 15n" : "";
+    calls.push(
+      `{ function: "${overloaded ? signatureOf(entry) : name}", args: (api, from) => [${args.join(", ")}]${value} }`,
+    );
   }
   return calls;
 }
 
-/** The example workload's source, or undefined when no contract of the project fits. */
-export async function exampleWorkload(hre: HardhatRuntimeEnvironment): Promise<string | undefined> {
+const SETUP_MINT = `
+    // Every account gets tokens first, so that its transfers can succeed.
+    for (const account of api.accounts) api.queue(target, "mint", [account, 10n ** 21n]);
+    await api.flush();`;
+
+/** `MyToken` → `my-token`. */
+function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
+    .toLowerCase();
+}
+
+/** The example workloads for the project's contracts (sorted by fully qualified name), at most {@link MAX_EXAMPLE_WORKLOADS}. */
+export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<ExampleWorkload[]> {
   const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
+  const template = await readTemplate("workloads/example.workload.ts");
+  const workloads: ExampleWorkload[] = [];
   for (const fqn of names) {
+    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) break;
+    if (/\.t\.sol:/.test(fqn)) continue;
     const artifact = await hre.artifacts.readArtifact(fqn);
     const abi = artifact.abi as readonly AbiEntry[];
     const constructor = abi.find((e) => e.type === "constructor");
@@ -48,12 +93,15 @@ export async function exampleWorkload(hre: HardhatRuntimeEnvironment): Promise<s
       continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
-    const template = await readTemplate("workloads/example.workload.ts");
-    return template
-      .replace("__NAME__", `${artifact.contractName.toLowerCase()}-calls`)
-      .replace("__DESCRIPTION__", `Calls to ${artifact.contractName} from many accounts`)
-      .replace("__CONTRACT__", artifact.contractName)
+    const name = artifact.contractName;
+    if (workloads.some((w) => w.contract === name)) continue;
+    const source = template
+      .replace("__NAME__", `${kebab(name)}-calls`)
+      .replace("__DESCRIPTION__", `Calls to ${name} from many accounts`)
+      .replaceAll("__CONTRACT__", name)
+      .replace("__SETUP__", mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "")
       .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
+    workloads.push({ contract: name, file: `${kebab(name)}.ts`, source });
   }
-  return undefined;
+  return workloads;
 }

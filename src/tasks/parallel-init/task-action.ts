@@ -1,6 +1,6 @@
 /**
- * `parallel-init`: brings hardhat-parallel into an existing Hardhat 3 project — an example workload generated
- * from the project's contracts, the CI workflow, and a baseline from a first report run. Idempotent: existing
+ * `parallel-init`: brings hardhat-parallel into an existing Hardhat 3 project — example workloads generated
+ * from the project's contracts (one file per contract), the CI workflow, and a baseline from a first report run. Idempotent: existing
  * files are kept unless `--force`; it says what it wrote, warns when solc is declared with a range, and ends
  * with the next step.
  */
@@ -11,7 +11,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { declaredSolcRange } from "../../plugin/solc/installed-solc.js";
 
-import { exampleWorkload } from "./example-workload.js";
+import { exampleWorkloads } from "./example-workload.js";
 import { readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
 
 /** Arguments of `parallel-init`. */
@@ -35,6 +35,51 @@ export function solcRangeWarning(hre: Pick<HardhatRuntimeEnvironment, "config">)
   );
 }
 
+function printOutcome(o: ScaffoldOutcome): void {
+  console.log(`${o.action.padEnd(11)} ${o.file}${o.action === "skipped" ? " (exists; --force to overwrite)" : ""}`);
+}
+
+/** Scaffolds one workload file per contract that fits, or says why there is none. */
+async function scaffoldWorkloads(hre: HardhatRuntimeEnvironment, force: boolean): Promise<ScaffoldOutcome[]> {
+  const workloads = await exampleWorkloads(hre);
+  if (workloads.length === 0) {
+    const compiled = (await hre.artifacts.getAllFullyQualifiedNames()).size;
+    console.log(
+      compiled === 0
+        ? "No contract compiled yet: add one to contracts/ and run `npx hardhat parallel-init` again for an example workload (the report then shows the static analysis only)."
+        : "No contract with a no-argument constructor and generatable calls: add workloads by hand (see the README); the report shows the static analysis until then.",
+    );
+  }
+  const outcomes: ScaffoldOutcome[] = [];
+  for (const w of workloads) {
+    const outcome = await scaffoldFile(
+      hre.config.paths.root,
+      path.join("parallel", "workloads", w.file),
+      w.source,
+      force,
+    );
+    printOutcome(outcome);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** Writes the baseline from a first report; when that report fails, says what was written and how to go on. */
+async function writeBaseline(hre: HardhatRuntimeEnvironment, file: string, exists: boolean): Promise<ScaffoldOutcome> {
+  try {
+    await hre.tasks
+      .getTask("parallel-report")
+      .run({ updateBaseline: true, quiet: true, noCompile: true, format: "json" });
+  } catch (error) {
+    console.log(
+      `\n${file} was not written: the first report failed (below). Fix the workload it names in parallel/workloads/ ` +
+        "(or delete that file), then run `npx hardhat parallel-report --update-baseline`.\n",
+    );
+    throw error;
+  }
+  return { file, action: exists ? "overwritten" : "created" };
+}
+
 /** The `parallel-init` task. */
 export default async function parallelInit(
   args: ParallelInitArguments,
@@ -42,41 +87,29 @@ export default async function parallelInit(
 ): Promise<ScaffoldOutcome[]> {
   const root = hre.config.paths.root;
   await hre.tasks.getTask("build").run({ quiet: true });
-  const outcomes: ScaffoldOutcome[] = [];
-  const workload = await exampleWorkload(hre);
-  if (workload === undefined) {
-    console.log(
-      "No contract with a no-argument constructor and generatable calls: add workloads by hand (see the README).",
-    );
-  } else {
-    outcomes.push(await scaffoldFile(root, path.join("parallel", "workloads", "example.ts"), workload, args.force));
-  }
-  outcomes.push(
-    await scaffoldFile(
-      root,
-      path.join(".github", "workflows", "parallel.yml"),
-      await readTemplate("ci/parallel.yml"),
-      args.force,
-    ),
+  const outcomes = await scaffoldWorkloads(hre, args.force);
+  const workflow = await scaffoldFile(
+    root,
+    path.join(".github", "workflows", "parallel.yml"),
+    await readTemplate("ci/parallel.yml"),
+    args.force,
   );
+  printOutcome(workflow);
+  outcomes.push(workflow);
   const baseline = path.relative(root, hre.config.parallel.baseline);
   const baselineExists = existsSync(hre.config.parallel.baseline);
-  if (args.noBaseline) {
-    // Nothing to do: the user asked for no baseline.
-  } else if (baselineExists && !args.force) {
-    outcomes.push({ file: baseline, action: "skipped" });
-  } else {
-    await hre.tasks
-      .getTask("parallel-report")
-      .run({ updateBaseline: true, quiet: true, noCompile: true, format: "json" });
-    outcomes.push({ file: baseline, action: baselineExists ? "overwritten" : "created" });
+  if (!args.noBaseline) {
+    const outcome =
+      baselineExists && !args.force
+        ? { file: baseline, action: "skipped" as const }
+        : await writeBaseline(hre, baseline, baselineExists);
+    printOutcome(outcome);
+    outcomes.push(outcome);
   }
-  for (const o of outcomes)
-    console.log(`${o.action.padEnd(11)} ${o.file}${o.action === "skipped" ? " (exists; --force to overwrite)" : ""}`);
   const warning = solcRangeWarning(hre);
   if (warning !== undefined) console.log(`\n${warning}`);
   console.log(
-    "\nNext: `npx hardhat parallel-report` shows the report; commit the workload, the workflow and the baseline, " +
+    "\nNext: `npx hardhat parallel-report` shows the report; commit parallel/, the workflow and the baseline, " +
       "and CI runs `parallel-report --check`.",
   );
   return outcomes;

@@ -8,6 +8,7 @@
  * Exit codes: 0 — report written (and `--check` passed); 1 — `--check` found a regression, or an error
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { HardhatPluginError } from "hardhat/plugins";
@@ -92,7 +93,13 @@ async function output(
   const files = formats.filter((f) => f !== "terminal");
   const written = (await writeOutputs(report, { outDir, formats: files, timer })).map((w) => w.path);
   if (formats.includes("terminal") || args.quiet)
-    console.log(renderTerminal(report, { quiet: args.quiet, baselineWritten: args.updateBaseline }));
+    console.log(
+      renderTerminal(report, {
+        quiet: args.quiet,
+        baselineWritten: args.updateBaseline,
+        baselineExists: existsSync(config.baseline),
+      }),
+    );
   if (!args.quiet) for (const file of written) console.log(`wrote ${file}`);
   if (args.updateBaseline) console.log(`baseline written to ${config.baseline}`);
   await reportToGitHub(report);

@@ -158,8 +158,7 @@ function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<str
   const edrMessage = edr.ok ? "" : edr.message;
   if (!edr.ok && edr.code === -32602) return { error: o.code };
   const inferred = INFERRED_MESSAGES.some((m) => edrMessage.startsWith(m));
-  const fromSources =
-    edrMessage.includes("custom error") || (!inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m)));
+  const fromSources = !inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
   return { error: o.code, data: o.data, ...(fromSources ? {} : { message: o.message }) };
 }
 

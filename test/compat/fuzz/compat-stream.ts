@@ -314,6 +314,13 @@ function traceStep({ r }: Gen): Step {
     { disableStorage: true },
     { disableMemory: true, disableStack: true },
     { enableMemory: true },
+    { tracer: "callTracer", tracerConfig: { withLog: true } },
+    { tracer: "prestateTracer" },
+    { tracer: "prestateTracer", tracerConfig: { diffMode: true } },
+    { tracer: "flatCallTracer", tracerConfig: { includePrecompiles: true } },
+    { tracer: "4byteTracer" },
+    { tracer: "erc7562Tracer" },
+    { tracer: "muxTracer", tracerConfig: { callTracer: {}, prestateTracer: { diffMode: true } } },
   ]);
   return { method: "debug_traceTransaction", params: [txRef(r), options] };
 }

@@ -1,10 +1,9 @@
 /**
  * What the fuzzer does not compare, each with its reason (docs/COMPATIBILITY.md lists the same):
  *
- * - Block `hash`, `parentHash`, `stateRoot`, `mixHash`, `parentBeaconBlockRoot`, `extraData`, `size`, and
- *   `blockHash` wherever it appears: the state root differs by the EIP-2935/EIP-4788 system contracts EDR
- *   deploys at genesis, EDR's prevrandao is random, and every hash covers those fields.
- * - `accountProof` of `eth_getProof`: a proof against that different state root.
+ * - Block `hash`, `parentHash`, `stateRoot`, and `blockHash` wherever it appears: they cover the timestamps
+ *   (below), and contracts may store those; test/compat/header-parity.test.ts compares them with timestamps set.
+ * - `accountProof` of `eth_getProof`: a proof against that state root.
  * - Timestamps (`timestamp`, `blockTimestamp`) within one second: each network reads the wall clock for the
  *   next block at a slightly different instant, so a step that straddles a second boundary differs by one.
  * - The clock offset `evm_increaseTime` answers, within one second: it is relative to the wall clock each
@@ -12,18 +11,15 @@
  * - Block hashes in a block filter's changes: compared as the numbers of the blocks they name.
  * - Snapshot and filter ids: opaque handles (EDR's counters do not start where ours do); the replayer maps
  *   them, only their kind (a quantity) is compared.
- * - The message of a revert with a custom error, and EDR's messages built from the project's compiled sources
- *   (its Solidity stack traces) other than those the plugin words from the project's ABIs too ("function
- *   selector was not recognized…", "non-payable function…", "fallback function is not payable…", "function
- *   call to a non-contract account": compared): EDR reads the sources, the runtime has none (code and data are
- *   compared).
+ * - EDR's messages built from the project's compiled sources (its Solidity stack traces) other than those the
+ *   plugin words from the project's ABIs too (custom errors, "function selector was not recognized…",
+ *   "non-payable function…", "fallback function is not payable…", "function call to a non-contract account":
+ *   compared): EDR reads the sources, the runtime has none (code and data are compared).
  * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
  *   ours name the parameter (the code is compared).
- * - The genesis block's `transactionsRoot`: EDR's genesis carries keccak256("") instead of the empty-trie
- *   root every later empty block has on both networks.
  */
 
-const BLOCK_ONLY_OURS = ["hash", "parentHash", "stateRoot", "mixHash", "parentBeaconBlockRoot", "extraData", "size"];
+const BLOCK_ONLY_OURS = ["hash", "parentHash", "stateRoot"];
 
 function isBlock(o: Record<string, unknown>): boolean {
   return "parentHash" in o && "miner" in o;
@@ -39,7 +35,6 @@ export function normalise(value: unknown, method: string): unknown {
   for (const [key, v] of Object.entries(o)) {
     if (key === "blockHash") continue;
     if (block && BLOCK_ONLY_OURS.includes(key)) continue;
-    if (block && key === "transactionsRoot" && o.number === "0x0") continue;
     if (method === "eth_getProof" && key === "accountProof") continue;
     out[key] = normalise(v, method);
   }

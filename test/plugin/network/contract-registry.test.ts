@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { Interface, getAddress, getBytes } from "ethers";
 import type { Artifact } from "hardhat/types/artifacts";
 
 import { ContractRegistry, readArtifacts } from "../../../src/plugin/network/contract-registry.js";
@@ -76,7 +77,26 @@ describe("plugin/network: ContractRegistry (deployed and creation code → the p
     expect(entry?.facts.receive).to.equal(true);
     expect([...(entry?.facts.functions.values() ?? [])]).to.have.members([true, false]);
     const lib = registry.byRuntimeCode(`0x73${address}3014`);
-    expect(lib?.facts).to.deep.equal({ functions: new Map(), fallback: undefined, receive: false });
+    expect(lib?.facts).to.deep.include({ functions: new Map(), fallback: undefined, receive: false });
+  });
+
+  it("words a custom error its ABI declares, and nothing for one it does not", () => {
+    const abi = [
+      {
+        type: "error",
+        name: "Nope",
+        inputs: [
+          { name: "who", type: "address" },
+          { name: "n", type: "int8" },
+        ],
+      },
+    ];
+    const erring = artifact({ contractName: "Erring", abi, bytecode: "0x6080dd", deployedBytecode: "0x60016001" });
+    const facts = new ContractRegistry([erring]).byRuntimeCode("0x60016001")?.facts;
+    const data = new Interface(abi).encodeErrorResult("Nope", [`0x${"ab".repeat(20)}`, -3]);
+    expect(facts?.customError?.(getBytes(data))).to.equal(`Nope("${getAddress(`0x${"ab".repeat(20)}`)}", -3)`);
+    expect(facts?.customError?.(getBytes("0x12345678"))).to.equal(undefined);
+    expect(facts?.customError?.(getBytes(data).subarray(0, 20))).to.equal(undefined);
   });
 
   it("names every compiled contract of a real project by its own deployed code", async () => {

@@ -80,14 +80,19 @@ describe("plugin/network: TestReports (what --coverage and --gas-stats get from 
     }
   });
 
-  it("coverage overrides: unlimited contract size unless the network sets it", () => {
-    const simulated = (allowUnlimitedContractSize?: boolean): NetworkConfig =>
-      ({ type: "edr-simulated", allowUnlimitedContractSize }) as unknown as NetworkConfig;
+  it("coverage overrides: unlimited contract size and no transaction gas cap unless the network sets them", () => {
+    const simulated = (allowUnlimitedContractSize?: boolean, transactionGasCap?: bigint | false): NetworkConfig =>
+      ({ type: "edr-simulated", allowUnlimitedContractSize, transactionGasCap }) as unknown as NetworkConfig;
     expect(withCoverageOverrides({ chainId: 5n }, simulated())).to.deep.equal({
       chainId: 5n,
       allowUnlimitedContractSize: true,
+      transactionGasCap: false,
     });
     expect(withCoverageOverrides({}, simulated(false)).allowUnlimitedContractSize).to.equal(false);
-    expect(withCoverageOverrides({}, undefined).allowUnlimitedContractSize).to.equal(true);
+    expect(withCoverageOverrides({}, simulated(undefined, 1n << 25n)).transactionGasCap).to.equal(1n << 25n);
+    expect(withCoverageOverrides({}, undefined)).to.deep.equal({
+      allowUnlimitedContractSize: true,
+      transactionGasCap: false,
+    });
   });
 });

@@ -1,11 +1,18 @@
 import { expect } from "chai";
 
 import { isTestSource } from "../../../src/report/assemble/current-build-infos.js";
-import { globalVariableKind, remedyFor } from "../../../src/report/assemble/finding-kinds.js";
+import {
+  FINDING_TABLE,
+  globalVariableKind,
+  remedyCost,
+  remedyFor,
+} from "../../../src/report/assemble/finding-kinds.js";
 import { LocationLabeler } from "../../../src/report/assemble/location-labels.js";
 import {
   DEFAULT_COINBASE,
   classifyLocation,
+  contractFixable,
+  whatIfLabel,
   workloadFindings,
   type ContendedLocation,
 } from "../../../src/report/assemble/workload-findings.js";
@@ -47,6 +54,72 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(counter.text).to.include("bump()");
   });
 
+  it("fits the remedy to a user's own contracts: stamps, accumulators, statistics, NFT supply, dependencies", () => {
+    const fn = ["accrue()", "deposit()", "withdraw(uint256)"];
+    const stamp = remedyFor({ kind: "hot-slot", subject: "Vault.lastAccrual", variable: "lastAccrual", functions: fn });
+    expect(stamp.kind).to.equal("cache-volatile");
+    expect(stamp.text).to.include("return early when it already equals block.timestamp");
+    const acc = remedyFor({
+      kind: "hot-slot",
+      subject: "Vault.rewardPerShare",
+      variable: "rewardPerShare",
+      functions: fn,
+    });
+    expect(acc.text).to.include("advance it at most once per block");
+    const stat = remedyFor({
+      kind: "hot-slot",
+      subject: "MyToken.transferCount",
+      variable: "transferCount",
+      functions: ["transfer(address,uint256)"],
+    });
+    expect(stat.text).to.include("drop it and count the events off-chain");
+    const supply = remedyFor({
+      kind: "hot-slot",
+      subject: "MyNft.totalSupply",
+      variable: "totalSupply",
+      functions: ["mint()"],
+    });
+    expect(supply.kind).to.equal("precomputed-ids");
+    expect(supply.text).to.include("if it hands out token ids (id = totalSupply), derive the id from the caller");
+    const oz = { file: "npm/@openzeppelin/contracts@5.7.0/token/ERC20/ERC20.sol", line: 34, column: 5 };
+    const library = remedyFor({
+      kind: "hot-slot",
+      subject: "MyToken._totalSupply",
+      variable: "_totalSupply",
+      functions: ["mint(address,uint256)"],
+      source: oz,
+    });
+    expect(library.text).to.include(
+      "is declared in a dependency (npm/@openzeppelin/contracts@5.7.0/token/ERC20/ERC20.sol)",
+    );
+    expect(library.text).to.include("on those functions in your contract");
+    const owner = remedyFor({
+      kind: "hot-slot",
+      subject: "Counter._owner",
+      variable: "_owner",
+      functions: ["renounceOwnership()", "transferOwnership(address)"],
+      source: { ...oz, file: "npm/@openzeppelin/contracts@5.7.0/access/Ownable.sol" },
+    });
+    expect(owner.text).to.include("on those functions in your contract (it is declared in a dependency)");
+    const entry = remedyFor({
+      kind: "hot-key",
+      subject: "MyNft._owners[2]",
+      variable: "_owners",
+      functions: ["mint()"],
+      keyRole: "2",
+    });
+    expect(entry.text).to.match(/^MyNft\._owners\[2\] is one entry that many transactions write: /);
+    const eth = remedyFor({ kind: "hot-key", subject: "Vault (ETH balance)", variable: undefined, functions: fn });
+    expect(eth.text).to.include("let users pull (withdraw) their ETH");
+    // The gas cost shown is the proposed remedy's, not the finding kind's default.
+    expect(remedyCost("hot-slot", stamp).gasText).to.match(/^saves gas: the block's later calls skip the update/);
+    expect(remedyCost("hot-slot", supply)).to.equal(FINDING_TABLE["sequential-id"]);
+    expect(remedyCost("hot-key", { kind: "none", text: "" }).gasText).to.equal(
+      "none: nothing to change in the contract",
+    );
+    expect(remedyCost("hot-slot", stat)).to.equal(FINDING_TABLE["hot-slot"]);
+  });
+
   it("an analyzer hotspot on the contract's ETH balance gets the pull-payments / per-user escrow remedy", () => {
     const remedy = remedyFor({
       kind: "hot-key",
@@ -75,6 +148,17 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(findings.map((f) => [f.id, f.subject])).to.deep.equal([["nonce-chain:senders", `sender ${SENDER}`]]);
   });
 
+  it("tries no what-if on a sender's own balance or nonce or on the coinbase, and labels the rest without raw keys", () => {
+    const senders = new Set([SENDER]);
+    expect(contractFixable(`balance:${SENDER}`, senders)).to.equal(false);
+    expect(contractFixable(`nonce:${SENDER}`, senders)).to.equal(false);
+    expect(contractFixable(`balance:${DEFAULT_COINBASE}`, senders)).to.equal(false);
+    expect(contractFixable(`balance:${POOL}`, senders)).to.equal(true);
+    expect(contractFixable(`storage:${SENDER}:0x${"1".padStart(64, "0")}`, senders)).to.equal(true);
+    expect(whatIfLabel(`balance:${POOL}`, undefined)).to.equal(`account ${POOL} (ETH balance)`);
+    expect(whatIfLabel(`balance:${POOL}`, "Pool (ETH balance)")).to.equal("Pool (ETH balance)");
+  });
+
   it("never shows a raw key: unexplained slots are named by their contract, ETH balances by their account", () => {
     const labeler = new LocationLabeler({ [POOL]: "Pool" }, new Map(), new Map());
     const storage = `storage:${POOL}:0x${"1".padStart(64, "0")}`;
@@ -84,6 +168,8 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     const named = classifyLocation(balance, new Set());
     expect(named?.subject).to.equal("Pool (ETH balance)");
     expect(named?.subject).to.not.match(/^(storage|balance|nonce):/);
+    // Named as the analyzer names a contract's own balance, so the workload's row and the static one are one finding.
+    expect(named?.name).to.equal("ETH balance of address(this)");
   });
 
   it("leaves deployment order out: code, and a contract nonce written once by its creation", () => {

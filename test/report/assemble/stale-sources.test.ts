@@ -67,4 +67,16 @@ describe("report/assemble: a run without compiling first refuses artifacts older
     expect((error as Error).message).to.include("contracts/Counter.sol (deleted), contracts/Vault.sol (not compiled)");
     expect((error as Error).message).to.include("Drop --no-compile");
   });
+
+  it("says there is no build at all when nothing was ever compiled (or it was cleaned), and passes with no sources", async () => {
+    const error = await assertFreshBuild([], check(), RULE).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).to.include(
+      "--no-compile found no build of contracts/Counter.sol: the project was never compiled, or was cleaned since.",
+    );
+    rmSync(path.join(root, "contracts"), { recursive: true });
+    await assertFreshBuild([], check(), RULE);
+  });
 });

@@ -136,11 +136,72 @@ describe("report/gate: --check against the baseline", () => {
     expect(baselineProblem({ ...baseline, contracts })).to.equal(undefined);
   });
 
+  it("recognises a renamed function by its always pairs: one notice, never a failure", () => {
+    const report = fixtureReport();
+    const renamed = JSON.parse(
+      JSON.stringify(report).replace(/battle\(address\)/g, "fight(address)"),
+    ) as ParallelReport;
+    const result = checkAgainstBaseline(renamed, baseline, TOLERANCE);
+    expect(result.passed).to.equal(true);
+    expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      "notice renamed Arena: function battle(address) renamed to fight(address) (the same always-conflicting pairs): nothing changed for parallelism",
+    ]);
+    // A new function with other parameters is another function: its always pair is reported (a warning, the
+    // speedup gate judges its effect), and the baseline's pair that is gone is an improvement.
+    const other = JSON.parse(JSON.stringify(report).replace(/battle\(address\)/g, "fight(uint256)")) as ParallelReport;
+    const kinds = checkAgainstBaseline(other, baseline, TOLERANCE).findings.map((f) => `${f.severity} ${f.kind}`);
+    expect(kinds).to.include("warning new-always-pair");
+    expect(kinds).to.not.include("notice renamed");
+  });
+
+  it("shows a new contract's findings as warnings and a deleted contract as a notice: new code regresses nothing", () => {
+    const report = fixtureReport();
+    const { Arena: _arena, ...withoutArena } = baseline.contracts;
+    const added = checkAgainstBaseline(report, { ...baseline, contracts: withoutArena }, TOLERANCE);
+    expect(added.passed).to.equal(true);
+    const lines = added.findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`);
+    expect(lines).to.include("warning new-contract contract:Arena");
+    expect(lines).to.include("warning new-hotspot hot-slot:Arena.round");
+    expect(added.findings.find((f) => f.kind === "new-contract")?.message).to.include(
+      "its findings are warnings until `--update-baseline` records it",
+    );
+    const gone = checkAgainstBaseline(
+      { ...report, contracts: report.contracts.filter((c) => c.name !== "Arena") },
+      baseline,
+      TOLERANCE,
+    );
+    expect(gone.passed).to.equal(true);
+    expect(gone.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      "notice removed-contract Arena: in the baseline but no longer compiled (deleted or renamed)",
+    ]);
+    expect(gone.hint).to.include("Nothing regressed");
+  });
+
+  it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
+    const report = fixtureReport();
+    const one = { ...report, workloads: report.workloads.slice(0, 1) };
+    const gone = report.workloads[1]?.name ?? "";
+    const result = checkAgainstBaseline(one, baseline, TOLERANCE);
+    expect(result.passed).to.equal(true);
+    expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
+      `notice removed-workload ${gone}: in the baseline but no longer among the project's workloads (deleted or renamed)`,
+    ]);
+    expect(checkAgainstBaseline(one, baseline, TOLERANCE, { allWorkloads: false }).findings).to.deep.equal([]);
+    const none = checkAgainstBaseline({ ...report, workloads: [], mode: "static" }, baseline, TOLERANCE);
+    expect(none.findings.map((f) => f.message)).to.include(
+      `${gone}: in the baseline, but the project has no workload any more (this run was static), so its figures were not compared`,
+    );
+  });
+
   it("calls only real improvements improvements: a new workload is a warning, a faster one a notice", () => {
     const report = fixtureReport();
     const renamed = { ...report, workloads: [{ ...(report.workloads[0] as WorkloadReport), name: "fresh" }] };
     const fresh = checkAgainstBaseline(renamed, baseline, TOLERANCE);
-    expect(fresh.findings.map((f) => `${f.severity} ${f.kind}`)).to.deep.equal(["warning new-workload"]);
+    expect(fresh.findings.map((f) => `${f.severity} ${f.kind}`)).to.deep.equal([
+      "warning new-workload",
+      "notice removed-workload",
+      "notice removed-workload",
+    ]);
     expect(fresh.hint).to.not.include("Improvements found");
     const faster = checkAgainstBaseline(withSpeedups(2), baseline, TOLERANCE);
     expect(faster.passed).to.equal(true);

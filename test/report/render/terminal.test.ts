@@ -136,14 +136,15 @@ describe("report/render: terminal", () => {
     expect(coloured).to.include(`${ESC}[32m+ 0.99x`);
   });
 
-  it("quiet mode prints the summary and the failures only", () => {
+  it("quiet mode prints the summary, the failures with their diffs and the other check lines without", () => {
     const quiet = renderTerminal(fixtureReport(), { level: 0, quiet: true });
     expect(quiet).to.include("Check                      FAIL");
     expect(quiet).to.include("[ERROR] arena-battles: new hotspot Arena.round");
     expect(quiet).to.include(
       "[ERROR] arena-battles: new hotspot Arena.round (71.2% of dependency edges) (contracts/gaming/Arena.sol:31)\n      - 6.20x  + 0.99x  at 16 threads\n",
     );
-    expect(quiet).to.not.include("[WARNING]");
+    expect(quiet).to.include("Warnings and notices\n  [WARNING] arena-battles-parallel: Block-STM speedup");
+    expect(quiet).to.include("[NOTICE] arena-battles-parallel: 1 hotspot fewer");
     expect(quiet).to.not.include("- 12.10x");
     const hint = fixtureReport().check?.hint ?? "";
     expect(quiet.split(`Hint: ${hint}`)).to.have.length(2);
@@ -181,5 +182,24 @@ describe("report/render: terminal", () => {
     const quiet = renderTerminal(report, { level: 0, quiet: true });
     expect(quiet).to.match(/Check\s+not run \(use --check\)/);
     expect(quiet).to.include("[MISS] Arena.battle(address) write of slot 0x05 not predicted (tx 0xabc)");
+  });
+
+  it("says what to do when nothing was compiled, and when no workload ran", () => {
+    const empty = { ...fixtureReport(), contracts: [], workloads: [], check: undefined };
+    expect(renderTerminal(empty, { level: 0, quiet: true })).to.include(
+      "  - No contract was compiled: add Solidity sources to the project (contracts/), then run this again.",
+    );
+    const staticOnly = { ...fixtureReport(), workloads: [], check: undefined };
+    expect(renderTerminal(staticOnly, { level: 0, quiet: true })).to.include(
+      "Static analysis only (no workload): `npx hardhat parallel-init` writes one per contract.",
+    );
+  });
+
+  it("points at --check, not at writing a baseline, when one exists and the run did not check", () => {
+    const unchecked = { ...fixtureReport(), check: undefined };
+    expect(renderTerminal(unchecked, { level: 0, quiet: true, baselineExists: true })).to.include(
+      "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs).",
+    );
+    expect(renderTerminal(unchecked, { level: 0, quiet: true })).to.include("Gate it in CI: commit the baseline");
   });
 });

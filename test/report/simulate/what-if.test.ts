@@ -2,7 +2,14 @@ import { expect } from "chai";
 
 import { partKey } from "../../../src/report/record/block-trace.js";
 import { buildDependencyDag } from "../../../src/report/simulate/dependency-dag.js";
-import { makeCommutative, partitionLocation, whatIf } from "../../../src/report/simulate/what-if.js";
+import {
+  TOGETHER,
+  makeCommutative,
+  partitionLocation,
+  whatIf,
+  whatIfTogether,
+  workloadFigures,
+} from "../../../src/report/simulate/what-if.js";
 import { block, counterBlock, slot } from "./trace-builders.js";
 
 const COUNTER = slot(0);
@@ -58,5 +65,17 @@ describe("report/simulate: what-if", () => {
     const trace = block([{ reads: [slot(9)], writes: [slot(9)] }]);
     expect(makeCommutative(trace, COUNTER).transactions[0]).to.equal(trace.transactions[0]);
     expect(partitionLocation(trace, COUNTER, 4).transactions[0]).to.equal(trace.transactions[0]);
+  });
+
+  it("fixes several hotspots together when none alone gains (two counters every transaction bumps)", () => {
+    const OTHER = slot(1);
+    const blocks = [block(Array.from({ length: 16 }, () => ({ reads: [COUNTER, OTHER], writes: [COUNTER, OTHER] })))];
+    const singles = whatIf(blocks, [COUNTER, OTHER], [{ kind: "commutative" }], 16);
+    for (const row of singles) expect(row.dag.gain, row.location).to.equal(1);
+    const together = whatIfTogether(blocks, [COUNTER, OTHER], 16, {}, workloadFigures(blocks, 16));
+    expect(together?.location).to.equal(`${COUNTER}${TOGETHER}${OTHER}`);
+    expect(together?.dag).to.deep.equal({ before: 1, after: 16, gain: 16 });
+    expect(together?.blockStm.gain).to.be.greaterThan(5);
+    expect(whatIfTogether(blocks, [COUNTER], 16, {}, workloadFigures(blocks, 16))).to.equal(undefined);
   });
 });

@@ -59,23 +59,29 @@ describe("CallCodec", function () {
     }
   });
 
-  it("fails like encodeFunctionData on an ambiguous or unknown name and on bad arguments", function () {
-    for (const [fn, args] of [
-      ["mint", [ALICE]],
-      ["burn", []],
-      ["transfer", [ALICE]],
-    ] as Array<[string, unknown[]]>) {
-      const expected = (() => {
-        try {
-          iface.encodeFunctionData(fn, args);
-          return "no error";
-        } catch (error) {
-          return (error as Error).message;
-        }
-      })();
-      expect(expected, fn).to.not.equal("no error");
-      expect(() => codec.encode(fn, args), fn).to.throw(expected);
+  it("names an overloaded function's signatures and an unknown function's alternatives", function () {
+    const named = new CallCodec(iface, "Token");
+    expect(() => named.encode("mint", [ALICE])).to.throw(
+      'Token.mint is overloaded: name one by its signature, one of "mint(address)", "mint(address,uint256)"',
+    );
+    expect(() => named.encode("burn", [])).to.throw(
+      'Token has no function "burn" (its functions: "craft(uint256[],bytes,(address,uint8))", "mint(address)", ',
+    );
+    expect(() => named.encode("mint(uint256)", [1n])).to.throw('Token has no function "mint(uint256)"');
+    expect(named.encode("mint(address, uint256)", [ALICE, 1n])).to.equal(
+      iface.encodeFunctionData("mint(address,uint256)", [ALICE, 1n]),
+    );
+  });
+
+  it("fails like encodeFunctionData on bad arguments", function () {
+    let expected = "no error";
+    try {
+      iface.encodeFunctionData("transfer", [ALICE]);
+    } catch (error) {
+      expected = (error as Error).message;
     }
+    expect(expected).to.not.equal("no error");
+    expect(() => codec.encode("transfer", [ALICE])).to.throw(expected);
   });
 
   it("names the function of a selector as getFunction does, and nothing for an unknown selector", function () {

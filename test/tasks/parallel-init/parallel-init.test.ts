@@ -35,11 +35,11 @@ describe("parallel-init", function () {
   it("scaffolds a workload from the project's contract, the CI workflow and a baseline", async () => {
     const outcomes = (await run("parallel-init", {})) as ScaffoldOutcome[];
     expect(outcomes.map((o) => `${o.action} ${o.file}`)).to.deep.equal([
-      `created ${path.join("parallel", "workloads", "example.ts")}`,
+      `created ${path.join("parallel", "workloads", "counter.ts")}`,
       `created ${path.join(".github", "workflows", "parallel.yml")}`,
       "created parallel-baseline.json",
     ]);
-    const workload = await readFile(path.join(root, "parallel", "workloads", "example.ts"), "utf8");
+    const workload = await readFile(path.join(root, "parallel", "workloads", "counter.ts"), "utf8");
     expect(workload).to.include('api.deploy("Counter")');
     expect(workload).to.include('function: "incBy"');
     const baseline = JSON.parse(await readFile(path.join(root, "parallel-baseline.json"), "utf8")) as {
@@ -55,7 +55,7 @@ describe("parallel-init", function () {
       ) as { compilerOptions: Record<string, unknown> };
       const file = path.join(root, `tsconfig.${template}.json`);
       const strict = { ...tsconfig.compilerOptions, noEmit: true, strict: true, noUncheckedIndexedAccess: true };
-      await writeFile(file, JSON.stringify({ compilerOptions: strict, files: ["parallel/workloads/example.ts"] }));
+      await writeFile(file, JSON.stringify({ compilerOptions: strict, files: ["parallel/workloads/counter.ts"] }));
       const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
       const result = spawnSync(process.execPath, [tsc, "-p", file], { cwd: root, encoding: "utf8" });
       expect(result.stdout + result.stderr).to.equal("");
@@ -112,5 +112,97 @@ describe("parallel-init", function () {
     };
     expect(report.check.passed).to.equal(true);
     process.exitCode = previous;
+  });
+});
+
+describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an overloaded mint, a payable vault)", function () {
+  const userRoot = fixturePath("tmp-init-user-project");
+  const lines: string[] = [];
+
+  before(async () => {
+    await rm(userRoot, { recursive: true, force: true });
+    await cp(fixturePath("init-user-project"), userRoot, { recursive: true });
+    const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, userRoot);
+    const log = console.log;
+    console.log = (...args: unknown[]) => lines.push(args.join(" "));
+    try {
+      await hre.tasks.getTask("parallel-init").run({});
+    } finally {
+      console.log = log;
+    }
+  });
+  after(() => rm(userRoot, { recursive: true, force: true }));
+
+  it("writes one workload per contract and a baseline whose workloads all ran", async () => {
+    const files = ["my-nft.ts", "my-token.ts", "vault.ts"].map((f) => path.join("parallel", "workloads", f));
+    for (const file of files) expect(lines).to.include(`created     ${file}`);
+    expect(lines).to.include("created     parallel-baseline.json");
+    const baseline = JSON.parse(await readFile(path.join(userRoot, "parallel-baseline.json"), "utf8")) as {
+      workloads: object;
+    };
+    expect(Object.keys(baseline.workloads).sort()).to.deep.equal(["my-nft-calls", "my-token-calls", "vault-calls"]);
+  });
+
+  it("names overloaded functions by signature, sends ETH to payable ones and mints before transfers", async () => {
+    const nft = await readFile(path.join(userRoot, "parallel", "workloads", "my-nft.ts"), "utf8");
+    expect(nft).to.include('function: "mint()"');
+    expect(nft).to.include('function: "mint(address)"');
+    expect(nft).to.not.include("safeTransferFrom");
+    const vault = await readFile(path.join(userRoot, "parallel", "workloads", "vault.ts"), "utf8");
+    expect(vault).to.match(/function: "deposit", args: \(api, from\) => \[\], value: 10n \*\* 15n/);
+    const token = await readFile(path.join(userRoot, "parallel", "workloads", "my-token.ts"), "utf8");
+    expect(token).to.include('api.queue(target, "mint", [account, 10n ** 21n])');
+    expect(token).to.include('function: "transfer"');
+    expect(token).to.not.include('function: "transferFrom"');
+  });
+
+  it("generates workloads that pass strict `tsc --noEmit` with the mocha-ethers --init template's tsconfig", async () => {
+    const template = path.join(REPO_ROOT, "node_modules", "hardhat", "templates", "02-mocha-ethers", "tsconfig.json");
+    const tsconfig = JSON.parse(await readFile(template, "utf8")) as { compilerOptions: Record<string, unknown> };
+    const file = path.join(userRoot, "tsconfig.strict.json");
+    const strict = { ...tsconfig.compilerOptions, noEmit: true, strict: true, noUncheckedIndexedAccess: true };
+    const files = ["my-nft.ts", "my-token.ts", "vault.ts"].map((f) => `parallel/workloads/${f}`);
+    await writeFile(file, JSON.stringify({ compilerOptions: { ...strict, exactOptionalPropertyTypes: true }, files }));
+    const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", file], { cwd: userRoot, encoding: "utf8" });
+    expect(result.stdout + result.stderr).to.equal("");
+    expect(result.status).to.equal(0);
+  });
+
+  it("leaves workloads whose transactions mostly succeed, one sender per block, and a passing --check", async () => {
+    const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, userRoot);
+    const log = console.log;
+    const previous = process.exitCode;
+    console.log = () => {};
+    try {
+      await hre.tasks.getTask("parallel-report").run({ check: true, quiet: true, format: "json", noCompile: true });
+    } finally {
+      console.log = log;
+    }
+    const report = JSON.parse(
+      await readFile(path.join(userRoot, "parallel-report", "parallel-report.json"), "utf8"),
+    ) as {
+      check: { passed: boolean };
+      workloads: Array<{ name: string; transactions: number; reverted: number; findings: Array<{ kind: string }> }>;
+      contracts: Array<{ name: string; hotspots: Array<{ variable: string; declaration: unknown }> }>;
+      findings: Array<{ subject: string; source: unknown }>;
+    };
+    // Every static hotspot and finding points at a line, the vault's own ETH balance included (one finding).
+    const vault = report.contracts.find((c) => c.name === "Vault");
+    expect(vault?.hotspots.map((h) => h.variable)).to.include("ETH balance of address(this)");
+    for (const h of vault?.hotspots ?? []) expect(h.declaration, h.variable).to.not.equal(null);
+    for (const f of report.findings) expect(f.source, f.subject).to.not.equal(null);
+    expect(
+      report.findings.filter((f) => f.subject.startsWith("Vault") && f.subject.includes("ETH balance")),
+    ).to.have.length(1);
+    expect(report.check.passed).to.equal(true);
+    process.exitCode = previous;
+    for (const w of report.workloads) {
+      expect(w.reverted, w.name).to.be.lessThan(w.transactions / 2);
+      expect(
+        w.findings.map((f) => f.kind),
+        w.name,
+      ).to.not.include("nonce-chain");
+    }
   });
 });

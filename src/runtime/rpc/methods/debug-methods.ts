@@ -1,14 +1,16 @@
 /**
- * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs), and `parallel_getBlockStatistics` (how the
+ * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs or a native tracer), and `parallel_getBlockStatistics` (how the
  * block was executed). Block access lists are in `access-list-methods.ts`.
  */
-import { runCall } from "../../chain/call-runner.js";
 import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { blockParam, hashParam } from "../params.js";
 import { refused } from "../rpc-error.js";
 
-import { traceExecution, traceTransaction } from "./trace-transaction.js";
+import { feeFreeRequest, traceCall } from "../tracers/trace-call.js";
+import { nativeTracerOf } from "../tracers/tracer-options.js";
+
+import { traceTransaction } from "./trace-transaction.js";
 import { txRequestParam } from "./tx-request-param.js";
 
 /** Debug and statistics methods. */
@@ -16,13 +18,13 @@ export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> 
   return {
     debug_traceTransaction: (p) => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1]),
     // In the block's context with a zero base fee, like eth_call (Hardhat's network does the same).
-    debug_traceCall: (p) =>
-      ctx.transactions.inCallContext(txRequestParam(p, 0), blockParam(p, 1), (request, view, env) =>
-        traceExecution(ctx.chain, p[2], async () => {
-          const outcome = await runCall(ctx.chain, view, env, request);
-          return { gasUsed: outcome.gasUsed, failed: outcome.error !== undefined, returnValue: outcome.returnValue };
-        }),
-      ),
+    debug_traceCall: (p) => {
+      const partial = txRequestParam(p, 0);
+      const tracer = nativeTracerOf(p[2]);
+      return ctx.transactions.inCallContext(partial, blockParam(p, 1), (request, view, env) =>
+        traceCall(ctx.chain, tracer, p[2], { request: feeFreeRequest(partial, request), view, env }),
+      );
+    },
     parallel_getBlockStatistics: (p) => {
       const stored = findBlock(ctx.chain, blockParam(p, 0));
       if (stored === undefined) throw refused("Unknown block");

@@ -25,19 +25,37 @@ export interface IntervalMining {
   stop(): void;
 }
 
+/** Fewer remaining blocks than this are mined one by one; more are reserved (Hardhat's network's rule). */
+const MIN_RESERVED_BLOCKS = 6n;
+
+/**
+ * `hardhat_mine` as Hardhat's network runs it: the first block without the interval, more blocks while
+ * transactions are pending, one more block, then the rest — mined one by one when fewer than six remain,
+ * otherwise all but the last reserved (`chain.reserveBlocks`, made only when asked for) and the last mined.
+ */
 async function mineBlocks(ctx: MethodContext, params: unknown[]): Promise<boolean> {
   maxParams(params, 2);
   const count = optional(quantityParam, params, 0, "blockCount") ?? 1n;
   const interval = optional(quantityParam, params, 1, "interval") ?? 1n;
-  if (count > 100_000n)
-    throw invalidParams("invalid value for parameter 0 (blockCount): at most 100000 blocks at once");
-  // An interval of 0 is accepted as on Hardhat's network: blocks share a timestamp only where the chain allows
-  // equal timestamps, else each is one second after its parent.
+  if (count === 0n) return true;
+  // An interval of 0 is accepted as on Hardhat's network: mined blocks share a timestamp only where the chain
+  // allows equal timestamps, else each is one second after its parent; reserved blocks take it as it is.
   const step = interval === 0n && !ctx.chain.config.allowBlocksWithSameTimestamp ? 1n : interval;
-  for (let i = 0n; i < count; i++) {
-    const timestamp = i === 0n ? undefined : ctx.chain.latest.block.header.timestamp + step;
-    await ctx.chain.mine(timestamp);
+  const next = (): Promise<unknown> => ctx.chain.mine(ctx.chain.latest.block.header.timestamp + step);
+  await ctx.chain.mine();
+  let mined = 1n;
+  for (; mined < count && ctx.chain.pool.size > 0; mined++) await next();
+  if (mined < count) {
+    await next();
+    mined++;
   }
+  const remaining = count - mined;
+  if (remaining < MIN_RESERVED_BLOCKS) {
+    for (let i = 0n; i < remaining; i++) await next();
+    return true;
+  }
+  ctx.chain.reserveBlocks(remaining - 1n, interval);
+  await next();
   return true;
 }
 
@@ -166,7 +184,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       const value = dataParam(p, 0, "prevRandao");
       if (value.length !== 32)
         throw invalidParams("invalid value for parameter 0 (prevRandao): expected exactly 32 bytes");
-      ctx.chain.nextPrevRandao = value;
+      ctx.chain.headerHashes.mixHash.setNext(value);
       return true;
     },
     hardhat_dropTransaction: (p) => {

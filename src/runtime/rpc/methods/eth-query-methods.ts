@@ -2,6 +2,8 @@
  * Read-only `eth_*`, `net_*` and `web3_*` methods: chain identity, accounts, balances, code, storage, blocks,
  * transactions, receipts, fees and proofs.
  */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
 import type { Chain, StoredBlock } from "../../chain/chain.js";
 import type { StateView } from "../../state/account-data.js";
 import type { TrieCommitment } from "../../state/trie-commitment.js";
@@ -30,8 +32,13 @@ import { blockOrPendingJson, readBlock, txOfBlockJson } from "./pending-block.js
 const ONE_GWEI = 1_000_000_000n;
 
 /** Reads the state as of block `ref` (`pending`: after the pool's transactions, as Hardhat's network). */
-export function readAt<T>(chain: Chain, ref: BlockRef, read: (view: StateView) => T): Promise<T> {
-  return inBlockContext(chain, ref, (view) => read(view));
+export function readAt<T>(
+  chain: Chain,
+  ref: BlockRef,
+  read: (view: StateView) => T,
+  mining?: <R>(run: () => Promise<R>) => Promise<R>,
+): Promise<T> {
+  return inBlockContext(chain, ref, (view) => read(view), mining);
 }
 
 function txByHash(chain: Chain, hash: string): unknown {
@@ -43,6 +50,27 @@ function txByHash(chain: Chain, hash: string): unknown {
   }
   const pending = chain.pool.all().find((p) => p.hash === hash);
   return pending === undefined ? null : txJson(pending.tx);
+}
+
+/**
+ * The pool as Hardhat's network lists it: senders in the order their first transaction arrived, each sender's
+ * executable transactions by nonce, then the transactions waiting behind a nonce gap (measured against EDR).
+ */
+function pendingTransactions(chain: Chain): unknown[] {
+  const bySender = new Map<string, TypedTransaction[]>();
+  for (const p of chain.pool.all()) bySender.set(p.sender, [...(bySender.get(p.sender) ?? []), p.tx]);
+  const ready: TypedTransaction[] = [];
+  const future: TypedTransaction[] = [];
+  for (const [sender, txs] of bySender) {
+    let next = chain.state.account(sender)?.nonce ?? 0n;
+    for (const tx of txs.sort((a, b) => (a.nonce < b.nonce ? -1 : 1))) {
+      if (tx.nonce === next) {
+        ready.push(tx);
+        next++;
+      } else future.push(tx);
+    }
+  }
+  return [...ready, ...future].map((tx) => txJson(tx));
 }
 
 /**
@@ -153,10 +181,14 @@ function storageProof(commitment: TrieCommitment, address: AddressHex, slot: str
 /** The read-only eth/net/web3 methods. */
 export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandler> {
   const c = (): Chain => ctx.chain;
+  // Reads of `pending` mine a throwaway block: its console.log output is not printed (as on Hardhat's network).
+  const at = <T>(ref: BlockRef, read: (view: StateView) => T): Promise<T> => readAt(c(), ref, read, ctx.quietly);
+  const block = <T>(ref: BlockRef, read: (stored: StoredBlock | undefined, pending: boolean) => T) =>
+    readBlock(c(), ref, read, ctx.quietly);
   return {
     eth_chainId: () => quantity(c().config.chainId),
     net_version: () => c().config.networkId.toString(),
-    net_listening: () => true,
+    eth_pendingTransactions: () => pendingTransactions(c()),
     web3_clientVersion: () => ctx.clientVersion,
     web3_sha3: (p) => {
       maxParams(p, 1);
@@ -173,19 +205,19 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getBalance: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
-      return readAt(c(), blockParam(p, 1), (view) => quantity(view.account(address)?.balance ?? 0n));
+      return at(blockParam(p, 1), (view) => quantity(view.account(address)?.balance ?? 0n));
     },
     eth_getTransactionCount: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
       const ref = blockParam(p, 1);
       if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingNonce(address));
-      return readAt(c(), ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
+      return at(ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
     },
     eth_getCode: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
-      return readAt(c(), blockParam(p, 1), (view) => {
+      return at(blockParam(p, 1), (view) => {
         const account = view.account(address);
         return toHex(account === undefined ? new Uint8Array(0) : view.code(account.codeHash));
       });
@@ -194,15 +226,13 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       maxParams(p, 3);
       const address = addressParam(p, 0, "address");
       const slot = slotParam(p, 1, "slot");
-      return readAt(c(), blockParam(p, 2), (view) => bigIntToWordHex(view.storage(address, slot)));
+      return at(blockParam(p, 2), (view) => bigIntToWordHex(view.storage(address, slot)));
     },
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);
       const ref = blockParam(p, 0, "block", true, true);
       const full = boolParam(p, 1, "fullTransactions");
-      return readBlock(c(), ref, (stored, pending) =>
-        stored === undefined ? null : blockOrPendingJson(stored, full, pending),
-      );
+      return block(ref, (stored, pending) => (stored === undefined ? null : blockOrPendingJson(stored, full, pending)));
     },
     eth_getBlockByHash: (p) => {
       maxParams(p, 2);
@@ -212,7 +242,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       return stored === undefined ? null : blockJson(stored, full);
     },
     eth_getBlockTransactionCountByNumber: (p) =>
-      readBlock(c(), blockParam(p, 0, "block", true, true), (stored) =>
+      block(blockParam(p, 0, "block", true, true), (stored) =>
         stored === undefined ? null : quantity(stored.executed.length),
       ),
     eth_getBlockTransactionCountByHash: (p) => {
@@ -222,9 +252,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
     eth_getTransactionByBlockNumberAndIndex: (p) => {
       const index = quantityParam(p, 1, "index");
-      return readBlock(c(), blockParam(p, 0, "block", true, true), (stored, pending) =>
-        txOfBlockJson(stored, index, pending),
-      );
+      return block(blockParam(p, 0, "block", true, true), (stored, pending) => txOfBlockJson(stored, index, pending));
     },
     eth_getTransactionByBlockHashAndIndex: (p) =>
       txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),

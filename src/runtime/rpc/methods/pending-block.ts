@@ -9,13 +9,19 @@ import { findBlock } from "../block-resolution.js";
 import type { BlockRef } from "../params.js";
 import { blockJson, txJson } from "../serialize.js";
 
-/** Runs `read` on the block `ref` names (undefined when there is none); `pending` is the block mined now. */
+/**
+ * Runs `read` on the block `ref` names (undefined when there is none); `pending` is the block mined now, its
+ * mining wrapped in `mining` (to mute its console.log).
+ */
 export function readBlock<T>(
   chain: Chain,
   ref: BlockRef,
   read: (stored: StoredBlock | undefined, pending: boolean) => T,
+  mining?: <R>(run: () => Promise<R>) => Promise<R>,
 ): T | Promise<T> {
-  if (ref.kind === "tag" && ref.tag === "pending") return chain.withPendingStoredBlock((stored) => read(stored, true));
+  if (ref.kind === "tag" && ref.tag === "pending") {
+    return chain.withPendingStoredBlock((stored) => read(stored, true), mining);
+  }
   return read(findBlock(chain, ref), false);
 }
 

@@ -7,8 +7,8 @@ import type { Chain } from "../../chain/chain.js";
 import { keccak256 } from "../../crypto/keccak.js";
 import { toHex } from "../../util/hex.js";
 import { balanceKey, codeKey, nonceKey, storageKey, type AddressHex } from "../../vocabulary.js";
-import { addressParam, dataParam, objectParam, quantityParam, slotParam } from "../params.js";
-import { invalidParams } from "../rpc-error.js";
+import { addressParam, dataParam, hashParam, objectParam, quantityParam } from "../params.js";
+import { invalidParams, refused } from "../rpc-error.js";
 
 /** One account's overrides. */
 export interface AccountOverride {
@@ -21,18 +21,23 @@ export interface AccountOverride {
   readonly stateDiff?: ReadonlyMap<string, bigint>;
 }
 
+/** Largest nonce an account can have (EDR refuses a larger override as a malformed param). */
+const MAX_NONCE = (1n << 64n) - 1n;
+
+/** Storage words by slot: as on Hardhat's network, a slot is exactly 32 bytes, a word any quantity form. */
 function slots(value: unknown, label: string): Map<string, bigint> {
   const o = objectParam([value], 0, label);
   const out = new Map<string, bigint>();
   for (const [slot, word] of Object.entries(o)) {
-    out.set(
-      slotParam([slot], 0, `${label} key`),
-      BigInt(
-        `0x${[...dataParam([word], 0, `${label}[${slot}]`)].map((b) => b.toString(16).padStart(2, "0")).join("") || "0"}`,
-      ),
-    );
+    out.set(hashParam([slot], 0, `${label} key`), quantityParam([word], 0, `${label}[${slot}]`));
   }
   return out;
+}
+
+function nonceOverride(value: unknown, label: string): bigint {
+  const nonce = quantityParam([value], 0, label);
+  if (nonce > MAX_NONCE) throw invalidParams(`invalid value for ${label}: expected a nonce below 2^64`);
+  return nonce;
 }
 
 /** Reads params[index] as a state override set (undefined when absent). */
@@ -43,11 +48,14 @@ export function readStateOverrides(params: unknown[], index: number): Map<Addres
   for (const [address, raw] of Object.entries(set)) {
     const label = `stateOverrides[${address}]`;
     const o = objectParam([raw], 0, label);
-    if (o.state !== undefined && o.stateDiff !== undefined)
-      throw invalidParams(`invalid value for ${label}: state and stateDiff are exclusive`);
+    if (o.state !== undefined && o.stateDiff !== undefined) {
+      throw refused(
+        "The properties 'state' and 'stateDiff' cannot be used simultaneously when configuring the state override set passed to the eth_call method.",
+      );
+    }
     out.set(addressParam([address], 0, "stateOverrides key"), {
       balance: o.balance === undefined ? undefined : quantityParam([o.balance], 0, `${label}.balance`),
-      nonce: o.nonce === undefined ? undefined : quantityParam([o.nonce], 0, `${label}.nonce`),
+      nonce: o.nonce === undefined ? undefined : nonceOverride(o.nonce, `${label}.nonce`),
       code: o.code === undefined ? undefined : dataParam([o.code], 0, `${label}.code`),
       state: o.state === undefined ? undefined : slots(o.state, `${label}.state`),
       stateDiff: o.stateDiff === undefined ? undefined : slots(o.stateDiff, `${label}.stateDiff`),

@@ -9,6 +9,9 @@ import type { Chain } from "../../chain/chain.js";
 import { toHex } from "../../util/hex.js";
 import { refused } from "../rpc-error.js";
 
+import { traceNative } from "../tracers/native-tracer.js";
+import { nativeTracerOf } from "../tracers/tracer-options.js";
+
 import { RefundTracker } from "./refund-tracker.js";
 import { stateBefore } from "./replay-state.js";
 
@@ -28,7 +31,14 @@ interface TraceOptions {
   disableStack: boolean;
   disableMemory: boolean;
   disableStorage: boolean;
+  structLogs: boolean;
 }
+
+/**
+ * An internal trace option (no request can carry a symbol): run without recording struct logs, for a failed
+ * run traced again only to see its call frames (failed-run.ts) — a step listener costs an event per opcode.
+ */
+export const WITHOUT_STRUCT_LOGS = Symbol("without struct logs");
 
 function traceOptions(raw: unknown): TraceOptions {
   const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -37,6 +47,7 @@ function traceOptions(raw: unknown): TraceOptions {
     disableStack: o.disableStack === true,
     disableMemory: o.enableMemory !== true && o.disableMemory !== false,
     disableStorage: o.disableStorage === true,
+    structLogs: !(WITHOUT_STRUCT_LOGS in o),
   };
 }
 
@@ -187,8 +198,9 @@ class HaltMarker {
   }
 }
 
-/** Traces a mined transaction. */
+/** Traces a mined transaction: with a native tracer when the options name one, else with struct logs. */
 export async function traceTransaction(chain: Chain, hash: string, rawOptions: unknown): Promise<unknown> {
+  const tracer = nativeTracerOf(rawOptions);
   const location = chain.txLocation(hash);
   const stored = location === undefined ? undefined : chain.blockByNumber(location.blockNumber);
   const executed = location === undefined ? undefined : stored?.executed[location.index];
@@ -196,7 +208,7 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
     throw refused(`Unable to find a block containing transaction ${hash}`);
   const view = stateBefore(chain.state.viewAt(stored.preStateMark), stored, location.index);
   const { vm, txState } = chain.context;
-  return traceExecution(chain, rawOptions, async () => {
+  const replay = async () => {
     txState.begin(view, { sender: toHex(executed.tx.getSenderAddress().bytes) });
     const result = await runTx(vm, {
       tx: executed.tx,
@@ -204,6 +216,22 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
       skipHardForkValidation: true,
       skipBlockGasLimitValidation: true,
     });
+    return { result, access: txState.finish() };
+  };
+  if (tracer !== undefined) {
+    const place = {
+      blockHash: stored.hash,
+      blockNumber: Number(stored.number),
+      transactionHash: toHex(executed.tx.hash()),
+      transactionPosition: location.index,
+    };
+    return traceNative(chain, tracer, { view, place }, async () => {
+      const { result, access } = await replay();
+      return { gasUsed: result.totalGasSpent, gasLimit: executed.tx.gasLimit, access };
+    });
+  }
+  return traceExecution(chain, rawOptions, async () => {
+    const { result } = await replay();
     return {
       gasUsed: result.totalGasSpent,
       failed: result.execResult.exceptionError !== undefined,
@@ -252,7 +280,7 @@ export async function traceExecution(
     refunds.frameEnds(result.execResult.exceptionError !== undefined, result.execResult.gasRefund);
     if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
   };
-  vm.evm.events?.on("step", listener);
+  if (options.structLogs) vm.evm.events?.on("step", listener);
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
   try {

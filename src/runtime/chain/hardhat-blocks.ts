@@ -1,0 +1,79 @@
+/**
+ * The two blocks Hardhat's network makes differently from a mined one, made here as it makes them (measured
+ * against EDR): the genesis block — the configured accounts plus the system contracts of the hardfork
+ * (`system-contracts.ts`), extra data 0x1234, keccak256 of nothing as its transactions root — and a reserved
+ * block of a long `hardhat_mine` — empty, the latest block's base fee, a 1,000,000 gas limit and zero parent
+ * hash, coinbase, mixHash and beacon root.
+ */
+import type { Block } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+
+import { keccak256 } from "../crypto/keccak.js";
+import type { FlatState } from "../state/flat-state.js";
+import { toHex } from "../util/hex.js";
+import { balanceKey, codeKey, type AddressHex } from "../vocabulary.js";
+
+import { assembleBlock, type BlockEnvironment } from "./block-assembly.js";
+import { genesisSystemContracts } from "./system-contracts.js";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+/** The extra data of Hardhat's genesis block. */
+const GENESIS_EXTRA_DATA = Uint8Array.of(0x12, 0x34);
+/** The gas limit Hardhat's network gives reserved blocks. */
+const RESERVED_BLOCK_GAS_LIMIT = 1_000_000n;
+/** The transactions root of both: keccak256 of nothing. */
+const KECCAK_OF_NOTHING = keccak256(new Uint8Array(0));
+
+/** What the genesis block is made of. */
+export interface GenesisSettings {
+  readonly accounts: ReadonlyArray<{ readonly address: AddressHex; readonly balance: bigint }>;
+  readonly timestamp: bigint;
+  readonly gasLimit: bigint;
+  readonly baseFeePerGas: bigint;
+  readonly mixHash: Uint8Array;
+}
+
+/** Writes the genesis state into `state` and returns the genesis block. */
+export function genesisBlock(common: Common, state: FlatState, settings: GenesisSettings): Block {
+  const writes = new Map<string, bigint | string>();
+  const codes = new Map<string, Uint8Array>();
+  for (const account of settings.accounts) writes.set(balanceKey(account.address), account.balance);
+  for (const contract of genesisSystemContracts(common)) {
+    const hash = toHex(keccak256(contract.code));
+    writes.set(codeKey(contract.address), hash);
+    codes.set(hash, contract.code);
+  }
+  state.apply(writes, codes);
+  const env: BlockEnvironment = {
+    number: 0n,
+    parentHash: new Uint8Array(32),
+    timestamp: settings.timestamp,
+    coinbase: ZERO_ADDRESS,
+    gasLimit: settings.gasLimit,
+    baseFeePerGas: settings.baseFeePerGas,
+    prevRandao: settings.mixHash,
+    extraData: GENESIS_EXTRA_DATA,
+  };
+  return assembleBlock(common, env, [], state.stateRoot(), KECCAK_OF_NOTHING);
+}
+
+/** Reserved block `number` at `timestamp` over a state with root `stateRoot`. */
+export function reservedBlock(
+  common: Common,
+  number: bigint,
+  timestamp: bigint,
+  baseFeePerGas: bigint,
+  stateRoot: Uint8Array,
+): Block {
+  const env: BlockEnvironment = {
+    number,
+    parentHash: new Uint8Array(32),
+    timestamp,
+    coinbase: ZERO_ADDRESS,
+    gasLimit: RESERVED_BLOCK_GAS_LIMIT,
+    baseFeePerGas,
+    prevRandao: new Uint8Array(32),
+    parentBeaconBlockRoot: common.gteHardfork("cancun") ? new Uint8Array(32) : undefined,
+  };
+  return assembleBlock(common, env, [], stateRoot, KECCAK_OF_NOTHING);
+}

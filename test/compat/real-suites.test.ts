@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import { REPO_ROOT, fixturePath } from "../helpers/fixtures.js";
+
+const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
+
+interface Run {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+/** `hardhat test <runner>` in `fixture`, on Hardhat's network or on `--network parallel`. */
+function hardhatTest(fixture: string, runner: string, parallel: boolean): Promise<Run> {
+  const args = [CLI, "test", runner, ...(parallel ? ["--network", "parallel"] : [])];
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+    delete env.CI;
+    const child = spawn(process.execPath, args, { cwd: fixturePath(fixture), env });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output }));
+  });
+}
+
+/** What must be equal on both networks: observed values, console.log lines, passed tests, the count. */
+function comparable(output: string, consoleLine: RegExp) {
+  const lines = output.split("\n").map((l) => l.trimEnd());
+  return {
+    results: lines.filter((l) => l.startsWith("RESULT ")).sort(),
+    console: lines.filter((l) => consoleLine.test(l)),
+    passed: lines.filter((l) => l.includes("✔")).map((l) => l.replace(/\s*\(\d+m?s\)$/, "").trim()),
+    summary: lines
+      .filter((l) => /^\s*\d+ (passing|failing)/.test(l))
+      .map((l) => l.replace(/\s*\(\d+m?s\)$/, "").trim()),
+  };
+}
+
+const SUITES = [
+  { fixture: "real-ethers-suite", runner: "mocha", passing: 30, console: /^bid \d+ from 0x/ },
+  // The viem suite prints no console.log lines: a pattern that matches nothing (not even a blank line).
+  { fixture: "real-viem-suite", runner: "nodejs", passing: 14, console: /(?!)/ },
+] as const;
+
+describe("compat: real-code Hardhat 3 suites give the same results on --network parallel as on Hardhat's network", () => {
+  before(function () {
+    if (!existsSync(path.join(REPO_ROOT, "dist/src/index.js"))) {
+      throw new Error("These fixtures load the built plugin: run `npm run build` first.");
+    }
+  });
+
+  for (const suite of SUITES) {
+    it(`${suite.fixture} (${suite.runner}): every test passes on both, with identical values, errors and logs`, async () => {
+      const edr = await hardhatTest(suite.fixture, suite.runner, false);
+      const parallel = await hardhatTest(suite.fixture, suite.runner, true);
+      expect(edr.status, edr.output).to.equal(0);
+      expect(parallel.status, parallel.output).to.equal(0);
+      const a = comparable(edr.output, suite.console);
+      const b = comparable(parallel.output, suite.console);
+      expect(a.summary).to.deep.equal([`${suite.passing} passing`]);
+      // As text, so that a difference shows line by line.
+      expect(JSON.stringify(b, null, 1)).to.equal(JSON.stringify(a, null, 1));
+      expect(a.results.length).to.be.greaterThan(20);
+    });
+  }
+});

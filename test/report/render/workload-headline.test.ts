@@ -1,0 +1,51 @@
+import { expect } from "chai";
+
+import { TOGETHER_REMEDY, workloadHeadline } from "../../../src/report/render/workload-headline.js";
+import type { WorkloadReport } from "../../../src/report/report-model.js";
+import { TOGETHER } from "../../../src/report/simulate/what-if.js";
+
+import { fixtureReport } from "./fixture-report.js";
+
+type Row = WorkloadReport["whatIf"][number];
+
+function row(location: string, label: string, before: number, after: number): Row {
+  const change = { before, after, gain: after / before };
+  return {
+    location,
+    label,
+    fix: "commutative",
+    parts: null,
+    threads: 16,
+    dag: change,
+    blockStm: change,
+    criticalPathRatio: { before: 1, after: 1 },
+  };
+}
+
+describe("report/render: the workload headline", () => {
+  const workload = fixtureReport().workloads[0] as WorkloadReport;
+
+  it("proposes fixing hotspots together only when no single fix pays and a contract change could fix each", () => {
+    const together = row(`a${TOGETHER}b`, `Vault.lastAccrual${TOGETHER}Vault.totalShares`, 1.6, 9.5);
+    const spot = workload.hotspots[0];
+    if (spot === undefined) throw new Error("the fixture workload has no hotspot");
+    const spots = (remedy: { kind: "none" | "spread-load" | "partitioned-counter"; text: string }) =>
+      ["a", "b"].map((location) => ({ ...spot, location, remedy }));
+    const lonely = {
+      ...workload,
+      hotspots: spots({ kind: "partitioned-counter", text: "keep N counters" }),
+      whatIf: [row("a", "Vault.lastAccrual", 1.6, 1.6), row("b", "Vault.totalShares", 1.6, 1.61), together],
+    };
+    const fix = workloadHeadline(lonely).fix;
+    expect(fix).to.deep.include({ label: together.label, fix: "commutative, all together", remedy: TOGETHER_REMEDY });
+    expect(fix?.after).to.equal(9.5);
+    // Not a pool's reserves (inherent to the pool), not per-user state (nothing to change).
+    const reserves = spots({ kind: "spread-load", text: "a pool's price state, which is inherent to the pool" });
+    expect(workloadHeadline({ ...lonely, hotspots: reserves }).fix).to.equal(undefined);
+    const perUser = spots({ kind: "none", text: "per-user state already" });
+    expect(workloadHeadline({ ...lonely, hotspots: perUser }).fix).to.equal(undefined);
+    // One fix that pays on its own wins, even against a larger gain together.
+    const paying = { ...lonely, whatIf: [row("a", "Vault.lastAccrual", 1.6, 4), together] };
+    expect(workloadHeadline(paying).fix?.label).to.equal("Vault.lastAccrual");
+  });
+});
