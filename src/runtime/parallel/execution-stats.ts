@@ -91,9 +91,13 @@ export function startPhase(
   };
 }
 
-/** CPU time of the calling thread so far, in ms. */
+/**
+ * CPU time of the calling thread so far, in ms; the process's on Node before 22.15, which has no
+ * `process.threadCpuUsage` (the plugin supports Node 22.13 and later).
+ */
 export function threadCpuMs(): number {
-  const used = process.threadCpuUsage();
+  const perThread = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
+  const used = typeof perThread === "function" ? perThread.call(process) : process.cpuUsage();
   return (used.user + used.system) / 1000;
 }
 

@@ -44,6 +44,12 @@ describe("a block mined through the provider", function () {
       expect((stats.executionsPerTx as number[]).length).to.equal(12);
       // Same sender every 6 txs: tx i+6 depends on tx i (its nonce).
       expect(stats.dependencies).to.deep.include([0, 6]);
+      // The main thread's CPU time on the block covers its phases.
+      const t = stats.timings as Record<string, number>;
+      const phases = ["dispatchCpuMs", "laneCpuMs", "stealCpuMs", "commitCpuMs"].map((k) => t[k] ?? Number.NaN);
+      for (const ms of phases) expect(ms).to.be.at.least(0);
+      expect(t.mainCpuMs).to.be.greaterThan(0);
+      expect(t.mainCpuMs).to.be.at.least(phases.reduce((a, b) => a + b, 0) - 0.05);
       for (const hash of hashes) {
         const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [hash] })) as {
           status: string;

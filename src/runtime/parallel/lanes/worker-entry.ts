@@ -8,6 +8,7 @@ import { threadId } from "node:worker_threads";
 
 import { createEnvironmentBlock } from "../../chain/block-assembly.js";
 
+import { threadCpuMs } from "../execution-stats.js";
 import { fromWireTx, toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
 import { ReplicaState } from "./replica-state.js";
 import { createLaneContext, LaneOverlay, runSpeculative, type LaneContext } from "./speculative-lane.js";
@@ -55,10 +56,9 @@ function injectFault(fault: FaultInjection): void {
 /** Runs one lane task. */
 export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const startedAt = performance.timeOrigin + performance.now();
-  const cpu = process.threadCpuUsage();
+  const cpu = threadCpuMs();
   if (!synchronise(task.sync)) return { kind: "stale", threadId };
-  const synced = process.threadCpuUsage(cpu);
-  const syncCpuMs = (synced.user + synced.system) / 1000;
+  const syncCpuMs = threadCpuMs() - cpu;
   const started = performance.now();
   const lane = await laneFor(task.chainId, task.hardfork, task.unlimitedContractSize);
   const envBlock = createEnvironmentBlock(lane.evm.txCommon, task.env);
@@ -78,7 +78,6 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const executeMs = finished - started;
   const finishedAt = performance.timeOrigin + finished;
   const { stateId, version } = replica;
-  const used = process.threadCpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000;
+  const cpuMs = threadCpuMs() - cpu;
   return { kind: "done", threadId, stateId, version, outcomes, executeMs, cpuMs, syncCpuMs, startedAt, finishedAt };
 }
