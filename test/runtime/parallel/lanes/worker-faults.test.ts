@@ -73,6 +73,11 @@ describe("worker faults mid-block", function () {
     await pool?.threads[0]?.terminate();
   }
 
+  it("a reply arriving after its task was given up never kills the process (the pool's 'error' is handled)", async () => {
+    await expectHealed(99);
+    expect(runtime.engine.pool?.handlesPoolErrors()).to.equal(true);
+  });
+
   const injected: Array<[FaultInjection["kind"], string]> = [
     ["throw", "error"],
     ["exit", "crash"],
