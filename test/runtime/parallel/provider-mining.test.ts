@@ -48,7 +48,8 @@ describe("a block mined through the provider", function () {
       const t = stats.timings as Record<string, number>;
       const phases = ["dispatchCpuMs", "laneCpuMs", "stealCpuMs", "commitCpuMs"].map((k) => t[k] ?? Number.NaN);
       for (const ms of phases) expect(ms).to.be.at.least(0);
-      expect(t.mainCpuMs).to.be.greaterThan(0);
+      // Thread CPU time may advance in scheduler ticks: a block of 12 transfers can read 0 on an idle machine.
+      expect(t.mainCpuMs).to.be.at.least(0);
       expect(t.mainCpuMs).to.be.at.least(phases.reduce((a, b) => a + b, 0) - 0.05);
       for (const hash of hashes) {
         const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [hash] })) as {
