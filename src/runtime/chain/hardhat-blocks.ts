@@ -8,10 +8,10 @@
 import type { Block } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 
-import { keccak256 } from "../crypto/keccak.js";
+import { addCodeWrite, EMPTY_CODE_HASH } from "../state/account-data.js";
 import type { FlatState } from "../state/flat-state.js";
-import { toHex } from "../util/hex.js";
-import { balanceKey, codeKey, type AddressHex } from "../vocabulary.js";
+import { fromHex } from "../util/hex.js";
+import { balanceKey, type AddressHex } from "../vocabulary.js";
 
 import { assembleBlock, type BlockEnvironment } from "./block-assembly.js";
 import { genesisSystemContracts } from "./system-contracts.js";
@@ -21,8 +21,8 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 const GENESIS_EXTRA_DATA = Uint8Array.of(0x12, 0x34);
 /** The gas limit Hardhat's network gives reserved blocks. */
 const RESERVED_BLOCK_GAS_LIMIT = 1_000_000n;
-/** The transactions root of both: keccak256 of nothing. */
-const KECCAK_OF_NOTHING = keccak256(new Uint8Array(0));
+/** The transactions root of both: keccak256 of nothing (the empty code hash). */
+const KECCAK_OF_NOTHING = fromHex(EMPTY_CODE_HASH);
 
 /** What the genesis block is made of. */
 export interface GenesisSettings {
@@ -38,11 +38,7 @@ export function genesisBlock(common: Common, state: FlatState, settings: Genesis
   const writes = new Map<string, bigint | string>();
   const codes = new Map<string, Uint8Array>();
   for (const account of settings.accounts) writes.set(balanceKey(account.address), account.balance);
-  for (const contract of genesisSystemContracts(common)) {
-    const hash = toHex(keccak256(contract.code));
-    writes.set(codeKey(contract.address), hash);
-    codes.set(hash, contract.code);
-  }
+  for (const contract of genesisSystemContracts(common)) addCodeWrite(writes, codes, contract.address, contract.code);
   state.apply(writes, codes);
   const env: BlockEnvironment = {
     number: 0n,

@@ -3,8 +3,11 @@
  * account with nonce 0, balance 0 and no code is the same as no account, so the store never keeps one: that
  * keeps "exists" out of the set of locations and makes deletions plain field writes.
  */
+import { keccak256 } from "../crypto/keccak.js";
+import { toHex } from "../util/hex.js";
 import {
   type AddressHex,
+  codeKey,
   isStorageKey,
   keyAddress,
   keyKind,
@@ -15,6 +18,21 @@ import {
 
 /** keccak256 of the empty byte string: the code hash of an account without code. */
 export const EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+
+/**
+ * Adds "`address` has code `code`" to a write set and the code bytes it references — the two arguments of
+ * `FlatState.apply` (code is content-addressed: the write holds its hash).
+ */
+export function addCodeWrite(
+  writes: Map<LocationKey, LocationValue>,
+  codes: Map<string, Uint8Array>,
+  address: AddressHex,
+  code: Uint8Array,
+): void {
+  const hash = toHex(keccak256(code));
+  writes.set(codeKey(address), hash);
+  codes.set(hash, code);
+}
 
 /** One account of the flat store. */
 export interface AccountData {

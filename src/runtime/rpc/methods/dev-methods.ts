@@ -4,8 +4,9 @@
  * prevRandao, dropping a pending transaction, metadata, reset).
  */
 import { keccak256 } from "../../crypto/keccak.js";
+import { addCodeWrite } from "../../state/account-data.js";
 import { quantity, toHex } from "../../util/hex.js";
-import { balanceKey, codeKey, nonceKey, storageKey } from "../../vocabulary.js";
+import { balanceKey, nonceKey, storageKey } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
@@ -96,8 +97,10 @@ function setNonce(ctx: MethodContext, params: unknown[]): boolean {
 function setCode(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const code = dataParam(params, 1, "code");
-  const hash = toHex(keccak256(code));
-  ctx.chain.setState(new Map([[codeKey(address), hash]]), new Map([[hash, code]]));
+  const writes = new Map<string, bigint | string>();
+  const codes = new Map<string, Uint8Array>();
+  addCodeWrite(writes, codes, address, code);
+  ctx.chain.setState(writes, codes);
   return true;
 }
 

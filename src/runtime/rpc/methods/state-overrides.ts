@@ -4,9 +4,8 @@
  * them, nothing else ever does.
  */
 import type { Chain } from "../../chain/chain.js";
-import { keccak256 } from "../../crypto/keccak.js";
-import { toHex } from "../../util/hex.js";
-import { balanceKey, codeKey, nonceKey, storageKey, type AddressHex } from "../../vocabulary.js";
+import { addCodeWrite } from "../../state/account-data.js";
+import { balanceKey, nonceKey, storageKey, type AddressHex } from "../../vocabulary.js";
 import { addressParam, dataParam, hashParam, objectParam, quantityParam } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 
@@ -76,11 +75,7 @@ export async function withOverrides<T>(
   for (const [address, o] of overrides) {
     if (o.balance !== undefined) writes.set(balanceKey(address), o.balance);
     if (o.nonce !== undefined) writes.set(nonceKey(address), o.nonce);
-    if (o.code !== undefined) {
-      const hash = toHex(keccak256(o.code));
-      codes.set(hash, o.code);
-      writes.set(codeKey(address), hash);
-    }
+    if (o.code !== undefined) addCodeWrite(writes, codes, address, o.code);
     if (o.state !== undefined)
       for (const [slot] of chain.state.storageSlots(address)) writes.set(storageKey(address, slot), 0n);
     for (const [slot, word] of [...(o.state ?? []), ...(o.stateDiff ?? [])])
