@@ -92,6 +92,9 @@ export class BlockList {
 
   #entryOf(n: bigint): Entry | undefined {
     if (n < 0n || n >= this.length) return undefined;
+    // Without reserved runs entry i is block i (the common case, and `latest` on every request): no search.
+    const direct = this.#entries[Number(n)];
+    if (direct !== undefined && !isRun(direct) && direct.number === n) return direct;
     let lo = 0;
     let hi = this.#entries.length - 1;
     while (lo < hi) {
