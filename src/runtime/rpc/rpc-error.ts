@@ -28,6 +28,14 @@ export function invalidParams(message: string): RpcError {
   return new RpcError(-32602, message);
 }
 
+/**
+ * -32602 for a well-formed request the node refuses as an invalid argument (a wrong chain id, an unknown block
+ * hash...): `data` is null, as EDR answers these (its parse errors carry the request instead).
+ */
+export function invalidArgument(message: string): RpcError {
+  return new RpcError(-32602, message, null);
+}
+
 /** -32004: the method is not supported (EDR's code for every method it does not serve). */
 export function methodNotFound(method: string): RpcError {
   return new RpcError(-32004, `Method ${method} is not supported`);

@@ -28,7 +28,7 @@ import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } 
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
-import { invalidParams, refused, type RpcError } from "./rpc-error.js";
+import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
@@ -49,7 +49,9 @@ export interface PartialTxRequest {
   readonly nonce?: bigint;
   readonly accessList?: readonly AccessListItem[];
   readonly authorizationList?: readonly AuthorizationItem[];
+  /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
   readonly type?: number;
+  readonly chainId?: bigint;
 }
 
 const ONE_GWEI = 1_000_000_000n;
@@ -57,6 +59,31 @@ const ONE_GWEI = 1_000_000_000n;
 const MAX_CATCH_UP_BLOCKS = 1000;
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A creation needs init code and an EIP-7702 request authorizations: refused as Hardhat's network refuses them
+ * (send, call and estimate alike).
+ */
+function checkCreationData(partial: PartialTxRequest): void {
+  if (partial.authorizationList !== undefined) {
+    if (partial.to === undefined) throw refused("Invalid EIP-7702 transaction: to (receiver) parameter is missing.");
+    if (partial.authorizationList.length === 0)
+      throw refused("Invalid EIP-7702 transaction: authorization list is empty.");
+  }
+  if (partial.to === undefined && (partial.data === undefined || partial.data.length === 0))
+    throw refused("Contract creation without any data provided");
+}
+
+/** What `eth_sendTransaction` refuses before it builds a transaction, in EDR's order and words. */
+function checkSendRequest(partial: PartialTxRequest, chainId: bigint): void {
+  if (partial.chainId !== undefined && partial.chainId !== chainId)
+    throw invalidArgument(`Invalid chainId ${partial.chainId} provided, expected ${chainId} instead.`);
+  if (partial.type === 3) {
+    throw refused(
+      "An EIP-4844 (shard blob) transaction was received, but Hardhat only supports them via `eth_sendRawTransaction`. See https://github.com/NomicFoundation/hardhat/issues/5023",
+    );
+  }
+}
 
 /** A tip above the max fee is refused as Hardhat's network refuses it. */
 function checkFeeOrder(partial: PartialTxRequest): void {
@@ -81,7 +108,9 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
+    checkSendRequest(partial, this.chain.config.chainId);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
+    checkCreationData(partial);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
@@ -265,6 +294,7 @@ export class TransactionService {
   /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
   #checkCall(partial: PartialTxRequest): void {
     checkFeeOrder(partial);
+    checkCreationData(partial);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
     if (cap !== false && partial.gas > cap)
@@ -291,14 +321,15 @@ export class TransactionService {
   }
 
   #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
-    if (partial.gasPrice !== undefined || partial.type === 0 || partial.type === 1) {
-      const type = partial.type === 1 || (partial.type === undefined && partial.accessList !== undefined) ? 1 : 0;
-      return { type, gasPrice: partial.gasPrice ?? this.chain.nextEnvironment().baseFeePerGas + ONE_GWEI };
+    // EDR's rule: a gas price without EIP-1559 fees makes a legacy transaction (EIP-2930 with an access list).
+    if (partial.gasPrice !== undefined) {
+      const type = partial.accessList !== undefined ? 1 : 0;
+      return { type, gasPrice: partial.gasPrice };
     }
     const maxFee = partial.maxFeePerGas;
     const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
     return {
-      type: partial.authorizationList !== undefined || partial.type === 4 ? 4 : 2,
+      type: partial.authorizationList !== undefined ? 4 : 2,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };

@@ -10,7 +10,7 @@ import { maxPriceOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
-import { invalidParams, refused, RpcError } from "./rpc-error.js";
+import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
 /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
@@ -25,6 +25,7 @@ export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
 
 /** Checks a transaction before it is pooled, with EDR's messages: gas, nonce, funds, price. */
 export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+  if (tx.to === undefined && tx.data.length === 0) throw refused("Contract creation without any data provided");
   checkIntrinsicGas(tx);
   checkGasCaps(chain, tx.gasLimit);
   validateNonce(chain, tx, sender);
@@ -72,7 +73,7 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
   const message = error instanceof Error ? error.message : String(error);
   if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
   if (/^Incompatible EIP155-based V/.test(message)) {
-    return new RpcError(-32602, "Trying to send an incompatible EIP-155 transaction, signed for another chain.", null);
+    return invalidArgument("Trying to send an incompatible EIP-155 transaction, signed for another chain.");
   }
   const cap = /Transaction gas limit (\d+) exceeds the maximum allowed by EIP-7825 \((\d+)\)/.exec(message);
   if (cap !== null) return refused(`Transaction gas limit is ${cap[1]} and exceeds transaction gas cap of ${cap[2]}`);
@@ -81,9 +82,7 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
 
 /** Hardhat's refusal of a raw transaction signed for another chain. */
 export function wrongChainId(chainId: bigint): RpcError {
-  return new RpcError(
-    -32602,
+  return invalidArgument(
     `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${chainId}`,
-    null,
   );
 }

@@ -175,7 +175,7 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   filterId: ["0xzz", HUGE, {}, true],
   typed: ["{notjson", { types: 1 }, 5],
   interval: ["x", -1, [5, 1], 1.5],
-  percentiles: [["a"], [101], "x"],
+  percentiles: [["a"], [null], "x"],
   // eth_getProof takes only full 32-byte keys, as Hardhat's network does.
   slots: ["0x0", [1], [{}], ["0x0"]],
 };

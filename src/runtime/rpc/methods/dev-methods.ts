@@ -18,7 +18,7 @@ import {
   quantityParam,
   slotParam,
 } from "../params.js";
-import { RpcError, invalidParams, refused } from "../rpc-error.js";
+import { RpcError, invalidArgument, invalidParams, refused } from "../rpc-error.js";
 
 /** Timers of interval mining, per context. */
 export interface IntervalMining {
@@ -194,7 +194,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       const hash = hashParam(p, 0, "transactionHash");
       // EDR answers this one with -32602 (and `data: null`).
       if (ctx.chain.txLocation(hash) !== undefined)
-        throw new RpcError(-32602, `Transaction ${hash} cannot be dropped because it's already mined`, null);
+        throw invalidArgument(`Transaction ${hash} cannot be dropped because it's already mined`);
       return ctx.chain.pool.remove(hash);
     },
     hardhat_metadata: () => metadata(ctx),

@@ -7,7 +7,7 @@ import type { LogQuery } from "../filter-registry.js";
 import { queryLogs } from "../filter-registry.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, hashParam, objectParam, quantityParam } from "../params.js";
-import { RpcError, invalidParams } from "../rpc-error.js";
+import { invalidArgument, invalidParams } from "../rpc-error.js";
 
 function blockBound(chain: Chain, value: unknown, name: string): bigint | "latest" {
   if (
@@ -53,7 +53,7 @@ export function logQueryParam(chain: Chain, params: unknown[], index: number): L
   }
   // Hardhat's network refuses a filter on a block it does not have, with `data: null`.
   if (query.blockHash !== undefined && chain.blockByHash(query.blockHash) === undefined) {
-    throw new RpcError(-32602, "blockHash cannot be found", null);
+    throw invalidArgument("blockHash cannot be found");
   }
   return query;
 }
