@@ -54,6 +54,9 @@ const ACCEPTED_OR_REFUSED_ALIKE: Array<[string, unknown[]]> = [
   ["eth_call", [{ from: ALICE, to: BOB, type: "0x9" }]],
   ["eth_call", [{ from: ALICE, to: BOB, type: "0x100" }]],
   ["eth_estimateGas", [{ from: ALICE, to: BOB, type: "0x3" }]],
+  // EDR: -32000 "Storage value must be exactly 32 bytes long…" (its message ends with a JSON position).
+  ["hardhat_setStorageAt", [BOB, "0x0", "0x1"]],
+  ["hardhat_setStorageAt", [BOB, "0x0", `0x${"00".repeat(33)}`]],
 ];
 
 /** Refusals whose code, message and data both networks share. */

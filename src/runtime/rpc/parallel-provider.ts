@@ -106,9 +106,10 @@ export class ParallelProvider {
     recorder?.attach(chain);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
     const quietly = <T>(fn: () => Promise<T>): Promise<T> => printer.muted(fn);
+    const onPooled = (hash: string): void => filters.onTransactionPooled(hash);
     const ctx: MethodContext = {
       chain,
-      transactions: new TransactionService(chain, keys, quietly, options.hooks),
+      transactions: new TransactionService(chain, keys, quietly, options.hooks, onPooled),
       keys,
       quietly,
       filters,
@@ -116,7 +117,7 @@ export class ParallelProvider {
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);
         recorder?.attach(ctx.chain);
-        ctx.transactions = new TransactionService(ctx.chain, keys, quietly, options.hooks);
+        ctx.transactions = new TransactionService(ctx.chain, keys, quietly, options.hooks, onPooled);
         ctx.filters.clear();
       },
     };

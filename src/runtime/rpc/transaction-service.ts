@@ -101,6 +101,8 @@ export class TransactionService {
     /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
     private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
     private readonly hooks: ExecutionHooks = {},
+    /** Told the hash of every transaction entering the pool (pending-transaction filters). */
+    private readonly onPooled: (hash: string) => void = () => undefined,
   ) {}
 
   /** `eth_sendTransaction`. */
@@ -145,6 +147,7 @@ export class TransactionService {
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
+    this.onPooled(hash);
     if (!this.chain.automine) return hash;
     this.chain.skipSnapshotId();
     // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the

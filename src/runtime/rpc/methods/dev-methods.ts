@@ -76,8 +76,13 @@ function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
 function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const slot = slotParam(params, 1, "position");
+  const raw = params[2];
+  // Hardhat's network refuses a hex word of another length with -32000, counting whole bytes.
+  if (typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) && raw.length !== 66) {
+    const bytes = Math.floor((raw.length - 2) / 2);
+    throw refused(`Storage value must be exactly 32 bytes long. Received ${raw}, which is ${bytes} bytes long.`);
+  }
   const value = dataParam(params, 2, "value");
-  if (value.length !== 32) throw invalidParams("invalid value for parameter 2 (value): expected exactly 32 bytes");
   ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
   return true;
 }

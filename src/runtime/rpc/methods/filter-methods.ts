@@ -68,7 +68,7 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
     eth_getLogs: (p) => queryLogs(ctx.chain, logQueryParam(ctx.chain, p, 0)),
     eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain),
     eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain),
-    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain),
+    eth_newPendingTransactionFilter: () => ctx.filters.addTransactionFilter(),
     // EDR answers null for a filter it does not know.
     eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p)) ?? null,
     // As on EDR: null for an unknown filter; for a log filter, the logs not reported yet (which then count
@@ -76,8 +76,11 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
     eth_getFilterLogs: (p) => {
       const kind = ctx.filters.kind(filterId(p));
       if (kind === undefined) return null;
-      if (kind !== "logs")
-        throw invalidParams(`invalid value for parameter 0 (filterId): ${filterId(p)} is not a log filter`);
+      if (kind !== "logs") {
+        const id = quantityParam(p, 0, "filterId");
+        const named = kind === "blocks" ? "NewHeads" : "NewPendingTransactions";
+        throw invalidArgument(`Subscription ${id} is not a Logs subscription, but a ${named} subscription`);
+      }
       return ctx.filters.changes(filterId(p));
     },
     eth_uninstallFilter: (p) => ctx.filters.remove(filterId(p)),
