@@ -9,8 +9,9 @@
  *   code 3, "Transaction reverted without a reason string", `data` = "0x"; one whose gas does not cover the
  *   precompile's cost: out of gas with reason `{ OutOfGas: "Precompile" }` (@ethereumjs reports EIP-7823's
  *   limit as out of gas too: told apart by the lengths in the input);
- * - any other halt (invalid opcode, stack underflow, bad jump...): code 3, "VM Exception while processing
- *   transaction: <halt>", `data` = "0x" — so ethers and the chai matchers see a revert, as on EDR.
+ * - an invalid opcode: code 3, "VM Exception while processing transaction: invalid opcode"; any other halt
+ *   (stack underflow, bad jump, a write in a static call, code starting with 0xEF…): code 3, "Transaction
+ *   reverted without a reason string"; `data` = "0x" — so ethers and the chai matchers see a revert, as on EDR.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
@@ -139,7 +140,13 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
   if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);
-  return executionReverted(`VM Exception while processing transaction: ${outcome.error ?? "unknown error"}`, "0x");
+  // EDR names only an invalid opcode among the other halts (stack underflow, a bad jump, a state change in a
+  // static call, code starting with 0xEF…); the rest revert "without a reason string".
+  if (outcome.error === "invalid opcode")
+    return executionReverted("VM Exception while processing transaction: invalid opcode", "0x");
+  if (outcome.error === "code size to deposit exceeds maximum code size")
+    return executionReverted("Transaction reverted: trying to deploy a contract whose code is too large", "0x");
+  return executionReverted("Transaction reverted without a reason string", "0x");
 }
 
 /**
