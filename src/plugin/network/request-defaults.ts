@@ -19,6 +19,11 @@ export class DefaultsFailure extends Error {
   }
 }
 
+/** EDR's error data for an estimate no gas limit can make free of inner out-of-gas calls. */
+function isInternalCallOutOfGasData(data: unknown): boolean {
+  return typeof data === "object" && data !== null && (data as { reason?: unknown }).reason === "InternalCallOutOfGas";
+}
+
 const SENDER_METHODS = new Set(["eth_sendTransaction", "eth_call", "eth_estimateGas"]);
 const hex = (n: bigint): string => `0x${n.toString(16)}`;
 
@@ -66,7 +71,15 @@ async function fillGas(
     tx.gas = hex(config.gas);
     return;
   }
-  const estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
+  let estimate: bigint;
+  try {
+    estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
+  } catch (error) {
+    // An inner call out of gas whatever the limit: Hardhat's handler falls back to the network's default
+    // transaction gas limit — left to the network, which picks the same (rpc/transaction-service.ts).
+    if (error instanceof DefaultsFailure && isInternalCallOutOfGasData(error.error.data)) return;
+    throw error;
+  }
   if (config.gasMultiplier === 1) {
     tx.gas = hex(estimate);
     return;

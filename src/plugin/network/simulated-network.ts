@@ -68,6 +68,7 @@ export async function chainSettingsOf(
     mining: { auto: network.mining.auto, interval: network.mining.interval, order: network.mining.mempool.order },
     throwOnTransactionFailures: network.throwOnTransactionFailures,
     throwOnCallFailures: network.throwOnCallFailures,
+    gasEstimationMode: network.gasEstimationMode,
   };
   if (typeof network.blockGasLimit === "bigint") settings.blockGasLimit = network.blockGasLimit;
   if (network.transactionGasCap !== undefined) settings.transactionGasCap = network.transactionGasCap;

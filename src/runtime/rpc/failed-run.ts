@@ -13,11 +13,11 @@ import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
+import { isPrecompile } from "../evm/precompile-failures.js";
 
 import {
   failedExecutionError,
   isOutOfGas,
-  isPrecompile,
   outOfGasKind,
   type FailedExecution,
   type FailedTarget,

@@ -27,6 +27,7 @@ import type { BlockRef } from "./params.js";
 import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
+import { internalCallOutOfGas, isInternalCallOutOfGas } from "./internal-call-out-of-gas.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 import {
@@ -195,11 +196,13 @@ export class TransactionService {
       async (view, env) => {
         const cap = this.#gasCap(partial);
         const request = this.#callRequest(partial, cap, view);
-        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        const mode = this.chain.config.gasEstimationMode;
+        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap, { mode }));
         if ("failure" in result) {
           const { failure } = result;
           throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
         }
+        if ("internalOutOfGas" in result) throw internalCallOutOfGas();
         return result.gas;
       },
       partial,
@@ -338,10 +341,27 @@ export class TransactionService {
     };
   }
 
+  /**
+   * The gas of a send without one, as Hardhat's request handler picks it: the estimate, or — when an inner call
+   * runs out of gas whatever the limit — the network's default transaction gas limit, at most the pending
+   * block's gas limit.
+   */
+  async #estimateForSend(partial: PartialTxRequest): Promise<bigint> {
+    try {
+      return await this.estimate(partial, { kind: "tag", tag: "pending" });
+    } catch (error) {
+      if (!isInternalCallOutOfGas(error)) throw error;
+      const { transactionGasCap, blockGasLimit } = this.chain.config;
+      const fallback = transactionGasCap === false ? blockGasLimit : transactionGasCap;
+      const pendingLimit = this.chain.nextEnvironment().gasLimit;
+      return fallback < pendingLimit ? fallback : pendingLimit;
+    }
+  }
+
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
-    const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
+    const gas = partial.gas ?? (await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 }

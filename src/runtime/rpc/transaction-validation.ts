@@ -23,12 +23,21 @@ export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   }
 }
 
-/** Checks a transaction before it is pooled, with EDR's messages: gas, nonce, funds, price. */
+/** Checks a transaction before it is pooled, in EDR's order and words: gas, nonce, price, funds. */
 export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
   if (tx.to === undefined && tx.data.length === 0) throw refused("Contract creation without any data provided");
   checkIntrinsicGas(tx);
   checkGasCaps(chain, tx.gasLimit);
   validateNonce(chain, tx, sender);
+  // Hardhat's network checks the price against the next block before the sender's funds.
+  const baseFee = chain.nextEnvironment().baseFeePerGas;
+  const price = maxPriceOf(tx);
+  if (chain.automine && price < baseFee) {
+    const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
+    throw refused(
+      `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+    );
+  }
   const balance = chain.state.account(sender)?.balance ?? 0n;
   // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
   // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
@@ -36,14 +45,6 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   if (upfront > balance) {
     throw refused(
       `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
-    );
-  }
-  const baseFee = chain.nextEnvironment().baseFeePerGas;
-  const price = maxPriceOf(tx);
-  if (chain.automine && price < baseFee) {
-    const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
-    throw refused(
-      `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
     );
   }
 }
