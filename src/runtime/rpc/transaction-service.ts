@@ -28,6 +28,7 @@ import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } 
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
+import type { Quietly } from "./method-context.js";
 import { invalidParams, refused, type RpcError } from "./rpc-error.js";
 import {
   checkGasCaps,
@@ -72,7 +73,7 @@ export class TransactionService {
     private readonly chain: Chain,
     private readonly keys: ReadonlyMap<AddressHex, string>,
     /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
-    private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+    private readonly quietly: Quietly = (fn) => fn(),
     private readonly hooks: ExecutionHooks = {},
   ) {}
 
@@ -163,7 +164,11 @@ export class TransactionService {
       async (view, env) => {
         const cap = this.#gasCap(partial);
         const request = this.#callRequest(partial, cap, view);
-        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        // A failed estimate failed in its first run: its lines are printed, as on Hardhat's network.
+        const result = await this.quietly(
+          () => estimateGas(this.chain, view, env, request, cap),
+          (r) => "failure" in r,
+        );
         if ("failure" in result) {
           const { failure } = result;
           throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
