@@ -45,6 +45,13 @@ const SUITES = [
   { fixture: "real-ethers-suite", runner: "mocha", passing: 30, console: /^bid \d+ from 0x/ },
   // The viem suite prints no console.log lines: a pattern that matches nothing (not even a blank line).
   { fixture: "real-viem-suite", runner: "nodejs", passing: 14, console: /(?!)/ },
+  // Governor + timelock + ERC-2771 forwarder + multicall; console.log lines also from reverted calls and estimates.
+  {
+    fixture: "real-governance-suite",
+    runner: "mocha",
+    passing: 15,
+    console: /^(register 0x[0-9a-f]{40} as|fee \d+ -> \d+$|shrink by \d+$)/,
+  },
 ] as const;
 
 describe("compat: real-code Hardhat 3 suites give the same results on --network parallel as on Hardhat's network", () => {
