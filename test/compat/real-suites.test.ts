@@ -52,6 +52,13 @@ const SUITES = [
     passing: 15,
     console: /^(register 0x[0-9a-f]{40} as|fee \d+ -> \d+$|shrink by \d+$)/,
   },
+  // Uniswap-v2-style core (solc 0.5.16) and periphery (0.8.28); console.log in a flash-swap callback.
+  {
+    fixture: "real-amm-suite",
+    runner: "mocha",
+    passing: 13,
+    console: /^(flash \d+ \d+ for 0x[0-9a-f]{40}$|first liquidity \d+ \+ \d+$)/,
+  },
 ] as const;
 
 describe("compat: real-code Hardhat 3 suites give the same results on --network parallel as on Hardhat's network", () => {
