@@ -95,4 +95,41 @@ describe("compat: console.log printed when Hardhat's network prints it", () => {
     expect(edr).to.include("ConsoleReverts.caught 30");
     expect(edr).not.to.include("ConsoleReverts.before 5");
   });
+
+  it("traces: replaying a transaction or tracing a call prints what Hardhat's network prints", async () => {
+    const send = (x: number): [string, unknown[]] => [
+      "eth_sendTransaction",
+      [{ from: ALICE, to: target, data: logged.encodeFunctionData("logged", [x]), gas: "0x100000" }],
+    ];
+    // Two transactions in one block, so that tracing the second replays the first.
+    await linesOf(pair, "edr", [
+      ["evm_setAutomine", [false]],
+      send(40),
+      send(41),
+      ["evm_mine", []],
+      ["evm_setAutomine", [true]],
+    ]);
+    await linesOf(pair, "parallel", [
+      ["evm_setAutomine", [false]],
+      send(40),
+      send(41),
+      ["evm_mine", []],
+      ["evm_setAutomine", [true]],
+    ]);
+    const block = (await pair.edr.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+      transactions: string[];
+    };
+    const [, second] = block.transactions;
+    const call = { from: ALICE, to: target, data: logged.encodeFunctionData("logged", [42]) };
+    const requests: Array<[string, unknown[]]> = [
+      ["debug_traceTransaction", [second, { disableStorage: true, disableMemory: true, disableStack: true }]],
+      ["debug_traceTransaction", [second, { tracer: "callTracer" }]],
+      ["debug_traceTransaction", [second, { tracer: "prestateTracer" }]],
+      ["debug_traceCall", [call, "latest", { tracer: "callTracer" }]],
+      ["debug_traceCall", [call, "latest", { disableStorage: true, disableMemory: true, disableStack: true }]],
+    ];
+    const edr = await linesOf(pair, "edr", requests);
+    const parallel = await linesOf(pair, "parallel", requests);
+    expect(parallel).to.deep.equal(edr);
+  });
 });
