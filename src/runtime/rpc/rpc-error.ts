@@ -10,17 +10,33 @@ export class RpcError extends Error {
     readonly code: number,
     message: string,
     readonly data?: unknown,
+    /** The mined transaction that failed (a send's revert): kept off the JSON, see {@link RpcError.toJson}. */
+    readonly transactionHash?: string,
   ) {
     super(message);
     this.name = "RpcError";
   }
 
-  /** The `error` member of a JSON-RPC response. */
+  /**
+   * The `error` member of a JSON-RPC response. A failed send's `transactionHash` rides along as a non-enumerable
+   * property: the wire format stays geth's (`data` is the revert bytes), while the in-process plugin can give
+   * the error Hardhat's shape (its `SolidityError` carries the hash).
+   */
   toJson(): { code: number; message: string; data?: unknown } {
-    return this.data === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, data: this.data };
+    const json =
+      this.data === undefined
+        ? { code: this.code, message: this.message }
+        : { code: this.code, message: this.message, data: this.data };
+    if (this.transactionHash !== undefined) {
+      Object.defineProperty(json, "transactionHash", { value: this.transactionHash, enumerable: false });
+    }
+    return json;
   }
+}
+
+/** `error` with the hash of the mined transaction that failed. */
+export function withTransactionHash(error: RpcError, hash: string): RpcError {
+  return new RpcError(error.code, error.message, error.data, hash);
 }
 
 /** -32602: a parameter is missing or malformed. */

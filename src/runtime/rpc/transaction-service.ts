@@ -29,7 +29,7 @@ import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import type { Quietly } from "./method-context.js";
-import { invalidParams, refused, type RpcError } from "./rpc-error.js";
+import { invalidParams, refused, withTransactionHash, type RpcError } from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
@@ -135,7 +135,8 @@ export class TransactionService {
     await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const target = { ...targetOf(tx), transactionHash: hash };
-      throw await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      const failure = await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      throw withTransactionHash(failure, hash);
     }
     return hash;
   }
