@@ -103,6 +103,10 @@ function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | u
 
 const OUT_OF_GAS = new Set(["out of gas", "code store out of gas"]);
 
+/** @ethereumjs's error for runtime code above the code size limit, and Hardhat's network's message for it. */
+const CODE_TOO_LARGE = "code size to deposit exceeds maximum code size";
+const CODE_TOO_LARGE_MESSAGE = "Transaction reverted: trying to deploy a contract whose code is too large";
+
 /** Whether `address` is one of the precompiles (0x01–0x11 on Osaka). */
 export function isPrecompile(address: AddressHex | undefined): boolean {
   if (address === undefined || !/^0x0{38}[0-9a-f]{2}$/.test(address)) return false;
@@ -139,6 +143,8 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
   if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);
+  // A creation whose runtime code is above EIP-170's limit: Hardhat's network words it so, compiled or not.
+  if (outcome.error === CODE_TOO_LARGE) return executionReverted(CODE_TOO_LARGE_MESSAGE, "0x");
   return executionReverted(`VM Exception while processing transaction: ${outcome.error ?? "unknown error"}`, "0x");
 }
 
