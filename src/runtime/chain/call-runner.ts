@@ -15,6 +15,7 @@ import type { AccessSets } from "../vocabulary.js";
 
 import { createEnvironmentBlock, type BlockEnvironment } from "./block-assembly.js";
 import type { Chain } from "./chain.js";
+import { watchInternalOutOfGas } from "./internal-out-of-gas.js";
 import { impersonatedTransaction, type TxRequest } from "./transaction-factory.js";
 
 /** What running a request gave. */
@@ -118,18 +119,22 @@ export async function estimateGas(
   request: TxRequest,
   cap: bigint,
   options: { readonly exactRunShortcut?: boolean } = {},
-): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome }> {
+): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome } | { internalOutOfGas: true }> {
+  const { vm } = chain.context;
   const block = createEnvironmentBlock(chain.common, env);
   const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
-  const watched = await watchGasLeft(chain.context.vm.evm, () =>
-    runCall(chain, view, env, { ...request, gas: cap }, block, capTx),
+  const watched = await watchGasLeft(vm.evm, () =>
+    watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas: cap }, block, capTx)),
   );
-  const first = watched.result;
+  const first = watched.result.result;
   if (first.error !== undefined) return { failure: first };
+  // Even the cap leaves an inner call out of gas: no limit is good (Hardhat's InternalCallOutOfGas).
+  if (watched.result.internalOutOfGas) return { internalOutOfGas: true };
   let runs = 1;
   const succeeds = async (gas: bigint) => {
     runs++;
-    return (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
+    const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));
+    return run.result.error === undefined && !run.internalOutOfGas;
   };
   const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;

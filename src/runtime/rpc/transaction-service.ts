@@ -29,7 +29,7 @@ import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import type { Quietly } from "./method-context.js";
-import { invalidParams, refused, withTransactionHash, type RpcError } from "./rpc-error.js";
+import { internalCallOutOfGas, invalidParams, refused, withTransactionHash, type RpcError } from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
@@ -168,12 +168,13 @@ export class TransactionService {
         // A failed estimate failed in its first run: its lines are printed, as on Hardhat's network.
         const result = await this.quietly(
           () => estimateGas(this.chain, view, env, request, cap),
-          (r) => "failure" in r,
+          (r) => !("gas" in r),
         );
         if ("failure" in result) {
           const { failure } = result;
           throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
         }
+        if ("internalOutOfGas" in result) throw internalCallOutOfGas(cap);
         return result.gas;
       },
       partial,
