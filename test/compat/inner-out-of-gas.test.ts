@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Interface } from "ethers";
 
-import { ALICE, CompatPair } from "./helpers/compat-pair.js";
+import { ALICE, CompatPair, bytecodeOf, compatHre, outcomeOf } from "./helpers/compat-pair.js";
 
 const abi = new Interface([
   "function tolerant(uint256 n)",
@@ -63,4 +63,39 @@ describe("compat: gas estimates that keep inner calls from running out of gas (n
       expect(parallelSeen).to.deep.equal(edrSeen);
     });
   }
+
+  it("gasEstimationMode 'topLevelSuccess' (a connection override): only the transaction must succeed, as on EDR", async () => {
+    const hre = await compatHre();
+    const override = { gasEstimationMode: "topLevelSuccess" as const };
+    const edr = await hre.network.create({ network: "default", override });
+    const parallel = await hre.network.create({ network: "parallel", override });
+    try {
+      const answers: Record<string, unknown[]> = { edr: [], parallel: [] };
+      for (const [side, connection] of [
+        ["edr", edr],
+        ["parallel", parallel],
+      ] as const) {
+        const deploy = { from: ALICE, data: bytecodeOf("InnerGas.sol", "InnerGas") };
+        const hash = await connection.provider.request({ method: "eth_sendTransaction", params: [deploy] });
+        const receipt = (await connection.provider.request({
+          method: "eth_getTransactionReceipt",
+          params: [hash],
+        })) as {
+          contractAddress: string;
+        };
+        for (const [fn, n] of [
+          ["tolerant", 40],
+          ["starved", 3],
+        ] as const) {
+          const tx = { from: ALICE, to: receipt.contractAddress, data: abi.encodeFunctionData(fn, [n]) };
+          answers[side]?.push(await outcomeOf(connection, "eth_estimateGas", [tx]));
+        }
+      }
+      expect(answers.parallel).to.deep.equal(answers.edr);
+      expect(answers.edr?.every((a) => (a as { ok: boolean }).ok)).to.equal(true);
+    } finally {
+      await edr.close();
+      await parallel.close();
+    }
+  });
 });

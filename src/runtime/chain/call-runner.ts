@@ -121,6 +121,7 @@ export async function estimateGas(
   options: { readonly exactRunShortcut?: boolean } = {},
 ): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome } | { internalOutOfGas: true }> {
   const { vm } = chain.context;
+  const watchInner = chain.config.gasEstimationMode !== "topLevelSuccess";
   const block = createEnvironmentBlock(chain.common, env);
   const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
   const watched = await watchGasLeft(vm.evm, () =>
@@ -129,12 +130,12 @@ export async function estimateGas(
   const first = watched.result.result;
   if (first.error !== undefined) return { failure: first };
   // Even the cap leaves an inner call out of gas: no limit is good (Hardhat's InternalCallOutOfGas).
-  if (watched.result.internalOutOfGas) return { internalOutOfGas: true };
+  if (watchInner && watched.result.internalOutOfGas) return { internalOutOfGas: true };
   let runs = 1;
   const succeeds = async (gas: bigint) => {
     runs++;
     const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));
-    return run.result.error === undefined && !run.internalOutOfGas;
+    return run.result.error === undefined && !(watchInner && run.internalOutOfGas);
   };
   const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;
