@@ -56,6 +56,8 @@ const REFUSED_ALIKE: Array<[string, unknown[]]> = [
   ["eth_getTransactionCount", [BOB, { blockHash: HASH, requireCanonical: true }]],
   ["eth_call", [{ to: BOB }, { blockHash: HASH }]],
   ["eth_newFilter", [{ blockHash: HASH }]],
+  ["eth_getLogs", [{ blockHash: HASH, fromBlock: "0x0" }]],
+  ["eth_newFilter", [{ blockHash: HASH, toBlock: "latest" }]],
 ];
 
 describe("compat: param forms are accepted and refused as on Hardhat's network", () => {
