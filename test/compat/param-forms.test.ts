@@ -85,6 +85,8 @@ const REFUSED_ALIKE: Array<[string, unknown[]]> = [
   ["eth_estimateGas", [{ from: ALICE }]],
   ["eth_feeHistory", ["0x2", "latest", [101]]],
   ["eth_feeHistory", ["0x2", "latest", [10, -1]]],
+  ["eth_getLogs", [{ blockHash: HASH, fromBlock: "0x0" }]],
+  ["eth_newFilter", [{ blockHash: HASH, toBlock: "latest" }]],
 ];
 
 /** Send shapes whose `type` Hardhat's network ignores: the fee fields choose the transaction's type. */

@@ -155,6 +155,45 @@ describe("compat: calls, logs, filters, signatures, proofs, raw transactions and
     expect(b).to.equal(a);
   });
 
+  it("eth_signTypedData_v4 signs the primaryType only (unused types ignored), and the domain alone", async () => {
+    const domainType = [
+      { name: "name", type: "string" },
+      { name: "chainId", type: "uint256" },
+    ];
+    const person = [
+      { name: "name", type: "string" },
+      { name: "wallet", type: "address" },
+    ];
+    const mail = [
+      { name: "from", type: "Person" },
+      { name: "to", type: "Person[]" },
+    ];
+    const domain = { name: "Compat", chainId: 31337 };
+    const alice = { name: "alice", wallet: ALICE };
+    const requests = [
+      // An unused type beside the primary one, and a second root type.
+      {
+        types: { EIP712Domain: domainType, Person: person, Mail: mail, Unused: person },
+        primaryType: "Mail",
+        domain,
+        message: { from: alice, to: [alice] },
+      },
+      {
+        types: { EIP712Domain: domainType, Person: person, Mail: mail },
+        primaryType: "Person",
+        domain,
+        message: alice,
+      },
+      // The domain alone.
+      { types: { EIP712Domain: domainType }, primaryType: "EIP712Domain", domain, message: {} },
+      { types: { EIP712Domain: [] }, primaryType: "EIP712Domain", domain: {}, message: {} },
+    ];
+    for (const typed of requests) {
+      const [a, b] = await pair.results("eth_signTypedData_v4", [ALICE, typed]);
+      expect(b, typed.primaryType).to.equal(a);
+    }
+  });
+
   it("eth_getProof: same account fields and storage proof", async () => {
     const [a, b] = (await pair.results("eth_getProof", [target, [word(0), word(1)], "latest"])) as Array<
       Record<string, unknown>

@@ -19,12 +19,19 @@ export class DefaultsFailure extends Error {
   }
 }
 
-/** EDR's error data for an estimate no gas limit can make free of inner out-of-gas calls. */
-function isInternalCallOutOfGasData(data: unknown): boolean {
-  return typeof data === "object" && data !== null && (data as { reason?: unknown }).reason === "InternalCallOutOfGas";
-}
-
 const SENDER_METHODS = new Set(["eth_sendTransaction", "eth_call", "eth_estimateGas"]);
+
+/**
+ * The gas to send with when the estimate found that no limit keeps every inner call from running out of gas
+ * (Hardhat's InternalCallOutOfGas, whose automatic gas then falls back to the network's default gas): the
+ * runtime's error carries that default as a non-enumerable `defaultGas`.
+ */
+function internalOutOfGasFallback(error: unknown): bigint | undefined {
+  if (!(error instanceof DefaultsFailure)) return undefined;
+  const data = error.error.data as { reason?: unknown } | null | undefined;
+  const fallback: unknown = Reflect.get(error.error, "defaultGas");
+  return data?.reason === "InternalCallOutOfGas" && typeof fallback === "bigint" ? fallback : undefined;
+}
 const hex = (n: bigint): string => `0x${n.toString(16)}`;
 
 function txObject(request: JsonRpcRequest): Record<string, unknown> | undefined {
@@ -75,10 +82,13 @@ async function fillGas(
   try {
     estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
   } catch (error) {
-    // An inner call out of gas whatever the limit: Hardhat's handler falls back to the network's default
-    // transaction gas limit — left to the network, which picks the same (rpc/transaction-service.ts).
-    if (error instanceof DefaultsFailure && isInternalCallOutOfGasData(error.error.data)) return;
-    throw error;
+    const fallback = internalOutOfGasFallback(error);
+    if (fallback === undefined) throw error;
+    // As Hardhat's automatic gas: the network's default gas, within the pending block's gas limit.
+    const pending = (await ask("eth_getBlockByNumber", ["pending", false])) as { gasLimit: string };
+    const limit = BigInt(pending.gasLimit);
+    tx.gas = hex(fallback < limit ? fallback : limit);
+    return;
   }
   if (config.gasMultiplier === 1) {
     tx.gas = hex(estimate);

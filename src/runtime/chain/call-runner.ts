@@ -15,7 +15,7 @@ import type { AccessSets } from "../vocabulary.js";
 
 import { createEnvironmentBlock, type BlockEnvironment } from "./block-assembly.js";
 import type { Chain } from "./chain.js";
-import { watchInternalOutOfGas, type GasEstimationMode } from "./internal-out-of-gas.js";
+import { watchInternalOutOfGas } from "./internal-out-of-gas.js";
 import { impersonatedTransaction, type TxRequest } from "./transaction-factory.js";
 
 /** What running a request gave. */
@@ -120,25 +120,24 @@ export async function estimateGas(
   env: BlockEnvironment,
   request: TxRequest,
   cap: bigint,
-  options: { readonly exactRunShortcut?: boolean; readonly mode?: GasEstimationMode } = {},
+  options: { readonly exactRunShortcut?: boolean } = {},
 ): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome } | { internalOutOfGas: true }> {
+  const { vm } = chain.context;
+  const watchInner = chain.config.gasEstimationMode !== "topLevelSuccess";
   const block = createEnvironmentBlock(chain.common, env);
   const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
-  const strict = (options.mode ?? "noInternalOutOfGas") === "noInternalOutOfGas";
-  const { evm } = chain.context.vm;
-  const watchedCap = await watchInternalOutOfGas(evm, () =>
-    watchGasLeft(evm, () => runCall(chain, view, env, { ...request, gas: cap }, block, capTx)),
+  const watched = await watchGasLeft(vm.evm, () =>
+    watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas: cap }, block, capTx)),
   );
-  const watched = watchedCap.result;
-  const first = watched.result;
+  const first = watched.result.result;
   if (first.error !== undefined) return { failure: first };
-  // An inner call that runs out of gas even at the cap: no limit avoids it, so no estimate (Hardhat's words).
-  if (strict && watchedCap.internalOutOfGas) return { internalOutOfGas: true };
+  // Even the cap leaves an inner call out of gas: no limit is good (Hardhat's InternalCallOutOfGas).
+  if (watchInner && watched.result.internalOutOfGas) return { internalOutOfGas: true };
   let runs = 1;
   const succeeds = async (gas: bigint) => {
     runs++;
-    const run = await watchInternalOutOfGas(evm, () => runCall(chain, view, env, { ...request, gas }, block));
-    return run.result.error === undefined && !(strict && run.internalOutOfGas);
+    const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));
+    return run.result.error === undefined && !(watchInner && run.internalOutOfGas);
   };
   const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;

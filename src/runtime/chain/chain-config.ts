@@ -3,7 +3,6 @@
  * suites see the same world: chain id 31337, the 20 accounts of Hardhat's default mnemonic with 10,000 ETH
  * each, a 60M block gas limit, a 1 gwei initial base fee, coinbase 0xc014ba5e…, hardfork osaka.
  */
-import type { GasEstimationMode } from "./internal-out-of-gas.js";
 import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { deriveHdAccounts, type DerivedAccount } from "../crypto/hd-accounts.js";
@@ -52,8 +51,11 @@ export interface ChainConfig {
   readonly throwOnTransactionFailures: boolean;
   /** Failed calls answer an error (else their return data), as Hardhat's `throwOnCallFailures`. */
   readonly throwOnCallFailures: boolean;
-  /** How `eth_estimateGas` judges a run (Hardhat's `gasEstimationMode`, default `noInternalOutOfGas`). */
-  readonly gasEstimationMode: GasEstimationMode;
+  /**
+   * Hardhat's `gasEstimationMode`: `noInternalOutOfGas` (its default) also needs every inner call to keep from
+   * running out of gas; `topLevelSuccess` only the transaction to succeed.
+   */
+  readonly gasEstimationMode: "noInternalOutOfGas" | "topLevelSuccess";
 }
 
 /** Where HD accounts are derived from (Hardhat's `accounts: { mnemonic, path, initialIndex, passphrase }`). */

@@ -67,6 +67,10 @@ function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | u
 
 const OUT_OF_GAS = new Set(["out of gas", "code store out of gas"]);
 
+/** @ethereumjs's error for runtime code above the code size limit, and Hardhat's network's message for it. */
+const CODE_TOO_LARGE = "code size to deposit exceeds maximum code size";
+const CODE_TOO_LARGE_MESSAGE = "Transaction reverted: trying to deploy a contract whose code is too large";
+
 /** The error to answer for a failed execution of a transaction to `target`. */
 export function failedExecutionError(outcome: FailedExecution, target: FailedTarget): RpcError {
   if (outcome.error === "revert") {
@@ -80,12 +84,12 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
   if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);
+  // A creation whose runtime code is above EIP-170's limit: Hardhat's network words it so, compiled or not.
+  if (outcome.error === CODE_TOO_LARGE) return executionReverted(CODE_TOO_LARGE_MESSAGE, "0x");
   // EDR names only an invalid opcode among the other halts (stack underflow, a bad jump, a state change in a
   // static call, code starting with 0xEF…); the rest revert "without a reason string".
   if (outcome.error === "invalid opcode")
     return executionReverted("VM Exception while processing transaction: invalid opcode", "0x");
-  if (outcome.error === "code size to deposit exceeds maximum code size")
-    return executionReverted("Transaction reverted: trying to deploy a contract whose code is too large", "0x");
   return executionReverted("Transaction reverted without a reason string", "0x");
 }
 

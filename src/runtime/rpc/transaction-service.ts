@@ -27,9 +27,16 @@ import type { BlockRef } from "./params.js";
 import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
-import { internalCallOutOfGas, isInternalCallOutOfGas } from "./internal-call-out-of-gas.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
-import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
+import type { Quietly } from "./method-context.js";
+import {
+  internalCallOutOfGas,
+  invalidArgument,
+  invalidParams,
+  refused,
+  RpcError,
+  withTransactionHash,
+} from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
@@ -100,7 +107,7 @@ export class TransactionService {
     private readonly chain: Chain,
     private readonly keys: ReadonlyMap<AddressHex, string>,
     /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
-    private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+    private readonly quietly: Quietly = (fn) => fn(),
     private readonly hooks: ExecutionHooks = {},
     /** Told the hash of every transaction entering the pool (pending-transaction filters). */
     private readonly onPooled: (hash: string) => void = () => undefined,
@@ -167,7 +174,8 @@ export class TransactionService {
     await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const target = { ...targetOf(tx), transactionHash: hash };
-      throw await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      const failure = await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      throw withTransactionHash(failure, hash);
     }
     return hash;
   }
@@ -196,13 +204,16 @@ export class TransactionService {
       async (view, env) => {
         const cap = this.#gasCap(partial);
         const request = this.#callRequest(partial, cap, view);
-        const mode = this.chain.config.gasEstimationMode;
-        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap, { mode }));
+        // A failed estimate failed in its first run: its lines are printed, as on Hardhat's network.
+        const result = await this.quietly(
+          () => estimateGas(this.chain, view, env, request, cap),
+          (r) => !("gas" in r),
+        );
         if ("failure" in result) {
           const { failure } = result;
           throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
         }
-        if ("internalOutOfGas" in result) throw internalCallOutOfGas();
+        if ("internalOutOfGas" in result) throw internalCallOutOfGas(cap);
         return result.gas;
       },
       partial,
@@ -350,9 +361,8 @@ export class TransactionService {
     try {
       return await this.estimate(partial, { kind: "tag", tag: "pending" });
     } catch (error) {
-      if (!isInternalCallOutOfGas(error)) throw error;
-      const { transactionGasCap, blockGasLimit } = this.chain.config;
-      const fallback = transactionGasCap === false ? blockGasLimit : transactionGasCap;
+      const fallback = error instanceof RpcError ? error.extras.defaultGas : undefined;
+      if (fallback === undefined) throw error;
       const pendingLimit = this.chain.nextEnvironment().gasLimit;
       return fallback < pendingLimit ? fallback : pendingLimit;
     }

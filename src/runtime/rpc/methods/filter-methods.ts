@@ -49,7 +49,8 @@ export function logQueryParam(chain: Chain, params: unknown[], index: number): L
     topics: topicList(o.topics),
   };
   if (query.blockHash !== undefined && (o.fromBlock !== undefined || o.toBlock !== undefined)) {
-    throw invalidParams("invalid value for filter: blockHash excludes fromBlock and toBlock");
+    // Hardhat's network's own words, with `data: null`.
+    throw invalidArgument("blockHash is mutually exclusive with fromBlock/toBlock");
   }
   // Hardhat's network refuses a filter on a block it does not have, with `data: null`.
   if (query.blockHash !== undefined && chain.blockByHash(query.blockHash) === undefined) {
