@@ -27,6 +27,34 @@ describe("report/render: terminal", () => {
     expect(summary.at(-1)).to.match(/Check\s+FAIL \(2 errors, 1 warning, 1 notice\)$/);
   });
 
+  it("says what the analyzer's precision measures and that a loose flag is nothing to fix", () => {
+    const contract = (name: string, predicted: number, confirmed: number) => ({
+      contract: name,
+      predictedPairs: predicted,
+      confirmedPairs: confirmed,
+      confirmedRate: confirmed / predicted,
+      neverConflicting: [],
+    });
+    const precision = {
+      predictedPairs: 1000,
+      confirmedPairs: 723,
+      confirmedRate: 0.723,
+      contracts: [contract("Token", 600, 600), contract("Nft", 400, 123)],
+      misses: [],
+    };
+    const text = renderTerminal({ ...fixtureReport(), precision }, { level: 0 });
+    expect(block(text, "hardhat-parallel 0.1.0").join("\n")).to.match(
+      /Analyzer flags confirmed +72\.3 % of 1,000 flagged transaction pairs conflicted when run, 0 missed \(a flag means "may conflict": the rest it could not rule out, nothing to fix; lowest Nft 30\.8 %\)/,
+    );
+    const missed = {
+      ...precision,
+      misses: [{ contract: "Nft", first: "a", second: "b", transactions: ["0x1", "0x2"] as const, slot: "0x0" }],
+    };
+    expect(renderTerminal({ ...fixtureReport(), precision: missed }, { level: 0 })).to.include(
+      "1 conflicts MISSED (an analyzer bug: please report it with the contract)",
+    );
+  });
+
   it("puts the next steps right after the summary: the fix worth most per workload, then the gate", () => {
     const steps = block(plain, "Next steps");
     expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
