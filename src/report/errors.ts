@@ -77,6 +77,10 @@ export const REPORT_ERRORS = {
     message: "Unknown report format(s) {formats} in --format.",
     hint: "Use a comma-separated list of: {known}.",
   },
+  NO_FORMAT: {
+    message: "--format names no format, so the report would be neither printed nor written.",
+    hint: "Use a comma-separated list of: {known} (or leave --format out for parallel.report.formats).",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** The kinds of report fault. */

@@ -52,6 +52,7 @@ function formatsOf(args: ParallelReportArguments, configured: readonly OutputFor
   const bad = asked.filter((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
   if (bad.length > 0)
     throw new ReportError("BAD_FORMAT", { formats: bad.join(", "), known: OUTPUT_FORMATS.join(", ") });
+  if (asked.length === 0) throw new ReportError("NO_FORMAT", { known: OUTPUT_FORMATS.join(", ") });
   return asked as OutputFormat[];
 }
 
