@@ -49,6 +49,7 @@ for c in $case_list; do
     run "no default export" npx hardhat parallel-report --workload broken
     echo 'export default { name: "broken" };' >parallel/workloads/broken.ts
     run "no setup/next" npx hardhat parallel-report --workload broken
+    reset
     perl -pi -e 's/deploy\("Vault"\)/deploy("Vaultt")/' parallel/workloads/vault.ts
     run "missing contract" npx hardhat parallel-report --workload vault-calls
     reset
@@ -61,7 +62,7 @@ for c in $case_list; do
     perl -pi -e 's/args: \(api, from\) => \[BigInt\(1 \+ api.randomInt\(1000\)\)\]/args: (api, from) => ["abc"]/' parallel/workloads/vault.ts
     run "bad argument" npx hardhat parallel-report --workload vault-calls
     reset
-    perl -pi -e 's/    next\(api, \{ target \}, index\) \{/    next(api, { target }, index) {\n    throw new Error("boom");/' parallel/workloads/vault.ts
+    perl -pi -e 's/(\s+next\(api, \{ target \}, index\) \{)/$1\n    throw new Error("boom");/' parallel/workloads/vault.ts
     run "next throws" npx hardhat parallel-report --workload vault-calls
     ;;
   config)

@@ -7,6 +7,7 @@
 # registry into test/fixtures/tmp-nu/node_modules. Needs `npm run build` first. Usage:
 #   bash scripts/new-user/projects.sh            # all three templates
 #   bash scripts/new-user/projects.sh minimal    # one
+#   bash scripts/new-user/projects.sh --repack   # only reinstall the freshly packed plugin (after a build)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$PATH"
@@ -22,6 +23,7 @@ rm -rf "$BASE/pack" && mkdir -p "$BASE/pack"
 (cd "$ROOT" && npm pack --ignore-scripts --pack-destination "$BASE/pack" >/dev/null 2>&1)
 rm -rf "$BASE/node_modules/hardhat-parallel" && mkdir -p "$BASE/node_modules/hardhat-parallel"
 tar -xzf "$BASE"/pack/*.tgz -C "$BASE/node_modules/hardhat-parallel" --strip-components=1
+[ "${1:-}" = "--repack" ] && exit 0
 
 mocha_plugins='import hardhatEthers from "@nomicfoundation/hardhat-ethers";
 import hardhatEthersChaiMatchers from "@nomicfoundation/hardhat-ethers-chai-matchers";

@@ -29,6 +29,10 @@ export const REPORT_ERRORS = {
       "--check and --update-baseline cannot be used together: the check would compare the run with the baseline it is about to replace.",
     hint: "Run `npx hardhat parallel-report --check` to gate, or `npx hardhat parallel-report --update-baseline` to accept the current state.",
   },
+  WORKLOAD_PARAMS_INVALID: {
+    message: "The workload file {file} has invalid params: {problem}.",
+    hint: "Fix `params` in that file: accounts, transactions and blockSize are positive integers, hotRatio a number in [0, 1], zipf in [0, 10], seed an integer >= 0.",
+  },
   WORKLOAD_FILE_INVALID: {
     message: "The workload file {file} does not default-export a workload: {problem}.",
     hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
