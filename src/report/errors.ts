@@ -46,8 +46,9 @@ export const REPORT_ERRORS = {
     hint: "{hint}",
   },
   ARTIFACT_MISSING: {
-    message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
-    hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
+    message:
+      'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts; the compiled contracts are: {known}.',
+    hint: "Use one of those names in the workload (its `deploy`/`at` calls in parallel/workloads/, or its options in parallel.workloads), and compile the project (drop --no-compile).",
   },
   NO_BUILD: {
     message: "--no-compile found no build of {files}: the project was never compiled, or was cleaned since.",
