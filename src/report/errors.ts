@@ -80,7 +80,7 @@ export const REPORT_ERRORS = {
   },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
-    hint: "Use a comma-separated list of: {known}.",
+    hint: "Use a comma-separated list of: {known} (or `all`; `md` for markdown).",
   },
   NO_FORMAT: {
     message: "--format names no format, so the report would be neither printed nor written.",

@@ -221,6 +221,12 @@ export async function readBaseline(file: string): Promise<Baseline> {
   } catch {
     throw new ReportError("BASELINE_MISSING", { path: file });
   }
+  if (/^(<{7}|>{7}|={7})( |$)/m.test(text))
+    throw new ReportError("BASELINE_INVALID", {
+      path: file,
+      problem:
+        "it has unresolved git merge-conflict markers (<<<<<<<): keep either side, then run `npx hardhat parallel-report --update-baseline` on the merged code so it describes both changes",
+    });
   let data: unknown;
   try {
     data = JSON.parse(text) as unknown;
