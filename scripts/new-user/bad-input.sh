@@ -23,10 +23,10 @@ run() {
 }
 
 config() { # replaces `parallel: {...}` (or adds it) in hardhat.config.ts
-  perl -0pi -e "s/\n  networks: \{/\n  parallel: $1,\n  networks: {/" hardhat.config.ts
+  perl -0pi -e "s{\n  networks: \{}{\n  parallel: $1,\n  networks: \{}" hardhat.config.ts
 }
 
-case_list=${*:-flags workload-files config baseline output}
+case_list=${*:-flags workload-files config baseline output interrupt}
 for c in $case_list; do
   reset
   case $c in
@@ -89,8 +89,23 @@ for c in $case_list; do
   output)
     run "out under a file" npx hardhat parallel-report --out package.json/report
     run "out in /proc" npx hardhat parallel-report --out /proc/report
-    chmod 000 parallel-baseline.json 2>/dev/null
     config '{ baseline: "/proc/parallel-baseline.json" }'; run "baseline unwritable" npx hardhat parallel-report --update-baseline; reset
+    ;;
+  interrupt)
+    npx hardhat build --quiet >/dev/null 2>&1
+    for delay in 2 4 6; do
+      cp parallel-baseline.json /tmp/baseline.before
+      npx hardhat parallel-report --update-baseline >/tmp/interrupt.txt 2>&1 &
+      pid=$!
+      sleep "$delay"
+      pkill -INT -P "$pid" 2>/dev/null; kill -INT "$pid" 2>/dev/null
+      wait "$pid"
+      rc=$?
+      intact=yes; node -e 'JSON.parse(require("fs").readFileSync("parallel-baseline.json","utf8"))' 2>/dev/null || intact=NO
+      echo "=== Ctrl-C after ${delay}s: exit $rc, baseline parses: $intact"
+      tail -n 3 /tmp/interrupt.txt | cut -c1-300
+      reset
+    done
     ;;
   esac
 done

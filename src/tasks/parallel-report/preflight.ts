@@ -3,7 +3,7 @@
  * whole report: the `--format` list, the output folder (made now, and written to once) and, with
  * `--update-baseline`, the baseline's folder. Each problem is the report's catalogued error naming the path.
  */
-import { access, constants, rm, writeFile } from "node:fs/promises";
+import { open, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { ReportError } from "../../report/errors.js";
@@ -40,13 +40,20 @@ export async function checkOutDir(outDir: string): Promise<void> {
   }
 }
 
-/** The baseline file can be written: its folder exists and is writable, and so is the file when it exists. */
+/**
+ * The baseline file can be written: a probe file is written next to it and removed (it is written through a
+ * temporary file in that folder), and an existing baseline is opened for writing without being changed.
+ */
 export async function checkBaselineWritable(file: string): Promise<void> {
+  const probe = `${file}.${process.pid}.probe`;
   try {
-    await access(path.dirname(file), constants.W_OK);
-    await access(file, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+    await writeFile(probe, "");
+    await rm(probe, { force: true });
+    const handle = await open(file, "r+").catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
+      return undefined;
     });
+    await handle?.close();
   } catch (error) {
     throw new ReportError("BASELINE_UNWRITABLE", { path: file, problem: problemOf(error) }, error);
   }

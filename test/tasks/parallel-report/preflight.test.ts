@@ -43,5 +43,6 @@ describe("tasks/parallel-report: checks before the run", () => {
     expect(error.message).to.include("parallel.baseline");
     await checkBaselineWritable(path.join(dir, "parallel-baseline.json"));
     expect(existsSync(path.join(dir, "parallel-baseline.json"))).to.equal(false);
+    expect(readdirSync(dir), "no probe left behind").to.deep.equal([]);
   });
 });
