@@ -140,11 +140,11 @@ export function nextStepLines(
     return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate = baselineWritten
-    ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`."
+    ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`."
     : report.check === undefined
       ? baselineExists
         ? "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs)."
-        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `npx hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
         : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";

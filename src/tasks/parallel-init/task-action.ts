@@ -80,6 +80,21 @@ async function writeBaseline(hre: HardhatRuntimeEnvironment, file: string, exist
   return { file, action: exists ? "overwritten" : "created" };
 }
 
+/**
+ * A kept baseline has no figures for the workload files just created: `--check` would flag each as new until
+ * the baseline is written again, so say that and the command.
+ */
+function staleBaselineNote(baseline: ScaffoldOutcome, outcomes: readonly ScaffoldOutcome[]): void {
+  const created = outcomes.filter(
+    (o) => o.action === "created" && o.file.startsWith(path.join("parallel", "workloads")),
+  );
+  if (baseline.action !== "skipped" || created.length === 0) return;
+  console.log(
+    `\n${baseline.file} was kept, so it has no figures for the workloads just created (${created.map((o) => o.file).join(", ")}): ` +
+      "`parallel-report --check` flags them as new until you run `npx hardhat parallel-report --update-baseline` and commit the file.",
+  );
+}
+
 /** The `parallel-init` task. */
 export default async function parallelInit(
   args: ParallelInitArguments,
@@ -105,6 +120,7 @@ export default async function parallelInit(
         : await writeBaseline(hre, baseline, baselineExists);
     printOutcome(outcome);
     outcomes.push(outcome);
+    staleBaselineNote(outcome, outcomes);
   }
   const warning = solcRangeWarning(hre);
   if (warning !== undefined) console.log(`\n${warning}`);

@@ -72,11 +72,11 @@ describe("report/render: terminal", () => {
     const withDot = renderTerminal({ ...fixtureReport(), workloads: [{ ...first, hotspots }, ...rest] }, { level: 0 });
     expect(block(withDot, "Next steps")[1]).to.include("summed on read. Arena.round as commutative");
     const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
-    expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
+    expect(block(notRun, "Next steps").at(-1)).to.include("then run `npx hardhat parallel-report --check`");
     // Right after `--update-baseline` (and `parallel-init`) the baseline exists: commit it, don't write it again.
     const written = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0, baselineWritten: true });
     expect(block(written, "Next steps").at(-1)).to.equal(
-      "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`.",
+      "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`.",
     );
   });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -81,6 +81,28 @@ describe("parallel-init", function () {
     const forced = (await run("parallel-init", { force: true, noBaseline: true })) as ScaffoldOutcome[];
     expect(forced.map((o) => o.action)).to.deep.equal(["overwritten", "overwritten"]);
     expect(await readFile(file, "utf8")).to.include("parallel-report --check");
+  });
+
+  it("says a kept baseline lacks the workloads it just created, and the command that records them", async () => {
+    const dir = path.join(root, "parallel", "workloads");
+    const [first] = await readdir(dir);
+    if (first === undefined) throw new Error("parallel-init wrote no workload in the fixture");
+    await rm(path.join(dir, first));
+    const lines: string[] = [];
+    const log = console.log;
+    try {
+      const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, root);
+      console.log = (...args: unknown[]) => lines.push(args.join(" "));
+      await hre.tasks.getTask("parallel-init").run({});
+    } finally {
+      console.log = log;
+    }
+    const text = lines.join("\n");
+    expect(text).to.include(`created     ${path.join("parallel", "workloads", first)}`);
+    expect(text).to.include(
+      `parallel-baseline.json was kept, so it has no figures for the workloads just created (${path.join("parallel", "workloads", first)})`,
+    );
+    expect(text).to.include("npx hardhat parallel-report --update-baseline");
   });
 
   it("warns when package.json declares solc with a range, and ends with the next step", async () => {
