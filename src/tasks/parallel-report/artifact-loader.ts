@@ -20,8 +20,8 @@ export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string)
 }
 
 function workloadArtifact(artifact: WorkloadArtifact): WorkloadArtifact {
-  const { contractName, sourceName, abi, bytecode } = artifact;
-  return { contractName, sourceName, abi, bytecode };
+  const { contractName, sourceName, abi, bytecode, linkReferences } = artifact;
+  return { contractName, sourceName, abi, bytecode, ...(linkReferences === undefined ? {} : { linkReferences }) };
 }
 
 /**

@@ -33,7 +33,7 @@ function deposits(contract: string): WorkloadList {
   ];
 }
 
-describe("parallel-report --check through a renamed contract", function () {
+describe("parallel-report --check through renames, view functions and libraries", function () {
   const project = new ReportProject("tmp-report-refactors-project");
 
   before(async () => {
@@ -76,5 +76,21 @@ describe("parallel-report --check through a renamed contract", function () {
     expect(lines[0]?.message).to.include("assets() × deposit(uint256)");
     expect(lines[0]?.message).to.include("only read it");
     expect(lines[0]?.message).to.not.include("Fix:");
+  });
+
+  it("passes logic moved into a library with public functions: the workload's deploy links it", async () => {
+    const library =
+      "library Shares {\n    function credit(mapping(address => uint256) storage m, address who, uint256 v) public {\n        m[who] += v;\n    }\n}\n\n";
+    const linked = VAULT.replace(
+      "contract Vault {",
+      `${library}contract Vault {\n    using Shares for mapping(address => uint256);\n`,
+    ).replace("shares[msg.sender] += amount;", "shares.credit(msg.sender, amount);");
+    await project.write("contracts/Vault.sol", linked);
+    const { report, exitCode } = await project.run({ check: true }, deposits("Vault"));
+    expect(exitCode).to.equal(undefined);
+    const run = report.workloads.find((w) => w.name === "deposits");
+    expect(run?.transactions).to.equal(40);
+    expect(report.soundness.misses).to.deep.equal([]);
+    expect(report.check?.findings.filter((f) => f.severity !== "notice")).to.deep.equal([]);
   });
 });
