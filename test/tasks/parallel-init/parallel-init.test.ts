@@ -135,6 +135,36 @@ describe("parallel-init", function () {
     expect(report.check.passed).to.equal(true);
     process.exitCode = previous;
   });
+
+  it("writes a workload for a contract that links an external library, and that workload runs", async () => {
+    await writeFile(
+      path.join(root, "contracts", "Tally.sol"),
+      `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+library Adding {
+    function add(mapping(address => uint256) storage m, address who) public {
+        m[who] += 1;
+    }
+}
+
+contract Tally {
+    mapping(address => uint256) public counts;
+
+    function bump() external {
+        Adding.add(counts, msg.sender);
+    }
+}
+`,
+    );
+    const outcomes = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(outcomes).to.deep.include({ file: path.join("parallel", "workloads", "tally.ts"), action: "created" });
+    await run("parallel-report", { workload: "tally-calls", quiet: true, format: "json" });
+    const report = JSON.parse(await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8")) as {
+      workloads: Array<{ name: string; transactions: number; revertedTransactions?: number }>;
+    };
+    expect(report.workloads.map((w) => [w.name, w.transactions])).to.deep.equal([["tally-calls", 300]]);
+  });
 });
 
 describe("parallel-init on a user's own contracts (an OZ ERC20, an NFT with an overloaded mint, a payable vault)", function () {
