@@ -12,7 +12,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { declaredSolcRange } from "../../plugin/solc/installed-solc.js";
 
 import { exampleWorkloads } from "./example-workload.js";
-import { readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
+import { ignoreReportDir, readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
 
 /** Arguments of `parallel-init`. */
 export interface ParallelInitArguments {
@@ -111,6 +111,11 @@ export default async function parallelInit(
   );
   printOutcome(workflow);
   outcomes.push(workflow);
+  const ignored = await ignoreReportDir(root, hre.config.parallel.report.outDir);
+  if (ignored !== undefined) {
+    printOutcome(ignored);
+    outcomes.push(ignored);
+  }
   const baseline = path.relative(root, hre.config.parallel.baseline);
   const baselineExists = existsSync(hre.config.parallel.baseline);
   if (!args.noBaseline) {

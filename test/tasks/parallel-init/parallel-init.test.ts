@@ -136,6 +136,19 @@ describe("parallel-init", function () {
     process.exitCode = previous;
   });
 
+  it("adds the report folder to an existing .gitignore once, so the generated report is not committed", async () => {
+    const ignore = path.join(root, ".gitignore");
+    await writeFile(ignore, "/node_modules\n/artifacts");
+    const first = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(first).to.deep.include({ file: ".gitignore", action: "updated" });
+    expect(await readFile(ignore, "utf8")).to.equal(
+      "/node_modules\n/artifacts\n\n# hardhat-parallel: the report parallel-report writes (CI uploads it)\n/parallel-report/\n",
+    );
+    const again = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(again.map((o) => o.file)).to.not.include(".gitignore");
+    await rm(ignore);
+  });
+
   it("writes a workload for a contract that links an external library, and that workload runs", async () => {
     await writeFile(
       path.join(root, "contracts", "Tally.sol"),
