@@ -40,13 +40,14 @@ edit() {
   optimizer-runs) p 's/runs: 200/runs: 10000/; s/default: \{\n        version: "0.8.34",\n      \}/default: {\n        version: "0.8.34",\n        settings: { optimizer: { enabled: true, runs: 1000 } },\n      }/' hardhat.config.ts ;;
   view-function) p 's/(    function withdraw)/    function sharesOf(address who) external view returns (uint256) {\n        return shares[who];\n    }\n\n$1/' contracts/Vault.sol ;;
   events) p 's/(contract Vault \{\n)/$1    event Deposited(address indexed who, uint256 value);\n\n/; s/(        totalAssets \+= msg.value;\n)/$1        emit Deposited(msg.sender, msg.value);\n/' contracts/Vault.sol ;;
+  call-instead-of-transfer) p 's/payable\(msg.sender\).transfer\(amount\);/(bool ok, ) = payable(msg.sender).call{value: amount}("");\n        require(ok, "transfer failed");/' contracts/Vault.sol ;;
   MUST-FAIL-shared-counter) p 's/(    mapping\(address => uint256\) public scores;\n)/$1    uint256 public records;\n/; s/(        scores\[msg.sender\] = )/        records += 1;\n$1/' contracts/Config.sol ;;
   MUST-FAIL-constant-key) p 's/scores\[msg.sender\] =/scores[address(0)] =/' contracts/Config.sol ;;
   *) echo "unknown edit $1" >&2; return 1 ;;
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library external-library new-base optimizer-runs view-function events MUST-FAIL-shared-counter MUST-FAIL-constant-key}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library external-library new-base optimizer-runs view-function events call-instead-of-transfer MUST-FAIL-shared-counter MUST-FAIL-constant-key}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules
   edit "$e" || continue
