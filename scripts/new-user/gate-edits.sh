@@ -36,6 +36,7 @@ edit() {
   library) p 's/contract Vault \{/library Shares {\n    function credit(mapping(address => uint256) storage m, address who, uint256 value) internal {\n        m[who] += value;\n    }\n}\n\ncontract Vault {\n    using Shares for mapping(address => uint256);/; s/shares\[msg.sender\] \+= msg.value;/shares.credit(msg.sender, msg.value);/' contracts/Vault.sol ;;
   external-library) p 's/contract Vault \{/library Fees {\n    function net(uint256 value, uint256 bps) public pure returns (uint256) {\n        return value * (10_000 - bps) \/ 10_000;\n    }\n}\n\ncontract Vault {/' contracts/Vault.sol
     p 's/score \* \(10_000 - feeBps\) \/ 10_000/_net(score)/; s/(    function setFee)/    function _net(uint256 v) internal view returns (uint256) {\n        return v * (10_000 - feeBps) \/ 10_000;\n    }\n\n$1/' contracts/Config.sol ;;
+  public-library) p 's/contract Vault \{/library Shares {\n    function credit(mapping(address => uint256) storage m, address who, uint256 value) public {\n        m[who] += value;\n    }\n}\n\ncontract Vault {\n    using Shares for mapping(address => uint256);/; s/shares\[msg.sender\] \+= msg.value;/shares.credit(msg.sender, msg.value);/' contracts/Vault.sol ;;
   new-base) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Context} from "\@openzeppelin\/contracts\/utils\/Context.sol";\n/; s/contract Config \{/contract Config is Context {/; s/scores\[msg.sender\]/scores[_msgSender()]/' contracts/Config.sol ;;
   optimizer-runs) p 's/runs: 200/runs: 10000/; s/default: \{\n        version: "0.8.34",\n      \}/default: {\n        version: "0.8.34",\n        settings: { optimizer: { enabled: true, runs: 1000 } },\n      }/' hardhat.config.ts ;;
   view-function) p 's/(    function withdraw)/    function sharesOf(address who) external view returns (uint256) {\n        return shares[who];\n    }\n\n$1/' contracts/Vault.sol ;;
@@ -47,7 +48,7 @@ edit() {
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library external-library new-base optimizer-runs view-function events call-instead-of-transfer MUST-FAIL-shared-counter MUST-FAIL-constant-key}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer MUST-FAIL-shared-counter MUST-FAIL-constant-key}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules
   edit "$e" || continue
