@@ -40,6 +40,10 @@ export const ERRORS = {
     message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
     hint: "Stop the process using that port (another `hardhat node`?), or pick another one with `--port <number>`.",
   },
+  NODE_ADDRESS_INVALID: {
+    message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
+    hint: "Pass a port from 0 to 65535 with `--port <number>` (0: any free port) and a local host name or IP address with `--hostname` (default 127.0.0.1; 0.0.0.0 for every interface).",
+  },
   SETTINGS_NETWORK_INVALID: {
     message:
       "parallel.settingsFrom names networks.{name}, which {problem}; the parallel network takes its settings from a Hardhat simulated network.",
