@@ -20,7 +20,7 @@ import { type Action, overall, randomBlocks } from "./helpers/random-blocks.js";
  * or above the family's floor (figures measured with these seeds in src/analyzer/README.md).
  */
 const FLOORS: Record<string, number> = {
-  "solmate ERC20 + ERC4626 + Owned": 0.37,
+  "solmate ERC20 + ERC4626 + Owned": 0.95,
   "solmate ERC721": 0.52,
   "solmate WETH": 0.97,
   "Uniswap V2 core": 0.63,
