@@ -147,7 +147,9 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const restored = restoredLocations(effects, created);
   return withBalanceReads(
     evaluated.map((e) =>
-      e.effects === undefined ? summarizeGetter(ctx, ids, e.node) : summarizeFunction(ids, e.node, e.effects, restored),
+      e.effects === undefined
+        ? summarizeGetter(ctx, ids, e.node)
+        : summarizeFunction(ids, e.node, e.effects, restored(e.effects)),
     ),
   );
 }

@@ -24,6 +24,7 @@ const FLOORS: Record<string, number> = {
   "solmate ERC721": 0.52,
   "solmate WETH": 0.97,
   "Uniswap V2 core": 0.63,
+  "Uniswap v3 libraries (0.7.6)": 0.38,
   "OZ ERC20Votes + Multicall": 0.33,
   "OZ ERC4626": 0.97,
 };
@@ -232,6 +233,38 @@ describe("analyzer: executed ground truth on published code (npm sources compile
       (f) => F(f, "feeTo", []),
     ];
     check("Uniswap V2 core", await randomBlocks(g, result, actions, { label: "Uniswap V2 core: " }));
+  });
+
+  it("Uniswap v3 core 1.0.1 libraries on solc 0.7.6 (Tick, TickBitmap, Position, Oracle) under a v3-style pool", async function () {
+    const file = "PublishedV3Libraries.sol";
+    const result = analyzeFixtures("0.7.6", [file]);
+    const g = await createGroundWorld();
+    const pool = await deploy(g, "0.7.6", file, "LibPool");
+    const P = at(pool, "LibPool");
+    const ranges: [bigint, bigint][] = [
+      [-600n, 600n],
+      [-60n, 60n],
+      [0n, 1200n],
+      [-1200n, -60n],
+      [-120000n, -60000n],
+    ];
+    await runCalls(g, [
+      P(g.accounts[0] ?? "", "initialize", [2n ** 96n]),
+      P(g.accounts[0] ?? "", "increaseObservationCardinalityNext", [4n]),
+      ...g.accounts.flatMap((a) => ranges.map(([lo, hi]) => P(a, "mint", [lo, hi, 10n ** 12n]))),
+    ]);
+    const actions: Action[] = [
+      (f, _o, v, pick) => P(f, "mint", [...pick(ranges), v]),
+      (f, _o, v, pick) => P(f, "burn", [...pick(ranges), v]),
+      (f, _o, _v, pick) => P(f, "collect", pick(ranges)),
+      (f, _o, _v, pick) => P(f, "collect", pick(ranges)),
+      (f, _o, v, pick) => P(f, "swap", [pick([true, false]), v]),
+      (f, _o, v) => P(f, "increaseObservationCardinalityNext", [4n + (v % 4n)]),
+      (f, _o, _v, pick) => P(f, "ticks", [pick(ranges)[0]]),
+      (f) => P(f, "slot0", []),
+      (f) => P(f, "liquidity", []),
+    ];
+    check("Uniswap v3 libraries (0.7.6)", await randomBlocks(g, result, actions, { label: "v3 libraries: " }));
   });
 
   it("OpenZeppelin 5 ERC20Votes + ERC20Permit + Multicall (delegation, checkpoints, batched calls)", async function () {
