@@ -139,6 +139,11 @@ export interface CallEdge {
   /** Canonical signature of the function called. */
   function: string;
   selector: string;
+  /**
+   * Resolved by selector alone (`token.call(abi.encodeWithSelector(0x23b872dd, ...))`, an assembly call):
+   * `contract` is one declaration of it, not the target's type.
+   */
+  untyped?: true;
   /** The one concrete contract of the build implementing `contract`, when there is exactly one. */
   implementation?: string;
   /** Key class of each argument, in order (`param`s name this function's parameters). */

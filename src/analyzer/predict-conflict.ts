@@ -191,13 +191,14 @@ export function placedConflict(
 }
 
 /**
- * A term equating a created contract's address (`new X`, or 0) with a transaction's sender (`senders`) or with a
- * deployment of another class: it never holds.
+ * A term equating a created contract's address (`new X`, or 0) or an account with code with a transaction's sender
+ * (`senders`), or a created contract with a deployment of another class: it never holds.
  */
 function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
   const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];
-  if (created?.kind !== "storage" || other?.kind !== "const" || other.value === undefined) return false;
+  if (created === undefined || other?.kind !== "const" || other.value === undefined) return false;
   if (senders.has(other.value)) return true;
+  if (created.kind !== "storage" || created.contract === undefined) return false;
   const deployed = byAddress.get(`0x${BigInt(other.value).toString(16).padStart(40, "0")}`);
   return created.contract !== "*" && deployed !== undefined && deployed !== created.contract;
 }

@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { Interface } from "ethers";
-import { type AnalysisResult, type ExecutedTransaction, mayConflict } from "../../src/analyzer/index.js";
+import { type AnalysisResult, type ExecutedTransaction, analyze, mayConflict } from "../../src/analyzer/index.js";
+import { keyEquality } from "../../src/analyzer/alias.js";
 import { placedAccesses } from "../../src/analyzer/predict-conflict.js";
-import { analyzeFixtures } from "./helpers/analyze-fixture.js";
+import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
+import { compileFixtures } from "./helpers/compile.js";
 
 const FILE = "PublishedSolmate.sol";
 const VAULT = "0x00000000000000000000000000000000000000f1";
@@ -43,5 +45,26 @@ describe("analyzer: mayConflict on executed transactions (predict-conflict.ts)",
     expect(verdict.conflict).to.equal(true);
     const withdraw = call(BOB, WETH, "withdraw(uint256)", [1n]);
     expect(mayConflict(result, deployments, withdraw, deposit).conflict).to.equal(true);
+  });
+});
+
+describe("analyzer: ETH sent by a high-level call goes to an account with code (eth-balance.ts)", function () {
+  this.timeout(120_000);
+
+  it("Router02's `IWETH(WETH).deposit{value: v}()`: WETH is never a sender, so no gas payment meets its balance", function () {
+    const builds = [
+      compileFixtures("0.5.16", ["PublishedUniswapV2.sol"]),
+      compileFixtures("0.6.6", ["PublishedUniswapV2Periphery.sol"]),
+    ];
+    const result = analyze(builds.map((b, i) => ({ file: `uniswap-v2-${i}`, ...b })));
+    const swap = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactETHForTokens");
+    const weth = swap.writes.find((w) => w.location.text === "ETH balance of WETH");
+    const account = weth?.location.levels[1]?.key;
+    expect(account).to.deep.equal({ kind: "const", text: "WETH", code: true });
+    expect(keyEquality({ kind: "sender" }, account)).to.equal("never");
+    // A value sent with a low-level call may go to any account: `to` stays a plain parameter.
+    const eth = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactTokensForETH");
+    const paid = eth.writes.find((w) => w.location.text === "ETH balance of to");
+    expect(paid?.location.levels[1]?.key).to.deep.include({ kind: "param", name: "to" });
   });
 });
