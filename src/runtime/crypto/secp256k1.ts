@@ -200,6 +200,21 @@ export function signDigest(digest: Uint8Array, privateKey: Uint8Array): DigestSi
   return { recovery: BigInt(recid), r: signature.subarray(0, 32), s: signature.subarray(32, 64) };
 }
 
+/**
+ * A message signature as ethers' `SigningKey.sign(digest).serialized` gives it — r, s, then v = 27 + recovery
+ * id, 65 bytes — made by libsecp256k1 (the same deterministic, low-s signature; ethers' pure-JS curve costs
+ * tens of milliseconds on its first use in a process). Undefined without the compiled library.
+ */
+export function signDigestSerialized(digest: Uint8Array, privateKey: Uint8Array): Uint8Array | undefined {
+  const signature = signDigest(digest, privateKey);
+  if (signature === undefined) return undefined;
+  const out = new Uint8Array(65);
+  out.set(signature.r, 0);
+  out.set(signature.s, 32);
+  out[64] = 27 + Number(signature.recovery);
+  return out;
+}
+
 /** Key arithmetic for deriving accounts (BIP-32) and public keys of known keys. */
 export interface KeyArithmetic {
   /** The public key of a private key (33 bytes compressed, or 65 uncompressed); null for an invalid key. */

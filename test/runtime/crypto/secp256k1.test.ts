@@ -1,12 +1,18 @@
 import { Common, Mainnet } from "@ethereumjs/common";
 import { createFeeMarket1559Tx, createLegacyTx } from "@ethereumjs/tx";
-import { bigIntToBytes, bytesToHex, ecrecover as referenceEcrecover } from "@ethereumjs/util";
+import { bigIntToBytes, bytesToHex, hexToBytes, ecrecover as referenceEcrecover } from "@ethereumjs/util";
 import { expect } from "chai";
-import { computeAddress } from "ethers";
+import { SigningKey, computeAddress } from "ethers";
 import { createRequire } from "node:module";
 
 import { privateKeyAddress } from "../../../src/runtime/crypto/hd-accounts.js";
-import { ecrecover, keyArithmetic, secp256k1Backend, secp256k1Crypto } from "../../../src/runtime/crypto/secp256k1.js";
+import {
+  ecrecover,
+  keyArithmetic,
+  secp256k1Backend,
+  secp256k1Crypto,
+  signDigestSerialized,
+} from "../../../src/runtime/crypto/secp256k1.js";
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
 import { Rng } from "../trie/reference.js";
 
@@ -86,6 +92,18 @@ describe("secp256k1", function () {
     // Invalid keys (zero, n): no public key.
     expect(curve?.publicKey(word(0n), true)).to.equal(null);
     expect(curve?.publicKey(word(N), false)).to.equal(null);
+  });
+
+  it("signs message digests exactly as ethers' SigningKey does (eth_sign, personal_sign, eth_signTypedData_v4)", function () {
+    const rng = new Rng(37);
+    for (let i = 0; i < 40; i++) {
+      const key = bytesToHex(rng.bytes(32));
+      const digest = bytesToHex(rng.bytes(32));
+      const ours = signDigestSerialized(hexToBytes(digest), hexToBytes(key));
+      expect(ours === undefined ? undefined : bytesToHex(ours), `${i}`).to.equal(
+        new SigningKey(key).sign(digest).serialized,
+      );
+    }
   });
 
   it("privateKeyAddress gives ethers' address of a key, and leaves malformed keys to ethers", function () {
