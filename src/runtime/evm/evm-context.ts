@@ -14,6 +14,7 @@ import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
+import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
 import { installSyncSteps } from "./sync-steps.js";
 import { installWordOpcodes } from "./word-opcodes.js";
@@ -163,6 +164,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
   });
   installWordOpcodes(vm.evm);
+  installCreateAddresses(vm.evm);
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

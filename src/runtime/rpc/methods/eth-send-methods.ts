@@ -4,7 +4,8 @@
  */
 import { SigningKey, TypedDataEncoder, concat, getAddress, hashMessage, keccak256, type TypedDataField } from "ethers";
 
-import { quantity, toHex } from "../../util/hex.js";
+import { signDigestSerialized } from "../../crypto/secp256k1.js";
+import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
@@ -19,8 +20,14 @@ function keyFor(ctx: MethodContext, address: AddressHex): string {
   return key;
 }
 
+/** `digest` (0x hex, 32 bytes) signed with `key` as ethers' SigningKey signs it, by libsecp256k1 when loaded. */
+function signDigestWith(key: string, digest: string): string {
+  const signature = /^0x[0-9a-fA-F]{64}$/.test(key) ? signDigestSerialized(fromHex(digest), fromHex(key)) : undefined;
+  return signature === undefined ? new SigningKey(key).sign(digest).serialized : toHex(signature);
+}
+
 function signMessage(ctx: MethodContext, address: AddressHex, message: Uint8Array): string {
-  return new SigningKey(keyFor(ctx, address)).sign(hashMessage(message)).serialized;
+  return signDigestWith(keyFor(ctx, address), hashMessage(message));
 }
 
 interface TypedData {
@@ -79,7 +86,7 @@ function signTypedData(ctx: MethodContext, params: unknown[]): string {
   const data = typedDataParam(params);
   try {
     const digest = typedDataDigest(data);
-    return new SigningKey(keyFor(ctx, address)).sign(digest).serialized;
+    return signDigestWith(keyFor(ctx, address), digest);
   } catch (error) {
     if (error instanceof Error && error.name === "RpcError") throw error;
     throw invalidParams(`invalid value for parameter 1 (typedData): ${(error as Error).message}`);
