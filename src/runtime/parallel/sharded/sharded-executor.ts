@@ -22,7 +22,7 @@
  * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
  * `parallel_getBlockStatistics`.
  */
-import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 
@@ -40,6 +40,7 @@ import {
 } from "../fallback-policy.js";
 import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
 import { groupLane } from "./lane-groups.js";
+import { learningSample } from "./learning-sample.js";
 import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
@@ -56,6 +57,9 @@ type Through = ReadonlyArray<{ address: string; count: number }>;
 
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
+  /** Blocks learnt from so far (rotates the learning sample). */
+  #learned = 0;
+
   constructor(
     private readonly engine: LaneEngine,
     private readonly sequential: BlockExecutor,
@@ -71,7 +75,8 @@ export class ShardedExecutor implements BlockExecutor {
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
     const shape = lossGuardActive(this.policy) ? blockShape(input.transactions) : undefined;
     const guarded = shape === undefined ? undefined : this.guard.decide(input.state, shape);
-    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape);
+    // A shape the guard holds back was learnt from when it last ran (or was probed): nothing new to learn.
+    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape, false);
     const started = performance.now();
     const envelopes = envelopesOf(input.transactions);
     const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
@@ -98,7 +103,7 @@ export class ShardedExecutor implements BlockExecutor {
     // Once per block: the statistics and the partitioner both need every execution's addresses.
     const touched = result.executed.map((e) => touchedAddresses(e, coinbase));
     const extra = this.#shardStats(plan, result, stats, touched);
-    this.partitioner.observe(result.executed, coinbase, touched);
+    this.#learn(result.executed, coinbase, touched);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
@@ -136,21 +141,36 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /**
-   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed, and the loss
-   * guard measures the shape's sequential time.
+   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed (unless `learn`
+   * is false), and the loss guard measures the shape's sequential time.
    */
   async #fallback(
     input: BlockExecutionInput,
     reason: string,
     extra: Record<string, unknown>,
     shape: string | undefined,
+    learn = true,
   ): Promise<BlockExecution> {
     const started = performance.now();
     const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
     if (shape !== undefined)
       this.guard.recordSequential(input.state, shape, input.transactions.length, performance.now() - started);
-    this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
+    if (learn) this.#learn(result.executed, toHex(input.envBlock.header.coinbase.bytes));
     return result;
+  }
+
+  /** Teaches the partitioner what a block executed, from a sample of its transactions (learning-sample.ts). */
+  #learn(
+    executed: readonly ExecutedTx[],
+    coinbase: AddressHex,
+    touched?: ReadonlyArray<ReadonlySet<AddressHex>>,
+  ): void {
+    const picked = learningSample(executed.length, this.#learned++);
+    this.partitioner.observe(
+      picked.map((k) => executed[k] as ExecutedTx),
+      coinbase,
+      touched === undefined ? undefined : picked.map((k) => touched[k] ?? new Set()),
+    );
   }
 
   /**
