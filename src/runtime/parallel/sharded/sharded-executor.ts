@@ -41,7 +41,8 @@ import {
 import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
 import { groupLane } from "./lane-groups.js";
 import { learningSample } from "./learning-sample.js";
-import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
+import { touchedShards } from "./touched-shards.js";
+import type { Envelope, Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
   crossShardProbe,
@@ -100,10 +101,9 @@ export class ShardedExecutor implements BlockExecutor {
       this.guard.record(input.state, shape, n, performance.now() - started, predicted);
     }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    // Once per block: the statistics and the partitioner both need every execution's addresses.
-    const touched = result.executed.map((e) => touchedAddresses(e, coinbase));
-    const extra = this.#shardStats(plan, result, stats, touched);
-    this.#learn(result.executed, coinbase, touched);
+    // The statistics read the partition this block ran with: before it learns from the block.
+    const extra = this.#shardStats(plan, result, stats, coinbase);
+    this.#learn(result.executed, coinbase);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
@@ -160,16 +160,11 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /** Teaches the partitioner what a block executed, from a sample of its transactions (learning-sample.ts). */
-  #learn(
-    executed: readonly ExecutedTx[],
-    coinbase: AddressHex,
-    touched?: ReadonlyArray<ReadonlySet<AddressHex>>,
-  ): void {
+  #learn(executed: readonly ExecutedTx[], coinbase: AddressHex): void {
     const picked = learningSample(executed.length, this.#learned++);
     this.partitioner.observe(
       picked.map((k) => executed[k] as ExecutedTx),
       coinbase,
-      touched === undefined ? undefined : picked.map((k) => touched[k] ?? new Set()),
     );
   }
 
@@ -203,16 +198,17 @@ export class ShardedExecutor implements BlockExecutor {
     plan: ShardPlan,
     result: CommitResult,
     stats: StatsRecorder,
-    touchedByFinal: ReadonlyArray<ReadonlySet<AddressHex>>,
+    coinbase: AddressHex,
   ): Record<string, unknown> {
+    const shardsTouched = touchedShards(this.partitioner, coinbase);
     const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
     let spanning = 0;
-    for (const [k, [j, executed]] of result.finals.entries()) {
-      const touched = this.#shardsOf(touchedByFinal[k] ?? new Set());
+    for (const [j, executed] of result.finals) {
+      const touched = shardsTouched(executed);
       if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
@@ -241,16 +237,6 @@ export class ShardedExecutor implements BlockExecutor {
         shared: this.partitioner.sharedAddresses(),
       },
     };
-  }
-
-  /** The shards of the (non-shared) addresses among `addresses`. */
-  #shardsOf(addresses: ReadonlySet<AddressHex>): Set<number> {
-    const shards = new Set<number>();
-    for (const a of addresses) {
-      const s = this.partitioner.shardOf(a);
-      if (s !== undefined) shards.add(s);
-    }
-    return shards;
   }
 }
 
