@@ -318,6 +318,7 @@ function traceStep({ r }: Gen): Step {
     { disableStorage: true },
     { disableMemory: true, disableStack: true },
     { enableMemory: true },
+    { disableStack: true, enableReturnData: true },
     { tracer: "callTracer", tracerConfig: { withLog: true } },
     { tracer: "prestateTracer" },
     { tracer: "prestateTracer", tracerConfig: { diffMode: true } },
