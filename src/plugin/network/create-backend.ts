@@ -22,7 +22,7 @@ import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.j
 import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
-import { DefaultsFailure, withRequestDefaults, type Ask } from "./request-defaults.js";
+import { defaultsPreparer } from "./request-defaults.js";
 import { settingsNetworkOf } from "./connection-overrides.js";
 import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 import { TestReports, withCoverageOverrides } from "./test-reports.js";
@@ -120,11 +120,7 @@ function backendOver(
 ): RpcBackend {
   const { provider } = network;
   let subscriptions: NetworkSubscriptions | undefined;
-  const ask: Ask = async (method, params) => {
-    const answer = await provider.handle({ jsonrpc: "2.0", id: 0, method, params });
-    if ("error" in answer) throw new DefaultsFailure(answer.error);
-    return answer.result;
-  };
+  const prepare = defaultsPreparer(defaultsConfig, (request) => provider.handle(request));
   const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
@@ -136,13 +132,8 @@ function backendOver(
       // before it is answered: a test's last request on a connection is often such a refused send.
       reports.attach();
       try {
-        let prepared = request;
-        try {
-          prepared = await withRequestDefaults(request, defaultsConfig, ask);
-        } catch (error) {
-          if (!(error instanceof DefaultsFailure)) throw error;
-          return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
-        }
+        const prepared = await prepare(request);
+        if ("error" in prepared || "result" in prepared) return { ...prepared, id: request.id } as JsonRpcResponse;
         await reports.beforeRequest(prepared, () => provider.handle(pending));
         const response = await provider.handle(prepared);
         return { ...response, id: request.id } as JsonRpcResponse;

@@ -7,7 +7,7 @@
  * account). The same request then makes the same transaction — and hash — on both networks.
  */
 import type { NetworkConfig } from "hardhat/types/config";
-import type { JsonRpcRequest } from "hardhat/types/providers";
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 /** Asks the network itself (sub-requests for fee history, estimates, accounts). */
 export type Ask = (method: string, params: unknown[]) => Promise<unknown>;
@@ -120,4 +120,35 @@ export async function withRequestDefaults(
     if (from !== undefined) tx.from = from;
   }
   return copy;
+}
+
+/** Answers one JSON-RPC request object (the network's provider). */
+export type Handle = (request: {
+  jsonrpc: "2.0";
+  id: number;
+  method: string;
+  params: unknown[];
+}) => Promise<{ result: unknown } | { error: { code: number; message: string; data?: unknown } }>;
+
+/**
+ * A request preparer over `handle`: the request with Hardhat's defaults, or — when a sub-request (fee history,
+ * estimate) fails — that failure as the request's answer. The plugin's connections and `parallel-node` share it.
+ */
+export function defaultsPreparer(
+  config: NetworkConfig,
+  handle: Handle,
+): (request: JsonRpcRequest) => Promise<JsonRpcRequest | JsonRpcResponse> {
+  const ask: Ask = async (method, params) => {
+    const answer = await handle({ jsonrpc: "2.0", id: 0, method, params });
+    if ("error" in answer) throw new DefaultsFailure(answer.error);
+    return answer.result;
+  };
+  return async (request) => {
+    try {
+      return await withRequestDefaults(request, config, ask);
+    } catch (error) {
+      if (!(error instanceof DefaultsFailure)) throw error;
+      return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;
+    }
+  };
 }

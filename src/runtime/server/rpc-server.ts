@@ -11,13 +11,19 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { ParallelProvider, RpcRequest, RpcResponse } from "../rpc/parallel-provider.js";
 import { RpcError } from "../rpc/rpc-error.js";
 
+import { asNodeWireResponse } from "./node-wire-errors.js";
 import { Subscriptions } from "./subscriptions.js";
 
-/** Where to listen. */
+/** Where to listen, and what the host does to a request before the provider answers it. */
 export interface ServerOptions {
   readonly hostname: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /**
+   * Fills a request's defaults (as Hardhat's request handlers do for `hardhat node`), or answers it (a failed
+   * sub-request); unset: requests go to the provider as they come.
+   */
+  readonly prepare?: (request: RpcRequest) => Promise<RpcRequest | RpcResponse>;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -37,6 +43,7 @@ export class RpcServer {
     private readonly provider: ParallelProvider,
     private readonly http: Server,
     private readonly wss: WebSocketServer,
+    private readonly prepare: ServerOptions["prepare"],
   ) {
     this.#timer = setInterval(() => this.#publish(), PUBLISH_INTERVAL_MS);
     this.#timer.unref();
@@ -46,7 +53,7 @@ export class RpcServer {
   static async start(provider: ParallelProvider, options: ServerOptions): Promise<RpcServer> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
-    const server = new RpcServer(provider, http, wss);
+    const server = new RpcServer(provider, http, wss, options.prepare);
     http.on("request", (req, res) => void server.#onHttp(req, res));
     wss.on("connection", (socket) => server.#onSocket(socket));
     // The WebSocket server re-emits the HTTP server's errors: without a listener on both, a busy port would be
@@ -102,9 +109,15 @@ export class RpcServer {
     const response =
       subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe")
         ? await this.#subscription(request, subscriptions)
-        : await this.provider.handle(request);
+        : await this.#handle(request);
     this.#publish();
-    return response;
+    return asNodeWireResponse(response);
+  }
+
+  async #handle(request: RpcRequest): Promise<RpcResponse> {
+    const prepared = this.prepare === undefined ? request : await this.prepare(request);
+    if ("jsonrpc" in prepared && ("result" in prepared || "error" in prepared)) return prepared;
+    return this.provider.handle(prepared as RpcRequest);
   }
 
   async #subscription(request: RpcRequest, subscriptions: Subscriptions): Promise<RpcResponse> {

@@ -11,11 +11,12 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { pluginError } from "../../plugin/errors.js";
 import { networkSettings } from "../../plugin/network/network-settings.js";
+import { defaultsPreparer } from "../../plugin/network/request-defaults.js";
 import { parallelChainSettings } from "../../plugin/network/simulated-network.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
-import { RpcServer } from "../../runtime/server/rpc-server.js";
+import { RpcServer, type ServerOptions } from "../../runtime/server/rpc-server.js";
 
 /** Arguments of `parallel-node`, as declared in src/index.ts. */
 export interface ParallelNodeArguments {
@@ -68,9 +69,13 @@ function checkPort(args: ParallelNodeArguments): void {
 const BAD_ADDRESS = new Set(["ENOTFOUND", "EAI_AGAIN", "ERR_SOCKET_BAD_PORT", "ERR_INVALID_ARG_VALUE"]);
 
 /** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
-async function listen(provider: ParallelProvider, args: ParallelNodeArguments): Promise<RpcServer> {
+async function listen(
+  provider: ParallelProvider,
+  args: ParallelNodeArguments,
+  prepare: ServerOptions["prepare"],
+): Promise<RpcServer> {
   try {
-    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
+    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port, prepare });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const at = { hostname: args.hostname, port: args.port };
@@ -95,7 +100,13 @@ export default async function parallelNode(args: ParallelNodeArguments, hre: Har
   const network = await createParallelNetwork(settings);
   let server: RpcServer;
   try {
-    server = await listen(network.provider, args);
+    // Hardhat's request defaults (fees, gas, sender), as `hardhat node` applies them to what clients send.
+    const config = hre.config.networks[hre.config.parallel.networkName];
+    const prepare =
+      config === undefined
+        ? undefined
+        : (defaultsPreparer(config, (request) => network.provider.handle(request)) as ServerOptions["prepare"]);
+    server = await listen(network.provider, args, prepare);
   } catch (error) {
     await network.close();
     throw error;

@@ -132,6 +132,35 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
     expect(await node.exited, node.output()).to.equal(0);
   });
 
+  it("fills a send's fees and gas and words its errors as `hardhat node` does", async () => {
+    const node = await startNode("node-settings-project", {}, 3);
+    try {
+      const [from] = (await rpc(node.url, "eth_accounts")) as string[];
+      const history = (await rpc(node.url, "eth_feeHistory", ["0x1", "latest", [50]])) as { baseFeePerGas: string[] };
+      const nextBaseFee = BigInt(history.baseFeePerGas.at(-1) ?? "0x0");
+      const hash = await rpc(node.url, "eth_sendTransaction", [{ from, to: from, value: "0x1" }]);
+      const tx = (await rpc(node.url, "eth_getTransactionByHash", [hash])) as Record<string, string>;
+      // Hardhat's automatic gas price (next base fee × 81/64) and gas (the estimate: 21,001 for a transfer).
+      expect(BigInt(tx.maxFeePerGas ?? "0x0")).to.equal((nextBaseFee * 81n) / 64n);
+      expect(tx.gas).to.equal("0x5209");
+      const raw = async (method: string, params: unknown[]) => {
+        const response = await fetch(node.url, {
+          method: "POST",
+          body: JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }),
+        });
+        return ((await response.json()) as { error: { code: number; message: string; data: unknown } }).error;
+      };
+      const unknown = await raw("eth_foo", []);
+      expect(unknown).to.deep.equal({ code: -32004, message: unknown.message, data: { message: unknown.message } });
+      const reverted = await raw("eth_call", [{ from, data: "0x60006000fd" }, "latest"]);
+      expect(reverted.code).to.equal(3);
+      expect(reverted.data).to.equal("0x");
+    } finally {
+      node.child.kill("SIGINT");
+    }
+    expect(await node.exited, node.output()).to.equal(0);
+  });
+
   it("runs a 200-transaction block with Block-STM on the configured workers and records the profile", async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), "parallel-node-profile-"));
     const node = await startNode("node-project", { HARDHAT_PARALLEL_PROFILE_DIR: profileDir });
