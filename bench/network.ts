@@ -10,7 +10,10 @@
  * Configurations "edr", "parallel" and "parallel-twin" (the same as "parallel": the run's noise check, which
  * must agree within ±5 %) are interleaved and rotated within every round after a warm-up round (bench/stats.ts);
  * every sample opens a fresh connection, deploys the token, then times the loop. Min/median/max/spread per
- * configuration; ratio = parallel median / EDR median. Prints JSON and writes bench/results/network.json.
+ * configuration; ratio = parallel median / EDR median. CPU time is the process's (all threads) and the main
+ * thread's: the difference is what other threads burn — EDR's own threads on Hardhat's network; V8's
+ * background compiler (most of it while the runtime's code is still being optimized) and GC helpers on both.
+ * Prints JSON and writes bench/results/network.json.
  *
  * With `--stock-interpreter`, a fourth configuration "parallel-stock-interpreter" runs the parallel network with
  * @ethereumjs's own interpreter loop (src/runtime/evm/sync-steps.ts switched off): that change's before/after in
@@ -70,15 +73,31 @@ async function sample<T>(c: Configuration, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A timed run with the main thread's CPU time too (the rest of `cpuMs` ran on other threads). */
+interface ThreadTiming extends Timing {
+  readonly mainCpuMs: number;
+}
+
+/**
+ * {@link timed} plus the main thread's CPU time: what the process's other threads burn — V8's background
+ * compiler and GC helpers on both networks, EDR's own threads on Hardhat's — is `cpuMs - mainCpuMs`.
+ */
+async function timedThreads(fn: () => Promise<void>): Promise<ThreadTiming> {
+  const main = process.threadCpuUsage();
+  const timing = await timed(fn);
+  const used = process.threadCpuUsage(main);
+  return { ...timing, mainCpuMs: (used.user + used.system) / 1000 };
+}
+
 /** Wall time (ms) of `txs` automined `transfer().wait()` calls through hardhat-ethers. */
-async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<Timing> {
+async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<ThreadTiming> {
   const connection = await hre.network.create(network);
   try {
     const { ethers } = connection;
     const signers = await ethers.getSigners();
     const token = await ethers.deployContract("Token");
     const transfer = token.getFunction("transfer");
-    return await timed(async () => {
+    return await timedThreads(async () => {
       for (let i = 0; i < txs; i++) {
         const to = signers[1 + (i % 10)]?.address ?? signers[0]?.address ?? "";
         await (await transfer(to, 1n)).wait();
@@ -90,7 +109,7 @@ async function ethersLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, 
 }
 
 /** Wall time (ms) of `txs` raw automined eth_sendTransaction ERC20 transfers. */
-async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<Timing> {
+async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs: number): Promise<ThreadTiming> {
   const connection = await hre.network.create(network);
   try {
     const { ethers, provider } = connection;
@@ -102,7 +121,7 @@ async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs
     const calls = Array.from({ length: txs }, (_, i) =>
       coder.encodeFunctionData("transfer", [`0x${(0x1000 + (i % 100)).toString(16).padStart(40, "0")}`, 1n]),
     );
-    return await timed(async () => {
+    return await timedThreads(async () => {
       for (const data of calls)
         await provider.request({
           method: "eth_sendTransaction",
@@ -133,17 +152,20 @@ async function main(): Promise<void> {
     );
     const wall = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.wallMs * 1000) / txs);
     const cpu = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.cpuMs * 1000) / txs);
-    const both = (c: Configuration): { wall: Summary; cpu: Summary } => ({
+    const mainCpu = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.mainCpuMs * 1000) / txs);
+    const both = (c: Configuration): { wall: Summary; cpu: Summary; mainThreadCpu: Summary } => ({
       wall: summarize(wall(c)),
       cpu: summarize(cpu(c)),
+      mainThreadCpu: summarize(mainCpu(c)),
     });
     scenarios[name] = {
-      unit: "µs per transaction (wall clock; cpu = this process's CPU time, all threads)",
+      unit: "µs per transaction (wall clock; cpu = this process's CPU time, all threads; mainThreadCpu = the main thread's)",
       edr: both("edr"),
       parallel: both("parallel"),
       "parallel-twin": both("parallel-twin"),
       ratioParallelOverEdr: round(median(wall("parallel")) / median(wall("edr")), 3),
       cpuRatioParallelOverEdr: round(median(cpu("parallel")) / median(cpu("edr")), 3),
+      mainThreadCpuRatioParallelOverEdr: round(median(mainCpu("parallel")) / median(mainCpu("edr")), 3),
       ...(CONFIGURATIONS.includes(STOCK)
         ? {
             [STOCK]: both(STOCK),

@@ -15,6 +15,8 @@ import { HARDFORKS } from "../config/defaults.js";
 import type { ParallelHardfork } from "../config/types.js";
 import { pluginError } from "../errors.js";
 
+import { loadNetworkModule } from "./runtime-loader.js";
+
 /** Whether a resolved network entry is a Hardhat simulated (EDR) network. */
 export function isSimulatedNetwork(network: NetworkConfig | undefined): network is EdrNetworkConfig {
   return network !== undefined && network.type === "edr-simulated";
@@ -24,15 +26,20 @@ function toHexAddress(bytes: Uint8Array): string {
   return `0x${Buffer.from(bytes).toString("hex")}`;
 }
 
+/** The address of a configured private key: by libsecp256k1, else by ethers (which words a bad key's error). */
+async function accountAddress(privateKey: string, fast: (key: string) => string | undefined): Promise<string> {
+  return fast(privateKey) ?? (await import("ethers")).computeAddress(privateKey).toLowerCase();
+}
+
+// From the runtime the connection loads anyway (its single-file bundle when built): see runtime-loader.ts.
 async function genesisAccounts(network: EdrNetworkConfig): Promise<GenesisAccount[]> {
-  const { deriveAccounts } = await import("../../runtime/chain/chain-config.js");
-  const { computeAddress } = await import("ethers");
+  const { deriveAccounts, privateKeyAddress } = await loadNetworkModule();
   const accounts = network.accounts;
   if (Array.isArray(accounts)) {
     return Promise.all(
       accounts.map(async (account) => {
         const privateKey = await account.privateKey.getHexString();
-        return { address: computeAddress(privateKey).toLowerCase(), privateKey, balance: account.balance };
+        return { address: await accountAddress(privateKey, privateKeyAddress), privateKey, balance: account.balance };
       }),
     );
   }
@@ -72,6 +79,7 @@ export async function chainSettingsOf(
   if (typeof network.blockGasLimit === "bigint") settings.blockGasLimit = network.blockGasLimit;
   if (network.transactionGasCap !== undefined) settings.transactionGasCap = network.transactionGasCap;
   if (network.initialBaseFeePerGas !== undefined) settings.initialBaseFeePerGas = network.initialBaseFeePerGas;
+  if (network.gasEstimationMode !== undefined) settings.gasEstimationMode = network.gasEstimationMode;
   const initialDate = new Date(network.initialDate);
   if (!Number.isNaN(initialDate.getTime()) && String(network.initialDate) !== "") {
     settings.genesisTimestamp = BigInt(Math.floor(initialDate.getTime() / 1000));

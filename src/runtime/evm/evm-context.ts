@@ -14,6 +14,7 @@ import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
+import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
 import { installSyncSteps } from "./sync-steps.js";
 import { installWordOpcodes } from "./word-opcodes.js";
@@ -84,7 +85,12 @@ export function createChainCommon(
   // option of @noble's `sign` that the declared type names.
   const customCrypto = { keccak256: hash, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
   return withoutFixedGasCap(
-    createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, { hardfork, customCrypto }),
+    createCustomCommon(
+      { chainId: Number(chainId), name: "hardhat-parallel" },
+      Mainnet,
+      // Hardhat names the merge hardfork "merge"; @ethereumjs names it "paris".
+      { hardfork: hardfork === "merge" ? "paris" : hardfork, customCrypto },
+    ),
   );
 }
 
@@ -158,6 +164,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
   });
   installWordOpcodes(vm.evm);
+  installCreateAddresses(vm.evm);
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

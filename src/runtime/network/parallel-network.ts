@@ -17,6 +17,11 @@ import type { ExecutionHooks } from "../rpc/execution-hooks.js";
 import { ParallelProvider, type ParallelProviderOptions } from "../rpc/parallel-provider.js";
 import { Subscriptions, type Send } from "../server/subscriptions.js";
 
+// Genesis accounts from the same module (the single-file bundle, for the plugin), so that the first request of a
+// test run does not load a second copy of the chain settings, the keccak and secp256k1 modules and ethers.
+export { deriveAccounts } from "../chain/chain-config.js";
+export { privateKeyAddress } from "../crypto/hd-accounts.js";
+
 /**
  * How many opcodes this runtime's interpreter ran without a promise since the last call (see
  * `evm/sync-steps.ts`): the proof, also for the single-file bundle, that its own interpreter copy is patched.

@@ -1,10 +1,18 @@
 import { Common, Mainnet } from "@ethereumjs/common";
 import { createFeeMarket1559Tx, createLegacyTx } from "@ethereumjs/tx";
-import { bigIntToBytes, bytesToHex, ecrecover as referenceEcrecover } from "@ethereumjs/util";
+import { bigIntToBytes, bytesToHex, hexToBytes, ecrecover as referenceEcrecover } from "@ethereumjs/util";
 import { expect } from "chai";
+import { SigningKey, computeAddress } from "ethers";
 import { createRequire } from "node:module";
 
-import { ecrecover, secp256k1Backend, secp256k1Crypto } from "../../../src/runtime/crypto/secp256k1.js";
+import { privateKeyAddress } from "../../../src/runtime/crypto/hd-accounts.js";
+import {
+  ecrecover,
+  keyArithmetic,
+  secp256k1Backend,
+  secp256k1Crypto,
+  signDigestSerialized,
+} from "../../../src/runtime/crypto/secp256k1.js";
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
 import { Rng } from "../trie/reference.js";
 
@@ -55,6 +63,57 @@ describe("secp256k1", function () {
         bytesToHex(wasm.recover(hash, b.signature, recid, false) ?? new Uint8Array()),
       );
     }
+  });
+
+  it("key arithmetic: the native binding's public keys and key sums equal the WebAssembly build's, edge keys too", function () {
+    const curve = keyArithmetic();
+    expect(curve).to.not.equal(undefined);
+    const wasm = createRequire(import.meta.url)("tiny-secp256k1") as {
+      pointFromScalar(k: Uint8Array, compressed: boolean): Uint8Array | null;
+      privateAdd(k: Uint8Array, tweak: Uint8Array): Uint8Array | null;
+    };
+    const rng = new Rng(29);
+    const hex = (b: Uint8Array | null | undefined): string | null => (b == null ? null : bytesToHex(b));
+    for (let i = 0; i < 60; i++) {
+      const key = rng.bytes(32);
+      const tweak = rng.bytes(32);
+      const before = bytesToHex(key);
+      for (const compressed of [true, false])
+        expect(hex(curve?.publicKey(key, compressed)), `public key ${i}`).to.equal(
+          hex(wasm.pointFromScalar(key, compressed)),
+        );
+      expect(hex(curve?.add(key, tweak)), `sum ${i}`).to.equal(hex(wasm.privateAdd(key, tweak)));
+      expect(bytesToHex(key), "the key itself is left alone").to.equal(before);
+    }
+    // A sum of zero, and a tweak of n or more: no key.
+    expect(curve?.add(word(1n), word(N - 1n))).to.equal(null);
+    expect(curve?.add(word(1n), word(N))).to.equal(null);
+    expect(hex(curve?.add(word(N - 2n), word(1n)))).to.equal(bytesToHex(word(N - 1n)));
+    // Invalid keys (zero, n): no public key.
+    expect(curve?.publicKey(word(0n), true)).to.equal(null);
+    expect(curve?.publicKey(word(N), false)).to.equal(null);
+  });
+
+  it("signs message digests exactly as ethers' SigningKey does (eth_sign, personal_sign, eth_signTypedData_v4)", function () {
+    const rng = new Rng(37);
+    for (let i = 0; i < 40; i++) {
+      const key = bytesToHex(rng.bytes(32));
+      const digest = bytesToHex(rng.bytes(32));
+      const ours = signDigestSerialized(hexToBytes(digest), hexToBytes(key));
+      expect(ours === undefined ? undefined : bytesToHex(ours), `${i}`).to.equal(
+        new SigningKey(key).sign(digest).serialized,
+      );
+    }
+  });
+
+  it("privateKeyAddress gives ethers' address of a key, and leaves malformed keys to ethers", function () {
+    const rng = new Rng(31);
+    for (let i = 0; i < 20; i++) {
+      const key = bytesToHex(rng.bytes(32));
+      expect(privateKeyAddress(key), key).to.equal(computeAddress(key).toLowerCase());
+    }
+    expect(privateKeyAddress("0x1234")).to.equal(undefined);
+    expect(privateKeyAddress(bytesToHex(word(0n)))).to.equal(undefined);
   });
 
   it("signs transactions exactly as @ethereumjs's pure-JS signer does (deterministic, low s)", function () {

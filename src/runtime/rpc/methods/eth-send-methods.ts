@@ -2,9 +2,10 @@
  * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
  * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
  */
-import { SigningKey, TypedDataEncoder, getAddress, hashMessage, type TypedDataField } from "ethers";
+import { SigningKey, TypedDataEncoder, concat, getAddress, hashMessage, keccak256, type TypedDataField } from "ethers";
 
-import { quantity, toHex } from "../../util/hex.js";
+import { signDigestSerialized } from "../../crypto/secp256k1.js";
+import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
@@ -19,8 +20,14 @@ function keyFor(ctx: MethodContext, address: AddressHex): string {
   return key;
 }
 
+/** `digest` (0x hex, 32 bytes) signed with `key` as ethers' SigningKey signs it, by libsecp256k1 when loaded. */
+function signDigestWith(key: string, digest: string): string {
+  const signature = /^0x[0-9a-fA-F]{64}$/.test(key) ? signDigestSerialized(fromHex(digest), fromHex(key)) : undefined;
+  return signature === undefined ? new SigningKey(key).sign(digest).serialized : toHex(signature);
+}
+
 function signMessage(ctx: MethodContext, address: AddressHex, message: Uint8Array): string {
-  return new SigningKey(keyFor(ctx, address)).sign(hashMessage(message)).serialized;
+  return signDigestWith(keyFor(ctx, address), hashMessage(message));
 }
 
 interface TypedData {
@@ -48,13 +55,38 @@ function typedDataParam(params: unknown[]): TypedData {
   return { types: v.types, domain: v.domain ?? {}, message: v.message, primaryType: v.primaryType };
 }
 
+/** The struct types `primary` uses, itself included (other types in the request are left out, as EDR ignores them). */
+function typesUsedBy(types: Record<string, TypedDataField[]>, primary: string): Record<string, TypedDataField[]> {
+  const used: Record<string, TypedDataField[]> = {};
+  const queue = [primary];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const fields = types[name];
+    if (fields === undefined || name in used) continue;
+    used[name] = fields;
+    for (const field of fields) queue.push(field.type.replace(/(\[\d*\])+$/, ""));
+  }
+  return used;
+}
+
+/**
+ * The EIP-712 digest of a request: its `primaryType` signed (types it does not use ignored); with primaryType
+ * `EIP712Domain`, the domain alone (`0x1901 ‖ domainSeparator`), as eth-sig-util and Hardhat's network sign it.
+ */
+function typedDataDigest(data: TypedData): string {
+  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
+  if (data.primaryType === "EIP712Domain") {
+    return keccak256(concat(["0x1901", TypedDataEncoder.hashDomain(data.domain)]));
+  }
+  const used = data.primaryType === undefined ? types : typesUsedBy(types, data.primaryType);
+  return TypedDataEncoder.hash(data.domain, used, data.message);
+}
+
 function signTypedData(ctx: MethodContext, params: unknown[]): string {
   const address = addressParam(params, 0, "address");
   const data = typedDataParam(params);
-  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
   try {
-    const digest = TypedDataEncoder.hash(data.domain, types, data.message);
-    return new SigningKey(keyFor(ctx, address)).sign(digest).serialized;
+    const digest = typedDataDigest(data);
+    return signDigestWith(keyFor(ctx, address), digest);
   } catch (error) {
     if (error instanceof Error && error.name === "RpcError") throw error;
     throw invalidParams(`invalid value for parameter 1 (typedData): ${(error as Error).message}`);
