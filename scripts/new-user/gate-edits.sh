@@ -4,7 +4,7 @@
 # The first run builds the project (scripts/new-user/projects.sh), adds the contracts of this folder (an OZ
 # ERC20, an NFT with a mint counter, an ETH vault, an owner-gated config), runs `parallel-init` and commits
 # it all as the project's first git commit; every edit starts from that commit.
-# Usage: bash scripts/new-user/gate-edits.sh [edit-name ...]
+# Usage: [STATIC=1] bash scripts/new-user/gate-edits.sh [edit-name ...]   (STATIC=1: `--check --static`)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$PATH"
@@ -52,7 +52,7 @@ EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reo
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules
   edit "$e" || continue
-  npx hardhat parallel-report --check --quiet >"$LOG/$e.txt" 2>&1
+  npx hardhat parallel-report --check --quiet ${STATIC:+--static} >"$LOG/$e.txt" 2>&1
   rc=$?
   want=0; case $e in MUST-FAIL*) want=1 ;; esac
   verdict=ok; [ "$rc" = "$want" ] || verdict=WRONG

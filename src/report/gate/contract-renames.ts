@@ -3,8 +3,8 @@
  * EthVault`, its workloads' `deploy` updated) changes no storage and no function: without this, every finding
  * of the contract would read as new under the new name and fail the gate. A baseline contract that is gone is
  * the renamed form of a contract the baseline does not have when, written under the new name, its baseline
- * entry is exactly the one this report gives (the same always-conflicting pairs, static findings and storage
- * positions of its findings) and no other contract matches either way. The baseline is then read with the old
+ * entry has the same static facts as the one this report gives (the same always-conflicting pairs, static
+ * findings and their storage positions) and no other contract matches either way. The baseline is then read with the old
  * name replaced, and the rename is one notice.
  */
 import type { ParallelReport } from "../report-model.js";
@@ -44,9 +44,16 @@ function renamedEntry(entry: ContractBaseline, from: string, to: string): Contra
   };
 }
 
+/**
+ * The same static facts: always pairs, static findings and those findings' storage positions (the workloads'
+ * findings are left out, so that a `--static` run, which has none, recognises a rename too).
+ */
 function sameEntry(a: ContractBaseline, b: ContractBaseline): boolean {
-  const key = (e: ContractBaseline) =>
-    JSON.stringify([e.alwaysPairs, [...e.findings].sort(), Object.entries(e.findingSlots ?? {}).sort()]);
+  const key = (e: ContractBaseline) => {
+    const findings = [...e.findings].sort();
+    const slots = findings.map((id) => e.findingSlots?.[id] ?? "");
+    return JSON.stringify([e.alwaysPairs, findings, slots]);
+  };
   return key(a) === key(b);
 }
 

@@ -109,12 +109,22 @@ export class CallCodec {
     }
     const words = asWords(entry, args);
     if (words !== undefined) return entry.selector + words;
-    return (
-      entry.selector +
-      AbiCoder.defaultAbiCoder()
-        .encode(entry.fragment.inputs, [...args])
-        .slice(2)
-    );
+    try {
+      return (
+        entry.selector +
+        AbiCoder.defaultAbiCoder()
+          .encode(entry.fragment.inputs, [...args])
+          .slice(2)
+      );
+    } catch (error) {
+      const signature = entry.fragment.format("sighash");
+      const show = (a: unknown) => JSON.stringify(a, (_key, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+      const given = args.map((a) => (typeof a === "bigint" ? `${a}n` : (show(a) ?? String(a)))).join(", ");
+      const problem = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot encode ${this.#contract}.${signature} with arguments (${given}): ${problem}`, {
+        cause: error,
+      });
+    }
   }
 
   /** Name of the function whose 4-byte selector is `selector` (0x-prefixed, lowercase), if any. */

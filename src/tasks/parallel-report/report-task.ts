@@ -27,7 +27,7 @@ import { writeOutputs } from "../../report/render/write-outputs.js";
 import type { ParallelReport } from "../../report/report-model.js";
 
 import { artifactLoader, projectArtifacts } from "./artifact-loader.js";
-import { checkBaselineWritable, checkOutDir, formatsOf } from "./preflight.js";
+import { checkBaselineWritable, checkOutDir, formatsOf, measuredWorkers } from "./preflight.js";
 import { reportToGitHub } from "./github-output.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -50,7 +50,7 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     version: PACKAGE_VERSION,
     hardfork: config.hardfork,
     strategy: config.strategy,
-    workers: args.workers > 0 ? args.workers : config.workers,
+    workers: measuredWorkers(args.workers, config.workers, (line) => console.log(line)),
     shards: config.shards,
     workloads: config.workloads,
     root: hre.config.paths.root,

@@ -82,6 +82,10 @@ describe("CallCodec", function () {
     }
     expect(expected).to.not.equal("no error");
     expect(() => codec.encode("transfer", [ALICE])).to.throw(expected);
+    // The workload's call is named with the arguments it was given, before the coder's words.
+    expect(() => new CallCodec(iface, "Token").encode("transfer", [ALICE, "abc"])).to.throw(
+      `cannot encode Token.transfer(address,uint256) with arguments ("${ALICE}", "abc"): invalid BigNumberish string`,
+    );
   });
 
   it("names the function of a selector as getFunction does, and nothing for an unknown selector", function () {

@@ -1,10 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
 
-import { checkBaselineWritable, checkOutDir, formatsOf } from "../../../src/tasks/parallel-report/preflight.js";
+import {
+  checkBaselineWritable,
+  checkOutDir,
+  formatsOf,
+  measuredWorkers,
+} from "../../../src/tasks/parallel-report/preflight.js";
 import { errorOf } from "../../helpers/fixtures.js";
 
 describe("tasks/parallel-report: checks before the run", () => {
@@ -44,5 +49,17 @@ describe("tasks/parallel-report: checks before the run", () => {
     await checkBaselineWritable(path.join(dir, "parallel-baseline.json"));
     expect(existsSync(path.join(dir, "parallel-baseline.json"))).to.equal(false);
     expect(readdirSync(dir), "no probe left behind").to.deep.equal([]);
+  });
+
+  it("measures with at most the machine's available parallelism, and says so when --workers asks for more", () => {
+    const said: string[] = [];
+    const say = (line: string) => said.push(line);
+    expect(measuredWorkers(1, 8, say)).to.equal(1);
+    expect(measuredWorkers(0, 1, say)).to.equal(1);
+    expect(said).to.deep.equal([]);
+    expect(measuredWorkers(100_000, 1, say)).to.equal(availableParallelism());
+    expect(said).to.have.length(1);
+    expect(said[0]).to.include(`measuring with ${availableParallelism()} worker threads`);
+    expect(said[0]).to.include("not 100000");
   });
 });

@@ -52,6 +52,15 @@ describe("parallel-report --check through renames, view functions and libraries"
     expect(report.check?.hint).to.include("--update-baseline");
   });
 
+  it("recognises the renamed contract in a --static check too", async () => {
+    await project.write("contracts/Vault.sol", VAULT.replace("contract Vault ", "contract EthVault "));
+    const { report, exitCode } = await project.run({ check: true, static: true }, deposits("EthVault"));
+    expect(exitCode).to.equal(undefined);
+    expect(report.check?.findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`)).to.deep.equal([
+      "notice renamed contract:EthVault",
+    ]);
+  });
+
   it("still fails a renamed contract that also gained a shared counter", async () => {
     const counted = VAULT.replace("contract Vault ", "contract EthVault ")
       .replace("    mapping(address", "    uint256 public depositCount;\n    mapping(address")
