@@ -3,9 +3,10 @@
  * blocks — independent ERC20 transfers, raw ETH transfers, AMM swaps over separate pools and over one pool,
  * a hot-recipient sweep {0, 1, 10, 30, 100 %}, and a fully dependent chain (every transaction reads then
  * writes one slot) — each run by the sequential executor (twice: the twin is the run's noise check), Block-STM
- * with 1 and 2 workers and sharded with 2, in the same process, interleaved and rotated per round after a
+ * with 1 and 2 workers and sharded with 2, in the same process, interleaved and rotated per round after
  * warm-up rounds (bench/block-sampling.ts), from the same pre-block state; min/median/max/spread and speedups over
- * sequential. Each timing includes the state root. Hardhat's network (EDR) mines the same ERC20 block
+ * sequential, by wall time and by the main thread's CPU time. The 2-worker pools first run 10 parallel blocks of
+ * the first workload (a worker's JIT warms only with its own lanes: block-sampling.ts). Each timing includes the state root. Hardhat's network (EDR) mines the same ERC20 block
  * interleaved with them. The E1–E3 goals are summarised. JSON goes to stdout and bench/results/executor.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,14 +25,17 @@ import {
   sampleConfigurations,
   selectedWorkloads,
   timeBlock,
+  warmWorkers,
   WARM_UP_ROUNDS,
+  WORKER_WARM_UP_BLOCKS,
   type BlockSample,
+  type WorkerWarmUp,
 } from "./block-sampling.js";
 import { prepareEdr, type EdrBlockMiner } from "./executor-edr.js";
 import { machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = 1000;
-const ROUNDS = Number(process.argv[2] ?? 3) || 3;
+const ROUNDS = Number(process.argv[2] ?? 5) || 5;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
 const BLOCK = { coinbase, gasLimit: GAS_LIMIT };
@@ -108,17 +112,32 @@ async function runWorkload(
   make: Workload,
   configs: ReadonlyMap<string, BlockExecutor>,
   edr: EdrBlockMiner | undefined,
+  warm: readonly WorkerWarmUp[],
 ): Promise<Record<string, unknown>> {
   const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
-  const samples = await sampleConfigurations(w, make, names, ROUNDS, async (name, txs): Promise<Sample> => {
-    if (name === EDR && edr !== undefined) {
-      const { ms, cpuMs } = await edr.mineOnce();
-      return { ms, mainCpuMs: cpuMs, stats: undefined };
-    }
-    const executor = configs.get(name);
-    if (executor === undefined) throw new Error(`no executor ${name}`);
-    return timeBlock(w, executor, txs, BLOCK);
-  });
+  let workerWarmUp: Record<string, Array<number | null>> | undefined;
+  const warmUp =
+    warm.length === 0
+      ? undefined
+      : async (txs: TypedTransaction[], reset: () => void): Promise<void> => {
+          workerWarmUp = await warmWorkers(w, txs, warm, WORKER_WARM_UP_BLOCKS, BLOCK, reset);
+        };
+  const samples = await sampleConfigurations(
+    w,
+    make,
+    names,
+    ROUNDS,
+    async (name, txs): Promise<Sample> => {
+      if (name === EDR && edr !== undefined) {
+        const { ms, cpuMs } = await edr.mineOnce();
+        return { ms, mainCpuMs: cpuMs, stats: undefined };
+      }
+      const executor = configs.get(name);
+      if (executor === undefined) throw new Error(`no executor ${name}`);
+      return timeBlock(w, executor, txs, BLOCK);
+    },
+    warmUp,
+  );
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
   const row: Record<string, unknown> = {};
@@ -138,6 +157,10 @@ async function runWorkload(
     };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
+  // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
+  const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
+  row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
+  if (workerWarmUp !== undefined) row.workerWarmUpMsPerTx = workerWarmUp;
   return row;
 }
 
@@ -199,6 +222,7 @@ async function main(): Promise<void> {
   const w = await createWorld(N + 1);
   await deployPools(w, N, w.accounts[N] ?? "", { coinbase, gasLimit: GAS_LIMIT });
   const runtimes: ParallelExecution[] = [];
+  let warm: WorkerWarmUp[] = [];
   const configs = new Map<string, BlockExecutor>([
     [SEQUENTIAL, w.sequential],
     [TWIN, w.sequential],
@@ -211,11 +235,14 @@ async function main(): Promise<void> {
     const runtime = new ParallelExecution({ strategy, workers, shards: 2 });
     runtimes.push(runtime);
     configs.set(`${strategy} w${workers}`, runtime.executorFor(w.sequential));
+    if (workers > 1) warm.push({ name: `${strategy} w${workers}`, executor: runtime.warmUpExecutor(w.sequential) });
   }
   const edr = await prepareEdr(N);
   const results: Record<string, Record<string, unknown>> = {};
   for (const [name, make] of selectedWorkloads(workloads)) {
-    results[name] = await runWorkload(w, make, configs, name === "erc20-independent" ? edr : undefined);
+    // The worker pools warm up once, on the first workload (their JIT stays warm across workloads).
+    results[name] = await runWorkload(w, make, configs, name === "erc20-independent" ? edr : undefined, warm);
+    warm = [];
     console.error(name, JSON.stringify(results[name]));
   }
   for (const r of runtimes) await r.close();
@@ -227,7 +254,7 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     transactionsPerBlock: N,
     rounds: ROUNDS,
-    method: `every configuration (and Hardhat's network for erc20-independent) interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, a full GC before each sample; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)`,
+    method: `before the first workload, each 2-worker configuration's pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then per workload every configuration (and Hardhat's network for erc20-independent) interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, ${ROUNDS} rounds kept (no forced GC unless BENCH_GC=1); mainCpuRatio = sequential's main-thread CPU median / this one's; cpuTwins = the twin check on main-thread CPU; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)`,
     goals: {
       E1: {
         goal: ">= 1.8",

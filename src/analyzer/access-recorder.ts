@@ -4,7 +4,8 @@
  * path facts and the guards that doom or re-key earlier accesses.
  */
 import type { ContractContext } from "./contract-context.js";
-import type { Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
+import type { Effects, ExternalCall, Frame, StartGuard, Val } from "./evaluation-context.js";
+import { startGuardsOf } from "./restored-locks.js";
 import { type KeySource, type SymbolicLocation, deepOf, unknownLocation } from "./locations.js";
 import { type Fact, PathFacts } from "./path-facts.js";
 import { markDoomed, rekeyAccesses } from "./doomed-paths.js";
@@ -22,6 +23,10 @@ export abstract class AccessRecorder {
   optional = 0;
   /** Bodies that may return early, and self-calls (a `try` may undo them), being evaluated. */
   protected exits = 0;
+  /** Values read in the entry point's own body and modifiers: ref → location and access index. */
+  protected readonly entryReads = new Map<number, { location: SymbolicLocation; index: number }>();
+  /** Start guards of the entry point being evaluated (`restored-locks.ts`). */
+  protected startGuards: StartGuard[] = [];
 
   /**
    * `stored`: the contract's stored-value facts, for a second pass (`stored-values.ts`); without them, `asked`
@@ -79,10 +84,25 @@ export abstract class AccessRecorder {
     return this.nextRef++;
   }
 
+  /** Whether evaluation is in the entry point's own body or modifiers (not in a function it calls). */
+  protected atEntryLevel(): boolean {
+    return false;
+  }
+
+  /** Remembers where the entry point itself read the value `ref` (the access just recorded). */
+  noteStoredRead(ref: number, location: SymbolicLocation): void {
+    if (this.atEntryLevel()) this.entryReads.set(ref, { location, index: this.effects.accesses.length - 1 });
+  }
+
   /** A guard passed in `frame`: its facts hold from here on; on every path of the frame, doomed accesses revert. */
   assume(facts: readonly Fact[], frame: Frame): void {
     this.facts.add(facts);
-    if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) markDoomed(this.effects, facts);
+    if ((frame.depth ?? 0) !== 0) return;
+    // A modifier's frame counts as one that may return early; a body that can (the function's or the
+    // modifier's) makes everything in it conditional, so a guard passed unconditionally is on every path.
+    if (this.atEntryLevel() && !this.conditional())
+      this.startGuards.push(...startGuardsOf(this.effects, facts, this.entryReads));
+    if (frame.earlyReturn !== true) markDoomed(this.effects, facts);
   }
 
   /** A guard passed on every path of `frame` proves the value `ref` equal to `key` (`doomed-paths.ts`). */

@@ -66,9 +66,9 @@ function hashEquality(a: KeySource, b: KeySource, sameSender: boolean): "always"
   return each.every((e) => e === "always") ? "always" : "depends";
 }
 
-/** 0 or a contract's address (`stored-values.ts`). */
+/** 0 or a contract's address (`stored-values.ts`), or an account with code (a high-level call's target). */
 export function isContract(k: KeySource): boolean {
-  return k.kind === "storage" && k.contract !== undefined;
+  return (k.kind === "storage" && k.contract !== undefined) || (k.kind === "const" && k.code === true);
 }
 
 function isSelf(k: KeySource): boolean {

@@ -82,8 +82,9 @@ export function selectorOfDecl(decl: FunctionDefinition): string {
 
 /**
  * The edge of a call known only by its selector (a low-level call of encoded calldata, an assembly `call` of a
- * SafeERC20-style helper): the declaration when given, else the one function of the build's interfaces and
- * contracts with that selector (preferring interfaces); none when the build declares no such function.
+ * SafeERC20-style helper): the declaration when given, else a function of the build's interfaces and contracts
+ * with that selector (preferring interfaces) for its signature, the edge `untyped` (any contract serving the
+ * selector may be the callee); none when the build declares no such function.
  */
 export function selectorEdge(
   c: EvaluationContext,
@@ -100,5 +101,9 @@ export function selectorEdge(
     return scope?.nodeType === "ContractDefinition" ? scope.contractKind : "";
   };
   const decl = found.find((f) => scopeKind(f) === "interface") ?? found[0];
-  return decl === undefined ? undefined : callEdge(c, decl, args, target);
+  const edge = decl === undefined ? undefined : callEdge(c, decl, args, target);
+  if (edge === undefined) return undefined;
+  // The declaration is one of those with the selector: it names no type of the target, nor its implementation.
+  const { implementation: _ignored, ...untyped } = edge;
+  return { ...untyped, untyped: true };
 }

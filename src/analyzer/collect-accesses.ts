@@ -43,12 +43,19 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
   entry(fn: FunctionDefinition): Effects {
     this.effects = { accesses: [], calls: [] };
     this.facts.reset(0);
+    this.entryReads.clear();
+    this.startGuards = [];
     const args = fn.parameters.parameters.map((p, index): Val => ({
       key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
       locs: [],
     }));
     this.invoke(fn, args, { kind: "sender" });
-    return this.effects;
+    return this.startGuards.length > 0 ? { ...this.effects, startGuards: this.startGuards } : this.effects;
+  }
+
+  /** The entry point's own invocation (a replayed one records nothing: `noteStoredRead`, `assume`). */
+  protected override atEntryLevel(): boolean {
+    return this.stack.length === 1;
   }
 
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */

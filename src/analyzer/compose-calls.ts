@@ -186,6 +186,7 @@ export class CallComposer {
     if (named !== undefined && named.name !== caller) return [named];
     const serves = (c: ComposableContract) => c.summaries.some((s) => s.selector === edge.selector);
     const concrete = this.contracts.filter((c) => c.concrete && c.name !== caller && serves(c));
+    if (edge.untyped === true) return concrete;
     const typed = concrete.filter((c) => c.bases.includes(edge.contract));
     return typed.length > 0 ? typed : concrete;
   }

@@ -60,6 +60,18 @@ export function sendValue(c: EvaluationContext, recipient: KeySource, src: strin
 }
 
 /**
+ * The recipient of a high-level call (`IWETH(WETH).deposit{value: v}()`): the call succeeds only if the target
+ * has code (solc checks it, or decodes the return data), so an immutable or a stored address there is a
+ * contract's — never a transaction's sender (EIP-3607).
+ */
+function withCode(key: KeySource, target: Expression): KeySource {
+  if (!/^contract /.test(target.typeDescriptions.typeString ?? "")) return key;
+  if (key.kind === "const" && key.value === undefined && !isSelf(key)) return { ...key, code: true };
+  if (key.kind === "storage" && key.contract === undefined) return { ...key, contract: "*" };
+  return key;
+}
+
+/**
  * The account a Solidity call sends ETH to, if it may send any: `x.transfer(v)`, `x.send(v)`, `x.call{value: v}`,
  * `I(x).f{value: v}()`, `new C{value: v}()` (an unknown new address). `undefined` when the call sends none.
  */
@@ -68,7 +80,7 @@ export function valueRecipient(call: FunctionCall, keyOf: (e: Expression) => Key
   if (callee.nodeType === "FunctionCallOptions") {
     if (!callee.names.includes("value")) return undefined;
     const inner = callee.expression;
-    if (inner.nodeType === "MemberAccess") return keyOf(inner.expression);
+    if (inner.nodeType === "MemberAccess") return withCode(keyOf(inner.expression), inner.expression);
     return { kind: "unknown", reason: "address of a created contract", text: "<created>" };
   }
   if (callee.nodeType !== "MemberAccess") return undefined;

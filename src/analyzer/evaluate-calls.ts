@@ -16,6 +16,7 @@ import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
 import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 import { sendValue, valueRecipient } from "./eth-balance.js";
+import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
@@ -253,7 +254,12 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
   const name = callee.memberName;
   if (name === "delegatecall" || name === "callcode") {
     record(c, "delegatecall", target, name, call.src);
-    c.unknown("write", `${name} to ${target} runs foreign code on this contract's storage`, call.src);
+    const self = name === "delegatecall" && isSelfTarget(targetKey);
+    c.unknown(
+      "write",
+      self ? SELF_DELEGATECALL : `${name} to ${target} runs foreign code on this contract's storage`,
+      call.src,
+    );
   } else {
     const kind = name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer";
     const edge = data === undefined ? undefined : selectorEdge(c, data.selector, data.args, targetKey, data.decl);

@@ -7,7 +7,7 @@ import type { Expression } from "solidity-ast";
 import type { EvaluationContext, Frame } from "./evaluation-context.js";
 import { evaluateArg } from "./evaluate-expressions.js";
 import { type KeySource, constValue } from "./locations.js";
-import { type Compared, type Condition, combine, comparisonFacts, negate } from "./path-facts.js";
+import { type Compared, type Condition, type Fact, combine, comparisonFacts, negate } from "./path-facts.js";
 
 function constEquals(a: KeySource, b: KeySource): boolean | undefined {
   if (a.kind === "const" && b.kind === "const" && a.value !== undefined && b.value !== undefined)
@@ -50,7 +50,13 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
   const zero: KeySource = { kind: "const", text: "false", value: "0" };
   const facts = negate(comparisonFacts(value, { key: zero }, true));
   const known = constValue(value.key);
-  return { ...facts, decided: known === undefined ? undefined : known !== 0n };
+  // A bare condition is a bool (the language allows nothing else there).
+  const bools = (fs: Fact[]): Fact[] => fs.map((f) => ({ ...f, bool: true }));
+  return {
+    whenTrue: bools(facts.whenTrue),
+    whenFalse: bools(facts.whenFalse),
+    decided: known === undefined ? undefined : known !== 0n,
+  };
 }
 
 /** `x > 0` or `0 < x` on an unsigned `x`, which is `x != 0`: the `x`; else undefined. */

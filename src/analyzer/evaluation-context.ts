@@ -120,6 +120,16 @@ export interface Effects {
   stops?: true;
   /** Index in `accesses` at the last call out that could re-enter, if any. */
   lastCallOut?: number;
+  /** Of an entry point: values its guards prove its storage held when the transaction started (`restored-locks.ts`). */
+  startGuards?: StartGuard[];
+}
+
+/** A guard passed on every successful path: the location held `value` when the transaction started. */
+export interface StartGuard {
+  location: SymbolicLocation;
+  value: string;
+  /** Proved by `≠ 0` on a bool (then `value` is 1). */
+  bool?: true;
 }
 
 /** The callee of a call out, and how the call binds its arguments and sender. */
@@ -129,6 +139,11 @@ export interface CallEdge {
   /** Canonical signature of the function called. */
   function: string;
   selector: string;
+  /**
+   * Resolved by selector alone (`token.call(abi.encodeWithSelector(0x23b872dd, ...))`, an assembly call):
+   * `contract` is one declaration of it, not the target's type.
+   */
+  untyped?: true;
   /** The one concrete contract of the build implementing `contract`, when there is exactly one. */
   implementation?: string;
   /** Key class of each argument, in order (`param`s name this function's parameters). */
@@ -162,6 +177,8 @@ export interface EvaluationContext {
   assume(facts: readonly Fact[], frame: Frame): void;
   /** A new identity for a value read from storage. */
   newRef(): number;
+  /** The value `ref` was just read at `location` (the last access recorded). */
+  noteStoredRead(ref: number, location: SymbolicLocation): void;
   /** A guard passed in `frame` proves the stored value `ref` equal to `key`: accesses keyed by it are re-keyed. */
   rekey(ref: number, key: KeySource, frame: Frame): void;
   /** Runs an internal (or library, or self) call with bound arguments; returns the values it returns. */

@@ -14,6 +14,7 @@ import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
 import { withBalanceReads, withEntryBalance } from "./eth-balance.js";
+import { withSelfDelegatecalls } from "./self-delegatecall.js";
 
 export type { FunctionSummary, LocationAccess, ReentrancyGuard } from "./summary-shape.js";
 export { finishSummary } from "./summary-shape.js";
@@ -146,8 +147,12 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const effects = evaluated.flatMap((e) => (e.effects === undefined ? [] : [e.effects]));
   const restored = restoredLocations(effects, created);
   return withBalanceReads(
-    evaluated.map((e) =>
-      e.effects === undefined ? summarizeGetter(ctx, ids, e.node) : summarizeFunction(ids, e.node, e.effects, restored),
+    withSelfDelegatecalls(
+      evaluated.map((e) =>
+        e.effects === undefined
+          ? summarizeGetter(ctx, ids, e.node)
+          : summarizeFunction(ids, e.node, e.effects, restored(e.effects)),
+      ),
     ),
   );
 }

@@ -11,6 +11,7 @@ import { type KeySource, type SymbolicLocation, dataOf, lengthOf, narrow, unknow
 import { legacyAssembly } from "./legacy-assembly.js";
 import { creationTarget } from "./created-class.js";
 import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js";
+import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
 import { assemblyCall } from "./assembly-calls.js";
 import { arrayAdd, arrayLoad, arrayValue, assignValue, bindBuiltArray, withKeptElements } from "./memory-arrays.js";
 import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
@@ -242,10 +243,17 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
     case "delegatecall":
-    case "callcode":
-      s.c.call({ kind: "delegatecall", target: "<assembly>", fn: name, src });
-      s.c.unknown("write", `${name} in inline assembly runs foreign code on this storage`, src);
+    case "callcode": {
+      // To its own address, a delegatecall runs this contract's own entry points (`self-delegatecall.ts`).
+      const self = name === "delegatecall" && b !== undefined && isSelfTarget(argKey(b));
+      s.c.call({ kind: "delegatecall", target: self ? "address(this)" : "<assembly>", fn: name, src });
+      s.c.unknown(
+        "write",
+        self ? SELF_DELEGATECALL : `${name} in inline assembly runs foreign code on this storage`,
+        src,
+      );
       return UNKNOWN;
+    }
     case "call":
     case "staticcall":
       assemblyCall(s, name, args, src);

@@ -12,7 +12,8 @@ export type KeySource =
   | { kind: "sender" }
   | { kind: "origin" }
   | { kind: "param"; name: string; index: number }
-  | { kind: "const"; text: string; value?: string }
+  /** `code`: an account with code where it is used (the target of a high-level call): never a transaction's sender. */
+  | { kind: "const"; text: string; value?: string; code?: true }
   /**
    * `contract`: the stored value is 0 or the address of a contract of this class (`*`: of some class) — a
    * stored `new X(...)` —, never a transaction's sender.

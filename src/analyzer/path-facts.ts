@@ -17,6 +17,8 @@ export interface Fact {
   /** Constant value, decimal. */
   value: string;
   equal: boolean;
+  /** From a bool used as a condition (`require(unlocked)`): `≠ 0` of a clean bool is `= 1` (`restored-locks.ts`). */
+  bool?: true;
 }
 
 /** What a condition tells: its truth when decided, and the facts that hold when it is true or false. */

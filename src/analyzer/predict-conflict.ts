@@ -11,7 +11,7 @@
 import { alias, isContract } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
-import type { KeySource, SymbolicLocation } from "./locations.js";
+import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import { locationFromJson } from "./classify-instances.js";
 import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { functionFor } from "./soundness.js";
@@ -93,6 +93,8 @@ export function placedAccesses(
   return [...placed.map(atAccount), gasPayment(tx)];
 }
 
+type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
+
 function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
   const out: Placed[] = [];
   const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
@@ -115,10 +117,29 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
     }
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
-      out.push({ address, contract: a.contract, write: a.mode === "write", location: location(a.location, tx, fn) });
+      const loc = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
+      out.push({
+        address,
+        contract: a.contract,
+        write: a.mode === "write",
+        location: loc ?? location(a.location, tx, fn),
+      });
     }
   }
   return out;
+}
+
+/**
+ * The callee's own ETH balance reached through a call to an instance execution does not tell (`asset` held in
+ * an immutable): the account runs the callee's code, so it is a contract — never a transaction's sender, whose
+ * gas payment it would otherwise meet (EIP-3607, the assumption `isContract` keys make). Its class stays open
+ * (`*`): composed balances are merged across the candidates.
+ */
+function ownBalanceOfCallee(a: ComposedJson, classes: ReadonlySet<string>): SymbolicLocation | undefined {
+  if (!isBalance(a.location) || classes.has("*")) return undefined;
+  const account = a.location.levels[1]?.key;
+  if (account === undefined || JSON.stringify(account) !== JSON.stringify(a.instance)) return undefined;
+  return balanceLocation({ kind: "storage", text: keyText(a.instance), contract: "*" });
 }
 
 /** An ETH balance is placed at its account (`balance` for every account), not at the contract reaching it. */
@@ -170,13 +191,14 @@ export function placedConflict(
 }
 
 /**
- * A term equating a created contract's address (`new X`, or 0) with a transaction's sender (`senders`) or with a
- * deployment of another class: it never holds.
+ * A term equating a created contract's address (`new X`, or 0) or an account with code with a transaction's sender
+ * (`senders`), or a created contract with a deployment of another class: it never holds.
  */
 function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
   const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];
-  if (created?.kind !== "storage" || other?.kind !== "const" || other.value === undefined) return false;
+  if (created === undefined || other?.kind !== "const" || other.value === undefined) return false;
   if (senders.has(other.value)) return true;
+  if (created.kind !== "storage" || created.contract === undefined) return false;
   const deployed = byAddress.get(`0x${BigInt(other.value).toString(16).padStart(40, "0")}`);
   return created.contract !== "*" && deployed !== undefined && deployed !== created.contract;
 }

@@ -19,7 +19,9 @@ export function readValue(c: EvaluationContext, v: Val, src: string): Val {
   if (v.locs.length !== 1 || only === undefined) return { key, locs: [] };
   if (only.type.kind === "struct") return { key, locs: [], copied: v.locs };
   if (only.type.kind !== "value") return { key, locs: [] };
-  return { key: c.storedValue(only) ?? key, locs: [], ref: c.newRef() };
+  const ref = c.newRef();
+  c.noteStoredRead(ref, only);
+  return { key: c.storedValue(only) ?? key, locs: [], ref };
 }
 
 /** A member of a struct copied out of storage and never changed: one value per member (`readValue`'s key class). */

@@ -13,10 +13,18 @@
  *   is 0.
  * Then the slot holds `c` between transactions (storage changes only through the contract's code; a reverted
  * transaction changes nothing), and every transaction that writes it ends with the value it started with.
+ * A write of a whole struct (or a `delete`) counts as a write of the member with the value it stores there.
+ *
+ * When creation leaves another known constant (Uniswap v3's pool sets `slot0.unlocked` in `initialize`, not in
+ * its constructor), an entry point still restores the slot if, besides ending with `c`, a guard it passes on
+ * every successful path proves the slot held `c` when the transaction started: `require(x == c)`, or
+ * `require(unlocked)` on a bool when `c` is 1 and creation leaves 0 or 1 (every transaction then leaves a clean
+ * bool). The guard's read comes before any write that may touch the slot and before any call out (`startGuardsOf`).
  */
 import { alias } from "./alias.js";
-import type { Access, Effects } from "./evaluation-context.js";
+import type { Access, Effects, StartGuard } from "./evaluation-context.js";
 import type { SymbolicLocation } from "./locations.js";
+import type { Fact } from "./path-facts.js";
 
 const identity = (l: SymbolicLocation) => `${JSON.stringify(l.root)}|${l.text}|${l.offset ?? ""}|${l.bytes ?? ""}`;
 
@@ -47,38 +55,85 @@ function constantStored(w: Access, l: SymbolicLocation): string | undefined {
 function finalValue(effects: Effects, l: SymbolicLocation): string | null | undefined {
   let last = -1;
   effects.accesses.forEach((a, i) => {
-    if (a.mode !== "write" || a.reverting) return;
-    const overlap = alias(a.location, l, true);
-    if (overlap.kind === "never" || (overlap.kind === "iff" && overlap.falseSharing)) return;
-    last = i;
+    if (a.mode === "write" && !a.reverting && touches(a.location, l)) last = i;
   });
   const w = effects.accesses[last];
   if (w === undefined) return null;
   const calledAfter = effects.lastCallOut !== undefined && effects.lastCallOut > last;
-  if (!w.unconditional || calledAfter || effects.stops || identity(w.location) !== identity(l)) return undefined;
-  return constantStored(w, l);
+  if (!w.unconditional || calledAfter || effects.stops) return undefined;
+  const exact = identity(w.location) === identity(l) || w.stores?.some((s) => identity(s.location) === identity(l));
+  return exact === true || w.zeroes === true ? constantStored(w, l) : undefined;
+}
+
+/** Whether an access of `a` may touch the slot part `l` (packed neighbours do not). */
+function touches(a: SymbolicLocation, l: SymbolicLocation): boolean {
+  const overlap = alias(a, l, true);
+  return overlap.kind !== "never" && !(overlap.kind === "iff" && overlap.falseSharing);
 }
 
 /**
- * The plain slots every entry point (and creation) leaves holding one constant, among those some entry point
- * writes (see the module comment); `creation` is evaluated only when there is a candidate.
+ * The start guards among `facts`, passed on every successful path of an entry point whose accesses so far are
+ * `effects`: facts on a value the entry point itself read (`reads`: ref → location and access index) before any
+ * write that may touch that location and before any call out.
  */
-export function restoredLocations(entries: readonly Effects[], creation: () => Effects): SymbolicLocation[] {
+export function startGuardsOf(
+  effects: Effects,
+  facts: readonly Fact[],
+  reads: ReadonlyMap<number, { location: SymbolicLocation; index: number }>,
+): StartGuard[] {
+  if (effects.stops) return [];
+  const out: StartGuard[] = [];
+  for (const f of facts) {
+    const read = f.key.startsWith("#") ? reads.get(Number(f.key.slice(1))) : undefined;
+    const bool = !f.equal && f.bool === true && f.value === "0";
+    if (read === undefined || (!f.equal && !bool)) continue;
+    if (effects.firstCallOut !== undefined && effects.firstCallOut <= read.index) continue;
+    const before = effects.accesses.slice(0, read.index);
+    if (before.some((a) => a.mode === "write" && touches(a.location, read.location))) continue;
+    out.push(bool ? { location: read.location, value: "1", bool: true } : { location: read.location, value: f.value });
+  }
+  return out;
+}
+
+/**
+ * The plain slots each entry point leaves as it found them (see the module comment): those every entry point
+ * and creation leave holding one constant, and those an entry point's start guard proves held it;
+ * `creation` is evaluated only when there is a candidate.
+ */
+export function restoredLocations(
+  entries: readonly Effects[],
+  creation: () => Effects,
+): (entry: Effects) => SymbolicLocation[] {
   const candidates = new Map<string, SymbolicLocation>();
   for (const e of entries)
     for (const a of e.accesses)
       if (a.mode === "write" && a.unconditional && plain(a.location)) candidates.set(identity(a.location), a.location);
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return () => [];
   const made = creation();
-  const out: SymbolicLocation[] = [];
+  const everywhere: SymbolicLocation[] = [];
+  const guarded = new Map<Effects, SymbolicLocation[]>();
   for (const l of candidates.values()) {
-    const values = entries.map((e) => finalValue(e, l)).filter((v) => v !== null);
+    const finals = entries.map((e) => finalValue(e, l));
+    const values = finals.filter((v) => v !== null);
     const value = values[0];
     if (value === undefined || values.some((v) => v !== value)) continue;
-    const initial = finalValue(made, l);
-    if ((initial === null ? "0" : initial) === value) out.push(l);
+    const made0 = finalValue(made, l);
+    const initial = made0 === null ? "0" : made0;
+    if (initial === value) everywhere.push(l);
+    else if (initial !== undefined)
+      entries.forEach((e, i) => {
+        if (finals[i] === value && provedAtStart(e, l, value, initial)) guarded.set(e, [...(guarded.get(e) ?? []), l]);
+      });
   }
-  return out;
+  return (entry) => [...everywhere, ...(guarded.get(entry) ?? [])];
+}
+
+/** Whether a start guard of the entry point proves `l` held `value` (a bool's `≠ 0` only over clean bools). */
+function provedAtStart(entry: Effects, l: SymbolicLocation, value: string, initial: string): boolean {
+  const clean = value === "1" && (initial === "0" || initial === "1");
+  return (entry.startGuards ?? []).some(
+    (g) => identity(g.location) === identity(l) && g.value === value && (g.bool !== true || clean),
+  );
 }
 
 /** The accesses with writes of restored slots made reads (the transaction ends with the value it found). */

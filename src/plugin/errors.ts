@@ -40,6 +40,10 @@ export const ERRORS = {
     message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
     hint: "Stop the process using that port (another `hardhat node`?), or pick another one with `--port <number>`.",
   },
+  NODE_ADDRESS_INVALID: {
+    message: "parallel-node cannot listen on {hostname}:{port}: {problem}.",
+    hint: "Pass a port from 0 to 65535 with `--port <number>` (0: any free port) and a local host name or IP address with `--hostname` (default 127.0.0.1; 0.0.0.0 for every interface).",
+  },
   SETTINGS_NETWORK_INVALID: {
     message:
       "parallel.settingsFrom names networks.{name}, which {problem}; the parallel network takes its settings from a Hardhat simulated network.",
@@ -47,8 +51,8 @@ export const ERRORS = {
   },
   UNSUPPORTED_NETWORK_HARDFORK: {
     message:
-      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs shanghai, cancun, prague and osaka.',
-    hint: 'Set parallel.hardfork to one of "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs merge, shanghai, cancun, prague and osaka.',
+    hint: 'Set parallel.hardfork to one of "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
   },
   FORKING_UNSUPPORTED: {
     message: "networks.{networkName} forks a live chain, and the parallel network does not fork.",

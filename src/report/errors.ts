@@ -29,6 +29,10 @@ export const REPORT_ERRORS = {
       "--check and --update-baseline cannot be used together: the check would compare the run with the baseline it is about to replace.",
     hint: "Run `npx hardhat parallel-report --check` to gate, or `npx hardhat parallel-report --update-baseline` to accept the current state.",
   },
+  WORKLOAD_PARAMS_INVALID: {
+    message: "The workload file {file} has invalid params: {problem}.",
+    hint: "Fix `params` in that file: accounts, transactions and blockSize are positive integers, hotRatio a number in [0, 1], zipf in [0, 10], seed an integer >= 0.",
+  },
   WORKLOAD_FILE_INVALID: {
     message: "The workload file {file} does not default-export a workload: {problem}.",
     hint: "Export `defineWorkload({ name, setup, next })` as the default export (see the README).",
@@ -42,8 +46,9 @@ export const REPORT_ERRORS = {
     hint: "{hint}",
   },
   ARTIFACT_MISSING: {
-    message: 'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts.',
-    hint: "Check the contract name in the workload's options, and compile the project (drop --no-compile).",
+    message:
+      'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts; the compiled contracts are: {known}.',
+    hint: "Use one of those names in the workload (its `deploy`/`at` calls in parallel/workloads/, or its options in parallel.workloads), and compile the project (drop --no-compile).",
   },
   NO_BUILD: {
     message: "--no-compile found no build of {files}: the project was never compiled, or was cleaned since.",
@@ -75,7 +80,11 @@ export const REPORT_ERRORS = {
   },
   BAD_FORMAT: {
     message: "Unknown report format(s) {formats} in --format.",
-    hint: "Use a comma-separated list of: {known}.",
+    hint: "Use a comma-separated list of: {known} (or `all`; `md` for markdown).",
+  },
+  NO_FORMAT: {
+    message: "--format names no format, so the report would be neither printed nor written.",
+    hint: "Use a comma-separated list of: {known} (or leave --format out for parallel.report.formats).",
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkSoundness } from "../../src/analyzer/index.js";
+import { type ExecutedTransaction, checkSoundness, mayConflict } from "../../src/analyzer/index.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
 import { compareWithExecution } from "./helpers/ground-truth-check.js";
 import { type Call, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
@@ -35,6 +35,66 @@ describe("analyzer: storage locks every transaction restores are reads (Locks.so
     ];
     for (const [fn, variable] of cases) expect(texts(fnOf(not, fn), "writes"), fn).to.include(variable);
     expect(pairOf(not, "fifth", "sixth").class).to.equal("always");
+  });
+
+  it("Uniswap v3's lock, set by initialize: a guard at the start proves the value, so the locked functions only read it", function () {
+    const v3 = contractOf(result(), "V3Lock");
+    expect(texts(fnOf(v3, "add"), "writes")).to.deep.equal(["shares[msg.sender](+)"]);
+    expect(texts(fnOf(v3, "add"), "reads")).to.include("slot0.unlocked");
+    expect(texts(fnOf(v3, "move"), "writes")).to.deep.equal(["slot0.tick"]);
+    expect(pairOf(v3, "add", "add").class).to.equal("none");
+    expect(texts(fnOf(v3, "guarded"), "writes")).to.deep.equal([]);
+    // No guard, a guard reading the function's own write, a guard after a call out: the writes stay.
+    expect(texts(fnOf(v3, "unguarded"), "writes")).to.deep.equal(["slot0.unlocked"]);
+    expect(texts(fnOf(v3, "late"), "writes")).to.include("level");
+    expect(texts(fnOf(v3, "afterCall"), "writes")).to.include("level");
+    expect(texts(fnOf(v3, "initialize"), "writes")).to.include.members(["slot0", "level"]);
+  });
+
+  it("Uniswap v3's lock against our runtime: 0 false none, 0 misses, the locked functions record no lock write", async function () {
+    const g = await createGroundWorld();
+    const v3 = await deploy(g, "0.8.28", "Locks.sol", "V3Lock");
+    const [a, b] = g.accounts as [string, string];
+    const call = (from: string, fn: string, args: unknown[] = []): Call => ({
+      from,
+      to: v3,
+      contract: "V3Lock",
+      fn,
+      args,
+    });
+    // Before initialize: the lock reads 0, `add` reverts; `late` moves the level 0 → 1 (a real write).
+    const before = await runCalls(g, [call(a, "add", [1n]), call(b, "late"), call(a, "guarded")]);
+    expect(before.map((o) => o.reverted)).to.deep.equal([true, false, false]);
+    await runCalls(g, [call(a, "initialize", [2n ** 96n])]);
+    const observed = await runCalls(g, [
+      call(a, "add", [5n]),
+      call(b, "add", [6n]),
+      call(b, "move", [7n]),
+      call(a, "guarded"),
+      call(b, "unguarded"),
+      call(a, "late"),
+    ]);
+    expect(observed.filter((o) => o.reverted)).to.deep.equal([]);
+    expect(observed.map((o) => o.writes.size)).to.deep.equal([1, 1, 1, 0, 0, 0]);
+    for (const block of [before, observed]) {
+      const truth = compareWithExecution(result(), g.deployments, block);
+      expect(truth.falseNone).to.deep.equal([]);
+      expect(truth.classViolations).to.deep.equal([]);
+      const soundness = checkSoundness({
+        result: result(),
+        deployments: g.deployments,
+        transactions: block.map((o) => o.tx),
+      });
+      expect(soundness.misses).to.deep.equal([]);
+    }
+    // Different senders' adds are predicted free (the lock is only read); add × move still meet on slot0.
+    const [addA, addB, move] = observed.map((o) => o.tx) as [
+      ExecutedTransaction,
+      ExecutedTransaction,
+      ExecutedTransaction,
+    ];
+    expect(mayConflict(result(), g.deployments, addA, addB).conflict).to.equal(false);
+    expect(mayConflict(result(), g.deployments, addA, move).conflict).to.equal(true);
   });
 
   it("against our runtime: no lock write is recorded where none is predicted, the others are (0 false none, 0 misses)", async function () {

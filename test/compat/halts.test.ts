@@ -35,6 +35,16 @@ describe("compat: invalid opcodes, out of gas, failing precompiles, intrinsic ga
     ],
   ];
 
+  // Halts of code no artifact names (creation init code): only an invalid opcode is named.
+  const UNKNOWN_CODE: Array<[string, () => Record<string, unknown>]> = [
+    ["stack underflow in init code", () => ({ data: "0x01", gas: "0x30000" })],
+    ["a jump to a non-JUMPDEST in init code", () => ({ data: "0x600056", gas: "0x30000" })],
+    ["an undefined opcode in init code", () => ({ data: "0x0c", gas: "0x30000" })],
+    ["stack overflow in init code", () => ({ data: `0x${"5f".repeat(1025)}` })],
+    ["init code returning code over the size limit", () => ({ data: "0x6160016000f3", gas: "0x300000" })],
+  ];
+  CASES.push(...UNKNOWN_CODE);
+
   for (const [label, tx] of CASES) {
     for (const method of ["eth_call", "eth_estimateGas", "eth_sendTransaction"]) {
       it(`${method}: ${label} answers EDR's code, message and data`, async () => {

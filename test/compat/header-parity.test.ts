@@ -108,12 +108,16 @@ describe("compat: blocks equal Hardhat's byte for byte (genesis, system contract
     await both(pair, "eth_getBlockByNumber", ["latest", false]);
   });
 
-  for (const hardfork of ["cancun", "shanghai"]) {
+  for (const hardfork of ["cancun", "shanghai", "merge"]) {
     it(`a ${hardfork} chain starts with EDR's genesis state for that hardfork`, async () => {
       pair = await openPair({ hardfork });
       await sameBlocks(pair, 0, 0);
       await both(pair, "evm_mine", [at(12)]);
       await sameBlocks(pair, 1, 1);
+      // A transaction on that hardfork (merge: no withdrawals root, no PUSH0, legacy-era limits).
+      await both(pair, "evm_setNextBlockTimestamp", [at(24)]);
+      await both(pair, "eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1", gas: "0x5208" }]);
+      await sameBlocks(pair, 2, 2);
     });
   }
 });

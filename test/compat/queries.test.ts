@@ -101,6 +101,32 @@ describe("compat: calls, logs, filters, signatures, proofs, raw transactions and
     expect(gone).to.deep.equal([true, true]);
   });
 
+  it("a pending-transaction filter reports pooled transactions' hashes (automined ones too), not blocks", async () => {
+    const [txFilterA, txFilterB] = await pair.results("eth_newPendingTransactionFilter");
+    const [blockFilterA, blockFilterB] = await pair.results("eth_newBlockFilter");
+    const poll = async (a: unknown, b: unknown) => [
+      await pair.edr.provider.request({ method: "eth_getFilterChanges", params: [a] }),
+      await pair.parallel.provider.request({ method: "eth_getFilterChanges", params: [b] }),
+    ];
+    const [emptyA, emptyB] = await poll(txFilterA, txFilterB);
+    expect(emptyB).to.deep.equal(emptyA);
+    const [sentA] = await pair.results("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
+    await pair.both("evm_setAutomine", [false]);
+    await pair.both("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x2" }]);
+    const [hashesA, hashesB] = await poll(txFilterA, txFilterB);
+    expect(hashesB).to.deep.equal(hashesA);
+    expect(hashesA).to.have.length(2).and.include(sentA);
+    await pair.both("evm_mine");
+    const [afterMineA, afterMineB] = await poll(txFilterA, txFilterB);
+    expect(afterMineB).to.deep.equal(afterMineA);
+    // Filter ids are numbered alike; eth_getFilterLogs of a non-log filter is refused alike.
+    expect([txFilterB, blockFilterB]).to.deep.equal([txFilterA, blockFilterA]);
+    for (const id of [txFilterA, blockFilterA]) {
+      const { edr, parallel } = await pair.both("eth_getFilterLogs", [id]);
+      expect(comparableError(parallel)).to.deep.equal(comparableError(edr));
+    }
+  });
+
   it("eth_sign, personal_sign and eth_signTypedData_v4 give the same signatures", async () => {
     const message = "0x48656c6c6f";
     for (const [method, params] of [
@@ -127,6 +153,45 @@ describe("compat: calls, logs, filters, signatures, proofs, raw transactions and
     };
     const [a, b] = await pair.results("eth_signTypedData_v4", [ALICE, typed]);
     expect(b).to.equal(a);
+  });
+
+  it("eth_signTypedData_v4 signs the primaryType only (unused types ignored), and the domain alone", async () => {
+    const domainType = [
+      { name: "name", type: "string" },
+      { name: "chainId", type: "uint256" },
+    ];
+    const person = [
+      { name: "name", type: "string" },
+      { name: "wallet", type: "address" },
+    ];
+    const mail = [
+      { name: "from", type: "Person" },
+      { name: "to", type: "Person[]" },
+    ];
+    const domain = { name: "Compat", chainId: 31337 };
+    const alice = { name: "alice", wallet: ALICE };
+    const requests = [
+      // An unused type beside the primary one, and a second root type.
+      {
+        types: { EIP712Domain: domainType, Person: person, Mail: mail, Unused: person },
+        primaryType: "Mail",
+        domain,
+        message: { from: alice, to: [alice] },
+      },
+      {
+        types: { EIP712Domain: domainType, Person: person, Mail: mail },
+        primaryType: "Person",
+        domain,
+        message: alice,
+      },
+      // The domain alone.
+      { types: { EIP712Domain: domainType }, primaryType: "EIP712Domain", domain, message: {} },
+      { types: { EIP712Domain: [] }, primaryType: "EIP712Domain", domain: {}, message: {} },
+    ];
+    for (const typed of requests) {
+      const [a, b] = await pair.results("eth_signTypedData_v4", [ALICE, typed]);
+      expect(b, typed.primaryType).to.equal(a);
+    }
   });
 
   it("eth_getProof: same account fields and storage proof", async () => {

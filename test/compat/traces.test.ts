@@ -62,7 +62,12 @@ describe("compat: debug_traceTransaction struct logs", () => {
   ];
 
   for (const [label, tx] of TXS) {
-    for (const options of [{}, { disableStorage: true }, { disableStack: true, enableMemory: true }]) {
+    for (const options of [
+      {},
+      { disableStorage: true },
+      { disableStack: true, enableMemory: true },
+      { disableStack: true, enableReturnData: true },
+    ]) {
       it(`${label}, options ${JSON.stringify(options)}: the same struct logs`, async () => {
         await pair.both("eth_sendTransaction", [{ from: ALICE, ...tx(contract) }]);
         const [blockA, blockB] = (await pair.results("eth_getBlockByNumber", ["latest", false])) as Array<{
@@ -84,6 +89,38 @@ describe("compat: debug_traceTransaction struct logs", () => {
       });
     }
   }
+
+  it("enableReturnData: each frame's return buffer through nested calls, a caught revert and creations", async () => {
+    const leaf = await pair.deploy("Nested.sol", "Leaf");
+    const nested = await pair.deploy("Nested.sol", "Nested");
+    const iface = new Interface([
+      "function chain(address leaf, uint256 value) payable returns (uint256)",
+      "function caught(address leaf, uint256 code) returns (bool)",
+      "function spawn(bytes32 salt, bool die) payable returns (address a, address b)",
+    ]);
+    const filled: boolean[] = [];
+    for (const data of [
+      iface.encodeFunctionData("chain", [leaf, 5]),
+      iface.encodeFunctionData("caught", [leaf, 7]),
+      iface.encodeFunctionData("spawn", [`0x${"01".repeat(32)}`, false]),
+    ]) {
+      const [ra, rb] = await pair.transact({ from: ALICE, to: nested, data, gas: "0x200000" });
+      const options = { disableStack: true, disableStorage: true, enableReturnData: true };
+      const a = await pair.edr.provider.request({
+        method: "debug_traceTransaction",
+        params: [ra.transactionHash, options],
+      });
+      const b = await pair.parallel.provider.request({
+        method: "debug_traceTransaction",
+        params: [rb.transactionHash, options],
+      });
+      expect(firstDifference(a, b)).to.equal(undefined);
+      const logs = (a as { structLogs: Array<Record<string, unknown>> }).structLogs;
+      filled.push(logs.some((l) => typeof l.returnData === "string" && l.returnData.length > 2));
+    }
+    // A returned value and a revert reach their callers' buffers; successful creations leave them empty.
+    expect(filled).to.deep.equal([true, true, false]);
+  });
 
   // The refund counter across frames: a child that clears a slot and returns (its refund joins the caller's)
   // or reverts (its refund is dropped), between two refund-changing SSTOREs of the caller.

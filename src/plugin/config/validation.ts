@@ -111,6 +111,31 @@ function checkReport(errors: Errors, value: unknown): void {
   formats.forEach((f: unknown, i) => checkOneOf(errors, [...path, "formats", i], f, REPORT_FORMATS));
 }
 
+/** A workload's sizes and traffic shape, configured or in a workload file's `params`. */
+function checkSizes(errors: Errors, path: Path, value: Record<string, unknown>): void {
+  for (const key of ["accounts", "transactions", "blockSize"]) checkInteger(errors, [...path, key], value[key], 1);
+  checkInteger(errors, [...path, "seed"], value.seed, 0);
+  checkNumber(errors, [...path, "hotRatio"], value.hotRatio, 0, 1, false);
+  checkNumber(errors, [...path, "zipf"], value.zipf, 0, 10, false);
+}
+
+const PARAM_KEYS = ["accounts", "transactions", "blockSize", "hotRatio", "zipf", "seed"];
+
+/**
+ * Problems of a workload file's `params` (`defineWorkload({ params })`), by the rules of a configured
+ * workload's fields: each message names the field (`params.transactions must be a positive integer, got -5`).
+ */
+export function workloadParamsProblems(params: unknown): string[] {
+  const errors: Errors = [];
+  if (params === undefined) return [];
+  if (!isRecord(params)) fail(errors, ["params"], "an object", params);
+  else {
+    checkKeys(errors, ["params"], params, PARAM_KEYS);
+    checkSizes(errors, ["params"], params);
+  }
+  return errors.map((e) => e.message);
+}
+
 function checkWorkload(errors: Errors, index: number, value: unknown, seen: Set<string>): void {
   const path: Path = ["parallel", "workloads", index];
   if (!isRecord(value)) return fail(errors, path, "an object with `name` and `template`", value);
@@ -128,10 +153,7 @@ function checkWorkload(errors: Errors, index: number, value: unknown, seen: Set<
   if (value.template === undefined)
     fail(errors, [...path, "template"], `one of ${WORKLOAD_TEMPLATES.join(", ")}`, value.template);
   else checkOneOf(errors, [...path, "template"], value.template, WORKLOAD_TEMPLATES);
-  for (const key of ["accounts", "transactions", "blockSize"]) checkInteger(errors, [...path, key], value[key], 1);
-  checkInteger(errors, [...path, "seed"], value.seed, 0);
-  checkNumber(errors, [...path, "hotRatio"], value.hotRatio, 0, 1, false);
-  checkNumber(errors, [...path, "zipf"], value.zipf, 0, 10, false);
+  checkSizes(errors, path, value);
   if (value.options !== undefined && !isRecord(value.options))
     fail(errors, [...path, "options"], "an object", value.options);
   const known = typeof value.template === "string" ? TEMPLATE_OPTIONS[value.template] : undefined;

@@ -3,6 +3,7 @@ import type { NetworkHooks } from "hardhat/types/hooks";
 import { noteResponse, requestBlockedByRecording } from "../../testing/sent-transactions.js";
 import { backendFor, closeBackend } from "../network/connection-backends.js";
 import { connectionNetworkConfig, servedNetworkNames } from "../network/network-entry.js";
+import { solidityErrorOf } from "../network/solidity-error.js";
 
 export default async (): Promise<Partial<NetworkHooks>> => ({
   newConnection: async (context, next) => {
@@ -25,6 +26,9 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
       ? await (await backendFor(context, connection)).request(request)
       : await next(context, connection, request);
     noteResponse(connection, request.method, response);
+    // Reverts are thrown as Hardhat's network throws them (a SolidityError, not a ProviderError).
+    const reverted = served ? solidityErrorOf(response) : undefined;
+    if (reverted !== undefined) throw reverted;
     return response;
   },
 

@@ -51,7 +51,10 @@ function runtimeHooks(context: HookContext, reports: TestReports): ParallelNetwo
   return {
     ...reports.executionHooks,
     // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
-    contractFacts: async (code) => (await projectRegistry(context)).byRuntimeCode(code)?.facts,
+    contractFacts: async (code, creation) => {
+      const registry = await projectRegistry(context);
+      return (creation === true ? registry.byCreationCode(code) : registry.byRuntimeCode(code))?.facts;
+    },
   };
 }
 

@@ -20,6 +20,18 @@ export class DefaultsFailure extends Error {
 }
 
 const SENDER_METHODS = new Set(["eth_sendTransaction", "eth_call", "eth_estimateGas"]);
+
+/**
+ * The gas to send with when the estimate found that no limit keeps every inner call from running out of gas
+ * (Hardhat's InternalCallOutOfGas, whose automatic gas then falls back to the network's default gas): the
+ * runtime's error carries that default as a non-enumerable `defaultGas`.
+ */
+function internalOutOfGasFallback(error: unknown): bigint | undefined {
+  if (!(error instanceof DefaultsFailure)) return undefined;
+  const data = error.error.data as { reason?: unknown } | null | undefined;
+  const fallback: unknown = Reflect.get(error.error, "defaultGas");
+  return data?.reason === "InternalCallOutOfGas" && typeof fallback === "bigint" ? fallback : undefined;
+}
 const hex = (n: bigint): string => `0x${n.toString(16)}`;
 
 function txObject(request: JsonRpcRequest): Record<string, unknown> | undefined {
@@ -66,7 +78,18 @@ async function fillGas(
     tx.gas = hex(config.gas);
     return;
   }
-  const estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
+  let estimate: bigint;
+  try {
+    estimate = BigInt(String(await ask("eth_estimateGas", request.params as unknown[])));
+  } catch (error) {
+    const fallback = internalOutOfGasFallback(error);
+    if (fallback === undefined) throw error;
+    // As Hardhat's automatic gas: the network's default gas, within the pending block's gas limit.
+    const pending = (await ask("eth_getBlockByNumber", ["pending", false])) as { gasLimit: string };
+    const limit = BigInt(pending.gasLimit);
+    tx.gas = hex(fallback < limit ? fallback : limit);
+    return;
+  }
   if (config.gasMultiplier === 1) {
     tx.gas = hex(estimate);
     return;

@@ -79,6 +79,7 @@ export async function chainSettingsOf(
   if (typeof network.blockGasLimit === "bigint") settings.blockGasLimit = network.blockGasLimit;
   if (network.transactionGasCap !== undefined) settings.transactionGasCap = network.transactionGasCap;
   if (network.initialBaseFeePerGas !== undefined) settings.initialBaseFeePerGas = network.initialBaseFeePerGas;
+  if (network.gasEstimationMode !== undefined) settings.gasEstimationMode = network.gasEstimationMode;
   const initialDate = new Date(network.initialDate);
   if (!Number.isNaN(initialDate.getTime()) && String(network.initialDate) !== "") {
     settings.genesisTimestamp = BigInt(Math.floor(initialDate.getTime() / 1000));

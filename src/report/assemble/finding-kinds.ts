@@ -178,16 +178,21 @@ function hotKeyText(ctx: RemedyContext): Remedy {
   if (/ETH balance/.test(ctx.subject))
     return {
       kind: "spread-load",
-      text: `${ctx.subject} is read by every call into the contract and written by every payable call and payout (${list(ctx.functions)}): take payments in a token (WETH) or through per-user escrow contracts, and let users pull (withdraw) their ETH instead of paying it out in hot functions.`,
+      text: `${ctx.subject} changes with every payable call and every ETH payout (${list(ctx.functions)}), and a payout reads it first, so it waits for every such call before it in the block: hold the funds as a token (WETH: each user's balance is an entry of its own) or in per-user escrow contracts, so that calls of different users (deposits, and each user's pull (withdraw) of their own ETH) touch different balances.`,
     };
   if (ctx.keyRole === "user")
     return {
       kind: "none",
       text: `${ctx.subject} is per-user state already: its conflicts come from accounts that send or receive many of the transactions. Nothing to change in the contract unless one account is a hub (then spread it over several accounts).`,
     };
+  if (ctx.keyRole !== undefined && /^\d+$/.test(ctx.keyRole))
+    return {
+      kind: "spread-load",
+      text: `${ctx.subject} is one fixed entry that many transactions write. If each caller should have an entry of its own, key ${ctx.variable ?? "the mapping"} by msg.sender (or by the account the call is about) instead of a fixed value; if it is one item's state (a token id), only transactions on that item wait for each other, and the workload may simply call it more often than real traffic would.`,
+    };
   return {
     kind: "spread-load",
-    text: `${ctx.subject} is one entry that many transactions write${ctx.keyRole === undefined || /^\d+$/.test(ctx.keyRole) ? "" : ` (its key: ${ctx.keyRole})`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
+    text: `${ctx.subject} is one entry that many transactions write${ctx.keyRole === undefined ? "" : ` (its key: ${ctx.keyRole})`}: spread the load over several instances (pools, vaults, escrows per user group), or credit it lazily (pull payments) so transfers touch per-user entries.`,
   };
 }
 

@@ -6,7 +6,7 @@
  * "no figure" (which would silently switch the speedup gate off). Its shape is
  * `schemas/parallel-baseline.schema.json`.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 
 import { ReportError } from "../errors.js";
 import type { ContractReport, Finding, ParallelReport, WorkloadReport } from "../report-model.js";
@@ -121,11 +121,17 @@ export function baselineOf(report: ParallelReport, previous?: Baseline): Baselin
   };
 }
 
-/** Writes the baseline (stable key order, trailing newline); a path it cannot write is a `BASELINE_UNWRITABLE`. */
+/**
+ * Writes the baseline (stable key order, trailing newline) through a temporary file renamed over it, so an
+ * interrupted run (Ctrl-C) leaves the previous baseline whole; a path it cannot write is a `BASELINE_UNWRITABLE`.
+ */
 export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
+    await writeFile(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
+    await rename(temporary, file);
   } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     const problem = error instanceof Error ? error.message : String(error);
     throw new ReportError("BASELINE_UNWRITABLE", { path: file, problem }, error);
   }
@@ -221,6 +227,12 @@ export async function readBaseline(file: string): Promise<Baseline> {
   } catch {
     throw new ReportError("BASELINE_MISSING", { path: file });
   }
+  if (/^(<{7}|>{7}|={7})( |$)/m.test(text))
+    throw new ReportError("BASELINE_INVALID", {
+      path: file,
+      problem:
+        "it has unresolved git merge-conflict markers (<<<<<<<): keep either side, then run `npx hardhat parallel-report --update-baseline` on the merged code so it describes both changes",
+    });
   let data: unknown;
   try {
     data = JSON.parse(text) as unknown;

@@ -31,10 +31,12 @@ export function severityOf(finding: Finding | undefined): CheckFinding["severity
 
 /**
  * New always pairs. One a new finding causes fails through that finding; one on state already in the baseline
- * (a new or renamed function on a known hotspot) is a warning: the speedup gate judges its effect.
+ * (a new or renamed function on a known hotspot) is a warning: the speedup gate judges its effect; one that
+ * only a new function reading that state creates (a view function, a constant's getter) is a notice.
  */
 function pairChanges(c: ContractReport, base: ContractBaseline, renames: ReadonlyMap<string, string>): Change[] {
   const before = renamedPairs(c, base, renames);
+  const paired = new Set(before.flatMap((p) => p.split("|")));
   return alwaysPairs(c)
     .filter((p) => !before.includes(p))
     .map((pair) => {
@@ -42,7 +44,11 @@ function pairChanges(c: ContractReport, base: ContractBaseline, renames: Readonl
       const variables = c.pairs.find((p) => [p.first, p.second].sort().join("|") === pair)?.variables ?? [];
       const cause = c.findings.find((f) => variables.includes(f.variable ?? ""));
       const on = variables.length > 0 ? variables.join(", ") : "unknown state";
-      const severity = cause !== undefined && known(base.findings, cause.id, renames) ? "warning" : severityOf(cause);
+      const onKnown = cause !== undefined && known(base.findings, cause.id, renames);
+      // A function added since the baseline that only reads a known hotspot (a view function, a constant's
+      // getter) changes nothing its writers do: a notice, not a warning.
+      const newReader = onKnown && [first, second].some((f) => !paired.has(f) && !cause.functions.includes(f));
+      const severity = newReader ? "notice" : onKnown ? "warning" : severityOf(cause);
       return {
         cause: cause?.id ?? `contract:${c.name}`,
         kind: "new-always-pair",

@@ -53,16 +53,27 @@ function flag(count: number, chalk: ChalkInstance): string {
   return count > 0 ? chalk.yellow(formatInteger(count)) : formatInteger(count);
 }
 
-/** The analyzer precision oracle's line: confirmed share of predicted-conflicting pairs, misses in red. */
+/**
+ * The analyzer precision oracle's line, in words a user acts on: of the executed transaction pairs the analyzer
+ * flags as possibly conflicting, the share that did conflict (a flag it cannot rule out is not a bug: nothing to
+ * fix), the contract flagged most loosely, and the conflicts it missed (a bug to report), in red.
+ */
 function precisionEntry(report: ParallelReport, chalk: ChalkInstance): Array<[string, string]> {
   const p = report.precision;
   if (p === undefined || p.confirmedRate === null) return [];
-  const misses = p.misses.length > 0 ? chalk.red.bold(`${p.misses.length} MISSES`) : "0 misses";
-  const rate = `${(p.confirmedRate * 100).toFixed(1)} %`;
+  const missed =
+    p.misses.length > 0
+      ? chalk.red.bold(`${p.misses.length} conflicts MISSED (an analyzer bug: please report it with the contract)`)
+      : "0 missed";
+  const rate = (r: number) => `${(r * 100).toFixed(1)} %`;
+  const lowest = [...p.contracts].sort((a, b) => a.confirmedRate - b.confirmedRate)[0];
+  const loose =
+    lowest !== undefined && lowest.confirmedRate < 1 ? `; lowest ${lowest.contract} ${rate(lowest.confirmedRate)}` : "";
   return [
     [
-      "Analyzer precision",
-      `${rate} of ${formatInteger(p.predictedPairs)} predicted conflicting pairs confirmed, ${misses}`,
+      "Analyzer flags confirmed",
+      `${rate(p.confirmedRate)} of ${formatInteger(p.predictedPairs)} flagged transaction pairs conflicted when run, ` +
+        `${missed} (a flag means "may conflict": the rest it could not rule out, nothing to fix${loose})`,
     ],
   ];
 }
@@ -129,11 +140,11 @@ export function nextStepLines(
     return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate = baselineWritten
-    ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`."
+    ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`."
     : report.check === undefined
       ? baselineExists
         ? "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs)."
-        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `hardhat parallel-report --check`."
+        : "  - Gate it in CI: commit the baseline (`--update-baseline`), then run `npx hardhat parallel-report --check`."
       : report.check.passed
         ? "  - The check passed: after an intended change, refresh the baseline with `--update-baseline`."
         : "  - The check failed: fix, acknowledge or accept each change listed below (see the hint after them).";

@@ -11,6 +11,7 @@ import { toHex } from "../../runtime/util/hex.js";
 
 import type { ContractHandle, WorkloadApi, WorkloadParams } from "./define-workload.js";
 import { CallCodec } from "./call-codec.js";
+import { linkBytecode, neededLibraries, type LinkReferences } from "./library-linking.js";
 import { AccountPicker, SeededRandom } from "./seeded-random.js";
 
 /** What the runner needs of an artifact. */
@@ -19,6 +20,8 @@ export interface WorkloadArtifact {
   readonly sourceName: string;
   readonly abi: InterfaceAbi;
   readonly bytecode: string;
+  /** Placeholders of the external libraries the creation code needs (deployed and linked by `deploy`). */
+  readonly linkReferences?: LinkReferences;
 }
 
 /** Loads artifacts by contract name (throws a clear error for a missing one). */
@@ -50,6 +53,8 @@ export class RuntimeWorkloadApi implements WorkloadApi {
   readonly #interfaces = new Map<string, Interface>();
   readonly #codecs = new Map<string, CallCodec>();
   readonly #names = new Map<string, string>();
+  /** Deployed external libraries: fully qualified name → address. */
+  readonly #libraries = new Map<string, string>();
   #queue: QueuedCall[] = [];
 
   constructor(
@@ -113,12 +118,30 @@ export class RuntimeWorkloadApi implements WorkloadApi {
 
   async deploy(contract: string, args: readonly unknown[] = []): Promise<ContractHandle> {
     const artifact = await this.artifacts(contract);
-    if (artifact.bytecode === "0x" || artifact.bytecode.includes("__")) {
-      throw new Error(`workload cannot deploy ${contract}: it is abstract or needs linked libraries`);
-    }
+    const bytecode = await this.#linked(contract, artifact);
     const iface = new Interface(artifact.abi);
     this.#interfaces.set(contract, iface);
-    const data = artifact.bytecode + iface.encodeDeploy([...args]).slice(2);
+    return this.#create(contract, bytecode + iface.encodeDeploy([...args]).slice(2));
+  }
+
+  /**
+   * The creation code with its external libraries deployed (once per workload, by the deployer) and linked;
+   * an abstract contract, or a placeholder no link reference explains, is an error naming the contract.
+   */
+  async #linked(contract: string, artifact: WorkloadArtifact): Promise<string> {
+    for (const library of neededLibraries(artifact.linkReferences)) {
+      if (this.#libraries.has(library.qualifiedName)) continue;
+      const code = await this.artifacts(library.qualifiedName).catch(() => this.artifacts(library.name));
+      const handle = await this.#create(library.name, await this.#linked(library.name, code));
+      this.#libraries.set(library.qualifiedName, handle.address);
+    }
+    const bytecode = linkBytecode(artifact.bytecode, artifact.linkReferences, this.#libraries);
+    if (bytecode === "0x" || bytecode.includes("__"))
+      throw new Error(`workload cannot deploy ${contract}: it is abstract (an interface or abstract contract)`);
+    return bytecode;
+  }
+
+  async #create(contract: string, data: string): Promise<ContractHandle> {
     const hash = (await this.provider.request({
       method: "eth_sendTransaction",
       params: [{ from: this.deployer, data, gas: "0xffffff" }],

@@ -7,6 +7,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { workloadParamsProblems } from "../../plugin/config/validation.js";
 import { ReportError } from "../errors.js";
 
 import { WORKLOAD_DEFAULTS, type WorkloadDefinition, type WorkloadParams } from "./define-workload.js";
@@ -87,6 +88,9 @@ async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
         file: full,
         problem: "no default export with name, setup and next",
       });
+    const problems = workloadParamsProblems(module.default.params);
+    if (problems.length > 0)
+      throw new ReportError("WORKLOAD_PARAMS_INVALID", { file: full, problem: problems.join("; ") });
     loaded.push({
       definition: module.default,
       params: { ...WORKLOAD_DEFAULTS, ...module.default.params },

@@ -160,7 +160,7 @@ export function assembleBlock(
     logsBloom: bloom.bitvector,
     transactionsTrie: transactionsRoot ?? orderedTrieRoot(executed.map((e) => e.tx.serialize())),
     receiptTrie: orderedTrieRoot(executed.map((e) => encodeReceipt(e.receipt, e.tx.type))),
-    withdrawalsRoot: EMPTY_ROOT,
+    withdrawalsRoot: common.gteHardfork("shanghai") ? EMPTY_ROOT : undefined,
   };
   const opts = { common, skipConsensusFormatValidation: true };
   const blockHeader = createBlockHeader(header, opts);
@@ -169,7 +169,7 @@ export function assembleBlock(
     blockHeader,
     executed.map((e) => e.tx),
     [],
-    [],
+    common.gteHardfork("shanghai") ? [] : undefined,
     opts,
   );
 }

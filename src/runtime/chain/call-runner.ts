@@ -15,6 +15,7 @@ import type { AccessSets } from "../vocabulary.js";
 
 import { createEnvironmentBlock, type BlockEnvironment } from "./block-assembly.js";
 import type { Chain } from "./chain.js";
+import { watchInternalOutOfGas } from "./internal-out-of-gas.js";
 import { impersonatedTransaction, type TxRequest } from "./transaction-factory.js";
 
 /** What running a request gave. */
@@ -109,7 +110,9 @@ export function runsAlikeWithLimit(
  * binary search between it and `cap` — first probe at 3 × the lower bound, at most 20 probes, stopping when
  * the bounds are closer than EDR's minimum difference — answers the upper bound. The run at the gas used is
  * skipped when the first run shows it would go the same way ({@link runsAlikeWithLimit}): the answer is the
- * same, one EVM run fewer (`runs` counts them; `exactRunShortcut: false` always makes it).
+ * same, one EVM run fewer (`runs` counts them; `exactRunShortcut: false` always makes it). In Hardhat's
+ * default mode, `noInternalOutOfGas`, a run counts as successful only when no inner call ran out of gas, and an
+ * inner call out of gas at the cap answers `internalOutOfGas` (see internal-out-of-gas.ts).
  */
 export async function estimateGas(
   chain: Chain,
@@ -118,18 +121,23 @@ export async function estimateGas(
   request: TxRequest,
   cap: bigint,
   options: { readonly exactRunShortcut?: boolean } = {},
-): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome }> {
+): Promise<{ gas: bigint; runs: number } | { failure: CallOutcome } | { internalOutOfGas: true }> {
+  const { vm } = chain.context;
+  const watchInner = chain.config.gasEstimationMode !== "topLevelSuccess";
   const block = createEnvironmentBlock(chain.common, env);
   const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
-  const watched = await watchGasLeft(chain.context.vm.evm, () =>
-    runCall(chain, view, env, { ...request, gas: cap }, block, capTx),
+  const watched = await watchGasLeft(vm.evm, () =>
+    watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas: cap }, block, capTx)),
   );
-  const first = watched.result;
+  const first = watched.result.result;
   if (first.error !== undefined) return { failure: first };
+  // Even the cap leaves an inner call out of gas: no limit is good (Hardhat's InternalCallOutOfGas).
+  if (watchInner && watched.result.internalOutOfGas) return { internalOutOfGas: true };
   let runs = 1;
   const succeeds = async (gas: bigint) => {
     runs++;
-    return (await runCall(chain, view, env, { ...request, gas }, block)).error === undefined;
+    const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));
+    return run.result.error === undefined && !(watchInner && run.internalOutOfGas);
   };
   const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;

@@ -51,6 +51,11 @@ export interface ChainConfig {
   readonly throwOnTransactionFailures: boolean;
   /** Failed calls answer an error (else their return data), as Hardhat's `throwOnCallFailures`. */
   readonly throwOnCallFailures: boolean;
+  /**
+   * Hardhat's `gasEstimationMode`: `noInternalOutOfGas` (its default) also needs every inner call to keep from
+   * running out of gas; `topLevelSuccess` only the transaction to succeed.
+   */
+  readonly gasEstimationMode: "noInternalOutOfGas" | "topLevelSuccess";
 }
 
 /** Where HD accounts are derived from (Hardhat's `accounts: { mnemonic, path, initialIndex, passphrase }`). */
@@ -116,6 +121,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     mining: { auto: true, interval: 0, order: "priority" },
     throwOnTransactionFailures: true,
     throwOnCallFailures: true,
+    gasEstimationMode: "noInternalOutOfGas",
     ...overrides,
   };
 }

@@ -85,7 +85,12 @@ export function createChainCommon(
   // option of @noble's `sign` that the declared type names.
   const customCrypto = { keccak256: hash, kzg: lazyKzg, ...secp256k1Crypto() } as CustomCrypto;
   return withoutFixedGasCap(
-    createCustomCommon({ chainId: Number(chainId), name: "hardhat-parallel" }, Mainnet, { hardfork, customCrypto }),
+    createCustomCommon(
+      { chainId: Number(chainId), name: "hardhat-parallel" },
+      Mainnet,
+      // Hardhat names the merge hardfork "merge"; @ethereumjs names it "paris".
+      { hardfork: hardfork === "merge" ? "paris" : hardfork, customCrypto },
+    ),
   );
 }
 

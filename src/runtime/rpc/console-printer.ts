@@ -53,6 +53,8 @@ export function decodeConsoleLog(data: Uint8Array): string | undefined {
 /** Prints console.log lines to a sink; silent while muted (gas estimation runs a call several times). */
 export class ConsolePrinter {
   #muted = 0;
+  /** Lines held back by `held` (innermost last), printed or dropped when its function ends. */
+  readonly #holds: string[][] = [];
 
   constructor(private readonly sink: (line: string) => void) {}
 
@@ -60,7 +62,30 @@ export class ConsolePrinter {
   print(data: Uint8Array): void {
     if (this.#muted > 0) return;
     const line = decodeConsoleLog(data);
-    if (line !== undefined) this.sink(line);
+    if (line !== undefined) this.#emit(line);
+  }
+
+  /**
+   * Runs `fn` holding its lines back; prints them afterwards if `keep(result)` holds (a failed gas estimate
+   * prints what its run logged, as Hardhat's network does), else drops them.
+   */
+  async held<T>(fn: () => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+    const lines: string[] = [];
+    this.#holds.push(lines);
+    let result: T;
+    try {
+      result = await fn();
+    } finally {
+      this.#holds.pop();
+    }
+    if (keep(result)) for (const line of lines) this.#emit(line);
+    return result;
+  }
+
+  #emit(line: string): void {
+    const hold = this.#holds.at(-1);
+    if (hold === undefined) this.sink(line);
+    else hold.push(line);
   }
 
   /** Runs `fn` with printing off. */

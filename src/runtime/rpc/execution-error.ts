@@ -9,13 +9,16 @@
  *   code 3, "Transaction reverted without a reason string", `data` = "0x"; one whose gas does not cover the
  *   precompile's cost: out of gas with reason `{ OutOfGas: "Precompile" }` (@ethereumjs reports EIP-7823's
  *   limit as out of gas too: told apart by the lengths in the input);
- * - any other halt (invalid opcode, stack underflow, bad jump...): code 3, "VM Exception while processing
- *   transaction: <halt>", `data` = "0x" — so ethers and the chai matchers see a revert, as on EDR.
+ * - an invalid opcode: code 3, "VM Exception while processing transaction: invalid opcode"; any other halt
+ *   (stack underflow, bad jump, a write in a static call, code starting with 0xEF…): code 3, "Transaction
+ *   reverted without a reason string"; `data` = "0x" — so ethers and the chai matchers see a revert, as on EDR.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
+
+import { isPrecompile, precompileOutOfGas } from "../evm/precompile-failures.js";
 
 import { revertMessage } from "./revert-message.js";
 import { RpcError, executionReverted, refused } from "./rpc-error.js";
@@ -54,45 +57,6 @@ export function outOfGasKind(trace: unknown): OutOfGasKind {
   return last?.op === "SSTORE" && last.gas <= 2300 ? "ReentrancySentry" : "Basic";
 }
 
-/**
- * A precompile's cost where it does not depend on the input being valid. EDR (revm) checks the gas before
- * the input, @ethereumjs some inputs first: a call with too little gas for this cost is out of gas on EDR
- * whatever the input. Undefined where revm validates first (blake2f, the BLS MSMs and pairing) or the cost
- * needs a valid input (modexp).
- */
-function precompileCost(n: number, length: number): bigint | undefined {
-  const words = BigInt(Math.ceil(length / 32));
-  const fixed: Readonly<Record<number, bigint>> = {
-    1: 3000n,
-    6: 150n,
-    7: 6000n,
-    0x0a: 50_000n,
-    0x0b: 375n,
-    0x0d: 600n,
-    0x10: 5500n,
-    0x11: 23_800n,
-  };
-  if (n === 2) return 60n + 12n * words;
-  if (n === 3) return 600n + 120n * words;
-  if (n === 4) return 15n + 3n * words;
-  if (n === 8) return 45_000n + 34_000n * BigInt(Math.floor(length / 192));
-  return fixed[n];
-}
-
-const MODEXP = "0x0000000000000000000000000000000000000005";
-const MODEXP_MAX_LENGTH = 1024n;
-
-/** Whether a modexp input exceeds EIP-7823's 1,024-byte limit on one of its three lengths. */
-function exceedsModexpLimit(data: Uint8Array): boolean {
-  const padded = new Uint8Array(96);
-  padded.set(data.subarray(0, 96));
-  for (let i = 0; i < 3; i++) {
-    const length = BigInt(toHex(padded.subarray(32 * i, 32 * (i + 1))));
-    if (length > MODEXP_MAX_LENGTH) return true;
-  }
-  return false;
-}
-
 function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | undefined): RpcError {
   return new RpcError(-32000, "Transaction ran out of gas", {
     reason: { OutOfGas: kind },
@@ -103,28 +67,9 @@ function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | u
 
 const OUT_OF_GAS = new Set(["out of gas", "code store out of gas"]);
 
-/** Whether `address` is one of the precompiles (0x01–0x11 on Osaka). */
-export function isPrecompile(address: AddressHex | undefined): boolean {
-  if (address === undefined || !/^0x0{38}[0-9a-f]{2}$/.test(address)) return false;
-  const n = Number.parseInt(address.slice(-2), 16);
-  return n >= 1 && n <= 0x11;
-}
-
-/**
- * Whether a failed run of precompile `to` ran out of gas as revm tells it: its gas was below the precompile's
- * cost, or @ethereumjs ran out of gas other than at EIP-7823's modexp limit (which revm reports as an error).
- */
-export function precompileOutOfGas(
-  to: AddressHex,
-  data: Uint8Array,
-  gasAvailable: bigint | undefined,
-  ranOutOfGas: boolean,
-): boolean {
-  const modexpLimit = to === MODEXP && exceedsModexpLimit(data);
-  const cost = precompileCost(Number.parseInt(to.slice(-2), 16), data.length);
-  const tooLittleGas = cost !== undefined && gasAvailable !== undefined && gasAvailable < cost;
-  return (ranOutOfGas && !modexpLimit) || tooLittleGas;
-}
+/** @ethereumjs's error for runtime code above the code size limit, and Hardhat's network's message for it. */
+const CODE_TOO_LARGE = "code size to deposit exceeds maximum code size";
+const CODE_TOO_LARGE_MESSAGE = "Transaction reverted: trying to deploy a contract whose code is too large";
 
 /** The error to answer for a failed execution of a transaction to `target`. */
 export function failedExecutionError(outcome: FailedExecution, target: FailedTarget): RpcError {
@@ -139,7 +84,13 @@ export function failedExecutionError(outcome: FailedExecution, target: FailedTar
     return executionReverted(revertMessage(new Uint8Array(0)), "0x");
   }
   if (ranOutOfGas) return outOfGas(target.outOfGas ?? "Basic", target.transactionHash);
-  return executionReverted(`VM Exception while processing transaction: ${outcome.error ?? "unknown error"}`, "0x");
+  // A creation whose runtime code is above EIP-170's limit: Hardhat's network words it so, compiled or not.
+  if (outcome.error === CODE_TOO_LARGE) return executionReverted(CODE_TOO_LARGE_MESSAGE, "0x");
+  // EDR names only an invalid opcode among the other halts (stack underflow, a bad jump, a state change in a
+  // static call, code starting with 0xEF…); the rest revert "without a reason string".
+  if (outcome.error === "invalid opcode")
+    return executionReverted("VM Exception while processing transaction: invalid opcode", "0x");
+  return executionReverted("Transaction reverted without a reason string", "0x");
 }
 
 /**

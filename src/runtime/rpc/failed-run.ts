@@ -13,11 +13,11 @@ import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
+import { isPrecompile } from "../evm/precompile-failures.js";
 
 import {
   failedExecutionError,
   isOutOfGas,
-  isPrecompile,
   outOfGasKind,
   type FailedExecution,
   type FailedTarget,
@@ -52,11 +52,11 @@ export async function failedRunError(
   retrace: Retrace,
   explainer?: RevertExplainer,
 ): Promise<RpcError> {
-  // A creation's initcode names no deployed contract: nothing to explain, no second run.
-  const explainable = target.to !== undefined && !isPrecompile(target.to);
+  // A creation's revert without data is not explained (no dispatcher ran); its custom error is decoded.
+  const explainable = target.to === undefined || !isPrecompile(target.to);
   if (explainer !== undefined && explainable && outcome.error === "revert") {
     const data = outcome.returnValue;
-    if (data.length === 0) {
+    if (data.length === 0 && target.to !== undefined) {
       const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
       const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
       if (message !== undefined) return executionReverted(message, "0x");

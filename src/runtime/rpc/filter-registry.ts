@@ -16,7 +16,10 @@ export interface LogQuery {
   readonly topics: ReadonlyArray<readonly string[] | null>;
 }
 
-type Filter = { kind: "logs"; query: LogQuery; pending: unknown[] } | { kind: "blocks"; pending: string[] };
+type Filter =
+  | { kind: "logs"; query: LogQuery; pending: unknown[] }
+  | { kind: "blocks"; pending: string[] }
+  | { kind: "transactions"; pending: string[] };
 
 /** Whether block `n` is within the query's range ("latest" bounds take every block). */
 function inRange(query: LogQuery, n: bigint): boolean {
@@ -78,11 +81,21 @@ export class FilterRegistry {
     return this.#add({ kind: "blocks", pending: [chain.latest.hash] });
   }
 
+  /** Installs a pending-transaction filter: it reports the hash of every transaction pooled after it. */
+  addTransactionFilter(): string {
+    return this.#add({ kind: "transactions", pending: [] });
+  }
+
+  /** Collects the hash of a transaction that entered the pool (automined ones too, as on Hardhat's network). */
+  onTransactionPooled(hash: string): void {
+    for (const filter of this.#filters.values()) if (filter.kind === "transactions") filter.pending.push(hash);
+  }
+
   /** Collects a newly mined block's hash and matching logs. */
   onBlockMined(stored: StoredBlock): void {
     for (const filter of this.#filters.values()) {
       if (filter.kind === "blocks") filter.pending.push(stored.hash);
-      else if (filter.query.blockHash === undefined && inRange(filter.query, stored.number)) {
+      else if (filter.kind === "logs" && filter.query.blockHash === undefined && inRange(filter.query, stored.number)) {
         filter.pending.push(...logsOfBlock(stored, filter.query));
       }
     }

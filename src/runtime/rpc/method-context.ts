@@ -21,6 +21,12 @@ export interface MethodContext {
   reset(): Promise<void>;
   /** Client version string. */
   readonly clientVersion: string;
-  /** Runs `fn` with Solidity console.log printing off (replays, estimates). */
-  readonly quietly: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Runs `fn` with Solidity console.log printing off (replays, estimates); see {@link Quietly}. */
+  readonly quietly: Quietly;
 }
+
+/**
+ * Runs `fn` with Solidity console.log printing off. With `printIf`, the lines are held back instead and printed
+ * afterwards when `printIf(result)` holds (a failed gas estimate prints its run's lines, as Hardhat's network).
+ */
+export type Quietly = <T>(fn: () => Promise<T>, printIf?: (result: T) => boolean) => Promise<T>;

@@ -15,7 +15,7 @@ import { ConsolePrinter } from "./console-printer.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { FilterRegistry } from "./filter-registry.js";
 import { ProfileRecorder } from "./profile-recorder.js";
-import type { MethodContext, MethodHandler } from "./method-context.js";
+import type { MethodContext, MethodHandler, Quietly } from "./method-context.js";
 import { accessListMethods } from "./methods/access-list-methods.js";
 import { accessMethods, type AccessDescriber } from "./methods/access-methods.js";
 import { debugMethods } from "./methods/debug-methods.js";
@@ -105,10 +105,11 @@ export class ParallelProvider {
     const chain = await Chain.create(config, chainOptions);
     recorder?.attach(chain);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
-    const quietly = <T>(fn: () => Promise<T>): Promise<T> => printer.muted(fn);
+    const quietly: Quietly = (fn, printIf) => (printIf === undefined ? printer.muted(fn) : printer.held(fn, printIf));
+    const onPooled = (hash: string): void => filters.onTransactionPooled(hash);
     const ctx: MethodContext = {
       chain,
-      transactions: new TransactionService(chain, keys, quietly, options.hooks),
+      transactions: new TransactionService(chain, keys, quietly, options.hooks, onPooled),
       keys,
       quietly,
       filters,
@@ -116,7 +117,7 @@ export class ParallelProvider {
       reset: async () => {
         ctx.chain = await Chain.create(config, chainOptions);
         recorder?.attach(ctx.chain);
-        ctx.transactions = new TransactionService(ctx.chain, keys, quietly, options.hooks);
+        ctx.transactions = new TransactionService(ctx.chain, keys, quietly, options.hooks, onPooled);
         ctx.filters.clear();
       },
     };

@@ -93,12 +93,16 @@ export function boolParam(params: unknown[], index: number, name: string): boole
   return v;
 }
 
-/** A storage slot (any quantity or 32-byte data), normalised to a 32-byte hex word. */
+/**
+ * A storage slot, normalised to a 32-byte hex word: as EDR, hex digits with or without `0x` (`"10"` is slot
+ * 0x10), at most 32 bytes.
+ */
 export function slotParam(params: unknown[], index: number, name: string): string {
   const v = params[index];
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{0,64}$/.test(v))
+  if (typeof v !== "string" || !/^(0x)?[0-9a-fA-F]{0,64}$/.test(v))
     bad(index, name, "a storage slot (hex, ≤ 32 bytes)", v);
-  return `0x${v.slice(2).toLowerCase().padStart(64, "0")}`;
+  const digits = v.startsWith("0x") ? v.slice(2) : v;
+  return `0x${digits.toLowerCase().padStart(64, "0")}`;
 }
 
 const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
@@ -134,6 +138,14 @@ export function blockParam(
   }
   if (typeof v === "object" && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
+    // EIP-1898: a hash or a number, and `requireCanonical` only beside a hash (EDR refuses the rest).
+    if (o.blockNumber !== undefined && (o.blockHash !== undefined || o.requireCanonical !== undefined))
+      bad(
+        index,
+        name,
+        `an EIP-1898 block spec with \`blockNumber\` alone, not beside \`${o.blockHash !== undefined ? "blockHash" : "requireCanonical"}\``,
+        v,
+      );
     if (typeof o.blockHash === "string")
       return { kind: "hash", hash: hashParam([o.blockHash], 0, `${name}.blockHash`) };
     if (typeof o.blockNumber === "string")

@@ -27,8 +27,11 @@ export interface ContractFacts {
   readonly customError?: (data: Uint8Array) => string | undefined;
 }
 
-/** The project's contract whose deployed code is `code` (0x hex), if the host knows it. */
-export type ContractLookup = (code: string) => Promise<ContractFacts | undefined>;
+/**
+ * The project's contract whose deployed code is `code` (0x hex), if the host knows it; with `creation`, the one
+ * whose creation code (constructor arguments appended) `code` is.
+ */
+export type ContractLookup = (code: string, creation?: boolean) => Promise<ContractFacts | undefined>;
 
 /** Ops kept per frame after its last call: enough for the generated check-and-revert sequences. */
 const TAIL = 24;
@@ -36,6 +39,8 @@ const TAIL = 24;
 interface Frame {
   /** The EVM's message (its code is loaded after the frame starts). */
   readonly message: { readonly code?: unknown; readonly value: bigint };
+  /** Whether the frame runs creation code (its code is the initcode). */
+  readonly creation: boolean;
   /** The calldata, copied: the message's is a view of the caller's memory, which the caller may overwrite. */
   readonly data: Uint8Array;
   /** Opcodes run since the frame's last child call returned (the last {@link TAIL}). */
@@ -65,6 +70,7 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>, withStep
     const to = message.to?.toString();
     const frame: Frame = {
       message,
+      creation: to === undefined,
       data: message.data.slice(),
       tail: [],
       lastChild: undefined,
@@ -176,7 +182,8 @@ export async function inferCustomError(frame: Frame, lookup: ContractLookup): Pr
     origin = origin.lastChild;
   }
   const code = codeOf(origin);
-  const facts = code === undefined ? undefined : await lookup(code);
+  // A constructor's custom error is decoded with the ABI of the contract being created, as on Hardhat's network.
+  const facts = code === undefined ? undefined : await lookup(code, origin.creation);
   const described = facts?.customError?.(origin.returnData);
   return described === undefined
     ? undefined

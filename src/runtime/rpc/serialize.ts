@@ -176,7 +176,7 @@ export function blockJson(stored: StoredBlock, fullTransactions: boolean): Json 
     nonce: toHex(h.nonce),
     baseFeePerGas: optional(h.baseFeePerGas),
     miner: toHex(h.coinbase.bytes),
-    withdrawals: [],
+    withdrawals: h.withdrawalsRoot === undefined ? undefined : [],
     withdrawalsRoot: optional(h.withdrawalsRoot),
     blobGasUsed: optional(h.blobGasUsed),
     excessBlobGas: optional(h.excessBlobGas),

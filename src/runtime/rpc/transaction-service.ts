@@ -28,7 +28,15 @@ import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } 
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
-import { invalidParams, refused, type RpcError } from "./rpc-error.js";
+import type { Quietly } from "./method-context.js";
+import {
+  internalCallOutOfGas,
+  invalidArgument,
+  invalidParams,
+  refused,
+  RpcError,
+  withTransactionHash,
+} from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
@@ -49,7 +57,9 @@ export interface PartialTxRequest {
   readonly nonce?: bigint;
   readonly accessList?: readonly AccessListItem[];
   readonly authorizationList?: readonly AuthorizationItem[];
+  /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
   readonly type?: number;
+  readonly chainId?: bigint;
 }
 
 const ONE_GWEI = 1_000_000_000n;
@@ -57,6 +67,31 @@ const ONE_GWEI = 1_000_000_000n;
 const MAX_CATCH_UP_BLOCKS = 1000;
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A creation needs init code and an EIP-7702 request authorizations: refused as Hardhat's network refuses them
+ * (send, call and estimate alike).
+ */
+function checkCreationData(partial: PartialTxRequest): void {
+  if (partial.authorizationList !== undefined) {
+    if (partial.to === undefined) throw refused("Invalid EIP-7702 transaction: to (receiver) parameter is missing.");
+    if (partial.authorizationList.length === 0)
+      throw refused("Invalid EIP-7702 transaction: authorization list is empty.");
+  }
+  if (partial.to === undefined && (partial.data === undefined || partial.data.length === 0))
+    throw refused("Contract creation without any data provided");
+}
+
+/** What `eth_sendTransaction` refuses before it builds a transaction, in EDR's order and words. */
+function checkSendRequest(partial: PartialTxRequest, chainId: bigint): void {
+  if (partial.chainId !== undefined && partial.chainId !== chainId)
+    throw invalidArgument(`Invalid chainId ${partial.chainId} provided, expected ${chainId} instead.`);
+  if (partial.type === 3) {
+    throw refused(
+      "An EIP-4844 (shard blob) transaction was received, but Hardhat only supports them via `eth_sendRawTransaction`. See https://github.com/NomicFoundation/hardhat/issues/5023",
+    );
+  }
+}
 
 /** A tip above the max fee is refused as Hardhat's network refuses it. */
 function checkFeeOrder(partial: PartialTxRequest): void {
@@ -72,8 +107,10 @@ export class TransactionService {
     private readonly chain: Chain,
     private readonly keys: ReadonlyMap<AddressHex, string>,
     /** Runs gas estimation with console.log printing off (EDR prints only the real execution). */
-    private readonly quietly: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+    private readonly quietly: Quietly = (fn) => fn(),
     private readonly hooks: ExecutionHooks = {},
+    /** Told the hash of every transaction entering the pool (pending-transaction filters). */
+    private readonly onPooled: (hash: string) => void = () => undefined,
   ) {}
 
   /** `eth_sendTransaction`. */
@@ -81,7 +118,9 @@ export class TransactionService {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
+    checkSendRequest(partial, this.chain.config.chainId);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
+    checkCreationData(partial);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
@@ -116,6 +155,7 @@ export class TransactionService {
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
+    this.onPooled(hash);
     if (!this.chain.automine) return hash;
     this.chain.skipSnapshotId();
     // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the
@@ -134,7 +174,8 @@ export class TransactionService {
     await this.#minePending();
     if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
       const target = { ...targetOf(tx), transactionHash: hash };
-      throw await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      const failure = await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
+      throw withTransactionHash(failure, hash);
     }
     return hash;
   }
@@ -163,11 +204,16 @@ export class TransactionService {
       async (view, env) => {
         const cap = this.#gasCap(partial);
         const request = this.#callRequest(partial, cap, view);
-        const result = await this.quietly(() => estimateGas(this.chain, view, env, request, cap));
+        // A failed estimate failed in its first run: its lines are printed, as on Hardhat's network.
+        const result = await this.quietly(
+          () => estimateGas(this.chain, view, env, request, cap),
+          (r) => !("gas" in r),
+        );
         if ("failure" in result) {
           const { failure } = result;
           throw await this.#failure(failure, this.#target(request), this.#retrace(view, env, request));
         }
+        if ("internalOutOfGas" in result) throw internalCallOutOfGas(cap);
         return result.gas;
       },
       partial,
@@ -265,6 +311,7 @@ export class TransactionService {
   /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
   #checkCall(partial: PartialTxRequest): void {
     checkFeeOrder(partial);
+    checkCreationData(partial);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
     if (cap !== false && partial.gas > cap)
@@ -291,23 +338,40 @@ export class TransactionService {
   }
 
   #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
-    if (partial.gasPrice !== undefined || partial.type === 0 || partial.type === 1) {
-      const type = partial.type === 1 || (partial.type === undefined && partial.accessList !== undefined) ? 1 : 0;
-      return { type, gasPrice: partial.gasPrice ?? this.chain.nextEnvironment().baseFeePerGas + ONE_GWEI };
+    // EDR's rule: a gas price without EIP-1559 fees makes a legacy transaction (EIP-2930 with an access list).
+    if (partial.gasPrice !== undefined) {
+      const type = partial.accessList !== undefined ? 1 : 0;
+      return { type, gasPrice: partial.gasPrice };
     }
     const maxFee = partial.maxFeePerGas;
     const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
     return {
-      type: partial.authorizationList !== undefined || partial.type === 4 ? 4 : 2,
+      type: partial.authorizationList !== undefined ? 4 : 2,
       maxPriorityFeePerGas: tip,
       maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };
   }
 
+  /**
+   * The gas of a send without one, as Hardhat's request handler picks it: the estimate, or — when an inner call
+   * runs out of gas whatever the limit — the network's default transaction gas limit, at most the pending
+   * block's gas limit.
+   */
+  async #estimateForSend(partial: PartialTxRequest): Promise<bigint> {
+    try {
+      return await this.estimate(partial, { kind: "tag", tag: "pending" });
+    } catch (error) {
+      const fallback = error instanceof RpcError ? error.extras.defaultGas : undefined;
+      if (fallback === undefined) throw error;
+      const pendingLimit = this.chain.nextEnvironment().gasLimit;
+      return fallback < pendingLimit ? fallback : pendingLimit;
+    }
+  }
+
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
-    const gas = partial.gas ?? (await this.estimate(withFees, { kind: "tag", tag: "pending" }));
+    const gas = partial.gas ?? (await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 }

@@ -10,7 +10,7 @@ import { maxPriceOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
-import { invalidParams, refused, RpcError } from "./rpc-error.js";
+import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
 /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
@@ -23,11 +23,21 @@ export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   }
 }
 
-/** Checks a transaction before it is pooled, with EDR's messages: gas, nonce, funds, price. */
+/** Checks a transaction before it is pooled, in EDR's order and words: gas, nonce, price, funds. */
 export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+  if (tx.to === undefined && tx.data.length === 0) throw refused("Contract creation without any data provided");
   checkIntrinsicGas(tx);
   checkGasCaps(chain, tx.gasLimit);
   validateNonce(chain, tx, sender);
+  // Hardhat's network checks the price against the next block before the sender's funds.
+  const baseFee = chain.nextEnvironment().baseFeePerGas;
+  const price = maxPriceOf(tx);
+  if (chain.automine && price < baseFee) {
+    const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
+    throw refused(
+      `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
+    );
+  }
   const balance = chain.state.account(sender)?.balance ?? 0n;
   // The max upfront cost (gas limit × max fee + value), as EIP-1559 validity and EDR's message define it;
   // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
@@ -35,14 +45,6 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   if (upfront > balance) {
     throw refused(
       `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
-    );
-  }
-  const baseFee = chain.nextEnvironment().baseFeePerGas;
-  const price = maxPriceOf(tx);
-  if (chain.automine && price < baseFee) {
-    const field = tx.supports(Capability.EIP1559FeeMarket) ? "maxFeePerGas" : "gasPrice";
-    throw refused(
-      `Transaction ${field} (${price}) is too low for the next block, which has a baseFeePerGas of ${baseFee}`,
     );
   }
 }
@@ -72,7 +74,7 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
   const message = error instanceof Error ? error.message : String(error);
   if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
   if (/^Incompatible EIP155-based V/.test(message)) {
-    return new RpcError(-32602, "Trying to send an incompatible EIP-155 transaction, signed for another chain.", null);
+    return invalidArgument("Trying to send an incompatible EIP-155 transaction, signed for another chain.");
   }
   const cap = /Transaction gas limit (\d+) exceeds the maximum allowed by EIP-7825 \((\d+)\)/.exec(message);
   if (cap !== null) return refused(`Transaction gas limit is ${cap[1]} and exceeds transaction gas cap of ${cap[2]}`);
@@ -81,9 +83,7 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
 
 /** Hardhat's refusal of a raw transaction signed for another chain. */
 export function wrongChainId(chainId: bigint): RpcError {
-  return new RpcError(
-    -32602,
+  return invalidArgument(
     `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${chainId}`,
-    null,
   );
 }

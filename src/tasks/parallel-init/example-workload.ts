@@ -1,7 +1,7 @@
 /**
  * Builds the example workloads `parallel-init` scaffolds from the project's own compiled contracts: one per
  * deployable contract (constructor arguments it can make up — the deployer for an address such as an owner —,
- * no library links, not a Solidity test) with state-changing
+ * not a Solidity test; external libraries are linked when the workload deploys it) with state-changing
  * functions whose parameters can be generated (addresses from the account pool, small integers, booleans).
  * Overloaded functions are named by signature; payable ones send a little ETH; functions that need an approval
  * or ownership the senders don't have (`transferFrom`, `transferOwnership`...) are left out, and `transfer`
@@ -111,7 +111,10 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
     const artifact = await hre.artifacts.readArtifact(fqn);
     const abi = artifact.abi as readonly AbiEntry[];
     const deployArgs = constructorArgs(abi);
-    if (artifact.bytecode === "0x" || artifact.bytecode.includes("__") || deployArgs === undefined) continue;
+    // Library placeholders are fine (the workload's deploy links them); any other `__` is not deployable code.
+    const linked = Object.keys(artifact.linkReferences).length > 0;
+    if (artifact.bytecode === "0x" || (artifact.bytecode.includes("__") && !linked) || deployArgs === undefined)
+      continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
     const name = artifact.contractName;

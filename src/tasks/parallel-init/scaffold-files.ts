@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 /** What happened to one file. */
 export interface ScaffoldOutcome {
   readonly file: string;
-  readonly action: "created" | "skipped" | "overwritten";
+  readonly action: "created" | "skipped" | "overwritten" | "updated";
 }
 
 /** The package's templates folder (works from src/ under tsx and from dist/). */
@@ -42,4 +42,24 @@ export async function scaffoldFile(
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, content);
   return { file: relative, action: exists ? "overwritten" : "created" };
+}
+
+/**
+ * Adds the report's output folder to the project's `.gitignore` (when the project has one and the folder is
+ * inside the project and not listed yet), so a first `git add .` does not commit the generated report.
+ * Returns the outcome, or undefined when nothing was changed.
+ */
+export async function ignoreReportDir(root: string, outDir: string): Promise<ScaffoldOutcome | undefined> {
+  const file = path.join(root, ".gitignore");
+  const relative = path.relative(root, outDir).split(path.sep).join("/");
+  if (!existsSync(file) || relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+  const text = await readFile(file, "utf8");
+  const listed = text.split(/\r?\n/).some((line) => line.trim().replace(/^\//, "").replace(/\/$/, "") === relative);
+  if (listed) return undefined;
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  await writeFile(
+    file,
+    `${text}${separator}\n# hardhat-parallel: the report parallel-report writes (CI uploads it)\n/${relative}/\n`,
+  );
+  return { file: ".gitignore", action: "updated" };
 }

@@ -12,7 +12,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { declaredSolcRange } from "../../plugin/solc/installed-solc.js";
 
 import { exampleWorkloads } from "./example-workload.js";
-import { readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
+import { ignoreReportDir, readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
 
 /** Arguments of `parallel-init`. */
 export interface ParallelInitArguments {
@@ -80,6 +80,21 @@ async function writeBaseline(hre: HardhatRuntimeEnvironment, file: string, exist
   return { file, action: exists ? "overwritten" : "created" };
 }
 
+/**
+ * A kept baseline has no figures for the workload files just created: `--check` would flag each as new until
+ * the baseline is written again, so say that and the command.
+ */
+function staleBaselineNote(baseline: ScaffoldOutcome, outcomes: readonly ScaffoldOutcome[]): void {
+  const created = outcomes.filter(
+    (o) => o.action === "created" && o.file.startsWith(path.join("parallel", "workloads")),
+  );
+  if (baseline.action !== "skipped" || created.length === 0) return;
+  console.log(
+    `\n${baseline.file} was kept, so it has no figures for the workloads just created (${created.map((o) => o.file).join(", ")}): ` +
+      "`parallel-report --check` flags them as new until you run `npx hardhat parallel-report --update-baseline` and commit the file.",
+  );
+}
+
 /** The `parallel-init` task. */
 export default async function parallelInit(
   args: ParallelInitArguments,
@@ -96,6 +111,11 @@ export default async function parallelInit(
   );
   printOutcome(workflow);
   outcomes.push(workflow);
+  const ignored = await ignoreReportDir(root, hre.config.parallel.report.outDir);
+  if (ignored !== undefined) {
+    printOutcome(ignored);
+    outcomes.push(ignored);
+  }
   const baseline = path.relative(root, hre.config.parallel.baseline);
   const baselineExists = existsSync(hre.config.parallel.baseline);
   if (!args.noBaseline) {
@@ -105,6 +125,7 @@ export default async function parallelInit(
         : await writeBaseline(hre, baseline, baselineExists);
     printOutcome(outcome);
     outcomes.push(outcome);
+    staleBaselineNote(outcome, outcomes);
   }
   const warning = solcRangeWarning(hre);
   if (warning !== undefined) console.log(`\n${warning}`);

@@ -57,20 +57,37 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+/** A port outside 0–65535 is refused before anything starts. */
+function checkPort(args: ParallelNodeArguments): void {
+  if (Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535) return;
+  const problem = `--port must be an integer from 0 to 65535, got ${args.port}`;
+  throw pluginError("NODE_ADDRESS_INVALID", { hostname: args.hostname, port: args.port, problem });
+}
+
+/** Host names that resolve to nothing, or socket errors about the address itself. */
+const BAD_ADDRESS = new Set(["ENOTFOUND", "EAI_AGAIN", "ERR_SOCKET_BAD_PORT", "ERR_INVALID_ARG_VALUE"]);
+
 /** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
 async function listen(provider: ParallelProvider, args: ParallelNodeArguments): Promise<RpcServer> {
   try {
     return await RpcServer.start(provider, { hostname: args.hostname, port: args.port });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const at = { hostname: args.hostname, port: args.port };
+    if (BAD_ADDRESS.has(code)) {
+      const problem =
+        code.startsWith("E") && !code.startsWith("ERR") ? `no such host (${code})` : (error as Error).message;
+      throw pluginError("NODE_ADDRESS_INVALID", { ...at, problem }, error as Error);
+    }
     if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
     const problem = code === "EADDRINUSE" ? "the port is already in use" : (error as Error).message;
-    throw pluginError("PORT_UNAVAILABLE", { hostname: args.hostname, port: args.port, problem }, error as Error);
+    throw pluginError("PORT_UNAVAILABLE", { ...at, problem }, error as Error);
   }
 }
 
 /** Runs the node until interrupted. */
 export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  checkPort(args);
   const { getAddress } = await import("ethers");
   // The same chain settings as the plugin's connections: the `default` network's (or `parallel.settingsFrom`'s).
   const settings = networkSettings(hre.config.parallel, await parallelChainSettings(hre.config));

@@ -10,15 +10,18 @@ import type { ArtifactLoader, WorkloadArtifact } from "../../report/workloads/ru
 /** An artifact loader for `workload`. */
 export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string): ArtifactLoader {
   return async (name) => {
-    if (!(await hre.artifacts.artifactExists(name)))
-      throw new ReportError("ARTIFACT_MISSING", { contract: name, workload });
+    if (!(await hre.artifacts.artifactExists(name))) {
+      const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].map((n) => n.slice(n.lastIndexOf(":") + 1));
+      const known = [...new Set(names)].sort().join(", ");
+      throw new ReportError("ARTIFACT_MISSING", { contract: name, workload, known: known === "" ? "none" : known });
+    }
     return workloadArtifact(await hre.artifacts.readArtifact(name));
   };
 }
 
 function workloadArtifact(artifact: WorkloadArtifact): WorkloadArtifact {
-  const { contractName, sourceName, abi, bytecode } = artifact;
-  return { contractName, sourceName, abi, bytecode };
+  const { contractName, sourceName, abi, bytecode, linkReferences } = artifact;
+  return { contractName, sourceName, abi, bytecode, ...(linkReferences === undefined ? {} : { linkReferences }) };
 }
 
 /**

@@ -21,12 +21,13 @@ import { CataloguedError } from "../../shared/error-catalog.js";
 import { ReportError } from "../../report/errors.js";
 import { PhaseTimer } from "../../report/phase-timer.js";
 import { createReport, type ReportSettings } from "../../report/pipeline.js";
-import { OUTPUT_FORMATS, type OutputFormat } from "../../report/render/format-helpers.js";
+import type { OutputFormat } from "../../report/render/format-helpers.js";
 import { renderTerminal } from "../../report/render/terminal.js";
 import { writeOutputs } from "../../report/render/write-outputs.js";
 import type { ParallelReport } from "../../report/report-model.js";
 
 import { artifactLoader, projectArtifacts } from "./artifact-loader.js";
+import { checkBaselineWritable, checkOutDir, formatsOf } from "./preflight.js";
 import { reportToGitHub } from "./github-output.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -41,18 +42,6 @@ export interface ParallelReportArguments {
   noCompile: boolean;
   quiet: boolean;
   static: boolean;
-}
-
-function formatsOf(args: ParallelReportArguments, configured: readonly OutputFormat[]): OutputFormat[] {
-  if (args.format === undefined) return [...configured];
-  const asked = args.format
-    .split(",")
-    .map((f) => f.trim())
-    .filter((f) => f !== "");
-  const bad = asked.filter((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
-  if (bad.length > 0)
-    throw new ReportError("BAD_FORMAT", { formats: bad.join(", "), known: OUTPUT_FORMATS.join(", ") });
-  return asked as OutputFormat[];
 }
 
 function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment): ReportSettings {
@@ -114,7 +103,10 @@ async function run(args: ParallelReportArguments, hre: HardhatRuntimeEnvironment
     throw new ReportError("BASELINE_MISSING", { path: hre.config.parallel.baseline });
   // From the process's start: Hardhat's start-up (config, plugins) shows as the phase "start-up".
   const timer = new PhaseTimer(0);
-  const formats = formatsOf(args, hre.config.parallel.report.formats);
+  const formats = formatsOf(args.format, hre.config.parallel.report.formats);
+  // Before compiling: an output folder or baseline that cannot be written is said at once, not after the run.
+  if (formats.some((f) => f !== "terminal")) await checkOutDir(args.out ?? hre.config.parallel.report.outDir);
+  if (args.updateBaseline) await checkBaselineWritable(hre.config.parallel.baseline);
   if (!args.noCompile) await timer.time("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
   const report = await createReport(
     settingsOf(args, hre),

@@ -21,6 +21,7 @@ export const SOLC_PACKAGES = {
   "0.8.28": "solc",
   "0.8.30": "solc-0.8.30",
   "0.7.6": "solc-0.7.6",
+  "0.6.6": "solc-0.6.6",
   "0.5.16": "solc-0.5.16",
 } as const;
 export type SolcVersion = keyof typeof SOLC_PACKAGES;

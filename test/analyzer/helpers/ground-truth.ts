@@ -81,6 +81,20 @@ export async function deploy(
   args: unknown[] = [],
 ): Promise<string> {
   const { iface, bytecode } = artifact(version, file, name);
+  return deployCode(g, name, iface, bytecode, args);
+}
+
+/**
+ * Deploys given creation code under contract `name` (its ABI `iface`): a package's published build artifact,
+ * whose bytecode (and so create2 init code hash) is the one deployed on chain; returns its address.
+ */
+export async function deployCode(
+  g: GroundWorld,
+  name: string,
+  iface: Interface,
+  bytecode: string,
+  args: unknown[] = [],
+): Promise<string> {
   g.interfaces[name] = iface;
   const data = `${bytecode}${iface.encodeDeploy(args).slice(2)}`;
   const from = g.accounts[0] ?? "";

@@ -114,7 +114,11 @@ function txFields(r: Random, from: string): Record<string, unknown> {
     delete tx.maxFeePerGas;
     delete tx.maxPriorityFeePerGas;
     tx.gasPrice = hex(pick(r, [2_000_000_000, 10_000_000_000]));
+    if (chance(r, 0.5)) tx.accessList = [];
   }
+  // Hardhat's network ignores `type` (the fee fields choose it) and checks a given chain id.
+  if (chance(r, 0.05)) tx.type = pick(r, ["0x0", "0x1", "0x2", "0x4", "0x5"]);
+  if (chance(r, 0.03)) tx.chainId = pick(r, ["0x7a69", "0x1"]);
   return tx;
 }
 
@@ -274,7 +278,7 @@ function logsStep(g: Gen): Step {
     case 0:
       return { method: "eth_newFilter", params: [logFilter(g)] };
     case 1:
-      return { method: "eth_newBlockFilter", params: [] };
+      return { method: chance(r, 0.7) ? "eth_newBlockFilter" : "eth_newPendingTransactionFilter", params: [] };
     case 2:
       return { method: "eth_getFilterChanges", params: [`$filter:${int(r, 4)}`] };
     case 3:
@@ -296,7 +300,7 @@ const READS: ReadonlyArray<(g: Gen, r: Random) => Step> = [
   (g, r) => ({ method: "eth_getTransactionByBlockNumberAndIndex", params: [blockRef(g), hex(int(r, 3))] }),
   (g, r) => ({ method: "eth_getTransactionByBlockHashAndIndex", params: [`$blockhash:${int(r, 8)}`, hex(int(r, 3))] }),
   (g) => ({ method: "eth_getBlockTransactionCountByNumber", params: [blockRef(g)] }),
-  (g, r) => ({ method: "eth_feeHistory", params: [hex(1 + int(r, 5)), "latest", [10, 50, 90]] }),
+  (g, r) => ({ method: "eth_feeHistory", params: [hex(1 + int(r, 5)), pick(r, ["latest", "pending"]), [10, 50, 90]] }),
   (g, r) => ({
     method: pick(r, ["eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_blockNumber", "eth_blobBaseFee"]),
     params: [],

@@ -74,7 +74,9 @@ export class CompatPair {
 
   /** Sends the same request to both networks. */
   async both(method: string, params: unknown[] = []): Promise<Answers> {
-    return { edr: await outcomeOf(this.edr, method, params), parallel: await outcomeOf(this.parallel, method, params) };
+    // Each side gets its own copy: Hardhat's request handlers fill fields (fees, gas) into the params in place.
+    const edr = await outcomeOf(this.edr, method, structuredClone(params));
+    return { edr, parallel: await outcomeOf(this.parallel, method, structuredClone(params)) };
   }
 
   /** Sends the same request to both and returns both results; fails if either errors. */

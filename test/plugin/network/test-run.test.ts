@@ -6,7 +6,7 @@ import { expect } from "chai";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import { TEST_RUN_ENV } from "../../../src/plugin/network/test-run.js";
+import { HARDHAT_TEST_ENV, TEST_RUN_ENV } from "../../../src/plugin/network/test-run.js";
 import testWithProfile from "../../../src/tasks/test-override/task-action.js";
 import { createFixtureHre } from "../../helpers/fixtures.js";
 
@@ -50,5 +50,19 @@ describe("plugin/network: test-run profiles are recorded only while tests run", 
     const files = (await readdir(hre.config.parallel.profileDir)).filter((f) => f.endsWith(".jsonl"));
     expect(files).to.have.length(1);
     expect(process.env[TEST_RUN_ENV]).to.equal(undefined);
+  });
+
+  it("records while a test runner's subtask runs (`npx hardhat test mocha` / `test nodejs` set HH_TEST)", async () => {
+    const previous = process.env[HARDHAT_TEST_ENV];
+    const before = (await readdir(hre.config.parallel.profileDir)).filter((f) => f.endsWith(".jsonl")).length;
+    process.env[HARDHAT_TEST_ENV] = "true";
+    try {
+      await sendOne(hre);
+    } finally {
+      if (previous === undefined) delete process.env[HARDHAT_TEST_ENV];
+      else process.env[HARDHAT_TEST_ENV] = previous;
+    }
+    const files = (await readdir(hre.config.parallel.profileDir)).filter((f) => f.endsWith(".jsonl"));
+    expect(files).to.have.length(before + 1);
   });
 });

@@ -108,9 +108,13 @@ describe("report/assemble: findings in the shared vocabulary", () => {
       functions: ["mint()"],
       keyRole: "2",
     });
-    expect(entry.text).to.match(/^MyNft\._owners\[2\] is one entry that many transactions write: /);
+    expect(entry.text).to.match(/^MyNft\._owners\[2\] is one fixed entry that many transactions write\. /);
+    // A mapping keyed by a constant where msg.sender was meant: the fix names the variable and the key to use.
+    expect(entry.text).to.include("key _owners by msg.sender (or by the account the call is about)");
+    expect(entry.text).to.include("if it is one item's state (a token id)");
     const eth = remedyFor({ kind: "hot-key", subject: "Vault (ETH balance)", variable: undefined, functions: fn });
-    expect(eth.text).to.include("let users pull (withdraw) their ETH");
+    expect(eth.text).to.include("each user's pull (withdraw) of their own ETH");
+    expect(eth.text).to.not.include("read by every call");
     // The gas cost shown is the proposed remedy's, not the finding kind's default.
     expect(remedyCost("hot-slot", stamp).gasText).to.match(/^saves gas: the block's later calls skip the update/);
     expect(remedyCost("hot-slot", supply)).to.equal(FINDING_TABLE["sequential-id"]);

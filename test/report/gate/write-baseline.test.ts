@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -16,6 +16,9 @@ describe("report/gate: writing the baseline", () => {
       const good = path.join(dir, "parallel-baseline.json");
       await writeBaseline(good, baseline);
       expect(JSON.parse(await readFile(good, "utf8"))).to.deep.equal(JSON.parse(JSON.stringify(baseline)));
+      // Written through a temporary file renamed over it (Ctrl-C never leaves half a baseline): none is left.
+      await writeBaseline(good, baseline);
+      expect(await readdir(dir)).to.deep.equal(["parallel-baseline.json"]);
       const file = path.join(dir, "a-file");
       await writeFile(file, "x");
       for (const bad of [path.join(dir, "missing", "base.json"), path.join(file, "base.json")]) {

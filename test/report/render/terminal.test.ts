@@ -27,6 +27,34 @@ describe("report/render: terminal", () => {
     expect(summary.at(-1)).to.match(/Check\s+FAIL \(2 errors, 1 warning, 1 notice\)$/);
   });
 
+  it("says what the analyzer's precision measures and that a loose flag is nothing to fix", () => {
+    const contract = (name: string, predicted: number, confirmed: number) => ({
+      contract: name,
+      predictedPairs: predicted,
+      confirmedPairs: confirmed,
+      confirmedRate: confirmed / predicted,
+      neverConflicting: [],
+    });
+    const precision = {
+      predictedPairs: 1000,
+      confirmedPairs: 723,
+      confirmedRate: 0.723,
+      contracts: [contract("Token", 600, 600), contract("Nft", 400, 123)],
+      misses: [],
+    };
+    const text = renderTerminal({ ...fixtureReport(), precision }, { level: 0 });
+    expect(block(text, "hardhat-parallel 0.1.0").join("\n")).to.match(
+      /Analyzer flags confirmed +72\.3 % of 1,000 flagged transaction pairs conflicted when run, 0 missed \(a flag means "may conflict": the rest it could not rule out, nothing to fix; lowest Nft 30\.8 %\)/,
+    );
+    const missed = {
+      ...precision,
+      misses: [{ contract: "Nft", first: "a", second: "b", transactions: ["0x1", "0x2"] as const, slot: "0x0" }],
+    };
+    expect(renderTerminal({ ...fixtureReport(), precision: missed }, { level: 0 })).to.include(
+      "1 conflicts MISSED (an analyzer bug: please report it with the contract)",
+    );
+  });
+
   it("puts the next steps right after the summary: the fix worth most per workload, then the gate", () => {
     const steps = block(plain, "Next steps");
     expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
@@ -44,11 +72,11 @@ describe("report/render: terminal", () => {
     const withDot = renderTerminal({ ...fixtureReport(), workloads: [{ ...first, hotspots }, ...rest] }, { level: 0 });
     expect(block(withDot, "Next steps")[1]).to.include("summed on read. Arena.round as commutative");
     const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
-    expect(block(notRun, "Next steps").at(-1)).to.include("then run `hardhat parallel-report --check`");
+    expect(block(notRun, "Next steps").at(-1)).to.include("then run `npx hardhat parallel-report --check`");
     // Right after `--update-baseline` (and `parallel-init`) the baseline exists: commit it, don't write it again.
     const written = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0, baselineWritten: true });
     expect(block(written, "Next steps").at(-1)).to.equal(
-      "  - Gate it in CI: commit parallel-baseline.json (just written), then run `hardhat parallel-report --check`.",
+      "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`.",
     );
   });
 

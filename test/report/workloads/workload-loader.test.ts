@@ -45,4 +45,17 @@ describe("report/workloads: loading workload files", () => {
     expect(loaded?.definition.name).to.equal("fine");
     expect(loaded?.params.transactions).to.equal(5);
   });
+
+  it("refuses params a configured workload could not have, naming the file and each field", async () => {
+    const file = path.join(dir, "sized.mjs");
+    writeFileSync(
+      file,
+      `export default { name: "sized", setup: async () => ({}), next: () => undefined, params: { transactions: -5, hotRatio: 2, blocksize: 10 } };\n`,
+    );
+    const error = await errorOf(() => loadWorkloads([], root, undefined));
+    expect(error.message).to.include(`The workload file ${file} has invalid params`);
+    expect(error.message).to.include("params.transactions must be a positive integer, got -5");
+    expect(error.message).to.include("params.hotRatio must be");
+    expect(error.message).to.include("params.blocksize is not a known option");
+  });
 });

@@ -48,6 +48,7 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     const env = { ...chain.nextEnvironment(), baseFeePerGas: 0n };
     const result = await estimateGas(chain, chain.state, env, req, CAP, { exactRunShortcut });
     if ("failure" in result) throw new Error(`estimate failed: ${result.failure.error}`);
+    if ("internalOutOfGas" in result) throw new Error("estimate failed: an inner call ran out of gas at the cap");
     return result;
   };
 

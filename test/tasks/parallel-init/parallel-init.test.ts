@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -83,6 +83,28 @@ describe("parallel-init", function () {
     expect(await readFile(file, "utf8")).to.include("parallel-report --check");
   });
 
+  it("says a kept baseline lacks the workloads it just created, and the command that records them", async () => {
+    const dir = path.join(root, "parallel", "workloads");
+    const [first] = await readdir(dir);
+    if (first === undefined) throw new Error("parallel-init wrote no workload in the fixture");
+    await rm(path.join(dir, first));
+    const lines: string[] = [];
+    const log = console.log;
+    try {
+      const hre = await createHardhatRuntimeEnvironment({ plugins: [hardhatParallel], solidity: "0.8.28" }, {}, root);
+      console.log = (...args: unknown[]) => lines.push(args.join(" "));
+      await hre.tasks.getTask("parallel-init").run({});
+    } finally {
+      console.log = log;
+    }
+    const text = lines.join("\n");
+    expect(text).to.include(`created     ${path.join("parallel", "workloads", first)}`);
+    expect(text).to.include(
+      `parallel-baseline.json was kept, so it has no figures for the workloads just created (${path.join("parallel", "workloads", first)})`,
+    );
+    expect(text).to.include("npx hardhat parallel-report --update-baseline");
+  });
+
   it("warns when package.json declares solc with a range, and ends with the next step", async () => {
     const file = path.join(root, "package.json");
     const original = await readFile(file, "utf8");
@@ -112,6 +134,49 @@ describe("parallel-init", function () {
     };
     expect(report.check.passed).to.equal(true);
     process.exitCode = previous;
+  });
+
+  it("adds the report folder to an existing .gitignore once, so the generated report is not committed", async () => {
+    const ignore = path.join(root, ".gitignore");
+    await writeFile(ignore, "/node_modules\n/artifacts");
+    const first = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(first).to.deep.include({ file: ".gitignore", action: "updated" });
+    expect(await readFile(ignore, "utf8")).to.equal(
+      "/node_modules\n/artifacts\n\n# hardhat-parallel: the report parallel-report writes (CI uploads it)\n/parallel-report/\n",
+    );
+    const again = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(again.map((o) => o.file)).to.not.include(".gitignore");
+    await rm(ignore);
+  });
+
+  it("writes a workload for a contract that links an external library, and that workload runs", async () => {
+    await writeFile(
+      path.join(root, "contracts", "Tally.sol"),
+      `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+library Adding {
+    function add(mapping(address => uint256) storage m, address who) public {
+        m[who] += 1;
+    }
+}
+
+contract Tally {
+    mapping(address => uint256) public counts;
+
+    function bump() external {
+        Adding.add(counts, msg.sender);
+    }
+}
+`,
+    );
+    const outcomes = (await run("parallel-init", { noBaseline: true })) as ScaffoldOutcome[];
+    expect(outcomes).to.deep.include({ file: path.join("parallel", "workloads", "tally.ts"), action: "created" });
+    await run("parallel-report", { workload: "tally-calls", quiet: true, format: "json" });
+    const report = JSON.parse(await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8")) as {
+      workloads: Array<{ name: string; transactions: number; revertedTransactions?: number }>;
+    };
+    expect(report.workloads.map((w) => [w.name, w.transactions])).to.deep.equal([["tally-calls", 300]]);
   });
 });
 

@@ -200,4 +200,31 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
       busy.close();
     }
   });
+
+  for (const [args, said] of [
+    [
+      ["--port", "99999"],
+      "parallel-node cannot listen on 127.0.0.1:99999: --port must be an integer from 0 to 65535, got 99999",
+    ],
+    [
+      ["--hostname", "no-such-host.invalid", "--port", "0"],
+      "parallel-node cannot listen on no-such-host.invalid:0: no such host",
+    ],
+  ] as const) {
+    it(`refuses ${args.join(" ")} naming the value and the fix, without a stack or "report a bug"`, async () => {
+      const { CI: _ci, GITHUB_ACTIONS: _gha, ...env } = process.env;
+      const child = spawn(process.execPath, [CLI, "parallel-node", ...args], {
+        cwd: fixturePath("compat-project"),
+        env: { ...env, FORCE_COLOR: "0" },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code, output).to.equal(1);
+      expect(output).to.include(said);
+      expect(output).to.include("--hostname");
+      expect(output).to.not.match(/report-bug|bug in Hardhat|^\s+at /im);
+    });
+  }
 });

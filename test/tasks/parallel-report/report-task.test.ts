@@ -200,6 +200,9 @@ describe("parallel-report task", function () {
       report({}, [{ name: "ghost", template: "nft-mint", transactions: 10, blockSize: 10, options: { nft: "Ghost" } }]),
     );
     expect(error.message).to.include('Contract "Ghost" (used by workload "ghost") is not among the compiled artifacts');
+    // The names a user can pick from, and where to change the workload.
+    expect(error.message).to.match(/the compiled contracts are: [A-Z]\w*(, [A-Z]\w*)*\./);
+    expect(error.message).to.include("parallel/workloads/");
   });
 
   it("fails a workload whose every transaction reverts, and names a reason", async () => {

@@ -22,7 +22,7 @@
  * cross-shard ones, the cross-shard transactions, each shard's thread, the shared addresses), served by
  * `parallel_getBlockStatistics`.
  */
-import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
+import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx } from "../../exec/block-execution.js";
 import { toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 
@@ -40,7 +40,9 @@ import {
 } from "../fallback-policy.js";
 import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
 import { groupLane } from "./lane-groups.js";
-import { touchedAddresses, type Envelope, type Partitioner } from "./partitioner.js";
+import { learningSample } from "./learning-sample.js";
+import { touchedShards } from "./touched-shards.js";
+import type { Envelope, Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
   crossShardProbe,
@@ -56,6 +58,9 @@ type Through = ReadonlyArray<{ address: string; count: number }>;
 
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
+  /** Blocks learnt from so far (rotates the learning sample). */
+  #learned = 0;
+
   constructor(
     private readonly engine: LaneEngine,
     private readonly sequential: BlockExecutor,
@@ -71,7 +76,8 @@ export class ShardedExecutor implements BlockExecutor {
     if (!before.parallel) return runFallback(this.sequential, input, before, { requested: "sharded" });
     const shape = lossGuardActive(this.policy) ? blockShape(input.transactions) : undefined;
     const guarded = shape === undefined ? undefined : this.guard.decide(input.state, shape);
-    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape);
+    // A shape the guard holds back was learnt from when it last ran (or was probed): nothing new to learn.
+    if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape, false);
     const started = performance.now();
     const envelopes = envelopesOf(input.transactions);
     const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
@@ -95,10 +101,9 @@ export class ShardedExecutor implements BlockExecutor {
       this.guard.record(input.state, shape, n, performance.now() - started, predicted);
     }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    // Once per block: the statistics and the partitioner both need every execution's addresses.
-    const touched = result.executed.map((e) => touchedAddresses(e, coinbase));
-    const extra = this.#shardStats(plan, result, stats, touched);
-    this.partitioner.observe(result.executed, coinbase, touched);
+    // The statistics read the partition this block ran with: before it learns from the block.
+    const extra = this.#shardStats(plan, result, stats, coinbase);
+    this.#learn(result.executed, coinbase);
     const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
@@ -136,21 +141,31 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /**
-   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed, and the loss
-   * guard measures the shape's sequential time.
+   * Runs the block sequentially for `reason`; the partitioner still learns from what it executed (unless `learn`
+   * is false), and the loss guard measures the shape's sequential time.
    */
   async #fallback(
     input: BlockExecutionInput,
     reason: string,
     extra: Record<string, unknown>,
     shape: string | undefined,
+    learn = true,
   ): Promise<BlockExecution> {
     const started = performance.now();
     const result = await runFallback(this.sequential, input, { parallel: false, reason }, extra);
     if (shape !== undefined)
       this.guard.recordSequential(input.state, shape, input.transactions.length, performance.now() - started);
-    this.partitioner.observe(result.executed, toHex(input.envBlock.header.coinbase.bytes));
+    if (learn) this.#learn(result.executed, toHex(input.envBlock.header.coinbase.bytes));
     return result;
+  }
+
+  /** Teaches the partitioner what a block executed, from a sample of its transactions (learning-sample.ts). */
+  #learn(executed: readonly ExecutedTx[], coinbase: AddressHex): void {
+    const picked = learningSample(executed.length, this.#learned++);
+    this.partitioner.observe(
+      picked.map((k) => executed[k] as ExecutedTx),
+      coinbase,
+    );
   }
 
   /**
@@ -183,16 +198,17 @@ export class ShardedExecutor implements BlockExecutor {
     plan: ShardPlan,
     result: CommitResult,
     stats: StatsRecorder,
-    touchedByFinal: ReadonlyArray<ReadonlySet<AddressHex>>,
+    coinbase: AddressHex,
   ): Record<string, unknown> {
+    const shardsTouched = touchedShards(this.partitioner, coinbase);
     const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
     let escaped = 0;
     let spanning = 0;
-    for (const [k, [j, executed]] of result.finals.entries()) {
-      const touched = this.#shardsOf(touchedByFinal[k] ?? new Set());
+    for (const [j, executed] of result.finals) {
+      const touched = shardsTouched(executed);
       if (touched.size > 1) spanning++;
       const home = homes[j];
       if (home === undefined) continue;
@@ -221,16 +237,6 @@ export class ShardedExecutor implements BlockExecutor {
         shared: this.partitioner.sharedAddresses(),
       },
     };
-  }
-
-  /** The shards of the (non-shared) addresses among `addresses`. */
-  #shardsOf(addresses: ReadonlySet<AddressHex>): Set<number> {
-    const shards = new Set<number>();
-    for (const a of addresses) {
-      const s = this.partitioner.shardOf(a);
-      if (s !== undefined) shards.add(s);
-    }
-    return shards;
   }
 }
 

@@ -16,13 +16,17 @@ import { txRequestParam } from "./tx-request-param.js";
 /** Debug and statistics methods. */
 export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
-    debug_traceTransaction: (p) => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1]),
+    // Traces print no console.log lines (a replay is no execution of its own), as on Hardhat's network.
+    debug_traceTransaction: (p) =>
+      ctx.quietly(() => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1])),
     // In the block's context with a zero base fee, like eth_call (Hardhat's network does the same).
     debug_traceCall: (p) => {
       const partial = txRequestParam(p, 0);
       const tracer = nativeTracerOf(p[2]);
-      return ctx.transactions.inCallContext(partial, blockParam(p, 1), (request, view, env) =>
-        traceCall(ctx.chain, tracer, p[2], { request: feeFreeRequest(partial, request), view, env }),
+      return ctx.quietly(() =>
+        ctx.transactions.inCallContext(partial, blockParam(p, 1), (request, view, env) =>
+          traceCall(ctx.chain, tracer, p[2], { request: feeFreeRequest(partial, request), view, env }),
+        ),
       );
     },
     parallel_getBlockStatistics: (p) => {

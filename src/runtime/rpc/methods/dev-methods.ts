@@ -18,7 +18,7 @@ import {
   quantityParam,
   slotParam,
 } from "../params.js";
-import { RpcError, invalidParams, refused } from "../rpc-error.js";
+import { RpcError, invalidArgument, invalidParams, refused } from "../rpc-error.js";
 
 /** Timers of interval mining, per context. */
 export interface IntervalMining {
@@ -76,8 +76,13 @@ function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
 function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const slot = slotParam(params, 1, "position");
+  const raw = params[2];
+  // Hardhat's network refuses a hex word of another length with -32000, counting whole bytes.
+  if (typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) && raw.length !== 66) {
+    const bytes = Math.floor((raw.length - 2) / 2);
+    throw refused(`Storage value must be exactly 32 bytes long. Received ${raw}, which is ${bytes} bytes long.`);
+  }
   const value = dataParam(params, 2, "value");
-  if (value.length !== 32) throw invalidParams("invalid value for parameter 2 (value): expected exactly 32 bytes");
   ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
   return true;
 }
@@ -194,7 +199,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       const hash = hashParam(p, 0, "transactionHash");
       // EDR answers this one with -32602 (and `data: null`).
       if (ctx.chain.txLocation(hash) !== undefined)
-        throw new RpcError(-32602, `Transaction ${hash} cannot be dropped because it's already mined`, null);
+        throw invalidArgument(`Transaction ${hash} cannot be dropped because it's already mined`);
       return ctx.chain.pool.remove(hash);
     },
     hardhat_metadata: () => metadata(ctx),

@@ -2,7 +2,7 @@
  * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
  * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
  */
-import { SigningKey, TypedDataEncoder, getAddress, hashMessage, type TypedDataField } from "ethers";
+import { SigningKey, TypedDataEncoder, concat, getAddress, hashMessage, keccak256, type TypedDataField } from "ethers";
 
 import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
@@ -55,12 +55,37 @@ function typedDataParam(params: unknown[]): TypedData {
   return { types: v.types, domain: v.domain ?? {}, message: v.message, primaryType: v.primaryType };
 }
 
+/** The struct types `primary` uses, itself included (other types in the request are left out, as EDR ignores them). */
+function typesUsedBy(types: Record<string, TypedDataField[]>, primary: string): Record<string, TypedDataField[]> {
+  const used: Record<string, TypedDataField[]> = {};
+  const queue = [primary];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const fields = types[name];
+    if (fields === undefined || name in used) continue;
+    used[name] = fields;
+    for (const field of fields) queue.push(field.type.replace(/(\[\d*\])+$/, ""));
+  }
+  return used;
+}
+
+/**
+ * The EIP-712 digest of a request: its `primaryType` signed (types it does not use ignored); with primaryType
+ * `EIP712Domain`, the domain alone (`0x1901 ‖ domainSeparator`), as eth-sig-util and Hardhat's network sign it.
+ */
+function typedDataDigest(data: TypedData): string {
+  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
+  if (data.primaryType === "EIP712Domain") {
+    return keccak256(concat(["0x1901", TypedDataEncoder.hashDomain(data.domain)]));
+  }
+  const used = data.primaryType === undefined ? types : typesUsedBy(types, data.primaryType);
+  return TypedDataEncoder.hash(data.domain, used, data.message);
+}
+
 function signTypedData(ctx: MethodContext, params: unknown[]): string {
   const address = addressParam(params, 0, "address");
   const data = typedDataParam(params);
-  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
   try {
-    const digest = TypedDataEncoder.hash(data.domain, types, data.message);
+    const digest = typedDataDigest(data);
     return signDigestWith(keyFor(ctx, address), digest);
   } catch (error) {
     if (error instanceof Error && error.name === "RpcError") throw error;

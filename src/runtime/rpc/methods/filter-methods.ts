@@ -7,7 +7,7 @@ import type { LogQuery } from "../filter-registry.js";
 import { queryLogs } from "../filter-registry.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, hashParam, objectParam, quantityParam } from "../params.js";
-import { RpcError, invalidParams } from "../rpc-error.js";
+import { invalidArgument, invalidParams } from "../rpc-error.js";
 
 function blockBound(chain: Chain, value: unknown, name: string): bigint | "latest" {
   if (
@@ -49,11 +49,12 @@ export function logQueryParam(chain: Chain, params: unknown[], index: number): L
     topics: topicList(o.topics),
   };
   if (query.blockHash !== undefined && (o.fromBlock !== undefined || o.toBlock !== undefined)) {
-    throw invalidParams("invalid value for filter: blockHash excludes fromBlock and toBlock");
+    // Hardhat's network's own words, with `data: null`.
+    throw invalidArgument("blockHash is mutually exclusive with fromBlock/toBlock");
   }
   // Hardhat's network refuses a filter on a block it does not have, with `data: null`.
   if (query.blockHash !== undefined && chain.blockByHash(query.blockHash) === undefined) {
-    throw new RpcError(-32602, "blockHash cannot be found", null);
+    throw invalidArgument("blockHash cannot be found");
   }
   return query;
 }
@@ -68,7 +69,7 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
     eth_getLogs: (p) => queryLogs(ctx.chain, logQueryParam(ctx.chain, p, 0)),
     eth_newFilter: (p) => ctx.filters.addLogFilter(logQueryParam(ctx.chain, p, 0), ctx.chain),
     eth_newBlockFilter: () => ctx.filters.addBlockFilter(ctx.chain),
-    eth_newPendingTransactionFilter: () => ctx.filters.addBlockFilter(ctx.chain),
+    eth_newPendingTransactionFilter: () => ctx.filters.addTransactionFilter(),
     // EDR answers null for a filter it does not know.
     eth_getFilterChanges: (p) => ctx.filters.changes(filterId(p)) ?? null,
     // As on EDR: null for an unknown filter; for a log filter, the logs not reported yet (which then count
@@ -76,8 +77,11 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
     eth_getFilterLogs: (p) => {
       const kind = ctx.filters.kind(filterId(p));
       if (kind === undefined) return null;
-      if (kind !== "logs")
-        throw invalidParams(`invalid value for parameter 0 (filterId): ${filterId(p)} is not a log filter`);
+      if (kind !== "logs") {
+        const id = quantityParam(p, 0, "filterId");
+        const named = kind === "blocks" ? "NewHeads" : "NewPendingTransactions";
+        throw invalidArgument(`Subscription ${id} is not a Logs subscription, but a ${named} subscription`);
+      }
       return ctx.filters.changes(filterId(p));
     },
     eth_uninstallFilter: (p) => ctx.filters.remove(filterId(p)),

@@ -13,6 +13,7 @@ import { traceNative } from "../tracers/native-tracer.js";
 import { nativeTracerOf } from "../tracers/tracer-options.js";
 
 import { RefundTracker } from "./refund-tracker.js";
+import { ReturnDataTracker, type ReturnDataFrameEnd } from "./return-data-tracker.js";
 import { stateBefore } from "./replay-state.js";
 
 interface StepEvent {
@@ -31,6 +32,7 @@ interface TraceOptions {
   disableStack: boolean;
   disableMemory: boolean;
   disableStorage: boolean;
+  enableReturnData: boolean;
   structLogs: boolean;
 }
 
@@ -47,6 +49,7 @@ function traceOptions(raw: unknown): TraceOptions {
     disableStack: o.disableStack === true,
     disableMemory: o.enableMemory !== true && o.disableMemory !== false,
     disableStorage: o.disableStorage === true,
+    enableReturnData: o.enableReturnData === true,
     structLogs: !(WITHOUT_STRUCT_LOGS in o),
   };
 }
@@ -240,6 +243,11 @@ export async function traceTransaction(chain: Chain, hash: string, rawOptions: u
   });
 }
 
+/** What the EVM's `afterMessage` event carries, as far as the tracers read it. */
+type FrameEnd = ReturnDataFrameEnd & {
+  readonly execResult: { readonly exceptionError?: { error: string }; readonly gasRefund?: bigint };
+};
+
 /** What a traced execution gave. */
 export interface TracedRun {
   readonly gasUsed: bigint;
@@ -260,6 +268,7 @@ export async function traceExecution(
   const calls = new CallCostTracker();
   const halts = new HaltMarker();
   const refunds = new RefundTracker();
+  const returns = options.enableReturnData ? new ReturnDataTracker() : undefined;
   const depths: number[] = [];
   const listener = (step: StepEvent): void => {
     const log = structLog(step, options);
@@ -267,6 +276,7 @@ export async function traceExecution(
     storage?.observe(step, log);
     calls.observe(step, log);
     halts.step(step, log);
+    returns?.observe(step, log);
     logs.push(log);
   };
   const before = (message: { depth: number; gasRefund: bigint }): void => {
@@ -274,11 +284,13 @@ export async function traceExecution(
     refunds.frameStarts(message.gasRefund);
     halts.frameStarts(message.depth);
     calls.frameStarts();
+    returns?.frameStarts(message.depth);
   };
-  const after = (result: { execResult: { exceptionError?: { error: string }; gasRefund?: bigint } }): void => {
+  const after = (result: FrameEnd): void => {
     const depth = depths.pop();
     refunds.frameEnds(result.execResult.exceptionError !== undefined, result.execResult.gasRefund);
     if (depth !== undefined) halts.frameEnds(depth, result.execResult.exceptionError?.error);
+    if (depth !== undefined) returns?.frameEnds(depth, result);
   };
   if (options.structLogs) vm.evm.events?.on("step", listener);
   vm.evm.events?.on("beforeMessage", before);

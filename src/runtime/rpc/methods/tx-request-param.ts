@@ -97,13 +97,15 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
   const label = `parameter ${index} (${name})`;
   for (const key of Object.keys(o))
     if (!FIELDS.has(key)) throw invalidParams(`invalid value for ${label}: unknown field "${key}"`);
-  if (o.data !== undefined && o.input !== undefined && o.data !== o.input) {
-    throw invalidParams(`invalid value for ${label}: "data" and "input" differ`);
+  // EDR reads `input` as an alias of `data`: both given is a duplicate field, even when equal.
+  if (o.data !== undefined && o.input !== undefined) {
+    throw invalidParams(`invalid value for ${label}: duplicate field \`data\` (\`input\` is the same field)`);
   }
   refuseMixedFees(o);
+  // A one-byte type, otherwise ignored as EDR ignores it: the fee fields choose the transaction's type.
   const type = field(o, "type", label, quantityParam);
-  if (type !== undefined && type > 2n && type !== 4n)
-    throw invalidParams(`invalid value for ${label}.type: only types 0, 1, 2 and 4 can be sent this way`);
+  if (type !== undefined && type > 0xffn)
+    throw invalidParams(`invalid value for ${label}.type: expected a 1 byte hex string, got "${String(o.type)}"`);
   return {
     from: field(o, "from", label, addressParam),
     to: field(o, "to", label, addressParam),
@@ -113,6 +115,7 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
     maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantityParam),
     value: field(o, "value", label, quantityParam),
     data: field(o, o.input !== undefined ? "input" : "data", label, dataParam),
+    chainId: field(o, "chainId", label, quantityParam),
     nonce: field(o, "nonce", label, quantityParam),
     accessList: accessList(o, label),
     authorizationList: authorizationList(o, label),

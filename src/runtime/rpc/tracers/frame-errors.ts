@@ -5,7 +5,8 @@
  * revm's name. Also the `revertReason` both derive from a frame's revert data.
  */
 import { fromHex, toHex } from "../../util/hex.js";
-import { isOutOfGas, precompileOutOfGas } from "../execution-error.js";
+import { precompileOutOfGas } from "../../evm/precompile-failures.js";
+import { isOutOfGas } from "../execution-error.js";
 
 import { MEMORY_FIRST } from "./memory-cost.js";
 

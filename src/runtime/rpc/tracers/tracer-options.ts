@@ -4,7 +4,7 @@
  * `noopTracer`, `muxTracer` and `flatCallTracer`; any other string is taken for a JavaScript tracer, which it
  * refuses ("JS Tracer is not enabled"); malformed configurations are refused with its messages (-32602).
  */
-import { RpcError } from "../rpc-error.js";
+import { invalidArgument, type RpcError } from "../rpc-error.js";
 
 import type { CallTracerConfig } from "./call-frames.js";
 import type { Erc7562Config } from "./erc7562.js";
@@ -23,7 +23,7 @@ export type NativeTracer =
 
 /** EDR's refusals: -32602 with `data: null`. */
 function refusal(message: string): RpcError {
-  return new RpcError(-32602, message, null);
+  return invalidArgument(message);
 }
 
 const BUILT_IN = new Set(["callTracer", "prestateTracer", "4byteTracer", "noopTracer", "muxTracer", "flatCallTracer"]);

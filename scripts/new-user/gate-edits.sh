@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Applies a user's everyday edits one at a time to the mocha-ethers scenario project and runs
+# `parallel-report --check --quiet` after each; prints one line per edit: expected and actual exit code.
+# The first run builds the project (scripts/new-user/projects.sh), adds the contracts of this folder (an OZ
+# ERC20, an NFT with a mint counter, an ETH vault, an owner-gated config), runs `parallel-init` and commits
+# it all as the project's first git commit; every edit starts from that commit.
+# Usage: bash scripts/new-user/gate-edits.sh [edit-name ...]
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export PATH="$ROOT/node_modules/.bin:$PATH"
+unset CI
+PROJECT="$ROOT/test/fixtures/tmp-nu/mocha-ethers"
+if [ ! -d "$PROJECT/.git" ]; then
+  bash "$ROOT/scripts/new-user/projects.sh" mocha-ethers >/dev/null
+  cp "$ROOT"/scripts/new-user/*.sol "$PROJECT/contracts/"
+  (cd "$PROJECT" && npx hardhat parallel-init --force >/dev/null 2>&1 && git init -q . && git add -A &&
+    git -c user.email=user@example.com -c user.name=user commit -qm "the project with parallel-init's files")
+fi
+cd "$PROJECT"
+LOG=${LOG:-/tmp/gate-edits}
+mkdir -p "$LOG"
+
+p() { perl -0pi -e "$1" "$2"; }
+
+edit() {
+  case $1 in
+  rename-variable) p 's/totalAssets/totalDeposits/g' contracts/Vault.sol ;;
+  rename-function) p 's/function record\(/function submit(/' contracts/Config.sol
+    p 's/function: "record"/function: "submit"/' parallel/workloads/config.ts ;;
+  rename-contract) p 's/contract Vault /contract EthVault /' contracts/Vault.sol
+    p 's/deploy\("Vault"\)/deploy("EthVault")/' parallel/workloads/vault.ts ;;
+  reorder-functions) p 's/(    function deposit\(\).*?\n    }\n)\n(    function withdraw.*?\n    }\n)/$2\n$1/s' contracts/Vault.sol ;;
+  reorder-declarations) p 's/(    mapping\(address => uint256\) public shares;\n)(.*)\n}\n$/$2\n\n$1}\n/s' contracts/Vault.sol
+    p 's/(    uint256 public totalAssets;\n)/    uint256 public constant MAX_DEPOSIT = 1e30;\n$1/' contracts/Vault.sol ;;
+  internal-function) p 's/    function deposit\(\) external payable \{\n(.*?)    }\n/    function deposit() external payable {\n        _credit(msg.sender, msg.value);\n    }\n\n    function _credit(address who, uint256 value) internal {\n        shares[who] += value;\n        totalAssets += value;\n    }\n/s' contracts/Vault.sol ;;
+  library) p 's/contract Vault \{/library Shares {\n    function credit(mapping(address => uint256) storage m, address who, uint256 value) internal {\n        m[who] += value;\n    }\n}\n\ncontract Vault {\n    using Shares for mapping(address => uint256);/; s/shares\[msg.sender\] \+= msg.value;/shares.credit(msg.sender, msg.value);/' contracts/Vault.sol ;;
+  external-library) p 's/contract Vault \{/library Fees {\n    function net(uint256 value, uint256 bps) public pure returns (uint256) {\n        return value * (10_000 - bps) \/ 10_000;\n    }\n}\n\ncontract Vault {/' contracts/Vault.sol
+    p 's/score \* \(10_000 - feeBps\) \/ 10_000/_net(score)/; s/(    function setFee)/    function _net(uint256 v) internal view returns (uint256) {\n        return v * (10_000 - feeBps) \/ 10_000;\n    }\n\n$1/' contracts/Config.sol ;;
+  public-library) p 's/contract Vault \{/library Shares {\n    function credit(mapping(address => uint256) storage m, address who, uint256 value) public {\n        m[who] += value;\n    }\n}\n\ncontract Vault {\n    using Shares for mapping(address => uint256);/; s/shares\[msg.sender\] \+= msg.value;/shares.credit(msg.sender, msg.value);/' contracts/Vault.sol ;;
+  new-base) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Context} from "\@openzeppelin\/contracts\/utils\/Context.sol";\n/; s/contract Config \{/contract Config is Context {/; s/scores\[msg.sender\]/scores[_msgSender()]/' contracts/Config.sol ;;
+  optimizer-runs) p 's/runs: 200/runs: 10000/; s/default: \{\n        version: "0.8.34",\n      \}/default: {\n        version: "0.8.34",\n        settings: { optimizer: { enabled: true, runs: 1000 } },\n      }/' hardhat.config.ts ;;
+  view-function) p 's/(    function withdraw)/    function sharesOf(address who) external view returns (uint256) {\n        return shares[who];\n    }\n\n$1/' contracts/Vault.sol ;;
+  events) p 's/(contract Vault \{\n)/$1    event Deposited(address indexed who, uint256 value);\n\n/; s/(        totalAssets \+= msg.value;\n)/$1        emit Deposited(msg.sender, msg.value);\n/' contracts/Vault.sol ;;
+  call-instead-of-transfer) p 's/payable\(msg.sender\).transfer\(amount\);/(bool ok, ) = payable(msg.sender).call{value: amount}("");\n        require(ok, "transfer failed");/' contracts/Vault.sol ;;
+  MUST-FAIL-shared-counter) p 's/(    mapping\(address => uint256\) public scores;\n)/$1    uint256 public records;\n/; s/(        scores\[msg.sender\] = )/        records += 1;\n$1/' contracts/Config.sol ;;
+  MUST-FAIL-constant-key) p 's/scores\[msg.sender\] =/scores[address(0)] =/' contracts/Config.sol ;;
+  *) echo "unknown edit $1" >&2; return 1 ;;
+  esac
+}
+
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer MUST-FAIL-shared-counter MUST-FAIL-constant-key}
+for e in $EDITS; do
+  git checkout -q -- . && git clean -qfd -e node_modules
+  edit "$e" || continue
+  npx hardhat parallel-report --check --quiet >"$LOG/$e.txt" 2>&1
+  rc=$?
+  want=0; case $e in MUST-FAIL*) want=1 ;; esac
+  verdict=ok; [ "$rc" = "$want" ] || verdict=WRONG
+  echo "$verdict $e: exit $rc (want $want)"
+done
+git checkout -q -- . && git clean -qfd -e node_modules

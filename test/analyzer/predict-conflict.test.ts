@@ -1,0 +1,70 @@
+import { expect } from "chai";
+import { Interface } from "ethers";
+import { type AnalysisResult, type ExecutedTransaction, analyze, mayConflict } from "../../src/analyzer/index.js";
+import { keyEquality } from "../../src/analyzer/alias.js";
+import { placedAccesses } from "../../src/analyzer/predict-conflict.js";
+import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
+import { compileFixtures } from "./helpers/compile.js";
+
+const FILE = "PublishedSolmate.sol";
+const VAULT = "0x00000000000000000000000000000000000000f1";
+const TOKEN = "0x00000000000000000000000000000000000000f2";
+const WETH = "0x00000000000000000000000000000000000000f3";
+const [ALICE, BOB, CAROL] = ["0xa1", "0xb2", "0xc3"].map((a) => `0x${a.slice(2).padStart(40, "0")}`) as [
+  string,
+  string,
+  string,
+];
+const deployments = { [VAULT]: "PubVault", [TOKEN]: "PubToken", [WETH]: "PubWETH" };
+
+function call(from: string, to: string, signature: string, args: unknown[]): ExecutedTransaction {
+  const input = new Interface([`function ${signature}`]).encodeFunctionData(signature.split("(")[0] ?? "", args);
+  return { hash: `0x${from.slice(-4)}${to.slice(-4)}`, from, to, input, accesses: [] };
+}
+
+describe("analyzer: mayConflict on executed transactions (predict-conflict.ts)", function () {
+  let result: AnalysisResult;
+  before(function () {
+    // solmate 6.8.0 verbatim: the vault's `asset` is an immutable ERC20, which may be the build's WETH.
+    result = analyzeFixtures("0.8.28", [FILE]);
+  });
+
+  it("a callee's own ETH balance at an instance the transaction does not tell is a contract's: no sender's gas", function () {
+    const deposit = call(ALICE, VAULT, "deposit(uint256,address)", [10n, ALICE]);
+    const balances = placedAccesses(result, deployments, deposit).filter((p) => p.address === "balance");
+    expect(balances.map((p) => p.location.text)).to.include("ETH balance of asset");
+    // Bob's transfer to Carol pays gas from Bob's balance; `asset` runs code, so it is not Bob.
+    const transfer = call(BOB, TOKEN, "transfer(address,uint256)", [CAROL, 5n]);
+    expect(mayConflict(result, deployments, deposit, transfer)).to.deep.equal({ conflict: false });
+  });
+
+  it("…but it may still be the WETH a transaction pays into: that pair stays conflicting", function () {
+    const deposit = call(ALICE, VAULT, "deposit(uint256,address)", [10n, ALICE]);
+    const wrap = call(BOB, WETH, "deposit()", []);
+    const verdict = mayConflict(result, deployments, deposit, wrap);
+    expect(verdict.conflict).to.equal(true);
+    const withdraw = call(BOB, WETH, "withdraw(uint256)", [1n]);
+    expect(mayConflict(result, deployments, withdraw, deposit).conflict).to.equal(true);
+  });
+});
+
+describe("analyzer: ETH sent by a high-level call goes to an account with code (eth-balance.ts)", function () {
+  this.timeout(120_000);
+
+  it("Router02's `IWETH(WETH).deposit{value: v}()`: WETH is never a sender, so no gas payment meets its balance", function () {
+    const builds = [
+      compileFixtures("0.5.16", ["PublishedUniswapV2.sol"]),
+      compileFixtures("0.6.6", ["PublishedUniswapV2Periphery.sol"]),
+    ];
+    const result = analyze(builds.map((b, i) => ({ file: `uniswap-v2-${i}`, ...b })));
+    const swap = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactETHForTokens");
+    const weth = swap.writes.find((w) => w.location.text === "ETH balance of WETH");
+    const account = weth?.location.levels[1]?.key;
+    expect(account).to.deep.equal({ kind: "const", text: "WETH", code: true });
+    expect(keyEquality({ kind: "sender" }, account)).to.equal("never");
+    // A value sent with a low-level call may go to any account: `to` stays a plain parameter.
+    const eth = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactTokensForETH");
+    const paid = eth.writes.find((w) => w.location.text === "ETH balance of to");
+    expect(paid?.location.levels[1]?.key).to.deep.include({ kind: "param", name: "to" });
+  });
+});
