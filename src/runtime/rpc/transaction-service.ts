@@ -14,7 +14,6 @@ import {
   impersonatedTransaction,
   signedTransaction,
   type AccessListItem,
-  type AuthorizationItem,
   type TxRequest,
 } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
@@ -29,77 +28,20 @@ import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import type { Quietly } from "./method-context.js";
-import {
-  internalCallOutOfGas,
-  invalidArgument,
-  invalidParams,
-  refused,
-  RpcError,
-  withTransactionHash,
-} from "./rpc-error.js";
+import { internalCallOutOfGas, invalidParams, refused, RpcError, withTransactionHash } from "./rpc-error.js";
 import {
   checkGasCaps,
   undecodableRawTransaction,
   validateTransaction,
   wrongChainId,
 } from "./transaction-validation.js";
-
-/** A transaction request with every field optional, as JSON-RPC gives it. */
-export interface PartialTxRequest {
-  readonly from?: AddressHex;
-  readonly to?: AddressHex;
-  readonly gas?: bigint;
-  readonly gasPrice?: bigint;
-  readonly maxFeePerGas?: bigint;
-  readonly maxPriorityFeePerGas?: bigint;
-  readonly value?: bigint;
-  readonly data?: Uint8Array;
-  readonly nonce?: bigint;
-  readonly accessList?: readonly AccessListItem[];
-  readonly authorizationList?: readonly AuthorizationItem[];
-  /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
-  readonly type?: number;
-  readonly chainId?: bigint;
-}
+import { checkCreationData, checkFeeOrder, checkSendRequest, type PartialTxRequest } from "./tx-request.js";
 
 const ONE_GWEI = 1_000_000_000n;
 /** At most this many blocks are mined after an automined transaction to take what is still pending. */
 const MAX_CATCH_UP_BLOCKS = 1000;
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
-/**
- * A creation needs init code and an EIP-7702 request authorizations: refused as Hardhat's network refuses them
- * (send, call and estimate alike).
- */
-function checkCreationData(partial: PartialTxRequest): void {
-  if (partial.authorizationList !== undefined) {
-    if (partial.to === undefined) throw refused("Invalid EIP-7702 transaction: to (receiver) parameter is missing.");
-    if (partial.authorizationList.length === 0)
-      throw refused("Invalid EIP-7702 transaction: authorization list is empty.");
-  }
-  if (partial.to === undefined && (partial.data === undefined || partial.data.length === 0))
-    throw refused("Contract creation without any data provided");
-}
-
-/** What `eth_sendTransaction` refuses before it builds a transaction, in EDR's order and words. */
-function checkSendRequest(partial: PartialTxRequest, chainId: bigint): void {
-  if (partial.chainId !== undefined && partial.chainId !== chainId)
-    throw invalidArgument(`Invalid chainId ${partial.chainId} provided, expected ${chainId} instead.`);
-  if (partial.type === 3) {
-    throw refused(
-      "An EIP-4844 (shard blob) transaction was received, but Hardhat only supports them via `eth_sendRawTransaction`. See https://github.com/NomicFoundation/hardhat/issues/5023",
-    );
-  }
-}
-
-/** A tip above the max fee is refused as Hardhat's network refuses it. */
-function checkFeeOrder(partial: PartialTxRequest): void {
-  const { maxFeePerGas, maxPriorityFeePerGas } = partial;
-  if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
-    throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
-  }
-}
 
 /** Sends, calls and estimates on one chain. */
 export class TransactionService {

@@ -5,7 +5,7 @@
 import type { AccessListItem, AuthorizationItem } from "../../chain/transaction-factory.js";
 import { addressParam, dataParam, objectParam, quantityParam } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
-import type { PartialTxRequest } from "../transaction-service.js";
+import type { PartialTxRequest } from "../tx-request.js";
 
 const FIELDS = new Set([
   "from",

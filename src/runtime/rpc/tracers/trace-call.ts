@@ -9,7 +9,7 @@ import type { Chain } from "../../chain/chain.js";
 import type { TxRequest } from "../../chain/transaction-factory.js";
 import type { StateView } from "../../state/account-data.js";
 import { traceExecution } from "../methods/trace-transaction.js";
-import type { PartialTxRequest } from "../transaction-service.js";
+import type { PartialTxRequest } from "../tx-request.js";
 
 import { traceNative } from "./native-tracer.js";
 import type { NativeTracer } from "./tracer-options.js";

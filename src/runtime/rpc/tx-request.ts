@@ -1,0 +1,60 @@
+/**
+ * The transaction request of `eth_sendTransaction`, `eth_call` and `eth_estimateGas` (every field optional, as
+ * JSON-RPC gives it) and the refusals Hardhat's network makes before it builds a transaction from one, in its
+ * order and words.
+ */
+import type { AccessListItem, AuthorizationItem } from "../chain/transaction-factory.js";
+import type { AddressHex } from "../vocabulary.js";
+
+import { invalidArgument, refused } from "./rpc-error.js";
+
+/** A transaction request with every field optional, as JSON-RPC gives it. */
+export interface PartialTxRequest {
+  readonly from?: AddressHex;
+  readonly to?: AddressHex;
+  readonly gas?: bigint;
+  readonly gasPrice?: bigint;
+  readonly maxFeePerGas?: bigint;
+  readonly maxPriorityFeePerGas?: bigint;
+  readonly value?: bigint;
+  readonly data?: Uint8Array;
+  readonly nonce?: bigint;
+  readonly accessList?: readonly AccessListItem[];
+  readonly authorizationList?: readonly AuthorizationItem[];
+  /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
+  readonly type?: number;
+  readonly chainId?: bigint;
+}
+
+/**
+ * A creation needs init code and an EIP-7702 request authorizations: refused as Hardhat's network refuses them
+ * (send, call and estimate alike).
+ */
+export function checkCreationData(partial: PartialTxRequest): void {
+  if (partial.authorizationList !== undefined) {
+    if (partial.to === undefined) throw refused("Invalid EIP-7702 transaction: to (receiver) parameter is missing.");
+    if (partial.authorizationList.length === 0)
+      throw refused("Invalid EIP-7702 transaction: authorization list is empty.");
+  }
+  if (partial.to === undefined && (partial.data === undefined || partial.data.length === 0))
+    throw refused("Contract creation without any data provided");
+}
+
+/** What `eth_sendTransaction` refuses before it builds a transaction, in EDR's order and words. */
+export function checkSendRequest(partial: PartialTxRequest, chainId: bigint): void {
+  if (partial.chainId !== undefined && partial.chainId !== chainId)
+    throw invalidArgument(`Invalid chainId ${partial.chainId} provided, expected ${chainId} instead.`);
+  if (partial.type === 3) {
+    throw refused(
+      "An EIP-4844 (shard blob) transaction was received, but Hardhat only supports them via `eth_sendRawTransaction`. See https://github.com/NomicFoundation/hardhat/issues/5023",
+    );
+  }
+}
+
+/** A tip above the max fee is refused as Hardhat's network refuses it. */
+export function checkFeeOrder(partial: PartialTxRequest): void {
+  const { maxFeePerGas, maxPriorityFeePerGas } = partial;
+  if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
+    throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
+  }
+}
