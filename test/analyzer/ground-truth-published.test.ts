@@ -1,17 +1,8 @@
-import { expect } from "chai";
 import { MaxUint256, getCreate2Address, keccak256, solidityPacked } from "ethers";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
-import type { GroundTruth } from "./helpers/ground-truth-check.js";
-import {
-  type Call,
-  type GroundWorld,
-  artifact,
-  createGroundWorld,
-  deploy,
-  register,
-  runCalls,
-} from "./helpers/ground-truth.js";
-import { type Action, overall, randomBlocks } from "./helpers/random-blocks.js";
+import { type Call, artifact, createGroundWorld, deploy, register, runCalls } from "./helpers/ground-truth.js";
+import { at, familyChecks, ring } from "./helpers/family-check.js";
+import { type Action, randomBlocks } from "./helpers/random-blocks.js";
 
 /**
  * Executed ground truth on code as published, compiled verbatim from the npm packages (solmate 6.8.0,
@@ -29,38 +20,7 @@ const FLOORS: Record<string, number> = {
   "OZ ERC4626": 0.97,
 };
 
-const measured = new Map<string, number>();
-
-function at(to: string, contract: string) {
-  return (from: string, fn: string, args: unknown[], value?: bigint): Call => ({ from, to, contract, fn, args, value });
-}
-
-function check(family: string, truth: GroundTruth): void {
-  const p = overall(truth);
-  measured.set(family, p);
-  expect(truth.falseNone, `${family}: false none`).to.deep.equal([]);
-  expect(truth.classViolations, `${family}: classes contradicted`).to.deep.equal([]);
-  const all = [...truth.byContracts.values()];
-  expect(
-    all.reduce((n, t) => n + t.conflicting, 0),
-    `${family}: conflicting pairs`,
-  ).to.be.greaterThan(10);
-  expect(truth.reverted, `${family}: reverted`).to.be.lessThan(truth.transactions / 3);
-  expect(p, `${family}: precision`).to.be.at.least(FLOORS[family] ?? 1);
-}
-
-function ring(g: GroundWorld) {
-  const n = g.accounts.length;
-  return {
-    next: (a: string) => g.accounts[(g.accounts.indexOf(a) + 1) % n] ?? a,
-    prev: (a: string) => g.accounts[(g.accounts.indexOf(a) + n - 1) % n] ?? a,
-  };
-}
-
-function table(): void {
-  if (process.env.GROUND_TRUTH_REPORT !== "1") return;
-  for (const [family, p] of measured) console.log(`| ${family} | ${(p * 100).toFixed(1)} % |`);
-}
+const { check, table } = familyChecks(FLOORS);
 
 describe("analyzer: executed ground truth on published code (npm sources compiled verbatim)", function () {
   this.timeout(600_000);

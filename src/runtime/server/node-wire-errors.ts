@@ -20,11 +20,12 @@ export function asNodeWireResponse(response: RpcResponse): RpcResponse {
   const error = response.error as ErrorBody;
   const returnData = typeof error.data === "string" ? error.data : stringField(error.data, "data");
   if (error.code === 3) return { ...response, error: { ...error, data: returnData } };
-  const data = {
+  const fields = {
     message: error.message,
     txHash: stringField(error.data, "transactionHash"),
     data: returnData,
     reason: stringField(error.data, "reason"),
   };
-  return { ...response, error: { code: error.code, message: error.message, data: JSON.parse(JSON.stringify(data)) } };
+  const data = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return { ...response, error: { code: error.code, message: error.message, data } };
 }
