@@ -54,6 +54,11 @@ export const ERRORS = {
       'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs merge, shanghai, cancun, prague and osaka.',
     hint: 'Set parallel.hardfork to one of "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
   },
+  OP_CHAIN_UNSUPPORTED: {
+    message:
+      'networks.{networkName} simulates an OP Stack chain (chainType "{chainType}"), and the parallel network runs L1 rules only: no L1 data fee, no OP deposit transactions or receipts, no OP predeploys.',
+    hint: 'Use chainType "l1" (or leave it out) on networks.{networkName}, or point parallel.settingsFrom at an L1 simulated network.',
+  },
   FORKING_UNSUPPORTED: {
     message: "networks.{networkName} forks a live chain, and the parallel network does not fork.",
     hint: "Use another network for parallel.settingsFrom, or turn forking off (forking.enabled: false) for it.",
