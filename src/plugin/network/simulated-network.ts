@@ -73,6 +73,7 @@ export async function chainSettingsOf(
     allowUnlimitedContractSize: network.allowUnlimitedContractSize === true,
     allowBlocksWithSameTimestamp: network.allowBlocksWithSameTimestamp,
     mining: { auto: network.mining.auto, interval: network.mining.interval, order: network.mining.mempool.order },
+    minGasPrice: network.minGasPrice,
     throwOnTransactionFailures: network.throwOnTransactionFailures,
     throwOnCallFailures: network.throwOnCallFailures,
   };

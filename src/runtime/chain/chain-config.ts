@@ -47,6 +47,11 @@ export interface ChainConfig {
     readonly interval: number | [number, number];
     readonly order: "priority" | "fifo";
   };
+  /**
+   * Hardhat's `minGasPrice`: with automine, a transaction whose gas price (or max priority fee) is lower is
+   * refused; blocks leave out a sender whose next transaction's gas price (or max fee) is lower.
+   */
+  readonly minGasPrice: bigint;
   /** Failed transactions answer an error (else their hash), as Hardhat's `throwOnTransactionFailures`. */
   readonly throwOnTransactionFailures: boolean;
   /** Failed calls answer an error (else their return data), as Hardhat's `throwOnCallFailures`. */
@@ -119,6 +124,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     allowUnlimitedContractSize: false,
     allowBlocksWithSameTimestamp: false,
     mining: { auto: true, interval: 0, order: "priority" },
+    minGasPrice: 0n,
     throwOnTransactionFailures: true,
     throwOnCallFailures: true,
     gasEstimationMode: "noInternalOutOfGas",

@@ -147,7 +147,7 @@ export class Chain {
     this.clock.consumeNextTimestamp(env.timestamp);
     this.nextBaseFee = undefined;
     const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
-    const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf);
+    const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf, this.config.minGasPrice);
     const envBlock = createEnvironmentBlock(this.common, env);
     const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
     const preStateMark = this.state.mark();

@@ -6,7 +6,7 @@
 import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { Chain } from "../chain/chain.js";
-import { maxPriceOf } from "../chain/tx-pool.js";
+import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
@@ -29,6 +29,10 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   checkIntrinsicGas(tx);
   checkGasCaps(chain, tx.gasLimit);
   validateNonce(chain, tx, sender);
+  const { minGasPrice } = chain.config;
+  if (chain.automine && maxTipOf(tx) < minGasPrice) {
+    throw refused(`Transaction gas price is ${maxTipOf(tx)}, which is below the minimum of ${minGasPrice}`);
+  }
   // Hardhat's network checks the price against the next block before the sender's funds.
   const baseFee = chain.nextEnvironment().baseFeePerGas;
   const price = maxPriceOf(tx);
