@@ -71,6 +71,7 @@ export async function chainSettingsOf(
     accounts: await genesisAccounts(network),
     coinbase: toHexAddress(network.coinbase),
     allowUnlimitedContractSize: network.allowUnlimitedContractSize === true,
+    blockGasLimitEnforced: network.blockGasLimit !== false,
     allowBlocksWithSameTimestamp: network.allowBlocksWithSameTimestamp,
     mining: { auto: network.mining.auto, interval: network.mining.interval, order: network.mining.mempool.order },
     minGasPrice: network.minGasPrice,

@@ -25,6 +25,11 @@ export interface ChainConfig {
   readonly networkId: bigint;
   readonly hardfork: string;
   readonly blockGasLimit: bigint;
+  /**
+   * Whether transactions must fit in the block gas limit. Hardhat's `blockGasLimit: false` turns it off (blocks
+   * still carry the default limit in their header); `evm_setBlockGasLimit` turns it on for good.
+   */
+  readonly blockGasLimitEnforced: boolean;
   readonly coinbase: AddressHex;
   readonly initialBaseFeePerGas: bigint;
   readonly accounts: readonly GenesisAccount[];
@@ -115,6 +120,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     networkId: overrides.chainId ?? 31337n,
     hardfork,
     blockGasLimit: 60_000_000n,
+    blockGasLimitEnforced: true,
     coinbase: "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e",
     initialBaseFeePerGas: 1_000_000_000n,
     accounts: overrides.accounts ?? defaultAccounts ?? [],

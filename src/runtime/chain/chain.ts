@@ -11,6 +11,7 @@ import type { Block } from "@ethereumjs/block";
 
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
 import type { BlockExecution } from "../exec/block-execution.js";
+import { markGasLimitUnenforced } from "../exec/block-gas.js";
 import { SequentialExecutor } from "../exec/sequential-executor.js";
 import { isEmptyAccount, type StateView } from "../state/account-data.js";
 import { FlatState, type StateMark } from "../state/flat-state.js";
@@ -39,6 +40,8 @@ export class Chain {
   readonly impersonated = new Set<AddressHex>();
   coinbase: AddressHex;
   blockGasLimit: bigint;
+  /** Whether transactions must fit in the block gas limit (see {@link ChainConfig.blockGasLimitEnforced}). */
+  blockGasLimitEnforced: boolean;
   automine = true;
   nextBaseFee: bigint | undefined;
   /** Where the next block's `mixHash` and `parentBeaconBlockRoot` come from (`header-hashes.ts`). */
@@ -64,6 +67,7 @@ export class Chain {
     this.state = new FlatState(commitment);
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
+    this.blockGasLimitEnforced = config.blockGasLimitEnforced;
     this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock, config.allowBlocksWithSameTimestamp);
     this.automine = config.mining.auto;
     this.pool = new TxPool(config.mining.order);
@@ -149,7 +153,10 @@ export class Chain {
     const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
     const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf, this.config.minGasPrice);
     const envBlock = createEnvironmentBlock(this.common, env);
-    const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
+    // Without a block gas limit, transactions beyond it run in order on the main thread's EVM, which knows.
+    const unlimited = markGasLimitUnenforced(envBlock, transactions, this.blockGasLimitEnforced);
+    const executor =
+      transactions.length > 1 && !unlimited ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
     const preStateMark = this.state.mark();
     const execution = await executor.execute({
       envBlock,

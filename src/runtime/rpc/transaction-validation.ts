@@ -18,7 +18,7 @@ export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   const cap = chain.config.transactionGasCap;
   if (cap !== false && gas > cap)
     throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
-  if (gas > chain.blockGasLimit) {
+  if (chain.blockGasLimitEnforced && gas > chain.blockGasLimit) {
     throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }
 }
