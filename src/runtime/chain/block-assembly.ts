@@ -134,6 +134,20 @@ function cacheHeaderHash(header: BlockHeader, common: Common): void {
   cache.hash ??= keccak(rlpEncode(header.raw()));
 }
 
+/**
+ * The header of a block that used more gas than its limit (Hardhat's `blockGasLimit: false`), which
+ * @ethereumjs refuses to build: built with the gas used capped at the limit, then given the real gas used.
+ */
+function overfullHeader(
+  header: Parameters<typeof createBlockHeader>[0] & { gasUsed: bigint; gasLimit: bigint },
+  opts: { common: Common; skipConsensusFormatValidation: boolean },
+): BlockHeader {
+  const built = createBlockHeader({ ...header, gasUsed: header.gasLimit }, { ...opts, freeze: false });
+  (built as { gasUsed: bigint }).gasUsed = header.gasUsed;
+  Object.freeze(built);
+  return built;
+}
+
 /** The root of an empty ordered trie (no withdrawals). */
 const EMPTY_ROOT = orderedTrieRoot([]);
 
@@ -163,7 +177,7 @@ export function assembleBlock(
     withdrawalsRoot: common.gteHardfork("shanghai") ? EMPTY_ROOT : undefined,
   };
   const opts = { common, skipConsensusFormatValidation: true };
-  const blockHeader = createBlockHeader(header, opts);
+  const blockHeader = gasUsed > env.gasLimit ? overfullHeader(header, opts) : createBlockHeader(header, opts);
   cacheHeaderHash(blockHeader, common);
   return new Block(
     blockHeader,
