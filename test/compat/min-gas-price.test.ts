@@ -43,6 +43,7 @@ const SENDS: Array<[string, unknown[]]> = [
   ["evm_mine", []],
   ["eth_getBlockByNumber", ["latest", true]],
   ["eth_pendingTransactions", []],
+  ["eth_getTransactionCount", [A0, "pending"]], // A0's transactions are not in the pending block either
   ["eth_call", [{ from: A0, to: TO, gasPrice: "0x1" }]],
   ["eth_estimateGas", [{ from: A0, to: TO, gasPrice: "0x1" }]],
 ];

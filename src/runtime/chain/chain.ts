@@ -129,6 +129,18 @@ export class Chain {
     return next;
   }
 
+  /**
+   * The nonce of `address` once the pending block is mined, as Hardhat's network answers
+   * `eth_getTransactionCount(…, "pending")`: its pooled transactions the next block would not take (a max fee
+   * below the base fee or `minGasPrice`, behind a nonce gap) do not count, unlike in {@link pendingNonce}.
+   */
+  pendingBlockNonce(address: AddressHex): bigint {
+    const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
+    if (this.pool.pendingOf(address).length === 0) return nonceOf(address);
+    const floor = { baseFee: this.nextEnvironment().baseFeePerGas, minGasPrice: this.config.minGasPrice };
+    return nonceOf(address) + this.pool.takenOf(address, floor, nonceOf);
+  }
+
   /** The environment the next block would execute in. */
   nextEnvironment(timestamp?: bigint): BlockEnvironment {
     const parent = this.latest.block.header;

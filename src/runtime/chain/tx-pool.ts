@@ -135,6 +135,17 @@ export class TxPool {
     }
   }
 
+  /** How many of `sender`'s transactions a block with these fees would take ({@link ordered}). */
+  takenOf(
+    sender: AddressHex,
+    floor: { baseFee: bigint; minGasPrice: bigint },
+    nonceOf: (sender: AddressHex) => bigint,
+  ): bigint {
+    const pooled = new Set(this.pendingOf(sender));
+    const taken = this.ordered(floor.baseFee, nonceOf, floor.minGasPrice);
+    return BigInt(taken.filter((tx) => pooled.has(tx)).length);
+  }
+
   /** Drops the transactions whose nonce is below their sender's account nonce (they can never be mined). */
   prune(nonceOf: (sender: AddressHex) => bigint): void {
     for (const [sender, list] of [...this.#bySender]) {
