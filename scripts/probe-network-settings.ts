@@ -179,9 +179,18 @@ const VARIANTS: Array<[string, Record<string, unknown>, Step[]?]> = [
   ["hardfork london", { hardfork: "london" }],
   ["hardfork berlin", { hardfork: "berlin" }],
   ["hardfork istanbul", { hardfork: "istanbul" }],
+  ["hardfork arrowGlacier", { hardfork: "arrowGlacier" }],
+  ["hardfork grayGlacier", { hardfork: "grayGlacier" }],
+  ["hardfork london dated", { hardfork: "london", initialDate: "2030-01-01T00:00:00Z", allowBlocksWithSameTimestamp: true }, [["eth_getBlockByNumber", ["latest", true]], ["eth_getBalance", ["0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e", "latest"]], ["eth_call", [{ data: "0x4460005260206000f3" }]], ["eth_sendTransaction", [{ from: "$a0", to: A1, gasPrice: "0x77359400" }]], ["eth_sendTransaction", [{ from: "$a0", to: A1, gasPrice: "0x77359400", accessList: [] }]], ["eth_sendTransaction", [{ from: "$a0", to: A1, maxFeePerGas: "0x77359400", authorizationList: [] }]], ["eth_call", [{ data: "0x5f5ff3" }]], ["hardhat_mine", ["0x8"]], ["eth_getBlockByNumber", ["latest", false]], ["evm_snapshot", []], ["evm_mine", []], ["evm_revert", ["0x1"]], ["eth_getBlockByNumber", ["latest", false]], ["eth_getBlockByNumber", ["pending", false]]]],
   ["chainType op", { chainType: "op" }],
   ["chainType generic", { chainType: "generic" }],
   ["forking unreachable", { forking: { url: "http://127.0.0.1:9/" } }],
+  ["odd: no accounts", { accounts: [] }],
+  ["odd: zero balances, count 1", { accounts: { count: 1, accountsBalance: "0" } }],
+  ["odd: chainId 1", { chainId: 1 }],
+  ["odd: forking disabled", { forking: { url: "http://127.0.0.1:9/", enabled: false } }],
+  ["odd: gas and gasPrice auto", { gas: "auto", gasPrice: "auto" }],
+  ["odd: from an unknown address", { from: "0x00000000000000000000000000000000000000aa" }],
 ];
 
 type Outcome = { ok: true; result: unknown } | { ok: false; code: unknown; message: string };

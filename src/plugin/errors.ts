@@ -51,8 +51,8 @@ export const ERRORS = {
   },
   UNSUPPORTED_NETWORK_HARDFORK: {
     message:
-      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs merge, shanghai, cancun, prague and osaka.',
-    hint: 'Set parallel.hardfork to one of "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs london, arrowGlacier, grayGlacier, merge, shanghai, cancun, prague and osaka.',
+    hint: 'Set parallel.hardfork to one of "london", "arrowGlacier", "grayGlacier", "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
   },
   OP_CHAIN_UNSUPPORTED: {
     message:

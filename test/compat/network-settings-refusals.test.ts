@@ -64,18 +64,16 @@ describe("compat: network settings the parallel network refuses, naming the sett
     expect((await parallelError(hre, "op")).message).to.match(/OP Stack chain/);
   });
 
-  it("a hardfork before the merge (EDR mines proof-of-work blocks: difficulty, block rewards)", async () => {
-    const hre = await hreWith({ networks: { default: { type: "edr-simulated", hardfork: "london" } } });
+  it("a hardfork before london (EDR: no base fee, legacy transaction defaults, no eth_feeHistory)", async () => {
+    const hre = await hreWith({ networks: { default: { type: "edr-simulated", hardfork: "berlin" } } });
     const edr = await hre.network.create("default");
-    const block = (await edr.provider
-      .request({ method: "evm_mine" })
-      .then(() => edr.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] }))) as {
-      difficulty: string;
+    const block = (await edr.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+      baseFeePerGas?: string;
     };
     await edr.close();
-    expect(BigInt(block.difficulty) > 0n, block.difficulty).to.equal(true);
+    expect(block.baseFeePerGas).to.equal(undefined);
     const error = await parallelError(hre);
-    expect(error.message).to.match(/cannot run hardfork "london" \(from networks\.default\.hardfork\)/);
+    expect(error.message).to.match(/cannot run hardfork "berlin" \(from networks\.default\.hardfork\)/);
     expect(error.message).to.match(/Set parallel\.hardfork/);
   });
 });
