@@ -80,19 +80,33 @@ describe("plugin/network: TestReports (what --coverage and --gas-stats get from 
     }
   });
 
-  it("coverage overrides: unlimited contract size and no transaction gas cap unless the network sets them", () => {
-    const simulated = (allowUnlimitedContractSize?: boolean, transactionGasCap?: bigint | false): NetworkConfig =>
-      ({ type: "edr-simulated", allowUnlimitedContractSize, transactionGasCap }) as unknown as NetworkConfig;
+  it("coverage overrides: unlimited contract size, no transaction gas cap, no block gas limit unless set", () => {
+    const simulated = (
+      allowUnlimitedContractSize?: boolean,
+      transactionGasCap?: bigint | false,
+      blockGasLimit?: bigint | false,
+    ): NetworkConfig =>
+      ({
+        type: "edr-simulated",
+        allowUnlimitedContractSize,
+        transactionGasCap,
+        blockGasLimit,
+      }) as unknown as NetworkConfig;
     expect(withCoverageOverrides({ chainId: 5n }, simulated())).to.deep.equal({
       chainId: 5n,
       allowUnlimitedContractSize: true,
       transactionGasCap: false,
+      blockGasLimitEnforced: false,
     });
     expect(withCoverageOverrides({}, simulated(false)).allowUnlimitedContractSize).to.equal(false);
     expect(withCoverageOverrides({}, simulated(undefined, 1n << 25n)).transactionGasCap).to.equal(1n << 25n);
+    expect(withCoverageOverrides({}, simulated(undefined, undefined, 30_000_000n)).blockGasLimitEnforced).to.equal(
+      true,
+    );
     expect(withCoverageOverrides({}, undefined)).to.deep.equal({
       allowUnlimitedContractSize: true,
       transactionGasCap: false,
+      blockGasLimitEnforced: false,
     });
   });
 });
