@@ -32,13 +32,16 @@ export interface BlockSample {
 
 /** Every garbage collection of the process (main thread's heap), as V8 reports them. */
 const gcLog: PerformanceEntry[] = [];
-new PerformanceObserver((list) => gcLog.push(...list.getEntries())).observe({ entryTypes: ["gc"] });
+const gcObserver = new PerformanceObserver((list) => gcLog.push(...list.getEntries()));
+gcObserver.observe({ entryTypes: ["gc"] });
 
 /**
  * Milliseconds of garbage collection (pauses of the main thread's heap) that began inside `sample`'s window.
- * The observer delivers entries asynchronously: read it after the sampling loop, not right after the sample.
+ * Node hands gc entries to observers only when the event loop turns: a block that never leaves the microtask
+ * queue (every sequential one) has none until then — `settle` after each sample lets them in.
  */
 export function gcMsOf(sample: BlockSample): number {
+  gcLog.push(...gcObserver.takeRecords());
   let ms = 0;
   for (const e of gcLog) if (e.startTime >= sample.window.start && e.startTime < sample.window.end) ms += e.duration;
   return ms;
@@ -48,6 +51,11 @@ export function gcMsOf(sample: BlockSample): number {
 export interface BlockSettings {
   readonly coinbase: string;
   readonly gasLimit: bigint;
+}
+
+/** One turn of the event loop, after a sample: pending gc entries reach the observer (gcMsOf). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Runs `txs` as one block on `executor` and computes the state root; every transaction must execute. */
@@ -168,7 +176,9 @@ export async function sampleConfigurations(
     async (name): Promise<BlockSample> => {
       w.state.rollback(mark);
       collectGarbage();
-      return sample(name, txs);
+      const taken = await sample(name, txs);
+      await settle();
+      return taken;
     },
     until,
   );

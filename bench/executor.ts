@@ -8,6 +8,8 @@
  * sequential, by wall time and by the main thread's CPU time. The 2-worker pools first run 10 parallel blocks of
  * the first workload (a worker's JIT warms only with its own lanes: block-sampling.ts). Each timing includes the state root. Hardhat's network (EDR) mines the same ERC20 block
  * interleaved with them. The E1–E3 goals are summarised. JSON goes to stdout and bench/results/executor.json.
+ * Kept rounds: 5 per workload (`[rounds]`); E1's and E2's workloads at least 15 and then more, up to 41, until the
+ * sequential twins agree (`--goal-rounds`, `--max-rounds`; block-sampling.ts). `--only a,b` runs some workloads.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 

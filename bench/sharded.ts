@@ -5,7 +5,9 @@
  * default (adaptive) fallback policy, interleaved and rotated per round after warm-up rounds (bench/block-sampling.ts),
  * from the same pre-block state; each timing includes the state root. Before the first workload each parallel
  * configuration's worker pool runs 10 parallel blocks of it (a worker's JIT warms only with its own lanes).
- * Default 11 kept rounds: a round of 6 configurations costs ≈ 1.5 s, the world's set-up ≈ 10 s.
+ * Kept rounds: 9 per workload (`[rounds]`), S1's workload at least 21 and then more, up to 45, until the sequential
+ * twins agree (`--goal-rounds`, `--max-rounds`; block-sampling.ts): a round of 6 configurations costs ≈ 1.5 s
+ * idle, the world's set-up ≈ 10 s.
  *
  * Workloads:
  * - `pools-own-traders` (sharded-friendly): 32 AMM pools, each with its own traders; every swap conflicts with
@@ -43,8 +45,11 @@ import {
 import { interquartileMean, intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
-const ROUNDS = Number(process.argv[2] ?? 21) || 21;
-const MAX_ROUNDS = intOption("max-rounds", 51);
+/** Kept rounds of every workload; S1's (pools-own-traders) at least GOAL_ROUNDS, then by the stopping rule. */
+const ROUNDS = Number(process.argv[2] ?? 9) || 9;
+const GOAL_ROUNDS = intOption("goal-rounds", 21);
+const MAX_ROUNDS = intOption("max-rounds", 45);
+const GOAL_WORKLOAD = "pools-own-traders";
 const POOLS = 32;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
@@ -93,6 +98,7 @@ function lastStats(stats: Record<string, unknown> | undefined): Record<string, u
 
 async function runWorkload(
   w: FuzzWorld,
+  goal: boolean,
   make: Workload,
   configs: ReadonlyMap<string, BlockExecutor>,
   warm: readonly WorkerWarmUp[],
@@ -103,7 +109,7 @@ async function runWorkload(
     w,
     make,
     names,
-    ROUNDS,
+    goal ? GOAL_ROUNDS : ROUNDS,
     async (name, txs) => {
       const executor = configs.get(name);
       if (executor === undefined) throw new Error(`no executor ${name}`);
@@ -114,7 +120,7 @@ async function runWorkload(
       : async (txs, reset) => {
           workerWarmUp = await warmWorkers(w, txs, warm, WORKER_WARM_UP_BLOCKS, BLOCK, reset);
         },
-    untilTwinsAgree(SEQUENTIAL, TWIN, MAX_ROUNDS),
+    goal ? untilTwinsAgree(SEQUENTIAL, TWIN, MAX_ROUNDS) : undefined,
   );
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
@@ -164,7 +170,7 @@ async function main(): Promise<void> {
   }));
   const results: Record<string, Record<string, unknown>> = {};
   for (const [name, make] of selectedWorkloads(workloads)) {
-    results[name] = await runWorkload(w, make, configs, warm);
+    results[name] = await runWorkload(w, name === GOAL_WORKLOAD, make, configs, warm);
     warm = [];
     console.error(name, JSON.stringify(results[name]));
   }
@@ -180,7 +186,7 @@ async function main(): Promise<void> {
     transactionsPerBlock: N,
     pools: POOLS,
     rounds: ROUNDS,
-    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(ROUNDS, MAX_ROUNDS)}; ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
+    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (S1's workload; the others ${ROUNDS} rounds, no stopping rule); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
