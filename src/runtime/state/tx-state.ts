@@ -32,6 +32,7 @@ import {
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { LazyBalanceAccount } from "./lazy-balance-account.js";
 import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
 
@@ -72,6 +73,8 @@ export class TxState implements StateManagerInterface {
   readonly #senderCode = new SenderCodeMask();
   /** Addresses whose balance is a placeholder measured as a delta. */
   readonly #lazy = new Set<AddressHex>();
+  /** Lazy addresses whose balance is observed (recorded as read) on first read: `LazyBalanceAccount`. */
+  readonly #unobserved = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
   readonly #overlay = new TxOverlay();
@@ -97,6 +100,7 @@ export class TxState implements StateManagerInterface {
     this.#lazyRecipient = options.lazyRecipient;
     this.#senderCode.begin(options.sender);
     this.#lazy.clear();
+    this.#unobserved.clear();
     this.#depth = 0;
     this.#postExecution = false;
     this.#overlay.reset();
@@ -109,28 +113,33 @@ export class TxState implements StateManagerInterface {
 
   async getAccount(address: Address): Promise<Account | undefined> {
     const addr = toHex(address.bytes);
+    if (this.#postExecution && addr === this.#lazyCoinbase) this.#unobserved.delete(addr);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
-    const codeHash = this.#senderCode.shown(addr, data.codeHash);
-    return new Account(data.nonce, data.balance, undefined, hashBytes(codeHash));
+    const codeHash = hashBytes(this.#senderCode.shown(addr, data.codeHash));
+    if (!this.#unobserved.has(addr)) return new Account(data.nonce, data.balance, undefined, codeHash);
+    return new LazyBalanceAccount(data.nonce, data.balance, codeHash, { observe: () => this.#observe(addr) });
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
-    if (account === undefined) return this.#overlay.deleteAccount(addr);
+    if (account === undefined) return this.deleteAccount(address);
     this.#overlay.setAccount(addr, {
       nonce: account.nonce,
-      balance: account.balance,
+      balance: this.#heldBalance(addr, account),
       codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    this.#overlay.deleteAccount(toHex(address.bytes));
+    const addr = toHex(address.bytes);
+    this.#observe(addr);
+    this.#overlay.deleteAccount(addr);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addr = toHex(address.bytes);
+    if (fields.balance !== undefined) this.#observe(addr);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
@@ -246,13 +255,52 @@ export class TxState implements StateManagerInterface {
     if (this.#overlay.accounts.has(addr)) return this.#overlay.accounts.get(addr) ?? undefined;
     if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazy(addr);
     if (addr === this.#lazyRecipient && !this.#seenAccounts.has(addr)) return this.#startLazyRecipient(addr);
-    return this.#baseAccount(addr);
+    return this.#loadAccount(addr);
   }
 
   #startLazyRecipient(addr: AddressHex): AccountData | undefined {
     const base = this.#view.account(addr);
-    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#baseAccount(addr);
+    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#loadAccount(addr);
     return this.#startLazy(addr);
+  }
+
+  /**
+   * First load of an account from the view. One that nonce or code make non-empty keeps its balance unobserved
+   * (a placeholder, recorded as read only when observed: `#observe`); any other is read whole, as its balance
+   * decides whether it exists at all.
+   */
+  #loadAccount(addr: AddressHex): AccountData | undefined {
+    if (this.#seenAccounts.has(addr)) return this.#baseAccount(addr);
+    const base = this.#view.account(addr);
+    if (base === undefined || (base.nonce === 0n && base.codeHash === EMPTY_CODE_HASH)) return this.#baseAccount(addr);
+    this.#seenAccounts.set(addr, base);
+    this.#unobserved.add(addr);
+    return this.#startLazy(addr);
+  }
+
+  /**
+   * Observes the balance of `addr` if it is still an unobserved placeholder: records the read and moves every
+   * version the overlay holds to real terms. Returns what turns a placeholder-relative balance into a real one
+   * (0 for an account that never had a placeholder or is still one).
+   */
+  #observe(addr: AddressHex): bigint {
+    if (this.#unobserved.delete(addr)) {
+      const real = this.#view.account(addr)?.balance ?? 0n;
+      this.#reads.set(balanceKey(addr), real);
+      this.#lazy.delete(addr);
+      this.#overlay.shiftBalance(addr, real - LAZY_BALANCE);
+    }
+    const shift = this.#lazy.has(addr) ? undefined : this.#seenAccounts.get(addr)?.balance;
+    return shift === undefined ? 0n : shift - LAZY_BALANCE;
+  }
+
+  /** The balance of `account` as the overlay holds it for `addr`. */
+  #heldBalance(addr: AddressHex, account: Account): bigint {
+    if (!(account instanceof LazyBalanceAccount) || !account.relative) {
+      this.#observe(addr);
+      return account.balance;
+    }
+    return account.heldBalance() + (this.#unobserved.has(addr) ? 0n : this.#observe(addr));
   }
 
   #startLazy(addr: AddressHex): AccountData {
