@@ -1,16 +1,17 @@
 /**
- * The three places where @ethereumjs reads an account's balance without the balance deciding anything, taught
- * not to read it, so that `TxState` records a balance as read only when it is observed
+ * The places where @ethereumjs reads an account's balance without the balance deciding anything, taught not
+ * to read it, so that `TxState` records a balance as read only when it is observed
  * (`state/lazy-balance-account.ts`):
  *
  * - `EVM._addToBalance` (every CALL and CREATE credits the callee, value 0 included): a credit to an account
  *   whose balance is still unobserved is added to its placeholder (`credit`), not read.
- * - `EVM._reduceSenderBalance` with value 0 (every CALL from a contract debits it by 0): `balance - 0 < 0`
- *   never holds, so only the account's write-back (the journal's touch) remains.
- * - `Interpreter._baseCall` and `Interpreter.create` with value 0 (every CALL, STATICCALL and value-0 CREATE
- *   checks `contract.balance < value` first): the check runs with the account `quiet` (the placeholder is
- *   positive, so it gives what any real balance gives). Only installed when the check is the method's only
- *   balance read before its first `await` — the synchronous prefix the flag is set around.
+ * - `EVM._reduceSenderBalance` (every CALL from a contract debits it, mostly by 0): when the transaction's own
+ *   credits to the account cover the value (`covers`: value 0 always), `balance - value < 0` cannot hold and
+ *   the debit is subtracted from the placeholder.
+ * - `Interpreter._baseCall` and `Interpreter.create` (every CALL, STATICCALL and CREATE checks
+ *   `contract.balance < value` first): with a covered value the check runs with the account `quiet`. Only
+ *   installed when the check is the method's only balance read before its first `await` — the synchronous
+ *   prefix the flag is set around.
  *
  * With EIP-7928 (block access lists) active, @ethereumjs's own methods run: they record balances themselves.
  */
@@ -34,7 +35,7 @@ interface BalanceMethods {
   readonly common: { isActivatedEIP(eip: number): boolean };
 }
 
-/** Gives `evm` credits that do not read unobserved balances and value-0 debits that read none. */
+/** Gives `evm` credits that do not read unobserved balances and covered debits that read none. */
 export function installBalanceHooks(evm: EVMInterface): void {
   const target = evm as unknown as Partial<BalanceMethods>;
   if (typeof target._addToBalance !== "function" || typeof target._reduceSenderBalance !== "function") return;
@@ -48,7 +49,9 @@ export function installBalanceHooks(evm: EVMInterface): void {
     return methods.journal.putAccount(message.to, account);
   };
   methods._reduceSenderBalance = async (account, message) => {
-    if (message.value !== 0n || methods.common.isActivatedEIP(7928)) return reduce(account, message);
+    const covered = account instanceof LazyBalanceAccount && account.covers(message.value);
+    if (!covered || methods.common.isActivatedEIP(7928)) return reduce(account, message);
+    account.credit(-message.value);
     return methods.journal.putAccount(message.caller, account);
   };
 }
@@ -72,10 +75,10 @@ export function checksBalanceSynchronously(method: unknown, value: string): bool
   return prefix.split(".balance").length === 2 && prefix.includes(`this._env.contract.balance<${value}`);
 }
 
-/** Runs `run` with the frame's account quiet when `value` is 0 (see the file comment). */
+/** Runs `run` with the frame's account quiet when it covers `value` (see the file comment). */
 function quietly<T>(frame: QuietFrame, value: bigint, run: () => T): T {
   const account = frame._env.contract;
-  if (value !== 0n || !(account instanceof LazyBalanceAccount)) return run();
+  if (!(account instanceof LazyBalanceAccount) || !account.covers(value)) return run();
   account.quiet = true;
   try {
     return run();
@@ -104,7 +107,7 @@ async function install(): Promise<boolean> {
   return true;
 }
 
-/** Installs the value-0 checks that do not observe balances, once per process; resolves to whether it could. */
+/** Installs the covered-value checks that do not observe balances, once per process; resolves to whether it could. */
 export function installQuietBalanceChecks(): Promise<boolean> {
   installed ??= install().catch(() => false);
   return installed;

@@ -9,16 +9,23 @@
  *   writes are not dependencies and are not recorded.
  * - Writes are computed once at the end by comparing the overlay with the values seen, so no-op writes (the
  *   EVM rewrites the callee account on every call, even with value 0) never appear.
+ * - A balance is read only when observed. An account that nonce or code make non-empty is loaded with a
+ *   placeholder balance and handed out as a `LazyBalanceAccount`: credits into it add to the placeholder, and
+ *   the first read of its balance records the read of the real one and moves every version the overlay holds
+ *   (undo log included) to real terms. One never observed ends as a delta (`+value`), so a view call into a
+ *   contract reads none of its balance and payable deposits into one contract commute. Every path that
+ *   observes a balance: `lazy-balance-account.ts`.
  * - The coinbase fee is a lazy delta: after execution (checkpoint depth back to the transaction level),
  *   the fee payment reads the coinbase through a placeholder balance and records `+fee` as a delta instead
- *   of a read and a write, so transactions don't all conflict on the coinbase. Any read of the coinbase
- *   *during* execution (BALANCE, a transfer) is a normal read of the exact value.
+ *   of a read and a write, so transactions don't all conflict on the coinbase. Any observation of the
+ *   coinbase *during* execution (BALANCE, a transfer out) is a normal read of the exact value. The credit of
+ *   a plain value transfer to an account without code is a delta the same way (`lazyRecipient`).
  */
 import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
 import { Account, type Address } from "@ethereumjs/util";
 
 import { keccak256 } from "../crypto/keccak.js";
-import { bigIntToMinimalBytes, bytesToBigInt, fromHex, toHex } from "../util/hex.js";
+import { bigIntToMinimalBytes, bytesToBigInt, toHex } from "../util/hex.js";
 import {
   balanceKey,
   codeKey,
@@ -26,18 +33,14 @@ import {
   storageKey,
   type AccessSets,
   type AddressHex,
-  type DeltaSet,
   type ReadSet,
-  type WriteSet,
 } from "../vocabulary.js";
 
-import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
-import { LazyBalanceAccount } from "./lazy-balance-account.js";
+import { codeHashBytes, EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { collectAccesses } from "./collect-accesses.js";
+import { LAZY_BALANCE, LazyBalanceAccount } from "./lazy-balance-account.js";
 import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
-
-/** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
-const LAZY_BALANCE = 1n << 200n;
 
 /** Per-transaction options. */
 export interface TxStateOptions {
@@ -53,16 +56,6 @@ export interface TxStateOptions {
    * EIP-3607 off), and the sender's debit and nonce bump that follow keep the real one.
    */
   readonly sender?: AddressHex;
-}
-
-const codeHashBytes = new Map<string, Uint8Array>();
-function hashBytes(hex: string): Uint8Array {
-  let bytes = codeHashBytes.get(hex);
-  if (bytes === undefined) {
-    bytes = fromHex(hex);
-    codeHashBytes.set(hex, bytes);
-  }
-  return bytes;
 }
 
 /** A transaction's view of state with undo-log checkpoints and access recording. */
@@ -116,7 +109,7 @@ export class TxState implements StateManagerInterface {
     if (this.#postExecution && addr === this.#lazyCoinbase) this.#unobserved.delete(addr);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
-    const codeHash = hashBytes(this.#senderCode.shown(addr, data.codeHash));
+    const codeHash = codeHashBytes(this.#senderCode.shown(addr, data.codeHash));
     if (!this.#unobserved.has(addr)) return new Account(data.nonce, data.balance, undefined, codeHash);
     return new LazyBalanceAccount(data.nonce, data.balance, codeHash, { observe: () => this.#observe(addr) });
   }
@@ -153,7 +146,7 @@ export class TxState implements StateManagerInterface {
   async putCode(address: Address, value: Uint8Array): Promise<void> {
     const hash = toHex(keccak256(value));
     if (value.length > 0) this.#overlay.codes.set(hash, value);
-    await this.modifyAccountFields(address, { codeHash: hashBytes(hash) });
+    await this.modifyAccountFields(address, { codeHash: codeHashBytes(hash) });
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
@@ -230,18 +223,14 @@ export class TxState implements StateManagerInterface {
 
   /** The transaction's recorded accesses (call once, after the transaction). */
   finish(): AccessSets {
-    const writes: WriteSet = new Map();
-    const deltas: DeltaSet = new Map();
-    const codes = new Map<string, Uint8Array>();
-    for (const [addr, data] of this.#overlay.accounts) this.#collectAccount(addr, data, writes, deltas, codes);
-    for (const addr of this.#overlay.cleared) this.#collectCleared(addr, writes);
-    for (const [addr, slots] of this.#overlay.storage) {
-      for (const [slot, value] of slots) {
-        const base = this.#overlay.cleared.has(addr) ? this.#view.storage(addr, slot) : this.#baseStorage(addr, slot);
-        if (value !== base) writes.set(storageKey(addr, slot), value);
-      }
-    }
-    return { reads: this.#reads, writes, deltas, codes };
+    return collectAccesses({
+      overlay: this.#overlay,
+      view: this.#view,
+      reads: this.#reads,
+      baseAccount: (addr) => this.#baseAccount(addr),
+      baseStorage: (addr, slot) => this.#baseStorage(addr, slot),
+      isLazy: (addr) => this.#lazy.has(addr),
+    });
   }
 
   // ---- internals ----
@@ -333,36 +322,5 @@ export class TxState implements StateManagerInterface {
     this.#seenStorage.set(key, value);
     this.#reads.set(key, value);
     return value;
-  }
-
-  #collectAccount(
-    addr: AddressHex,
-    data: AccountData | null,
-    writes: WriteSet,
-    deltas: DeltaSet,
-    codes: Map<string, Uint8Array>,
-  ): void {
-    const next = data ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
-    const lazy = this.#lazy.has(addr);
-    const base = lazy ? this.#view.account(addr) : this.#baseAccount(addr);
-    if (lazy) {
-      if (next.balance !== LAZY_BALANCE) deltas.set(balanceKey(addr), next.balance - LAZY_BALANCE);
-    } else if (next.balance !== (base?.balance ?? 0n)) {
-      writes.set(balanceKey(addr), next.balance);
-    }
-    if (next.nonce !== (base?.nonce ?? 0n)) writes.set(nonceKey(addr), next.nonce);
-    if (next.codeHash !== (base?.codeHash ?? EMPTY_CODE_HASH)) {
-      writes.set(codeKey(addr), next.codeHash);
-      const code = this.#overlay.codes.get(next.codeHash);
-      if (code !== undefined) codes.set(next.codeHash, code);
-    }
-  }
-
-  #collectCleared(addr: AddressHex, writes: WriteSet): void {
-    for (const [slot, value] of this.#view.storageSlots(addr)) {
-      const key = storageKey(addr, slot);
-      this.#reads.set(key, value);
-      if (this.#overlay.storage.get(addr)?.has(slot) !== true) writes.set(key, 0n);
-    }
   }
 }

@@ -72,12 +72,13 @@ describe("runtime/state: a transaction reads an account's balance only when it o
    * running over a state where it differs gives the very same outcome (status, gas, logs, writes, deltas).
    * Returns the first run.
    */
-  async function runChecked(call: TypedTransaction, address = vault, lazyRecipients = false): Promise<ExecutedTx> {
+  async function runChecked(call: TypedTransaction, addresses = [vault], lazyRecipients = false): Promise<ExecutedTx> {
     const first = await run(call, w.state, lazyRecipients);
-    if (!first.access.reads.has(balanceKey(address))) {
+    for (const address of addresses.filter((a) => !first.access.reads.has(balanceKey(a)))) {
       for (const balance of [0n, 1n, 10n ** 30n]) {
         const changed = new OverlayView(w.state, new Map([[balanceKey(address), balance]]));
-        expect(outcome(await run(call, changed, lazyRecipients)), `balance ${balance}`).to.equal(outcome(first));
+        const rerun = outcome(await run(call, changed, lazyRecipients));
+        expect(rerun, `balance of ${address}: ${balance}`).to.equal(outcome(first));
       }
     }
     return first;
@@ -104,22 +105,30 @@ describe("runtime/state: a transaction reads an account's balance only when it o
     for (const lazy of [false, true]) {
       const send = tx(w, user, vault, new Uint8Array(0), 9n, 60_000n);
       syncNonces(w);
-      const { access } = await runChecked(send, vault, lazy);
+      const { access } = await runChecked(send, [vault], lazy);
       expect(access.deltas.get(balanceKey(vault)), `lazy recipients ${lazy}`).to.equal(9n);
       expect(access.reads.has(balanceKey(vault))).to.equal(false);
     }
   });
 
-  it("a credit into another contract nothing observes is a delta; the forwarding contract's debit reads", async () => {
-    const { access, status } = await runChecked(vaultCall("forward", [other], 40n), other);
+  it("ETH passing through a contract to another: no read of either balance, one delta at the end", async () => {
+    const { access, status } = await runChecked(vaultCall("forward", [other], 40n), [vault, other]);
     expect(status).to.equal(1);
     expect(access.deltas.get(balanceKey(other))).to.equal(40n);
-    expect(access.reads.get(balanceKey(vault))).to.equal(VAULT_FUNDS);
+    expect(access.reads.has(balanceKey(vault)) || access.reads.has(balanceKey(other))).to.equal(false);
     expect(access.deltas.has(balanceKey(vault)) || access.writes.has(balanceKey(vault))).to.equal(false);
   });
 
-  it("CREATE with value 0 and a call touching an empty account do not observe the caller's balance", async () => {
-    for (const call of [vaultCall("make", []), vaultCall("touch", [`0x${"5e".repeat(20)}`])]) {
+  it("a debit beyond what the transaction credited reads the balance (it may fail)", async () => {
+    const { access, status } = await runChecked(vaultCall("withdraw", [41n], 40n));
+    expect(status).to.equal(1);
+    expect(access.reads.get(balanceKey(vault))).to.equal(VAULT_FUNDS);
+    expect(access.writes.get(balanceKey(vault))).to.equal(VAULT_FUNDS - 1n);
+  });
+
+  it("CREATE with value 0 or with value the transaction paid in, a call touching an empty account: no read", async () => {
+    const calls = [vaultCall("make", [0n]), vaultCall("make", [0n], 12n), vaultCall("touch", [`0x${"5e".repeat(20)}`])];
+    for (const call of calls) {
       const { access, status } = await runChecked(call);
       expect(status).to.equal(1);
       expect(access.reads.has(balanceKey(vault))).to.equal(false);
@@ -131,7 +140,7 @@ describe("runtime/state: a transaction reads an account's balance only when it o
     ["SELFBALANCE after a credit in the same call", "selfBalance", () => [], 33n],
     ["BALANCE of another address", "balanceOfAccount", () => [vault], 0n],
     ["a CALL with value out of the contract", "withdraw", () => [3n], 0n],
-    ["a CREATE with value", "make", () => [], 12n],
+    ["a CREATE with more value than the transaction paid in", "make", () => [5n], 12n],
     ["a balance-dependent branch", "ifRich", () => [4_000n], 5n],
     ["SELFDESTRUCT", "kill", () => [`0x${"77".repeat(20)}`], 0n],
   ];
@@ -154,7 +163,7 @@ describe("runtime/state: a transaction reads an account's balance only when it o
   });
 
   it("a credit in a reverted frame, a kept credit, then BALANCE: the read is of the real balance", async () => {
-    const { access, status } = await runChecked(vaultCall("tryForward", [other], 40n), other);
+    const { access, status } = await runChecked(vaultCall("tryForward", [other], 40n), [vault, other]);
     expect(status).to.equal(1);
     expect(access.reads.get(balanceKey(other))).to.equal(VAULT_FUNDS);
     expect(access.writes.get(balanceKey(other))).to.equal(VAULT_FUNDS + 20n);
@@ -164,7 +173,7 @@ describe("runtime/state: a transaction reads an account's balance only when it o
 
   it("the balance of an account without nonce or code is read whenever it is loaded (it decides existence)", async () => {
     const empty = `0x${"5e".repeat(20)}`;
-    const { access } = await runChecked(vaultCall("touch", [empty]), empty);
+    const { access } = await runChecked(vaultCall("touch", [empty]), [empty]);
     expect(access.reads.get(balanceKey(empty))).to.equal(0n);
   });
 });

@@ -153,7 +153,7 @@ contract Vault {
     function balanceOfAccount(address a) external {
         seen = a.balance;
     }
-    function withdraw(uint256 v) external {
+    function withdraw(uint256 v) external payable {
         deposits[msg.sender] -= v < deposits[msg.sender] ? v : deposits[msg.sender];
         payable(msg.sender).transfer(v);
     }
@@ -161,8 +161,8 @@ contract Vault {
         Vault(other).deposit{value: msg.value}();
         seen = Vault(other).total(address(this));
     }
-    function make() external payable returns (address a) {
-        a = address(new Child{value: msg.value}(false));
+    function make(uint256 extra) external payable returns (address a) {
+        a = address(new Child{value: msg.value + extra}(false));
     }
     function touch(address a) external {
         (bool ok, ) = a.call("");

@@ -29,9 +29,9 @@ export function randomVaultTx(w: FuzzWorld, random: () => number, from: string, 
   if (r < 0.46) return send("total", [to]);
   if (r < 0.52) return send("selfBalance", [], random() < 0.5 ? amount : 0n);
   if (r < 0.58) return send("balanceOfAccount", [random() < 0.5 ? cold : to]);
-  if (r < 0.66) return send("withdraw", [amount * (random() < 0.3 ? 1000n : 1n)]);
+  if (r < 0.66) return send("withdraw", [amount * (random() < 0.3 ? 1000n : 1n)], random() < 0.3 ? amount : 0n);
   if (r < 0.73) return send("forward", [cold], random() < 0.8 ? amount : 0n, 150_000n);
-  if (r < 0.77) return send("make", [], random() < 0.5 ? amount : 0n, 300_000n);
+  if (r < 0.77) return send("make", [random() < 0.5 ? 0n : amount], random() < 0.5 ? amount : 0n, 300_000n);
   if (r < 0.82) return send("touch", [random() < 0.5 ? `0x${"5e".repeat(19)}${Math.floor(random() * 9)}0` : cold]);
   if (r < 0.89) return send("ifRich", [amount * 50n], random() < 0.5 ? amount : 0n);
   if (r < 0.91) return send("kill", [random() < 0.5 ? to : cold]);
