@@ -1,7 +1,7 @@
 /**
  * Benchmark of exact balance reads (`node --import tsx/esm bench/balance-reads.ts [rounds]`): blocks of 200
  * transactions into one shared payable contract (the fuzzer's `Vault`) — view calls mixed with payable deposits,
- * WETH-style deposits by distinct users, and ETH passing through one vault into another — each run once by the
+ * WETH-style deposits by distinct users, and ETH passing through the vault to a fresh address — each run once by the
  * sequential executor (its recorded access sets give the conflicting pairs, the longest dependency chain and
  * how many transactions read the vault's balance) and `rounds` times by Block-STM with 1 and 2 workers from the
  * same pre-block state (re-executions, validation failures, the most conflicted locations, wall and main-thread
@@ -48,7 +48,10 @@ const WORKLOADS: Record<string, Workload> = {
       .slice(0, N)
       .map((a, i) => (i % 2 === 0 ? vaultTx(w, a, "deposit", [], 1000n + BigInt(i)) : vaultTx(w, a, "total", [a], 0n))),
   "weth-deposits": (w) => w.accounts.slice(0, N).map((a, i) => vaultTx(w, a, "deposit", [], 1000n + BigInt(i))),
-  "pass-through": (w) => w.accounts.slice(0, N).map((a) => vaultTx(w, a, "forward", [w.contracts.Vault1], 500n)),
+  "pass-through": (w) =>
+    w.accounts
+      .slice(0, N)
+      .map((a, i) => vaultTx(w, a, "payTo", [`0x${(0xbeef0000 + i).toString(16).padStart(40, "0")}`], 500n)),
 };
 
 /** Conflicting ordered pairs, the longest dependency chain and the readers of the vault's balance. */

@@ -161,6 +161,9 @@ contract Vault {
         Vault(other).deposit{value: msg.value}();
         seen = Vault(other).total(address(this));
     }
+    function payTo(address payable to) external payable {
+        to.transfer(msg.value);
+    }
     function make(uint256 extra) external payable returns (address a) {
         a = address(new Child{value: msg.value + extra}(false));
     }

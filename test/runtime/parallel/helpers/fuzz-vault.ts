@@ -36,5 +36,6 @@ export function randomVaultTx(w: FuzzWorld, random: () => number, from: string, 
   if (r < 0.89) return send("ifRich", [amount * 50n], random() < 0.5 ? amount : 0n);
   if (r < 0.91) return send("kill", [random() < 0.5 ? to : cold]);
   if (r < 0.95) return send("tryForward", [cold], random() < 0.8 ? amount : 0n, 150_000n);
+  if (r < 0.97) return send("payTo", [random() < 0.7 ? to : cold], amount);
   return tx(w, from, hot, new Uint8Array(0), amount, 60_000n);
 }
