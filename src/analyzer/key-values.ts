@@ -7,6 +7,7 @@ import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
+import { calldataKeyValue } from "./calldata-keys.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
@@ -60,6 +61,14 @@ export function keyValue(
       : key.text === "this" || key.text === "address(this)"
         ? norm(call.to)
         : "any";
+  // The frame's own calldata: meaningless in a creation frame (its code, not calldata, carries the arguments).
+  const fromCalldata = calldataKeyValue(
+    key,
+    call.input,
+    (k) => keyValue(k, call, tx, fn),
+    () => (1n << 255n) | (keccakBig(Buffer.from(`${tx.hash}:${call.from}:${call.input}`)) >> 2n),
+  );
+  if (fromCalldata !== undefined) return fn.kind === "constructor" ? "any" : fromCalldata;
   if (key.kind === "expr" && key.op.startsWith("keccak:")) {
     const values = key.args.map((k) => keyValue(k, call, tx, fn));
     if (values.some((v) => v === "any")) return "any";

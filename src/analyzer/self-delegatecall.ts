@@ -9,6 +9,7 @@
 import type { ExternalCall } from "./evaluation-context.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText } from "./locations.js";
 import type { FunctionSummary, LocationAccess } from "./summary-shape.js";
+import { readsCalldata } from "./calldata-keys.js";
 
 /** The reason recorded for a delegatecall to `address(this)` (replaced here by the union). */
 export const SELF_DELEGATECALL = "delegatecall to this contract runs its own entry points on calldata not known";
@@ -24,7 +25,7 @@ function delegatesToSelf(s: FunctionSummary): boolean {
 }
 
 function hasParam(k: KeySource): boolean {
-  if (k.kind === "param") return true;
+  if (k.kind === "param" || readsCalldata(k)) return true;
   if (k.kind === "expr") return k.args.some(hasParam);
   return k.kind === "unknown" && (k.alts ?? []).some(hasParam);
 }

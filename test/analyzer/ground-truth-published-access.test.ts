@@ -14,7 +14,7 @@ const FILE = "PublishedOzAccess.sol";
 const FLOORS: Record<string, number> = {
   "OZ ERC20Capped + ERC20Pausable + Ownable2Step": 0.9,
   "OZ AccessControlDefaultAdminRules": 0.45,
-  "OZ ERC2771Forwarder + ERC2771Context": 0.3,
+  "OZ ERC2771Forwarder + ERC2771Context": 0.44,
 };
 
 const { check, table } = familyChecks(FLOORS);
