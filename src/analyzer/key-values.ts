@@ -8,6 +8,7 @@ import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.j
 import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
 import { calldataKeyValue } from "./calldata-keys.js";
+import { storedKeyValue } from "./stored-keys.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
@@ -51,8 +52,12 @@ export function keyValue(
   call: ExecutedCall,
   tx: ExecutedTransaction,
   fn: FunctionJson,
+  own = true,
 ): bigint | "any" {
   if (key === undefined) return "any";
+  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn, own);
+  // A value read from storage names the function's own read only in its own accesses (not composed ones).
+  if (key.kind === "storage") return own ? storedKeyValue(key, call, tx, fn, value) : "any";
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
@@ -65,24 +70,24 @@ export function keyValue(
   const fromCalldata = calldataKeyValue(
     key,
     call.input,
-    (k) => keyValue(k, call, tx, fn),
+    value,
     () => (1n << 255n) | (keccakBig(Buffer.from(`${tx.hash}:${call.from}:${call.input}`)) >> 2n),
   );
   if (fromCalldata !== undefined) return fn.kind === "constructor" ? "any" : fromCalldata;
   if (key.kind === "expr" && key.op.startsWith("keccak:")) {
-    const values = key.args.map((k) => keyValue(k, call, tx, fn));
+    const values = key.args.map(value);
     if (values.some((v) => v === "any")) return "any";
     return hashPacked(values as bigint[], key.op.slice("keccak:".length).split(",").map(Number));
   }
   if (key.kind === "expr") {
-    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
+    const [a, b] = key.args.map(value);
     return a === undefined || b === undefined || a === "any" || b === "any"
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
   }
   // Only the called function's own parameter (its name at that position) is read from its calldata.
-  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
-  const word = own ? paramWord(fn.signature, key.index) : undefined;
+  const ownParam = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  const word = ownParam ? paramWord(fn.signature, key.index) : undefined;
   if (key.kind === "param" && word !== undefined && !key.name.includes(".")) {
     const hex = call.input.replace(/^0x/, "").slice(8 + word * 64, 8 + (word + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";

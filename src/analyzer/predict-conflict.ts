@@ -33,15 +33,16 @@ export interface Placed {
 const BALANCES = "balance";
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
-function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
-  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson, own: boolean): KeySource {
+  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn, own);
   // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
   if (v === "any") return isContract(key) ? key : ANY;
   return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
 }
 
-function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
-  return locationFromJson(loc, (k) => valued(k, tx, fn));
+/** A location with its keys valued by the transaction; `own`: one of the function's own accesses (not composed). */
+function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson, own = true): SymbolicLocation {
+  return locationFromJson(loc, (k) => valued(k, tx, fn, own));
 }
 
 const lower = (a: string) => a.toLowerCase();
@@ -122,7 +123,7 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
         address,
         contract: a.contract,
         write: a.mode === "write",
-        location: loc ?? location(a.location, tx, fn),
+        location: loc ?? location(a.location, tx, fn, false),
       });
     }
   }
