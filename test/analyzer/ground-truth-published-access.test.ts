@@ -13,7 +13,7 @@ import { type Action, randomBlocks } from "./helpers/random-blocks.js";
 const FILE = "PublishedOzAccess.sol";
 const FLOORS: Record<string, number> = {
   "OZ ERC20Capped + ERC20Pausable + Ownable2Step": 0.9,
-  "OZ AccessControlDefaultAdminRules": 0.45,
+  "OZ AccessControlDefaultAdminRules": 0.56,
   "OZ ERC2771Forwarder + ERC2771Context": 0.44,
 };
 
