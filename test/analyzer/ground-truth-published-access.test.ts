@@ -15,6 +15,7 @@ const FLOORS: Record<string, number> = {
   "OZ ERC20Capped + ERC20Pausable + Ownable2Step": 0.9,
   "OZ AccessControlDefaultAdminRules": 0.56,
   "OZ ERC2771Forwarder + ERC2771Context": 0.44,
+  "OZ AccessManager + AccessManaged": 0.19,
 };
 
 const { check, table } = familyChecks(FLOORS);
@@ -164,5 +165,51 @@ describe("analyzer: executed ground truth on published OpenZeppelin access contr
       (f, _o, _v, pick) => F(f, "nonces", [pick(wallets).address]),
     ];
     check("OZ ERC2771Forwarder + ERC2771Context", await randomBlocks(g, result, actions, { label: "forwarder: " }));
+  });
+
+  it("AccessManager guarding an AccessManaged ledger (roles granted and revoked, restricted and open writes)", async function () {
+    const result = analyzeFixtures("0.8.28", [FILE]);
+    const g = await createGroundWorld();
+    const admin = g.accounts[0] ?? "";
+    const manager = await deploy(g, "0.8.28", FILE, "PubManager", [admin]);
+    const ledger = await deploy(g, "0.8.28", FILE, "ManagedLedger", [manager]);
+    const M = at(manager, "PubManager");
+    const L = at(ledger, "ManagedLedger");
+    const iface = g.interfaces.ManagedLedger;
+    if (iface === undefined) throw new Error("no ManagedLedger ABI");
+    const selectors = ["write", "writeTotal"].map((f) => iface.getFunction(f)?.selector ?? "");
+    const WRITER = 1n;
+    const writers = new Set(g.accounts);
+    await runCalls(g, [
+      M(admin, "setTargetFunctionRole", [ledger, selectors, WRITER]),
+      ...g.accounts.map((a) => M(admin, "grantRole", [WRITER, a, 0n])),
+    ]);
+    // A restricted write by an account without the role becomes its grant, so few transactions revert.
+    const asWriter = (f: string, call: () => Call): Call => {
+      if (writers.has(f)) return call();
+      writers.add(f);
+      return M(admin, "grantRole", [WRITER, f, 0n]);
+    };
+    const actions: Action[] = [
+      (f, o) => asWriter(f, () => L(f, "write", [o])),
+      (f, o) => asWriter(f, () => L(f, "write", [o])),
+      (f) => asWriter(f, () => L(f, "writeTotal", [])),
+      (f, o) => L(f, "open", [o]),
+      (f, o) => L(f, "entries", [o]),
+      (f) => L(f, "total", []),
+      (_f, o) => {
+        writers.add(o);
+        return M(admin, "grantRole", [WRITER, o, 0n]);
+      },
+      (_f, o) => {
+        if (o === admin) return M(o, "hasRole", [WRITER, o]);
+        writers.delete(o);
+        return M(admin, "revokeRole", [WRITER, o]);
+      },
+      (f, o) => M(f, "hasRole", [WRITER, o]),
+      (f, o, _v, pick) => M(f, "canCall", [o, ledger, pick(selectors)]),
+      () => M(admin, "labelRole", [WRITER, "writer"]),
+    ];
+    check("OZ AccessManager + AccessManaged", await randomBlocks(g, result, actions, { label: "access manager: " }));
   });
 });
