@@ -12,7 +12,7 @@ import { type Action, randomBlocks } from "./helpers/random-blocks.js";
  */
 const FILE = "PublishedOzGovernance.sol";
 const FLOORS: Record<string, number> = {
-  "OZ TimelockController + GovernorTimelockControl": 0.05,
+  "OZ TimelockController + GovernorTimelockControl": 0.08,
 };
 
 const { check, table } = familyChecks(FLOORS);
