@@ -40,6 +40,8 @@ step() { # step <shape> <label> <want> <command...>
   local rc=$? verdict=ok
   [ "$rc" = "$want" ] || verdict=WRONG
   grep -qE "^\s+at .*(\.js|\.ts):[0-9]+" "$LOG/$shape-$label.txt" && verdict="$verdict STACK"
+  # Every shape but no-contracts has contracts: a report that sees none has switched the gate off.
+  [ "$shape" != no-contracts ] && grep -qE "^  Contracts +0$" "$LOG/$shape-$label.txt" && verdict="WRONG NO-CONTRACTS"
   echo "$verdict $shape/$label: exit $rc (want $want)"
 }
 
@@ -85,13 +87,12 @@ shape() {
   same-name)
     mkdir -p contracts/v1 contracts/v2 && cp contracts/Vault.sol contracts/v1/Vault.sol && mv contracts/Vault.sol contracts/v2/Vault.sol
     p 's/(        totalAssets \+= msg.value;\n)/$1        deposits += 1;\n/; s/(    uint256 public totalAssets;\n)/$1    uint256 public deposits;\n/' contracts/v1/Vault.sol
-    step "$s" init 0 npx hardhat parallel-init --force
-    step "$s" report 0 npx hardhat parallel-report --update-baseline --quiet
-    p 's/deploy\("Vault"\)/deploy("contracts\/v2\/Vault.sol:Vault")/' parallel/workloads/vault.ts
-    step "$s" baseline 0 npx hardhat parallel-report --update-baseline --quiet
-    step "$s" check-unchanged 0 npx hardhat parallel-report --check --quiet
-    p 's/deploy\("contracts\/v2\/Vault.sol:Vault"\)/deploy("Vault")/' parallel/workloads/vault.ts
-    step "$s" MUST-FAIL-ambiguous-workload 1 npx hardhat parallel-report --check --quiet ;;
+    baseline "$s"
+    ls parallel/workloads/*vault*.ts | sed 's/^/  workload file: /'
+    p 's/deploy\("contracts\/v1\/Vault.sol:Vault"/deploy("Vault"/' parallel/workloads/v1-vault.ts
+    step "$s" MUST-FAIL-ambiguous-workload 1 npx hardhat parallel-report --check --quiet
+    grep -q 'contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault' "$LOG/$s-MUST-FAIL-ambiguous-workload.txt" ||
+      echo "WRONG same-name/ambiguous-workload: the error does not list both fully qualified names" ;;
   remappings)
     printf '@oz/=@openzeppelin/contracts/\n' >remappings.txt
     p 's/\@openzeppelin\/contracts\//\@oz\//g' contracts/MyToken.sol

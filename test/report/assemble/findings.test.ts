@@ -253,5 +253,14 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(isTestSource("test/Mocks.sol", { testsDir: "test" })).to.equal(true);
     expect(isTestSource("contracts/Ledger.sol", { testsDir: "test" })).to.equal(false);
     expect(isTestSource("contracts/testing/Ledger.sol", { testsDir: "test" })).to.equal(false);
+    // As in Hardhat, a sources folder wins over the tests folder: `tests.solidity` set to the sources folder, or
+    // `test/` among the sources for its mocks, leaves the contracts contracts (only `*.t.sol` are tests).
+    const same = { testsDir: "src", sourcesDirs: ["src"] };
+    expect(isTestSource("project/src/Vault.sol", same)).to.equal(false);
+    expect(isTestSource("project/src/Vault.t.sol", same)).to.equal(true);
+    const mocks = { testsDir: "test", sourcesDirs: ["contracts", "test/mocks"] };
+    expect(isTestSource("test/mocks/MockToken.sol", mocks)).to.equal(false);
+    expect(isTestSource("test/Helpers.sol", mocks)).to.equal(true);
+    expect(isTestSource("Vault.sol", { testsDir: "test", sourcesDirs: [""] })).to.equal(false);
   });
 });
