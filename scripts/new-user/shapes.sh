@@ -94,7 +94,7 @@ shape() {
     grep -q 'contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault' "$LOG/$s-MUST-FAIL-ambiguous-workload.txt" ||
       echo "WRONG same-name/ambiguous-workload: the error does not list both fully qualified names" ;;
   remappings)
-    printf '@oz/=@openzeppelin/contracts/\n' >remappings.txt
+    printf '@oz/=node_modules/@openzeppelin/contracts/\n' >remappings.txt
     p 's/\@openzeppelin\/contracts\//\@oz\//g' contracts/MyToken.sol
     p 's/\@openzeppelin\/contracts\//\@oz\//g' contracts/MyNft.sol
     baseline "$s" ;;

@@ -137,7 +137,8 @@ export function nextStepLines(
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
-    return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
+    const where = fix.where === undefined ? "" : ` (${fix.where})`;
+    return [`  - ${workload.name}${where}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate = baselineWritten
     ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`."

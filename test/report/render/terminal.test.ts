@@ -59,8 +59,8 @@ describe("report/render: terminal", () => {
     const steps = block(plain, "Next steps");
     expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
     expect(steps[1]).to.equal(
-      "  - arena-battles: Split `round` into per-shard counters summed on read. " +
-        "Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)",
+      "  - arena-battles (contracts/gaming/Arena.sol:31): Split `round` into per-shard counters summed on read. " +
+        "Simulated with that fix (if Arena.round no longer conflicted): Block-STM 1.42x -> 2.10x at 16 threads (+47.8%)",
     );
     expect(steps).to.have.length(3);
     expect(steps[2]).to.equal(
@@ -70,7 +70,7 @@ describe("report/render: terminal", () => {
     if (first === undefined) throw new Error("fixture has workloads");
     const hotspots = first.hotspots.map((h) => ({ ...h, remedy: { ...h.remedy, text: `${h.remedy.text}.` } }));
     const withDot = renderTerminal({ ...fixtureReport(), workloads: [{ ...first, hotspots }, ...rest] }, { level: 0 });
-    expect(block(withDot, "Next steps")[1]).to.include("summed on read. Arena.round as commutative");
+    expect(block(withDot, "Next steps")[1]).to.include("summed on read. Simulated with that fix");
     const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
     expect(block(notRun, "Next steps").at(-1)).to.include("then run `npx hardhat parallel-report --check`");
     // Right after `--update-baseline` (and `parallel-init`) the baseline exists: commit it, don't write it again.
