@@ -230,4 +230,24 @@ describe("report/render: terminal", () => {
     );
     expect(renderTerminal(unchecked, { level: 0, quiet: true })).to.include("Gate it in CI: commit the baseline");
   });
+
+  it("prints at most 12 contract matrices, the busiest first, and names the rest with where to find them", () => {
+    const base = fixtureReport();
+    const [arena] = base.contracts;
+    if (arena === undefined) throw new Error("fixture has contracts");
+    const quiet = { ...arena, counts: { ...arena.counts, always: 0 }, hotspots: [] };
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...quiet, name: `Vault${i + 1}` }));
+    const busy = { ...arena, name: "Hot", counts: { ...arena.counts, always: 5 } };
+    const text = renderTerminal({ ...base, contracts: [...many, busy] }, { level: 0 });
+    const headers = text.split("\n").filter((line) => line.startsWith("Contract "));
+    expect(headers).to.have.length(12);
+    expect(headers[0]).to.match(/^Contract Hot /);
+    // Natural order among equals: Vault2 before Vault10.
+    expect(headers.slice(1, 4).map((h) => h.split(" ")[1])).to.deep.equal(["Vault1", "Vault2", "Vault3"]);
+    expect(text).to.include(
+      "29 more contracts (Vault12, Vault13, Vault14, Vault15, Vault16, Vault17, Vault18, Vault19 and 21 more): their conflict matrices and hotspots are in the Markdown, HTML and JSON reports",
+    );
+    const few = renderTerminal({ ...base, contracts: many.slice(0, 12) }, { level: 0 });
+    expect(few).to.not.include("more contracts");
+  });
 });
