@@ -7,10 +7,12 @@ import {
   remedyCost,
   remedyFor,
 } from "../../../src/report/assemble/finding-kinds.js";
+import { makeFinding } from "../../../src/report/assemble/static-findings.js";
 import { LocationLabeler } from "../../../src/report/assemble/location-labels.js";
 import {
   DEFAULT_COINBASE,
   classifyLocation,
+  mergeFindings,
   contractFixable,
   whatIfLabel,
   workloadFindings,
@@ -183,6 +185,28 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(busy.text).to.include("declare owner apart from lastDepositor");
     expect(busy.text).to.include("make owner immutable");
     expect(remedyCost("hot-slot", busy)).to.equal(FINDING_TABLE["false-sharing"]);
+  });
+
+  it("a workload's ETH-balance row merged with the static one names the writers the static row knows", () => {
+    const fields = {
+      kind: "hot-key" as const,
+      name: "ETH balance of address(this)",
+      subject: "Vault (ETH balance)",
+      contract: "Vault",
+      variable: undefined,
+      source: undefined,
+      workloads: [],
+    };
+    const seen = makeFinding({ ...fields, functions: [], edgeShare: 1, workloads: ["vault-calls"] }, new Map());
+    const known = makeFinding(
+      { ...fields, functions: ["deposit()", "withdraw(uint256)"], edgeShare: undefined },
+      new Map(),
+    );
+    expect(seen.remedy.text).to.include("(its writers)");
+    const [merged] = mergeFindings([[known], [seen]]);
+    expect(merged?.edgeShare).to.equal(1);
+    expect(merged?.remedy.text).to.include("(deposit(), withdraw(uint256))");
+    expect(merged?.remedy.text).to.not.include("its writers");
   });
 
   it("an analyzer hotspot on the contract's ETH balance gets the pull-payments / per-user escrow remedy", () => {
