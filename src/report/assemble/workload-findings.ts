@@ -217,8 +217,11 @@ function mergeTwo(a: Finding, b: Finding): Finding {
   const [main, other] = (b.edgeShare ?? -1) > (a.edgeShare ?? -1) ? [b, a] : [a, b];
   const speedups = [a.tradeOff.speedup, b.tradeOff.speedup].filter((s) => s !== undefined);
   const speedup = speedups.sort((x, y) => y.fixed / y.now - x.fixed / x.now)[0];
+  // A workload row may not know the writers (a contract's ETH balance): the static row's remedy names them.
+  const remedy = main.functions.length === 0 && other.functions.length > 0 ? other.remedy : main.remedy;
   return {
     ...main,
+    remedy,
     source: a.source ?? b.source,
     functions: [...new Set([...a.functions, ...b.functions])].sort(),
     workloads: [...new Set([...a.workloads, ...b.workloads])].sort(),
