@@ -73,6 +73,9 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     hooks: runtimeHooks(context, reports),
     // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
     ...(reports.mainThreadOnly ? { parallelWhen: () => false } : {}),
+    // Instrumented code is not the project's code: a `--coverage` run records no test-run profile (the
+    // last profile of an uninstrumented run stays the report's).
+    ...(reports.coverage ? { profileDir: undefined } : {}),
   });
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
