@@ -27,7 +27,7 @@ import {
 } from "./result.js";
 import { SourceMapper } from "./source-locations.js";
 import { TypeLayouts } from "./type-layout.js";
-import { withBalanceReads, withComposedBalances } from "./eth-balance.js";
+import { withComposedBalances } from "./eth-balance.js";
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -100,8 +100,7 @@ function summarize(ctx: ContractContext, out: ContractOutput | undefined, label:
     });
     // The walk explores selectors; `fallback`/`receive` keep their (sound, if unknown-laden) AST summaries.
     const special = summaries.filter((s) => s.kind === "fallback" || s.kind === "receive");
-    // A payable receive/fallback changes the balance every call loads (`eth-balance.ts`).
-    const walked = withBalanceReads([...summarizeBytecode(bytecode, signatures(out)), ...special]);
+    const walked = [...summarizeBytecode(bytecode, signatures(out)), ...special];
     return { method: "bytecode", summaries: walked, findings };
   }
   return { method: "ast", summaries, findings };

@@ -35,8 +35,10 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
           : undefined
       : undefined;
   if (target === undefined || selector === undefined || size?.kind !== "const") {
-    // A constant target (console.log's console address) is named.
-    const named = to?.kind === "const" ? `0x${to.value.toString(16).padStart(40, "0")}` : "<assembly>";
+    // A constant target (console.log's console address) or a key other than this contract's address is named.
+    const text = target === undefined ? undefined : keyText(target);
+    const key = text === undefined || /\bthis\b/.test(text) ? "<assembly>" : text;
+    const named = to?.kind === "const" ? `0x${to.value.toString(16).padStart(40, "0")}` : key;
     s.c.call({ kind: name, target: named, fn: name, src });
     return;
   }

@@ -12,6 +12,7 @@ import type { ExternalCall } from "./collect-accesses.js";
 import type { FunctionSummary, ReentrancyGuard } from "./function-summaries.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
+import { isBalance } from "./eth-balance.js";
 
 /** The conflict class of a pair of functions. */
 export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
@@ -78,6 +79,8 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sa
   for (const { x, w } of sides(f)) {
     for (const { x: y, w: v } of gs) {
       if (!w && !v) continue;
+      // Two credits of an ETH balance nothing observes are deltas the runtime commutes (`eth-balance.ts`).
+      if (w && v && x.commutative && y.commutative && isBalance(x.location) && isBalance(y.location)) continue;
       const result = alias(x.location, y.location, sameSender);
       if (result.kind === "never") continue;
       if (result.kind === "unknown") {

@@ -1,20 +1,21 @@
 /**
  * The ETH balance of an account as a location of its own, next to storage. The runtime (Block-STM) records an
- * account's balance like a storage slot and validates reads by value: a call with value to a contract reads its
- * balance and writes the new one (a read-modify-write, not a delta: only a plain value transfer to an account
- * without code is a lazy delta), ETH sent out reads and writes the sender contract's balance and the
- * recipient's, `address(x).balance` / `selfbalance()` / `balance(x)` read it — and every call into a contract
- * loads its account, so every entry point reads the contract's own balance.
+ * account's balance like a storage slot and validates reads by value, but records a read only when something
+ * observes the balance (`BALANCE`, `SELFBALANCE`, a debit's balance check, ...): loading an account for a call
+ * does not, and a credit nothing observes is a delta (commutative: two credits do not conflict, a credit and a
+ * read or write do). ETH sent out reads and writes the sender contract's balance and the recipient's,
+ * `address(x).balance` / `selfbalance()` / `balance(x)` read it.
  *
  * Modelled here: a location `ETH balance of <account>` (root `balance`, one map level keyed by the account), never
- * aliasing storage. A `payable` entry point (receive, payable fallback) writes `address(this)`'s balance (a call
- * with value 0 changes nothing and so writes nothing at run time: the class counts calls with value); a call
- * with a `value` option, `transfer`, `send`, `selfdestruct`, an assembly `call`/`create` whose value is not 0 write
- * both balances; and in a contract where anything writes its own balance, every entry point reads it. A payable
- * function that sends on exactly what it received leaves its balance unchanged: a read (`pass-through.ts`).
+ * aliasing storage. A `payable` entry point (receive, payable fallback) credits `address(this)`'s balance: a
+ * commutative write when nothing in the function observes it (no other access to it, no call out), else a read
+ * and a write (a call with value 0 changes nothing and so writes nothing at run time: the class counts calls with
+ * value); a call with a `value` option, `transfer`, `send`, `selfdestruct`, an assembly `call`/`create` whose value
+ * is not 0 read and write both balances. A payable function that sends on exactly what it received leaves its
+ * balance unchanged: a read (`pass-through.ts`).
  */
 import type { Expression, FunctionCall, FunctionDefinition } from "solidity-ast";
-import type { Access, EvaluationContext } from "./evaluation-context.js";
+import type { Access, EvaluationContext, ExternalCall } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./summary-shape.js";
 import type { ComposedAccess } from "./compose-calls.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
@@ -91,32 +92,24 @@ export function valueRecipient(call: FunctionCall, keyOf: (e: Expression) => Key
 
 /**
  * A `payable` entry point (or payable receive/fallback) credits the contract when called with value: its
- * accesses with the credit added — or, when it passes exactly the value received on (`pass-through.ts`) and
- * that send is its only write of the contract's balance, with that write removed (the balance ends unchanged).
+ * accesses with the credit added — a commutative write when nothing observes the balance, else a read and a
+ * write — or, when it passes exactly the value received on (`pass-through.ts`) and that send is its only write
+ * of the contract's balance, with that write removed (the balance ends unchanged).
  */
-export function withEntryBalance(fn: FunctionDefinition, accesses: Access[]): Access[] {
+export function withEntryBalance(fn: FunctionDefinition, accesses: Access[], calls: readonly ExternalCall[]): Access[] {
   if (fn.stateMutability !== "payable") return accesses;
   const location = balanceLocation(SELF);
   const read: Access = { mode: "read", location, commutative: false, src: fn.src };
-  const ownWrite = (a: Access) => a.mode === "write" && a.location.text === location.text;
+  const own = (a: Access) => a.location.text === location.text;
+  const ownWrite = (a: Access) => a.mode === "write" && own(a);
   const through = passThroughSend(fn);
   if (through !== undefined && accesses.filter(ownWrite).every((a) => a.src === through))
     return [...accesses.filter((a) => !ownWrite(a)), read];
+  // Nothing observes the balance (no access to it, no call out that could call back and read it): the value
+  // received is a credit, a delta the runtime commutes with other credits.
+  const quiet = !accesses.some(own) && calls.length === 0;
+  if (quiet) return [...accesses, { mode: "write", location, commutative: true, src: fn.src }];
   return [...accesses, read, { mode: "write", location, commutative: false, src: fn.src }];
-}
-
-/**
- * Every call into a contract loads its account (balance included): in a contract where some entry point can
- * change its own balance, every entry point reads it. Contracts that never do keep their summaries as they are.
- */
-export function withBalanceReads(summaries: FunctionSummary[]): FunctionSummary[] {
-  const own = balanceLocation(SELF);
-  const writesOwn = (s: FunctionSummary) => s.writes.some((w) => w.location.text === own.text);
-  if (!summaries.some(writesOwn)) return summaries;
-  const read: LocationAccess = { location: own, commutative: false, srcs: [] };
-  return summaries.map((s) =>
-    s.reads.some((r) => r.location.text === own.text && r.when === undefined) ? s : { ...s, reads: [...s.reads, read] },
-  );
 }
 
 /**
@@ -140,6 +133,6 @@ export function withComposedBalances(
     const writes = !modes.has("write") || has(s.writes) ? s.writes : [...s.writes, access];
     return [{ ...s, reads, writes }, composed];
   });
-  const out = withBalanceReads(withOwn.map(([s]) => s));
+  const out = withOwn.map(([s]) => s);
   return [out, new Map(out.map((s, i) => [s, withOwn[i]?.[1] ?? []]))];
 }

@@ -13,7 +13,7 @@ import { type MethodIds, functionSignature, getterSignature, methodIds } from ".
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
-import { withBalanceReads, withEntryBalance } from "./eth-balance.js";
+import { withEntryBalance } from "./eth-balance.js";
 import { withSelfDelegatecalls } from "./self-delegatecall.js";
 
 export type { FunctionSummary, LocationAccess, ReentrancyGuard } from "./summary-shape.js";
@@ -79,7 +79,7 @@ function summarizeFunction(
     kind,
     stateMutability: fn.stateMutability,
     params,
-    accesses: withEntryBalance(fn, withoutRestoredWrites(effects.accesses, restored)),
+    accesses: withEntryBalance(fn, withoutRestoredWrites(effects.accesses, restored), effects.calls),
     calls: effects.calls,
     src: fn.src,
   });
@@ -129,7 +129,7 @@ function evaluateAll(ctx: ContractContext, ids: MethodIds, collector: AccessColl
  * Summaries of every entry point of a contract, in linearization order. When some write stores a value tied
  * to its own keys (`stored-values.ts`), a second pass reads such values with the facts every write and
  * creation keep (also when only zeros are ever stored there). Writes of a slot every transaction restores (a storage lock, `restored-locks.ts`) are reads.
- * A payable entry point writes the contract's ETH balance; when any does, every entry point reads it.
+ * A payable entry point credits the contract's ETH balance (`eth-balance.ts`).
  */
 export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   const ids = methodIds(ctx.signatures);
@@ -146,13 +146,11 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
   }
   const effects = evaluated.flatMap((e) => (e.effects === undefined ? [] : [e.effects]));
   const restored = restoredLocations(effects, created);
-  return withBalanceReads(
-    withSelfDelegatecalls(
-      evaluated.map((e) =>
-        e.effects === undefined
-          ? summarizeGetter(ctx, ids, e.node)
-          : summarizeFunction(ids, e.node, e.effects, restored(e.effects)),
-      ),
+  return withSelfDelegatecalls(
+    evaluated.map((e) =>
+      e.effects === undefined
+        ? summarizeGetter(ctx, ids, e.node)
+        : summarizeFunction(ids, e.node, e.effects, restored(e.effects)),
     ),
   );
 }

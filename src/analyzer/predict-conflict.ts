@@ -28,7 +28,13 @@ export interface Placed {
   location: SymbolicLocation;
   /** The sender's balance the transaction's gas payment reads and writes (`eth-balance.ts`). */
   gas?: true;
+  /** A credit of an ETH balance nothing in the transaction observes: the runtime's delta, commuting with others. */
+  credit?: true;
 }
+
+/** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
+const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
+  write && commutative && isBalance(location) ? { credit: true as const } : {};
 
 /** The pseudo-address every ETH balance is placed at: balances of accounts alias by their account key. */
 const BALANCES = "balance";
@@ -85,7 +91,14 @@ export function placedAccesses(
     const own = (write: boolean) => (a: AccessJson) => {
       // An access made only under conditions the transaction's calldata and sender contradict is not made.
       if (tx.reverted !== true && contradicted(a.when, value)) return;
-      out.push({ address: to, contract: contract.name, write, location: location(a.location, tx, fn) });
+      const at = location(a.location, tx, fn);
+      out.push({
+        address: to,
+        contract: contract.name,
+        write,
+        location: at,
+        ...credit(a.location, write, a.commutative),
+      });
     };
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
@@ -95,11 +108,20 @@ export function placedAccesses(
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
   // What a reverted transaction wrote was undone: it only depends on what it touched.
-  const placed = tx.reverted === true ? out.map((p) => ({ ...p, write: false })) : out;
+  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
   return [...placed.map(atAccount), gasPayment(tx)];
 }
 
 type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
+
+/**
+ * The called function's own call, with no callee the build tells, to its `msg.sender` — the transaction's sender,
+ * an account without code (EIP-3607, as `isContract` keys assume): nothing runs there (`msg.sender.transfer(x)`,
+ * solmate's `safeTransferETH(msg.sender, x)`). A call made inside a callee (`a → b`) has another sender.
+ */
+function callsSender(a: ComposedJson): boolean {
+  return a.contract === "*" && a.location.root.kind === "unknown" && /^msg\.sender\.[^→]*$/.test(a.via);
+}
 
 function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
   const out: Placed[] = [];
@@ -111,7 +133,7 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
     ]);
   for (const group of byVia.values()) {
     const first = group[0];
-    if (first === undefined) continue;
+    if (first === undefined || callsSender(first)) continue;
     const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
     const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
     const deployed = address === "any" ? undefined : byAddress.get(address);
@@ -129,6 +151,7 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
         contract: a.contract,
         write: a.mode === "write",
         location: loc ?? location(a.location, tx, fn, false),
+        ...credit(a.location, a.mode === "write", a.commutative),
       });
     }
   }
@@ -181,11 +204,17 @@ export function placedConflict(
   senders: readonly string[] = [],
 ): [string, string] | undefined {
   const eoas = new Set(senders.map((s) => BigInt(s).toString()));
+  // One sender's transactions run in nonce order anyway: its own balance orders nothing more.
+  const [first, second] = senders;
+  const one =
+    first !== undefined && second !== undefined && BigInt(first) === BigInt(second) ? BigInt(first) : undefined;
   for (const x of pa) {
     for (const y of pb) {
       if (!x.write && !y.write) continue;
       // Two senders' gas payments: one sender's transactions are ordered by nonce anyway.
       if (x.gas === true && y.gas === true) continue;
+      if (one !== undefined && balanceOf(x) === one && balanceOf(y) === one) continue;
+      if (x.credit === true && y.credit === true) continue;
       if (!sameContract(x, y, byAddress)) continue;
       const overlap = alias(x.location, y.location, true);
       if (overlap.kind === "never") continue;
@@ -194,6 +223,12 @@ export function placedConflict(
     }
   }
   return undefined;
+}
+
+/** The account whose ETH balance a placed access is, when execution told it. */
+function balanceOf(p: Placed): bigint | undefined {
+  const key = isBalance(p.location) ? p.location.levels[1]?.key : undefined;
+  return key?.kind === "const" && key.value !== undefined ? BigInt(key.value) : undefined;
 }
 
 /**

@@ -20,15 +20,18 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     result = analyzeFixtures("0.8.28", [FILE]);
   });
 
-  it("a payable entry point reads and writes the contract's balance; every entry point then reads it", function () {
+  it("a payable entry point credits the contract's balance: credits commute, what observes the balance meets them", function () {
     const weth = contractOf(result, "WETH9");
-    expect(texts(fnOf(weth, "deposit"), "writes")).to.deep.equal([SELF, "balanceOf[msg.sender](+)"]);
-    expect(texts(fnOf(weth, "transfer"), "reads")).to.include(SELF);
+    // Nothing in deposit observes the balance: the runtime keeps the value received as a delta.
+    expect(texts(fnOf(weth, "deposit"), "writes")).to.deep.equal([`${SELF}(+)`, "balanceOf[msg.sender](+)"]);
+    // A call no longer reads the callee's balance: only code that observes it does (`address(this).balance`).
+    expect(texts(fnOf(weth, "transfer"), "reads")).to.not.include(SELF);
     expect(texts(fnOf(weth, "totalSupply"), "reads")).to.deep.equal([SELF]);
-    const pair = pairOf(weth, "deposit", "deposit");
+    expect(pairOf(weth, "deposit", "deposit").class).to.equal("none");
+    const pair = pairOf(weth, "deposit", "withdraw");
     expect(pair.class).to.equal("always");
     expect(pair.words).to.equal(`always conflict on ${SELF}`);
-    expect(pairOf(weth, "deposit", "transfer").class).to.equal("always");
+    expect(pairOf(weth, "deposit", "totalSupply").class).to.equal("always");
     // Neither side can change the balance: storage alone decides.
     expect(pairOf(weth, "transfer", "approve").class).to.equal("none");
     const hotspot = weth.hotspots.find((h) => h.location === SELF);
@@ -47,7 +50,7 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     // solmate: SafeTransferLib's assembly call with a value
     const solmate = contractOf(result, "SolmateWETH");
     expect(texts(fnOf(solmate, "withdraw"), "writes")).to.include.members([SELF, "ETH balance of msg.sender"]);
-    expect(pairOf(solmate, "deposit", "transfer").class).to.equal("always");
+    expect(pairOf(solmate, "deposit", "transfer").class).to.equal("commutative-only");
     // OpenZeppelin 5: Address.sendValue through LowLevelCall's assembly call (not a top-level send: written)
     const oz = contractOf(result, "OzPayer");
     expect(texts(fnOf(oz, "pay"), "writes")).to.include.members([SELF, "ETH balance of to"]);
@@ -56,10 +59,11 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
     expect((wrap.composed ?? []).filter((a) => a.mode === "write").map((a) => a.location.text)).to.include(
       "ETH balance of weth",
     );
-    expect(pairOf(forwarder, "wrap", "wrap").across?.class).to.equal("always");
-    // WETH's withdraw pays the caller: the forwarder's own balance changes through the callee.
+    expect(pairOf(forwarder, "wrap", "wrap").across?.class).to.equal("commutative-only");
+    // WETH's withdraw pays the caller: the forwarder's own balance changes through the callee; a function that
+    // does not observe that balance does not meet it.
     expect(texts(fnOf(forwarder, "unwrap"), "writes")).to.include(SELF);
-    expect(pairOf(forwarder, "unwrap", "touch").class).to.equal("always");
+    expect(pairOf(forwarder, "unwrap", "touch").class).to.equal("none");
   });
 
   it("a payment passed on unchanged (msg.value, or a guarded memory value; checked call) only reads the balance", function () {
@@ -79,8 +83,9 @@ describe("analyzer: the contract's ETH balance as a location (eth-balance.ts)", 
       { contract: "Forwarder", function: "wrap" },
       { contract: "WETH9", function: "deposit" },
     );
-    expect(wrap.class).to.equal("key-dependent");
-    expect(wrap.words).to.match(/^conflict iff ETH balance of weth: weth = address\(WETH9′\)/);
+    // The forwarder's payment into WETH and WETH's own deposit are both credits of WETH's balance: they commute.
+    expect(wrap.class).to.equal("commutative-only");
+    expect(wrap.words).to.not.include("ETH balance");
     const deposits = classifyInstances(
       result,
       { contract: "WETH9", function: "deposit" },

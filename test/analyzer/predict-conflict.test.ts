@@ -29,22 +29,28 @@ describe("analyzer: mayConflict on executed transactions (predict-conflict.ts)",
     result = analyzeFixtures("0.8.28", [FILE]);
   });
 
-  it("a callee's own ETH balance at an instance the transaction does not tell is a contract's: no sender's gas", function () {
+  it("a deposit into the vault reaches no ETH balance: a call does not read the callee's balance", function () {
     const deposit = call(ALICE, VAULT, "deposit(uint256,address)", [10n, ALICE]);
     const balances = placedAccesses(result, deployments, deposit).filter((p) => p.address === "balance");
-    expect(balances.map((p) => p.location.text)).to.include("ETH balance of asset");
-    // Bob's transfer to Carol pays gas from Bob's balance; `asset` runs code, so it is not Bob.
+    expect(balances.map((p) => p.location.text)).to.deep.equal([`ETH balance of ${ALICE}`]);
     const transfer = call(BOB, TOKEN, "transfer(address,uint256)", [CAROL, 5n]);
     expect(mayConflict(result, deployments, deposit, transfer)).to.deep.equal({ conflict: false });
   });
 
-  it("…but it may still be the WETH a transaction pays into: that pair stays conflicting", function () {
+  it("…but its asset may be the WETH: the depositor's own WETH transfer conflicts, another's wrap does not", function () {
     const deposit = call(ALICE, VAULT, "deposit(uint256,address)", [10n, ALICE]);
-    const wrap = call(BOB, WETH, "deposit()", []);
-    const verdict = mayConflict(result, deployments, deposit, wrap);
-    expect(verdict.conflict).to.equal(true);
-    const withdraw = call(BOB, WETH, "withdraw(uint256)", [1n]);
-    expect(mayConflict(result, deployments, withdraw, deposit).conflict).to.equal(true);
+    expect(
+      mayConflict(result, deployments, deposit, call(ALICE, WETH, "transfer(address,uint256)", [BOB, 1n])).conflict,
+    ).to.equal(true);
+    // Bob's wrap credits WETH's balance and his own WETH balance: nothing the vault's deposit touches.
+    expect(mayConflict(result, deployments, deposit, call(BOB, WETH, "deposit()", [])).conflict).to.equal(false);
+    // Two wraps credit WETH's balance (deltas that commute) but both add to `totalSupply` in storage (a read and
+    // a write each); a withdrawal debits the balance (reads it).
+    const wrap = (from: string) => call(from, WETH, "deposit()", []);
+    expect(mayConflict(result, deployments, wrap(ALICE), wrap(BOB)).on).to.deep.equal(["totalSupply", "totalSupply"]);
+    expect(mayConflict(result, deployments, wrap(ALICE), call(BOB, WETH, "withdraw(uint256)", [1n])).conflict).to.equal(
+      true,
+    );
   });
 });
 
