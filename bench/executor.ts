@@ -12,6 +12,7 @@
  * sequential twins agree (`--goal-rounds`, `--max-rounds`; block-sampling.ts). `--only a,b` runs some workloads.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Interface } from "ethers";
@@ -123,6 +124,7 @@ async function runWorkload(
   edr: EdrBlockMiner | undefined,
   warm: readonly WorkerWarmUp[],
 ): Promise<Record<string, unknown>> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
   let workerWarmUp: Record<string, Array<number | null>> | undefined;
   const warmUp =
@@ -171,6 +173,8 @@ async function runWorkload(
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   row.iqmTwins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN), interquartileMean);
   row.roundsKept = ms(SEQUENTIAL).length;
+  // The 1-minute load average as the workload started and ended: above 2 on this 2-core machine, wall ratios measure scheduling.
+  row.loadAverage = { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? Number.NaN, 2) };
   // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
   const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
   row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
