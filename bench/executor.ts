@@ -278,7 +278,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: machineInfo(),
     transactionsPerBlock: N,
-    rounds: ROUNDS,
+    rounds: { perWorkload: ROUNDS, goalWorkloadsAtLeast: GOAL_ROUNDS, goalWorkloadsAtMost: MAX_ROUNDS },
     method: `before the first workload, each 2-worker configuration's pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then every configuration (and Hardhat's network for erc20-independent) sampled so: ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (E1 and E2's workloads; the others ${ROUNDS} rounds, no stopping rule); mainCpuRatio = sequential's main-thread CPU median / this one's; cpuTwins = the twin check on main-thread CPU; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)`,
     goals: {
       E1: {

@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     transactionsPerBlock: N,
     pools: POOLS,
-    rounds: ROUNDS,
+    rounds: { perWorkload: ROUNDS, goalWorkloadsAtLeast: GOAL_ROUNDS, goalWorkloadsAtMost: MAX_ROUNDS },
     method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (S1's workload; the others ${ROUNDS} rounds, no stopping rule); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
