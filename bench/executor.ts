@@ -12,6 +12,7 @@
  * sequential twins agree (`--goal-rounds`, `--max-rounds`; block-sampling.ts). `--only a,b` runs some workloads.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Interface } from "ethers";
@@ -123,6 +124,7 @@ async function runWorkload(
   edr: EdrBlockMiner | undefined,
   warm: readonly WorkerWarmUp[],
 ): Promise<Record<string, unknown>> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const names = [...configs.keys(), ...(edr === undefined ? [] : [EDR])];
   let workerWarmUp: Record<string, Array<number | null>> | undefined;
   const warmUp =
@@ -171,6 +173,8 @@ async function runWorkload(
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   row.iqmTwins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN), interquartileMean);
   row.roundsKept = ms(SEQUENTIAL).length;
+  // The 1-minute load average as the workload started and ended: above 2 on this 2-core machine, wall ratios measure scheduling.
+  row.loadAverage = { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? Number.NaN, 2) };
   // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
   const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
   row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
@@ -274,7 +278,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: machineInfo(),
     transactionsPerBlock: N,
-    rounds: ROUNDS,
+    rounds: { perWorkload: ROUNDS, goalWorkloadsAtLeast: GOAL_ROUNDS, goalWorkloadsAtMost: MAX_ROUNDS },
     method: `before the first workload, each 2-worker configuration's pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then every configuration (and Hardhat's network for erc20-independent) sampled so: ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (E1 and E2's workloads; the others ${ROUNDS} rounds, no stopping rule); mainCpuRatio = sequential's main-thread CPU median / this one's; cpuTwins = the twin check on main-thread CPU; ms include the state root; speedupOverSequential = sequential median / this median; sequential-twin is sequential again, the run's noise check (must agree within 5 %)`,
     goals: {
       E1: {

@@ -20,6 +20,7 @@
  * re-executions, the shard loads and the phase timings (wall and main-thread CPU) of the last measured block. JSON goes to stdout and bench/results/sharded.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { Interface } from "ethers";
@@ -103,6 +104,7 @@ async function runWorkload(
   configs: ReadonlyMap<string, BlockExecutor>,
   warm: readonly WorkerWarmUp[],
 ): Promise<Record<string, unknown>> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const names = [...configs.keys()];
   let workerWarmUp: Record<string, Array<number | null>> | undefined;
   const samples = await sampleConfigurations(
@@ -136,6 +138,8 @@ async function runWorkload(
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
   row.iqmTwins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN), interquartileMean);
   row.roundsKept = ms(SEQUENTIAL).length;
+  // The 1-minute load average as the workload started and ended: above 2 on this 2-core machine, wall ratios measure scheduling.
+  row.loadAverage = { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? Number.NaN, 2) };
   // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
   const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
   row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     transactionsPerBlock: N,
     pools: POOLS,
-    rounds: ROUNDS,
+    rounds: { perWorkload: ROUNDS, goalWorkloadsAtLeast: GOAL_ROUNDS, goalWorkloadsAtMost: MAX_ROUNDS },
     method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (S1's workload; the others ${ROUNDS} rounds, no stopping rule); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
