@@ -60,6 +60,23 @@ contract Config {
 }
 `;
 
+const FEES = CONFIG.replace(
+  "    function record",
+  '    uint256 public feeBps;\n\n    function setFee(uint256 bps) external {\n        require(msg.sender == owner, "not owner");\n        feeBps = bps;\n    }\n\n    function record',
+);
+
+const STORE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Store {
+    mapping(address => uint256) public values;
+
+    function setValue(uint256 v) external {
+        values[msg.sender] = v;
+    }
+}
+`;
+
 const PAUSABLE = CONFIG.replace(
   "pragma solidity ^0.8.24;\n",
   'pragma solidity ^0.8.24;\n\nimport {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";\n',
@@ -77,7 +94,12 @@ describe("parallel-report on new project shapes", function () {
     const both = [deposits("v1", "contracts/v1/Vault.sol:Vault"), deposits("v2", "contracts/v2/Vault.sol:Vault")];
 
     before(async () => {
-      await project.create({ "contracts/v1/Vault.sol": COUNTED, "contracts/v2/Vault.sol": VAULT });
+      await project.create({
+        "contracts/v1/Vault.sol": COUNTED,
+        "contracts/v2/Vault.sol": VAULT,
+        "contracts/Config.sol": FEES,
+        "contracts/Store.sol": STORE,
+      });
     });
     after(() => project.remove());
 
@@ -122,6 +144,12 @@ describe("parallel-report on new project shapes", function () {
       expect(vaults[0]?.source).to.include('api.deploy("contracts/v1/Vault.sol:Vault")');
       expect(vaults[0]?.source).to.include('name: "v1-vault-calls"');
       expect(workloads.find((w) => w.contract === "Ledger")?.file).to.equal("ledger.ts");
+      // An owner-gated setter would revert for every sender ("not owner"): left out while other calls remain.
+      const config = workloads.find((w) => w.contract === "Config")?.source ?? "";
+      expect(config).to.include('function: "record"');
+      expect(config).to.not.include("setFee");
+      // A contract of setters only keeps them.
+      expect(workloads.find((w) => w.contract === "Store")?.source).to.include('function: "setValue"');
     });
   });
 
