@@ -18,7 +18,8 @@ if [ ! -d "$PROJECT/.git" ]; then
   (cd "$PROJECT" && npx hardhat parallel-init --force >/dev/null 2>&1 && git init -q . && git add -A &&
     git -c user.email=user@example.com -c user.name=user commit -qm "the project with parallel-init's files")
 fi
-cd "$PROJECT"
+# The edits reset the folder they run in with git: never anywhere but the scenario project.
+cd "$PROJECT" && [ -d .git ] || { echo "the scenario project was not built (see the lines above)" >&2; exit 1; }
 LOG=${LOG:-/tmp/gate-edits}
 mkdir -p "$LOG"
 

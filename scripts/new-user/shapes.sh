@@ -29,8 +29,7 @@ fresh() {
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$BASE/mocha-ethers" && tar --exclude=./.git --exclude=./artifacts --exclude=./cache --exclude=./parallel \
     --exclude=./parallel-baseline.json --exclude=./parallel-report -cf - .) | (cd "$dir" && tar -xf -)
-  cp "$HERE"/*.sol "$dir/contracts/"
-  cd "$dir"
+  cp "$HERE"/*.sol "$dir/contracts/" && cd "$dir" || exit 1
 }
 
 step() { # step <shape> <label> <want> <command...>

@@ -127,6 +127,12 @@ describe("parallel-report on new project shapes", function () {
       await project.run({}, [deposits("bare", "Vault")]).catch((e: Error) => (message = e.message));
       expect(message).to.include('Contract "Vault" (used by workload "bare") is ambiguous');
       expect(message).to.include("contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault");
+      // A name of no contract lists what a workload can use: fully qualified where bare would be ambiguous.
+      await project
+        .run({}, [deposits("typo", "contracts/v3/Vault.sol:Vault")])
+        .catch((e: Error) => (message = e.message));
+      expect(message).to.include('Contract "contracts/v3/Vault.sol:Vault" (used by workload "typo")');
+      expect(message).to.include("Config, Ledger, Store, contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault");
     });
 
     it("parallel-init writes a workload per folder that deploys by fully qualified name", async () => {
