@@ -134,24 +134,50 @@ function contractRef(fqn: string, names: readonly string[]): { ref: string; stem
   return { ref: fqn, stem: parts.map((p) => kebab(p).replace(/[^a-z0-9-]/g, "-")).join("-") };
 }
 
+/** A contract `parallel-init` wrote no workload for although it could be deployed, and why. */
+export interface SkippedContract {
+  readonly contract: string;
+  readonly reason: string;
+}
+
 /** The example workloads for the project's contracts (sorted by fully qualified name), at most {@link MAX_EXAMPLE_WORKLOADS}. */
 export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<ExampleWorkload[]> {
+  return (await exampleWorkloadPlan(hre)).workloads;
+}
+
+/**
+ * The example workloads, and the contracts left without one that a user would expect one for: a constructor
+ * argument of a type it cannot make up (`address[]`, `bytes32`, a struct), or beyond the first
+ * {@link MAX_EXAMPLE_WORKLOADS}. Abstract contracts, interfaces, libraries and Solidity tests are not named.
+ */
+export async function exampleWorkloadPlan(
+  hre: HardhatRuntimeEnvironment,
+): Promise<{ workloads: ExampleWorkload[]; skipped: SkippedContract[] }> {
   const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
   const template = await readTemplate("workloads/example.workload.ts");
   const workloads: ExampleWorkload[] = [];
+  const skipped: SkippedContract[] = [];
   for (const fqn of names) {
-    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) break;
     if (/\.t\.sol:/.test(fqn)) continue;
     const artifact = await hre.artifacts.readArtifact(fqn);
     const abi = artifact.abi as readonly AbiEntry[];
     const deployArgs = constructorArgs(abi);
     // Library placeholders are fine (the workload's deploy links them); any other `__` is not deployable code.
     const linked = Object.keys(artifact.linkReferences).length > 0;
-    if (artifact.bytecode === "0x" || (artifact.bytecode.includes("__") && !linked) || deployArgs === undefined)
-      continue;
+    if (artifact.bytecode === "0x" || (artifact.bytecode.includes("__") && !linked)) continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
     const { ref: name, stem } = contractRef(fqn, names);
+    if (deployArgs === undefined) {
+      const inputs = abi.find((e) => e.type === "constructor")?.inputs ?? [];
+      const reason = `its constructor takes (${inputs.map((i) => i.type).join(", ")}), arguments parallel-init cannot make up`;
+      skipped.push({ contract: name, reason });
+      continue;
+    }
+    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) {
+      skipped.push({ contract: name, reason: `at most ${MAX_EXAMPLE_WORKLOADS} example workloads are written` });
+      continue;
+    }
     if (workloads.some((w) => w.contract === name)) continue;
     const source = template
       .replace("__NAME__", `${stem}-calls`)
@@ -165,5 +191,5 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
       .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
     workloads.push({ contract: name, file: `${stem}.ts`, source });
   }
-  return workloads;
+  return { workloads, skipped };
 }

@@ -30,8 +30,12 @@ export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string)
   };
 }
 
-/** The names a workload can use: bare where unique, fully qualified where two contracts share a name. */
-function knownNames(fullyQualified: readonly string[]): string {
+/**
+ * The names a workload can use: bare where unique, fully qualified where two contracts share a name; Solidity
+ * tests (`*.t.sol`) left out.
+ */
+function knownNames(all: readonly string[]): string {
+  const fullyQualified = all.filter((fqn) => !/\.t\.sol:/.test(fqn));
   const bare = (fqn: string): string => fqn.slice(fqn.lastIndexOf(":") + 1);
   const names = fullyQualified.map((fqn) =>
     fullyQualified.filter((other) => bare(other) === bare(fqn)).length > 1 ? fqn : bare(fqn),

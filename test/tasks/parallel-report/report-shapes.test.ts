@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import { exampleWorkloads } from "../../../src/tasks/parallel-init/example-workload.js";
+import { exampleWorkloadPlan } from "../../../src/tasks/parallel-init/example-workload.js";
 
 import { ReportProject, type WorkloadList } from "./report-project.js";
 
@@ -77,6 +77,25 @@ contract Store {
 }
 `;
 
+const MULTISIG = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract MultiSig {
+    mapping(address => bool) public isOwner;
+    bytes32 public salt;
+    uint256 public proposals;
+
+    constructor(address[] memory owners, bytes32 salt_) {
+        for (uint256 i = 0; i < owners.length; i++) isOwner[owners[i]] = true;
+        salt = salt_;
+    }
+
+    function propose() external {
+        proposals += 1;
+    }
+}
+`;
+
 const PAUSABLE = CONFIG.replace(
   "pragma solidity ^0.8.24;\n",
   'pragma solidity ^0.8.24;\n\nimport {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";\n',
@@ -99,6 +118,7 @@ describe("parallel-report on new project shapes", function () {
         "contracts/v2/Vault.sol": VAULT,
         "contracts/Config.sol": FEES,
         "contracts/Store.sol": STORE,
+        "contracts/MultiSig.sol": MULTISIG,
       });
     });
     after(() => project.remove());
@@ -132,7 +152,9 @@ describe("parallel-report on new project shapes", function () {
         .run({}, [deposits("typo", "contracts/v3/Vault.sol:Vault")])
         .catch((e: Error) => (message = e.message));
       expect(message).to.include('Contract "contracts/v3/Vault.sol:Vault" (used by workload "typo")');
-      expect(message).to.include("Config, Ledger, Store, contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault");
+      expect(message).to.include(
+        "Config, Ledger, MultiSig, Store, contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault",
+      );
     });
 
     it("parallel-init writes a workload per folder that deploys by fully qualified name", async () => {
@@ -141,7 +163,14 @@ describe("parallel-report on new project shapes", function () {
         {},
         project.root,
       );
-      const workloads = await exampleWorkloads(hre);
+      const { workloads, skipped } = await exampleWorkloadPlan(hre);
+      // A constructor it cannot make arguments for is named with the reason, not skipped silently.
+      expect(skipped).to.deep.equal([
+        {
+          contract: "MultiSig",
+          reason: "its constructor takes (address[], bytes32), arguments parallel-init cannot make up",
+        },
+      ]);
       const vaults = workloads.filter((w) => w.contract.endsWith("Vault"));
       expect(vaults.map((w) => [w.file, w.contract])).to.deep.equal([
         ["v1-vault.ts", "contracts/v1/Vault.sol:Vault"],
