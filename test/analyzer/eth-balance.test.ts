@@ -216,6 +216,7 @@ function pairsConflictingOnlyOnBalances(observed: Observed[]): number {
     ...o,
     reads: new Set([...o.reads].filter((k) => k.startsWith("storage:"))),
     writes: new Set([...o.writes].filter((k) => k.startsWith("storage:"))),
+    deltas: new Set(),
   });
   let n = 0;
   for (let i = 0; i < observed.length; i++)

@@ -88,7 +88,9 @@ const CONTRACT_BALANCE = "ETH balance of address(this)";
 /** A subject for a location no layout explains (never the raw key). */
 function fallbackSubject(kind: string, address: string, contract: string | undefined): string {
   if (kind === "balance") return `account ${address} (ETH balance)`;
-  return `${contract ?? `contract ${address}`} storage (slot outside the layout)`;
+  const owner = contract ?? `contract ${address}`;
+  if (kind === "nonce" || kind === "code") return `${owner} (${kind})`;
+  return `${owner} storage (slot outside the layout)`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
+import { installBalanceHooks, installQuietBalanceChecks } from "./balance-hooks.js";
 import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
 import { installSyncSteps } from "./sync-steps.js";
@@ -152,6 +153,7 @@ interface EvmMessage {
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
   await installSyncSteps();
+  await installQuietBalanceChecks();
   const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
     context.keccakObserver?.(input, output),
   );
@@ -165,6 +167,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
   });
   installWordOpcodes(vm.evm);
   installCreateAddresses(vm.evm);
+  installBalanceHooks(vm.evm);
   const context: EvmContext = {
     common,
     txCommon: createSharedTxCommon(options.chainId, options.hardfork),

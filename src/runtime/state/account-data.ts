@@ -4,7 +4,7 @@
  * keeps "exists" out of the set of locations and makes deletions plain field writes.
  */
 import { keccak256 } from "../crypto/keccak.js";
-import { toHex } from "../util/hex.js";
+import { fromHex, toHex } from "../util/hex.js";
 import {
   type AddressHex,
   codeKey,
@@ -32,6 +32,18 @@ export function addCodeWrite(
   const hash = toHex(keccak256(code));
   writes.set(codeKey(address), hash);
   codes.set(hash, code);
+}
+
+const hashBytes = new Map<string, Uint8Array>();
+
+/** The bytes of a 0x code hash, one shared array per hash (code hashes repeat: contracts, the empty code). */
+export function codeHashBytes(hex: string): Uint8Array {
+  let bytes = hashBytes.get(hex);
+  if (bytes === undefined) {
+    bytes = fromHex(hex);
+    hashBytes.set(hex, bytes);
+  }
+  return bytes;
 }
 
 /** One account of the flat store. */

@@ -70,6 +70,22 @@ export class TxOverlay {
     this.cleared.add(addr);
   }
 
+  /**
+   * Adds `amount` to the balance of every version of `addr` this overlay holds — the current one and the ones
+   * its undo log would restore — so that a balance kept relative to a placeholder becomes the real one at every
+   * checkpoint level at once (`TxState`'s lazy balances, when something observes them).
+   */
+  shiftBalance(addr: AddressHex, amount: bigint): void {
+    const shift = (data: AccountData): AccountData => ({ ...data, balance: data.balance + amount });
+    const current = this.accounts.get(addr);
+    if (current != null) this.accounts.set(addr, shift(current));
+    for (const [i, entry] of this.#undo.entries()) {
+      if (entry.kind === "account" && entry.address === addr && entry.previous != null) {
+        this.#undo[i] = { ...entry, previous: shift(entry.previous) };
+      }
+    }
+  }
+
   /** Opens a checkpoint. */
   checkpoint(): void {
     this.#marks.push(this.#undo.length);

@@ -9,16 +9,23 @@
  *   writes are not dependencies and are not recorded.
  * - Writes are computed once at the end by comparing the overlay with the values seen, so no-op writes (the
  *   EVM rewrites the callee account on every call, even with value 0) never appear.
+ * - A balance is read only when observed. An account that nonce or code make non-empty is loaded with a
+ *   placeholder balance and handed out as a `LazyBalanceAccount`: credits into it add to the placeholder, and
+ *   the first read of its balance records the read of the real one and moves every version the overlay holds
+ *   (undo log included) to real terms. One never observed ends as a delta (`+value`), so a view call into a
+ *   contract reads none of its balance and payable deposits into one contract commute. Every path that
+ *   observes a balance: `lazy-balance-account.ts`.
  * - The coinbase fee is a lazy delta: after execution (checkpoint depth back to the transaction level),
  *   the fee payment reads the coinbase through a placeholder balance and records `+fee` as a delta instead
- *   of a read and a write, so transactions don't all conflict on the coinbase. Any read of the coinbase
- *   *during* execution (BALANCE, a transfer) is a normal read of the exact value.
+ *   of a read and a write, so transactions don't all conflict on the coinbase. Any observation of the
+ *   coinbase *during* execution (BALANCE, a transfer out) is a normal read of the exact value. The credit of
+ *   a plain value transfer to an account without code is a delta the same way (`lazyRecipient`).
  */
 import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
 import { Account, type Address } from "@ethereumjs/util";
 
 import { keccak256 } from "../crypto/keccak.js";
-import { bigIntToMinimalBytes, bytesToBigInt, fromHex, toHex } from "../util/hex.js";
+import { bigIntToMinimalBytes, bytesToBigInt, toHex } from "../util/hex.js";
 import {
   balanceKey,
   codeKey,
@@ -26,17 +33,14 @@ import {
   storageKey,
   type AccessSets,
   type AddressHex,
-  type DeltaSet,
   type ReadSet,
-  type WriteSet,
 } from "../vocabulary.js";
 
-import { EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { codeHashBytes, EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
+import { collectAccesses } from "./collect-accesses.js";
+import { LAZY_BALANCE, LazyBalanceAccount } from "./lazy-balance-account.js";
 import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
-
-/** Balance the coinbase shows during the lazy fee payment; the delta is measured against it. */
-const LAZY_BALANCE = 1n << 200n;
 
 /** Per-transaction options. */
 export interface TxStateOptions {
@@ -54,16 +58,6 @@ export interface TxStateOptions {
   readonly sender?: AddressHex;
 }
 
-const codeHashBytes = new Map<string, Uint8Array>();
-function hashBytes(hex: string): Uint8Array {
-  let bytes = codeHashBytes.get(hex);
-  if (bytes === undefined) {
-    bytes = fromHex(hex);
-    codeHashBytes.set(hex, bytes);
-  }
-  return bytes;
-}
-
 /** A transaction's view of state with undo-log checkpoints and access recording. */
 export class TxState implements StateManagerInterface {
   #view: StateView;
@@ -72,6 +66,8 @@ export class TxState implements StateManagerInterface {
   readonly #senderCode = new SenderCodeMask();
   /** Addresses whose balance is a placeholder measured as a delta. */
   readonly #lazy = new Set<AddressHex>();
+  /** Lazy addresses whose balance is observed (recorded as read) on first read: `LazyBalanceAccount`. */
+  readonly #unobserved = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
   readonly #overlay = new TxOverlay();
@@ -97,6 +93,7 @@ export class TxState implements StateManagerInterface {
     this.#lazyRecipient = options.lazyRecipient;
     this.#senderCode.begin(options.sender);
     this.#lazy.clear();
+    this.#unobserved.clear();
     this.#depth = 0;
     this.#postExecution = false;
     this.#overlay.reset();
@@ -109,28 +106,33 @@ export class TxState implements StateManagerInterface {
 
   async getAccount(address: Address): Promise<Account | undefined> {
     const addr = toHex(address.bytes);
+    if (this.#postExecution && addr === this.#lazyCoinbase) this.#unobserved.delete(addr);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
-    const codeHash = this.#senderCode.shown(addr, data.codeHash);
-    return new Account(data.nonce, data.balance, undefined, hashBytes(codeHash));
+    const codeHash = codeHashBytes(this.#senderCode.shown(addr, data.codeHash));
+    if (!this.#unobserved.has(addr)) return new Account(data.nonce, data.balance, undefined, codeHash);
+    return new LazyBalanceAccount(data.nonce, data.balance, codeHash, { observe: () => this.#observe(addr) });
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
-    if (account === undefined) return this.#overlay.deleteAccount(addr);
+    if (account === undefined) return this.deleteAccount(address);
     this.#overlay.setAccount(addr, {
       nonce: account.nonce,
-      balance: account.balance,
+      balance: this.#heldBalance(addr, account),
       codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    this.#overlay.deleteAccount(toHex(address.bytes));
+    const addr = toHex(address.bytes);
+    this.#observe(addr);
+    this.#overlay.deleteAccount(addr);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addr = toHex(address.bytes);
+    if (fields.balance !== undefined) this.#observe(addr);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
@@ -144,7 +146,7 @@ export class TxState implements StateManagerInterface {
   async putCode(address: Address, value: Uint8Array): Promise<void> {
     const hash = toHex(keccak256(value));
     if (value.length > 0) this.#overlay.codes.set(hash, value);
-    await this.modifyAccountFields(address, { codeHash: hashBytes(hash) });
+    await this.modifyAccountFields(address, { codeHash: codeHashBytes(hash) });
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
@@ -221,18 +223,14 @@ export class TxState implements StateManagerInterface {
 
   /** The transaction's recorded accesses (call once, after the transaction). */
   finish(): AccessSets {
-    const writes: WriteSet = new Map();
-    const deltas: DeltaSet = new Map();
-    const codes = new Map<string, Uint8Array>();
-    for (const [addr, data] of this.#overlay.accounts) this.#collectAccount(addr, data, writes, deltas, codes);
-    for (const addr of this.#overlay.cleared) this.#collectCleared(addr, writes);
-    for (const [addr, slots] of this.#overlay.storage) {
-      for (const [slot, value] of slots) {
-        const base = this.#overlay.cleared.has(addr) ? this.#view.storage(addr, slot) : this.#baseStorage(addr, slot);
-        if (value !== base) writes.set(storageKey(addr, slot), value);
-      }
-    }
-    return { reads: this.#reads, writes, deltas, codes };
+    return collectAccesses({
+      overlay: this.#overlay,
+      view: this.#view,
+      reads: this.#reads,
+      baseAccount: (addr) => this.#baseAccount(addr),
+      baseStorage: (addr, slot) => this.#baseStorage(addr, slot),
+      isLazy: (addr) => this.#lazy.has(addr),
+    });
   }
 
   // ---- internals ----
@@ -246,13 +244,52 @@ export class TxState implements StateManagerInterface {
     if (this.#overlay.accounts.has(addr)) return this.#overlay.accounts.get(addr) ?? undefined;
     if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazy(addr);
     if (addr === this.#lazyRecipient && !this.#seenAccounts.has(addr)) return this.#startLazyRecipient(addr);
-    return this.#baseAccount(addr);
+    return this.#loadAccount(addr);
   }
 
   #startLazyRecipient(addr: AddressHex): AccountData | undefined {
     const base = this.#view.account(addr);
-    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#baseAccount(addr);
+    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#loadAccount(addr);
     return this.#startLazy(addr);
+  }
+
+  /**
+   * First load of an account from the view. One that nonce or code make non-empty keeps its balance unobserved
+   * (a placeholder, recorded as read only when observed: `#observe`); any other is read whole, as its balance
+   * decides whether it exists at all.
+   */
+  #loadAccount(addr: AddressHex): AccountData | undefined {
+    if (this.#seenAccounts.has(addr)) return this.#baseAccount(addr);
+    const base = this.#view.account(addr);
+    if (base === undefined || (base.nonce === 0n && base.codeHash === EMPTY_CODE_HASH)) return this.#baseAccount(addr);
+    this.#seenAccounts.set(addr, base);
+    this.#unobserved.add(addr);
+    return this.#startLazy(addr);
+  }
+
+  /**
+   * Observes the balance of `addr` if it is still an unobserved placeholder: records the read and moves every
+   * version the overlay holds to real terms. Returns what turns a placeholder-relative balance into a real one
+   * (0 for an account that never had a placeholder or is still one).
+   */
+  #observe(addr: AddressHex): bigint {
+    if (this.#unobserved.delete(addr)) {
+      const real = this.#view.account(addr)?.balance ?? 0n;
+      this.#reads.set(balanceKey(addr), real);
+      this.#lazy.delete(addr);
+      this.#overlay.shiftBalance(addr, real - LAZY_BALANCE);
+    }
+    const shift = this.#lazy.has(addr) ? undefined : this.#seenAccounts.get(addr)?.balance;
+    return shift === undefined ? 0n : shift - LAZY_BALANCE;
+  }
+
+  /** The balance of `account` as the overlay holds it for `addr`. */
+  #heldBalance(addr: AddressHex, account: Account): bigint {
+    if (!(account instanceof LazyBalanceAccount) || !account.relative) {
+      this.#observe(addr);
+      return account.balance;
+    }
+    return account.heldBalance() + (this.#unobserved.has(addr) ? 0n : this.#observe(addr));
   }
 
   #startLazy(addr: AddressHex): AccountData {
@@ -285,36 +322,5 @@ export class TxState implements StateManagerInterface {
     this.#seenStorage.set(key, value);
     this.#reads.set(key, value);
     return value;
-  }
-
-  #collectAccount(
-    addr: AddressHex,
-    data: AccountData | null,
-    writes: WriteSet,
-    deltas: DeltaSet,
-    codes: Map<string, Uint8Array>,
-  ): void {
-    const next = data ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
-    const lazy = this.#lazy.has(addr);
-    const base = lazy ? this.#view.account(addr) : this.#baseAccount(addr);
-    if (lazy) {
-      if (next.balance !== LAZY_BALANCE) deltas.set(balanceKey(addr), next.balance - LAZY_BALANCE);
-    } else if (next.balance !== (base?.balance ?? 0n)) {
-      writes.set(balanceKey(addr), next.balance);
-    }
-    if (next.nonce !== (base?.nonce ?? 0n)) writes.set(nonceKey(addr), next.nonce);
-    if (next.codeHash !== (base?.codeHash ?? EMPTY_CODE_HASH)) {
-      writes.set(codeKey(addr), next.codeHash);
-      const code = this.#overlay.codes.get(next.codeHash);
-      if (code !== undefined) codes.set(next.codeHash, code);
-    }
-  }
-
-  #collectCleared(addr: AddressHex, writes: WriteSet): void {
-    for (const [slot, value] of this.#view.storageSlots(addr)) {
-      const key = storageKey(addr, slot);
-      this.#reads.set(key, value);
-      if (this.#overlay.storage.get(addr)?.has(slot) !== true) writes.set(key, 0n);
-    }
   }
 }

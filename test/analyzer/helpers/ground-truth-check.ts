@@ -40,7 +40,8 @@ function slotsAt(o: Observed, address: string, own: boolean, deployments: Record
   const ownKey = (k: string) => k.startsWith(`storage:${address}:`) || k === `balance:${address}`;
   const contractKey = (k: string) => k.startsWith("storage:") || deployments[k.slice("balance:".length)] !== undefined;
   const keep = (k: string) => contractKey(k) && ownKey(k) === own;
-  return { ...o, reads: new Set([...o.reads].filter(keep)), writes: new Set([...o.writes].filter(keep)) };
+  const only = (keys: Set<string>) => new Set([...keys].filter(keep));
+  return { ...o, reads: only(o.reads), writes: only(o.writes), deltas: only(o.deltas) };
 }
 
 function staticPair(result: AnalysisResult, name: string, x: Observed, y: Observed): PairConflict | undefined {

@@ -32,6 +32,8 @@ export interface Observed {
   label: string;
   reads: Set<string>;
   writes: Set<string>;
+  /** Commutative balance credits (`balance:` keys): they conflict with reads and writes, not with each other. */
+  deltas: Set<string>;
   reverted: boolean;
 }
 
@@ -147,13 +149,16 @@ export async function runCalls(
     if (t === undefined) throw new Error("transaction count");
     const reads = storageKeys(e.access.reads.keys());
     const writes = storageKeys(e.access.writes.keys());
+    const value = (k: string) => `0x${BigInt(e.access.reads.get(k) ?? 0n).toString(16)}`;
     const accesses = [
-      ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const })),
+      ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const, value: value(k) })),
       ...[...writes].map((k) => ({ ...slotOf(k), kind: "write" as const })),
     ];
+    const deltas = new Set<string>();
     if (options.balances === true) {
       for (const k of e.access.reads.keys()) if (k.startsWith("balance:")) reads.add(k);
       for (const k of e.access.writes.keys()) if (k.startsWith("balance:")) writes.add(k);
+      for (const k of e.access.deltas.keys()) deltas.add(k);
     }
     return {
       tx: {
@@ -167,6 +172,7 @@ export async function runCalls(
       label: `${t.call.contract}.${t.call.fn}`,
       reads,
       writes,
+      deltas,
       reverted: e.status !== 1,
     };
   });
@@ -183,12 +189,14 @@ function slotOf(key: string): { address: string; slot: string } {
 }
 
 /**
- * Whether two observed transactions conflict: one writes a slot (or balance) the other reads or writes — not
- * counting the balance of a sender both pay gas from.
+ * Whether two observed transactions conflict: one writes a slot (or balance) the other reads or writes, or
+ * credits a balance (a delta) the other reads or writes — not counting the balance of a sender both pay gas
+ * from. Two credits commute.
  */
 export function conflicts(a: Observed, b: Observed): boolean {
   const sender = a.tx.from.toLowerCase() === b.tx.from.toLowerCase() ? `balance:${a.tx.from.toLowerCase()}` : "";
-  for (const k of a.writes) if (k !== sender && (b.reads.has(k) || b.writes.has(k))) return true;
-  for (const k of b.writes) if (k !== sender && a.reads.has(k)) return true;
+  const touches = (o: Observed, k: string) => k !== sender && (o.reads.has(k) || o.writes.has(k));
+  for (const k of [...a.writes, ...a.deltas]) if (touches(b, k)) return true;
+  for (const k of [...b.writes, ...b.deltas]) if (touches(a, k)) return true;
   return false;
 }

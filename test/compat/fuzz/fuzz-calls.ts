@@ -2,7 +2,7 @@
  * What the fuzzer deploys and calls: the compat fixture's contracts (Compat, FuzzTarget, an OpenZeppelin
  * ERC20) and random calldata for each of their functions — successes, every revert kind (reason strings,
  * custom errors, panics, bare reverts), invalid opcodes, gas exhaustion, CREATE/CREATE2, value transfers,
- * transient storage, refunds, anonymous events and precompile calls.
+ * transient storage, refunds, anonymous events, precompile calls and a SELFBALANCE observer.
  */
 import { Interface } from "ethers";
 
@@ -103,6 +103,8 @@ export const CALLS: readonly CallTemplate[] = [
   { data: (r) => token.encodeFunctionData("transferFrom", [person(r), person(r), int(r, 1000)]) },
   { data: (r) => token.encodeFunctionData("balanceOf", [person(r)]) },
   { data: (r) => bytes(r, int(r, 8)) },
+  // Value with any calldata: a payable credit before the balance observer below reads SELFBALANCE.
+  { data: (r) => bytes(r, int(r, 8)), value: small },
 ];
 
 /** Deployment transaction fields (data and value) of each fixture contract. */
@@ -110,6 +112,9 @@ export const DEPLOYABLE: ReadonlyArray<(r: Random) => Record<string, string>> = 
   () => ({ data: bytecodeOf("Compat.sol", "Compat") }),
   () => ({ data: bytecodeOf("FuzzTarget.sol", "FuzzTarget") }),
   () => ({ data: bytecodeOf("Token.sol", "Token") }),
+  // A balance observer: every call stores SELFBALANCE in slot 0 (runtime `47 60 00 55 00`), so a credit the
+  // runtime keeps as a delta must still be seen exactly when the code reads it.
+  () => ({ data: "0x600580600b6000396000f34760005500" }),
   // A creation that reverts (init code `revert(0, 0)`) and one that runs out of gas (`invalid`).
   () => ({ data: "0x60006000fd" }),
   () => ({ data: "0xfe" }),

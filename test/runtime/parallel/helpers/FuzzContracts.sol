@@ -130,3 +130,61 @@ contract Misc {
         if (msg.value > 0) payable(to).transfer(msg.value);
     }
 }
+
+/// Payable deposits into one shared contract, views and balance observers: whether a credit into a contract
+/// whose balance nothing reads stays a commutative delta, and every way of reading that balance is recorded.
+contract Vault {
+    mapping(address => uint256) public deposits;
+    uint256 public seen;
+    uint256 public pokes;
+
+    function deposit() external payable {
+        deposits[msg.sender] += msg.value;
+    }
+    function poke() external {
+        pokes++;
+    }
+    function total(address who) external view returns (uint256) {
+        return deposits[who];
+    }
+    function selfBalance() external payable {
+        seen = address(this).balance;
+    }
+    function balanceOfAccount(address a) external {
+        seen = a.balance;
+    }
+    function withdraw(uint256 v) external payable {
+        deposits[msg.sender] -= v < deposits[msg.sender] ? v : deposits[msg.sender];
+        payable(msg.sender).transfer(v);
+    }
+    function forward(address payable other) external payable {
+        Vault(other).deposit{value: msg.value}();
+        seen = Vault(other).total(address(this));
+    }
+    function payTo(address payable to) external payable {
+        to.transfer(msg.value);
+    }
+    function make(uint256 extra) external payable returns (address a) {
+        a = address(new Child{value: msg.value + extra}(false));
+    }
+    function touch(address a) external {
+        (bool ok, ) = a.call("");
+        seen = ok ? 1 : 2;
+    }
+    function ifRich(uint256 limit) external payable {
+        if (address(this).balance > limit) pokes++;
+    }
+    function depositThenFail() external payable {
+        deposits[msg.sender] += msg.value;
+        revert("no");
+    }
+    function tryForward(address payable other) external payable {
+        (bool ok, ) = other.call{value: msg.value}(abi.encodeCall(this.depositThenFail, ()));
+        (ok, ) = other.call{value: msg.value / 2}("");
+        seen = other.balance + (ok ? 1 : 0);
+    }
+    function kill(address payable to) external {
+        selfdestruct(to);
+    }
+    receive() external payable {}
+}

@@ -2,8 +2,8 @@
  * The differential fuzzer's world: a funded state with the fuzz contracts deployed, a generator of random
  * blocks (ETH transfers, ERC20 transfers/approvals/transferFrom, AMM swaps, NFT mints, game moves, CREATE and
  * CREATE2, self-destruct in the creating transaction, reverts, out-of-gas, nested calls, value to the
- * coinbase, reads of the coinbase balance, bad nonces, gas-limit overflow; hot-ratio senders and
- * recipients), and a digest of a block execution that two strategies must agree on byte for byte.
+ * coinbase, reads of the coinbase balance, bad nonces, gas-limit overflow, the vault family of `fuzz-vault.ts`;
+ * hot-ratio senders and recipients), and a digest of a block execution that two strategies must agree on byte for byte.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Interface } from "ethers";
@@ -19,6 +19,7 @@ import { fromHex, toHex } from "../../../../src/runtime/util/hex.js";
 import { balanceKey } from "../../../../src/runtime/vocabulary.js";
 
 import { compileFuzzContracts } from "./compile-contracts.js";
+import { randomVaultTx, VAULTS } from "./fuzz-vault.js";
 
 /** Deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -81,10 +82,10 @@ export async function createWorld(accountCount = 40): Promise<FuzzWorld> {
 
 async function deploy(world: FuzzWorld): Promise<void> {
   const deployer = world.accounts[0] ?? "";
-  const names = ["Token", "Pool", "Pool", "Pool", "Nft", "Game", "Factory", "Misc"];
+  const names = ["Token", "Pool", "Pool", "Pool", "Nft", "Game", "Factory", "Misc", "Vault", "Vault"];
   const txs = names.map((n) => tx(world, deployer, undefined, fromHex(world.bytecode[n] ?? "0x"), 0n, 3_000_000n));
   const result = await runBlock(world, world.sequential, txs, COINBASES[0] ?? "");
-  const labels = ["Token", "Pool0", "Pool1", "Pool2", "Nft", "Game", "Factory", "Misc"];
+  const labels = ["Token", "Pool0", "Pool1", "Pool2", "Nft", "Game", "Factory", "Misc", ...VAULTS];
   result.executed.forEach((e, i) => (world.contracts[labels[i] ?? ""] = e.createdAddress ?? ""));
   const token = world.interfaces.Token as Interface;
   const mints = [...world.accounts, world.contracts.Misc ?? ""].map((a) =>
@@ -201,7 +202,10 @@ export function randomBlock(w: FuzzWorld, random: () => number, shape: BlockShap
   const hot = w.accounts.slice(0, 3);
   const person = (): string => (random() < shape.hotRatio ? pick(hot) : pick(w.accounts));
   const txs: TypedTransaction[] = [];
-  for (let i = 0; i < shape.size; i++) txs.push(randomTx(w, random, pick, person));
+  for (let i = 0; i < shape.size; i++) {
+    const vault = random() < 0.2;
+    txs.push(vault ? randomVaultTx(w, random, person(), person()) : randomTx(w, random, pick, person));
+  }
   return txs;
 }
 
