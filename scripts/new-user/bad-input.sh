@@ -6,7 +6,8 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$PATH"
 unset CI
-cd "$ROOT/test/fixtures/tmp-nu/mocha-ethers"
+# Never run the git commands below anywhere else (they reset the folder they run in).
+cd "$ROOT/test/fixtures/tmp-nu/mocha-ethers" && [ -d .git ] || { echo "no scenario project: run gate-edits.sh first" >&2; exit 1; }
 reset() { git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache; }
 
 run() {
@@ -26,7 +27,7 @@ config() { # replaces `parallel: {...}` (or adds it) in hardhat.config.ts
   perl -0pi -e "s{\n  networks: \{}{\n  parallel: $1,\n  networks: \{}" hardhat.config.ts
 }
 
-case_list=${*:-flags workload-files config baseline output interrupt}
+case_list=${*:-flags workload-files config baseline output shapes interrupt}
 for c in $case_list; do
   reset
   case $c in
@@ -90,6 +91,21 @@ for c in $case_list; do
     run "out under a file" npx hardhat parallel-report --out package.json/report
     run "out in /proc" npx hardhat parallel-report --out /proc/report
     config '{ baseline: "/proc/parallel-baseline.json" }'; run "baseline unwritable" npx hardhat parallel-report --update-baseline; reset
+    ;;
+  shapes) # options the new project shapes add (scripts/new-user/shapes.sh)
+    mkdir -p contracts/v2 && cp contracts/Vault.sol contracts/v2/Vault.sol
+    run "ambiguous contract name in a workload" npx hardhat parallel-report --workload vault-calls
+    perl -pi -e 's/deploy\("Vault"\)/deploy("contracts\/v3\/Vault.sol:Vault")/' parallel/workloads/vault.ts
+    run "fully qualified name of no contract" npx hardhat parallel-report --workload vault-calls
+    reset
+    config '{ workloads: [{ name: "x", template: "call-mix", options: { calls: [{ contract: "contracts/Nope.sol:Vault", function: "deposit" }] } }] }'
+    run "call-mix unknown fully qualified name" npx hardhat parallel-report --workload x; reset
+    run "unknown build profile" npx hardhat --build-profile nope parallel-report
+    perl -0pi -e 's/version: "0.8.34",\n      \},\n      production/version: "0.8.99",\n      },\n      production/' hardhat.config.ts
+    run "solc version not installed" npx hardhat parallel-report; reset
+    printf '@oz/=node_modules/@openzeppelin/nope/\n' >remappings.txt
+    perl -pi -e 's/\@openzeppelin\/contracts\//\@oz\//' contracts/MyToken.sol
+    run "remapping to a missing folder" npx hardhat parallel-report; reset
     ;;
   interrupt)
     npx hardhat build --quiet >/dev/null 2>&1

@@ -18,7 +18,8 @@ if [ ! -d "$PROJECT/.git" ]; then
   (cd "$PROJECT" && npx hardhat parallel-init --force >/dev/null 2>&1 && git init -q . && git add -A &&
     git -c user.email=user@example.com -c user.name=user commit -qm "the project with parallel-init's files")
 fi
-cd "$PROJECT"
+# The edits reset the folder they run in with git: never anywhere but the scenario project.
+cd "$PROJECT" && [ -d .git ] || { echo "the scenario project was not built (see the lines above)" >&2; exit 1; }
 LOG=${LOG:-/tmp/gate-edits}
 mkdir -p "$LOG"
 
@@ -54,6 +55,8 @@ edit() {
   move-to-library) p 's/contract Config \{/library Scoring {\n    function net(uint256 score, uint256 feeBps) internal pure returns (uint256) {\n        return score * (10_000 - feeBps) \/ 10_000;\n    }\n}\n\ncontract Config {/; s/score \* \(10_000 - feeBps\) \/ 10_000/Scoring.net(score, feeBps)/' contracts/Config.sol ;;
   comments-natspec) p 's/(contract Vault \{\n)/\/\/\/ \@title An ETH vault\n\/\/\/ \@notice Holds ETH per depositor.\n$1    \/\/\/ \@notice All ETH held.\n/; s/(    function withdraw)/    \/\/\/ \@notice Sends `amount` back.\n    \/\/\/ \@param amount Wei to withdraw.\n$1/; s/(        shares\[msg.sender\] \+= msg.value;)/        \/\/ credit the sender first\n$1/' contracts/Vault.sol ;;
   delete-test) rm -f test/Counter.ts ;;
+  delete-workload) rm parallel/workloads/counter.ts ;;
+  rename-workload) p 's/name: "vault-calls"/name: "vault-deposits"/' parallel/workloads/vault.ts ;;
   add-workload) sed 's/name: "vault-calls"/name: "vault-calls-busy"/; s/seed: 1 }/seed: 7 }/' parallel/workloads/vault.ts >parallel/workloads/vault-busy.ts ;;
   stale-edit) npx hardhat compile --quiet >/dev/null 2>&1; p 's/totalAssets/totalHeld/g' contracts/Vault.sol ;;
   delete-artifacts) npx hardhat compile --quiet >/dev/null 2>&1; rm -rf artifacts ;;
@@ -64,7 +67,7 @@ edit() {
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache
   NO_COMPILE=

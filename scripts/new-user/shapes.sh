@@ -29,8 +29,7 @@ fresh() {
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$BASE/mocha-ethers" && tar --exclude=./.git --exclude=./artifacts --exclude=./cache --exclude=./parallel \
     --exclude=./parallel-baseline.json --exclude=./parallel-report -cf - .) | (cd "$dir" && tar -xf -)
-  cp "$HERE"/*.sol "$dir/contracts/"
-  cd "$dir"
+  cp "$HERE"/*.sol "$dir/contracts/" && cd "$dir" || exit 1
 }
 
 step() { # step <shape> <label> <want> <command...>
@@ -138,6 +137,50 @@ contract Pool {
 }
 EOF
     baseline "$s" ;;
+  constructor-args) # arguments parallel-init makes up (address, uint, string, bool) and ones it cannot (address[], bytes32)
+    cat >contracts/Sale.sol <<'EOF2'
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Sale {
+    address public treasury;
+    uint256 public cap;
+    string public label;
+    bool public open;
+    mapping(address => uint256) public bought;
+
+    constructor(address treasury_, uint256 cap_, string memory label_, bool open_) {
+        treasury = treasury_;
+        cap = cap_;
+        label = label_;
+        open = open_;
+    }
+
+    function buy(uint256 amount) external {
+        require(open, "closed");
+        bought[msg.sender] += amount;
+    }
+}
+
+contract MultiSig {
+    mapping(address => bool) public isOwner;
+    bytes32 public salt;
+    uint256 public proposals;
+
+    constructor(address[] memory owners, bytes32 salt_) {
+        for (uint256 i = 0; i < owners.length; i++) isOwner[owners[i]] = true;
+        salt = salt_;
+    }
+
+    function propose() external {
+        proposals += 1;
+    }
+}
+EOF2
+    rm contracts/Config.sol contracts/MyNft.sol
+    baseline "$s"
+    grep -q "MultiSig: its constructor takes (address\[\], bytes32)" "$LOG/$s-init.txt" ||
+      echo "WRONG constructor-args/init: MultiSig's missing workload is not explained" ;;
   abstract-only)
     cat >contracts/Bases.sol <<'EOF'
 // SPDX-License-Identifier: MIT
@@ -171,6 +214,6 @@ EOF
   esac
 }
 
-for s in ${*:-via-ir optimizer several-solc solc-bump build-profile custom-paths same-name remappings libraries abstract-only no-contracts forty-contracts}; do
+for s in ${*:-via-ir optimizer several-solc solc-bump build-profile custom-paths same-name remappings constructor-args libraries abstract-only no-contracts forty-contracts}; do
   (shape "$s")
 done

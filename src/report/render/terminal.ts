@@ -120,8 +120,8 @@ function glanceLines(report: ParallelReport): string[] {
   });
   const columns = [
     { header: "workload" },
-    { header: `Block-STM @${SUMMARY_THREADS}`, align: "right" as const },
-    { header: `DAG @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: `Block-STM sim @${SUMMARY_THREADS}`, align: "right" as const },
+    { header: `DAG ideal @${SUMMARY_THREADS}`, align: "right" as const },
     { header: "main hotspot (share of conflicts)" },
   ];
   return ["", ...renderTable(columns, rows, "  ")];

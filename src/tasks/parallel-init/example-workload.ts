@@ -69,8 +69,14 @@ function mintsToAnyone(abi: readonly AbiEntry[]): boolean {
   return abi.some((e) => e.type === "function" && signatureOf(e) === "mint(address,uint256)");
 }
 
-function callsOf(abi: readonly AbiEntry[]): string[] {
-  const functions = abi.filter((e) => e.type === "function" && e.name !== undefined);
+/**
+ * Administration functions (`setFee`, `pause`, role changes): usually gated to an owner the senders are not, so
+ * in a workload they revert (`not owner`) and skew the figures. Left out when the contract has other calls.
+ */
+const ADMIN =
+  /^(set[A-Z_]\w*|pause|unpause|grantRole|revokeRole|renounceRole|initialize|upgradeTo\w*|acceptOwnership)$/;
+
+function callsAmong(functions: readonly AbiEntry[], abi: readonly AbiEntry[]): string[] {
   const calls: string[] = [];
   for (const entry of functions) {
     const name = entry.name ?? "";
@@ -78,13 +84,23 @@ function callsOf(abi: readonly AbiEntry[]): string[] {
     if (name === "transfer" && !mintsToAnyone(abi)) continue;
     const args = (entry.inputs ?? []).map((i) => argExpression(i.type));
     if (args.some((a) => a === undefined)) continue;
-    const overloaded = functions.filter((f) => f.name === name).length > 1;
+    const overloaded = abi.filter((f) => f.type === "function" && f.name === name).length > 1;
     const value = entry.stateMutability === "payable" ? ", value: 10n ** 15n" : "";
     calls.push(
       `{ function: "${overloaded ? signatureOf(entry) : name}", args: (api, from) => [${args.join(", ")}]${value} }`,
     );
   }
   return calls;
+}
+
+/** The workload's calls: the everyday functions', or the administration ones' when there is nothing else. */
+function callsOf(abi: readonly AbiEntry[]): string[] {
+  const all = abi.filter((e) => e.type === "function" && e.name !== undefined);
+  const everyday = callsAmong(
+    all.filter((e) => !ADMIN.test(e.name ?? "")),
+    abi,
+  );
+  return everyday.length > 0 ? everyday : callsAmong(all, abi);
 }
 
 const SETUP_MINT = `    // Every account gets tokens first, so that its transfers can succeed.
@@ -118,24 +134,50 @@ function contractRef(fqn: string, names: readonly string[]): { ref: string; stem
   return { ref: fqn, stem: parts.map((p) => kebab(p).replace(/[^a-z0-9-]/g, "-")).join("-") };
 }
 
+/** A contract `parallel-init` wrote no workload for although it could be deployed, and why. */
+export interface SkippedContract {
+  readonly contract: string;
+  readonly reason: string;
+}
+
 /** The example workloads for the project's contracts (sorted by fully qualified name), at most {@link MAX_EXAMPLE_WORKLOADS}. */
 export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<ExampleWorkload[]> {
+  return (await exampleWorkloadPlan(hre)).workloads;
+}
+
+/**
+ * The example workloads, and the contracts left without one that a user would expect one for: a constructor
+ * argument of a type it cannot make up (`address[]`, `bytes32`, a struct), or beyond the first
+ * {@link MAX_EXAMPLE_WORKLOADS}. Abstract contracts, interfaces, libraries and Solidity tests are not named.
+ */
+export async function exampleWorkloadPlan(
+  hre: HardhatRuntimeEnvironment,
+): Promise<{ workloads: ExampleWorkload[]; skipped: SkippedContract[] }> {
   const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
   const template = await readTemplate("workloads/example.workload.ts");
   const workloads: ExampleWorkload[] = [];
+  const skipped: SkippedContract[] = [];
   for (const fqn of names) {
-    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) break;
     if (/\.t\.sol:/.test(fqn)) continue;
     const artifact = await hre.artifacts.readArtifact(fqn);
     const abi = artifact.abi as readonly AbiEntry[];
     const deployArgs = constructorArgs(abi);
     // Library placeholders are fine (the workload's deploy links them); any other `__` is not deployable code.
     const linked = Object.keys(artifact.linkReferences).length > 0;
-    if (artifact.bytecode === "0x" || (artifact.bytecode.includes("__") && !linked) || deployArgs === undefined)
-      continue;
+    if (artifact.bytecode === "0x" || (artifact.bytecode.includes("__") && !linked)) continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
     const { ref: name, stem } = contractRef(fqn, names);
+    if (deployArgs === undefined) {
+      const inputs = abi.find((e) => e.type === "constructor")?.inputs ?? [];
+      const reason = `its constructor takes (${inputs.map((i) => i.type).join(", ")}), arguments parallel-init cannot make up`;
+      skipped.push({ contract: name, reason });
+      continue;
+    }
+    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) {
+      skipped.push({ contract: name, reason: `at most ${MAX_EXAMPLE_WORKLOADS} example workloads are written` });
+      continue;
+    }
     if (workloads.some((w) => w.contract === name)) continue;
     const source = template
       .replace("__NAME__", `${stem}-calls`)
@@ -149,5 +191,5 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
       .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
     workloads.push({ contract: name, file: `${stem}.ts`, source });
   }
-  return workloads;
+  return { workloads, skipped };
 }

@@ -11,7 +11,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { declaredSolcRange } from "../../plugin/solc/installed-solc.js";
 
-import { exampleWorkloads } from "./example-workload.js";
+import { exampleWorkloadPlan, type SkippedContract } from "./example-workload.js";
 import { ignoreReportDir, readTemplate, scaffoldFile, type ScaffoldOutcome } from "./scaffold-files.js";
 
 /** Arguments of `parallel-init`. */
@@ -40,9 +40,24 @@ function printOutcome(o: ScaffoldOutcome): void {
 }
 
 /** Scaffolds one workload file per contract that fits, or says why there is none. */
+/** Says which contracts got no workload and why, and how to add one (copy a generated file). */
+function skippedNote(skipped: readonly SkippedContract[]): void {
+  if (skipped.length === 0) return;
+  const shown = skipped.slice(0, 5).map((s) => `  - ${s.contract}: ${s.reason}`);
+  const more = skipped.length > 5 ? [`  - and ${skipped.length - 5} more`] : [];
+  console.log(
+    [
+      `No example workload for ${skipped.length} contract(s):`,
+      ...shown,
+      ...more,
+      'Add one by copying a file of parallel/workloads/ and changing its `api.deploy("…", [arguments])` and calls.',
+    ].join("\n"),
+  );
+}
+
 async function scaffoldWorkloads(hre: HardhatRuntimeEnvironment, force: boolean): Promise<ScaffoldOutcome[]> {
-  const workloads = await exampleWorkloads(hre);
-  if (workloads.length === 0) {
+  const { workloads, skipped } = await exampleWorkloadPlan(hre);
+  if (workloads.length === 0 && skipped.length === 0) {
     const compiled = (await hre.artifacts.getAllFullyQualifiedNames()).size;
     console.log(
       compiled === 0
@@ -61,6 +76,7 @@ async function scaffoldWorkloads(hre: HardhatRuntimeEnvironment, force: boolean)
     printOutcome(outcome);
     outcomes.push(outcome);
   }
+  skippedNote(skipped);
   return outcomes;
 }
 

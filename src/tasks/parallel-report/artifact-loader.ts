@@ -23,12 +23,24 @@ export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string)
         });
     }
     if (!(await hre.artifacts.artifactExists(name))) {
-      const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].map((n) => n.slice(n.lastIndexOf(":") + 1));
-      const known = [...new Set(names)].sort().join(", ");
+      const known = knownNames([...(await hre.artifacts.getAllFullyQualifiedNames())]);
       throw new ReportError("ARTIFACT_MISSING", { contract: name, workload, known: known === "" ? "none" : known });
     }
     return workloadArtifact(await hre.artifacts.readArtifact(name));
   };
+}
+
+/**
+ * The names a workload can use: bare where unique, fully qualified where two contracts share a name; Solidity
+ * tests (`*.t.sol`) left out.
+ */
+function knownNames(all: readonly string[]): string {
+  const fullyQualified = all.filter((fqn) => !/\.t\.sol:/.test(fqn));
+  const bare = (fqn: string): string => fqn.slice(fqn.lastIndexOf(":") + 1);
+  const names = fullyQualified.map((fqn) =>
+    fullyQualified.filter((other) => bare(other) === bare(fqn)).length > 1 ? fqn : bare(fqn),
+  );
+  return [...new Set(names)].sort().join(", ");
 }
 
 function workloadArtifact(artifact: WorkloadArtifact): WorkloadArtifact {

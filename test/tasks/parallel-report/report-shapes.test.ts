@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 import hardhatParallel from "../../../src/index.js";
-import { exampleWorkloads } from "../../../src/tasks/parallel-init/example-workload.js";
+import { exampleWorkloadPlan } from "../../../src/tasks/parallel-init/example-workload.js";
 
 import { ReportProject, type WorkloadList } from "./report-project.js";
 
@@ -60,6 +60,42 @@ contract Config {
 }
 `;
 
+const FEES = CONFIG.replace(
+  "    function record",
+  '    uint256 public feeBps;\n\n    function setFee(uint256 bps) external {\n        require(msg.sender == owner, "not owner");\n        feeBps = bps;\n    }\n\n    function record',
+);
+
+const STORE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Store {
+    mapping(address => uint256) public values;
+
+    function setValue(uint256 v) external {
+        values[msg.sender] = v;
+    }
+}
+`;
+
+const MULTISIG = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract MultiSig {
+    mapping(address => bool) public isOwner;
+    bytes32 public salt;
+    uint256 public proposals;
+
+    constructor(address[] memory owners, bytes32 salt_) {
+        for (uint256 i = 0; i < owners.length; i++) isOwner[owners[i]] = true;
+        salt = salt_;
+    }
+
+    function propose() external {
+        proposals += 1;
+    }
+}
+`;
+
 const PAUSABLE = CONFIG.replace(
   "pragma solidity ^0.8.24;\n",
   'pragma solidity ^0.8.24;\n\nimport {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";\n',
@@ -77,7 +113,13 @@ describe("parallel-report on new project shapes", function () {
     const both = [deposits("v1", "contracts/v1/Vault.sol:Vault"), deposits("v2", "contracts/v2/Vault.sol:Vault")];
 
     before(async () => {
-      await project.create({ "contracts/v1/Vault.sol": COUNTED, "contracts/v2/Vault.sol": VAULT });
+      await project.create({
+        "contracts/v1/Vault.sol": COUNTED,
+        "contracts/v2/Vault.sol": VAULT,
+        "contracts/Config.sol": FEES,
+        "contracts/Store.sol": STORE,
+        "contracts/MultiSig.sol": MULTISIG,
+      });
     });
     after(() => project.remove());
 
@@ -105,6 +147,14 @@ describe("parallel-report on new project shapes", function () {
       await project.run({}, [deposits("bare", "Vault")]).catch((e: Error) => (message = e.message));
       expect(message).to.include('Contract "Vault" (used by workload "bare") is ambiguous');
       expect(message).to.include("contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault");
+      // A name of no contract lists what a workload can use: fully qualified where bare would be ambiguous.
+      await project
+        .run({}, [deposits("typo", "contracts/v3/Vault.sol:Vault")])
+        .catch((e: Error) => (message = e.message));
+      expect(message).to.include('Contract "contracts/v3/Vault.sol:Vault" (used by workload "typo")');
+      expect(message).to.include(
+        "Config, Ledger, MultiSig, Store, contracts/v1/Vault.sol:Vault, contracts/v2/Vault.sol:Vault",
+      );
     });
 
     it("parallel-init writes a workload per folder that deploys by fully qualified name", async () => {
@@ -113,7 +163,14 @@ describe("parallel-report on new project shapes", function () {
         {},
         project.root,
       );
-      const workloads = await exampleWorkloads(hre);
+      const { workloads, skipped } = await exampleWorkloadPlan(hre);
+      // A constructor it cannot make arguments for is named with the reason, not skipped silently.
+      expect(skipped).to.deep.equal([
+        {
+          contract: "MultiSig",
+          reason: "its constructor takes (address[], bytes32), arguments parallel-init cannot make up",
+        },
+      ]);
       const vaults = workloads.filter((w) => w.contract.endsWith("Vault"));
       expect(vaults.map((w) => [w.file, w.contract])).to.deep.equal([
         ["v1-vault.ts", "contracts/v1/Vault.sol:Vault"],
@@ -122,6 +179,12 @@ describe("parallel-report on new project shapes", function () {
       expect(vaults[0]?.source).to.include('api.deploy("contracts/v1/Vault.sol:Vault")');
       expect(vaults[0]?.source).to.include('name: "v1-vault-calls"');
       expect(workloads.find((w) => w.contract === "Ledger")?.file).to.equal("ledger.ts");
+      // An owner-gated setter would revert for every sender ("not owner"): left out while other calls remain.
+      const config = workloads.find((w) => w.contract === "Config")?.source ?? "";
+      expect(config).to.include('function: "record"');
+      expect(config).to.not.include("setFee");
+      // A contract of setters only keeps them.
+      expect(workloads.find((w) => w.contract === "Store")?.source).to.include('function: "setValue"');
     });
   });
 
