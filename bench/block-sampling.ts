@@ -3,6 +3,7 @@
  * every configuration on the same block from the same pre-state — interleaved and rotated per round
  * (`stats.ts`) — leaving the world's state and nonces as they were.
  */
+import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -13,7 +14,7 @@ import type { ParallelExecutionStats } from "../src/runtime/parallel/execution-s
 import { fromHex } from "../src/runtime/util/hex.js";
 import { runBlock, tx, type FuzzWorld } from "../test/runtime/parallel/helpers/fuzz-world.js";
 
-import { interleaved } from "./stats.js";
+import { interleaved, twinCheck, type StoppingRule } from "./stats.js";
 
 /** One timed block. */
 export interface BlockSample {
@@ -25,12 +26,36 @@ export interface BlockSample {
    */
   readonly mainCpuMs: number;
   readonly stats: ParallelExecutionStats | undefined;
+  /** When the sample ran (performance.now()), to attribute garbage collections to it afterwards (gcMsOf). */
+  readonly window: { readonly start: number; readonly end: number };
+}
+
+/** Every garbage collection of the process (main thread's heap), as V8 reports them. */
+const gcLog: PerformanceEntry[] = [];
+const gcObserver = new PerformanceObserver((list) => gcLog.push(...list.getEntries()));
+gcObserver.observe({ entryTypes: ["gc"] });
+
+/**
+ * Milliseconds of garbage collection (pauses of the main thread's heap) that began inside `sample`'s window.
+ * Node hands gc entries to observers only when the event loop turns: a block that never leaves the microtask
+ * queue (every sequential one) has none until then — `settle` after each sample lets them in.
+ */
+export function gcMsOf(sample: BlockSample): number {
+  gcLog.push(...gcObserver.takeRecords());
+  let ms = 0;
+  for (const e of gcLog) if (e.startTime >= sample.window.start && e.startTime < sample.window.end) ms += e.duration;
+  return ms;
 }
 
 /** Where and how large the benchmark's blocks are. */
 export interface BlockSettings {
   readonly coinbase: string;
   readonly gasLimit: bigint;
+}
+
+/** One turn of the event loop, after a sample: pending gc entries reach the observer (gcMsOf). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Runs `txs` as one block on `executor` and computes the state root; every transaction must execute. */
@@ -49,7 +74,8 @@ export async function timeBlock(
   if (result.executed.length !== txs.length)
     throw new Error(`only ${result.executed.length} of ${txs.length} executed: ${result.skipped[0]?.message}`);
   const mainCpuMs = (used.user + used.system) / 1000;
-  return { ms, mainCpuMs, stats: result.stats as ParallelExecutionStats | undefined };
+  const window = { start: started, end: started + ms };
+  return { ms, mainCpuMs, stats: result.stats as ParallelExecutionStats | undefined, window };
 }
 
 /**
@@ -137,20 +163,62 @@ export async function sampleConfigurations(
   rounds: number,
   sample: (name: string, txs: TypedTransaction[]) => Promise<BlockSample>,
   warmUp?: (txs: TypedTransaction[], reset: () => void) => Promise<void>,
+  until?: StoppingRule<string, BlockSample>,
 ): Promise<Map<string, BlockSample[]>> {
   const mark = w.state.mark();
   const nonces = new Map(w.nonces);
   const txs = make(w);
   if (warmUp !== undefined) await warmUp(txs, () => w.state.rollback(mark));
-  const samples = await interleaved(names, rounds, WARM_UP_ROUNDS, async (name): Promise<BlockSample> => {
-    w.state.rollback(mark);
-    collectGarbage();
-    return sample(name, txs);
-  });
+  const samples = await interleaved(
+    names,
+    rounds,
+    WARM_UP_ROUNDS,
+    async (name): Promise<BlockSample> => {
+      w.state.rollback(mark);
+      collectGarbage();
+      const taken = await sample(name, txs);
+      await settle();
+      return taken;
+    },
+    until,
+  );
   w.state.rollback(mark);
   w.nonces.clear();
   for (const [k, v] of nonces) w.nonces.set(k, v);
   return samples;
+}
+
+/**
+ * The stopping rule of the benchmarks: more rounds (up to `maxRounds` kept) until the wall-time medians of
+ * `configuration` and its identical `twin` agree within the tolerance (stats.ts). Rounds are cheap (a block
+ * is ≈ 0.2 s), and on a shared machine 11 rounds left twins 11 % apart even when their minima agreed.
+ */
+export function untilTwinsAgree(
+  configuration: string,
+  twin: string,
+  maxRounds: number,
+): StoppingRule<string, BlockSample> {
+  const ms = (samples: ReadonlyMap<string, readonly BlockSample[]>, name: string): number[] =>
+    (samples.get(name) ?? []).map((s) => s.ms);
+  return {
+    maxRounds,
+    converged: (samples) => twinCheck(configuration, ms(samples, configuration), twin, ms(samples, twin)).agree,
+  };
+}
+
+/**
+ * How the samples of a workload were taken and read, for the benchmarks' JSON `method` (`min`–`max`: the kept
+ * rounds of the stopping rule).
+ */
+export function samplingMethod(min: number, max: number): string {
+  return (
+    `per workload the configurations interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds; ` +
+    `at least ${min} rounds kept, then more until the sequential twins' wall medians agree within 5 % ` +
+    `or ${max} rounds are kept (roundsKept; twins.agree says whether they did); no forced GC unless BENCH_GC=1; ` +
+    `the headline is the median; p25 and iqm (mean of the middle half) are reported beside it because ` +
+    `the noise of a shared machine is one-sided (other processes' CPU, garbage collection: gcMs is the median ` +
+    `main-thread GC pause time per block, V8's gc entries) — iqmTwins is the twin check on the iqm`
+  );
 }
 
 /**

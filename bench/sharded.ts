@@ -5,7 +5,9 @@
  * default (adaptive) fallback policy, interleaved and rotated per round after warm-up rounds (bench/block-sampling.ts),
  * from the same pre-block state; each timing includes the state root. Before the first workload each parallel
  * configuration's worker pool runs 10 parallel blocks of it (a worker's JIT warms only with its own lanes).
- * Default 11 kept rounds: a round of 6 configurations costs ≈ 1.5 s, the world's set-up ≈ 10 s.
+ * Kept rounds: 9 per workload (`[rounds]`), S1's workload at least 21 and then more, up to 45, until the sequential
+ * twins agree (`--goal-rounds`, `--max-rounds`; block-sampling.ts): a round of 6 configurations costs ≈ 1.5 s
+ * idle, the world's set-up ≈ 10 s.
  *
  * Workloads:
  * - `pools-own-traders` (sharded-friendly): 32 AMM pools, each with its own traders; every swap conflicts with
@@ -30,18 +32,24 @@ import { COINBASES, createWorld, rng, tx, type FuzzWorld } from "../test/runtime
 import {
   cpuFigures,
   deployPools,
+  gcMsOf,
   sampleConfigurations,
   selectedWorkloads,
   timeBlock,
   warmWorkers,
-  WARM_UP_ROUNDS,
   WORKER_WARM_UP_BLOCKS,
+  samplingMethod,
+  untilTwinsAgree,
   type WorkerWarmUp,
 } from "./block-sampling.js";
-import { intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
+import { interquartileMean, intOption, machineInfo, median, round, summarize, twinCheck } from "./stats.js";
 
 const N = intOption("txs", 1000);
-const ROUNDS = Number(process.argv[2] ?? 11) || 11;
+/** Kept rounds of every workload; S1's (pools-own-traders) at least GOAL_ROUNDS, then by the stopping rule. */
+const ROUNDS = Number(process.argv[2] ?? 9) || 9;
+const GOAL_ROUNDS = intOption("goal-rounds", 21);
+const MAX_ROUNDS = intOption("max-rounds", 45);
+const GOAL_WORKLOAD = "pools-own-traders";
 const POOLS = 32;
 const GAS_LIMIT = 200_000_000n;
 const coinbase = COINBASES[0] ?? "";
@@ -90,6 +98,7 @@ function lastStats(stats: Record<string, unknown> | undefined): Record<string, u
 
 async function runWorkload(
   w: FuzzWorld,
+  goal: boolean,
   make: Workload,
   configs: ReadonlyMap<string, BlockExecutor>,
   warm: readonly WorkerWarmUp[],
@@ -100,7 +109,7 @@ async function runWorkload(
     w,
     make,
     names,
-    ROUNDS,
+    goal ? GOAL_ROUNDS : ROUNDS,
     async (name, txs) => {
       const executor = configs.get(name);
       if (executor === undefined) throw new Error(`no executor ${name}`);
@@ -111,6 +120,7 @@ async function runWorkload(
       : async (txs, reset) => {
           workerWarmUp = await warmWorkers(w, txs, warm, WORKER_WARM_UP_BLOCKS, BLOCK, reset);
         },
+    goal ? untilTwinsAgree(SEQUENTIAL, TWIN, MAX_ROUNDS) : undefined,
   );
   const ms = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.ms);
   const seq = median(ms(SEQUENTIAL));
@@ -119,9 +129,13 @@ async function runWorkload(
     const speedupOverSequential = round(seq / median(ms(name)), 2);
     const last = samples.get(name)?.at(-1)?.stats as Record<string, unknown> | undefined;
     const cpu = cpuFigures(samples.get(name) ?? [], samples.get(SEQUENTIAL) ?? []);
-    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...cpu, ...lastStats(last) };
+    const kept = samples.get(name) ?? [];
+    const noise = { gcMs: round(median(kept.map(gcMsOf))) };
+    row[name] = { ...summarize(ms(name)), speedupOverSequential, ...cpu, ...noise, ...lastStats(last) };
   }
   row.twins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN));
+  row.iqmTwins = twinCheck(SEQUENTIAL, ms(SEQUENTIAL), TWIN, ms(TWIN), interquartileMean);
+  row.roundsKept = ms(SEQUENTIAL).length;
   // The same check on the main thread's CPU time, which other processes' load moves much less than wall time.
   const cpu = (name: string): number[] => (samples.get(name) ?? []).map((x) => x.mainCpuMs);
   row.cpuTwins = twinCheck(SEQUENTIAL, cpu(SEQUENTIAL), TWIN, cpu(TWIN));
@@ -156,7 +170,7 @@ async function main(): Promise<void> {
   }));
   const results: Record<string, Record<string, unknown>> = {};
   for (const [name, make] of selectedWorkloads(workloads)) {
-    results[name] = await runWorkload(w, make, configs, warm);
+    results[name] = await runWorkload(w, name === GOAL_WORKLOAD, make, configs, warm);
     warm = [];
     console.error(name, JSON.stringify(results[name]));
   }
@@ -172,12 +186,13 @@ async function main(): Promise<void> {
     transactionsPerBlock: N,
     pools: POOLS,
     rounds: ROUNDS,
-    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then per workload the configurations interleaved and rotated per round after ${WARM_UP_ROUNDS} warm-up rounds, ${ROUNDS} rounds kept (no forced GC unless BENCH_GC=1); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
+    method: `before the first workload, each parallel configuration's worker pool runs ${WORKER_WARM_UP_BLOCKS} parallel blocks of it (no loss guard; workerWarmUpMsPerTx: the worker's CPU ms per transaction of each); then ${samplingMethod(GOAL_ROUNDS, MAX_ROUNDS)} (S1's workload; the others ${ROUNDS} rounds, no stopping rule); ms include the state root; speedupOverSequential = sequential median / this median; mainCpuRatio = the same from the main thread's CPU time; sequential-twin is the run's noise check (must agree within 5 %)`,
     goals: {
       S1: {
         goal: "sharded w2 graph > 1.0 on pools-own-traders, twins agreeing",
         speedup: friendly?.speedupOverSequential ?? Number.NaN,
         twinsAgree: twins?.agree,
+        roundsKept: results["pools-own-traders"]?.roundsKept,
         cpuTwinsAgree: cpuTwins?.agree,
         mainCpuRatio: friendly?.mainCpuRatio,
       },

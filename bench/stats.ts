@@ -10,7 +10,11 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 /** Summary of one configuration's samples (milliseconds unless said otherwise). */
 export interface Summary {
   readonly min: number;
+  /** 25th percentile: the noise of a shared machine only ever adds time, so the low quantiles move least. */
+  readonly p25: number;
   readonly median: number;
+  /** Interquartile mean (the mean of the middle half): the trimmed estimator, next to the median. */
+  readonly iqm: number;
   readonly max: number;
   /** (max - min) / median, in percent. */
   readonly spreadPct: number;
@@ -45,24 +49,56 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-/** Min, median, max and spread of `samples`. */
+/** The `q` quantile (0–1) of `xs`, linearly interpolated; NaN for none. */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const at = (s.length - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(at);
+  const below = s[lo] ?? Number.NaN;
+  return below + ((s[Math.min(lo + 1, s.length - 1)] ?? below) - below) * (at - lo);
+}
+
+/**
+ * Interquartile mean: the mean of the samples between the 25th and 75th percentiles (all of them when there
+ * are fewer than four). A trimmed estimator that uses more of the samples than the median does.
+ */
+export function interquartileMean(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const cut = s.length < 4 ? 0 : Math.floor(s.length / 4);
+  const middle = s.slice(cut, s.length - cut);
+  return middle.length === 0 ? Number.NaN : middle.reduce((a, b) => a + b, 0) / middle.length;
+}
+
+/** Min, p25, median, interquartile mean, max and spread of `samples`. */
 export function summarize(samples: readonly number[]): Summary {
   const m = median(samples);
   const min = Math.min(...samples);
   const max = Math.max(...samples);
   return {
     min: round(min),
+    p25: round(quantile(samples, 0.25)),
     median: round(m),
+    iqm: round(interquartileMean(samples)),
     max: round(max),
     spreadPct: round(((max - min) / m) * 100),
     samples: samples.map((x) => round(x)),
   };
 }
 
-/** Compares the medians of a configuration and its identical twin. */
-export function twinCheck(configuration: string, a: readonly number[], twin: string, b: readonly number[]): TwinCheck {
-  const ma = median(a);
-  const mb = median(b);
+/**
+ * Compares a configuration and its identical twin by `estimator` (the median unless given: the headline
+ * statistic of every benchmark).
+ */
+export function twinCheck(
+  configuration: string,
+  a: readonly number[],
+  twin: string,
+  b: readonly number[],
+  estimator: (xs: readonly number[]) => number = median,
+): TwinCheck {
+  const ma = estimator(a);
+  const mb = estimator(b);
   const differencePct = round((Math.abs(ma - mb) / ((ma + mb) / 2)) * 100, 2);
   return {
     configuration,
@@ -80,17 +116,30 @@ export function roundOrder<T>(names: readonly T[], r: number): T[] {
 }
 
 /**
+ * A stopping rule: after the minimum number of kept rounds, keep adding rounds until `converged` says the
+ * samples so far are good enough (the twins agree) or `maxRounds` kept rounds are reached.
+ */
+export interface StoppingRule<T extends string, S> {
+  readonly maxRounds: number;
+  readonly converged: (samples: ReadonlyMap<T, readonly S[]>) => boolean;
+}
+
+/**
  * Runs `measure` for every configuration in every round, interleaved and rotated; the first `warmup` rounds
- * are discarded. Returns each configuration's kept samples.
+ * are discarded, `rounds` are kept — or, with `until`, as many more as its rule asks for. Returns each
+ * configuration's kept samples.
  */
 export async function interleaved<T extends string, S>(
   configurations: readonly T[],
   rounds: number,
   warmup: number,
   measure: (configuration: T) => Promise<S>,
+  until?: StoppingRule<T, S>,
 ): Promise<Map<T, S[]>> {
   const samples = new Map<T, S[]>(configurations.map((c) => [c, []]));
-  for (let r = -warmup; r < rounds; r++) {
+  const cap = Math.max(rounds, until?.maxRounds ?? rounds);
+  for (let r = -warmup; r < cap; r++) {
+    if (r >= rounds && (until === undefined || until.converged(samples))) break;
     for (const c of roundOrder(configurations, r)) {
       const sample = await measure(c);
       if (r >= 0) samples.get(c)?.push(sample);

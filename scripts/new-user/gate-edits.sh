@@ -4,6 +4,8 @@
 # The first run builds the project (scripts/new-user/projects.sh), adds the contracts of this folder (an OZ
 # ERC20, an NFT with a mint counter, an ETH vault, an owner-gated config), runs `parallel-init` and commits
 # it all as the project's first git commit; every edit starts from that commit.
+# Stale builds: an edit after the last compile, no artifacts/ (a cache from another solc: shapes.sh solc-bump) — `parallel-report`
+# compiles first, so none may fail; with `--no-compile` a stale build must stop with the file named (exit 1).
 # Usage: [STATIC=1] bash scripts/new-user/gate-edits.sh [edit-name ...]   (STATIC=1: `--check --static`)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,15 +46,30 @@ edit() {
   call-instead-of-transfer) p 's/payable\(msg.sender\).transfer\(amount\);/(bool ok, ) = payable(msg.sender).call{value: amount}("");\n        require(ok, "transfer failed");/' contracts/Vault.sol ;;
   MUST-FAIL-shared-counter) p 's/(    mapping\(address => uint256\) public scores;\n)/$1    uint256 public records;\n/; s/(        scores\[msg.sender\] = )/        records += 1;\n$1/' contracts/Config.sol ;;
   MUST-FAIL-constant-key) p 's/scores\[msg.sender\] =/scores[address(0)] =/' contracts/Config.sol ;;
+  oz-reentrancy-guard) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {ReentrancyGuard} from "\@openzeppelin\/contracts\/utils\/ReentrancyGuard.sol";\n/; s/contract Vault \{/contract Vault is ReentrancyGuard {/; s/external payable \{/external payable nonReentrant {/; s/withdraw\(uint256 amount\) external \{/withdraw(uint256 amount) external nonReentrant {/' contracts/Vault.sol ;;
+  oz-pausable) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Pausable} from "\@openzeppelin\/contracts\/utils\/Pausable.sol";\n/; s/contract Config \{/contract Config is Pausable {/; s/function record\(uint256 score\) external \{/function record(uint256 score) external whenNotPaused {/; s/(    function setFee)/    function pause() external {\n        require(msg.sender == owner, "not owner");\n        _pause();\n    }\n\n$1/' contracts/Config.sol ;;
+  oz-ownable2step) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Ownable, Ownable2Step} from "\@openzeppelin\/contracts\/access\/Ownable2Step.sol";\n/; s/contract Config \{\n    address public owner;\n/contract Config is Ownable2Step {\n/; s/    constructor\(\) \{\n        owner = msg.sender;\n    \}/    constructor() Ownable(msg.sender) {}/; s/        require\(msg.sender == owner, "not owner"\);\n//; s/function setFee\(uint256 bps\) external \{/function setFee(uint256 bps) external onlyOwner {/' contracts/Config.sol ;;
+  via-ir) p 's/default: \{\n        version: "0.8.34",\n      \}/default: {\n        version: "0.8.34",\n        settings: { viaIR: true },\n      }/' hardhat.config.ts ;;
+  split-contract) p 's/contract Vault \{\n(.*?)\n    function withdraw/abstract contract VaultBase {\n$1}\n\ncontract Vault is VaultBase {\n    function withdraw/s' contracts/Vault.sol ;;
+  move-to-library) p 's/contract Config \{/library Scoring {\n    function net(uint256 score, uint256 feeBps) internal pure returns (uint256) {\n        return score * (10_000 - feeBps) \/ 10_000;\n    }\n}\n\ncontract Config {/; s/score \* \(10_000 - feeBps\) \/ 10_000/Scoring.net(score, feeBps)/' contracts/Config.sol ;;
+  comments-natspec) p 's/(contract Vault \{\n)/\/\/\/ \@title An ETH vault\n\/\/\/ \@notice Holds ETH per depositor.\n$1    \/\/\/ \@notice All ETH held.\n/; s/(    function withdraw)/    \/\/\/ \@notice Sends `amount` back.\n    \/\/\/ \@param amount Wei to withdraw.\n$1/; s/(        shares\[msg.sender\] \+= msg.value;)/        \/\/ credit the sender first\n$1/' contracts/Vault.sol ;;
+  delete-test) rm -f test/Counter.ts ;;
+  add-workload) sed 's/name: "vault-calls"/name: "vault-calls-busy"/; s/seed: 1 }/seed: 7 }/' parallel/workloads/vault.ts >parallel/workloads/vault-busy.ts ;;
+  stale-edit) npx hardhat compile --quiet >/dev/null 2>&1; p 's/totalAssets/totalHeld/g' contracts/Vault.sol ;;
+  delete-artifacts) npx hardhat compile --quiet >/dev/null 2>&1; rm -rf artifacts ;;
+  MUST-FAIL-no-compile-stale) npx hardhat compile --quiet >/dev/null 2>&1; p 's/totalAssets/totalHeld/g' contracts/Vault.sol
+    NO_COMPILE=1 ;;
+  MUST-FAIL-mapping-to-slot) p 's/mapping\(address => uint256\) public scores;/uint256 public lastScore;/; s/scores\[msg.sender\] =/lastScore =/' contracts/Config.sol ;;
   *) echo "unknown edit $1" >&2; return 1 ;;
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer MUST-FAIL-shared-counter MUST-FAIL-constant-key}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
 for e in $EDITS; do
-  git checkout -q -- . && git clean -qfd -e node_modules
+  git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache
+  NO_COMPILE=
   edit "$e" || continue
-  npx hardhat parallel-report --check --quiet ${STATIC:+--static} >"$LOG/$e.txt" 2>&1
+  npx hardhat parallel-report --check --quiet ${STATIC:+--static} ${NO_COMPILE:+--no-compile} >"$LOG/$e.txt" 2>&1
   rc=$?
   want=0; case $e in MUST-FAIL*) want=1 ;; esac
   verdict=ok; [ "$rc" = "$want" ] || verdict=WRONG

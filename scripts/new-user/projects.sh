@@ -4,7 +4,7 @@
 #
 # Offline, the templates' toolbox packages are not installable, so each config lists the toolbox's plugins one by
 # one (the same plugins, resolved from the repository's node_modules); solc comes from the npm
-# registry into test/fixtures/tmp-nu/node_modules. Needs `npm run build` first. Usage:
+# registry into test/fixtures/tmp-nu/node_modules (0.8.34, and 0.8.28 as `solc-0.8.28`). Needs `npm run build` first. Usage:
 #   bash scripts/new-user/projects.sh            # all three templates
 #   bash scripts/new-user/projects.sh minimal    # one
 #   bash scripts/new-user/projects.sh --repack   # only reinstall the freshly packed plugin (after a build)
@@ -18,6 +18,10 @@ mkdir -p "$BASE"
 if [ ! -d "$BASE/node_modules/solc" ]; then
   (cd "$BASE" && echo '{ "name": "tmp-nu", "private": true, "type": "module" }' >package.json &&
     npm install --no-audit --no-fund --save-dev --save-exact solc@0.8.34 >/dev/null)
+fi
+# A second solc build (an npm alias, as the plugin's install hint says): several versions, a version bump.
+if [ ! -d "$BASE/node_modules/solc-0.8.28" ]; then
+  (cd "$BASE" && npm install --no-audit --no-fund --save-dev --save-exact solc-0.8.28@npm:solc@0.8.28 >/dev/null)
 fi
 rm -rf "$BASE/pack" && mkdir -p "$BASE/pack"
 (cd "$ROOT" && npm pack --ignore-scripts --pack-destination "$BASE/pack" >/dev/null 2>&1)

@@ -93,14 +93,17 @@ export function hashKey(c: EvaluationContext, data: Expression | undefined, fram
   if (member.expression.nodeType !== "Identifier" || member.expression.name !== "abi") return undefined;
   if (member.memberName !== "encodePacked" && member.memberName !== "encode") return undefined;
   const packed = member.memberName === "encodePacked";
-  const widths = data.arguments.map((a) => width(a.typeDescriptions.typeString ?? "", packed));
+  // `abi.encode` of a `bytes`/`string` calldata parameter (never changed): its bytes, at an offset ("d").
+  const dynamic = (a: Expression) => !packed && /^(bytes|string) calldata$/.test(a.typeDescriptions.typeString ?? "");
+  const widths = data.arguments.map((a) => (dynamic(a) ? "d" : width(a.typeDescriptions.typeString ?? "", packed)));
   if (data.arguments.length === 0 || widths.some((w) => w === undefined)) return undefined;
   const keys = data.arguments.map((a) => hexLiteral(a) ?? rvalueKey(c, a, frame));
   if (keys.some((k) => k.kind === "unknown")) return unknownKey("hash of a value not known statically");
+  if (keys.some((k, i) => widths[i] === "d" && k.kind !== "param")) return unknownKey("hash of computed bytes");
   const values = keys.map((k) => (k.kind === "const" && k.value !== undefined ? BigInt(k.value) : undefined));
   const text = `keccak256(${keys.map(keyText).join(", ")})`;
   const op = `keccak:${widths.join(",")}`;
-  if (values.every((v): v is bigint => v !== undefined)) {
+  if (values.every((v): v is bigint => v !== undefined) && !widths.includes("d")) {
     const value = hashPacked(values, widths as number[]);
     return { kind: "const", text, value: value.toString() };
   }

@@ -7,6 +7,7 @@ import { keyText } from "./locations.js";
 import { selectorEdge } from "./call-edges.js";
 import { type AsmState, type YVal, argKey } from "./yul-values.js";
 import { memoryWord } from "./assembly-memory.js";
+import { encodedInput } from "./assembly-encoded.js";
 
 /**
  * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
@@ -17,6 +18,13 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
   const to = args[1];
   const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
   const target = to?.kind === "key" ? to.key : undefined;
+  const encoded = encodedInput(s, input);
+  if (target !== undefined && encoded !== undefined) {
+    const edge = selectorEdge(s.c, encoded.selector, encoded.args, target, encoded.decl);
+    const fn = edge?.function.split("(")[0] ?? name;
+    s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
+    return;
+  }
   const word = memoryWord(s, input, 0n);
   const selector =
     word?.kind === "const"

@@ -12,6 +12,7 @@ import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import type { Fact } from "./path-facts.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
+import { readsCalldata } from "./calldata-keys.js";
 
 /** A read or write of another contract's storage, reached through calls, in the entry point's terms. */
 export interface ComposedAccess {
@@ -70,7 +71,9 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
     case "const":
       return isThis(k) ? instance : k;
     case "expr":
-      return { ...k, args: k.args.map((a) => bindKey(a, edge, instance)) };
+      return readsCalldata(k)
+        ? { kind: "unknown", reason: `the callee's calldata (${k.text})` }
+        : { ...k, args: k.args.map((a) => bindKey(a, edge, instance)) };
     default:
       return k;
   }

@@ -115,7 +115,7 @@ export function withBalanceReads(summaries: FunctionSummary[]): FunctionSummary[
   if (!summaries.some(writesOwn)) return summaries;
   const read: LocationAccess = { location: own, commutative: false, srcs: [] };
   return summaries.map((s) =>
-    s.reads.some((r) => r.location.text === own.text) ? s : { ...s, reads: [...s.reads, read] },
+    s.reads.some((r) => r.location.text === own.text && r.when === undefined) ? s : { ...s, reads: [...s.reads, read] },
   );
 }
 
@@ -134,7 +134,8 @@ export function withComposedBalances(
     const modes = new Set(composed.filter(ownAccess).map((a) => a.mode));
     if (modes.size === 0) return [s, composed];
     const access: LocationAccess = { location: own, commutative: false, srcs: [] };
-    const has = (list: LocationAccess[]) => list.some((x) => x.location.text === own.text && !x.commutative);
+    const has = (list: LocationAccess[]) =>
+      list.some((x) => x.location.text === own.text && !x.commutative && x.when === undefined);
     const reads = has(s.reads) ? s.reads : [...s.reads, access];
     const writes = !modes.has("write") || has(s.writes) ? s.writes : [...s.writes, access];
     return [{ ...s, reads, writes }, composed];

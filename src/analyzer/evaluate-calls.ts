@@ -17,6 +17,7 @@ import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 import { sendValue, valueRecipient } from "./eth-balance.js";
 import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
+import { addressSliceStart, calldataAddressKey } from "./calldata-keys.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
@@ -85,9 +86,14 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   if (call.expression.nodeType === "Identifier" || call.expression.nodeType === "MemberAccess") {
     // UDVT `wrap`/`unwrap` and contract-type conversions keep the value's class.
   }
+  const type = call.typeDescriptions.typeString ?? "";
+  const sliceStart = type.startsWith("address") ? addressSliceStart(arg) : undefined;
+  if (sliceStart !== undefined) {
+    const start = rvalueKey(c, sliceStart, frame);
+    return { key: calldataAddressKey(start, `address(bytes20(msg.data[${keyText(start)}:]))`), locs: [] };
+  }
   const v = evaluate(c, arg, frame);
   if (v.locs.length > 0) return { key: rvalueKey(c, arg, frame), locs: [] };
-  const type = call.typeDescriptions.typeString ?? "";
   if (v.key.kind === "const" && /^(address|uint\d*|int\d*|bytes\d+)/.test(type)) {
     // An unsigned or address conversion keeps the low bits (`address(uint160(uint256(keccak256(...))))`).
     const bits = type.startsWith("address") ? 160 : Number(/^uint(\d+)$/.exec(type)?.[1] ?? 256);

@@ -17,6 +17,7 @@ import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations
 import { selectorOfDecl } from "./call-edges.js";
 import { readBalance } from "./eth-balance.js";
 import { elementOf, withKeptElements } from "./memory-arrays.js";
+import { CALLDATA_SIZE, isCalldataSize } from "./calldata-keys.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -143,6 +144,7 @@ function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
 }
 
 function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
+  if (isCalldataSize(expr)) return { key: CALLDATA_SIZE, locs: [] };
   const base = expr.expression;
   const name = expr.memberName;
   const magic =

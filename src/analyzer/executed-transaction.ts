@@ -21,8 +21,11 @@ export interface ExecutedTransaction {
   /** Called address and calldata of the top-level call. */
   to: string;
   input: string;
-  /** Storage slots actually accessed, as 32-byte hex slots per contract address. */
-  accesses: { address: string; slot: string; kind: "read" | "write" }[];
+  /**
+   * Storage slots actually accessed, as 32-byte hex slots per contract address; a read may carry the value the
+   * transaction found there (hex), which values keys read from storage (`stored-keys.ts`).
+   */
+  accesses: { address: string; slot: string; kind: "read" | "write"; value?: string }[];
   /** Every call frame (optional; when absent only the top-level call is assumed). */
   calls?: ExecutedCall[];
   /** KECCAK256 results seen during execution → their preimage (hex), to resolve wildcard keys (optional). */

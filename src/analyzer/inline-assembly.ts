@@ -14,6 +14,7 @@ import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js
 import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
 import { assemblyCall } from "./assembly-calls.js";
 import { arrayAdd, arrayLoad, arrayValue, assignValue, bindBuiltArray, withKeptElements } from "./memory-arrays.js";
+import { encodedAdd, encodedValue, noteMemoryWrite } from "./assembly-encoded.js";
 import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
 import { bindAssemblyFunctionValue } from "./function-values.js";
@@ -157,6 +158,8 @@ function identifier(s: AsmState, id: { name: string; src: string }): YVal {
   if (ref.suffix !== undefined) return UNKNOWN;
   const building = s.built.get(ref.declaration);
   if (building !== undefined) return building;
+  const encoded = encodedValue(s.c.ctx, s.frame, s.node, ref.declaration, bound);
+  if (encoded !== undefined) return encoded;
   const array =
     bound === undefined ? undefined : arrayValue(withKeptElements(s.c.ctx, bound, ref.declaration, s.frame));
   if (array !== undefined) return array;
@@ -185,7 +188,9 @@ function expression(s: AsmState, e: YulExpression): YVal {
   if (e.nodeType === "YulLiteral") return literal(e);
   if (e.nodeType === "YulIdentifier") return identifier(s, e);
   const vals = e.arguments.map((a) => expression(s, a));
-  return builtin(s, e.functionName.name, vals, e.src);
+  const out = builtin(s, e.functionName.name, vals, e.src);
+  noteMemoryWrite(s, e.functionName.name, vals);
+  return out;
 }
 
 function slotOf(s: AsmState, v: YVal | undefined): SymbolicLocation[] {
@@ -240,6 +245,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       if (a?.kind === "const" && b?.kind === "const") return { kind: "const", value: (a.value + b.value) & MASK };
       if (a?.kind === "ptr" || b?.kind === "ptr") return pointerAdd(a, b) ?? UNKNOWN;
       if (a?.kind === "array" || b?.kind === "array") return arrayAdd(a, b);
+      if (a?.kind === "encoded" || b?.kind === "encoded") return encodedAdd(a, b) ?? UNKNOWN;
       if (a?.kind === "const") return b === undefined ? UNKNOWN : shift(b, a.value);
       return b?.kind === "const" && a !== undefined ? shift(a, b.value) : UNKNOWN;
     case "delegatecall":

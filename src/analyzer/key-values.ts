@@ -7,6 +7,8 @@ import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
+import { calldataKeyValue } from "./calldata-keys.js";
+import { storedKeyValue } from "./stored-keys.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
@@ -41,6 +43,40 @@ export function paramWord(signature: string, index: number): number | undefined 
   return types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
 }
 
+/** The bytes of a `bytes`/`string` parameter in calldata `input` (hex): its head word is an offset. */
+function paramBytes(signature: string, index: number, input: string): Buffer | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  if (types[index] !== "bytes" && types[index] !== "string") return undefined;
+  const head = types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
+  const data = Buffer.from(input.replace(/^0x/, "").slice(8), "hex");
+  const word = (at: number) =>
+    at + 32 <= data.length ? BigInt(`0x${data.subarray(at, at + 32).toString("hex")}`) : undefined;
+  const offset = word(head * 32);
+  const length = offset === undefined || offset > BigInt(data.length) ? undefined : word(Number(offset));
+  if (offset === undefined || length === undefined || Number(offset) + 32 + Number(length) > data.length)
+    return undefined;
+  return data.subarray(Number(offset) + 32, Number(offset) + 32 + Number(length));
+}
+
+/** keccak256 of `abi.encode` of words and dynamic bytes (each bytes at an offset: length word, padded data). */
+function hashEncoded(parts: readonly (bigint | Buffer)[]): bigint {
+  const heads: Buffer[] = [];
+  const tails: Buffer[] = [];
+  let tail = parts.length * 32;
+  const word = (v: bigint) => Buffer.from(v.toString(16).padStart(64, "0"), "hex");
+  for (const p of parts) {
+    if (typeof p === "bigint") {
+      heads.push(word(p & ((1n << 256n) - 1n)));
+      continue;
+    }
+    heads.push(word(BigInt(tail)));
+    const padded = Buffer.concat([p, Buffer.alloc((32 - (p.length % 32)) % 32)]);
+    tails.push(word(BigInt(p.length)), padded);
+    tail += 32 + padded.length;
+  }
+  return keccakBig(Buffer.concat([...heads, ...tails]));
+}
+
 /**
  * The concrete value of a summary key in one executed call: the frame's sender, the transaction's origin, a
  * constant, a static calldata word; `"any"` when execution alone does not tell (storage, calls, unknown).
@@ -50,8 +86,12 @@ export function keyValue(
   call: ExecutedCall,
   tx: ExecutedTransaction,
   fn: FunctionJson,
+  own = true,
 ): bigint | "any" {
   if (key === undefined) return "any";
+  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn, own);
+  // A value read from storage names the function's own read only in its own accesses (not composed ones).
+  if (key.kind === "storage") return own ? storedKeyValue(key, call, tx, fn, value) : "any";
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
@@ -60,20 +100,35 @@ export function keyValue(
       : key.text === "this" || key.text === "address(this)"
         ? norm(call.to)
         : "any";
+  // The frame's own calldata: meaningless in a creation frame (its code, not calldata, carries the arguments).
+  const fromCalldata = calldataKeyValue(
+    key,
+    call.input,
+    value,
+    () => (1n << 255n) | (keccakBig(Buffer.from(`${tx.hash}:${call.from}:${call.input}`)) >> 2n),
+  );
+  if (fromCalldata !== undefined) return fn.kind === "constructor" ? "any" : fromCalldata;
   if (key.kind === "expr" && key.op.startsWith("keccak:")) {
-    const values = key.args.map((k) => keyValue(k, call, tx, fn));
+    const widths = key.op.slice("keccak:".length).split(",");
+    // A "d" argument is a calldata `bytes`/`string` parameter of the called function, read from its calldata.
+    const bytesOf = (k: KeySource) =>
+      k.kind === "param" && fn.kind !== "constructor" && fn.params[k.index] === k.name
+        ? paramBytes(fn.signature, k.index, call.input)
+        : undefined;
+    const values = key.args.map((k, i) => (widths[i] === "d" ? (bytesOf(k) ?? "any") : value(k)));
     if (values.some((v) => v === "any")) return "any";
-    return hashPacked(values as bigint[], key.op.slice("keccak:".length).split(",").map(Number));
+    if (widths.includes("d")) return hashEncoded(values as (bigint | Buffer)[]);
+    return hashPacked(values as bigint[], widths.map(Number));
   }
   if (key.kind === "expr") {
-    const [a, b] = key.args.map((k) => keyValue(k, call, tx, fn));
+    const [a, b] = key.args.map(value);
     return a === undefined || b === undefined || a === "any" || b === "any"
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
   }
   // Only the called function's own parameter (its name at that position) is read from its calldata.
-  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
-  const word = own ? paramWord(fn.signature, key.index) : undefined;
+  const ownParam = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  const word = ownParam ? paramWord(fn.signature, key.index) : undefined;
   if (key.kind === "param" && word !== undefined && !key.name.includes(".")) {
     const hex = call.input.replace(/^0x/, "").slice(8 + word * 64, 8 + (word + 1) * 64);
     return hex.length === 64 ? BigInt(`0x${hex}`) : "any";

@@ -13,7 +13,8 @@ import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import { locationFromJson } from "./classify-instances.js";
-import type { AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
+import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
+import { contradicted } from "./access-conditions.js";
 import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
 
@@ -33,15 +34,16 @@ export interface Placed {
 const BALANCES = "balance";
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
-function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
-  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson, own: boolean): KeySource {
+  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn, own);
   // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
   if (v === "any") return isContract(key) ? key : ANY;
   return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
 }
 
-function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
-  return locationFromJson(loc, (k) => valued(k, tx, fn));
+/** A location with its keys valued by the transaction; `own`: one of the function's own accesses (not composed). */
+function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson, own = true): SymbolicLocation {
+  return locationFromJson(loc, (k) => valued(k, tx, fn, own));
 }
 
 const lower = (a: string) => a.toLowerCase();
@@ -79,8 +81,12 @@ export function placedAccesses(
   if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
   const out: Placed[] = [];
   for (const fn of functionFor(contract, tx.input)) {
-    const own = (write: boolean) => (a: { location: LocationJson }) =>
+    const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+    const own = (write: boolean) => (a: AccessJson) => {
+      // An access made only under conditions the transaction's calldata and sender contradict is not made.
+      if (tx.reverted !== true && contradicted(a.when, value)) return;
       out.push({ address: to, contract: contract.name, write, location: location(a.location, tx, fn) });
+    };
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
     // A reverted transaction may have run a path that always reverts: its accesses count too.
@@ -122,7 +128,7 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
         address,
         contract: a.contract,
         write: a.mode === "write",
-        location: loc ?? location(a.location, tx, fn),
+        location: loc ?? location(a.location, tx, fn, false),
       });
     }
   }

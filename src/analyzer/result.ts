@@ -3,6 +3,7 @@
  * functions), so a result can be written with `JSON.stringify`, read back and fed to `checkSoundness`.
  * Documented field by field in src/analyzer/README.md.
  */
+import type { AccessFact } from "./access-conditions.js";
 import type { ConflictClass, PairConflict } from "./classify-conflicts.js";
 import type { ExternalCall } from "./collect-accesses.js";
 import type { ComposedAccess } from "./compose-calls.js";
@@ -49,6 +50,8 @@ export interface AccessJson {
   location: LocationJson;
   commutative: boolean;
   at: SourcePosition[];
+  /** Made only when these hold: facts on msg.sender, tx.origin or parameters (`access-conditions.ts`). */
+  when?: AccessFact[];
 }
 
 /** A function summary in JSON. */
@@ -165,6 +168,7 @@ export function functionJson(
     location: locationJson(a.location),
     commutative: a.commutative,
     at: a.srcs.map(locate).filter((p): p is SourcePosition => p !== undefined),
+    ...(a.when ? { when: a.when } : {}),
   });
   const declaration = locate(s.src);
   return {

@@ -9,6 +9,8 @@
 import type { ExternalCall } from "./evaluation-context.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText } from "./locations.js";
 import type { FunctionSummary, LocationAccess } from "./summary-shape.js";
+import { readsCalldata } from "./calldata-keys.js";
+import { commonFacts } from "./access-conditions.js";
 
 /** The reason recorded for a delegatecall to `address(this)` (replaced here by the union). */
 export const SELF_DELEGATECALL = "delegatecall to this contract runs its own entry points on calldata not known";
@@ -24,7 +26,7 @@ function delegatesToSelf(s: FunctionSummary): boolean {
 }
 
 function hasParam(k: KeySource): boolean {
-  if (k.kind === "param") return true;
+  if (k.kind === "param" || readsCalldata(k)) return true;
   if (k.kind === "expr") return k.args.some(hasParam);
   return k.kind === "unknown" && (k.alts ?? []).some(hasParam);
 }
@@ -73,7 +75,13 @@ function unique(list: LocationAccess[]): LocationAccess[] {
   for (const a of list) {
     const key = `${a.location.text}|${a.location.deep}|${a.commutative}`;
     const found = byKey.get(key);
-    byKey.set(key, found === undefined ? a : { ...found, srcs: [...new Set([...found.srcs, ...a.srcs])] });
+    if (found === undefined) {
+      byKey.set(key, a);
+      continue;
+    }
+    const { when: _when, ...rest } = found;
+    const when = commonFacts(found.when, a.when);
+    byKey.set(key, { ...rest, srcs: [...new Set([...found.srcs, ...a.srcs])], ...(when ? { when } : {}) });
   }
   return [...byKey.values()];
 }

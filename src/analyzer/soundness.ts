@@ -143,10 +143,9 @@ function covers(
     if (stepAt === undefined) return false;
     const keyOk = value === "any" || level.via !== "map" || stepAt.key === value;
     const isMap = level.via === "map";
-    const offOk =
-      level.span === null || (level.via === "array" && value !== "any")
-        ? true
-        : within(levelRanges(level, resolve), stepAt.off);
+    // An array element: any offset below the array's data slot is an element (with an unresolved index, any
+    // element; a member's offset within it is not checked). Elsewhere the offset must lie in the level's range.
+    const offOk = level.span === null || level.via === "array" ? true : within(levelRanges(level, resolve), stepAt.off);
     return keyOk && isMap === (stepAt.key !== null) && offOk;
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Access, ExternalCall } from "./evaluation-context.js";
 import type { SymbolicLocation } from "./locations.js";
+import { type AccessFact, accessFacts, commonFacts } from "./access-conditions.js";
 
 /** A read or write of one symbolic location by a function, with every statement making it. */
 export interface LocationAccess {
@@ -12,6 +13,8 @@ export interface LocationAccess {
   commutative: boolean;
   /** AST `src` of each expression making the access. */
   srcs: string[];
+  /** Made only when these hold (`access-conditions.ts`); absent: on any path. */
+  when?: AccessFact[];
 }
 
 /** What one entry point of a contract reads, writes and calls. */
@@ -53,8 +56,15 @@ function group(accesses: Access[], mode: "read" | "write"): LocationAccess[] {
     if (a.mode !== mode) continue;
     const key = `${a.location.text}|${a.location.deep}|${a.commutative}`;
     const found = byKey.get(key);
-    if (found === undefined) byKey.set(key, { location: a.location, commutative: a.commutative, srcs: [a.src] });
-    else if (!found.srcs.includes(a.src)) found.srcs.push(a.src);
+    const when = accessFacts(a.when);
+    if (found === undefined) {
+      byKey.set(key, { location: a.location, commutative: a.commutative, srcs: [a.src], ...(when ? { when } : {}) });
+      continue;
+    }
+    if (!found.srcs.includes(a.src)) found.srcs.push(a.src);
+    const common = commonFacts(found.when, when);
+    if (common === undefined) delete found.when;
+    else found.when = common;
   }
   return [...byKey.values()];
 }

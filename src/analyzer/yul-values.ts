@@ -3,7 +3,7 @@
  * calls (`assembly-calls.ts`) and storage slots (`assembly-slots.ts`).
  */
 import type { InlineAssembly } from "solidity-ast";
-import type { EvaluationContext, Frame } from "./evaluation-context.js";
+import type { EncodedCall, EvaluationContext, Frame } from "./evaluation-context.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { MemoryWord } from "./assembly-hashes.js";
 
@@ -22,6 +22,8 @@ export type YVal =
   | { kind: "ptr"; gen: number; offset: bigint }
   /** A memory array whose elements are all `key` (`memory-arrays.ts`): at its length word, or into its data. */
   | { kind: "array"; key: KeySource; data: boolean }
+  /** A Solidity `bytes` value holding an encoded call (`assembly-encoded.ts`), plus a constant offset. */
+  | { kind: "encoded"; call: EncodedCall; offset: bigint }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;
@@ -42,6 +44,8 @@ export interface AsmState {
   depth: number;
   /** Solidity memory arrays assigned a pointer in this block (`array1 := mload(0x40)`), by declaration. */
   built: Map<number, YVal>;
+  /** Memory above the scratch words may have been written in this block (`assembly-encoded.ts`). */
+  memoryDirty?: boolean;
 }
 
 /** Key class of a Yul value passed as a call argument or used as a mapping key. */

@@ -51,8 +51,13 @@ export const ERRORS = {
   },
   UNSUPPORTED_NETWORK_HARDFORK: {
     message:
-      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs merge, shanghai, cancun, prague and osaka.',
-    hint: 'Set parallel.hardfork to one of "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+      'The parallel network cannot run hardfork "{hardfork}" (from networks.{networkName}.hardfork); it runs london, arrowGlacier, grayGlacier, merge, shanghai, cancun, prague and osaka.',
+    hint: 'Set parallel.hardfork to one of "london", "arrowGlacier", "grayGlacier", "merge", "shanghai", "cancun", "prague", "osaka", or change networks.{networkName}.hardfork.',
+  },
+  OP_CHAIN_UNSUPPORTED: {
+    message:
+      'networks.{networkName} simulates an OP Stack chain (chainType "{chainType}"), and the parallel network runs L1 rules only: no L1 data fee, no OP deposit transactions or receipts, no OP predeploys.',
+    hint: 'Use chainType "l1" (or leave it out) on networks.{networkName}, or point parallel.settingsFrom at an L1 simulated network.',
   },
   FORKING_UNSUPPORTED: {
     message: "networks.{networkName} forks a live chain, and the parallel network does not fork.",

@@ -50,6 +50,11 @@ export const REPORT_ERRORS = {
       'Contract "{contract}" (used by workload "{workload}") is not among the compiled artifacts; the compiled contracts are: {known}.',
     hint: "Use one of those names in the workload (its `deploy`/`at` calls in parallel/workloads/, or its options in parallel.workloads), and compile the project (drop --no-compile).",
   },
+  ARTIFACT_AMBIGUOUS: {
+    message:
+      'Contract "{contract}" (used by workload "{workload}") is ambiguous: the project has several contracts of that name: {candidates}.',
+    hint: 'Name the one you mean by its fully qualified name in the workload, e.g. `api.deploy("{first}")` in parallel/workloads/ (or in its options in parallel.workloads).',
+  },
   NO_BUILD: {
     message: "--no-compile found no build of {files}: the project was never compiled, or was cleaned since.",
     hint: "Drop --no-compile (the report then compiles first), or run `npx hardhat build` before using --no-compile.",

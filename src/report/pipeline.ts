@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import type { AnalysisResult } from "../analyzer/index.js";
 
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
-import { currentBuildInfos } from "./assemble/current-build-infos.js";
+import { currentBuildInfos, plainSourceName } from "./assemble/current-build-infos.js";
 import { assertFreshBuild, type FreshnessCheck } from "./assemble/stale-sources.js";
 import { precisionOf } from "./assemble/precision-oracle.js";
 import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
@@ -42,6 +42,8 @@ export interface ReportSettings extends RecordSettings {
   readonly artifactsDir: string;
   /** The Solidity tests folder relative to the root (`test`): its contracts are tests, not production code. */
   readonly testsDir: string | undefined;
+  /** The Solidity sources folders relative to the root: their files are contracts unless `*.t.sol`. */
+  readonly sourcesDirs?: readonly string[];
   /** Allowed relative drop of simulated speedup before the gate fails. */
   readonly tolerance: number;
   /** Path of the baseline file. */
@@ -86,11 +88,20 @@ async function assemble(
   completed: readonly CompletedWorkload[],
 ): Promise<ParallelReport> {
   const { buildInfos, result, acks } = await timer.time("static analysis", async () => {
-    const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
+    const buildInfos = await currentBuildInfos(settings.artifactsDir, {
+      testsDir: settings.testsDir,
+      sourcesDirs: settings.sourcesDirs,
+    });
     const result: AnalysisResult | undefined = await analyzeProject(buildInfos);
     return { buildInfos, result, acks: await readAcknowledgements(buildInfos, result) };
   });
-  const contractsByName = new Map((result?.contracts ?? []).map((c) => [c.name, c]));
+  // By name and by fully qualified name: a workload may deploy a contract by either.
+  const contractsByName = new Map(
+    (result?.contracts ?? []).flatMap((c) => [
+      [`${plainSourceName(c.sourceName)}:${c.name.slice(c.name.lastIndexOf(":") + 1)}`, c] as const,
+      [c.name, c] as const,
+    ]),
+  );
   const sources =
     completed.length === 0 && !settings.profile
       ? new Map<string, string>()
@@ -145,8 +156,14 @@ export async function createReport(
   // Before any workload runs: a missing baseline or a stale build is said at once, not after the workloads.
   const baseline = settings.check ? await readBaseline(settings.baseline) : undefined;
   if (settings.freshness !== undefined) {
-    const buildInfos = await currentBuildInfos(settings.artifactsDir, { testsDir: settings.testsDir });
-    await assertFreshBuild(buildInfos, settings.freshness, { testsDir: settings.testsDir });
+    const buildInfos = await currentBuildInfos(settings.artifactsDir, {
+      testsDir: settings.testsDir,
+      sourcesDirs: settings.sourcesDirs,
+    });
+    await assertFreshBuild(buildInfos, settings.freshness, {
+      testsDir: settings.testsDir,
+      sourcesDirs: settings.sourcesDirs,
+    });
   }
   const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
   let report = await assemble(settings, host, timer, completed);

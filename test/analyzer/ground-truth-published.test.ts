@@ -12,12 +12,12 @@ import { type Action, randomBlocks } from "./helpers/random-blocks.js";
  */
 const FLOORS: Record<string, number> = {
   "solmate ERC20 + ERC4626 + Owned": 0.95,
-  "solmate ERC721": 0.52,
+  "solmate ERC721": 0.54,
   // 99.6 → 53.2 % when deposits became commutative credits of WETH's balance (see the families' WETH9 floor).
   "solmate WETH": 0.5,
   "Uniswap V2 core": 0.63,
   "Uniswap v3 libraries (0.7.6)": 0.38,
-  "OZ ERC20Votes + Multicall": 0.33,
+  "OZ ERC20Votes + Multicall": 0.58,
   "OZ ERC4626": 0.97,
 };
 

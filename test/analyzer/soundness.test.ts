@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { keccak256 } from "ethers";
 import { checkSoundness } from "../../src/analyzer/index.js";
 import { analyzeFixtures, contractOf } from "./helpers/analyze-fixture.js";
 import { execute, hex32 } from "./helpers/execute.js";
@@ -34,6 +35,38 @@ describe("analyzer: soundness check against execution", function () {
     expect(report.misses[0]).to.include({ contract: "Token", function: "mint(address,uint256)", tx: txs[0]?.hash });
     expect(report.misses.every((m) => m.slot === hex32(2n))).to.equal(true);
     expect(checkSoundness({ result, deployments: { [address]: "Token" }, transactions: txs }).misses).to.deep.equal([]);
+  });
+
+  it("array elements past the first pushed with an index the check cannot resolve are covered (leaderboard.push)", async function () {
+    const game = await execute("Game.sol", "Game", [
+      { from: A, fn: "submitScore", args: [10n] },
+      { from: B, fn: "submitScore", args: [20n] },
+      { from: C, fn: "submitScore", args: [30n] },
+    ]);
+    // The optimizer folds keccak(slot) into a constant, so give each transaction the preimage the runtime records
+    // when the data slot is hashed at run time (as the sample's AmmFactory does): leaderboard[i] = keccak(slot) + i.
+    const bases = Array.from({ length: 16 }, (_, i) => ({
+      word: hex32(BigInt(i)),
+      hash: BigInt(keccak256(hex32(BigInt(i)))),
+    }));
+    const txs = game.txs.map((tx) => {
+      const preimages: Record<string, string> = {};
+      for (const access of tx.accesses) {
+        const base = bases.find((b) => BigInt(access.slot) - b.hash >= 0n && BigInt(access.slot) - b.hash < 16n);
+        if (base !== undefined) preimages[hex32(base.hash)] = base.word;
+      }
+      return { ...tx, preimages };
+    });
+    // The third push wrote leaderboard[2], two slots past the data slot.
+    const pushed = txs[2]?.accesses.filter((a) => a.kind === "write").map((a) => BigInt(a.slot)) ?? [];
+    expect(pushed.some((slot) => bases.some((b) => slot - b.hash === 2n))).to.equal(true);
+    const report = checkSoundness({
+      result: analyzeFixtures("0.8.28", ["Game.sol"]),
+      deployments: { [game.address]: "Game" },
+      transactions: txs,
+    });
+    expect(report.checked).to.be.greaterThan(6);
+    expect(report.misses).to.deep.equal([]);
   });
 
   it("game and lending pool transactions are covered, including storage pointers and struct members", async function () {

@@ -4,6 +4,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { compatHre, outcomeOf } from "./helpers/compat-pair.js";
 
 const KEY = `0x${"11".repeat(32)}`;
+const FROM = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
 /** Overrides a test passes to `network.create({ override })`, each compared on both networks. */
 const OVERRIDES: Array<[string, Record<string, unknown>, Array<[string, unknown[]]>]> = [
@@ -13,6 +14,11 @@ const OVERRIDES: Array<[string, Record<string, unknown>, Array<[string, unknown[
   ["accounts as { privateKey, balance }", { accounts: [{ privateKey: KEY, balance: "1000" }] }, [["eth_accounts", []]]],
   ["blockGasLimit", { blockGasLimit: 5_000_000n }, [["eth_getBlockByNumber", ["latest", false]]]],
   ["coinbase", { coinbase: "0x00000000000000000000000000000000000000c1" }, [["eth_coinbase", []]]],
+  [
+    "blockGasLimit false (a transaction above the limit is taken)",
+    { blockGasLimit: false, transactionGasCap: false },
+    [["eth_sendTransaction", [{ from: FROM, to: FROM, gas: "0x4c4b400", maxFeePerGas: "0x77359400" }]]],
+  ],
 ];
 
 /** The fields of a block both networks set from the settings alone. */

@@ -56,6 +56,28 @@ describe("compat: the mempool keeps what cannot be mined yet, replacements need 
     expect(count).to.equal("0x1");
   });
 
+  it("eth_getTransactionCount(…, 'pending') counts what the pending block takes; sends count the pool", async () => {
+    const pending = async (who: string): Promise<unknown> => {
+      const [a, b] = await pair.results("eth_getTransactionCount", [who, "pending"]);
+      expect(b, `pending nonce of ${who}`).to.equal(a);
+      return a;
+    };
+    const cheap = { maxFeePerGas: "0x10", maxPriorityFeePerGas: "0x1" };
+    const fair = { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" };
+    await pair.results("eth_sendTransaction", [send(BOB, 0, cheap)]); // below the next base fee
+    expect(await pending(BOB)).to.equal("0x0");
+    await pair.results("eth_sendTransaction", [send(ALICE, 0, fair)]);
+    await pair.results("eth_sendTransaction", [send(ALICE, 2, fair)]); // behind a gap
+    expect(await pending(ALICE)).to.equal("0x1");
+    await pair.both("evm_mine");
+    expect(await pending(BOB)).to.equal("0x0");
+    // A send without a nonce still takes the next one after the pooled transactions (same hash on both).
+    const { nonce: _nonce, ...noNonce } = send(BOB, 0, fair);
+    const [edrHash, parallelHash] = await pair.results("eth_sendTransaction", [noNonce]);
+    expect(parallelHash).to.equal(edrHash);
+    expect(await pending(BOB)).to.equal("0x0");
+  });
+
   it("a same-nonce replacement needs 10 % more max fee and tip, with Hardhat's message", async () => {
     await pair.results("eth_sendTransaction", [
       send(CAROL, 0, { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" }),

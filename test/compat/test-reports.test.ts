@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -13,8 +14,8 @@ interface Run {
   readonly output: string;
 }
 
-function hardhat(fixture: string, args: readonly string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+function hardhat(fixture: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...extraEnv };
   delete env.CI;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: fixturePath(fixture), env });
@@ -79,6 +80,24 @@ describe("compat: --coverage and --gas-stats on --network parallel (through the 
       "contracts/Vault.sol:Vault",
     ]);
     expect(runs.parallel.table).to.match(/set\(uint256,uint256\)/);
+  });
+
+  it("--coverage records no test-run profile (instrumented code is not the project's); a plain run does", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "hp-profile-"));
+    const profiles = async (): Promise<string[]> =>
+      (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".jsonl"));
+    try {
+      const env = { HARDHAT_PARALLEL_PROFILE_DIR: dir };
+      const covered = await hardhat("reports-project", ["test", "--coverage", "--network", "parallel"], env);
+      expect(covered.status, covered.output).to.equal(0);
+      expect(await profiles()).to.deep.equal([]);
+      const plain = await hardhat("reports-project", ["test", "--network", "parallel"], env);
+      expect(plain.status, plain.output).to.equal(0);
+      expect((await profiles()).length).to.be.greaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(path.join(fixturePath("reports-project"), "coverage"), { recursive: true, force: true });
+    }
   });
 
   it("--coverage: the same report and lcov as Hardhat's network (a function never called stays uncovered)", async () => {

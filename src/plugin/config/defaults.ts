@@ -18,7 +18,16 @@ export const STRATEGIES: readonly ExecutionStrategy[] = EXECUTION_STRATEGIES;
 export const REPORT_FORMATS: readonly ReportFormat[] = OUTPUT_FORMATS;
 
 /** Hardforks the runtime supports, oldest first. */
-export const HARDFORKS: readonly ParallelHardfork[] = ["merge", "shanghai", "cancun", "prague", "osaka"];
+export const HARDFORKS: readonly ParallelHardfork[] = [
+  "london",
+  "arrowGlacier",
+  "grayGlacier",
+  "merge",
+  "shanghai",
+  "cancun",
+  "prague",
+  "osaka",
+];
 
 /** Where solc comes from (`parallel.solc`). */
 export const SOLC_SOURCES: readonly SolcSource[] = ["npm", "hardhat"];

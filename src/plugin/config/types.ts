@@ -20,7 +20,8 @@ export type ReportFormat = OutputFormat;
 export type SolcSource = "npm" | "hardhat";
 
 /** Hardforks the parallel network can run. */
-export type ParallelHardfork = "merge" | "shanghai" | "cancun" | "prague" | "osaka";
+export type ParallelHardfork =
+  "london" | "arrowGlacier" | "grayGlacier" | "merge" | "shanghai" | "cancun" | "prague" | "osaka";
 
 /** A workload as written in the config: a built-in template with its parameters, under a unique name. */
 export interface WorkloadUserConfig {

@@ -24,7 +24,7 @@ import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { defaultsPreparer } from "./request-defaults.js";
 import { settingsNetworkOf } from "./connection-overrides.js";
-import { isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
+import { checkChainType, isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 import { TestReports, withCoverageOverrides } from "./test-reports.js";
 
 /** What answers the JSON-RPC requests of one connection. */
@@ -62,6 +62,8 @@ function runtimeHooks(context: HookContext, reports: TestReports): ParallelNetwo
 export async function createBackend(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {
   const { createParallelNetwork } = await loadNetworkModule();
   const settingsNetwork = settingsNetworkOf(context.config, connection.networkConfig);
+  // A connection asked for as an OP chain (`network.create({ chainType: "op" })`) is refused like an OP network.
+  checkChainType(connection.chainType, connection.networkName);
   const reports = await TestReports.create(context, () => network.provider.chain);
   const settings = await parallelChainSettings(context.config, settingsNetwork);
   const chain = reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings;
@@ -71,6 +73,9 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     hooks: runtimeHooks(context, reports),
     // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
     ...(reports.mainThreadOnly ? { parallelWhen: () => false } : {}),
+    // Instrumented code is not the project's code: a `--coverage` run records no test-run profile (the
+    // last profile of an uninstrumented run stays the report's).
+    ...(reports.coverage ? { profileDir: undefined } : {}),
   });
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;

@@ -71,8 +71,10 @@ export async function chainSettingsOf(
     accounts: await genesisAccounts(network),
     coinbase: toHexAddress(network.coinbase),
     allowUnlimitedContractSize: network.allowUnlimitedContractSize === true,
+    blockGasLimitEnforced: network.blockGasLimit !== false,
     allowBlocksWithSameTimestamp: network.allowBlocksWithSameTimestamp,
     mining: { auto: network.mining.auto, interval: network.mining.interval, order: network.mining.mempool.order },
+    minGasPrice: network.minGasPrice,
     throwOnTransactionFailures: network.throwOnTransactionFailures,
     throwOnCallFailures: network.throwOnCallFailures,
   };
@@ -88,6 +90,14 @@ export async function chainSettingsOf(
 }
 
 /**
+ * Refuses an OP Stack chain type: the runtime has no OP receipts, L1 data fee or predeploys, and running such a
+ * network as L1 would give other answers silently.
+ */
+export function checkChainType(chainType: string | undefined, networkName: string): void {
+  if (chainType === "op") throw pluginError("OP_CHAIN_UNSUPPORTED", { networkName, chainType });
+}
+
+/**
  * The chain settings of the parallel network, for the plugin's connections and `parallel-node` alike: those of
  * the network `parallel.settingsFrom` names (`default` unless set), Hardhat's defaults when it is not a
  * simulated network; `parallel.hardfork` wins over the network's hardfork when the user set it. A connection
@@ -99,6 +109,7 @@ export async function parallelChainSettings(
 ): Promise<Partial<ChainConfig>> {
   const { settingsFrom, hardfork, hardforkSet } = config.parallel;
   if (!isSimulatedNetwork(network)) return { hardfork };
+  checkChainType(network.chainType ?? config.defaultChainType, settingsFrom);
   const chosen = hardforkSet ? hardfork : supportedHardfork(network.hardfork, settingsFrom);
   return chainSettingsOf(network, settingsFrom, chosen);
 }

@@ -45,6 +45,7 @@ export function withCoverageOverrides(
     ...chain,
     allowUnlimitedContractSize: simulated?.allowUnlimitedContractSize ?? true,
     transactionGasCap: simulated?.transactionGasCap ?? false,
+    blockGasLimitEnforced: typeof simulated?.blockGasLimit === "bigint",
   };
 }
 

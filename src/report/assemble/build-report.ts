@@ -258,7 +258,7 @@ export function contractReports(
   return (result?.contracts ?? [])
     .filter(isProjectContract)
     .map((c) => contractReport(c, acks))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 /** The soundness check over every executed transaction of every workload. */

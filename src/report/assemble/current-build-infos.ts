@@ -20,6 +20,22 @@ export interface CurrentBuildInfo {
 /** Where the project keeps its Solidity tests, relative to the root (`test`), for {@link isTestSource}. */
 export interface TestSourceRule {
   readonly testsDir: string | undefined;
+  /**
+   * The Solidity sources folders, relative to the root (`contracts`): as in Hardhat, a file under one of them is
+   * a contract even when it is also under the tests folder (`paths.tests.solidity` set to the sources folder,
+   * or `test/` listed among the sources for its mocks); only its `*.t.sol` files are tests.
+   */
+  readonly sourcesDirs?: readonly string[];
+}
+
+function folderOf(dir: string): string {
+  return dir.replace(/\\/g, "/").replace(/\/$/, "");
+}
+
+/** Whether `name` is under `dir` (relative to the root; `""`: the root itself, so everything). */
+function under(name: string, dir: string): boolean {
+  const folder = folderOf(dir);
+  return !folder.startsWith("..") && (folder === "" || name.startsWith(`${folder}/`));
 }
 
 /** A source name without Hardhat 3's `project/` prefix. */
@@ -31,8 +47,8 @@ export function plainSourceName(sourceName: string): string {
 export function isTestSource(sourceName: string, rule: TestSourceRule): boolean {
   const name = plainSourceName(sourceName);
   if (name.endsWith(".t.sol")) return true;
-  const dir = rule.testsDir?.replace(/\\/g, "/").replace(/\/$/, "");
-  return dir !== undefined && dir !== "" && !dir.startsWith("..") && name.startsWith(`${dir}/`);
+  if ((rule.sourcesDirs ?? []).some((dir) => under(name, dir))) return false;
+  return rule.testsDir !== undefined && folderOf(rule.testsDir) !== "" && under(name, rule.testsDir);
 }
 
 interface ArtifactFacts {

@@ -108,10 +108,19 @@ export interface RemedyContext {
   readonly keyRole?: string;
   /** Where the variable is declared (a dependency's file cannot be edited: the remedy says so). */
   readonly source?: SourceRef | undefined;
+  /**
+   * The variables a hot slot shares its storage slot with, when no function writes the variable itself (only its
+   * neighbours in the packed slot are written: `functions` are their writers).
+   */
+  readonly packedWith?: readonly string[];
 }
 
-/** A time or block stamp of the last update (`lastAccrual`, `lastUpdateTime`, `updatedAt`, `lastRewardBlock`). */
-const STAMP = /^_?(last[A-Z_]\w*|\w*(Timestamp|Time|At|Block|BlockNumber))$/;
+/**
+ * A time or block stamp of the last update (`lastAccrual`, `lastUpdateTime`, `updatedAt`, `lastRewardBlock`):
+ * `last` alone is not enough (`lastScore`, `lastPrice`, `lastCaller` are values, not stamps).
+ */
+const STAMP =
+  /^_?(last_?(Accrual|Accrued|Update|Updated|Sync|Synced|Checkpoint|Rebase|Harvest|Poke|Touch|Tick)\w*|\w*(Timestamp|Time|At|Block|BlockNumber|Epoch))$/;
 /** An accumulator advanced by time or activity (`rewardPerShare`, `borrowIndex`, `accRewardPerToken`). */
 const ACCUMULATOR = /(PerShare|PerToken|Index|Accumulat|Cumulative)/i;
 /** A statistics counter no logic may need (`transferCount`, `totalCalls`, `totalVolume`). */
@@ -154,8 +163,24 @@ function namedSlotText(ctx: RemedyContext): Remedy | undefined {
   return undefined;
 }
 
+/** A slot written only through its packed neighbours (`owner` beside OpenZeppelin Pausable's `_paused`). */
+function packedNeighbourText(ctx: RemedyContext, neighbours: readonly string[]): Remedy {
+  const v = ctx.variable ?? ctx.subject;
+  const shared = `${v} is never written by a function, but it shares one storage slot with ${neighbours.join(", ")}, written by ${list(ctx.functions)}, so reading ${v} waits for those writes`;
+  if (adminOnly(ctx.functions))
+    return {
+      kind: "none",
+      text: `${shared}. They are administration functions, rare in real traffic: nothing to change; acknowledge it with \`/// @custom:parallel-allow <reason>\` on ${v} if you prefer it silent.`,
+    };
+  return {
+    kind: "split-packed-slot",
+    text: `${shared}: declare ${v} apart from ${neighbours.join(", ")} (a uint256 between them, or a separate struct) so they get separate slots${ctx.variable === undefined ? "" : `, or make ${v} immutable if it is set only in the constructor`}.`,
+  };
+}
+
 function hotSlotText(ctx: RemedyContext): Remedy {
   const v = ctx.variable ?? ctx.subject;
+  if (ctx.packedWith !== undefined && ctx.packedWith.length > 0) return packedNeighbourText(ctx, ctx.packedWith);
   if (adminOnly(ctx.functions))
     return {
       kind: "none",
@@ -209,6 +234,7 @@ export function remedyCost(kind: FindingKind, remedy: Remedy): { gasPerTransacti
         "saves gas: the block's later calls skip the update (a warm read and a comparison instead of the writes)",
     };
   if (remedy.kind === "precomputed-ids" && kind !== "sequential-id") return FINDING_TABLE["sequential-id"];
+  if (remedy.kind === "split-packed-slot" && kind !== "false-sharing") return FINDING_TABLE["false-sharing"];
   return FINDING_TABLE[kind];
 }
 
@@ -227,6 +253,11 @@ export function remedyFor(ctx: RemedyContext): Remedy {
     case "hot-key":
       return hotKeyText(ctx);
     case "false-sharing":
+      if (adminOnly(ctx.functions))
+        return {
+          kind: "none",
+          text: `${v.split("/").join(" and ")} share one storage slot, written only by administration functions (${list(ctx.functions)}): they are rare in real traffic, so the shared slot costs no parallelism. Nothing to change; acknowledge it with \`/// @custom:parallel-allow <reason>\` on ${inDependency(ctx.source) ? "those functions in your contract (a variable is declared in a dependency)" : (v.split("/")[0] ?? v)}.`,
+        };
       return {
         kind,
         text: `${v.split("/").join(" and ")} share one storage slot but are written by different functions (${list(ctx.functions)}): declare them apart (a uint256 between them, or a separate struct) so they get separate slots.`,

@@ -78,12 +78,13 @@ export function findingId(kind: FindingKind, contract: string | undefined, name:
 export function makeFinding(
   fields: Omit<Finding, "id" | "remedy" | "tradeOff" | "acknowledged" | "storageSlot"> & {
     keyRole?: string;
+    packedWith?: readonly string[];
     name: string;
     storageSlot?: string | undefined;
   },
   acks: Acknowledgements,
 ): Finding {
-  const { keyRole, name, storageSlot, ...rest } = fields;
+  const { keyRole, name, storageSlot, packedWith: _packedWith, ...rest } = fields;
   const remedy = remedyFor({ ...fields, ...(keyRole === undefined ? {} : { keyRole }) });
   const cost = remedyCost(fields.kind, remedy);
   return {
@@ -96,10 +97,23 @@ export function makeFinding(
   };
 }
 
+/**
+ * A hotspot no function writes itself (only its neighbours in a packed slot are written): the neighbours and
+ * their writers, so that the finding names who writes, never the getters of its pairs.
+ */
+function packedNeighbours(c: ContractJson, h: Hotspot): { neighbours: string[]; writers: string[] } | undefined {
+  if (h.writers.length > 0) return undefined;
+  const slot = packedSlotVariables(c, [h.location]).split("/");
+  const neighbours = slot.filter((v) => v !== h.location);
+  const writers = writersOf(c, neighbours.join("/")).sort();
+  return neighbours.length > 0 && writers.length > 0 ? { neighbours, writers } : undefined;
+}
+
 function hotspotFinding(c: ContractJson, h: Hotspot, acks: Acknowledgements): Finding {
   const kind = staticHotspotKind(h);
   const functions = [...new Set(h.writers.map((w) => w.function))].sort();
   const source = toSourceRef(h.declaration ?? h.writers[0]?.statements[0]);
+  const packed = packedNeighbours(c, h);
   return makeFinding(
     {
       kind,
@@ -108,10 +122,11 @@ function hotspotFinding(c: ContractJson, h: Hotspot, acks: Acknowledgements): Fi
       contract: c.name,
       variable: h.location,
       storageSlot: storageSlotOf(c, h.location),
-      functions: functions.length > 0 ? functions : [...new Set(h.pairList.flat())].sort(),
+      functions: packed?.writers ?? (functions.length > 0 ? functions : [...new Set(h.pairList.flat())].sort()),
       source,
       edgeShare: undefined,
       workloads: [],
+      ...(packed === undefined ? {} : { packedWith: packed.neighbours }),
     },
     acks,
   );

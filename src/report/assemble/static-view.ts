@@ -48,7 +48,20 @@ export async function analyzeProject(buildInfos: readonly CurrentBuildInfo[]): P
     throw new ReportError("STORAGE_LAYOUT_MISSING", { contracts: missing.map((f) => f.contract).join(", "), dir });
   }
   if (schemaVersion === undefined) return undefined;
-  return { schemaVersion, tool: "hardhat-parallel/analyzer", contracts, findings };
+  return { schemaVersion, tool: "hardhat-parallel/analyzer", contracts: qualifyAmbiguousNames(contracts), findings };
+}
+
+/**
+ * Contracts that share a name (`contracts/v1/Vault.sol` and `contracts/v2/Vault.sol`) are named by their fully
+ * qualified name (`contracts/v1/Vault.sol:Vault`, what a workload deploys them by), so that the report, the
+ * finding ids and the baseline keep them apart; unique names stay bare.
+ */
+export function qualifyAmbiguousNames(contracts: readonly ContractJson[]): ContractJson[] {
+  const count = new Map<string, number>();
+  for (const c of contracts) count.set(c.name, (count.get(c.name) ?? 0) + 1);
+  return contracts.map((c) =>
+    (count.get(c.name) ?? 0) > 1 ? { ...c, name: `${plainSourceName(c.sourceName)}:${c.name}` } : c,
+  );
 }
 
 const ALLOW = /@custom:parallel-allow\s+([^\n]*)\n(?:\s*\/\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/\s*\n)*\s*([^\n;{]*)/g;

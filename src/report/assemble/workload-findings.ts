@@ -88,7 +88,9 @@ const CONTRACT_BALANCE = "ETH balance of address(this)";
 /** A subject for a location no layout explains (never the raw key). */
 function fallbackSubject(kind: string, address: string, contract: string | undefined): string {
   if (kind === "balance") return `account ${address} (ETH balance)`;
-  return `${contract ?? `contract ${address}`} storage (slot outside the layout)`;
+  const owner = contract ?? `contract ${address}`;
+  if (kind === "nonce" || kind === "code") return `${owner} (${kind})`;
+  return `${owner} storage (slot outside the layout)`;
 }
 
 /**
@@ -215,8 +217,11 @@ function mergeTwo(a: Finding, b: Finding): Finding {
   const [main, other] = (b.edgeShare ?? -1) > (a.edgeShare ?? -1) ? [b, a] : [a, b];
   const speedups = [a.tradeOff.speedup, b.tradeOff.speedup].filter((s) => s !== undefined);
   const speedup = speedups.sort((x, y) => y.fixed / y.now - x.fixed / x.now)[0];
+  // A workload row may not know the writers (a contract's ETH balance): the static row's remedy names them.
+  const remedy = main.functions.length === 0 && other.functions.length > 0 ? other.remedy : main.remedy;
   return {
     ...main,
+    remedy,
     source: a.source ?? b.source,
     functions: [...new Set([...a.functions, ...b.functions])].sort(),
     workloads: [...new Set([...a.workloads, ...b.workloads])].sort(),

@@ -192,7 +192,9 @@ function line(cause: string, changes: readonly Change[], finding: Finding | unde
     ? ""
     : changes.every((c) => c.kind === "new-always-pair" && c.severity === "notice")
       ? "These are new functions that only read it (a view function's pairs count calls sent as transactions; eth_call is never delayed): its writers are as parallel as before."
-      : `Fix: ${finding.remedy.text}`;
+      : finding.remedy.kind === "none"
+        ? finding.remedy.text
+        : `Fix: ${finding.remedy.text}`;
   return {
     kind,
     severity,

@@ -89,7 +89,11 @@ export async function recordTestProfile(
   const definition = {
     name: "test-run profile",
     template: "test-profile",
-    description: "Transactions of the project's tests on the parallel network, in windows of 100",
+    description:
+      "Calls of the project's tests on the parallel network, in windows of 100" +
+      (run.deploymentsLeftOut === 0
+        ? ""
+        : ` (${run.deploymentsLeftOut} deployments left out: setup, not traffic; a call depends on its contract's creation by construction)`),
     setup: async () => undefined,
     next: (): never => {
       throw new Error("a test-run profile is recorded, not generated");

@@ -113,7 +113,7 @@ async function readProfiles(dir: string): Promise<ProfileRecord[][]> {
 export async function loadTestProfile(
   dir: string,
   artifactCodes: () => Promise<ArtifactCodes>,
-): Promise<WorkloadRun | undefined> {
+): Promise<(WorkloadRun & { readonly deploymentsLeftOut: number }) | undefined> {
   const connections = await readProfiles(dir);
   const all = connections.flat();
   if (all.length === 0) return undefined;
@@ -129,8 +129,10 @@ export async function loadTestProfile(
       deployments[traceAddress(address, c, moved)] = name;
   });
   const blocks: BlockTrace[] = [];
-  connections.forEach((records, c) => {
+  connections.forEach((all, c) => {
     const keys = (list: readonly string[]) => list.map((k) => traceKey(k, c, moved));
+    // Deployments are the tests' setup, not traffic: a call depends on its contract's creation by construction.
+    const records = all.filter((r) => r.to !== null);
     for (let i = 0; i < records.length; i += WINDOW) {
       const window = records.slice(i, i + WINDOW);
       blocks.push({
@@ -157,11 +159,12 @@ export async function loadTestProfile(
       });
     }
   });
-  const reverted = all.filter((r) => r.status === 0).length;
+  const calls = all.filter((r) => r.to !== null);
   return {
     blocks,
-    transactions: all.length,
-    reverted,
+    transactions: calls.length,
+    deploymentsLeftOut: all.length - calls.length,
+    reverted: calls.filter((r) => r.status === 0).length,
     revertReasons: new Map(),
     deployments,
     executed: [],

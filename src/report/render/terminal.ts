@@ -137,7 +137,8 @@ export function nextStepLines(
   const fixes = report.workloads.flatMap((workload) => {
     const fix = workloadHeadline(workload).fix;
     if (fix === undefined) return [];
-    return [`  - ${workload.name}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
+    const where = fix.where === undefined ? "" : ` (${fix.where})`;
+    return [`  - ${workload.name}${where}: ${remedySentence(fix.remedy)}${formatHeadlineFix(fix, "->")}`];
   });
   const gate = baselineWritten
     ? "  - Gate it in CI: commit parallel-baseline.json (just written), then run `npx hardhat parallel-report --check`."
@@ -182,11 +183,41 @@ function failureLines(report: ParallelReport, chalk: ChalkInstance): string[] {
   ];
 }
 
+/** At most this many contracts get their matrix in the terminal; the rest are named on one line. */
+export const MAX_TERMINAL_CONTRACTS = 12;
+
+/**
+ * The contracts' sections: all of them up to {@link MAX_TERMINAL_CONTRACTS}, else those with the most
+ * always-conflicting pairs and hotspots first (ties by name, Vault2 before Vault10), then one line naming the
+ * others and where their matrices are (a 40-contract project printed a thousand lines).
+ */
+function contractLines(report: ParallelReport, chalk: ChalkInstance): string[] {
+  const weight = (c: ParallelReport["contracts"][number]): number => (c.counts["always"] ?? 0) + c.hotspots.length;
+  const ranked =
+    report.contracts.length <= MAX_TERMINAL_CONTRACTS
+      ? report.contracts
+      : [...report.contracts].sort(
+          (a, b) => weight(b) - weight(a) || a.name.localeCompare(b.name, undefined, { numeric: true }),
+        );
+  const shown = ranked.slice(0, MAX_TERMINAL_CONTRACTS);
+  const rest = ranked.slice(MAX_TERMINAL_CONTRACTS).map((c) => c.name);
+  const names = rest.length > 8 ? `${rest.slice(0, 8).join(", ")} and ${rest.length - 8} more` : rest.join(", ");
+  return [
+    ...shown.flatMap((contract) => ["", ...contractSection(contract, chalk)]),
+    ...(rest.length === 0
+      ? []
+      : [
+          "",
+          `${rest.length} more contracts (${names}): their conflict matrices and hotspots are in the Markdown, HTML and JSON reports (\`--format all\`).`,
+        ]),
+  ];
+}
+
 function fullLines(report: ParallelReport, chalk: ChalkInstance, hotspotLimit: number): string[] {
   const lines: string[] = report.workloads.length === 0 ? [] : ["", chalk.dim(FIGURES_NOTE)];
   for (const workload of report.workloads) lines.push("", ...workloadSection(workload, report, chalk, hotspotLimit));
   lines.push(...findingsTerminal("Findings", report.findings, chalk));
-  for (const contract of report.contracts) lines.push("", ...contractSection(contract, chalk));
+  lines.push(...contractLines(report, chalk));
   lines.push(...testProfileTerminal(report, chalk));
   if (report.soundness.misses.length > 0)
     lines.push("", chalk.bold("Soundness misses"), ...soundnessLines(report, chalk));

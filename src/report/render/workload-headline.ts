@@ -17,6 +17,8 @@ export interface HeadlineFix {
   readonly fix: string;
   /** The hotspot's remedy in words, empty when the report has none for it. */
   readonly remedy: string;
+  /** Where to change it (`contracts/Vault.sol:5`), when the hotspot has a declaration in the project. */
+  readonly where: string | undefined;
   readonly threads: number;
   readonly before: number;
   readonly after: number;
@@ -40,7 +42,29 @@ const MIN_USEFUL_GAIN = 1.05;
 
 /** The remedy of the fix-them-together row: no single change pays. */
 export const TOGETHER_REMEDY =
-  "No single change pays here: these hotspots serialize the same transactions, so fix them together (each one's remedy is under Findings).";
+  "No single change pays here: these hotspots serialize the same transactions, so fix them together";
+
+/** `contracts/Vault.sol:5`, or undefined when the hotspot has no declaration. */
+function whereOf(hotspot: HotspotEntry | undefined): string | undefined {
+  const at = hotspot?.declaration;
+  return at === undefined ? undefined : `${at.file}:${at.line}`;
+}
+
+/** The change a remedy asks for, without its leading `<subject> is …:` diagnosis. */
+function changeOf(remedy: string): string {
+  const colon = remedy.indexOf(": ");
+  return (colon < 0 ? remedy : remedy.slice(colon + 2)).replace(/\.\s*$/, "");
+}
+
+/** The together row's remedy: each hotspot with where it is and the change it needs. */
+function togetherRemedy(workload: WorkloadReport, row: WorkloadReport["whatIf"][number]): string {
+  const parts = row.location.split(TOGETHER).map((location) => {
+    const spot = workload.hotspots.find((h) => h.location === location);
+    const where = whereOf(spot);
+    return `${spot?.label ?? location}${where === undefined ? "" : ` (${where})`}: ${changeOf(spot?.remedy.text ?? "")}`;
+  });
+  return `${TOGETHER_REMEDY} — ${parts.join("; ")}.`;
+}
 
 /**
  * Whether a contract change could make every hotspot of a together row commutative: not per-user state (nothing
@@ -62,13 +86,15 @@ function bestFix(workload: WorkloadReport): HeadlineFix | undefined {
       return undefined;
     const { threads, blockStm } = together;
     const fix = "commutative, all together";
-    return { label: together.label, fix, remedy: TOGETHER_REMEDY, threads, ...blockStm };
+    const remedy = togetherRemedy(workload, together);
+    return { label: together.label, fix, remedy, where: undefined, threads, ...blockStm };
   }
   const spot = workload.hotspots.find((h) => h.location === best.location);
   return {
     label: best.label,
     fix: formatFix(best.fix, best.parts),
     remedy: spot?.remedy.text ?? "",
+    where: whereOf(spot),
     threads: best.threads,
     before: best.blockStm.before,
     after: best.blockStm.after,
@@ -110,11 +136,20 @@ export function formatHotspot(hotspot: HotspotEntry | undefined): string {
   return hotspot === undefined ? "no conflicts" : `${hotspot.label} (${formatPercent(hotspot.edgeShare)} of conflicts)`;
 }
 
-/** `Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)`; `arrow` is `->` or `→`. */
+/** The what-if in words: `if Arena.round no longer conflicted`, `with Arena.round split 16 ways`. */
+function whatIfWords(fix: HeadlineFix): string {
+  const parts = /^partitioned x(\d+)$/.exec(fix.fix)?.[1];
+  return parts === undefined ? `if ${fix.label} no longer conflicted` : `with ${fix.label} split ${parts} ways`;
+}
+
+/**
+ * `Simulated with that fix (if Arena.round no longer conflicted): Block-STM 1.42x -> 2.10x at 16 threads
+ * (+47.8%)`; `arrow` is `->` or `→`.
+ */
 export function formatHeadlineFix(fix: HeadlineFix, arrow: string): string {
   return (
-    `${fix.label} as ${fix.fix}: Block-STM ${formatSpeedup(fix.before)} ${arrow} ${formatSpeedup(fix.after)} ` +
-    `@${fix.threads} (${formatGain(fix.gain)})`
+    `Simulated with that fix (${whatIfWords(fix)}): Block-STM ${formatSpeedup(fix.before)} ${arrow} ` +
+    `${formatSpeedup(fix.after)} at ${fix.threads} threads (${formatGain(fix.gain)})`
   );
 }
 

@@ -26,6 +26,10 @@ export interface BlockEnvironment {
   readonly extraData?: Uint8Array;
   /** From Cancun on (undefined before). */
   readonly parentBeaconBlockRoot?: Uint8Array;
+  /** Before the merge only (0 after): `proof-of-work.ts`. */
+  readonly difficulty?: bigint;
+  /** Before the merge only (zero after). */
+  readonly nonce?: Uint8Array;
 }
 
 function headerData(env: BlockEnvironment) {
@@ -37,7 +41,8 @@ function headerData(env: BlockEnvironment) {
     gasLimit: env.gasLimit,
     baseFeePerGas: env.baseFeePerGas,
     mixHash: env.prevRandao,
-    difficulty: 0n,
+    difficulty: env.difficulty ?? 0n,
+    nonce: env.nonce,
     extraData: env.extraData ?? new Uint8Array(0),
     parentBeaconBlockRoot: env.parentBeaconBlockRoot,
   };
@@ -56,6 +61,8 @@ export function environmentOf(block: Block): BlockEnvironment {
     prevRandao: h.mixHash,
     extraData: h.extraData,
     parentBeaconBlockRoot: h.parentBeaconBlockRoot,
+    difficulty: h.difficulty,
+    nonce: h.nonce,
   };
 }
 
@@ -73,6 +80,8 @@ function sameEnvironment(a: BlockEnvironment, b: BlockEnvironment): boolean {
     a.coinbase === b.coinbase &&
     a.gasLimit === b.gasLimit &&
     a.baseFeePerGas === b.baseFeePerGas &&
+    (a.difficulty ?? 0n) === (b.difficulty ?? 0n) &&
+    sameBytes(a.nonce ?? new Uint8Array(8), b.nonce ?? new Uint8Array(8)) &&
     sameBytes(a.parentHash, b.parentHash) &&
     sameBytes(a.prevRandao, b.prevRandao) &&
     sameBytes(a.extraData ?? new Uint8Array(0), b.extraData ?? new Uint8Array(0)) &&
@@ -97,6 +106,7 @@ export function createEnvironmentBlock(common: Common, env: BlockEnvironment): B
     parentHash: env.parentHash.slice(),
     prevRandao: env.prevRandao.slice(),
     parentBeaconBlockRoot: env.parentBeaconBlockRoot?.slice(),
+    nonce: env.nonce?.slice(),
   };
   lastEnvironmentBlock.set(common, { env: key, block });
   return block;
@@ -134,6 +144,20 @@ function cacheHeaderHash(header: BlockHeader, common: Common): void {
   cache.hash ??= keccak(rlpEncode(header.raw()));
 }
 
+/**
+ * The header of a block that used more gas than its limit (Hardhat's `blockGasLimit: false`), which
+ * @ethereumjs refuses to build: built with the gas used capped at the limit, then given the real gas used.
+ */
+function overfullHeader(
+  header: Parameters<typeof createBlockHeader>[0] & { gasUsed: bigint; gasLimit: bigint },
+  opts: { common: Common; skipConsensusFormatValidation: boolean },
+): BlockHeader {
+  const built = createBlockHeader({ ...header, gasUsed: header.gasLimit }, { ...opts, freeze: false });
+  (built as { gasUsed: bigint }).gasUsed = header.gasUsed;
+  Object.freeze(built);
+  return built;
+}
+
 /** The root of an empty ordered trie (no withdrawals). */
 const EMPTY_ROOT = orderedTrieRoot([]);
 
@@ -163,7 +187,7 @@ export function assembleBlock(
     withdrawalsRoot: common.gteHardfork("shanghai") ? EMPTY_ROOT : undefined,
   };
   const opts = { common, skipConsensusFormatValidation: true };
-  const blockHeader = createBlockHeader(header, opts);
+  const blockHeader = gasUsed > env.gasLimit ? overfullHeader(header, opts) : createBlockHeader(header, opts);
   cacheHeaderHash(blockHeader, common);
   return new Block(
     blockHeader,

@@ -25,6 +25,11 @@ export interface ChainConfig {
   readonly networkId: bigint;
   readonly hardfork: string;
   readonly blockGasLimit: bigint;
+  /**
+   * Whether transactions must fit in the block gas limit. Hardhat's `blockGasLimit: false` turns it off (blocks
+   * still carry the default limit in their header); `evm_setBlockGasLimit` turns it on for good.
+   */
+  readonly blockGasLimitEnforced: boolean;
   readonly coinbase: AddressHex;
   readonly initialBaseFeePerGas: bigint;
   readonly accounts: readonly GenesisAccount[];
@@ -47,6 +52,11 @@ export interface ChainConfig {
     readonly interval: number | [number, number];
     readonly order: "priority" | "fifo";
   };
+  /**
+   * Hardhat's `minGasPrice`: with automine, a transaction whose gas price (or max priority fee) is lower is
+   * refused; blocks leave out a sender whose next transaction's gas price (or max fee) is lower.
+   */
+  readonly minGasPrice: bigint;
   /** Failed transactions answer an error (else their hash), as Hardhat's `throwOnTransactionFailures`. */
   readonly throwOnTransactionFailures: boolean;
   /** Failed calls answer an error (else their return data), as Hardhat's `throwOnCallFailures`. */
@@ -110,6 +120,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     networkId: overrides.chainId ?? 31337n,
     hardfork,
     blockGasLimit: 60_000_000n,
+    blockGasLimitEnforced: true,
     coinbase: "0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e",
     initialBaseFeePerGas: 1_000_000_000n,
     accounts: overrides.accounts ?? defaultAccounts ?? [],
@@ -119,6 +130,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     allowUnlimitedContractSize: false,
     allowBlocksWithSameTimestamp: false,
     mining: { auto: true, interval: 0, order: "priority" },
+    minGasPrice: 0n,
     throwOnTransactionFailures: true,
     throwOnCallFailures: true,
     gasEstimationMode: "noInternalOutOfGas",

@@ -25,6 +25,8 @@ export interface StoredBlock {
    * edit made between the blocks (hardhat_setBalance, ...). Traces and access lists replay from here.
    */
   readonly preStateMark: StateMark;
+  /** Before the merge: the sum of the chain's difficulties up to this block (`proof-of-work.ts`). */
+  readonly totalDifficulty?: bigint;
 }
 
 /** Where a mined transaction is. */

@@ -11,12 +11,13 @@ import type { Block } from "@ethereumjs/block";
 
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
 import type { BlockExecution } from "../exec/block-execution.js";
+import { markGasLimitUnenforced } from "../exec/block-gas.js";
 import { SequentialExecutor } from "../exec/sequential-executor.js";
 import { isEmptyAccount, type StateView } from "../state/account-data.js";
 import { FlatState, type StateMark } from "../state/flat-state.js";
 import { TrieCommitment } from "../state/trie-commitment.js";
 import { toHex } from "../util/hex.js";
-import type { AddressHex } from "../vocabulary.js";
+import { balanceKey, type AddressHex } from "../vocabulary.js";
 
 import { BlockList } from "./block-list.js";
 import { assembleBlock, createEnvironmentBlock, environmentOf, type BlockEnvironment } from "./block-assembly.js";
@@ -24,6 +25,7 @@ import type { ChainConfig } from "./chain-config.js";
 import { ChainClock } from "./chain-clock.js";
 import { copyHeaderHashes, seededHeaderHashes, type HeaderHashes } from "./header-hashes.js";
 import { genesisBlock, reservedBlock } from "./hardhat-blocks.js";
+import { BLOCK_REWARD, isProofOfWork, nextDifficulty, POW_NONCE } from "./proof-of-work.js";
 import { TxPool } from "./tx-pool.js";
 
 import type { ChainOptions, ExecutorChooser, Snapshot, StoredBlock, TxLocation } from "./chain-types.js";
@@ -39,6 +41,8 @@ export class Chain {
   readonly impersonated = new Set<AddressHex>();
   coinbase: AddressHex;
   blockGasLimit: bigint;
+  /** Whether transactions must fit in the block gas limit (see {@link ChainConfig.blockGasLimitEnforced}). */
+  blockGasLimitEnforced: boolean;
   automine = true;
   nextBaseFee: bigint | undefined;
   /** Where the next block's `mixHash` and `parentBeaconBlockRoot` come from (`header-hashes.ts`). */
@@ -64,6 +68,7 @@ export class Chain {
     this.state = new FlatState(commitment);
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
+    this.blockGasLimitEnforced = config.blockGasLimitEnforced;
     this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock, config.allowBlocksWithSameTimestamp);
     this.automine = config.mining.auto;
     this.pool = new TxPool(config.mining.order);
@@ -125,20 +130,35 @@ export class Chain {
     return next;
   }
 
+  /**
+   * The nonce of `address` once the pending block is mined, as Hardhat's network answers
+   * `eth_getTransactionCount(…, "pending")`: its pooled transactions the next block would not take (a max fee
+   * below the base fee or `minGasPrice`, behind a nonce gap) do not count, unlike in {@link pendingNonce}.
+   */
+  pendingBlockNonce(address: AddressHex): bigint {
+    const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
+    if (this.pool.pendingOf(address).length === 0) return nonceOf(address);
+    const floor = { baseFee: this.nextEnvironment().baseFeePerGas, minGasPrice: this.config.minGasPrice };
+    return nonceOf(address) + this.pool.takenOf(address, floor, nonceOf);
+  }
+
   /** The environment the next block would execute in. */
   nextEnvironment(timestamp?: bigint): BlockEnvironment {
     const parent = this.latest.block.header;
     const number = parent.number + 1n;
-    return {
+    const at = timestamp ?? this.clock.nextTimestamp(parent.timestamp);
+    const env = {
       number,
       parentHash: this.latest.block.hash(),
-      timestamp: timestamp ?? this.clock.nextTimestamp(parent.timestamp),
+      timestamp: at,
       coinbase: this.coinbase,
       gasLimit: this.blockGasLimit,
       baseFeePerGas: this.nextBaseFee ?? parent.calcNextBaseFee(),
       prevRandao: this.headerHashes.mixHash.next,
       parentBeaconBlockRoot: this.common.gteHardfork("cancun") ? this.headerHashes.beaconRoot.next : undefined,
     };
+    if (!isProofOfWork(this.common)) return env;
+    return { ...env, difficulty: nextDifficulty(parent, at), nonce: POW_NONCE, prevRandao: new Uint8Array(32) };
   }
 
   /** Mines one block with the pending transactions that fit. */
@@ -147,9 +167,12 @@ export class Chain {
     this.clock.consumeNextTimestamp(env.timestamp);
     this.nextBaseFee = undefined;
     const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
-    const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf);
+    const transactions = this.pool.ordered(env.baseFeePerGas, nonceOf, this.config.minGasPrice);
     const envBlock = createEnvironmentBlock(this.common, env);
-    const executor = transactions.length > 1 ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
+    // Without a block gas limit, transactions beyond it run in order on the main thread's EVM, which knows.
+    const unlimited = markGasLimitUnenforced(envBlock, transactions, this.blockGasLimitEnforced);
+    const executor =
+      transactions.length > 1 && !unlimited ? this.#choose(transactions.length, this.#sequential) : this.#sequential;
     const preStateMark = this.state.mark();
     const execution = await executor.execute({
       envBlock,
@@ -164,6 +187,7 @@ export class Chain {
       if (s.reason === "invalid" && !stuck) this.pool.remove(toHex(s.tx.hash()));
     }
     this.pool.prune(nonceOf);
+    if (isProofOfWork(this.common)) this.#reward(env.coinbase);
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
     this.headerHashes.mixHash.advance();
     this.headerHashes.beaconRoot.advance();
@@ -291,8 +315,16 @@ export class Chain {
     this.#store(block, undefined, this.state.mark());
   }
 
+  /** Pays the proof-of-work block reward to `coinbase`. */
+  #reward(coinbase: AddressHex): void {
+    const balance = this.state.account(coinbase)?.balance ?? 0n;
+    this.state.apply(new Map([[balanceKey(coinbase), balance + BLOCK_REWARD]]));
+  }
+
   #store(block: Block, execution: BlockExecution | undefined, preStateMark: StateMark): StoredBlock {
     const hash = toHex(block.hash());
+    const parentTotal = this.#blocks.length === 0n ? 0n : this.latest.totalDifficulty;
+    const pow = isProofOfWork(this.common);
     const stored: StoredBlock = {
       block,
       hash,
@@ -301,6 +333,7 @@ export class Chain {
       execution,
       stateMark: this.state.mark(),
       preStateMark,
+      totalDifficulty: pow ? (parentTotal ?? 0n) + block.header.difficulty : undefined,
     };
     this.#blocks.push(stored);
     stored.executed.forEach((e, index) => this.#txs.set(toHex(e.tx.hash()), { blockNumber: stored.number, index }));
@@ -317,10 +350,13 @@ export class Chain {
     const mark = this.state.mark();
     const stateRoot = this.state.stateRoot();
     const baseFeePerGas = parent.baseFeePerGas ?? 0n;
+    // Reserved blocks keep the total difficulty of the block before them, as on Hardhat's network.
+    const totalDifficulty = this.latest.totalDifficulty;
     const make = (number: bigint, timestamp: bigint): StoredBlock => {
       const block = reservedBlock(this.common, number, timestamp, baseFeePerGas, stateRoot);
       const hash = toHex(block.hash());
-      return { block, hash, number, executed: [], execution: undefined, stateMark: mark, preStateMark: mark };
+      const at = { stateMark: mark, preStateMark: mark, totalDifficulty };
+      return { block, hash, number, executed: [], execution: undefined, ...at };
     };
     if (count > 0n) this.#blocks.reserve({ count, baseTimestamp: parent.timestamp, interval, make });
   }

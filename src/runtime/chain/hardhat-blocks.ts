@@ -14,9 +14,16 @@ import { fromHex } from "../util/hex.js";
 import { balanceKey, type AddressHex } from "../vocabulary.js";
 
 import { assembleBlock, type BlockEnvironment } from "./block-assembly.js";
+import { isProofOfWork, POW_NONCE, UNIT_DIFFICULTY } from "./proof-of-work.js";
 import { genesisSystemContracts } from "./system-contracts.js";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+/** Difficulty, nonce and (zero) mixHash of a proof-of-work block made without mining (genesis, reserved). */
+function unminedSeal(common: Common): Partial<BlockEnvironment> {
+  if (!isProofOfWork(common)) return {};
+  return { difficulty: UNIT_DIFFICULTY, nonce: POW_NONCE, prevRandao: new Uint8Array(32) };
+}
+
 /** The extra data of Hardhat's genesis block. */
 const GENESIS_EXTRA_DATA = Uint8Array.of(0x12, 0x34);
 /** The gas limit Hardhat's network gives reserved blocks. */
@@ -49,6 +56,7 @@ export function genesisBlock(common: Common, state: FlatState, settings: Genesis
     baseFeePerGas: settings.baseFeePerGas,
     prevRandao: settings.mixHash,
     extraData: GENESIS_EXTRA_DATA,
+    ...unminedSeal(common),
   };
   return assembleBlock(common, env, [], state.stateRoot(), KECCAK_OF_NOTHING);
 }
@@ -70,6 +78,7 @@ export function reservedBlock(
     baseFeePerGas,
     prevRandao: new Uint8Array(32),
     parentBeaconBlockRoot: common.gteHardfork("cancun") ? new Uint8Array(32) : undefined,
+    ...unminedSeal(common),
   };
   return assembleBlock(common, env, [], stateRoot, KECCAK_OF_NOTHING);
 }

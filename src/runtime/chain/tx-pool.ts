@@ -113,9 +113,11 @@ export class TxPool {
   /**
    * The transactions a block with `baseFee` can take, in mining order, as Hardhat's network mines them: per
    * sender only the run of consecutive nonces from its account nonce (later ones stay queued), and a sender
-   * whose next transaction pays less than the base fee waits with all its later ones.
+   * whose next transaction pays less than the base fee, or has a gas price (max fee) below `minGasPrice`,
+   * waits with all its later ones.
    */
-  ordered(baseFee: bigint, nonceOf: (sender: AddressHex) => bigint): TypedTransaction[] {
+  ordered(baseFee: bigint, nonceOf: (sender: AddressHex) => bigint, minGasPrice = 0n): TypedTransaction[] {
+    const floor = minGasPrice > baseFee ? minGasPrice : baseFee;
     const queues = [...this.#bySender].map(([sender, list]) => executableRun(list, nonceOf(sender)));
     const out: TypedTransaction[] = [];
     for (;;) {
@@ -128,9 +130,20 @@ export class TxPool {
       }
       const next = best?.shift();
       if (best === undefined || next === undefined) return out;
-      if (maxPriceOf(next.tx) < baseFee) best.length = 0;
+      if (maxPriceOf(next.tx) < floor) best.length = 0;
       else out.push(next.tx);
     }
+  }
+
+  /** How many of `sender`'s transactions a block with these fees would take ({@link ordered}). */
+  takenOf(
+    sender: AddressHex,
+    floor: { baseFee: bigint; minGasPrice: bigint },
+    nonceOf: (sender: AddressHex) => bigint,
+  ): bigint {
+    const pooled = new Set(this.pendingOf(sender));
+    const taken = this.ordered(floor.baseFee, nonceOf, floor.minGasPrice);
+    return BigInt(taken.filter((tx) => pooled.has(tx)).length);
   }
 
   /** Drops the transactions whose nonce is below their sender's account nonce (they can never be mined). */

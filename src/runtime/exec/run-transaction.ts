@@ -13,6 +13,7 @@ import type { FlatState } from "../state/flat-state.js";
 import { toHex } from "../util/hex.js";
 import { type AccessSets, type AddressHex, keyAddress } from "../vocabulary.js";
 
+import { isGasLimitUnenforced } from "./block-gas.js";
 import type { EvmLog, ExecutedTx, SkippedTx } from "./block-execution.js";
 
 /** The price per gas a transaction actually pays in a block with `baseFee`. */
@@ -51,7 +52,13 @@ export async function runTransaction(
   context.txState.begin(view, { lazyCoinbase, lazyRecipient, sender });
   let result;
   try {
-    result = await runTx(context.vm, { tx, block: envBlock, blockGasUsed, skipHardForkValidation: true });
+    result = await runTx(context.vm, {
+      tx,
+      block: envBlock,
+      blockGasUsed,
+      skipHardForkValidation: true,
+      skipBlockGasLimitValidation: isGasLimitUnenforced(envBlock),
+    });
   } catch (error) {
     return { tx, reason: "invalid", message: error instanceof Error ? error.message : String(error) };
   }

@@ -5,6 +5,7 @@
 import type { EvmContext } from "../evm/evm-context.js";
 
 import type { BlockExecution, BlockExecutionInput, BlockExecutor, ExecutedTx, SkippedTx } from "./block-execution.js";
+import { isGasLimitUnenforced } from "./block-gas.js";
 import { applyAccessSets, isSkipped, runTransaction } from "./run-transaction.js";
 
 /** Executes a block's transactions in order on one EVM. */
@@ -18,10 +19,10 @@ export class SequentialExecutor implements BlockExecutor {
   async execute(input: BlockExecutionInput): Promise<BlockExecution> {
     const executed: ExecutedTx[] = [];
     const skipped: SkippedTx[] = [];
-    const gasLimit = input.envBlock.header.gasLimit;
+    const gasLimit = isGasLimitUnenforced(input.envBlock) ? undefined : input.envBlock.header.gasLimit;
     let gasUsed = 0n;
     for (const tx of input.transactions) {
-      if (gasUsed + tx.gasLimit > gasLimit) {
+      if (gasLimit !== undefined && gasUsed + tx.gasLimit > gasLimit) {
         skipped.push({ tx, reason: "gas-limit", message: "does not fit in the block's remaining gas" });
         continue;
       }

@@ -40,7 +40,8 @@ function clearEarlierRuns(dir: string): void {
 /** Appends the profile of one connection's chain to `dir`. */
 export class ProfileRecorder {
   readonly file: string;
-  readonly #observer = new ExecutionObserver({ preimages: false });
+  // Preimages of mapping slots (keccak(key . slot)) let the report name entries keyed by ids and nested keys.
+  readonly #observer = new ExecutionObserver({ preimages: true });
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });

@@ -166,7 +166,7 @@ export function blockJson(stored: StoredBlock, fullTransactions: boolean): Json 
     logsBloom: toHex(h.logsBloom),
     timestamp: quantity(h.timestamp),
     difficulty: quantity(h.difficulty),
-    totalDifficulty: quantity(h.difficulty),
+    totalDifficulty: quantity(stored.totalDifficulty ?? h.difficulty),
     uncles: [],
     transactions: stored.executed.map((e, index) =>
       fullTransactions ? txJson(e.tx, { stored, index }) : toHex(e.tx.hash()),

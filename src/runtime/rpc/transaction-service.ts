@@ -62,7 +62,7 @@ export class TransactionService {
     const key = this.keys.get(from);
     checkSendRequest(partial, this.chain.config.chainId);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
-    checkCreationData(partial);
+    checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
     const request = await this.#complete({ ...partial, from });
@@ -253,7 +253,7 @@ export class TransactionService {
   /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
   #checkCall(partial: PartialTxRequest): void {
     checkFeeOrder(partial);
-    checkCreationData(partial);
+    checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
     if (cap !== false && partial.gas > cap)

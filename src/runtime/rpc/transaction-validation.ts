@@ -6,7 +6,7 @@
 import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { Chain } from "../chain/chain.js";
-import { maxPriceOf } from "../chain/tx-pool.js";
+import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
@@ -18,7 +18,7 @@ export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   const cap = chain.config.transactionGasCap;
   if (cap !== false && gas > cap)
     throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
-  if (gas > chain.blockGasLimit) {
+  if (chain.blockGasLimitEnforced && gas > chain.blockGasLimit) {
     throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }
 }
@@ -29,6 +29,10 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   checkIntrinsicGas(tx);
   checkGasCaps(chain, tx.gasLimit);
   validateNonce(chain, tx, sender);
+  const { minGasPrice } = chain.config;
+  if (chain.automine && maxTipOf(tx) < minGasPrice) {
+    throw refused(`Transaction gas price is ${maxTipOf(tx)}, which is below the minimum of ${minGasPrice}`);
+  }
   // Hardhat's network checks the price against the next block before the sender's funds.
   const baseFee = chain.nextEnvironment().baseFeePerGas;
   const price = maxPriceOf(tx);

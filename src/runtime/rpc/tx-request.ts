@@ -27,11 +27,19 @@ export interface PartialTxRequest {
 }
 
 /**
- * A creation needs init code and an EIP-7702 request authorizations: refused as Hardhat's network refuses them
+ * A creation needs init code and an EIP-7702 request authorizations (from Prague on: `eip7702` tells whether the
+ * chain's hardfork has them, `hardfork` is Hardhat's name of it): refused as Hardhat's network refuses them
  * (send, call and estimate alike).
  */
-export function checkCreationData(partial: PartialTxRequest): void {
+export function checkCreationData(partial: PartialTxRequest, eip7702 = true, hardfork = ""): void {
   if (partial.authorizationList !== undefined) {
+    if (!eip7702) {
+      // EDR names the glacier forks (difficulty-bomb delays) after the fork they delay.
+      const label = /Glacier$/.test(hardfork) ? "LONDON" : hardfork.toUpperCase();
+      throw invalidArgument(
+        `The transaction contains EIP-7702 parameters, but they are not supported by the current hardfork: ${label}. Use the Prague hardfork (or later).`,
+      );
+    }
     if (partial.to === undefined) throw refused("Invalid EIP-7702 transaction: to (receiver) parameter is missing.");
     if (partial.authorizationList.length === 0)
       throw refused("Invalid EIP-7702 transaction: authorization list is empty.");

@@ -100,6 +100,24 @@ function kebab(name: string): string {
     .toLowerCase();
 }
 
+/**
+ * How a workload names a contract: its bare name, or its fully qualified name when another compiled contract has
+ * the same name (`contracts/v1/Vault.sol:Vault`: a bare `Vault` would be ambiguous); and the file's stem
+ * (`vault`, or `v1-vault` from the source's folders).
+ */
+function contractRef(fqn: string, names: readonly string[]): { ref: string; stem: string } {
+  const colon = fqn.lastIndexOf(":");
+  const name = fqn.slice(colon + 1);
+  if (names.filter((n) => n.slice(n.lastIndexOf(":") + 1) === name).length < 2) return { ref: name, stem: kebab(name) };
+  const parts = fqn
+    .slice(0, colon)
+    .replace(/\.sol$/, "")
+    .split("/")
+    .slice(1);
+  if (parts.at(-1) !== name) parts.push(name);
+  return { ref: fqn, stem: parts.map((p) => kebab(p).replace(/[^a-z0-9-]/g, "-")).join("-") };
+}
+
 /** The example workloads for the project's contracts (sorted by fully qualified name), at most {@link MAX_EXAMPLE_WORKLOADS}. */
 export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<ExampleWorkload[]> {
   const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
@@ -117,10 +135,10 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
       continue;
     const calls = callsOf(abi);
     if (calls.length === 0) continue;
-    const name = artifact.contractName;
+    const { ref: name, stem } = contractRef(fqn, names);
     if (workloads.some((w) => w.contract === name)) continue;
     const source = template
-      .replace("__NAME__", `${kebab(name)}-calls`)
+      .replace("__NAME__", `${stem}-calls`)
       .replace("__DESCRIPTION__", `Calls to ${name} from many accounts`)
       .replaceAll("__CONTRACT__", name)
       .replace(" /* __DEPLOY_ARGS__ */", deployArgs)
@@ -129,7 +147,7 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
         mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "",
       )
       .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
-    workloads.push({ contract: name, file: `${kebab(name)}.ts`, source });
+    workloads.push({ contract: name, file: `${stem}.ts`, source });
   }
   return workloads;
 }

@@ -10,6 +10,18 @@ import type { ArtifactLoader, WorkloadArtifact } from "../../report/workloads/ru
 /** An artifact loader for `workload`. */
 export function artifactLoader(hre: HardhatRuntimeEnvironment, workload: string): ArtifactLoader {
   return async (name) => {
+    if (!name.includes(":")) {
+      const candidates = [...(await hre.artifacts.getAllFullyQualifiedNames())]
+        .filter((fqn) => fqn.endsWith(`:${name}`))
+        .sort();
+      if (candidates.length > 1)
+        throw new ReportError("ARTIFACT_AMBIGUOUS", {
+          contract: name,
+          workload,
+          candidates: candidates.join(", "),
+          first: candidates[0] ?? name,
+        });
+    }
     if (!(await hre.artifacts.artifactExists(name))) {
       const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].map((n) => n.slice(n.lastIndexOf(":") + 1));
       const known = [...new Set(names)].sort().join(", ");

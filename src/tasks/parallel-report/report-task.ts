@@ -59,6 +59,7 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     profile: config.profile || process.env.HARDHAT_PARALLEL_PROFILE_DIR !== undefined,
     artifactsDir: hre.config.paths.artifacts,
     testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
+    sourcesDirs: hre.config.paths.sources.solidity.map((dir) => path.relative(hre.config.paths.root, dir)),
     tolerance: config.tolerance,
     baseline: config.baseline,
     check: args.check,

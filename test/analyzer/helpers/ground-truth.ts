@@ -149,8 +149,9 @@ export async function runCalls(
     if (t === undefined) throw new Error("transaction count");
     const reads = storageKeys(e.access.reads.keys());
     const writes = storageKeys(e.access.writes.keys());
+    const value = (k: string) => `0x${BigInt(e.access.reads.get(k) ?? 0n).toString(16)}`;
     const accesses = [
-      ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const })),
+      ...[...reads].map((k) => ({ ...slotOf(k), kind: "read" as const, value: value(k) })),
       ...[...writes].map((k) => ({ ...slotOf(k), kind: "write" as const })),
     ];
     const deltas = new Set<string>();

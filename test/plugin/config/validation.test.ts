@@ -48,7 +48,7 @@ describe("validateParallelUserConfig", () => {
     expect(messages({ fallback: "off" })[0]).to.match(
       /parallel.fallback must be one of "adaptive", "never", got "off"/,
     );
-    expect(messages({ hardfork: "london" })[0]).to.match(/parallel.hardfork must be one of/);
+    expect(messages({ hardfork: "berlin" })[0]).to.match(/parallel.hardfork must be one of/);
     expect(messages({ solc: "native" })[0]).to.match(/parallel.solc must be one of "npm", "hardhat", got "native"/);
     expect(messages({ tolerance: 1 })).to.deep.equal(["parallel.tolerance must be a number in [0, 1), got 1"]);
     expect(messages({ networkName: "" })).to.deep.equal(['parallel.networkName must be a non-empty string, got ""']);

@@ -87,12 +87,14 @@ describe("plugin/network: TestReports (what --coverage and --gas-stats get from 
       chainId: 5n,
       allowUnlimitedContractSize: true,
       transactionGasCap: false,
+      blockGasLimitEnforced: false,
     });
     expect(withCoverageOverrides({}, simulated(false)).allowUnlimitedContractSize).to.equal(false);
     expect(withCoverageOverrides({}, simulated(undefined, 1n << 25n)).transactionGasCap).to.equal(1n << 25n);
     expect(withCoverageOverrides({}, undefined)).to.deep.equal({
       allowUnlimitedContractSize: true,
       transactionGasCap: false,
+      blockGasLimitEnforced: false,
     });
   });
 });

@@ -7,10 +7,12 @@ import {
   remedyCost,
   remedyFor,
 } from "../../../src/report/assemble/finding-kinds.js";
+import { makeFinding } from "../../../src/report/assemble/static-findings.js";
 import { LocationLabeler } from "../../../src/report/assemble/location-labels.js";
 import {
   DEFAULT_COINBASE,
   classifyLocation,
+  mergeFindings,
   contractFixable,
   whatIfLabel,
   workloadFindings,
@@ -124,6 +126,89 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(remedyCost("hot-slot", stat)).to.equal(FINDING_TABLE["hot-slot"]);
   });
 
+  it("a value named last* is no time stamp: lastScore gets the global-slot remedy, lastUpdateTime the stamp one", () => {
+    const fn = ["record(uint256)"];
+    const value = remedyFor({ kind: "hot-slot", subject: "Config.lastScore", variable: "lastScore", functions: fn });
+    expect(value.kind).to.equal("partitioned-counter");
+    expect(value.text).to.not.include("block.timestamp");
+    expect(value.text).to.include("move it to per-user state");
+    for (const stamp of ["lastUpdateTime", "lastAccrual", "lastRewardBlock", "updatedAt", "lastSyncTimestamp"])
+      expect(remedyFor({ kind: "hot-slot", subject: `P.${stamp}`, variable: stamp, functions: fn }).kind).to.equal(
+        "cache-volatile",
+        stamp,
+      );
+    for (const v of ["lastPrice", "lastCaller", "lastBid"])
+      expect(remedyFor({ kind: "hot-slot", subject: `P.${v}`, variable: v, functions: fn }).kind).to.not.equal(
+        "cache-volatile",
+        v,
+      );
+  });
+
+  it("a slot only administration functions write (OpenZeppelin Pausable beside an owner) has nothing to fix", () => {
+    const packed = remedyFor({
+      kind: "false-sharing",
+      subject: "Config._paused/owner (packed)",
+      variable: "_paused/owner",
+      functions: ["pause()", "unpause()"],
+    });
+    expect(packed.kind).to.equal("none");
+    expect(packed.text).to.include(
+      "_paused and owner share one storage slot, written only by administration functions",
+    );
+    const hot = remedyFor({
+      kind: "false-sharing",
+      subject: "Pool.reserve/fee (packed)",
+      variable: "fee/reserve",
+      functions: ["setFee(uint256)", "swap()"],
+    });
+    expect(hot.kind).to.equal("split-packed-slot");
+    // `owner` itself is never written: the finding names the neighbour's writer, never owner()'s getter.
+    const neighbour = remedyFor({
+      kind: "hot-slot",
+      subject: "Config.owner",
+      variable: "owner",
+      functions: ["pause()"],
+      packedWith: ["_paused"],
+    });
+    expect(neighbour.kind).to.equal("none");
+    expect(neighbour.text).to.match(
+      /^owner is never written by a function, but it shares one storage slot with _paused, written by pause\(\)/,
+    );
+    const busy = remedyFor({
+      kind: "hot-slot",
+      subject: "Vault.owner",
+      variable: "owner",
+      functions: ["deposit()"],
+      packedWith: ["lastDepositor"],
+    });
+    expect(busy.kind).to.equal("split-packed-slot");
+    expect(busy.text).to.include("declare owner apart from lastDepositor");
+    expect(busy.text).to.include("make owner immutable");
+    expect(remedyCost("hot-slot", busy)).to.equal(FINDING_TABLE["false-sharing"]);
+  });
+
+  it("a workload's ETH-balance row merged with the static one names the writers the static row knows", () => {
+    const fields = {
+      kind: "hot-key" as const,
+      name: "ETH balance of address(this)",
+      subject: "Vault (ETH balance)",
+      contract: "Vault",
+      variable: undefined,
+      source: undefined,
+      workloads: [],
+    };
+    const seen = makeFinding({ ...fields, functions: [], edgeShare: 1, workloads: ["vault-calls"] }, new Map());
+    const known = makeFinding(
+      { ...fields, functions: ["deposit()", "withdraw(uint256)"], edgeShare: undefined },
+      new Map(),
+    );
+    expect(seen.remedy.text).to.include("(its writers)");
+    const [merged] = mergeFindings([[known], [seen]]);
+    expect(merged?.edgeShare).to.equal(1);
+    expect(merged?.remedy.text).to.include("(deposit(), withdraw(uint256))");
+    expect(merged?.remedy.text).to.not.include("its writers");
+  });
+
   it("an analyzer hotspot on the contract's ETH balance gets the pull-payments / per-user escrow remedy", () => {
     const remedy = remedyFor({
       kind: "hot-key",
@@ -192,5 +277,14 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(isTestSource("test/Mocks.sol", { testsDir: "test" })).to.equal(true);
     expect(isTestSource("contracts/Ledger.sol", { testsDir: "test" })).to.equal(false);
     expect(isTestSource("contracts/testing/Ledger.sol", { testsDir: "test" })).to.equal(false);
+    // As in Hardhat, a sources folder wins over the tests folder: `tests.solidity` set to the sources folder, or
+    // `test/` among the sources for its mocks, leaves the contracts contracts (only `*.t.sol` are tests).
+    const same = { testsDir: "src", sourcesDirs: ["src"] };
+    expect(isTestSource("project/src/Vault.sol", same)).to.equal(false);
+    expect(isTestSource("project/src/Vault.t.sol", same)).to.equal(true);
+    const mocks = { testsDir: "test", sourcesDirs: ["contracts", "test/mocks"] };
+    expect(isTestSource("test/mocks/MockToken.sol", mocks)).to.equal(false);
+    expect(isTestSource("test/Helpers.sol", mocks)).to.equal(true);
+    expect(isTestSource("Vault.sol", { testsDir: "test", sourcesDirs: [""] })).to.equal(false);
   });
 });

@@ -116,7 +116,7 @@ describe("report/render: HTML in headless chromium", function () {
       expect(await inFirstScreen("#verdict")).to.equal(true);
       expect(await inFirstScreen('article.headline[data-workload="arena-battles"] .big')).to.equal(true);
       expect(await page.textContent('article.headline[data-workload="arena-battles"]')).to.match(
-        /1\.42x Block-STM @16 threads.*Main hotspot: Arena\.round \(71\.2% of conflicts\).*Change: .*2\.10x @16 \(\+47\.8%\)/,
+        /1\.42x Block-STM @16 threads.*Main hotspot: Arena\.round \(71\.2% of conflicts\).*Change: .*2\.10x at 16 threads \(\+47\.8%\)/,
       );
       if (viewport.width >= 1440) {
         expect(

@@ -120,7 +120,9 @@ describe("report/render: HTML", () => {
     expect(overview).to.include("1.42x</span> Block-STM @16 threads");
     expect(overview).to.include("measured 1.24x on 2 workers (predicted 1.34x)");
     expect(overview).to.include("<code>Arena.round</code> (71.2% of conflicts)");
-    expect(overview).to.include("Arena.round as commutative: Block-STM 1.42x → 2.10x @16 (+47.8%)");
+    expect(overview).to.include(
+      "Simulated with that fix (if Arena.round no longer conflicted): Block-STM 1.42x → 2.10x at 16 threads (+47.8%)",
+    );
     expect(overview).to.include("Split `round` into per-shard counters summed on read.");
     const [first, ...rest] = fixtureReport().workloads;
     if (first === undefined) throw new Error("fixture has workloads");

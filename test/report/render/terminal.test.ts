@@ -59,8 +59,8 @@ describe("report/render: terminal", () => {
     const steps = block(plain, "Next steps");
     expect(plain.indexOf("Next steps")).to.be.lessThan(plain.indexOf("Workload arena-battles"));
     expect(steps[1]).to.equal(
-      "  - arena-battles: Split `round` into per-shard counters summed on read. " +
-        "Arena.round as commutative: Block-STM 1.42x -> 2.10x @16 (+47.8%)",
+      "  - arena-battles (contracts/gaming/Arena.sol:31): Split `round` into per-shard counters summed on read. " +
+        "Simulated with that fix (if Arena.round no longer conflicted): Block-STM 1.42x -> 2.10x at 16 threads (+47.8%)",
     );
     expect(steps).to.have.length(3);
     expect(steps[2]).to.equal(
@@ -70,7 +70,7 @@ describe("report/render: terminal", () => {
     if (first === undefined) throw new Error("fixture has workloads");
     const hotspots = first.hotspots.map((h) => ({ ...h, remedy: { ...h.remedy, text: `${h.remedy.text}.` } }));
     const withDot = renderTerminal({ ...fixtureReport(), workloads: [{ ...first, hotspots }, ...rest] }, { level: 0 });
-    expect(block(withDot, "Next steps")[1]).to.include("summed on read. Arena.round as commutative");
+    expect(block(withDot, "Next steps")[1]).to.include("summed on read. Simulated with that fix");
     const notRun = renderTerminal({ ...fixtureReport(), check: undefined }, { level: 0 });
     expect(block(notRun, "Next steps").at(-1)).to.include("then run `npx hardhat parallel-report --check`");
     // Right after `--update-baseline` (and `parallel-init`) the baseline exists: commit it, don't write it again.
@@ -229,5 +229,25 @@ describe("report/render: terminal", () => {
       "  - Compare with the baseline: `npx hardhat parallel-report --check` (what CI runs).",
     );
     expect(renderTerminal(unchecked, { level: 0, quiet: true })).to.include("Gate it in CI: commit the baseline");
+  });
+
+  it("prints at most 12 contract matrices, the busiest first, and names the rest with where to find them", () => {
+    const base = fixtureReport();
+    const [arena] = base.contracts;
+    if (arena === undefined) throw new Error("fixture has contracts");
+    const quiet = { ...arena, counts: { ...arena.counts, always: 0 }, hotspots: [] };
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...quiet, name: `Vault${i + 1}` }));
+    const busy = { ...arena, name: "Hot", counts: { ...arena.counts, always: 5 } };
+    const text = renderTerminal({ ...base, contracts: [...many, busy] }, { level: 0 });
+    const headers = text.split("\n").filter((line) => line.startsWith("Contract "));
+    expect(headers).to.have.length(12);
+    expect(headers[0]).to.match(/^Contract Hot /);
+    // Natural order among equals: Vault2 before Vault10.
+    expect(headers.slice(1, 4).map((h) => h.split(" ")[1])).to.deep.equal(["Vault1", "Vault2", "Vault3"]);
+    expect(text).to.include(
+      "29 more contracts (Vault12, Vault13, Vault14, Vault15, Vault16, Vault17, Vault18, Vault19 and 21 more): their conflict matrices and hotspots are in the Markdown, HTML and JSON reports",
+    );
+    const few = renderTerminal({ ...base, contracts: many.slice(0, 12) }, { level: 0 });
+    expect(few).to.not.include("more contracts");
   });
 });

@@ -30,14 +30,25 @@ describe("report/render: the workload headline", () => {
     const spot = workload.hotspots[0];
     if (spot === undefined) throw new Error("the fixture workload has no hotspot");
     const spots = (remedy: { kind: "none" | "spread-load" | "partitioned-counter"; text: string }) =>
-      ["a", "b"].map((location) => ({ ...spot, location, remedy }));
+      ["a", "b"].map((location, i) => ({
+        ...spot,
+        location,
+        label: ["Vault.lastAccrual", "Vault.totalShares"][i] ?? location,
+        declaration: { file: "contracts/Vault.sol", line: 5 + i, column: 5 },
+        remedy,
+      }));
     const lonely = {
       ...workload,
-      hotspots: spots({ kind: "partitioned-counter", text: "keep N counters" }),
+      hotspots: spots({ kind: "partitioned-counter", text: "Vault.x is one global slot: keep N counters." }),
       whatIf: [row("a", "Vault.lastAccrual", 1.6, 1.6), row("b", "Vault.totalShares", 1.6, 1.61), together],
     };
     const fix = workloadHeadline(lonely).fix;
-    expect(fix).to.deep.include({ label: together.label, fix: "commutative, all together", remedy: TOGETHER_REMEDY });
+    expect(fix).to.deep.include({ label: together.label, fix: "commutative, all together" });
+    // Each hotspot with its line and the change it needs, not "see Findings".
+    expect(fix?.remedy).to.equal(
+      `${TOGETHER_REMEDY} — Vault.lastAccrual (contracts/Vault.sol:5): keep N counters; ` +
+        "Vault.totalShares (contracts/Vault.sol:6): keep N counters.",
+    );
     expect(fix?.after).to.equal(9.5);
     // Not a pool's reserves (inherent to the pool), not per-user state (nothing to change).
     const reserves = spots({ kind: "spread-load", text: "a pool's price state, which is inherent to the pool" });
@@ -46,6 +57,9 @@ describe("report/render: the workload headline", () => {
     expect(workloadHeadline({ ...lonely, hotspots: perUser }).fix).to.equal(undefined);
     // One fix that pays on its own wins, even against a larger gain together.
     const paying = { ...lonely, whatIf: [row("a", "Vault.lastAccrual", 1.6, 4), together] };
-    expect(workloadHeadline(paying).fix?.label).to.equal("Vault.lastAccrual");
+    expect(workloadHeadline(paying).fix).to.deep.include({
+      label: "Vault.lastAccrual",
+      where: "contracts/Vault.sol:5",
+    });
   });
 });

@@ -3,7 +3,7 @@
  * and returns the JSON report and the exit code, and edits sources between runs (incremental compiles, as a
  * user's edit loop does).
  */
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
@@ -57,8 +57,9 @@ export class ReportProject {
     return readFile(this.file(name), "utf8");
   }
 
-  write(name: string, text: string): Promise<void> {
-    return writeFile(this.file(name), text);
+  async write(name: string, text: string): Promise<void> {
+    await mkdir(path.dirname(this.file(name)), { recursive: true });
+    await writeFile(this.file(name), text);
   }
 
   /** Runs `parallel-report` (quiet, JSON only) and returns the report and the exit code. */

@@ -33,12 +33,19 @@ export interface Envelope {
   readonly to: AddressHex | undefined;
 }
 
+/** The shard of an address (undefined: shared), as a partition gives it. */
+export interface ShardLookup {
+  shardOf(address: AddressHex): number | undefined;
+}
+
 /** Maps addresses to shards. */
 export interface Partitioner {
   readonly kind: "hash" | "graph";
   readonly shards: number;
   /** The shard of `address`, or undefined when it is shared. */
   shardOf(address: AddressHex): number | undefined;
+  /** The partition as it is now, unchanged by later learning (for statistics computed when first read). */
+  frozen(): ShardLookup;
   /** Addresses no shard owns (hubs), sorted. */
   sharedAddresses(): AddressHex[];
   /**
@@ -68,6 +75,9 @@ export class HashPartitioner implements Partitioner {
   constructor(readonly shards: number) {}
   shardOf(address: AddressHex): number {
     return Number.parseInt(address.slice(-8), 16) % this.shards;
+  }
+  frozen(): ShardLookup {
+    return this;
   }
   leaves(): boolean {
     return false;
@@ -126,6 +136,14 @@ export class GraphPartitioner implements Partitioner {
   shardOf(address: AddressHex): number | undefined {
     if (this.#shared.has(address)) return undefined;
     return this.#assign.get(address) ?? this.#hash.shardOf(address);
+  }
+
+  frozen(): ShardLookup {
+    // A repartition replaces both collections and never changes them in place: holding them is a snapshot.
+    const shared = this.#shared;
+    const assign = this.#assign;
+    const hash = this.#hash;
+    return { shardOf: (a) => (shared.has(a) ? undefined : (assign.get(a) ?? hash.shardOf(a))) };
   }
 
   observe(

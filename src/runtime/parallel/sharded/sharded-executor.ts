@@ -41,7 +41,7 @@ import {
 import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
 import { groupLane } from "./lane-groups.js";
 import { learningSample } from "./learning-sample.js";
-import { touchedShards } from "./touched-shards.js";
+import { spanCounts, withLazySpans } from "./touched-shards.js";
 import type { Envelope, Partitioner } from "./partitioner.js";
 import {
   MAX_CROSS_SHARD_RATIO,
@@ -101,10 +101,12 @@ export class ShardedExecutor implements BlockExecutor {
       this.guard.record(input.state, shape, n, performance.now() - started, predicted);
     }
     const coinbase = toHex(input.envBlock.header.coinbase.bytes);
-    // The statistics read the partition this block ran with: before it learns from the block.
-    const extra = this.#shardStats(plan, result, stats, coinbase);
+    // The statistics read the partition this block ran with: frozen before it learns from the block.
+    const extra = this.#shardStats(plan, result, stats);
+    const partition = this.partitioner.frozen();
     this.#learn(result.executed, coinbase);
-    const final = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
+    const base = stats.finish({ strategy: "sharded", reason: "sharded", lanes }, result.finals, { probe, ...extra });
+    const final = withLazySpans(base, () => spanCounts(result.finals, plan.homes, partition, coinbase));
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
   }
 
@@ -193,31 +195,20 @@ export class ShardedExecutor implements BlockExecutor {
     };
   }
 
-  /** Per-shard load, cross-shard ratio, escaped transactions, coordination time and partition of one block. */
-  #shardStats(
-    plan: ShardPlan,
-    result: CommitResult,
-    stats: StatsRecorder,
-    coinbase: AddressHex,
-  ): Record<string, unknown> {
-    const shardsTouched = touchedShards(this.partitioner, coinbase);
+  /**
+   * Per-shard load, cross-shard ratio, coordination time and partition of one block; its escaped and spanning
+   * counts are computed when first read, over the partition as the block ran it (touched-shards.ts).
+   */
+  #shardStats(plan: ShardPlan, result: CommitResult, stats: StatsRecorder): Record<string, unknown> {
     const homes = plan.homes;
     let coordinationMs = 0;
     for (const j of stats.commitExecuted) if (homes[j] === undefined) coordinationMs += stats.commitMsOf(j);
     const load = Array.from({ length: this.partitioner.shards }, (_, shard) => ({ shard, transactions: 0, gas: 0 }));
-    let escaped = 0;
-    let spanning = 0;
     for (const [j, executed] of result.finals) {
-      const touched = shardsTouched(executed);
-      if (touched.size > 1) spanning++;
-      const home = homes[j];
-      if (home === undefined) continue;
-      const entry = load[home];
-      if (entry !== undefined) {
-        entry.transactions++;
-        entry.gas += Number(executed.gasUsed);
-      }
-      if ([...touched].some((s) => s !== home)) escaped++;
+      const entry = load[homes[j] ?? -1];
+      if (entry === undefined) continue;
+      entry.transactions++;
+      entry.gas += Number(executed.gasUsed);
     }
     const crossShardTxs = homes.flatMap((h, j) => (h === undefined ? [j] : []));
     return {
@@ -226,9 +217,6 @@ export class ShardedExecutor implements BlockExecutor {
       shardLoad: load,
       crossShard: plan.crossShard,
       crossShardRatio: ratio(plan.crossShard, homes.length),
-      escaped,
-      spanning,
-      spanningRatio: ratio(spanning, result.finals.length),
       coordinationMs: Math.round(coordinationMs * 100) / 100,
       partition: {
         txShards: homes.map((h) => h ?? null),

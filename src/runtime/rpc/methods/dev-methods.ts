@@ -158,6 +158,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       const limit = quantityParam(p, 0, "gasLimit");
       if (limit === 0n) throw refused("Block gas limit must be greater than 0");
       ctx.chain.blockGasLimit = limit;
+      ctx.chain.blockGasLimitEnforced = true; // as Hardhat's provider does after it
       return true;
     },
     hardhat_mine: (p) => mineBlocks(ctx, p),

@@ -246,7 +246,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
       const ref = blockParam(p, 1);
-      if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingNonce(address));
+      if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingBlockNonce(address));
       return at(ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
     },
     eth_getCode: (p) => {

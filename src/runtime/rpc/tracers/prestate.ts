@@ -9,7 +9,14 @@
 import type { StateView } from "../../state/account-data.js";
 import { EMPTY_CODE_HASH } from "../../state/account-data.js";
 import { toHex } from "../../util/hex.js";
-import { keyAddress, keySlot, type AccessSets, type LocationKey, type LocationValue } from "../../vocabulary.js";
+import {
+  balanceKey,
+  keyAddress,
+  keySlot,
+  type AccessSets,
+  type LocationKey,
+  type LocationValue,
+} from "../../vocabulary.js";
 
 /** `tracerConfig` of `prestateTracer`. */
 export interface PrestateConfig {
@@ -135,8 +142,10 @@ function diffTrace(
     const changed = writes.get(address) ?? {};
     const changedSlots = changed.storage ?? new Map<string, bigint>();
     const oldSlots = new Map([...changedSlots.keys()].map((slot) => [slot, old.storage.get(slot) ?? 0n]));
+    // A credit the transaction made without observing the balance is a delta (state/tx-state.ts), not a write.
+    const credit = input.access.deltas.get(balanceKey(address)) ?? 0n;
     const next = {
-      balance: changed.balance ?? old.balance,
+      balance: changed.balance ?? old.balance + credit,
       nonce: changed.nonce ?? old.nonce,
       codeHash: changed.codeHash ?? old.codeHash,
     };

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import type { ExecutedTx } from "../../../../src/runtime/exec/block-execution.js";
 import { GraphPartitioner, touchedAddresses } from "../../../../src/runtime/parallel/sharded/partitioner.js";
-import { touchedShards } from "../../../../src/runtime/parallel/sharded/touched-shards.js";
+import { spanCounts, touchedShards, withLazySpans } from "../../../../src/runtime/parallel/sharded/touched-shards.js";
 import { balanceKey, codeKey, nonceKey, storageKey } from "../../../../src/runtime/vocabulary.js";
 
 import { rng } from "../helpers/fuzz-world.js";
@@ -48,5 +48,40 @@ describe("touchedShards", () => {
       }
       expect([...shards(e)].sort()).to.deep.equal([...expected].sort());
     }
+  });
+});
+
+describe("withLazySpans", () => {
+  it("counts escaped and spanning transactions over the partition frozen at the block, not a later one", () => {
+    const random = rng(43);
+    const partitioner = new GraphPartitioner(3);
+    partitioner.observe(
+      Array.from({ length: 40 }, () => randomExecution(random)),
+      COINBASE,
+    );
+    const finals = Array.from({ length: 80 }, (_, j) => [j, randomExecution(random)] as const);
+    const homes = finals.map(([j]) => (j % 4 === 3 ? undefined : j % 3));
+    const atBlock = spanCounts(finals, homes, partitioner, COINBASE);
+    let computed = 0;
+    const frozen = partitioner.frozen();
+    const stats = withLazySpans({ strategy: "sharded" }, () => {
+      computed++;
+      return spanCounts(finals, homes, frozen, COINBASE);
+    });
+    // Learning from other traffic moves addresses between shards (checked, so the test can fail).
+    const before = Array.from({ length: 24 }, (_, k) => partitioner.shardOf(addr(0x100 + k)));
+    for (let round = 0; round < 4; round++)
+      partitioner.observe(
+        Array.from({ length: 40 }, () => randomExecution(random)),
+        COINBASE,
+      );
+    const after = Array.from({ length: 24 }, (_, k) => partitioner.shardOf(addr(0x100 + k)));
+    expect(after).to.not.deep.equal(before);
+    expect(spanCounts(finals, homes, partitioner, COINBASE)).to.not.deep.equal(atBlock);
+    expect(computed).to.equal(0);
+    expect(JSON.parse(JSON.stringify(stats))).to.deep.equal({ strategy: "sharded", ...atBlock });
+    expect({ ...stats }.escaped).to.equal(atBlock.escaped);
+    expect(computed).to.equal(1);
+    expect(atBlock.spanning).to.be.greaterThan(0);
   });
 });
