@@ -1,7 +1,7 @@
 /**
  * geth's `prestateTracer` answer, as Hardhat's network builds it (revm-inspectors): from the accounts and slots
  * the execution touched (here: the transaction state's read set, which holds each location's value before the
- * transaction) and what it changed (the write set, and the balance deltas resolved). Default mode: every touched account before the
+ * transaction) and what it changed (the write set). Default mode: every touched account before the
  * transaction (balance always; code and nonce when not empty/zero; every touched slot). `diffMode`: the
  * accounts that changed, before and after — unchanged accounts dropped, zero slots dropped, only changed fields
  * after, accounts created on an empty address not before, accounts created and destroyed not after.
@@ -101,21 +101,10 @@ function before(address: string, read: Partial<AccountFields> | undefined, view:
   };
 }
 
-/**
- * The write set with each balance delta (a credit the transaction never observed: `TxState`) resolved against
- * the state before it — the balance the account ends with.
- */
-function withCredits(access: AccessSets, view: StateView): ReadonlyMap<LocationKey, LocationValue> {
-  if (access.deltas.size === 0) return access.writes;
-  const writes = new Map(access.writes);
-  for (const [key, delta] of access.deltas) writes.set(key, (view.account(keyAddress(key))?.balance ?? 0n) + delta);
-  return writes;
-}
-
 /** The `prestateTracer` answer. */
 export function prestateTrace(input: PrestateInput, config: PrestateConfig): unknown {
   const reads = accountsOf(input.access.reads);
-  const writes = accountsOf(withCredits(input.access, input.view));
+  const writes = accountsOf(input.access.writes);
   const addresses = [...new Set([...reads.keys(), ...writes.keys()])].sort();
   const builder = new StateBuilder(input, config);
   if (!config.diffMode) {
