@@ -52,17 +52,22 @@ describe("runtime/state: a transaction reads an account's balance only when it o
     return call;
   }
 
-  async function run(call: TypedTransaction, view: StateView = w.state, lazyRecipients = false): Promise<ExecutedTx> {
+  async function run(
+    call: TypedTransaction,
+    view: StateView = w.state,
+    lazyRecipients = false,
+    coinbase = COINBASES[0] ?? "",
+  ): Promise<ExecutedTx> {
     const envBlock = createEnvironmentBlock(w.common, {
       number: w.blockNumber,
       parentHash: new Uint8Array(32),
       timestamp: 1_700_000_000n + w.blockNumber,
-      coinbase: COINBASES[0] ?? "",
+      coinbase,
       gasLimit: 30_000_000n,
       baseFeePerGas: 7n,
       prevRandao: new Uint8Array(32),
     });
-    const result = await runTransaction(w.context, view, call, envBlock, 0n, undefined, lazyRecipients);
+    const result = await runTransaction(w.context, view, call, envBlock, 0n, coinbase, lazyRecipients);
     if (isSkipped(result)) throw new Error(`skipped: ${result.message}`);
     return result;
   }
@@ -169,6 +174,18 @@ describe("runtime/state: a transaction reads an account's balance only when it o
     expect(access.writes.get(balanceKey(other))).to.equal(VAULT_FUNDS + 20n);
     const seenSlot = [...access.writes].find(([k]) => k.startsWith(`storage:${vault}:`));
     expect(seenSlot?.[1]).to.equal(VAULT_FUNDS + 20n + 1n);
+  });
+
+  it("a coinbase with code: credits and the fee are one delta; observed during execution, a read", async () => {
+    const fee = (e: ExecutedTx): bigint => e.gasUsed * (e.effectiveGasPrice - 7n);
+    const credited = await run(vaultCall("deposit", [], 5n, other), w.state, false, other);
+    expect(credited.access.reads.has(balanceKey(other))).to.equal(false);
+    expect(credited.access.deltas.get(balanceKey(other))).to.equal(5n + fee(credited));
+    const observed = await run(vaultCall("selfBalance", [], 5n, other), w.state, false, other);
+    expect(observed.access.reads.get(balanceKey(other))).to.equal(VAULT_FUNDS);
+    const after = observed.access.writes.get(balanceKey(other)) as bigint | undefined;
+    const delta = observed.access.deltas.get(balanceKey(other)) ?? 0n;
+    expect((after ?? VAULT_FUNDS) + delta).to.equal(VAULT_FUNDS + 5n + fee(observed));
   });
 
   it("the balance of an account without nonce or code is read whenever it is loaded (it decides existence)", async () => {

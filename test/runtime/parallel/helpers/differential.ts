@@ -14,6 +14,16 @@ export interface Divergence {
   readonly block: number;
 }
 
+/**
+ * The block's coinbase: mostly the funded one and the missing one; sometimes a hot sender or the cold vault
+ * (nonce or code: its balance is lazy during execution too, observed by vault transactions and senders).
+ */
+function pickCoinbase(w: FuzzWorld, r: number): string {
+  if (r < 0.6) return COINBASES[0] ?? "";
+  if (r < 0.8) return COINBASES[1] ?? "";
+  return (r < 0.9 ? w.accounts[1] : w.contracts.Vault1) ?? "";
+}
+
 /** Runs case `seed` against `executors`; returns the divergences and the number of blocks checked. */
 export async function differentialCase(
   w: FuzzWorld,
@@ -27,7 +37,7 @@ export async function differentialCase(
   const shapes = Array.from({ length: blocks }, () => ({
     size: 8 + Math.floor(random() * 40),
     hotRatio: [0, 0.1, 0.3, 1][Math.floor(random() * 4)] ?? 0,
-    coinbase: COINBASES[random() < 0.75 ? 0 : 1] ?? "",
+    coinbase: pickCoinbase(w, random()),
     gasLimit: random() < 0.15 ? 1_500_000n : 30_000_000n,
   }));
   const txs = [];
