@@ -78,6 +78,18 @@ describe("compat: the mempool keeps what cannot be mined yet, replacements need 
     expect(await pending(BOB)).to.equal("0x0");
   });
 
+  it("eth_getTransactionCount(…, 'pending') leaves out what the pending block's gas limit cannot take (fuzz:compat seed 53322)", async () => {
+    await pair.both("evm_setBlockGasLimit", ["0x2dc6c0"]);
+    for (const value of ["0x5d4ea", "0x876ff"]) {
+      await pair.results("eth_sendTransaction", [{ from: ALICE, gas: "0x2dc6c0", to: CAROL, value }]);
+    }
+    const [a, b] = await pair.results("eth_getTransactionCount", [ALICE, "pending"]);
+    expect(a).to.equal("0x1"); // the second transaction waits for the next block
+    expect(b).to.equal(a);
+    await pair.both("evm_mine");
+    await sameCounts();
+  });
+
   it("a same-nonce replacement needs 10 % more max fee and tip, with Hardhat's message", async () => {
     await pair.results("eth_sendTransaction", [
       send(CAROL, 0, { maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" }),

@@ -213,6 +213,14 @@ function storageProof(commitment: TrieCommitment, address: AddressHex, slot: str
   return proof.length === 0 ? ["0x80"] : proof;
 }
 
+/** Whether every pooled transaction fits the next block's gas limit together (or no limit is enforced). */
+function poolFitsOneBlock(chain: Chain): boolean {
+  if (!chain.blockGasLimitEnforced) return true;
+  let gas = 0n;
+  for (const { tx } of chain.pool.all()) gas += tx.gasLimit;
+  return gas <= chain.blockGasLimit;
+}
+
 /** The read-only eth/net/web3 methods. */
 export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandler> {
   const c = (): Chain => ctx.chain;
@@ -246,7 +254,10 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
       const ref = blockParam(p, 1);
-      if (ref.kind === "tag" && ref.tag === "pending") return quantity(c().pendingBlockNonce(address));
+      // The pool's order and fees decide what the pending block takes while all of it fits the gas limit;
+      // otherwise the pending block is mined (thrown away) and read, as on Hardhat's network.
+      if (ref.kind === "tag" && ref.tag === "pending" && poolFitsOneBlock(c()))
+        return quantity(c().pendingBlockNonce(address));
       return at(ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
     },
     eth_getCode: (p) => {
