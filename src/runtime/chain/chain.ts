@@ -134,12 +134,15 @@ export class Chain {
    * The nonce of `address` once the pending block is mined, as Hardhat's network answers
    * `eth_getTransactionCount(…, "pending")`: its pooled transactions the next block would not take (a max fee
    * below the base fee or `minGasPrice`, behind a nonce gap) do not count, unlike in {@link pendingNonce}.
+   * Undefined when what that block takes may not fit its gas limit: then mine the pending block and read it.
    */
-  pendingBlockNonce(address: AddressHex): bigint {
+  pendingBlockNonce(address: AddressHex): bigint | undefined {
     const nonceOf = (sender: AddressHex): bigint => this.state.account(sender)?.nonce ?? 0n;
     if (this.pool.pendingOf(address).length === 0) return nonceOf(address);
     const floor = { baseFee: this.nextEnvironment().baseFeePerGas, minGasPrice: this.config.minGasPrice };
-    return nonceOf(address) + this.pool.takenOf(address, floor, nonceOf);
+    const gasLimit = this.blockGasLimitEnforced ? this.blockGasLimit : undefined;
+    const taken = this.pool.takenOf(address, floor, nonceOf, gasLimit);
+    return taken === undefined ? undefined : nonceOf(address) + taken;
   }
 
   /** The environment the next block would execute in. */

@@ -135,14 +135,19 @@ export class TxPool {
     }
   }
 
-  /** How many of `sender`'s transactions a block with these fees would take ({@link ordered}). */
+  /**
+   * How many of `sender`'s transactions a block with these fees would take ({@link ordered}); undefined when
+   * the transactions it would take may not all fit `gasLimit` (only mining the block tells then).
+   */
   takenOf(
     sender: AddressHex,
     floor: { baseFee: bigint; minGasPrice: bigint },
     nonceOf: (sender: AddressHex) => bigint,
-  ): bigint {
+    gasLimit: bigint | undefined,
+  ): bigint | undefined {
     const pooled = new Set(this.pendingOf(sender));
     const taken = this.ordered(floor.baseFee, nonceOf, floor.minGasPrice);
+    if (gasLimit !== undefined && taken.reduce((gas, tx) => gas + tx.gasLimit, 0n) > gasLimit) return undefined;
     return BigInt(taken.filter((tx) => pooled.has(tx)).length);
   }
 

@@ -213,14 +213,6 @@ function storageProof(commitment: TrieCommitment, address: AddressHex, slot: str
   return proof.length === 0 ? ["0x80"] : proof;
 }
 
-/** Whether every pooled transaction fits the next block's gas limit together (or no limit is enforced). */
-function poolFitsOneBlock(chain: Chain): boolean {
-  if (!chain.blockGasLimitEnforced) return true;
-  let gas = 0n;
-  for (const { tx } of chain.pool.all()) gas += tx.gasLimit;
-  return gas <= chain.blockGasLimit;
-}
-
 /** The read-only eth/net/web3 methods. */
 export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandler> {
   const c = (): Chain => ctx.chain;
@@ -256,8 +248,8 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       const ref = blockParam(p, 1);
       // The pool's order and fees decide what the pending block takes while all of it fits the gas limit;
       // otherwise the pending block is mined (thrown away) and read, as on Hardhat's network.
-      if (ref.kind === "tag" && ref.tag === "pending" && poolFitsOneBlock(c()))
-        return quantity(c().pendingBlockNonce(address));
+      const pending = ref.kind === "tag" && ref.tag === "pending" ? c().pendingBlockNonce(address) : undefined;
+      if (pending !== undefined) return quantity(pending);
       return at(ref, (view) => quantity(view.account(address)?.nonce ?? 0n));
     },
     eth_getCode: (p) => {
