@@ -17,6 +17,21 @@ export type WorkloadList = NonNullable<
   NonNullable<Parameters<typeof createHardhatRuntimeEnvironment>[0]["parallel"]>["workloads"]
 >;
 
+/** A vault with a global total and per-user shares: the base the refactor and project-shape tests edit. */
+export const VAULT = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Vault {
+    uint256 public totalAssets;
+    mapping(address => uint256) public shares;
+
+    function deposit(uint256 amount) external {
+        shares[msg.sender] += amount;
+        totalAssets += amount;
+    }
+}
+`;
+
 /** The default workload: 60 calls of `Ledger.bump()` by 20 accounts. */
 export const BUMPS: WorkloadList = [
   {

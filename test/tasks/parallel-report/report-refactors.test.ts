@@ -4,21 +4,7 @@
  */
 import { expect } from "chai";
 
-import { ReportProject, type WorkloadList } from "./report-project.js";
-
-const VAULT = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
-
-contract Vault {
-    uint256 public totalAssets;
-    mapping(address => uint256) public shares;
-
-    function deposit(uint256 amount) external {
-        shares[msg.sender] += amount;
-        totalAssets += amount;
-    }
-}
-`;
+import { ReportProject, VAULT, type WorkloadList } from "./report-project.js";
 
 function deposits(contract: string): WorkloadList {
   return [

@@ -11,21 +11,7 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import hardhatParallel from "../../../src/index.js";
 import { exampleWorkloadPlan } from "../../../src/tasks/parallel-init/example-workload.js";
 
-import { ReportProject, type WorkloadList } from "./report-project.js";
-
-const VAULT = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
-
-contract Vault {
-    uint256 public totalAssets;
-    mapping(address => uint256) public shares;
-
-    function deposit(uint256 amount) external {
-        shares[msg.sender] += amount;
-        totalAssets += amount;
-    }
-}
-`;
+import { ReportProject, VAULT, type WorkloadList } from "./report-project.js";
 
 const COUNTED = VAULT.replace("    mapping(address", "    uint256 public deposits;\n    mapping(address").replace(
   "        totalAssets += amount;",
