@@ -1,9 +1,10 @@
 /**
  * Benchmark of exact balance reads (`node --import tsx/esm bench/balance-reads.ts [rounds]`): blocks of 200
  * transactions into one shared payable contract (the fuzzer's `Vault`) — view calls mixed with payable deposits,
- * WETH-style deposits by distinct users, and ETH passing through the vault to a fresh address — each run once by the
+ * WETH-style deposits by distinct users, ETH passing through the vault to a fresh address, and the vault deploying
+ * children (CREATE) among views of it — each run once by the
  * sequential executor (its recorded access sets give the conflicting pairs, the longest dependency chain and
- * how many transactions read the vault's balance) and `rounds` times by Block-STM with 1 and 2 workers from the
+ * how many transactions read the vault's balance and nonce) and `rounds` times by Block-STM with 1 and 2 workers from the
  * same pre-block state (re-executions, validation failures, the most conflicted locations, wall and main-thread
  * CPU time against sequential's). The access-set figures are deterministic; compare them across builds.
  * JSON goes to stdout and bench/results/balance-reads.json.
@@ -17,7 +18,7 @@ import type { BlockExecution, BlockExecutor } from "../src/runtime/exec/block-ex
 import type { ParallelExecutionStats } from "../src/runtime/parallel/execution-stats.js";
 import { ParallelExecution } from "../src/runtime/parallel/parallel-execution.js";
 import { fromHex } from "../src/runtime/util/hex.js";
-import { balanceKey } from "../src/runtime/vocabulary.js";
+import { balanceKey, nonceKey } from "../src/runtime/vocabulary.js";
 import {
   COINBASES,
   createWorld,
@@ -52,6 +53,11 @@ const WORKLOADS: Record<string, Workload> = {
     w.accounts
       .slice(0, N)
       .map((a, i) => vaultTx(w, a, "payTo", [`0x${(0xbeef0000 + i).toString(16).padStart(40, "0")}`], 500n)),
+  // A contract that deploys (CREATE bumps its nonce) and views of it: only the deployments depend on each other.
+  "creates-and-views": (w) =>
+    w.accounts
+      .slice(0, N)
+      .map((a, i) => (i % 4 === 0 ? vaultTx(w, a, "make", [0n], 0n) : vaultTx(w, a, "total", [a], 0n))),
 };
 
 /** Conflicting ordered pairs, the longest dependency chain and the readers of the vault's balance. */
@@ -82,6 +88,7 @@ function accessFigures(w: FuzzWorld, block: BlockExecution): Record<string, numb
     vaultBalanceReaders: sets.filter((s) => s.reads.has(vault)).length,
     vaultBalanceWriters: sets.filter((s) => s.writes.has(vault)).length,
     vaultBalanceDeltas: sets.filter((s) => s.deltas.has(vault)).length,
+    vaultNonceReaders: sets.filter((s) => s.reads.has(nonceKey(w.contracts.Vault0 ?? ""))).length,
   };
 }
 

@@ -15,6 +15,9 @@
  *   (undo log included) to real terms. One never observed ends as a delta (`+value`), so a view call into a
  *   contract reads none of its balance and payable deposits into one contract commute. Every path that
  *   observes a balance: `lazy-balance-account.ts`.
+ * - A nonce of an account with code is read only when observed: loading it records its code, not its nonce,
+ *   and the account object records the nonce on its first read (the contract's own CREATE, a collision check
+ *   on it: every path in `lazy-balance-account.ts`), so a view of a factory does not depend on its deployments.
  * - The coinbase fee is a lazy delta: after execution (checkpoint depth back to the transaction level),
  *   the fee payment reads the coinbase through a placeholder balance and records `+fee` as a delta instead
  *   of a read and a write, so transactions don't all conflict on the coinbase. Any observation of the
@@ -68,6 +71,8 @@ export class TxState implements StateManagerInterface {
   readonly #lazy = new Set<AddressHex>();
   /** Lazy addresses whose balance is observed (recorded as read) on first read: `LazyBalanceAccount`. */
   readonly #unobserved = new Set<AddressHex>();
+  /** Accounts with code whose nonce (held real) is recorded as read only on first read. */
+  readonly #hiddenNonces = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
   readonly #overlay = new TxOverlay();
@@ -94,6 +99,7 @@ export class TxState implements StateManagerInterface {
     this.#senderCode.begin(options.sender);
     this.#lazy.clear();
     this.#unobserved.clear();
+    this.#hiddenNonces.clear();
     this.#depth = 0;
     this.#postExecution = false;
     this.#overlay.reset();
@@ -110,15 +116,17 @@ export class TxState implements StateManagerInterface {
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
     const codeHash = codeHashBytes(this.#senderCode.shown(addr, data.codeHash));
-    if (!this.#unobserved.has(addr)) return new Account(data.nonce, data.balance, undefined, codeHash);
-    return new LazyBalanceAccount(data.nonce, data.balance, codeHash, { observe: () => this.#observe(addr) });
+    const unobserved = { balance: this.#unobserved.has(addr), nonce: this.#hiddenNonces.has(addr) };
+    if (!unobserved.balance && !unobserved.nonce) return new Account(data.nonce, data.balance, undefined, codeHash);
+    const observer = { observe: () => this.#observe(addr), observeNonce: () => this.#observeNonce(addr) };
+    return new LazyBalanceAccount(data.nonce, data.balance, codeHash, observer, unobserved);
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address.bytes);
     if (account === undefined) return this.deleteAccount(address);
     this.#overlay.setAccount(addr, {
-      nonce: account.nonce,
+      nonce: this.#heldNonce(addr, account),
       balance: this.#heldBalance(addr, account),
       codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
@@ -127,12 +135,14 @@ export class TxState implements StateManagerInterface {
   async deleteAccount(address: Address): Promise<void> {
     const addr = toHex(address.bytes);
     this.#observe(addr);
+    this.#observeNonce(addr);
     this.#overlay.deleteAccount(addr);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addr = toHex(address.bytes);
     if (fields.balance !== undefined) this.#observe(addr);
+    if (fields.nonce !== undefined) this.#observeNonce(addr);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
@@ -264,7 +274,19 @@ export class TxState implements StateManagerInterface {
     if (base === undefined || (base.nonce === 0n && base.codeHash === EMPTY_CODE_HASH)) return this.#baseAccount(addr);
     this.#seenAccounts.set(addr, base);
     this.#unobserved.add(addr);
-    return this.#startLazy(addr);
+    return this.#startLazy(addr, base.codeHash !== EMPTY_CODE_HASH);
+  }
+
+  /** Records the read of `addr`'s nonce if it is still hidden (its value then is the one first loaded). */
+  #observeNonce(addr: AddressHex): void {
+    if (this.#hiddenNonces.delete(addr)) this.#reads.set(nonceKey(addr), this.#seenAccounts.get(addr)?.nonce ?? 0n);
+  }
+
+  /** The nonce of `account` as the overlay holds it for `addr`: held as is while hidden, else observed. */
+  #heldNonce(addr: AddressHex, account: Account): bigint {
+    if (account instanceof LazyBalanceAccount && account.nonceHidden) return account.heldNonce();
+    this.#observeNonce(addr);
+    return account.nonce;
   }
 
   /**
@@ -292,11 +314,13 @@ export class TxState implements StateManagerInterface {
     return account.heldBalance() + (this.#unobserved.has(addr) ? 0n : this.#observe(addr));
   }
 
-  #startLazy(addr: AddressHex): AccountData {
+  /** Starts a placeholder balance for `addr`, recording its code and, unless `hideNonce`, its nonce as read. */
+  #startLazy(addr: AddressHex, hideNonce = false): AccountData {
     const base = this.#view.account(addr);
     const nonce = base?.nonce ?? 0n;
     const codeHash = base?.codeHash ?? EMPTY_CODE_HASH;
-    this.#reads.set(nonceKey(addr), nonce);
+    if (hideNonce) this.#hiddenNonces.add(addr);
+    else this.#reads.set(nonceKey(addr), nonce);
     this.#reads.set(codeKey(addr), codeHash);
     this.#lazy.add(addr);
     const lazy = { nonce, balance: LAZY_BALANCE, codeHash };
