@@ -32,4 +32,9 @@ export interface ExecutedTransaction {
   preimages?: Record<string, string>;
   /** The transaction reverted: it may have made its function's `reverting` accesses (optional). */
   reverted?: boolean;
+  /**
+   * Addresses the transaction deployed code at (optional): their constructors ran in it, so their accesses
+   * may be the constructor's even when call frames entered them too (a factory's pair created, then minted).
+   */
+  created?: string[];
 }

@@ -208,15 +208,7 @@ export function checkSoundness(input: SoundnessInput): SoundnessReport {
       if (contract === undefined) continue;
       report.checked += 1;
       const frames = calls.filter((c) => c.to.toLowerCase() === access.address.toLowerCase());
-      // No call frame ran this contract's code: its constructor did (creation frames have no recorded target).
-      const created =
-        frames.length === 0 && contract.creation !== undefined && (tx.calls !== undefined || tx.to === "");
-      const verdict =
-        created && contract.creation !== undefined
-          ? [covered(contract.creation, access, { from: "", to: access.address, input: "" }, tx, preimages)]
-          : frames.flatMap((call) =>
-              functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
-            );
+      const verdict = verdictsOf(contract, access, frames, tx, preimages);
       if (verdict.includes(true)) continue;
       if (verdict.includes("unverified")) {
         report.unverified += 1;
@@ -234,6 +226,29 @@ export function checkSoundness(input: SoundnessInput): SoundnessReport {
     }
   }
   return report;
+}
+
+/**
+ * Whether the functions that ran at the access's address cover it: the frames' functions, and the
+ * constructor when no frame ran the contract's code or the transaction deployed it (creation frames have no
+ * recorded target; a factory's pair may be created, then called, in one transaction).
+ */
+function verdictsOf(
+  contract: ContractJson,
+  access: ExecutedTransaction["accesses"][number],
+  frames: readonly ExecutedCall[],
+  tx: ExecutedTransaction,
+  preimages: Map<bigint, string>,
+): Array<boolean | "unverified"> {
+  const deployedHere = tx.created?.some((a) => a.toLowerCase() === access.address.toLowerCase()) === true;
+  const created = (frames.length === 0 && (tx.calls !== undefined || tx.to === "")) || deployedHere;
+  const constructor = { from: "", to: access.address, input: "" };
+  const byConstructor =
+    created && contract.creation !== undefined ? [covered(contract.creation, access, constructor, tx, preimages)] : [];
+  const byFrames = frames.flatMap((call) =>
+    functionFor(contract, call.input).map((fn) => covered(fn, access, call, tx, preimages)),
+  );
+  return [...byConstructor, ...byFrames];
 }
 
 function covered(

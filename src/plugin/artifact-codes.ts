@@ -8,7 +8,7 @@ import type { ArtifactCodes } from "../report/record/test-profile.js";
 
 import { ContractRegistry, readArtifacts } from "./network/contract-registry.js";
 
-/** Creation codes (longest first) and function selectors of every artifact of the project. */
+/** Creation codes (longest first), function selectors and names by deployed code of the project's artifacts. */
 export async function artifactCodes(hre: Pick<HardhatRuntimeEnvironment, "artifacts">): Promise<ArtifactCodes> {
   return new ContractRegistry(await readArtifacts(hre)).codes;
 }

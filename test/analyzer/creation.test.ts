@@ -44,6 +44,24 @@ describe("analyzer: constructors and creation", function () {
     expect(misses.filter((m) => m.contract === "Child")).to.have.length(childAccesses.length);
   });
 
+  it("a contract created, then called, in one transaction: its constructor's writes are covered when `created` says so", async function () {
+    const { address, txs } = await execute("Factory.sol", "Factory", [{ from: A, fn: "make", args: [7n] }]);
+    const child = getCreateAddress({ from: address, nonce: 1 });
+    const result = analyzeFixtures("0.8.28", ["Factory.sol"]);
+    // A frame enters the new child after its creation (the factory calls it, as a router mints a new pair).
+    const childCall = { from: address, to: child, input: "0xdeadbeef" };
+    const calls = (tx: { from: string; to: string; input: string }) => [
+      { from: tx.from, to: tx.to, input: tx.input },
+      childCall,
+    ];
+    const deployments = { [address]: "Factory", [child]: "Child" };
+    const called = txs.map((tx) => ({ ...tx, calls: calls(tx) }));
+    const childMisses = (transactions: typeof called) =>
+      checkSoundness({ result, deployments, transactions }).misses.filter((m) => m.contract === "Child");
+    expect(childMisses(called).length).to.be.greaterThan(0);
+    expect(childMisses(called.map((tx) => ({ ...tx, created: [child] })))).to.deep.equal([]);
+  });
+
   it("solc 0.5 assembly (no Yul AST): create2 is a creation, storage opcodes are unknown accesses", function () {
     const result = analyzeFixtures("0.5.16", ["UniswapV2.sol"]);
     const factory = contractOf(result, "UniswapV2Factory");

@@ -1,7 +1,8 @@
 /**
  * Labels for the `parallel_get*Accesses` methods, the same as the report's: the analyzer's storage layouts
- * of the project's build infos (loaded once per process, on the first labelled request), the chain's
- * deployments matched against the artifacts' creation code, and `LocationLabeler` (the report's labelling)
+ * of the project's build infos (loaded once per process, on the first labelled request, under the report's
+ * rule for test sources), the chain's deployments matched against the artifacts' creation code (contracts a
+ * factory deployed: their code on chain against the artifacts' deployed code), and `LocationLabeler` (the report's labelling)
  * over candidate mapping keys: the keys of the keccak preimages the block's transactions computed (recorded
  * by replaying them, `block-preimages.ts`), every address they send from, call or touch, every 32-byte word of
  * their calldata, and the integers 0–31; `keccak256(key . slot)` of each is matched against the accessed
@@ -9,13 +10,12 @@
  * of them explains keeps its raw key. Each transaction also gets its contract, function and, per labelled
  * location, the source line of the function's access (from its summary).
  */
-import path from "node:path";
-
 import type { HookContext } from "hardhat/types/hooks";
 
 import type { ContractJson, FunctionJson, KeySource } from "../../analyzer/index.js";
 import type { Chain, StoredBlock } from "../../runtime/chain/chain.js";
 import type { ExecutedTx } from "../../runtime/exec/block-execution.js";
+import { deployedCodes } from "../../runtime/rpc/profile-recorder.js";
 import type {
   AccessDescriber,
   BlockDescription,
@@ -24,10 +24,10 @@ import type {
 } from "../../runtime/rpc/methods/access-methods.js";
 import { toHex } from "../../runtime/util/hex.js";
 import { parseLocationKey, type LocationKey } from "../../runtime/vocabulary.js";
-import { currentBuildInfos } from "../../report/assemble/current-build-infos.js";
+import { currentBuildInfos, testSourceRule } from "../../report/assemble/current-build-infos.js";
 import { LocationLabeler } from "../../report/assemble/location-labels.js";
 import { analyzeProject, sourceRef } from "../../report/assemble/static-view.js";
-import { deploymentsOf, type ArtifactCodes } from "../../report/record/test-profile.js";
+import { deploymentsOf, type ArtifactCodes, type DeploymentRecord } from "../../report/record/test-profile.js";
 
 import { projectRegistry } from "./contract-registry.js";
 import { loadStructMembers, withStructMember, type StructMembers } from "./struct-members.js";
@@ -49,8 +49,8 @@ const projects = new Map<string, Promise<Project>>();
 /** The project's layouts and artifacts; a project that cannot be analyzed gives raw keys, not an error. */
 async function loadProject(context: HookContext): Promise<Project> {
   const { paths } = context.config;
-  const testsDir = path.relative(paths.root, paths.tests.solidity);
-  const buildInfos = await currentBuildInfos(paths.artifacts, { testsDir }).catch(() => []);
+  // The report's rule: a file under a sources folder is a contract even when it is under the tests folder too.
+  const buildInfos = await currentBuildInfos(paths.artifacts, testSourceRule(paths)).catch(() => []);
   const analysis = await analyzeProject(buildInfos).catch(() => undefined);
   const contracts = new Map((analysis?.contracts ?? []).map((c) => [c.name, c]));
   const structs = await loadStructMembers(buildInfos.map((b) => b.outputFile)).catch(() => new Map());
@@ -209,10 +209,16 @@ export class ProjectAccessDescriber implements AccessDescriber {
     const cached = this.#scanned.get(chain);
     const valid = cached !== undefined && chain.blockByNumber(cached.upTo)?.hash === cached.hash;
     const deployments: Record<string, string> = valid ? { ...cached.deployments } : {};
-    const records: Array<{ created: string | null; input: string }> = [];
+    const records: DeploymentRecord[] = [];
     for (let n = valid ? cached.upTo + 1n : 0n; n <= latest.number; n++) {
       for (const e of chain.blockByNumber(n)?.executed ?? []) {
-        if (e.createdAddress !== undefined) records.push({ created: e.createdAddress, input: toHex(e.tx.data) });
+        const deployed = deployedCodes(e);
+        if (e.createdAddress === undefined && deployed.size === 0) continue;
+        const hashes = [...new Set(deployed.values())];
+        const codes = hashes.map((h) => [h, toHex(e.access.codes.get(h) ?? chain.state.code(h))]);
+        const input = toHex(e.tx.data);
+        const created = e.createdAddress ?? null;
+        records.push({ created, input, deployed: Object.fromEntries(deployed), codes: Object.fromEntries(codes) });
       }
     }
     Object.assign(deployments, deploymentsOf(records, codes));

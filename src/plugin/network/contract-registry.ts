@@ -101,7 +101,7 @@ export class ContractRegistry {
   readonly #runtime = new Map<number, CodeTemplate[]>();
   readonly #creation: CodeTemplate[] = [];
   readonly #byCode = new Map<string, ContractEntry | undefined>();
-  /** Creation codes and selectors, as the report names recorded transactions. */
+  /** Creation codes, selectors and names by deployed code, as the report names recorded transactions. */
   readonly codes: ArtifactCodes;
 
   constructor(artifacts: readonly Artifact[]) {
@@ -124,7 +124,7 @@ export class ContractRegistry {
     }
     this.#creation.sort((x, y) => y.hex.length - x.hex.length);
     creation.sort((x, y) => y.bytecode.length - x.bytecode.length);
-    this.codes = { creation, selectors };
+    this.codes = { creation, selectors, runtimeName: (code) => this.byRuntimeCode(code)?.name };
   }
 
   /** The contract whose deployed code is `code` (hex, with or without 0x), if the project compiled it. */

@@ -240,6 +240,7 @@ export function workloadReport(
     findings,
     sharding: shardingWhatIf(w.run.blocks, {
       deployments: w.run.deployments,
+      aliases: w.run.aliases,
       contracts,
       sources,
       labelOf: (location) => labeler.label(location)?.label,

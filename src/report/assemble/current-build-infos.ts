@@ -28,6 +28,21 @@ export interface TestSourceRule {
   readonly sourcesDirs?: readonly string[];
 }
 
+/** The Solidity paths of a Hardhat config, absolute (`config.paths`). */
+export interface SolidityPaths {
+  readonly root: string;
+  readonly tests: { readonly solidity: string };
+  readonly sources: { readonly solidity: readonly string[] };
+}
+
+/** The rule of a project's paths: its tests folder and sources folders relative to its root. */
+export function testSourceRule(paths: SolidityPaths): TestSourceRule {
+  return {
+    testsDir: path.relative(paths.root, paths.tests.solidity),
+    sourcesDirs: paths.sources.solidity.map((dir) => path.relative(paths.root, dir)),
+  };
+}
+
 function folderOf(dir: string): string {
   return dir.replace(/\\/g, "/").replace(/\/$/, "");
 }

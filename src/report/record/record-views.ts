@@ -36,8 +36,12 @@ export function txTrace(record: ExecutionRecord, index: number, names: RecordNam
   };
 }
 
-/** What the analyzer's checks read of a record (a creation's `to` is empty). */
-export function executedTransaction(record: ExecutionRecord): ExecutedTransaction {
+/**
+ * What the analyzer's checks read of a record (a creation's `to` is empty; a test-run profile's record says
+ * which addresses the transaction deployed code at, whose constructors ran in it).
+ */
+export function executedTransaction(record: ExecutionRecord & { readonly deployed?: object }): ExecutedTransaction {
+  const created = Object.keys(record.deployed ?? {});
   // Without call frames only the top-level contract's storage can be attributed to a function.
   const only = record.calls === null && record.to !== null ? record.to : undefined;
   return {
@@ -49,5 +53,6 @@ export function executedTransaction(record: ExecutionRecord): ExecutedTransactio
     calls: record.calls ?? undefined,
     ...(record.preimages === undefined ? {} : { preimages: record.preimages }),
     ...(record.status === 1 ? {} : { reverted: true }),
+    ...(created.length === 0 ? {} : { created }),
   };
 }

@@ -3,10 +3,12 @@
  * network (`parallel.profile: true`, or `HARDHAT_PARALLEL_PROFILE_DIR`), turned into the same inputs as a
  * workload run — block traces for the contention analysis (each connection's transactions in windows of 100,
  * since automined tests put one transaction per block) and executed transactions for the soundness check.
- * Contract names come from matching creation code against the project's artifacts, which the host reads.
+ * Contract names come from matching creation code against the project's artifacts, which the host reads, and
+ * for contracts a factory deployed, the code they left on chain against the artifacts' deployed code.
  *
  * An address that names different contracts in different connections (each test file deploys its own) gets a
- * per-connection address in the traces, so every contract keeps its own name and layout.
+ * per-connection address in the traces, so every contract keeps its own name and layout; the run's `aliases`
+ * say which address and connection each stands for, which is what the report shows.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -26,7 +28,7 @@ import { ReportError } from "../errors.js";
 
 import type { BlockTrace } from "./block-trace.js";
 import { executedTransaction, selectorOf, txTrace } from "./record-views.js";
-import type { WorkloadRun } from "./workload-runner.js";
+import type { AddressAlias, WorkloadRun } from "./workload-runner.js";
 
 const WINDOW = 100;
 
@@ -36,15 +38,27 @@ export interface ArtifactCodes {
   readonly creation: ReadonlyArray<{ readonly name: string; readonly bytecode: string }>;
   /** 4-byte selector → function name. */
   readonly selectors: ReadonlyMap<string, string>;
+  /** The name of the contract whose deployed code is `code` (0x hex), immutables and libraries masked. */
+  readonly runtimeName?: (code: string) => string | undefined;
 }
 
-/** Address → contract name of every creation whose input starts with an artifact's creation bytecode. */
-export function deploymentsOf(
-  records: ReadonlyArray<Pick<ProfileRecord, "created" | "input">>,
-  codes: ArtifactCodes,
-): Record<string, string> {
+/** What {@link deploymentsOf} reads of a transaction's record. */
+export type DeploymentRecord = Pick<ProfileRecord, "created" | "input" | "deployed" | "codes">;
+
+/**
+ * Address → contract name of every contract the records deployed: a creation transaction's by its input
+ * starting with an artifact's creation bytecode, any other (a factory's CREATE or CREATE2: a pair, a clone) by
+ * the code it left on chain (`deployed`, with the code bytes some record of the same chain holds in `codes`).
+ */
+export function deploymentsOf(records: ReadonlyArray<DeploymentRecord>, codes: ArtifactCodes): Record<string, string> {
+  const bytes = new Map(records.flatMap((r) => Object.entries(r.codes ?? {})));
   const deployments: Record<string, string> = {};
   for (const r of records) {
+    for (const [address, hash] of Object.entries(r.deployed ?? {})) {
+      const code = bytes.get(hash);
+      const name = code === undefined ? undefined : codes.runtimeName?.(code);
+      if (name !== undefined) deployments[address] = name;
+    }
     if (r.created !== null) {
       const match = codes.creation.find((c) => r.input.toLowerCase().startsWith(c.bytecode));
       if (match !== undefined) deployments[r.created] = match.name;
@@ -124,9 +138,11 @@ export async function loadTestProfile(
   }));
   const moved = ambiguous(chains.map((c) => c.deployments));
   const deployments: Record<string, string> = {};
+  const aliases: Record<string, AddressAlias> = {};
   chains.forEach((chain, c) => {
     for (const [address, name] of Object.entries(chain.deployments))
       deployments[traceAddress(address, c, moved)] = name;
+    for (const address of moved) aliases[traceAddress(address, c, moved)] = { address, connection: c + 1 };
   });
   const blocks: BlockTrace[] = [];
   connections.forEach((all, c) => {
@@ -167,6 +183,7 @@ export async function loadTestProfile(
     reverted: calls.filter((r) => r.status === 0).length,
     revertReasons: new Map(),
     deployments,
+    aliases,
     executed: [],
     miningMs: 0,
     blockMs: [],

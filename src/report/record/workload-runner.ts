@@ -31,6 +31,11 @@ export interface WorkloadRun {
   readonly revertReasons: Map<string, number>;
   /** Address → contract name of everything the workload deployed or attached. */
   readonly deployments: Record<string, string>;
+  /**
+   * The address the tests saw and the connection (1-based) behind each per-connection address a test-run
+   * profile gives an address that names different contracts in different connections.
+   */
+  readonly aliases?: Readonly<Record<string, AddressAlias>>;
   readonly executed: ExecutedTransaction[];
   /** Wall time spent mining the stream's blocks. */
   readonly miningMs: number;
@@ -48,6 +53,12 @@ export interface WorkloadRun {
     readonly deployments: Record<string, string>;
     readonly executed: ExecutedTransaction[];
   }>;
+}
+
+/** What a per-connection address of a test-run profile stands for. */
+export interface AddressAlias {
+  readonly address: string;
+  readonly connection: number;
 }
 
 /** Progress callback: transactions done of total. */

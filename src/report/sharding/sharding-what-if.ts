@@ -7,6 +7,7 @@
  */
 import type { ContractJson } from "../../analyzer/index.js";
 import type { BlockTrace } from "../record/block-trace.js";
+import type { AddressAlias } from "../record/workload-runner.js";
 import { buildAccessGraph, edgesByWeight, type AccessGraph } from "./access-graph.js";
 import { atomicityBreaks } from "./atomicity-breaks.js";
 import { HOT_THRESHOLD, hotAccounts } from "./hot-accounts.js";
@@ -32,6 +33,8 @@ import {
 export interface ShardingInput {
   /** Address → contract name of what the workload deployed. */
   readonly deployments?: Readonly<Record<string, string>>;
+  /** What per-connection addresses of a test-run profile stand for (`WorkloadRun.aliases`): shown instead. */
+  readonly aliases?: Readonly<Record<string, AddressAlias>>;
   readonly contracts?: ReadonlyMap<string, ContractJson>;
   readonly sources?: ReadonlyMap<string, string>;
   readonly labelOf?: (location: string) => string | undefined;
@@ -46,15 +49,25 @@ export interface ShardingInput {
 const ASSIGNMENT_ROWS = 24;
 const CO_LOCATE_ROWS = 5;
 
-function short(address: string): string {
+function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
-/** Names accounts: the deployed contract's name, `contract 0x…` for other storage owners, else `account 0x…`. */
+/**
+ * Names accounts: the deployed contract's name, `contract 0x…` for other storage owners, else `account 0x…`.
+ * A per-connection address of a test-run profile shows as the address the tests saw and its connection.
+ */
 export function accountNamer(
   storageOwners: ReadonlySet<string>,
   deployments: Readonly<Record<string, string>>,
+  aliases: Readonly<Record<string, AddressAlias>> = {},
 ): (address: string) => ShardAccount {
+  const short = (address: string): string => {
+    const alias = aliases[address];
+    return alias === undefined
+      ? shortAddress(address)
+      : `${shortAddress(alias.address)} (connection ${alias.connection})`;
+  };
   const count = new Map<string, number>();
   for (const n of Object.values(deployments)) count.set(n, (count.get(n) ?? 0) + 1);
   const contracts = new Map(Object.entries(deployments).map(([a, n]) => [a.toLowerCase(), n]));
@@ -187,7 +200,7 @@ function diagnose(
 export function shardingWhatIf(blocks: readonly BlockTrace[], input: ShardingInput = {}): ShardingSection {
   const traffic = indexTraffic(blocks, input.coinbase);
   const graph = buildAccessGraph(traffic);
-  const name = accountNamer(traffic.storageOwners, input.deployments ?? {});
+  const name = accountNamer(traffic.storageOwners, input.deployments ?? {}, input.aliases);
   const { figures, choice } = choose(graph);
   const { hot, breaks } =
     choice === undefined ? { hot: [], breaks: [] } : diagnose(graph, traffic, name, input, choice);

@@ -9,7 +9,11 @@ import path from "node:path";
 
 import type { Chain, StoredBlock } from "../chain/chain.js";
 import { ExecutionObserver } from "../evm/execution-observer.js";
+import type { ExecutedTx } from "../exec/block-execution.js";
 import { executionRecord, type ExecutionRecord } from "../execution-record.js";
+import { EMPTY_CODE_HASH } from "../state/account-data.js";
+import { toHex } from "../util/hex.js";
+import { keyAddress, keyKind, type AddressHex } from "../vocabulary.js";
 
 /** The first line of a profile file: what the file is and the version of its record lines. */
 export const PROFILE_HEADER = { format: "hardhat-parallel-profile", version: 2 } as const;
@@ -21,6 +25,23 @@ export const PROFILE_HEADER = { format: "hardhat-parallel-profile", version: 2 }
 export interface ProfileRecord extends ExecutionRecord {
   readonly block: number;
   readonly index: number;
+  /**
+   * Accounts the transaction left with code — its creation, a factory's CREATE or CREATE2 — as address → code
+   * hash, so that the report names contracts no creation transaction deployed. Absent when there are none.
+   */
+  readonly deployed?: Record<AddressHex, string>;
+  /** Code (0x hex) by code hash, on the first record of the file that deployed it. */
+  readonly codes?: Record<string, string>;
+}
+
+/** Address → code hash of every account `executed` left with code (a creation, a factory's CREATE/CREATE2). */
+export function deployedCodes(executed: Pick<ExecutedTx, "access">): Map<AddressHex, string> {
+  const deployed = new Map<AddressHex, string>();
+  for (const [key, value] of executed.access.writes) {
+    if (typeof value === "string" && value !== EMPTY_CODE_HASH && keyKind(key) === "code")
+      deployed.set(keyAddress(key), value);
+  }
+  return deployed;
 }
 
 let sequence = 0;
@@ -42,6 +63,8 @@ export class ProfileRecorder {
   readonly file: string;
   // Preimages of mapping slots (keccak(key . slot)) let the report name entries keyed by ids and nested keys.
   readonly #observer = new ExecutionObserver({ preimages: true });
+  /** Code hashes whose code the file already holds. */
+  readonly #written = new Set<string>();
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -60,9 +83,30 @@ export class ProfileRecorder {
     const mainThread = stored.execution?.stats.strategy === "sequential";
     const seen = this.#observer.take(mainThread ? stored.executed.length : 0);
     const lines = stored.executed.map((e, index) => {
-      const record: ProfileRecord = { block: Number(stored.number), index, ...executionRecord(e, seen[index]) };
+      const record: ProfileRecord = {
+        block: Number(stored.number),
+        index,
+        ...executionRecord(e, seen[index]),
+        ...this.#deployments(e),
+      };
       return JSON.stringify(record);
     });
     if (lines.length > 0) appendFileSync(this.file, `${lines.join("\n")}\n`);
+  }
+
+  /** The `deployed` and `codes` fields of `e`'s record (none when it deployed nothing). */
+  #deployments(e: ExecutedTx): Pick<ProfileRecord, "deployed" | "codes"> {
+    const deployed = deployedCodes(e);
+    if (deployed.size === 0) return {};
+    const codes: Record<string, string> = {};
+    for (const hash of deployed.values()) {
+      const code = e.access.codes.get(hash);
+      if (code === undefined || this.#written.has(hash)) continue;
+      this.#written.add(hash);
+      codes[hash] = toHex(code);
+    }
+    return Object.keys(codes).length === 0
+      ? { deployed: Object.fromEntries(deployed) }
+      : { deployed: Object.fromEntries(deployed), codes };
   }
 }

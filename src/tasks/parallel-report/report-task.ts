@@ -9,7 +9,6 @@
  * (bad baseline, unknown workload, failing workload setup...) was reported.
  */
 import { existsSync } from "node:fs";
-import path from "node:path";
 
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -18,6 +17,7 @@ import { artifactCodes } from "../../plugin/artifact-codes.js";
 import { PLUGIN_ID } from "../../plugin/errors.js";
 import { PACKAGE_VERSION } from "../../shared/package-version.js";
 import { CataloguedError } from "../../shared/error-catalog.js";
+import { testSourceRule } from "../../report/assemble/current-build-infos.js";
 import { ReportError } from "../../report/errors.js";
 import { PhaseTimer } from "../../report/phase-timer.js";
 import { createReport, type ReportSettings } from "../../report/pipeline.js";
@@ -58,8 +58,7 @@ function settingsOf(args: ParallelReportArguments, hre: HardhatRuntimeEnvironmen
     profileDir: process.env.HARDHAT_PARALLEL_PROFILE_DIR ?? config.profileDir,
     profile: config.profile || process.env.HARDHAT_PARALLEL_PROFILE_DIR !== undefined,
     artifactsDir: hre.config.paths.artifacts,
-    testsDir: path.relative(hre.config.paths.root, hre.config.paths.tests.solidity),
-    sourcesDirs: hre.config.paths.sources.solidity.map((dir) => path.relative(hre.config.paths.root, dir)),
+    ...testSourceRule(hre.config.paths),
     tolerance: config.tolerance,
     baseline: config.baseline,
     check: args.check,

@@ -3,6 +3,7 @@ import { Interface, getAddress, getBytes } from "ethers";
 import type { Artifact } from "hardhat/types/artifacts";
 
 import { ContractRegistry, readArtifacts } from "../../../src/plugin/network/contract-registry.js";
+import { deploymentsOf, type DeploymentRecord } from "../../../src/report/record/test-profile.js";
 import { compatHre } from "../../compat/helpers/compat-pair.js";
 
 function artifact(
@@ -97,6 +98,21 @@ describe("plugin/network: ContractRegistry (deployed and creation code → the p
     expect(facts?.customError?.(getBytes(data))).to.equal(`Nope("${getAddress(`0x${"ab".repeat(20)}`)}", -3)`);
     expect(facts?.customError?.(getBytes("0x12345678"))).to.equal(undefined);
     expect(facts?.customError?.(getBytes(data).subarray(0, 20))).to.equal(undefined);
+  });
+
+  it("names what a factory deployed by the code it left, what a creation deployed by its creation code", () => {
+    const [hash, factoryHash] = [`0x${"11".repeat(32)}`, `0x${"44".repeat(32)}`];
+    const pair = `0x${"22".repeat(20)}`;
+    const factory = `0x${"33".repeat(20)}`;
+    const records: DeploymentRecord[] = [
+      { created: factory, input: `0x6080aa${word("01")}`, deployed: { [factory]: factoryHash } },
+      // The factory's CREATE2, in a later call: the record holds its code hash, another record the code.
+      { created: null, input: "0x12345678", deployed: { [pair]: hash } },
+      { created: null, input: "0x", codes: { [hash]: `0x6003${address}dd` } },
+    ];
+    expect(deploymentsOf(records, registry.codes)).to.deep.equal({ [factory]: "WithImmutable", [pair]: "Linked" });
+    const unknown = [{ created: null, input: "0x", deployed: { [pair]: hash }, codes: { [hash]: "0x6001" } }];
+    expect(deploymentsOf(unknown, registry.codes)).to.deep.equal({});
   });
 
   it("names every compiled contract of a real project by its own deployed code", async () => {

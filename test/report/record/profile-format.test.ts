@@ -6,6 +6,7 @@ import { expect } from "chai";
 
 import { ReportError } from "../../../src/report/errors.js";
 import { loadTestProfile, type ArtifactCodes } from "../../../src/report/record/test-profile.js";
+import { accountNamer } from "../../../src/report/sharding/sharding-what-if.js";
 import { PROFILE_HEADER, type ProfileRecord } from "../../../src/runtime/rpc/profile-recorder.js";
 import { storageKey } from "../../../src/runtime/vocabulary.js";
 
@@ -66,6 +67,29 @@ describe("report/record: test-run profile files", () => {
     expect(v2?.chains?.[0]?.executed.map((e) => e.accesses)).to.deep.equal([
       [{ address: TOKEN, slot: SLOT, kind: "write" }],
     ]);
+  });
+
+  it("an address two connections deploy different contracts at: traced apart, shown as the tests saw it", async () => {
+    const codes: ArtifactCodes = { ...CODES, creation: [...CODES.creation, { name: "Vault", bytecode: "0x6090" }] };
+    const vault = [record(1, { to: null, input: "0x6090aa", created: TOKEN }), record(2, { reads: RECORDS[1]?.reads })];
+    const lines = (records: readonly object[]) =>
+      `${[PROFILE_HEADER, ...records].map((l) => JSON.stringify(l)).join("\n")}\n`;
+    await writeFile(path.join(dir, "1-1-0.jsonl"), lines(RECORDS));
+    await writeFile(path.join(dir, "1-1-1.jsonl"), lines(vault));
+    const run = await loadTestProfile(dir, async () => codes);
+    const traced = Object.keys(run?.deployments ?? {});
+    expect(traced).to.have.length(2).and.not.include(TOKEN);
+    expect(traced.map((a) => run?.aliases?.[a])).to.deep.equal([
+      { address: TOKEN, connection: 1 },
+      { address: TOKEN, connection: 2 },
+    ]);
+    // Names that tell them apart need no address; unnamed ones show the address the tests saw, not the trace's.
+    expect(traced.map((a) => accountNamer(new Set(), run?.deployments ?? {}, run?.aliases)(a).name)).to.deep.equal([
+      "Token",
+      "Vault",
+    ]);
+    const unnamed = traced.map((a) => accountNamer(new Set(traced), {}, run?.aliases)(a).name);
+    expect(unnamed).to.deep.equal(["contract 0x1111…1111 (connection 1)", "contract 0x1111…1111 (connection 2)"]);
   });
 
   it("refuses a format it does not know, naming the file and the fix", async () => {

@@ -44,6 +44,15 @@ describe("report/record: test-run profile of the sample project", function () {
     expect(names).to.include.members(["SampleToken", "Arena", "LendingPool", "AmmRouter"]);
   });
 
+  it("names the contracts a factory deployed (AmmFactory's pairs) by the code they left on chain", async () => {
+    const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
+    const run = await loadTestProfile(dir, () => artifactCodes(hre));
+    const txs = run?.blocks.flatMap((b) => b.transactions) ?? [];
+    expect(txs.filter((t) => t.contract === "AmmFactory" && t.function === "createPair").length).to.be.greaterThan(0);
+    const names = (run?.chains ?? []).flatMap((c) => Object.values(c.deployments));
+    expect(names).to.include("AmmPair");
+  });
+
   it("gives the profile a sharding what-if: call frames kept, contracts named, every figure finite", async () => {
     const hre = await createHardhatRuntimeEnvironment({}, {}, sample);
     const run = await loadTestProfile(dir, () => artifactCodes(hre));
