@@ -5,6 +5,7 @@
  */
 import type { ExecutedTransaction } from "../../analyzer/index.js";
 import type { ExecutionRecord } from "../../runtime/execution-record.js";
+import type { LocationValue } from "../../runtime/vocabulary.js";
 
 import type { TxTrace } from "./block-trace.js";
 import { storageAccesses } from "./storage-accesses.js";
@@ -38,9 +39,13 @@ export function txTrace(record: ExecutionRecord, index: number, names: RecordNam
 
 /**
  * What the analyzer's checks read of a record (a creation's `to` is empty; a test-run profile's record says
- * which addresses the transaction deployed code at, whose constructors ran in it).
+ * which addresses the transaction deployed code at, whose constructors ran in it), with the values its storage
+ * reads found when the run has them (`readValues`: a workload's executed transaction's read set).
  */
-export function executedTransaction(record: ExecutionRecord & { readonly deployed?: object }): ExecutedTransaction {
+export function executedTransaction(
+  record: ExecutionRecord & { readonly deployed?: object },
+  readValues?: ReadonlyMap<string, LocationValue>,
+): ExecutedTransaction {
   const created = Object.keys(record.deployed ?? {});
   // Without call frames only the top-level contract's storage can be attributed to a function.
   const only = record.calls === null && record.to !== null ? record.to : undefined;
@@ -49,7 +54,7 @@ export function executedTransaction(record: ExecutionRecord & { readonly deploye
     from: record.from,
     to: record.to ?? "",
     input: record.input,
-    accesses: storageAccesses(record.reads, record.writes, only),
+    accesses: storageAccesses(record.reads, record.writes, only, readValues),
     calls: record.calls ?? undefined,
     ...(record.preimages === undefined ? {} : { preimages: record.preimages }),
     ...(record.status === 1 ? {} : { reverted: true }),

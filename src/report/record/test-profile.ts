@@ -134,7 +134,7 @@ export async function loadTestProfile(
   const codes = await artifactCodes();
   const chains = connections.map((records) => ({
     deployments: deploymentsOf(records, codes),
-    executed: records.filter((r) => r.to !== null).map(executedTransaction),
+    executed: records.filter((r) => r.to !== null).map((r) => executedTransaction(r)),
   }));
   const moved = ambiguous(chains.map((c) => c.deployments));
   const deployments: Record<string, string> = {};

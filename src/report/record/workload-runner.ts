@@ -221,7 +221,7 @@ async function mineStream(
     const seen = observer.take(executed.length);
     const records = executed.map((e, i) => executionRecord(e, seen[i]));
     run.blocks.push({ number: run.blocks.length, transactions: records.map((r, i) => txTrace(r, i, namesOf(api, r))) });
-    records.forEach((r) => run.executed.push(executedTransaction(r)));
+    records.forEach((r, i) => run.executed.push(executedTransaction(r, executed[i]?.access.reads)));
     executed.forEach((e) => {
       if (e.status === 1) return;
       run.reverted++;
