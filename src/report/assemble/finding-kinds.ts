@@ -113,6 +113,8 @@ export interface RemedyContext {
    * neighbours in the packed slot are written: `functions` are their writers).
    */
   readonly packedWith?: readonly string[];
+  /** The finding's name when no variable names it: `(nonce)` for a contract's nonce (a factory's). */
+  readonly name?: string;
 }
 
 /**
@@ -136,6 +138,9 @@ function dependencyNote(ctx: RemedyContext): string {
   if (!inDependency(ctx.source)) return "";
   return ` ${ctx.variable ?? ctx.subject} is declared in a dependency (${ctx.source?.file ?? ""}), so change how your contract calls ${list(ctx.functions)}, or acknowledge it with \`/// @custom:parallel-allow <reason>\` on those functions in your contract.`;
 }
+
+/** The finding name of a contract's nonce (bumped by its CREATE and CREATE2). */
+export const NONCE = "(nonce)";
 
 /** Remedies for global slots whose name tells what they are, before the generic partitioned counter. */
 function namedSlotText(ctx: RemedyContext): Remedy | undefined {
@@ -180,6 +185,11 @@ function packedNeighbourText(ctx: RemedyContext, neighbours: readonly string[]):
 
 function hotSlotText(ctx: RemedyContext): Remedy {
   const v = ctx.variable ?? ctx.subject;
+  if (ctx.variable === undefined && ctx.name === NONCE)
+    return {
+      kind: "spread-load",
+      text: `${ctx.subject} is bumped by every contract creation in ${list(ctx.functions)} (CREATE and CREATE2 alike: each new address depends on it), so one contract's deployments run one after another: deploy from several factory instances, or create ahead of the traffic (a pool of pre-created clones) so that the busy calls do not create.`,
+    };
   if (ctx.packedWith !== undefined && ctx.packedWith.length > 0) return packedNeighbourText(ctx, ctx.packedWith);
   if (adminOnly(ctx.functions))
     return {

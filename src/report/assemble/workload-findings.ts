@@ -11,7 +11,7 @@ import { keyAddress, keyKind } from "../../runtime/vocabulary.js";
 import type { Finding, FindingKind } from "../report-model.js";
 import type { WhatIfResult } from "../simulate/what-if.js";
 
-import { globalVariableKind } from "./finding-kinds.js";
+import { globalVariableKind, NONCE } from "./finding-kinds.js";
 import type { LocationLabel } from "./location-labels.js";
 import { makeFinding, storageSlotOf, toSourceRef, writersOf } from "./static-findings.js";
 import type { Acknowledgements } from "./static-view.js";
@@ -134,7 +134,8 @@ export function classifyLocation(loc: ContendedLocation, senders: ReadonlySet<st
   }
   const contract = loc.label?.contract;
   const subject = fallbackSubject(kind, address, contract);
-  return { kind: "hot-slot", name: "(unresolved slot)", subject, contract, variable: undefined };
+  const name = kind === "nonce" ? NONCE : "(unresolved slot)";
+  return { kind: "hot-slot", name, subject, contract, variable: undefined };
 }
 
 function speedupOf(locations: readonly string[], whatIf: readonly WhatIfResult[]): Finding["tradeOff"]["speedup"] {

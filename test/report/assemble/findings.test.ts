@@ -267,6 +267,18 @@ describe("report/assemble: findings in the shared vocabulary", () => {
     expect(classifyLocation(loc(`nonce:${POOL}`, 9, 5), new Set())?.kind).to.equal("hot-slot");
   });
 
+  it("a factory's nonce bumped by many creations: spread the deployments, not a partitioned counter", () => {
+    const { findings } = workloadFindings([loc(`nonce:${POOL}`, 30, 5)], {
+      workload: "w",
+      senders: new Set([SENDER]),
+      contracts: new Map(),
+      acks: new Map(),
+      whatIf: [],
+    });
+    expect(findings.map((f) => [f.id, f.remedy.kind])).to.deep.equal([["hot-slot:(nonce)", "spread-load"]]);
+    expect(findings[0]?.remedy.text).to.include("CREATE and CREATE2").and.not.include("partitioned");
+  });
+
   it("sees a location only read by its conflicting transactions as a volatile read", () => {
     const read = { ...loc(`balance:${POOL}`, 5, 0), readers: 5 };
     expect(classifyLocation(read, new Set())?.kind).to.equal("volatile-read");
