@@ -173,6 +173,19 @@ describe("testing: mineBlock and the conflict matchers on the parallel network",
       await connection.provider.request({ method: "parallel_getTransactionAccesses", params: [unknown] }),
     ).to.equal(null);
   });
+
+  it("labels the storage of a contract a factory created by the code it left (Compat.create's Child)", async () => {
+    const compat = (await connection.ethers.deployContract("Compat")) as unknown as {
+      create(initial: bigint): Promise<{ hash: string; wait(): Promise<unknown> }>;
+    };
+    const sent = await compat.create(7n);
+    await sent.wait();
+    const answer = (await connection.provider.request({
+      method: "parallel_getTransactionAccesses",
+      params: [sent.hash],
+    })) as { writes: Array<{ label: string }> };
+    expect(answer.writes.map((w) => w.label)).to.include("Child.value");
+  });
 });
 
 describe("testing: mineBlock on Hardhat's own network (no execution facts)", () => {
