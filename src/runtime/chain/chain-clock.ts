@@ -16,6 +16,8 @@ function wallClockSeconds(): bigint {
 export interface ClockState {
   readonly offset: bigint;
   readonly next: bigint | undefined;
+  /** Wall-clock milliseconds when it was saved. */
+  readonly savedAt: number;
 }
 
 /** Seconds between blocks of a simulated clock. */
@@ -88,11 +90,17 @@ export class ChainClock {
   }
 
   save(): ClockState {
-    return { offset: this.#offset, next: this.#next };
+    return { offset: this.#offset, next: this.#next, savedAt: Date.now() };
   }
 
+  /**
+   * Back to a saved state. As on Hardhat's network (measured against EDR 0.22), the offset comes back grown by
+   * the whole seconds of wall-clock time since the save: EDR adds the time since `evm_snapshot` on `evm_revert`
+   * rather than rewinding it, so a block mined after a revert is that much later than the wall clock.
+   */
   restore(state: ClockState): void {
-    this.#offset = state.offset;
+    const elapsed = this.#simulated ? 0n : BigInt(Math.floor((Date.now() - state.savedAt) / 1000));
+    this.#offset = state.offset + elapsed;
     this.#next = state.next;
   }
 }
