@@ -18,6 +18,7 @@ export interface ClockState {
   readonly next: bigint | undefined;
   /** Wall-clock milliseconds when it was saved. */
   readonly savedAt: number;
+  readonly unchecked: boolean;
 }
 
 /** Seconds between blocks of a simulated clock. */
@@ -27,6 +28,8 @@ export const SIMULATED_BLOCK_TIME = 12n;
 export class ChainClock {
   #offset = 0n;
   #next: bigint | undefined;
+  /** The next block takes "now" even if it is not after its parent (see `resumeBehind`). */
+  #unchecked = false;
   readonly #genesis: bigint;
   readonly #simulated: boolean;
 
@@ -57,12 +60,13 @@ export class ChainClock {
     if (this.#next !== undefined) return this.#next;
     if (this.#simulated) return parentTimestamp + SIMULATED_BLOCK_TIME + this.#offset;
     const now = this.now();
-    if (now > parentTimestamp) return now;
+    if (now > parentTimestamp || this.#unchecked) return now;
     return this.allowSameTimestamp && now === parentTimestamp ? now : parentTimestamp + 1n;
   }
 
   /** Called when a block with `timestamp` is mined: time continues from an explicitly set timestamp. */
   consumeNextTimestamp(timestamp: bigint): void {
+    this.#unchecked = false;
     if (this.#simulated) {
       this.#offset = 0n;
       this.#next = undefined;
@@ -71,6 +75,19 @@ export class ChainClock {
     if (this.#next === undefined && timestamp <= this.now()) return;
     this.#offset = timestamp - wallClockSeconds();
     this.#next = undefined;
+  }
+
+  /**
+   * Time after `hardhat_mine` of several blocks at interval 0 (each one second after its parent), as on Hardhat's
+   * network (measured against EDR 0.22): the clock resumes one second behind the latest block's `timestamp`, and
+   * the next block takes that time unchecked — one second *before* its parent when mined at once — while later
+   * blocks are again at least one second after their parent.
+   */
+  resumeBehind(timestamp: bigint): void {
+    if (this.#simulated) return;
+    this.#offset = timestamp - 1n - wallClockSeconds();
+    this.#next = undefined;
+    this.#unchecked = true;
   }
 
   /** Moves time forward by `seconds`; returns the total offset. */
@@ -90,7 +107,7 @@ export class ChainClock {
   }
 
   save(): ClockState {
-    return { offset: this.#offset, next: this.#next, savedAt: Date.now() };
+    return { offset: this.#offset, next: this.#next, savedAt: Date.now(), unchecked: this.#unchecked };
   }
 
   /**
@@ -102,5 +119,6 @@ export class ChainClock {
     const elapsed = this.#simulated ? 0n : BigInt(Math.floor((Date.now() - state.savedAt) / 1000));
     this.#offset = state.offset + elapsed;
     this.#next = state.next;
+    this.#unchecked = state.unchecked;
   }
 }
