@@ -37,12 +37,15 @@ export class ChainClock {
     genesisTimestamp: bigint | undefined,
     simulated = false,
     private readonly allowSameTimestamp = false,
+    startedAt: number = Date.now(),
   ) {
-    this.#genesis = genesisTimestamp ?? wallClockSeconds();
+    const started = BigInt(Math.floor(startedAt / 1000));
+    this.#genesis = genesisTimestamp ?? started;
     this.#simulated = simulated;
     // As on Hardhat's network, a set genesis time (`initialDate`) shifts the whole clock: time runs on from it
-    // (EDR starts its offset at initialDate − now; Hardhat resolves initialDate when it loads the config).
-    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - wallClockSeconds();
+    // (EDR starts its offset at initialDate − now when the connection opens; Hardhat resolves initialDate when it
+    // loads the config).
+    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - started;
   }
 
   /** Timestamp of the genesis block. */

@@ -7,7 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { RECORD_FILE_VARIABLE, type Answer, type ConnectionLine, type RequestLine } from "./recording.js";
 
-const ids = new WeakMap<NetworkConnection, string>();
+const ids = new WeakMap<NetworkConnection<string>, string>();
 /** The connection whose request is being answered: Hardhat's own request handlers send requests of their own. */
 const answering = new AsyncLocalStorage<string>();
 let opened = 0;
