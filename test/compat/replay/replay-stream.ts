@@ -7,6 +7,8 @@
  * The replayed EDR answers are also compared with the recorded ones: where they first differ, the replay stopped
  * being faithful to the run (timing), which the report shows.
  */
+import { isDeepStrictEqual } from "node:util";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -46,6 +48,19 @@ const OURS_ONLY = new Set([
   "debug_getRawBlockAccessList",
   "eth_getBlockAccessListRaw",
 ]);
+
+/** Requests that may mine a block (with automine on, every send does). */
+const MINING = new Set(["eth_sendTransaction", "eth_sendRawTransaction", "evm_mine", "hardhat_mine"]);
+
+/**
+ * Waits for the next second when the wall clock is late in this one. Each network stamps a block with the second
+ * it reads; the two read it a few milliseconds apart, and a contract that stores or emits `block.timestamp` would
+ * otherwise differ by one where a second boundary falls between them (normalise.ts aligns only header fields).
+ */
+async function clearOfSecondBoundary(): Promise<void> {
+  const ms = Date.now() % 1000;
+  if (ms > 850) await new Promise((resolve) => setTimeout(resolve, 1005 - ms));
+}
 
 /** Where the two networks answered one replayed request differently. */
 export interface StreamDivergence {
@@ -142,16 +157,40 @@ function edrNetworkOf(stream: RecordedStream): string {
   return stream.connection.network === "parallel" ? "default" : stream.connection.network;
 }
 
+/** The clock offset a connection answers (`evm_increaseTime(0)` changes nothing and answers it). */
+async function clockOffset(connection: NetworkConnection): Promise<unknown> {
+  const outcome = await outcomeOf(connection, "evm_increaseTime", [0]);
+  return outcome.ok ? outcome.result : outcome.message;
+}
+
+/**
+ * A fresh EDR connection and a fresh parallel connection for `stream`, whose clocks agree: each starts its clock
+ * (whole seconds) when it opens, and when a second boundary falls between the two openings they are one second
+ * apart for the whole stream — then the pair is opened again (at most three times).
+ */
+async function openPair(
+  hre: HardhatRuntimeEnvironment,
+  stream: RecordedStream,
+): Promise<[NetworkConnection, NetworkConnection]> {
+  const { initialDate } = stream.connection;
+  const override = initialDate === undefined ? {} : { initialDate };
+  for (let attempt = 1; ; attempt++) {
+    await clearOfSecondBoundary();
+    const edr = await hre.network.create({ network: edrNetworkOf(stream), override });
+    const parallel = await hre.network.create({ network: "parallel", override });
+    if (attempt === 3 || isDeepStrictEqual(await clockOffset(edr), await clockOffset(parallel))) return [edr, parallel];
+    await edr.close();
+    await parallel.close();
+  }
+}
+
 /** Replays `stream` on a fresh pair of connections of `hre`; keeps at most `limit` divergences. */
 export async function replayStream(
   hre: HardhatRuntimeEnvironment,
   stream: RecordedStream,
   limit = 20,
 ): Promise<StreamReplay> {
-  const { initialDate } = stream.connection;
-  const override = initialDate === undefined ? {} : { initialDate };
-  const edrConnection = await hre.network.create({ network: edrNetworkOf(stream), override });
-  const parallelConnection = await hre.network.create({ network: "parallel", override });
+  const [edrConnection, parallelConnection] = await openPair(hre, stream);
   const hashes = recordedBlockHashes(stream.requests);
   const edr = new ReplaySide(edrConnection, hashes);
   const ours = new ReplaySide(parallelConnection, hashes);
@@ -165,8 +204,11 @@ export async function replayStream(
       // are ours only: not replayed.
       if (method.startsWith("parallel_")) continue;
       methods.set(method, (methods.get(method) ?? 0) + 1);
-      const a = await outcomeOf(edrConnection, method, await edr.params(request));
-      const b = await outcomeOf(parallelConnection, method, await ours.params(request));
+      const edrParams = await edr.params(request);
+      const parallelParams = await ours.params(request);
+      if (MINING.has(method)) await clearOfSecondBoundary();
+      const a = await outcomeOf(edrConnection, method, edrParams);
+      const b = await outcomeOf(parallelConnection, method, parallelParams);
       edr.note(request, a);
       ours.note(request, b);
       const [left, right] = comparable(
