@@ -184,11 +184,15 @@ async function openPair(
   }
 }
 
-/** Replays `stream` on a fresh pair of connections of `hre`; keeps at most `limit` divergences. */
+/**
+ * Replays `stream` on a fresh pair of connections of `hre`; keeps at most `limit` divergences; `observe` sees
+ * both answers of every step.
+ */
 export async function replayStream(
   hre: HardhatRuntimeEnvironment,
   stream: RecordedStream,
   limit = 20,
+  observe?: (step: number, edr: Outcome, parallel: Outcome) => void,
 ): Promise<StreamReplay> {
   const [edrConnection, parallelConnection] = await openPair(hre, stream);
   const hashes = recordedBlockHashes(stream.requests);
@@ -209,6 +213,7 @@ export async function replayStream(
       if (MINING.has(method)) await clearOfSecondBoundary();
       const a = await outcomeOf(edrConnection, method, edrParams);
       const b = await outcomeOf(parallelConnection, method, parallelParams);
+      observe?.(step, a, b);
       edr.note(request, a);
       ours.note(request, b);
       const [left, right] = comparable(
