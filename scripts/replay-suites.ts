@@ -1,5 +1,5 @@
 /**
- * The real-suite differential harness (test/compat/replay/): `node --import tsx/esm scripts/replay-suites.ts
+ * The real-suite differential harness (test/compat/replay/): `npm run replay:suites --
  * [--suite name,…] [--on default,parallel]` runs each fixture project's test suite through the Hardhat CLI with a
  * request recorder, then replays every connection's recorded requests on a fresh EDR connection and a fresh
  * parallel connection with the same settings, comparing every answer field by field (after the fuzzer's
