@@ -59,17 +59,17 @@ describe("compat: differential fuzzer against Hardhat's network", () => {
   });
 
   it("reports a real difference with the step, both answers, and a minimised stream", async () => {
-    // web3_clientVersion differs by design (docs/COMPATIBILITY.md): the harness must see it.
+    // eth_requestAccounts is ours only (docs/COMPATIBILITY.md: EDR does not serve it): the harness must see it.
     const stream: Step[] = [
       ...generateStream(3, { steps: 12, exclude: WAITING }),
-      { method: "web3_clientVersion", params: [] },
+      { method: "eth_requestAccounts", params: [] },
     ];
     const found = await replay(stream);
     expect(found?.step).to.equal(stream.length - 1);
-    expect(found?.where).to.match(/^\$\.result: EDR "HardhatNetwork/);
+    expect(found?.where).to.match(/^\$\.error: EDR -32004 \/ parallel undefined/);
     const small = await shrink(stream, found ?? expect.fail("no divergence"));
-    expect(small.steps).to.deep.equal([{ method: "web3_clientVersion", params: [] }]);
-    expect(describeDivergence(3, small.steps, small.divergence)).to.match(/seed 3: step 0 \(web3_clientVersion\)/);
+    expect(small.steps).to.deep.equal([{ method: "eth_requestAccounts", params: [] }]);
+    expect(describeDivergence(3, small.steps, small.divergence)).to.match(/seed 3: step 0 \(eth_requestAccounts\)/);
   });
 
   it("normalises only the documented differences", () => {
@@ -87,5 +87,25 @@ describe("compat: differential fuzzer against Hardhat's network", () => {
       { ok: false, code: 3, message: "reverted with reason string 'y'", data: "0x01" },
     );
     expect(firstDifference(e, f)).to.match(/message/);
+    // The client's name, hardhat_metadata's per-instance fields and the request id in -32004's data are not
+    // compared; everything else of them is.
+    const ok = (result: unknown) => ({ ok: true as const, result });
+    const [g, h] = comparable("web3_clientVersion", ok("HardhatNetwork/3"), ok("HardhatParallel/0.1.0"));
+    expect(firstDifference(g, h)).to.equal(undefined);
+    const metadata = (chainId: number, instanceId: string) => ({ chainId, instanceId, clientVersion: instanceId });
+    const [i, j] = comparable("hardhat_metadata", ok(metadata(1, "0xa")), ok(metadata(1, "0xb")));
+    expect(firstDifference(i, j)).to.equal(undefined);
+    const [k, l] = comparable("hardhat_metadata", ok(metadata(1, "0xa")), ok(metadata(2, "0xa")));
+    expect(firstDifference(k, l)).to.match(/chainId/);
+    const unsupported = (id: number, method: string) => ({
+      ok: false as const,
+      code: -32004,
+      message: `Method ${method} is not supported`,
+      data: { jsonrpc: "2.0", id, method, params: [] },
+    });
+    const [m, n] = comparable("foo", unsupported(3, "foo"), unsupported(9, "foo"));
+    expect(firstDifference(m, n)).to.equal(undefined);
+    const [o, p] = comparable("foo", unsupported(3, "foo"), unsupported(3, "bar"));
+    expect(firstDifference(o, p)).to.match(/method/);
   });
 });

@@ -1,13 +1,14 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 
 import { noteResponse, requestBlockedByRecording } from "../../testing/sent-transactions.js";
-import { backendFor, closeBackend } from "../network/connection-backends.js";
+import { backendFor, closeBackend, noteOpened } from "../network/connection-backends.js";
 import { connectionNetworkConfig, servedNetworkNames } from "../network/network-entry.js";
 import { solidityErrorOf } from "../network/solidity-error.js";
 
 export default async (): Promise<Partial<NetworkHooks>> => ({
   newConnection: async (context, next) => {
     const connection = await next(context);
+    noteOpened(connection);
     const { ParallelTestHelpers } = await import("../../testing/connection-helpers.js");
     const served = servedNetworkNames(context.config.parallel).includes(connection.networkName);
     connection.parallel = new ParallelTestHelpers(connection, served, context.globalOptions.parallelStatsJson);

@@ -10,6 +10,17 @@ import type { RpcBackend } from "./create-backend.js";
 export type { RpcBackend } from "./create-backend.js";
 
 const backends = new WeakMap<object, Promise<RpcBackend>>();
+const openedAt = new WeakMap<object, number>();
+
+/** Notes when `connection` was opened: its chain's clock starts then, as Hardhat's network's does. */
+export function noteOpened(connection: NetworkConnection<string>): void {
+  openedAt.set(connection, Date.now());
+}
+
+/** When `connection` was opened (wall-clock milliseconds), if noted. */
+export function openedAtOf(connection: NetworkConnection<string>): number | undefined {
+  return openedAt.get(connection);
+}
 
 /** The backend of `connection`, created on first use. */
 export function backendFor(context: HookContext, connection: NetworkConnection<string>): Promise<RpcBackend> {

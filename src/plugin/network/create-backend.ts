@@ -19,6 +19,7 @@ import type {
 } from "../../runtime/network/parallel-network.js";
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
+import { openedAtOf } from "./connection-backends.js";
 import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
@@ -66,7 +67,10 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   checkChainType(connection.chainType, connection.networkName);
   const reports = await TestReports.create(context, () => network.provider.chain);
   const settings = await parallelChainSettings(context.config, settingsNetwork);
-  const chain = reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings;
+  const chain = {
+    ...(reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings),
+    clockStartedAt: openedAtOf(connection),
+  };
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
     describer: lazyDescriber(context),

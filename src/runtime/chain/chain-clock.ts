@@ -16,6 +16,9 @@ function wallClockSeconds(): bigint {
 export interface ClockState {
   readonly offset: bigint;
   readonly next: bigint | undefined;
+  /** Wall-clock milliseconds when it was saved. */
+  readonly savedAt: number;
+  readonly unchecked: boolean;
 }
 
 /** Seconds between blocks of a simulated clock. */
@@ -25,6 +28,8 @@ export const SIMULATED_BLOCK_TIME = 12n;
 export class ChainClock {
   #offset = 0n;
   #next: bigint | undefined;
+  /** The next block takes "now" even if it is not after its parent (see `resumeBehind`). */
+  #unchecked = false;
   readonly #genesis: bigint;
   readonly #simulated: boolean;
 
@@ -32,12 +37,15 @@ export class ChainClock {
     genesisTimestamp: bigint | undefined,
     simulated = false,
     private readonly allowSameTimestamp = false,
+    startedAt: number = Date.now(),
   ) {
-    this.#genesis = genesisTimestamp ?? wallClockSeconds();
+    const started = BigInt(Math.floor(startedAt / 1000));
+    this.#genesis = genesisTimestamp ?? started;
     this.#simulated = simulated;
     // As on Hardhat's network, a set genesis time (`initialDate`) shifts the whole clock: time runs on from it
-    // (EDR starts its offset at initialDate − now; Hardhat resolves initialDate when it loads the config).
-    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - wallClockSeconds();
+    // (EDR starts its offset at initialDate − now when the connection opens; Hardhat resolves initialDate when it
+    // loads the config).
+    if (genesisTimestamp !== undefined && !simulated) this.#offset = genesisTimestamp - started;
   }
 
   /** Timestamp of the genesis block. */
@@ -55,12 +63,13 @@ export class ChainClock {
     if (this.#next !== undefined) return this.#next;
     if (this.#simulated) return parentTimestamp + SIMULATED_BLOCK_TIME + this.#offset;
     const now = this.now();
-    if (now > parentTimestamp) return now;
+    if (now > parentTimestamp || this.#unchecked) return now;
     return this.allowSameTimestamp && now === parentTimestamp ? now : parentTimestamp + 1n;
   }
 
   /** Called when a block with `timestamp` is mined: time continues from an explicitly set timestamp. */
   consumeNextTimestamp(timestamp: bigint): void {
+    this.#unchecked = false;
     if (this.#simulated) {
       this.#offset = 0n;
       this.#next = undefined;
@@ -69,6 +78,19 @@ export class ChainClock {
     if (this.#next === undefined && timestamp <= this.now()) return;
     this.#offset = timestamp - wallClockSeconds();
     this.#next = undefined;
+  }
+
+  /**
+   * Time after `hardhat_mine` of several blocks at interval 0 (each one second after its parent), as on Hardhat's
+   * network (measured against EDR 0.22): the clock resumes one second behind the latest block's `timestamp`, and
+   * the next block takes that time unchecked — one second *before* its parent when mined at once — while later
+   * blocks are again at least one second after their parent.
+   */
+  resumeBehind(timestamp: bigint): void {
+    if (this.#simulated) return;
+    this.#offset = timestamp - 1n - wallClockSeconds();
+    this.#next = undefined;
+    this.#unchecked = true;
   }
 
   /** Moves time forward by `seconds`; returns the total offset. */
@@ -88,11 +110,18 @@ export class ChainClock {
   }
 
   save(): ClockState {
-    return { offset: this.#offset, next: this.#next };
+    return { offset: this.#offset, next: this.#next, savedAt: Date.now(), unchecked: this.#unchecked };
   }
 
+  /**
+   * Back to a saved state. As on Hardhat's network (measured against EDR 0.22), the offset comes back grown by
+   * the whole seconds of wall-clock time since the save: EDR adds the time since `evm_snapshot` on `evm_revert`
+   * rather than rewinding it, so a block mined after a revert is that much later than the wall clock.
+   */
   restore(state: ClockState): void {
-    this.#offset = state.offset;
+    const elapsed = this.#simulated ? 0n : BigInt(Math.floor((Date.now() - state.savedAt) / 1000));
+    this.#offset = state.offset + elapsed;
     this.#next = state.next;
+    this.#unchecked = state.unchecked;
   }
 }

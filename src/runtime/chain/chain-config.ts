@@ -38,6 +38,11 @@ export interface ChainConfig {
   /** Block time from a simulated clock (12 s blocks from genesis) instead of the wall clock. */
   readonly simulatedClock: boolean;
   /**
+   * Wall-clock milliseconds when the chain's clock started (default: when the chain is made). Hardhat's network
+   * starts it when the connection opens, and a plugin's chain may be made later, on the first request.
+   */
+  readonly clockStartedAt: number | undefined;
+  /**
    * Largest gas limit one transaction may have (EIP-7825 on osaka: 2^24); `false`: none but the block gas limit
    * (Hardhat's `transactionGasCap: false`, and every hardfork before osaka).
    */
@@ -126,6 +131,7 @@ export function defaultChainConfig(overrides: Partial<ChainConfig> = {}): ChainC
     accounts: overrides.accounts ?? defaultAccounts ?? [],
     genesisTimestamp: undefined,
     simulatedClock: false,
+    clockStartedAt: undefined,
     transactionGasCap: hardfork === "osaka" ? 1n << 24n : false,
     allowUnlimitedContractSize: false,
     allowBlocksWithSameTimestamp: false,

@@ -69,7 +69,8 @@ export class Chain {
     this.coinbase = config.coinbase;
     this.blockGasLimit = config.blockGasLimit;
     this.blockGasLimitEnforced = config.blockGasLimitEnforced;
-    this.clock = new ChainClock(config.genesisTimestamp, config.simulatedClock, config.allowBlocksWithSameTimestamp);
+    const { genesisTimestamp, simulatedClock, allowBlocksWithSameTimestamp, clockStartedAt } = config;
+    this.clock = new ChainClock(genesisTimestamp, simulatedClock, allowBlocksWithSameTimestamp, clockStartedAt);
     this.automine = config.mining.auto;
     this.pool = new TxPool(config.mining.order);
     this.#sequential = new SequentialExecutor(context);

@@ -154,7 +154,7 @@ export class ParallelProvider {
       return { jsonrpc: "2.0", id, result: await this.request({ method: request.method, params: request.params }) };
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internalError(error);
-      return { jsonrpc: "2.0", id, error: rpc.toJson() };
+      return { jsonrpc: "2.0", id, error: withRequest(rpc, request).toJson() };
     }
   }
 
@@ -197,4 +197,15 @@ export class ParallelProvider {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+/** An unsupported method's error carries the request as its `data`, as Hardhat's network answers it. */
+function withRequest(error: RpcError, request: RpcRequest): RpcError {
+  if (error.code !== -32004 || error.data !== undefined) return error;
+  const { method, params } = request;
+  const data =
+    params === undefined
+      ? { jsonrpc: "2.0", id: request.id, method }
+      : { jsonrpc: "2.0", id: request.id, method, params };
+  return new RpcError(error.code, error.message, data, error.extras);
 }

@@ -159,7 +159,15 @@ function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<str
   if (!edr.ok && edr.code === -32602) return { error: o.code };
   const inferred = INFERRED_MESSAGES.some((m) => edrMessage.startsWith(m));
   const fromSources = !inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
-  return { error: o.code, data: o.data, ...(fromSources ? {} : { message: o.message }) };
+  const data = o.code === -32004 ? requestWithoutId(o.data) : o.data;
+  return { error: o.code, data, ...(fromSources ? {} : { message: o.message }) };
+}
+
+/** An unsupported method's data (the request) without its id: each provider counts its own requests. */
+function requestWithoutId(data: unknown): unknown {
+  if (data === null || typeof data !== "object" || !("id" in data)) return data;
+  const { id: _id, ...rest } = data as Record<string, unknown>;
+  return rest;
 }
 
 /** The two answers reduced to what must be equal (see normalise.ts). */

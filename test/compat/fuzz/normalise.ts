@@ -15,6 +15,10 @@
  *   plugin words from the project's ABIs too (custom errors, "function selector was not recognized…",
  *   "non-payable function…", "fallback function is not payable…", "function call to a non-contract account":
  *   compared): EDR reads the sources, the runtime has none (code and data are compared).
+ * - The client's name and version (`web3_clientVersion`; `clientVersion` of `hardhat_metadata`) and
+ *   `hardhat_metadata`'s `instanceId` (random per connection) and `latestBlockHash` (a block hash, above).
+ * - The `id` in the data of -32004 (an unsupported method's error carries the request): each provider numbers its
+ *   own requests, and Hardhat's request handlers send requests of their own to EDR.
  * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
  *   ours name the parameter (the code is compared).
  */
@@ -25,8 +29,16 @@ function isBlock(o: Record<string, unknown>): boolean {
   return "parentHash" in o && "miner" in o;
 }
 
+/** `hardhat_metadata` fields that differ by design (see the header). */
+const METADATA_OURS = ["clientVersion", "instanceId", "latestBlockHash"];
+
 /** A deep copy of an answer without the fields that differ by design. */
 export function normalise(value: unknown, method: string): unknown {
+  if (method === "web3_clientVersion" && typeof value === "string") return "(client version)";
+  if (method === "hardhat_metadata" && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const kept = Object.entries(value).filter(([key]) => !METADATA_OURS.includes(key));
+    return normalise(Object.fromEntries(kept), "");
+  }
   if (Array.isArray(value)) return value.map((v) => normalise(v, method));
   if (value === null || typeof value !== "object") return value;
   const o = value as Record<string, unknown>;
