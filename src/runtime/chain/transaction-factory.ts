@@ -5,7 +5,7 @@
  */
 import type { Common } from "@ethereumjs/common";
 import { Capability, TransactionType, createTx, type TypedTransaction } from "@ethereumjs/tx";
-import { Address, createAddressFromPublicKey } from "@ethereumjs/util";
+import { Address, bytesToBigInt, createAddressFromPublicKey } from "@ethereumjs/util";
 import { SigningKey } from "ethers";
 
 import { keyArithmetic, signDigest } from "../crypto/secp256k1.js";
@@ -114,16 +114,31 @@ function withSender(tx: TypedTransaction, sender: Address): TypedTransaction {
   return tx;
 }
 
+/** The signature fields of a transaction, written once by {@link signWith} before it is frozen. */
+interface SignatureFields {
+  v: bigint;
+  r: bigint;
+  s: bigint;
+}
+
 /**
- * Signs `unsigned` as its own `sign(key, false)` does — the same digest, signature and `v` — with the compiled
- * secp256k1 called directly (no second parse of the signature). A legacy transaction without EIP-155 (which
- * `sign` signs through a special case) and a process without the compiled library take `sign` itself.
+ * Signs `unsigned` as its own `sign(key, false)` does — the same digest, signature and `v` (a legacy
+ * transaction's `v` is EIP-155's `35 + 2 × chainId + recovery`) — with the compiled secp256k1 called directly,
+ * and writes the signature into the (unfrozen) transaction itself: `addSignature` would build the whole
+ * transaction a second time from its fields, which costs about what building it did. libsecp256k1's signatures
+ * are low-s with a 0/1 recovery id, the two checks the constructor would make. A legacy transaction without
+ * EIP-155 (which `sign` signs through a special case) and a process without the compiled library take `sign`.
  */
 function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransaction {
-  const plain = unsigned.type !== TransactionType.Legacy || unsigned.supports(Capability.EIP155ReplayProtection);
+  const legacy = unsigned.type === TransactionType.Legacy;
+  const plain = !legacy || unsigned.supports(Capability.EIP155ReplayProtection);
   const signature = plain ? signDigest(unsigned.getHashedMessageToSign(), secret) : undefined;
   if (signature === undefined) return unsigned.sign(secret, false);
-  return unsigned.addSignature(signature.recovery, signature.r, signature.s, true);
+  const fields = unsigned as unknown as SignatureFields;
+  fields.v = legacy ? signature.recovery + 35n + unsigned.common.chainId() * 2n : signature.recovery;
+  fields.r = bytesToBigInt(signature.r);
+  fields.s = bytesToBigInt(signature.s);
+  return unsigned;
 }
 
 /**

@@ -49,6 +49,10 @@ describe("runtime/chain: signedTransaction", () => {
       );
       expect(bytesToHex(tx.serialize()), `type ${type} #${i}`).to.equal(bytesToHex(expected.serialize()));
       expect(bytesToHex(tx.hash())).to.equal(bytesToHex(expected.hash()));
+      // The fields themselves, not only the encoding (the signature is written into the transaction built once).
+      expect(tx.toJSON(), `type ${type} #${i} fields`).to.deep.equal(expected.toJSON());
+      expect([tx.v, tx.r, tx.s]).to.deep.equal([expected.v, expected.r, expected.s]);
+      expect(tx.isSigned() && Object.isFrozen(tx)).to.equal(true);
       expect(tx.getSenderAddress().toString()).to.equal(SENDER);
       expect(expected.getSenderAddress().toString()).to.equal(SENDER);
     }
