@@ -9,6 +9,7 @@ import { Address, bytesToBigInt, createAddressFromPublicKey } from "@ethereumjs/
 import { SigningKey } from "ethers";
 
 import { keyArithmetic, signDigest } from "../crypto/secp256k1.js";
+import { rlpEncode, type RlpInput } from "../trie/rlp-encode.js";
 import { fromHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
@@ -142,6 +143,19 @@ function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransact
 }
 
 /**
+ * `tx.serialize()`'s bytes — RLP of its fields, behind the type byte for a typed transaction — through
+ * {@link rlpEncode} (one allocation per item; @ethereumjs/rlp spreads every item into a new array).
+ */
+function serializedOf(tx: TypedTransaction): Uint8Array {
+  const body = rlpEncode(tx.raw() as RlpInput);
+  if (tx.type === TransactionType.Legacy) return body;
+  const typed = new Uint8Array(body.length + 1);
+  typed[0] = tx.type;
+  typed.set(body, 1);
+  return typed;
+}
+
+/**
  * A transaction signed with `privateKey` (deterministic RFC 6979 signatures, as Hardhat's network makes: the
  * same request gives the same hash), with its sender handed over rather than recovered. Its encoding is made
  * once: the hash and the block's transactions root both need it.
@@ -151,7 +165,7 @@ export function signedTransaction(common: Common, req: TxRequest, privateKey: st
   const known = knownKeyOf(privateKey);
   const tx = signWith(unsigned, known.secret);
   (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = known.publicKey;
-  const serialized = tx.serialize();
+  const serialized = serializedOf(tx);
   Object.defineProperty(tx, "serialize", { value: () => serialized });
   return withSender(tx, known.address);
 }
