@@ -8,6 +8,7 @@ import { Capability, TransactionType, createTx, type TypedTransaction } from "@e
 import { Address, bytesToBigInt, createAddressFromPublicKey } from "@ethereumjs/util";
 import { SigningKey } from "ethers";
 
+import { keccak256 } from "../crypto/keccak.js";
 import { keyArithmetic, signDigest } from "../crypto/secp256k1.js";
 import { rlpEncode, type RlpInput } from "../trie/rlp-encode.js";
 import { fromHex } from "../util/hex.js";
@@ -115,6 +116,23 @@ function withSender(tx: TypedTransaction, sender: Address): TypedTransaction {
   return tx;
 }
 
+/** `bytes` behind a typed transaction's type byte. */
+function typed(type: TransactionType, bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = type;
+  out.set(bytes, 1);
+  return out;
+}
+
+/**
+ * `unsigned.getHashedMessageToSign()` through {@link rlpEncode}: keccak of the RLP of the fields without the
+ * signature (a legacy transaction's EIP-155 message; a typed one's fields but the last three, behind its type).
+ */
+function signingDigest(unsigned: TypedTransaction): Uint8Array {
+  if (unsigned.type === TransactionType.Legacy) return keccak256(rlpEncode(unsigned.getMessageToSign() as RlpInput));
+  return keccak256(typed(unsigned.type, rlpEncode(unsigned.raw().slice(0, -3) as RlpInput)));
+}
+
 /** The signature fields of a transaction, written once by {@link signWith} before it is frozen. */
 interface SignatureFields {
   v: bigint;
@@ -133,7 +151,7 @@ interface SignatureFields {
 function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransaction {
   const legacy = unsigned.type === TransactionType.Legacy;
   const plain = !legacy || unsigned.supports(Capability.EIP155ReplayProtection);
-  const signature = plain ? signDigest(unsigned.getHashedMessageToSign(), secret) : undefined;
+  const signature = plain ? signDigest(signingDigest(unsigned), secret) : undefined;
   if (signature === undefined) return unsigned.sign(secret, false);
   const fields = unsigned as unknown as SignatureFields;
   fields.v = legacy ? signature.recovery + 35n + unsigned.common.chainId() * 2n : signature.recovery;
@@ -148,11 +166,7 @@ function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransact
  */
 function serializedOf(tx: TypedTransaction): Uint8Array {
   const body = rlpEncode(tx.raw() as RlpInput);
-  if (tx.type === TransactionType.Legacy) return body;
-  const typed = new Uint8Array(body.length + 1);
-  typed[0] = tx.type;
-  typed.set(body, 1);
-  return typed;
+  return tx.type === TransactionType.Legacy ? body : typed(tx.type, body);
 }
 
 /**
