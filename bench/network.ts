@@ -19,7 +19,14 @@
  * @ethereumjs's own interpreter loop (src/runtime/evm/sync-steps.ts switched off): that change's before/after in
  * the same run, as `ratioStockInterpreterOverParallel`.
  *
- * Run: node --import tsx/esm bench/network.ts [--rounds N] [--txs N] [--stock-interpreter]   (defaults 7 and 150)
+ * The parallel network measured is the built plugin (`dist/`, loading the single-file runtime
+ * `dist/bundle/parallel-network.js`), what a project's `hardhat test` runs — as `bench/run.ts` does: the
+ * sources loaded through tsx run ≈ 8 % more main-thread CPU per raw send (its transform wraps every
+ * function created at run time in a `__name` helper call, and the modules stay apart). Build first: the
+ * benchmark refuses a missing or out-of-date build.
+ *
+ * Run: npm run build && node --import tsx/esm bench/network.ts [--rounds N] [--txs N] [--stock-interpreter]
+ * (defaults 7 and 150)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -30,8 +37,9 @@ import { Interface } from "ethers";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import hardhatParallel from "../src/index.js";
-import { setSyncStepsEnabled } from "../src/runtime/evm/sync-steps.js";
+import hardhatParallel from "../dist/src/index.js";
+
+import { builtRuntime } from "./built-runtime.js";
 
 import {
   interleaved,
@@ -63,13 +71,16 @@ const CONFIGURATIONS: readonly Configuration[] = process.argv.includes("--stock-
   ? [...BASE_CONFIGURATIONS, STOCK]
   : BASE_CONFIGURATIONS;
 
+/** The single-file runtime the built plugin loads (the same module instance: one URL). */
+const runtime = await builtRuntime(ROOT);
+
 /** Runs one sample of configuration `c` (the stock-interpreter one with the synchronous loop switched off). */
 async function sample<T>(c: Configuration, run: () => Promise<T>): Promise<T> {
-  setSyncStepsEnabled(c !== STOCK);
+  runtime.setSyncStepsEnabled(c !== STOCK);
   try {
     return await run();
   } finally {
-    setSyncStepsEnabled(true);
+    runtime.setSyncStepsEnabled(true);
   }
 }
 

@@ -5,10 +5,12 @@
  */
 import type { Common } from "@ethereumjs/common";
 import { Capability, TransactionType, createTx, type TypedTransaction } from "@ethereumjs/tx";
-import { Address, createAddressFromPublicKey } from "@ethereumjs/util";
+import { Address, bytesToBigInt, createAddressFromPublicKey } from "@ethereumjs/util";
 import { SigningKey } from "ethers";
 
+import { keccak256 } from "../crypto/keccak.js";
 import { keyArithmetic, signDigest } from "../crypto/secp256k1.js";
+import { rlpEncode, type RlpInput } from "../trie/rlp-encode.js";
 import { fromHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
@@ -114,16 +116,57 @@ function withSender(tx: TypedTransaction, sender: Address): TypedTransaction {
   return tx;
 }
 
+/** `bytes` behind a typed transaction's type byte. */
+function typed(type: TransactionType, bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = type;
+  out.set(bytes, 1);
+  return out;
+}
+
 /**
- * Signs `unsigned` as its own `sign(key, false)` does — the same digest, signature and `v` — with the compiled
- * secp256k1 called directly (no second parse of the signature). A legacy transaction without EIP-155 (which
- * `sign` signs through a special case) and a process without the compiled library take `sign` itself.
+ * `unsigned.getHashedMessageToSign()` through {@link rlpEncode}: keccak of the RLP of the fields without the
+ * signature (a legacy transaction's EIP-155 message; a typed one's fields but the last three, behind its type).
+ */
+function signingDigest(unsigned: TypedTransaction): Uint8Array {
+  if (unsigned.type === TransactionType.Legacy) return keccak256(rlpEncode(unsigned.getMessageToSign() as RlpInput));
+  return keccak256(typed(unsigned.type, rlpEncode(unsigned.raw().slice(0, -3) as RlpInput)));
+}
+
+/** The signature fields of a transaction, written once by {@link signWith} before it is frozen. */
+interface SignatureFields {
+  v: bigint;
+  r: bigint;
+  s: bigint;
+}
+
+/**
+ * Signs `unsigned` as its own `sign(key, false)` does — the same digest, signature and `v` (a legacy
+ * transaction's `v` is EIP-155's `35 + 2 × chainId + recovery`) — with the compiled secp256k1 called directly,
+ * and writes the signature into the (unfrozen) transaction itself: `addSignature` would build the whole
+ * transaction a second time from its fields, which costs about what building it did. libsecp256k1's signatures
+ * are low-s with a 0/1 recovery id, the two checks the constructor would make. A legacy transaction without
+ * EIP-155 (which `sign` signs through a special case) and a process without the compiled library take `sign`.
  */
 function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransaction {
-  const plain = unsigned.type !== TransactionType.Legacy || unsigned.supports(Capability.EIP155ReplayProtection);
-  const signature = plain ? signDigest(unsigned.getHashedMessageToSign(), secret) : undefined;
+  const legacy = unsigned.type === TransactionType.Legacy;
+  const plain = !legacy || unsigned.supports(Capability.EIP155ReplayProtection);
+  const signature = plain ? signDigest(signingDigest(unsigned), secret) : undefined;
   if (signature === undefined) return unsigned.sign(secret, false);
-  return unsigned.addSignature(signature.recovery, signature.r, signature.s, true);
+  const fields = unsigned as unknown as SignatureFields;
+  fields.v = legacy ? signature.recovery + 35n + unsigned.common.chainId() * 2n : signature.recovery;
+  fields.r = bytesToBigInt(signature.r);
+  fields.s = bytesToBigInt(signature.s);
+  return unsigned;
+}
+
+/**
+ * `tx.serialize()`'s bytes — RLP of its fields, behind the type byte for a typed transaction — through
+ * {@link rlpEncode} (one allocation per item; @ethereumjs/rlp spreads every item into a new array).
+ */
+function serializedOf(tx: TypedTransaction): Uint8Array {
+  const body = rlpEncode(tx.raw() as RlpInput);
+  return tx.type === TransactionType.Legacy ? body : typed(tx.type, body);
 }
 
 /**
@@ -136,7 +179,7 @@ export function signedTransaction(common: Common, req: TxRequest, privateKey: st
   const known = knownKeyOf(privateKey);
   const tx = signWith(unsigned, known.secret);
   (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = known.publicKey;
-  const serialized = tx.serialize();
+  const serialized = serializedOf(tx);
   Object.defineProperty(tx, "serialize", { value: () => serialized });
   return withSender(tx, known.address);
 }

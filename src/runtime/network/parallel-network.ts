@@ -28,6 +28,9 @@ export { privateKeyAddress } from "../crypto/hd-accounts.js";
  */
 export const interpreterStepCounts = takeSyncStepCounts;
 
+/** The synchronous interpreter loop's switch (`evm/sync-steps.ts`), of this runtime's own copy: benchmarks' A/B. */
+export { setSyncStepsEnabled } from "../evm/sync-steps.js";
+
 /** Settings of a parallel runtime. */
 export interface ParallelRuntimeSettings {
   /** How blocks with several transactions run. */

@@ -16,7 +16,7 @@ export type BlockRef =
 
 // As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero.
 const QUANTITY = /^0x[0-9a-fA-F]*$/;
-const DATA = /^0x([0-9a-fA-F]{2})*$/;
+const DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
 const MAX_QUANTITY = (1n << 256n) - 1n;
 
 function hexToBigInt(v: string): bigint {

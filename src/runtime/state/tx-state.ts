@@ -28,7 +28,7 @@ import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
 import { Account, type Address } from "@ethereumjs/util";
 
 import { keccak256 } from "../crypto/keccak.js";
-import { bigIntToMinimalBytes, bytesToBigInt, toHex } from "../util/hex.js";
+import { bigIntToStorageBytes, bytesToBigInt, toHex } from "../util/hex.js";
 import {
   balanceKey,
   codeKey,
@@ -83,7 +83,7 @@ export class TxState implements StateManagerInterface {
   /** Pre-transaction storage values, for SSTORE gas (EIP-2200). */
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> =>
-      bigIntToMinimalBytes(this.#baseStorage(toHex(address.bytes), toHex(key))),
+      bigIntToStorageBytes(this.#baseStorage(toHex(address.bytes), toHex(key))),
     clear: (): void => {},
   };
 
@@ -172,7 +172,7 @@ export class TxState implements StateManagerInterface {
   // ---- storage ----
 
   async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
-    return bigIntToMinimalBytes(this.storageWord(address, key));
+    return bigIntToStorageBytes(this.storageWord(address, key));
   }
 
   /** `getStorage` as a word, without a promise (SLOAD reads through it: `evm/word-opcodes.ts`). */

@@ -63,6 +63,25 @@ export function bigIntToMinimalBytes(value: bigint): Uint8Array {
   return fromHex(value.toString(16));
 }
 
+const wordScratch = new DataView(new ArrayBuffer(32));
+
+/**
+ * A storage value as the state manager hands it to @ethereumjs: empty for zero, else the whole 32-byte word.
+ * @ethereumjs pads every value it compares for SSTORE's gas to 32 bytes (`setLengthLeftStorage`), which
+ * copies a shorter array through two array spreads; a full word it takes as it is. Values are only ever read
+ * as numbers (SLOAD, BLOCKHASH's history contract) or compared after that padding, so the two forms are
+ * interchangeable for every reader.
+ */
+export function bigIntToStorageBytes(value: bigint): Uint8Array {
+  if (value === 0n) return new Uint8Array(0);
+  // setBigUint64 keeps the low 64 bits of its argument.
+  wordScratch.setBigUint64(0, value >> 192n);
+  wordScratch.setBigUint64(8, value >> 128n);
+  wordScratch.setBigUint64(16, value >> 64n);
+  wordScratch.setBigUint64(24, value);
+  return new Uint8Array(wordScratch.buffer.slice(0));
+}
+
 /** 0x-prefixed 32-byte hex of a non-negative bigint. */
 export function bigIntToWordHex(value: bigint): string {
   return `0x${value.toString(16).padStart(64, "0")}`;

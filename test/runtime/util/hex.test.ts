@@ -1,6 +1,7 @@
+import { bigIntToBytes, equalsBytes, setLengthLeft } from "@ethereumjs/util";
 import { expect } from "chai";
 
-import { fromHex, toHex } from "../../../src/runtime/util/hex.js";
+import { bigIntToStorageBytes, bytesToBigInt, fromHex, toHex } from "../../../src/runtime/util/hex.js";
 import { Rng } from "../trie/reference.js";
 
 /** The decoding fromHex had before its table-driven fast path: parseInt of each pair. */
@@ -40,5 +41,29 @@ describe("runtime/util: fromHex", () => {
         outcome(() => fromHex(input)),
         input,
       ).to.equal(outcome(() => reference(input)));
+  });
+});
+
+/** @ethereumjs/evm's `setLengthLeftStorage` (opcodes/util.js, not exported): SSTORE's gas pads every value. */
+function setLengthLeftStorage(value: Uint8Array): Uint8Array {
+  return equalsBytes(value, new Uint8Array(value.length)) ? new Uint8Array(0) : setLengthLeft(value, 32);
+}
+
+describe("runtime/util: bigIntToStorageBytes", () => {
+  it("gives what @ethereumjs's setLengthLeftStorage makes of the minimal bytes, and a full word it keeps as it is", () => {
+    const rng = new Rng(22);
+    const MAX = (1n << 256n) - 1n;
+    const values = [0n, 1n, 255n, 256n, (1n << 64n) - 1n, 1n << 64n, 1n << 128n, 1n << 192n, MAX - 1n, MAX];
+    for (let i = 0; i < 300; i++) values.push(BigInt(toHex(rng.bytes(1 + rng.int(32)))));
+    for (const value of values) {
+      const bytes = bigIntToStorageBytes(value);
+      const minimal = value === 0n ? new Uint8Array(0) : bigIntToBytes(value);
+      expect(toHex(bytes), value.toString(16)).to.equal(toHex(setLengthLeftStorage(minimal)));
+      expect(bytesToBigInt(bytes)).to.equal(value);
+      // Already padded: the SSTORE gas path takes the array itself (no copy through array spreads).
+      expect(setLengthLeftStorage(bytes) === bytes || bytes.length === 0).to.equal(true);
+    }
+    // Fresh arrays: a caller may keep or change one without touching the next.
+    expect(bigIntToStorageBytes(7n)).not.to.equal(bigIntToStorageBytes(7n));
   });
 });
