@@ -3,11 +3,12 @@
  * bench/executor-timeline.ts [blocks]`): per phase of the main thread (dispatch, the overlapped probe, the main
  * lane, stolen tails, the in-order commit with its waiting and applying, the state root, garbage collection) its
  * wall and thread-CPU milliseconds, and the worker lane's (start latency, replica sync, execution, the answer's
- * way back) on the same clock; sequential blocks interleaved for the comparison. Medians over the measured
+ * way back) on the same clock; sequential blocks interleaved for the comparison. Means over the measured
  * blocks, after 10 warm-up blocks; JSON to stdout. Where E1's time goes (issue 14), not a goal check.
  */
 import { loadavg } from "node:os";
 import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 
 import type { Interface } from "ethers";
 
@@ -102,12 +103,54 @@ async function block(
   return row;
 }
 
-function medians(rows: ReadonlyArray<Record<string, number | string>>): Record<string, number | string> {
+/** The sequential executor while another thread of the process runs JavaScript: the cost of sharing the cores. */
+const BESIDE_BUSY = "sequential beside a busy thread";
+
+/**
+ * A thread that, while `flag[0]` is 1, allocates and hashes like an interpreter (Maps, bigints, small byte
+ * arrays) — what a worker lane does, without its EVM: the sequential executor beside it measures what two
+ * threads of one process on this machine's 2 cores cost each other (caches, memory, V8's shared GC helpers).
+ */
+function busyThread(): { worker: Worker; flag: Int32Array } {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const source = `const { workerData: flag } = require("node:worker_threads");
+    const m = new Map(); let acc = 0n;
+    for (;;) {
+      Atomics.wait(flag, 0, 0);
+      for (let i = 0; Atomics.load(flag, 0) === 1; i++) {
+        const k = "0x" + (i % 5000).toString(16);
+        const v = (m.get(k) ?? 0n) + BigInt(i);
+        m.set(k, v); acc ^= v;
+        const a = new Uint8Array(32); a[i & 31] = i; acc += BigInt(a[i & 31]);
+      }
+    }`;
+  return { worker: new Worker(source, { eval: true, workerData: flag }), flag };
+}
+
+function besideBusyThread(sequential: BlockExecutor, flag: Int32Array): BlockExecutor {
+  return {
+    async execute(input) {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+      try {
+        return await sequential.execute(input);
+      } finally {
+        Atomics.store(flag, 0, 0);
+      }
+    },
+  };
+}
+
+/** Means (they add up across phases, medians do not), with the medians of the block's wall and CPU time. */
+function summary(rows: ReadonlyArray<Record<string, number | string>>): Record<string, number | string> {
   const out: Record<string, number | string> = { blocks: rows.length };
-  for (const key of Object.keys(rows[0] ?? {})) {
-    const values = rows.map((r) => r[key]);
-    out[key] = typeof values[0] === "number" ? round(median(values as number[]), 2) : String(values[0]);
+  for (const key of new Set(rows.flatMap((r) => Object.keys(r)))) {
+    const values = rows.map((r) => r[key] ?? 0);
+    if (typeof values[0] !== "number") out[key] = String(values[0]);
+    else out[key] = round(values.reduce<number>((a, b) => a + Number(b), 0) / values.length, 2);
   }
+  out["wallMs median"] = round(median(rows.map((r) => Number(r.wallMs))), 2);
+  out["cpuMs median"] = round(median(rows.map((r) => Number(r.cpuMs))), 2);
   return out;
 }
 
@@ -132,28 +175,36 @@ async function main(): Promise<void> {
       w.state.rollback(mark);
     }
   }
+  const busy = busyThread();
   const configs: Array<[string, BlockExecutor]> = [
     ["sequential", w.sequential],
     ["sequential twin", w.sequential],
+    [BESIDE_BUSY, besideBusyThread(w.sequential, busy.flag)],
   ];
   runtimes.forEach((r, k) =>
     configs.push([VARIANTS[k] ?? "", ALWAYS ? r.warmUpExecutor(w.sequential) : r.executorFor(w.sequential)]),
   );
   const rows = new Map<string, Array<Record<string, number | string>>>(configs.map(([name]) => [name, []]));
   const load = [loadavg()[0] ?? 0];
+  // Each sample's [configuration, start, end] in µs of the monotonic clock a --cpu-prof profile uses.
+  const windows: Array<[string, number, number]> = [];
   for (let b = 0; b < BLOCKS; b++) {
     for (let k = 0; k < configs.length; k++) {
       const [name, executor] = configs[(b + k) % configs.length] ?? ["", w.sequential];
+      const from = process.hrtime.bigint() / 1000n;
       rows.get(name)?.push(await block(w, executor, txs, marks, workers));
+      windows.push([name, Number(from), Number(process.hrtime.bigint() / 1000n)]);
       w.state.rollback(mark);
     }
   }
   load.push(loadavg()[0] ?? 0);
   for (const r of runtimes) await r.close();
+  await busy.worker.terminate();
   const out: Record<string, unknown> = { load };
+  if (process.argv.includes("--windows")) out.windows = windows;
   for (const [name, list] of rows) {
     const parallel = list.filter((r) => r.strategy !== "sequential");
-    out[name] = medians(name.startsWith("sequential") ? list : parallel);
+    out[name] = summary(name.startsWith("sequential") ? list : parallel);
     if (!name.startsWith("sequential"))
       out[`${name}: blocks the loss guard ran sequentially`] = list.length - parallel.length;
   }
