@@ -16,10 +16,11 @@
  * The commit is a cursor (`InOrderCommit.through`): the lane engine decides Block-STM's first segment — the
  * block's prefix — first, in place and before any worker lane answers. None of its transactions has a
  * speculative result, so each runs at its commit point over the committed state: exactly what the sequential
- * executor does, with no speculative run, no validation and no replay of a recorded write set. Measured
- * (bench/executor-timeline.ts, 2026-12-06 23:15, load 11–14, thread CPU, medians of 20 blocks each): the main
- * lane's 474 transactions cost 223 ms in place against 228 ms speculatively, and the commit after it 16.7 ms
- * against 30.3 (the prefix's validation and write sets gone).
+ * executor does, with no speculative run, no validation and no replay of a recorded write set, and a prefix
+ * transaction that needs the chain (BLOCKHASH, console.log) runs once instead of being deferred. Measured
+ * (bench/executor-timeline.ts, 2026-12-06 23:15–23:56, load 8–14, thread CPU, six A/B runs of 12–40 blocks): the
+ * commit after the lanes 13–18 ms instead of 19–30, the main lane 5–20 ms more (it writes its transactions
+ * now): the main thread's total moved −14 to +14 ms, within that load's noise.
  *
  * Why no multi-version memory: Block-STM keeps every transaction's writes as versions so that a transaction
  * can read what the ones below it wrote before they are final. Here reads at the commit point happen only

@@ -15,7 +15,10 @@
  * applying the write sets 11–15), the probe and the rest 1–9 ms, the root 9–17 ms: ≈ 18 % of the sequential
  * block. By Amdahl, with the worker's lane ≈ 1.15× slower, that caps 2 threads near 1/(0.18 + 0.82 × 1.08 / 2)
  * ≈ 1.6× on an idle machine — not the 1.8× goal. A model, not a measurement: the same fractions give ≈ 2.4× on
- * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured.
+ * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured later
+ * (bench/executor-timeline.ts, 23:52, load 8–13, means of 30 blocks): a parallel block costs the whole process
+ * 570 ms of CPU (main 294, worker 200, V8's GC helpers and compiler the rest) where a sequential block costs its
+ * main thread 428 (the process 475): spread perfectly over 2 cores that is still ≥ 285 ms, a 1.5× ceiling.
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
  * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
