@@ -1,9 +1,9 @@
 /**
  * The Block-STM executor: a block is cut into contiguous segments, one per execution thread (the main
  * thread's first, sized from measured lane speeds so that both lanes end together — see lane-balance.ts;
- * before the first measurement slightly shorter: it also validates and commits), each executed
- * speculatively as a lane;
- * the in-order commit then validates each result (by run, else by value: run-writers.ts) and re-executes
+ * before the first measurement slightly shorter: it also validates and commits), each a lane; the first
+ * runs in place at its commit points (exact: nothing below it is left), the others speculatively;
+ * the in-order commit then validates each speculative result (by run, else by value: run-writers.ts) and re-executes
  * the invalid ones at their commit point. Contiguous segments make the first segment exact and keep each
  * lane's own chain of dependencies (a sender's nonces, a hot slot) inside the lane.
  *

@@ -2,7 +2,8 @@
  * Runs one block as lanes — lane 0 on the main thread, the others on pool workers over their replicas, each a
  * speculative *run* — then the in-order commit validates (by run where that is certain, else by value) or
  * re-executes each transaction. Shared by the Block-STM and sharded executors (they differ in how they cut a
- * block). It measures lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across
+ * block). A lane 0 that is the block's prefix in order (Block-STM's first segment) is no speculative run: the
+ * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across
  * blocks, and lets a main thread that ends first take back a late worker lane's tail (tail-steal.ts).
  *
  * Where a 1,000-ERC20-transfer block goes on 2 threads, by thread CPU time (2026-12-06, machine shared, load
@@ -14,7 +15,10 @@
  * applying the write sets 11–15), the probe and the rest 1–9 ms, the root 9–17 ms: ≈ 18 % of the sequential
  * block. By Amdahl, with the worker's lane ≈ 1.15× slower, that caps 2 threads near 1/(0.18 + 0.82 × 1.08 / 2)
  * ≈ 1.6× on an idle machine — not the 1.8× goal. A model, not a measurement: the same fractions give ≈ 2.4× on
- * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured.
+ * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured later
+ * (bench/executor-timeline.ts, 23:52, load 8–13, means of 30 blocks): a parallel block costs the whole process
+ * 570 ms of CPU (main 294, worker 200, V8's GC helpers and compiler the rest) where a sequential block costs its
+ * main thread 428 (the process 475): spread perfectly over 2 cores that is still ≥ 285 ms, a 1.5× ceiling.
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
  * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
@@ -28,7 +32,7 @@ import type { FlatState } from "../../state/flat-state.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import { startPhase, type StatsRecorder } from "../execution-stats.js";
-import { commitInOrder, type CommitResult } from "../block-stm/in-order-commit.js";
+import { InOrderCommit, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
 import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
@@ -65,6 +69,15 @@ interface Contexts {
   readonly final: EvmContext;
 }
 
+/**
+ * Whether a main lane is the block's prefix in order (Block-STM's first segment): it then runs in place at its
+ * commit points — exact, like the sequential executor — with no speculative run, validation or replay.
+ */
+export function isBlockPrefix(lane: readonly TxIndex[]): boolean {
+  for (let i = 0; i < lane.length; i++) if (lane[i] !== i) return false;
+  return true;
+}
+
 /** Lane execution over a worker pool. */
 export class LaneEngine {
   readonly #options: LaneEngineOptions;
@@ -78,6 +91,10 @@ export class LaneEngine {
   fixedMainShare: number | undefined;
   /** Test hook: false keeps every worker lane whole (the fault tests need the worker to reach its fault). */
   stealing = true;
+  /** Bench hook: false runs a main lane that is the block's prefix speculatively too (the A/B of isBlockPrefix). */
+  exactPrefix = true;
+  /** Bench hook (bench/executor-timeline.ts): told each main-thread phase boundary and each worker lane's timing. */
+  timeline: ((label: string, worker?: WorkerLaneTiming) => void) | undefined;
 
   constructor(options: LaneEngineOptions) {
     this.#options = options;
@@ -120,24 +137,21 @@ export class LaneEngine {
     const { lane, final } = await this.contexts(common.chainId(), common.hardfork());
     const results = new SpeculativeResults(input, stats);
     const dispatched = performance.now();
+    this.timeline?.("start");
     const endDispatch = startPhase(stats.timings, "dispatchMs", "dispatchCpuMs");
     const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
     endDispatch();
+    this.timeline?.("dispatched");
     if (gate !== undefined && !(await gate())) {
       for (const control of controls) control.steal(control.txs.length);
       return undefined;
     }
+    if (gate !== undefined) this.timeline?.("probed");
     const started = performance.now();
     const endLane = startPhase(stats.timings, "speculativeMs", "laneCpuMs");
     stats.laneSizes = plan.lanes.map((l) => l.length);
     const mainLane = plan.lanes[0] ?? [];
-    await this.#runOnMain(lane, input, mainLane, results);
-    const laneMs = endLane();
-    if (plan.steal === true && this.stealing && mainLane.length > 0)
-      await this.#stealBack(lane, input, controls, results, stats, laneMs / mainLane.length);
-    const mainEnd = performance.timeOrigin + performance.now();
-    const endCommit = startPhase(stats.timings, "commitMs", "commitCpuMs");
-    const result = await commitInOrder({
+    const commit = new InOrderCommit({
       block: input,
       final,
       speculative: (j) => results.speculative(j),
@@ -145,12 +159,25 @@ export class LaneEngine {
       writers: results.writers,
       stats,
     });
+    if (this.exactPrefix && isBlockPrefix(mainLane)) await commit.through(mainLane.length);
+    else await this.#runOnMain(lane, input, mainLane, results);
+    const laneMs = endLane();
+    this.timeline?.("main lane");
+    if (plan.steal === true && this.stealing && mainLane.length > 0)
+      await this.#stealBack(lane, input, controls, results, stats, laneMs / mainLane.length);
+    const mainEnd = performance.timeOrigin + performance.now();
+    this.timeline?.("stolen");
+    const endCommit = startPhase(stats.timings, "commitMs", "commitCpuMs");
+    await commit.through(input.transactions.length);
     endCommit();
+    this.timeline?.("committed");
+    const timings = await Promise.all(workers);
+    for (const t of timings) if (t !== undefined) this.timeline?.("worker", t);
     this.#balance.recordBlock(
       { txs: mainLane.length, ms: laneMs, startMs: started - dispatched, end: mainEnd },
-      await Promise.all(workers),
+      timings,
     );
-    return result;
+    return commit.result();
   }
 
   /** Runs `txs` (block positions) as one run on the main thread over the committed state. */

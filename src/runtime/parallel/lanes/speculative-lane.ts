@@ -1,7 +1,8 @@
 /**
  * A lane: one thread's share of a block, executed speculatively — in block order, each transaction over the
- * pre-block state plus the writes of the lane's earlier transactions (incarnation 0 of Block-STM). The main
- * thread runs one lane itself and every pool worker runs one over its state replica.
+ * pre-block state plus the writes of the lane's earlier transactions (incarnation 0 of Block-STM). Every pool
+ * worker runs one over its state replica; the main thread runs stolen tails and a main lane that is not the
+ * block's prefix (the sharded executor's) as lanes too.
  *
  * Why speculative results may be wrong, and why that is safe: a lane does not see the writes of the other
  * lanes' lower transactions; every result is validated by value at its commit point and re-executed there
