@@ -10,6 +10,7 @@ import type { HardhatUserConfig } from "hardhat/config";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { PLUGIN_ID } from "../../../src/plugin/errors.js";
 import { recordSuite, type Suite } from "./record-suite.js";
 import type { RecordedStream } from "./recording.js";
 import { replayStream, type StreamReplay } from "./replay-stream.js";
@@ -31,7 +32,10 @@ export function suiteRuntime(suite: Suite): Promise<HardhatRuntimeEnvironment> {
     hre = (async () => {
       const url = pathToFileURL(path.join(suite.root, "hardhat.config.ts")).href;
       const { default: config } = (await import(url)) as { default: HardhatUserConfig };
-      return createHardhatRuntimeEnvironment(config, {}, suite.root);
+      // Only our plugin: the replay sends recorded requests itself, and a plugin such as the chai matchers
+      // (pulled in by the toolboxes) patches this mocha process's chai on every new connection.
+      const plugins = (config.plugins ?? []).filter((plugin) => plugin.id === PLUGIN_ID);
+      return createHardhatRuntimeEnvironment({ ...config, plugins }, {}, suite.root);
     })();
     runtimes.set(suite.root, hre);
   }
