@@ -65,6 +65,15 @@ export interface CommitResult {
 const GAS_LIMIT_MESSAGE = "does not fit in the block's remaining gas";
 
 /**
+ * Whether a main lane is the block's prefix in order (Block-STM's first segment): it then runs in place at its
+ * commit points — exact, like the sequential executor — with no speculative run, validation or replay.
+ */
+export function isBlockPrefix(lane: readonly TxIndex[]): boolean {
+  for (let i = 0; i < lane.length; i++) if (lane[i] !== i) return false;
+  return true;
+}
+
+/**
  * The in-order commit as a resumable cursor: `through(end)` decides the transactions below `end` not decided
  * yet. The lane engine decides a main lane that is the block's prefix this way, in place — each transaction
  * has no speculative result, so it runs at its commit point, exactly as the sequential executor runs it — and

@@ -3,8 +3,8 @@
  * speculative *run* — then the in-order commit validates (by run where that is certain, else by value) or
  * re-executes each transaction. Shared by the Block-STM and sharded executors (they differ in how they cut a
  * block). A lane 0 that is the block's prefix in order (Block-STM's first segment) is no speculative run: the
- * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across
- * blocks, and lets a main thread that ends first take back a late worker lane's tail (tail-steal.ts).
+ * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures
+ * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main thread that ends first take back a late worker lane's tail (tail-steal.ts).
  *
  * Where a 1,000-ERC20-transfer block goes on 2 threads, by thread CPU time (2026-12-06, machine shared, load
  * 6–10; `timings.*CpuMs` of every parallel block): sequential 160–215 ms plus the state root 9–17 ms. The
@@ -15,10 +15,8 @@
  * applying the write sets 11–15), the probe and the rest 1–9 ms, the root 9–17 ms: ≈ 18 % of the sequential
  * block. By Amdahl, with the worker's lane ≈ 1.15× slower, that caps 2 threads near 1/(0.18 + 0.82 × 1.08 / 2)
  * ≈ 1.6× on an idle machine — not the 1.8× goal. A model, not a measurement: the same fractions give ≈ 2.4× on
- * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured later
- * (bench/executor-timeline.ts, 23:52, load 8–13, means of 30 blocks): a parallel block costs the whole process
- * 570 ms of CPU (main 294, worker 200, V8's GC helpers and compiler the rest) where a sequential block costs its
- * main thread 428 (the process 475): spread perfectly over 2 cores that is still ≥ 285 ms, a 1.5× ceiling.
+ * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured since: the
+ * README's seventh round (a parallel block's process CPU caps 2 cores at ≈ 1.5×).
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
  * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
@@ -32,7 +30,7 @@ import type { FlatState } from "../../state/flat-state.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import { startPhase, type StatsRecorder } from "../execution-stats.js";
-import { InOrderCommit, type CommitResult } from "../block-stm/in-order-commit.js";
+import { InOrderCommit, isBlockPrefix, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool, type LaneRun } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
 import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
@@ -67,15 +65,6 @@ export interface LaneEngineOptions {
 interface Contexts {
   readonly lane: LaneContext;
   readonly final: EvmContext;
-}
-
-/**
- * Whether a main lane is the block's prefix in order (Block-STM's first segment): it then runs in place at its
- * commit points — exact, like the sequential executor — with no speculative run, validation or replay.
- */
-export function isBlockPrefix(lane: readonly TxIndex[]): boolean {
-  for (let i = 0; i < lane.length; i++) if (lane[i] !== i) return false;
-  return true;
 }
 
 /** Lane execution over a worker pool. */
@@ -147,10 +136,6 @@ export class LaneEngine {
       return undefined;
     }
     if (gate !== undefined) this.timeline?.("probed");
-    const started = performance.now();
-    const endLane = startPhase(stats.timings, "speculativeMs", "laneCpuMs");
-    stats.laneSizes = plan.lanes.map((l) => l.length);
-    const mainLane = plan.lanes[0] ?? [];
     const commit = new InOrderCommit({
       block: input,
       final,
@@ -159,25 +144,42 @@ export class LaneEngine {
       writers: results.writers,
       stats,
     });
+    const main = await this.#mainThread(lane, input, plan, stats, { results, controls, commit });
+    const timings = await Promise.all(workers);
+    for (const t of timings) if (t !== undefined) this.timeline?.("worker", t);
+    this.#balance.recordBlock({ ...main, startMs: main.startMs - dispatched }, timings);
+    return commit.result();
+  }
+
+  /**
+   * The main thread's part once the worker lanes run: its lane (in place when it is the block's prefix), stolen
+   * tails, then the rest of the in-order commit. Returns its lane's timing for the balance.
+   */
+  async #mainThread(
+    lane: LaneContext,
+    input: BlockExecutionInput,
+    plan: LanePlan,
+    stats: StatsRecorder,
+    block: { results: SpeculativeResults; controls: readonly LaneControl[]; commit: InOrderCommit },
+  ): Promise<{ txs: number; ms: number; startMs: number; end: number }> {
+    const { results, controls, commit } = block;
+    const startMs = performance.now();
+    const endLane = startPhase(stats.timings, "speculativeMs", "laneCpuMs");
+    stats.laneSizes = plan.lanes.map((l) => l.length);
+    const mainLane = plan.lanes[0] ?? [];
     if (this.exactPrefix && isBlockPrefix(mainLane)) await commit.through(mainLane.length);
     else await this.#runOnMain(lane, input, mainLane, results);
-    const laneMs = endLane();
+    const ms = endLane();
     this.timeline?.("main lane");
     if (plan.steal === true && this.stealing && mainLane.length > 0)
-      await this.#stealBack(lane, input, controls, results, stats, laneMs / mainLane.length);
-    const mainEnd = performance.timeOrigin + performance.now();
+      await this.#stealBack(lane, input, controls, results, stats, ms / mainLane.length);
+    const end = performance.timeOrigin + performance.now();
     this.timeline?.("stolen");
     const endCommit = startPhase(stats.timings, "commitMs", "commitCpuMs");
     await commit.through(input.transactions.length);
     endCommit();
     this.timeline?.("committed");
-    const timings = await Promise.all(workers);
-    for (const t of timings) if (t !== undefined) this.timeline?.("worker", t);
-    this.#balance.recordBlock(
-      { txs: mainLane.length, ms: laneMs, startMs: started - dispatched, end: mainEnd },
-      timings,
-    );
-    return commit.result();
+    return { txs: mainLane.length, ms, startMs, end };
   }
 
   /** Runs `txs` (block positions) as one run on the main thread over the committed state. */

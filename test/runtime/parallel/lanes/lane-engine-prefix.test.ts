@@ -3,7 +3,7 @@ import type { Interface } from "ethers";
 
 import { keccak256 } from "../../../../src/runtime/crypto/keccak.js";
 import type { ParallelExecutionStats } from "../../../../src/runtime/parallel/execution-stats.js";
-import { isBlockPrefix } from "../../../../src/runtime/parallel/lanes/lane-engine.js";
+import { isBlockPrefix } from "../../../../src/runtime/parallel/block-stm/in-order-commit.js";
 import { ParallelExecution } from "../../../../src/runtime/parallel/parallel-execution.js";
 import { fromHex, toHex } from "../../../../src/runtime/util/hex.js";
 import { codeKey } from "../../../../src/runtime/vocabulary.js";
