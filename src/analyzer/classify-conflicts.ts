@@ -10,6 +10,7 @@ import { type KeyEquality, alias } from "./alias.js";
 import type { AcrossVerdict } from "./classify-across.js";
 import type { ExternalCall } from "./collect-accesses.js";
 import type { FunctionSummary, ReentrancyGuard } from "./function-summaries.js";
+import { withReentrantCallbacks } from "./reentrant-callbacks.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
 import { isBalance } from "./eth-balance.js";
@@ -258,16 +259,20 @@ function describe(pair: PairConflict): string {
   }
 }
 
-/** Classifies every unordered pair (including each function with itself) of a contract's entry points. */
+/**
+ * Classifies every unordered pair (including each function with itself) of a contract's entry points, a call
+ * out seeing what the contract's callbacks access (`reentrant-callbacks.ts`).
+ */
 export function classifyContract(
   summaries: FunctionSummary[],
   locate: (src: string) => SourcePosition | undefined = () => undefined,
 ): PairConflict[] {
   const pairs: PairConflict[] = [];
-  for (let i = 0; i < summaries.length; i++) {
-    for (let j = i; j < summaries.length; j++) {
-      const f = summaries[i];
-      const g = summaries[j];
+  const seen = withReentrantCallbacks(summaries);
+  for (let i = 0; i < seen.length; i++) {
+    for (let j = i; j < seen.length; j++) {
+      const f = seen[i];
+      const g = seen[j];
       if (f !== undefined && g !== undefined) pairs.push(classifyPair(f, g, locate));
     }
   }
