@@ -51,23 +51,67 @@ export type DeploymentRecord = Pick<ProfileRecord, "created" | "input" | "deploy
  * the code it left on chain (`deployed`, with the code bytes some record of the same chain holds in `codes`).
  */
 export function deploymentsOf(records: ReadonlyArray<DeploymentRecord>, codes: ArtifactCodes): Record<string, string> {
-  const bytes = new Map(records.flatMap((r) => Object.entries(r.codes ?? {})));
+  const bytes = codeBytes(records);
+  return Object.assign({}, ...records.map((r) => recordDeployments(r, bytes, codes))) as Record<string, string>;
+}
+
+/** Code (hex) by code hash, from the records that hold it. */
+function codeBytes(records: ReadonlyArray<DeploymentRecord>): Map<string, string> {
+  return new Map(records.flatMap((r) => Object.entries(r.codes ?? {})));
+}
+
+/** Address → contract name of what one record's transaction deployed (see {@link deploymentsOf}). */
+function recordDeployments(
+  r: DeploymentRecord,
+  bytes: ReadonlyMap<string, string>,
+  codes: ArtifactCodes,
+): Record<string, string> {
   const deployments: Record<string, string> = {};
-  for (const r of records) {
-    for (const [address, hash] of Object.entries(r.deployed ?? {})) {
-      const code = bytes.get(hash);
-      const name = code === undefined ? undefined : codes.runtimeName?.(code);
-      if (name !== undefined) deployments[address] = name;
-    }
-    if (r.created !== null) {
-      const match = codes.creation.find((c) => r.input.toLowerCase().startsWith(c.bytecode));
-      if (match !== undefined) deployments[r.created] = match.name;
-    }
+  for (const [address, hash] of Object.entries(r.deployed ?? {})) {
+    const code = bytes.get(hash);
+    const name = code === undefined ? undefined : codes.runtimeName?.(code);
+    if (name !== undefined) deployments[address] = name;
+  }
+  if (r.created !== null) {
+    const match = codes.creation.find((c) => r.input.toLowerCase().startsWith(c.bytecode));
+    if (match !== undefined) deployments[r.created] = match.name;
   }
   return deployments;
 }
 
-/** Addresses that name different contracts in different connections (each test file deploys its own). */
+/** A stretch of one connection's records over which every address names one contract. */
+interface Segment {
+  readonly records: ProfileRecord[];
+  /** What the stretch's transactions see deployed: the earlier stretches' deployments, then its own. */
+  readonly deployments: Record<string, string>;
+  /** The connection (1-based). */
+  readonly connection: number;
+}
+
+/**
+ * One connection's records cut where another contract is deployed at an address already named — after an
+ * `evm_revert` (`loadFixture`) the same nonce deploys the next fixture's contract there — so that each
+ * transaction is named and checked against the contract it called, not the last one deployed at its address.
+ */
+function segmentsOf(records: readonly ProfileRecord[], codes: ArtifactCodes, connection: number): Segment[] {
+  const bytes = codeBytes(records);
+  const segments: Segment[] = [];
+  let current: Segment = { records: [], deployments: {}, connection };
+  for (const r of records) {
+    const named = Object.entries(recordDeployments(r, bytes, codes));
+    const renamed = named.some(([a, n]) => current.deployments[a] !== undefined && current.deployments[a] !== n);
+    if (renamed && current.records.length > 0) {
+      segments.push(current);
+      current = { records: [], deployments: { ...current.deployments }, connection };
+    }
+    for (const [address, name] of named) current.deployments[address] = name;
+    current.records.push(r);
+  }
+  if (current.records.length > 0) segments.push(current);
+  return segments;
+}
+
+/** Addresses that name different contracts in different connections or segments (each fixture deploys its own). */
 function ambiguous(maps: ReadonlyArray<Record<string, string>>): Set<string> {
   const seen = new Map<string, string>();
   const out = new Set<string>();
@@ -132,20 +176,21 @@ export async function loadTestProfile(
   const all = connections.flat();
   if (all.length === 0) return undefined;
   const codes = await artifactCodes();
-  const chains = connections.map((records) => ({
-    deployments: deploymentsOf(records, codes),
-    executed: records.filter((r) => r.to !== null).map((r) => executedTransaction(r)),
+  const segments = connections.flatMap((records, c) => segmentsOf(records, codes, c + 1));
+  const chains = segments.map((segment) => ({
+    deployments: segment.deployments,
+    executed: segment.records.filter((r) => r.to !== null).map((r) => executedTransaction(r)),
   }));
   const moved = ambiguous(chains.map((c) => c.deployments));
   const deployments: Record<string, string> = {};
   const aliases: Record<string, AddressAlias> = {};
-  chains.forEach((chain, c) => {
-    for (const [address, name] of Object.entries(chain.deployments))
+  segments.forEach((segment, c) => {
+    for (const [address, name] of Object.entries(segment.deployments))
       deployments[traceAddress(address, c, moved)] = name;
-    for (const address of moved) aliases[traceAddress(address, c, moved)] = { address, connection: c + 1 };
+    for (const address of moved) aliases[traceAddress(address, c, moved)] = { address, connection: segment.connection };
   });
   const blocks: BlockTrace[] = [];
-  connections.forEach((all, c) => {
+  segments.forEach(({ records: all }, c) => {
     const keys = (list: readonly string[]) => list.map((k) => traceKey(k, c, moved));
     // Deployments are the tests' setup, not traffic: a call depends on its contract's creation by construction.
     const records = all.filter((r) => r.to !== null);

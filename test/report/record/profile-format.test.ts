@@ -92,6 +92,31 @@ describe("report/record: test-run profile files", () => {
     expect(unnamed).to.deep.equal(["contract 0x1111…1111 (connection 1)", "contract 0x1111…1111 (connection 2)"]);
   });
 
+  it("a revert that lets another contract be deployed at a named address: each transaction keeps its contract", async () => {
+    const codes: ArtifactCodes = { ...CODES, creation: [...CODES.creation, { name: "Vault", bytecode: "0x6090" }] };
+    const OTHER = `0x${"22".repeat(20)}`;
+    // loadFixture: Token at TOKEN (and Other), a call; evm_revert; the next fixture deploys a Vault at TOKEN.
+    await write([
+      PROFILE_HEADER,
+      ...RECORDS,
+      record(2, { to: null, input: "0x6080bb", created: OTHER }),
+      record(2, { to: null, input: "0x6090aa", created: TOKEN }),
+      record(3, { input: "0xd0e30db0" }),
+      record(4, { to: OTHER }),
+    ]);
+    const run = await loadTestProfile(dir, async () => codes);
+    const txs = run?.blocks.flatMap((b) => b.transactions) ?? [];
+    expect(txs.map((t) => t.contract)).to.deep.equal(["Token", "Vault", "Token"]);
+    // The two stretches trace TOKEN apart; OTHER, deployed before the revert and named the same after, stays one.
+    expect(new Set(txs.slice(0, 2).map((t) => t.to)).size).to.equal(2);
+    expect(txs[2]?.to).to.equal(OTHER);
+    expect(run?.chains?.map((c) => c.deployments[OTHER])).to.deep.equal(["Token", "Token"]);
+    expect(Object.values(run?.aliases ?? {})).to.deep.equal([
+      { address: TOKEN, connection: 1 },
+      { address: TOKEN, connection: 1 },
+    ]);
+  });
+
   it("refuses a format it does not know, naming the file and the fix", async () => {
     await write([{ format: "hardhat-parallel-profile", version: 3 }, ...RECORDS]);
     const error = await loadTestProfile(dir, async () => CODES).then(
