@@ -203,33 +203,25 @@ export async function replayStream(
   let unfaithful: StreamReplay["unfaithful"];
   try {
     for (const [step, request] of stream.requests.entries()) {
-      const { method } = request;
       // The plugin's own read-only methods (`parallel_*`, which its test helpers send on the parallel network)
       // are ours only: not replayed.
-      if (method.startsWith("parallel_")) continue;
-      methods.set(method, (methods.get(method) ?? 0) + 1);
-      const edrParams = await edr.params(request);
-      const parallelParams = await ours.params(request);
-      if (MINING.has(method)) await clearOfSecondBoundary();
-      const a = await outcomeOf(edrConnection, method, edrParams);
-      const b = await outcomeOf(parallelConnection, method, parallelParams);
+      if (request.method.startsWith("parallel_")) continue;
+      methods.set(request.method, (methods.get(request.method) ?? 0) + 1);
+      const [a, b] = await replayStep(edr, ours, request);
       observe?.(step, a, b);
-      edr.note(request, a);
-      ours.note(request, b);
-      const [left, right] = comparable(
-        method,
-        await edr.side.withBlockNumbers(method, a),
-        await ours.side.withBlockNumbers(method, b),
-      );
-      const oursOnly = OURS_ONLY.has(method) && !a.ok && a.code === -32004;
-      const where = oursOnly ? undefined : firstDifference(left, right);
-      if (where !== undefined && divergences.length < limit) {
-        divergences.push({ step, method, params: request.params, edr: a, parallel: b, where });
+      const found = await compareStep(edr, ours, request, a, b);
+      if (found.where !== undefined && divergences.length < limit) {
+        divergences.push({
+          step,
+          method: request.method,
+          params: request.params,
+          edr: a,
+          parallel: b,
+          where: found.where,
+        });
       }
-      if (unfaithful === undefined && !oursOnly && method !== "eth_getFilterChanges") {
-        const [recorded, replayed] = comparable(method, outcomeOfAnswer(request.answer), a);
-        const differs = firstDifference(recorded, replayed);
-        if (differs !== undefined) unfaithful = { step, method, where: differs };
+      if (unfaithful === undefined && found.unfaithful !== undefined) {
+        unfaithful = { step, method: request.method, where: found.unfaithful };
       }
     }
   } finally {
@@ -238,4 +230,37 @@ export async function replayStream(
   }
   const requests = [...methods.values()].reduce((sum, n) => sum + n, 0);
   return { requests, methods, divergences, unfaithful };
+}
+
+/** Sends one recorded request to both networks (each with its own handles) and notes the handles they give. */
+async function replayStep(edr: ReplaySide, ours: ReplaySide, request: RecordedRequest): Promise<[Outcome, Outcome]> {
+  const edrParams = await edr.params(request);
+  const parallelParams = await ours.params(request);
+  if (MINING.has(request.method)) await clearOfSecondBoundary();
+  const a = await outcomeOf(edr.connection, request.method, edrParams);
+  const b = await outcomeOf(ours.connection, request.method, parallelParams);
+  edr.note(request, a);
+  ours.note(request, b);
+  return [a, b];
+}
+
+/** Where the two answers differ, and where EDR's differs from the recorded one (ours-only methods left out). */
+async function compareStep(
+  edr: ReplaySide,
+  ours: ReplaySide,
+  request: RecordedRequest,
+  a: Outcome,
+  b: Outcome,
+): Promise<{ where?: string; unfaithful?: string }> {
+  const { method } = request;
+  if (OURS_ONLY.has(method) && !a.ok && a.code === -32004) return {};
+  const [left, right] = comparable(
+    method,
+    await edr.side.withBlockNumbers(method, a),
+    await ours.side.withBlockNumbers(method, b),
+  );
+  const where = firstDifference(left, right);
+  if (method === "eth_getFilterChanges") return { where };
+  const [recorded, replayed] = comparable(method, outcomeOfAnswer(request.answer), a);
+  return { where, unfaithful: firstDifference(recorded, replayed) };
 }

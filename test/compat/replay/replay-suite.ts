@@ -10,7 +10,6 @@ import type { HardhatUserConfig } from "hardhat/config";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { PLUGIN_ID } from "../../../src/plugin/errors.js";
 import { recordSuite, type Suite } from "./record-suite.js";
 import type { RecordedStream } from "./recording.js";
 import { replayStream, type StreamReplay } from "./replay-stream.js";
@@ -25,16 +24,26 @@ export interface SuiteReplay {
 
 const runtimes = new Map<string, Promise<HardhatRuntimeEnvironment>>();
 
-/** A Hardhat runtime over the suite's project, from its own config (built once per project). */
+/**
+ * Plugins a replay leaves out of a suite's config: its test runners and assertion libraries, which answer no
+ * request, and which would change chai for every later test of the process (the chai matchers take over
+ * `closeTo` and the comparisons for bigints).
+ */
+const TEST_ONLY_PLUGINS = new Set([
+  "hardhat-ethers-chai-matchers",
+  "hardhat-viem-assertions",
+  "hardhat-mocha",
+  "hardhat-node-test-runner",
+]);
+
+/** A Hardhat runtime over the suite's project, from its own config (built once per project), test plugins left out. */
 export function suiteRuntime(suite: Suite): Promise<HardhatRuntimeEnvironment> {
   let hre = runtimes.get(suite.root);
   if (hre === undefined) {
     hre = (async () => {
       const url = pathToFileURL(path.join(suite.root, "hardhat.config.ts")).href;
       const { default: config } = (await import(url)) as { default: HardhatUserConfig };
-      // Only our plugin: the replay sends recorded requests itself, and a plugin such as the chai matchers
-      // (pulled in by the toolboxes) patches this mocha process's chai on every new connection.
-      const plugins = (config.plugins ?? []).filter((plugin) => plugin.id === PLUGIN_ID);
+      const plugins = (config.plugins ?? []).filter((plugin) => !TEST_ONLY_PLUGINS.has(plugin.id));
       return createHardhatRuntimeEnvironment({ ...config, plugins }, {}, suite.root);
     })();
     runtimes.set(suite.root, hre);
