@@ -6,6 +6,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+import type { HardhatPlugin } from "hardhat/types/plugins";
+
 /** What benchmarks use of the bundle besides the plugin itself. */
 export interface BuiltRuntime {
   /** `evm/sync-steps.ts`'s switch, of the bundle's own interpreter copy. */
@@ -31,4 +33,15 @@ export async function builtRuntime(root: string): Promise<BuiltRuntime> {
     throw new Error(`${bundle} is older than src/: run \`npm run build\` before this benchmark`);
   }
   return (await import(pathToFileURL(bundle).href)) as BuiltRuntime;
+}
+
+/**
+ * The built plugin (`dist/src/index.js`) of the project at `root`, loaded after {@link builtRuntime} checked the
+ * build: imported by path, so typechecking the benchmarks needs no build and a missing one gets the fix named.
+ */
+export async function builtPlugin(root: string): Promise<HardhatPlugin> {
+  const entry = join(root, "dist", "src", "index.js");
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before this benchmark`);
+  const loaded = (await import(pathToFileURL(entry).href)) as { default: HardhatPlugin };
+  return loaded.default;
 }

@@ -37,9 +37,7 @@ import { Interface } from "ethers";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import hardhatParallel from "../dist/src/index.js";
-
-import { builtRuntime } from "./built-runtime.js";
+import { builtPlugin, builtRuntime } from "./built-runtime.js";
 
 import {
   interleaved,
@@ -73,6 +71,8 @@ const CONFIGURATIONS: readonly Configuration[] = process.argv.includes("--stock-
 
 /** The single-file runtime the built plugin loads (the same module instance: one URL). */
 const runtime = await builtRuntime(ROOT);
+/** The built plugin, which loads that same runtime. */
+const hardhatParallel = await builtPlugin(ROOT);
 
 /** Runs one sample of configuration `c` (the stock-interpreter one with the synchronous loop switched off). */
 async function sample<T>(c: Configuration, run: () => Promise<T>): Promise<T> {
