@@ -177,6 +177,30 @@ describe("report/gate: --check against the baseline", () => {
     expect(gone.hint).to.include("Nothing regressed");
   });
 
+  it("says of a new contract no workload calls that its speedup is unmeasured, and how to add a workload", () => {
+    const report = fixtureReport();
+    const { Arena: _arena, ...withoutArena } = baseline.contracts;
+    const newArena = { ...baseline, contracts: withoutArena };
+    const message = (r: ParallelReport, allWorkloads = true): string =>
+      checkAgainstBaseline(r, newArena, TOLERANCE, { allWorkloads }).findings.find((f) => f.kind === "new-contract")
+        ?.message ?? "";
+    const unmeasured = "no workload calls it, so its speedup is not measured (`npx hardhat parallel-init`";
+    expect(report.workloads.some((w) => w.contracts.includes("Arena"))).to.equal(true);
+    expect(message(report)).to.not.include(unmeasured);
+    const notCalled = { ...report, workloads: report.workloads.filter((w) => !w.contracts.includes("Arena")) };
+    expect(notCalled.workloads).to.not.have.length(0);
+    expect(message(notCalled)).to.include(unmeasured);
+    // A run that left workloads out (--workload) or ran none (--static) cannot tell.
+    expect(message(notCalled, false)).to.not.include(unmeasured);
+    expect(message({ ...notCalled, mode: "static", workloads: [] })).to.not.include(unmeasured);
+    // A workload that deploys it by its fully qualified name calls it.
+    const qualified = {
+      ...notCalled,
+      workloads: notCalled.workloads.map((w) => ({ ...w, contracts: [...w.contracts, "contracts/Arena.sol:Arena"] })),
+    };
+    expect(message(qualified)).to.not.include(unmeasured);
+  });
+
   it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
     const report = fixtureReport();
     const one = { ...report, workloads: report.workloads.slice(0, 1) };
