@@ -116,12 +116,20 @@ function bareName(name: string): string {
 
 /**
  * Of a new contract, when every workload ran and none called it: only its static findings are known, and how
- * to add a workload. Undefined when a workload calls a contract of its name (a qualified name never hides one).
+ * to add a workload. Undefined when a workload calls a contract of its name (a qualified name never hides one),
+ * or one of its file that has all its functions (a base split out of a called contract runs in its workload).
  */
 function unexercisedNote(c: ContractReport, report: ParallelReport, allWorkloads: boolean): string | undefined {
   if (report.mode !== "full" || !allWorkloads) return undefined;
   const called = new Set(report.workloads.flatMap((w) => w.contracts.map(bareName)));
   if (called.has(bareName(c.name))) return undefined;
+  const inherited = report.contracts.some(
+    (other) =>
+      other.sourceName === c.sourceName &&
+      called.has(bareName(other.name)) &&
+      c.functions.every((f) => other.functions.includes(f)),
+  );
+  if (inherited) return undefined;
   return "no workload calls it, so its speedup is not measured (`npx hardhat parallel-init` adds a workload for each contract it can deploy and keeps the existing files)";
 }
 

@@ -199,6 +199,20 @@ describe("report/gate: --check against the baseline", () => {
       workloads: notCalled.workloads.map((w) => ({ ...w, contracts: [...w.contracts, "contracts/Arena.sol:Arena"] })),
     };
     expect(message(qualified)).to.not.include(unmeasured);
+    // A base split out of a called contract in its file (every function of it is the called one's) runs in
+    // that contract's workload; the same functions in another file are another contract.
+    const arena = report.contracts.find((c) => c.name === "Arena");
+    const called = notCalled.workloads.flatMap((w) => w.contracts);
+    const host = report.contracts.find((c) => called.includes(c.name));
+    if (arena === undefined || host === undefined) throw new Error("the fixture report lacks its two contracts");
+    const base = { ...arena, functions: host.functions.slice(0, 2), sourceName: host.sourceName };
+    const split = { ...notCalled, contracts: notCalled.contracts.map((c) => (c.name === "Arena" ? base : c)) };
+    expect(message(split)).to.not.include(unmeasured);
+    const elsewhere = {
+      ...split,
+      contracts: split.contracts.map((c) => (c.name === "Arena" ? { ...base, sourceName: "contracts/Other.sol" } : c)),
+    };
+    expect(message(elsewhere)).to.include(unmeasured);
   });
 
   it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
