@@ -1,13 +1,15 @@
 /**
  * The contract half of `--check`: per contract, the changes against its baseline entry — new findings and the
  * always-conflicting pairs they create, renamed variables and functions (notices), more unknown functions, a
- * new contract (its findings are warnings: new code makes nothing less parallel) and a deleted one (a notice),
+ * new contract (its findings are warnings: new code makes nothing less parallel; a base split out of a contract
+ * whose findings the baseline has is one notice: split-bases.ts) and a deleted one (a notice),
  * and improvements. `check.ts` groups them into lines with the workloads' changes.
  */
 import type { CheckFinding, CheckFindingKind, ContractReport, Finding, ParallelReport } from "../report-model.js";
 
 import { alwaysPairs, type Baseline, type ContractBaseline } from "./baseline.js";
 import { functionRenames, known, renamedPairs } from "./renames.js";
+import { splitBaseChanges, splitHost } from "./split-bases.js";
 
 /** One raw change before grouping. */
 export interface Change {
@@ -123,13 +125,8 @@ function unexercisedNote(c: ContractReport, report: ParallelReport, allWorkloads
   if (report.mode !== "full" || !allWorkloads) return undefined;
   const called = new Set(report.workloads.flatMap((w) => w.contracts.map(bareName)));
   if (called.has(bareName(c.name))) return undefined;
-  const inherited = report.contracts.some(
-    (other) =>
-      other.sourceName === c.sourceName &&
-      called.has(bareName(other.name)) &&
-      c.functions.every((f) => other.functions.includes(f)),
-  );
-  if (inherited) return undefined;
+  const host = splitHost(c, report);
+  if (host !== undefined && called.has(bareName(host.name))) return undefined;
   return "no workload calls it, so its speedup is not measured (`npx hardhat parallel-init` adds a workload for each contract it can deploy and keeps the existing files)";
 }
 
@@ -178,9 +175,11 @@ export function contractChanges(
   allWorkloads = true,
 ): Change[] {
   return [
-    ...report.contracts.flatMap((c) =>
-      oneContract(c, baseline.contracts[c.name], renames, unexercisedNote(c, report, allWorkloads)),
-    ),
+    ...report.contracts.flatMap((c) => {
+      const inBaseline = baseline.contracts[c.name];
+      const split = inBaseline === undefined ? splitBaseChanges(c, report, baseline) : undefined;
+      return split ?? oneContract(c, inBaseline, renames, unexercisedNote(c, report, allWorkloads));
+    }),
     ...removedContracts(report, baseline),
   ];
 }

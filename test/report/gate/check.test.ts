@@ -215,6 +215,39 @@ describe("report/gate: --check against the baseline", () => {
     expect(message(elsewhere)).to.include(unmeasured);
   });
 
+  it("shows a base split out of a contract, with that contract's findings, as one notice: nothing regressed", () => {
+    const report = fixtureReport();
+    const arena = report.contracts.find((c) => c.name === "Arena");
+    if (arena === undefined) throw new Error("the fixture report lacks Arena");
+    const asBase = (id: string): string => id.replace(":Arena.", ":ArenaBase.");
+    const base = {
+      ...arena,
+      name: "ArenaBase",
+      findings: arena.findings.map((f) => ({ ...f, id: asBase(f.id), contract: "ArenaBase" })),
+    };
+    const [first] = base.findings;
+    if (first === undefined) throw new Error("the fixture's Arena has no finding");
+    const split = { ...report, contracts: [...report.contracts, base] };
+    const result = checkAgainstBaseline(split, baseline, TOLERANCE);
+    expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`)).to.deep.equal([
+      "notice new-contract contract:ArenaBase",
+    ]);
+    expect(result.findings[0]?.message).to.include("a base split out of Arena");
+    expect(result.hint).to.include("Nothing regressed");
+    // A finding Arena's baseline lacks, or the same contract in another file: a new contract, as before.
+    const extra = { ...base, findings: [...base.findings, { ...first, id: "hot-slot:ArenaBase.other" }] };
+    const elsewhere = { ...base, sourceName: "contracts/ArenaBase.sol" };
+    for (const other of [extra, elsewhere]) {
+      const kinds = checkAgainstBaseline(
+        { ...report, contracts: [...report.contracts, other] },
+        baseline,
+        TOLERANCE,
+      ).findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`);
+      expect(kinds).to.include("warning new-contract contract:ArenaBase");
+      expect(kinds.filter((k) => k.includes("new-hotspot"))).to.not.have.length(0);
+    }
+  });
+
   it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
     const report = fixtureReport();
     const one = { ...report, workloads: report.workloads.slice(0, 1) };
