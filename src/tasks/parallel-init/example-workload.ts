@@ -145,6 +145,23 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
   return (await exampleWorkloadPlan(hre)).workloads;
 }
 
+/** The example workload file of one contract, from the template. */
+function workloadSource(
+  template: string,
+  c: { name: string; stem: string; deployArgs: string; abi: readonly AbiEntry[]; calls: readonly string[] },
+): string {
+  return template
+    .replace("__NAME__", `${c.stem}-calls`)
+    .replace("__DESCRIPTION__", `Calls to ${c.name} from many accounts`)
+    .replaceAll("__CONTRACT__", c.name)
+    .replace(" /* __DEPLOY_ARGS__ */", c.deployArgs)
+    .replace(
+      "    // __SETUP__\n",
+      mintsToAnyone(c.abi) && c.calls.some((call) => call.includes('"transfer"')) ? SETUP_MINT : "",
+    )
+    .replace("__CALLS__", `[\n  ${c.calls.join(",\n  ")},\n]`);
+}
+
 /**
  * The example workloads, and the contracts left without one that a user would expect one for: a constructor
  * argument of a type it cannot make up (`address[]`, `bytes32`, a struct), or beyond the first
@@ -183,16 +200,7 @@ export async function exampleWorkloadPlan(
       skipped.push({ contract: name, reason });
       continue;
     }
-    const source = template
-      .replace("__NAME__", `${stem}-calls`)
-      .replace("__DESCRIPTION__", `Calls to ${name} from many accounts`)
-      .replaceAll("__CONTRACT__", name)
-      .replace(" /* __DEPLOY_ARGS__ */", deployArgs)
-      .replace(
-        "    // __SETUP__\n",
-        mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "",
-      )
-      .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
+    const source = workloadSource(template, { name, stem, deployArgs, abi, calls });
     workloads.push({ contract: name, file: `${stem}.ts`, source });
   }
   return { workloads, skipped };
