@@ -231,7 +231,7 @@ export function checkAgainstBaseline(
     byId.set(f.id, f);
   const renames = renamesOf(report, baseline);
   const changes = [
-    ...contractChanges(report, baseline, renames),
+    ...contractChanges(report, baseline, renames, scope.allWorkloads),
     ...renameChanges(renames),
     ...contractRenameChanges(renamed),
     ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance, renames) : []),

@@ -1,13 +1,15 @@
 /**
  * The contract half of `--check`: per contract, the changes against its baseline entry — new findings and the
  * always-conflicting pairs they create, renamed variables and functions (notices), more unknown functions, a
- * new contract (its findings are warnings: new code makes nothing less parallel) and a deleted one (a notice),
+ * new contract (its findings are warnings: new code makes nothing less parallel; a base split out of a contract
+ * whose findings the baseline has is one notice: split-bases.ts) and a deleted one (a notice),
  * and improvements. `check.ts` groups them into lines with the workloads' changes.
  */
 import type { CheckFinding, CheckFindingKind, ContractReport, Finding, ParallelReport } from "../report-model.js";
 
 import { alwaysPairs, type Baseline, type ContractBaseline } from "./baseline.js";
 import { functionRenames, known, renamedPairs } from "./renames.js";
+import { splitBaseChanges, splitHost } from "./split-bases.js";
 
 /** One raw change before grouping. */
 export interface Change {
@@ -109,10 +111,30 @@ function contractImprovement(
   return [{ cause: `contract:${c.name}`, kind: "improvement", severity: "notice", text: parts.join("; ") }];
 }
 
+/** The name without its source (`contracts/v1/Vault.sol:Vault` → `Vault`). */
+function bareName(name: string): string {
+  return name.slice(name.lastIndexOf(":") + 1);
+}
+
+/**
+ * Of a new contract, when every workload ran and none called it: only its static findings are known, and how
+ * to add a workload. Undefined when a workload calls a contract of its name (a qualified name never hides one),
+ * or one of its file that has all its functions (a base split out of a called contract runs in its workload).
+ */
+function unexercisedNote(c: ContractReport, report: ParallelReport, allWorkloads: boolean): string | undefined {
+  if (report.mode !== "full" || !allWorkloads) return undefined;
+  const called = new Set(report.workloads.flatMap((w) => w.contracts.map(bareName)));
+  if (called.has(bareName(c.name))) return undefined;
+  const host = splitHost(c, report);
+  if (host !== undefined && called.has(bareName(host.name))) return undefined;
+  return "no workload calls it, so its speedup is not measured (`npx hardhat parallel-init` adds a workload for each contract it can deploy and keeps the existing files)";
+}
+
 function oneContract(
   c: ContractReport,
   inBaseline: ContractBaseline | undefined,
   renames: ReadonlyMap<string, string>,
+  note: string | undefined,
 ): Change[] {
   const base = inBaseline ?? EMPTY_CONTRACT;
   const cause = `contract:${c.name}`;
@@ -122,7 +144,7 @@ function oneContract(
       cause,
       kind: "new-contract",
       severity: "warning",
-      text: `new contract (${c.sourceName}) not in the baseline: its findings are warnings until \`--update-baseline\` records it`,
+      text: `new contract (${c.sourceName}) not in the baseline: its findings are warnings until \`--update-baseline\` records it${note === undefined ? "" : `; ${note}`}`,
     });
   for (const f of c.findings.filter((f) => !known(base.findings, f.id, renames)))
     changes.push({ cause: f.id, kind: "new-hotspot", severity: severityOf(f), text: "new" });
@@ -142,14 +164,22 @@ function oneContract(
   return [...changes, ...contractImprovement(c, base, renames)];
 }
 
-/** Every contract's changes against the baseline, and the baseline contracts no longer compiled. */
+/**
+ * Every contract's changes against the baseline, and the baseline contracts no longer compiled; `allWorkloads`:
+ * the run had every workload (a new contract none of them calls is said to be unmeasured).
+ */
 export function contractChanges(
   report: ParallelReport,
   baseline: Baseline,
   renames: ReadonlyMap<string, string>,
+  allWorkloads = true,
 ): Change[] {
   return [
-    ...report.contracts.flatMap((c) => oneContract(c, baseline.contracts[c.name], renames)),
+    ...report.contracts.flatMap((c) => {
+      const inBaseline = baseline.contracts[c.name];
+      const split = inBaseline === undefined ? splitBaseChanges(c, report, baseline) : undefined;
+      return split ?? oneContract(c, inBaseline, renames, unexercisedNote(c, report, allWorkloads));
+    }),
     ...removedContracts(report, baseline),
   ];
 }

@@ -18,7 +18,7 @@ export interface ContractRenames {
 }
 
 /** Finding id `kind:Old.rest` (or `kind:Old`) written under the new contract name. */
-function renamedId(id: string, from: string, to: string): string {
+export function renamedId(id: string, from: string, to: string): string {
   const colon = id.indexOf(":");
   const subject = id.slice(colon + 1);
   if (subject === from) return `${id.slice(0, colon + 1)}${to}`;

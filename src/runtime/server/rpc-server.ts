@@ -24,6 +24,8 @@ export interface ServerOptions {
    * sub-request); unset: requests go to the provider as they come.
    */
   readonly prepare?: (request: RpcRequest) => Promise<RpcRequest | RpcResponse>;
+  /** Told of each request and its answer (the node's request log); unset: nothing is told. */
+  readonly onAnswer?: (request: RpcRequest, response: RpcResponse) => void;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -44,6 +46,7 @@ export class RpcServer {
     private readonly http: Server,
     private readonly wss: WebSocketServer,
     private readonly prepare: ServerOptions["prepare"],
+    private readonly onAnswer: ServerOptions["onAnswer"],
   ) {
     this.#timer = setInterval(() => this.#publish(), PUBLISH_INTERVAL_MS);
     this.#timer.unref();
@@ -53,7 +56,7 @@ export class RpcServer {
   static async start(provider: ParallelProvider, options: ServerOptions): Promise<RpcServer> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
-    const server = new RpcServer(provider, http, wss, options.prepare);
+    const server = new RpcServer(provider, http, wss, options.prepare, options.onAnswer);
     http.on("request", (req, res) => void server.#onHttp(req, res));
     wss.on("connection", (socket) => server.#onSocket(socket));
     // The WebSocket server re-emits the HTTP server's errors: without a listener on both, a busy port would be
@@ -111,7 +114,9 @@ export class RpcServer {
         ? await this.#subscription(request, subscriptions)
         : await this.#handle(request);
     this.#publish();
-    return asNodeWireResponse(response);
+    const answer = asNodeWireResponse(response);
+    this.onAnswer?.(request, answer);
+    return answer;
   }
 
   async #handle(request: RpcRequest): Promise<RpcResponse> {

@@ -29,7 +29,7 @@ export interface ExampleWorkload {
   readonly source: string;
 }
 
-/** At most this many contracts get an example workload. */
+/** At most this many example workloads are new in one run (contracts whose file exists do not count). */
 export const MAX_EXAMPLE_WORKLOADS = 5;
 
 /** Calls a sender without prior approval, ownership or tokens would see revert every time. */
@@ -145,13 +145,33 @@ export async function exampleWorkloads(hre: HardhatRuntimeEnvironment): Promise<
   return (await exampleWorkloadPlan(hre)).workloads;
 }
 
+/** The example workload file of one contract, from the template. */
+function workloadSource(
+  template: string,
+  c: { name: string; stem: string; deployArgs: string; abi: readonly AbiEntry[]; calls: readonly string[] },
+): string {
+  return template
+    .replace("__NAME__", `${c.stem}-calls`)
+    .replace("__DESCRIPTION__", `Calls to ${c.name} from many accounts`)
+    .replaceAll("__CONTRACT__", c.name)
+    .replace(" /* __DEPLOY_ARGS__ */", c.deployArgs)
+    .replace(
+      "    // __SETUP__\n",
+      mintsToAnyone(c.abi) && c.calls.some((call) => call.includes('"transfer"')) ? SETUP_MINT : "",
+    )
+    .replace("__CALLS__", `[\n  ${c.calls.join(",\n  ")},\n]`);
+}
+
 /**
  * The example workloads, and the contracts left without one that a user would expect one for: a constructor
  * argument of a type it cannot make up (`address[]`, `bytes32`, a struct), or beyond the first
- * {@link MAX_EXAMPLE_WORKLOADS}. Abstract contracts, interfaces, libraries and Solidity tests are not named.
+ * {@link MAX_EXAMPLE_WORKLOADS} new ones. A workload whose file `exists` (under parallel/workloads/) is planned
+ * but not new, so a contract added later gets its workload from the next run however many there are.
+ * Abstract contracts, interfaces, libraries and Solidity tests are not named.
  */
 export async function exampleWorkloadPlan(
   hre: HardhatRuntimeEnvironment,
+  exists: (file: string) => boolean = () => false,
 ): Promise<{ workloads: ExampleWorkload[]; skipped: SkippedContract[] }> {
   const names = [...(await hre.artifacts.getAllFullyQualifiedNames())].sort();
   const template = await readTemplate("workloads/example.workload.ts");
@@ -174,21 +194,13 @@ export async function exampleWorkloadPlan(
       skipped.push({ contract: name, reason });
       continue;
     }
-    if (workloads.length >= MAX_EXAMPLE_WORKLOADS) {
-      skipped.push({ contract: name, reason: `at most ${MAX_EXAMPLE_WORKLOADS} example workloads are written` });
+    if (workloads.some((w) => w.contract === name)) continue;
+    if (!exists(`${stem}.ts`) && workloads.filter((w) => !exists(w.file)).length >= MAX_EXAMPLE_WORKLOADS) {
+      const reason = `at most ${MAX_EXAMPLE_WORKLOADS} new example workloads are written per run: run \`npx hardhat parallel-init\` again for the next ones`;
+      skipped.push({ contract: name, reason });
       continue;
     }
-    if (workloads.some((w) => w.contract === name)) continue;
-    const source = template
-      .replace("__NAME__", `${stem}-calls`)
-      .replace("__DESCRIPTION__", `Calls to ${name} from many accounts`)
-      .replaceAll("__CONTRACT__", name)
-      .replace(" /* __DEPLOY_ARGS__ */", deployArgs)
-      .replace(
-        "    // __SETUP__\n",
-        mintsToAnyone(abi) && calls.some((c) => c.includes('"transfer"')) ? SETUP_MINT : "",
-      )
-      .replace("__CALLS__", `[\n  ${calls.join(",\n  ")},\n]`);
+    const source = workloadSource(template, { name, stem, deployArgs, abi, calls });
     workloads.push({ contract: name, file: `${stem}.ts`, source });
   }
   return { workloads, skipped };

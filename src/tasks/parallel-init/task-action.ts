@@ -56,7 +56,8 @@ function skippedNote(skipped: readonly SkippedContract[]): void {
 }
 
 async function scaffoldWorkloads(hre: HardhatRuntimeEnvironment, force: boolean): Promise<ScaffoldOutcome[]> {
-  const { workloads, skipped } = await exampleWorkloadPlan(hre);
+  const dir = path.join(hre.config.paths.root, "parallel", "workloads");
+  const { workloads, skipped } = await exampleWorkloadPlan(hre, (file) => !force && existsSync(path.join(dir, file)));
   if (workloads.length === 0 && skipped.length === 0) {
     const compiled = (await hre.artifacts.getAllFullyQualifiedNames()).size;
     console.log(

@@ -1,7 +1,8 @@
 /**
  * `parallel-node`: serves the parallel network over HTTP JSON-RPC and WebSocket (with eth_subscribe) on
  * 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
- * their private keys, then serves until SIGINT (or SIGTERM), when it closes every connection and returns.
+ * their private keys, then serves (printing each request's method, as `hardhat node` does: request-log.ts) until
+ * SIGINT (or SIGTERM), when it closes every connection and returns.
  * The network is the one the plugin's connections get (src/plugin/network/network-settings.ts): its chain
  * settings (chain id, accounts, block gas limit, hardfork, mining, ...) come from the project's `default`
  * network or `parallel.settingsFrom` (src/plugin/network/simulated-network.ts), blocks run with the configured
@@ -17,6 +18,8 @@ import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/cha
 import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
 import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { RpcServer, type ServerOptions } from "../../runtime/server/rpc-server.js";
+
+import { requestLogger } from "./request-log.js";
 
 /** Arguments of `parallel-node`, as declared in src/index.ts. */
 export interface ParallelNodeArguments {
@@ -75,7 +78,8 @@ async function listen(
   prepare: ServerOptions["prepare"],
 ): Promise<RpcServer> {
   try {
-    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port, prepare });
+    const onAnswer = requestLogger((line) => console.log(line));
+    return await RpcServer.start(provider, { hostname: args.hostname, port: args.port, prepare, onAnswer });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const at = { hostname: args.hostname, port: args.port };

@@ -177,6 +177,77 @@ describe("report/gate: --check against the baseline", () => {
     expect(gone.hint).to.include("Nothing regressed");
   });
 
+  it("says of a new contract no workload calls that its speedup is unmeasured, and how to add a workload", () => {
+    const report = fixtureReport();
+    const { Arena: _arena, ...withoutArena } = baseline.contracts;
+    const newArena = { ...baseline, contracts: withoutArena };
+    const message = (r: ParallelReport, allWorkloads = true): string =>
+      checkAgainstBaseline(r, newArena, TOLERANCE, { allWorkloads }).findings.find((f) => f.kind === "new-contract")
+        ?.message ?? "";
+    const unmeasured = "no workload calls it, so its speedup is not measured (`npx hardhat parallel-init`";
+    expect(report.workloads.some((w) => w.contracts.includes("Arena"))).to.equal(true);
+    expect(message(report)).to.not.include(unmeasured);
+    const notCalled = { ...report, workloads: report.workloads.filter((w) => !w.contracts.includes("Arena")) };
+    expect(notCalled.workloads).to.not.have.length(0);
+    expect(message(notCalled)).to.include(unmeasured);
+    // A run that left workloads out (--workload) or ran none (--static) cannot tell.
+    expect(message(notCalled, false)).to.not.include(unmeasured);
+    expect(message({ ...notCalled, mode: "static", workloads: [] })).to.not.include(unmeasured);
+    // A workload that deploys it by its fully qualified name calls it.
+    const qualified = {
+      ...notCalled,
+      workloads: notCalled.workloads.map((w) => ({ ...w, contracts: [...w.contracts, "contracts/Arena.sol:Arena"] })),
+    };
+    expect(message(qualified)).to.not.include(unmeasured);
+    // A base split out of a called contract in its file (every function of it is the called one's) runs in
+    // that contract's workload; the same functions in another file are another contract.
+    const arena = report.contracts.find((c) => c.name === "Arena");
+    const called = notCalled.workloads.flatMap((w) => w.contracts);
+    const host = report.contracts.find((c) => called.includes(c.name));
+    if (arena === undefined || host === undefined) throw new Error("the fixture report lacks its two contracts");
+    const base = { ...arena, functions: host.functions.slice(0, 2), sourceName: host.sourceName };
+    const split = { ...notCalled, contracts: notCalled.contracts.map((c) => (c.name === "Arena" ? base : c)) };
+    expect(message(split)).to.not.include(unmeasured);
+    const elsewhere = {
+      ...split,
+      contracts: split.contracts.map((c) => (c.name === "Arena" ? { ...base, sourceName: "contracts/Other.sol" } : c)),
+    };
+    expect(message(elsewhere)).to.include(unmeasured);
+  });
+
+  it("shows a base split out of a contract, with that contract's findings, as one notice: nothing regressed", () => {
+    const report = fixtureReport();
+    const arena = report.contracts.find((c) => c.name === "Arena");
+    if (arena === undefined) throw new Error("the fixture report lacks Arena");
+    const asBase = (id: string): string => id.replace(":Arena.", ":ArenaBase.");
+    const base = {
+      ...arena,
+      name: "ArenaBase",
+      findings: arena.findings.map((f) => ({ ...f, id: asBase(f.id), contract: "ArenaBase" })),
+    };
+    const [first] = base.findings;
+    if (first === undefined) throw new Error("the fixture's Arena has no finding");
+    const split = { ...report, contracts: [...report.contracts, base] };
+    const result = checkAgainstBaseline(split, baseline, TOLERANCE);
+    expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`)).to.deep.equal([
+      "notice new-contract contract:ArenaBase",
+    ]);
+    expect(result.findings[0]?.message).to.include("a base split out of Arena");
+    expect(result.hint).to.include("Nothing regressed");
+    // A finding Arena's baseline lacks, or the same contract in another file: a new contract, as before.
+    const extra = { ...base, findings: [...base.findings, { ...first, id: "hot-slot:ArenaBase.other" }] };
+    const elsewhere = { ...base, sourceName: "contracts/ArenaBase.sol" };
+    for (const other of [extra, elsewhere]) {
+      const kinds = checkAgainstBaseline(
+        { ...report, contracts: [...report.contracts, other] },
+        baseline,
+        TOLERANCE,
+      ).findings.map((f) => `${f.severity} ${f.kind} ${f.cause}`);
+      expect(kinds).to.include("warning new-contract contract:ArenaBase");
+      expect(kinds.filter((k) => k.includes("new-hotspot"))).to.not.have.length(0);
+    }
+  });
+
   it("notes a baseline workload that no longer exists, unless the run left workloads out on purpose", () => {
     const report = fixtureReport();
     const one = { ...report, workloads: report.workloads.slice(0, 1) };

@@ -72,6 +72,16 @@ describe("parallel-init", function () {
     for (const read of reads) expect(read).to.match(new RegExp(`^${out}/`));
   });
 
+  it("writes a workflow whose SARIF upload has its permission and never fails the gate", async () => {
+    const workflow = await readFile(path.join(root, ".github", "workflows", "parallel.yml"), "utf8");
+    // A repository whose default token is read-only refuses the upload without security-events: write; a
+    // fork's pull request or a private repository without code scanning refuses it anyway.
+    expect(workflow).to.match(/^permissions:\n(?: {2}\S.*\n)*? {2}security-events: write\n/m);
+    const upload = /- uses: github\/codeql-action\/upload-sarif@\S+\n((?: {8}\S.*\n)+)/.exec(workflow)?.[1];
+    expect(upload, "the workflow uploads the SARIF").to.be.a("string");
+    expect(upload).to.include("continue-on-error: true");
+  });
+
   it("is idempotent and never overwrites without --force", async () => {
     const file = path.join(root, ".github", "workflows", "parallel.yml");
     await writeFile(file, "# mine\n");

@@ -155,6 +155,11 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
       const reverted = await raw("eth_call", [{ from, data: "0x60006000fd" }, "latest"]);
       expect(reverted.code).to.equal(3);
       expect(reverted.data).to.equal("0x");
+      // The request log, as `hardhat node` prints one: the methods, a send's hash, a failure's message.
+      const log = node.output().slice(node.output().indexOf("Account #2:"));
+      expect(log).to.include(`\neth_sendTransaction\n  Transaction: ${String(hash)}\n`);
+      expect(log).to.include(`\neth_foo\n  Error: ${unknown.message}\n`);
+      expect(log).to.match(/\neth_call\n {2}Error: \S/);
     } finally {
       node.child.kill("SIGINT");
     }
