@@ -17,6 +17,7 @@ import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJs
 import { contradicted } from "./access-conditions.js";
 import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
+import { storedKeyValues } from "./stored-keys.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -50,6 +51,32 @@ function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson, own: 
 /** A location with its keys valued by the transaction; `own`: one of the function's own accesses (not composed). */
 function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson, own = true): SymbolicLocation {
   return locationFromJson(loc, (k) => valued(k, tx, fn, own));
+}
+
+/**
+ * The locations an own access may be at: one per value of each storage key that may take a few
+ * (`storedKeyValues`: `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0).
+ */
+function locations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation[] {
+  const call = { from: tx.from, to: tx.to, input: tx.input };
+  const resolve = (k: KeySource) => keyValue(k, call, tx, fn);
+  let combos: Map<string, bigint>[] = [new Map()];
+  for (const level of loc.levels) {
+    const k = level.key;
+    const text = JSON.stringify(k);
+    if (k?.kind !== "storage" || combos.some((c) => c.has(text))) continue;
+    const values = storedKeyValues(k, call, tx, fn, resolve);
+    if (values !== "any" && values.length > 1)
+      combos = combos.flatMap((c) => values.map((v) => new Map(c).set(text, v)));
+  }
+  // Too many combinations: the keys stay wildcards (`keyValue` values only a key with one value).
+  if (combos.length > 16) return [location(loc, tx, fn)];
+  return combos.map((c) =>
+    locationFromJson(loc, (k) => {
+      const v = c.get(JSON.stringify(k));
+      return v === undefined ? valued(k, tx, fn, true) : { kind: "const", text: `0x${v.toString(16)}`, value: `${v}` };
+    }),
+  );
 }
 
 const lower = (a: string) => a.toLowerCase();
@@ -91,14 +118,14 @@ export function placedAccesses(
     const own = (write: boolean) => (a: AccessJson) => {
       // An access made only under conditions the transaction's calldata and sender contradict is not made.
       if (tx.reverted !== true && contradicted(a.when, value)) return;
-      const at = location(a.location, tx, fn);
-      out.push({
-        address: to,
-        contract: contract.name,
-        write,
-        location: at,
-        ...credit(a.location, write, a.commutative),
-      });
+      for (const at of locations(a.location, tx, fn))
+        out.push({
+          address: to,
+          contract: contract.name,
+          write,
+          location: at,
+          ...credit(a.location, write, a.commutative),
+        });
     };
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));

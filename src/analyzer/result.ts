@@ -52,6 +52,8 @@ export interface AccessJson {
   at: SourcePosition[];
   /** Made only when these hold: facts on msg.sender, tx.origin or parameters (`access-conditions.ts`). */
   when?: AccessFact[];
+  /** A write's every possible stored value, when each write merged into it tells (`stored-keys.ts`). */
+  values?: KeySource[];
 }
 
 /** A function summary in JSON. */
@@ -169,6 +171,7 @@ export function functionJson(
     commutative: a.commutative,
     at: a.srcs.map(locate).filter((p): p is SourcePosition => p !== undefined),
     ...(a.when ? { when: a.when } : {}),
+    ...(a.values ? { values: a.values } : {}),
   });
   const declaration = locate(s.src);
   return {

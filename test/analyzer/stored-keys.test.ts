@@ -2,6 +2,9 @@ import { expect } from "chai";
 import { AbiCoder, Interface, keccak256 } from "ethers";
 import type { ExecutedTransaction, KeySource } from "../../src/analyzer/index.js";
 import { keyValue } from "../../src/analyzer/key-values.js";
+import { keyText } from "../../src/analyzer/locations.js";
+import { mayConflict } from "../../src/analyzer/predict-conflict.js";
+import { storedKeyValues } from "../../src/analyzer/stored-keys.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 
 const NFT = "0x00000000000000000000000000000000000a0721";
@@ -22,7 +25,11 @@ describe("analyzer: keys read from storage valued by what the transaction read (
     input,
     accesses: [{ address: NFT, slot: slotOfOwner(7n), kind: "read", ...(value === undefined ? {} : { value }) }],
   });
-  const storedKey = (fn: string, mode: "reads" | "writes", variable: string): KeySource => {
+  const storedKey = (
+    fn: string,
+    mode: "reads" | "writes",
+    variable: string,
+  ): Extract<KeySource, { kind: "storage" }> => {
     const access = fnOf(nft, fn)[mode].find((a) => a.location.text.startsWith(variable));
     const key = access?.location.levels[1]?.key;
     if (key?.kind !== "storage") throw new Error(`no stored key in ${fn}'s ${variable}`);
@@ -46,9 +53,38 @@ describe("analyzer: keys read from storage valued by what the transaction read (
     expect(keyValue(key, { from: CALLER, to: NFT, input }, tx(input, OWNER), fn, false)).to.equal("any");
   });
 
-  it("burn's _balanceOf[_ownerOf[id]] stays a wildcard: burn also writes _ownerOf[id]", function () {
+  it("burn's _balanceOf[_ownerOf[id]] is the owner read or 0: burn deletes _ownerOf[id] (one value: a wildcard)", function () {
     const input = iface.encodeFunctionData("burn", [7n]);
     const key = storedKey("burn", "writes", "_balanceOf");
-    expect(keyValue(key, { from: CALLER, to: NFT, input }, tx(input, OWNER), fnOf(nft, "burn"))).to.equal("any");
+    const call = { from: CALLER, to: NFT, input };
+    const fn = fnOf(nft, "burn");
+    expect(keyValue(key, call, tx(input, OWNER), fn)).to.equal("any");
+    const resolve = (k: KeySource) => keyValue(k, call, tx(input, OWNER), fn);
+    expect(storedKeyValues(key, call, tx(input, OWNER), fn, resolve)).to.deep.equal([BigInt(OWNER), 0n]);
+    expect(storedKeyValues(key, call, tx(input), fn, resolve)).to.equal("any");
+  });
+
+  it("a write's values: `delete` stores 0, `x = param` the parameter, `+=`/`--` and calls out nothing known", function () {
+    const values = (fn: string, text: string) =>
+      fnOf(nft, fn)
+        .writes.find((w) => w.location.text === text)
+        ?.values?.map((v) => keyText(v));
+    expect(values("burn", "_ownerOf[id]")).to.deep.equal(["0"]);
+    expect(values("transferFrom", "_ownerOf[id]")).to.deep.equal(["to"]);
+    expect(values("burn", "_balanceOf[_ownerOf[id]]")).to.equal(undefined);
+  });
+
+  it("a burn meets a transfer of other accounts' tokens no more; it still meets one paying its owner", function () {
+    const transfer = new Interface(["function transferFrom(address,address,uint256)"]);
+    const [x, y] = ["0x000000000000000000000000000000000000a001", "0x000000000000000000000000000000000000a002"];
+    const burn = tx(iface.encodeFunctionData("burn", [7n]), OWNER);
+    const deployments = { [NFT]: "PubNFT" };
+    const move = (to: string): ExecutedTransaction => ({
+      ...tx(transfer.encodeFunctionData("transferFrom", [x, to, 9n])),
+      from: x,
+      accesses: [{ address: NFT, slot: slotOfOwner(9n), kind: "read", value: x }],
+    });
+    expect(mayConflict(result, deployments, { ...burn, from: OWNER }, move(y)).conflict).to.equal(false);
+    expect(mayConflict(result, deployments, { ...burn, from: OWNER }, move(OWNER)).conflict).to.equal(true);
   });
 });
