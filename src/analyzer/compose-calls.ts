@@ -70,6 +70,9 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
         : (edge.args[k.index] ?? { kind: "unknown", reason: `argument ${k.name}` });
     case "const":
       return isThis(k) ? instance : k;
+    // A value the callee read from its own storage: never one of the caller's reads (`stored-keys.ts`).
+    case "storage":
+      return { ...k, callee: true };
     case "expr":
       return readsCalldata(k)
         ? { kind: "unknown", reason: `the callee's calldata (${k.text})` }

@@ -86,12 +86,12 @@ export function keyValue(
   call: ExecutedCall,
   tx: ExecutedTransaction,
   fn: FunctionJson,
-  own = true,
 ): bigint | "any" {
   if (key === undefined) return "any";
-  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn, own);
-  // A value read from storage names the function's own read only in its own accesses (not composed ones).
-  if (key.kind === "storage") return own ? storedKeyValue(key, call, tx, fn, value) : "any";
+  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn);
+  // A value read from storage names the function's own read — in its own accesses, and in composed ones when it
+  // passed the value on (an argument, the instance called) — never a callee's read (`callee`, nested instances too).
+  if (key.kind === "storage") return key.callee === true ? "any" : storedKeyValue(key, call, tx, fn, value);
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")

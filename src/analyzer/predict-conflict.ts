@@ -41,21 +41,22 @@ const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
 const BALANCES = "balance";
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
-function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson, own: boolean): KeySource {
-  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn, own);
+function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
+  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
   // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
   if (v === "any") return isContract(key) ? key : ANY;
   return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
 }
 
-/** A location with its keys valued by the transaction; `own`: one of the function's own accesses (not composed). */
-function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson, own = true): SymbolicLocation {
-  return locationFromJson(loc, (k) => valued(k, tx, fn, own));
+/** A location with its keys valued by the transaction (own or composed: a callee's stored keys stay wildcards). */
+function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
+  return locationFromJson(loc, (k) => valued(k, tx, fn));
 }
 
 /**
- * The locations an own access may be at: one per value of each storage key that may take a few
- * (`storedKeyValues`: `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0).
+ * The locations an access may be at: one per value of each storage key that may take a few (`storedKeyValues`:
+ * `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0); none when a key
+ * takes none (the transaction never read it: nothing keyed by it was accessed).
  */
 function locations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation[] {
   const call = { from: tx.from, to: tx.to, input: tx.input };
@@ -64,9 +65,9 @@ function locations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson)
   for (const level of loc.levels) {
     const k = level.key;
     const text = JSON.stringify(k);
-    if (k?.kind !== "storage" || combos.some((c) => c.has(text))) continue;
+    if (k?.kind !== "storage" || combos.length === 0 || combos.some((c) => c.has(text))) continue;
     const values = storedKeyValues(k, call, tx, fn, resolve);
-    if (values !== "any" && values.length > 1)
+    if (values !== "any" && values.length !== 1)
       combos = combos.flatMap((c) => values.map((v) => new Map(c).set(text, v)));
   }
   // Too many combinations: the keys stay wildcards (`keyValue` values only a key with one value).
@@ -74,7 +75,7 @@ function locations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson)
   return combos.map((c) =>
     locationFromJson(loc, (k) => {
       const v = c.get(JSON.stringify(k));
-      return v === undefined ? valued(k, tx, fn, true) : { kind: "const", text: `0x${v.toString(16)}`, value: `${v}` };
+      return v === undefined ? valued(k, tx, fn) : { kind: "const", text: `0x${v.toString(16)}`, value: `${v}` };
     }),
   );
 }
@@ -172,14 +173,15 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
     }
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
-      const loc = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      out.push({
-        address,
-        contract: a.contract,
-        write: a.mode === "write",
-        location: loc ?? location(a.location, tx, fn, false),
-        ...credit(a.location, a.mode === "write", a.commutative),
-      });
+      const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
+      for (const loc of balance === undefined ? locations(a.location, tx, fn) : [balance])
+        out.push({
+          address,
+          contract: a.contract,
+          write: a.mode === "write",
+          location: loc,
+          ...credit(a.location, a.mode === "write", a.commutative),
+        });
     }
   }
   return out;

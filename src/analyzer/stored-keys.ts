@@ -92,7 +92,8 @@ export function storedKeyValues(
 ): bigint[] | "any" {
   // Only the top-level frame: with no call out (`callsOut`) no other frame of the transaction runs this code.
   const top = call.to.toLowerCase() === tx.to.toLowerCase() && call.input === tx.input && fn.kind !== "constructor";
-  if (!top) return "any";
+  // A value a callee read from its own storage (`callee`, bound in by `compose-calls.ts`) is no read of `fn`'s.
+  if (!top || key.callee === true) return "any";
   const source = sourceOf(key, fn);
   if (source === undefined || callsOut(fn)) return "any";
   const written = valuesWritten(source, fn, resolve);
@@ -101,16 +102,24 @@ export function storedKeyValues(
   const address = call.to.toLowerCase();
   // The runtime records a read's value from before the transaction: a read after its own write is not recorded.
   const read = tx.accesses.find(
-    (a) => a.kind === "read" && a.value !== undefined && a.address.toLowerCase() === address && hexBig(a.slot) === slot,
+    (a) => a.kind === "read" && a.address.toLowerCase() === address && hexBig(a.slot) === slot,
   );
-  if (read?.value === undefined) return "any";
+  // Not read from outside: every read of it came after one of its own writes — or there was none, and nothing
+  // keyed by it was accessed (a successful transaction's reads are all recorded; a reverted one keeps "any").
+  if (read === undefined)
+    return tx.reverted === true || tx.accesses.every((a) => a.value === undefined) ? "any" : written;
+  if (read.value === undefined) return "any";
   const value = hexBig(read.value);
   const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
   return found === "any" ? "any" : [...new Set([found, ...written])];
 }
 
-/** A packed value: its low-order bytes as an unsigned number or address (a packed bytesN key is left out). */
+/**
+ * A packed value: its low-order bytes as an unsigned number or address (a packed bytesN key is left out: it
+ * would hash left-aligned); a whole word (`bytes32`, `uint256`) as it is.
+ */
 function packed(word: bigint, source: LocationJson): bigint | "any" {
+  if (source.bytes === 32 && (source.offset ?? 0) === 0) return word;
   if (source.bytes !== 20) return "any";
   return (word >> BigInt((source.offset ?? 0) * 8)) & ((1n << 160n) - 1n);
 }

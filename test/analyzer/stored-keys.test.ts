@@ -43,14 +43,14 @@ describe("analyzer: keys read from storage valued by what the transaction read (
     expect(keyValue(key, call, tx(input, OWNER), fnOf(nft, "approve"))).to.equal(BigInt(OWNER));
   });
 
-  it("stays a wildcard without the value read, in another frame, or in a composed access", function () {
+  it("stays a wildcard without the value read, in another frame, or read by a callee (composed)", function () {
     const input = iface.encodeFunctionData("approve", [CALLER, 7n]);
     const key = storedKey("approve", "reads", "isApprovedForAll");
     const fn = fnOf(nft, "approve");
     expect(keyValue(key, { from: CALLER, to: NFT, input }, tx(input), fn)).to.equal("any");
     const inner = tx(input, OWNER, "0x00000000000000000000000000000000000c0de1");
     expect(keyValue(key, { from: CALLER, to: NFT, input }, inner, fn)).to.equal("any");
-    expect(keyValue(key, { from: CALLER, to: NFT, input }, tx(input, OWNER), fn, false)).to.equal("any");
+    expect(keyValue({ ...key, callee: true }, { from: CALLER, to: NFT, input }, tx(input, OWNER), fn)).to.equal("any");
   });
 
   it("burn's _balanceOf[_ownerOf[id]] is the owner read or 0: burn deletes _ownerOf[id] (one value: a wildcard)", function () {
