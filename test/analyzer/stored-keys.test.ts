@@ -3,7 +3,7 @@ import { AbiCoder, Interface, keccak256 } from "ethers";
 import type { ExecutedTransaction, KeySource } from "../../src/analyzer/index.js";
 import { keyValue } from "../../src/analyzer/key-values.js";
 import { keyText } from "../../src/analyzer/locations.js";
-import { mayConflict } from "../../src/analyzer/predict-conflict.js";
+import { mayConflict, placedAccesses } from "../../src/analyzer/predict-conflict.js";
 import { storedKeyValues } from "../../src/analyzer/stored-keys.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 
@@ -86,5 +86,51 @@ describe("analyzer: keys read from storage valued by what the transaction read (
     });
     expect(mayConflict(result, deployments, { ...burn, from: OWNER }, move(y)).conflict).to.equal(false);
     expect(mayConflict(result, deployments, { ...burn, from: OWNER }, move(OWNER)).conflict).to.equal(true);
+  });
+});
+
+describe("analyzer: a caller's stored keys in what it reaches through calls (stored-keys.ts, compose-calls.ts)", function () {
+  const result = analyzeFixtures("0.8.28", ["PublishedOzGovernance.sol"]);
+  const governor = contractOf(result, "TimelockedGovernor");
+  const [GOV, TIMELOCK] = ["0x0000000000000000000000000000000000009001", "0x0000000000000000000000000000000000009002"];
+  const deployments = { [GOV]: "TimelockedGovernor", [TIMELOCK]: "PubTimelock" };
+  const idsSlot = BigInt(governor.storage.find((s) => s.label === "_timelockIds")?.slot ?? "-1");
+  const proposal = 77n;
+  const idSlot = keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [proposal, idsSlot]));
+  const input = new Interface(["function castVote(uint256,uint8)"]).encodeFunctionData("castVote", [proposal, 1]);
+  const castVote = (accesses: ExecutedTransaction["accesses"]): ExecutedTransaction => ({
+    hash: "0x02",
+    from: CALLER,
+    to: GOV,
+    input,
+    accesses,
+  });
+  const timestampKeys = (tx: ExecutedTransaction) =>
+    placedAccesses(result, deployments, tx)
+      .filter((p) => p.location.text.endsWith("._timestamps[_timelockIds[proposalId]]"))
+      .map((p) => p.location.levels[1]?.key);
+
+  it("castVote's timelock read _timestamps[_timelockIds[proposalId]] takes the id the governor read", function () {
+    const keys = timestampKeys(castVote([{ address: GOV, slot: idSlot, kind: "read", value: "0xab" }]));
+    expect(keys.length).to.be.greaterThan(0);
+    for (const k of keys) expect(k).to.deep.include({ kind: "const", value: "171" });
+  });
+
+  it("a proposal whose id the transaction never read (not queued) reaches no _timestamps at all", function () {
+    const other = { address: GOV, slot: `0x${"00".repeat(31)}01`, kind: "read" as const, value: "0x1" };
+    expect(timestampKeys(castVote([other]))).to.deep.equal([]);
+    // Without read values (nothing tells the reads were recorded) the key stays a wildcard.
+    const bare = timestampKeys(castVote([{ address: GOV, slot: other.slot, kind: "read" }]));
+    expect(bare.length).to.be.greaterThan(0);
+    for (const k of bare) expect(k?.kind).to.equal("unknown");
+  });
+
+  it("a callee's own stored keys are tagged when bound into the caller (nested instances too): never the caller's reads", function () {
+    const v2 = analyzeFixtures("0.5.16", ["PublishedUniswapV2.sol"]);
+    const nested = contractOf(v2, "PairUser")
+      .functions.flatMap((f) => f.composed ?? [])
+      .filter((a) => a.via.includes("→ token0."));
+    expect(nested.length).to.be.greaterThan(0);
+    for (const a of nested) expect(a.instance).to.deep.equal({ kind: "storage", text: "token0", callee: true });
   });
 });
