@@ -7,7 +7,7 @@ import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
-import { calldataKeyValue } from "./calldata-keys.js";
+import { calldataKeyValue, isCalldata } from "./calldata-keys.js";
 import { storedKeyValue } from "./stored-keys.js";
 
 /** A hex word (with or without `0x`) as a number. */
@@ -112,9 +112,13 @@ export function keyValue(
     const widths = key.op.slice("keccak:".length).split(",");
     // A "d" argument is a calldata `bytes`/`string` parameter of the called function, read from its calldata.
     const bytesOf = (k: KeySource) =>
-      k.kind === "param" && fn.kind !== "constructor" && fn.params[k.index] === k.name
-        ? paramBytes(fn.signature, k.index, call.input)
-        : undefined;
+      fn.kind === "constructor"
+        ? undefined
+        : isCalldata(k)
+          ? Buffer.from(call.input.replace(/^0x/, ""), "hex")
+          : k.kind === "param" && fn.params[k.index] === k.name
+            ? paramBytes(fn.signature, k.index, call.input)
+            : undefined;
     const values = key.args.map((k, i) => (widths[i] === "d" ? (bytesOf(k) ?? "any") : value(k)));
     if (values.some((v) => v === "any")) return "any";
     if (widths.includes("d")) return hashEncoded(values as (bigint | Buffer)[]);
