@@ -58,6 +58,12 @@ function paramBytes(signature: string, index: number, input: string): Buffer | u
   return data.subarray(Number(offset) + 32, Number(offset) + 32 + Number(length));
 }
 
+/** The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, when it is one. */
+export function paramBytesOf(key: KeySource, call: ExecutedCall, fn: FunctionJson): Buffer | undefined {
+  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  return own ? paramBytes(fn.signature, key.index, call.input) : undefined;
+}
+
 /** keccak256 of `abi.encode` of words and dynamic bytes (each bytes at an offset: length word, padded data). */
 function hashEncoded(parts: readonly (bigint | Buffer)[]): bigint {
   const heads: Buffer[] = [];

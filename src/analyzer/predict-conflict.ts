@@ -10,14 +10,13 @@
  */
 import { alias, isContract } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
-import { keyValue } from "./key-values.js";
+import { keyValue, paramBytesOf } from "./key-values.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
-import { locationFromJson } from "./classify-instances.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { contradicted } from "./access-conditions.js";
 import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
-import { storedKeyValues } from "./stored-keys.js";
+import { placedLocations } from "./placed-locations.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -39,47 +38,6 @@ const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
 
 /** The pseudo-address every ETH balance is placed at: balances of accounts alias by their account key. */
 const BALANCES = "balance";
-const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
-
-function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson): KeySource {
-  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
-  // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
-  if (v === "any") return isContract(key) ? key : ANY;
-  return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
-}
-
-/** A location with its keys valued by the transaction (own or composed: a callee's stored keys stay wildcards). */
-function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation {
-  return locationFromJson(loc, (k) => valued(k, tx, fn));
-}
-
-/**
- * The locations an access may be at: one per value of each storage key that may take a few (`storedKeyValues`:
- * `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0); none when a key
- * takes none (the transaction never read it: nothing keyed by it was accessed).
- */
-function locations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation[] {
-  const call = { from: tx.from, to: tx.to, input: tx.input };
-  const resolve = (k: KeySource) => keyValue(k, call, tx, fn);
-  let combos: Map<string, bigint>[] = [new Map()];
-  for (const level of loc.levels) {
-    const k = level.key;
-    const text = JSON.stringify(k);
-    if (k?.kind !== "storage" || combos.length === 0 || combos.some((c) => c.has(text))) continue;
-    const values = storedKeyValues(k, call, tx, fn, resolve);
-    if (values !== "any" && values.length !== 1)
-      combos = combos.flatMap((c) => values.map((v) => new Map(c).set(text, v)));
-  }
-  // Too many combinations: the keys stay wildcards (`keyValue` values only a key with one value).
-  if (combos.length > 16) return [location(loc, tx, fn)];
-  return combos.map((c) =>
-    locationFromJson(loc, (k) => {
-      const v = c.get(JSON.stringify(k));
-      return v === undefined ? valued(k, tx, fn) : { kind: "const", text: `0x${v.toString(16)}`, value: `${v}` };
-    }),
-  );
-}
-
 const lower = (a: string) => a.toLowerCase();
 
 /** Deployments by lowercase address (build once and pass it to `placedConflict` for many pairs). */
@@ -109,7 +67,42 @@ export function placedAccesses(
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
 ): Placed[] {
-  const byAddress = deploymentIndex(deployments);
+  const out = placedCall(result, deploymentIndex(deployments), tx, 0);
+  // What a reverted transaction wrote was undone: it only depends on what it touched.
+  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
+  return [...placed.map(atAccount), gasPayment(tx)];
+}
+
+/**
+ * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`): placed as the call execution
+ * tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
+ * reverting paths' reads included (it may revert inside a successful transaction); undefined when not told.
+ */
+function forwardedCall(
+  result: AnalysisResult,
+  byAddress: Map<string, string>,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+  depth: number,
+): (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined {
+  return (f) => {
+    const call = { from: tx.from, to: tx.to, input: tx.input };
+    const target = keyValue(f.target, call, tx, fn);
+    const data = paramBytesOf(f.data, call, fn);
+    if (depth >= 2 || target === "any" || data === undefined) return undefined;
+    const to = `0x${target.toString(16).padStart(40, "0")}`;
+    const inner = { hash: tx.hash, from: tx.to, to, input: `0x${data.toString("hex")}`, accesses: [] };
+    return placedCall(result, byAddress, inner, depth + 1);
+  };
+}
+
+/** A call's own and composed accesses (`depth` > 0: a forwarded call inside the transaction). */
+function placedCall(
+  result: AnalysisResult,
+  byAddress: Map<string, string>,
+  tx: ExecutedTransaction,
+  depth: number,
+): Placed[] {
   const to = lower(tx.to);
   const contract = findContract(result, byAddress.get(to));
   if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
@@ -119,7 +112,7 @@ export function placedAccesses(
     const own = (write: boolean) => (a: AccessJson) => {
       // An access made only under conditions the transaction's calldata and sender contradict is not made.
       if (tx.reverted !== true && contradicted(a.when, value)) return;
-      for (const at of locations(a.location, tx, fn))
+      for (const at of placedLocations(a.location, tx, fn))
         out.push({
           address: to,
           contract: contract.name,
@@ -130,14 +123,12 @@ export function placedAccesses(
     };
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
-    // A reverted transaction may have run a path that always reverts: its accesses count too.
-    if (tx.reverted === true) (fn.reverting ?? []).forEach(own(false));
-    out.push(...composedAccesses(fn, tx, byAddress));
+    // A reverted transaction (or call) may have run a path that always reverts: its accesses count too.
+    if (tx.reverted === true || depth > 0) (fn.reverting ?? []).forEach(own(false));
+    out.push(...composedAccesses(fn, tx, byAddress, forwardedCall(result, byAddress, tx, fn, depth)));
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
-  // What a reverted transaction wrote was undone: it only depends on what it touched.
-  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
-  return [...placed.map(atAccount), gasPayment(tx)];
+  return out;
 }
 
 type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
@@ -151,7 +142,12 @@ function callsSender(a: ComposedJson): boolean {
   return a.contract === "*" && a.location.root.kind === "unknown" && /^msg\.sender\.[^→]*$/.test(a.via);
 }
 
-function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
+function composedAccesses(
+  fn: FunctionJson,
+  tx: ExecutedTransaction,
+  byAddress: Map<string, string>,
+  forwarded: (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined,
+): Placed[] {
   const out: Placed[] = [];
   const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
   for (const a of fn.composed ?? [])
@@ -162,6 +158,11 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
   for (const group of byVia.values()) {
     const first = group[0];
     if (first === undefined || callsSender(first)) continue;
+    const passedOn = first.forward === undefined ? undefined : forwarded(first.forward);
+    if (passedOn !== undefined) {
+      out.push(...passedOn);
+      continue;
+    }
     const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
     const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
     const deployed = address === "any" ? undefined : byAddress.get(address);
@@ -174,7 +175,7 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
       const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      for (const loc of balance === undefined ? locations(a.location, tx, fn) : [balance])
+      for (const loc of balance === undefined ? placedLocations(a.location, tx, fn) : [balance])
         out.push({
           address,
           contract: a.contract,

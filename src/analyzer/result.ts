@@ -87,6 +87,8 @@ export interface ComposedAccessJson {
   mode: "read" | "write";
   location: LocationJson;
   commutative: boolean;
+  /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
+  forward?: { target: KeySource; data: KeySource };
 }
 
 /** A storage variable of a contract's layout. */
@@ -201,6 +203,7 @@ export function functionJson(
             mode: a.mode,
             location: locationJson(a.location),
             commutative: a.commutative,
+            ...(a.forward ? { forward: a.forward } : {}),
           })),
         }
       : {}),

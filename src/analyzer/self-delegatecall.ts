@@ -63,7 +63,7 @@ function unbindAccess(a: LocationAccess): LocationAccess {
 }
 
 function unbindCall(call: ExternalCall): ExternalCall {
-  const { when: _facts, ...rest } = call;
+  const { when: _facts, forward: _forward, ...rest } = call;
   const edge = rest.callee;
   if (edge === undefined) return rest;
   const target = edge.target === undefined ? {} : { target: unbindKey(edge.target) };
