@@ -46,7 +46,8 @@ function valuesWritten(source: LocationJson, fn: FunctionJson, resolve: Resolve)
   const at = locationFromJson(source, keep);
   const out: bigint[] = [];
   for (const w of [...fn.writes, ...(fn.reverting ?? [])]) {
-    if (alias(at, locationFromJson(w.location, keep)).kind === "never") continue;
+    // One transaction: its msg.sender (and origin) is one account on both sides.
+    if (alias(at, locationFromJson(w.location, keep), true).kind === "never") continue;
     const zeros = w.values?.length === 1 && w.values[0]?.kind === "const" && w.values[0].value === "0";
     const sameBits = w.location.offset === source.offset && w.location.bytes === source.bytes && !w.location.deep;
     // Zeros written over the whole slot (or everything below a `delete`d struct) zero the key's bytes too.

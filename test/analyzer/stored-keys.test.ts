@@ -89,6 +89,35 @@ describe("analyzer: keys read from storage valued by what the transaction read (
   });
 });
 
+describe("analyzer: a key read where the function itself writes (stored-keys.ts)", function () {
+  it("delegate's _delegateCheckpoints[_delegatee[msg.sender]] is the old delegate read or the new one it stores", function () {
+    const votes = contractOf(analyzeFixtures("0.8.28", ["PublishedOz.sol"]), "MultiVotes");
+    const delegate = fnOf(votes, "delegate");
+    const key = delegate.writes.find((w) => w.location.text.startsWith("_delegateCheckpoints[_delegatee["))?.location
+      .levels[1]?.key;
+    if (key?.kind !== "storage") throw new Error("no stored key in delegate");
+    const [token, me, old, next] = ["77", "a1", "c3", "b2"].map((a) => `0x${a.padStart(40, "0")}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const input = new Interface(["function delegate(address)"]).encodeFunctionData("delegate", [next]);
+    const delegateeSlot = BigInt(votes.storage.find((s) => s.label === "_delegatee")?.slot ?? "-1");
+    const slot = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [me, delegateeSlot]));
+    const tx: ExecutedTransaction = {
+      hash: "0x03",
+      from: me,
+      to: token,
+      input,
+      accesses: [{ address: token, slot, kind: "read", value: old }],
+    };
+    const call = { from: me, to: token, input };
+    const values = storedKeyValues(key, call, tx, delegate, (k) => keyValue(k, call, tx, delegate));
+    expect(values).to.deep.equal([BigInt(old), BigInt(next)]);
+  });
+});
+
 describe("analyzer: a caller's stored keys in what it reaches through calls (stored-keys.ts, compose-calls.ts)", function () {
   const result = analyzeFixtures("0.8.28", ["PublishedOzGovernance.sol"]);
   const governor = contractOf(result, "TimelockedGovernor");
