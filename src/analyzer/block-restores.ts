@@ -52,20 +52,53 @@ function blockGroups(block: Block | UncheckedBlock, stateVars: ReadonlySet<numbe
   }
 }
 
+/** The blocks nested in a statement (branches, loop bodies, `try` clauses, inner blocks). */
+function innerBlocks(s: Statement | undefined | null): Statement[] {
+  if (s === undefined || s === null) return [];
+  switch (s.nodeType) {
+    case "Block":
+    case "UncheckedBlock":
+      return [s];
+    case "IfStatement":
+      return [s.trueBody, s.falseBody].flatMap(innerBlocks);
+    case "ForStatement":
+    case "WhileStatement":
+    case "DoWhileStatement":
+      return innerBlocks(s.body);
+    case "TryStatement":
+      return s.clauses.map((c) => c.block);
+    default:
+      return [];
+  }
+}
+
+function visit(block: Block | UncheckedBlock, stateVars: ReadonlySet<number>, out: Map<string, BlockRestore>): void {
+  blockGroups(block, stateVars, out);
+  for (const s of block.statements ?? [])
+    for (const inner of innerBlocks(s))
+      if (inner.nodeType === "Block" || inner.nodeType === "UncheckedBlock") visit(inner, stateVars, out);
+}
+
+/** Per contract definition (bases are shared by many contracts of a build): its groups. */
+const byContract = new WeakMap<ContractDefinition, Map<string, BlockRestore>>();
+
 /** Every set-and-reset group in the contracts' function and modifier bodies, by assignment `src`. */
 export function blockRestores(contracts: readonly ContractDefinition[]): Map<string, BlockRestore> {
-  const out = new Map<string, BlockRestore>();
   const stateVars = new Set<number>();
   for (const c of contracts)
     for (const n of c.nodes) if (n.nodeType === "VariableDeclaration" && n.stateVariable) stateVars.add(n.id);
-  const visit = (node: unknown): void => {
-    if (typeof node !== "object" || node === null) return;
-    const kind = (node as { nodeType?: unknown }).nodeType;
-    if (kind === "Block" || kind === "UncheckedBlock") blockGroups(node as Block, stateVars, out);
-    for (const v of Object.values(node)) (Array.isArray(v) ? v : [v]).forEach(visit);
-  };
-  for (const c of contracts)
-    for (const n of c.nodes)
-      if ((n.nodeType === "FunctionDefinition" || n.nodeType === "ModifierDefinition") && n.body) visit(n.body);
+  const out = new Map<string, BlockRestore>();
+  for (const c of contracts) {
+    let own = byContract.get(c);
+    if (own === undefined) {
+      own = new Map();
+      // A contract's bodies assign only its own and its bases' state variables: all in any linearization holding it.
+      for (const n of c.nodes)
+        if ((n.nodeType === "FunctionDefinition" || n.nodeType === "ModifierDefinition") && n.body)
+          visit(n.body, stateVars, own);
+      byContract.set(c, own);
+    }
+    for (const [src, group] of own) out.set(src, group);
+  }
   return out;
 }
