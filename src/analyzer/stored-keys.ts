@@ -102,13 +102,14 @@ export function storedKeyValues(
   if (written === "any" || slot === "any") return "any";
   const address = call.to.toLowerCase();
   // The runtime records a read's value from before the transaction: a read after its own write is not recorded.
-  const read = tx.accesses.find(
-    (a) => a.kind === "read" && a.address.toLowerCase() === address && hexBig(a.slot) === slot,
-  );
-  // Not read from outside: every read of it came after one of its own writes — or there was none, and nothing
-  // keyed by it was accessed (a successful transaction's reads are all recorded; a reverted one keeps "any").
+  const at = tx.accesses.filter((a) => a.address.toLowerCase() === address && hexBig(a.slot) === slot);
+  const read = at.find((a) => a.kind === "read");
+  // Not accessed at all: no read from outside (every read of it came after one of its own writes, which stored
+  // the value found, or there was none: nothing keyed by it was accessed) — when the transaction succeeded and
+  // records its reads with values. A slot listed only as written may have been read first (the report lists a
+  // slot read and written once, as a write): "any".
   if (read === undefined)
-    return tx.reverted === true || tx.accesses.every((a) => a.value === undefined) ? "any" : written;
+    return at.length > 0 || tx.reverted === true || tx.accesses.every((a) => a.value === undefined) ? "any" : written;
   if (read.value === undefined) return "any";
   const value = hexBig(read.value);
   const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);

@@ -62,6 +62,15 @@ describe("analyzer: keys read from storage valued by what the transaction read (
     const resolve = (k: KeySource) => keyValue(k, call, tx(input, OWNER), fn);
     expect(storedKeyValues(key, call, tx(input, OWNER), fn, resolve)).to.deep.equal([BigInt(OWNER), 0n]);
     expect(storedKeyValues(key, call, tx(input), fn, resolve)).to.equal("any");
+    // The report lists a slot read and then written once, as a write: the value read is not known.
+    const written: ExecutedTransaction = {
+      ...tx(input, OWNER),
+      accesses: [
+        { address: NFT, slot: slotOfOwner(7n), kind: "write" },
+        { address: NFT, slot: slotOfOwner(8n), kind: "read", value: OWNER },
+      ],
+    };
+    expect(storedKeyValues(key, call, written, fn, resolve)).to.equal("any");
   });
 
   it("a write's values: `delete` stores 0, `x = param` the parameter, `+=`/`--` and calls out nothing known", function () {
