@@ -12,6 +12,7 @@ import { selectorOf } from "./selectors.js";
 import { rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, keyText } from "./locations.js";
 import { hashPacked } from "./key-values.js";
+import { isCalldata } from "./calldata-keys.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 
@@ -99,7 +100,8 @@ export function hashKey(c: EvaluationContext, data: Expression | undefined, fram
   if (data.arguments.length === 0 || widths.some((w) => w === undefined)) return undefined;
   const keys = data.arguments.map((a) => hexLiteral(a) ?? rvalueKey(c, a, frame));
   if (keys.some((k) => k.kind === "unknown")) return unknownKey("hash of a value not known statically");
-  if (keys.some((k, i) => widths[i] === "d" && k.kind !== "param")) return unknownKey("hash of computed bytes");
+  if (keys.some((k, i) => widths[i] === "d" && k.kind !== "param" && !isCalldata(k)))
+    return unknownKey("hash of computed bytes");
   const values = keys.map((k) => (k.kind === "const" && k.value !== undefined ? BigInt(k.value) : undefined));
   const text = `keccak256(${keys.map(keyText).join(", ")})`;
   const op = `keccak:${widths.join(",")}`;

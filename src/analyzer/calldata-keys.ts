@@ -11,11 +11,22 @@ import type { KeySource } from "./locations.js";
 
 const SIZE = "calldatasize";
 const ADDRESS_AT = "calldata-address";
+const DATA = "calldata";
 
 /** `msg.data.length` of the frame. */
 export const CALLDATA_SIZE: KeySource = { kind: "expr", op: SIZE, args: [], bits: 256, text: "msg.data.length" };
 
-function isMsgData(e: Expression): boolean {
+/**
+ * `msg.data` of the frame, as bytes: only hashed (`keccak256(abi.encode(caller, target, msg.data))`, OpenZeppelin
+ * `AccessManager.hashOperation(caller, address(this), _msgData())`, a "d" argument `key-values.ts` reads whole).
+ */
+export const CALLDATA: KeySource = { kind: "expr", op: DATA, args: [], bits: 256, text: "msg.data" };
+
+/** Whether a key is the frame's whole calldata (`CALLDATA`). */
+export const isCalldata = (k: KeySource): boolean => k.kind === "expr" && k.op === DATA;
+
+/** Whether `e` is `msg.data` (the builtin `msg`). */
+export function isMsgData(e: Expression): boolean {
   return (
     e.nodeType === "MemberAccess" &&
     e.memberName === "data" &&
@@ -51,7 +62,7 @@ export function calldataAddressKey(start: KeySource, text: string): KeySource {
 /** Whether a key depends on the frame's calldata beyond its parameters. */
 export function readsCalldata(k: KeySource): boolean {
   if (k.kind !== "expr") return k.kind === "unknown" && (k.alts ?? []).some(readsCalldata);
-  return k.op === SIZE || k.op === ADDRESS_AT || k.args.some(readsCalldata);
+  return k.op === SIZE || k.op === ADDRESS_AT || k.op === DATA || k.args.some(readsCalldata);
 }
 
 /**

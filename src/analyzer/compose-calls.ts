@@ -7,7 +7,7 @@
  * the caller (`address(this)`), the callee's `address(this)` the instance called. A call no analyzed contract can
  * serve is an unknown access on that instance. Static calls only read.
  */
-import type { CallEdge, ExternalCall } from "./evaluation-context.js";
+import type { CallEdge, ExternalCall, Forward } from "./evaluation-context.js";
 import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import type { Fact } from "./path-facts.js";
 import { type KeySource, type Level, type SymbolicLocation, keyText, rootLabel, unknownLocation } from "./locations.js";
@@ -28,6 +28,8 @@ export interface ComposedAccess {
   commutative: boolean;
   /** Facts on the composing function's parameters under which the access is made (its call's `when`). */
   when?: Fact[];
+  /** The entry point's own call forwarding a parameter as calldata (`predict-conflict.ts` places it per transaction). */
+  forward?: Forward;
 }
 
 /** An analyzed contract as composition sees it. */
@@ -70,6 +72,9 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
         : (edge.args[k.index] ?? { kind: "unknown", reason: `argument ${k.name}` });
     case "const":
       return isThis(k) ? instance : k;
+    // A value the callee read from its own storage: never one of the caller's reads (`stored-keys.ts`).
+    case "storage":
+      return { ...k, callee: true };
     case "expr":
       return readsCalldata(k)
         ? { kind: "unknown", reason: `the callee's calldata (${k.text})` }
@@ -121,7 +126,8 @@ function opaqueCall(call: ExternalCall): ComposedAccess[] {
   const via = `${call.target}.${call.fn}`;
   const location = unknownLocation(`call ${via}: callee not known statically`);
   const modes: ("read" | "write")[] = call.kind === "call" ? ["read", "write"] : ["read"];
-  return modes.map((mode) => ({ contract: "*", instance, via, mode, location, commutative: false }));
+  const forward = call.forward ? { forward: call.forward } : {};
+  return modes.map((mode) => ({ contract: "*", instance, via, mode, location, commutative: false, ...forward }));
 }
 
 /**
@@ -246,7 +252,8 @@ export class CallComposer {
       for (const inner of this.compose(fn, target.name, depth + 1)) {
         if (contradicted(inner.when, edge)) continue; // `if (data.length > 0) callback()` called with `new bytes(0)`
         const bind = (k: KeySource) => bindKey(k, edge, instance);
-        const { when: _when, ...rest } = inner;
+        // A forwarded call of the callee's is in the callee's terms: not placed per transaction from here.
+        const { when: _when, forward: _forward, ...rest } = inner;
         out.push({
           ...rest,
           instance: bind(inner.instance),

@@ -5,7 +5,7 @@
  * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import type { EvaluationContext, ExternalCall, Frame, Val } from "./evaluation-context.js";
+import type { EvaluationContext, ExternalCall, Forward, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { callEdge, selectorEdge } from "./call-edges.js";
@@ -256,7 +256,8 @@ function externalCall(
 function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
   const targetKey = rvalueKey(c, callee.expression, frame);
   const target = keyText(targetKey);
-  const data = call.arguments.map((a) => evaluate(c, a, frame))[0]?.encoded;
+  const [arg] = call.arguments.map((a) => evaluate(c, a, frame));
+  const data = arg?.encoded;
   const name = callee.memberName;
   if (name === "delegatecall" || name === "callcode") {
     record(c, "delegatecall", target, name, call.src);
@@ -269,12 +270,14 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
   } else {
     const kind = name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer";
     const edge = data === undefined ? undefined : selectorEdge(c, data.selector, data.args, targetKey, data.decl);
+    const forward = kind === "call" && edge === undefined ? forwarded(targetKey, arg?.key, call) : undefined;
     c.call({
       kind,
       target,
       fn: edge === undefined ? name : (edge.function.split("(")[0] ?? name),
       src: call.src,
       ...(edge ? { callee: edge } : {}),
+      ...(forward ? { forward } : {}),
     });
   }
   const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };
@@ -282,6 +285,13 @@ function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame
     { key: { kind: "unknown", reason: "call success" }, locs: [] },
     { key: ret, locs: [] },
   ];
+}
+
+/** `target.call(data)` with a parameter target and a `bytes calldata` parameter as data (never changed). */
+function forwarded(target: KeySource, data: KeySource | undefined, call: Call): Forward | undefined {
+  const param = (k: KeySource | undefined) => k?.kind === "param" && !k.name.includes(".");
+  const type = call.arguments[0]?.typeDescriptions.typeString;
+  return param(target) && param(data) && type === "bytes calldata" && data ? { target, data } : undefined;
 }
 
 function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {

@@ -17,7 +17,7 @@ import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations
 import { selectorOfDecl } from "./call-edges.js";
 import { readBalance } from "./eth-balance.js";
 import { elementOf, withKeptElements } from "./memory-arrays.js";
-import { CALLDATA_SIZE, isCalldataSize } from "./calldata-keys.js";
+import { CALLDATA, CALLDATA_SIZE, isCalldataSize, isMsgData } from "./calldata-keys.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -145,6 +145,8 @@ function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
 
 function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "MemberAccess" }>, frame: Frame): Val {
   if (isCalldataSize(expr)) return { key: CALLDATA_SIZE, locs: [] };
+  // The entry point's own calldata: not in a frame run by a call to `this` (other calldata).
+  if (isMsgData(expr)) return frame.sender.kind === "sender" ? { key: CALLDATA, locs: [] } : unknown("msg.data");
   const base = expr.expression;
   const name = expr.memberName;
   const magic =

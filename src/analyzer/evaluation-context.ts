@@ -48,6 +48,14 @@ export interface ExternalCall {
   callee?: CallEdge;
   /** Facts on the entry point's parameters that hold whenever the call is made (`data.length != 0`). */
   when?: Fact[];
+  /** A raw `target.call(data)` passing on a `bytes calldata` parameter: execution tells callee and calldata. */
+  forward?: Forward;
+}
+
+/** The target and calldata of a call that forwards a parameter (`TimelockController._execute`). */
+export interface Forward {
+  target: KeySource;
+  data: KeySource;
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */

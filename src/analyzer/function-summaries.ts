@@ -12,6 +12,7 @@ import { StoredValues } from "./stored-values.js";
 import { type MethodIds, functionSignature, getterSignature, methodIds } from "./selectors.js";
 import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
+import { blockRestores } from "./block-restores.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
 import { withEntryBalance } from "./eth-balance.js";
 import { withSelfDelegatecalls } from "./self-delegatecall.js";
@@ -145,7 +146,7 @@ export function summarizeContract(ctx: ContractContext): FunctionSummary[] {
       evaluated = evaluateAll(ctx, ids, new AccessCollector(ctx, facts), []);
   }
   const effects = evaluated.flatMap((e) => (e.effects === undefined ? [] : [e.effects]));
-  const restored = restoredLocations(effects, created);
+  const restored = restoredLocations(effects, created, () => blockRestores(ctx.linearization));
   return withSelfDelegatecalls(
     evaluated.map((e) =>
       e.effects === undefined

@@ -7,7 +7,7 @@ import type { FunctionJson } from "./result.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
-import { calldataKeyValue } from "./calldata-keys.js";
+import { calldataKeyValue, isCalldata } from "./calldata-keys.js";
 import { storedKeyValue } from "./stored-keys.js";
 
 /** A hex word (with or without `0x`) as a number. */
@@ -58,6 +58,12 @@ function paramBytes(signature: string, index: number, input: string): Buffer | u
   return data.subarray(Number(offset) + 32, Number(offset) + 32 + Number(length));
 }
 
+/** The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, when it is one. */
+export function paramBytesOf(key: KeySource, call: ExecutedCall, fn: FunctionJson): Buffer | undefined {
+  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
+  return own ? paramBytes(fn.signature, key.index, call.input) : undefined;
+}
+
 /** keccak256 of `abi.encode` of words and dynamic bytes (each bytes at an offset: length word, padded data). */
 function hashEncoded(parts: readonly (bigint | Buffer)[]): bigint {
   const heads: Buffer[] = [];
@@ -86,12 +92,12 @@ export function keyValue(
   call: ExecutedCall,
   tx: ExecutedTransaction,
   fn: FunctionJson,
-  own = true,
 ): bigint | "any" {
   if (key === undefined) return "any";
-  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn, own);
-  // A value read from storage names the function's own read only in its own accesses (not composed ones).
-  if (key.kind === "storage") return own ? storedKeyValue(key, call, tx, fn, value) : "any";
+  const value = (k: KeySource | undefined) => keyValue(k, call, tx, fn);
+  // A value read from storage names the function's own read — in its own accesses, and in composed ones when it
+  // passed the value on (an argument, the instance called) — never a callee's read (`callee`, nested instances too).
+  if (key.kind === "storage") return key.callee === true ? "any" : storedKeyValue(key, call, tx, fn, value);
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.from);
   if (key.kind === "const")
@@ -112,9 +118,13 @@ export function keyValue(
     const widths = key.op.slice("keccak:".length).split(",");
     // A "d" argument is a calldata `bytes`/`string` parameter of the called function, read from its calldata.
     const bytesOf = (k: KeySource) =>
-      k.kind === "param" && fn.kind !== "constructor" && fn.params[k.index] === k.name
-        ? paramBytes(fn.signature, k.index, call.input)
-        : undefined;
+      fn.kind === "constructor"
+        ? undefined
+        : isCalldata(k)
+          ? Buffer.from(call.input.replace(/^0x/, ""), "hex")
+          : k.kind === "param" && fn.params[k.index] === k.name
+            ? paramBytes(fn.signature, k.index, call.input)
+            : undefined;
     const values = key.args.map((k, i) => (widths[i] === "d" ? (bytesOf(k) ?? "any") : value(k)));
     if (values.some((v) => v === "any")) return "any";
     if (widths.includes("d")) return hashEncoded(values as (bigint | Buffer)[]);

@@ -16,9 +16,10 @@ export type KeySource =
   | { kind: "const"; text: string; value?: string; code?: true }
   /**
    * `contract`: the stored value is 0 or the address of a contract of this class (`*`: of some class) — a
-   * stored `new X(...)` —, never a transaction's sender.
+   * stored `new X(...)` —, never a transaction's sender. `callee`: read from a called contract's storage (a key
+   * of a callee's own access, bound into its caller by `compose-calls.ts`), not from the caller's.
    */
-  | { kind: "storage"; text: string; contract?: string }
+  | { kind: "storage"; text: string; contract?: string; callee?: true }
   | { kind: "external-call"; text: string }
   /** Arithmetic over known keys (`msg.sender % SHARDS`), unsigned `bits` wide: execution can evaluate it. */
   | { kind: "expr"; op: string; args: KeySource[]; bits: number; text: string }

@@ -10,13 +10,13 @@
  */
 import { alias, isContract } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
-import { keyValue } from "./key-values.js";
+import { keyValue, paramBytesOf } from "./key-values.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
-import { locationFromJson } from "./classify-instances.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { contradicted } from "./access-conditions.js";
 import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
+import { placedLocations } from "./placed-locations.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -38,20 +38,6 @@ const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
 
 /** The pseudo-address every ETH balance is placed at: balances of accounts alias by their account key. */
 const BALANCES = "balance";
-const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
-
-function valued(key: KeySource, tx: ExecutedTransaction, fn: FunctionJson, own: boolean): KeySource {
-  const v = keyValue(key, { from: tx.from, to: tx.to, input: tx.input }, tx, fn, own);
-  // A contract's address stays one: it is none of the transactions' senders (`placedConflict`).
-  if (v === "any") return isContract(key) ? key : ANY;
-  return { kind: "const", text: `0x${v.toString(16)}`, value: v.toString() };
-}
-
-/** A location with its keys valued by the transaction; `own`: one of the function's own accesses (not composed). */
-function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson, own = true): SymbolicLocation {
-  return locationFromJson(loc, (k) => valued(k, tx, fn, own));
-}
-
 const lower = (a: string) => a.toLowerCase();
 
 /** Deployments by lowercase address (build once and pass it to `placedConflict` for many pairs). */
@@ -81,7 +67,42 @@ export function placedAccesses(
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
 ): Placed[] {
-  const byAddress = deploymentIndex(deployments);
+  const out = placedCall(result, deploymentIndex(deployments), tx, 0);
+  // What a reverted transaction wrote was undone: it only depends on what it touched.
+  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
+  return [...placed.map(atAccount), gasPayment(tx)];
+}
+
+/**
+ * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`): placed as the call execution
+ * tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
+ * reverting paths' reads included (it may revert inside a successful transaction); undefined when not told.
+ */
+function forwardedCall(
+  result: AnalysisResult,
+  byAddress: Map<string, string>,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+  depth: number,
+): (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined {
+  return (f) => {
+    const call = { from: tx.from, to: tx.to, input: tx.input };
+    const target = keyValue(f.target, call, tx, fn);
+    const data = paramBytesOf(f.data, call, fn);
+    if (depth >= 2 || target === "any" || data === undefined) return undefined;
+    const to = `0x${target.toString(16).padStart(40, "0")}`;
+    const inner = { hash: tx.hash, from: tx.to, to, input: `0x${data.toString("hex")}`, accesses: [] };
+    return placedCall(result, byAddress, inner, depth + 1);
+  };
+}
+
+/** A call's own and composed accesses (`depth` > 0: a forwarded call inside the transaction). */
+function placedCall(
+  result: AnalysisResult,
+  byAddress: Map<string, string>,
+  tx: ExecutedTransaction,
+  depth: number,
+): Placed[] {
   const to = lower(tx.to);
   const contract = findContract(result, byAddress.get(to));
   if (contract === undefined) return unknownAll(to, "*", `no analysis of the contract at ${to}`);
@@ -91,25 +112,23 @@ export function placedAccesses(
     const own = (write: boolean) => (a: AccessJson) => {
       // An access made only under conditions the transaction's calldata and sender contradict is not made.
       if (tx.reverted !== true && contradicted(a.when, value)) return;
-      const at = location(a.location, tx, fn);
-      out.push({
-        address: to,
-        contract: contract.name,
-        write,
-        location: at,
-        ...credit(a.location, write, a.commutative),
-      });
+      for (const at of placedLocations(a.location, tx, fn))
+        out.push({
+          address: to,
+          contract: contract.name,
+          write,
+          location: at,
+          ...credit(a.location, write, a.commutative),
+        });
     };
     fn.reads.forEach(own(false));
     fn.writes.forEach(own(true));
-    // A reverted transaction may have run a path that always reverts: its accesses count too.
-    if (tx.reverted === true) (fn.reverting ?? []).forEach(own(false));
-    out.push(...composedAccesses(fn, tx, byAddress));
+    // A reverted transaction (or call) may have run a path that always reverts: its accesses count too.
+    if (tx.reverted === true || depth > 0) (fn.reverting ?? []).forEach(own(false));
+    out.push(...composedAccesses(fn, tx, byAddress, forwardedCall(result, byAddress, tx, fn, depth)));
   }
   if (out.length === 0 && contract.functions.length === 0) out.push(...unknownAll(to, contract.name, "no function"));
-  // What a reverted transaction wrote was undone: it only depends on what it touched.
-  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
-  return [...placed.map(atAccount), gasPayment(tx)];
+  return out;
 }
 
 type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
@@ -123,7 +142,12 @@ function callsSender(a: ComposedJson): boolean {
   return a.contract === "*" && a.location.root.kind === "unknown" && /^msg\.sender\.[^→]*$/.test(a.via);
 }
 
-function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: Map<string, string>): Placed[] {
+function composedAccesses(
+  fn: FunctionJson,
+  tx: ExecutedTransaction,
+  byAddress: Map<string, string>,
+  forwarded: (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined,
+): Placed[] {
   const out: Placed[] = [];
   const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
   for (const a of fn.composed ?? [])
@@ -134,6 +158,11 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
   for (const group of byVia.values()) {
     const first = group[0];
     if (first === undefined || callsSender(first)) continue;
+    const passedOn = first.forward === undefined ? undefined : forwarded(first.forward);
+    if (passedOn !== undefined) {
+      out.push(...passedOn);
+      continue;
+    }
     const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
     const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
     const deployed = address === "any" ? undefined : byAddress.get(address);
@@ -145,14 +174,15 @@ function composedAccesses(fn: FunctionJson, tx: ExecutedTransaction, byAddress: 
     }
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
-      const loc = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      out.push({
-        address,
-        contract: a.contract,
-        write: a.mode === "write",
-        location: loc ?? location(a.location, tx, fn, false),
-        ...credit(a.location, a.mode === "write", a.commutative),
-      });
+      const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
+      for (const loc of balance === undefined ? placedLocations(a.location, tx, fn) : [balance])
+        out.push({
+          address,
+          contract: a.contract,
+          write: a.mode === "write",
+          location: loc,
+          ...credit(a.location, a.mode === "write", a.commutative),
+        });
     }
   }
   return out;

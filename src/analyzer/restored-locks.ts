@@ -25,6 +25,7 @@ import { alias } from "./alias.js";
 import type { Access, Effects, StartGuard } from "./evaluation-context.js";
 import type { SymbolicLocation } from "./locations.js";
 import type { Fact } from "./path-facts.js";
+import type { BlockRestore } from "./block-restores.js";
 
 const identity = (l: SymbolicLocation) => `${JSON.stringify(l.root)}|${l.text}|${l.offset ?? ""}|${l.bytes ?? ""}`;
 
@@ -52,7 +53,7 @@ function constantStored(w: Access, l: SymbolicLocation): string | undefined {
  * The value `effects` leave at `l` on every successful path, when one constant: `null` when nothing may write
  * there, `undefined` when it is not known.
  */
-function finalValue(effects: Effects, l: SymbolicLocation): string | null | undefined {
+function finalValue(effects: Effects, l: SymbolicLocation, groups: Groups): string | null | undefined {
   let last = -1;
   effects.accesses.forEach((a, i) => {
     if (a.mode === "write" && !a.reverting && touches(a.location, l)) last = i;
@@ -60,9 +61,25 @@ function finalValue(effects: Effects, l: SymbolicLocation): string | null | unde
   const w = effects.accesses[last];
   if (w === undefined) return null;
   const calledAfter = effects.lastCallOut !== undefined && effects.lastCallOut > last;
-  if (!w.unconditional || calledAfter || effects.stops) return undefined;
+  if (calledAfter || effects.stops || !(w.unconditional || closesGroup(effects, l, w, groups()))) return undefined;
   const exact = identity(w.location) === identity(l) || w.stores?.some((s) => identity(s.location) === identity(l));
   return exact === true || w.zeroes === true ? constantStored(w, l) : undefined;
+}
+
+/** The set-and-reset groups of the contract (`block-restores.ts`), computed when first asked. */
+type Groups = () => ReadonlyMap<string, BlockRestore>;
+
+/**
+ * Whether the conditional last write `w` of `l` ends a set-and-reset group that every write of `l` the entry point
+ * makes belongs to: whenever one of them ran, `w` ran after it (or the transaction reverted).
+ */
+function closesGroup(effects: Effects, l: SymbolicLocation, w: Access, groups: ReadonlyMap<string, BlockRestore>) {
+  const group = groups.get(w.src);
+  if (group === undefined || group.last !== w.src) return false;
+  return effects.accesses.every(
+    (a) =>
+      a.mode !== "write" || a.reverting === true || !touches(a.location, l) || groups.get(a.src)?.group === group.group,
+  );
 }
 
 /** Whether an access of `a` may touch the slot part `l` (packed neighbours do not). */
@@ -103,21 +120,26 @@ export function startGuardsOf(
 export function restoredLocations(
   entries: readonly Effects[],
   creation: () => Effects,
+  blockGroups: () => ReadonlyMap<string, BlockRestore> = () => new Map(),
 ): (entry: Effects) => SymbolicLocation[] {
+  let found: ReadonlyMap<string, BlockRestore> | undefined;
+  const groups = () => (found ??= blockGroups());
   const candidates = new Map<string, SymbolicLocation>();
   for (const e of entries)
-    for (const a of e.accesses)
-      if (a.mode === "write" && a.unconditional && plain(a.location)) candidates.set(identity(a.location), a.location);
+    for (const a of e.accesses) {
+      if (a.mode !== "write" || !plain(a.location)) continue;
+      if (a.unconditional || groups().get(a.src)?.last === a.src) candidates.set(identity(a.location), a.location);
+    }
   if (candidates.size === 0) return () => [];
   const made = creation();
   const everywhere: SymbolicLocation[] = [];
   const guarded = new Map<Effects, SymbolicLocation[]>();
   for (const l of candidates.values()) {
-    const finals = entries.map((e) => finalValue(e, l));
+    const finals = entries.map((e) => finalValue(e, l, groups));
     const values = finals.filter((v) => v !== null);
     const value = values[0];
     if (value === undefined || values.some((v) => v !== value)) continue;
-    const made0 = finalValue(made, l);
+    const made0 = finalValue(made, l, groups);
     const initial = made0 === null ? "0" : made0;
     if (initial === value) everywhere.push(l);
     else if (initial !== undefined)

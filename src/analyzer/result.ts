@@ -52,6 +52,8 @@ export interface AccessJson {
   at: SourcePosition[];
   /** Made only when these hold: facts on msg.sender, tx.origin or parameters (`access-conditions.ts`). */
   when?: AccessFact[];
+  /** A write's every possible stored value, when each write merged into it tells (`stored-keys.ts`). */
+  values?: KeySource[];
 }
 
 /** A function summary in JSON. */
@@ -85,6 +87,8 @@ export interface ComposedAccessJson {
   mode: "read" | "write";
   location: LocationJson;
   commutative: boolean;
+  /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
+  forward?: { target: KeySource; data: KeySource };
 }
 
 /** A storage variable of a contract's layout. */
@@ -169,6 +173,7 @@ export function functionJson(
     commutative: a.commutative,
     at: a.srcs.map(locate).filter((p): p is SourcePosition => p !== undefined),
     ...(a.when ? { when: a.when } : {}),
+    ...(a.values ? { values: a.values } : {}),
   });
   const declaration = locate(s.src);
   return {
@@ -198,6 +203,7 @@ export function functionJson(
             mode: a.mode,
             location: locationJson(a.location),
             commutative: a.commutative,
+            ...(a.forward ? { forward: a.forward } : {}),
           })),
         }
       : {}),

@@ -63,7 +63,7 @@ function unbindAccess(a: LocationAccess): LocationAccess {
 }
 
 function unbindCall(call: ExternalCall): ExternalCall {
-  const { when: _facts, ...rest } = call;
+  const { when: _facts, forward: _forward, ...rest } = call;
   const edge = rest.callee;
   if (edge === undefined) return rest;
   const target = edge.target === undefined ? {} : { target: unbindKey(edge.target) };
@@ -79,7 +79,8 @@ function unique(list: LocationAccess[]): LocationAccess[] {
       byKey.set(key, a);
       continue;
     }
-    const { when: _when, ...rest } = found;
+    // Values stored by one of the merged writes only (`summary-shape.ts`): not every write's, so none kept.
+    const { when: _when, values: _values, ...rest } = found;
     const when = commonFacts(found.when, a.when);
     byKey.set(key, { ...rest, srcs: [...new Set([...found.srcs, ...a.srcs])], ...(when ? { when } : {}) });
   }

@@ -1,19 +1,22 @@
 /**
  * Keys read from the contract's own storage, valued by execution: `_balanceOf[_ownerOf[id]]` or
  * `_delegateCheckpoints[_delegatee[from]]` name the value the transaction read at `_ownerOf[id]` or
- * `_delegatee[from]`, and a transaction records what it read (`ExecutedTransaction.accesses[].value`). The
- * value read is the key's only when every read of that location in the transaction sees one value: the function
- * writes nothing that may alias it (its writes and reverting accesses, symbolically) and makes no call out that
- * could re-enter and write it (only static calls and 2300-gas transfers), and it runs as the transaction's
- * top-level call (no other frame of the transaction can then run this contract's code). Otherwise — or when the location
- * holds fixed-array indices, or its keys or the read are not known — the key stays a wildcard.
+ * `_delegatee[from]`, and a transaction records what it read (`ExecutedTransaction.accesses[].value`: the value
+ * from before the transaction; a read after its own write is not recorded). A read of that location in the
+ * transaction sees that value or one the transaction wrote there before: when the function makes no call out that
+ * could re-enter and write it (only static calls and 2300-gas transfers) and runs as the transaction's top-level
+ * call (no other frame of the transaction can then run this contract's code), only its own writes can — and when
+ * each of those that may alias the location (writes and reverting accesses, symbolically) tells what it stores
+ * (`AccessJson.values`: `delete _ownerOf[id]` stores 0, `_delegatee[account] = delegatee` a parameter), the key is
+ * one of those values or the one read. Otherwise — or when the location holds fixed-array indices, or its keys or
+ * the read are not known — the key stays a wildcard.
  */
 import { alias } from "./alias.js";
 import { locationFromJson } from "./classify-instances.js";
 import { keccakBig, word } from "./constants.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import type { KeySource } from "./locations.js";
-import type { AccessJson, FunctionJson, LocationJson } from "./result.js";
+import type { FunctionJson, LocationJson } from "./result.js";
 
 type Resolve = (key: KeySource) => bigint | "any";
 
@@ -31,13 +34,32 @@ function sourceOf(key: Extract<KeySource, { kind: "storage" }>, fn: FunctionJson
   return placed && only.levels.every((l) => l.index === undefined && l.hash === undefined) ? only : undefined;
 }
 
-/** Whether the value at `source` may change during the transaction (a write may alias it, or a call re-enter). */
-function mayChange(source: LocationJson, fn: FunctionJson): boolean {
-  if (fn.externalCalls.some((c) => c.kind !== "staticcall" && c.kind !== "transfer")) return true;
+/** Whether another frame may write `source` during the transaction: a call out could re-enter. */
+const callsOut = (fn: FunctionJson) => fn.externalCalls.some((c) => c.kind !== "staticcall" && c.kind !== "transfer");
+
+/**
+ * The values the function's own writes that may alias `source` store there (`AccessJson.values`), valued by the
+ * transaction; "any" when one does not tell, or stores at another offset or width of a packed slot.
+ */
+function valuesWritten(source: LocationJson, fn: FunctionJson, resolve: Resolve): bigint[] | "any" {
   const keep = (k: KeySource) => k;
   const at = locationFromJson(source, keep);
-  const writes: AccessJson[] = [...fn.writes, ...(fn.reverting ?? [])];
-  return writes.some((w) => alias(at, locationFromJson(w.location, keep)).kind !== "never");
+  const out: bigint[] = [];
+  for (const w of [...fn.writes, ...(fn.reverting ?? [])]) {
+    // One transaction: its msg.sender (and origin) is one account on both sides.
+    if (alias(at, locationFromJson(w.location, keep), true).kind === "never") continue;
+    const zeros = w.values?.length === 1 && w.values[0]?.kind === "const" && w.values[0].value === "0";
+    const sameBits = w.location.offset === source.offset && w.location.bytes === source.bytes && !w.location.deep;
+    // Zeros written over the whole slot (or everything below a `delete`d struct) zero the key's bytes too.
+    const wholeSlot = w.location.deep || w.location.offset === undefined;
+    if (w.values === undefined || !(sameBits || (zeros && wholeSlot))) return "any";
+    for (const v of w.values) {
+      const value = v.kind === "storage" ? "any" : resolve(v);
+      if (value === "any") return "any";
+      out.push(source.bytes === undefined ? value : value & ((1n << BigInt(source.bytes * 8)) - 1n));
+    }
+  }
+  return out;
 }
 
 /** The slot of a location with plain levels, its keys valued; "any" when a key is not known. */
@@ -58,9 +80,53 @@ function slotOf(source: LocationJson, resolve: Resolve): bigint | "any" {
 }
 
 /**
- * The value of a storage key in one executed call, from the value the transaction read there (module header);
- * "any" when it cannot be told soundly.
+ * The values a storage key may take in one executed call (module header): the value the transaction read at its
+ * location, and what the function's own writes store there (a key read after `delete _ownerOf[id]` is 0); "any"
+ * when they cannot be told soundly.
  */
+export function storedKeyValues(
+  key: Extract<KeySource, { kind: "storage" }>,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+  resolve: Resolve,
+): bigint[] | "any" {
+  // Only the top-level frame: with no call out (`callsOut`) no other frame of the transaction runs this code.
+  const top = call.to.toLowerCase() === tx.to.toLowerCase() && call.input === tx.input && fn.kind !== "constructor";
+  // A value a callee read from its own storage (`callee`, bound in by `compose-calls.ts`) is no read of `fn`'s.
+  if (!top || key.callee === true) return "any";
+  const source = sourceOf(key, fn);
+  if (source === undefined || callsOut(fn)) return "any";
+  const written = valuesWritten(source, fn, resolve);
+  const slot = written === "any" ? "any" : slotOf(source, resolve);
+  if (written === "any" || slot === "any") return "any";
+  const address = call.to.toLowerCase();
+  // The runtime records a read's value from before the transaction: a read after its own write is not recorded.
+  const at = tx.accesses.filter((a) => a.address.toLowerCase() === address && hexBig(a.slot) === slot);
+  const read = at.find((a) => a.kind === "read");
+  // Not accessed at all: no read from outside (every read of it came after one of its own writes, which stored
+  // the value found, or there was none: nothing keyed by it was accessed) — when the transaction succeeded and
+  // records its reads with values. A slot listed only as written may have been read first (the report lists a
+  // slot read and written once, as a write): "any".
+  if (read === undefined)
+    return at.length > 0 || tx.reverted === true || tx.accesses.every((a) => a.value === undefined) ? "any" : written;
+  if (read.value === undefined) return "any";
+  const value = hexBig(read.value);
+  const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
+  return found === "any" ? "any" : [...new Set([found, ...written])];
+}
+
+/**
+ * A packed value: its low-order bytes as an unsigned number or address (a packed bytesN key is left out: it
+ * would hash left-aligned); a whole word (`bytes32`, `uint256`) as it is.
+ */
+function packed(word: bigint, source: LocationJson): bigint | "any" {
+  if (source.bytes === 32 && (source.offset ?? 0) === 0) return word;
+  if (source.bytes !== 20) return "any";
+  return (word >> BigInt((source.offset ?? 0) * 8)) & ((1n << 160n) - 1n);
+}
+
+/** The one value of a storage key in one executed call (`storedKeyValues`); "any" when it may take several. */
 export function storedKeyValue(
   key: Extract<KeySource, { kind: "storage" }>,
   call: ExecutedCall,
@@ -68,21 +134,6 @@ export function storedKeyValue(
   fn: FunctionJson,
   resolve: Resolve,
 ): bigint | "any" {
-  // Only the top-level frame: with no call out (`mayChange`) no other frame of the transaction runs this code.
-  const top = call.to.toLowerCase() === tx.to.toLowerCase() && call.input === tx.input && fn.kind !== "constructor";
-  if (!top) return "any";
-  const source = sourceOf(key, fn);
-  if (source === undefined || mayChange(source, fn)) return "any";
-  const slot = slotOf(source, resolve);
-  if (slot === "any") return "any";
-  const address = call.to.toLowerCase();
-  const read = tx.accesses.find(
-    (a) => a.kind === "read" && a.value !== undefined && a.address.toLowerCase() === address && hexBig(a.slot) === slot,
-  );
-  if (read?.value === undefined) return "any";
-  const value = hexBig(read.value);
-  if (source.offset === undefined || source.bytes === undefined) return value;
-  // A packed value: its low-order bytes as an unsigned number or address (a packed bytesN key is left out).
-  if (source.bytes !== 20) return "any";
-  return (value >> BigInt(source.offset * 8)) & ((1n << 160n) - 1n);
+  const values = storedKeyValues(key, call, tx, fn, resolve);
+  return values !== "any" && values.length === 1 && values[0] !== undefined ? values[0] : "any";
 }

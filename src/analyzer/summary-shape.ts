@@ -3,7 +3,7 @@
  * accesses become one (`finishSummary`), shared by the AST and bytecode paths and the creation summary.
  */
 import type { Access, ExternalCall } from "./evaluation-context.js";
-import type { SymbolicLocation } from "./locations.js";
+import type { KeySource, SymbolicLocation } from "./locations.js";
 import { type AccessFact, accessFacts, commonFacts } from "./access-conditions.js";
 
 /** A read or write of one symbolic location by a function, with every statement making it. */
@@ -15,6 +15,11 @@ export interface LocationAccess {
   srcs: string[];
   /** Made only when these hold (`access-conditions.ts`); absent: on any path. */
   when?: AccessFact[];
+  /**
+   * For a write: every value it may store at its location, when each write merged here tells (`x = v` at a
+   * value-type location, `delete` storing 0 everywhere it writes); absent when one does not (`stored-keys.ts`).
+   */
+  values?: KeySource[];
 }
 
 /** What one entry point of a contract reads, writes and calls. */
@@ -50,6 +55,33 @@ export interface FunctionSummary {
  */
 export type ReentrancyGuard = "nonReentrant" | "lock" | "checks-effects-interactions" | "none";
 
+const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
+
+/** A key naming one value for the whole transaction: the sender, the origin, a parameter, a known constant. */
+function stable(k: KeySource): boolean {
+  if (k.kind === "expr") return !k.op.startsWith("calldata") && k.args.every(stable);
+  return (
+    k.kind === "sender" || k.kind === "origin" || k.kind === "param" || (k.kind === "const" && k.value !== undefined)
+  );
+}
+
+/** The value a write stores at its own location, when it tells: `delete` (zeros), `x = v` at a value type. */
+function storedValue(a: Access): KeySource | undefined {
+  if (a.mode !== "write" || a.commutative) return undefined;
+  if (a.zeroes === true) return ZERO;
+  const [only, ...more] = a.stores ?? [];
+  const exact = a.location.type.kind === "value" && only?.location.text === a.location.text && more.length === 0;
+  return exact && only !== undefined && stable(only.value) ? only.value : undefined;
+}
+
+/** Adds `value` to the values a merged write stores (`undefined`: one of them does not tell, so none kept). */
+function addValue(into: LocationAccess, value: KeySource | undefined, first: boolean): void {
+  if (value === undefined) delete into.values;
+  else if (first) into.values = [value];
+  else if (into.values && !into.values.some((v) => JSON.stringify(v) === JSON.stringify(value)))
+    into.values.push(value);
+}
+
 function group(accesses: Access[], mode: "read" | "write"): LocationAccess[] {
   const byKey = new Map<string, LocationAccess>();
   for (const a of accesses) {
@@ -58,10 +90,13 @@ function group(accesses: Access[], mode: "read" | "write"): LocationAccess[] {
     const found = byKey.get(key);
     const when = accessFacts(a.when);
     if (found === undefined) {
-      byKey.set(key, { location: a.location, commutative: a.commutative, srcs: [a.src], ...(when ? { when } : {}) });
+      const access = { location: a.location, commutative: a.commutative, srcs: [a.src], ...(when ? { when } : {}) };
+      if (mode === "write") addValue(access, storedValue(a), true);
+      byKey.set(key, access);
       continue;
     }
     if (!found.srcs.includes(a.src)) found.srcs.push(a.src);
+    if (mode === "write") addValue(found, storedValue(a), false);
     const common = commonFacts(found.when, when);
     if (common === undefined) delete found.when;
     else found.when = common;

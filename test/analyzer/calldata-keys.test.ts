@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Interface } from "ethers";
+import { AbiCoder, Interface, keccak256 } from "ethers";
 import { type ExecutedTransaction, mayConflict } from "../../src/analyzer/index.js";
 import { keyValue } from "../../src/analyzer/key-values.js";
 import { analyzeFixtures, contractOf, fnOf, texts } from "./helpers/analyze-fixture.js";
@@ -58,5 +58,22 @@ describe("analyzer: keys read from the frame's own calldata (calldata-keys.ts)",
     expect(composed.map((a) => a.location.text)).to.include("RelayedCounter(counter).counts[address(this)]");
     expect(keys.map((k) => k?.kind)).to.not.include("expr");
     expect(keys.some((k) => k?.kind === "unknown" && k.reason.startsWith("the callee's calldata"))).to.equal(true);
+  });
+
+  it("AccessManager's operation id hashes the frame's whole msg.data (keccak256(abi.encode(caller, this, msg.data)))", function () {
+    const manager = contractOf(result, "PubManager");
+    const grant = fnOf(manager, "grantRole");
+    const access = grant.writes.find((w) => w.location.text.startsWith("_schedules["));
+    const key = access?.location.levels[1]?.key;
+    expect(key?.kind === "expr" && key.op).to.equal("keccak:32,32,d");
+    const MANAGER = "0x000000000000000000000000000000000000a3a9";
+    const input = new Interface(["function grantRole(uint64,address,uint32)"]).encodeFunctionData("grantRole", [
+      7n,
+      BOB,
+      0n,
+    ]);
+    const call = { from: ALICE, to: MANAGER, input };
+    const id = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "address", "bytes"], [ALICE, MANAGER, input]));
+    expect(keyValue(key, call, { ...tx(ALICE, input, "0x05"), to: MANAGER }, grant)).to.equal(BigInt(id));
   });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Interface } from "ethers";
 import { type AnalysisResult, type ExecutedTransaction, analyze, mayConflict } from "../../src/analyzer/index.js";
 import { keyEquality } from "../../src/analyzer/alias.js";
-import { placedAccesses } from "../../src/analyzer/predict-conflict.js";
+import { deploymentIndex, placedAccesses, placedConflict } from "../../src/analyzer/predict-conflict.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 import { compileFixtures } from "./helpers/compile.js";
 
@@ -72,5 +72,51 @@ describe("analyzer: ETH sent by a high-level call goes to an account with code (
     const eth = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactTokensForETH");
     const paid = eth.writes.find((w) => w.location.text === "ETH balance of to");
     expect(paid?.location.levels[1]?.key).to.deep.include({ kind: "param", name: "to" });
+  });
+});
+
+describe("analyzer: a call forwarding a calldata parameter runs that calldata at that target (predict-conflict.ts)", function () {
+  const result = analyzeFixtures("0.8.28", ["PublishedOzGovernance.sol"]);
+  const [TIMELOCK, BOX, OTHER_BOX] = ["0xe1", "0xe2", "0xe3"].map((a) => `0x${a.slice(2).padStart(40, "0")}`) as [
+    string,
+    string,
+    string,
+  ];
+  const where = { [TIMELOCK]: "PubTimelock", [BOX]: "Box", [OTHER_BOX]: "Box" };
+  const box = new Interface(["function note(address)", "function store(uint256)"]);
+  const execute = (target: string, payload: string) =>
+    call(ALICE, TIMELOCK, "execute(address,uint256,bytes,bytes32,bytes32)", [
+      target,
+      0n,
+      payload,
+      `0x${"00".repeat(32)}`,
+      `0x${"11".repeat(32)}`,
+    ]);
+
+  it("TimelockController.execute(target, 0, payload, ...) places the payload's function at the target, sent by the timelock", function () {
+    const placed = placedAccesses(result, where, execute(BOX, box.encodeFunctionData("note", [BOB])));
+    expect(placed.some((p) => p.location.root.kind === "unknown")).to.equal(false);
+    const atBox = placed.filter((p) => p.address === BOX);
+    expect(atBox.map((p) => `${p.write ? "W" : "R"} ${p.location.text}`)).to.include("W notes[account]");
+    expect(atBox.find((p) => p.location.text === "notes[account]")?.location.levels[1]?.key).to.deep.include({
+      kind: "const",
+      value: BigInt(BOB).toString(),
+    });
+  });
+
+  it("two executions meet only where their payloads do: other accounts' notes, another box, a box's value", function () {
+    const noteBob = execute(BOX, box.encodeFunctionData("note", [BOB]));
+    const noteCarol = execute(BOX, box.encodeFunctionData("note", [CAROL]));
+    const elsewhere = execute(OTHER_BOX, box.encodeFunctionData("note", [BOB]));
+    const bobNotes = call(CAROL, BOX, "notes(address)", [BOB]);
+    // Both executions also touch the timelock's storage and (payable, sending `value`) its ETH balance: compare
+    // what they place in the boxes' storage only.
+    const atBox = (t: ExecutedTransaction) =>
+      placedAccesses(result, where, t).filter((p) => p.address === BOX || p.address === OTHER_BOX);
+    const meet = (a: ExecutedTransaction, b: ExecutedTransaction) =>
+      placedConflict(atBox(a), atBox(b), deploymentIndex(where), [a.from, b.from]) !== undefined;
+    expect(meet(noteBob, noteCarol)).to.equal(false);
+    expect(meet(noteBob, elsewhere)).to.equal(false);
+    expect(meet(noteBob, bobNotes)).to.equal(true);
   });
 });

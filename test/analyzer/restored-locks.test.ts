@@ -37,6 +37,14 @@ describe("analyzer: storage locks every transaction restores are reads (Locks.so
     expect(pairOf(not, "fifth", "sixth").class).to.equal("always");
   });
 
+  it("a lock set and reset inside one block (a branch) is restored; not past a return, nor also written outside the block", function () {
+    const locks = contractOf(result(), "BlockLocks");
+    expect(texts(fnOf(locks, "guarded"), "writes")).to.deep.equal(["total(+)"]);
+    expect(texts(fnOf(locks, "guarded"), "reads")).to.include("consuming");
+    expect(texts(fnOf(locks, "leaking"), "writes")).to.include("leaky");
+    expect(texts(fnOf(locks, "spreading"), "writes")).to.include("spread");
+  });
+
   it("Uniswap v3's lock, set by initialize: a guard at the start proves the value, so the locked functions only read it", function () {
     const v3 = contractOf(result(), "V3Lock");
     expect(texts(fnOf(v3, "add"), "writes")).to.deep.equal(["shares[msg.sender](+)"]);
