@@ -46,15 +46,22 @@ export function configWorkload(w: WorkloadSpec): LoadedWorkload {
   };
 }
 
+/** What a default export lacks to be a workload (empty when it is one): `setup is not a function`... */
+function definitionProblems(value: unknown): string[] {
+  if (value === undefined) return ["the file has no default export"];
+  if (typeof value !== "object" || value === null)
+    return [`the default export is ${value === null ? "null" : typeof value}, not a workload`];
+  const v = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof v.name !== "string") problems.push(v.name === undefined ? "`name` is missing" : "`name` is not a string");
+  for (const part of ["setup", "next"] as const)
+    if (typeof v[part] !== "function")
+      problems.push(v[part] === undefined ? `\`${part}\` is missing` : `\`${part}\` is not a function`);
+  return problems;
+}
+
 function isDefinition(value: unknown): value is WorkloadDefinition<unknown> {
-  const v = value as Partial<WorkloadDefinition<unknown>> | null;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.name === "string" &&
-    typeof v.setup === "function" &&
-    typeof v.next === "function"
-  );
+  return definitionProblems(value).length === 0;
 }
 
 /** ` (at line:column)` of the first stack frame inside `file`, or empty. */
@@ -86,7 +93,7 @@ async function fromFiles(dir: string): Promise<LoadedWorkload[]> {
     if (!isDefinition(module.default))
       throw new ReportError("WORKLOAD_FILE_INVALID", {
         file: full,
-        problem: "no default export with name, setup and next",
+        problem: definitionProblems(module.default).join("; "),
       });
     const problems = workloadParamsProblems(module.default.params);
     if (problems.length > 0)

@@ -34,6 +34,15 @@ describe("report/workloads: loading workload files", () => {
     writeFileSync(file, `export const notAWorkload = 1;\n`);
     const error = await errorOf(() => loadWorkloads([], root, undefined));
     expect(error.message).to.include(`The workload file ${file} does not default-export a workload`);
+    expect(error.message).to.include("the file has no default export");
+  });
+
+  it("names each part a default export lacks (a file exporting only { name })", async () => {
+    const file = path.join(dir, "partial.mjs");
+    writeFileSync(file, `export default { name: "partial", next: 3 };\n`);
+    const error = await errorOf(() => loadWorkloads([], root, undefined));
+    expect(error.message).to.include("`setup` is missing; `next` is not a function");
+    expect(error.message).to.not.include("`name`");
   });
 
   it("loads a valid workload file", async () => {
