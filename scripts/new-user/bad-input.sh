@@ -111,10 +111,14 @@ for c in $case_list; do
     npx hardhat build --quiet >/dev/null 2>&1
     for delay in 2 4 6; do
       cp parallel-baseline.json /tmp/baseline.before
+      # Job control on: a background job of a non-interactive shell ignores SIGINT otherwise; with it the job
+      # gets its own process group, and SIGINT goes to the whole group, as a terminal's Ctrl-C does.
+      set -m
       npx hardhat parallel-report --update-baseline >/tmp/interrupt.txt 2>&1 &
       pid=$!
+      set +m
       sleep "$delay"
-      pkill -INT -P "$pid" 2>/dev/null; kill -INT "$pid" 2>/dev/null
+      kill -INT -- "-$pid" 2>/dev/null
       wait "$pid"
       rc=$?
       intact=yes; node -e 'JSON.parse(require("fs").readFileSync("parallel-baseline.json","utf8"))' 2>/dev/null || intact=NO
