@@ -37,6 +37,7 @@ import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lan
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync, type SyncPayload } from "./state-sync.js";
+import { toWireTxs } from "./wire-tx.js";
 import { LaneControl, stealTails } from "./tail-steal.js";
 
 /** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */
@@ -236,7 +237,7 @@ export class LaneEngine {
       unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: WARM_UP_ENV,
-      txs: [],
+      txs: toWireTxs([]),
       lazyCoinbase: undefined,
       fault: undefined,
     };

@@ -9,10 +9,11 @@ import { threadId } from "node:worker_threads";
 import { createEnvironmentBlock } from "../../chain/block-assembly.js";
 
 import { threadCpuMs } from "../execution-stats.js";
-import { fromWireTx, toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
+import { toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
 import { ReplicaState } from "./replica-state.js";
 import { createLaneContext, LaneOverlay, runSpeculative, type LaneContext } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
+import { WireTxReader } from "./wire-tx.js";
 
 const replica = { stateId: -1, version: -1, state: new ReplicaState() };
 const lanes = new Map<string, LaneContext>();
@@ -66,11 +67,12 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const outcomes = [];
   // Progress for the pool's watchdog (lane-pool.ts): alive and working, however slowly.
   if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
-  for (const wire of task.txs) {
+  const wire = new WireTxReader(lane.evm.txCommon, task.txs);
+  for (let i = 0; i < wire.count; i++) {
     // The main thread may have taken back the rest of the lane (tail-steal.ts).
     if (task.limit !== undefined && outcomes.length >= Atomics.load(task.limit, 0)) break;
     if (task.fault !== undefined && outcomes.length === task.fault.afterTxs) injectFault(task.fault);
-    const tx = fromWireTx(lane.evm.txCommon, wire);
+    const tx = wire.read(i);
     outcomes.push(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));
     if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
   }
