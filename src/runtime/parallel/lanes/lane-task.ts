@@ -4,6 +4,8 @@
  * transaction the receipt data and access sets, without the transaction object the main thread already has).
  * Everything here is structured-clone friendly: bigints, strings, byte arrays, Maps.
  */
+import type { MessagePort } from "node:worker_threads";
+
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import { environmentOf, type BlockEnvironment } from "../../chain/block-assembly.js";
@@ -36,6 +38,9 @@ export interface LaneTask {
   readonly progress?: Int32Array;
   /** Shared count of the lane's transactions the worker may start; the main thread lowers it to steal the tail. */
   readonly limit?: Int32Array;
+  /** Where the worker streams its outcomes in chunks while it runs, and the counter it bumps per chunk (lane-stream.ts). */
+  readonly chunks?: MessagePort;
+  readonly posted?: Int32Array;
 }
 
 /** A speculative outcome on the wire. */
@@ -52,7 +57,9 @@ export type LaneReply =
       readonly threadId: number;
       readonly stateId: number;
       readonly version: number;
+      /** The outcomes not streamed in chunks, from lane offset `from` on. */
       readonly outcomes: WireOutcome[];
+      readonly from: number;
       readonly executeMs: number;
       /** CPU time of the worker thread on this task, replica sync included. */
       readonly cpuMs: number;
