@@ -13,7 +13,9 @@
  * write set is applied to the state at once, in order — one by one, exactly as the sequential executor does,
  * so that even the state's undo journal (evm_snapshot/evm_revert) is the same.
  *
- * The commit is a cursor (`InOrderCommit.through`): the lane engine decides Block-STM's first segment — the
+ * The commit is a cursor (`InOrderCommit.through`, and `throughReady`, which stops at the first transaction
+ * whose lane has not answered yet: the lane engine commits a streamed worker lane's chunks as they arrive,
+ * lanes/lane-stream.ts): the lane engine decides Block-STM's first segment — the
  * block's prefix — first, in place and before any worker lane answers. None of its transactions has a
  * speculative result, so each runs at its commit point over the committed state: exactly what the sequential
  * executor does, with no speculative run, no validation and no replay of a recorded write set, and a prefix

@@ -4,22 +4,19 @@
  * re-executes each transaction. Shared by the Block-STM and sharded executors (they differ in how they cut a
  * block). A lane 0 that is the block's prefix in order (Block-STM's first segment) is no speculative run: the
  * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures
- * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main thread that ends first take back a late worker lane's tail (tail-steal.ts).
+ * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main
+ * thread that ends first take back a late worker lane's tail (tail-steal.ts) — in pieces, committing between
+ * them what the worker lanes have streamed back (lane-stream.ts), so that after the worker ends only its last
+ * chunk, the stolen transactions and the state root are left (the commit after the lanes measured 12.7 ms of
+ * main-thread CPU before, 3.6 ms after: bench/executor-timeline.ts, 2026-12-07, load 6–10).
  *
- * Where a 1,000-ERC20-transfer block goes on 2 threads, by thread CPU time (2026-12-06, machine shared, load
- * 6–10; `timings.*CpuMs` of every parallel block): sequential 160–215 ms plus the state root 9–17 ms. The
- * main lane costs what sequential costs per transaction (0.16–0.27 ms); the worker's lane 1.1–1.3× that once
- * its thread is warm and 1.5–1.7× over its first ~10 blocks (JIT tiers: it runs only its share of each block),
- * of which ≈ 10 µs/tx decoding the transaction and ≈ 15 µs/tx cloning its reply. Serial on the main thread:
- * dispatch 6–11 ms (serializing the worker's transactions, the replica batch), commit 12–25 ms (of which
- * applying the write sets 11–15), the probe and the rest 1–9 ms, the root 9–17 ms: ≈ 18 % of the sequential
- * block. By Amdahl, with the worker's lane ≈ 1.15× slower, that caps 2 threads near 1/(0.18 + 0.82 × 1.08 / 2)
- * ≈ 1.6× on an idle machine — not the 1.8× goal. A model, not a measurement: the same fractions give ≈ 2.4× on
- * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured since: the
- * README's seventh round (a parallel block's process CPU caps 2 cores at ≈ 1.5×).
+ * Where a 1,000-ERC20-transfer block's time goes on 2 threads (per phase, both threads, thread CPU): the README's
+ * "Where the executor's time goes" and bench/executor-timeline.ts. In short: the worker's lane costs 1.1–1.3×
+ * sequential per transaction, the main lane ≈ 1.06×, and the main thread alone dispatches, probes, commits and
+ * hashes the state root — which with the threads taxing each other on 2 cores keeps E1 below 1.8×.
  *
- * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
- * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
+ * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no more results —
+ * its transactions it had not streamed back run at their commit points, so nothing is lost, skipped or doubled — and the event is
  * recorded. piscina replaces the dead thread; the new one gets a replica snapshot on its first task.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
