@@ -37,7 +37,7 @@ import { createLaneContext, runLane, type LaneContext } from "./speculative-lane
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync } from "./state-sync.js";
 import { toWireTxs } from "./wire-tx.js";
-import { type LaneControl, stealTails } from "./tail-steal.js";
+import { type LaneControl, STEAL_PIECE, stealTails } from "./tail-steal.js";
 
 export type { LanePlan } from "./worker-lanes.js";
 
@@ -54,9 +54,6 @@ export interface LaneEngineOptions {
   /** No contract and initcode size limits (the project's `allowUnlimitedContractSize`). */
   readonly unlimitedContractSize?: boolean;
 }
-
-/** Transactions per stolen piece: between pieces the main thread commits what the workers streamed back. */
-export const STEAL_PIECE = 32;
 
 /** One block's state on the main thread once its worker lanes run. */
 interface MainThreadBlock {

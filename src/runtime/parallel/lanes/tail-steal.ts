@@ -26,6 +26,9 @@ import type { TxIndex } from "../../vocabulary.js";
 /** Below this many unstarted transactions a worker lane keeps its tail (stealing costs a lane set-up). */
 export const MIN_STEAL = 4;
 
+/** Transactions per stolen piece: between pieces the main thread commits what the workers streamed back. */
+export const STEAL_PIECE = 32;
+
 /** The counters one worker lane shares with the main thread. */
 export class LaneControl {
   /** Bumped by the worker as it starts, then after each transaction (the pool's watchdog reads it too). */
