@@ -15,7 +15,7 @@ import type { SpeculativeResults } from "../block-stm/speculative-results.js";
 import type { LanePool, LaneRun } from "./lane-pool.js";
 import type { WorkerLaneTiming } from "./lane-balance.js";
 import { laneTask, type FaultInjection, type LaneTask } from "./lane-task.js";
-import { LaneStream } from "./lane-stream.js";
+import { LaneStream, type LaneChunk } from "./lane-stream.js";
 import type { StateSync, SyncPayload } from "./state-sync.js";
 import { LaneControl } from "./tail-steal.js";
 
@@ -88,6 +88,21 @@ interface WorkerLane {
   readonly attempt: { stream?: LaneStream };
 }
 
+/** Runs one attempt of a lane's task with a fresh stream for its chunks (closing the previous attempt's). */
+function streamedRun(
+  pool: LanePool,
+  lane: WorkerLane,
+  task: LaneTask,
+  timeoutMs: number,
+  accept: (from: number, outcomes: LaneChunk["outcomes"]) => void,
+): Promise<LaneRun> {
+  lane.attempt.stream?.close();
+  const channel = new MessageChannel();
+  const stream = new LaneStream(channel.port1, (chunk) => accept(chunk.from, chunk.outcomes));
+  lane.attempt.stream = stream;
+  return pool.run({ ...task, chunks: channel.port2, posted: stream.posted }, timeoutMs, [channel.port2]);
+}
+
 async function runWorkerLane(
   setup: WorkerLaneSetup,
   input: BlockExecutionInput,
@@ -102,17 +117,11 @@ async function runWorkerLane(
   const txs = control.txs;
   const run = results.newRun();
   results.runOver(run, txs);
-  const accept = (from: number, outcomes: Parameters<SpeculativeResults["acceptWire"]>[2]): void =>
+  const accept = (from: number, outcomes: LaneChunk["outcomes"]): void =>
     results.acceptWire(run, txs.slice(from, from + outcomes.length), outcomes);
   const task = laneTask(input, control, payload, setup.unlimitedContractSize, lane.fault);
   const timeout = setup.timeoutMs ?? 5000 + 20 * txs.length;
-  const attempt = (sent: LaneTask): Promise<LaneRun> => {
-    lane.attempt.stream?.close();
-    const channel = new MessageChannel();
-    const stream = new LaneStream(channel.port1, (chunk) => accept(chunk.from, chunk.outcomes));
-    lane.attempt.stream = stream;
-    return pool.run({ ...sent, chunks: channel.port2, posted: stream.posted }, timeout, [channel.port2]);
-  };
+  const attempt = (sent: LaneTask): Promise<LaneRun> => streamedRun(pool, lane, sent, timeout, accept);
   let outcome = await attempt(task);
   const cold = outcome.kind === "reply" && outcome.reply.kind === "stale";
   if (cold) outcome = await attempt({ ...task, sync: sync.withSnapshot(payload) });
