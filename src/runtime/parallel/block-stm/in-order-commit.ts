@@ -13,7 +13,9 @@
  * write set is applied to the state at once, in order — one by one, exactly as the sequential executor does,
  * so that even the state's undo journal (evm_snapshot/evm_revert) is the same.
  *
- * The commit is a cursor (`InOrderCommit.through`): the lane engine decides Block-STM's first segment — the
+ * The commit is a cursor (`InOrderCommit.through`, and `throughReady`, which stops at the first transaction
+ * whose lane has not answered yet: the lane engine commits a streamed worker lane's chunks as they arrive,
+ * lanes/lane-stream.ts): the lane engine decides Block-STM's first segment — the
  * block's prefix — first, in place and before any worker lane answers. None of its transactions has a
  * speculative result, so each runs at its commit point over the committed state: exactly what the sequential
  * executor does, with no speculative run, no validation and no replay of a recorded write set, and a prefix
@@ -46,6 +48,8 @@ export interface CommitInput {
   readonly final: EvmContext;
   /** The speculative outcome of tx j, waiting for its lane if needed; undefined when there is none. */
   readonly speculative: (j: TxIndex) => Promise<SpeculativeOutcome | undefined> | SpeculativeOutcome | undefined;
+  /** Whether tx j's speculative outcome is known (the commit can decide j without waiting); default always. */
+  readonly ready?: (j: TxIndex) => boolean;
   /** The run whose speculative outcome of tx j was recorded. */
   readonly runOf: (j: TxIndex) => number | undefined;
   /** Which run's writes made each committed value; the commit keeps it up to date. */
@@ -100,6 +104,17 @@ export class InOrderCommit {
   async through(end: number): Promise<void> {
     const limit = Math.min(end, this.#input.block.transactions.length);
     for (; this.#next < limit; this.#next++) await this.#decide(this.#next);
+  }
+
+  /**
+   * Decides the transactions from the first undecided one up to `end` (exclusive) whose speculative outcomes
+   * are known, stopping at the first that would have to wait for its lane (a streamed worker lane's chunk
+   * not arrived yet: lanes/lane-stream.ts).
+   */
+  async throughReady(end: number): Promise<void> {
+    const limit = Math.min(end, this.#input.block.transactions.length);
+    const ready = this.#input.ready ?? (() => true);
+    for (; this.#next < limit && ready(this.#next); this.#next++) await this.#decide(this.#next);
   }
 
   /** What was decided. */

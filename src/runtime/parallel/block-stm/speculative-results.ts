@@ -12,8 +12,17 @@ import type { TxIndex } from "../../vocabulary.js";
 
 import type { StatsRecorder } from "../execution-stats.js";
 import { fromWireOutcome, type WireOutcome } from "../lanes/lane-task.js";
+import type { LaneStream } from "../lanes/lane-stream.js";
 import type { SpeculativeOutcome } from "../lanes/speculative-lane.js";
 import { RunWriters } from "./run-writers.js";
+
+/** A worker lane whose outcomes have not all arrived. */
+interface PendingLane {
+  readonly done: Promise<unknown>;
+  /** Its current attempt's stream, if any. */
+  readonly stream: (() => LaneStream | undefined) | undefined;
+  settled: boolean;
+}
 
 /** The speculative outcomes of one block as they arrive, with the runs that produced them. */
 export class SpeculativeResults {
@@ -21,7 +30,7 @@ export class SpeculativeResults {
   readonly writers = new RunWriters();
   readonly #outcomes: Array<SpeculativeOutcome | undefined>;
   readonly #runs: Array<number | undefined>;
-  readonly #laneOf = new Map<TxIndex, Promise<unknown>>();
+  readonly #laneOf = new Map<TxIndex, PendingLane>();
   #nextRun = 0;
 
   constructor(
@@ -44,7 +53,7 @@ export class SpeculativeResults {
    * reads are then always validated by value (run-writers.ts).
    */
   acceptRun(run: number, txs: readonly TxIndex[], outcomes: readonly SpeculativeOutcome[]): void {
-    for (let i = 1; i < outcomes.length; i++) if ((txs[i] ?? 0) <= (txs[i - 1] ?? 0)) this.writers.unordered(run);
+    this.runOver(run, txs.slice(0, outcomes.length));
     outcomes.forEach((outcome, i) => {
       const j = txs[i] ?? -1;
       if (this.#outcomes[j] !== undefined) {
@@ -57,6 +66,15 @@ export class SpeculativeResults {
     });
   }
 
+  /**
+   * Declares that `run` executes `txs` (block positions) in this order: a run not in block order has its reads
+   * validated by value (run-writers.ts). A run whose outcomes arrive in pieces (a streamed worker lane) must
+   * be declared whole first: no piece alone shows the order across its edges.
+   */
+  runOver(run: number, txs: readonly TxIndex[]): void {
+    for (let i = 1; i < txs.length; i++) if ((txs[i] ?? 0) <= (txs[i - 1] ?? 0)) this.writers.unordered(run);
+  }
+
   /** Records a worker lane's outcomes, re-attached to the main thread's transaction objects. */
   acceptWire(run: number, txs: readonly TxIndex[], outcomes: readonly WireOutcome[]): void {
     const baseFee = this.input.envBlock.header.baseFeePerGas ?? 0n;
@@ -66,9 +84,21 @@ export class SpeculativeResults {
     this.acceptRun(run, txs, attached);
   }
 
-  /** The outcomes of `txs` arrive when `done` settles. */
-  awaiting(txs: readonly TxIndex[], done: Promise<unknown>): void {
-    for (const j of txs) this.#laneOf.set(j, done);
+  /** The outcomes of `txs` arrive when `done` settles, or before in chunks of `stream` (lane-stream.ts). */
+  awaiting(txs: readonly TxIndex[], done: Promise<unknown>, stream?: () => LaneStream | undefined): void {
+    const lane = { done, stream, settled: false };
+    const settle = (): void => void (lane.settled = true);
+    done.then(settle, settle);
+    for (const j of txs) this.#laneOf.set(j, lane);
+  }
+
+  /** Whether tx j's speculative outcome is known (recorded, or none will come): the commit need not wait for it. */
+  ready(j: TxIndex): boolean {
+    if (this.#outcomes[j] !== undefined) return true;
+    const lane = this.#laneOf.get(j);
+    if (lane === undefined || lane.settled) return true;
+    lane.stream?.()?.drain();
+    return this.#outcomes[j] !== undefined;
   }
 
   /** The run whose outcome of tx j was recorded (undefined when none was). */
@@ -82,10 +112,18 @@ export class SpeculativeResults {
     if (ready !== undefined) return ready;
     const lane = this.#laneOf.get(j);
     if (lane === undefined) return undefined;
+    return this.#wait(j, lane);
+  }
+
+  /** Waits for tx j's outcome: a chunk of its lane's stream, or the lane's end (counted as `waitMs`). */
+  async #wait(j: TxIndex, lane: PendingLane): Promise<SpeculativeOutcome | undefined> {
     const waiting = performance.now();
-    return lane.then(() => {
-      this.stats.timings.waitMs += performance.now() - waiting;
-      return this.#outcomes[j];
-    });
+    while (this.#outcomes[j] === undefined && !lane.settled) {
+      const stream = lane.stream?.();
+      if (stream === undefined) await lane.done;
+      else await stream.next(lane.done);
+    }
+    this.stats.timings.waitMs += performance.now() - waiting;
+    return this.#outcomes[j];
   }
 }

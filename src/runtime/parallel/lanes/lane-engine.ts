@@ -4,22 +4,19 @@
  * re-executes each transaction. Shared by the Block-STM and sharded executors (they differ in how they cut a
  * block). A lane 0 that is the block's prefix in order (Block-STM's first segment) is no speculative run: the
  * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures
- * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main thread that ends first take back a late worker lane's tail (tail-steal.ts).
+ * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main
+ * thread that ends first take back a late worker lane's tail (tail-steal.ts) — in pieces, committing between
+ * them what the worker lanes have streamed back (lane-stream.ts), so that after the worker ends only its last
+ * chunk, the stolen transactions and the state root are left (the commit after the lanes measured 12.7 ms of
+ * main-thread CPU before, 3.6 ms after: bench/executor-timeline.ts, 2026-12-07, load 6–10).
  *
- * Where a 1,000-ERC20-transfer block goes on 2 threads, by thread CPU time (2026-12-06, machine shared, load
- * 6–10; `timings.*CpuMs` of every parallel block): sequential 160–215 ms plus the state root 9–17 ms. The
- * main lane costs what sequential costs per transaction (0.16–0.27 ms); the worker's lane 1.1–1.3× that once
- * its thread is warm and 1.5–1.7× over its first ~10 blocks (JIT tiers: it runs only its share of each block),
- * of which ≈ 10 µs/tx decoding the transaction and ≈ 15 µs/tx cloning its reply. Serial on the main thread:
- * dispatch 6–11 ms (serializing the worker's transactions, the replica batch), commit 12–25 ms (of which
- * applying the write sets 11–15), the probe and the rest 1–9 ms, the root 9–17 ms: ≈ 18 % of the sequential
- * block. By Amdahl, with the worker's lane ≈ 1.15× slower, that caps 2 threads near 1/(0.18 + 0.82 × 1.08 / 2)
- * ≈ 1.6× on an idle machine — not the 1.8× goal. A model, not a measurement: the same fractions give ≈ 2.4× on
- * 4 cores and ≈ 3.3× on 8, if the dispatch per worker and the commit stay as measured. Measured since: the
- * README's seventh round (a parallel block's process CPU caps 2 cores at ≈ 1.5×).
+ * Where a 1,000-ERC20-transfer block's time goes on 2 threads (per phase, both threads, thread CPU): the README's
+ * "Where the executor's time goes" and bench/executor-timeline.ts. In short: the worker's lane costs 1.1–1.3×
+ * sequential per transaction, the main lane ≈ 1.06×, and the main thread alone dispatches, probes, commits and
+ * hashes the state root — which with the threads taxing each other on 2 cores keeps E1 below 1.8×.
  *
- * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no results —
- * its transactions run at their commit points, so nothing is lost, skipped or doubled — and the event is
+ * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no more results —
+ * its transactions it had not streamed back run at their commit points, so nothing is lost, skipped or doubled — and the event is
  * recorded. piscina replaces the dead thread; the new one gets a replica snapshot on its first task.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -31,22 +28,18 @@ import type { TxIndex } from "../../vocabulary.js";
 
 import { startPhase, type StatsRecorder } from "../execution-stats.js";
 import { InOrderCommit, isBlockPrefix, type CommitResult } from "../block-stm/in-order-commit.js";
-import { LanePool, type LaneRun } from "./lane-pool.js";
+import { LanePool } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
-import { laneTask, WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
+import { WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
+import type { LaneStream } from "./lane-stream.js";
+import { dispatchWorkerLanes, type LanePlan, type WorkerLaneSetup } from "./worker-lanes.js";
 import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
-import { StateSync, type SyncPayload } from "./state-sync.js";
-import { LaneControl, stealTails } from "./tail-steal.js";
+import { StateSync } from "./state-sync.js";
+import { toWireTxs } from "./wire-tx.js";
+import { type LaneControl, STEAL_PIECE, stealTails } from "./tail-steal.js";
 
-/** How a block is cut: lane 0 runs on the main thread; transactions in no lane run only at their commit point. */
-export interface LanePlan {
-  readonly lanes: readonly (readonly TxIndex[])[];
-  /** The main thread takes back worker-lane tails when it finishes first (tail-steal.ts). */
-  readonly steal?: boolean;
-  /** Per lane, the offsets where a group starts: steals take whole groups (undefined: any tail). */
-  readonly groupStarts?: ReadonlyArray<readonly number[] | undefined>;
-}
+export type { LanePlan } from "./worker-lanes.js";
 
 /** Settings of the engine. */
 export interface LaneEngineOptions {
@@ -60,6 +53,14 @@ export interface LaneEngineOptions {
   readonly onConsoleCall?: (data: Uint8Array) => void;
   /** No contract and initcode size limits (the project's `allowUnlimitedContractSize`). */
   readonly unlimitedContractSize?: boolean;
+}
+
+/** One block's state on the main thread once its worker lanes run. */
+interface MainThreadBlock {
+  readonly results: SpeculativeResults;
+  readonly controls: readonly LaneControl[];
+  readonly streams: ReadonlyArray<() => LaneStream | undefined>;
+  readonly commit: InOrderCommit;
 }
 
 interface Contexts {
@@ -128,7 +129,8 @@ export class LaneEngine {
     const dispatched = performance.now();
     this.timeline?.("start");
     const endDispatch = startPhase(stats.timings, "dispatchMs", "dispatchCpuMs");
-    const { runs: workers, controls } = this.#dispatchWorkers(input, plan, stats, results);
+    const { runs: workers, controls, streams } = dispatchWorkerLanes(this.#workerSetup(), input, plan, stats, results);
+    this.nextFault = undefined;
     endDispatch();
     this.timeline?.("dispatched");
     if (gate !== undefined && !(await gate())) {
@@ -140,11 +142,12 @@ export class LaneEngine {
       block: input,
       final,
       speculative: (j) => results.speculative(j),
+      ready: (j) => results.ready(j),
       runOf: (j) => results.runOf(j),
       writers: results.writers,
       stats,
     });
-    const main = await this.#mainThread(lane, input, plan, stats, { results, controls, commit });
+    const main = await this.#mainThread(lane, input, plan, stats, { results, controls, streams, commit });
     const timings = await Promise.all(workers);
     for (const t of timings) if (t !== undefined) this.timeline?.("worker", t);
     this.#balance.recordBlock({ ...main, startMs: main.startMs - dispatched }, timings);
@@ -160,9 +163,9 @@ export class LaneEngine {
     input: BlockExecutionInput,
     plan: LanePlan,
     stats: StatsRecorder,
-    block: { results: SpeculativeResults; controls: readonly LaneControl[]; commit: InOrderCommit },
+    block: MainThreadBlock,
   ): Promise<{ txs: number; ms: number; startMs: number; end: number }> {
-    const { results, controls, commit } = block;
+    const { results, commit } = block;
     const startMs = performance.now();
     const endLane = startPhase(stats.timings, "speculativeMs", "laneCpuMs");
     stats.laneSizes = plan.lanes.map((l) => l.length);
@@ -172,7 +175,10 @@ export class LaneEngine {
     const ms = endLane();
     this.timeline?.("main lane");
     if (plan.steal === true && this.stealing && mainLane.length > 0)
-      await this.#stealBack(lane, input, controls, results, stats, ms / mainLane.length);
+      await this.#stealBack(lane, input, block, stats, {
+        mainMsPerTx: ms / mainLane.length,
+        grouped: plan.groupStarts,
+      });
     const end = performance.timeOrigin + performance.now();
     this.timeline?.("stolen");
     const endCommit = startPhase(stats.timings, "commitMs", "commitCpuMs");
@@ -194,17 +200,28 @@ export class LaneEngine {
     results.acceptRun(results.newRun(), txs, outcomes);
   }
 
-  /** Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts). */
+  /**
+   * Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts) — in pieces, committing
+   * between them what the worker lanes have streamed back so far (lane-stream.ts), so that little of the
+   * commit is left once the worker has finished.
+   */
   async #stealBack(
     lane: LaneContext,
     input: BlockExecutionInput,
-    controls: readonly LaneControl[],
-    results: SpeculativeResults,
+    block: MainThreadBlock,
     stats: StatsRecorder,
-    mainMsPerTx: number,
+    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"] },
   ): Promise<void> {
+    const { results, controls, streams, commit } = block;
+    // A lane in groups is stolen in whole groups, which a piece may not hold: one steal, as before.
+    const most = split.grouped === undefined ? STEAL_PIECE : undefined;
     const endSteal = startPhase(stats.timings, "stealMs", "stealCpuMs");
-    stats.stolen = await stealTails(controls, mainMsPerTx, (stolen) => this.#runOnMain(lane, input, stolen, results));
+    const between = async (): Promise<void> => {
+      for (const stream of streams) stream()?.drain();
+      await commit.throughReady(input.transactions.length);
+    };
+    const run = (stolen: readonly TxIndex[]): Promise<void> => this.#runOnMain(lane, input, stolen, results);
+    stats.stolen = await stealTails(controls, split.mainMsPerTx, run, { most, between });
     endSteal();
   }
 
@@ -236,7 +253,7 @@ export class LaneEngine {
       unlimitedContractSize: this.#options.unlimitedContractSize === true,
       sync,
       env: WARM_UP_ENV,
-      txs: [],
+      txs: toWireTxs([]),
       lazyCoinbase: undefined,
       fault: undefined,
     };
@@ -255,6 +272,18 @@ export class LaneEngine {
     this.#pool = undefined;
   }
 
+  #workerSetup(): WorkerLaneSetup {
+    const options = this.#options;
+    const unlimitedContractSize = options.unlimitedContractSize === true;
+    return {
+      pool: this.pool,
+      sync: this.#sync,
+      unlimitedContractSize,
+      timeoutMs: options.timeoutMs,
+      fault: this.nextFault,
+    };
+  }
+
   async #createContexts(chainId: bigint, hardfork: string): Promise<Contexts> {
     const unlimitedContractSize = this.#options.unlimitedContractSize === true;
     const lane = await createLaneContext(chainId, hardfork, unlimitedContractSize);
@@ -266,65 +295,5 @@ export class LaneEngine {
       onConsoleCall: this.#options.onConsoleCall,
     });
     return { lane, final };
-  }
-
-  #dispatchWorkers(
-    input: BlockExecutionInput,
-    plan: LanePlan,
-    stats: StatsRecorder,
-    results: SpeculativeResults,
-  ): { runs: Array<Promise<WorkerLaneTiming | undefined>>; controls: LaneControl[] } {
-    const payload = this.#dispatchPayload(input);
-    const runs: Array<Promise<WorkerLaneTiming | undefined>> = [];
-    const controls: LaneControl[] = [];
-    plan.lanes.forEach((txs, k) => {
-      if (k === 0 || txs.length === 0) return;
-      const control = new LaneControl(txs, performance.now(), plan.groupStarts?.[k]);
-      const done = this.#runWorkerLane(input, control, k, payload, stats, results);
-      results.awaiting(txs, done);
-      runs.push(done);
-      controls.push(control);
-    });
-    return { runs, controls };
-  }
-
-  #dispatchPayload(input: BlockExecutionInput): SyncPayload | undefined {
-    const pool = this.pool;
-    if (pool === undefined) return undefined;
-    this.#sync.attach(input.state);
-    return this.#sync.cut(pool.threadIds());
-  }
-
-  async #runWorkerLane(
-    input: BlockExecutionInput,
-    control: LaneControl,
-    lane: number,
-    payload: SyncPayload | undefined,
-    stats: StatsRecorder,
-    results: SpeculativeResults,
-  ): Promise<WorkerLaneTiming | undefined> {
-    const pool = this.pool;
-    if (pool === undefined || payload === undefined) return undefined;
-    const dispatchedAt = performance.timeOrigin + performance.now();
-    const txs = control.txs;
-    const task = laneTask(input, control, payload, this.#options.unlimitedContractSize === true, this.nextFault);
-    this.nextFault = undefined;
-    const timeout = this.#options.timeoutMs ?? 5000 + 20 * txs.length;
-    let run: LaneRun = await pool.run(task, timeout);
-    const cold = run.kind === "reply" && run.reply.kind === "stale";
-    if (cold) run = await pool.run({ ...task, sync: this.#sync.withSnapshot(payload) }, timeout);
-    if (run.kind === "fault" || run.reply.kind === "stale") {
-      const fault = run.kind === "fault" ? run.fault : { kind: "error" as const, message: "replica out of sync" };
-      stats.faults.push({ lane, ...fault, transactions: txs.length });
-      return undefined;
-    }
-    const reply = run.reply;
-    this.#sync.acknowledge(reply.threadId, reply.stateId, reply.version);
-    stats.timings.workerCpuMs += reply.cpuMs;
-    stats.timings.workerSyncCpuMs += reply.syncCpuMs;
-    const answeredAt = performance.timeOrigin + performance.now();
-    results.acceptWire(results.newRun(), txs, reply.outcomes);
-    const { executeMs, startedAt, finishedAt } = reply;
-    return { txs: reply.outcomes.length, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
   }
 }

@@ -14,6 +14,7 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { MessagePort } from "node:worker_threads";
 
 import { Piscina } from "piscina";
 
@@ -89,8 +90,11 @@ export class LanePool {
     return [...this.#running].map((p) => Atomics.load(p, 0));
   }
 
-  /** Runs one lane task; never rejects. A hang is `timeoutMs` without progress (see the header). */
-  async run(task: LaneTask, timeoutMs: number): Promise<LaneRun> {
+  /**
+   * Runs one lane task (moving the `transfer` ports to the worker); never rejects. A hang is `timeoutMs` without
+   * progress (see the header).
+   */
+  async run(task: LaneTask, timeoutMs: number, transfer: readonly MessagePort[] = []): Promise<LaneRun> {
     const abort = new AbortController();
     const progress = task.progress ?? new Int32Array(new SharedArrayBuffer(4));
     this.#running.add(progress);
@@ -108,7 +112,10 @@ export class LanePool {
       abort.abort();
     }, step);
     try {
-      return { kind: "reply", reply: await this.#pool.run({ ...task, progress }, { signal: abort.signal }) };
+      return {
+        kind: "reply",
+        reply: await this.#pool.run({ ...task, progress }, { signal: abort.signal, transferList: [...transfer] }),
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (timedOut !== undefined) return { kind: "fault", fault: { kind: "timeout", message: timedOut } };

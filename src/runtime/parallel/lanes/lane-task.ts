@@ -1,27 +1,21 @@
 /**
  * What crosses the thread boundary, and nothing more: a lane task (the block environment, the lane's
- * transactions as raw bytes with their already-known senders, the replica sync payload) and its reply (per
+ * transactions with their already-known senders (wire-tx.ts), the replica sync payload) and its reply (per
  * transaction the receipt data and access sets, without the transaction object the main thread already has).
  * Everything here is structured-clone friendly: bigints, strings, byte arrays, Maps.
  */
-import type { Common } from "@ethereumjs/common";
-import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
-import { Address } from "@ethereumjs/util";
+import type { MessagePort } from "node:worker_threads";
+
+import type { TypedTransaction } from "@ethereumjs/tx";
 
 import { environmentOf, type BlockEnvironment } from "../../chain/block-assembly.js";
 import type { BlockExecutionInput, ExecutedTx } from "../../exec/block-execution.js";
 import { effectiveGasPrice } from "../../exec/run-transaction.js";
-import { fromHex, toHex } from "../../util/hex.js";
 import type { AddressHex, TxIndex } from "../../vocabulary.js";
 
 import type { SpeculativeOutcome } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
-
-/** A transaction on the wire: its serialized form and its sender (never recovered again). */
-export interface WireTx {
-  readonly raw: Uint8Array;
-  readonly sender: AddressHex;
-}
+import { toWireTxs, type WireTxs } from "./wire-tx.js";
 
 /** Test-only fault injection: what a worker does after executing `afterTxs` transactions of its lane. */
 export interface FaultInjection {
@@ -37,13 +31,16 @@ export interface LaneTask {
   readonly unlimitedContractSize: boolean;
   readonly sync: SyncPayload;
   readonly env: BlockEnvironment;
-  readonly txs: readonly WireTx[];
+  readonly txs: WireTxs;
   readonly lazyCoinbase: AddressHex | undefined;
   readonly fault: FaultInjection | undefined;
   /** Shared progress counter the worker bumps as it starts and after each transaction (set by LanePool). */
   readonly progress?: Int32Array;
   /** Shared count of the lane's transactions the worker may start; the main thread lowers it to steal the tail. */
   readonly limit?: Int32Array;
+  /** Where the worker streams its outcomes in chunks while it runs, and the counter it bumps per chunk (lane-stream.ts). */
+  readonly chunks?: MessagePort;
+  readonly posted?: Int32Array;
 }
 
 /** A speculative outcome on the wire. */
@@ -60,7 +57,9 @@ export type LaneReply =
       readonly threadId: number;
       readonly stateId: number;
       readonly version: number;
+      /** The outcomes not streamed in chunks, from lane offset `from` on. */
       readonly outcomes: WireOutcome[];
+      readonly from: number;
       readonly executeMs: number;
       /** CPU time of the worker thread on this task, replica sync included. */
       readonly cpuMs: number;
@@ -89,25 +88,12 @@ export function laneTask(
     unlimitedContractSize,
     sync,
     env: environmentOf(input.envBlock),
-    txs: lane.txs.map((j) => toWireTx(input.transactions[j] as TypedTransaction)),
+    txs: toWireTxs(lane.txs.map((j) => input.transactions[j] as TypedTransaction)),
     lazyCoinbase: input.lazyCoinbase,
     fault,
     progress: lane.progress,
     limit: lane.limit,
   };
-}
-
-/** A transaction for the wire. */
-export function toWireTx(tx: TypedTransaction): WireTx {
-  return { raw: tx.serialize(), sender: toHex(tx.getSenderAddress().bytes) };
-}
-
-/** A transaction back from the wire, with its sender fixed (no signature recovery). */
-export function fromWireTx(common: Common, wire: WireTx): TypedTransaction {
-  const tx = createTxFromRLP(wire.raw, { common, freeze: false }) as TypedTransaction;
-  const address = new Address(fromHex(wire.sender));
-  Object.defineProperty(tx, "getSenderAddress", { value: () => address });
-  return tx;
 }
 
 /** A speculative outcome for the wire. */

@@ -26,6 +26,9 @@ import type { TxIndex } from "../../vocabulary.js";
 /** Below this many unstarted transactions a worker lane keeps its tail (stealing costs a lane set-up). */
 export const MIN_STEAL = 4;
 
+/** Transactions per stolen piece: between pieces the main thread commits what the workers streamed back. */
+export const STEAL_PIECE = 32;
+
 /** The counters one worker lane shares with the main thread. */
 export class LaneControl {
   /** Bumped by the worker as it starts, then after each transaction (the pool's watchdog reads it too). */
@@ -105,6 +108,14 @@ export function workerMsPerTx(control: LaneControl, now: number): number {
   return finished > 0 ? (now - control.dispatchedAt) / finished : Infinity;
 }
 
+/** Steals in pieces, with other main-thread work between them (the streamed commit: lane-stream.ts). */
+export interface StealPieces {
+  /** At most this many transactions per steal (each time the split is computed again); default no limit. */
+  readonly most?: number;
+  /** Runs before each steal. */
+  readonly between?: () => Promise<void>;
+}
+
 /**
  * Steals from each worker lane in turn until its remainder is below `MIN_STEAL`: `runStolen` runs the taken
  * positions speculatively (on the main thread) and records their outcomes. Returns how many were taken.
@@ -113,11 +124,15 @@ export async function stealTails(
   controls: readonly LaneControl[],
   mainMsPerTx: number,
   runStolen: (txs: readonly TxIndex[]) => Promise<void>,
+  pieces: StealPieces = {},
 ): Promise<number> {
   let taken = 0;
+  const most = pieces.most ?? Infinity;
   for (const control of controls) {
     for (;;) {
-      const count = stealCount(control.unstarted, mainMsPerTx, workerMsPerTx(control, performance.now()));
+      await pieces.between?.();
+      const target = stealCount(control.unstarted, mainMsPerTx, workerMsPerTx(control, performance.now()));
+      const count = Math.min(target, most);
       const stolen = count >= MIN_STEAL / 2 ? control.steal(count) : [];
       if (stolen.length === 0) break;
       await runStolen(stolen);

@@ -9,10 +9,12 @@ import { threadId } from "node:worker_threads";
 import { createEnvironmentBlock } from "../../chain/block-assembly.js";
 
 import { threadCpuMs } from "../execution-stats.js";
-import { fromWireTx, toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
+import { toWireOutcome, type FaultInjection, type LaneReply, type LaneTask } from "./lane-task.js";
 import { ReplicaState } from "./replica-state.js";
 import { createLaneContext, LaneOverlay, runSpeculative, type LaneContext } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
+import { WireTxReader } from "./wire-tx.js";
+import { ChunkPoster } from "./lane-stream.js";
 
 const replica = { stateId: -1, version: -1, state: new ReplicaState() };
 const lanes = new Map<string, LaneContext>();
@@ -63,15 +65,18 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const lane = await laneFor(task.chainId, task.hardfork, task.unlimitedContractSize);
   const envBlock = createEnvironmentBlock(lane.evm.txCommon, task.env);
   const overlay = new LaneOverlay(replica.state);
-  const outcomes = [];
+  const chunks = new ChunkPoster(task.chunks, task.posted);
+  let executed = 0;
   // Progress for the pool's watchdog (lane-pool.ts): alive and working, however slowly.
   if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
-  for (const wire of task.txs) {
+  const wire = new WireTxReader(lane.evm.txCommon, task.txs);
+  for (let i = 0; i < wire.count; i++) {
     // The main thread may have taken back the rest of the lane (tail-steal.ts).
-    if (task.limit !== undefined && outcomes.length >= Atomics.load(task.limit, 0)) break;
-    if (task.fault !== undefined && outcomes.length === task.fault.afterTxs) injectFault(task.fault);
-    const tx = fromWireTx(lane.evm.txCommon, wire);
-    outcomes.push(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));
+    if (task.limit !== undefined && executed >= Atomics.load(task.limit, 0)) break;
+    if (task.fault !== undefined && executed === task.fault.afterTxs) injectFault(task.fault);
+    const tx = wire.read(i);
+    chunks.add(toWireOutcome(await runSpeculative(lane, overlay, tx, envBlock, task.lazyCoinbase)));
+    executed++;
     if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
   }
   const finished = performance.now();
@@ -79,5 +84,18 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const finishedAt = performance.timeOrigin + finished;
   const { stateId, version } = replica;
   const cpuMs = threadCpuMs() - cpu;
-  return { kind: "done", threadId, stateId, version, outcomes, executeMs, cpuMs, syncCpuMs, startedAt, finishedAt };
+  const { from, outcomes } = chunks.rest();
+  return {
+    kind: "done",
+    threadId,
+    stateId,
+    version,
+    outcomes,
+    from,
+    executeMs,
+    cpuMs,
+    syncCpuMs,
+    startedAt,
+    finishedAt,
+  };
 }
