@@ -189,6 +189,8 @@ export interface StaticPair {
 export interface ContractReport {
   readonly name: string;
   readonly sourceName: string;
+  /** `abstract`: an abstract contract (no workload can deploy it); `contract` otherwise. */
+  readonly kind: "contract" | "abstract";
   readonly method: "ast" | "bytecode";
   readonly functions: readonly string[];
   readonly pairs: readonly StaticPair[];

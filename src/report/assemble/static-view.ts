@@ -128,6 +128,7 @@ export function contractReport(c: ContractJson, acks: Acknowledgements): Contrac
   return {
     name: c.name,
     sourceName: c.sourceName.replace(/^project\//, ""),
+    kind: c.kind,
     method: c.method,
     functions: c.matrix.functions,
     pairs: c.matrix.pairs.map((p) => ({

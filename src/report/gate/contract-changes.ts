@@ -117,12 +117,13 @@ function bareName(name: string): string {
 }
 
 /**
- * Of a new contract, when every workload ran and none called it: only its static findings are known, and how
- * to add a workload. Undefined when a workload calls a contract of its name (a qualified name never hides one),
+ * Of a new deployable contract, when every workload ran and none called it: only its static findings are known,
+ * and how to add a workload. Undefined when a workload calls a contract of its name (a qualified name never hides one),
  * or one of its file that has all its functions (a base split out of a called contract runs in its workload).
  */
 function unexercisedNote(c: ContractReport, report: ParallelReport, allWorkloads: boolean): string | undefined {
-  if (report.mode !== "full" || !allWorkloads) return undefined;
+  // An abstract contract is deployed only as part of a contract that inherits it: no workload of its own.
+  if (report.mode !== "full" || !allWorkloads || c.kind === "abstract") return undefined;
   const called = new Set(report.workloads.flatMap((w) => w.contracts.map(bareName)));
   if (called.has(bareName(c.name))) return undefined;
   const host = splitHost(c, report);

@@ -213,6 +213,12 @@ describe("report/gate: --check against the baseline", () => {
       contracts: split.contracts.map((c) => (c.name === "Arena" ? { ...base, sourceName: "contracts/Other.sol" } : c)),
     };
     expect(message(elsewhere)).to.include(unmeasured);
+    // An abstract base in a file of its own: no workload deploys it on its own, so nothing to add.
+    const abstractElsewhere = {
+      ...elsewhere,
+      contracts: elsewhere.contracts.map((c) => (c.name === "Arena" ? { ...c, kind: "abstract" as const } : c)),
+    };
+    expect(message(abstractElsewhere)).to.include("new contract").and.not.include(unmeasured);
   });
 
   it("shows a base split out of a contract, with that contract's findings, as one notice: nothing regressed", () => {

@@ -46,6 +46,7 @@ function staticFinding(
 export const arena: ContractReport = {
   name: "Arena",
   sourceName: ARENA,
+  kind: "contract",
   method: "ast",
   functions: ["battle(address)", "register()", "rest()"],
   pairs: [
@@ -90,6 +91,7 @@ export const arena: ContractReport = {
 export const arenaParallel: ContractReport = {
   name: "ArenaParallel",
   sourceName: ARENA_PARALLEL,
+  kind: "contract",
   method: "ast",
   functions: ["battle(address)", "players(address)", "register()", "rest()"],
   pairs: [
