@@ -77,11 +77,11 @@ function checkSection(report: ParallelReport, heading: string): string[] {
   return ["", `${heading}# Check: **${checkVerdict(report)}**`, "", ...body, ...hint];
 }
 
-/** The compact diff of a check finding as a cell: `` `- 6.20x` `+ 0.99x` at 16 threads``, `-` without one. */
+/** The compact diff of a check finding as a cell: `~~6.20x~~ → **0.99x** at 16 threads`, `-` without one. */
 function diffCell(diff: CheckFinding["diff"]): string {
   if (diff === undefined) return "-";
   const d = compactDiff(diff);
-  return `\`- ${d.before}\` \`+ ${d.after}\`${d.context === "" ? "" : ` ${d.context}`}`;
+  return `~~${d.before}~~ → **${d.after}**${d.context === "" ? "" : ` ${d.context}`}`;
 }
 
 function workloadTable(report: ParallelReport): string[] {

@@ -206,12 +206,16 @@ export function findingLines(
     });
 }
 
-/** The compact diff under a check finding (`- 6.20x  + 0.99x  at 16 threads`), when a figure changed. */
+/**
+ * The compact diff under a check finding when a figure changed, `was 6.20x, now 0.99x at 16 threads` (a bare
+ * `- 6.20x  + 0.99x` reads as arithmetic in a CI log without colour); colour marks the old figure red and the
+ * new one green.
+ */
 function diffLines(finding: CheckFinding, chalk: ChalkInstance): string[] {
   if (finding.diff === undefined) return [];
   const d = compactDiff(finding.diff);
-  const context = d.context === "" ? "" : chalk.dim(`  ${d.context}`);
-  return [`      ${chalk.red(`- ${d.before}`)}  ${chalk.green(`+ ${d.after}`)}${context}`];
+  const context = d.context === "" ? "" : chalk.dim(` ${d.context}`);
+  return [`      was ${chalk.red(d.before)}, now ${chalk.green(d.after)}${context}`];
 }
 
 /** The check's hint (acknowledge or `--update-baseline`), once, when something changed. */

@@ -59,7 +59,7 @@ describe("report/render: Markdown", () => {
     const findings = tableAfter(markdown, /^### Check: \*\*FAIL\*\*$/);
     expect(cells(findings[0])).to.deep.equal(["Severity", "Kind", "Finding", "Change", "Source"]);
     const hotspot = findings.find((row) => row.includes("new hotspot Arena.round")) ?? "";
-    expect(cells(hotspot)[3]).to.equal("`- 6.20x` `+ 0.99x` at 16 threads");
+    expect(cells(hotspot)[3]).to.equal("~~6.20x~~ → **0.99x** at 16 threads");
     const pair = findings.find((row) => row.includes("now always conflict")) ?? "";
     expect(cells(pair)[3]).to.equal("-");
     const hint = fixtureReport().check?.hint ?? "";

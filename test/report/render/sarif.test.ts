@@ -100,10 +100,10 @@ describe("report/render: SARIF", () => {
     const hotspot = all.find((r) => r.ruleId === "parallel/new-hotspot");
     expect(hotspot?.message.text.split("\n")).to.deep.equal([
       "arena-battles: new hotspot Arena.round (71.2% of dependency edges)",
-      "- 6.20x  + 0.99x  at 16 threads",
+      "was 6.20x, now 0.99x at 16 threads",
     ]);
     const drop = all.find((r) => r.ruleId === "parallel/speedup-drop");
-    expect(drop?.message.text.split("\n")[1]).to.equal("- 12.10x  + 11.42x  at 16 threads");
+    expect(drop?.message.text.split("\n")[1]).to.equal("was 12.10x, now 11.42x at 16 threads");
     const pair = all.find((r) => r.ruleId === "parallel/always-conflicting-pair");
     expect(pair?.message.text).to.not.include("\n");
     const hint = fixtureReport().check?.hint ?? "";

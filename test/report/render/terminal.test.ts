@@ -152,16 +152,16 @@ describe("report/render: terminal", () => {
   it("draws the compact diff under each changed figure and the hint once, at the end", () => {
     const findings = block(plain, "Check findings (4)");
     const hotspot = findings.findIndex((line) => line.includes("new hotspot Arena.round"));
-    expect(findings[hotspot + 1]).to.equal("      - 6.20x  + 0.99x  at 16 threads");
+    expect(findings[hotspot + 1]).to.equal("      was 6.20x, now 0.99x at 16 threads");
     const drop = findings.findIndex((line) => line.includes("[WARNING]"));
-    expect(findings[drop + 1]).to.equal("      - 12.10x  + 11.42x  at 16 threads");
-    expect(findings.filter((line) => line.trim().startsWith("- "))).to.have.length(2);
+    expect(findings[drop + 1]).to.equal("      was 12.10x, now 11.42x at 16 threads");
+    expect(findings.filter((line) => line.trim().startsWith("was "))).to.have.length(2);
     const hint = fixtureReport().check?.hint ?? "";
     expect(plain.split(hint)).to.have.length(2);
     expect(plain.trimEnd().split("\n").at(-1)).to.equal(`Hint: ${hint}`);
     const coloured = renderTerminal(fixtureReport(), { level: 1 });
-    expect(coloured).to.include(`${ESC}[31m- 6.20x`);
-    expect(coloured).to.include(`${ESC}[32m+ 0.99x`);
+    expect(coloured).to.include(`was ${ESC}[31m6.20x`);
+    expect(coloured).to.include(`now ${ESC}[32m0.99x`);
   });
 
   it("quiet mode prints the summary, the failures with their diffs and the other check lines without", () => {
@@ -169,7 +169,7 @@ describe("report/render: terminal", () => {
     expect(quiet).to.include("Check                      FAIL");
     expect(quiet).to.include("[ERROR] arena-battles: new hotspot Arena.round");
     expect(quiet).to.include(
-      "[ERROR] arena-battles: new hotspot Arena.round (71.2% of dependency edges) (contracts/gaming/Arena.sol:31)\n      - 6.20x  + 0.99x  at 16 threads\n",
+      "[ERROR] arena-battles: new hotspot Arena.round (71.2% of dependency edges) (contracts/gaming/Arena.sol:31)\n      was 6.20x, now 0.99x at 16 threads\n",
     );
     expect(quiet).to.include("Warnings and notices\n  [WARNING] arena-battles-parallel: Block-STM speedup");
     expect(quiet).to.include("[NOTICE] arena-battles-parallel: 1 hotspot fewer");

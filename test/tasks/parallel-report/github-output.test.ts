@@ -45,7 +45,7 @@ describe("GitHub Actions output", () => {
       diff: { before: "6.20x at 16 threads", after: "0.99x at 16 threads" },
     });
     expect(line).to.equal(
-      "::error title=parallel-report speedup-drop::arena-battles: simulated speedup dropped%0A- 6.20x  + 0.99x  at 16 threads",
+      "::error title=parallel-report speedup-drop::arena-battles: simulated speedup dropped%0Awas 6.20x, now 0.99x at 16 threads",
     );
     expect(hintAnnotation({ passed: false, findings: [], hint: "run --update-baseline, 100%" })).to.deep.equal([
       "::notice title=parallel-report hint::run --update-baseline, 100%25",
@@ -74,7 +74,7 @@ describe("GitHub Actions output", () => {
     }
     const markdown = await readFile(summary, "utf8");
     expect(markdown).to.include("Workload");
-    expect(markdown).to.include("`- 6.20x` `+ 0.99x` at 16 threads");
+    expect(markdown).to.include("~~6.20x~~ → **0.99x** at 16 threads");
     expect(markdown.split("**Hint:**")).to.have.length(2);
     await rm(dir, { recursive: true, force: true });
   });
