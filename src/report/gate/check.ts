@@ -21,6 +21,7 @@ import { gatedWorkloadFindings, type Baseline, type WorkloadBaseline } from "./b
 import { contractChanges, renameChanges, severityOf, type Change } from "./contract-changes.js";
 import { withContractRenames } from "./contract-renames.js";
 import { known, renamesOf } from "./renames.js";
+import { workloadRenameChanges, workloadRenamesOf } from "./workload-renames.js";
 
 const KIND_RANK: readonly CheckFindingKind[] = [
   "new-hotspot",
@@ -122,14 +123,22 @@ function workloadChanges(
   baseline: Baseline,
   tolerance: number,
   renames: ReadonlyMap<string, string>,
+  workloadRenames: ReadonlyMap<string, string>,
 ): Change[] {
-  return report.workloads.flatMap((w) => oneWorkload(w, baseline.workloads[w.name], tolerance, renames));
+  return report.workloads.flatMap((w) =>
+    oneWorkload(w, baseline.workloads[workloadRenames.get(w.name) ?? w.name], tolerance, renames),
+  );
 }
 
-/** Baseline workloads that no longer exist, when the run had all the project's workloads to run. */
-function removedWorkloads(report: ParallelReport, baseline: Baseline): Change[] {
+/** Baseline workloads that no longer exist (renamed ones aside), when the run had all the project's workloads to run. */
+function removedWorkloads(
+  report: ParallelReport,
+  baseline: Baseline,
+  workloadRenames: ReadonlyMap<string, string>,
+): Change[] {
+  const renamedFrom = new Set(workloadRenames.values());
   return Object.keys(baseline.workloads)
-    .filter((name) => !report.workloads.some((w) => w.name === name))
+    .filter((name) => !report.workloads.some((w) => w.name === name) && !renamedFrom.has(name))
     .map((name) => ({
       cause: `workload:${name}`,
       kind: "removed-workload",
@@ -230,12 +239,15 @@ export function checkAgainstBaseline(
   ])
     byId.set(f.id, f);
   const renames = renamesOf(report, baseline);
+  const full = report.mode === "full";
+  const workloadRenames = full && scope.allWorkloads ? workloadRenamesOf(report, baseline) : new Map<string, string>();
   const changes = [
     ...contractChanges(report, baseline, renames, scope.allWorkloads),
     ...renameChanges(renames),
     ...contractRenameChanges(renamed),
-    ...(report.mode === "full" ? workloadChanges(report, baseline, tolerance, renames) : []),
-    ...(scope.allWorkloads ? removedWorkloads(report, baseline) : []),
+    ...workloadRenameChanges(workloadRenames, baseline),
+    ...(full ? workloadChanges(report, baseline, tolerance, renames, workloadRenames) : []),
+    ...(scope.allWorkloads ? removedWorkloads(report, baseline, workloadRenames) : []),
     ...soundnessChanges(report),
   ];
   const grouped = new Map<string, Change[]>();

@@ -55,15 +55,17 @@ describe("report/gate: --check against the baseline", () => {
         expect(at).to.be.greaterThan(-1);
         const [before = "", after = ""] = [finding.diff?.before.split(" ")[0], finding.diff?.after.split(" ")[0]];
         expect(before).to.match(/^\d+\.\d\dx$/);
-        expect(lines[at + 1]).to.match(/^ {6}- \S+ {2}\+ \S+ {2}at \d+ threads$/);
-        expect(lines[at + 1]).to.include(`- ${before}  + ${after}  at `);
+        expect(lines[at + 1]).to.match(/^ {6}was \S+, now \S+ at \d+ threads$/);
+        expect(lines[at + 1]).to.include(`was ${before}, now ${after} at `);
       }
       expect(text.split(hint)).to.have.length(2);
       expect(lines.filter((line) => line.startsWith("Hint: "))).to.have.length(1);
     }
     const markdown = renderMarkdown({ ...report, check });
     expect(markdown.split(hint)).to.have.length(2);
-    expect(markdown.match(/\| `- \d+\.\d+x` `\+ \d+\.\d+x` at \d+ threads \|/g)).to.have.length(check.findings.length);
+    expect(markdown.match(/\| ~~\d+\.\d+x~~ → \*\*\d+\.\d+x\*\* at \d+ threads \|/g)).to.have.length(
+      check.findings.length,
+    );
   });
 
   it("folds a drop into the new finding that causes it, and an acknowledgement makes all of it a warning", () => {
