@@ -46,6 +46,8 @@ edit() {
   events) p 's/(contract Vault \{\n)/$1    event Deposited(address indexed who, uint256 value);\n\n/; s/(        totalAssets \+= msg.value;\n)/$1        emit Deposited(msg.sender, msg.value);\n/' contracts/Vault.sol ;;
   call-instead-of-transfer) p 's/payable\(msg.sender\).transfer\(amount\);/(bool ok, ) = payable(msg.sender).call{value: amount}("");\n        require(ok, "transfer failed");/' contracts/Vault.sol ;;
   MUST-FAIL-shared-counter) p 's/(    mapping\(address => uint256\) public scores;\n)/$1    uint256 public records;\n/; s/(        scores\[msg.sender\] = )/        records += 1;\n$1/' contracts/Config.sol ;;
+  MUST-FAIL-rename-workload-shared-counter) p 's/name: "config-calls"/name: "config-records"/' parallel/workloads/config.ts
+    edit MUST-FAIL-shared-counter ;;
   MUST-FAIL-constant-key) p 's/scores\[msg.sender\] =/scores[address(0)] =/' contracts/Config.sol ;;
   oz-reentrancy-guard) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {ReentrancyGuard} from "\@openzeppelin\/contracts\/utils\/ReentrancyGuard.sol";\n/; s/contract Vault \{/contract Vault is ReentrancyGuard {/; s/external payable \{/external payable nonReentrant {/; s/withdraw\(uint256 amount\) external \{/withdraw(uint256 amount) external nonReentrant {/' contracts/Vault.sol ;;
   oz-pausable) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Pausable} from "\@openzeppelin\/contracts\/utils\/Pausable.sol";\n/; s/contract Config \{/contract Config is Pausable {/; s/function record\(uint256 score\) external \{/function record(uint256 score) external whenNotPaused {/; s/(    function setFee)/    function pause() external {\n        require(msg.sender == owner, "not owner");\n        _pause();\n    }\n\n$1/' contracts/Config.sol ;;
@@ -67,7 +69,7 @@ edit() {
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-rename-workload-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache
   NO_COMPILE=

@@ -34,6 +34,6 @@ export function workloadRenameChanges(renames: ReadonlyMap<string, string>, base
     severity: "notice",
     text:
       `renamed from ${from} (the only workload gone from the baseline with its ` +
-      `${baseline.workloads[from]?.transactions ?? 0} transactions): compared with ${from}'s baseline figures`,
+      `${baseline.workloads[from]?.transactions ?? 0} transactions): compared with the baseline figures of ${from}`,
   }));
 }

@@ -30,7 +30,7 @@ describe("report/gate: renamed workloads", () => {
     const result = checkAgainstBaseline(renamedFirst("battles-v2"), baseline, TOLERANCE);
     expect(result.passed).to.equal(true);
     expect(result.findings.map((f) => `${f.severity} ${f.kind} ${f.message}`)).to.deep.equal([
-      `notice renamed battles-v2: renamed from ${old} (the only workload gone from the baseline with its 1200 transactions): compared with ${old}'s baseline figures`,
+      `notice renamed battles-v2: renamed from ${old} (the only workload gone from the baseline with its 1200 transactions): compared with the baseline figures of ${old}`,
     ]);
   });
 
