@@ -5,16 +5,17 @@
  * evaluation is path-insensitive except for branches decided by constants (`from == address(0)` with `from`
  * bound to `address(0)`), so every access any path can make is recorded.
  */
-import type { FunctionCall, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
-import {
-  evaluate,
-  evaluateArg,
-  evaluateLocal,
-  evaluateStatement,
-  returnVals,
-  rvalueKey,
-} from "./evaluate-expressions.js";
+import type {
+  Assignment,
+  FunctionCall,
+  FunctionDefinition,
+  Statement,
+  UnaryOperation,
+  VariableDeclaration,
+} from "solidity-ast";
+import { evaluate, evaluateArg, evaluateLocal, returnVals, rvalueKey } from "./evaluate-expressions.js";
 import { evaluateCall } from "./evaluate-calls.js";
+import { evaluateStatement, evaluateUpdate } from "./evaluate-updates.js";
 import { mergeReturns } from "./merge-values.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import type { KeySource } from "./locations.js";
@@ -95,6 +96,11 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
   /** Evaluates a function call (see `evaluate-calls.ts`). */
   evaluateCall(call: FunctionCall, frame: Frame): Val[] {
     return evaluateCall(this, call, frame);
+  }
+
+  /** Evaluates an assignment or a `++`/`--`/`delete` (see `evaluate-updates.ts`). */
+  evaluateUpdate(expr: Assignment | UnaryOperation, frame: Frame): Val {
+    return evaluateUpdate(this, expr, frame);
   }
 
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */
