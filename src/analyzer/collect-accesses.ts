@@ -28,6 +28,10 @@ import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
 import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
+import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
+
+/** A local declared without a value holds zero. */
+const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
 import { type Effects, type EvaluationContext, type Frame, type Val, unknownKey } from "./evaluation-context.js";
 
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
@@ -46,10 +50,11 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     this.facts.reset(0);
     this.entryReads.clear();
     this.startGuards = [];
-    const args = fn.parameters.parameters.map((p, index): Val => ({
-      key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
-      locs: [],
-    }));
+    const args = fn.parameters.parameters.map((p, index): Val => {
+      const name = p.name === "" ? `arg${index}` : p.name;
+      const elements = memoryParamElements(p, name, index);
+      return { key: { kind: "param", name, index }, locs: [], ...(elements ? { elements } : {}) };
+    });
     this.invoke(fn, args, { kind: "sender" });
     return this.startGuards.length > 0 ? { ...this.effects, startGuards: this.startGuards } : this.effects;
   }
@@ -259,7 +264,10 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       if (decl === null) return;
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
       const reassigned = frame.mutable.has(decl.id);
-      const key = reassigned ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
+      const initial = init === undefined ? ZERO : value.key;
+      const key = reassigned
+        ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
+        : value.key;
       if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
       else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });

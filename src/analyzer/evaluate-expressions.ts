@@ -18,6 +18,7 @@ import { selectorOfDecl } from "./call-edges.js";
 import { readBalance } from "./eth-balance.js";
 import { elementOf, withKeptElements } from "./memory-arrays.js";
 import { CALLDATA, CALLDATA_SIZE, isCalldataSize, isMsgData } from "./calldata-keys.js";
+import { calldataElement } from "./calldata-arrays.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -208,7 +209,8 @@ function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Inde
     const locs = base.locs.flatMap((l) => keys.map((k) => indexOf(l, k, ref)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
-  return elementOf(base) ?? unknown("element of a memory or calldata value");
+  const element = base.locs.length === 0 ? calldataElement(expr.baseExpression, base.key) : undefined;
+  return elementOf(base) ?? (element ? { key: element, locs: [] } : unknown("element of a memory or calldata value"));
 }
 
 function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {

@@ -58,6 +58,27 @@ function paramBytes(signature: string, index: number, input: string): Buffer | u
   return data.subarray(Number(offset) + 32, Number(offset) + 32 + Number(length));
 }
 
+/**
+ * The words of a one-dimensional array parameter of one-word elements (`uint256[]`, `address[]`) in calldata
+ * `input` (hex): its head word is an offset to the length and the elements. Undefined when malformed (the call
+ * reverted decoding it).
+ */
+export function paramArray(signature: string, index: number, input: string): bigint[] | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  if (!/^(?:uint\d*|address)\[\]$/.test(types[index] ?? "")) return undefined;
+  const head = types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
+  const data = input.replace(/^0x/, "").slice(8);
+  const word = (at: bigint) => {
+    const hex = at * 2n + 64n <= BigInt(data.length) ? data.slice(Number(at) * 2, Number(at) * 2 + 64) : "";
+    return hex === "" ? undefined : BigInt(`0x${hex}`);
+  };
+  const offset = word(BigInt(head) * 32n);
+  const length = offset === undefined ? undefined : word(offset);
+  if (offset === undefined || length === undefined || offset + 32n + length * 32n > BigInt(data.length / 2))
+    return undefined;
+  return Array.from({ length: Number(length) }, (_, i) => word(offset + 32n + BigInt(i) * 32n) ?? 0n);
+}
+
 /** The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, when it is one. */
 export function paramBytesOf(key: KeySource, call: ExecutedCall, fn: FunctionJson): Buffer | undefined {
   const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;

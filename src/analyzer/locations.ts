@@ -26,7 +26,16 @@ export type KeySource =
   /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
   /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
   /** `length`: a new array or `bytes` of this constant length (`new bytes(0)`). */
-  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[]; length?: string };
+  /** `elements`: an element of the entry point's calldata array parameter (`calldata-arrays.ts`). */
+  | {
+      kind: "unknown";
+      reason: string;
+      text?: string;
+      bits?: number;
+      alts?: KeySource[];
+      length?: string;
+      elements?: { name: string; index: number };
+    };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`
