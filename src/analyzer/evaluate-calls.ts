@@ -65,6 +65,15 @@ function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val
   return [unknown("computed call")];
 }
 
+/**
+ * An argument of `this.f(...)`: an array parameter passed on is a copy of what it holds now, which a memory array
+ * changed in place no longer shares with the transaction's calldata (`calldata-arrays.ts` reads elements there).
+ */
+function selfCallArg(arg: Expression, key: KeySource): KeySource {
+  const array = key.kind === "param" && (arg.typeDescriptions.typeString ?? "").includes("[]");
+  return array ? { kind: "unknown", reason: `array ${key.name} passed to an external self-call` } : key;
+}
+
 /** `S(a, b)` / `S({x: a, y: b})`: a struct value with the key class of each member. */
 function structValue(c: EvaluationContext, call: Call, frame: Frame): Val {
   const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
@@ -219,7 +228,7 @@ function functionMember(
   if (base.nodeType === "Identifier" && base.name === "this") {
     record(c, "call", "this", decl.name, call.src);
     const target = c.ctx.dispatch(decl);
-    const exprs = call.arguments.map((a) => ({ key: rvalueKey(c, a, frame), locs: [] }));
+    const exprs = call.arguments.map((a) => ({ key: selfCallArg(a, rvalueKey(c, a, frame)), locs: [] }));
     return c.invoke(target, exprs, { kind: "const", text: "this" });
   }
   const kind = decl.stateMutability === "view" || decl.stateMutability === "pure" ? "staticcall" : "call";

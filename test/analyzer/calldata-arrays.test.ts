@@ -69,6 +69,21 @@ describe("analyzer: elements of calldata array parameters (calldata-arrays.ts)",
     expect(meet(tx(BOB, "creditShifted", [[6n]]), reader)).to.equal(true);
   });
 
+  it("an array passed to `this.f(...)` after a change in place is not the transaction's calldata array", function () {
+    const caller = "0x00000000000000000000000000000000005e1fca";
+    const selfIface = new Interface(["function relay(uint256[] ids)", "function hits(uint256) view returns (uint256)"]);
+    const call = (from: string, fn: string, args: unknown[]): ExecutedTransaction => ({
+      hash: `0x${(n++).toString(16)}`,
+      from,
+      to: caller,
+      input: selfIface.encodeFunctionData(fn, args),
+      accesses: [],
+    });
+    const relayed = call(BOB, "relay", [[1n]]);
+    // `relay([1])` increments `hits[2]`: the prediction must meet a read of it.
+    expect(mayConflict(result, { [caller]: "SelfCaller" }, relayed, call(ALICE, "hits", [2n])).conflict).to.equal(true);
+  });
+
   it("a call to an account that sends transactions runs nothing there (EIP-3607)", function () {
     const a = tx(ALICE, "send", [CAROL, 1n]);
     const b = tx(BOB, "send", [CAROL, 2n]);
