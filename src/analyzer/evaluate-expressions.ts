@@ -183,11 +183,28 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
-  if (v.key.kind === "param") return { key: { ...v.key, name: `${v.key.name}.${name}` }, locs: [] };
+  if (v.key.kind === "param") {
+    const at = v.key.name.includes(".") ? undefined : calldataMember(c, expr);
+    return { key: { ...v.key, name: `${v.key.name}.${name}`, ...(at === undefined ? {} : { member: at }) }, locs: [] };
+  }
   if (v.key.kind === "const") return { key: { kind: "const", text: `${v.key.text}.${name}` }, locs: [] };
   // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
   if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
+}
+
+/**
+ * The position of a one-word member of a calldata struct (`request.to` of `ForwardRequestData calldata`):
+ * calldata cannot change, so execution reads the member from the transaction's calldata (`key-values.ts`).
+ */
+function calldataMember(c: EvaluationContext, expr: Extract<Expression, { nodeType: "MemberAccess" }>) {
+  if (!/^struct .* calldata$/.test(expr.expression.typeDescriptions.typeString ?? "")) return undefined;
+  const decl = c.ctx.build.node(expr.referencedDeclaration);
+  const struct = decl?.nodeType === "VariableDeclaration" ? c.ctx.build.node(decl.scope) : undefined;
+  if (decl?.nodeType !== "VariableDeclaration" || struct?.nodeType !== "StructDefinition") return undefined;
+  if (!/^(?:address|uint\d*|bytes32)$/.test(decl.typeDescriptions.typeString ?? "")) return undefined;
+  const at = struct.members.findIndex((m) => m.id === decl.id);
+  return at < 0 ? undefined : at;
 }
 
 /** `IERC20.transfer.selector`, `token.transfer.selector`: the function's selector as a constant. */

@@ -11,7 +11,8 @@ import { type TypeLayout, slotCount } from "./type-layout.js";
 export type KeySource =
   | { kind: "sender" }
   | { kind: "origin" }
-  | { kind: "param"; name: string; index: number }
+  /** `member`: the position of a value-type member of a calldata struct parameter (`request.to`: 1). */
+  | { kind: "param"; name: string; index: number; member?: number }
   /** `code`: an account with code where it is used (the target of a high-level call): never a transaction's sender. */
   | { kind: "const"; text: string; value?: string; code?: true }
   /**
