@@ -44,6 +44,35 @@ export function isElement(k: KeySource): boolean {
   return k.kind === "unknown" && k.elements !== undefined;
 }
 
+/** What a function's syntax tells of its locals' writes (cached per function). */
+interface LocalWrites {
+  /** Right-hand sides of plain `x = ...` by the written declaration. */
+  assigned: Map<number, Expression[]>;
+  /** Declarations written otherwise: compound assignments, tuples, `++`/`--`/`delete`, assembly. */
+  other: Set<number>;
+}
+
+const writesCache = new WeakMap<FunctionDefinition, LocalWrites>();
+
+function localWrites(fn: FunctionDefinition): LocalWrites {
+  const cached = writesCache.get(fn);
+  if (cached !== undefined) return cached;
+  const out: LocalWrites = { assigned: new Map(), other: new Set() };
+  const id = (e: Expression | null) => (e?.nodeType === "Identifier" ? e.referencedDeclaration : undefined);
+  for (const a of findAll("Assignment", fn)) {
+    const lhs = a.leftHandSide;
+    if (lhs.nodeType === "TupleExpression") lhs.components.forEach((e) => out.other.add(id(e) ?? -1));
+    const written = id(lhs);
+    if (typeof written !== "number") continue;
+    if (a.operator !== "=") out.other.add(written);
+    else out.assigned.set(written, [...(out.assigned.get(written) ?? []), a.rightHandSide]);
+  }
+  for (const u of findAll("UnaryOperation", fn)) out.other.add(id(u.subExpression) ?? -1);
+  for (const asm of findAll("InlineAssembly", fn)) for (const r of asm.externalReferences) out.other.add(r.declaration);
+  writesCache.set(fn, out);
+  return out;
+}
+
 /**
  * The value of a local assigned in place (a loop's `id = ids[i]`): its initial value or an element of the one
  * calldata array every one of its writes takes an element of; undefined when some write is anything else (a
@@ -51,31 +80,18 @@ export function isElement(k: KeySource): boolean {
  */
 export function elementLocal(decl: VariableDeclaration, initial: KeySource, frame: Frame): KeySource | undefined {
   const fn: FunctionDefinition | undefined = frame.fn;
-  const own = fn !== undefined && [...findAll("VariableDeclaration", fn)].some((d) => d.id === decl.id);
-  if (fn === undefined || !own || !/^(?:uint\d*|address)$/.test(decl.typeDescriptions.typeString ?? ""))
+  if (fn === undefined || !/^(?:uint\d*|address)$/.test(decl.typeDescriptions.typeString ?? "")) return undefined;
+  const writes = localWrites(fn);
+  const rhs = writes.assigned.get(decl.id);
+  if (rhs === undefined || writes.other.has(decl.id)) return undefined;
+  const keys = rhs.map((e) => {
+    if (e.nodeType !== "IndexAccess" || e.baseExpression.nodeType !== "Identifier") return undefined;
+    const array = e.baseExpression.referencedDeclaration;
+    const bound = typeof array === "number" && !frame.mutable.has(array) ? frame.bindings.get(array)?.key : undefined;
+    return bound === undefined ? undefined : calldataElement(e.baseExpression, bound);
+  });
+  const [element] = keys;
+  if (element === undefined || keys.some((k) => k === undefined || JSON.stringify(k) !== JSON.stringify(element)))
     return undefined;
-  const names = (e: Expression | null) => e?.nodeType === "Identifier" && e.referencedDeclaration === decl.id;
-  let element: KeySource | undefined;
-  for (const a of findAll("Assignment", fn)) {
-    const lhs = a.leftHandSide;
-    if (lhs.nodeType === "TupleExpression" && lhs.components.some(names)) return undefined;
-    if (!names(lhs)) continue;
-    const rhs = a.rightHandSide;
-    if (a.operator !== "=" || rhs.nodeType !== "IndexAccess" || rhs.baseExpression.nodeType !== "Identifier")
-      return undefined;
-    const id = rhs.baseExpression.referencedDeclaration;
-    const array = typeof id === "number" && !frame.mutable.has(id) ? frame.bindings.get(id)?.key : undefined;
-    const key = array === undefined ? undefined : calldataElement(rhs.baseExpression, array);
-    if (key === undefined || (element !== undefined && JSON.stringify(element) !== JSON.stringify(key)))
-      return undefined;
-    element = key;
-  }
-  const touched = [...findAll("UnaryOperation", fn)].some(
-    (u) => u.subExpression.nodeType === "Identifier" && u.subExpression.referencedDeclaration === decl.id,
-  );
-  const assembly = [...findAll("InlineAssembly", fn)].some((asm) =>
-    asm.externalReferences.some((r) => r.declaration === decl.id),
-  );
-  if (element === undefined || touched || assembly) return undefined;
   return oneOf([initial, element], `local ${decl.name} is reassigned`);
 }
