@@ -61,7 +61,8 @@ export function calldataAddressKey(start: KeySource, text: string): KeySource {
 
 /** Whether a key depends on the frame's calldata beyond its parameters. */
 export function readsCalldata(k: KeySource): boolean {
-  if (k.kind !== "expr") return k.kind === "unknown" && (k.alts ?? []).some(readsCalldata);
+  if (k.kind !== "expr")
+    return k.kind === "unknown" && (k.elements !== undefined || (k.alts ?? []).some(readsCalldata));
   return k.op === SIZE || k.op === ADDRESS_AT || k.op === DATA || k.args.some(readsCalldata);
 }
 

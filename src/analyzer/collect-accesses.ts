@@ -5,16 +5,17 @@
  * evaluation is path-insensitive except for branches decided by constants (`from == address(0)` with `from`
  * bound to `address(0)`), so every access any path can make is recorded.
  */
-import type { FunctionCall, FunctionDefinition, Statement, VariableDeclaration } from "solidity-ast";
-import {
-  evaluate,
-  evaluateArg,
-  evaluateLocal,
-  evaluateStatement,
-  returnVals,
-  rvalueKey,
-} from "./evaluate-expressions.js";
+import type {
+  Assignment,
+  FunctionCall,
+  FunctionDefinition,
+  Statement,
+  UnaryOperation,
+  VariableDeclaration,
+} from "solidity-ast";
+import { evaluate, evaluateArg, evaluateLocal, returnVals, rvalueKey } from "./evaluate-expressions.js";
 import { evaluateCall } from "./evaluate-calls.js";
+import { evaluateStatement, evaluateUpdate } from "./evaluate-updates.js";
 import { mergeReturns } from "./merge-values.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import type { KeySource } from "./locations.js";
@@ -27,6 +28,10 @@ import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
 import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
 import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
+import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
+
+/** A local declared without a value holds zero. */
+const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
 import { type Effects, type EvaluationContext, type Frame, type Val, unknownKey } from "./evaluation-context.js";
 
 export type { Access, Effects, ExternalCall, Frame, Val } from "./evaluation-context.js";
@@ -45,10 +50,11 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     this.facts.reset(0);
     this.entryReads.clear();
     this.startGuards = [];
-    const args = fn.parameters.parameters.map((p, index): Val => ({
-      key: { kind: "param", name: p.name === "" ? `arg${index}` : p.name, index },
-      locs: [],
-    }));
+    const args = fn.parameters.parameters.map((p, index): Val => {
+      const name = p.name === "" ? `arg${index}` : p.name;
+      const elements = memoryParamElements(p, name, index);
+      return { key: { kind: "param", name, index }, locs: [], ...(elements ? { elements } : {}) };
+    });
     this.invoke(fn, args, { kind: "sender" });
     return this.startGuards.length > 0 ? { ...this.effects, startGuards: this.startGuards } : this.effects;
   }
@@ -95,6 +101,11 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
   /** Evaluates a function call (see `evaluate-calls.ts`). */
   evaluateCall(call: FunctionCall, frame: Frame): Val[] {
     return evaluateCall(this, call, frame);
+  }
+
+  /** Evaluates an assignment or a `++`/`--`/`delete` (see `evaluate-updates.ts`). */
+  evaluateUpdate(expr: Assignment | UnaryOperation, frame: Frame): Val {
+    return evaluateUpdate(this, expr, frame);
   }
 
   /** A call whose body cannot be followed: pure → nothing, view → unknown read, else unknown write. */
@@ -253,7 +264,10 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       if (decl === null) return;
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
       const reassigned = frame.mutable.has(decl.id);
-      const key = reassigned ? unknownKey(`local ${decl.name} is reassigned`) : value.key;
+      const initial = init === undefined ? ZERO : value.key;
+      const key = reassigned
+        ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
+        : value.key;
       if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
       else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });

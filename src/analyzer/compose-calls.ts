@@ -75,6 +75,9 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
     // A value the callee read from its own storage: never one of the caller's reads (`stored-keys.ts`).
     case "storage":
       return { ...k, callee: true };
+    // An element of the callee's calldata array: not the caller's (the array passed on is not tracked).
+    case "unknown":
+      return k.elements === undefined ? k : { kind: "unknown", reason: `the callee's calldata (${k.text ?? "?"})` };
     case "expr":
       return readsCalldata(k)
         ? { kind: "unknown", reason: `the callee's calldata (${k.text})` }

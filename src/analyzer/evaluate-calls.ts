@@ -1,14 +1,13 @@
 /**
  * Abstract evaluation of function calls. Internal, private, library (bound or not), `super` and self
  * (`this.f()`) calls are inlined through the collector with arguments bound; virtual calls go to the most
- * derived override (C3). External calls are recorded with their target; `delegatecall` and calls through
- * function pointers are unknown accesses (they run code the analysis cannot see on this storage).
+ * derived override (C3). Calls out of the contract are `evaluate-external-calls.ts`; calls through unknown
+ * function values are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import type { EvaluationContext, ExternalCall, Forward, Frame, Val } from "./evaluation-context.js";
+import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
-import { callEdge, selectorEdge } from "./call-edges.js";
 import { ENCODERS, encodedCall, hashKey, narrowHash } from "./abi-encoding.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
@@ -16,14 +15,13 @@ import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
 import { mergeReturns } from "./merge-values.js";
 import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.js";
 import { sendValue, valueRecipient } from "./eth-balance.js";
-import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
+import { LOW_LEVEL, externalCall, lowLevel, record } from "./evaluate-external-calls.js";
 import { addressSliceStart, calldataAddressKey } from "./calldata-keys.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
-const LOW_LEVEL = new Set(["call", "delegatecall", "staticcall", "callcode", "send", "transfer"]);
 
 function args(c: EvaluationContext, call: Call, frame: Frame): KeySource[] {
   return call.arguments.map((a) => rvalueKey(c, a, frame));
@@ -67,6 +65,15 @@ function evaluateCallValues(c: EvaluationContext, call: Call, frame: Frame): Val
   return [unknown("computed call")];
 }
 
+/**
+ * An argument of `this.f(...)`: an array parameter passed on is a copy of what it holds now, which a memory array
+ * changed in place no longer shares with the transaction's calldata (`calldata-arrays.ts` reads elements there).
+ */
+function selfCallArg(arg: Expression, key: KeySource): KeySource {
+  const array = key.kind === "param" && (arg.typeDescriptions.typeString ?? "").includes("[]");
+  return array ? { kind: "unknown", reason: `array ${key.name} passed to an external self-call` } : key;
+}
+
 /** `S(a, b)` / `S({x: a, y: b})`: a struct value with the key class of each member. */
 function structValue(c: EvaluationContext, call: Call, frame: Frame): Val {
   const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
@@ -104,10 +111,6 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   }
   const narrowed = narrowHash(v.key, type);
   return narrowed === undefined ? v : { key: narrowed, locs: [] };
-}
-
-function record(c: EvaluationContext, kind: ExternalCall["kind"], target: string, fn: string, src: string): void {
-  c.call({ kind, target, fn, src });
 }
 
 function bind(c: EvaluationContext, fn: FunctionDefinition, exprs: readonly Expression[], frame: Frame): Val[] {
@@ -225,73 +228,11 @@ function functionMember(
   if (base.nodeType === "Identifier" && base.name === "this") {
     record(c, "call", "this", decl.name, call.src);
     const target = c.ctx.dispatch(decl);
-    const exprs = call.arguments.map((a) => ({ key: rvalueKey(c, a, frame), locs: [] }));
+    const exprs = call.arguments.map((a) => ({ key: selfCallArg(a, rvalueKey(c, a, frame)), locs: [] }));
     return c.invoke(target, exprs, { kind: "const", text: "this" });
   }
   const kind = decl.stateMutability === "view" || decl.stateMutability === "pure" ? "staticcall" : "call";
   return externalCall(c, call, callee, kind, frame, decl.returnParameters.parameters.length);
-}
-
-function externalCall(
-  c: EvaluationContext,
-  call: Call,
-  callee: Member,
-  kind: ExternalCall["kind"],
-  frame: Frame,
-  results = 1,
-): Val[] {
-  const targetKey = rvalueKey(c, callee.expression, frame);
-  const target = keyText(targetKey);
-  const keys = call.arguments.map((a) => rvalueKey(c, a, frame));
-  const decl = c.ctx.build.node(callee.referencedDeclaration);
-  const edge =
-    decl?.nodeType === "FunctionDefinition" || decl?.nodeType === "VariableDeclaration"
-      ? callEdge(c, decl, keys, targetKey)
-      : undefined;
-  c.call({ kind, target, fn: callee.memberName, src: call.src, ...(edge ? { callee: edge } : {}) });
-  const key: KeySource = { kind: "external-call", text: `${target}.${callee.memberName}()` };
-  return Array.from({ length: Math.max(1, results) }, () => ({ key, locs: [] }));
-}
-
-function lowLevel(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {
-  const targetKey = rvalueKey(c, callee.expression, frame);
-  const target = keyText(targetKey);
-  const [arg] = call.arguments.map((a) => evaluate(c, a, frame));
-  const data = arg?.encoded;
-  const name = callee.memberName;
-  if (name === "delegatecall" || name === "callcode") {
-    record(c, "delegatecall", target, name, call.src);
-    const self = name === "delegatecall" && isSelfTarget(targetKey);
-    c.unknown(
-      "write",
-      self ? SELF_DELEGATECALL : `${name} to ${target} runs foreign code on this contract's storage`,
-      call.src,
-    );
-  } else {
-    const kind = name === "staticcall" ? "staticcall" : name === "call" ? "call" : "transfer";
-    const edge = data === undefined ? undefined : selectorEdge(c, data.selector, data.args, targetKey, data.decl);
-    const forward = kind === "call" && edge === undefined ? forwarded(targetKey, arg?.key, call) : undefined;
-    c.call({
-      kind,
-      target,
-      fn: edge === undefined ? name : (edge.function.split("(")[0] ?? name),
-      src: call.src,
-      ...(edge ? { callee: edge } : {}),
-      ...(forward ? { forward } : {}),
-    });
-  }
-  const ret: KeySource = { kind: "external-call", text: `${target}.${name}()` };
-  return [
-    { key: { kind: "unknown", reason: "call success" }, locs: [] },
-    { key: ret, locs: [] },
-  ];
-}
-
-/** `target.call(data)` with a parameter target and a `bytes calldata` parameter as data (never changed). */
-function forwarded(target: KeySource, data: KeySource | undefined, call: Call): Forward | undefined {
-  const param = (k: KeySource | undefined) => k?.kind === "param" && !k.name.includes(".");
-  const type = call.arguments[0]?.typeDescriptions.typeString;
-  return param(target) && param(data) && type === "bytes calldata" && data ? { target, data } : undefined;
 }
 
 function arrayOp(c: EvaluationContext, call: Call, callee: Member, frame: Frame): Val[] {

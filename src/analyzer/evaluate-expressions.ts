@@ -2,22 +2,23 @@
  * Abstract evaluation of Solidity expressions: each expression becomes a `Val` — the class of its value as a
  * mapping key (msg.sender, a parameter, a constant, a storage read, an external call's return, unknown) and
  * the storage locations it denotes. Reading a location is recorded only where its value is used, so
- * `m[a][b].x = v` records one write and no reads, and storage pointers pass through unread.
+ * `m[a][b].x = v` records one write and no reads, and storage pointers pass through unread. Assignments and
+ * `++`/`--`/`delete` are `evaluate-updates.ts`, calls `evaluate-calls.ts` (both reached through the context).
  */
 import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
-import { counterBits } from "./counter-bounds.js";
 import { creationCodeOf } from "./created-class.js";
 import { alternatives, distribute, narrowed } from "./key-alternatives.js";
 import { mergeReturns } from "./merge-values.js";
 import { binaryKey, elementSlots } from "./operator-keys.js";
 import { copiedMember, readValue } from "./read-values.js";
-import { type KeySource, deepOf, indexOf, lengthOf, memberOf } from "./locations.js";
+import { type KeySource, indexOf, lengthOf, memberOf } from "./locations.js";
 import { selectorOfDecl } from "./call-edges.js";
 import { readBalance } from "./eth-balance.js";
 import { elementOf, withKeptElements } from "./memory-arrays.js";
 import { CALLDATA, CALLDATA_SIZE, isCalldataSize, isMsgData } from "./calldata-keys.js";
+import { calldataElement } from "./calldata-arrays.js";
 
 const unknown = (reason: string): Val => ({ key: { kind: "unknown", reason }, locs: [] });
 
@@ -86,7 +87,7 @@ export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): 
     case "Literal":
       return { key: literalKey(expr), locs: [] };
     case "Assignment":
-      return assignment(c, expr, frame);
+      return c.evaluateUpdate(expr, frame);
     case "UnaryOperation":
       return unary(c, expr, frame);
     case "BinaryOperation":
@@ -182,11 +183,28 @@ function member(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Mem
     const locs = v.locs.map((l) => (name === "length" ? lengthOf(l) : memberOf(l, name)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
-  if (v.key.kind === "param") return { key: { ...v.key, name: `${v.key.name}.${name}` }, locs: [] };
+  if (v.key.kind === "param") {
+    const at = v.key.name.includes(".") ? undefined : calldataMember(c, expr);
+    return { key: { ...v.key, name: `${v.key.name}.${name}`, ...(at === undefined ? {} : { member: at }) }, locs: [] };
+  }
   if (v.key.kind === "const") return { key: { kind: "const", text: `${v.key.text}.${name}` }, locs: [] };
   // A member of a struct copied out of storage (`Listing memory l = listings[id]; l.seller`) is a storage value.
   if (v.key.kind === "storage") return { key: { kind: "storage", text: `${v.key.text}.${name}` }, locs: [] };
   return unknown(`member ${name}`);
+}
+
+/**
+ * The position of a one-word member of a calldata struct (`request.to` of `ForwardRequestData calldata`):
+ * calldata cannot change, so execution reads the member from the transaction's calldata (`key-values.ts`).
+ */
+function calldataMember(c: EvaluationContext, expr: Extract<Expression, { nodeType: "MemberAccess" }>) {
+  if (!/^struct .* calldata$/.test(expr.expression.typeDescriptions.typeString ?? "")) return undefined;
+  const decl = c.ctx.build.node(expr.referencedDeclaration);
+  const struct = decl?.nodeType === "VariableDeclaration" ? c.ctx.build.node(decl.scope) : undefined;
+  if (decl?.nodeType !== "VariableDeclaration" || struct?.nodeType !== "StructDefinition") return undefined;
+  if (!/^(?:address|uint\d*|bytes32)$/.test(decl.typeDescriptions.typeString ?? "")) return undefined;
+  const at = struct.members.findIndex((m) => m.id === decl.id);
+  return at < 0 ? undefined : at;
 }
 
 /** `IERC20.transfer.selector`, `token.transfer.selector`: the function's selector as a constant. */
@@ -208,67 +226,13 @@ function index(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Inde
     const locs = base.locs.flatMap((l) => keys.map((k) => indexOf(l, k, ref)));
     return { key: { kind: "storage", text: locs.map((l) => l.text).join(" | ") }, locs };
   }
-  return elementOf(base) ?? unknown("element of a memory or calldata value");
-}
-
-function isStoragePointer(c: EvaluationContext, expr: Expression): number | undefined {
-  if (expr.nodeType !== "Identifier") return undefined;
-  const decl = c.ctx.build.node(expr.referencedDeclaration);
-  const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation === "storage";
-  return local ? decl.id : undefined;
-}
-
-function assignment(c: EvaluationContext, expr: Extract<Expression, { nodeType: "Assignment" }>, frame: Frame): Val {
-  const pointer = isStoragePointer(c, expr.leftHandSide);
-  if (pointer !== undefined) {
-    const value = evaluate(c, expr.rightHandSide, frame);
-    const old = frame.bindings.get(pointer);
-    frame.bindings.set(pointer, { key: value.key, locs: [...(old?.locs ?? []), ...value.locs] });
-    return value;
-  }
-  const value = evaluateArg(c, expr.rightHandSide, frame, false);
-  const key = value.key;
-  const lhs = expr.leftHandSide;
-  const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
-  // A local assigned once, on every path of its function: from here on it holds the value's class.
-  if (typeof id === "number" && expr.operator === "=" && frame.once?.has(id) === true && (frame.depth ?? 0) === 0) {
-    const decl = c.ctx.build.node(id);
-    const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation !== "storage";
-    if (local) frame.bindings.set(id, { key, locs: [] });
-  }
-  const targets = lhs.nodeType === "TupleExpression" ? lhs.components : [lhs];
-  const commutative = expr.operator === "+=" || expr.operator === "-=";
-  for (const target of targets) {
-    if (target === null) continue;
-    const lhs = evaluate(c, target, frame);
-    if (expr.operator !== "=" && !commutative) c.read(lhs.locs, expr.src);
-    c.write(lhs.locs, expr.src, commutative, expr.operator === "=" && targets.length === 1 ? value : undefined);
-  }
-  return { key, locs: [] };
-}
-
-/** Evaluates an expression statement: a bare `x++`/`x--` discards its value, so it stays a commutative update. */
-export function evaluateStatement(c: EvaluationContext, expr: Expression, frame: Frame): void {
-  if (expr.nodeType === "UnaryOperation" && (expr.operator === "++" || expr.operator === "--")) {
-    c.write(evaluate(c, expr.subExpression, frame).locs, expr.src, true);
-    return;
-  }
-  evaluate(c, expr, frame);
+  const element = base.locs.length === 0 ? calldataElement(expr.baseExpression, base.key) : undefined;
+  return elementOf(base) ?? (element ? { key: element, locs: [] } : unknown("element of a memory or calldata value"));
 }
 
 function unary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "UnaryOperation" }>, frame: Frame): Val {
-  if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete") {
-    const target = evaluate(c, expr.subExpression, frame);
-    if (expr.operator === "delete") c.write(target.locs.map(deepOf), expr.src, false, "zeros");
-    else {
-      // The value of `nonces[owner]++` is used: the old value is read.
-      c.read(target.locs, expr.src);
-      c.write(target.locs, expr.src, true);
-    }
-    const bits = expr.operator === "delete" ? undefined : counterBits(c.ctx, expr.subExpression, target.locs);
-    const text = `${expr.prefix ? expr.operator : ""}${target.locs.map((l) => l.text).join(" | ")}${expr.prefix ? "" : expr.operator}`;
-    return { key: { kind: "unknown", reason: `${expr.operator} result`, text, ...(bits ? { bits } : {}) }, locs: [] };
-  }
+  if (expr.operator === "++" || expr.operator === "--" || expr.operator === "delete")
+    return c.evaluateUpdate(expr, frame);
   const key = rvalueKey(c, expr.subExpression, frame);
   return key.kind === "const"
     ? { key: { kind: "const", text: `${expr.operator}${key.text}` }, locs: [] }

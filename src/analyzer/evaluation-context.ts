@@ -4,7 +4,7 @@
  * they call back into. The stages import this module, never `collect-accesses.ts`, so imports go one way:
  * collector → stages → this module.
  */
-import type { ContractDefinition, FunctionCall, FunctionDefinition } from "solidity-ast";
+import type { Assignment, ContractDefinition, FunctionCall, FunctionDefinition, UnaryOperation } from "solidity-ast";
 import type { ContractContext } from "./contract-context.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { Fact, PathFacts } from "./path-facts.js";
@@ -195,6 +195,8 @@ export interface EvaluationContext {
   opaque(fn: { name: string; stateMutability: string; src: string }, why: string): Val[];
   /** Evaluates a function call (`evaluate-calls.ts`); expressions reach calls through here, not by import. */
   evaluateCall(call: FunctionCall, frame: Frame): Val[];
+  /** Evaluates an assignment or a `++`/`--`/`delete` (`evaluate-updates.ts`), reached through here likewise. */
+  evaluateUpdate(expr: Assignment | UnaryOperation, frame: Frame): Val;
 }
 
 /** The unknown value class with a reason. */

@@ -43,6 +43,25 @@ export function paramWord(signature: string, index: number): number | undefined 
   return types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
 }
 
+/**
+ * The word of member `member` (a one-word value) of tuple parameter `index` in calldata `input` (hex): a dynamic
+ * tuple's head word is an offset to it, a static one is inline; members before it take their head words.
+ */
+function paramMember(signature: string, index: number, member: number, input: string): bigint | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  const tuple = types[index] ?? "";
+  const members = tuple.startsWith("(") && tuple.endsWith(")") ? splitTypes(tuple.slice(1, -1)) : [];
+  const own = members[member];
+  if (own === undefined || own.startsWith("(") || own.endsWith("]") || isDynamic(own)) return undefined;
+  const data = input.replace(/^0x/, "").slice(8);
+  const word = (at: number) =>
+    at * 2 + 64 <= data.length ? BigInt(`0x${data.slice(at * 2, at * 2 + 64)}`) : undefined;
+  const head = types.slice(0, index).reduce((n, t) => n + headWords(t), 0) * 32;
+  const start = isDynamic(tuple) ? word(head) : BigInt(head);
+  if (start === undefined || start > BigInt(data.length)) return undefined;
+  return word(Number(start) + members.slice(0, member).reduce((n, t) => n + headWords(t), 0) * 32);
+}
+
 /** The bytes of a `bytes`/`string` parameter in calldata `input` (hex): its head word is an offset. */
 function paramBytes(signature: string, index: number, input: string): Buffer | undefined {
   const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
@@ -56,6 +75,27 @@ function paramBytes(signature: string, index: number, input: string): Buffer | u
   if (offset === undefined || length === undefined || Number(offset) + 32 + Number(length) > data.length)
     return undefined;
   return data.subarray(Number(offset) + 32, Number(offset) + 32 + Number(length));
+}
+
+/**
+ * The words of a one-dimensional array parameter of one-word elements (`uint256[]`, `address[]`) in calldata
+ * `input` (hex): its head word is an offset to the length and the elements. Undefined when malformed (the call
+ * reverted decoding it).
+ */
+export function paramArray(signature: string, index: number, input: string): bigint[] | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  if (!/^(?:uint\d*|address)\[\]$/.test(types[index] ?? "")) return undefined;
+  const head = types.slice(0, index).reduce((n, t) => n + headWords(t), 0);
+  const data = input.replace(/^0x/, "").slice(8);
+  const word = (at: bigint) => {
+    const hex = at * 2n + 64n <= BigInt(data.length) ? data.slice(Number(at) * 2, Number(at) * 2 + 64) : "";
+    return hex === "" ? undefined : BigInt(`0x${hex}`);
+  };
+  const offset = word(BigInt(head) * 32n);
+  const length = offset === undefined ? undefined : word(offset);
+  if (offset === undefined || length === undefined || offset + 32n + length * 32n > BigInt(data.length / 2))
+    return undefined;
+  return Array.from({ length: Number(length) }, (_, i) => word(offset + 32n + BigInt(i) * 32n) ?? 0n);
 }
 
 /** The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, when it is one. */
@@ -135,6 +175,11 @@ export function keyValue(
     return a === undefined || b === undefined || a === "any" || b === "any"
       ? "any"
       : arithmetic(key.op, a, b, key.bits);
+  }
+  // A member of the called function's own calldata struct parameter (`request.to`).
+  if (key.kind === "param" && key.member !== undefined && fn.kind !== "constructor") {
+    const own = fn.params[key.index] === key.name.slice(0, key.name.lastIndexOf("."));
+    return (own ? paramMember(fn.signature, key.index, key.member, call.input) : undefined) ?? "any";
   }
   // Only the called function's own parameter (its name at that position) is read from its calldata.
   const ownParam = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;

@@ -11,7 +11,8 @@ import { type TypeLayout, slotCount } from "./type-layout.js";
 export type KeySource =
   | { kind: "sender" }
   | { kind: "origin" }
-  | { kind: "param"; name: string; index: number }
+  /** `member`: the position of a value-type member of a calldata struct parameter (`request.to`: 1). */
+  | { kind: "param"; name: string; index: number; member?: number }
   /** `code`: an account with code where it is used (the target of a high-level call): never a transaction's sender. */
   | { kind: "const"; text: string; value?: string; code?: true }
   /**
@@ -26,7 +27,16 @@ export type KeySource =
   /** `bits`: the value is known to be below 2^bits (a counter, a narrow type). */
   /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
   /** `length`: a new array or `bytes` of this constant length (`new bytes(0)`). */
-  | { kind: "unknown"; reason: string; text?: string; bits?: number; alts?: KeySource[]; length?: string };
+  /** `elements`: an element of the entry point's calldata array parameter (`calldata-arrays.ts`). */
+  | {
+      kind: "unknown";
+      reason: string;
+      text?: string;
+      bits?: number;
+      alts?: KeySource[];
+      length?: string;
+      elements?: { name: string; index: number };
+    };
 
 /**
  * Elements of fixed-size arrays inside one level: the access covers `base + Σ key·stride + [start, start+span)`

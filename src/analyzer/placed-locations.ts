@@ -6,7 +6,7 @@
 import { isContract } from "./alias.js";
 import { locationFromJson } from "./classify-instances.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
-import { keyValue } from "./key-values.js";
+import { keyValue, paramArray } from "./key-values.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { FunctionJson, LocationJson } from "./result.js";
 import { storedKeyValues } from "./stored-keys.js";
@@ -26,21 +26,38 @@ function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson):
 }
 
 /**
- * The locations an access may be at: one per value of each storage key that may take a few (`storedKeyValues`:
- * `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0); none when a key
- * takes none (the transaction never read it: nothing keyed by it was accessed).
+ * The values a key takes when execution tells a few: a storage key's (`storedKeyValues`), an element of the
+ * called function's own calldata array parameter (`calldata-arrays.ts`: each element; none of an empty array).
+ * `undefined` when one value (`keyValue` gives it) or any.
+ */
+function fewValues(k: KeySource | undefined, tx: ExecutedTransaction, fn: FunctionJson): bigint[] | undefined {
+  const call = { from: tx.from, to: tx.to, input: tx.input };
+  if (k?.kind === "storage") {
+    const values = storedKeyValues(k, call, tx, fn, (x) => keyValue(x, call, tx, fn));
+    return values !== "any" && values.length !== 1 ? values : undefined;
+  }
+  const array = k?.kind === "unknown" ? k.elements : undefined;
+  if (array === undefined || fn.kind === "constructor" || fn.params[array.index] !== array.name) return undefined;
+  return paramArray(fn.signature, array.index, tx.input);
+}
+
+/**
+ * The locations an access may be at: one per value of each key that may take a few (`fewValues`:
+ * `_balanceOf[_ownerOf[id]]` in a burn that deletes `_ownerOf[id]` is the owner read or 0, `balanceOf[from][ids[i]]`
+ * each id of the batch); none when a key takes none (the transaction never read it, or the array is empty:
+ * nothing keyed by it was accessed).
  */
 export function placedLocations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation[] {
-  const call = { from: tx.from, to: tx.to, input: tx.input };
-  const resolve = (k: KeySource) => keyValue(k, call, tx, fn);
   let combos: Map<string, bigint>[] = [new Map()];
-  for (const level of loc.levels) {
-    const k = level.key;
-    const text = JSON.stringify(k);
-    if (k?.kind !== "storage" || combos.length === 0 || combos.some((c) => c.has(text))) continue;
-    const values = storedKeyValues(k, call, tx, fn, resolve);
-    if (values !== "any" && values.length !== 1)
-      combos = combos.flatMap((c) => values.map((v) => new Map(c).set(text, v)));
+  const keys = loc.levels.flatMap((l) => [l.key, ...(l.index?.terms.map((t) => t.key) ?? [])]);
+  const texts = keys.map((k) => JSON.stringify(k));
+  for (const [i, k] of keys.entries()) {
+    const text = texts[i] ?? "";
+    if (combos.length === 0 || combos.some((c) => c.has(text))) continue;
+    // Two elements of one array in one location (`m[ids[i]][ids[j]]`) need not be one element: left wildcards.
+    if (k?.kind === "unknown" && texts.indexOf(text) !== texts.lastIndexOf(text)) continue;
+    const values = fewValues(k, tx, fn);
+    if (values !== undefined) combos = combos.flatMap((c) => values.map((v) => new Map(c).set(text, v)));
   }
   // Too many combinations: the keys stay wildcards (`keyValue` values only a key with one value).
   if (combos.length > 16) return [location(loc, tx, fn)];

@@ -225,15 +225,19 @@ function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, strin
 
 /**
  * Whether two transactions' placed accesses (`placedAccesses`) may meet — one writes a location the other reads
- * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`).
+ * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`). The
+ * senders, and `accounts` (other transactions' senders), have no code (EIP-3607): nothing runs at them, so
+ * nothing is accessed there (a token's `to.onERC1155Received(...)` when `to` has code, or a call to an account).
  */
 export function placedConflict(
   pa: readonly Placed[],
   pb: readonly Placed[],
   byAddress: ReadonlyMap<string, string>,
   senders: readonly string[] = [],
+  accounts: readonly string[] = [],
 ): [string, string] | undefined {
   const eoas = new Set(senders.map((s) => BigInt(s).toString()));
+  const codeless = new Set([...senders, ...accounts].map(lower));
   // One sender's transactions run in nonce order anyway: its own balance orders nothing more.
   const [first, second] = senders;
   const one =
@@ -245,7 +249,7 @@ export function placedConflict(
       if (x.gas === true && y.gas === true) continue;
       if (one !== undefined && balanceOf(x) === one && balanceOf(y) === one) continue;
       if (x.credit === true && y.credit === true) continue;
-      if (!sameContract(x, y, byAddress)) continue;
+      if (!sameContract(x, y, byAddress) || codeless.has(x.address) || codeless.has(y.address)) continue;
       const overlap = alias(x.location, y.location, true);
       if (overlap.kind === "never") continue;
       if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
@@ -274,18 +278,23 @@ function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, by
   return created.contract !== "*" && deployed !== undefined && deployed !== created.contract;
 }
 
-/** Whether the analysis says the two executed transactions may conflict, and on which predicted locations. */
+/**
+ * Whether the analysis says the two executed transactions may conflict, and on which predicted locations;
+ * `accounts`: other senders (of the block), accounts without code (`placedConflict`).
+ */
 export function mayConflict(
   result: AnalysisResult,
   deployments: Record<string, string>,
   a: ExecutedTransaction,
   b: ExecutedTransaction,
+  accounts: readonly string[] = [],
 ): { conflict: boolean; on?: [string, string] } {
   const on = placedConflict(
     placedAccesses(result, deployments, a),
     placedAccesses(result, deployments, b),
     deploymentIndex(deployments),
     [a.from, b.from],
+    accounts,
   );
   return on === undefined ? { conflict: false } : { conflict: true, on };
 }

@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { paramWord } from "../../src/analyzer/key-values.js";
+import { Interface } from "ethers";
+import { keyValue, paramWord } from "../../src/analyzer/key-values.js";
+import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 
 describe("analyzer: calldata words of parameters (key-values.ts)", function () {
   it("a static parameter after dynamic ones sits at its head word (a dynamic one takes its offset word)", function () {
@@ -20,5 +22,29 @@ describe("analyzer: calldata words of parameters (key-values.ts)", function () {
     expect(paramWord("f(uint256[3],address)", 0)).to.equal(undefined);
     expect(paramWord("f((uint256,uint256))", 0)).to.equal(undefined);
     expect(paramWord("f()", 0)).to.equal(undefined);
+  });
+});
+
+describe("analyzer: members of calldata struct parameters (key-values.ts)", function () {
+  const forwarder = contractOf(analyzeFixtures("0.8.28", ["PublishedOzAccess.sol"]), "PubForwarder");
+  const execute = fnOf(forwarder, "execute");
+  const TARGET = "0x00000000000000000000000000000000000c0de1";
+  const FROM = "0x000000000000000000000000000000000000a11c";
+
+  it("ERC2771Forwarder's `request.to` is member 1 of the calldata struct, read from the transaction's calldata", function () {
+    const all = [...execute.reads, ...execute.writes].flatMap((a) => a.location.levels.map((l) => l.key));
+    const to = all.find((k) => k?.kind === "param" && k.name === "request.to");
+    expect(to).to.deep.include({ kind: "param", index: 0, member: 1 });
+    if (to?.kind !== "param") throw new Error("no request.to key");
+    const iface = new Interface([
+      "function execute((address from, address to, uint256 value, uint256 gas, uint48 deadline, bytes data, bytes signature) request)",
+    ]);
+    const input = iface.encodeFunctionData("execute", [[FROM, TARGET, 0n, 100000n, 2n ** 40n, "0x1234", "0x"]]);
+    const call = { from: FROM, to: "0x00000000000000000000000000000000000f0a2d", input };
+    const tx = { hash: "0x01", ...call, accesses: [] };
+    expect(keyValue(to, call, tx, execute)).to.equal(BigInt(TARGET));
+    expect(keyValue({ ...to, member: 0 }, call, tx, execute)).to.equal(BigInt(FROM));
+    // A member of a dynamic type (`data`) is no word.
+    expect(keyValue({ ...to, member: 5 }, call, tx, execute)).to.equal("any");
   });
 });

@@ -113,13 +113,15 @@ export function compareWithExecution(
     byContracts: new Map(),
   };
   out.transactions += observed.length;
+  // Every sender of the block is an account without code (EIP-3607): `mayConflict` may rely on it.
+  const senders = [...new Set(observed.map((o) => o.tx.from.toLowerCase()))];
   out.reverted += observed.filter((o) => o.reverted).length;
   for (let i = 0; i < observed.length; i++) {
     for (let j = i + 1; j < observed.length; j++) {
       const x = observed[i] as Observed;
       const y = observed[j] as Observed;
       const actual = conflicts(x, y);
-      const verdict = mayConflict(result, deployments, x.tx, y.tx);
+      const verdict = mayConflict(result, deployments, x.tx, y.tx, senders);
       const predicted = verdict.conflict;
       if (process.env.GROUND_TRUTH_DEBUG === "1" && predicted && !actual)
         console.log(`FP ${x.label} × ${y.label}: ${verdict.on?.join(" ~ ")}`);
