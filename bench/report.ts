@@ -7,15 +7,17 @@
  * bench/results/report.json. Goal: median wall ≤ 15 s on a 2-core machine.
  *
  * `--rounds N` (or `BENCH_ROUNDS`; default 3) sets the rounds; `--direct` runs Hardhat's CLI with this Node
- * instead of `npx`.
+ * instead of `npx`. `--against <checkout>` (another clone of the repository, built, e.g. main) runs its
+ * sample-project in every round too, alternating with this one (A/B in the same minutes on a shared machine):
+ * the JSON then holds its figures under `against` and the median wall and CPU ratios (this over that).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { median, round, summarize, type Summary } from "./stats.js";
+import { median, round, summarize } from "./stats.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sample = path.join(root, "sample-project");
@@ -29,15 +31,17 @@ function roundsOption(): number {
 }
 
 const rounds = roundsOption();
-const cli = path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
+/** Hardhat's CLI of the checkout whose sample-project is `sampleDir`. */
+const cliOf = (sampleDir: string): string =>
+  path.join(sampleDir, "..", "node_modules", "hardhat", "dist", "src", "cli.js");
 const preload = pathToFileURL(path.join(root, "bench", "resource-usage-preload.mjs")).href;
 const GOAL_MS = 15_000;
 
-/** The command as users type it, or Hardhat's CLI run directly (`--direct`, or when npx is missing). */
-function command(): { file: string; args: string[]; shown: string } {
+/** The command as users type it, or Hardhat's CLI run directly (`--direct`, or when npx is missing), in `sampleDir`. */
+function command(sampleDir: string): { file: string; args: string[]; shown: string } {
   const direct = {
     file: process.execPath,
-    args: [cli, "parallel-report"],
+    args: [cliOf(sampleDir), "parallel-report"],
     shown: "node <hardhat cli> parallel-report",
   };
   if (process.argv.includes("--direct")) return direct;
@@ -61,8 +65,20 @@ interface Round {
   readonly phases: Record<string, number>;
 }
 
-/** One run of the command: wall time, CPU and peak RSS over its Node processes, the report's phases. */
-function runOnce(cmd: ReturnType<typeof command>, usageDir: string, index: number): Round {
+/** `--against <checkout>`: the sample-project of another checkout of the repository, or undefined. */
+function againstOption(): string | undefined {
+  const at = process.argv.indexOf("--against");
+  if (at < 0) return undefined;
+  const other = process.argv[at + 1];
+  const otherSample = other === undefined ? "" : path.join(path.resolve(other), "sample-project");
+  if (!existsSync(path.join(otherSample, "hardhat.config.ts")))
+    throw new Error(`--against needs a built checkout of this repository, got ${other ?? "nothing"}`);
+  return otherSample;
+}
+
+/** One run of the command in `sample`: wall time, CPU and peak RSS over its Node processes, the report's phases. */
+function runOnce(usageDir: string, index: number, sample: string): Round {
+  const cmd = command(sample);
   const usageFile = path.join(usageDir, `usage-${index}.jsonl`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -94,27 +110,51 @@ function medianPhases(all: readonly Round[]): Record<string, number> {
   return Object.fromEntries(names.map((name) => [name, Math.round(median(all.map((r) => r.phases[name] ?? 0)))]));
 }
 
-const cmd = command();
-// The project is compiled before the rounds: each round's compile step is the no-change check a user pays.
-spawnSync(process.execPath, [cli, "build", "--quiet"], { cwd: sample, stdio: "ignore" });
+/** Wall, CPU, peak RSS and phases of some rounds. */
+function figures(all: readonly Round[]) {
+  return {
+    wallMs: summarize(all.map((r) => r.wallMs)),
+    cpuMs: summarize(all.map((r) => r.cpuMs)),
+    peakRssMiB: summarize(all.map((r) => r.peakRssMiB)),
+    medianPhasesMs: medianPhases(all),
+  };
+}
+
+const against = againstOption();
+// The projects are compiled before the rounds: each round's compile step is the no-change check a user pays.
+for (const dir of [sample, ...(against === undefined ? [] : [against])])
+  spawnSync(process.execPath, [cliOf(dir), "build", "--quiet"], { cwd: dir, stdio: "ignore" });
 const usageDir = mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
 const all: Round[] = [];
+const others: Round[] = [];
 try {
-  for (let i = 0; i < rounds; i++) all.push(runOnce(cmd, usageDir, i));
+  for (let i = 0; i < rounds; i++) {
+    // Alternate which side runs first, so neither always meets the same neighbour's load.
+    const order = i % 2 === 0 ? ["this", "other"] : ["other", "this"];
+    for (const side of order) {
+      if (side === "this") all.push(runOnce(usageDir, 2 * i, sample));
+      else if (against !== undefined) others.push(runOnce(usageDir, 2 * i + 1, against));
+    }
+  }
 } finally {
   rmSync(usageDir, { recursive: true, force: true });
 }
-const wall: Summary = summarize(all.map((r) => r.wallMs));
+const mine = figures(all);
+const other = against === undefined ? undefined : { checkout: path.dirname(against), ...figures(others) };
 const result = {
   name: "parallel-report on sample-project (R1)",
-  command: cmd.shown,
+  command: command(sample).shown,
   rounds,
   goalMs: GOAL_MS,
-  withinGoal: wall.median <= GOAL_MS,
-  wallMs: wall,
-  cpuMs: summarize(all.map((r) => r.cpuMs)),
-  peakRssMiB: summarize(all.map((r) => r.peakRssMiB)),
-  medianPhasesMs: medianPhases(all),
+  withinGoal: mine.wallMs.median <= GOAL_MS,
+  ...mine,
+  ...(other === undefined
+    ? {}
+    : {
+        against: other,
+        wallRatio: round(mine.wallMs.median / other.wallMs.median, 3),
+        cpuRatio: round(mine.cpuMs.median / other.cpuMs.median, 3),
+      }),
   loadAverage: os.loadavg().map((x) => round(x, 2)),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version },
   date: new Date().toISOString(),

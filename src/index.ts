@@ -60,6 +60,7 @@ const hardhatParallel = definePlugin({
     config: () => import("./plugin/hook-handlers/config.js"),
     hre: () => import("./plugin/hook-handlers/hre.js"),
     network: () => import("./plugin/hook-handlers/network.js"),
+    solidity: () => import("./plugin/hook-handlers/solidity.js"),
   },
   globalOptions: [
     globalOption({

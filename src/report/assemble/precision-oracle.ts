@@ -209,11 +209,13 @@ function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]
           slot: at,
         });
       if (!own && slot !== undefined) miss(slot);
-      // Other contracts' storage: checked for soundness only (the precision figure is the contract's own).
-      const elsewhere = conflicted(x.otherSlots, y.otherSlots);
-      if (elsewhere !== undefined && !own && !predictedAcross(scene, x, y, elsewhere.split(":")[0] ?? ""))
-        miss(elsewhere);
-      if (!own) continue;
+      if (!own) {
+        // Other contracts' storage: checked for soundness only (the precision figure is the contract's own), so
+        // only for a pair predicted free, the only one it can make a miss of.
+        const elsewhere = conflicted(x.otherSlots, y.otherSlots);
+        if (elsewhere !== undefined && !predictedAcross(scene, x, y, elsewhere.split(":")[0] ?? "")) miss(elsewhere);
+        continue;
+      }
       const key = `${pair.a}|${pair.b}`;
       const entry = tally.byPair.get(key) ?? { first: pair.a, second: pair.b, predicted: 0, confirmed: 0 };
       entry.predicted += 1;

@@ -31,6 +31,8 @@ export interface MeasureOptions {
   readonly runtime: ParallelRuntime;
   /** A sharded runtime (access-graph partition), to measure the sharded executor too. */
   readonly sharded?: { readonly runtime: ParallelRuntime; readonly shards: number };
+  /** Settles when the runtimes' workers have started (measure-runtimes' warm-up), if they are warming up. */
+  readonly ready?: Promise<void>;
 }
 
 /** What the measured re-run of the parallel executor found. */
@@ -93,9 +95,10 @@ export async function measureFirstBlock(
 ): Promise<BlockMeasurements> {
   const setUp = <T>(fn: () => Promise<T>): Promise<T> => timer.time(part("measure set-up"), fn);
   let snap = await setUp(async () => {
+    await measure.ready;
     const fresh = await revertTo(provider, snapshot);
-    await measure.runtime.prepare(provider);
-    await measure.sharded?.runtime.prepare(provider);
+    // Both pools take their replica at once (each on its own worker threads; the chain is still meanwhile).
+    await Promise.all([measure.runtime.prepare(provider), measure.sharded?.runtime.prepare(provider)]);
     measure.sharded?.runtime.serve(provider);
     return fresh;
   });

@@ -3,7 +3,7 @@
  * and the run itself with the record stage's errors (a failing setup, a stream whose every transaction
  * reverts). Used by the in-process loop (record-workloads.ts) and by workload threads (workload-thread.ts).
  */
-import { ParallelRuntime } from "../../runtime/network/parallel-network.js";
+import { createParallelNetwork, ParallelRuntime } from "../../runtime/network/parallel-network.js";
 import { ReportError } from "../errors.js";
 import { PART_SEPARATOR, type PhaseTimer } from "../phase-timer.js";
 import type { LoadedWorkload } from "../workloads/workload-loader.js";
@@ -24,20 +24,45 @@ export interface MeasureRuntimes {
 
 /**
  * The configured strategy's runtime and the sharded executor with the access-graph partition beside it (its
- * workers started once; its partitioner learns each workload's access graph from scratch).
+ * workers started once; its partitioner learns each workload's access graph from scratch). Their worker
+ * threads start at once, on an empty chain of the workloads' hardfork ({@link warmUp}), while the first
+ * workload sets up on this thread: its measured re-runs then find them booted.
  */
 export function measureRuntimes(settings: JobSettings): MeasureRuntimes {
   if (settings.strategy === "sequential") return { measure: undefined, close: async () => {} };
   const { strategy, workers, shards } = settings;
   const runtime = new ParallelRuntime({ strategy, workers, shards, log: () => {} });
   const sharded = new ParallelRuntime({ strategy: "sharded", partitioner: "graph", workers, shards, log: () => {} });
+  const ready = warmUp([runtime, sharded], settings.hardfork);
   return {
-    measure: { workers, runtime, sharded: { runtime: sharded, shards } },
+    measure: { workers, runtime, sharded: { runtime: sharded, shards }, ready },
     close: async () => {
+      await ready;
       await runtime.close();
       await sharded.close();
     },
   };
+}
+
+/**
+ * Starts the runtimes' worker threads and their EVM contexts for `hardfork` on a throwaway empty chain; never
+ * rejects (a runtime that cannot start fails again, with its error, when a workload is measured).
+ */
+export async function warmUp(runtimes: readonly ParallelRuntime[], hardfork: string): Promise<void> {
+  try {
+    const network = await createParallelNetwork({
+      chain: { hardfork, simulatedClock: true },
+      runtime: { strategy: "sequential", workers: 1 },
+      log: () => {},
+    });
+    try {
+      await Promise.all(runtimes.map((r) => r.prepare(network.provider)));
+    } finally {
+      await network.close();
+    }
+  } catch {
+    // Reported by the measured re-run that needs the runtime.
+  }
 }
 
 /**

@@ -7,7 +7,6 @@
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 
 import type { CatalogParams } from "../../shared/error-catalog.js";
-import { createParallelNetwork } from "../../runtime/network/parallel-network.js";
 import { ReportError, type ReportErrorKind } from "../errors.js";
 import { PhaseTimer } from "../phase-timer.js";
 import type { ArtifactLoader, WorkloadArtifact } from "../workloads/runtime-workload-api.js";
@@ -94,17 +93,12 @@ function artifactClient(
     });
 }
 
-/** Starts the runtimes' worker threads before the first job, so their boot never overlaps a measurement. */
-async function bootRuntimes(runtimes: MeasureRuntimes, settings: JobSettings): Promise<void> {
-  const measure = runtimes.measure;
-  if (measure === undefined) return;
-  const network = await createParallelNetwork({ chain: { hardfork: settings.hardfork }, runtime: measure.runtime });
-  try {
-    await measure.runtime.prepare(network.provider);
-    await measure.sharded?.runtime.prepare(network.provider);
-  } finally {
-    await network.close();
-  }
+/**
+ * Waits for the runtimes' worker threads (started by `measureRuntimes`) before the first job, so their boot
+ * never overlaps a measurement.
+ */
+async function bootRuntimes(runtimes: MeasureRuntimes): Promise<void> {
+  await runtimes.measure?.ready;
 }
 
 async function runJobs(port: MessagePort, data: ThreadData): Promise<void> {
@@ -113,7 +107,7 @@ async function runJobs(port: MessagePort, data: ThreadData): Promise<void> {
   const runtimes = measureRuntimes(data.settings);
   const artifacts = artifactClient(port, data.artifacts);
   try {
-    await bootRuntimes(runtimes, data.settings);
+    await bootRuntimes(runtimes);
     for (const { index, spec } of data.jobs) {
       if (Atomics.compareExchange(claims, index, 0, 1) !== 0) continue;
       const timer = new PhaseTimer();
