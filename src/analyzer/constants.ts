@@ -3,15 +3,16 @@
  * `keccak256("...")`, the ERC-7201 formula `keccak256(abi.encode(uint256(keccak256(id)) - 1)) & ~0xff`, and
  * references to other constants. Anything else is `undefined`, which callers treat as an unknown slot.
  */
-import { keccak_256 } from "@noble/hashes/sha3";
 import type { Expression, VariableDeclaration } from "solidity-ast";
 import type { ASTDereferencer } from "solidity-ast/utils.js";
+
+import { keccak256 } from "../shared/keccak.js";
 
 const MASK = (1n << 256n) - 1n;
 
 /** keccak256 of bytes as a bigint. */
 export function keccakBig(bytes: Uint8Array): bigint {
-  return BigInt(`0x${Buffer.from(keccak_256(bytes)).toString("hex")}`);
+  return BigInt(`0x${Buffer.from(keccak256(bytes)).toString("hex")}`);
 }
 
 /** A 256-bit big-endian word. */
