@@ -4,7 +4,14 @@ import { ReplicaState } from "../../../../src/runtime/parallel/lanes/replica-sta
 import { COMPACT_AT, StateSync, type SyncPayload } from "../../../../src/runtime/parallel/lanes/state-sync.js";
 import type { StateView } from "../../../../src/runtime/state/account-data.js";
 import { FlatState } from "../../../../src/runtime/state/flat-state.js";
-import { balanceKey, codeKey, nonceKey, storageKey } from "../../../../src/runtime/vocabulary.js";
+import {
+  balanceKey,
+  codeKey,
+  type LocationKey,
+  type LocationValue,
+  nonceKey,
+  storageKey,
+} from "../../../../src/runtime/vocabulary.js";
 
 const A = "0x00000000000000000000000000000000000000aa";
 const B = "0x00000000000000000000000000000000000000bb";
@@ -36,7 +43,7 @@ describe("StateSync", () => {
     const replica = new ReplicaState();
     applyPayload(replica, sync.withSnapshot(sync.cut([THREAD])));
     state.apply(
-      new Map([
+      new Map<LocationKey, LocationValue>([
         [balanceKey(A), 5n],
         [nonceKey(A), 1n],
         [storageKey(B, SLOT), 9n],
@@ -62,7 +69,7 @@ describe("StateSync", () => {
     const mark = state.mark();
     state.putCodeBytes(CODE_HASH, new Uint8Array([1, 2, 3]));
     state.apply(
-      new Map([
+      new Map<LocationKey, LocationValue>([
         [codeKey(A), CODE_HASH],
         [balanceKey(B), 4n],
       ]),
