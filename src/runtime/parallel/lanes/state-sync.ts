@@ -7,12 +7,6 @@
  *
  * Why this shape: cloning a block's write set to a worker costs milliseconds (measured during development: 6,000 entries in
  * 14–28 ms); fetching reads across threads costs more than executing the transaction.
- *
- * The changes since the last cut are an append-only log, not a map of latest values: the subscription runs on
- * every write of every block, sequential ones included, and a push costs less than a `Map.set` into a map
- * that grows to thousands of entries (the log's repeats — a coinbase credited per transaction — are few, and
- * the replica applies the batch in order, so the last write of a location wins, as in the map). The log is
- * folded into latest values once it grows past `COMPACT_AT`, so a chain that never dispatches stays bounded.
  */
 import type { FlatState } from "../../state/flat-state.js";
 import {
@@ -43,8 +37,6 @@ export interface SyncPayload {
 
 /** How many batches are kept for workers that skipped a dispatch. */
 const RETAINED_BATCHES = 16;
-/** Log length past which the pending changes are folded into one entry per location. */
-export const COMPACT_AT = 1 << 16;
 let nextStateId = 1;
 
 /** Main-thread side of replica synchronisation. */
@@ -53,7 +45,7 @@ export class StateSync {
   #unsubscribe: (() => void) | undefined;
   #stateId = 0;
   #version = 0;
-  #pending: Array<[LocationKey, LocationValue]> = [];
+  #pending = new Map<LocationKey, LocationValue>();
   #log: SyncBatch[] = [];
   readonly #acks = new Map<number, { stateId: number; version: number }>();
 
@@ -64,20 +56,18 @@ export class StateSync {
     this.#state = state;
     this.#stateId = nextStateId++;
     this.#version = 0;
-    this.#pending = [];
+    this.#pending = new Map();
     this.#log = [];
-    this.#unsubscribe = state.subscribe((key, value) => {
-      if (this.#pending.push([key, value]) > COMPACT_AT) this.#pending = [...new Map(this.#pending)];
-    });
+    this.#unsubscribe = state.subscribe((key, value) => this.#pending.set(key, value));
   }
 
   /** Closes the current batch; returns the payload for workers whose thread ids are `live`. */
   cut(live: readonly number[]): SyncPayload {
     const state = this.#requireState();
-    if (this.#pending.length > 0) {
+    if (this.#pending.size > 0) {
       this.#version++;
-      this.#log.push({ version: this.#version, writes: this.#pending, codes: codesOf(state, this.#pending) });
-      this.#pending = [];
+      this.#log.push({ version: this.#version, writes: [...this.#pending], codes: codesOf(state, this.#pending) });
+      this.#pending = new Map();
     }
     const known = live.map((id) => this.#acks.get(id)).filter((a) => a?.stateId === this.#stateId);
     const floor = known.length === live.length ? Math.min(...known.map((a) => a?.version ?? 0)) : 0;
@@ -116,15 +106,12 @@ export class StateSync {
   }
 }
 
-function codesOf(
-  state: FlatState,
-  writes: Iterable<readonly [LocationKey, LocationValue]>,
-): Array<[string, Uint8Array]> {
-  const codes = new Map<string, Uint8Array>();
+function codesOf(state: FlatState, writes: ReadonlyMap<LocationKey, LocationValue>): Array<[string, Uint8Array]> {
+  const codes: Array<[string, Uint8Array]> = [];
   for (const [key, value] of writes) {
-    if (!isCodeKey(key) || codes.has(value as string)) continue;
+    if (!isCodeKey(key)) continue;
     const code = state.code(value as string);
-    if (code.length > 0) codes.set(value as string, code);
+    if (code.length > 0) codes.push([value as string, code]);
   }
-  return [...codes];
+  return codes;
 }
