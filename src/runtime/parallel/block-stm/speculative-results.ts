@@ -120,6 +120,9 @@ export class SpeculativeResults {
     const waiting = performance.now();
     while (this.#outcomes[j] === undefined && !lane.settled) {
       const stream = lane.stream?.();
+      // Nothing to commit yet: the state root's trie writes for what is committed so far, in the meantime.
+      if (stream === undefined || stream.drain() === 0) this.input.state.prepareRoot();
+      if (this.#outcomes[j] !== undefined) break;
       if (stream === undefined) await lane.done;
       else await stream.next(lane.done);
     }

@@ -60,7 +60,10 @@ describe("packed outcomes", () => {
     const perOutcome =
       first.result.returnValue.length +
       first.result.receipt.bitvector.length +
-      first.result.logs.reduce((n, [address, topics, data]) => n + address.length + data.length + 32 * topics.length, 0);
+      first.result.logs.reduce(
+        (n, [address, topics, data]) => n + address.length + data.length + 32 * topics.length,
+        0,
+      );
     expect(packed.bytes.length).to.equal(perOutcome * outcomes.length);
     const serialized = JSON.stringify(packed.outcomes, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     expect(serialized).not.to.include('"0":');
