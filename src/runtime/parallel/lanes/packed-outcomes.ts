@@ -4,8 +4,9 @@
  * structured clone of a typed array costs about a microsecond of serialization and as much again to rebuild,
  * whatever its length, and an ERC20 transfer's outcome holds seven: measured (v8.serialize of 16-outcome
  * chunks of 1,000-ERC20 outcomes, thread CPU, 2026-12-07, load 6) 7.9 ms per 1,000 outcomes to serialize what
- * is not the access sets against 1.5–2.1 ms for the access sets. The main thread reads the byte arrays as views
- * of the message's buffer.
+ * is not the access sets against 1.5–2.1 ms for the access sets. Packed (450 such outcomes in chunks of 16,
+ * interleaved, 30 rounds, medians, load 5): serialization 2.9 ms instead of 5.7, deserialization with the
+ * unpacking 4.0 ms instead of 4.7. The main thread reads the byte arrays as views of the message's buffer.
  */
 import type { TxReceipt } from "@ethereumjs/vm";
 
