@@ -101,6 +101,15 @@ export class FlatState implements StateView {
     return this.#commitment.root();
   }
 
+  /**
+   * Takes the changes so far into the state-root structure (the trie's writes, not its hashing): for idle time
+   * before the root is asked for — the parallel executor's main thread waiting for a worker lane. The root is
+   * the same either way.
+   */
+  prepareRoot(): void {
+    this.#commitment.flush?.();
+  }
+
   /** Current journal position. */
   mark(): StateMark {
     return this.#journal.length;

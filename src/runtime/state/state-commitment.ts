@@ -15,6 +15,11 @@ export interface StateCommitment {
   setStorage(address: AddressHex, slot: string, value: bigint): void;
   /** The Ethereum state root of everything reported so far. */
   root(): Uint8Array;
+  /**
+   * Optional: takes the changes reported so far into the commitment's own structure now, so that `root()` has
+   * less left to do (called in idle time); the root does not change.
+   */
+  flush?(): void;
 }
 
 /** keccak256(rlp("")): the root of an empty trie. */

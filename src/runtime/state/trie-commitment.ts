@@ -55,6 +55,11 @@ export class TrieCommitment implements StateCommitment {
     return this.#flushed().root();
   }
 
+  /** Writes the collected changes to the trie (the hashing is left to `root()`). */
+  flush(): void {
+    this.#flushed();
+  }
+
   /** The trie with every collected change written: storage first, then the accounts' latest fields. */
   #flushed(): IncrementalStateRoot {
     const trie = this.#trie;

@@ -44,6 +44,24 @@ describe("TrieCommitment (changes collected per address until the trie is read)"
     });
   }
 
+  for (const seed of [5, 6]) {
+    it(`gives the same root when the changes so far are written to the trie early, at any point (seed ${seed})`, () => {
+      const rng = new Rng(seed);
+      const addresses = Array.from({ length: 6 }, () => rng.hex(20));
+      const prepared = new FlatState(new TrieCommitment());
+      const plain = new FlatState(new TrieCommitment());
+      for (let round = 0; round < 30; round++) {
+        for (let i = 0; i < 25; i++) {
+          const change = new Map([randomChange(rng, addresses)]);
+          prepared.apply(change);
+          if (rng.int(4) === 0) prepared.prepareRoot();
+          plain.apply(change);
+        }
+        expect(bytesToHex(prepared.stateRoot())).to.equal(bytesToHex(plain.stateRoot()));
+      }
+    });
+  }
+
   it("writes collected changes before a proof or an older state's copy", () => {
     const commitment = new TrieCommitment();
     const state = new FlatState(commitment);

@@ -18,6 +18,7 @@
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 
 import type { WireOutcome } from "./lane-task.js";
+import { packOutcomes, type PackedOutcomes } from "./packed-outcomes.js";
 
 /** Outcomes per streamed chunk. */
 export const CHUNK_SIZE = 16;
@@ -37,10 +38,9 @@ const waitAsync = (
   }
 ).waitAsync;
 
-/** One streamed chunk: the outcomes of the lane's transactions from offset `from`. */
-export interface LaneChunk {
+/** One streamed chunk: the outcomes of the lane's transactions from offset `from`, packed (packed-outcomes.ts). */
+export interface LaneChunk extends PackedOutcomes {
   readonly from: number;
-  readonly outcomes: WireOutcome[];
 }
 
 /** Worker side: collects a lane's outcomes and posts them in chunks. */
@@ -57,7 +57,7 @@ export class ChunkPoster {
   add(outcome: WireOutcome): void {
     this.#pending.push(outcome);
     if (this.port === undefined || this.#pending.length < CHUNK_SIZE) return;
-    this.port.postMessage({ from: this.#from, outcomes: this.#pending } satisfies LaneChunk);
+    this.port.postMessage({ from: this.#from, ...packOutcomes(this.#pending) } satisfies LaneChunk);
     this.#from += this.#pending.length;
     this.#pending = [];
     if (this.posted !== undefined) {
@@ -68,7 +68,7 @@ export class ChunkPoster {
 
   /** The outcomes not posted yet, for the final answer, with the lane offset of the first. */
   rest(): LaneChunk {
-    return { from: this.#from, outcomes: this.#pending };
+    return { from: this.#from, ...packOutcomes(this.#pending) };
   }
 }
 

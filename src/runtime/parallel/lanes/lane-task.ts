@@ -13,6 +13,7 @@ import type { BlockExecutionInput, ExecutedTx } from "../../exec/block-execution
 import { effectiveGasPrice } from "../../exec/run-transaction.js";
 import type { AddressHex, TxIndex } from "../../vocabulary.js";
 
+import type { PackedOutcome } from "./packed-outcomes.js";
 import type { SpeculativeOutcome } from "./speculative-lane.js";
 import type { SyncPayload } from "./state-sync.js";
 import { toWireTxs, type WireTxs } from "./wire-tx.js";
@@ -57,8 +58,9 @@ export type LaneReply =
       readonly threadId: number;
       readonly stateId: number;
       readonly version: number;
-      /** The outcomes not streamed in chunks, from lane offset `from` on. */
-      readonly outcomes: WireOutcome[];
+      /** The outcomes not streamed in chunks, from lane offset `from` on (packed-outcomes.ts). */
+      readonly outcomes: PackedOutcome[];
+      readonly bytes: Uint8Array;
       readonly from: number;
       readonly executeMs: number;
       /** CPU time of the worker thread on this task, replica sync included. */

@@ -84,13 +84,14 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   const finishedAt = performance.timeOrigin + finished;
   const { stateId, version } = replica;
   const cpuMs = threadCpuMs() - cpu;
-  const { from, outcomes } = chunks.rest();
+  const { from, outcomes, bytes } = chunks.rest();
   return {
     kind: "done",
     threadId,
     stateId,
     version,
     outcomes,
+    bytes,
     from,
     executeMs,
     cpuMs,

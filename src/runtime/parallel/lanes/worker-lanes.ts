@@ -16,6 +16,7 @@ import type { LanePool, LaneRun } from "./lane-pool.js";
 import type { WorkerLaneTiming } from "./lane-balance.js";
 import { laneTask, type FaultInjection, type LaneTask } from "./lane-task.js";
 import { LaneStream, type LaneChunk } from "./lane-stream.js";
+import { unpackOutcomes } from "./packed-outcomes.js";
 import type { StateSync, SyncPayload } from "./state-sync.js";
 import { LaneControl } from "./tail-steal.js";
 
@@ -94,11 +95,11 @@ function streamedRun(
   lane: WorkerLane,
   task: LaneTask,
   timeoutMs: number,
-  accept: (from: number, outcomes: LaneChunk["outcomes"]) => void,
+  accept: (chunk: LaneChunk) => void,
 ): Promise<LaneRun> {
   lane.attempt.stream?.close();
   const channel = new MessageChannel();
-  const stream = new LaneStream(channel.port1, (chunk) => accept(chunk.from, chunk.outcomes));
+  const stream = new LaneStream(channel.port1, accept);
   lane.attempt.stream = stream;
   return pool.run({ ...task, chunks: channel.port2, posted: stream.posted }, timeoutMs, [channel.port2]);
 }
@@ -117,8 +118,8 @@ async function runWorkerLane(
   const txs = control.txs;
   const run = results.newRun();
   results.runOver(run, txs);
-  const accept = (from: number, outcomes: LaneChunk["outcomes"]): void =>
-    results.acceptWire(run, txs.slice(from, from + outcomes.length), outcomes);
+  const accept = (chunk: LaneChunk): void =>
+    results.acceptWire(run, txs.slice(chunk.from, chunk.from + chunk.outcomes.length), unpackOutcomes(chunk));
   const task = laneTask(input, control, payload, setup.unlimitedContractSize, lane.fault);
   const timeout = setup.timeoutMs ?? 5000 + 20 * txs.length;
   const attempt = (sent: LaneTask): Promise<LaneRun> => streamedRun(pool, lane, sent, timeout, accept);
@@ -140,7 +141,7 @@ async function runWorkerLane(
   // Every chunk was posted before the answer: take them first, in lane order.
   stream?.drain();
   stream?.close();
-  accept(reply.from, reply.outcomes);
+  accept(reply);
   const { executeMs, startedAt, finishedAt } = reply;
   const answered = reply.from + reply.outcomes.length;
   return { txs: answered, cold, executeMs, dispatchedAt, startedAt, finishedAt, answeredAt };
