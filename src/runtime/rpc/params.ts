@@ -16,6 +16,7 @@ export type BlockRef =
 
 // As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero.
 const QUANTITY = /^0x[0-9a-fA-F]*$/;
+const DECIMAL = /^[0-9]*$/;
 const DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
 const MAX_QUANTITY = (1n << 256n) - 1n;
 
@@ -52,10 +53,20 @@ export function addressParam(params: unknown[], index: number, name: string): Ad
   return v.toLowerCase();
 }
 
-/** A quantity (0x-prefixed hex, < 2^256; "0x" is zero). Numbers are accepted where `lenient`. */
+/**
+ * A quantity (0x-prefixed hex, < 2^256; "0x" is zero). Where `lenient` — where Hardhat's network reads the
+ * value as a plain number (transaction request fields, block counts, timestamps, gas limits) — JSON numbers,
+ * decimal digit strings ("12" is twelve) and "" (zero) are accepted as it accepts them.
+ */
 export function quantityParam(params: unknown[], index: number, name: string, lenient = false): bigint {
   const v = params[index];
-  if (lenient && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  // A number is read as its JSON text (what Hardhat's network reads): 2 ** 60 is 1152921504606847000.
+  if (lenient && typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 1e21) return BigInt(String(v));
+  if (lenient && typeof v === "string" && DECIMAL.test(v)) {
+    const n = v === "" ? 0n : BigInt(v);
+    if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);
+    return n;
+  }
   if (typeof v !== "string" || !QUANTITY.test(v)) bad(index, name, "a hex quantity such as 0x1a", v);
   const n = hexToBigInt(v);
   if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);

@@ -31,6 +31,7 @@ import type { Quietly } from "./method-context.js";
 import { internalCallOutOfGas, invalidParams, refused, RpcError, withTransactionHash } from "./rpc-error.js";
 import {
   checkGasCaps,
+  checkInitCodeSize,
   undecodableRawTransaction,
   validateTransaction,
   wrongChainId,
@@ -65,6 +66,7 @@ export class TransactionService {
     checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
+    checkInitCodeSize(this.chain, partial, partial.gas !== undefined);
     const request = await this.#complete({ ...partial, from });
     const tx =
       key === undefined
@@ -254,6 +256,7 @@ export class TransactionService {
   #checkCall(partial: PartialTxRequest): void {
     checkFeeOrder(partial);
     checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
+    checkInitCodeSize(this.chain, partial, false);
     if (partial.gas === undefined) return;
     const cap = this.chain.config.transactionGasCap;
     if (cap !== false && partial.gas > cap)

@@ -8,6 +8,7 @@ import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
+import type { PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
@@ -82,7 +83,33 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
   }
   const cap = /Transaction gas limit (\d+) exceeds the maximum allowed by EIP-7825 \((\d+)\)/.exec(message);
   if (cap !== null) return refused(`Transaction gas limit is ${cap[1]} and exceeds transaction gas cap of ${cap[2]}`);
+  // Refusals of a well-formed transaction, in Hardhat's network's words (-32000).
+  if (/authorization list is empty/.test(message))
+    return refused("Invalid EIP-7702 transaction: authorization list is empty.");
+  const initCode = /initcode size of this transaction is too large: it is (\d+) while the max is (\d+)/.exec(message);
+  if (initCode !== null) return initCodeTooLong(Number(initCode[1]), Number(initCode[2]));
   return invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`);
+}
+
+/** EIP-3860's limit on init code: twice EIP-170's code size limit. */
+const MAX_INIT_CODE_SIZE = 2 * 24_576;
+
+function initCodeTooLong(length: number, max: number): RpcError {
+  return invalidParams(
+    `\nTrying to send a deployment transaction whose init code length is ${length}. The max length allowed by EIP-3860 is ${max}.\n\nEnable the 'allowUnlimitedContractSize' option to allow init codes of any length.`,
+  );
+}
+
+/**
+ * A creation whose init code is over EIP-3860's limit (from Shanghai on, unless `allowUnlimitedContractSize`),
+ * refused in Hardhat's network's words: a transaction sent with its gas is malformed (-32602); a call, an
+ * estimate, or a transaction sent without gas (estimated first) fails its run: -32000 "create initcode size limit".
+ */
+export function checkInitCodeSize(chain: Chain, partial: PartialTxRequest, sentWithGas: boolean): void {
+  const length = partial.data?.length ?? 0;
+  if (partial.to !== undefined || chain.config.allowUnlimitedContractSize || !chain.common.isActivatedEIP(3860)) return;
+  if (length <= MAX_INIT_CODE_SIZE) return;
+  throw sentWithGas ? initCodeTooLong(length, MAX_INIT_CODE_SIZE) : refused("create initcode size limit");
 }
 
 /** Hardhat's refusal of a raw transaction signed for another chain. */

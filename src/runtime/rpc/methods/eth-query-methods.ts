@@ -97,7 +97,8 @@ type Mining = <R>(run: () => Promise<R>) => Promise<R>;
 /** The percentiles param of eth_feeHistory, checked in EDR's order and words. */
 function rewardPercentiles(params: unknown[]): number[] {
   if (params[2] === undefined) throw invalidParams("invalid value for parameter 2 (rewardPercentiles): missing");
-  const percentiles = (params[2] ?? []) as unknown;
+  // null is refused as EDR refuses it (an empty array asks for no rewards).
+  const percentiles = params[2];
   if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number")) {
     throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected an array of numbers");
   }

@@ -1,0 +1,79 @@
+import { Wallet } from "ethers";
+
+import { ALICE, BOB, bytecodeOf } from "./helpers/compat-pair.js";
+import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
+
+/** Account #5 of the default mnemonic: signs the raw transactions. */
+const SIGNER = new Wallet("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+const SEND = { from: ALICE, to: BOB };
+const CALL = { from: ALICE, to: BOB, value: "0x1" };
+/** One byte over EIP-3860's init code limit (49,152 bytes). */
+const LONG_INIT_CODE = `0x${"00".repeat(49_153)}`;
+/** Compat deployed (at ALICE's first creation address) and `increment()` called: one log. */
+const WITH_A_LOG: DifferentialCase["before"] = [
+  ["eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]],
+  ["eth_sendTransaction", [{ from: ALICE, to: "0x5fbdb2315678afecb367f032d93f642f64180aa3", data: "0xd09de08a" }]],
+];
+
+const raw = (tx: Parameters<Wallet["signTransaction"]>[0]) => async (): Promise<unknown[]> => [
+  await SIGNER.signTransaction({ chainId: 31337n, gasPrice: 10n ** 10n, nonce: 0, ...tx }),
+];
+
+const CASES: DifferentialCase[] = [
+  // Transaction request fields Hardhat's network ignores (viem, zksync-ethers and hand-written requests send them).
+  { method: "eth_sendTransaction", params: [{ ...SEND, gasLimit: "0x5208" }], note: "ethers' field name" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, customData: {} }], note: "zksync-ethers' field" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, hash: `0x${"11".repeat(32)}`, v: "0x1" }], note: "a tx" },
+  { method: "eth_call", params: [{ ...CALL, foo: 1 }, "latest"], note: "an unknown field" },
+  { method: "eth_estimateGas", params: [{ ...CALL, sidecars: [] }], note: "an unknown field" },
+  // `blobs` is refused with the words of a blob transaction sent other than raw.
+  { method: "eth_sendTransaction", params: [{ ...SEND, blobs: [] }], note: "blobs" },
+  { method: "eth_call", params: [{ ...CALL, blobs: [] }, "latest"], note: "blobs" },
+  // Quantities read as plain numbers: decimal digits, "" (zero) and JSON numbers, as Hardhat's network reads them.
+  { method: "eth_sendTransaction", params: [{ ...SEND, value: "12" }], note: "decimal: twelve, not 0x12" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, value: 12 }], note: "a JSON number" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, value: 2 ** 60 }], note: "read as its JSON text" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, value: "" }], note: "empty: zero" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, gas: "30000", nonce: "0" }], note: "decimal gas, nonce" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, chainId: 31337, type: 2 }], note: "numbers" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, value: "1e3" }], note: "not a number: refused alike" },
+  { method: "eth_call", params: [{ ...CALL, value: "12" }, "latest"], note: "decimal value" },
+  { method: "eth_estimateGas", params: [{ ...CALL, gas: 30_000 }], note: "a JSON number" },
+  { method: "hardhat_mine", params: [2], note: "a JSON number" },
+  { method: "hardhat_mine", params: ["3", "60"], note: "decimal count and interval" },
+  { method: "evm_setBlockGasLimit", params: [30_000_000], note: "a JSON number" },
+  { method: "hardhat_setNextBlockBaseFeePerGas", params: ["1000"], before: [], note: "decimal" },
+  { method: "evm_setNextBlockTimestamp", params: ["9999999999"], note: "decimal" },
+  { method: "evm_increaseTime", params: ["16"], note: "decimal" },
+  { method: "eth_feeHistory", params: ["5", "latest", [50]], note: "decimal block count" },
+  { method: "eth_feeHistory", params: ["0x1", "latest", null], note: "null percentiles: refused" },
+  // An empty list at a topic position matches nothing (null matches anything).
+  { method: "eth_getLogs", params: [{ fromBlock: "0x0", topics: [[]] }], before: WITH_A_LOG, note: "[[]]" },
+  { method: "eth_getLogs", params: [{ fromBlock: "0x0", topics: [null, []] }], before: WITH_A_LOG, note: "[]" },
+  // Init code over EIP-3860's limit: refused in Hardhat's network's words, never an internal error.
+  { method: "eth_sendTransaction", params: [{ from: ALICE, data: LONG_INIT_CODE }], note: "estimated first" },
+  { method: "eth_sendTransaction", params: [{ from: ALICE, data: LONG_INIT_CODE, gas: "0xf00000" }], note: "" },
+  { method: "eth_call", params: [{ from: ALICE, data: LONG_INIT_CODE }, "latest"], note: "init code" },
+  { method: "eth_estimateGas", params: [{ from: ALICE, data: LONG_INIT_CODE }], note: "init code" },
+  { method: "eth_sendRawTransaction", params: raw({ data: LONG_INIT_CODE, gasLimit: 16_000_000n }), note: "raw" },
+  // A set-code transaction without authorizations: refused as Hardhat's network refuses it.
+  {
+    method: "eth_sendRawTransaction",
+    params: raw({
+      type: 4,
+      to: BOB,
+      gasLimit: 100_000n,
+      maxFeePerGas: 10n ** 10n,
+      gasPrice: null,
+      authorizationList: [],
+    }),
+    note: "empty authorization list",
+  },
+];
+
+describe("compat: requests answered, and their effects, as on Hardhat's network (differential)", () => {
+  for (const c of CASES) {
+    it(`${c.method} ${JSON.stringify(typeof c.params === "function" ? "(signed)" : c.params).slice(0, 80)}: ${c.note}`, () =>
+      expectSameOnBoth(c));
+  }
+});
