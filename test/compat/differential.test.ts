@@ -5,6 +5,7 @@ import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.
 
 /** Account #5 of the default mnemonic: signs the raw transactions. */
 const SIGNER = new Wallet("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+const SIGNER_ADDRESS = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";
 const SEND = { from: ALICE, to: BOB };
 const CALL = { from: ALICE, to: BOB, value: "0x1" };
 /** One byte over EIP-3860's init code limit (49,152 bytes). */
@@ -14,6 +15,20 @@ const WITH_A_LOG: DifferentialCase["before"] = [
   ["eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]],
   ["eth_sendTransaction", [{ from: ALICE, to: "0x5fbdb2315678afecb367f032d93f642f64180aa3", data: "0xd09de08a" }]],
 ];
+
+const MANUAL: DifferentialCase["before"] = [["evm_setAutomine", [false]]];
+/** Automine off with one of ALICE's transactions mined. */
+const MINED_ONE: DifferentialCase["before"] = [...MANUAL, ["eth_sendTransaction", [{ ...SEND }]], ["evm_mine", []]];
+/** Automine off with one of SIGNER's transactions mined (SIGNER's nonce is 1). */
+const SIGNER_MINED: DifferentialCase["before"] = [
+  ["eth_sendTransaction", [{ from: ALICE, to: SIGNER_ADDRESS, value: "0xde0b6b3a7640000" }]],
+  ["hardhat_impersonateAccount", [SIGNER_ADDRESS]],
+  ...MANUAL,
+  ["eth_sendTransaction", [{ from: SIGNER_ADDRESS, to: BOB }]],
+  ["evm_mine", []],
+];
+/** Automine off with one of ALICE's transactions (nonce 0) in the pool. */
+const POOLED: DifferentialCase["before"] = [...MANUAL, ["eth_sendTransaction", [{ ...SEND, value: "0x1" }]]];
 
 const raw = (tx: Parameters<Wallet["signTransaction"]>[0]) => async (): Promise<unknown[]> => [
   await SIGNER.signTransaction({ chainId: 31337n, gasPrice: 10n ** 10n, nonce: 0, ...tx }),
@@ -68,6 +83,33 @@ const CASES: DifferentialCase[] = [
       authorizationList: [],
     }),
     note: "empty authorization list",
+  },
+  // An impersonated account of the node's own signs with Hardhat's fake signature (the hash a user sees).
+  {
+    method: "eth_sendTransaction",
+    params: [{ from: SIGNER_ADDRESS, to: BOB }],
+    before: [["hardhat_impersonateAccount", [SIGNER_ADDRESS]]],
+    note: "impersonated own account",
+  },
+  // Without automine: nonces behind the account's, queued ones, replacements and drops.
+  { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x0" }], before: MINED_ONE, note: "nonce too low" },
+  { method: "eth_sendRawTransaction", params: raw({ to: BOB, gasLimit: 21_000n }), before: SIGNER_MINED, note: "low" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x5" }], before: MANUAL, note: "queued" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x0" }], before: POOLED, note: "underpriced" },
+  {
+    method: "eth_sendTransaction",
+    params: [{ ...SEND, nonce: "0x0", maxFeePerGas: "0x12a05f200" }],
+    before: POOLED,
+    note: "replaces",
+  },
+  { method: "eth_getBlockByNumber", params: ["pending", true], before: POOLED, note: "the pending block" },
+  { method: "eth_getTransactionCount", params: [ALICE, "pending"], before: POOLED, note: "pending nonce" },
+  { method: "hardhat_mine", params: ["0x3"], before: POOLED, note: "mines the pool first" },
+  {
+    method: "evm_mine",
+    params: [],
+    before: [...POOLED, ["eth_sendTransaction", [{ ...SEND, nonce: "0x2" }]]],
+    note: "gap",
   },
 ];
 

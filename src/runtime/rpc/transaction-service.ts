@@ -68,8 +68,9 @@ export class TransactionService {
     checkFeeOrder(partial);
     checkInitCodeSize(this.chain, partial, partial.gas !== undefined);
     const request = await this.#complete({ ...partial, from });
+    // An impersonated account's transactions carry Hardhat's fake signature, its own accounts' included.
     const tx =
-      key === undefined
+      key === undefined || this.chain.impersonated.has(from)
         ? impersonatedTransaction(this.chain.common, request)
         : signedTransaction(this.chain.common, request, key);
     return this.submit(tx, from);

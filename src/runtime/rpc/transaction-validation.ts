@@ -62,7 +62,7 @@ function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): 
     throw refused(
       chain.automine
         ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
-        : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
+        : `Transaction nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
     );
   }
   if (chain.automine && tx.nonce > expected) {
