@@ -30,6 +30,29 @@ const SIGNER_MINED: DifferentialCase["before"] = [
 /** Automine off with one of ALICE's transactions (nonce 0) in the pool. */
 const POOLED: DifferentialCase["before"] = [...MANUAL, ["eth_sendTransaction", [{ ...SEND, value: "0x1" }]]];
 
+const PERSON = { name: "a", wallet: BOB };
+const MAIL = { to: BOB, amount: 1, note: "x" };
+/** EIP-712 typed data of a Mail (optional sender and carbon copies) with `message`. */
+const typed = (message: Record<string, unknown>): Record<string, unknown> => ({
+  types: {
+    EIP712Domain: [{ name: "name", type: "string" }],
+    Person: [
+      { name: "name", type: "string" },
+      { name: "wallet", type: "address" },
+    ],
+    Mail: [
+      { name: "to", type: "address" },
+      { name: "amount", type: "uint256" },
+      { name: "note", type: "string" },
+      ...("from" in message ? [{ name: "from", type: "Person" }] : []),
+      ...("cc" in message ? [{ name: "cc", type: "Person[]" }] : []),
+    ],
+  },
+  primaryType: "Mail",
+  domain: { name: "X" },
+  message,
+});
+
 const raw = (tx: Parameters<Wallet["signTransaction"]>[0]) => async (): Promise<unknown[]> => [
   await SIGNER.signTransaction({ chainId: 31337n, gasPrice: 10n ** 10n, nonce: 0, ...tx }),
 ];
@@ -91,6 +114,13 @@ const CASES: DifferentialCase[] = [
     before: [["hardhat_impersonateAccount", [SIGNER_ADDRESS]]],
     note: "impersonated own account",
   },
+  // Signing: no password; typed data whose message does not fit its types is refused in EDR's words.
+  { method: "personal_sign", params: ["0xdeadbeef", ALICE, "password"], note: "a password: refused" },
+  { method: "eth_signTypedData_v4", params: [ALICE, typed({ to: BOB, amount: 1 })], note: "a missing field" },
+  { method: "eth_signTypedData_v4", params: [ALICE, typed({ to: BOB, amount: 1, note: "x" })], note: "signed" },
+  { method: "eth_signTypedData_v4", params: [ALICE, typed({ ...MAIL, from: {} })], note: "a nested struct" },
+  { method: "eth_signTypedData_v4", params: [ALICE, typed({ ...MAIL, cc: [PERSON, {}] })], note: "in an array" },
+  { method: "eth_signTypedData_v4", params: [ALICE, { ...typed(MAIL), primaryType: "Nope" }], note: "no such type" },
   // Without automine: nonces behind the account's, queued ones, replacements and drops.
   { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x0" }], before: MINED_ONE, note: "nonce too low" },
   { method: "eth_sendRawTransaction", params: raw({ to: BOB, gasLimit: 21_000n }), before: SIGNER_MINED, note: "low" },
