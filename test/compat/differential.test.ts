@@ -121,6 +121,9 @@ const CASES: DifferentialCase[] = [
   { method: "eth_signTypedData_v4", params: [ALICE, typed({ ...MAIL, from: {} })], note: "a nested struct" },
   { method: "eth_signTypedData_v4", params: [ALICE, typed({ ...MAIL, cc: [PERSON, {}] })], note: "in an array" },
   { method: "eth_signTypedData_v4", params: [ALICE, { ...typed(MAIL), primaryType: "Nope" }], note: "no such type" },
+  // Settings a project or a test gives its network.
+  { method: "eth_blobBaseFee", params: [], override: { hardfork: "shanghai" }, note: "no blob gas: zero" },
+  { method: "eth_blobBaseFee", params: [], override: { hardfork: "london" }, note: "no blob gas: zero" },
   // Without automine: nonces behind the account's, queued ones, replacements and drops.
   { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x0" }], before: MINED_ONE, note: "nonce too low" },
   { method: "eth_sendRawTransaction", params: raw({ to: BOB, gasLimit: 21_000n }), before: SIGNER_MINED, note: "low" },

@@ -21,6 +21,8 @@ export interface DifferentialCase {
   /** Why the case is here: what it covers, or where it was seen to diverge. */
   readonly note: string;
   readonly before?: ReadonlyArray<readonly [string, unknown[]]>;
+  /** A connection override (`network.create({ override })`) both networks are opened with. */
+  readonly override?: Record<string, unknown>;
 }
 
 /** What a request leaves behind that a user reads next. */
@@ -40,7 +42,7 @@ async function expectSame(pair: CompatPair, method: string, params: unknown[], l
 
 /** Runs `c` on a fresh pair and fails on the first difference, naming where it is. */
 export async function expectSameOnBoth(c: DifferentialCase): Promise<void> {
-  const pair = await CompatPair.open();
+  const pair = await CompatPair.open(c.override);
   try {
     for (const [method, params] of c.before ?? []) {
       await outcomeOf(pair.edr, method, structuredClone(params));

@@ -295,7 +295,9 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getTransactionByBlockHashAndIndex: (p) =>
       txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),
-    eth_blobBaseFee: () => quantity(c().latest.block.header.calcNextBlobGasPrice(c().common)),
+    // Before Cancun there is no blob gas: zero, as on Hardhat's network.
+    eth_blobBaseFee: () =>
+      quantity(c().common.isActivatedEIP(4844) ? c().latest.block.header.calcNextBlobGasPrice(c().common) : 0n),
     eth_getTransactionReceipt: (p) => {
       const location = c().txLocation(hashParam(p, 0, "transactionHash"));
       if (location === undefined) return null;
