@@ -1,3 +1,12 @@
+/**
+ * Differential cases found by probing the parallel network as an independent harness would (request forms of
+ * ethers, viem and hand-written tests, transaction types, error shapes, helpers, settings): each is compared
+ * with Hardhat's network by helpers/differential.ts. Differences left on purpose (not cases here):
+ * - A decimal or "0X" block number where a block hash would fit too (eth_getBalance "2"): EDR's parser falls
+ *   through to -32004 "Method eth_getBalance is not supported"; ours answers -32602 naming the parameter.
+ * - hardhat_reset: EDR (Hardhat 3) answers -32004; the parallel network resets its chain (dev-methods.test.ts).
+ * - Hardforks before London: refused by the parallel network with a config error naming the setting.
+ */
 import { Wallet } from "ethers";
 
 import { ALICE, BOB, bytecodeOf } from "./helpers/compat-pair.js";
@@ -114,6 +123,12 @@ const CASES: DifferentialCase[] = [
     before: [["hardhat_impersonateAccount", [SIGNER_ADDRESS]]],
     note: "impersonated own account",
   },
+  // Where only a block number or tag fits, decimal digits and "0X" name a block; indexes are plain numbers.
+  { method: "eth_getBlockByNumber", params: ["1", true], before: WITH_A_LOG, note: "decimal" },
+  { method: "eth_getBlockByNumber", params: ["0X2", false], before: WITH_A_LOG, note: "0X" },
+  { method: "eth_getBlockTransactionCountByNumber", params: ["2"], before: WITH_A_LOG, note: "decimal" },
+  { method: "eth_getTransactionByBlockNumberAndIndex", params: ["2", "0"], before: WITH_A_LOG, note: "decimal" },
+  { method: "eth_getTransactionByBlockNumberAndIndex", params: ["0x2", 0], before: WITH_A_LOG, note: "a number" },
   // Signing: no password; typed data whose message does not fit its types is refused in EDR's words.
   { method: "personal_sign", params: ["0xdeadbeef", ALICE, "password"], note: "a password: refused" },
   { method: "eth_signTypedData_v4", params: [ALICE, typed({ to: BOB, amount: 1 })], note: "a missing field" },

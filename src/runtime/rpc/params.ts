@@ -120,8 +120,8 @@ const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
 
 /**
  * A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. Plain JSON
- * numbers are accepted where `plainNumbers` (EDR takes them where only a block number or tag fits, as in
- * eth_getBlockByNumber, and refuses them where a hash would fit too).
+ * numbers, decimal digit strings and 0X-prefixed hex are accepted where `plainNumbers` (EDR takes them where
+ * only a block number or tag fits, as in eth_getBlockByNumber, and refuses them where a hash would fit too).
  */
 export function blockParam(
   params: unknown[],
@@ -137,6 +137,11 @@ export function blockParam(
   }
   if (plainNumbers && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) {
     return { kind: "number", number: BigInt(v) };
+  }
+  // There, decimal digits and an upper-case 0X prefix are read as a number too (as EDR reads them).
+  if (plainNumbers && typeof v === "string" && /^(?:[0-9]+|0X[0-9a-fA-F]+)$/.test(v)) {
+    const n = BigInt(v.replace(/^0X/, "0x"));
+    if (n <= MAX_BLOCK_NUMBER) return { kind: "number", number: n };
   }
   if (typeof v === "string") {
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {

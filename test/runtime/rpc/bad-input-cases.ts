@@ -9,6 +9,7 @@ import { Wallet } from "ethers";
 export type Kind =
   | "address"
   | "block"
+  | "blockNumber"
   | "quantity"
   | "count"
   | "hash"
@@ -50,9 +51,9 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
   eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
   eth_feeHistory: [p("blockCount", "count"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
-  eth_getBlockByNumber: [p("block", "block"), p("fullTransactions", "bool")],
+  eth_getBlockByNumber: [p("block", "blockNumber"), p("fullTransactions", "bool")],
   eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool")],
-  eth_getBlockTransactionCountByNumber: [p("block", "block")],
+  eth_getBlockTransactionCountByNumber: [p("block", "blockNumber")],
   eth_getBlockTransactionCountByHash: [p("blockHash", "hash")],
   eth_getTransactionByHash: [p("transactionHash", "hash")],
   eth_getTransactionReceipt: [p("transactionHash", "hash")],
@@ -114,6 +115,7 @@ export const NO_PARAM_METHODS = [
 export const VALID: Readonly<Record<Kind, unknown>> = {
   address: ALICE,
   block: "latest",
+  blockNumber: "latest",
   quantity: "0x1",
   count: "0x1",
   hash: UNKNOWN_HASH,
@@ -153,6 +155,8 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   address: [1, "0x12", `0x${"zz".repeat(20)}`, {}, true, `0x${"11".repeat(21)}`],
   // Leading zeros and a bare "0x" are well-formed, as on Hardhat's network; "0X1" and decimal strings are not.
   block: ["newest", HUGE, {}, 1.5, [], "0X1", "12"],
+  // Where only a block number or tag fits, decimal digits and "0X" are numbers too (test/compat/differential).
+  blockNumber: ["newest", HUGE, {}, 1.5, [], " 12", "0x1g", "-1"],
   quantity: [HUGE, -1, "0X1", "12", "abc", true, {}],
   // Where Hardhat's network reads a plain number, decimal digits and JSON numbers are well-formed (test/compat/differential).
   count: [HUGE, -1, 1.5, "0X1", "1e3", " 12", "abc", true, {}],

@@ -290,11 +290,11 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
     eth_getTransactionByBlockNumberAndIndex: (p) => {
-      const index = quantityParam(p, 1, "index");
+      const index = quantityParam(p, 1, "index", true);
       return block(blockParam(p, 0, "block", true, true), (stored, pending) => txOfBlockJson(stored, index, pending));
     },
     eth_getTransactionByBlockHashAndIndex: (p) =>
-      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),
+      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index", true), false),
     // Before Cancun there is no blob gas: zero, as on Hardhat's network.
     eth_blobBaseFee: () =>
       quantity(c().common.isActivatedEIP(4844) ? c().latest.block.header.calcNextBlobGasPrice(c().common) : 0n),
