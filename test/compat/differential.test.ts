@@ -62,6 +62,9 @@ const typed = (message: Record<string, unknown>): Record<string, unknown> => ({
   message,
 });
 
+/** ALICE's first transaction, every field given (the same hash each time it is sent). */
+const TX0 = { ...SEND, nonce: "0x0", gas: "0x5208", maxFeePerGas: "0x77359400", maxPriorityFeePerGas: "0x1" };
+
 const raw = (tx: Parameters<Wallet["signTransaction"]>[0]) => async (): Promise<unknown[]> => [
   await SIGNER.signTransaction({ chainId: 31337n, gasPrice: 10n ** 10n, nonce: 0, ...tx }),
 ];
@@ -139,6 +142,15 @@ const CASES: DifferentialCase[] = [
   // Settings a project or a test gives its network.
   { method: "eth_blobBaseFee", params: [], override: { hardfork: "shanghai" }, note: "no blob gas: zero" },
   { method: "eth_blobBaseFee", params: [], override: { hardfork: "london" }, note: "no blob gas: zero" },
+  // A transaction sent again: once mined it is refused by its nonce (not "Known transaction"), pooled it is known.
+  { method: "eth_sendTransaction", params: [TX0], before: [["eth_sendTransaction", [TX0]]], note: "mined" },
+  { method: "eth_sendTransaction", params: [TX0], before: [...MANUAL, ["eth_sendTransaction", [TX0]]], note: "pooled" },
+  {
+    method: "eth_sendTransaction",
+    params: [TX0],
+    before: [...MANUAL, ["eth_sendTransaction", [TX0]], ["evm_mine", []]],
+    note: "mined, automine off",
+  },
   // Without automine: nonces behind the account's, queued ones, replacements and drops.
   { method: "eth_sendTransaction", params: [{ ...SEND, nonce: "0x0" }], before: MINED_ONE, note: "nonce too low" },
   { method: "eth_sendRawTransaction", params: raw({ to: BOB, gasLimit: 21_000n }), before: SIGNER_MINED, note: "low" },

@@ -94,9 +94,10 @@ export class TransactionService {
   /** Checks `tx`, pools it and, with automine, mines it. Returns its hash. */
   async submit(tx: TypedTransaction, sender: AddressHex): Promise<string> {
     const hash = toHex(tx.hash());
-    if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
-      throw refused(`Known transaction: ${hash}`);
+    // A pooled duplicate is known; a mined one is refused by its nonce first, as on Hardhat's network.
+    if (this.chain.pool.has(hash)) throw refused(`Known transaction: ${hash}`);
     validateTransaction(this.chain, tx, sender);
+    if (this.chain.txLocation(hash) !== undefined) throw refused(`Known transaction: ${hash}`);
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);

@@ -13,14 +13,32 @@ import type { PartialTxRequest } from "./tx-request.js";
 import { checkIntrinsicGas } from "./execution-error.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
+/** Refusals Hardhat's network makes after it took the snapshot of an automined send (see {@link usesSnapshotId}). */
+const AFTER_SNAPSHOT = new WeakSet<object>();
+
+function refusedAfterSnapshot(message: string): RpcError {
+  const error = refused(message);
+  AFTER_SNAPSHOT.add(error);
+  return error;
+}
+
+/**
+ * Whether a refused send used up a snapshot id on Hardhat's network (with automine): it refuses gas over the
+ * caps and missing funds after taking the snapshot around the send, so `evm_snapshot`'s next id is one more
+ * (measured against EDR; nonce, price, intrinsic gas and unknown-account refusals come before it).
+ */
+export function usesSnapshotId(error: unknown): boolean {
+  return typeof error === "object" && error !== null && AFTER_SNAPSHOT.has(error);
+}
+
 /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   if (gas === undefined) return;
   const cap = chain.config.transactionGasCap;
   if (cap !== false && gas > cap)
-    throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+    throw refusedAfterSnapshot(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
   if (chain.blockGasLimitEnforced && gas > chain.blockGasLimit) {
-    throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
+    throw refusedAfterSnapshot(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }
 }
 
@@ -48,7 +66,7 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
   const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
   if (upfront > balance) {
-    throw refused(
+    throw refusedAfterSnapshot(
       `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
     );
   }

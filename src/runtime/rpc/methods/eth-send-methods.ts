@@ -10,6 +10,7 @@ import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
+import { usesSnapshotId } from "../transaction-validation.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
 import { txRequestParam } from "./tx-request-param.js";
@@ -44,16 +45,28 @@ function signTypedData(ctx: MethodContext, params: unknown[]): string {
   }
 }
 
+/** Runs a send; a refusal Hardhat's network makes after its automine snapshot uses up a snapshot id there too. */
+async function sending(ctx: MethodContext, send: () => Promise<string>): Promise<string> {
+  try {
+    return await send();
+  } catch (error) {
+    if (ctx.chain.automine && usesSnapshotId(error)) ctx.chain.skipSnapshotId();
+    throw error;
+  }
+}
+
 /** Methods that send, call or sign. */
 export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
     eth_sendTransaction: (p) => {
       maxParams(p, 1);
-      return ctx.transactions.send(txRequestParam(p, 0));
+      const request = txRequestParam(p, 0);
+      return sending(ctx, () => ctx.transactions.send(request));
     },
     eth_sendRawTransaction: (p) => {
       maxParams(p, 1);
-      return ctx.transactions.sendRaw(dataParam(p, 0, "data"));
+      const bytes = dataParam(p, 0, "data");
+      return sending(ctx, () => ctx.transactions.sendRaw(bytes));
     },
     eth_call: async (p) => {
       maxParams(p, 3);
