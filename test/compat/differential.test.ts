@@ -132,6 +132,13 @@ const CASES: DifferentialCase[] = [
   { method: "eth_getBlockTransactionCountByNumber", params: ["2"], before: WITH_A_LOG, note: "decimal" },
   { method: "eth_getTransactionByBlockNumberAndIndex", params: ["2", "0"], before: WITH_A_LOG, note: "decimal" },
   { method: "eth_getTransactionByBlockNumberAndIndex", params: ["0x2", 0], before: WITH_A_LOG, note: "a number" },
+  // A param given to a method that reads none is refused; evm_mine's timestamp may be absent, not null.
+  { method: "eth_chainId", params: [1], note: "refused" },
+  { method: "eth_blockNumber", params: [null], note: "refused" },
+  { method: "evm_snapshot", params: ["x"], note: "refused" },
+  { method: "evm_mine", params: [null], note: "refused" },
+  // Filters and subscriptions count their ids on one counter (a subscription id is compared, filter ids are not).
+  { method: "eth_subscribe", params: ["newHeads"], before: [["eth_newBlockFilter", []]], note: "after a filter" },
   // Signing: no password; typed data whose message does not fit its types is refused in EDR's words.
   { method: "personal_sign", params: ["0xdeadbeef", ALICE, "password"], note: "a password: refused" },
   { method: "eth_signTypedData_v4", params: [ALICE, typed({ to: BOB, amount: 1 })], note: "a missing field" },

@@ -126,8 +126,13 @@ export class FilterRegistry {
     this.#filters.clear();
   }
 
+  /** Takes the next id: filters and subscriptions count on one counter, as on Hardhat's network. */
+  nextId(): string {
+    return `0x${(this.#next++).toString(16)}`;
+  }
+
   #add(filter: Filter): string {
-    const id = `0x${(this.#next++).toString(16)}`;
+    const id = this.nextId();
     this.#filters.set(id, filter);
     return id;
   }

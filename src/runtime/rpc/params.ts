@@ -41,6 +41,30 @@ function bad(index: number, name: string, expected: string, value: unknown): nev
   throw invalidParams(`invalid value for parameter ${index} (${name}): expected ${expected}, got ${describe(value)}`);
 }
 
+/** Methods Hardhat's network reads without params: any param given is refused there (-32602). */
+const NO_PARAM_METHODS = new Set([
+  "eth_accounts",
+  "eth_blobBaseFee",
+  "eth_blockNumber",
+  "eth_chainId",
+  "eth_coinbase",
+  "eth_gasPrice",
+  "eth_maxPriorityFeePerGas",
+  "eth_newBlockFilter",
+  "eth_newPendingTransactionFilter",
+  "eth_syncing",
+  "evm_snapshot",
+  "hardhat_getAutomine",
+  "hardhat_metadata",
+  "net_version",
+  "web3_clientVersion",
+]);
+
+/** Fails when a method read without params is given some (as on Hardhat's network). */
+export function noParamsWhereNoneAreRead(method: string, params: unknown[]): void {
+  if (NO_PARAM_METHODS.has(method)) maxParams(params, 0);
+}
+
 /** Fails when more params than `max` are given. */
 export function maxParams(params: unknown[], max: number): void {
   if (params.length > max) throw invalidParams(`too many params: expected at most ${max}, got ${params.length}`);

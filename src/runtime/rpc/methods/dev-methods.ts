@@ -143,7 +143,8 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
     evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId"))),
     evm_mine: async (p) => {
-      const ts = optional((q, i, n) => quantityParam(q, i, n, true), p, 0, "timestamp");
+      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network.
+      const ts = p.length === 0 ? undefined : quantityParam(p, 0, "timestamp", true);
       if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
       await ctx.chain.mine();
       return "0";
