@@ -79,6 +79,16 @@ const CASES: DifferentialCase[] = [
   // `blobs` is refused with the words of a blob transaction sent other than raw.
   { method: "eth_sendTransaction", params: [{ ...SEND, blobs: [] }], note: "blobs" },
   { method: "eth_call", params: [{ ...CALL, blobs: [] }, "latest"], note: "blobs" },
+  // `data: ""` is no data; `gas: null` is not a missing gas (not estimated): Hardhat's network's default limit.
+  { method: "eth_sendTransaction", params: [{ ...SEND, data: "" }], note: "empty data" },
+  { method: "eth_call", params: [{ ...CALL, data: "" }, "latest"], note: "empty data" },
+  { method: "eth_sendTransaction", params: [{ ...SEND, gas: null }], note: "the default limit" },
+  {
+    method: "eth_sendTransaction",
+    params: [{ ...SEND, gas: null }],
+    before: [["evm_setBlockGasLimit", ["0x100000"]]],
+    note: "the default limit, block gas limit lowered",
+  },
   // Quantities read as plain numbers: decimal digits, "" (zero) and JSON numbers, as Hardhat's network reads them.
   { method: "eth_sendTransaction", params: [{ ...SEND, value: "12" }], note: "decimal: twelve, not 0x12" },
   { method: "eth_sendTransaction", params: [{ ...SEND, value: 12 }], note: "a JSON number" },

@@ -318,7 +318,7 @@ export class TransactionService {
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
     const withFees = { ...partial, nonce, ...this.#fees(partial) };
-    const gas = partial.gas ?? (await this.#estimateForSend(withFees));
+    const gas = partial.gas ?? (partial.gasDefault ? this.#gasCap(partial) : await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 }

@@ -24,6 +24,11 @@ export interface PartialTxRequest {
   /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
   readonly type?: number;
   readonly chainId?: bigint;
+  /**
+   * `gas` was given as null: a send takes Hardhat's network's default limit (the transaction gas cap within the
+   * block gas limit), as it does, not an estimate (Hardhat's request handlers estimate only a missing gas).
+   */
+  readonly gasDefault?: boolean;
 }
 
 /**

@@ -20,6 +20,11 @@ function field<T>(
   return v === undefined || v === null ? undefined : read([v], 0, `${label}.${name}`);
 }
 
+/** Hex data, "" read as no data (as Hardhat's network reads it). */
+function data(p: unknown[], i: number, n: string): Uint8Array {
+  return p[i] === "" ? new Uint8Array() : dataParam(p, i, n);
+}
+
 /** A quantity field read as Hardhat's network reads it: hex, decimal digits, or a JSON number. */
 function quantity(p: unknown[], i: number, n: string): bigint {
   return quantityParam(p, i, n, true);
@@ -104,11 +109,13 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
     maxFeePerGas: field(o, "maxFeePerGas", label, quantity),
     maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantity),
     value: field(o, "value", label, quantity),
-    data: field(o, o.input !== undefined ? "input" : "data", label, dataParam),
+    data: field(o, o.input !== undefined ? "input" : "data", label, data),
     chainId: field(o, "chainId", label, quantity),
     nonce: field(o, "nonce", label, quantity),
     accessList: accessList(o, label),
     authorizationList: authorizationList(o, label),
     type: type === undefined ? undefined : Number(type),
+    // `gas: null` is not `gas` left out: Hardhat's request handlers estimate only a missing gas.
+    ...(o.gas === null ? { gasDefault: true } : {}),
   };
 }
