@@ -116,6 +116,25 @@ const CASES: DifferentialCase[] = [
   { method: "eth_call", params: [{ from: ALICE, data: LONG_INIT_CODE }, "latest"], note: "init code" },
   { method: "eth_estimateGas", params: [{ from: ALICE, data: LONG_INIT_CODE }], note: "init code" },
   { method: "eth_sendRawTransaction", params: raw({ data: LONG_INIT_CODE, gasLimit: 16_000_000n }), note: "raw" },
+  // …and taken where the project allows unlimited contract sizes (was an internal error).
+  ...(["eth_sendTransaction", "eth_estimateGas", "eth_call"] as const).map((method): DifferentialCase => ({
+    method,
+    params: [{ from: ALICE, data: LONG_INIT_CODE }],
+    override: { allowUnlimitedContractSize: true },
+    note: "unlimited",
+  })),
+  {
+    method: "eth_sendRawTransaction",
+    params: raw({ data: LONG_INIT_CODE, gasLimit: 16_000_000n }),
+    override: { allowUnlimitedContractSize: true },
+    note: "unlimited, raw",
+  },
+  {
+    method: "eth_sendTransaction",
+    params: [{ from: ALICE, data: LONG_INIT_CODE, gas: "0xf00000" }],
+    override: { accounts: [] },
+    note: "refused before the unknown sender",
+  },
   // A set-code transaction without authorizations: refused as Hardhat's network refuses it.
   {
     method: "eth_sendRawTransaction",

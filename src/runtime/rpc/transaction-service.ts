@@ -56,23 +56,30 @@ export class TransactionService {
     private readonly onPooled: (hash: string) => void = () => undefined,
   ) {}
 
+  /** No EIP-3860 init code limit on the transactions built here (the project's `allowUnlimitedContractSize`). */
+  get #unlimited(): boolean {
+    return this.chain.config.allowUnlimitedContractSize;
+  }
+
   /** `eth_sendTransaction`. */
   async send(partial: PartialTxRequest): Promise<string> {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
     checkSendRequest(partial, this.chain.config.chainId);
+    // Init code over the limit, gas given: malformed before the sender is looked at (after it, when estimated).
+    if (partial.gas !== undefined) checkInitCodeSize(this.chain, partial, true);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
-    checkInitCodeSize(this.chain, partial, partial.gas !== undefined);
+    checkInitCodeSize(this.chain, partial, false);
     const request = await this.#complete({ ...partial, from });
     // An impersonated account's transactions carry Hardhat's fake signature, its own accounts' included.
     const tx =
       key === undefined || this.chain.impersonated.has(from)
-        ? impersonatedTransaction(this.chain.common, request)
-        : signedTransaction(this.chain.common, request, key);
+        ? impersonatedTransaction(this.chain.common, request, this.#unlimited)
+        : signedTransaction(this.chain.common, request, key, this.#unlimited);
     return this.submit(tx, from);
   }
 
@@ -80,7 +87,7 @@ export class TransactionService {
   async sendRaw(bytes: Uint8Array): Promise<string> {
     let tx: TypedTransaction;
     try {
-      tx = createTxFromRLP(bytes, { common: this.chain.common });
+      tx = createTxFromRLP(bytes, { common: this.chain.common, allowUnlimitedInitCodeSize: this.#unlimited });
     } catch (error) {
       throw undecodableRawTransaction(error, this.chain.config.chainId);
     }
@@ -231,7 +238,7 @@ export class TransactionService {
   }
 
   #target(request: TxRequest): FailedTarget {
-    return targetOf(impersonatedTransaction(this.chain.common, request));
+    return targetOf(impersonatedTransaction(this.chain.common, request, this.#unlimited));
   }
 
   /**
@@ -264,7 +271,11 @@ export class TransactionService {
     if (cap !== false && partial.gas > cap)
       throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
     checkIntrinsicGas(
-      impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
+      impersonatedTransaction(
+        this.chain.common,
+        this.#callRequest(partial, partial.gas, this.chain.state),
+        this.#unlimited,
+      ),
     );
   }
 
