@@ -23,22 +23,29 @@ import type { AddressHex } from "../vocabulary.js";
 import { inBlockContext } from "./block-resolution.js";
 import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
-import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import type { Quietly } from "./method-context.js";
 import { internalCallOutOfGas, invalidParams, refused, RpcError, withTransactionHash } from "./rpc-error.js";
 import {
+  checkCallRequest,
   checkGasCaps,
   checkInitCodeSize,
   undecodableRawTransaction,
   validateTransaction,
   wrongChainId,
 } from "./transaction-validation.js";
-import { checkCreationData, checkFeeOrder, checkSendRequest, type PartialTxRequest } from "./tx-request.js";
+import {
+  checkCreationData,
+  checkFeeOrder,
+  checkSendRequest,
+  defaultGasLimit,
+  requestFees,
+  type PartialTxRequest,
+} from "./tx-request.js";
 
-const ONE_GWEI = 1_000_000_000n;
 /** At most this many blocks are mined after an automined transaction to take what is still pending. */
 const MAX_CATCH_UP_BLOCKS = 1000;
 
@@ -241,14 +248,9 @@ export class TransactionService {
     return targetOf(impersonatedTransaction(this.chain.common, request, this.#unlimited));
   }
 
-  /**
-   * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
-   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit); without a cap, that limit.
-   */
+  /** The gas of a call, estimate or trace: the one given, else Hardhat's network's default limit. */
   #gasCap(partial: PartialTxRequest): bigint {
-    const { transactionGasCap, blockGasLimit } = this.chain.config;
-    if (partial.gas !== undefined) return partial.gas;
-    return transactionGasCap !== false && transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit;
+    return partial.gas ?? defaultGasLimit(this.chain.config);
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
@@ -257,30 +259,15 @@ export class TransactionService {
     fn: (view: StateView, env: BlockEnvironment) => Promise<T>,
     partial?: PartialTxRequest,
   ): Promise<T> {
-    if (partial !== undefined) this.#checkCall(partial);
+    if (partial !== undefined)
+      checkCallRequest(this.chain, partial, (gas) =>
+        impersonatedTransaction(this.chain.common, this.#callRequest(partial, gas, this.chain.state), this.#unlimited),
+      );
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
-  /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
-  #checkCall(partial: PartialTxRequest): void {
-    checkFeeOrder(partial);
-    checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
-    checkInitCodeSize(this.chain, partial, false);
-    if (partial.gas === undefined) return;
-    const cap = this.chain.config.transactionGasCap;
-    if (cap !== false && partial.gas > cap)
-      throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
-    checkIntrinsicGas(
-      impersonatedTransaction(
-        this.chain.common,
-        this.#callRequest(partial, partial.gas, this.chain.state),
-        this.#unlimited,
-      ),
-    );
-  }
-
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
-    const fees = this.#fees(partial);
+    const fees = requestFees(partial, this.chain.nextEnvironment().baseFeePerGas);
     const from = partial.from ?? this.#defaultCaller();
     return {
       from,
@@ -292,21 +279,6 @@ export class TransactionService {
       accessList: partial.accessList,
       authorizationList: partial.authorizationList,
       ...fees,
-    };
-  }
-
-  #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
-    // EDR's rule: a gas price without EIP-1559 fees makes a legacy transaction (EIP-2930 with an access list).
-    if (partial.gasPrice !== undefined) {
-      const type = partial.accessList !== undefined ? 1 : 0;
-      return { type, gasPrice: partial.gasPrice };
-    }
-    const maxFee = partial.maxFeePerGas;
-    const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
-    return {
-      type: partial.authorizationList !== undefined ? 4 : 2,
-      maxPriorityFeePerGas: tip,
-      maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };
   }
 
@@ -328,7 +300,7 @@ export class TransactionService {
 
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
-    const withFees = { ...partial, nonce, ...this.#fees(partial) };
+    const withFees = { ...partial, nonce, ...requestFees(partial, this.chain.nextEnvironment().baseFeePerGas) };
     const gas = partial.gas ?? (partial.gasDefault ? this.#gasCap(partial) : await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }

@@ -8,7 +8,7 @@ import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
-import type { PartialTxRequest } from "./tx-request.js";
+import { checkCreationData, checkFeeOrder, type PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
@@ -135,4 +135,24 @@ export function wrongChainId(chainId: bigint): RpcError {
   return invalidArgument(
     `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${chainId}`,
   );
+}
+
+/**
+ * What a call, estimate or trace cannot run, refused with Hardhat's network's messages (never an internal
+ * error): fee order, creation data and authorizations, init code size, gas over the cap, intrinsic gas of the
+ * transaction `withGas` builds.
+ */
+export function checkCallRequest(
+  chain: Chain,
+  partial: PartialTxRequest,
+  withGas: (gas: bigint) => TypedTransaction,
+): void {
+  checkFeeOrder(partial);
+  checkCreationData(partial, chain.common.gteHardfork("prague"), chain.config.hardfork);
+  checkInitCodeSize(chain, partial, false);
+  if (partial.gas === undefined) return;
+  const cap = chain.config.transactionGasCap;
+  if (cap !== false && partial.gas > cap)
+    throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+  checkIntrinsicGas(withGas(partial.gas));
 }
