@@ -9,11 +9,14 @@
  */
 import { Wallet } from "ethers";
 
-import { ALICE, BOB, bytecodeOf } from "./helpers/compat-pair.js";
+import { ALICE, BOB, CAROL, bytecodeOf } from "./helpers/compat-pair.js";
 import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
 
 /** Account #5 of the default mnemonic: signs the raw transactions. */
 const SIGNER = new Wallet("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+/** Code returning its own balance (SELFBALANCE), and storage slot 0 (SLOAD 0). */
+const SELF_BALANCE = "0x4760005260206000f3";
+const SLOT0 = "0x60005460005260206000f3";
 const SIGNER_ADDRESS = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";
 const SEND = { from: ALICE, to: BOB };
 const CALL = { from: ALICE, to: BOB, value: "0x1" };
@@ -107,6 +110,24 @@ const CASES: DifferentialCase[] = [
   { method: "evm_increaseTime", params: ["16"], note: "decimal" },
   { method: "eth_feeHistory", params: ["5", "latest", [50]], note: "decimal block count" },
   { method: "eth_feeHistory", params: ["0x1", "latest", null], note: "null percentiles: refused" },
+  // State overrides: balance and nonce read as plain numbers, code "" as none (SELFBALANCE returned).
+  ...[{ balance: "1000" }, { balance: 1000 }, { balance: "" }, { nonce: "5" }, { nonce: 5 }].map(
+    (o): DifferentialCase => ({
+      method: "eth_call",
+      params: [{ from: ALICE, to: CAROL }, "latest", { [CAROL]: { code: SELF_BALANCE, ...o } }],
+      note: `override ${JSON.stringify(o)}`,
+    }),
+  ),
+  { method: "eth_call", params: [CALL, "latest", { [BOB]: { code: "" } }], note: 'override code ""' },
+  {
+    method: "eth_call",
+    params: [
+      { from: ALICE, to: CAROL },
+      "latest",
+      { [CAROL]: { code: SLOT0, stateDiff: { [`0x${"00".repeat(32)}`]: "12" } } },
+    ],
+    note: "override word in decimal",
+  },
   // An empty list at a topic position matches nothing (null matches anything).
   { method: "eth_getLogs", params: [{ fromBlock: "0x0", topics: [[]] }], before: WITH_A_LOG, note: "[[]]" },
   { method: "eth_getLogs", params: [{ fromBlock: "0x0", topics: [null, []] }], before: WITH_A_LOG, note: "[]" },
