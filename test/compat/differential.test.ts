@@ -189,6 +189,23 @@ const CASES: DifferentialCase[] = [
   { method: "evm_mine", params: [null], note: "refused" },
   // Filters and subscriptions count their ids on one counter (a subscription id is compared, filter ids are not).
   { method: "eth_subscribe", params: ["newHeads"], before: [["eth_newBlockFilter", []]], note: "after a filter" },
+  // "" is an empty message to sign or hash, not a storage slot; snapshot and filter ids are plain numbers too.
+  { method: "eth_sign", params: [ALICE, ""], note: "empty message" },
+  { method: "personal_sign", params: ["", ALICE], note: "empty message" },
+  { method: "web3_sha3", params: [""], note: "empty data" },
+  { method: "eth_getStorageAt", params: [BOB, "", "latest"], note: "no slot: refused" },
+  { method: "evm_revert", params: [1], before: [["evm_snapshot", []]], note: "a number" },
+  { method: "evm_revert", params: ["1"], before: [["evm_snapshot", []]], note: "decimal" },
+  {
+    method: "eth_getFilterChanges",
+    params: [1],
+    before: [
+      ["eth_newBlockFilter", []],
+      ["evm_mine", []],
+    ],
+    note: "",
+  },
+  { method: "eth_uninstallFilter", params: ["1"], before: [["eth_newBlockFilter", []]], note: "decimal" },
   // Signing: no password; typed data whose message does not fit its types is refused in EDR's words.
   { method: "personal_sign", params: ["0xdeadbeef", ALICE, "password"], note: "a password: refused" },
   { method: "eth_signTypedData_v4", params: [ALICE, typed({ to: BOB, amount: 1 })], note: "a missing field" },

@@ -107,6 +107,11 @@ export function optional<T>(
   return params[index] === undefined || params[index] === null ? undefined : read(params, index, name);
 }
 
+/** Hex data, or "" read as no data (as Hardhat's network reads messages and request data). */
+export function dataOrEmptyParam(params: unknown[], index: number, name: string): Uint8Array {
+  return params[index] === "" ? new Uint8Array() : dataParam(params, index, name);
+}
+
 /** Hex data of any length. */
 export function dataParam(params: unknown[], index: number, name: string): Uint8Array {
   const v = params[index];
@@ -134,7 +139,7 @@ export function boolParam(params: unknown[], index: number, name: string): boole
  */
 export function slotParam(params: unknown[], index: number, name: string): string {
   const v = params[index];
-  if (typeof v !== "string" || !/^(0x)?[0-9a-fA-F]{0,64}$/.test(v))
+  if (typeof v !== "string" || v === "" || !/^(0x)?[0-9a-fA-F]{0,64}$/.test(v))
     bad(index, name, "a storage slot (hex, ≤ 32 bytes)", v);
   const digits = v.startsWith("0x") ? v.slice(2) : v;
   return `0x${digits.toLowerCase().padStart(64, "0")}`;

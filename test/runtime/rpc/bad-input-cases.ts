@@ -66,7 +66,7 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   personal_sign: [p("message", "data"), p("address", "address")],
   eth_signTypedData_v4: [p("address", "address"), p("typedData", "typed")],
   eth_getProof: [p("address", "address"), p("storageKeys", "slots"), p("block", "block")],
-  evm_revert: [p("snapshotId", "quantity")],
+  evm_revert: [p("snapshotId", "count")],
   evm_mine: [p("timestamp", "count", true)],
   evm_increaseTime: [p("seconds", "count")],
   evm_setNextBlockTimestamp: [p("timestamp", "count")],
@@ -162,7 +162,7 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   count: [HUGE, -1, 1.5, "0X1", "1e3", " 12", "abc", true, {}],
   hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
   data: ["0x123", "zz", 7, {}],
-  slot: [`0x${"1".repeat(65)}`, 3, {}, "slot"],
+  slot: [`0x${"1".repeat(65)}`, 3, {}, "slot", ""],
   // A hex word of another length is refused with -32000, as on EDR (test/compat/param-forms).
   word: ["0xzz", 5, "12"],
   tx: [

@@ -141,7 +141,7 @@ function intervalParam(params: unknown[]): number | [number, number] {
 export function devMethods(ctx: MethodContext, interval: IntervalMining): Record<string, MethodHandler> {
   return {
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
-    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId"))),
+    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId", true))),
     evm_mine: async (p) => {
       // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network.
       const ts = p.length === 0 ? undefined : quantityParam(p, 0, "timestamp", true);

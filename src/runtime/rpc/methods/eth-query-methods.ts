@@ -15,7 +15,7 @@ import { inBlockContext, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
-  dataParam,
+  dataOrEmptyParam,
   blockParam,
   boolParam,
   hashParam,
@@ -131,7 +131,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     web3_clientVersion: () => ctx.clientVersion,
     web3_sha3: (p) => {
       maxParams(p, 1);
-      return toHex(keccak256(dataParam(p, 0, "data")));
+      return toHex(keccak256(dataOrEmptyParam(p, 0, "data")));
     },
     eth_syncing: () => false,
     eth_coinbase: () => c().coinbase,

@@ -8,7 +8,7 @@ import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
+import { addressParam, blockParam, dataOrEmptyParam, dataParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
 import { usesSnapshotId } from "../transaction-validation.js";
 
@@ -87,10 +87,10 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
       const { list, gasUsed } = await ctx.transactions.createAccessList(txRequestParam(p, 0), blockParam(p, 1));
       return { accessList: list, gasUsed: quantity(gasUsed) };
     },
-    eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataParam(p, 1, "message")),
+    eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataOrEmptyParam(p, 1, "message")),
     personal_sign: (p) => {
       maxParams(p, 2); // no password, as on Hardhat's network
-      return signMessage(ctx, addressParam(p, 1, "address"), dataParam(p, 0, "message"));
+      return signMessage(ctx, addressParam(p, 1, "address"), dataOrEmptyParam(p, 0, "message"));
     },
     eth_signTypedData_v4: (p) => signTypedData(ctx, p),
   };
