@@ -26,6 +26,21 @@ const STEPS: Array<[string, Array<[string, unknown[]]>]> = [
       ["evm_setAutomine", [true]],
     ],
   ],
+  // Refused after Hardhat's network took the send's snapshot: an id is used up all the same.
+  [
+    "a send without the funds for it",
+    [["eth_sendTransaction", [{ from: BOB, to: ALICE, value: "0x21e19e0c9bab2400000" }]]],
+  ],
+  ["a send over the transaction gas cap", [["eth_sendTransaction", [{ from: ALICE, to: BOB, gas: "0x1000001" }]]]],
+  [
+    "sends over a lowered block gas limit, with gas given and estimated",
+    [
+      ["evm_setBlockGasLimit", ["0x5208"]],
+      ["eth_sendTransaction", [{ from: ALICE, to: BOB, gas: "0x5209" }]],
+      ["eth_sendTransaction", [{ from: ALICE, to: BOB, data: "0x1234" }]],
+      ["evm_setBlockGasLimit", ["0x1c9c380"]],
+    ],
+  ],
   ["a revert to the first snapshot", [["evm_revert", ["0x1"]]]],
 ];
 

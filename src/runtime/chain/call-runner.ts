@@ -42,7 +42,7 @@ export async function runCall(
   env: BlockEnvironment,
   request: TxRequest,
   block: Block = createEnvironmentBlock(chain.common, env),
-  tx: TypedTransaction = impersonatedTransaction(chain.common, request),
+  tx: TypedTransaction = impersonatedTransaction(chain.common, request, chain.config.allowUnlimitedContractSize),
 ): Promise<CallOutcome> {
   const { txState, vm } = chain.context;
   txState.begin(view, { sender: request.from });
@@ -125,7 +125,11 @@ export async function estimateGas(
   const { vm } = chain.context;
   const watchInner = chain.config.gasEstimationMode !== "topLevelSuccess";
   const block = createEnvironmentBlock(chain.common, env);
-  const capTx = impersonatedTransaction(chain.common, { ...request, gas: cap });
+  const capTx = impersonatedTransaction(
+    chain.common,
+    { ...request, gas: cap },
+    chain.config.allowUnlimitedContractSize,
+  );
   const watched = await watchGasLeft(vm.evm, () =>
     watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas: cap }, block, capTx)),
   );

@@ -172,10 +172,17 @@ function serializedOf(tx: TypedTransaction): Uint8Array {
 /**
  * A transaction signed with `privateKey` (deterministic RFC 6979 signatures, as Hardhat's network makes: the
  * same request gives the same hash), with its sender handed over rather than recovered. Its encoding is made
- * once: the hash and the block's transactions root both need it.
+ * once: the hash and the block's transactions root both need it. `unlimitedInitCode`: no EIP-3860 limit (the
+ * project's `allowUnlimitedContractSize`).
  */
-export function signedTransaction(common: Common, req: TxRequest, privateKey: string): TypedTransaction {
-  const unsigned = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], { common, freeze: false });
+export function signedTransaction(
+  common: Common,
+  req: TxRequest,
+  privateKey: string,
+  unlimitedInitCode = false,
+): TypedTransaction {
+  const options = { common, freeze: false, allowUnlimitedInitCodeSize: unlimitedInitCode };
+  const unsigned = createTx(txData(req, common.chainId()) as Parameters<typeof createTx>[0], options);
   const known = knownKeyOf(privateKey);
   const tx = signWith(unsigned, known.secret);
   (tx as TypedTransaction & { cache: { senderPubKey?: Uint8Array } }).cache.senderPubKey = known.publicKey;
@@ -206,8 +213,9 @@ export function hasPlaceholderSignature(tx: TypedTransaction): boolean {
  * A transaction from `req.from` without its key (`hardhat_impersonateAccount`, calls and estimates): Hardhat's
  * placeholder signature, and the sender handed to the transaction so nothing is ever recovered from it.
  */
-export function impersonatedTransaction(common: Common, req: TxRequest): TypedTransaction {
+export function impersonatedTransaction(common: Common, req: TxRequest, unlimitedInitCode = false): TypedTransaction {
   const data = { ...txData(req, common.chainId()), ...placeholderSignature(req, common.chainId()) };
-  const tx = createTx(data as Parameters<typeof createTx>[0], { common, freeze: false });
+  const options = { common, freeze: false, allowUnlimitedInitCodeSize: unlimitedInitCode };
+  const tx = createTx(data as Parameters<typeof createTx>[0], options);
   return withSender(tx, new Address(fromHex(req.from)));
 }

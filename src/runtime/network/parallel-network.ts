@@ -188,7 +188,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
     provider,
     runtime,
     subscriptions: (send) => {
-      const client = new Subscriptions(provider.chain, send);
+      const client = new Subscriptions(provider.chain, send, () => provider.nextFilterId());
       clients.add(client);
       return {
         answer: async (method, params) => {

@@ -29,7 +29,8 @@ function inRange(query: LogQuery, n: bigint): boolean {
 function matches(query: LogQuery, address: string, topics: readonly string[]): boolean {
   if (query.addresses.length > 0 && !query.addresses.includes(address)) return false;
   if (query.topics.length > topics.length) return false;
-  return query.topics.every((wanted, i) => wanted === null || wanted.length === 0 || wanted.includes(topics[i] ?? ""));
+  // An empty list at a position matches no topic (as on Hardhat's network); null matches any.
+  return query.topics.every((wanted, i) => wanted === null || wanted.includes(topics[i] ?? ""));
 }
 
 function logsOfBlock(stored: StoredBlock, query: LogQuery): unknown[] {
@@ -125,8 +126,13 @@ export class FilterRegistry {
     this.#filters.clear();
   }
 
+  /** Takes the next id: filters and subscriptions count on one counter, as on Hardhat's network. */
+  nextId(): string {
+    return `0x${(this.#next++).toString(16)}`;
+  }
+
   #add(filter: Filter): string {
-    const id = `0x${(this.#next++).toString(16)}`;
+    const id = this.nextId();
     this.#filters.set(id, filter);
     return id;
   }

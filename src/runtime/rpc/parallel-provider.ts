@@ -23,7 +23,7 @@ import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
 import { ethQueryMethods } from "./methods/eth-query-methods.js";
 import { ethSendMethods } from "./methods/eth-send-methods.js";
 import { filterMethods } from "./methods/filter-methods.js";
-import { paramsArray } from "./params.js";
+import { noParamsWhereNoneAreRead, paramsArray } from "./params.js";
 import { RpcError, internalError, invalidParams, methodNotFound } from "./rpc-error.js";
 import { TransactionService } from "./transaction-service.js";
 
@@ -132,6 +132,11 @@ export class ParallelProvider {
     this.printer.print(data);
   }
 
+  /** The next filter or subscription id (one counter for both, as on Hardhat's network). */
+  nextFilterId(): string {
+    return this.ctx.filters.nextId();
+  }
+
   /** The chain currently served (changes on hardhat_reset). */
   get chain(): Chain {
     return this.ctx.chain;
@@ -170,6 +175,7 @@ export class ParallelProvider {
     const handler = this.#methods.get(method);
     if (handler === undefined) throw methodNotFound(method);
     const params = paramsArray(rawParams);
+    noParamsWhereNoneAreRead(method, params);
     try {
       return await handler(params);
     } catch (error) {

@@ -16,6 +16,7 @@ export type BlockRef =
 
 // As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero.
 const QUANTITY = /^0x[0-9a-fA-F]*$/;
+const DECIMAL = /^[0-9]*$/;
 const DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
 const MAX_QUANTITY = (1n << 256n) - 1n;
 
@@ -40,6 +41,30 @@ function bad(index: number, name: string, expected: string, value: unknown): nev
   throw invalidParams(`invalid value for parameter ${index} (${name}): expected ${expected}, got ${describe(value)}`);
 }
 
+/** Methods Hardhat's network reads without params: any param given is refused there (-32602). */
+const NO_PARAM_METHODS = new Set([
+  "eth_accounts",
+  "eth_blobBaseFee",
+  "eth_blockNumber",
+  "eth_chainId",
+  "eth_coinbase",
+  "eth_gasPrice",
+  "eth_maxPriorityFeePerGas",
+  "eth_newBlockFilter",
+  "eth_newPendingTransactionFilter",
+  "eth_syncing",
+  "evm_snapshot",
+  "hardhat_getAutomine",
+  "hardhat_metadata",
+  "net_version",
+  "web3_clientVersion",
+]);
+
+/** Fails when a method read without params is given some (as on Hardhat's network). */
+export function noParamsWhereNoneAreRead(method: string, params: unknown[]): void {
+  if (NO_PARAM_METHODS.has(method)) maxParams(params, 0);
+}
+
 /** Fails when more params than `max` are given. */
 export function maxParams(params: unknown[], max: number): void {
   if (params.length > max) throw invalidParams(`too many params: expected at most ${max}, got ${params.length}`);
@@ -52,10 +77,20 @@ export function addressParam(params: unknown[], index: number, name: string): Ad
   return v.toLowerCase();
 }
 
-/** A quantity (0x-prefixed hex, < 2^256; "0x" is zero). Numbers are accepted where `lenient`. */
+/**
+ * A quantity (0x-prefixed hex, < 2^256; "0x" is zero). Where `lenient` — where Hardhat's network reads the
+ * value as a plain number (transaction request fields, block counts, timestamps, gas limits) — JSON numbers,
+ * decimal digit strings ("12" is twelve) and "" (zero) are accepted as it accepts them.
+ */
 export function quantityParam(params: unknown[], index: number, name: string, lenient = false): bigint {
   const v = params[index];
-  if (lenient && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  // A number is read as its JSON text (what Hardhat's network reads): 2 ** 60 is 1152921504606847000.
+  if (lenient && typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 1e21) return BigInt(String(v));
+  if (lenient && typeof v === "string" && DECIMAL.test(v)) {
+    const n = v === "" ? 0n : BigInt(v);
+    if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);
+    return n;
+  }
   if (typeof v !== "string" || !QUANTITY.test(v)) bad(index, name, "a hex quantity such as 0x1a", v);
   const n = hexToBigInt(v);
   if (n > MAX_QUANTITY) bad(index, name, "a quantity below 2^256", v);
@@ -70,6 +105,11 @@ export function optional<T>(
   name: string,
 ): T | undefined {
   return params[index] === undefined || params[index] === null ? undefined : read(params, index, name);
+}
+
+/** Hex data, or "" read as no data (as Hardhat's network reads messages and request data). */
+export function dataOrEmptyParam(params: unknown[], index: number, name: string): Uint8Array {
+  return params[index] === "" ? new Uint8Array() : dataParam(params, index, name);
 }
 
 /** Hex data of any length. */
@@ -99,7 +139,7 @@ export function boolParam(params: unknown[], index: number, name: string): boole
  */
 export function slotParam(params: unknown[], index: number, name: string): string {
   const v = params[index];
-  if (typeof v !== "string" || !/^(0x)?[0-9a-fA-F]{0,64}$/.test(v))
+  if (typeof v !== "string" || v === "" || !/^(0x)?[0-9a-fA-F]{0,64}$/.test(v))
     bad(index, name, "a storage slot (hex, ≤ 32 bytes)", v);
   const digits = v.startsWith("0x") ? v.slice(2) : v;
   return `0x${digits.toLowerCase().padStart(64, "0")}`;
@@ -109,8 +149,8 @@ const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
 
 /**
  * A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. Plain JSON
- * numbers are accepted where `plainNumbers` (EDR takes them where only a block number or tag fits, as in
- * eth_getBlockByNumber, and refuses them where a hash would fit too).
+ * numbers, decimal digit strings and 0X-prefixed hex are accepted where `plainNumbers` (EDR takes them where
+ * only a block number or tag fits, as in eth_getBlockByNumber, and refuses them where a hash would fit too).
  */
 export function blockParam(
   params: unknown[],
@@ -126,6 +166,11 @@ export function blockParam(
   }
   if (plainNumbers && typeof v === "number" && Number.isSafeInteger(v) && v >= 0) {
     return { kind: "number", number: BigInt(v) };
+  }
+  // There, decimal digits and an upper-case 0X prefix are read as a number too (as EDR reads them).
+  if (plainNumbers && typeof v === "string" && /^(?:[0-9]+|0X[0-9a-fA-F]+)$/.test(v)) {
+    const n = BigInt(v.replace(/^0X/, "0x"));
+    if (n <= MAX_BLOCK_NUMBER) return { kind: "number", number: n };
   }
   if (typeof v === "string") {
     if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {

@@ -147,8 +147,16 @@ export function receiptJson(stored: StoredBlock, index: number): Json | null {
   };
 }
 
-/** JSON of a block, with transaction hashes or full transactions. */
+/**
+ * JSON of a block, with transaction hashes or full transactions. Fields of later hardforks are left out (not
+ * set to undefined) before them, as in Hardhat's network's answer — an in-process caller sees its keys.
+ */
 export function blockJson(stored: StoredBlock, fullTransactions: boolean): Json {
+  const json = allBlockFields(stored, fullTransactions);
+  return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
+}
+
+function allBlockFields(stored: StoredBlock, fullTransactions: boolean): Record<string, unknown> {
   const h = stored.block.header;
   const optional = (value: bigint | Uint8Array | undefined) =>
     value === undefined ? undefined : typeof value === "bigint" ? quantity(value) : toHex(value);

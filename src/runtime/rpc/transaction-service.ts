@@ -23,21 +23,29 @@ import type { AddressHex } from "../vocabulary.js";
 import { inBlockContext } from "./block-resolution.js";
 import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
-import { checkIntrinsicGas, targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
 import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
 import { traceTransaction } from "./methods/trace-transaction.js";
 import type { Quietly } from "./method-context.js";
 import { internalCallOutOfGas, invalidParams, refused, RpcError, withTransactionHash } from "./rpc-error.js";
 import {
+  checkCallRequest,
   checkGasCaps,
+  checkInitCodeSize,
   undecodableRawTransaction,
   validateTransaction,
   wrongChainId,
 } from "./transaction-validation.js";
-import { checkCreationData, checkFeeOrder, checkSendRequest, type PartialTxRequest } from "./tx-request.js";
+import {
+  checkCreationData,
+  checkFeeOrder,
+  checkSendRequest,
+  defaultGasLimit,
+  requestFees,
+  type PartialTxRequest,
+} from "./tx-request.js";
 
-const ONE_GWEI = 1_000_000_000n;
 /** At most this many blocks are mined after an automined transaction to take what is still pending. */
 const MAX_CATCH_UP_BLOCKS = 1000;
 
@@ -55,21 +63,30 @@ export class TransactionService {
     private readonly onPooled: (hash: string) => void = () => undefined,
   ) {}
 
+  /** No EIP-3860 init code limit on the transactions built here (the project's `allowUnlimitedContractSize`). */
+  get #unlimited(): boolean {
+    return this.chain.config.allowUnlimitedContractSize;
+  }
+
   /** `eth_sendTransaction`. */
   async send(partial: PartialTxRequest): Promise<string> {
     const from = partial.from;
     if (from === undefined) throw invalidParams("invalid value for parameter 0 (transaction): missing `from`");
     const key = this.keys.get(from);
     checkSendRequest(partial, this.chain.config.chainId);
+    // Init code over the limit, gas given: malformed before the sender is looked at (after it, when estimated).
+    if (partial.gas !== undefined) checkInitCodeSize(this.chain, partial, true);
     if (key === undefined && !this.chain.impersonated.has(from)) throw refused(`Unknown account ${getAddress(from)}`);
     checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
     checkGasCaps(this.chain, partial.gas);
     checkFeeOrder(partial);
+    checkInitCodeSize(this.chain, partial, false);
     const request = await this.#complete({ ...partial, from });
+    // An impersonated account's transactions carry Hardhat's fake signature, its own accounts' included.
     const tx =
-      key === undefined
-        ? impersonatedTransaction(this.chain.common, request)
-        : signedTransaction(this.chain.common, request, key);
+      key === undefined || this.chain.impersonated.has(from)
+        ? impersonatedTransaction(this.chain.common, request, this.#unlimited)
+        : signedTransaction(this.chain.common, request, key, this.#unlimited);
     return this.submit(tx, from);
   }
 
@@ -77,7 +94,7 @@ export class TransactionService {
   async sendRaw(bytes: Uint8Array): Promise<string> {
     let tx: TypedTransaction;
     try {
-      tx = createTxFromRLP(bytes, { common: this.chain.common });
+      tx = createTxFromRLP(bytes, { common: this.chain.common, allowUnlimitedInitCodeSize: this.#unlimited });
     } catch (error) {
       throw undecodableRawTransaction(error, this.chain.config.chainId);
     }
@@ -91,9 +108,10 @@ export class TransactionService {
   /** Checks `tx`, pools it and, with automine, mines it. Returns its hash. */
   async submit(tx: TypedTransaction, sender: AddressHex): Promise<string> {
     const hash = toHex(tx.hash());
-    if (this.chain.txLocation(hash) !== undefined || this.chain.pool.has(hash))
-      throw refused(`Known transaction: ${hash}`);
+    // A pooled duplicate is known; a mined one is refused by its nonce first, as on Hardhat's network.
+    if (this.chain.pool.has(hash)) throw refused(`Known transaction: ${hash}`);
     validateTransaction(this.chain, tx, sender);
+    if (this.chain.txLocation(hash) !== undefined) throw refused(`Known transaction: ${hash}`);
     const replacement = this.chain.pool.replacementError(tx, sender);
     if (replacement !== undefined) throw refused(replacement);
     this.chain.pool.add(tx, sender);
@@ -227,17 +245,12 @@ export class TransactionService {
   }
 
   #target(request: TxRequest): FailedTarget {
-    return targetOf(impersonatedTransaction(this.chain.common, request));
+    return targetOf(impersonatedTransaction(this.chain.common, request, this.#unlimited));
   }
 
-  /**
-   * The gas of a call, estimate or trace when none is given: EDR's, the transaction gas cap within the
-   * configured block gas limit (not a limit lowered later by evm_setBlockGasLimit); without a cap, that limit.
-   */
+  /** The gas of a call, estimate or trace: the one given, else Hardhat's network's default limit. */
   #gasCap(partial: PartialTxRequest): bigint {
-    const { transactionGasCap, blockGasLimit } = this.chain.config;
-    if (partial.gas !== undefined) return partial.gas;
-    return transactionGasCap !== false && transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit;
+    return partial.gas ?? defaultGasLimit(this.chain.config);
   }
 
   /** The block context of a call: the block's own environment with a zero base fee, as Hardhat's network. */
@@ -246,25 +259,15 @@ export class TransactionService {
     fn: (view: StateView, env: BlockEnvironment) => Promise<T>,
     partial?: PartialTxRequest,
   ): Promise<T> {
-    if (partial !== undefined) this.#checkCall(partial);
+    if (partial !== undefined)
+      checkCallRequest(this.chain, partial, (gas) =>
+        impersonatedTransaction(this.chain.common, this.#callRequest(partial, gas, this.chain.state), this.#unlimited),
+      );
     return inBlockContext(this.chain, ref, (view, env) => fn(view, { ...env, baseFeePerGas: 0n }), this.quietly);
   }
 
-  /** Requests a call cannot run, refused with Hardhat's messages (never an internal error). */
-  #checkCall(partial: PartialTxRequest): void {
-    checkFeeOrder(partial);
-    checkCreationData(partial, this.chain.common.gteHardfork("prague"), this.chain.config.hardfork);
-    if (partial.gas === undefined) return;
-    const cap = this.chain.config.transactionGasCap;
-    if (cap !== false && partial.gas > cap)
-      throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
-    checkIntrinsicGas(
-      impersonatedTransaction(this.chain.common, this.#callRequest(partial, partial.gas, this.chain.state)),
-    );
-  }
-
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
-    const fees = this.#fees(partial);
+    const fees = requestFees(partial, this.chain.nextEnvironment().baseFeePerGas);
     const from = partial.from ?? this.#defaultCaller();
     return {
       from,
@@ -276,21 +279,6 @@ export class TransactionService {
       accessList: partial.accessList,
       authorizationList: partial.authorizationList,
       ...fees,
-    };
-  }
-
-  #fees(partial: PartialTxRequest): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
-    // EDR's rule: a gas price without EIP-1559 fees makes a legacy transaction (EIP-2930 with an access list).
-    if (partial.gasPrice !== undefined) {
-      const type = partial.accessList !== undefined ? 1 : 0;
-      return { type, gasPrice: partial.gasPrice };
-    }
-    const maxFee = partial.maxFeePerGas;
-    const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
-    return {
-      type: partial.authorizationList !== undefined ? 4 : 2,
-      maxPriorityFeePerGas: tip,
-      maxFeePerGas: maxFee ?? 2n * this.chain.nextEnvironment().baseFeePerGas + tip,
     };
   }
 
@@ -312,8 +300,8 @@ export class TransactionService {
 
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
-    const withFees = { ...partial, nonce, ...this.#fees(partial) };
-    const gas = partial.gas ?? (await this.#estimateForSend(withFees));
+    const withFees = { ...partial, nonce, ...requestFees(partial, this.chain.nextEnvironment().baseFeePerGas) };
+    const gas = partial.gas ?? (partial.gasDefault ? this.#gasCap(partial) : await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };
   }
 }

@@ -8,18 +8,37 @@ import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
 import type { AddressHex } from "../vocabulary.js";
+import { checkCreationData, checkFeeOrder, type PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
+
+/** Refusals Hardhat's network makes after it took the snapshot of an automined send (see {@link usesSnapshotId}). */
+const AFTER_SNAPSHOT = new WeakSet<object>();
+
+function refusedAfterSnapshot(message: string): RpcError {
+  const error = refused(message);
+  AFTER_SNAPSHOT.add(error);
+  return error;
+}
+
+/**
+ * Whether a refused send used up a snapshot id on Hardhat's network (with automine): it refuses gas over the
+ * caps and missing funds after taking the snapshot around the send, so `evm_snapshot`'s next id is one more
+ * (measured against EDR; nonce, price, intrinsic gas and unknown-account refusals come before it).
+ */
+export function usesSnapshotId(error: unknown): boolean {
+  return typeof error === "object" && error !== null && AFTER_SNAPSHOT.has(error);
+}
 
 /** Gas above the transaction cap or the block limit is refused before a transaction object is built. */
 export function checkGasCaps(chain: Chain, gas: bigint | undefined): void {
   if (gas === undefined) return;
   const cap = chain.config.transactionGasCap;
   if (cap !== false && gas > cap)
-    throw refused(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
+    throw refusedAfterSnapshot(`Transaction gas limit is ${gas} and exceeds transaction gas cap of ${cap}`);
   if (chain.blockGasLimitEnforced && gas > chain.blockGasLimit) {
-    throw refused(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
+    throw refusedAfterSnapshot(`Transaction gas limit is ${gas} and exceeds block gas limit of ${chain.blockGasLimit}`);
   }
 }
 
@@ -47,7 +66,7 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   // ethereumjs' getUpfrontCost() without a base fee would count only the priority fee.
   const upfront = tx.gasLimit * maxPriceOf(tx) + tx.value;
   if (upfront > balance) {
-    throw refused(
+    throw refusedAfterSnapshot(
       `Sender doesn't have enough funds to send tx. The max upfront cost is: ${upfront} and the sender's balance is: ${balance}.`,
     );
   }
@@ -61,7 +80,7 @@ function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): 
     throw refused(
       chain.automine
         ? `Nonce too low. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`
-        : `Nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
+        : `Transaction nonce too low. Expected nonce to be at least ${expected} but got ${tx.nonce}.`,
     );
   }
   if (chain.automine && tx.nonce > expected) {
@@ -82,7 +101,33 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
   }
   const cap = /Transaction gas limit (\d+) exceeds the maximum allowed by EIP-7825 \((\d+)\)/.exec(message);
   if (cap !== null) return refused(`Transaction gas limit is ${cap[1]} and exceeds transaction gas cap of ${cap[2]}`);
+  // Refusals of a well-formed transaction, in Hardhat's network's words (-32000).
+  if (/authorization list is empty/.test(message))
+    return refused("Invalid EIP-7702 transaction: authorization list is empty.");
+  const initCode = /initcode size of this transaction is too large: it is (\d+) while the max is (\d+)/.exec(message);
+  if (initCode !== null) return initCodeTooLong(Number(initCode[1]), Number(initCode[2]));
   return invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`);
+}
+
+/** EIP-3860's limit on init code: twice EIP-170's code size limit. */
+const MAX_INIT_CODE_SIZE = 2 * 24_576;
+
+function initCodeTooLong(length: number, max: number): RpcError {
+  return invalidParams(
+    `\nTrying to send a deployment transaction whose init code length is ${length}. The max length allowed by EIP-3860 is ${max}.\n\nEnable the 'allowUnlimitedContractSize' option to allow init codes of any length.`,
+  );
+}
+
+/**
+ * A creation whose init code is over EIP-3860's limit (from Shanghai on, unless `allowUnlimitedContractSize`),
+ * refused in Hardhat's network's words: a transaction sent with its gas is malformed (-32602); a call, an
+ * estimate, or a transaction sent without gas (estimated first) fails its run: -32000 "create initcode size limit".
+ */
+export function checkInitCodeSize(chain: Chain, partial: PartialTxRequest, sentWithGas: boolean): void {
+  const length = partial.data?.length ?? 0;
+  if (partial.to !== undefined || chain.config.allowUnlimitedContractSize || !chain.common.isActivatedEIP(3860)) return;
+  if (length <= MAX_INIT_CODE_SIZE) return;
+  throw sentWithGas ? initCodeTooLong(length, MAX_INIT_CODE_SIZE) : refused("create initcode size limit");
 }
 
 /** Hardhat's refusal of a raw transaction signed for another chain. */
@@ -90,4 +135,24 @@ export function wrongChainId(chainId: bigint): RpcError {
   return invalidArgument(
     `Trying to send a raw transaction with an invalid chainId. The expected chainId is ${chainId}`,
   );
+}
+
+/**
+ * What a call, estimate or trace cannot run, refused with Hardhat's network's messages (never an internal
+ * error): fee order, creation data and authorizations, init code size, gas over the cap, intrinsic gas of the
+ * transaction `withGas` builds.
+ */
+export function checkCallRequest(
+  chain: Chain,
+  partial: PartialTxRequest,
+  withGas: (gas: bigint) => TypedTransaction,
+): void {
+  checkFeeOrder(partial);
+  checkCreationData(partial, chain.common.gteHardfork("prague"), chain.config.hardfork);
+  checkInitCodeSize(chain, partial, false);
+  if (partial.gas === undefined) return;
+  const cap = chain.config.transactionGasCap;
+  if (cap !== false && partial.gas > cap)
+    throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
+  checkIntrinsicGas(withGas(partial.gas));
 }

@@ -3,7 +3,8 @@
  * JSON-RPC gives it) and the refusals Hardhat's network makes before it builds a transaction from one, in its
  * order and words.
  */
-import type { AccessListItem, AuthorizationItem } from "../chain/transaction-factory.js";
+import type { ChainConfig } from "../chain/chain-config.js";
+import type { AccessListItem, AuthorizationItem, TxRequest } from "../chain/transaction-factory.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { invalidArgument, refused } from "./rpc-error.js";
@@ -24,6 +25,11 @@ export interface PartialTxRequest {
   /** Read but, as on Hardhat's network, only type 3 (refused) matters: the fee fields choose the type. */
   readonly type?: number;
   readonly chainId?: bigint;
+  /**
+   * `gas` was given as null: a send takes Hardhat's network's default limit (the transaction gas cap within the
+   * block gas limit), as it does, not an estimate (Hardhat's request handlers estimate only a missing gas).
+   */
+  readonly gasDefault?: boolean;
 }
 
 /**
@@ -65,4 +71,38 @@ export function checkFeeOrder(partial: PartialTxRequest): void {
   if (maxFeePerGas !== undefined && maxPriorityFeePerGas !== undefined && maxPriorityFeePerGas > maxFeePerGas) {
     throw refused(`maxPriorityFeePerGas (${maxPriorityFeePerGas}) is bigger than maxFeePerGas (${maxFeePerGas})`);
   }
+}
+
+const ONE_GWEI = 1_000_000_000n;
+
+/**
+ * The fee fields and type of a request, as Hardhat's network fills them: a gas price without EIP-1559 fees makes
+ * a legacy transaction (EIP-2930 with an access list); otherwise a tip of 1 gwei (the max fee when lower) and a
+ * max fee of twice the next block's base fee plus the tip; authorizations make it type 4.
+ */
+export function requestFees(
+  partial: PartialTxRequest,
+  nextBaseFee: bigint,
+): Pick<TxRequest, "type" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"> {
+  if (partial.gasPrice !== undefined) {
+    const type = partial.accessList !== undefined ? 1 : 0;
+    return { type, gasPrice: partial.gasPrice };
+  }
+  const maxFee = partial.maxFeePerGas;
+  const tip = partial.maxPriorityFeePerGas ?? (maxFee !== undefined && maxFee < ONE_GWEI ? maxFee : ONE_GWEI);
+  return {
+    type: partial.authorizationList !== undefined ? 4 : 2,
+    maxPriorityFeePerGas: tip,
+    maxFeePerGas: maxFee ?? 2n * nextBaseFee + tip,
+  };
+}
+
+/**
+ * Hardhat's network's gas limit of a call, estimate or trace without one (and of a send with `gas: null`): the
+ * transaction gas cap within the configured block gas limit (not a limit lowered later by
+ * evm_setBlockGasLimit); without a cap, that limit.
+ */
+export function defaultGasLimit(config: Pick<ChainConfig, "transactionGasCap" | "blockGasLimit">): bigint {
+  const { transactionGasCap, blockGasLimit } = config;
+  return transactionGasCap !== false && transactionGasCap < blockGasLimit ? transactionGasCap : blockGasLimit;
 }

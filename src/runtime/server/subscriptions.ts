@@ -15,6 +15,10 @@ type Subscription = { kind: "newHeads" } | { kind: "logs"; query: LogQuery };
 /** Sends one JSON message to the client. */
 export type Send = (message: unknown) => void;
 
+function randomId(): string {
+  return `0x${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
 /** The subscriptions of one client. */
 export class Subscriptions {
   readonly #subscriptions = new Map<string, Subscription>();
@@ -24,6 +28,8 @@ export class Subscriptions {
   constructor(
     chain: Chain,
     private readonly send: Send,
+    /** Ids of new subscriptions (default: random 16-byte ids). */
+    private readonly nextId: () => string = randomId,
   ) {
     this.#chain = chain;
     this.#lastBlock = chain.latest.number;
@@ -37,7 +43,7 @@ export class Subscriptions {
     if (kind === "newHeads") subscription = { kind };
     else if (kind === "logs") subscription = { kind, query: logQueryParam(chain, [params[1] ?? {}], 0) };
     else throw invalidParams(`invalid value for parameter 0 (subscription): "newHeads" or "logs", got ${String(kind)}`);
-    const id = `0x${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+    const id = this.nextId();
     this.#subscriptions.set(id, subscription);
     return id;
   }

@@ -66,10 +66,13 @@ export class CompatPair {
     readonly parallel: NetworkConnection,
   ) {}
 
-  /** Opens a fresh pair (fresh chains on both sides). */
-  static async open(): Promise<CompatPair> {
+  /** Opens a fresh pair (fresh chains on both sides), with the connection `override` on both when given. */
+  static async open(override?: Record<string, unknown>): Promise<CompatPair> {
     const hre = await compatHre();
-    return new CompatPair(await hre.network.create("default"), await hre.network.create("parallel"));
+    if (override === undefined)
+      return new CompatPair(await hre.network.create("default"), await hre.network.create("parallel"));
+    const create = (network: string) => hre.network.create({ network, override } as never);
+    return new CompatPair(await create("default"), await create("parallel"));
   }
 
   /** Sends the same request to both networks. */

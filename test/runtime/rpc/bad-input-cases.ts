@@ -9,7 +9,9 @@ import { Wallet } from "ethers";
 export type Kind =
   | "address"
   | "block"
+  | "blockNumber"
   | "quantity"
+  | "count"
   | "hash"
   | "data"
   | "slot"
@@ -48,10 +50,10 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_call: [p("transaction", "tx"), p("block", "block", true)],
   eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
   eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
-  eth_feeHistory: [p("blockCount", "quantity"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
-  eth_getBlockByNumber: [p("block", "block"), p("fullTransactions", "bool")],
+  eth_feeHistory: [p("blockCount", "count"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
+  eth_getBlockByNumber: [p("block", "blockNumber"), p("fullTransactions", "bool")],
   eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool")],
-  eth_getBlockTransactionCountByNumber: [p("block", "block")],
+  eth_getBlockTransactionCountByNumber: [p("block", "blockNumber")],
   eth_getBlockTransactionCountByHash: [p("blockHash", "hash")],
   eth_getTransactionByHash: [p("transactionHash", "hash")],
   eth_getTransactionReceipt: [p("transactionHash", "hash")],
@@ -64,14 +66,14 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   personal_sign: [p("message", "data"), p("address", "address")],
   eth_signTypedData_v4: [p("address", "address"), p("typedData", "typed")],
   eth_getProof: [p("address", "address"), p("storageKeys", "slots"), p("block", "block")],
-  evm_revert: [p("snapshotId", "quantity")],
-  evm_mine: [p("timestamp", "quantity", true)],
-  evm_increaseTime: [p("seconds", "quantity")],
-  evm_setNextBlockTimestamp: [p("timestamp", "quantity")],
+  evm_revert: [p("snapshotId", "count")],
+  evm_mine: [p("timestamp", "count", true)],
+  evm_increaseTime: [p("seconds", "count")],
+  evm_setNextBlockTimestamp: [p("timestamp", "count")],
   evm_setAutomine: [p("enabled", "bool")],
   evm_setIntervalMining: [p("interval", "interval")],
-  evm_setBlockGasLimit: [p("gasLimit", "quantity")],
-  hardhat_mine: [p("blockCount", "quantity", true), p("interval", "quantity", true)],
+  evm_setBlockGasLimit: [p("gasLimit", "count")],
+  hardhat_mine: [p("blockCount", "count", true), p("interval", "count", true)],
   hardhat_setBalance: [p("address", "address"), p("balance", "quantity")],
   hardhat_setCode: [p("address", "address"), p("code", "data")],
   hardhat_setNonce: [p("address", "address"), p("nonce", "quantity")],
@@ -79,7 +81,7 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   hardhat_impersonateAccount: [p("address", "address")],
   hardhat_stopImpersonatingAccount: [p("address", "address")],
   hardhat_setCoinbase: [p("address", "address")],
-  hardhat_setNextBlockBaseFeePerGas: [p("baseFeePerGas", "quantity")],
+  hardhat_setNextBlockBaseFeePerGas: [p("baseFeePerGas", "count")],
   hardhat_setPrevRandao: [p("prevRandao", "word")],
   hardhat_dropTransaction: [p("transactionHash", "hash")],
   debug_getBlockAccessList: [p("block", "block")],
@@ -113,7 +115,9 @@ export const NO_PARAM_METHODS = [
 export const VALID: Readonly<Record<Kind, unknown>> = {
   address: ALICE,
   block: "latest",
+  blockNumber: "latest",
   quantity: "0x1",
+  count: "0x1",
   hash: UNKNOWN_HASH,
   data: "0x1234",
   slot: "0x0",
@@ -151,10 +155,14 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   address: [1, "0x12", `0x${"zz".repeat(20)}`, {}, true, `0x${"11".repeat(21)}`],
   // Leading zeros and a bare "0x" are well-formed, as on Hardhat's network; "0X1" and decimal strings are not.
   block: ["newest", HUGE, {}, 1.5, [], "0X1", "12"],
+  // Where only a block number or tag fits, decimal digits and "0X" are numbers too (test/compat/differential).
+  blockNumber: ["newest", HUGE, {}, 1.5, [], " 12", "0x1g", "-1"],
   quantity: [HUGE, -1, "0X1", "12", "abc", true, {}],
+  // Where Hardhat's network reads a plain number, decimal digits and JSON numbers are well-formed (test/compat/differential).
+  count: [HUGE, -1, 1.5, "0X1", "1e3", " 12", "abc", true, {}],
   hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
   data: ["0x123", "zz", 7, {}],
-  slot: [`0x${"1".repeat(65)}`, 3, {}, "slot"],
+  slot: [`0x${"1".repeat(65)}`, 3, {}, "slot", ""],
   // A hex word of another length is refused with -32000, as on EDR (test/compat/param-forms).
   word: ["0xzz", 5, "12"],
   tx: [
@@ -164,7 +172,7 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
     { from: ALICE, value: HUGE },
     { from: ALICE, gas: "0xzz" },
     { from: ALICE, to: "0x12" },
-    { from: ALICE, foo: 1 },
+    { from: ALICE, value: "1e3" },
     { from: ALICE, data: "0x123" },
     { from: ALICE, accessList: "x" },
     { from: ALICE, maxFeePerGas: HUGE },

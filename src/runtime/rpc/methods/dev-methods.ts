@@ -29,6 +29,11 @@ export interface IntervalMining {
 /** Fewer remaining blocks than this are mined one by one; more are reserved (Hardhat's network's rule). */
 const MIN_RESERVED_BLOCKS = 6n;
 
+/** A count read as Hardhat's network reads it: hex, decimal digits, or a JSON number. */
+function lenientQuantity(params: unknown[], index: number, name: string): bigint {
+  return quantityParam(params, index, name, true);
+}
+
 /**
  * `hardhat_mine` as Hardhat's network runs it: the first block without the interval, more blocks while
  * transactions are pending, one more block, then the rest — mined one by one when fewer than six remain,
@@ -36,8 +41,8 @@ const MIN_RESERVED_BLOCKS = 6n;
  */
 async function mineBlocks(ctx: MethodContext, params: unknown[]): Promise<boolean> {
   maxParams(params, 2);
-  const count = optional(quantityParam, params, 0, "blockCount") ?? 1n;
-  const interval = optional(quantityParam, params, 1, "interval") ?? 1n;
+  const count = optional(lenientQuantity, params, 0, "blockCount") ?? 1n;
+  const interval = optional(lenientQuantity, params, 1, "interval") ?? 1n;
   if (count === 0n) return true;
   // An interval of 0 is accepted as on Hardhat's network: mined blocks share a timestamp only where the chain
   // allows equal timestamps, else each is one second after its parent; reserved blocks take it as it is.
@@ -136,9 +141,10 @@ function intervalParam(params: unknown[]): number | [number, number] {
 export function devMethods(ctx: MethodContext, interval: IntervalMining): Record<string, MethodHandler> {
   return {
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
-    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId"))),
+    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId", true))),
     evm_mine: async (p) => {
-      const ts = optional((q, i, n) => quantityParam(q, i, n, true), p, 0, "timestamp");
+      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network.
+      const ts = p.length === 0 ? undefined : quantityParam(p, 0, "timestamp", true);
       if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
       await ctx.chain.mine();
       return "0";
@@ -157,7 +163,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return true;
     },
     evm_setBlockGasLimit: (p) => {
-      const limit = quantityParam(p, 0, "gasLimit");
+      const limit = quantityParam(p, 0, "gasLimit", true);
       if (limit === 0n) throw refused("Block gas limit must be greater than 0");
       ctx.chain.blockGasLimit = limit;
       ctx.chain.blockGasLimitEnforced = true; // as Hardhat's provider does after it
@@ -188,7 +194,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return true;
     },
     hardhat_setNextBlockBaseFeePerGas: (p) => {
-      ctx.chain.nextBaseFee = quantityParam(p, 0, "baseFeePerGas");
+      ctx.chain.nextBaseFee = quantityParam(p, 0, "baseFeePerGas", true);
       return true;
     },
     hardhat_setPrevRandao: (p) => {

@@ -15,7 +15,7 @@ import { inBlockContext, resolveBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import {
   addressParam,
-  dataParam,
+  dataOrEmptyParam,
   blockParam,
   boolParam,
   hashParam,
@@ -24,9 +24,10 @@ import {
   slotParam,
   type BlockRef,
 } from "../params.js";
-import { invalidParams, refused } from "../rpc-error.js";
+import { invalidParams } from "../rpc-error.js";
 import { blockJson, receiptJson, txJson } from "../serialize.js";
 
+import { feeHistory } from "./fee-history.js";
 import { blockOrPendingJson, readBlock, txOfBlockJson } from "./pending-block.js";
 
 const ONE_GWEI = 1_000_000_000n;
@@ -71,103 +72,6 @@ function pendingTransactions(chain: Chain): unknown[] {
     }
   }
   return [...ready, ...future].map((tx) => txJson(tx));
-}
-
-/**
- * The miner reward at percentile `p` of a block, as EDR computes it: transactions sorted by reward, the first
- * whose cumulative gas reaches `p` % of the block's gas *limit* (so mostly the highest reward), 0 for an
- * empty block.
- */
-function rewardAt(stored: StoredBlock, p: number): bigint {
-  const baseFee = stored.block.header.baseFeePerGas ?? 0n;
-  const sorted = stored.executed
-    .map((e) => ({ gas: e.gasUsed, reward: e.effectiveGasPrice - baseFee }))
-    .sort((a, b) => (a.reward < b.reward ? -1 : a.reward > b.reward ? 1 : 0));
-  const target = BigInt(Math.floor((p / 100) * Number(stored.block.header.gasLimit)));
-  let gas = 0n;
-  for (const { gas: used, reward } of sorted) {
-    gas += used;
-    if (target <= gas) return reward;
-  }
-  return sorted[sorted.length - 1]?.reward ?? 0n;
-}
-
-type Mining = <R>(run: () => Promise<R>) => Promise<R>;
-
-/** The percentiles param of eth_feeHistory, checked in EDR's order and words. */
-function rewardPercentiles(params: unknown[]): number[] {
-  if (params[2] === undefined) throw invalidParams("invalid value for parameter 2 (rewardPercentiles): missing");
-  const percentiles = (params[2] ?? []) as unknown;
-  if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number")) {
-    throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected an array of numbers");
-  }
-  // Hardhat's network numbers the percentiles from 1 in its messages.
-  const all = percentiles as number[];
-  const outOfRange = all.findIndex((p) => p < 0 || p > 100);
-  if (outOfRange >= 0) {
-    throw refused(
-      `The reward percentile number ${outOfRange + 1} is invalid. It must be a float between 0 and 100, but is ${String(all[outOfRange])} instead.`,
-    );
-  }
-  const decreasing = all.findIndex((p, i) => i + 1 < all.length && p > (all[i + 1] ?? p));
-  if (decreasing >= 0) {
-    throw refused(
-      `The reward percentiles should be in non-decreasing order, but the percentile number ${decreasing + 1} is greater than the next one`,
-    );
-  }
-  return all;
-}
-
-/**
- * eth_feeHistory. With `pending` as the newest block, Hardhat's network counts the pending block (mined and
- * thrown away) as the newest, with its gas used ratio, rewards of zero, and the base fee after it.
- */
-function feeHistory(chain: Chain, params: unknown[], mining: Mining): unknown {
-  const count = Number(quantityParam(params, 0, "blockCount", true));
-  if (count < 1) throw refused("blockCount should be at least 1");
-  if (count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
-  const ref = blockParam(params, 1, "newestBlock", true);
-  const newest = resolveBlock(chain, ref);
-  const percentiles = rewardPercentiles(params);
-  if (ref.kind === "tag" && ref.tag === "pending") {
-    return chain.withPendingStoredBlock((pending) => feeHistoryOf(chain, count, newest, percentiles, pending), mining);
-  }
-  return feeHistoryOf(chain, count, newest, percentiles, undefined);
-}
-
-function feeHistoryOf(
-  chain: Chain,
-  count: number,
-  mined: StoredBlock,
-  percentiles: number[],
-  pending: StoredBlock | undefined,
-): Record<string, unknown> {
-  const newestNumber = pending === undefined ? mined.number : mined.number + 1n;
-  const first = newestNumber - BigInt(count) + 1n < 0n ? 0n : newestNumber - BigInt(count) + 1n;
-  const baseFees: string[] = [];
-  const ratios: number[] = [];
-  const rewards: string[][] = [];
-  for (let n = first; n <= newestNumber; n++) {
-    const stored = n > mined.number ? pending : chain.blockByNumber(n);
-    if (stored === undefined) continue;
-    const h = stored.block.header;
-    baseFees.push(quantity(h.baseFeePerGas ?? 0n));
-    // EDR's (and Hardhat 2's) float arithmetic, to the last bit.
-    ratios.push((Number(h.gasUsed) * 100_000) / Number(h.gasLimit) / 100_000);
-    rewards.push(percentiles.map((p) => quantity(stored === pending ? 0n : rewardAt(stored, p))));
-  }
-  // The block after the newest: when that is the next block, its base fee as it will be (an override by
-  // hardhat_setNextBlockBaseFeePerGas included), as EDR answers it.
-  const newest = pending ?? mined;
-  const isLatest = pending === undefined && mined.number === chain.latest.number;
-  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : newest.block.header.calcNextBaseFee()));
-  const result: Record<string, unknown> = {
-    oldestBlock: quantity(first),
-    baseFeePerGas: baseFees,
-    gasUsedRatio: ratios,
-  };
-  if (percentiles.length > 0) result.reward = rewards;
-  return result;
 }
 
 function proof(ctx: MethodContext, params: unknown[]): Promise<unknown> {
@@ -227,7 +131,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     web3_clientVersion: () => ctx.clientVersion,
     web3_sha3: (p) => {
       maxParams(p, 1);
-      return toHex(keccak256(dataParam(p, 0, "data")));
+      return toHex(keccak256(dataOrEmptyParam(p, 0, "data")));
     },
     eth_syncing: () => false,
     eth_coinbase: () => c().coinbase,
@@ -289,12 +193,14 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
     eth_getTransactionByBlockNumberAndIndex: (p) => {
-      const index = quantityParam(p, 1, "index");
+      const index = quantityParam(p, 1, "index", true);
       return block(blockParam(p, 0, "block", true, true), (stored, pending) => txOfBlockJson(stored, index, pending));
     },
     eth_getTransactionByBlockHashAndIndex: (p) =>
-      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index"), false),
-    eth_blobBaseFee: () => quantity(c().latest.block.header.calcNextBlobGasPrice(c().common)),
+      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index", true), false),
+    // Before Cancun there is no blob gas: zero, as on Hardhat's network.
+    eth_blobBaseFee: () =>
+      quantity(c().common.isActivatedEIP(4844) ? c().latest.block.header.calcNextBlobGasPrice(c().common) : 0n),
     eth_getTransactionReceipt: (p) => {
       const location = c().txLocation(hashParam(p, 0, "transactionHash"));
       if (location === undefined) return null;

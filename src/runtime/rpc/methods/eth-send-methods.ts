@@ -2,17 +2,19 @@
  * Methods that run or sign transactions: eth_sendTransaction, eth_sendRawTransaction, eth_call (with state
  * overrides), eth_estimateGas, eth_createAccessList, eth_sign, personal_sign, eth_signTypedData_v4.
  */
-import { SigningKey, TypedDataEncoder, concat, getAddress, hashMessage, keccak256, type TypedDataField } from "ethers";
+import { SigningKey, getAddress, hashMessage } from "ethers";
 
 import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataParam, maxParams, type BlockRef } from "../params.js";
-import { invalidParams, refused } from "../rpc-error.js";
+import { addressParam, blockParam, dataOrEmptyParam, dataParam, maxParams, type BlockRef } from "../params.js";
+import { refused } from "../rpc-error.js";
+import { usesSnapshotId } from "../transaction-validation.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
 import { txRequestParam } from "./tx-request-param.js";
+import { typedDataDigest, typedDataParam } from "./typed-data.js";
 
 function keyFor(ctx: MethodContext, address: AddressHex): string {
   const key = ctx.keys.get(address);
@@ -30,57 +32,6 @@ function signMessage(ctx: MethodContext, address: AddressHex, message: Uint8Arra
   return signDigestWith(keyFor(ctx, address), hashMessage(message));
 }
 
-interface TypedData {
-  types: Record<string, TypedDataField[]>;
-  domain: Record<string, unknown>;
-  message: Record<string, unknown>;
-  primaryType?: string;
-}
-
-function typedDataParam(params: unknown[]): TypedData {
-  let value = params[1];
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value) as unknown;
-    } catch {
-      throw invalidParams("invalid value for parameter 1 (typedData): not valid JSON");
-    }
-  }
-  const v = value as Partial<TypedData> | null;
-  if (typeof v !== "object" || v === null || typeof v.types !== "object" || typeof v.message !== "object") {
-    throw invalidParams(
-      "invalid value for parameter 1 (typedData): expected EIP-712 typed data with types, domain and message",
-    );
-  }
-  return { types: v.types, domain: v.domain ?? {}, message: v.message, primaryType: v.primaryType };
-}
-
-/** The struct types `primary` uses, itself included (other types in the request are left out, as EDR ignores them). */
-function typesUsedBy(types: Record<string, TypedDataField[]>, primary: string): Record<string, TypedDataField[]> {
-  const used: Record<string, TypedDataField[]> = {};
-  const queue = [primary];
-  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-    const fields = types[name];
-    if (fields === undefined || name in used) continue;
-    used[name] = fields;
-    for (const field of fields) queue.push(field.type.replace(/(\[\d*\])+$/, ""));
-  }
-  return used;
-}
-
-/**
- * The EIP-712 digest of a request: its `primaryType` signed (types it does not use ignored); with primaryType
- * `EIP712Domain`, the domain alone (`0x1901 ‖ domainSeparator`), as eth-sig-util and Hardhat's network sign it.
- */
-function typedDataDigest(data: TypedData): string {
-  const types = Object.fromEntries(Object.entries(data.types).filter(([name]) => name !== "EIP712Domain"));
-  if (data.primaryType === "EIP712Domain") {
-    return keccak256(concat(["0x1901", TypedDataEncoder.hashDomain(data.domain)]));
-  }
-  const used = data.primaryType === undefined ? types : typesUsedBy(types, data.primaryType);
-  return TypedDataEncoder.hash(data.domain, used, data.message);
-}
-
 function signTypedData(ctx: MethodContext, params: unknown[]): string {
   const address = addressParam(params, 0, "address");
   const data = typedDataParam(params);
@@ -89,7 +40,18 @@ function signTypedData(ctx: MethodContext, params: unknown[]): string {
     return signDigestWith(keyFor(ctx, address), digest);
   } catch (error) {
     if (error instanceof Error && error.name === "RpcError") throw error;
-    throw invalidParams(`invalid value for parameter 1 (typedData): ${(error as Error).message}`);
+    // Well-formed typed data whose message does not fit its types: refused (-32000), as Hardhat's network does.
+    throw refused(`invalid value for parameter 1 (typedData): ${(error as Error).message}`);
+  }
+}
+
+/** Runs a send; a refusal Hardhat's network makes after its automine snapshot uses up a snapshot id there too. */
+async function sending(ctx: MethodContext, send: () => Promise<string>): Promise<string> {
+  try {
+    return await send();
+  } catch (error) {
+    if (ctx.chain.automine && usesSnapshotId(error)) ctx.chain.skipSnapshotId();
+    throw error;
   }
 }
 
@@ -98,11 +60,13 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
   return {
     eth_sendTransaction: (p) => {
       maxParams(p, 1);
-      return ctx.transactions.send(txRequestParam(p, 0));
+      const request = txRequestParam(p, 0);
+      return sending(ctx, () => ctx.transactions.send(request));
     },
     eth_sendRawTransaction: (p) => {
       maxParams(p, 1);
-      return ctx.transactions.sendRaw(dataParam(p, 0, "data"));
+      const bytes = dataParam(p, 0, "data");
+      return sending(ctx, () => ctx.transactions.sendRaw(bytes));
     },
     eth_call: async (p) => {
       maxParams(p, 3);
@@ -123,8 +87,11 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
       const { list, gasUsed } = await ctx.transactions.createAccessList(txRequestParam(p, 0), blockParam(p, 1));
       return { accessList: list, gasUsed: quantity(gasUsed) };
     },
-    eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataParam(p, 1, "message")),
-    personal_sign: (p) => signMessage(ctx, addressParam(p, 1, "address"), dataParam(p, 0, "message")),
+    eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataOrEmptyParam(p, 1, "message")),
+    personal_sign: (p) => {
+      maxParams(p, 2); // no password, as on Hardhat's network
+      return signMessage(ctx, addressParam(p, 1, "address"), dataOrEmptyParam(p, 0, "message"));
+    },
     eth_signTypedData_v4: (p) => signTypedData(ctx, p),
   };
 }

@@ -60,7 +60,8 @@ export function logQueryParam(chain: Chain, params: unknown[], index: number): L
 }
 
 function filterId(params: unknown[]): string {
-  return `0x${quantityParam(params, 0, "filterId").toString(16)}`;
+  // Read as a plain number where given as one (decimal digits, a JSON number), as on Hardhat's network.
+  return `0x${quantityParam(params, 0, "filterId", true).toString(16)}`;
 }
 
 /** Log and filter methods. */
@@ -78,7 +79,7 @@ export function filterMethods(ctx: MethodContext): Record<string, MethodHandler>
       const kind = ctx.filters.kind(filterId(p));
       if (kind === undefined) return null;
       if (kind !== "logs") {
-        const id = quantityParam(p, 0, "filterId");
+        const id = quantityParam(p, 0, "filterId", true);
         const named = kind === "blocks" ? "NewHeads" : "NewPendingTransactions";
         throw invalidArgument(`Subscription ${id} is not a Logs subscription, but a ${named} subscription`);
       }

@@ -23,18 +23,21 @@ export interface AccountOverride {
 /** Largest nonce an account can have (EDR refuses a larger override as a malformed param). */
 const MAX_NONCE = (1n << 64n) - 1n;
 
-/** Storage words by slot: as on Hardhat's network, a slot is exactly 32 bytes, a word any quantity form. */
+/**
+ * Storage words by slot: as on Hardhat's network, a slot is exactly 32 bytes, a word any quantity form (decimal
+ * digits and JSON numbers too).
+ */
 function slots(value: unknown, label: string): Map<string, bigint> {
   const o = objectParam([value], 0, label);
   const out = new Map<string, bigint>();
   for (const [slot, word] of Object.entries(o)) {
-    out.set(hashParam([slot], 0, `${label} key`), quantityParam([word], 0, `${label}[${slot}]`));
+    out.set(hashParam([slot], 0, `${label} key`), quantityParam([word], 0, `${label}[${slot}]`, true));
   }
   return out;
 }
 
 function nonceOverride(value: unknown, label: string): bigint {
-  const nonce = quantityParam([value], 0, label);
+  const nonce = quantityParam([value], 0, label, true);
   if (nonce > MAX_NONCE) throw invalidParams(`invalid value for ${label}: expected a nonce below 2^64`);
   return nonce;
 }
@@ -53,9 +56,11 @@ export function readStateOverrides(params: unknown[], index: number): Map<Addres
       );
     }
     out.set(addressParam([address], 0, "stateOverrides key"), {
-      balance: o.balance === undefined ? undefined : quantityParam([o.balance], 0, `${label}.balance`),
+      // Balance and nonce are read as plain numbers (decimal digits, JSON numbers) and code "" as none, as EDR.
+      balance: o.balance === undefined ? undefined : quantityParam([o.balance], 0, `${label}.balance`, true),
       nonce: o.nonce === undefined ? undefined : nonceOverride(o.nonce, `${label}.nonce`),
-      code: o.code === undefined ? undefined : dataParam([o.code], 0, `${label}.code`),
+      code:
+        o.code === undefined ? undefined : o.code === "" ? new Uint8Array() : dataParam([o.code], 0, `${label}.code`),
       state: o.state === undefined ? undefined : slots(o.state, `${label}.state`),
       stateDiff: o.stateDiff === undefined ? undefined : slots(o.stateDiff, `${label}.stateDiff`),
     });

@@ -7,24 +7,8 @@ import { addressParam, dataParam, objectParam, quantityParam } from "../params.j
 import { invalidParams, refused } from "../rpc-error.js";
 import type { PartialTxRequest } from "../tx-request.js";
 
-const FIELDS = new Set([
-  "from",
-  "to",
-  "gas",
-  "gasPrice",
-  "maxFeePerGas",
-  "maxPriorityFeePerGas",
-  "value",
-  "data",
-  "input",
-  "nonce",
-  "accessList",
-  "type",
-  "chainId",
-  "blobVersionedHashes",
-  "maxFeePerBlobGas",
-  "authorizationList",
-]);
+const BLOB_CALL_REQUEST =
+  "An EIP-4844 (shard blob) call request was received, but Hardhat only supports them via `eth_sendRawTransaction`. See https://github.com/NomicFoundation/hardhat/issues/5182";
 
 function field<T>(
   o: Record<string, unknown>,
@@ -34,6 +18,16 @@ function field<T>(
 ): T | undefined {
   const v = o[name];
   return v === undefined || v === null ? undefined : read([v], 0, `${label}.${name}`);
+}
+
+/** Hex data, "" read as no data (as Hardhat's network reads it). */
+function data(p: unknown[], i: number, n: string): Uint8Array {
+  return p[i] === "" ? new Uint8Array() : dataParam(p, i, n);
+}
+
+/** A quantity field read as Hardhat's network reads it: hex, decimal digits, or a JSON number. */
+function quantity(p: unknown[], i: number, n: string): bigint {
+  return quantityParam(p, i, n, true);
 }
 
 function accessList(o: Record<string, unknown>, label: string): AccessListItem[] | undefined {
@@ -95,30 +89,33 @@ function refuseMixedFees(o: Record<string, unknown>): void {
 export function txRequestParam(params: unknown[], index: number, name = "transaction"): PartialTxRequest {
   const o = objectParam(params, index, name);
   const label = `parameter ${index} (${name})`;
-  for (const key of Object.keys(o))
-    if (!FIELDS.has(key)) throw invalidParams(`invalid value for ${label}: unknown field "${key}"`);
+  // Fields it does not know are ignored, as Hardhat's network ignores them (`gasLimit`, `customData`, a
+  // transaction's own `hash` or `v`…); blobs are refused with its words: it takes blob transactions raw only.
+  if (o.blobs !== undefined && o.blobs !== null) throw refused(BLOB_CALL_REQUEST);
   // EDR reads `input` as an alias of `data`: both given is a duplicate field, even when equal.
   if (o.data !== undefined && o.input !== undefined) {
     throw invalidParams(`invalid value for ${label}: duplicate field \`data\` (\`input\` is the same field)`);
   }
   refuseMixedFees(o);
   // A one-byte type, otherwise ignored as EDR ignores it: the fee fields choose the transaction's type.
-  const type = field(o, "type", label, quantityParam);
+  const type = field(o, "type", label, quantity);
   if (type !== undefined && type > 0xffn)
     throw invalidParams(`invalid value for ${label}.type: expected a 1 byte hex string, got "${String(o.type)}"`);
   return {
     from: field(o, "from", label, addressParam),
     to: field(o, "to", label, addressParam),
-    gas: field(o, "gas", label, quantityParam),
-    gasPrice: field(o, "gasPrice", label, quantityParam),
-    maxFeePerGas: field(o, "maxFeePerGas", label, quantityParam),
-    maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantityParam),
-    value: field(o, "value", label, quantityParam),
-    data: field(o, o.input !== undefined ? "input" : "data", label, dataParam),
-    chainId: field(o, "chainId", label, quantityParam),
-    nonce: field(o, "nonce", label, quantityParam),
+    gas: field(o, "gas", label, quantity),
+    gasPrice: field(o, "gasPrice", label, quantity),
+    maxFeePerGas: field(o, "maxFeePerGas", label, quantity),
+    maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantity),
+    value: field(o, "value", label, quantity),
+    data: field(o, o.input !== undefined ? "input" : "data", label, data),
+    chainId: field(o, "chainId", label, quantity),
+    nonce: field(o, "nonce", label, quantity),
     accessList: accessList(o, label),
     authorizationList: authorizationList(o, label),
     type: type === undefined ? undefined : Number(type),
+    // `gas: null` is not `gas` left out: Hardhat's request handlers estimate only a missing gas.
+    ...(o.gas === null ? { gasDefault: true } : {}),
   };
 }
