@@ -98,9 +98,14 @@ export class WireTxReader {
   #number = 0;
   #byte = 0;
 
+  /**
+   * @param unlimitedInitCode the chain's `allowUnlimitedContractSize`: a creation's init code over EIP-3860's
+   * limit decodes, as the main thread's transaction factory let it in.
+   */
   constructor(
     private readonly common: Common,
     private readonly wire: WireTxs,
+    private readonly unlimitedInitCode = false,
   ) {
     this.#numbers = wire.numbers.length === 0 ? [] : wire.numbers.split(",");
   }
@@ -122,7 +127,7 @@ export class WireTxReader {
   #decoded(i: number): TypedTransaction {
     const raw = this.wire.raws.get(i);
     if (raw === undefined) throw new Error(`wire transaction ${i}: neither fields nor serialized form`);
-    return createTxFromRLP(raw, { common: this.common, freeze: false }) as TypedTransaction;
+    return createTxFromRLP(raw, this.#options()) as TypedTransaction;
   }
 
   /** The transaction object of field transaction `i` (decoded from RLP when it is of another chain). */
@@ -141,10 +146,10 @@ export class WireTxReader {
     const accessList = this.wire.accessLists.get(i) ?? [];
     // Another chain's transaction: the constructor rejects it, as the RLP path did.
     if (values[BEFORE_ACCESS_LIST - 1] !== common.chainId())
-      return createTx({ ...fieldsOf(names, values), type, to, data, accessList } as never, { common, freeze: false });
+      return createTx({ ...fieldsOf(names, values), type, to, data, accessList } as never, this.#options());
     const tx = Object.create(Object.getPrototypeOf(sample) as object) as Record<string, unknown>;
     Object.assign(tx, { type, cache: {}, activeCapabilities: capabilitiesOf(sample), common });
-    tx.txOptions = { common, freeze: false };
+    tx.txOptions = this.#options();
     tx.to = to === undefined ? undefined : new Address(to);
     names.forEach((name, k) => {
       if (k === BEFORE_DATA) tx.data = data;
@@ -152,6 +157,11 @@ export class WireTxReader {
       tx[name] = values[k];
     });
     return tx as unknown as TypedTransaction;
+  }
+
+  /** The options the main thread's transaction factory builds with (`transaction-factory.ts`). */
+  #options(): { common: Common; freeze: false; allowUnlimitedInitCodeSize: boolean } {
+    return { common: this.common, freeze: false, allowUnlimitedInitCodeSize: this.unlimitedInitCode };
   }
 
   #bytes(length: number): Uint8Array {

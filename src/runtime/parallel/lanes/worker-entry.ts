@@ -69,7 +69,7 @@ export default async function runLaneTask(task: LaneTask): Promise<LaneReply> {
   let executed = 0;
   // Progress for the pool's watchdog (lane-pool.ts): alive and working, however slowly.
   if (task.progress !== undefined) Atomics.add(task.progress, 0, 1);
-  const wire = new WireTxReader(lane.evm.txCommon, task.txs);
+  const wire = new WireTxReader(lane.evm.txCommon, task.txs, task.unlimitedContractSize);
   for (let i = 0; i < wire.count; i++) {
     // The main thread may have taken back the rest of the lane (tail-steal.ts).
     if (task.limit !== undefined && executed >= Atomics.load(task.limit, 0)) break;

@@ -82,6 +82,22 @@ describe("transactions on the wire to a worker lane", () => {
     }
   }
 
+  for (const type of [0, 2] as const) {
+    it(`reads a type-${type} creation with init code over EIP-3860's limit where the chain allows it, and refuses it where not`, () => {
+      const req = request({ type, to: undefined, data: new Uint8Array(49_153).fill(0x5b) });
+      const options = { common, freeze: false, allowUnlimitedInitCodeSize: true };
+      const tx = signedTransaction(common, req, KEY, true);
+      const wire = deserialize(serialize(toWireTxs([tx]))) as ReturnType<typeof toWireTxs>;
+      const rebuilt = new WireTxReader(common, wire, true).read(0);
+      const decoded = createTxFromRLP(tx.serialize(), options) as TypedTransaction;
+      const sender = tx.getSenderAddress();
+      Object.defineProperty(decoded, "getSenderAddress", { value: () => sender });
+      expect(observed(rebuilt)).to.deep.equal(observed(decoded));
+      expect(rebuilt.txOptions.allowUnlimitedInitCodeSize).to.equal(true);
+      if (type === 0) expect(() => new WireTxReader(common, wire).read(0)).to.throw(/initcode/i);
+    });
+  }
+
   it("rejects a transaction of another chain as decoding it does", () => {
     const foreign = impersonatedTransaction(createSharedTxCommon(5n, "osaka"), request({}));
     const reader = new WireTxReader(common, toWireTxs([foreign]));
