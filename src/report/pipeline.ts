@@ -32,7 +32,7 @@ import {
   type ParallelReport,
   type WorkloadReport,
 } from "./report-model.js";
-import { DEFAULT_THREADS } from "./simulate/simulate-workload.js";
+import { DEFAULT_THREADS } from "./simulate/simulation-model.js";
 
 /** Everything the pipeline needs, resolved by its host. */
 export interface ReportSettings extends RecordSettings {

@@ -5,7 +5,7 @@
  * the only ones that differ between two runs of the same project.
  */
 import type { Finding, Remedy, SourceRef } from "./finding-model.js";
-import type { SpeedupPoint } from "./simulate/simulate-workload.js";
+import type { SpeedupPoint } from "./simulate/simulation-model.js";
 import type { ShardingSection } from "./sharding/sharding-model.js";
 import type { WhatIfResult } from "./simulate/what-if.js";
 

@@ -7,7 +7,8 @@ import { checkSoundness, type AnalysisResult, type ContractJson } from "../../an
 import { isStorageKey, keyAddress } from "../../runtime/vocabulary.js";
 
 import { groupHotspots, type GroupStats } from "../simulate/contention-hotspots.js";
-import { simulateWorkload, type WorkloadSimulation } from "../simulate/simulate-workload.js";
+import { simulateWorkload } from "../simulate/simulate-workload.js";
+import type { WorkloadSimulation } from "../simulate/simulation-model.js";
 import { TOGETHER } from "../simulate/what-if.js";
 import { shardingWhatIf } from "../sharding/sharding-what-if.js";
 import { LocationLabeler, type LocationLabel } from "./location-labels.js";

@@ -11,7 +11,7 @@ import type {
   StaticPair,
   WorkloadReport,
 } from "../report-model.js";
-import type { SpeedupPoint } from "../simulate/simulate-workload.js";
+import type { SpeedupPoint } from "../simulate/simulation-model.js";
 
 /** The output formats of `parallel-report`, in the order they are written. */
 export const OUTPUT_FORMATS = ["terminal", "json", "markdown", "html", "sarif"] as const;

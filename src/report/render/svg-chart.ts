@@ -4,7 +4,7 @@
  * critical-path bound, and the measured speedup as a labelled diamond; the legend is an HTML list under it. Models differ by dash pattern and marker shape as well
  * as colour, so the chart reads in greyscale.
  */
-import type { SpeedupPoint } from "../simulate/simulate-workload.js";
+import type { SpeedupPoint } from "../simulate/simulation-model.js";
 import type { MeasuredSpeedup } from "../report-model.js";
 import { coordinate, escapeHtml } from "./html-escape.js";
 

@@ -44,15 +44,6 @@ import {
   type WorkloadSimulation,
 } from "./simulation-model.js";
 
-export {
-  DEFAULT_THREADS,
-  roundFigure,
-  type BlockSimulation,
-  type SimulationOptions,
-  type SpeedupPoint,
-  type WorkloadSimulation,
-} from "./simulation-model.js";
-
 type Resolved = WorkloadSimulation["parameters"] & { readonly partition: Readonly<Record<string, number>> };
 
 function resolveOptions(options: SimulationOptions): Resolved {

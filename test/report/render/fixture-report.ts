@@ -4,7 +4,7 @@
  * workload on Arena and its parallel-friendly variant on ArenaParallel, a failed `--check`. The figures
  * follow simple closed forms (Amdahl curves) so they are plausible and stable; they are data, not results.
  */
-import { roundFigure, type SpeedupPoint } from "../../../src/report/simulate/simulate-workload.js";
+import { roundFigure, type SpeedupPoint } from "../../../src/report/simulate/simulation-model.js";
 import type { HotspotEntry, ParallelReport, WorkloadReport } from "../../../src/report/report-model.js";
 import { shardingWhatIf } from "../../../src/report/sharding/sharding-what-if.js";
 import { appInput, appTraffic } from "../sharding/sharding-fixture.js";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
-import { simulateWorkload, roundFigure } from "../../../src/report/simulate/simulate-workload.js";
+import { simulateWorkload } from "../../../src/report/simulate/simulate-workload.js";
+import { roundFigure } from "../../../src/report/simulate/simulation-model.js";
 import { block, counterBlock, independentBlock, randomBlock, seededRandom, slot } from "./trace-builders.js";
 
 describe("report/simulate: simulateWorkload", () => {
