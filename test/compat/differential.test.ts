@@ -22,9 +22,9 @@ const SEND = { from: ALICE, to: BOB };
 const CALL = { from: ALICE, to: BOB, value: "0x1" };
 /** One byte over EIP-3860's init code limit (49,152 bytes). */
 const LONG_INIT_CODE = `0x${"00".repeat(49_153)}`;
-/** Compat deployed (at ALICE's first creation address) and `increment()` called: one log. */
+/** Compat deployed (at ALICE's first creation address; its artifact read once the fixture is compiled) and `increment()` called: one log. */
 const WITH_A_LOG: DifferentialCase["before"] = [
-  ["eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]],
+  ["eth_sendTransaction", () => [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]],
   ["eth_sendTransaction", [{ from: ALICE, to: "0x5fbdb2315678afecb367f032d93f642f64180aa3", data: "0xd09de08a" }]],
 ];
 

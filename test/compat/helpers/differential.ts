@@ -20,7 +20,8 @@ export interface DifferentialCase {
   readonly params: unknown[] | (() => Promise<unknown[]>);
   /** Why the case is here: what it covers, or where it was seen to diverge. */
   readonly note: string;
-  readonly before?: ReadonlyArray<readonly [string, unknown[]]>;
+  /** Requests run first, not compared; params given as a function are made once both networks are open (compiled). */
+  readonly before?: ReadonlyArray<readonly [string, unknown[] | (() => unknown[])]>;
   /** A connection override (`network.create({ override })`) both networks are opened with. */
   readonly override?: Record<string, unknown>;
 }
@@ -44,7 +45,8 @@ async function expectSame(pair: CompatPair, method: string, params: unknown[], l
 export async function expectSameOnBoth(c: DifferentialCase): Promise<void> {
   const pair = await CompatPair.open(c.override);
   try {
-    for (const [method, params] of c.before ?? []) {
+    for (const [method, given] of c.before ?? []) {
+      const params = typeof given === "function" ? given() : given;
       await outcomeOf(pair.edr, method, structuredClone(params));
       await outcomeOf(pair.parallel, method, structuredClone(params));
     }
