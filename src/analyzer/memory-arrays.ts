@@ -10,7 +10,7 @@
  * functions that keep it too (every function of the linearization it may dispatch to) or out of the contract.
  */
 import type { Expression, FunctionCall, FunctionDefinition, InlineAssembly } from "solidity-ast";
-import { findAll } from "solidity-ast/utils.js";
+import { findAll, type ExtendedNodeTypeMap } from "solidity-ast/utils.js";
 import type { ContractContext } from "./contract-context.js";
 import { type Frame, type Val, unknownKey } from "./evaluation-context.js";
 import type { KeySource } from "./locations.js";
@@ -93,12 +93,41 @@ function isContract(e: Expression): boolean {
   return type.startsWith("contract ") && !type.startsWith("contract super");
 }
 
+/** The node types {@link keeps} looks at. */
+const SCANNED = [
+  "Assignment",
+  "UnaryOperation",
+  "InlineAssembly",
+  "FunctionCall",
+  "Identifier",
+  "IndexAccess",
+  "MemberAccess",
+  "Return",
+] as const;
+type Scanned = (typeof SCANNED)[number];
+type FunctionNodes = { [T in Scanned]: Array<ExtendedNodeTypeMap[T]> };
+const nodesCache = new WeakMap<FunctionDefinition, FunctionNodes>();
+
+/**
+ * The nodes of `fn` of each type {@link keeps} looks at, in source order, from one walk cached per function (the
+ * AST is never changed; every contract inheriting `fn` asks again, for each of its array variables).
+ */
+function nodesOf(fn: FunctionDefinition): FunctionNodes {
+  const cached = nodesCache.get(fn);
+  if (cached !== undefined) return cached;
+  const nodes = Object.fromEntries(SCANNED.map((type) => [type, []])) as unknown as FunctionNodes;
+  for (const node of findAll(SCANNED, fn)) (nodes[node.nodeType] as unknown[]).push(node);
+  nodesCache.set(fn, nodes);
+  return nodes;
+}
+
 function bases(fn: FunctionDefinition, id: number): Set<object> {
   const ok = new Set<object>();
   const is = (e: Expression) => e.nodeType === "Identifier" && e.referencedDeclaration === id;
-  for (const i of findAll("IndexAccess", fn)) if (is(i.baseExpression)) ok.add(i.baseExpression);
-  for (const m of findAll("MemberAccess", fn)) if (m.memberName === "length" && is(m.expression)) ok.add(m.expression);
-  for (const r of findAll("Return", fn)) if (r.expression && is(r.expression)) ok.add(r.expression);
+  const nodes = nodesOf(fn);
+  for (const i of nodes.IndexAccess) if (is(i.baseExpression)) ok.add(i.baseExpression);
+  for (const m of nodes.MemberAccess) if (m.memberName === "length" && is(m.expression)) ok.add(m.expression);
+  for (const r of nodes.Return) if (r.expression && is(r.expression)) ok.add(r.expression);
   return ok;
 }
 
@@ -116,9 +145,10 @@ export function keeps(
   const mark = `${fn.id}:${id}`;
   if (seen.has(mark)) return true;
   seen.add(mark);
-  for (const a of findAll("Assignment", fn)) if (rootOf(a.leftHandSide) === id) return false;
-  for (const u of findAll("UnaryOperation", fn)) if (u.operator !== "!" && rootOf(u.subExpression) === id) return false;
-  for (const asm of findAll("InlineAssembly", fn))
+  const nodes = nodesOf(fn);
+  for (const a of nodes.Assignment) if (rootOf(a.leftHandSide) === id) return false;
+  for (const u of nodes.UnaryOperation) if (u.operator !== "!" && rootOf(u.subExpression) === id) return false;
+  for (const asm of nodes.InlineAssembly)
     if (
       asm !== skip &&
       asm.externalReferences.some((r) => r.declaration === id) &&
@@ -126,7 +156,7 @@ export function keeps(
     )
       return false;
   const ok = bases(fn, id);
-  for (const call of findAll("FunctionCall", fn)) {
+  for (const call of nodes.FunctionCall) {
     const callee = call.expression;
     const base = callee.nodeType === "MemberAccess" ? callee.expression : undefined;
     if (base?.nodeType === "Identifier" && base.referencedDeclaration === id && !ok.has(base)) {
@@ -138,7 +168,7 @@ export function keeps(
         ok.add(arg);
     });
   }
-  return [...findAll("Identifier", fn)].every((i) => i.referencedDeclaration !== id || ok.has(i));
+  return nodes.Identifier.every((i) => i.referencedDeclaration !== id || ok.has(i));
 }
 
 const keptCache = new WeakMap<ContractContext, Map<number, ReadonlySet<number>>>();
