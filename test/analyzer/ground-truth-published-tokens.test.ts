@@ -19,6 +19,15 @@ const FLOORS: Record<string, number> = {
 const { check, table } = familyChecks(FLOORS);
 const IDS = [1n, 2n, 3n, 4n];
 
+const FILE = "PublishedTokens1155.sol";
+
+/** A fresh world with `contract` of the fixture deployed: its call maker and the accounts' ring. */
+async function world(contract: string) {
+  const g = await createGroundWorld();
+  const T = at(await deploy(g, "0.8.28", FILE, contract), contract);
+  return { g, T, ...ring(g) };
+}
+
 /** The actions both ERC1155s share: transfers (single and batch), approvals, reads. */
 function transfers(T: ReturnType<typeof at>, prev: (a: string) => string): Action[] {
   return [
@@ -35,14 +44,10 @@ function transfers(T: ReturnType<typeof at>, prev: (a: string) => string): Actio
 describe("analyzer: executed ground truth on ERC1155 as published (npm sources compiled verbatim)", function () {
   this.timeout(600_000);
   after(table);
+  const result = analyzeFixtures("0.8.28", [FILE]);
 
   it("OpenZeppelin 5.7 ERC1155 + ERC1155Supply + ERC1155Burnable", async function () {
-    const file = "PublishedTokens1155.sol";
-    const result = analyzeFixtures("0.8.28", [file]);
-    const g = await createGroundWorld();
-    const token = await deploy(g, "0.8.28", file, "PubOz1155");
-    const T = at(token, "PubOz1155");
-    const { next, prev } = ring(g);
+    const { g, T, next, prev } = await world("PubOz1155");
     await runCalls(
       g,
       g.accounts.flatMap((a) => [
@@ -61,12 +66,7 @@ describe("analyzer: executed ground truth on ERC1155 as published (npm sources c
   });
 
   it("solmate 6.8.0 ERC1155 (open mint and burn)", async function () {
-    const file = "PublishedTokens1155.sol";
-    const result = analyzeFixtures("0.8.28", [file]);
-    const g = await createGroundWorld();
-    const token = await deploy(g, "0.8.28", file, "PubSolmate1155");
-    const T = at(token, "PubSolmate1155");
-    const { next, prev } = ring(g);
+    const { g, T, next, prev } = await world("PubSolmate1155");
     await runCalls(
       g,
       g.accounts.flatMap((a) => [
