@@ -65,11 +65,21 @@ edit() {
   MUST-FAIL-no-compile-stale) npx hardhat compile --quiet >/dev/null 2>&1; p 's/totalAssets/totalHeld/g' contracts/Vault.sol
     NO_COMPILE=1 ;;
   MUST-FAIL-mapping-to-slot) p 's/mapping\(address => uint256\) public scores;/uint256 public lastScore;/; s/scores\[msg.sender\] =/lastScore =/' contracts/Config.sol ;;
+  move-file) mkdir -p contracts/vault && mv contracts/Vault.sol contracts/vault/Vault.sol ;;
+  rename-file) mv contracts/Config.sol contracts/Settings.sol ;;
+  custom-errors) p 's/(contract Config \{\n)/$1    error NotOwner();\n\n/; s/require\(msg.sender == owner, "not owner"\);/if (msg.sender != owner) revert NotOwner();/' contracts/Config.sol ;;
+  immutable-owner) p 's/address public owner;/address public immutable owner;/' contracts/Config.sol ;;
+  unchecked-math) p 's/(        totalAssets \+= msg.value;)/        unchecked {\n    $1\n        }/' contracts/Vault.sol ;;
+  workload-size) p 's/transactions: 300/transactions: 600/' parallel/workloads/vault.ts ;;
+  workload-seed) p 's/seed: 1 \}/seed: 42 }/' parallel/workloads/vault.ts ;;
+  workload-block-size) p 's/blockSize: 100/blockSize: 50/' parallel/workloads/vault.ts ;;
+  new-contract) printf '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\n\ncontract Registry {\n    mapping(address => bool) public registered;\n\n    function register() external {\n        registered[msg.sender] = true;\n    }\n}\n' >contracts/Registry.sol ;;
+  new-contract-counter) printf '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\n\ncontract Tally {\n    uint256 public count;\n\n    function bump() external {\n        count += 1;\n    }\n}\n' >contracts/Tally.sol ;;
   *) echo "unknown edit $1" >&2; return 1 ;;
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts MUST-FAIL-shared-counter MUST-FAIL-rename-workload-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts move-file rename-file custom-errors immutable-owner unchecked-math workload-size workload-seed workload-block-size new-contract new-contract-counter MUST-FAIL-shared-counter MUST-FAIL-rename-workload-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache
   NO_COMPILE=

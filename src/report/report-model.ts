@@ -146,6 +146,7 @@ export type CheckFindingKind =
   | "removed-workload"
   | "more-unknown-functions"
   | "speedup-drop"
+  | "changed-workload"
   | "cross-shard-rise"
   | "soundness-miss"
   | "renamed"

@@ -20,6 +20,8 @@ export type SpeedupTable = Readonly<Record<string, number>>;
 /** Baseline facts of one workload. */
 export interface WorkloadBaseline {
   readonly transactions: number;
+  /** The workload's parameters when the baseline was written (absent in older baselines): a change is a new experiment. */
+  readonly parameters?: Readonly<Record<string, number | string | boolean>>;
   readonly speedup: { readonly dag: SpeedupTable; readonly blockStm: SpeedupTable };
   /** Ids of the findings causing at least {@link HOTSPOT_SHARE} of the conflicts. */
   readonly findings: readonly string[];
@@ -95,6 +97,7 @@ export function baselineOf(report: ParallelReport, previous?: Baseline): Baselin
     const r = w.sharding?.recommended;
     workloads[w.name] = {
       transactions: w.transactions,
+      parameters: Object.fromEntries(Object.entries(w.parameters).sort(([a], [b]) => a.localeCompare(b))),
       speedup: { dag: table("dag"), blockStm: table("blockStm") },
       findings: gatedWorkloadFindings(w),
       ...(r === undefined
@@ -197,13 +200,17 @@ const speedups = nonEmpty(recordOf(speedup, /^[1-9][0-9]*$/));
 const ratio: Check = (v, at) =>
   typeof v === "number" && v >= 0 && v <= 1 ? undefined : `${at} is ${JSON.stringify(v)}, expected a ratio in [0, 1]`;
 const sharding = object({ policy: name, shards: count, crossShardRatio: ratio });
+const scalar: Check = (v, at) =>
+  typeof v === "number" || typeof v === "string" || typeof v === "boolean"
+    ? undefined
+    : `${at} is ${JSON.stringify(v)}, expected a number, string or boolean`;
 const BASELINE_CHECK = object({
   schemaVersion: constant(BASELINE_SCHEMA_VERSION),
   tool: constant("hardhat-parallel"),
   workloads: recordOf(
     object(
       { transactions: count, speedup: object({ dag: speedups, blockStm: speedups }), findings: strings },
-      { sharding },
+      { sharding, parameters: recordOf(scalar) },
     ),
   ),
   contracts: recordOf(

@@ -21,6 +21,7 @@ import { gatedWorkloadFindings, type Baseline, type WorkloadBaseline } from "./b
 import { contractChanges, renameChanges, severityOf, type Change } from "./contract-changes.js";
 import { withContractRenames } from "./contract-renames.js";
 import { known, renamesOf } from "./renames.js";
+import { changedWorkloadText, workloadParameterChanges } from "./workload-changes.js";
 import { workloadRenameChanges, workloadRenamesOf } from "./workload-renames.js";
 
 const KIND_RANK: readonly CheckFindingKind[] = [
@@ -28,6 +29,7 @@ const KIND_RANK: readonly CheckFindingKind[] = [
   "new-always-pair",
   "speedup-drop",
   "cross-shard-rise",
+  "changed-workload",
   "more-unknown-functions",
   "soundness-miss",
   "new-contract",
@@ -70,16 +72,15 @@ function oneWorkload(
   const cause = `workload:${w.name}`;
   if (base === undefined)
     return [{ cause, kind: "new-workload", severity: "warning", text: `new workload ${w.name} not in the baseline` }];
-  const fresh = w.findings.filter((f) => !known(base.findings, f.id, renames) && f.kind !== "nonce-chain");
-  const gated = gatedWorkloadFindings(w);
-  const changes: Change[] = fresh
-    .filter((f) => gated.includes(f.id))
-    .map((f) => ({
-      cause: f.id,
-      kind: "new-hotspot",
-      severity: severityOf(f),
-      text: `causes ${Math.round((f.edgeShare ?? 0) * 100)} % of the conflicts in ${w.name}`,
-    }));
+  const parameters = workloadParameterChanges(w, base);
+  if (parameters !== undefined) return changedWorkload(w, base, tolerance, renames, parameters);
+  const fresh = freshHotspots(w, base, renames);
+  const changes: Change[] = fresh.map((f) => ({
+    cause: f.id,
+    kind: "new-hotspot",
+    severity: severityOf(f),
+    text: `causes ${Math.round((f.edgeShare ?? 0) * 100)} % of the conflicts in ${w.name}`,
+  }));
   const drop = speedupChange(w, base, tolerance, true);
   // A drop goes to the largest new finding of the workload: its acknowledgement covers the drop too.
   if (drop !== undefined)
@@ -89,6 +90,42 @@ function oneWorkload(
   const sharding = shardingChange(w, base);
   if (sharding !== undefined) changes.push(sharding);
   return changes;
+}
+
+/** The workload's gated findings the baseline does not have (a nonce chain is the workload's own doing). */
+function freshHotspots(w: WorkloadReport, base: WorkloadBaseline, renames: ReadonlyMap<string, string>): Finding[] {
+  const gated = gatedWorkloadFindings(w);
+  return w.findings.filter(
+    (f) => !known(base.findings, f.id, renames) && f.kind !== "nonce-chain" && gated.includes(f.id),
+  );
+}
+
+/**
+ * A workload whose parameters changed (`workload-changes.ts`): one line, a warning when a figure moved the wrong
+ * way (drop, new hotspot, more cross-shard transactions), else a notice; never a failure.
+ */
+function changedWorkload(
+  w: WorkloadReport,
+  base: WorkloadBaseline,
+  tolerance: number,
+  renames: ReadonlyMap<string, string>,
+  parameters: string,
+): Change[] {
+  const drop = speedupChange(w, base, tolerance, true);
+  const figures = drop ?? speedupChange(w, base, tolerance, false);
+  const fresh = freshHotspots(w, base, renames).map((f) => `new hotspot ${f.subject}`);
+  const sharding = shardingChange(w, base)?.text;
+  const moved = [figures?.text.replace(`${w.name}: `, ""), ...fresh, sharding].filter((t) => t !== undefined);
+  const worse = drop !== undefined || fresh.length > 0 || sharding !== undefined;
+  return [
+    {
+      cause: `workload:${w.name}`,
+      kind: "changed-workload",
+      severity: worse ? "warning" : "notice",
+      text: changedWorkloadText(parameters, moved.length === 0 ? undefined : moved.join("; ")),
+      ...(figures === undefined ? {} : { diff: figures.diff }),
+    },
+  ];
 }
 
 /** Allowed rise of the recommended placement's cross-shard ratio (absolute, in [0, 1]) before the gate fails. */

@@ -42,6 +42,12 @@ export const SARIF_RULES: readonly SarifRule[] = [
   rule("parallel/unknown-functions", "UnknownFunctions", "More functions whose accesses cannot be bounded", "error"),
   rule("parallel/speedup-drop", "SpeedupDrop", "Simulated speedup dropped beyond the tolerance", "error"),
   rule(
+    "parallel/changed-workload",
+    "ChangedWorkload",
+    "A workload whose parameters changed since the baseline: its figures are a new experiment",
+    "warning",
+  ),
+  rule(
     "parallel/cross-shard-rise",
     "CrossShardRise",
     "More cross-shard transactions under the recommended sharding placement",
@@ -61,6 +67,7 @@ const FINDING_RULES: Readonly<Record<CheckFinding["kind"], string>> = {
   "removed-workload": "parallel/removed-workload",
   "more-unknown-functions": "parallel/unknown-functions",
   "speedup-drop": "parallel/speedup-drop",
+  "changed-workload": "parallel/changed-workload",
   "cross-shard-rise": "parallel/cross-shard-rise",
   "soundness-miss": "parallel/soundness-miss",
   renamed: "parallel/renamed",
