@@ -75,11 +75,16 @@ edit() {
   workload-block-size) p 's/blockSize: 100/blockSize: 50/' parallel/workloads/vault.ts ;;
   new-contract) printf '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\n\ncontract Registry {\n    mapping(address => bool) public registered;\n\n    function register() external {\n        registered[msg.sender] = true;\n    }\n}\n' >contracts/Registry.sol ;;
   new-contract-counter) printf '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\n\ncontract Tally {\n    uint256 public count;\n\n    function bump() external {\n        count += 1;\n    }\n}\n' >contracts/Tally.sol ;;
+  add-parameter) p 's/function record\(uint256 score\) external \{/function record(uint256 score, bytes32 tag) external {\n        emit Recorded(msg.sender, tag);/; s/(contract Config \{\n)/$1    event Recorded(address indexed who, bytes32 tag);\n\n/' contracts/Config.sol
+    p 's/(function: "record", args: \(api, from\) => \[BigInt\(1 \+ api.randomInt\(1000\)\))\]/$1, "0x" + "ab".repeat(32)]/' parallel/workloads/config.ts ;;
+  external-to-public) p 's/function deposit\(\) external payable/function deposit() public payable/; s/function withdraw\(uint256 amount\) external/function withdraw(uint256 amount) public/' contracts/Vault.sol ;;
+  safe-mint) p 's/_mint\(to, id\);/_safeMint(to, id);/' contracts/MyNft.sol ;;
+  ownable-owner) p 's/pragma solidity \^0.8.24;\n/pragma solidity ^0.8.24;\n\nimport {Ownable} from "\@openzeppelin\/contracts\/access\/Ownable.sol";\n/; s/contract Config \{\n    address public owner;\n/contract Config is Ownable {\n/; s/    constructor\(\) \{\n        owner = msg.sender;\n    \}/    constructor() Ownable(msg.sender) {}/; s/        require\(msg.sender == owner, "not owner"\);\n//; s/function setFee\(uint256 bps\) external \{/function setFee(uint256 bps) external onlyOwner {/' contracts/Config.sol ;;
   *) echo "unknown edit $1" >&2; return 1 ;;
   esac
 }
 
-EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts move-file rename-file custom-errors immutable-owner unchecked-math workload-size workload-seed workload-block-size new-contract new-contract-counter MUST-FAIL-shared-counter MUST-FAIL-rename-workload-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
+EDITS=${*:-rename-variable rename-function rename-contract reorder-functions reorder-declarations internal-function library public-library external-library new-base optimizer-runs view-function events call-instead-of-transfer oz-reentrancy-guard oz-pausable oz-ownable2step via-ir split-contract move-to-library comments-natspec delete-test add-workload delete-workload rename-workload stale-edit delete-artifacts move-file rename-file custom-errors immutable-owner unchecked-math workload-size workload-seed workload-block-size new-contract new-contract-counter add-parameter external-to-public safe-mint ownable-owner MUST-FAIL-shared-counter MUST-FAIL-rename-workload-shared-counter MUST-FAIL-constant-key MUST-FAIL-mapping-to-slot MUST-FAIL-no-compile-stale}
 for e in $EDITS; do
   git checkout -q -- . && git clean -qfd -e node_modules -e artifacts -e cache
   NO_COMPILE=
