@@ -115,9 +115,9 @@ const hardhatParallel = definePlugin({
     task("parallel-node", "Serves the parallel network over HTTP and WebSocket JSON-RPC, like `hardhat node`")
       .addOption({
         name: "hostname",
-        description: "The host to listen on",
-        type: ArgumentType.STRING,
-        defaultValue: "127.0.0.1",
+        description: "The host to listen on (default: 127.0.0.1, and 0.0.0.0 inside Docker, as `hardhat node`)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
       })
       .addOption({ name: "port", description: "The port to listen on", type: ArgumentType.INT, defaultValue: 8545 })
       .setAction(() => import("./tasks/parallel-node/task-action.js"))

@@ -1,6 +1,6 @@
 /**
  * `parallel-node`: serves the parallel network over HTTP JSON-RPC and WebSocket (with eth_subscribe) on
- * 127.0.0.1:8545 by default, like `hardhat node`: prints the server address and the funded accounts with
+ * 127.0.0.1:8545 by default (0.0.0.0 inside a Docker container, where `/.dockerenv` exists), like `hardhat node`: prints the server address and the funded accounts with
  * their private keys, then serves (printing each request's method, as `hardhat node` does: request-log.ts) until
  * SIGINT (or SIGTERM), when it closes every connection and returns.
  * The network is the one the plugin's connections get (src/plugin/network/network-settings.ts): its chain
@@ -8,6 +8,8 @@
  * network or `parallel.settingsFrom` (src/plugin/network/simulated-network.ts), blocks run with the configured
  * `strategy`, `workers` and `shards`, and `profile` records a test-run profile.
  */
+import { existsSync } from "node:fs";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { pluginError } from "../../plugin/errors.js";
@@ -23,8 +25,19 @@ import { requestLogger } from "./request-log.js";
 
 /** Arguments of `parallel-node`, as declared in src/index.ts. */
 export interface ParallelNodeArguments {
-  hostname: string;
+  hostname: string | undefined;
   port: number;
+}
+
+/** The address the server binds: as given, else `hardhat node`'s default (all interfaces inside Docker). */
+export function defaultHostname(hostname: string | undefined, insideDocker = existsSync("/.dockerenv")): string {
+  return hostname ?? (insideDocker ? "0.0.0.0" : "127.0.0.1");
+}
+
+/** The address the server binds, resolved. */
+interface BindArguments {
+  readonly hostname: string;
+  readonly port: number;
 }
 
 const WEI_PER_ETH = 10n ** 18n;
@@ -62,7 +75,7 @@ function untilInterrupted(): Promise<string> {
 }
 
 /** A port outside 0–65535 is refused before anything starts. */
-function checkPort(args: ParallelNodeArguments): void {
+function checkPort(args: BindArguments): void {
   if (Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535) return;
   const problem = `--port must be an integer from 0 to 65535, got ${args.port}`;
   throw pluginError("NODE_ADDRESS_INVALID", { hostname: args.hostname, port: args.port, problem });
@@ -74,7 +87,7 @@ const BAD_ADDRESS = new Set(["ENOTFOUND", "EAI_AGAIN", "ERR_SOCKET_BAD_PORT", "E
 /** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
 async function listen(
   provider: ParallelProvider,
-  args: ParallelNodeArguments,
+  args: BindArguments,
   prepare: ServerOptions["prepare"],
 ): Promise<RpcServer> {
   try {
@@ -95,7 +108,11 @@ async function listen(
 }
 
 /** Runs the node until interrupted. */
-export default async function parallelNode(args: ParallelNodeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default async function parallelNode(
+  given: ParallelNodeArguments,
+  hre: HardhatRuntimeEnvironment,
+): Promise<void> {
+  const args: BindArguments = { hostname: defaultHostname(given.hostname), port: given.port };
   checkPort(args);
   const { getAddress } = await import("ethers");
   // The same chain settings as the plugin's connections: the `default` network's (or `parallel.settingsFrom`'s).

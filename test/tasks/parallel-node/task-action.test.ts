@@ -6,6 +6,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 
+import { defaultHostname } from "../../../src/tasks/parallel-node/task-action.js";
 import { REPO_ROOT, fixturePath } from "../../helpers/fixtures.js";
 
 const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
@@ -81,6 +82,12 @@ function sender(i: number): string {
 
 describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
   this.timeout(180_000);
+
+  it("binds 127.0.0.1 by default and every interface inside Docker, as `hardhat node` does", () => {
+    expect(defaultHostname(undefined, false)).to.equal("127.0.0.1");
+    expect(defaultHostname(undefined, true)).to.equal("0.0.0.0");
+    expect(defaultHostname("::1", true)).to.equal("::1");
+  });
 
   it("prints the accounts, serves JSON-RPC on --hostname/--port and shuts down cleanly on SIGINT", async () => {
     const node = await startNode("compat-project");
@@ -238,7 +245,7 @@ describe("tasks/parallel-node: `npx hardhat parallel-node`", function () {
   for (const [args, said] of [
     [
       ["--port", "99999"],
-      "parallel-node cannot listen on 127.0.0.1:99999: --port must be an integer from 0 to 65535, got 99999",
+      `parallel-node cannot listen on ${defaultHostname(undefined)}:99999: --port must be an integer from 0 to 65535, got 99999`,
     ],
     [
       ["--hostname", "no-such-host.invalid", "--port", "0"],
