@@ -1,7 +1,11 @@
 /**
  * The standalone node's server: JSON-RPC over HTTP (POST, single or batch requests) and WebSocket (the same,
  * plus `eth_subscribe` / `eth_unsubscribe` for newHeads and logs), both on one port, answered by one
- * `ParallelProvider`. Unparseable JSON answers -32700, an empty batch or a non-object request -32600.
+ * `ParallelProvider`. The wire is `hardhat node`'s: any HTTP method but OPTIONS carries a JSON body (a GET
+ * without one is a -32700 parse error, as there), OPTIONS is an empty 200, the same CORS headers; unparseable JSON
+ * answers -32700 with the parser's words, a payload that is not a JSON-RPC 2.0 request (no string or number `id`,
+ * `jsonrpc` not "2.0", `params` not an array when present) -32600 "Invalid request", an empty batch `[]`.
+ * Unlike `hardhat node`, a body over 64 MiB is refused with HTTP 413 (it would be read into memory whole).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -32,9 +36,31 @@ const MAX_BODY = 64 * 1024 * 1024;
 /** How often the server checks for blocks mined by interval mining, to notify subscribers. */
 const PUBLISH_INTERVAL_MS = 200;
 
-function errorResponse(id: RpcRequest["id"] | null, code: number, message: string): RpcResponse {
-  return { jsonrpc: "2.0", id: id ?? null, error: { code, message } };
+/** A server-level error as `hardhat node` answers it: no id, the message repeated in `data`. */
+function errorResponse(code: number, message: string): RpcResponse {
+  return { jsonrpc: "2.0", id: null, error: { code, message, data: { message } } };
 }
+
+/** `payload` as a JSON-RPC 2.0 request (`params` defaulting to `[]`), or undefined when it is not one. */
+function asRequest(payload: unknown): RpcRequest | undefined {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return undefined;
+  const request = { ...payload, params: (payload as { params?: unknown }).params ?? [] } as RpcRequest;
+  const id: unknown = request.id;
+  const valid =
+    request.jsonrpc === "2.0" &&
+    (typeof id === "number" || typeof id === "string") &&
+    typeof request.method === "string" &&
+    Array.isArray(request.params);
+  return valid ? request : undefined;
+}
+
+/** The CORS headers `hardhat node` sends on every answer. */
+const CORS_HEADERS: Readonly<Record<string, string>> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Request-Method": "*",
+  "Access-Control-Allow-Methods": "OPTIONS, GET",
+  "Access-Control-Allow-Headers": "*",
+};
 
 /** An HTTP + WebSocket JSON-RPC server over one provider. */
 export class RpcServer {
@@ -85,7 +111,6 @@ export class RpcServer {
   /** Answers a parsed JSON-RPC payload (one request or a batch); undefined for an all-notification batch. */
   async answer(payload: unknown, subscriptions?: Subscriptions): Promise<RpcResponse | RpcResponse[]> {
     if (Array.isArray(payload)) {
-      if (payload.length === 0) return errorResponse(null, -32600, "Invalid request: empty batch");
       const answers: RpcResponse[] = [];
       for (const item of payload) answers.push(await this.#answerOne(item, subscriptions));
       return answers;
@@ -104,11 +129,8 @@ export class RpcServer {
   }
 
   async #answerOne(item: unknown, subscriptions?: Subscriptions): Promise<RpcResponse> {
-    if (typeof item !== "object" || item === null || typeof (item as RpcRequest).method !== "string") {
-      const id = typeof item === "object" && item !== null ? (item as RpcRequest).id : null;
-      return errorResponse(id ?? null, -32600, "Invalid request: expected an object with a string `method`");
-    }
-    const request = item as RpcRequest;
+    const request = asRequest(item);
+    if (request === undefined) return errorResponse(-32600, "Invalid request");
     const response =
       subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe")
         ? await this.#subscription(request, subscriptions)
@@ -147,16 +169,17 @@ export class RpcServer {
   }
 
   async #onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader("Access-Control-Allow-Origin", "*");
-    res.setHeader("Access-Control-Allow-Headers", "*");
-    if (req.method === "OPTIONS") return void res.writeHead(204).end();
-    if (req.method !== "POST") return void res.writeHead(405, { Allow: "POST" }).end();
-    let body = "";
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    if (req.method === "OPTIONS") return void res.writeHead(200).end();
+    const chunks: Buffer[] = [];
+    let size = 0;
     for await (const chunk of req) {
-      body += String(chunk);
-      if (body.length > MAX_BODY) return void res.writeHead(413).end();
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return void res.writeHead(413).end();
     }
-    const answer = await this.#answerText(body);
+    // Decoded whole (a character split across two chunks stays one), a leading BOM dropped: as `hardhat node`.
+    const answer = await this.#answerText(new TextDecoder("utf-8").decode(Buffer.concat(chunks)));
     res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(answer));
   }
 
@@ -177,8 +200,8 @@ export class RpcServer {
     let payload: unknown;
     try {
       payload = JSON.parse(text) as unknown;
-    } catch {
-      return errorResponse(null, -32700, "Parse error: the request is not valid JSON");
+    } catch (error) {
+      return errorResponse(-32700, `Parse error: ${(error as Error).message}`);
     }
     return this.answer(payload, subscriptions);
   }
