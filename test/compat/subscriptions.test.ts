@@ -88,6 +88,41 @@ describe("compat: in-process eth_subscribe, as Hardhat's network serves it", () 
     expect(first?.subscription).to.equal(ids.parallel?.[0]);
   });
 
+  it("newPendingTransactions: each transaction's hash as it enters the pool, before its block's head", async () => {
+    const seen: Record<"edr" | "parallel", Array<{ subscription: string; result: unknown }>> = {
+      edr: [],
+      parallel: [],
+    };
+    const stops: Array<() => void> = [];
+    const ids: Record<string, string> = {};
+    for (const side of ["edr", "parallel"] as const) {
+      const emitter = pair[side].provider as unknown as Emitter;
+      const listener: Listener = (payload) => seen[side].push(payload as { subscription: string; result: unknown });
+      emitter.on("notification", listener);
+      stops.push(() => emitter.off("notification", listener));
+      for (const kind of ["newPendingTransactions", "newHeads"]) {
+        const answer = await outcomeOf(pair[side], "eth_subscribe", [kind]);
+        expect(answer.ok, JSON.stringify(answer)).to.equal(true);
+        if (answer.ok) ids[`${side} ${kind}`] = String(answer.result);
+      }
+    }
+    const send = { from: ALICE, to: target, data: compat.encodeFunctionData("increment") };
+    const { edr: sent } = await pair.both("eth_sendTransaction", [send]);
+    await pair.both("evm_setAutomine", [false]);
+    await pair.both("eth_sendTransaction", [send]);
+    await pair.both("evm_mine", []);
+    await pair.both("evm_setAutomine", [true]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const stop of stops) stop();
+    const shape = (side: "edr" | "parallel") =>
+      seen[side].map((n) =>
+        n.subscription === ids[`${side} newPendingTransactions`] ? `pending ${String(n.result)}` : "head",
+      );
+    expect(shape("parallel")).to.deep.equal(shape("edr"));
+    expect(shape("edr")[0]).to.equal(`pending ${sent.ok ? String(sent.result) : ""}`);
+    expect(ids["parallel newPendingTransactions"]).to.equal(ids["edr newPendingTransactions"]);
+  });
+
   it("refuses what EDR refuses", async () => {
     for (const params of [["nonsense"], []]) {
       const { edr, parallel } = await pair.both("eth_subscribe", params);

@@ -190,6 +190,8 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
     subscriptions: (send) => {
       const client = new Subscriptions(provider.chain, send, () => provider.nextFilterId());
       clients.add(client);
+      // Pooled inside a request: told in a microtask, before the block's own notifications (queued after it).
+      provider.onTransactionPooled((hash) => queueMicrotask(() => client.pooled(hash)));
       return {
         answer: async (method, params) => {
           // Queued behind earlier requests: the subscription starts after everything sent before it.

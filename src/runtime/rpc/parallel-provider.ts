@@ -137,6 +137,11 @@ export class ParallelProvider {
     return this.ctx.filters.nextId();
   }
 
+  /** Tells `listener` each transaction hash entering the pool (automined ones too); returns the unsubscribe. */
+  onTransactionPooled(listener: (hash: string) => void): () => void {
+    return this.ctx.filters.listenToPool(listener);
+  }
+
   /** The chain currently served (changes on hardhat_reset). */
   get chain(): Chain {
     return this.ctx.chain;

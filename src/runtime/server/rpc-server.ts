@@ -184,11 +184,19 @@ export class RpcServer {
   }
 
   #onSocket(socket: WebSocket): void {
-    const subscriptions = new Subscriptions(this.provider.chain, (message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    });
+    const subscriptions = new Subscriptions(
+      this.provider.chain,
+      (message) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      },
+      () => this.provider.nextFilterId(),
+    );
+    const stopPool = this.provider.onTransactionPooled((hash) => subscriptions.pooled(hash));
     this.#sockets.set(socket, subscriptions);
-    socket.on("close", () => this.#sockets.delete(socket));
+    socket.on("close", () => {
+      stopPool();
+      this.#sockets.delete(socket);
+    });
     socket.on("message", (data) => {
       void this.#answerText(String(data), subscriptions).then((answer) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(answer));

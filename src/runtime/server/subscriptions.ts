@@ -1,7 +1,9 @@
 /**
- * `eth_subscribe` for the standalone node: `newHeads` and `logs` subscriptions of one WebSocket client. The
- * server calls `publish` whenever the chain may have grown; every block mined since the last call is sent to
- * each subscription as an `eth_subscription` notification, in order.
+ * `eth_subscribe` for the standalone node and the plugin's connections: `newHeads`, `logs` and
+ * `newPendingTransactions` subscriptions of one client. The server calls `publish` whenever the chain may have
+ * grown; every block mined since the last call is sent to each subscription as an `eth_subscription`
+ * notification, in order. `pooled` sends a transaction's hash as it enters the pool (before the block that
+ * mines it, as on Hardhat's network).
  */
 import type { Chain } from "../chain/chain.js";
 import type { LogQuery } from "../rpc/filter-registry.js";
@@ -10,14 +12,10 @@ import { logQueryParam } from "../rpc/methods/filter-methods.js";
 import { invalidParams } from "../rpc/rpc-error.js";
 import { blockJson } from "../rpc/serialize.js";
 
-type Subscription = { kind: "newHeads" } | { kind: "logs"; query: LogQuery };
+type Subscription = { kind: "newHeads" } | { kind: "newPendingTransactions" } | { kind: "logs"; query: LogQuery };
 
 /** Sends one JSON message to the client. */
 export type Send = (message: unknown) => void;
-
-function randomId(): string {
-  return `0x${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
 
 /** The subscriptions of one client. */
 export class Subscriptions {
@@ -28,8 +26,8 @@ export class Subscriptions {
   constructor(
     chain: Chain,
     private readonly send: Send,
-    /** Ids of new subscriptions (default: random 16-byte ids). */
-    private readonly nextId: () => string = randomId,
+    /** Ids of new subscriptions: the provider's filter counter, as on Hardhat's network (`0x1`, `0x2`, …). */
+    private readonly nextId: () => string,
   ) {
     this.#chain = chain;
     this.#lastBlock = chain.latest.number;
@@ -40,9 +38,12 @@ export class Subscriptions {
     this.#sync(chain);
     const kind = params[0];
     let subscription: Subscription;
-    if (kind === "newHeads") subscription = { kind };
+    if (kind === "newHeads" || kind === "newPendingTransactions") subscription = { kind };
     else if (kind === "logs") subscription = { kind, query: logQueryParam(chain, [params[1] ?? {}], 0) };
-    else throw invalidParams(`invalid value for parameter 0 (subscription): "newHeads" or "logs", got ${String(kind)}`);
+    else
+      throw invalidParams(
+        `invalid value for parameter 0 (subscription): "newHeads", "logs" or "newPendingTransactions", got ${String(kind)}`,
+      );
     const id = this.nextId();
     this.#subscriptions.set(id, subscription);
     return id;
@@ -51,6 +52,12 @@ export class Subscriptions {
   /** `eth_unsubscribe`: whether the id was known. */
   unsubscribe(id: unknown): boolean {
     return typeof id === "string" && this.#subscriptions.delete(id);
+  }
+
+  /** Notifies the `newPendingTransactions` subscriptions of a transaction entering the pool. */
+  pooled(hash: string): void {
+    for (const [id, subscription] of this.#subscriptions)
+      if (subscription.kind === "newPendingTransactions") this.#notify(id, hash);
   }
 
   /** Notifies every subscription of the blocks mined since the last call. */
@@ -62,7 +69,7 @@ export class Subscriptions {
       if (stored === undefined) continue;
       for (const [id, subscription] of this.#subscriptions) {
         if (subscription.kind === "newHeads") this.#notify(id, blockJson(stored, false));
-        else
+        else if (subscription.kind === "logs")
           for (const log of queryLogs(chain, { ...subscription.query, fromBlock: n, toBlock: n }))
             this.#notify(id, log);
       }

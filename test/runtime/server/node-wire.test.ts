@@ -67,6 +67,9 @@ async function message(port: number, text: string): Promise<string> {
   }
 }
 
+type Json = Record<string, unknown>;
+const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+const BOB = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const CHAIN_ID = '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}';
 const PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ["a request", CHAIN_ID],
@@ -130,6 +133,44 @@ describe("runtime/server: the wire against `hardhat node`'s server", function ()
       const [a, b] = [await exchange(theirPort, method, body), await exchange(ourPort, method, body)];
       expect(b).to.deep.equal(a);
     });
+
+  it("numbers subscriptions and notifies pending transactions and heads as hardhat node does", async () => {
+    // EDR sends notifications from its own threads: the order across kinds is not compared, only what arrives.
+    const session = async (port: number): Promise<string[]> => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+      await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+      const seen: string[] = [];
+      let done: () => void = () => undefined;
+      const complete = new Promise<void>((resolve) => (done = resolve));
+      socket.on("message", (data: Buffer) => {
+        const m = JSON.parse(data.toString()) as Json;
+        const note = m.params as { subscription: string; result: unknown } | undefined;
+        if (note === undefined) seen.push(`answer ${String(m.id)} ${m.id === 4 ? "hash" : String(m.result)}`);
+        else seen.push(`notify ${note.subscription} ${typeof note.result === "string" ? "hash" : "head"}`);
+        if (seen.length === 6) done();
+      });
+      const send = (id: number, method: string, params: unknown[]) =>
+        socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+      send(1, "eth_subscribe", ["newHeads"]);
+      send(2, "eth_subscribe", ["logs", {}]);
+      send(3, "eth_subscribe", ["newPendingTransactions"]);
+      await new Promise<void>((resolve) => socket.on("message", () => seen.length === 3 && resolve()));
+      send(4, "eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
+      await complete;
+      socket.close();
+      return seen.sort();
+    };
+    const theirsSeen = await session(theirPort);
+    expect(await session(ourPort)).to.deep.equal(theirsSeen);
+    expect(theirsSeen).to.deep.equal([
+      "answer 1 0x1",
+      "answer 2 0x2",
+      "answer 3 0x3",
+      "answer 4 hash",
+      "notify 0x1 head",
+      "notify 0x3 hash",
+    ]);
+  });
 
   for (const [what, body] of PAYLOADS.filter(([, text]) => text !== ""))
     it(`answers ${what} over WebSocket as hardhat node does`, async () => {
