@@ -12,13 +12,21 @@ import { encodedInput } from "./assembly-encoded.js";
 /**
  * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
  * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
- * names the function and binds the arguments; otherwise the call is recorded without a callee.
+ * names the function and binds the arguments; calldata passed on whole from the entry point's own is recorded as
+ * forwarded (`forwarded-calldata.ts`); otherwise the call is recorded without a callee.
  */
 export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
   const to = args[1];
   const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
   const target = to?.kind === "key" ? to.key : undefined;
   const encoded = encodedInput(s, input);
+  // Calldata passed on whole (`add(data, 0x20)`, `mload(data)`): execution tells it (`forwarded-calldata.ts`).
+  if (encoded?.forward !== undefined) {
+    const whole = name === "call" && target !== undefined && size?.kind === "encodedLength" && size.call === encoded;
+    const forward = whole ? { forward: { target, ...encoded.forward } } : {};
+    s.c.call({ kind: name, target: target === undefined ? "<assembly>" : keyText(target), fn: name, src, ...forward });
+    return;
+  }
   if (target !== undefined && encoded !== undefined) {
     const edge = selectorEdge(s.c, encoded.selector, encoded.args, target, encoded.decl);
     const fn = edge?.function.split("(")[0] ?? name;

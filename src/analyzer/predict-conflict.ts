@@ -9,7 +9,8 @@
  * ground-truth checks: a "no" that execution contradicts is a soundness bug.
  */
 import type { ExecutedTransaction } from "./executed-transaction.js";
-import { keyValue, paramBytesOf } from "./key-values.js";
+import { keyValue } from "./key-values.js";
+import { forwardedBytes } from "./forwarded-calldata.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { contradicted } from "./access-conditions.js";
@@ -60,8 +61,8 @@ export function placedAccesses(
 }
 
 /**
- * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`): placed as the call execution
- * tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
+ * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`; or calldata packed with a
+ * sender suffix, `forwarded-calldata.ts`): placed as the call execution tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
  * reverting paths' reads included (it may revert inside a successful transaction); undefined when not told.
  */
 function forwardedCall(
@@ -74,10 +75,11 @@ function forwardedCall(
   return (f) => {
     const call = { from: tx.from, to: tx.to, input: tx.input };
     const target = keyValue(f.target, call, tx, fn);
-    const data = paramBytesOf(f.data, call, fn);
+    const data = forwardedBytes(f, call, tx, fn);
     if (depth >= 2 || target === "any" || data === undefined) return undefined;
     const to = `0x${target.toString(16).padStart(40, "0")}`;
-    const inner = { hash: tx.hash, from: tx.to, to, input: `0x${data.toString("hex")}`, accesses: [] };
+    const input = `0x${data.toString("hex")}`;
+    const inner = { hash: tx.hash, from: tx.to, origin: tx.origin ?? tx.from, to, input, accesses: [] };
     return placedCall(result, byAddress, inner, depth + 1);
   };
 }
