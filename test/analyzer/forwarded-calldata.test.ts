@@ -54,4 +54,18 @@ describe("analyzer: calldata packed with a sender and passed on in assembly (for
       true,
     );
   });
+
+  it("only bytes called whole and unchanged are forwarded: not a prefix, changed bytes or overwritten memory", function () {
+    const relay = contractOf(analyzeFixtures("0.8.28", ["ForwardedCalldata.sol"]), "PackedRelay");
+    const forwards = (name: string) =>
+      (fnOf(relay, name).composed ?? []).flatMap((a) => (a.forward === undefined ? [] : [a.forward]));
+    expect(forwards("relay")[0]?.data).to.deep.include({ name: "request.data", member: 2 });
+    // A whole `bytes calldata` parameter, the caller's own sender packed after it.
+    expect(forwards("relayBytes")[0]).to.deep.include({ data: { kind: "param", name: "payload", index: 1 } });
+    expect(forwards("relayBytes")[0]?.suffix).to.deep.equal({ kind: "sender" });
+    for (const name of ["relayPrefix", "relayChanged", "relayOverwritten"]) {
+      expect(forwards(name), name).to.deep.equal([]);
+      expect(fnOf(relay, name).composed?.length, `${name} still calls code not known`).to.be.above(0);
+    }
+  });
 });
