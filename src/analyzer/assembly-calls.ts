@@ -3,7 +3,8 @@
  * selector and argument words (OpenZeppelin 5's SafeERC20, Uniswap's `_safeTransfer`), at constant offsets or
  * relative to the free memory pointer (solmate's SafeTransferLib).
  */
-import { keyText } from "./locations.js";
+import { type KeySource, keyText } from "./locations.js";
+import type { EncodedCall } from "./evaluation-context.js";
 import { selectorEdge } from "./call-edges.js";
 import { type AsmState, type YVal, argKey } from "./yul-values.js";
 import { memoryWord } from "./assembly-memory.js";
@@ -12,13 +13,15 @@ import { encodedInput } from "./assembly-encoded.js";
 /**
  * `call(g, to, v, in, size, ...)` / `staticcall(g, to, in, size, ...)`: when memory at `in` holds a known selector
  * and the argument words follow it at constant offsets (SafeERC20's `transfer`/`transferFrom`), the call edge
- * names the function and binds the arguments; otherwise the call is recorded without a callee.
+ * names the function and binds the arguments; calldata passed on whole from the entry point's own is recorded as
+ * forwarded (`forwarded-calldata.ts`); otherwise the call is recorded without a callee.
  */
 export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVal[], src: string): void {
   const to = args[1];
   const [input, size] = name === "call" ? [args[3], args[4]] : [args[2], args[3]];
   const target = to?.kind === "key" ? to.key : undefined;
   const encoded = encodedInput(s, input);
+  if (encoded?.forward !== undefined) return forwardedCall(s, name, target, encoded, size, src);
   if (target !== undefined && encoded !== undefined) {
     const edge = selectorEdge(s.c, encoded.selector, encoded.args, target, encoded.decl);
     const fn = edge?.function.split("(")[0] ?? name;
@@ -47,4 +50,21 @@ export function assemblyCall(s: AsmState, name: "call" | "staticcall", args: YVa
   const edge = selectorEdge(s.c, selector.toString(16).padStart(8, "0"), keys, target);
   const fn = edge?.function.split("(")[0] ?? name;
   s.c.call({ kind: name, target: keyText(target), fn, src, ...(edge !== undefined ? { callee: edge } : {}) });
+}
+
+/**
+ * A call of calldata passed on from the entry point's own (`forwarded-calldata.ts`): forwarded when it is called
+ * whole (`add(data, 0x20)`, `mload(data)`), as execution then tells it; otherwise a call to code not known.
+ */
+function forwardedCall(
+  s: AsmState,
+  name: "call" | "staticcall",
+  target: KeySource | undefined,
+  encoded: EncodedCall,
+  size: YVal | undefined,
+  src: string,
+): void {
+  const whole = name === "call" && target !== undefined && size?.kind === "encodedLength" && size.call === encoded;
+  const forward = whole && encoded.forward !== undefined ? { forward: { target, ...encoded.forward } } : {};
+  s.c.call({ kind: name, target: target === undefined ? "<assembly>" : keyText(target), fn: name, src, ...forward });
 }

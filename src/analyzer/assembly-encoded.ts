@@ -58,6 +58,13 @@ export function noteMemoryWrite(s: AsmState, name: string, args: readonly YVal[]
   if (target?.kind !== "const" || target.value >= 0x80n) s.memoryDirty = true;
 }
 
+/** `mload(data)` of encoded calldata: its length, while memory there is still what was encoded. */
+export function encodedLength(s: AsmState, at: YVal | undefined): YVal | undefined {
+  return at?.kind === "encoded" && at.offset === 0n && s.memoryDirty !== true
+    ? { kind: "encodedLength", call: at.call }
+    : undefined;
+}
+
 /** The encoded call at a call's input pointer (`add(data, 0x20)`), when memory there is still what was encoded. */
 export function encodedInput(s: AsmState, input: YVal | undefined): EncodedCall | undefined {
   return input?.kind === "encoded" && input.offset === 32n && s.memoryDirty !== true ? input.call : undefined;

@@ -17,6 +17,7 @@ import { type KeySource, dataOf, indexOf, keyText, lengthOf } from "./locations.
 import { sendValue, valueRecipient } from "./eth-balance.js";
 import { LOW_LEVEL, externalCall, lowLevel, record } from "./evaluate-external-calls.js";
 import { addressSliceStart, calldataAddressKey } from "./calldata-keys.js";
+import { packedForward } from "./forwarded-calldata.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 type Member = Extract<Expression, { nodeType: "MemberAccess" }>;
@@ -181,6 +182,9 @@ function memberCall(c: EvaluationContext, call: Call, callee: Member, frame: Fra
     (base.nodeType === "Identifier" && c.ctx.build.node(base.referencedDeclaration) === undefined);
   if (base.nodeType === "Identifier" && magic && base.name === "abi" && ENCODERS.has(callee.memberName))
     return [encodedCall(c, call, callee.memberName, frame)];
+  const abi = base.nodeType === "Identifier" && magic && base.name === "abi";
+  const packed = abi && callee.memberName === "encodePacked" ? packedForward(c, call, frame) : undefined;
+  if (packed !== undefined) return [packed];
   if (base.nodeType === "Identifier" && magic && base.name !== "this") {
     args(c, call, frame);
     return [unknown(`${base.name}.${callee.memberName}(...)`)];

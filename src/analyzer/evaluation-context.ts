@@ -55,7 +55,10 @@ export interface ExternalCall {
 /** The target and calldata of a call that forwards a parameter (`TimelockController._execute`). */
 export interface Forward {
   target: KeySource;
+  /** A `bytes calldata` parameter, or a `bytes` member of a calldata struct parameter (`request.data`, `member`). */
   data: KeySource;
+  /** An address packed after the data (`abi.encodePacked(request.data, request.from)`, ERC-2771's sender). */
+  suffix?: KeySource;
 }
 
 /** What an expression evaluates to: the class of its value, and the storage locations it denotes (if any). */
@@ -88,6 +91,8 @@ export interface EncodedCall {
   /** The function the selector names, when the build declares it (`IERC20.transfer`). */
   decl?: number;
   args: KeySource[];
+  /** Calldata passed on from the entry point's own (`forwarded-calldata.ts`): no selector, no arguments. */
+  forward?: Omit<Forward, "target">;
 }
 
 /** The evaluation state of one function invocation. */

@@ -18,6 +18,8 @@ export interface ExecutedTransaction {
   hash: string;
   /** Transaction sender (tx.origin). */
   from: string;
+  /** tx.origin when `from` is a call's sender inside the transaction (a forwarded call placed per transaction). */
+  origin?: string;
   /** Called address and calldata of the top-level call. */
   to: string;
   input: string;

@@ -24,6 +24,7 @@ export {
   type SoundnessReport,
 } from "./soundness.js";
 export { summarizeBytecode } from "./bytecode-fallback.js";
-export { deploymentIndex, mayConflict, placedAccesses, placedConflict, type Placed } from "./predict-conflict.js";
+export { deploymentIndex, mayConflict, placedAccesses } from "./predict-conflict.js";
+export { placedConflict, type Placed } from "./placed-conflict.js";
 export { classifyInstances, type EntryRef } from "./classify-instances.js";
 export type { AcrossVerdict } from "./classify-across.js";

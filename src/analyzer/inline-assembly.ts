@@ -14,7 +14,7 @@ import { type AsmState, type YVal, MASK, UNKNOWN, argKey } from "./yul-values.js
 import { SELF_DELEGATECALL, isSelfTarget } from "./self-delegatecall.js";
 import { assemblyCall } from "./assembly-calls.js";
 import { arrayAdd, arrayLoad, arrayValue, assignValue, bindBuiltArray, withKeptElements } from "./memory-arrays.js";
-import { encodedAdd, encodedValue, noteMemoryWrite } from "./assembly-encoded.js";
+import { encodedAdd, encodedLength, encodedValue, noteMemoryWrite } from "./assembly-encoded.js";
 import { memoryClear, memoryLoad, memorySnapshot, memoryStore, pointerAdd } from "./assembly-memory.js";
 import { element, hashed, scaled } from "./assembly-slots.js";
 import { bindAssemblyFunctionValue } from "./function-values.js";
@@ -229,7 +229,7 @@ function builtin(s: AsmState, name: string, args: YVal[], src: string): YVal {
       memoryStore(s, a, b);
       return UNKNOWN;
     case "mload":
-      return arrayLoad(a) ?? memoryLoad(s, a);
+      return arrayLoad(a) ?? encodedLength(s, a) ?? memoryLoad(s, a);
     case "keccak256":
       return hashed(s, a, b);
     case "caller":

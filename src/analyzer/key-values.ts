@@ -98,10 +98,37 @@ export function paramArray(signature: string, index: number, input: string): big
   return Array.from({ length: Number(length) }, (_, i) => word(offset + 32n + BigInt(i) * 32n) ?? 0n);
 }
 
-/** The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, when it is one. */
+/**
+ * The bytes of the called function's own `bytes`/`string` parameter `key` in frame `call`, or of a `bytes` member
+ * of its tuple parameter (`request.data`: `member` its position), when it is one.
+ */
 export function paramBytesOf(key: KeySource, call: ExecutedCall, fn: FunctionJson): Buffer | undefined {
-  const own = key.kind === "param" && fn.kind !== "constructor" && fn.params[key.index] === key.name;
-  return own ? paramBytes(fn.signature, key.index, call.input) : undefined;
+  if (key.kind !== "param" || fn.kind === "constructor") return undefined;
+  if (key.member === undefined)
+    return fn.params[key.index] === key.name ? paramBytes(fn.signature, key.index, call.input) : undefined;
+  const [name, member, ...rest] = key.name.split(".");
+  if (fn.params[key.index] !== name || member === undefined || rest.length > 0) return undefined;
+  return memberBytes(fn.signature, key.index, key.member, call.input);
+}
+
+/** The bytes of `bytes` member `member` of tuple parameter `index` in calldata `input` (hex): offsets from the tuple. */
+function memberBytes(signature: string, index: number, member: number, input: string): Buffer | undefined {
+  const types = splitTypes(signature.slice(signature.indexOf("(") + 1, -1));
+  const tuple = types[index] ?? "";
+  const members = tuple.startsWith("(") && tuple.endsWith(")") ? splitTypes(tuple.slice(1, -1)) : [];
+  if (members[member] !== "bytes") return undefined;
+  const data = Buffer.from(input.replace(/^0x/, "").slice(8), "hex");
+  const word = (at: number) =>
+    at + 32 <= data.length ? Number(BigInt(`0x${data.subarray(at, at + 32).toString("hex")}`)) : undefined;
+  const head = types.slice(0, index).reduce((n, t) => n + headWords(t), 0) * 32;
+  // A tuple with a `bytes` member is dynamic: its head word is an offset to it.
+  const start = word(head);
+  const offset =
+    start === undefined ? undefined : word(start + members.slice(0, member).reduce((n, t) => n + headWords(t), 0) * 32);
+  const length = start === undefined || offset === undefined ? undefined : word(start + offset);
+  if (start === undefined || offset === undefined || length === undefined) return undefined;
+  const from = start + offset + 32;
+  return from + length <= data.length ? data.subarray(from, from + length) : undefined;
 }
 
 /** keccak256 of `abi.encode` of words and dynamic bytes (each bytes at an offset: length word, padded data). */
@@ -139,7 +166,7 @@ export function keyValue(
   // passed the value on (an argument, the instance called) — never a callee's read (`callee`, nested instances too).
   if (key.kind === "storage") return key.callee === true ? "any" : storedKeyValue(key, call, tx, fn, value);
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
-  if (key.kind === "origin") return norm(tx.from);
+  if (key.kind === "origin") return norm(tx.origin ?? tx.from);
   if (key.kind === "const")
     return key.value !== undefined
       ? BigInt(key.value)

@@ -8,29 +8,16 @@
  * always revert, left out of the pair classes, which describe transactions that succeed). Used by executed
  * ground-truth checks: a "no" that execution contradicts is a soundness bug.
  */
-import { alias, isContract } from "./alias.js";
 import type { ExecutedTransaction } from "./executed-transaction.js";
-import { keyValue, paramBytesOf } from "./key-values.js";
+import { keyValue } from "./key-values.js";
+import { forwardedBytes } from "./forwarded-calldata.js";
 import { type KeySource, type SymbolicLocation, keyText } from "./locations.js";
 import type { AccessJson, AnalysisResult, ContractJson, FunctionJson, LocationJson } from "./result.js";
 import { contradicted } from "./access-conditions.js";
 import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
 import { placedLocations } from "./placed-locations.js";
-
-/** One predicted access of an executed transaction, keys valued. */
-export interface Placed {
-  /** Lowercase address, or `any` (an instance execution alone does not tell). */
-  address: string;
-  /** Class whose storage it is, `*` for any. */
-  contract: string;
-  write: boolean;
-  location: SymbolicLocation;
-  /** The sender's balance the transaction's gas payment reads and writes (`eth-balance.ts`). */
-  gas?: true;
-  /** A credit of an ETH balance nothing in the transaction observes: the runtime's delta, commuting with others. */
-  credit?: true;
-}
+import { type Placed, placedConflict } from "./placed-conflict.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -74,8 +61,8 @@ export function placedAccesses(
 }
 
 /**
- * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`): placed as the call execution
- * tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
+ * A call `fn` forwards (`target.call(data)`, both parameters, `compose-calls.ts`; or calldata packed with a
+ * sender suffix, `forwarded-calldata.ts`): placed as the call execution tells — `data` run at `target` with this contract as its sender, its keys read from no recorded values, its
  * reverting paths' reads included (it may revert inside a successful transaction); undefined when not told.
  */
 function forwardedCall(
@@ -88,10 +75,11 @@ function forwardedCall(
   return (f) => {
     const call = { from: tx.from, to: tx.to, input: tx.input };
     const target = keyValue(f.target, call, tx, fn);
-    const data = paramBytesOf(f.data, call, fn);
+    const data = forwardedBytes(f, call, tx, fn);
     if (depth >= 2 || target === "any" || data === undefined) return undefined;
     const to = `0x${target.toString(16).padStart(40, "0")}`;
-    const inner = { hash: tx.hash, from: tx.to, to, input: `0x${data.toString("hex")}`, accesses: [] };
+    const input = `0x${data.toString("hex")}`;
+    const inner = { hash: tx.hash, from: tx.to, origin: tx.origin ?? tx.from, to, input, accesses: [] };
     return placedCall(result, byAddress, inner, depth + 1);
   };
 }
@@ -210,72 +198,6 @@ function atAccount(p: Placed): Placed {
 function gasPayment(tx: ExecutedTransaction): Placed {
   const from: KeySource = { kind: "const", text: tx.from, value: BigInt(tx.from).toString() };
   return { address: BALANCES, contract: BALANCES, write: true, location: balanceLocation(from), gas: true };
-}
-
-function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
-  return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
-}
-
-function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, string>): boolean {
-  if (x.address !== "any" && y.address !== "any") return x.address === y.address;
-  const cx = classAt(x, byAddress);
-  const cy = classAt(y, byAddress);
-  return cx === "*" || cy === "*" || cx === cy;
-}
-
-/**
- * Whether two transactions' placed accesses (`placedAccesses`) may meet — one writes a location the other reads
- * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`). The
- * senders, and `accounts` (other transactions' senders), have no code (EIP-3607): nothing runs at them, so
- * nothing is accessed there (a token's `to.onERC1155Received(...)` when `to` has code, or a call to an account).
- */
-export function placedConflict(
-  pa: readonly Placed[],
-  pb: readonly Placed[],
-  byAddress: ReadonlyMap<string, string>,
-  senders: readonly string[] = [],
-  accounts: readonly string[] = [],
-): [string, string] | undefined {
-  const eoas = new Set(senders.map((s) => BigInt(s).toString()));
-  const codeless = new Set([...senders, ...accounts].map(lower));
-  // One sender's transactions run in nonce order anyway: its own balance orders nothing more.
-  const [first, second] = senders;
-  const one =
-    first !== undefined && second !== undefined && BigInt(first) === BigInt(second) ? BigInt(first) : undefined;
-  for (const x of pa) {
-    for (const y of pb) {
-      if (!x.write && !y.write) continue;
-      // Two senders' gas payments: one sender's transactions are ordered by nonce anyway.
-      if (x.gas === true && y.gas === true) continue;
-      if (one !== undefined && balanceOf(x) === one && balanceOf(y) === one) continue;
-      if (x.credit === true && y.credit === true) continue;
-      if (!sameContract(x, y, byAddress) || codeless.has(x.address) || codeless.has(y.address)) continue;
-      const overlap = alias(x.location, y.location, true);
-      if (overlap.kind === "never") continue;
-      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
-      return [x.location.text, y.location.text];
-    }
-  }
-  return undefined;
-}
-
-/** The account whose ETH balance a placed access is, when execution told it. */
-function balanceOf(p: Placed): bigint | undefined {
-  const key = isBalance(p.location) ? p.location.levels[1]?.key : undefined;
-  return key?.kind === "const" && key.value !== undefined ? BigInt(key.value) : undefined;
-}
-
-/**
- * A term equating a created contract's address (`new X`, or 0) or an account with code with a transaction's sender
- * (`senders`), or a created contract with a deployment of another class: it never holds.
- */
-function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
-  const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];
-  if (created === undefined || other?.kind !== "const" || other.value === undefined) return false;
-  if (senders.has(other.value)) return true;
-  if (created.kind !== "storage" || created.contract === undefined) return false;
-  const deployed = byAddress.get(`0x${BigInt(other.value).toString(16).padStart(40, "0")}`);
-  return created.contract !== "*" && deployed !== undefined && deployed !== created.contract;
 }
 
 /**

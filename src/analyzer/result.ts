@@ -88,7 +88,7 @@ export interface ComposedAccessJson {
   location: LocationJson;
   commutative: boolean;
   /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
-  forward?: { target: KeySource; data: KeySource };
+  forward?: { target: KeySource; data: KeySource; suffix?: KeySource };
 }
 
 /** A storage variable of a contract's layout. */

@@ -24,6 +24,8 @@ export type YVal =
   | { kind: "array"; key: KeySource; data: boolean }
   /** A Solidity `bytes` value holding an encoded call (`assembly-encoded.ts`), plus a constant offset. */
   | { kind: "encoded"; call: EncodedCall; offset: bigint }
+  /** The length word of such a `bytes` value (`mload(data)`), read while memory there is still what was encoded. */
+  | { kind: "encodedLength"; call: EncodedCall }
   | { kind: "unknown" };
 export const UNKNOWN: YVal = { kind: "unknown" };
 export const MASK = (1n << 256n) - 1n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Interface } from "ethers";
-import { keyValue, paramWord } from "../../src/analyzer/key-values.js";
+import { keyValue, paramBytesOf, paramWord } from "../../src/analyzer/key-values.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 
 describe("analyzer: calldata words of parameters (key-values.ts)", function () {
@@ -46,5 +46,27 @@ describe("analyzer: members of calldata struct parameters (key-values.ts)", func
     expect(keyValue({ ...to, member: 0 }, call, tx, execute)).to.equal(BigInt(FROM));
     // A member of a dynamic type (`data`) is no word.
     expect(keyValue({ ...to, member: 5 }, call, tx, execute)).to.equal("any");
+  });
+
+  it("the bytes of a `bytes` member (`request.data`, member 5) are read from the struct's own offsets", function () {
+    const iface = new Interface([
+      "function execute((address from, address to, uint256 value, uint256 gas, uint48 deadline, bytes data, bytes signature) request)",
+    ]);
+    const data = `0x${"ab".repeat(37)}`;
+    const input = iface.encodeFunctionData("execute", [[FROM, TARGET, 0n, 1n, 2n, data, `0x${"cd".repeat(65)}`]]);
+    const call = { from: FROM, to: TARGET, input };
+    const key = { kind: "param" as const, name: "request.data", index: 0, member: 5 };
+    expect(paramBytesOf(key, call, execute)?.toString("hex")).to.equal(data.slice(2));
+    expect(paramBytesOf({ ...key, member: 6 }, call, execute)?.length).to.equal(65);
+    // Not a `bytes` member, or another parameter's name: no bytes.
+    expect(paramBytesOf({ ...key, member: 1 }, call, execute)).to.equal(undefined);
+    expect(paramBytesOf({ ...key, name: "other.data" }, call, execute)).to.equal(undefined);
+  });
+
+  it("tx.origin is the transaction's sender, also where a call inside it has another sender (`origin`)", function () {
+    const call = { from: TARGET, to: TARGET, input: "0x" };
+    const tx = { hash: "0x01", from: TARGET, origin: FROM, to: TARGET, input: "0x", accesses: [] };
+    expect(keyValue({ kind: "origin" }, call, tx, execute)).to.equal(BigInt(FROM));
+    expect(keyValue({ kind: "sender" }, call, tx, execute)).to.equal(BigInt(TARGET));
   });
 });

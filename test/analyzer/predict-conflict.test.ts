@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { Interface } from "ethers";
 import { type AnalysisResult, type ExecutedTransaction, analyze, mayConflict } from "../../src/analyzer/index.js";
 import { keyEquality } from "../../src/analyzer/alias.js";
-import { deploymentIndex, placedAccesses, placedConflict } from "../../src/analyzer/predict-conflict.js";
+import { deploymentIndex, placedAccesses } from "../../src/analyzer/predict-conflict.js";
+import { placedConflict } from "../../src/analyzer/placed-conflict.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 import { compileFixtures } from "./helpers/compile.js";
 

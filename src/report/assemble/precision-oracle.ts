@@ -3,7 +3,8 @@
  * is judged twice — statically and by execution (a storage slot one wrote and the other read or wrote).
  * Precision is over the contract's own storage: the pair's class, or its same-sender verdict for one sender,
  * a key-dependent condition evaluated with the transactions' senders and arguments (keys execution cannot tell
- * count as "may"). A pair with a reverted transaction is judged by the analysis instantiated on both
+ * count as "may"), and the analysis instantiated on both (`placedConflict`, as `mayConflict`: array elements
+ * valued from calldata, the chain's senders running no code) — a pair is predicted when both say it may. A pair with a reverted transaction is judged by the analysis instantiated on both
  * (`placedAccesses`): a reverted transaction's storage writes are undone, so everything its function may
  * touch, paths that revert included, is a read (it meets only the other's writes). Soundness also covers other
  * contracts' storage the two reach through calls: a pair predicted free in the contract's storage that
@@ -61,6 +62,8 @@ interface Scene {
   deployments: Record<string, string>;
   /** The deployments by lowercase address. */
   byAddress: ReadonlyMap<string, string>;
+  /** Every sender of the chain's transactions (lowercase): accounts without code, where nothing runs. */
+  senders: readonly string[];
 }
 
 /** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
@@ -108,18 +111,34 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
   return j.placed;
 }
 
-/** Whether the static analysis predicts that the two transactions may conflict in the contract's storage. */
+/**
+ * Whether the analysis instantiated on both transactions (`placedConflict`) meets in the contract's storage:
+ * their senders, and every other sender of the chain, are accounts without code (EIP-3607), where a call runs
+ * nothing (a token's receiver hook called on a sender), as `mayConflict` assumes.
+ */
+function placedOwn(scene: Scene, x: Judged, y: Judged): boolean {
+  const [px, py] = [placedOf(scene, x).own, placedOf(scene, y).own];
+  return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
+}
+
+/**
+ * Whether the static analysis predicts that the two transactions may conflict in the contract's storage: the
+ * pair's class (a key-dependent condition evaluated), and the analysis instantiated on both — each is sound
+ * alone, so a pair is predicted conflicting only when both say it may be.
+ */
 function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Judged): boolean {
   // The classes describe successful transactions: a reverted one is judged by its instantiated accesses.
-  if (x.tx.reverted === true || y.tx.reverted === true)
-    return placedConflict(placedOf(scene, x).own, placedOf(scene, y).own, scene.byAddress) !== undefined;
+  if (x.tx.reverted === true || y.tx.reverted === true) return placedOwn(scene, x, y);
   const sameSender = x.tx.from.toLowerCase() === y.tx.from.toLowerCase();
   const verdict: Verdict = sameSender ? (pair.sameSender ?? pair) : pair;
   if (verdict.class === "none") return false;
-  if (verdict.class === "unknown") return true;
   // always, key-dependent, commutative-only: some clause must hold (a clause without terms always does).
   const [first, second] = pair.a === x.fn.signature ? [x, y] : [y, x];
-  return clauseHolds(verdict, first, second) || (pair.a === pair.b && clauseHolds(verdict, second, first));
+  const holds =
+    verdict.class === "unknown" ||
+    clauseHolds(verdict, first, second) ||
+    (pair.a === pair.b && clauseHolds(verdict, second, first));
+  return holds && placedOwn(scene, x, y);
 }
 
 /** The transaction's predicted accesses that may be at `address` (another contract): there, or at any instance of its class. */
@@ -143,7 +162,8 @@ function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
  * reached through calls (`across`, instantiated): the check a conflict execution saw there must pass.
  */
 function predictedAcross(scene: Scene, x: Judged, y: Judged, address: string): boolean {
-  return placedConflict(placedAt(scene, x, address), placedAt(scene, y, address), scene.byAddress) !== undefined;
+  const [px, py] = [placedAt(scene, x, address), placedAt(scene, y, address)];
+  return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
 }
 
 function judged(contract: ContractJson, address: string, txs: ExecutedTransaction[]): Judged[] {
@@ -240,7 +260,9 @@ export function precisionOf(result: AnalysisResult | undefined, workloads: reado
         if (result === undefined || contract === undefined) continue;
         const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
         const byAddress = deploymentIndex(chain.deployments);
-        const scene = { result, contract, address: address.toLowerCase(), deployments: chain.deployments, byAddress };
+        const senders = [...new Set(chain.executed.map((tx) => tx.from.toLowerCase()))];
+        const deployments = chain.deployments;
+        const scene = { result, contract, address: address.toLowerCase(), deployments, byAddress, senders };
         judgeContract(scene, judged(contract, scene.address, chain.executed), tally, misses);
         tallies.set(contract.name, tally);
       }
