@@ -194,7 +194,7 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
         answer: async (method, params) => {
           // Queued behind earlier requests: the subscription starts after everything sent before it.
           await provider.request({ method: "eth_blockNumber" });
-          return method === "eth_subscribe" ? client.subscribe(provider.chain, params) : client.unsubscribe(params[0]);
+          return method === "eth_subscribe" ? client.subscribe(provider.chain, params) : client.unsubscribe(params);
         },
       };
     },

@@ -23,7 +23,8 @@ import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
 import { ethQueryMethods } from "./methods/eth-query-methods.js";
 import { ethSendMethods } from "./methods/eth-send-methods.js";
 import { filterMethods } from "./methods/filter-methods.js";
-import { noParamsWhereNoneAreRead, paramsArray } from "./params.js";
+import { refuseExtraParams } from "./param-counts.js";
+import { paramsArray } from "./params.js";
 import { RpcError, internalError, invalidParams, methodNotFound } from "./rpc-error.js";
 import { TransactionService } from "./transaction-service.js";
 
@@ -175,7 +176,7 @@ export class ParallelProvider {
     const handler = this.#methods.get(method);
     if (handler === undefined) throw methodNotFound(method);
     const params = paramsArray(rawParams);
-    noParamsWhereNoneAreRead(method, params);
+    refuseExtraParams(method, params);
     try {
       return await handler(params);
     } catch (error) {

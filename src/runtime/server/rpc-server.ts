@@ -134,7 +134,7 @@ export class RpcServer {
       const result =
         request.method === "eth_subscribe"
           ? subscriptions.subscribe(this.provider.chain, params)
-          : subscriptions.unsubscribe(params[0]);
+          : subscriptions.unsubscribe(params);
       return { jsonrpc: "2.0", id, result };
     } catch (error) {
       const rpc = error instanceof RpcError ? error : new RpcError(-32603, String(error));

@@ -143,8 +143,9 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
     evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId", true))),
     evm_mine: async (p) => {
-      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network.
-      const ts = p.length === 0 ? undefined : quantityParam(p, 0, "timestamp", true);
+      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network. It reads every
+      // param given as a timestamp and takes the first (a malformed one after it is refused too).
+      const [ts] = p.map((_, index) => quantityParam(p, index, "timestamp", true));
       if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
       await ctx.chain.mine();
       return "0";
@@ -212,7 +213,9 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return ctx.chain.pool.remove(hash);
     },
     hardhat_metadata: () => metadata(ctx),
-    hardhat_setMinGasPrice: () => {
+    hardhat_setMinGasPrice: (p) => {
+      // The price is read (and a malformed one refused, -32602) before the hardfork is, as on Hardhat's network.
+      quantityParam(p, 0, "minGasPrice", true);
       throw refused("hardhat_setMinGasPrice is not supported when EIP-1559 is active");
     },
     hardhat_reset: async (p) => {

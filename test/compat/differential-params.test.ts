@@ -1,0 +1,106 @@
+/**
+ * Differential cases of the second pass over the methods' params (helpers/differential.ts compares each with
+ * Hardhat's network): a param past the last one Hardhat's network reads is refused, even null (it parses a
+ * fixed tuple); where only a block number or tag fits, an EIP-1898 object is refused; the struct-log tracer's
+ * options are type-checked before the transaction is looked up; eth_subscribe / eth_unsubscribe and
+ * hardhat_setMinGasPrice read their params before answering. Each was seen to diverge (accepted here,
+ * refused there, or the reverse).
+ */
+import { ALICE, BOB } from "./helpers/compat-pair.js";
+import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
+
+const HASH = `0x${"12".repeat(32)}`;
+const TX = { from: ALICE, to: BOB };
+/** A mined transaction is looked up by the hash the network answered: the first one's, the same on both. */
+const SENT: DifferentialCase["before"] = [["eth_sendTransaction", [TX]]];
+const TX_HASH = "0x768f569c19b8d7e7f1f0f55d6ddcd27564d1cdd0ed9a5041570e1782487dedea";
+
+/** Valid params of methods Hardhat's network reads a fixed number of params for. */
+const FIXED: ReadonlyArray<readonly [string, unknown[]]> = [
+  ["eth_feeHistory", ["0x1", "latest", [50]]],
+  ["eth_getBlockTransactionCountByHash", [HASH]],
+  ["eth_getBlockTransactionCountByNumber", ["latest"]],
+  ["eth_getFilterChanges", ["0x1"]],
+  ["eth_getLogs", [{}]],
+  ["eth_getProof", [BOB, [], "latest"]],
+  ["eth_getTransactionByBlockHashAndIndex", [HASH, "0x0"]],
+  ["eth_getTransactionByBlockNumberAndIndex", ["latest", "0x0"]],
+  ["eth_getTransactionByHash", [HASH]],
+  ["eth_getTransactionReceipt", [HASH]],
+  ["eth_newFilter", [{}]],
+  ["eth_sign", [ALICE, "0x12"]],
+  ["eth_uninstallFilter", ["0x1"]],
+  ["evm_increaseTime", ["0x1"]],
+  ["evm_revert", ["0x1"]],
+  ["evm_setAutomine", [true]],
+  ["evm_setBlockGasLimit", ["0x1000000"]],
+  ["evm_setIntervalMining", [0]],
+  ["evm_setNextBlockTimestamp", ["0xffffffff"]],
+  ["hardhat_dropTransaction", [HASH]],
+  ["hardhat_impersonateAccount", [BOB]],
+  ["hardhat_setBalance", [BOB, "0x1"]],
+  ["hardhat_setCode", [BOB, "0x"]],
+  ["hardhat_setCoinbase", [BOB]],
+  ["hardhat_setNextBlockBaseFeePerGas", ["0x1"]],
+  ["hardhat_setNonce", [BOB, "0x5"]],
+  ["hardhat_setPrevRandao", [HASH]],
+  ["hardhat_setStorageAt", [BOB, "0x0", HASH]],
+  ["hardhat_stopImpersonatingAccount", [BOB]],
+  ["debug_traceCall", [TX, "latest", {}]],
+  [
+    "eth_signTypedData_v4",
+    [ALICE, { types: { EIP712Domain: [] }, primaryType: "EIP712Domain", domain: {}, message: {} }],
+  ],
+];
+const BEFORE_FILTER: DifferentialCase["before"] = [["eth_newBlockFilter", []]];
+
+const CASES: DifferentialCase[] = [
+  // One param too many (a value, or null) is refused; the valid params alone are answered alike (the control).
+  ...FIXED.flatMap(([method, params]): DifferentialCase[] => [
+    { method, params: [...params], before: BEFORE_FILTER, note: "the params read" },
+    { method, params: [...params, "0x1"], before: BEFORE_FILTER, note: "one param too many" },
+    { method, params: [...params, null], before: BEFORE_FILTER, note: "a null param too many" },
+  ]),
+  { method: "eth_pendingTransactions", params: [null], note: "reads no param" },
+  { method: "debug_traceTransaction", params: [TX_HASH, {}, null], before: SENT, note: "a null param too many" },
+  // evm_mine reads every param given as a timestamp and takes the first.
+  { method: "evm_mine", params: ["0xffffffff", "0x1"], note: "the first timestamp taken" },
+  { method: "evm_mine", params: ["0xffffffff", null], note: "a null timestamp after it: refused" },
+  // Where only a block number or tag fits (no hash), an EIP-1898 object is refused.
+  { method: "eth_getBlockByNumber", params: [{ blockNumber: "0x0" }, false], note: "EIP-1898 object" },
+  { method: "eth_getBlockByNumber", params: [{ blockHash: HASH, requireCanonical: true }, false], note: "by hash" },
+  { method: "eth_getBlockTransactionCountByNumber", params: [{ blockNumber: "0x0" }], note: "EIP-1898 object" },
+  { method: "eth_getTransactionByBlockNumberAndIndex", params: [{ blockNumber: "0x1" }, "0x0"], note: "object" },
+  // The struct-log tracer's options: booleans, a string timeout, an object; checked before the lookup.
+  ...[{ disableStorage: "yes" }, { disableStack: 1 }, { enableMemory: "yes" }, { enableReturnData: "yes" }].map(
+    (options): DifferentialCase => ({
+      method: "debug_traceCall",
+      params: [TX, "latest", options],
+      note: "a switch not a boolean",
+    }),
+  ),
+  { method: "debug_traceCall", params: [TX, "latest", { timeout: 5 }], note: "a timeout not a string" },
+  { method: "debug_traceCall", params: [TX, "latest", { timeout: "5s", disableStorage: null }], note: "accepted" },
+  { method: "debug_traceCall", params: [TX, "latest", "x"], note: "options not an object" },
+  { method: "debug_traceCall", params: [TX, "latest", { tracer: "callTracer", disableMemory: "x" }], note: "" },
+  { method: "debug_traceTransaction", params: [HASH, { disableStorage: "yes" }], note: "before the lookup" },
+  { method: "debug_traceTransaction", params: [TX_HASH, []], before: SENT, note: "options not an object" },
+  // Subscriptions: the filter an object or null (given for logs), the id a quantity, one param.
+  { method: "eth_subscribe", params: ["newHeads", null], note: "a null filter" },
+  { method: "eth_subscribe", params: ["newHeads", "0x1"], note: "a filter not an object" },
+  { method: "eth_subscribe", params: ["logs", null], note: "logs without a filter" },
+  { method: "eth_unsubscribe", params: [], note: "no id" },
+  { method: "eth_unsubscribe", params: [null], note: "a null id" },
+  { method: "eth_unsubscribe", params: ["0x1", "0x1"], note: "two ids" },
+  { method: "eth_unsubscribe", params: ["0x01"], before: [["eth_subscribe", ["newHeads"]]], note: "leading zero" },
+  // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
+  { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
+  { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },
+  { method: "hardhat_setMinGasPrice", params: ["12"], note: "decimal: read, then refused" },
+];
+
+describe("compat: params read as Hardhat's network reads them (differential, second pass)", () => {
+  for (const c of CASES) {
+    it(`${c.method} ${JSON.stringify(c.params).slice(0, 80)}: ${c.note}`, () => expectSameOnBoth(c));
+  }
+});
