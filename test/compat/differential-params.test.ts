@@ -10,6 +10,7 @@ import { ALICE, BOB } from "./helpers/compat-pair.js";
 import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
 
 const HASH = `0x${"12".repeat(32)}`;
+const WORD = `0x${"00".repeat(32)}`;
 const TX = { from: ALICE, to: BOB };
 /** A mined transaction is looked up by the hash the network answered: the first one's, the same on both. */
 const SENT: DifferentialCase["before"] = [["eth_sendTransaction", [TX]]];
@@ -93,6 +94,14 @@ const CASES: DifferentialCase[] = [
   { method: "eth_unsubscribe", params: [null], note: "a null id" },
   { method: "eth_unsubscribe", params: ["0x1", "0x1"], note: "two ids" },
   { method: "eth_unsubscribe", params: ["0x01"], before: [["eth_subscribe", ["newHeads"]]], note: "leading zero" },
+  // hardhat_setStorageAt: the slot a 0x quantity of at most 64 digits, the value 32 bytes (EDR's parse errors).
+  { method: "hardhat_setStorageAt", params: [BOB, "1", WORD], note: "a slot without 0x: refused" },
+  { method: "hardhat_setStorageAt", params: [BOB, `0x1${"0".repeat(64)}`, WORD], note: "a slot of 65 digits" },
+  { method: "hardhat_setStorageAt", params: [BOB, `0x${"0".repeat(66)}`, WORD], note: "33 bytes of zeros" },
+  { method: "hardhat_setStorageAt", params: [BOB, "0x", WORD], note: "0x: slot zero" },
+  { method: "hardhat_setStorageAt", params: [BOB, "0x0", `0x1${"0".repeat(64)}`], note: "65 digits: not data" },
+  { method: "hardhat_setStorageAt", params: [BOB, "0x0", "0x123"], note: "odd digits: 1 byte" },
+  { method: "hardhat_setStorageAt", params: [BOB, "0x0", `${WORD}00`], note: "33 bytes" },
   // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },

@@ -206,13 +206,27 @@ export class ParallelProvider {
   }
 }
 
-/** An unsupported method's error carries the request as its `data`, as Hardhat's network answers it. */
+/**
+ * An unsupported method's error carries the request as its `data`, as Hardhat's network answers it; so does a
+ * refusal raised while parsing a param, whose message also ends with the position after that param in the
+ * request's JSON text (as serde reports it: line 1, the column after the param and its delimiter).
+ */
 function withRequest(error: RpcError, request: RpcRequest): RpcError {
-  if (error.code !== -32004 || error.data !== undefined) return error;
+  const { afterParam } = error.extras;
+  if ((error.code !== -32004 && afterParam === undefined) || error.data !== undefined) return error;
   const { method, params } = request;
   const data =
     params === undefined
       ? { jsonrpc: "2.0", id: request.id, method }
       : { jsonrpc: "2.0", id: request.id, method, params };
-  return new RpcError(error.code, error.message, data, error.extras);
+  if (afterParam === undefined || !Array.isArray(params))
+    return new RpcError(error.code, error.message, data, error.extras);
+  // The request's text up to its params' opening bracket, then the params up to `afterParam`.
+  const head = JSON.stringify({ jsonrpc: "2.0", id: request.id, method, params: [] }).slice(0, -2);
+  const column =
+    `${head}${params
+      .slice(0, afterParam + 1)
+      .map((p) => JSON.stringify(p))
+      .join(",")}`.length + 1;
+  return new RpcError(error.code, `${error.message} at line 1 column ${column}`, data, error.extras);
 }

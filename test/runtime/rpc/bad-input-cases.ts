@@ -15,6 +15,7 @@ export type Kind =
   | "hash"
   | "data"
   | "slot"
+  | "position"
   | "word"
   | "tx"
   | "bool"
@@ -77,7 +78,7 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   hardhat_setBalance: [p("address", "address"), p("balance", "quantity")],
   hardhat_setCode: [p("address", "address"), p("code", "data")],
   hardhat_setNonce: [p("address", "address"), p("nonce", "quantity")],
-  hardhat_setStorageAt: [p("address", "address"), p("position", "slot"), p("value", "word")],
+  hardhat_setStorageAt: [p("address", "address"), p("position", "position"), p("value", "word")],
   hardhat_impersonateAccount: [p("address", "address")],
   hardhat_stopImpersonatingAccount: [p("address", "address")],
   hardhat_setCoinbase: [p("address", "address")],
@@ -121,6 +122,7 @@ export const VALID: Readonly<Record<Kind, unknown>> = {
   hash: UNKNOWN_HASH,
   data: "0x1234",
   slot: "0x0",
+  position: "0x0",
   word: `0x${"00".repeat(31)}01`,
   tx: { from: ALICE, to: ALICE, value: "0x1" },
   bool: true,
@@ -163,6 +165,8 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
   data: ["0x123", "zz", 7, {}],
   slot: [`0x${"1".repeat(65)}`, 3, {}, "slot", ""],
+  // hardhat_setStorageAt's slot: a 0x quantity (over 64 digits refused with -32000, as on EDR: test/compat/differential-params).
+  position: [3, {}, "slot", "", "1", "0xzz"],
   // A hex word of another length is refused with -32000, as on EDR (test/compat/param-forms).
   word: ["0xzz", 5, "12"],
   tx: [

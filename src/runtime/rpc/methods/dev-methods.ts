@@ -18,7 +18,7 @@ import {
   quantityParam,
   slotParam,
 } from "../params.js";
-import { RpcError, invalidArgument, invalidParams, refused } from "../rpc-error.js";
+import { RpcError, invalidArgument, invalidParams, refused, refusedInParsing } from "../rpc-error.js";
 
 /** Timers of interval mining, per context. */
 export interface IntervalMining {
@@ -80,14 +80,35 @@ function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
   return ts.toString();
 }
 
+/** Hex digits of a 0x-prefixed string, or undefined. */
+const hexDigits = (raw: unknown): string | undefined =>
+  typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) ? raw.slice(2) : undefined;
+
+/**
+ * `hardhat_setStorageAt` read as Hardhat's network reads it: the slot a 0x-prefixed quantity (more than 64
+ * digits refused with -32000, even zeros), the value a 32-byte word (another length refused with -32000,
+ * counting whole bytes; 65 digits, which counts 32, fails to parse: -32602).
+ */
 function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
+  const position = hexDigits(params[1]);
+  if (position === undefined)
+    throw invalidParams(
+      `invalid value for parameter 1 (position): expected a 0x-prefixed hex quantity, got ${JSON.stringify(params[1])}`,
+    );
+  if (position.length > 64)
+    throw refusedInParsing(`Storage key must not be greater than or equal to 2^256. Received ${String(params[1])}.`, 1);
   const slot = slotParam(params, 1, "position");
   const raw = params[2];
-  // Hardhat's network refuses a hex word of another length with -32000, counting whole bytes.
-  if (typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) && raw.length !== 66) {
-    const bytes = Math.floor((raw.length - 2) / 2);
-    throw refused(`Storage value must be exactly 32 bytes long. Received ${raw}, which is ${bytes} bytes long.`);
+  const digits = hexDigits(raw);
+  if (digits !== undefined && digits.length !== 64) {
+    const bytes = Math.floor(digits.length / 2);
+    if (bytes === 32)
+      throw invalidParams(`invalid value for parameter 2 (value): expected 32 bytes of hex data, got "${String(raw)}"`);
+    throw refusedInParsing(
+      `Storage value must be exactly 32 bytes long. Received ${String(raw)}, which is ${bytes} bytes long.`,
+      2,
+    );
   }
   const value = dataParam(params, 2, "value");
   ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
