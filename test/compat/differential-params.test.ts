@@ -6,6 +6,8 @@
  * hardhat_setMinGasPrice read their params before answering. Each was seen to diverge (accepted here,
  * refused there, or the reverse).
  */
+import { Wallet } from "ethers";
+
 import { ALICE, BOB } from "./helpers/compat-pair.js";
 import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
 
@@ -15,6 +17,15 @@ const TX = { from: ALICE, to: BOB };
 /** A mined transaction is looked up by the hash the network answered: the first one's, the same on both. */
 const SENT: DifferentialCase["before"] = [["eth_sendTransaction", [TX]]];
 const TX_HASH = "0x768f569c19b8d7e7f1f0f55d6ddcd27564d1cdd0ed9a5041570e1782487dedea";
+
+/** Account #5 of the default mnemonic (funded on both networks) signs the raw transactions. */
+const SIGNER = new Wallet("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+const SIGNED = { chainId: 31337n, nonce: 0, to: BOB, gasLimit: 21_000n };
+/** A raw transaction (legacy, or EIP-1559 with `type: 2`) with `tail` appended to its encoding. */
+const rawWith = (tail: string, type?: number) => async (): Promise<unknown[]> => {
+  const fees = type === 2 ? { type, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n } : { gasPrice: 10n ** 10n };
+  return [`${await SIGNER.signTransaction({ ...SIGNED, ...fees })}${tail}`];
+};
 
 /** Valid params of methods Hardhat's network reads a fixed number of params for. */
 const FIXED: ReadonlyArray<readonly [string, unknown[]]> = [
@@ -102,6 +113,10 @@ const CASES: DifferentialCase[] = [
   { method: "hardhat_setStorageAt", params: [BOB, "0x0", `0x1${"0".repeat(64)}`], note: "65 digits: not data" },
   { method: "hardhat_setStorageAt", params: [BOB, "0x0", "0x123"], note: "odd digits: 1 byte" },
   { method: "hardhat_setStorageAt", params: [BOB, "0x0", `${WORD}00`], note: "33 bytes" },
+  // A raw transaction's trailing bytes are ignored: sent and hashed as without them.
+  { method: "eth_sendRawTransaction", params: rawWith("00"), note: "legacy, one trailing byte" },
+  { method: "eth_sendRawTransaction", params: rawWith("deadbeef", 2), note: "EIP-1559, trailing bytes" },
+  { method: "eth_sendRawTransaction", params: rawWith("c0", 2), note: "EIP-1559, a trailing empty list" },
   // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },
@@ -110,6 +125,7 @@ const CASES: DifferentialCase[] = [
 
 describe("compat: params read as Hardhat's network reads them (differential, second pass)", () => {
   for (const c of CASES) {
-    it(`${c.method} ${JSON.stringify(c.params).slice(0, 80)}: ${c.note}`, () => expectSameOnBoth(c));
+    const shown = typeof c.params === "function" ? "(signed)" : JSON.stringify(c.params).slice(0, 80);
+    it(`${c.method} ${shown}: ${c.note}`, () => expectSameOnBoth(c));
   }
 });

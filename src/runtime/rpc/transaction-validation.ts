@@ -156,3 +156,29 @@ export function checkCallRequest(
     throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
   checkIntrinsicGas(withGas(partial.gas));
 }
+
+/** The length of the RLP item at `at` (header and payload), or undefined where its header runs past `bytes`. */
+function rlpItemLength(bytes: Uint8Array, at: number): number | undefined {
+  const first = bytes[at];
+  if (first === undefined) return undefined;
+  if (first < 0x80) return 1;
+  const short = first < 0xc0 ? 0x80 : 0xc0;
+  if (first - short <= 55) return 1 + first - short;
+  const lengthOfLength = first - short - 55;
+  if (at + 1 + lengthOfLength > bytes.length) return undefined;
+  let length = 0;
+  for (let i = 1; i <= lengthOfLength; i++) length = length * 256 + (bytes[at + i] ?? 0);
+  return 1 + lengthOfLength + length;
+}
+
+/**
+ * A raw transaction's bytes without what follows its encoding: Hardhat's network decodes the transaction (a
+ * type byte below 0x80, then one RLP item) and ignores trailing bytes, so the transaction is sent and hashed as
+ * if they were absent. Bytes too short for their header are kept, for the decoder to refuse.
+ */
+export function withoutTrailingBytes(bytes: Uint8Array): Uint8Array {
+  const start = bytes.length > 0 && (bytes[0] ?? 0) < 0x80 ? 1 : 0;
+  const length = rlpItemLength(bytes, start);
+  if (length === undefined || start + length >= bytes.length) return bytes;
+  return bytes.subarray(0, start + length);
+}

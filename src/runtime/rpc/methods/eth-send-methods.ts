@@ -10,7 +10,7 @@ import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
 import { addressParam, blockParam, dataOrEmptyParam, dataParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
-import { usesSnapshotId } from "../transaction-validation.js";
+import { usesSnapshotId, withoutTrailingBytes } from "../transaction-validation.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
 import { txRequestParam } from "./tx-request-param.js";
@@ -65,7 +65,7 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     },
     eth_sendRawTransaction: (p) => {
       maxParams(p, 1);
-      const bytes = dataParam(p, 0, "data");
+      const bytes = withoutTrailingBytes(dataParam(p, 0, "data"));
       return sending(ctx, () => ctx.transactions.sendRaw(bytes));
     },
     eth_call: async (p) => {
