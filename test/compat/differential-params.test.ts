@@ -117,6 +117,18 @@ const CASES: DifferentialCase[] = [
   { method: "eth_sendRawTransaction", params: rawWith("00"), note: "legacy, one trailing byte" },
   { method: "eth_sendRawTransaction", params: rawWith("deadbeef", 2), note: "EIP-1559, trailing bytes" },
   { method: "eth_sendRawTransaction", params: rawWith("c0", 2), note: "EIP-1559, a trailing empty list" },
+  // eth_feeHistory reads its three params before checking the count and the block; its limits are EDR's.
+  { method: "eth_feeHistory", params: ["0x2", "0x99"], note: "percentiles missing, unknown block" },
+  { method: "eth_feeHistory", params: ["0x0", "latest"], note: "percentiles missing, zero blocks" },
+  { method: "eth_feeHistory", params: ["0x0", "latest", [200]], note: "zero blocks before the percentile" },
+  { method: "eth_feeHistory", params: ["0x1", "0x99", [200]], note: "the percentile before the block" },
+  { method: "eth_feeHistory", params: ["0x401", "latest", [50]], note: "over 1,024 blocks: -32000" },
+  // Quantities EDR reads as 64-bit, and interval mining's range.
+  { method: "hardhat_setNonce", params: [BOB, `0x1${"0".repeat(16)}`], note: "2^64: refused" },
+  { method: "hardhat_setNonce", params: [BOB, `0x${"f".repeat(16)}`], note: "2^64 - 1: taken" },
+  { method: "evm_setBlockGasLimit", params: [`0x1${"0".repeat(16)}`], note: "2^64: refused" },
+  { method: "evm_setIntervalMining", params: [[0, 5]], note: "a range from zero: refused" },
+  { method: "evm_setIntervalMining", params: [[0, 0]], note: "a range of zeros: refused" },
   // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },

@@ -118,6 +118,8 @@ function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
 function setNonce(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const nonce = quantityParam(params, 1, "nonce");
+  if (nonce >= 1n << 64n)
+    throw invalidParams(`invalid value for parameter 1 (nonce): must be below 2^64, got ${String(params[1])}`);
   // EDR refuses it with -32603 while transactions are pending (their nonces would no longer fit).
   if (ctx.chain.pool.size > 0)
     throw new RpcError(-32603, "Cannot set account nonce when the transaction pool is not empty", null);
@@ -153,6 +155,9 @@ function intervalParam(params: unknown[]): number | [number, number] {
   if (typeof v === "number" && Number.isInteger(v) && v >= 0) return v;
   if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0)) {
     const [min = 0, max = 0] = v as number[];
+    // As on Hardhat's network, a range starts above zero (0 alone switches interval mining off).
+    if (min === 0)
+      throw invalidParams("invalid value for parameter 0 (interval): a range's minimum must be above zero");
     if (min <= max) return [min, max];
   }
   throw invalidParams("invalid value for parameter 0 (interval): expected milliseconds or [min, max] milliseconds");
@@ -186,6 +191,8 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     evm_setBlockGasLimit: (p) => {
       const limit = quantityParam(p, 0, "gasLimit", true);
+      if (limit >= 1n << 64n)
+        throw invalidParams(`invalid value for parameter 0 (gasLimit): must be below 2^64, got ${String(p[0])}`);
       if (limit === 0n) throw refused("Block gas limit must be greater than 0");
       ctx.chain.blockGasLimit = limit;
       ctx.chain.blockGasLimitEnforced = true; // as Hardhat's provider does after it
