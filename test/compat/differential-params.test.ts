@@ -129,6 +129,16 @@ const CASES: DifferentialCase[] = [
   { method: "evm_setBlockGasLimit", params: [`0x1${"0".repeat(16)}`], note: "2^64: refused" },
   { method: "evm_setIntervalMining", params: [[0, 5]], note: "a range from zero: refused" },
   { method: "evm_setIntervalMining", params: [[0, 0]], note: "a range of zeros: refused" },
+  // Transaction requests: nonce and gas 64-bit, an access list entry's storageKeys required; a call's nonce
+  // is not read (any value); the nonce limit 2^64 - 1 refused with automine as "too high", never an internal error.
+  { method: "eth_sendTransaction", params: [{ ...TX, nonce: `0x1${"0".repeat(16)}` }], note: "nonce 2^64" },
+  { method: "eth_sendTransaction", params: [{ ...TX, nonce: `0x${"f".repeat(16)}` }], note: "nonce 2^64 - 1" },
+  { method: "eth_sendTransaction", params: [{ ...TX, gas: `0x1${"0".repeat(16)}` }], note: "gas 2^64" },
+  { method: "eth_call", params: [{ ...TX, gas: `0x1${"0".repeat(16)}` }], note: "gas 2^64" },
+  { method: "eth_call", params: [{ ...TX, nonce: `0x${"f".repeat(16)}` }], note: "a call's nonce: not read" },
+  { method: "eth_estimateGas", params: [{ ...TX, nonce: "0xzz" }], note: "a call's nonce: not read" },
+  { method: "debug_traceCall", params: [{ ...TX, nonce: {} }], note: "a call's nonce: not read" },
+  { method: "eth_sendTransaction", params: [{ ...TX, accessList: [{ address: BOB }] }], note: "no storageKeys" },
   // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },

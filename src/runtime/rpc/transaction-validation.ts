@@ -72,7 +72,7 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   }
 }
 
-function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+function validateNonce(chain: Chain, tx: { readonly nonce: bigint }, sender: AddressHex): void {
   // With automine, EDR expects the next nonce counting the sender's transactions still in the pool.
   const expected = chain.automine ? chain.pendingNonce(sender) : (chain.state.account(sender)?.nonce ?? 0n);
   const note = "Note that transactions can't be queued when automining.";
@@ -86,6 +86,20 @@ function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): 
   if (chain.automine && tx.nonce > expected) {
     throw refused(`Nonce too high. Expected nonce to be ${expected} but got ${tx.nonce}. ${note}`);
   }
+}
+
+/** EIP-2681: a nonce is below 2^64 - 1. */
+const NONCE_LIMIT = (1n << 64n) - 1n;
+
+/**
+ * A request whose nonce is EIP-2681's limit (2^64 - 1, which no transaction can carry): with automine refused as
+ * Hardhat's network refuses it (nonce too high); without, where it would pool it, refused naming the limit
+ * (-32000) — never an internal error.
+ */
+export function checkNonceLimit(chain: Chain, partial: PartialTxRequest): void {
+  if (partial.nonce !== NONCE_LIMIT || partial.from === undefined) return;
+  validateNonce(chain, { nonce: partial.nonce }, partial.from);
+  throw refused(`Nonce ${NONCE_LIMIT} is EIP-2681's limit (2^64 - 1): no transaction can use it`);
 }
 
 /**

@@ -18,6 +18,7 @@ export type Kind =
   | "position"
   | "word"
   | "tx"
+  | "call"
   | "bool"
   | "raw"
   | "filter"
@@ -48,9 +49,9 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_getStorageAt: [p("address", "address"), p("slot", "slot"), p("block", "block", true)],
   eth_sendTransaction: [p("transaction", "tx")],
   eth_sendRawTransaction: [p("data", "raw")],
-  eth_call: [p("transaction", "tx"), p("block", "block", true)],
-  eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
-  eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
+  eth_call: [p("transaction", "call"), p("block", "block", true)],
+  eth_estimateGas: [p("transaction", "call"), p("block", "block", true)],
+  eth_createAccessList: [p("transaction", "call"), p("block", "block", true)],
   eth_feeHistory: [p("blockCount", "count"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
   eth_getBlockByNumber: [p("block", "blockNumber"), p("fullTransactions", "bool")],
   eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool")],
@@ -125,6 +126,7 @@ export const VALID: Readonly<Record<Kind, unknown>> = {
   position: "0x0",
   word: `0x${"00".repeat(31)}01`,
   tx: { from: ALICE, to: ALICE, value: "0x1" },
+  call: { from: ALICE, to: ALICE, value: "0x1" },
   bool: true,
   raw: "0x",
   filter: { fromBlock: "0x0" },
@@ -181,6 +183,19 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
     { from: ALICE, accessList: "x" },
     { from: ALICE, maxFeePerGas: HUGE },
     { from: ALICE, nonce: -1 },
+  ],
+  // A call's nonce is not read (Hardhat's network ignores it there): not malformed.
+  call: [
+    "notanobject",
+    [],
+    { from: 5 },
+    { from: ALICE, value: HUGE },
+    { from: ALICE, gas: "0xzz" },
+    { from: ALICE, to: "0x12" },
+    { from: ALICE, value: "1e3" },
+    { from: ALICE, data: "0x123" },
+    { from: ALICE, accessList: "x" },
+    { from: ALICE, maxFeePerGas: HUGE },
   ],
   bool: ["yes", 1, {}],
   raw: ["0x1234", "0xzz", 7, ZERO_S_RAW, "0xc0"],

@@ -11,7 +11,7 @@ import { feeFreeRequest, traceCall } from "../tracers/trace-call.js";
 import { checkTraceOptions, nativeTracerOf } from "../tracers/tracer-options.js";
 
 import { traceTransaction } from "./trace-transaction.js";
-import { txRequestParam } from "./tx-request-param.js";
+import { callRequestParam } from "./tx-request-param.js";
 
 /** Debug and statistics methods. */
 export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> {
@@ -24,7 +24,7 @@ export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> 
     },
     // In the block's context with a zero base fee, like eth_call (Hardhat's network does the same).
     debug_traceCall: (p) => {
-      const partial = txRequestParam(p, 0);
+      const partial = callRequestParam(p, 0);
       checkTraceOptions(p, 2);
       const tracer = nativeTracerOf(p[2]);
       return ctx.quietly(() =>
