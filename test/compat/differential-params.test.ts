@@ -99,6 +99,8 @@ const CASES: DifferentialCase[] = [
   { method: "debug_traceTransaction", params: [TX_HASH, []], before: SENT, note: "options not an object" },
   // Subscriptions: the filter an object or null (given for logs), the id a quantity, one param.
   { method: "eth_subscribe", params: ["newHeads", null], note: "a null filter" },
+  { method: "eth_subscribe", params: ["newPendingTransactions"], note: "pending transactions" },
+  { method: "eth_subscribe", params: ["newPendingTransactions", true], note: "a filter not an object" },
   { method: "eth_subscribe", params: ["newHeads", "0x1"], note: "a filter not an object" },
   { method: "eth_subscribe", params: ["logs", null], note: "logs without a filter" },
   { method: "eth_unsubscribe", params: [], note: "no id" },

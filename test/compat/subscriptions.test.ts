@@ -88,6 +88,41 @@ describe("compat: in-process eth_subscribe, as Hardhat's network serves it", () 
     expect(first?.subscription).to.equal(ids.parallel?.[0]);
   });
 
+  it("newPendingTransactions: the hash of every transaction entering the pool, automined or not, per subscription", async () => {
+    const seen: Record<"edr" | "parallel", unknown[]> = { edr: [], parallel: [] };
+    const listeners: Array<[Emitter, Listener]> = [];
+    for (const side of ["edr", "parallel"] as const) {
+      const listener: Listener = (payload) => seen[side].push((payload as { data: unknown }).data);
+      (pair[side].provider as unknown as Emitter).on("message", listener);
+      listeners.push([pair[side].provider as unknown as Emitter, listener]);
+    }
+    const ids = [
+      await pair.results("eth_subscribe", ["newPendingTransactions"]),
+      await pair.results("eth_subscribe", ["newPendingTransactions", {}]),
+    ];
+    const send = { from: ALICE, to: target, data: compat.encodeFunctionData("increment") };
+    const [automined] = await pair.results("eth_sendTransaction", [send]);
+    await pair.both("evm_setAutomine", [false]);
+    const [pooled] = await pair.results("eth_sendTransaction", [send]);
+    await pair.both("evm_mine", []);
+    await pair.both("evm_setAutomine", [true]);
+    for (const [edrId, parallelId] of ids) {
+      await pair.both("eth_unsubscribe", [edrId]);
+      if (parallelId !== edrId) await outcomeOf(pair.parallel, "eth_unsubscribe", [parallelId]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const [emitter, listener] of listeners) emitter.off("message", listener);
+
+    // The first test's logs subscription is still on: only this test's subscriptions are read.
+    const mine = (side: "edr" | "parallel") => new Set(ids.map(([edr, parallel]) => (side === "edr" ? edr : parallel)));
+    const results = (side: "edr" | "parallel") =>
+      (seen[side] as Array<{ subscription: unknown; result: unknown }>)
+        .filter((d) => mine(side).has(d.subscription))
+        .map((d) => d.result);
+    expect(results("edr")).to.deep.equal([automined, automined, pooled, pooled]);
+    expect(results("parallel")).to.deep.equal(results("edr"));
+  });
+
   it("refuses what EDR refuses", async () => {
     for (const params of [["nonsense"], []]) {
       const { edr, parallel } = await pair.both("eth_subscribe", params);

@@ -184,6 +184,10 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
     throw error;
   }
   runtime.serve(provider);
+  // Pending-transaction notifications go out as the transaction enters the pool, before its block's.
+  provider.watchPooledTransactions((hash) => {
+    if (clients.size > 0) queueMicrotask(() => clients.forEach((client) => client.pooled(hash)));
+  });
   return {
     provider,
     runtime,

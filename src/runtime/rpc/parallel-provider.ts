@@ -70,6 +70,7 @@ export class ParallelProvider {
     private readonly config: ChainConfig,
     private readonly options: ParallelProviderOptions,
     private readonly printer: ConsolePrinter,
+    private readonly pooledWatchers: Set<(hash: string) => void>,
   ) {
     const interval: IntervalMining = { set: (ms) => this.#startInterval(ms), stop: () => this.#stopInterval() };
     this.#methods = new Map(
@@ -107,7 +108,11 @@ export class ParallelProvider {
     recorder?.attach(chain);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
     const quietly: Quietly = (fn, printIf) => (printIf === undefined ? printer.muted(fn) : printer.held(fn, printIf));
-    const onPooled = (hash: string): void => filters.onTransactionPooled(hash);
+    const pooledWatchers = new Set<(hash: string) => void>();
+    const onPooled = (hash: string): void => {
+      filters.onTransactionPooled(hash);
+      for (const watch of pooledWatchers) watch(hash);
+    };
     const ctx: MethodContext = {
       chain,
       transactions: new TransactionService(chain, keys, quietly, options.hooks, onPooled),
@@ -122,10 +127,19 @@ export class ParallelProvider {
         ctx.filters.clear();
       },
     };
-    const provider = new ParallelProvider(ctx, config, options, printer);
+    const provider = new ParallelProvider(ctx, config, options, printer, pooledWatchers);
     const { interval } = config.mining;
     if (interval !== 0) provider.#startInterval(interval);
     return provider;
+  }
+
+  /**
+   * Calls `watch` with the hash of every transaction entering the pool (automined ones too), synchronously, as
+   * it enters (before it is mined); answers the function that stops watching.
+   */
+  watchPooledTransactions(watch: (hash: string) => void): () => void {
+    this.pooledWatchers.add(watch);
+    return () => this.pooledWatchers.delete(watch);
   }
 
   /** Prints one console.log call through this provider's printer (silent while it is muted). */

@@ -165,7 +165,11 @@ export class RpcServer {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     });
     this.#sockets.set(socket, subscriptions);
-    socket.on("close", () => this.#sockets.delete(socket));
+    const stopWatching = this.provider.watchPooledTransactions((hash) => subscriptions.pooled(hash));
+    socket.on("close", () => {
+      stopWatching();
+      this.#sockets.delete(socket);
+    });
     socket.on("message", (data) => {
       void this.#answerText(String(data), subscriptions).then((answer) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(answer));

@@ -1,7 +1,8 @@
 /**
- * `eth_subscribe` for the standalone node: `newHeads` and `logs` subscriptions of one WebSocket client. The
- * server calls `publish` whenever the chain may have grown; every block mined since the last call is sent to
- * each subscription as an `eth_subscription` notification, in order.
+ * `eth_subscribe` of one client (a WebSocket client of the standalone node, or the plugin's connection):
+ * `newHeads`, `logs` and `newPendingTransactions` subscriptions. The owner calls `publish` whenever the chain may
+ * have grown (every block mined since the last call is sent to each subscription as an `eth_subscription`
+ * notification, in order) and `pooled` with each transaction entering the pool.
  */
 import type { Chain } from "../chain/chain.js";
 import type { LogQuery } from "../rpc/filter-registry.js";
@@ -11,7 +12,7 @@ import { maxParams, objectParam, quantityParam } from "../rpc/params.js";
 import { invalidParams } from "../rpc/rpc-error.js";
 import { blockJson } from "../rpc/serialize.js";
 
-type Subscription = { kind: "newHeads" } | { kind: "logs"; query: LogQuery };
+type Subscription = { kind: "newHeads" } | { kind: "newPendingTransactions" } | { kind: "logs"; query: LogQuery };
 
 /** Sends one JSON message to the client. */
 export type Send = (message: unknown) => void;
@@ -46,10 +47,13 @@ export class Subscriptions {
     const kind = params[0];
     const filter = params[1] === undefined || params[1] === null ? undefined : objectParam(params, 1, "filter");
     let subscription: Subscription;
-    if (kind === "newHeads") subscription = { kind };
+    if (kind === "newHeads" || kind === "newPendingTransactions") subscription = { kind };
     else if (kind === "logs" && filter === undefined) throw invalidParams("Missing params argument");
     else if (kind === "logs") subscription = { kind, query: logQueryParam(chain, [filter], 0) };
-    else throw invalidParams(`invalid value for parameter 0 (subscription): "newHeads" or "logs", got ${String(kind)}`);
+    else
+      throw invalidParams(
+        `invalid value for parameter 0 (subscription): "newHeads", "newPendingTransactions" or "logs", got ${String(kind)}`,
+      );
     const id = this.nextId();
     this.#subscriptions.set(id, subscription);
     return id;
@@ -68,6 +72,13 @@ export class Subscriptions {
     return false;
   }
 
+  /** Notifies the `newPendingTransactions` subscriptions of a transaction that entered the pool. */
+  pooled(hash: string): void {
+    for (const [id, subscription] of this.#subscriptions) {
+      if (subscription.kind === "newPendingTransactions") this.#notify(id, hash);
+    }
+  }
+
   /** Notifies every subscription of the blocks mined since the last call. */
   publish(chain: Chain): void {
     this.#sync(chain);
@@ -77,7 +88,7 @@ export class Subscriptions {
       if (stored === undefined) continue;
       for (const [id, subscription] of this.#subscriptions) {
         if (subscription.kind === "newHeads") this.#notify(id, blockJson(stored, false));
-        else
+        else if (subscription.kind === "logs")
           for (const log of queryLogs(chain, { ...subscription.query, fromBlock: n, toBlock: n }))
             this.#notify(id, log);
       }
