@@ -21,6 +21,12 @@ const TX_HASH = "0x768f569c19b8d7e7f1f0f55d6ddcd27564d1cdd0ed9a5041570e1782487de
 /** Account #5 of the default mnemonic (funded on both networks) signs the raw transactions. */
 const SIGNER = new Wallet("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
 const SIGNED = { chainId: 31337n, nonce: 0, to: BOB, gasLimit: 21_000n };
+/** A signed raw transaction: legacy, or EIP-1559 with `type: 2`. */
+const signed = (type?: number): Promise<string> =>
+  SIGNER.signTransaction({
+    ...SIGNED,
+    ...(type === 2 ? { type, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n } : { gasPrice: 10n ** 10n }),
+  });
 /** A raw transaction (legacy, or EIP-1559 with `type: 2`) with `tail` appended to its encoding. */
 const rawWith = (tail: string, type?: number) => async (): Promise<unknown[]> => {
   const fees = type === 2 ? { type, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n } : { gasPrice: 10n ** 10n };
@@ -141,6 +147,36 @@ const CASES: DifferentialCase[] = [
   { method: "eth_estimateGas", params: [{ ...TX, nonce: "0xzz" }], note: "a call's nonce: not read" },
   { method: "debug_traceCall", params: [{ ...TX, nonce: {} }], note: "a call's nonce: not read" },
   { method: "eth_sendTransaction", params: [{ ...TX, accessList: [{ address: BOB }] }], note: "no storageKeys" },
+  // Raw bytes that do not decode: refused in the decoder's words (alloy-rlp's), -32602 with no data.
+  ...(
+    [
+      ["", "empty"],
+      ["0x", "no bytes"],
+      ["0x02", "a type alone"],
+      ["0x04c0", "a type with an empty list"],
+      ["0xc0", "an empty list"],
+      ["0xc3010203", "too few fields"],
+      ["0x05", "an unknown type"],
+      ["0x7f", "the last typed prefix"],
+    ] as const
+  ).map(([raw, note]): DifferentialCase => ({
+    method: "eth_sendRawTransaction",
+    params: [raw],
+    note,
+    exactError: true,
+  })),
+  ...(
+    [
+      [async (): Promise<string> => (await signed(2)).slice(0, 40), "truncated"],
+      [async (): Promise<string> => `0x01${(await signed(2)).slice(4)}`, "EIP-1559 fields read as EIP-2930's"],
+      [async (): Promise<string> => `${(await signed()).slice(0, -64)}${"00".repeat(32)}`, "s = 0"],
+    ] as const
+  ).map(([raw, note]): DifferentialCase => ({
+    method: "eth_sendRawTransaction",
+    params: async () => [await raw()],
+    note,
+    exactError: true,
+  })),
   // hardhat_setMinGasPrice reads its price before refusing under EIP-1559.
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },

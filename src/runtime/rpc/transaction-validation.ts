@@ -3,7 +3,7 @@
  * intrinsic gas and calldata floor, nonce (with automine, the sender's next nonce counting pooled
  * transactions), funds for the max upfront cost, and a price the next block accepts.
  */
-import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
@@ -11,6 +11,7 @@ import type { AddressHex } from "../vocabulary.js";
 import { checkCreationData, checkFeeOrder, type PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
+import { rawTransactionRefusal } from "./raw-transaction-words.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
 /** Refusals Hardhat's network makes after it took the snapshot of an automined send (see {@link usesSnapshotId}). */
@@ -107,7 +108,7 @@ export function checkNonceLimit(chain: Chain, partial: PartialTxRequest): void {
  * it decodes and then refuses: another chain's id (typed, or a legacy EIP-155 signature: -32602), a gas limit
  * over EIP-7825's cap (-32000).
  */
-export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcError {
+export function undecodableRawTransaction(error: unknown, chainId: bigint, bytes: Uint8Array): RpcError {
   const message = error instanceof Error ? error.message : String(error);
   if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
   if (/^Incompatible EIP155-based V/.test(message)) {
@@ -120,7 +121,28 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
     return refused("Invalid EIP-7702 transaction: authorization list is empty.");
   const initCode = /initcode size of this transaction is too large: it is (\d+) while the max is (\d+)/.exec(message);
   if (initCode !== null) return initCodeTooLong(Number(initCode[1]), Number(initCode[2]));
-  return invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`);
+  return (
+    rawTransactionRefusal(message, bytes) ??
+    invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`)
+  );
+}
+
+/**
+ * The signed transaction raw `bytes` encode, refused as Hardhat's network refuses what it cannot decode (see
+ * {@link undecodableRawTransaction}), an unsigned or badly signed one, and one signed for another chain.
+ */
+export function decodeRawTransaction(chain: Chain, bytes: Uint8Array, unlimited: boolean): TypedTransaction {
+  let tx: TypedTransaction;
+  try {
+    tx = createTxFromRLP(bytes, { common: chain.common, allowUnlimitedInitCodeSize: unlimited });
+  } catch (error) {
+    throw undecodableRawTransaction(error, chain.config.chainId, bytes);
+  }
+  if (!tx.isSigned() || !tx.verifySignature())
+    throw invalidParams("invalid value for parameter 0 (data): invalid signature");
+  if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== chain.config.chainId)
+    throw wrongChainId(chain.config.chainId);
+  return tx;
 }
 
 /** EIP-3860's limit on init code: twice EIP-170's code size limit. */

@@ -8,7 +8,7 @@ import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataOrEmptyParam, dataParam, maxParams, type BlockRef } from "../params.js";
+import { addressParam, blockParam, dataOrEmptyParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
 import { checkNonceLimit, usesSnapshotId, withoutTrailingBytes } from "../transaction-validation.js";
 
@@ -66,7 +66,7 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     },
     eth_sendRawTransaction: (p) => {
       maxParams(p, 1);
-      const bytes = withoutTrailingBytes(dataParam(p, 0, "data"));
+      const bytes = withoutTrailingBytes(dataOrEmptyParam(p, 0, "data"));
       return sending(ctx, () => ctx.transactions.sendRaw(bytes));
     },
     eth_call: async (p) => {
