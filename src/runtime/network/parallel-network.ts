@@ -184,19 +184,21 @@ export async function createParallelNetwork(options: ParallelNetworkOptions): Pr
     throw error;
   }
   runtime.serve(provider);
+  // Pending-transaction notifications go out as the transaction enters the pool, before its block's.
+  provider.watchPooledTransactions((hash) => {
+    if (clients.size > 0) queueMicrotask(() => clients.forEach((client) => client.pooled(hash)));
+  });
   return {
     provider,
     runtime,
     subscriptions: (send) => {
       const client = new Subscriptions(provider.chain, send, () => provider.nextFilterId());
       clients.add(client);
-      // Pooled inside a request: told in a microtask, before the block's own notifications (queued after it).
-      provider.onTransactionPooled((hash) => queueMicrotask(() => client.pooled(hash)));
       return {
         answer: async (method, params) => {
           // Queued behind earlier requests: the subscription starts after everything sent before it.
           await provider.request({ method: "eth_blockNumber" });
-          return method === "eth_subscribe" ? client.subscribe(provider.chain, params) : client.unsubscribe(params[0]);
+          return method === "eth_subscribe" ? client.subscribe(provider.chain, params) : client.unsubscribe(params);
         },
       };
     },

@@ -70,7 +70,6 @@ export function queryLogs(chain: Chain, query: LogQuery, after?: bigint): unknow
  */
 export class FilterRegistry {
   readonly #filters = new Map<string, Filter>();
-  readonly #poolListeners = new Set<(hash: string) => void>();
   #next = 1;
 
   /** Installs a log filter; its first poll reports the matching logs already in its range. Returns its id. */
@@ -91,16 +90,6 @@ export class FilterRegistry {
   /** Collects the hash of a transaction that entered the pool (automined ones too, as on Hardhat's network). */
   onTransactionPooled(hash: string): void {
     for (const filter of this.#filters.values()) if (filter.kind === "transactions") filter.pending.push(hash);
-    for (const listener of this.#poolListeners) listener(hash);
-  }
-
-  /**
-   * Tells `listener` the hash of every transaction entering the pool from now on (a `newPendingTransactions`
-   * subscription); returns the function that stops it. A `hardhat_reset` keeps listeners (not filters).
-   */
-  listenToPool(listener: (hash: string) => void): () => void {
-    this.#poolListeners.add(listener);
-    return () => this.#poolListeners.delete(listener);
   }
 
   /** Collects a newly mined block's hash and matching logs. */

@@ -23,7 +23,8 @@ import { devMethods, type IntervalMining } from "./methods/dev-methods.js";
 import { ethQueryMethods } from "./methods/eth-query-methods.js";
 import { ethSendMethods } from "./methods/eth-send-methods.js";
 import { filterMethods } from "./methods/filter-methods.js";
-import { noParamsWhereNoneAreRead, paramsArray } from "./params.js";
+import { refuseExtraParams } from "./param-counts.js";
+import { paramsArray } from "./params.js";
 import { RpcError, internalError, invalidParams, methodNotFound } from "./rpc-error.js";
 import { TransactionService } from "./transaction-service.js";
 
@@ -69,6 +70,7 @@ export class ParallelProvider {
     private readonly config: ChainConfig,
     private readonly options: ParallelProviderOptions,
     private readonly printer: ConsolePrinter,
+    private readonly pooledWatchers: Set<(hash: string) => void>,
   ) {
     const interval: IntervalMining = { set: (ms) => this.#startInterval(ms), stop: () => this.#stopInterval() };
     this.#methods = new Map(
@@ -106,7 +108,11 @@ export class ParallelProvider {
     recorder?.attach(chain);
     const keys = new Map(config.accounts.map((a) => [a.address, a.privateKey]));
     const quietly: Quietly = (fn, printIf) => (printIf === undefined ? printer.muted(fn) : printer.held(fn, printIf));
-    const onPooled = (hash: string): void => filters.onTransactionPooled(hash);
+    const pooledWatchers = new Set<(hash: string) => void>();
+    const onPooled = (hash: string): void => {
+      filters.onTransactionPooled(hash);
+      for (const watch of pooledWatchers) watch(hash);
+    };
     const ctx: MethodContext = {
       chain,
       transactions: new TransactionService(chain, keys, quietly, options.hooks, onPooled),
@@ -121,10 +127,19 @@ export class ParallelProvider {
         ctx.filters.clear();
       },
     };
-    const provider = new ParallelProvider(ctx, config, options, printer);
+    const provider = new ParallelProvider(ctx, config, options, printer, pooledWatchers);
     const { interval } = config.mining;
     if (interval !== 0) provider.#startInterval(interval);
     return provider;
+  }
+
+  /**
+   * Calls `watch` with the hash of every transaction entering the pool (automined ones too), synchronously, as
+   * it enters (before it is mined); answers the function that stops watching.
+   */
+  watchPooledTransactions(watch: (hash: string) => void): () => void {
+    this.pooledWatchers.add(watch);
+    return () => this.pooledWatchers.delete(watch);
   }
 
   /** Prints one console.log call through this provider's printer (silent while it is muted). */
@@ -135,11 +150,6 @@ export class ParallelProvider {
   /** The next filter or subscription id (one counter for both, as on Hardhat's network). */
   nextFilterId(): string {
     return this.ctx.filters.nextId();
-  }
-
-  /** Tells `listener` each transaction hash entering the pool (automined ones too); returns the unsubscribe. */
-  onTransactionPooled(listener: (hash: string) => void): () => void {
-    return this.ctx.filters.listenToPool(listener);
   }
 
   /** The chain currently served (changes on hardhat_reset). */
@@ -180,7 +190,7 @@ export class ParallelProvider {
     const handler = this.#methods.get(method);
     if (handler === undefined) throw methodNotFound(method);
     const params = paramsArray(rawParams);
-    noParamsWhereNoneAreRead(method, params);
+    refuseExtraParams(method, params);
     try {
       return await handler(params);
     } catch (error) {
@@ -210,13 +220,27 @@ export class ParallelProvider {
   }
 }
 
-/** An unsupported method's error carries the request as its `data`, as Hardhat's network answers it. */
+/**
+ * An unsupported method's error carries the request as its `data`, as Hardhat's network answers it; so does a
+ * refusal raised while parsing a param, whose message also ends with the position after that param in the
+ * request's JSON text (as serde reports it: line 1, the column after the param and its delimiter).
+ */
 function withRequest(error: RpcError, request: RpcRequest): RpcError {
-  if (error.code !== -32004 || error.data !== undefined) return error;
+  const { afterParam } = error.extras;
+  if ((error.code !== -32004 && afterParam === undefined) || error.data !== undefined) return error;
   const { method, params } = request;
   const data =
     params === undefined
       ? { jsonrpc: "2.0", id: request.id, method }
       : { jsonrpc: "2.0", id: request.id, method, params };
-  return new RpcError(error.code, error.message, data, error.extras);
+  if (afterParam === undefined || !Array.isArray(params))
+    return new RpcError(error.code, error.message, data, error.extras);
+  // The request's text up to its params' opening bracket, then the params up to `afterParam`.
+  const head = JSON.stringify({ jsonrpc: "2.0", id: request.id, method, params: [] }).slice(0, -2);
+  const column =
+    `${head}${params
+      .slice(0, afterParam + 1)
+      .map((p) => JSON.stringify(p))
+      .join(",")}`.length + 1;
+  return new RpcError(error.code, `${error.message} at line 1 column ${column}`, data, error.extras);
 }

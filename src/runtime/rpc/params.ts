@@ -41,30 +41,6 @@ function bad(index: number, name: string, expected: string, value: unknown): nev
   throw invalidParams(`invalid value for parameter ${index} (${name}): expected ${expected}, got ${describe(value)}`);
 }
 
-/** Methods Hardhat's network reads without params: any param given is refused there (-32602). */
-const NO_PARAM_METHODS = new Set([
-  "eth_accounts",
-  "eth_blobBaseFee",
-  "eth_blockNumber",
-  "eth_chainId",
-  "eth_coinbase",
-  "eth_gasPrice",
-  "eth_maxPriorityFeePerGas",
-  "eth_newBlockFilter",
-  "eth_newPendingTransactionFilter",
-  "eth_syncing",
-  "evm_snapshot",
-  "hardhat_getAutomine",
-  "hardhat_metadata",
-  "net_version",
-  "web3_clientVersion",
-]);
-
-/** Fails when a method read without params is given some (as on Hardhat's network). */
-export function noParamsWhereNoneAreRead(method: string, params: unknown[]): void {
-  if (NO_PARAM_METHODS.has(method)) maxParams(params, 0);
-}
-
 /** Fails when more params than `max` are given. */
 export function maxParams(params: unknown[], max: number): void {
   if (params.length > max) throw invalidParams(`too many params: expected at most ${max}, got ${params.length}`);
@@ -149,8 +125,9 @@ const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
 
 /**
  * A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. Plain JSON
- * numbers, decimal digit strings and 0X-prefixed hex are accepted where `plainNumbers` (EDR takes them where
- * only a block number or tag fits, as in eth_getBlockByNumber, and refuses them where a hash would fit too).
+ * numbers, decimal digit strings and 0X-prefixed hex are accepted, and EIP-1898 objects refused, where
+ * `plainNumbers` (EDR takes them where only a block number or tag fits, as in eth_getBlockByNumber, and refuses
+ * them where a hash would fit too).
  */
 export function blockParam(
   params: unknown[],
@@ -181,6 +158,8 @@ export function blockParam(
     if (QUANTITY.test(v) && hexToBigInt(v) <= MAX_BLOCK_NUMBER) return { kind: "number", number: hexToBigInt(v) };
     if (QUANTITY.test(v)) bad(index, name, "a block number below 2^64 (pass a block hash as { blockHash })", v);
   }
+  // Where only a number or tag fits, an EIP-1898 object is refused too (EDR's PreEip1898BlockSpec).
+  if (plainNumbers && typeof v === "object") bad(index, name, 'a block number or one of "latest", "pending", …', v);
   if (typeof v === "object" && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     // EIP-1898: a hash or a number, and `requireCanonical` only beside a hash (EDR refuses the rest).

@@ -10,6 +10,11 @@ export interface RpcErrorExtras {
   readonly transactionHash?: string;
   /** The gas a request without `gas` runs with (an estimate that no limit satisfies falls back to it). */
   readonly defaultGas?: bigint;
+  /**
+   * A refusal Hardhat's network raises while parsing param `afterParam`: its message ends with the parser's
+   * position in the request's JSON text and its data is the request (added where the request is known).
+   */
+  readonly afterParam?: number;
 }
 
 /** An error the provider answers as a JSON-RPC error object. */
@@ -80,6 +85,11 @@ export function methodNotFound(method: string): RpcError {
 /** -32000: the node refuses the request (nonce, funds, gas...). `data` is null, as EDR answers it. */
 export function refused(message: string): RpcError {
   return new RpcError(-32000, message, null);
+}
+
+/** -32000 raised by Hardhat's network while it parses param `index` (see {@link RpcErrorExtras.afterParam}). */
+export function refusedInParsing(message: string, index: number): RpcError {
+  return new RpcError(-32000, message, undefined, { afterParam: index });
 }
 
 /** 3: execution reverted; `data` holds the revert bytes. */

@@ -4,7 +4,7 @@
  * with Hardhat's error messages (nonce, funds, intrinsic gas, gas caps), go to the pool, and with automine on
  * are mined at once — a transaction that then reverts answers error 3 with its revert data, as EDR does.
  */
-import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import type { TypedTransaction } from "@ethereumjs/tx";
 import { getAddress } from "ethers";
 
 import type { BlockEnvironment } from "../chain/block-assembly.js";
@@ -33,9 +33,8 @@ import {
   checkCallRequest,
   checkGasCaps,
   checkInitCodeSize,
-  undecodableRawTransaction,
+  decodeRawTransaction,
   validateTransaction,
-  wrongChainId,
 } from "./transaction-validation.js";
 import {
   checkCreationData,
@@ -92,16 +91,7 @@ export class TransactionService {
 
   /** `eth_sendRawTransaction`. */
   async sendRaw(bytes: Uint8Array): Promise<string> {
-    let tx: TypedTransaction;
-    try {
-      tx = createTxFromRLP(bytes, { common: this.chain.common, allowUnlimitedInitCodeSize: this.#unlimited });
-    } catch (error) {
-      throw undecodableRawTransaction(error, this.chain.config.chainId);
-    }
-    if (!tx.isSigned() || !tx.verifySignature())
-      throw invalidParams("invalid value for parameter 0 (data): invalid signature");
-    if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== this.chain.config.chainId)
-      throw wrongChainId(this.chain.config.chainId);
+    const tx = decodeRawTransaction(this.chain, bytes, this.#unlimited);
     return this.submit(tx, toHex(tx.getSenderAddress().bytes));
   }
 

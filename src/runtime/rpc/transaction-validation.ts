@@ -3,7 +3,7 @@
  * intrinsic gas and calldata floor, nonce (with automine, the sender's next nonce counting pooled
  * transactions), funds for the max upfront cost, and a price the next block accepts.
  */
-import { Capability, type TypedTransaction } from "@ethereumjs/tx";
+import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 
 import type { Chain } from "../chain/chain.js";
 import { maxPriceOf, maxTipOf } from "../chain/tx-pool.js";
@@ -11,6 +11,7 @@ import type { AddressHex } from "../vocabulary.js";
 import { checkCreationData, checkFeeOrder, type PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
+import { rawTransactionRefusal } from "./raw-transaction-words.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
 /** Refusals Hardhat's network makes after it took the snapshot of an automined send (see {@link usesSnapshotId}). */
@@ -72,7 +73,7 @@ export function validateTransaction(chain: Chain, tx: TypedTransaction, sender: 
   }
 }
 
-function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): void {
+function validateNonce(chain: Chain, tx: { readonly nonce: bigint }, sender: AddressHex): void {
   // With automine, EDR expects the next nonce counting the sender's transactions still in the pool.
   const expected = chain.automine ? chain.pendingNonce(sender) : (chain.state.account(sender)?.nonce ?? 0n);
   const note = "Note that transactions can't be queued when automining.";
@@ -88,12 +89,26 @@ function validateNonce(chain: Chain, tx: TypedTransaction, sender: AddressHex): 
   }
 }
 
+/** EIP-2681: a nonce is below 2^64 - 1. */
+const NONCE_LIMIT = (1n << 64n) - 1n;
+
+/**
+ * A request whose nonce is EIP-2681's limit (2^64 - 1, which no transaction can carry): with automine refused as
+ * Hardhat's network refuses it (nonce too high); without, where it would pool it, refused naming the limit
+ * (-32000) — never an internal error.
+ */
+export function checkNonceLimit(chain: Chain, partial: PartialTxRequest): void {
+  if (partial.nonce !== NONCE_LIMIT || partial.from === undefined) return;
+  validateNonce(chain, { nonce: partial.nonce }, partial.from);
+  throw refused(`Nonce ${NONCE_LIMIT} is EIP-2681's limit (2^64 - 1): no transaction can use it`);
+}
+
 /**
  * The error for raw transaction bytes @ethereumjs would not decode, worded as Hardhat's network words the cases
  * it decodes and then refuses: another chain's id (typed, or a legacy EIP-155 signature: -32602), a gas limit
  * over EIP-7825's cap (-32000).
  */
-export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcError {
+export function undecodableRawTransaction(error: unknown, chainId: bigint, bytes: Uint8Array): RpcError {
   const message = error instanceof Error ? error.message : String(error);
   if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
   if (/^Incompatible EIP155-based V/.test(message)) {
@@ -106,7 +121,28 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint): RpcE
     return refused("Invalid EIP-7702 transaction: authorization list is empty.");
   const initCode = /initcode size of this transaction is too large: it is (\d+) while the max is (\d+)/.exec(message);
   if (initCode !== null) return initCodeTooLong(Number(initCode[1]), Number(initCode[2]));
-  return invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`);
+  return (
+    rawTransactionRefusal(message, bytes) ??
+    invalidParams(`invalid value for parameter 0 (data): not a valid signed transaction (${message})`)
+  );
+}
+
+/**
+ * The signed transaction raw `bytes` encode, refused as Hardhat's network refuses what it cannot decode (see
+ * {@link undecodableRawTransaction}), an unsigned or badly signed one, and one signed for another chain.
+ */
+export function decodeRawTransaction(chain: Chain, bytes: Uint8Array, unlimited: boolean): TypedTransaction {
+  let tx: TypedTransaction;
+  try {
+    tx = createTxFromRLP(bytes, { common: chain.common, allowUnlimitedInitCodeSize: unlimited });
+  } catch (error) {
+    throw undecodableRawTransaction(error, chain.config.chainId, bytes);
+  }
+  if (!tx.isSigned() || !tx.verifySignature())
+    throw invalidParams("invalid value for parameter 0 (data): invalid signature");
+  if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== chain.config.chainId)
+    throw wrongChainId(chain.config.chainId);
+  return tx;
 }
 
 /** EIP-3860's limit on init code: twice EIP-170's code size limit. */
@@ -155,4 +191,30 @@ export function checkCallRequest(
   if (cap !== false && partial.gas > cap)
     throw refused(`transaction gas limit (${partial.gas}) is greater than the cap (${cap})`);
   checkIntrinsicGas(withGas(partial.gas));
+}
+
+/** The length of the RLP item at `at` (header and payload), or undefined where its header runs past `bytes`. */
+function rlpItemLength(bytes: Uint8Array, at: number): number | undefined {
+  const first = bytes[at];
+  if (first === undefined) return undefined;
+  if (first < 0x80) return 1;
+  const short = first < 0xc0 ? 0x80 : 0xc0;
+  if (first - short <= 55) return 1 + first - short;
+  const lengthOfLength = first - short - 55;
+  if (at + 1 + lengthOfLength > bytes.length) return undefined;
+  let length = 0;
+  for (let i = 1; i <= lengthOfLength; i++) length = length * 256 + (bytes[at + i] ?? 0);
+  return 1 + lengthOfLength + length;
+}
+
+/**
+ * A raw transaction's bytes without what follows its encoding: Hardhat's network decodes the transaction (a
+ * type byte below 0x80, then one RLP item) and ignores trailing bytes, so the transaction is sent and hashed as
+ * if they were absent. Bytes too short for their header are kept, for the decoder to refuse.
+ */
+export function withoutTrailingBytes(bytes: Uint8Array): Uint8Array {
+  const start = bytes.length > 0 && (bytes[0] ?? 0) < 0x80 ? 1 : 0;
+  const length = rlpItemLength(bytes, start);
+  if (length === undefined || start + length >= bytes.length) return bytes;
+  return bytes.subarray(0, start + length);
 }

@@ -156,7 +156,7 @@ export class RpcServer {
       const result =
         request.method === "eth_subscribe"
           ? subscriptions.subscribe(this.provider.chain, params)
-          : subscriptions.unsubscribe(params[0]);
+          : subscriptions.unsubscribe(params);
       return { jsonrpc: "2.0", id, result };
     } catch (error) {
       const rpc = error instanceof RpcError ? error : new RpcError(-32603, String(error));
@@ -191,10 +191,10 @@ export class RpcServer {
       },
       () => this.provider.nextFilterId(),
     );
-    const stopPool = this.provider.onTransactionPooled((hash) => subscriptions.pooled(hash));
     this.#sockets.set(socket, subscriptions);
+    const stopWatching = this.provider.watchPooledTransactions((hash) => subscriptions.pooled(hash));
     socket.on("close", () => {
-      stopPool();
+      stopWatching();
       this.#sockets.delete(socket);
     });
     socket.on("message", (data) => {

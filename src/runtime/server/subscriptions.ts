@@ -1,14 +1,14 @@
 /**
- * `eth_subscribe` for the standalone node and the plugin's connections: `newHeads`, `logs` and
- * `newPendingTransactions` subscriptions of one client. The server calls `publish` whenever the chain may have
- * grown; every block mined since the last call is sent to each subscription as an `eth_subscription`
- * notification, in order. `pooled` sends a transaction's hash as it enters the pool (before the block that
- * mines it, as on Hardhat's network).
+ * `eth_subscribe` of one client (a WebSocket client of the standalone node, or the plugin's connection):
+ * `newHeads`, `logs` and `newPendingTransactions` subscriptions. The owner calls `publish` whenever the chain may
+ * have grown (every block mined since the last call is sent to each subscription as an `eth_subscription`
+ * notification, in order) and `pooled` with each transaction entering the pool.
  */
 import type { Chain } from "../chain/chain.js";
 import type { LogQuery } from "../rpc/filter-registry.js";
 import { queryLogs } from "../rpc/filter-registry.js";
 import { logQueryParam } from "../rpc/methods/filter-methods.js";
+import { maxParams, objectParam, quantityParam } from "../rpc/params.js";
 import { invalidParams } from "../rpc/rpc-error.js";
 import { blockJson } from "../rpc/serialize.js";
 
@@ -33,31 +33,46 @@ export class Subscriptions {
     this.#lastBlock = chain.latest.number;
   }
 
-  /** `eth_subscribe`: returns the subscription id. */
+  /**
+   * `eth_subscribe`: returns the subscription id. As on Hardhat's network, at most two params, and the second
+   * (a log filter) an object or null whatever the kind, and given for `logs`.
+   */
   subscribe(chain: Chain, params: unknown[]): string {
     this.#sync(chain);
+    maxParams(params, 2);
     const kind = params[0];
+    const filter = params[1] === undefined || params[1] === null ? undefined : objectParam(params, 1, "filter");
     let subscription: Subscription;
     if (kind === "newHeads" || kind === "newPendingTransactions") subscription = { kind };
-    else if (kind === "logs") subscription = { kind, query: logQueryParam(chain, [params[1] ?? {}], 0) };
+    else if (kind === "logs" && filter === undefined) throw invalidParams("Missing params argument");
+    else if (kind === "logs") subscription = { kind, query: logQueryParam(chain, [filter], 0) };
     else
       throw invalidParams(
-        `invalid value for parameter 0 (subscription): "newHeads", "logs" or "newPendingTransactions", got ${String(kind)}`,
+        `invalid value for parameter 0 (subscription): "newHeads", "newPendingTransactions" or "logs", got ${String(kind)}`,
       );
     const id = this.nextId();
     this.#subscriptions.set(id, subscription);
     return id;
   }
 
-  /** `eth_unsubscribe`: whether the id was known. */
-  unsubscribe(id: unknown): boolean {
-    return typeof id === "string" && this.#subscriptions.delete(id);
+  /**
+   * `eth_unsubscribe`: whether the id was known. As on Hardhat's network, exactly one param, a quantity (an id
+   * written with leading zeros is the same id; decimal digits and JSON numbers read as numbers).
+   */
+  unsubscribe(params: unknown[]): boolean {
+    maxParams(params, 1);
+    const id = quantityParam(params, 0, "subscriptionId", true);
+    for (const known of this.#subscriptions.keys()) {
+      if (BigInt(known) === id) return this.#subscriptions.delete(known);
+    }
+    return false;
   }
 
-  /** Notifies the `newPendingTransactions` subscriptions of a transaction entering the pool. */
+  /** Notifies the `newPendingTransactions` subscriptions of a transaction that entered the pool. */
   pooled(hash: string): void {
-    for (const [id, subscription] of this.#subscriptions)
+    for (const [id, subscription] of this.#subscriptions) {
       if (subscription.kind === "newPendingTransactions") this.#notify(id, hash);
+    }
   }
 
   /** Notifies every subscription of the blocks mined since the last call. */

@@ -159,11 +159,18 @@ function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<str
   if (!edr.ok && edr.code === -32602) return { error: o.code };
   const inferred = INFERRED_MESSAGES.some((m) => edrMessage.startsWith(m));
   const fromSources = !inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
-  const data = o.code === -32004 ? requestWithoutId(o.data) : o.data;
-  return { error: o.code, data, ...(fromSources ? {} : { message: o.message }) };
+  const echoed = o.code === -32004 || isRequest(o.data);
+  const data = echoed ? requestWithoutId(o.data) : o.data;
+  const message = o.message.replace(/ at line 1 column \d+$/, " at line 1 column (n)");
+  return { error: o.code, data, ...(fromSources ? {} : { message }) };
 }
 
-/** An unsupported method's data (the request) without its id: each provider counts its own requests. */
+/** Whether `data` is a request echoed back (EDR's -32004 and its refusals raised while parsing params). */
+function isRequest(data: unknown): boolean {
+  return data !== null && typeof data === "object" && "jsonrpc" in data && "method" in data;
+}
+
+/** An echoed request without its id: each provider counts its own requests. */
 function requestWithoutId(data: unknown): unknown {
   if (data === null || typeof data !== "object" || !("id" in data)) return data;
   const { id: _id, ...rest } = data as Record<string, unknown>;

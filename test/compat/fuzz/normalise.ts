@@ -17,8 +17,10 @@
  *   compared): EDR reads the sources, the runtime has none (code and data are compared).
  * - The client's name and version (`web3_clientVersion`; `clientVersion` of `hardhat_metadata`) and
  *   `hardhat_metadata`'s `instanceId` (random per connection) and `latestBlockHash` (a block hash, above).
- * - The `id` in the data of -32004 (an unsupported method's error carries the request): each provider numbers its
- *   own requests, and Hardhat's request handlers send requests of their own to EDR.
+ * - The `id` in the data of -32004 (an unsupported method's error carries the request), and of the refusals EDR
+ *   raises while parsing a param (they carry the request too, and their message ends "at line 1 column N", a
+ *   position in that request's text, so N is not compared either): each provider numbers its own requests, and
+ *   Hardhat's request handlers send requests of their own to EDR.
  * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
  *   ours name the parameter (the code is compared).
  */

@@ -24,6 +24,8 @@ export interface DifferentialCase {
   readonly before?: ReadonlyArray<readonly [string, unknown[] | (() => unknown[])]>;
   /** A connection override (`network.create({ override })`) both networks are opened with. */
   readonly override?: Record<string, unknown>;
+  /** Compare an error's message and data exactly, -32602's included (the fuzzer's normalisation lets those differ). */
+  readonly exactError?: boolean;
 }
 
 /** What a request leaves behind that a user reads next. */
@@ -34,11 +36,19 @@ const AFTERWARDS: ReadonlyArray<readonly [string, unknown[]]> = [
     ["eth_getTransactionCount", [a, "pending"]],
   ]),
 ];
-async function expectSame(pair: CompatPair, method: string, params: unknown[], label: string): Promise<void> {
+async function expectSame(
+  pair: CompatPair,
+  method: string,
+  params: unknown[],
+  label: string,
+  exactError = false,
+): Promise<void> {
   const edr = await outcomeOf(pair.edr, method, structuredClone(params));
   const parallel = await outcomeOf(pair.parallel, method, structuredClone(params));
   const [a, b] = comparable(method, edr, parallel);
   expect(firstDifference(a, b), `${label}: ${method}`).to.equal(undefined);
+  if (exactError && !edr.ok && !parallel.ok)
+    expect([parallel.message, parallel.data], `${label}: ${method}'s error`).to.deep.equal([edr.message, edr.data]);
 }
 
 /** Runs `c` on a fresh pair and fails on the first difference, naming where it is. */
@@ -50,7 +60,8 @@ export async function expectSameOnBoth(c: DifferentialCase): Promise<void> {
       await outcomeOf(pair.edr, method, structuredClone(params));
       await outcomeOf(pair.parallel, method, structuredClone(params));
     }
-    await expectSame(pair, c.method, typeof c.params === "function" ? await c.params() : c.params, "answer");
+    const params = typeof c.params === "function" ? await c.params() : c.params;
+    await expectSame(pair, c.method, params, "answer", c.exactError);
     for (const [method, params] of AFTERWARDS) await expectSame(pair, method, [...params], "afterwards");
   } finally {
     await pair.close();

@@ -15,8 +15,10 @@ export type Kind =
   | "hash"
   | "data"
   | "slot"
+  | "position"
   | "word"
   | "tx"
+  | "call"
   | "bool"
   | "raw"
   | "filter"
@@ -47,9 +49,9 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   eth_getStorageAt: [p("address", "address"), p("slot", "slot"), p("block", "block", true)],
   eth_sendTransaction: [p("transaction", "tx")],
   eth_sendRawTransaction: [p("data", "raw")],
-  eth_call: [p("transaction", "tx"), p("block", "block", true)],
-  eth_estimateGas: [p("transaction", "tx"), p("block", "block", true)],
-  eth_createAccessList: [p("transaction", "tx"), p("block", "block", true)],
+  eth_call: [p("transaction", "call"), p("block", "block", true)],
+  eth_estimateGas: [p("transaction", "call"), p("block", "block", true)],
+  eth_createAccessList: [p("transaction", "call"), p("block", "block", true)],
   eth_feeHistory: [p("blockCount", "count"), p("newestBlock", "block"), p("rewardPercentiles", "percentiles")],
   eth_getBlockByNumber: [p("block", "blockNumber"), p("fullTransactions", "bool")],
   eth_getBlockByHash: [p("blockHash", "hash"), p("fullTransactions", "bool")],
@@ -77,7 +79,7 @@ export const METHODS: Readonly<Record<string, readonly Param[]>> = {
   hardhat_setBalance: [p("address", "address"), p("balance", "quantity")],
   hardhat_setCode: [p("address", "address"), p("code", "data")],
   hardhat_setNonce: [p("address", "address"), p("nonce", "quantity")],
-  hardhat_setStorageAt: [p("address", "address"), p("position", "slot"), p("value", "word")],
+  hardhat_setStorageAt: [p("address", "address"), p("position", "position"), p("value", "word")],
   hardhat_impersonateAccount: [p("address", "address")],
   hardhat_stopImpersonatingAccount: [p("address", "address")],
   hardhat_setCoinbase: [p("address", "address")],
@@ -121,8 +123,10 @@ export const VALID: Readonly<Record<Kind, unknown>> = {
   hash: UNKNOWN_HASH,
   data: "0x1234",
   slot: "0x0",
+  position: "0x0",
   word: `0x${"00".repeat(31)}01`,
   tx: { from: ALICE, to: ALICE, value: "0x1" },
+  call: { from: ALICE, to: ALICE, value: "0x1" },
   bool: true,
   raw: "0x",
   filter: { fromBlock: "0x0" },
@@ -163,6 +167,8 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   hash: ["0x1234", 5, {}, `0x${"zz".repeat(32)}`],
   data: ["0x123", "zz", 7, {}],
   slot: [`0x${"1".repeat(65)}`, 3, {}, "slot", ""],
+  // hardhat_setStorageAt's slot: a 0x quantity (over 64 digits refused with -32000, as on EDR: test/compat/differential-params).
+  position: [3, {}, "slot", "", "1", "0xzz"],
   // A hex word of another length is refused with -32000, as on EDR (test/compat/param-forms).
   word: ["0xzz", 5, "12"],
   tx: [
@@ -177,6 +183,19 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
     { from: ALICE, accessList: "x" },
     { from: ALICE, maxFeePerGas: HUGE },
     { from: ALICE, nonce: -1 },
+  ],
+  // A call's nonce is not read (Hardhat's network ignores it there): not malformed.
+  call: [
+    "notanobject",
+    [],
+    { from: 5 },
+    { from: ALICE, value: HUGE },
+    { from: ALICE, gas: "0xzz" },
+    { from: ALICE, to: "0x12" },
+    { from: ALICE, value: "1e3" },
+    { from: ALICE, data: "0x123" },
+    { from: ALICE, accessList: "x" },
+    { from: ALICE, maxFeePerGas: HUGE },
   ],
   bool: ["yes", 1, {}],
   raw: ["0x1234", "0xzz", 7, ZERO_S_RAW, "0xc0"],

@@ -53,6 +53,9 @@ async function probe(provider: ParallelProvider, method: string, params: unknown
 
 const show = (v: unknown): string => (v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v)).slice(0, 60));
 
+/** Raw bytes that do not decode are refused in the words of Hardhat's network's decoder (alloy-rlp), unnamed. */
+const DECODER_WORDS = /^(input too short|unexpected length|leading zero|Invalid transaction type \d+\.)$/;
+
 describe("runtime/rpc: bad input", () => {
   let provider: ParallelProvider;
   const malformed = { ...MALFORMED };
@@ -74,7 +77,10 @@ describe("runtime/rpc: bad input", () => {
             const error = errorOf(await probe(provider, method, paramsWith(params, index, value)));
             expect(error?.code, `${show(value)} answered ${JSON.stringify(error)}`).to.equal(-32602);
             expect(error?.message, show(value)).to.satisfy(
-              (m: string) => m.includes(`parameter ${index}`) || m.includes(param.name),
+              (m: string) =>
+                m.includes(`parameter ${index}`) ||
+                m.includes(param.name) ||
+                (param.kind === "raw" && DECODER_WORDS.test(m)),
             );
           }
         });

@@ -86,6 +86,21 @@ describe("runtime/server: HTTP and WebSocket JSON-RPC", () => {
     socket.close();
   });
 
+  it("notifies newPendingTransactions subscriptions over WebSocket, until the socket closes", async () => {
+    const socket = new WebSocket(url.replace("http", "ws"));
+    const messages: Json[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as Json));
+    await new Promise((resolve) => socket.once("open", resolve));
+    socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newPendingTransactions"] }));
+    await waitFor(() => messages.length >= 1);
+    const sent = await rpc("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
+    await waitFor(() => messages.length >= 2);
+    expect(messages[1]?.params).to.deep.equal({ subscription: messages[0]?.result, result: sent.result });
+    socket.close();
+    await new Promise((resolve) => socket.once("close", resolve));
+    expect((await rpc("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }])).result).to.be.a("string");
+  });
+
   it("holds 8 concurrent clients × 100 transactions and calls without errors or lost transactions", async function () {
     this.timeout(300_000); // 800 transactions from 8 clients: minutes on a loaded machine, never a hang
     const accounts = ((await rpc("eth_accounts")).result as string[]).slice(0, 8);

@@ -8,20 +8,24 @@ import { blockParam, hashParam } from "../params.js";
 import { refused } from "../rpc-error.js";
 
 import { feeFreeRequest, traceCall } from "../tracers/trace-call.js";
-import { nativeTracerOf } from "../tracers/tracer-options.js";
+import { checkTraceOptions, nativeTracerOf } from "../tracers/tracer-options.js";
 
 import { traceTransaction } from "./trace-transaction.js";
-import { txRequestParam } from "./tx-request-param.js";
+import { callRequestParam } from "./tx-request-param.js";
 
 /** Debug and statistics methods. */
 export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> {
   return {
     // Traces print no console.log lines (a replay is no execution of its own), as on Hardhat's network.
-    debug_traceTransaction: (p) =>
-      ctx.quietly(() => traceTransaction(ctx.chain, hashParam(p, 0, "transactionHash"), p[1])),
+    debug_traceTransaction: (p) => {
+      const hash = hashParam(p, 0, "transactionHash");
+      checkTraceOptions(p, 1);
+      return ctx.quietly(() => traceTransaction(ctx.chain, hash, p[1]));
+    },
     // In the block's context with a zero base fee, like eth_call (Hardhat's network does the same).
     debug_traceCall: (p) => {
-      const partial = txRequestParam(p, 0);
+      const partial = callRequestParam(p, 0);
+      checkTraceOptions(p, 2);
       const tracer = nativeTracerOf(p[2]);
       return ctx.quietly(() =>
         ctx.transactions.inCallContext(partial, blockParam(p, 1), (request, view, env) =>

@@ -18,7 +18,7 @@ import {
   quantityParam,
   slotParam,
 } from "../params.js";
-import { RpcError, invalidArgument, invalidParams, refused } from "../rpc-error.js";
+import { RpcError, invalidArgument, invalidParams, refused, refusedInParsing } from "../rpc-error.js";
 
 /** Timers of interval mining, per context. */
 export interface IntervalMining {
@@ -80,14 +80,35 @@ function setNextTimestamp(ctx: MethodContext, params: unknown[]): string {
   return ts.toString();
 }
 
+/** Hex digits of a 0x-prefixed string, or undefined. */
+const hexDigits = (raw: unknown): string | undefined =>
+  typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) ? raw.slice(2) : undefined;
+
+/**
+ * `hardhat_setStorageAt` read as Hardhat's network reads it: the slot a 0x-prefixed quantity (more than 64
+ * digits refused with -32000, even zeros), the value a 32-byte word (another length refused with -32000,
+ * counting whole bytes; 65 digits, which counts 32, fails to parse: -32602).
+ */
 function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
+  const position = hexDigits(params[1]);
+  if (position === undefined)
+    throw invalidParams(
+      `invalid value for parameter 1 (position): expected a 0x-prefixed hex quantity, got ${JSON.stringify(params[1])}`,
+    );
+  if (position.length > 64)
+    throw refusedInParsing(`Storage key must not be greater than or equal to 2^256. Received ${String(params[1])}.`, 1);
   const slot = slotParam(params, 1, "position");
   const raw = params[2];
-  // Hardhat's network refuses a hex word of another length with -32000, counting whole bytes.
-  if (typeof raw === "string" && /^0x[0-9a-fA-F]*$/.test(raw) && raw.length !== 66) {
-    const bytes = Math.floor((raw.length - 2) / 2);
-    throw refused(`Storage value must be exactly 32 bytes long. Received ${raw}, which is ${bytes} bytes long.`);
+  const digits = hexDigits(raw);
+  if (digits !== undefined && digits.length !== 64) {
+    const bytes = Math.floor(digits.length / 2);
+    if (bytes === 32)
+      throw invalidParams(`invalid value for parameter 2 (value): expected 32 bytes of hex data, got "${String(raw)}"`);
+    throw refusedInParsing(
+      `Storage value must be exactly 32 bytes long. Received ${String(raw)}, which is ${bytes} bytes long.`,
+      2,
+    );
   }
   const value = dataParam(params, 2, "value");
   ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
@@ -97,6 +118,8 @@ function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
 function setNonce(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
   const nonce = quantityParam(params, 1, "nonce");
+  if (nonce >= 1n << 64n)
+    throw invalidParams(`invalid value for parameter 1 (nonce): must be below 2^64, got ${String(params[1])}`);
   // EDR refuses it with -32603 while transactions are pending (their nonces would no longer fit).
   if (ctx.chain.pool.size > 0)
     throw new RpcError(-32603, "Cannot set account nonce when the transaction pool is not empty", null);
@@ -132,6 +155,9 @@ function intervalParam(params: unknown[]): number | [number, number] {
   if (typeof v === "number" && Number.isInteger(v) && v >= 0) return v;
   if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0)) {
     const [min = 0, max = 0] = v as number[];
+    // As on Hardhat's network, a range starts above zero (0 alone switches interval mining off).
+    if (min === 0)
+      throw invalidParams("invalid value for parameter 0 (interval): a range's minimum must be above zero");
     if (min <= max) return [min, max];
   }
   throw invalidParams("invalid value for parameter 0 (interval): expected milliseconds or [min, max] milliseconds");
@@ -143,8 +169,9 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
     evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId", true))),
     evm_mine: async (p) => {
-      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network.
-      const ts = p.length === 0 ? undefined : quantityParam(p, 0, "timestamp", true);
+      // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network. It reads every
+      // param given as a timestamp and takes the first (a malformed one after it is refused too).
+      const [ts] = p.map((_, index) => quantityParam(p, index, "timestamp", true));
       if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
       await ctx.chain.mine();
       return "0";
@@ -164,6 +191,8 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     evm_setBlockGasLimit: (p) => {
       const limit = quantityParam(p, 0, "gasLimit", true);
+      if (limit >= 1n << 64n)
+        throw invalidParams(`invalid value for parameter 0 (gasLimit): must be below 2^64, got ${String(p[0])}`);
       if (limit === 0n) throw refused("Block gas limit must be greater than 0");
       ctx.chain.blockGasLimit = limit;
       ctx.chain.blockGasLimitEnforced = true; // as Hardhat's provider does after it
@@ -212,7 +241,9 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return ctx.chain.pool.remove(hash);
     },
     hardhat_metadata: () => metadata(ctx),
-    hardhat_setMinGasPrice: () => {
+    hardhat_setMinGasPrice: (p) => {
+      // The price is read (and a malformed one refused, -32602) before the hardfork is, as on Hardhat's network.
+      quantityParam(p, 0, "minGasPrice", true);
       throw refused("hardhat_setMinGasPrice is not supported when EIP-1559 is active");
     },
     hardhat_reset: async (p) => {

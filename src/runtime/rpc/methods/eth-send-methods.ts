@@ -8,12 +8,12 @@ import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataOrEmptyParam, dataParam, maxParams, type BlockRef } from "../params.js";
+import { addressParam, blockParam, dataOrEmptyParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
-import { usesSnapshotId } from "../transaction-validation.js";
+import { checkNonceLimit, usesSnapshotId, withoutTrailingBytes } from "../transaction-validation.js";
 
 import { readStateOverrides, withOverrides } from "./state-overrides.js";
-import { txRequestParam } from "./tx-request-param.js";
+import { callRequestParam, txRequestParam } from "./tx-request-param.js";
 import { typedDataDigest, typedDataParam } from "./typed-data.js";
 
 function keyFor(ctx: MethodContext, address: AddressHex): string {
@@ -61,16 +61,17 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     eth_sendTransaction: (p) => {
       maxParams(p, 1);
       const request = txRequestParam(p, 0);
+      checkNonceLimit(ctx.chain, request);
       return sending(ctx, () => ctx.transactions.send(request));
     },
     eth_sendRawTransaction: (p) => {
       maxParams(p, 1);
-      const bytes = dataParam(p, 0, "data");
+      const bytes = withoutTrailingBytes(dataOrEmptyParam(p, 0, "data"));
       return sending(ctx, () => ctx.transactions.sendRaw(bytes));
     },
     eth_call: async (p) => {
       maxParams(p, 3);
-      const request = txRequestParam(p, 0);
+      const request = callRequestParam(p, 0);
       const ref = blockParam(p, 1);
       const overrides = readStateOverrides(p, 2);
       const run = () => ctx.transactions.call(request, ref);
@@ -80,11 +81,11 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
       maxParams(p, 2);
       // Without a block, Hardhat's network estimates in the pending block.
       const ref: BlockRef = p[1] === undefined ? { kind: "tag", tag: "pending" } : blockParam(p, 1);
-      return quantity(await ctx.transactions.estimate(txRequestParam(p, 0), ref));
+      return quantity(await ctx.transactions.estimate(callRequestParam(p, 0), ref));
     },
     eth_createAccessList: async (p) => {
       maxParams(p, 2);
-      const { list, gasUsed } = await ctx.transactions.createAccessList(txRequestParam(p, 0), blockParam(p, 1));
+      const { list, gasUsed } = await ctx.transactions.createAccessList(callRequestParam(p, 0), blockParam(p, 1));
       return { accessList: list, gasUsed: quantity(gasUsed) };
     },
     eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataOrEmptyParam(p, 1, "message")),

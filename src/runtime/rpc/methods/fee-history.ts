@@ -30,16 +30,20 @@ function rewardAt(stored: StoredBlock, p: number): bigint {
 /** Runs the mining of a throwaway pending block. */
 export type Mining = <R>(run: () => Promise<R>) => Promise<R>;
 
-/** The percentiles param of eth_feeHistory, checked in EDR's order and words. */
-function rewardPercentiles(params: unknown[]): number[] {
+/** The percentiles param of eth_feeHistory as parsed (-32602 when missing or not numbers). */
+function percentilesParam(params: unknown[]): number[] {
   if (params[2] === undefined) throw invalidParams("invalid value for parameter 2 (rewardPercentiles): missing");
   // null is refused as EDR refuses it (an empty array asks for no rewards).
   const percentiles = params[2];
   if (!Array.isArray(percentiles) || percentiles.some((p) => typeof p !== "number")) {
     throw invalidParams("invalid value for parameter 2 (rewardPercentiles): expected an array of numbers");
   }
+  return percentiles as number[];
+}
+
+/** The percentiles' values, checked in EDR's order and words (after the block count). */
+function rewardPercentiles(all: number[]): number[] {
   // Hardhat's network numbers the percentiles from 1 in its messages.
-  const all = percentiles as number[];
   const outOfRange = all.findIndex((p) => p < 0 || p > 100);
   if (outOfRange >= 0) {
     throw refused(
@@ -61,11 +65,13 @@ function rewardPercentiles(params: unknown[]): number[] {
  */
 export function feeHistory(chain: Chain, params: unknown[], mining: Mining): unknown {
   const count = Number(quantityParam(params, 0, "blockCount", true));
-  if (count < 1) throw refused("blockCount should be at least 1");
-  if (count > 1024) throw invalidParams("invalid value for parameter 0 (blockCount): expected 1 to 1024");
   const ref = blockParam(params, 1, "newestBlock", true);
+  // Every param is read (a malformed or missing one refused) before the count or the block is checked, as on EDR.
+  const parsed = percentilesParam(params);
+  if (count < 1) throw refused("blockCount should be at least 1");
+  if (count > 1024) throw refused("blockCount should be at most 1024");
+  const percentiles = rewardPercentiles(parsed);
   const newest = resolveBlock(chain, ref);
-  const percentiles = rewardPercentiles(params);
   if (ref.kind === "tag" && ref.tag === "pending") {
     return chain.withPendingStoredBlock((pending) => feeHistoryOf(chain, count, newest, percentiles, pending), mining);
   }

@@ -30,13 +30,22 @@ function quantity(p: unknown[], i: number, n: string): bigint {
   return quantityParam(p, i, n, true);
 }
 
+/** A quantity field Hardhat's network reads as 64 bits (nonce, gas): 2^64 and over refused. */
+function quantity64(p: unknown[], i: number, n: string): bigint {
+  const v = quantity(p, i, n);
+  if (v >= 1n << 64n)
+    throw invalidParams(`invalid value for ${n}: expected a quantity below 2^64, got ${String(p[i])}`);
+  return v;
+}
+
 function accessList(o: Record<string, unknown>, label: string): AccessListItem[] | undefined {
   const v = o.accessList;
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw invalidParams(`invalid value for ${label}.accessList: expected an array`);
   return v.map((item: unknown, i) => {
     const entry = objectParam([item], 0, `${label}.accessList[${i}]`);
-    const keys = entry.storageKeys ?? [];
+    // Both members required, as Hardhat's network reads an entry.
+    const keys = entry.storageKeys;
     if (!Array.isArray(keys))
       throw invalidParams(`invalid value for ${label}.accessList[${i}].storageKeys: expected an array`);
     return {
@@ -104,18 +113,29 @@ export function txRequestParam(params: unknown[], index: number, name = "transac
   return {
     from: field(o, "from", label, addressParam),
     to: field(o, "to", label, addressParam),
-    gas: field(o, "gas", label, quantity),
+    gas: field(o, "gas", label, quantity64),
     gasPrice: field(o, "gasPrice", label, quantity),
     maxFeePerGas: field(o, "maxFeePerGas", label, quantity),
     maxPriorityFeePerGas: field(o, "maxPriorityFeePerGas", label, quantity),
     value: field(o, "value", label, quantity),
     data: field(o, o.input !== undefined ? "input" : "data", label, data),
     chainId: field(o, "chainId", label, quantity),
-    nonce: field(o, "nonce", label, quantity),
+    nonce: field(o, "nonce", label, quantity64),
     accessList: accessList(o, label),
     authorizationList: authorizationList(o, label),
     type: type === undefined ? undefined : Number(type),
     // `gas: null` is not `gas` left out: Hardhat's request handlers estimate only a missing gas.
     ...(o.gas === null ? { gasDefault: true } : {}),
   };
+}
+
+/**
+ * Reads params[index] as the request of a call (eth_call, eth_estimateGas, eth_createAccessList,
+ * debug_traceCall): as a transaction request, but without `nonce`, which Hardhat's network does not read there
+ * (any value, even malformed, is ignored; the sender's nonce is used).
+ */
+export function callRequestParam(params: unknown[], index: number): PartialTxRequest {
+  const o = objectParam(params, index, "transaction");
+  const { nonce: _ignored, ...call } = o;
+  return txRequestParam(params.with(index, call), index);
 }

@@ -4,7 +4,7 @@
  * `noopTracer`, `muxTracer` and `flatCallTracer`; any other string is taken for a JavaScript tracer, which it
  * refuses ("JS Tracer is not enabled"); malformed configurations are refused with its messages (-32602).
  */
-import { invalidArgument, type RpcError } from "../rpc-error.js";
+import { invalidArgument, invalidParams, type RpcError } from "../rpc-error.js";
 
 import type { CallTracerConfig } from "./call-frames.js";
 import type { Erc7562Config } from "./erc7562.js";
@@ -153,4 +153,29 @@ export function nativeTracerOf(rawOptions: unknown): NativeTracer | undefined {
   if (typeof tracer !== "string") throw refusal("data did not match any variant of untagged enum GethDebugTracerType");
   if (!BUILT_IN.has(tracer) && tracer !== "erc7562Tracer") throw refusal("JS Tracer is not enabled");
   return nativeTracer(tracer, options?.tracerConfig);
+}
+
+/** The struct-log tracer's switches, booleans wherever given (EDR's `GethDebugTracingOptions`). */
+const SWITCHES = ["disableStorage", "disableMemory", "disableStack", "enableMemory", "enableReturnData"];
+
+/**
+ * Fails (-32602, naming the member) when the options param at `index` is not shaped as Hardhat's network reads
+ * it: an object (or nothing) whose switches are booleans and whose `timeout` is a string (null: absent). Read
+ * before the transaction or block is looked up, as there.
+ */
+export function checkTraceOptions(params: unknown[], index: number): void {
+  const raw = params[index];
+  if (raw === undefined || raw === null) return;
+  const options = record(raw);
+  if (options === undefined) throw invalidParams(`invalid value for parameter ${index} (options): expected an object`);
+  const wrong = (name: string, expected: string): boolean =>
+    options[name] !== undefined && options[name] !== null && typeof options[name] !== expected;
+  for (const name of SWITCHES) {
+    if (wrong(name, "boolean"))
+      throw invalidParams(`invalid value for parameter ${index} (options.${name}): expected true or false`);
+  }
+  if (wrong("timeout", "string"))
+    throw invalidParams(
+      `invalid value for parameter ${index} (options.timeout): expected a duration string such as "5s"`,
+    );
 }
