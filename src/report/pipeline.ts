@@ -121,9 +121,8 @@ async function assembleHere(
 }
 
 /**
- * The analyses with the analysis thread, which ran the static analysis and the workloads' entries while they
- * were recorded: at the end it runs the test profile's entry and the precision oracle while this thread runs
- * the soundness check.
+ * The analyses with the analysis thread, which ran the static analysis and analyzed each workload (its entry,
+ * its precision and soundness shares) while the next ones were recorded: left for the end, the test profile.
  */
 async function assembleWithThread(
   settings: ReportSettings,
@@ -136,11 +135,7 @@ async function assembleWithThread(
   const { result, acks } = await thread.staticAnalysis();
   const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
   const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
-  const finished = thread.finish(completed.length, profile);
-  finished.catch(() => {});
-  const executed = profile === undefined ? completed : [...completed, profile];
-  const soundness = timer.timeSync("soundness check", () => soundnessOf(result, executed));
-  const { workloads, testProfile, precision } = await finished;
+  const { workloads, testProfile, precision, soundness } = await thread.finish(completed.length, profile);
   return { result, workloads, contracts, testProfile, soundness, precision };
 }
 

@@ -1,10 +1,10 @@
 /**
- * The analysis thread: the report's analyses that do not need the machine's second core for anything else,
- * beside the recording on the main thread (analysis-client.ts). At once the static analysis (and the source
- * texts); then each workload's report entry (simulations, hotspots, findings, sharding what-if) as soon as the
- * main thread has recorded it; at the end the test-run profile's entry and the precision oracle over every
- * workload. The main thread sends one request at a time and none while it measures, so the measured minings
- * keep the machine to themselves.
+ * The analysis thread: the report's analyses on the machine's second core, beside the recording on the main
+ * thread (analysis-client.ts). At once the static analysis (and the source texts); then, as soon as the main
+ * thread has recorded a workload, its report entry (simulations, hotspots, findings, sharding what-if), its
+ * share of the precision oracle and of the soundness check; at the end the same for the test-run profile, and
+ * the precision and soundness figures over everything. The main thread sends one request at a time and none
+ * while it measures, so the measured minings keep the machine to themselves.
  */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 
@@ -13,8 +13,8 @@ import { relayError, type RelayedError } from "../errors.js";
 import type { CompletedWorkload } from "../record/record-workloads.js";
 import type { PrecisionReport, WorkloadReport } from "../report-model.js";
 
-import { workloadReport } from "./build-report.js";
-import { precisionOf } from "./precision-oracle.js";
+import { soundnessOf, workloadReport } from "./build-report.js";
+import { PrecisionOracle } from "./precision-oracle.js";
 import { contractsByName, sourceTexts, staticAnalysis, type AnalysisPaths } from "./project-analysis.js";
 import type { Acknowledgements } from "./static-view.js";
 
@@ -38,11 +38,17 @@ export type AnalysisMessage =
       readonly acks: Acknowledgements;
       ms: number;
     }
-  | { readonly type: "workload"; readonly index: number; readonly report: WorkloadReport; readonly ms: number }
+  | {
+      readonly type: "workload";
+      readonly index: number;
+      readonly report: WorkloadReport;
+      readonly phases: Record<string, number>;
+    }
   | {
       readonly type: "finished";
       readonly testProfile: WorkloadReport | undefined;
       readonly precision: PrecisionReport | undefined;
+      readonly soundness: Soundness;
       readonly phases: Record<string, number>;
     }
   | { readonly type: "failed"; readonly error: RelayedError };
@@ -53,13 +59,17 @@ export function analyzedWorkload(w: AnalyzedWorkload): AnalyzedWorkload {
   return { definition: { name, template, description }, params: w.params, run: w.run };
 }
 
+/** The soundness check's figures. */
+export type Soundness = ReturnType<typeof soundnessOf>;
+
 /** What the analysis thread holds between requests. */
 interface Held {
   readonly analysis: Awaited<ReturnType<typeof staticAnalysis>>;
   readonly contracts: ReturnType<typeof contractsByName>;
   readonly sources: Map<string, string>;
-  /** The recorded workloads by their index in the report. */
-  readonly workloads: Map<number, AnalyzedWorkload>;
+  /** The precision oracle and the soundness check over the workloads analyzed so far, in the report's order. */
+  readonly precision: PrecisionOracle;
+  readonly soundness: Soundness;
 }
 
 /** A workload as the report's builders take it (they only read its definition's data). */
@@ -71,29 +81,43 @@ async function start(port: MessagePort, paths: AnalysisPaths): Promise<Held> {
   const sources = await sourceTexts(analysis);
   const ms = performance.now() - started;
   port.postMessage({ type: "static", result: analysis.result, acks: analysis.acks, ms } satisfies AnalysisMessage);
-  return { analysis, contracts: contractsByName(analysis.result), sources, workloads: new Map() };
+  const soundness = { checkedTransactions: 0, checkedAccesses: 0, unverified: 0, misses: [] };
+  const precision = new PrecisionOracle(analysis.result);
+  return { analysis, contracts: contractsByName(analysis.result), sources, precision, soundness };
+}
+
+/** Analyzes one recorded workload (or the profile): its report entry; its pairs and accesses checked. */
+function analyze(held: Held, w: AnalyzedWorkload, phases: Record<string, number>, entry: string): WorkloadReport {
+  const { contracts, sources, soundness } = held;
+  const { acks, result } = held.analysis;
+  const timed = <T>(phase: string, fn: () => T): T => {
+    const started = performance.now();
+    const value = fn();
+    phases[phase] = (phases[phase] ?? 0) + performance.now() - started;
+    return value;
+  };
+  const report = timed(entry, () => workloadReport(asCompleted(w), contracts, acks, sources));
+  timed("precision check", () => held.precision.add(w));
+  const checked = timed("soundness check", () => soundnessOf(result, [asCompleted(w)]));
+  soundness.checkedTransactions += checked.checkedTransactions;
+  soundness.checkedAccesses += checked.checkedAccesses;
+  soundness.unverified += checked.unverified;
+  soundness.misses.push(...checked.misses);
+  return report;
 }
 
 function answer(port: MessagePort, held: Held, request: AnalysisRequest): void {
-  const { contracts, sources } = held;
-  const { acks, result } = held.analysis;
-  const started = performance.now();
+  const phases: Record<string, number> = {};
   if (request.type === "workload") {
-    held.workloads.set(request.index, request.workload);
-    const report = workloadReport(asCompleted(request.workload), contracts, acks, sources);
-    const ms = performance.now() - started;
-    port.postMessage({ type: "workload", index: request.index, report, ms } satisfies AnalysisMessage);
+    const report = analyze(held, request.workload, phases, "dynamic analysis");
+    port.postMessage({ type: "workload", index: request.index, report, phases } satisfies AnalysisMessage);
     return;
   }
   const profile = request.profile;
-  const testProfile =
-    profile === undefined ? undefined : workloadReport(asCompleted(profile), contracts, acks, sources);
-  const profiled = performance.now();
-  const executed = [...[...held.workloads].sort(([a], [b]) => a - b).map(([, w]) => w)];
-  if (profile !== undefined) executed.push(profile);
-  const precision = result === undefined ? undefined : precisionOf(result, executed);
-  const phases = { "test profile": profiled - started, "precision check": performance.now() - profiled };
-  port.postMessage({ type: "finished", testProfile, precision, phases } satisfies AnalysisMessage);
+  const testProfile = profile === undefined ? undefined : analyze(held, profile, phases, "test profile");
+  const precision = held.analysis.result === undefined ? undefined : held.precision.report();
+  const soundness = held.soundness;
+  port.postMessage({ type: "finished", testProfile, precision, soundness, phases } satisfies AnalysisMessage);
 }
 
 /** Serves the main thread: the static analysis at once, then its requests one after another. */
