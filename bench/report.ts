@@ -86,15 +86,20 @@ function runOnce(usageDir: string, index: number, sample: string): Round {
     BENCH_USAGE_FILE: usageFile,
   };
   delete env.CI;
+  // A run that writes no report failed, whatever its exit code (1 is also a failed --check): never time it, and
+  // never read the previous run's report as its own.
+  const reportFile = path.join(sample, "parallel-report", "parallel-report.json");
+  rmSync(reportFile, { force: true });
   const started = performance.now();
   const r = spawnSync(cmd.file, cmd.args, { cwd: sample, encoding: "utf8", env, maxBuffer: 64 * 2 ** 20 });
   const wallMs = performance.now() - started;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`parallel-report failed (exit ${r.status}): ${r.stderr}`);
+  if ((r.status !== 0 && r.status !== 1) || !existsSync(reportFile))
+    throw new Error(`parallel-report failed in ${sample} (exit ${r.status}, no report): ${r.stderr}`);
   const usages = readFileSync(usageFile, "utf8")
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line) as Usage);
-  const report = JSON.parse(readFileSync(path.join(sample, "parallel-report", "parallel-report.json"), "utf8")) as {
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
     timing: { phases: Record<string, number> };
   };
   return {
