@@ -94,7 +94,7 @@ function runOnce(usageDir: string, index: number, sample: string): Round {
   const r = spawnSync(cmd.file, cmd.args, { cwd: sample, encoding: "utf8", env, maxBuffer: 64 * 2 ** 20 });
   const wallMs = performance.now() - started;
   if ((r.status !== 0 && r.status !== 1) || !existsSync(reportFile))
-    throw new Error(`parallel-report failed in ${sample} (exit ${r.status}, no report): ${r.stderr}`);
+    throw new Error(`parallel-report failed in ${sample} (exit ${r.status}, no report): ${r.stderr || r.stdout}`);
   const usages = readFileSync(usageFile, "utf8")
     .split("\n")
     .filter((line) => line !== "")
