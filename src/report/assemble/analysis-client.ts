@@ -5,10 +5,12 @@
  * back until `release`, so no analysis runs beside a measured mining. Requests go one at a time, in order.
  *
  * On by default on a machine with two cores or more; `HARDHAT_PARALLEL_ANALYSIS_THREAD=0` keeps every analysis
- * on the main thread after the recording (the results are the same). Measured on this project's 2-core machine,
- * the sample report against the same code without the thread (medians of 3 alternating rounds): with a free
- * second core (load 3–6 from other jobs) 16.0 s against 21.9 s wall, CPU 18.7 against 19.0 s; with none (load
- * 7–9) 35.5 s against 27.9 s, CPU +6 %. Peak RSS +100–150 MB (the thread's heap and the recordings' copies).
+ * on the main thread after the recording (the results are the same). It pays when the second core is free.
+ * Measured on this project's 2-core machine with the sample report (bench/report.ts, medians of 3 alternating
+ * rounds, load from other jobs): this checkout with and without the thread at load 2.5–4, 14.2 s against
+ * 15.4 s wall (CPU +1 %); against the code before the thread, 19.6 s against 21.8 s at load 4–5 (CPU +1.5 %),
+ * but 27.8 s against 27.1 s at load 5.5–6 (CPU +7 %), and the first version lost at load 7–9 (35.5 s against
+ * 27.9 s). Peak RSS +100–120 MB (the thread's heap, the recordings' copies).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
