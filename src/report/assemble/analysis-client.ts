@@ -17,7 +17,7 @@ import { Worker } from "node:worker_threads";
 
 import type { AnalysisResult } from "../../analyzer/index.js";
 import { unrelayError } from "../errors.js";
-import type { PhaseTimer } from "../phase-timer.js";
+import { PART_SEPARATOR, type PhaseTimer } from "../phase-timer.js";
 import type { MeasureGate } from "../record/measure-lock.js";
 import type { PrecisionReport, WorkloadReport } from "../report-model.js";
 import { threadEntry } from "../thread-entry.js";
@@ -93,7 +93,10 @@ export class AnalysisThread implements MeasureGate {
   /** Before a measured mining: waits for the request in hand, holds the next ones back. */
   async acquire(): Promise<void> {
     this.#paused = true;
+    const started = performance.now();
     await this.#idle;
+    // What holding the thread back costs the recording: the wait for its request in hand.
+    this.#timer.add(`run workloads${PART_SEPARATOR}wait for the analysis thread`, performance.now() - started);
   }
 
   release(): void {
