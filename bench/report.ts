@@ -10,6 +10,9 @@
  * instead of `npx`. `--against <checkout>` (another clone of the repository, built, e.g. main) runs its
  * sample-project in every round too, alternating with this one (A/B in the same minutes on a shared machine):
  * the JSON then holds its figures under `against` and the median wall and CPU ratios (this over that).
+ * `--against-env NAME=VALUE` (repeatable) sets environment variables for the `--against` runs only: with
+ * `--against .` it compares this checkout with itself under another setting (e.g.
+ * `HARDHAT_PARALLEL_ANALYSIS_THREAD=0`, the analyses on the main thread).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -76,25 +79,44 @@ function againstOption(): string | undefined {
   return otherSample;
 }
 
+/** `--against-env NAME=VALUE` options: the environment of the `--against` runs on top of this one's. */
+function againstEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  process.argv.forEach((arg, at) => {
+    if (arg !== "--against-env") return;
+    const pair = process.argv[at + 1] ?? "";
+    const eq = pair.indexOf("=");
+    if (eq < 1) throw new Error(`--against-env needs NAME=VALUE, got ${pair || "nothing"}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  });
+  return out;
+}
+
 /** One run of the command in `sample`: wall time, CPU and peak RSS over its Node processes, the report's phases. */
-function runOnce(usageDir: string, index: number, sample: string): Round {
+function runOnce(usageDir: string, index: number, sample: string, extraEnv: Record<string, string> = {}): Round {
   const cmd = command(sample);
   const usageFile = path.join(usageDir, `usage-${index}.jsonl`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${preload}`.trim(),
     BENCH_USAGE_FILE: usageFile,
   };
   delete env.CI;
+  // A run that writes no report failed, whatever its exit code (1 is also a failed --check): never time it, and
+  // never read the previous run's report as its own.
+  const reportFile = path.join(sample, "parallel-report", "parallel-report.json");
+  rmSync(reportFile, { force: true });
   const started = performance.now();
   const r = spawnSync(cmd.file, cmd.args, { cwd: sample, encoding: "utf8", env, maxBuffer: 64 * 2 ** 20 });
   const wallMs = performance.now() - started;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`parallel-report failed (exit ${r.status}): ${r.stderr}`);
+  if ((r.status !== 0 && r.status !== 1) || !existsSync(reportFile))
+    throw new Error(`parallel-report failed in ${sample} (exit ${r.status}, no report): ${r.stderr || r.stdout}`);
   const usages = readFileSync(usageFile, "utf8")
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line) as Usage);
-  const report = JSON.parse(readFileSync(path.join(sample, "parallel-report", "parallel-report.json"), "utf8")) as {
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
     timing: { phases: Record<string, number> };
   };
   return {
@@ -121,6 +143,7 @@ function figures(all: readonly Round[]) {
 }
 
 const against = againstOption();
+const otherEnv = againstEnv();
 // The projects are compiled before the rounds: each round's compile step is the no-change check a user pays.
 for (const dir of [sample, ...(against === undefined ? [] : [against])])
   spawnSync(process.execPath, [cliOf(dir), "build", "--quiet"], { cwd: dir, stdio: "ignore" });
@@ -133,14 +156,15 @@ try {
     const order = i % 2 === 0 ? ["this", "other"] : ["other", "this"];
     for (const side of order) {
       if (side === "this") all.push(runOnce(usageDir, 2 * i, sample));
-      else if (against !== undefined) others.push(runOnce(usageDir, 2 * i + 1, against));
+      else if (against !== undefined) others.push(runOnce(usageDir, 2 * i + 1, against, otherEnv));
     }
   }
 } finally {
   rmSync(usageDir, { recursive: true, force: true });
 }
 const mine = figures(all);
-const other = against === undefined ? undefined : { checkout: path.dirname(against), ...figures(others) };
+const other =
+  against === undefined ? undefined : { checkout: path.dirname(against), env: otherEnv, ...figures(others) };
 const result = {
   name: "parallel-report on sample-project (R1)",
   command: command(sample).shown,

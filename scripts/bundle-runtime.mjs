@@ -25,6 +25,8 @@ const entries = {
   "parallel-report": path.join(dist, "src/tasks/parallel-report/report-task.js"),
   // The report's second recording thread (src/report/record/record-concurrently.ts), found next to the report.
   "workload-thread": path.join(dist, "src/report/record/workload-thread.js"),
+  // The report's analysis thread (src/report/assemble/analysis-client.ts), found next to the report.
+  "analysis-thread": path.join(dist, "src/report/assemble/analysis-thread.js"),
 };
 for (const file of Object.values(entries))
   if (!existsSync(file)) throw new Error(`bundle-runtime: ${path.relative(root, file)} is missing: run tsc first`);

@@ -106,3 +106,21 @@ export class ReportError extends CataloguedError<ReportErrorKind> {
     this.params = params;
   }
 }
+
+/** An error crossing threads: a catalogued report fault by kind and parameters, else its message. */
+export interface RelayedError {
+  readonly kind?: ReportErrorKind;
+  readonly params?: CatalogParams;
+  readonly message: string;
+}
+
+/** `error` as it crosses threads. */
+export function relayError(error: unknown): RelayedError {
+  if (error instanceof ReportError) return { kind: error.kind, params: error.params, message: error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A relayed error as an error of this thread (a catalogued fault again when it was one). */
+export function unrelayError(error: RelayedError): Error {
+  return error.kind === undefined ? new Error(error.message) : new ReportError(error.kind, error.params);
+}

@@ -8,16 +8,16 @@ import { existsSync } from "node:fs";
 
 import type { AnalysisResult } from "../analyzer/index.js";
 
+import { AnalysisThread, analysisThreadWanted } from "./assemble/analysis-client.js";
 import { contractReports, soundnessOf, workloadReport } from "./assemble/build-report.js";
-import { currentBuildInfos, plainSourceName } from "./assemble/current-build-infos.js";
+import { currentBuildInfos } from "./assemble/current-build-infos.js";
 import { assertFreshBuild, type FreshnessCheck } from "./assemble/stale-sources.js";
 import { precisionOf } from "./assemble/precision-oracle.js";
-import { analyzeProject, readAcknowledgements } from "./assemble/static-view.js";
+import { contractsByName, sourceTexts, staticAnalysis } from "./assemble/project-analysis.js";
 import { mergeFindings } from "./assemble/workload-findings.js";
 import { ReportError } from "./errors.js";
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
 import { checkAgainstBaseline } from "./gate/check.js";
-import { readSourceTexts } from "./sharding/source-texts.js";
 import type { PhaseTimer } from "./phase-timer.js";
 import {
   recordTestProfile,
@@ -81,45 +81,67 @@ function summaryOf(
   };
 }
 
-async function assemble(
+/** The parts of the report the analyses give, before the summary ties them together. */
+interface Assembled {
+  readonly result: AnalysisResult | undefined;
+  readonly workloads: WorkloadReport[];
+  readonly contracts: ContractReport[];
+  readonly testProfile: WorkloadReport | undefined;
+  readonly soundness: ReturnType<typeof soundnessOf>;
+  readonly precision: ParallelReport["precision"];
+}
+
+/** Every analysis on this thread, after the recording. */
+async function assembleHere(
   settings: ReportSettings,
   host: RecordHost,
   timer: PhaseTimer,
   completed: readonly CompletedWorkload[],
-): Promise<ParallelReport> {
-  const { buildInfos, result, acks } = await timer.time("static analysis", async () => {
-    const buildInfos = await currentBuildInfos(settings.artifactsDir, {
-      testsDir: settings.testsDir,
-      sourcesDirs: settings.sourcesDirs,
-    });
-    const result: AnalysisResult | undefined = await analyzeProject(buildInfos);
-    return { buildInfos, result, acks: await readAcknowledgements(buildInfos, result) };
-  });
-  // By name and by fully qualified name: a workload may deploy a contract by either.
-  const contractsByName = new Map(
-    (result?.contracts ?? []).flatMap((c) => [
-      [`${plainSourceName(c.sourceName)}:${c.name.slice(c.name.lastIndexOf(":") + 1)}`, c] as const,
-      [c.name, c] as const,
-    ]),
-  );
+): Promise<Assembled> {
+  const { buildInfos, result, acks } = await timer.time("static analysis", () => staticAnalysis(settings));
+  const byName = contractsByName(result);
   const sources =
     completed.length === 0 && !settings.profile
       ? new Map<string, string>()
-      : await timer.time("static analysis", () => readSourceTexts(buildInfos));
+      : await timer.time("static analysis", () => sourceTexts({ buildInfos, result, acks }));
   const workloads = timer.timeSync("dynamic analysis", () =>
-    completed.map((w) => workloadReport(w, contractsByName, acks, sources)),
+    completed.map((w) => workloadReport(w, byName, acks, sources)),
   );
   const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
-  const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
   const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
   const testProfile =
     profile === undefined
       ? undefined
-      : timer.timeSync("test profile", () => workloadReport(profile, contractsByName, acks, sources));
+      : timer.timeSync("test profile", () => workloadReport(profile, byName, acks, sources));
   const executed = profile === undefined ? completed : [...completed, profile];
   const soundness = timer.timeSync("soundness check", () => soundnessOf(result, executed));
   const precision =
     result === undefined ? undefined : timer.timeSync("precision check", () => precisionOf(result, executed));
+  return { result, workloads, contracts, testProfile, soundness, precision };
+}
+
+/**
+ * The analyses with the analysis thread, which ran the static analysis and analyzed each workload (its entry,
+ * its precision and soundness shares) while the next ones were recorded: left for the end, the test profile.
+ */
+async function assembleWithThread(
+  settings: ReportSettings,
+  host: RecordHost,
+  timer: PhaseTimer,
+  completed: readonly CompletedWorkload[],
+  thread: AnalysisThread,
+): Promise<Assembled> {
+  completed.forEach((w, index) => thread.add(index, w));
+  const { result, acks } = await thread.staticAnalysis();
+  const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
+  const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
+  const { workloads, testProfile, precision, soundness } = await thread.finish(completed.length, profile);
+  return { result, workloads, contracts, testProfile, soundness, precision };
+}
+
+function reportOf(settings: ReportSettings, completed: readonly CompletedWorkload[], a: Assembled): ParallelReport {
+  const { workloads, contracts, soundness, precision, testProfile } = a;
+  const findings = mergeFindings([...contracts.map((c) => c.findings), ...workloads.map((w) => w.findings)]);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "hardhat-parallel", version: settings.version },
@@ -144,6 +166,29 @@ async function assemble(
 }
 
 /**
+ * Records the workloads and runs the analyses: on the analysis thread beside the recording when there is one
+ * (analysis-client.ts), else on this thread after it.
+ */
+async function recordAndAssemble(
+  settings: ReportSettings,
+  host: RecordHost,
+  timer: PhaseTimer,
+): Promise<ParallelReport> {
+  if (settings.staticOnly || !analysisThreadWanted()) {
+    const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
+    return reportOf(settings, completed, await assembleHere(settings, host, timer, completed));
+  }
+  const thread = new AnalysisThread(settings, timer);
+  try {
+    const hooks = { gate: thread, recorded: (index: number, w: CompletedWorkload) => thread.add(index, w) };
+    const completed = await recordWorkloads(settings, host, timer, hooks);
+    return reportOf(settings, completed, await assembleWithThread(settings, host, timer, completed, thread));
+  } finally {
+    await thread.close();
+  }
+}
+
+/**
  * Runs the pipeline: the report with its check verdict (when `check`) and its timing. `timer` may already
  * hold the host's phases (compile). Writes the baseline when `updateBaseline`.
  */
@@ -165,8 +210,7 @@ export async function createReport(
       sourcesDirs: settings.sourcesDirs,
     });
   }
-  const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
-  let report = await assemble(settings, host, timer, completed);
+  let report = await recordAndAssemble(settings, host, timer);
   if (baseline !== undefined) {
     const scope = { allWorkloads: !settings.staticOnly && settings.only === undefined };
     report = { ...report, check: checkAgainstBaseline(report, baseline, settings.tolerance, scope) };

@@ -28,9 +28,9 @@ import type { WorkloadRun } from "../record/workload-runner.js";
 import type { ShardedMeasurement } from "../record/sharded-measure.js";
 import type { MeasuredSharding } from "../sharding/sharding-model.js";
 
-/** A finished workload with what it ran. */
+/** A finished workload with what it ran (its definition's data: the entry never calls its functions). */
 export interface CompletedWorkload {
-  readonly definition: WorkloadDefinition<unknown>;
+  readonly definition: Pick<WorkloadDefinition<unknown>, "name" | "template" | "description">;
   readonly params: WorkloadParams;
   readonly run: WorkloadRun;
 }

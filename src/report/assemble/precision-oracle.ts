@@ -249,44 +249,67 @@ function judgeContract(scene: Scene, txs: Judged[], tally: Tally, misses: Miss[]
   }
 }
 
-/** The precision oracle over every workload (and the test profile) of a report run. */
-export function precisionOf(result: AnalysisResult | undefined, workloads: readonly ExecutedRun[]): PrecisionReport {
-  const tallies = new Map<string, Tally>();
-  const misses: Miss[] = [];
-  for (const w of workloads) {
+/**
+ * The precision oracle fed one workload at a time (the analysis thread judges each as soon as it is recorded):
+ * the same figures as {@link precisionOf} over the workloads in the order they were added.
+ */
+export class PrecisionOracle {
+  readonly #result: AnalysisResult | undefined;
+  readonly #tallies = new Map<string, Tally>();
+  readonly #misses: Miss[] = [];
+
+  constructor(result: AnalysisResult | undefined) {
+    this.#result = result;
+  }
+
+  /** Judges the pairs of one workload's transactions (per chain and analyzed contract it deployed). */
+  add(w: ExecutedRun): void {
+    const result = this.#result;
+    if (result === undefined) return;
     for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
       for (const [address, name] of Object.entries(chain.deployments)) {
-        const contract = result?.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
-        if (result === undefined || contract === undefined) continue;
-        const tally = tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
+        const contract = result.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
+        if (contract === undefined) continue;
+        const tally = this.#tallies.get(contract.name) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
         const byAddress = deploymentIndex(chain.deployments);
         const senders = [...new Set(chain.executed.map((tx) => tx.from.toLowerCase()))];
         const deployments = chain.deployments;
         const scene = { result, contract, address: address.toLowerCase(), deployments, byAddress, senders };
-        judgeContract(scene, judged(contract, scene.address, chain.executed), tally, misses);
-        tallies.set(contract.name, tally);
+        judgeContract(scene, judged(contract, scene.address, chain.executed), tally, this.#misses);
+        this.#tallies.set(contract.name, tally);
       }
     }
   }
-  const contracts = [...tallies]
-    .filter(([, t]) => t.predicted > 0)
-    .map(([contract, t]) => ({
-      contract,
-      predictedPairs: t.predicted,
-      confirmedPairs: t.confirmed,
-      confirmedRate: Math.round((t.confirmed / t.predicted) * 10_000) / 10_000,
-      neverConflicting: [...t.byPair.values()]
-        .filter((p) => p.confirmed === 0)
-        .map((p) => ({ first: p.first, second: p.second, predictedPairs: p.predicted })),
-    }))
-    .sort((a, b) => a.contract.localeCompare(b.contract));
-  const predictedPairs = contracts.reduce((n, c) => n + c.predictedPairs, 0);
-  const confirmedPairs = contracts.reduce((n, c) => n + c.confirmedPairs, 0);
-  return {
-    predictedPairs,
-    confirmedPairs,
-    confirmedRate: predictedPairs === 0 ? null : Math.round((confirmedPairs / predictedPairs) * 10_000) / 10_000,
-    contracts,
-    misses,
-  };
+
+  /** The report of every workload added so far. */
+  report(): PrecisionReport {
+    const contracts = [...this.#tallies]
+      .filter(([, t]) => t.predicted > 0)
+      .map(([contract, t]) => ({
+        contract,
+        predictedPairs: t.predicted,
+        confirmedPairs: t.confirmed,
+        confirmedRate: Math.round((t.confirmed / t.predicted) * 10_000) / 10_000,
+        neverConflicting: [...t.byPair.values()]
+          .filter((p) => p.confirmed === 0)
+          .map((p) => ({ first: p.first, second: p.second, predictedPairs: p.predicted })),
+      }))
+      .sort((a, b) => a.contract.localeCompare(b.contract));
+    const predictedPairs = contracts.reduce((n, c) => n + c.predictedPairs, 0);
+    const confirmedPairs = contracts.reduce((n, c) => n + c.confirmedPairs, 0);
+    return {
+      predictedPairs,
+      confirmedPairs,
+      confirmedRate: predictedPairs === 0 ? null : Math.round((confirmedPairs / predictedPairs) * 10_000) / 10_000,
+      contracts,
+      misses: [...this.#misses],
+    };
+  }
+}
+
+/** The precision oracle over every workload (and the test profile) of a report run. */
+export function precisionOf(result: AnalysisResult | undefined, workloads: readonly ExecutedRun[]): PrecisionReport {
+  const oracle = new PrecisionOracle(result);
+  for (const w of workloads) oracle.add(w);
+  return oracle.report();
 }

@@ -9,26 +9,19 @@
  * The report's `run workloads › …` parts then add up the two threads' time and may exceed `run workloads`,
  * which stays wall time. Opt-in: `HARDHAT_PARALLEL_RECORD_THREADS=2` (see {@link recordThreads}).
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
-import { ReportError } from "../errors.js";
+import { relayError, ReportError, unrelayError } from "../errors.js";
 import { PhaseTimer } from "../phase-timer.js";
+import { threadEntry } from "../thread-entry.js";
 import type { LoadedWorkload, WorkloadSpec } from "../workloads/workload-loader.js";
 
 import { MeasureLock, measureLockBuffer } from "./measure-lock.js";
 import type { CompletedWorkload, RecordHost, RecordSettings } from "./record-workloads.js";
 import { measureRuntimes, runJob, timeParked } from "./workload-job.js";
 import type { WorkloadRun } from "./workload-runner.js";
-import {
-  relayError,
-  unrelayError,
-  type ArtifactAnswer,
-  type ThreadData,
-  type ThreadMessage,
-} from "./workload-thread.js";
+import { type ArtifactAnswer, type ThreadData, type ThreadMessage } from "./workload-thread.js";
 
 /**
  * The config entry a workload thread can build `w` from: undefined for a workload file, or for options that
@@ -54,15 +47,6 @@ export function recordThreads(loaded: readonly LoadedWorkload[]): number {
   const wanted = Number.isInteger(configured) && configured >= 1 ? Math.min(configured, 2) : 1;
   const threads = Math.min(wanted, availableParallelism());
   return loaded.length >= 2 && loaded.some((w) => threadSpec(w) !== undefined) ? threads : 1;
-}
-
-/** Where the workload thread's entry is, and how a thread must be started to load it (`.ts` under tsx). */
-function threadEntry(): { filename: URL; execArgv: string[] } {
-  const js = new URL("./workload-thread.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { filename: js, execArgv: [...process.execArgv] };
-  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  const ts = new URL("./workload-thread.ts", import.meta.url);
-  return { filename: ts, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, "--import", "tsx/esm"] };
 }
 
 /** One aggregated progress display for workloads running on several threads: `update(index, done)`, `close()`. */
@@ -99,7 +83,7 @@ function startThread(
   progress: (index: number, done: number) => void,
   timer: PhaseTimer,
 ): RecordThread {
-  const entry = threadEntry();
+  const entry = threadEntry(new URL("./workload-thread.js", import.meta.url));
   const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv });
   let failure: Error | undefined;
   let settled = false;

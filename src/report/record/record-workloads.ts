@@ -5,6 +5,7 @@
  */
 import type { ExecutionStrategy } from "../../runtime/vocabulary.js";
 import type { PhaseTimer } from "../phase-timer.js";
+import type { MeasureGate } from "./measure-lock.js";
 import type { WorkloadDefinition, WorkloadParams } from "../workloads/define-workload.js";
 import type { ArtifactLoader, WorkloadArtifact } from "../workloads/runtime-workload-api.js";
 import { loadWorkloads, type WorkloadSpec } from "../workloads/workload-loader.js";
@@ -51,26 +52,41 @@ export interface RecordHost {
   readonly progress?: (workload: string) => { readonly update: Progress; readonly done: () => void } | undefined;
 }
 
+/** What else runs while the workloads are recorded on this thread (the analysis thread, analysis-client.ts). */
+export interface RecordHooks {
+  /** Held around every measured mining, so nothing else runs beside it. */
+  readonly gate?: MeasureGate;
+  /** Told of each workload once it is recorded, with its index in the report's order. */
+  readonly recorded?: (index: number, workload: CompletedWorkload) => void;
+}
+
 /**
  * Loads and runs the selected workloads one after another on this thread, or on two threads when asked
- * (`HARDHAT_PARALLEL_RECORD_THREADS=2`, record-concurrently.ts).
+ * (`HARDHAT_PARALLEL_RECORD_THREADS=2`, record-concurrently.ts; `hooks` then only hear of the workloads once
+ * all are recorded).
  */
 export async function recordWorkloads(
   settings: RecordSettings,
   host: RecordHost,
   timer: PhaseTimer,
+  hooks: RecordHooks = {},
 ): Promise<CompletedWorkload[]> {
   const loaded = await timer.time("load workloads", () =>
     loadWorkloads(settings.workloads, settings.root, settings.only),
   );
-  if (recordThreads(loaded) > 1)
-    return timer.time("run workloads", () => recordConcurrently(loaded, settings, host, timer));
+  if (recordThreads(loaded) > 1) {
+    const all = await timer.time("run workloads", () => recordConcurrently(loaded, settings, host, timer));
+    all.forEach((w, index) => hooks.recorded?.(index, w));
+    return all;
+  }
   const runtimes = measureRuntimes(settings);
   const completed: CompletedWorkload[] = [];
   try {
     for (const w of loaded) {
-      const run = await timer.time("run workloads", () => runJob(w, settings, host, runtimes.measure, { timer }));
+      const options = { timer, gate: hooks.gate };
+      const run = await timer.time("run workloads", () => runJob(w, settings, host, runtimes.measure, options));
       completed.push({ ...w, run });
+      hooks.recorded?.(completed.length - 1, { ...w, run });
     }
   } finally {
     await runtimes.close();

@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 
-import type { CatalogParams } from "../../shared/error-catalog.js";
-import { ReportError, type ReportErrorKind } from "../errors.js";
+import { relayError, unrelayError, type RelayedError } from "../errors.js";
 import { PhaseTimer } from "../phase-timer.js";
 import type { ArtifactLoader, WorkloadArtifact } from "../workloads/runtime-workload-api.js";
 import { configWorkload, type WorkloadSpec } from "../workloads/workload-loader.js";
@@ -29,13 +28,6 @@ export interface ThreadData {
   readonly artifacts: ReadonlyMap<string, WorkloadArtifact>;
 }
 
-/** An error crossing threads: a catalogued report fault by kind and parameters, else its message. */
-export interface RelayedError {
-  readonly kind?: ReportErrorKind;
-  readonly params?: CatalogParams;
-  readonly message: string;
-}
-
 /** Messages from a workload thread. */
 export type ThreadMessage =
   | { readonly type: "artifact"; readonly id: number; readonly workload: string; readonly name: string }
@@ -54,17 +46,6 @@ export interface ArtifactAnswer {
   readonly id: number;
   readonly artifact?: WorkloadArtifact;
   readonly error?: RelayedError;
-}
-
-/** `error` as it crosses threads. */
-export function relayError(error: unknown): RelayedError {
-  if (error instanceof ReportError) return { kind: error.kind, params: error.params, message: error.message };
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
-/** A relayed error as an error of this thread (a catalogued fault again when it was one). */
-export function unrelayError(error: RelayedError): Error {
-  return error.kind === undefined ? new Error(error.message) : new ReportError(error.kind, error.params);
 }
 
 /**

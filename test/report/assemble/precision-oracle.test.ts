@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { precisionOf } from "../../../src/report/assemble/precision-oracle.js";
+import { PrecisionOracle, precisionOf } from "../../../src/report/assemble/precision-oracle.js";
 import { analyzeFixtures, contractOf } from "../../analyzer/helpers/analyze-fixture.js";
 import { execute } from "../../analyzer/helpers/execute.js";
 import { createGroundWorld, deploy, runCalls } from "../../analyzer/helpers/ground-truth.js";
@@ -28,6 +28,25 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
     expect(report.confirmedPairs).to.equal(3);
     expect(report.confirmedRate).to.equal(1);
     expect(report.contracts.map((c) => c.contract)).to.deep.equal(["Token"]);
+  });
+
+  it("gives the same figures fed one workload at a time as over all at once (the analysis thread's way)", async function () {
+    const result = analyzeFixtures("0.8.28", ["Token.sol"]);
+    const [first] = await run();
+    if (first === undefined) throw new Error("no run");
+    const executed = first.run.executed;
+    // Two workloads of the same contract: the tallies add up, the misses and never-confirmed pairs keep their order.
+    const parts = [{ run: { ...first.run, executed: executed.slice(0, 3) } }, { run: { ...first.run, executed } }];
+    const oracle = new PrecisionOracle(result);
+    oracle.add(parts[0] as (typeof parts)[number]);
+    const alone = [precisionOf(result, parts.slice(0, 1)), precisionOf(result, parts.slice(1))];
+    expect(oracle.report()).to.deep.equal(alone[0]);
+    oracle.add(parts[1] as (typeof parts)[number]);
+    const both = oracle.report();
+    expect(both.predictedPairs).to.equal((alone[0]?.predictedPairs ?? 0) + (alone[1]?.predictedPairs ?? 0));
+    expect(both.confirmedPairs).to.equal((alone[0]?.confirmedPairs ?? 0) + (alone[1]?.confirmedPairs ?? 0));
+    expect(both.predictedPairs).to.be.greaterThan(alone[0]?.predictedPairs ?? 0);
+    expect(new PrecisionOracle(undefined).report().confirmedRate).to.equal(null);
   });
 
   it("shows a miss loudly when a verdict says never and execution conflicts, and lists never-confirmed predictions", async function () {

@@ -143,6 +143,45 @@ describe("parallel-report task", function () {
     }
   });
 
+  it("gives the same report with the analyses on their own thread as on the main thread", async () => {
+    const strip = (r: ParallelReport) =>
+      JSON.stringify({
+        ...r,
+        timing: Object.keys(r.timing.phases)
+          .filter((p) => !p.includes("›"))
+          .sort(),
+        workloads: r.workloads.map((w) => ({
+          ...w,
+          measured: w.measured === undefined ? null : { workers: w.measured.workers },
+          sharding: w.sharding === undefined ? null : { ...w.sharding, measured: null },
+        })),
+      });
+    const bumps = (name: string, seed: number) => ({
+      name,
+      template: "call-mix",
+      accounts: 20,
+      transactions: 40,
+      blockSize: 20,
+      seed,
+      options: { calls: [{ contract: "Ledger", function: "bump" }] },
+    });
+    const workloads = [bumps("a", 1), bumps("b", 2)];
+    const previous = process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
+    try {
+      process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = "0";
+      const here = await report({}, workloads);
+      process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = "1";
+      const threaded = await report({}, workloads);
+      expect(threaded.report.workloads.map((w) => w.name)).to.deep.equal(["a", "b"]);
+      expect(threaded.report.precision?.predictedPairs).to.be.greaterThan(0);
+      expect(threaded.report.timing.phases["dynamic analysis"]).to.be.a("number");
+      expect(strip(threaded.report)).to.equal(strip(here.report));
+    } finally {
+      if (previous === undefined) delete process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
+      else process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = previous;
+    }
+  });
+
   it("names the failing workload and its contract when the second thread runs it", async () => {
     const ok = {
       name: "ok",
@@ -274,6 +313,18 @@ describe("parallel-report task", function () {
       await writeFile(output.file, output.text.replaceAll('"storageLayout":', '"storageLayoutRemoved":'));
       const error = await errorOf(() => report({ noCompile: true }));
       expect(error.message).to.match(/have no storageLayout for .*Ledger/);
+      expect(error.message).to.include("npx hardhat build --force");
+    });
+
+    it("names a missing .output.json the same way when the analyses run on their own thread", async () => {
+      const output = saved.find((entry) => entry.file.endsWith(".output.json"));
+      if (output === undefined) throw new Error("no build-info output in the fixture");
+      await rm(output.file);
+      process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = "1";
+      const error = await errorOf(() => report({ noCompile: true })).finally(() => {
+        delete process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
+      });
+      expect(error.message).to.include(`(${output.file} is missing)`);
       expect(error.message).to.include("npx hardhat build --force");
     });
 
