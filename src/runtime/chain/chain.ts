@@ -6,7 +6,8 @@
  *
  * State changes outside blocks (hardhat_setBalance, ...) are applied to the flat state directly; the state's
  * journal makes them revertible with `evm_revert` like everything else. The blocks and transaction locations
- * live in `chain-history.ts`, snapshots and their ids in `chain-snapshots.ts`.
+ * live in `chain-history.ts`, snapshots and their ids in `chain-snapshots.ts`, the next block's environment
+ * comes from `next-environment.ts`.
  */
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
 import { markGasLimitUnenforced } from "../exec/block-gas.js";
