@@ -1,15 +1,11 @@
 /**
- * The shapes a chain keeps and hands out: stored blocks, transaction locations, snapshots, options.
+ * The shapes a chain keeps and hands out: stored blocks, transaction locations, options (snapshots:
+ * `chain-snapshots.ts`).
  */
 import type { Block } from "@ethereumjs/block";
 
 import type { BlockExecution, BlockExecutor, ExecutedTx } from "../exec/block-execution.js";
 import type { StateMark } from "../state/flat-state.js";
-import type { AddressHex } from "../vocabulary.js";
-
-import type { ChainClock } from "./chain-clock.js";
-import type { HeaderHashes } from "./header-hashes.js";
-import type { TxPool } from "./tx-pool.js";
 
 /** A mined block with everything the provider serves about it. */
 export interface StoredBlock {
@@ -37,18 +33,6 @@ export interface TxLocation {
 
 /** Chooses the executor for a block of `txCount` transactions. */
 export type ExecutorChooser = (txCount: number, sequential: BlockExecutor) => BlockExecutor;
-
-/** What `evm_snapshot` (and the throwaway pending block) saves and restores. */
-export interface Snapshot {
-  readonly stateMark: StateMark;
-  readonly blockCount: bigint;
-  readonly pool: ReturnType<TxPool["all"]>;
-  readonly clock: ReturnType<ChainClock["save"]>;
-  readonly coinbase: AddressHex;
-  readonly blockGasLimit: bigint;
-  readonly nextBaseFee: bigint | undefined;
-  readonly headerHashes: HeaderHashes;
-}
 
 /** Options beyond the chain settings. */
 export interface ChainOptions {

@@ -5,30 +5,30 @@
  * every strategy goes through the same path and gives the same blocks.
  *
  * State changes outside blocks (hardhat_setBalance, ...) are applied to the flat state directly; the state's
- * journal makes them revertible with `evm_revert` like everything else.
+ * journal makes them revertible with `evm_revert` like everything else. The blocks and transaction locations
+ * live in `chain-history.ts`, snapshots and their ids in `chain-snapshots.ts`, the next block's environment
+ * comes from `next-environment.ts`.
  */
-import type { Block } from "@ethereumjs/block";
-
 import { createEvmContext, type EvmContext } from "../evm/evm-context.js";
-import type { BlockExecution } from "../exec/block-execution.js";
 import { markGasLimitUnenforced } from "../exec/block-gas.js";
 import { SequentialExecutor } from "../exec/sequential-executor.js";
 import { isEmptyAccount, type StateView } from "../state/account-data.js";
-import { FlatState, type StateMark } from "../state/flat-state.js";
+import { FlatState } from "../state/flat-state.js";
 import { TrieCommitment } from "../state/trie-commitment.js";
-import { toHex } from "../util/hex.js";
 import { balanceKey, type AddressHex } from "../vocabulary.js";
 
-import { BlockList } from "./block-list.js";
 import { assembleBlock, createEnvironmentBlock, environmentOf, type BlockEnvironment } from "./block-assembly.js";
 import type { ChainConfig } from "./chain-config.js";
 import { ChainClock } from "./chain-clock.js";
-import { copyHeaderHashes, seededHeaderHashes, type HeaderHashes } from "./header-hashes.js";
-import { genesisBlock, reservedBlock } from "./hardhat-blocks.js";
-import { BLOCK_REWARD, isProofOfWork, nextDifficulty, POW_NONCE } from "./proof-of-work.js";
+import { ChainHistory } from "./chain-history.js";
+import { ChainSnapshots } from "./chain-snapshots.js";
+import { seededHeaderHashes, type HeaderHashes } from "./header-hashes.js";
+import { genesisBlock } from "./hardhat-blocks.js";
+import { nextEnvironment } from "./next-environment.js";
+import { BLOCK_REWARD, isProofOfWork } from "./proof-of-work.js";
 import { TxPool } from "./tx-pool.js";
 
-import type { ChainOptions, ExecutorChooser, Snapshot, StoredBlock, TxLocation } from "./chain-types.js";
+import type { ChainOptions, ExecutorChooser, StoredBlock, TxLocation } from "./chain-types.js";
 
 export type { ChainOptions, ExecutorChooser, StoredBlock, TxLocation } from "./chain-types.js";
 
@@ -47,10 +47,8 @@ export class Chain {
   nextBaseFee: bigint | undefined;
   /** Where the next block's `mixHash` and `parentBeaconBlockRoot` come from (`header-hashes.ts`). */
   headerHashes: HeaderHashes = seededHeaderHashes();
-  readonly #blocks = new BlockList();
-  readonly #txs = new Map<string, TxLocation>();
-  readonly #snapshots = new Map<number, Snapshot>();
-  #nextSnapshotId = 1;
+  readonly #history = new ChainHistory();
+  readonly #snapshots: ChainSnapshots;
   readonly #sequential: SequentialExecutor;
   readonly #choose: ExecutorChooser;
   readonly #onBlockMined: ((block: StoredBlock) => void) | undefined;
@@ -77,6 +75,7 @@ export class Chain {
     this.#choose = options.chooseExecutor ?? ((_n, sequential) => sequential);
     this.#onBlockMined = options.onBlockMined;
     this.#onPendingBlockMined = options.onPendingBlockMined;
+    this.#snapshots = new ChainSnapshots(this, this.#history);
   }
 
   /** Creates a chain with its genesis block. */
@@ -102,33 +101,27 @@ export class Chain {
 
   /** The newest block. */
   get latest(): StoredBlock {
-    const block = this.#blocks.at(this.#blocks.length - 1n);
-    if (block === undefined) throw new Error("chain has no genesis block");
-    return block;
+    return this.#history.latest;
   }
 
   /** Block by number, if mined. */
   blockByNumber(n: bigint): StoredBlock | undefined {
-    return this.#blocks.at(n);
+    return this.#history.at(n);
   }
 
   /** Block by 0x hash, if mined. */
   blockByHash(hash: string): StoredBlock | undefined {
-    return this.#blocks.byHash(hash.toLowerCase());
+    return this.#history.byHash(hash.toLowerCase());
   }
 
   /** Location of a mined transaction by 0x hash. */
   txLocation(hash: string): TxLocation | undefined {
-    return this.#txs.get(hash.toLowerCase());
+    return this.#history.txLocation(hash.toLowerCase());
   }
 
   /** The next nonce of `address`, counting its pending transactions. */
   pendingNonce(address: AddressHex): bigint {
-    const nonce = this.state.account(address)?.nonce ?? 0n;
-    const pending = this.pool.pendingOf(address).filter((tx) => tx.nonce >= nonce);
-    let next = nonce;
-    for (const tx of pending) if (tx.nonce === next) next++;
-    return next;
+    return this.pool.nextNonce(address, this.state.account(address)?.nonce ?? 0n);
   }
 
   /**
@@ -148,21 +141,7 @@ export class Chain {
 
   /** The environment the next block would execute in. */
   nextEnvironment(timestamp?: bigint): BlockEnvironment {
-    const parent = this.latest.block.header;
-    const number = parent.number + 1n;
-    const at = timestamp ?? this.clock.nextTimestamp(parent.timestamp);
-    const env = {
-      number,
-      parentHash: this.latest.block.hash(),
-      timestamp: at,
-      coinbase: this.coinbase,
-      gasLimit: this.blockGasLimit,
-      baseFeePerGas: this.nextBaseFee ?? parent.calcNextBaseFee(),
-      prevRandao: this.headerHashes.mixHash.next,
-      parentBeaconBlockRoot: this.common.gteHardfork("cancun") ? this.headerHashes.beaconRoot.next : undefined,
-    };
-    if (!isProofOfWork(this.common)) return env;
-    return { ...env, difficulty: nextDifficulty(parent, at), nonce: POW_NONCE, prevRandao: new Uint8Array(32) };
+    return nextEnvironment(this, timestamp);
   }
 
   /** Mines one block with the pending transactions that fit. */
@@ -184,18 +163,13 @@ export class Chain {
       state: this.state,
       lazyCoinbase: this.#lazyCoinbaseEligible(env.coinbase) ? env.coinbase : undefined,
     });
-    for (const e of execution.executed) this.pool.remove(toHex(e.tx.hash()));
-    // A transaction that could not run at its turn is dropped; one behind it that now has a nonce gap waits.
-    for (const s of execution.skipped) {
-      const stuck = s.tx.nonce > nonceOf(toHex(s.tx.getSenderAddress().bytes));
-      if (s.reason === "invalid" && !stuck) this.pool.remove(toHex(s.tx.hash()));
-    }
-    this.pool.prune(nonceOf);
+    this.pool.settle(execution, nonceOf);
     if (isProofOfWork(this.common)) this.#reward(env.coinbase);
     const block = assembleBlock(this.common, env, execution.executed, this.state.stateRoot());
     this.headerHashes.mixHash.advance();
     this.headerHashes.beaconRoot.advance();
-    const stored = this.#store(block, execution, preStateMark);
+    const marks = { preStateMark, stateMark: this.state.mark() };
+    const stored = this.#history.store(block, execution, marks, isProofOfWork(this.common));
     if (!this.#minedForPending) this.#onBlockMined?.(stored);
     else this.#onPendingBlockMined?.(stored);
     return stored;
@@ -211,14 +185,14 @@ export class Chain {
     mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
   ): Promise<T> {
     if (this.pool.size === 0) return fn(this.nextEnvironment(), this.state);
-    const saved = this.#capture();
+    const saved = this.#snapshots.capture();
     this.#minedForPending = true;
     try {
       const block = await mining(() => this.mine());
       return await fn(environmentOf(block.block), this.state);
     } finally {
       this.#minedForPending = false;
-      this.#restore(saved);
+      this.#snapshots.restore(saved);
     }
   }
 
@@ -231,13 +205,13 @@ export class Chain {
     fn: (stored: StoredBlock) => T,
     mining: <R>(run: () => Promise<R>) => Promise<R> = (run) => run(),
   ): Promise<T> {
-    const saved = this.#capture();
+    const saved = this.#snapshots.capture();
     this.#minedForPending = true;
     try {
       return fn(await mining(() => this.mine()));
     } finally {
       this.#minedForPending = false;
-      this.#restore(saved);
+      this.#snapshots.restore(saved);
     }
   }
 
@@ -257,9 +231,7 @@ export class Chain {
 
   /** Takes a snapshot; returns its id. */
   snapshot(): number {
-    const id = this.#nextSnapshotId++;
-    this.#snapshots.set(id, this.#capture());
-    return id;
+    return this.#snapshots.take();
   }
 
   /**
@@ -267,7 +239,7 @@ export class Chain {
    * transaction, so the ids `evm_snapshot` answers advance by one per such transaction (measured against EDR).
    */
   skipSnapshotId(): void {
-    this.#nextSnapshotId++;
+    this.#snapshots.skipId();
   }
 
   /**
@@ -275,36 +247,7 @@ export class Chain {
    * network, an unknown id still drops every snapshot taken after it (measured against EDR).
    */
   revert(id: number): boolean {
-    const snap = this.#snapshots.get(id);
-    for (const key of [...this.#snapshots.keys()]) if (key >= id) this.#snapshots.delete(key);
-    if (snap === undefined) return false;
-    this.#restore(snap);
-    return true;
-  }
-
-  #capture(): Snapshot {
-    return {
-      stateMark: this.state.mark(),
-      blockCount: this.#blocks.length,
-      pool: this.pool.all(),
-      clock: this.clock.save(),
-      coinbase: this.coinbase,
-      blockGasLimit: this.blockGasLimit,
-      nextBaseFee: this.nextBaseFee,
-      headerHashes: copyHeaderHashes(this.headerHashes),
-    };
-  }
-
-  #restore(snap: Snapshot): void {
-    for (const dropped of this.#blocks.truncate(snap.blockCount))
-      for (const e of dropped.executed) this.#txs.delete(toHex(e.tx.hash()));
-    this.state.rollback(snap.stateMark);
-    this.pool.restore(snap.pool);
-    this.clock.restore(snap.clock);
-    this.coinbase = snap.coinbase;
-    this.blockGasLimit = snap.blockGasLimit;
-    this.nextBaseFee = snap.nextBaseFee;
-    this.headerHashes = copyHeaderHashes(snap.headerHashes);
+    return this.#snapshots.revert(id);
   }
 
   #genesis(): void {
@@ -316,7 +259,8 @@ export class Chain {
       mixHash: this.headerHashes.mixHash.next,
     });
     this.headerHashes.mixHash.advance();
-    this.#store(block, undefined, this.state.mark());
+    const mark = this.state.mark();
+    this.#history.store(block, undefined, { preStateMark: mark, stateMark: mark }, isProofOfWork(this.common));
   }
 
   /** Pays the proof-of-work block reward to `coinbase`. */
@@ -325,49 +269,18 @@ export class Chain {
     this.state.apply(new Map([[balanceKey(coinbase), balance + BLOCK_REWARD]]));
   }
 
-  #store(block: Block, execution: BlockExecution | undefined, preStateMark: StateMark): StoredBlock {
-    const hash = toHex(block.hash());
-    const parentTotal = this.#blocks.length === 0n ? 0n : this.latest.totalDifficulty;
-    const pow = isProofOfWork(this.common);
-    const stored: StoredBlock = {
-      block,
-      hash,
-      number: block.header.number,
-      executed: execution?.executed ?? [],
-      execution,
-      stateMark: this.state.mark(),
-      preStateMark,
-      totalDifficulty: pow ? (parentTotal ?? 0n) + block.header.difficulty : undefined,
-    };
-    this.#blocks.push(stored);
-    stored.executed.forEach((e, index) => this.#txs.set(toHex(e.tx.hash()), { blockNumber: stored.number, index }));
-    return stored;
-  }
-
   /**
    * Appends `count` reserved blocks `interval` seconds apart (`block-list.ts`), as Hardhat's network does for
    * all but the last block of a long `hardhat_mine`: each is made only when asked for, over the state as it
    * is now, with the latest block's base fee.
    */
   reserveBlocks(count: bigint, interval: bigint): void {
-    const parent = this.latest.block.header;
-    const mark = this.state.mark();
-    const stateRoot = this.state.stateRoot();
-    const baseFeePerGas = parent.baseFeePerGas ?? 0n;
-    // Reserved blocks keep the total difficulty of the block before them, as on Hardhat's network.
-    const totalDifficulty = this.latest.totalDifficulty;
-    const make = (number: bigint, timestamp: bigint): StoredBlock => {
-      const block = reservedBlock(this.common, number, timestamp, baseFeePerGas, stateRoot);
-      const hash = toHex(block.hash());
-      const at = { stateMark: mark, preStateMark: mark, totalDifficulty };
-      return { block, hash, number, executed: [], execution: undefined, ...at };
-    };
-    if (count > 0n) this.#blocks.reserve({ count, baseTimestamp: parent.timestamp, interval, make });
+    this.#history.reserve(this.common, { count, interval, mark: this.state.mark(), stateRoot: this.state.stateRoot() });
   }
 
   /** True if block `n` is reserved and not made yet: an empty block, skipped by log scans. */
   isUnmadeReserved(n: bigint): boolean {
-    return this.#blocks.isUnmadeReserved(n);
+    return this.#history.isUnmadeReserved(n);
   }
 
   /** The coinbase fee may be a lazy delta only if the coinbase exists and is non-empty before the block. */

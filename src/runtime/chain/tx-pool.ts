@@ -5,6 +5,7 @@
  */
 import { Capability, type TypedTransaction } from "@ethereumjs/tx";
 
+import type { BlockExecution } from "../exec/block-execution.js";
 import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
@@ -68,6 +69,14 @@ export class TxPool {
   /** Pending transactions of one sender, by nonce. */
   pendingOf(sender: AddressHex): TypedTransaction[] {
     return (this.#bySender.get(sender) ?? []).map((p) => p.tx);
+  }
+
+  /** The next nonce of `sender` (account nonce `accountNonce`), counting its pending transactions up to a gap. */
+  nextNonce(sender: AddressHex, accountNonce: bigint): bigint {
+    const pending = this.pendingOf(sender).filter((tx) => tx.nonce >= accountNonce);
+    let next = accountNonce;
+    for (const tx of pending) if (tx.nonce === next) next++;
+    return next;
   }
 
   /** Every pending transaction with its sender. */
@@ -157,6 +166,19 @@ export class TxPool {
       const nonce = nonceOf(sender);
       for (const stale of list.filter((p) => p.tx.nonce < nonce)) this.remove(stale.hash);
     }
+  }
+
+  /**
+   * Settles the pool after a block ran `execution`: drops what it ran, and what could not run at its turn
+   * unless it now waits behind a nonce gap; then prunes what can never be mined.
+   */
+  settle(execution: Pick<BlockExecution, "executed" | "skipped">, nonceOf: (sender: AddressHex) => bigint): void {
+    for (const e of execution.executed) this.remove(toHex(e.tx.hash()));
+    for (const s of execution.skipped) {
+      const stuck = s.tx.nonce > nonceOf(toHex(s.tx.getSenderAddress().bytes));
+      if (s.reason === "invalid" && !stuck) this.remove(toHex(s.tx.hash()));
+    }
+    this.prune(nonceOf);
   }
 
   /** Replaces the whole content (snapshots). */

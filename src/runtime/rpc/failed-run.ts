@@ -22,7 +22,8 @@ import {
   type FailedExecution,
   type FailedTarget,
 } from "./execution-error.js";
-import { WITHOUT_STRUCT_LOGS, traceExecution } from "./methods/trace-transaction.js";
+import { WITHOUT_STRUCT_LOGS } from "./methods/struct-log.js";
+import { traceExecution } from "./methods/trace-execution.js";
 import { inferCustomError, inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
 import { isCustomErrorData } from "./revert-message.js";
 import { executionReverted, type RpcError } from "./rpc-error.js";

@@ -8,7 +8,7 @@ import type { BlockEnvironment } from "../../chain/block-assembly.js";
 import type { Chain } from "../../chain/chain.js";
 import type { TxRequest } from "../../chain/transaction-factory.js";
 import type { StateView } from "../../state/account-data.js";
-import { traceExecution } from "../methods/trace-transaction.js";
+import { traceExecution } from "../methods/trace-execution.js";
 import type { PartialTxRequest } from "../tx-request.js";
 
 import { traceNative } from "./native-tracer.js";
