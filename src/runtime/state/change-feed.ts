@@ -1,67 +1,95 @@
 /**
- * The committed state's changes for its followers (the parallel executor's worker replicas: state-sync.ts): one
- * map of the latest value per changed location, each stamped with the epoch it changed in, shared by every
- * follower. A follower takes the locations changed since its last take (latest values, each location once);
- * a location every follower has taken since it last changed is dropped.
+ * The committed state's changes for its followers (the parallel executors' worker replicas: state-sync.ts): one
+ * map of the latest value per location changed since the last take, whoever took — a take closes it as a
+ * *generation* — shared by every follower. A follower takes the generations since its last take, oldest first;
+ * a generation every follower has taken is dropped.
  *
- * Why one shared map: a listener per follower cost one `Map.set` per change per follower — ≈ 4.9 ms of
- * main-thread CPU per 1,000-ERC20-transfer block and follower (a CPU profile of bench/executor-timeline.ts,
- * 2026-12-07), paid by the sequential executor as much as by the parallel one whenever two executors follow one
- * state (the benchmarks' configurations; a network's warm-up and measured executors).
+ * Why shared: a listener per follower cost one `Map.set` per change per follower — ≈ 4.9 ms of main-thread CPU
+ * per 1,000-ERC20-transfer block and follower (CPU profile of bench/executor-timeline.ts, 2026-12-07), paid by
+ * the sequential executor as much as by the parallel one whenever two executors follow one state (the
+ * benchmarks' configurations). One follower costs what its listener cost: one `Map.set` per change. Why
+ * generations are not merged at a take: merging costs that `Map.set` again; a location may then come twice in
+ * one take (the later value wins when applied in order). A follower that does not take for long keeps the
+ * generations the others closed: past `MAX_GENERATIONS` they are merged into one.
  */
 import type { LocationKey, LocationValue } from "../vocabulary.js";
 
+/** Generations kept before they are merged into one. */
+const MAX_GENERATIONS = 32;
+
 /** One follower's position. */
 export interface ChangeFollower {
-  /** Every location changed since the last call (or since following) with its latest value, each once. */
+  /**
+   * The changed locations since the last call (or since following) with their values, to apply in order: a
+   * location may come more than once, the last one is its latest value.
+   */
   take(): Array<[LocationKey, LocationValue]>;
   /** Stops following. */
   close(): void;
 }
 
-interface Stamped {
-  readonly value: LocationValue;
-  readonly epoch: number;
-}
+type Generation = Map<LocationKey, LocationValue>;
 
 /** The changes not yet taken by every follower. */
 export class ChangeFeed {
-  #changes = new Map<LocationKey, Stamped>();
-  #epoch = 0;
-  /** Per follower, the first epoch it has not taken. */
+  #open: Generation = new Map();
+  /** Closed generations not yet taken by every follower; `#closed[0]` is generation `#base`. */
+  #closed: Generation[] = [];
+  #base = 0;
+  /** Per follower, the first generation it has not taken. */
   readonly #from = new Map<object, number>();
 
   /** Records a location's new value (only while followed). */
   record(key: LocationKey, value: LocationValue): void {
-    if (this.#from.size > 0) this.#changes.set(key, { value, epoch: this.#epoch });
+    if (this.#from.size > 0) this.#open.set(key, value);
   }
 
   /** A follower of every change from now on. */
   follow(): ChangeFollower {
     const key = {};
-    this.#from.set(key, this.#epoch);
+    this.#from.set(key, this.#end());
     return {
       take: () => this.#take(key),
       close: () => {
         this.#from.delete(key);
-        if (this.#from.size === 0) this.#changes = new Map();
+        this.#prune();
+        if (this.#from.size === 0) this.#open = new Map();
       },
     };
   }
 
+  #end(): number {
+    return this.#base + this.#closed.length;
+  }
+
   #take(key: object): Array<[LocationKey, LocationValue]> {
-    const from = this.#from.get(key) ?? this.#epoch;
-    this.#epoch++;
-    this.#from.set(key, this.#epoch);
-    const taken: Array<[LocationKey, LocationValue]> = [];
-    const lowest = Math.min(...this.#from.values());
-    // Another follower has not taken everything: keep what it has not taken (deleting while iterating is safe).
-    const keep = lowest < this.#epoch;
-    for (const [location, change] of this.#changes) {
-      if (change.epoch >= from) taken.push([location, change.value]);
-      if (keep && change.epoch < lowest) this.#changes.delete(location);
+    if (this.#open.size > 0) {
+      this.#closed.push(this.#open);
+      this.#open = new Map();
     }
-    if (!keep) this.#changes = new Map();
-    return taken;
+    const from = Math.max(this.#from.get(key) ?? this.#end(), this.#base);
+    const generations = this.#closed.slice(from - this.#base);
+    this.#from.set(key, this.#end());
+    this.#prune();
+    if (this.#closed.length > MAX_GENERATIONS) this.#compact();
+    if (generations.length === 1) return [...(generations[0] ?? [])];
+    return generations.flatMap((generation) => [...generation]);
+  }
+
+  /** Drops the generations every follower has taken. */
+  #prune(): void {
+    const lowest = Math.min(this.#end(), ...this.#from.values());
+    if (lowest <= this.#base) return;
+    this.#closed = this.#closed.slice(lowest - this.#base);
+    this.#base = lowest;
+  }
+
+  /** Merges the kept generations into one; a follower inside them takes all of it again (the latest values). */
+  #compact(): void {
+    const merged: Generation = new Map();
+    for (const generation of this.#closed) for (const [location, value] of generation) merged.set(location, value);
+    const end = this.#end();
+    for (const [key, position] of this.#from) this.#from.set(key, position >= end ? this.#base + 1 : this.#base);
+    this.#closed = [merged];
   }
 }

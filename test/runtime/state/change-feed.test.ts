@@ -10,6 +10,11 @@ function sorted(taken: Array<[LocationKey, LocationValue]>): Array<[LocationKey,
   return [...taken].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
+/** What a follower ends with after applying a take in order (the last value of each location wins). */
+function latest(taken: Array<[LocationKey, LocationValue]>): Array<[LocationKey, LocationValue]> {
+  return sorted([...new Map(taken)]);
+}
+
 describe("ChangeFeed", () => {
   it("records only while followed, and gives each follower the latest value of every change since it last took", () => {
     const feed = new ChangeFeed();
@@ -20,7 +25,7 @@ describe("ChangeFeed", () => {
     feed.record(X, 3n);
     expect(first.take()).to.deep.equal([[X, 3n]]);
     feed.record(Y, 4n);
-    expect(sorted(second.take())).to.deep.equal([
+    expect(latest(second.take())).to.deep.equal([
       [X, 3n],
       [Y, 4n],
     ]);
@@ -50,11 +55,29 @@ describe("ChangeFeed", () => {
           : [[Y, BigInt(10 + i)]],
       );
     }
-    expect(sorted(slow.take())).to.deep.equal([
+    expect(latest(slow.take())).to.deep.equal([
       [X, 1n],
       [Y, 14n],
     ]);
     expect(fast.take()).to.deep.equal([]);
     expect(slow.take()).to.deep.equal([]);
+  });
+
+  it("merges the generations a follower that stopped taking keeps, which then ends at the latest values", () => {
+    const feed = new ChangeFeed();
+    const idle = feed.follow();
+    const busy = feed.follow();
+    for (let i = 1; i <= 100; i++) {
+      feed.record(i % 2 === 0 ? X : Y, BigInt(i));
+      expect(busy.take()).to.deep.equal([[i % 2 === 0 ? X : Y, BigInt(i)]]);
+    }
+    const taken = idle.take();
+    expect(taken.length).to.be.lessThan(100);
+    expect(latest(taken)).to.deep.equal([
+      [X, 100n],
+      [Y, 99n],
+    ]);
+    expect(busy.take()).to.deep.equal([]);
+    expect(idle.take()).to.deep.equal([]);
   });
 });
