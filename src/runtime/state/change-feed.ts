@@ -7,10 +7,9 @@
  * Why shared: a listener per follower cost one `Map.set` per change per follower — ≈ 4.9 ms of main-thread CPU
  * per 1,000-ERC20-transfer block and follower (CPU profile of bench/executor-timeline.ts, 2026-12-07), paid by
  * the sequential executor as much as by the parallel one whenever two executors follow one state (the
- * benchmarks' configurations). One follower costs what its listener cost: one `Map.set` per change. Why
- * generations are not merged at a take: merging costs that `Map.set` again; a location may then come twice in
- * one take (the later value wins when applied in order). A follower that does not take for long keeps the
- * generations the others closed: past `MAX_GENERATIONS` they are merged into one.
+ * benchmarks' configurations). One follower costs what its listener cost: one `Map.set` per change; a take
+ * over several generations (another follower took in between) merges them. A follower that does not take for
+ * long keeps the generations the others closed: past `MAX_GENERATIONS` they are merged into one.
  */
 import type { LocationKey, LocationValue } from "../vocabulary.js";
 
@@ -19,16 +18,27 @@ const MAX_GENERATIONS = 32;
 
 /** One follower's position. */
 export interface ChangeFollower {
-  /**
-   * The changed locations since the last call (or since following) with their values, to apply in order: a
-   * location may come more than once, the last one is its latest value.
-   */
+  /** The locations changed since the last call (or since following), each once, with its latest value. */
   take(): Array<[LocationKey, LocationValue]>;
   /** Stops following. */
   close(): void;
 }
 
 type Generation = Map<LocationKey, LocationValue>;
+
+/**
+ * One generation as is, or several merged into a copy (the keys are the same string objects, whose hashes the
+ * engine kept: cheaper than shipping a location twice, which cost the worker's replica sync ≈ 4 ms more per
+ * 1,000-ERC20 block in bench/executor-timeline.ts with two executors following).
+ */
+function merge(generations: readonly Generation[]): Generation {
+  const [first, ...rest] = generations;
+  if (first === undefined) return new Map();
+  if (rest.length === 0) return first;
+  const merged = new Map(first);
+  for (const generation of rest) for (const [location, value] of generation) merged.set(location, value);
+  return merged;
+}
 
 /** The changes not yet taken by every follower. */
 export class ChangeFeed {
@@ -72,8 +82,7 @@ export class ChangeFeed {
     this.#from.set(key, this.#end());
     this.#prune();
     if (this.#closed.length > MAX_GENERATIONS) this.#compact();
-    if (generations.length === 1) return [...(generations[0] ?? [])];
-    return generations.flatMap((generation) => [...generation]);
+    return [...merge(generations)];
   }
 
   /** Drops the generations every follower has taken. */

@@ -1,9 +1,8 @@
 /**
  * Keeps the workers' state replicas equal to the committed state without ever sending the whole state on a
  * hot path: the main thread follows the chain's `FlatState` (one shared record of changes however many
- * executors follow: change-feed.ts), takes every change since the last dispatch as one batch (the latest value
- * per location; with two executors following, a location may come twice, the later value last), and ships the
- * batches a worker may miss with each task. A worker that is new (the pool healed it), on another chain
+ * executors follow: change-feed.ts), takes every change since the last dispatch as one batch (latest value
+ * per location), and ships the batches a worker may miss with each task. A worker that is new (the pool healed it), on another chain
  * (hardhat_reset) or too far behind says so, and gets a full snapshot once.
  *
  * Why this shape: cloning a block's write set to a worker costs milliseconds (measured during development: 6,000 entries in
