@@ -25,6 +25,7 @@ import {
 } from "../vocabulary.js";
 
 import { EMPTY_CODE_HASH, isEmptyAccount, type AccountData, type StateView } from "./account-data.js";
+import { ChangeFeed, type ChangeFollower } from "./change-feed.js";
 import { type StateCommitment, NoopCommitment } from "./state-commitment.js";
 
 interface JournalEntry {
@@ -36,9 +37,6 @@ interface JournalEntry {
 /** A position in the journal; rolling back to it restores the state it was taken at. */
 export type StateMark = number;
 
-/** Told every location whose committed value changes (apply and rollback alike). */
-export type StateChangeListener = (key: LocationKey, value: LocationValue) => void;
-
 const EMPTY_ACCOUNT: AccountData = { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
 
 /** The committed state of one chain. */
@@ -48,7 +46,7 @@ export class FlatState implements StateView {
   readonly #codes = new Map<string, Uint8Array>();
   readonly #journal: JournalEntry[] = [];
   readonly #commitment: StateCommitment;
-  readonly #listeners = new Set<StateChangeListener>();
+  readonly #feed = new ChangeFeed();
 
   constructor(commitment: StateCommitment = new NoopCommitment()) {
     this.#commitment = commitment;
@@ -79,6 +77,11 @@ export class FlatState implements StateView {
     return this.#accounts.entries();
   }
 
+  /** Every address with storage (an account or not), for snapshots. */
+  storageAddresses(): IterableIterator<AddressHex> {
+    return this.#storage.keys();
+  }
+
   /** Registers code bytes under their hash (code is content-addressed and never removed). */
   putCodeBytes(codeHash: string, code: Uint8Array): void {
     if (codeHash !== EMPTY_CODE_HASH) this.#codes.set(codeHash, code);
@@ -90,10 +93,12 @@ export class FlatState implements StateView {
     for (const [key, value] of writes) this.#set(key, value, true);
   }
 
-  /** Calls `listener` on every change from now on (the parallel executor's worker replicas follow it). */
-  subscribe(listener: StateChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /**
+   * Follows every change from now on (apply and rollback alike), one shared record however many follow
+   * (change-feed.ts): the parallel executors' worker replicas follow the state this way.
+   */
+  follow(): ChangeFollower {
+    return this.#feed.follow();
   }
 
   /** The state root of the committed state. */
@@ -153,7 +158,7 @@ export class FlatState implements StateView {
     const previous = current[field];
     if (previous === value) return;
     if (journal) this.#journal.push({ key, previous: before === undefined ? undefined : previous });
-    for (const listener of this.#listeners) listener(key, value);
+    this.#feed.record(key, value);
     const next: AccountData = {
       nonce: field === "nonce" ? (value as bigint) : current.nonce,
       balance: field === "balance" ? (value as bigint) : current.balance,
@@ -173,7 +178,7 @@ export class FlatState implements StateView {
     const previous = slots?.get(slot);
     if ((previous ?? 0n) === value) return;
     if (journal) this.#journal.push({ key, previous });
-    for (const listener of this.#listeners) listener(key, value);
+    this.#feed.record(key, value);
     if (value === 0n) {
       slots?.delete(slot);
       if (slots !== undefined && slots.size === 0) this.#storage.delete(address);

@@ -265,7 +265,7 @@ export class LaneEngine {
     }
   }
 
-  /** Stops the pool and the state subscription. */
+  /** Stops the pool and stops following the state. */
   async close(): Promise<void> {
     this.#sync.detach();
     await this.#pool?.close();

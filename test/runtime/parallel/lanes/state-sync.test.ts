@@ -4,6 +4,7 @@ import { ReplicaState } from "../../../../src/runtime/parallel/lanes/replica-sta
 import { StateSync, type SyncPayload } from "../../../../src/runtime/parallel/lanes/state-sync.js";
 import type { StateView } from "../../../../src/runtime/state/account-data.js";
 import { FlatState } from "../../../../src/runtime/state/flat-state.js";
+import { TrieCommitment } from "../../../../src/runtime/state/trie-commitment.js";
 import {
   balanceKey,
   codeKey,
@@ -88,5 +89,36 @@ describe("StateSync", () => {
     applyPayload(replica, payload);
     expectSame(replica, state, [A, B]);
     expect(replica.account(A)).to.equal(undefined);
+  });
+
+  it("follows the state beside a second follower taking at other times, and snapshots storage-only addresses", () => {
+    const state = new FlatState(new TrieCommitment());
+    const [first, second] = [new StateSync(), new StateSync()];
+    const replicas = [new ReplicaState(), new ReplicaState()];
+    [first, second].forEach((sync, k) => {
+      sync.attach(state);
+      applyPayload(replicas[k] ?? new ReplicaState(), sync.withSnapshot(sync.cut([THREAD])));
+    });
+    const mark = state.mark();
+    state.apply(new Map<LocationKey, LocationValue>([[storageKey(A, SLOT), 1n]]));
+    state.stateRoot();
+    state.apply(new Map<LocationKey, LocationValue>([[balanceKey(B), 2n]]));
+    applyPayload(replicas[0] ?? new ReplicaState(), first.cut([THREAD]));
+    state.prepareRoot();
+    state.apply(new Map<LocationKey, LocationValue>([[storageKey(A, SLOT), 3n]]));
+    state.rollback(mark);
+    state.apply(new Map<LocationKey, LocationValue>([[nonceKey(B), 4n]]));
+    for (const [k, sync] of [first, second].entries()) {
+      const replica = replicas[k] ?? new ReplicaState();
+      applyPayload(replica, sync.cut([THREAD]));
+      expectSame(replica, state, [A, B]);
+      expect(replica.account(B)?.nonce, `follower ${k}`).to.equal(4n);
+      expect(replica.account(B)?.balance, `follower ${k}`).to.equal(0n);
+    }
+    state.apply(new Map<LocationKey, LocationValue>([[storageKey(A, SLOT), 5n]]));
+    const fresh = new ReplicaState();
+    applyPayload(fresh, second.withSnapshot(second.cut([])));
+    expect(fresh.storage(A, SLOT)).to.equal(5n);
+    expect(fresh.account(A)).to.equal(undefined);
   });
 });
