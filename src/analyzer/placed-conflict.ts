@@ -24,6 +24,55 @@ export interface Placed {
 
 const lower = (a: string) => a.toLowerCase();
 
+/**
+ * `accounts` lowercased, as a set, once per list: the precision oracle passes one chain's senders with every pair
+ * of its transactions (tens of thousands of calls), and building the set per call was most of the oracle's time.
+ */
+const lowercasedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function lowercased(accounts: readonly string[]): ReadonlySet<string> {
+  let set = lowercasedSets.get(accounts);
+  if (set === undefined) {
+    set = new Set(accounts.map(lower));
+    lowercasedSets.set(accounts, set);
+  }
+  return set;
+}
+
+/** The first slot of a location confined to one slot at its first level, or undefined (wide, or not known). */
+function firstSlot(p: Placed): bigint | undefined {
+  const level = p.location.root.kind === "unknown" ? undefined : p.location.levels[0];
+  return level?.span === 1n ? level.start : undefined;
+}
+
+/** Positions of `placed` by first slot (one-slot first levels), and of the others, each in order. */
+interface SlotIndex {
+  readonly bySlot: ReadonlyMap<bigint, readonly number[]>;
+  readonly wide: readonly number[];
+}
+
+function slotIndex(placed: readonly Placed[]): SlotIndex {
+  const bySlot = new Map<bigint, number[]>();
+  const wide: number[] = [];
+  placed.forEach((p, i) => {
+    const slot = firstSlot(p);
+    if (slot === undefined) wide.push(i);
+    else bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
+  });
+  return { bySlot, wide };
+}
+
+/**
+ * The accesses of `placed` that may alias `x`, in their order: `alias` answers "never" for two locations whose
+ * first levels are one slot each at different slots, so only the same first slot and the wide ones remain.
+ */
+function candidates(x: Placed, placed: readonly Placed[], index: SlotIndex): readonly Placed[] {
+  const slot = firstSlot(x);
+  if (slot === undefined) return placed;
+  const same = index.bySlot.get(slot) ?? [];
+  if (index.wide.length === 0) return same.map((i) => placed[i] as Placed);
+  return [...same, ...index.wide].sort((a, b) => a - b).map((i) => placed[i] as Placed);
+}
+
 function classAt(p: Placed, byAddress: ReadonlyMap<string, string>): string {
   return p.address === "any" ? p.contract : (byAddress.get(p.address) ?? "*");
 }
@@ -40,6 +89,7 @@ function sameContract(x: Placed, y: Placed, byAddress: ReadonlyMap<string, strin
  * or writes, in the same contract — and on which predicted locations (`byAddress`: `deploymentIndex`). The
  * senders, and `accounts` (other transactions' senders), have no code (EIP-3607): nothing runs at them, so
  * nothing is accessed there (a token's `to.onERC1155Received(...)` when `to` has code, or a call to an account).
+ * `accounts` is read as an immutable list: its lowercased set is kept per list.
  */
 export function placedConflict(
   pa: readonly Placed[],
@@ -49,19 +99,22 @@ export function placedConflict(
   accounts: readonly string[] = [],
 ): [string, string] | undefined {
   const eoas = new Set(senders.map((s) => BigInt(s).toString()));
-  const codeless = new Set([...senders, ...accounts].map(lower));
+  const others = lowercased(accounts);
+  const pair = senders.map(lower);
+  const codeless = (address: string): boolean => pair.includes(address) || others.has(address);
   // One sender's transactions run in nonce order anyway: its own balance orders nothing more.
   const [first, second] = senders;
   const one =
     first !== undefined && second !== undefined && BigInt(first) === BigInt(second) ? BigInt(first) : undefined;
+  const index = slotIndex(pb);
   for (const x of pa) {
-    for (const y of pb) {
+    for (const y of candidates(x, pb, index)) {
       if (!x.write && !y.write) continue;
       // Two senders' gas payments: one sender's transactions are ordered by nonce anyway.
       if (x.gas === true && y.gas === true) continue;
       if (one !== undefined && balanceOf(x) === one && balanceOf(y) === one) continue;
       if (x.credit === true && y.credit === true) continue;
-      if (!sameContract(x, y, byAddress) || codeless.has(x.address) || codeless.has(y.address)) continue;
+      if (!sameContract(x, y, byAddress) || codeless(x.address) || codeless(y.address)) continue;
       const overlap = alias(x.location, y.location, true);
       if (overlap.kind === "never") continue;
       if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
