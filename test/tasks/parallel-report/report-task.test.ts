@@ -60,6 +60,28 @@ async function report(
   }
 }
 
+/** A call-mix workload of 40 `Ledger.bump` calls in blocks of 20. */
+function bumps(name: string, seed: number) {
+  return {
+    name,
+    template: "call-mix",
+    accounts: 20,
+    transactions: 40,
+    blockSize: 20,
+    seed,
+    options: { calls: [{ contract: "Ledger", function: "bump" }] },
+  };
+}
+
+/** The report's workloads without what wall time decides (the measured re-runs). */
+function withoutMeasurements(r: ParallelReport) {
+  return r.workloads.map((w) => ({
+    ...w,
+    measured: w.measured === undefined ? null : { workers: w.measured.workers },
+    sharding: w.sharding === undefined ? null : { ...w.sharding, measured: null },
+  }));
+}
+
 describe("parallel-report task", function () {
   before(async () => {
     await rm(root, { recursive: true, force: true });
@@ -110,21 +132,8 @@ describe("parallel-report task", function () {
       JSON.stringify({
         ...r,
         timing: null,
-        workloads: r.workloads.map((w) => ({
-          ...w,
-          measured: w.measured === undefined ? null : { workers: w.measured.workers },
-          sharding: w.sharding === undefined ? null : { ...w.sharding, measured: null },
-        })),
+        workloads: withoutMeasurements(r),
       });
-    const bumps = (name: string, seed: number) => ({
-      name,
-      template: "call-mix",
-      accounts: 20,
-      transactions: 40,
-      blockSize: 20,
-      seed,
-      options: { calls: [{ contract: "Ledger", function: "bump" }] },
-    });
     const workloads = [bumps("a", 1), bumps("b", 2), bumps("c", 3)];
     const previous = process.env.HARDHAT_PARALLEL_RECORD_THREADS;
     try {
@@ -150,21 +159,8 @@ describe("parallel-report task", function () {
         timing: Object.keys(r.timing.phases)
           .filter((p) => !p.includes("›"))
           .sort(),
-        workloads: r.workloads.map((w) => ({
-          ...w,
-          measured: w.measured === undefined ? null : { workers: w.measured.workers },
-          sharding: w.sharding === undefined ? null : { ...w.sharding, measured: null },
-        })),
+        workloads: withoutMeasurements(r),
       });
-    const bumps = (name: string, seed: number) => ({
-      name,
-      template: "call-mix",
-      accounts: 20,
-      transactions: 40,
-      blockSize: 20,
-      seed,
-      options: { calls: [{ contract: "Ledger", function: "bump" }] },
-    });
     const workloads = [bumps("a", 1), bumps("b", 2)];
     const previous = process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
     try {
