@@ -155,6 +155,20 @@ export async function highSRaw(): Promise<string> {
 }
 
 /** Malformed values of each kind: each must answer -32602 naming the parameter. */
+/** Malformed transaction requests a call refuses too (a send's also include a bad nonce). */
+const CALL_FORMS: unknown[] = [
+  "notanobject",
+  [],
+  { from: 5 },
+  { from: ALICE, value: HUGE },
+  { from: ALICE, gas: "0xzz" },
+  { from: ALICE, to: "0x12" },
+  { from: ALICE, value: "1e3" },
+  { from: ALICE, data: "0x123" },
+  { from: ALICE, accessList: "x" },
+  { from: ALICE, maxFeePerGas: HUGE },
+];
+
 export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   address: [1, "0x12", `0x${"zz".repeat(20)}`, {}, true, `0x${"11".repeat(21)}`],
   // Leading zeros and a bare "0x" are well-formed, as on Hardhat's network; "0X1" and decimal strings are not.
@@ -171,32 +185,9 @@ export const MALFORMED: Readonly<Record<Kind, readonly unknown[]>> = {
   position: [3, {}, "slot", "", "1", "0xzz"],
   // A hex word of another length is refused with -32000, as on EDR (test/compat/param-forms).
   word: ["0xzz", 5, "12"],
-  tx: [
-    "notanobject",
-    [],
-    { from: 5 },
-    { from: ALICE, value: HUGE },
-    { from: ALICE, gas: "0xzz" },
-    { from: ALICE, to: "0x12" },
-    { from: ALICE, value: "1e3" },
-    { from: ALICE, data: "0x123" },
-    { from: ALICE, accessList: "x" },
-    { from: ALICE, maxFeePerGas: HUGE },
-    { from: ALICE, nonce: -1 },
-  ],
+  tx: [...CALL_FORMS, { from: ALICE, nonce: -1 }],
   // A call's nonce is not read (Hardhat's network ignores it there): not malformed.
-  call: [
-    "notanobject",
-    [],
-    { from: 5 },
-    { from: ALICE, value: HUGE },
-    { from: ALICE, gas: "0xzz" },
-    { from: ALICE, to: "0x12" },
-    { from: ALICE, value: "1e3" },
-    { from: ALICE, data: "0x123" },
-    { from: ALICE, accessList: "x" },
-    { from: ALICE, maxFeePerGas: HUGE },
-  ],
+  call: CALL_FORMS,
   bool: ["yes", 1, {}],
   raw: ["0x1234", "0xzz", 7, ZERO_S_RAW, "0xc0"],
   filter: [{ fromBlock: "newest" }, { address: "0x12" }, { topics: ["0x12"] }, "x", { topics: "x" }],

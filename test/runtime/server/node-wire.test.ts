@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 
 import { ParallelProvider } from "../../../src/runtime/rpc/parallel-provider.js";
 import { RpcServer } from "../../../src/runtime/server/rpc-server.js";
-import { CompatPair } from "../../compat/helpers/compat-pair.js";
+import { ALICE, BOB, CompatPair } from "../../compat/helpers/compat-pair.js";
 import { REPO_ROOT } from "../../helpers/fixtures.js";
 
 /** `hardhat node`'s own server (internal to Hardhat, loaded by path): the reference for the wire. */
@@ -68,8 +68,6 @@ async function message(port: number, text: string): Promise<string> {
 }
 
 type Json = Record<string, unknown>;
-const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
-const BOB = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const CHAIN_ID = '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}';
 const PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ["a request", CHAIN_ID],
