@@ -6,11 +6,14 @@
  *
  * On by default on a machine with two cores or more; `HARDHAT_PARALLEL_ANALYSIS_THREAD=0` keeps every analysis
  * on the main thread after the recording (the results are the same). It pays when the second core is free.
- * Measured on this project's 2-core machine with the sample report (bench/report.ts, medians of 3 alternating
+ * Idle on this project's 2-core machine, the merged code with and without it (bench/report.ts --rounds 3
+ * --against . --against-env HARDHAT_PARALLEL_ANALYSIS_THREAD=0, 2026-12-07 08:50): 18.8 s against 21.1 s wall,
+ * CPU 27.6 against 26.9 s, peak RSS 706 against 565 MiB.
+ * Earlier, on its branch with the sample report (bench/report.ts, medians of 3 alternating
  * rounds, load from other jobs): this checkout with and without the thread at load 2.5–4, 14.2 s against
  * 15.4 s wall (CPU +1 %); against the code before the thread, 19.6 s against 21.8 s at load 4–5 (CPU +1.5 %),
  * but 27.8 s against 27.1 s at load 5.5–6 (CPU +7 %), and the first version lost at load 7–9 (35.5 s against
- * 27.9 s). Peak RSS +100–120 MB (the thread's heap, the recordings' copies).
+ * 27.9 s). Peak RSS +100–140 MB (the thread's heap, the recordings' copies).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
