@@ -17,7 +17,7 @@ import { contractReport, isProjectContract, sourceRef, type Acknowledgements } f
 import {
   contractFixable,
   DEFAULT_COINBASE,
-  whatIfLabel,
+  whatIfLabels,
   workloadFindings,
   type ContendedLocation,
   type WorkloadFindingContext,
@@ -156,6 +156,16 @@ function mappingKeys(w: CompletedWorkload): Map<string, string> {
   return keys;
 }
 
+/** The what-if rows with their labels (entries that would read the same are told apart by their keys). */
+function whatIfRows(rows: WorkloadSimulation["whatIf"], labeler: LocationLabeler): WorkloadReport["whatIf"] {
+  const labels = whatIfLabels(
+    rows.map((x) => x.location),
+    (location) => labeler.label(location),
+    TOGETHER,
+  );
+  return rows.map((x, i) => ({ ...x, label: labels[i] ?? x.location }));
+}
+
 function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): WorkloadReport["measured"] {
   const m = w.run.measured;
   if (m === undefined || m.parallelMs === 0) return undefined;
@@ -230,13 +240,7 @@ export function workloadReport(
     speedups: analysis.speedups,
     hotspots,
     functionPairs: analysis.functionPairs,
-    whatIf: analysis.whatIf.map((x) => ({
-      ...x,
-      label: x.location
-        .split(TOGETHER)
-        .map((location) => whatIfLabel(location, labeler.label(location)?.label))
-        .join(TOGETHER),
-    })),
+    whatIf: whatIfRows(analysis.whatIf, labeler),
     measured: measuredOf(w, analysis),
     findings,
     sharding: shardingWhatIf(w.run.blocks, {

@@ -19,10 +19,18 @@ export interface LocationLabel {
   readonly variable: string | undefined;
   readonly keyRole: string | undefined;
   readonly declaration: SourceRef | undefined;
+  /** A mapping entry's keys as 32-byte hex words, outermost first (which entry of `Contract.mapping[role]`). */
+  readonly keys?: readonly string[];
 }
 
 function word(hex: string): Uint8Array {
   return fromHex(`0x${hex.replace(/^0x/, "").padStart(64, "0")}`);
+}
+
+/** One mapping entry a candidate key (or pair of keys) reaches: the keys' roles and the keys. */
+interface MappingEntry {
+  readonly roles: readonly string[];
+  readonly keys: readonly string[];
 }
 
 /** keccak256(key . base) of two 32-byte words, as hex. */
@@ -50,8 +58,8 @@ export class LocationLabeler {
   readonly #pending = new Map<string, ContractJson>();
   /** Mapping keys and slots as 32-byte words, computed once. */
   readonly #words = new Map<string, Uint8Array>();
-  /** Per mapping base slot: entry slot → key role(s), for every candidate key (built on first need). */
-  readonly #entries = new Map<string, Map<string, readonly string[]>>();
+  /** Per mapping base slot: entry slot → key role(s) and keys, for every candidate key (built on first need). */
+  readonly #entries = new Map<string, Map<string, MappingEntry>>();
 
   /**
    * @param deployments address → contract name
@@ -119,7 +127,7 @@ export class LocationLabeler {
     if (path.length === 0 || root === undefined) return undefined;
     const roles = path.map((key) => this.#role(key));
     const label = { label: `${name}.${root.label}[${roles.join("][")}]`, contract: name, variable: root.label };
-    const labelled = { ...label, keyRole: roles[0], declaration: root.declaration };
+    const labelled = { ...label, keyRole: roles[0], declaration: root.declaration, keys: path };
     this.#labels.set(location, labelled);
     return labelled;
   }
@@ -153,14 +161,16 @@ export class LocationLabeler {
     const slot = slotHex(keySlot(location));
     for (const v of this.contracts.get(name)?.storage ?? []) {
       if (!v.type.startsWith("mapping(")) continue;
-      const roles = this.#entriesOf(v).get(slot);
-      if (roles === undefined) continue;
+      const entry = this.#entriesOf(v).get(slot);
+      if (entry === undefined) continue;
+      const { roles, keys } = entry;
       const label = {
         label: `${name}.${v.label}[${roles.join("][")}]`,
         contract: name,
         variable: v.label,
         keyRole: roles[0],
         declaration: v.declaration,
+        keys,
       };
       this.#labels.set(location, label);
       return label;
@@ -173,20 +183,21 @@ export class LocationLabeler {
    * (key, non-user key) pair — unless that is more than {@link MAX_NESTED_ENTRIES} pairs (then only the
    * preimages name its entries).
    */
-  #entriesOf(v: ContractJson["storage"][number]): Map<string, readonly string[]> {
+  #entriesOf(v: ContractJson["storage"][number]): Map<string, MappingEntry> {
     const known = this.#entries.get(v.slot);
     if (known !== undefined) return known;
-    const entries = new Map<string, readonly string[]>();
+    const entries = new Map<string, MappingEntry>();
     const nested = /^mapping\([^=]*=>\s*mapping\(/.test(v.type);
     const inner = [...this.keys].filter(([, role]) => role !== "user");
     const pairs = nested && this.keys.size * inner.length <= MAX_NESTED_ENTRIES;
     const base = word(BigInt(v.slot).toString(16));
     for (const [key, role] of this.keys) {
       const slot = mappingSlotOf(this.#word(key), base);
-      entries.set(slot, [role]);
+      entries.set(slot, { roles: [role], keys: [key] });
       if (!pairs) continue;
       const outer = word(slot);
-      for (const [key2, role2] of inner) entries.set(mappingSlotOf(this.#word(key2), outer), [role, role2]);
+      for (const [key2, role2] of inner)
+        entries.set(mappingSlotOf(this.#word(key2), outer), { roles: [role, role2], keys: [key, key2] });
     }
     this.#entries.set(v.slot, entries);
     return entries;
@@ -235,4 +246,25 @@ export class LocationLabeler {
       });
     }
   }
+}
+
+/** A mapping key as a reader tells entries apart: `0x7099…79c8` (an address or a long word's ends). */
+function keyText(key: string): string {
+  const value = BigInt(key);
+  const hex = value < 2n ** 160n ? value.toString(16).padStart(40, "0") : value.toString(16).padStart(64, "0");
+  return `0x${hex.slice(0, 4)}…${hex.slice(-4)}`;
+}
+
+/**
+ * A mapping entry's label with its keys (`SampleToken._balances[user 0x7099…79c8]`), for rows that would
+ * otherwise read the same; keys already named by their value (`[42]`) stay as they are; the plain label when
+ * the entry's keys are not known.
+ */
+export function entryLabel(label: LocationLabel): string {
+  const keys = label.keys;
+  if (keys === undefined || keys.length === 0 || label.variable === undefined) return label.label;
+  const roles = label.label.slice(label.label.indexOf("[") + 1, -1).split("][");
+  if (roles.length !== keys.length) return label.label;
+  const parts = roles.map((role, i) => (/^\d+$/.test(role) ? role : `${role} ${keyText(keys[i] ?? "0x0")}`));
+  return `${label.contract}.${label.variable}[${parts.join("][")}]`;
 }

@@ -12,7 +12,7 @@ import type { Finding, FindingKind } from "../report-model.js";
 import type { WhatIfResult } from "../simulate/what-if.js";
 
 import { globalVariableKind, NONCE } from "./finding-kinds.js";
-import type { LocationLabel } from "./location-labels.js";
+import { entryLabel, type LocationLabel } from "./location-labels.js";
 import { makeFinding, storageSlotOf, toSourceRef, writersOf } from "./static-findings.js";
 import type { Acknowledgements } from "./static-view.js";
 
@@ -107,6 +107,31 @@ export function whatIfLabel(location: string, label: string | undefined): string
   if (label !== undefined) return label;
   const { kind, address } = accountOf(location);
   return fallbackSubject(kind, address, undefined);
+}
+
+/**
+ * The what-if labels of `locations` (each a location or several joined by `together`): where two locations would
+ * read the same (`SampleToken._balances[user]` for five hot accounts), each names its mapping keys too.
+ */
+export function whatIfLabels(
+  locations: readonly string[],
+  labelOf: (location: string) => LocationLabel | undefined,
+  together: string,
+): string[] {
+  const split = locations.map((row) => row.split(together));
+  const plain = new Map<string, string>();
+  const uses = new Map<string, Set<string>>();
+  for (const location of new Set(split.flat())) {
+    const text = whatIfLabel(location, labelOf(location)?.label);
+    plain.set(location, text);
+    uses.set(text, (uses.get(text) ?? new Set()).add(location));
+  }
+  const named = (location: string): string => {
+    const text = plain.get(location) ?? location;
+    const label = labelOf(location);
+    return (uses.get(text)?.size ?? 0) > 1 && label !== undefined ? entryLabel(label) : text;
+  };
+  return split.map((parts) => parts.map(named).join(together));
 }
 
 /** The finding a contended location belongs to; undefined for what is never a finding (the coinbase). */

@@ -40,7 +40,9 @@ function summarySection(report: ParallelReport, heading: string): string[] {
   const counts = report.check === undefined ? "" : countFindings(report.check.findings);
   const summary = report.summary;
   return [
-    `${heading} hardhat-parallel report: **${verdict}**${counts === "" ? "" : ` (${counts})`}`,
+    report.check === undefined
+      ? `${heading} hardhat-parallel report (check not run: \`--check\` compares with the baseline)`
+      : `${heading} hardhat-parallel report: **${verdict}**${counts === "" ? "" : ` (${counts})`}`,
     "",
     ...markdownTable(
       ["Workloads", "Transactions", `Worst speedup @${SUMMARY_THREADS} (Block-STM)`, "Always-conflicting pairs"].concat(

@@ -61,6 +61,8 @@ export function checksText(b: AtomicityBreak): string {
 export function recommendationText(section: ShardingSection): string {
   const r = section.recommended;
   if (r === undefined) return section.notes[0] ?? "No recommendation: nothing to place.";
+  // No placement beating one chain is a recommendation too: not to shard this traffic (yet).
+  if (r.syncSpeedup <= 1) return `Recommended: stay on one chain. ${r.reason}`;
   return `Recommended: ${r.policy} at ${r.shards} shards. ${r.reason}`;
 }
 

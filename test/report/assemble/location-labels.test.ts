@@ -3,11 +3,13 @@ import { keccak256, solidityPacked } from "ethers";
 
 import type { ContractJson } from "../../../src/analyzer/index.js";
 import { LocationLabeler } from "../../../src/report/assemble/location-labels.js";
+import { whatIfLabels } from "../../../src/report/assemble/workload-findings.js";
 
 const TOKEN = "0x00000000000000000000000000000000000000b2";
 const OTHER = "0x00000000000000000000000000000000000000c3";
 const ALICE = "0x00000000000000000000000000000000000000a1";
 const ROUTER = "0x00000000000000000000000000000000000000d4";
+const BOB = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 function contract(name: string, storage: ContractJson["storage"]): ContractJson {
   return { name, sourceName: `contracts/${name}.sol`, storage } as unknown as ContractJson;
@@ -32,6 +34,7 @@ const word = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
 function labeler(): LocationLabeler {
   const keys = new Map([
     [ALICE, "user"],
+    [BOB, "user"],
     [ROUTER, "Router"],
   ]);
   const contracts = new Map([["Token", token]]);
@@ -70,6 +73,27 @@ describe("report/assemble: LocationLabeler", () => {
       "Token.totalSupply",
       "Token.totalSupply",
       "Token.balanceOf[Router]",
+    ]);
+  });
+
+  it("tells what-if rows of entries with the same label apart by their keys, and only those", () => {
+    const l = labeler();
+    const alice = storage(TOKEN, entry(ALICE, 1n));
+    const bob = storage(TOKEN, entry(BOB, 1n));
+    const allowance = storage(TOKEN, entry(ROUTER, entry(BOB, 2n)));
+    const total = storage(TOKEN, word(0));
+    const labels = whatIfLabels([alice, bob, total, allowance, `${alice} + ${bob}`], (x) => l.label(x), " + ");
+    expect(labels).to.deep.equal([
+      "Token.balanceOf[user 0x0000…00a1]",
+      "Token.balanceOf[user 0x7099…79c8]",
+      "Token.totalSupply",
+      "Token.allowance[user][Router]",
+      "Token.balanceOf[user 0x0000…00a1] + Token.balanceOf[user 0x7099…79c8]",
+    ]);
+    // Alone, an entry keeps its role label (the hotspot table's name for it).
+    expect(whatIfLabels([alice, total], (x) => l.label(x), " + ")).to.deep.equal([
+      "Token.balanceOf[user]",
+      "Token.totalSupply",
     ]);
   });
 });

@@ -39,7 +39,7 @@ describe("report/render: Markdown", () => {
     expect(passing).to.match(/^## hardhat-parallel report: \*\*PASS\*\*\n/);
     expect(passing).to.include("No findings.");
     expect(renderMarkdown({ ...fixtureReport(), check: undefined })).to.match(
-      /^## hardhat-parallel report: \*\*NOT RUN\*\*/,
+      /^## hardhat-parallel report \(check not run: `--check` compares with the baseline\)\n/,
     );
   });
 

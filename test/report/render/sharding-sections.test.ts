@@ -52,6 +52,18 @@ describe("report/render: the sharding section", () => {
     }
   });
 
+  it("recommends staying on one chain when no placement beats it, naming the best placement tried", () => {
+    const sharding = fixtureReport().workloads.find((w) => w.sharding !== undefined)?.sharding;
+    expect(sharding?.recommended).to.not.equal(undefined);
+    if (sharding?.recommended === undefined) return;
+    const reason = "No placement beats a single chain for this traffic at 4 shards: the best, access-graph (1.00x).";
+    const flat = { ...sharding, recommended: { ...sharding.recommended, syncSpeedup: 1, reason } };
+    for (const text of [shardingTerminal(flat, plain).join("\n"), shardingMarkdown(flat, "####").join("\n")]) {
+      expect(text).to.include(`Recommended: stay on one chain. ${reason}`);
+      expect(text).to.not.match(/Recommended: access-graph at/);
+    }
+  });
+
   it("shows a measured sharded run next to the simulation, and the JSON keeps to the schema", () => {
     const report = fixtureReport();
     const measured = {
