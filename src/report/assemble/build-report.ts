@@ -17,6 +17,7 @@ import { contractReport, isProjectContract, sourceRef, type Acknowledgements } f
 import {
   contractFixable,
   DEFAULT_COINBASE,
+  whatIfLabel,
   whatIfLabels,
   workloadFindings,
   type ContendedLocation,
@@ -166,13 +167,18 @@ function whatIfRows(rows: WorkloadSimulation["whatIf"], labeler: LocationLabeler
   return rows.map((x, i) => ({ ...x, label: labels[i] ?? x.location }));
 }
 
-function measuredOf(w: CompletedWorkload, analysis: WorkloadSimulation): WorkloadReport["measured"] {
+function measuredOf(
+  w: CompletedWorkload,
+  analysis: WorkloadSimulation,
+  labeler: LocationLabeler,
+): WorkloadReport["measured"] {
   const m = w.run.measured;
   if (m === undefined || m.parallelMs === 0) return undefined;
   const predicted = analysis.speedups.find((s) => s.threads === m.workers)?.blockStm ?? 1;
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
   const speedup = round(m.sequentialMs / m.parallelMs, 3);
-  const reason = explainMeasured({ ...m, speedup, predicted });
+  const labelOf = (location: string): string => whatIfLabel(location, labeler.label(location)?.label);
+  const reason = explainMeasured({ ...m, speedup, predicted, labelOf });
   return {
     workers: m.workers,
     strategy: m.strategies,
@@ -241,7 +247,7 @@ export function workloadReport(
     hotspots,
     functionPairs: analysis.functionPairs,
     whatIf: whatIfRows(analysis.whatIf, labeler),
-    measured: measuredOf(w, analysis),
+    measured: measuredOf(w, analysis, labeler),
     findings,
     sharding: shardingWhatIf(w.run.blocks, {
       deployments: w.run.deployments,

@@ -74,6 +74,10 @@ export interface BlockStats {
   readonly strategy?: string;
   readonly reason?: string;
   readonly timings?: Partial<Record<"totalMs" | "probeMs" | "dispatchMs" | "waitMs" | "applyMs", number>>;
+  readonly reExecutions?: number;
+  readonly validationFailures?: number;
+  readonly deferred?: number;
+  readonly conflicts?: readonly { readonly location: string; readonly count: number }[];
 }
 
 function part(name: string): string {
@@ -211,5 +215,11 @@ function measuredBlock(stats: BlockStats | undefined, transactions: number, ms: 
     overheadMs,
     ms,
     executorMs: t.totalMs ?? ms,
+    reExecutions: stats?.reExecutions ?? 0,
+    invalid: Math.max(0, (stats?.reExecutions ?? 0) - (stats?.validationFailures ?? 0) - (stats?.deferred ?? 0)),
+    conflicts: (stats?.conflicts ?? []).slice(0, MEASURED_CONFLICTS),
   };
 }
+
+/** Conflict locations kept per measured block (the reason names the top three labels). */
+const MEASURED_CONFLICTS = 12;

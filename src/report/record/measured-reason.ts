@@ -2,8 +2,11 @@
  * Why a workload's measured speedup is below 1.0× or more than ±15 % off the simulator's prediction — the
  * report states it next to the figure instead of leaving a bare number (issue 14, E4). From what the measured
  * re-run saw: blocks the executor ran sequentially and why (the fallback policy and loss guard judged parallel
- * would not pay there), blocks too small for the per-block parallel overhead the gas-only simulation leaves
- * out, a machine busier than its cores, or plain timing noise of a short single run.
+ * would not pay there), transactions the parallel block ran again on the main thread (the executor's lanes run a
+ * block's two halves over the pre-block state, so a transaction that reads what the other lane's earlier ones
+ * wrote runs again at its commit point — where the simulated Block-STM re-runs it on any free thread), blocks too
+ * small for the per-block parallel overhead the gas-only simulation leaves out, a machine busier than its cores,
+ * or plain timing noise of a short single run.
  */
 
 /** One block of the measured parallel re-run. */
@@ -18,6 +21,12 @@ export interface MeasuredBlock {
   readonly ms: number;
   /** The executor's part of it, ms. */
   readonly executorMs: number;
+  /** Transactions run again at their commit point (0 when sequential). */
+  readonly reExecutions?: number;
+  /** Of those, the ones whose speculative run could not run at all (a nonce or funds from the other lane). */
+  readonly invalid?: number;
+  /** Where validation failed most, with counts (raw location keys). */
+  readonly conflicts?: readonly { readonly location: string; readonly count: number }[];
 }
 
 /** What the explanation is built from. */
@@ -29,6 +38,8 @@ export interface MeasuredFacts {
   /** One-minute load average and the machine's cores while measuring. */
   readonly load: number;
   readonly cores: number;
+  /** Names a location key for the reader (the report's labels); the raw key when absent. */
+  readonly labelOf?: (location: string) => string;
 }
 
 /** The agreement with the prediction the report expects without a reason. */
@@ -53,6 +64,8 @@ export function explainMeasured(facts: MeasuredFacts): string | undefined {
       `${fallbacks.length} of ${facts.blocks.length} blocks ran sequentially (${why}): parallel would not pay there`,
     );
   const parallel = facts.blocks.filter((b) => b.strategy !== "sequential");
+  const again = reExecuted(parallel, facts.labelOf ?? ((location) => location));
+  if (again !== undefined) reasons.push(again);
   const small = parallel.filter((b) => b.transactions < SMALL_BLOCK);
   if (small.length > 0) {
     const overhead = sum(parallel.map((b) => b.overheadMs));
@@ -72,6 +85,37 @@ export function explainMeasured(facts: MeasuredFacts): string | undefined {
     reasons.push(`the machine was busy (load ${facts.load.toFixed(1)} on ${facts.cores} cores): wall times are noisy`);
   if (reasons.length === 0) reasons.push("timing noise of one short run (no fallback, no overhead found)");
   return reasons.join("; ");
+}
+
+/** Share of a parallel block's transactions run again above which the re-runs are named as a reason. */
+const RE_RUN_SHARE = 0.1;
+
+/** The re-run transactions of the parallel blocks in words, when they are at least {@link RE_RUN_SHARE}. */
+function reExecuted(parallel: readonly MeasuredBlock[], labelOf: (location: string) => string): string | undefined {
+  const again = sum(parallel.map((b) => b.reExecutions ?? 0));
+  const txs = sum(parallel.map((b) => b.transactions));
+  if (txs === 0 || again / txs < RE_RUN_SHARE) return undefined;
+  const invalid = Math.min(again, sum(parallel.map((b) => b.invalid ?? 0)));
+  const counts = new Map<string, number>();
+  for (const c of parallel.flatMap((b) => b.conflicts ?? [])) {
+    const label = labelOf(c.location);
+    counts.set(label, (counts.get(label) ?? 0) + c.count);
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
+  const why: string[] = [];
+  if (again > invalid)
+    why.push(
+      `${again - invalid} read what the other lane's earlier transactions wrote` +
+        (top.length === 0 ? "" : `, most often ${top.map(([label]) => label).join(", ")}`),
+    );
+  if (invalid > 0)
+    why.push(
+      `${invalid} could not run over the pre-block state (a sender's earlier transaction, or the funds it needed, came from the other lane)`,
+    );
+  return (
+    `${again} of ${txs} transactions ran again on the main thread at their commit point (${why.join("; ")}), ` +
+    `where the simulated Block-STM re-runs them on any free thread`
+  );
 }
 
 function sum(xs: readonly number[]): number {

@@ -45,6 +45,25 @@ describe("the measured speedup's reason", () => {
     );
   });
 
+  it("names the transactions the parallel block ran again, why, and where they met, in the report's labels", () => {
+    const conflicts = [
+      { location: "storage:0xa:0x1", count: 20 },
+      { location: "storage:0xa:0x2", count: 9 },
+      { location: "storage:0xb:0x1", count: 6 },
+      { location: "storage:0xa:0x3", count: 2 },
+    ];
+    const labels: Record<string, string> = { "0x1": "Token._balances[user]", "0x2": "Token.total", "0x3": "Token.x" };
+    const labelOf = (location: string) => labels[location.split(":")[2] ?? ""] ?? location;
+    const blocks = [parallelBlock({ transactions: 100, reExecutions: 50, invalid: 13, conflicts, ms: 90 })];
+    const reason = explainMeasured({ ...facts, speedup: 0.6, predicted: 1.8, blocks, labelOf });
+    expect(reason).to.match(
+      /^50 of 100 transactions ran again on the main thread at their commit point \(37 read what the other lane's earlier transactions wrote, most often Token\._balances\[user\], Token\.total, Token\.x; 13 could not run over the pre-block state/,
+    );
+    // A few re-runs (under 10 % of the block) are not the reason.
+    const few = [parallelBlock({ transactions: 100, reExecutions: 5, conflicts, ms: 90 })];
+    expect(explainMeasured({ ...facts, speedup: 0.6, predicted: 1.8, blocks: few, labelOf })).to.not.match(/ran again/);
+  });
+
   it("names small blocks with their share of fixed parallel costs", () => {
     const blocks = [parallelBlock({ transactions: 100, overheadMs: 9, ms: 30, executorMs: 29 })];
     const reason = explainMeasured({ ...facts, speedup: 1.05, predicted: 1.9, blocks });
