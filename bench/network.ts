@@ -25,8 +25,9 @@
  * function created at run time in a `__name` helper call, and the modules stay apart). Build first: the
  * benchmark refuses a missing or out-of-date build.
  *
- * Run: npm run build && node --import tsx/esm bench/network.ts [--rounds N] [--txs N] [--stock-interpreter]
- * (defaults 7 and 150)
+ * Run: npm run build && node --import tsx/esm bench/network.ts [--rounds N] [--max-rounds N] [--txs N]
+ * [--stock-interpreter]
+ * (defaults 7, 21 and 150)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -48,6 +49,7 @@ import {
   summarize,
   timed,
   twinCheck,
+  type StoppingRule,
   type Summary,
   type Timing,
 } from "./stats.js";
@@ -146,8 +148,23 @@ async function rawLoop(hre: HardhatRuntimeEnvironment, network: NetworkName, txs
 
 const SCENARIOS = { "ethers-transfer-wait": ethersLoop, "raw-send": rawLoop } as const;
 
+/**
+ * The stopping rule: after the kept rounds asked for, more rounds until "parallel" and its twin agree within 5 %
+ * on their wall medians (the run's noise check), at most `maxRounds` kept rounds.
+ */
+function untilParallelTwinsAgree(maxRounds: number, txs: number): StoppingRule<Configuration, ThreadTiming> {
+  const wall = (samples: ReadonlyMap<Configuration, readonly ThreadTiming[]>, c: Configuration): number[] =>
+    (samples.get(c) ?? []).map((t) => (t.wallMs * 1000) / txs);
+  return {
+    maxRounds,
+    converged: (samples) =>
+      twinCheck("parallel", wall(samples, "parallel"), "parallel-twin", wall(samples, "parallel-twin")).agree,
+  };
+}
+
 async function main(): Promise<void> {
   const rounds = intOption("rounds", 7);
+  const maxRounds = Math.max(rounds, intOption("max-rounds", 21));
   const txs = intOption("txs", 150);
   const warmup = 1;
   const hre = await createHardhatRuntimeEnvironment(
@@ -158,8 +175,12 @@ async function main(): Promise<void> {
   await hre.tasks.getTask("build").run({ quiet: true });
   const scenarios: Record<string, unknown> = {};
   for (const [name, loop] of Object.entries(SCENARIOS)) {
-    const samples = await interleaved(CONFIGURATIONS, rounds, warmup, (c) =>
-      sample(c, () => loop(hre, NETWORK_OF[c], txs)),
+    const samples = await interleaved(
+      CONFIGURATIONS,
+      rounds,
+      warmup,
+      (c) => sample(c, () => loop(hre, NETWORK_OF[c], txs)),
+      untilParallelTwinsAgree(maxRounds, txs),
     );
     const wall = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.wallMs * 1000) / txs);
     const cpu = (c: Configuration): number[] => (samples.get(c) ?? []).map((t) => (t.cpuMs * 1000) / txs);
@@ -184,6 +205,7 @@ async function main(): Promise<void> {
             cpuRatioStockInterpreterOverParallel: round(median(cpu(STOCK)) / median(cpu("parallel")), 3),
           }
         : {}),
+      roundsKept: wall("parallel").length,
       twins: twinCheck("parallel", wall("parallel"), "parallel-twin", wall("parallel-twin")),
       cpuTwins: twinCheck("parallel cpu", cpu("parallel"), "parallel-twin cpu", cpu("parallel-twin")),
     };
@@ -192,8 +214,11 @@ async function main(): Promise<void> {
   const result = {
     date: new Date().toISOString(),
     machine: machineInfo(),
-    method: `configurations interleaved and rotated per round, ${warmup} warm-up round dropped, fresh connection and token per sample`,
-    rounds,
+    method:
+      `configurations interleaved and rotated per round, ${warmup} warm-up round dropped, fresh connection and token ` +
+      `per sample; at least ${rounds} rounds kept, then more until "parallel" and its twin agree within 5 % on their ` +
+      `wall medians or ${maxRounds} rounds are kept (each scenario's roundsKept; twins.agree says whether they did)`,
+    rounds: { atLeast: rounds, atMost: maxRounds },
     txs,
     goal: "ratioParallelOverEdr <= 1.0 (N1 raw-send, N2 ethers-transfer-wait)",
     scenarios,
