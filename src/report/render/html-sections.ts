@@ -5,9 +5,9 @@
  */
 import type { CheckFinding, ContractReport, ParallelReport, WorkloadReport } from "../report-model.js";
 import {
-  CONFLICT_CLASSES,
   checkVerdict,
   compactDiff,
+  CONFLICT_CLASSES,
   countFindings,
   formatFix,
   formatGain,
@@ -17,6 +17,7 @@ import {
   formatSpeedup,
   sortFindings,
   SUMMARY_THREADS,
+  whatIfRowLabel,
 } from "./format-helpers.js";
 import { CLASS_COLORS, dynamicHeatmap, rateColor, staticHeatmap } from "./heatmap.js";
 import { escapeHtml } from "./html-escape.js";
@@ -185,7 +186,7 @@ function whatIfTable(workload: WorkloadReport): string {
     numeric: true,
   });
   const rows = workload.whatIf.map((r) => [
-    { text: r.label },
+    { text: whatIfRowLabel(workload, r) },
     { text: formatFix(r.fix, r.parts) },
     change(r.dag),
     change(r.blockStm),

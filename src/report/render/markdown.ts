@@ -19,6 +19,7 @@ import {
   pointAt,
   sortFindings,
   SUMMARY_THREADS,
+  whatIfRowLabel,
 } from "./format-helpers.js";
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
 import { shardingMarkdown } from "./sharding-markdown.js";
@@ -142,7 +143,7 @@ function hotspotRows(workload: WorkloadReport, limit: number): string[] {
 
 function whatIfRows(workload: WorkloadReport): string[] {
   const rows = workload.whatIf.map((result) => [
-    result.label,
+    whatIfRowLabel(workload, result),
     formatFix(result.fix, result.parts),
     `${formatSpeedup(result.dag.before)} → ${formatSpeedup(result.dag.after)} (${formatGain(result.dag.gain)})`,
     `${formatSpeedup(result.blockStm.before)} → ${formatSpeedup(result.blockStm.after)} (${formatGain(result.blockStm.gain)})`,

@@ -17,6 +17,7 @@ import {
   formatSpeedup,
   sortFindings,
   staticPairLookup,
+  whatIfRowLabel,
 } from "./format-helpers.js";
 import { shardingTerminal } from "./sharding-terminal.js";
 import { pad, renderTable } from "./table.js";
@@ -81,7 +82,7 @@ function hotspotTable(workload: WorkloadReport, chalk: ChalkInstance, limit: num
 
 function whatIfTable(workload: WorkloadReport): string[] {
   const rows = workload.whatIf.map((result) => [
-    result.label,
+    whatIfRowLabel(workload, result),
     formatFix(result.fix, result.parts),
     `${formatSpeedup(result.dag.before)} -> ${formatSpeedup(result.dag.after)} (${formatGain(result.dag.gain)})`,
     `${formatSpeedup(result.blockStm.before)} -> ${formatSpeedup(result.blockStm.after)} (${formatGain(result.blockStm.gain)})`,

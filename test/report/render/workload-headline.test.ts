@@ -1,5 +1,8 @@
 import { expect } from "chai";
 
+import { whatIfRowLabel } from "../../../src/report/render/format-helpers.js";
+import { renderMarkdown } from "../../../src/report/render/markdown.js";
+import { renderTerminal } from "../../../src/report/render/terminal.js";
 import { TOGETHER_REMEDY, workloadHeadline } from "../../../src/report/render/workload-headline.js";
 import type { WorkloadReport } from "../../../src/report/report-model.js";
 import { TOGETHER } from "../../../src/report/simulate/what-if.js";
@@ -61,5 +64,19 @@ describe("report/render: the workload headline", () => {
       label: "Vault.lastAccrual",
       where: "contracts/Vault.sol:5",
     });
+  });
+
+  it("names the row fixing every hotspot above at once by what it is, not by their joined labels", () => {
+    const together = row(`a${TOGETHER}b`, `Vault.lastAccrual${TOGETHER}Vault.totalShares`, 1.6, 9.5);
+    const rows = [row("a", "Vault.lastAccrual", 1.6, 1.6), row("b", "Vault.totalShares", 1.6, 1.61), together];
+    const w = { ...workload, whatIf: rows };
+    expect(whatIfRowLabel(w, together)).to.equal("all 2 above together");
+    // A joined row whose parts are not all rows above keeps its labels.
+    expect(whatIfRowLabel({ ...w, whatIf: [rows[0] as Row, together] }, together)).to.equal(together.label);
+    const report = { ...fixtureReport(), workloads: [w] };
+    for (const text of [renderTerminal(report, { level: 0 }), renderMarkdown(report)]) {
+      expect(text).to.match(/all 2 above together/);
+      expect(text).to.not.include(together.label);
+    }
   });
 });
