@@ -17,6 +17,7 @@ import { keccakBig, word } from "./constants.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import type { KeySource } from "./locations.js";
 import type { FunctionJson, LocationJson } from "./result.js";
+import { untouchedValue } from "./untouched-slots.js";
 
 type Resolve = (key: KeySource) => bigint | "any";
 
@@ -63,7 +64,7 @@ function valuesWritten(source: LocationJson, fn: FunctionJson, resolve: Resolve)
 }
 
 /** The slot of a location with plain levels, its keys valued; "any" when a key is not known. */
-function slotOf(source: LocationJson, resolve: Resolve): bigint | "any" {
+export function slotOf(source: LocationJson, resolve: Resolve): bigint | "any" {
   const [root, ...rest] = source.levels;
   if (root === undefined) return "any";
   let slot = hexBig(root.start);
@@ -96,7 +97,9 @@ export function storedKeyValues(
   // A value a callee read from its own storage (`callee`, bound in by `compose-calls.ts`) is no read of `fn`'s.
   if (!top || key.callee === true) return "any";
   const source = sourceOf(key, fn);
-  if (source === undefined || callsOut(fn)) return "any";
+  if (source === undefined) return "any";
+  // A call out could re-enter: the value is the one read only where nothing in the transaction may write it.
+  if (callsOut(fn)) return untouchedValues(source, call, tx, resolve);
   const written = valuesWritten(source, fn, resolve);
   const slot = written === "any" ? "any" : slotOf(source, resolve);
   if (written === "any" || slot === "any") return "any";
@@ -114,6 +117,20 @@ export function storedKeyValues(
   const value = hexBig(read.value);
   const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
   return found === "any" ? "any" : [...new Set([found, ...written])];
+}
+
+/** The value a slot nothing in the transaction may write held (`untouched-slots.ts`), as the key's bytes. */
+function untouchedValues(
+  source: LocationJson,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  resolve: Resolve,
+): bigint[] | "any" {
+  const slot = slotOf(source, resolve);
+  const value = slot === "any" ? "any" : untouchedValue(tx, call.to, source, slot, resolve);
+  if (value === "any") return "any";
+  const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
+  return found === "any" ? "any" : [found];
 }
 
 /**
