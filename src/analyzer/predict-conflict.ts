@@ -19,6 +19,7 @@ import { balanceLocation, isBalance } from "./eth-balance.js";
 import { placedLocations } from "./placed-locations.js";
 import { type Placed, placedConflict } from "./placed-conflict.js";
 import { withUntouched } from "./untouched-slots.js";
+import { composedInstance } from "./callee-instances.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -160,7 +161,7 @@ function composedAccesses(
       out.push(...passedOn);
       continue;
     }
-    const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+    const v = composedInstance(first, tx, fn);
     const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
     const deployed = address === "any" ? undefined : byAddress.get(address);
     const classes = new Set(group.map((a) => a.contract));

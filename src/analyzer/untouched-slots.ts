@@ -83,3 +83,25 @@ export function untouchedValue(
   );
   return read?.value === undefined ? "any" : BigInt(read.value.startsWith("0x") ? read.value : `0x${read.value}`);
 }
+
+/**
+ * The value of state variable `label` (an address or contract, one slot or packed) of the contract deployed at
+ * `address`, when `tx` never wrote it (`untouchedValue`); "any" otherwise.
+ */
+export function variableValue(tx: ExecutedTransaction, address: string, label: string): bigint | "any" {
+  const found = deployedContract(tx, address)?.storage.filter((v) => v.label === label) ?? [];
+  const [only, ...more] = found;
+  const addressType =
+    only?.type === "address" || only?.type === "address payable" || only?.type.startsWith("contract ");
+  if (only === undefined || more.length > 0 || addressType !== true || only.offset + 20 > 32) return "any";
+  const location: LocationJson = {
+    text: label,
+    root: { kind: "slot" },
+    levels: [{ via: "root", start: only.slot, span: "0x1" }],
+    deep: false,
+    offset: only.offset,
+    bytes: 20,
+  };
+  const value = untouchedValue(tx, address, location, BigInt(only.slot), () => "any");
+  return value === "any" ? "any" : (value >> BigInt(only.offset * 8)) & ((1n << 160n) - 1n);
+}
