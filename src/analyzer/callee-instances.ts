@@ -23,7 +23,11 @@ export function composedInstance(a: ComposedJson, tx: ExecutedTransaction, fn: F
   const parents = (fn.composed ?? []).filter((c) => c.via === path[0]);
   const instances = new Set(parents.map((c) => JSON.stringify(c.instance)));
   const reads = parents.some(
-    (c) => c.mode === "read" && c.location.text === key.text && c.location.levels.length === 1,
+    (c) =>
+      c.mode === "read" &&
+      c.location.root.kind === "variable" &&
+      [key.text, `${c.location.root.contract}.${key.text}`].includes(c.location.root.label) &&
+      c.location.levels.length === 1,
   );
   const parent = instances.size === 1 && reads ? parents[0]?.instance : undefined;
   const at = parent === undefined ? "any" : keyValue(parent, call, tx, fn);
