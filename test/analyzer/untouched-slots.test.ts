@@ -107,3 +107,37 @@ describe("analyzer: slots a transaction never wrote, valued by its record (untou
     expect(untouchedValue(tx, FACTORY, location, slot, param)).to.equal("any");
   });
 });
+
+describe("analyzer: a fixed-size array element of a function that calls out, valued by the record (stored-keys.ts)", function () {
+  this.timeout(120_000);
+  const result = analyzeFixtures("0.8.28", ["LendingOverToken.sol"]);
+  const pool = contractOf(result, "ShardedLendingPool");
+  const POOL = "0x00000000000000000000000000000000000c0001";
+  const VAULT = "0x00000000000000000000000000000000000c0002";
+  const SENDER = "0x000000000000000000000000000000000000a123";
+  const vaults = BigInt(pool.storage.find((s) => s.label === "vaults")?.slot ?? "-1");
+  const deposit = (recorded: boolean, shard = BigInt(SENDER) % 16n): ExecutedTransaction => ({
+    hash: "0x11",
+    from: SENDER,
+    to: POOL,
+    input: artifact("0.8.28", "LendingOverToken.sol", "ShardedLendingPool").iface.encodeFunctionData("deposit", [5n]),
+    accesses: [
+      { address: POOL, slot: word(vaults + shard), kind: "read", ...(recorded ? { value: word(VAULT) } : {}) },
+    ],
+  });
+  /** The keys the deposit's token transfer credits, as placed. */
+  const credited = (tx: ExecutedTransaction) =>
+    placedAccesses(result, { [POOL]: "ShardedLendingPool" }, tx)
+      .filter((p) => p.write && /_balances\[vaults\[/.test(p.location.text))
+      .map((p) => {
+        const key = p.location.levels[1]?.key;
+        return key?.kind === "const" ? key.value : key?.kind;
+      });
+
+  it("deposit's transfer to vaults[msg.sender % SHARDS] credits the vault the transaction read", function () {
+    expect(credited(deposit(true))).to.deep.equal([BigInt(VAULT).toString()]);
+    expect(credited(deposit(false))).to.not.include(BigInt(VAULT).toString());
+    // A read of another element is not this sender's vault: nothing is told.
+    expect(credited(deposit(true, (BigInt(SENDER) + 1n) % 16n))).to.not.include(BigInt(VAULT).toString());
+  });
+});
