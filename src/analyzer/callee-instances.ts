@@ -7,8 +7,10 @@
  */
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
-import type { FunctionJson } from "./result.js";
-import { variableValue } from "./untouched-slots.js";
+import type { KeySource } from "./locations.js";
+import { ownCallText, returned } from "./getter-returns.js";
+import type { FunctionJson, LocationJson } from "./result.js";
+import { deployedContract, registeredResult, variableValue } from "./untouched-slots.js";
 
 type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
 
@@ -33,3 +35,39 @@ export function composedInstance(a: ComposedJson, tx: ExecutedTransaction, fn: F
   const at = parent === undefined ? "any" : keyValue(parent, call, tx, fn);
   return at === "any" ? "any" : variableValue(tx, `0x${at.toString(16).padStart(40, "0")}`, key.text);
 }
+
+/**
+ * A direct callee's own access (`pair.mint(to)` writing `balanceOf[factory.feeTo()]`) with keys its own getter
+ * calls returned: a call text only the callee's class makes (so not a key the caller passed in), the callee at a
+ * valued address, its function found by the path's signature, the getter's instance and arguments the callee's
+ * untouched stored addresses (`variableValue`). Such keys become constants; the location is unchanged otherwise.
+ */
+export function calleeCallKeys(a: ComposedJson, address: string, tx: ExecutedTransaction): LocationJson {
+  const result = registeredResult(tx);
+  const callee = deployedContract(tx, address);
+  // `target.f(types)`: no type has a dot, so the signature follows the last one.
+  const signature = a.via.includes(" → ") ? undefined : a.via.split(".").pop();
+  const fn = callee?.functions.find((f) => f.signature === signature);
+  if (result === undefined || callee === undefined || fn === undefined || !a.location.levels.some(callKey))
+    return a.location;
+  const resolve = (k: KeySource): bigint | "any" =>
+    k.kind === "storage" && /^\w+$/.test(k.text) ? variableValue(tx, address, k.text) : "any";
+  const value = (k: KeySource): KeySource => {
+    if (k.kind !== "external-call" || !ownCallText(result, callee.name, fn, k.text)) return k;
+    const values = new Set(
+      fn.externalCalls
+        .filter((c) => `${c.target}.${c.fn}()` === k.text)
+        .map((c) => (c.callee === undefined ? "any" : returned(c.callee, tx, resolve))),
+    );
+    const [only, ...more] = [...values];
+    return only === undefined || only === "any" || more.length > 0
+      ? k
+      : { kind: "const", text: `0x${only.toString(16)}`, value: only.toString() };
+  };
+  return {
+    ...a.location,
+    levels: a.location.levels.map((l) => (l.key === undefined ? l : { ...l, key: value(l.key) })),
+  };
+}
+
+const callKey = (l: LocationJson["levels"][number]) => l.key?.kind === "external-call";

@@ -38,7 +38,7 @@ function ownersOf(result: AnalysisResult): ReadonlyMap<string, ReadonlySet<strin
  * a call with that text (a callee's key, bound into its caller, keeps its text; callees are never of the caller's
  * class) and `fn` calls nothing on its own class (`IFoo(address(this)).f()` composes its own functions).
  */
-function ownCallText(result: AnalysisResult, contract: string, fn: FunctionJson, text: string): boolean {
+export function ownCallText(result: AnalysisResult, contract: string, fn: FunctionJson, text: string): boolean {
   const owners = ownersOf(result).get(text);
   if (owners === undefined || owners.size !== 1 || !owners.has(contract)) return false;
   return fn.externalCalls.every((c) => c.callee?.implementation !== contract && !/\bthis\b/.test(c.target));
@@ -59,8 +59,8 @@ function getterRead(getter: FunctionJson): LocationJson | undefined {
   return loc.levels.every((l) => l.index === undefined && l.hash === undefined && l.via !== "data") ? loc : undefined;
 }
 
-/** The value one call's getter returned; "any" when not told. */
-function returned(edge: Edge, tx: ExecutedTransaction, resolve: Resolve): bigint | "any" {
+/** The value one call's getter returned (`resolve` values the caller's keys); "any" when not told. */
+export function returned(edge: Edge, tx: ExecutedTransaction, resolve: Resolve): bigint | "any" {
   const target = edge.target === undefined ? "any" : resolve(edge.target);
   if (target === "any") return "any";
   const address = `0x${target.toString(16).padStart(40, "0")}`;

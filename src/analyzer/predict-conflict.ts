@@ -19,7 +19,7 @@ import { balanceLocation, isBalance } from "./eth-balance.js";
 import { placedLocations } from "./placed-locations.js";
 import { type Placed, placedConflict } from "./placed-conflict.js";
 import { withUntouched } from "./untouched-slots.js";
-import { composedInstance } from "./callee-instances.js";
+import { calleeCallKeys, composedInstance } from "./callee-instances.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -173,7 +173,8 @@ function composedAccesses(
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
       const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      for (const loc of balance === undefined ? placedLocations(a.location, tx, fn) : [balance])
+      const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
+      for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])
         out.push({
           address,
           contract: a.contract,

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { AbiCoder, keccak256 } from "ethers";
 import type { ExecutedTransaction } from "../../src/analyzer/index.js";
+import { calleeCallKeys } from "../../src/analyzer/callee-instances.js";
 import { locationFromJson } from "../../src/analyzer/classify-instances.js";
 import type { Placed } from "../../src/analyzer/placed-conflict.js";
 import { deploymentIndex, mayConflict, placedAccesses } from "../../src/analyzer/predict-conflict.js";
@@ -79,6 +80,37 @@ describe("analyzer: slots a transaction never wrote, valued by its record (untou
   it("two swaps through different pairs of different tokens are predicted free (any pair before)", function () {
     expect(mayConflict(result, deployments, swap(0), swap(1), SENDERS).conflict).to.equal(false);
     expect(mayConflict(result, deployments, swap(0, false), swap(1, false), SENDERS).conflict).to.equal(true);
+  });
+
+  it("a direct callee's own getter call (the pair's factory.feeTo() in mint) is valued at a known callee", function () {
+    const FEE = "0x00000000000000000000000000000000000fee00";
+    const mint = fnOf(contractOf(result, "UniswapV2Router"), "addLiquidity").composed?.find(
+      (a) =>
+        a.via === "?.mint(address)" && a.mode === "write" && /balanceOf\[factory\.feeTo\(\)\]$/.test(a.location.text),
+    );
+    if (mint === undefined) throw new Error("no fee mint in addLiquidity");
+    const tx: ExecutedTransaction = {
+      ...swap(0),
+      accesses: [
+        { address: PAIRS[0] ?? "", slot: word(slotOf(pair, "factory")), kind: "read", value: word(FACTORY) },
+        { address: FACTORY, slot: word(slotOf(factory, "feeTo")), kind: "read", value: word(FEE) },
+      ],
+    };
+    const key = (writes: Placed[]) =>
+      withUntouched(tx, { result, writes, byAddress: deploymentIndex(deployments) }, () =>
+        calleeCallKeys(mint, PAIRS[0] ?? "", tx),
+      ).levels[1]?.key;
+    expect(key([])).to.deep.include({ kind: "const", value: BigInt(FEE).toString() });
+    // The factory's feeTo possibly written in the transaction (setFeeTo): not told.
+    const setFeeTo = fnOf(factory, "setFeeTo").writes[0]?.location;
+    if (setFeeTo === undefined) throw new Error("no write in setFeeTo");
+    const written: Placed = {
+      address: FACTORY,
+      contract: "UniswapV2Factory",
+      write: true,
+      location: locationFromJson(setFeeTo, (k) => k),
+    };
+    expect(key([written])).to.deep.include({ kind: "external-call" });
   });
 
   it("a slot one of the transaction's possible writes may reach stays any, as does one it did not read", function () {
