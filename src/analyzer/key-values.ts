@@ -9,6 +9,7 @@ import { splitTop } from "./selectors.js";
 import { keccakBig } from "./constants.js";
 import { calldataKeyValue, isCalldata } from "./calldata-keys.js";
 import { storedKeyValue } from "./stored-keys.js";
+import { getterReturn } from "./getter-returns.js";
 
 /** A hex word (with or without `0x`) as a number. */
 export const norm = (hex: string): bigint => BigInt(hex.startsWith("0x") ? hex : `0x${hex}`);
@@ -165,6 +166,7 @@ export function keyValue(
   // A value read from storage names the function's own read — in its own accesses, and in composed ones when it
   // passed the value on (an argument, the instance called) — never a callee's read (`callee`, nested instances too).
   if (key.kind === "storage") return key.callee === true ? "any" : storedKeyValue(key, call, tx, fn, value);
+  if (key.kind === "external-call") return getterReturn(key, call, tx, fn, value);
   if (key.kind === "sender") return call.from === "" ? "any" : norm(call.from);
   if (key.kind === "origin") return norm(tx.origin ?? tx.from);
   if (key.kind === "const")

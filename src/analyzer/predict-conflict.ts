@@ -18,6 +18,8 @@ import { functionFor } from "./soundness.js";
 import { balanceLocation, isBalance } from "./eth-balance.js";
 import { placedLocations } from "./placed-locations.js";
 import { type Placed, placedConflict } from "./placed-conflict.js";
+import { withUntouched } from "./untouched-slots.js";
+import { calleeCallKeys, composedInstance } from "./callee-instances.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -54,7 +56,15 @@ export function placedAccesses(
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
 ): Placed[] {
-  const out = placedCall(result, deploymentIndex(deployments), tx, 0);
+  const byAddress = deploymentIndex(deployments);
+  const first = placedCall(result, byAddress, tx, 0);
+  // Placed again with the slots none of its possible writes reaches valued by its record (`untouched-slots.ts`);
+  // a reverted transaction may have run paths that revert, whose writes the placement leaves out.
+  const valued = tx.reverted !== true && tx.accesses.some((a) => a.value !== undefined);
+  const writes = first.filter((p) => p.write);
+  const out = valued
+    ? withUntouched(tx, { result, writes, byAddress }, () => placedCall(result, byAddress, tx, 0))
+    : first;
   // What a reverted transaction wrote was undone: it only depends on what it touched.
   const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
   return [...placed.map(atAccount), gasPayment(tx)];
@@ -151,7 +161,7 @@ function composedAccesses(
       out.push(...passedOn);
       continue;
     }
-    const v = keyValue(first.instance, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+    const v = composedInstance(first, tx, fn);
     const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
     const deployed = address === "any" ? undefined : byAddress.get(address);
     const classes = new Set(group.map((a) => a.contract));
@@ -163,7 +173,8 @@ function composedAccesses(
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
       const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      for (const loc of balance === undefined ? placedLocations(a.location, tx, fn) : [balance])
+      const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
+      for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])
         out.push({
           address,
           contract: a.contract,

@@ -16,14 +16,22 @@ import { locationFromJson } from "./classify-instances.js";
 import { keccakBig, word } from "./constants.js";
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import type { KeySource } from "./locations.js";
-import type { FunctionJson, LocationJson } from "./result.js";
+import type { FunctionJson, LevelJson, LocationJson } from "./result.js";
+import { untouchedValue } from "./untouched-slots.js";
 
 type Resolve = (key: KeySource) => bigint | "any";
 
 const hexBig = (h: string): bigint => BigInt(h.startsWith("0x") ? h : `0x${h}`);
 
-/** The one location of the function's own reads whose text the key names, placed in storage with plain levels. */
-function sourceOf(key: Extract<KeySource, { kind: "storage" }>, fn: FunctionJson): LocationJson | undefined {
+/**
+ * The one location of the function's own reads whose text the key names, placed in storage with plain levels
+ * (`rootIndex`: or fixed-size array elements at its first level, `vaults[msg.sender % SHARDS]`).
+ */
+function sourceOf(
+  key: Extract<KeySource, { kind: "storage" }>,
+  fn: FunctionJson,
+  rootIndex = false,
+): LocationJson | undefined {
   const found = new Map<string, LocationJson>();
   for (const a of [...fn.reads, ...(fn.reverting ?? [])]) {
     if (a.location.text === key.text) found.set(JSON.stringify(a.location), a.location);
@@ -31,7 +39,8 @@ function sourceOf(key: Extract<KeySource, { kind: "storage" }>, fn: FunctionJson
   const [only, ...more] = [...found.values()];
   if (only === undefined || more.length > 0 || only.deep) return undefined;
   const placed = only.root.kind === "variable" || only.root.kind === "namespace" || only.root.kind === "slot";
-  return placed && only.levels.every((l) => l.index === undefined && l.hash === undefined) ? only : undefined;
+  const plain = only.levels.every((l, i) => (l.index === undefined || (rootIndex && i === 0)) && l.hash === undefined);
+  return placed && plain ? only : undefined;
 }
 
 /** Whether another frame may write `source` during the transaction: a call out could re-enter. */
@@ -62,11 +71,27 @@ function valuesWritten(source: LocationJson, fn: FunctionJson, resolve: Resolve)
   return out;
 }
 
+/** The slot of a first level: its start, or its one fixed-size array element (`StaticIndexJson`) when valued. */
+function rootSlot(root: LevelJson, resolve: Resolve): bigint | "any" {
+  const index = root.index;
+  if (index === undefined) return hexBig(root.start);
+  if (hexBig(index.span) !== 1n) return "any";
+  let slot = hexBig(index.base) + hexBig(index.start);
+  for (const t of index.terms) {
+    const k = resolve(t.key);
+    // An index past the array's length reverts: no element was read.
+    if (k === "any" || k >= hexBig(t.count)) return "any";
+    slot += k * hexBig(t.stride);
+  }
+  return slot;
+}
+
 /** The slot of a location with plain levels, its keys valued; "any" when a key is not known. */
-function slotOf(source: LocationJson, resolve: Resolve): bigint | "any" {
+export function slotOf(source: LocationJson, resolve: Resolve): bigint | "any" {
   const [root, ...rest] = source.levels;
-  if (root === undefined) return "any";
-  let slot = hexBig(root.start);
+  const first = root === undefined ? "any" : rootSlot(root, resolve);
+  if (first === "any") return "any";
+  let slot: bigint = first;
   for (const level of rest) {
     const key = level.key === undefined ? "any" : resolve(level.key);
     if (key === "any" || level.via === "data") return "any";
@@ -95,8 +120,13 @@ export function storedKeyValues(
   const top = call.to.toLowerCase() === tx.to.toLowerCase() && call.input === tx.input && fn.kind !== "constructor";
   // A value a callee read from its own storage (`callee`, bound in by `compose-calls.ts`) is no read of `fn`'s.
   if (!top || key.callee === true) return "any";
+  // A call out could re-enter: the value is the one read only where nothing in the transaction may write it.
+  if (callsOut(fn)) {
+    const untouched = sourceOf(key, fn, true);
+    return untouched === undefined ? "any" : untouchedValues(untouched, call, tx, resolve);
+  }
   const source = sourceOf(key, fn);
-  if (source === undefined || callsOut(fn)) return "any";
+  if (source === undefined) return "any";
   const written = valuesWritten(source, fn, resolve);
   const slot = written === "any" ? "any" : slotOf(source, resolve);
   if (written === "any" || slot === "any") return "any";
@@ -114,6 +144,20 @@ export function storedKeyValues(
   const value = hexBig(read.value);
   const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
   return found === "any" ? "any" : [...new Set([found, ...written])];
+}
+
+/** The value a slot nothing in the transaction may write held (`untouched-slots.ts`), as the key's bytes. */
+function untouchedValues(
+  source: LocationJson,
+  call: ExecutedCall,
+  tx: ExecutedTransaction,
+  resolve: Resolve,
+): bigint[] | "any" {
+  const slot = slotOf(source, resolve);
+  const value = slot === "any" ? "any" : untouchedValue(tx, call.to, source, slot, resolve);
+  if (value === "any") return "any";
+  const found = source.offset === undefined || source.bytes === undefined ? value : packed(value, source);
+  return found === "any" ? "any" : [found];
 }
 
 /**

@@ -161,8 +161,9 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
       all.reduce((n, t) => n + t.pairs - t.predicted, 0),
       "pairs predicted free",
     ).to.be.greaterThan(100);
-    // 33.0 % before restored locks and `type(X).creationCode` creations (40.3 % measured after).
-    expect(overall(truth)).to.be.greaterThan(0.38);
+    // 33.0 % before restored locks and `type(X).creationCode` creations (40.3 % measured after); 53.4 % with the
+    // router's stored factory, getPair's return and the pair's token0 valued by the record (`untouched-slots.ts`).
+    expect(overall(truth)).to.be.greaterThan(0.5);
   });
 
   it("solmate ERC20, OpenZeppelin ERC20Votes and StorageSlot/SlotDerivation users: 0 false none, classes never contradicted", async function () {
@@ -294,8 +295,9 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     ];
     const truth = await randomBlocks(g, result, actions);
     expect(truth.reverted, "repays and liquidations revert").to.be.greaterThan(truth.transactions / 10);
-    // 27.2 % before the vaults' addresses were known to be created contracts (44.5 % measured after).
-    expect(overall(truth)).to.be.greaterThan(0.42);
+    // 27.2 % before the vaults' addresses were known to be created contracts (44.5 % measured after); 59.3 % with
+    // `vaults[msg.sender % SHARDS]` valued by the record where the transaction cannot write it (`untouched-slots.ts`).
+    expect(overall(truth)).to.be.greaterThan(0.56);
     expect(truth.falseNone).to.deep.equal([]);
     expect(truth.classViolations).to.deep.equal([]);
     const all = [...truth.byContracts.values()];
