@@ -155,7 +155,7 @@ function errorEntry(
   if (at === undefined || !(state.jumped || frame.creation)) return undefined;
   const failing = last.location === undefined ? undefined : containingFunction(code, last.location);
   if (failing?.type === MODIFIER) return undefined;
-  const returnData = Buffer.from(data, "hex");
+  const returnData = Uint8Array.from(Buffer.from(data, "hex"));
   return { type: ENTRY.REVERT, sourceReference: at, returnData, isInvalidOpcodeError: false };
 }
 
