@@ -28,7 +28,7 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
       : await next(context, connection, request);
     noteResponse(connection, request.method, response);
     // Reverts are thrown as Hardhat's network throws them (a SolidityError, not a ProviderError).
-    const reverted = served ? solidityErrorOf(response) : undefined;
+    const reverted = served ? await solidityErrorOf(response, context) : undefined;
     if (reverted !== undefined) throw reverted;
     return response;
   },

@@ -27,6 +27,8 @@ export interface ContractEntry {
   readonly functions: ReadonlyMap<string, string>;
   /** Its entry points, for the runtime's revert messages. */
   readonly facts: ContractFacts;
+  /** The build info it was compiled in and its input source name (for its source maps), when known. */
+  readonly build?: { readonly id: string; readonly sourceName: string };
 }
 
 interface CodeTemplate {
@@ -80,7 +82,10 @@ function entryOf(a: Artifact): ContractEntry {
   const entries = a.abi as ReadonlyArray<{ type?: string; stateMutability?: string }>;
   const fallbackEntry = entries.find((e) => e.type === "fallback");
   const fallback = fallbackEntry === undefined ? undefined : { payable: fallbackEntry.stateMutability === "payable" };
+  const build =
+    a.buildInfoId === undefined ? {} : { build: { id: a.buildInfoId, sourceName: a.inputSourceName ?? a.sourceName } };
   return {
+    ...build,
     fqn: `${a.inputSourceName ?? a.sourceName}:${a.contractName}`,
     name: a.contractName,
     abi,

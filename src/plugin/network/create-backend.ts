@@ -24,6 +24,7 @@ import { projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { defaultsPreparer } from "./request-defaults.js";
+import { RequestLogger } from "./request-logger.js";
 import { settingsNetworkOf } from "./connection-overrides.js";
 import { checkChainType, isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 import { TestReports, withCoverageOverrides } from "./test-reports.js";
@@ -71,8 +72,12 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     ...(reports.coverage ? withCoverageOverrides(settings, settingsNetwork) : settings),
     clockStartedAt: openedAtOf(connection),
   };
+  // The request log of `loggingEnabled` (request-logger.ts); it also places console.log lines while logging.
+  const handle = (request: JsonRpcRequest) => network.provider.handle(request);
+  const logger = new RequestLogger(settingsNetwork?.loggingEnabled === true, handle, () => projectRegistry(context));
   const network = await createParallelNetwork({
     ...networkSettings(context.config.parallel, chain),
+    log: (line) => logger.consoleLine(line),
     describer: lazyDescriber(context),
     hooks: runtimeHooks(context, reports),
     // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
@@ -84,7 +89,7 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   // `from`, `gas`, `gasPrice` and `gasMultiplier` of the settings network, as Hardhat applies them to it.
   const declared = context.config.networks[connection.networkName] ?? connection.networkConfig;
   const defaultsConfig = isSimulatedNetwork(settingsNetwork) ? settingsNetwork : declared;
-  return backendOver(network, defaultsConfig, reports, connection);
+  return backendOver(network, defaultsConfig, reports, connection, logger);
 }
 
 type SubscriptionMethod = "eth_subscribe" | "eth_unsubscribe";
@@ -126,10 +131,17 @@ function backendOver(
   defaultsConfig: NetworkConfig,
   reports: TestReports,
   connection: NetworkConnection<string>,
+  logger: RequestLogger,
 ): RpcBackend {
   const { provider } = network;
   let subscriptions: NetworkSubscriptions | undefined;
-  const prepare = defaultsPreparer(defaultsConfig, (request) => provider.handle(request));
+  // What Hardhat's network would see, logged when `loggingEnabled` (request-logger.ts).
+  const logged = async (request: JsonRpcRequest) => {
+    const response = await provider.handle(request);
+    if (logger.wants(request.method)) await logger.log(request, response);
+    return response;
+  };
+  const prepare = defaultsPreparer(defaultsConfig, logged);
   const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
@@ -144,7 +156,7 @@ function backendOver(
         const prepared = await prepare(request);
         if ("error" in prepared || "result" in prepared) return { ...prepared, id: request.id } as JsonRpcResponse;
         await reports.beforeRequest(prepared, () => provider.handle(pending));
-        const response = await provider.handle(prepared);
+        const response = await logged(prepared);
         return { ...response, id: request.id } as JsonRpcResponse;
       } finally {
         await reports.afterRequest();

@@ -52,11 +52,27 @@ async function suggestedFees(ask: Ask): Promise<{ maxFeePerGas: bigint; maxPrior
   return { maxFeePerGas: (nextBaseFee * 81n) / 64n, maxPriorityFeePerGas: tip };
 }
 
-async function fillFees(tx: Record<string, unknown>, config: NetworkConfig, ask: Ask): Promise<void> {
+/** Per connection: whether Hardhat's fee handler has read the latest block yet (it asks once, for EIP-1559 support). */
+interface PreparerState {
+  readonly seen?: { eip1559Checked: boolean };
+}
+
+async function fillFees(
+  tx: Record<string, unknown>,
+  config: NetworkConfig,
+  ask: Ask,
+  state: PreparerState,
+): Promise<void> {
   if (tx.gasPrice !== undefined || (tx.maxFeePerGas !== undefined && tx.maxPriorityFeePerGas !== undefined)) return;
   if (typeof config.gasPrice === "bigint") {
     tx.gasPrice = hex(config.gasPrice);
     return;
+  }
+  // Hardhat's automatic fee handler reads the latest block once per connection (for EIP-1559 support) first; a
+  // logging network prints that request (request-logger.ts).
+  if (state.seen !== undefined && !state.seen.eip1559Checked) {
+    state.seen.eip1559Checked = true;
+    await ask("eth_getBlockByNumber", ["latest", false]);
   }
   const suggested = await suggestedFees(ask);
   let maxFee = typeof tx.maxFeePerGas === "string" ? BigInt(tx.maxFeePerGas) : suggested.maxFeePerGas;
@@ -105,6 +121,7 @@ export async function withRequestDefaults(
   request: JsonRpcRequest,
   config: NetworkConfig,
   ask: Ask,
+  state: PreparerState = {},
 ): Promise<JsonRpcRequest> {
   const original = txObject(request);
   if (original === undefined || !SENDER_METHODS.has(request.method)) return request;
@@ -112,7 +129,7 @@ export async function withRequestDefaults(
   const params = [tx, ...(request.params as unknown[]).slice(1)];
   const copy: JsonRpcRequest = { ...request, params };
   if (request.method === "eth_sendTransaction") {
-    await fillFees(tx, config, ask);
+    await fillFees(tx, config, ask, state);
     await fillGas(copy, tx, config, ask);
   }
   if (tx.from === undefined) {
@@ -143,9 +160,10 @@ export function defaultsPreparer(
     if ("error" in answer) throw new DefaultsFailure(answer.error);
     return answer.result;
   };
+  const state = { seen: { eip1559Checked: false } };
   return async (request) => {
     try {
-      return await withRequestDefaults(request, config, ask);
+      return await withRequestDefaults(request, config, ask, state);
     } catch (error) {
       if (!(error instanceof DefaultsFailure)) throw error;
       return { jsonrpc: "2.0", id: request.id, error: error.error } as JsonRpcResponse;

@@ -24,9 +24,16 @@ import {
 } from "./execution-error.js";
 import { WITHOUT_STRUCT_LOGS } from "./methods/struct-log.js";
 import { traceExecution } from "./methods/trace-execution.js";
-import { inferCustomError, inferRevertMessage, recordFrames, type ContractLookup } from "./revert-inference.js";
+import { failureChain } from "./failure-frames.js";
+import {
+  inferCustomError,
+  inferRevertMessage,
+  recordFrames,
+  type ContractLookup,
+  type Frame,
+} from "./revert-inference.js";
 import { isCustomErrorData } from "./revert-message.js";
-import { executionReverted, type RpcError } from "./rpc-error.js";
+import { executionReverted, withExtras, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
 export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableStorage: true };
@@ -56,22 +63,35 @@ export async function failedRunError(
   // A creation's revert without data is not explained (no dispatcher ran); its custom error is decoded.
   const explainable = target.to === undefined || !isPrecompile(target.to);
   if (explainer !== undefined && explainable && outcome.error === "revert") {
-    const data = outcome.returnValue;
-    if (data.length === 0 && target.to !== undefined) {
-      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
-      const message = frame === undefined ? undefined : await inferRevertMessage(frame, explainer.lookup);
-      if (message !== undefined) return executionReverted(message, "0x");
-    } else if (isCustomErrorData(data)) {
-      // Frames and their return data are enough here: no step listener.
-      const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY), false);
-      const message = frame === undefined ? undefined : await inferCustomError(frame, explainer.lookup);
-      if (message !== undefined) return executionReverted(message, toHex(data));
-    }
+    // Frames with their steps: the message's inference and the failure frames of the host's stack trace.
+    const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
+    if (frame === undefined) return failedExecutionError(outcome, target);
+    const error =
+      (await inferredRevert(frame, outcome, target, explainer.lookup)) ?? failedExecutionError(outcome, target);
+    const failureFrames = failureChain(frame);
+    return failureFrames === undefined ? error : withExtras(error, { failureFrames });
   }
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
   return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace(QUIET_TRACE)) });
+}
+
+/** The revert's error with a message inferred from the recorded `frame` (revert-inference.ts), if one is. */
+async function inferredRevert(
+  frame: Frame,
+  outcome: FailedExecution,
+  target: FailedTarget,
+  lookup: ContractLookup,
+): Promise<RpcError | undefined> {
+  const data = outcome.returnValue;
+  if (data.length === 0 && target.to !== undefined) {
+    const message = await inferRevertMessage(frame, lookup);
+    return message === undefined ? undefined : executionReverted(message, "0x");
+  }
+  if (!isCustomErrorData(data)) return undefined;
+  const message = await inferCustomError(frame, lookup);
+  return message === undefined ? undefined : executionReverted(message, toHex(data));
 }
 
 /** A call run again with the struct-log tracer on, with trace options `options`. */

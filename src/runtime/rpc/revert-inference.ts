@@ -36,7 +36,11 @@ export type ContractLookup = (code: string, creation?: boolean) => Promise<Contr
 /** Ops kept per frame after its last call: enough for the generated check-and-revert sequences. */
 const TAIL = 24;
 
-interface Frame {
+/** Steps whose pcs a recording keeps, over all frames: beyond it, no frame keeps pcs (no stack trace). */
+const MAX_RECORDED_PCS = 1_000_000;
+
+/** A frame of a failed execution, as recorded by {@link recordFrames}. */
+export interface Frame {
   /** The EVM's message (its code is loaded after the frame starts). */
   readonly message: { readonly code?: unknown; readonly value: bigint };
   /** Whether the frame runs creation code (its code is the initcode). */
@@ -48,6 +52,12 @@ interface Frame {
   lastChild: Frame | undefined;
   failed: boolean;
   returnData: Uint8Array;
+  /** Every step's pc, in order (with `withSteps`; emptied on all frames past {@link MAX_RECORDED_PCS}). */
+  pcs: number[];
+  /** The length of {@link pcs} when {@link lastChild} began: the call's own step is the one before. */
+  callAt: number;
+  /** The frame's code address (undefined for a creation). */
+  readonly to: string | undefined;
 }
 
 interface Message {
@@ -65,6 +75,8 @@ interface MessageResult {
 /** Runs `run` with the frames of its execution recorded (with each frame's last opcodes if `withSteps`); returns the outermost. */
 export async function recordFrames(vm: VM, run: () => Promise<unknown>, withSteps = true): Promise<Frame | undefined> {
   const open: Frame[] = [];
+  const all: Frame[] = [];
+  let recorded = 0;
   let outermost: Frame | undefined;
   const before = (message: Message): void => {
     const to = message.to?.toString();
@@ -76,13 +88,18 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>, withStep
       lastChild: undefined,
       failed: false,
       returnData: new Uint8Array(0),
+      pcs: [],
+      callAt: 0,
+      to,
     };
     const parent = open[open.length - 1];
     // Coverage hits and console.log are no calls of the program's: they do not reset the caller's tail.
     if (parent !== undefined && to !== COVERAGE_ADDRESS && to !== CONSOLE_ADDRESS) {
       parent.lastChild = frame;
       parent.tail = [];
+      parent.callAt = parent.pcs.length;
     }
+    all.push(frame);
     outermost ??= frame;
     open.push(frame);
   };
@@ -92,9 +109,11 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>, withStep
     frame.failed = result.execResult.exceptionError !== undefined;
     frame.returnData = result.execResult.returnValue.slice();
   };
-  const step = (s: { opcode: { name: string } }): void => {
+  const step = (s: { pc: number; opcode: { name: string } }): void => {
     const frame = open[open.length - 1];
     if (frame === undefined) return;
+    if (++recorded <= MAX_RECORDED_PCS) frame.pcs.push(s.pc);
+    else if (recorded === MAX_RECORDED_PCS + 1) for (const f of all) f.pcs = [];
     frame.tail.push(s.opcode.name);
     if (frame.tail.length > 2 * TAIL) frame.tail = frame.tail.slice(-TAIL);
   };

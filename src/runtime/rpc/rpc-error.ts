@@ -3,6 +3,7 @@
  * ("method not supported", EIP-1474) for unknown methods, 3 with the revert bytes in `data` for reverts (so ethers and the chai matchers decode
  * reason strings, custom errors and panics), -32000 for transactions the node refuses.
  */
+import type { FailureFrame } from "./failure-frames.js";
 
 /** Facts for the in-process host that are not part of the JSON-RPC answer (see {@link RpcError.toJson}). */
 export interface RpcErrorExtras {
@@ -15,6 +16,8 @@ export interface RpcErrorExtras {
    * position in the request's JSON text and its data is the request (added where the request is known).
    */
   readonly afterParam?: number;
+  /** A revert's chain of failed frames, for the host's Solidity stack trace (failure-frames.ts). */
+  readonly failureFrames?: readonly FailureFrame[];
 }
 
 /** An error the provider answers as a JSON-RPC error object. */
@@ -44,6 +47,11 @@ export class RpcError extends Error {
     }
     return json;
   }
+}
+
+/** `error` with `extras` added to its own. */
+export function withExtras(error: RpcError, extras: RpcErrorExtras): RpcError {
+  return new RpcError(error.code, error.message, error.data, { ...error.extras, ...extras });
 }
 
 /** `error` with the hash of the mined transaction that failed. */

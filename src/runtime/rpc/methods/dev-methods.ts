@@ -200,7 +200,8 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
     },
     hardhat_mine: (p) => mineBlocks(ctx, p),
     hardhat_getAutomine: () => ctx.chain.automine,
-    // Hardhat's network switches its request log; this network keeps no such log, so it only checks the param.
+    // Hardhat's network switches its request log; the runtime only checks the param (the plugin's request log
+    // switches on the answer: src/plugin/network/request-logger.ts).
     hardhat_setLoggingEnabled: (p) => {
       maxParams(p, 1);
       boolParam(p, 0, "loggingEnabled");

@@ -1,0 +1,48 @@
+/**
+ * Maps the code a failed frame ran to the project's compiled contract and its source maps (for Solidity stack
+ * traces): the contract is found by code as for revert messages (contract-registry.ts), its build info is read
+ * on the first failure that needs it and kept for the process.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
+
+import { projectRegistry } from "./contract-registry.js";
+import { decodeInstructions, readBuild, type Build, type MappedCode } from "./source-maps.js";
+
+type Host = Pick<HardhatRuntimeEnvironment, "artifacts"> & { config: { paths: { artifacts: string } } };
+
+const builds = new Map<string, Promise<Build | undefined>>();
+
+async function loadBuild(host: Host, id: string): Promise<Build | undefined> {
+  const input = await host.artifacts.getBuildInfoPath(id);
+  const output = await host.artifacts.getBuildInfoOutputPath(id);
+  return input === undefined || output === undefined ? undefined : readBuild(input, output);
+}
+
+function buildOf(host: Host, id: string): Promise<Build | undefined> {
+  const key = `${host.config.paths.artifacts}\0${id}`;
+  let build = builds.get(key);
+  if (build === undefined) {
+    // A build info that cannot be read gives no stack trace (never a failed request).
+    build = loadBuild(host, id).catch(() => undefined);
+    builds.set(key, build);
+  }
+  return build;
+}
+
+/** The mapped code of `frame` in `host`'s project, if the project compiled it and its build info is there. */
+export async function mappedCode(host: Host, frame: FailureFrame): Promise<MappedCode | undefined> {
+  const registry = await projectRegistry(host);
+  const entry = frame.creation ? registry.byCreationCode(frame.code) : registry.byRuntimeCode(frame.code);
+  if (entry?.build === undefined) return undefined;
+  const build = await buildOf(host, entry.build.id);
+  const maps = build?.sourceMaps.get(entry.build.sourceName)?.get(entry.name);
+  const sourceMap = frame.creation ? maps?.[1] : maps?.[0];
+  if (build === undefined || sourceMap === undefined || sourceMap === "") return undefined;
+  return {
+    contract: entry.name,
+    instructions: decodeInstructions(frame.code, sourceMap, (file) => build.sources.has(file)),
+    sources: build.sources,
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * A revert's Solidity stack trace, built as Hardhat's network (EDR) builds it from the failed frames'
+ * executed pcs and the compiled contracts' source maps: in each frame of the failure's chain (outermost first),
+ * a jump into a function (`i`, landing on a JUMPDEST) pushes a call-site entry and a jump out (`o`) pops one; a
+ * frame whose failed call bubbled up adds the call instruction's entry and the callee's entries; the frame the
+ * failure began in ends with the revert's entry (reason string or bare revert at the REVERT's location, a panic
+ * or custom error at the REVERT's location or else at the last located step); entries whose range contains the
+ * next entry's are dropped (EDR's filterRedundantFrames). Whatever cannot be placed as EDR places it (unknown
+ * code, a revert outside a function, modifiers, dispatcher refusals) yields no stack trace rather than a guess.
+ */
+import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
+
+import type { MappedCode, MappedInstruction, SourceLocation } from "./source-maps.js";
+
+/** EDR's SourceReference: where an entry points in the sources. */
+export interface SourceReference {
+  readonly sourceName: string;
+  readonly sourceContent: string;
+  readonly contract?: string;
+  readonly function?: string;
+  readonly line: number;
+  readonly range: readonly [number, number];
+}
+
+/** One entry of the stack trace, in EDR's shape (its StackTraceEntryType numbers). */
+export interface StackEntry {
+  readonly type: number;
+  readonly sourceReference: SourceReference;
+  readonly functionType?: number;
+  readonly pc?: number;
+  readonly errorCode?: bigint;
+  readonly message?: string;
+  readonly returnData?: Uint8Array;
+  readonly isInvalidOpcodeError?: boolean;
+}
+
+/** EDR's StackTraceEntryType values used here. */
+export const ENTRY = { CALLSTACK: 0, REVERT: 4, PANIC: 5, CUSTOM_ERROR: 6, INTERNAL_FUNCTION: 22 } as const;
+
+const JUMPDEST = 0x5b;
+const REVERT = 0xfd;
+const MODIFIER = 5;
+const FREE_FUNCTION = 6;
+const SPECIAL_NAMES: Readonly<Record<number, string>> = { 0: "constructor", 2: "<fallback>", 3: "<receive>" };
+const PANIC_SELECTOR = "4e487b71";
+const ERROR_SELECTOR = "08c379a0";
+
+function contains(outer: SourceLocation, inner: SourceLocation): boolean {
+  return (
+    outer.file === inner.file &&
+    inner.offset >= outer.offset &&
+    inner.offset + inner.length <= outer.offset + outer.length
+  );
+}
+
+function lineOf(content: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < content.length; i++) if (content[i] === 0x0a) line++;
+  return line;
+}
+
+function containingFunction(code: MappedCode, location: SourceLocation) {
+  return code.sources.get(location.file)?.functions.find((f) => contains(f.location, location));
+}
+
+function referenceAt(code: MappedCode, location: SourceLocation, fn?: { name: string; type: number }) {
+  const source = code.sources.get(location.file);
+  if (source === undefined) return undefined;
+  const reference: SourceReference = {
+    sourceName: source.sourceName,
+    sourceContent: source.content.toString("utf8"),
+    line: lineOf(source.content, location.offset),
+    range: [location.offset, location.offset + location.length],
+  };
+  if (fn === undefined) return { ...reference, contract: code.contract };
+  const name = SPECIAL_NAMES[fn.type] ?? fn.name;
+  return fn.type === FREE_FUNCTION
+    ? { ...reference, function: name }
+    : { ...reference, contract: code.contract, function: name };
+}
+
+/** EDR's reference of a location: only a location inside a function has one. */
+function reference(code: MappedCode, location: SourceLocation | undefined): SourceReference | undefined {
+  const fn = location === undefined ? undefined : containingFunction(code, location);
+  return location === undefined || fn === undefined ? undefined : referenceAt(code, location, fn);
+}
+
+/** The entry of a call site (a jump into a function, or a call instruction). */
+function callSite(code: MappedCode, inst: MappedInstruction, pc: number): StackEntry | undefined {
+  if (inst.location === undefined) {
+    // A jump from the compiler's generated code: EDR's internal-function entry spans the contract.
+    const own = [...code.sources.values()].find((s) => s.contracts.has(code.contract))?.contracts.get(code.contract);
+    const sourceReference = own === undefined ? undefined : referenceAt(code, own);
+    return sourceReference === undefined ? undefined : { type: ENTRY.INTERNAL_FUNCTION, sourceReference, pc };
+  }
+  const fn = containingFunction(code, inst.location);
+  const sourceReference = referenceAt(code, inst.location, fn);
+  if (sourceReference === undefined) return undefined;
+  return { type: ENTRY.CALLSTACK, sourceReference, functionType: fn?.type ?? 1 };
+}
+
+/** A frame's call-site entries from its steps, and whether it jumped into a located function. */
+function frameEntries(frame: FailureFrame, code: MappedCode): { entries: StackEntry[]; jumped: boolean } | undefined {
+  const entries: StackEntry[] = [];
+  let jumped = false;
+  const { pcs } = frame;
+  for (let i = 0; i < pcs.length; i++) {
+    const pc = pcs[i] ?? 0;
+    const inst = code.instructions.get(pc);
+    if (inst?.jump === "o") entries.pop();
+    if (inst?.jump !== "i" || i + 1 >= pcs.length) continue;
+    const next = code.instructions.get(pcs[i + 1] ?? 0);
+    if (next?.opcode !== JUMPDEST) continue;
+    const entry = callSite(code, inst, pc);
+    if (entry === undefined) return undefined;
+    entries.push(entry);
+    jumped ||= next.location !== undefined;
+  }
+  return { entries, jumped };
+}
+
+/** The reference of the frame's last step that has one. */
+function lastReference(frame: FailureFrame, code: MappedCode): SourceReference | undefined {
+  for (let i = frame.pcs.length - 1; i >= 0; i--) {
+    const found = reference(code, code.instructions.get(frame.pcs[i] ?? 0)?.location);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The entry of the revert that ended the failure's last frame, given the revert's `message`. */
+function errorEntry(
+  frame: FailureFrame,
+  code: MappedCode,
+  state: { entries: StackEntry[]; jumped: boolean },
+  message: string,
+): StackEntry | undefined {
+  const last = code.instructions.get(frame.pcs.at(-1) ?? -1);
+  if (last?.opcode !== REVERT) return undefined;
+  const data = frame.returnData.slice(2);
+  const at = reference(code, last.location);
+  if (data.startsWith(PANIC_SELECTOR) && data.length === 72) {
+    const errorCode = BigInt(`0x${data.slice(8)}`);
+    // The jump into the compiler's panic helper is no frame; a call to a zero function's is the panic's own.
+    if (state.entries.at(-1)?.type === ENTRY.INTERNAL_FUNCTION) state.entries.pop();
+    if (errorCode === 0x51n) state.entries.pop();
+    const sourceReference = at ?? lastReference(frame, code);
+    return sourceReference === undefined ? undefined : { type: ENTRY.PANIC, sourceReference, errorCode };
+  }
+  if (data.length >= 8 && !data.startsWith(ERROR_SELECTOR)) {
+    const sourceReference = at ?? lastReference(frame, code);
+    const text = message.replace(/^VM Exception while processing transaction: /, "");
+    return sourceReference === undefined ? undefined : { type: ENTRY.CUSTOM_ERROR, sourceReference, message: text };
+  }
+  if (at === undefined || !(state.jumped || frame.creation)) return undefined;
+  const failing = last.location === undefined ? undefined : containingFunction(code, last.location);
+  if (failing?.type === MODIFIER) return undefined;
+  const returnData = Uint8Array.from(Buffer.from(data, "hex"));
+  return { type: ENTRY.REVERT, sourceReference: at, returnData, isInvalidOpcodeError: false };
+}
+
+function sameRange(a: SourceReference, b: SourceReference): boolean {
+  return a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.line === b.line;
+}
+
+/** EDR's filterRedundantFrames: drops an entry whose range contains the next one's (constructors excepted). */
+function withoutRedundant(entries: readonly StackEntry[]): StackEntry[] {
+  return entries.filter((entry, i) => {
+    const next = entries[i + 1];
+    if (next === undefined) return true;
+    const [here, there] = [entry.sourceReference, next.sourceReference];
+    if (here.function === "constructor" && there.function !== "constructor") return true;
+    if (i > 0 && entry.type === next.type && sameRange(here, there)) return true;
+    return !(here.range[0] <= there.range[0] && here.range[1] >= there.range[1]);
+  });
+}
+
+/** Whether every step after the call maps to the call's own location or none, ending in a REVERT (EDR). */
+function failsRightAfterCall(frame: FailureFrame, code: MappedCode, call: MappedInstruction): boolean {
+  const last = code.instructions.get(frame.pcs.at(-1) ?? -1);
+  if (last?.opcode !== REVERT || call.location === undefined) return false;
+  const { offset, length, file } = call.location;
+  return frame.pcs.slice(frame.callAt).every((pc) => {
+    const location = code.instructions.get(pc)?.location;
+    return (
+      location === undefined || (location.offset === offset && location.length === length && location.file === file)
+    );
+  });
+}
+
+/** The entries of the chain from frame `at` on (see the module comment), or undefined. */
+function chainEntries(
+  chain: readonly FailureFrame[],
+  codes: ReadonlyArray<MappedCode | undefined>,
+  at: number,
+  message: string,
+): StackEntry[] | undefined {
+  const [frame, code] = [chain[at], codes[at]];
+  if (frame === undefined || code === undefined) return undefined;
+  const state = frameEntries(frame, code);
+  if (state === undefined) return undefined;
+  if (state.entries[0]?.functionType === MODIFIER) return undefined;
+  if (frame.callAt < 0) {
+    const error = errorEntry(frame, code, state, message);
+    return error === undefined ? undefined : withoutRedundant([...state.entries, error]);
+  }
+  const callPc = frame.pcs[frame.callAt - 1] ?? -1;
+  const call = code.instructions.get(callPc);
+  if (call === undefined) return undefined;
+  if (frame.returnData === "0x" && !failsRightAfterCall(frame, code, call)) return undefined;
+  const site = callSite(code, call, callPc);
+  const inner = chainEntries(chain, codes, at + 1, message);
+  return site === undefined || inner === undefined ? undefined : withoutRedundant([...state.entries, site, ...inner]);
+}
+
+/**
+ * The Solidity stack trace of a revert with message `message` whose failure chain is `chain`, each frame's code
+ * mapped by `mapped` (undefined for code the project did not compile); undefined when EDR's is not derivable.
+ */
+export async function solidityStack(
+  chain: readonly FailureFrame[],
+  message: string,
+  mapped: (frame: FailureFrame) => Promise<MappedCode | undefined>,
+): Promise<StackEntry[] | undefined> {
+  const codes = await Promise.all(chain.map(mapped));
+  const entries = chainEntries(chain, codes, 0, message);
+  return entries === undefined || entries.length === 0 ? undefined : entries;
+}
