@@ -19,6 +19,8 @@ import {
   type PairConflict,
 } from "../../analyzer/index.js";
 
+import { mayMeet, placedCells, surelyMeet, type PlacedCells } from "./placed-cells.js";
+
 /** Transactions per contract and chain taken into the pairwise comparison (bounds the quadratic work). */
 const MAX_TRANSACTIONS = 400;
 
@@ -36,6 +38,8 @@ export interface Judged {
   keys: Map<KeySource | undefined, bigint | "any">;
   /** Its predicted accesses, keys valued, of this contract's storage and of others' (built when needed). */
   placed?: { own: Placed[]; other: Placed[] };
+  /** Its predicted accesses of this contract's storage by cell, for the pre-check of `placedConflict` (built when needed). */
+  cells?: PlacedCells;
   /** Its predicted accesses that may be at one other contract's address, by address (built when needed). */
   at?: Map<string, Placed[]>;
 }
@@ -98,13 +102,31 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
   return j.placed;
 }
 
+/** A chain's senders (lowercase) as a set, once per list. */
+const senderSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function senderSet(senders: readonly string[]): ReadonlySet<string> {
+  let set = senderSets.get(senders);
+  if (set === undefined) senderSets.set(senders, (set = new Set(senders)));
+  return set;
+}
+
 /**
  * Whether the analysis instantiated on both transactions (`placedConflict`) meets in the contract's storage:
  * their senders, and every other sender of the chain, are accounts without code (EIP-3607), where a call runs
- * nothing (a token's receiver hook called on a sender), as `mayConflict` assumes.
+ * nothing (a token's receiver hook called on a sender), as `mayConflict` assumes. Pairs whose accesses share no
+ * cell, or surely share one slot (`placed-cells.ts`), are answered without it, as it would answer.
  */
 function placedOwn(scene: Scene, x: Judged, y: Judged): boolean {
   const [px, py] = [placedOf(scene, x).own, placedOf(scene, y).own];
+  x.cells ??= placedCells(px);
+  y.cells ??= placedCells(py);
+  // Sharing no cell one of them writes, the two cannot meet: `placedConflict` would find nothing.
+  if (!mayMeet(x.cells, y.cells)) return false;
+  // One writing a slot the other touches, where code runs: `placedConflict` would find that pair (or another).
+  const senders = senderSet(scene.senders);
+  const codeless = (address: string) =>
+    senders.has(address) || address === x.tx.from.toLowerCase() || address === y.tx.from.toLowerCase();
+  if (surelyMeet(x.cells, y.cells, codeless)) return true;
   return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
 }
 
