@@ -40,8 +40,8 @@ export interface Judged {
   placed?: { own: Placed[]; other: Placed[] };
   /** Its predicted accesses of this contract's storage by cell, for the pre-check of `placedConflict` (built when needed). */
   cells?: PlacedCells;
-  /** Its predicted accesses that may be at one other contract's address, by address (built when needed). */
-  at?: Map<string, Placed[]>;
+  /** Its predicted accesses that may be at one other contract's address, with their cells, by address (built when needed). */
+  at?: Map<string, Indexed>;
 }
 
 /** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
@@ -102,6 +102,9 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
   return j.placed;
 }
 
+/** Placed accesses with their cells. */
+type Indexed = readonly [readonly Placed[], PlacedCells];
+
 /** A chain's senders (lowercase) as a set, once per list. */
 const senderSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 function senderSet(senders: readonly string[]): ReadonlySet<string> {
@@ -120,13 +123,18 @@ function placedOwn(scene: Scene, x: Judged, y: Judged): boolean {
   const [px, py] = [placedOf(scene, x).own, placedOf(scene, y).own];
   x.cells ??= placedCells(px);
   y.cells ??= placedCells(py);
+  return placedMeet(scene, x, y, [px, x.cells], [py, y.cells]);
+}
+
+/** `placedConflict` on the two transactions' accesses, answered from their cells when they tell. */
+function placedMeet(scene: Scene, x: Judged, y: Judged, [px, cx]: Indexed, [py, cy]: Indexed): boolean {
   // Sharing no cell one of them writes, the two cannot meet: `placedConflict` would find nothing.
-  if (!mayMeet(x.cells, y.cells)) return false;
+  if (!mayMeet(cx, cy)) return false;
   // One writing a slot the other touches, where code runs: `placedConflict` would find that pair (or another).
   const senders = senderSet(scene.senders);
   const codeless = (address: string) =>
     senders.has(address) || address === x.tx.from.toLowerCase() || address === y.tx.from.toLowerCase();
-  if (surelyMeet(x.cells, y.cells, codeless)) return true;
+  if (surelyMeet(cx, cy, codeless)) return true;
   return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
 }
 
@@ -151,16 +159,17 @@ export function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Jud
 }
 
 /** The transaction's predicted accesses that may be at `address` (another contract): there, or at any instance of its class. */
-function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
+function placedAt(scene: Scene, j: Judged, address: string): Indexed {
   j.at ??= new Map();
   let found = j.at.get(address);
   if (found === undefined) {
     const cls = scene.byAddress.get(address);
-    found = placedOf(scene, j).other.filter(
+    const placed = placedOf(scene, j).other.filter(
       (p) =>
         p.address === address ||
         (p.address === "any" && (p.contract === "*" || cls === undefined || p.contract === cls)),
     );
+    found = [placed, placedCells(placed)];
     j.at.set(address, found);
   }
   return found;
@@ -171,8 +180,7 @@ function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
  * reached through calls (`across`, instantiated): the check a conflict execution saw there must pass.
  */
 export function predictedAcross(scene: Scene, x: Judged, y: Judged, address: string): boolean {
-  const [px, py] = [placedAt(scene, x, address), placedAt(scene, y, address)];
-  return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
+  return placedMeet(scene, x, y, placedAt(scene, x, address), placedAt(scene, y, address));
 }
 
 /** The transactions sent to the contract at `address` (at most {@link MAX_TRANSACTIONS}), with what each touched. */
