@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Placed } from "../../../src/analyzer/index.js";
 import type { KeySource, Level, SymbolicLocation } from "../../../src/analyzer/locations.js";
 import { placedConflict } from "../../../src/analyzer/placed-conflict.js";
-import { mayMeet, placedCells, surelyMeet } from "../../../src/report/assemble/placed-cells.js";
+import { mayMeet, placedCells, surelyMeet, type PlacedCells } from "../../../src/report/assemble/placed-cells.js";
 
 const AT = "0x00000000000000000000000000000000000000f1";
 const OTHER = "0x00000000000000000000000000000000000000f2";
@@ -88,10 +88,11 @@ function lists(): Placed[][] {
 describe("report: placed cells, the precision oracle's pre-check of placedConflict (placed-cells.ts)", function () {
   it("never answers free for a pair placedConflict finds meeting (every pair of one or two accesses of the grid)", function () {
     const all = lists();
+    const cells = all.map((a) => placedCells(a));
     let pruned = 0;
-    for (const a of all)
-      for (const b of all) {
-        if (mayMeet(placedCells(a), placedCells(b))) continue;
+    for (const [i, a] of all.entries())
+      for (const [j, b] of all.entries()) {
+        if (mayMeet(cells[i] as PlacedCells, cells[j] as PlacedCells)) continue;
         pruned += 1;
         expect(meets(a, b), `${a.map((p) => p.location.text)} × ${b.map((p) => p.location.text)}`).to.equal(false);
       }
@@ -101,15 +102,16 @@ describe("report: placed cells, the precision oracle's pre-check of placedConfli
 
   it("answers surely meeting only for pairs placedConflict finds meeting, a sender's address excepted", function () {
     const all = lists();
+    const cells = all.map((a) => placedCells(a));
     let sure = 0;
     for (const senders of [
       [ALICE, BOB],
       [ALICE, AT],
     ])
-      for (const a of all)
-        for (const b of all) {
+      for (const [i, a] of all.entries())
+        for (const [j, b] of all.entries()) {
           const codeless = (address: string) => senders.includes(address);
-          if (!surelyMeet(placedCells(a), placedCells(b), codeless)) continue;
+          if (!surelyMeet(cells[i] as PlacedCells, cells[j] as PlacedCells, codeless)) continue;
           sure += 1;
           expect(meets(a, b, senders), `${a.map((p) => p.location.text)} × ${b.map((p) => p.location.text)}`).to.equal(
             true,
