@@ -7,8 +7,8 @@
  * levels are one slot each at different slots never alias; below one first slot, two map or array levels keyed
  * by constants of different values never alias (`keyEquality` answers "never"), nor do two one-slot second levels
  * at different slots (struct members of one key: `overlaps` fails). Every other location is wide:
- * all of one first slot (a key not constant, a location ending at its first level), or everything (its root
- * unknown, or a first level wider than one slot). A pair is left to `placedConflict` whenever the cells may meet,
+ * all of one first slot (a key not constant, a location ending at its first level), or the slots its first level
+ * spans when wider than one slot (everything when its root is unknown). A pair is left to `placedConflict` whenever the cells may meet,
  * so its answer is unchanged: `mayMeet` false implies `placedConflict` finds nothing.
  */
 import type { Placed } from "../../analyzer/index.js";
@@ -20,14 +20,21 @@ const WRITE = 2;
 
 /** One transaction's placed accesses by cell. */
 export interface PlacedCells {
-  /** Accesses that may be anywhere (flags), 0 when none. */
-  readonly everywhere: Flags;
+  /** Accesses whose first level is not one slot, by the slots it spans (everywhere for an unknown root). */
+  readonly ranges: readonly Range[];
   /** Per first slot: accesses anywhere below it (`wide`) and those at one constant key (`keys`, by `via:value`). */
   readonly bySlot: ReadonlyMap<bigint, SlotCell>;
   /** Union of every access's flags (0 for no access). */
   readonly any: Flags;
   /** Accesses of exactly one slot at one address (`exactSlot`), by `address|slot`: for {@link surelyMeet}. */
   readonly exact: ReadonlyMap<string, Flags>;
+}
+
+/** An access's first-level slots, `start` up to `end` (excluded; null: unbounded), with its flags. */
+interface Range {
+  readonly start: bigint;
+  readonly end: bigint | null;
+  readonly flags: Flags;
 }
 
 /** Accesses at one constant key: anywhere below it (`wide`), or at one slot of its level (`byStart`, span 1). */
@@ -59,7 +66,7 @@ function constantKey(p: Placed): string | undefined {
 
 /** The cells of one transaction's placed accesses. */
 export function placedCells(placed: readonly Placed[]): PlacedCells {
-  let everywhere = 0;
+  const ranges: Range[] = [];
   let any = 0;
   const bySlot = new Map<bigint, SlotCell>();
   const exact = new Map<string, Flags>();
@@ -70,14 +77,38 @@ export function placedCells(placed: readonly Placed[]): PlacedCells {
     if (one !== undefined) exact.set(one, (exact.get(one) ?? 0) | flag);
     const slot = firstSlot(p);
     if (slot === undefined) {
-      everywhere |= flag;
+      ranges.push(rangeOf(p, flag));
       continue;
     }
     let cell = bySlot.get(slot);
     if (cell === undefined) bySlot.set(slot, (cell = { wide: 0, keys: new Map() }));
     addKeyed(cell, p, flag);
   }
-  return { everywhere, bySlot, any, exact };
+  return { ranges, bySlot, any, exact };
+}
+
+/**
+ * The first-level slots of an access not confined to one: everything when its root is unknown or it has no level
+ * (`alias` answers "unknown", or never meets it), else its first level's range.
+ */
+function rangeOf(p: Placed, flags: Flags): Range {
+  const level = p.location.root.kind === "unknown" ? undefined : p.location.levels[0];
+  if (level === undefined) return { start: 0n, end: null, flags };
+  return { start: level.start, end: level.span === null ? null : level.start + level.span, flags };
+}
+
+/** Whether two first-level ranges share a slot, as `alias` compares first levels (`overlaps`). */
+const overlap = (a: Range, b: Range): boolean =>
+  (a.end === null || b.start < a.end) && (b.end === null || a.start < b.end);
+
+/** Whether an access of `x` spanning first-level slots may meet an access of `y`. */
+function rangesMeet(x: PlacedCells, y: PlacedCells): boolean {
+  for (const r of x.ranges) {
+    for (const q of y.ranges) if (clash(r.flags, q.flags) && overlap(r, q)) return true;
+    for (const [slot, cell] of y.bySlot)
+      if (overlap(r, { start: slot, end: slot + 1n, flags: 0 }) && clash(r.flags, slotFlags(cell))) return true;
+  }
+  return false;
 }
 
 /** Files an access below its first slot: at its constant key and the slot there, or wide. */
@@ -123,7 +154,7 @@ function keysMeet(a: KeyCell, b: KeyCell): boolean {
  * only when `placedConflict` on the same accesses answers that they do not.
  */
 export function mayMeet(x: PlacedCells, y: PlacedCells): boolean {
-  if (clash(x.everywhere, y.any) || clash(y.everywhere, x.any)) return true;
+  if (rangesMeet(x, y) || rangesMeet(y, x)) return true;
   const [small, large] = x.bySlot.size <= y.bySlot.size ? [x, y] : [y, x];
   for (const [slot, a] of small.bySlot) {
     const b = large.bySlot.get(slot);

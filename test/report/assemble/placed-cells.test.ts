@@ -35,12 +35,15 @@ const placed = (write: boolean, loc: SymbolicLocation): Placed => ({
 
 /** Every kind of location the cells tell apart, read and written. */
 function grid(): Placed[] {
-  const locations = [
+  const locations: SymbolicLocation[] = [
     location(null),
     location("wide"),
     location(0n),
     location(0n, [], true),
     location(1n),
+    { ...location(0n), levels: [{ via: "root", start: 0n, span: 2n }] },
+    { ...location(0n), levels: [{ via: "root", start: 2n, span: 16n }] },
+    { ...location(0n), levels: [] },
     location(0n, [{ via: "map", key: constant("1") }]),
     location(0n, [{ via: "map", key: constant("2") }]),
     location(0n, [{ via: "array", key: constant("1") }]),
@@ -137,6 +140,10 @@ describe("report: placed cells, the precision oracle's pre-check of placedConfli
     expect(mayMeet(cells([placed(false, location(0n))]), cells(key("2", true)))).to.equal(true);
     expect(mayMeet(cells([placed(false, location(null))]), cells(key("2", true)))).to.equal(true);
     expect(mayMeet(cells([placed(true, location("wide"))]), cells([placed(false, location(7n))]))).to.equal(true);
+    // A fixed-size array's slots (`vaults[i]`, 16 from slot 32) against a variable after it and an element in it.
+    const vaults = { ...location(32n), levels: [{ via: "root" as const, start: 32n, span: 16n }] };
+    expect(mayMeet(cells([placed(true, vaults)]), cells([placed(false, location(48n))]))).to.equal(false);
+    expect(mayMeet(cells([placed(true, vaults)]), cells([placed(false, location(47n))]))).to.equal(true);
     expect(mayMeet(cells([]), cells([placed(true, location(null))]))).to.equal(false);
   });
 });
