@@ -19,6 +19,8 @@ import {
   type PairConflict,
 } from "../../analyzer/index.js";
 
+import { mayMeet, placedCells, surelyMeet, type PlacedCells } from "./placed-cells.js";
+
 /** Transactions per contract and chain taken into the pairwise comparison (bounds the quadratic work). */
 const MAX_TRANSACTIONS = 400;
 
@@ -36,8 +38,10 @@ export interface Judged {
   keys: Map<KeySource | undefined, bigint | "any">;
   /** Its predicted accesses, keys valued, of this contract's storage and of others' (built when needed). */
   placed?: { own: Placed[]; other: Placed[] };
-  /** Its predicted accesses that may be at one other contract's address, by address (built when needed). */
-  at?: Map<string, Placed[]>;
+  /** Its predicted accesses of this contract's storage by cell, for the pre-check of `placedConflict` (built when needed). */
+  cells?: PlacedCells;
+  /** Its predicted accesses that may be at one other contract's address, with their cells, by address (built when needed). */
+  at?: Map<string, Indexed>;
 }
 
 /** Where the judged transactions ran: the contract's analysis, its address and the chain's deployments. */
@@ -98,13 +102,39 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
   return j.placed;
 }
 
+/** Placed accesses with their cells. */
+type Indexed = readonly [readonly Placed[], PlacedCells];
+
+/** A chain's senders (lowercase) as a set, once per list. */
+const senderSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function senderSet(senders: readonly string[]): ReadonlySet<string> {
+  let set = senderSets.get(senders);
+  if (set === undefined) senderSets.set(senders, (set = new Set(senders)));
+  return set;
+}
+
 /**
  * Whether the analysis instantiated on both transactions (`placedConflict`) meets in the contract's storage:
  * their senders, and every other sender of the chain, are accounts without code (EIP-3607), where a call runs
- * nothing (a token's receiver hook called on a sender), as `mayConflict` assumes.
+ * nothing (a token's receiver hook called on a sender), as `mayConflict` assumes. Pairs whose accesses share no
+ * cell, or surely share one slot (`placed-cells.ts`), are answered without it, as it would answer.
  */
 function placedOwn(scene: Scene, x: Judged, y: Judged): boolean {
   const [px, py] = [placedOf(scene, x).own, placedOf(scene, y).own];
+  x.cells ??= placedCells(px);
+  y.cells ??= placedCells(py);
+  return placedMeet(scene, x, y, [px, x.cells], [py, y.cells]);
+}
+
+/** `placedConflict` on the two transactions' accesses, answered from their cells when they tell. */
+function placedMeet(scene: Scene, x: Judged, y: Judged, [px, cx]: Indexed, [py, cy]: Indexed): boolean {
+  // Sharing no cell one of them writes, the two cannot meet: `placedConflict` would find nothing.
+  if (!mayMeet(cx, cy)) return false;
+  // One writing a slot the other touches, where code runs: `placedConflict` would find that pair (or another).
+  const senders = senderSet(scene.senders);
+  const codeless = (address: string) =>
+    senders.has(address) || address === x.tx.from.toLowerCase() || address === y.tx.from.toLowerCase();
+  if (surelyMeet(cx, cy, codeless)) return true;
   return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
 }
 
@@ -129,16 +159,17 @@ export function predictedOwn(scene: Scene, pair: PairConflict, x: Judged, y: Jud
 }
 
 /** The transaction's predicted accesses that may be at `address` (another contract): there, or at any instance of its class. */
-function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
+function placedAt(scene: Scene, j: Judged, address: string): Indexed {
   j.at ??= new Map();
   let found = j.at.get(address);
   if (found === undefined) {
     const cls = scene.byAddress.get(address);
-    found = placedOf(scene, j).other.filter(
+    const placed = placedOf(scene, j).other.filter(
       (p) =>
         p.address === address ||
         (p.address === "any" && (p.contract === "*" || cls === undefined || p.contract === cls)),
     );
+    found = [placed, placedCells(placed)];
     j.at.set(address, found);
   }
   return found;
@@ -149,8 +180,7 @@ function placedAt(scene: Scene, j: Judged, address: string): Placed[] {
  * reached through calls (`across`, instantiated): the check a conflict execution saw there must pass.
  */
 export function predictedAcross(scene: Scene, x: Judged, y: Judged, address: string): boolean {
-  const [px, py] = [placedAt(scene, x, address), placedAt(scene, y, address)];
-  return placedConflict(px, py, scene.byAddress, [x.tx.from, y.tx.from], scene.senders) !== undefined;
+  return placedMeet(scene, x, y, placedAt(scene, x, address), placedAt(scene, y, address));
 }
 
 /** The transactions sent to the contract at `address` (at most {@link MAX_TRANSACTIONS}), with what each touched. */
