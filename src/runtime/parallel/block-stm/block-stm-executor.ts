@@ -96,7 +96,7 @@ export class BlockStmExecutor implements BlockExecutor {
     if (guarded !== undefined) return this.#sequential(input, guarded, shape, {});
     const started = performance.now();
     const stats = new StatsRecorder(n);
-    const reused = guarding ? this.guard.reusableProbe(input.state, shape) : undefined;
+    const reused = guarding ? this.#reusable(input, shape) : undefined;
     const { result, probe, decision } =
       reused === undefined
         ? await this.#runProbed(input, stats, guarding ? shape : undefined)
@@ -117,6 +117,13 @@ export class BlockStmExecutor implements BlockExecutor {
     );
     if (guarding) this.guard.recordProbe(input.state, shape, probe, reused !== undefined, final.reExecutions);
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** The shape's remembered probe (LossGuard.reusableProbe) if it still says parallel for a block this long. */
+  #reusable(input: BlockExecutionInput, shape: string): ConflictProbe | undefined {
+    const probe = this.guard.reusableProbe(input.state, shape);
+    if (probe === undefined) return undefined;
+    return decideFromProbe(probe, this.policy, input.transactions.length).parallel ? probe : undefined;
   }
 
   /**

@@ -35,11 +35,14 @@ describe("BlockStmExecutor: a block shape's probe reused", function () {
   after(() => runtime.close());
 
   /** Runs `txs` on an executor whose guard remembers a clean probe of their shape; checks sequential's result. */
-  async function reusing(txs: ReturnType<typeof tx>[]): Promise<{ stats: ParallelExecutionStats; guard: LossGuard }> {
+  async function reusing(
+    txs: ReturnType<typeof tx>[],
+    earlier = EARLIER,
+  ): Promise<{ stats: ParallelExecutionStats; guard: LossGuard }> {
     const guard = new LossGuard();
     const shape = blockShape(txs);
     guard.record(world.state, shape, txs.length, 1, 100);
-    guard.recordProbe(world.state, shape, EARLIER, false, 0);
+    guard.recordProbe(world.state, shape, earlier, false, 0);
     const executor = new BlockStmExecutor(runtime.engine, world.sequential, DEFAULT_FALLBACK_POLICY, guard);
     const mark = world.state.mark();
     const expected = digest(world, await runBlock(world, world.sequential, txs, coinbase, 100_000_000n));
@@ -69,5 +72,13 @@ describe("BlockStmExecutor: a block shape's probe reused", function () {
     expect(stats.strategy).to.equal("block-stm");
     expect(stats.reExecutions).to.be.greaterThan(0);
     expect(guard.reusableProbe(world.state, blockShape(txs))).to.equal(undefined);
+  });
+
+  it("probes a block whose remembered probe would not send it to parallel at this length", async () => {
+    // 250 transactions at the remembered 0.02 ms each: below the policy's 15 ms of sequential work.
+    const { stats } = await reusing(transfers(world, 250, 0x5e1f0000), { ...EARLIER, ms: 0.3 });
+    expect(stats.reason).to.not.match(/earlier block/);
+    expect(stats).to.not.have.property("probeReused");
+    expect((stats as unknown as { probe: ConflictProbe }).probe).to.not.equal(EARLIER);
   });
 });
