@@ -15,7 +15,11 @@
  *
  * The conflict probe's sequential verdicts (dense conflicts, cheap or few transactions) are remembered per
  * shape the same way, so that the next blocks of a fully dependent chain skip the probe too (≈ 1–2 % of the
- * block) and cost what the sequential executor costs; they are re-probed with the same backoff.
+ * block) and cost what the sequential executor costs; they are re-probed with the same backoff. Conversely a
+ * shape whose parallel blocks re-execute nothing reuses its last probe for up to `PROBE_REUSE` blocks
+ * (the probe's ≈ 3–5 ms of main-thread CPU per 1,000-ERC20 block, on the critical path beside the worker): a
+ * re-execution, a loss or a fallback forgets it, so a shape whose conflicts appear is probed again on its next
+ * block (the one block in between runs in parallel, exact as always, re-executing what conflicts).
  *
  * Why measured rather than assumed: a machine's spare cores come and go. On this project's 2-core machine
  * under load (load average 15–17, Linux `sched_autogroup` on, so CPU is shared per session rather than per
@@ -28,6 +32,7 @@
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
+import type { ConflictProbe } from "./conflict-probe.js";
 import type { FallbackDecision } from "./fallback-policy.js";
 
 /** Longest run of sequential blocks between two parallel retries of a losing shape. */
@@ -38,6 +43,8 @@ const HISTORY = 3;
 const SMOOTHING = 0.5;
 /** Transactions a shape's signature looks at. */
 const SIGNATURE_SAMPLE = 16;
+/** Clean parallel blocks of a shape that reuse its last probe before the next one is probed again. */
+export const PROBE_REUSE = 7;
 
 /** What the guard remembers about one shape. */
 interface ShapeRecord {
@@ -48,6 +55,9 @@ interface ShapeRecord {
   /** Guarded blocks left before the next retry, and the current backoff. */
   skip: number;
   backoff: number;
+  /** The last probe of the shape while its parallel blocks re-execute nothing (reusableProbe), and its reuses. */
+  cleanProbe: ConflictProbe | undefined;
+  reuses: number;
 }
 
 /**
@@ -131,6 +141,34 @@ export class LossGuard {
     record.backoff = record.verdict === undefined ? 1 : Math.min(MAX_BACKOFF, record.backoff * 2);
     record.skip = record.backoff;
     record.verdict = verdict;
+    record.cleanProbe = undefined;
+  }
+
+  /**
+   * After a parallel block of `shape` (recorded first): its probe (`reused` when it was the shape's remembered
+   * one) is remembered when the block re-executed nothing; any re-execution forgets it.
+   */
+  recordProbe(chain: object, shape: string, probe: ConflictProbe, reused: boolean, reExecutions: number): void {
+    const record = this.#record(chain, shape);
+    if (reExecutions > 0 || record.verdict !== undefined) {
+      record.cleanProbe = undefined;
+      return;
+    }
+    if (!reused) record.reuses = 0;
+    record.cleanProbe = probe;
+  }
+
+  /**
+   * The probe to reuse for the next block of `shape` instead of probing it: the shape's last probe, while the
+   * shape's parallel blocks since re-executed nothing and did not lose, at most `PROBE_REUSE` blocks in a row
+   * (then a block probes again). Undefined: probe this block.
+   */
+  reusableProbe(chain: object, shape: string): ConflictProbe | undefined {
+    const record = this.#record(chain, shape);
+    const probe = record.cleanProbe;
+    if (probe === undefined || record.verdict !== undefined || record.reuses >= PROBE_REUSE) return undefined;
+    record.reuses++;
+    return probe;
   }
 
   /** Records a block of `n` transactions of `shape` that ran sequentially, in `ms`. */
@@ -155,6 +193,8 @@ export class LossGuard {
         verdict: undefined,
         skip: 0,
         backoff: 0,
+        cleanProbe: undefined,
+        reuses: 0,
       };
       this.#shapes.set(shape, record);
     }

@@ -13,7 +13,8 @@ import { BlockStmExecutor } from "./block-stm/block-stm-executor.js";
 import { DEFAULT_FALLBACK_POLICY, type FallbackPolicyOptions } from "./fallback-policy.js";
 import { LaneEngine, type LaneEngineOptions } from "./lanes/lane-engine.js";
 import { LossGuard } from "./loss-guard.js";
-import { GraphPartitioner, HashPartitioner, type PartitionExport, type Partitioner } from "./sharded/partitioner.js";
+import { GraphPartitioner } from "./sharded/graph-partitioner.js";
+import { HashPartitioner, type PartitionExport, type Partitioner } from "./sharded/partitioner.js";
 import { ShardedExecutor } from "./sharded/sharded-executor.js";
 
 /** Settings of the parallel runtime. */

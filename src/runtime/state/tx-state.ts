@@ -5,8 +5,8 @@
  *
  * - Checkpoints are O(1): the transaction's own writes live in a `TxOverlay` (tx-overlay.ts) whose undo log
  *   makes a checkpoint its length, revert a pop back to it, commit a forgotten mark.
- * - Reads are recorded the first time a location is fetched from the view; reads of the transaction's own
- *   writes are not dependencies and are not recorded.
+ * - Reads are recorded the first time a location is fetched from the view (`view-reads.ts`); reads of the
+ *   transaction's own writes are not dependencies and are not recorded.
  * - Writes are computed once at the end by comparing the overlay with the values seen, so no-op writes (the
  *   EVM rewrites the callee account on every call, even with value 0) never appear.
  * - A balance is read only when observed. An account that nonce or code make non-empty is loaded with a
@@ -14,7 +14,7 @@
  *   the first read of its balance records the read of the real one and moves every version the overlay holds
  *   (undo log included) to real terms. One never observed ends as a delta (`+value`), so a view call into a
  *   contract reads none of its balance and payable deposits into one contract commute. Every path that
- *   observes a balance: `lazy-balance-account.ts`.
+ *   observes a balance: `lazy-balance-account.ts`; the placeholders and their observation: `lazy-accounts.ts`.
  * - A nonce of an account with code is read only when observed: loading it records its code, not its nonce,
  *   and the account object records the nonce on its first read (the contract's own CREATE, a collision check
  *   on it: every path in `lazy-balance-account.ts`), so a view of a factory does not depend on its deployments.
@@ -29,21 +29,15 @@ import { Account, type Address } from "@ethereumjs/util";
 
 import { keccak256 } from "../crypto/keccak.js";
 import { bigIntToStorageBytes, bytesToBigInt, toHex } from "../util/hex.js";
-import {
-  balanceKey,
-  codeKey,
-  nonceKey,
-  storageKey,
-  type AccessSets,
-  type AddressHex,
-  type ReadSet,
-} from "../vocabulary.js";
+import type { AccessSets, AddressHex } from "../vocabulary.js";
 
 import { codeHashBytes, EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
 import { collectAccesses } from "./collect-accesses.js";
-import { LAZY_BALANCE, LazyBalanceAccount } from "./lazy-balance-account.js";
+import { LazyAccounts } from "./lazy-accounts.js";
+import { LazyBalanceAccount } from "./lazy-balance-account.js";
 import { SenderCodeMask } from "./sender-code-mask.js";
 import { TxOverlay } from "./tx-overlay.js";
+import { ViewReads } from "./view-reads.js";
 
 /** Per-transaction options. */
 export interface TxStateOptions {
@@ -63,62 +57,51 @@ export interface TxStateOptions {
 
 /** A transaction's view of state with undo-log checkpoints and access recording. */
 export class TxState implements StateManagerInterface {
-  #view: StateView;
   #lazyCoinbase: AddressHex | undefined;
   #lazyRecipient: AddressHex | undefined;
   readonly #senderCode = new SenderCodeMask();
-  /** Addresses whose balance is a placeholder measured as a delta. */
-  readonly #lazy = new Set<AddressHex>();
-  /** Lazy addresses whose balance is observed (recorded as read) on first read: `LazyBalanceAccount`. */
-  readonly #unobserved = new Set<AddressHex>();
-  /** Accounts with code whose nonce (held real) is recorded as read only on first read. */
-  readonly #hiddenNonces = new Set<AddressHex>();
   #depth = 0;
   #postExecution = false;
   readonly #overlay = new TxOverlay();
-  readonly #seenAccounts = new Map<AddressHex, AccountData | undefined>();
-  readonly #seenStorage = new Map<string, bigint>();
-  #reads: ReadSet = new Map();
+  /** The view, what was read of it, and the placeholder balances and hidden nonces. */
+  readonly #reads: ViewReads;
+  readonly #lazy: LazyAccounts;
 
   /** Pre-transaction storage values, for SSTORE gas (EIP-2200). */
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> =>
-      bigIntToStorageBytes(this.#baseStorage(toHex(address.bytes), toHex(key))),
+      bigIntToStorageBytes(this.#reads.storage(toHex(address.bytes), toHex(key))),
     clear: (): void => {},
   };
 
   constructor(view: StateView) {
-    this.#view = view;
+    this.#reads = new ViewReads(view);
+    this.#lazy = new LazyAccounts(this.#reads, this.#overlay);
   }
 
   /** Starts a new transaction over `view`, forgetting everything of the previous one. */
   begin(view: StateView, options: TxStateOptions = {}): void {
-    this.#view = view;
     this.#lazyCoinbase = options.lazyCoinbase;
     this.#lazyRecipient = options.lazyRecipient;
     this.#senderCode.begin(options.sender);
     this.#lazy.clear();
-    this.#unobserved.clear();
-    this.#hiddenNonces.clear();
     this.#depth = 0;
     this.#postExecution = false;
     this.#overlay.reset();
-    this.#seenAccounts.clear();
-    this.#seenStorage.clear();
-    this.#reads = new Map();
+    this.#reads.begin(view);
   }
 
   // ---- StateManagerInterface: accounts ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
     const addr = toHex(address.bytes);
-    if (this.#postExecution && addr === this.#lazyCoinbase) this.#unobserved.delete(addr);
+    if (this.#postExecution && addr === this.#lazyCoinbase) this.#lazy.unobserved.delete(addr);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
     const codeHash = codeHashBytes(this.#senderCode.shown(addr, data.codeHash));
-    const unobserved = { balance: this.#unobserved.has(addr), nonce: this.#hiddenNonces.has(addr) };
+    const unobserved = { balance: this.#lazy.unobserved.has(addr), nonce: this.#lazy.hiddenNonces.has(addr) };
     if (!unobserved.balance && !unobserved.nonce) return new Account(data.nonce, data.balance, undefined, codeHash);
-    const observer = { observe: () => this.#observe(addr), observeNonce: () => this.#observeNonce(addr) };
+    const observer = { observe: () => this.#lazy.observe(addr), observeNonce: () => this.#lazy.observeNonce(addr) };
     return new LazyBalanceAccount(data.nonce, data.balance, codeHash, observer, unobserved);
   }
 
@@ -126,23 +109,23 @@ export class TxState implements StateManagerInterface {
     const addr = toHex(address.bytes);
     if (account === undefined) return this.deleteAccount(address);
     this.#overlay.setAccount(addr, {
-      nonce: this.#heldNonce(addr, account),
-      balance: this.#heldBalance(addr, account),
+      nonce: this.#lazy.heldNonce(addr, account),
+      balance: this.#lazy.heldBalance(addr, account),
       codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
     });
   }
 
   async deleteAccount(address: Address): Promise<void> {
     const addr = toHex(address.bytes);
-    this.#observe(addr);
-    this.#observeNonce(addr);
+    this.#lazy.observe(addr);
+    this.#lazy.observeNonce(addr);
     this.#overlay.deleteAccount(addr);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
     const addr = toHex(address.bytes);
-    if (fields.balance !== undefined) this.#observe(addr);
-    if (fields.nonce !== undefined) this.#observeNonce(addr);
+    if (fields.balance !== undefined) this.#lazy.observe(addr);
+    if (fields.nonce !== undefined) this.#lazy.observeNonce(addr);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
@@ -162,7 +145,7 @@ export class TxState implements StateManagerInterface {
   async getCode(address: Address): Promise<Uint8Array> {
     const account = this.#currentAccount(toHex(address.bytes), true);
     if (account === undefined || account.codeHash === EMPTY_CODE_HASH) return new Uint8Array(0);
-    return this.#overlay.codes.get(account.codeHash) ?? this.#view.code(account.codeHash);
+    return this.#overlay.codes.get(account.codeHash) ?? this.#reads.view.code(account.codeHash);
   }
 
   async getCodeSize(address: Address): Promise<number> {
@@ -182,7 +165,7 @@ export class TxState implements StateManagerInterface {
     const own = this.#overlay.storage.get(addr)?.get(slot);
     if (own !== undefined) return own;
     if (this.#overlay.cleared.has(addr)) return 0n;
-    return this.#baseStorage(addr, slot);
+    return this.#reads.storage(addr, slot);
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
@@ -235,11 +218,11 @@ export class TxState implements StateManagerInterface {
   finish(): AccessSets {
     return collectAccesses({
       overlay: this.#overlay,
-      view: this.#view,
-      reads: this.#reads,
-      baseAccount: (addr) => this.#baseAccount(addr),
-      baseStorage: (addr, slot) => this.#baseStorage(addr, slot),
-      isLazy: (addr) => this.#lazy.has(addr),
+      view: this.#reads.view,
+      reads: this.#reads.reads,
+      baseAccount: (addr) => this.#reads.account(addr),
+      baseStorage: (addr, slot) => this.#reads.storage(addr, slot),
+      isLazy: (addr) => this.#lazy.lazy.has(addr),
     });
   }
 
@@ -252,99 +235,8 @@ export class TxState implements StateManagerInterface {
 
   #currentAccount(addr: AddressHex, _forRead: boolean): AccountData | undefined {
     if (this.#overlay.accounts.has(addr)) return this.#overlay.accounts.get(addr) ?? undefined;
-    if (this.#postExecution && addr === this.#lazyCoinbase) return this.#startLazy(addr);
-    if (addr === this.#lazyRecipient && !this.#seenAccounts.has(addr)) return this.#startLazyRecipient(addr);
-    return this.#loadAccount(addr);
-  }
-
-  #startLazyRecipient(addr: AddressHex): AccountData | undefined {
-    const base = this.#view.account(addr);
-    if (base !== undefined && base.codeHash !== EMPTY_CODE_HASH) return this.#loadAccount(addr);
-    return this.#startLazy(addr);
-  }
-
-  /**
-   * First load of an account from the view. One that nonce or code make non-empty keeps its balance unobserved
-   * (a placeholder, recorded as read only when observed: `#observe`); any other is read whole, as its balance
-   * decides whether it exists at all.
-   */
-  #loadAccount(addr: AddressHex): AccountData | undefined {
-    if (this.#seenAccounts.has(addr)) return this.#baseAccount(addr);
-    const base = this.#view.account(addr);
-    if (base === undefined || (base.nonce === 0n && base.codeHash === EMPTY_CODE_HASH)) return this.#baseAccount(addr);
-    this.#seenAccounts.set(addr, base);
-    this.#unobserved.add(addr);
-    return this.#startLazy(addr, base.codeHash !== EMPTY_CODE_HASH);
-  }
-
-  /** Records the read of `addr`'s nonce if it is still hidden (its value then is the one first loaded). */
-  #observeNonce(addr: AddressHex): void {
-    if (this.#hiddenNonces.delete(addr)) this.#reads.set(nonceKey(addr), this.#seenAccounts.get(addr)?.nonce ?? 0n);
-  }
-
-  /** The nonce of `account` as the overlay holds it for `addr`: held as is while hidden, else observed. */
-  #heldNonce(addr: AddressHex, account: Account): bigint {
-    if (account instanceof LazyBalanceAccount && account.nonceHidden) return account.heldNonce();
-    this.#observeNonce(addr);
-    return account.nonce;
-  }
-
-  /**
-   * Observes the balance of `addr` if it is still an unobserved placeholder: records the read and moves every
-   * version the overlay holds to real terms. Returns what turns a placeholder-relative balance into a real one
-   * (0 for an account that never had a placeholder or is still one).
-   */
-  #observe(addr: AddressHex): bigint {
-    if (this.#unobserved.delete(addr)) {
-      const real = this.#view.account(addr)?.balance ?? 0n;
-      this.#reads.set(balanceKey(addr), real);
-      this.#lazy.delete(addr);
-      this.#overlay.shiftBalance(addr, real - LAZY_BALANCE);
-    }
-    const shift = this.#lazy.has(addr) ? undefined : this.#seenAccounts.get(addr)?.balance;
-    return shift === undefined ? 0n : shift - LAZY_BALANCE;
-  }
-
-  /** The balance of `account` as the overlay holds it for `addr`. */
-  #heldBalance(addr: AddressHex, account: Account): bigint {
-    if (!(account instanceof LazyBalanceAccount) || !account.relative) {
-      this.#observe(addr);
-      return account.balance;
-    }
-    return account.heldBalance() + (this.#unobserved.has(addr) ? 0n : this.#observe(addr));
-  }
-
-  /** Starts a placeholder balance for `addr`, recording its code and, unless `hideNonce`, its nonce as read. */
-  #startLazy(addr: AddressHex, hideNonce = false): AccountData {
-    const base = this.#view.account(addr);
-    const nonce = base?.nonce ?? 0n;
-    const codeHash = base?.codeHash ?? EMPTY_CODE_HASH;
-    if (hideNonce) this.#hiddenNonces.add(addr);
-    else this.#reads.set(nonceKey(addr), nonce);
-    this.#reads.set(codeKey(addr), codeHash);
-    this.#lazy.add(addr);
-    const lazy = { nonce, balance: LAZY_BALANCE, codeHash };
-    this.#overlay.accounts.set(addr, lazy);
-    return lazy;
-  }
-
-  #baseAccount(addr: AddressHex): AccountData | undefined {
-    if (this.#seenAccounts.has(addr)) return this.#seenAccounts.get(addr);
-    const account = this.#view.account(addr);
-    this.#seenAccounts.set(addr, account);
-    this.#reads.set(balanceKey(addr), account?.balance ?? 0n);
-    this.#reads.set(nonceKey(addr), account?.nonce ?? 0n);
-    this.#reads.set(codeKey(addr), account?.codeHash ?? EMPTY_CODE_HASH);
-    return account;
-  }
-
-  #baseStorage(addr: AddressHex, slot: string): bigint {
-    const key = storageKey(addr, slot);
-    const seen = this.#seenStorage.get(key);
-    if (seen !== undefined) return seen;
-    const value = this.#view.storage(addr, slot);
-    this.#seenStorage.set(key, value);
-    this.#reads.set(key, value);
-    return value;
+    if (this.#postExecution && addr === this.#lazyCoinbase) return this.#lazy.start(addr);
+    if (addr === this.#lazyRecipient && !this.#reads.seenAccounts.has(addr)) return this.#lazy.startRecipient(addr);
+    return this.#lazy.load(addr);
   }
 }

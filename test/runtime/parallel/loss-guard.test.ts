@@ -1,13 +1,22 @@
 import { expect } from "chai";
 
 import { DEFAULT_FALLBACK_POLICY, lossGuardActive } from "../../../src/runtime/parallel/fallback-policy.js";
-import { blockShape, LossGuard, MAX_BACKOFF } from "../../../src/runtime/parallel/loss-guard.js";
+import type { ConflictProbe } from "../../../src/runtime/parallel/conflict-probe.js";
+import { blockShape, LossGuard, MAX_BACKOFF, PROBE_REUSE } from "../../../src/runtime/parallel/loss-guard.js";
 
 import { createWorld, tx } from "./helpers/fuzz-world.js";
 
 const CHAIN = {};
 const SHAPE = "10:0xtoken:a9059cbb";
 const OTHER = "10:0xpool:022c0d9f";
+const PROBE: ConflictProbe = { sampled: 16, dependent: 0, ratio: 0, ms: 4 };
+
+/** A parallel block of SHAPE that won, with `probe` (reused or not) and `reExecutions`; then the guard's next probe. */
+function clean(guard: LossGuard, reused: boolean, reExecutions = 0): ConflictProbe | undefined {
+  guard.record(CHAIN, SHAPE, 1000, 80, 100);
+  guard.recordProbe(CHAIN, SHAPE, PROBE, reused, reExecutions);
+  return guard.reusableProbe(CHAIN, SHAPE);
+}
 
 /** Which of the next `k` blocks of `shape` the guard lets run in parallel. */
 function next(guard: LossGuard, k: number, shape = SHAPE): boolean[] {
@@ -110,6 +119,39 @@ describe("loss guard", () => {
     guard.record(CHAIN, SHAPE, 1000, 150, 100);
     guard.record(CHAIN, SHAPE, 1000, 150, 100);
     expect(guard.ranParallel(CHAIN, SHAPE)).to.equal(false);
+  });
+
+  it("reuses a shape's probe while its parallel blocks re-execute nothing, then probes again every PROBE_REUSE + 1 blocks", () => {
+    const guard = new LossGuard();
+    expect(guard.reusableProbe(CHAIN, SHAPE)).to.equal(undefined);
+    const pattern = [clean(guard, false) !== undefined];
+    for (let block = 0; block < 2 * PROBE_REUSE + 1; block++)
+      pattern.push(clean(guard, pattern.at(-1) === true) !== undefined);
+    const probed = [...pattern.keys()].filter((i) => !pattern[i]);
+    expect(probed).to.deep.equal([PROBE_REUSE, 2 * PROBE_REUSE + 1]);
+    expect(guard.reusableProbe(CHAIN, OTHER)).to.equal(undefined);
+    expect(guard.reusableProbe({}, SHAPE)).to.equal(undefined);
+  });
+
+  it("forgets the probe after a block that re-executed, a losing block or a probe fallback", () => {
+    const guard = new LossGuard();
+    expect(clean(guard, false)).to.equal(PROBE);
+    expect(clean(guard, true, 3)).to.equal(undefined);
+    expect(clean(guard, false)).to.equal(PROBE);
+    // A loss: the latest block and most of the last three slower than sequential.
+    guard.record(CHAIN, SHAPE, 1000, 150, 100);
+    guard.record(CHAIN, SHAPE, 1000, 150, 100);
+    guard.recordProbe(CHAIN, SHAPE, PROBE, true, 0);
+    expect(guard.reusableProbe(CHAIN, SHAPE)).to.equal(undefined);
+    const fresh = new LossGuard();
+    expect(clean(fresh, false)).to.equal(PROBE);
+    fresh.recordProbeFallback(
+      CHAIN,
+      SHAPE,
+      "dense-conflicts: 100% of 16 sampled transactions depend on an earlier one",
+    );
+    fresh.decide(CHAIN, SHAPE);
+    expect(fresh.reusableProbe(CHAIN, SHAPE)).to.equal(undefined);
   });
 
   it("keeps shapes apart, and a block over another state starts without history", () => {

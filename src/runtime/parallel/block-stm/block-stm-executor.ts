@@ -16,7 +16,8 @@
  * The conflict probe runs first for a block shape without a parallel history (loss-guard.ts); for a shape whose
  * last block ran in parallel it runs on the main thread right after the worker lanes are dispatched, so the
  * workers do not wait for it (≈ 1–2 % of the block, measured 4–8 ms on 1,000 ERC20 transfers); when it then
- * says sequential the worker lanes are stopped and their answers dropped.
+ * says sequential the worker lanes are stopped and their answers dropped. A shape whose parallel blocks
+ * re-executed nothing since its last probe reuses that probe for a few blocks (loss-guard.ts: reusableProbe).
  */
 import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
 import type { TxIndex } from "../../vocabulary.js";
@@ -95,12 +96,16 @@ export class BlockStmExecutor implements BlockExecutor {
     if (guarded !== undefined) return this.#sequential(input, guarded, shape, {});
     const started = performance.now();
     const stats = new StatsRecorder(n);
-    const { result, probe, decision } = await this.#runProbed(input, stats, guarding ? shape : undefined);
+    const reused = guarding ? this.#reusable(input, shape) : undefined;
+    const { result, probe, decision } =
+      reused === undefined
+        ? await this.#runProbed(input, stats, guarding ? shape : undefined)
+        : await this.#runReused(input, stats, reused);
     if (result === undefined) {
       if (guarding) this.guard.recordProbeFallback(input.state, shape, decision.reason);
       return this.#sequential(input, decision, guarding ? shape : undefined, { probe });
     }
-    stats.timings.probeMs = probe.ms;
+    stats.timings.probeMs = reused === undefined ? probe.ms : 0;
     if (guarding) {
       const predicted = probe.sampled > 0 ? (probe.ms / probe.sampled) * n : Infinity;
       this.guard.record(input.state, shape, n, performance.now() - started, predicted);
@@ -108,9 +113,38 @@ export class BlockStmExecutor implements BlockExecutor {
     const final: ParallelExecutionStats = stats.finish(
       { strategy: "block-stm", reason: decision.reason, lanes },
       result.finals,
-      { probe },
+      { probe, ...(reused === undefined ? {} : { probeReused: true }) },
     );
+    if (guarding) this.guard.recordProbe(input.state, shape, probe, reused !== undefined, final.reExecutions);
     return { executed: result.executed, skipped: result.skipped, gasUsed: result.gasUsed, stats: final };
+  }
+
+  /** The shape's remembered probe (LossGuard.reusableProbe) if it still says parallel for a block this long. */
+  #reusable(input: BlockExecutionInput, shape: string): ConflictProbe | undefined {
+    const probe = this.guard.reusableProbe(input.state, shape);
+    if (probe === undefined) return undefined;
+    return decideFromProbe(probe, this.policy, input.transactions.length).parallel ? probe : undefined;
+  }
+
+  /**
+   * Runs the lanes without probing: `probe` is the block shape's last one, whose parallel blocks since
+   * re-executed nothing (LossGuard.reusableProbe); the reason says so.
+   */
+  async #runReused(
+    input: BlockExecutionInput,
+    stats: StatsRecorder,
+    probe: ConflictProbe,
+  ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; decision: FallbackDecision }> {
+    const reason = `${decideFromProbe(probe, this.policy, input.transactions.length).reason} (an earlier block of this shape; none re-executed since)`;
+    const result = await this.engine.run(input, this.#plan(input.transactions.length), stats);
+    return { result, probe, decision: { parallel: true, reason } };
+  }
+
+  #plan(n: number): LanePlan {
+    return {
+      lanes: contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, this.engine.mainShare(n, MAIN_LANE_WEIGHT)),
+      steal: true,
+    };
   }
 
   /**
@@ -133,12 +167,10 @@ export class BlockStmExecutor implements BlockExecutor {
       return verdict.decision.parallel;
     };
     const overlap = shape !== undefined && this.guard.ranParallel(input.state, shape);
-    const plan = (): LanePlan => ({
-      lanes: contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, this.engine.mainShare(n, MAIN_LANE_WEIGHT)),
-      steal: true,
-    });
     const result =
-      overlap || (await gate()) ? await this.engine.run(input, plan(), stats, overlap ? gate : undefined) : undefined;
+      overlap || (await gate())
+        ? await this.engine.run(input, this.#plan(n), stats, overlap ? gate : undefined)
+        : undefined;
     const { probe, decision } = verdict;
     if (probe === undefined || decision === undefined) throw new Error("Block-STM: the conflict probe did not run");
     return { result, probe, decision };

@@ -1,11 +1,8 @@
 import { expect } from "chai";
 
 import type { ConflictProbe } from "../../../../src/runtime/parallel/conflict-probe.js";
-import {
-  GraphPartitioner,
-  HashPartitioner,
-  type Envelope,
-} from "../../../../src/runtime/parallel/sharded/partitioner.js";
+import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/graph-partitioner.js";
+import { HashPartitioner, type Envelope } from "../../../../src/runtime/parallel/sharded/partitioner.js";
 import {
   crossShardProbe,
   crossShardReason,

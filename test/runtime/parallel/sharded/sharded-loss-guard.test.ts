@@ -5,7 +5,7 @@ import type { ParallelExecutionStats } from "../../../../src/runtime/parallel/ex
 import { DEFAULT_FALLBACK_POLICY } from "../../../../src/runtime/parallel/fallback-policy.js";
 import { LaneEngine } from "../../../../src/runtime/parallel/lanes/lane-engine.js";
 import { blockShape, LossGuard } from "../../../../src/runtime/parallel/loss-guard.js";
-import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/partitioner.js";
+import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/graph-partitioner.js";
 import { ShardedExecutor } from "../../../../src/runtime/parallel/sharded/sharded-executor.js";
 import { fromHex } from "../../../../src/runtime/util/hex.js";
 

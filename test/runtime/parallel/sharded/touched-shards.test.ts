@@ -1,7 +1,8 @@
 import { expect } from "chai";
 
 import type { ExecutedTx } from "../../../../src/runtime/exec/block-execution.js";
-import { GraphPartitioner, touchedAddresses } from "../../../../src/runtime/parallel/sharded/partitioner.js";
+import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/graph-partitioner.js";
+import { touchedAddresses } from "../../../../src/runtime/parallel/sharded/partitioner.js";
 import { spanCounts, touchedShards, withLazySpans } from "../../../../src/runtime/parallel/sharded/touched-shards.js";
 import { balanceKey, codeKey, nonceKey, storageKey } from "../../../../src/runtime/vocabulary.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import type { ExecutedTx } from "../../../../src/runtime/exec/block-execution.js";
-import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/partitioner.js";
+import { GraphPartitioner } from "../../../../src/runtime/parallel/sharded/graph-partitioner.js";
 import { homeOf } from "../../../../src/runtime/parallel/sharded/shard-plan.js";
 import { nonceKey, storageKey } from "../../../../src/runtime/vocabulary.js";
 
