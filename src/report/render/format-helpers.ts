@@ -12,7 +12,6 @@ import type {
   WorkloadReport,
 } from "../report-model.js";
 import type { SpeedupPoint } from "../simulate/simulation-model.js";
-import { TOGETHER } from "../simulate/what-if.js";
 
 /** The output formats of `parallel-report`, in the order they are written. */
 export const OUTPUT_FORMATS = ["terminal", "json", "markdown", "html", "sarif"] as const;
@@ -121,17 +120,6 @@ export function sortFindings(findings: readonly CheckFinding[]): CheckFinding[] 
 /** Text of a what-if fix (`commutative`, `partitioned x16`). */
 export function formatFix(fix: string, parts: number | null): string {
   return parts === null ? fix : `${fix} x${parts}`;
-}
-
-/**
- * The hotspot cell of a what-if row: its label, except for the row that fixes the hotspots above it all at once,
- * which says so (`all 5 above together`) instead of repeating their labels joined into one very wide cell.
- */
-export function whatIfRowLabel(workload: WorkloadReport, row: WorkloadReport["whatIf"][number]): string {
-  if (!row.location.includes(TOGETHER)) return row.label;
-  const parts = row.location.split(TOGETHER);
-  const singles = new Set(workload.whatIf.filter((r) => !r.location.includes(TOGETHER)).map((r) => r.location));
-  return parts.every((part) => singles.has(part)) ? `all ${parts.length} above together` : row.label;
 }
 
 /**

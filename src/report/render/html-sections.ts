@@ -17,8 +17,8 @@ import {
   formatSpeedup,
   sortFindings,
   SUMMARY_THREADS,
-  whatIfRowLabel,
 } from "./format-helpers.js";
+import { whatIfRowLabel } from "./workload-headline.js";
 import { CLASS_COLORS, dynamicHeatmap, rateColor, staticHeatmap } from "./heatmap.js";
 import { escapeHtml } from "./html-escape.js";
 import { speedupChart } from "./svg-chart.js";

@@ -19,12 +19,11 @@ import {
   pointAt,
   sortFindings,
   SUMMARY_THREADS,
-  whatIfRowLabel,
 } from "./format-helpers.js";
 import { findingsMarkdown, testProfileMarkdown } from "./findings-sections.js";
 import { shardingMarkdown } from "./sharding-markdown.js";
 import { escapeCell, markdownTable } from "./markdown-table.js";
-import { FIGURES_NOTE, measuredReasonLine } from "./workload-headline.js";
+import { FIGURES_NOTE, measuredReasonLine, whatIfRowLabel } from "./workload-headline.js";
 
 export { escapeCell, markdownTable };
 

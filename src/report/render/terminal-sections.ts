@@ -17,11 +17,10 @@ import {
   formatSpeedup,
   sortFindings,
   staticPairLookup,
-  whatIfRowLabel,
 } from "./format-helpers.js";
 import { shardingTerminal } from "./sharding-terminal.js";
 import { pad, renderTable } from "./table.js";
-import { measuredReasonLine } from "./workload-headline.js";
+import { measuredReasonLine, whatIfRowLabel } from "./workload-headline.js";
 
 /** Largest function count drawn as a grid; bigger contracts list their conflicting pairs instead. */
 export const MAX_GRID_FUNCTIONS = 12;

@@ -167,3 +167,14 @@ export function formatMeasured(measured: MeasuredSpeedup | undefined): string {
 export function measuredReasonLine(measured: MeasuredSpeedup | undefined): string | undefined {
   return measured?.reason === undefined ? undefined : `Measured ${formatSpeedup(measured.speedup)}: ${measured.reason}`;
 }
+
+/**
+ * The hotspot cell of a what-if row: its label, except for the row that fixes the hotspots above it all at once,
+ * which says so (`all 5 above together`) instead of repeating their labels joined into one very wide cell.
+ */
+export function whatIfRowLabel(workload: WorkloadReport, row: WorkloadReport["whatIf"][number]): string {
+  if (!row.location.includes(TOGETHER)) return row.label;
+  const parts = row.location.split(TOGETHER);
+  const singles = new Set(workload.whatIf.filter((r) => !r.location.includes(TOGETHER)).map((r) => r.location));
+  return parts.every((part) => singles.has(part)) ? `all ${parts.length} above together` : row.label;
+}

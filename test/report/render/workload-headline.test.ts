@@ -1,9 +1,8 @@
 import { expect } from "chai";
 
-import { whatIfRowLabel } from "../../../src/report/render/format-helpers.js";
 import { renderMarkdown } from "../../../src/report/render/markdown.js";
 import { renderTerminal } from "../../../src/report/render/terminal.js";
-import { TOGETHER_REMEDY, workloadHeadline } from "../../../src/report/render/workload-headline.js";
+import { TOGETHER_REMEDY, whatIfRowLabel, workloadHeadline } from "../../../src/report/render/workload-headline.js";
 import type { WorkloadReport } from "../../../src/report/report-model.js";
 import { TOGETHER } from "../../../src/report/simulate/what-if.js";
 
