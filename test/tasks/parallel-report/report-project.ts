@@ -32,17 +32,26 @@ contract Vault {
 }
 `;
 
+/** One call of a call-mix workload. */
+export interface MixCall {
+  readonly contract: string;
+  readonly function: string;
+  readonly args?: string[];
+}
+
+/** A call-mix workload: 20 accounts making `transactions` (40) calls of `call` in blocks of 20. */
+export function callMix(
+  name: string,
+  call: MixCall,
+  extra: { readonly transactions?: number; readonly seed?: number } = {},
+): WorkloadList[number] {
+  const seed = extra.seed === undefined ? {} : { seed: extra.seed };
+  const blocks = { accounts: 20, transactions: extra.transactions ?? 40, blockSize: 20 };
+  return { name, template: "call-mix", ...blocks, ...seed, options: { calls: [call] } };
+}
+
 /** The default workload: 60 calls of `Ledger.bump()` by 20 accounts. */
-export const BUMPS: WorkloadList = [
-  {
-    name: "bumps",
-    template: "call-mix",
-    accounts: 20,
-    transactions: 60,
-    blockSize: 20,
-    options: { calls: [{ contract: "Ledger", function: "bump" }] },
-  },
-];
+export const BUMPS: WorkloadList = [callMix("bumps", { contract: "Ledger", function: "bump" }, { transactions: 60 })];
 
 /** A scratch report project. */
 export class ReportProject {

@@ -11,7 +11,7 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import hardhatParallel from "../../../src/index.js";
 import { exampleWorkloadPlan } from "../../../src/tasks/parallel-init/example-workload.js";
 
-import { ReportProject, VAULT, type WorkloadList } from "./report-project.js";
+import { callMix, ReportProject, VAULT, type WorkloadList } from "./report-project.js";
 
 const COUNTED = VAULT.replace("    mapping(address", "    uint256 public deposits;\n    mapping(address").replace(
   "        totalAssets += amount;",
@@ -19,14 +19,7 @@ const COUNTED = VAULT.replace("    mapping(address", "    uint256 public deposit
 );
 
 function deposits(name: string, contract: string): WorkloadList[number] {
-  return {
-    name,
-    template: "call-mix",
-    accounts: 20,
-    transactions: 40,
-    blockSize: 20,
-    options: { calls: [{ contract, function: "deposit", args: ["uint:1:100"] }] },
-  };
+  return callMix(name, { contract, function: "deposit", args: ["uint:1:100"] });
 }
 
 const CONFIG = `// SPDX-License-Identifier: MIT

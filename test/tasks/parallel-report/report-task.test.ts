@@ -11,6 +11,8 @@ import { REPO_ROOT, errorOf, fixturePath } from "../../helpers/fixtures.js";
 
 import { validate, type Schema } from "../../report/render/json-schema-subset.js";
 
+import { callMix } from "./report-project.js";
+
 const root = fixturePath("tmp-report-project");
 const ledger = path.join(root, "contracts", "Ledger.sol");
 
@@ -62,15 +64,7 @@ async function report(
 
 /** A call-mix workload of 40 `Ledger.bump` calls in blocks of 20. */
 function bumps(name: string, seed: number) {
-  return {
-    name,
-    template: "call-mix",
-    accounts: 20,
-    transactions: 40,
-    blockSize: 20,
-    seed,
-    options: { calls: [{ contract: "Ledger", function: "bump" }] },
-  };
+  return callMix(name, { contract: "Ledger", function: "bump" }, { seed });
 }
 
 /** The report's workloads without what wall time decides (the measured re-runs). */
