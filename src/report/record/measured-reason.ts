@@ -6,7 +6,8 @@
  * block's two halves over the pre-block state, so a transaction that reads what the other lane's earlier ones
  * wrote runs again at its commit point — where the simulated Block-STM re-runs it on any free thread), blocks too
  * small for the per-block parallel overhead the gas-only simulation leaves out, a machine busier than its cores,
- * or plain timing noise of a short single run.
+ * or plain timing noise of a short single run. A block the executor ran sequentially was mined once (measure-block.ts):
+ * its speedup is 1.0× by construction, and the fallback's reason is the whole explanation.
  */
 
 /** One block of the measured parallel re-run. */
@@ -54,12 +55,13 @@ export function explainMeasured(facts: MeasuredFacts): string | undefined {
   const reasons: string[] = [];
   const fallbacks = facts.blocks.filter((b) => b.strategy === "sequential");
   const why = [...new Set(fallbacks.map((b) => b.reason.split(":")[0] ?? b.reason))].join(", ");
+  // The measured re-run then was the block's sequential mining (measure-block.ts): nothing else to explain.
   if (fallbacks.length > 0 && fallbacks.length === facts.blocks.length)
-    reasons.push(
-      `every block ran the sequential executor (${why}: parallel would not pay there), so both sides ran the ` +
-        `same code and the difference from 1.0x is timing noise`,
+    return (
+      `the executor ran the block sequentially (${why}: parallel would not pay there), so it was mined once and ` +
+      `that mining is both figures: 1.0x by construction`
     );
-  else if (fallbacks.length > 0)
+  if (fallbacks.length > 0)
     reasons.push(
       `${fallbacks.length} of ${facts.blocks.length} blocks ran sequentially (${why}): parallel would not pay there`,
     );

@@ -33,16 +33,20 @@ describe("the measured speedup's reason", () => {
     expect(reason).to.match(/1 of 2 blocks ran sequentially \(measured-loss\)/);
   });
 
-  it("says a figure off 1.0x is noise when every block ran the sequential executor", () => {
+  it("says a block the executor ran sequentially was mined once, 1.0x by construction, and nothing else", () => {
     const sequential = parallelBlock({
       strategy: "sequential",
       reason: "dense-conflicts: 100% of 6 sampled …",
       overheadMs: 0,
+      ms: 100,
+      executorMs: 60,
     });
-    const reason = explainMeasured({ ...facts, speedup: 0.8, predicted: 0.95, blocks: [sequential, sequential] });
-    expect(reason).to.match(
-      /^every block ran the sequential executor \(dense-conflicts: parallel would not pay there\), .* timing noise/,
+    const reason = explainMeasured({ ...facts, speedup: 1, predicted: 1.8, load: 9, blocks: [sequential] });
+    expect(reason).to.equal(
+      "the executor ran the block sequentially (dense-conflicts: parallel would not pay there), so it was mined " +
+        "once and that mining is both figures: 1.0x by construction",
     );
+    expect(explainMeasured({ ...facts, speedup: 1, predicted: 0.95, blocks: [sequential] })).to.equal(undefined);
   });
 
   it("names the transactions the parallel block ran again, why, and where they met, in the report's labels", () => {
