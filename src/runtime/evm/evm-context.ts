@@ -18,6 +18,7 @@ import { installBalanceHooks, installQuietBalanceChecks } from "./balance-hooks.
 import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
 import { installSyncSteps } from "./sync-steps.js";
+import { installWarmStorage } from "./warm-storage.js";
 import { installWordOpcodes } from "./word-opcodes.js";
 
 /** Console address Hardhat's `console.sol` calls. */
@@ -166,6 +167,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
   });
   installWordOpcodes(vm.evm);
+  installWarmStorage(vm.evm);
   installCreateAddresses(vm.evm);
   installBalanceHooks(vm.evm);
   const context: EvmContext = {
