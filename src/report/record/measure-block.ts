@@ -21,7 +21,9 @@
  * a block shape by its last parallel block, and had none before this one — now holds that loss, so the block
  * is mined once more with the parallel executor: what a chain gets for its next block of this shape, which the
  * guard runs sequentially ("sequential (measured-loss)") unless its own measure says parallel won. That mining
- * is the measured figure; both blocks are in `blocks`, so the report says why.
+ * is the measured figure — when the guard ran it sequentially, the sequential mining's time (the same code: two
+ * sequential minings' ratio is timing noise, shown as 1.0× by construction) —; both blocks are in `blocks`, so the
+ * report says why.
  */
 import { availableParallelism, loadavg } from "node:os";
 
@@ -216,7 +218,10 @@ async function mineTimed(provider: ParallelProvider, executed: readonly Executed
   return { ms: performance.now() - started, stats: stored.execution?.stats as BlockStats | undefined };
 }
 
-/** The measured run from its minings: the last one is the figure (see the header), every one a block. */
+/**
+ * The measured run from its minings: the last one is the figure (see the header) — the sequential mining when the
+ * executor ran that block sequentially (its fallback or loss guard) —, every one a block.
+ */
 export function measuredRun(
   workers: number,
   sequentialMs: number,
@@ -230,7 +235,8 @@ export function measuredRun(
   return {
     workers,
     sequentialMs,
-    parallelMs: last?.ms ?? 0,
+    // A last block the executor ran sequentially ran the sequential mining's code: 1.0x by construction.
+    parallelMs: last === undefined ? 0 : last.strategy === "sequential" ? sequentialMs : last.ms,
     strategies: [...counts].map(([label, count]) => `${label} ×${count}`).join(", "),
     blocks,
     load: loadavg()[0] ?? 0,
