@@ -3,7 +3,8 @@ import { bytesToUnprefixedHex } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
-import { installWarmStorage, unprefixedHex } from "../../../src/runtime/evm/warm-storage.js";
+import { installWarmStorage } from "../../../src/runtime/evm/warm-storage.js";
+import { unprefixedHex } from "../../../src/runtime/util/hex.js";
 import { Rng } from "../trie/reference.js";
 
 interface TestJournal {

@@ -1,4 +1,4 @@
-import { bigIntToBytes, equalsBytes, setLengthLeft } from "@ethereumjs/util";
+import { bigIntToBytes, bytesToHex, equalsBytes, setLengthLeft } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { bigIntToStorageBytes, bytesToBigInt, fromHex, toHex } from "../../../src/runtime/util/hex.js";
@@ -65,5 +65,20 @@ describe("runtime/util: bigIntToStorageBytes", () => {
     }
     // Fresh arrays: a caller may keep or change one without touching the next.
     expect(bigIntToStorageBytes(7n)).not.to.equal(bigIntToStorageBytes(7n));
+  });
+});
+
+describe("runtime/util: toHex", () => {
+  it("gives @ethereumjs's bytesToHex for any bytes, views into a larger or shared buffer included", () => {
+    const rng = new Rng(7);
+    const shared = new Uint8Array(new SharedArrayBuffer(96));
+    shared.set(rng.bytes(96));
+    const cases: Uint8Array[] = [new Uint8Array(0), Buffer.from("00ff10", "hex"), shared.subarray(3, 35), shared];
+    for (let i = 0; i < 300; i++) {
+      const whole = rng.bytes(1 + rng.int(64));
+      const start = rng.int(whole.length);
+      cases.push(whole, whole.subarray(start, start + rng.int(whole.length - start + 1)));
+    }
+    for (const bytes of cases) expect(toHex(bytes)).to.equal(bytesToHex(bytes));
   });
 });
