@@ -110,6 +110,18 @@ export abstract class AccessRecorder {
     if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
   }
 
+  /**
+   * Whether nothing evaluated so far can have changed storage: the entry point's own body (not a modifier, a
+   * callee, a branch or a loop), no write and no call but static ones recorded yet (evaluation follows the order
+   * statements run in).
+   */
+  unchangedSoFar(frame: Frame): boolean {
+    if (!this.atEntryLevel() || frame.fn === undefined || (frame.depth ?? 0) !== 0) return false;
+    return (
+      this.effects.accesses.every((a) => a.mode === "read") && this.effects.calls.every((c) => c.kind === "staticcall")
+    );
+  }
+
   /** Records an external call. */
   call(call: ExternalCall): void {
     const when = this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"'));

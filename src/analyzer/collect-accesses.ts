@@ -29,6 +29,7 @@ import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation
 import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
 import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
+import { zeroDefault } from "./zero-defaults.js";
 
 /** A local declared without a value holds zero. */
 const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
@@ -168,7 +169,11 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     switch (node.nodeType) {
       case "Block":
       case "UncheckedBlock":
-        for (const s of node.statements ?? []) this.statement(s, frame);
+        (node.statements ?? []).forEach((s, i, all) => {
+          const local = zeroDefault(s, all[i + 1], frame.once);
+          if (local !== undefined) (frame.defaults ??= new Map()).set(local, ZERO);
+          this.statement(s, frame);
+        });
         return;
       case "ExpressionStatement":
         evaluateStatement(this, node.expression, frame);
@@ -265,9 +270,14 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
       const reassigned = frame.mutable.has(decl.id);
       const initial = init === undefined ? ZERO : value.key;
-      const key = reassigned
-        ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
-        : value.key;
+      // `x = f(); if (x == 0) x = g();`: `f()` until the `if` (`zero-defaults.ts`).
+      const pending = frame.defaults?.has(decl.id) === true && init !== undefined;
+      if (pending) frame.defaults?.set(decl.id, value.key);
+      const key = pending
+        ? value.key
+        : reassigned
+          ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
+          : value.key;
       if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
       else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });

@@ -9,6 +9,7 @@ import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { counterBits } from "./counter-bounds.js";
 import { evaluate, evaluateArg } from "./evaluate-expressions.js";
 import { deepOf } from "./locations.js";
+import { defaultKey } from "./zero-defaults.js";
 
 type Assignment = Extract<Expression, { nodeType: "Assignment" }>;
 type Unary = Extract<Expression, { nodeType: "UnaryOperation" }>;
@@ -46,8 +47,14 @@ function assignment(c: EvaluationContext, expr: Assignment, frame: Frame): Val {
   const key = value.key;
   const lhs = expr.leftHandSide;
   const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
+  // `x = f(); if (x == 0) x = g();`: from here on `f()` unless it is zero (`zero-defaults.ts`).
+  const first = typeof id === "number" && expr.operator === "=" ? frame.defaults?.get(id) : undefined;
+  if (first !== undefined && typeof id === "number") {
+    frame.defaults?.delete(id);
+    frame.bindings.set(id, { key: defaultKey(first, key), locs: [] });
+  }
   // A local assigned once, on every path of its function: from here on it holds the value's class.
-  if (typeof id === "number" && expr.operator === "=" && frame.once?.has(id) === true && (frame.depth ?? 0) === 0) {
+  else if (typeof id === "number" && expr.operator === "=" && frame.once?.has(id) === true && (frame.depth ?? 0) === 0) {
     const decl = c.ctx.build.node(id);
     const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation !== "storage";
     if (local) frame.bindings.set(id, { key, locs: [] });

@@ -78,6 +78,15 @@ export function untouchedValue(
     const sameContract = w.address === "any" ? w.contract === "*" || w.contract === contract : w.address === at;
     if (sameContract && alias(w.location, target, true).kind !== "never") return "any";
   }
+  return recordedValue(tx, at, slot);
+}
+
+/**
+ * The value the transaction's record keeps for its read of `slot` at `address` — what the slot held before the
+ * transaction (a read after the transaction's own write is not recorded); "any" when it recorded none.
+ */
+export function recordedValue(tx: ExecutedTransaction, address: string, slot: bigint): bigint | "any" {
+  const at = address.toLowerCase();
   const read = tx.accesses.find(
     (a) => a.kind === "read" && a.address.toLowerCase() === at && BigInt(a.slot) === slot && a.value !== undefined,
   );
