@@ -98,7 +98,9 @@ export function getterReturn(
   if (result === undefined || contract === undefined || !top || !ownCallText(result, contract, fn, key.text))
     return "any";
   const calls = fn.externalCalls.filter((c) => callText(c) === key.text);
-  const values = new Set(calls.map((c) => (c.callee === undefined ? "any" : returned(c.callee, tx, resolve, c.first === true))));
+  const values = new Set(
+    calls.map((c) => (c.callee === undefined ? "any" : returned(c.callee, tx, resolve, c.first === true))),
+  );
   const [only, ...more] = [...values];
   return only === undefined || more.length > 0 ? "any" : only;
 }

@@ -36,7 +36,8 @@ export function zeroDefault(
   next: Statement | undefined,
   once: ReadonlySet<number> | undefined,
 ): number | undefined {
-  if (declaration.nodeType !== "VariableDeclarationStatement" || declaration.declarations.length !== 1) return undefined;
+  if (declaration.nodeType !== "VariableDeclarationStatement" || declaration.declarations.length !== 1)
+    return undefined;
   const decl = declaration.declarations[0];
   if (decl == null || declaration.initialValue == null || decl.storageLocation !== "default") return undefined;
   if (next?.nodeType !== "IfStatement" || next.falseBody != null || once?.has(decl.id) !== true) return undefined;

@@ -1,0 +1,123 @@
+import { expect } from "chai";
+import { AbiCoder, keccak256 } from "ethers";
+import type { ExecutedTransaction } from "../../src/analyzer/index.js";
+import { deploymentIndex, placedAccesses } from "../../src/analyzer/predict-conflict.js";
+import { placedConflict } from "../../src/analyzer/placed-conflict.js";
+import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
+import { artifact } from "./helpers/ground-truth.js";
+
+const FILE = "UniswapV2Router.sol";
+const ROUTER = "0x00000000000000000000000000000000000a0001";
+const FACTORY = "0x00000000000000000000000000000000000a0002";
+const PAIRS = ["0x00000000000000000000000000000000000a0003", "0x00000000000000000000000000000000000a0004"];
+const TOKENS = [1, 2, 3, 4].map((i) => `0x00000000000000000000000000000000000b000${i}`);
+const SENDERS = ["0x000000000000000000000000000000000000a11c", "0x0000000000000000000000000000000000000b0b"];
+const deployments: Record<string, string> = {
+  [ROUTER]: "UniswapV2Router",
+  [FACTORY]: "UniswapV2Factory",
+  [PAIRS[0] ?? ""]: "UniswapV2Pair",
+  [PAIRS[1] ?? ""]: "UniswapV2Pair",
+  ...Object.fromEntries(TOKENS.map((t) => [t, "TestToken"])),
+};
+
+const coder = AbiCoder.defaultAbiCoder();
+const mapSlot = (key: string, slot: string) => keccak256(coder.encode(["address", "uint256"], [key, slot]));
+const word = (n: bigint | string) => `0x${BigInt(n).toString(16).padStart(64, "0")}`;
+
+describe("analyzer: get-or-create locals and calls before any change (zero-defaults.ts, ExternalCall.first)", function () {
+  this.timeout(120_000);
+  const result = analyzeFixtures("0.5.16", [FILE]);
+  const routerAbi = artifact("0.5.16", FILE, "UniswapV2Router").iface;
+  const router = contractOf(result, "UniswapV2Router");
+  const factory = contractOf(result, "UniswapV2Factory");
+  const slotOf = (label: string) => factory.storage.find((s) => s.label === label)?.slot ?? "-1";
+  const getPairSlot = (a: string, b: string) => mapSlot(b, mapSlot(a, slotOf("getPair")));
+
+  /**
+   * `addLiquidity` of `TOKENS[2i]` and `TOKENS[2i+1]` that found `pair` in the factory (the zero address: none
+   * yet, so the router creates it); `recorded`: the record keeps the values read.
+   */
+  const add = (i: number, pair: string, recorded = true): ExecutedTransaction => {
+    const [a, b] = [TOKENS[2 * i] ?? "", TOKENS[2 * i + 1] ?? ""];
+    const read = (address: string, slot: string, value: string) => ({
+      address,
+      slot: word(slot),
+      kind: "read" as const,
+      ...(recorded ? { value: word(value) } : {}),
+    });
+    return {
+      hash: `0x0${i}`,
+      from: SENDERS[i] ?? "",
+      to: ROUTER,
+      input: routerAbi.encodeFunctionData("addLiquidity", [a, b, 1000n, 1000n, SENDERS[i]]),
+      accesses: [read(ROUTER, "0x0", FACTORY), read(FACTORY, getPairSlot(a, b), pair)],
+    };
+  };
+  const minted = (tx: ExecutedTransaction) =>
+    new Set(
+      placedAccesses(result, deployments, tx)
+        .filter((p) => p.contract === "UniswapV2Pair" && /\.totalSupply$/.test(p.location.text))
+        .map((p) => p.address),
+    );
+
+  it("the pair addLiquidity mints at is getPair's return unless zero, then createPair's", function () {
+    const mint = fnOf(router, "addLiquidity").composed?.find((a) => a.via.endsWith(".mint(address)"));
+    expect(mint?.instance).to.deep.include({ kind: "expr", op: "default" });
+    expect(mint?.instance.kind === "expr" ? mint.instance.args : []).to.deep.equal([
+      { kind: "external-call", text: "factory.getPair()" },
+      { kind: "external-call", text: "factory.createPair()" },
+    ]);
+  });
+
+  it("only a static call nothing that may change storage precedes is first", function () {
+    const calls = fnOf(router, "addLiquidity").externalCalls;
+    expect(calls.find((c) => c.fn === "getPair")?.first).to.equal(true);
+    const swap = fnOf(router, "swapExactTokensForTokens").externalCalls;
+    expect(swap.find((c) => c.fn === "getReserves")?.first).to.equal(true);
+    // The pair's swap reads its tokens' balances after transferring them out (and after its lock's write).
+    const pairSwap = fnOf(contractOf(result, "UniswapV2Pair"), "swap").externalCalls;
+    expect(pairSwap.filter((c) => c.fn === "balanceOf").map((c) => c.first)).to.not.include(true);
+  });
+
+  it("an existing pair (read before the factory may write it) places the mint there; none yet leaves it any", function () {
+    expect([...minted(add(0, PAIRS[0] ?? ""))]).to.deep.equal([PAIRS[0]]);
+    expect([...minted(add(0, "0x0"))]).to.deep.equal(["any"]);
+    expect([...minted(add(0, PAIRS[0] ?? "", false))]).to.deep.equal(["any"]);
+  });
+
+  it("liquidity added to two existing pairs meets in no pair; in any pair when the record tells neither", function () {
+    // createPair stays placed (not yet conditional on the return): the pair called, not the one it creates and
+    // initializes (`<created>` in the router, `?` in the factory).
+    const inPairs = (tx: ExecutedTransaction) =>
+      placedAccesses(result, deployments, tx).filter(
+        (p) => p.contract === "UniswapV2Pair" && !/^UniswapV2Pair\((<created>|\?)\)/.test(p.location.text),
+      );
+    const meet = (x: ExecutedTransaction, y: ExecutedTransaction) =>
+      placedConflict(inPairs(x), inPairs(y), deploymentIndex(deployments), SENDERS) !== undefined;
+    expect(meet(add(0, PAIRS[0] ?? ""), add(1, PAIRS[1] ?? ""))).to.equal(false);
+    expect(meet(add(0, PAIRS[0] ?? ""), add(1, PAIRS[0] ?? ""))).to.equal(true);
+    expect(meet(add(0, PAIRS[0] ?? "", false), add(1, PAIRS[1] ?? "", false))).to.equal(true);
+    expect(meet(add(0, PAIRS[0] ?? ""), add(1, "0x0"))).to.equal(true);
+  });
+});
+
+describe("analyzer: get-or-create and first calls, the variants the rules must not take (GetOrCreate.sol)", function () {
+  this.timeout(120_000);
+  const c = contractOf(analyzeFixtures("0.8.28", ["GetOrCreate.sol"]), "GetOrCreate");
+  const instance = (fn: string) =>
+    fnOf(c, fn).composed?.find((a) => a.via.endsWith(".deposit(address,uint256)"))?.instance;
+  const first = (fn: string) => fnOf(c, fn).externalCalls.find((x) => x.fn === "entries")?.first === true;
+
+  it("the idiom keys the local default(getter, creation); an assignment after it or a `!=` test leave it unknown", function () {
+    expect(instance("idiom")).to.deep.include({ kind: "expr", op: "default" });
+    expect(instance("reassignedAfter")).to.deep.include({ kind: "unknown" });
+    expect(instance("replacedWhenSet")).to.deep.include({ kind: "unknown" });
+  });
+
+  it("a getter is first only when no write and no call but static ones precede it, outside loops", function () {
+    expect(first("idiom")).to.equal(true);
+    expect(first("afterWrite")).to.equal(false);
+    expect(first("afterCall")).to.equal(false);
+    expect(first("inLoop")).to.equal(false);
+  });
+});
