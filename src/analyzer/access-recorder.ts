@@ -122,9 +122,26 @@ export abstract class AccessRecorder {
     );
   }
 
+  /** Getter returns the calls being evaluated are made only when zero (`zero-defaults.ts`), innermost last. */
+  private readonly zeroTests: KeySource[] = [];
+
+  /** Runs `body` (the `if` of a get-or-create local) with its entry-level calls made only when `key` is 0. */
+  protected zeroTested(key: KeySource, body: () => void): void {
+    this.zeroTests.push(key);
+    try {
+      body();
+    } finally {
+      this.zeroTests.pop();
+    }
+  }
+
   /** Records an external call. */
   call(call: ExternalCall): void {
-    const when = this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"'));
+    const zero = this.atEntryLevel() ? this.zeroTests : [];
+    const when = [
+      ...this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"')),
+      ...zero.map((k) => ({ key: JSON.stringify(k), value: "0", equal: true })),
+    ];
     this.effects.calls.push(when.length > 0 ? { ...call, when } : call);
     const reenters = call.kind !== "staticcall" && call.target !== "this";
     if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;

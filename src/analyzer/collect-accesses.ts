@@ -25,7 +25,7 @@ import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, terminates } from "./path-facts.js";
 import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
-import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
+import { InvocationMemo, bound, conditionally, mergeEffects, replayable } from "./invocation-memo.js";
 import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
 import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
@@ -72,7 +72,8 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     if (hit !== undefined) {
       const [cached, refs] = hit;
       this.nextRef += refs;
-      mergeEffects(this.effects, this.conditional() ? conditionally(cached.effects) : cached.effects);
+      const effects = replayable(cached.effects);
+      mergeEffects(this.effects, this.conditional() ? conditionally(effects) : effects);
       this.facts.add(cached.facts);
       return cached.returns;
     }
@@ -169,12 +170,7 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     switch (node.nodeType) {
       case "Block":
       case "UncheckedBlock":
-        (node.statements ?? []).forEach((s, i, all) => {
-          const local = zeroDefault(s, all[i + 1], frame.once);
-          if (local !== undefined) (frame.defaults ??= new Map()).set(local, ZERO);
-          this.statement(s, frame);
-        });
-        return;
+        return this.block(node.statements ?? [], frame);
       case "ExpressionStatement":
         evaluateStatement(this, node.expression, frame);
         return;
@@ -216,6 +212,23 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       default:
         return;
     }
+  }
+
+  /**
+   * Evaluates a block's statements in order. A get-or-create local (`zero-defaults.ts`) keeps its first value
+   * until the `if` after it, whose calls are made only when that value — a getter's return — is zero.
+   */
+  private block(statements: readonly Statement[], frame: Frame): void {
+    let tested: { node: Statement; local: number } | undefined;
+    statements.forEach((s, i) => {
+      const local = zeroDefault(s, statements[i + 1], frame.once);
+      if (local !== undefined) (frame.defaults ??= new Map()).set(local, ZERO);
+      const first = tested?.node === s ? frame.defaults?.get(tested.local) : undefined;
+      if (first?.kind === "external-call") this.zeroTested(first, () => this.statement(s, frame));
+      else this.statement(s, frame);
+      const next = statements[i + 1];
+      tested = local === undefined || next === undefined ? undefined : { node: next, local };
+    });
   }
 
   /** Runs `body` with the path facts it adds dropped afterwards. */

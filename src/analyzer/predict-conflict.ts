@@ -147,6 +147,7 @@ function composedAccesses(
   forwarded: (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined,
 ): Placed[] {
   const out: Placed[] = [];
+  const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
   const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
   for (const a of fn.composed ?? [])
     byVia.set(`${a.via}|${JSON.stringify(a.instance)}`, [
@@ -172,6 +173,8 @@ function composedAccesses(
     }
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
+      // Made only under facts the transaction contradicts (its top-level call's values): not made.
+      if (tx.reverted !== true && contradicted(a.when, value)) continue;
       const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
       const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
       for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])

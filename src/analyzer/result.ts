@@ -3,7 +3,7 @@
  * functions), so a result can be written with `JSON.stringify`, read back and fed to `checkSoundness`.
  * Documented field by field in src/analyzer/README.md.
  */
-import type { AccessFact } from "./access-conditions.js";
+import { type AccessFact, accessFacts } from "./access-conditions.js";
 import type { ConflictClass, PairConflict } from "./classify-conflicts.js";
 import type { ExternalCall } from "./collect-accesses.js";
 import type { ComposedAccess } from "./compose-calls.js";
@@ -89,6 +89,11 @@ export interface ComposedAccessJson {
   commutative: boolean;
   /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
   forward?: { target: KeySource; data: KeySource; suffix?: KeySource };
+  /**
+   * Made only when these hold: facts on the calling function's sender, origin or parameters, or a getter's return
+   * being 0 (the creation in `if (pair == address(0)) pair = factory.createPair(a, b)`, `zero-defaults.ts`).
+   */
+  when?: AccessFact[];
 }
 
 /** A storage variable of a contract's layout. */
@@ -162,6 +167,12 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
   return { text: loc.text, root: loc.root, levels, deep: loc.deep, ...packed };
 }
 
+/** The facts a composed access is made under, as JSON (none when no transaction can evaluate them). */
+function composedWhen(a: ComposedAccess): { when?: AccessFact[] } {
+  const when = accessFacts(a.when);
+  return when === undefined ? {} : { when };
+}
+
 /** A function summary in JSON form. */
 export function functionJson(
   s: FunctionSummary,
@@ -204,6 +215,7 @@ export function functionJson(
             location: locationJson(a.location),
             commutative: a.commutative,
             ...(a.forward ? { forward: a.forward } : {}),
+            ...composedWhen(a),
           })),
         }
       : {}),

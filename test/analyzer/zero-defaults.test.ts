@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { AbiCoder, keccak256 } from "ethers";
 import type { ExecutedTransaction } from "../../src/analyzer/index.js";
-import { deploymentIndex, placedAccesses } from "../../src/analyzer/predict-conflict.js";
-import { placedConflict } from "../../src/analyzer/placed-conflict.js";
+import { mayConflict, placedAccesses } from "../../src/analyzer/predict-conflict.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 import { artifact } from "./helpers/ground-truth.js";
 
@@ -85,19 +84,27 @@ describe("analyzer: get-or-create locals and calls before any change (zero-defau
     expect([...minted(add(0, PAIRS[0] ?? "", false))]).to.deep.equal(["any"]);
   });
 
-  it("liquidity added to two existing pairs meets in no pair; in any pair when the record tells neither", function () {
-    // createPair stays placed (not yet conditional on the return): the pair called, not the one it creates and
-    // initializes (`<created>` in the router, `?` in the factory).
-    const inPairs = (tx: ExecutedTransaction) =>
-      placedAccesses(result, deployments, tx).filter(
-        (p) => p.contract === "UniswapV2Pair" && !/^UniswapV2Pair\((<created>|\?)\)/.test(p.location.text),
-      );
-    const meet = (x: ExecutedTransaction, y: ExecutedTransaction) =>
-      placedConflict(inPairs(x), inPairs(y), deploymentIndex(deployments), SENDERS) !== undefined;
-    expect(meet(add(0, PAIRS[0] ?? ""), add(1, PAIRS[1] ?? ""))).to.equal(false);
-    expect(meet(add(0, PAIRS[0] ?? ""), add(1, PAIRS[0] ?? ""))).to.equal(true);
-    expect(meet(add(0, PAIRS[0] ?? "", false), add(1, PAIRS[1] ?? "", false))).to.equal(true);
-    expect(meet(add(0, PAIRS[0] ?? ""), add(1, "0x0"))).to.equal(true);
+  it("createPair's accesses are made only when getPair returned 0: left out when the record tells a pair", function () {
+    const create = fnOf(router, "addLiquidity").composed?.filter((a) => a.via.startsWith("factory.createPair("));
+    expect(create?.length).to.be.greaterThan(0);
+    for (const a of create ?? [])
+      expect(a.when).to.deep.equal([
+        { key: { kind: "external-call", text: "factory.getPair()" }, value: "0", equal: true },
+      ]);
+    const factoryWrites = (tx: ExecutedTransaction) =>
+      placedAccesses(result, deployments, tx).filter((p) => p.contract === "UniswapV2Factory" && p.write).length;
+    expect(factoryWrites(add(0, PAIRS[0] ?? ""))).to.equal(0);
+    expect(factoryWrites(add(0, "0x0"))).to.be.greaterThan(0);
+    expect(factoryWrites(add(0, PAIRS[0] ?? "", false))).to.be.greaterThan(0);
+  });
+
+  it("liquidity added to two existing pairs is predicted free; not to one pair, nor when one may be created", function () {
+    const conflict = (x: ExecutedTransaction, y: ExecutedTransaction) =>
+      mayConflict(result, deployments, x, y, SENDERS).conflict;
+    expect(conflict(add(0, PAIRS[0] ?? ""), add(1, PAIRS[1] ?? ""))).to.equal(false);
+    expect(conflict(add(0, PAIRS[0] ?? ""), add(1, PAIRS[0] ?? ""))).to.equal(true);
+    expect(conflict(add(0, PAIRS[0] ?? "", false), add(1, PAIRS[1] ?? "", false))).to.equal(true);
+    expect(conflict(add(0, PAIRS[0] ?? ""), add(1, "0x0"))).to.equal(true);
   });
 });
 
@@ -116,6 +123,13 @@ describe("analyzer: get-or-create and first calls, the variants the rules must n
 
   it("a getter is first only when no write and no call but static ones precede it, outside loops", function () {
     expect(first("idiom")).to.equal(true);
+    expect(first("idiomPublic")).to.equal(true);
+    // The same calls evaluated (or replayed) inside `wrapped`, after its write: neither first nor zero-tested.
+    expect(first("wrapped")).to.equal(false);
+    const create = (fn: string) => fnOf(c, fn).composed?.filter((a) => a.via.startsWith("registry.create(")) ?? [];
+    expect(create("idiomPublic").map((a) => a.when !== undefined)).to.include(true);
+    expect(create("wrapped").map((a) => a.when)).to.deep.equal(create("wrapped").map(() => undefined));
+    expect(create("wrapped").length).to.be.greaterThan(0);
     expect(first("afterWrite")).to.equal(false);
     expect(first("afterCall")).to.equal(false);
     expect(first("inLoop")).to.equal(false);
