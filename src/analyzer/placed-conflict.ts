@@ -7,6 +7,7 @@
 import { alias, isContract } from "./alias.js";
 import { isBalance } from "./eth-balance.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
+import type { StoredWords } from "./unchanged-writes.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -20,6 +21,8 @@ export interface Placed {
   gas?: true;
   /** A credit of an ETH balance nothing in the transaction observes: the runtime's delta, commuting with others. */
   credit?: true;
+  /** For a write of one slot: what it stores there, when told (`unchanged-writes.ts`). */
+  stores?: StoredWords;
 }
 
 const lower = (a: string) => a.toLowerCase();
@@ -98,7 +101,9 @@ export function placedConflict(
   senders: readonly string[] = [],
   accounts: readonly string[] = [],
 ): [string, string] | undefined {
-  const eoas = new Set(senders.map((s) => BigInt(s).toString()));
+  // The two senders as decimal values, for `notCreated`: built only when a pair of keys needs it.
+  let eoas: ReadonlySet<string> | undefined;
+  const senderValues = () => (eoas ??= new Set(senders.map((s) => BigInt(s).toString())));
   const others = lowercased(accounts);
   const pair = senders.map(lower);
   const codeless = (address: string): boolean => pair.includes(address) || others.has(address);
@@ -117,7 +122,8 @@ export function placedConflict(
       if (!sameContract(x, y, byAddress) || codeless(x.address) || codeless(y.address)) continue;
       const overlap = alias(x.location, y.location, true);
       if (overlap.kind === "never") continue;
-      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
+      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, senderValues(), byAddress)))
+        continue;
       return [x.location.text, y.location.text];
     }
   }
