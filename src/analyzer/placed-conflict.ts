@@ -41,6 +41,17 @@ function lowercased(accounts: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** `accounts` as decimal values, once per list (as `lowercased`). */
+const decimalSets = new WeakMap<readonly string[], readonly string[]>();
+function decimals(accounts: readonly string[]): readonly string[] {
+  let list = decimalSets.get(accounts);
+  if (list === undefined) {
+    list = accounts.map((a) => BigInt(a).toString());
+    decimalSets.set(accounts, list);
+  }
+  return list;
+}
+
 /** The first slot of a location confined to one slot at its first level, or undefined (wide, or not known). */
 function firstSlot(p: Placed): bigint | undefined {
   const level = p.location.root.kind === "unknown" ? undefined : p.location.levels[0];
@@ -101,9 +112,10 @@ export function placedConflict(
   senders: readonly string[] = [],
   accounts: readonly string[] = [],
 ): [string, string] | undefined {
-  // The two senders as decimal values, for `notCreated`: built only when a pair of keys needs it.
+  // The two senders and the block's, accounts without code, as decimal values for `notCreated`: built only when
+  // a pair of keys needs it (the block's once per list).
   let eoas: ReadonlySet<string> | undefined;
-  const senderValues = () => (eoas ??= new Set(senders.map((s) => BigInt(s).toString())));
+  const senderValues = () => (eoas ??= new Set([...senders.map((s) => BigInt(s).toString()), ...decimals(accounts)]));
   const others = lowercased(accounts);
   const pair = senders.map(lower);
   const codeless = (address: string): boolean => pair.includes(address) || others.has(address);
@@ -138,7 +150,8 @@ function balanceOf(p: Placed): bigint | undefined {
 
 /**
  * A term equating a created contract's address (`new X`, or 0) or an account with code with a transaction's sender
- * (`senders`), or a created contract with a deployment of another class: it never holds.
+ * (`senders`: the pair's and the block's, accounts without code), or a created contract with a deployment of
+ * another class: it never holds.
  */
 function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
   const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];

@@ -157,12 +157,14 @@ function composedAccesses(
 ): Placed[] {
   const out: Placed[] = [];
   const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
-  const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
-  for (const a of fn.composed ?? [])
-    byVia.set(`${a.via}|${JSON.stringify(a.instance)}`, [
-      ...(byVia.get(`${a.via}|${JSON.stringify(a.instance)}`) ?? []),
-      a,
-    ]);
+  // Grouped by call and instance, each key stringified once and each group appended to in place.
+  const byVia = new Map<string, ComposedJson[]>();
+  for (const a of fn.composed ?? []) {
+    const key = `${a.via}|${JSON.stringify(a.instance)}`;
+    const group = byVia.get(key);
+    if (group === undefined) byVia.set(key, [a]);
+    else group.push(a);
+  }
   for (const group of byVia.values()) {
     const first = group[0];
     if (first === undefined || callsSender(first)) continue;
