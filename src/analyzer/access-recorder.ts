@@ -116,10 +116,23 @@ export abstract class AccessRecorder {
    * statements run in).
    */
   unchangedSoFar(frame: Frame): boolean {
-    if (!this.atEntryLevel() || frame.fn === undefined || (frame.depth ?? 0) !== 0) return false;
+    if (!this.atEntryLevel() || frame.fn === undefined || (frame.depth ?? 0) !== 0 || this.loops > 0) return false;
     return (
       this.effects.accesses.every((a) => a.mode === "read") && this.effects.calls.every((c) => c.kind === "staticcall")
     );
+  }
+
+  /** Loops being evaluated: their headers (a condition, `i++`) run again after the body's writes. */
+  private loops = 0;
+
+  /** Runs `body` (a loop, header included) with `unchangedSoFar` false throughout. */
+  protected looping(body: () => void): void {
+    this.loops += 1;
+    try {
+      body();
+    } finally {
+      this.loops -= 1;
+    }
   }
 
   /** Getter returns the calls being evaluated are made only when zero (`zero-defaults.ts`), innermost last. */

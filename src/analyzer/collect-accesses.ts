@@ -179,14 +179,9 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       case "IfStatement":
         return this.branch(node, frame);
       case "ForStatement":
-        if (node.initializationExpression) this.statement(node.initializationExpression, frame);
-        if (node.condition) rvalueKey(this, node.condition, frame);
-        if (node.loopExpression) this.statement(node.loopExpression, frame);
-        return this.scoped(frame, () => this.statement(node.body, frame));
       case "WhileStatement":
       case "DoWhileStatement":
-        rvalueKey(this, node.condition, frame);
-        return this.scoped(frame, () => this.statement(node.body, frame));
+        return this.looping(() => this.loop(node, frame));
       case "Return":
         if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
         return;
@@ -229,6 +224,19 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       const next = statements[i + 1];
       tested = local === undefined || next === undefined ? undefined : { node: next, local };
     });
+  }
+
+  /** A loop: its header and body once (conditions and `i++` run again after the body, `looping`). */
+  private loop(
+    node: Extract<Statement, { nodeType: "ForStatement" | "WhileStatement" | "DoWhileStatement" }>,
+    frame: Frame,
+  ): void {
+    if (node.nodeType === "ForStatement") {
+      if (node.initializationExpression) this.statement(node.initializationExpression, frame);
+      if (node.condition) rvalueKey(this, node.condition, frame);
+      if (node.loopExpression) this.statement(node.loopExpression, frame);
+    } else rvalueKey(this, node.condition, frame);
+    this.scoped(frame, () => this.statement(node.body, frame));
   }
 
   /** Runs `body` with the path facts it adds dropped afterwards. */

@@ -89,10 +89,7 @@ export interface ComposedAccessJson {
   commutative: boolean;
   /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
   forward?: { target: KeySource; data: KeySource; suffix?: KeySource };
-  /**
-   * Made only when these hold: facts on the calling function's sender, origin or parameters, or a getter's return
-   * being 0 (the creation in `if (pair == address(0)) pair = factory.createPair(a, b)`, `zero-defaults.ts`).
-   */
+  /** Made only when these hold: a getter's return being 0 (`if (pair == address(0)) pair = factory.createPair(a, b)`). */
   when?: AccessFact[];
 }
 
@@ -167,10 +164,13 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
   return { text: loc.text, root: loc.root, levels, deep: loc.deep, ...packed };
 }
 
-/** The facts a composed access is made under, as JSON (none when no transaction can evaluate them). */
+/**
+ * The facts a composed access is made under, as JSON: only a getter's zero test (`zero-defaults.ts`), which holds
+ * whenever the call is made. The call's other path facts include guards an early return may have skipped.
+ */
 function composedWhen(a: ComposedAccess): { when?: AccessFact[] } {
-  const when = accessFacts(a.when);
-  return when === undefined ? {} : { when };
+  const when = accessFacts(a.when)?.filter((f) => f.key.kind === "external-call");
+  return when === undefined || when.length === 0 ? {} : { when };
 }
 
 /** A function summary in JSON form. */

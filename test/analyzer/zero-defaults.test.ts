@@ -119,6 +119,7 @@ describe("analyzer: get-or-create and first calls, the variants the rules must n
     expect(instance("idiom")).to.deep.include({ kind: "expr", op: "default" });
     expect(instance("reassignedAfter")).to.deep.include({ kind: "unknown" });
     expect(instance("replacedWhenSet")).to.deep.include({ kind: "unknown" });
+    expect(instance("tupleAfter")).to.deep.include({ kind: "unknown" });
   });
 
   it("a getter is first only when no write and no call but static ones precede it, outside loops", function () {
@@ -133,5 +134,10 @@ describe("analyzer: get-or-create and first calls, the variants the rules must n
     expect(first("afterWrite")).to.equal(false);
     expect(first("afterCall")).to.equal(false);
     expect(first("inLoop")).to.equal(false);
+    expect(fnOf(c, "loopHeader").externalCalls.find((x) => x.fn === "created")?.first).to.equal(undefined);
+    // Facts on parameters (a `require` an early return may skip) are not kept on composed accesses.
+    const guarded = fnOf(c, "guarded").composed ?? [];
+    expect(guarded.length).to.be.greaterThan(0);
+    expect(guarded.map((a) => a.when)).to.deep.equal(guarded.map(() => undefined));
   });
 });
