@@ -78,9 +78,35 @@ function width(type: string, packed: boolean): number | undefined {
   return bytes === undefined ? undefined : packed ? bytes : 32;
 }
 
+/**
+ * A string or hex literal's bytes, as hex: `hex'ff'` (0.6 types one that is no UTF-8 `literal_string (contains
+ * invalid UTF-8 sequence at position 0)`, not `literal_string hex"ff"`); undefined for others and empty ones.
+ */
+function literalHex(e: Expression): string | undefined {
+  if (e.nodeType !== "Literal" || (e.kind !== "hexString" && e.kind !== "string")) return undefined;
+  return e.hexValue.length > 0 ? e.hexValue : undefined;
+}
+
 function hexLiteral(e: Expression): KeySource | undefined {
-  if (e.nodeType !== "Literal" || e.kind !== "hexString" || e.hexValue.length === 0) return undefined;
-  return { kind: "const", text: `hex"${e.hexValue}"`, value: BigInt(`0x${e.hexValue}`).toString() };
+  const hex = literalHex(e);
+  return hex === undefined ? undefined : { kind: "const", text: `hex"${hex}"`, value: BigInt(`0x${hex}`).toString() };
+}
+
+/** The bytes an argument of `abi.encodePacked` (`packed`) or `abi.encode` takes: a literal's own length when packed. */
+function argWidth(a: Expression, packed: boolean): number | undefined {
+  const hex = literalHex(a);
+  if (hex !== undefined) return packed ? hex.length / 2 : undefined;
+  return width(a.typeDescriptions.typeString ?? "", packed);
+}
+
+/**
+ * `keccak256(abi.encodePacked(hex'ff', deployer, salt, initCodeHash))`: the CREATE2 address formula (EIP-1014).
+ * Its low 160 bits are where a contract is or will be deployed, never a transaction's sender (an account without
+ * code, EIP-3607, whose address is a public key's hash: equal only by a keccak collision).
+ */
+function create2Form(keys: readonly KeySource[], widths: readonly (number | "d" | undefined)[]): boolean {
+  const [ff] = keys;
+  return widths.join(",") === "1,20,32,32" && ff?.kind === "const" && ff.value === "255";
 }
 
 /**
@@ -96,10 +122,13 @@ export function hashKey(c: EvaluationContext, data: Expression | undefined, fram
   const packed = member.memberName === "encodePacked";
   // `abi.encode` of a `bytes`/`string` calldata parameter (never changed): its bytes, at an offset ("d").
   const dynamic = (a: Expression) => !packed && /^(bytes|string) calldata$/.test(a.typeDescriptions.typeString ?? "");
-  const widths = data.arguments.map((a) => (dynamic(a) ? "d" : width(a.typeDescriptions.typeString ?? "", packed)));
+  const widths = data.arguments.map((a) => (dynamic(a) ? "d" : argWidth(a, packed)));
   if (data.arguments.length === 0 || widths.some((w) => w === undefined)) return undefined;
   const keys = data.arguments.map((a) => hexLiteral(a) ?? rvalueKey(c, a, frame));
-  if (keys.some((k) => k.kind === "unknown")) return unknownKey("hash of a value not known statically");
+  if (keys.some((k) => k.kind === "unknown"))
+    return create2Form(keys, widths)
+      ? { kind: "unknown", reason: "CREATE2 address of values not known statically", code: true }
+      : unknownKey("hash of a value not known statically");
   if (keys.some((k, i) => widths[i] === "d" && k.kind !== "param" && !isCalldata(k)))
     return unknownKey("hash of computed bytes");
   const values = keys.map((k) => (k.kind === "const" && k.value !== undefined ? BigInt(k.value) : undefined));

@@ -20,7 +20,12 @@ export interface AccessFact {
 function exported(f: Fact): AccessFact | undefined {
   if (f.key.startsWith("#") || f.value.startsWith("-")) return undefined;
   const key = JSON.parse(f.key) as KeySource;
-  const plain = key.kind === "sender" || key.kind === "origin" || (key.kind === "param" && !key.name.includes("."));
+  // A getter's return: only on calls a get-or-create local's `if` makes (`zero-defaults.ts`), for composed accesses.
+  const plain =
+    key.kind === "sender" ||
+    key.kind === "origin" ||
+    key.kind === "external-call" ||
+    (key.kind === "param" && !key.name.includes("."));
   return plain ? { key, value: f.value, equal: f.equal } : undefined;
 }
 

@@ -110,9 +110,51 @@ export abstract class AccessRecorder {
     if ((frame.depth ?? 0) === 0 && frame.earlyReturn !== true) rekeyAccesses(this.effects, ref, key);
   }
 
+  /**
+   * Whether nothing evaluated so far can have changed storage: the entry point's own body (not a modifier, a
+   * callee, a branch or a loop), no write and no call but static ones recorded yet (evaluation follows the order
+   * statements run in).
+   */
+  unchangedSoFar(frame: Frame): boolean {
+    if (!this.atEntryLevel() || frame.fn === undefined || (frame.depth ?? 0) !== 0 || this.loops > 0) return false;
+    return (
+      this.effects.accesses.every((a) => a.mode === "read") && this.effects.calls.every((c) => c.kind === "staticcall")
+    );
+  }
+
+  /** Loops being evaluated: their headers (a condition, `i++`) run again after the body's writes. */
+  private loops = 0;
+
+  /** Runs `body` (a loop, header included) with `unchangedSoFar` false throughout. */
+  protected looping(body: () => void): void {
+    this.loops += 1;
+    try {
+      body();
+    } finally {
+      this.loops -= 1;
+    }
+  }
+
+  /** Getter returns the calls being evaluated are made only when zero (`zero-defaults.ts`), innermost last. */
+  private readonly zeroTests: KeySource[] = [];
+
+  /** Runs `body` (the `if` of a get-or-create local) with its entry-level calls made only when `key` is 0. */
+  protected zeroTested(key: KeySource, body: () => void): void {
+    this.zeroTests.push(key);
+    try {
+      body();
+    } finally {
+      this.zeroTests.pop();
+    }
+  }
+
   /** Records an external call. */
   call(call: ExternalCall): void {
-    const when = this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"'));
+    const zero = this.atEntryLevel() ? this.zeroTests : [];
+    const when = [
+      ...this.facts.since(0).filter((f) => f.key.startsWith('{"kind":"param"')),
+      ...zero.map((k) => ({ key: JSON.stringify(k), value: "0", equal: true })),
+    ];
     this.effects.calls.push(when.length > 0 ? { ...call, when } : call);
     const reenters = call.kind !== "staticcall" && call.target !== "this";
     if (reenters && this.effects.firstCallOut === undefined) this.effects.firstCallOut = this.effects.accesses.length;

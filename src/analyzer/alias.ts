@@ -66,9 +66,15 @@ function hashEquality(a: KeySource, b: KeySource, sameSender: boolean): "always"
   return each.every((e) => e === "always") ? "always" : "depends";
 }
 
-/** 0 or a contract's address (`stored-values.ts`), or an account with code (a high-level call's target). */
+/**
+ * 0 or a contract's address (`stored-values.ts`), an account with code (a high-level call's target), or a CREATE2
+ * address execution does not tell (`abi-encoding.ts`).
+ */
 export function isContract(k: KeySource): boolean {
-  return (k.kind === "storage" && k.contract !== undefined) || (k.kind === "const" && k.code === true);
+  return (
+    (k.kind === "storage" && k.contract !== undefined) ||
+    ((k.kind === "const" || k.kind === "unknown") && k.code === true)
+  );
 }
 
 function isSelf(k: KeySource): boolean {

@@ -89,7 +89,8 @@ function side(
   oneCaller: boolean,
 ): FunctionSummary {
   const key = (k: KeySource): KeySource => (isSelf(k) ? self : k);
-  const placed = (a: ComposedAccessJson): ComposedAccess => ({
+  // The facts a composed access is made under are for `mayConflict`; classes hold for any values.
+  const placed = ({ when: _when, ...a }: ComposedAccessJson): ComposedAccess => ({
     ...a,
     instance: key(a.instance),
     location: locationFromJson(a.location, key),

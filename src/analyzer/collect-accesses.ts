@@ -25,10 +25,11 @@ import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { type Fact, terminates } from "./path-facts.js";
 import { assemblyStops, reviveDoomed, tagSince } from "./doomed-paths.js";
-import { InvocationMemo, bound, conditionally, mergeEffects } from "./invocation-memo.js";
+import { InvocationMemo, bound, conditionally, mergeEffects, replayable } from "./invocation-memo.js";
 import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
 import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
+import { zeroDefault } from "./zero-defaults.js";
 
 /** A local declared without a value holds zero. */
 const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
@@ -71,7 +72,8 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     if (hit !== undefined) {
       const [cached, refs] = hit;
       this.nextRef += refs;
-      mergeEffects(this.effects, this.conditional() ? conditionally(cached.effects) : cached.effects);
+      const effects = replayable(cached.effects);
+      mergeEffects(this.effects, this.conditional() ? conditionally(effects) : effects);
       this.facts.add(cached.facts);
       return cached.returns;
     }
@@ -168,8 +170,7 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     switch (node.nodeType) {
       case "Block":
       case "UncheckedBlock":
-        for (const s of node.statements ?? []) this.statement(s, frame);
-        return;
+        return this.block(node.statements ?? [], frame);
       case "ExpressionStatement":
         evaluateStatement(this, node.expression, frame);
         return;
@@ -178,14 +179,9 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       case "IfStatement":
         return this.branch(node, frame);
       case "ForStatement":
-        if (node.initializationExpression) this.statement(node.initializationExpression, frame);
-        if (node.condition) rvalueKey(this, node.condition, frame);
-        if (node.loopExpression) this.statement(node.loopExpression, frame);
-        return this.scoped(frame, () => this.statement(node.body, frame));
       case "WhileStatement":
       case "DoWhileStatement":
-        rvalueKey(this, node.condition, frame);
-        return this.scoped(frame, () => this.statement(node.body, frame));
+        return this.looping(() => this.loop(node, frame));
       case "Return":
         if (node.expression) frame.returns.push(returnVals(this, node.expression, frame));
         return;
@@ -211,6 +207,36 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       default:
         return;
     }
+  }
+
+  /**
+   * Evaluates a block's statements in order. A get-or-create local (`zero-defaults.ts`) keeps its first value
+   * until the `if` after it, whose calls are made only when that value — a getter's return — is zero.
+   */
+  private block(statements: readonly Statement[], frame: Frame): void {
+    let tested: { node: Statement; local: number } | undefined;
+    statements.forEach((s, i) => {
+      const local = zeroDefault(s, statements[i + 1], frame.once);
+      if (local !== undefined) (frame.defaults ??= new Map()).set(local, ZERO);
+      const first = tested?.node === s ? frame.defaults?.get(tested.local) : undefined;
+      if (first?.kind === "external-call") this.zeroTested(first, () => this.statement(s, frame));
+      else this.statement(s, frame);
+      const next = statements[i + 1];
+      tested = local === undefined || next === undefined ? undefined : { node: next, local };
+    });
+  }
+
+  /** A loop: its header and body once (conditions and `i++` run again after the body, `looping`). */
+  private loop(
+    node: Extract<Statement, { nodeType: "ForStatement" | "WhileStatement" | "DoWhileStatement" }>,
+    frame: Frame,
+  ): void {
+    if (node.nodeType === "ForStatement") {
+      if (node.initializationExpression) this.statement(node.initializationExpression, frame);
+      if (node.condition) rvalueKey(this, node.condition, frame);
+      if (node.loopExpression) this.statement(node.loopExpression, frame);
+    } else rvalueKey(this, node.condition, frame);
+    this.scoped(frame, () => this.statement(node.body, frame));
   }
 
   /** Runs `body` with the path facts it adds dropped afterwards. */
@@ -265,9 +291,14 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       const value = values[i] ?? { key: unknownKey("uninitialized"), locs: [] };
       const reassigned = frame.mutable.has(decl.id);
       const initial = init === undefined ? ZERO : value.key;
-      const key = reassigned
-        ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
-        : value.key;
+      // `x = f(); if (x == 0) x = g();`: `f()` until the `if` (`zero-defaults.ts`).
+      const pending = frame.defaults?.has(decl.id) === true && init !== undefined;
+      if (pending) frame.defaults?.set(decl.id, value.key);
+      const key = pending
+        ? value.key
+        : reassigned
+          ? (elementLocal(decl, initial, frame) ?? unknownKey(`local ${decl.name} is reassigned`))
+          : value.key;
       if (reassigned) frame.bindings.set(decl.id, { key, locs: value.locs });
       else frame.bindings.set(decl.id, bound(value, decl.id, frame, decl.storageLocation === "memory"));
     });

@@ -111,7 +111,12 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
     return { key: { ...v.key, text, ...(kept === undefined ? {} : { value: kept.toString() }) }, locs: [] };
   }
   const narrowed = narrowHash(v.key, type);
-  return narrowed === undefined ? v : { key: narrowed, locs: [] };
+  if (narrowed !== undefined) return { key: narrowed, locs: [] };
+  // A CREATE2 address stays one as an address or a wide enough unsigned integer, not as anything narrower.
+  const wide = /^address\b/.test(type) || Number(/^uint(\d*)$/.exec(type)?.[1] || 256) >= 160;
+  if (v.key.kind !== "unknown" || v.key.code !== true || (wide && /^(address|uint)/.test(type))) return v;
+  const { code: _code, ...key } = v.key;
+  return { ...v, key };
 }
 
 function bind(c: EvaluationContext, fn: FunctionDefinition, exprs: readonly Expression[], frame: Frame): Val[] {

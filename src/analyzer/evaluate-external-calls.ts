@@ -45,7 +45,8 @@ export function externalCall(
     decl?.nodeType === "FunctionDefinition" || decl?.nodeType === "VariableDeclaration"
       ? callEdge(c, decl, keys, targetKey)
       : undefined;
-  c.call({ kind, target, fn: callee.memberName, src: call.src, ...(edge ? { callee: edge } : {}) });
+  const first = kind === "staticcall" && c.unchangedSoFar(frame) ? { first: true as const } : {};
+  c.call({ kind, target, fn: callee.memberName, src: call.src, ...(edge ? { callee: edge } : {}), ...first });
   const key: KeySource = { kind: "external-call", text: `${target}.${callee.memberName}()` };
   return Array.from({ length: Math.max(1, results) }, () => ({ key, locs: [] }));
 }

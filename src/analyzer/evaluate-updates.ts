@@ -8,7 +8,8 @@ import type { Expression } from "solidity-ast";
 import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
 import { counterBits } from "./counter-bounds.js";
 import { evaluate, evaluateArg } from "./evaluate-expressions.js";
-import { deepOf } from "./locations.js";
+import { type KeySource, deepOf } from "./locations.js";
+import { defaultKey } from "./zero-defaults.js";
 
 type Assignment = Extract<Expression, { nodeType: "Assignment" }>;
 type Unary = Extract<Expression, { nodeType: "UnaryOperation" }>;
@@ -46,12 +47,7 @@ function assignment(c: EvaluationContext, expr: Assignment, frame: Frame): Val {
   const key = value.key;
   const lhs = expr.leftHandSide;
   const id = lhs.nodeType === "Identifier" ? lhs.referencedDeclaration : undefined;
-  // A local assigned once, on every path of its function: from here on it holds the value's class.
-  if (typeof id === "number" && expr.operator === "=" && frame.once?.has(id) === true && (frame.depth ?? 0) === 0) {
-    const decl = c.ctx.build.node(id);
-    const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation !== "storage";
-    if (local) frame.bindings.set(id, { key, locs: [] });
-  }
+  if (typeof id === "number" && expr.operator === "=") bindAssigned(c, frame, id, key);
   const targets = lhs.nodeType === "TupleExpression" ? lhs.components : [lhs];
   const commutative = expr.operator === "+=" || expr.operator === "-=";
   for (const target of targets) {
@@ -61,6 +57,22 @@ function assignment(c: EvaluationContext, expr: Assignment, frame: Frame): Val {
     c.write(lhs.locs, expr.src, commutative, expr.operator === "=" && targets.length === 1 ? value : undefined);
   }
   return { key, locs: [] };
+}
+
+/** A local's binding after `id = key`: a get-or-create's default, or a local assigned once on every path. */
+function bindAssigned(c: EvaluationContext, frame: Frame, id: number, key: KeySource): void {
+  // `x = f(); if (x == 0) x = g();`: from here on `f()` unless it is zero (`zero-defaults.ts`).
+  const first = frame.defaults?.get(id);
+  if (first !== undefined) {
+    frame.defaults?.delete(id);
+    frame.bindings.set(id, { key: defaultKey(first, key), locs: [] });
+    return;
+  }
+  // A local assigned once, on every path of its function: from here on it holds the value's class.
+  if (frame.once?.has(id) !== true || (frame.depth ?? 0) !== 0) return;
+  const decl = c.ctx.build.node(id);
+  const local = decl?.nodeType === "VariableDeclaration" && !decl.stateVariable && decl.storageLocation !== "storage";
+  if (local) frame.bindings.set(id, { key, locs: [] });
 }
 
 function update(c: EvaluationContext, expr: Unary, frame: Frame): Val {

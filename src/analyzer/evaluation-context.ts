@@ -50,6 +50,12 @@ export interface ExternalCall {
   when?: Fact[];
   /** A raw `target.call(data)` passing on a `bytes calldata` parameter: execution tells callee and calldata. */
   forward?: Forward;
+  /**
+   * A static call the entry point makes before anything in the transaction can have changed storage (no write,
+   * no call but static ones before it, not in a branch or loop): what it reads held the values from before the
+   * transaction (`getter-returns.ts`).
+   */
+  first?: true;
 }
 
 /** The target and calldata of a call that forwards a parameter (`TimelockController._execute`). */
@@ -121,6 +127,8 @@ export interface Frame {
   fn?: FunctionDefinition;
   /** Memory arrays built in this frame that keep `Val.elements` (others are checked on use, `memory-arrays.ts`). */
   keptArrays?: Set<number>;
+  /** Locals declared with a value that `if (x == 0) x = y;` may replace, with that value (`zero-defaults.ts`). */
+  defaults?: Map<number, KeySource>;
 }
 
 /** Accesses and calls collected for one invocation. */
@@ -186,6 +194,8 @@ export interface EvaluationContext {
   unknown(mode: "read" | "write", reason: string, src: string): void;
   /** Records an external call. */
   call(call: ExternalCall): void;
+  /** Whether nothing evaluated so far can have changed storage, in the entry point's own body (`ExternalCall.first`). */
+  unchangedSoFar(frame: Frame): boolean;
   /** A guard passed in `frame`: its facts hold for the rest of the path (accesses they contradict revert). */
   assume(facts: readonly Fact[], frame: Frame): void;
   /** A new identity for a value read from storage. */

@@ -70,6 +70,11 @@ export function assignedOnce(node: FunctionDefinition): ReadonlySet<number> {
     if (a.operator !== "=" && a.leftHandSide.nodeType === "Identifier")
       once.delete(a.leftHandSide.referencedDeclaration ?? -1);
   for (const asm of findAll("InlineAssembly", node)) for (const r of asm.externalReferences) once.delete(r.declaration);
+  // Assigned in a tuple too (`(x, y) = f()`): more than once.
+  for (const a of findAll("Assignment", node))
+    if (a.leftHandSide.nodeType === "TupleExpression")
+      for (const c of a.leftHandSide.components)
+        if (c?.nodeType === "Identifier") once.delete(c.referencedDeclaration ?? -1);
   onceCache.set(node, once);
   return once;
 }

@@ -5,13 +5,14 @@
  * callee's key bound into its caller keeps its text); every such call of the function must give one value. The
  * instance must be valued and deployed as the getter's implementation, the getter must read exactly one plain
  * slot keyed by its parameters, and the slot must be untouched by the transaction (`untouched-slots.ts`): then
- * the getter returned what the transaction read there. "any" otherwise.
+ * the getter returned what the transaction read there — or the call came before anything could change storage
+ * (`ExternalCall.first`). "any" otherwise.
  */
 import type { ExecutedCall, ExecutedTransaction } from "./executed-transaction.js";
 import type { KeySource } from "./locations.js";
 import type { AnalysisResult, FunctionJson, LocationJson } from "./result.js";
 import { slotOf } from "./stored-keys.js";
-import { deployedContract, registeredResult, untouchedValue } from "./untouched-slots.js";
+import { deployedContract, recordedValue, registeredResult, untouchedValue } from "./untouched-slots.js";
 
 type Resolve = (key: KeySource) => bigint | "any";
 type Edge = NonNullable<FunctionJson["externalCalls"][number]["callee"]>;
@@ -59,8 +60,13 @@ function getterRead(getter: FunctionJson): LocationJson | undefined {
   return loc.levels.every((l) => l.index === undefined && l.hash === undefined && l.via !== "data") ? loc : undefined;
 }
 
-/** The value one call's getter returned (`resolve` values the caller's keys); "any" when not told. */
-export function returned(edge: Edge, tx: ExecutedTransaction, resolve: Resolve): bigint | "any" {
+/**
+ * The value one call's getter returned (`resolve` values the caller's keys); "any" when not told. A call made
+ * before anything in the transaction can have changed storage (`first`) read the value from before the
+ * transaction, the one the record keeps for its first read there, even when the transaction writes the slot later
+ * (`if (pair == address(0)) pair = factory.createPair(a, b)`).
+ */
+export function returned(edge: Edge, tx: ExecutedTransaction, resolve: Resolve, first = false): bigint | "any" {
   const target = edge.target === undefined ? "any" : resolve(edge.target);
   if (target === "any") return "any";
   const address = `0x${target.toString(16).padStart(40, "0")}`;
@@ -73,7 +79,8 @@ export function returned(edge: Edge, tx: ExecutedTransaction, resolve: Resolve):
   const arg: Resolve = (k) =>
     k.kind === "param" ? (edge.args[k.index] === undefined ? "any" : resolve(edge.args[k.index] as KeySource)) : "any";
   const slot = slotOf(loc, arg);
-  const value = slot === "any" ? "any" : untouchedValue(tx, address, loc, slot, arg);
+  const untouched = slot === "any" ? "any" : untouchedValue(tx, address, loc, slot, arg);
+  const value = untouched === "any" && first && slot !== "any" ? recordedValue(tx, address, slot) : untouched;
   return value === "any" ? "any" : value & ((1n << BigInt(bytes * 8)) - 1n);
 }
 
@@ -91,7 +98,9 @@ export function getterReturn(
   if (result === undefined || contract === undefined || !top || !ownCallText(result, contract, fn, key.text))
     return "any";
   const calls = fn.externalCalls.filter((c) => callText(c) === key.text);
-  const values = new Set(calls.map((c) => (c.callee === undefined ? "any" : returned(c.callee, tx, resolve))));
+  const values = new Set(
+    calls.map((c) => (c.callee === undefined ? "any" : returned(c.callee, tx, resolve, c.first === true))),
+  );
   const [only, ...more] = [...values];
   return only === undefined || more.length > 0 ? "any" : only;
 }

@@ -26,6 +26,25 @@ export function mergeEffects(outer: Effects, inner: Effects): void {
   outer.calls.push(...inner.calls);
 }
 
+/**
+ * The effects with the marks only the entry point's own evaluation may give taken off its calls: `first` and
+ * the zero tests of get-or-create locals (a replay runs where other writes and calls may precede them).
+ */
+export function replayable(effects: Effects): Effects {
+  if (!effects.calls.some((c) => c.first === true || c.when?.some(isZeroTest) === true)) return effects;
+  const calls = effects.calls.map((c) => {
+    const { first: _first, when, ...rest } = c;
+    const kept = when?.filter((f) => !isZeroTest(f)) ?? [];
+    return kept.length > 0 ? { ...rest, when: kept } : rest;
+  });
+  return { ...effects, calls };
+}
+
+/** A fact on a getter's return (`zero-defaults.ts`: the call is made only when it returned 0). */
+export function isZeroTest(f: Fact): boolean {
+  return f.key.startsWith('{"kind":"external-call"');
+}
+
 /** The effects with no write marked unconditional (replayed where the call itself may not run). */
 export function conditionally(effects: Effects): Effects {
   if (!effects.accesses.some((a) => a.unconditional)) return effects;

@@ -175,6 +175,11 @@ export function keyValue(
       : key.text === "this" || key.text === "address(this)"
         ? norm(call.to)
         : "any";
+  // `x = f(); if (x == 0) x = g();` (`zero-defaults.ts`): `f()` unless it is zero.
+  if (key.kind === "expr" && key.op === "default") {
+    const first = value(key.args[0]);
+    return first === "any" || first !== 0n ? first : value(key.args[1]);
+  }
   // The frame's own calldata: meaningless in a creation frame (its code, not calldata, carries the arguments).
   const fromCalldata = calldataKeyValue(
     key,

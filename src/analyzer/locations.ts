@@ -28,10 +28,12 @@ export type KeySource =
   /** `alts`: the value is one of these keys (`key-alternatives.ts`); locations never hold such a key. */
   /** `length`: a new array or `bytes` of this constant length (`new bytes(0)`). */
   /** `elements`: an element of the entry point's calldata array parameter (`calldata-arrays.ts`). */
+  /** `code`: a CREATE2 address (`abi-encoding.ts`), or its hash: never a transaction's sender. */
   | {
       kind: "unknown";
       reason: string;
       text?: string;
+      code?: true;
       bits?: number;
       alts?: KeySource[];
       length?: string;

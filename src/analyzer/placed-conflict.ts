@@ -7,6 +7,7 @@
 import { alias, isContract } from "./alias.js";
 import { isBalance } from "./eth-balance.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
+import type { StoredWords } from "./unchanged-writes.js";
 
 /** One predicted access of an executed transaction, keys valued. */
 export interface Placed {
@@ -20,6 +21,8 @@ export interface Placed {
   gas?: true;
   /** A credit of an ETH balance nothing in the transaction observes: the runtime's delta, commuting with others. */
   credit?: true;
+  /** For a write of one slot: what it stores there, when told (`unchanged-writes.ts`). */
+  stores?: StoredWords;
 }
 
 const lower = (a: string) => a.toLowerCase();
@@ -36,6 +39,17 @@ function lowercased(accounts: readonly string[]): ReadonlySet<string> {
     lowercasedSets.set(accounts, set);
   }
   return set;
+}
+
+/** `accounts` as decimal values, once per list (as `lowercased`). */
+const decimalSets = new WeakMap<readonly string[], readonly string[]>();
+function decimals(accounts: readonly string[]): readonly string[] {
+  let list = decimalSets.get(accounts);
+  if (list === undefined) {
+    list = accounts.map((a) => BigInt(a).toString());
+    decimalSets.set(accounts, list);
+  }
+  return list;
 }
 
 /** The first slot of a location confined to one slot at its first level, or undefined (wide, or not known). */
@@ -98,7 +112,10 @@ export function placedConflict(
   senders: readonly string[] = [],
   accounts: readonly string[] = [],
 ): [string, string] | undefined {
-  const eoas = new Set(senders.map((s) => BigInt(s).toString()));
+  // The two senders and the block's, accounts without code, as decimal values for `notCreated`: built only when
+  // a pair of keys needs it (the block's once per list).
+  let eoas: ReadonlySet<string> | undefined;
+  const senderValues = () => (eoas ??= new Set([...senders.map((s) => BigInt(s).toString()), ...decimals(accounts)]));
   const others = lowercased(accounts);
   const pair = senders.map(lower);
   const codeless = (address: string): boolean => pair.includes(address) || others.has(address);
@@ -117,7 +134,8 @@ export function placedConflict(
       if (!sameContract(x, y, byAddress) || codeless(x.address) || codeless(y.address)) continue;
       const overlap = alias(x.location, y.location, true);
       if (overlap.kind === "never") continue;
-      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, eoas, byAddress))) continue;
+      if (overlap.kind === "iff" && overlap.terms.some((t) => notCreated(t.a, t.b, senderValues(), byAddress)))
+        continue;
       return [x.location.text, y.location.text];
     }
   }
@@ -132,7 +150,8 @@ function balanceOf(p: Placed): bigint | undefined {
 
 /**
  * A term equating a created contract's address (`new X`, or 0) or an account with code with a transaction's sender
- * (`senders`), or a created contract with a deployment of another class: it never holds.
+ * (`senders`: the pair's and the block's, accounts without code), or a created contract with a deployment of
+ * another class: it never holds.
  */
 function notCreated(a: KeySource, b: KeySource, senders: ReadonlySet<string>, byAddress: ReadonlyMap<string, string>) {
   const [created, other] = isContract(a) ? [a, b] : isContract(b) ? [b, a] : [undefined, undefined];

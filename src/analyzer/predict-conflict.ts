@@ -20,6 +20,7 @@ import { placedLocations } from "./placed-locations.js";
 import { type Placed, placedConflict } from "./placed-conflict.js";
 import { withUntouched } from "./untouched-slots.js";
 import { calleeCallKeys, composedInstance } from "./callee-instances.js";
+import { storedWords, withoutUnchangedWrites } from "./unchanged-writes.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -62,8 +63,13 @@ export function placedAccesses(
   // a reverted transaction may have run paths that revert, whose writes the placement leaves out.
   const valued = tx.reverted !== true && tx.accesses.some((a) => a.value !== undefined);
   const writes = first.filter((p) => p.write);
+  // Then writes storing what their slot held are not writes (`unchanged-writes.ts`).
   const out = valued
-    ? withUntouched(tx, { result, writes, byAddress }, () => placedCall(result, byAddress, tx, 0))
+    ? withoutUnchangedWrites(
+        tx,
+        withUntouched(tx, { result, writes, byAddress }, () => placedCall(result, byAddress, tx, 0)),
+        byAddress,
+      )
     : first;
   // What a reverted transaction wrote was undone: it only depends on what it touched.
   const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
@@ -110,13 +116,16 @@ function placedCall(
     const own = (write: boolean) => (a: AccessJson) => {
       // An access made only under conditions the transaction's calldata and sender contradict is not made.
       if (tx.reverted !== true && contradicted(a.when, value)) return;
-      for (const at of placedLocations(a.location, tx, fn))
+      const at = placedLocations(a.location, tx, fn);
+      const stores = write && at.length === 1 ? storedWords(a, value) : undefined;
+      for (const location of at)
         out.push({
           address: to,
           contract: contract.name,
           write,
-          location: at,
+          location,
           ...credit(a.location, write, a.commutative),
+          ...(stores === undefined ? {} : { stores }),
         });
     };
     fn.reads.forEach(own(false));
@@ -147,12 +156,15 @@ function composedAccesses(
   forwarded: (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined,
 ): Placed[] {
   const out: Placed[] = [];
-  const byVia = new Map<string, NonNullable<FunctionJson["composed"]>>();
-  for (const a of fn.composed ?? [])
-    byVia.set(`${a.via}|${JSON.stringify(a.instance)}`, [
-      ...(byVia.get(`${a.via}|${JSON.stringify(a.instance)}`) ?? []),
-      a,
-    ]);
+  const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+  // Grouped by call and instance, each key stringified once and each group appended to in place.
+  const byVia = new Map<string, ComposedJson[]>();
+  for (const a of fn.composed ?? []) {
+    const key = `${a.via}|${JSON.stringify(a.instance)}`;
+    const group = byVia.get(key);
+    if (group === undefined) byVia.set(key, [a]);
+    else group.push(a);
+  }
   for (const group of byVia.values()) {
     const first = group[0];
     if (first === undefined || callsSender(first)) continue;
@@ -172,6 +184,8 @@ function composedAccesses(
     }
     for (const a of group) {
       if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
+      // Made only under facts the transaction contradicts (its top-level call's values): not made.
+      if (tx.reverted !== true && contradicted(a.when, value)) continue;
       const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
       const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
       for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])

@@ -3,7 +3,7 @@
  * functions), so a result can be written with `JSON.stringify`, read back and fed to `checkSoundness`.
  * Documented field by field in src/analyzer/README.md.
  */
-import type { AccessFact } from "./access-conditions.js";
+import { type AccessFact, accessFacts } from "./access-conditions.js";
 import type { ConflictClass, PairConflict } from "./classify-conflicts.js";
 import type { ExternalCall } from "./collect-accesses.js";
 import type { ComposedAccess } from "./compose-calls.js";
@@ -89,6 +89,8 @@ export interface ComposedAccessJson {
   commutative: boolean;
   /** A raw call passing on a `bytes calldata` parameter: its target and data parameters (`mayConflict` places it). */
   forward?: { target: KeySource; data: KeySource; suffix?: KeySource };
+  /** Made only when these hold: a getter's return being 0 (`if (pair == address(0)) pair = factory.createPair(a, b)`). */
+  when?: AccessFact[];
 }
 
 /** A storage variable of a contract's layout. */
@@ -162,6 +164,15 @@ export function locationJson(loc: SymbolicLocation): LocationJson {
   return { text: loc.text, root: loc.root, levels, deep: loc.deep, ...packed };
 }
 
+/**
+ * The facts a composed access is made under, as JSON: only a getter's zero test (`zero-defaults.ts`), which holds
+ * whenever the call is made. The call's other path facts include guards an early return may have skipped.
+ */
+function composedWhen(a: ComposedAccess): { when?: AccessFact[] } {
+  const when = accessFacts(a.when)?.filter((f) => f.key.kind === "external-call");
+  return when === undefined || when.length === 0 ? {} : { when };
+}
+
 /** A function summary in JSON form. */
 export function functionJson(
   s: FunctionSummary,
@@ -204,6 +215,7 @@ export function functionJson(
             location: locationJson(a.location),
             commutative: a.commutative,
             ...(a.forward ? { forward: a.forward } : {}),
+            ...composedWhen(a),
           })),
         }
       : {}),

@@ -63,7 +63,8 @@ function unbindAccess(a: LocationAccess): LocationAccess {
 }
 
 function unbindCall(call: ExternalCall): ExternalCall {
-  const { when: _facts, forward: _forward, ...rest } = call;
+  // Run after other inner calls: what it reads may have changed (`first` no longer holds).
+  const { when: _facts, forward: _forward, first: _first, ...rest } = call;
   const edge = rest.callee;
   if (edge === undefined) return rest;
   const target = edge.target === undefined ? {} : { target: unbindKey(edge.target) };

@@ -78,10 +78,32 @@ export function untouchedValue(
     const sameContract = w.address === "any" ? w.contract === "*" || w.contract === contract : w.address === at;
     if (sameContract && alias(w.location, target, true).kind !== "never") return "any";
   }
-  const read = tx.accesses.find(
-    (a) => a.kind === "read" && a.address.toLowerCase() === at && BigInt(a.slot) === slot && a.value !== undefined,
-  );
-  return read?.value === undefined ? "any" : BigInt(read.value.startsWith("0x") ? read.value : `0x${read.value}`);
+  return recordedValue(tx, at, slot);
+}
+
+/**
+ * The value the transaction's record keeps for its read of `slot` at `address` — what the slot held before the
+ * transaction (a read after the transaction's own write is not recorded); "any" when it recorded none.
+ */
+export function recordedValue(tx: ExecutedTransaction, address: string, slot: bigint): bigint | "any" {
+  return readValues(tx).get(`${address.toLowerCase()}:${slot}`) ?? "any";
+}
+
+/** Per transaction (its record read as immutable), its first recorded read with a value of each slot, built once. */
+const readIndex = new WeakMap<ExecutedTransaction, ReadonlyMap<string, bigint>>();
+function readValues(tx: ExecutedTransaction): ReadonlyMap<string, bigint> {
+  let index = readIndex.get(tx);
+  if (index === undefined) {
+    const built = new Map<string, bigint>();
+    for (const a of tx.accesses) {
+      if (a.kind !== "read" || a.value === undefined) continue;
+      const key = `${a.address.toLowerCase()}:${BigInt(a.slot)}`;
+      if (!built.has(key)) built.set(key, BigInt(a.value.startsWith("0x") ? a.value : `0x${a.value}`));
+    }
+    index = built;
+    readIndex.set(tx, index);
+  }
+  return index;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { solidityPackedKeccak256 } from "ethers";
-import { checkSoundness } from "../../src/analyzer/index.js";
+import { analyze, checkSoundness } from "../../src/analyzer/index.js";
+import { compileFixtures } from "./helpers/compile.js";
 import { analyzeFixtures, contractOf, fnOf, pairOf, texts } from "./helpers/analyze-fixture.js";
 import { execute } from "./helpers/execute.js";
 
@@ -66,5 +67,35 @@ describe("analyzer: keys hashed from values, keccak256(abi.encodePacked(...)) (a
     expect(report.checked).to.be.greaterThan(10);
     expect(report.misses).to.deep.equal([]);
     expect(report.unverified).to.equal(0);
+  });
+});
+
+describe("analyzer: CREATE2 addresses of values not known statically (abi-encoding.ts)", function () {
+  this.timeout(120_000);
+  const keyOf = (fn: string) =>
+    fnOf(contractOf(analyzeFixtures("0.8.28", ["Create2Keys.sol"]), "Create2Keys"), fn).writes[0]?.location.levels[1]
+      ?.key;
+
+  it("the CREATE2 formula over unknown values is an address with code; other hashes and narrower cuts are not", function () {
+    expect(keyOf("creditPair")).to.deep.include({ kind: "unknown", code: true });
+    expect(keyOf("creditHash")).to.not.have.property("code");
+    expect(keyOf("creditSmall")).to.not.have.property("code");
+  });
+
+  it("so it never is another transaction's sender: creditPair × creditSender never meet, creditHash's may", function () {
+    const c = contractOf(analyzeFixtures("0.8.28", ["Create2Keys.sol"]), "Create2Keys");
+    expect(pairOf(c, "creditPair", "creditSender").class).to.equal("none");
+    expect(pairOf(c, "creditHash", "creditSender").class).to.not.equal("none");
+  });
+
+  it("Router02's pairFor on solc 0.6.6 (hex'ff' typed as a non-UTF-8 string literal) is one", function () {
+    const builds = [
+      compileFixtures("0.5.16", ["PublishedUniswapV2.sol"]),
+      compileFixtures("0.6.6", ["PublishedUniswapV2Periphery.sol"]),
+    ];
+    const result = analyze(builds.map((b, i) => ({ file: `uniswap-v2-${i}`, ...b })));
+    const swap = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactTokensForTokens");
+    const toPair = swap.composed?.find((a) => /^ERC20\(path\[\?\]\)\.balanceOf\[\?\]$/.test(a.location.text));
+    expect(toPair?.location.levels[1]?.key).to.deep.include({ kind: "unknown", code: true });
   });
 });

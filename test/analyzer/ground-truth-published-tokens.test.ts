@@ -11,9 +11,11 @@ import { type Action, randomBlocks } from "./helpers/random-blocks.js";
  */
 const FLOORS: Record<string, number> = {
   // 75.2 → 96.2 % (2026-12-07): batch ids are the calldata's elements; block senders' receiver hooks run nothing.
-  "OZ ERC1155 + Supply + Burnable": 0.93,
+  // 96.2 → 97.5 % (round five): approvals set to what they were are reads (`unchanged-writes.ts`).
+  "OZ ERC1155 + Supply + Burnable": 0.95,
   // 36.9 → 90.9 % (2026-12-07): the loop's `id = ids[i]` is an element of `ids`; likewise the receiver hooks.
-  "solmate ERC1155": 0.88,
+  // 90.9 → 93.0 % (round five): likewise.
+  "solmate ERC1155": 0.9,
 };
 
 const { check, table } = familyChecks(FLOORS);

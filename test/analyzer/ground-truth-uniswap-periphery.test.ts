@@ -7,8 +7,9 @@ import { type Call, createGroundWorld, deployCode, runCalls } from "./helpers/gr
 import { type Action, overall, randomBlocks } from "./helpers/random-blocks.js";
 
 const require = createRequire(import.meta.url);
-// Measured 2026-12-06 with these seeds (see src/analyzer/README.md); the floor sits a few points under.
-const FLOOR = 0.42;
+// Measured 2026-12-06 with these seeds (see src/analyzer/README.md); the floor sits a few points under. 45.0 →
+// 45.5 % (2026-12-07 round five): the tokens' balanceOf[pairFor(…)] is a CREATE2 address, never a sender's.
+const FLOOR = 0.43;
 
 /** A published build artifact: the ABI and the creation code deployed on chain. */
 function published(pkg: string, name: string): { iface: Interface; bytecode: string } {

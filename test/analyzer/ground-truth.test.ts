@@ -162,8 +162,10 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
       "pairs predicted free",
     ).to.be.greaterThan(100);
     // 33.0 % before restored locks and `type(X).creationCode` creations (40.3 % measured after); 53.4 % with the
-    // router's stored factory, getPair's return and the pair's token0 valued by the record (`untouched-slots.ts`).
-    expect(overall(truth)).to.be.greaterThan(0.5);
+    // router's stored factory, getPair's return and the pair's token0 valued by the record (`untouched-slots.ts`);
+    // 82.8 % with addLiquidity's get-or-create pair (`zero-defaults.ts`: 67.6 %) and createPair made only when
+    // getPair returned 0.
+    expect(overall(truth)).to.be.greaterThan(0.8);
   });
 
   it("solmate ERC20, OpenZeppelin ERC20Votes and StorageSlot/SlotDerivation users: 0 false none, classes never contradicted", async function () {
@@ -296,8 +298,9 @@ describe("analyzer: executed ground truth on real contracts (our runtime, determ
     const truth = await randomBlocks(g, result, actions);
     expect(truth.reverted, "repays and liquidations revert").to.be.greaterThan(truth.transactions / 10);
     // 27.2 % before the vaults' addresses were known to be created contracts (44.5 % measured after); 59.3 % with
-    // `vaults[msg.sender % SHARDS]` valued by the record where the transaction cannot write it (`untouched-slots.ts`).
-    expect(overall(truth)).to.be.greaterThan(0.56);
+    // `vaults[msg.sender % SHARDS]` valued by the record where the transaction cannot write it (`untouched-slots.ts`);
+    // 61.2 % with the block's senders, accounts without code, never a stored contract's address (`placed-conflict.ts`).
+    expect(overall(truth)).to.be.greaterThan(0.59);
     expect(truth.falseNone).to.deep.equal([]);
     expect(truth.classViolations).to.deep.equal([]);
     const all = [...truth.byContracts.values()];
