@@ -13,6 +13,7 @@ import { ALICE, BOB } from "./helpers/compat-pair.js";
 import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
 
 const HASH = `0x${"12".repeat(32)}`;
+const NONCE_LIMIT = "0xffffffffffffffff";
 const WORD = `0x${"00".repeat(32)}`;
 const TX = { from: ALICE, to: BOB };
 /** A mined transaction is looked up by the hash the network answered: the first one's, the same on both. */
@@ -208,6 +209,34 @@ const CASES: DifferentialCase[] = [
     params: params as unknown[],
     note: "a block tag EDR does not read",
   })),
+  // A sender at EIP-2681's nonce limit (2^64 - 1, by hardhat_setNonce) can neither send nor call: -32000
+  // "nonce overflow in transaction", automine on or off; one below it sends once, then not again.
+  ...[
+    { automine: true, method: "eth_sendTransaction" },
+    { automine: false, method: "eth_sendTransaction" },
+    { automine: true, method: "eth_call" },
+    { automine: true, method: "eth_estimateGas" },
+  ].map(({ automine, method }): DifferentialCase => ({
+    method,
+    params: [{ from: ALICE, to: BOB, value: "0x1" }],
+    before: [
+      ["evm_setAutomine", [automine]],
+      ["hardhat_setNonce", [ALICE, NONCE_LIMIT]],
+    ],
+    note: `a sender at the nonce limit, automine ${automine ? "on" : "off"}`,
+    exactError: true,
+  })),
+  {
+    method: "eth_sendTransaction",
+    params: [{ from: ALICE, to: BOB, value: "0x1" }],
+    before: [
+      ["evm_setAutomine", [false]],
+      ["hardhat_setNonce", [ALICE, "0xfffffffffffffffe"]],
+      ["eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]],
+    ],
+    note: "a second pooled send of a sender one below the nonce limit",
+    exactError: true,
+  },
 ];
 
 describe("compat: params read as Hardhat's network reads them (differential, second pass)", () => {

@@ -34,6 +34,7 @@ import {
   checkGasCaps,
   checkInitCodeSize,
   decodeRawTransaction,
+  NONCE_LIMIT,
   validateTransaction,
 } from "./transaction-validation.js";
 import {
@@ -259,13 +260,16 @@ export class TransactionService {
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = requestFees(partial, this.chain.nextEnvironment().baseFeePerGas);
     const from = partial.from ?? this.#defaultCaller();
+    const nonce = partial.nonce ?? view.account(from)?.nonce ?? 0n;
+    // A sender at EIP-2681's nonce limit (`hardhat_setNonce`) cannot call either, in Hardhat's network's words.
+    if (partial.nonce === undefined && nonce === NONCE_LIMIT) throw refused("nonce overflow in transaction");
     return {
       from,
       to: partial.to,
       gas,
       value: partial.value ?? 0n,
       data: partial.data ?? new Uint8Array(0),
-      nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
+      nonce,
       accessList: partial.accessList,
       authorizationList: partial.authorizationList,
       ...fees,
