@@ -34,7 +34,7 @@ import {
   checkGasCaps,
   checkInitCodeSize,
   decodeRawTransaction,
-  NONCE_LIMIT,
+  checkNonceOverflow,
   validateTransaction,
 } from "./transaction-validation.js";
 import {
@@ -261,8 +261,7 @@ export class TransactionService {
     const fees = requestFees(partial, this.chain.nextEnvironment().baseFeePerGas);
     const from = partial.from ?? this.#defaultCaller();
     const nonce = partial.nonce ?? view.account(from)?.nonce ?? 0n;
-    // A sender at EIP-2681's nonce limit (`hardhat_setNonce`) cannot call either, in Hardhat's network's words.
-    if (partial.nonce === undefined && nonce === NONCE_LIMIT) throw refused("nonce overflow in transaction");
+    checkNonceOverflow(partial.nonce, nonce);
     return {
       from,
       to: partial.to,
@@ -294,6 +293,7 @@ export class TransactionService {
 
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
+    checkNonceOverflow(partial.nonce, nonce);
     const withFees = { ...partial, nonce, ...requestFees(partial, this.chain.nextEnvironment().baseFeePerGas) };
     const gas = partial.gas ?? (partial.gasDefault ? this.#gasCap(partial) : await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };

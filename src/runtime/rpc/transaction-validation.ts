@@ -90,20 +90,23 @@ function validateNonce(chain: Chain, tx: { readonly nonce: bigint }, sender: Add
 }
 
 /** EIP-2681: a nonce is below 2^64 - 1 (this one). */
-export const NONCE_LIMIT = (1n << 64n) - 1n;
+const NONCE_LIMIT = (1n << 64n) - 1n;
+
+/**
+ * A request without a nonce (`given`) whose sender's nonce is the limit (`hardhat_setNonce`) can neither call nor
+ * send: refused in Hardhat's network's words, automine on or off.
+ */
+export function checkNonceOverflow(given: bigint | undefined, nonce: bigint): void {
+  if (given === undefined && nonce === NONCE_LIMIT) throw refused("nonce overflow in transaction");
+}
 
 /**
  * A request whose nonce is EIP-2681's limit (2^64 - 1, which no transaction can carry): with automine refused as
  * Hardhat's network refuses it (nonce too high); without, where it would pool it, refused naming the limit
- * (-32000) — never an internal error. A request without a nonce whose sender's next nonce is the limit is refused
- * as Hardhat's network refuses it ("nonce overflow in transaction", -32000), automine on or off.
+ * (-32000) — never an internal error.
  */
 export function checkNonceLimit(chain: Chain, partial: PartialTxRequest): void {
-  if (partial.from === undefined) return;
-  // A sender whose next nonce is the limit (`hardhat_setNonce`): refused in Hardhat's network's words.
-  if (partial.nonce === undefined && chain.pendingNonce(partial.from) === NONCE_LIMIT)
-    throw refused("nonce overflow in transaction");
-  if (partial.nonce !== NONCE_LIMIT) return;
+  if (partial.nonce !== NONCE_LIMIT || partial.from === undefined) return;
   validateNonce(chain, { nonce: partial.nonce }, partial.from);
   throw refused(`Nonce ${NONCE_LIMIT} is EIP-2681's limit (2^64 - 1): no transaction can use it`);
 }
