@@ -110,6 +110,10 @@ describe("compat: Solidity stack traces of failures, as Hardhat's network prints
       }),
     ],
     ["an invalid opcode", call("broken")],
+    [
+      "calldata too short for the function's arguments",
+      () => ({ to: target, data: outer.getFunction("direct")?.selector ?? "" }),
+    ],
     ["a call to an account without code", withArgument("callAbsent", () => RAW_EMPTY)],
     ["a call to an account without code that should return a value", withArgument("callAccount", () => RAW_EMPTY)],
     [

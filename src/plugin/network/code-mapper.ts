@@ -48,5 +48,13 @@ export async function mappedCode(host: Host, frame: FailureFrame): Promise<Mappe
     sources: build.sources,
     ...(definition === undefined ? {} : { definition }),
     ...(build.solcVersion === undefined ? {} : { solcVersion: build.solcVersion }),
+    decodes: (calldata) => {
+      try {
+        entry.abi.decodeFunctionData(calldata.slice(0, 10), calldata);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -17,8 +17,11 @@ import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
 import { mappedCode } from "./code-mapper.js";
 import { ENTRY, solidityStack, type StackEntry } from "./solidity-stack.js";
 
-/** Hardhat's message for a failure whose last stack entry is a return data size check's. */
-const RETURNDATA_SIZE_MESSAGE = "Transaction reverted: function returned an unexpected amount of data";
+/** Hardhat's messages for failures whose last stack entry is a check's the runtime does not word (no sources). */
+const STACK_MESSAGES: Readonly<Record<number, string>> = {
+  [ENTRY.INVALID_PARAMS]: "Transaction reverted: function was called with incorrect parameters",
+  [ENTRY.RETURNDATA_SIZE]: "Transaction reverted: function returned an unexpected amount of data",
+};
 
 /** The JSON-RPC code of an execution that reverted (geth's convention, used by EDR). */
 const REVERT_CODE = 3;
@@ -91,7 +94,7 @@ export async function solidityErrorOf(
     host === undefined || frames === undefined
       ? undefined
       : await solidityStack(frames, message, (frame) => mappedCode(host, frame)).catch(() => undefined);
-  // Hardhat words some failures from the stack trace's last entry: a return data size check's is one.
-  const worded = stack?.at(-1)?.type === ENTRY.RETURNDATA_SIZE ? RETURNDATA_SIZE_MESSAGE : message;
+  // Hardhat words some failures from the stack trace's last entry, which the runtime cannot tell apart.
+  const worded = STACK_MESSAGES[stack?.at(-1)?.type ?? -1] ?? message;
   return new SolidityError(worded, data, typeof hash === "string" ? hash : null, stack);
 }

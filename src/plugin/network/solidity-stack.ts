@@ -12,32 +12,23 @@
  */
 import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
 
-import type { MappedCode, MappedInstruction, SourceLocation } from "./source-maps.js";
-import { adjusted, inferBeforeTracing, lineOf, modifierOwnerEntry, withInitialFunction } from "./stack-inference.js";
+import type { MappedCode, MappedInstruction } from "./source-maps.js";
+import {
+  containingFunction,
+  reference,
+  referenceAt,
+  type SourceReference,
+  type StackEntry,
+} from "./source-reference.js";
+import {
+  adjusted,
+  beforeAnyFunction,
+  inferBeforeTracing,
+  modifierOwnerEntry,
+  withInitialFunction,
+} from "./stack-inference.js";
 
-/** EDR's SourceReference: where an entry points in the sources. */
-export interface SourceReference {
-  readonly sourceName: string;
-  readonly sourceContent: string;
-  readonly contract?: string;
-  readonly function?: string;
-  readonly line: number;
-  readonly range: readonly [number, number];
-}
-
-/** One entry of the stack trace, in EDR's shape (its StackTraceEntryType numbers). */
-export interface StackEntry {
-  readonly type: number;
-  readonly sourceReference: SourceReference;
-  readonly functionType?: number;
-  readonly pc?: number;
-  readonly errorCode?: bigint;
-  readonly message?: string;
-  readonly returnData?: Uint8Array;
-  readonly isInvalidOpcodeError?: boolean;
-  /** The value of a refused call (the dispatcher's refusals). */
-  readonly value?: bigint;
-}
+export type { SourceReference, StackEntry } from "./source-reference.js";
 
 /** EDR's StackTraceEntryType values used here. */
 export const ENTRY = {
@@ -45,6 +36,7 @@ export const ENTRY = {
   REVERT: 4,
   PANIC: 5,
   CUSTOM_ERROR: 6,
+  INVALID_PARAMS: 8,
   UNRECOGNIZED_FUNCTION: 11,
   MISSING_FALLBACK_OR_RECEIVE: 12,
   RETURNDATA_SIZE: 13,
@@ -55,44 +47,8 @@ const JUMPDEST = 0x5b;
 const REVERT = 0xfd;
 const INVALID = 0xfe;
 const MODIFIER = 5;
-const FREE_FUNCTION = 6;
-const SPECIAL_NAMES: Readonly<Record<number, string>> = { 0: "constructor", 2: "<fallback>", 3: "<receive>" };
 const PANIC_SELECTOR = "4e487b71";
 const ERROR_SELECTOR = "08c379a0";
-
-function contains(outer: SourceLocation, inner: SourceLocation): boolean {
-  return (
-    outer.file === inner.file &&
-    inner.offset >= outer.offset &&
-    inner.offset + inner.length <= outer.offset + outer.length
-  );
-}
-
-function containingFunction(code: MappedCode, location: SourceLocation) {
-  return code.sources.get(location.file)?.functions.find((f) => contains(f.location, location));
-}
-
-function referenceAt(code: MappedCode, location: SourceLocation, fn?: { name: string; type: number }) {
-  const source = code.sources.get(location.file);
-  if (source === undefined) return undefined;
-  const reference: SourceReference = {
-    sourceName: source.sourceName,
-    sourceContent: source.content.toString("utf8"),
-    line: lineOf(source.content, location.offset),
-    range: [location.offset, location.offset + location.length],
-  };
-  if (fn === undefined) return { ...reference, contract: code.contract };
-  const name = SPECIAL_NAMES[fn.type] ?? fn.name;
-  return fn.type === FREE_FUNCTION
-    ? { ...reference, function: name }
-    : { ...reference, contract: code.contract, function: name };
-}
-
-/** EDR's reference of a location: only a location inside a function has one. */
-function reference(code: MappedCode, location: SourceLocation | undefined): SourceReference | undefined {
-  const fn = location === undefined ? undefined : containingFunction(code, location);
-  return location === undefined || fn === undefined ? undefined : referenceAt(code, location, fn);
-}
 
 /** The entry of a call site (a jump into a function, or a call instruction). */
 function callSite(code: MappedCode, inst: MappedInstruction, pc: number): StackEntry | undefined {
@@ -187,9 +143,10 @@ function withError(
       ? undefined
       : [...stack, { type: ENTRY.CUSTOM_ERROR, sourceReference, message: text }];
   }
-  if (!located || at === undefined) return undefined;
   const returnData = Uint8Array.from(Buffer.from(data, "hex"));
   const isInvalidOpcodeError = last.opcode === INVALID;
+  if (!located && !state.jumped && !frame.creation) return beforeAnyFunction(frame, code, last, returnData);
+  if (!located || at === undefined) return undefined;
   return [...stack, { type: ENTRY.REVERT, sourceReference: at, returnData, isInvalidOpcodeError }];
 }
 

@@ -69,6 +69,8 @@ export interface MappedCode {
   readonly definition?: ContractDefinition;
   /** The compiler's version (`0.8.28`), when the build info names it. */
   readonly solcVersion?: string;
+  /** Whether `calldata` (0x hex) decodes as the arguments of the function it selects (by the contract's ABI). */
+  readonly decodes?: (calldata: string) => boolean;
 }
 
 interface AstNode {

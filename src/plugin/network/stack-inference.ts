@@ -13,8 +13,15 @@
  */
 import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
 
-import type { SourceReference, StackEntry } from "./solidity-stack.js";
-import type { FunctionDefinition, MappedCode, SourceLocation } from "./source-maps.js";
+import type { FunctionDefinition, MappedCode, MappedInstruction } from "./source-maps.js";
+import {
+  containingFunction,
+  lineOf,
+  reference,
+  referenceTo,
+  type SourceReference,
+  type StackEntry,
+} from "./source-reference.js";
 
 /** EDR's StackTraceEntryType values inferred here. */
 export const INFERRED = {
@@ -33,27 +40,8 @@ const MODIFIER = 5;
 const FALLBACK = 2;
 const RECEIVE = 3;
 const CONSTRUCTOR = 0;
-
-/** The 1-based line of byte `offset` of `content`. */
-export function lineOf(content: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < content.length; i++) if (content[i] === 0x0a) line++;
-  return line;
-}
-
-/** A reference to `location` (EDR's SourceReference), naming the frame's contract and `fn` when given. */
-function referenceTo(code: MappedCode, location: SourceLocation, fn?: string): SourceReference | undefined {
-  const source = code.sources.get(location.file);
-  if (source === undefined) return undefined;
-  return {
-    sourceName: source.sourceName,
-    sourceContent: source.content.toString("utf8"),
-    contract: code.contract,
-    ...(fn === undefined ? {} : { function: fn }),
-    line: lineOf(source.content, location.offset),
-    range: [location.offset, location.offset + location.length],
-  };
-}
+const REVERT = 0xfd;
+const INVALID = 0xfe;
 
 /** The contract's most derived member matching `match` (EDR's contract model: bases, most derived first). */
 function member(code: MappedCode, match: (f: FunctionDefinition) => boolean): FunctionDefinition | undefined {
@@ -67,7 +55,7 @@ function member(code: MappedCode, match: (f: FunctionDefinition) => boolean): Fu
 }
 
 /** The function `calldata` (0x hex) selects, if any (calldata shorter than a selector selects none). */
-function calledFunction(code: MappedCode, calldata: string): FunctionDefinition | undefined {
+export function calledFunction(code: MappedCode, calldata: string): FunctionDefinition | undefined {
   const selector = calldata.slice(2, 10).toLowerCase();
   return selector.length < 8 ? undefined : member(code, (f) => f.selector === selector);
 }
@@ -198,4 +186,34 @@ export function adjusted(entries: StackEntry[], frame: FailureFrame, code: Mappe
     stepsRun(frame, code, -7, [OP.LT, OP.ISZERO]);
   const calldataShort = stepsRun(frame, code, -11, [OP.CALLDATASIZE]) && stepsRun(frame, code, -7, [OP.LT, OP.ISZERO]);
   return argumentsShort || calldataShort ? replaced(INFERRED.INVALID_PARAMS) : entries;
+}
+
+/**
+ * EDR's check_last_instruction for a call that failed before jumping into any function (the dispatcher, the ABI
+ * decoder): a revert inside the fallback or receive at the revert, else at the start of the function the failing
+ * instruction is in; without such a function, calldata that the selected function's ABI does not decode is an
+ * invalid-params error at the function's start (EDR's other conclusions there are not derived).
+ */
+export function beforeAnyFunction(
+  frame: FailureFrame,
+  code: MappedCode,
+  last: MappedInstruction,
+  returnData: Uint8Array,
+): StackEntry[] | undefined {
+  const fn = last.location === undefined ? undefined : containingFunction(code, last.location);
+  if (fn === undefined || last.location === undefined) return invalidParams(frame, code);
+  const isInvalidOpcodeError = last.opcode === INVALID;
+  const special = last.opcode === REVERT && (fn.type === FALLBACK || fn.type === RECEIVE);
+  const sourceReference = special ? reference(code, last.location) : referenceTo(code, fn.location, fn.name);
+  return sourceReference === undefined
+    ? undefined
+    : [{ type: REVERT_ENTRY, sourceReference, returnData, isInvalidOpcodeError }];
+}
+
+/** EDR's InvalidParamsError of a call whose calldata its function's ABI does not decode, else undefined. */
+function invalidParams(frame: FailureFrame, code: MappedCode): StackEntry[] | undefined {
+  const fn = calledFunction(code, frame.input);
+  if (fn === undefined || code.decodes === undefined || code.decodes(frame.input)) return undefined;
+  const sourceReference = referenceTo(code, fn.location, fn.name);
+  return sourceReference === undefined ? undefined : [{ type: INFERRED.INVALID_PARAMS, sourceReference }];
 }
