@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 import { expect } from "chai";
+import { WebSocket } from "ws";
 
 import { REPO_ROOT, fixturePath } from "../helpers/fixtures.js";
 
@@ -78,6 +79,26 @@ function overHttp(url: string): Request {
   };
 }
 
+/** A subscription over WebSocket, opened and closed (both are printed in the request log). */
+async function subscribeOverWebSocket(url: string): Promise<void> {
+  const socket = new WebSocket(url.replace(/^http/, "ws"));
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  const ask = (id: number, method: string, params: unknown[]) =>
+    new Promise<{ result?: unknown }>((resolve) => {
+      const onMessage = (data: Buffer) => {
+        const answer = JSON.parse(data.toString()) as { id?: number; result?: unknown };
+        if (answer.id !== id) return;
+        socket.off("message", onMessage);
+        resolve(answer);
+      };
+      socket.on("message", onMessage);
+      socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+    });
+  const { result } = await ask(1, "eth_subscribe", ["newHeads"]);
+  await ask(2, "eth_unsubscribe", [result]);
+  socket.close();
+}
+
 /** The node's banner (port masked) and the lines the scenario printed (block hashes masked). */
 async function printedBy(task: "node" | "parallel-node"): Promise<{ banner: string[]; log: string[] }> {
   const node = await startNode(task);
@@ -86,6 +107,7 @@ async function printedBy(task: "node" | "parallel-node"): Promise<{ banner: stri
     const request = overHttp(node.url);
     await edgeScenario(request);
     await scenario(request);
+    await subscribeOverWebSocket(node.url);
     await request(SENTINEL);
     await until(`the ${SENTINEL} line`, () => node.output().slice(started).includes(SENTINEL), node.output);
     const lines = node.output().split("\n");
@@ -117,6 +139,7 @@ describe("compat: `parallel-node` prints what `hardhat node` prints", function (
       ).to.equal(true);
     }
     expect(edr.log.some((line) => line.includes("eth_feeHistory"))).to.equal(true);
+    expect(edr.log.some((line) => line.includes("eth_unsubscribe"))).to.equal(true);
     expect(edr.banner).to.include("Private Key: 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
   });
 });

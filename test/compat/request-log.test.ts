@@ -71,6 +71,22 @@ describe("compat: loggingEnabled prints Hardhat's network's request log", functi
     }
   });
 
+  it("prints eth_subscribe and eth_unsubscribe as Hardhat's network does", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    const subscribing = async (r: Request) => {
+      const id = await r("eth_subscribe", ["newHeads"]);
+      await r("eth_unsubscribe", [id]);
+      await r("eth_chainId");
+    };
+    try {
+      const edr = await printed(pair.edr, subscribing);
+      expect(await printed(pair.parallel, subscribing)).to.deep.equal(edr);
+      expect(edr.join("\n")).to.include("eth_unsubscribe");
+    } finally {
+      await pair.close();
+    }
+  });
+
   it("prints nothing but console.log lines without loggingEnabled", async () => {
     const pair = await CompatPair.open();
     try {

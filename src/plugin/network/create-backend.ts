@@ -147,7 +147,10 @@ function backendOver(
     async request(request): Promise<JsonRpcResponse> {
       if (isSubscriptionMethod(request.method)) {
         subscriptions ??= connectionSubscriptions(network, connection);
-        return answerSubscription(subscriptions, { ...request, method: request.method });
+        const response = await answerSubscription(subscriptions, { ...request, method: request.method });
+        // Hardhat's network prints these in its request log too.
+        if (logger.wants(request.method)) await logger.log(request, response);
+        return response;
       }
       // Whatever the request ran — the defaults' estimate of a send that then fails included — is reported
       // before it is answered: a test's last request on a connection is often such a refused send.

@@ -33,6 +33,8 @@ export interface ServerOptions {
    * Subscriptions are answered by the server itself.
    */
   readonly handle?: (request: RpcRequest) => Promise<RpcResponse>;
+  /** Told of each subscription request and its answer (the node's request log); unset: nothing is told. */
+  readonly onSubscription?: (request: RpcRequest, response: RpcResponse) => Promise<void>;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -76,6 +78,7 @@ export class RpcServer {
     private readonly wss: WebSocketServer,
     private readonly prepare: ServerOptions["prepare"],
     private readonly handle: (request: RpcRequest) => Promise<RpcResponse>,
+    private readonly onSubscription: ServerOptions["onSubscription"],
   ) {
     this.#timer = setInterval(() => this.#publish(), PUBLISH_INTERVAL_MS);
     this.#timer.unref();
@@ -86,7 +89,7 @@ export class RpcServer {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
     const handle = options.handle ?? ((request: RpcRequest) => provider.handle(request));
-    const server = new RpcServer(provider, http, wss, options.prepare, handle);
+    const server = new RpcServer(provider, http, wss, options.prepare, handle, options.onSubscription);
     http.on("request", (req, res) => void server.#onHttp(req, res));
     wss.on("connection", (socket) => server.#onSocket(socket));
     // The WebSocket server re-emits the HTTP server's errors: without a listener on both, a busy port would be
@@ -135,10 +138,10 @@ export class RpcServer {
   async #answerOne(item: unknown, subscriptions?: Subscriptions): Promise<RpcResponse> {
     const request = asRequest(item);
     if (request === undefined) return errorResponse(-32600, "Invalid request");
-    const response =
-      subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe")
-        ? await this.#subscription(request, subscriptions)
-        : await this.#handle(request);
+    const subscribing =
+      subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe");
+    const response = subscribing ? await this.#subscription(request, subscriptions) : await this.#handle(request);
+    if (subscribing) await this.onSubscription?.(request, response);
     this.#publish();
     return asNodeWireResponse(response);
   }

@@ -25,7 +25,7 @@ import { loggedHandle, RequestLogger } from "../../plugin/network/request-logger
 import { parallelChainSettings } from "../../plugin/network/simulated-network.js";
 import { defaultChainConfig, type GenesisAccount } from "../../runtime/chain/chain-config.js";
 import { createParallelNetwork, type ParallelNetwork } from "../../runtime/network/parallel-network.js";
-import type { RpcRequest } from "../../runtime/rpc/parallel-provider.js";
+import type { RpcRequest, RpcResponse } from "../../runtime/rpc/parallel-provider.js";
 import { RpcServer, type ServerOptions } from "../../runtime/server/rpc-server.js";
 
 import { accountsBanner, isDefaultAccounts } from "./accounts-banner.js";
@@ -77,20 +77,23 @@ function answeringPath(
   hre: HardhatRuntimeEnvironment,
   network: ParallelNetwork,
   logger: RequestLogger,
-): Pick<ServerOptions, "prepare" | "handle"> {
+): Pick<ServerOptions, "prepare" | "handle" | "onSubscription"> {
   const handle = loggedHandle((request: RpcRequest) => network.provider.handle(request), logger);
+  const onSubscription = async (request: RpcRequest, response: RpcResponse) => {
+    if (logger.wants(request.method)) await logger.log(request, response);
+  };
   // Hardhat's request defaults (fees, gas, sender), as `hardhat node` applies them to what clients send; their own
   // requests (fee history, estimates) are logged as EDR logs them.
   const config = hre.config.networks[hre.config.parallel.networkName];
   const prepare = config === undefined ? undefined : (defaultsPreparer(config, handle) as ServerOptions["prepare"]);
-  return { prepare, handle };
+  return { prepare, handle, onSubscription };
 }
 
 /** Starts the server; a port that is taken or not allowed is a plugin error naming it and the fix. */
 async function listen(
   network: ParallelNetwork,
   args: BindArguments,
-  path: Pick<ServerOptions, "prepare" | "handle">,
+  path: Pick<ServerOptions, "prepare" | "handle" | "onSubscription">,
 ): Promise<RpcServer> {
   try {
     return await RpcServer.start(network.provider, { hostname: args.hostname, port: args.port, ...path });
