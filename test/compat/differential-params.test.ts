@@ -3,7 +3,8 @@
  * Hardhat's network): a param past the last one Hardhat's network reads is refused, even null (it parses a
  * fixed tuple); where only a block number or tag fits, an EIP-1898 object is refused; the struct-log tracer's
  * options are type-checked before the transaction is looked up; eth_subscribe / eth_unsubscribe and
- * hardhat_setMinGasPrice read their params before answering. Each was seen to diverge (accepted here,
+ * hardhat_setMinGasPrice read their params before answering; a block tag such as "Latest" or "12" is an unsupported
+ * method where a hash fits too. Each was seen to diverge (accepted here,
  * refused there, or the reverse).
  */
 import { Wallet } from "ethers";
@@ -12,6 +13,7 @@ import { ALICE, BOB } from "./helpers/compat-pair.js";
 import { expectSameOnBoth, type DifferentialCase } from "./helpers/differential.js";
 
 const HASH = `0x${"12".repeat(32)}`;
+const NONCE_LIMIT = "0xffffffffffffffff";
 const WORD = `0x${"00".repeat(32)}`;
 const TX = { from: ALICE, to: BOB };
 /** A mined transaction is looked up by the hash the network answered: the first one's, the same on both. */
@@ -181,6 +183,60 @@ const CASES: DifferentialCase[] = [
   { method: "hardhat_setMinGasPrice", params: [], note: "no price" },
   { method: "hardhat_setMinGasPrice", params: [true], note: "not a quantity" },
   { method: "hardhat_setMinGasPrice", params: ["12"], note: "decimal: read, then refused" },
+  // Where a block hash fits too, a word or decimal digits as the block make the request an unsupported method
+  // (-32004); a bad hex string or a JSON number stays -32602; where only a number or tag fits, -32602 / a number.
+  ...[
+    ["eth_getBalance", [BOB, "Latest"]],
+    ["eth_getBalance", [BOB, "12"]],
+    ["eth_getCode", [BOB, "Latest"]],
+    ["eth_getStorageAt", [BOB, "0x0", "Latest"]],
+    ["eth_getTransactionCount", [BOB, "12"]],
+    ["eth_getProof", [BOB, [], "Latest"]],
+    ["eth_call", [{ from: ALICE, to: BOB }, "Latest"]],
+    ["eth_call", [{ from: ALICE, to: BOB }, "12"]],
+    ["eth_estimateGas", [{ from: ALICE, to: BOB }, "Latest"]],
+    ["eth_createAccessList", [{ from: ALICE, to: BOB }, "Latest"]],
+    ["eth_feeHistory", ["0x1", "Latest", []]],
+    ["eth_getLogs", [{ fromBlock: "Latest" }]],
+    ["eth_newFilter", [{ toBlock: "12" }]],
+    ["debug_traceCall", [{ from: ALICE, to: BOB }, "Latest"]],
+    ["eth_getBalance", [BOB, "0xzz"]],
+    ["eth_getBalance", [BOB, 12]],
+    ["eth_getBlockByNumber", ["Latest", false]],
+    ["eth_getBlockByNumber", ["12", false]],
+  ].map(([method, params]): DifferentialCase => ({
+    method: method as string,
+    params: params as unknown[],
+    note: "a block tag EDR does not read",
+  })),
+  // A sender at EIP-2681's nonce limit (2^64 - 1, by hardhat_setNonce) can neither send nor call: -32000
+  // "nonce overflow in transaction", automine on or off; one below it sends once, then not again.
+  ...[
+    { automine: true, method: "eth_sendTransaction" },
+    { automine: false, method: "eth_sendTransaction" },
+    { automine: true, method: "eth_call" },
+    { automine: true, method: "eth_estimateGas" },
+  ].map(({ automine, method }): DifferentialCase => ({
+    method,
+    params: [{ from: ALICE, to: BOB, value: "0x1" }],
+    before: [
+      ["evm_setAutomine", [automine]],
+      ["hardhat_setNonce", [ALICE, NONCE_LIMIT]],
+    ],
+    note: `a sender at the nonce limit, automine ${automine ? "on" : "off"}`,
+    exactError: true,
+  })),
+  {
+    method: "eth_sendTransaction",
+    params: [{ from: ALICE, to: BOB, value: "0x1" }],
+    before: [
+      ["evm_setAutomine", [false]],
+      ["hardhat_setNonce", [ALICE, "0xfffffffffffffffe"]],
+      ["eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]],
+    ],
+    note: "a second pooled send of a sender one below the nonce limit",
+    exactError: true,
+  },
 ];
 
 describe("compat: params read as Hardhat's network reads them (differential, second pass)", () => {

@@ -1,13 +1,8 @@
 import { expect } from "chai";
-import { Interface } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { ALICE, BOB, CompatPair, bytecodeOf } from "./helpers/compat-pair.js";
-
-const compat = new Interface(["function failReason()", "function increment()", "function logged(uint256)"]);
-
-/** A block's hash hangs on its timestamp, which differs between two chains opened apart: masked. */
-const maskBlockHash = (line: string): string => line.replace(/^( *Block(?: #\d+)?: +)0x[0-9a-f]{64}$/, "$1<hash>");
+import { CompatPair } from "./helpers/compat-pair.js";
+import { edgeScenario, maskBlockHash, quietScenario, scenario, type Request } from "./helpers/log-scenario.js";
 
 /** The lines a short scenario prints on `connection` (console.log, and the last-line replacements). */
 async function printed(
@@ -27,45 +22,6 @@ async function printed(
     process.stdout.write = write;
   }
   return lines.map(maskBlockHash);
-}
-
-type Request = (method: string, params?: unknown[]) => Promise<unknown>;
-
-async function scenario(r: Request): Promise<void> {
-  for (const method of ["eth_chainId", "eth_chainId", "eth_blockNumber", "eth_chainId"]) await r(method);
-  const deployed = await r("eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]);
-  const { contractAddress: to } = (await r("eth_getTransactionReceipt", [deployed])) as { contractAddress: string };
-  const call = (fn: string, args: unknown[] = []) => ({ from: ALICE, to, data: compat.encodeFunctionData(fn, args) });
-  await r("eth_call", [call("increment")]);
-  await r("eth_sendTransaction", [call("increment")]);
-  await r("eth_sendTransaction", [call("logged", [5])]);
-  await r("eth_call", [call("failReason")]);
-  await r("eth_sendTransaction", [call("failReason")]);
-  await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
-  await r("evm_mine");
-  await r("hardhat_mine", ["0x3"]);
-  await r("evm_setAutomine", [false]);
-  await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
-  await r("evm_mine");
-  await r("hardhat_setLoggingEnabled", [false]);
-  await r("eth_chainId");
-  await r("hardhat_setLoggingEnabled", [true]);
-  await r("eth_getBalance", ["0xzz"]);
-  await r("eth_sendTransaction", [{ ...call("failReason"), gas: "0x100000" }]);
-  for (const value of ["0x186a0", "0x2386f26fc10000", "0x14d1120d7b160000", "0x3b9aca01"]) {
-    await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value }]);
-  }
-  await r("eth_sendTransaction", [{ from: ALICE, to: BOB, nonce: "0x0" }]);
-  // EDR prints an unsupported method's line after answering: a later request's lines come after it.
-  await r("foo_bar");
-  await r("hardhat_mine", ["0x1"]);
-}
-
-/** A deployment and a transaction that logs, on a network without the request log. */
-async function quietScenario(r: Request): Promise<void> {
-  const deployed = await r("eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]);
-  const { contractAddress: to } = (await r("eth_getTransactionReceipt", [deployed])) as { contractAddress: string };
-  await r("eth_sendTransaction", [{ from: ALICE, to, data: compat.encodeFunctionData("logged", [5]) }]);
 }
 
 describe("compat: loggingEnabled prints Hardhat's network's request log", function () {
@@ -88,6 +44,44 @@ describe("compat: loggingEnabled prints Hardhat's network's request log", functi
           shown,
         ).to.equal(true);
       }
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("the same lines for halts, precompiles, accounts without code, uncompiled code and mined ranges", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    try {
+      const edr = await printed(pair.edr, edgeScenario);
+      expect(await printed(pair.parallel, edgeScenario)).to.deep.equal(edr);
+      for (const shown of [
+        "WARNING: Calling an account which is not a contract",
+        "Precompile call: <PrecompileContract 2>",
+        "TransactionExecutionError: Transaction ran out of gas",
+        "<UnrecognizedContract>#<unrecognized-selector>",
+        "Mined empty block range #",
+      ]) {
+        expect(
+          edr.some((line) => line.includes(shown)),
+          shown,
+        ).to.equal(true);
+      }
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("prints eth_subscribe and eth_unsubscribe as Hardhat's network does", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    const subscribing = async (r: Request) => {
+      const id = await r("eth_subscribe", ["newHeads"]);
+      await r("eth_unsubscribe", [id]);
+      await r("eth_chainId");
+    };
+    try {
+      const edr = await printed(pair.edr, subscribing);
+      expect(await printed(pair.parallel, subscribing)).to.deep.equal(edr);
+      expect(edr.join("\n")).to.include("eth_unsubscribe");
     } finally {
       await pair.close();
     }

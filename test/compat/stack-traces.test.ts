@@ -10,8 +10,13 @@ const outer = new Interface([
   "function create(uint256)",
   "function guarded(uint256)",
   "function payMe()",
+  "function broken()",
+  "function callAccount(address)",
+  "function payDirect(address)",
+  "function callAbsent(address)",
 ]);
 const RAW_REVERT = "0x00000000000000000000000000000000000000aa";
+const RAW_EMPTY = "0x00000000000000000000000000000000000000bb";
 
 /** What a user sees of a failure's Solidity stack: the trace entries, `solidityStack`, the Solidity lines of `stack`. */
 async function stackOf(connection: NetworkConnection, method: string, params: unknown[]) {
@@ -36,10 +41,14 @@ async function stackOf(connection: NetworkConnection, method: string, params: un
 describe("compat: Solidity stack traces of failures, as Hardhat's network prints them", function () {
   let pair: CompatPair;
   let target: string;
+  let fallbacks: string;
+  let fallbackAndReceive: string;
 
   before(async () => {
     pair = await CompatPair.open();
     target = await pair.deploy("StackTraces.sol", "Outer");
+    fallbacks = await pair.deploy("StackTraces.sol", "Fallbacks");
+    fallbackAndReceive = await pair.deploy("StackTraces.sol", "FallbackAndReceive");
     await pair.both("hardhat_setCode", [RAW_REVERT, "0x5f5ffd"]);
   });
   after(() => pair.close());
@@ -79,11 +88,55 @@ describe("compat: Solidity stack traces of failures, as Hardhat's network prints
     });
   }
 
-  // EDR's stack traces of these come from inferences the parallel network does not make (modifiers, the
-  // dispatcher's refusals, code the project did not compile): it leaves the stack out rather than guess.
-  const leftOut: Array<[string, () => Record<string, string>]> = [
+  // Frames EDR infers rather than traces (stack-inference.ts): the dispatcher's refusals, a modifier's failure,
+  // Solidity's check of a call to an account without code; and an invalid opcode.
+  const withArgument = (fn: string, argument: () => string) => () => ({
+    to: target,
+    data: outer.encodeFunctionData(fn, [argument()]),
+  });
+  const inferred: Array<[string, () => Record<string, string>]> = [
     ["a modifier's require", call("guarded", 11)],
     ["value to a non-payable function", () => ({ ...call("direct", 1)(), value: "0x1" })],
+    ["an unknown selector without a fallback", () => ({ to: target, data: "0x12345678" })],
+    ["empty calldata without a fallback nor receive", () => ({ to: target, data: "0x" })],
+    ["value to a non-payable fallback", () => ({ to: fallbacks, data: "0x12345678", value: "0x1" })],
+    ["value to a non-payable fallback, no receive", () => ({ to: fallbacks, data: "0x", value: "0x1" })],
+    [
+      "value and a selector to a non-payable fallback beside a receive",
+      () => ({
+        to: fallbackAndReceive,
+        data: "0x12345678",
+        value: "0x1",
+      }),
+    ],
+    ["an invalid opcode", call("broken")],
+    [
+      "calldata too short for the function's arguments",
+      () => ({ to: target, data: outer.getFunction("direct")?.selector ?? "" }),
+    ],
+    ["a call to an account without code", withArgument("callAbsent", () => RAW_EMPTY)],
+    ["a call to an account without code that should return a value", withArgument("callAccount", () => RAW_EMPTY)],
+    [
+      "a non-payable function's refusal, bubbled up",
+      () => ({ ...withArgument("payDirect", () => target)(), value: "0x2" }),
+    ],
+    ["an unknown selector's refusal, bubbled up", withArgument("callAbsent", () => target)],
+  ];
+
+  for (const [label, tx] of inferred) {
+    it(`${label}: the same inferred frames in eth_call, eth_estimateGas and eth_sendTransaction`, async () => {
+      for (const [method, params] of requests(tx)) {
+        const edr = await stackOf(pair.edr, method, params);
+        const parallel = await stackOf(pair.parallel, method, params);
+        expect(parallel, method).to.deep.equal(edr);
+        expect((edr as { solidityLines: string[] }).solidityLines, method).to.have.length.above(0);
+      }
+    });
+  }
+
+  // EDR's stack traces of these come from inferences the parallel network does not make (code the project did
+  // not compile): it leaves the stack out rather than guess. Out of gas has no stack trace on either.
+  const leftOut: Array<[string, () => Record<string, string>]> = [
     ["uncompiled code reverting", () => ({ to: RAW_REVERT, data: "0x" })],
   ];
 

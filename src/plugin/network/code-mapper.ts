@@ -40,9 +40,21 @@ export async function mappedCode(host: Host, frame: FailureFrame): Promise<Mappe
   const maps = build?.sourceMaps.get(entry.build.sourceName)?.get(entry.name);
   const sourceMap = frame.creation ? maps?.[1] : maps?.[0];
   if (build === undefined || sourceMap === undefined || sourceMap === "") return undefined;
+  const source = [...build.sources.values()].find((s) => s.sourceName === entry.build?.sourceName);
+  const definition = source?.definitions.get(entry.name);
   return {
     contract: entry.name,
     instructions: decodeInstructions(frame.code, sourceMap, (file) => build.sources.has(file)),
     sources: build.sources,
+    ...(definition === undefined ? {} : { definition }),
+    ...(build.solcVersion === undefined ? {} : { solcVersion: build.solcVersion }),
+    decodes: (calldata) => {
+      try {
+        entry.abi.decodeFunctionData(calldata.slice(0, 10), calldata);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -10,7 +10,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Artifact } from "hardhat/types/artifacts";
 
 import type { ArtifactCodes } from "../../report/record/test-profile.js";
-import type { ContractFacts } from "../../runtime/rpc/revert-inference.js";
+import type { ContractFacts, ContractLookup } from "../../runtime/rpc/revert-inference.js";
 
 import { customErrorText } from "./custom-error-text.js";
 
@@ -167,4 +167,15 @@ export function projectRegistry(
     registries.set(root, registry);
   }
   return registry;
+}
+
+/**
+ * The runtime's lookup of the project's contracts by code (deployed, or creation code for a deployment): reverts
+ * without data they explain are worded as Hardhat's network words them. Loads the registry on the first failure.
+ */
+export function projectContractFacts(hre: Parameters<typeof projectRegistry>[0]): ContractLookup {
+  return async (code, creation) => {
+    const registry = await projectRegistry(hre);
+    return (creation === true ? registry.byCreationCode(code) : registry.byRuntimeCode(code))?.facts;
+  };
 }

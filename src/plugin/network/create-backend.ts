@@ -20,11 +20,11 @@ import type {
 import type { AccessDescriber } from "../../runtime/rpc/methods/access-methods.js";
 
 import { openedAtOf } from "./connection-backends.js";
-import { projectRegistry } from "./contract-registry.js";
+import { projectContractFacts, projectRegistry } from "./contract-registry.js";
 import { networkSettings } from "./network-settings.js";
 import { loadNetworkModule } from "./runtime-loader.js";
 import { defaultsPreparer } from "./request-defaults.js";
-import { RequestLogger } from "./request-logger.js";
+import { loggedHandle, RequestLogger } from "./request-logger.js";
 import { settingsNetworkOf } from "./connection-overrides.js";
 import { checkChainType, isSimulatedNetwork, parallelChainSettings } from "./simulated-network.js";
 import { TestReports, withCoverageOverrides } from "./test-reports.js";
@@ -53,10 +53,7 @@ function runtimeHooks(context: HookContext, reports: TestReports): ParallelNetwo
   return {
     ...reports.executionHooks,
     // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
-    contractFacts: async (code, creation) => {
-      const registry = await projectRegistry(context);
-      return (creation === true ? registry.byCreationCode(code) : registry.byRuntimeCode(code))?.facts;
-    },
+    contractFacts: projectContractFacts(context),
   };
 }
 
@@ -74,9 +71,16 @@ export async function createBackend(context: HookContext, connection: NetworkCon
   };
   // The request log of `loggingEnabled` (request-logger.ts); it also places console.log lines while logging.
   const handle = (request: JsonRpcRequest) => network.provider.handle(request);
-  const logger = new RequestLogger(settingsNetwork?.loggingEnabled === true, handle, () => projectRegistry(context));
+  const registry = () => projectRegistry(context);
+  const resolved = networkSettings(context.config.parallel, chain);
+  const logger = new RequestLogger(
+    settingsNetwork?.loggingEnabled === true,
+    handle,
+    registry,
+    resolved.chain?.hardfork,
+  );
   const network = await createParallelNetwork({
-    ...networkSettings(context.config.parallel, chain),
+    ...resolved,
     log: (line) => logger.consoleLine(line),
     describer: lazyDescriber(context),
     hooks: runtimeHooks(context, reports),
@@ -136,18 +140,17 @@ function backendOver(
   const { provider } = network;
   let subscriptions: NetworkSubscriptions | undefined;
   // What Hardhat's network would see, logged when `loggingEnabled` (request-logger.ts).
-  const logged = async (request: JsonRpcRequest) => {
-    const response = await provider.handle(request);
-    if (logger.wants(request.method)) await logger.log(request, response);
-    return response;
-  };
+  const logged = loggedHandle((request: JsonRpcRequest) => provider.handle(request), logger);
   const prepare = defaultsPreparer(defaultsConfig, logged);
   const pending = { jsonrpc: "2.0", id: 0, method: "eth_getBlockByNumber", params: ["pending", false] } as const;
   return {
     async request(request): Promise<JsonRpcResponse> {
       if (isSubscriptionMethod(request.method)) {
         subscriptions ??= connectionSubscriptions(network, connection);
-        return answerSubscription(subscriptions, { ...request, method: request.method });
+        const response = await answerSubscription(subscriptions, { ...request, method: request.method });
+        // Hardhat's network prints these in its request log too.
+        if (logger.wants(request.method)) await logger.log(request, response);
+        return response;
       }
       // Whatever the request ran — the defaults' estimate of a send that then fails included — is reported
       // before it is answered: a test's last request on a connection is often such a refused send.

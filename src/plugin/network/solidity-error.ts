@@ -17,6 +17,12 @@ import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
 import { mappedCode } from "./code-mapper.js";
 import { ENTRY, solidityStack, type StackEntry } from "./solidity-stack.js";
 
+/** Hardhat's messages for failures whose last stack entry is a check's the runtime does not word (no sources). */
+const STACK_MESSAGES: Readonly<Record<number, string>> = {
+  [ENTRY.INVALID_PARAMS]: "Transaction reverted: function was called with incorrect parameters",
+  [ENTRY.RETURNDATA_SIZE]: "Transaction reverted: function returned an unexpected amount of data",
+};
+
 /** The JSON-RPC code of an execution that reverted (geth's convention, used by EDR). */
 const REVERT_CODE = 3;
 
@@ -24,7 +30,13 @@ const REVERT_CODE = 3;
 export function callSiteText(entry: StackEntry): string {
   const { sourceName, contract, line } = entry.sourceReference;
   const file = sourceName.replace(/^project\//, "");
-  const fn = entry.type === ENTRY.INTERNAL_FUNCTION ? `internal@${entry.pc ?? 0}` : entry.sourceReference.function;
+  const unrecognized = entry.type === ENTRY.UNRECOGNIZED_FUNCTION || entry.type === ENTRY.MISSING_FALLBACK_OR_RECEIVE;
+  const fn =
+    entry.type === ENTRY.INTERNAL_FUNCTION
+      ? `internal@${entry.pc ?? 0}`
+      : unrecognized
+        ? "<unrecognized-selector>"
+        : entry.sourceReference.function;
   const location = entry.type === ENTRY.INTERNAL_FUNCTION ? file : `${file}:${line}`;
   if (contract !== undefined) return `${contract}.${fn ?? "<unknown>"} (${location})`;
   return `${fn ?? "<unknown>"} (${location})`;
@@ -82,5 +94,7 @@ export async function solidityErrorOf(
     host === undefined || frames === undefined
       ? undefined
       : await solidityStack(frames, message, (frame) => mappedCode(host, frame)).catch(() => undefined);
-  return new SolidityError(message, data, typeof hash === "string" ? hash : null, stack);
+  // Hardhat words some failures from the stack trace's last entry, which the runtime cannot tell apart.
+  const worded = STACK_MESSAGES[stack?.at(-1)?.type ?? -1] ?? message;
+  return new SolidityError(worded, data, typeof hash === "string" ? hash : null, stack);
 }

@@ -4,7 +4,8 @@
  * sourceMap`, `evm.bytecode.sourceMap` of the build-info output: offset, length, file index, jump type), a
  * location in a generated source (a file index the build's sources do not list) counts as none, and a
  * location's function is the function, constructor, modifier or free function of the file whose source range
- * contains it (from the sources' ASTs). Lines count from 1 over the source's bytes. Build infos are read on the
+ * contains it (from the sources' ASTs; with their selectors, payability and contracts, and each contract's bases,
+ * for the dispatcher's refusals EDR infers). Lines count from 1 over the source's bytes. Build infos are read on the
  * first failure that needs them and kept for the process.
  */
 import { readFile } from "node:fs/promises";
@@ -27,9 +28,25 @@ export interface MappedInstruction {
 /** A function-like definition of a source (EDR's kinds: ContractFunctionType). */
 export interface FunctionDefinition {
   readonly name: string;
-  /** EDR's ContractFunctionType: 0 constructor, 1 function, 2 fallback, 3 receive, 5 modifier, 6 free function. */
+  /**
+   * EDR's ContractFunctionType: 0 constructor, 1 function, 2 fallback, 3 receive, 4 public state variable's
+   * getter, 5 modifier, 6 free function.
+   */
   readonly type: number;
   readonly location: SourceLocation;
+  /** The external selector (8 hex digits), for public and external functions and getters. */
+  readonly selector?: string;
+  readonly payable?: boolean;
+  /** The AST id of the contract it is defined in (none for a free function). */
+  readonly scope?: number;
+}
+
+/** A contract's definition: where it is, its AST id, its bases (most derived first, itself included), its kind. */
+export interface ContractDefinition {
+  readonly location: SourceLocation;
+  readonly id: number;
+  readonly bases: readonly number[];
+  readonly library: boolean;
 }
 
 /** A source file of a build. */
@@ -39,6 +56,8 @@ export interface BuildSource {
   readonly functions: readonly FunctionDefinition[];
   /** Contract name → its definition's location. */
   readonly contracts: ReadonlyMap<string, SourceLocation>;
+  /** Contract name → its definition. */
+  readonly definitions: ReadonlyMap<string, ContractDefinition>;
 }
 
 /** A contract's code with its instructions by pc, and the sources of its build. */
@@ -46,6 +65,12 @@ export interface MappedCode {
   readonly contract: string;
   readonly instructions: ReadonlyMap<number, MappedInstruction>;
   readonly sources: ReadonlyMap<number, BuildSource>;
+  /** The contract's definition, when found in its source. */
+  readonly definition?: ContractDefinition;
+  /** The compiler's version (`0.8.28`), when the build info names it. */
+  readonly solcVersion?: string;
+  /** Whether `calldata` (0x hex) decodes as the arguments of the function it selects (by the contract's ABI). */
+  readonly decodes?: (calldata: string) => boolean;
 }
 
 interface AstNode {
@@ -54,6 +79,13 @@ interface AstNode {
   readonly kind?: string;
   readonly src?: string;
   readonly nodes?: readonly AstNode[];
+  readonly id?: number;
+  readonly scope?: number;
+  readonly functionSelector?: string;
+  readonly stateMutability?: string;
+  readonly stateVariable?: boolean;
+  readonly linearizedBaseContracts?: readonly number[];
+  readonly contractKind?: string;
 }
 
 const FUNCTION_TYPES: Readonly<Record<string, number>> = {
@@ -74,26 +106,42 @@ function locationOf(src: string | undefined): SourceLocation | undefined {
 
 function definitionOf(node: AstNode): FunctionDefinition | undefined {
   const location = locationOf(node.src);
-  const type = node.nodeType === "ModifierDefinition" ? 5 : FUNCTION_TYPES[node.kind ?? ""];
-  const known = node.nodeType === "FunctionDefinition" || node.nodeType === "ModifierDefinition";
-  return known && location !== undefined && type !== undefined ? { name: node.name ?? "", type, location } : undefined;
+  const getter = node.nodeType === "VariableDeclaration" && node.functionSelector !== undefined;
+  const type = getter ? 4 : node.nodeType === "ModifierDefinition" ? 5 : FUNCTION_TYPES[node.kind ?? ""];
+  const known = node.nodeType === "FunctionDefinition" || node.nodeType === "ModifierDefinition" || getter;
+  if (!known || location === undefined || type === undefined) return undefined;
+  return {
+    name: node.name ?? "",
+    type,
+    location,
+    ...(node.functionSelector === undefined ? {} : { selector: node.functionSelector.toLowerCase() }),
+    payable: node.stateMutability === "payable",
+    ...(node.scope === undefined ? {} : { scope: node.scope }),
+  };
+}
+
+function contractDefinitionOf(node: AstNode, location: SourceLocation): ContractDefinition {
+  const id = node.id ?? -1;
+  return { location, id, bases: node.linearizedBaseContracts ?? [id], library: node.contractKind === "library" };
 }
 
 function sourceOf(sourceName: string, content: string, ast: AstNode): BuildSource {
   const functions: FunctionDefinition[] = [];
   const contracts = new Map<string, SourceLocation>();
+  const definitions = new Map<string, ContractDefinition>();
   for (const node of ast.nodes ?? []) {
     const own = definitionOf(node);
     if (own !== undefined) functions.push(own);
     const location = locationOf(node.src);
     if (node.nodeType !== "ContractDefinition" || location === undefined) continue;
     contracts.set(node.name ?? "", location);
+    definitions.set(node.name ?? "", contractDefinitionOf(node, location));
     for (const member of node.nodes ?? []) {
       const definition = definitionOf(member);
       if (definition !== undefined) functions.push(definition);
     }
   }
-  return { sourceName, content: Buffer.from(content, "utf8"), functions, contracts };
+  return { sourceName, content: Buffer.from(content, "utf8"), functions, contracts, definitions };
 }
 
 /**
@@ -128,6 +176,7 @@ export function decodeInstructions(
 /** A build's sources by file index, and its contracts' source maps by source name and contract name. */
 export interface Build {
   readonly sources: ReadonlyMap<number, BuildSource>;
+  readonly solcVersion?: string;
   /** `sourceName` → contract name → [deployed code's, creation code's] source map. */
   readonly sourceMaps: ReadonlyMap<string, ReadonlyMap<string, readonly [string, string]>>;
 }
@@ -141,8 +190,9 @@ interface BuildOutput {
 
 /** A build from its input and output build-info files. */
 export async function readBuild(inputPath: string, outputPath: string): Promise<Build> {
-  const { input } = JSON.parse(await readFile(inputPath, "utf8")) as {
+  const { input, solcVersion } = JSON.parse(await readFile(inputPath, "utf8")) as {
     input: { sources: Record<string, { content?: string }> };
+    solcVersion?: string;
   };
   const { output } = JSON.parse(await readFile(outputPath, "utf8")) as { output: BuildOutput };
   const sources = new Map<number, BuildSource>();
@@ -158,5 +208,5 @@ export async function readBuild(inputPath: string, outputPath: string): Promise<
     }
     sourceMaps.set(sourceName, byName);
   }
-  return { sources, sourceMaps };
+  return { sources, sourceMaps, ...(solcVersion === undefined ? {} : { solcVersion }) };
 }

@@ -1,9 +1,10 @@
 /**
  * The error of a failed run, told apart the way EDR tells it: an out-of-gas failure (not in a precompile) is
  * traced again — only then, so successful runs pay nothing — to see whether the outermost frame stopped on
- * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert without data is run again with its frames
- * recorded when the host can name contracts (revert-inference.ts), and so is a revert with custom error data, to
- * decode the error with the ABI of the contract it began in.
+ * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert is run again with its frames recorded when the host
+ * can name contracts (revert-inference.ts): one without data to word it as EDR does, one with custom error data to
+ * decode the error with the ABI of the contract it began in, and every one (an invalid opcode too) for the
+ * failure frames of the host's Solidity stack trace.
  */
 import type { VM } from "@ethereumjs/vm";
 
@@ -62,12 +63,13 @@ export async function failedRunError(
 ): Promise<RpcError> {
   // A creation's revert without data is not explained (no dispatcher ran); its custom error is decoded.
   const explainable = target.to === undefined || !isPrecompile(target.to);
-  if (explainer !== undefined && explainable && outcome.error === "revert") {
+  const invalidOpcode = outcome.error === "invalid opcode";
+  if (explainer !== undefined && explainable && (outcome.error === "revert" || invalidOpcode)) {
     // Frames with their steps: the message's inference and the failure frames of the host's stack trace.
     const frame = await recordFrames(explainer.vm, () => retrace(FRAMES_ONLY));
     if (frame === undefined) return failedExecutionError(outcome, target);
-    const error =
-      (await inferredRevert(frame, outcome, target, explainer.lookup)) ?? failedExecutionError(outcome, target);
+    const inferred = invalidOpcode ? undefined : await inferredRevert(frame, outcome, target, explainer.lookup);
+    const error = inferred ?? failedExecutionError(outcome, target);
     const failureFrames = failureChain(frame);
     return failureFrames === undefined ? error : withExtras(error, { failureFrames });
   }

@@ -1,7 +1,8 @@
 /**
  * The frames a failed execution's Solidity stack trace is built from: the outermost frame, then each failed
  * last call whose caller reverted with the same return data (the failure bubbled up), down to the frame the
- * failure began in. Each carries the code it ran and every step's pc; the host maps them through the compiled
+ * failure began in. Each carries the code it ran, its calldata and value, and every step's pc; the host maps them
+ * through the compiled
  * contracts' source maps (the runtime knows no sources). Recorded only when an execution failed, so successful
  * runs pay nothing.
  */
@@ -23,6 +24,14 @@ export interface FailureFrame {
   readonly callAt: number;
   /** The frame's return data (0x hex). */
   readonly returnData: string;
+  /** The frame's calldata (0x hex; the initcode's arguments are part of {@link code} for a creation). */
+  readonly input: string;
+  /** The value the frame was called with. */
+  readonly value: bigint;
+  /** The index in {@link pcs} of the first step after the frame's last call (chain or not); -1 without calls. */
+  readonly lastCall: number;
+  /** Whether that last call failed. */
+  readonly lastCallFailed: boolean;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -46,6 +55,10 @@ export function failureChain(outermost: Frame): FailureFrame[] | undefined {
       pcs: frame.pcs,
       callAt: next === undefined ? -1 : frame.callAt,
       returnData: toHex(frame.returnData),
+      input: toHex(frame.data),
+      value: frame.message.value,
+      lastCall: child === undefined ? -1 : frame.callAt,
+      lastCallFailed: child?.failed === true,
     });
     frame = next;
   }

@@ -223,7 +223,8 @@ export class ParallelProvider {
 /**
  * An unsupported method's error carries the request as its `data`, as Hardhat's network answers it; so does a
  * refusal raised while parsing a param, whose message also ends with the position after that param in the
- * request's JSON text (as serde reports it: line 1, the column after the param and its delimiter).
+ * request's JSON text (as serde reports it: line 1, the column after the param and its delimiter). A -32004 raised
+ * for a param (a block tag EDR does not read) is worded as EDR's, followed by the param and what it expected.
  */
 function withRequest(error: RpcError, request: RpcRequest): RpcError {
   const { afterParam } = error.extras;
@@ -233,8 +234,12 @@ function withRequest(error: RpcError, request: RpcRequest): RpcError {
     params === undefined
       ? { jsonrpc: "2.0", id: request.id, method }
       : { jsonrpc: "2.0", id: request.id, method, params };
-  if (afterParam === undefined || !Array.isArray(params))
-    return new RpcError(error.code, error.message, data, error.extras);
+  // A param EDR does not read makes the request unsupported there: its words first, then which param and why.
+  const message =
+    error.code === -32004 && !error.message.startsWith("Method ")
+      ? `Method ${method} is not supported: ${error.message}`
+      : error.message;
+  if (afterParam === undefined || !Array.isArray(params)) return new RpcError(error.code, message, data, error.extras);
   // The request's text up to its params' opening bracket, then the params up to `afterParam`.
   const head = JSON.stringify({ jsonrpc: "2.0", id: request.id, method, params: [] }).slice(0, -2);
   const column =

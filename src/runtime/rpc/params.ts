@@ -6,7 +6,7 @@
 import { fromHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
-import { invalidParams } from "./rpc-error.js";
+import { invalidParams, RpcError } from "./rpc-error.js";
 
 /** A block reference: a tag, a number, or a hash. */
 export type BlockRef =
@@ -122,6 +122,8 @@ export function slotParam(params: unknown[], index: number, name: string): strin
 }
 
 const MAX_BLOCK_NUMBER = (1n << 64n) - 1n;
+const BLOCK_TAGS: readonly string[] = ["latest", "pending", "earliest", "safe", "finalized"];
+const BLOCK_EXPECTED = 'a block number, a block hash or one of "latest", "pending", "earliest", "safe", "finalized"';
 
 /**
  * A block tag, number (below 2^64), or EIP-1898 object; absent means "latest" unless `required`. Plain JSON
@@ -150,7 +152,7 @@ export function blockParam(
     if (n <= MAX_BLOCK_NUMBER) return { kind: "number", number: n };
   }
   if (typeof v === "string") {
-    if (["latest", "pending", "earliest", "safe", "finalized"].includes(v)) {
+    if (BLOCK_TAGS.includes(v)) {
       return { kind: "tag", tag: v as "latest" };
     }
     // As EDR: a hex string that fits a block number is one (leading zeros allowed); a hash must come as
@@ -175,12 +177,7 @@ export function blockParam(
     if (typeof o.blockNumber === "string")
       return { kind: "number", number: quantityParam([o.blockNumber], 0, `${name}.blockNumber`) };
   }
-  return bad(
-    index,
-    name,
-    'a block number, a block hash or one of "latest", "pending", "earliest", "safe", "finalized"',
-    v,
-  );
+  return bad(index, name, BLOCK_EXPECTED, v);
 }
 
 /** An object param. */
@@ -188,4 +185,20 @@ export function objectParam(params: unknown[], index: number, name: string): Rec
   const v = params[index];
   if (typeof v !== "object" || v === null || Array.isArray(v)) bad(index, name, "an object", v);
   return v as Record<string, unknown>;
+}
+
+/**
+ * A block where Hardhat's network takes an EIP-1898 block spec (eth_getBalance, eth_call, eth_getLogs' filter, …):
+ * as {@link blockParam}, except that a word or decimal digits ("Latest", "12"), which EDR does not read, make the
+ * request an unsupported method there (-32004); the same code here, the message naming the param.
+ */
+export function blockSpecParam(params: unknown[], index: number, name = "block", required = false): BlockRef {
+  const v = params[index];
+  if (typeof v === "string" && !BLOCK_TAGS.includes(v) && !/^0x/i.test(v)) {
+    throw new RpcError(
+      -32004,
+      `invalid value for parameter ${index} (${name}): expected ${BLOCK_EXPECTED}, got ${describe(v)}`,
+    );
+  }
+  return blockParam(params, index, name, required);
 }

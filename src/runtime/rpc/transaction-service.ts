@@ -34,6 +34,7 @@ import {
   checkGasCaps,
   checkInitCodeSize,
   decodeRawTransaction,
+  checkNonceOverflow,
   validateTransaction,
 } from "./transaction-validation.js";
 import {
@@ -259,13 +260,15 @@ export class TransactionService {
   #callRequest(partial: PartialTxRequest, gas: bigint, view: StateView): TxRequest {
     const fees = requestFees(partial, this.chain.nextEnvironment().baseFeePerGas);
     const from = partial.from ?? this.#defaultCaller();
+    const nonce = partial.nonce ?? view.account(from)?.nonce ?? 0n;
+    checkNonceOverflow(partial.nonce, nonce);
     return {
       from,
       to: partial.to,
       gas,
       value: partial.value ?? 0n,
       data: partial.data ?? new Uint8Array(0),
-      nonce: partial.nonce ?? view.account(from)?.nonce ?? 0n,
+      nonce,
       accessList: partial.accessList,
       authorizationList: partial.authorizationList,
       ...fees,
@@ -290,6 +293,7 @@ export class TransactionService {
 
   async #complete(partial: PartialTxRequest & { from: AddressHex }): Promise<TxRequest> {
     const nonce = partial.nonce ?? this.chain.pendingNonce(partial.from);
+    checkNonceOverflow(partial.nonce, nonce);
     const withFees = { ...partial, nonce, ...requestFees(partial, this.chain.nextEnvironment().baseFeePerGas) };
     const gas = partial.gas ?? (partial.gasDefault ? this.#gasCap(partial) : await this.#estimateForSend(withFees));
     return { ...this.#callRequest(withFees, gas, this.chain.state), nonce };

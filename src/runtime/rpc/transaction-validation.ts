@@ -89,8 +89,16 @@ function validateNonce(chain: Chain, tx: { readonly nonce: bigint }, sender: Add
   }
 }
 
-/** EIP-2681: a nonce is below 2^64 - 1. */
+/** EIP-2681: a nonce is below 2^64 - 1 (this one). */
 const NONCE_LIMIT = (1n << 64n) - 1n;
+
+/**
+ * A request without a nonce (`given`) whose sender's nonce is the limit (`hardhat_setNonce`) can neither call nor
+ * send: refused in Hardhat's network's words, automine on or off.
+ */
+export function checkNonceOverflow(given: bigint | undefined, nonce: bigint): void {
+  if (given === undefined && nonce === NONCE_LIMIT) throw refused("nonce overflow in transaction");
+}
 
 /**
  * A request whose nonce is EIP-2681's limit (2^64 - 1, which no transaction can carry): with automine refused as

@@ -28,8 +28,13 @@ export interface ServerOptions {
    * sub-request); unset: requests go to the provider as they come.
    */
   readonly prepare?: (request: RpcRequest) => Promise<RpcRequest | RpcResponse>;
-  /** Told of each request and its answer (the node's request log); unset: nothing is told. */
-  readonly onAnswer?: (request: RpcRequest, response: RpcResponse) => void;
+  /**
+   * Answers a prepared request (the node's path through its request log); unset: the provider answers it.
+   * Subscriptions are answered by the server itself.
+   */
+  readonly handle?: (request: RpcRequest) => Promise<RpcResponse>;
+  /** Told of each subscription request and its answer (the node's request log); unset: nothing is told. */
+  readonly onSubscription?: (request: RpcRequest, response: RpcResponse) => Promise<void>;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -72,7 +77,8 @@ export class RpcServer {
     private readonly http: Server,
     private readonly wss: WebSocketServer,
     private readonly prepare: ServerOptions["prepare"],
-    private readonly onAnswer: ServerOptions["onAnswer"],
+    private readonly handle: (request: RpcRequest) => Promise<RpcResponse>,
+    private readonly onSubscription: ServerOptions["onSubscription"],
   ) {
     this.#timer = setInterval(() => this.#publish(), PUBLISH_INTERVAL_MS);
     this.#timer.unref();
@@ -82,7 +88,8 @@ export class RpcServer {
   static async start(provider: ParallelProvider, options: ServerOptions): Promise<RpcServer> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
-    const server = new RpcServer(provider, http, wss, options.prepare, options.onAnswer);
+    const handle = options.handle ?? ((request: RpcRequest) => provider.handle(request));
+    const server = new RpcServer(provider, http, wss, options.prepare, handle, options.onSubscription);
     http.on("request", (req, res) => void server.#onHttp(req, res));
     wss.on("connection", (socket) => server.#onSocket(socket));
     // The WebSocket server re-emits the HTTP server's errors: without a listener on both, a busy port would be
@@ -131,20 +138,18 @@ export class RpcServer {
   async #answerOne(item: unknown, subscriptions?: Subscriptions): Promise<RpcResponse> {
     const request = asRequest(item);
     if (request === undefined) return errorResponse(-32600, "Invalid request");
-    const response =
-      subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe")
-        ? await this.#subscription(request, subscriptions)
-        : await this.#handle(request);
+    const subscribing =
+      subscriptions !== undefined && (request.method === "eth_subscribe" || request.method === "eth_unsubscribe");
+    const response = subscribing ? await this.#subscription(request, subscriptions) : await this.#handle(request);
+    if (subscribing) await this.onSubscription?.(request, response);
     this.#publish();
-    const answer = asNodeWireResponse(response);
-    this.onAnswer?.(request, answer);
-    return answer;
+    return asNodeWireResponse(response);
   }
 
   async #handle(request: RpcRequest): Promise<RpcResponse> {
     const prepared = this.prepare === undefined ? request : await this.prepare(request);
     if ("jsonrpc" in prepared && ("result" in prepared || "error" in prepared)) return prepared;
-    return this.provider.handle(prepared as RpcRequest);
+    return this.handle(prepared as RpcRequest);
   }
 
   async #subscription(request: RpcRequest, subscriptions: Subscriptions): Promise<RpcResponse> {

@@ -161,7 +161,9 @@ function comparableFailure(o: Outcome & { ok: false }, edr: Outcome): Record<str
   const fromSources = !inferred && SOURCE_MESSAGES.some((m) => edrMessage.startsWith(m));
   const echoed = o.code === -32004 || isRequest(o.data);
   const data = echoed ? requestWithoutId(o.data) : o.data;
-  const message = o.message.replace(/ at line 1 column \d+$/, " at line 1 column (n)");
+  const position = o.message.replace(/ at line 1 column \d+$/, " at line 1 column (n)");
+  // An unsupported-method error is compared up to EDR's words: ours then name the param that made it so.
+  const message = o.code === -32004 ? position.replace(/^(Method \S+ is not supported): .*$/s, "$1") : position;
   return { error: o.code, data, ...(fromSources ? {} : { message }) };
 }
 

@@ -23,6 +23,8 @@
  *   Hardhat's request handlers send requests of their own to EDR.
  * - Messages and data of -32602 (malformed params): EDR's come from its serde parser and echo the request;
  *   ours name the parameter (the code is compared).
+ * - What follows "Method X is not supported: " in our -32004 answers: a block tag EDR does not read ("Latest", "12")
+ *   makes the request unsupported there; ours add which param and what it expected.
  */
 
 const BLOCK_ONLY_OURS = ["hash", "parentHash", "stateRoot"];

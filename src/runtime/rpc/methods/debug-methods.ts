@@ -4,7 +4,7 @@
  */
 import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { blockParam, hashParam } from "../params.js";
+import { blockParam, blockSpecParam, hashParam } from "../params.js";
 import { refused } from "../rpc-error.js";
 
 import { feeFreeRequest, traceCall } from "../tracers/trace-call.js";
@@ -28,7 +28,7 @@ export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> 
       checkTraceOptions(p, 2);
       const tracer = nativeTracerOf(p[2]);
       return ctx.quietly(() =>
-        ctx.transactions.inCallContext(partial, blockParam(p, 1), (request, view, env) =>
+        ctx.transactions.inCallContext(partial, blockSpecParam(p, 1), (request, view, env) =>
           traceCall(ctx.chain, tracer, p[2], { request: feeFreeRequest(partial, request), view, env }),
         ),
       );

@@ -17,6 +17,7 @@ import {
   addressParam,
   dataOrEmptyParam,
   blockParam,
+  blockSpecParam,
   boolParam,
   hashParam,
   maxParams,
@@ -80,7 +81,7 @@ function proof(ctx: MethodContext, params: unknown[]): Promise<unknown> {
   if (!Array.isArray(keys)) throw invalidParams("invalid value for parameter 1 (storageKeys): expected an array");
   // EDR takes only full 32-byte keys here (eth_getStorageAt takes shorter ones) and needs the block.
   const slots = keys.map((_k, i) => hashParam(keys, i, `storageKeys[${i}]`));
-  const ref = blockParam(params, 2, "block", true);
+  const ref = blockSpecParam(params, 2, "block", true);
   const { chain } = ctx;
   // The pending block is mined into the live state (and the trie) for the duration of the read; an older
   // block is proven against a copy of the trie set back to that block's state.
@@ -144,12 +145,12 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getBalance: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
-      return at(blockParam(p, 1), (view) => quantity(view.account(address)?.balance ?? 0n));
+      return at(blockSpecParam(p, 1), (view) => quantity(view.account(address)?.balance ?? 0n));
     },
     eth_getTransactionCount: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
-      const ref = blockParam(p, 1);
+      const ref = blockSpecParam(p, 1);
       // The pool's order and fees decide what the pending block takes while all of it fits the gas limit;
       // otherwise the pending block is mined (thrown away) and read, as on Hardhat's network.
       const pending = ref.kind === "tag" && ref.tag === "pending" ? c().pendingBlockNonce(address) : undefined;
@@ -159,7 +160,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     eth_getCode: (p) => {
       maxParams(p, 2);
       const address = addressParam(p, 0, "address");
-      return at(blockParam(p, 1), (view) => {
+      return at(blockSpecParam(p, 1), (view) => {
         const account = view.account(address);
         return toHex(account === undefined ? new Uint8Array(0) : view.code(account.codeHash));
       });
@@ -168,7 +169,7 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
       maxParams(p, 3);
       const address = addressParam(p, 0, "address");
       const slot = slotParam(p, 1, "slot");
-      return at(blockParam(p, 2), (view) => bigIntToWordHex(view.storage(address, slot)));
+      return at(blockSpecParam(p, 2), (view) => bigIntToWordHex(view.storage(address, slot)));
     },
     eth_getBlockByNumber: (p) => {
       maxParams(p, 2);

@@ -8,7 +8,7 @@ import { signDigestSerialized } from "../../crypto/secp256k1.js";
 import { fromHex, quantity, toHex } from "../../util/hex.js";
 import type { AddressHex } from "../../vocabulary.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, dataOrEmptyParam, maxParams, type BlockRef } from "../params.js";
+import { addressParam, blockSpecParam, dataOrEmptyParam, maxParams, type BlockRef } from "../params.js";
 import { refused } from "../rpc-error.js";
 import { checkNonceLimit, usesSnapshotId, withoutTrailingBytes } from "../transaction-validation.js";
 
@@ -72,7 +72,7 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     eth_call: async (p) => {
       maxParams(p, 3);
       const request = callRequestParam(p, 0);
-      const ref = blockParam(p, 1);
+      const ref = blockSpecParam(p, 1);
       const overrides = readStateOverrides(p, 2);
       const run = () => ctx.transactions.call(request, ref);
       return toHex(overrides === undefined ? await run() : await withOverrides(ctx.chain, overrides, run));
@@ -80,12 +80,12 @@ export function ethSendMethods(ctx: MethodContext): Record<string, MethodHandler
     eth_estimateGas: async (p) => {
       maxParams(p, 2);
       // Without a block, Hardhat's network estimates in the pending block.
-      const ref: BlockRef = p[1] === undefined ? { kind: "tag", tag: "pending" } : blockParam(p, 1);
+      const ref: BlockRef = p[1] === undefined ? { kind: "tag", tag: "pending" } : blockSpecParam(p, 1);
       return quantity(await ctx.transactions.estimate(callRequestParam(p, 0), ref));
     },
     eth_createAccessList: async (p) => {
       maxParams(p, 2);
-      const { list, gasUsed } = await ctx.transactions.createAccessList(callRequestParam(p, 0), blockParam(p, 1));
+      const { list, gasUsed } = await ctx.transactions.createAccessList(callRequestParam(p, 0), blockSpecParam(p, 1));
       return { accessList: list, gasUsed: quantity(gasUsed) };
     },
     eth_sign: (p) => signMessage(ctx, addressParam(p, 0, "address"), dataOrEmptyParam(p, 1, "message")),

@@ -5,7 +5,7 @@
 import type { Chain, StoredBlock } from "../../chain/chain.js";
 import { quantity } from "../../util/hex.js";
 import { resolveBlock } from "../block-resolution.js";
-import { blockParam, quantityParam } from "../params.js";
+import { blockSpecParam, quantityParam } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 
 /**
@@ -65,7 +65,7 @@ function rewardPercentiles(all: number[]): number[] {
  */
 export function feeHistory(chain: Chain, params: unknown[], mining: Mining): unknown {
   const count = Number(quantityParam(params, 0, "blockCount", true));
-  const ref = blockParam(params, 1, "newestBlock", true);
+  const ref = blockSpecParam(params, 1, "newestBlock", true);
   // Every param is read (a malformed or missing one refused) before the count or the block is checked, as on EDR.
   const parsed = percentilesParam(params);
   if (count < 1) throw refused("blockCount should be at least 1");

@@ -6,7 +6,7 @@ import { resolveBlock } from "../block-resolution.js";
 import type { LogQuery } from "../filter-registry.js";
 import { queryLogs } from "../filter-registry.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { addressParam, blockParam, hashParam, objectParam, quantityParam } from "../params.js";
+import { addressParam, blockSpecParam, hashParam, objectParam, quantityParam } from "../params.js";
 import { invalidArgument, invalidParams } from "../rpc-error.js";
 
 function blockBound(chain: Chain, value: unknown, name: string): bigint | "latest" {
@@ -21,7 +21,7 @@ function blockBound(chain: Chain, value: unknown, name: string): bigint | "lates
     return "latest";
   }
   // A block number above the head is kept (a range up to it stops at the head, as on EDR).
-  const ref = blockParam([value], 0, name);
+  const ref = blockSpecParam([value], 0, name);
   return ref.kind === "number" ? ref.number : resolveBlock(chain, ref).number;
 }
 
