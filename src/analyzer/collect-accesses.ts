@@ -160,12 +160,15 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     if (body) this.exiting(body, () => this.statement(body, frame));
   }
 
-  /** Evaluates a body; if it may return early, nothing in it is made on every path. */
+  /** Evaluates a body; if it may return early, nothing in it is made on every path nor guards the code after. */
   private exiting(body: NonNullable<FunctionDefinition["body"]>, run: () => void): void {
     const exits = hasEarlyReturn(body);
+    const mark = this.facts.mark();
     if (exits) this.exits += 1;
     run();
-    if (exits) this.exits -= 1;
+    if (!exits) return;
+    this.exits -= 1;
+    this.facts.reset(mark); // a `return` goes on after the `_;` that ran the body: its later guards may not have run
   }
 
   /** Evaluates one statement. */
@@ -239,7 +242,8 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
       if (node.condition) rvalueKey(this, node.condition, frame);
       const step = node.loopExpression; // runs after the body, which may run zero times
       if (step) optionally(this, () => this.statement(step, frame));
-    } else rvalueKey(this, node.condition, frame);
+    } else if (node.nodeType === "WhileStatement") rvalueKey(this, node.condition, frame);
+    else optionally(this, () => rvalueKey(this, node.condition, frame)); // after a body that may `break` first
     this.scoped(frame, () => this.statement(node.body, frame));
   }
 

@@ -17,6 +17,8 @@ const WRITERS = [
   "callBranch",
   "callLoopStep",
   "callPointer",
+  "callAfterBody",
+  "callDoWhile",
 ];
 
 /** Arguments that make each writer write `zeroSeen` (execution says so). */
