@@ -46,15 +46,17 @@ describe("analyzer: guards that hold on some paths only stay out of later decisi
     expect(pairOf(leaks(), "callAlways", "peek").class).to.equal("none");
   });
 
-  it("a call out after a guarded callee whose modifier returned early is composed for an argument of 0", function () {
+  it("a call out past a guard an early return skipped (a callee's modifier's; the body's, before a modifier's `_;`) is composed for an argument of 0", function () {
     const out = fnOf(leaks(), "callOut");
     expect(out.externalCalls.map((c) => c.fn)).to.include("touch");
-    const via = fnOf(contractOf(result(), "Outer"), "viaZero").composed ?? [];
-    const touches = via.filter((a) => a.contract === "Sink" && a.mode === "write").map((a) => a.location.text);
-    expect(
-      touches.some((t) => t.endsWith(".last")),
-      touches.join(", "),
-    ).to.equal(true);
+    for (const name of ["viaZero", "viaZeroAfter"]) {
+      const via = fnOf(contractOf(result(), "Outer"), name).composed ?? [];
+      const touches = via.filter((a) => a.contract === "Sink" && a.mode === "write").map((a) => a.location.text);
+      expect(
+        touches.some((t) => t.endsWith(".last")),
+        `${name}: ${touches.join(", ")}`,
+      ).to.equal(true);
+    }
   });
 
   it("executed: each writer called with 0 conflicts with `peek`, and the analyzer says so (0 false none)", async function () {
@@ -83,15 +85,22 @@ describe("analyzer: guards that hold on some paths only stay out of later decisi
       expect(truth.falseNone, name).to.deep.equal([]);
       expect(truth.classViolations, name).to.deep.equal([]);
     }
+    // `Sink.last` goes 0 → leaks → b → leaks: each call through `Outer` changes it, each `last()` reads it.
+    const outerCall = (fn: string): Call => ({ from: a, to: outer, contract: "Outer", fn, args: [] });
+    const sinkCall = (fn: string): Call => ({ from: b, to: sink, contract: "Sink", fn, args: [] });
     const touched = await runCalls(g, [
-      { from: a, to: outer, contract: "Outer", fn: "viaZero", args: [] },
-      { from: b, to: outer, contract: "Outer", fn: "viaZero", args: [] },
-      { from: b, to: sink, contract: "Sink", fn: "last", args: [] },
+      outerCall("viaZero"),
+      sinkCall("last"),
+      sinkCall("touch"),
+      outerCall("viaZeroAfter"),
+      sinkCall("last"),
     ]);
-    expect(touched.map((o) => o.reverted)).to.deep.equal([false, false, false]);
-    const [first, , read] = touched;
-    if (first === undefined || read === undefined) throw new Error("three transactions executed");
-    expect(mayConflict(analyzed, g.deployments, first.tx, read.tx).conflict).to.equal(true);
+    expect(touched.map((o) => o.reverted)).to.deep.equal([false, false, false, false, false]);
+    const [viaZero, read, , viaZeroAfter, readAgain] = touched;
+    if (viaZero === undefined || read === undefined || viaZeroAfter === undefined || readAgain === undefined)
+      throw new Error("five transactions executed");
+    expect(mayConflict(analyzed, g.deployments, viaZero.tx, read.tx).conflict).to.equal(true);
+    expect(mayConflict(analyzed, g.deployments, viaZeroAfter.tx, readAgain.tx).conflict).to.equal(true);
     const truth = compareWithExecution(analyzed, g.deployments, touched);
     expect(truth.falseNone).to.deep.equal([]);
     expect(truth.classViolations).to.deep.equal([]);
