@@ -19,7 +19,7 @@ import { evaluateStatement, evaluateUpdate } from "./evaluate-updates.js";
 import { mergeReturns } from "./merge-values.js";
 import { inlineAssembly } from "./inline-assembly.js";
 import type { KeySource } from "./locations.js";
-import { hasEarlyReturn } from "./function-scan.js";
+import { hasEarlyReturn, mayEndEarly } from "./function-scan.js";
 import { functionFrame, modifierFrame } from "./frames.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { bindEqualities } from "./guard-equalities.js";
@@ -30,6 +30,7 @@ import { AccessRecorder } from "./access-recorder.js";
 import { withKeptElements } from "./memory-arrays.js";
 import { elementLocal, memoryParamElements } from "./calldata-arrays.js";
 import { zeroDefault } from "./zero-defaults.js";
+import { optionally } from "./evaluation-context.js";
 
 /** A local declared without a value holds zero. */
 const ZERO: KeySource = { kind: "const", text: "0", value: "0" };
@@ -132,8 +133,8 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     };
     const mark = this.facts.mark();
     runAt(0);
-    // Guards after an early return only hold on the paths that did not return: the caller cannot use them.
-    if (hasEarlyReturn(body)) this.facts.reset(mark);
+    // Guards after an early return (the body's or a modifier's) hold on the paths that did not return only.
+    if (frame.earlyReturn === true) this.facts.reset(mark);
     const params = fn.returnParameters.parameters;
     const named = params.map((r) => {
       const value = frame.bindings.get(r.id);
@@ -151,18 +152,23 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     const def = this.ctx.build.deref(["ModifierDefinition", "ContractDefinition"], id);
     if (def.nodeType !== "ModifierDefinition") return next();
     const mod = this.ctx.dispatchModifier(def);
+    // A modifier that may skip the body: the body's guards may not run after what came before it.
+    if (mayEndEarly(mod)) caller.earlyReturn = true;
     const args = (invocation.arguments ?? []).map((a) => evaluateArg(this, a, caller, false));
     const frame = modifierFrame(this.ctx, mod, args, caller, next);
     const body = mod.body;
     if (body) this.exiting(body, () => this.statement(body, frame));
   }
 
-  /** Evaluates a body; if it may return early, nothing in it is made on every path. */
+  /** Evaluates a body; if it may return early, nothing in it is made on every path nor guards the code after. */
   private exiting(body: NonNullable<FunctionDefinition["body"]>, run: () => void): void {
     const exits = hasEarlyReturn(body);
+    const mark = this.facts.mark();
     if (exits) this.exits += 1;
     run();
-    if (exits) this.exits -= 1;
+    if (!exits) return;
+    this.exits -= 1;
+    this.facts.reset(mark); // a `return` goes on after the `_;` that ran the body: its later guards may not have run
   }
 
   /** Evaluates one statement. */
@@ -234,8 +240,10 @@ export class AccessCollector extends AccessRecorder implements EvaluationContext
     if (node.nodeType === "ForStatement") {
       if (node.initializationExpression) this.statement(node.initializationExpression, frame);
       if (node.condition) rvalueKey(this, node.condition, frame);
-      if (node.loopExpression) this.statement(node.loopExpression, frame);
-    } else rvalueKey(this, node.condition, frame);
+      const step = node.loopExpression; // runs after the body, which may run zero times
+      if (step) optionally(this, () => this.statement(step, frame));
+    } else if (node.nodeType === "WhileStatement") rvalueKey(this, node.condition, frame);
+    else optionally(this, () => rvalueKey(this, node.condition, frame)); // after a body that may `break` first
     this.scoped(frame, () => this.statement(node.body, frame));
   }
 

@@ -5,7 +5,7 @@
  * function values are unknown accesses (they run code the analysis cannot see on this storage).
  */
 import type { Expression, FunctionDefinition } from "solidity-ast";
-import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
+import { type EvaluationContext, type Frame, type Val, optionally } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
 import { ENCODERS, encodedCall, hashKey, narrowHash } from "./abi-encoding.js";
@@ -172,7 +172,9 @@ function identifierCall(
 function pointerCall(c: EvaluationContext, call: Call, fns: number[], frame: Frame): Val[] {
   const results = fns.map((id) => {
     const target = c.ctx.dispatch(c.ctx.build.deref("FunctionDefinition", id));
-    return c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
+    const run = () => c.invoke(target, bind(c, target, call.arguments, frame), frame.sender);
+    // One of several functions runs: none of them on every path, and none's guards hold after the call.
+    return fns.length > 1 ? optionally(c, run) : run();
   });
   return mergeReturns(results);
 }

@@ -4,7 +4,7 @@
  * when they are true and when they are false.
  */
 import type { Expression } from "solidity-ast";
-import type { EvaluationContext, Frame } from "./evaluation-context.js";
+import { type EvaluationContext, type Frame, optionally } from "./evaluation-context.js";
 import { evaluateArg } from "./evaluate-expressions.js";
 import { type KeySource, constValue } from "./locations.js";
 import { type Compared, type Condition, type Fact, combine, comparisonFacts, negate } from "./path-facts.js";
@@ -37,9 +37,8 @@ export function evaluateCondition(c: EvaluationContext, cond: Expression, frame:
   }
   if (cond.nodeType === "BinaryOperation" && (cond.operator === "&&" || cond.operator === "||")) {
     const l = evaluateCondition(c, cond.leftExpression, frame);
-    c.optional += 1; // short-circuit: the right side may not run
-    const r = evaluateCondition(c, cond.rightExpression, frame);
-    c.optional -= 1;
+    // Short-circuit: the right side may not run (its callees' guards hold on some paths only).
+    const r = optionally(c, () => evaluateCondition(c, cond.rightExpression, frame));
     return combine(l, r, cond.operator === "&&");
   }
   if (cond.nodeType === "UnaryOperation" && cond.operator === "!")

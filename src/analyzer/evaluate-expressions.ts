@@ -6,7 +6,7 @@
  * `++`/`--`/`delete` are `evaluate-updates.ts`, calls `evaluate-calls.ts` (both reached through the context).
  */
 import type { Expression, VariableDeclaration } from "solidity-ast";
-import type { EvaluationContext, Frame, Val } from "./evaluation-context.js";
+import { type EvaluationContext, type Frame, type Val, optionally } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { creationCodeOf } from "./created-class.js";
 import { alternatives, distribute, narrowed } from "./key-alternatives.js";
@@ -98,10 +98,8 @@ export function evaluate(c: EvaluationContext, expr: Expression, frame: Frame): 
       return tuple(c, expr, frame);
     case "Conditional": {
       rvalueKey(c, expr.condition, frame);
-      c.optional += 1;
-      const a = evaluate(c, expr.trueExpression, frame);
-      const b = evaluate(c, expr.falseExpression, frame);
-      c.optional -= 1;
+      const a = optionally(c, () => evaluate(c, expr.trueExpression, frame));
+      const b = optionally(c, () => evaluate(c, expr.falseExpression, frame));
       return mergeReturns([[a], [b]])[0] ?? unknown("conditional");
     }
     case "ElementaryTypeNameExpression":
@@ -249,9 +247,9 @@ function operand(c: EvaluationContext, expr: Expression, frame: Frame): Val {
 function binary(c: EvaluationContext, expr: Extract<Expression, { nodeType: "BinaryOperation" }>, frame: Frame): Val {
   const va = operand(c, expr.leftExpression, frame);
   const lazy = expr.operator === "&&" || expr.operator === "||";
-  if (lazy) c.optional += 1;
-  const vb = operand(c, expr.rightExpression, frame);
-  if (lazy) c.optional -= 1;
+  const vb = lazy
+    ? optionally(c, () => operand(c, expr.rightExpression, frame))
+    : operand(c, expr.rightExpression, frame);
   const derived =
     expr.operator === "+" ? (elementSlots(va.slotOf, vb.key) ?? elementSlots(vb.slotOf, va.key)) : undefined;
   if (derived !== undefined)

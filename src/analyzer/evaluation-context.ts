@@ -214,6 +214,21 @@ export interface EvaluationContext {
   evaluateUpdate(expr: Assignment | UnaryOperation, frame: Frame): Val;
 }
 
+/**
+ * Evaluates an operand that may not run (the right side of `&&`/`||`, a conditional's branch): nothing in it
+ * counts as made on every path, and the guards it passes (a callee's `require`) are dropped after it.
+ */
+export function optionally<T>(c: EvaluationContext, operand: () => T): T {
+  c.optional += 1;
+  const mark = c.facts.mark();
+  try {
+    return operand();
+  } finally {
+    c.facts.reset(mark);
+    c.optional -= 1;
+  }
+}
+
 /** The unknown value class with a reason. */
 export function unknownKey(reason: string): KeySource {
   return { kind: "unknown", reason };

@@ -50,6 +50,26 @@ export function hasEarlyReturn(body: NonNullable<FunctionDefinition["body"]>): b
   return found;
 }
 
+const skipping = new WeakMap<object, boolean>();
+
+/**
+ * Whether a modifier may end its function without running all of it: a `return` not at its end, or a `_;` that
+ * is not one of its body's own statements (in a branch or a loop, or none at all). Then guards in the body or
+ * the modifier hold on some paths only.
+ */
+export function mayEndEarly(mod: ModifierDefinition): boolean {
+  const body = mod.body;
+  if (body === null || body === undefined) return true;
+  let found = skipping.get(body);
+  if (found === undefined) {
+    const own = new Set<object>((body.statements ?? []).filter((s) => s.nodeType === "PlaceholderStatement"));
+    const all = [...findAll("PlaceholderStatement", body)];
+    found = hasEarlyReturn(body) || all.length === 0 || all.some((p) => !own.has(p));
+    skipping.set(body, found);
+  }
+  return found;
+}
+
 const onceCache = new WeakMap<object, ReadonlySet<number>>();
 
 /** Locals and return variables assigned exactly once, by a plain `=` (not in a tuple, not in assembly). */
