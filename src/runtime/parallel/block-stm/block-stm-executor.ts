@@ -27,7 +27,7 @@ import type { TxIndex } from "../../vocabulary.js";
 import { probeConflicts, type ConflictProbe } from "../conflict-probe.js";
 import { StatsRecorder, type ParallelExecutionStats } from "../execution-stats.js";
 import type { CommitResult } from "./in-order-commit.js";
-import { firstOfSender, prefixForMainWork, senderChainLanes } from "./sender-chains.js";
+import { firstOfSender, prefixForMainWork, previousOfSender, senderChainLanes } from "./sender-chains.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
@@ -146,10 +146,11 @@ export class BlockStmExecutor implements BlockExecutor {
   /** Contiguous segments, each sender's chain kept on one lane (sender-chains.ts). */
   #plan(txs: readonly TypedTransaction[]): LanePlan {
     const n = txs.length;
-    const first = firstOfSender(txs);
+    const previous = previousOfSender(txs);
+    const first = firstOfSender(previous);
     const mainCount = prefixForMainWork(first, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
     const contiguous = contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, mainCount);
-    return { lanes: senderChainLanes(first, contiguous), steal: true };
+    return { lanes: senderChainLanes(first, contiguous), steal: true, previousOfSender: previous };
   }
 
   /**

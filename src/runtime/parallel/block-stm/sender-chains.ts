@@ -11,23 +11,46 @@
  * sequential executor would run it; one whose sender first sent in an earlier worker lane joins that lane (the
  * lane stays in block order). The main lane is then shortened so that the prefix plus those commit-point
  * transactions are the main thread's share the balance asked for. A block whose senders are all different
- * (E1's 1,000 transfers) is cut exactly as before. Results never depend on the cut: every speculative result
+ * (E1's 1,000 transfers) is cut exactly as before. A piece of a worker lane the main thread takes back
+ * (lanes/tail-steal.ts) runs over the committed state, so it leaves out the same way each transaction whose
+ * sender's previous one is neither committed nor in the piece (runnableAfter). Results never depend on the cut: every speculative result
  * is validated at its commit point.
  */
 import type { TypedTransaction } from "@ethereumjs/tx";
 
 import type { TxIndex } from "../../vocabulary.js";
 
-/** Per transaction, the block position of its sender's first transaction in the block. */
-export function firstOfSender(txs: readonly TypedTransaction[]): TxIndex[] {
-  const first = new Map<string, TxIndex>();
+/** Per transaction, the block position of its sender's previous transaction in the block (−1: none). */
+export function previousOfSender(txs: readonly TypedTransaction[]): TxIndex[] {
+  const last = new Map<string, TxIndex>();
   return txs.map((tx, j) => {
     const sender = tx.getSenderAddress().toString();
-    const seen = first.get(sender);
-    if (seen !== undefined) return seen;
-    first.set(sender, j);
-    return j;
+    const previous = last.get(sender) ?? -1;
+    last.set(sender, j);
+    return previous;
   });
+}
+
+/** Per transaction, the block position of its sender's first transaction in the block. */
+export function firstOfSender(previous: readonly TxIndex[]): TxIndex[] {
+  const first: TxIndex[] = [];
+  previous.forEach((p, j) => first.push(p < 0 ? j : (first[p] ?? p)));
+  return first;
+}
+
+/**
+ * The transactions of a stolen piece (ascending block positions) that can run over the committed state of
+ * the first `decided` transactions plus the piece's own writes: each whose sender's previous transaction is
+ * decided or kept in the piece. Any other one would fail there (its nonce is too high): it is left to its
+ * commit point instead of running twice.
+ */
+export function runnableAfter(piece: readonly TxIndex[], previous: readonly TxIndex[], decided: number): TxIndex[] {
+  const kept = new Set<TxIndex>();
+  for (const j of piece) {
+    const p = previous[j] ?? -1;
+    if (p < decided || kept.has(p)) kept.add(j);
+  }
+  return [...kept];
 }
 
 /**

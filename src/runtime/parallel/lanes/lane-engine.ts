@@ -37,7 +37,8 @@ import { createLaneContext, runLane, type LaneContext } from "./speculative-lane
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync } from "./state-sync.js";
 import { toWireTxs } from "./wire-tx.js";
-import { type LaneControl, STEAL_PIECE, stealTails } from "./tail-steal.js";
+import { runnableAfter } from "../block-stm/sender-chains.js";
+import { type LaneControl, STEAL_PIECE, stealTails, takeBackUnstarted } from "./tail-steal.js";
 
 export type { LanePlan } from "./worker-lanes.js";
 
@@ -178,6 +179,7 @@ export class LaneEngine {
       await this.#stealBack(lane, input, block, stats, {
         mainMsPerTx: ms / mainLane.length,
         grouped: plan.groupStarts,
+        previous: plan.previousOfSender,
       });
     const end = performance.timeOrigin + performance.now();
     this.timeline?.("stolen");
@@ -203,25 +205,36 @@ export class LaneEngine {
   /**
    * Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts) — in pieces, committing
    * between them what the worker lanes have streamed back so far (lane-stream.ts), so that little of the
-   * commit is left once the worker has finished.
+   * commit is left once the worker has finished; a worker lane not started by then goes to the commit points
+   * whole (takeBackUnstarted). A piece leaves out what would miss its sender's previous transaction
+   * (`previous`: block-stm/sender-chains.ts).
    */
   async #stealBack(
     lane: LaneContext,
     input: BlockExecutionInput,
     block: MainThreadBlock,
     stats: StatsRecorder,
-    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"] },
+    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"]; previous: LanePlan["previousOfSender"] },
   ): Promise<void> {
     const { results, controls, streams, commit } = block;
     // A lane in groups is stolen in whole groups, which a piece may not hold: one steal, as before.
     const most = split.grouped === undefined ? STEAL_PIECE : undefined;
     const endSteal = startPhase(stats.timings, "stealMs", "stealCpuMs");
+    const whole = takeBackUnstarted(controls);
+    results.abandon(whole);
     const between = async (): Promise<void> => {
       for (const stream of streams) stream()?.drain();
       await commit.throughReady(input.transactions.length);
     };
-    const run = (stolen: readonly TxIndex[]): Promise<void> => this.#runOnMain(lane, input, stolen, results);
-    stats.stolen = await stealTails(controls, split.mainMsPerTx, run, { most, between });
+    const run = async (stolen: readonly TxIndex[]): Promise<void> => {
+      const runnable = split.previous === undefined ? stolen : runnableAfter(stolen, split.previous, commit.decided);
+      if (runnable.length < stolen.length) {
+        const kept = new Set(runnable);
+        results.abandon(stolen.filter((j) => !kept.has(j)));
+      }
+      await this.#runOnMain(lane, input, runnable, results);
+    };
+    stats.stolen = whole.length + (await stealTails(controls, split.mainMsPerTx, run, { most, between }));
     endSteal();
   }
 
