@@ -97,6 +97,8 @@ describe("sender chains: Block-STM keeps a sender's transactions on one lane", f
         // Prefix 0–49; 100–149 (their senders sent in the prefix) at their commit points; the worker the rest.
         expect(stats.laneSizes).to.deep.equal([50, 100]);
         expect(stats.reExecutions).to.equal(0);
+        // The worker ran its lane: no fault sent its transactions to their commit points.
+        expect(stats.faults).to.deep.equal([]);
         expect(stats.executionsPerTx).to.deep.equal(new Array(200).fill(1));
       } finally {
         await runtime.close();
