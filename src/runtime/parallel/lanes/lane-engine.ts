@@ -10,10 +10,7 @@
  * chunk, the stolen transactions and the state root are left (the commit after the lanes measured 12.7 ms of
  * main-thread CPU before, 3.6 ms after: bench/executor-timeline.ts, 2026-12-07, load 6–10).
  *
- * Where a 1,000-ERC20-transfer block's time goes on 2 threads (per phase, both threads, thread CPU): the README's
- * "Where the executor's time goes" and bench/executor-timeline.ts. In short: the worker's lane costs 1.1–1.3×
- * sequential per transaction, the main lane ≈ 1.06×, and the main thread alone dispatches, probes, commits and
- * hashes the state root — which with the threads taxing each other on 2 cores keeps E1 below 1.8×.
+ * Where a block's time goes on 2 threads: the README's "Where the executor's time goes".
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no more results —
  * its transactions it had not streamed back run at their commit points, so nothing is lost, skipped or doubled — and the event is
