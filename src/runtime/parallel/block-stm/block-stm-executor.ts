@@ -19,12 +19,15 @@
  * says sequential the worker lanes are stopped and their answers dropped. A shape whose parallel blocks
  * re-executed nothing since its last probe reuses that probe for a few blocks (loss-guard.ts: reusableProbe).
  */
+import type { TypedTransaction } from "@ethereumjs/tx";
+
 import type { BlockExecution, BlockExecutionInput, BlockExecutor } from "../../exec/block-execution.js";
 import type { TxIndex } from "../../vocabulary.js";
 
 import { probeConflicts, type ConflictProbe } from "../conflict-probe.js";
 import { StatsRecorder, type ParallelExecutionStats } from "../execution-stats.js";
 import type { CommitResult } from "./in-order-commit.js";
+import { firstOfSender, prefixForMainWork, previousOfSender, senderChainLanes } from "./sender-chains.js";
 import {
   decideBeforeExecution,
   decideFromProbe,
@@ -136,15 +139,18 @@ export class BlockStmExecutor implements BlockExecutor {
     probe: ConflictProbe,
   ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; decision: FallbackDecision }> {
     const reason = `${decideFromProbe(probe, this.policy, input.transactions.length).reason} (an earlier block of this shape; none re-executed since)`;
-    const result = await this.engine.run(input, this.#plan(input.transactions.length), stats);
+    const result = await this.engine.run(input, this.#plan(input.transactions), stats);
     return { result, probe, decision: { parallel: true, reason } };
   }
 
-  #plan(n: number): LanePlan {
-    return {
-      lanes: contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, this.engine.mainShare(n, MAIN_LANE_WEIGHT)),
-      steal: true,
-    };
+  /** Contiguous segments, each sender's chain kept on one lane (sender-chains.ts). */
+  #plan(txs: readonly TypedTransaction[]): LanePlan {
+    const n = txs.length;
+    const previous = previousOfSender(txs);
+    const first = firstOfSender(previous);
+    const mainCount = prefixForMainWork(first, this.engine.mainShare(n, MAIN_LANE_WEIGHT));
+    const contiguous = contiguousSegments(n, this.engine.lanes, MAIN_LANE_WEIGHT, mainCount);
+    return { lanes: senderChainLanes(first, contiguous), steal: true, previousOfSender: previous };
   }
 
   /**
@@ -169,7 +175,7 @@ export class BlockStmExecutor implements BlockExecutor {
     const overlap = shape !== undefined && this.guard.ranParallel(input.state, shape);
     const result =
       overlap || (await gate())
-        ? await this.engine.run(input, this.#plan(n), stats, overlap ? gate : undefined)
+        ? await this.engine.run(input, this.#plan(input.transactions), stats, overlap ? gate : undefined)
         : undefined;
     const { probe, decision } = verdict;
     if (probe === undefined || decision === undefined) throw new Error("Block-STM: the conflict probe did not run");

@@ -92,6 +92,15 @@ export class SpeculativeResults {
     for (const j of txs) this.#laneOf.set(j, lane);
   }
 
+  /**
+   * No speculative outcome will come for `txs` from their lane (the main thread took them back and leaves them
+   * to their commit points): the commit does not wait for them. An outcome the lane still sends (one it had
+   * started in the race with the steal) is recorded if it arrives before its transaction is decided.
+   */
+  abandon(txs: readonly TxIndex[]): void {
+    for (const j of txs) this.#laneOf.delete(j);
+  }
+
   /** Whether tx j's speculative outcome is known (recorded, or none will come): the commit need not wait for it. */
   ready(j: TxIndex): boolean {
     if (this.#outcomes[j] !== undefined) return true;

@@ -10,10 +10,7 @@
  * chunk, the stolen transactions and the state root are left (the commit after the lanes measured 12.7 ms of
  * main-thread CPU before, 3.6 ms after: bench/executor-timeline.ts, 2026-12-07, load 6–10).
  *
- * Where a 1,000-ERC20-transfer block's time goes on 2 threads (per phase, both threads, thread CPU): the README's
- * "Where the executor's time goes" and bench/executor-timeline.ts. In short: the worker's lane costs 1.1–1.3×
- * sequential per transaction, the main lane ≈ 1.06×, and the main thread alone dispatches, probes, commits and
- * hashes the state root — which with the threads taxing each other on 2 cores keeps E1 below 1.8×.
+ * Where a block's time goes on 2 threads: the README's "Where the executor's time goes".
  *
  * Faults: a lane whose task throws, whose thread dies or that misses its deadline simply has no more results —
  * its transactions it had not streamed back run at their commit points, so nothing is lost, skipped or doubled — and the event is
@@ -37,7 +34,8 @@ import { createLaneContext, runLane, type LaneContext } from "./speculative-lane
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync } from "./state-sync.js";
 import { toWireTxs } from "./wire-tx.js";
-import { type LaneControl, STEAL_PIECE, stealTails } from "./tail-steal.js";
+import { runnableAfter } from "../block-stm/sender-chains.js";
+import { type LaneControl, STEAL_PIECE, stealTails, takeBackUnstarted } from "./tail-steal.js";
 
 export type { LanePlan } from "./worker-lanes.js";
 
@@ -178,6 +176,7 @@ export class LaneEngine {
       await this.#stealBack(lane, input, block, stats, {
         mainMsPerTx: ms / mainLane.length,
         grouped: plan.groupStarts,
+        previous: plan.previousOfSender,
       });
     const end = performance.timeOrigin + performance.now();
     this.timeline?.("stolen");
@@ -203,25 +202,36 @@ export class LaneEngine {
   /**
    * Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts) — in pieces, committing
    * between them what the worker lanes have streamed back so far (lane-stream.ts), so that little of the
-   * commit is left once the worker has finished.
+   * commit is left once the worker has finished; a worker lane not started by then goes to the commit points
+   * whole (takeBackUnstarted). A piece leaves out what would miss its sender's previous transaction
+   * (`previous`: block-stm/sender-chains.ts).
    */
   async #stealBack(
     lane: LaneContext,
     input: BlockExecutionInput,
     block: MainThreadBlock,
     stats: StatsRecorder,
-    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"] },
+    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"]; previous: LanePlan["previousOfSender"] },
   ): Promise<void> {
     const { results, controls, streams, commit } = block;
     // A lane in groups is stolen in whole groups, which a piece may not hold: one steal, as before.
     const most = split.grouped === undefined ? STEAL_PIECE : undefined;
     const endSteal = startPhase(stats.timings, "stealMs", "stealCpuMs");
+    const whole = takeBackUnstarted(controls);
+    results.abandon(whole);
     const between = async (): Promise<void> => {
       for (const stream of streams) stream()?.drain();
       await commit.throughReady(input.transactions.length);
     };
-    const run = (stolen: readonly TxIndex[]): Promise<void> => this.#runOnMain(lane, input, stolen, results);
-    stats.stolen = await stealTails(controls, split.mainMsPerTx, run, { most, between });
+    const run = async (stolen: readonly TxIndex[]): Promise<void> => {
+      const runnable = split.previous === undefined ? stolen : runnableAfter(stolen, split.previous, commit.decided);
+      if (runnable.length < stolen.length) {
+        const kept = new Set(runnable);
+        results.abandon(stolen.filter((j) => !kept.has(j)));
+      }
+      await this.#runOnMain(lane, input, runnable, results);
+    };
+    stats.stolen = whole.length + (await stealTails(controls, split.mainMsPerTx, run, { most, between }));
     endSteal();
   }
 

@@ -91,6 +91,19 @@ export class LaneControl {
 }
 
 /**
+ * Takes back whole every worker lane not started yet (the main thread ended its own lane first): returns the
+ * block positions taken, which run in place at their commit points, as the sequential executor runs them.
+ * Stolen in pieces instead, each run speculatively from the lane's end backwards, each piece missed the writes
+ * of the pieces below it: 100-transaction blocks whose worker never started re-ran 19–31 of their ≈ 55 stolen
+ * transactions (2026-12-07, random ERC20 transfers among 100 accounts, a worker that could not load).
+ */
+export function takeBackUnstarted(controls: readonly LaneControl[]): TxIndex[] {
+  const taken: TxIndex[] = [];
+  for (const control of controls) if (!control.started) taken.push(...control.steal(control.txs.length));
+  return taken;
+}
+
+/**
  * How many of `remaining` unstarted transactions the main thread should take so that both end together: it
  * runs one in `mainMsPerTx`, the worker one in `workerMsPerTx` (Infinity when it has not finished any yet:
  * take them all).

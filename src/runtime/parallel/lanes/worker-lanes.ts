@@ -27,6 +27,11 @@ export interface LanePlan {
   readonly steal?: boolean;
   /** Per lane, the offsets where a group starts: steals take whole groups (undefined: any tail). */
   readonly groupStarts?: ReadonlyArray<readonly number[] | undefined>;
+  /**
+   * Per transaction its sender's previous one in the block (−1: none; block-stm/sender-chains.ts): a stolen
+   * piece leaves out what could not run over the committed state. Undefined: pieces run whole.
+   */
+  readonly previousOfSender?: readonly number[];
 }
 
 /** The worker lanes of one block, dispatched. */
