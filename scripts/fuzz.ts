@@ -34,6 +34,13 @@ const configs: Array<[string, ParallelExecutionOptions]> = [
   ["sharded w3 graph x4", { strategy: "sharded", workers: 3, shards: 4, partitioner: "graph", policy: always }],
 ];
 
+/** What the fuzzer reads of a block's statistics. */
+interface BlockStats {
+  strategy?: string;
+  faults?: Array<{ message?: string }>;
+  timings?: { workerCpuMs?: number };
+}
+
 const world = await createWorld(60);
 const runtimes = configs.map(([, options]) => new ParallelExecution(options));
 const executors: Array<[string, BlockExecutor]> = configs.map(([name], i) => [
@@ -41,6 +48,11 @@ const executors: Array<[string, BlockExecutor]> = configs.map(([name], i) => [
   runtimes[i]?.executorFor(world.sequential) ?? world.sequential,
 ]);
 const divergences: Divergence[] = [];
+/** Lane faults (a worker that could not run its lane): the lane ran at its commit points, so no worker was tested. */
+const faults: string[] = [];
+let parallelBlocks = 0;
+/** Blocks where a worker thread ran a lane (its CPU time counted). */
+let workerBlocks = 0;
 const started = performance.now();
 for (let k = 0; k < cases; k++) {
   const seed = firstSeed + k;
@@ -49,6 +61,11 @@ for (let k = 0; k < cases; k++) {
     divergences.push(d);
     console.log(`DIVERGENCE seed=${d.seed} executor=${d.executor} block=${d.block}`);
   }
+  for (const stats of result.stats as BlockStats[]) {
+    if (stats.strategy !== undefined && stats.strategy !== "sequential") parallelBlocks++;
+    if ((stats.timings?.workerCpuMs ?? 0) > 0) workerBlocks++;
+    for (const fault of stats.faults ?? []) faults.push(`seed=${seed}: ${fault.message ?? "fault"}`);
+  }
   if ((k + 1) % 100 === 0)
     console.log(
       `${k + 1} cases, ${divergences.length} divergences, ${Math.round((performance.now() - started) / 1000)} s`,
@@ -56,6 +73,7 @@ for (let k = 0; k < cases; k++) {
 }
 for (const r of runtimes) await r.close();
 console.log(
-  `fuzz done: ${cases} cases (${cases * 3} blocks x ${configs.length} executors), ${divergences.length} divergences, first seed ${firstSeed}`,
+  `fuzz done: ${cases} cases (${cases * 3} blocks x ${configs.length} executors), ${divergences.length} divergences, ${parallelBlocks} parallel blocks (${workerBlocks} with worker lanes), ${faults.length} lane faults, first seed ${firstSeed}`,
 );
-process.exit(divergences.length === 0 ? 0 : 1);
+for (const fault of faults.slice(0, 5)) console.log(`LANE FAULT ${fault}`);
+process.exit(divergences.length === 0 && faults.length === 0 ? 0 : 1);
