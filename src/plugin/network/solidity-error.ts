@@ -15,7 +15,8 @@ import type { JsonRpcResponse } from "hardhat/types/providers";
 import type { FailureFrame } from "../../runtime/rpc/failure-frames.js";
 
 import { mappedCode } from "./code-mapper.js";
-import { ENTRY, solidityStack, type StackEntry } from "./solidity-stack.js";
+import { solidityStack, type StackEntry } from "./solidity-stack.js";
+import { ENTRY } from "./stack-entry-types.js";
 
 /** Hardhat's messages for failures whose last stack entry is a check's the runtime does not word (no sources). */
 const STACK_MESSAGES: Readonly<Record<number, string>> = {

@@ -27,26 +27,10 @@ import {
   modifierOwnerEntry,
   withInitialFunction,
 } from "./stack-inference.js";
+import { ENTRY, FUNCTION_TYPE, OP } from "./stack-entry-types.js";
 
 export type { SourceReference, StackEntry } from "./source-reference.js";
 
-/** EDR's StackTraceEntryType values used here. */
-export const ENTRY = {
-  CALLSTACK: 0,
-  REVERT: 4,
-  PANIC: 5,
-  CUSTOM_ERROR: 6,
-  INVALID_PARAMS: 8,
-  UNRECOGNIZED_FUNCTION: 11,
-  MISSING_FALLBACK_OR_RECEIVE: 12,
-  RETURNDATA_SIZE: 13,
-  INTERNAL_FUNCTION: 22,
-} as const;
-
-const JUMPDEST = 0x5b;
-const REVERT = 0xfd;
-const INVALID = 0xfe;
-const MODIFIER = 5;
 const PANIC_SELECTOR = "4e487b71";
 const ERROR_SELECTOR = "08c379a0";
 
@@ -61,7 +45,7 @@ function callSite(code: MappedCode, inst: MappedInstruction, pc: number): StackE
   const fn = containingFunction(code, inst.location);
   const sourceReference = referenceAt(code, inst.location, fn);
   if (sourceReference === undefined) return undefined;
-  return { type: ENTRY.CALLSTACK, sourceReference, functionType: fn?.type ?? 1 };
+  return { type: ENTRY.CALLSTACK, sourceReference, functionType: fn?.type ?? FUNCTION_TYPE.FUNCTION };
 }
 
 /** A frame's call-site entries from its steps, whether it jumped into a located function, its last JUMPDEST's entry. */
@@ -86,7 +70,7 @@ function frameEntries(frame: FailureFrame, code: MappedCode): FrameState | undef
     }
     if (inst?.jump !== "i" || i + 1 >= pcs.length) continue;
     const next = code.instructions.get(pcs[i + 1] ?? 0);
-    if (next?.opcode !== JUMPDEST) continue;
+    if (next?.opcode !== OP.JUMPDEST) continue;
     const entry = callSite(code, inst, pc);
     if (entry === undefined) return undefined;
     entries.push(entry);
@@ -117,11 +101,11 @@ function withError(
   message: string,
 ): StackEntry[] | undefined {
   const last = code.instructions.get(frame.pcs.at(-1) ?? -1);
-  if (last === undefined || (last.opcode !== REVERT && last.opcode !== INVALID)) return undefined;
+  if (last === undefined || (last.opcode !== OP.REVERT && last.opcode !== OP.INVALID)) return undefined;
   const stack = [...state.entries];
   const located = last.location !== undefined && (state.jumped || frame.creation);
   const failing = located && last.location !== undefined ? containingFunction(code, last.location) : undefined;
-  if (failing?.type === MODIFIER) {
+  if (failing?.type === FUNCTION_TYPE.MODIFIER) {
     const owner = modifierOwnerEntry(frame, code, state.lastJumpdest);
     if (owner === undefined) return undefined;
     stack.push(owner);
@@ -144,7 +128,7 @@ function withError(
       : [...stack, { type: ENTRY.CUSTOM_ERROR, sourceReference, message: text }];
   }
   const returnData = Uint8Array.from(Buffer.from(data, "hex"));
-  const isInvalidOpcodeError = last.opcode === INVALID;
+  const isInvalidOpcodeError = last.opcode === OP.INVALID;
   if (!located && !state.jumped && !frame.creation) return beforeAnyFunction(frame, code, last, returnData);
   if (!located || at === undefined) return undefined;
   return [...stack, { type: ENTRY.REVERT, sourceReference: at, returnData, isInvalidOpcodeError }];
@@ -185,7 +169,7 @@ function failsRightAfterCall(
   after = frame.callAt,
 ): boolean {
   const last = code.instructions.get(frame.pcs.at(-1) ?? -1);
-  if (last?.opcode !== REVERT || call.location === undefined) return false;
+  if (last?.opcode !== OP.REVERT || call.location === undefined) return false;
   const { offset, length, file } = call.location;
   return frame.pcs.slice(after).every((pc) => {
     const location = code.instructions.get(pc)?.location;

@@ -22,26 +22,7 @@ import {
   type SourceReference,
   type StackEntry,
 } from "./source-reference.js";
-
-/** EDR's StackTraceEntryType values inferred here. */
-export const INFERRED = {
-  FUNCTION_NOT_PAYABLE: 7,
-  INVALID_PARAMS: 8,
-  FALLBACK_NOT_PAYABLE: 9,
-  FALLBACK_NOT_PAYABLE_AND_NO_RECEIVE: 10,
-  UNRECOGNIZED_FUNCTION_WITHOUT_FALLBACK: 11,
-  MISSING_FALLBACK_OR_RECEIVE: 12,
-  NONCONTRACT_ACCOUNT_CALLED: 14,
-} as const;
-
-const CALLSTACK = 0;
-const REVERT_ENTRY = 4;
-const MODIFIER = 5;
-const FALLBACK = 2;
-const RECEIVE = 3;
-const CONSTRUCTOR = 0;
-const REVERT = 0xfd;
-const INVALID = 0xfe;
+import { ENTRY, FUNCTION_TYPE, OP } from "./stack-entry-types.js";
 
 /** The contract's most derived member matching `match` (EDR's contract model: bases, most derived first). */
 function member(code: MappedCode, match: (f: FunctionDefinition) => boolean): FunctionDefinition | undefined {
@@ -65,7 +46,7 @@ function constructorReference(code: MappedCode): SourceReference | undefined {
   const definition = code.definition;
   if (definition === undefined) return undefined;
   const reference = referenceTo(code, definition.location, "constructor");
-  const own = member(code, (f) => f.type === CONSTRUCTOR && f.scope === definition.id);
+  const own = member(code, (f) => f.type === FUNCTION_TYPE.CONSTRUCTOR && f.scope === definition.id);
   const source = own === undefined ? undefined : code.sources.get(own.location.file);
   if (reference === undefined || own === undefined || source === undefined) return reference;
   return { ...reference, line: lineOf(source.content, own.location.offset) };
@@ -76,31 +57,34 @@ export function inferBeforeTracing(frame: FailureFrame, code: MappedCode): Stack
   const definition = code.definition;
   if (definition === undefined || frame.returnData !== "0x") return undefined;
   if (frame.creation) {
-    const ctor = member(code, (f) => f.type === CONSTRUCTOR && f.scope === definition.id);
+    const ctor = member(code, (f) => f.type === FUNCTION_TYPE.CONSTRUCTOR && f.scope === definition.id);
     const sourceReference = constructorReference(code);
     if (ctor === undefined || frame.value === 0n || ctor.payable === true || sourceReference === undefined)
       return undefined;
-    return [{ type: INFERRED.FUNCTION_NOT_PAYABLE, sourceReference, value: frame.value }];
+    return [{ type: ENTRY.FUNCTION_NOT_PAYABLE, sourceReference, value: frame.value }];
   }
   const fn = calledFunction(code, frame.input);
   if (fn !== undefined) {
     const sourceReference = referenceTo(code, fn.location, fn.name);
     if (frame.value === 0n || definition.library || fn.payable === true || sourceReference === undefined)
       return undefined;
-    return [{ type: INFERRED.FUNCTION_NOT_PAYABLE, sourceReference, value: frame.value }];
+    return [{ type: ENTRY.FUNCTION_NOT_PAYABLE, sourceReference, value: frame.value }];
   }
-  const [fallback, receive] = [member(code, (f) => f.type === FALLBACK), member(code, (f) => f.type === RECEIVE)];
+  const [fallback, receive] = [
+    member(code, (f) => f.type === FUNCTION_TYPE.FALLBACK),
+    member(code, (f) => f.type === FUNCTION_TYPE.RECEIVE),
+  ];
   const noReceive = frame.input === "0x" && receive === undefined;
   if (fallback === undefined && !(frame.input === "0x" && receive !== undefined)) {
     const sourceReference = referenceTo(code, definition.location);
     if (sourceReference === undefined) return undefined;
-    const type = noReceive ? INFERRED.MISSING_FALLBACK_OR_RECEIVE : INFERRED.UNRECOGNIZED_FUNCTION_WITHOUT_FALLBACK;
+    const type = noReceive ? ENTRY.MISSING_FALLBACK_OR_RECEIVE : ENTRY.UNRECOGNIZED_FUNCTION;
     return [{ type, sourceReference }];
   }
   if (fallback === undefined || frame.value === 0n || fallback.payable === true) return undefined;
   const sourceReference = referenceTo(code, fallback.location, "<fallback>");
   if (sourceReference === undefined) return undefined;
-  const type = noReceive ? INFERRED.FALLBACK_NOT_PAYABLE_AND_NO_RECEIVE : INFERRED.FALLBACK_NOT_PAYABLE;
+  const type = noReceive ? ENTRY.FALLBACK_NOT_PAYABLE_AND_NO_RECEIVE : ENTRY.FALLBACK_NOT_PAYABLE;
   return [{ type, sourceReference, value: frame.value }];
 }
 
@@ -114,19 +98,26 @@ export function withInitialFunction(
   code: MappedCode,
 ): StackEntry[] | undefined {
   const first = entries[0];
-  if (first?.type !== CALLSTACK || first.functionType !== MODIFIER) return entries;
+  if (first?.type !== ENTRY.CALLSTACK || first.functionType !== FUNCTION_TYPE.MODIFIER) return entries;
   if (frame.creation) {
     const sourceReference = constructorReference(code);
     return sourceReference === undefined
       ? undefined
-      : [{ type: CALLSTACK, sourceReference, functionType: CONSTRUCTOR }, ...entries];
+      : [{ type: ENTRY.CALLSTACK, sourceReference, functionType: FUNCTION_TYPE.CONSTRUCTOR }, ...entries];
   }
   const fn = calledFunction(code, frame.input);
-  const target = fn ?? member(code, (f) => f.type === FALLBACK);
+  const target = fn ?? member(code, (f) => f.type === FUNCTION_TYPE.FALLBACK);
   const sourceReference =
     target === undefined ? undefined : referenceTo(code, target.location, fn === undefined ? "<fallback>" : fn.name);
   if (sourceReference === undefined) return undefined;
-  return [{ type: CALLSTACK, sourceReference, functionType: fn === undefined ? FALLBACK : 1 }, ...entries];
+  return [
+    {
+      type: ENTRY.CALLSTACK,
+      sourceReference,
+      functionType: fn === undefined ? FUNCTION_TYPE.FALLBACK : FUNCTION_TYPE.FUNCTION,
+    },
+    ...entries,
+  ];
 }
 
 /** The entry of the function a modifier that failed belongs to (EDR's get_entry_before_failure_in_modifier). */
@@ -137,7 +128,9 @@ export function modifierOwnerEntry(
 ): StackEntry | undefined {
   if (jumpdest !== undefined) return jumpdest;
   const sourceReference = frame.creation ? constructorReference(code) : undefined;
-  return sourceReference === undefined ? undefined : { type: CALLSTACK, sourceReference, functionType: CONSTRUCTOR };
+  return sourceReference === undefined
+    ? undefined
+    : { type: ENTRY.CALLSTACK, sourceReference, functionType: FUNCTION_TYPE.CONSTRUCTOR };
 }
 
 /** Whether the frame's steps from `from` steps before the end run `opcodes` (EDR's match_opcodes). */
@@ -146,16 +139,6 @@ function stepsRun(frame: FailureFrame, code: MappedCode, from: number, opcodes: 
   if (-from >= frame.pcs.length) return false;
   return opcodes.every((op, i) => code.instructions.get(frame.pcs[start + i] ?? -1)?.opcode === op);
 }
-
-const OP = {
-  EXTCODESIZE: 0x3b,
-  ISZERO: 0x15,
-  DUP1: 0x80,
-  CODESIZE: 0x38,
-  CODECOPY: 0x39,
-  LT: 0x10,
-  CALLDATASIZE: 0x36,
-};
 
 /** Whether the compiler is solc 0.6.9 or later (EDR's FIRST_SOLC_VERSION_WITH_MAPPED_SMALL_INTERNAL_FUNCTIONS). */
 function mapsSmallInternalFunctions(version: string | undefined): boolean {
@@ -172,20 +155,20 @@ function mapsSmallInternalFunctions(version: string | undefined): boolean {
 export function adjusted(entries: StackEntry[], frame: FailureFrame, code: MappedCode): StackEntry[] {
   const last = entries.at(-1);
   const bare = last?.returnData !== undefined && last.returnData.length === 0;
-  if (last?.type !== REVERT_ENTRY || last.isInvalidOpcodeError === true || !bare) return entries;
+  if (last?.type !== ENTRY.REVERT || last.isInvalidOpcodeError === true || !bare) return entries;
   if (!mapsSmallInternalFunctions(code.solcVersion)) return entries;
   const replaced = (type: number): StackEntry[] => [
     ...entries.slice(0, -1),
     { type, sourceReference: last.sourceReference },
   ];
   if (stepsRun(frame, code, -9, [OP.EXTCODESIZE, OP.ISZERO, OP.DUP1, OP.ISZERO]))
-    return replaced(INFERRED.NONCONTRACT_ACCOUNT_CALLED);
+    return replaced(ENTRY.NONCONTRACT_ACCOUNT_CALLED);
   const argumentsShort =
     stepsRun(frame, code, -20, [OP.CODESIZE]) &&
     stepsRun(frame, code, -15, [OP.CODECOPY]) &&
     stepsRun(frame, code, -7, [OP.LT, OP.ISZERO]);
   const calldataShort = stepsRun(frame, code, -11, [OP.CALLDATASIZE]) && stepsRun(frame, code, -7, [OP.LT, OP.ISZERO]);
-  return argumentsShort || calldataShort ? replaced(INFERRED.INVALID_PARAMS) : entries;
+  return argumentsShort || calldataShort ? replaced(ENTRY.INVALID_PARAMS) : entries;
 }
 
 /**
@@ -202,12 +185,13 @@ export function beforeAnyFunction(
 ): StackEntry[] | undefined {
   const fn = last.location === undefined ? undefined : containingFunction(code, last.location);
   if (fn === undefined || last.location === undefined) return invalidParams(frame, code);
-  const isInvalidOpcodeError = last.opcode === INVALID;
-  const special = last.opcode === REVERT && (fn.type === FALLBACK || fn.type === RECEIVE);
+  const isInvalidOpcodeError = last.opcode === OP.INVALID;
+  const special =
+    last.opcode === OP.REVERT && (fn.type === FUNCTION_TYPE.FALLBACK || fn.type === FUNCTION_TYPE.RECEIVE);
   const sourceReference = special ? reference(code, last.location) : referenceTo(code, fn.location, fn.name);
   return sourceReference === undefined
     ? undefined
-    : [{ type: REVERT_ENTRY, sourceReference, returnData, isInvalidOpcodeError }];
+    : [{ type: ENTRY.REVERT, sourceReference, returnData, isInvalidOpcodeError }];
 }
 
 /** EDR's InvalidParamsError of a call whose calldata its function's ABI does not decode, else undefined. */
@@ -215,5 +199,5 @@ function invalidParams(frame: FailureFrame, code: MappedCode): StackEntry[] | un
   const fn = calledFunction(code, frame.input);
   if (fn === undefined || code.decodes === undefined || code.decodes(frame.input)) return undefined;
   const sourceReference = referenceTo(code, fn.location, fn.name);
-  return sourceReference === undefined ? undefined : [{ type: INFERRED.INVALID_PARAMS, sourceReference }];
+  return sourceReference === undefined ? undefined : [{ type: ENTRY.INVALID_PARAMS, sourceReference }];
 }
