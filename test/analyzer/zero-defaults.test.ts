@@ -1,27 +1,19 @@
 import { expect } from "chai";
-import { AbiCoder, keccak256 } from "ethers";
 import type { ExecutedTransaction } from "../../src/analyzer/index.js";
 import { mayConflict, placedAccesses } from "../../src/analyzer/predict-conflict.js";
 import { analyzeFixtures, contractOf, fnOf } from "./helpers/analyze-fixture.js";
 import { artifact } from "./helpers/ground-truth.js";
-
-const FILE = "UniswapV2Router.sol";
-const ROUTER = "0x00000000000000000000000000000000000a0001";
-const FACTORY = "0x00000000000000000000000000000000000a0002";
-const PAIRS = ["0x00000000000000000000000000000000000a0003", "0x00000000000000000000000000000000000a0004"];
-const TOKENS = [1, 2, 3, 4].map((i) => `0x00000000000000000000000000000000000b000${i}`);
-const SENDERS = ["0x000000000000000000000000000000000000a11c", "0x0000000000000000000000000000000000000b0b"];
-const deployments: Record<string, string> = {
-  [ROUTER]: "UniswapV2Router",
-  [FACTORY]: "UniswapV2Factory",
-  [PAIRS[0] ?? ""]: "UniswapV2Pair",
-  [PAIRS[1] ?? ""]: "UniswapV2Pair",
-  ...Object.fromEntries(TOKENS.map((t) => [t, "TestToken"])),
-};
-
-const coder = AbiCoder.defaultAbiCoder();
-const mapSlot = (key: string, slot: string) => keccak256(coder.encode(["address", "uint256"], [key, slot]));
-const word = (n: bigint | string) => `0x${BigInt(n).toString(16).padStart(64, "0")}`;
+import {
+  FACTORY,
+  FILE,
+  PAIRS,
+  ROUTER,
+  SENDERS,
+  TOKENS,
+  deployments,
+  mapSlot,
+  word,
+} from "./helpers/uniswap-router-world.js";
 
 describe("analyzer: get-or-create locals and calls before any change (zero-defaults.ts, ExternalCall.first)", function () {
   this.timeout(120_000);
