@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -9,19 +8,11 @@ import { REPO_ROOT, fixturePath } from "../helpers/fixtures.js";
 
 import { compatHre } from "./helpers/compat-pair.js";
 import { edgeScenario, maskBlockHash, scenario, type Request } from "./helpers/log-scenario.js";
+import { freePort } from "../helpers/free-port.js";
 
 const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
 /** Sent after the scenario: once its line is printed, every line before it is. */
 const SENTINEL = "web3_clientVersion";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
 
 interface RunningNode {
   readonly url: string;

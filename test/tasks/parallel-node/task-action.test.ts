@@ -8,6 +8,7 @@ import { expect } from "chai";
 
 import { defaultHostname } from "../../../src/tasks/parallel-node/task-action.js";
 import { REPO_ROOT, fixturePath } from "../../helpers/fixtures.js";
+import { freePort } from "../../helpers/free-port.js";
 
 const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
 
@@ -19,15 +20,6 @@ const CLI = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
 const HASH_LOOP_RUNTIME = "6104005b6020600020600052600190038060035700";
 /** Init code returning {@link HASH_LOOP_RUNTIME}. */
 const HASH_LOOP_INIT = `0x6015600c60003960156000f3${HASH_LOOP_RUNTIME}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
 
 interface RunningNode {
   readonly child: ChildProcess;
