@@ -10,7 +10,7 @@ import type { ContractContext } from "./contract-context.js";
 import { collectCreation } from "./creation-summary.js";
 import { StoredValues } from "./stored-values.js";
 import { type MethodIds, functionSignature, getterSignature, methodIds } from "./selectors.js";
-import { type SymbolicLocation, deepOf, indexOf } from "./locations.js";
+import { type SymbolicLocation, deepOf, indexOf, lengthOf } from "./locations.js";
 import { restoredLocations, withoutRestoredWrites } from "./restored-locks.js";
 import { blockRestores } from "./block-restores.js";
 import { type FunctionSummary, type ReentrancyGuard, finishSummary } from "./summary-shape.js";
@@ -90,18 +90,20 @@ function summarizeFunction(
 function summarizeGetter(ctx: ContractContext, ids: MethodIds, decl: VariableDeclaration): FunctionSummary {
   let loc = ctx.stateVariable(decl);
   const params: string[] = [];
+  const accesses: Access[] = [];
+  const read = (location: SymbolicLocation) =>
+    accesses.push({ mode: "read", location, commutative: false, src: decl.src });
   while (
     loc !== undefined &&
     (loc.type.kind === "mapping" || loc.type.kind === "dynamic-array" || loc.type.kind === "static-array")
   ) {
+    // The index is checked against a dynamic array's length first.
+    if (loc.type.kind === "dynamic-array") read(lengthOf(loc));
     const index = params.length;
     params.push(`arg${index}`);
     loc = indexOf(loc, { kind: "param", name: `arg${index}`, index });
   }
-  const accesses: Access[] =
-    loc === undefined
-      ? []
-      : [{ mode: "read", location: loc.type.kind === "value" ? loc : deepOf(loc), commutative: false, src: decl.src }];
+  if (loc !== undefined) read(loc.type.kind === "value" ? loc : deepOf(loc));
   const { signature, selector } = getterSignature(ids, decl);
   return finishSummary({
     name: decl.name,

@@ -21,6 +21,7 @@ import { type Placed, placedConflict } from "./placed-conflict.js";
 import { withUntouched } from "./untouched-slots.js";
 import { calleeCallKeys, composedInstance } from "./callee-instances.js";
 import { storedWords, withoutUnchangedWrites } from "./unchanged-writes.js";
+import { withUnreached } from "./unreached-accesses.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -71,8 +72,10 @@ export function placedAccesses(
         byAddress,
       )
     : first;
+  // Storage the record holds where nothing predicted reaches: code ran that the analysis did not model.
+  const reached = withUnreached(tx, out, byAddress);
   // What a reverted transaction wrote was undone: it only depends on what it touched.
-  const placed = tx.reverted === true ? out.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : out;
+  const placed = tx.reverted === true ? reached.map(({ credit: _credit, ...p }) => ({ ...p, write: false })) : reached;
   return [...placed.map(atAccount), gasPayment(tx)];
 }
 
