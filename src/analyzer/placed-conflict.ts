@@ -21,6 +21,8 @@ export interface Placed {
   gas?: true;
   /** A credit of an ETH balance nothing in the transaction observes: the runtime's delta, commuting with others. */
   credit?: true;
+  /** Placed only because the record holds storage there that no predicted access reaches (`unreached-accesses.ts`). */
+  unreached?: true;
   /** For a write of one slot: what it stores there, when told (`unchanged-writes.ts`). */
   stores?: StoredWords;
 }

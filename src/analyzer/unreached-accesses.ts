@@ -17,7 +17,7 @@ function reaches(p: Placed, address: string, byAddress: ReadonlyMap<string, stri
 
 function unknownWrite(address: string): Placed {
   const location = unknownLocation(`recorded storage at ${address} the analysis does not reach`);
-  return { address, contract: "*", write: true, location };
+  return { address, contract: "*", write: true, location, unreached: true };
 }
 
 /**

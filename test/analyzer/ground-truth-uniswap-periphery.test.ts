@@ -107,6 +107,7 @@ describe("analyzer: executed ground truth on Uniswap V2 core + periphery as depl
     ];
     const truth = await randomBlocks(g, result, actions, { label: "Uniswap V2 Router02: ", balances: true });
     expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.unreached).to.deep.equal([]);
     expect(truth.classViolations).to.deep.equal([]);
     expect(truth.reverted, "reverted").to.be.lessThan(truth.transactions / 10);
     const all = [...truth.byContracts.values()];

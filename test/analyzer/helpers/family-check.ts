@@ -34,6 +34,7 @@ export function familyChecks(floors: Readonly<Record<string, number>>): {
       const p = overall(truth);
       measured.set(family, p);
       expect(truth.falseNone, `${family}: false none`).to.deep.equal([]);
+      expect(truth.unreached, `${family}: contracts reached only by the record`).to.deep.equal([]);
       expect(truth.classViolations, `${family}: classes contradicted`).to.deep.equal([]);
       const all = [...truth.byContracts.values()];
       expect(

@@ -5,7 +5,13 @@
  * one contract, its same-sender verdict for one sender, the `across` verdict for other contracts' storage)
  * against what the runtime recorded. A predicted or classified "none" that conflicted is a soundness bug.
  */
-import { type AnalysisResult, type PairConflict, functionFor, mayConflict } from "../../../src/analyzer/index.js";
+import {
+  type AnalysisResult,
+  type PairConflict,
+  functionFor,
+  mayConflict,
+  placedAccesses,
+} from "../../../src/analyzer/index.js";
 import { type Observed, conflicts } from "./ground-truth.js";
 
 /** Tally of one group of pairs (by the called contracts). */
@@ -24,6 +30,11 @@ export interface GroundTruth {
   reverted: number;
   /** Pairs execution showed conflicting that the instantiated prediction called free. */
   falseNone: string[];
+  /**
+   * Transactions whose prediction reached only by their record some contract they touched (`unreached-accesses.ts`):
+   * `mayConflict` stays sound, but the summaries missed that contract.
+   */
+  unreached: string[];
   /** Pairs whose static class (own or across) is `none` but that conflicted there. */
   classViolations: string[];
   /** Function pairs classed `always` in their own storage, by how often they ran free there (and how often at all). */
@@ -108,6 +119,7 @@ export function compareWithExecution(
     transactions: 0,
     reverted: 0,
     falseNone: [],
+    unreached: [],
     classViolations: [],
     alwaysFree: new Map(),
     byContracts: new Map(),
@@ -116,6 +128,9 @@ export function compareWithExecution(
   // Every sender of the block is an account without code (EIP-3607): `mayConflict` may rely on it.
   const senders = [...new Set(observed.map((o) => o.tx.from.toLowerCase()))];
   out.reverted += observed.filter((o) => o.reverted).length;
+  for (const o of observed)
+    if (placedAccesses(result, deployments, o.tx).some((p) => p.unreached === true))
+      out.unreached.push(`${o.label} (${o.tx.from})`);
   for (let i = 0; i < observed.length; i++) {
     for (let j = i + 1; j < observed.length; j++) {
       const x = observed[i] as Observed;
@@ -166,6 +181,6 @@ export function figures(g: GroundTruth): string {
   lines.push(
     `overall: ${total.predicted} predicted, ${total.confirmed} confirmed, precision ${(precision(total) * 100).toFixed(1)} %`,
   );
-  const head = `${g.transactions} transactions (${g.reverted} reverted), ${g.pairs} pairs (${g.sameSenderPairs} same sender), false none ${g.falseNone.length}`;
+  const head = `${g.transactions} transactions (${g.reverted} reverted), ${g.pairs} pairs (${g.sameSenderPairs} same sender), false none ${g.falseNone.length}, unreached ${g.unreached.length}`;
   return [head, ...lines].join("\n");
 }
