@@ -26,5 +26,6 @@ export {
 export { summarizeBytecode } from "./bytecode-fallback.js";
 export { deploymentIndex, mayConflict, placedAccesses } from "./predict-conflict.js";
 export { placedConflict, type Placed } from "./placed-conflict.js";
+export { withUnreached } from "./unreached-accesses.js";
 export { classifyInstances, type EntryRef } from "./classify-instances.js";
 export type { AcrossVerdict } from "./classify-across.js";

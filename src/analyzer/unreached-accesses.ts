@@ -15,14 +15,14 @@ function reaches(p: Placed, address: string, byAddress: ReadonlyMap<string, stri
   return p.address === "any" && (p.contract === "*" || p.contract === byAddress.get(address));
 }
 
-function unknownWrite(address: string): Placed {
+function unknownWrite(address: string, write: boolean): Placed {
   const location = unknownLocation(`recorded storage at ${address} the analysis does not reach`);
-  return { address, contract: "*", write: true, location, unreached: true };
+  return { address, contract: "*", write, location, unreached: true };
 }
 
 /**
- * `placed` plus an unknown write at every address where the transaction's record holds a storage access that
- * none of `placed` may reach.
+ * `placed` plus an unknown write (a read, for a reverted transaction) at every address where the transaction's
+ * record holds a storage access that none of `placed` may reach.
  */
 export function withUnreached(
   tx: ExecutedTransaction,
@@ -31,5 +31,7 @@ export function withUnreached(
 ): Placed[] {
   const addresses = new Set(tx.accesses.map((a) => a.address.toLowerCase()));
   const unreached = [...addresses].filter((address) => !placed.some((p) => reaches(p, address, byAddress)));
-  return unreached.length === 0 ? placed : [...placed, ...unreached.map(unknownWrite)];
+  // A reverted transaction's writes were undone: there it only read.
+  const write = tx.reverted !== true;
+  return unreached.length === 0 ? placed : [...placed, ...unreached.map((a) => unknownWrite(a, write))];
 }

@@ -9,8 +9,10 @@ import {
   type AnalysisResult,
   type PairConflict,
   functionFor,
+  deploymentIndex,
   mayConflict,
   placedAccesses,
+  withUnreached,
 } from "../../../src/analyzer/index.js";
 import { type Observed, conflicts } from "./ground-truth.js";
 
@@ -128,8 +130,9 @@ export function compareWithExecution(
   // Every sender of the block is an account without code (EIP-3607): `mayConflict` may rely on it.
   const senders = [...new Set(observed.map((o) => o.tx.from.toLowerCase()))];
   out.reverted += observed.filter((o) => o.reverted).length;
+  const byAddress = deploymentIndex(deployments);
   for (const o of observed)
-    if (placedAccesses(result, deployments, o.tx).some((p) => p.unreached === true))
+    if (withUnreached(o.tx, placedAccesses(result, deployments, o.tx), byAddress).some((p) => p.unreached === true))
       out.unreached.push(`${o.label} (${o.tx.from})`);
   for (let i = 0; i < observed.length; i++) {
     for (let j = i + 1; j < observed.length; j++) {
