@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { checkSoundness } from "../../src/analyzer/index.js";
-import { analyzeFixtures } from "./helpers/analyze-fixture.js";
+import { analyzeFixtures, contractOf, pairOf } from "./helpers/analyze-fixture.js";
 import { type GroundTruth, compareWithExecution } from "./helpers/ground-truth-check.js";
 import { type Call, type GroundWorld, artifact, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
 import { at } from "./helpers/family-check.js";
@@ -143,6 +143,22 @@ describe("analyzer: executed ground truth on storage shapes and proxies", functi
 });
 
 describe("analyzer: a dynamic array's public getter reads the length it checks the index against", function () {
+  it("push(v) (the length and a new element change) conflicts with queue(0): predicted, static class always", async function () {
+    const g = await createGroundWorld();
+    const pinged = await deploy(g, "0.8.28", FILE, "Pinged");
+    const shapes = await deploy(g, "0.8.28", FILE, "Shapes", [pinged]);
+    const S = at(shapes, "Shapes");
+    const [a = "", b = ""] = g.accounts;
+    await runCalls(g, [S(a, "push", [5n]), S(a, "push", [6n])]);
+    const observed = await runCalls(g, [S(a, "push", [7n]), S(b, "queue", [0n])]);
+    const result = analyzeFixtures("0.8.28", [FILE]);
+    const truth = compareWithExecution(result, g.deployments, observed);
+    expect(truth.byContracts.get("Shapes")?.conflicting, "executed conflict").to.equal(1);
+    expect(truth.falseNone).to.deep.equal([]);
+    expect(truth.classViolations).to.deep.equal([]);
+    expect(pairOf(contractOf(result, "Shapes"), "push", "queue").class).to.equal("always");
+  });
+
   it("trim() in assembly (only the length changes) conflicts with queue(0): predicted, static class not none", async function () {
     const g = await createGroundWorld();
     const pinged = await deploy(g, "0.8.28", FILE, "Pinged");
