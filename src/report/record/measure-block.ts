@@ -28,8 +28,8 @@
  * The sharded executor is asked first whether it would run the block sequentially (its verdict, read-only:
  * `ParallelRuntime.sequentialVerdict`; the block size, the cross-shard share and the conflict probe, decided as
  * its mining decides). A block it would send to the sequential executor is not mined: that mining would be the
- * block's sequential mining again — 1.0× by construction, with the verdict's reason — and cost the report about
- * 1 s over the sample's 7 workloads whose sharded runs fell back (issue 14, R1).
+ * block's sequential mining again — 1.0× by construction, with the verdict's reason — and cost the report 1.9 s
+ * of main-thread CPU in the sample's 7 workloads whose sharded runs fell back (issue 14, R1; load 8–9).
  */
 import { availableParallelism, loadavg } from "node:os";
 
