@@ -112,11 +112,11 @@ export class AnalysisThread implements MeasureGate {
     return this.#static;
   }
 
-  /** Queues the report entry of the workload at `index` (once per index). */
+  /** Queues the report entry of the workload at `index`, then its checks (once per index). */
   add(index: number, workload: AnalyzedWorkload): void {
     if (this.#sent.has(index)) return;
     this.#sent.add(index);
-    this.#waiting.push({ type: "workload", index, workload: analyzedWorkload(workload) });
+    this.#waiting.push({ type: "workload", index, workload: analyzedWorkload(workload) }, { type: "checks", index });
     this.#pump();
   }
 
@@ -161,10 +161,9 @@ export class AnalysisThread implements MeasureGate {
   #receive(message: AnalysisMessage): void {
     if (message.type === "failed") return this.#fail(unrelayError(message.error));
     if (message.type === "static") this.#timer.add("static analysis", message.ms);
-    if (message.type === "workload") {
-      this.#reports.set(message.index, message.report);
+    if (message.type === "workload") this.#reports.set(message.index, message.report);
+    if (message.type === "workload" || message.type === "checked")
       for (const [phase, ms] of Object.entries(message.phases)) this.#timer.add(phase, ms);
-    }
     if (message.type === "finished") this.#finished?.(message);
     this.#busy = false;
     this.#answered();

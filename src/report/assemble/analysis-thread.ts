@@ -25,9 +25,14 @@ export interface AnalyzedWorkload {
   readonly run: CompletedWorkload["run"];
 }
 
-/** Requests of the main thread, answered in order. */
+/**
+ * Requests of the main thread, answered in order. A recorded workload is two requests — its report entry, then
+ * its precision and soundness shares (`checks`) — so that a measured mining, which waits for the request in
+ * hand, waits for half a workload's analyses at most.
+ */
 export type AnalysisRequest =
   | { readonly type: "workload"; readonly index: number; readonly workload: AnalyzedWorkload }
+  | { readonly type: "checks"; readonly index: number }
   | { readonly type: "finish"; readonly profile: AnalyzedWorkload | undefined };
 
 /** Messages of the analysis thread: one per request, after the first (`static`) that needs none. */
@@ -44,6 +49,7 @@ export type AnalysisMessage =
       readonly report: WorkloadReport;
       readonly phases: Record<string, number>;
     }
+  | { readonly type: "checked"; readonly index: number; readonly phases: Record<string, number> }
   | {
       readonly type: "finished";
       readonly testProfile: WorkloadReport | undefined;
@@ -70,6 +76,8 @@ interface Held {
   /** The precision oracle and the soundness check over the workloads analyzed so far, in the report's order. */
   readonly precision: PrecisionOracle;
   readonly soundness: Soundness;
+  /** Workloads whose entry is made and whose checks are still to come, by index. */
+  readonly unchecked: Map<number, AnalyzedWorkload>;
 }
 
 async function start(port: MessagePort, paths: AnalysisPaths): Promise<Held> {
@@ -80,38 +88,63 @@ async function start(port: MessagePort, paths: AnalysisPaths): Promise<Held> {
   port.postMessage({ type: "static", result: analysis.result, acks: analysis.acks, ms } satisfies AnalysisMessage);
   const soundness = { checkedTransactions: 0, checkedAccesses: 0, unverified: 0, misses: [] };
   const precision = new PrecisionOracle(analysis.result);
-  return { analysis, contracts: contractsByName(analysis.result), sources, precision, soundness };
+  return { analysis, contracts: contractsByName(analysis.result), sources, precision, soundness, unchecked: new Map() };
 }
 
-/** Analyzes one recorded workload (or the profile): its report entry; its pairs and accesses checked. */
-function analyze(held: Held, w: AnalyzedWorkload, phases: Record<string, number>, entry: string): WorkloadReport {
-  const { contracts, sources, soundness } = held;
-  const { acks, result } = held.analysis;
-  const timed = <T>(phase: string, fn: () => T): T => {
-    const started = performance.now();
-    const value = fn();
-    phases[phase] = (phases[phase] ?? 0) + performance.now() - started;
-    return value;
-  };
-  const report = timed(entry, () => workloadReport(w, contracts, acks, sources));
-  timed("precision check", () => held.precision.add(w));
-  const checked = timed("soundness check", () => soundnessOf(result, [w]));
+/** Runs `fn`, adding its wall time to `phases[phase]`. */
+function timed<T>(phases: Record<string, number>, phase: string, fn: () => T): T {
+  const started = performance.now();
+  const value = fn();
+  phases[phase] = (phases[phase] ?? 0) + performance.now() - started;
+  return value;
+}
+
+/** The report entry of one recorded workload (or the profile), timed as `phase`. */
+function entryOf(held: Held, w: AnalyzedWorkload, phases: Record<string, number>, phase: string): WorkloadReport {
+  const { acks } = held.analysis;
+  return timed(phases, phase, () => workloadReport(w, held.contracts, acks, held.sources));
+}
+
+/** Checks one recorded workload's pairs (precision oracle) and accesses (soundness). */
+function check(held: Held, w: AnalyzedWorkload, phases: Record<string, number>): void {
+  const { soundness } = held;
+  timed(phases, "precision check", () => held.precision.add(w));
+  const checked = timed(phases, "soundness check", () => soundnessOf(held.analysis.result, [w]));
   soundness.checkedTransactions += checked.checkedTransactions;
   soundness.checkedAccesses += checked.checkedAccesses;
   soundness.unverified += checked.unverified;
   soundness.misses.push(...checked.misses);
+}
+
+/** Analyzes the profile, if any: its report entry; its pairs and accesses checked. */
+function analyze(
+  held: Held,
+  w: AnalyzedWorkload | undefined,
+  phases: Record<string, number>,
+): WorkloadReport | undefined {
+  if (w === undefined) return undefined;
+  const report = entryOf(held, w, phases, "test profile");
+  check(held, w, phases);
   return report;
 }
 
 function answer(port: MessagePort, held: Held, request: AnalysisRequest): void {
   const phases: Record<string, number> = {};
   if (request.type === "workload") {
-    const report = analyze(held, request.workload, phases, "dynamic analysis");
+    const report = entryOf(held, request.workload, phases, "dynamic analysis");
+    held.unchecked.set(request.index, request.workload);
     port.postMessage({ type: "workload", index: request.index, report, phases } satisfies AnalysisMessage);
     return;
   }
-  const profile = request.profile;
-  const testProfile = profile === undefined ? undefined : analyze(held, profile, phases, "test profile");
+  if (request.type === "checks") {
+    const w = held.unchecked.get(request.index);
+    if (w === undefined) throw new Error(`the analysis thread has no entry of workload ${request.index} to check`);
+    held.unchecked.delete(request.index);
+    check(held, w, phases);
+    port.postMessage({ type: "checked", index: request.index, phases } satisfies AnalysisMessage);
+    return;
+  }
+  const testProfile = analyze(held, request.profile, phases);
   const precision = held.analysis.result === undefined ? undefined : held.precision.report();
   const soundness = held.soundness;
   port.postMessage({ type: "finished", testProfile, precision, soundness, phases } satisfies AnalysisMessage);

@@ -24,6 +24,12 @@
  * is the measured figure — when the guard ran it sequentially, the sequential mining's time (the same code: two
  * sequential minings' ratio is timing noise, shown as 1.0× by construction) —; both blocks are in `blocks`, so the
  * report says why.
+ *
+ * The sharded executor is asked first whether it would run the block sequentially (its verdict, read-only:
+ * `ParallelRuntime.sequentialVerdict`; the block size, the cross-shard share and the conflict probe, decided as
+ * its mining decides). A block it would send to the sequential executor is not mined: that mining would be the
+ * block's sequential mining again — 1.0× by construction, with the verdict's reason — and cost the report 1.9 s
+ * of main-thread CPU in the sample's 7 workloads whose sharded runs fell back (issue 14, R1; load 8–9).
  */
 import { availableParallelism, loadavg } from "node:os";
 
@@ -33,7 +39,7 @@ import type { ParallelProvider } from "../../runtime/rpc/parallel-provider.js";
 import { PART_SEPARATOR, type PhaseTimer } from "../phase-timer.js";
 
 import type { MeasuredBlock } from "./measured-reason.js";
-import { shardedMeasurement, type ShardedMeasurement } from "./sharded-measure.js";
+import { shardedFallback, shardedMeasurement, type ShardedMeasurement } from "./sharded-measure.js";
 
 /** Re-mines the stream's first block with the real parallel executors to measure them (wall time). */
 export interface MeasureOptions {
@@ -124,17 +130,10 @@ export async function measureFirstBlock(
   const { sequential, runs } = parallel;
   snap = parallel.snapshot;
   let sharded: ShardedMeasurement | undefined;
-  const shardedRuntime = measure.sharded;
-  if (shardedRuntime !== undefined) {
+  if (measure.sharded !== undefined) {
     snap = await setUp(() => revertTo(provider, snap));
-    const mined = await timer.time(part("measured sharded re-run"), () =>
-      mineWith(provider, block, toggle, shardedRuntime.runtime),
-    );
-    sharded = shardedMeasurement({ ...shardedRuntime, workers: measure.workers }, sequential.ms, {
-      ms: mined.ms,
-      transactions: block.length,
-      stats: mined.stats,
-    });
+    const shardedRuntime = { ...measure.sharded, workers: measure.workers };
+    sharded = await measureSharded(provider, block, toggle, shardedRuntime, sequential.ms, timer);
   }
   await setUp(() => provider.request({ method: "evm_revert", params: [snap] }));
   return { measured: measuredRun(measure.workers, sequential.ms, runs, block.length), sharded };
@@ -176,6 +175,28 @@ async function measureParallel(
   return { sequential, runs, snapshot: snap };
 }
 
+/**
+ * The sharded executor on `block` (from the current state): its verdict, then its mining unless it would run the
+ * block sequentially (see the header); `sequentialMs` is the block's sequential mining.
+ */
+async function measureSharded(
+  provider: ParallelProvider,
+  block: readonly ExecutedTx[],
+  toggle: MeasureToggle,
+  sharded: { readonly runtime: ParallelRuntime; readonly shards: number; readonly workers: number },
+  sequentialMs: number,
+  timer: PhaseTimer,
+): Promise<ShardedMeasurement> {
+  pool(provider, block);
+  const verdict = await timer.time(part("sharded verdict"), () => sharded.runtime.sequentialVerdict(provider));
+  if (verdict !== undefined) return shardedFallback(sharded, sequentialMs, block.length, verdict);
+  // The block is in the pool already (the verdict read it there).
+  const mined = await timer.time(part("measured sharded re-run"), () =>
+    mineWith(provider, [], toggle, sharded.runtime),
+  );
+  return shardedMeasurement(sharded, sequentialMs, { ms: mined.ms, transactions: block.length, stats: mined.stats });
+}
+
 /** Whether a parallel mining ran parallel and took longer than the sequential mining of the same block. */
 export function lost(run: Mined | undefined, sequential: Mined): boolean {
   return (
@@ -209,12 +230,16 @@ async function mineWith(
   }
 }
 
-/** Mines a block of `executed`'s transactions again: its wall time and execution statistics. */
+/** Adds `executed`'s transactions to the pool again, in their order. */
+function pool(provider: ParallelProvider, executed: readonly ExecutedTx[]): void {
+  for (const e of executed) provider.chain.pool.add(e.tx, e.sender);
+}
+
+/** Mines a block of `executed`'s transactions again (pooled first): its wall time and execution statistics. */
 async function mineTimed(provider: ParallelProvider, executed: readonly ExecutedTx[]): Promise<Mined> {
-  const chain = provider.chain;
-  for (const e of executed) chain.pool.add(e.tx, e.sender);
+  pool(provider, executed);
   const started = performance.now();
-  const stored = await chain.mine();
+  const stored = await provider.chain.mine();
   return { ms: performance.now() - started, stats: stored.execution?.stats as BlockStats | undefined };
 }
 

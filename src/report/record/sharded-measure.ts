@@ -2,11 +2,11 @@
  * The sharded executor measured on a workload's own block, for the report's sharding section to show next
  * to its simulation: the first stream block mined again from the snapshot taken before the stream with the
  * sharded executor (access-graph partition), against the same block mined sequentially over the same state
- * (measure-block.ts). The wall times, the partition, the cross-shard ratio and, when the executor fell back to
- * sequential execution, its stated reason are kept. Wall times of one mining are noisy on a shared machine.
+ * (measure-block.ts) — or not mined when the executor's verdict says it would run the block sequentially
+ * ({@link shardedFallback}). The wall times, the cross-shard ratio and, when the executor fell back to sequential
+ * execution, its stated reason are kept. Wall times of one mining are noisy on a shared machine.
  */
-import type { ParallelRuntime } from "../../runtime/network/parallel-network.js";
-import type { PartitionExport } from "../../runtime/parallel/sharded/partitioner.js";
+import type { SequentialVerdict } from "../../runtime/parallel/sharded/sharded-executor.js";
 
 /** One measured block of the sharded executor (its last measured round). */
 export interface ShardedBlockMeasurement {
@@ -46,8 +46,6 @@ export interface ShardedMeasurement {
   readonly crossShardRatio: number | undefined;
   /** The first fallback reason of the measured blocks, undefined when every block ran sharded. */
   readonly fallbackReason: string | undefined;
-  /** The partition the executor used (address → shard, shared addresses, cut ratio of the access graph). */
-  readonly partition: PartitionExport;
 }
 
 /**
@@ -55,7 +53,7 @@ export interface ShardedMeasurement {
  * over the same state (measure-block.ts), `mined` its sharded mining with the execution statistics.
  */
 export function shardedMeasurement(
-  sharded: { readonly runtime: ParallelRuntime; readonly workers: number; readonly shards: number },
+  sharded: { readonly workers: number; readonly shards: number },
   sequentialMs: number,
   mined: { readonly ms: number; readonly transactions: number; readonly stats: unknown },
 ): ShardedMeasurement {
@@ -72,8 +70,22 @@ export function shardedMeasurement(
     blocks: [block],
     crossShardRatio: ran && block.transactions > 0 ? round2(block.crossShard / block.transactions) : undefined,
     fallbackReason: ran ? undefined : block.reason,
-    partition: sharded.runtime.exportPartition(),
   };
+}
+
+/**
+ * The measurement of a block the sharded executor would run sequentially (its verdict): not mined, since that
+ * mining would be the block's sequential mining, `sequentialMs` — 1.0x by construction, with the verdict's reason
+ * and the plan's cross-shard count in the block's figures, as its fallback block would carry them.
+ */
+export function shardedFallback(
+  sharded: { readonly workers: number; readonly shards: number },
+  sequentialMs: number,
+  transactions: number,
+  verdict: SequentialVerdict,
+): ShardedMeasurement {
+  const stats = { ...verdict.stats, strategy: "sequential", reason: verdict.reason };
+  return shardedMeasurement(sharded, sequentialMs, { ms: sequentialMs, transactions, stats });
 }
 
 /** The figures of one block from its execution statistics (sharded extras when it ran sharded). */

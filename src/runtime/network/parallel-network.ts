@@ -7,10 +7,16 @@
  * the provider it currently serves; a network owns one, or shares one with networks created one after
  * another (the report runs every workload on a fresh chain over one worker pool).
  */
+import { createEnvironmentBlock } from "../chain/block-assembly.js";
+import type { Chain } from "../chain/chain.js";
 import type { ChainConfig } from "../chain/chain-config.js";
-import type { BlockExecutor } from "../exec/block-execution.js";
+import type { BlockExecutionInput, BlockExecutor } from "../exec/block-execution.js";
+import { markGasLimitUnenforced } from "../exec/block-gas.js";
 import { ParallelExecution, type ParallelExecutionOptions } from "../parallel/parallel-execution.js";
 import type { PartitionExport } from "../parallel/sharded/partitioner.js";
+import type { SequentialVerdict } from "../parallel/sharded/sharded-executor.js";
+import { isEmptyAccount } from "../state/account-data.js";
+import type { AddressHex } from "../vocabulary.js";
 import { ConsolePrinter } from "../rpc/console-printer.js";
 import { takeSyncStepCounts } from "../evm/sync-steps.js";
 import type { ExecutionHooks } from "../rpc/execution-hooks.js";
@@ -89,6 +95,18 @@ export class ParallelRuntime {
     return this.#execution.prepare(chain.state, chain.common.chainId(), chain.common.hardfork());
   }
 
+  /**
+   * Whether this runtime would run sequentially the block `provider`'s chain would mine next from its pool, and
+   * why, without mining it (read-only: `ParallelExecution.sequentialVerdict`, over the block's input as
+   * `Chain.mine` makes it). Undefined when the block would run in parallel, and when only a mining tells: the
+   * block-stm strategy, and a block the chain itself runs sequentially (one transaction, or more gas than an
+   * unenforced block gas limit).
+   */
+  async sequentialVerdict(provider: ParallelProvider): Promise<SequentialVerdict | undefined> {
+    const input = nextBlockInput(provider.chain);
+    return input === undefined ? undefined : this.#execution.sequentialVerdict(input);
+  }
+
   /** Forgets the sharded strategy's partition (see `ParallelExecution.resetPartition`). */
   resetPartition(): void {
     this.#execution.resetPartition();
@@ -103,6 +121,23 @@ export class ParallelRuntime {
   close(): Promise<void> {
     return this.#execution.close();
   }
+}
+
+/**
+ * The input `chain.mine()` would give the block executor now (the pool's transactions in their order over the
+ * next block's environment; a lazy coinbase fee when its account exists and is not empty), or undefined when the
+ * chain would not ask the runtime (fewer than two transactions, or more gas than an unenforced limit allows).
+ */
+function nextBlockInput(chain: Chain): BlockExecutionInput | undefined {
+  const env = chain.nextEnvironment();
+  const nonceOf = (sender: AddressHex): bigint => chain.state.account(sender)?.nonce ?? 0n;
+  const transactions = chain.pool.ordered(env.baseFeePerGas, nonceOf, chain.config.minGasPrice);
+  const envBlock = createEnvironmentBlock(chain.common, env);
+  if (transactions.length < 2 || markGasLimitUnenforced(envBlock, transactions, chain.blockGasLimitEnforced))
+    return undefined;
+  const coinbase = chain.state.account(env.coinbase);
+  const lazy = coinbase !== undefined && !isEmptyAccount(coinbase);
+  return { envBlock, transactions, state: chain.state, lazyCoinbase: lazy ? env.coinbase : undefined };
 }
 
 /** What a parallel network is made of. */

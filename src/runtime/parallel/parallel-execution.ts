@@ -2,10 +2,11 @@
  * The parallel runtime as the chain sees it: from the `parallel` settings (strategy, workers, shards) an
  * `ExecutorChooser` for `Chain.create` — every block with more than one transaction goes to the Block-STM or
  * sharded executor, which fall back to the chain's sequential executor per block when that is better — plus
- * `close` for the worker pool and the partition export of the sharded mode.
+ * `close` for the worker pool and the partition export of the sharded mode; and, for the sharded mode, the
+ * verdict on a block without running it (would it run sequentially?).
  */
 import type { ExecutorChooser } from "../chain/chain.js";
-import type { BlockExecutor } from "../exec/block-execution.js";
+import type { BlockExecutionInput, BlockExecutor } from "../exec/block-execution.js";
 import type { FlatState } from "../state/flat-state.js";
 import type { ExecutionStrategy } from "../vocabulary.js";
 
@@ -15,7 +16,7 @@ import { LaneEngine, type LaneEngineOptions } from "./lanes/lane-engine.js";
 import { LossGuard } from "./loss-guard.js";
 import { GraphPartitioner } from "./sharded/graph-partitioner.js";
 import { HashPartitioner, type PartitionExport, type Partitioner } from "./sharded/partitioner.js";
-import { ShardedExecutor } from "./sharded/sharded-executor.js";
+import { ShardedExecutor, type SequentialVerdict } from "./sharded/sharded-executor.js";
 
 /** Settings of the parallel runtime. */
 export interface ParallelExecutionOptions extends LaneEngineOptions {
@@ -78,6 +79,17 @@ export class ParallelExecution {
       default:
         return sequential;
     }
+  }
+
+  /**
+   * Whether this runtime would run the block `input` sequentially, and why, without running it (read-only:
+   * `ShardedExecutor.verdict`) — for the sharded strategy. Undefined when the block would run in parallel, and
+   * for the other strategies, whose verdict only a mining gives.
+   */
+  async sequentialVerdict(input: BlockExecutionInput): Promise<SequentialVerdict | undefined> {
+    if (this.#options.strategy !== "sharded") return undefined;
+    const none: BlockExecutor = { execute: () => Promise.reject(new Error("a verdict runs no block")) };
+    return new ShardedExecutor(this.engine, none, this.#partitioner, this.#policy, this.#guard).verdict(input);
   }
 
   /** The chooser to give `Chain.create`. */

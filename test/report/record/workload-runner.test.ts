@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { ParallelRuntime } from "../../../src/runtime/network/parallel-network.js";
+import { PhaseTimer } from "../../../src/report/phase-timer.js";
 import { runWorkload } from "../../../src/report/record/workload-runner.js";
 import type {
   ContractHandle,
@@ -97,5 +98,51 @@ describe("report/record: runWorkload", function () {
       await runtime.close();
       await sharded.close();
     }
+  });
+
+  /** Runs the counting workload with `params`, measured with block-stm and a sharded runtime of `policy`. */
+  async function measuredRun(params: WorkloadParams, policy?: Record<string, number>) {
+    const { definition } = countingWorkload();
+    const runtime = new ParallelRuntime({ strategy: "block-stm", workers: 2, log: () => {} });
+    const sharded = new ParallelRuntime({
+      strategy: "sharded",
+      partitioner: "graph",
+      workers: 2,
+      policy,
+      log: () => {},
+    });
+    const timer = new PhaseTimer();
+    try {
+      const run = await runWorkload(definition as WorkloadDefinition<unknown>, params, {
+        hardfork: "prague",
+        artifacts,
+        measure: { workers: 2, runtime, sharded: { runtime: sharded, shards: 2 } },
+        timer,
+      });
+      return { run, phases: timer.phases };
+    } finally {
+      await runtime.close();
+      await sharded.close();
+    }
+  }
+
+  it("does not mine a block the sharded executor would run sequentially: 1.0x by construction, with the reason", async () => {
+    const { run, phases } = await measuredRun(PARAMS);
+    expect(run.sharded?.fallbackReason).to.equal("small-block: 4 transactions < 32");
+    expect(run.sharded?.blocks.map((b) => b.strategy)).to.deep.equal(["sequential"]);
+    expect(run.sharded?.shardedMs).to.equal(run.sharded?.sequentialMs);
+    expect(run.sharded?.speedup).to.equal(1);
+    expect(phases).to.have.property("run workloads › sharded verdict");
+    expect(phases).to.not.have.property("run workloads › measured sharded re-run");
+  });
+
+  it("mines a block the sharded executor would run sharded, and measures it", async () => {
+    const params = { ...PARAMS, accounts: 24, transactions: 24, blockSize: 24 };
+    const { run, phases } = await measuredRun(params, { minTransactions: 4, minSequentialMs: 0, minMsPerTx: 0 });
+    const block = run.sharded?.blocks[0];
+    expect(block?.strategy, block?.reason).to.equal("sharded");
+    expect(run.sharded?.fallbackReason).to.equal(undefined);
+    expect(block?.shardLoad.reduce((n, s) => n + s.transactions, 0)).to.equal(24);
+    expect(phases).to.have.property("run workloads › measured sharded re-run");
   });
 });

@@ -85,6 +85,18 @@ export class GraphPartitioner implements Partitioner {
     return [...this.#shared].sort();
   }
 
+  fork(): GraphPartitioner {
+    const copy = new GraphPartitioner(this.shards);
+    for (const [a, w] of this.#node) copy.#node.set(a, w);
+    for (const [a, links] of this.#edges) copy.#edges.set(a, new Map(links));
+    copy.#txs = this.#txs;
+    // A repartition replaces these and never changes them in place (frozen()): sharing them is safe.
+    copy.#assign = this.#assign;
+    copy.#shared = this.#shared;
+    copy.#shares = [...this.#shares];
+    return copy;
+  }
+
   leaves(address: AddressHex): boolean {
     const home = this.#assign.get(address);
     if (home === undefined) return false;

@@ -57,6 +57,8 @@ export interface Partitioner {
   /** Before a block runs: learns what it can from its envelopes (sender → target) when they hold new addresses. */
   prepare(envelopes: readonly Envelope[]): void;
   exportPartition(): PartitionExport;
+  /** An independent copy: what it learns or is told changes neither this one nor the other (planning a block aside). */
+  fork(): Partitioner;
 }
 
 /** Shard by address bits. */
@@ -80,6 +82,9 @@ export class HashPartitioner implements Partitioner {
   prepare(): void {}
   exportPartition(): PartitionExport {
     return { kind: "hash", shards: this.shards, assignments: {}, shared: [], cutRatio: Number.NaN };
+  }
+  fork(): HashPartitioner {
+    return new HashPartitioner(this.shards);
   }
 }
 

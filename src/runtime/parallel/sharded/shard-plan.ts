@@ -187,3 +187,31 @@ function previousOfSender(envelopes: readonly Envelope[], j: number): number {
   for (let i = j - 1; i >= 0; i--) if (envelopes[i]?.sender === sender) return i;
   return -1;
 }
+
+/**
+ * The dense-conflicts reason in the sharded executor's words: the contract most counted dependencies went
+ * through, and whether it is the block's hot target (one contract every transaction calls and writes: no
+ * placement keeps its callers apart) or reached through one (a router or entry point every caller shares,
+ * whose callees lie in several shards).
+ */
+export function denseReason(
+  reason: string,
+  envelopes: readonly Envelope[],
+  through: ReadonlyArray<{ address: string; count: number }>,
+): string {
+  if (!reason.startsWith("dense-conflicts")) return reason;
+  const text = reason.replace("depend on an earlier one", "depend on an earlier one in another shard");
+  const hot = hotTarget(envelopes);
+  const top = through[0];
+  const pct = hot === undefined ? 0 : Math.round(hot.share * 100);
+  if (top === undefined) return text;
+  if (hot !== undefined && hot.address === top.address)
+    return `${text}; one hot contract: ${hot.address}, called by ${pct}% of the transactions, is where they conflict (no placement keeps its callers apart)`;
+  const entry = hot === undefined ? "" : `, reached through ${hot.address} (called by ${pct}% of the transactions)`;
+  return `${text}; they conflict on ${top.address}${entry}`;
+}
+
+/** Shares of the load per thread: `main` for the main thread, the rest split evenly. */
+export function threadShares(main: number, threads: number): number[] {
+  return Array.from({ length: threads }, (_, k) => (k === 0 ? main : (1 - main) / (threads - 1)));
+}

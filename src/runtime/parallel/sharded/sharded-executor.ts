@@ -15,6 +15,10 @@
  * `measured-loss`, re-probed with backoff). The probe overlaps the worker lanes for a shape that last ran
  * sharded, as in Block-STM.
  *
+ * {@link ShardedExecutor.verdict} says, without running a block, whether this executor would run it sequentially
+ * and why (the report skips the mining of a block it would only run sequentially: that mining is the block's
+ * sequential mining, already measured).
+ *
  * Statistics: per-shard load (transactions, gas), cross-shard ratio, time spent coordinating (executing
  * cross-shard transactions at the commit point), "escaped" single-shard transactions whose final execution
  * touched another shard, and "spanning" transactions (any) whose final execution touched two shards or more —
@@ -36,6 +40,7 @@ import {
   decideFromProbe,
   lossGuardActive,
   probeSizeFor,
+  type FallbackDecision,
   type FallbackPolicyOptions,
 } from "../fallback-policy.js";
 import type { LaneEngine, LanePlan } from "../lanes/lane-engine.js";
@@ -47,14 +52,34 @@ import {
   MAX_CROSS_SHARD_RATIO,
   crossShardProbe,
   crossShardReason,
+  denseReason,
   envelopesOf,
-  hotTarget,
   planShards,
+  threadShares,
   type ShardPlan,
 } from "./shard-plan.js";
 
 /** Contracts the probe's counted dependencies went through, most first. */
 type Through = ReadonlyArray<{ address: string; count: number }>;
+
+/** Why a block would run sequentially, with what its fallback block's statistics would carry besides. */
+export interface SequentialVerdict {
+  readonly reason: string;
+  readonly stats: Readonly<Record<string, unknown>>;
+}
+
+/** A block cut for the lanes, before any decision on it. */
+interface PlannedBlock {
+  readonly envelopes: Envelope[];
+  readonly plan: ShardPlan;
+}
+
+/** The conflict probe as this executor reads it, and the decision on it. */
+interface ProbeVerdict {
+  readonly probe: ConflictProbe;
+  readonly through: Through;
+  readonly decision: FallbackDecision;
+}
 
 /** Sharded execution over lanes. */
 export class ShardedExecutor implements BlockExecutor {
@@ -79,12 +104,7 @@ export class ShardedExecutor implements BlockExecutor {
     // A shape the guard holds back was learnt from when it last ran (or was probed): nothing new to learn.
     if (guarded !== undefined) return this.#fallback(input, guarded.reason, { requested: "sharded" }, shape, false);
     const started = performance.now();
-    const envelopes = envelopesOf(input.transactions);
-    const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
-    // One shard per thread: the shards themselves are sized to the threads' measured speeds.
-    if (this.partitioner.shards === lanes) this.partitioner.balance(threadShares(mainShare / n, lanes));
-    this.partitioner.prepare(envelopes);
-    const plan = planShards(this.partitioner, envelopes, lanes, mainShare);
+    const { envelopes, plan } = this.#plan(input, this.partitioner);
     const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
     if (cross !== undefined) return this.#fallback(input, cross, this.#planned(plan), shape);
     const stats = new StatsRecorder(n);
@@ -111,6 +131,59 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /**
+   * Whether this executor would run `input` sequentially, and why — decided as {@link execute} decides (the block's
+   * size, its cross-shard share, the conflict probe as this executor reads it) without running the block: the
+   * probe's few sampled transactions run over the pre-block state as in a mining (they change nothing), and a copy
+   * of the partition learns the block's envelopes. Neither the state, the partition nor the loss guard changes.
+   * The loss guard's history is not consulted: a shape it holds back is said to run sharded, and its mining then
+   * falls back. A reason from the probe's timing (a small block's estimated work, cheap transactions) is this
+   * probe's, as a mining's would be its own. Undefined when the block would run sharded.
+   */
+  async verdict(input: BlockExecutionInput): Promise<SequentialVerdict | undefined> {
+    const n = input.transactions.length;
+    const lanes = Math.min(this.engine.lanes, this.partitioner.shards);
+    const before = decideBeforeExecution(n, lanes, this.policy);
+    if (!before.parallel) return { reason: before.reason, stats: { requested: "sharded" } };
+    const partitioner = this.partitioner.fork();
+    const { envelopes, plan } = this.#plan(input, partitioner);
+    const cross = crossShardReason(plan, this.policy.maxCrossShardRatio ?? MAX_CROSS_SHARD_RATIO);
+    if (cross !== undefined) return { reason: cross, stats: this.#planned(plan, partitioner) };
+    const { probe, through, decision } = await this.#probe(input, plan, envelopes, partitioner);
+    if (decision.parallel) return undefined;
+    const reason = denseReason(decision.reason, envelopes, through);
+    return { reason, stats: { ...this.#planned(plan, partitioner), probe } };
+  }
+
+  /**
+   * Cuts `input` for the lanes with `partitioner`, which first learns the block's new addresses from its
+   * envelopes and, with one shard per thread, sizes the shards to the threads' measured speeds.
+   */
+  #plan(input: BlockExecutionInput, partitioner: Partitioner): PlannedBlock {
+    const n = input.transactions.length;
+    const lanes = Math.min(this.engine.lanes, partitioner.shards);
+    const envelopes = envelopesOf(input.transactions);
+    const mainShare = this.engine.mainShare(n, MAIN_LANE_WEIGHT);
+    if (partitioner.shards === lanes) partitioner.balance(threadShares(mainShare / n, lanes));
+    partitioner.prepare(envelopes);
+    return { envelopes, plan: planShards(partitioner, envelopes, lanes, mainShare) };
+  }
+
+  /** Runs the conflict probe over the pre-block state and reads it for `plan` (crossShardProbe). */
+  async #probe(
+    input: BlockExecutionInput,
+    plan: ShardPlan,
+    envelopes: readonly Envelope[],
+    partitioner: Partitioner,
+  ): Promise<ProbeVerdict> {
+    const n = input.transactions.length;
+    const common = input.envBlock.common;
+    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
+    const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
+    const { through, ...probe } = crossShardProbe(sampled, plan.homes, partitioner, envelopes);
+    return { probe, through, decision: decideFromProbe(probe, this.policy, n) };
+  }
+
+  /**
    * Runs the lanes behind the conflict probe as this executor reads it (crossShardProbe): first, or — for a
    * shape whose last block ran sharded — beside the worker lanes. No result when the probe says sequential.
    */
@@ -121,14 +194,9 @@ export class ShardedExecutor implements BlockExecutor {
     stats: StatsRecorder,
     shape: string | undefined,
   ): Promise<{ result: CommitResult | undefined; probe: ConflictProbe; reason: string; through: Through }> {
-    const n = input.transactions.length;
-    const common = input.envBlock.common;
-    const { lane } = await this.engine.contexts(common.chainId(), common.hardfork());
     const verdict: { probe?: ConflictProbe; reason?: string; through?: Through } = {};
     const gate = async (): Promise<boolean> => {
-      const sampled = await probeConflicts(lane, input, probeSizeFor(n, this.policy));
-      const { through, ...probe } = crossShardProbe(sampled, plan.homes, this.partitioner, envelopes);
-      const decision = decideFromProbe(probe, this.policy, n);
+      const { probe, through, decision } = await this.#probe(input, plan, envelopes, this.partitioner);
       Object.assign(verdict, { probe, through, reason: decision.reason });
       return decision.parallel;
     };
@@ -185,11 +253,11 @@ export class ShardedExecutor implements BlockExecutor {
   }
 
   /** What a fallback block reports of the plan it did not run. */
-  #planned(plan: ShardPlan): Record<string, unknown> {
+  #planned(plan: ShardPlan, partitioner: Partitioner = this.partitioner): Record<string, unknown> {
     return {
       requested: "sharded",
-      shards: this.partitioner.shards,
-      partitioner: this.partitioner.kind,
+      shards: partitioner.shards,
+      partitioner: partitioner.kind,
       crossShard: plan.crossShard,
       crossShardRatio: ratio(plan.crossShard, plan.homes.length),
     };
@@ -226,34 +294,6 @@ export class ShardedExecutor implements BlockExecutor {
       },
     };
   }
-}
-
-/**
- * The dense-conflicts reason in the sharded executor's words: the contract most counted dependencies went
- * through, and whether it is the block's hot target (one contract every transaction calls and writes: no
- * placement keeps its callers apart) or reached through one (a router or entry point every caller shares,
- * whose callees lie in several shards).
- */
-function denseReason(
-  reason: string,
-  envelopes: readonly Envelope[],
-  through: ReadonlyArray<{ address: string; count: number }>,
-): string {
-  if (!reason.startsWith("dense-conflicts")) return reason;
-  const text = reason.replace("depend on an earlier one", "depend on an earlier one in another shard");
-  const hot = hotTarget(envelopes);
-  const top = through[0];
-  const pct = hot === undefined ? 0 : Math.round(hot.share * 100);
-  if (top === undefined) return text;
-  if (hot !== undefined && hot.address === top.address)
-    return `${text}; one hot contract: ${hot.address}, called by ${pct}% of the transactions, is where they conflict (no placement keeps its callers apart)`;
-  const entry = hot === undefined ? "" : `, reached through ${hot.address} (called by ${pct}% of the transactions)`;
-  return `${text}; they conflict on ${top.address}${entry}`;
-}
-
-/** Shares of the load per thread: `main` for the main thread, the rest split evenly. */
-function threadShares(main: number, threads: number): number[] {
-  return Array.from({ length: threads }, (_, k) => (k === 0 ? main : (1 - main) / (threads - 1)));
 }
 
 function ratio(part: number, whole: number): number {

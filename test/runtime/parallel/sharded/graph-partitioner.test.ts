@@ -73,3 +73,37 @@ describe("sharded: graph partitioner", () => {
     expect(partitioner.shardOf(trader(0))).to.not.equal(undefined);
   });
 });
+
+describe("sharded: graph partitioner fork", () => {
+  /** A partitioner that has seen 16 traders on 4 pools. */
+  function learned(): GraphPartitioner {
+    const partitioner = new GraphPartitioner(2);
+    partitioner.observe(
+      Array.from({ length: 16 }, (_, i) => executed(trader(i), pool(i % 4))),
+      COINBASE,
+    );
+    return partitioner;
+  }
+  /** A block of 16 traders on one pool, `k`. */
+  const block = (k: number): ExecutedTx[] =>
+    Array.from({ length: 16 }, (_, i) => executed(trader(100 * k + i), pool(k)));
+
+  it("is an independent copy: what either learns or is told leaves the other as it was", () => {
+    const partitioner = learned();
+    const twin = learned();
+    const fork = partitioner.fork();
+    expect(fork.exportPartition()).to.deep.equal(twin.exportPartition());
+    // The fork learns new traders and pools, block after block, and is told other shares.
+    fork.balance([0.9, 0.1]);
+    fork.prepare(Array.from({ length: 16 }, (_, i) => ({ sender: trader(1000 + i), to: pool(10 + (i % 2))[0] })));
+    for (let k = 20; k < 30; k++) fork.observe(block(k), COINBASE);
+    expect(fork.exportPartition()).to.not.deep.equal(twin.exportPartition());
+    expect(partitioner.exportPartition()).to.deep.equal(twin.exportPartition());
+    // The original goes on learning exactly as a partitioner that was never forked.
+    const forked = fork.exportPartition();
+    partitioner.observe(block(5), COINBASE);
+    twin.observe(block(5), COINBASE);
+    expect(partitioner.exportPartition()).to.deep.equal(twin.exportPartition());
+    expect(fork.exportPartition()).to.deep.equal(forked);
+  });
+});
