@@ -3,7 +3,8 @@
  * Hardhat's network, error message and data included): a creation whose code starts with 0xEF (EIP-3541) is
  * worded as EDR words it, from the refused code; init code over EIP-3860's limit is -32602 with `data: null`;
  * an access list's storage keys are whole 32-byte words; a snapshot id and a base fee have EDR's widths (64 and
- * 128 bits); the base fee after one near 2^128 is computed in 128 bits, as EDR computes it. Each was seen to diverge. (A block is never mined here at a base fee of 2^64 or more:
+ * 128 bits); the base fee after one near 2^128 is computed in 128 bits, as EDR computes it; `evm_mine` at the
+ * previous block's timestamp mines one second later. Each was seen to diverge. (A block is never mined here at a base fee of 2^64 or more:
  * EDR aborts the process there, "base fee is too large".)
  */
 import { ALICE, BOB } from "./helpers/compat-pair.js";
@@ -41,6 +42,26 @@ const CASES: DifferentialCase[] = [
     method: "eth_call",
     params: [{ from: ALICE, to: BOB, accessList: [{ address: BOB, storageKeys: [HASH.slice(0, -2)] }] }],
     note: "a 31-byte storage key",
+  },
+  {
+    method: "evm_mine",
+    params: [2_000_000_000],
+    before: [
+      ["evm_setNextBlockTimestamp", [2_000_000_000]],
+      ["evm_mine", []],
+    ],
+    note: "the previous block's timestamp: taken one second later (afterwards: the block)",
+  },
+  {
+    method: "evm_mine",
+    params: ["0x77359400"],
+    before: [
+      ["evm_setNextBlockTimestamp", [2_000_000_000]],
+      ["evm_mine", []],
+      ["evm_mine", [2_000_000_000]],
+    ],
+    note: "then that timestamp again: lower than the bumped block's",
+    exactError: true,
   },
   { method: "evm_revert", params: [`0x1${"0".repeat(16)}`], note: "a snapshot id of 2^64" },
   { method: "evm_revert", params: [`0x${"f".repeat(16)}`], note: "a snapshot id of 2^64 - 1: unknown" },

@@ -178,7 +178,11 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network. It reads every
       // param given as a timestamp and takes the first (a malformed one after it is refused too).
       const [ts] = p.map((_, index) => quantityParam(p, index, "timestamp", true));
-      if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
+      // The previous block's own timestamp is taken one second later (unless equal timestamps are allowed), as
+      // Hardhat's network does for evm_mine (evm_setNextBlockTimestamp refuses it).
+      const previous = ctx.chain.latest.block.header.timestamp;
+      const bump = ts === previous && !ctx.chain.config.allowBlocksWithSameTimestamp ? 1n : 0n;
+      if (ts !== undefined) setNextTimestamp(ctx, [Number(ts + bump)]);
       await ctx.chain.mine();
       return "0";
     },
