@@ -4,7 +4,8 @@
  * worded as EDR words it, from the refused code; init code over EIP-3860's limit is -32602 with `data: null`;
  * an access list's storage keys are whole 32-byte words; a snapshot id and a base fee have EDR's widths (64 and
  * 128 bits); the base fee after one near 2^128 is computed in 128 bits, as EDR computes it; `evm_mine` at the
- * previous block's timestamp mines one second later. Each was seen to diverge. (A block is never mined here at a base fee of 2^64 or more:
+ * previous block's timestamp mines one second later; an out-of-gas names EDR's kind (Memory, MemoryLimit,
+ * InvalidOperand, Basic). Each was seen to diverge. (A block is never mined here at a base fee of 2^64 or more:
  * EDR aborts the process there, "base fee is too large".)
  */
 import { ALICE, BOB } from "./helpers/compat-pair.js";
@@ -16,7 +17,25 @@ const EF_LONG_INIT = "0x7fef0008c379a0000000000000000000000000000000000000000000
 const HASH = `0x${"12".repeat(32)}`;
 const U128_MAX = `0x${"f".repeat(32)}`;
 
+/** Init code running out of gas on memory: [what, code] (a value stored at the offset, or hashed from it). */
+const MEMORY_OUT_OF_GAS: ReadonlyArray<readonly [string, string]> = [
+  ["growing memory to 1.6 GB (Memory)", "0x6001636001600052"],
+  ["growing memory to 64 KiB with 64k gas (Memory)", "0x600161ffff52"],
+  ["hashing 1 MiB: the per-word cost, charged first (Basic)", "0x621000006000" + "20"],
+  ["an offset of 2^64 - 1 (MemoryLimit)", "0x600167ffffffffffffffff52"],
+  [`an offset of 2^256 - 1 (InvalidOperand)`, `0x60017f${"ff".repeat(32)}52`],
+  ["a plain loop (Basic)", "0x5b600056"],
+];
+
 const CASES: DifferentialCase[] = [
+  ...MEMORY_OUT_OF_GAS.flatMap(([what, data]) =>
+    ["eth_sendTransaction", "eth_call", "eth_estimateGas"].map((method): DifferentialCase => ({
+      method,
+      params: [{ from: ALICE, data, gas: "0x10000" }],
+      note: `out of gas: ${what}`,
+      exactError: true,
+    })),
+  ),
   ...["eth_sendTransaction", "eth_call", "eth_estimateGas"].flatMap((method): DifferentialCase[] => [
     { method, params: [{ from: ALICE, data: EF_INIT }], note: "a creation returning 0xEF", exactError: true },
     { method, params: [{ from: ALICE, data: EF_LONG_INIT }], note: "a creation returning 0xEF00…", exactError: true },

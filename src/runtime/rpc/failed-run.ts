@@ -17,14 +17,9 @@ import type { StateView } from "../state/account-data.js";
 import { fromHex, toHex } from "../util/hex.js";
 import { isPrecompile } from "../evm/precompile-failures.js";
 
-import {
-  failedExecutionError,
-  isOutOfGas,
-  outOfGasKind,
-  type FailedExecution,
-  type FailedTarget,
-} from "./execution-error.js";
-import { WITHOUT_STRUCT_LOGS } from "./methods/struct-log.js";
+import { failedExecutionError, isOutOfGas, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { LAST_OUTER_STEP, WITHOUT_STRUCT_LOGS, type StepEvent } from "./methods/struct-log.js";
+import { outOfGasKindOf } from "./out-of-gas-kind.js";
 import { traceExecution } from "./methods/trace-execution.js";
 import { failureChain } from "./failure-frames.js";
 import {
@@ -43,6 +38,9 @@ export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableSto
 /** No struct logs at all: a failed run traced again only for its call frames (revert-inference.ts). */
 export const FRAMES_ONLY = { ...QUIET_TRACE, [WITHOUT_STRUCT_LOGS]: true };
 
+/** No struct logs, the outermost frame's last step kept: enough to tell an out-of-gas's kind. */
+const OUT_OF_GAS_TRACE = { ...FRAMES_ONLY, [LAST_OUTER_STEP]: true };
+
 /** Struct logs with stack and memory: enough to read what the outermost frame's last RETURN returned. */
 const RETURN_TRACE = { disableStack: false, enableMemory: true, disableStorage: true };
 
@@ -50,7 +48,9 @@ const RETURN_TRACE = { disableStack: false, enableMemory: true, disableStorage: 
 const EF_CODE = "invalid bytecode deployed";
 
 /** Runs a failed execution again under the struct-log tracer with the given trace options. */
-export type Retrace = (options: typeof QUIET_TRACE | typeof FRAMES_ONLY | typeof RETURN_TRACE) => Promise<unknown>;
+export type Retrace = (
+  options: typeof QUIET_TRACE | typeof FRAMES_ONLY | typeof RETURN_TRACE | typeof OUT_OF_GAS_TRACE,
+) => Promise<unknown>;
 
 /** What explains a revert without data: the host's contracts and the EVM to run the failure again on. */
 export interface RevertExplainer {
@@ -86,7 +86,8 @@ export async function failedRunError(
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
-  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace(QUIET_TRACE)) });
+  const trace = (await retrace(OUT_OF_GAS_TRACE)) as { lastOuterStep?: StepEvent };
+  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKindOf(trace.lastOuterStep) });
 }
 
 /** What the outermost frame's last step returned, read from a struct-log trace with stack and memory. */
