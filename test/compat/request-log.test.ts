@@ -1,8 +1,15 @@
 import { expect } from "chai";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { CompatPair } from "./helpers/compat-pair.js";
-import { edgeScenario, maskBlockHash, quietScenario, scenario, type Request } from "./helpers/log-scenario.js";
+import { ALICE, BOB, CompatPair } from "./helpers/compat-pair.js";
+import {
+  blockScenario,
+  edgeScenario,
+  maskBlockHash,
+  quietScenario,
+  scenario,
+  type Request,
+} from "./helpers/log-scenario.js";
 
 /** The lines a short scenario prints on `connection` (console.log, and the last-line replacements). */
 async function printed(
@@ -66,6 +73,44 @@ describe("compat: loggingEnabled prints Hardhat's network's request log", functi
           shown,
         ).to.equal(true);
       }
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("prints each console.log line of a mined block of several transactions under the transaction", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    try {
+      const edr = await printed(pair.edr, blockScenario);
+      expect(await printed(pair.parallel, blockScenario)).to.deep.equal(edr);
+      const under = edr.findIndex((line) => line.includes("Compat.logged 7"));
+      expect(edr[under - 1], "the console.log title under the last transaction").to.equal("        console.log:");
+      expect(edr.filter((line) => line.includes("ConsoleReverts.")).length).to.equal(4);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("prints the blocks interval mining makes, as Hardhat's network does", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    // Interval mining started with a transaction pending; the log up to the first interval-mined block is
+    // compared (how many more blocks the timer makes before it is stopped depends on the machine's pace).
+    const intervalMined = async (r: Request) => {
+      await r("evm_setAutomine", [false]);
+      await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1", gas: "0x5208" }]);
+      await r("evm_setIntervalMining", [200]);
+      while ((await r("eth_blockNumber")) === "0x0") await new Promise((resolve) => setTimeout(resolve, 20));
+      await r("evm_setIntervalMining", [0]);
+    };
+    const firstBlock = (lines: string[]): string[] => {
+      const shown = lines.filter((line) => !line.includes("eth_blockNumber"));
+      const start = shown.findIndex((line) => line.startsWith("Mined block #1"));
+      return shown.slice(0, shown.indexOf("", start) + 1);
+    };
+    try {
+      const edr = firstBlock(await printed(pair.edr, intervalMined));
+      expect(firstBlock(await printed(pair.parallel, intervalMined))).to.deep.equal(edr);
+      expect(edr).to.include.members(["Mined block #1", "  Block: <hash>"]);
     } finally {
       await pair.close();
     }

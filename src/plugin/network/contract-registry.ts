@@ -3,8 +3,11 @@
  * code is matched against each artifact's `deployedBytecode` with its immutables, linked libraries and a
  * library's own address masked (as Hardhat's network does), creation code by prefix with the link references
  * masked. Loaded once per artifacts folder, on the first need (`--gas-stats`, `parallel_get*Accesses`, revert
- * messages), and shared by every connection of the process.
+ * messages), and shared by every connection of the process; `parallel-node` reads it again after a compilation.
  */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+
 import { Interface, type InterfaceAbi } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Artifact } from "hardhat/types/artifacts";
@@ -169,13 +172,44 @@ export function projectRegistry(
   return registry;
 }
 
+/** The modification time of the artifacts' build-info folder (a compilation adds and removes build infos). */
+async function buildInfoStamp(root: string): Promise<number | undefined> {
+  try {
+    return (await stat(path.join(root, "build-info"))).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The registry of a project's artifacts folder for a long-running node (`parallel-node`): read on the first need,
+ * and read again, Hardhat's artifact cache cleared, when a compilation has changed the build infos since — as
+ * `hardhat node` takes compilations made while it runs. One `stat` per lookup.
+ */
+export function liveProjectRegistry(hre: Parameters<typeof projectRegistry>[0]): () => Promise<ContractRegistry> {
+  let current: { stamp: number | undefined; registry: Promise<ContractRegistry> } | undefined;
+  return async () => {
+    const stamp = await buildInfoStamp(hre.config.paths.artifacts);
+    if (current === undefined || current.stamp !== stamp) {
+      if (current !== undefined) await hre.artifacts.clearCache();
+      current = { stamp, registry: readArtifacts(hre).then((artifacts) => new ContractRegistry(artifacts)) };
+    }
+    return current.registry;
+  };
+}
+
+/** The lookup of {@link projectContractFacts} over `registry` (a node's live one). */
+export function contractFactsOf(registry: () => Promise<ContractRegistry>): ContractLookup {
+  return async (code, creation) => {
+    const loaded = await registry();
+    return (creation === true ? loaded.byCreationCode(code) : loaded.byRuntimeCode(code))?.facts;
+  };
+}
+
 /**
  * The runtime's lookup of the project's contracts by code (deployed, or creation code for a deployment): reverts
  * without data they explain are worded as Hardhat's network words them. Loads the registry on the first failure.
  */
 export function projectContractFacts(hre: Parameters<typeof projectRegistry>[0]): ContractLookup {
-  return async (code, creation) => {
-    const registry = await projectRegistry(hre);
-    return (creation === true ? registry.byCreationCode(code) : registry.byRuntimeCode(code))?.facts;
-  };
+  return contractFactsOf(() => projectRegistry(hre));
 }

@@ -49,9 +49,14 @@ function lazyDescriber(context: HookContext): AccessDescriber {
 }
 
 /** The runtime hooks of a connection: its reports' observers and the project's contracts for revert messages. */
-function runtimeHooks(context: HookContext, reports: TestReports): ParallelNetworkOptions["hooks"] {
+function runtimeHooks(
+  context: HookContext,
+  reports: TestReports,
+  logger: RequestLogger,
+): ParallelNetworkOptions["hooks"] {
   return {
     ...reports.executionHooks,
+    onIntervalMined: (blockNumber) => logger.logIntervalMined(blockNumber),
     // Reverts without data worded from the project's ABIs, as Hardhat's network does (loaded on the first).
     contractFacts: projectContractFacts(context),
   };
@@ -83,7 +88,7 @@ export async function createBackend(context: HookContext, connection: NetworkCon
     ...resolved,
     log: (line) => logger.consoleLine(line),
     describer: lazyDescriber(context),
-    hooks: runtimeHooks(context, reports),
+    hooks: runtimeHooks(context, reports, logger),
     // Every execution on the main thread's EVM, where the coverage and call-tree observers see it.
     ...(reports.mainThreadOnly ? { parallelWhen: () => false } : {}),
     // Instrumented code is not the project's code: a `--coverage` run records no test-run profile (the

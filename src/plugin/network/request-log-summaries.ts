@@ -7,6 +7,7 @@
 import { getCreateAddress } from "ethers";
 import type { JsonRpcRequest } from "hardhat/types/providers";
 
+import { consoleByTransaction } from "./console-attribution.js";
 import type { ContractRegistry } from "./contract-registry.js";
 
 /** A JSON-RPC answer: a result or an error. */
@@ -178,30 +179,59 @@ export class LogSummaries {
   /**
    * The blocks a mining request made (EDR's `log_mined_blocks`): each block with transactions in full, then the
    * empty ones as one block or a range. Pending transactions go into the first blocks, so the rest are empty.
-   * Console.log lines go under the transaction of a block of one, else after the blocks.
+   * Console.log lines go under the transaction that logged them (console-attribution.ts), else after the blocks.
    */
   async mined(count: bigint, console: readonly string[]): Promise<LogLine[]> {
     const latest = await this.#get("eth_getBlockByNumber", ["latest", true]);
     if (latest === undefined || count < 1n) return [];
     const last = num(latest.number);
-    const lines: LogLine[] = [];
+    const blocks: Array<{ block: Json; txs: Json[] }> = [];
     let number = last - count + 1n;
     for (; number <= last; number++) {
       const block =
         number === last ? latest : await this.#get("eth_getBlockByNumber", [`0x${number.toString(16)}`, true]);
       const txs = Array.isArray(block?.transactions) ? (block.transactions as Json[]) : [];
       if (block === undefined || txs.length === 0) break;
+      blocks.push({ block, txs });
+    }
+    const byTx = await consoleByTransaction(
+      this.handle,
+      blocks.flatMap((b) => b.txs.map((tx) => str(tx.hash))),
+      console,
+    );
+    const lines: LogLine[] = [];
+    for (const { block, txs } of blocks) {
       if (lines.length > 0) lines.push("");
-      lines.push(...(await this.#minedBlock(block, txs, txs.length === 1 ? console : [])));
+      lines.push(...(await this.#minedBlock(block, txs, (tx) => byTx?.get(str(tx.hash)) ?? [])));
     }
     if (number <= last && lines.length > 0) lines.push("");
     if (number === last) lines.push(`  Mined empty block #${number} with base fee ${num(latest.baseFeePerGas)}`);
     else if (number < last) lines.push(`  Mined empty block range #${number} to #${last}`);
-    const placed = lines.some((line) => line === pad(8, "console.log:"));
-    return placed || console.length === 0 ? lines : [...lines, ...tailLines(2, { console })];
+    return byTx !== undefined || console.length === 0 ? lines : [...lines, ...tailLines(2, { console })];
   }
 
-  async #minedBlock(block: Json, txs: Json[], console: readonly string[]): Promise<LogLine[]> {
+  /**
+   * A block interval mining made (EDR's `log_interval_mined`): the mined block's lines one level out, then an
+   * empty line; an empty block on one line.
+   */
+  async intervalMined(number: bigint, console: readonly string[]): Promise<LogLine[]> {
+    const block = await this.#get("eth_getBlockByNumber", [`0x${number.toString(16)}`, true]);
+    const txs = Array.isArray(block?.transactions) ? (block.transactions as Json[]) : [];
+    if (block === undefined) return [];
+    if (txs.length === 0) return [`Mined empty block #${number} with base fee ${num(block.baseFeePerGas)}`];
+    const byTx = await consoleByTransaction(
+      this.handle,
+      txs.map((tx) => str(tx.hash)),
+      console,
+    );
+    const lines = await this.#minedBlock(block, txs, (tx) => byTx?.get(str(tx.hash)) ?? []);
+    const outdented = lines.map((l) => (typeof l === "string" ? l.slice(2) : { ...l, indent: l.indent - 2 }));
+    return byTx !== undefined || console.length === 0
+      ? [...outdented, ""]
+      : [...outdented, ...tailLines(0, { console }), ""];
+  }
+
+  async #minedBlock(block: Json, txs: Json[], console: (tx: Json) => readonly string[]): Promise<LogLine[]> {
     const lines: LogLine[] = [
       `  Mined block #${num(block.number)}`,
       `    Block: ${str(block.hash)}`,
@@ -209,7 +239,7 @@ export class LogSummaries {
     ];
     for (const [i, tx] of txs.entries()) {
       if (i > 0) lines.push("");
-      lines.push(...(await this.#blockTransaction(tx, i, console)));
+      lines.push(...(await this.#blockTransaction(tx, i, console(tx))));
     }
     return lines;
   }

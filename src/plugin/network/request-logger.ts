@@ -5,7 +5,8 @@
  * repeats of a method without details collapsed (`eth_chainId (2)`); a call's and a failed estimate's summary
  * (contract and function or precompile, from, to, console.log lines, the failure); an automined transaction's
  * summary, failed or not (deployment or call, hash, from, to or the created address, value, gas used of the limit,
- * its block); mined blocks (`evm_mine`, `hardhat_mine`); values aligned after the longest title printed so far.
+ * its block); mined blocks (`evm_mine`, `hardhat_mine`, interval mining); values aligned after the longest title
+ * printed so far.
  * The details are read back from the chain after the request (request-log-summaries.ts), so only a logging
  * connection pays. Requests whose params do not parse, and `hardhat_setLoggingEnabled` itself, are not printed, as on EDR.
  * The plugin's connections and `parallel-node` (where it is always on, as `hardhat node` turns EDR's on) log
@@ -101,10 +102,29 @@ export class RequestLogger {
     const failure = error === undefined ? undefined : failureText(error);
     const tail = { console, failure };
     const summary = await this.#details(request.method, params, response, tail).catch((): LogLine[] => []);
+    this.#dropReadBackLines();
     // A refusal (the request did not run) is printed after the details; an execution's failure is in them.
     const refusal = error !== undefined && failure === undefined ? ["", `  ${String(error.message)}`] : [];
     const details = [...summary, ...refusal];
     this.#print(request.method, details.length === 0 ? details : [...details, ""], error !== undefined);
+  }
+
+  /** Logs the block interval mining made, number `blockNumber` (when logging is on), as EDR prints it. */
+  async logIntervalMined(blockNumber: bigint): Promise<void> {
+    if (!this.#enabled) return;
+    const console = this.#console.splice(0);
+    const details = await this.#summaries.intervalMined(blockNumber, console).catch((): LogLine[] => []);
+    this.#dropReadBackLines();
+    this.#collapsing = undefined;
+    this.#printDetails(details);
+  }
+
+  /**
+   * Drops the console.log lines of the log's own read-back requests (a failed mined transaction's call run again
+   * before its block prints its lines once more): they belong to no request.
+   */
+  #dropReadBackLines(): void {
+    this.#console.length = 0;
   }
 
   #print(method: string, details: LogLine[], failed: boolean): void {
@@ -117,6 +137,10 @@ export class RequestLogger {
     }
     this.out.line(color(method));
     this.#collapsing = details.length === 0 && !failed ? { method, count: 1 } : undefined;
+    this.#printDetails(details);
+  }
+
+  #printDetails(details: readonly LogLine[]): void {
     for (const line of details) {
       if (typeof line !== "string") this.#titleLength = Math.max(this.#titleLength, line.indent + line.title.length);
     }

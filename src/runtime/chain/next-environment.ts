@@ -4,6 +4,7 @@
  * the parent's header implies, and the next values of the header hash chains (`header-hashes.ts`). Before the
  * merge it carries a difficulty and Hardhat's nonce, and a zero prevRandao (`proof-of-work.ts`).
  */
+import type { BlockHeader } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 
 import type { AddressHex } from "../vocabulary.js";
@@ -36,10 +37,29 @@ export function nextEnvironment(chain: NextBlockSource, timestamp?: bigint): Blo
     timestamp: at,
     coinbase: chain.coinbase,
     gasLimit: chain.blockGasLimit,
-    baseFeePerGas: chain.nextBaseFee ?? parent.calcNextBaseFee(),
+    baseFeePerGas: chain.nextBaseFee ?? nextBaseFeeAfter(parent),
     prevRandao: chain.headerHashes.mixHash.next,
     parentBeaconBlockRoot: chain.common.gteHardfork("cancun") ? chain.headerHashes.beaconRoot.next : undefined,
   };
   if (!isProofOfWork(chain.common)) return env;
   return { ...env, difficulty: nextDifficulty(parent, at), nonce: POW_NONCE, prevRandao: new Uint8Array(32) };
+}
+
+/** 2^128: Hardhat's network holds base fees in 128 bits. */
+const U128 = 1n << 128n;
+
+/**
+ * The base fee of the block after `header` (EIP-1559), computed as Hardhat's network computes it: in 128-bit
+ * arithmetic, so the product of a base fee near 2^128 and the gas delta wraps (measured against EDR after
+ * `hardhat_setNextBlockBaseFeePerGas(2^128 - 1)`); for every base fee a block can pay, the EIP's value.
+ */
+export function nextBaseFeeAfter(header: BlockHeader): bigint {
+  const base = header.baseFeePerGas ?? 0n;
+  const target = header.gasLimit / header.common.param("elasticityMultiplier");
+  if (header.gasUsed === target) return base;
+  const denominator = header.common.param("baseFeeMaxChangeDenominator");
+  const used = header.gasUsed;
+  const delta = ((base * (used > target ? used - target : target - used)) % U128) / target / denominator;
+  if (used > target) return (base + (delta > 1n ? delta : 1n)) % U128;
+  return base > delta ? base - delta : 0n;
 }

@@ -20,6 +20,7 @@ import type { AddressHex } from "../vocabulary.js";
 
 import { isPrecompile, precompileOutOfGas } from "../evm/precompile-failures.js";
 
+import type { OutOfGasKind } from "./out-of-gas-kind.js";
 import { revertMessage } from "./revert-message.js";
 import { RpcError, executionReverted, refused } from "./rpc-error.js";
 
@@ -35,26 +36,13 @@ export interface FailedTarget {
   readonly data?: Uint8Array;
   readonly gasAvailable?: bigint;
   readonly transactionHash?: string;
-  /** EDR's kind of out-of-gas (see `outOfGasKind`); "Basic" when not given. */
+  /** EDR's kind of out-of-gas (see out-of-gas-kind.ts); "Basic" when not given. */
   readonly outOfGas?: OutOfGasKind;
 }
-
-/** The kinds of out-of-gas EDR reports that the runtime tells apart. */
-export type OutOfGasKind = "Basic" | "ReentrancySentry";
 
 /** Whether an EVM error is an out-of-gas one. */
 export function isOutOfGas(error: string | undefined): boolean {
   return error !== undefined && OUT_OF_GAS.has(error);
-}
-
-/**
- * EDR's kind of a top-level out-of-gas, from a struct-log trace of the failed run: "ReentrancySentry" when
- * the outermost frame's last step is an SSTORE with at most 2,300 gas left (EIP-2200), else "Basic".
- */
-export function outOfGasKind(trace: unknown): OutOfGasKind {
-  const logs = (trace as { structLogs?: Array<{ depth: number; op: string; gas: number }> }).structLogs ?? [];
-  const last = logs.filter((l) => l.depth === 1).at(-1);
-  return last?.op === "SSTORE" && last.gas <= 2300 ? "ReentrancySentry" : "Basic";
 }
 
 function outOfGas(kind: OutOfGasKind | "Precompile", transactionHash: string | undefined): RpcError {

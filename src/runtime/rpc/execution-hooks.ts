@@ -18,6 +18,11 @@ export interface ExecutionHooks {
   readonly onPendingBlockMined?: (block: StoredBlock) => void;
   /** Every `eth_call` that ran, with its outcome and the state it ran over (overrides applied). */
   readonly onCall?: (request: TxRequest, outcome: CallOutcome, view: StateView) => void;
+  /**
+   * Each block interval mining made, by number, once it is mined (the request log prints it, as Hardhat's
+   * network does); the next tick waits for it.
+   */
+  readonly onIntervalMined?: (blockNumber: bigint) => Promise<void> | void;
   /** The project's contracts by deployed code: reverts without data they explain are worded as Hardhat does. */
   readonly contractFacts?: ContractLookup;
 }

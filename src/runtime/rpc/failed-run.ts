@@ -4,7 +4,8 @@
  * the SSTORE sentry (EIP-2200) or ran out otherwise; a revert is run again with its frames recorded when the host
  * can name contracts (revert-inference.ts): one without data to word it as EDR does, one with custom error data to
  * decode the error with the ABI of the contract it began in, and every one (an invalid opcode too) for the
- * failure frames of the host's Solidity stack trace.
+ * failure frames of the host's Solidity stack trace. A creation whose code starts with 0xEF (EIP-3541) is traced
+ * again with memory to read the code it returned, which EDR words as revert data (@ethereumjs drops it).
  */
 import type { VM } from "@ethereumjs/vm";
 
@@ -13,17 +14,12 @@ import { runCall } from "../chain/call-runner.js";
 import type { Chain } from "../chain/chain.js";
 import type { TxRequest } from "../chain/transaction-factory.js";
 import type { StateView } from "../state/account-data.js";
-import { toHex } from "../util/hex.js";
+import { fromHex, toHex } from "../util/hex.js";
 import { isPrecompile } from "../evm/precompile-failures.js";
 
-import {
-  failedExecutionError,
-  isOutOfGas,
-  outOfGasKind,
-  type FailedExecution,
-  type FailedTarget,
-} from "./execution-error.js";
-import { WITHOUT_STRUCT_LOGS } from "./methods/struct-log.js";
+import { failedExecutionError, isOutOfGas, type FailedExecution, type FailedTarget } from "./execution-error.js";
+import { LAST_OUTER_STEP, WITHOUT_STRUCT_LOGS, type StepEvent } from "./methods/struct-log.js";
+import { outOfGasKindOf } from "./out-of-gas-kind.js";
 import { traceExecution } from "./methods/trace-execution.js";
 import { failureChain } from "./failure-frames.js";
 import {
@@ -33,7 +29,7 @@ import {
   type ContractLookup,
   type Frame,
 } from "./revert-inference.js";
-import { isCustomErrorData } from "./revert-message.js";
+import { isCustomErrorData, revertMessage } from "./revert-message.js";
 import { executionReverted, withExtras, type RpcError } from "./rpc-error.js";
 
 /** Struct logs without memory, stack or storage: enough to see a failed run's last steps. */
@@ -42,8 +38,19 @@ export const QUIET_TRACE = { disableMemory: true, disableStack: true, disableSto
 /** No struct logs at all: a failed run traced again only for its call frames (revert-inference.ts). */
 export const FRAMES_ONLY = { ...QUIET_TRACE, [WITHOUT_STRUCT_LOGS]: true };
 
+/** No struct logs, the outermost frame's last step kept: enough to tell an out-of-gas's kind. */
+const OUT_OF_GAS_TRACE = { ...FRAMES_ONLY, [LAST_OUTER_STEP]: true };
+
+/** Struct logs with stack and memory: enough to read what the outermost frame's last RETURN returned. */
+const RETURN_TRACE = { disableStack: false, enableMemory: true, disableStorage: true };
+
+/** @ethereumjs's error for a creation whose returned code starts with 0xEF (EIP-3541). */
+const EF_CODE = "invalid bytecode deployed";
+
 /** Runs a failed execution again under the struct-log tracer with the given trace options. */
-export type Retrace = (options: typeof QUIET_TRACE | typeof FRAMES_ONLY) => Promise<unknown>;
+export type Retrace = (
+  options: typeof QUIET_TRACE | typeof FRAMES_ONLY | typeof RETURN_TRACE | typeof OUT_OF_GAS_TRACE,
+) => Promise<unknown>;
 
 /** What explains a revert without data: the host's contracts and the EVM to run the failure again on. */
 export interface RevertExplainer {
@@ -73,10 +80,29 @@ export async function failedRunError(
     const failureFrames = failureChain(frame);
     return failureFrames === undefined ? error : withExtras(error, { failureFrames });
   }
+  // EDR words the refused code as a revert's data (a lone 0xEF: "unrecognized custom error"), with data 0x.
+  if (outcome.error === EF_CODE && target.to === undefined)
+    return executionReverted(revertMessage(returnedData(await retrace(RETURN_TRACE))), "0x");
   if (!isOutOfGas(outcome.error) || (target.to !== undefined && isPrecompile(target.to))) {
     return failedExecutionError(outcome, target);
   }
-  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKind(await retrace(QUIET_TRACE)) });
+  const trace = (await retrace(OUT_OF_GAS_TRACE)) as { lastOuterStep?: StepEvent };
+  return failedExecutionError(outcome, { ...target, outOfGas: outOfGasKindOf(trace.lastOuterStep) });
+}
+
+/** What the outermost frame's last step returned, read from a struct-log trace with stack and memory. */
+export function returnedData(trace: unknown): Uint8Array {
+  const logs = (trace as { structLogs?: Array<{ depth: number; op: string; stack?: string[]; memory?: string[] }> })
+    .structLogs;
+  const last = logs?.filter((l) => l.depth === 1).at(-1);
+  const stack = last?.stack ?? [];
+  if (last?.op !== "RETURN" || stack.length < 2) return new Uint8Array(0);
+  const offset = Number(stack[stack.length - 1]);
+  const size = Number(stack[stack.length - 2]);
+  const memory = fromHex(`0x${(last.memory ?? []).map((w) => w.slice(2)).join("")}`);
+  const out = new Uint8Array(size);
+  out.set(memory.subarray(offset, offset + size));
+  return out;
 }
 
 /** The revert's error with a message inferred from the recorded `frame` (revert-inference.ts), if one is. */

@@ -159,7 +159,12 @@ export class ParallelProvider {
 
   /** EIP-1193 `request`: resolves with the result or rejects with an `RpcError`. */
   request(args: { method: string; params?: unknown }): Promise<unknown> {
-    const run = this.#queue.then(() => this.#dispatch(args.method, args.params));
+    return this.#queued(() => this.#dispatch(args.method, args.params));
+  }
+
+  /** Runs `fn` after every request queued before it, and before any queued after it. */
+  #queued<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -207,7 +212,16 @@ export class ParallelProvider {
     const next = (): number => (typeof ms === "number" ? ms : ms[0] + Math.floor(Math.random() * (ms[1] - ms[0] + 1)));
     const tick = (): void => {
       this.#timer = setTimeout(() => {
-        void this.request({ method: "evm_mine" }).finally(tick);
+        // The block's number is read in the same turn of the queue as its mining; the host is told of it after
+        // that turn (its request log reads the block back through the queue).
+        const onMined = this.options.hooks?.onIntervalMined;
+        void this.#queued(async () => {
+          await this.#dispatch("evm_mine", []);
+          return this.ctx.chain.latest.number;
+        })
+          .then((number) => onMined?.(number))
+          .catch(() => undefined)
+          .finally(tick);
       }, next());
       this.#timer.unref();
     };

@@ -11,6 +11,7 @@ import type { AddressHex } from "../vocabulary.js";
 import { checkCreationData, checkFeeOrder, type PartialTxRequest } from "./tx-request.js";
 
 import { checkIntrinsicGas } from "./execution-error.js";
+import { rawShapeRefusal } from "./raw-transaction-shape.js";
 import { rawTransactionRefusal } from "./raw-transaction-words.js";
 import { invalidArgument, invalidParams, refused, type RpcError } from "./rpc-error.js";
 
@@ -119,6 +120,8 @@ export function checkNonceLimit(chain: Chain, partial: PartialTxRequest): void {
 export function undecodableRawTransaction(error: unknown, chainId: bigint, bytes: Uint8Array): RpcError {
   const message = error instanceof Error ? error.message : String(error);
   if (/not matching the derived chain ID/.test(message)) return wrongChainId(chainId);
+  // A signature @ethereumjs refuses while decoding (s above half the curve order, a legacy v of 29 to 36).
+  if (/^Invalid Signature|^Legacy txs need either v/.test(message)) return invalidArgument("Invalid Signature");
   if (/^Incompatible EIP155-based V/.test(message)) {
     return invalidArgument("Trying to send an incompatible EIP-155 transaction, signed for another chain.");
   }
@@ -140,14 +143,15 @@ export function undecodableRawTransaction(error: unknown, chainId: bigint, bytes
  * {@link undecodableRawTransaction}), an unsigned or badly signed one, and one signed for another chain.
  */
 export function decodeRawTransaction(chain: Chain, bytes: Uint8Array, unlimited: boolean): TypedTransaction {
+  const shape = rawShapeRefusal(bytes);
+  if (shape !== undefined) throw shape;
   let tx: TypedTransaction;
   try {
     tx = createTxFromRLP(bytes, { common: chain.common, allowUnlimitedInitCodeSize: unlimited });
   } catch (error) {
     throw undecodableRawTransaction(error, chain.config.chainId, bytes);
   }
-  if (!tx.isSigned() || !tx.verifySignature())
-    throw invalidParams("invalid value for parameter 0 (data): invalid signature");
+  if (!tx.isSigned() || !tx.verifySignature()) throw invalidArgument("Invalid Signature");
   if (tx.supports(Capability.EIP155ReplayProtection) && tx.common.chainId() !== chain.config.chainId)
     throw wrongChainId(chain.config.chainId);
   return tx;
@@ -157,7 +161,8 @@ export function decodeRawTransaction(chain: Chain, bytes: Uint8Array, unlimited:
 const MAX_INIT_CODE_SIZE = 2 * 24_576;
 
 function initCodeTooLong(length: number, max: number): RpcError {
-  return invalidParams(
+  // -32602 with `data` null, as Hardhat's network answers it.
+  return invalidArgument(
     `\nTrying to send a deployment transaction whose init code length is ${length}. The max length allowed by EIP-3860 is ${max}.\n\nEnable the 'allowUnlimitedContractSize' option to allow init codes of any length.`,
   );
 }

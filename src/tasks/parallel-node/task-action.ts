@@ -18,7 +18,7 @@ import type { NetworkConfig } from "hardhat/types/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { pluginError } from "../../plugin/errors.js";
-import { projectContractFacts, projectRegistry } from "../../plugin/network/contract-registry.js";
+import { contractFactsOf, liveProjectRegistry } from "../../plugin/network/contract-registry.js";
 import { networkSettings } from "../../plugin/network/network-settings.js";
 import { defaultsPreparer } from "../../plugin/network/request-defaults.js";
 import { loggedHandle, RequestLogger } from "../../plugin/network/request-logger.js";
@@ -120,11 +120,17 @@ async function nodeNetwork(
   const { accounts } = defaultChainConfig(settings.chain);
   // `hardhat node` turns its network's request log on (`hardhat_setLoggingEnabled` turns it off and on again).
   const handle = (request: RpcRequest) => network.provider.handle(request);
-  const logger = new RequestLogger(true, handle, () => projectRegistry(hre), settings.chain?.hardfork);
+  // The project's contracts, read again after a compilation made while the node runs (as `hardhat node`).
+  const registry = liveProjectRegistry(hre);
+  const logger = new RequestLogger(true, handle, registry, settings.chain?.hardfork);
   const network = await createParallelNetwork({
     ...settings,
     log: (line) => logger.consoleLine(line),
-    hooks: { contractFacts: projectContractFacts(hre) },
+    hooks: {
+      contractFacts: contractFactsOf(registry),
+      // Blocks interval mining makes are printed, as `hardhat node` prints them.
+      onIntervalMined: (blockNumber) => logger.logIntervalMined(blockNumber),
+    },
   });
   return { network, logger, accounts };
 }

@@ -67,8 +67,7 @@ const edge = new Interface([
  * to a precompile, input shorter than a selector, code the project did not compile, halts (out of gas, invalid
  * opcode) and reverts of calls, estimates and automined sends with their console.log lines, a failed deployment's
  * address, a mined block of one transaction that logs, `hardhat_mine` of a block of pending transactions and empty
- * ones. (Console.log lines of a mined block of several transactions are printed after the block, not under their
- * transaction: the runtime does not tell which transaction logged them.)
+ * ones.
  */
 export async function edgeScenario(r: Request): Promise<void> {
   const precompile = "0x0000000000000000000000000000000000000002";
@@ -108,4 +107,29 @@ export async function edgeScenario(r: Request): Promise<void> {
   await r("hardhat_mine", ["0x3"]);
   await r("evm_setAutomine", [true]);
   await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]);
+}
+
+/**
+ * A mined block of several transactions that log: each console.log line under the transaction that logged it (a
+ * failed first one with its error; one logging from a caught inner failure, several lines), a transfer between.
+ */
+export async function blockScenario(r: Request): Promise<void> {
+  const deploy = async (name: string) => {
+    const hash = await r("eth_sendTransaction", [{ from: ALICE, data: bytecodeOf(`${name}.sol`, name) }]);
+    return ((await r("eth_getTransactionReceipt", [hash])) as { contractAddress: string }).contractAddress;
+  };
+  const compat = await deploy("Compat");
+  const reverts = await deploy("ConsoleReverts");
+  const nested = new Interface(["function logThenRevert(uint256)", "function nested(uint256)"]);
+  const send = (to: string, data: string) => r("eth_sendTransaction", [{ from: ALICE, to, data, gas: "0x100000" }]);
+  await r("evm_setAutomine", [false]);
+  await send(reverts, nested.encodeFunctionData("logThenRevert", [30]));
+  await send(compat, edge.encodeFunctionData("logged", [5]));
+  await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1", gas: "0x5208" }]);
+  await send(reverts, nested.encodeFunctionData("nested", [12]));
+  await send(compat, edge.encodeFunctionData("logged", [7]));
+  await r("evm_mine");
+  await send(compat, edge.encodeFunctionData("logged", [9]));
+  await send(compat, edge.encodeFunctionData("logged", [11]));
+  await r("hardhat_mine", ["0x2"]);
 }

@@ -1,8 +1,12 @@
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
 import { expect } from "chai";
 import { Interface, getAddress, getBytes } from "ethers";
 import type { Artifact } from "hardhat/types/artifacts";
 
-import { ContractRegistry, readArtifacts } from "../../../src/plugin/network/contract-registry.js";
+import { ContractRegistry, liveProjectRegistry, readArtifacts } from "../../../src/plugin/network/contract-registry.js";
 import { deploymentsOf, type DeploymentRecord } from "../../../src/report/record/test-profile.js";
 import { compatHre } from "../../compat/helpers/compat-pair.js";
 
@@ -127,5 +131,47 @@ describe("plugin/network: ContractRegistry (deployed and creation code → the p
       expect(real.byRuntimeCode(a.deployedBytecode)).to.equal(found);
     }
     expect(real.codes.creation.length).to.equal(artifacts.filter((a) => a.bytecode.length > 2).length);
+  });
+});
+
+describe("plugin/network: liveProjectRegistry (parallel-node takes compilations made while it runs)", () => {
+  it("reads the artifacts once while the build infos stay, again (Hardhat's cache cleared) after they change", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "live-registry-"));
+    const buildInfo = path.join(root, "build-info");
+    await mkdir(buildInfo);
+    let names: string[] = ["project/contracts/A.sol:A"];
+    const counts = { reads: 0, clears: 0 };
+    const hre = {
+      config: { paths: { artifacts: root } },
+      artifacts: {
+        getAllFullyQualifiedNames: async () => {
+          counts.reads++;
+          return new Set(names);
+        },
+        readArtifact: async (fqn: string) =>
+          artifact({
+            contractName: fqn.split(":")[1] ?? "",
+            bytecode: "0x6080",
+            deployedBytecode: `0x60${fqn.length}`,
+          }),
+        clearCache: async () => {
+          counts.clears++;
+        },
+      },
+    } as unknown as Parameters<typeof liveProjectRegistry>[0];
+    try {
+      const registry = liveProjectRegistry(hre);
+      expect((await registry()).byCreationCode("0x6080")?.name).to.equal("A");
+      await registry();
+      expect(counts).to.deep.equal({ reads: 1, clears: 0 });
+      // A compilation: a new build info (the folder's entries change), a new contract.
+      await writeFile(path.join(buildInfo, "solc-0_8_28-new.json"), "{}");
+      await utimes(buildInfo, new Date(), new Date(Date.now() + 5_000));
+      names = ["project/contracts/B.sol:B"];
+      expect((await registry()).byCreationCode("0x6080")?.name).to.equal("B");
+      expect(counts).to.deep.equal({ reads: 2, clears: 1 });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -82,7 +82,8 @@ const BLOCK_SPEC_METHODS = new Set([
 ]);
 
 /** Raw bytes that do not decode are refused in the words of Hardhat's network's decoder (alloy-rlp), unnamed. */
-const DECODER_WORDS = /^(input too short|unexpected length|leading zero|Invalid transaction type \d+\.)$/;
+const DECODER_WORDS =
+  /^(input too short|unexpected length|leading zero|overflow|unexpected (list|string)|unexpected list length \(got \d+, expected \d+\)|invalid bool value, must be 0 or 1|Invalid Signature|Invalid transaction type \d+\.)$/;
 
 describe("runtime/rpc: bad input", () => {
   let provider: ParallelProvider;

@@ -167,12 +167,22 @@ function intervalParam(params: unknown[]): number | [number, number] {
 export function devMethods(ctx: MethodContext, interval: IntervalMining): Record<string, MethodHandler> {
   return {
     evm_snapshot: () => quantity(ctx.chain.snapshot()),
-    evm_revert: (p) => ctx.chain.revert(Number(quantityParam(p, 0, "snapshotId", true))),
+    evm_revert: (p) => {
+      // A snapshot id is a 64-bit number on Hardhat's network: a wider one is malformed, not unknown.
+      const id = quantityParam(p, 0, "snapshotId", true);
+      if (id >= 1n << 64n)
+        throw invalidParams(`invalid value for parameter 0 (snapshotId): must be below 2^64, got ${String(p[0])}`);
+      return ctx.chain.revert(Number(id));
+    },
     evm_mine: async (p) => {
       // An absent timestamp is the clock's; a null one is refused, as on Hardhat's network. It reads every
       // param given as a timestamp and takes the first (a malformed one after it is refused too).
       const [ts] = p.map((_, index) => quantityParam(p, index, "timestamp", true));
-      if (ts !== undefined) setNextTimestamp(ctx, [Number(ts)]);
+      // The previous block's own timestamp is taken one second later (unless equal timestamps are allowed), as
+      // Hardhat's network does for evm_mine (evm_setNextBlockTimestamp refuses it).
+      const previous = ctx.chain.latest.block.header.timestamp;
+      const bump = ts === previous && !ctx.chain.config.allowBlocksWithSameTimestamp ? 1n : 0n;
+      if (ts !== undefined) setNextTimestamp(ctx, [Number(ts + bump)]);
       await ctx.chain.mine();
       return "0";
     },
@@ -224,7 +234,11 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return true;
     },
     hardhat_setNextBlockBaseFeePerGas: (p) => {
-      ctx.chain.nextBaseFee = quantityParam(p, 0, "baseFeePerGas", true);
+      const fee = quantityParam(p, 0, "baseFeePerGas", true);
+      // Hardhat's network holds a base fee in 128 bits: a wider one is malformed.
+      if (fee >= 1n << 128n)
+        throw invalidParams(`invalid value for parameter 0 (baseFeePerGas): must be below 2^128, got ${String(p[0])}`);
+      ctx.chain.nextBaseFee = fee;
       return true;
     },
     hardhat_setPrevRandao: (p) => {

@@ -3,6 +3,7 @@
  * percentiles of a range of blocks, the pending block counted when it is the newest.
  */
 import type { Chain, StoredBlock } from "../../chain/chain.js";
+import { nextBaseFeeAfter } from "../../chain/next-environment.js";
 import { quantity } from "../../util/hex.js";
 import { resolveBlock } from "../block-resolution.js";
 import { blockSpecParam, quantityParam } from "../params.js";
@@ -103,7 +104,7 @@ function feeHistoryOf(
   // hardhat_setNextBlockBaseFeePerGas included), as EDR answers it.
   const newest = pending ?? mined;
   const isLatest = pending === undefined && mined.number === chain.latest.number;
-  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : newest.block.header.calcNextBaseFee()));
+  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : nextBaseFeeAfter(newest.block.header)));
   const result: Record<string, unknown> = {
     oldestBlock: quantity(first),
     baseFeePerGas: baseFees,

@@ -25,6 +25,7 @@ export interface TraceOptions {
   disableStorage: boolean;
   enableReturnData: boolean;
   structLogs: boolean;
+  lastOuterStep: boolean;
 }
 
 /**
@@ -32,6 +33,12 @@ export interface TraceOptions {
  * run traced again only to see its call frames (failed-run.ts) — a step listener costs an event per opcode.
  */
 export const WITHOUT_STRUCT_LOGS = Symbol("without struct logs");
+
+/**
+ * An internal trace option: keep the outermost frame's last step (answered as `lastOuterStep`), for telling the
+ * kind of a top-level out-of-gas (out-of-gas-kind.ts).
+ */
+export const LAST_OUTER_STEP = Symbol("last outer step");
 
 /** Reads the struct-log options of a request (anything that is not an object reads as none). */
 export function traceOptions(raw: unknown): TraceOptions {
@@ -43,6 +50,7 @@ export function traceOptions(raw: unknown): TraceOptions {
     disableStorage: o.disableStorage === true,
     enableReturnData: o.enableReturnData === true,
     structLogs: !(WITHOUT_STRUCT_LOGS in o),
+    lastOuterStep: LAST_OUTER_STEP in o,
   };
 }
 

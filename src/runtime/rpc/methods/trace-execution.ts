@@ -77,7 +77,12 @@ export async function traceExecution(
   const options = traceOptions(rawOptions);
   const { logs, onStep, before, after } = structLogRecorder(options);
   const { vm } = chain.context;
+  let lastOuterStep: StepEvent | undefined;
+  const keepOuter = (step: StepEvent): void => {
+    if (step.depth === 0) lastOuterStep = step;
+  };
   if (options.structLogs) vm.evm.events?.on("step", onStep);
+  if (options.lastOuterStep) vm.evm.events?.on("step", keepOuter);
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
   try {
@@ -87,9 +92,11 @@ export async function traceExecution(
       failed: result.failed,
       returnValue: toHex(result.returnValue), // 0x-prefixed, as EDR answers
       structLogs: logs,
+      ...(options.lastOuterStep ? { lastOuterStep } : {}),
     };
   } finally {
     vm.evm.events?.off("step", onStep);
+    vm.evm.events?.off("step", keepOuter);
     vm.evm.events?.off("beforeMessage", before);
     vm.evm.events?.off("afterMessage", after);
   }

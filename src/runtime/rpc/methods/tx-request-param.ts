@@ -3,7 +3,7 @@
  * each malformed field named in the -32602 error.
  */
 import type { AccessListItem, AuthorizationItem } from "../../chain/transaction-factory.js";
-import { addressParam, dataParam, objectParam, quantityParam } from "../params.js";
+import { addressParam, dataParam, hashParam, objectParam, quantityParam } from "../params.js";
 import { invalidParams, refused } from "../rpc-error.js";
 import type { PartialTxRequest } from "../tx-request.js";
 
@@ -50,13 +50,8 @@ function accessList(o: Record<string, unknown>, label: string): AccessListItem[]
       throw invalidParams(`invalid value for ${label}.accessList[${i}].storageKeys: expected an array`);
     return {
       address: addressParam([entry.address], 0, `${label}.accessList[${i}].address`),
-      storageKeys: keys.map(
-        (k: unknown, j) =>
-          `0x${[...dataParam([k], 0, `${label}.accessList[${i}].storageKeys[${j}]`)]
-            .map((b) => b.toString(16).padStart(2, "0"))
-            .join("")
-            .padStart(64, "0")}`,
-      ),
+      // Whole 32-byte words only: Hardhat's network refuses a shorter key ("invalid string length").
+      storageKeys: keys.map((k: unknown, j) => hashParam([k], 0, `${label}.accessList[${i}].storageKeys[${j}]`)),
     };
   });
 }

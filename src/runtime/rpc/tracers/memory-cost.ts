@@ -18,7 +18,7 @@ export const MEMORY_FIRST = new Set([
 ]);
 
 /** For each memory-growing opcode: the [offset, size] stack positions (from the top) of the ranges it touches. */
-const RANGES: Readonly<Record<string, ReadonlyArray<readonly [number, number | bigint]>>> = {
+export const RANGES: Readonly<Record<string, ReadonlyArray<readonly [number, number | bigint]>>> = {
   MLOAD: [[0, 32n]],
   MSTORE: [[0, 32n]],
   MSTORE8: [[0, 1n]],

@@ -1,6 +1,11 @@
 import { expect } from "chai";
 
-import { structLog, traceOptions, WITHOUT_STRUCT_LOGS } from "../../../../src/runtime/rpc/methods/struct-log.js";
+import {
+  LAST_OUTER_STEP,
+  structLog,
+  traceOptions,
+  WITHOUT_STRUCT_LOGS,
+} from "../../../../src/runtime/rpc/methods/struct-log.js";
 
 import { stepEvent } from "./step-event.js";
 
@@ -12,10 +17,12 @@ describe("struct-log (one step as geth shows it)", () => {
       disableStorage: false,
       enableReturnData: false,
       structLogs: true,
+      lastOuterStep: false,
     });
     expect(traceOptions({ enableMemory: true }).disableMemory).to.equal(false);
     expect(traceOptions({ disableMemory: false }).disableMemory).to.equal(false);
     expect(traceOptions({ [WITHOUT_STRUCT_LOGS]: true }).structLogs).to.equal(false);
+    expect(traceOptions({ [LAST_OUTER_STEP]: true }).lastOuterStep).to.equal(true);
   });
 
   it("reports depth from 1, the whole opcode cost, the stack and memory in words", () => {
