@@ -107,9 +107,9 @@ export class FlatState implements StateView {
   }
 
   /**
-   * Takes the changes so far into the state-root structure (the trie's writes, not its hashing): for idle time
-   * before the root is asked for — the parallel executor's main thread waiting for a worker lane. The root is
-   * the same either way.
+   * Takes the changes so far into the state-root structure (the trie's writes and the hashing of its dirty
+   * nodes): for idle time before the root is asked for — the parallel executor's main thread waiting for a
+   * worker lane. The root is the same either way.
    */
   prepareRoot(): void {
     this.#commitment.flush?.();

@@ -16,8 +16,8 @@ export interface StateCommitment {
   /** The Ethereum state root of everything reported so far. */
   root(): Uint8Array;
   /**
-   * Optional: takes the changes reported so far into the commitment's own structure now, so that `root()` has
-   * less left to do (called in idle time); the root does not change.
+   * Optional: takes the changes reported so far into the commitment's own structure now (the trie: written
+   * and hashed), so that `root()` has less left to do (called in idle time); the root does not change.
    */
   flush?(): void;
 }

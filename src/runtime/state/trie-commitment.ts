@@ -55,9 +55,12 @@ export class TrieCommitment implements StateCommitment {
     return this.#flushed().root();
   }
 
-  /** Writes the collected changes to the trie (the hashing is left to `root()`). */
+  /**
+   * Writes the collected changes to the trie and hashes its dirty nodes (idle time: the hashes stay cached in
+   * the nodes, and a later write clears only those on its path, so `root()` then hashes what changed since).
+   */
   flush(): void {
-    this.#flushed();
+    this.#flushed().root();
   }
 
   /** The trie with every collected change written: storage first, then the accounts' latest fields. */

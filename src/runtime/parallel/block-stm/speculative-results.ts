@@ -131,7 +131,9 @@ export class SpeculativeResults {
       const stream = lane.stream?.();
       // Nothing to commit yet: the state root's trie writes for what is committed so far, in the meantime.
       // Measured (bench/executor-timeline.ts, 2026-12-07, load 3-7, three A/B pairs): the root's main-thread CPU
-      // 5.5-7.0 ms instead of 10.5-10.8, that work now inside the waits for the worker's last chunks.
+      // 5.5-7.0 ms instead of 10.5-10.8, that work now inside the waits for the worker's last chunks. Since the
+      // thirteenth round the hashing too: the root after the block 2.7-4.4 ms instead of 12.9-13.7, the commit's
+      // waits 12-15 ms more (load 12-15, two A/B pairs: the top nodes are hashed again after each wait's writes).
       if (stream === undefined || stream.drain() === 0) this.input.state.prepareRoot();
       if (this.#outcomes[j] !== undefined) break;
       if (stream === undefined) await lane.done;

@@ -5,7 +5,7 @@
  * block). A lane 0 that is the block's prefix in order (Block-STM's first segment) is no speculative run: the
  * in-order commit decides it first, in place, as the sequential executor would (isBlockPrefix). It measures
  * lane speeds for the adaptive split (lane-balance.ts), keeps its workers warm across blocks, and lets a main
- * thread that ends first take back a late worker lane's tail (tail-steal.ts) — in pieces, committing between
+ * thread that ends first take back a late worker lane's tail (tail-steal.ts; the main thread's part: main-thread.ts) — in pieces, committing between
  * them what the worker lanes have streamed back (lane-stream.ts), so that after the worker ends only its last
  * chunk, the stolen transactions and the state root are left (the commit after the lanes measured 12.7 ms of
  * main-thread CPU before, 3.6 ms after: bench/executor-timeline.ts, 2026-12-07, load 6–10).
@@ -16,26 +16,21 @@
  * its transactions it had not streamed back run at their commit points, so nothing is lost, skipped or doubled — and the event is
  * recorded. piscina replaces the dead thread; the new one gets a replica snapshot on its first task.
  */
-import type { TypedTransaction } from "@ethereumjs/tx";
-
 import { createEvmContext, type EvmContext } from "../../evm/evm-context.js";
 import type { BlockExecutionInput } from "../../exec/block-execution.js";
 import type { FlatState } from "../../state/flat-state.js";
-import type { TxIndex } from "../../vocabulary.js";
 
 import { startPhase, type StatsRecorder } from "../execution-stats.js";
-import { InOrderCommit, isBlockPrefix, type CommitResult } from "../block-stm/in-order-commit.js";
+import { InOrderCommit, type CommitResult } from "../block-stm/in-order-commit.js";
 import { LanePool } from "./lane-pool.js";
 import { LaneBalance, type WorkerLaneTiming } from "./lane-balance.js";
 import { WARM_UP_ENV, type FaultInjection, type LaneTask } from "./lane-task.js";
-import type { LaneStream } from "./lane-stream.js";
 import { dispatchWorkerLanes, type LanePlan, type WorkerLaneSetup } from "./worker-lanes.js";
-import { createLaneContext, runLane, type LaneContext } from "./speculative-lane.js";
+import { createLaneContext, type LaneContext } from "./speculative-lane.js";
+import { runMainThread } from "./main-thread.js";
 import { SpeculativeResults } from "../block-stm/speculative-results.js";
 import { StateSync } from "./state-sync.js";
 import { toWireTxs } from "./wire-tx.js";
-import { runnableAfter } from "../block-stm/sender-chains.js";
-import { type LaneControl, STEAL_PIECE, stealTails, takeBackUnstarted } from "./tail-steal.js";
 
 export type { LanePlan } from "./worker-lanes.js";
 
@@ -51,14 +46,6 @@ export interface LaneEngineOptions {
   readonly onConsoleCall?: (data: Uint8Array) => void;
   /** No contract and initcode size limits (the project's `allowUnlimitedContractSize`). */
   readonly unlimitedContractSize?: boolean;
-}
-
-/** One block's state on the main thread once its worker lanes run. */
-interface MainThreadBlock {
-  readonly results: SpeculativeResults;
-  readonly controls: readonly LaneControl[];
-  readonly streams: ReadonlyArray<() => LaneStream | undefined>;
-  readonly commit: InOrderCommit;
 }
 
 interface Contexts {
@@ -145,94 +132,13 @@ export class LaneEngine {
       writers: results.writers,
       stats,
     });
-    const main = await this.#mainThread(lane, input, plan, stats, { results, controls, streams, commit });
+    const { exactPrefix, stealing, timeline } = this;
+    const setup = { lane, input, plan, stats, exactPrefix, stealing, timeline };
+    const main = await runMainThread(setup, { results, controls, streams, commit });
     const timings = await Promise.all(workers);
     for (const t of timings) if (t !== undefined) this.timeline?.("worker", t);
     this.#balance.recordBlock({ ...main, startMs: main.startMs - dispatched }, timings);
     return commit.result();
-  }
-
-  /**
-   * The main thread's part once the worker lanes run: its lane (in place when it is the block's prefix), stolen
-   * tails, then the rest of the in-order commit. Returns its lane's timing for the balance.
-   */
-  async #mainThread(
-    lane: LaneContext,
-    input: BlockExecutionInput,
-    plan: LanePlan,
-    stats: StatsRecorder,
-    block: MainThreadBlock,
-  ): Promise<{ txs: number; ms: number; startMs: number; end: number }> {
-    const { results, commit } = block;
-    const startMs = performance.now();
-    const endLane = startPhase(stats.timings, "speculativeMs", "laneCpuMs");
-    stats.laneSizes = plan.lanes.map((l) => l.length);
-    const mainLane = plan.lanes[0] ?? [];
-    if (this.exactPrefix && isBlockPrefix(mainLane)) await commit.through(mainLane.length);
-    else await this.#runOnMain(lane, input, mainLane, results);
-    const ms = endLane();
-    this.timeline?.("main lane");
-    if (plan.steal === true && this.stealing && mainLane.length > 0)
-      await this.#stealBack(lane, input, block, stats, {
-        mainMsPerTx: ms / mainLane.length,
-        grouped: plan.groupStarts,
-        previous: plan.previousOfSender,
-      });
-    const end = performance.timeOrigin + performance.now();
-    this.timeline?.("stolen");
-    const endCommit = startPhase(stats.timings, "commitMs", "commitCpuMs");
-    await commit.through(input.transactions.length);
-    endCommit();
-    this.timeline?.("committed");
-    return { txs: mainLane.length, ms, startMs, end };
-  }
-
-  /** Runs `txs` (block positions) as one run on the main thread over the committed state. */
-  async #runOnMain(
-    lane: LaneContext,
-    input: BlockExecutionInput,
-    txs: readonly TxIndex[],
-    results: SpeculativeResults,
-  ): Promise<void> {
-    const block = txs.map((j) => input.transactions[j] as TypedTransaction);
-    const outcomes = await runLane(lane, input.state, block, input.envBlock, input.lazyCoinbase);
-    results.acceptRun(results.newRun(), txs, outcomes);
-  }
-
-  /**
-   * Runs the unstarted tails of late worker lanes on the main thread (tail-steal.ts) — in pieces, committing
-   * between them what the worker lanes have streamed back so far (lane-stream.ts), so that little of the
-   * commit is left once the worker has finished; a worker lane not started by then goes to the commit points
-   * whole (takeBackUnstarted). A piece leaves out what would miss its sender's previous transaction
-   * (`previous`: block-stm/sender-chains.ts).
-   */
-  async #stealBack(
-    lane: LaneContext,
-    input: BlockExecutionInput,
-    block: MainThreadBlock,
-    stats: StatsRecorder,
-    split: { mainMsPerTx: number; grouped: LanePlan["groupStarts"]; previous: LanePlan["previousOfSender"] },
-  ): Promise<void> {
-    const { results, controls, streams, commit } = block;
-    // A lane in groups is stolen in whole groups, which a piece may not hold: one steal, as before.
-    const most = split.grouped === undefined ? STEAL_PIECE : undefined;
-    const endSteal = startPhase(stats.timings, "stealMs", "stealCpuMs");
-    const whole = takeBackUnstarted(controls);
-    results.abandon(whole);
-    const between = async (): Promise<void> => {
-      for (const stream of streams) stream()?.drain();
-      await commit.throughReady(input.transactions.length);
-    };
-    const run = async (stolen: readonly TxIndex[]): Promise<void> => {
-      const runnable = split.previous === undefined ? stolen : runnableAfter(stolen, split.previous, commit.decided);
-      if (runnable.length < stolen.length) {
-        const kept = new Set(runnable);
-        results.abandon(stolen.filter((j) => !kept.has(j)));
-      }
-      await this.#runOnMain(lane, input, runnable, results);
-    };
-    stats.stolen = whole.length + (await stealTails(controls, split.mainMsPerTx, run, { most, between }));
-    endSteal();
   }
 
   /**

@@ -45,11 +45,12 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
 /** A pool of lane workers. */
 export class LanePool {
   readonly #pool: Piscina<LaneTask, LaneReply>;
-  readonly #running = new Set<Int32Array>();
+  /** The tasks given and not ended: their progress counters, and how to fail one at once. */
+  readonly #running = new Map<Int32Array, (reason: string) => void>();
   readonly size: number;
 
-  constructor(size: number) {
-    const entry = workerEntry();
+  /** @param entry the worker module (tests give one that fails to load); default {@link workerEntry}. */
+  constructor(size: number, entry = workerEntry()) {
     this.size = size;
     this.#pool = new Piscina<LaneTask, LaneReply>({
       filename: entry.filename,
@@ -62,10 +63,28 @@ export class LanePool {
     // A task aborted by the watchdog may still answer when its reply was already on its way; piscina then emits
     // "Unexpected message from Worker" as an 'error' event, which without a listener kills the process (seen
     // once in `npm run bench`, 2026-12-06). The lane already counts as faulted and runs at its commit points.
-    this.#pool.on("error", () => {
-      this.lateReplies++;
-    });
+    this.#pool.on("error", (error: unknown) => this.#onPoolError(error));
   }
+
+  /**
+   * A late reply (see the constructor), or a thread that failed before it was ready — its module did not load
+   * (seen with tsx's loader broken in a long bench process, 2026-12-07): piscina then has fewer threads than its
+   * size and replaces none, so a task not started yet would wait its whole "not started" deadline (10 × the
+   * lane's) in the queue, for every block. Such tasks fail at once instead: their lanes run at their commit
+   * points, and the next task gives piscina a new thread to try.
+   */
+  #onPoolError(error: unknown): void {
+    if (this.#pool.threads.length >= this.size) {
+      this.lateReplies++;
+      return;
+    }
+    this.bootFailures++;
+    const reason = `a worker thread failed to start: ${error instanceof Error ? error.message : String(error)}`;
+    for (const [progress, fail] of this.#running) if (Atomics.load(progress, 0) === 0) fail(reason);
+  }
+
+  /** Threads that failed before they were ready (see #onPoolError). */
+  bootFailures = 0;
 
   /** Replies that came after their task had been given up (ignored; see the constructor). */
   lateReplies = 0;
@@ -87,7 +106,7 @@ export class LanePool {
 
   /** The progress counters of the tasks running now (tests wait on these rather than on time). */
   runningProgress(): number[] {
-    return [...this.#running].map((p) => Atomics.load(p, 0));
+    return [...this.#running.keys()].map((p) => Atomics.load(p, 0));
   }
 
   /**
@@ -97,8 +116,12 @@ export class LanePool {
   async run(task: LaneTask, timeoutMs: number, transfer: readonly MessagePort[] = []): Promise<LaneRun> {
     const abort = new AbortController();
     const progress = task.progress ?? new Int32Array(new SharedArrayBuffer(4));
-    this.#running.add(progress);
     let timedOut: string | undefined;
+    let failed: string | undefined;
+    this.#running.set(progress, (reason) => {
+      failed = reason;
+      abort.abort();
+    });
     let seen = Atomics.load(progress, 0);
     let quietMs = 0;
     const step = Math.max(20, Math.floor(timeoutMs / 4));
@@ -119,6 +142,7 @@ export class LanePool {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (timedOut !== undefined) return { kind: "fault", fault: { kind: "timeout", message: timedOut } };
+      if (failed !== undefined) return { kind: "fault", fault: { kind: "crash", message: failed } };
       const crashed = /exit|terminat/i.test(message);
       return { kind: "fault", fault: { kind: crashed ? "crash" : "error", message } };
     } finally {
