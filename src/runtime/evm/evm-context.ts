@@ -14,6 +14,7 @@ import { secp256k1Crypto } from "../crypto/secp256k1.js";
 import { FlatState } from "../state/flat-state.js";
 import { TxState } from "../state/tx-state.js";
 
+import { installBloomBits } from "./bloom-bits.js";
 import { installBalanceHooks, installQuietBalanceChecks } from "./balance-hooks.js";
 import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
@@ -154,6 +155,7 @@ interface EvmMessage {
 export async function createEvmContext(options: EvmContextOptions): Promise<EvmContext> {
   await installJumpAnalysisCache();
   await installSyncSteps();
+  installBloomBits();
   await installQuietBalanceChecks();
   const common = createChainCommon(options.chainId, options.hardfork, (input, output) =>
     context.keccakObserver?.(input, output),
