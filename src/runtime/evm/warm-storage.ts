@@ -10,7 +10,7 @@
  * cleanup, warm addresses) keeps working on what these write.
  */
 
-import { unprefixedHex } from "../util/hex.js";
+import { cachedUnprefixedHex } from "../util/hex-cache.js";
 
 /** The fields and methods of @ethereumjs's `Journal` the twins use. */
 interface JournalFields {
@@ -25,27 +25,27 @@ interface JournalFields {
 
 /** `Journal.isWarmedStorage`: the slot is warm in the current context (or always warm for the address). */
 function isWarmedStorage(this: JournalFields, address: Uint8Array, slot: Uint8Array): boolean {
-  const addressHex = unprefixedHex(address);
+  const addressHex = cachedUnprefixedHex(address);
   const slots = this.journal.get(addressHex);
   if (slots === undefined) {
     const always = this.alwaysWarmJournal.get(addressHex);
-    return always !== undefined && always.has(unprefixedHex(slot));
+    return always !== undefined && always.has(cachedUnprefixedHex(slot));
   }
-  const slotHex = unprefixedHex(slot);
+  const slotHex = cachedUnprefixedHex(slot);
   if (slots.has(slotHex)) return true;
   return this.alwaysWarmJournal.get(addressHex)?.has(slotHex) === true;
 }
 
 /** `Journal.addWarmedStorage`: warms the slot (and its address), recorded in the checkpoint diff and access list. */
 function addWarmedStorage(this: JournalFields, address: Uint8Array, slot: Uint8Array): void {
-  const addressHex = unprefixedHex(address);
+  const addressHex = cachedUnprefixedHex(address);
   let slots = this.journal.get(addressHex);
   if (slots === undefined) {
     this.addWarmedAddress(address);
     slots = this.journal.get(addressHex);
     if (slots === undefined) throw new Error(`the journal did not warm address ${addressHex}`);
   }
-  const slotHex = unprefixedHex(slot);
+  const slotHex = cachedUnprefixedHex(slot);
   if (!slots.has(slotHex)) {
     slots.add(slotHex);
     const diff = this.journalDiff[this.journalDiff.length - 1]?.[1];

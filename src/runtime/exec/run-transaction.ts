@@ -11,6 +11,7 @@ import type { EvmContext } from "../evm/evm-context.js";
 import type { StateView } from "../state/account-data.js";
 import type { FlatState } from "../state/flat-state.js";
 import { toHex } from "../util/hex.js";
+import { cachedHex } from "../util/hex-cache.js";
 import { type AccessSets, type AddressHex, keyAddress } from "../vocabulary.js";
 
 import { isGasLimitUnenforced } from "./block-gas.js";
@@ -33,7 +34,7 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint
  */
 export function plainTransferRecipient(tx: TypedTransaction, sender: AddressHex): AddressHex | undefined {
   if (tx.to === undefined || tx.data.length > 0 || tx.value === 0n || tx.type > 2) return undefined;
-  const to = toHex(tx.to.bytes);
+  const to = cachedHex(tx.to.bytes);
   return to === sender || BigInt(to) <= 0xffffn ? undefined : to;
 }
 
@@ -47,7 +48,7 @@ export async function runTransaction(
   lazyCoinbase: AddressHex | undefined,
   lazyRecipients = false,
 ): Promise<ExecutedTx | SkippedTx> {
-  const sender = toHex(tx.getSenderAddress().bytes);
+  const sender = cachedHex(tx.getSenderAddress().bytes);
   const lazyRecipient = lazyRecipients ? plainTransferRecipient(tx, sender) : undefined;
   context.txState.begin(view, { lazyCoinbase, lazyRecipient, sender });
   let result;
@@ -66,7 +67,7 @@ export async function runTransaction(
   const exec = result.execResult;
   return {
     tx,
-    sender: toHex(tx.getSenderAddress().bytes),
+    sender: cachedHex(tx.getSenderAddress().bytes),
     gasUsed: result.totalGasSpent,
     status: exec.exceptionError === undefined ? 1 : 0,
     logs: (exec.logs ?? []) as EvmLog[],

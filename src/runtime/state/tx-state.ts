@@ -29,6 +29,7 @@ import { Account, type Address } from "@ethereumjs/util";
 
 import { keccak256 } from "../crypto/keccak.js";
 import { bigIntToStorageBytes, bytesToBigInt, toHex } from "../util/hex.js";
+import { cachedHex } from "../util/hex-cache.js";
 import type { AccessSets, AddressHex } from "../vocabulary.js";
 
 import { codeHashBytes, EMPTY_CODE_HASH, type AccountData, type StateView } from "./account-data.js";
@@ -70,7 +71,7 @@ export class TxState implements StateManagerInterface {
   /** Pre-transaction storage values, for SSTORE gas (EIP-2200). */
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> =>
-      bigIntToStorageBytes(this.#reads.storage(toHex(address.bytes), toHex(key))),
+      bigIntToStorageBytes(this.#reads.storage(cachedHex(address.bytes), cachedHex(key))),
     clear: (): void => {},
   };
 
@@ -94,7 +95,7 @@ export class TxState implements StateManagerInterface {
   // ---- StateManagerInterface: accounts ----
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const addr = toHex(address.bytes);
+    const addr = cachedHex(address.bytes);
     if (this.#postExecution && addr === this.#lazyCoinbase) this.#lazy.unobserved.delete(addr);
     const data = this.#currentAccount(addr, true);
     if (data === undefined) return undefined;
@@ -106,31 +107,31 @@ export class TxState implements StateManagerInterface {
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {
-    const addr = toHex(address.bytes);
+    const addr = cachedHex(address.bytes);
     if (account === undefined) return this.deleteAccount(address);
     this.#overlay.setAccount(addr, {
       nonce: this.#lazy.heldNonce(addr, account),
       balance: this.#lazy.heldBalance(addr, account),
-      codeHash: this.#senderCode.stored(addr, toHex(account.codeHash)),
+      codeHash: this.#senderCode.stored(addr, cachedHex(account.codeHash)),
     });
   }
 
   async deleteAccount(address: Address): Promise<void> {
-    const addr = toHex(address.bytes);
+    const addr = cachedHex(address.bytes);
     this.#lazy.observe(addr);
     this.#lazy.observeNonce(addr);
     this.#overlay.deleteAccount(addr);
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
-    const addr = toHex(address.bytes);
+    const addr = cachedHex(address.bytes);
     if (fields.balance !== undefined) this.#lazy.observe(addr);
     if (fields.nonce !== undefined) this.#lazy.observeNonce(addr);
     const current = this.#currentAccount(addr, true) ?? { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH };
     this.#overlay.setAccount(addr, {
       nonce: fields.nonce ?? current.nonce,
       balance: fields.balance ?? current.balance,
-      codeHash: fields.codeHash === undefined ? current.codeHash : toHex(fields.codeHash),
+      codeHash: fields.codeHash === undefined ? current.codeHash : cachedHex(fields.codeHash),
     });
   }
 
@@ -143,7 +144,7 @@ export class TxState implements StateManagerInterface {
   }
 
   async getCode(address: Address): Promise<Uint8Array> {
-    const account = this.#currentAccount(toHex(address.bytes), true);
+    const account = this.#currentAccount(cachedHex(address.bytes), true);
     if (account === undefined || account.codeHash === EMPTY_CODE_HASH) return new Uint8Array(0);
     return this.#overlay.codes.get(account.codeHash) ?? this.#reads.view.code(account.codeHash);
   }
@@ -160,8 +161,8 @@ export class TxState implements StateManagerInterface {
 
   /** `getStorage` as a word, without a promise (SLOAD reads through it: `evm/word-opcodes.ts`). */
   storageWord(address: Address, key: Uint8Array): bigint {
-    const addr = toHex(address.bytes);
-    const slot = toHex(key);
+    const addr = cachedHex(address.bytes);
+    const slot = cachedHex(key);
     const own = this.#overlay.storage.get(addr)?.get(slot);
     if (own !== undefined) return own;
     if (this.#overlay.cleared.has(addr)) return 0n;
@@ -169,13 +170,13 @@ export class TxState implements StateManagerInterface {
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
-    const addr = toHex(address.bytes);
-    const slot = toHex(key);
+    const addr = cachedHex(address.bytes);
+    const slot = cachedHex(key);
     this.#overlay.putStorage(addr, slot, bytesToBigInt(value));
   }
 
   async clearStorage(address: Address): Promise<void> {
-    this.#overlay.clearStorage(toHex(address.bytes));
+    this.#overlay.clearStorage(cachedHex(address.bytes));
   }
 
   // ---- checkpoints ----
