@@ -18,6 +18,7 @@ import { installBloomBits } from "./bloom-bits.js";
 import { installBalanceHooks, installQuietBalanceChecks } from "./balance-hooks.js";
 import { installCreateAddresses } from "./create-address.js";
 import { installJumpAnalysisCache } from "./jump-analysis-cache.js";
+import { installLoadOpcodes } from "./load-opcodes.js";
 import { installSyncSteps } from "./sync-steps.js";
 import { installWarmStorage } from "./warm-storage.js";
 import { installWordOpcodes } from "./word-opcodes.js";
@@ -169,6 +170,7 @@ export async function createEvmContext(options: EvmContextOptions): Promise<EvmC
     evmOpts: { allowUnlimitedContractSize: unlimited, allowUnlimitedInitCodeSize: unlimited },
   });
   installWordOpcodes(vm.evm);
+  installLoadOpcodes(vm.evm);
   installWarmStorage(vm.evm);
   installCreateAddresses(vm.evm);
   installBalanceHooks(vm.evm);
