@@ -8,11 +8,13 @@
  * helpers `subMemUsage`/`divCeil` of `opcodes/util.js`), with the same errors. A twin replaces an original only
  * when the opcode table holds that very function (identity, see {@link syncGasTwins}): an EIP or custom opcode
  * that brings another handler keeps it. The Verkle / binary-tree branch of CODECOPY (EIP-6800 / EIP-7864) is
- * not repeated, nor SLOAD's: runs with those EIPs active never take the synchronous path.
+ * not repeated, nor SLOAD's: runs with those EIPs active never take the synchronous path. SSTORE's twin lives in
+ * `sstore-gas.ts`.
  */
 import { Common, Mainnet } from "@ethereumjs/common";
 import { EVMError, getOpcodesForHF, paramsEVM } from "@ethereumjs/evm";
 
+import { sstoreGas } from "./sstore-gas.js";
 import { wordBytes } from "./word-opcodes.js";
 
 /** What the twins read of the interpreter's run state. */
@@ -39,8 +41,11 @@ export interface GasCommon {
   isActivatedEIP(eip: number): boolean;
 }
 
-/** A dynamic gas handler that answers at once: the gas of the opcode, base fee included. */
-export type SyncGasHandler = (runState: GasRunState, gas: bigint, common: GasCommon) => bigint;
+/**
+ * A dynamic gas handler that answers at once: the gas of the opcode, base fee included; undefined (only before
+ * doing anything) when @ethereumjs's own handler must run instead (SSTORE's twin, `sstore-gas.ts`).
+ */
+export type SyncGasHandler = (runState: GasRunState, gas: bigint, common: GasCommon) => bigint | undefined;
 
 function trap(message: string): never {
   throw new EVMError(message as ConstructorParameters<typeof EVMError>[0]);
@@ -164,6 +169,8 @@ const TWINS: ReadonlyArray<readonly [number, SyncGasHandler]> = [
   [0x52, memoryAt(32n)],
   [0x53, memoryAt(1n)],
   [0x54, sload],
+  // Its run state and Common are the interpreter's, which have what SstoreRunState/SstoreCommon name.
+  [0x55, sstoreGas as unknown as SyncGasHandler],
   [0x5e, mcopy],
   [0xa0, log],
   [0xa1, log],

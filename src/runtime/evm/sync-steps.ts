@@ -8,8 +8,9 @@
  * `evm-internals.ts` loads the module the EVM uses, also inside the single-file bundle) with the same loop, in
  * which each opcode goes through {@link syncStep}: an opcode whose gas is static or has a synchronous twin
  * (`sync-gas.ts`) runs with exactly `runStep`'s statements, in the same order — without a promise when its logic
- * is synchronous, with only its logic's promise when not (SLOAD, SELFBALANCE, BLOCKHASH); any other opcode —
- * gas handlers without a twin (SSTORE, CALL, CREATE, ...), a pending EIP-7928 call-output trap — runs through
+ * is synchronous, with only its logic's promise when not (SLOAD, SSTORE, SELFBALANCE, BLOCKHASH); any other
+ * opcode — gas handlers without a twin (CALL, CREATE, ...) or whose twin declines, a pending EIP-7928 call-output
+ * trap — runs through
  * @ethereumjs's own `runStep`, and so does every opcode while a
  * `step` listener is attached or the EVM is in DEBUG mode (tracing sees exactly what it saw). Runs that the
  * loop does not know take the original `run` whole: the profiler on, EOF code, EIP-6800/7864 (code-chunk
@@ -106,7 +107,9 @@ export function syncStep(interpreter: Interpreter, opcodeObj: OpcodeEntry | unde
   if (opInfo.dynamicGas) {
     const twin = twins.get(opEntry.gasHandler);
     if (twin === undefined) return delegate(interpreter, opcodeObj);
-    gas = twin(runState, gas, interpreter.common);
+    const twinGas = twin(runState, gas, interpreter.common);
+    if (twinGas === undefined) return delegate(interpreter, opcodeObj);
+    gas = twinGas;
   }
   if (opInfo.isInvalid) throw new EVMError(EVMError.errorMessages.INVALID_OPCODE);
   interpreter.useGas(gas, opInfo);

@@ -71,7 +71,7 @@ export class TxState implements StateManagerInterface {
   /** Pre-transaction storage values, for SSTORE gas (EIP-2200). */
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> =>
-      bigIntToStorageBytes(this.#reads.storage(cachedHex(address.bytes), cachedHex(key))),
+      bigIntToStorageBytes(this.originalWord(address, key)),
     clear: (): void => {},
   };
 
@@ -167,6 +167,11 @@ export class TxState implements StateManagerInterface {
     if (own !== undefined) return own;
     if (this.#overlay.cleared.has(addr)) return 0n;
     return this.#reads.storage(addr, slot);
+  }
+
+  /** The slot's value before the transaction, as a word (`originalStorageCache.get`; SSTORE's gas: `evm/sstore-gas.ts`). */
+  originalWord(address: Address, key: Uint8Array): bigint {
+    return this.#reads.storage(cachedHex(address.bytes), cachedHex(key));
   }
 
   async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {

@@ -65,7 +65,8 @@ describe("runtime/evm: synchronous twins of @ethereumjs's computing gas handlers
     const originals = getOpcodesForHF(common).dynamicGasHandlers;
     const twins = syncGasTwins();
     const outcomes = new Set<string>();
-    for (const op of TWINNED_OPCODES) {
+    // SSTORE's twin reads storage: it declines over these run states, and has its own test (sstore-gas.test.ts).
+    for (const op of TWINNED_OPCODES.filter((o) => o !== 0x55)) {
       const original = originals.get(op) as Original | undefined;
       const twin = twins.get(original);
       expect(twin, `twin of 0x${op.toString(16)}`).to.be.a("function");
