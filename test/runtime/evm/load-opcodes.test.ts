@@ -1,10 +1,12 @@
 import { createVM } from "@ethereumjs/vm";
-import { Account, bytesToBigInt, bytesToHex, createAddressFromString } from "@ethereumjs/util";
+import { bytesToBigInt, bytesToHex } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
 import { installLoadOpcodes, wordOf } from "../../../src/runtime/evm/load-opcodes.js";
 import { Rng } from "../trie/reference.js";
+
+import { runCodeAt } from "./helpers/run-code.js";
 
 const MAX = (1n << 256n) - 1n;
 const push32 = (w: bigint): string => `7f${w.toString(16).padStart(64, "0")}`;
@@ -25,14 +27,7 @@ async function run(code: string, calldata: Uint8Array, fast: boolean): Promise<s
   );
   const vm = await createVM({ common });
   if (fast) expect(installLoadOpcodes(vm.evm)).to.equal(true);
-  const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
-  await vm.stateManager.putAccount(address, new Account());
-  const result = await vm.evm.runCode({
-    to: address,
-    code: Uint8Array.from(Buffer.from(code, "hex")),
-    data: calldata,
-    gasLimit: 10_000_000n,
-  });
+  const result = await runCodeAt(vm, code, calldata);
   expect(result.exceptionError).to.equal(undefined);
   // The hashes the Common's keccak computed (what a keccak observer records) must not change either.
   return `${bytesToHex(result.returnValue)}:${result.executionGasUsed}:${seen.join(",")}`;

@@ -1,5 +1,5 @@
 import { createVM } from "@ethereumjs/vm";
-import { Account, bigIntToBytes, bytesToHex, createAddressFromString, setLengthLeft } from "@ethereumjs/util";
+import { bigIntToBytes, bytesToHex, setLengthLeft } from "@ethereumjs/util";
 import { expect } from "chai";
 
 import { createChainCommon } from "../../../src/runtime/evm/evm-context.js";
@@ -7,6 +7,8 @@ import { installWordOpcodes, minimalBytes, wordBytes } from "../../../src/runtim
 import { FlatState } from "../../../src/runtime/state/flat-state.js";
 import { TxState } from "../../../src/runtime/state/tx-state.js";
 import { Rng } from "../trie/reference.js";
+
+import { runCodeAt } from "./helpers/run-code.js";
 
 const MAX = (1n << 256n) - 1n;
 
@@ -59,13 +61,7 @@ describe("runtime/evm: faster MSTORE, SLOAD and SSTORE", () => {
       const stateManager = txState ? new TxState(new FlatState()) : undefined;
       const vm = await createVM({ common: createChainCommon(1n, "prague"), stateManager });
       if (fast) expect(installWordOpcodes(vm.evm)).to.equal(true);
-      const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
-      await vm.stateManager.putAccount(address, new Account());
-      const result = await vm.evm.runCode({
-        to: address,
-        code: Uint8Array.from(Buffer.from(code, "hex")),
-        gasLimit: 10_000_000n,
-      });
+      const result = await runCodeAt(vm, code);
       expect(result.exceptionError).to.equal(undefined);
       // Gas too: the refunds of the cleared slots and the warm/cold costs must not change.
       return `${bytesToHex(result.returnValue)}:${result.executionGasUsed}:${result.gasRefund}`;
@@ -93,13 +89,7 @@ describe("runtime/evm: faster MSTORE, SLOAD and SSTORE", () => {
     const run = async (fast: boolean): Promise<string> => {
       const vm = await createVM({ common: createChainCommon(1n, "prague") });
       if (fast) expect(installWordOpcodes(vm.evm)).to.equal(true);
-      const address = createAddressFromString(`0x${"c0de".padStart(40, "0")}`);
-      await vm.stateManager.putAccount(address, new Account());
-      const result = await vm.evm.runCode({
-        to: address,
-        code: Uint8Array.from(Buffer.from(code, "hex")),
-        gasLimit: 10_000_000n,
-      });
+      const result = await runCodeAt(vm, code);
       expect(result.exceptionError).to.equal(undefined);
       return JSON.stringify(
         result.logs?.map(([a, topics, data]) => [bytesToHex(a), topics.map(bytesToHex), bytesToHex(data)]),
