@@ -76,30 +76,36 @@ function minDifference(lower: bigint): bigint {
   return 200n;
 }
 
-/** EIPs under which the gas left is read in ways {@link runsAlikeWithLimit} does not reason about. */
-const UNMODELLED_GAS_EIPS = [7928, 8037, 8038];
+/** EIPs under which gas is charged or the gas left read in ways {@link outcomeWithLimit} does not reason about. */
+const UNMODELLED_GAS_EIPS = [6800, 7864, 7928, 8037, 8038];
 
 /**
- * Whether a transaction whose run at `cap` succeeded (`first`, watched: `observation`) would run the very same
- * way with the gas limit `limit` — so that the run at `limit` need not be made. True only when nothing in the
- * run could tell the two limits apart: no opcode but SSTORE read the gas left (no GAS, no call or create:
- * those hand on a share of it), no EIP-7702 authorizations, the limit covers the gas used before refunds (so
- * no step runs out), and every SSTORE still has more than the 2,300-gas sentry left with `cap - limit` less.
+ * How a transaction whose run at `cap` succeeded (`first`, watched: `observation`) would end with the gas limit
+ * `limit`, when that is certain without running it: true (the very same run), false (it runs out of gas), or
+ * undefined (only a run can tell). Certain only when nothing in the run could tell the two limits apart: no
+ * opcode but SSTORE read the gas left (no GAS, no call or create: those hand on a share of it — so there is
+ * no inner frame either, and an out-of-gas is the transaction's own failure), and no EIP-7702 authorizations.
+ * Then every step costs what it cost at `cap`: the run at `limit` is the same run if the limit covers the gas
+ * used before refunds (so no step runs out) and every SSTORE still has more than the 2,300-gas sentry left with
+ * `cap - limit` less; otherwise one of them runs out of gas (from Homestead on, a creation whose code deposit
+ * does not fit fails too).
  */
-export function runsAlikeWithLimit(
+export function outcomeWithLimit(
   chain: Chain,
   tx: TypedTransaction,
   first: CallOutcome,
   observation: GasLeftObservation,
   cap: bigint,
   limit: bigint,
-): boolean {
+): boolean | undefined {
   const common = chain.context.common;
-  if (!observation.observed || observation.sensitive) return false;
-  if ("authorizationList" in tx || UNMODELLED_GAS_EIPS.some((eip) => common.isActivatedEIP(eip))) return false;
-  if (limit < tx.getIntrinsicGas() + first.executionGasUsed) return false;
+  if (!observation.observed || observation.sensitive) return undefined;
+  if ("authorizationList" in tx || UNMODELLED_GAS_EIPS.some((eip) => common.isActivatedEIP(eip))) return undefined;
+  if (limit < tx.getIntrinsicGas() + first.executionGasUsed) return common.gteHardfork("homestead") ? false : undefined;
   const { minSstoreGasLeft } = observation;
-  return minSstoreGasLeft === undefined || minSstoreGasLeft - (cap - limit) > common.param("sstoreSentryEIP2200Gas");
+  // The sentry is EIP-2200's (Istanbul on, as @ethereumjs applies it): before, an SSTORE low on gas does not fail.
+  if (minSstoreGasLeft === undefined || !common.gteHardfork("istanbul")) return true;
+  return minSstoreGasLeft - (cap - limit) > common.param("sstoreSentryEIP2200Gas");
 }
 
 /**
@@ -108,9 +114,10 @@ export function runsAlikeWithLimit(
  * its gas used (after refunds), at least the intrinsic cost + 1, is the answer if the transaction succeeds
  * with it; otherwise (refunds, the 63/64 rule of nested calls, the 2,300-gas SSTORE sentry need headroom) a
  * binary search between it and `cap` — first probe at 3 × the lower bound, at most 20 probes, stopping when
- * the bounds are closer than EDR's minimum difference — answers the upper bound. The run at the gas used is
- * skipped when the first run shows it would go the same way ({@link runsAlikeWithLimit}): the answer is the
- * same, one EVM run fewer (`runs` counts them; `exactRunShortcut: false` always makes it). In Hardhat's
+ * the bounds are closer than EDR's minimum difference — answers the upper bound. A run (at the gas used, or a
+ * probe of the search) is skipped when the first run shows how it would end ({@link outcomeWithLimit}): the
+ * answer is the same, with fewer EVM runs — one instead of about ten for a transaction with a refund or the
+ * SSTORE sentry that makes no call (`runs` counts them; `exactRunShortcut: false` makes them all). In Hardhat's
  * default mode, `noInternalOutOfGas`, a run counts as successful only when no inner call ran out of gas, and an
  * inner call out of gas at the cap answers `internalOutOfGas` (see internal-out-of-gas.ts).
  */
@@ -138,16 +145,17 @@ export async function estimateGas(
   // Even the cap leaves an inner call out of gas: no limit is good (Hardhat's InternalCallOutOfGas).
   if (watchInner && watched.result.internalOutOfGas) return { internalOutOfGas: true };
   let runs = 1;
+  const shortcut = options.exactRunShortcut !== false;
   const succeeds = async (gas: bigint) => {
+    const known = shortcut ? outcomeWithLimit(chain, capTx, first, watched.observation, cap, gas) : undefined;
+    if (known !== undefined) return known;
     runs++;
     const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));
     return run.result.error === undefined && !(watchInner && run.internalOutOfGas);
   };
   const intrinsic = capTx.getIntrinsicGas();
   const initial = first.gasUsed > intrinsic ? first.gasUsed : intrinsic + 1n;
-  const alike =
-    options.exactRunShortcut !== false && runsAlikeWithLimit(chain, capTx, first, watched.observation, cap, initial);
-  if (alike || (await succeeds(initial))) return { gas: initial, runs };
+  if (await succeeds(initial)) return { gas: initial, runs };
   let lower = initial;
   let upper = cap;
   for (let i = 0; upper - lower > minDifference(lower) && i < 20; i++) {

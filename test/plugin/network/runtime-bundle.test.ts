@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -75,5 +77,24 @@ describe("plugin/network: the single-file runtime build (dist/bundle)", function
     const [a, b] = [await estimate(fromSources), await estimate(bundled)];
     expect(a > 71_000n, `estimate ${a}`).to.equal(true);
     expect(b).to.equal(a);
+  });
+
+  it("is loaded with Node's compile cache on: the next run reuses the compiled bundle", function () {
+    const folder = mkdtempSync(path.join(tmpdir(), "compile-cache-"));
+    try {
+      const loader = pathToFileURL(path.join(REPO_ROOT, "dist/src/plugin/network/runtime-loader.js")).href;
+      const script = `const { loadNetworkModule } = await import(${JSON.stringify(loader)}); await loadNetworkModule();`;
+      // Node's default cache folder is under the temporary folder; NODE_COMPILE_CACHE would turn it on itself.
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: folder };
+      delete env.NODE_COMPILE_CACHE;
+      delete env.NODE_DISABLE_COMPILE_CACHE;
+      delete env.NODE_OPTIONS; // no transpiler hooks: the built plugin, as a project loads it
+      const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+      expect(run.status, run.stderr).to.equal(0);
+      const cached = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(cached.length, "files in the compile cache").to.be.greaterThan(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -89,8 +89,20 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
 
   for (const [name, i] of [
     ["a cheap SSTORE last (the 2,300-gas sentry)", Object.keys(CODES).indexOf("lastCheapStore")],
-    ["GAS read into storage", Object.keys(CODES).indexOf("storesGasLeft")],
     ["a refund (clearing a slot)", Object.keys(CODES).indexOf("clearsSlot")],
+  ] as const) {
+    it(`${name}, no gas read otherwise: one run, the binary search's answer (each probe's end is certain)`, async () => {
+      const req = request(addressOf(i));
+      const fast = await estimate(req, true);
+      const full = await estimate(req, false);
+      expect(fast.gas).to.equal(full.gas);
+      expect(full.runs, "the full search probes").to.be.greaterThan(2);
+      expect(fast.runs).to.equal(1);
+    });
+  }
+
+  for (const [name, i] of [
+    ["GAS read into storage", Object.keys(CODES).indexOf("storesGasLeft")],
     ["a CALL forwarding the gas left", Object.keys(CODES).indexOf("callsOut")],
   ] as const) {
     it(`${name}: the run at the gas used is still made, the same answer`, async () => {
@@ -101,6 +113,20 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
       expect(fast.runs).to.be.greaterThan(1);
     });
   }
+
+  it("an ERC20 transfer of a whole balance (a refund): one run, the full search's answer", async () => {
+    await provider.request({
+      method: "eth_sendTransaction",
+      params: [{ from: ALICE, to: tokenAddress, data: token.encodeFunctionData("transfer", [BOB, 1000n]) }],
+    });
+    const back = { ...request(tokenAddress, token.encodeFunctionData("transfer", [ALICE, 1000n])), from: BOB };
+    const whole = { ...back, nonce: provider.chain.state.account(BOB)?.nonce ?? 0n };
+    const fast = await estimate(whole, true);
+    const full = await estimate(whole, false);
+    expect(fast.gas).to.equal(full.gas);
+    expect(full.runs, "the full search probes").to.be.greaterThan(2);
+    expect(fast.runs).to.equal(1);
+  });
 
   it("an EVM whose interpreter has not yet been seen through the wrapper gets no shortcut", async () => {
     const fresh = await ParallelProvider.create({ log: () => undefined });
