@@ -10,6 +10,7 @@ import { keyValue, paramArray } from "./key-values.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { FunctionJson, LocationJson } from "./result.js";
 import { storedKeyValues } from "./stored-keys.js";
+import { keyValues } from "./key-value-sets.js";
 
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
@@ -32,6 +33,9 @@ function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson):
  */
 function fewValues(k: KeySource | undefined, tx: ExecutedTransaction, fn: FunctionJson): bigint[] | undefined {
   const call = { from: tx.from, to: tx.to, input: tx.input };
+  // A key execution computes from calldata elements, sorted pairs and immutables (`key-value-sets.ts`).
+  const computed = keyValues(k, call, tx, fn);
+  if (computed !== undefined) return computed === "any" ? undefined : computed;
   if (k?.kind === "storage") {
     const values = storedKeyValues(k, call, tx, fn, (x) => keyValue(x, call, tx, fn));
     return values !== "any" && values.length !== 1 ? values : undefined;

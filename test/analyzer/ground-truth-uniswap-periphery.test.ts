@@ -105,7 +105,13 @@ describe("analyzer: executed ground truth on Uniswap V2 core + periphery as depl
       (s, _o, _v, pick) => P(pick(pairs))(s, "getReserves", []),
       (s, _o, v) => R(s, "getAmountsOut", [v * unit, [t0, t1, t2]]),
     ];
-    const truth = await randomBlocks(g, result, actions, { label: "Uniswap V2 Router02: ", balances: true });
+    // The router's immutables, as deployed (its constructor's arguments): its `pairFor` hashes `factory`.
+    const immutables = { [router.toLowerCase()]: { factory, WETH: weth } };
+    const truth = await randomBlocks(g, result, actions, {
+      label: "Uniswap V2 Router02: ",
+      balances: true,
+      immutables,
+    });
     expect(truth.falseNone).to.deep.equal([]);
     expect(truth.unreached).to.deep.equal([]);
     expect(truth.classViolations).to.deep.equal([]);
