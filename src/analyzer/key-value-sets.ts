@@ -79,8 +79,8 @@ function values(k: KeySource, s: Scope): bigint[] | "any" {
     return capped(paramArray(s.fn.signature, array.index, s.call.input) ?? "any");
   }
   if (k.kind === "const" && k.immutable === true && k.value === undefined) return immutable(k.text, s);
+  if (k.kind === "expr" && (k.op === "lo" || k.op === "hi")) return sorted(k.op, k.args, s);
   if (k.kind !== "expr" || !k.args.some(hasEval)) return single(keyValue(k, s.call, s.tx, s.fn));
-  if (k.op === "lo" || k.op === "hi") return sorted(k.op, k.args, s);
   if (/[:,]d(?:,|$)/.test(k.op)) return "any";
   let combos: bigint[][] = [[]];
   for (const a of k.args) {
