@@ -7,7 +7,7 @@
  */
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
-import { keyValues } from "./key-value-sets.js";
+import { keyId, keyValues } from "./key-value-sets.js";
 import type { KeySource } from "./locations.js";
 import { ownCallText, returned } from "./getter-returns.js";
 import type { FunctionJson, LocationJson } from "./result.js";
@@ -35,7 +35,7 @@ export function composedInstances(a: ComposedJson, tx: ExecutedTransaction, fn: 
   const path = a.via.split(" → ");
   if (path.length !== 2) return "any";
   const parents = (fn.composed ?? []).filter((c) => c.via === path[0]);
-  const instances = new Set(parents.map((c) => JSON.stringify(c.instance)));
+  const instances = new Set(parents.map((c) => keyId(c.instance)));
   const reads = parents.some(
     (c) =>
       c.mode === "read" &&

@@ -28,16 +28,30 @@ export const MAX_VALUES = 16;
 export type Immutables = Readonly<Record<string, Readonly<Record<string, string | bigint>>>>;
 
 const registry = new WeakMap<ExecutedTransaction, Immutables>();
+/** While `tx` is registered: the values of its keys that depend on its calldata and immutables only. */
+const caches = new WeakMap<ExecutedTransaction, Map<FunctionJson, Map<KeySource, bigint[] | "any">>>();
 
-/** Runs `place` with the deployments' immutables registered for `tx` (its keys may read them); unregisters after. */
+/**
+ * Runs `place` with the deployments' immutables registered for `tx` (its keys may read them), the values of keys
+ * that read neither storage nor calls kept while it runs; unregisters after.
+ */
 export function withImmutables<T>(tx: ExecutedTransaction, immutables: Immutables | undefined, place: () => T): T {
-  if (immutables === undefined) return place();
-  registry.set(tx, immutables);
+  registry.set(tx, immutables ?? {});
+  caches.set(tx, new Map());
   try {
     return place();
   } finally {
     registry.delete(tx);
+    caches.delete(tx);
   }
+}
+
+/** Whether a key's value depends only on the call's calldata, sender, constants and immutables. */
+function pure(k: KeySource): boolean {
+  if (k.kind === "storage" || k.kind === "external-call") return false;
+  if (k.kind === "expr") return k.args.every(pure);
+  if (k.kind !== "unknown") return true;
+  return (k.eval === undefined || pure(k.eval)) && (k.alts ?? []).every(pure);
 }
 
 /**
@@ -61,7 +75,14 @@ export function keyValues(
   fn: FunctionJson,
 ): bigint[] | "any" | undefined {
   if (k === undefined || !hasEval(k)) return undefined;
-  return values(k, { call, tx, fn });
+  // One transaction's call and function give a key object one value set (`withImmutables` scopes the cache).
+  const byFn = call.to === tx.to && call.input === tx.input && call.from === tx.from ? caches.get(tx) : undefined;
+  const cache = byFn === undefined ? undefined : (byFn.get(fn) ?? byFn.set(fn, new Map()).get(fn));
+  const cached = cache?.get(k);
+  if (cached !== undefined) return cached;
+  const out = values(k, { call, tx, fn });
+  if (cache !== undefined && pure(k)) cache.set(k, out);
+  return out;
 }
 
 interface Scope {
@@ -105,6 +126,22 @@ function sorted(op: "lo" | "hi", args: readonly KeySource[], s: Scope): bigint[]
 function immutable(name: string, s: Scope): bigint[] | "any" {
   const value = registry.get(s.tx)?.[s.call.to.toLowerCase()]?.[name];
   return value === undefined ? "any" : [BigInt(value)];
+}
+
+const texts = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify` of a key of an analysis result, computed once per key object (keys with `eval` are large, and
+ * placement compares them for every access of every transaction); the result is read as immutable.
+ */
+export function keyId(k: KeySource | undefined): string {
+  if (k === undefined) return "undefined";
+  let text = texts.get(k);
+  if (text === undefined) {
+    text = JSON.stringify(k);
+    texts.set(k, text);
+  }
+  return text;
 }
 
 const constant = (v: bigint): KeySource => ({ kind: "const", text: `0x${v.toString(16)}`, value: v.toString() });

@@ -22,7 +22,7 @@ import { withUntouched } from "./untouched-slots.js";
 import { calleeCallKeys, composedInstances } from "./callee-instances.js";
 import { storedWords, withoutUnchangedWrites } from "./unchanged-writes.js";
 import { withUnreached } from "./unreached-accesses.js";
-import { type Immutables, withImmutables } from "./key-value-sets.js";
+import { type Immutables, keyId, withImmutables } from "./key-value-sets.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -166,7 +166,7 @@ function composedAccesses(
   // Grouped by call and instance, each key stringified once and each group appended to in place.
   const byVia = new Map<string, ComposedJson[]>();
   for (const a of fn.composed ?? []) {
-    const key = `${a.via}|${JSON.stringify(a.instance)}`;
+    const key = `${a.via}|${keyId(a.instance)}`;
     const group = byVia.get(key);
     if (group === undefined) byVia.set(key, [a]);
     else group.push(a);
@@ -231,7 +231,7 @@ function placedGroup(
 function ownBalanceOfCallee(a: ComposedJson, classes: ReadonlySet<string>): SymbolicLocation | undefined {
   if (!isBalance(a.location) || classes.has("*")) return undefined;
   const account = a.location.levels[1]?.key;
-  if (account === undefined || JSON.stringify(account) !== JSON.stringify(a.instance)) return undefined;
+  if (account === undefined || keyId(account) !== keyId(a.instance)) return undefined;
   return balanceLocation({ kind: "storage", text: keyText(a.instance), contract: "*" });
 }
 
