@@ -72,7 +72,7 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
         : (edge.args[k.index] ?? { kind: "unknown", reason: `argument ${k.name}` });
     // The callee's immutable is the callee's deployment's, not the caller's: no longer valued by the caller's.
     case "const":
-      return isThis(k) ? instance : k.immutable === true ? { kind: "const", text: k.text } : k;
+      return isThis(k) ? instance : k.immutable === true ? notImmutable(k) : k;
     // A value the callee read from its own storage: never one of the caller's reads (`stored-keys.ts`).
     case "storage":
       return { ...k, callee: true };
@@ -91,6 +91,11 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
     default:
       return k;
   }
+}
+
+function notImmutable(k: Extract<KeySource, { kind: "const" }>): KeySource {
+  const { immutable: _immutable, ...rest } = k;
+  return rest;
 }
 
 function withoutEval(k: Extract<KeySource, { kind: "unknown" }>): KeySource {
