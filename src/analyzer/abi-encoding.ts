@@ -13,6 +13,7 @@ import { rvalueKey } from "./evaluate-expressions.js";
 import { type KeySource, keyText } from "./locations.js";
 import { hashPacked } from "./key-values.js";
 import { isCalldata } from "./calldata-keys.js";
+import { hasEval } from "./key-value-sets.js";
 
 type Call = Extract<Expression, { nodeType: "FunctionCall" }>;
 
@@ -125,20 +126,49 @@ export function hashKey(c: EvaluationContext, data: Expression | undefined, fram
   const widths = data.arguments.map((a) => (dynamic(a) ? "d" : argWidth(a, packed)));
   if (data.arguments.length === 0 || widths.some((w) => w === undefined)) return undefined;
   const keys = data.arguments.map((a) => hexLiteral(a) ?? rvalueKey(c, a, frame));
-  if (keys.some((k) => k.kind === "unknown"))
-    return create2Form(keys, widths)
+  const text = `keccak256(${keys.map(keyText).join(", ")})`;
+  const op = `keccak:${widths.join(",")}`;
+  if (keys.some((k) => k.kind === "unknown")) {
+    const unknown: Extract<KeySource, { kind: "unknown" }> = create2Form(keys, widths)
       ? { kind: "unknown", reason: "CREATE2 address of values not known statically", code: true }
-      : unknownKey("hash of a value not known statically");
+      : { kind: "unknown", reason: "hash of a value not known statically" };
+    // Execution may still compute it (`key-value-sets.ts`): from elements of calldata arrays, sorted pairs, immutables.
+    const evaluable = !widths.includes("d") && keys.every((k) => k.kind !== "unknown" || valuable(k));
+    return evaluable ? { ...unknown, eval: { kind: "expr", op, args: keys, bits: 256, text } } : unknown;
+  }
   if (keys.some((k, i) => widths[i] === "d" && k.kind !== "param" && !isCalldata(k)))
     return unknownKey("hash of computed bytes");
   const values = keys.map((k) => (k.kind === "const" && k.value !== undefined ? BigInt(k.value) : undefined));
-  const text = `keccak256(${keys.map(keyText).join(", ")})`;
-  const op = `keccak:${widths.join(",")}`;
   if (values.every((v): v is bigint => v !== undefined) && !widths.includes("d")) {
     const value = hashPacked(values, widths as number[]);
     return { kind: "const", text, value: value.toString() };
   }
   return { kind: "expr", op, args: keys, bits: 256, text };
+}
+
+/** An unknown key execution may value: it carries `eval`, or is an element of a calldata array. */
+const valuable = (k: Extract<KeySource, { kind: "unknown" }>) => k.eval !== undefined || k.elements !== undefined;
+
+/**
+ * An unknown key with `eval` converted to `type`: an address or a narrower unsigned integer keeps the low bits of
+ * the value (`address(uint(keccak256(...)))`: the CREATE2 address), a 256-bit type all of it; any other type
+ * (signed, `bytesN`, ...) drops `eval`. Keys without `eval` are returned as they are.
+ */
+export function narrowEval(key: KeySource, type: string): KeySource {
+  const base = type.split(" ")[0] ?? "";
+  const bits = base === "address" ? 160 : Number(/^uint(\d+)$/.exec(base)?.[1] ?? 0);
+  // A contract type is an address: the conversion keeps the value.
+  if (bits === 256 || base === "bytes32" || base === "contract") return key;
+  // An expression over such keys changes value when narrowed: execution no longer tells it.
+  if (key.kind === "expr" && hasEval(key)) return unknownKey("narrowed computed value");
+  if (key.kind !== "unknown" || key.eval === undefined) return key;
+  const { eval: inner, ...rest } = key;
+  if (bits === 0) return rest;
+  const mask = { kind: "const" as const, text: `2^${bits}-1`, value: ((1n << BigInt(bits)) - 1n).toString() };
+  return {
+    ...rest,
+    eval: { kind: "expr", op: "&", args: [inner, mask], bits: 256, text: `${base}(${key.text ?? "?"})` },
+  };
 }
 
 /**

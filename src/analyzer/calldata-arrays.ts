@@ -29,14 +29,15 @@ export function calldataElement(base: Expression, array: KeySource): KeySource |
 }
 
 /**
- * The elements of an entry point's memory array parameter (`uint256[] memory ids` of a public function): decoded
- * from calldata, so each is an element there while the array is kept unchanged (`Val.elements`, checked on use
- * by `memory-arrays.ts`).
+ * The elements of an entry point's array parameter (`uint256[] memory ids` of a public function, decoded from
+ * calldata; `address[] calldata path`): each is an element of the transaction's calldata while the array is kept
+ * unchanged (`Val.elements`, checked on use by `memory-arrays.ts`; calldata never changes, and a memory copy of it
+ * passed to an internal function keeps the elements while that function keeps the copy unchanged).
  */
 export function memoryParamElements(param: VariableDeclaration, name: string, index: number): KeySource | undefined {
   // A parameter's type string names no data location (`uint256[]`); its declaration does.
   const type = WORD_ARRAY.exec(`${param.typeDescriptions.typeString ?? ""} ${param.storageLocation}`);
-  return type?.[1] === "memory" ? elementKey(name, index) : undefined;
+  return type === null ? undefined : elementKey(name, index);
 }
 
 /** Whether a key is an element of a calldata array parameter. */

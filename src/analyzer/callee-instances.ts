@@ -7,6 +7,7 @@
  */
 import type { ExecutedTransaction } from "./executed-transaction.js";
 import { keyValue } from "./key-values.js";
+import { keyId, keyValues } from "./key-value-sets.js";
 import type { KeySource } from "./locations.js";
 import { ownCallText, returned } from "./getter-returns.js";
 import type { FunctionJson, LocationJson } from "./result.js";
@@ -14,16 +15,27 @@ import { deployedContract, registeredResult, variableValue } from "./untouched-s
 
 type ComposedJson = NonNullable<FunctionJson["composed"]>[number];
 
-/** The address value of composed access `a`'s instance in `tx` (module header). */
-export function composedInstance(a: ComposedJson, tx: ExecutedTransaction, fn: FunctionJson): bigint | "any" {
+/** The values a key of the called function takes: a few when execution computes it (`key-value-sets.ts`). */
+function instanceValues(k: KeySource | undefined, tx: ExecutedTransaction, fn: FunctionJson): bigint[] | "any" {
   const call = { from: tx.from, to: tx.to, input: tx.input };
-  const direct = keyValue(a.instance, call, tx, fn);
+  const few = keyValues(k, call, tx, fn);
+  if (few !== undefined) return few;
+  const v = keyValue(k, call, tx, fn);
+  return v === "any" ? "any" : [v];
+}
+
+/**
+ * The address values of composed access `a`'s instance in `tx` (module header): several when the instance is
+ * computed from several calldata elements (`pairFor(factory, path[i], path[i + 1])`), none when from an empty array.
+ */
+export function composedInstances(a: ComposedJson, tx: ExecutedTransaction, fn: FunctionJson): bigint[] | "any" {
+  const direct = instanceValues(a.instance, tx, fn);
   const key = a.instance;
   if (direct !== "any" || key?.kind !== "storage" || key.callee !== true || !/^\w+$/.test(key.text)) return direct;
   const path = a.via.split(" → ");
   if (path.length !== 2) return "any";
   const parents = (fn.composed ?? []).filter((c) => c.via === path[0]);
-  const instances = new Set(parents.map((c) => JSON.stringify(c.instance)));
+  const instances = new Set(parents.map((c) => keyId(c.instance)));
   const reads = parents.some(
     (c) =>
       c.mode === "read" &&
@@ -32,8 +44,10 @@ export function composedInstance(a: ComposedJson, tx: ExecutedTransaction, fn: F
       c.location.levels.length === 1,
   );
   const parent = instances.size === 1 && reads ? parents[0]?.instance : undefined;
-  const at = parent === undefined ? "any" : keyValue(parent, call, tx, fn);
-  return at === "any" ? "any" : variableValue(tx, `0x${at.toString(16).padStart(40, "0")}`, key.text);
+  const at = parent === undefined ? "any" : instanceValues(parent, tx, fn);
+  if (at === "any") return "any";
+  const out = at.map((v) => variableValue(tx, `0x${v.toString(16).padStart(40, "0")}`, key.text));
+  return out.some((v) => v === "any") ? "any" : [...new Set(out as bigint[])];
 }
 
 /**

@@ -70,14 +70,20 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
       return k.name.includes(".")
         ? { kind: "unknown", reason: `member of argument ${k.name}` }
         : (edge.args[k.index] ?? { kind: "unknown", reason: `argument ${k.name}` });
+    // The callee's immutable is the callee's deployment's, not the caller's: no longer valued by the caller's.
     case "const":
-      return isThis(k) ? instance : k;
+      return isThis(k) ? instance : k.immutable === true ? notImmutable(k) : k;
     // A value the callee read from its own storage: never one of the caller's reads (`stored-keys.ts`).
     case "storage":
       return { ...k, callee: true };
     // An element of the callee's calldata array: not the caller's (the array passed on is not tracked).
+    // A key the callee computes (`eval`) is computed from its own calldata and immutables: not valued here.
     case "unknown":
-      return k.elements === undefined ? k : { kind: "unknown", reason: `the callee's calldata (${k.text ?? "?"})` };
+      return k.elements !== undefined
+        ? { kind: "unknown", reason: `the callee's calldata (${k.text ?? "?"})` }
+        : k.eval === undefined
+          ? k
+          : withoutEval(k);
     case "expr":
       return readsCalldata(k)
         ? { kind: "unknown", reason: `the callee's calldata (${k.text})` }
@@ -85,6 +91,16 @@ function bindKey(k: KeySource, edge: CallEdge, instance: KeySource): KeySource {
     default:
       return k;
   }
+}
+
+function notImmutable(k: Extract<KeySource, { kind: "const" }>): KeySource {
+  const { immutable: _immutable, ...rest } = k;
+  return rest;
+}
+
+function withoutEval(k: Extract<KeySource, { kind: "unknown" }>): KeySource {
+  const { eval: _eval, ...rest } = k;
+  return rest;
 }
 
 function bindLevel(l: Level, edge: CallEdge, instance: KeySource): Level {

@@ -8,7 +8,7 @@ import type { Expression, FunctionDefinition } from "solidity-ast";
 import { type EvaluationContext, type Frame, type Val, optionally } from "./evaluation-context.js";
 import { isBuiltin } from "./contract-context.js";
 import { evaluateCondition } from "./evaluate-conditions.js";
-import { ENCODERS, encodedCall, hashKey, narrowHash } from "./abi-encoding.js";
+import { ENCODERS, encodedCall, hashKey, narrowEval, narrowHash } from "./abi-encoding.js";
 import { erc7201Slot } from "./constants.js";
 import { bindEqualities } from "./guard-equalities.js";
 import { evaluate, evaluateArg, rvalueKey } from "./evaluate-expressions.js";
@@ -112,10 +112,13 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   }
   const narrowed = narrowHash(v.key, type);
   if (narrowed !== undefined) return { key: narrowed, locs: [] };
+  // A key execution computes (`eval`) keeps the bits the type keeps.
+  const kept = narrowEval(v.key, type);
   // A CREATE2 address stays one as an address or a wide enough unsigned integer, not as anything narrower.
   const wide = /^address\b/.test(type) || Number(/^uint(\d*)$/.exec(type)?.[1] || 256) >= 160;
-  if (v.key.kind !== "unknown" || v.key.code !== true || (wide && /^(address|uint)/.test(type))) return v;
-  const { code: _code, ...key } = v.key;
+  if (kept.kind !== "unknown" || kept.code !== true || (wide && /^(address|uint)/.test(type)))
+    return { ...v, key: kept };
+  const { code: _code, ...key } = kept;
   return { ...v, key };
 }
 

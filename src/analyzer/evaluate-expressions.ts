@@ -138,7 +138,8 @@ function identifier(c: EvaluationContext, expr: Extract<Expression, { nodeType: 
     };
   }
   const loc = c.ctx.stateVariable(decl);
-  if (loc === undefined) return { key: { kind: "const", text: decl.name }, locs: [] };
+  const immutable = decl.mutability === "immutable" ? { immutable: true as const } : {};
+  if (loc === undefined) return { key: { kind: "const", text: decl.name, ...immutable }, locs: [] };
   return { key: { kind: "storage", text: loc.text }, locs: [loc] };
 }
 

@@ -10,6 +10,7 @@ import { counterBits } from "./counter-bounds.js";
 import { evaluate, evaluateArg } from "./evaluate-expressions.js";
 import { type KeySource, deepOf } from "./locations.js";
 import { defaultKey } from "./zero-defaults.js";
+import { bindSortedPair } from "./sorted-pairs.js";
 
 type Assignment = Extract<Expression, { nodeType: "Assignment" }>;
 type Unary = Extract<Expression, { nodeType: "UnaryOperation" }>;
@@ -56,6 +57,8 @@ function assignment(c: EvaluationContext, expr: Assignment, frame: Frame): Val {
     if (expr.operator !== "=" && !commutative) c.read(lhs.locs, expr.src);
     c.write(lhs.locs, expr.src, commutative, expr.operator === "=" && targets.length === 1 ? value : undefined);
   }
+  // `(token0, token1) = a < b ? (a, b) : (b, a)`: the two sorted values (`sorted-pairs.ts`).
+  if (targets.length === 2) bindSortedPair(c, expr, frame);
   return { key, locs: [] };
 }
 

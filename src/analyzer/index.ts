@@ -25,6 +25,7 @@ export {
 } from "./soundness.js";
 export { summarizeBytecode } from "./bytecode-fallback.js";
 export { deploymentIndex, mayConflict, placedAccesses } from "./predict-conflict.js";
+export type { Immutables } from "./key-value-sets.js";
 export { placedConflict, type Placed } from "./placed-conflict.js";
 export { withUnreached } from "./unreached-accesses.js";
 export { classifyInstances, type EntryRef } from "./classify-instances.js";

@@ -27,8 +27,17 @@ export function oneOf(keys: readonly KeySource[], reason: string): KeySource {
   const [first] = all;
   if (first !== undefined && all.length === 1) return first;
   if (all.length === 0 || all.length > MAX_ALTERNATIVES) return { kind: "unknown", reason };
-  return { kind: "unknown", reason: "one of several values", text: all.map(altText).join(" | "), alts: all };
+  const key: KeySource = {
+    kind: "unknown",
+    reason: "one of several values",
+    text: all.map(altText).join(" | "),
+    alts: all,
+  };
+  // One of them computed by execution (`cond ? pairFor(...) : to`): execution values each (`key-value-sets.ts`).
+  return all.some(computed) ? { ...key, eval: key } : key;
 }
+
+const computed = (k: KeySource) => k.kind === "unknown" && (k.eval !== undefined || k.elements !== undefined);
 
 function altText(key: KeySource): string {
   switch (key.kind) {

@@ -13,8 +13,11 @@ export type KeySource =
   | { kind: "origin" }
   /** `member`: the position of a value-type member of a calldata struct parameter (`request.to`: 1). */
   | { kind: "param"; name: string; index: number; member?: number }
-  /** `code`: an account with code where it is used (the target of a high-level call): never a transaction's sender. */
-  | { kind: "const"; text: string; value?: string; code?: true }
+  /**
+   * `code`: an account with code where it is used (the target of a high-level call): never a transaction's sender.
+   * `immutable`: the contract's immutable of that name, its value known only from the deployment (`key-value-sets.ts`).
+   */
+  | { kind: "const"; text: string; value?: string; code?: true; immutable?: true }
   /**
    * `contract`: the stored value is 0 or the address of a contract of this class (`*`: of some class) — a
    * stored `new X(...)` —, never a transaction's sender. `callee`: read from a called contract's storage (a key
@@ -29,6 +32,11 @@ export type KeySource =
   /** `length`: a new array or `bytes` of this constant length (`new bytes(0)`). */
   /** `elements`: an element of the entry point's calldata array parameter (`calldata-arrays.ts`). */
   /** `code`: a CREATE2 address (`abi-encoding.ts`), or its hash: never a transaction's sender. */
+  /**
+   * `eval`: how execution computes the value — from the entry point's own calldata (array elements too), sender,
+   * constants and the deployment's immutables (`key-value-sets.ts`); a wildcard to the static classes. A callee's
+   * key bound into its caller drops it.
+   */
   | {
       kind: "unknown";
       reason: string;
@@ -38,6 +46,7 @@ export type KeySource =
       alts?: KeySource[];
       length?: string;
       elements?: { name: string; index: number };
+      eval?: KeySource;
     };
 
 /**

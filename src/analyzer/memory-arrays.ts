@@ -190,6 +190,9 @@ export function keptArrays(ctx: ContractContext, fn: FunctionDefinition): Readon
 /** A bound value as the frame may use it: without `elements` unless the variable keeps them. */
 export function withKeptElements(ctx: ContractContext, value: Val, id: number, frame: Frame): Val {
   if (value.elements === undefined || frame.keptArrays?.has(id) === true) return value;
+  // A calldata array never changes.
+  const decl = ctx.build.node(id);
+  if (decl?.nodeType === "VariableDeclaration" && decl.storageLocation === "calldata") return value;
   if (frame.fn !== undefined && keptArrays(ctx, frame.fn).has(id)) return value;
   const out = { ...value };
   delete out.elements;

@@ -10,6 +10,7 @@ import { keyValue, paramArray } from "./key-values.js";
 import type { KeySource, SymbolicLocation } from "./locations.js";
 import type { FunctionJson, LocationJson } from "./result.js";
 import { storedKeyValues } from "./stored-keys.js";
+import { keyId, keyValues } from "./key-value-sets.js";
 
 const ANY: KeySource = { kind: "unknown", reason: "not known from the transaction" };
 
@@ -32,6 +33,9 @@ function location(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson):
  */
 function fewValues(k: KeySource | undefined, tx: ExecutedTransaction, fn: FunctionJson): bigint[] | undefined {
   const call = { from: tx.from, to: tx.to, input: tx.input };
+  // A key execution computes from calldata elements, sorted pairs and immutables (`key-value-sets.ts`).
+  const computed = keyValues(k, call, tx, fn);
+  if (computed !== undefined) return computed === "any" ? undefined : computed;
   if (k?.kind === "storage") {
     const values = storedKeyValues(k, call, tx, fn, (x) => keyValue(x, call, tx, fn));
     return values !== "any" && values.length !== 1 ? values : undefined;
@@ -50,7 +54,7 @@ function fewValues(k: KeySource | undefined, tx: ExecutedTransaction, fn: Functi
 export function placedLocations(loc: LocationJson, tx: ExecutedTransaction, fn: FunctionJson): SymbolicLocation[] {
   let combos: Map<string, bigint>[] = [new Map()];
   const keys = loc.levels.flatMap((l) => [l.key, ...(l.index?.terms.map((t) => t.key) ?? [])]);
-  const texts = keys.map((k) => JSON.stringify(k));
+  const texts = keys.map(keyId);
   for (const [i, k] of keys.entries()) {
     const text = texts[i] ?? "";
     if (combos.length === 0 || combos.some((c) => c.has(text))) continue;
@@ -63,7 +67,7 @@ export function placedLocations(loc: LocationJson, tx: ExecutedTransaction, fn: 
   if (combos.length > 16) return [location(loc, tx, fn)];
   return combos.map((c) =>
     locationFromJson(loc, (k) => {
-      const v = c.get(JSON.stringify(k));
+      const v = c.get(keyId(k));
       return v === undefined ? valued(k, tx, fn) : { kind: "const", text: `0x${v.toString(16)}`, value: `${v}` };
     }),
   );

@@ -19,9 +19,10 @@ import { balanceLocation, isBalance } from "./eth-balance.js";
 import { placedLocations } from "./placed-locations.js";
 import { type Placed, placedConflict } from "./placed-conflict.js";
 import { withUntouched } from "./untouched-slots.js";
-import { calleeCallKeys, composedInstance } from "./callee-instances.js";
+import { calleeCallKeys, composedInstances } from "./callee-instances.js";
 import { storedWords, withoutUnchangedWrites } from "./unchanged-writes.js";
 import { withUnreached } from "./unreached-accesses.js";
+import { type Immutables, keyId, withImmutables } from "./key-value-sets.js";
 
 /** A commutative write of an ETH balance is a credit (`eth-balance.ts`): two credits commute. */
 const credit = (location: LocationJson, write: boolean, commutative: boolean) =>
@@ -57,7 +58,12 @@ export function placedAccesses(
   result: AnalysisResult,
   deployments: Record<string, string>,
   tx: ExecutedTransaction,
+  immutables?: Immutables,
 ): Placed[] {
+  return withImmutables(tx, immutables, () => placedWith(result, deployments, tx));
+}
+
+function placedWith(result: AnalysisResult, deployments: Record<string, string>, tx: ExecutedTransaction): Placed[] {
   const byAddress = deploymentIndex(deployments);
   const first = placedCall(result, byAddress, tx, 0);
   // Placed again with the slots none of its possible writes reaches valued by its record (`untouched-slots.ts`);
@@ -157,11 +163,10 @@ function composedAccesses(
   forwarded: (f: NonNullable<ComposedJson["forward"]>) => Placed[] | undefined,
 ): Placed[] {
   const out: Placed[] = [];
-  const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
   // Grouped by call and instance, each key stringified once and each group appended to in place.
   const byVia = new Map<string, ComposedJson[]>();
   for (const a of fn.composed ?? []) {
-    const key = `${a.via}|${JSON.stringify(a.instance)}`;
+    const key = `${a.via}|${keyId(a.instance)}`;
     const group = byVia.get(key);
     if (group === undefined) byVia.set(key, [a]);
     else group.push(a);
@@ -174,30 +179,45 @@ function composedAccesses(
       out.push(...passedOn);
       continue;
     }
-    const v = composedInstance(first, tx, fn);
-    const address = v === "any" ? "any" : `0x${v.toString(16).padStart(40, "0")}`;
-    const deployed = address === "any" ? undefined : byAddress.get(address);
-    const classes = new Set(group.map((a) => a.contract));
-    // The instance is a contract none of the candidates is: its code was not composed, anything may happen there.
-    if (address !== "any" && (deployed === undefined || (!classes.has(deployed) && !classes.has("*")))) {
-      out.push(...unknownAll(address, "*", `call ${first.via} reaches ${deployed ?? "an unanalyzed contract"}`));
-      continue;
-    }
-    for (const a of group) {
-      if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
-      // Made only under facts the transaction contradicts (its top-level call's values): not made.
-      if (tx.reverted !== true && contradicted(a.when, value)) continue;
-      const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
-      const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
-      for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])
-        out.push({
-          address,
-          contract: a.contract,
-          write: a.mode === "write",
-          location: loc,
-          ...credit(a.location, a.mode === "write", a.commutative),
-        });
-    }
+    const v = composedInstances(first, tx, fn);
+    const hex = (x: bigint) => `0x${x.toString(16).padStart(40, "0")}`;
+    for (const address of v === "any" ? ["any"] : v.map(hex))
+      out.push(...placedGroup(group, address, byAddress, tx, fn));
+  }
+  return out;
+}
+
+/** One group of composed accesses (one call, one instance key) placed at one value of its instance. */
+function placedGroup(
+  group: readonly ComposedJson[],
+  address: string,
+  byAddress: Map<string, string>,
+  tx: ExecutedTransaction,
+  fn: FunctionJson,
+): Placed[] {
+  const first = group[0];
+  if (first === undefined) return [];
+  const value = (k: KeySource) => keyValue(k, { from: tx.from, to: tx.to, input: tx.input }, tx, fn);
+  const deployed = address === "any" ? undefined : byAddress.get(address);
+  const classes = new Set(group.map((a) => a.contract));
+  // The instance is a contract none of the candidates is: its code was not composed, anything may happen there.
+  if (address !== "any" && (deployed === undefined || (!classes.has(deployed) && !classes.has("*"))))
+    return unknownAll(address, "*", `call ${first.via} reaches ${deployed ?? "an unanalyzed contract"}`);
+  const out: Placed[] = [];
+  for (const a of group) {
+    if (deployed !== undefined && a.contract !== deployed && a.contract !== "*") continue;
+    // Made only under facts the transaction contradicts (its top-level call's values): not made.
+    if (tx.reverted !== true && contradicted(a.when, value)) continue;
+    const balance = address === "any" ? ownBalanceOfCallee(a, classes) : undefined;
+    const location = address === "any" ? a.location : calleeCallKeys(a, address, tx);
+    for (const loc of balance === undefined ? placedLocations(location, tx, fn) : [balance])
+      out.push({
+        address,
+        contract: a.contract,
+        write: a.mode === "write",
+        location: loc,
+        ...credit(a.location, a.mode === "write", a.commutative),
+      });
   }
   return out;
 }
@@ -211,7 +231,7 @@ function composedAccesses(
 function ownBalanceOfCallee(a: ComposedJson, classes: ReadonlySet<string>): SymbolicLocation | undefined {
   if (!isBalance(a.location) || classes.has("*")) return undefined;
   const account = a.location.levels[1]?.key;
-  if (account === undefined || JSON.stringify(account) !== JSON.stringify(a.instance)) return undefined;
+  if (account === undefined || keyId(account) !== keyId(a.instance)) return undefined;
   return balanceLocation({ kind: "storage", text: keyText(a.instance), contract: "*" });
 }
 
@@ -228,7 +248,8 @@ function gasPayment(tx: ExecutedTransaction): Placed {
 
 /**
  * Whether the analysis says the two executed transactions may conflict, and on which predicted locations;
- * `accounts`: other senders (of the block), accounts without code (`placedConflict`). Each transaction's placed
+ * `accounts`: other senders (of the block), accounts without code (`placedConflict`); `immutables`: the
+ * deployments' immutable values by address, for keys computed from them (`key-value-sets.ts`). Each transaction's placed
  * accesses gain an unknown write wherever its record holds storage none of them reaches (`unreached-accesses.ts`);
  * `placedAccesses` alone, the analysis' own prediction, leaves that out (the report's precision oracle counts
  * such an access as the analysis' miss).
@@ -239,10 +260,12 @@ export function mayConflict(
   a: ExecutedTransaction,
   b: ExecutedTransaction,
   accounts: readonly string[] = [],
+  immutables?: Immutables,
 ): { conflict: boolean; on?: [string, string] } {
   const byAddress = deploymentIndex(deployments);
   // Storage a record holds where nothing predicted reaches: code ran that the analysis did not model.
-  const placed = (tx: ExecutedTransaction) => withUnreached(tx, placedAccesses(result, deployments, tx), byAddress);
+  const placed = (tx: ExecutedTransaction) =>
+    withUnreached(tx, placedAccesses(result, deployments, tx, immutables), byAddress);
   const on = placedConflict(placed(a), placed(b), byAddress, [a.from, b.from], accounts);
   return on === undefined ? { conflict: false } : { conflict: true, on };
 }

@@ -28,7 +28,7 @@ function delegatesToSelf(s: FunctionSummary): boolean {
 function hasParam(k: KeySource): boolean {
   if (k.kind === "param" || readsCalldata(k)) return true;
   if (k.kind === "expr") return k.args.some(hasParam);
-  return k.kind === "unknown" && (k.alts ?? []).some(hasParam);
+  return k.kind === "unknown" && ((k.alts ?? []).some(hasParam) || (k.eval !== undefined && hasParam(k.eval)));
 }
 
 const UNBOUND: KeySource = { kind: "unknown", reason: "argument of an entry point run through a self-delegatecall" };

@@ -67,7 +67,8 @@ describe("analyzer: ETH sent by a high-level call goes to an account with code (
     const swap = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactETHForTokens");
     const weth = swap.writes.find((w) => w.location.text === "ETH balance of WETH");
     const account = weth?.location.levels[1]?.key;
-    expect(account).to.deep.equal({ kind: "const", text: "WETH", code: true });
+    // An immutable: its value is the deployment's (`key-value-sets.ts`).
+    expect(account).to.deep.equal({ kind: "const", text: "WETH", code: true, immutable: true });
     expect(keyEquality({ kind: "sender" }, account)).to.equal("never");
     // A value sent with a low-level call may go to any account: `to` stays a plain parameter.
     const eth = fnOf(contractOf(result, "UniswapV2Router02"), "swapExactTokensForETH");

@@ -7,6 +7,7 @@
  */
 import {
   type AnalysisResult,
+  type Immutables,
   type PairConflict,
   functionFor,
   deploymentIndex,
@@ -114,6 +115,7 @@ export function compareWithExecution(
   deployments: Record<string, string>,
   observed: Observed[],
   into?: GroundTruth,
+  immutables?: Immutables,
 ): GroundTruth {
   const out: GroundTruth = into ?? {
     pairs: 0,
@@ -132,14 +134,18 @@ export function compareWithExecution(
   out.reverted += observed.filter((o) => o.reverted).length;
   const byAddress = deploymentIndex(deployments);
   for (const o of observed)
-    if (withUnreached(o.tx, placedAccesses(result, deployments, o.tx), byAddress).some((p) => p.unreached === true))
+    if (
+      withUnreached(o.tx, placedAccesses(result, deployments, o.tx, immutables), byAddress).some(
+        (p) => p.unreached === true,
+      )
+    )
       out.unreached.push(`${o.label} (${o.tx.from})`);
   for (let i = 0; i < observed.length; i++) {
     for (let j = i + 1; j < observed.length; j++) {
       const x = observed[i] as Observed;
       const y = observed[j] as Observed;
       const actual = conflicts(x, y);
-      const verdict = mayConflict(result, deployments, x.tx, y.tx, senders);
+      const verdict = mayConflict(result, deployments, x.tx, y.tx, senders, immutables);
       const predicted = verdict.conflict;
       if (process.env.GROUND_TRUTH_DEBUG === "1" && predicted && !actual)
         console.log(`FP ${x.label} × ${y.label}: ${verdict.on?.join(" ~ ")}`);

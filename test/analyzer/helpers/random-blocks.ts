@@ -2,7 +2,7 @@
  * Random blocks for executed ground truth: seeded transaction mixes built by actions (sender, another account,
  * an amount, a picker), run on the runtime and compared pair by pair with the analyzer's verdicts.
  */
-import type { AnalysisResult } from "../../../src/analyzer/index.js";
+import type { AnalysisResult, Immutables } from "../../../src/analyzer/index.js";
 import { rng } from "../../runtime/parallel/helpers/fuzz-world.js";
 import { type GroundTruth, compareWithExecution, figures } from "./ground-truth-check.js";
 import { type Call, type GroundWorld, runCalls } from "./ground-truth.js";
@@ -17,6 +17,8 @@ export interface RandomBlocks {
   label?: string;
   /** Count ETH balances as locations (`runCalls`' `balances`). */
   balances?: boolean;
+  /** The deployments' immutable values (`mayConflict`'s `immutables`). */
+  immutables?: Immutables;
 }
 
 /** Seeds and block size every ground-truth scenario uses unless told otherwise. */
@@ -47,7 +49,7 @@ export async function randomBlocks(
       return pick(actions)(from, other, BigInt(1 + Math.floor(random() * 1000)), pick);
     });
     const observed = await runCalls(g, calls, { balances: options.balances === true });
-    truth = compareWithExecution(result, g.deployments, observed, truth);
+    truth = compareWithExecution(result, g.deployments, observed, truth, options.immutables);
   }
   if (truth === undefined) throw new Error("no seeds");
   if (process.env.GROUND_TRUTH_REPORT === "1") console.log(`${options.label ?? ""}${figures(truth)}`);
