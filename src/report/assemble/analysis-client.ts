@@ -78,6 +78,8 @@ export class AnalysisThread implements MeasureGate {
   readonly #gate: MeasureLock;
   readonly #reports = new Map<number, WorkloadReport>();
   readonly #sent = new Set<number>();
+  /** The test-run profile's requests, until sent. */
+  #profile: AnalysisRequest[] = [];
   /** Workloads whose checks may go: checks go in the report's order. */
   readonly #checkable = new InOrder();
   readonly #static: Promise<{ result: AnalysisResult | undefined; acks: Acknowledgements }>;
@@ -153,17 +155,29 @@ export class AnalysisThread implements MeasureGate {
     this.#sent.add(index);
     this.#post({ type: "workload", index, workload: analyzedWorkload(workload) });
     for (const ready of this.#checkable.arrive(index)) this.#post({ type: "checks", index: ready });
+    this.#postProfile();
   }
 
   /**
    * Queues the test-run profile's entry and checks, a few chains at a time (read before the recording: analysed
-   * while the workloads are recorded, its checks joining the figures after every workload's).
+   * while the workloads are recorded, its checks joining the figures after every workload's). They are sent
+   * with the first recorded workload's: the static analysis already runs beside the first workload, and a
+   * measured mining waits for the piece in hand.
    */
   profile(profile: AnalyzedWorkload): void {
-    this.#post({ type: "profile", workload: analyzedWorkload(profile) });
     const count = chainsOf(profile.run).length;
+    this.#profile = [{ type: "profile", workload: analyzedWorkload(profile) }];
     for (let from = 0; from < count; from += PROFILE_CHAINS_PER_REQUEST)
-      this.#post({ type: "profile checks", chains: [from, Math.min(count, from + PROFILE_CHAINS_PER_REQUEST)] });
+      this.#profile.push({
+        type: "profile checks",
+        chains: [from, Math.min(count, from + PROFILE_CHAINS_PER_REQUEST)],
+      });
+  }
+
+  /** Sends the test-run profile's requests, if not yet sent. */
+  #postProfile(): void {
+    for (const request of this.#profile) this.#post(request);
+    this.#profile = [];
   }
 
   /**
@@ -176,6 +190,7 @@ export class AnalysisThread implements MeasureGate {
       this.#finished = resolve;
       this.#onFailure.push(reject);
     });
+    this.#postProfile();
     this.#post({ type: "finish" });
     return finished.then((message) => {
       for (const [phase, ms] of Object.entries(message.phases)) this.#timer.add(phase, ms);
