@@ -19,6 +19,7 @@ import { ReportError } from "./errors.js";
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from "./gate/baseline.js";
 import { checkAgainstBaseline } from "./gate/check.js";
 import type { PhaseTimer } from "./phase-timer.js";
+import { measureLockBuffer, REPORT_LOCK_SLOTS } from "./record/measure-lock.js";
 import {
   recordTestProfile,
   recordWorkloads,
@@ -121,12 +122,10 @@ async function assembleHere(
 }
 
 /**
- * The analyses with the analysis thread, which ran the static analysis and analyzed each workload (its entry,
- * its precision and soundness shares) while the next ones were recorded: left for the end, the test profile.
+ * The analyses with the analysis thread, which ran the static analysis, the test-run profile's and each
+ * workload's (its entry, its precision and soundness shares) while the workloads were recorded.
  */
 async function assembleWithThread(
-  settings: ReportSettings,
-  host: RecordHost,
   timer: PhaseTimer,
   completed: readonly CompletedWorkload[],
   thread: AnalysisThread,
@@ -134,8 +133,7 @@ async function assembleWithThread(
   completed.forEach((w, index) => thread.add(index, w));
   const { result, acks } = await thread.staticAnalysis();
   const contracts = timer.timeSync("contract findings", () => contractReports(result, acks));
-  const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
-  const { workloads, testProfile, precision, soundness } = await thread.finish(completed.length, profile);
+  const { workloads, testProfile, precision, soundness } = await thread.finish(completed.length);
   return { result, workloads, contracts, testProfile, soundness, precision };
 }
 
@@ -178,11 +176,16 @@ async function recordAndAssemble(
     const completed = settings.staticOnly ? [] : await recordWorkloads(settings, host, timer);
     return reportOf(settings, completed, await assembleHere(settings, host, timer, completed));
   }
-  const thread = new AnalysisThread(settings, timer);
+  const lock = measureLockBuffer(REPORT_LOCK_SLOTS.count);
+  const thread = new AnalysisThread(settings, timer, lock);
   try {
-    const hooks = { gate: thread, recorded: (index: number, w: CompletedWorkload) => thread.add(index, w) };
+    // Read first: the thread analyses the test-run profile while the workloads are recorded, not after them.
+    const profile = await timer.time("test profile", () => recordTestProfile(settings, host));
+    if (profile !== undefined) thread.profile(profile);
+    const recorded = (index: number, w: CompletedWorkload) => thread.add(index, w);
+    const hooks = { gate: thread, lock, recorded };
     const completed = await recordWorkloads(settings, host, timer, hooks);
-    return reportOf(settings, completed, await assembleWithThread(settings, host, timer, completed, thread));
+    return reportOf(settings, completed, await assembleWithThread(timer, completed, thread));
   } finally {
     await thread.close();
   }

@@ -1,8 +1,9 @@
 /**
  * The main thread's side of the analysis thread (analysis-thread.ts): the report's analyses run on the
- * machine's second core while this thread records the workloads. It is the recording's measure gate: before a
- * measured mining, `acquire` waits until the thread has answered its request in hand and holds the next ones
- * back until `release`, so no analysis runs beside a measured mining. Requests go one at a time, in order.
+ * machine's second core while the workloads are recorded. It shares the recording's measure lock
+ * (measure-lock.ts, {@link REPORT_LOCK_SLOTS}): the thread parks before each piece of work while a recording thread
+ * measures, and a measured mining waits for the piece in hand, so no analysis runs beside a measured mining.
+ * Requests are answered in order; a workload's checks are sent in the report's order.
  *
  * On by default on a machine with two cores or more; `HARDHAT_PARALLEL_ANALYSIS_THREAD=0` keeps every analysis
  * on the main thread after the recording (the results are the same). It pays when the second core is free.
@@ -21,27 +22,25 @@ import { Worker } from "node:worker_threads";
 import type { AnalysisResult } from "../../analyzer/index.js";
 import { unrelayError } from "../errors.js";
 import { PART_SEPARATOR, type PhaseTimer } from "../phase-timer.js";
-import type { MeasureGate } from "../record/measure-lock.js";
+import { MeasureLock, measureLockBuffer, REPORT_LOCK_SLOTS, type MeasureGate } from "../record/measure-lock.js";
 import type { PrecisionReport, WorkloadReport } from "../report-model.js";
 import { threadEntry } from "../thread-entry.js";
 
 import {
   analyzedWorkload,
+  chainsOf,
   type AnalysisMessage,
   type AnalysisRequest,
+  type AnalysisThreadData,
   type AnalyzedWorkload,
   type Soundness,
 } from "./analysis-thread.js";
 import type { AnalysisPaths } from "./project-analysis.js";
 import type { Acknowledgements } from "./static-view.js";
 
-/**
- * Whether the report's analyses run on a thread of their own beside the recording: not when the recording
- * takes both cores itself (`HARDHAT_PARALLEL_RECORD_THREADS=2`, whose threads it could not hold back).
- */
+/** Whether the report's analyses run on a thread of their own beside the recording (on two cores or more). */
 export function analysisThreadWanted(): boolean {
-  const recordThreads = Number(process.env.HARDHAT_PARALLEL_RECORD_THREADS ?? 1);
-  return process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD !== "0" && availableParallelism() >= 2 && !(recordThreads > 1);
+  return process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD !== "0" && availableParallelism() >= 2;
 }
 
 /** What the analysis thread answers at the end. */
@@ -53,31 +52,65 @@ export interface FinishedAnalyses {
   readonly soundness: Soundness;
 }
 
+/** Chains of the test-run profile (one per test connection) checked per request. */
+const PROFILE_CHAINS_PER_REQUEST = 8;
+
+/** Indices 0, 1, 2… let through in order whatever order they arrive in. */
+export class InOrder {
+  readonly #arrived = new Set<number>();
+  #next = 0;
+
+  /** Notes that `index` arrived; returns the indices now let through, ascending (each once). */
+  arrive(index: number): number[] {
+    this.#arrived.add(index);
+    const ready: number[] = [];
+    for (; this.#arrived.has(this.#next); this.#next++) ready.push(this.#next);
+    return ready;
+  }
+}
+
 /** The analysis thread, seen from the main thread. */
 export class AnalysisThread implements MeasureGate {
   readonly #worker: Worker;
   readonly #timer: PhaseTimer;
-  readonly #waiting: AnalysisRequest[] = [];
+  readonly #lock: SharedArrayBuffer;
+  /** The main thread's handle on the lock, for its measured minings. */
+  readonly #gate: MeasureLock;
   readonly #reports = new Map<number, WorkloadReport>();
   readonly #sent = new Set<number>();
+  /** The test-run profile's requests, until sent. */
+  #profile: AnalysisRequest[] = [];
+  /** Workloads whose checks may go: checks go in the report's order. */
+  readonly #checkable = new InOrder();
   readonly #static: Promise<{ result: AnalysisResult | undefined; acks: Acknowledgements }>;
   #finished: ((message: Extract<AnalysisMessage, { type: "finished" }>) => void) | undefined;
-  /** Settles when the thread has answered every request sent so far (the static analysis first). */
-  #idle: Promise<void>;
-  #answered: () => void = () => {};
-  #busy = true;
-  #paused = false;
   #failure: Error | undefined;
   #onFailure: Array<(error: Error) => void> = [];
 
-  /** Starts the thread: it begins with the static analysis of `paths`. */
-  constructor(paths: AnalysisPaths, timer: PhaseTimer) {
+  /**
+   * Starts the thread: it begins with the static analysis of `paths`. It parks before each piece of work while
+   * a thread holding `lock` (the recording's measure lock, {@link REPORT_LOCK_SLOTS} slots) measures.
+   */
+  constructor(
+    paths: AnalysisPaths,
+    timer: PhaseTimer,
+    lock: SharedArrayBuffer = measureLockBuffer(REPORT_LOCK_SLOTS.count),
+  ) {
     this.#timer = timer;
+    this.#lock = lock;
+    this.#gate = new MeasureLock(lock, REPORT_LOCK_SLOTS.main);
     const entry = threadEntry(new URL("./analysis-thread.js", import.meta.url));
     const { artifactsDir, testsDir, sourcesDirs } = paths;
-    const workerData: AnalysisPaths = { artifactsDir, testsDir, sourcesDirs };
+    const workerData: AnalysisThreadData = {
+      artifactsDir,
+      testsDir,
+      sourcesDirs,
+      lock,
+      slot: REPORT_LOCK_SLOTS.analysis,
+    };
+    // Busy from the start (the static analysis): a measurer waits for it until the thread parks or is idle.
+    new MeasureLock(lock, REPORT_LOCK_SLOTS.analysis).markRunning();
     this.#worker = new Worker(entry.filename, { workerData, execArgv: entry.execArgv });
-    this.#idle = new Promise((resolve) => (this.#answered = resolve));
     this.#static = new Promise((resolve, reject) => {
       this.#onFailure.push(reject);
       this.#worker.on("message", (message: AnalysisMessage) => {
@@ -90,21 +123,21 @@ export class AnalysisThread implements MeasureGate {
     this.#worker.on("exit", (code) => this.#fail(new Error(`the analysis thread exited (code ${code})`)));
   }
 
-  /** Nothing to do before each request of the recording: the thread is held back by `acquire` alone. */
-  async step(): Promise<void> {}
+  /** Before each request of the recording on this thread: parks while another recording thread measures. */
+  step(): Promise<void> {
+    return this.#gate.step();
+  }
 
-  /** Before a measured mining: waits for the request in hand, holds the next ones back. */
+  /** Before a measured mining: waits for the analysis in hand (and any other recording thread) to park. */
   async acquire(): Promise<void> {
-    this.#paused = true;
     const started = performance.now();
-    await this.#idle;
+    await this.#gate.acquire();
     // What holding the thread back costs the recording: the wait for its request in hand.
     this.#timer.add(`run workloads${PART_SEPARATOR}wait for the analysis thread`, performance.now() - started);
   }
 
   release(): void {
-    this.#paused = false;
-    this.#pump();
+    this.#gate.release();
   }
 
   /** The analyzer's result and the acknowledgements (rejects with the static analysis's error). */
@@ -112,26 +145,53 @@ export class AnalysisThread implements MeasureGate {
     return this.#static;
   }
 
-  /** Queues the report entry of the workload at `index`, then its checks (once per index). */
+  /**
+   * Queues the report entry of the workload at `index` (once per index), and the checks of every workload whose
+   * entry and those of all before it are queued: the precision and soundness figures keep the report's order
+   * whatever order the workloads were recorded in.
+   */
   add(index: number, workload: AnalyzedWorkload): void {
-    if (this.#sent.has(index)) return;
+    if (this.#sent.has(index) || this.#failure !== undefined) return;
     this.#sent.add(index);
-    this.#waiting.push({ type: "workload", index, workload: analyzedWorkload(workload) }, { type: "checks", index });
-    this.#pump();
+    this.#post({ type: "workload", index, workload: analyzedWorkload(workload) });
+    for (const ready of this.#checkable.arrive(index)) this.#post({ type: "checks", index: ready });
+    this.#postProfile();
   }
 
   /**
-   * The workloads' entries (`count` of them, every index queued), the test-run profile's and the precision
-   * oracle's and the soundness check's over all of them.
+   * Queues the test-run profile's entry and checks, a few chains at a time (read before the recording: analysed
+   * while the workloads are recorded, its checks joining the figures after every workload's). They are sent
+   * with the first recorded workload's: the static analysis already runs beside the first workload, and a
+   * measured mining waits for the piece in hand.
    */
-  finish(count: number, profile: AnalyzedWorkload | undefined): Promise<FinishedAnalyses> {
+  profile(profile: AnalyzedWorkload): void {
+    const count = chainsOf(profile.run).length;
+    this.#profile = [{ type: "profile", workload: analyzedWorkload(profile) }];
+    for (let from = 0; from < count; from += PROFILE_CHAINS_PER_REQUEST)
+      this.#profile.push({
+        type: "profile checks",
+        chains: [from, Math.min(count, from + PROFILE_CHAINS_PER_REQUEST)],
+      });
+  }
+
+  /** Sends the test-run profile's requests, if not yet sent. */
+  #postProfile(): void {
+    for (const request of this.#profile) this.#post(request);
+    this.#profile = [];
+  }
+
+  /**
+   * The workloads' entries (`count` of them, every index queued), the test-run profile's (when queued) and the
+   * precision oracle's and the soundness check's over all of them.
+   */
+  finish(count: number): Promise<FinishedAnalyses> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const finished = new Promise<Extract<AnalysisMessage, { type: "finished" }>>((resolve, reject) => {
       this.#finished = resolve;
       this.#onFailure.push(reject);
     });
-    this.#waiting.push({ type: "finish", profile: profile === undefined ? undefined : analyzedWorkload(profile) });
-    this.#pump();
+    this.#postProfile();
+    this.#post({ type: "finish" });
     return finished.then((message) => {
       for (const [phase, ms] of Object.entries(message.phases)) this.#timer.add(phase, ms);
       const workloads = Array.from({ length: count }, (_, index) => {
@@ -147,34 +207,27 @@ export class AnalysisThread implements MeasureGate {
   async close(): Promise<void> {
     this.#worker.removeAllListeners("exit");
     await this.#worker.terminate();
+    new MeasureLock(this.#lock, REPORT_LOCK_SLOTS.analysis).finish();
   }
 
-  #pump(): void {
-    if (this.#busy || this.#paused || this.#failure !== undefined) return;
-    const next = this.#waiting.shift();
-    if (next === undefined) return;
-    this.#busy = true;
-    this.#idle = new Promise((resolve) => (this.#answered = resolve));
-    this.#worker.postMessage(next);
+  #post(request: AnalysisRequest): void {
+    if (this.#failure === undefined) this.#worker.postMessage(request);
   }
 
   #receive(message: AnalysisMessage): void {
     if (message.type === "failed") return this.#fail(unrelayError(message.error));
     if (message.type === "static") this.#timer.add("static analysis", message.ms);
     if (message.type === "workload") this.#reports.set(message.index, message.report);
-    if (message.type === "workload" || message.type === "checked")
+    if (message.type === "workload" || message.type === "checked" || message.type === "profiled")
       for (const [phase, ms] of Object.entries(message.phases)) this.#timer.add(phase, ms);
     if (message.type === "finished") this.#finished?.(message);
-    this.#busy = false;
-    this.#answered();
-    this.#pump();
   }
 
   #fail(error: Error): void {
     if (this.#failure !== undefined) return;
     this.#failure = error;
-    this.#busy = false;
-    this.#answered();
+    // A thread that failed analyses nothing more: measurers no longer wait for it.
+    new MeasureLock(this.#lock, REPORT_LOCK_SLOTS.analysis).finish();
     for (const reject of this.#onFailure) reject(error);
   }
 }

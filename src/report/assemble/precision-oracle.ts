@@ -120,6 +120,26 @@ export class PrecisionOracle {
     }
   }
 
+  /**
+   * Takes in what `later` judged, as if its workloads had been added to this oracle after this one's: counts
+   * summed, function pairs and misses after this oracle's own, in `later`'s order. `later` is left as it was.
+   */
+  merge(later: PrecisionOracle): void {
+    for (const [contract, t] of later.#tallies) {
+      const tally = this.#tallies.get(contract) ?? { predicted: 0, confirmed: 0, byPair: new Map() };
+      tally.predicted += t.predicted;
+      tally.confirmed += t.confirmed;
+      for (const [key, p] of t.byPair) {
+        const entry = tally.byPair.get(key) ?? { first: p.first, second: p.second, predicted: 0, confirmed: 0 };
+        entry.predicted += p.predicted;
+        entry.confirmed += p.confirmed;
+        tally.byPair.set(key, entry);
+      }
+      this.#tallies.set(contract, tally);
+    }
+    this.#misses.push(...later.#misses);
+  }
+
   /** The report of every workload added so far. */
   report(): PrecisionReport {
     const contracts = [...this.#tallies]

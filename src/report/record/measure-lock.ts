@@ -24,6 +24,12 @@ export interface MeasureGate {
 
 const OWNER = 0;
 
+/**
+ * The report's threads in its measure lock: the main thread's recording, the workload thread's
+ * (record-concurrently.ts) and the analysis thread (analysis-client.ts), which parks like a recording thread.
+ */
+export const REPORT_LOCK_SLOTS = { main: 0, workloadThread: 1, analysis: 2, count: 3 } as const;
+
 /** The shared memory of a lock for `threads` threads. */
 export function measureLockBuffer(threads: number): SharedArrayBuffer {
   return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (1 + threads));

@@ -17,8 +17,8 @@ import { PhaseTimer } from "../phase-timer.js";
 import { threadEntry } from "../thread-entry.js";
 import type { LoadedWorkload, WorkloadSpec } from "../workloads/workload-loader.js";
 
-import { MeasureLock, measureLockBuffer } from "./measure-lock.js";
-import type { CompletedWorkload, RecordHost, RecordSettings } from "./record-workloads.js";
+import { MeasureLock, measureLockBuffer, REPORT_LOCK_SLOTS } from "./measure-lock.js";
+import type { CompletedWorkload, RecordHooks, RecordHost, RecordSettings } from "./record-workloads.js";
 import { measureRuntimes, runJob, timeParked } from "./workload-job.js";
 import type { WorkloadRun } from "./workload-runner.js";
 import { type ArtifactAnswer, type ThreadData, type ThreadMessage } from "./workload-thread.js";
@@ -76,13 +76,16 @@ interface RecordThread {
   terminate(): Promise<void>;
 }
 
-function startThread(
-  data: ThreadData,
-  host: RecordHost,
-  runs: Array<WorkloadRun | undefined>,
-  progress: (index: number, done: number) => void,
-  timer: PhaseTimer,
-): RecordThread {
+/** The recording state both threads share on the main thread. */
+interface Shared {
+  readonly runs: Array<WorkloadRun | undefined>;
+  readonly progress: (index: number, done: number) => void;
+  readonly timer: PhaseTimer;
+  /** Keeps a workload's run and tells the hooks. */
+  readonly done: (index: number, run: WorkloadRun) => void;
+}
+
+function startThread(data: ThreadData, host: RecordHost, shared: Shared): RecordThread {
   const entry = threadEntry(new URL("./workload-thread.js", import.meta.url));
   const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv });
   let failure: Error | undefined;
@@ -97,10 +100,10 @@ function startThread(
     };
     worker.on("message", (message: ThreadMessage) => {
       if (message.type === "artifact") void answerArtifact(worker, host, message);
-      else if (message.type === "progress") progress(message.index, message.done);
+      else if (message.type === "progress") shared.progress(message.index, message.done);
       else if (message.type === "done") {
-        runs[message.index] = message.run;
-        for (const [phase, ms] of Object.entries(message.phases)) timer.add(phase, ms);
+        for (const [phase, ms] of Object.entries(message.phases)) shared.timer.add(phase, ms);
+        shared.done(message.index, message.run);
       } else if (message.type === "failed") failure ??= unrelayError(message.error);
       else if (failure === undefined) {
         settled = true;
@@ -134,37 +137,42 @@ async function answerArtifact(
   worker.postMessage({ ...answer, artifact } satisfies ArtifactAnswer);
 }
 
-/** Records `loaded` on the main thread and one workload thread; the completed workloads in `loaded`'s order. */
+/**
+ * Records `loaded` on the main thread and one workload thread; the completed workloads in `loaded`'s order.
+ * `hooks.recorded` hears of each as soon as it is recorded; `hooks.lock` is the measure lock when other threads
+ * (the analysis thread) park at it too.
+ */
 export async function recordConcurrently(
   loaded: readonly LoadedWorkload[],
   settings: RecordSettings,
   host: RecordHost,
   timer: PhaseTimer,
+  hooks: RecordHooks = {},
 ): Promise<CompletedWorkload[]> {
   const { hardfork, strategy, workers, shards } = settings;
-  const lock = measureLockBuffer(2);
+  const lock = hooks.lock ?? measureLockBuffer(2);
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * loaded.length);
   // The thread counts as running until it has booted and parks at its first step.
-  new MeasureLock(lock, 1).markRunning();
+  new MeasureLock(lock, REPORT_LOCK_SLOTS.workloadThread).markRunning();
   const runs: Array<WorkloadRun | undefined> = loaded.map(() => undefined);
   const bar = sharedProgress(loaded, host);
-  const progress = bar.update;
+  const done = (index: number, run: WorkloadRun) => {
+    runs[index] = run;
+    const w = loaded[index];
+    if (w !== undefined) hooks.recorded?.(index, { ...w, run });
+  };
+  const shared = { runs, progress: bar.update, timer, done };
   const jobs = loaded.flatMap((w, index) => {
     const spec = threadSpec(w);
     return spec === undefined ? [] : [{ index, spec }];
   });
   const settingsOfJobs = { hardfork, strategy, workers, shards };
   const artifacts = new Map(await host.projectArtifacts?.());
-  const data = { settings: settingsOfJobs, jobs, claims, lock, slot: 1, artifacts };
-  const thread = startThread(data, host, runs, progress, timer);
+  const data = { settings: settingsOfJobs, jobs, claims, lock, slot: REPORT_LOCK_SLOTS.workloadThread, artifacts };
+  const thread = startThread(data, host, shared);
   try {
-    await runOnMainThread(
-      loaded,
-      settings,
-      host,
-      { lock: new MeasureLock(lock, 0), claims, runs, progress, timer },
-      thread,
-    );
+    const main = { ...shared, lock: new MeasureLock(lock, REPORT_LOCK_SLOTS.main), claims };
+    await runOnMainThread(loaded, settings, host, main, thread);
     await thread.finished;
   } finally {
     bar.close();
@@ -190,13 +198,7 @@ async function runOnMainThread(
   loaded: readonly LoadedWorkload[],
   settings: RecordSettings,
   host: RecordHost,
-  shared: {
-    readonly lock: MeasureLock;
-    readonly claims: SharedArrayBuffer;
-    readonly runs: Array<WorkloadRun | undefined>;
-    readonly progress: (index: number, done: number) => void;
-    readonly timer: PhaseTimer;
-  },
+  shared: Shared & { readonly lock: MeasureLock; readonly claims: SharedArrayBuffer },
   thread: RecordThread,
 ): Promise<void> {
   const claims = new Int32Array(shared.claims);
@@ -211,10 +213,8 @@ async function runOnMainThread(
       if (Atomics.compareExchange(claims, index, 0, 1) !== 0) continue;
       const bar = () => ({ update: (done: number) => shared.progress(index, done), done: () => {} });
       const jobHost = { artifacts: host.artifacts, progress: bar };
-      shared.runs[index] = await runJob(w, settings, jobHost, runtimes.measure, {
-        timer: shared.timer,
-        gate: shared.lock,
-      });
+      const run = await runJob(w, settings, jobHost, runtimes.measure, { timer: shared.timer, gate: shared.lock });
+      shared.done(index, run);
     }
   } finally {
     shared.lock.finish();

@@ -52,18 +52,22 @@ export interface RecordHost {
   readonly progress?: (workload: string) => { readonly update: Progress; readonly done: () => void } | undefined;
 }
 
-/** What else runs while the workloads are recorded on this thread (the analysis thread, analysis-client.ts). */
+/** What else runs while the workloads are recorded (the analysis thread, analysis-client.ts). */
 export interface RecordHooks {
-  /** Held around every measured mining, so nothing else runs beside it. */
+  /** Held around every measured mining on this thread when it records alone, so nothing else runs beside it. */
   readonly gate?: MeasureGate;
-  /** Told of each workload once it is recorded, with its index in the report's order. */
+  /**
+   * The measure lock the other threads park at (`REPORT_LOCK_SLOTS`), when workloads are recorded on two threads:
+   * every measured mining of either holds it.
+   */
+  readonly lock?: SharedArrayBuffer;
+  /** Told of each workload once it is recorded, with its index in the report's order (in any order). */
   readonly recorded?: (index: number, workload: CompletedWorkload) => void;
 }
 
 /**
- * Loads and runs the selected workloads one after another on this thread, or on two threads when asked
- * (`HARDHAT_PARALLEL_RECORD_THREADS=2`, record-concurrently.ts; `hooks` then only hear of the workloads once
- * all are recorded).
+ * Loads and runs the selected workloads one after another on this thread, or on two threads
+ * (record-concurrently.ts, see `recordThreads`).
  */
 export async function recordWorkloads(
   settings: RecordSettings,
@@ -75,9 +79,7 @@ export async function recordWorkloads(
     loadWorkloads(settings.workloads, settings.root, settings.only),
   );
   if (recordThreads(loaded) > 1) {
-    const all = await timer.time("run workloads", () => recordConcurrently(loaded, settings, host, timer));
-    all.forEach((w, index) => hooks.recorded?.(index, w));
-    return all;
+    return timer.time("run workloads", () => recordConcurrently(loaded, settings, host, timer, hooks));
   }
   const runtimes = measureRuntimes(settings);
   const completed: CompletedWorkload[] = [];

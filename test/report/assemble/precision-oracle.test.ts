@@ -66,6 +66,36 @@ describe("report: the analyzer's precision oracle (static verdicts of executed p
     expect(report.confirmedRate).to.be.below(1);
   });
 
+  it("merges an oracle fed later workloads (the test-run profile's) as if they had been added after: counts, pairs, misses", async function () {
+    const broken = structuredClone(analyzeFixtures("0.8.28", ["Token.sol"]));
+    for (const pair of contractOf(broken, "Token").matrix.pairs)
+      if (pair.a === "transfer(address,uint256)" && pair.b === "transfer(address,uint256)") pair.class = "none";
+    const [first] = await run();
+    if (first === undefined) throw new Error("no run");
+    const all = first.run.executed;
+    // The first workload has a miss (transfer × transfer said never), the later one a never-confirmed pair too.
+    const early = { run: { ...first.run, executed: all.slice(0, 3) } };
+    const later = { run: { ...first.run, executed: all.map((tx, i) => (i === 4 ? { ...tx, accesses: [] } : tx)) } };
+    const inOrder = precisionOf(broken, [early, later]);
+    const merged = new PrecisionOracle(broken);
+    merged.add(early);
+    const apart = new PrecisionOracle(broken);
+    apart.add(later);
+    const apartBefore = apart.report();
+    merged.merge(apart);
+    expect(merged.report()).to.deep.equal(inOrder);
+    expect(apart.report()).to.deep.equal(apartBefore);
+    expect(inOrder.misses).to.have.length(2);
+    expect(inOrder.contracts[0]?.neverConflicting).to.have.length(1);
+    // Merged the other way round, the later workload's miss comes first: the order is the merge's, not sorted.
+    const reversed = new PrecisionOracle(broken);
+    reversed.add(later);
+    const earlyAlone = new PrecisionOracle(broken);
+    earlyAlone.add(early);
+    reversed.merge(earlyAlone);
+    expect(reversed.report()).to.deep.equal(precisionOf(broken, [later, early]));
+  });
+
   it("judges a pair by the analysis instantiated on both too: batch balances at the calldata's ids, not at any id", async function () {
     this.timeout(60_000);
     const file = "PublishedTokens1155.sol";

@@ -1,7 +1,9 @@
-import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
+import { AbiCoder, id, keccak256 } from "ethers";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -20,12 +22,13 @@ type WorkloadList = NonNullable<
   NonNullable<Parameters<typeof createHardhatRuntimeEnvironment>[0]["parallel"]>["workloads"]
 >;
 
-function hre(workloads?: WorkloadList): Promise<HardhatRuntimeEnvironment> {
+function hre(workloads?: WorkloadList, profile = false): Promise<HardhatRuntimeEnvironment> {
   return createHardhatRuntimeEnvironment(
     {
       plugins: [hardhatParallel],
       solidity: "0.8.28",
       parallel: {
+        profile,
         report: { formats: ["json"] },
         workloads: workloads ?? [
           {
@@ -47,13 +50,14 @@ function hre(workloads?: WorkloadList): Promise<HardhatRuntimeEnvironment> {
 async function report(
   args: Record<string, unknown>,
   workloads?: WorkloadList,
+  profile = false,
 ): Promise<{ report: ParallelReport; exitCode: number | undefined }> {
   const previous = process.exitCode;
   process.exitCode = undefined;
   const original = console.log;
   console.log = () => {};
   try {
-    await (await hre(workloads)).tasks.getTask("parallel-report").run({ quiet: true, ...args });
+    await (await hre(workloads, profile)).tasks.getTask("parallel-report").run({ quiet: true, ...args });
     const json = await readFile(path.join(root, "parallel-report", "parallel-report.json"), "utf8");
     return { report: JSON.parse(json) as ParallelReport, exitCode: process.exitCode as number | undefined };
   } finally {
@@ -169,6 +173,54 @@ describe("parallel-report task", function () {
     } finally {
       if (previous === undefined) delete process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
       else process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = previous;
+    }
+  });
+
+  it("gives the same test-run profile entry, precision and soundness with the profile analysed beside the recording", async () => {
+    await report({}, [bumps("a", 1)]);
+    const artifact = JSON.parse(
+      await readFile(path.join(root, "artifacts", "contracts", "Ledger.sol", "Ledger.json"), "utf8"),
+    ) as { bytecode: string };
+    const ledger = `0x${"4c".repeat(20)}`;
+    const [alice, bob] = [`0x${"aa".repeat(20)}`, `0x${"bb".repeat(20)}`];
+    const slotOf = (user: string) => keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [user, 0]));
+    const bump = (block: number, from: string) => {
+      const key = `storage:${ledger}:${slotOf(from)}`;
+      const hash = `0x${String(block).padStart(64, "0")}`;
+      const fields = { block, index: 0, hash, from, to: ledger, input: id("bump()").slice(0, 10), created: null };
+      return { ...fields, status: 1, gasUsed: 43_000, reads: [key], writes: [key], deltas: [], calls: null };
+    };
+    const deployment = {
+      ...bump(1, alice),
+      to: null,
+      input: artifact.bytecode,
+      created: ledger,
+      reads: [],
+      writes: [],
+    };
+    const records = [{ format: "hardhat-parallel-profile", version: 2 }, deployment, bump(2, alice), bump(3, alice)];
+    records.push(bump(4, bob));
+    const dir = await mkdtemp(path.join(os.tmpdir(), "report-profile-"));
+    await writeFile(path.join(dir, "1-1-0.jsonl"), `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const strip = (r: ParallelReport) => JSON.stringify({ ...r, timing: null, workloads: withoutMeasurements(r) });
+    const previous = [process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD, process.env.HARDHAT_PARALLEL_PROFILE_DIR];
+    try {
+      process.env.HARDHAT_PARALLEL_PROFILE_DIR = dir;
+      process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = "0";
+      const here = await report({}, [bumps("a", 1), bumps("b", 2)], true);
+      process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = "1";
+      const threaded = await report({}, [bumps("a", 1), bumps("b", 2)], true);
+      expect(threaded.report.testProfile?.transactions).to.equal(3);
+      // The profile's three calls are checked after the workloads' 80: the figures are over all of them.
+      expect(threaded.report.soundness.checkedTransactions).to.equal(83);
+      expect(strip(threaded.report)).to.equal(strip(here.report));
+    } finally {
+      const [thread, profileDir] = previous;
+      if (thread === undefined) delete process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD;
+      else process.env.HARDHAT_PARALLEL_ANALYSIS_THREAD = thread;
+      if (profileDir === undefined) delete process.env.HARDHAT_PARALLEL_PROFILE_DIR;
+      else process.env.HARDHAT_PARALLEL_PROFILE_DIR = profileDir;
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
