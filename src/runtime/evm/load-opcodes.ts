@@ -7,33 +7,9 @@
  * the Common's, so a keccak observer sees the same copy of the input — are @ethereumjs's own), in one EVM's
  * opcode table; a table @ethereumjs rebuilds simply has the original handlers again.
  */
+import { wordOf } from "../util/hex.js";
 
-/** Where {@link wordOf} assembles a word (one view for all calls). */
-const scratch = new Uint8Array(32);
-const view = new DataView(scratch.buffer);
-
-/** The word in {@link scratch}: one bigint when it fits 64 bits (most words: pointers, lengths, amounts). */
-function scratchWord(): bigint {
-  if ((view.getUint32(0) | view.getUint32(4) | view.getUint32(8) | view.getUint32(12)) === 0) {
-    if ((view.getUint32(16) | view.getUint32(20)) === 0) return view.getBigUint64(24);
-    return (view.getBigUint64(16) << 64n) | view.getBigUint64(24);
-  }
-  const high = (view.getBigUint64(0) << 64n) | view.getBigUint64(8);
-  return (high << 128n) | (view.getBigUint64(16) << 64n) | view.getBigUint64(24);
-}
-
-/**
- * The big-endian unsigned integer of up to 32 bytes, as @ethereumjs's `bytesToBigInt`; with `padRight`, of the
- * bytes followed by zeros up to 32 (CALLDATALOAD past the end of the data).
- */
-export function wordOf(bytes: Uint8Array, padRight = false): bigint {
-  if (bytes.length === 32) scratch.set(bytes);
-  else {
-    scratch.fill(0);
-    scratch.set(bytes, padRight ? 0 : 32 - bytes.length);
-  }
-  return scratchWord();
-}
+export { wordOf };
 
 interface RunState {
   readonly stack: { pop(): bigint; popN(n: number): bigint[]; push(value: bigint): void };
