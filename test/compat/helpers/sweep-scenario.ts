@@ -9,7 +9,7 @@ import { expect } from "chai";
 
 import { comparable, firstDifference } from "../fuzz/compat-replay.js";
 
-import { CompatPair, outcomeOf, type Outcome } from "./compat-pair.js";
+import { ALICE, BOB, CompatPair, outcomeOf, type Outcome } from "./compat-pair.js";
 
 /** One request; params may read this side's earlier answers (`answers[i]` is step i's result, or undefined). */
 export type SweepStep = readonly [method: string, params: unknown[] | ((answers: unknown[]) => unknown[])];
@@ -72,3 +72,19 @@ export async function expectSweepSame(scenario: SweepScenario): Promise<void> {
     await pair.close();
   }
 }
+
+/** A block hash no chain has. */
+export const UNKNOWN_HASH = `0x${"ab".repeat(32)}`;
+/** A plain transfer, automined. */
+export const ONE_TX: SweepStep = ["eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1" }]];
+/** Automine off. */
+export const MANUAL: SweepStep = ["evm_setAutomine", [false]];
+/** Init code that creates a child whose constructor logs and reverts, then logs itself (topic 0x42). */
+export const INNER_REVERT_INIT = "0x6960006000a060006000fd600052600a60166000f0506042600060006000a100";
+
+/** One request after `before`, errors compared exactly. */
+export const single = (method: string, params: unknown[], before: SweepStep[] = []): SweepScenario => ({
+  name: `${method} ${JSON.stringify(params).slice(0, 90)}`,
+  steps: [...before, [method, params]],
+  exactErrors: true,
+});

@@ -90,7 +90,7 @@ const PAYLOADS: ReadonlyArray<readonly [string, string, "http"?]> = [
   ["a batch of numbers", "[1,2]"],
   ["an unknown method", '{"jsonrpc":"2.0","id":1,"method":"nope","params":[]}'],
   ["a byte-order mark", `\uFEFF${CHAIN_ID}`],
-  // An outside harness's ids and batches (test/compat/harness-sweep's wire part).
+  // An outside harness's ids and batches (the wire part of test/compat/harness-sweep).
   ...['"0"', "0", "-1", "1.5", "1e20", "18446744073709551616", "true", "{}", "[]", '""', '"\\u00e9"'].map(
     (id): readonly [string, string, "http"?] => [
       `id ${id}`,
