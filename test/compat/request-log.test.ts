@@ -5,6 +5,7 @@ import { ALICE, BOB, CompatPair } from "./helpers/compat-pair.js";
 import {
   blockScenario,
   edgeScenario,
+  failedInBlockScenario,
   maskBlockHash,
   quietScenario,
   scenario,
@@ -86,6 +87,21 @@ describe("compat: loggingEnabled prints Hardhat's network's request log", functi
       const under = edr.findIndex((line) => line.includes("Compat.logged 7"));
       expect(edr[under - 1], "the console.log title under the last transaction").to.equal("        console.log:");
       expect(edr.filter((line) => line.includes("ConsoleReverts.")).length).to.equal(4);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  // Was: the error line only under a block's first transaction (replayed as a call in the parent state), and a
+  // panic or custom error worded as the answer words it, where EDR's log words it from the data alone.
+  it("prints the error line of each failed transaction of a mined block, at any position", async () => {
+    const pair = await CompatPair.open({ loggingEnabled: true });
+    try {
+      const edr = await printed(pair.edr, failedInBlockScenario);
+      expect(await printed(pair.parallel, failedInBlockScenario)).to.deep.equal(edr);
+      const errors = edr.filter((line) => line.trim().startsWith("Error: "));
+      expect(errors.length, "one error line per failed transaction").to.equal(10);
+      expect(errors.some((line) => line.includes("unrecognized custom error"))).to.equal(true);
     } finally {
       await pair.close();
     }

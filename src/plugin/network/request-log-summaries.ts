@@ -7,6 +7,9 @@
 import { getCreateAddress } from "ethers";
 import type { JsonRpcRequest } from "hardhat/types/providers";
 
+import { revertMessage } from "../../runtime/rpc/revert-message.js";
+import { fromHex } from "../../runtime/util/hex.js";
+
 import { consoleByTransaction } from "./console-attribution.js";
 import type { ContractRegistry } from "./contract-registry.js";
 
@@ -54,7 +57,9 @@ function edrDecimal(value: bigint, decimals: number): string {
 /**
  * EDR's line for a failed execution (`LogCollector::log_transaction_failure`): "Error: …" for a revert (one
  * without data is "Transaction reverted without a reason", however the answer words it), "TransactionExecutionError:
- * …" for a halt (out of gas, invalid opcode); undefined for a refusal (the request did not run).
+ * …" for a halt (out of gas, invalid opcode); undefined for a refusal (the request did not run). A revert is
+ * worded from its data alone, as EDR's log words it: a reason string without the "VM Exception…" prefix, a panic
+ * with it, and any other data as an unrecognized custom error (the answer names the custom error; the log does not).
  */
 export function failureText(error: ErrorJson): string | undefined {
   const message = String(error.message);
@@ -62,7 +67,10 @@ export function failureText(error: ErrorJson): string | undefined {
   if (error.code !== 3) return undefined;
   if (message.endsWith(": invalid opcode")) return `TransactionExecutionError: ${message}`;
   if (error.data === "0x") return "Error: Transaction reverted without a reason";
-  return `Error: ${message.replace(REVERT_PREFIX, "")}`;
+  if (typeof error.data !== "string" || !/^0x(?:[0-9a-fA-F]{2})*$/.test(error.data))
+    return `Error: ${message.replace(REVERT_PREFIX, "")}`;
+  const worded = revertMessage(fromHex(error.data));
+  return `Error: ${worded.includes(": reverted with reason string '") ? worded.replace(REVERT_PREFIX, "") : worded}`;
 }
 
 /** The hash of the mined transaction a failed send's error names. */
@@ -256,16 +264,14 @@ export class LogSummaries {
       titled(8, "Value", weiText(num(tx.value))),
       titled(8, "Gas used", `${num(receipt?.gasUsed)} of ${num(tx.gas)}`),
     );
-    // The error is read back by running the call again before the block: exact for the block's first transaction.
-    const failure = receipt?.status === "0x0" && index === 0 ? await this.#replayFailure(tx) : undefined;
+    const failure = receipt?.status === "0x0" ? await this.#minedFailure(hash) : undefined;
     return [...lines, ...tailLines(8, { console, failure })];
   }
 
-  /** The failure of a failed mined transaction: its call replayed in its block's parent state. */
-  async #replayFailure(tx: Json): Promise<string | undefined> {
-    const call = { from: tx.from, to: tx.to, data: tx.input, value: tx.value, gas: tx.gas };
-    const parent = `0x${(num(tx.blockNumber) - 1n).toString(16)}`;
-    const answer = await this.handle({ jsonrpc: "2.0", id: 0, method: "eth_call", params: [call, parent] });
+  /** A failed mined transaction's failure, retraced in its block (any position in it), as an automined send's. */
+  async #minedFailure(hash: string): Promise<string | undefined> {
+    const request = { jsonrpc: "2.0" as const, id: 0, method: "parallel_getTransactionFailure", params: [hash] };
+    const answer = await this.handle(request);
     return "error" in answer ? failureText(answer.error as ErrorJson) : undefined;
   }
 }

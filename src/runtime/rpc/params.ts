@@ -14,10 +14,12 @@ export type BlockRef =
   | { kind: "number"; number: bigint }
   | { kind: "hash"; hash: string };
 
-// As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero.
-const QUANTITY = /^0x[0-9a-fA-F]*$/;
+// As EDR reads quantities: leading zeros allowed, and a bare "0x" is zero. Its hex readers (quantities, data,
+// hashes) take an upper-case "0X" prefix too; its block-spec, address and hardhat_set* readers do not.
+const QUANTITY = /^0[xX][0-9a-fA-F]*$/;
+const BLOCK_HEX = /^0x[0-9a-fA-F]*$/;
 const DECIMAL = /^[0-9]*$/;
-const DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
+const DATA = /^0[xX](?:[0-9a-fA-F]{2})*$/;
 const MAX_QUANTITY = (1n << 256n) - 1n;
 
 function hexToBigInt(v: string): bigint {
@@ -73,6 +75,15 @@ export function quantityParam(params: unknown[], index: number, name: string, le
   return n;
 }
 
+/**
+ * Refuses an upper-case "0X" prefix where Hardhat's network validates the param itself (hardhat_setBalance,
+ * hardhat_setNonce, hardhat_setCode, hardhat_setStorageAt: "invalid value … supplied to : QUANTITY").
+ */
+export function refuseUpperPrefix(params: unknown[], index: number, name: string): void {
+  const v = params[index];
+  if (typeof v === "string" && v.startsWith("0X")) bad(index, name, "0x-prefixed hex (lower-case x)", v);
+}
+
 /** Optional version of a param reader: undefined when absent or null. */
 export function optional<T>(
   read: (params: unknown[], index: number, name: string) => T,
@@ -98,7 +109,7 @@ export function dataParam(params: unknown[], index: number, name: string): Uint8
 /** A 32-byte hash. */
 export function hashParam(params: unknown[], index: number, name: string): string {
   const v = params[index];
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(v)) bad(index, name, "a 32-byte hex hash", v);
+  if (typeof v !== "string" || !/^0[xX][0-9a-fA-F]{64}$/.test(v)) bad(index, name, "a 32-byte hex hash", v);
   return v.toLowerCase();
 }
 
@@ -157,8 +168,8 @@ export function blockParam(
     }
     // As EDR: a hex string that fits a block number is one (leading zeros allowed); a hash must come as
     // { blockHash } — a bare 32-byte string that does not fit is refused, even a mined block's hash.
-    if (QUANTITY.test(v) && hexToBigInt(v) <= MAX_BLOCK_NUMBER) return { kind: "number", number: hexToBigInt(v) };
-    if (QUANTITY.test(v)) bad(index, name, "a block number below 2^64 (pass a block hash as { blockHash })", v);
+    if (BLOCK_HEX.test(v) && hexToBigInt(v) <= MAX_BLOCK_NUMBER) return { kind: "number", number: hexToBigInt(v) };
+    if (BLOCK_HEX.test(v)) bad(index, name, "a block number below 2^64 (pass a block hash as { blockHash })", v);
   }
   // Where only a number or tag fits, an EIP-1898 object is refused too (EDR's PreEip1898BlockSpec).
   if (plainNumbers && typeof v === "object") bad(index, name, 'a block number or one of "latest", "pending", …', v);
@@ -194,7 +205,7 @@ export function objectParam(params: unknown[], index: number, name: string): Rec
  */
 export function blockSpecParam(params: unknown[], index: number, name = "block", required = false): BlockRef {
   const v = params[index];
-  if (typeof v === "string" && !BLOCK_TAGS.includes(v) && !/^0x/i.test(v)) {
+  if (typeof v === "string" && !BLOCK_TAGS.includes(v) && !v.startsWith("0x")) {
     throw new RpcError(
       -32004,
       `invalid value for parameter ${index} (${name}): expected ${BLOCK_EXPECTED}, got ${describe(v)}`,

@@ -21,14 +21,15 @@ import { toHex } from "../util/hex.js";
 import type { AddressHex } from "../vocabulary.js";
 
 import { inBlockContext } from "./block-resolution.js";
+import { automine } from "./automine.js";
 import { accessListOf } from "./call-access-list.js";
 import type { BlockRef } from "./params.js";
 import { targetOf, type FailedExecution, type FailedTarget } from "./execution-error.js";
 import type { ExecutionHooks } from "./execution-hooks.js";
-import { failedRunError, retraceCall, type Retrace } from "./failed-run.js";
-import { traceTransaction } from "./methods/trace-transaction.js";
+import { retraceCall, type Retrace } from "./failed-run.js";
 import type { Quietly } from "./method-context.js";
-import { internalCallOutOfGas, invalidParams, refused, RpcError, withTransactionHash } from "./rpc-error.js";
+import { failureError, minedFailure, type FailureContext } from "./mined-failure.js";
+import { internalCallOutOfGas, invalidParams, refused, RpcError } from "./rpc-error.js";
 import {
   checkCallRequest,
   checkGasCaps,
@@ -45,9 +46,6 @@ import {
   requestFees,
   type PartialTxRequest,
 } from "./tx-request.js";
-
-/** At most this many blocks are mined after an automined transaction to take what is still pending. */
-const MAX_CATCH_UP_BLOCKS = 1000;
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
@@ -109,24 +107,10 @@ export class TransactionService {
     this.onPooled(hash);
     if (!this.chain.automine) return hash;
     this.chain.skipSnapshotId();
-    // As on Hardhat's network, blocks are mined until the transaction is in one (pooled transactions of the
-    // same sender may have to go first, e.g. one priced below the next base fee: each block lowers it).
-    let block = await this.chain.mine();
-    let executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
-    for (let n = 0; executed === undefined && this.chain.pool.has(hash) && n < MAX_CATCH_UP_BLOCKS; n++) {
-      block = await this.chain.mine();
-      executed = block.executed.find((e) => toHex(e.tx.hash()) === hash);
-    }
-    if (executed === undefined) {
-      this.chain.pool.remove(hash);
-      const skipped = block.execution?.skipped.find((s) => toHex(s.tx.hash()) === hash);
-      throw refused(skipped?.message ?? "Transaction could not be mined");
-    }
-    await this.#minePending();
-    if (executed.status === 0 && this.chain.config.throwOnTransactionFailures) {
-      const target = { ...targetOf(tx), transactionHash: hash };
-      const failure = await this.#failure(executed, target, (options) => traceTransaction(this.chain, hash, options));
-      throw withTransactionHash(failure, hash);
+    const { failed } = await automine(this.chain, hash);
+    if (failed && this.chain.config.throwOnTransactionFailures) {
+      const failure = await minedFailure(this.#failureContext, hash);
+      if (failure !== undefined) throw failure;
     }
     return hash;
   }
@@ -211,24 +195,18 @@ export class TransactionService {
     return this.keys.keys().next().value ?? ZERO_ADDRESS;
   }
 
-  /**
-   * With automine, Hardhat's network goes on mining after the block that took the sent transaction while the
-   * pool still holds transactions whose turn it is (their sender's next nonce), e.g. one priced below that
-   * block's base fee. A bounded loop: each block without them lowers the base fee.
-   */
-  async #minePending(): Promise<void> {
-    const nonceOf = (sender: AddressHex): bigint => this.chain.state.account(sender)?.nonce ?? 0n;
-    for (let blocks = 0; blocks < MAX_CATCH_UP_BLOCKS; blocks++) {
-      if (!this.chain.pool.all().some((p) => p.tx.nonce === nonceOf(p.sender))) return;
-      await this.chain.mine();
-    }
+  /** The failure of the mined transaction `hash` (undefined when it succeeded or is not mined). */
+  minedFailure(hash: string): Promise<RpcError | undefined> {
+    return minedFailure(this.#failureContext, hash);
+  }
+
+  get #failureContext(): FailureContext {
+    return { chain: this.chain, hooks: this.hooks, quietly: this.quietly };
   }
 
   /** The error of a failed run (see failed-run.ts). */
   #failure(outcome: FailedExecution, target: FailedTarget, retrace: Retrace): Promise<RpcError> {
-    const lookup = this.hooks.contractFacts;
-    const explainer = lookup === undefined ? undefined : { lookup, vm: this.chain.context.vm };
-    return failedRunError(outcome, target, (options) => this.quietly(() => retrace(options)), explainer);
+    return failureError(this.#failureContext, outcome, target, retrace);
   }
 
   #retrace(view: StateView, env: BlockEnvironment, request: TxRequest): Retrace {

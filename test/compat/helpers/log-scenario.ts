@@ -133,3 +133,46 @@ export async function blockScenario(r: Request): Promise<void> {
   await send(compat, edge.encodeFunctionData("logged", [11]));
   await r("hardhat_mine", ["0x2"]);
 }
+
+const failing = new Interface([
+  "function failReason()",
+  "function failBare()",
+  "function increment()",
+  "function failCustom(uint256)",
+  "function failDivide(uint256)",
+  "function failAssert()",
+]);
+
+/**
+ * Failed transactions at every position of mined blocks (reason string, no reason, custom error, panics), and
+ * automined: each with its error line, worded from the revert data as EDR's log words it.
+ */
+export async function failedInBlockScenario(r: Request): Promise<void> {
+  const hash = await r("eth_sendTransaction", [{ from: ALICE, data: bytecodeOf("Compat.sol", "Compat") }]);
+  const { contractAddress: to } = (await r("eth_getTransactionReceipt", [hash])) as { contractAddress: string };
+  const send = (fn: string, args: unknown[] = []) =>
+    r("eth_sendTransaction", [{ from: ALICE, to, data: failing.encodeFunctionData(fn, args), gas: "0x100000" }]);
+  await r("evm_setAutomine", [false]);
+  await send("increment");
+  await send("failReason");
+  await r("eth_sendTransaction", [{ from: ALICE, to: BOB, value: "0x1", gas: "0x5208" }]);
+  for (const [fn, args] of [
+    ["failBare", []],
+    ["failCustom", [3]],
+    ["failDivide", [0]],
+    ["failAssert", []],
+  ] as const)
+    await send(fn, [...args]);
+  await r("evm_mine");
+  await r("evm_setAutomine", [true]);
+  for (const [fn, args] of [
+    ["failCustom", [4]],
+    ["failDivide", [0]],
+    ["failReason", []],
+  ] as const)
+    await send(fn, [...args]);
+  await r("evm_setAutomine", [false]);
+  await send("failCustom", [5]);
+  await send("failReason");
+  await r("hardhat_mine", ["0x2"]);
+}

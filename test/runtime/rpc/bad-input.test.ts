@@ -59,7 +59,7 @@ const show = (v: unknown): string => (v === undefined ? "nothing" : (JSON.string
  */
 function expectedCode(method: string, param: Param, value: unknown): number {
   const isWord = (v: unknown) =>
-    typeof v === "string" && !/^0x/i.test(v) && !/^(latest|pending|earliest|safe|finalized)$/.test(v);
+    typeof v === "string" && !v.startsWith("0x") && !/^(latest|pending|earliest|safe|finalized)$/.test(v);
   const filter = (value ?? {}) as { fromBlock?: unknown; toBlock?: unknown };
   const word =
     param.kind === "block" ? isWord(value) : param.kind === "filter" && [filter.fromBlock, filter.toBlock].some(isWord);

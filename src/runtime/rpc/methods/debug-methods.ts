@@ -1,10 +1,12 @@
 /**
- * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs or a native tracer), and `parallel_getBlockStatistics` (how the
- * block was executed). Block access lists are in `access-list-methods.ts`.
+ * Introspection methods: `debug_traceTransaction` and `debug_traceCall` (struct logs or a native tracer),
+ * `parallel_getBlockStatistics` (how the block was executed) and `parallel_getTransactionFailure` (a mined
+ * transaction's failure, as an automined send answers it: what the request log prints under each failed
+ * transaction of a block). Block access lists are in `access-list-methods.ts`.
  */
 import { findBlock } from "../block-resolution.js";
 import type { MethodContext, MethodHandler } from "../method-context.js";
-import { blockParam, blockSpecParam, hashParam } from "../params.js";
+import { blockParam, blockSpecParam, hashParam, maxParams } from "../params.js";
 import { refused } from "../rpc-error.js";
 
 import { feeFreeRequest, traceCall } from "../tracers/trace-call.js";
@@ -32,6 +34,13 @@ export function debugMethods(ctx: MethodContext): Record<string, MethodHandler> 
           traceCall(ctx.chain, tracer, p[2], { request: feeFreeRequest(partial, request), view, env }),
         ),
       );
+    },
+    // Null for a transaction that succeeded or is not mined; else its failure, thrown (code, message, data).
+    parallel_getTransactionFailure: async (p) => {
+      maxParams(p, 1);
+      const failure = await ctx.transactions.minedFailure(hashParam(p, 0, "transactionHash"));
+      if (failure !== undefined) throw failure;
+      return null;
     },
     parallel_getBlockStatistics: (p) => {
       const stored = findBlock(ctx.chain, blockParam(p, 0));

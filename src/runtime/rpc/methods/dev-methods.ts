@@ -16,6 +16,7 @@ import {
   maxParams,
   optional,
   quantityParam,
+  refuseUpperPrefix,
   slotParam,
 } from "../params.js";
 import { RpcError, invalidArgument, invalidParams, refused, refusedInParsing } from "../rpc-error.js";
@@ -110,6 +111,7 @@ function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
       2,
     );
   }
+  refuseUpperPrefix(params, 2, "value");
   const value = dataParam(params, 2, "value");
   ctx.chain.setState(new Map([[storageKey(address, slot), BigInt(toHex(value))]]));
   return true;
@@ -117,6 +119,7 @@ function setStorageAt(ctx: MethodContext, params: unknown[]): boolean {
 
 function setNonce(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
+  refuseUpperPrefix(params, 1, "nonce");
   const nonce = quantityParam(params, 1, "nonce");
   if (nonce >= 1n << 64n)
     throw invalidParams(`invalid value for parameter 1 (nonce): must be below 2^64, got ${String(params[1])}`);
@@ -131,6 +134,7 @@ function setNonce(ctx: MethodContext, params: unknown[]): boolean {
 
 function setCode(ctx: MethodContext, params: unknown[]): boolean {
   const address = addressParam(params, 0, "address");
+  refuseUpperPrefix(params, 1, "code");
   const code = dataParam(params, 1, "code");
   const writes = new Map<string, bigint | string>();
   const codes = new Map<string, Uint8Array>();
@@ -218,6 +222,7 @@ export function devMethods(ctx: MethodContext, interval: IntervalMining): Record
       return true;
     },
     hardhat_setBalance: (p) => {
+      refuseUpperPrefix(p, 1, "balance");
       ctx.chain.setState(new Map([[balanceKey(addressParam(p, 0, "address")), quantityParam(p, 1, "balance")]]));
       return true;
     },

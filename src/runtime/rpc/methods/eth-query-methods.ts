@@ -25,7 +25,7 @@ import {
   slotParam,
   type BlockRef,
 } from "../params.js";
-import { invalidParams } from "../rpc-error.js";
+import { invalidArgument, invalidParams } from "../rpc-error.js";
 import { blockJson, receiptJson, txJson } from "../serialize.js";
 
 import { feeHistory } from "./fee-history.js";
@@ -41,6 +41,13 @@ export function readAt<T>(
   mining?: <R>(run: () => Promise<R>) => Promise<R>,
 ): Promise<T> {
   return inBlockContext(chain, ref, (view) => read(view), mining);
+}
+
+/** A transaction index: as EDR reads it, 2^64 or more is refused (-32602, data null), not answered null. */
+function txIndexParam(params: unknown[]): bigint {
+  const index = quantityParam(params, 1, "index", true);
+  if (index >= 1n << 64n) throw invalidArgument(`Transaction index '${index}' is too large`);
+  return index;
 }
 
 function txByHash(chain: Chain, hash: string): unknown {
@@ -194,11 +201,11 @@ export function ethQueryMethods(ctx: MethodContext): Record<string, MethodHandle
     },
     eth_getTransactionByHash: (p) => txByHash(c(), hashParam(p, 0, "transactionHash")),
     eth_getTransactionByBlockNumberAndIndex: (p) => {
-      const index = quantityParam(p, 1, "index", true);
+      const index = txIndexParam(p);
       return block(blockParam(p, 0, "block", true, true), (stored, pending) => txOfBlockJson(stored, index, pending));
     },
     eth_getTransactionByBlockHashAndIndex: (p) =>
-      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), quantityParam(p, 1, "index", true), false),
+      txOfBlockJson(c().blockByHash(hashParam(p, 0, "blockHash")), txIndexParam(p), false),
     // Before Cancun there is no blob gas: zero, as on Hardhat's network.
     eth_blobBaseFee: () =>
       quantity(c().common.isActivatedEIP(4844) ? c().latest.block.header.calcNextBlobGasPrice(c().common) : 0n),

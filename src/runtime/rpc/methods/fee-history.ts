@@ -79,6 +79,18 @@ export function feeHistory(chain: Chain, params: unknown[], mining: Mining): unk
   return feeHistoryOf(chain, count, newest, percentiles, undefined);
 }
 
+/**
+ * The base fee of the block after the newest, as EDR answers it: when that block is mined, its own (a reserved
+ * block of a long hardhat_mine keeps the base fee before it; an override by hardhat_setNextBlockBaseFeePerGas
+ * counts); when it is the next block, as it will be; after the pending block, computed from it.
+ */
+function baseFeeAfter(chain: Chain, mined: StoredBlock, pending: StoredBlock | undefined): bigint {
+  if (pending !== undefined) return nextBaseFeeAfter(pending.block.header);
+  if (mined.number === chain.latest.number) return chain.nextEnvironment().baseFeePerGas;
+  const next = chain.blockByNumber(mined.number + 1n);
+  return next?.block.header.baseFeePerGas ?? nextBaseFeeAfter(mined.block.header);
+}
+
 function feeHistoryOf(
   chain: Chain,
   count: number,
@@ -100,11 +112,7 @@ function feeHistoryOf(
     ratios.push((Number(h.gasUsed) * 100_000) / Number(h.gasLimit) / 100_000);
     rewards.push(percentiles.map((p) => quantity(stored === pending ? 0n : rewardAt(stored, p))));
   }
-  // The block after the newest: when that is the next block, its base fee as it will be (an override by
-  // hardhat_setNextBlockBaseFeePerGas included), as EDR answers it.
-  const newest = pending ?? mined;
-  const isLatest = pending === undefined && mined.number === chain.latest.number;
-  baseFees.push(quantity(isLatest ? chain.nextEnvironment().baseFeePerGas : nextBaseFeeAfter(newest.block.header)));
+  baseFees.push(quantity(baseFeeAfter(chain, mined, pending)));
   const result: Record<string, unknown> = {
     oldestBlock: quantity(first),
     baseFeePerGas: baseFees,

@@ -3,7 +3,9 @@
  * (revm-inspectors' geth builder): a frame per call or creation, precompiles included; STATICCALL frames
  * without `value`; a failed frame with `error` (geth's wording), `revertReason` when its revert data decodes,
  * and — unless it reverted — all its gas used and no output; a SELFDESTRUCT as the last child of its frame;
- * logs (`withLog`) only of frames that and whose callers all succeeded.
+ * logs (`withLog`) of the outermost frame, failed or not, and of inner frames that and whose callers all
+ * succeeded (as EDR answers: a top-level call or creation that logs and then reverts, halts or runs out of gas,
+ * even depositing its code, shows its logs; its callees' logs are gone).
  */
 import { frameStatus, gethError, revertReason } from "./frame-errors.js";
 import type { RecordedFrame } from "./frame-recorder.js";
@@ -48,8 +50,11 @@ function logsOf(frame: RecordedFrame): Array<Record<string, unknown>> {
   }));
 }
 
-/** One frame without its children (also the base of `erc7562Tracer`'s frames). */
-export function emptyCallFrame(frame: RecordedFrame, withLogs: boolean): Record<string, unknown> {
+/**
+ * One frame without its children (also the base of `erc7562Tracer`'s frames); with `withLogs` its logs when it
+ * succeeded, or whatever its status when `evenFailed` (the outermost frame of `callTracer`).
+ */
+export function emptyCallFrame(frame: RecordedFrame, withLogs: boolean, evenFailed = false): Record<string, unknown> {
   const status = frameStatus(frame);
   const out: Record<string, unknown> = { from: frame.from, gas: hex(frame.gas), gasUsed: hex(frame.gasUsed) };
   const created = frame.kind === "CREATE" || frame.kind === "CREATE2";
@@ -66,14 +71,14 @@ export function emptyCallFrame(frame: RecordedFrame, withLogs: boolean): Record<
     const reason = revertReason(frame.output);
     if (reason !== undefined && status === "Revert") out.revertReason = reason;
   }
-  if (withLogs && status === undefined && frame.logs.length > 0) out.logs = logsOf(frame);
+  if (withLogs && (status === undefined || evenFailed) && frame.logs.length > 0) out.logs = logsOf(frame);
   if (frame.kind !== "STATICCALL") out.value = hex(frame.value);
   out.type = frame.kind;
   return out;
 }
 
-function build(frame: RecordedFrame, withLogs: boolean): Record<string, unknown> {
-  const out = emptyCallFrame(frame, withLogs);
+function build(frame: RecordedFrame, withLogs: boolean, root = false): Record<string, unknown> {
+  const out = emptyCallFrame(frame, withLogs, root);
   const logsBelow = withLogs && frameStatus(frame) === undefined;
   const calls = frame.children.map((child) => build(child, logsBelow));
   const destruct = selfdestructFrame(frame);
@@ -93,7 +98,9 @@ function withCalls(frame: Record<string, unknown>, calls: unknown[]): Record<str
 
 /** The `callTracer` answer for the execution whose outermost frame is `root`. */
 export function callTrace(root: RecordedFrame, config: CallTracerConfig, overrides: RootOverrides): unknown {
-  const top = config.onlyTopCall ? withCalls(emptyCallFrame(root, config.withLog), []) : build(root, config.withLog);
+  const top = config.onlyTopCall
+    ? withCalls(emptyCallFrame(root, config.withLog, true), [])
+    : build(root, config.withLog, true);
   top.gas = hex(overrides.gas);
   top.gasUsed = hex(overrides.gasUsed);
   if (config.onlyTopCall) {
