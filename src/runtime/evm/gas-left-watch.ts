@@ -11,10 +11,12 @@
  * 2,300-gas stipend to its caller's gas, which the frames below do not model), the least gas left that an SSTORE
  * saw, and every frame of the run (`frames`: the gas it was given, the gas its caller had left when it began, the
  * gas it used, its error), so that `call-runner.ts` can tell how each frame would fare with less gas. An EVM
- * counts as observed only once the wrapper has seen one of its calls: that proves its interpreter is the
- * wrapped one (a second copy of @ethereumjs would otherwise go unseen, and a run would look insensitive).
+ * counts as observed only once the wrapper has seen one of its calls or the interpreter loop's replaced `run`
+ * (`sync-steps.ts`, the same class) ran for it: that proves its interpreter is the wrapped one (a second copy of
+ * @ethereumjs would otherwise go unseen, and a run would look insensitive).
  */
 import { loadInterpreterModule } from "./evm-internals.js";
+import { ranThroughReplacedRun } from "./sync-steps.js";
 
 /** What a watched run showed about its use of the gas left. */
 export interface GasLeftObservation {
@@ -173,7 +175,8 @@ export async function watchGasLeft<T>(
     const result = await run();
     const { sensitive, minSstoreGasLeft, frames, open } = watch;
     const complete = open.length === 0 && frames?.every((f) => f.gasUsed !== undefined) === true;
-    const observed = installedHere && confirmed.has(evm);
+    // The interpreter loop's replaced `run` ran for this EVM: its interpreter class is the one wrapped here too.
+    const observed = installedHere && (confirmed.has(evm) || ranThroughReplacedRun(evm));
     return { result, observation: { observed, sensitive, minSstoreGasLeft, frames: complete ? frames : undefined } };
   } finally {
     watches.delete(evm);

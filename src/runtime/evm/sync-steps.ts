@@ -99,6 +99,14 @@ let active = false;
 /** Told every step's pc and opcode name (a `step` event's `pc` and `opcode.name`) before the step runs. */
 export type StepHook = (pc: number, name: string) => void;
 
+/** EVMs an interpreter of this loop's class ran for (their interpreter is the one patched here and by others). */
+const ranFor = new WeakSet<object>();
+
+/** Whether an interpreter of the class whose `run` this module replaced has run for `evm`. */
+export function ranThroughReplacedRun(evm: object): boolean {
+  return ranFor.has(evm);
+}
+
 /** Step hooks by EVM (`missed`: a frame ran through @ethereumjs's own `run`, unseen); `hooks` counts them. */
 const stepHooks = new WeakMap<object, { readonly hook: StepHook; missed: boolean }>();
 let hooks = 0;
@@ -233,6 +241,7 @@ export type ReplacementRun = Run & { readonly stock: Run };
 
 function replacementRun(original: Run): ReplacementRun {
   const run: Run = async function run(this: Interpreter, code, opts = {}) {
+    ranFor.add(this._evm);
     if (!handles(this, code)) {
       const hooked = hooks === 0 ? undefined : stepHooks.get(this._evm);
       if (hooked !== undefined) hooked.missed = true;

@@ -127,6 +127,18 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     expect(after).to.deep.equal({ gas: "gas" in before ? before.gas : 0n, runs: 1 });
   });
 
+  it("a fresh EVM whose first run reads no gas left: one run once its code ran through the interpreter loop", async () => {
+    const fresh = await ParallelProvider.create({ log: () => undefined });
+    const { chain } = fresh;
+    const adds = addressOf(99);
+    await fresh.request({ method: "hardhat_setCode", params: [adds, "0x600160020100"] }); // ADD, then STOP
+    const env = { ...chain.nextEnvironment(), baseFeePerGas: 0n };
+    const req = { ...request(adds), nonce: 0n };
+    const fast = await estimateGas(chain, chain.state, env, req, CAP);
+    const full = await estimateGas(chain, chain.state, env, req, CAP, { exactRunShortcut: false });
+    expect(fast).to.deep.equal({ gas: "gas" in full ? full.gas : -1n, runs: 1 });
+  });
+
   it("eth_estimateGas through the provider answers what the full search answers", async () => {
     const data = token.encodeFunctionData("transfer", [BOB, 5n]);
     const answered = await provider.request({
