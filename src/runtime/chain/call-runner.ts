@@ -8,7 +8,7 @@ import type { Block } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { runTx } from "@ethereumjs/vm";
 
-import { watchGasLeft, type GasLeftObservation } from "../evm/gas-left-watch.js";
+import { watchGasLeft, type Frame, type GasLeftObservation } from "../evm/gas-left-watch.js";
 import type { StateView } from "../state/account-data.js";
 import { toHex } from "../util/hex.js";
 import type { AccessSets } from "../vocabulary.js";
@@ -79,16 +79,56 @@ function minDifference(lower: bigint): bigint {
 /** EIPs under which gas is charged or the gas left read in ways {@link outcomeWithLimit} does not reason about. */
 const UNMODELLED_GAS_EIPS = [6800, 7864, 7928, 8037, 8038];
 
+/** How a run's frames would fare with less gas, if all before went the same. */
+interface Shortfalls {
+  /** The frames that would run out of gas. */
+  readonly short: readonly Frame[];
+  /** Whether every SSTORE would still have more than EIP-2200's sentry left. */
+  readonly sentryClear: boolean;
+}
+
+/**
+ * How the frames of a run at some limit would fare with `shortfall` less gas, if all before went the same. The
+ * transaction's frame has `shortfall` less; a frame a caller began gets min(what it got, all but 1/64 of its
+ * caller's gas left then, less the caller's shortfall) — the 63/64 rule, whatever the call asked for — and runs
+ * short iff the gas it had left at its end is below its own shortfall: with no stipend (no call with value) a
+ * frame's gas left only goes down (a call's gas is charged when it returns), so its end is its least. Its SSTOREs
+ * have its own shortfall less gas left.
+ */
+function shortfalls(frames: readonly Frame[], shortfall: bigint, sentry: bigint): Shortfalls {
+  const own: bigint[] = [];
+  const short: Frame[] = [];
+  let sentryClear = true;
+  for (const frame of frames) {
+    let less = shortfall;
+    if (frame.parent >= 0) {
+      const left = frame.callerGasLeft - (own[frame.parent] ?? 0n);
+      less = left < 0n ? frame.gasLimit + 1n : frame.gasLimit - min(frame.gasLimit, left - left / 64n);
+    }
+    own.push(less);
+    if (frame.gasLimit - (frame.gasUsed ?? 0n) < less) short.push(frame);
+    if (frame.minSstoreGasLeft !== undefined && frame.minSstoreGasLeft - less <= sentry) sentryClear = false;
+  }
+  return { short, sentryClear };
+}
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/** Whether any frame below the transaction's own ended in an exceptional halt (which burns all its gas). */
+const innerHalt = (frames: readonly Frame[]): boolean =>
+  frames.some((f) => f.depth > 0 && f.error !== undefined && f.error !== "revert");
+
 /**
  * How a transaction whose run at `cap` succeeded (`first`, watched: `observation`) would end with the gas limit
- * `limit`, when that is certain without running it: true (the very same run), false (it runs out of gas), or
- * undefined (only a run can tell). Certain only when nothing in the run could tell the two limits apart: no
- * opcode but SSTORE read the gas left (no GAS, no call or create: those hand on a share of it — so there is
- * no inner frame either, and an out-of-gas is the transaction's own failure), and no EIP-7702 authorizations.
- * Then every step costs what it cost at `cap`: the run at `limit` is the same run if the limit covers the gas
- * used before refunds (so no step runs out) and every SSTORE still has more than the 2,300-gas sentry left with
- * `cap - limit` less; otherwise one of them runs out of gas (from Homestead on, a creation whose code deposit
- * does not fit fails too).
+ * `limit`, when that is certain without running it: true (the very same run), false (it fails), or undefined
+ * (only a run can tell). Nothing may read the gas left but SSTORE (its 2,300-gas sentry), the calls and creates
+ * without value (the 63/64 rule) and a GAS right before a call, and there are no EIP-7702 authorizations: then
+ * every step costs what it cost at `cap`, and the run at `limit` is the same run if no frame runs short and every
+ * SSTORE keeps more than the sentry ({@link shortfalls}; the sentry is EIP-2200's, Istanbul on, as @ethereumjs
+ * applies it). Otherwise the first difference is a frame running out of gas: the transaction's own frame (from
+ * Homestead on, it fails), or an inner frame — a failure only when `watchInner` (Hardhat's `noInternalOutOfGas`)
+ * and no precompile, whose failures are not all out-of-gas ones, runs short. Frames that halted exceptionally at
+ * `cap` leave it undefined.
  */
 export function outcomeWithLimit(
   chain: Chain,
@@ -97,15 +137,21 @@ export function outcomeWithLimit(
   observation: GasLeftObservation,
   cap: bigint,
   limit: bigint,
+  watchInner = true,
 ): boolean | undefined {
   const common = chain.context.common;
-  if (!observation.observed || observation.sensitive) return undefined;
+  const { frames } = observation;
+  if (!observation.observed || observation.sensitive || frames === undefined) return undefined;
   if ("authorizationList" in tx || UNMODELLED_GAS_EIPS.some((eip) => common.isActivatedEIP(eip))) return undefined;
+  const inner = frames.length > 1;
+  if (inner && (!common.gteHardfork("tangerineWhistle") || innerHalt(frames))) return undefined;
+  const sentry = common.gteHardfork("istanbul") ? common.param("sstoreSentryEIP2200Gas") : -1n << 256n;
+  const { short, sentryClear } = shortfalls(frames, cap - limit, sentry);
+  // An inner frame's SSTORE may fail first: only `watchInner` makes that a failure too.
+  if (inner && !sentryClear && !watchInner) return undefined;
+  if (short.some((f) => f.depth > 0)) return watchInner && !short.some((f) => f.precompile) ? false : undefined;
   if (limit < tx.getIntrinsicGas() + first.executionGasUsed) return common.gteHardfork("homestead") ? false : undefined;
-  const { minSstoreGasLeft } = observation;
-  // The sentry is EIP-2200's (Istanbul on, as @ethereumjs applies it): before, an SSTORE low on gas does not fail.
-  if (minSstoreGasLeft === undefined || !common.gteHardfork("istanbul")) return true;
-  return minSstoreGasLeft - (cap - limit) > common.param("sstoreSentryEIP2200Gas");
+  return sentryClear;
 }
 
 /**
@@ -147,7 +193,9 @@ export async function estimateGas(
   let runs = 1;
   const shortcut = options.exactRunShortcut !== false;
   const succeeds = async (gas: bigint) => {
-    const known = shortcut ? outcomeWithLimit(chain, capTx, first, watched.observation, cap, gas) : undefined;
+    const known = shortcut
+      ? outcomeWithLimit(chain, capTx, first, watched.observation, cap, gas, watchInner)
+      : undefined;
     if (known !== undefined) return known;
     runs++;
     const run = await watchInternalOutOfGas(vm, () => runCall(chain, view, env, { ...request, gas }, block));

@@ -162,7 +162,7 @@ function signWith(unsigned: TypedTransaction, secret: Uint8Array): TypedTransact
 
 /**
  * `tx.serialize()`'s bytes — RLP of its fields, behind the type byte for a typed transaction — through
- * {@link rlpEncode} (one allocation per item; @ethereumjs/rlp spreads every item into a new array).
+ * {@link rlpEncode} (one allocation; @ethereumjs/rlp spreads every item into a new array).
  */
 function serializedOf(tx: TypedTransaction): Uint8Array {
   const body = rlpEncode(tx.raw() as RlpInput);

@@ -25,6 +25,8 @@ import { hasExpectedShape } from "./interpreter-shape.js";
 import { syncGasTwins, type GasCommon, type GasRunState, type SyncGasHandler } from "./sync-gas.js";
 
 interface OpcodeInfo {
+  /** The name a `step` event gives (PUSH1, DUP2, ... where `name` says PUSH, DUP). */
+  readonly fullName: string;
   readonly dynamicGas: boolean;
   readonly isAsync: boolean;
   readonly isInvalid: boolean;
@@ -91,6 +93,54 @@ let enabled = process.env[STOCK_INTERPRETER_VARIABLE] !== "1";
 /** The gas twins by original handler, set when the loop is installed. */
 let twins: ReadonlyMap<unknown, SyncGasHandler> = new Map();
 let steps = { sync: 0, async: 0, delegated: 0 };
+/** Whether the loop below replaced @ethereumjs's `run`. */
+let active = false;
+
+/** Told every step's pc and opcode name (a `step` event's `pc` and `opcode.name`) before the step runs. */
+export type StepHook = (pc: number, name: string) => void;
+
+/** EVMs an interpreter of this loop's class ran for (their interpreter is the one patched here and by others). */
+const ranFor = new WeakSet<object>();
+
+/** Whether an interpreter of the class whose `run` this module replaced has run for `evm`. */
+export function ranThroughReplacedRun(evm: object): boolean {
+  return ranFor.has(evm);
+}
+
+/** Step hooks by EVM (`missed`: a frame ran through @ethereumjs's own `run`, unseen); `hooks` counts them. */
+const stepHooks = new WeakMap<object, { readonly hook: StepHook; missed: boolean }>();
+let hooks = 0;
+
+/** A step hook in place: `stop` removes it; `missed` tells whether a frame ran where it could not see the steps. */
+export interface StepHookHandle {
+  stop(): void;
+  readonly missed: boolean;
+}
+
+/**
+ * Calls `hook` with every step `evm` runs — what a `step` listener is told of its pc and opcode, without the event
+ * (its object, stack copy and promise per opcode, and every opcode through @ethereumjs's own `runStep`) — until
+ * the handle stops it; undefined when the loop is not in place (switched off, not installed) or `evm` already has
+ * a hook. Frames this loop does not run (see `handles`) are not seen: the handle says so (`missed`).
+ */
+export function hookSteps(evm: object, hook: StepHook): StepHookHandle | undefined {
+  if (!active || !enabled || stepHooks.has(evm)) return undefined;
+  const entry = { hook, missed: false };
+  stepHooks.set(evm, entry);
+  hooks++;
+  let stopped = false;
+  return {
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      stepHooks.delete(evm);
+      hooks--;
+    },
+    get missed() {
+      return entry.missed;
+    },
+  };
+}
 
 /**
  * Runs the opcode at the program counter as @ethereumjs's `runStep` would: synchronously (undefined) when it
@@ -101,6 +151,7 @@ export function syncStep(interpreter: Interpreter, opcodeObj: OpcodeEntry | unde
   const opEntry = opcodeObj ?? interpreter.lookupOpInfo(runState.opCode);
   const opInfo = opEntry.opcodeInfo;
   const evm = interpreter._evm;
+  if (hooks !== 0) stepHooks.get(evm)?.hook(runState.programCounter, opInfo.fullName);
   if (runState.eip7928PostTargetCallOog !== undefined || evm.DEBUG || evm.events.listenerCount("step") > 0)
     return delegate(interpreter, opcodeObj);
   let gas = opInfo.feeBigInt;
@@ -190,7 +241,12 @@ export type ReplacementRun = Run & { readonly stock: Run };
 
 function replacementRun(original: Run): ReplacementRun {
   const run: Run = async function run(this: Interpreter, code, opts = {}) {
-    if (!handles(this, code)) return original.call(this, code, opts);
+    ranFor.add(this._evm);
+    if (!handles(this, code)) {
+      const hooked = hooks === 0 ? undefined : stepHooks.get(this._evm);
+      if (hooked !== undefined) hooked.missed = true;
+      return original.call(this, code, opts);
+    }
     const runState = this._runState;
     runState.code = code;
     runState.programCounter = opts.pc ?? runState.programCounter;
@@ -227,6 +283,7 @@ async function install(): Promise<boolean> {
   if (proto === undefined || !hasExpectedShape(proto)) return false;
   twins = syncGasTwins();
   proto.run = replacementRun(proto.run);
+  active = true;
   return true;
 }
 

@@ -12,6 +12,7 @@
 import type { VM } from "@ethereumjs/vm";
 
 import { CONSOLE_ADDRESS, COVERAGE_ADDRESS } from "../evm/evm-context.js";
+import { hookSteps } from "../evm/sync-steps.js";
 import { toHex } from "../util/hex.js";
 
 /** What a contract's ABI says about its entry points. */
@@ -72,29 +73,34 @@ interface MessageResult {
   readonly execResult: { readonly exceptionError?: unknown; readonly returnValue: Uint8Array };
 }
 
-/** Runs `run` with the frames of its execution recorded (with each frame's last opcodes if `withSteps`); returns the outermost. */
+/**
+ * Runs `run` with the frames of its execution recorded (with each frame's pcs and last opcodes if `withSteps`);
+ * returns the outermost. The steps come from the interpreter loop's step hook (`sync-steps.ts`: no event per
+ * opcode); where it cannot see them all (the loop off, a frame it does not run), from `step` events, in a second
+ * run if the hook missed a frame.
+ */
 export async function recordFrames(vm: VM, run: () => Promise<unknown>, withSteps = true): Promise<Frame | undefined> {
+  const hooked = withSteps ? await recordOnce(vm, run, "hook") : undefined;
+  return hooked?.complete === true ? hooked.outermost : (await recordOnce(vm, run, withSteps)).outermost;
+}
+
+/** One recorded run: its outermost frame, and whether every step was seen. */
+interface Recording {
+  readonly outermost: Frame | undefined;
+  readonly complete: boolean;
+}
+
+/** Records one run of `run`: steps through the loop's hook, `step` events (true) or none (false). */
+async function recordOnce(vm: VM, run: () => Promise<unknown>, steps: boolean | "hook"): Promise<Recording> {
   const open: Frame[] = [];
   const all: Frame[] = [];
   let recorded = 0;
   let outermost: Frame | undefined;
   const before = (message: Message): void => {
-    const to = message.to?.toString();
-    const frame: Frame = {
-      message,
-      creation: to === undefined,
-      data: message.data.slice(),
-      tail: [],
-      lastChild: undefined,
-      failed: false,
-      returnData: new Uint8Array(0),
-      pcs: [],
-      callAt: 0,
-      to,
-    };
+    const frame = newFrame(message);
     const parent = open[open.length - 1];
     // Coverage hits and console.log are no calls of the program's: they do not reset the caller's tail.
-    if (parent !== undefined && to !== COVERAGE_ADDRESS && to !== CONSOLE_ADDRESS) {
+    if (parent !== undefined && frame.to !== COVERAGE_ADDRESS && frame.to !== CONSOLE_ADDRESS) {
       parent.lastChild = frame;
       parent.tail = [];
       parent.callAt = parent.pcs.length;
@@ -109,26 +115,47 @@ export async function recordFrames(vm: VM, run: () => Promise<unknown>, withStep
     frame.failed = result.execResult.exceptionError !== undefined;
     frame.returnData = result.execResult.returnValue.slice();
   };
-  const step = (s: { pc: number; opcode: { name: string } }): void => {
+  const step = (pc: number, name: string): void => {
     const frame = open[open.length - 1];
     if (frame === undefined) return;
-    if (++recorded <= MAX_RECORDED_PCS) frame.pcs.push(s.pc);
+    if (++recorded <= MAX_RECORDED_PCS) frame.pcs.push(pc);
     else if (recorded === MAX_RECORDED_PCS + 1) for (const f of all) f.pcs = [];
-    frame.tail.push(s.opcode.name);
+    frame.tail.push(name);
     if (frame.tail.length > 2 * TAIL) frame.tail = frame.tail.slice(-TAIL);
   };
+  const hook = steps === "hook" ? hookSteps(vm.evm, step) : undefined;
+  if (steps === "hook" && hook === undefined) return { outermost: undefined, complete: false };
+  const onStep = (s: { pc: number; opcode: { name: string } }): void => step(s.pc, s.opcode.name);
   vm.evm.events?.on("beforeMessage", before);
   vm.evm.events?.on("afterMessage", after);
-  // Each frame's last opcodes (for reverts without data); a step listener makes every opcode cost an event.
-  if (withSteps) vm.evm.events?.on("step", step);
+  // A step listener makes every opcode cost an event.
+  if (steps === true) vm.evm.events?.on("step", onStep);
   try {
     await run();
   } finally {
+    hook?.stop();
     vm.evm.events?.off("beforeMessage", before);
     vm.evm.events?.off("afterMessage", after);
-    vm.evm.events?.off("step", step);
+    vm.evm.events?.off("step", onStep);
   }
-  return outermost;
+  return { outermost, complete: hook?.missed !== true };
+}
+
+/** A frame as its message begins. */
+function newFrame(message: Message): Frame {
+  const to = message.to?.toString();
+  return {
+    message,
+    creation: to === undefined,
+    data: message.data.slice(),
+    tail: [],
+    lastChild: undefined,
+    failed: false,
+    returnData: new Uint8Array(0),
+    pcs: [],
+    callAt: 0,
+    to,
+  };
 }
 
 /** The dispatcher's refusal of `data` with `value`, as Hardhat's network words it. */

@@ -4,12 +4,11 @@ import { Interface } from "ethers";
 import { estimateGas } from "../../../src/runtime/chain/call-runner.js";
 import type { TxRequest } from "../../../src/runtime/chain/transaction-factory.js";
 import { ParallelProvider } from "../../../src/runtime/rpc/parallel-provider.js";
-import { fromHex } from "../../../src/runtime/util/hex.js";
 import { bytecodeOf, compatHre } from "../../compat/helpers/compat-pair.js";
 
-const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+import { ALICE, CAP, capRequest, estimateOn } from "./helpers/estimate-request.js";
+
 const BOB = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-const CAP = 16_777_216n; // the EIP-7825 transaction gas cap (osaka, the default hardfork)
 const token = new Interface(["function transfer(address to, uint256 amount) returns (bool)"]);
 
 /** Hand-assembled runtime code, each at its own address. */
@@ -32,21 +31,9 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
   let provider: ParallelProvider;
   let tokenAddress: string;
 
-  const request = (to: string, data = "0x"): TxRequest => ({
-    from: ALICE,
-    to,
-    gas: CAP,
-    value: 0n,
-    data: fromHex(data),
-    nonce: provider.chain.state.account(ALICE)?.nonce ?? 0n,
-    type: 2,
-    maxFeePerGas: 0n,
-    maxPriorityFeePerGas: 0n,
-  });
+  const request = (to: string, data = "0x"): TxRequest => capRequest(provider, to, data);
   const estimate = async (req: TxRequest, exactRunShortcut: boolean) => {
-    const { chain } = provider;
-    const env = { ...chain.nextEnvironment(), baseFeePerGas: 0n };
-    const result = await estimateGas(chain, chain.state, env, req, CAP, { exactRunShortcut });
+    const result = await estimateOn(provider, req, exactRunShortcut);
     if ("failure" in result) throw new Error(`estimate failed: ${result.failure.error}`);
     if ("internalOutOfGas" in result) throw new Error("estimate failed: an inner call ran out of gas at the cap");
     return result;
@@ -69,10 +56,11 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     await provider.request({ method: "hardhat_setStorageAt", params: [clears, "0x0", `0x${"01".padStart(64, "0")}`] });
   });
 
-  it("an ERC20 transfer and a single fresh store: one run, the same answer as the full search", async () => {
+  it("an ERC20 transfer, a single fresh store, a call handing on the gas left: one run, the full search's answer", async () => {
     const transfer = request(tokenAddress, token.encodeFunctionData("transfer", [BOB, 5n]));
     const store = request(addressOf(Object.keys(CODES).indexOf("singleStore")));
-    for (const req of [transfer, store]) {
+    const callsOut = request(addressOf(Object.keys(CODES).indexOf("callsOut")));
+    for (const req of [transfer, store, callsOut]) {
       const fast = await estimate(req, true);
       const full = await estimate(req, false);
       expect(fast.gas).to.equal(full.gas);
@@ -101,10 +89,7 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     });
   }
 
-  for (const [name, i] of [
-    ["GAS read into storage", Object.keys(CODES).indexOf("storesGasLeft")],
-    ["a CALL forwarding the gas left", Object.keys(CODES).indexOf("callsOut")],
-  ] as const) {
+  for (const [name, i] of [["GAS read into storage", Object.keys(CODES).indexOf("storesGasLeft")]] as const) {
     it(`${name}: the run at the gas used is still made, the same answer`, async () => {
       const req = request(addressOf(i));
       const fast = await estimate(req, true);
@@ -140,6 +125,18 @@ describe("runtime/chain: eth_estimateGas skips the run at the gas used only when
     await estimateGas(chain, chain.state, env, store, CAP);
     const after = await estimateGas(chain, chain.state, env, ethTransfer, CAP);
     expect(after).to.deep.equal({ gas: "gas" in before ? before.gas : 0n, runs: 1 });
+  });
+
+  it("a fresh EVM whose first run reads no gas left: one run once its code ran through the interpreter loop", async () => {
+    const fresh = await ParallelProvider.create({ log: () => undefined });
+    const { chain } = fresh;
+    const adds = addressOf(99);
+    await fresh.request({ method: "hardhat_setCode", params: [adds, "0x600160020100"] }); // ADD, then STOP
+    const env = { ...chain.nextEnvironment(), baseFeePerGas: 0n };
+    const req = { ...request(adds), nonce: 0n };
+    const fast = await estimateGas(chain, chain.state, env, req, CAP);
+    const full = await estimateGas(chain, chain.state, env, req, CAP, { exactRunShortcut: false });
+    expect(fast).to.deep.equal({ gas: "gas" in full ? full.gas : -1n, runs: 1 });
   });
 
   it("eth_estimateGas through the provider answers what the full search answers", async () => {

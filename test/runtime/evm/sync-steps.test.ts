@@ -8,6 +8,7 @@ import { createEvmContext, type EvmContext } from "../../../src/runtime/evm/evm-
 import { loadInterpreterModule } from "../../../src/runtime/evm/evm-internals.js";
 import { hasExpectedShape } from "../../../src/runtime/evm/interpreter-shape.js";
 import {
+  hookSteps,
   installSyncSteps,
   type ReplacementRun,
   setSyncStepsEnabled,
@@ -221,6 +222,41 @@ describe("runtime/evm: the interpreter without a promise per opcode", function (
         for (const s of [stockTraced, fastTraced, fastPlain])
           s.deployed.set(call.deploy, createAddressFromString(a.created));
     }
+  });
+
+  it("hands a step hook every step's pc and opcode name, as a step listener sees them, no event per step", async () => {
+    const [hooked, traced] = [await side(), await side()];
+    let hookedSteps = 0;
+    let offRunStep = 0;
+    const programs = PROGRAMS.map((code) => ({ code, to: LOGGER.toString(), data: "0x", gasLimit: 100_000n }));
+    const all: Array<Call & { readonly deploy?: string; readonly code?: string }> = [...calls(compiled), ...programs];
+    for (const call of all) {
+      for (const s of call.code === undefined ? [] : [hooked, traced])
+        await s.context.vm.stateManager.putCode(LOGGER, hexToBytes(call.code as `0x${string}`));
+      const seen: string[] = [];
+      const hook = hookSteps(hooked.context.vm.evm, (pc, name) => seen.push(`${pc}:${name}`));
+      expect(hook, "a hook while the loop is in place").to.not.equal(undefined);
+      takeSyncStepCounts();
+      const a = await run(hooked, call, true, false).finally(() => hook?.stop());
+      const counts = takeSyncStepCounts();
+      expect(hook?.missed).to.equal(false);
+      const b = await run(traced, call, false, true);
+      const where = `${call.deploy ?? call.to} ${call.code ?? call.data.slice(0, 10)}`;
+      expect(seen, where).to.deep.equal(b.trace.map((t) => t.split(":").slice(1, 3).join(":")));
+      expect({ ...a, trace: [] }, where).to.deep.equal({ ...b, trace: [] });
+      offRunStep += counts.sync + counts.async;
+      hookedSteps += seen.length;
+      if (call.deploy !== undefined && a.created !== undefined)
+        for (const s of [hooked, traced]) s.deployed.set(call.deploy, createAddressFromString(a.created));
+    }
+    expect(hookedSteps).to.be.greaterThan(5_000);
+    expect(offRunStep, "steps run off runStep while hooked").to.be.greaterThan(hookedSteps * 0.8);
+    setSyncStepsEnabled(false);
+    expect(
+      hookSteps(hooked.context.vm.evm, () => undefined),
+      "no hook with the loop off",
+    ).to.equal(undefined);
+    setSyncStepsEnabled(true);
   });
 
   it("keeps @ethereumjs's own loop when HARDHAT_PARALLEL_STOCK_INTERPRETER=1", () => {
