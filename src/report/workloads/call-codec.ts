@@ -5,16 +5,27 @@
  * calls and names the function of every executed transaction, so both are cached here per function.
  *
  * Arguments that are all plain one-word values (an address in lowercase hex, a bigint or safe integer in its
- * type's range, a boolean, a 32-byte hex string) are written as words directly — what the ABI coder writes
- * for them, without its checksum hashing of every address; anything else goes through the ABI coder.
+ * type's range, a boolean, a 32-byte hex string) or dynamic arrays of them (`address[] path` of a router's
+ * swap) are written as words directly — what the ABI coder writes for them (an array: its offset in the head,
+ * its length and elements in the tail), without its checksum hashing of every address; anything else goes
+ * through the ABI coder. (The coder took ≈ 1 ms per `swapExactTokensForTokens(…, address[], …)` while the
+ * report recorded: 0.45 s of a sample-project report's main thread.)
  */
-import { AbiCoder, type FunctionFragment, type Interface } from "ethers";
+import { AbiCoder, type FunctionFragment, type Interface, type ParamType } from "ethers";
+
+type WordWriter = (value: unknown) => string | undefined;
+
+/** How one input is written: a one-word value in the head, or a dynamic array of one-word values in the tail. */
+interface InputWriter {
+  readonly word: WordWriter;
+  readonly array: boolean;
+}
 
 interface EncodableFunction {
   readonly selector: string;
   readonly fragment: FunctionFragment;
-  /** Word writers of the inputs, when every input is a one-word type. */
-  readonly words: ReadonlyArray<(value: unknown) => string | undefined> | undefined;
+  /** Writers of the inputs, when every input is a one-word type or a dynamic array of one. */
+  readonly writers: readonly InputWriter[] | undefined;
 }
 
 const LOWER_ADDRESS = /^0x[0-9a-f]{40}$/;
@@ -27,7 +38,7 @@ function integer(value: unknown): bigint | undefined {
 }
 
 /** The writer of one static type as a 64-digit word, undefined for a value it leaves to the ABI coder. */
-function wordWriter(type: string): ((value: unknown) => string | undefined) | undefined {
+function wordWriter(type: string): WordWriter | undefined {
   if (type === "address")
     return (v) => (typeof v === "string" && LOWER_ADDRESS.test(v) ? v.slice(2).padStart(64, "0") : undefined);
   if (type === "bool") return (v) => (typeof v === "boolean" ? (v ? "1" : "0").padStart(64, "0") : undefined);
@@ -44,22 +55,54 @@ function wordWriter(type: string): ((value: unknown) => string | undefined) | un
   };
 }
 
-function wordWriters(fragment: FunctionFragment): EncodableFunction["words"] {
-  const writers = fragment.inputs.map((input) => wordWriter(input.type));
-  return writers.every((w) => w !== undefined) ? (writers as Array<(value: unknown) => string | undefined>) : undefined;
+/** The writer of one input, undefined for a type left to the ABI coder. */
+function inputWriter(param: ParamType): InputWriter | undefined {
+  const word = wordWriter(param.type);
+  if (word !== undefined) return { word, array: false };
+  if (param.baseType !== "array" || param.arrayLength !== -1 || param.arrayChildren === null) return undefined;
+  const element = wordWriter(param.arrayChildren.type);
+  return element === undefined ? undefined : { word: element, array: true };
 }
 
-/** The arguments as words, or undefined when one of them needs the ABI coder (or the count is off). */
-function asWords(entry: EncodableFunction, args: readonly unknown[]): string | undefined {
-  const writers = entry.words;
-  if (writers === undefined || writers.length !== args.length) return undefined;
-  let out = "";
-  for (let i = 0; i < writers.length; i++) {
-    const word = writers[i]?.(args[i]);
+function inputWriters(fragment: FunctionFragment): EncodableFunction["writers"] {
+  const writers = fragment.inputs.map(inputWriter);
+  return writers.every((w) => w !== undefined) ? (writers as InputWriter[]) : undefined;
+}
+
+function lengthWord(n: number): string {
+  return n.toString(16).padStart(64, "0");
+}
+
+/** A dynamic array's tail (length, then the elements), or undefined when an element needs the ABI coder. */
+function arrayWords(write: WordWriter, value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  let out = lengthWord(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const word = write(value[i]);
     if (word === undefined) return undefined;
     out += word;
   }
   return out;
+}
+
+/** The arguments as words, or undefined when one of them needs the ABI coder (or the count is off). */
+function asWords(entry: EncodableFunction, args: readonly unknown[]): string | undefined {
+  const writers = entry.writers;
+  if (writers === undefined || writers.length !== args.length) return undefined;
+  let head = "";
+  let tail = "";
+  for (const [i, writer] of writers.entries()) {
+    const words = writer.array ? arrayWords(writer.word, args[i]) : writer.word(args[i]);
+    if (words === undefined) return undefined;
+    if (!writer.array) {
+      head += words;
+      continue;
+    }
+    // The offset of the array's tail from the start of the arguments: every input has one word in the head.
+    head += lengthWord(32 * writers.length + tail.length / 2);
+    tail += words;
+  }
+  return head + tail;
 }
 
 /**
@@ -104,7 +147,7 @@ export class CallCodec {
     let entry = this.#byKey.get(fn);
     if (entry === undefined) {
       const fragment = resolveFunction(this.#iface, fn, this.#contract);
-      entry = { selector: fragment.selector, fragment, words: wordWriters(fragment) };
+      entry = { selector: fragment.selector, fragment, writers: inputWriters(fragment) };
       this.#byKey.set(fn, entry);
     }
     const words = asWords(entry, args);

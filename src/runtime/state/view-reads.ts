@@ -12,7 +12,12 @@ export class ViewReads {
   view: StateView;
   /** Accounts fetched (undefined: none there), as first fetched. */
   readonly seenAccounts = new Map<AddressHex, AccountData | undefined>();
-  readonly #seenStorage = new Map<string, bigint>();
+  /**
+   * Storage words fetched, by address then slot: a transaction fetches a slot again and again (SLOAD, SSTORE's
+   * original value, the write set's comparison), and the address and slot strings come from the hex cache with
+   * their hashes kept, while a `storage:address:slot` key would be joined and hashed anew on every fetch.
+   */
+  readonly #seenStorage = new Map<AddressHex, Map<string, bigint>>();
   /** The read set; a new map per transaction (the previous one's accesses keep theirs). */
   reads: ReadSet = new Map();
 
@@ -41,12 +46,16 @@ export class ViewReads {
 
   /** A storage word as first fetched; the first fetch records it as read. */
   storage(addr: AddressHex, slot: string): bigint {
-    const key = storageKey(addr, slot);
-    const seen = this.#seenStorage.get(key);
+    let slots = this.#seenStorage.get(addr);
+    if (slots === undefined) {
+      slots = new Map();
+      this.#seenStorage.set(addr, slots);
+    }
+    const seen = slots.get(slot);
     if (seen !== undefined) return seen;
     const value = this.view.storage(addr, slot);
-    this.#seenStorage.set(key, value);
-    this.reads.set(key, value);
+    slots.set(slot, value);
+    this.reads.set(storageKey(addr, slot), value);
     return value;
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Interface } from "ethers";
+import { AbiCoder, Interface } from "ethers";
 
 import { CallCodec } from "../../../src/report/workloads/call-codec.js";
 
@@ -57,6 +57,49 @@ describe("CallCodec", function () {
     ]) {
       expect(() => new CallCodec(mixed).encode("f", bad)).to.throw(/out-of-bounds|invalid/i);
     }
+  });
+
+  it("writes dynamic arrays of one-word values itself exactly as the ABI coder does, fallbacks included", function () {
+    const swap = new Interface([
+      "function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)",
+      "function batch(int8[] deltas, bool flag, bytes32[] keys, uint64[] ids)",
+      "function fixed(address[2] pair, uint256 n)",
+    ]);
+    const swapCodec = new CallCodec(swap);
+    const token = (i: number) => `0x${i.toString(16).padStart(40, "0")}`;
+    const checksummed = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const calls: Array<[string, unknown[]]> = [
+      ["swapExactTokensForTokens", [10n ** 18n, 0n, [token(1), token(2)], ALICE, 2n ** 40n]],
+      ["swapExactTokensForTokens", [1n, 2n, [token(1), token(2), token(3), ALICE], ALICE, 3]],
+      ["swapExactTokensForTokens", [1n, 2n, [], ALICE, 3n]],
+      // An element the word writers leave to the coder (a checksummed address), and an element out of range.
+      ["swapExactTokensForTokens", [1n, 2n, [token(1), checksummed], ALICE, 3n]],
+      ["batch", [[-128n, 127n, -1, 0n], true, [`0x${"ab".repeat(32)}`], [0n, 2n ** 64n - 1n, 5]]],
+      ["batch", [[], false, [], []]],
+      ["batch", [[1n], false, [`0x${"AB".repeat(32)}`, `0x${"0".repeat(64)}`], [7n, 8n, 9n]]],
+      ["fixed", [[token(4), token(5)], 6n]],
+    ];
+    for (const [fn, args] of calls)
+      expect(swapCodec.encode(fn, args), `${fn} ${String(args)}`).to.equal(swap.encodeFunctionData(fn, args));
+    // The plain ones never reach the ABI coder.
+    const expected = calls.map(([fn, args]) => swap.encodeFunctionData(fn, args));
+    const coder = Object.getOwnPropertyDescriptor(AbiCoder, "defaultAbiCoder");
+    Object.defineProperty(AbiCoder, "defaultAbiCoder", {
+      value: () => expect.fail("the ABI coder was called"),
+      configurable: true,
+    });
+    try {
+      for (const i of [0, 1, 2, 4, 5, 6]) {
+        const [fn, args] = calls[i] ?? ["", []];
+        expect(new CallCodec(swap).encode(fn, args), `${fn} ${String(args)}`).to.equal(expected[i]);
+      }
+    } finally {
+      if (coder !== undefined) Object.defineProperty(AbiCoder, "defaultAbiCoder", coder);
+    }
+    expect(() => swapCodec.encode("batch", [[128n], true, [], []])).to.throw(/out-of-bounds|overflow|invalid/i);
+    expect(() => swapCodec.encode("swapExactTokensForTokens", [1n, 2n, "not an array", ALICE, 3n])).to.throw(
+      /cannot encode/,
+    );
   });
 
   it("names an overloaded function's signatures and an unknown function's alternatives", function () {

@@ -15,7 +15,20 @@ const MAX = (1n << 256n) - 1n;
 describe("runtime/evm: faster MSTORE, SLOAD and SSTORE", () => {
   it("wordBytes gives @ethereumjs's setLengthLeft(bigIntToBytes(word), 32) for every size of word", () => {
     const rng = new Rng(3);
-    const words = [0n, 1n, 255n, 256n, (1n << 64n) - 1n, 1n << 64n, 1n << 128n, 1n << 192n, MAX - 1n, MAX];
+    const words = [
+      0n,
+      1n,
+      255n,
+      256n,
+      (1n << 32n) - 1n,
+      1n << 32n,
+      (1n << 64n) - 1n,
+      1n << 64n,
+      1n << 128n,
+      1n << 192n,
+      MAX - 1n,
+      MAX,
+    ];
     for (let i = 0; i < 300; i++) words.push(BigInt(bytesToHex(rng.bytes(1 + rng.int(32)))));
     for (const word of words) {
       expect(bytesToHex(wordBytes(word)), word.toString(16)).to.equal(
