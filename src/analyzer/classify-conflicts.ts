@@ -14,6 +14,7 @@ import { withReentrantCallbacks } from "./reentrant-callbacks.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
 import { isBalance } from "./eth-balance.js";
+import { keyId } from "./key-value-sets.js";
 
 /** The conflict class of a pair of functions. */
 export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
@@ -70,6 +71,9 @@ export interface ReentrancyCaveat {
   text: string;
 }
 
+/** An unknown key that is not a bounded index: a term no execution can decide statically. */
+const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
+
 function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sameSender = false): ConflictClause[] {
   const clauses: ConflictClause[] = [];
   const sides = (s: FunctionSummary) => [
@@ -90,7 +94,6 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sa
       }
       // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
       // Unknown keys drop out of a clause another key level still decides (a weaker, sound condition).
-      const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
       const known = result.terms.filter((t) => !isUnknown(t));
       const dropped = result.terms.length - known.length;
       if (dropped > 0 && known.length === 0)
@@ -110,10 +113,15 @@ function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sa
   return dedupe(clauses);
 }
 
+/** `JSON.stringify` of a term (`{a, b}` or `{a, b, bounded}`, in that order), its keys' text cached (`keyId`). */
+const termText = (t: KeyEquality) =>
+  `{"a":${keyId(t.a)},"b":${keyId(t.b)}${t.bounded === true ? ',"bounded":true' : ""}}`;
+
 function dedupe(clauses: ConflictClause[]): ConflictClause[] {
+  if (clauses.length < 2) return clauses;
   const byKey = new Map<string, ConflictClause>();
   for (const c of clauses) {
-    const key = `${c.variable}|${c.commutative}|${JSON.stringify(c.terms)}`;
+    const key = `${c.variable}|${c.commutative}|[${c.terms.map(termText).join(",")}]`;
     if (!byKey.has(key)) byKey.set(key, c);
   }
   return [...byKey.values()];
