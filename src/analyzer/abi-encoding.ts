@@ -155,6 +155,8 @@ const valuable = (k: Extract<KeySource, { kind: "unknown" }>) => k.eval !== unde
  * (signed, `bytesN`, ...) drops `eval`. Keys without `eval` are returned as they are.
  */
 export function narrowEval(key: KeySource, type: string): KeySource {
+  // Only an expression or an unknown key with `eval` can change (the common case returns before parsing `type`).
+  if (key.kind === "unknown" ? key.eval === undefined : key.kind !== "expr") return key;
   const base = type.split(" ")[0] ?? "";
   const bits = base === "address" ? 160 : Number(/^uint(\d+)$/.exec(base)?.[1] ?? 0);
   // A contract type is an address: the conversion keeps the value.

@@ -41,7 +41,6 @@ export function keyEquality(
   if (packed !== undefined && keyEquality(packed[0], packed[1], sameSender) === "never") return "never";
   const hashed = hashEquality(a, b, sameSender);
   if (hashed !== undefined) return hashed === "depends" ? { a, b } : hashed;
-  const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
   if ((isSender(a) && zero(b)) || (isSender(b) && zero(a))) return "never";
   // A transaction calling the function directly does not come from the contract itself (nor does tx.origin),
   // nor from any contract (accounts with code send no transactions, EIP-3607).
@@ -53,6 +52,8 @@ export function keyEquality(
   }
   return { a, b };
 }
+
+const zero = (k: KeySource) => k.kind === "const" && k.value === "0";
 
 /**
  * Two hashes of values laid out alike (`keccak256(abi.encodePacked(owner, lo, hi))`): equal exactly when every

@@ -28,6 +28,7 @@ import {
 import { SourceMapper } from "./source-locations.js";
 import { TypeLayouts } from "./type-layout.js";
 import { withComposedBalances } from "./eth-balance.js";
+import { type ImmutableOffsets, immutableOffsets } from "./deployed-immutables.js";
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -211,8 +212,15 @@ function analyzeContract(p: Prepared, composer: CallComposer): { json: ContractJ
     counts: countClasses(pairs),
     hotspots: findHotspots(pairs, hotCtx),
     falseSharing: findFalseSharing(pairs, hotCtx),
+    ...withImmutables(build, out),
   };
   return { json, findings };
+}
+
+/** The contract's immutable offsets (`deployed-immutables.ts`), when its output has references to them. */
+function withImmutables(build: BuildContext, out: ContractOutput | undefined): { immutables?: ImmutableOffsets } {
+  const immutables = immutableOffsets(build, out?.evm?.deployedBytecode?.immutableReferences);
+  return immutables === undefined ? {} : { immutables };
 }
 
 /**

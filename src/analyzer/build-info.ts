@@ -3,6 +3,7 @@
  * Foundry build-infos) reduced to the fields the analysis reads, so loaders can check exactly those.
  */
 import type { SourceUnit } from "solidity-ast";
+import type { ImmutableReferences } from "./deployed-immutables.js";
 
 /** One `storage[]` entry of solc's storageLayout output. */
 export interface StorageLayoutEntry {
@@ -25,7 +26,7 @@ export interface ContractOutput {
   abi?: unknown[];
   storageLayout?: StorageLayout;
   evm?: {
-    deployedBytecode?: { object?: string };
+    deployedBytecode?: { object?: string; immutableReferences?: ImmutableReferences };
     methodIdentifiers?: Record<string, string>;
   };
 }

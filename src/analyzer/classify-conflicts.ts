@@ -14,6 +14,7 @@ import { withReentrantCallbacks } from "./reentrant-callbacks.js";
 import { type KeySource, keyText, rootLabel } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
 import { isBalance } from "./eth-balance.js";
+import { keyId } from "./key-value-sets.js";
 
 /** The conflict class of a pair of functions. */
 export type ConflictClass = "none" | "key-dependent" | "always" | "commutative-only" | "unknown";
@@ -70,50 +71,73 @@ export interface ReentrancyCaveat {
   text: string;
 }
 
+/** An unknown key that is not a bounded index: a term no execution can decide statically. */
+const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
+
 function clausesOf(f: FunctionSummary, g: FunctionSummary, reasons: string[], sameSender = false): ConflictClause[] {
   const clauses: ConflictClause[] = [];
-  const sides = (s: FunctionSummary) => [
-    ...s.reads.map((x) => ({ x, w: false })),
-    ...s.writes.map((x) => ({ x, w: true })),
-  ];
-  const gs = sides(g);
-  for (const { x, w } of sides(f)) {
-    for (const { x: y, w: v } of gs) {
-      if (!w && !v) continue;
-      // Two credits of an ETH balance nothing observes are deltas the runtime commutes (`eth-balance.ts`).
-      if (w && v && x.commutative && y.commutative && isBalance(x.location) && isBalance(y.location)) continue;
-      const result = alias(x.location, y.location, sameSender);
-      if (result.kind === "never") continue;
-      if (result.kind === "unknown") {
-        reasons.push(result.reason);
-        continue;
+  // Each of f's reads then writes against each of g's reads then writes (two reads never meet), in that order.
+  const gs = [[false, g.reads] as const, [true, g.writes] as const];
+  for (const [w, xs] of [[false, f.reads] as const, [true, f.writes] as const]) {
+    for (const x of xs) {
+      for (const [v, ys] of gs) {
+        if (!w && !v) continue;
+        for (const y of ys) {
+          const clause = clauseOf(x, w, y, v, reasons, sameSender);
+          if (clause !== undefined) clauses.push(clause);
+        }
       }
-      // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
-      // Unknown keys drop out of a clause another key level still decides (a weaker, sound condition).
-      const isUnknown = (t: KeyEquality) => !t.bounded && (t.a.kind === "unknown" || t.b.kind === "unknown");
-      const known = result.terms.filter((t) => !isUnknown(t));
-      const dropped = result.terms.length - known.length;
-      if (dropped > 0 && known.length === 0)
-        reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
-      const commutative = w && v && x.commutative && y.commutative;
-      clauses.push({
-        a: x.location.text,
-        b: y.location.text,
-        variable: rootLabel(x.location),
-        terms: dropped > 0 && known.length > 0 ? known : result.terms,
-        commutative,
-        falseSharing: result.falseSharing,
-        ...(dropped > 0 && known.length > 0 ? { approximate: true as const } : {}),
-      });
     }
   }
   return dedupe(clauses);
 }
 
+type Access = FunctionSummary["reads"][number];
+
+/** The clause under which access `x` (a write when `w`) meets `y` (when `v`); `reasons` gets why when unknown. */
+function clauseOf(
+  x: Access,
+  w: boolean,
+  y: Access,
+  v: boolean,
+  reasons: string[],
+  sameSender: boolean,
+): ConflictClause | undefined {
+  // Two credits of an ETH balance nothing observes are deltas the runtime commutes (`eth-balance.ts`).
+  if (w && v && x.commutative && y.commutative && isBalance(x.location) && isBalance(y.location)) return undefined;
+  const result = alias(x.location, y.location, sameSender);
+  if (result.kind === "never") return undefined;
+  if (result.kind === "unknown") {
+    reasons.push(result.reason);
+    return undefined;
+  }
+  // A computed index into a fixed-size array is a may-alias key (iff equal); an unknown mapping key is not.
+  // Unknown keys drop out of a clause another key level still decides (a weaker, sound condition).
+  const known = result.terms.filter((t) => !isUnknown(t));
+  const dropped = result.terms.length - known.length;
+  if (dropped > 0 && known.length === 0)
+    reasons.push(`key of ${x.location.text} or ${y.location.text} is not known statically`);
+  const commutative = w && v && x.commutative && y.commutative;
+  return {
+    a: x.location.text,
+    b: y.location.text,
+    variable: rootLabel(x.location),
+    terms: dropped > 0 && known.length > 0 ? known : result.terms,
+    commutative,
+    falseSharing: result.falseSharing,
+    ...(dropped > 0 && known.length > 0 ? { approximate: true as const } : {}),
+  };
+}
+
+/** `JSON.stringify` of a term (`{a, b}` or `{a, b, bounded}`, in that order), its keys' text cached (`keyId`). */
+const termText = (t: KeyEquality) =>
+  `{"a":${keyId(t.a)},"b":${keyId(t.b)}${t.bounded === true ? ',"bounded":true' : ""}}`;
+
 function dedupe(clauses: ConflictClause[]): ConflictClause[] {
+  if (clauses.length < 2) return clauses;
   const byKey = new Map<string, ConflictClause>();
   for (const c of clauses) {
-    const key = `${c.variable}|${c.commutative}|${JSON.stringify(c.terms)}`;
+    const key = `${c.variable}|${c.commutative}|[${c.terms.map(termText).join(",")}]`;
     if (!byKey.has(key)) byKey.set(key, c);
   }
   return [...byKey.values()];

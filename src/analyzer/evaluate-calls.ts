@@ -114,10 +114,10 @@ function conversion(c: EvaluationContext, call: Call, frame: Frame): Val {
   if (narrowed !== undefined) return { key: narrowed, locs: [] };
   // A key execution computes (`eval`) keeps the bits the type keeps.
   const kept = narrowEval(v.key, type);
+  if (kept.kind !== "unknown" || kept.code !== true) return kept === v.key ? v : { ...v, key: kept };
   // A CREATE2 address stays one as an address or a wide enough unsigned integer, not as anything narrower.
   const wide = /^address\b/.test(type) || Number(/^uint(\d*)$/.exec(type)?.[1] || 256) >= 160;
-  if (kept.kind !== "unknown" || kept.code !== true || (wide && /^(address|uint)/.test(type)))
-    return { ...v, key: kept };
+  if (wide && /^(address|uint)/.test(type)) return kept === v.key ? v : { ...v, key: kept };
   const { code: _code, ...key } = kept;
   return { ...v, key };
 }

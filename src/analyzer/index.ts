@@ -26,6 +26,7 @@ export {
 export { summarizeBytecode } from "./bytecode-fallback.js";
 export { deploymentIndex, mayConflict, placedAccesses } from "./predict-conflict.js";
 export type { Immutables } from "./key-value-sets.js";
+export { deployedImmutables, immutableValues, type ImmutableOffsets } from "./deployed-immutables.js";
 export { placedConflict, type Placed } from "./placed-conflict.js";
 export { withUnreached } from "./unreached-accesses.js";
 export { classifyInstances, type EntryRef } from "./classify-instances.js";

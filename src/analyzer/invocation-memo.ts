@@ -7,6 +7,7 @@ import type { Effects, Frame, Val } from "./evaluation-context.js";
 import type { KeySource } from "./locations.js";
 import type { Fact } from "./path-facts.js";
 import { shiftRefs } from "./doomed-paths.js";
+import { keyId } from "./key-value-sets.js";
 
 /** What one invocation did: its effects, returns, the facts it established, the identities `[from, to)` it made. */
 export interface Invocation {
@@ -82,11 +83,11 @@ function argKey(a: Val): string {
     ? `$${a.slotOf.map((l) => `${l.text}|${JSON.stringify(l.levels.map((v) => v.key ?? null))}`).join("+")}`
     : "";
   const encoded = a.encoded ? `!${JSON.stringify(a.encoded)}` : "";
-  const fields = a.fields ? `{${[...a.fields].map(([n, k]) => `${n}:${JSON.stringify(k)}`).join(",")}}` : "";
+  const fields = a.fields ? `{${[...a.fields].map(([n, k]) => `${n}:${keyId(k)}`).join(",")}}` : "";
   const copied = a.copied ? `<${a.copied.map((l) => l.text).join("+")}>` : "";
   const ref = a.ref === undefined ? "" : `&${a.ref}`;
-  const elements = a.elements ? `[${JSON.stringify(a.elements)}]` : "";
-  return `${JSON.stringify(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}${ref}${fields}${copied}${elements}`;
+  const elements = a.elements ? `[${keyId(a.elements)}]` : "";
+  return `${keyId(a.key)}@${a.locs.map((l) => l.text).join("+")}${fns}${slot}${encoded}${ref}${fields}${copied}${elements}`;
 }
 
 /** Invocations by call shape. */

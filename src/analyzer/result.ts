@@ -11,6 +11,7 @@ import type { FunctionSummary, LocationAccess } from "./function-summaries.js";
 import type { FalseSharing, Hotspot } from "./hotspots.js";
 import type { KeySource, RootRef, SymbolicLocation } from "./locations.js";
 import type { SourcePosition } from "./source-locations.js";
+import type { ImmutableOffsets } from "./deployed-immutables.js";
 
 /** Version of the JSON form; bumped on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -121,6 +122,11 @@ export interface ContractJson {
   counts: Record<ConflictClass, number>;
   hotspots: Hotspot[];
   falseSharing: FalseSharing[];
+  /**
+   * Byte offset of each immutable's word in the deployed code, by name (`deployed-immutables.ts`), when the
+   * build-info has `immutableReferences` (Hardhat's do): a deployment's code then tells their values.
+   */
+  immutables?: ImmutableOffsets;
 }
 
 /** A warning or note about the input (missing layout, unknown accesses, ...). */

@@ -1,7 +1,7 @@
 import { AbiCoder, MaxUint256, Signature, TypedDataEncoder, Wallet, id, keccak256 } from "ethers";
 import { analyzeFixtures } from "./helpers/analyze-fixture.js";
 import { type Call, createGroundWorld, deploy, runCalls } from "./helpers/ground-truth.js";
-import { at, familyChecks, ring } from "./helpers/family-check.js";
+import { at, familyChecks, ring, vaultActions, vaultSetup } from "./helpers/family-check.js";
 import { type Action, randomBlocks } from "./helpers/random-blocks.js";
 
 /**
@@ -261,23 +261,9 @@ describe("analyzer: executed ground truth per contract family, DeFi and games", 
     const vault = await deploy(g, "0.8.28", file, "SmVault", [asset, owner]);
     const A = at(asset, "SmAsset");
     const V = at(vault, "SmVault");
-    const { next, prev } = ring(g);
-    await runCalls(
-      g,
-      g.accounts.flatMap((a) => [
-        A(a, "mint", [a, 10n ** 24n]),
-        A(a, "approve", [vault, MaxUint256]),
-        V(a, "approve", [next(a), MaxUint256]),
-        V(a, "deposit", [10n ** 20n, a]),
-      ]),
-    );
+    await runCalls(g, vaultSetup(g, A, V, vault));
     const actions: Action[] = [
-      (f, o, v) => V(f, "deposit", [v * 10n ** 9n, o]),
-      (f, o, v) => V(f, "mint", [v * 10n ** 9n, o]),
-      (f, o, v) => V(f, "withdraw", [v, o, f]),
-      (f, o, v) => V(f, "redeem", [v, o, f]),
-      (f, o, v) => V(f, "transfer", [o, v]),
-      (f, o, v) => V(f, "transferFrom", [prev(f), o, v]),
+      ...vaultActions(g, V),
       (f) => V(f, "totalAssets", []),
       (f, o) => V(f, "maxWithdraw", [o]),
       (f, o) => V(f, "balanceOf", [o]),

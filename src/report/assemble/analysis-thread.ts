@@ -155,7 +155,7 @@ function finished(held: Held): { precision: PrecisionReport | undefined; soundne
 
 /** The chains of a recorded run (one when it has no `chains`, its own). */
 export function chainsOf(run: AnalyzedWorkload["run"]): NonNullable<AnalyzedWorkload["run"]["chains"]> {
-  return run.chains ?? [{ deployments: run.deployments, executed: run.executed }];
+  return run.chains ?? [{ deployments: run.deployments, executed: run.executed, codes: run.codes }];
 }
 
 /** The workload with only its chains `from` up to `to` (excluded): checking the slices in order checks it all. */

@@ -15,6 +15,7 @@ import {
   type ContractJson,
   type ExecutedTransaction,
   type FunctionJson,
+  type Immutables,
   type KeySource,
   type PairConflict,
 } from "../../analyzer/index.js";
@@ -54,6 +55,8 @@ export interface Scene {
   byAddress: ReadonlyMap<string, string>;
   /** Every sender of the chain's transactions (lowercase): accounts without code, where nothing runs. */
   senders: readonly string[];
+  /** The deployments' immutables, when their code was recorded (`deployedImmutables`). */
+  immutables?: Immutables;
 }
 
 /** The value of `key` in the judged transaction's call, evaluated once per transaction and key. */
@@ -92,7 +95,7 @@ function placedOf(scene: Scene, j: Judged): { own: Placed[]; other: Placed[] } {
   if (j.placed !== undefined) return j.placed;
   const own: Placed[] = [];
   const other: Placed[] = [];
-  for (const p of placedAccesses(scene.result, scene.deployments, j.tx)) {
+  for (const p of placedAccesses(scene.result, scene.deployments, j.tx, scene.immutables)) {
     // An access at an address execution does not tell may be at this contract (of its class) or elsewhere.
     const any = p.address === "any";
     if (p.address === scene.address || (any && [scene.contract.name, "*"].includes(p.contract))) own.push(p);

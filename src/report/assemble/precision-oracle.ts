@@ -13,15 +13,34 @@
  * pairs execution confirmed, the function pairs predicted conflicting that never conflicted, and every miss
  * (execution conflicted, the analysis said no: a bug; `address:slot` when in another contract).
  */
-import { deploymentIndex, type AnalysisResult, type ContractJson, type PairConflict } from "../../analyzer/index.js";
+import {
+  deployedImmutables,
+  deploymentIndex,
+  type AnalysisResult,
+  type ContractJson,
+  type ExecutedTransaction,
+  type PairConflict,
+} from "../../analyzer/index.js";
 
 import type { PrecisionReport } from "../report-model.js";
 import type { WorkloadRun } from "../record/workload-runner.js";
 
 import { conflicted, judged, predictedAcross, predictedOwn, type Judged, type Scene } from "./pair-judgement.js";
 
-/** What the oracle reads of a workload run: its deployments and executed transactions (per chain). */
-export type ExecutedRun = { readonly run: Pick<WorkloadRun, "deployments" | "executed" | "chains"> };
+/** The deployed code (hex) at each deployment's address, when the run recorded it: it holds the immutables. */
+type Codes = { readonly codes?: Readonly<Record<string, string>> };
+
+/** One chain's deployments and executed transactions, and its deployments' code when recorded. */
+type Chain = { readonly deployments: Record<string, string>; readonly executed: ExecutedTransaction[] } & Codes;
+
+/**
+ * What the oracle reads of a workload run: its deployments and executed transactions (per chain), and the
+ * deployments' code when recorded — immutables read from it value the keys computed from them (a router's
+ * `pairFor(factory, ...)`, `deployed-immutables.ts`); without it such a key is any value.
+ */
+export type ExecutedRun = {
+  readonly run: Pick<WorkloadRun, "deployments" | "executed"> & Codes & { readonly chains?: readonly Chain[] };
+};
 
 type Miss = PrecisionReport["misses"][number];
 
@@ -105,7 +124,9 @@ export class PrecisionOracle {
   add(w: ExecutedRun): void {
     const result = this.#result;
     if (result === undefined) return;
-    for (const chain of w.run.chains ?? [{ deployments: w.run.deployments, executed: w.run.executed }]) {
+    const chains: readonly Chain[] = w.run.chains ?? [w.run];
+    for (const chain of chains) {
+      const immutables = deployedImmutables(result, chain.deployments, chain.codes ?? {});
       for (const [address, name] of Object.entries(chain.deployments)) {
         const contract = result.contracts.find((c) => c.name === name || `${c.sourceName}:${c.name}` === name);
         if (contract === undefined) continue;
@@ -113,7 +134,8 @@ export class PrecisionOracle {
         const byAddress = deploymentIndex(chain.deployments);
         const senders = [...new Set(chain.executed.map((tx) => tx.from.toLowerCase()))];
         const deployments = chain.deployments;
-        const scene = { result, contract, address: address.toLowerCase(), deployments, byAddress, senders };
+        const at = address.toLowerCase();
+        const scene = { result, contract, address: at, deployments, byAddress, senders, immutables };
         judgeContract(scene, judged(contract, scene.address, chain.executed), tally, this.#misses);
         this.#tallies.set(contract.name, tally);
       }

@@ -32,6 +32,11 @@ export interface WorkloadRun {
   /** Address → contract name of everything the workload deployed or attached. */
   readonly deployments: Record<string, string>;
   /**
+   * The code at each deployment's address (lowercase) after the stream: its immutables value the analysis'
+   * keys computed from them in the precision oracle (`deployedImmutables`).
+   */
+  readonly codes?: Readonly<Record<string, string>>;
+  /**
    * The address the tests saw and the connection (1-based) behind each per-connection address a test-run
    * profile gives an address that names different contracts in different connections.
    */
@@ -52,6 +57,7 @@ export interface WorkloadRun {
   readonly chains?: ReadonlyArray<{
     readonly deployments: Record<string, string>;
     readonly executed: ExecutedTransaction[];
+    readonly codes?: Readonly<Record<string, string>>;
   }>;
 }
 
@@ -233,5 +239,17 @@ async function mineStream(
     progress?.(index, params.transactions);
   }
   observer.detach();
-  return { ...run, transactions: index, deployments: api.deployments(), miningMs, blockMs };
+  const deployments = api.deployments();
+  const codes = await deployedCodes(provider, deployments);
+  return { ...run, transactions: index, deployments, codes, miningMs, blockMs };
+}
+
+/** The code at each deployment's address (lowercase), as the chain holds it. */
+async function deployedCodes(provider: ParallelProvider, deployments: Record<string, string>) {
+  const codes: Record<string, string> = {};
+  for (const address of Object.keys(deployments)) {
+    const code = await provider.request({ method: "eth_getCode", params: [address, "latest"] });
+    if (typeof code === "string") codes[address.toLowerCase()] = code;
+  }
+  return codes;
 }

@@ -56,6 +56,9 @@ describe("report/record: runWorkload", function () {
     expect(run.blockMs).to.have.length(3);
     expect(run.reverted).to.equal(0);
     expect(run.measured).to.equal(undefined);
+    // The deployed code at each deployment, for the precision oracle's immutables: Poke's runtime code.
+    expect(Object.values(run.codes ?? {})).to.deep.equal(["0x33335500"]);
+    expect(Object.keys(run.codes ?? {})).to.deep.equal(Object.keys(run.deployments).map((a) => a.toLowerCase()));
   });
 
   it("with a measured re-run, mines the first stream block once more and generates nothing again", async () => {
